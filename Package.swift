@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target of ours shares.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "modelpress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "modelpress", targets: ["modelpress"]),
+        .executable(name: "PredictCGI", targets: ["PredictCGI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: System libraries
+
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+
+        // MARK: Libraries
+
+        .target(
+            name: "Models",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Evaluation", dependencies: ["Models"], swiftSettings: swiftSettings),
+        .target(name: "Registry", dependencies: ["Models", "Evaluation"], swiftSettings: swiftSettings),
+        .target(
+            name: "Templates",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Theme")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Publisher",
+            dependencies: [
+                "CCmark", "Registry", "Templates",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Executables
+
+        .executableTarget(
+            name: "modelpress",
+            dependencies: [
+                "Models", "Evaluation", "Registry", "Publisher",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PredictCGI",
+            dependencies: ["Models", "Registry"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: swiftSettings),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: swiftSettings),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry"], swiftSettings: swiftSettings),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
+        .testTarget(name: "PublisherTests", dependencies: ["Publisher"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["modelpress", "PredictCGI"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

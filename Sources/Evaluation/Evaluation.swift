@@ -1,0 +1,1 @@
+// Metrics, confidence intervals, curves, calibration, slices and A/B statistics (issue #4).

@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+
+/// The SHA-256 sums a data folder declares for its files (a `SHA256SUMS` file in the
+/// format `sha256sum` writes: `<64 hex digits>  <file name>` per line).
+public struct Checksums: Sendable {
+    /// File name → expected SHA-256 in lower-case hex.
+    public private(set) var expected: [String: String]
+    /// Where the sums were read from.
+    public let source: URL
+
+    /// Reads `SHA256SUMS` in `folder`.
+    /// - Throws: `DataFileError` when the sums file is missing or malformed.
+    public init(folder: URL) throws {
+        let url = folder.appendingPathComponent("SHA256SUMS")
+        source = url
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw DataFileError(file: url.path, reason: .missing)
+        }
+        var sums: [String: String] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            let digest = parts.first?.lowercased() ?? ""
+            guard parts.count == 2, digest.count == 64, digest.allSatisfy(\.isHexDigit) else {
+                throw DataFileError(
+                    file: url.path, line: index + 1,
+                    reason: .malformed("expected '<sha256>  <file name>'"))
+            }
+            // `sha256sum` marks binary mode with a leading '*'.
+            var name = parts[1].trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("*") { name.removeFirst() }
+            sums[name] = digest
+        }
+        expected = sums
+    }
+
+    /// Checks that `file` (a path inside the folder) exists and has the declared sum.
+    /// - Returns: the file's SHA-256 in lower-case hex.
+    /// - Throws: `DataFileError` saying which file is missing, undeclared or altered.
+    @discardableResult
+    public func verify(_ file: URL) throws -> String {
+        let name = file.lastPathComponent
+        guard let want = expected[name] else {
+            throw DataFileError(file: file.path, reason: .undeclared(sums: source.path))
+        }
+        let have = try SHA256Digest.hex(ofFile: file)
+        guard have == want else {
+            throw DataFileError(file: file.path, reason: .altered(expected: want, actual: have))
+        }
+        return have
+    }
+}
+
+extension SHA256Digest {
+    /// The SHA-256 of a file's bytes, in lower-case hex.
+    /// - Throws: `DataFileError.Reason.missing` when the file cannot be read.
+    public static func hex(ofFile file: URL) throws -> String {
+        guard let handle = try? FileHandle(forReadingFrom: file) else {
+            throw DataFileError(file: file.path, reason: .missing)
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().hexString
+    }
+
+    /// The SHA-256 of `bytes`, in lower-case hex.
+    public static func hex(of bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).hexString
+    }
+
+    /// The digest in lower-case hex.
+    public var hexString: String {
+        var out = ""
+        out.reserveCapacity(64)
+        for byte in self {
+            out += String(byte, radix: 16).leftPadded(to: 2)
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,41 @@
+/// A data file that cannot be used, with the place and the reason.
+public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
+    public enum Reason: Equatable, Sendable {
+        /// The file does not exist or cannot be read.
+        case missing
+        /// The file's SHA-256 differs from the one its folder declares.
+        case altered(expected: String, actual: String)
+        /// The folder's sums file does not list this file.
+        case undeclared(sums: String)
+        /// A line does not have the expected form.
+        case malformed(String)
+    }
+
+    public var file: String
+    public var line: Int?
+    public var field: String?
+    public var reason: Reason
+
+    public init(file: String, line: Int? = nil, field: String? = nil, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        if let field { place += " (field '\(field)')" }
+        switch reason {
+        case .missing:
+            return "\(place): file is missing or unreadable"
+        case .altered(let expected, let actual):
+            return "\(place): file was altered: SHA-256 is \(actual), expected \(expected)"
+        case .undeclared(let sums):
+            return "\(place): file is not listed in \(sums), so it cannot be checked"
+        case .malformed(let message):
+            return "\(place): \(message)"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The shape of a tabular data set: its input fields, in column order, and its label.
+///
+/// A schema is part of every endpoint (it is what the prediction form and the CGI
+/// validate against) and is stored inside every model file.
+public struct Schema: Codable, Hashable, Sendable {
+    /// The input fields, in the order they appear in a data file.
+    public var fields: [Field]
+    /// The name of the label column.
+    public var label: String
+    /// The label values; the first is the negative class, the second the positive one.
+    public var labelValues: [String]
+
+    public init(fields: [Field], label: String, labelValues: [String]) {
+        self.fields = fields
+        self.label = label
+        self.labelValues = labelValues
+    }
+
+    /// The field called `name`, if the schema has one.
+    public func field(named name: String) -> Field? {
+        fields.first { $0.name == name }
+    }
+}
+
+/// One input column of a schema.
+public struct Field: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Hashable, Sendable {
+        case numeric
+        case categorical
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Accepted values of a categorical field, in a stable order; empty for numeric fields.
+    public var categories: [String]
+    /// The smallest and largest accepted value of a numeric field, when it has bounds.
+    public var minimum: Double?
+    public var maximum: Double?
+
+    public init(
+        name: String, kind: Kind, categories: [String] = [], minimum: Double? = nil,
+        maximum: Double? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.categories = categories
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    public static func numeric(_ name: String, minimum: Double? = nil, maximum: Double? = nil) -> Field {
+        Field(name: name, kind: .numeric, minimum: minimum, maximum: maximum)
+    }
+
+    public static func categorical(_ name: String, _ categories: [String]) -> Field {
+        Field(name: name, kind: .categorical, categories: categories)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Templates
+
+extension PublishingStep {
+    /// Reads site/pages/*.md through the Markdown wrapper (authored by the site's owners, so trusted).
+    static let readPages = PublishingStep(name: "read pages") { context in
+        let folder = context.siteFolder.appendingPathComponent("pages")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".md") {
+            let url = folder.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw PublishingError(path: url.path, reason: .missingFile)
+            }
+            let document = Markdown.render(String(decoding: data, as: UTF8.self), options: [.trusted, .smart])
+            let stem = String(name.dropLast(3))
+            context.pages.append(
+                Page(
+                    source: url,
+                    outputPath: "\(stem).html",
+                    title: document.headings.first?.text ?? stem,
+                    html: document.html))
+        }
+        if !context.pages.contains(where: { $0.outputPath == "index.html" }) {
+            throw PublishingError(path: folder.appendingPathComponent("index.md").path, reason: .missingFile)
+        }
+    }
+
+    /// Puts every page into the layout template.
+    static let renderPages = PublishingStep(name: "render pages") { context in
+        for page in context.pages {
+            let rendered = PageContext(
+                site: context.siteInfo, title: page.title, body: page.html, root: context.url(""))
+            do {
+                let html = try context.theme.render(rendered, template: "layout")
+                context.files[page.outputPath] = Data(html.utf8)
+            } catch {
+                throw PublishingError(path: page.source.path, reason: .template(String(describing: error)))
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// What the layout template renders: one page of the site.
+public struct PageContext: Sendable {
+    public struct SiteInfo: Sendable {
+        public var title: String
+        public var description: String
+        /// The URL of predict.cgi, ending in `/`.
+        public var cgiURL: String
+
+        public init(title: String, description: String, cgiURL: String) {
+            self.title = title
+            self.description = description
+            self.cgiURL = cgiURL
+        }
+    }
+
+    public var site: SiteInfo
+    /// The page's title.
+    public var title: String
+    /// The page's content, already rendered to safe HTML.
+    public var body: String
+    /// The relative path from this page to the site root (`""`, `"../"`, …), ending in `/` when not empty.
+    public var root: String
+
+    public init(site: SiteInfo, title: String, body: String, root: String) {
+        self.site = site
+        self.title = title
+        self.body = body
+        self.root = root
+    }
+}

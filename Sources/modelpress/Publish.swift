@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Publisher
+
+extension ModelPress {
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the static site into site/public/.",
+            discussion: """
+                Reads site/site.toml (title, description, base_url, cgi_url), renders \
+                site/pages/*.md through libcmark into the theme's layout (files in \
+                site/templates/ override the default templates), copies site/assets/, and \
+                replaces the output folder atomically: a failed build leaves the previous site.
+                """
+        )
+
+        @Option(name: .long, help: "The site folder (holds site.toml, pages/, templates/, assets/).")
+        var site: String = "site"
+
+        @Option(name: .long, help: "Where to write the site (default: <site>/public).")
+        var out: String?
+
+        func run() throws {
+            let siteFolder = URL(fileURLWithPath: site)
+            let publisher = Publisher(siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) })
+            do {
+                let summary = try publisher.publish { print($0) }
+                print("published \(summary.files.count) files to \(summary.outputFolder.path)")
+            } catch let error as PublishingError {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+}
