@@ -10,6 +10,11 @@ public struct Schema: Codable, Hashable, Sendable {
     /// The label values; the first is the negative class, the second the positive one.
     public var labelValues: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case fields, label
+        case labelValues = "label_values"
+    }
+
     public init(fields: [Field], label: String, labelValues: [String]) {
         self.fields = fields
         self.label = label
