@@ -12,7 +12,9 @@ struct CGIResponse {
     var body: String
 
     /// A JSON answer; `body` must already be JSON.
-    static func json(_ status: Int, _ reason: String, _ body: String, extraHeaders: [(String, String)] = []) -> CGIResponse {
+    static func json(
+        _ status: Int, _ reason: String, _ body: String, extraHeaders: [(String, String)] = []
+    ) -> CGIResponse {
         CGIResponse(
             status: status, reason: reason,
             headers: [("Content-Type", "application/json; charset=utf-8")] + extraHeaders
@@ -21,7 +23,9 @@ struct CGIResponse {
     }
 
     /// An error in the contract's shape: `{"status":"Error","message":…,"errors":[]}`.
-    static func error(_ status: Int, _ reason: String, message: String, extraHeaders: [(String, String)] = []) -> CGIResponse {
+    static func error(
+        _ status: Int, _ reason: String, message: String, extraHeaders: [(String, String)] = []
+    ) -> CGIResponse {
         json(
             status, reason, "{\"status\":\"Error\",\"message\":\(JSON.quote(message)),\"errors\":[]}",
             extraHeaders: extraHeaders)

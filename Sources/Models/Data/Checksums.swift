@@ -89,3 +89,17 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
+
+/// SHA-256 digests in lower-case hex: what the registry, the manifests and the data checks record.
+public enum Digest {
+    /// The SHA-256 of a file's bytes.
+    /// - Throws: `DataFileError` (reason `.missing`) when the file cannot be read.
+    public static func sha256(ofFile file: URL) throws -> String {
+        try SHA256Digest.hex(ofFile: file)
+    }
+
+    /// The SHA-256 of `bytes`.
+    public static func sha256(_ bytes: some DataProtocol) -> String {
+        SHA256Digest.hex(of: bytes)
+    }
+}

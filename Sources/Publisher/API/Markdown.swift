@@ -44,13 +44,15 @@ public enum Markdown {
     public static func render(_ source: String, options: Options = []) -> Document {
         let flags = options.rawValue | CMARK_OPT_VALIDATE_UTF8
         let utf8 = Array(source.utf8)
-        guard let root = utf8.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    cmark_parse_document($0, buffer.count, flags)
-                }
-            } ?? cmark_parse_document("", 0, flags)
-        }) else {
+        guard
+            let root = utf8.withUnsafeBufferPointer({ buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parse_document($0, buffer.count, flags)
+                    }
+                } ?? cmark_parse_document("", 0, flags)
+            })
+        else {
             return Document(html: "", headings: [])
         }
         defer { cmark_node_free(root) }

@@ -30,7 +30,8 @@ public struct Publisher: Sendable {
         do {
             theme = try Theme(overrides: siteFolder.appendingPathComponent("templates"))
         } catch let error as ThemeError {
-            throw PublishingError(path: siteFolder.appendingPathComponent("templates").path, reason: .template(error.description))
+            throw PublishingError(
+                path: siteFolder.appendingPathComponent("templates").path, reason: .template(error.description))
         }
         var context = BuildContext(siteFolder: siteFolder, outputFolder: outputFolder, config: config, theme: theme)
         try PublishingPipeline(steps: [.readPages, .renderPages, .copyAssets, .writeOutput])

@@ -10,7 +10,9 @@ public struct SiteConfig: Equatable, Sendable {
     /// Where predict.cgi is served, ending in `/`.
     public var cgiURL: String
 
-    public init(title: String, description: String = "", baseURL: String = "/", cgiURL: String = "/cgi-bin/predict.cgi/") {
+    public init(
+        title: String, description: String = "", baseURL: String = "/", cgiURL: String = "/cgi-bin/predict.cgi/"
+    ) {
         self.title = title
         self.description = description
         self.baseURL = Self.withTrailingSlash(baseURL)

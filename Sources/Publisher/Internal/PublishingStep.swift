@@ -17,7 +17,8 @@ struct PublishingPipeline {
                 error.step = step.name
                 throw error
             } catch {
-                throw PublishingError(path: context.siteFolder.path, step: step.name, reason: .write(String(describing: error)))
+                throw PublishingError(
+                    path: context.siteFolder.path, step: step.name, reason: .write(String(describing: error)))
             }
         }
     }

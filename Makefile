@@ -1,0 +1,46 @@
+# modelpress — the commands a developer and CI type. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+SWIFT ?= swift
+RELEASE := .build/release
+MODELPRESS := $(RELEASE)/modelpress
+
+.PHONY: help setup build research site run test unit lint format bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## Install the Debian packages the project needs (idempotent)
+	@scripts/setup
+
+build: setup ## Release build of the CLI and predict.cgi
+	$(SWIFT) build -c release --product modelpress
+	$(SWIFT) build -c release --product PredictCGI
+
+research: build ## Train, evaluate and register what research/ declares, when artifacts are missing
+	@scripts/research $(MODELPRESS)
+
+site: research ## Publish the site into site/public/
+	$(MODELPRESS) publish --site site
+
+run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C stops)
+	@scripts/serve --port $(PORT) --site site/public --cgi $(RELEASE)/PredictCGI --state var
+
+test: setup ## Every test: unit, end-to-end, lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory lint
+
+lint: ## Check formatting (swift format, configured by .swift-format)
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format: ## Reformat the sources in place
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+
+bench: build ## Run the benchmarks and print their tables
+	@echo "bench: no benchmarks yet"
+
+clean: ## Remove build products, the generated site and runtime state
+	rm -rf .build site/public site/.public.new site/.public.old var

@@ -1,0 +1,150 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A lighttpd started for one test with the config `scripts/serve --config-only` generates,
+/// on a free loopback port, and always stopped afterwards.
+struct LighttpdServer {
+    let port: Int
+    let process: Process
+
+    struct Response {
+        var status: Int
+        var headers: [(String, String)]
+        var body: String
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        }
+    }
+
+    /// Starts the server, runs `body`, and stops the server however `body` ends.
+    static func with<T>(site: URL, cgi: URL, state: URL, _ body: (LighttpdServer) throws -> T) throws -> T {
+        let server = try start(site: site, cgi: cgi, state: state)
+        defer { server.stop() }
+        return try body(server)
+    }
+
+    private static func start(site: URL, cgi: URL, state: URL) throws -> LighttpdServer {
+        var lastError = ""
+        for _ in 0..<5 {
+            let port = try freePort()
+            let script = Executables.repositoryRoot.appendingPathComponent("scripts/serve")
+            let config = try run(
+                script,
+                ["--config-only", "--port", "\(port)", "--site", site.path, "--cgi", cgi.path, "--state", state.path])
+            guard config.status == 0 else {
+                throw ServerError(message: "scripts/serve --config-only failed: \(config.errorOutput)")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: lighttpdPath())
+            process.arguments = ["-D", "-f", config.output.trimmingCharacters(in: .whitespacesAndNewlines)]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline && process.isRunning {
+                if accepts(port: port) { return LighttpdServer(port: port, process: process) }
+                usleep(20_000)
+            }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            let log = state.appendingPathComponent("lighttpd/error.log")
+            lastError = (try? String(contentsOf: log, encoding: .utf8)) ?? "no error log"
+        }
+        throw ServerError(message: "lighttpd did not start: \(lastError)")
+    }
+
+    /// Asks lighttpd to stop, and kills it when it has not within two seconds: a process started
+    /// from a test thread inherits that thread's blocked signals, SIGTERM among them.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+        }
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline {
+            usleep(20_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
+
+    /// Fetches `path` with curl (a real HTTP client) and splits the answer.
+    func get(_ path: String) throws -> Response {
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            ["--silent", "--show-error", "--include", "--max-time", "10", "http://127.0.0.1:\(port)\(path)"])
+        guard result.status == 0 else {
+            throw ServerError(message: "curl \(path) failed: \(result.errorOutput)")
+        }
+        let text = result.output
+        guard let split = text.range(of: "\r\n\r\n") else {
+            throw ServerError(message: "no header/body separator in the answer to \(path)")
+        }
+        let head = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let headers = head.dropFirst().compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+
+    struct ServerError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func lighttpdPath() -> String {
+        for candidate in ["/usr/sbin/lighttpd", "/usr/bin/lighttpd", "/usr/local/sbin/lighttpd"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return "lighttpd"
+    }
+
+    /// A port the kernel just handed out on 127.0.0.1 and that nothing listens on.
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw ServerError(message: "socket() failed") }
+        defer { close(socketFD) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { throw ServerError(message: "bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts TCP connections on 127.0.0.1:`port`.
+    static func accepts(port: Int) -> Bool {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return false }
+        defer { close(socketFD) }
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return connected == 0
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return address
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+@Suite struct DataChecksumTests {
+    /// research/data/adult/, found from this file's place in the repository.
+    static let adultFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("research/data/adult")
+
+    @Test func adultFilesMatchTheirSums() throws {
+        let sums = try Checksums(folder: Self.adultFolder)
+        #expect(sums.expected.keys.sorted() == ["adult.data", "adult.names", "adult.test"])
+        for name in ["adult.data", "adult.test", "adult.names"] {
+            let digest = try sums.verify(Self.adultFolder.appendingPathComponent(name))
+            #expect(digest == sums.expected[name])
+        }
+    }
+
+    @Test func knownDigest() {
+        #expect(Digest.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    /// A copy of the folder's sums beside files we control.
+    func scratchFolder(files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sums-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
+    @Test func alteredFileIsNamed() throws {
+        let abc = Digest.sha256(Data("abc".utf8))
+        let folder = try scratchFolder(files: ["SHA256SUMS": "\(abc)  data.csv\n", "data.csv": "abd"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = try #require(throws: DataFileError.self) {
+            try Checksums(folder: folder).verify(folder.appendingPathComponent("data.csv"))
+        }
+        #expect(
+            error.description.hasSuffix(
+                "data.csv: file was altered: SHA-256 is \(Digest.sha256(Data("abd".utf8))), expected \(abc)"))
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let abc = Digest.sha256(Data("abc".utf8))
+        let folder = try scratchFolder(files: ["SHA256SUMS": "\(abc) *data.csv\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = try #require(throws: DataFileError.self) {
+            try Checksums(folder: folder).verify(folder.appendingPathComponent("data.csv"))
+        }
+        #expect(error.reason == DataFileError.Reason.missing)
+        #expect(error.description.hasSuffix("data.csv: file is missing or unreadable"))
+    }
+
+    @Test func undeclaredFileAndBadSumsLine() throws {
+        let folder = try scratchFolder(files: ["SHA256SUMS": "# sums\nnot-a-digest  x\n", "x": ""])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = try #require(throws: DataFileError.self) { try Checksums(folder: folder) }
+        #expect(error.description.hasSuffix("SHA256SUMS:2: expected '<sha256>  <file name>'"))
+
+        try Data("\n".utf8).write(to: folder.appendingPathComponent("SHA256SUMS"))
+        let undeclared = try #require(throws: DataFileError.self) {
+            try Checksums(folder: folder).verify(folder.appendingPathComponent("x"))
+        }
+        #expect(undeclared.description.contains("is not listed in"))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import Publisher
+
+/// A throw-away site folder with a config and pages.
+struct SiteFixture {
+    let root: URL
+
+    init(
+        config: String = "title = \"Test site\"\n", pages: [String: String] = ["index.md": "# Home\n\nHello.\n"]
+    ) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("modelpress-site-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try write("site.toml", config)
+        for (name, text) in pages { try write("pages/\(name)", text) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+@Suite struct PublisherTests {
+    @Test func publishesIndexThroughLayout() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        var progress: [String] = []
+        let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
+        #expect(summary.files == ["assets/style.css", "index.html"])
+        #expect(progress == ["[1/4] read pages", "[2/4] render pages", "[3/4] copy assets", "[4/4] write site"])
+        let html = try site.read("public/index.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<title>Home · Test site</title>"))
+        #expect(html.contains("<h1 id=\"home\">Home</h1>"))
+        #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"))
+    }
+
+    @Test func linksUseTheBasePath() throws {
+        let site = try SiteFixture(config: "title = \"T\"\nbase_url = \"https://example.org/models\"\n")
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root).publish()
+        let html = try site.read("public/index.html")
+        #expect(html.contains("href=\"/models/assets/style.css\""))
+        #expect(html.contains("<a class=\"site-title\" href=\"/models/\">"))
+    }
+
+    @Test func escapesConfigValues() throws {
+        let site = try SiteFixture(config: "title = \"<script>x</script>\"\n")
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root).publish()
+        let html = try site.read("public/index.html")
+        #expect(!html.contains("<script>x"))
+        #expect(html.contains("&lt;script&gt;x&lt;/script&gt;"))
+    }
+
+    @Test func publishingTwiceGivesIdenticalBytes() throws {
+        let site = try SiteFixture(pages: ["index.md": "# Home\n", "about.md": "# About\n\n\"Hi\"\n"])
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root).publish()
+        let first = try site.read("public/index.html") + site.read("public/about.html")
+        try Publisher(siteFolder: site.root).publish()
+        #expect(try site.read("public/index.html") + site.read("public/about.html") == first)
+    }
+
+    @Test func templateOverrideAndAssetsAreUsed() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try site.write("templates/layout.mustache", "<main>{{{body}}}</main>{{title}}\n")
+        try site.write("assets/img/logo.svg", "<svg/>")
+        let summary = try Publisher(siteFolder: site.root).publish()
+        #expect(try site.read("public/index.html") == "<main><h1 id=\"home\">Home</h1>\n<p>Hello.</p>\n</main>Home\n")
+        #expect(summary.files.contains("assets/img/logo.svg"))
+    }
+
+    @Test func failedBuildLeavesPreviousSite() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root).publish()
+        let before = try site.read("public/index.html")
+        try site.write("templates/layout.mustache", "{{#broken}}\n")
+        #expect(throws: PublishingError.self) { try Publisher(siteFolder: site.root).publish() }
+        #expect(try site.read("public/index.html") == before)
+    }
+
+    @Test func missingIndexIsReported() throws {
+        let site = try SiteFixture(pages: ["about.md": "# About\n"])
+        defer { site.remove() }
+        let error = try #require(throws: PublishingError.self) { try Publisher(siteFolder: site.root).publish() }
+        #expect(error.description.hasPrefix("[read pages] "))
+        #expect(error.description.hasSuffix("pages/index.md: file is missing or unreadable"))
+    }
+
+    @Test(arguments: [
+        ("title = 1\n", "'title' must be a string"),
+        ("description = \"x\"\n", "'title' is required"),
+        ("title = \"t\"\ncolour = \"red\"\n", "unknown key 'colour'"),
+        ("title = \n", "site.toml:1: "),
+    ])
+    func reportsBadConfig(config: String, message: String) throws {
+        let site = try SiteFixture(config: config)
+        defer { site.remove() }
+        let error = try #require(throws: PublishingError.self) { try Publisher(siteFolder: site.root).publish() }
+        #expect(error.description.contains(message), "\(error.description)")
+    }
+}
