@@ -34,7 +34,7 @@ extension Registry {
     /// training.json, hashes model.bin. Registering identical facts again is a no-op.
     /// - Parameters:
     ///   - owner: defaults to the endpoint's owner.
-    ///   - description: defaults to a sentence naming the algorithm, trainer and seed.
+    ///   - description: defaults to a sentence naming the algorithm and trainer.
     /// - Throws: `RegistryError` when the artifact is missing, training.json does not describe
     ///   this version of this endpoint's schema, or the version exists with other facts.
     public func register(

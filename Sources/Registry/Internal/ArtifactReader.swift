@@ -35,7 +35,7 @@ struct ArtifactReader {
         }
 
         var defaultDescription: String {
-            "\(record.algorithm) trained by \(record.trainer) with seed \(record.seed)"
+            "\(record.algorithm) trained by \(record.trainer)"
         }
 
         /// The model must take the endpoint's input: the same fields (names, order, kinds) and labels.
