@@ -17,6 +17,13 @@ extension RegistryState {
         return nil
     }
 
+    /// Counts a refused or unreadable event's sequence number (and time) as used, so the
+    /// events after it are not reported as out of order too.
+    mutating func skip(seq: Int, at: Timestamp?) {
+        lastSeq = max(lastSeq, seq)
+        if let at { lastAt = max(lastAt ?? at, at) }
+    }
+
     /// Checks the event against the registry's rules (not its place in the log) and folds it in.
     mutating func applyRules(_ event: RegistryEvent) throws(RegistryError.Reason) {
         guard !event.by.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -5,7 +5,10 @@ struct RegistryFiles {
     /// A line of events.jsonl that parsed as an event.
     struct Line {
         var number: Int
-        var event: RegistryEvent
+        /// `nil` when the line is not a valid event (its problem is in `problems`).
+        var event: RegistryEvent?
+        /// The line's `seq`, when it has one even though it is not a valid event.
+        var seq: Int?
     }
 
     var definitions: [String: EndpointDefinition] = [:]
@@ -24,8 +27,17 @@ struct RegistryFiles {
         var state = RegistryState(definitions: definitions)
         var problems = self.problems
         var lineOfSeq: [Int: Int] = [:]
+        // Unreadable lines since the last event without a `seq`: a gap that size is theirs.
+        var unnumbered = 0
         for line in lines {
-            let event = line.event
+            guard let event = line.event else {
+                if let seq = line.seq {
+                    state.skip(seq: seq, at: nil)
+                } else {
+                    unnumbered += 1
+                }
+                continue
+            }
             func report(_ reason: RegistryError.Reason) {
                 problems.append(RegistryError(file: eventsName, line: line.number, reason: reason))
             }
@@ -33,13 +45,21 @@ struct RegistryFiles {
             case .repeatedSequenceNumber(let seq, _)?:
                 report(.repeatedSequenceNumber(seq, firstLine: lineOfSeq[seq]))
                 continue
+            case .missingSequenceNumbers(let expected, let found)? where found - expected <= unnumbered:
+                break
             case let problem?:
                 report(problem)
             case nil:
                 break
             }
+            unnumbered = 0
             lineOfSeq[event.seq] = lineOfSeq[event.seq] ?? line.number
-            do { try state.applyRules(event) } catch { report(error) }
+            do {
+                try state.applyRules(event)
+            } catch {
+                report(error)
+                state.skip(seq: event.seq, at: event.at)
+            }
         }
         problems.sort { ($0.file ?? "", $0.line ?? 0) < ($1.file ?? "", $1.line ?? 0) }
         return (state, problems)
@@ -89,10 +109,12 @@ extension Registry {
             }
             do {
                 let event = try JSONCoding.decoder.decode(RegistryEvent.self, from: Data(raw))
-                files.lines.append(RegistryFiles.Line(number: number, event: event))
+                files.lines.append(RegistryFiles.Line(number: number, event: event, seq: event.seq))
             } catch {
                 files.problems.append(
                     RegistryError(file: files.eventsName, line: number, reason: .badJSON(JSONCoding.explain(error))))
+                let object = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any]
+                files.lines.append(RegistryFiles.Line(number: number, event: nil, seq: object?["seq"] as? Int))
             }
         }
         if !bytes.isEmpty, bytes.last != UInt8(ascii: "\n") {
