@@ -58,7 +58,9 @@ extension ModelPress {
             guard let moment else { return }
             for name in endpoint.map({ [$0] }) ?? state.endpointNames {
                 if let production = state.production(of: name), let change = production.lastChange {
-                    print("at \(moment): \(name) production is \(production.id.shortName), put there by \(change.by) at \(change.at)")
+                    print(
+                        "at \(moment): \(name) production is \(production.id.shortName), put there by \(change.by) at \(change.at)"
+                    )
                 } else {
                     print("at \(moment): \(name) has no production version")
                 }

@@ -68,12 +68,15 @@ extension ModelPress {
 
             func run() throws {
                 let registry = options.store
-                let definition = try reportingRegistryErrors { try EndpointDefinition.read(from: URL(fileURLWithPath: self.definition)) }
+                let definition = try reportingRegistryErrors {
+                    try EndpointDefinition.read(from: URL(fileURLWithPath: self.definition))
+                }
                 let event = try reportingRegistryErrors {
                     try registry.createEndpoint(definition, by: options.actor(by), note: note)
                 }
-                print(event.map { "endpoint \(definition.name) created (event \($0.seq))" }
-                    ?? "endpoint \(definition.name) already exists with this definition; nothing changed")
+                print(
+                    event.map { "endpoint \(definition.name) created (event \($0.seq))" }
+                        ?? "endpoint \(definition.name) already exists with this definition; nothing changed")
             }
         }
     }

@@ -41,9 +41,13 @@ import Testing
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }
         _ = try start(scratch)
-        let archive = try #require(throws: RegistryError.self) { try scratch.registry.setStatus(rf, to: .archived, by: "x") }
+        let archive = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(rf, to: .archived, by: "x")
+        }
         #expect(archive.reason == .armOfRunningABTest(rf, test: 1))
-        let leave = try #require(throws: RegistryError.self) { try scratch.registry.setStatus(gb, to: .staging, by: "x") }
+        let leave = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(gb, to: .staging, by: "x")
+        }
         #expect(leave.reason == .abTestingOnlyThroughABTest(gb))
         let other = try scratch.registered("income_classifier/extra_trees@1.0.0")
         let promote = try #require(throws: RegistryError.self) {
@@ -64,11 +68,12 @@ import Testing
                 .init(arm: "B", requests: 1000, withFeedback: 910, correct: 780, accuracy: 0.857),
             ], pValue: 0.001, significant: true, decision: "B is better (p = 0.001)")
         let events = try scratch.registry.stopABTest(id: 1, winner: "B", summary: summary, by: "dana")
-        #expect(events.map(\.summary) == [
-            "A/B test 1 stopped: arm B won",
-            "random_forest@1.0.0: production → testing (A/B test 1)",
-            "gradient_boosting@1.0.0: ab_testing → production (A/B test 1)",
-        ])
+        #expect(
+            events.map(\.summary) == [
+                "A/B test 1 stopped: arm B won",
+                "random_forest@1.0.0: production → testing (A/B test 1)",
+                "gradient_boosting@1.0.0: ab_testing → production (A/B test 1)",
+            ])
         let state = try scratch.registry.load()
         #expect(state.versions[gb]?.status == .production)
         #expect(state.versions[rf]?.status == .testing)
@@ -89,7 +94,8 @@ import Testing
         let state = try scratch.registry.load()
         #expect(state.versions[rf]?.status == .production)
         #expect(state.versions[gb]?.status == .testing)
-        #expect(try ServingSnapshot.read(from: scratch.registry.servingFile).endpoints["income_classifier"]?.abTest == nil)
+        #expect(
+            try ServingSnapshot.read(from: scratch.registry.servingFile).endpoints["income_classifier"]?.abTest == nil)
     }
 
     @Test func armsMustBeTwoServableVersionsOfTheEndpoint() throws {

@@ -8,7 +8,10 @@ import Testing
         #"{"at":"2026-11-01T10:00:00Z","by":"alice","endpoint":"income_classifier","kind":"endpoint_created","owner":"research","seq":1}"#
 
     /// A `status_changed` line.
-    static func change(_ seq: Int, _ at: String, model: String = "random_forest", from: String, to: String, endpoint: String = "income_classifier") -> String {
+    static func change(
+        _ seq: Int, _ at: String, model: String = "random_forest", from: String, to: String,
+        endpoint: String = "income_classifier"
+    ) -> String {
         #"{"at":"\#(at)","by":"bob","endpoint":"\#(endpoint)","from":"\#(from)","kind":"status_changed","model":"\#(model)","seq":\#(seq),"to":"\#(to)","version":"1.0.0"}"#
     }
 
@@ -36,10 +39,11 @@ import Testing
         let (scratch, registered) = try setUp()
         defer { scratch.remove() }
         let found = try problems(scratch, [Self.created, registered, "{not json", #"{"seq":3}"#])
-        #expect(found == [
-            "events.jsonl:3: bad JSON: not valid JSON",
-            "events.jsonl:4: bad JSON: missing key 'at'",
-        ])
+        #expect(
+            found == [
+                "events.jsonl:3: bad JSON: not valid JSON",
+                "events.jsonl:4: bad JSON: missing key 'at'",
+            ])
     }
 
     @Test func unknownVersionAndEndpoint() throws {
@@ -52,10 +56,11 @@ import Testing
                 Self.change(3, "2026-11-01T10:00:00Z", model: "nope", from: "testing", to: "staging"),
                 Self.change(4, "2026-11-01T10:00:00Z", from: "testing", to: "staging", endpoint: "other"),
             ])
-        #expect(found == [
-            "events.jsonl:3: unknown version income_classifier/nope@1.0.0: it was never registered",
-            "events.jsonl:4: unknown endpoint 'other' (no endpoint_created event or no endpoints/other.json)",
-        ])
+        #expect(
+            found == [
+                "events.jsonl:3: unknown version income_classifier/nope@1.0.0: it was never registered",
+                "events.jsonl:4: unknown endpoint 'other' (no endpoint_created event or no endpoints/other.json)",
+            ])
     }
 
     @Test func illegalTransition() throws {
@@ -68,10 +73,11 @@ import Testing
                 Self.change(4, "2026-11-01T10:00:00Z", from: "production", to: "testing"),
                 Self.change(5, "2026-11-01T10:00:00Z", from: "testing", to: "ab_testing"),
             ])
-        #expect(found == [
-            "events.jsonl:4: illegal transition for income_classifier/random_forest@1.0.0: production → testing (from production a version may go to staging, archived)",
-            "events.jsonl:5: status change for income_classifier/random_forest@1.0.0 starts from testing, but the version is production at this point",
-        ])
+        #expect(
+            found == [
+                "events.jsonl:4: illegal transition for income_classifier/random_forest@1.0.0: production → testing (from production a version may go to staging, archived)",
+                "events.jsonl:5: status change for income_classifier/random_forest@1.0.0 starts from testing, but the version is production at this point",
+            ])
     }
 
     @Test func timeGoingBackwards() throws {
@@ -79,9 +85,10 @@ import Testing
         defer { scratch.remove() }
         let found = try problems(
             scratch, [Self.created, registered, Self.change(3, "2026-10-31T23:00:00Z", from: "testing", to: "staging")])
-        #expect(found == [
-            "events.jsonl:3: time goes backwards: 2026-10-31T23:00:00Z is earlier than the previous event's 2026-11-01T10:00:00Z"
-        ])
+        #expect(
+            found == [
+                "events.jsonl:3: time goes backwards: 2026-10-31T23:00:00Z is earlier than the previous event's 2026-11-01T10:00:00Z"
+            ])
     }
 
     @Test func repeatedAndMissingSequenceNumbers() throws {
@@ -93,10 +100,11 @@ import Testing
                 Self.created, registered, Self.change(2, "2026-11-01T10:00:00Z", from: "testing", to: "staging"),
                 Self.change(5, "2026-11-01T10:00:00Z", from: "testing", to: "staging"),
             ])
-        #expect(found == [
-            "events.jsonl:3: repeated sequence number 2 (first used on line 2)",
-            "events.jsonl:4: sequence numbers 3…4 are missing (found 5)",
-        ])
+        #expect(
+            found == [
+                "events.jsonl:3: repeated sequence number 2 (first used on line 2)",
+                "events.jsonl:4: sequence numbers 3…4 are missing (found 5)",
+            ])
     }
 
     @Test func twoProductionVersions() throws {
@@ -107,12 +115,14 @@ import Testing
         let found = try problems(
             scratch,
             [
-                Self.created, registered, lines[2], Self.change(4, "2026-11-01T10:00:00Z", from: "testing", to: "production"),
+                Self.created, registered, lines[2],
+                Self.change(4, "2026-11-01T10:00:00Z", from: "testing", to: "production"),
                 Self.change(5, "2026-11-01T10:00:00Z", model: "extra_trees", from: "testing", to: "production"),
             ])
-        #expect(found == [
-            "events.jsonl:5: income_classifier/extra_trees@1.0.0 cannot become production while income_classifier/random_forest@1.0.0 is production; archive it first (modelpress status does this)"
-        ])
+        #expect(
+            found == [
+                "events.jsonl:5: income_classifier/extra_trees@1.0.0 cannot become production while income_classifier/random_forest@1.0.0 is production; archive it first (modelpress status does this)"
+            ])
     }
 
     @Test func badEndpointFileAndStaleSnapshot() throws {
@@ -125,7 +135,9 @@ import Testing
         try FileManager.default.removeItem(at: scratch.registryFolder.appendingPathComponent("endpoints/broken.json"))
         try Data("{}\n".utf8).write(to: scratch.registry.servingFile)
         #expect(scratch.registry.check().map(\.line) == [nil])
-        #expect(scratch.registry.check().first?.description.contains("serving.json: cannot read: the serving snapshot is out of date") == true)
+        #expect(
+            scratch.registry.check().first?.description.contains(
+                "serving.json: cannot read: the serving snapshot is out of date") == true)
         try scratch.registry.rewriteServingSnapshot()
         #expect(scratch.registry.check().isEmpty)
     }

@@ -54,7 +54,9 @@ struct Scratch {
     }
 
     /// Writes research/artifacts/<endpoint>/<model>/<version>/{model.bin,training.json}.
-    func makeArtifact(_ id: VersionID, bytes: String = "model", seed: UInt64 = 42, schema: Schema = Scratch.schema) throws {
+    func makeArtifact(
+        _ id: VersionID, bytes: String = "model", seed: UInt64 = 42, schema: Schema = Scratch.schema
+    ) throws {
         let folder = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(bytes.utf8).write(to: folder.appendingPathComponent("model.bin"))

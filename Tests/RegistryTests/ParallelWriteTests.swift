@@ -14,7 +14,8 @@ import Testing
     static var binary: URL? {
         var candidates = [packageRoot.appendingPathComponent(".build/debug/modelpress")]
         if let bundle = CommandLine.arguments.first {
-            candidates.insert(URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("modelpress"), at: 0)
+            candidates.insert(
+                URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("modelpress"), at: 0)
         }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
@@ -59,7 +60,10 @@ import Testing
         #expect(registrations.map(\.status) == Array(repeating: 0, count: count), "\(registrations.map(\.stderr))")
         let changes = try runAll(
             ids.enumerated().map {
-                ["status", $1.description, "staging", "--root", scratch.root.path, "--by", "q\($0)", "--note", "n\($0)"]
+                [
+                    "status", $1.description, "staging", "--root", scratch.root.path, "--by", "q\($0)", "--note",
+                    "n\($0)",
+                ]
             })
         #expect(changes.map(\.status) == Array(repeating: 0, count: count), "\(changes.map(\.stderr))")
 
@@ -84,7 +88,8 @@ import Testing
             try scratch.makeArtifact(id, bytes: "model \(id)")
             _ = try registry.register(id, by: "bob")
         }
-        let runs = try runAll(ids.map { ["status", $0.description, "production", "--root", scratch.root.path, "--by", "c"] })
+        let runs = try runAll(
+            ids.map { ["status", $0.description, "production", "--root", scratch.root.path, "--by", "c"] })
         #expect(runs.allSatisfy { $0.status == 0 }, "\(runs.map(\.stderr))")
         let state = try registry.load()
         #expect(state.versions.values.filter { $0.status == .production }.count == 1)

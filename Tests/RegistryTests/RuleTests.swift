@@ -47,7 +47,8 @@ import Testing
         defer { scratch.remove() }
         let id = vid("income_classifier/random_forest@1.0.0")
         let missing = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
-        #expect(missing.reason == .artifactMissing("research/artifacts/income_classifier/random_forest/1.0.0/model.bin"))
+        #expect(
+            missing.reason == .artifactMissing("research/artifacts/income_classifier/random_forest/1.0.0/model.bin"))
         try scratch.makeArtifact(id)
         let unknown = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
         #expect(unknown.reason == .unknownEndpoint("income_classifier"))
@@ -71,10 +72,11 @@ import Testing
         let new = try scratch.registered("income_classifier/extra_trees@1.0.0")
         try scratch.registry.setStatus(old, to: .production, by: "alice")
         let events = try scratch.registry.setStatus(new, to: .production, by: "carol", note: "better AUC")
-        #expect(events.map(\.summary) == [
-            "random_forest@1.0.0: production → archived (replaced by extra_trees@1.0.0)",
-            "extra_trees@1.0.0: testing → production",
-        ])
+        #expect(
+            events.map(\.summary) == [
+                "random_forest@1.0.0: production → archived (replaced by extra_trees@1.0.0)",
+                "extra_trees@1.0.0: testing → production",
+            ])
         #expect(events.map(\.by) == ["carol", "carol"])
         let state = try scratch.registry.load()
         #expect(state.production(of: "income_classifier")?.id == new)

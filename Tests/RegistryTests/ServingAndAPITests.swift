@@ -6,7 +6,8 @@ import Testing
 /// The serving snapshot and the site's API files, checked against files kept in
 /// Snapshots/ (re-record on purpose with `RECORD_SNAPSHOTS=1 swift test --filter RegistryTests`).
 @Suite struct ServingAndAPITests {
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     /// A registry with a history: two versions, a promotion, a finished A/B test, an archive.
     func history() throws -> Scratch {
@@ -23,9 +24,14 @@ import Testing
         scratch.clock.set("2026-11-03T08:00:00Z")
         let summary = ABTestSummary(
             arms: [
-                .init(arm: "A", requests: 1000, withFeedback: 800, correct: 680, accuracy: 0.85, accuracyLow: 0.82, accuracyHigh: 0.87),
-                .init(arm: "B", requests: 1000, withFeedback: 800, correct: 688, accuracy: 0.86, accuracyLow: 0.83, accuracyHigh: 0.88),
-            ], pValue: 0.57, minimumSampleSize: 400, significant: false, decision: "No significant difference; nothing promoted.")
+                .init(
+                    arm: "A", requests: 1000, withFeedback: 800, correct: 680, accuracy: 0.85, accuracyLow: 0.82,
+                    accuracyHigh: 0.87),
+                .init(
+                    arm: "B", requests: 1000, withFeedback: 800, correct: 688, accuracy: 0.86, accuracyLow: 0.83,
+                    accuracyHigh: 0.88),
+            ], pValue: 0.57, minimumSampleSize: 400, significant: false,
+            decision: "No significant difference; nothing promoted.")
         try scratch.registry.stopABTest(id: 1, winner: nil, summary: summary, by: "dana")
         try scratch.registry.setStatus(et, to: .archived, by: "alice")
         _ = gb
@@ -62,9 +68,10 @@ import Testing
         defer { scratch.remove() }
         let state = try scratch.registry.load()
         let files = ReadAPI.files(for: state)
-        #expect(files.keys.sorted() == [
-            "api/v1/abtests.json", "api/v1/endpoints.json", "api/v1/models.json", "api/v1/statuses.json",
-        ])
+        #expect(
+            files.keys.sorted() == [
+                "api/v1/abtests.json", "api/v1/endpoints.json", "api/v1/models.json", "api/v1/statuses.json",
+            ])
         for (path, data) in files {
             try compare(data, to: URL(fileURLWithPath: path).lastPathComponent)
         }
@@ -76,7 +83,10 @@ import Testing
         let scratch = try history()
         defer { scratch.remove() }
         let state = try scratch.registry.load()
-        try compare(Data((state.events.map { "\($0.seq) \($0.at) \($0.by) \($0.summary)" }.joined(separator: "\n") + "\n").utf8), to: "history.txt")
+        try compare(
+            Data(
+                (state.events.map { "\($0.seq) \($0.at) \($0.by) \($0.summary)" }.joined(separator: "\n") + "\n").utf8),
+            to: "history.txt")
         try compare(Data((try scratch.eventLines().joined(separator: "\n") + "\n").utf8), to: "events.jsonl")
     }
 }

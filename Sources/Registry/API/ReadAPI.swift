@@ -112,9 +112,11 @@ public enum ReadAPI {
             let ids = test.versions.map { versionIDs[$0] ?? 0 }
             return ABTestRow(
                 id: test.id, title: test.title, created_by: test.startedBy, created_at: test.startedAt,
-                ended_at: test.stoppedAt, ended_by: test.stoppedBy, summary: test.summary?.decision, result: test.summary,
+                ended_at: test.stoppedAt, ended_by: test.stoppedBy, summary: test.summary?.decision,
+                result: test.summary,
                 active: test.isRunning, winner: test.winner, parent_endpoint: endpointIDs[test.endpoint] ?? 0,
-                parent_mlalgorithm_1: ids.first ?? 0, parent_mlalgorithm_2: ids.last ?? 0, split: test.arms.map(\.percent))
+                parent_mlalgorithm_1: ids.first ?? 0, parent_mlalgorithm_2: ids.last ?? 0,
+                split: test.arms.map(\.percent))
         }
         return [
             "api/v1/endpoints.json": encode(endpoints),

@@ -19,9 +19,13 @@ extension Registry {
             var arms: [ABArm] = []
             for (name, arm, percent) in [("A", a, percentA), ("B", b, 100 - percentA)] {
                 let version = VersionID(endpoint: endpoint, model: arm.model, version: arm.version)
-                guard let record = state.versions[version] else { throw RegistryError(reason: .unknownVersion(version)) }
+                guard let record = state.versions[version] else {
+                    throw RegistryError(reason: .unknownVersion(version))
+                }
                 arms.append(
-                    ABArm(arm: name, model: arm.model, version: arm.version, percent: percent, statusBefore: record.status))
+                    ABArm(
+                        arm: name, model: arm.model, version: arm.version, percent: percent, statusBefore: record.status
+                    ))
             }
             try transaction.append(.abStarted(.init(id: id, endpoint: endpoint, title: title, arms: arms)), note: note)
             for arm in arms where arm.statusBefore != .production {
@@ -70,7 +74,8 @@ extension Registry {
             if let current = transaction.state.production(of: test.endpoint), test.arm(for: current.id) == nil {
                 let won = VersionID(endpoint: test.endpoint, model: won.model, version: won.version)
                 try transaction.append(
-                    .statusChanged(.init(version: current.id, from: .production, to: .archived, replacedBy: won.shortName)),
+                    .statusChanged(
+                        .init(version: current.id, from: .production, to: .archived, replacedBy: won.shortName)),
                     note: "archived automatically: \(won.shortName) won A/B test \(id)")
             }
             try move(won, to: .production, note: "won A/B test \(id)")

@@ -15,17 +15,22 @@ extension Registry {
     /// - Returns: the event, or `nil` when the endpoint already existed with this definition.
     /// - Throws: `RegistryError` (`.endpointExists` when it exists with another definition).
     @discardableResult
-    public func createEndpoint(_ definition: EndpointDefinition, by actor: String, note: String? = nil) throws(RegistryError)
+    public func createEndpoint(
+        _ definition: EndpointDefinition, by actor: String, note: String? = nil
+    ) throws(RegistryError)
         -> RegistryEvent?
     {
         guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
         return try write(by: actor) { transaction in
             if let existing = transaction.state.endpoints[definition.name] {
-                guard existing.definition == definition else { throw RegistryError(reason: .endpointExists(definition.name)) }
+                guard existing.definition == definition else {
+                    throw RegistryError(reason: .endpointExists(definition.name))
+                }
                 return nil
             }
             transaction.define(definition)
-            return try transaction.append(.endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
+            return try transaction.append(
+                .endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
         }
     }
 
@@ -67,7 +72,9 @@ extension Registry {
     /// - Throws: `RegistryError` for an unknown version, an illegal transition, ab_testing, or
     ///   a version that is an arm of a running A/B test.
     @discardableResult
-    public func setStatus(_ id: VersionID, to status: ModelStatus, by actor: String, note: String? = nil)
+    public func setStatus(
+        _ id: VersionID, to status: ModelStatus, by actor: String, note: String? = nil
+    )
         throws(RegistryError) -> [RegistryEvent]
     {
         try write(by: actor) { transaction in

@@ -23,7 +23,8 @@ public struct RegistryTransaction {
     /// Appends an event with the next sequence number.
     /// - Throws: `RegistryError` when the event breaks a rule; nothing is appended then.
     @discardableResult
-    public mutating func append(_ body: RegistryEvent.Body, note: String? = nil) throws(RegistryError) -> RegistryEvent {
+    public mutating func append(_ body: RegistryEvent.Body, note: String? = nil) throws(RegistryError) -> RegistryEvent
+    {
         let event = RegistryEvent(seq: state.lastSeq + 1, at: at, by: by, note: note, body: body)
         do { try state.apply(event) } catch { throw RegistryError(reason: error) }
         newEvents.append(event)
@@ -83,7 +84,8 @@ extension Registry {
             } catch let error as RegistryError {
                 throw error
             } catch {
-                throw RegistryError(file: display("endpoints/\(definition.name).json"), reason: .writeFailed("\(error)"))
+                throw RegistryError(
+                    file: display("endpoints/\(definition.name).json"), reason: .writeFailed("\(error)"))
             }
         }
         var bytes = files.eventBytes

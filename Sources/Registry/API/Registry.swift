@@ -75,7 +75,9 @@ public struct Registry: Sendable {
             return [
                 RegistryError(
                     file: display("serving.json"),
-                    reason: .readFailed("the serving snapshot \(what); any registry write (or `modelpress registry check --fix`) rewrites it"))
+                    reason: .readFailed(
+                        "the serving snapshot \(what); any registry write (or `modelpress registry check --fix`) rewrites it"
+                    ))
             ]
         }
         return []

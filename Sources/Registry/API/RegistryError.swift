@@ -65,9 +65,11 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
     public var message: String {
         switch reason {
         case .badJSON(let detail): "bad JSON: \(detail)"
-        case .unknownEndpoint(let name): "unknown endpoint '\(name)' (no endpoint_created event or no endpoints/\(name).json)"
+        case .unknownEndpoint(let name):
+            "unknown endpoint '\(name)' (no endpoint_created event or no endpoints/\(name).json)"
         case .endpointExists(let name): "endpoint '\(name)' already exists"
-        case .endpointNameMismatch(let file, let name): "\(file) defines endpoint '\(name)'; the name must match the file name"
+        case .endpointNameMismatch(let file, let name):
+            "\(file) defines endpoint '\(name)'; the name must match the file name"
         case .unknownVersion(let id): "unknown version \(id): it was never registered"
         case .registeredTwice(let id): "\(id) is registered twice"
         case .versionChanged(let id, let fields):
@@ -79,7 +81,8 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .alreadyInStatus(let id, let status): "\(id) is already \(status)"
         case .secondProduction(let id, let current):
             "\(id) cannot become production while \(current) is production; archive it first (modelpress status does this)"
-        case .abTestingOnlyThroughABTest(let id): "\(id) can enter or leave ab_testing only through an A/B test start or stop"
+        case .abTestingOnlyThroughABTest(let id):
+            "\(id) can enter or leave ab_testing only through an A/B test start or stop"
         case .armOfRunningABTest(let id, let test): "\(id) is an arm of running A/B test \(test); stop the test first"
         case .unknownABTest(let id): "unknown A/B test \(id)"
         case .abTestAlreadyStopped(let id): "A/B test \(id) was already stopped"
@@ -90,12 +93,15 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             expected == found - 1
                 ? "sequence number \(expected) is missing (found \(found))"
                 : "sequence numbers \(expected)…\(found - 1) are missing (found \(found))"
-        case .timeGoesBackwards(let at, let previous): "time goes backwards: \(at) is earlier than the previous event's \(previous)"
+        case .timeGoesBackwards(let at, let previous):
+            "time goes backwards: \(at) is earlier than the previous event's \(previous)"
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
-        case .invalidReference(let text): "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
+        case .invalidReference(let text):
+            "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
         case .artifactMissing(let path): "artifact \(path) is missing; train the version first"
         case .trainingRecord(let message): message
-        case .clockBehindLog(let now, let last): "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"
+        case .clockBehindLog(let now, let last):
+            "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"
         case .inconsistent(let problems):
             "the registry has \(problems.count) problem(s), nothing was written; run `modelpress registry check` (first: \(problems.first?.description ?? "?"))"
         case .lockFailed(let detail): "cannot take the registry lock: \(detail)"

@@ -46,7 +46,9 @@ public struct RegistryEvent: Equatable, Sendable {
         /// Set when an A/B start or stop made the change: the test's id.
         public var abTest: Int?
 
-        public init(version: VersionID, from: ModelStatus, to: ModelStatus, replacedBy: String? = nil, abTest: Int? = nil) {
+        public init(
+            version: VersionID, from: ModelStatus, to: ModelStatus, replacedBy: String? = nil, abTest: Int? = nil
+        ) {
             self.version = version
             self.from = from
             self.to = to

@@ -43,7 +43,8 @@ extension RegistryState {
                 let differences = existing.facts.differences(from: facts)
                 throw differences.isEmpty ? .registeredTwice(id) : .versionChanged(id, differences: differences)
             }
-            let entry = StatusEntry(seq: event.seq, at: event.at, by: event.by, from: nil, to: .testing, note: event.note)
+            let entry = StatusEntry(
+                seq: event.seq, at: event.at, by: event.by, from: nil, to: .testing, note: event.note)
             versions[id] = VersionRecord(id: id, facts: facts, history: [entry])
         case .statusChanged(let change):
             try applyStatusChange(change, event: event)
@@ -110,7 +111,9 @@ extension RegistryState {
         versions[id] = record
     }
 
-    private mutating func applyABStart(_ start: RegistryEvent.ABStart, event: RegistryEvent) throws(RegistryError.Reason) {
+    private mutating func applyABStart(
+        _ start: RegistryEvent.ABStart, event: RegistryEvent
+    ) throws(RegistryError.Reason) {
         guard endpoints[start.endpoint] != nil else { throw .unknownEndpoint(start.endpoint) }
         guard abTests[start.id] == nil, start.id > 0 else {
             throw .abTest("A/B test id \(start.id) is already used; ids count up from 1")
@@ -123,8 +126,11 @@ extension RegistryState {
         }
         guard start.arms.map(\.arm) == ["A", "B"] else { throw .abTest("an A/B test has exactly two arms, A and B") }
         let ids = start.arms.map { VersionID(endpoint: start.endpoint, model: $0.model, version: $0.version) }
-        guard ids[0] != ids[1] else { throw .abTest("the two arms of an A/B test must be different versions, not \(ids[0]) twice") }
-        guard start.arms.allSatisfy({ (1...99).contains($0.percent) }), start.arms.reduce(0, { $0 + $1.percent }) == 100 else {
+        guard ids[0] != ids[1] else {
+            throw .abTest("the two arms of an A/B test must be different versions, not \(ids[0]) twice")
+        }
+        guard start.arms.allSatisfy({ (1...99).contains($0.percent) }), start.arms.reduce(0, { $0 + $1.percent }) == 100
+        else {
             throw .abTest("the arms' traffic shares must be 1–99 percent each and add up to 100")
         }
         for (arm, id) in zip(start.arms, ids) {

@@ -87,7 +87,9 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
             let test = state.runningABTest(of: name).map { test in
                 ABTest(
                     id: test.id,
-                    arms: test.arms.map { ABTest.Arm(arm: $0.arm, model: $0.model, version: $0.version, percent: $0.percent) })
+                    arms: test.arms.map {
+                        ABTest.Arm(arm: $0.arm, model: $0.model, version: $0.version, percent: $0.percent)
+                    })
             }
             endpoints[name] = Endpoint(schema: record.definition.schema, versions: versions, abTest: test)
         }
@@ -105,7 +107,8 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
     /// - Throws: `RegistryError` (`.readFailed` or `.badJSON`) naming the file.
     public static func read(from url: URL) throws(RegistryError) -> ServingSnapshot {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RegistryError(file: url.path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
+            throw RegistryError(
+                file: url.path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
         }
         do {
             return try JSONCoding.decoder.decode(ServingSnapshot.self, from: data)

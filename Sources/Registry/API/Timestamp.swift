@@ -73,7 +73,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
         let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
-        return "\(paddedYear)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
+        return
+            "\(paddedYear)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
@@ -84,7 +85,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let parsed = Timestamp(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a UTC time like 2026-11-22T03:00:00Z"))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "'\(text)' is not a UTC time like 2026-11-22T03:00:00Z"))
         }
         self = parsed
     }

@@ -43,7 +43,8 @@ struct ArtifactReader {
             let want = endpoint.schema, have = record.schema
             var problems: [String] = []
             if have.fields.map(\.name) != want.fields.map(\.name) {
-                problems.append("fields [\(have.fields.map(\.name).joined(separator: ", "))] differ from the endpoint's")
+                problems.append(
+                    "fields [\(have.fields.map(\.name).joined(separator: ", "))] differ from the endpoint's")
             } else {
                 for (a, b) in zip(have.fields, want.fields) where a.kind != b.kind {
                     problems.append("field '\(a.name)' is \(a.kind.rawValue), the endpoint's is \(b.kind.rawValue)")
@@ -54,7 +55,9 @@ struct ArtifactReader {
             }
             guard problems.isEmpty else {
                 throw RegistryError(
-                    reason: .trainingRecord("\(id)'s training.json does not match \(id.endpoint)'s schema: \(problems.joined(separator: "; "))"))
+                    reason: .trainingRecord(
+                        "\(id)'s training.json does not match \(id.endpoint)'s schema: \(problems.joined(separator: "; "))"
+                    ))
             }
         }
     }
@@ -64,11 +67,15 @@ struct ArtifactReader {
         let training = folder.appendingPathComponent("training.json")
         guard let relative = Self.relativePath(of: model, under: root) else {
             throw RegistryError(
-                reason: .trainingRecord("the artifact folder \(folder.path) is outside the repository root \(root.path)"))
+                reason: .trainingRecord(
+                    "the artifact folder \(folder.path) is outside the repository root \(root.path)"))
         }
-        guard FileManager.default.fileExists(atPath: model.path) else { throw RegistryError(reason: .artifactMissing(relative)) }
+        guard FileManager.default.fileExists(atPath: model.path) else {
+            throw RegistryError(reason: .artifactMissing(relative))
+        }
         guard let data = FileManager.default.contents(atPath: training.path) else {
-            throw RegistryError(reason: .artifactMissing(String(relative.dropLast("model.bin".count)) + "training.json"))
+            throw RegistryError(
+                reason: .artifactMissing(String(relative.dropLast("model.bin".count)) + "training.json"))
         }
         let record: TrainingRecord
         do {
@@ -79,7 +86,8 @@ struct ArtifactReader {
         guard record.endpoint == id.endpoint, record.model == id.model, record.version == id.version else {
             throw RegistryError(
                 file: training.path,
-                reason: .trainingRecord("training.json describes \(record.endpoint)/\(record.model)@\(record.version), not \(id)"))
+                reason: .trainingRecord(
+                    "training.json describes \(record.endpoint)/\(record.model)@\(record.version), not \(id)"))
         }
         guard let createdAt = Timestamp(parsing: record.createdAt) else {
             throw RegistryError(

@@ -84,7 +84,8 @@ extension Registry {
                 let expected = String(name.dropLast(5))
                 guard definition.name == expected else {
                     files.problems.append(
-                        RegistryError(file: shown, line: 1, reason: .endpointNameMismatch(file: name, name: definition.name)))
+                        RegistryError(
+                            file: shown, line: 1, reason: .endpointNameMismatch(file: name, name: definition.name)))
                     continue
                 }
                 files.definitions[definition.name] = definition
@@ -104,7 +105,8 @@ extension Registry {
                 // Only the end of the file (after the last newline) may be empty.
                 if index == rawLines.count - 1 { continue }
                 files.problems.append(
-                    RegistryError(file: files.eventsName, line: number, reason: .badJSON("empty line; every line is one event")))
+                    RegistryError(
+                        file: files.eventsName, line: number, reason: .badJSON("empty line; every line is one event")))
                 continue
             }
             do {
@@ -119,7 +121,8 @@ extension Registry {
         }
         if !bytes.isEmpty, bytes.last != UInt8(ascii: "\n") {
             files.problems.append(
-                RegistryError(file: files.eventsName, line: rawLines.count, reason: .badJSON("the last line has no newline")))
+                RegistryError(
+                    file: files.eventsName, line: rawLines.count, reason: .badJSON("the last line has no newline")))
         }
         return files
     }
