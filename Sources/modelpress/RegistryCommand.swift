@@ -21,7 +21,8 @@ extension ModelPress {
 
                     Examples:
                       modelpress registry check
-                      modelpress registry check --fix    # rewrite a stale serving.json
+                      modelpress registry check --fix        # rewrite a stale serving.json
+                      modelpress registry check --artifacts  # also verify every model file's SHA-256
                     """
             )
 
@@ -30,12 +31,16 @@ extension ModelPress {
             @Flag(help: "Rewrite serving.json from the event log when that is the only problem.")
             var fix = false
 
+            @Flag(help: "Also hash every registered model file and compare it with the registry (slow).")
+            var artifacts = false
+
             func run() throws {
                 let registry = options.store
                 var problems = registry.check()
                 if fix, !problems.isEmpty {
                     if (try? registry.rewriteServingSnapshot()) != nil { problems = registry.check() }
                 }
+                if artifacts, problems.isEmpty { problems = registry.verifyArtifacts() }
                 for problem in problems { print(problem.description) }
                 guard problems.isEmpty else { throw ExitCode.failure }
                 print("\(registry.displayName): ok")

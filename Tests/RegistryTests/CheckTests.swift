@@ -136,8 +136,9 @@ import Testing
         try Data("{}\n".utf8).write(to: scratch.registry.servingFile)
         #expect(scratch.registry.check().map(\.line) == [nil])
         #expect(
-            scratch.registry.check().first?.description.contains(
-                "serving.json: cannot read: the serving snapshot is out of date") == true)
+            scratch.registry.check().first?.description
+                == "\(scratch.registryFolder.path)/serving.json: the serving snapshot is out of date; any registry write (or `modelpress registry check --fix`) rewrites it"
+        )
         try scratch.registry.rewriteServingSnapshot()
         #expect(scratch.registry.check().isEmpty)
     }
@@ -155,5 +156,41 @@ import Testing
         }
         #expect(problems.map(\.line) == [3])
         #expect(try scratch.eventLines().count == 3)
+    }
+
+    @Test func endpointFileWithoutEvent() throws {
+        let (scratch, _) = try setUp()
+        defer { scratch.remove() }
+        var other = Scratch.definition
+        other.name = "churn"
+        try JSONEncoder().encode(other).write(to: scratch.registryFolder.appendingPathComponent("endpoints/churn.json"))
+        let prefix = scratch.registryFolder.path + "/"
+        #expect(
+            scratch.registry.check().map { $0.description.replacingOccurrences(of: prefix, with: "") } == [
+                "endpoints/churn.json: endpoint 'churn' has a definition file but no endpoint_created event; add it with `modelpress registry add-endpoint`"
+            ])
+    }
+
+    @Test func alteredArtifactIsFoundByVerify() throws {
+        let (scratch, _) = try setUp()
+        defer { scratch.remove() }
+        #expect(scratch.registry.verifyArtifacts().isEmpty)
+        let path = "research/artifacts/income_classifier/random_forest/1.0.0/model.bin"
+        try Data("tampered".utf8).write(to: scratch.root.appendingPathComponent(path))
+        let problems = scratch.registry.verifyArtifacts()
+        #expect(problems.count == 1)
+        #expect(
+            problems.first?.description.hasPrefix(
+                "\(path): income_classifier/random_forest@1.0.0's model file was altered") == true)
+    }
+
+    @Test func writingWithoutARegistryIsRefused() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(vid("income_classifier/random_forest@1.0.0"), to: .staging, by: "bob")
+        }
+        #expect(error.reason == .noRegistry)
+        #expect(!FileManager.default.fileExists(atPath: scratch.registryFolder.path))
     }
 }

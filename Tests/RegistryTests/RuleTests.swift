@@ -50,6 +50,11 @@ import Testing
         #expect(
             missing.reason == .artifactMissing("research/artifacts/income_classifier/random_forest/1.0.0/model.bin"))
         try scratch.makeArtifact(id)
+        let none = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(none.reason == .noRegistry)
+        var churn = Scratch.definition
+        churn.name = "churn"
+        try scratch.registry.createEndpoint(churn, by: "alice")
         let unknown = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
         #expect(unknown.reason == .unknownEndpoint("income_classifier"))
     }

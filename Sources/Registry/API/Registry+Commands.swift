@@ -21,7 +21,7 @@ extension Registry {
         -> RegistryEvent?
     {
         guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
-        return try write(by: actor) { transaction in
+        return try write(by: actor, creatingFolder: true) { transaction in
             if let existing = transaction.state.endpoints[definition.name] {
                 guard existing.definition == definition else {
                     throw RegistryError(reason: .endpointExists(definition.name))

@@ -44,13 +44,17 @@ extension Registry {
     /// nothing.
     /// - Parameters:
     ///   - by: the actor recorded on every new event.
+    ///   - creatingFolder: whether a missing registry folder is created (only for a first endpoint).
     /// - Throws: `RegistryError` when the registry already has problems (`.inconsistent`), the
     ///   lock or a write fails, or whatever `body` throws.
     public func write<T>(
-        by actor: String, _ body: (inout RegistryTransaction) throws -> T
+        by actor: String, creatingFolder: Bool = false, _ body: (inout RegistryTransaction) throws -> T
     ) throws(RegistryError) -> T {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !actor.isEmpty else { throw RegistryError(reason: .invalidName("")) }
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            guard creatingFolder else { throw RegistryError(file: displayName, reason: .noRegistry) }
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Models
 
@@ -62,25 +63,46 @@ public struct Registry: Sendable {
     }
 
     /// Every problem in the registry's files, as `file:line: message` errors, in file order;
-    /// empty when the registry is sound. Includes a stale serving snapshot.
+    /// empty when the registry is sound. Includes endpoint files without an `endpoint_created`
+    /// event and a stale serving snapshot.
     public func check() -> [RegistryError] {
         let files: RegistryFiles
         do { files = try readFiles() } catch { return [error] }
         let (state, problems) = files.fold()
         guard problems.isEmpty else { return problems }
-        let expected = ServingSnapshot(state: state).encoded()
-        let actual = try? Data(contentsOf: servingFile)
-        if actual != expected, !(actual == nil && state.events.isEmpty) {
-            let what = actual == nil ? "is missing" : "is out of date"
-            return [
-                RegistryError(
-                    file: display("serving.json"),
-                    reason: .readFailed(
-                        "the serving snapshot \(what); any registry write (or `modelpress registry check --fix`) rewrites it"
-                    ))
-            ]
+        var found: [RegistryError] = []
+        for name in state.definitions.keys.sorted() where state.endpoints[name] == nil {
+            found.append(RegistryError(file: display("endpoints/\(name).json"), reason: .endpointNotCreated(name)))
         }
-        return []
+        let expected = ServingSnapshot(state: state).encoded()
+        let actual = FileManager.default.contents(atPath: servingFile.path)
+        if actual != expected, !(actual == nil && state.events.isEmpty) {
+            found.append(RegistryError(file: display("serving.json"), reason: .staleSnapshot(missing: actual == nil)))
+        }
+        return found
+    }
+
+    /// Checks every registered version's model file against its recorded SHA-256 and size
+    /// (slow: it reads every artifact). Missing or altered files are problems.
+    public func verifyArtifacts() -> [RegistryError] {
+        let state: RegistryState
+        do { state = try load() } catch { return [error] }
+        var problems: [RegistryError] = []
+        for record in state.allVersions {
+            let artifact = record.facts.artifact
+            let url = root.appendingPathComponent(artifact.path)
+            guard let digest = try? SHA256Digest.hex(ofFile: url) else {
+                problems.append(RegistryError(file: artifact.path, reason: .artifactMissing(artifact.path)))
+                continue
+            }
+            if digest != artifact.sha256 {
+                problems.append(
+                    RegistryError(
+                        file: artifact.path,
+                        reason: .artifactAltered(record.id, expected: artifact.sha256, actual: digest)))
+            }
+        }
+        return problems
     }
 
     /// Rewrites serving.json from the event log (under the lock), e.g. after a merge.

@@ -33,6 +33,14 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case invalidName(String)
         case invalidReference(String)
         case artifactMissing(String)
+        /// A registered model file whose SHA-256 is no longer the recorded one.
+        case artifactAltered(VersionID, expected: String, actual: String)
+        /// An endpoint file without an `endpoint_created` event.
+        case endpointNotCreated(String)
+        /// serving.json does not match the event log (or is missing).
+        case staleSnapshot(missing: Bool)
+        /// No registry folder where one was expected.
+        case noRegistry
         /// training.json is unreadable or describes another version or schema.
         case trainingRecord(String)
         case clockBehindLog(now: Timestamp, last: Timestamp)
@@ -99,6 +107,14 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidReference(let text):
             "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
         case .artifactMissing(let path): "artifact \(path) is missing; train the version first"
+        case .artifactAltered(let id, let expected, let actual):
+            "\(id)'s model file was altered: SHA-256 is \(actual), the registry recorded \(expected)"
+        case .endpointNotCreated(let name):
+            "endpoint '\(name)' has a definition file but no endpoint_created event; add it with `modelpress registry add-endpoint`"
+        case .staleSnapshot(let missing):
+            "the serving snapshot is \(missing ? "missing" : "out of date"); any registry write (or `modelpress registry check --fix`) rewrites it"
+        case .noRegistry:
+            "there is no registry here; run from the repository root or pass --root/--registry"
         case .trainingRecord(let message): message
         case .clockBehindLog(let now, let last):
             "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"
