@@ -15,7 +15,7 @@ struct RegistryOptions: ParsableArguments {
 
     /// `--by` when given, else git's user.name, else $USER.
     func actor(_ explicit: String?) -> String {
-        Actor.resolve(explicit: explicit, root: URL(fileURLWithPath: root))
+        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: root))
     }
 }
 

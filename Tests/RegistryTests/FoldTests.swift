@@ -82,4 +82,11 @@ import Testing
         #expect(VersionID(parsing: "../x@1") == nil)
         #expect(vid("e/m@1.10.0") > vid("e/m@1.9.0"))
     }
+
+    @Test func actorName() {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory())
+        #expect(ActorName.resolve(explicit: "alice", root: root) == "alice")
+        #expect(!ActorName.resolve(explicit: nil, root: root).isEmpty)
+        #expect(ActorName.resolve(explicit: "  ", root: root) != "  ")
+    }
 }

@@ -61,8 +61,13 @@ struct RegistryFiles {
                 state.skip(seq: event.seq, at: event.at)
             }
         }
-        problems.sort { ($0.file ?? "", $0.line ?? 0) < ($1.file ?? "", $1.line ?? 0) }
-        return (state, problems)
+        // File order, then line order; problems on one line keep the order they were found in.
+        let ordered = problems.enumerated().sorted {
+            ($0.element.file ?? "", $0.element.line ?? 0, $0.offset) < (
+                $1.element.file ?? "", $1.element.line ?? 0, $1.offset
+            )
+        }
+        return (state, ordered.map(\.element))
     }
 }
 

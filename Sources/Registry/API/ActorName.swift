@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who is acting: the name recorded as `by` on every event.
-public enum Actor {
+public enum ActorName {
     /// `explicit` when given, else `git config user.name` in `root`, else `$USER`, else
     /// `unknown`.
     public static func resolve(explicit: String?, root: URL) -> String {
