@@ -14,7 +14,8 @@ extension ModelPress {
 
                 Examples:
                   modelpress register income_classifier/random_forest@1.0.0
-                  modelpress register income_classifier/extra_trees@1.0.0 --by alice --note "first try"
+                  modelpress register income_classifier/extra_trees@1.0.0 \\
+                      --by alice --note "first try"
                 """
         )
 

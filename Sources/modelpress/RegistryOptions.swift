@@ -45,4 +45,7 @@ extension VersionID: ExpressibleByArgument {
     }
 }
 
-extension ModelStatus: ExpressibleByArgument {}
+extension ModelStatus: ExpressibleByArgument {
+    /// The statuses `modelpress status` accepts (ab_testing belongs to `modelpress ab`).
+    public static var allValueStrings: [String] { ["testing", "staging", "production", "archived"] }
+}

@@ -13,8 +13,10 @@ extension ModelPress {
                 endpoint's current production version first, as its own event.
 
                 Examples:
-                  modelpress status income_classifier/random_forest@1.0.0 production --by alice --note "best AUC"
-                  modelpress status income_classifier/random_forest@0.9.0 production --by bob --note "rollback"
+                  modelpress status income_classifier/random_forest@1.0.0 production \\
+                      --by alice --note "best ROC AUC"
+                  modelpress status income_classifier/random_forest@0.9.0 production \\
+                      --by bob --note "rollback: 1.0.0 mislabels new data"
                 """
         )
 
