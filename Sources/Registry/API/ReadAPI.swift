@@ -5,6 +5,9 @@ import Foundation
 /// order, so they never change once published. Bytes are deterministic: sorted keys, fixed
 /// order of rows, a final newline.
 public enum ReadAPI {
+    // The rows' property names are the wire names (snake_case, as the seed's API spells them),
+    // so the JSON needs no key mapping.
+
     struct EndpointRow: Encodable {
         var id: Int
         var name: String
