@@ -159,4 +159,18 @@ import Testing
         let id = try scratch.registered("income_classifier/random_forest@1.0.0")
         #expect(throws: RegistryError.self) { try scratch.registry.setStatus(id, to: .staging, by: "  ") }
     }
+
+    @Test func aClockBehindTheLogIsRefused() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        scratch.clock.set("2026-10-31T10:00:00Z")
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(id, to: .staging, by: "x")
+        }
+        #expect(
+            error.description
+                == "the clock (2026-10-31T10:00:00Z) is behind the log's last event (2026-11-01T10:00:00Z); fix the clock"
+        )
+    }
 }
