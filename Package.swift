@@ -37,7 +37,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Evaluation", dependencies: ["Models"], swiftSettings: swiftSettings),
-        .target(name: "Registry", dependencies: ["Models", "Evaluation"], swiftSettings: swiftSettings),
+        .target(
+            name: "Registry",
+            dependencies: ["Models", "Evaluation", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Templates",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],

@@ -1,0 +1,85 @@
+extension Registry {
+    /// Starts an A/B test between two versions of `endpoint`. Arms that are not in production
+    /// move to `ab_testing` (each its own event); a production arm stays production, so the
+    /// endpoint keeps its production version throughout the test.
+    /// - Parameters:
+    ///   - a: arm A's `model@version` parts; `b` likewise.
+    ///   - percentA: the share of unpinned requests arm A receives (1–99); B gets the rest.
+    /// - Returns: the started test.
+    /// - Throws: `RegistryError` for an unknown or archived version, the same version twice, a
+    ///   test already running on the endpoint, or a bad split.
+    public func startABTest(
+        endpoint: String, a: (model: String, version: String), b: (model: String, version: String),
+        percentA: Int = 50, title: String, by actor: String, note: String? = nil
+    ) throws(RegistryError) -> ABTestRecord {
+        try write(by: actor) { transaction in
+            let state = transaction.state
+            guard state.endpoints[endpoint] != nil else { throw RegistryError(reason: .unknownEndpoint(endpoint)) }
+            let id = (state.abTests.keys.max() ?? 0) + 1
+            var arms: [ABArm] = []
+            for (name, arm, percent) in [("A", a, percentA), ("B", b, 100 - percentA)] {
+                let version = VersionID(endpoint: endpoint, model: arm.model, version: arm.version)
+                guard let record = state.versions[version] else {
+                    throw RegistryError(reason: .unknownVersion(version))
+                }
+                arms.append(
+                    ABArm(
+                        arm: name, model: arm.model, version: arm.version, percent: percent, statusBefore: record.status
+                    ))
+            }
+            try transaction.append(.abStarted(.init(id: id, endpoint: endpoint, title: title, arms: arms)), note: note)
+            for arm in arms where arm.statusBefore != .production {
+                let version = VersionID(endpoint: endpoint, model: arm.model, version: arm.version)
+                try transaction.append(
+                    .statusChanged(.init(version: version, from: arm.statusBefore, to: .abTesting, abTest: id)),
+                    note: "arm \(arm.arm) of A/B test \(id)")
+            }
+            guard let started = transaction.state.abTests[id] else { throw RegistryError(reason: .unknownABTest(id)) }
+            return started
+        }
+    }
+
+    /// Stops a running A/B test and applies its decision, each status change its own event:
+    /// - with a `winner`, the winning arm becomes production (a production version outside the
+    ///   test is archived first) and the other arm returns to `testing`;
+    /// - without one, each arm returns to the status it had when the test started.
+    /// - Parameters:
+    ///   - winner: `"A"`, `"B"`, or `nil` to promote nothing.
+    ///   - summary: the numbers behind the decision, stored with the `ab_stopped` event.
+    /// - Returns: the events written, in order.
+    /// - Throws: `RegistryError` for an unknown test, one already stopped, or an unknown arm.
+    @discardableResult
+    public func stopABTest(
+        id: Int, winner: String?, summary: ABTestSummary?, by actor: String, note: String? = nil
+    ) throws(RegistryError) -> [RegistryEvent] {
+        try write(by: actor) { transaction in
+            guard let test = transaction.state.abTests[id] else { throw RegistryError(reason: .unknownABTest(id)) }
+            try transaction.append(
+                .abStopped(.init(id: id, endpoint: test.endpoint, winner: winner, summary: summary)), note: note)
+            func move(_ arm: ABArm, to status: ModelStatus, note: String) throws(RegistryError) {
+                let version = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
+                guard let current = transaction.state.versions[version]?.status, current != status else { return }
+                try transaction.append(
+                    .statusChanged(.init(version: version, from: current, to: status, abTest: id)), note: note)
+            }
+            guard let winner, let won = test.arms.first(where: { $0.arm == winner }),
+                let lost = test.arms.first(where: { $0.arm != winner })
+            else {
+                for arm in test.arms {
+                    try move(arm, to: arm.statusBefore, note: "A/B test \(id) stopped without a winner")
+                }
+                return transaction.newEvents
+            }
+            try move(lost, to: .testing, note: "lost A/B test \(id)")
+            if let current = transaction.state.production(of: test.endpoint), test.arm(for: current.id) == nil {
+                let won = VersionID(endpoint: test.endpoint, model: won.model, version: won.version)
+                try transaction.append(
+                    .statusChanged(
+                        .init(version: current.id, from: .production, to: .archived, replacedBy: won.shortName)),
+                    note: "archived automatically: \(won.shortName) won A/B test \(id)")
+            }
+            try move(won, to: .production, note: "won A/B test \(id)")
+            return transaction.newEvents
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Models
+
+/// What `register` did.
+public enum RegisterOutcome: Equatable, Sendable {
+    /// The version was new; the event that registered it.
+    case registered(RegistryEvent)
+    /// The version was already registered with identical facts; nothing was written.
+    case unchanged(VersionRecord)
+}
+
+extension Registry {
+    /// Adds an endpoint: writes endpoints/<name>.json and an `endpoint_created` event.
+    /// Adding the same definition again changes nothing.
+    /// - Returns: the event, or `nil` when the endpoint already existed with this definition.
+    /// - Throws: `RegistryError` (`.endpointExists` when it exists with another definition).
+    @discardableResult
+    public func createEndpoint(
+        _ definition: EndpointDefinition, by actor: String, note: String? = nil
+    ) throws(RegistryError)
+        -> RegistryEvent?
+    {
+        guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
+        return try write(by: actor, creatingFolder: true) { transaction in
+            if let existing = transaction.state.endpoints[definition.name] {
+                guard existing.definition == definition else {
+                    throw RegistryError(reason: .endpointExists(definition.name))
+                }
+                return nil
+            }
+            transaction.define(definition)
+            return try transaction.append(
+                .endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
+        }
+    }
+
+    /// Registers a trained version in `testing` from its artifact folder
+    /// (`<root>/research/artifacts/<endpoint>/<model>/<version>/` unless given): reads
+    /// training.json, hashes model.bin. Registering identical facts again is a no-op.
+    /// - Parameters:
+    ///   - owner: defaults to the endpoint's owner.
+    ///   - description: defaults to a sentence naming the algorithm and trainer.
+    /// - Throws: `RegistryError` when the artifact is missing, training.json does not describe
+    ///   this version of this endpoint's schema, or the version exists with other facts.
+    public func register(
+        _ id: VersionID, artifactFolder: URL? = nil, owner: String? = nil, description: String? = nil,
+        by actor: String, note: String? = nil
+    ) throws(RegistryError) -> RegisterOutcome {
+        let artifact = try ArtifactReader(root: root, id: id, folder: artifactFolder).read()
+        return try write(by: actor) { transaction in
+            guard let endpoint = transaction.state.endpoints[id.endpoint] else {
+                throw RegistryError(reason: .unknownEndpoint(id.endpoint))
+            }
+            try artifact.checkSchema(against: endpoint.definition)
+            let facts = artifact.facts(
+                owner: owner ?? endpoint.definition.owner,
+                description: description ?? artifact.defaultDescription)
+            if let existing = transaction.state.versions[id] {
+                let differences = existing.facts.differences(from: facts)
+                guard differences.isEmpty else {
+                    throw RegistryError(reason: .versionChanged(id, differences: differences))
+                }
+                return .unchanged(existing)
+            }
+            return .registered(try transaction.append(.registered(id, facts), note: note))
+        }
+    }
+
+    /// Moves a version to `status`. Promoting to production first archives the endpoint's
+    /// current production version, as its own event. Asking for the current status is a no-op.
+    /// - Returns: the events written, in order (empty for a no-op).
+    /// - Throws: `RegistryError` for an unknown version, an illegal transition, ab_testing, or
+    ///   a version that is an arm of a running A/B test.
+    @discardableResult
+    public func setStatus(
+        _ id: VersionID, to status: ModelStatus, by actor: String, note: String? = nil
+    )
+        throws(RegistryError) -> [RegistryEvent]
+    {
+        try write(by: actor) { transaction in
+            guard let record = transaction.state.versions[id] else { throw RegistryError(reason: .unknownVersion(id)) }
+            guard record.status != status else { return [] }
+            guard status != .abTesting, record.status != .abTesting else {
+                throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
+            }
+            if let test = transaction.state.runningABTest(with: id) {
+                throw RegistryError(reason: .armOfRunningABTest(id, test: test.id))
+            }
+            guard record.status.allowsManualTransition(to: status) else {
+                throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))
+            }
+            if status == .production, let current = transaction.state.production(of: id.endpoint) {
+                let change = RegistryEvent.StatusChange(
+                    version: current.id, from: .production, to: .archived, replacedBy: id.shortName)
+                try transaction.append(
+                    .statusChanged(change), note: "archived automatically: \(id.shortName) was promoted to production")
+            }
+            try transaction.append(
+                .statusChanged(RegistryEvent.StatusChange(version: id, from: record.status, to: status)), note: note)
+            return transaction.newEvents
+        }
+    }
+}

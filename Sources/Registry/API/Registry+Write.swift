@@ -1,0 +1,108 @@
+import Foundation
+
+/// The changes one write makes: events appended to a copy of the state, checked by the same
+/// rules as `registry check`, and written only when the whole body succeeds.
+public struct RegistryTransaction {
+    /// The state including the events appended so far.
+    public private(set) var state: RegistryState
+    /// The events this write appends.
+    public private(set) var newEvents: [RegistryEvent] = []
+    /// Endpoint definition files this write creates.
+    var newDefinitions: [EndpointDefinition] = []
+    /// The time every new event gets.
+    public let at: Timestamp
+    /// The actor every new event gets.
+    public let by: String
+
+    init(state: RegistryState, at: Timestamp, by: String) {
+        self.state = state
+        self.at = at
+        self.by = by
+    }
+
+    /// Appends an event with the next sequence number.
+    /// - Throws: `RegistryError` when the event breaks a rule; nothing is appended then.
+    @discardableResult
+    public mutating func append(_ body: RegistryEvent.Body, note: String? = nil) throws(RegistryError) -> RegistryEvent
+    {
+        let event = RegistryEvent(seq: state.lastSeq + 1, at: at, by: by, note: note, body: body)
+        do { try state.apply(event) } catch { throw RegistryError(reason: error) }
+        newEvents.append(event)
+        return event
+    }
+
+    /// Adds an endpoint definition file (written before the events).
+    mutating func define(_ definition: EndpointDefinition) {
+        state.definitions[definition.name] = definition
+        newDefinitions.append(definition)
+    }
+}
+
+extension Registry {
+    /// Runs `body` under the registry lock on freshly read, checked state, then writes the
+    /// events it appended (and the serving snapshot) atomically. Appending nothing writes
+    /// nothing.
+    /// - Parameters:
+    ///   - by: the actor recorded on every new event.
+    ///   - creatingFolder: whether a missing registry folder is created (only for a first endpoint).
+    /// - Throws: `RegistryError` when the registry already has problems (`.inconsistent`), the
+    ///   lock or a write fails, or whatever `body` throws.
+    public func write<T>(
+        by actor: String, creatingFolder: Bool = false, _ body: (inout RegistryTransaction) throws -> T
+    ) throws(RegistryError) -> T {
+        let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !actor.isEmpty else { throw RegistryError(reason: .invalidName("")) }
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            guard creatingFolder else { throw RegistryError(file: displayName, reason: .noRegistry) }
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RegistryError(file: displayName, reason: .writeFailed("cannot create the registry folder"))
+        }
+        let lock = try FileLock(file: lockFile)
+        defer { lock.unlock() }
+
+        let files = try readFiles()
+        let (state, problems) = files.fold()
+        guard problems.isEmpty else { throw RegistryError(reason: .inconsistent(problems)) }
+        let now = clock()
+        if let last = state.lastAt, now < last { throw RegistryError(reason: .clockBehindLog(now: now, last: last)) }
+
+        var transaction = RegistryTransaction(state: state, at: now, by: actor)
+        let result: T
+        do {
+            result = try body(&transaction)
+        } catch let error as RegistryError {
+            throw error
+        } catch {
+            throw RegistryError(reason: .writeFailed("\(error)"))
+        }
+        guard !transaction.newEvents.isEmpty else { return result }
+
+        for definition in transaction.newDefinitions {
+            let url = endpointsFolder.appendingPathComponent("\(definition.name).json")
+            do {
+                try FileManager.default.createDirectory(at: endpointsFolder, withIntermediateDirectories: true)
+                try AtomicFile.write(try JSONCoding.prettyData(definition), to: url)
+            } catch let error as RegistryError {
+                throw error
+            } catch {
+                throw RegistryError(
+                    file: display("endpoints/\(definition.name).json"), reason: .writeFailed("\(error)"))
+            }
+        }
+        var bytes = files.eventBytes
+        for event in transaction.newEvents {
+            do {
+                bytes.append(try JSONCoding.compact.encode(event))
+            } catch {
+                throw RegistryError(file: files.eventsName, reason: .writeFailed("cannot encode event \(event.seq)"))
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        try AtomicFile.write(bytes, to: eventsFile)
+        try AtomicFile.write(ServingSnapshot(state: transaction.state).encoded(), to: servingFile)
+        return result
+    }
+}

@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+import Models
+
+/// The registry folder (`research/registry/`): endpoint definitions, the event log, the
+/// serving snapshot and the lock that serialises writers.
+///
+/// ```
+/// research/registry/
+///   endpoints/<name>.json   EndpointDefinition, pretty-printed
+///   events.jsonl            one RegistryEvent per line, seq 1, 2, 3, …
+///   serving.json            ServingSnapshot, rewritten with every change
+///   .lock                   flock(2) target (git-ignored)
+/// ```
+///
+/// Reads take no lock (every file is replaced atomically). Writes go through `write(by:_:)`:
+/// lock, re-read and check everything, apply the new events under the rules, then replace
+/// events.jsonl and serving.json (temp file, fsync, rename, fsync folder).
+public struct Registry: Sendable {
+    /// The registry folder.
+    public let folder: URL
+    /// The repository root; artifact paths are relative to it.
+    public let root: URL
+    /// How messages name the folder (the path as the user gave it).
+    public let displayName: String
+    /// Where event times come from; tests pin it.
+    public let clock: @Sendable () -> Timestamp
+
+    /// - Parameters:
+    ///   - folder: the registry folder; `nil` means `<root>/research/registry`.
+    ///   - root: the repository root.
+    ///   - clock: the time source for new events.
+    public init(folder: String? = nil, root: String = ".", clock: @escaping @Sendable () -> Timestamp = { .now }) {
+        let display = folder ?? (root == "." ? "research/registry" : "\(root)/research/registry")
+        self.displayName = display
+        self.folder = URL(fileURLWithPath: display)
+        self.root = URL(fileURLWithPath: root)
+        self.clock = clock
+    }
+
+    public var eventsFile: URL { folder.appendingPathComponent("events.jsonl") }
+    public var servingFile: URL { folder.appendingPathComponent("serving.json") }
+    public var endpointsFolder: URL { folder.appendingPathComponent("endpoints") }
+    var lockFile: URL { folder.appendingPathComponent(".lock") }
+
+    /// `research/registry/<name>` as messages print it.
+    func display(_ name: String) -> String { "\(displayName)/\(name)" }
+
+    /// The registry's current state.
+    /// - Throws: `RegistryError` (`.inconsistent`) when `check()` finds problems.
+    public func load() throws(RegistryError) -> RegistryState {
+        let files = try readFiles()
+        let (state, problems) = files.fold()
+        guard problems.isEmpty else { throw RegistryError(reason: .inconsistent(problems)) }
+        return state
+    }
+
+    /// The state as it was at `moment`: the fold of the events up to and including it.
+    /// - Throws: `RegistryError` (`.inconsistent`) when the registry has problems.
+    public func state(at moment: Timestamp) throws(RegistryError) -> RegistryState {
+        let current = try load()
+        return try RegistryState.fold(current.events, definitions: current.definitions, until: moment)
+    }
+
+    /// Every problem in the registry's files, as `file:line: message` errors, in file order;
+    /// empty when the registry is sound. Includes endpoint files without an `endpoint_created`
+    /// event and a stale serving snapshot.
+    public func check() -> [RegistryError] {
+        let files: RegistryFiles
+        do { files = try readFiles() } catch { return [error] }
+        let (state, problems) = files.fold()
+        guard problems.isEmpty else { return problems }
+        var found: [RegistryError] = []
+        for name in state.definitions.keys.sorted() where state.endpoints[name] == nil {
+            found.append(RegistryError(file: display("endpoints/\(name).json"), reason: .endpointNotCreated(name)))
+        }
+        let expected = ServingSnapshot(state: state).encoded()
+        let actual = FileManager.default.contents(atPath: servingFile.path)
+        if actual != expected, !(actual == nil && state.events.isEmpty) {
+            found.append(RegistryError(file: display("serving.json"), reason: .staleSnapshot(missing: actual == nil)))
+        }
+        return found
+    }
+
+    /// Checks every registered version's model file against its recorded SHA-256 and size
+    /// (slow: it reads every artifact). Missing or altered files are problems.
+    public func verifyArtifacts() -> [RegistryError] {
+        let state: RegistryState
+        do { state = try load() } catch { return [error] }
+        var problems: [RegistryError] = []
+        for record in state.allVersions {
+            let artifact = record.facts.artifact
+            let url = root.appendingPathComponent(artifact.path)
+            guard let digest = try? SHA256Digest.hex(ofFile: url) else {
+                problems.append(RegistryError(file: artifact.path, reason: .artifactMissing(artifact.path)))
+                continue
+            }
+            if digest != artifact.sha256 {
+                problems.append(
+                    RegistryError(
+                        file: artifact.path,
+                        reason: .artifactAltered(record.id, expected: artifact.sha256, actual: digest)))
+            }
+        }
+        return problems
+    }
+
+    /// Rewrites serving.json from the event log (under the lock), e.g. after a merge.
+    /// - Throws: `RegistryError` when the registry has problems or the file cannot be written.
+    public func rewriteServingSnapshot() throws(RegistryError) {
+        let lock = try FileLock(file: lockFile)
+        defer { lock.unlock() }
+        let state = try load()
+        try AtomicFile.write(ServingSnapshot(state: state).encoded(), to: servingFile)
+    }
+}

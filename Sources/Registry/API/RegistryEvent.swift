@@ -1,0 +1,119 @@
+/// One line of `research/registry/events.jsonl`: what happened, when (UTC), by whom, with an
+/// optional note, numbered by `seq` (1, 2, 3, … without gaps).
+public struct RegistryEvent: Equatable, Sendable {
+    public var seq: Int
+    public var at: Timestamp
+    /// Who did it: `--by`, else git's user.name, else $USER.
+    public var by: String
+    public var note: String?
+    public var body: Body
+
+    public init(seq: Int, at: Timestamp, by: String, note: String? = nil, body: Body) {
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.note = note
+        self.body = body
+    }
+
+    /// The event's name in the file (`"kind"`).
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        case endpointCreated = "endpoint_created"
+        case registered
+        case statusChanged = "status_changed"
+        case abStarted = "ab_started"
+        case abStopped = "ab_stopped"
+    }
+
+    /// What happened.
+    public enum Body: Equatable, Sendable {
+        /// An endpoint came into being; its definition is in `endpoints/<name>.json`.
+        case endpointCreated(endpoint: String, owner: String)
+        /// A version was registered (in `testing`) with its immutable facts.
+        case registered(VersionID, VersionFacts)
+        case statusChanged(StatusChange)
+        case abStarted(ABStart)
+        case abStopped(ABStop)
+    }
+
+    /// A version moved from one status to another.
+    public struct StatusChange: Equatable, Sendable {
+        public var version: VersionID
+        public var from: ModelStatus
+        public var to: ModelStatus
+        /// Set on the automatic archive of a production version: the `model@version` promoted.
+        public var replacedBy: String?
+        /// Set when an A/B start or stop made the change: the test's id.
+        public var abTest: Int?
+
+        public init(
+            version: VersionID, from: ModelStatus, to: ModelStatus, replacedBy: String? = nil, abTest: Int? = nil
+        ) {
+            self.version = version
+            self.from = from
+            self.to = to
+            self.replacedBy = replacedBy
+            self.abTest = abTest
+        }
+    }
+
+    /// An A/B test started between two versions of one endpoint.
+    public struct ABStart: Equatable, Sendable {
+        public var id: Int
+        public var endpoint: String
+        public var title: String
+        public var arms: [ABArm]
+
+        public init(id: Int, endpoint: String, title: String, arms: [ABArm]) {
+            self.id = id
+            self.endpoint = endpoint
+            self.title = title
+            self.arms = arms
+        }
+    }
+
+    /// An A/B test stopped: the winning arm (or none) and the stored summary.
+    public struct ABStop: Equatable, Sendable {
+        public var id: Int
+        public var endpoint: String
+        public var winner: String?
+        public var summary: ABTestSummary?
+
+        public init(id: Int, endpoint: String, winner: String?, summary: ABTestSummary?) {
+            self.id = id
+            self.endpoint = endpoint
+            self.winner = winner
+            self.summary = summary
+        }
+    }
+
+    public var kind: Kind {
+        switch body {
+        case .endpointCreated: .endpointCreated
+        case .registered: .registered
+        case .statusChanged: .statusChanged
+        case .abStarted: .abStarted
+        case .abStopped: .abStopped
+        }
+    }
+
+    /// The endpoint the event belongs to.
+    public var endpoint: String {
+        switch body {
+        case .endpointCreated(let endpoint, _): endpoint
+        case .registered(let id, _): id.endpoint
+        case .statusChanged(let change): change.version.endpoint
+        case .abStarted(let start): start.endpoint
+        case .abStopped(let stop): stop.endpoint
+        }
+    }
+
+    /// The version the event is about, for `registered` and `status_changed`.
+    public var version: VersionID? {
+        switch body {
+        case .registered(let id, _): id
+        case .statusChanged(let change): change.version
+        default: nil
+        }
+    }
+}

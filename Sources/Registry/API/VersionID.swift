@@ -1,0 +1,59 @@
+/// The name of one model version: `endpoint/model@version`
+/// (`income_classifier/random_forest@1.0.0`).
+public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var endpoint: String
+    public var model: String
+    public var version: String
+
+    public init(endpoint: String, model: String, version: String) {
+        self.endpoint = endpoint
+        self.model = model
+        self.version = version
+    }
+
+    /// Parses `endpoint/model@version`; `nil` when the text has another shape or a part is not
+    /// a valid name (see `isValidName`).
+    public init?(parsing text: String) {
+        let slash = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard slash.count == 2 else { return nil }
+        let at = slash[1].split(separator: "@", omittingEmptySubsequences: false)
+        guard at.count == 2 else { return nil }
+        let parts = (String(slash[0]), String(at[0]), String(at[1]))
+        guard Self.isValidName(parts.0), Self.isValidName(parts.1), Self.isValidName(parts.2) else { return nil }
+        self.init(endpoint: parts.0, model: parts.1, version: parts.2)
+    }
+
+    /// Names of endpoints, models and versions: 1–64 of `a-z A-Z 0-9 _ . -`, not starting with
+    /// `.` or `-`, so that they are safe as folder names and in URLs.
+    public static func isValidName(_ name: String) -> Bool {
+        guard (1...64).contains(name.utf8.count), let first = name.utf8.first, first != 46, first != 45 else {
+            return false
+        }
+        return name.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 46 || c == 45
+        }
+    }
+
+    /// `model@version`, the name inside an endpoint.
+    public var shortName: String { "\(model)@\(version)" }
+
+    public var description: String { "\(endpoint)/\(model)@\(version)" }
+
+    /// Orders by endpoint, model, then version with numeric parts compared as numbers
+    /// (`1.10.0` after `1.9.0`).
+    public static func < (lhs: VersionID, rhs: VersionID) -> Bool {
+        if lhs.endpoint != rhs.endpoint { return lhs.endpoint < rhs.endpoint }
+        if lhs.model != rhs.model { return lhs.model < rhs.model }
+        return versionPrecedes(lhs.version, rhs.version)
+    }
+
+    /// Compares dotted versions part by part, numerically where both parts are numbers.
+    static func versionPrecedes(_ a: String, _ b: String) -> Bool {
+        let pa = a.split(separator: "."), pb = b.split(separator: ".")
+        for (x, y) in zip(pa, pb) where x != y {
+            if let nx = Int(x), let ny = Int(y) { return nx < ny }
+            return x < y
+        }
+        return pa.count != pb.count ? pa.count < pb.count : a < b
+    }
+}

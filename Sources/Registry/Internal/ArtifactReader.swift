@@ -1,0 +1,116 @@
+import Crypto
+import Foundation
+import Models
+
+/// Reads what registration needs from an artifact folder: training.json and model.bin's
+/// SHA-256 and size, with paths relative to the repository root.
+struct ArtifactReader {
+    let root: URL
+    let id: VersionID
+    let folder: URL
+
+    init(root: URL, id: VersionID, folder: URL?) {
+        self.root = root
+        self.id = id
+        self.folder =
+            folder
+            ?? root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
+    }
+
+    /// The facts read from the folder.
+    struct Artifact {
+        var id: VersionID
+        var record: TrainingRecord
+        var modelPath: String
+        var sha256: String
+        var size: Int64
+        var createdAt: Timestamp
+
+        func facts(owner: String, description: String) -> VersionFacts {
+            VersionFacts(
+                algorithm: record.algorithm, hyperparameters: record.hyperparameters, seed: record.seed,
+                trainingData: record.trainingData, testData: record.testData,
+                artifact: .init(path: modelPath, sha256: sha256, size: size), trainer: record.trainer,
+                createdAt: createdAt, owner: owner, description: description)
+        }
+
+        var defaultDescription: String {
+            "\(record.algorithm) trained by \(record.trainer)"
+        }
+
+        /// The model must take the endpoint's input: the same fields (names, order, kinds) and labels.
+        func checkSchema(against endpoint: EndpointDefinition) throws(RegistryError) {
+            let want = endpoint.schema, have = record.schema
+            var problems: [String] = []
+            if have.fields.map(\.name) != want.fields.map(\.name) {
+                problems.append(
+                    "fields [\(have.fields.map(\.name).joined(separator: ", "))] differ from the endpoint's")
+            } else {
+                for (a, b) in zip(have.fields, want.fields) where a.kind != b.kind {
+                    problems.append("field '\(a.name)' is \(a.kind.rawValue), the endpoint's is \(b.kind.rawValue)")
+                }
+            }
+            if have.labelValues != want.labelValues {
+                problems.append("labels \(have.labelValues) differ from the endpoint's \(want.labelValues)")
+            }
+            guard problems.isEmpty else {
+                throw RegistryError(
+                    reason: .trainingRecord(
+                        "\(id)'s training.json does not match \(id.endpoint)'s schema: \(problems.joined(separator: "; "))"
+                    ))
+            }
+        }
+    }
+
+    func read() throws(RegistryError) -> Artifact {
+        let model = folder.appendingPathComponent("model.bin")
+        let training = folder.appendingPathComponent("training.json")
+        guard let relative = Self.relativePath(of: model, under: root) else {
+            throw RegistryError(
+                reason: .trainingRecord(
+                    "the artifact folder \(folder.path) is outside the repository root \(root.path)"))
+        }
+        guard FileManager.default.fileExists(atPath: model.path) else {
+            throw RegistryError(reason: .artifactMissing(relative))
+        }
+        guard let data = FileManager.default.contents(atPath: training.path) else {
+            throw RegistryError(
+                reason: .artifactMissing(String(relative.dropLast("model.bin".count)) + "training.json"))
+        }
+        let record: TrainingRecord
+        do {
+            record = try JSONCoding.decoder.decode(TrainingRecord.self, from: data)
+        } catch {
+            throw RegistryError(file: training.path, line: 1, reason: .badJSON(JSONCoding.explain(error)))
+        }
+        guard record.endpoint == id.endpoint, record.model == id.model, record.version == id.version else {
+            throw RegistryError(
+                file: training.path,
+                reason: .trainingRecord(
+                    "training.json describes \(record.endpoint)/\(record.model)@\(record.version), not \(id)"))
+        }
+        guard let createdAt = Timestamp(parsing: record.createdAt) else {
+            throw RegistryError(
+                file: training.path, reason: .trainingRecord("created_at '\(record.createdAt)' is not a UTC time"))
+        }
+        let sha256: String
+        let size: Int64
+        do {
+            sha256 = try SHA256Digest.hex(ofFile: model)
+            let attributes = try FileManager.default.attributesOfItem(atPath: model.path)
+            size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        } catch {
+            throw RegistryError(file: relative, reason: .readFailed("\(error)"))
+        }
+        return Artifact(id: id, record: record, modelPath: relative, sha256: sha256, size: size, createdAt: createdAt)
+    }
+
+    /// `file`'s path relative to `root`, or `nil` when it is not inside it.
+    static func relativePath(of file: URL, under root: URL) -> String? {
+        let filePath = file.standardizedFileURL.resolvingSymlinksInPath().path
+        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        guard filePath.hasPrefix(prefix) else { return nil }
+        return String(filePath.dropFirst(prefix.count))
+    }
+}

@@ -1,1 +1,0 @@
-// Endpoints, versions, status events and A/B tests as files in git (issue #5).

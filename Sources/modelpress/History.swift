@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+extension ModelPress {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the registry's event history, optionally as of a moment.",
+            discussion: """
+                With --at, shows the history up to that moment (UTC; a date alone means the end \
+                of that day) and which version was in production then, and who put it there.
+
+                Examples:
+                  modelpress history
+                  modelpress history income_classifier --at 2026-11-01T12:00Z
+                  modelpress history income_classifier --json
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @Argument(help: "Only this endpoint's events.")
+        var endpoint: String?
+
+        @Option(help: "A UTC moment: 2026-11-01, 2026-11-01T12:00Z or 2026-11-01T12:00:00Z.")
+        var at: String?
+
+        @Flag(help: "Print the events as JSON lines, as stored.")
+        var json = false
+
+        func validate() throws {
+            if let at, Timestamp(parsing: at) == nil {
+                throw ValidationError("--at '\(at)' is not a UTC time like 2026-11-01T12:00Z")
+            }
+        }
+
+        func run() throws {
+            let registry = options.store
+            let moment = at.flatMap(Timestamp.init(parsing:))
+            let state = try reportingRegistryErrors { () throws -> RegistryState in
+                if let moment { return try registry.state(at: moment) }
+                return try registry.load()
+            }
+            if let endpoint, state.definitions[endpoint] == nil {
+                printError("error: unknown endpoint '\(endpoint)'")
+                throw ExitCode.failure
+            }
+            let events = state.events(of: endpoint)
+            if json {
+                for line in try reportingRegistryErrors({ try events.map(RegistryEvent.jsonLine) }) { print(line) }
+                return
+            }
+            for event in events {
+                var line = "\(event.seq)\t\(event.at)\t\(event.by)\t\(event.summary)"
+                if let note = event.note { line += " — \(note)" }
+                print(line)
+            }
+            guard let moment else { return }
+            for name in endpoint.map({ [$0] }) ?? state.endpointNames {
+                if let production = state.production(of: name), let change = production.lastChange {
+                    print(
+                        "at \(moment): \(name) production is \(production.id.shortName), put there by \(change.by) at \(change.at)"
+                    )
+                } else {
+                    print("at \(moment): \(name) has no production version")
+                }
+            }
+        }
+    }
+}

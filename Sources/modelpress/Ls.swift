@@ -1,0 +1,46 @@
+import ArgumentParser
+import Registry
+
+extension ModelPress {
+    struct Ls: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List endpoints and their versions with current status.",
+            discussion: """
+                Examples:
+                  modelpress ls
+                  modelpress ls income_classifier
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @Argument(help: "Only this endpoint.")
+        var endpoint: String?
+
+        func run() throws {
+            let registry = options.store
+            let state = try reportingRegistryErrors { try registry.load() }
+            let names = endpoint.map { [$0] } ?? state.endpointNames
+            for name in names {
+                guard let record = state.endpoints[name] else {
+                    printError("error: unknown endpoint '\(name)'")
+                    throw ExitCode.failure
+                }
+                print("\(name)  (owner \(record.definition.owner))")
+                let versions = state.versions(of: name)
+                if versions.isEmpty { print("  no versions registered") }
+                let width = versions.map(\.id.shortName.count).max() ?? 0
+                for version in versions {
+                    let change = version.lastChange
+                    let padded = version.id.shortName.padding(toLength: width, withPad: " ", startingAt: 0)
+                    let status = version.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    print("  \(padded)  \(status)  since \(change?.at.description ?? "?") by \(change?.by ?? "?")")
+                }
+                if let test = state.runningABTest(of: name) {
+                    let arms = test.arms.map { "\($0.arm)=\($0.model)@\($0.version) \($0.percent)%" }
+                    print("  A/B test \(test.id) running: \(arms.joined(separator: ", ")) — \(test.title)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+extension ModelPress {
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a trained version in the registry, in testing.",
+            discussion: """
+                Reads training.json and hashes model.bin in the version's artifact folder \
+                (research/artifacts/<endpoint>/<model>/<version>/ unless --artifact says \
+                otherwise) and appends a `registered` event. Versions are immutable: registering \
+                the same facts again changes nothing; different facts are refused, naming them.
+
+                Examples:
+                  modelpress register income_classifier/random_forest@1.0.0
+                  modelpress register income_classifier/extra_trees@1.0.0 \\
+                      --by alice --note "first try"
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @Argument(help: "The version, as endpoint/model@version.")
+        var version: VersionID
+
+        @Option(help: "The artifact folder holding model.bin and training.json.")
+        var artifact: String?
+
+        @Option(help: "Who registers it (default: git's user.name, else $USER).")
+        var by: String?
+
+        @Option(help: "A note recorded with the event.")
+        var note: String?
+
+        @Option(help: "The version's owner (default: the endpoint's owner).")
+        var owner: String?
+
+        @Option(help: "A one-line description of the version.")
+        var description: String?
+
+        func run() throws {
+            let registry = options.store
+            let outcome = try reportingRegistryErrors {
+                try registry.register(
+                    version, artifactFolder: artifact.map { URL(fileURLWithPath: $0) }, owner: owner,
+                    description: description, by: options.actor(by), note: note)
+            }
+            switch outcome {
+            case .registered(let event):
+                print("registered \(version) in testing (event \(event.seq))")
+            case .unchanged:
+                print("\(version) is already registered with these facts; nothing changed")
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import Registry
+
+@Suite struct ABTestTests {
+    /// An endpoint with random_forest 1.0.0 in production and gradient_boosting 1.0.0 in testing.
+    func setUp() throws -> (Scratch, VersionID, VersionID) {
+        let scratch = try Scratch().withEndpoint()
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let gb = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
+        try scratch.registry.setStatus(rf, to: .production, by: "alice")
+        return (scratch, rf, gb)
+    }
+
+    func start(_ scratch: Scratch) throws -> ABTestRecord {
+        try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            percentA: 70, title: "RF vs GBT", by: "dana")
+    }
+
+    @Test func startKeepsProductionAndMovesTheChallenger() throws {
+        let (scratch, rf, gb) = try setUp()
+        defer { scratch.remove() }
+        let test = try start(scratch)
+        #expect(test.id == 1)
+        #expect(test.arms.map(\.percent) == [70, 30])
+        #expect(test.arms.map(\.statusBefore) == [.production, .testing])
+        let state = try scratch.registry.load()
+        #expect(state.versions[rf]?.status == .production)
+        #expect(state.versions[gb]?.status == .abTesting)
+        #expect(state.runningABTest(of: "income_classifier")?.id == 1)
+        let snapshot = try ServingSnapshot.read(from: scratch.registryFolder.appendingPathComponent("serving.json"))
+        let routing = try #require(snapshot.endpoints["income_classifier"]?.abTest)
+        #expect(routing.id == 1)
+        #expect(routing.arms.map(\.model) == ["random_forest", "gradient_boosting"])
+        #expect(snapshot.endpoints["income_classifier"]?.production?.model == "random_forest")
+    }
+
+    @Test func armsAreFrozenWhileTheTestRuns() throws {
+        let (scratch, rf, gb) = try setUp()
+        defer { scratch.remove() }
+        _ = try start(scratch)
+        let archive = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(rf, to: .archived, by: "x")
+        }
+        #expect(archive.reason == .armOfRunningABTest(rf, test: 1))
+        let leave = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(gb, to: .staging, by: "x")
+        }
+        #expect(leave.reason == .abTestingOnlyThroughABTest(gb))
+        let other = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        let promote = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(other, to: .production, by: "x")
+        }
+        #expect(promote.reason == .armOfRunningABTest(rf, test: 1))
+        let second = try #require(throws: RegistryError.self) { try start(scratch) }
+        #expect(second.description == "income_classifier already runs A/B test 1; stop it first")
+    }
+
+    @Test func winnerIsPromotedAndTheLoserReturnsToTesting() throws {
+        let (scratch, rf, gb) = try setUp()
+        defer { scratch.remove() }
+        _ = try start(scratch)
+        let summary = ABTestSummary(
+            arms: [
+                .init(arm: "A", requests: 1000, withFeedback: 900, correct: 700, accuracy: 0.78),
+                .init(arm: "B", requests: 1000, withFeedback: 910, correct: 780, accuracy: 0.857),
+            ], pValue: 0.001, significant: true, decision: "B is better (p = 0.001)")
+        let events = try scratch.registry.stopABTest(id: 1, winner: "B", summary: summary, by: "dana")
+        #expect(
+            events.map(\.summary) == [
+                "A/B test 1 stopped: arm B won",
+                "random_forest@1.0.0: production → testing (A/B test 1)",
+                "gradient_boosting@1.0.0: ab_testing → production (A/B test 1)",
+            ])
+        let state = try scratch.registry.load()
+        #expect(state.versions[gb]?.status == .production)
+        #expect(state.versions[rf]?.status == .testing)
+        #expect(state.abTests[1]?.summary == summary)
+        #expect(state.abTests[1]?.isRunning == false)
+        #expect(scratch.registry.check().isEmpty)
+        let again = try #require(throws: RegistryError.self) {
+            try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana")
+        }
+        #expect(again.description == "A/B test 1 was already stopped")
+    }
+
+    @Test func noWinnerRestoresTheStatuses() throws {
+        let (scratch, rf, gb) = try setUp()
+        defer { scratch.remove() }
+        _ = try start(scratch)
+        try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana", note: "not significant")
+        let state = try scratch.registry.load()
+        #expect(state.versions[rf]?.status == .production)
+        #expect(state.versions[gb]?.status == .testing)
+        #expect(
+            try ServingSnapshot.read(from: scratch.registry.servingFile).endpoints["income_classifier"]?.abTest == nil)
+    }
+
+    @Test func armsMustBeTwoServableVersionsOfTheEndpoint() throws {
+        let (scratch, rf, _) = try setUp()
+        defer { scratch.remove() }
+        let same = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("random_forest", "1.0.0"),
+                title: "t", by: "d")
+        }
+        #expect(same.description.contains("must be different versions"))
+        let unknown = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("nope", "1"), title: "t", by: "d")
+        }
+        #expect(unknown.reason == .unknownVersion(vid("income_classifier/nope@1")))
+        let split = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+                percentA: 100, title: "t", by: "d")
+        }
+        #expect(split.description.contains("add up to 100"))
+        let other = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        try scratch.registry.setStatus(other, to: .archived, by: "d")
+        let archived = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("extra_trees", "1.0.0"),
+                title: "t", by: "d")
+        }
+        #expect(archived.description.contains("is archived"))
+        _ = rf
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+@testable import Registry
+
+@Suite struct RuleTests {
+    @Test func registrationStartsInTesting() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let state = try scratch.registry.load()
+        let record = try #require(state.versions[id])
+        #expect(record.status == .testing)
+        #expect(record.facts.artifact.path == "research/artifacts/income_classifier/random_forest/1.0.0/model.bin")
+        #expect(record.facts.artifact.size == 5)
+        #expect(record.facts.owner == "research")
+        #expect(record.lastChange?.by == "bob")
+    }
+
+    @Test func identicalRegistrationIsANoOp() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let before = try scratch.eventLines()
+        let outcome = try scratch.registry.register(id, by: "carol")
+        guard case .unchanged = outcome else {
+            Issue.record("expected .unchanged, got \(outcome)")
+            return
+        }
+        #expect(try scratch.eventLines() == before)
+    }
+
+    @Test func changedRegistrationIsRefusedNamingTheFields() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        try scratch.makeArtifact(id, bytes: "retrained", seed: 7)
+        let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(
+            error.description
+                == "income_classifier/random_forest@1.0.0 is already registered with other facts (seed, artifact.sha256, artifact.size differ); versions are immutable, register a new version"
+        )
+    }
+
+    @Test func registrationNeedsAKnownEndpointAndArtifact() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let id = vid("income_classifier/random_forest@1.0.0")
+        let missing = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(
+            missing.reason == .artifactMissing("research/artifacts/income_classifier/random_forest/1.0.0/model.bin"))
+        try scratch.makeArtifact(id)
+        let none = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(none.reason == .noRegistry)
+        var churn = Scratch.definition
+        churn.name = "churn"
+        try scratch.registry.createEndpoint(churn, by: "alice")
+        let unknown = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(unknown.reason == .unknownEndpoint("income_classifier"))
+    }
+
+    @Test func schemaMustMatchTheEndpoint() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = vid("income_classifier/random_forest@1.0.0")
+        var schema = Scratch.schema
+        schema.labelValues = ["no", "yes"]
+        try scratch.makeArtifact(id, schema: schema)
+        let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(error.description.contains("does not match income_classifier's schema: labels"))
+    }
+
+    @Test func promotingArchivesThePreviousProductionAsItsOwnEvent() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let old = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let new = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        try scratch.registry.setStatus(old, to: .production, by: "alice")
+        let events = try scratch.registry.setStatus(new, to: .production, by: "carol", note: "better AUC")
+        #expect(
+            events.map(\.summary) == [
+                "random_forest@1.0.0: production → archived (replaced by extra_trees@1.0.0)",
+                "extra_trees@1.0.0: testing → production",
+            ])
+        #expect(events.map(\.by) == ["carol", "carol"])
+        let state = try scratch.registry.load()
+        #expect(state.production(of: "income_classifier")?.id == new)
+        #expect(state.versions[old]?.status == .archived)
+        #expect(state.versions.values.filter { $0.status == .production }.count == 1)
+    }
+
+    @Test func rollbackPromotesAnArchivedVersion() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let old = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let new = try scratch.registered("income_classifier/random_forest@2.0.0")
+        try scratch.registry.setStatus(old, to: .production, by: "alice")
+        try scratch.registry.setStatus(new, to: .production, by: "alice")
+        try scratch.registry.setStatus(old, to: .production, by: "alice", note: "rollback")
+        let state = try scratch.registry.load()
+        #expect(state.production(of: "income_classifier")?.id == old)
+        #expect(state.versions[new]?.status == .archived)
+    }
+
+    @Test(arguments: [
+        (ModelStatus.production, ModelStatus.testing, false),
+        (.testing, .staging, true), (.staging, .testing, true), (.production, .staging, true),
+        (.archived, .production, true), (.archived, .abTesting, false), (.testing, .abTesting, false),
+        (.abTesting, .production, false),
+    ])
+    func transitionTable(from: ModelStatus, to: ModelStatus, allowed: Bool) {
+        #expect(from.allowsManualTransition(to: to) == allowed)
+    }
+
+    @Test func illegalTransitionSaysWhatIsAllowed() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        try scratch.registry.setStatus(id, to: .production, by: "alice")
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(id, to: .testing, by: "alice")
+        }
+        #expect(
+            error.description
+                == "illegal transition for income_classifier/random_forest@1.0.0: production → testing (from production a version may go to staging, archived)"
+        )
+    }
+
+    @Test func abTestingOnlyThroughAnABTest() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(id, to: .abTesting, by: "alice")
+        }
+        #expect(error.reason == .abTestingOnlyThroughABTest(id))
+    }
+
+    @Test func unknownVersion() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(vid("income_classifier/nope@1"), to: .staging, by: "alice")
+        }
+        #expect(error.description == "unknown version income_classifier/nope@1: it was never registered")
+    }
+
+    @Test func sameStatusIsANoOp() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        #expect(try scratch.registry.setStatus(id, to: .testing, by: "alice").isEmpty)
+        #expect(try scratch.eventLines().count == 2)
+    }
+
+    @Test func everyEventHasAnActor() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        #expect(throws: RegistryError.self) { try scratch.registry.setStatus(id, to: .staging, by: "  ") }
+    }
+
+    @Test func aClockBehindTheLogIsRefused() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        scratch.clock.set("2026-10-31T10:00:00Z")
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(id, to: .staging, by: "x")
+        }
+        #expect(
+            error.description
+                == "the clock (2026-10-31T10:00:00Z) is behind the log's last event (2026-11-01T10:00:00Z); fix the clock"
+        )
+    }
+}
