@@ -31,6 +31,7 @@ run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C 
 test: setup ## Every test: unit, end-to-end, lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	.build/debug/modelpress registry check
 	@$(MAKE) --no-print-directory lint
 
 lint: ## Check formatting (swift format, configured by .swift-format)

@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["Models"], swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Models", "Evaluation", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Models", "Evaluation"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -78,7 +78,9 @@ let package = Package(
 
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: swiftSettings),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: swiftSettings),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "RegistryTests", dependencies: ["Registry"], exclude: ["Snapshots"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(name: "PublisherTests", dependencies: ["Publisher"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Models
 
@@ -91,7 +90,7 @@ public struct Registry: Sendable {
         for record in state.allVersions {
             let artifact = record.facts.artifact
             let url = root.appendingPathComponent(artifact.path)
-            guard let digest = try? SHA256Digest.hex(ofFile: url) else {
+            guard let digest = try? Digest.sha256(ofFile: url) else {
                 problems.append(RegistryError(file: artifact.path, reason: .artifactMissing(artifact.path)))
                 continue
             }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Models
 
@@ -96,7 +95,7 @@ struct ArtifactReader {
         let sha256: String
         let size: Int64
         do {
-            sha256 = try SHA256Digest.hex(ofFile: model)
+            sha256 = try Digest.sha256(ofFile: model)
             let attributes = try FileManager.default.attributesOfItem(atPath: model.path)
             size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         } catch {
