@@ -11,6 +11,6 @@ struct ModelPress: ParsableCommand {
             status, predict.cgi serves the registered models, and `modelpress publish` turns \
             it all into a static site of model cards.
             """,
-        subcommands: [Publish.self, Train.self]
+        subcommands: [Publish.self, Train.self, BenchTrain.self]
     )
 }

@@ -19,9 +19,10 @@
 ///               edges          edges × Float64
 ///               bitsets        bitset words × UInt64
 ///               importances    features × Float64
-///               split          nodes × UInt32 (bin threshold, bitset word, or leaf Float32 bits)
-///               left           nodes × UInt32
-///               feature        nodes × Int16 (-1 for a leaf)
+///               nodes          nodes × 3 UInt32, one record per node so a walk touches one
+///                              cache line per level: feature (Int32, -1 for a leaf),
+///                              split (bin threshold, first bitset word, or leaf Float32 bits),
+///                              left child (the right child is the next node)
 ///               string ends    strings × UInt32 (end offset of each string in the bytes)
 ///               string bytes   UTF-8: per field its name then its categories; the label's name,
 ///                              then the label values
@@ -31,6 +32,7 @@ enum ModelFileLayout {
     static let formatVersion: UInt32 = 1
     static let headerSize = 80
     static let featureTableStride = 8
+    static let nodeStride = 3
 
     /// Counts that fix every section's size.
     struct Counts: Equatable {
@@ -46,7 +48,7 @@ enum ModelFileLayout {
     /// Byte offsets of every section for `counts`, and the total file length.
     struct Sections: Equatable {
         var featureTable = 0, roots = 0, edges = 0, bitsets = 0, importances = 0
-        var split = 0, left = 0, feature = 0, stringEnds = 0, stringBytes = 0
+        var nodes = 0, stringEnds = 0, stringBytes = 0
         var fileLength = 0
 
         init(_ counts: Counts) {
@@ -61,9 +63,7 @@ enum ModelFileLayout {
             edges = take(counts.edges * 8)
             bitsets = take(counts.bitsetWords * 8)
             importances = take(counts.features * 8)
-            split = take(counts.nodes * 4)
-            left = take(counts.nodes * 4)
-            feature = take(counts.nodes * 2)
+            nodes = take(counts.nodes * nodeStride * 4)
             stringEnds = take(counts.strings * 4)
             stringBytes = take(counts.stringBytes)
             fileLength = offset

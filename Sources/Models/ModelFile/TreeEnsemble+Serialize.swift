@@ -55,9 +55,13 @@ extension TreeEnsemble {
             put(edgeList, at: sections.edges)
             put(nodes.bitsets, at: sections.bitsets)
             put(importances, at: sections.importances)
-            put(nodes.split, at: sections.split)
-            put(nodes.left, at: sections.left)
-            put(nodes.feature, at: sections.feature)
+            var records = [UInt32](repeating: 0, count: nodes.count * ModelFileLayout.nodeStride)
+            for i in 0..<nodes.count {
+                records[3 * i] = UInt32(bitPattern: Int32(nodes.feature[i]))
+                records[3 * i + 1] = nodes.split[i]
+                records[3 * i + 2] = nodes.left[i]
+            }
+            put(records, at: sections.nodes)
             put(stringEnds, at: sections.stringEnds)
             put(stringBytes, at: sections.stringBytes)
             let sum = ModelFileLayout.checksum(UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...]))

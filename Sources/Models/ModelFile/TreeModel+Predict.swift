@@ -14,11 +14,9 @@ extension TreeModel {
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            for f in 0..<counts.features {
-                guard let text = row[string(nameString(f))] else {
-                    bins[f] = 0
-                    continue
-                }
+            bins.initialize(repeating: 0)
+            for (name, text) in row {
+                guard let f = fieldIndex[name] else { continue }
                 bins[f] = try bin(text: text, feature: f)
             }
             return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
@@ -30,8 +28,10 @@ extension TreeModel {
     ///   a category given to a numeric one.
     public func predict(values: [String: FieldValue]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            for f in 0..<counts.features {
-                switch values[string(nameString(f))] ?? .missing {
+            bins.initialize(repeating: 0)
+            for (name, value) in values {
+                guard let f = fieldIndex[name] else { continue }
+                switch value {
                 case .missing:
                     bins[f] = 0
                 case .number(let value):
@@ -74,18 +74,19 @@ extension TreeModel {
 
     @inline(__always)
     func leafValue(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Float {
-        var node = root
+        var record = root &* 3
         while true {
-            let f = Int(feature[node])
-            if f < 0 { return Float(bitPattern: split[node]) }
+            let f = Int(Int32(bitPattern: nodes[record]))
+            let split = nodes[record &+ 1]
+            if f < 0 { return Float(bitPattern: split) }
             let bin = bins[f]
             let goesLeft: Bool
             if featureTable[f &* 8] == 1 {
-                goesLeft = bitsets[Int(split[node]) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
+                goesLeft = bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
             } else {
-                goesLeft = UInt32(bin) <= split[node]
+                goesLeft = UInt32(bin) <= split
             }
-            node = Int(left[node]) &+ (goesLeft ? 0 : 1)
+            record = (Int(nodes[record &+ 2]) &+ (goesLeft ? 0 : 1)) &* 3
         }
     }
 

@@ -27,21 +27,43 @@ extension TreeModel {
             }
         }
         for root in roots where Int(root) >= counts.nodes { return "a tree root is out of bounds" }
-        let nodeCount = UInt32(counts.nodes)
-        for i in 0..<counts.nodes {
-            let f = Int(feature[i])
-            guard f >= 0 else { continue }
-            guard f < counts.features else { return "node \(i) splits on field \(f), which does not exist" }
-            let child = left[i]
-            guard child > UInt32(i), child < nodeCount - 1 else { return "node \(i) has children out of order" }
-            if isCategorical(f) {
-                guard Int(split[i]) + (binCount(f) + 63) / 64 <= counts.bitsetWords else {
-                    return "node \(i) points outside the category bitsets"
+        // Per field, the largest split value a node may hold: a bin for numeric fields, the
+        // last bitset word a categorical split can start at (or none).
+        var limits = [Int64](repeating: 255, count: counts.features)
+        for f in 0..<counts.features where isCategorical(f) {
+            limits[f] = Int64(counts.bitsetWords - (binCount(f) + 63) / 64)
+        }
+        let nodeCount = Int64(counts.nodes)
+        let featureCount = Int64(counts.features)
+        // Branch-free: half the nodes are leaves, in no predictable order.
+        var violations: UInt8 = 0
+        var bad = -1
+        limits.withUnsafeBufferPointer { limits in
+            for i in 0..<counts.nodes {
+                let raw = Int64(Int32(bitPattern: nodes[3 &* i]))
+                let isSplit: UInt8 = raw >= 0 ? 1 : 0
+                let f = raw >= 0 && raw < featureCount ? Int(raw) : 0
+                let child = Int64(nodes[3 &* i &+ 2])
+                var wrong: UInt8 = raw >= featureCount ? 1 : 0
+                wrong |= child <= Int64(i) ? 1 : 0
+                wrong |= child >= nodeCount &- 1 ? 1 : 0
+                wrong |= Int64(nodes[3 &* i &+ 1]) > limits[f] ? 1 : 0
+                violations |= wrong & isSplit
+            }
+            guard violations != 0 else { return }
+            for i in 0..<counts.nodes {
+                let raw = Int64(Int32(bitPattern: nodes[3 * i]))
+                if raw < 0 { continue }
+                let child = Int64(nodes[3 * i + 2])
+                if raw >= featureCount || child <= Int64(i) || child >= nodeCount - 1
+                    || Int64(nodes[3 * i + 1]) > limits[Int(raw)]
+                {
+                    bad = i
+                    return
                 }
-            } else if split[i] > 255 {
-                return "node \(i) has threshold \(split[i])"
             }
         }
+        if bad >= 0 { return "node \(bad) has a field, child or split out of bounds" }
         return nil
     }
 }

@@ -21,12 +21,13 @@ public final class TreeModel: @unchecked Sendable {
     let edges: UnsafeBufferPointer<Double>
     let bitsets: UnsafeBufferPointer<UInt64>
     let importanceValues: UnsafeBufferPointer<Double>
-    let split: UnsafeBufferPointer<UInt32>
-    let left: UnsafeBufferPointer<UInt32>
-    let feature: UnsafeBufferPointer<Int16>
+    /// Node records: feature (Int32 bits), split, left child; see `ModelFileLayout`.
+    let nodes: UnsafeBufferPointer<UInt32>
     let stringEnds: UnsafeBufferPointer<UInt32>
     let stringBytes: UnsafeBufferPointer<UInt8>
     let labelString: Int
+    /// Field name → index, for rows given by name.
+    private(set) var fieldIndex: [String: Int]
 
     /// Maps the model file at `url`.
     /// - Throws: `ModelFileError` when the file is unreadable, not a model file, of another
@@ -80,12 +81,14 @@ public final class TreeModel: @unchecked Sendable {
         edges = array(sections.edges, counts.edges, Double.self)
         bitsets = array(sections.bitsets, counts.bitsetWords, UInt64.self)
         importanceValues = array(sections.importances, counts.features, Double.self)
-        split = array(sections.split, counts.nodes, UInt32.self)
-        left = array(sections.left, counts.nodes, UInt32.self)
-        feature = array(sections.feature, counts.nodes, Int16.self)
+        nodes = array(sections.nodes, counts.nodes * ModelFileLayout.nodeStride, UInt32.self)
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
+        var names: [String: Int] = [:]
+        fieldIndex = [:]
         if let problem = validate() { throw fail(.inconsistent(problem)) }
+        for f in 0..<counts.features { names[string(nameString(f))] = f }
+        fieldIndex = names
     }
 
     // MARK: Feature table
@@ -129,7 +132,13 @@ final class ModelStorage: @unchecked Sendable {
         }
         count = Int(info.st_size)
         guard count > 0 else { throw ModelFileError(path: path, reason: .notAModel) }
-        guard let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED
+        #if os(Linux)
+            // Fault every page in with one call: loading reads them all for the checksum anyway.
+            let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+            let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0), address != MAP_FAILED
         else { throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno)))) }
         base = UnsafeRawPointer(address)
         mapped = true

@@ -77,7 +77,7 @@ final class BoostingTreeBuilder {
             nodes.left[leaf.node] = UInt32(leftNode)
             if data.isCategorical[split.feature] {
                 nodes.split[leaf.node] = UInt32(nodes.bitsets.count)
-                nodes.bitsets.append(contentsOf: split.leftBins[0..<((data.binCounts[split.feature] + 63) / 64)])
+                nodes.bitsets.append(contentsOf: split.leftBins.words(binCount: data.binCounts[split.feature]))
             } else {
                 nodes.split[leaf.node] = UInt32(split.threshold)
             }

@@ -3,16 +3,14 @@ struct GiniSplit {
     var feature: Int
     /// Numeric splits: rows whose bin is `<= threshold` go left.
     var threshold: Int = 0
-    /// Categorical splits: the bins that go left (256 bits).
-    var leftBins: [UInt64] = [0, 0, 0, 0]
+    /// Categorical splits: the bins that go left.
+    var leftBins = BinSet()
     var improvement: Double
     var leftWeight: Int32
     var leftPositive: Int32
 
     @inline(__always)
-    func contains(_ bin: UInt8) -> Bool {
-        leftBins[Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
-    }
+    func contains(_ bin: UInt8) -> Bool { leftBins.contains(bin) }
 }
 
 /// Split search over one feature's histogram of (weight, weighted positives) per bin.
@@ -139,7 +137,7 @@ struct GiniSplitSearch {
             }
         }
         guard var split = best else { return nil }
-        for bin in order[0..<bestCut] { split.leftBins[bin >> 6] |= 1 << UInt64(bin & 63) }
+        for bin in order[0..<bestCut] { split.leftBins.insert(bin) }
         return split
     }
 
@@ -153,7 +151,7 @@ struct GiniSplitSearch {
         for bin in order[0..<cut] {
             split.leftWeight += weights[bin]
             split.leftPositive += positives[bin]
-            split.leftBins[bin >> 6] |= 1 << UInt64(bin & 63)
+            split.leftBins.insert(bin)
         }
         guard split.leftWeight >= minLeaf, totalWeight - split.leftWeight >= minLeaf else { return nil }
         split.improvement = improvement(leftWeight: split.leftWeight, leftPositive: split.leftPositive)

@@ -90,8 +90,7 @@ final class GiniTreeBuilder {
         nodes.left[node] = UInt32(left)
         if data.isCategorical[best.feature] {
             nodes.split[node] = UInt32(nodes.bitsets.count)
-            let words = (data.binCounts[best.feature] + 63) / 64
-            nodes.bitsets.append(contentsOf: best.leftBins[0..<words])
+            nodes.bitsets.append(contentsOf: best.leftBins.words(binCount: data.binCounts[best.feature]))
         } else {
             nodes.split[node] = UInt32(best.threshold)
         }

@@ -28,7 +28,7 @@ struct GradientHistogram {
 struct BoostingSplit {
     var feature: Int
     var threshold: Int = 0
-    var leftBins: [UInt64] = [0, 0, 0, 0]
+    var leftBins = BinSet()
     var gain: Double
     var leftGradient: Double
     var leftHessian: Double
@@ -36,7 +36,7 @@ struct BoostingSplit {
 
     @inline(__always)
     func goesLeft(_ bin: UInt8, categorical: Bool) -> Bool {
-        categorical ? leftBins[Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1 : Int(bin) <= threshold
+        categorical ? leftBins.contains(bin) : Int(bin) <= threshold
     }
 }
 
@@ -83,7 +83,7 @@ struct BoostingSplitFinder {
                     var split = BoostingSplit(
                         feature: f, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl)
                     if isCategorical[f] {
-                        for b in order[0...cut] { split.leftBins[b >> 6] |= 1 << UInt64(b & 63) }
+                        for b in order[0...cut] { split.leftBins.insert(b) }
                     } else {
                         split.threshold = order[cut]
                     }
