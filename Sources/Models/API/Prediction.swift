@@ -14,6 +14,9 @@ public struct Prediction: Sendable, Equatable {
     /// The probability of the positive class (`labelValues[1]`).
     public var positiveProbability: Double
 
+    /// The probability of each label value, in the schema's order (they sum to 1).
+    public var probabilities: [Double] { [1 - positiveProbability, positiveProbability] }
+
     public init(label: String, probability: Double, positiveProbability: Double) {
         self.label = label
         self.probability = probability

@@ -77,7 +77,7 @@ struct GiniSplitSearch {
             if weights[t] == 0 || leftWeight < minLeaf { continue }
             if totalWeight - leftWeight < minLeaf { break }
             let gain = improvement(leftWeight: leftWeight, leftPositive: leftPositive)
-            if gain > (best?.improvement ?? 0) {
+            if gain > (best?.improvement ?? -1) {
                 best = GiniSplit(
                     feature: feature, threshold: t, improvement: gain, leftWeight: leftWeight,
                     leftPositive: leftPositive)
@@ -130,7 +130,7 @@ struct GiniSplitSearch {
             if leftWeight < minLeaf { continue }
             if totalWeight - leftWeight < minLeaf { break }
             let gain = improvement(leftWeight: leftWeight, leftPositive: leftPositive)
-            if gain > (best?.improvement ?? 0) {
+            if gain > (best?.improvement ?? -1) {
                 best = GiniSplit(
                     feature: feature, improvement: gain, leftWeight: leftWeight, leftPositive: leftPositive)
                 bestCut = cut

@@ -124,7 +124,8 @@ final class GiniTreeBuilder {
         }
     }
 
-    /// The best split over up to `maxFeatures` non-constant features drawn at random.
+    /// The best split over up to `maxFeatures` non-constant features drawn at random. As in
+    /// CART, a split that gains nothing is still taken when it is the best (XOR needs that).
     private func findSplit(
         start: Int, end: Int, weight w: Int32, positive p: Int32, using generator: inout SplitMix64
     ) -> GiniSplit? {
@@ -150,7 +151,7 @@ final class GiniTreeBuilder {
             case (true, false): candidate = search.bestSubset(feature: feature)
             case (true, true): candidate = search.randomSubset(feature: feature, using: &generator)
             }
-            if let candidate, candidate.improvement > (best?.improvement ?? 1e-12) { best = candidate }
+            if let candidate, candidate.improvement > (best?.improvement ?? -1) { best = candidate }
         }
         return best
     }
