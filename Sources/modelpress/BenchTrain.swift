@@ -36,7 +36,8 @@ extension ModelPress {
                     data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
                     seed: pipeline.seed, threads: threads)
                 let fit = Self.clock() - fitStart
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).bin")
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "bench-\(UUID().uuidString).bin")
                 try Data(ensemble.serialized()).write(to: url)
                 defer { try? FileManager.default.removeItem(at: url) }
                 var loads: [Double] = []

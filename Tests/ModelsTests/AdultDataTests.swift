@@ -27,14 +27,18 @@ import Testing
 
     @Test func malformedRowsNameFileLineAndField() {
         let text = "|1x3 Cross validator\n39, State-gov, x7\n"
-        #expect(throws: DataFileError(file: "t.csv", line: 2, reason: .malformed("expected 4 comma-separated values, found 3"))) {
+        #expect(
+            throws: DataFileError(
+                file: "t.csv", line: 2, reason: .malformed("expected 4 comma-separated values, found 3"))
+        ) {
             try DelimitedTable(text: text, file: "t.csv", columns: 4)
         }
         let schema = Schema(
             fields: [.numeric("age"), .categorical("workclass", ["Private"])], label: "income",
             labelValues: ["<=50K", ">50K"])
         do {
-            let table = try DelimitedTable(text: "39, Private, <=50K\nforty, Private, >50K.\n", file: "t.csv", columns: 3)
+            let table = try DelimitedTable(
+                text: "39, Private, <=50K\nforty, Private, >50K.\n", file: "t.csv", columns: 3)
             _ = try Dataset(table: table, schema: schema)
             Issue.record("a non-number was accepted")
         } catch let error as DataFileError {

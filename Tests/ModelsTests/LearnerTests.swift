@@ -5,7 +5,9 @@ import Testing
 @Suite struct LearnerTests {
     static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees, .gradientBoosting]
 
-    func train(_ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2)
+    func train(
+        _ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2
+    )
         throws -> TreeEnsemble
     {
         var values = values

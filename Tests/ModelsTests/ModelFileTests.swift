@@ -42,7 +42,8 @@ import Testing
         for r in 0..<50 {
             let code = Int(data.codes[1][r])
             let row = [
-                "signal": String(data.numbers[0][r]), "colour": code >= 0 ? data.schema.fields[1].categories[code] : "?",
+                "signal": String(data.numbers[0][r]),
+                "colour": code >= 0 ? data.schema.fields[1].categories[code] : "?",
                 "flat": "3",
             ]
             #expect(try model.predict(row).positiveProbability == batch[r])
@@ -77,7 +78,9 @@ import Testing
 
     @Test func truncatedFileIsRejected() {
         let bytes = Self.ensemble.serialized()
-        #expect(reason(Array(bytes.dropLast(100))) == .wrongLength(expected: UInt64(bytes.count), actual: bytes.count - 100))
+        #expect(
+            reason(Array(bytes.dropLast(100))) == .wrongLength(expected: UInt64(bytes.count), actual: bytes.count - 100)
+        )
         #expect(reason(Array(bytes.prefix(20))) == .wrongLength(expected: 80, actual: 20))
         #expect(reason([]) == .notAModel)
     }

@@ -57,7 +57,9 @@ public enum Trainer {
     }
 
     /// Forest parameters: the algorithm's defaults overridden by `values`.
-    public static func forestParameters(_ algorithm: Algorithm, _ values: [String: String]) throws
+    public static func forestParameters(
+        _ algorithm: Algorithm, _ values: [String: String]
+    ) throws
         -> ForestParameters
     {
         var p: ForestParameters =

@@ -13,7 +13,8 @@ extension TreeModel {
             let range = (chunk * n / chunks)..<((chunk + 1) * n / chunks)
             return bins.withUnsafeBufferPointer { all in
                 range.map { row in
-                    positiveProbability(bins: UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)]))
+                    positiveProbability(
+                        bins: UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)]))
                 }
             }
         }

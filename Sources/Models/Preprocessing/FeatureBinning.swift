@@ -103,7 +103,8 @@ public struct FeatureBinning: Sendable, Equatable {
                 for r in 0..<n { bins[base + r] = Self.bin(ofCode: codes[r], binCount: binCounts[f]) }
             }
         }
-        return BinnedMatrix(rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical })
+        return BinnedMatrix(
+            rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical })
     }
 }
 

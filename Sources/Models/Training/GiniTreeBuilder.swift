@@ -66,7 +66,8 @@ final class GiniTreeBuilder {
             nodes.makeLeaf(root, value: 0)
             return
         }
-        grow(node: root, start: 0, end: indices.count, depth: 0, weight: totalWeight, positive: totalPositive,
+        grow(
+            node: root, start: 0, end: indices.count, depth: 0, weight: totalWeight, positive: totalPositive,
             using: &generator)
     }
 
@@ -95,9 +96,11 @@ final class GiniTreeBuilder {
             nodes.split[node] = UInt32(best.threshold)
         }
         importances[best.feature] += best.improvement
-        grow(node: left, start: start, end: middle, depth: depth + 1, weight: best.leftWeight,
+        grow(
+            node: left, start: start, end: middle, depth: depth + 1, weight: best.leftWeight,
             positive: best.leftPositive, using: &generator)
-        grow(node: left + 1, start: middle, end: end, depth: depth + 1, weight: w - best.leftWeight,
+        grow(
+            node: left + 1, start: middle, end: end, depth: depth + 1, weight: w - best.leftWeight,
             positive: p - best.leftPositive, using: &generator)
     }
 
