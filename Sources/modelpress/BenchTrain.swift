@@ -26,10 +26,7 @@ extension ModelPress {
             let files = try pipelines.isEmpty ? Train.defaultPipelines() : pipelines.map(URL.init(fileURLWithPath:))
             var results: [[String: String]] = []
             for file in files {
-                let pipeline: Pipeline
-                do { pipeline = try Pipeline(contentsOf: file) } catch let error as ValidationErrorAt {
-                    throw ValidationError(error.description)
-                }
+                let pipeline = try Pipeline(contentsOf: file)
                 let data = try pipeline.loadData()
                 let fitStart = Self.clock()
                 let ensemble = try Trainer.train(

@@ -114,7 +114,7 @@ struct Pipeline {
     }
 }
 
-/// A pipeline problem: the file (and line) and what is wrong.
+/// A pipeline problem: the file (and line) and what is wrong. Printed as is, without usage.
 struct ValidationErrorAt: Error, CustomStringConvertible {
     var file: String
     var message: String

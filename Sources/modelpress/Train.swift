@@ -38,12 +38,10 @@ extension ModelPress {
                 do {
                     let pipeline = try Pipeline(contentsOf: file)
                     lines.append(try Self.train(pipeline, artifacts: URL(fileURLWithPath: artifacts), threads: threads))
-                } catch let error as ValidationErrorAt {
-                    throw ValidationError(error.description)
                 } catch let error as DataFileError {
-                    throw ValidationError("\(file.path): \(error.description)")
+                    throw ValidationErrorAt(file: file.path, message: error.description)
                 } catch let error as HyperparameterError {
-                    throw ValidationError("\(file.path): \(error.description)")
+                    throw ValidationErrorAt(file: file.path, message: error.description)
                 }
             }
             print("\nmodel                                         fit s  accuracy  ROC AUC  size")

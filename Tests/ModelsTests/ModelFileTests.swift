@@ -65,6 +65,10 @@ import Testing
         #expect(throws: PredictionInputError(field: "signal", reason: .notANumber("lots"))) {
             try model.predict(["signal": "lots"])
         }
+        #expect(throws: PredictionInputError(field: "signal", reason: .notANumber("x"), row: 1)) {
+            try model.predict(rows: [["signal": "1"], ["signal": "x"]])
+        }
+        #expect(try model.predict(rows: [["signal": "1"], [:]]).count == 2)
         #expect(throws: PredictionInputError(field: "colour", reason: .wrongKind)) {
             try model.predict(values: ["colour": .number(1)])
         }

@@ -35,16 +35,20 @@ public struct PredictionInputError: Error, CustomStringConvertible, Equatable, S
 
     public var field: String
     public var reason: Reason
+    /// The row's index in a batch, when the row was part of one.
+    public var row: Int?
 
-    public init(field: String, reason: Reason) {
+    public init(field: String, reason: Reason, row: Int? = nil) {
         self.field = field
         self.reason = reason
+        self.row = row
     }
 
     public var description: String {
+        let place = row.map { "row \($0), field '\(field)'" } ?? "field '\(field)'"
         switch reason {
-        case .notANumber(let text): return "field '\(field)': '\(text)' is not a number"
-        case .wrongKind: return "field '\(field)': value has the wrong type for this field"
+        case .notANumber(let text): return "\(place): '\(text)' is not a number"
+        case .wrongKind: return "\(place): value has the wrong type for this field"
         }
     }
 }

@@ -21,6 +21,23 @@ extension TreeModel {
         return parts.flatMap { $0 }
     }
 
+    /// Predictions for rows given as text keyed by field name (an async batch job's input).
+    /// - Throws: `PredictionInputError` for the first row with a numeric field that is not a
+    ///   number; `row` says which.
+    public func predict(rows: [[String: String]]) throws -> [Prediction] {
+        var predictions: [Prediction] = []
+        predictions.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            do {
+                predictions.append(try predict(row))
+            } catch var error as PredictionInputError {
+                error.row = index
+                throw error
+            }
+        }
+        return predictions
+    }
+
     /// Predictions (label and probability) for every row of `data`.
     public func predict(_ data: Dataset, threads: Int? = nil) -> [Prediction] {
         positiveProbabilities(data, threads: threads).map(prediction)
