@@ -5,22 +5,22 @@
 /// does not list, or a numeric value that is not finite. Numeric values take bins 1…k+1 for
 /// k upper bin edges (`value <= edges[i]` → bin `i + 1`); categories take bins 1…c in schema
 /// order. At most 255 bins per field: categories past the 254th are binned as missing.
-public struct FeatureBinning: Sendable, Equatable {
+struct FeatureBinning: Sendable, Equatable {
     /// The largest number of bins a field may have (bins are stored as bytes).
-    public static let maximumBins = 255
+    static let maximumBins = 255
 
-    public enum Kind: UInt32, Sendable {
+    enum Kind: UInt32, Sendable {
         case numeric = 0
         case categorical = 1
     }
 
-    public var kinds: [Kind]
+    var kinds: [Kind]
     /// Per field: the upper bin edges of a numeric field, empty for a categorical one.
-    public var edges: [[Double]]
+    var edges: [[Double]]
     /// Per field: how many bins it uses, missing included.
-    public var binCounts: [Int]
+    var binCounts: [Int]
 
-    public init(kinds: [Kind], edges: [[Double]], binCounts: [Int]) {
+    init(kinds: [Kind], edges: [[Double]], binCounts: [Int]) {
         self.kinds = kinds
         self.edges = edges
         self.binCounts = binCounts
@@ -29,7 +29,7 @@ public struct FeatureBinning: Sendable, Equatable {
     /// Fits bin edges on `data`: midpoints between distinct values when a field has at most
     /// 254 of them, else about 254 quantiles.
     /// - Complexity: O(fields × rows × log rows).
-    public init(fittedOn data: Dataset) {
+    init(fittedOn data: Dataset) {
         var kinds: [Kind] = []
         var edges: [[Double]] = []
         var binCounts: [Int] = []
@@ -68,8 +68,8 @@ public struct FeatureBinning: Sendable, Equatable {
 
     /// The bin of a numeric value for field `f`.
     /// - Complexity: O(log edges).
-    @inlinable
-    public static func bin(of value: Double, edges: UnsafeBufferPointer<Double>) -> UInt8 {
+    @inline(__always)
+    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>) -> UInt8 {
         guard value.isFinite else { return 0 }
         var low = 0
         var high = edges.count
@@ -81,14 +81,14 @@ public struct FeatureBinning: Sendable, Equatable {
     }
 
     /// The bin of a category code (`-1` missing).
-    @inlinable
-    public static func bin(ofCode code: Int32, binCount: Int) -> UInt8 {
+    @inline(__always)
+    static func bin(ofCode code: Int32, binCount: Int) -> UInt8 {
         code >= 0 && Int(code) + 1 < binCount ? UInt8(truncatingIfNeeded: code + 1) : 0
     }
 
     /// Bins every cell of `data`, column-major.
     /// - Complexity: O(rows × fields × log edges).
-    public func bin(_ data: Dataset) -> BinnedMatrix {
+    func bin(_ data: Dataset) -> BinnedMatrix {
         let n = data.rowCount
         var bins = [UInt8](repeating: 0, count: n * kinds.count)
         for f in kinds.indices {
@@ -109,11 +109,11 @@ public struct FeatureBinning: Sendable, Equatable {
 }
 
 /// Binned training data: one byte per cell, column-major (field `f`'s column starts at `f × rowCount`).
-public struct BinnedMatrix: Sendable {
-    public let rowCount: Int
-    public let bins: [UInt8]
-    public let binCounts: [Int]
-    public let isCategorical: [Bool]
+struct BinnedMatrix: Sendable {
+    let rowCount: Int
+    let bins: [UInt8]
+    let binCounts: [Int]
+    let isCategorical: [Bool]
 
-    public var featureCount: Int { binCounts.count }
+    var featureCount: Int { binCounts.count }
 }

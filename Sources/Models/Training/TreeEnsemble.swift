@@ -9,16 +9,21 @@ public struct TreeEnsemble: Sendable, Equatable {
     }
 
     public var schema: Schema
-    public var binning: FeatureBinning
+    var binning: FeatureBinning
     public var output: Output
     public var baseScore: Double
     /// The index of each tree's root in `nodes`.
-    public var roots: [UInt32]
-    public var nodes: TreeNodes
+    var roots: [UInt32]
+    var nodes: TreeNodes
+    /// How many trees the ensemble holds.
+    public var treeCount: Int { roots.count }
+    /// How many nodes (splits and leaves) all trees hold.
+    public var nodeCount: Int { nodes.count }
+
     /// Mean decrease in impurity (forests) or total split gain (boosting) per field, summing to 1.
     public var importances: [Double]
 
-    public init(
+    init(
         schema: Schema, binning: FeatureBinning, output: Output, baseScore: Double, roots: [UInt32],
         nodes: TreeNodes, importances: [Double]
     ) {

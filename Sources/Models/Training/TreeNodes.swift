@@ -4,15 +4,15 @@
 /// value. Otherwise its children are `left[i]` and `left[i] + 1`, and a row goes left when
 /// its bin for `feature[i]` is `<= split[i]` (numeric) or its bit is set in the category
 /// bitset that starts at word `split[i]` of `bitsets` (categorical).
-public struct TreeNodes: Sendable, Equatable {
-    public var feature: [Int16] = []
-    public var left: [UInt32] = []
-    public var split: [UInt32] = []
-    public var bitsets: [UInt64] = []
+struct TreeNodes: Sendable, Equatable {
+    var feature: [Int16] = []
+    var left: [UInt32] = []
+    var split: [UInt32] = []
+    var bitsets: [UInt64] = []
 
-    public init() {}
+    init() {}
 
-    public var count: Int { feature.count }
+    var count: Int { feature.count }
 
     /// Appends a placeholder node and returns its index.
     @inline(__always)
