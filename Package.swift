@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "Models", "Evaluation", "Registry", "Publisher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,72 @@
+/// Writing a model file (in the host's byte order, which is little-endian on every platform
+/// Swift on Linux and macOS runs on).
+extension TreeEnsemble {
+    /// The model file's bytes (see `ModelFileLayout`); the same ensemble always gives the same bytes.
+    /// - Complexity: O(nodes + edges + strings).
+    public func serialized() -> [UInt8] {
+        var strings: [String] = []
+        var table: [UInt32] = []
+        var edgeList: [Double] = []
+        for (f, field) in schema.fields.enumerated() {
+            let categories = field.kind == .categorical ? field.categories : []
+            table += [
+                binning.kinds[f].rawValue, UInt32(binning.binCounts[f]), UInt32(edgeList.count),
+                UInt32(binning.edges[f].count), UInt32(strings.count), UInt32(strings.count + 1),
+                UInt32(categories.count), 0,
+            ]
+            edgeList += binning.edges[f]
+            strings.append(field.name)
+            strings += categories
+        }
+        let labelString = strings.count
+        strings.append(schema.label)
+        strings += schema.labelValues
+        var stringBytes: [UInt8] = []
+        var stringEnds: [UInt32] = []
+        for string in strings {
+            stringBytes += Array(string.utf8)
+            stringEnds.append(UInt32(stringBytes.count))
+        }
+        let counts = ModelFileLayout.Counts(
+            features: schema.fields.count, trees: roots.count, nodes: nodes.count,
+            bitsetWords: nodes.bitsets.count, edges: edgeList.count, strings: strings.count,
+            stringBytes: stringBytes.count)
+        let sections = ModelFileLayout.Sections(counts)
+        var bytes = [UInt8](repeating: 0, count: sections.fileLength)
+        bytes.withUnsafeMutableBytes { raw in
+            func put<T>(_ values: [T], at offset: Int) {
+                values.withUnsafeBytes { source in
+                    guard let from = source.baseAddress, let to = raw.baseAddress else { return }
+                    (to + offset).copyMemory(from: from, byteCount: source.count)
+                }
+            }
+            put(ModelFileLayout.magic, at: 0)
+            raw.storeBytes(of: ModelFileLayout.formatVersion.littleEndian, toByteOffset: 8, as: UInt32.self)
+            raw.storeBytes(of: output.rawValue.littleEndian, toByteOffset: 12, as: UInt32.self)
+            raw.storeBytes(of: UInt64(sections.fileLength).littleEndian, toByteOffset: 16, as: UInt64.self)
+            raw.storeBytes(of: baseScore.bitPattern.littleEndian, toByteOffset: 32, as: UInt64.self)
+            let header: [UInt32] = [
+                counts.features, counts.trees, counts.nodes, counts.bitsetWords, counts.edges, counts.strings,
+                counts.stringBytes, labelString,
+            ].map { UInt32($0) }
+            put(header, at: 40)
+            put(table, at: sections.featureTable)
+            put(roots, at: sections.roots)
+            put(edgeList, at: sections.edges)
+            put(nodes.bitsets, at: sections.bitsets)
+            put(importances, at: sections.importances)
+            var records = [UInt32](repeating: 0, count: nodes.count * ModelFileLayout.nodeStride)
+            for i in 0..<nodes.count {
+                records[3 * i] = UInt32(bitPattern: Int32(nodes.feature[i]))
+                records[3 * i + 1] = nodes.split[i]
+                records[3 * i + 2] = nodes.left[i]
+            }
+            put(records, at: sections.nodes)
+            put(stringEnds, at: sections.stringEnds)
+            put(stringBytes, at: sections.stringBytes)
+            let sum = ModelFileLayout.checksum(UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...]))
+            raw.storeBytes(of: sum.littleEndian, toByteOffset: 24, as: UInt64.self)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,34 @@
+/// What a loaded model tells about itself.
+extension TreeModel {
+    /// The input schema the model was trained with (field names, kinds, categories, label values).
+    /// - Complexity: O(strings); built on each call, so keep it off the hot path.
+    public var schema: Schema {
+        var fields: [Field] = []
+        for f in 0..<counts.features {
+            let name = string(nameString(f))
+            if isCategorical(f) {
+                fields.append(.categorical(name, categoryStrings(f).map(string)))
+            } else {
+                fields.append(.numeric(name))
+            }
+        }
+        return Schema(fields: fields, label: string(labelString), labelValues: labelValues)
+    }
+
+    /// The label values, negative class first.
+    public var labelValues: [String] {
+        ((labelString + 1)..<counts.strings).map(string)
+    }
+
+    /// Each field's importance (mean decrease in impurity, or total gain for boosting), summing to 1.
+    public var featureImportances: [String: Double] {
+        var result: [String: Double] = [:]
+        for f in 0..<counts.features { result[string(nameString(f))] = importanceValues[f] }
+        return result
+    }
+
+    public var treeCount: Int { counts.trees }
+    public var nodeCount: Int { counts.nodes }
+    /// The model file's size in bytes.
+    public var byteCount: Int { storage.count }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A trained model, read in place from a memory-mapped model file: loading checks the header,
+/// the checksum and the tree structure, and never copies or parses the arrays.
+///
+/// Safe to share between threads (it is immutable).
+public final class TreeModel: @unchecked Sendable {
+    let storage: ModelStorage
+    let output: TreeEnsemble.Output
+    /// The base log-odds (boosting) added to every prediction.
+    let baseScore: Double
+    let counts: ModelFileLayout.Counts
+    let featureTable: UnsafeBufferPointer<UInt32>
+    let roots: UnsafeBufferPointer<UInt32>
+    let edges: UnsafeBufferPointer<Double>
+    let bitsets: UnsafeBufferPointer<UInt64>
+    let importanceValues: UnsafeBufferPointer<Double>
+    /// Node records: feature (Int32 bits), split, left child; see `ModelFileLayout`.
+    let nodes: UnsafeBufferPointer<UInt32>
+    let stringEnds: UnsafeBufferPointer<UInt32>
+    let stringBytes: UnsafeBufferPointer<UInt8>
+    let labelString: Int
+    /// Field name → index, for rows given by name.
+    private(set) var fieldIndex: [String: Int]
+
+    /// Maps the model file at `url`.
+    /// - Throws: `ModelFileError` when the file is unreadable, not a model file, of another
+    ///   format version, truncated, corrupt or inconsistent.
+    /// - Complexity: O(file size) for the checksum and structure checks (no allocation per node).
+    public convenience init(contentsOf url: URL) throws {
+        try self.init(storage: ModelStorage(mapping: url.path), path: url.path)
+    }
+
+    /// A model from bytes in memory (they are copied once into aligned storage).
+    public convenience init(bytes: [UInt8], name: String = "<memory>") throws {
+        try self.init(storage: ModelStorage(copying: bytes), path: name)
+    }
+
+    init(storage: ModelStorage, path: String) throws {
+        func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
+        self.storage = storage
+        let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
+        guard raw.count >= ModelFileLayout.magic.count,
+            raw.prefix(ModelFileLayout.magic.count).elementsEqual(ModelFileLayout.magic)
+        else { throw fail(.notAModel) }
+        guard raw.count >= ModelFileLayout.headerSize else {
+            throw fail(.wrongLength(expected: UInt64(ModelFileLayout.headerSize), actual: raw.count))
+        }
+        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
+        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.load(fromByteOffset: offset, as: UInt64.self)) }
+        let version = u32(8)
+        guard version == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(version)) }
+        let length = u64(16)
+        guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
+        let body = UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...])
+        guard ModelFileLayout.checksum(body) == u64(24) else { throw fail(.checksumMismatch) }
+        guard let output = TreeEnsemble.Output(rawValue: u32(12)) else {
+            throw fail(.inconsistent("unknown output kind \(u32(12))"))
+        }
+        self.output = output
+        baseScore = Double(bitPattern: u64(32))
+        counts = ModelFileLayout.Counts(
+            features: Int(u32(40)), trees: Int(u32(44)), nodes: Int(u32(48)), bitsetWords: Int(u32(52)),
+            edges: Int(u32(56)), strings: Int(u32(60)), stringBytes: Int(u32(64)))
+        labelString = Int(u32(68))
+        let sections = ModelFileLayout.Sections(counts)
+        guard sections.fileLength == raw.count else {
+            throw fail(.inconsistent("section sizes add up to \(sections.fileLength) bytes, not \(raw.count)"))
+        }
+        func array<T>(_ offset: Int, _ count: Int, _: T.Type) -> UnsafeBufferPointer<T> {
+            UnsafeBufferPointer(start: (storage.base + offset).assumingMemoryBound(to: T.self), count: count)
+        }
+        featureTable = array(sections.featureTable, counts.features * ModelFileLayout.featureTableStride, UInt32.self)
+        roots = array(sections.roots, counts.trees, UInt32.self)
+        edges = array(sections.edges, counts.edges, Double.self)
+        bitsets = array(sections.bitsets, counts.bitsetWords, UInt64.self)
+        importanceValues = array(sections.importances, counts.features, Double.self)
+        nodes = array(sections.nodes, counts.nodes * ModelFileLayout.nodeStride, UInt32.self)
+        stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
+        stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
+        var names: [String: Int] = [:]
+        fieldIndex = [:]
+        if let problem = validate() { throw fail(.inconsistent(problem)) }
+        for f in 0..<counts.features { names[string(nameString(f))] = f }
+        fieldIndex = names
+    }
+
+    // MARK: Feature table
+
+    @inline(__always) func isCategorical(_ f: Int) -> Bool { featureTable[f &* 8] == 1 }
+    @inline(__always) func binCount(_ f: Int) -> Int { Int(featureTable[f &* 8 &+ 1]) }
+    @inline(__always) func edgeRange(_ f: Int) -> Range<Int> {
+        let start = Int(featureTable[f &* 8 &+ 2])
+        return start..<(start + Int(featureTable[f &* 8 &+ 3]))
+    }
+    @inline(__always) func nameString(_ f: Int) -> Int { Int(featureTable[f &* 8 &+ 4]) }
+    @inline(__always) func categoryStrings(_ f: Int) -> Range<Int> {
+        let start = Int(featureTable[f &* 8 &+ 5])
+        return start..<(start + Int(featureTable[f &* 8 &+ 6]))
+    }
+
+    /// The UTF-8 bytes of string `i` of the string table.
+    @inline(__always) func stringBuffer(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = i == 0 ? 0 : Int(stringEnds[i - 1])
+        return UnsafeBufferPointer(rebasing: stringBytes[start..<Int(stringEnds[i])])
+    }
+
+    func string(_ i: Int) -> String { String(decoding: stringBuffer(i), as: UTF8.self) }
+}
+
+/// The bytes behind a `TreeModel`: a read-only file mapping, or an aligned copy.
+final class ModelStorage: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let count: Int
+    private let mapped: Bool
+
+    init(mapping path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno))))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno))))
+        }
+        count = Int(info.st_size)
+        guard count > 0 else { throw ModelFileError(path: path, reason: .notAModel) }
+        #if os(Linux)
+            // Fault every page in with one call: loading reads them all for the checksum anyway.
+            let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+            let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0), address != MAP_FAILED
+        else { throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno)))) }
+        base = UnsafeRawPointer(address)
+        mapped = true
+    }
+
+    init(copying bytes: [UInt8]) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { source in
+            if let from = source.baseAddress { memory.copyMemory(from: from, byteCount: source.count) }
+        }
+        base = UnsafeRawPointer(memory)
+        count = bytes.count
+        mapped = false
+    }
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), count)
+        } else {
+            UnsafeMutableRawPointer(mutating: base).deallocate()
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Trains decision trees, random forests and extra trees.
+public enum ForestTrainer {
+    /// Fits binning on `data`, then grows `parameters.trees` trees on up to `threads` threads.
+    ///
+    /// Tree `t` draws everything from its own generator, seeded from `seed` and `t`, and trees
+    /// are joined in index order: the same seed gives the same model whatever `threads` is.
+    /// - Parameter progress: called with the number of trees finished (from worker threads).
+    /// - Complexity: O(trees × rows × max features × depth / threads).
+    public static func train(
+        _ data: Dataset, parameters: ForestParameters, seed: UInt64, threads: Int? = nil,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) -> TreeEnsemble {
+        let binning = FeatureBinning(fittedOn: data)
+        let matrix = binning.bin(data)
+        let counter = ProgressCounter(report: progress)
+        let grown = Parallel.map(count: max(parameters.trees, 1), threads: threads ?? Parallel.defaultThreads) {
+            tree -> (TreeNodes, [Double]) in
+            var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
+            let builder = GiniTreeBuilder(data: matrix, labels: data.labels, parameters: parameters)
+            builder.build(using: &generator)
+            counter.increment()
+            return (builder.nodes, TreeEnsemble.normalized(builder.importances))
+        }
+        var importances = [Double](repeating: 0, count: matrix.featureCount)
+        for (_, treeImportances) in grown {
+            for f in importances.indices { importances[f] += treeImportances[f] }
+        }
+        return TreeEnsemble.joining(
+            grown.map(\.0), schema: data.schema, binning: binning, output: .meanProbability, baseScore: 0,
+            importances: TreeEnsemble.normalized(importances))
+    }
+}
+
+/// Counts finished jobs across threads for a progress callback.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let report: (@Sendable (Int) -> Void)?
+
+    init(report: (@Sendable (Int) -> Void)?) {
+        self.report = report
+    }
+
+    func increment() {
+        guard let report else { return }
+        let value = lock.withLock {
+            done += 1
+            return done
+        }
+        report(value)
+    }
+}

@@ -1,0 +1,178 @@
+/// Grows one classification tree on binned data by Gini impurity, depth first.
+///
+/// The rows of a node are a contiguous range of `indices`, partitioned in place as the tree
+/// grows; each row carries an integer weight (its bootstrap count), so histograms are exact
+/// integer counts and the result cannot depend on summation order.
+final class GiniTreeBuilder {
+    let data: BinnedMatrix
+    let labels: [UInt8]
+    let parameters: ForestParameters
+    let maxFeatures: Int
+    let maxDepth: Int
+
+    var nodes = TreeNodes()
+    /// Total weighted impurity decrease per feature.
+    var importances: [Double]
+
+    /// Per row: bootstrap weight, and weight × label.
+    private let weight: UnsafeMutablePointer<Int32>
+    private let positive: UnsafeMutablePointer<Int32>
+    private var indices: [Int32] = []
+    private let histogramWeight = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let histogramPositive = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private var featureOrder: [Int]
+
+    init(data: BinnedMatrix, labels: [UInt8], parameters: ForestParameters) {
+        self.data = data
+        self.labels = labels
+        self.parameters = parameters
+        self.maxFeatures = parameters.maxFeatures.resolved(features: data.featureCount)
+        self.maxDepth = parameters.maxDepth ?? Int.max
+        self.importances = [Double](repeating: 0, count: data.featureCount)
+        self.featureOrder = Array(0..<data.featureCount)
+        weight = .allocate(capacity: max(data.rowCount, 1))
+        positive = .allocate(capacity: max(data.rowCount, 1))
+    }
+
+    deinit {
+        weight.deallocate()
+        positive.deallocate()
+        histogramWeight.deallocate()
+        histogramPositive.deallocate()
+    }
+
+    /// Grows the tree on a bootstrap sample (or all rows) drawn with `generator`.
+    /// - Complexity: O(rows × features tried × depth) for the histograms.
+    func build(using generator: inout SplitMix64) {
+        let n = data.rowCount
+        weight.initialize(repeating: 0, count: n)
+        if parameters.bootstrap {
+            for _ in 0..<n { weight[generator.below(n)] += 1 }
+        } else {
+            weight.initialize(repeating: 1, count: n)
+        }
+        indices.removeAll(keepingCapacity: true)
+        var totalWeight: Int32 = 0
+        var totalPositive: Int32 = 0
+        for i in 0..<n where weight[i] > 0 {
+            positive[i] = labels[i] == 1 ? weight[i] : 0
+            indices.append(Int32(i))
+            totalWeight += weight[i]
+            totalPositive += positive[i]
+        }
+        nodes = TreeNodes()
+        let root = nodes.appendNode()
+        guard !indices.isEmpty else {
+            nodes.makeLeaf(root, value: 0)
+            return
+        }
+        grow(
+            node: root, start: 0, end: indices.count, depth: 0, weight: totalWeight, positive: totalPositive,
+            using: &generator)
+    }
+
+    private func grow(
+        node: Int, start: Int, end: Int, depth: Int, weight w: Int32, positive p: Int32,
+        using generator: inout SplitMix64
+    ) {
+        let minLeaf = Int32(parameters.minSamplesLeaf)
+        if depth >= maxDepth || w < Int32(parameters.minSamplesSplit) || w < 2 * minLeaf || p == 0 || p == w {
+            nodes.makeLeaf(node, value: Float(p) / Float(w))
+            return
+        }
+        guard let best = findSplit(start: start, end: end, weight: w, positive: p, using: &generator) else {
+            nodes.makeLeaf(node, value: Float(p) / Float(w))
+            return
+        }
+        let middle = partition(start: start, end: end, split: best)
+        let left = nodes.appendNode()
+        _ = nodes.appendNode()
+        nodes.feature[node] = Int16(best.feature)
+        nodes.left[node] = UInt32(left)
+        if data.isCategorical[best.feature] {
+            nodes.split[node] = UInt32(nodes.bitsets.count)
+            nodes.bitsets.append(contentsOf: best.leftBins.words(binCount: data.binCounts[best.feature]))
+        } else {
+            nodes.split[node] = UInt32(best.threshold)
+        }
+        importances[best.feature] += best.improvement
+        grow(
+            node: left, start: start, end: middle, depth: depth + 1, weight: best.leftWeight,
+            positive: best.leftPositive, using: &generator)
+        grow(
+            node: left + 1, start: middle, end: end, depth: depth + 1, weight: w - best.leftWeight,
+            positive: p - best.leftPositive, using: &generator)
+    }
+
+    /// Moves the rows that go left to the front of `start..<end`; returns where the right ones begin.
+    private func partition(start: Int, end: Int, split: GiniSplit) -> Int {
+        let column = split.feature * data.rowCount
+        let categorical = data.isCategorical[split.feature]
+        return data.bins.withUnsafeBufferPointer { bins in
+            indices.withUnsafeMutableBufferPointer { rows in
+                var low = start
+                var high = end - 1
+                while low <= high {
+                    let bin = bins[column + Int(rows[low])]
+                    let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
+                    if goesLeft {
+                        low += 1
+                    } else {
+                        rows.swapAt(low, high)
+                        high -= 1
+                    }
+                }
+                return low
+            }
+        }
+    }
+
+    /// The best split over up to `maxFeatures` non-constant features drawn at random. As in
+    /// CART, a split that gains nothing is still taken when it is the best (XOR needs that).
+    private func findSplit(
+        start: Int, end: Int, weight w: Int32, positive p: Int32, using generator: inout SplitMix64
+    ) -> GiniSplit? {
+        var best: GiniSplit?
+        var visited = 0
+        let featureCount = data.featureCount
+        var drawn = 0
+        while drawn < featureCount && visited < maxFeatures {
+            let pick = drawn + generator.below(featureCount - drawn)
+            featureOrder.swapAt(drawn, pick)
+            let feature = featureOrder[drawn]
+            drawn += 1
+            fillHistogram(feature: feature, start: start, end: end)
+            let search = GiniSplitSearch(
+                weights: histogramWeight, positives: histogramPositive, binCount: data.binCounts[feature],
+                totalWeight: w, totalPositive: p, minLeaf: Int32(parameters.minSamplesLeaf))
+            guard !search.isConstant else { continue }
+            visited += 1
+            let candidate: GiniSplit?
+            switch (data.isCategorical[feature], parameters.randomThresholds) {
+            case (false, false): candidate = search.bestThreshold(feature: feature)
+            case (false, true): candidate = search.randomThreshold(feature: feature, using: &generator)
+            case (true, false): candidate = search.bestSubset(feature: feature)
+            case (true, true): candidate = search.randomSubset(feature: feature, using: &generator)
+            }
+            if let candidate, candidate.improvement > (best?.improvement ?? -1) { best = candidate }
+        }
+        return best
+    }
+
+    private func fillHistogram(feature: Int, start: Int, end: Int) {
+        let bins = data.binCounts[feature]
+        histogramWeight.initialize(repeating: 0, count: bins)
+        histogramPositive.initialize(repeating: 0, count: bins)
+        let column = feature * data.rowCount
+        data.bins.withUnsafeBufferPointer { cells in
+            indices.withUnsafeBufferPointer { rows in
+                for k in start..<end {
+                    let row = Int(rows[k])
+                    let bin = Int(cells[column &+ row])
+                    histogramWeight[bin] &+= weight[row]
+                    histogramPositive[bin] &+= positive[row]
+                }
+            }
+        }
+    }
+}

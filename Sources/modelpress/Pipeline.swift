@@ -1,0 +1,122 @@
+import Foundation
+import Models
+import TOMLKit
+
+/// A training pipeline declared in research/pipelines/*.toml.
+///
+/// ```toml
+/// endpoint = "income_classifier"
+/// model = "random_forest"
+/// version = "1.0.0"
+/// algorithm = "random_forest"
+/// seed = 42
+/// dataset = "adult"                      # the only schema known so far
+/// training_data = "research/data/adult/adult.data"
+/// test_data = "research/data/adult/adult.test"
+/// [hyperparameters]
+/// trees = 100
+/// ```
+struct Pipeline {
+    var file: String
+    var endpoint: String
+    var model: String
+    var version: String
+    var algorithm: Algorithm
+    var seed: UInt64
+    var trainingData: String
+    var testData: String
+    var hyperparameters: [String: String]
+
+    init(contentsOf url: URL) throws {
+        file = url.path
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw ValidationErrorAt(file: url.path, message: "cannot read the pipeline file")
+        }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ValidationErrorAt(file: "\(url.path):\(error.source.begin.line)", message: error.description)
+        }
+        let known: Set = [
+            "endpoint", "model", "version", "algorithm", "seed", "dataset", "training_data", "test_data",
+            "hyperparameters",
+        ]
+        if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ValidationErrorAt(file: url.path, message: "unknown key '\(unknown)'")
+        }
+        func string(_ key: String) throws -> String {
+            guard let value = table[key]?.string, !value.isEmpty else {
+                throw ValidationErrorAt(file: url.path, message: "'\(key)' is required and must be a string")
+            }
+            return value
+        }
+        endpoint = try string("endpoint")
+        model = try string("model")
+        version = try string("version")
+        let name = try string("algorithm")
+        guard let algorithm = Algorithm(rawValue: name) else {
+            let names = Algorithm.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationErrorAt(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
+        }
+        self.algorithm = algorithm
+        guard let seed = table["seed"]?.int, seed >= 0 else {
+            throw ValidationErrorAt(file: url.path, message: "'seed' is required and must be a non-negative integer")
+        }
+        self.seed = UInt64(seed)
+        if let dataset = table["dataset"]?.string, dataset != "adult" {
+            throw ValidationErrorAt(file: url.path, message: "dataset '\(dataset)' is unknown (only 'adult' is)")
+        }
+        trainingData = try string("training_data")
+        testData = try string("test_data")
+        var values: [String: String] = [:]
+        for (key, value) in table["hyperparameters"]?.table ?? TOMLTable() {
+            if let int = value.int {
+                values[key] = String(int)
+            } else if let double = value.double {
+                values[key] = String(double)
+            } else if let bool = value.bool {
+                values[key] = String(bool)
+            } else if let text = value.string {
+                values[key] = text
+            } else {
+                throw ValidationErrorAt(file: url.path, message: "hyper-parameter '\(key)' must be a scalar")
+            }
+        }
+        hyperparameters = values
+        do {
+            switch algorithm {
+            case .gradientBoosting: _ = try Trainer.boostingParameters(values)
+            default: _ = try Trainer.forestParameters(algorithm, values)
+            }
+        } catch let error as HyperparameterError {
+            throw ValidationErrorAt(file: url.path, message: error.description)
+        }
+    }
+
+    /// Loads the training and test files (checked against their folders' SHA256SUMS), with the
+    /// schema fitted on the training file.
+    func loadData() throws -> (train: Dataset, test: Dataset, trainSHA: String, testSHA: String) {
+        let trainURL = URL(fileURLWithPath: trainingData)
+        let testURL = URL(fileURLWithPath: testData)
+        let columns = AdultData.fieldKinds.count + 1
+        let trainSums = try Checksums(folder: trainURL.deletingLastPathComponent())
+        let testSums = try Checksums(folder: testURL.deletingLastPathComponent())
+        let trainSHA = try trainSums.verify(trainURL)
+        let testSHA = try testSums.verify(testURL)
+        let trainTable = try DelimitedTable(contentsOf: trainURL, columns: columns)
+        let testTable = try DelimitedTable(contentsOf: testURL, columns: columns)
+        let schema = AdultData.schema(fittedOn: trainTable)
+        return (
+            try Dataset(table: trainTable, schema: schema), try Dataset(table: testTable, schema: schema), trainSHA,
+            testSHA
+        )
+    }
+}
+
+/// A pipeline problem: the file (and line) and what is wrong. Printed as is, without usage.
+struct ValidationErrorAt: Error, CustomStringConvertible {
+    var file: String
+    var message: String
+    var description: String { "\(file): \(message)" }
+}

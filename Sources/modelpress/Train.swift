@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Models
+
+extension ModelPress {
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train the models research/pipelines/*.toml declare and write their artifacts.",
+            discussion: """
+                Each pipeline names an endpoint, a model, a version, an algorithm \
+                (random_forest, extra_trees, gradient_boosting, decision_tree), its \
+                hyper-parameters, a seed and the training and test files (checked against \
+                their folder's SHA256SUMS). The artifact goes to \
+                research/artifacts/<endpoint>/<model>/<version>/: model.bin (the same bytes \
+                for the same pipeline) and training.json. A summary of fit time, test accuracy \
+                and ROC AUC follows.
+                """
+        )
+
+        @Argument(help: "Pipeline files (default: every research/pipelines/*.toml).")
+        var pipelines: [String] = []
+
+        @Option(name: .long, help: "Where artifacts go.")
+        var artifacts: String = "research/artifacts"
+
+        @Option(name: .long, help: "Training threads (default: every core).")
+        var threads: Int?
+
+        func validate() throws {
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
+        func run() throws {
+            let files = try pipelines.isEmpty ? Self.defaultPipelines() : pipelines.map(URL.init(fileURLWithPath:))
+            guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
+            var lines: [String] = []
+            for file in files {
+                do {
+                    let pipeline = try Pipeline(contentsOf: file)
+                    lines.append(try Self.train(pipeline, artifacts: URL(fileURLWithPath: artifacts), threads: threads))
+                } catch let error as DataFileError {
+                    throw ValidationErrorAt(file: file.path, message: error.description)
+                } catch let error as HyperparameterError {
+                    throw ValidationErrorAt(file: file.path, message: error.description)
+                }
+            }
+            print("\nmodel                                         fit s  accuracy  ROC AUC  size")
+            lines.forEach { print($0) }
+        }
+
+        static func defaultPipelines() throws -> [URL] {
+            let folder = URL(fileURLWithPath: "research/pipelines")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
+        }
+
+        /// Trains one pipeline, writes its artifact, and returns its summary line.
+        static func train(_ pipeline: Pipeline, artifacts: URL, threads: Int?) throws -> String {
+            let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
+            print("[\(name)] loading \(pipeline.trainingData)")
+            let data = try pipeline.loadData()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let ensemble = try Trainer.train(
+                data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
+                seed: pipeline.seed, threads: threads
+            ) { done, total in
+                if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
+            }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let folder = artifacts.appendingPathComponent(pipeline.endpoint).appendingPathComponent(pipeline.model)
+                .appendingPathComponent(pipeline.version)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let modelURL = folder.appendingPathComponent("model.bin")
+            try Data(ensemble.serialized()).write(to: modelURL, options: .atomic)
+            let record = TrainingRecord(
+                endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
+                algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
+                trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
+                testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
+                trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Self.now(), schema: data.train.schema)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try (encoder.encode(record) + Data("\n".utf8)).write(
+                to: folder.appendingPathComponent("training.json"), options: .atomic)
+            let model = try TreeModel(contentsOf: modelURL)
+            let probabilities = model.positiveProbabilities(data.test)
+            let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
+            let auc = QuickMetrics.rocAUC(probabilities, data.test.labels)
+            print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
+            return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
+                + String(format: " %6.2f  %8.4f  %7.4f  %.1f MB", seconds, accuracy, auc, Double(model.byteCount) / 1e6)
+        }
+
+        static func now() -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            return formatter.string(from: Date())
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Testing
+
+@testable import Models
+
+@Suite struct LearnerTests {
+    static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees, .gradientBoosting]
+
+    func train(
+        _ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2
+    )
+        throws -> TreeEnsemble
+    {
+        var values = values
+        if algorithm == .randomForest || algorithm == .extraTrees { values["trees"] = values["trees"] ?? "20" }
+        if algorithm == .gradientBoosting {
+            values["min_samples_leaf"] = values["min_samples_leaf"] ?? "2"
+            values["early_stopping_rounds"] = values["early_stopping_rounds"] ?? "0"
+        }
+        return try Trainer.train(data, algorithm: algorithm, hyperparameters: values, seed: 1, threads: threads)
+    }
+
+    func accuracy(_ ensemble: TreeEnsemble, on data: Dataset) throws -> Double {
+        let model = try TreeModel(bytes: ensemble.serialized())
+        let predicted = model.positiveProbabilities(data)
+        let right = zip(predicted, data.labels).filter { ($0 > 0.5) == ($1 == 1) }.count
+        return Double(right) / Double(data.rowCount)
+    }
+
+    @Test(arguments: algorithms)
+    func separableDataIsLearnedExactly(_ algorithm: Algorithm) throws {
+        let x = (0..<100).map(Double.init)
+        let data = Fixtures.numeric([x], labels: x.map { $0 >= 37 ? 1 : 0 })
+        #expect(try accuracy(train(data, algorithm), on: data) == 1)
+    }
+
+    @Test func xorNeedsDepthTwo() throws {
+        let data = Fixtures.xor()
+        let stump = try train(data, .decisionTree, ["max_depth": "1"])
+        let tree = try train(data, .decisionTree, ["max_depth": "2"])
+        #expect(try accuracy(stump, on: data) == 0.5)
+        #expect(try accuracy(tree, on: data) == 1)
+    }
+
+    @Test(arguments: algorithms)
+    func constantFeatureIsNeverSplit(_ algorithm: Algorithm) throws {
+        let options = algorithm == .gradientBoosting ? [:] : ["max_features": "all"]
+        let ensemble = try train(Fixtures.mixed(), algorithm, options)
+        #expect(!ensemble.nodes.feature.contains(2))
+        #expect(ensemble.importances[2] == 0)
+        #expect(abs(ensemble.importances.reduce(0, +) - 1) < 1e-9)
+    }
+
+    @Test(arguments: algorithms)
+    func probabilitiesSumToOne(_ algorithm: Algorithm) throws {
+        let data = Fixtures.mixed()
+        let model = try TreeModel(bytes: train(data, algorithm).serialized())
+        for prediction in model.predict(data) {
+            #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-12)
+            #expect(prediction.probability >= 0.5 && prediction.probability <= 1)
+            #expect(prediction.positiveProbability >= 0 && prediction.positiveProbability <= 1)
+        }
+    }
+
+    @Test(arguments: algorithms)
+    func categoricalSignalIsLearned(_ algorithm: Algorithm) throws {
+        let data = Fixtures.mixed()
+        #expect(try accuracy(train(data, algorithm), on: data) > 0.85)
+    }
+
+    @Test(arguments: algorithms)
+    func sameSeedGivesSameBytesOnAnyThreadCount(_ algorithm: Algorithm) throws {
+        let data = Fixtures.mixed()
+        let one = try train(data, algorithm, threads: 1).serialized()
+        let two = try train(data, algorithm, threads: 2).serialized()
+        let again = try train(data, algorithm, threads: 2).serialized()
+        #expect(one == two)
+        #expect(two == again)
+    }
+
+    /// Boosting spreads histograms over threads only for nodes of 4,096 rows or more.
+    @Test func boostingOnManyRowsGivesSameBytesOnAnyThreadCount() throws {
+        let data = Fixtures.mixed(rows: 9000)
+        let values = ["max_iterations": "5", "early_stopping_rounds": "0"]
+        let one = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 1)
+        let two = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 2)
+        #expect(one.serialized() == two.serialized())
+        #expect(one.treeCount == 5)
+    }
+
+    @Test func differentSeedsGiveDifferentForests() throws {
+        let data = Fixtures.mixed()
+        let a = try Trainer.train(data, algorithm: .randomForest, hyperparameters: ["trees": "5"], seed: 1)
+        let b = try Trainer.train(data, algorithm: .randomForest, hyperparameters: ["trees": "5"], seed: 2)
+        #expect(a.serialized() != b.serialized())
+    }
+
+    @Test func earlyStoppingKeepsTheBestRound() throws {
+        let data = Fixtures.mixed(rows: 2000)
+        let ensemble = try Trainer.train(
+            data, algorithm: .gradientBoosting,
+            hyperparameters: ["max_iterations": "500", "early_stopping_rounds": "5"], seed: 3)
+        #expect(ensemble.treeCount < 500)
+        #expect(ensemble.treeCount >= 1)
+    }
+
+    @Test func unknownHyperparametersAreRejected() {
+        #expect(throws: HyperparameterError.self) {
+            try Trainer.forestParameters(.randomForest, ["learning_rate": "0.1"])
+        }
+        #expect(throws: HyperparameterError.self) {
+            try Trainer.forestParameters(.randomForest, ["trees": "many"])
+        }
+        #expect(throws: HyperparameterError.self) { try Trainer.boostingParameters(["trees": "10"]) }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+@Suite struct ModelFileTests {
+    static let ensemble: TreeEnsemble = {
+        let data = Fixtures.mixed()
+        return ForestTrainer.train(data, parameters: ForestParameters(trees: 5), seed: 9)
+    }()
+
+    func reason(_ bytes: [UInt8]) -> ModelFileError.Reason? {
+        do {
+            _ = try TreeModel(bytes: bytes, name: "m.bin")
+            return nil
+        } catch let error as ModelFileError {
+            return error.reason
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func roundTripThroughAMappedFile() throws {
+        let url = Fixtures.temporaryFile()
+        let bytes = Self.ensemble.serialized()
+        try Data(bytes).write(to: url)
+        let model = try TreeModel(contentsOf: url)
+        let data = Fixtures.mixed()
+        #expect(model.schema == data.schema)
+        #expect(model.treeCount == 5)
+        #expect(model.byteCount == bytes.count)
+        #expect(model.labelValues == ["no", "yes"])
+        #expect(abs(model.featureImportances.values.reduce(0, +) - 1) < 1e-9)
+        let inMemory = try TreeModel(bytes: bytes)
+        #expect(model.positiveProbabilities(data) == inMemory.positiveProbabilities(data))
+    }
+
+    @Test func oneRowMatchesTheBatch() throws {
+        let model = try TreeModel(bytes: Self.ensemble.serialized())
+        let data = Fixtures.mixed()
+        let batch = model.positiveProbabilities(data)
+        for r in 0..<50 {
+            let code = Int(data.codes[1][r])
+            let row = [
+                "signal": String(data.numbers[0][r]),
+                "colour": code >= 0 ? data.schema.fields[1].categories[code] : "?",
+                "flat": "3",
+            ]
+            #expect(try model.predict(row).positiveProbability == batch[r])
+            let typed: [String: FieldValue] = [
+                "signal": .number(data.numbers[0][r]),
+                "colour": code >= 0 ? .category(data.schema.fields[1].categories[code]) : .missing,
+            ]
+            #expect(try model.predict(values: typed).positiveProbability == batch[r])
+        }
+    }
+
+    @Test func missingAndUnknownInputNeverFails() throws {
+        let model = try TreeModel(bytes: Self.ensemble.serialized())
+        let empty = try model.predict([:])
+        #expect(["no", "yes"].contains(empty.label))
+        let unseen = try model.predict(["signal": " 12 ", "colour": "purple", "extra": "x"])
+        let missing = try model.predict(["signal": "12", "colour": "?"])
+        #expect(unseen == missing)
+        #expect(throws: PredictionInputError(field: "signal", reason: .notANumber("lots"))) {
+            try model.predict(["signal": "lots"])
+        }
+        #expect(throws: PredictionInputError(field: "signal", reason: .notANumber("x"), row: 1)) {
+            try model.predict(rows: [["signal": "1"], ["signal": "x"]])
+        }
+        #expect(try model.predict(rows: [["signal": "1"], [:]]).count == 2)
+        #expect(throws: PredictionInputError(field: "colour", reason: .wrongKind)) {
+            try model.predict(values: ["colour": .number(1)])
+        }
+    }
+
+    @Test func corruptFileIsRejected() {
+        var bytes = Self.ensemble.serialized()
+        bytes[bytes.count / 2] ^= 0x40
+        #expect(reason(bytes) == .checksumMismatch)
+    }
+
+    @Test func truncatedFileIsRejected() {
+        let bytes = Self.ensemble.serialized()
+        #expect(
+            reason(Array(bytes.dropLast(100))) == .wrongLength(expected: UInt64(bytes.count), actual: bytes.count - 100)
+        )
+        #expect(reason(Array(bytes.prefix(20))) == .wrongLength(expected: 80, actual: 20))
+        #expect(reason([]) == .notAModel)
+    }
+
+    @Test func foreignFileIsRejected() throws {
+        #expect(reason(Array("39, State-gov, 77516, Bachelors\n".utf8)) == .notAModel)
+        var future = Self.ensemble.serialized()
+        future[8] = 2
+        #expect(reason(future) == .unsupportedVersion(2))
+        let error = ModelFileError(path: "m.bin", reason: .checksumMismatch)
+        #expect(error.description == "m.bin: model file is corrupt: its checksum does not match its contents")
+    }
+
+    @Test func missingFileIsUnreadable() {
+        #expect(throws: ModelFileError.self) {
+            try TreeModel(contentsOf: URL(fileURLWithPath: "/nonexistent/model.bin"))
+        }
+    }
+
+    @Test func badStructureWithAValidChecksumIsRejected() {
+        // A node whose child points back at itself would loop forever; the loader refuses it.
+        var ensemble = Self.ensemble
+        if let split = ensemble.nodes.feature.firstIndex(where: { $0 >= 0 }) {
+            ensemble.nodes.left[split] = UInt32(split)
+        }
+        guard case .inconsistent = reason(ensemble.serialized()) else {
+            Issue.record("expected an inconsistent-structure error")
+            return
+        }
+    }
+}
