@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -40,6 +41,11 @@ let package = Package(
         .target(
             name: "Registry",
             dependencies: ["Models", "Evaluation"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Serving",
+            dependencies: ["Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -71,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Models", "Registry"],
+            dependencies: ["Serving"],
             swiftSettings: swiftSettings
         ),
 
@@ -82,6 +88,7 @@ let package = Package(
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry"], exclude: ["Snapshots"], swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ServingTests", dependencies: ["Serving", "Models", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(name: "PublisherTests", dependencies: ["Publisher"], swiftSettings: swiftSettings),
         .testTarget(

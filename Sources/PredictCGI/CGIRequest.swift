@@ -1,3 +1,5 @@
+import Serving
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -11,24 +13,85 @@ struct CGIRequest {
     var method: String
     /// The path after the script name (`/health`, `/income_classifier/predict`).
     var pathInfo: String
+    /// The URL path of predict.cgi itself, for links back to it.
+    var scriptName: String
     var queryString: String
     var contentType: String?
     /// `CONTENT_LENGTH` as sent; absent means no body.
     var contentLength: String?
     var accept: String?
+    /// `X-Client-ID`, a client's stable key for sticky A/B assignment.
+    var clientID: String?
 
     static func fromEnvironment() -> CGIRequest {
         CGIRequest(
             method: variable("REQUEST_METHOD") ?? "GET",
             pathInfo: variable("PATH_INFO") ?? "",
+            scriptName: variable("SCRIPT_NAME") ?? "",
             queryString: variable("QUERY_STRING") ?? "",
             contentType: variable("CONTENT_TYPE"),
             contentLength: variable("CONTENT_LENGTH"),
-            accept: variable("HTTP_ACCEPT"))
+            accept: variable("HTTP_ACCEPT"),
+            clientID: variable("HTTP_X_CLIENT_ID"))
     }
 
     private static func variable(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)
+    }
+
+    /// The value of a query parameter.
+    func query(_ name: String) -> String? {
+        FormDecoding.value(of: name, in: queryString).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Whether the client asked for HTML (the site's form does) rather than JSON.
+    var wantsHTML: Bool {
+        guard let accept = accept?.lowercased() else { return false }
+        return accept.contains("text/html") && !accept.hasPrefix("application/json")
+    }
+
+    /// The media type without parameters, lower-cased (`application/json`).
+    var mediaType: String? {
+        guard let contentType, !contentType.isEmpty else { return nil }
+        return contentType.split(separator: ";", maxSplits: 1).first.map {
+            String($0).trimmingCharacters(in: " \t").lowercased()
+        }
+    }
+
+    /// Reads exactly CONTENT_LENGTH bytes from standard input (absent means no body).
+    /// - Throws: `ServingError` 400 for a malformed length or a short body, 413 past `limit`
+    ///   (then nothing is read).
+    func readBody(limit: Int) throws(ServingError) -> [UInt8] {
+        guard let contentLength, !contentLength.isEmpty else { return [] }
+        guard let length = Int(contentLength), length >= 0 else {
+            throw ServingError(.badRequest, "CONTENT_LENGTH '\(contentLength)' is not a byte count")
+        }
+        guard length <= limit else {
+            throw ServingError(.payloadTooLarge, "the body has \(length) bytes; the limit is \(limit)")
+        }
+        var body = [UInt8](repeating: 0, count: length)
+        var filled = 0
+        while filled < length {
+            let count = body.withUnsafeMutableBytes { buffer in
+                read(STDIN_FILENO, buffer.baseAddress! + filled, length - filled)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                throw ServingError(.badRequest, "the body ended after \(filled) of \(length) bytes")
+            }
+            filled += count
+        }
+        return body
+    }
+}
+
+extension String {
+    /// Without the given leading and trailing characters.
+    func trimmingCharacters(in set: String) -> String {
+        guard let first = firstIndex(where: { !set.contains($0) }),
+            let last = lastIndex(where: { !set.contains($0) })
+        else { return "" }
+        return String(self[first...last])
     }
 }

@@ -1,3 +1,5 @@
+import Serving
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -17,18 +19,28 @@ struct CGIResponse {
     ) -> CGIResponse {
         CGIResponse(
             status: status, reason: reason,
-            headers: [("Content-Type", "application/json; charset=utf-8")] + extraHeaders
-                + securityHeaders,
+            headers: [("Content-Type", "application/json; charset=utf-8")] + extraHeaders + securityHeaders,
             body: body)
     }
 
-    /// An error in the contract's shape: `{"status":"Error","message":…,"errors":[]}`.
-    static func error(
-        _ status: Int, _ reason: String, message: String, extraHeaders: [(String, String)] = []
-    ) -> CGIResponse {
-        json(
-            status, reason, "{\"status\":\"Error\",\"message\":\(JSON.quote(message)),\"errors\":[]}",
-            extraHeaders: extraHeaders)
+    /// An HTML page for the site's form.
+    static func html(_ status: Int, _ reason: String, _ body: String) -> CGIResponse {
+        CGIResponse(
+            status: status, reason: reason,
+            headers: [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"),
+            ] + securityHeaders,
+            body: body)
+    }
+
+    /// The contract's error body, with `Allow` on a 405.
+    static func error(_ error: ServingError) -> CGIResponse {
+        var extra: [(String, String)] = []
+        if case .methodNotAllowed(let allow) = error.reason {
+            extra.append(("Allow", allow.joined(separator: ", ")))
+        }
+        return json(error.status.code, error.status.phrase, error.json, extraHeaders: extra)
     }
 
     static let securityHeaders = [
@@ -51,9 +63,10 @@ struct CGIResponse {
     func write() {
         let bytes = serialized
         bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(STDOUT_FILENO, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return
@@ -61,27 +74,5 @@ struct CGIResponse {
                 offset += written
             }
         }
-    }
-}
-
-/// The little JSON writing predict.cgi needs, without Foundation's start-up cost.
-enum JSON {
-    /// `text` as a JSON string literal, with quotes.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -24,7 +24,7 @@ import Testing
         #expect(result.output.contains("\r\nAllow: GET, HEAD\r\n"))
         #expect(
             result.output.hasSuffix(
-                "{\"status\":\"Error\",\"message\":\"DELETE is not allowed on /health; use GET\",\"errors\":[]}"))
+                "{\"status\":\"Error\",\"message\":\"DELETE is not allowed on /health; use GET or HEAD\",\"errors\":[]}"))
     }
 
     @Test(arguments: ["", "/nowhere", "/\"quoted\""])
@@ -42,5 +42,145 @@ import Testing
         let parts = result.output.components(separatedBy: "\r\n\r\n")
         let length = parts[0].components(separatedBy: "\r\n").first { $0.hasPrefix("Content-Length: ") }
         #expect(length == "Content-Length: \(parts[1].utf8.count)")
+    }
+}
+
+/// predict.cgi against a real deployment (registry snapshot, memory-mapped artifacts, SQLite log).
+@Suite struct PredictCGIDeploymentTests {
+    /// Runs predict.cgi with a fresh request log per test.
+    struct CGI {
+        let deployment: URL
+        let log: TemporaryFolder
+
+        init() throws {
+            deployment = try DeploymentFixture.url()
+            log = try TemporaryFolder("modelpress-log")
+            // The settings file lives with the log; the snapshot and artifacts with the fixture.
+            let snapshot = deployment.appendingPathComponent("research/registry/serving.json").path
+            let withSnapshot = #"{"database":"\#(log.url.path)/requests.sqlite","max_body_bytes":4096,"snapshot":"\#(snapshot)"}"#
+            try Data(withSnapshot.utf8).write(to: log.url.appendingPathComponent("deployment.json"))
+        }
+
+        /// One request; returns the status code, the headers and the body.
+        func request(
+            _ method: String, _ path: String, query: String = "", body: String = "",
+            contentType: String? = "application/json", accept: String? = nil, contentLength: String? = nil
+        ) throws -> (status: Int, head: String, body: String) {
+            // Artifacts are found relative to the deployment root: link the fixture's research/ in.
+            let research = log.url.appendingPathComponent("research")
+            if !FileManager.default.fileExists(atPath: research.path) {
+                try FileManager.default.createSymbolicLink(
+                    at: research, withDestinationURL: deployment.appendingPathComponent("research"))
+            }
+            var environment = [
+                "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "/cgi-bin/predict.cgi",
+                "MODELPRESS_DEPLOYMENT": log.url.path,
+                // httpoxy: a client's Proxy header arrives as HTTP_PROXY and must be ignored.
+                "HTTP_PROXY": "http://attacker.invalid:1",
+            ]
+            if let contentType { environment["CONTENT_TYPE"] = contentType }
+            environment["CONTENT_LENGTH"] = contentLength ?? (body.isEmpty ? nil : "\(body.utf8.count)")
+            if let accept { environment["HTTP_ACCEPT"] = accept }
+            let result = try run(Executables.predictCGI, environment: environment, input: Data(body.utf8))
+            let parts = result.output.components(separatedBy: "\r\n\r\n")
+            let statusLine = parts[0].components(separatedBy: "\r\n")[0]
+            let code = Int(statusLine.dropFirst("Status: ".count).prefix(3)) ?? 0
+            return (code, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
+        }
+
+        func rowCount() throws -> Int {
+            let result = try run(
+                URL(fileURLWithPath: "/usr/bin/sqlite3"), [log.url.appendingPathComponent("requests.sqlite").path,
+                "select count(*) from request"])
+            return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func seedRecordIsPredictedAndLogged() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let answer = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord)
+        #expect(answer.status == 200, "\(answer.body)")
+        let body = try json(answer.body)
+        #expect(body["status"] as? String == "OK")
+        #expect(body["label"] as? String == "<=50K")
+        #expect(body["request_id"] as? Int == 1)
+        let model = try #require(body["model"] as? [String: Any])
+        #expect(model["name"] as? String == "random_forest")
+        #expect(model["version"] as? String == "1.0.0")
+        #expect(try cgi.rowCount() == 1)
+
+        let token = try #require(body["feedback_token"] as? String)
+        let feedback = try cgi.request(
+            "POST", "/requests/1/feedback", body: #"{"feedback":"<=50K.","token":"\#(token)"}"#)
+        #expect(feedback.status == 200)
+        #expect(try json(feedback.body)["feedback"] as? String == "<=50K")
+        #expect(try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":">50K","token":"\#(token)"}"#).status == 409)
+        #expect(try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 403)
+        #expect(try cgi.request("POST", "/requests/9/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 404)
+    }
+
+    @Test func pinsChooseTheVersion() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let testing = try cgi.request("POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.seedRecord)
+        #expect(testing.status == 200)
+        #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "gradient_boosting")
+        let unknown = try cgi.request(
+            "POST", "/income_classifier/predict", query: "model=random_forest&version=9.9.9", body: DeploymentFixture.seedRecord)
+        #expect(unknown.status == 404)
+        #expect(try json(unknown.body)["message"] as? String == "income_classifier/random_forest@9.9.9 is not served: it is archived or was never registered")
+    }
+
+    @Test func formPostGetsHTMLWithAFeedbackForm() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let record = try json(DeploymentFixture.seedRecord)
+        let form = record.keys.sorted().map { key in
+            let value = "\(record[key]!)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return "\(key)=\(value)"
+        }.joined(separator: "&")
+        let answer = try cgi.request(
+            "POST", "/income_classifier/predict", body: form, contentType: "application/x-www-form-urlencoded",
+            accept: "text/html,application/xhtml+xml,*/*;q=0.8")
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.head.contains("Content-Type: text/html; charset=utf-8"))
+        #expect(answer.body.contains("<h1>Prediction: &lt;=50K</h1>"))
+        #expect(answer.body.contains("<form method=\"post\" action=\"/cgi-bin/predict.cgi/requests/1/feedback\">"))
+    }
+
+    @Test(arguments: [
+        // (method, path, body, content type, content length, status)
+        ("GET", "/income_classifier/predict", "", "application/json", nil, 405),
+        ("POST", "/income_classifier/predict", "{\"age\":", "application/json", nil, 400),
+        ("POST", "/income_classifier/predict", "[1,2]", "application/json", nil, 400),
+        ("POST", "/income_classifier/predict", "{\"age\":37}", "application/json", nil, 400),
+        ("POST", "/income_classifier/predict", "{\"age\":NaN}", "application/json", nil, 400),
+        ("POST", "/income_classifier/predict", "age=37", "text/plain", nil, 415),
+        ("POST", "/income_classifier/predict", "{}", nil, nil, 415),
+        ("POST", "/income_classifier/predict", "{}", "application/json", "99999", 413),
+        ("POST", "/income_classifier/predict", "{}", "application/json", "ten", 400),
+        ("POST", "/income_classifier/predict", "{}", "application/json", "50", 400),
+        ("POST", "/nothing/predict", "{}", "application/json", nil, 404),
+        ("POST", "/requests/abc/feedback", "{}", "application/json", nil, 404),
+        ("POST", "/requests/1/feedback", "{\"feedback\":1}", "application/json", nil, 400),
+    ] as [(String, String, String, String?, String?, Int)])
+    func errorsHaveTheirStatusAndContractShape(
+        method: String, path: String, body: String, contentType: String?, length: String?, status: Int
+    ) throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let answer = try cgi.request(method, path, body: body, contentType: contentType, contentLength: length)
+        #expect(answer.status == status, "\(answer.body)")
+        let error = try json(answer.body)
+        #expect(error["status"] as? String == "Error")
+        #expect((error["message"] as? String)?.isEmpty == false)
+        #expect(error["errors"] is [Any])
+        if status == 405 { #expect(answer.head.contains("\r\nAllow: POST")) }
+        #expect(try cgi.rowCount() <= 0)
     }
 }

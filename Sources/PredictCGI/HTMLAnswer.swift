@@ -1,0 +1,56 @@
+import Serving
+
+/// The small HTML pages the site's prediction form gets back.
+enum HTMLAnswer {
+    static func prediction(_ served: ServedPrediction, scriptName: String) -> String {
+        let percent = (served.prediction.probability * 1000).rounded() / 10
+        let options = served.labelValues.map { "<option>\(escape($0))</option>" }.joined()
+        let arm = served.abTest.map { " (A/B test \($0.id), arm \(escape($0.arm)))" } ?? ""
+        return page(
+            title: "Prediction",
+            body: """
+                <h1>Prediction: \(escape(served.prediction.label))</h1>
+                <p>Probability \(percent)%, from <strong>\(escape(served.endpoint))/\(escape(served.version.model))@\(escape(served.version.version))</strong>\(arm).</p>
+                <p>Request \(served.requestID).</p>
+                <form method="post" action="\(escape(scriptName))/requests/\(served.requestID)/feedback">
+                <input type="hidden" name="token" value="\(escape(served.feedbackToken))">
+                <label>The true label <select name="feedback">\(options)</select></label>
+                <button type="submit">Send feedback</button>
+                </form>
+                """)
+    }
+
+    static func feedback(_ row: LoggedRequest, outcome: RequestLog.FeedbackOutcome) -> String {
+        let what = outcome == .recorded ? "Thank you: feedback recorded" : "Feedback was already recorded"
+        return page(
+            title: "Feedback",
+            body: "<h1>\(what)</h1>\n<p>Request \(row.id ?? 0): \(escape(row.feedback ?? "")).</p>")
+    }
+
+    private static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="color-scheme" content="light dark"><title>\(title)</title>
+        <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}</style>
+        </head><body>
+        \(body)
+        </body></html>
+        """
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

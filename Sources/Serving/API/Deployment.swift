@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where a serving host keeps what predict.cgi needs, from the one environment variable the
+/// web server sets: `MODELPRESS_DEPLOYMENT`, a folder.
+///
+/// The folder is the root the serving snapshot's artifact paths are relative to. By default the
+/// snapshot is `research/registry/serving.json` and the request log `var/requests.sqlite` in it;
+/// an optional `deployment.json` there overrides them and the body limit:
+/// `{"snapshot": "…", "database": "…", "max_body_bytes": 65536}` (relative paths are taken from
+/// the folder).
+public struct Deployment: Equatable, Sendable {
+    public static let variable = "MODELPRESS_DEPLOYMENT"
+    public static let defaultMaxBodyBytes = 64 * 1024
+
+    public var root: String
+    public var snapshotPath: String
+    public var databasePath: String
+    public var maxBodyBytes: Int
+
+    public init(
+        root: String, snapshotPath: String? = nil, databasePath: String? = nil,
+        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes
+    ) {
+        let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.root = root
+        self.snapshotPath = Self.resolve(snapshotPath ?? "research/registry/serving.json", in: root)
+        self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// The deployment the environment names.
+    /// - Throws: `ServingError` 503 when the variable is unset or `deployment.json` is unreadable.
+    public static func fromEnvironment() throws(ServingError) -> Deployment {
+        guard let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty else {
+            throw ServingError(
+                .unavailable, "predict.cgi is not configured: the web server must set \(variable) to the deployment folder")
+        }
+        return try load(folder: value)
+    }
+
+    /// Reads `deployment.json` in `folder` when there is one.
+    public static func load(folder: String) throws(ServingError) -> Deployment {
+        let settingsPath = resolve("deployment.json", in: folder)
+        guard let bytes = readFile(settingsPath) else {
+            return Deployment(root: folder)
+        }
+        guard let settings = try? JSONDecoding.decode(DeploymentSettings.self, from: bytes) else {
+            throw ServingError(.unavailable, "predict.cgi is misconfigured: \(settingsPath) is not valid JSON settings")
+        }
+        if let limit = settings.maxBodyBytes, limit <= 0 {
+            throw ServingError(.unavailable, "predict.cgi is misconfigured: max_body_bytes in \(settingsPath) must be positive")
+        }
+        return Deployment(
+            root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,
+            maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes)
+    }
+
+    /// `path` itself when absolute, else `folder/path`.
+    public static func resolve(_ path: String, in folder: String) -> String {
+        path.hasPrefix("/") ? path : (folder.hasSuffix("/") ? folder + path : folder + "/" + path)
+    }
+
+    /// The whole file, or nil when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        return ferror(file) == 0 ? bytes : nil
+    }
+}
+
+struct DeploymentSettings: Decodable {
+    var snapshot: String?
+    var database: String?
+    var maxBodyBytes: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case snapshot, database
+        case maxBodyBytes = "max_body_bytes"
+    }
+}

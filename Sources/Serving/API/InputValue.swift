@@ -1,0 +1,35 @@
+/// One value of a prediction request as the client sent it, before validation.
+public enum InputValue: Equatable, Sendable, Decodable {
+    case text(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+    /// An array or object, which no field accepts.
+    case nested
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .text(value)
+        } else {
+            self = .nested
+        }
+    }
+
+    /// How the value reads in an error message.
+    var shortDescription: String {
+        switch self {
+        case .text(let text): return "'\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
+        case .number(let number): return String(number)
+        case .bool(let flag): return String(flag)
+        case .null: return "null"
+        case .nested: return "an array or object"
+        }
+    }
+}

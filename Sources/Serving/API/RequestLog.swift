@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import Models
+
+/// The SQLite request log on the serving host: one row per prediction served, written before
+/// the answer leaves, with feedback attached later.
+///
+/// One connection per process, WAL so readers never block the CGI, and a busy timeout so many
+/// CGI processes can write at once.
+public final class RequestLog: Sendable {
+    let queue: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating when needed) the log at `path` and brings its schema up to date.
+    /// - Throws: `ServingError` 503 naming the file when it cannot be opened or migrated.
+    public init(path: String, readOnly: Bool = false) throws(ServingError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in
+            if !readOnly {
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            if !readOnly {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if !readOnly {
+                try Self.migrator.migrate(queue)
+            }
+        } catch {
+            throw ServingError(.unavailable, "the request log \(path) cannot be opened: \(Self.explain(error))")
+        }
+    }
+
+    /// Migrations are named and never change once shipped; new ones are appended.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 requests") { db in
+            try db.create(table: "request") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("created_at", .text).notNull()
+                table.column("endpoint", .text).notNull()
+                table.column("model", .text).notNull()
+                table.column("version", .text).notNull()
+                table.column("ab_test_id", .integer)
+                table.column("ab_arm", .text)
+                table.column("client_id", .text)
+                table.column("input", .text).notNull()
+                table.column("label", .text).notNull()
+                table.column("probability", .double).notNull()
+                table.column("positive_probability", .double).notNull()
+                table.column("latency_us", .integer).notNull()
+                table.column("source", .text).notNull()
+                table.column("token_sha256", .text).notNull()
+                table.column("feedback", .text)
+                table.column("feedback_at", .text)
+            }
+            try db.create(index: "request_by_endpoint", on: "request", columns: ["endpoint", "created_at"])
+            try db.create(index: "request_by_ab_test", on: "request", columns: ["ab_test_id", "ab_arm"])
+        }
+        return migrator
+    }
+
+    /// Writes a served prediction and returns it with its id.
+    /// - Throws: `ServingError` 503: nothing may be served unlogged.
+    public func append(_ request: LoggedRequest) throws(ServingError) -> LoggedRequest {
+        do {
+            return try queue.write { db in
+                var row = request
+                try row.insert(db)
+                return row
+            }
+        } catch {
+            throw ServingError(.unavailable, "the request could not be logged, so it is not served: \(Self.explain(error))")
+        }
+    }
+
+    /// What feedback did.
+    public enum FeedbackOutcome: Equatable, Sendable {
+        /// The label was stored.
+        case recorded
+        /// The same label was already stored; nothing changed.
+        case unchanged
+    }
+
+    /// Attaches the true label to request `id`, if `token` is the one returned with it.
+    /// The first feedback wins: the same label again changes nothing, another one is refused.
+    /// - Parameter labelValues: the endpoint's labels; `label` is normalised against them
+    ///   (`>50K.` and ` >50K` both mean `>50K`).
+    /// - Throws: `ServingError` 400 (unknown label), 403 (wrong token), 404 (no such request),
+    ///   409 (a different label was already given), 503 (the log cannot be written).
+    public func recordFeedback(
+        id: Int64, token: String, label: String, labelValues: (String) -> [String]?, at time: String
+    ) throws(ServingError) -> (FeedbackOutcome, LoggedRequest) {
+        do {
+            return try queue.write { db in
+                guard var row = try LoggedRequest.fetchOne(db, key: id) else {
+                    throw ServingError(.notFound, "there is no request \(id)")
+                }
+                guard Digest.sha256(Array(token.utf8)) == row.tokenSHA256 else {
+                    throw ServingError(.forbidden, "the token does not belong to request \(id)")
+                }
+                let accepted = labelValues(row.endpoint) ?? []
+                guard let normalised = Labels.normalise(label, accepted: accepted) else {
+                    throw ServingError(
+                        .badRequest, "unknown label '\(label)'; accepted: \(accepted.joined(separator: ", "))",
+                        errors: [.init(field: "feedback", message: "must be one of \(accepted.joined(separator: ", "))")])
+                }
+                if let existing = row.feedback {
+                    guard existing == normalised else {
+                        throw ServingError(
+                            .conflict, "request \(id) already has feedback '\(existing)'; the first feedback wins")
+                    }
+                    return (.unchanged, row)
+                }
+                row.feedback = normalised
+                row.feedbackAt = time
+                try row.update(db)
+                return (.recorded, row)
+            }
+        } catch let error as ServingError {
+            throw error
+        } catch {
+            throw ServingError(.unavailable, "the feedback could not be stored: \(Self.explain(error))")
+        }
+    }
+
+    /// Runs a read-only query (statistics, A/B results, tests).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.read(body)
+    }
+
+    static func explain(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}
+
+/// Label spelling as clients and data files write it.
+public enum Labels {
+    /// `label` as one of `accepted`, ignoring surrounding spaces and a trailing period
+    /// (Adult's test file writes `>50K.`); nil when it is none of them.
+    public static func normalise(_ label: String, accepted: [String]) -> String? {
+        var text = label.trimmingWhitespace
+        if !accepted.contains(text), text.hasSuffix(".") { text.removeLast() }
+        return accepted.contains(text) ? text : nil
+    }
+}

@@ -1,0 +1,113 @@
+import Models
+import Testing
+
+@testable import Serving
+
+@Suite struct InputValidatorTests {
+    static let schema = Schema(
+        fields: [
+            .numeric("age", minimum: 0, maximum: 120),
+            .categorical("sex", ["Female", "Male"]),
+            .numeric("hours"),
+        ],
+        label: "income", labelValues: ["<=50K", ">50K"])
+    let validator = InputValidator(schema: schema)
+
+    @Test func acceptsTypedAndTextValues() throws {
+        let values = try validator.validate(["age": .number(37), "sex": .text(" Male "), "hours": .text("40.5")])
+        #expect(values == ["age": .number(37), "sex": .category("Male"), "hours": .number(40.5)])
+    }
+
+    @Test func ignoresReservedKeys() throws {
+        let values = try validator.validate([
+            "age": .number(1), "sex": .text("Female"), "hours": .number(2), "client_id": .text("c1"),
+        ])
+        #expect(values.count == 3)
+    }
+
+    @Test(arguments: [
+        (InputValue.text("x"), "must be a number, got 'x'"),
+        (.text(""), "must be a number, got ''"),
+        (.text("NaN"), "must be a finite number, got 'NaN'"),
+        (.text("1e999"), "must be a finite number, got '1e999'"),
+        (.bool(true), "must be a number, got true"),
+        (.null, "must be a number, got null"),
+        (.nested, "must be a number, got an array or object"),
+        (.number(-1), "must be at least 0, got -1"),
+        (.number(120.5), "must be at most 120, got 120.5"),
+    ])
+    func rejectsBadNumbers(value: InputValue, message: String) throws {
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["age": value, "sex": .text("Male"), "hours": .number(1)])
+        }
+        #expect(error.status.code == 400)
+        #expect(error.errors == [.init(field: "age", message: message)])
+    }
+
+    @Test func unknownCategoryListsAcceptedValues() throws {
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["age": .number(1), "sex": .text("Other"), "hours": .number(1)])
+        }
+        #expect(error.errors == [.init(field: "sex", message: "unknown value 'Other'; accepted: Female, Male")])
+    }
+
+    @Test func reportsEveryProblemAtOnce() throws {
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["sex": .number(1), "zeta": .text("1"), "alpha": .text("2")])
+        }
+        #expect(error.message == "the input is not valid: 5 fields are wrong")
+        #expect(
+            error.errors == [
+                .init(field: "age", message: "is required"),
+                .init(field: "sex", message: "must be a string, got 1.0"),
+                .init(field: "hours", message: "is required"),
+                .init(field: "alpha", message: "is not a field of this endpoint"),
+                .init(field: "zeta", message: "is not a field of this endpoint"),
+            ])
+        #expect(
+            error.json.hasPrefix(
+                "{\"status\":\"Error\",\"message\":\"the input is not valid: 5 fields are wrong\",\"errors\":[{\"field\":\"age\""
+            ))
+    }
+}
+
+@Suite struct EncodingTests {
+    @Test func formDecoding() {
+        let pairs = FormDecoding.pairs("a=1&b=x+y&c=%3C%2F%3E&d&e=%zz&&f=caf%C3%A9")
+        #expect(pairs.map(\.name) == ["a", "b", "c", "d", "e", "f"])
+        #expect(pairs.map(\.value) == ["1", "x y", "</>", "", "%zz", "café"])
+        #expect(FormDecoding.value(of: "b", in: "a=1&b=2") == "2")
+        #expect(FormDecoding.value(of: "z", in: "a=1") == nil)
+    }
+
+    @Test func jsonWriter() {
+        var writer = JSONWriter()
+        writer.object {
+            $0.field("s", "a\"b\\c\n\u{1}")
+            $0.field("i", 3)
+            $0.field("d", 0.5)
+            $0.field("nan", Double.nan)
+            $0.field("b", false)
+            $0.null("n")
+            $0.object("o") { $0.field("x", 1) }
+            $0.array("a", ["p", "q"]) { writer, value in writer.element(value) }
+        }
+        #expect(
+            writer.text
+                == #"{"s":"a\"b\\c\n\u0001","i":3,"d":0.5,"nan":null,"b":false,"n":null,"o":{"x":1},"a":["p","q"]}"#)
+    }
+
+    @Test func labelNormalisation() {
+        let labels = ["<=50K", ">50K"]
+        #expect(Labels.normalise(">50K.", accepted: labels) == ">50K")
+        #expect(Labels.normalise(" <=50K ", accepted: labels) == "<=50K")
+        #expect(Labels.normalise("50K", accepted: labels) == nil)
+        #expect(Labels.normalise("", accepted: labels) == nil)
+    }
+
+    @Test func timestampsAreUTCWithMilliseconds() {
+        #expect(Clock.format(seconds: 0, milliseconds: 7) == "1970-01-01T00:00:00.007Z")
+        #expect(Clock.format(seconds: 1_795_000_000, milliseconds: 123) == "2026-11-18T11:06:40.123Z")
+        #expect(Clock.utcTimestamp().count == 24)
+    }
+}

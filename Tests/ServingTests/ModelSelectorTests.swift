@@ -1,0 +1,104 @@
+import Models
+import Registry
+import Testing
+
+@testable import Serving
+
+/// A generator that always gives the same number, for the random A/B path.
+struct FixedGenerator: RandomNumberGenerator {
+    var value: UInt64
+    mutating func next() -> UInt64 { value }
+}
+
+@Suite struct ModelSelectorTests {
+    static func version(_ model: String, _ version: String, _ status: ModelStatus) -> ServingSnapshot.Version {
+        let json = """
+            {"model":"\(model)","version":"\(version)","status":"\(status.rawValue)","artifact":"a","sha256":"s","size":1}
+            """
+        return (try? JSONDecoderForTests.decode(ServingSnapshot.Version.self, json))!
+    }
+
+    static func endpoint(_ versions: [ServingSnapshot.Version], abTest: String? = nil) throws -> ServingSnapshot.Endpoint {
+        let schema = #"{"fields":[],"label":"y","label_values":["0","1"]}"#
+        let versionsJSON = try versions.map { try JSONDecoderForTests.encode($0) }.joined(separator: ",")
+        let json = "{\"schema\":\(schema),\"versions\":[\(versionsJSON)]\(abTest.map { ",\"ab_test\":\($0)" } ?? "")}"
+        return try JSONDecoderForTests.decode(ServingSnapshot.Endpoint.self, json)
+    }
+
+    let rf = version("rf", "1.0.0", .production)
+    let gb = version("gb", "1.0.0", .testing)
+    let et = version("et", "1.0.0", .testing)
+    let rf2 = version("rf", "2.0.0", .staging)
+
+    func select(
+        _ endpoint: ServingSnapshot.Endpoint, status: String? = nil, model: String? = nil, version: String? = nil,
+        client: String? = nil, random: UInt64 = 0
+    ) throws(ServingError) -> ModelSelector.Selection {
+        var generator = FixedGenerator(value: random)
+        return try ModelSelector(endpointName: "e", endpoint: endpoint).select(
+            status: status, model: model, version: version, clientKey: client, using: &generator)
+    }
+
+    @Test func unpinnedGoesToProduction() throws {
+        let selection = try select(Self.endpoint([gb, rf]))
+        #expect(selection.version == rf)
+        #expect(selection.abTest == nil)
+    }
+
+    @Test func noProductionIs404() throws {
+        let error = try #require(throws: ServingError.self) { try select(Self.endpoint([gb])) }
+        #expect(error.status.code == 404)
+        #expect(error.message.hasPrefix("e has no production version"))
+    }
+
+    @Test func statusPins() throws {
+        let endpoint = try Self.endpoint([et, gb, rf, rf2])
+        #expect(try select(endpoint, status: "staging").version == rf2)
+        #expect(try select(endpoint, status: "testing", model: "gb").version == gb)
+        let conflict = try #require(throws: ServingError.self) { try select(endpoint, status: "testing") }
+        #expect(conflict.status.code == 409)
+        #expect(conflict.message.contains("et@1.0.0, gb@1.0.0"))
+        #expect(try #require(throws: ServingError.self) { try select(endpoint, status: "archived") }.status.code == 404)
+        #expect(try #require(throws: ServingError.self) { try select(endpoint, status: "ab_testing") }.status.code == 404)
+        #expect(try #require(throws: ServingError.self) { try select(endpoint, status: "live") }.status.code == 400)
+    }
+
+    @Test func modelAndVersionPins() throws {
+        let endpoint = try Self.endpoint([et, gb, rf, rf2])
+        #expect(try select(endpoint, model: "rf", version: "2.0.0").version == rf2)
+        #expect(try select(endpoint, model: "rf").version == rf2)
+        let missing = try #require(throws: ServingError.self) { try select(endpoint, model: "rf", version: "0.9") }
+        #expect(missing.message == "e/rf@0.9 is not served: it is archived or was never registered")
+        #expect(try #require(throws: ServingError.self) { try select(endpoint, version: "1.0.0") }.status.code == 409)
+    }
+
+    @Test func abSplitIsStickyPerClientAndRandomOtherwise() throws {
+        let test = #"{"id":7,"arms":[{"arm":"A","model":"rf","version":"1.0.0","percent":50},"#
+            + #"{"arm":"B","model":"gb","version":"1.0.0","percent":50}]}"#
+        let endpoint = try Self.endpoint([gb, rf], abTest: test)
+        var arms: [String: Int] = [:]
+        for client in 0..<1000 {
+            let first = try select(endpoint, client: "client-\(client)")
+            let again = try select(endpoint, client: "client-\(client)", random: 99)
+            #expect(first == again)
+            arms[first.abTest?.arm ?? "-", default: 0] += 1
+        }
+        #expect((430...570).contains(arms["A"] ?? 0), "\(arms)")
+        #expect(try select(endpoint, random: 0).abTest?.arm == "A")
+        #expect(try select(endpoint, random: UInt64.max).abTest?.arm == "B")
+        // A pinned request is served as asked, outside the test.
+        #expect(try select(endpoint, model: "rf", version: "1.0.0").abTest == nil)
+    }
+}
+
+import Foundation
+
+enum JSONDecoderForTests {
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+}
