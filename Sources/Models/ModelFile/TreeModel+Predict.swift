@@ -14,10 +14,9 @@ extension TreeModel {
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            bins.initialize(repeating: 0)
-            for (name, text) in row {
-                guard let f = fieldIndex[name] else { continue }
-                bins[f] = try bin(text: text, feature: f)
+            // In field order, so the first bad field reported does not depend on hashing.
+            for (f, name) in fieldNames.enumerated() {
+                bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
             }
             return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
         }
@@ -28,22 +27,20 @@ extension TreeModel {
     ///   a category given to a numeric one.
     public func predict(values: [String: FieldValue]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            bins.initialize(repeating: 0)
-            for (name, value) in values {
-                guard let f = fieldIndex[name] else { continue }
-                switch value {
+            for (f, name) in fieldNames.enumerated() {
+                switch values[name] ?? .missing {
                 case .missing:
                     bins[f] = 0
                 case .number(let value):
                     guard !isCategorical(f) else {
-                        throw PredictionInputError(field: string(nameString(f)), reason: .wrongKind)
+                        throw PredictionInputError(field: name, reason: .wrongKind)
                     }
                     bins[f] = numericBin(value, feature: f)
-                case .category(let name):
+                case .category(let category):
                     guard isCategorical(f) else {
-                        throw PredictionInputError(field: string(nameString(f)), reason: .wrongKind)
+                        throw PredictionInputError(field: name, reason: .wrongKind)
                     }
-                    bins[f] = categoryBin(name, feature: f)
+                    bins[f] = categoryBin(category, feature: f)
                 }
             }
             return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
@@ -99,7 +96,7 @@ extension TreeModel {
         if trimmed.isEmpty || trimmed == "?" { return 0 }
         if isCategorical(f) { return categoryBin(trimmed, feature: f) }
         guard let value = Double(trimmed), value.isFinite else {
-            throw PredictionInputError(field: string(nameString(f)), reason: .notANumber(text))
+            throw PredictionInputError(field: fieldNames[f], reason: .notANumber(text))
         }
         return numericBin(value, feature: f)
     }

@@ -26,8 +26,8 @@ public final class TreeModel: @unchecked Sendable {
     let stringEnds: UnsafeBufferPointer<UInt32>
     let stringBytes: UnsafeBufferPointer<UInt8>
     let labelString: Int
-    /// Field name → index, for rows given by name.
-    private(set) var fieldIndex: [String: Int]
+    /// The field names in model order, for rows given by name.
+    private(set) var fieldNames: [String]
 
     /// Maps the model file at `url`.
     /// - Throws: `ModelFileError` when the file is unreadable, not a model file, of another
@@ -84,11 +84,9 @@ public final class TreeModel: @unchecked Sendable {
         nodes = array(sections.nodes, counts.nodes * ModelFileLayout.nodeStride, UInt32.self)
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
-        var names: [String: Int] = [:]
-        fieldIndex = [:]
+        fieldNames = []
         if let problem = validate() { throw fail(.inconsistent(problem)) }
-        for f in 0..<counts.features { names[string(nameString(f))] = f }
-        fieldIndex = names
+        fieldNames = (0..<counts.features).map { string(nameString($0)) }
     }
 
     // MARK: Feature table
