@@ -80,6 +80,17 @@ import Testing
         #expect(reason(bytes) == .checksumMismatch)
     }
 
+    /// Any single flipped byte, header included, is caught before a prediction can use it.
+    @Test func everyFlippedByteIsRejected() {
+        let bytes = Self.ensemble.serialized()
+        let positions = Array(0..<ModelFileLayout.headerSize) + Array(stride(from: 80, to: bytes.count, by: 7))
+        for position in positions {
+            var damaged = bytes
+            damaged[position] ^= 0x01
+            #expect(reason(damaged) != nil, "byte \(position) was not checked")
+        }
+    }
+
     @Test func truncatedFileIsRejected() {
         let bytes = Self.ensemble.serialized()
         #expect(

@@ -6,7 +6,7 @@
 ///  8      4     format version (1)
 /// 12      4     output (0 mean probability, 1 logit)
 /// 16      8     file length in bytes
-/// 24      8     checksum of bytes 80..<file length (`ModelFileLayout.checksum`)
+/// 24      8     checksum of every other byte of the file (`ModelFileLayout.fileChecksum`)
 /// 32      8     base score (Float64)
 /// 40      4     features      44  4  trees        48  4  nodes      52  4  bitset words
 /// 56      4     edges         60  4  strings      64  4  string bytes
@@ -68,6 +68,16 @@ enum ModelFileLayout {
             stringBytes = take(counts.stringBytes)
             fileLength = offset
         }
+    }
+
+    /// The checksum a file stores at offset 24: over bytes 8..<24 and 32..<end, that is every
+    /// byte but the magic (checked as such) and the checksum itself.
+    /// - Complexity: O(file size).
+    static func fileChecksum(_ file: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = checksum(UnsafeRawBufferPointer(rebasing: file[32...]))
+        h = mix(h ^ file.loadUnaligned(fromByteOffset: 8, as: UInt64.self), prime)
+        return mix(h ^ file.loadUnaligned(fromByteOffset: 16, as: UInt64.self), prime)
     }
 
     /// A fast 64-bit checksum over 8-byte words (four interleaved multiply-xorshift lanes):

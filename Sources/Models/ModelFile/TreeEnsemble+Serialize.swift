@@ -64,7 +64,7 @@ extension TreeEnsemble {
             put(records, at: sections.nodes)
             put(stringEnds, at: sections.stringEnds)
             put(stringBytes, at: sections.stringBytes)
-            let sum = ModelFileLayout.checksum(UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...]))
+            let sum = ModelFileLayout.fileChecksum(UnsafeRawBufferPointer(raw))
             raw.storeBytes(of: sum.littleEndian, toByteOffset: 24, as: UInt64.self)
         }
         return bytes

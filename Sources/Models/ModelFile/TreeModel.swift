@@ -58,8 +58,7 @@ public final class TreeModel: @unchecked Sendable {
         guard version == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(version)) }
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
-        let body = UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...])
-        guard ModelFileLayout.checksum(body) == u64(24) else { throw fail(.checksumMismatch) }
+        guard ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
         guard let output = TreeEnsemble.Output(rawValue: u32(12)) else {
             throw fail(.inconsistent("unknown output kind \(u32(12))"))
         }
