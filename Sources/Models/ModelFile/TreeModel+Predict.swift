@@ -61,6 +61,12 @@ extension TreeModel {
     public func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
         var total: Double = 0
         for root in roots { total += Double(leafValue(root: Int(root), bins: bins)) }
+        return probability(total: total)
+    }
+
+    /// The positive-class probability for the sum of one row's leaf values.
+    @inline(__always)
+    func probability(total: Double) -> Double {
         switch output {
         case .meanProbability:
             return roots.isEmpty ? 0.5 : total / Double(roots.count)

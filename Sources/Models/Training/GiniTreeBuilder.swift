@@ -18,6 +18,10 @@ final class GiniTreeBuilder {
     private let weight: UnsafeMutablePointer<Int32>
     private let positive: UnsafeMutablePointer<Int32>
     private var indices: [Int32] = []
+    private var scratchRows: [Int32] = []
+    /// Per row: weight in the low 32 bits, weight × label in the high 32.
+    private let packed: UnsafeMutablePointer<UInt64>
+    private let histogram = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * 256)
     private let histogramWeight = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     private let histogramPositive = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     private var featureOrder: [Int]
@@ -32,11 +36,14 @@ final class GiniTreeBuilder {
         self.featureOrder = Array(0..<data.featureCount)
         weight = .allocate(capacity: max(data.rowCount, 1))
         positive = .allocate(capacity: max(data.rowCount, 1))
+        packed = .allocate(capacity: max(data.rowCount, 1))
     }
 
     deinit {
         weight.deallocate()
         positive.deallocate()
+        packed.deallocate()
+        histogram.deallocate()
         histogramWeight.deallocate()
         histogramPositive.deallocate()
     }
@@ -57,6 +64,7 @@ final class GiniTreeBuilder {
         for i in 0..<n where weight[i] > 0 {
             positive[i] = labels[i] == 1 ? weight[i] : 0
             indices.append(Int32(i))
+            packed[i] = UInt64(UInt32(weight[i])) | UInt64(UInt32(positive[i])) << 32
             totalWeight += weight[i]
             totalPositive += positive[i]
         }
@@ -104,25 +112,32 @@ final class GiniTreeBuilder {
             positive: p - best.leftPositive, using: &generator)
     }
 
-    /// Moves the rows that go left to the front of `start..<end`; returns where the right ones begin.
+    /// Moves the rows that go left to the front of `start..<end` (stable, without branches
+    /// on the outcome: each row is written to both sides and only one cursor advances);
+    /// returns where the right ones begin. Row order within a node does not change the tree,
+    /// since histograms are integer sums.
+    /// - Complexity: O(rows in the node).
     private func partition(start: Int, end: Int, split: GiniSplit) -> Int {
         let column = split.feature * data.rowCount
         let categorical = data.isCategorical[split.feature]
+        if scratchRows.count < end - start { scratchRows = [Int32](repeating: 0, count: end - start) }
         return data.bins.withUnsafeBufferPointer { bins in
             indices.withUnsafeMutableBufferPointer { rows in
-                var low = start
-                var high = end - 1
-                while low <= high {
-                    let bin = bins[column + Int(rows[low])]
-                    let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
-                    if goesLeft {
-                        low += 1
-                    } else {
-                        rows.swapAt(low, high)
-                        high -= 1
+                scratchRows.withUnsafeMutableBufferPointer { rightRows in
+                    var left = start
+                    var right = 0
+                    for k in start..<end {
+                        let row = rows[k]
+                        let bin = bins[column &+ Int(row)]
+                        let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
+                        rows[left] = row
+                        rightRows[right] = row
+                        left &+= goesLeft ? 1 : 0
+                        right &+= goesLeft ? 0 : 1
                     }
+                    for k in 0..<right { rows[left &+ k] = rightRows[k] }
+                    return left
                 }
-                return low
             }
         }
     }
@@ -159,20 +174,46 @@ final class GiniTreeBuilder {
         return best
     }
 
+    /// Fills the histogram of `feature` over the node's rows. Each row adds its packed
+    /// (weight, weight × label) word with one integer add; large nodes spread rows over four
+    /// histogram copies so consecutive rows in one bin do not wait on each other's stores.
+    /// - Complexity: O(rows in the node + bins).
     private func fillHistogram(feature: Int, start: Int, end: Int) {
         let bins = data.binCounts[feature]
-        histogramWeight.initialize(repeating: 0, count: bins)
-        histogramPositive.initialize(repeating: 0, count: bins)
         let column = feature * data.rowCount
+        let copies = end - start >= 256 ? 4 : 1
+        histogram.initialize(repeating: 0, count: bins * copies)
         data.bins.withUnsafeBufferPointer { cells in
             indices.withUnsafeBufferPointer { rows in
-                for k in start..<end {
+                var k = start
+                if copies == 4 {
+                    let h1 = histogram + bins
+                    let h2 = histogram + 2 * bins
+                    let h3 = histogram + 3 * bins
+                    while k + 4 <= end {
+                        let r0 = Int(rows[k])
+                        let r1 = Int(rows[k &+ 1])
+                        let r2 = Int(rows[k &+ 2])
+                        let r3 = Int(rows[k &+ 3])
+                        histogram[Int(cells[column &+ r0])] &+= packed[r0]
+                        h1[Int(cells[column &+ r1])] &+= packed[r1]
+                        h2[Int(cells[column &+ r2])] &+= packed[r2]
+                        h3[Int(cells[column &+ r3])] &+= packed[r3]
+                        k &+= 4
+                    }
+                }
+                while k < end {
                     let row = Int(rows[k])
-                    let bin = Int(cells[column &+ row])
-                    histogramWeight[bin] &+= weight[row]
-                    histogramPositive[bin] &+= positive[row]
+                    histogram[Int(cells[column &+ row])] &+= packed[row]
+                    k &+= 1
                 }
             }
+        }
+        for bin in 0..<bins {
+            var sum = histogram[bin]
+            for copy in 1..<copies { sum &+= histogram[copy * bins + bin] }
+            histogramWeight[bin] = Int32(truncatingIfNeeded: sum)
+            histogramPositive[bin] = Int32(truncatingIfNeeded: sum >> 32)
         }
     }
 }
