@@ -3,8 +3,13 @@
 /// The rows of a node are a contiguous range of `indices`, partitioned in place as the tree
 /// grows; each row carries an integer weight (its bootstrap count), so histograms are exact
 /// integer counts and the result cannot depend on summation order.
+///
+/// Hot state lives in raw buffers owned by the builder (no reference counting or exclusivity
+/// checks in the inner loops); `cells` must stay valid while the builder is used.
 final class GiniTreeBuilder {
     let data: BinnedMatrix
+    /// `data.bins`, borrowed from the caller.
+    private let cells: UnsafePointer<UInt8>
     let labels: [UInt8]
     let parameters: ForestParameters
     let maxFeatures: Int
@@ -17,8 +22,9 @@ final class GiniTreeBuilder {
     /// Per row: bootstrap weight, and weight × label.
     private let weight: UnsafeMutablePointer<Int32>
     private let positive: UnsafeMutablePointer<Int32>
-    private var indices: [Int32] = []
-    private var scratchRows: [Int32] = []
+    /// The in-bag rows, partitioned node by node; `scratch` is the partition's right side.
+    private let indices: UnsafeMutablePointer<Int32>
+    private let scratch: UnsafeMutablePointer<Int32>
     /// Per row: weight in the low 32 bits, weight × label in the high 32.
     private let packed: UnsafeMutablePointer<UInt64>
     private let histogram = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * 256)
@@ -26,8 +32,9 @@ final class GiniTreeBuilder {
     private let histogramPositive = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     private var featureOrder: [Int]
 
-    init(data: BinnedMatrix, labels: [UInt8], parameters: ForestParameters) {
+    init(data: BinnedMatrix, cells: UnsafePointer<UInt8>, labels: [UInt8], parameters: ForestParameters) {
         self.data = data
+        self.cells = cells
         self.labels = labels
         self.parameters = parameters
         self.maxFeatures = parameters.maxFeatures.resolved(features: data.featureCount)
@@ -37,12 +44,16 @@ final class GiniTreeBuilder {
         weight = .allocate(capacity: max(data.rowCount, 1))
         positive = .allocate(capacity: max(data.rowCount, 1))
         packed = .allocate(capacity: max(data.rowCount, 1))
+        indices = .allocate(capacity: max(data.rowCount, 1))
+        scratch = .allocate(capacity: max(data.rowCount, 1))
     }
 
     deinit {
         weight.deallocate()
         positive.deallocate()
         packed.deallocate()
+        indices.deallocate()
+        scratch.deallocate()
         histogram.deallocate()
         histogramWeight.deallocate()
         histogramPositive.deallocate()
@@ -58,24 +69,25 @@ final class GiniTreeBuilder {
         } else {
             weight.initialize(repeating: 1, count: n)
         }
-        indices.removeAll(keepingCapacity: true)
+        var inBag = 0
         var totalWeight: Int32 = 0
         var totalPositive: Int32 = 0
         for i in 0..<n where weight[i] > 0 {
             positive[i] = labels[i] == 1 ? weight[i] : 0
-            indices.append(Int32(i))
+            indices[inBag] = Int32(i)
+            inBag += 1
             packed[i] = UInt64(UInt32(weight[i])) | UInt64(UInt32(positive[i])) << 32
             totalWeight += weight[i]
             totalPositive += positive[i]
         }
         nodes = TreeNodes()
         let root = nodes.appendNode()
-        guard !indices.isEmpty else {
+        guard inBag > 0 else {
             nodes.makeLeaf(root, value: 0)
             return
         }
         grow(
-            node: root, start: 0, end: indices.count, depth: 0, weight: totalWeight, positive: totalPositive,
+            node: root, start: 0, end: inBag, depth: 0, weight: totalWeight, positive: totalPositive,
             using: &generator)
     }
 
@@ -118,28 +130,21 @@ final class GiniTreeBuilder {
     /// since histograms are integer sums.
     /// - Complexity: O(rows in the node).
     private func partition(start: Int, end: Int, split: GiniSplit) -> Int {
-        let column = split.feature * data.rowCount
+        let column = cells + split.feature * data.rowCount
         let categorical = data.isCategorical[split.feature]
-        if scratchRows.count < end - start { scratchRows = [Int32](repeating: 0, count: end - start) }
-        return data.bins.withUnsafeBufferPointer { bins in
-            indices.withUnsafeMutableBufferPointer { rows in
-                scratchRows.withUnsafeMutableBufferPointer { rightRows in
-                    var left = start
-                    var right = 0
-                    for k in start..<end {
-                        let row = rows[k]
-                        let bin = bins[column &+ Int(row)]
-                        let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
-                        rows[left] = row
-                        rightRows[right] = row
-                        left &+= goesLeft ? 1 : 0
-                        right &+= goesLeft ? 0 : 1
-                    }
-                    for k in 0..<right { rows[left &+ k] = rightRows[k] }
-                    return left
-                }
-            }
+        var left = start
+        var right = 0
+        for k in start..<end {
+            let row = indices[k]
+            let bin = column[Int(row)]
+            let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
+            indices[left] = row
+            scratch[right] = row
+            left &+= goesLeft ? 1 : 0
+            right &+= goesLeft ? 0 : 1
         }
+        (indices + left).update(from: scratch, count: right)
+        return left
     }
 
     /// The best split over up to `maxFeatures` non-constant features drawn at random. As in
@@ -180,34 +185,30 @@ final class GiniTreeBuilder {
     /// - Complexity: O(rows in the node + bins).
     private func fillHistogram(feature: Int, start: Int, end: Int) {
         let bins = data.binCounts[feature]
-        let column = feature * data.rowCount
+        let column = cells + feature * data.rowCount
         let copies = end - start >= 256 ? 4 : 1
         histogram.initialize(repeating: 0, count: bins * copies)
-        data.bins.withUnsafeBufferPointer { cells in
-            indices.withUnsafeBufferPointer { rows in
-                var k = start
-                if copies == 4 {
-                    let h1 = histogram + bins
-                    let h2 = histogram + 2 * bins
-                    let h3 = histogram + 3 * bins
-                    while k + 4 <= end {
-                        let r0 = Int(rows[k])
-                        let r1 = Int(rows[k &+ 1])
-                        let r2 = Int(rows[k &+ 2])
-                        let r3 = Int(rows[k &+ 3])
-                        histogram[Int(cells[column &+ r0])] &+= packed[r0]
-                        h1[Int(cells[column &+ r1])] &+= packed[r1]
-                        h2[Int(cells[column &+ r2])] &+= packed[r2]
-                        h3[Int(cells[column &+ r3])] &+= packed[r3]
-                        k &+= 4
-                    }
-                }
-                while k < end {
-                    let row = Int(rows[k])
-                    histogram[Int(cells[column &+ row])] &+= packed[row]
-                    k &+= 1
-                }
+        var k = start
+        if copies == 4 {
+            let h1 = histogram + bins
+            let h2 = histogram + 2 * bins
+            let h3 = histogram + 3 * bins
+            while k + 4 <= end {
+                let r0 = Int(indices[k])
+                let r1 = Int(indices[k &+ 1])
+                let r2 = Int(indices[k &+ 2])
+                let r3 = Int(indices[k &+ 3])
+                histogram[Int(column[r0])] &+= packed[r0]
+                h1[Int(column[r1])] &+= packed[r1]
+                h2[Int(column[r2])] &+= packed[r2]
+                h3[Int(column[r3])] &+= packed[r3]
+                k &+= 4
             }
+        }
+        while k < end {
+            let row = Int(indices[k])
+            histogram[Int(column[row])] &+= packed[row]
+            k &+= 1
         }
         for bin in 0..<bins {
             var sum = histogram[bin]
