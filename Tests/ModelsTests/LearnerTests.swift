@@ -103,6 +103,21 @@ import Testing
         #expect(ensemble.treeCount >= 1)
     }
 
+    @Test(arguments: algorithms)
+    func degenerateDataNeverCrashes(_ algorithm: Algorithm) throws {
+        let empty = Fixtures.numeric([[]], labels: [])
+        let one = Fixtures.numeric([[1]], labels: [1])
+        let pure = Fixtures.numeric([[1, 2, 3, 4]], labels: [0, 0, 0, 0])
+        let missing = Fixtures.numeric([[.nan, .nan, 1, 2]], labels: [0, 1, 0, 1])
+        for data in [empty, one, pure, missing] {
+            let model = try TreeModel(bytes: train(data, algorithm).serialized())
+            let p = try model.predict(["x0": "1"]).positiveProbability
+            #expect(p >= 0 && p <= 1)
+        }
+        let pureModel = try TreeModel(bytes: train(pure, algorithm).serialized())
+        #expect(try pureModel.predict(["x0": "2"]).label == "no")
+    }
+
     @Test func unknownHyperparametersAreRejected() {
         #expect(throws: HyperparameterError.self) {
             try Trainer.forestParameters(.randomForest, ["learning_rate": "0.1"])
