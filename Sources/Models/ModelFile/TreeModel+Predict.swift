@@ -77,11 +77,12 @@ extension TreeModel {
 
     @inline(__always)
     func leafValue(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Float {
-        var record = root &* 3
+        var node = root
         while true {
-            let f = Int(Int32(bitPattern: nodes[record]))
-            let split = nodes[record &+ 1]
-            if f < 0 { return Float(bitPattern: split) }
+            let split = nodes[node &* 2]
+            let link = nodes[node &* 2 &+ 1]
+            let f = Int(link & 0xFF)
+            if f == 0xFF { return Float(bitPattern: split) }
             let bin = bins[f]
             let goesLeft: Bool
             if featureTable[f &* 8] == 1 {
@@ -89,7 +90,7 @@ extension TreeModel {
             } else {
                 goesLeft = UInt32(bin) <= split
             }
-            record = (Int(nodes[record &+ 2]) &+ (goesLeft ? 0 : 1)) &* 3
+            node = node &+ Int(link >> 8) &+ (goesLeft ? 0 : 1)
         }
     }
 
