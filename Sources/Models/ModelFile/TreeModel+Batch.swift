@@ -2,13 +2,13 @@
 extension TreeModel {
     /// The positive-class probability of every row of `data`, matched to the model's fields
     /// by name and to its categories by value (so `data` may use another schema's codes).
-    /// - Parameter threads: rows are split into that many contiguous chunks.
+    /// - Parameter threads: how many threads score chunks of about a thousand rows.
     /// - Complexity: O(rows × (fields + trees × depth) / threads).
     public func positiveProbabilities(_ data: Dataset, threads: Int? = nil) -> [Double] {
         let bins = binnedRows(data)
         let n = data.rowCount
-        let chunks = max(1, min(threads ?? Parallel.defaultThreads, n / 256 + 1))
-        let parts = Parallel.map(count: chunks, threads: chunks) { chunk -> [Double] in
+        let chunks = n / 1024 + 1
+        let parts = Parallel.map(count: chunks, threads: threads ?? Parallel.defaultThreads) { chunk -> [Double] in
             positiveProbabilities(bins: bins, rows: (chunk * n / chunks)..<((chunk + 1) * n / chunks))
         }
         return parts.flatMap { $0 }
