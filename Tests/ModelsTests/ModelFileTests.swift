@@ -22,7 +22,7 @@ import Testing
 
     @Test func roundTripThroughAMappedFile() throws {
         let url = Fixtures.temporaryFile()
-        let bytes = Self.ensemble.serialized()
+        let bytes = try Self.ensemble.serialized()
         try Data(bytes).write(to: url)
         let model = try TreeModel(contentsOf: url)
         let data = Fixtures.mixed()
@@ -74,14 +74,25 @@ import Testing
         }
     }
 
-    @Test func corruptFileIsRejected() {
-        var bytes = Self.ensemble.serialized()
+    @Test func corruptFileIsRejected() throws {
+        var bytes = try Self.ensemble.serialized()
         bytes[bytes.count / 2] ^= 0x40
         #expect(reason(bytes) == .checksumMismatch)
     }
 
-    @Test func truncatedFileIsRejected() {
-        let bytes = Self.ensemble.serialized()
+    /// Any single flipped byte, header included, is caught before a prediction can use it.
+    @Test func everyFlippedByteIsRejected() throws {
+        let bytes = try Self.ensemble.serialized()
+        let positions = Array(0..<ModelFileLayout.headerSize) + Array(stride(from: 80, to: bytes.count, by: 7))
+        for position in positions {
+            var damaged = bytes
+            damaged[position] ^= 0x01
+            #expect(reason(damaged) != nil, "byte \(position) was not checked")
+        }
+    }
+
+    @Test func truncatedFileIsRejected() throws {
+        let bytes = try Self.ensemble.serialized()
         #expect(
             reason(Array(bytes.dropLast(100))) == .wrongLength(expected: UInt64(bytes.count), actual: bytes.count - 100)
         )
@@ -91,9 +102,9 @@ import Testing
 
     @Test func foreignFileIsRejected() throws {
         #expect(reason(Array("39, State-gov, 77516, Bachelors\n".utf8)) == .notAModel)
-        var future = Self.ensemble.serialized()
-        future[8] = 2
-        #expect(reason(future) == .unsupportedVersion(2))
+        var future = try Self.ensemble.serialized()
+        future[8] = 3
+        #expect(reason(future) == .unsupportedVersion(3))
         let error = ModelFileError(path: "m.bin", reason: .checksumMismatch)
         #expect(error.description == "m.bin: model file is corrupt: its checksum does not match its contents")
     }
@@ -104,15 +115,30 @@ import Testing
         }
     }
 
-    @Test func badStructureWithAValidChecksumIsRejected() {
-        // A node whose child points back at itself would loop forever; the loader refuses it.
+    @Test func badStructureWithAValidChecksumIsRejected() throws {
+        // A split whose child is itself would loop forever; the loader refuses it even when
+        // the checksum has been recomputed to match.
+        var bytes = try Self.ensemble.serialized()
+        let sections = try ModelFileLayout.Sections(TreeModel(bytes: bytes).counts)
+        bytes.withUnsafeMutableBytes { raw in
+            var node = 0
+            while raw.load(fromByteOffset: sections.nodes + 8 * node + 4, as: UInt32.self) & 0xFF == 0xFF { node += 1 }
+            let link = raw.load(fromByteOffset: sections.nodes + 8 * node + 4, as: UInt32.self)
+            raw.storeBytes(of: link & 0xFF, toByteOffset: sections.nodes + 8 * node + 4, as: UInt32.self)
+            let sum = ModelFileLayout.fileChecksum(UnsafeRawBufferPointer(raw))
+            raw.storeBytes(of: sum, toByteOffset: 24, as: UInt64.self)
+        }
+        guard case .inconsistent = reason(bytes) else {
+            Issue.record("expected an inconsistent-structure error")
+            return
+        }
+    }
+
+    @Test func unwritableTreesAreRefused() {
         var ensemble = Self.ensemble
         if let split = ensemble.nodes.feature.firstIndex(where: { $0 >= 0 }) {
             ensemble.nodes.left[split] = UInt32(split)
         }
-        guard case .inconsistent = reason(ensemble.serialized()) else {
-            Issue.record("expected an inconsistent-structure error")
-            return
-        }
+        #expect(throws: ModelFileError.self) { try ensemble.serialized() }
     }
 }

@@ -32,8 +32,9 @@ public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Se
 /// `min_samples_leaf`, `l2_regularization`, `early_stopping_rounds` (0 turns it off) and
 /// `validation_fraction`.
 public enum Trainer {
-    /// The trainer's identity recorded with every artifact.
-    public static let identity = "modelpress-trees/1"
+    /// The trainer's identity recorded with every artifact; it changes whenever the same
+    /// pipeline would give different bytes (2: model file format 2).
+    public static let identity = "modelpress-trees/2"
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.
     public static func train(

@@ -13,6 +13,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case checksumMismatch
         /// The header and sections contradict each other.
         case inconsistent(String)
+        /// A model too big for the format (more than 254 fields, or a tree of over 16 million nodes).
+        case unrepresentable(String)
     }
 
     public var path: String
@@ -30,13 +32,16 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case .notAModel:
             return "\(path): not a modelpress model file (wrong magic bytes)"
         case .unsupportedVersion(let version):
-            return "\(path): model file format version \(version) is not supported (this build reads version 1)"
+            return
+                "\(path): model file format version \(version) is not supported (this build reads version \(ModelFileLayout.formatVersion))"
         case .wrongLength(let expected, let actual):
             return "\(path): model file is truncated or padded: header says \(expected) bytes, file has \(actual)"
         case .checksumMismatch:
             return "\(path): model file is corrupt: its checksum does not match its contents"
         case .inconsistent(let what):
             return "\(path): model file is corrupt: \(what)"
+        case .unrepresentable(let what):
+            return "\(path): the model cannot be written in this format: \(what)"
         }
     }
 }

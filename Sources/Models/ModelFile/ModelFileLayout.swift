@@ -1,12 +1,13 @@
-/// The byte layout of a model file (format version 1). All integers little-endian.
+/// The byte layout of a model file (format version 2; version 1 had 12-byte node records
+/// and a checksum over the body only). All integers little-endian.
 ///
 /// ```
 /// offset  size  field
 ///  0      8     magic "MPTREES\0"
-///  8      4     format version (1)
+///  8      4     format version (2)
 /// 12      4     output (0 mean probability, 1 logit)
 /// 16      8     file length in bytes
-/// 24      8     checksum of bytes 80..<file length (`ModelFileLayout.checksum`)
+/// 24      8     checksum of every other byte of the file (`ModelFileLayout.fileChecksum`)
 /// 32      8     base score (Float64)
 /// 40      4     features      44  4  trees        48  4  nodes      52  4  bitset words
 /// 56      4     edges         60  4  strings      64  4  string bytes
@@ -19,20 +20,26 @@
 ///               edges          edges × Float64
 ///               bitsets        bitset words × UInt64
 ///               importances    features × Float64
-///               nodes          nodes × 3 UInt32, one record per node so a walk touches one
-///                              cache line per level: feature (Int32, -1 for a leaf),
-///                              split (bin threshold, first bitset word, or leaf Float32 bits),
-///                              left child (the right child is the next node)
+///               nodes          nodes × 2 UInt32, one 8-byte record per node so a walk touches
+///                              one cache line per level: split (bin threshold, first bitset
+///                              word, or the leaf's Float32 bits), then link: field in bits
+///                              0–7 (255 for a leaf) and, in bits 8–31, how far after this node
+///                              its left child is (the right child follows the left one)
 ///               string ends    strings × UInt32 (end offset of each string in the bytes)
 ///               string bytes   UTF-8: per field its name then its categories; the label's name,
 ///                              then the label values
 /// ```
 enum ModelFileLayout {
     static let magic: [UInt8] = Array("MPTREES\0".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 80
     static let featureTableStride = 8
-    static let nodeStride = 3
+    static let nodeStride = 2
+    /// The field number that marks a leaf; files hold at most 254 fields.
+    static let leafField: UInt32 = 0xFF
+    static let maximumFields = 254
+    /// The largest distance from a node to its left child.
+    static let maximumChildOffset = (1 << 24) - 1
 
     /// Counts that fix every section's size.
     struct Counts: Equatable {
@@ -68,6 +75,16 @@ enum ModelFileLayout {
             stringBytes = take(counts.stringBytes)
             fileLength = offset
         }
+    }
+
+    /// The checksum a file stores at offset 24: over bytes 8..<24 and 32..<end, that is every
+    /// byte but the magic (checked as such) and the checksum itself.
+    /// - Complexity: O(file size).
+    static func fileChecksum(_ file: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = checksum(UnsafeRawBufferPointer(rebasing: file[32...]))
+        h = mix(h ^ file.loadUnaligned(fromByteOffset: 8, as: UInt64.self), prime)
+        return mix(h ^ file.loadUnaligned(fromByteOffset: 16, as: UInt64.self), prime)
     }
 
     /// A fast 64-bit checksum over 8-byte words (four interleaved multiply-xorshift lanes):

@@ -2,8 +2,29 @@
 /// Swift on Linux and macOS runs on).
 extension TreeEnsemble {
     /// The model file's bytes (see `ModelFileLayout`); the same ensemble always gives the same bytes.
+    /// - Throws: `ModelFileError.Reason.unrepresentable` for more than 254 fields or a tree
+    ///   whose children lie over 16 million nodes after their parent.
     /// - Complexity: O(nodes + edges + strings).
-    public func serialized() -> [UInt8] {
+    public func serialized() throws -> [UInt8] {
+        func refuse(_ what: String) -> ModelFileError {
+            ModelFileError(path: "<model>", reason: .unrepresentable(what))
+        }
+        guard schema.fields.count <= ModelFileLayout.maximumFields else {
+            throw refuse("\(schema.fields.count) fields (at most \(ModelFileLayout.maximumFields))")
+        }
+        var records = [UInt32](repeating: 0, count: nodes.count * ModelFileLayout.nodeStride)
+        for i in 0..<nodes.count {
+            records[2 * i] = nodes.split[i]
+            guard nodes.feature[i] >= 0 else {
+                records[2 * i + 1] = ModelFileLayout.leafField
+                continue
+            }
+            let offset = Int(nodes.left[i]) - i
+            guard offset >= 1, offset <= ModelFileLayout.maximumChildOffset else {
+                throw refuse("node \(i)'s children are \(offset) nodes away")
+            }
+            records[2 * i + 1] = UInt32(nodes.feature[i]) | UInt32(offset) << 8
+        }
         var strings: [String] = []
         var table: [UInt32] = []
         var edgeList: [Double] = []
@@ -55,16 +76,10 @@ extension TreeEnsemble {
             put(edgeList, at: sections.edges)
             put(nodes.bitsets, at: sections.bitsets)
             put(importances, at: sections.importances)
-            var records = [UInt32](repeating: 0, count: nodes.count * ModelFileLayout.nodeStride)
-            for i in 0..<nodes.count {
-                records[3 * i] = UInt32(bitPattern: Int32(nodes.feature[i]))
-                records[3 * i + 1] = nodes.split[i]
-                records[3 * i + 2] = nodes.left[i]
-            }
             put(records, at: sections.nodes)
             put(stringEnds, at: sections.stringEnds)
             put(stringBytes, at: sections.stringBytes)
-            let sum = ModelFileLayout.checksum(UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...]))
+            let sum = ModelFileLayout.fileChecksum(UnsafeRawBufferPointer(raw))
             raw.storeBytes(of: sum.littleEndian, toByteOffset: 24, as: UInt64.self)
         }
         return bytes

@@ -2,23 +2,42 @@
 extension TreeModel {
     /// The positive-class probability of every row of `data`, matched to the model's fields
     /// by name and to its categories by value (so `data` may use another schema's codes).
-    /// - Parameter threads: rows are split into that many contiguous chunks.
+    /// - Parameter threads: how many threads score chunks of about a thousand rows.
     /// - Complexity: O(rows × (fields + trees × depth) / threads).
     public func positiveProbabilities(_ data: Dataset, threads: Int? = nil) -> [Double] {
         let bins = binnedRows(data)
         let n = data.rowCount
+        let chunks = n / 1024 + 1
+        let parts = Parallel.map(count: chunks, threads: threads ?? Parallel.defaultThreads) { chunk -> [Double] in
+            positiveProbabilities(bins: bins, rows: (chunk * n / chunks)..<((chunk + 1) * n / chunks))
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Scores `rows` of row-major `bins` tree by tree over blocks of rows, so one tree stays in
+    /// cache while a block walks it. Each row still adds its trees in tree order, so the
+    /// result is exactly the one-row result.
+    /// - Complexity: O(rows × trees × depth).
+    func positiveProbabilities(bins: [UInt8], rows: Range<Int>) -> [Double] {
         let features = counts.features
-        let chunks = max(1, min(threads ?? Parallel.defaultThreads, n / 256 + 1))
-        let parts = Parallel.map(count: chunks, threads: chunks) { chunk -> [Double] in
-            let range = (chunk * n / chunks)..<((chunk + 1) * n / chunks)
-            return bins.withUnsafeBufferPointer { all in
-                range.map { row in
-                    positiveProbability(
-                        bins: UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)]))
+        var totals = [Double](repeating: 0, count: rows.count)
+        let block = 512
+        bins.withUnsafeBufferPointer { all in
+            totals.withUnsafeMutableBufferPointer { totals in
+                var blockStart = rows.lowerBound
+                while blockStart < rows.upperBound {
+                    let blockEnd = min(blockStart + block, rows.upperBound)
+                    for root in roots {
+                        for row in blockStart..<blockEnd {
+                            let rowBins = UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)])
+                            totals[row - rows.lowerBound] += Double(leafValue(root: Int(root), bins: rowBins))
+                        }
+                    }
+                    blockStart = blockEnd
                 }
             }
         }
-        return parts.flatMap { $0 }
+        return totals.map { probability(total: $0) }
     }
 
     /// Predictions for rows given as text keyed by field name (an async batch job's input).

@@ -14,10 +14,9 @@ extension TreeModel {
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            bins.initialize(repeating: 0)
-            for (name, text) in row {
-                guard let f = fieldIndex[name] else { continue }
-                bins[f] = try bin(text: text, feature: f)
+            // In field order, so the first bad field reported does not depend on hashing.
+            for (f, name) in fieldNames.enumerated() {
+                bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
             }
             return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
         }
@@ -28,22 +27,20 @@ extension TreeModel {
     ///   a category given to a numeric one.
     public func predict(values: [String: FieldValue]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
-            bins.initialize(repeating: 0)
-            for (name, value) in values {
-                guard let f = fieldIndex[name] else { continue }
-                switch value {
+            for (f, name) in fieldNames.enumerated() {
+                switch values[name] ?? .missing {
                 case .missing:
                     bins[f] = 0
                 case .number(let value):
                     guard !isCategorical(f) else {
-                        throw PredictionInputError(field: string(nameString(f)), reason: .wrongKind)
+                        throw PredictionInputError(field: name, reason: .wrongKind)
                     }
                     bins[f] = numericBin(value, feature: f)
-                case .category(let name):
+                case .category(let category):
                     guard isCategorical(f) else {
-                        throw PredictionInputError(field: string(nameString(f)), reason: .wrongKind)
+                        throw PredictionInputError(field: name, reason: .wrongKind)
                     }
-                    bins[f] = categoryBin(name, feature: f)
+                    bins[f] = categoryBin(category, feature: f)
                 }
             }
             return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
@@ -64,6 +61,12 @@ extension TreeModel {
     public func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
         var total: Double = 0
         for root in roots { total += Double(leafValue(root: Int(root), bins: bins)) }
+        return probability(total: total)
+    }
+
+    /// The positive-class probability for the sum of one row's leaf values.
+    @inline(__always)
+    func probability(total: Double) -> Double {
         switch output {
         case .meanProbability:
             return roots.isEmpty ? 0.5 : total / Double(roots.count)
@@ -74,11 +77,12 @@ extension TreeModel {
 
     @inline(__always)
     func leafValue(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Float {
-        var record = root &* 3
+        var node = root
         while true {
-            let f = Int(Int32(bitPattern: nodes[record]))
-            let split = nodes[record &+ 1]
-            if f < 0 { return Float(bitPattern: split) }
+            let split = nodes[node &* 2]
+            let link = nodes[node &* 2 &+ 1]
+            let f = Int(link & 0xFF)
+            if f == 0xFF { return Float(bitPattern: split) }
             let bin = bins[f]
             let goesLeft: Bool
             if featureTable[f &* 8] == 1 {
@@ -86,7 +90,7 @@ extension TreeModel {
             } else {
                 goesLeft = UInt32(bin) <= split
             }
-            record = (Int(nodes[record &+ 2]) &+ (goesLeft ? 0 : 1)) &* 3
+            node = node &+ Int(link >> 8) &+ (goesLeft ? 0 : 1)
         }
     }
 
@@ -99,7 +103,7 @@ extension TreeModel {
         if trimmed.isEmpty || trimmed == "?" { return 0 }
         if isCategorical(f) { return categoryBin(trimmed, feature: f) }
         guard let value = Double(trimmed), value.isFinite else {
-            throw PredictionInputError(field: string(nameString(f)), reason: .notANumber(text))
+            throw PredictionInputError(field: fieldNames[f], reason: .notANumber(text))
         }
         return numericBin(value, feature: f)
     }

@@ -5,7 +5,9 @@ extension TreeModel {
     /// The first problem found, or `nil` when the file is sound.
     /// - Complexity: O(features + strings + trees + nodes).
     func validate() -> String? {
-        guard counts.features > 0, counts.features <= Int(Int16.max) else { return "it has no input fields" }
+        guard counts.features > 0, counts.features <= ModelFileLayout.maximumFields else {
+            return "it has \(counts.features) input fields"
+        }
         guard counts.strings >= labelString + 3, labelString >= 0 else { return "the label strings are missing" }
         var previous: UInt32 = 0
         for end in stringEnds {
@@ -29,35 +31,35 @@ extension TreeModel {
         for root in roots where Int(root) >= counts.nodes { return "a tree root is out of bounds" }
         // Per field, the largest split value a node may hold: a bin for numeric fields, the
         // last bitset word a categorical split can start at (or none).
-        var limits = [Int64](repeating: 255, count: counts.features)
+        // Indexed by the node's field byte (0…255), so the loop needs no bounds test.
+        var limits = [Int64](repeating: 255, count: 256)
         for f in 0..<counts.features where isCategorical(f) {
             limits[f] = Int64(counts.bitsetWords - (binCount(f) + 63) / 64)
         }
-        let nodeCount = Int64(counts.nodes)
-        let featureCount = Int64(counts.features)
+        let nodeCount = counts.nodes
+        let featureCount = counts.features
         // Branch-free: half the nodes are leaves, in no predictable order.
+        @inline(__always) func bit(_ value: Bool) -> UInt8 { unsafeBitCast(value, to: UInt8.self) }
         var violations: UInt8 = 0
         var bad = -1
         limits.withUnsafeBufferPointer { limits in
-            for i in 0..<counts.nodes {
-                let raw = Int64(Int32(bitPattern: nodes[3 &* i]))
-                let isSplit: UInt8 = raw >= 0 ? 1 : 0
-                let f = raw >= 0 && raw < featureCount ? Int(raw) : 0
-                let child = Int64(nodes[3 &* i &+ 2])
-                var wrong: UInt8 = raw >= featureCount ? 1 : 0
-                wrong |= child <= Int64(i) ? 1 : 0
-                wrong |= child >= nodeCount &- 1 ? 1 : 0
-                wrong |= Int64(nodes[3 &* i &+ 1]) > limits[f] ? 1 : 0
-                violations |= wrong & isSplit
+            for i in 0..<nodeCount {
+                let split = nodes[2 &* i]
+                let link = nodes[2 &* i &+ 1]
+                let f = Int(link & 0xFF)
+                let child = i &+ Int(link >> 8)
+                let wrong =
+                    bit(f >= featureCount) | bit(child <= i) | bit(child >= nodeCount &- 1)
+                    | bit(Int64(split) > limits[f])
+                violations |= wrong & bit(f != 0xFF)
             }
             guard violations != 0 else { return }
-            for i in 0..<counts.nodes {
-                let raw = Int64(Int32(bitPattern: nodes[3 * i]))
-                if raw < 0 { continue }
-                let child = Int64(nodes[3 * i + 2])
-                if raw >= featureCount || child <= Int64(i) || child >= nodeCount - 1
-                    || Int64(nodes[3 * i + 1]) > limits[Int(raw)]
-                {
+            for i in 0..<nodeCount {
+                let link = nodes[2 * i + 1]
+                let f = Int(link & 0xFF)
+                if f == 0xFF { continue }
+                let child = i + Int(link >> 8)
+                if f >= featureCount || child <= i || child >= nodeCount - 1 || Int64(nodes[2 * i]) > limits[f] {
                     bad = i
                     return
                 }

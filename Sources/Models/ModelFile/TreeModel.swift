@@ -26,8 +26,8 @@ public final class TreeModel: @unchecked Sendable {
     let stringEnds: UnsafeBufferPointer<UInt32>
     let stringBytes: UnsafeBufferPointer<UInt8>
     let labelString: Int
-    /// Field name → index, for rows given by name.
-    private(set) var fieldIndex: [String: Int]
+    /// The field names in model order, for rows given by name.
+    private(set) var fieldNames: [String]
 
     /// Maps the model file at `url`.
     /// - Throws: `ModelFileError` when the file is unreadable, not a model file, of another
@@ -58,8 +58,7 @@ public final class TreeModel: @unchecked Sendable {
         guard version == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(version)) }
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
-        let body = UnsafeRawBufferPointer(rebasing: raw[ModelFileLayout.headerSize...])
-        guard ModelFileLayout.checksum(body) == u64(24) else { throw fail(.checksumMismatch) }
+        guard ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
         guard let output = TreeEnsemble.Output(rawValue: u32(12)) else {
             throw fail(.inconsistent("unknown output kind \(u32(12))"))
         }
@@ -84,11 +83,9 @@ public final class TreeModel: @unchecked Sendable {
         nodes = array(sections.nodes, counts.nodes * ModelFileLayout.nodeStride, UInt32.self)
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
-        var names: [String: Int] = [:]
-        fieldIndex = [:]
+        fieldNames = []
         if let problem = validate() { throw fail(.inconsistent(problem)) }
-        for f in 0..<counts.features { names[string(nameString(f))] = f }
-        fieldIndex = names
+        fieldNames = (0..<counts.features).map { string(nameString($0)) }
     }
 
     // MARK: Feature table

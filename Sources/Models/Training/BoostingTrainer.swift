@@ -27,6 +27,8 @@ public enum BoostingTrainer {
             validation = order[0..<held].sorted()
             order = order[held...].sorted()
         }
+        // `rows` is reordered by every tree; `training` keeps row order for sequential passes.
+        let training = order
         var rows = order.map { Int32($0) }
         let positives = rows.reduce(0) { $0 + Int(data.labels[Int($1)]) }
         let prior = min(max(Double(positives) / Double(max(rows.count, 1)), 1e-6), 1 - 1e-6)
@@ -40,8 +42,7 @@ public enum BoostingTrainer {
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            for r in rows {
-                let i = Int(r)
+            for i in training {
                 let p = 1 / (1 + exp(-raw[i]))
                 gradient[i] = p - Double(data.labels[i])
                 hessian[i] = max(p * (1 - p), 1e-16)

@@ -138,23 +138,27 @@ final class BoostingTreeBuilder {
         var result = GradientHistogram(bins: totalBins)
         let n = data.rowCount
         let workers = rows.count >= 4096 ? threads : 1
+        // The node's gradients gathered once into row order, so each feature's pass reads
+        // them sequentially and gathers only its byte column.
+        var ordered = [Double](repeating: 0, count: 2 * rows.count)
+        for (k, r) in rows.enumerated() {
+            ordered[2 * k] = gradient[Int(r)]
+            ordered[2 * k + 1] = hessian[Int(r)]
+        }
         let parts = Parallel.map(count: data.featureCount, threads: workers) { f -> GradientHistogram in
             var part = GradientHistogram(bins: data.binCounts[f])
             data.bins.withUnsafeBufferPointer { bins in
-                gradient.withUnsafeBufferPointer { g in
-                    hessian.withUnsafeBufferPointer { h in
-                        rows.withUnsafeBufferPointer { rows in
-                            part.gradient.withUnsafeMutableBufferPointer { pg in
-                                part.hessian.withUnsafeMutableBufferPointer { ph in
-                                    part.count.withUnsafeMutableBufferPointer { pc in
-                                        let column = f * n
-                                        for r in rows {
-                                            let row = Int(r)
-                                            let bin = Int(bins[column &+ row])
-                                            pg[bin] += g[row]
-                                            ph[bin] += h[row]
-                                            pc[bin] &+= 1
-                                        }
+                ordered.withUnsafeBufferPointer { gh in
+                    rows.withUnsafeBufferPointer { rows in
+                        part.gradient.withUnsafeMutableBufferPointer { pg in
+                            part.hessian.withUnsafeMutableBufferPointer { ph in
+                                part.count.withUnsafeMutableBufferPointer { pc in
+                                    let column = f * n
+                                    for k in 0..<rows.count {
+                                        let bin = Int(bins[column &+ Int(rows[k])])
+                                        pg[bin] += gh[2 &* k]
+                                        ph[bin] += gh[2 &* k &+ 1]
+                                        pc[bin] &+= 1
                                     }
                                 }
                             }

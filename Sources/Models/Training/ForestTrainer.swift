@@ -15,13 +15,21 @@ public enum ForestTrainer {
         let binning = FeatureBinning(fittedOn: data)
         let matrix = binning.bin(data)
         let counter = ProgressCounter(report: progress)
-        let grown = Parallel.map(count: max(parameters.trees, 1), threads: threads ?? Parallel.defaultThreads) {
-            tree -> (TreeNodes, [Double]) in
-            var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
-            let builder = GiniTreeBuilder(data: matrix, labels: data.labels, parameters: parameters)
-            builder.build(using: &generator)
-            counter.increment()
-            return (builder.nodes, TreeEnsemble.normalized(builder.importances))
+        let grown = matrix.bins.withUnsafeBufferPointer { buffer in
+            // An empty data set has no buffer; the builder then reads no cell at all.
+            let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+            defer { placeholder.deallocate() }
+            let cells = buffer.baseAddress ?? UnsafePointer(placeholder)
+            return Parallel.map(count: max(parameters.trees, 1), threads: threads ?? Parallel.defaultThreads) {
+                tree -> (TreeNodes, [Double]) in
+                var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
+                let builder = GiniTreeBuilder(
+                    data: matrix, cells: cells, labels: data.labels,
+                    parameters: parameters)
+                builder.build(using: &generator)
+                counter.increment()
+                return (builder.nodes, TreeEnsemble.normalized(builder.importances))
+            }
         }
         var importances = [Double](repeating: 0, count: matrix.featureCount)
         for (_, treeImportances) in grown {
