@@ -23,14 +23,13 @@ public struct ROCCurve: Codable, Equatable, Sendable {
         guard data.positives > 0, data.negatives > 0 else { return }
         let ranked = RankedScores(data, threshold: 1)
         let p = Double(data.positives), n = Double(data.negatives)
-        points.reserveCapacity(ranked.count + 1)
+        points.reserveCapacity(ranked.groupCount + 1)
         points.append(Point(falsePositiveRate: 0, truePositiveRate: 0, threshold: nil))
         var tp = 0.0, fp = 0.0
-        for k in 0..<ranked.count {
-            if ranked.labels[k] { tp += 1 } else { fp += 1 }
-            if ranked.groupEnd[k] {
-                points.append(Point(falsePositiveRate: fp / n, truePositiveRate: tp / p, threshold: ranked.scores[k]))
-            }
+        for g in 0..<ranked.groupCount {
+            tp += Double(ranked.groupPositives[g])
+            fp += Double(ranked.groupNegatives[g])
+            points.append(Point(falsePositiveRate: fp / n, truePositiveRate: tp / p, threshold: ranked.groupScores[g]))
         }
     }
 
@@ -63,14 +62,13 @@ public struct PrecisionRecallCurve: Codable, Equatable, Sendable {
         guard data.positives > 0 else { return }
         let ranked = RankedScores(data, threshold: 1)
         let p = Double(data.positives)
-        points.reserveCapacity(ranked.count + 1)
+        points.reserveCapacity(ranked.groupCount + 1)
         points.append(Point(recall: 0, precision: 1, threshold: nil))
         var tp = 0.0, fp = 0.0
-        for k in 0..<ranked.count {
-            if ranked.labels[k] { tp += 1 } else { fp += 1 }
-            if ranked.groupEnd[k] {
-                points.append(Point(recall: tp / p, precision: tp / (tp + fp), threshold: ranked.scores[k]))
-            }
+        for g in 0..<ranked.groupCount {
+            tp += Double(ranked.groupPositives[g])
+            fp += Double(ranked.groupNegatives[g])
+            points.append(Point(recall: tp / p, precision: tp / (tp + fp), threshold: ranked.groupScores[g]))
         }
     }
 

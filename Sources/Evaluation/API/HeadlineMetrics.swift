@@ -44,7 +44,7 @@ public struct HeadlineMetrics: Codable, Equatable, Sendable {
     }
 
     static func compute(_ ranked: RankedScores, bootstrap: BootstrapSettings, salt: String) -> HeadlineMetrics {
-        let point = ranked.pass(weights: ranked.unitWeights)
+        let point = ranked.pointPass()
         let resampled = Bootstrap.resample(ranked, settings: bootstrap, salt: salt)
         let c = point.counts
         let tp = Int(c.truePositives), fp = Int(c.falsePositives)

@@ -1,6 +1,6 @@
 /// The seeded stratified bootstrap: each resample draws, with replacement, as many
 /// positives as there are from the positives and as many negatives from the negatives,
-/// as per-row draw counts over rows sorted once (see `RankedScores.pass`).
+/// counted per tie group of the rows sorted once (see `RankedScores`).
 enum Bootstrap {
     /// The metrics a bootstrap interval is computed for.
     static let metrics: [MetricName] = [
@@ -12,20 +12,24 @@ enum Bootstrap {
     static func resample(_ ranked: RankedScores, settings: BootstrapSettings, salt: String) -> [MetricName: [Double]] {
         var values: [MetricName: [Double]] = [:]
         for name in metrics { values[name] = [] }
-        guard ranked.count > 0, settings.resamples > 0 else { return values }
+        guard ranked.groupCount > 0, settings.resamples > 0 else { return values }
         var generator = SplitMix64(seed: settings.seed, salt: salt)
         var auc: [Double] = [], ap: [Double] = [], f1: [Double] = [], mcc: [Double] = []
         var loss: [Double] = [], brier: [Double] = [], balanced: [Double] = []
         auc.reserveCapacity(settings.resamples)
         ap.reserveCapacity(settings.resamples)
-        var weights = [UInt32](repeating: 0, count: ranked.count)
+        var positives = [UInt32](repeating: 0, count: ranked.groupCount)
+        var negatives = [UInt32](repeating: 0, count: ranked.groupCount)
         for _ in 0..<settings.resamples {
-            weights.withUnsafeMutableBufferPointer { weights in
-                weights.update(repeating: 0)
-                draw(ranked.positivePositions, into: weights, using: &generator)
-                draw(ranked.negativePositions, into: weights, using: &generator)
+            let result = positives.withUnsafeMutableBufferPointer { positives in
+                negatives.withUnsafeMutableBufferPointer { negatives in
+                    positives.update(repeating: 0)
+                    negatives.update(repeating: 0)
+                    draw(ranked.groupOfPositive, into: positives, using: &generator)
+                    draw(ranked.groupOfNegative, into: negatives, using: &generator)
+                    return ranked.pass(positives: UnsafeBufferPointer(positives), negatives: UnsafeBufferPointer(negatives))
+                }
             }
-            let result = ranked.pass(weights: weights)
             if let v = result.auc { auc.append(v) }
             if let v = result.averagePrecision { ap.append(v) }
             if let v = result.counts.f1 { f1.append(v) }
@@ -44,16 +48,17 @@ enum Bootstrap {
         return values
     }
 
-    /// Adds one draw count per row of the stratum, `stratum.count` draws in all.
+    /// Draws `stratum.count` rows of the stratum with replacement, counting each draw in
+    /// the drawn row's group.
     @inline(__always)
     private static func draw(
-        _ stratum: [Int], into weights: UnsafeMutableBufferPointer<UInt32>, using generator: inout SplitMix64
+        _ stratum: [Int32], into counts: UnsafeMutableBufferPointer<UInt32>, using generator: inout SplitMix64
     ) {
         let m = stratum.count
         guard m > 0 else { return }
         stratum.withUnsafeBufferPointer { stratum in
             for _ in 0..<m {
-                weights[stratum[generator.index(below: m)]] += 1
+                counts[Int(stratum[generator.index(below: m)])] += 1
             }
         }
     }

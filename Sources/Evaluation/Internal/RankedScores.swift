@@ -1,26 +1,24 @@
 import Foundation
 
-/// Labels and scores sorted once by descending score, with everything a metric pass needs
-/// laid out flat in that order. A pass takes per-row weights (all 1 for the point estimate,
-/// draw counts for a bootstrap resample), so a resample never sorts again.
+/// Labels and scores sorted once by descending score and folded into tie groups (runs of
+/// equal scores). Every metric here depends on a row only through its group and its class:
+/// rows of one group share the score, hence the prediction, the log loss and the squared
+/// error. So a metric pass takes per-group class counts — the true counts for the point
+/// estimate, draw counts for a bootstrap resample — and a resample never sorts again.
 struct RankedScores {
-    /// Labels in descending-score order.
-    let labels: [Bool]
-    /// Scores in descending-score order.
-    let scores: [Double]
-    /// `true` at the last row of each run of equal scores (a tie group).
-    let groupEnd: [Bool]
-    /// Per-row log loss (`-log p` or `-log(1 - p)`, clipped like scikit-learn).
-    let logLossTerms: [Double]
-    /// Per-row squared error `(p - y)²`.
-    let brierTerms: [Double]
-    /// Sorted positions of the positive rows, and of the negative rows.
-    let positivePositions: [Int]
-    let negativePositions: [Int]
-    /// Rows with score ≥ threshold: a prefix of the sorted order.
-    let predictedPositiveCount: Int
-    /// `order[k]` is the input row at sorted position `k`.
-    let order: [Int]
+    /// The score of each group, descending.
+    let groupScores: [Double]
+    /// Positive and negative rows per group.
+    let groupPositives: [UInt32]
+    let groupNegatives: [UInt32]
+    /// Log loss of a positive / a negative row of each group (clipped like scikit-learn).
+    let positiveLoss: [Double]
+    let negativeLoss: [Double]
+    /// The group of each positive row, and of each negative row (the bootstrap's strata).
+    let groupOfPositive: [Int32]
+    let groupOfNegative: [Int32]
+    /// Groups with score ≥ threshold: a prefix of the groups.
+    let predictedPositiveGroups: Int
 
     /// The clipping scikit-learn applies before taking logarithms (its `eps` for float64).
     static let logLossEpsilon = Double.ulpOfOne
@@ -32,45 +30,41 @@ struct RankedScores {
         let order = (0..<n).sorted { a, b in
             inputScores[a] != inputScores[b] ? inputScores[a] > inputScores[b] : a < b
         }
-        var labels = [Bool](repeating: false, count: n)
-        var scores = [Double](repeating: 0, count: n)
-        var groupEnd = [Bool](repeating: true, count: n)
-        var logLoss = [Double](repeating: 0, count: n)
-        var brier = [Double](repeating: 0, count: n)
-        var positives: [Int] = []
-        var negatives: [Int] = []
-        positives.reserveCapacity(data.positives)
-        negatives.reserveCapacity(n - data.positives)
-        var predicted = 0
-        let eps = Self.logLossEpsilon
-        for (k, row) in order.enumerated() {
-            let y = data.labels[row]
-            let p = inputScores[row]
-            labels[k] = y
-            scores[k] = p
-            if k > 0, scores[k - 1] == p { groupEnd[k - 1] = false }
-            // scikit-learn clips the probability of the true class, after computing 1 - p.
-            let probabilityOfTruth = y ? p : 1 - p
-            logLoss[k] = -Foundation.log(min(max(probabilityOfTruth, eps), 1 - eps))
-            let error = p - (y ? 1 : 0)
-            brier[k] = error * error
-            if y { positives.append(k) } else { negatives.append(k) }
-            if p >= threshold { predicted += 1 }
+        var scores: [Double] = [], positives: [UInt32] = [], negatives: [UInt32] = []
+        var ofPositive: [Int32] = [], ofNegative: [Int32] = []
+        ofPositive.reserveCapacity(data.positives)
+        ofNegative.reserveCapacity(n - data.positives)
+        for row in order {
+            let score = inputScores[row]
+            if scores.last != score {
+                scores.append(score)
+                positives.append(0)
+                negatives.append(0)
+            }
+            let group = scores.count - 1
+            if data.labels[row] {
+                positives[group] += 1
+                ofPositive.append(Int32(group))
+            } else {
+                negatives[group] += 1
+                ofNegative.append(Int32(group))
+            }
         }
-        self.labels = labels
-        self.scores = scores
-        self.groupEnd = groupEnd
-        self.logLossTerms = logLoss
-        self.brierTerms = brier
-        self.positivePositions = positives
-        self.negativePositions = negatives
-        self.predictedPositiveCount = predicted
-        self.order = order
+        let eps = Self.logLossEpsilon
+        // scikit-learn clips the probability of the true class, after computing 1 - p.
+        positiveLoss = scores.map { -Foundation.log(min(max($0, eps), 1 - eps)) }
+        negativeLoss = scores.map { -Foundation.log(min(max(1 - $0, eps), 1 - eps)) }
+        groupScores = scores
+        groupPositives = positives
+        groupNegatives = negatives
+        groupOfPositive = ofPositive
+        groupOfNegative = ofNegative
+        predictedPositiveGroups = scores.firstIndex { $0 < threshold } ?? scores.count
     }
 
-    var count: Int { labels.count }
+    var groupCount: Int { groupScores.count }
 
-    /// What one pass over the rows yields.
+    /// What one pass over the groups yields.
     struct PassResult {
         var counts = WeightedCounts()
         var auc: Double?
@@ -79,79 +73,64 @@ struct RankedScores {
         var brierScore: Double?
     }
 
-    /// Every row counted once.
-    var unitWeights: [UInt32] { [UInt32](repeating: 1, count: count) }
-
-    /// Every metric at once, with row `k` counted `weights[k]` times.
+    /// Every metric at once, for the given positive and negative counts per group.
     ///
     /// AUC is the Mann–Whitney statistic with ties counted one half, which equals the
     /// trapezoidal area under the full ROC curve; average precision is scikit-learn's
     /// `Σ (Rₙ − Rₙ₋₁) Pₙ` over distinct thresholds.
-    /// - Complexity: O(n), one flat loop.
-    func pass(weights: [UInt32]) -> PassResult {
-        var result = PassResult()
-        let n = count
-        var positivesTotal = 0.0
-        var negativesTotal = 0.0
-        var lossSum = 0.0
-        var brierSum = 0.0
-        var aucNumerator = 0.0
-        var apSum = 0.0
-        var groupPositives = 0.0
-        var groupNegatives = 0.0
-        var cumulativePositives = 0.0
-        var cumulativeNegatives = 0.0
-        var counts = WeightedCounts()
-        let predictedPositiveCount = predictedPositiveCount
-        labels.withUnsafeBufferPointer { labels in
-            groupEnd.withUnsafeBufferPointer { groupEnd in
-            weights.withUnsafeBufferPointer { weights in
-            logLossTerms.withUnsafeBufferPointer { logLossTerms in
-            brierTerms.withUnsafeBufferPointer { brierTerms in
-                for k in 0..<n {
-                    let w = Double(weights[k])
-                    if w > 0 {
-                        lossSum += w * logLossTerms[k]
-                        brierSum += w * brierTerms[k]
-                        let predictedPositive = k < predictedPositiveCount
-                        if labels[k] {
-                            groupPositives += w
-                            if predictedPositive { counts.truePositives += w } else { counts.falseNegatives += w }
-                        } else {
-                            groupNegatives += w
-                            if predictedPositive { counts.falsePositives += w } else { counts.trueNegatives += w }
+    /// - Complexity: O(groups), one flat loop.
+    func pass(positives: UnsafeBufferPointer<UInt32>, negatives: UnsafeBufferPointer<UInt32>) -> PassResult {
+        var cumulativePositives = 0.0, cumulativeNegatives = 0.0
+        var lossSum = 0.0, brierSum = 0.0, pairsLost = 0.0, apSum = 0.0
+        var predictedPositives = 0.0, predictedNegatives = 0.0
+        groupScores.withUnsafeBufferPointer { scores in
+            positiveLoss.withUnsafeBufferPointer { positiveLoss in
+                negativeLoss.withUnsafeBufferPointer { negativeLoss in
+                    for g in 0..<scores.count {
+                        let pos = Double(positives[g]), neg = Double(negatives[g])
+                        if g == predictedPositiveGroups {
+                            predictedPositives = cumulativePositives
+                            predictedNegatives = cumulativeNegatives
                         }
-                    }
-                    if groupEnd[k] {
-                        // Pairs a positive of this group loses: to every negative ranked above
-                        // it, and half of each tie.
-                        aucNumerator += groupPositives * cumulativeNegatives + 0.5 * groupPositives * groupNegatives
-                        cumulativePositives += groupPositives
-                        cumulativeNegatives += groupNegatives
-                        if groupPositives > 0 {
-                            apSum += groupPositives * cumulativePositives / (cumulativePositives + cumulativeNegatives)
+                        let p = scores[g]
+                        lossSum += pos * positiveLoss[g] + neg * negativeLoss[g]
+                        brierSum += pos * (1 - p) * (1 - p) + neg * p * p
+                        // Pairs a positive of this group loses: to every negative ranked
+                        // above it, and half of each tie.
+                        pairsLost += pos * (cumulativeNegatives + 0.5 * neg)
+                        cumulativePositives += pos
+                        cumulativeNegatives += neg
+                        if pos > 0 {
+                            apSum += pos * cumulativePositives / (cumulativePositives + cumulativeNegatives)
                         }
-                        positivesTotal += groupPositives
-                        negativesTotal += groupNegatives
-                        groupPositives = 0
-                        groupNegatives = 0
                     }
                 }
             }
-            }
-            }
-            }
         }
-        let total = positivesTotal + negativesTotal
-        result.counts = counts
-        if positivesTotal > 0, negativesTotal > 0 {
-            result.auc = 1 - aucNumerator / (positivesTotal * negativesTotal)
+        if predictedPositiveGroups >= groupScores.count {
+            predictedPositives = cumulativePositives
+            predictedNegatives = cumulativeNegatives
         }
-        if positivesTotal > 0 { result.averagePrecision = apSum / positivesTotal }
-        if total > 0 {
-            result.logLoss = lossSum / total
-            result.brierScore = brierSum / total
+        var result = PassResult()
+        let p = cumulativePositives, n = cumulativeNegatives
+        result.counts = WeightedCounts(
+            truePositives: predictedPositives, falsePositives: predictedNegatives,
+            trueNegatives: n - predictedNegatives, falseNegatives: p - predictedPositives)
+        if p > 0, n > 0 { result.auc = 1 - pairsLost / (p * n) }
+        if p > 0 { result.averagePrecision = apSum / p }
+        if p + n > 0 {
+            result.logLoss = lossSum / (p + n)
+            result.brierScore = brierSum / (p + n)
         }
         return result
+    }
+
+    /// The pass over the data as it is.
+    func pointPass() -> PassResult {
+        groupPositives.withUnsafeBufferPointer { positives in
+            groupNegatives.withUnsafeBufferPointer { negatives in
+                pass(positives: positives, negatives: negatives)
+            }
+        }
     }
 }
