@@ -11,6 +11,6 @@ struct ModelPress: ParsableCommand {
             status, predict.cgi serves the registered models, and `modelpress publish` turns \
             it all into a static site of model cards.
             """,
-        subcommands: [Publish.self]
+        subcommands: [Publish.self, Diff.self]
     )
 }

@@ -54,5 +54,9 @@ struct EvaluationBench {
             model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "p", sha256: ""), data: data)
         print(String(format: "without slices: %.3f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         if let report { print(report.summary()) }
+        // With an argument, also write the report there (a sample for `modelpress diff`).
+        if CommandLine.arguments.count > 1, let report {
+            try report.write(to: URL(fileURLWithPath: CommandLine.arguments[1]))
+        }
     }
 }

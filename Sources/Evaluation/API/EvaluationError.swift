@@ -14,8 +14,10 @@ public struct EvaluationError: Error, CustomStringConvertible, Equatable, Sendab
         case badParameter(name: String, message: String)
         /// A slice names a field the group columns do not have.
         case unknownField(String)
-        /// A report file does not exist or cannot be read.
-        case missingReport
+        /// A report file does not exist or cannot be read; the hint says how to make it.
+        case missingReport(hint: String?)
+        /// A command-line reference is neither a report file nor `endpoint/model@version`.
+        case badReference(String)
         /// A report file is not a valid evaluation report.
         case malformedReport(String)
         /// A report was written by a newer modelpress.
@@ -48,8 +50,10 @@ public struct EvaluationError: Error, CustomStringConvertible, Equatable, Sendab
             return "\(place)\(name): \(message)"
         case .unknownField(let field):
             return "\(place)slice field '\(field)' is not among the group columns given"
-        case .missingReport:
-            return "\(place)evaluation report is missing or unreadable"
+        case .missingReport(let hint):
+            return "\(place)evaluation report is missing or unreadable" + (hint.map { "; \($0)" } ?? "")
+        case .badReference(let text):
+            return "\(place)'\(text)' is neither a report file nor a model version such as income_classifier/random_forest@1.0.0"
         case .malformedReport(let detail):
             return "\(place)not a valid evaluation report (\(detail))"
         case .unsupportedSchema(let found, let supported):

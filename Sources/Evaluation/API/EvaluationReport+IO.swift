@@ -33,7 +33,7 @@ extension EvaluationReport {
     /// - Throws: `EvaluationError` naming the file: missing, malformed, or a newer schema.
     public static func read(from url: URL) throws -> EvaluationReport {
         guard let data = try? Data(contentsOf: url) else {
-            throw EvaluationError(.missingReport, file: url.path)
+            throw EvaluationError(.missingReport(hint: nil), file: url.path)
         }
         return try decode(data, file: url.path)
     }
