@@ -62,7 +62,9 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
         let noFeedback = [("A", a), ("B", b)].filter { $0.1.total == 0 }.map(\.0)
         guard noFeedback.isEmpty else {
             decision = .notEnoughData
-            reason = "arm \(noFeedback.joined(separator: " and arm ")) has no feedback yet, so its accuracy is unknown"
+            reason = noFeedback.count == 2
+                ? "neither arm has feedback yet, so their accuracy is unknown"
+                : "arm \(noFeedback[0]) has no feedback yet, so its accuracy is unknown"
             return
         }
         let n1 = Double(a.total), n2 = Double(b.total)
