@@ -30,9 +30,11 @@ public struct Calibration: Codable, Equatable, Sendable {
     /// - Complexity: O(n · log bins).
     public init(_ data: ScoredLabels, bins binCount: Int = 10) {
         let count = max(1, binCount)
-        // NumPy's linspace: i · step, with the last edge exactly 1.
+        // Binning uses NumPy's linspace edges (i · step, the last exactly 1) to put edge
+        // scores where scikit-learn does; the report shows the nominal edges i / bins.
         let step = 1.0 / Double(count)
         let edges = (0...count).map { $0 == count ? 1.0 : Double($0) * step }
+        let nominal = (0...count).map { Double($0) / Double(count) }
         var totals = [Int](repeating: 0, count: count)
         var positives = [Int](repeating: 0, count: count)
         var sums = [Double](repeating: 0, count: count)
@@ -46,13 +48,13 @@ public struct Calibration: Codable, Equatable, Sendable {
         bins = (0..<count).map { i in
             let n = totals[i]
             guard n > 0 else {
-                return Bin(lower: edges[i], upper: edges[i + 1], count: 0, positives: 0)
+                return Bin(lower: nominal[i], upper: nominal[i + 1], count: 0, positives: 0)
             }
             let mean = sums[i] / Double(n)
             let rate = Double(positives[i]) / Double(n)
             error += abs(sums[i] - Double(positives[i]))
             return Bin(
-                lower: edges[i], upper: edges[i + 1], count: n, positives: positives[i],
+                lower: nominal[i], upper: nominal[i + 1], count: n, positives: positives[i],
                 meanScore: mean, fractionPositive: rate)
         }
         expectedCalibrationError = data.count > 0 ? error / Double(data.count) : nil
