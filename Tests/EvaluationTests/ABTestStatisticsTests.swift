@@ -28,7 +28,10 @@ import Testing
             a: .init(correct: 10, total: 10), b: .init(correct: 0, total: 10), minimumPerArm: 100)
         #expect(stats.decision == .notEnoughData)
         #expect(stats.pValue != nil)
-        #expect(stats.reason == "arm A has 10 feedback and arm B has 10 feedback, fewer than the 100 needed per arm")
+        #expect(
+            stats.reason
+                == "arm A has 10 predictions with feedback and arm B has 10 predictions with feedback, "
+                + "fewer than the 100 needed per arm")
     }
 
     @Test func armWithoutFeedbackIsAClearDecisionNotADivisionByZero() throws {

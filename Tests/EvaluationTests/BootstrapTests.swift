@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test func intervalsContainTheEstimateAndAreOrdered() throws {
-        let metrics = HeadlineMetrics.compute(try Self.sample(), threshold: 0.5, bootstrap: BootstrapSettings(resamples: 300))
+        let metrics = HeadlineMetrics.compute(
+            try Self.sample(), threshold: 0.5, bootstrap: BootstrapSettings(resamples: 300))
         for name in MetricName.allCases {
             let estimate = metrics[name]
             let value = try #require(estimate.value, "\(name)")

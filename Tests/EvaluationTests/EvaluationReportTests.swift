@@ -4,7 +4,8 @@ import Testing
 @testable import Evaluation
 
 @Suite struct EvaluationReportTests {
-    static let model = EvaluationReport.ModelRef(endpoint: "income_classifier", model: "random_forest", version: "1.0.0")
+    static let model = EvaluationReport.ModelRef(
+        endpoint: "income_classifier", model: "random_forest", version: "1.0.0")
 
     /// A small report with every section filled.
     static func report(resamples: Int = 100) throws -> EvaluationReport {
@@ -15,12 +16,18 @@ import Testing
         let band = labels.indices.map { ["17-29", "30-49", "50+"][$0 % 7 % 3] }
         return try EvaluationReport(
             model: model,
-            dataset: .init(path: "research/data/adult/adult.test", sha256: String(repeating: "ab", count: 32), positiveLabel: ">50K"),
+            dataset: .init(
+                path: "research/data/adult/adult.test", sha256: String(repeating: "ab", count: 32),
+                positiveLabel: ">50K"),
             data: try ScoredLabels(labels: labels, scores: scores),
-            options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: resamples, seed: 42), maxCurvePoints: 20),
-            groups: GroupColumns(values: ["sex": sex, "age_band": band], categories: ["sex": ["Female", "Male", "Other"]]),
+            options: EvaluationOptions(
+                bootstrap: BootstrapSettings(resamples: resamples, seed: 42), maxCurvePoints: 20),
+            groups: GroupColumns(
+                values: ["sex": sex, "age_band": band], categories: ["sex": ["Female", "Male", "Other"]]),
             slices: [["sex"], ["age_band"], ["sex", "age_band"]],
-            importances: Importances(model: [.init(feature: "age", importance: 0.3), .init(feature: "hours", importance: 0.1)]))
+            importances: Importances(model: [
+                .init(feature: "age", importance: 0.3), .init(feature: "hours", importance: 0.1),
+            ]))
     }
 
     @Test func rerunGivesTheSameBytes() throws {

@@ -37,7 +37,10 @@ import Testing
             _ = try ref.load()
             Issue.record("expected an error")
         } catch let error as EvaluationError {
-            #expect(error.description == "/nonexistent/research/artifacts/e/m/9.9.9/evaluation.json: evaluation report is missing or unreadable; run `modelpress evaluate e/m@9.9.9` to write it")
+            #expect(
+                error.description
+                    == "/nonexistent/research/artifacts/e/m/9.9.9/evaluation.json: evaluation report is missing or unreadable; run `modelpress evaluate e/m@9.9.9` to write it"
+            )
         }
     }
 

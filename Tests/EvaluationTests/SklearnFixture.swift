@@ -54,7 +54,8 @@ struct SklearnFixture: Decodable {
     var sets: [String: DataSet]
 
     static func load() throws -> SklearnFixture {
-        guard let url = Bundle.module.url(forResource: "sklearn-metrics", withExtension: "json", subdirectory: "Fixtures")
+        guard
+            let url = Bundle.module.url(forResource: "sklearn-metrics", withExtension: "json", subdirectory: "Fixtures")
         else {
             throw CocoaError(.fileNoSuchFile)
         }

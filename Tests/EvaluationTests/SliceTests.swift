@@ -59,7 +59,8 @@ import Testing
     @Test func intersectionsCoverEveryDeclaredCombination() throws {
         let (data, columns) = try Self.table()
         let breakdown = try SliceBreakdown.compute(
-            data, columns: columns, fields: ["sex", "race"], threshold: 0.5, bootstrap: BootstrapSettings(resamples: 20))
+            data, columns: columns, fields: ["sex", "race"], threshold: 0.5, bootstrap: BootstrapSettings(resamples: 20)
+        )
         #expect(breakdown.name == "sex × race")
         #expect(breakdown.groups.map(\.name) == ["F × A", "F × B", "F × C", "M × A", "M × B", "M × C"])
         #expect(breakdown.groups.map(\.support) == [45, 5, 0, 45, 5, 0])
@@ -67,7 +68,8 @@ import Testing
     }
 
     @Test func classAbsentIsTooSmall() throws {
-        let data = try ScoredLabels(labels: [Bool](repeating: false, count: 40), scores: [Double](repeating: 0.2, count: 40))
+        let data = try ScoredLabels(
+            labels: [Bool](repeating: false, count: 40), scores: [Double](repeating: 0.2, count: 40))
         let breakdown = try SliceBreakdown.compute(
             data, columns: GroupColumns(values: ["g": [String](repeating: "x", count: 40)]), fields: ["g"],
             threshold: 0.5, bootstrap: BootstrapSettings(resamples: 10))
@@ -77,11 +79,13 @@ import Testing
     @Test func unknownFieldAndWrongLengthAreErrors() throws {
         let (data, columns) = try Self.table()
         #expect(throws: EvaluationError(.unknownField("age"))) {
-            try SliceBreakdown.compute(data, columns: columns, fields: ["age"], threshold: 0.5, bootstrap: BootstrapSettings())
+            try SliceBreakdown.compute(
+                data, columns: columns, fields: ["age"], threshold: 0.5, bootstrap: BootstrapSettings())
         }
         let short = GroupColumns(values: ["sex": ["F"]])
         #expect(throws: EvaluationError.self) {
-            try SliceBreakdown.compute(data, columns: short, fields: ["sex"], threshold: 0.5, bootstrap: BootstrapSettings())
+            try SliceBreakdown.compute(
+                data, columns: short, fields: ["sex"], threshold: 0.5, bootstrap: BootstrapSettings())
         }
     }
 }

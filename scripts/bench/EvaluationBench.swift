@@ -45,8 +45,10 @@ struct EvaluationBench {
             let json = try report?.jsonData()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             best = min(best, seconds)
-            print(String(format: "report for %d rows (1000 resamples, %d breakdowns, JSON %d bytes): %.3f s",
-                         rows, slices.count, json?.count ?? 0, seconds))
+            print(
+                String(
+                    format: "report for %d rows (1000 resamples, %d breakdowns, JSON %d bytes): %.3f s",
+                    rows, slices.count, json?.count ?? 0, seconds))
         }
         print(String(format: "best of 5: %.3f s", best))
         let start = DispatchTime.now().uptimeNanoseconds

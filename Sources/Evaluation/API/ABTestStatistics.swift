@@ -47,12 +47,16 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
     /// - Throws: `EvaluationError` when counts are negative or `correct > total`.
     public init(a: ABArmCounts, b: ABArmCounts, alpha: Double = 0.05, minimumPerArm: Int = 100) throws {
         for (name, arm) in [("A", a), ("B", b)] where arm.total < 0 || arm.correct < 0 || arm.correct > arm.total {
-            throw EvaluationError(.badParameter(
-                name: "arm \(name)", message: "\(arm.correct) correct out of \(arm.total) is not a valid count"))
+            throw EvaluationError(
+                .badParameter(
+                    name: "arm \(name)", message: "\(arm.correct) correct out of \(arm.total) is not a valid count"))
         }
-        guard alpha > 0, alpha < 1 else { throw EvaluationError(.badParameter(name: "alpha", message: "must be in (0, 1)")) }
+        guard alpha > 0, alpha < 1 else {
+            throw EvaluationError(.badParameter(name: "alpha", message: "must be in (0, 1)"))
+        }
         func arm(_ counts: ABArmCounts) -> Arm {
-            Arm(correct: counts.correct, total: counts.total,
+            Arm(
+                correct: counts.correct, total: counts.total,
                 accuracy: .wilson(successes: counts.correct, trials: counts.total, undefinedNote: "no feedback yet"))
         }
         self.a = arm(a)
@@ -62,7 +66,8 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
         let noFeedback = [("A", a), ("B", b)].filter { $0.1.total == 0 }.map(\.0)
         guard noFeedback.isEmpty else {
             decision = .notEnoughData
-            reason = noFeedback.count == 2
+            reason =
+                noFeedback.count == 2
                 ? "neither arm has feedback yet, so their accuracy is unknown"
                 : "arm \(noFeedback[0]) has no feedback yet, so its accuracy is unknown"
             return
@@ -80,15 +85,18 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
         let small = [("A", a), ("B", b)].filter { $0.1.total < minimumPerArm }
         if !small.isEmpty {
             decision = .notEnoughData
-            reason = small.map { "arm \($0.0) has \($0.1.total) feedback" }.joined(separator: " and ")
+            reason =
+                small.map { "arm \($0.0) has \($0.1.total) predictions with feedback" }.joined(separator: " and ")
                 + ", fewer than the \(minimumPerArm) needed per arm"
         } else if p < alpha {
             decision = p2 > p1 ? .bWins : .aWins
             let winner = p2 > p1 ? "B" : "A"
-            reason = "arm \(winner) is more accurate (\(Self.percent(max(p1, p2))) vs \(Self.percent(min(p1, p2)))), p = \(Self.format(p)) < \(Self.format(alpha))"
+            reason =
+                "arm \(winner) is more accurate (\(Self.percent(max(p1, p2))) vs \(Self.percent(min(p1, p2)))), p = \(Self.format(p)) < \(Self.format(alpha))"
         } else {
             decision = .noSignificantDifference
-            reason = "accuracies \(Self.percent(p1)) (A) and \(Self.percent(p2)) (B) do not differ significantly, p = \(Self.format(p)) ≥ \(Self.format(alpha))"
+            reason =
+                "accuracies \(Self.percent(p1)) (A) and \(Self.percent(p2)) (B) do not differ significantly, p = \(Self.format(p)) ≥ \(Self.format(alpha))"
         }
     }
 

@@ -53,7 +53,8 @@ public struct EvaluationError: Error, CustomStringConvertible, Equatable, Sendab
         case .missingReport(let hint):
             return "\(place)evaluation report is missing or unreadable" + (hint.map { "; \($0)" } ?? "")
         case .badReference(let text):
-            return "\(place)'\(text)' is neither a report file nor a model version such as income_classifier/random_forest@1.0.0"
+            return
+                "\(place)'\(text)' is neither a report file nor a model version such as income_classifier/random_forest@1.0.0"
         case .malformedReport(let detail):
             return "\(place)not a valid evaluation report (\(detail))"
         case .unsupportedSchema(let found, let supported):

@@ -29,8 +29,9 @@ public struct EvaluationOptions: Sendable {
             throw EvaluationError(.badParameter(name: "bootstrap resamples", message: "must not be negative"))
         }
         guard maxCurvePoints >= 2, calibrationBins >= 1, histogramBins >= 1, minimumSliceSupport >= 0 else {
-            throw EvaluationError(.badParameter(
-                name: "options", message: "curve points must be ≥ 2, bins ≥ 1 and minimum support ≥ 0"))
+            throw EvaluationError(
+                .badParameter(
+                    name: "options", message: "curve points must be ≥ 2, bins ≥ 1 and minimum support ≥ 0"))
         }
     }
 }

@@ -8,7 +8,8 @@ extension EvaluationReport {
         lines.append("\(model.endpoint)/\(model.model)@\(model.version) on \(dataset.path)")
         lines.append(
             "  \(dataset.rows) rows, \(dataset.positives) positive; threshold \(Self.number(threshold)); "
-                + "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed))")
+                + "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed))"
+        )
         lines.append(
             "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
                 + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
@@ -37,9 +38,12 @@ extension EvaluationReport {
         }
         if let permutation = importances.permutation {
             lines.append("")
-            lines.append("  permutation importance (drop in \(permutation.metric.rawValue), \(permutation.repeats) repeats):")
+            lines.append(
+                "  permutation importance (drop in \(permutation.metric.rawValue), \(permutation.repeats) repeats):")
             for feature in permutation.features.sorted(by: { $0.mean > $1.mean }) {
-                lines.append("    " + Self.pad(feature.feature, 24) + Self.number(feature.mean) + " ± " + Self.number(feature.std))
+                lines.append(
+                    "    " + Self.pad(feature.feature, 24) + Self.number(feature.mean) + " ± "
+                        + Self.number(feature.std))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -66,7 +66,8 @@ public struct PermutationImportance: Codable, Equatable, Sendable {
             let metrics = HeadlineMetrics.compute(
                 data, threshold: threshold, bootstrap: BootstrapSettings(resamples: 0, seed: seed))
             guard let value = metrics[metric].value else {
-                throw EvaluationError(.badParameter(name: "metric", message: "\(metric.rawValue) is undefined on these labels"))
+                throw EvaluationError(
+                    .badParameter(name: "metric", message: "\(metric.rawValue) is undefined on these labels"))
             }
             return value
         }
@@ -86,7 +87,8 @@ public struct PermutationImportance: Codable, Equatable, Sendable {
             let variance = drops.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(repeats)
             features.append(Feature(feature: name, mean: mean, std: variance.squareRoot()))
         }
-        return PermutationImportance(metric: metric, repeats: repeats, seed: seed, baseline: baseline, features: features)
+        return PermutationImportance(
+            metric: metric, repeats: repeats, seed: seed, baseline: baseline, features: features)
     }
 }
 

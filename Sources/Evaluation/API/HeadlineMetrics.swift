@@ -55,7 +55,9 @@ public struct HeadlineMetrics: Codable, Equatable, Sendable {
             guard let value else { return .undefined(undefined) }
             guard let interval = Bootstrap.percentileInterval(resampled[name] ?? [], confidence: bootstrap.confidence)
             else {
-                let why = bootstrap.resamples > 0 ? "too few rows for a bootstrap interval" : "no bootstrap resamples requested"
+                let why =
+                    bootstrap.resamples > 0
+                    ? "too few rows for a bootstrap interval" : "no bootstrap resamples requested"
                 return MetricEstimate(value: value, note: why)
             }
             return MetricEstimate(value: value, lower: interval.lower, upper: interval.upper, method: .bootstrap)

@@ -18,7 +18,8 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
     public var method: Method
     public var note: String?
 
-    public init(value: Double?, lower: Double? = nil, upper: Double? = nil, method: Method = .none, note: String? = nil) {
+    public init(value: Double?, lower: Double? = nil, upper: Double? = nil, method: Method = .none, note: String? = nil)
+    {
         self.value = value
         self.lower = lower
         self.upper = upper

@@ -21,11 +21,14 @@ public struct MetricsDiff: Equatable, Sendable {
         self.labelA = labelA
         self.labelB = labelB
         rows = MetricName.allCases.map { Row(metric: $0.rawValue, a: a.metrics[$0].value, b: b.metrics[$0].value) }
-        rows.append(Row(
-            metric: "ece", a: a.calibration.expectedCalibrationError, b: b.calibration.expectedCalibrationError))
+        rows.append(
+            Row(
+                metric: "ece", a: a.calibration.expectedCalibrationError, b: b.calibration.expectedCalibrationError))
         notes = []
         if a.dataset.sha256 != b.dataset.sha256 || a.dataset.rows != b.dataset.rows {
-            notes.append("the reports were computed on different data (\(a.dataset.path), \(b.dataset.path)); changes mix model and data")
+            notes.append(
+                "the reports were computed on different data (\(a.dataset.path), \(b.dataset.path)); changes mix model and data"
+            )
         }
         if a.threshold != b.threshold {
             notes.append("thresholds differ (\(a.threshold) vs \(b.threshold)); threshold metrics are not comparable")
@@ -35,7 +38,9 @@ public struct MetricsDiff: Equatable, Sendable {
     /// An aligned plain-text table.
     public func table(precision: Int = 4) -> String {
         let header = ["Metric", labelA, labelB, "Change"]
-        let body = rows.map { [$0.metric, Self.format($0.a, precision), Self.format($0.b, precision), Self.signed($0.change, precision)] }
+        let body = rows.map {
+            [$0.metric, Self.format($0.a, precision), Self.format($0.b, precision), Self.signed($0.change, precision)]
+        }
         let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
         let lines = ([header] + body).map { cells in
             cells.enumerated().map { column, cell in
@@ -50,7 +55,8 @@ public struct MetricsDiff: Equatable, Sendable {
         var lines = ["| Metric | \(Self.escape(labelA)) | \(Self.escape(labelB)) | Change |", "|---|---:|---:|---:|"]
         for row in rows {
             lines.append(
-                "| \(row.metric) | \(Self.format(row.a, precision)) | \(Self.format(row.b, precision)) | \(Self.signed(row.change, precision)) |")
+                "| \(row.metric) | \(Self.format(row.a, precision)) | \(Self.format(row.b, precision)) | \(Self.signed(row.change, precision)) |"
+            )
         }
         lines += notes.map { "\n> note: \($0)" }
         return lines.joined(separator: "\n") + "\n"

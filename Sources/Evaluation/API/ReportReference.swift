@@ -10,7 +10,8 @@ extension EvaluationReport.ModelRef {
         let names = atSplit[0].split(separator: "/", omittingEmptySubsequences: false)
         guard names.count == 2 else { return nil }
         let parts = [String(names[0]), String(names[1]), String(atSplit[1])]
-        for part in parts where part.isEmpty || part == "." || part == ".." || part.contains("/") || part.contains("\\") {
+        for part in parts where part.isEmpty || part == "." || part == ".." || part.contains("/") || part.contains("\\")
+        {
             return nil
         }
         self.init(endpoint: parts[0], model: parts[1], version: parts[2])

@@ -76,7 +76,8 @@ public struct SliceBreakdown: Codable, Equatable, Sendable {
         for field in fields {
             guard let values = columns.values[field] else { throw EvaluationError(.unknownField(field)) }
             guard values.count == data.count else {
-                throw EvaluationError(.lengthMismatch(what: "group column '\(field)'", expected: data.count, actual: values.count))
+                throw EvaluationError(
+                    .lengthMismatch(what: "group column '\(field)'", expected: data.count, actual: values.count))
             }
             fieldValues.append(values)
         }
@@ -132,7 +133,8 @@ public struct SliceBreakdown: Codable, Equatable, Sendable {
             if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
         }
         guard compared >= 2, let highest, let lowest else { return nil }
-        return SliceGap(difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
+        return SliceGap(
+            difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -27,7 +27,8 @@ enum Bootstrap {
                     negatives.update(repeating: 0)
                     draw(ranked.groupOfPositive, into: positives, using: &generator)
                     draw(ranked.groupOfNegative, into: negatives, using: &generator)
-                    return ranked.pass(positives: UnsafeBufferPointer(positives), negatives: UnsafeBufferPointer(negatives))
+                    return ranked.pass(
+                        positives: UnsafeBufferPointer(positives), negatives: UnsafeBufferPointer(negatives))
                 }
             }
             if let v = result.auc { auc.append(v) }
