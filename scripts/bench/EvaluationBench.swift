@@ -7,6 +7,9 @@ import Foundation
 struct EvaluationBench {
     static func main() throws {
         let rows = 16_281
+        let arguments = CommandLine.arguments.dropFirst()
+        let continuous = arguments.contains("--continuous")
+        let output = arguments.first { !$0.hasPrefix("--") }
         var state: UInt64 = 7
         func uniform() -> Double {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -23,9 +26,10 @@ struct EvaluationBench {
         for _ in 0..<rows {
             let positive = uniform() < 0.24
             labels.append(positive)
-            // Forest-like probabilities: multiples of 1/100, so many ties.
+            // Forest-like probabilities: multiples of 1/100, so many ties (or, with
+            // `--continuous`, nearly every score distinct: the slow case for the bootstrap).
             let raw = min(max((positive ? 0.55 : 0.2) + (uniform() - 0.5) * 0.8, 0), 1)
-            scores.append((raw * 100).rounded() / 100)
+            scores.append(continuous ? raw : (raw * 100).rounded() / 100)
             sex.append(sexes[uniform() < 0.67 ? 1 : 0])
             let r = uniform()
             race.append(races[r < 0.01 ? 0 : r < 0.04 ? 1 : r < 0.14 ? 2 : r < 0.15 ? 3 : 4])
@@ -57,8 +61,8 @@ struct EvaluationBench {
         print(String(format: "without slices: %.3f s", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         if let report { print(report.summary()) }
         // With an argument, also write the report there (a sample for `modelpress diff`).
-        if CommandLine.arguments.count > 1, let report {
-            try report.write(to: URL(fileURLWithPath: CommandLine.arguments[1]))
+        if let output, let report {
+            try report.write(to: URL(fileURLWithPath: output))
         }
     }
 }
