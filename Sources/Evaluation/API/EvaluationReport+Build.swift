@@ -39,6 +39,20 @@ public struct EvaluationOptions: Sendable {
 extension EvaluationReport {
     /// Evaluates a model's scores on held-out data.
     ///
+    /// ```swift
+    /// let data = try ScoredLabels(labels: testLabels, scores: model.probabilities(testRows))
+    /// let permutation = try PermutationImportance.compute(
+    ///     columns: testColumns, names: featureNames, labels: data.labels, metric: .rocAUC, repeats: 5
+    /// ) { columns in model.probabilities(columns) }
+    /// let report = try EvaluationReport(
+    ///     model: .init(record), dataset: .init(testDataOf: record), data: data,
+    ///     groups: GroupColumns(values: ["sex": sex, "race": race, "age_band": ageBand], schema: record.schema),
+    ///     slices: [["sex"], ["race"], ["age_band"], ["sex", "race"]],
+    ///     importances: Importances(model: model.importances, permutation: permutation))
+    /// try report.write(to: artifactFolder.appendingPathComponent("evaluation.json"))
+    /// print(report.summary())
+    /// ```
+    ///
     /// - Parameters:
     ///   - model: the version evaluated.
     ///   - dataset: the test file (path, SHA-256, positive label); rows and positives are filled in.

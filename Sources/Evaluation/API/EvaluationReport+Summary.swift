@@ -40,7 +40,10 @@ extension EvaluationReport {
             lines.append("")
             lines.append(
                 "  permutation importance (drop in \(permutation.metric.rawValue), \(permutation.repeats) repeats):")
-            for feature in permutation.features.sorted(by: { $0.mean > $1.mean }) {
+            let ranked = permutation.features.sorted {
+                $0.mean != $1.mean ? $0.mean > $1.mean : $0.feature < $1.feature
+            }
+            for feature in ranked {
                 lines.append(
                     "    " + Self.pad(feature.feature, 24) + Self.number(feature.mean) + " ± "
                         + Self.number(feature.std))
