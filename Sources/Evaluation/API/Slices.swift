@@ -56,7 +56,8 @@ public struct SliceBreakdown: Codable, Equatable, Sendable {
     public var fields: [String]
     /// The fields joined by " × ".
     public var name: String
-    /// Groups in ascending order of their values.
+    /// Groups in the order of the declared categories (field by field), then undeclared
+    /// values in ascending order.
     public var groups: [SliceGroup]
     /// Equal-opportunity gap: max − min true-positive rate (recall). nil with fewer than two
     /// judgeable groups.
@@ -89,7 +90,8 @@ public struct SliceBreakdown: Codable, Equatable, Sendable {
             rowsByKey[key] = []
         }
         let name = fields.joined(separator: " × ")
-        let groups = rowsByKey.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+        let order = GroupOrder(fields: fields, categories: columns.categories)
+        let groups = rowsByKey.keys.sorted(by: order.precedes).map { key in
             let subset = data.subset(rowsByKey[key] ?? [])
             let groupName = key.joined(separator: " × ")
             let reason = tooSmallReason(subset, minimumSupport: minimumSupport)
@@ -141,5 +143,28 @@ public struct SliceBreakdown: Codable, Equatable, Sendable {
         case fields, name, groups
         case truePositiveRateGap = "true_positive_rate_gap"
         case demographicParityGap = "demographic_parity_gap"
+    }
+}
+
+/// Orders group keys by each field's declared categories, undeclared values last and sorted.
+private struct GroupOrder {
+    let ranks: [[String: Int]]
+
+    init(fields: [String], categories: [String: [String]]) {
+        ranks = fields.map { field in
+            var rank: [String: Int] = [:]
+            for (index, value) in (categories[field] ?? []).enumerated() where rank[value] == nil {
+                rank[value] = index
+            }
+            return rank
+        }
+    }
+
+    func precedes(_ a: [String], _ b: [String]) -> Bool {
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            let rx = ranks[i][x] ?? Int.max, ry = ranks[i][y] ?? Int.max
+            return rx != ry ? rx < ry : x < y
+        }
+        return a.count < b.count
     }
 }
