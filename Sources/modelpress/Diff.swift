@@ -18,7 +18,7 @@ extension ModelPress {
 
             static func help(for value: Format) -> ArgumentHelp? {
                 switch value {
-                case .table: "Print an aligned table (the default)."
+                case .table: "Print an aligned table."
                 case .json: "Print JSON: values and changes at full precision."
                 case .md: "Print a Markdown table."
                 }
