@@ -28,6 +28,16 @@ import Testing
         #expect(other.rocAUC.value == first.rocAUC.value)
     }
 
+    @Test func resamplesDoNotDependOnTheThreadCount() throws {
+        let ranked = RankedScores(try Self.sample(), threshold: 0.5)
+        let settings = BootstrapSettings(resamples: 101, seed: 3)
+        let one = Bootstrap.resample(ranked, settings: settings, salt: "all", threads: 1)
+        #expect(one[.rocAUC]?.count == 101)
+        for threads in [2, 3, 8] {
+            #expect(Bootstrap.resample(ranked, settings: settings, salt: "all", threads: threads) == one)
+        }
+    }
+
     @Test func intervalsContainTheEstimateAndAreOrdered() throws {
         let metrics = HeadlineMetrics.compute(
             try Self.sample(), threshold: 0.5, bootstrap: BootstrapSettings(resamples: 300))

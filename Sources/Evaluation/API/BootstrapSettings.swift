@@ -3,7 +3,8 @@
 public struct BootstrapSettings: Codable, Equatable, Sendable {
     /// Resamples per interval.
     public var resamples: Int
-    /// The seed of the SplitMix64 stream; slices derive their own stream from it and their name.
+    /// The seed of the SplitMix64 streams: each slice and each resample derives its own stream
+    /// from it (and the slice name and resample number), so results do not depend on threads.
     public var seed: UInt64
     /// Always true: positives and negatives are resampled separately, keeping their counts,
     /// so AUC stays defined in every resample.

@@ -71,6 +71,24 @@ struct RankedScores {
         var averagePrecision: Double?
         var logLoss: Double?
         var brierScore: Double?
+
+        /// The value of a metric the bootstrap resamples.
+        func value(of name: MetricName) -> Double? {
+            switch name {
+            case .rocAUC: auc
+            case .averagePrecision: averagePrecision
+            case .logLoss: logLoss
+            case .brierScore: brierScore
+            case .accuracy: counts.accuracy
+            case .balancedAccuracy: counts.balancedAccuracy
+            case .precision: counts.precision
+            case .recall: counts.recall
+            case .specificity: counts.specificity
+            case .f1: counts.f1
+            case .mcc: counts.mcc
+            case .selectionRate: counts.selectionRate
+            }
+        }
     }
 
     /// Every metric at once, for the given positive and negative counts per group.
