@@ -84,11 +84,20 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: swiftSettings),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "RegistryTests", dependencies: ["Registry"], exclude: ["Snapshots"], swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ServingTests", dependencies: ["Serving", "Models", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: ["Serving", "Models", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(name: "PublisherTests", dependencies: ["Publisher"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,0 +1,21 @@
+/// How bootstrap intervals are drawn: recorded in every report so an interval can be
+/// reproduced exactly.
+public struct BootstrapSettings: Codable, Equatable, Sendable {
+    /// Resamples per interval.
+    public var resamples: Int
+    /// The seed of the SplitMix64 streams: each slice and each resample derives its own stream
+    /// from it (and the slice name and resample number), so results do not depend on threads.
+    public var seed: UInt64
+    /// Always true: positives and negatives are resampled separately, keeping their counts,
+    /// so AUC stays defined in every resample.
+    public var stratified: Bool
+    /// The interval's coverage (percentile interval).
+    public var confidence: Double
+
+    public init(resamples: Int = 1000, seed: UInt64 = 20_261_122) {
+        self.resamples = resamples
+        self.seed = seed
+        self.stratified = true
+        self.confidence = 0.95
+    }
+}

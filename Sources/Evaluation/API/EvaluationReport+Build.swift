@@ -1,0 +1,94 @@
+/// The knobs of an evaluation, with the defaults the issue asks for.
+public struct EvaluationOptions: Sendable {
+    public var threshold: Double
+    public var bootstrap: BootstrapSettings
+    /// Slice groups with fewer rows are flagged `too_small`.
+    public var minimumSliceSupport: Int
+    /// The most points a curve keeps in the report.
+    public var maxCurvePoints: Int
+    public var calibrationBins: Int
+    public var histogramBins: Int
+
+    public init(
+        threshold: Double = 0.5, bootstrap: BootstrapSettings = BootstrapSettings(), minimumSliceSupport: Int = 30,
+        maxCurvePoints: Int = 200, calibrationBins: Int = 10, histogramBins: Int = 20
+    ) {
+        self.threshold = threshold
+        self.bootstrap = bootstrap
+        self.minimumSliceSupport = minimumSliceSupport
+        self.maxCurvePoints = maxCurvePoints
+        self.calibrationBins = calibrationBins
+        self.histogramBins = histogramBins
+    }
+
+    func validate() throws {
+        guard threshold >= 0, threshold <= 1 else {
+            throw EvaluationError(.badParameter(name: "threshold", message: "must be in [0, 1], got \(threshold)"))
+        }
+        guard bootstrap.resamples >= 0 else {
+            throw EvaluationError(.badParameter(name: "bootstrap resamples", message: "must not be negative"))
+        }
+        guard maxCurvePoints >= 2, calibrationBins >= 1, histogramBins >= 1, minimumSliceSupport >= 0 else {
+            throw EvaluationError(
+                .badParameter(
+                    name: "options", message: "curve points must be ≥ 2, bins ≥ 1 and minimum support ≥ 0"))
+        }
+    }
+}
+
+extension EvaluationReport {
+    /// Evaluates a model's scores on held-out data.
+    ///
+    /// ```swift
+    /// let data = try ScoredLabels(labels: testLabels, scores: model.probabilities(testRows))
+    /// let permutation = try PermutationImportance.compute(
+    ///     columns: testColumns, names: featureNames, labels: data.labels, metric: .rocAUC, repeats: 5
+    /// ) { columns in model.probabilities(columns) }
+    /// let report = try EvaluationReport(
+    ///     model: .init(record), dataset: .init(testDataOf: record), data: data,
+    ///     groups: GroupColumns(values: ["sex": sex, "race": race, "age_band": ageBand], schema: record.schema),
+    ///     slices: [["sex"], ["race"], ["age_band"], ["sex", "race"]],
+    ///     importances: Importances(model: model.importances, permutation: permutation))
+    /// try report.write(to: artifactFolder.appendingPathComponent("evaluation.json"))
+    /// print(report.summary())
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - model: the version evaluated.
+    ///   - dataset: the test file (path, SHA-256, positive label); rows and positives are filled in.
+    ///   - data: labels and positive-class probabilities, one per test row.
+    ///   - groups: group columns for slicing (one value per row per field).
+    ///   - slices: the breakdowns wanted, e.g. `[["sex"], ["race"], ["sex", "race"]]`.
+    ///   - importances: the model's own importances and/or a `PermutationImportance`.
+    /// - Throws: `EvaluationError` on bad options, unknown slice fields or columns of the wrong length.
+    /// - Complexity: O((1 + slice breakdowns) · resamples · n), plus sorting.
+    public init(
+        model: ModelRef, dataset: Dataset, data: ScoredLabels, options: EvaluationOptions = EvaluationOptions(),
+        groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
+        importances: Importances = Importances()
+    ) throws {
+        try options.validate()
+        guard data.count > 0 else { throw EvaluationError(.empty) }
+        var dataset = dataset
+        dataset.rows = data.count
+        dataset.positives = data.positives
+        let ranked = RankedScores(data, threshold: options.threshold)
+        self.init(
+            schemaVersion: Self.currentSchemaVersion, model: model, dataset: dataset,
+            threshold: options.threshold, bootstrap: options.bootstrap,
+            minimumSliceSupport: options.minimumSliceSupport,
+            confusion: ConfusionMatrix(data, threshold: options.threshold),
+            metrics: HeadlineMetrics.compute(ranked, bootstrap: options.bootstrap, salt: "all"),
+            curves: Curves(
+                roc: ROCCurve(data).downsampled(to: options.maxCurvePoints),
+                precisionRecall: PrecisionRecallCurve(data).downsampled(to: options.maxCurvePoints)),
+            calibration: Calibration(data, bins: options.calibrationBins),
+            histogram: ScoreHistogram(data, bins: options.histogramBins),
+            slices: try slices.map { fields in
+                try SliceBreakdown.compute(
+                    data, columns: groups, fields: fields, threshold: options.threshold,
+                    bootstrap: options.bootstrap, minimumSupport: options.minimumSliceSupport)
+            },
+            importances: importances)
+    }
+}

@@ -1,0 +1,78 @@
+/// One metric's value with its 95% confidence interval and how the interval was obtained.
+/// `value` is nil when the metric is undefined on the data (AUC with one class only,
+/// precision with no positive predictions); `note` then says why.
+public struct MetricEstimate: Codable, Equatable, Sendable {
+    /// How an interval was computed.
+    public enum Method: String, Codable, Sendable {
+        /// Wilson score interval for a binomial proportion.
+        case wilson
+        /// Percentile interval of a seeded stratified bootstrap.
+        case bootstrap
+        /// No interval (the metric is undefined, or no interval applies).
+        case none
+    }
+
+    public var value: Double?
+    public var lower: Double?
+    public var upper: Double?
+    public var method: Method
+    public var note: String?
+
+    public init(value: Double?, lower: Double? = nil, upper: Double? = nil, method: Method = .none, note: String? = nil)
+    {
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.method = method
+        self.note = note
+    }
+
+    /// An undefined metric, with the reason.
+    public static func undefined(_ note: String) -> MetricEstimate {
+        MetricEstimate(value: nil, note: note)
+    }
+
+    /// A proportion `successes / trials` with its Wilson interval; undefined when `trials` is 0.
+    public static func wilson(successes: Int, trials: Int, undefinedNote: String) -> MetricEstimate {
+        guard let interval = WilsonInterval(successes: successes, trials: trials) else {
+            return .undefined(undefinedNote)
+        }
+        return MetricEstimate(
+            value: Double(successes) / Double(trials), lower: interval.lower, upper: interval.upper,
+            method: .wilson)
+    }
+
+    // `value` is always written (as null when undefined) so readers see the key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(value, forKey: .value)
+        try container.encodeIfPresent(lower, forKey: .lower)
+        try container.encodeIfPresent(upper, forKey: .upper)
+        try container.encode(method, forKey: .method)
+        try container.encodeIfPresent(note, forKey: .note)
+    }
+}
+
+/// The Wilson score interval at 95% for a binomial proportion: well behaved at 0 and at n
+/// (where the normal approximation collapses to a zero-width interval).
+public struct WilsonInterval: Equatable, Sendable {
+    /// The 97.5th percentile of the standard normal distribution.
+    public static let z95 = 1.959963984540054
+
+    public var lower: Double
+    public var upper: Double
+
+    /// nil when `trials` is 0 or the counts are inconsistent.
+    public init?(successes: Int, trials: Int, z: Double = WilsonInterval.z95) {
+        guard trials > 0, successes >= 0, successes <= trials else { return nil }
+        let n = Double(trials)
+        let p = Double(successes) / n
+        let z2 = z * z
+        let denominator = 1 + z2 / n
+        let center = (p + z2 / (2 * n)) / denominator
+        let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        // At 0 and n the exact bound is the observed proportion; say so without rounding noise.
+        lower = successes == 0 ? 0 : max(0, center - half)
+        upper = successes == trials ? 1 : min(1, center + half)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The headline metrics of two evaluation reports side by side with their changes, as
+/// `dvc metrics diff` shows them: a terminal table, Markdown, or JSON.
+public struct MetricsDiff: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var metric: String
+        public var a: Double?
+        public var b: Double?
+        /// `b − a`; nil when either side is undefined.
+        public var change: Double? { a.flatMap { a in b.map { $0 - a } } }
+    }
+
+    public var labelA: String
+    public var labelB: String
+    public var rows: [Row]
+    /// Caveats worth reading before the numbers (different data, different threshold).
+    public var notes: [String]
+
+    public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String) {
+        self.labelA = labelA
+        self.labelB = labelB
+        rows = MetricName.allCases.map { Row(metric: $0.rawValue, a: a.metrics[$0].value, b: b.metrics[$0].value) }
+        rows.append(
+            Row(
+                metric: "ece", a: a.calibration.expectedCalibrationError, b: b.calibration.expectedCalibrationError))
+        notes = []
+        if a.dataset.sha256 != b.dataset.sha256 || a.dataset.rows != b.dataset.rows {
+            notes.append(
+                "the reports were computed on different data (\(a.dataset.path), \(b.dataset.path)); changes mix model and data"
+            )
+        }
+        if a.threshold != b.threshold {
+            notes.append("thresholds differ (\(a.threshold) vs \(b.threshold)); threshold metrics are not comparable")
+        }
+    }
+
+    /// An aligned plain-text table.
+    public func table(precision: Int = 4) -> String {
+        let header = ["Metric", labelA, labelB, "Change"]
+        let body = rows.map {
+            [$0.metric, Self.format($0.a, precision), Self.format($0.b, precision), Self.signed($0.change, precision)]
+        }
+        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
+        let lines = ([header] + body).map { cells in
+            cells.enumerated().map { column, cell in
+                column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }.joined(separator: "  ")
+        }
+        return (lines + notes.map { "note: \($0)" }).joined(separator: "\n") + "\n"
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    public func markdown(precision: Int = 4) -> String {
+        var lines = ["| Metric | \(Self.escape(labelA)) | \(Self.escape(labelB)) | Change |", "|---|---:|---:|---:|"]
+        for row in rows {
+            lines.append(
+                "| \(row.metric) | \(Self.format(row.a, precision)) | \(Self.format(row.b, precision)) | \(Self.signed(row.change, precision)) |"
+            )
+        }
+        lines += notes.map { "\n> note: \($0)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `{"a": label, "b": label, "metrics": {name: {"a", "b", "change"}}, "notes": [...]}`,
+    /// sorted keys, full precision, undefined values as null.
+    public func jsonData() throws -> Data {
+        struct Entry: Encodable {
+            var a: Double?, b: Double?, change: Double?
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(a, forKey: .a)
+                try container.encode(b, forKey: .b)
+                try container.encode(change, forKey: .change)
+            }
+            enum CodingKeys: String, CodingKey { case a, b, change }
+        }
+        struct Document: Encodable {
+            var a: String, b: String, metrics: [String: Entry], notes: [String]
+        }
+        var metrics: [String: Entry] = [:]
+        for row in rows { metrics[row.metric] = Entry(a: row.a, b: row.b, change: row.change) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var data = try encoder.encode(Document(a: labelA, b: labelB, metrics: metrics, notes: notes))
+        data.append(0x0A)
+        return data
+    }
+
+    static func format(_ value: Double?, _ precision: Int) -> String {
+        value.map { String(format: "%.\(precision)f", $0) } ?? "—"
+    }
+
+    static func signed(_ value: Double?, _ precision: Int) -> String {
+        value.map { String(format: "%+.\(precision)f", $0) } ?? "—"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+}

@@ -1,0 +1,170 @@
+/// Group membership of each row, by field (`sex`, `race`, `age_band`): the raw material of
+/// disaggregated metrics.
+public struct GroupColumns: Sendable {
+    /// Field → the value of each row.
+    public var values: [String: [String]]
+    /// Field → every value the schema declares, so a declared group with no test rows is
+    /// reported with support 0 instead of silently missing. Optional per field.
+    public var categories: [String: [String]]
+
+    public init(values: [String: [String]], categories: [String: [String]] = [:]) {
+        self.values = values
+        self.categories = categories
+    }
+}
+
+/// One group of a breakdown (`Female`, or `Female × Black`) with its metrics.
+public struct SliceGroup: Codable, Equatable, Sendable {
+    /// One value per field of the breakdown.
+    public var values: [String]
+    /// The values joined by " × ".
+    public var name: String
+    /// Rows in the group.
+    public var support: Int
+    public var positives: Int
+    /// True when the group is too small to judge (below the minimum support, or a class is
+    /// absent); its metrics are still reported, and it is left out of the gaps.
+    public var tooSmall: Bool
+    /// Why the group is too small.
+    public var reason: String?
+    public var confusion: ConfusionMatrix
+    public var metrics: HeadlineMetrics
+
+    enum CodingKeys: String, CodingKey {
+        case values, name, support, positives, reason, confusion, metrics
+        case tooSmall = "too_small"
+    }
+}
+
+/// The spread of one rate across the groups of a breakdown that are large enough to judge.
+public struct SliceGap: Codable, Equatable, Sendable {
+    /// Highest rate minus lowest rate.
+    public var difference: Double
+    public var highest: String
+    public var lowest: String
+    /// How many groups were compared.
+    public var groupsCompared: Int
+
+    enum CodingKeys: String, CodingKey {
+        case difference, highest, lowest
+        case groupsCompared = "groups_compared"
+    }
+}
+
+/// Metrics per group of one field or one intersection of fields, with the gaps between groups.
+public struct SliceBreakdown: Codable, Equatable, Sendable {
+    public var fields: [String]
+    /// The fields joined by " × ".
+    public var name: String
+    /// Groups in the order of the declared categories (field by field), then undeclared
+    /// values in ascending order.
+    public var groups: [SliceGroup]
+    /// Equal-opportunity gap: max − min true-positive rate (recall). nil with fewer than two
+    /// judgeable groups.
+    public var truePositiveRateGap: SliceGap?
+    /// Demographic-parity gap: max − min selection rate. nil with fewer than two judgeable groups.
+    public var demographicParityGap: SliceGap?
+
+    /// Breaks `data` down by the combination of `fields`.
+    /// - Parameter minimumSupport: groups with fewer rows are flagged `too_small`.
+    /// - Throws: `EvaluationError` when a field is not in `columns` or its length differs.
+    /// - Complexity: O(n log n + resamples · n) over all groups together.
+    public static func compute(
+        _ data: ScoredLabels, columns: GroupColumns, fields: [String], threshold: Double,
+        bootstrap: BootstrapSettings, minimumSupport: Int = 30
+    ) throws -> SliceBreakdown {
+        var fieldValues: [[String]] = []
+        for field in fields {
+            guard let values = columns.values[field] else { throw EvaluationError(.unknownField(field)) }
+            guard values.count == data.count else {
+                throw EvaluationError(
+                    .lengthMismatch(what: "group column '\(field)'", expected: data.count, actual: values.count))
+            }
+            fieldValues.append(values)
+        }
+        var rowsByKey: [[String]: [Int]] = [:]
+        for row in 0..<data.count {
+            rowsByKey[fieldValues.map { $0[row] }, default: []].append(row)
+        }
+        for key in declaredKeys(fields: fields, categories: columns.categories) where rowsByKey[key] == nil {
+            rowsByKey[key] = []
+        }
+        let name = fields.joined(separator: " × ")
+        let order = GroupOrder(fields: fields, categories: columns.categories)
+        let groups = rowsByKey.keys.sorted(by: order.precedes).map { key in
+            let subset = data.subset(rowsByKey[key] ?? [])
+            let groupName = key.joined(separator: " × ")
+            let reason = tooSmallReason(subset, minimumSupport: minimumSupport)
+            return SliceGroup(
+                values: key, name: groupName, support: subset.count, positives: subset.positives,
+                tooSmall: reason != nil, reason: reason,
+                confusion: ConfusionMatrix(subset, threshold: threshold),
+                metrics: .compute(subset, threshold: threshold, bootstrap: bootstrap, salt: name + "=" + groupName))
+        }
+        return SliceBreakdown(
+            fields: fields, name: name, groups: groups,
+            truePositiveRateGap: gap(groups, \.metrics.recall.value),
+            demographicParityGap: gap(groups, \.metrics.selectionRate.value))
+    }
+
+    private static func tooSmallReason(_ data: ScoredLabels, minimumSupport: Int) -> String? {
+        if data.count < minimumSupport { return "\(data.count) rows, fewer than \(minimumSupport)" }
+        if data.positives == 0 { return "no positive rows" }
+        if data.negatives == 0 { return "no negative rows" }
+        return nil
+    }
+
+    /// Every combination of the declared values, when every field declares its values.
+    private static func declaredKeys(fields: [String], categories: [String: [String]]) -> [[String]] {
+        var keys: [[String]] = [[]]
+        for field in fields {
+            guard let values = categories[field] else { return [] }
+            keys = keys.flatMap { key in values.map { key + [$0] } }
+        }
+        return keys
+    }
+
+    private static func gap(_ groups: [SliceGroup], _ rate: KeyPath<SliceGroup, Double?>) -> SliceGap? {
+        var highest: (String, Double)?
+        var lowest: (String, Double)?
+        var compared = 0
+        for group in groups where !group.tooSmall {
+            guard let value = group[keyPath: rate] else { continue }
+            compared += 1
+            if highest.map({ value > $0.1 }) ?? true { highest = (group.name, value) }
+            if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
+        }
+        guard compared >= 2, let highest, let lowest else { return nil }
+        return SliceGap(
+            difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fields, name, groups
+        case truePositiveRateGap = "true_positive_rate_gap"
+        case demographicParityGap = "demographic_parity_gap"
+    }
+}
+
+/// Orders group keys by each field's declared categories, undeclared values last and sorted.
+private struct GroupOrder {
+    let ranks: [[String: Int]]
+
+    init(fields: [String], categories: [String: [String]]) {
+        ranks = fields.map { field in
+            var rank: [String: Int] = [:]
+            for (index, value) in (categories[field] ?? []).enumerated() where rank[value] == nil {
+                rank[value] = index
+            }
+            return rank
+        }
+    }
+
+    func precedes(_ a: [String], _ b: [String]) -> Bool {
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            let rx = ranks[i][x] ?? Int.max, ry = ranks[i][y] ?? Int.max
+            return rx != ry ? rx < ry : x < y
+        }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+
+extension ModelPress {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the metric changes between two evaluated model versions.",
+            discussion: """
+                A and B are model versions (endpoint/model@version), whose reports are read \
+                from research/artifacts/<endpoint>/<model>/<version>/evaluation.json, or paths \
+                to evaluation report files. The change is B − A, like `dvc metrics diff`.
+                """
+        )
+
+        enum Format: String, EnumerableFlag {
+            case table, json, md
+
+            static func help(for value: Format) -> ArgumentHelp? {
+                switch value {
+                case .table: "Print an aligned table."
+                case .json: "Print JSON: values and changes at full precision."
+                case .md: "Print a Markdown table."
+                }
+            }
+        }
+
+        @Argument(help: "The baseline: endpoint/model@version or a report file.")
+        var a: String
+
+        @Argument(help: "The version compared with it: endpoint/model@version or a report file.")
+        var b: String
+
+        @Flag(exclusivity: .exclusive)
+        var format: Format = .table
+
+        @Option(help: "Decimal places in the table and Markdown output.")
+        var precision: Int = 4
+
+        @Option(help: "The repository root (the folder holding research/).")
+        var root: String = "."
+
+        func validate() throws {
+            guard (0...17).contains(precision) else { throw ValidationError("--precision must be between 0 and 17.") }
+        }
+
+        func run() throws {
+            // An EvaluationError prints as its one-sentence description, without the usage.
+            let rootURL = URL(fileURLWithPath: root)
+            let refA = try ReportReference(a, repositoryRoot: rootURL)
+            let refB = try ReportReference(b, repositoryRoot: rootURL)
+            let diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)
+            switch format {
+            case .table: print(diff.table(precision: precision), terminator: "")
+            case .md: print(diff.markdown(precision: precision), terminator: "")
+            case .json: print(String(decoding: try diff.jsonData(), as: UTF8.self), terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+
+@Suite struct EvaluationReportTests {
+    static let model = EvaluationReport.ModelRef(
+        endpoint: "income_classifier", model: "random_forest", version: "1.0.0")
+
+    /// A small report with every section filled.
+    static func report(resamples: Int = 100) throws -> EvaluationReport {
+        let fixture = try SklearnFixture.load()
+        let set = try #require(fixture.sets["ties"])
+        let labels = Array(set.labels.prefix(300)), scores = Array(set.scores.prefix(300))
+        let sex = labels.indices.map { $0 % 3 == 0 ? "Female" : "Male" }
+        let band = labels.indices.map { ["17-29", "30-49", "50+"][$0 % 7 % 3] }
+        return try EvaluationReport(
+            model: model,
+            dataset: .init(
+                path: "research/data/adult/adult.test", sha256: String(repeating: "ab", count: 32),
+                positiveLabel: ">50K"),
+            data: try ScoredLabels(labels: labels, scores: scores),
+            options: EvaluationOptions(
+                bootstrap: BootstrapSettings(resamples: resamples, seed: 42), maxCurvePoints: 20),
+            groups: GroupColumns(
+                values: ["sex": sex, "age_band": band], categories: ["sex": ["Female", "Male", "Other"]]),
+            slices: [["sex"], ["age_band"], ["sex", "age_band"]],
+            importances: Importances(model: [
+                .init(feature: "age", importance: 0.3), .init(feature: "hours", importance: 0.1),
+            ]))
+    }
+
+    @Test func rerunGivesTheSameBytes() throws {
+        let first = try Self.report().jsonData()
+        let second = try Self.report().jsonData()
+        #expect(first == second)
+    }
+
+    @Test func decodeThenEncodeIsByteIdentical() throws {
+        let data = try Self.report().jsonData()
+        let decoded = try EvaluationReport.decode(data)
+        #expect(try decoded.jsonData() == data)
+        #expect(decoded == (try Self.report()))
+    }
+
+    @Test func writeAndReadRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eval-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("a/b/evaluation.json")
+        let report = try Self.report()
+        try report.write(to: url)
+        #expect(try EvaluationReport.read(from: url) == report)
+        #expect(try Data(contentsOf: url).last == 0x0A)
+    }
+
+    @Test func reportHoldsEverySection() throws {
+        let report = try Self.report()
+        #expect(report.schemaVersion == EvaluationReport.currentSchemaVersion)
+        #expect(report.dataset.rows == 300)
+        #expect(report.curves.roc.points.count <= 20)
+        #expect(report.curves.precisionRecall.points.count <= 20)
+        #expect(report.calibration.bins.count == 10)
+        #expect(report.histogram.positive.reduce(0, +) == report.dataset.positives)
+        #expect(report.slices.map(\.name) == ["sex", "age_band", "sex × age_band"])
+        #expect(report.slices[0].groups.last?.name == "Other")
+        #expect(report.slices[0].groups.last?.tooSmall == true)
+        #expect(report.importances.model?.count == 2)
+        #expect(report.metrics.rocAUC.method == .bootstrap)
+        let summary = report.summary()
+        #expect(summary.hasPrefix("income_classifier/random_forest@1.0.0 on research/data/adult/adult.test\n"))
+        #expect(summary.contains("by sex × age_band:"))
+        #expect(summary.contains("[too small: 0 rows, fewer than 30]"))
+    }
+
+    /// The committed snapshot changes only on purpose: rerun with `RECORD_SNAPSHOTS=1` to re-record.
+    @Test func matchesSnapshot() throws {
+        let data = try Self.report(resamples: 50).jsonData()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/report-snapshot.json")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try data.write(to: source)
+        }
+        let snapshot = try #require(
+            Bundle.module.url(forResource: "report-snapshot", withExtension: "json", subdirectory: "Fixtures"))
+        #expect(try Data(contentsOf: snapshot) == data)
+    }
+
+    @Test func newerSchemaAndMalformedFilesAreRefused() throws {
+        #expect(throws: EvaluationError(.unsupportedSchema(found: 2, supported: 1))) {
+            try EvaluationReport.decode(Data(#"{"schema_version": 2}"#.utf8))
+        }
+        #expect(throws: EvaluationError(.malformedReport("no schema_version"))) {
+            try EvaluationReport.decode(Data(#"{"model": {}}"#.utf8))
+        }
+        #expect(throws: EvaluationError(.malformedReport("not a JSON object"))) {
+            try EvaluationReport.decode(Data("[1, 2]".utf8))
+        }
+        #expect(throws: EvaluationError(.missingReport(hint: nil), file: "/nonexistent/evaluation.json")) {
+            try EvaluationReport.read(from: URL(fileURLWithPath: "/nonexistent/evaluation.json"))
+        }
+    }
+}

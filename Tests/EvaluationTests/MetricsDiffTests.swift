@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+
+@Suite struct MetricsDiffTests {
+    @Test(arguments: [
+        ("income_classifier/random_forest@1.0.0", true),
+        ("a/b@c", true),
+        ("a/b", false),
+        ("a@1", false),
+        ("a/b/c@1", false),
+        ("a/b@1@2", false),
+        ("/b@1", false),
+        ("a/..@1", false),
+        ("a/b@", false),
+    ])
+    func parsesReferences(text: String, valid: Bool) {
+        let ref = EvaluationReport.ModelRef(parsing: text)
+        #expect((ref != nil) == valid)
+        if let ref { #expect(ref.reference == text) }
+    }
+
+    @Test func referenceResolvesToTheArtifactsFolder() throws {
+        let root = URL(fileURLWithPath: "/repo")
+        let ref = try ReportReference("income_classifier/random_forest@1.0.0", repositoryRoot: root)
+        #expect(ref.url.path == "/repo/research/artifacts/income_classifier/random_forest/1.0.0/evaluation.json")
+        #expect(try ReportReference("some/report.json", repositoryRoot: root).model == nil)
+        #expect(throws: EvaluationError(.badReference("nonsense"))) {
+            try ReportReference("nonsense", repositoryRoot: root)
+        }
+    }
+
+    @Test func missingVersionReportSuggestsEvaluate() throws {
+        let ref = try ReportReference("e/m@9.9.9", repositoryRoot: URL(fileURLWithPath: "/nonexistent"))
+        do {
+            _ = try ref.load()
+            Issue.record("expected an error")
+        } catch let error as EvaluationError {
+            #expect(
+                error.description
+                    == "/nonexistent/research/artifacts/e/m/9.9.9/evaluation.json: evaluation report is missing or unreadable; run `modelpress evaluate e/m@9.9.9` to write it"
+            )
+        }
+    }
+
+    @Test func changesAreBMinusA() throws {
+        let a = try EvaluationReportTests.report(resamples: 10)
+        var b = a
+        b.metrics.accuracy.value = (a.metrics.accuracy.value ?? 0) + 0.05
+        b.metrics.rocAUC = .undefined("needs both classes")
+        let diff = MetricsDiff(a, b, labelA: "v1", labelB: "v2")
+        let accuracy = try #require(diff.rows.first { $0.metric == "accuracy" })
+        #expect(abs((accuracy.change ?? 0) - 0.05) < 1e-12)
+        #expect(diff.rows.first { $0.metric == "roc_auc" }?.change == nil)
+        #expect(diff.rows.map(\.metric).last == "ece")
+        #expect(diff.notes.isEmpty)
+        let table = diff.table()
+        #expect(table.hasPrefix("Metric             v1      v2      Change\n"))
+        #expect(table.contains("+0.0500"))
+        #expect(diff.markdown().hasPrefix("| Metric | v1 | v2 | Change |\n|---|---:|---:|---:|\n| accuracy |"))
+        let json = String(decoding: try diff.jsonData(), as: UTF8.self)
+        #expect(json.contains("\"roc_auc\" : {\n      \"a\" : "))
+        #expect(json.contains("\"change\" : null"))
+    }
+
+    @Test func differentDataIsNoted() throws {
+        let a = try EvaluationReportTests.report(resamples: 10)
+        var b = a
+        b.dataset.sha256 = "ff"
+        b.threshold = 0.4
+        let diff = MetricsDiff(a, b, labelA: "a", labelB: "b")
+        #expect(diff.notes.count == 2)
+        #expect(diff.table().contains("note: the reports were computed on different data"))
+    }
+}
