@@ -28,11 +28,14 @@ enum Router {
             }
             return try FeedbackRoute.respond(to: request, id: id)
         case 0:
-            throw ServingError(.notFound, "no route given; routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback")
+            throw ServingError(
+                .notFound, "no route given; routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback"
+            )
         default:
             throw ServingError(
                 .notFound,
-                "no route \(request.pathInfo); routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback")
+                "no route \(request.pathInfo); routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback"
+            )
         }
     }
 

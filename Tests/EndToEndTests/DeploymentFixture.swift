@@ -19,12 +19,15 @@ enum DeploymentFixture {
     static func url() throws -> URL { try folder.get() }
 
     private static func make() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("modelpress-deployment-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "modelpress-deployment-\(UUID().uuidString)")
         let fileManager = FileManager.default
         let repository = Executables.repositoryRoot
-        try fileManager.createDirectory(at: root.appendingPathComponent("research/artifacts"), withIntermediateDirectories: true)
+        try fileManager.createDirectory(
+            at: root.appendingPathComponent("research/artifacts"), withIntermediateDirectories: true)
         try fileManager.copyItem(
-            at: repository.appendingPathComponent("research/registry"), to: root.appendingPathComponent("research/registry"))
+            at: repository.appendingPathComponent("research/registry"),
+            to: root.appendingPathComponent("research/registry"))
         try fileManager.copyItem(
             at: repository.appendingPathComponent("research/artifacts/income_classifier"),
             to: root.appendingPathComponent("research/artifacts/income_classifier"))

@@ -24,7 +24,8 @@ import Testing
         #expect(result.output.contains("\r\nAllow: GET, HEAD\r\n"))
         #expect(
             result.output.hasSuffix(
-                "{\"status\":\"Error\",\"message\":\"DELETE is not allowed on /health; use GET or HEAD\",\"errors\":[]}"))
+                "{\"status\":\"Error\",\"message\":\"DELETE is not allowed on /health; use GET or HEAD\",\"errors\":[]}"
+            ))
     }
 
     @Test(arguments: ["", "/nowhere", "/\"quoted\""])
@@ -57,7 +58,8 @@ import Testing
             log = try TemporaryFolder("modelpress-log")
             // The settings file lives with the log; the snapshot and artifacts with the fixture.
             let snapshot = deployment.appendingPathComponent("research/registry/serving.json").path
-            let withSnapshot = #"{"database":"\#(log.url.path)/requests.sqlite","max_body_bytes":4096,"snapshot":"\#(snapshot)"}"#
+            let withSnapshot =
+                #"{"database":"\#(log.url.path)/requests.sqlite","max_body_bytes":4096,"snapshot":"\#(snapshot)"}"#
             try Data(withSnapshot.utf8).write(to: log.url.appendingPathComponent("deployment.json"))
         }
 
@@ -73,7 +75,8 @@ import Testing
                     at: research, withDestinationURL: deployment.appendingPathComponent("research"))
             }
             var environment = [
-                "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "/cgi-bin/predict.cgi",
+                "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
+                "SCRIPT_NAME": "/cgi-bin/predict.cgi",
                 "MODELPRESS_DEPLOYMENT": log.url.path,
                 // httpoxy: a client's Proxy header arrives as HTTP_PROXY and must be ignored.
                 "HTTP_PROXY": "http://attacker.invalid:1",
@@ -90,8 +93,11 @@ import Testing
 
         func rowCount() throws -> Int {
             let result = try run(
-                URL(fileURLWithPath: "/usr/bin/sqlite3"), [log.url.appendingPathComponent("requests.sqlite").path,
-                "select count(*) from request"])
+                URL(fileURLWithPath: "/usr/bin/sqlite3"),
+                [
+                    log.url.appendingPathComponent("requests.sqlite").path,
+                    "select count(*) from request",
+                ])
             return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
         }
     }
@@ -119,21 +125,31 @@ import Testing
             "POST", "/requests/1/feedback", body: #"{"feedback":"<=50K.","token":"\#(token)"}"#)
         #expect(feedback.status == 200)
         #expect(try json(feedback.body)["feedback"] as? String == "<=50K")
-        #expect(try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":">50K","token":"\#(token)"}"#).status == 409)
-        #expect(try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 403)
-        #expect(try cgi.request("POST", "/requests/9/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 404)
+        #expect(
+            try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":">50K","token":"\#(token)"}"#).status
+                == 409)
+        #expect(
+            try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 403
+        )
+        #expect(
+            try cgi.request("POST", "/requests/9/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 404
+        )
     }
 
     @Test func pinsChooseTheVersion() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
-        let testing = try cgi.request("POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.seedRecord)
+        let testing = try cgi.request(
+            "POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.seedRecord)
         #expect(testing.status == 200)
         #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "gradient_boosting")
         let unknown = try cgi.request(
-            "POST", "/income_classifier/predict", query: "model=random_forest&version=9.9.9", body: DeploymentFixture.seedRecord)
+            "POST", "/income_classifier/predict", query: "model=random_forest&version=9.9.9",
+            body: DeploymentFixture.seedRecord)
         #expect(unknown.status == 404)
-        #expect(try json(unknown.body)["message"] as? String == "income_classifier/random_forest@9.9.9 is not served: it is archived or was never registered")
+        #expect(
+            try json(unknown.body)["message"] as? String
+                == "income_classifier/random_forest@9.9.9 is not served: it is archived or was never registered")
     }
 
     @Test func formPostGetsHTMLWithAFeedbackForm() throws {
@@ -153,22 +169,23 @@ import Testing
         #expect(answer.body.contains("<form method=\"post\" action=\"/cgi-bin/predict.cgi/requests/1/feedback\">"))
     }
 
-    @Test(arguments: [
-        // (method, path, body, content type, content length, status)
-        ("GET", "/income_classifier/predict", "", "application/json", nil, 405),
-        ("POST", "/income_classifier/predict", "{\"age\":", "application/json", nil, 400),
-        ("POST", "/income_classifier/predict", "[1,2]", "application/json", nil, 400),
-        ("POST", "/income_classifier/predict", "{\"age\":37}", "application/json", nil, 400),
-        ("POST", "/income_classifier/predict", "{\"age\":NaN}", "application/json", nil, 400),
-        ("POST", "/income_classifier/predict", "age=37", "text/plain", nil, 415),
-        ("POST", "/income_classifier/predict", "{}", nil, nil, 415),
-        ("POST", "/income_classifier/predict", "{}", "application/json", "99999", 413),
-        ("POST", "/income_classifier/predict", "{}", "application/json", "ten", 400),
-        ("POST", "/income_classifier/predict", "{}", "application/json", "50", 400),
-        ("POST", "/nothing/predict", "{}", "application/json", nil, 404),
-        ("POST", "/requests/abc/feedback", "{}", "application/json", nil, 404),
-        ("POST", "/requests/1/feedback", "{\"feedback\":1}", "application/json", nil, 400),
-    ] as [(String, String, String, String?, String?, Int)])
+    @Test(
+        arguments: [
+            // (method, path, body, content type, content length, status)
+            ("GET", "/income_classifier/predict", "", "application/json", nil, 405),
+            ("POST", "/income_classifier/predict", "{\"age\":", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "[1,2]", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "{\"age\":37}", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "{\"age\":NaN}", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "age=37", "text/plain", nil, 415),
+            ("POST", "/income_classifier/predict", "{}", nil, nil, 415),
+            ("POST", "/income_classifier/predict", "{}", "application/json", "99999", 413),
+            ("POST", "/income_classifier/predict", "{}", "application/json", "ten", 400),
+            ("POST", "/income_classifier/predict", "{}", "application/json", "50", 400),
+            ("POST", "/nothing/predict", "{}", "application/json", nil, 404),
+            ("POST", "/requests/abc/feedback", "{}", "application/json", nil, 404),
+            ("POST", "/requests/1/feedback", "{\"feedback\":1}", "application/json", nil, 400),
+        ] as [(String, String, String, String?, String?, Int)])
     func errorsHaveTheirStatusAndContractShape(
         method: String, path: String, body: String, contentType: String?, length: String?, status: Int
     ) throws {

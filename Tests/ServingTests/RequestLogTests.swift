@@ -35,10 +35,13 @@ import Testing
     @Test func firstFeedbackWins() throws {
         try withLog { log in
             let id = try #require(try log.append(row(token: "secret")).id)
-            let (outcome, stored) = try log.recordFeedback(id: id, token: "secret", label: ">50K.", labelValues: labels, at: "t")
+            let (outcome, stored) = try log.recordFeedback(
+                id: id, token: "secret", label: ">50K.", labelValues: labels, at: "t")
             #expect(outcome == .recorded)
             #expect(stored.feedback == ">50K")
-            #expect(try log.recordFeedback(id: id, token: "secret", label: ">50K", labelValues: labels, at: "u").0 == .unchanged)
+            #expect(
+                try log.recordFeedback(id: id, token: "secret", label: ">50K", labelValues: labels, at: "u").0
+                    == .unchanged)
             let conflict = try #require(throws: ServingError.self) {
                 try log.recordFeedback(id: id, token: "secret", label: "<=50K", labelValues: labels, at: "v")
             }

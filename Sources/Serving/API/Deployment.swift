@@ -37,7 +37,8 @@ public struct Deployment: Equatable, Sendable {
     public static func fromEnvironment() throws(ServingError) -> Deployment {
         guard let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty else {
             throw ServingError(
-                .unavailable, "predict.cgi is not configured: the web server must set \(variable) to the deployment folder")
+                .unavailable,
+                "predict.cgi is not configured: the web server must set \(variable) to the deployment folder")
         }
         return try load(folder: value)
     }
@@ -52,7 +53,8 @@ public struct Deployment: Equatable, Sendable {
             throw ServingError(.unavailable, "predict.cgi is misconfigured: \(settingsPath) is not valid JSON settings")
         }
         if let limit = settings.maxBodyBytes, limit <= 0 {
-            throw ServingError(.unavailable, "predict.cgi is misconfigured: max_body_bytes in \(settingsPath) must be positive")
+            throw ServingError(
+                .unavailable, "predict.cgi is misconfigured: max_body_bytes in \(settingsPath) must be positive")
         }
         return Deployment(
             root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,

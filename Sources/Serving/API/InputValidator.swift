@@ -55,13 +55,16 @@ public struct InputValidator: Sendable {
                 return .failure(.init(field: field.name, message: "must be a number, got \(raw.shortDescription)"))
             }
             guard number.isFinite else {
-                return .failure(.init(field: field.name, message: "must be a finite number, got \(raw.shortDescription)"))
+                return .failure(
+                    .init(field: field.name, message: "must be a finite number, got \(raw.shortDescription)"))
             }
             if let minimum = field.minimum, number < minimum {
-                return .failure(.init(field: field.name, message: "must be at least \(format(minimum)), got \(format(number))"))
+                return .failure(
+                    .init(field: field.name, message: "must be at least \(format(minimum)), got \(format(number))"))
             }
             if let maximum = field.maximum, number > maximum {
-                return .failure(.init(field: field.name, message: "must be at most \(format(maximum)), got \(format(number))"))
+                return .failure(
+                    .init(field: field.name, message: "must be at most \(format(maximum)), got \(format(number))"))
             }
             return .success(.number(number))
         case .categorical:
@@ -73,7 +76,9 @@ public struct InputValidator: Sendable {
                 return .failure(
                     .init(
                         field: field.name,
-                        message: "unknown value \(raw.shortDescription); accepted: \(field.categories.joined(separator: ", "))"))
+                        message:
+                            "unknown value \(raw.shortDescription); accepted: \(field.categories.joined(separator: ", "))"
+                    ))
             }
             return .success(.category(value))
         }

@@ -66,11 +66,14 @@ public struct ModelSelector: Sendable {
         case 1:
             return Selection(version: candidates[0], abTest: nil)
         case 0:
-            throw ServingError(.notFound, "\(endpointName) has no version in status \(status)\(pinSuffix(model, version))")
+            throw ServingError(
+                .notFound, "\(endpointName) has no version in status \(status)\(pinSuffix(model, version))")
         default:
             let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
             throw ServingError(
-                .conflict, "\(candidates.count) versions of \(endpointName) are in status \(status): \(names); pin one with model and version")
+                .conflict,
+                "\(candidates.count) versions of \(endpointName) are in status \(status): \(names); pin one with model and version"
+            )
         }
     }
 
@@ -95,7 +98,8 @@ public struct ModelSelector: Sendable {
                 "\(endpointName)\(pinSuffix(model, version)) is not served: it is archived or was never registered")
         default:
             let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
-            throw ServingError(.conflict, "version \(version ?? "") of \(endpointName) is ambiguous: \(names); add model")
+            throw ServingError(
+                .conflict, "version \(version ?? "") of \(endpointName) is ambiguous: \(names); add model")
         }
     }
 
@@ -119,7 +123,8 @@ public struct ModelSelector: Sendable {
         if let clientKey, !clientKey.isEmpty {
             point = Int(stableHash("\(test.id):\(clientKey)") % UInt64(total))
         } else {
-            point = Int.random(in: 0..<total, using: &generator)
+            // The modulo bias of 64 random bits over a few hundred buckets is below 1e-16.
+            point = Int(generator.next() % UInt64(total))
         }
         var upper = 0
         for arm in test.arms {

@@ -76,7 +76,8 @@ public final class RequestLog: Sendable {
                 return row
             }
         } catch {
-            throw ServingError(.unavailable, "the request could not be logged, so it is not served: \(Self.explain(error))")
+            throw ServingError(
+                .unavailable, "the request could not be logged, so it is not served: \(Self.explain(error))")
         }
     }
 
@@ -109,7 +110,9 @@ public final class RequestLog: Sendable {
                 guard let normalised = Labels.normalise(label, accepted: accepted) else {
                     throw ServingError(
                         .badRequest, "unknown label '\(label)'; accepted: \(accepted.joined(separator: ", "))",
-                        errors: [.init(field: "feedback", message: "must be one of \(accepted.joined(separator: ", "))")])
+                        errors: [
+                            .init(field: "feedback", message: "must be one of \(accepted.joined(separator: ", "))")
+                        ])
                 }
                 if let existing = row.feedback {
                     guard existing == normalised else {
