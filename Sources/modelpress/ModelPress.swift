@@ -12,7 +12,8 @@ struct ModelPress: ParsableCommand {
             it all into a static site of model cards.
             """,
         subcommands: [
-            Train.self, Register.self, Status.self, Ls.self, History.self, Diff.self, RegistryCommand.self,
+            Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self, Diff.self,
+            RegistryCommand.self,
             Publish.self, BenchTrain.self,
         ]
     )

@@ -21,20 +21,25 @@ struct LighttpdServer {
     }
 
     /// Starts the server, runs `body`, and stops the server however `body` ends.
-    static func with<T>(site: URL, cgi: URL, state: URL, _ body: (LighttpdServer) throws -> T) throws -> T {
-        let server = try start(site: site, cgi: cgi, state: state)
+    static func with<T>(
+        site: URL, cgi: URL, state: URL, deployment: URL? = nil, _ body: (LighttpdServer) throws -> T
+    ) throws -> T {
+        let server = try start(site: site, cgi: cgi, state: state, deployment: deployment ?? state)
         defer { server.stop() }
         return try body(server)
     }
 
-    private static func start(site: URL, cgi: URL, state: URL) throws -> LighttpdServer {
+    private static func start(site: URL, cgi: URL, state: URL, deployment: URL) throws -> LighttpdServer {
         var lastError = ""
         for _ in 0..<5 {
             let port = try freePort()
             let script = Executables.repositoryRoot.appendingPathComponent("scripts/serve")
             let config = try run(
                 script,
-                ["--config-only", "--port", "\(port)", "--site", site.path, "--cgi", cgi.path, "--state", state.path])
+                [
+                    "--config-only", "--port", "\(port)", "--site", site.path, "--cgi", cgi.path, "--state", state.path,
+                    "--deployment", deployment.path,
+                ])
             guard config.status == 0 else {
                 throw ServerError(message: "scripts/serve --config-only failed: \(config.errorOutput)")
             }
@@ -75,9 +80,20 @@ struct LighttpdServer {
 
     /// Fetches `path` with curl (a real HTTP client) and splits the answer.
     func get(_ path: String) throws -> Response {
+        try curl(path, [])
+    }
+
+    /// Posts `body` to `path` with curl.
+    func post(_ path: String, body: String, contentType: String = "application/json") throws -> Response {
+        try curl(path, ["--request", "POST", "--header", "Content-Type: \(contentType)", "--data-binary", body])
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private func curl(_ path: String, _ options: [String]) throws -> Response {
         let result = try run(
             URL(fileURLWithPath: "/usr/bin/curl"),
-            ["--silent", "--show-error", "--include", "--max-time", "10", "http://127.0.0.1:\(port)\(path)"])
+            ["--silent", "--show-error", "--include", "--max-time", "10"] + options + [baseURL + path])
         guard result.status == 0 else {
             throw ServerError(message: "curl \(path) failed: \(result.errorOutput)")
         }

@@ -56,3 +56,75 @@ import Testing
         #expect(!LighttpdServer.accepts(port: port), "lighttpd still listens on \(port) after the test")
     }
 }
+
+/// Predictions through lighttpd: the seed's check, errors, and a load run whose log must hold
+/// exactly one row per 200 answer.
+@Suite(.serialized) struct LighttpdPredictionTests {
+    /// A deployment with its own request log, served by lighttpd for `body`.
+    func withServer(_ body: (LighttpdServer, URL) throws -> Void) throws {
+        let fixture = try DeploymentFixture.url()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let site = folder.url.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: site.appendingPathComponent("index.html"))
+        let deployment = folder.url.appendingPathComponent("deployment")
+        try FileManager.default.createDirectory(at: deployment, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: deployment.appendingPathComponent("research"),
+            withDestinationURL: fixture.appendingPathComponent("research"))
+        try LighttpdServer.with(site: site, cgi: Executables.predictCGI, state: folder.url, deployment: deployment) {
+            try body($0, deployment.appendingPathComponent("var/requests.sqlite"))
+        }
+    }
+
+    func rows(_ database: URL, _ sql: String = "select count(*) from request") throws -> String {
+        try run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path, sql]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func seedCheckAndErrorsThroughTheServer() throws {
+        try withServer { server, database in
+            let answer = try server.post(
+                "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.seedRecord)
+            #expect(answer.status == 200, "\(answer.body)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+            #expect(json["status"] as? String == "OK")
+            #expect(json["label"] as? String == "<=50K")
+            #expect(json["request_id"] != nil)
+            #expect(answer.header("X-Content-Type-Options") == "nosniff")
+
+            #expect(try server.get("/cgi-bin/predict.cgi/income_classifier/predict").status == 405)
+            #expect(try server.post("/cgi-bin/predict.cgi/income_classifier/predict", body: "{}").status == 400)
+            #expect(
+                try server.post("/cgi-bin/predict.cgi/income_classifier/predict", body: "x", contentType: "text/plain")
+                    .status
+                    == 415)
+            let big = "{\"pad\":\"" + String(repeating: "x", count: 70_000) + "\"}"
+            #expect(try server.post("/cgi-bin/predict.cgi/income_classifier/predict", body: big).status == 413)
+            #expect(try server.post("/cgi-bin/predict.cgi/nothing/predict", body: "{}").status == 404)
+            #expect(try rows(database) == "1")
+        }
+    }
+
+    @Test func loadRunLogsExactlyOneRowPerAnswer() throws {
+        try withServer { server, database in
+            let body = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).json")
+            try Data(DeploymentFixture.seedRecord.utf8).write(to: body)
+            defer { try? FileManager.default.removeItem(at: body) }
+            let result = try run(
+                URL(fileURLWithPath: "/usr/bin/python3"),
+                [
+                    Executables.repositoryRoot.appendingPathComponent("scripts/e2e/load.py").path,
+                    server.baseURL + "/cgi-bin/predict.cgi/income_classifier/predict", body.path, "5000", "16",
+                ])
+            try #require(result.status == 0, "\(result.errorOutput)")
+            let summary = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            let ok = try #require(summary["ok"] as? Int)
+            #expect(ok == 5000, "\(result.output)")
+            #expect(try rows(database) == "\(ok)")
+            #expect(try rows(database, "select count(distinct id) from request") == "\(ok)")
+        }
+    }
+}

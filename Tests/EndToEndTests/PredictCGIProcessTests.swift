@@ -139,8 +139,15 @@ import Testing
     @Test func pinsChooseTheVersion() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
-        let testing = try cgi.request(
+        // The committed registry has extra_trees and gradient_boosting in testing.
+        let ambiguous = try cgi.request(
             "POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.seedRecord)
+        #expect(ambiguous.status == 409)
+        let message = try json(ambiguous.body)["message"] as? String
+        #expect(message?.contains("extra_trees@1.0.0, gradient_boosting@1.0.0") == true, "\(message ?? "")")
+        let testing = try cgi.request(
+            "POST", "/income_classifier/predict", query: "status=testing&model=gradient_boosting",
+            body: DeploymentFixture.seedRecord)
         #expect(testing.status == 200)
         #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "gradient_boosting")
         let unknown = try cgi.request(

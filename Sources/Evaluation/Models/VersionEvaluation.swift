@@ -1,0 +1,117 @@
+import Foundation
+import Models
+
+/// Evaluates one trained version end to end: its memory-mapped model on the test file its
+/// training record names, sliced by sex, race, age band and sex × race, with the model's own
+/// and permutation importances. This is what `modelpress evaluate` runs.
+public enum VersionEvaluation {
+    /// The artifact folder of `endpoint/model@version` under `root`.
+    public static func artifactFolder(root: URL, endpoint: String, model: String, version: String) -> URL {
+        root.appendingPathComponent("research/artifacts").appendingPathComponent(endpoint)
+            .appendingPathComponent(model).appendingPathComponent(version)
+    }
+
+    /// Builds the report for the version in `folder` (model.bin + training.json).
+    /// - Parameters:
+    ///   - root: the repository root the record's data paths are relative to.
+    ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
+    ///   - progress: one line per stage.
+    /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
+    ///   `EvaluationError`, or a `DecodingError` for a malformed training.json.
+    public static func evaluate(
+        folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(), permutationRepeats: Int = 3,
+        progress: (String) -> Void = { _ in }
+    ) throws -> EvaluationReport {
+        let recordURL = folder.appendingPathComponent("training.json")
+        guard let recordData = FileManager.default.contents(atPath: recordURL.path) else {
+            throw DataFileError(file: recordURL.path, reason: .missing)
+        }
+        let record = try JSONDecoder().decode(TrainingRecord.self, from: recordData)
+        progress("loading \(folder.appendingPathComponent("model.bin").path)")
+        let model = try TreeModel(contentsOf: folder.appendingPathComponent("model.bin"))
+        let testURL = root.appendingPathComponent(record.testData.path)
+        progress("checking and reading \(record.testData.path)")
+        let sums = try Checksums(folder: testURL.deletingLastPathComponent())
+        let digest = try sums.verify(testURL)
+        guard digest == record.testData.sha256 else {
+            throw DataFileError(
+                file: testURL.path, reason: .altered(expected: record.testData.sha256, actual: digest))
+        }
+        let table = try DelimitedTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
+        let test = try Dataset(table: table, schema: model.schema)
+
+        progress("scoring \(test.rowCount) rows")
+        let scores = model.positiveProbabilities(test)
+        let labels = test.labels.map { $0 == 1 }
+        let data = try ScoredLabels(labels: labels, scores: scores)
+
+        let own = model.featureImportances.sorted { $0.key < $1.key }.map {
+            FeatureImportance(feature: $0.key, importance: $0.value)
+        }
+        var permutation: PermutationImportance?
+        if permutationRepeats > 0 {
+            progress("permutation importance (\(test.schema.fields.count) features × \(permutationRepeats))")
+            permutation = try PermutationImportance.compute(
+                columns: FeatureColumn.columns(of: test), names: test.schema.fields.map(\.name), labels: labels,
+                metric: .rocAUC, threshold: options.threshold, repeats: permutationRepeats
+            ) { columns in
+                model.positiveProbabilities(FeatureColumn.dataset(columns, like: test))
+            }
+        }
+        progress("metrics, intervals and slices")
+        return try EvaluationReport(
+            model: .init(record), dataset: .init(testDataOf: record), data: data, options: options,
+            groups: try groups(of: test, table: table),
+            slices: [["sex"], ["race"], ["age_band"], ["sex", "race"]].filter { slice in
+                slice.allSatisfy { name in name == "age_band" || test.schema.field(named: name) != nil }
+            },
+            importances: Importances(model: own, permutation: permutation))
+    }
+
+    /// Text group columns for slicing: the categorical fields as written, and age in bands.
+    static func groups(of data: Dataset, table: DelimitedTable) throws -> GroupColumns {
+        var values: [String: [String]] = [:]
+        for (index, field) in data.schema.fields.enumerated() {
+            switch field.kind {
+            case .categorical where ["sex", "race"].contains(field.name):
+                values[field.name] = data.codes[index].map { $0 >= 0 ? field.categories[Int($0)] : "missing" }
+            case .numeric where field.name == "age":
+                values["age_band"] = try NumericBands(edges: [25, 35, 45, 55, 65]).label(data.numbers[index])
+            default:
+                break
+            }
+        }
+        return GroupColumns(values: values, schema: data.schema)
+    }
+}
+
+/// One column of a `Dataset`, so permutation importance can shuffle it.
+enum FeatureColumn: PermutableColumn {
+    case numbers([Double])
+    case codes([Int32])
+
+    func reordered(by permutation: [Int]) -> FeatureColumn {
+        switch self {
+        case .numbers(let values): return .numbers(values.reordered(by: permutation))
+        case .codes(let values): return .codes(values.reordered(by: permutation))
+        }
+    }
+
+    static func columns(of data: Dataset) -> [FeatureColumn] {
+        data.schema.fields.indices.map { index in
+            data.schema.fields[index].kind == .numeric ? .numbers(data.numbers[index]) : .codes(data.codes[index])
+        }
+    }
+
+    static func dataset(_ columns: [FeatureColumn], like data: Dataset) -> Dataset {
+        var numbers = data.numbers
+        var codes = data.codes
+        for (index, column) in columns.enumerated() {
+            switch column {
+            case .numbers(let values): numbers[index] = values
+            case .codes(let values): codes[index] = values
+            }
+        }
+        return Dataset(schema: data.schema, numbers: numbers, codes: codes, labels: data.labels)
+    }
+}

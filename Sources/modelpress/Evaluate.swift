@@ -1,0 +1,83 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+
+extension ModelPress {
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate a trained version on its held-out test data.",
+            discussion: """
+                Scores research/artifacts/<endpoint>/<model>/<version>/model.bin on the test file \
+                its training.json names (checked against its SHA-256), and writes evaluation.json \
+                beside it: confusion matrix, threshold metrics with Wilson intervals, ROC AUC, \
+                average precision, log loss and Brier score with seeded bootstrap intervals, \
+                curves, calibration, score histograms, metrics per sex, race, age band and \
+                sex × race, and the model's own and permutation feature importances. The file is \
+                byte-identical when run again.
+
+                Examples:
+                  modelpress evaluate income_classifier/random_forest@1.0.0
+                  modelpress evaluate income_classifier/gradient_boosting@1.0.0 --resamples 2000
+                """
+        )
+
+        @Argument(help: "The version, as endpoint/model@version.")
+        var reference: String
+
+        @Option(help: "The repository root (research/ is under it).")
+        var root: String = "."
+
+        @Option(help: "Bootstrap resamples for the confidence intervals.")
+        var resamples: Int = 1000
+
+        @Option(help: "Shuffles per feature for permutation importance (0 skips it).")
+        var permutationRepeats: Int = 3
+
+        @Option(help: "The probability at or above which a row is predicted positive.")
+        var threshold: Double = 0.5
+
+        func validate() throws {
+            guard VersionReference(reference) != nil else {
+                throw ValidationError(
+                    "'\(reference)' is not endpoint/model@version (e.g. income_classifier/random_forest@1.0.0)")
+            }
+            guard resamples >= 0, permutationRepeats >= 0 else {
+                throw ValidationError("--resamples and --permutation-repeats must not be negative")
+            }
+            guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        }
+
+        func run() throws {
+            guard let ref = VersionReference(reference) else { return }
+            let rootURL = URL(fileURLWithPath: root)
+            let folder = VersionEvaluation.artifactFolder(
+                root: rootURL, endpoint: ref.endpoint, model: ref.model, version: ref.version)
+            let started = Date()
+            var options = EvaluationOptions(threshold: threshold)
+            options.bootstrap.resamples = resamples
+            let report = try VersionEvaluation.evaluate(
+                folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
+            ) { print("[\(reference)] \($0)") }
+            let output = folder.appendingPathComponent("evaluation.json")
+            try report.write(to: output)
+            print(report.summary())
+            print("wrote \(output.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        }
+    }
+}
+
+/// `endpoint/model@version`.
+struct VersionReference {
+    var endpoint: String
+    var model: String
+    var version: String
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let at = parts[1].lastIndex(of: "@") else { return nil }
+        endpoint = parts[0]
+        model = String(parts[1][..<at])
+        version = String(parts[1][parts[1].index(after: at)...])
+        guard !endpoint.isEmpty, !model.isEmpty, !version.isEmpty, !model.contains("/") else { return nil }
+    }
+}
