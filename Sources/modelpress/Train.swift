@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Models
+import Registry
 
 extension ModelPress {
     struct Train: ParsableCommand {
@@ -14,6 +15,14 @@ extension ModelPress {
                 research/artifacts/<endpoint>/<model>/<version>/: model.bin (the same bytes \
                 for the same pipeline) and training.json. A summary of fit time, test accuracy \
                 and ROC AUC follows.
+
+                Each new version is registered in testing (unless --no-register). Versions are \
+                immutable: a version the registry already has is not trained again; give the \
+                pipeline a new version instead.
+
+                Examples:
+                  modelpress train
+                  modelpress train research/pipelines/income_random_forest.toml --threads 1
                 """
         )
 
@@ -26,6 +35,12 @@ extension ModelPress {
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
 
+        @Flag(name: .long, help: "Write the artifact only; do not register the version.")
+        var noRegister = false
+
+        @Option(help: "Who registers the new versions (default: git's user.name, else $USER).")
+        var by: String?
+
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         }
@@ -37,7 +52,30 @@ extension ModelPress {
             for file in files {
                 do {
                     let pipeline = try Pipeline(contentsOf: file)
-                    lines.append(try Self.train(pipeline, artifacts: URL(fileURLWithPath: artifacts), threads: threads))
+                    let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
+                    let registry = Registry(folder: nil, root: ".")
+                    if !noRegister {
+                        let state = try reportingRegistryErrors { try registry.load() }
+                        if state.allVersions.contains(where: { $0.id == id }) {
+                            throw ValidationErrorAt(
+                                file: file.path,
+                                message: "\(id) is already registered and versions are immutable; "
+                                    + "give the pipeline a new version to train again")
+                        }
+                    }
+                    let folder = URL(fileURLWithPath: artifacts)
+                    lines.append(try Self.train(pipeline, artifacts: folder, threads: threads))
+                    if !noRegister {
+                        let artifactFolder = folder.appendingPathComponent(pipeline.endpoint)
+                            .appendingPathComponent(pipeline.model).appendingPathComponent(pipeline.version)
+                        _ = try reportingRegistryErrors {
+                            try registry.register(
+                                id, artifactFolder: artifactFolder, owner: nil, description: nil,
+                                by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
+                                note: "trained by modelpress train from \(file.lastPathComponent)")
+                        }
+                        print("[\(id)] registered in testing")
+                    }
                 } catch let error as DataFileError {
                     throw ValidationErrorAt(file: file.path, message: error.description)
                 } catch let error as HyperparameterError {

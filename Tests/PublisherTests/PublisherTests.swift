@@ -37,12 +37,30 @@ struct SiteFixture {
         var progress: [String] = []
         let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
         #expect(summary.files == ["assets/style.css", "index.html"])
-        #expect(progress == ["[1/4] read pages", "[2/4] render pages", "[3/4] copy assets", "[4/4] write site"])
+        #expect(
+            progress == [
+                "[1/6] read registry", "[2/6] read pages", "[3/6] render pages", "[4/6] write read API",
+                "[5/6] copy assets", "[6/6] write site",
+            ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<title>Home · Test site</title>"))
         #expect(html.contains("<h1 id=\"home\">Home</h1>"))
         #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"))
+    }
+
+    @Test func publishesTheRepositoryRegistryAsReadAPI() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let summary = try Publisher(siteFolder: site.root, root: repository).publish()
+        #expect(
+            summary.files.filter { $0.hasPrefix("api/") }
+                == ["api/v1/abtests.json", "api/v1/endpoints.json", "api/v1/models.json", "api/v1/statuses.json"])
+        let endpoints = try JSONSerialization.jsonObject(with: Data(try site.read("public/api/v1/endpoints.json").utf8))
+        let names = (endpoints as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["income_classifier"])
     }
 
     @Test func linksUseTheBasePath() throws {

@@ -29,7 +29,8 @@ def main() -> None:
                 return answer.status
         except urllib.error.HTTPError as error:
             return error.code
-        except OSError:
+        except OSError as error:
+            print(f"request failed: {error}", file=sys.stderr)
             return 0
 
     started = time.monotonic()

@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 import Templates
 
 /// Builds the static site from `site/` (config, pages, templates, assets) into `site/public/`.
@@ -7,10 +8,14 @@ public struct Publisher: Sendable {
     public var siteFolder: URL
     /// Where the finished site goes; replaced atomically.
     public var outputFolder: URL
+    /// The repository root whose research/registry/ the site describes (default: the site
+    /// folder's parent). A root without a registry gives a site of authored pages only.
+    public var root: URL
 
-    public init(siteFolder: URL, outputFolder: URL? = nil) {
+    public init(siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil) {
         self.siteFolder = siteFolder
         self.outputFolder = outputFolder ?? siteFolder.appendingPathComponent("public")
+        self.root = root ?? siteFolder.deletingLastPathComponent()
     }
 
     /// A finished build.
@@ -33,9 +38,12 @@ public struct Publisher: Sendable {
             throw PublishingError(
                 path: siteFolder.appendingPathComponent("templates").path, reason: .template(error.description))
         }
-        var context = BuildContext(siteFolder: siteFolder, outputFolder: outputFolder, config: config, theme: theme)
-        try PublishingPipeline(steps: [.readPages, .renderPages, .copyAssets, .writeOutput])
-            .run(&context, progress: progress)
+        var context = BuildContext(
+            siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
+        try PublishingPipeline(steps: [
+            .readRegistry, .readPages, .renderPages, .writeReadAPI, .copyAssets, .writeOutput,
+        ])
+        .run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
     }
 }

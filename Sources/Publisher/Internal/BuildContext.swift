@@ -1,12 +1,16 @@
 import Foundation
+import Registry
 import Templates
 
 /// What the steps of a build share: the inputs they read and the files they produce.
 struct BuildContext {
     let siteFolder: URL
     let outputFolder: URL
+    let root: URL
     var config: SiteConfig
     var theme: Theme
+    /// The registry's state, when the root has a registry.
+    var registry: RegistryState?
     /// Authored pages from site/pages/, by output path.
     var pages: [Page] = []
     /// Output path relative to the site root → bytes.

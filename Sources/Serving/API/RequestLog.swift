@@ -18,10 +18,10 @@ public final class RequestLog: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.readonly = readOnly
-        configuration.prepareDatabase { db in
-            if !readOnly {
-                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
-            }
+        if !readOnly {
+            // WAL (with synchronous = NORMAL): readers never block the CGI's writes, and a
+            // process crash loses nothing committed (a power cut may lose the last few).
+            configuration.journalMode = .wal
         }
         do {
             if !readOnly {

@@ -1,0 +1,23 @@
+import Foundation
+import Registry
+
+extension PublishingStep {
+    /// Loads research/registry/ when the root has one; a registry with problems stops the build.
+    static let readRegistry = PublishingStep(name: "read registry") { context in
+        let folder = context.root.appendingPathComponent("research/registry")
+        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("events.jsonl").path) else { return }
+        do {
+            context.registry = try Registry(folder: folder.path, root: context.root.path).load()
+        } catch {
+            throw PublishingError(path: folder.path, reason: .invalidConfig("\(error)"))
+        }
+    }
+
+    /// The static read API: api/v1/endpoints.json, models.json, statuses.json, abtests.json.
+    static let writeReadAPI = PublishingStep(name: "write read API") { context in
+        guard let state = context.registry else { return }
+        for (path, data) in ReadAPI.files(for: state) {
+            context.files[path] = data
+        }
+    }
+}
