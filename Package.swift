@@ -75,6 +75,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "NullCGI", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PredictCGI",
             dependencies: ["Serving"],

@@ -208,3 +208,48 @@ import Testing
         #expect(try cgi.rowCount() <= 0)
     }
 }
+
+/// predict.cgi killed with SIGKILL at arbitrary points of a request leaves a consistent log.
+@Suite struct PredictCGICrashTests {
+    @Test func sigkillMidRequestLeavesTheLogConsistent() throws {
+        let cgi = try PredictCGIDeploymentTests.CGI()
+        defer { cgi.log.remove() }
+        // A first request creates the log.
+        #expect(try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord).status == 200)
+        let body = Data(DeploymentFixture.seedRecord.utf8)
+        for attempt in 0..<20 {
+            let process = Process()
+            process.executableURL = Executables.predictCGI
+            process.environment = [
+                "REQUEST_METHOD": "POST", "PATH_INFO": "/income_classifier/predict",
+                "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": "\(body.count)",
+                "MODELPRESS_DEPLOYMENT": cgi.log.url.path,
+            ]
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Odd attempts die waiting for the rest of the body, even ones somewhere after it.
+            if attempt % 2 == 1 {
+                try input.fileHandleForWriting.write(contentsOf: body.prefix(body.count / 2))
+            } else {
+                try input.fileHandleForWriting.write(contentsOf: body)
+            }
+            usleep(UInt32(attempt * 1_500))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? input.fileHandleForWriting.close()
+        }
+        let database = cgi.log.url.appendingPathComponent("requests.sqlite").path
+        let check = try run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "PRAGMA integrity_check"])
+        #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+        let before = try cgi.rowCount()
+        let after = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord)
+        #expect(after.status == 200)
+        #expect(try cgi.rowCount() == before + 1)
+        let ids = try run(
+            URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "select count(*) = max(id) from request"])
+        #expect(ids.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+}

@@ -25,15 +25,32 @@ public final class RequestLog: Sendable {
         }
         do {
             if !readOnly {
-                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Self.createFolder(of: path)
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            if !readOnly {
+            // The CGI opens the log on every request: a schema already current costs one pragma.
+            if !readOnly, try queue.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") }) != Self.schemaVersion {
                 try Self.migrator.migrate(queue)
+                try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)") }
             }
         } catch {
             throw ServingError(.unavailable, "the request log \(path) cannot be opened: \(Self.explain(error))")
+        }
+    }
+
+    /// Bumped with every migration appended below; stored as SQLite's `user_version`.
+    static let schemaVersion = 1
+
+    /// Creates the folder holding `path` when it is missing (plain mkdir: this runs per request).
+    static func createFolder(of path: String) throws {
+        var folder = ""
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        for (index, part) in parts.enumerated() {
+            folder += index == 0 ? String(part) : "/" + part
+            if folder.isEmpty || part.isEmpty { continue }
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                throw DatabaseError(message: "cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
