@@ -15,9 +15,13 @@ help: ## Show the targets
 setup: ## Install the Debian packages the project needs (idempotent)
 	@scripts/setup
 
+# The Swift runtime is linked statically: predict.cgi starts on every request, and resolving
+# the shared Swift libraries' symbols was a third of its start-up.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 build: setup ## Release build of the CLI and predict.cgi
-	$(SWIFT) build -c release --product modelpress
-	$(SWIFT) build -c release --product PredictCGI
+	$(SWIFT) build $(RELEASE_FLAGS) --product modelpress
+	$(SWIFT) build $(RELEASE_FLAGS) --product PredictCGI
 
 research: build ## Train, evaluate and register what research/ declares, when artifacts are missing
 	@scripts/research $(MODELPRESS)
@@ -42,10 +46,10 @@ format: ## Reformat the sources in place
 
 bench: bench-train bench-evaluation bench-cgi ## Run every benchmark and print its table
 
-bench-train: setup ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
+bench-train: build ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
 	@scripts/bench-train
 
-bench-cgi: setup ## wrk against lighttpd: do-nothing CGI vs predict.cgi vs a Python+scikit-learn server
+bench-cgi: build ## wrk against lighttpd: do-nothing CGI vs predict.cgi vs a Python+scikit-learn server
 	@scripts/bench-cgi
 
 bench-evaluation: ## Time a full evaluation report (16,281 rows, bootstrap, slices)

@@ -93,7 +93,7 @@ enum PredictRoute {
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"),
             clientKey: clientKey)
-        let log = try RequestLog(path: deployment.databasePath)
+        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
         let served = try service.predict(
             endpoint: endpoint, input: input, pins: pins, log: log, startedAt: startedAt)
         if request.wantsHTML {
@@ -122,7 +122,7 @@ enum FeedbackRoute {
             throw ServingError(.badRequest, "feedback needs 'feedback' (the true label) and 'token'", errors: problems)
         }
         let service = try PredictionService(deployment: deployment)
-        let log = try RequestLog(path: deployment.databasePath)
+        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
         let (outcome, row) = try log.recordFeedback(
             id: id, token: token, label: label,
             labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
@@ -137,5 +137,20 @@ enum FeedbackRoute {
             $0.field("recorded", outcome == .recorded)
         }
         return .json(200, "OK", writer.text)
+    }
+}
+
+/// Keeps the request log's connection open until the process exits.
+///
+/// Closing the last connection to a WAL database checkpoints it, which syncs the database file
+/// to disk; a CGI process would pay that on every request. Left open, the connection ends with
+/// the process (SQLite is built to survive exactly that), the WAL stays in place for the next
+/// request, and SQLite's automatic checkpoints spread the syncing over many requests.
+enum OpenLog {
+    nonisolated(unsafe) private static var kept: [RequestLog] = []
+
+    static func keep(_ log: RequestLog) -> RequestLog {
+        kept.append(log)
+        return log
     }
 }
