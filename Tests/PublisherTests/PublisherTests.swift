@@ -39,8 +39,8 @@ struct SiteFixture {
         #expect(summary.files == ["assets/style.css", "index.html"])
         #expect(
             progress == [
-                "[1/6] read registry", "[2/6] read pages", "[3/6] render pages", "[4/6] write read API",
-                "[5/6] copy assets", "[6/6] write site",
+                "[1/8] read registry", "[2/8] read evaluations", "[3/8] read pages", "[4/8] render pages",
+                "[5/8] render endpoints", "[6/8] write read API", "[7/8] copy assets", "[8/8] write site",
             ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

@@ -13,12 +13,30 @@ struct BuildContext {
     var registry: RegistryState?
     /// Authored pages from site/pages/, by output path.
     var pages: [Page] = []
+    /// Evaluation reports and training records of the registry's versions, when present.
+    var evidence: [VersionID: VersionEvidence] = [:]
     /// Output path relative to the site root → bytes.
     var files: [String: Data] = [:]
 
     /// The link to `path` (relative to the site root): every internal link goes through here.
     func url(_ path: String) -> String {
         config.basePath + path
+    }
+
+    /// Puts `body` into the layout template and adds it as `path`.
+    /// - Throws: `PublishingError` naming the page when the template fails.
+    mutating func addPage(_ path: String, title: String, body: String) throws {
+        let page = PageContext(site: siteInfo, title: title, body: body, root: url(""))
+        do {
+            files[path] = Data(try theme.render(page, template: "layout").utf8)
+        } catch {
+            throw PublishingError(path: path, reason: .template(String(describing: error)))
+        }
+    }
+
+    /// A link whose target goes through `url(_:)` and whose text is escaped.
+    func link(_ path: String, _ text: String) -> String {
+        "<a href=\"\(HTML.escape(url(path)))\">\(HTML.escape(text))</a>"
     }
 
     var siteInfo: PageContext.SiteInfo {

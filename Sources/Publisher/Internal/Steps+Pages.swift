@@ -27,9 +27,11 @@ extension PublishingStep {
 
     /// Puts every page into the layout template.
     static let renderPages = PublishingStep(name: "render pages") { context in
+        let endpoints = PublishingStep.endpointList(context)
         for page in context.pages {
+            let body = page.outputPath == "index.html" ? page.html + endpoints : page.html
             let rendered = PageContext(
-                site: context.siteInfo, title: page.title, body: page.html, root: context.url(""))
+                site: context.siteInfo, title: page.title, body: body, root: context.url(""))
             do {
                 let html = try context.theme.render(rendered, template: "layout")
                 context.files[page.outputPath] = Data(html.utf8)

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import Publisher
+
+/// The repository's committed registry, published under the base path `/models/`.
+struct RepositorySite {
+    let site: SiteFixture
+    let summary: Publisher.Summary
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    init(output: String = "public") throws {
+        site = try SiteFixture(config: "title = \"Models\"\nbase_url = \"https://example.org/models/\"\n")
+        summary = try Publisher(
+            siteFolder: site.root, outputFolder: site.root.appendingPathComponent(output), root: Self.repository
+        ).publish()
+    }
+
+    func page(_ path: String) throws -> String { try site.read("public/\(path)") }
+}
+
+@Suite struct SitePagesTests {
+    @Test func indexListsEndpoints() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("index.html")
+        #expect(html.contains("<h1 id=\"home\">Home</h1>"))
+        #expect(html.contains("<a href=\"/models/endpoints/income_classifier/\">income_classifier</a>"))
+        #expect(html.contains("in production: random_forest@1.0.0"))
+    }
+
+    @Test func endpointPageHoldsVersionsMetricsAndTimeline() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/index.html")
+        #expect(html.contains("<dt>Owner</dt><dd>research team</dd>"))
+        #expect(
+            html.contains(
+                "<a href=\"/models/endpoints/income_classifier/random_forest/1.0.0/\">random_forest@1.0.0</a> since"))
+        #expect(html.contains("0.865 <span class=\"ci\">[0.860, 0.870]</span>"))
+        #expect(html.contains("0.916 <span class=\"ci\">[0.912, 0.921]</span>"))
+        #expect(html.contains("random_forest@1.0.0: staging → production"))
+        #expect(html.contains("reviewed evaluation report and slices"))
+        #expect(html.contains("href=\"/models/endpoints/income_classifier/predict.html\""))
+        for model in ["extra_trees", "gradient_boosting", "random_forest"] {
+            #expect(html.contains("/models/endpoints/income_classifier/\(model)/1.0.0/"))
+        }
+    }
+}
