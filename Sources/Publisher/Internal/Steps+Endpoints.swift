@@ -1,3 +1,5 @@
+import Foundation
+
 extension PublishingStep {
     /// One page per endpoint, one model card per version, and one prediction form per endpoint.
     static let renderEndpoints = PublishingStep(name: "render endpoints") { context in
@@ -7,6 +9,20 @@ extension PublishingStep {
             let page = EndpointPage(endpoint: endpoint, state: state, context: context)
             try context.addPage(SitePaths.file(SitePaths.endpoint(name)), title: page.title, body: page.body)
         }
+        for version in state.allVersions {
+            let page = ModelCardPage(
+                version: version, endpoint: state.endpoints[version.id.endpoint],
+                card: try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root),
+                evidence: context.evidence[version.id] ?? VersionEvidence(), context: context)
+            try context.addPage(SitePaths.file(SitePaths.card(version.id)), title: page.title, body: page.body)
+        }
+    }
+
+    /// research/cards/<endpoint>/<model>.md, when it exists.
+    static func readCard(endpoint: String, model: String, root: URL) throws -> CardDocument? {
+        let file = root.appendingPathComponent("research/cards/\(endpoint)/\(model).md")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return try CardDocument.parse(String(decoding: data, as: UTF8.self), file: file.path)
     }
 
     /// The index of endpoints, appended to the authored index page.
