@@ -49,3 +49,31 @@ struct RepositorySite {
         }
     }
 }
+
+@Suite struct PredictionFormTests {
+    @Test func formIsGeneratedFromTheSchemaAndPostsToTheCGI() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/predict.html")
+        #expect(
+            html.contains(
+                "<form class=\"prediction-form\" method=\"post\" enctype=\"application/x-www-form-urlencoded\" "
+                    + "action=\"/cgi-bin/predict.cgi/income_classifier/predict\">"))
+        #expect(
+            html.contains(
+                "<input id=\"field-age\" name=\"age\" type=\"number\" inputmode=\"decimal\" required min=\"0\" "
+                    + "max=\"120\" step=\"1\">"))
+        #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\" required>"))
+        #expect(html.contains("<option value=\"Self-emp-not-inc\">Self-emp-not-inc</option>"))
+        #expect(html.components(separatedBy: "<label for=").count - 1 == 14)
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func controlsEscapeNamesAndChooseSteps() {
+        let select = PredictionFormPage.control(for: .categorical("a\"b", ["<x>"]))
+        #expect(select.contains("name=\"a&quot;b\""))
+        #expect(select.contains("<option value=\"&lt;x&gt;\">&lt;x&gt;</option>"))
+        #expect(PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
+        #expect(PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
+    }
+}

@@ -8,6 +8,8 @@ extension PublishingStep {
             guard let endpoint = state.endpoints[name] else { continue }
             let page = EndpointPage(endpoint: endpoint, state: state, context: context)
             try context.addPage(SitePaths.file(SitePaths.endpoint(name)), title: page.title, body: page.body)
+            let form = PredictionFormPage(endpoint: endpoint, context: context)
+            try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
         }
         for version in state.allVersions {
             let page = ModelCardPage(
