@@ -36,11 +36,12 @@ struct SiteFixture {
         defer { site.remove() }
         var progress: [String] = []
         let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
-        #expect(summary.files == ["assets/style.css", "index.html"])
+        #expect(summary.files == ["404.html", "assets/style.css", "index.html"])
         #expect(
             progress == [
-                "[1/8] read registry", "[2/8] read evaluations", "[3/8] read pages", "[4/8] render pages",
-                "[5/8] render endpoints", "[6/8] write read API", "[7/8] copy assets", "[8/8] write site",
+                "[1/10] read registry", "[2/10] read evaluations", "[3/10] read pages", "[4/10] render pages",
+                "[5/10] render endpoints", "[6/10] render history", "[7/10] write sitemap", "[8/10] write read API",
+                "[9/10] copy assets", "[10/10] write site",
             ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

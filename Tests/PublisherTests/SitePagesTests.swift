@@ -3,6 +3,10 @@ import Testing
 
 @testable import Publisher
 
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
 /// The repository's committed registry, published under the base path `/models/`.
 struct RepositorySite {
     let site: SiteFixture
@@ -75,5 +79,43 @@ struct RepositorySite {
         #expect(select.contains("<option value=\"&lt;x&gt;\">&lt;x&gt;</option>"))
         #expect(PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
         #expect(PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
+    }
+}
+
+@Suite struct HistoryFeedSitemapTests {
+    @Test func historyListsEveryEventWithItsEndpoint() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("history.html")
+        for seq in 1...6 { #expect(html.contains("<li id=\"event-\(seq)\">")) }
+        #expect(html.contains("<a href=\"/models/endpoints/income_classifier/\">income_classifier</a>"))
+        #expect(html.contains("href=\"/models/feed.xml\""))
+    }
+
+    @Test func feedIsWellFormedAtomWithOneEntryPerEvent() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let xml = try built.page("feed.xml")
+        let parser = XMLParser(data: Data(xml.utf8))
+        #expect(parser.parse())
+        #expect(xml.components(separatedBy: "<entry>").count - 1 == 6)
+        #expect(xml.contains("<id>https://example.org/models/history.html#event-6</id>"))
+        #expect(xml.contains("<updated>2026-11-22T04:43:37Z</updated>"))
+        #expect(xml.contains("href=\"https://example.org/models/endpoints/income_classifier/random_forest/1.0.0/\""))
+    }
+
+    @Test func sitemapHoldsAbsoluteURLsOfEveryPage() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let xml = try built.page("sitemap.xml")
+        #expect(XMLParser(data: Data(xml.utf8)).parse())
+        for path in [
+            "", "history.html", "endpoints/income_classifier/", "endpoints/income_classifier/predict.html",
+            "endpoints/income_classifier/random_forest/1.0.0/",
+        ] {
+            #expect(xml.contains("<loc>https://example.org/models/\(path)</loc>"), "missing \(path)")
+        }
+        #expect(!xml.contains("404"))
+        #expect(try built.page("404.html").contains("<h1>Page not found</h1>"))
     }
 }
