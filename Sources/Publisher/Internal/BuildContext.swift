@@ -26,12 +26,20 @@ struct BuildContext {
     /// Puts `body` into the layout template and adds it as `path`.
     /// - Throws: `PublishingError` naming the page when the template fails.
     mutating func addPage(_ path: String, title: String, body: String) throws {
-        let page = PageContext(site: siteInfo, title: title, body: body, root: url(""))
+        let page = pageContext(title: title, body: body)
         do {
             files[path] = Data(try theme.render(page, template: "layout").utf8)
         } catch {
             throw PublishingError(path: path, reason: .template(String(describing: error)))
         }
+    }
+
+    /// What the layout needs for one page.
+    func pageContext(title: String, body: String) -> PageContext {
+        PageContext(
+            site: siteInfo, title: title, body: body, root: url(""),
+            historyURL: registry == nil ? nil : url(SitePaths.history),
+            feedURL: registry == nil ? nil : url(SitePaths.feed))
     }
 
     /// A link whose target goes through `url(_:)` and whose text is escaped.

@@ -30,8 +30,7 @@ extension PublishingStep {
         let endpoints = PublishingStep.endpointList(context)
         for page in context.pages {
             let body = page.outputPath == "index.html" ? page.html + endpoints : page.html
-            let rendered = PageContext(
-                site: context.siteInfo, title: page.title, body: body, root: context.url(""))
+            let rendered = context.pageContext(title: page.title, body: body)
             do {
                 let html = try context.theme.render(rendered, template: "layout")
                 context.files[page.outputPath] = Data(html.utf8)
