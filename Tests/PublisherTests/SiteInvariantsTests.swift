@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Testing
 
 @testable import Publisher
@@ -29,6 +30,21 @@ import Testing
         #expect(a.count > 10)
         #expect(a.keys.sorted() == b.keys.sorted())
         for (path, data) in a { #expect(b[path] == data, "\(path) differs between builds") }
+    }
+
+    @Test func manifestHashesEveryOtherFile() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let files = try Self.contents(of: built.summary.outputFolder)
+        let manifest = String(decoding: try #require(files["SHA256SUMS"]), as: UTF8.self)
+        let lines = manifest.split(separator: "\n")
+        #expect(lines.count == files.count - 1)
+        for line in lines {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            let path = String(parts[1].dropFirst())
+            let data = try #require(files[path], "manifest names a missing file \(path)")
+            #expect(String(parts[0]) == Digest.sha256(data), "\(path) hash differs")
+        }
     }
 
     @Test func everyInternalLinkStartsWithTheBasePath() throws {

@@ -42,7 +42,7 @@ public struct Publisher: Sendable {
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
         try PublishingPipeline(steps: [
             .readRegistry, .readEvidence, .readPages, .renderPages, .renderEndpoints, .renderHistory, .writeSitemap,
-            .writeReadAPI, .copyAssets, .writeOutput,
+            .writeReadAPI, .copyAssets, .writeManifest, .writeOutput,
         ])
         .run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
