@@ -48,6 +48,8 @@ struct RepositorySite {
         #expect(html.contains("random_forest@1.0.0: staging → production"))
         #expect(html.contains("reviewed evaluation report and slices"))
         #expect(html.contains("href=\"/models/endpoints/income_classifier/predict.html\""))
+        #expect(html.contains("<h2 id=\"comparison\">Comparison</h2>"))
+        #expect(html.contains("<strong>0.926 <span class=\"ci\">[0.922, 0.930]</span></strong>"))
         for model in ["extra_trees", "gradient_boosting", "random_forest"] {
             #expect(html.contains("/models/endpoints/income_classifier/\(model)/1.0.0/"))
         }

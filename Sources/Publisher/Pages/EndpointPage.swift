@@ -19,7 +19,7 @@ struct EndpointPage {
         out += "<dt>In production</dt><dd>\(production)</dd>\n</dl>\n"
         out += "<p class=\"actions\">\(context.link(SitePaths.form(name), "Try a prediction"))</p>\n"
         out += "<h2 id=\"versions\">Versions</h2>\n" + versionsTable
-        out += abTests
+        out += comparison + abTests
         out += "<h2 id=\"timeline\">Status timeline</h2>\n" + Self.timeline(state.events(of: name), context: context)
         return out
     }
