@@ -12,11 +12,17 @@ extension PublishingStep {
             try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
         }
         for version in state.allVersions {
+            let card = try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root)
+            let evidence = context.evidence[version.id] ?? VersionEvidence()
             let page = ModelCardPage(
-                version: version, endpoint: state.endpoints[version.id.endpoint],
-                card: try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root),
-                evidence: context.evidence[version.id] ?? VersionEvidence(), context: context)
-            try context.addPage(SitePaths.file(SitePaths.card(version.id)), title: page.title, body: page.body)
+                version: version, endpoint: state.endpoints[version.id.endpoint], card: card, evidence: evidence,
+                context: context)
+            let folder = SitePaths.card(version.id)
+            try context.addPage(SitePaths.file(folder), title: page.title, body: page.body)
+            context.files[folder + "card.json"] = try ModelCardToolkitExport.json(
+                version: version, card: card, report: evidence.evaluation)
+            context.files[folder + "README.md"] = Data(
+                HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
         }
     }
 

@@ -24,6 +24,9 @@ struct ModelCardPage {
         if let change = version.lastChange { out += " since \(timestamp(change.at)) (by \(HTML.escape(change.by)))" }
         out += "</dd>\n<dt>Owner</dt><dd>\(HTML.escape(version.facts.owner))</dd>\n"
         out += "<dt>Algorithm</dt><dd>\(HTML.escape(version.facts.algorithm))</dd>\n</dl>\n"
+        let folder = SitePaths.card(id)
+        out += "<p class=\"exports\">Also as \(context.link(folder + "card.json", "card.json")) (Model Card Toolkit) "
+        out += "and \(context.link(folder + "README.md", "README.md")) (Hugging Face).</p>\n"
         out += "<nav class=\"toc\" aria-label=\"On this page\"><ul>"
         for (anchor, label) in sections {
             out += "<li><a href=\"#\(anchor)\">\(HTML.escape(label))</a></li>"
