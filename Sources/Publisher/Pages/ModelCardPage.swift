@@ -72,7 +72,10 @@ struct ModelCardPage {
             out += items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
         }
         if !card.prose.isEmpty {
-            out += "<div class=\"prose\">\n" + Markdown.render(card.prose, options: [.smart]).html + "</div>\n"
+            out +=
+                "<div class=\"prose\">\n"
+                + Self.prefixingHeadingIDs(Markdown.render(card.prose, options: [.smart]).html)
+            out += "</div>\n"
         }
         let sources = card.citations + card.references
         if !sources.isEmpty {
@@ -141,5 +144,12 @@ struct ModelCardPage {
             + "<p>Retraining with these inputs gives the same artifact; check the files with "
             + "<code>sha256sum -c</code> on the hash lines.</p>\n"
             + "<pre><code>\(HTML.escape(lines.joined(separator: "\n")))</code></pre>\n"
+    }
+
+    /// Authored headings get `card-` ids so they never collide with the generated sections'.
+    static func prefixingHeadingIDs(_ html: String) -> String {
+        (1...6).reduce(html) { text, level in
+            text.replacingOccurrences(of: "<h\(level) id=\"", with: "<h\(level) id=\"card-")
+        }
     }
 }
