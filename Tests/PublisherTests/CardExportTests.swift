@@ -47,3 +47,28 @@ import Testing
         #expect(HuggingFaceReadme.licenseID("our own") == "other")
     }
 }
+
+@Suite struct OpenAPIDocumentTests {
+    @Test func describesTheCGIRoutesWithEachEndpointsSchema() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let text = try built.page("openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        #expect(Set(paths.keys) == ["/health", "/income_classifier/predict", "/requests/{id}/feedback"])
+        let servers = try #require(document["servers"] as? [[String: String]])
+        #expect(servers == [["url": "/cgi-bin/predict.cgi/"]])
+    }
+
+    @Test func inputSchemaHasEnumsAndBounds() throws {
+        let schema = OpenAPIDocument.inputSchema(
+            .init(
+                fields: [.categorical("c", ["a", "b"]), .numeric("n", minimum: 0, maximum: 9)], label: "y",
+                labelValues: ["0", "1"]))
+        #expect(schema["required"] as? [String] == ["c", "n"])
+        let properties = try #require(schema["properties"] as? [String: [String: Any]])
+        #expect(properties["c"]?["enum"] as? [String] == ["a", "b"])
+        #expect(properties["n"]?["maximum"] as? Double == 9)
+    }
+}
