@@ -49,10 +49,19 @@ struct RepositorySite {
         #expect(html.contains("reviewed evaluation report and slices"))
         #expect(html.contains("href=\"/models/endpoints/income_classifier/predict.html\""))
         #expect(html.contains("<h2 id=\"comparison\">Comparison</h2>"))
+        #expect(
+            html.contains(
+                "<desc id=\"trend-accuracy-desc\">In registration order: random_forest@1.0.0 0.865, "
+                    + "extra_trees@1.0.0 0.858, gradient_boosting@1.0.0 0.872.</desc>"))
         #expect(html.contains("<strong>0.926 <span class=\"ci\">[0.922, 0.930]</span></strong>"))
         for model in ["extra_trees", "gradient_boosting", "random_forest"] {
             #expect(html.contains("/models/endpoints/income_classifier/\(model)/1.0.0/"))
         }
+        let sparklines = html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
+        #expect(sparklines.count == 12)
+        for svg in sparklines { #expect(XMLParser(data: Data(svg.utf8)).parse(), "not well-formed: \(svg)") }
     }
 }
 
