@@ -35,6 +35,18 @@ struct RepositorySite {
         #expect(html.contains("in production: random_forest@1.0.0"))
     }
 
+    @Test func endpointListGoesWhereTheAuthorMarkedIt() throws {
+        let site = try SiteFixture(pages: ["index.md": "# Home\n\nBefore.\n\n<!-- endpoints -->\n\nAfter.\n"])
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: RepositorySite.repository).publish()
+        let html = try site.read("public/index.html")
+        let list = try #require(html.range(of: "<h2 id=\"all-endpoints\">"))
+        let before = try #require(html.range(of: "<p>Before.</p>"))
+        let after = try #require(html.range(of: "<p>After.</p>"))
+        #expect(before.lowerBound < list.lowerBound && list.lowerBound < after.lowerBound)
+        #expect(!html.contains("<!-- endpoints -->"))
+    }
+
     @Test func endpointPageHoldsVersionsMetricsAndTimeline() throws {
         let built = try RepositorySite()
         defer { built.site.remove() }
