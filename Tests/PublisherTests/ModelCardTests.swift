@@ -21,7 +21,7 @@ import Testing
             "<td>accuracy</td><td>0.865</td><td>[0.860, 0.870]</td><td>wilson</td>",
             "<td>11703 (TN)</td>", "<caption>By sex × race</caption>", "Equal-opportunity gap (TPR)",
             "<td>relationship</td>", "testing → staging", "reviewed evaluation report and slices",
-            "sha256sum -c", "<h2 id=\"card-overview\">Overview</h2>",
+            "sha256sum -c", "<h3 id=\"card-overview\">Overview</h3>",
         ] {
             #expect(html.contains(fact), "missing: \(fact)")
         }

@@ -76,7 +76,7 @@ struct EndpointPage {
         if let lower = estimate.lower, let upper = estimate.upper {
             text += " <span class=\"ci\">[\(HTML.number(lower)), \(HTML.number(upper))]</span>"
         }
-        return text
+        return "<span class=\"estimate\">\(text)</span>"
     }
 
     /// Every event as a list item: when (UTC), who, what (from → to), and the note.

@@ -146,10 +146,12 @@ struct ModelCardPage {
             + "<pre><code>\(HTML.escape(lines.joined(separator: "\n")))</code></pre>\n"
     }
 
-    /// Authored headings get `card-` ids so they never collide with the generated sections'.
+    /// Authored headings move one level down (the card's prose sits inside the "Model card"
+    /// section) and get `card-` ids so they never collide with the generated sections'.
     static func prefixingHeadingIDs(_ html: String) -> String {
-        (1...6).reduce(html) { text, level in
-            text.replacingOccurrences(of: "<h\(level) id=\"", with: "<h\(level) id=\"card-")
+        (1...5).reversed().reduce(html) { text, level in
+            text.replacingOccurrences(of: "<h\(level) id=\"", with: "<h\(level + 1) id=\"card-")
+                .replacingOccurrences(of: "</h\(level)>", with: "</h\(level + 1)>")
         }
     }
 }
