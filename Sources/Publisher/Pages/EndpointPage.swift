@@ -101,8 +101,9 @@ struct EndpointPage {
     }
 }
 
-/// `2026-11-22 04:43 UTC`.
+/// `2026-11-22 04:43 UTC`, kept on one line.
 func timestamp(_ time: Timestamp) -> String {
     let text = time.description
-    return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5)) + " UTC"
+    return "<span class=\"when\">" + String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+        + " UTC</span>"
 }
