@@ -14,9 +14,7 @@ extension PublishingStep {
         for version in state.allVersions {
             let card = try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root)
             let evidence = context.evidence[version.id] ?? VersionEvidence()
-            let page = ModelCardPage(
-                version: version, endpoint: state.endpoints[version.id.endpoint], card: card, evidence: evidence,
-                context: context)
+            let page = ModelCardPage(version: version, card: card, evidence: evidence, context: context)
             let folder = SitePaths.card(version.id)
             try context.addPage(SitePaths.file(folder), title: page.title, body: page.body)
             context.files[folder + "card.json"] = try ModelCardToolkitExport.json(

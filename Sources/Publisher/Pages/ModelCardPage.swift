@@ -6,7 +6,6 @@ import Registry
 /// evaluation, the status history and the facts needed to reproduce it.
 struct ModelCardPage {
     let version: VersionRecord
-    let endpoint: EndpointRecord?
     let card: CardDocument?
     let evidence: VersionEvidence
     let context: BuildContext
