@@ -26,9 +26,14 @@ struct BuildContext {
     /// Puts `body` into the layout template and adds it as `path`.
     /// - Throws: `PublishingError` naming the page when the template fails.
     mutating func addPage(_ path: String, title: String, body: String) throws {
-        let page = pageContext(title: title, body: body)
+        files[path] = try renderedPage(path, title: title, body: body)
+    }
+
+    /// `body` in the layout template, as the bytes of the page at `path`.
+    /// - Throws: `PublishingError` naming the page when the template fails.
+    func renderedPage(_ path: String, title: String, body: String) throws -> Data {
         do {
-            files[path] = Data(try theme.render(page, template: "layout").utf8)
+            return Data(try theme.render(pageContext(title: title, body: body), template: "layout").utf8)
         } catch {
             throw PublishingError(path: path, reason: .template(String(describing: error)))
         }

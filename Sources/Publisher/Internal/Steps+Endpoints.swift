@@ -11,17 +11,33 @@ extension PublishingStep {
             let form = PredictionFormPage(endpoint: endpoint, context: context)
             try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
         }
-        for version in state.allVersions {
-            let card = try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root)
-            let evidence = context.evidence[version.id] ?? VersionEvidence()
-            let page = ModelCardPage(version: version, card: card, evidence: evidence, context: context)
-            let folder = SitePaths.card(version.id)
-            try context.addPage(SitePaths.file(folder), title: page.title, body: page.body)
-            context.files[folder + "card.json"] = try ModelCardToolkitExport.json(
-                version: version, card: card, report: evidence.evaluation)
-            context.files[folder + "README.md"] = Data(
-                HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
+        var cards: [String: CardDocument] = [:]
+        for version in state.allVersions where cards[version.id.endpoint + "/" + version.id.model] == nil {
+            let key = version.id.endpoint + "/" + version.id.model
+            cards[key] = try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root)
         }
+        // Cards are independent of each other: render them on all cores, then add them in order.
+        let snapshot = context
+        let authored = cards
+        let outputs = try state.allVersions.parallelMap { version -> [(String, Data)] in
+            let card = authored[version.id.endpoint + "/" + version.id.model]
+            let evidence = snapshot.evidence[version.id] ?? VersionEvidence()
+            let page = ModelCardPage(version: version, card: card, evidence: evidence, context: snapshot)
+            let folder = SitePaths.card(version.id)
+            let path = SitePaths.file(folder)
+            return [
+                (path, try snapshot.renderedPage(path, title: page.title, body: page.body)),
+                (
+                    folder + "card.json",
+                    try ModelCardToolkitExport.json(version: version, card: card, report: evidence.evaluation)
+                ),
+                (
+                    folder + "README.md",
+                    Data(HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
+                ),
+            ]
+        }
+        for (path, data) in outputs.joined() { context.files[path] = data }
     }
 
     /// research/cards/<endpoint>/<model>.md, when it exists.

@@ -1,9 +1,11 @@
 extension PublishingStep {
-    /// Reads every version's evaluation report and training record from research/artifacts/.
+    /// Reads every version's evaluation report and training record from research/artifacts/,
+    /// decoding on all cores.
     static let readEvidence = PublishingStep(name: "read evaluations") { context in
         guard let state = context.registry else { return }
-        for version in state.allVersions {
-            context.evidence[version.id] = try VersionEvidence.read(version.id, root: context.root)
-        }
+        let root = context.root
+        let ids = state.allVersions.map(\.id)
+        let evidence = try ids.parallelMap { try VersionEvidence.read($0, root: root) }
+        for (id, item) in zip(ids, evidence) { context.evidence[id] = item }
     }
 }
