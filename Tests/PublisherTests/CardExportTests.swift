@@ -72,3 +72,17 @@ import Testing
         #expect(properties["n"]?["maximum"] as? Double == 9)
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test func writesSortedPrettyJSONThatParsesBack() throws {
+        let value: [String: Any] = [
+            "b": [1, 2.5, true, "q\"\\\n\u{1}"], "a": [:] as [String: Any], "c": [] as [Any], "d": Double.nan,
+        ]
+        let text = String(decoding: JSONText.data(value), as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"a\" : {},\n  \"b\" : [\n    1,\n    2.5,\n    true,\n"))
+        #expect(text.contains("\"q\\\"\\\\\\n\\u0001\""))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(parsed["d"] is NSNull)
+        #expect((parsed["b"] as? [Any])?.count == 4)
+    }
+}

@@ -63,6 +63,6 @@ enum ModelCardToolkitExport {
             "quantitative_analysis": ["performance_metrics": metrics],
             "considerations": considerations,
         ]
-        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return JSONText.data(object)
     }
 }

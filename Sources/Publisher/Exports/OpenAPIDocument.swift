@@ -77,7 +77,7 @@ enum OpenAPIDocument {
                 ]
             ],
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        return JSONText.data(document)
     }
 
     /// The same schema as JSON or as a urlencoded form (the site's form sends the latter).
