@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Registry", "Templates",
+                "CCmark", "Evaluation", "Models", "Registry", "Templates",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -21,10 +21,18 @@ public struct PageContext: Sendable {
     /// The relative path from this page to the site root (`""`, `"../"`, …), ending in `/` when not empty.
     public var root: String
 
-    public init(site: SiteInfo, title: String, body: String, root: String) {
+    /// The registry history page and its Atom feed, when the site has a registry.
+    public var historyURL: String?
+    public var feedURL: String?
+
+    public init(
+        site: SiteInfo, title: String, body: String, root: String, historyURL: String? = nil, feedURL: String? = nil
+    ) {
         self.site = site
         self.title = title
         self.body = body
         self.root = root
+        self.historyURL = historyURL
+        self.feedURL = feedURL
     }
 }

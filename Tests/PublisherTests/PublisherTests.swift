@@ -36,11 +36,12 @@ struct SiteFixture {
         defer { site.remove() }
         var progress: [String] = []
         let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
-        #expect(summary.files == ["assets/style.css", "index.html"])
+        #expect(summary.files == ["404.html", "SHA256SUMS", "assets/style.css", "index.html"])
         #expect(
             progress == [
-                "[1/6] read registry", "[2/6] read pages", "[3/6] render pages", "[4/6] write read API",
-                "[5/6] copy assets", "[6/6] write site",
+                "[1/11] read registry", "[2/11] read evaluations", "[3/11] read pages", "[4/11] render pages",
+                "[5/11] render endpoints", "[6/11] render history", "[7/11] write sitemap", "[8/11] write read API",
+                "[9/11] copy assets", "[10/11] write manifest", "[11/11] write site",
             ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

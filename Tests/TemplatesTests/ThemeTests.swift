@@ -41,3 +41,21 @@ import Testing
         #expect(error.description.hasPrefix("template 'layout.mustache' does not parse"))
     }
 }
+
+@Suite struct LayoutNavigationTests {
+    let site = PageContext.SiteInfo(title: "S", description: "", cgiURL: "/cgi/")
+
+    @Test func registrySitesLinkHistoryAndFeed() throws {
+        let page = PageContext(
+            site: site, title: "t", body: "", root: "/m/", historyURL: "/m/history.html", feedURL: "/m/feed.xml")
+        let html = try Theme().render(page, template: "layout")
+        #expect(html.contains("<a href=\"/m/history.html\">History</a>"))
+        #expect(html.contains("type=\"application/atom+xml\" title=\"Registry history\" href=\"/m/feed.xml\""))
+    }
+
+    @Test func pagesOnlySitesHaveNoHistoryLinks() throws {
+        let html = try Theme().render(PageContext(site: site, title: "t", body: "", root: "/"), template: "layout")
+        #expect(!html.contains("History"))
+        #expect(!html.contains("feed.xml"))
+    }
+}

@@ -41,7 +41,8 @@ public struct Publisher: Sendable {
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
         try PublishingPipeline(steps: [
-            .readRegistry, .readPages, .renderPages, .writeReadAPI, .copyAssets, .writeOutput,
+            .readRegistry, .readEvidence, .readPages, .renderPages, .renderEndpoints, .renderHistory, .writeSitemap,
+            .writeReadAPI, .copyAssets, .writeManifest, .writeOutput,
         ])
         .run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)

@@ -13,12 +13,43 @@ struct BuildContext {
     var registry: RegistryState?
     /// Authored pages from site/pages/, by output path.
     var pages: [Page] = []
+    /// Evaluation reports and training records of the registry's versions, when present.
+    var evidence: [VersionID: VersionEvidence] = [:]
     /// Output path relative to the site root → bytes.
     var files: [String: Data] = [:]
 
     /// The link to `path` (relative to the site root): every internal link goes through here.
     func url(_ path: String) -> String {
         config.basePath + path
+    }
+
+    /// Puts `body` into the layout template and adds it as `path`.
+    /// - Throws: `PublishingError` naming the page when the template fails.
+    mutating func addPage(_ path: String, title: String, body: String) throws {
+        files[path] = try renderedPage(path, title: title, body: body)
+    }
+
+    /// `body` in the layout template, as the bytes of the page at `path`.
+    /// - Throws: `PublishingError` naming the page when the template fails.
+    func renderedPage(_ path: String, title: String, body: String) throws -> Data {
+        do {
+            return Data(try theme.render(pageContext(title: title, body: body), template: "layout").utf8)
+        } catch {
+            throw PublishingError(path: path, reason: .template(String(describing: error)))
+        }
+    }
+
+    /// What the layout needs for one page.
+    func pageContext(title: String, body: String) -> PageContext {
+        PageContext(
+            site: siteInfo, title: title, body: body, root: url(""),
+            historyURL: registry == nil ? nil : url(SitePaths.history),
+            feedURL: registry == nil ? nil : url(SitePaths.feed))
+    }
+
+    /// A link whose target goes through `url(_:)` and whose text is escaped.
+    func link(_ path: String, _ text: String) -> String {
+        "<a href=\"\(HTML.escape(url(path)))\">\(HTML.escape(text))</a>"
     }
 
     var siteInfo: PageContext.SiteInfo {

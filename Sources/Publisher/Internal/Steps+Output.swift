@@ -32,9 +32,13 @@ extension PublishingStep {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fileManager.removeItem(at: staging)
             try? fileManager.removeItem(at: previous)
+            var made: Set<String> = []
             for (path, data) in context.files.sorted(by: { $0.key < $1.key }) {
                 let url = staging.appendingPathComponent(path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = url.deletingLastPathComponent()
+                if made.insert(folder.path).inserted {
+                    try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
                 try data.write(to: url)
             }
             if fileManager.fileExists(atPath: output.path) {

@@ -25,11 +25,21 @@ extension PublishingStep {
         }
     }
 
+    /// Where site/pages/index.md wants the generated list of endpoints.
+    static let endpointsMarker = "<!-- endpoints -->"
+
     /// Puts every page into the layout template.
     static let renderPages = PublishingStep(name: "render pages") { context in
+        let endpoints = PublishingStep.endpointList(context)
         for page in context.pages {
-            let rendered = PageContext(
-                site: context.siteInfo, title: page.title, body: page.html, root: context.url(""))
+            var body = page.html
+            if page.outputPath == "index.html" {
+                // The list goes where the author put `<!-- endpoints -->`, else at the end.
+                body =
+                    body.contains(PublishingStep.endpointsMarker)
+                    ? body.replacingOccurrences(of: PublishingStep.endpointsMarker, with: endpoints) : body + endpoints
+            }
+            let rendered = context.pageContext(title: page.title, body: body)
             do {
                 let html = try context.theme.render(rendered, template: "layout")
                 context.files[page.outputPath] = Data(html.utf8)

@@ -13,11 +13,13 @@ extension PublishingStep {
         }
     }
 
-    /// The static read API: api/v1/endpoints.json, models.json, statuses.json, abtests.json.
+    /// The static read API (api/v1/endpoints.json, models.json, statuses.json, abtests.json) and
+    /// openapi.json describing predict.cgi.
     static let writeReadAPI = PublishingStep(name: "write read API") { context in
         guard let state = context.registry else { return }
         for (path, data) in ReadAPI.files(for: state) {
             context.files[path] = data
         }
+        context.files["openapi.json"] = try OpenAPIDocument.json(state: state, config: context.config)
     }
 }

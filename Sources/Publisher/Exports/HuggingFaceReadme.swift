@@ -1,0 +1,74 @@
+import Evaluation
+import Registry
+
+/// README.md as a Hugging Face model card: YAML metadata with a `model-index` of the headline
+/// metrics, then the authored prose and the facts.
+enum HuggingFaceReadme {
+    static func markdown(version: VersionRecord, card: CardDocument?, report: EvaluationReport?) -> String {
+        let facts = version.facts
+        var out = "---\n"
+        out += "license: \(licenseID(card?.license))\n"
+        out += "library_name: modelpress\ntags:\n- tabular-classification\n- \(quote(facts.algorithm))\n"
+        if let report {
+            out += "model-index:\n- name: \(quote(version.id.description))\n  results:\n"
+            out += "  - task:\n      type: tabular-classification\n      name: Tabular Classification\n"
+            out +=
+                "    dataset:\n      name: \(quote(report.dataset.path))\n      type: \(quote(report.dataset.path))\n"
+            out += "    metrics:\n"
+            for name in MetricName.allCases {
+                guard let value = report.metrics[name].value else { continue }
+                out += "    - type: \(name.rawValue)\n      value: \(HTML.number(value, digits: 4))\n"
+                out += "      name: \(quote(name.rawValue))\n"
+            }
+        }
+        out += "---\n\n# \(version.id.description)\n\n\(facts.description)\n\n"
+        if let card {
+            for (title, items) in [
+                ("Intended use", card.intendedUse), ("Out-of-scope uses", card.outOfScopeUses),
+                ("Limitations", card.limitations), ("Ethical considerations", card.ethicalConsiderations),
+            ] where !items.isEmpty {
+                out += "## \(title)\n\n" + items.map { "- \($0)\n" }.joined() + "\n"
+            }
+            if !card.prose.isEmpty { out += card.prose.hasSuffix("\n") ? card.prose + "\n" : card.prose + "\n\n" }
+        }
+        out += "## Training\n\n- algorithm: `\(facts.algorithm)`, seed \(facts.seed), trainer `\(facts.trainer)`\n"
+        for (key, value) in facts.hyperparameters.sorted(by: { $0.key < $1.key }) { out += "- `\(key)` = `\(value)`\n" }
+        out += "- training data `\(facts.trainingData.path)` (SHA-256 `\(facts.trainingData.sha256)`)\n"
+        out +=
+            "- artifact `\(facts.artifact.path)` (SHA-256 `\(facts.artifact.sha256)`, \(facts.artifact.size) bytes)\n"
+        if let report {
+            out += "\n## Evaluation\n\n| Metric | Value | 95% CI |\n|---|---|---|\n"
+            for name in MetricName.allCases {
+                let estimate = report.metrics[name]
+                let interval = estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" } ?? "—"
+                out += "| \(name.rawValue) | \(HTML.number(estimate.value)) | \(interval) |\n"
+            }
+        }
+        return out
+    }
+
+    /// A Hugging Face license id when the card's license is a single known id, else `other`.
+    static func licenseID(_ license: String?) -> String {
+        let known = ["apache-2.0", "mit", "bsd-3-clause", "cc-by-4.0", "cc0-1.0", "gpl-3.0", "openrail"]
+        guard let license, known.contains(license.lowercased()) else { return "other" }
+        return license.lowercased()
+    }
+
+    /// A YAML double-quoted scalar (JSON string rules, which YAML accepts).
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20:
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

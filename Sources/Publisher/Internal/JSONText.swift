@@ -1,0 +1,62 @@
+import Foundation
+
+/// Pretty-printed JSON with sorted keys, written by hand: Foundation's JSONSerialization was
+/// a fifth of the build time of a large site. Accepts what JSONSerialization accepts from
+/// these exports: dictionaries with String keys, arrays, String, Bool, Int, UInt64, Double.
+enum JSONText {
+    static func data(_ value: Any) -> Data {
+        var out = ""
+        write(value, indent: "", into: &out)
+        return Data(out.utf8)
+    }
+
+    private static func write(_ value: Any, indent: String, into out: inout String) {
+        let inner = indent + "  "
+        switch value {
+        case let object as [String: Any]:
+            guard !object.isEmpty else { return out += "{}" }
+            out += "{\n"
+            for (index, key) in object.keys.sorted().enumerated() {
+                out += inner
+                string(key, into: &out)
+                out += " : "
+                write(object[key] ?? NSNull(), indent: inner, into: &out)
+                out += index == object.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        case let array as [Any]:
+            guard !array.isEmpty else { return out += "[]" }
+            out += "[\n"
+            for (index, item) in array.enumerated() {
+                out += inner
+                write(item, indent: inner, into: &out)
+                out += index == array.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case let text as String: string(text, into: &out)
+        case let flag as Bool: out += flag ? "true" : "false"
+        case let number as Int: out += String(number)
+        case let number as UInt64: out += String(number)
+        case let number as Double: out += number.isFinite ? "\(number)" : "null"
+        default: out += "null"
+        }
+    }
+
+    private static func string(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,13 @@
+import Registry
+
+/// Where each generated page lives, relative to the site root; pages link through these.
+enum SitePaths {
+    static func endpoint(_ name: String) -> String { "endpoints/\(name)/" }
+    static func form(_ name: String) -> String { "endpoints/\(name)/predict.html" }
+    static func card(_ id: VersionID) -> String { "endpoints/\(id.endpoint)/\(id.model)/\(id.version)/" }
+    static let history = "history.html"
+    static let feed = "feed.xml"
+
+    /// The file a directory-style path is written to (`endpoints/x/` → `endpoints/x/index.html`).
+    static func file(_ path: String) -> String { path.hasSuffix("/") ? path + "index.html" : path }
+}

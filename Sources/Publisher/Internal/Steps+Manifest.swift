@@ -1,0 +1,15 @@
+import Foundation
+import Models
+
+extension PublishingStep {
+    /// SHA256SUMS: the SHA-256 of every other file of the site, sorted by path, in the format
+    /// `sha256sum -c` checks, so a copy of the site can be verified file by file.
+    static let writeManifest = PublishingStep(name: "write manifest") { context in
+        context.files["SHA256SUMS"] = nil
+        var lines = ""
+        for (path, data) in context.files.sorted(by: { $0.key < $1.key }) {
+            lines += "\(Digest.sha256(data))  \(path)\n"
+        }
+        context.files["SHA256SUMS"] = Data(lines.utf8)
+    }
+}

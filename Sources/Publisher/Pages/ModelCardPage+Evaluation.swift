@@ -1,0 +1,118 @@
+import Evaluation
+
+extension ModelCardPage {
+    /// Headline metrics with intervals, the confusion matrix, charts, slices and importances.
+    func evaluation(_ report: EvaluationReport) -> String {
+        let data = report.dataset
+        var out = "<h2 id=\"evaluation\">Evaluation</h2>\n"
+        out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows, \(data.positives) positive"
+        if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
+        out += ") at threshold \(HTML.number(report.threshold)). Intervals are 95% confidence intervals "
+        out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
+        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.metrics)
+        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n" + confusionTable(report.confusion)
+        out += charts(report)
+        out += "<h3 id=\"slices\">Sliced and intersectional metrics</h3>\n"
+        out += "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
+        out += "flagged <em>too small</em> and left out of the gaps.</p>\n"
+        for breakdown in report.slices { out += sliceTable(breakdown) }
+        out += importances(report.importances)
+        return out
+    }
+
+    func metricsTable(_ metrics: HeadlineMetrics) -> String {
+        let rows = MetricName.allCases.map { name -> [String] in
+            let estimate = metrics[name]
+            let interval =
+                estimate.lower.map { lower in "[\(HTML.number(lower)), \(HTML.number(estimate.upper))]" } ?? "—"
+            return [
+                HTML.escape(name.rawValue), HTML.number(estimate.value), interval,
+                HTML.escape(estimate.method.rawValue) + (estimate.note.map { " (\(HTML.escape($0)))" } ?? ""),
+            ]
+        }
+        return HTML.table(["Metric", "Value", "95% CI", "Method"], rows)
+    }
+
+    func confusionTable(_ matrix: ConfusionMatrix) -> String {
+        """
+        <div class="table-scroll"><table class="confusion">
+        <thead><tr><td></td><th scope="col">Predicted negative</th><th scope="col">Predicted positive</th></tr></thead>
+        <tbody>
+        <tr><th scope="row">Actual negative</th><td>\(matrix.trueNegatives) (TN)</td><td>\(matrix.falsePositives) (FP)</td></tr>
+        <tr><th scope="row">Actual positive</th><td>\(matrix.falseNegatives) (FN)</td><td>\(matrix.truePositives) (TP)</td></tr>
+        </tbody>
+        </table></div>
+
+        """
+    }
+
+    func sliceTable(_ breakdown: SliceBreakdown) -> String {
+        let rows = breakdown.groups.map { group -> [String] in
+            let flag =
+                group.tooSmall
+                ? "<span class=\"flag\">too small</span>" + (group.reason.map { ": \(HTML.escape($0))" } ?? "") : ""
+            return [
+                HTML.escape(group.name), String(group.support), String(group.positives),
+                EndpointPage.estimate(group.metrics.accuracy), EndpointPage.estimate(group.metrics.recall),
+                EndpointPage.estimate(group.metrics.selectionRate), flag,
+            ]
+        }
+        var out = HTML.table(
+            ["Group", "Rows", "Positives", "Accuracy", "True-positive rate", "Selection rate", "Note"], rows,
+            caption: "By \(breakdown.name)")
+        var gaps: [String] = []
+        if let gap = breakdown.truePositiveRateGap { gaps.append(describe(gap, "Equal-opportunity gap (TPR)")) }
+        if let gap = breakdown.demographicParityGap { gaps.append(describe(gap, "Demographic-parity gap")) }
+        if !gaps.isEmpty { out += "<ul class=\"gaps\">\n" + gaps.joined() + "</ul>\n" }
+        return out
+    }
+
+    private func describe(_ gap: SliceGap, _ label: String) -> String {
+        "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between \(HTML.escape(gap.highest)) "
+            + "(highest) and \(HTML.escape(gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
+    }
+
+    func importances(_ importances: Importances) -> String {
+        var out = "<h3 id=\"importance\">Feature importance</h3>\n"
+        if let model = importances.model {
+            let sorted = model.sorted { ($0.importance, $1.feature) > ($1.importance, $0.feature) }
+            out += importanceChart(sorted.map { ($0.feature, $0.importance) }, title: "Model feature importance")
+            out += HTML.table(
+                ["Feature", "Importance"],
+                sorted.map { [HTML.escape($0.feature), HTML.number($0.importance, digits: 4)] },
+                caption: "As reported by the model")
+        }
+        if let permutation = importances.permutation {
+            let sorted = permutation.features.sorted { ($0.mean, $1.feature) > ($1.mean, $0.feature) }
+            out += HTML.table(
+                ["Feature", "Mean drop", "Std"],
+                sorted.map {
+                    [HTML.escape($0.feature), HTML.number($0.mean, digits: 4), HTML.number($0.std, digits: 4)]
+                },
+                caption:
+                    "Permutation importance: drop in \(permutation.metric.rawValue) from "
+                    + "\(HTML.number(permutation.baseline)) over \(permutation.repeats) shuffles (seed \(permutation.seed))"
+            )
+        }
+        if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
+        return out
+    }
+}
+
+extension ModelCardPage {
+    /// The ROC, precision-recall, calibration, confusion and score charts, in a grid.
+    func charts(_ report: EvaluationReport) -> String {
+        let baseRate = report.dataset.rows > 0 ? Double(report.dataset.positives) / Double(report.dataset.rows) : nil
+        return "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
+            + Charts.roc(report.curves.roc, auc: report.metrics.rocAUC.value)
+            + Charts.precisionRecall(
+                report.curves.precisionRecall, averagePrecision: report.metrics.averagePrecision.value,
+                baseRate: baseRate)
+            + Charts.calibration(report.calibration) + Charts.confusion(report.confusion)
+            + Charts.histogram(report.histogram) + "</div>\n"
+    }
+
+    func importanceChart(_ items: [(String, Double)], title: String) -> String {
+        Charts.importance(items, title: title)
+    }
+}

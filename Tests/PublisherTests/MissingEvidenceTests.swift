@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@testable import Publisher
+
+@Suite struct MissingEvidenceTests {
+    @Test func versionsWithoutReportsStillGetPages() throws {
+        let copy = try CopiedRepository(linkArtifacts: false)
+        defer { copy.remove() }
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let card = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
+        #expect(card.contains("No evaluation report was found for this version."))
+        #expect(!card.contains("<svg"))
+        let page = try site.read("public/endpoints/income_classifier/index.html")
+        #expect(page.contains("<td>random_forest</td><td>—</td><td>—</td>"))
+        #expect(!page.contains("id=\"comparison\""))
+    }
+
+    @Test func aBrokenReportNamesItsFile() throws {
+        let copy = try CopiedRepository(linkArtifacts: false)
+        defer { copy.remove() }
+        let folder = copy.root.appendingPathComponent("research/artifacts/income_classifier/extra_trees/1.0.0")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("{\"schema_version\": 1".utf8).write(to: folder.appendingPathComponent("evaluation.json"))
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let error = try #require(throws: PublishingError.self) {
+            try Publisher(siteFolder: site.root, root: copy.root).publish()
+        }
+        #expect(
+            error.description.hasPrefix("[read evaluations] \(folder.path)/evaluation.json: not an evaluation report"))
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
+    }
+}

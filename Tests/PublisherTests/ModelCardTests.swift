@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import Publisher
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct ModelCardTests {
+    @Test func cardHoldsAuthoredAndGeneratedFacts() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/random_forest/1.0.0/index.html")
+        for fact in [
+            "<h1>random_forest@1.0.0</h1>", "<dt>License</dt>", "<h3 id=\"intended-use\">Intended use</h3>",
+            "<h3 id=\"out-of-scope-uses\">Out-of-scope uses</h3>", "<h3 id=\"limitations\">Limitations</h3>",
+            "<h3 id=\"ethical-considerations\">Ethical considerations</h3>", "Becker, B. and Kohavi, R. (1996)",
+            "<code>trees = 100</code>", "<dt>Seed</dt><dd><code>42</code></dd>",
+            "0d6968b79f39e459807d496afa1cd28ebd8352f9eae5528cfffa86b3fbba41af", "1,304,752 bytes",
+            "<td>accuracy</td><td>0.865</td><td>[0.860, 0.870]</td><td>wilson</td>",
+            "<td>11703 (TN)</td>", "<caption>By sex × race</caption>", "Equal-opportunity gap (TPR)",
+            "<td>relationship</td>", "testing → staging", "reviewed evaluation report and slices",
+            "sha256sum -c", "<h3 id=\"card-overview\">Overview</h3>",
+        ] {
+            #expect(html.contains(fact), "missing: \(fact)")
+        }
+    }
+
+    @Test func versionsWithoutACardSayHowToWriteOne() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/extra_trees/1.0.0/index.html")
+        #expect(html.contains("No card has been written for this model yet"))
+        #expect(html.contains("<td>accuracy</td><td>0.858</td>"))
+    }
+
+    @Test func chartsAreWellFormedAccessibleSVG() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/random_forest/1.0.0/index.html")
+        let charts = html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
+        #expect(charts.count == 6)
+        for svg in charts {
+            let parser = XMLParser(data: Data(svg.utf8))
+            #expect(parser.parse(), "not well-formed: \(svg.prefix(200))")
+            #expect(svg.contains("role=\"img\""))
+            #expect(svg.contains("<title id=") && svg.contains("<desc id="))
+        }
+        for label in ["False-positive rate", "Recall", "Mean predicted score", "Predicted", "Score", "Importance"] {
+            #expect(html.contains(">\(label)</text>"), "missing axis label \(label)")
+        }
+    }
+
+    @Test(
+        arguments: [
+            ("---\nowners:\n  - a\n  - b\nlicense: MIT\n---\n# Hi\n", ["a", "b"], "MIT", "# Hi\n"),
+            ("No front matter.\n", [], nil, "No front matter.\n"),
+            ("---\nlicense: \"CC BY 4.0\"\n# a comment\n\n---\n", [], "CC BY 4.0", ""),
+        ] as [(String, [String], String?, String)])
+    func parsesFrontMatter(text: String, owners: [String], license: String?, prose: String) throws {
+        let card = try CardDocument.parse(text, file: "card.md")
+        #expect(card.owners == owners)
+        #expect(card.license == license)
+        #expect(card.prose == prose)
+    }
+
+    @Test(arguments: [
+        ("---\ncolour: blue\n---\n", "card.md:2: unknown key 'colour'"),
+        ("---\n  - stray\n---\n", "card.md:2: a list item must follow"),
+        ("---\nlicense: MIT\n", "card.md:1: the front matter opened here has no closing '---'"),
+        ("---\nlicense: MIT\nlicense: BSD\n---\n", "card.md:3: 'license' is given twice"),
+    ])
+    func rejectsBadFrontMatterWithItsLine(text: String, message: String) throws {
+        let error = try #require(throws: PublishingError.self) { try CardDocument.parse(text, file: "card.md") }
+        #expect(error.description.hasPrefix(message), "\(error.description)")
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+@testable import Publisher
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The repository's committed registry, published under the base path `/models/`.
+struct RepositorySite {
+    let site: SiteFixture
+    let summary: Publisher.Summary
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    init(output: String = "public") throws {
+        site = try SiteFixture(config: "title = \"Models\"\nbase_url = \"https://example.org/models/\"\n")
+        summary = try Publisher(
+            siteFolder: site.root, outputFolder: site.root.appendingPathComponent(output), root: Self.repository
+        ).publish()
+    }
+
+    func page(_ path: String) throws -> String { try site.read("public/\(path)") }
+}
+
+@Suite struct SitePagesTests {
+    @Test func indexListsEndpoints() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("index.html")
+        #expect(html.contains("<h1 id=\"home\">Home</h1>"))
+        #expect(html.contains("<a href=\"/models/endpoints/income_classifier/\">income_classifier</a>"))
+        #expect(html.contains("in production: random_forest@1.0.0"))
+    }
+
+    @Test func endpointListGoesWhereTheAuthorMarkedIt() throws {
+        let site = try SiteFixture(pages: ["index.md": "# Home\n\nBefore.\n\n<!-- endpoints -->\n\nAfter.\n"])
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: RepositorySite.repository).publish()
+        let html = try site.read("public/index.html")
+        let list = try #require(html.range(of: "<h2 id=\"all-endpoints\">"))
+        let before = try #require(html.range(of: "<p>Before.</p>"))
+        let after = try #require(html.range(of: "<p>After.</p>"))
+        #expect(before.lowerBound < list.lowerBound && list.lowerBound < after.lowerBound)
+        #expect(!html.contains("<!-- endpoints -->"))
+    }
+
+    @Test func endpointPageHoldsVersionsMetricsAndTimeline() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/index.html")
+        #expect(html.contains("<dt>Owner</dt><dd>research team</dd>"))
+        #expect(
+            html.contains(
+                "<a href=\"/models/endpoints/income_classifier/random_forest/1.0.0/\">random_forest@1.0.0</a> since"))
+        #expect(html.contains("0.865 <span class=\"ci\">[0.860, 0.870]</span>"))
+        #expect(html.contains("0.916 <span class=\"ci\">[0.912, 0.921]</span>"))
+        #expect(html.contains("random_forest@1.0.0: staging → production"))
+        #expect(html.contains("reviewed evaluation report and slices"))
+        #expect(html.contains("href=\"/models/endpoints/income_classifier/predict.html\""))
+        #expect(html.contains("<h2 id=\"comparison\">Comparison</h2>"))
+        #expect(
+            html.contains(
+                "<desc id=\"trend-accuracy-desc\">In registration order: random_forest@1.0.0 0.865, "
+                    + "extra_trees@1.0.0 0.858, gradient_boosting@1.0.0 0.872.</desc>"))
+        #expect(
+            html.contains(
+                "<strong><span class=\"estimate\">0.926 <span class=\"ci\">[0.922, 0.930]</span></span></strong>"))
+        for model in ["extra_trees", "gradient_boosting", "random_forest"] {
+            #expect(html.contains("/models/endpoints/income_classifier/\(model)/1.0.0/"))
+        }
+        let sparklines = html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
+        #expect(sparklines.count == 12)
+        for svg in sparklines { #expect(XMLParser(data: Data(svg.utf8)).parse(), "not well-formed: \(svg)") }
+    }
+}
+
+@Suite struct PredictionFormTests {
+    @Test func formIsGeneratedFromTheSchemaAndPostsToTheCGI() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/predict.html")
+        #expect(
+            html.contains(
+                "<form class=\"prediction-form\" method=\"post\" enctype=\"application/x-www-form-urlencoded\" "
+                    + "action=\"/cgi-bin/predict.cgi/income_classifier/predict\">"))
+        #expect(
+            html.contains(
+                "<input id=\"field-age\" name=\"age\" type=\"number\" inputmode=\"decimal\" required min=\"0\" "
+                    + "max=\"120\" step=\"1\">"))
+        #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\" required>"))
+        #expect(html.contains("<option value=\"Self-emp-not-inc\">Self-emp-not-inc</option>"))
+        #expect(html.components(separatedBy: "<label for=").count - 1 == 14)
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func controlsEscapeNamesAndChooseSteps() {
+        let select = PredictionFormPage.control(for: .categorical("a\"b", ["<x>"]))
+        #expect(select.contains("name=\"a&quot;b\""))
+        #expect(select.contains("<option value=\"&lt;x&gt;\">&lt;x&gt;</option>"))
+        #expect(PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
+        #expect(PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
+    }
+}
+
+@Suite struct HistoryFeedSitemapTests {
+    @Test func historyListsEveryEventWithItsEndpoint() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("history.html")
+        for seq in 1...6 { #expect(html.contains("<li id=\"event-\(seq)\">")) }
+        #expect(html.contains("<a href=\"/models/endpoints/income_classifier/\">income_classifier</a>"))
+        #expect(html.contains("href=\"/models/feed.xml\""))
+    }
+
+    @Test func feedIsWellFormedAtomWithOneEntryPerEvent() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let xml = try built.page("feed.xml")
+        let parser = XMLParser(data: Data(xml.utf8))
+        #expect(parser.parse())
+        #expect(xml.components(separatedBy: "<entry>").count - 1 == 6)
+        #expect(xml.contains("<id>https://example.org/models/history.html#event-6</id>"))
+        #expect(xml.contains("<updated>2026-11-22T04:43:37Z</updated>"))
+        #expect(xml.contains("href=\"https://example.org/models/endpoints/income_classifier/random_forest/1.0.0/\""))
+    }
+
+    @Test func sitemapHoldsAbsoluteURLsOfEveryPage() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let xml = try built.page("sitemap.xml")
+        #expect(XMLParser(data: Data(xml.utf8)).parse())
+        for path in [
+            "", "history.html", "endpoints/income_classifier/", "endpoints/income_classifier/predict.html",
+            "endpoints/income_classifier/random_forest/1.0.0/",
+        ] {
+            #expect(xml.contains("<loc>https://example.org/models/\(path)</loc>"), "missing \(path)")
+        }
+        #expect(!xml.contains("404"))
+        #expect(try built.page("404.html").contains("<h1>Page not found</h1>"))
+    }
+}
