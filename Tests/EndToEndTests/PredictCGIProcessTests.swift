@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// predict.cgi run as a web server would run it: meta-variables in the environment, the body on stdin.
@@ -61,6 +62,10 @@ import Testing
             let withSnapshot =
                 #"{"database":"\#(log.url.path)/requests.sqlite","max_body_bytes":4096,"snapshot":"\#(snapshot)"}"#
             try Data(withSnapshot.utf8).write(to: log.url.appendingPathComponent("deployment.json"))
+            // Artifacts are found relative to the deployment root: link the fixture's research/ in.
+            try FileManager.default.createSymbolicLink(
+                at: log.url.appendingPathComponent("research"),
+                withDestinationURL: deployment.appendingPathComponent("research"))
         }
 
         /// One request; returns the status code, the headers and the body.
@@ -68,12 +73,6 @@ import Testing
             _ method: String, _ path: String, query: String = "", body: String = "",
             contentType: String? = "application/json", accept: String? = nil, contentLength: String? = nil
         ) throws -> (status: Int, head: String, body: String) {
-            // Artifacts are found relative to the deployment root: link the fixture's research/ in.
-            let research = log.url.appendingPathComponent("research")
-            if !FileManager.default.fileExists(atPath: research.path) {
-                try FileManager.default.createSymbolicLink(
-                    at: research, withDestinationURL: deployment.appendingPathComponent("research"))
-            }
             var environment = [
                 "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
                 "SCRIPT_NAME": "/cgi-bin/predict.cgi",
@@ -209,8 +208,25 @@ import Testing
     }
 }
 
-/// predict.cgi killed with SIGKILL at arbitrary points of a request leaves a consistent log.
+/// predict.cgi killed with SIGKILL at arbitrary points of a request leaves a consistent log,
+/// and processes racing to create a new log all succeed.
 @Suite struct PredictCGICrashTests {
+    @Test func sixteenProcessesCreatingTheLogAtOnceAllAnswer() throws {
+        for _ in 0..<3 {
+            let cgi = try PredictCGIDeploymentTests.CGI()
+            defer { cgi.log.remove() }
+            let statuses = Mutex([Int]())
+            DispatchQueue.concurrentPerform(iterations: 16) { _ in
+                let status =
+                    (try? cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord).status)
+                    ?? 0
+                statuses.withLock { $0.append(status) }
+            }
+            #expect(statuses.withLock { $0 } == Array(repeating: 200, count: 16))
+            #expect(try cgi.rowCount() == 16)
+        }
+    }
+
     @Test func sigkillMidRequestLeavesTheLogConsistent() throws {
         let cgi = try PredictCGIDeploymentTests.CGI()
         defer { cgi.log.remove() }

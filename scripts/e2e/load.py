@@ -28,6 +28,7 @@ def main() -> None:
                 answer.read()
                 return answer.status
         except urllib.error.HTTPError as error:
+            print(f"HTTP {error.code}: {error.read()[:300]!r}", file=sys.stderr)
             return error.code
         except OSError as error:
             print(f"request failed: {error}", file=sys.stderr)

@@ -27,14 +27,38 @@ public final class RequestLog: Sendable {
             if !readOnly {
                 try Self.createFolder(of: path)
             }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            // The CGI opens the log on every request: a schema already current costs one pragma.
-            if !readOnly, try queue.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") }) != Self.schemaVersion {
-                try Self.migrator.migrate(queue)
-                try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(Self.schemaVersion)") }
-            }
+            queue = try Self.open(path: path, configuration: configuration, migrate: !readOnly)
         } catch {
             throw ServingError(.unavailable, "the request log \(path) cannot be opened: \(Self.explain(error))")
+        }
+    }
+
+    /// Opens the database and brings its schema up to date. Processes that create a new log at
+    /// the same moment contend for switching it to WAL (which SQLite does not wait for), so
+    /// a locked database is retried for up to about two seconds.
+    private static func open(path: String, configuration: Configuration, migrate: Bool) throws -> DatabaseQueue {
+        var attempt = 0
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                // The CGI opens the log on every request: a current schema costs one pragma.
+                if migrate, try queue.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") }) != schemaVersion {
+                    do {
+                        try migrator.migrate(queue)
+                    } catch {
+                        // Of two processes migrating a new log at once, the second fails (the
+                        // table exists) after the first has committed, which is fine.
+                        guard try queue.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+                    }
+                    try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(schemaVersion)") }
+                }
+                return queue
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 40
+            {
+                attempt += 1
+                usleep(UInt32(20_000 + (attempt % 4) * 7_000))
+            }
         }
     }
 
