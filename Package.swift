@@ -32,6 +32,7 @@ let package = Package(
 
         // MARK: Libraries
 
+        .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(
             name: "Models",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -45,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "Serving",
-            dependencies: ["Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Models", "Registry", "TextEscaping", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -57,7 +58,7 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Evaluation", "Models", "Registry", "Templates",
+                "CCmark", "Evaluation", "Models", "Registry", "Templates", "TextEscaping",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -78,7 +79,7 @@ let package = Package(
         .executableTarget(name: "NullCGI", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Serving"],
+            dependencies: ["Serving", "TextEscaping"],
             swiftSettings: swiftSettings
         ),
 

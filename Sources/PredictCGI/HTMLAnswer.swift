@@ -1,4 +1,5 @@
 import Serving
+import TextEscaping
 
 /// The small HTML pages the site's prediction form gets back.
 enum HTMLAnswer {
@@ -40,17 +41,6 @@ enum HTMLAnswer {
     }
 
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        Escaping.html(text)
     }
 }

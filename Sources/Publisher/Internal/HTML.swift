@@ -1,20 +1,10 @@
+import TextEscaping
+
 /// Escaping and number formatting for the HTML and XML the pages build in Swift.
 enum HTML {
     /// Escapes `text` for element content and double-quoted attribute values (HTML and XML).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        Escaping.html(text)
     }
 
     /// `value` with `digits` decimals, or an em dash when there is none; locale-free.

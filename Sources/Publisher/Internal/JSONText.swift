@@ -1,4 +1,5 @@
 import Foundation
+import TextEscaping
 
 /// Pretty-printed JSON with sorted keys, written by hand: Foundation's JSONSerialization was
 /// a fifth of the build time of a large site. Accepts what JSONSerialization accepts from
@@ -43,20 +44,6 @@ enum JSONText {
     }
 
     private static func string(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += Escaping.jsonString(text)
     }
 }

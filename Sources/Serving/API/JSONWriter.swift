@@ -1,3 +1,5 @@
+import TextEscaping
+
 /// Writes compact JSON in the order fields are given, without Foundation's start-up cost:
 /// predict.cgi pays for every microsecond on every request.
 public struct JSONWriter: Sendable {
@@ -90,23 +92,6 @@ public struct JSONWriter: Sendable {
 
     /// `value` as a JSON string literal, quotes included.
     public static func quote(_ value: String) -> String {
-        var out = "\""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        Escaping.jsonString(value)
     }
 }
