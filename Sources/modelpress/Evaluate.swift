@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import Registry
 
 extension ModelPress {
     struct Evaluate: ParsableCommand {
@@ -22,7 +23,7 @@ extension ModelPress {
         )
 
         @Argument(help: "The version, as endpoint/model@version.")
-        var reference: String
+        var reference: VersionID
 
         @Option(help: "The repository root (research/ is under it).")
         var root: String = "."
@@ -37,10 +38,6 @@ extension ModelPress {
         var threshold: Double = 0.5
 
         func validate() throws {
-            guard VersionReference(reference) != nil else {
-                throw ValidationError(
-                    "'\(reference)' is not endpoint/model@version (e.g. income_classifier/random_forest@1.0.0)")
-            }
             guard resamples >= 0, permutationRepeats >= 0 else {
                 throw ValidationError("--resamples and --permutation-repeats must not be negative")
             }
@@ -48,10 +45,14 @@ extension ModelPress {
         }
 
         func run() throws {
-            guard let ref = VersionReference(reference) else { return }
+            let ref = reference
             let rootURL = URL(fileURLWithPath: root)
             let folder = VersionEvaluation.artifactFolder(
                 root: rootURL, endpoint: ref.endpoint, model: ref.model, version: ref.version)
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.bin").path) else {
+                throw ValidationError(
+                    "\(reference) has no artifact at \(folder.path)/model.bin; train it first with `modelpress train`")
+            }
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)
             options.bootstrap.resamples = resamples
@@ -63,21 +64,5 @@ extension ModelPress {
             print(report.summary())
             print("wrote \(output.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
         }
-    }
-}
-
-/// `endpoint/model@version`.
-struct VersionReference {
-    var endpoint: String
-    var model: String
-    var version: String
-
-    init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let at = parts[1].lastIndex(of: "@") else { return nil }
-        endpoint = parts[0]
-        model = String(parts[1][..<at])
-        version = String(parts[1][parts[1].index(after: at)...])
-        guard !endpoint.isEmpty, !model.isEmpty, !version.isEmpty, !model.contains("/") else { return nil }
     }
 }
