@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Evaluation", "Models", "Registry", "Templates", "TextEscaping",
+                "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -97,11 +97,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ServingTests",
-            dependencies: ["Serving", "Models", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Serving", "Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
-        .testTarget(name: "PublisherTests", dependencies: ["Publisher"], swiftSettings: swiftSettings),
+        .testTarget(name: "PublisherTests", dependencies: ["Publisher", "Serving"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["modelpress", "PredictCGI"],

@@ -20,9 +20,19 @@ extension ModelPress {
         @Option(name: .long, help: "Where to write the site (default: <site>/public).")
         var out: String?
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A predict.cgi request log (SQLite, e.g. var/requests.sqlite) to add serving statistics to the cards.",
+                discussion: "Requests per day, latency percentiles and accuracy on feedback per version.",
+                valueName: "file"))
+        var requests: String?
+
         func run() throws {
             let siteFolder = URL(fileURLWithPath: site)
-            let publisher = Publisher(siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) })
+            let publisher = Publisher(
+                siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) },
+                requestLog: requests.map { URL(fileURLWithPath: $0) })
             do {
                 let summary = try publisher.publish { print($0) }
                 print("published \(summary.files.count) files to \(summary.outputFolder.path)")

@@ -11,11 +11,14 @@ public struct Publisher: Sendable {
     /// The repository root whose research/registry/ the site describes (default: the site
     /// folder's parent). A root without a registry gives a site of authored pages only.
     public var root: URL
+    /// A predict.cgi request log (SQLite); when given, model cards show serving statistics.
+    public var requestLog: URL?
 
-    public init(siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil) {
+    public init(siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, requestLog: URL? = nil) {
         self.siteFolder = siteFolder
         self.outputFolder = outputFolder ?? siteFolder.appendingPathComponent("public")
         self.root = root ?? siteFolder.deletingLastPathComponent()
+        self.requestLog = requestLog
     }
 
     /// A finished build.
@@ -40,11 +43,13 @@ public struct Publisher: Sendable {
         }
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
-        try PublishingPipeline(steps: [
-            .readRegistry, .readEvidence, .readPages, .renderPages, .renderEndpoints, .renderHistory, .writeSitemap,
-            .writeReadAPI, .copyAssets, .writeManifest, .writeOutput,
-        ])
-        .run(&context, progress: progress)
+        var steps: [PublishingStep] = [.readRegistry, .readEvidence]
+        if let requestLog { steps.append(.readRequests(requestLog)) }
+        steps += [
+            .readPages, .renderPages, .renderEndpoints, .renderHistory, .writeSitemap, .writeReadAPI, .copyAssets,
+            .writeManifest, .writeOutput,
+        ]
+        try PublishingPipeline(steps: steps).run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
     }
 }

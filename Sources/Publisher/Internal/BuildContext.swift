@@ -1,5 +1,6 @@
 import Foundation
 import Registry
+import Serving
 import Templates
 
 /// What the steps of a build share: the inputs they read and the files they produce.
@@ -15,6 +16,8 @@ struct BuildContext {
     var pages: [Page] = []
     /// Evaluation reports and training records of the registry's versions, when present.
     var evidence: [VersionID: VersionEvidence] = [:]
+    /// What the request log says, when the build was given one.
+    var serving: ServingStatistics?
     /// Output path relative to the site root → bytes.
     var files: [String: Data] = [:]
 

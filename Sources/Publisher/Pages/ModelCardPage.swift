@@ -37,15 +37,15 @@ struct ModelCardPage {
         } else {
             out += "<h2 id=\"evaluation\">Evaluation</h2>\n<p>No evaluation report was found for this version.</p>\n"
         }
+        if let statistics = context.serving { out += serving(statistics) }
         out += history + reproducibility
         return out
     }
 
     private var sections: [(String, String)] {
-        [
-            ("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation"),
-            ("history", "Status history"), ("reproducibility", "Reproducibility"),
-        ]
+        [("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation")]
+            + (context.serving == nil ? [] : [("serving", "Serving statistics")])
+            + [("history", "Status history"), ("reproducibility", "Reproducibility")]
     }
 
     private var authored: String {

@@ -1,0 +1,75 @@
+import Evaluation
+import Foundation
+import Serving
+
+extension ModelCardPage {
+    /// The section on how the version has been served, from the request log the build was
+    /// given: requests per day, latency percentiles and accuracy on the requests that got feedback.
+    func serving(_ statistics: ServingStatistics) -> String {
+        let id = version.id
+        let file = URL(fileURLWithPath: statistics.path).lastPathComponent
+        var out = "<h2 id=\"serving\">Serving statistics</h2>\n"
+        guard let served = statistics.versions[id], let first = served.days.first, let last = served.days.last
+        else {
+            return out + "<p>The request log <code>\(HTML.escape(file))</code> has no requests for this version.</p>\n"
+        }
+        out += "<p>From the request log <code>\(HTML.escape(file))</code>, "
+        out += "\(HTML.escape(first.day)) to \(HTML.escape(last.day)) (UTC).</p>\n"
+        out += "<dl class=\"facts\">\n<dt>Requests</dt><dd>\(served.requests)"
+        var parts: [String] = []
+        if served.jobRows > 0 { parts.append("\(served.jobRows) from batch jobs") }
+        if served.abTestRequests > 0 { parts.append("\(served.abTestRequests) as an A/B test arm") }
+        if !parts.isEmpty { out += " (\(parts.joined(separator: ", ")))" }
+        out += "</dd>\n"
+        if let latency = served.latency {
+            out += "<dt>Latency</dt><dd>p50 \(Self.milliseconds(latency.p50)), p90 \(Self.milliseconds(latency.p90)), "
+            out += "p99 \(Self.milliseconds(latency.p99)), max \(Self.milliseconds(latency.maximum)) "
+            out += "<span class=\"meta\">(\(latency.count) single predictions, from the CGI's start to the logged row)"
+            out += "</span></dd>\n"
+        }
+        out += "<dt>Feedback</dt><dd>\(served.feedback) of \(served.requests) requests</dd>\n"
+        let accuracy = MetricEstimate.wilson(
+            successes: served.correct, trials: served.feedback, undefinedNote: "no feedback yet")
+        out += "<dt>Accuracy on feedback</dt><dd>"
+        out +=
+            accuracy.value == nil
+            ? "no feedback yet"
+            : EndpointPage.estimate(accuracy) + " <span class=\"meta\">(Wilson 95% interval)</span>"
+        out += "</dd>\n</dl>\n"
+        let days = Self.calendarDays(served.days)
+        out += Charts.requestsPerDay(days.suffix(90).map { ($0.day, $0.requests) })
+        let recent = days.suffix(14).reversed().map { day -> [String] in
+            [HTML.escape(day.day), String(day.requests), String(day.feedback)]
+        }
+        out += HTML.table(["Day (UTC)", "Requests", "With feedback"], Array(recent), caption: "The last 14 days")
+        return out
+    }
+
+    /// Latency for people: `3.21 ms`.
+    static func milliseconds(_ microseconds: Int) -> String {
+        HTML.number(Double(microseconds) / 1000, digits: 2) + " ms"
+    }
+
+    /// Every day from the first to the last, with zero for days nothing was logged.
+    static func calendarDays(_ logged: [ServingStatistics.Day]) -> [ServingStatistics.Day] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parser = DateFormatter()
+        parser.calendar = calendar
+        parser.timeZone = calendar.timeZone
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let firstDay = logged.first?.day, let lastDay = logged.last?.day,
+            var date = parser.date(from: firstDay), let end = parser.date(from: lastDay)
+        else { return logged }
+        let byDay = Dictionary(logged.map { ($0.day, $0) }, uniquingKeysWith: { a, _ in a })
+        var days: [ServingStatistics.Day] = []
+        while date <= end {
+            let day = parser.string(from: date)
+            days.append(byDay[day] ?? ServingStatistics.Day(day: day, requests: 0, feedback: 0))
+            guard let next = calendar.date(byAdding: .day, value: 1, to: date) else { break }
+            date = next
+        }
+        return days
+    }
+}

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import Publisher
+import Registry
+
+extension ModelPress {
+    struct BenchSite: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench-site",
+            abstract: "Measure the site build on a synthetic registry (a table on stdout).",
+            discussion: """
+                Builds a throw-away repository whose registry holds --versions versions spread \
+                over --endpoints endpoints (each a copy of the committed income_classifier \
+                endpoint; every version's artifact folder hard-links one of the committed \
+                artifacts, so cards carry full evaluation reports), publishes it --runs times \
+                and prints the time of each step and pages per second. `make bench-site` runs it.
+                """,
+            shouldDisplay: false
+        )
+
+        @Option(name: .long, help: "Model versions in the synthetic registry.")
+        var versions: Int = 1000
+
+        @Option(name: .long, help: "Endpoints the versions are spread over.")
+        var endpoints: Int = 10
+
+        @Option(name: .long, help: "Timed builds (the table shows the fastest and the median).")
+        var runs: Int = 3
+
+        @Option(name: .long, help: "Keep the synthetic repository here instead of a temporary folder.")
+        var keep: String?
+
+        func validate() throws {
+            guard versions > 0, endpoints > 0, endpoints <= versions, runs > 0 else {
+                throw ValidationError("--versions, --endpoints and --runs must be positive, endpoints ≤ versions")
+            }
+        }
+
+        func run() throws {
+            let root =
+                keep.map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-site-\(UUID().uuidString)")
+            defer { if keep == nil { try? FileManager.default.removeItem(at: root) } }
+            let setupStart = Date()
+            let made = try SyntheticRegistry(root: root, source: URL(fileURLWithPath: "."))
+                .make(versions: versions, endpoints: endpoints) { note($0) }
+            note(
+                "synthetic registry: \(made) versions in \(endpoints) endpoints, "
+                    + "\(format(Date().timeIntervalSince(setupStart))) s to make")
+
+            var totals: [Double] = []
+            var steps: [String: [Double]] = [:]
+            var stepOrder: [String] = []
+            var pages = 0
+            var files = 0
+            for run in 1...runs {
+                var last = Date()
+                var current: String?
+                func close() {
+                    guard let current else { return }
+                    steps[current, default: []].append(Date().timeIntervalSince(last))
+                }
+                let start = Date()
+                let summary = try Publisher(siteFolder: root.appendingPathComponent("site"), root: root).publish {
+                    line in
+                    close()
+                    last = Date()
+                    let name = line.split(separator: " ", maxSplits: 1).last.map(String.init) ?? line
+                    if run == 1 { stepOrder.append(name) }
+                    current = name
+                }
+                close()
+                totals.append(Date().timeIntervalSince(start))
+                pages = summary.files.filter { $0.hasSuffix(".html") }.count
+                files = summary.files.count
+                note("run \(run): \(format(totals.last!)) s")
+            }
+            let best = totals.min()!
+            let median = totals.sorted()[totals.count / 2]
+            print("site build, \(made) versions, \(pages) HTML pages, \(files) files, \(runs) runs")
+            print("| step | median s |")
+            print("|---|---|")
+            for name in stepOrder {
+                let times = steps[name, default: [0]].sorted()
+                print("| \(name) | \(format(times[times.count / 2])) |")
+            }
+            print("| total | \(format(median)) (best \(format(best))) |")
+            print(
+                "pages/s: \(Int((Double(pages) / median).rounded())) median, "
+                    + "\(Int((Double(pages) / best).rounded())) best (target ≥ 2,000); "
+                    + "files/s: \(Int((Double(files) / median).rounded()))")
+        }
+
+        private func note(_ line: String) {
+            FileHandle.standardError.write(Data("bench-site: \(line)\n".utf8))
+        }
+
+        private func format(_ seconds: Double) -> String {
+            String(format: "%.3f", seconds)
+        }
+    }
+}
+
+/// A throw-away repository with many versions, made from the committed one's artifacts.
+struct SyntheticRegistry {
+    let root: URL
+    let source: URL
+
+    private var fileManager: FileManager { .default }
+
+    /// Makes `versions` versions over `endpoints` endpoints; returns how many were registered.
+    func make(versions: Int, endpoints: Int, progress: (String) -> Void) throws -> Int {
+        let template = try EndpointDefinition.read(
+            from: source.appendingPathComponent("research/registry/endpoints/income_classifier.json"))
+        let artifacts = try committedArtifacts()
+        try fileManager.createDirectory(
+            at: root.appendingPathComponent("research/registry"), withIntermediateDirectories: true)
+        try copySite()
+        let registry = Registry(root: root.path)
+        let actor = "bench-site"
+        var made = 0
+        for endpointIndex in 0..<endpoints {
+            var definition = template
+            definition.name = String(format: "endpoint_%02d", endpointIndex)
+            definition.description = "Synthetic copy \(endpointIndex) of income_classifier."
+            _ = try registry.createEndpoint(definition, by: actor)
+            let share = versions / endpoints + (endpointIndex < versions % endpoints ? 1 : 0)
+            for index in 0..<share {
+                let artifact = artifacts[index % artifacts.count]
+                let id = VersionID(
+                    endpoint: definition.name, model: artifact.model, version: "1.\(index / artifacts.count).0")
+                try link(artifact.folder, to: id)
+                _ = try registry.register(id, by: actor)
+                // Walk some versions through the statuses so timelines and tables have content.
+                if index % 3 == 0 { _ = try registry.setStatus(id, to: .staging, by: actor) }
+                if index % 9 == 0 { _ = try registry.setStatus(id, to: .production, by: actor) }
+                made += 1
+                if made % 100 == 0 { progress("registered \(made) of \(versions)") }
+            }
+        }
+        return made
+    }
+
+    private struct Artifact {
+        var model: String
+        var folder: URL
+    }
+
+    /// The committed income_classifier artifacts (one folder per model's first version).
+    private func committedArtifacts() throws -> [Artifact] {
+        let folder = source.appendingPathComponent("research/artifacts/income_classifier")
+        let models = try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
+        let found = models.compactMap { model -> Artifact? in
+            let version = folder.appendingPathComponent("\(model)/1.0.0")
+            guard fileManager.fileExists(atPath: version.appendingPathComponent("evaluation.json").path) else {
+                return nil
+            }
+            return Artifact(model: model, folder: version)
+        }
+        guard !found.isEmpty else {
+            throw ValidationError(
+                "no evaluated artifact under \(folder.path)/<model>/1.0.0; run `make research` in the repository root")
+        }
+        return found
+    }
+
+    private func link(_ folder: URL, to id: VersionID) throws {
+        let target = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
+        try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in try fileManager.contentsOfDirectory(atPath: folder.path) {
+            let from = folder.appendingPathComponent(name), to = target.appendingPathComponent(name)
+            switch name {
+            case "training.json": try renamed(from, to, id: id, model: \.self)
+            case "evaluation.json": try renamed(from, to, id: id, model: { $0["model"] as? [String: Any] ?? [:] })
+            default: try fileManager.linkItem(at: from, to: to)
+            }
+        }
+    }
+
+    /// Copies a JSON record whose identity (endpoint, model, version) must name `id`.
+    private func renamed(
+        _ from: URL, _ to: URL, id: VersionID, model: ([String: Any]) -> [String: Any]
+    ) throws {
+        guard var object = try JSONSerialization.jsonObject(with: Data(contentsOf: from)) as? [String: Any] else {
+            throw ValidationError("\(from.path) is not a JSON object")
+        }
+        var identity = model(object)
+        identity["endpoint"] = id.endpoint
+        identity["model"] = id.model
+        identity["version"] = id.version
+        if object["model"] is [String: Any] { object["model"] = identity } else { object.merge(identity) { $1 } }
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(to: to)
+    }
+
+    /// The committed site/ (config and pages), without its output.
+    private func copySite() throws {
+        let site = root.appendingPathComponent("site")
+        try fileManager.createDirectory(at: site, withIntermediateDirectories: true)
+        let from = source.appendingPathComponent("site")
+        for name in try fileManager.contentsOfDirectory(atPath: from.path)
+        where !name.hasPrefix(".") && name != "public" {
+            try fileManager.copyItem(at: from.appendingPathComponent(name), to: site.appendingPathComponent(name))
+        }
+    }
+}
