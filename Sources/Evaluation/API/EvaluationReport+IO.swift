@@ -38,14 +38,28 @@ extension EvaluationReport {
         return try decode(data, file: url.path)
     }
 
-    /// Decodes a report from JSON bytes.
+    /// Decodes a report from JSON bytes. The whole report is decoded first (one pass, the
+    /// common case); only a report that fails is looked at again to say why.
     /// - Parameter file: named in errors.
     public static func decode(_ data: Data, file: String? = nil) throws -> EvaluationReport {
+        let decoder = JSONDecoder()
+        let failure: any Error
+        do {
+            let report = try decoder.decode(EvaluationReport.self, from: data)
+            guard report.schemaVersion <= currentSchemaVersion else {
+                throw EvaluationError(
+                    .unsupportedSchema(found: report.schemaVersion, supported: currentSchemaVersion), file: file)
+            }
+            return report
+        } catch let error as EvaluationError {
+            throw error
+        } catch {
+            failure = error
+        }
         struct Version: Decodable {
             var schemaVersion: Int?
             enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version" }
         }
-        let decoder = JSONDecoder()
         guard let version = try? decoder.decode(Version.self, from: data) else {
             throw EvaluationError(.malformedReport("not a JSON object"), file: file)
         }
@@ -55,14 +69,13 @@ extension EvaluationReport {
         guard found <= currentSchemaVersion else {
             throw EvaluationError(.unsupportedSchema(found: found, supported: currentSchemaVersion), file: file)
         }
-        do {
-            return try decoder.decode(EvaluationReport.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
+        switch failure {
+        case DecodingError.keyNotFound(let key, let context):
             throw EvaluationError(.malformedReport("missing \(path(context.codingPath + [key]))"), file: file)
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             throw EvaluationError(.malformedReport("wrong type at \(path(context.codingPath))"), file: file)
-        } catch {
-            throw EvaluationError(.malformedReport("\(error)"), file: file)
+        default:
+            throw EvaluationError(.malformedReport("\(failure)"), file: file)
         }
     }
 
