@@ -39,7 +39,9 @@ extension ModelPress.AB {
             help: "The labelled data file, in adult.test's format (default: <root>/research/data/adult/adult.test).")
         var data: String?
 
-        @Flag(help: "Send a client_id per row, so the split assigns arms by hash instead of at random.")
+        @Flag(
+            name: .customLong("client-ids"),
+            help: "Send a client_id per row, so the split assigns arms by hash instead of at random.")
         var clientIDs = false
 
         @Option(help: "Requests in flight at once.")

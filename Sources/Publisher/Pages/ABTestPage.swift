@@ -1,4 +1,5 @@
 import Evaluation
+import Foundation
 import Registry
 
 /// The report of one A/B test: its arms and split, when it ran, the per-arm counts and
@@ -83,18 +84,9 @@ struct ABTestPage {
         return out + "</dl>\n"
     }
 
-    /// Small p-values in scientific notation, others with four decimals.
+    /// Small p-values in scientific notation (`3.2e-07`), others with four decimals.
     static func pValue(_ p: Double) -> String {
-        guard p >= 0.0001 || p == 0 else {
-            var exponent = 0
-            var mantissa = p
-            while mantissa < 1 {
-                mantissa *= 10
-                exponent -= 1
-            }
-            return "\(HTML.number(mantissa, digits: 1))e\(exponent)"
-        }
-        return HTML.number(p, digits: 4)
+        p < 0.0001 && p > 0 ? String(format: "%.1e", p) : HTML.number(p, digits: 4)
     }
 
     /// The events of this test: its start and stop, and the status changes they made.
