@@ -41,24 +41,35 @@ final class ABSimulator: @unchecked Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// Sends every row with `workers` requests in flight; stops at the first failure.
+    /// Sends every row with `workers` requests in flight, one thread each (the work is waiting
+    /// on the server, so more threads than cores is the point); stops at the first failure.
     /// - Parameter progress: called (under the lock) after each row with the rows done.
     func run(_ rows: [Row], workers: Int, progress: @escaping @Sendable (Int, [String: Int]) -> Void) throws {
-        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
-            while let row = take(rows) {
-                do {
-                    try send(row)
-                } catch let error as Failure {
-                    record(error)
-                } catch {
-                    record(Failure(description: "\(error)"))
-                }
-                lock.withLock {
-                    if failure == nil { progress(feedbackPosted, perArm) }
-                }
+        let group = DispatchGroup()
+        for _ in 0..<max(1, workers) {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                self.work(rows, progress: progress)
+            }.start()
+        }
+        group.wait()
+        if let failure { throw failure }
+    }
+
+    private func work(_ rows: [Row], progress: @Sendable (Int, [String: Int]) -> Void) {
+        while let row = take(rows) {
+            do {
+                try send(row)
+            } catch let error as Failure {
+                record(error)
+            } catch {
+                record(Failure(description: "\(error)"))
+            }
+            lock.withLock {
+                if failure == nil { progress(feedbackPosted, perArm) }
             }
         }
-        if let failure { throw failure }
     }
 
     private func take(_ rows: [Row]) -> Row? {
