@@ -31,6 +31,7 @@ import Testing
         #expect(feed.contains("href=\"/ab-tests/income_classifier/\(id)/\""))
         let card = try site.read("public/endpoints/income_classifier/gradient_boosting/1.0.0/index.html")
         #expect(card.contains("status-ab_testing"))
+        #expect(card.contains("<li><a href=\"#ab-tests\">A/B tests</a></li><li><a href=\"#reproducibility\">"))
         #expect(
             card.contains(
                 "<li><a href=\"/ab-tests/income_classifier/\(id)/\">A/B test \(id): Boosting &lt;vs&gt; forest</a>"

@@ -43,7 +43,7 @@ struct ModelCardPage {
 
     /// The A/B tests this version was an arm of, each linked to its report; empty when none.
     private var abTests: String {
-        let tests = (context.registry?.allABTests ?? []).filter { $0.arm(for: version.id) != nil }
+        let tests = abTestsOfThisVersion
         guard !tests.isEmpty else { return "" }
         var out = "<h2 id=\"ab-tests\">A/B tests</h2>\n<ul>\n"
         for test in tests {
@@ -58,10 +58,14 @@ struct ModelCardPage {
     }
 
     private var sections: [(String, String)] {
-        [
-            ("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation"),
-            ("history", "Status history"), ("reproducibility", "Reproducibility"),
-        ]
+        [("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation"), ("history", "Status history")]
+            + (abTestsOfThisVersion.isEmpty ? [] : [("ab-tests", "A/B tests")]) + [
+                ("reproducibility", "Reproducibility")
+            ]
+    }
+
+    private var abTestsOfThisVersion: [ABTestRecord] {
+        (context.registry?.allABTests ?? []).filter { $0.arm(for: version.id) != nil }
     }
 
     private var authored: String {
