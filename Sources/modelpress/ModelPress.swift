@@ -13,7 +13,7 @@ struct ModelPress: ParsableCommand {
             """,
         subcommands: [
             Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self, Diff.self,
-            RegistryCommand.self,
+            RegistryCommand.self, AB.self,
             Publish.self, BenchTrain.self, BenchSite.self,
         ]
     )

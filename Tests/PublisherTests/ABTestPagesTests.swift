@@ -8,6 +8,8 @@ import Testing
     @Test func runningTestAppearsOnTheEndpointPageHistoryAndFeed() throws {
         let copy = try CopiedRepository()
         defer { copy.remove() }
+        let before = try copy.registry.load()
+        let id = (before.abTests.keys.max() ?? 0) + 1
         _ = try copy.registry.startABTest(
             endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
             percentA: 80, title: "Boosting <vs> forest", by: "tester", note: "does boosting help?")
@@ -21,11 +23,57 @@ import Testing
             page.contains(
                 "A: <a href=\"/endpoints/income_classifier/random_forest/1.0.0/\">random_forest@1.0.0</a> 80%"))
         #expect(page.contains("<td>running</td>"))
-        #expect(page.contains("gradient_boosting@1.0.0: testing → ab_testing (A/B test 1)"))
+        #expect(page.contains("gradient_boosting@1.0.0: testing → ab_testing (A/B test \(id))"))
+        #expect(page.contains("<a href=\"/ab-tests/income_classifier/\(id)/\">report \(id)</a>"))
         let feed = try site.read("public/feed.xml")
-        #expect(feed.components(separatedBy: "<entry>").count - 1 == 8)
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == before.events.count + 2)
         #expect(feed.contains("<updated>2026-11-23T10:00:00Z</updated>"))
+        #expect(feed.contains("href=\"/ab-tests/income_classifier/\(id)/\""))
         let card = try site.read("public/endpoints/income_classifier/gradient_boosting/1.0.0/index.html")
         #expect(card.contains("status-ab_testing"))
+        #expect(card.contains("<li><a href=\"#ab-tests\">A/B tests</a></li><li><a href=\"#reproducibility\">"))
+        #expect(
+            card.contains(
+                "<li><a href=\"/ab-tests/income_classifier/\(id)/\">A/B test \(id): Boosting &lt;vs&gt; forest</a>"
+                    + " — arm B, 20% of the traffic, running</li>"))
+        let report = try site.read("public/ab-tests/income_classifier/\(id)/index.html")
+        #expect(report.contains("<h1>A/B test \(id): Boosting &lt;vs&gt; forest</h1>"))
+        #expect(report.contains("<dt>State</dt><dd>running</dd>"))
+        #expect(report.contains("<dt>Split</dt><dd>A 80% / B 20% of the requests that pin no version</dd>"))
+        #expect(report.contains("<dt>Why</dt><dd>does boosting help?</dd>"))
+        #expect(report.contains("<code>modelpress ab show \(id)</code>"))
+    }
+
+    @Test func stoppedTestReportShowsTheNumbersAndTheDecision() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "tester")
+        let (winner, summary) = try ABTestSummary.decide(
+            test,
+            tallies: [
+                "A": ABArmTally(requests: 1010, withFeedback: 1000, correct: 700),
+                "B": ABArmTally(requests: 990, withFeedback: 980, correct: 790),
+            ])
+        try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(report.contains("<dt>State</dt><dd>stopped: arm B won</dd>"))
+        #expect(report.contains("<td>B <strong>(winner)</strong></td>"))
+        #expect(
+            report.contains(
+                "<td>1010</td><td>1000</td><td>700</td><td><span class=\"estimate\">0.700 "
+                    + "<span class=\"ci\">[0.671, 0.728]</span></span></td>"))
+        #expect(report.contains("<td>990</td><td>980</td><td>790</td>"))
+        #expect(
+            report.contains("<dt>Decision</dt><dd>\(summary.decision.replacingOccurrences(of: "<", with: "&lt;"))</dd>")
+        )
+        #expect(report.contains("(two-sided two-proportion z-test, α = 0.05; significant)"))
+        #expect(report.contains("A/B test \(test.id) stopped: arm B won"))
+        let rf = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
+        #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
     }
 }

@@ -123,9 +123,17 @@ struct RepositorySite {
         let xml = try built.page("feed.xml")
         let parser = XMLParser(data: Data(xml.utf8))
         #expect(parser.parse())
-        #expect(xml.components(separatedBy: "<entry>").count - 1 == 6)
-        #expect(xml.contains("<id>https://example.org/models/history.html#event-6</id>"))
-        #expect(xml.contains("<updated>2026-11-22T04:43:37Z</updated>"))
+        // One entry per line of the committed event log, the newest event's time as the feed's.
+        let log = try String(
+            contentsOf: RepositorySite.repository.appendingPathComponent("research/registry/events.jsonl"),
+            encoding: .utf8)
+        let lines = log.split(separator: "\n")
+        let newest = try #require(
+            try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+        let at = try #require(newest["at"] as? String)
+        #expect(xml.components(separatedBy: "<entry>").count - 1 == lines.count)
+        #expect(xml.contains("<id>https://example.org/models/history.html#event-\(lines.count)</id>"))
+        #expect(xml.contains("<updated>\(at)</updated>"))
         #expect(xml.contains("href=\"https://example.org/models/endpoints/income_classifier/random_forest/1.0.0/\""))
     }
 

@@ -5,6 +5,8 @@ enum SitePaths {
     static func endpoint(_ name: String) -> String { "endpoints/\(name)/" }
     static func form(_ name: String) -> String { "endpoints/\(name)/predict.html" }
     static func card(_ id: VersionID) -> String { "endpoints/\(id.endpoint)/\(id.model)/\(id.version)/" }
+    /// Outside `endpoints/`, so no model or version name can collide with it.
+    static func abTest(_ endpoint: String, _ id: Int) -> String { "ab-tests/\(endpoint)/\(id)/" }
     static let history = "history.html"
     static let feed = "feed.xml"
 

@@ -11,6 +11,11 @@ extension PublishingStep {
             let form = PredictionFormPage(endpoint: endpoint, context: context)
             try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
         }
+        for test in state.allABTests {
+            let page = ABTestPage(test: test, state: state, context: context)
+            try context.addPage(
+                SitePaths.file(SitePaths.abTest(test.endpoint, test.id)), title: page.title, body: page.body)
+        }
         var cards: [String: CardDocument] = [:]
         for version in state.allVersions where cards[version.id.endpoint + "/" + version.id.model] == nil {
             let key = version.id.endpoint + "/" + version.id.model

@@ -61,7 +61,8 @@ struct EndpointPage {
                 test.isRunning
                 ? "running" : test.winner.map { "arm \(HTML.escape($0)) won" } ?? "stopped, no winner"
             return [
-                String(test.id), HTML.escape(test.title), arms.joined(separator: "<br>"),
+                context.link(SitePaths.abTest(test.endpoint, test.id), "report \(test.id)"), HTML.escape(test.title),
+                arms.joined(separator: "<br>"),
                 timestamp(test.startedAt), test.stoppedAt.map(timestamp) ?? "—", outcome,
             ]
         }
@@ -89,7 +90,9 @@ struct EndpointPage {
             if showEndpoint {
                 out += context.link(SitePaths.endpoint(event.endpoint), event.endpoint) + " "
             }
-            if let id = event.version {
+            if let test = event.abTestID, event.version == nil {
+                out += context.link(SitePaths.abTest(event.endpoint, test), event.summary)
+            } else if let id = event.version {
                 out += context.link(SitePaths.card(id), event.summary)
             } else {
                 out += HTML.escape(event.summary)

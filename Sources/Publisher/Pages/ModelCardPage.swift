@@ -38,14 +38,36 @@ struct ModelCardPage {
             out += "<h2 id=\"evaluation\">Evaluation</h2>\n<p>No evaluation report was found for this version.</p>\n"
         }
         if let statistics = context.serving { out += serving(statistics) }
-        out += history + reproducibility
+        out += history + abTests + reproducibility
         return out
+    }
+
+    /// The A/B tests this version was an arm of, each linked to its report; empty when none.
+    private var abTests: String {
+        let tests = abTestsOfThisVersion
+        guard !tests.isEmpty else { return "" }
+        var out = "<h2 id=\"ab-tests\">A/B tests</h2>\n<ul>\n"
+        for test in tests {
+            guard let arm = test.arm(for: version.id) else { continue }
+            let outcome =
+                test.isRunning
+                ? "running" : test.winner.map { $0 == arm.arm ? "won" : "lost" } ?? "stopped without a winner"
+            out += "<li>\(context.link(SitePaths.abTest(test.endpoint, test.id), "A/B test \(test.id): \(test.title)"))"
+            out += " — arm \(HTML.escape(arm.arm)), \(arm.percent)% of the traffic, \(outcome)</li>\n"
+        }
+        return out + "</ul>\n"
     }
 
     private var sections: [(String, String)] {
         [("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation")]
             + (context.serving == nil ? [] : [("serving", "Serving statistics")])
-            + [("history", "Status history"), ("reproducibility", "Reproducibility")]
+            + [("history", "Status history")]
+            + (abTestsOfThisVersion.isEmpty ? [] : [("ab-tests", "A/B tests")])
+            + [("reproducibility", "Reproducibility")]
+    }
+
+    private var abTestsOfThisVersion: [ABTestRecord] {
+        (context.registry?.allABTests ?? []).filter { $0.arm(for: version.id) != nil }
     }
 
     private var authored: String {

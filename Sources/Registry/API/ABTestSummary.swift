@@ -1,4 +1,7 @@
-/// What an A/B stop found, stored with the `ab_stopped` event (issue #8 fills it in).
+import Evaluation
+
+/// What an A/B stop found, stored with the `ab_stopped` event; `ABTestSummary.decide` builds
+/// it from the request log's counts with `ABTestStatistics`.
 public struct ABTestSummary: Codable, Equatable, Sendable {
     /// One arm's numbers. Accuracy counts only requests that received feedback.
     public struct ArmResult: Codable, Equatable, Sendable {
@@ -35,7 +38,15 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     public var arms: [ArmResult]
     /// Two-proportion z-test p-value, when both arms have feedback.
     public var pValue: Double?
+    /// Predictions with feedback each arm needed before a decision was made.
     public var minimumSampleSize: Int?
+    /// What the statistics showed, whatever was promoted.
+    public var outcome: ABDecision?
+    /// The significance level of the test.
+    public var alpha: Double?
+    /// Predictions with feedback per arm that would detect the observed difference with 80%
+    /// power; nil when the accuracies are equal.
+    public var requiredPerArm: Int?
     public var significant: Bool
     /// Whether the winner was promoted although the difference was not significant.
     public var forced: Bool
@@ -43,20 +54,24 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     public var decision: String
 
     public init(
-        arms: [ArmResult], pValue: Double? = nil, minimumSampleSize: Int? = nil, significant: Bool,
-        forced: Bool = false, decision: String
+        arms: [ArmResult], pValue: Double? = nil, minimumSampleSize: Int? = nil, outcome: ABDecision? = nil,
+        alpha: Double? = nil, requiredPerArm: Int? = nil, significant: Bool, forced: Bool = false, decision: String
     ) {
         self.arms = arms
         self.pValue = pValue
         self.minimumSampleSize = minimumSampleSize
+        self.outcome = outcome
+        self.alpha = alpha
+        self.requiredPerArm = requiredPerArm
         self.significant = significant
         self.forced = forced
         self.decision = decision
     }
 
     enum CodingKeys: String, CodingKey {
-        case arms, significant, forced, decision
+        case arms, significant, forced, decision, outcome, alpha
         case pValue = "p_value"
         case minimumSampleSize = "minimum_sample_size"
+        case requiredPerArm = "required_per_arm"
     }
 }

@@ -39,6 +39,23 @@ extension Registry {
         }
     }
 
+    /// Starts an A/B test between two versions named in full; both must be versions of `endpoint`.
+    /// - Throws: `RegistryError` for an arm of another endpoint, and everything the tuple form throws.
+    public func startABTest(
+        endpoint: String, a: VersionID, b: VersionID, percentA: Int = 50, title: String, by actor: String,
+        note: String? = nil
+    ) throws(RegistryError) -> ABTestRecord {
+        for (name, arm) in [("A", a), ("B", b)] where arm.endpoint != endpoint {
+            throw RegistryError(
+                reason: .abTest(
+                    "arm \(name) \(arm) is a version of \(arm.endpoint), not of \(endpoint); both arms of an A/B test "
+                        + "must be versions of the test's endpoint"))
+        }
+        return try startABTest(
+            endpoint: endpoint, a: (a.model, a.version), b: (b.model, b.version), percentA: percentA, title: title,
+            by: actor, note: note)
+    }
+
     /// Stops a running A/B test and applies its decision, each status change its own event:
     /// - with a `winner`, the winning arm becomes production (a production version outside the
     ///   test is archived first) and the other arm returns to `testing`;

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+extension ModelPress.AB {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ls",
+            abstract: "List the A/B tests: id, endpoint, arms, split, state and outcome.",
+            discussion: """
+                Examples:
+                  modelpress ab ls
+                  modelpress ab ls income_classifier --json
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @Argument(help: "Only this endpoint's tests.")
+        var endpoint: String?
+
+        @Flag(help: "Print the tests as a JSON array.")
+        var json = false
+
+        func run() throws {
+            let state = try reportingRegistryErrors { try options.store.load() }
+            if let endpoint, state.endpoints[endpoint] == nil {
+                printError("error: unknown endpoint '\(endpoint)'")
+                throw ExitCode.failure
+            }
+            let tests = state.allABTests.filter { endpoint == nil || $0.endpoint == endpoint }
+            if json {
+                print(try ABReport.json(tests))
+                return
+            }
+            guard !tests.isEmpty else {
+                print("no A/B tests yet; start one with `modelpress ab start`")
+                return
+            }
+            var rows = [["id", "endpoint", "arms", "started", "state", "title"]]
+            for test in tests {
+                let arms = test.arms.map { "\($0.arm)=\($0.model)@\($0.version) \($0.percent)%" }
+                let outcome =
+                    test.isRunning ? "running" : test.winner.map { "stopped, \($0) won" } ?? "stopped, no winner"
+                rows.append([
+                    String(test.id), test.endpoint, arms.joined(separator: " "), test.startedAt.description, outcome,
+                    test.title,
+                ])
+            }
+            print(ABReport.table(rows), terminator: "")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one A/B test; for a running one, what stopping it now would decide.",
+            discussion: """
+                A stopped test shows the numbers stored when it stopped. A running test is \
+                counted from the request log (see --requests), without changing anything.
+
+                Examples:
+                  modelpress ab show 1
+                  modelpress ab show 1 --requests /srv/modelpress/var/requests.sqlite --json
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @OptionGroup var requests: RequestLogOptions
+
+        @Argument(help: "The test's id (see `modelpress ab ls`).")
+        var id: Int
+
+        @Flag(help: "Print the test as JSON.")
+        var json = false
+
+        func run() throws {
+            let state = try reportingRegistryErrors { try options.store.load() }
+            let test = try abTest(id, in: state)
+            var interim: ABTestSummary?
+            if test.isRunning, let tallies = try requests.tallies(for: test, root: options.root, required: false) {
+                interim = Self.interim(test, tallies: tallies)
+            }
+            if json {
+                print(try ABReport.json(test, interim: interim))
+            } else {
+                print(ABReport.text(test, interim: interim), terminator: "")
+            }
+        }
+
+        /// What a stop would decide now; an arm without feedback gives counts and the reason.
+        static func interim(_ test: ABTestRecord, tallies: [String: ABArmTally]) -> ABTestSummary {
+            do {
+                return try ABTestSummary.decide(test, tallies: tallies).summary
+            } catch {
+                let arms = test.arms.map { arm in
+                    let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
+                    return ABTestSummary.ArmResult(
+                        arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
+                        correct: tally.correct)
+                }
+                return ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
+            }
+        }
+    }
+}

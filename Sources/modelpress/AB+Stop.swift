@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+extension ModelPress.AB {
+    struct Stop: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop an A/B test, decide it from the request log's feedback, and apply the decision.",
+            discussion: """
+                Counts, per arm, the requests the split served and those that received feedback; \
+                accuracy is over requests with feedback only, with a Wilson 95% interval. A \
+                two-sided two-proportion z-test compares the arms. When each arm has at least \
+                --min-per-arm predictions with feedback and p < --alpha, the more accurate arm \
+                becomes production (a production version outside the test is archived) and the \
+                other returns to testing. Otherwise nothing is promoted and both arms return to \
+                their status before the test, unless --force promotes the more accurate arm \
+                anyway. An arm without any feedback is an error: its accuracy is unknown. The \
+                numbers and the reason are stored with the stop event in the registry.
+
+                Examples:
+                  modelpress ab stop 1 --by alice
+                  modelpress ab stop 1 --by alice --requests /srv/modelpress/var/requests.sqlite
+                  modelpress ab stop 1 --by alice --force --note "ship it: cheaper to serve"
+                  modelpress ab stop 1 --by alice --json
+                """
+        )
+
+        @OptionGroup var options: RegistryOptions
+
+        @OptionGroup var requests: RequestLogOptions
+
+        @Argument(help: "The test's id (see `modelpress ab ls`).")
+        var id: Int
+
+        @Option(help: "Who stops it (default: git's user.name, else $USER).")
+        var by: String?
+
+        @Option(help: "A note recorded with the stop event (the decision's reason is always recorded).")
+        var note: String?
+
+        @Flag(help: "Promote the more accurate arm even when the difference is not significant.")
+        var force = false
+
+        @Option(help: "The significance level of the z-test.")
+        var alpha: Double = 0.05
+
+        @Option(help: "Predictions with feedback each arm needs before a winner can be named.")
+        var minPerArm: Int = 100
+
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha \(alpha) must be between 0 and 1") }
+            guard minPerArm >= 1 else { throw ValidationError("--min-per-arm \(minPerArm) must be at least 1") }
+        }
+
+        func run() throws {
+            let registry = options.store
+            let state = try reportingRegistryErrors { try registry.load() }
+            let test = try abTest(id, in: state)
+            guard test.isRunning else {
+                printError(
+                    "error: A/B test \(id) was already stopped at \(test.stoppedAt?.description ?? "?") by "
+                        + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
+                throw ExitCode.failure
+            }
+            guard let tallies = try requests.tallies(for: test, root: options.root, required: true) else {
+                throw ExitCode.failure
+            }
+            let (winner, summary) = try reportingRegistryErrors {
+                try ABTestSummary.decide(test, tallies: tallies, alpha: alpha, minimumPerArm: minPerArm, force: force)
+            }
+            let note = [note, summary.decision].compactMap { $0 }.joined(separator: " — ")
+            let events = try reportingRegistryErrors {
+                try registry.stopABTest(id: id, winner: winner, summary: summary, by: options.actor(by), note: note)
+            }
+            let stopped = try abTest(id, in: try reportingRegistryErrors { try registry.load() })
+            if json {
+                print(try ABReport.json(stopped))
+                return
+            }
+            print(ABReport.text(stopped), terminator: "")
+            for event in events {
+                if case .statusChanged(let change) = event.body {
+                    print("\(change.version): \(change.from) → \(change.to) (event \(event.seq))")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Serving
+
+extension ModelPress {
+    struct AB: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ab",
+            abstract: "Run an A/B test between two versions of an endpoint: start, simulate, show, stop.",
+            discussion: """
+                While a test runs, predict.cgi splits the endpoint's unpinned requests between \
+                the two arms (sticky per client when the request carries a client_id field or an \
+                X-Client-ID header) and logs the arm with each request. Requests that pin a \
+                model, version or status are served as asked and are not part of the test. \
+                Feedback (the true label, posted with the request's token) is what the test \
+                counts: at stop, accuracy is computed from requests with feedback only.
+
+                A typical run:
+                  modelpress ab start income_classifier --a random_forest@1.0.0 \\
+                      --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" --by alice
+                  modelpress ab simulate 1 --rows 2000       # through `make run` on port 8080
+                  modelpress ab show 1
+                  modelpress ab stop 1 --by alice
+                """,
+            subcommands: [Start.self, Stop.self, List.self, Show.self, Simulate.self]
+        )
+    }
+}
+
+/// Where the request log is, for the commands that read it.
+struct RequestLogOptions: ParsableArguments {
+    @Option(
+        name: .customLong("requests"),
+        help: ArgumentHelp(
+            "The SQLite request log predict.cgi writes.",
+            discussion: """
+                Default: the deployment's log, from $MODELPRESS_DEPLOYMENT when it is set, else \
+                <root>/var/requests.sqlite (where `make run` and scripts/serve keep it).
+                """,
+            valueName: "path"))
+    var path: String?
+
+    /// The log's path: `--requests`, else the deployment's.
+    func resolvedPath(root: String) throws -> String {
+        if let path { return path }
+        if let folder = ProcessInfo.processInfo.environment[Deployment.variable], !folder.isEmpty {
+            do {
+                return try Deployment.load(folder: folder).databasePath
+            } catch {
+                printError("error: \(error.description)")
+                throw ExitCode.failure
+            }
+        }
+        return Deployment(root: root).databasePath
+    }
+
+    /// Each arm's counts for `test` from the log; nil when there is no log and it is not `required`.
+    func tallies(for test: ABTestRecord, root: String, required: Bool) throws -> [String: ABArmTally]? {
+        guard let log = try open(root: root, required: required) else { return nil }
+        do {
+            return try log.abTallies(for: test)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The log, opened read-only; nil (after saying so when `required`) when there is none.
+    func open(root: String, required: Bool) throws -> RequestLog? {
+        let path = try resolvedPath(root: root)
+        guard FileManager.default.fileExists(atPath: path) else {
+            guard required else { return nil }
+            printError(
+                "error: there is no request log at \(path); pass --requests with the log predict.cgi writes "
+                    + "(<deployment>/var/requests.sqlite) or set \(Deployment.variable)")
+            throw ExitCode.failure
+        }
+        do {
+            return try RequestLog(path: path, readOnly: true)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// An arm as the command line names it: `model@version`, or `endpoint/model@version`.
+struct ArmReference: ExpressibleByArgument {
+    var endpoint: String?
+    var model: String
+    var version: String
+
+    init?(argument: String) {
+        if let full = VersionID(parsing: argument) {
+            self.init(endpoint: full.endpoint, model: full.model, version: full.version)
+            return
+        }
+        guard let short = VersionID(parsing: "endpoint/" + argument) else { return nil }
+        self.init(endpoint: nil, model: short.model, version: short.version)
+    }
+
+    init(endpoint: String?, model: String, version: String) {
+        self.endpoint = endpoint
+        self.model = model
+        self.version = version
+    }
+
+    /// The version this names, taking the endpoint from the test when the reference has none.
+    func version(in endpoint: String) -> VersionID {
+        VersionID(endpoint: self.endpoint ?? endpoint, model: model, version: version)
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// Looks up test `id`, exiting with a clear message when there is none.
+func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
+    guard let test = state.abTests[id] else {
+        let known = state.allABTests.map { String($0.id) }
+        printError(
+            "error: unknown A/B test \(id)"
+                + (known.isEmpty ? "; none has been started" : "; known: \(known.joined(separator: ", "))"))
+        throw ExitCode.failure
+    }
+    return test
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Registry
+
+/// How `modelpress ab` prints a test: an aligned table for people, JSON for scripts.
+enum ABReport {
+    /// The test's facts, one line per arm with its numbers, and the decision.
+    static func text(_ test: ABTestRecord, interim: ABTestSummary? = nil) -> String {
+        var out = "A/B test \(test.id) on \(test.endpoint): \(test.title)\n"
+        out += "  started \(test.startedAt) by \(test.startedBy)"
+        if let note = test.note { out += " — \(note)" }
+        out += "\n"
+        if let stopped = test.stoppedAt {
+            out += "  stopped \(stopped) by \(test.stoppedBy ?? "?")"
+            out += test.winner.map { ", arm \($0) won\n" } ?? ", no winner\n"
+        } else {
+            out += "  running\n"
+        }
+        let summary = test.summary ?? interim
+        var rows = [["arm", "version", "split", "status before", "served", "feedback", "correct", "accuracy (95% CI)"]]
+        for arm in test.arms {
+            let result = summary?.arms.first { $0.arm == arm.arm }
+            rows.append([
+                arm.arm, "\(arm.model)@\(arm.version)", "\(arm.percent)%", arm.statusBefore.rawValue,
+                result.map { String($0.requests) } ?? "—", result.map { String($0.withFeedback) } ?? "—",
+                result.map { String($0.correct) } ?? "—", result.map(accuracy) ?? "—",
+            ])
+        }
+        out += table(rows)
+        guard let summary else {
+            return out + "  no request log to count from yet\n"
+        }
+        if let p = summary.pValue {
+            out += "  p-value \(number(p)) (two-sided two-proportion z-test"
+            out += summary.alpha.map { ", alpha \(String(format: "%g", $0)))" } ?? ")"
+            out += summary.significant ? ": significant\n" : ": not significant\n"
+        }
+        if let minimum = summary.minimumSampleSize {
+            out += "  minimum sample: \(minimum) predictions with feedback per arm"
+            out +=
+                summary.requiredPerArm.map { "; about \($0) per arm detect the observed difference (80% power)" } ?? ""
+            out += "\n"
+        }
+        out += (test.summary == nil ? "  if stopped now: " : "  decision: ") + summary.decision + "\n"
+        return out
+    }
+
+    /// `0.865 [0.857, 0.873]`.
+    static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
+        guard let value = arm.accuracy else { return "— (no feedback)" }
+        var text = String(format: "%.3f", value)
+        if let low = arm.accuracyLow, let high = arm.accuracyHigh {
+            text += String(format: " [%.3f, %.3f]", low, high)
+        }
+        return text
+    }
+
+    static func number(_ value: Double) -> String {
+        value < 0.0001 && value > 0 ? String(format: "%.2e", value) : String(format: "%.4f", value)
+    }
+
+    /// Rows padded into columns, two spaces apart, indented by two.
+    static func table(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            "  "
+                + zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces) + "\n"
+        }.joined()
+    }
+
+    /// The test as a JSON object with sorted keys.
+    static func json(_ test: ABTestRecord, interim: ABTestSummary? = nil) throws -> String {
+        try encode(Document(test, interim: interim))
+    }
+
+    /// Several tests as a JSON array.
+    static func json(_ tests: [ABTestRecord]) throws -> String {
+        try encode(tests.map { Document($0, interim: nil) })
+    }
+
+    private static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The JSON shape of a test; property names are the wire names.
+    struct Document: Encodable {
+        var id: Int
+        var endpoint: String
+        var title: String
+        var arms: [ABArm]
+        var running: Bool
+        var started_at: Timestamp
+        var started_by: String
+        var note: String?
+        var stopped_at: Timestamp?
+        var stopped_by: String?
+        var winner: String?
+        var summary: ABTestSummary?
+        /// For a running test: what stopping now would decide.
+        var interim: ABTestSummary?
+
+        init(_ test: ABTestRecord, interim: ABTestSummary?) {
+            id = test.id
+            endpoint = test.endpoint
+            title = test.title
+            arms = test.arms
+            running = test.isRunning
+            started_at = test.startedAt
+            started_by = test.startedBy
+            note = test.note
+            stopped_at = test.stoppedAt
+            stopped_by = test.stoppedBy
+            winner = test.winner
+            summary = test.summary
+            self.interim = interim
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import Registry
+
+/// `modelpress ab` through the real executable: listing, showing, and its refusals.
+extension CLITests {
+    @Test func abStartListShowAndRefusals() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        _ = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
+        try scratch.registry.setStatus(rf, to: .production, by: "alice")
+        let root = ["--root", scratch.root.path]
+
+        let badSplit = try modelpress(
+            [
+                "ab", "start", "income_classifier", "--a", "random_forest@1.0.0", "--b", "gradient_boosting@1.0.0",
+                "--split", "100", "--title", "t",
+            ] + root)
+        #expect(badSplit.status != 0)
+        #expect(badSplit.err.contains("--split 100 is not a percentage between 1 and 99"))
+        let none = try modelpress(["ab", "ls"] + root)
+        #expect(none.out == "no A/B tests yet; start one with `modelpress ab start`\n")
+
+        let start = try modelpress(
+            [
+                "ab", "start", "income_classifier", "--a", "random_forest@1.0.0", "--b",
+                "income_classifier/gradient_boosting@1.0.0", "--split", "70", "--title", "RF vs GBT", "--by", "dana",
+            ]
+                + root)
+        #expect(start.status == 0, "\(start.err)")
+        #expect(start.out.contains("arm B: gradient_boosting@1.0.0 30% (was testing)"))
+
+        let list = try modelpress(["ab", "ls"] + root)
+        #expect(list.out.contains("A=random_forest@1.0.0 70% B=gradient_boosting@1.0.0 30%"))
+        #expect(list.out.contains("running  RF vs GBT"))
+        let json = try modelpress(["ab", "ls", "--json"] + root)
+        let tests = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
+        #expect(tests.map { $0["id"] as? Int } == [1])
+        #expect(tests.first?["running"] as? Bool == true)
+
+        // No request log: show says so, stop refuses and names where it looked.
+        let show = try modelpress(["ab", "show", "1"] + root)
+        #expect(show.out.contains("no request log to count from yet"))
+        let log = scratch.root.appendingPathComponent("nowhere/requests.sqlite").path
+        let stop = try modelpress(["ab", "stop", "1", "--by", "dana", "--requests", log] + root)
+        #expect(stop.status != 0)
+        #expect(stop.err.contains("there is no request log at \(log)"))
+        #expect(try scratch.registry.load().abTests[1]?.isRunning == true)
+
+        let unknown = try modelpress(["ab", "stop", "9", "--by", "dana"] + root)
+        #expect(unknown.err == "error: unknown A/B test 9; known: 1\n")
+        scratch.clock.set("2099-01-01T00:00:00Z")  // after the CLI's events, which use the real clock
+        try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana")
+        let twice = try modelpress(["ab", "stop", "1", "--by", "dana", "--requests", log] + root)
+        #expect(twice.status != 0)
+        #expect(twice.err.hasPrefix("error: A/B test 1 was already stopped at "))
+        let simulate = try modelpress(["ab", "simulate", "1", "--rows", "1"] + root)
+        #expect(simulate.err.contains("A/B test 1 is stopped"))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import Registry
+
+/// `ABTestSummary.decide`: the numbers a stop stores, and what it promotes.
+@Suite struct ABTestDecisionTests {
+    /// Random forest (A, production) against gradient boosting (B, testing), as started.
+    func runningTest() throws -> (Scratch, ABTestRecord) {
+        let scratch = try Scratch().withEndpoint()
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        _ = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
+        try scratch.registry.setStatus(rf, to: .production, by: "alice")
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        return (scratch, test)
+    }
+
+    func tallies(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> [String: ABArmTally] {
+        [
+            "A": ABArmTally(requests: a.0, withFeedback: a.1, correct: a.2),
+            "B": ABArmTally(requests: b.0, withFeedback: b.1, correct: b.2),
+        ]
+    }
+
+    @Test func significantWinnerIsPromotedWithItsNumbers() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        // 700/1000 against 800/1000: pooled 0.75, z = 0.1 / √(0.75 · 0.25 · 0.002) ≈ 5.16.
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((1010, 1000, 700), (990, 1000, 800)))
+        #expect(winner == "B")
+        #expect(summary.significant && !summary.forced)
+        #expect(summary.outcome?.rawValue == "b_wins")
+        #expect(summary.arms.map(\.requests) == [1010, 990])
+        #expect(summary.arms.map(\.withFeedback) == [1000, 1000])
+        #expect(summary.arms.map(\.accuracy) == [0.7, 0.8])
+        let low = try #require(summary.arms[0].accuracyLow)
+        let high = try #require(summary.arms[0].accuracyHigh)
+        #expect(low < 0.7 && 0.7 < high && high - low < 0.06)
+        #expect(try #require(summary.pValue) < 1e-6)
+        #expect(summary.minimumSampleSize == 100)
+        #expect(
+            summary.decision.hasPrefix("arm B (gradient_boosting@1.0.0) promoted to production: arm B is more accurate")
+        )
+
+        let events = try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "dana")
+        #expect(events.count == 3)
+        let state = try scratch.registry.load()
+        #expect(state.versions[vid("income_classifier/gradient_boosting@1.0.0")]?.status == .production)
+        #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .testing)
+        #expect(state.abTests[test.id]?.summary == summary)
+    }
+
+    @Test func noSignificantDifferencePromotesNothingAndSaysWhy() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((500, 500, 430), (500, 500, 436)))
+        #expect(winner == nil)
+        #expect(!summary.significant)
+        #expect(summary.outcome?.rawValue == "no_significant_difference")
+        #expect(try #require(summary.pValue) > 0.05)
+        #expect(summary.decision.hasPrefix("nothing promoted: accuracies 86.0% (A) and 87.2% (B) do not differ"))
+        let required = try #require(summary.requiredPerArm)
+        #expect(required > 500)
+        #expect(summary.decision.hasSuffix("needs about \(required) predictions with feedback per arm"))
+    }
+
+    @Test func forcePromotesTheMoreAccurateArmAndIsRecorded() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        let (winner, summary) = try ABTestSummary.decide(
+            test, tallies: tallies((500, 500, 440), (500, 500, 430)), force: true)
+        #expect(winner == "A")
+        #expect(summary.forced && !summary.significant)
+        #expect(summary.decision.hasPrefix("arm A (random_forest@1.0.0) promoted to production by --force, although"))
+        let equal = try ABTestSummary.decide(test, tallies: tallies((500, 500, 440), (500, 500, 440)), force: true)
+        #expect(equal.winner == nil && !equal.summary.forced)
+    }
+
+    @Test func tooFewFeedbackIsNotADecision() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((60, 50, 50), (60, 50, 10)))
+        #expect(winner == nil)
+        #expect(summary.outcome?.rawValue == "not_enough_data")
+        #expect(summary.decision.contains("fewer than the 100 needed per arm"))
+    }
+
+    @Test func armWithoutFeedbackIsAClearError() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        for force in [false, true] {
+            let error = try #require(throws: RegistryError.self) {
+                try ABTestSummary.decide(test, tallies: tallies((400, 380, 330), (420, 0, 0)), force: force)
+            }
+            #expect(
+                error.description.hasPrefix(
+                    "arm B (gradient_boosting@1.0.0) of A/B test 1 has no feedback (420 predictions served)"))
+        }
+        let nothing = try #require(throws: RegistryError.self) { try ABTestSummary.decide(test, tallies: [:]) }
+        #expect(nothing.description.hasPrefix("arm A (random_forest@1.0.0) of A/B test 1 has no feedback (0"))
+    }
+
+    @Test func armsOfAnotherEndpointAreRefused() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_classifier", a: rf, b: vid("credit_scorer/random_forest@1.0.0"), title: "t",
+                by: "d")
+        }
+        #expect(
+            error.description
+                == "arm B credit_scorer/random_forest@1.0.0 is a version of credit_scorer, not of income_classifier; "
+                + "both arms of an A/B test must be versions of the test's endpoint")
+        #expect(try scratch.registry.load().abTests.isEmpty)
+    }
+
+    @Test func winnerReplacesAProductionVersionOutsideTheTest() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let et = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let gb = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
+        try scratch.registry.setStatus(et, to: .production, by: "alice")
+        let test = try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "t", by: "d")
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((300, 300, 290), (300, 300, 200)))
+        #expect(winner == "A")
+        try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "d")
+        let state = try scratch.registry.load()
+        #expect(state.versions[rf]?.status == .production)
+        #expect(state.versions[gb]?.status == .testing)
+        #expect(state.versions[et]?.status == .archived)
+        #expect(state.versions[et]?.lastChange?.replacedBy == "random_forest@1.0.0")
+        #expect(scratch.registry.check().isEmpty)
+    }
+}
