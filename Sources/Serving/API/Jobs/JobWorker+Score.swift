@@ -1,0 +1,131 @@
+import Models
+import Registry
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Scoring a job's rows: the single-prediction path (validate, choose a version, score, log)
+/// with the log written one transaction per chunk.
+extension JobWorker {
+    struct Outcome {
+        var done = 0
+        var skipped: [ServingError.FieldProblem] = []
+    }
+
+    /// Scores every stored row of `job` into `writer`, logging each row with the job's source.
+    /// - Throws: `LeaseLost` when another worker took the job; `ServingError` for a row that
+    ///   is no longer valid (unless the job skips those), or when the log cannot be written.
+    func score(
+        _ job: JobRecord, service: PredictionService, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter,
+        queue: JobQueue, log: RequestLog
+    ) throws -> Outcome {
+        let schema = endpoint.schema
+        let table = try CSVTable(parsing: Array(job.input.utf8))
+        let header = table.records.first?.fields ?? []
+        guard header.count == schema.fields.count + 2 else {
+            throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
+        }
+        let validator = InputValidator(schema: schema, acceptsMissing: true)
+        let selector = ModelSelector(endpointName: job.endpoint, endpoint: endpoint)
+        var generator = SystemRandomNumberGenerator()
+        var outcome = Outcome()
+        let records = table.records.dropFirst()
+        let chunkRows = deployment.jobs.chunkRows
+        var start = records.startIndex
+        while start < records.endIndex {
+            let chunk = records[start..<min(start + chunkRows, records.endIndex)]
+            start = chunk.endIndex
+            let chunkStarted = Clock.monotonicMicroseconds()
+            var rows: [LoggedRequest] = []
+            var results: [(cells: [String], ab: String, token: String)] = []
+            rows.reserveCapacity(chunk.count)
+            for record in chunk {
+                let number = record.fields[0]
+                var input: [String: InputValue] = [:]
+                for (field, cell) in zip(schema.fields, record.fields.dropFirst()) { input[field.name] = .text(cell) }
+                let clientKey = record.fields.last.flatMap { $0.isEmpty ? nil : $0 }
+                let values: [String: FieldValue]
+                do {
+                    values = try validator.validate(input)
+                } catch {
+                    let problems = error.errors.map {
+                        ServingError.FieldProblem(field: "row \(number): \($0.field)", message: $0.message)
+                    }
+                    guard job.skipInvalid else {
+                        throw ServingError(
+                            .badRequest, "row \(number) is no longer valid for \(job.endpoint)", errors: problems)
+                    }
+                    outcome.skipped += problems
+                    continue
+                }
+                let selection = try selector.select(
+                    status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
+                    using: &generator)
+                let model = try ModelCache.model(
+                    at: Deployment.resolve(selection.version.artifact, in: deployment.root))
+                let prediction = try model.predict(values: values)
+                let token = FeedbackToken.make(using: &generator)
+                rows.append(
+                    LoggedRequest(
+                        createdAt: Clock.utcTimestamp(), endpoint: job.endpoint, model: selection.version.model,
+                        version: selection.version.version, abTestID: selection.abTest?.id,
+                        abArm: selection.abTest?.arm,
+                        clientID: clientKey, input: PredictionService.inputJSON(values, schema: schema),
+                        label: prediction.label, probability: prediction.probability,
+                        positiveProbability: prediction.positiveProbability, latencyMicroseconds: 0,
+                        source: job.logSource, tokenSHA256: Digest.sha256(Array(token.utf8))))
+                results.append((Array(record.fields.dropLast()), selection.abTest?.arm ?? "", token))
+            }
+            // A batch row's latency is its share of its chunk's time.
+            let share = (Clock.monotonicMicroseconds() - chunkStarted) / max(rows.count, 1)
+            for index in rows.indices { rows[index].latencyMicroseconds = share }
+            // The lease is checked right before the chunk is logged: a worker that lost it
+            // writes nothing more.
+            guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
+            else { throw LeaseLost() }
+            let logged = try log.append(contentsOf: rows)
+            for (row, result) in zip(logged, results) {
+                writer.append(
+                    cells: result.cells + [
+                        row.label, String(row.probability), row.model, row.version, result.ab, String(row.id ?? 0),
+                        result.token,
+                    ],
+                    object: Self.resultJSON(row, number: result.cells[0], ab: result.ab, token: result.token))
+            }
+            outcome.done += rows.count
+            guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
+            else { throw LeaseLost() }
+            if pauseBetweenChunks > 0 { usleep(UInt32(min(pauseBetweenChunks, 60) * 1_000_000)) }
+        }
+        return outcome
+    }
+
+    /// One result row as JSON: the row number, the validated input, the answer and who gave it.
+    static func resultJSON(_ row: LoggedRequest, number: String, ab: String, token: String) -> String {
+        var writer = JSONWriter()
+        writer.object {
+            $0.field("row", Int(number) ?? 0)
+            $0.raw("input", row.input)
+            $0.field("label", row.label)
+            $0.field("probability", row.probability)
+            $0.object("model") {
+                $0.field("name", row.model)
+                $0.field("version", row.version)
+            }
+            if let id = row.abTestID {
+                $0.object("ab_test") {
+                    $0.field("id", id)
+                    $0.field("arm", ab)
+                }
+            } else {
+                $0.null("ab_test")
+            }
+            $0.field("request_id", Int(row.id ?? 0))
+            $0.field("feedback_token", token)
+        }
+        return writer.text
+    }
+}

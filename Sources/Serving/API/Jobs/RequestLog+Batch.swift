@@ -1,0 +1,33 @@
+import GRDB
+
+/// Batch rows in the request log: many rows per transaction, and a job's rows removed when
+/// the job is started over.
+extension RequestLog {
+    /// Writes `requests` in one transaction and returns them with their ids.
+    /// - Throws: `ServingError` 503: nothing may be served unlogged.
+    public func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
+        do {
+            return try queue.write { db in
+                var rows = requests
+                for index in rows.indices { try rows[index].insert(db) }
+                return rows
+            }
+        } catch {
+            throw ServingError(
+                .unavailable, "the job's rows could not be logged, so they are not served: \(Self.explain(error))")
+        }
+    }
+
+    /// Removes every row logged with `source` (a job's rows from an attempt that never finished:
+    /// their ids and tokens were never given out) and returns how many there were.
+    public func removeRows(source: String) throws(ServingError) -> Int {
+        do {
+            return try queue.write { db in
+                try db.execute(sql: "DELETE FROM request WHERE source = ?", arguments: [source])
+                return db.changesCount
+            }
+        } catch {
+            throw ServingError(.unavailable, "an unfinished job's rows could not be removed: \(Self.explain(error))")
+        }
+    }
+}
