@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Models", "Evaluation", "Registry", "Publisher",
+                "Models", "Evaluation", "Registry", "Publisher", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

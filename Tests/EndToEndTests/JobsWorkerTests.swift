@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `modelpress worker` processes against one queue: jobs are claimed exactly once, a killed
+/// worker's job is finished by another, and results expire.
+@Suite(.serialized) struct JobsWorkerTests {
+    @Test func twoWorkersRunTwentyJobsEachExactlyOnce() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "job_chunk_rows": 10}"#)
+        defer { deployment.remove() }
+        let csv = try JobDeployment.adultCSV(rows: 30)
+        let ids = try (0..<20).map { _ in try deployment.submit(csv) }
+        #expect(Set(ids).count == 20)
+        #expect(try deployment.sql("jobs.sqlite", "select count(*) from job where status = 'PENDING'") == "20")
+
+        let workers = try (0..<2).map { _ in try deployment.startWorker(["--once"]) }
+        let outputs = workers.map { process, pipe in
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let finished = outputs.map { output in
+            output.split(separator: "\n").filter { $0.hasSuffix("SUCCESS, 30 rows") }.map {
+                String($0.dropFirst(4).prefix(32))
+            }
+        }
+        // Between them the two workers ended every job, and no job twice.
+        #expect(finished[0].count + finished[1].count == 20, "\(outputs)")
+        #expect(Set(finished[0]).isDisjoint(with: finished[1]))
+        #expect(Set(finished[0] + finished[1]) == Set(ids))
+        #expect(
+            try deployment.sql("jobs.sqlite", "select count(*) from job where status = 'SUCCESS' and attempts = 1")
+                == "20")
+        #expect(
+            try deployment.sql("requests.sqlite", "select count(distinct source) || ' ' || count(*) from request")
+                == "20 600")
+        #expect(
+            try deployment.sql(
+                "requests.sqlite",
+                "select count(*) from (select source from request group by source having count(*) <> 30)")
+                == "0")
+    }
+
+    @Test func aKilledWorkersJobIsFinishedByAnotherWithNothingLostOrDuplicated() throws {
+        let deployment = try JobDeployment(
+            settings: #"{"spawn_workers": 0, "job_chunk_rows": 20, "job_lease_seconds": 3}"#)
+        defer { deployment.remove() }
+        let id = try deployment.submit(try JobDeployment.adultCSV(rows: 200))
+
+        // A slow worker (10 chunks, 0.4 s apart) is killed once it has logged part of the job.
+        let (slow, _) = try deployment.startWorker(["--pause-between-chunks", "0.4"])
+        let deadline = Date().addingTimeInterval(30)
+        var done = 0
+        while Date() < deadline {
+            done = Int(try deployment.sql("jobs.sqlite", "select rows_done from job where id = '\(id)'")) ?? 0
+            if done > 0 { break }
+            usleep(20_000)
+        }
+        kill(slow.processIdentifier, SIGKILL)
+        slow.waitUntilExit()
+        #expect(done > 0 && done < 200, "the slow worker had done \(done) rows when killed")
+        #expect(try deployment.sql("jobs.sqlite", "select status from job where id = '\(id)'") == "RUNNING")
+        let partial = Int(
+            try deployment.sql("requests.sqlite", "select count(*) from request where source = 'job:\(id)'"))
+        #expect((partial ?? 0) > 0 && (partial ?? 0) < 200)
+
+        // Until the lease expires no one takes the job; then the next worker does.
+        let early = try deployment.runWorkerOnce()
+        #expect(!early.contains("job \(id)"), "\(early)")
+        usleep(3_200_000)
+        let late = try deployment.runWorkerOnce()
+        #expect(late.contains("job \(id): 200 rows for income_classifier, attempt 2"), "\(late)")
+        #expect(late.contains("job \(id): SUCCESS, 200 rows"), "\(late)")
+
+        let status = try deployment.waitForEnd(id, seconds: 1)
+        #expect(status["status"] as? String == "SUCCESS")
+        #expect(status["attempts"] as? Int == 2)
+        let result = try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv")
+        let (header, rows) = csvRows(result.body)
+        #expect(rows.map { Int($0[0]) } == Array(1...200))
+        let requestID = try #require(header.firstIndex(of: "request_id"))
+        let logged = try deployment.sql(
+            "requests.sqlite",
+            "select group_concat(id) from (select id from request where source = 'job:\(id)' order by id)")
+        #expect(logged == rows.map { $0[requestID] }.joined(separator: ","))
+    }
+
+    @Test func resultsAreRemovedAfterTheRetentionPeriod() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "job_retention_seconds": 1}"#)
+        defer { deployment.remove() }
+        let id = try deployment.submit(try JobDeployment.adultCSV(rows: 5))
+        #expect(try deployment.request("GET", "/jobs/\(id)/result").status == 409)
+        _ = try deployment.runWorkerOnce()
+        let fresh = try deployment.request("GET", "/jobs/\(id)/result")
+        #expect(fresh.status == 200)
+        #expect(csvRows(fresh.body).rows.count == 5)
+        let file = try deployment.sql("jobs.sqlite", "select result_file from job where id = '\(id)'")
+        let csv = deployment.root.appendingPathComponent("var/jobs/results/\(file).csv")
+        #expect(FileManager.default.fileExists(atPath: csv.path))
+
+        usleep(1_300_000)
+        let gone = try deployment.request("GET", "/jobs/\(id)/result")
+        #expect(gone.status == 410)
+        #expect(gone.body.contains("was removed"))
+        let sweep = try deployment.runWorkerOnce()
+        #expect(sweep.contains("job \(id): result expired and removed"))
+        #expect(!FileManager.default.fileExists(atPath: csv.path))
+        let status = try parseJSON(try deployment.request("GET", "/jobs/\(id)").body)
+        #expect((status["timestamps"] as? [String: Any])?["expired_at"] is String)
+    }
+}
