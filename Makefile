@@ -7,7 +7,7 @@ SWIFT ?= swift
 RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
-.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi clean
+.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-jobs clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ bench-train: build ## Train RF/ET/GBT in modelpress and scikit-learn side by sid
 
 bench-cgi: build ## wrk against lighttpd: do-nothing CGI vs predict.cgi vs a Python+scikit-learn server
 	@scripts/bench-cgi
+
+bench-jobs: ## A batch job of all 16,281 adult.test rows through lighttpd, end to end; rows/s
+	@scripts/bench-jobs
 
 bench-evaluation: ## Time a full evaluation report (16,281 rows, bootstrap, slices)
 	@scripts/bench-evaluation
