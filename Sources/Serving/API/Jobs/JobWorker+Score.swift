@@ -39,9 +39,8 @@ extension JobWorker {
             let chunk = records[start..<min(start + chunkRows, records.endIndex)]
             start = chunk.endIndex
             let chunkStarted = Clock.monotonicMicroseconds()
-            var rows: [LoggedRequest] = []
-            var results: [(cells: [String], ab: String, token: String)] = []
-            rows.reserveCapacity(chunk.count)
+            var scored: [ScoredRow] = []
+            scored.reserveCapacity(chunk.count)
             for record in chunk {
                 let number = record.fields[0]
                 var input: [String: InputValue] = [:]
@@ -64,20 +63,26 @@ extension JobWorker {
                 let selection = try selector.select(
                     status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
                     using: &generator)
-                let model = try ModelCache.model(
-                    at: Deployment.resolve(selection.version.artifact, in: deployment.root))
-                let prediction = try model.predict(values: values)
+                scored.append(
+                    ScoredRow(
+                        cells: Array(record.fields.dropLast()), clientKey: clientKey, values: values,
+                        selection: selection))
+            }
+            let predictions = try predict(scored, schema: schema)
+            var rows: [LoggedRequest] = []
+            var tokens: [String] = []
+            rows.reserveCapacity(scored.count)
+            for (row, prediction) in zip(scored, predictions) {
                 let token = FeedbackToken.make(using: &generator)
+                tokens.append(token)
                 rows.append(
                     LoggedRequest(
-                        createdAt: Clock.utcTimestamp(), endpoint: job.endpoint, model: selection.version.model,
-                        version: selection.version.version, abTestID: selection.abTest?.id,
-                        abArm: selection.abTest?.arm,
-                        clientID: clientKey, input: PredictionService.inputJSON(values, schema: schema),
-                        label: prediction.label, probability: prediction.probability,
-                        positiveProbability: prediction.positiveProbability, latencyMicroseconds: 0,
-                        source: job.logSource, tokenSHA256: Digest.sha256(Array(token.utf8))))
-                results.append((Array(record.fields.dropLast()), selection.abTest?.arm ?? "", token))
+                        createdAt: Clock.utcTimestamp(), endpoint: job.endpoint, model: row.selection.version.model,
+                        version: row.selection.version.version, abTestID: row.selection.abTest?.id,
+                        abArm: row.selection.abTest?.arm, clientID: row.clientKey,
+                        input: PredictionService.inputJSON(row.values, schema: schema), label: prediction.label,
+                        probability: prediction.probability, positiveProbability: prediction.positiveProbability,
+                        latencyMicroseconds: 0, source: job.logSource, tokenSHA256: Digest.sha256(Array(token.utf8))))
             }
             // A batch row's latency is its share of its chunk's time.
             let share = (Clock.monotonicMicroseconds() - chunkStarted) / max(rows.count, 1)
@@ -87,13 +92,13 @@ extension JobWorker {
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
             else { throw LeaseLost() }
             let logged = try log.append(contentsOf: rows)
-            for (row, result) in zip(logged, results) {
+            for ((row, token), input) in zip(zip(logged, tokens), scored) {
+                let arm = row.abArm ?? ""
                 writer.append(
-                    cells: result.cells + [
-                        row.label, String(row.probability), row.model, row.version, result.ab, String(row.id ?? 0),
-                        result.token,
+                    cells: input.cells + [
+                        row.label, String(row.probability), row.model, row.version, arm, String(row.id ?? 0), token,
                     ],
-                    object: Self.resultJSON(row, number: result.cells[0], ab: result.ab, token: result.token))
+                    object: Self.resultJSON(row, number: input.cells[0], ab: arm, token: token))
             }
             outcome.done += rows.count
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
@@ -101,6 +106,47 @@ extension JobWorker {
             if pauseBetweenChunks > 0 { usleep(UInt32(min(pauseBetweenChunks, 60) * 1_000_000)) }
         }
         return outcome
+    }
+
+    /// A valid row and the version chosen to answer it.
+    struct ScoredRow {
+        var cells: [String]
+        var clientKey: String?
+        var values: [String: FieldValue]
+        var selection: ModelSelector.Selection
+    }
+
+    /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
+    /// one data set per version chosen; the answers are exactly the one-row answers, in order.
+    func predict(_ rows: [ScoredRow], schema: Schema) throws(ServingError) -> [Prediction] {
+        var predictions = [Prediction?](repeating: nil, count: rows.count)
+        var groups: [String: [Int]] = [:]
+        for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
+        for (artifact, indices) in groups {
+            let model = try ModelCache.model(at: Deployment.resolve(artifact, in: deployment.root))
+            var numbers = [[Double]](repeating: [], count: schema.fields.count)
+            var codes = [[Int32]](repeating: [], count: schema.fields.count)
+            for (f, field) in schema.fields.enumerated() {
+                switch field.kind {
+                case .numeric:
+                    numbers[f] = indices.map {
+                        if case .number(let value)? = rows[$0].values[field.name] { return value }
+                        return .nan
+                    }
+                case .categorical:
+                    let code = Dictionary(
+                        field.categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+                    codes[f] = indices.map {
+                        if case .category(let value)? = rows[$0].values[field.name] { return code[value] ?? -1 }
+                        return -1
+                    }
+                }
+            }
+            let data = Dataset(
+                schema: schema, numbers: numbers, codes: codes, labels: [UInt8](repeating: 0, count: indices.count))
+            for (index, prediction) in zip(indices, model.predict(data)) { predictions[index] = prediction }
+        }
+        return predictions.compactMap { $0 }
     }
 
     /// One result row as JSON: the row number, the validated input, the answer and who gave it.
