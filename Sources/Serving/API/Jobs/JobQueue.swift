@@ -42,6 +42,7 @@ public final class JobQueue: Sendable {
             try db.create(table: "job") { table in
                 table.primaryKey("id", .text)
                 table.column("endpoint", .text).notNull()
+                table.column("schema_sha256", .text).notNull()
                 table.column("status_pin", .text)
                 table.column("model_pin", .text)
                 table.column("version_pin", .text)

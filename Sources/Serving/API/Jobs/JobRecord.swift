@@ -16,6 +16,8 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
     /// 128 random bits in hex (`JobID`).
     public var id: String
     public var endpoint: String
+    /// The SHA-256 of the endpoint's schema the rows were validated against.
+    public var schemaSHA256: String
     public var statusPin: String?
     public var modelPin: String?
     public var versionPin: String?
@@ -43,6 +45,7 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
 
     enum CodingKeys: String, CodingKey {
         case id, endpoint
+        case schemaSHA256 = "schema_sha256"
         case statusPin = "status_pin"
         case modelPin = "model_pin"
         case versionPin = "version_pin"

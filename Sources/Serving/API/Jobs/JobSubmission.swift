@@ -1,3 +1,4 @@
+import Foundation
 import Models
 
 /// Turns an upload into a queued job: every row is validated against the endpoint's schema
@@ -59,12 +60,21 @@ public struct JobSubmission {
             throw ServingError(.badRequest, "none of the \(input.rows.count) rows is valid\(listed)", errors: problems)
         }
         let job = JobRecord(
-            id: JobID.make(), endpoint: name, statusPin: pins.status, modelPin: pins.model, versionPin: pins.version,
+            id: JobID.make(), endpoint: name, schemaSHA256: Self.digest(endpoint.schema), statusPin: pins.status,
+            modelPin: pins.model, versionPin: pins.version,
             skipInvalid: skipInvalid, status: .pending, submittedAt: now, rowsTotal: validRows, rowsDone: 0,
             rowsSkipped: invalidRows, skippedErrors: Self.json(problems), input: csv,
             attempts: 0)
         try queue.submit(job)
         return job
+    }
+
+    /// The SHA-256 of `schema` (its JSON with sorted keys): a worker that finds the same digest
+    /// knows the stored rows are valid as they are.
+    static func digest(_ schema: Schema) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Digest.sha256(Array((try? encoder.encode(schema)) ?? Data()))
     }
 
     /// `problems` as the contract's `errors` array.

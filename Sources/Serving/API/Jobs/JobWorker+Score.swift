@@ -29,6 +29,9 @@ extension JobWorker {
             throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
         }
         let validator = InputValidator(schema: schema, acceptsMissing: true)
+        // The rows were validated against this schema when the job was submitted; when the
+        // endpoint's schema has changed since, every row is validated again.
+        let trusted = job.schemaSHA256 == JobSubmission.digest(schema)
         let selector = ModelSelector(endpointName: job.endpoint, endpoint: endpoint)
         var generator = SystemRandomNumberGenerator()
         var outcome = Outcome()
@@ -43,12 +46,18 @@ extension JobWorker {
             scored.reserveCapacity(chunk.count)
             for record in chunk {
                 let number = record.fields[0]
-                var input: [String: InputValue] = [:]
-                for (field, cell) in zip(schema.fields, record.fields.dropFirst()) { input[field.name] = .text(cell) }
                 let clientKey = record.fields.last.flatMap { $0.isEmpty ? nil : $0 }
-                let values: [String: FieldValue]
+                let cells = record.fields.dropFirst().dropLast()
+                var values: [FieldValue]
                 do {
-                    values = try validator.validate(input)
+                    if trusted, let stored = Self.storedValues(cells, schema: schema) {
+                        values = stored
+                    } else {
+                        var input: [String: InputValue] = [:]
+                        for (field, cell) in zip(schema.fields, cells) { input[field.name] = .text(cell) }
+                        let checked = try validator.validate(input)
+                        values = schema.fields.map { checked[$0.name] ?? .missing }
+                    }
                 } catch {
                     let problems = error.errors.map {
                         ServingError.FieldProblem(field: "row \(number): \($0.field)", message: $0.message)
@@ -112,8 +121,28 @@ extension JobWorker {
     struct ScoredRow {
         var cells: [String]
         var clientKey: String?
-        var values: [String: FieldValue]
+        /// In schema order.
+        var values: [FieldValue]
         var selection: ModelSelector.Selection
+    }
+
+    /// The stored cells as values without validating them again (they were, on submission):
+    /// empty is missing. Nil when a numeric cell does not parse, which only a changed schema explains.
+    static func storedValues(_ cells: ArraySlice<String>, schema: Schema) -> [FieldValue]? {
+        var values: [FieldValue] = []
+        values.reserveCapacity(schema.fields.count)
+        for (field, cell) in zip(schema.fields, cells) {
+            if cell.isEmpty {
+                values.append(.missing)
+            } else if field.kind == .categorical {
+                values.append(.category(cell))
+            } else if let number = Double(cell) {
+                values.append(.number(number))
+            } else {
+                return nil
+            }
+        }
+        return values.count == schema.fields.count ? values : nil
     }
 
     /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
@@ -130,14 +159,14 @@ extension JobWorker {
                 switch field.kind {
                 case .numeric:
                     numbers[f] = indices.map {
-                        if case .number(let value)? = rows[$0].values[field.name] { return value }
+                        if case .number(let value) = rows[$0].values[f] { return value }
                         return .nan
                     }
                 case .categorical:
                     let code = Dictionary(
                         field.categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
                     codes[f] = indices.map {
-                        if case .category(let value)? = rows[$0].values[field.name] { return code[value] ?? -1 }
+                        if case .category(let value) = rows[$0].values[f] { return code[value] ?? -1 }
                         return -1
                     }
                 }
