@@ -88,6 +88,61 @@ import Testing
         #expect(logged == rows.map { $0[requestID] }.joined(separator: ","))
     }
 
+    @Test func pollingAJobLeftByADeadWorkerStartsANewOne() throws {
+        let deployment = try JobDeployment(
+            settings: #"{"spawn_workers": 0, "job_chunk_rows": 10, "job_lease_seconds": 1}"#)
+        defer { deployment.remove() }
+        let id = try deployment.submit(try JobDeployment.adultCSV(rows: 100))
+        let (slow, _) = try deployment.startWorker(["--pause-between-chunks", "0.5"])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline,
+            try deployment.sql("jobs.sqlite", "select rows_done from job where id = '\(id)'") == "0"
+        {
+            usleep(20_000)
+        }
+        kill(slow.processIdentifier, SIGKILL)
+        slow.waitUntilExit()
+        // From now on predict.cgi starts workers; a client's polling is all it takes.
+        try Data(#"{"spawn_workers": 1, "job_chunk_rows": 10, "job_lease_seconds": 1}"#.utf8).write(
+            to: deployment.root.appendingPathComponent("deployment.json"))
+        let status = try deployment.waitForEnd(id, seconds: 30)
+        #expect(status["status"] as? String == "SUCCESS", "\(status)")
+        #expect(status["attempts"] as? Int == 2)
+        #expect(
+            try deployment.sql("requests.sqlite", "select count(*) from request where source = 'job:\(id)'") == "100")
+    }
+
+    @Test func rowsAreValidatedAgainWhenTheSchemaChangedAfterSubmission() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "snapshot": "serving.json"}"#)
+        defer { deployment.remove() }
+        let snapshot = deployment.root.appendingPathComponent("serving.json")
+        let original = try String(
+            contentsOf: deployment.root.appendingPathComponent("research/registry/serving.json"), encoding: .utf8)
+        try Data(original.utf8).write(to: snapshot)
+        let csv = try JobDeployment.adultCSV(rows: 20)
+        let strict = try deployment.submit(csv)
+        let skipping = try deployment.submit(csv, query: "skip_invalid=true")
+        // The endpoint now takes ages up to 30 only: the queued rows of older people are no longer valid.
+        let changed = original.replacingOccurrences(
+            of: #""maximum":120,"minimum":0,"name":"age""#, with: #""maximum":30,"minimum":0,"name":"age""#)
+        #expect(changed != original)
+        try Data(changed.utf8).write(to: snapshot)
+        _ = try deployment.runWorkerOnce()
+
+        let failed = try deployment.waitForEnd(strict, seconds: 1)
+        #expect(failed["status"] as? String == "FAILURE")
+        #expect(
+            (failed["error"] as? String)?.hasPrefix(
+                "row 2 is no longer valid for income_classifier; row 2: age: must be at most 30, got 38") == true,
+            "\(failed)")
+        let skipped = try deployment.waitForEnd(skipping, seconds: 1)
+        #expect(skipped["status"] as? String == "SUCCESS")
+        let young = csv.split(separator: "\n").dropFirst().filter { Int($0.prefix { $0 != "," }) ?? 99 <= 30 }.count
+        let progress = try #require(skipped["progress"] as? [String: Int])
+        #expect(progress["rows_done"] == young && progress["rows_skipped"] == 20 - young)
+        #expect(young > 0 && young < 20)
+    }
+
     @Test func resultsAreRemovedAfterTheRetentionPeriod() throws {
         let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "job_retention_seconds": 1}"#)
         defer { deployment.remove() }
