@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A deployment of its own for batch job tests: the fixture's registry and artifacts linked in,
 /// a `deployment.json` with the test's job settings, its own queue, log and results.
 struct JobDeployment {
@@ -87,6 +91,21 @@ struct JobDeployment {
         process.standardError = output
         try process.run()
         return (process, output)
+    }
+
+    /// Starts a worker that rests `pause` seconds after each chunk, kills it with SIGKILL once
+    /// it has done part of job `id`, and returns how many rows it had done.
+    func killWorkerMidJob(_ id: String, pause: Double) throws -> Int {
+        let (worker, _) = try startWorker(["--pause-between-chunks", "\(pause)"])
+        let deadline = Date().addingTimeInterval(30)
+        var done = 0
+        while Date() < deadline && done == 0 {
+            usleep(20_000)
+            done = Int(try sql("jobs.sqlite", "select rows_done from job where id = '\(id)'")) ?? 0
+        }
+        kill(worker.processIdentifier, SIGKILL)
+        worker.waitUntilExit()
+        return done
     }
 
     /// `modelpress worker … --once`, run to its end; returns its output.

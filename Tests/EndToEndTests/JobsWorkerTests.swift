@@ -51,16 +51,7 @@ import Testing
         let id = try deployment.submit(try JobDeployment.adultCSV(rows: 200))
 
         // A slow worker (10 chunks, 0.4 s apart) is killed once it has logged part of the job.
-        let (slow, _) = try deployment.startWorker(["--pause-between-chunks", "0.4"])
-        let deadline = Date().addingTimeInterval(30)
-        var done = 0
-        while Date() < deadline {
-            done = Int(try deployment.sql("jobs.sqlite", "select rows_done from job where id = '\(id)'")) ?? 0
-            if done > 0 { break }
-            usleep(20_000)
-        }
-        kill(slow.processIdentifier, SIGKILL)
-        slow.waitUntilExit()
+        let done = try deployment.killWorkerMidJob(id, pause: 0.4)
         #expect(done > 0 && done < 200, "the slow worker had done \(done) rows when killed")
         #expect(try deployment.sql("jobs.sqlite", "select status from job where id = '\(id)'") == "RUNNING")
         let partial = Int(
@@ -93,15 +84,7 @@ import Testing
             settings: #"{"spawn_workers": 0, "job_chunk_rows": 10, "job_lease_seconds": 1}"#)
         defer { deployment.remove() }
         let id = try deployment.submit(try JobDeployment.adultCSV(rows: 100))
-        let (slow, _) = try deployment.startWorker(["--pause-between-chunks", "0.5"])
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline,
-            try deployment.sql("jobs.sqlite", "select rows_done from job where id = '\(id)'") == "0"
-        {
-            usleep(20_000)
-        }
-        kill(slow.processIdentifier, SIGKILL)
-        slow.waitUntilExit()
+        #expect(try deployment.killWorkerMidJob(id, pause: 0.5) > 0)
         // From now on predict.cgi starts workers; a client's polling is all it takes.
         try Data(#"{"spawn_workers": 1, "job_chunk_rows": 10, "job_lease_seconds": 1}"#.utf8).write(
             to: deployment.root.appendingPathComponent("deployment.json"))
