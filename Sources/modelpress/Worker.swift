@@ -22,8 +22,10 @@ extension ModelPress {
                 what has expired.
 
                 Examples:
-                  modelpress worker --deployment /srv/modelpress            # a service: poll every second
-                  modelpress worker --deployment /srv/modelpress --once     # run what is queued, then exit
+                  # a service, looking at an empty queue every second:
+                  modelpress worker --deployment /srv/modelpress
+                  # run what is queued, then exit (cron):
+                  modelpress worker --deployment /srv/modelpress --once
                   MODELPRESS_DEPLOYMENT=/srv/modelpress modelpress worker --poll 5
                 """
         )
