@@ -75,6 +75,13 @@ import Testing
             #expect(items.count == 300)
             #expect(items.map { $0["label"] as? String } == rows.map { $0[label] })
 
+            // A batch row takes feedback like a single prediction, with the token the result gave.
+            let token = try #require(header.firstIndex(of: "feedback_token"))
+            let feedback = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(rows[0][requestID])/feedback",
+                body: #"{"feedback":"<=50K","token":"\#(rows[0][token])"}"#)
+            #expect(feedback.status == 200, "\(feedback.body)")
+
             // Every row is in the request log with the job's source, under the ids the result gives.
             let logged = try deployment.sql(
                 "requests.sqlite",
