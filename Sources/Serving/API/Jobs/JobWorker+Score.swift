@@ -19,8 +19,8 @@ extension JobWorker {
     /// - Throws: `LeaseLost` when another worker took the job; `ServingError` for a row that
     ///   is no longer valid (unless the job skips those), or when the log cannot be written.
     func score(
-        _ job: JobRecord, service: PredictionService, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter,
-        queue: JobQueue, log: RequestLog
+        _ job: JobRecord, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter, queue: JobQueue,
+        log: RequestLog
     ) throws -> Outcome {
         let schema = endpoint.schema
         let table = try CSVTable(parsing: Array(job.input.utf8))
@@ -48,7 +48,7 @@ extension JobWorker {
                 let number = record.fields[0]
                 let clientKey = record.fields.last.flatMap { $0.isEmpty ? nil : $0 }
                 let cells = record.fields.dropFirst().dropLast()
-                var values: [FieldValue]
+                let values: [FieldValue]
                 do {
                     if trusted, let stored = Self.storedValues(cells, schema: schema) {
                         values = stored

@@ -106,7 +106,7 @@ public struct JobWorker {
                 name: "\(job.id)-\(job.attempts)",
                 header: names + ["label", "probability", "model", "version", "ab_arm", "request_id", "feedback_token"])
             writer = files
-            let outcome = try score(job, service: service, endpoint: endpoint, writer: files, queue: queue, log: log)
+            let outcome = try score(job, endpoint: endpoint, writer: files, queue: queue, log: log)
             try files.finish()
             writer = nil
             guard
