@@ -62,6 +62,12 @@ extension ModelPress {
         private func serve(folder: String) -> ServingError? {
             let outcome = Result { () throws(ServingError) -> Void in
                 let settings = try Deployment.load(folder: folder)
+                guard pauseBetweenChunks < settings.jobs.leaseSeconds else {
+                    throw ServingError(
+                        .badRequest,
+                        "--pause-between-chunks (\(pauseBetweenChunks) s) must be shorter than job_lease_seconds "
+                            + "(\(settings.jobs.leaseSeconds) s), or other workers would take the job during the pause")
+                }
                 let worker = JobWorker(
                     deployment: settings, pauseBetweenChunks: pauseBetweenChunks, report: { print($0) })
                 print("worker \(worker.owner): queue \(settings.jobs.databasePath)")
