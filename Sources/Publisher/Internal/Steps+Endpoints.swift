@@ -13,6 +13,9 @@ extension PublishingStep {
             try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
             let jobs = BatchJobPage(endpoint: endpoint, context: context)
             try context.addPage(SitePaths.jobs(name), title: jobs.title, body: jobs.body)
+            if context.files[BatchJobPage.scriptPath] == nil {
+                context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8)
+            }
         }
         var cards: [String: CardDocument] = [:]
         for version in state.allVersions where cards[version.id.endpoint + "/" + version.id.model] == nil {
