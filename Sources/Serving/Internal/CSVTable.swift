@@ -1,25 +1,25 @@
 /// Comma-separated text as RFC 4180 writes it: fields may be quoted (`"a, b"`, `"say ""hi"""`),
 /// lines end with LF or CRLF, and a quoted field may span lines.
-public struct CSVTable: Sendable {
+struct CSVTable: Sendable {
     /// One record and the line of the text it starts on (1-based).
-    public struct Record: Sendable {
-        public var line: Int
-        public var fields: [String]
+    struct Record: Sendable {
+        var line: Int
+        var fields: [String]
     }
 
-    public var records: [Record]
+    var records: [Record]
 
     /// Where the text is not CSV.
-    public struct SyntaxError: Error, CustomStringConvertible, Sendable {
-        public var line: Int
-        public var message: String
-        public var description: String { "line \(line): \(message)" }
+    struct SyntaxError: Error, CustomStringConvertible, Sendable {
+        var line: Int
+        var message: String
+        var description: String { "line \(line): \(message)" }
     }
 
     /// Splits `bytes` into records; blank lines are skipped.
     /// - Throws: `SyntaxError` for a quote that is never closed or text glued to a closing quote.
     /// - Complexity: O(bytes).
-    public init(parsing bytes: [UInt8]) throws(SyntaxError) {
+    init(parsing bytes: [UInt8]) throws(SyntaxError) {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
         let carriageReturn = UInt8(ascii: "\r")
         var records: [Record] = []
@@ -89,7 +89,7 @@ public struct CSVTable: Sendable {
     }
 
     /// `field` as one CSV field: quoted when it holds a comma, a quote or a line break.
-    public static func escape(_ field: String) -> String {
+    static func escape(_ field: String) -> String {
         guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return field }
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }

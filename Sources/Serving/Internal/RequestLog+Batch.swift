@@ -8,7 +8,7 @@ extension RequestLog {
     /// One prepared statement serves every row (a record's `insert` encodes each row through
     /// `Codable`, which was a tenth of a large job); feedback columns start empty.
     /// - Throws: `ServingError` 503: nothing may be served unlogged.
-    public func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
+    func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
         do {
             return try queue.write { db in
                 let statement = try db.cachedStatement(
@@ -37,7 +37,7 @@ extension RequestLog {
 
     /// Removes every row logged with `source` (a job's rows from an attempt that never finished:
     /// their ids and tokens were never given out) and returns how many there were.
-    public func removeRows(source: String) throws(ServingError) -> Int {
+    func removeRows(source: String) throws(ServingError) -> Int {
         do {
             return try queue.write { db in
                 try db.execute(sql: "DELETE FROM request WHERE source = ?", arguments: [source])
