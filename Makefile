@@ -7,7 +7,7 @@ SWIFT ?= swift
 RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
-.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site clean
+.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site bench-jobs clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,7 +44,7 @@ lint: ## Check formatting (swift format, configured by .swift-format)
 format: ## Reformat the sources in place
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 
-bench: bench-train bench-evaluation bench-cgi bench-site ## Run every benchmark and print its table
+bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every benchmark and print its table
 
 bench-train: build ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
 	@scripts/bench-train
@@ -54,6 +54,9 @@ bench-cgi: build ## wrk against lighttpd: do-nothing CGI vs predict.cgi vs a Pyt
 
 bench-site: build ## Publish a synthetic registry of 1,000 versions; time per step and pages/s
 	$(MODELPRESS) bench-site
+
+bench-jobs: ## A batch job of all 16,281 adult.test rows through lighttpd, end to end; rows/s
+	@scripts/bench-jobs
 
 bench-evaluation: ## Time a full evaluation report (16,281 rows, bootstrap, slices)
 	@scripts/bench-evaluation

@@ -28,11 +28,11 @@ enum HTMLAnswer {
             body: "<h1>\(what)</h1>\n<p>Request \(row.id ?? 0): \(escape(row.feedback ?? "")).</p>")
     }
 
-    private static func page(title: String, body: String) -> String {
+    static func page(title: String, body: String, head: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light dark"><title>\(title)</title>
+        <meta name="color-scheme" content="light dark"><title>\(title)</title>\(head)
         <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}</style>
         </head><body>
         \(body)

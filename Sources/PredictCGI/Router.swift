@@ -21,6 +21,15 @@ enum Router {
         case 2 where parts[1] == "predict":
             try allow(request, ["POST"])
             return try PredictRoute.respond(to: request, endpoint: parts[0], startedAt: startedAt)
+        case 2 where parts[0] == "jobs":
+            try allow(request, ["GET", "HEAD"])
+            return try JobsRoute.status(request, id: parts[1])
+        case 2 where parts[1] == "jobs":
+            try allow(request, ["POST"])
+            return try JobsRoute.submit(request, endpoint: parts[0])
+        case 3 where parts[0] == "jobs" && parts[2] == "result":
+            try allow(request, ["GET", "HEAD"])
+            return try JobsRoute.result(request, id: parts[1])
         case 3 where parts[0] == "requests" && parts[2] == "feedback":
             try allow(request, ["POST"])
             guard let id = Int64(parts[1]), id > 0 else {
@@ -28,16 +37,15 @@ enum Router {
             }
             return try FeedbackRoute.respond(to: request, id: id)
         case 0:
-            throw ServingError(
-                .notFound, "no route given; routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback"
-            )
+            throw ServingError(.notFound, "no route given; routes: \(routes)")
         default:
-            throw ServingError(
-                .notFound,
-                "no route \(request.pathInfo); routes: GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback"
-            )
+            throw ServingError(.notFound, "no route \(request.pathInfo); routes: \(routes)")
         }
     }
+
+    static let routes =
+        "GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback, POST /{endpoint}/jobs, "
+        + "GET /jobs/{task_id}, GET /jobs/{task_id}/result"
 
     private static func allow(_ request: CGIRequest, _ methods: [String]) throws(ServingError) {
         guard methods.contains(request.method) else {

@@ -1,4 +1,5 @@
-// predict.cgi: answers one CGI request (RFC 3875) and exits.
+// predict.cgi: answers one CGI request (RFC 3875) and exits; `predict.cgi --worker` runs the
+// queued batch jobs (the CGI starts it detached after accepting a job).
 //
 // Start-up is paid on every request, so nothing here runs before it is needed.
 import Serving
@@ -6,6 +7,15 @@ import Serving
 #if canImport(Glibc)
     import Glibc
 #endif
+
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "--worker" {
+    // Errors have nowhere to go (stdio is /dev/null): a job left RUNNING is taken again once
+    // its lease expires, by the next worker.
+    if let deployment = try? Deployment.fromEnvironment() {
+        try? JobWorker(deployment: deployment).drainInSlot()
+    }
+    exit(0)
+}
 
 let startedAt = Clock.monotonicMicroseconds()
 CrashGuard.install()

@@ -21,6 +21,11 @@ public enum Escaping {
     /// `text` as a JSON string literal, quotes included (RFC 8259 §7; U+2028 and U+2029 are
     /// escaped too, so the literal is also valid JavaScript).
     public static func jsonString(_ text: String) -> String {
+        // Most strings (field names, labels, categories) need no escape: copy them whole.
+        // U+2028 and U+2029 start with 0xE2, so any byte at or above 0x80 takes the slow path.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

@@ -54,6 +54,7 @@ enum OpenAPIDocument {
                 ]
             ]
         }
+        paths.merge(jobPaths(state: state)) { a, _ in a }
         let document: [String: Any] = [
             "openapi": "3.1.0",
             "info": ["title": "\(config.title) predictions", "version": "1", "description": config.description],

@@ -4,6 +4,7 @@ import Registry
 enum SitePaths {
     static func endpoint(_ name: String) -> String { "endpoints/\(name)/" }
     static func form(_ name: String) -> String { "endpoints/\(name)/predict.html" }
+    static func jobs(_ name: String) -> String { "endpoints/\(name)/jobs.html" }
     static func card(_ id: VersionID) -> String { "endpoints/\(id.endpoint)/\(id.model)/\(id.version)/" }
     /// Outside `endpoints/`, so no model or version name can collide with it.
     static func abTest(_ endpoint: String, _ id: Int) -> String { "ab-tests/\(endpoint)/\(id)/" }

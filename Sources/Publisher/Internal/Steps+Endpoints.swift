@@ -1,7 +1,8 @@
 import Foundation
 
 extension PublishingStep {
-    /// One page per endpoint, one model card per version, and one prediction form per endpoint.
+    /// One page per endpoint, one model card per version, and a prediction form and a batch
+    /// upload page per endpoint.
     static let renderEndpoints = PublishingStep(name: "render endpoints") { context in
         guard let state = context.registry else { return }
         for name in state.endpointNames {
@@ -10,6 +11,11 @@ extension PublishingStep {
             try context.addPage(SitePaths.file(SitePaths.endpoint(name)), title: page.title, body: page.body)
             let form = PredictionFormPage(endpoint: endpoint, context: context)
             try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
+            let jobs = BatchJobPage(endpoint: endpoint, context: context)
+            try context.addPage(SitePaths.jobs(name), title: jobs.title, body: jobs.body)
+            if context.files[BatchJobPage.scriptPath] == nil {
+                context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8)
+            }
         }
         for test in state.allABTests {
             let page = ABTestPage(test: test, state: state, context: context)

@@ -17,7 +17,8 @@ struct EndpointPage {
         out += "<dl class=\"facts\">\n<dt>Owner</dt><dd>\(HTML.escape(endpoint.definition.owner))</dd>\n"
         out += "<dt>Created</dt><dd>\(timestamp(endpoint.createdAt)) by \(HTML.escape(endpoint.createdBy))</dd>\n"
         out += "<dt>In production</dt><dd>\(production)</dd>\n</dl>\n"
-        out += "<p class=\"actions\">\(context.link(SitePaths.form(name), "Try a prediction"))</p>\n"
+        out += "<p class=\"actions\">\(context.link(SitePaths.form(name), "Try a prediction")) · "
+        out += "\(context.link(SitePaths.jobs(name), "Batch predictions from a file"))</p>\n"
         out += "<h2 id=\"versions\">Versions</h2>\n" + versionsTable
         out += comparison + abTests
         out += "<h2 id=\"timeline\">Status timeline</h2>\n" + Self.timeline(state.events(of: name), context: context)

@@ -11,7 +11,7 @@
 /// snapshot is `research/registry/serving.json` and the request log `var/requests.sqlite` in it;
 /// an optional `deployment.json` there overrides them and the body limit:
 /// `{"snapshot": "…", "database": "…", "max_body_bytes": 65536}` (relative paths are taken from
-/// the folder).
+/// the folder). Batch jobs have their own settings, see `JobSettings`.
 public struct Deployment: Equatable, Sendable {
     public static let variable = "MODELPRESS_DEPLOYMENT"
     public static let defaultMaxBodyBytes = 64 * 1024
@@ -20,16 +20,21 @@ public struct Deployment: Equatable, Sendable {
     public var snapshotPath: String
     public var databasePath: String
     public var maxBodyBytes: Int
+    public var jobs: JobSettings
 
     public init(
         root: String, snapshotPath: String? = nil, databasePath: String? = nil,
-        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes
+        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, jobs: JobSettings = JobSettings()
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
         self.snapshotPath = Self.resolve(snapshotPath ?? "research/registry/serving.json", in: root)
         self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
         self.maxBodyBytes = maxBodyBytes
+        var jobs = jobs
+        jobs.databasePath = Self.resolve(jobs.databasePath, in: root)
+        jobs.resultsPath = Self.resolve(jobs.resultsPath, in: root)
+        self.jobs = jobs
     }
 
     /// The deployment the environment names.
@@ -58,7 +63,8 @@ public struct Deployment: Equatable, Sendable {
         }
         return Deployment(
             root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,
-            maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes)
+            maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes,
+            jobs: try JobSettings(settings.jobs, file: settingsPath))
     }
 
     /// `path` itself when absolute, else `folder/path`.
@@ -85,9 +91,18 @@ struct DeploymentSettings: Decodable {
     var snapshot: String?
     var database: String?
     var maxBodyBytes: Int?
+    var jobs: JobSettings.Overrides
 
     enum CodingKeys: String, CodingKey {
         case snapshot, database
         case maxBodyBytes = "max_body_bytes"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        snapshot = try container.decodeIfPresent(String.self, forKey: .snapshot)
+        database = try container.decodeIfPresent(String.self, forKey: .database)
+        maxBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maxBodyBytes)
+        jobs = try JobSettings.Overrides(from: decoder)
     }
 }

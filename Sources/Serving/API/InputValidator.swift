@@ -6,10 +6,14 @@ public struct InputValidator: Sendable {
     public var schema: Schema
     /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
     public var reservedKeys: Set<String>
+    /// Whether `null`, an empty text and `?` stand for a missing value (which the trees route
+    /// as in training) rather than an error: batch files have gaps, a single request does not.
+    public var acceptsMissing: Bool
 
-    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"]) {
+    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], acceptsMissing: Bool = false) {
         self.schema = schema
         self.reservedKeys = reservedKeys
+        self.acceptsMissing = acceptsMissing
     }
 
     /// Every field present, of the right type, finite and in range, every category known,
@@ -21,6 +25,10 @@ public struct InputValidator: Sendable {
         for field in schema.fields {
             guard let raw = input[field.name] else {
                 problems.append(.init(field: field.name, message: "is required"))
+                continue
+            }
+            if acceptsMissing && Self.isMissing(raw) {
+                values[field.name] = .missing
                 continue
             }
             switch check(raw, against: field) {
@@ -37,6 +45,16 @@ public struct InputValidator: Sendable {
             throw ServingError(.badRequest, "the input is not valid: \(count) wrong", errors: problems)
         }
         return values
+    }
+
+    static func isMissing(_ raw: InputValue) -> Bool {
+        switch raw {
+        case .null: return true
+        case .text(let text):
+            let trimmed = text.trimmingWhitespace
+            return trimmed.isEmpty || trimmed == "?"
+        default: return false
+        }
     }
 
     private func check(_ raw: InputValue, against field: Field) -> Result<FieldValue, ServingError.FieldProblem> {

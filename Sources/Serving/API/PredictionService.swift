@@ -119,13 +119,18 @@ public struct PredictionService {
 
     /// The validated input in schema order, as compact JSON.
     static func inputJSON(_ values: [String: FieldValue], schema: Schema) -> String {
+        inputJSON(schema.fields.map { values[$0.name] ?? .missing }, schema: schema)
+    }
+
+    /// The values, given in schema order, as compact JSON.
+    static func inputJSON(_ values: [FieldValue], schema: Schema) -> String {
         var writer = JSONWriter()
         writer.object { object in
-            for field in schema.fields {
-                switch values[field.name] {
-                case .number(let number)?: object.field(field.name, number)
-                case .category(let text)?: object.field(field.name, text)
-                case .missing?, nil: object.null(field.name)
+            for (field, value) in zip(schema.fields, values) {
+                switch value {
+                case .number(let number): object.field(field.name, number)
+                case .category(let text): object.field(field.name, text)
+                case .missing: object.null(field.name)
                 }
             }
         }

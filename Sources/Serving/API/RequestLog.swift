@@ -35,8 +35,12 @@ public final class RequestLog: Sendable {
 
     /// Opens the database and brings its schema up to date. Processes that create a new log at
     /// the same moment contend for switching it to WAL (which SQLite does not wait for), so
-    /// a locked database is retried for up to about two seconds.
-    private static func open(path: String, configuration: Configuration, migrate: Bool) throws -> DatabaseQueue {
+    /// a locked database is retried for up to about two seconds. The job queue opens its own
+    /// database the same way, with its own migrations.
+    static func open(
+        path: String, configuration: Configuration, migrate: Bool, migrator: DatabaseMigrator = migrator,
+        schemaVersion: Int = schemaVersion
+    ) throws -> DatabaseQueue {
         var attempt = 0
         while true {
             do {

@@ -17,6 +17,7 @@ public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable 
         case notFound
         case methodNotAllowed(allow: [String])
         case conflict
+        case gone
         case payloadTooLarge
         case unsupportedMediaType
         case unavailable
@@ -42,6 +43,7 @@ public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable 
         case .notFound: return (404, "Not Found")
         case .methodNotAllowed: return (405, "Method Not Allowed")
         case .conflict: return (409, "Conflict")
+        case .gone: return (410, "Gone")
         case .payloadTooLarge: return (413, "Content Too Large")
         case .unsupportedMediaType: return (415, "Unsupported Media Type")
         case .unavailable: return (503, "Service Unavailable")

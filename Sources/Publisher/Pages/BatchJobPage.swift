@@ -1,0 +1,101 @@
+import Models
+import Registry
+
+/// Upload a file of rows for predict.cgi to score as a batch job, watch its progress, download
+/// the result. The form posts as `multipart/form-data` and works without JavaScript (predict.cgi
+/// answers a browser with an HTML page linking to the job's status page, which reloads itself);
+/// the small script only keeps the visitor on this page, polling and offering the downloads.
+struct BatchJobPage {
+    let endpoint: EndpointRecord
+    let context: BuildContext
+
+    var title: String { "Batch predictions · \(endpoint.name)" }
+
+    /// `{cgi_url}{endpoint}/jobs`.
+    var action: String { context.config.cgiURL + endpoint.name + "/jobs" }
+
+    var body: String {
+        let schema = endpoint.definition.schema
+        let header = schema.fields.map(\.name).joined(separator: ",")
+        var out = "<p class=\"breadcrumb\">\(context.link(SitePaths.endpoint(endpoint.name), endpoint.name)) ›</p>\n"
+        out += "<h1>Batch predictions</h1>\n"
+        out += "<p>Upload a CSV file whose first line names the \(schema.fields.count) inputs of "
+        out += "<code>\(HTML.escape(endpoint.name))</code> (in any order), one row per line after it; a JSON "
+        out += "array of objects (<code>.json</code>) or JSON lines (<code>.jsonl</code>) work too. Empty cells "
+        out += "and <code>?</code> are missing values. Every row is scored by the production version (or the "
+        out += "A/B test's arms) and logged like a single prediction; the result is the rows with their predicted "
+        out += "<code>\(HTML.escape(schema.label))</code>, its probability and the model that answered.</p>\n"
+        out += "<p>The header line:</p>\n<pre class=\"csv-header\"><code>\(HTML.escape(header))</code></pre>\n"
+        out += "<form id=\"job-form\" class=\"job-form\" method=\"post\" enctype=\"multipart/form-data\" "
+        out += "action=\"\(HTML.escape(action))\">\n"
+        out += "<label for=\"job-file\">File of rows</label>\n"
+        out += "<input id=\"job-file\" name=\"file\" type=\"file\" required "
+        out += "accept=\".csv,.json,.jsonl,.ndjson,text/csv,application/json\">\n"
+        out += "<label><input name=\"skip_invalid\" type=\"checkbox\"> Skip invalid rows instead of refusing the file"
+        out += "</label>\n<button type=\"submit\">Submit the job</button>\n</form>\n"
+        out += "<div id=\"job-status\" class=\"job-status\" aria-live=\"polite\" hidden>\n"
+        out += "<p><progress id=\"job-progress\" max=\"1\" value=\"0\"></progress> <span id=\"job-text\"></span></p>\n"
+        out += "<ul id=\"job-errors\"></ul>\n"
+        out += "<p id=\"job-links\" hidden>Download the result: <a id=\"job-csv\" href=\"#\" download>CSV</a> · "
+        out += "<a id=\"job-json\" href=\"#\" download>JSON</a></p>\n</div>\n"
+        // A file of its own rather than inline, so the site's `script-src 'self'` policies allow it.
+        out += "<script src=\"\(HTML.escape(context.url(Self.scriptPath)))\" defer></script>\n"
+        return out
+    }
+
+    /// Where the script is published (a file of the same name in site/assets/ replaces it).
+    static let scriptPath = "assets/jobs.js"
+
+    /// Posts the form with fetch, then polls the job's status link once a second.
+    static let script = """
+        (function () {
+          var form = document.getElementById("job-form");
+          if (!form || !window.fetch || !window.FormData) return;
+          var box = document.getElementById("job-status"), bar = document.getElementById("job-progress");
+          var text = document.getElementById("job-text"), list = document.getElementById("job-errors");
+          var links = document.getElementById("job-links");
+          function show(message, problems) {
+            box.hidden = false;
+            text.textContent = message;
+            list.textContent = "";
+            (problems || []).forEach(function (p) {
+              var item = document.createElement("li");
+              item.textContent = p.field + ": " + p.message;
+              list.appendChild(item);
+            });
+          }
+          function poll(url) {
+            fetch(url, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); })
+              .then(function (job) {
+                var p = job.progress || {};
+                bar.max = Math.max(p.rows_total || 1, 1);
+                bar.value = p.rows_done || 0;
+                var skipped = p.rows_skipped ? " (" + p.rows_skipped + " invalid rows skipped)" : "";
+                show(job.status + ": " + (p.rows_done || 0) + " of " + (p.rows_total || 0) + " rows" + skipped,
+                  job.skipped);
+                if (job.status === "SUCCESS") {
+                  document.getElementById("job-csv").href = job.links.result_csv;
+                  document.getElementById("job-json").href = job.links.result_json;
+                  links.hidden = false;
+                } else if (job.status === "FAILURE") {
+                  show("FAILURE: " + job.error);
+                } else {
+                  setTimeout(function () { poll(url); }, 1000);
+                }
+              }).catch(function () { show("The status could not be read; reload to try again."); });
+          }
+          form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            links.hidden = true;
+            show("Uploading…");
+            fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" } })
+              .then(function (r) { return r.json(); })
+              .then(function (answer) {
+                if (answer.task_id) { show("PENDING: task " + answer.task_id); poll(answer.links.status); }
+                else { show(answer.message, answer.errors); }
+              }).catch(function () { show("The upload failed; check the connection and try again."); });
+          });
+        })();
+
+        """
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Models
+
+/// The rows of a batch job as the client sent them, numbered from 1 in the order sent.
+public struct JobInput: Sendable {
+    /// How the body is written, from its media type.
+    public enum Format: String, Sendable {
+        /// `text/csv`: a header row naming the endpoint's fields, then one row per line.
+        case csv
+        /// `application/json`: an array of objects.
+        case json
+        /// `application/x-ndjson` (or `application/jsonl`): one object per line.
+        case jsonLines
+
+        /// The format for a media type, nil when jobs do not accept it.
+        public init?(mediaType: String) {
+            switch mediaType {
+            case "text/csv", "application/csv": self = .csv
+            case "application/json": self = .json
+            case "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines":
+                self = .jsonLines
+            default: return nil
+            }
+        }
+
+        public static let accepted = "text/csv, application/json, application/x-ndjson or multipart/form-data"
+    }
+
+    /// One row: its number (1 = the first row after a CSV header, the first array element or
+    /// the first non-blank JSON line) and its values by field name.
+    public struct Row: Sendable {
+        public var number: Int
+        public var values: [String: InputValue]
+    }
+
+    public var rows: [Row]
+
+    /// Reads the rows of `bytes`; a CSV header must name only `schema`'s fields (plus `client_id`).
+    /// - Throws: `ServingError` 400 saying where the text stops being CSV or JSON, or what is
+    ///   wrong with the header; 413 past `maxRows`.
+    public init(bytes: [UInt8], format: Format, schema: Schema, maxRows: Int) throws(ServingError) {
+        switch format {
+        case .csv: rows = try Self.csvRows(bytes, schema: schema, maxRows: maxRows)
+        case .json: rows = try Self.jsonArrayRows(bytes, maxRows: maxRows)
+        case .jsonLines: rows = try Self.jsonLineRows(bytes, maxRows: maxRows)
+        }
+        guard !rows.isEmpty else {
+            throw ServingError(.badRequest, "the job has no rows; send at least one")
+        }
+    }
+
+    static func tooMany(_ maxRows: Int) -> ServingError {
+        ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
+    }
+
+    private static func csvRows(_ bytes: [UInt8], schema: Schema, maxRows: Int) throws(ServingError) -> [Row] {
+        let table: CSVTable
+        do {
+            table = try CSVTable(parsing: bytes)
+        } catch {
+            throw ServingError(.badRequest, "the body is not valid CSV: \(error.description)")
+        }
+        guard let header = table.records.first else { return [] }
+        let names = header.fields.map(\.trimmingWhitespace)
+        var problems: [ServingError.FieldProblem] = []
+        let known = Set(schema.fields.map(\.name)).union(["client_id"])
+        for (index, name) in names.enumerated() {
+            if !known.contains(name) {
+                problems.append(.init(field: name, message: "column \(index + 1) of the header is not a field"))
+            } else if names[..<index].contains(name) {
+                problems.append(.init(field: name, message: "column \(index + 1) repeats a column of the header"))
+            }
+        }
+        for field in schema.fields where !names.contains(field.name) {
+            problems.append(.init(field: field.name, message: "the header has no column for this field"))
+        }
+        guard problems.isEmpty else {
+            throw ServingError(
+                .badRequest,
+                "the CSV header must name the endpoint's fields: \(schema.fields.map(\.name).joined(separator: ","))",
+                errors: problems)
+        }
+        guard table.records.count - 1 <= maxRows else { throw tooMany(maxRows) }
+        var rows: [Row] = []
+        rows.reserveCapacity(table.records.count - 1)
+        for (index, record) in table.records.dropFirst().enumerated() {
+            guard record.fields.count == names.count else {
+                throw ServingError(
+                    .badRequest,
+                    "row \(index + 1) (line \(record.line)) has \(record.fields.count) values; the header has \(names.count)",
+                    errors: [
+                        .init(
+                            field: "row \(index + 1)", message: "has \(record.fields.count) values, not \(names.count)")
+                    ])
+            }
+            var values: [String: InputValue] = [:]
+            values.reserveCapacity(names.count)
+            for (name, value) in zip(names, record.fields) { values[name] = .text(value) }
+            rows.append(Row(number: index + 1, values: values))
+        }
+        return rows
+    }
+
+    private static func jsonArrayRows(_ bytes: [UInt8], maxRows: Int) throws(ServingError) -> [Row] {
+        let elements: [InputObject]
+        do {
+            elements = try JSONDecoder().decode([InputObject].self, from: Data(bytes))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw ServingError(.badRequest, "a JSON job body must be an array of objects, one per row")
+        } catch {
+            throw ServingError(.badRequest, "the body is not a JSON array of rows: \(explain(error))")
+        }
+        guard elements.count <= maxRows else { throw tooMany(maxRows) }
+        var rows: [Row] = []
+        var problems: [ServingError.FieldProblem] = []
+        for (index, element) in elements.enumerated() {
+            guard let values = element.values else {
+                problems.append(.init(field: "row \(index + 1)", message: "is not an object of field names and values"))
+                continue
+            }
+            rows.append(Row(number: index + 1, values: values))
+        }
+        guard problems.isEmpty else {
+            throw ServingError(.badRequest, "every element of the array must be an object", errors: problems)
+        }
+        return rows
+    }
+
+    private static func jsonLineRows(_ bytes: [UInt8], maxRows: Int) throws(ServingError) -> [Row] {
+        var rows: [Row] = []
+        var problems: [ServingError.FieldProblem] = []
+        let decoder = JSONDecoder()
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { continue }
+            let number = rows.count + problems.count + 1
+            guard number <= maxRows else { throw tooMany(maxRows) }
+            do {
+                guard let values = try decoder.decode(InputObject.self, from: Data(line)).values else {
+                    problems.append(.init(field: "row \(number)", message: "line \(index + 1) is not a JSON object"))
+                    continue
+                }
+                rows.append(Row(number: number, values: values))
+            } catch {
+                problems.append(
+                    .init(field: "row \(number)", message: "line \(index + 1) is not JSON: \(explain(error))"))
+            }
+        }
+        guard problems.isEmpty else {
+            let count = problems.count == 1 ? "1 line is" : "\(problems.count) lines are"
+            throw ServingError(.badRequest, "the body is not JSON lines: \(count) wrong", errors: problems)
+        }
+        return rows
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+/// A JSON value that is, when it is an object, one row.
+private struct InputObject: Decodable {
+    var values: [String: InputValue]?
+
+    init(from decoder: any Decoder) throws {
+        values = try? decoder.singleValueContainer().decode([String: InputValue].self)
+    }
+}

@@ -1,0 +1,90 @@
+/// What clients are told about a job.
+extension JobRecord {
+    /// The links of a job under predict.cgi's URL path `scriptName`.
+    public func links(scriptName: String) -> (status: String, result: String) {
+        let status = scriptName + "/jobs/" + id
+        return (status, status + "/result")
+    }
+
+    /// Whether the result files are gone (removed, or past the retention period already).
+    public func isExpired(retention: Int, now: Double = JobQueue.now()) -> Bool {
+        expiredAt != nil || (finishedAt.map { $0 + Double(retention) < now } ?? false)
+    }
+
+    /// The answer to `GET /jobs/{id}` (and, PENDING, to the submission): the status, the time
+    /// of each stage, progress, skipped rows, the error if any, and links.
+    public func json(scriptName: String, retention: Int) -> String {
+        let links = links(scriptName: scriptName)
+        var writer = JSONWriter()
+        writer.object {
+            $0.field("task_id", id)
+            $0.field("status", status.rawValue)
+            $0.field("endpoint", endpoint)
+            $0.object("timestamps") {
+                $0.field("submitted_at", Self.format(submittedAt))
+                for (key, time) in [("started_at", startedAt), ("finished_at", finishedAt), ("expired_at", expiredAt)] {
+                    if let time { $0.field(key, Self.format(time)) } else { $0.null(key) }
+                }
+                if let finishedAt, expiredAt == nil {
+                    $0.field("expires_at", Self.format(finishedAt + Double(retention)))
+                }
+            }
+            $0.object("progress") {
+                $0.field("rows_done", rowsDone)
+                $0.field("rows_total", rowsTotal)
+                $0.field("rows_skipped", rowsSkipped)
+            }
+            $0.raw("skipped", skippedErrors)
+            if let error { $0.field("error", error) } else { $0.null("error") }
+            $0.field("attempts", attempts)
+            $0.object("links") {
+                $0.field("status", links.status)
+                if status == .success && !isExpired(retention: retention) {
+                    $0.field("result_csv", links.result + "?format=csv")
+                    $0.field("result_json", links.result + "?format=json")
+                }
+            }
+        }
+        return writer.text
+    }
+
+    /// The result file's bytes in `format` (`csv` or `json`).
+    /// - Throws: `ServingError` 409 while the job has not succeeded (saying how far it is),
+    ///   410 once the result was removed after the retention period, 503 when the file is missing.
+    public func resultBytes(deployment: Deployment, format: String) throws(ServingError) -> [UInt8] {
+        let retention = deployment.jobs.retentionSeconds
+        switch status {
+        case .pending, .running:
+            throw ServingError(
+                .conflict,
+                "job \(id) is \(status.rawValue) (\(rowsDone) of \(rowsTotal) rows done); poll GET /jobs/\(id) until it is SUCCESS"
+            )
+        case .failure:
+            throw ServingError(.conflict, "job \(id) failed, so it has no result: \(error ?? "no reason recorded")")
+        case .success:
+            break
+        }
+        guard !isExpired(retention: retention) else {
+            let removed = Self.format(expiredAt ?? (finishedAt ?? 0) + Double(retention))
+            throw ServingError(
+                .gone,
+                "the result of job \(id) was removed at \(removed): results are kept \(retention / 3600) hours; submit the job again"
+            )
+        }
+        // The stored name is checked like a client's id would be before it becomes a path.
+        guard let file = resultFile, JobResultWriter.isWellFormed(file, id: id) else {
+            throw ServingError(.unavailable, "job \(id) has no usable result file name")
+        }
+        let path = JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: format)
+        guard let bytes = Deployment.readFile(path) else {
+            throw ServingError(.unavailable, "the result of job \(id) cannot be read from \(path)")
+        }
+        return bytes
+    }
+
+    /// Unix seconds as the log's ISO 8601 UTC timestamps.
+    static func format(_ time: Double) -> String {
+        let seconds = Int(time.rounded(.down))
+        return Clock.format(seconds: seconds, milliseconds: min(999, Int((time - Double(seconds)) * 1000)))
+    }
+}

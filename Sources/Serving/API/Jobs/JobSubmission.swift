@@ -1,0 +1,110 @@
+import Foundation
+import Models
+
+/// Turns an upload into a queued job: every row is validated against the endpoint's schema
+/// first, so a client hears about bad rows at once, with their numbers, not after a worker ran.
+public struct JobSubmission {
+    /// At most this many problems are listed in an answer; the message gives the total.
+    public static let listedProblems = 100
+
+    public var service: PredictionService
+    public var queue: JobQueue
+
+    public init(service: PredictionService, queue: JobQueue) {
+        self.service = service
+        self.queue = queue
+    }
+
+    /// Validates `input` and queues it as a PENDING job.
+    /// - Parameter skipInvalid: run the valid rows and report the others, instead of refusing.
+    /// - Throws: `ServingError` 404 (endpoint or pinned version), 400 listing the invalid rows'
+    ///   fields as `row N: field`, 503 when the queue cannot be written.
+    public func submit(
+        _ input: JobInput, endpoint name: String, pins: PredictionService.Pins, skipInvalid: Bool,
+        now: Double = JobQueue.now()
+    ) throws(ServingError) -> JobRecord {
+        let endpoint = try service.endpoint(name)
+        var generator = SystemRandomNumberGenerator()
+        // The pins are checked now; each row is routed by the worker (A/B splits per row).
+        _ = try ModelSelector(endpointName: name, endpoint: endpoint).select(
+            status: pins.status, model: pins.model, version: pins.version, clientKey: nil, using: &generator)
+        let validator = InputValidator(schema: endpoint.schema, acceptsMissing: true)
+        let fields = endpoint.schema.fields
+        var csv = "row," + fields.map { CSVTable.escape($0.name) }.joined(separator: ",") + ",client_id\n"
+        var problems: [ServingError.FieldProblem] = []
+        var invalidRows = 0
+        var validRows = 0
+        for row in input.rows {
+            do {
+                let values = try validator.validate(row.values)
+                validRows += 1
+                csv += Self.canonicalLine(row: row, values: values, fields: fields)
+            } catch {
+                invalidRows += 1
+                for problem in error.errors where problems.count < Self.listedProblems {
+                    problems.append(.init(field: "row \(row.number): \(problem.field)", message: problem.message))
+                }
+            }
+        }
+        let listed =
+            invalidRows > 0 && problems.count == Self.listedProblems
+            ? " (the first \(problems.count) problems are listed)" : ""
+        if invalidRows > 0 && !skipInvalid {
+            throw ServingError(
+                .badRequest,
+                "\(invalidRows) of \(input.rows.count) rows are not valid\(listed); fix them, or add "
+                    + "?skip_invalid=true to run only the valid rows",
+                errors: problems)
+        }
+        guard validRows > 0 else {
+            throw ServingError(.badRequest, "none of the \(input.rows.count) rows is valid\(listed)", errors: problems)
+        }
+        let job = JobRecord(
+            id: JobID.make(), endpoint: name, schemaSHA256: Self.digest(endpoint.schema), statusPin: pins.status,
+            modelPin: pins.model, versionPin: pins.version,
+            skipInvalid: skipInvalid, status: .pending, submittedAt: now, rowsTotal: validRows, rowsDone: 0,
+            rowsSkipped: invalidRows, skippedErrors: Self.json(problems), input: csv,
+            attempts: 0)
+        try queue.submit(job)
+        return job
+    }
+
+    /// The SHA-256 of `schema` (its JSON with sorted keys): a worker that finds the same digest
+    /// knows the stored rows are valid as they are.
+    static func digest(_ schema: Schema) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Digest.sha256(Array((try? encoder.encode(schema)) ?? Data()))
+    }
+
+    /// `problems` as the contract's `errors` array.
+    static func json(_ problems: [ServingError.FieldProblem]) -> String {
+        let items = problems.map { problem in
+            var writer = JSONWriter()
+            writer.object {
+                $0.field("field", problem.field)
+                $0.field("message", problem.message)
+            }
+            return writer.text
+        }
+        return "[" + items.joined(separator: ",") + "]"
+    }
+
+    /// One valid row as a line of the stored input: its number, the values in schema order,
+    /// and the client key if one was given.
+    static func canonicalLine(row: JobInput.Row, values: [String: FieldValue], fields: [Field]) -> String {
+        var line = String(row.number)
+        for field in fields {
+            line += ","
+            switch values[field.name] {
+            case .number(let number)?:
+                line += number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            case .category(let text)?: line += CSVTable.escape(text)
+            case .missing?, nil: break
+            }
+        }
+        line += ","
+        if case .text(let key)? = row.values["client_id"] { line += CSVTable.escape(key) }
+        return line + "\n"
+    }
+}

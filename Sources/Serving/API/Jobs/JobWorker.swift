@@ -1,0 +1,147 @@
+import Models
+import Registry
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs batch jobs: claims one from the queue, scores and logs its rows chunk by chunk while
+/// renewing its lease, writes the result files, and takes the next, until none is left.
+///
+/// A worker that dies leaves its job RUNNING with a lease that expires; the next worker takes
+/// the job again from the start, first removing the rows the dead attempt had logged (their
+/// ids and tokens were never given to anyone), so every row is logged and returned once.
+public struct JobWorker {
+    public var deployment: Deployment
+    /// Who holds a lease: host, process and a random part.
+    public var owner: String
+    /// Seconds to wait after each chunk, to leave room for other work on a busy host.
+    public var pauseBetweenChunks: Double
+    /// Where progress lines go (`modelpress worker` prints them; a spawned worker drops them).
+    public var report: (String) -> Void
+
+    public init(
+        deployment: Deployment, owner: String? = nil, pauseBetweenChunks: Double = 0,
+        report: @escaping (String) -> Void = { _ in }
+    ) {
+        self.deployment = deployment
+        self.owner = owner ?? Self.defaultOwner()
+        self.pauseBetweenChunks = pauseBetweenChunks
+        self.report = report
+    }
+
+    /// `host:pid:random`.
+    public static func defaultOwner() -> String {
+        var name = [UInt8](repeating: 0, count: 256)
+        let host =
+            gethostname(&name, name.count - 1) == 0 ? String(decoding: name.prefix { $0 != 0 }, as: UTF8.self) : "host"
+        var generator = SystemRandomNumberGenerator()
+        return "\(host):\(getpid()):\(String(generator.next() as UInt32, radix: 16))"
+    }
+
+    /// Removes expired results, then runs jobs until none can be claimed.
+    /// - Returns: how many jobs this worker ended (successes and failures).
+    /// - Throws: `ServingError` 503 when the queue or the request log cannot be opened.
+    @discardableResult
+    public func drain() throws(ServingError) -> Int {
+        let queue = try JobQueue(path: deployment.jobs.databasePath)
+        try expireResults(queue: queue)
+        let log = try RequestLog(path: deployment.databasePath)
+        var ended = 0
+        let settings = deployment.jobs
+        while let job = try queue.claim(owner: owner, lease: settings.leaseSeconds, maxAttempts: settings.maxAttempts) {
+            report("job \(job.id): \(job.rowsTotal) rows for \(job.endpoint), attempt \(job.attempts)")
+            if try run(job, queue: queue, log: log) { ended += 1 }
+        }
+        return ended
+    }
+
+    /// Drains the queue as one of at most `spawn_workers` workers predict.cgi started: the
+    /// slot is a file lock, so a worker started while all slots are busy leaves at once (a busy
+    /// worker checks the queue again after giving its slot back, so no job is left waiting).
+    public func drainInSlot() throws(ServingError) {
+        let count = deployment.jobs.spawnWorkers
+        guard count > 0 else { return }
+        while let slot = WorkerSlot.acquire(folder: deployment.jobs.folder, count: count) {
+            try drain()
+            slot.release()
+            guard try JobQueue(path: deployment.jobs.databasePath).hasClaimableJob() else { return }
+        }
+    }
+
+    /// Removes the result files of jobs past the retention period and marks them expired.
+    func expireResults(queue: JobQueue) throws(ServingError) {
+        for job in try queue.jobsToExpire(retention: deployment.jobs.retentionSeconds) {
+            if let file = job.resultFile, JobResultWriter.isWellFormed(file, id: job.id) {
+                for ext in ["csv", "json"] {
+                    unlink(JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: ext))
+                }
+                // The day's folder goes with its last result.
+                rmdir(deployment.jobs.resultsPath + "/" + file.prefix(10))
+            }
+            try queue.markExpired(job.id)
+            report("job \(job.id): result expired and removed")
+        }
+    }
+
+    /// A lease lost to another worker: this attempt stops and leaves no trace.
+    struct LeaseLost: Error {}
+
+    /// Runs one claimed job to its end.
+    /// - Returns: whether this worker ended the job (false when its lease was lost).
+    func run(_ job: JobRecord, queue: JobQueue, log: RequestLog) throws(ServingError) -> Bool {
+        var writer: JobResultWriter?
+        do {
+            if job.attempts > 1 {
+                let removed = try log.removeRows(source: job.logSource)
+                if removed > 0 { report("job \(job.id): removed \(removed) rows logged by an unfinished attempt") }
+            }
+            let service = try PredictionService(deployment: deployment)
+            let endpoint = try service.endpoint(job.endpoint)
+            let names = ["row"] + endpoint.schema.fields.map(\.name)
+            let files = try JobResultWriter(
+                results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
+                name: "\(job.id)-\(job.attempts)",
+                header: names + ["label", "probability", "model", "version", "ab_arm", "request_id", "feedback_token"])
+            writer = files
+            let outcome = try score(job, endpoint: endpoint, writer: files, queue: queue, log: log)
+            try files.finish()
+            writer = nil
+            guard
+                try queue.finish(
+                    job.id, owner: owner, resultFile: files.resultFile, error: nil, rowsDone: outcome.done,
+                    rowsSkipped: job.rowsSkipped + outcome.skipped.count,
+                    skippedErrors: Self.merge(job.skippedErrors, outcome.skipped))
+            else {
+                for ext in ["csv", "json"] {
+                    unlink(
+                        JobResultWriter.path(
+                            results: deployment.jobs.resultsPath, resultFile: files.resultFile, ext: ext))
+                }
+                throw LeaseLost()
+            }
+            report("job \(job.id): SUCCESS, \(outcome.done) rows")
+            return true
+        } catch is LeaseLost {
+            writer?.discard()
+            report("job \(job.id): lease lost to another worker; this attempt stops")
+            return false
+        } catch {
+            writer?.discard()
+            let message = (error as? ServingError)?.description ?? "the job failed unexpectedly: \(error)"
+            report("job \(job.id): FAILURE: \(message)")
+            return try queue.finish(
+                job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,
+                skippedErrors: job.skippedErrors)
+        }
+    }
+
+    /// `existing` (a JSON array) with `more` appended.
+    static func merge(_ existing: String, _ more: [ServingError.FieldProblem]) -> String {
+        guard !more.isEmpty else { return existing }
+        let added = JobSubmission.json(more)
+        return existing == "[]" ? added : String(existing.dropLast()) + "," + added.dropFirst()
+    }
+}

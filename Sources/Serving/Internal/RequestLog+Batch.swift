@@ -1,0 +1,50 @@
+import GRDB
+
+/// Batch rows in the request log: many rows per transaction, and a job's rows removed when
+/// the job is started over.
+extension RequestLog {
+    /// Writes `requests` in one transaction and returns them with their ids.
+    ///
+    /// One prepared statement serves every row (a record's `insert` encodes each row through
+    /// `Codable`, which was a tenth of a large job); feedback columns start empty.
+    /// - Throws: `ServingError` 503: nothing may be served unlogged.
+    func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
+        do {
+            return try queue.write { db in
+                let statement = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO request (created_at, endpoint, model, version, ab_test_id, ab_arm, client_id, input,
+                          label, probability, positive_probability, latency_us, source, token_sha256)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                var rows = requests
+                for index in rows.indices {
+                    let row = rows[index]
+                    try statement.execute(arguments: [
+                        row.createdAt, row.endpoint, row.model, row.version, row.abTestID, row.abArm, row.clientID,
+                        row.input, row.label, row.probability, row.positiveProbability, row.latencyMicroseconds,
+                        row.source, row.tokenSHA256,
+                    ])
+                    rows[index].id = db.lastInsertedRowID
+                }
+                return rows
+            }
+        } catch {
+            throw ServingError(
+                .unavailable, "the job's rows could not be logged, so they are not served: \(Self.explain(error))")
+        }
+    }
+
+    /// Removes every row logged with `source` (a job's rows from an attempt that never finished:
+    /// their ids and tokens were never given out) and returns how many there were.
+    func removeRows(source: String) throws(ServingError) -> Int {
+        do {
+            return try queue.write { db in
+                try db.execute(sql: "DELETE FROM request WHERE source = ?", arguments: [source])
+                return db.changesCount
+            }
+        } catch {
+            throw ServingError(.unavailable, "an unfinished job's rows could not be removed: \(Self.explain(error))")
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+/// What `POST /{endpoint}/jobs` refuses, and how it says so: every bad row with its number and
+/// field, limits with 413, unknown ids with 404, never a file outside the results.
+@Suite struct JobsUploadTests {
+    static let header =
+        "age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,"
+        + "capital-gain,capital-loss,hours-per-week,native-country"
+    static let good =
+        "39,State-gov,77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,United-States"
+
+    func errors(_ body: String) throws -> [String: String] {
+        let items = try #require(try parseJSON(body)["errors"] as? [[String: String]])
+        return Dictionary(items.map { ($0["field"] ?? "", $0["message"] ?? "") }, uniquingKeysWith: { $0 + "; " + $1 })
+    }
+
+    @Test func invalidRowsAreListedByRowAndFieldAndRefused() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let bad1 = Self.good.replacingOccurrences(of: "39,", with: "abc,")
+        let bad2 = Self.good.replacingOccurrences(of: "State-gov", with: "Martian").replacingOccurrences(
+            of: ",40,", with: ",400,")
+        let csv = [Self.header, Self.good, bad1, Self.good, bad2].joined(separator: "\n")
+        let refused = try deployment.request("POST", "/income_classifier/jobs", body: csv)
+        #expect(refused.status == 400)
+        #expect(
+            try parseJSON(refused.body)["message"] as? String == "2 of 4 rows are not valid; fix them, or add "
+                + "?skip_invalid=true to run only the valid rows")
+        let listed = try errors(refused.body)
+        #expect(listed.keys.sorted() == ["row 2: age", "row 4: hours-per-week", "row 4: workclass"])
+        #expect(listed["row 2: age"] == "must be a number, got 'abc'")
+        #expect(listed["row 4: hours-per-week"] == "must be at most 168, got 400")
+        #expect(try deployment.sql("jobs.sqlite", "select count(*) from job") == "0")
+
+        let skipping = try deployment.request("POST", "/income_classifier/jobs", query: "skip_invalid=true", body: csv)
+        #expect(skipping.status == 202)
+        let answer = try parseJSON(skipping.body)
+        #expect(answer["rows"] as? Int == 2 && answer["rows_skipped"] as? Int == 2)
+        #expect((answer["skipped"] as? [[String: String]])?.count == 3)
+        let id = try #require(answer["task_id"] as? String)
+        _ = try deployment.runWorkerOnce()
+        let result = try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv")
+        // The result keeps the rows' own numbers, so a client can match them to its file.
+        #expect(csvRows(result.body).rows.map { $0[0] } == ["1", "3"])
+    }
+
+    @Test func malformedCSVAndJSONSayWhere() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let header = try deployment.request(
+            "POST", "/income_classifier/jobs",
+            body: Self.header.replacingOccurrences(of: "fnlwgt", with: "weight") + "\n" + Self.good)
+        #expect(header.status == 400)
+        #expect(
+            try errors(header.body) == [
+                "weight": "column 3 of the header is not a field", "fnlwgt": "the header has no column for this field",
+            ])
+
+        let short = try deployment.request(
+            "POST", "/income_classifier/jobs", body: [Self.header, Self.good, "39,State-gov"].joined(separator: "\n"))
+        #expect(short.status == 400)
+        #expect(try parseJSON(short.body)["message"] as? String == "row 2 (line 3) has 2 values; the header has 14")
+
+        let quote = try deployment.request(
+            "POST", "/income_classifier/jobs", body: [Self.header, Self.good, "\"39,State-gov"].joined(separator: "\n"))
+        #expect(quote.status == 400)
+        #expect(
+            (try parseJSON(quote.body)["message"] as? String)?.contains("line 3: a quoted field is never closed")
+                == true)
+
+        let object = try jsonRow()
+        let array = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "[\(object), 42, \(object)]", contentType: "application/json")
+        #expect(array.status == 400)
+        #expect(try errors(array.body) == ["row 2": "is not an object of field names and values"])
+
+        let lines = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "\(object)\n{\"age\": 3\n\(object)\n",
+            contentType: "application/x-ndjson")
+        #expect(lines.status == 400)
+        #expect(try errors(lines.body)["row 2"]?.hasPrefix("line 2 is not JSON") == true)
+
+        let typed = try deployment.request(
+            "POST", "/income_classifier/jobs",
+            body: "[\(object), \(object.replacingOccurrences(of: "\"age\":39", with: "\"age\":\"old\""))]",
+            contentType: "application/json")
+        #expect(try errors(typed.body) == ["row 2: age": "must be a number, got 'old'"])
+
+        let fine = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "\(object)\n\n\(object)\n", contentType: "application/x-ndjson")
+        #expect(fine.status == 202)
+        #expect(try parseJSON(fine.body)["rows"] as? Int == 2)
+    }
+
+    @Test func limitsAndMediaTypes() throws {
+        let deployment = try JobDeployment(
+            settings: #"{"spawn_workers": 0, "max_job_body_bytes": 2000, "max_job_rows": 5}"#)
+        defer { deployment.remove() }
+        let six = ([Self.header] + Array(repeating: Self.good, count: 6)).joined(separator: "\n")
+        let tooMany = try deployment.request("POST", "/income_classifier/jobs", body: six)
+        #expect(tooMany.status == 413)
+        #expect(
+            try parseJSON(tooMany.body)["message"] as? String
+                == "the job has more than 5 rows, the limit; split it into smaller jobs")
+        let large = ([Self.header] + Array(repeating: Self.good, count: 30)).joined(separator: "\n")
+        let tooLarge = try deployment.request("POST", "/income_classifier/jobs", body: large)
+        #expect(tooLarge.status == 413)
+        #expect(
+            try parseJSON(tooLarge.body)["message"] as? String
+                == "the body has \(large.utf8.count) bytes; the limit is 2000")
+        let five = ([Self.header] + Array(repeating: Self.good, count: 5)).joined(separator: "\n")
+        #expect(try deployment.request("POST", "/income_classifier/jobs", body: five).status == 202)
+
+        #expect(
+            try deployment.request("POST", "/income_classifier/jobs", body: five, contentType: "text/plain").status
+                == 415)
+        #expect(try deployment.request("POST", "/nowhere/jobs", body: five).status == 404)
+        #expect(try deployment.request("GET", "/income_classifier/jobs").status == 405)
+        #expect(
+            try deployment.request("POST", "/income_classifier/jobs", query: "skip_invalid=maybe", body: five).status
+                == 400)
+    }
+
+    @Test(arguments: [
+        "/jobs/0123456789abcdef0123456789abcdef", "/jobs/0123456789abcdef0123456789abcdef/result",
+        "/jobs/..%2F..%2Fetc",
+        "/jobs/../../etc/passwd/result", "/jobs/0123456789ABCDEF0123456789ABCDEF",
+    ])
+    func unknownOrMalformedIdsAre404(path: String) throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let answer = try deployment.request("GET", path)
+        #expect(answer.status == 404, "\(path): \(answer.body)")
+        #expect(try parseJSON(answer.body)["status"] as? String == "Error")
+        #expect(!answer.body.contains("root:"))
+    }
+
+    private func jsonRow() throws -> String {
+        let values = Self.good.split(separator: ",").map(String.init)
+        let names = Self.header.split(separator: ",").map(String.init)
+        let pairs = zip(names, values).map { name, value in
+            Double(value) != nil ? "\"\(name)\":\(value)" : "\"\(name)\":\"\(value)\""
+        }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+}
