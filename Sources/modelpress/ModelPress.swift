@@ -14,7 +14,7 @@ struct ModelPress: ParsableCommand {
         subcommands: [
             Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self, Diff.self,
             RegistryCommand.self,
-            Publish.self, Verify.self, BenchTrain.self,
+            Publish.self, Verify.self, Bundle.self, BenchTrain.self,
         ]
     )
 }

@@ -20,9 +20,17 @@ extension ModelPress {
         @Option(name: .long, help: "Where to write the site (default: <site>/public).")
         var out: String?
 
+        @Option(name: .long, help: "Where the site is served, replacing site.toml's base_url (CI publishing to Pages).")
+        var baseURL: String?
+
+        @Option(name: .long, help: "Where predict.cgi answers, replacing site.toml's cgi_url.")
+        var cgiURL: String?
+
         func run() throws {
             let siteFolder = URL(fileURLWithPath: site)
-            let publisher = Publisher(siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) })
+            let publisher = Publisher(
+                siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
+                cgiURL: cgiURL)
             do {
                 let summary = try publisher.publish { print($0) }
                 print("published \(summary.files.count) files to \(summary.outputFolder.path)")
