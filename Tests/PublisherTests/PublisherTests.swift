@@ -36,7 +36,7 @@ struct SiteFixture {
         defer { site.remove() }
         var progress: [String] = []
         let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
-        #expect(summary.files == ["404.html", "SHA256SUMS", "assets/style.css", "index.html"])
+        #expect(summary.files == ["404.html", "SHA256SUMS", "assets/favicon.svg", "assets/style.css", "index.html"])
         #expect(
             progress == [
                 "[1/11] read registry", "[2/11] read evaluations", "[3/11] read pages", "[4/11] render pages",
