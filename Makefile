@@ -8,7 +8,7 @@ RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
 .PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi clean \
-	verify bundle test-site test-deploy
+	verify bundle test-site test-deploy test-workflow
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality
 	$(SWIFT) test --skip-build
 	.build/debug/modelpress registry check
 	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory verify test-site test-deploy
+	@$(MAKE) --no-print-directory verify test-site test-deploy test-workflow
 
 verify: build ## Retrain every committed version this trainer made; fail unless byte-identical
 	@start=$$SECONDS; $(MODELPRESS) verify; echo "verify: $$((SECONDS - start)) s"
@@ -52,6 +52,10 @@ test-site: build ## Site quality: publish twice gives identical bytes, valid HTM
 
 test-deploy: build ## The bundle under lighttpd and Apache 2; headless Chromium predicts through each
 	@scripts/deploy-test $(MODELPRESS)
+
+test-workflow: build ## Parse .github/workflows/site.yml; its steps must be Makefile targets and CLI commands
+	@scripts/venv
+	.venv/bin/python scripts/e2e/check_workflow.py .github/workflows/site.yml Makefile $(MODELPRESS)
 
 lint: ## Check formatting (swift format, configured by .swift-format)
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
