@@ -64,7 +64,8 @@ struct BundleLayout {
             server.pid-file = "\(prefix)/var/lighttpd.pid"
             server.upload-dirs = ("\(prefix)/var")
             index-file.names = ("index.html")
-            server.error-handler-404 = "\(basePath)404.html"
+            # server.error-handler keeps the 404 status (error-handler-404 would answer 200).
+            server.error-handler = "\(basePath)404.html"
             mimetype.assign = (
               ".html" => "text/html; charset=utf-8",
               ".css" => "text/css; charset=utf-8",
