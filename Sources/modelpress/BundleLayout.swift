@@ -106,8 +106,9 @@ struct BundleLayout {
             # Include this file in a VirtualHost (or the server config) and enable the modules:
             #   a2enmod cgid headers alias env
             DocumentRoot \(siteFolder)
-            \(alias)ScriptAlias \(cgiPath) \(cgiFile)
-            # httpoxy: drop the client's Proxy header before anything sees it.
+            # The script first: mod_alias takes the first Alias or ScriptAlias that matches.
+            ScriptAlias \(cgiPath) \(cgiFile)
+            \(alias)# httpoxy: drop the client's Proxy header before anything sees it.
             RequestHeader unset Proxy early
             <Directory \(prefix)/cgi-bin>
                 Options +ExecCGI
