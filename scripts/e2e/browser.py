@@ -1,9 +1,10 @@
 """Drives Debian's headless Chromium through chromedriver (selenium) against a served site.
 
   browser.py predict FORM_URL            fills the prediction form, submits it, checks the answer
-  browser.py pages --out DIR URL...      opens each page at desktop and phone widths, saves
-                                         screenshots, fails on JavaScript errors or on
-                                         horizontal overflow at phone width
+  browser.py pages --out DIR URL...      opens each page at desktop and phone widths and in the
+                                         dark colour scheme, saves screenshots, fails on
+                                         console errors, on horizontal overflow at phone
+                                         width, or when the dark scheme does not apply
 
 Exits 1 with one line per problem; never touches a network address other than the URLs given.
 """
@@ -19,7 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+# Name → (width, height, colour scheme).
+VIEWS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "light"), "desktop-dark": (1280, 900, "dark")}
 
 # One person from the Adult test file; fields the form has that are not here get its first choice.
 SAMPLE = {
@@ -118,9 +120,12 @@ def pages(driver, urls, out):
     os.makedirs(out, exist_ok=True)
     problems = []
     for index, url in enumerate(urls):
-        for name, (width, height) in WIDTHS.items():
+        backgrounds = {}
+        for name, (width, height, scheme) in VIEWS.items():
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
                 "width": width, "height": height, "deviceScaleFactor": 1, "mobile": name == "phone"})
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]})
             driver.get_log("browser")  # drop what earlier pages logged
             driver.get(url)
             WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -134,10 +139,13 @@ def pages(driver, urls, out):
             if name == "phone" and overflow > 0:
                 wide = driver.execute_script(OVERFLOWING)
                 problems.append(f"{url} ({name}): {overflow}px of horizontal overflow, from {', '.join(wide)}")
+            backgrounds[scheme] = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
             file = os.path.join(out, f"{index + 1:02d}-{slug(url)}-{name}.png")
             driver.save_screenshot(file)
-            print(f"browser: {url} at {width}px: {title!r}, overflow {overflow}px, "
+            print(f"browser: {url} at {width}px, {scheme}: {title!r}, overflow {overflow}px, "
                   f"{len(errors)} console errors → {file}")
+        if backgrounds.get("light") == backgrounds.get("dark"):
+            problems.append(f"{url}: the dark colour scheme has the light background {backgrounds.get('light')}")
     return problems
 
 
