@@ -179,7 +179,7 @@ struct BundleLayout {
     }
 
     func readme(artifacts: [String]) -> String {
-        let files = artifacts.map { "  \($0)" }.joined(separator: "\n")
+        let files = artifacts.map { "\($0)   a model file the snapshot serves" }.joined(separator: "\n")
         return """
             # modelpress deployment bundle
 
@@ -201,11 +201,12 @@ struct BundleLayout {
 
             Install: copy the folder to `\(prefix)` (or rebuild the bundle with `--prefix`), give the
             web server's user write access to `var/`, and use one of the configurations. Check it with
-            `curl http://HOST\(cgiPath)/health`. predict.cgi reads `MODELPRESS_DEPLOYMENT` (set by each
-            configuration) to find this folder.
+            `curl http://HOST\(cgiPath)/health`. predict.cgi reads `MODELPRESS_DEPLOYMENT` (set by
+            each configuration) to find this folder.
 
-            Update: copy new model files first and `\(Self.snapshotPath)` last, each by writing a temporary
-            file and renaming it, so no request sees a snapshot naming a file that is not there yet.
+            Update: copy new model files first and `\(Self.snapshotPath)` last, each by writing
+            a temporary file and renaming it, so no request sees a snapshot naming a file that is not
+            there yet.
 
             """
     }
