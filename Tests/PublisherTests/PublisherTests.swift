@@ -73,6 +73,22 @@ struct SiteFixture {
         #expect(html.contains("<a class=\"site-title\" href=\"/models/\">"))
     }
 
+    @Test func deploymentURLsReplaceTheConfiguredOnes() throws {
+        let site = try SiteFixture(config: "title = \"T\"\nbase_url = \"/\"\ncgi_url = \"/cgi-bin/predict.cgi/\"\n")
+        defer { site.remove() }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try Publisher(
+            siteFolder: site.root, root: repository, baseURL: "/models", cgiURL: "https://api.example.org/predict.cgi"
+        )
+        .publish()
+        let index = try site.read("public/index.html")
+        #expect(index.contains("href=\"/models/assets/style.css\""))
+        #expect(!index.contains("href=\"/assets/"))
+        let form = try site.read("public/endpoints/income_classifier/predict.html")
+        #expect(form.contains("action=\"https://api.example.org/predict.cgi/income_classifier/predict\""))
+    }
+
     @Test func escapesConfigValues() throws {
         let site = try SiteFixture(config: "title = \"<script>x</script>\"\n")
         defer { site.remove() }
