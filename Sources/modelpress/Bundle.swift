@@ -49,8 +49,12 @@ extension ModelPress {
 
         func run() throws {
             let fileManager = FileManager.default
-            let outURL = URL(fileURLWithPath: out).standardizedFileURL
-            if let existing = try? fileManager.contentsOfDirectory(atPath: outURL.path), !existing.isEmpty {
+            let destination = URL(fileURLWithPath: out).standardizedFileURL
+            var isFolder: ObjCBool = false
+            if fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("\(out) is a file; give a new folder")
+            }
+            if let existing = try? fileManager.contentsOfDirectory(atPath: destination.path), !existing.isEmpty {
                 throw ValidationError("\(out) exists and is not empty; give a new folder")
             }
             let cgiURLFile = URL(fileURLWithPath: cgi)
@@ -72,7 +76,12 @@ extension ModelPress {
             let snapshot = try JSONDecoder().decode(ServingSnapshot.self, from: snapshotBytes)
 
             let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig())
+            // Built beside the destination and renamed into place: a failed bundle leaves nothing.
+            let outURL = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString)")
             try fileManager.createDirectory(at: outURL, withIntermediateDirectories: true)
+            var finished = false
+            defer { if !finished { try? fileManager.removeItem(at: outURL) } }
             let write = { (path: String, data: Data) throws in
                 let file = outURL.appendingPathComponent(path)
                 try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -122,7 +131,12 @@ extension ModelPress {
             print("[5/5] Containerfile and README")
             try write("Containerfile", Data(layout.containerfile.utf8))
             try write("README.md", Data(layout.readme(artifacts: served.sorted()).utf8))
-            print("bundled \(served.count) model files into \(outURL.path)")
+            if (try? fileManager.contentsOfDirectory(atPath: destination.path))?.isEmpty == true {
+                try fileManager.removeItem(at: destination)
+            }
+            try fileManager.moveItem(at: outURL, to: destination)
+            finished = true
+            print("bundled \(served.count) model files into \(destination.path)")
         }
 
         /// site.toml with --base-url and --cgi-url applied.

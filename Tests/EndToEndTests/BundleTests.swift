@@ -42,4 +42,31 @@ import Testing
         #expect(result.errorOutput.contains("exists and is not empty"))
         #expect(try String(contentsOf: folder.url.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
     }
+
+    @Test func aFailedBundleLeavesNothingBehind() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        let work = folder.url.appendingPathComponent("work")
+        let out = folder.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A stand-in for the release predict.cgi (bundle only copies it), and a site whose
+        // layout template does not parse, so the bundle fails at the site, after the models.
+        let site = work.appendingPathComponent("site")
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Executables.repositoryRoot.appendingPathComponent("site/site.toml"),
+            to: site.appendingPathComponent("site.toml"))
+        try Data("{{#unclosed}}".utf8).write(to: site.appendingPathComponent("templates/layout.mustache"))
+        let cgi = work.appendingPathComponent("predict.cgi")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: "/bin/true"), to: cgi)
+        let result = try run(
+            Executables.modelpress,
+            ["bundle", "--out", out.appendingPathComponent("bundle").path, "--cgi", cgi.path, "--site", site.path],
+            in: Executables.repositoryRoot)
+        #expect(result.status != 0)
+        #expect(result.output.contains("[2/5] serving snapshot"))
+        #expect(result.errorOutput.contains("layout"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
+    }
 }
