@@ -7,10 +7,11 @@ SWIFT ?= swift
 RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
-.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site bench-jobs clean
+.PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site \
+	bench-jobs clean verify bundle test-site test-deploy test-workflow
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: ## Install the Debian packages the project needs (idempotent)
 	@scripts/setup
@@ -32,11 +33,29 @@ site: research ## Publish the site into site/public/
 run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C stops)
 	@scripts/serve --port $(PORT) --site site/public --cgi $(RELEASE)/PredictCGI --state var
 
-test: setup ## Every test: unit, end-to-end, lint
+test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/modelpress registry check
 	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory verify test-site test-deploy test-workflow
+
+verify: build ## Retrain every committed version this trainer made; fail unless byte-identical
+	@start=$$SECONDS; $(MODELPRESS) verify; echo "verify: $$((SECONDS - start)) s"
+
+BUNDLE ?= dist/modelpress
+bundle: build ## Write a deployable folder (BUNDLE=dist/modelpress; see docs/deploy.md)
+	$(MODELPRESS) bundle --out $(BUNDLE)
+
+test-site: build ## Site quality: publish twice gives identical bytes, valid HTML, the feed parses
+	@scripts/site-check $(MODELPRESS)
+
+test-deploy: build ## The bundle under lighttpd and Apache 2; headless Chromium predicts through each
+	@scripts/deploy-test $(MODELPRESS)
+
+test-workflow: build ## Parse .github/workflows/site.yml; its steps must be Makefile targets and CLI commands
+	@scripts/venv
+	.venv/bin/python scripts/e2e/check_workflow.py .github/workflows/site.yml Makefile $(MODELPRESS)
 
 lint: ## Check formatting (swift format, configured by .swift-format)
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
@@ -62,4 +81,4 @@ bench-evaluation: ## Time a full evaluation report (16,281 rows, bootstrap, slic
 	@scripts/bench-evaluation
 
 clean: ## Remove build products, the generated site and runtime state
-	rm -rf .build site/public site/.public.new site/.public.old var
+	rm -rf .build site/public site/.public.new site/.public.old var dist

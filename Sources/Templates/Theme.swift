@@ -6,7 +6,7 @@ import Mustache
 public struct Theme: Sendable {
     /// The templates, by name without the `.mustache` extension.
     public let library: MustacheLibrary
-    /// Asset file name → contents (the default CSS, or its override).
+    /// Asset file name → contents (the default CSS and icon, or their overrides).
     public let assets: [String: Data]
 
     /// Names of the templates a theme must provide.
@@ -24,7 +24,7 @@ public struct Theme: Sendable {
                 guard let data = FileManager.default.contents(atPath: url.path) else { continue }
                 if name.hasSuffix(".mustache") {
                     templates[String(name.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
-                } else if name.hasSuffix(".css") {
+                } else if name.hasSuffix(".css") || name.hasSuffix(".svg") {
                     assets[name] = data
                 }
             }

@@ -94,6 +94,19 @@ struct Pipeline {
         }
     }
 
+    /// The pipeline a training record was made from (`modelpress verify` retrains it).
+    init(record: TrainingRecord, algorithm: Algorithm, file: String) {
+        self.file = file
+        endpoint = record.endpoint
+        model = record.model
+        version = record.version
+        self.algorithm = algorithm
+        seed = record.seed
+        trainingData = record.trainingData.path
+        testData = record.testData.path
+        hyperparameters = record.hyperparameters
+    }
+
     /// Loads the training and test files (checked against their folders' SHA256SUMS), with the
     /// schema fitted on the training file.
     func loadData() throws -> (train: Dataset, test: Dataset, trainSHA: String, testSHA: String) {

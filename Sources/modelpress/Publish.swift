@@ -28,11 +28,17 @@ extension ModelPress {
                 valueName: "file"))
         var requests: String?
 
+        @Option(name: .long, help: "Where the site is served, replacing site.toml's base_url (CI publishing to Pages).")
+        var baseURL: String?
+
+        @Option(name: .long, help: "Where predict.cgi answers, replacing site.toml's cgi_url.")
+        var cgiURL: String?
+
         func run() throws {
             let siteFolder = URL(fileURLWithPath: site)
             let publisher = Publisher(
-                siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) },
-                requestLog: requests.map { URL(fileURLWithPath: $0) })
+                siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
+                cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) })
             do {
                 let summary = try publisher.publish { print($0) }
                 print("published \(summary.files.count) files to \(summary.outputFolder.path)")

@@ -36,7 +36,7 @@ struct SiteFixture {
         defer { site.remove() }
         var progress: [String] = []
         let summary = try Publisher(siteFolder: site.root).publish { progress.append($0) }
-        #expect(summary.files == ["404.html", "SHA256SUMS", "assets/style.css", "index.html"])
+        #expect(summary.files == ["404.html", "SHA256SUMS", "assets/favicon.svg", "assets/style.css", "index.html"])
         #expect(
             progress == [
                 "[1/11] read registry", "[2/11] read evaluations", "[3/11] read pages", "[4/11] render pages",
@@ -71,6 +71,22 @@ struct SiteFixture {
         let html = try site.read("public/index.html")
         #expect(html.contains("href=\"/models/assets/style.css\""))
         #expect(html.contains("<a class=\"site-title\" href=\"/models/\">"))
+    }
+
+    @Test func deploymentURLsReplaceTheConfiguredOnes() throws {
+        let site = try SiteFixture(config: "title = \"T\"\nbase_url = \"/\"\ncgi_url = \"/cgi-bin/predict.cgi/\"\n")
+        defer { site.remove() }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try Publisher(
+            siteFolder: site.root, root: repository, baseURL: "/models", cgiURL: "https://api.example.org/predict.cgi"
+        )
+        .publish()
+        let index = try site.read("public/index.html")
+        #expect(index.contains("href=\"/models/assets/style.css\""))
+        #expect(!index.contains("href=\"/assets/"))
+        let form = try site.read("public/endpoints/income_classifier/predict.html")
+        #expect(form.contains("action=\"https://api.example.org/predict.cgi/income_classifier/predict\""))
     }
 
     @Test func escapesConfigValues() throws {

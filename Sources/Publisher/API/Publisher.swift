@@ -11,13 +11,22 @@ public struct Publisher: Sendable {
     /// The repository root whose research/registry/ the site describes (default: the site
     /// folder's parent). A root without a registry gives a site of authored pages only.
     public var root: URL
+    /// Replaces site.toml's `base_url` (a deployment publishes for where it is served).
+    public var baseURL: String?
+    /// Replaces site.toml's `cgi_url`.
+    public var cgiURL: String?
     /// A predict.cgi request log (SQLite); when given, model cards show serving statistics.
     public var requestLog: URL?
 
-    public init(siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, requestLog: URL? = nil) {
+    public init(
+        siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, baseURL: String? = nil, cgiURL: String? = nil,
+        requestLog: URL? = nil
+    ) {
         self.siteFolder = siteFolder
         self.outputFolder = outputFolder ?? siteFolder.appendingPathComponent("public")
         self.root = root ?? siteFolder.deletingLastPathComponent()
+        self.baseURL = baseURL
+        self.cgiURL = cgiURL
         self.requestLog = requestLog
     }
 
@@ -33,7 +42,12 @@ public struct Publisher: Sendable {
     /// - Throws: `PublishingError` naming the step and the file.
     @discardableResult
     public func publish(progress: (String) -> Void = { _ in }) throws -> Summary {
-        let config = try SiteConfig(contentsOf: siteFolder.appendingPathComponent("site.toml"))
+        var config = try SiteConfig(contentsOf: siteFolder.appendingPathComponent("site.toml"))
+        if baseURL != nil || cgiURL != nil {
+            config = SiteConfig(
+                title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,
+                cgiURL: cgiURL ?? config.cgiURL)
+        }
         let theme: Theme
         do {
             theme = try Theme(overrides: siteFolder.appendingPathComponent("templates"))

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import Models
+import Publisher
+import Registry
+
+extension ModelPress {
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a self-contained deployable folder: predict.cgi, models, site and server configs.",
+            discussion: """
+                The folder holds cgi-bin/predict.cgi (the release build, Swift runtime linked \
+                statically: run `make build` first), the serving snapshot and only the model \
+                files it serves, the site published for --base-url and --cgi-url, \
+                deployment.json, example configurations for lighttpd, Apache 2 (mod_cgid) and \
+                nginx + fcgiwrap written for the folder living at --prefix, a Containerfile and \
+                a README. Copy the folder to --prefix on the host, or build the container.
+
+                Examples:
+                  make build && modelpress bundle --out dist/modelpress
+                  modelpress bundle --out dist/m --base-url https://example.org/models/ \\
+                    --cgi-url https://example.org/models/predict.cgi/
+                """
+        )
+
+        @Option(name: .long, help: "The folder to write; must not exist or be empty.")
+        var out: String
+
+        @Option(name: .long, help: "Where the site is served (a path or a full URL; default: site.toml's).")
+        var baseURL: String?
+
+        @Option(name: .long, help: "Where predict.cgi answers (a path or a full URL; default: site.toml's).")
+        var cgiURL: String?
+
+        @Option(name: .long, help: "Where the folder will live on the serving host; the configs name it.")
+        var prefix: String = "/srv/modelpress"
+
+        @Option(name: .long, help: "The predict.cgi executable to ship.")
+        var cgi: String = ".build/release/PredictCGI"
+
+        @Option(name: .long, help: "The site folder (site.toml, pages/, templates/, assets/).")
+        var site: String = "site"
+
+        @OptionGroup var options: RegistryOptions
+
+        func validate() throws {
+            guard prefix.hasPrefix("/") else { throw ValidationError("--prefix must be an absolute path") }
+        }
+
+        func run() throws {
+            let fileManager = FileManager.default
+            let destination = URL(fileURLWithPath: out).standardizedFileURL
+            var isFolder: ObjCBool = false
+            if fileManager.fileExists(atPath: destination.path, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError("\(out) is a file; give a new folder")
+            }
+            if let existing = try? fileManager.contentsOfDirectory(atPath: destination.path), !existing.isEmpty {
+                throw ValidationError("\(out) exists and is not empty; give a new folder")
+            }
+            let cgiURLFile = URL(fileURLWithPath: cgi)
+            guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
+                throw ValidationError(
+                    "no release predict.cgi at \(cgi): run `make build` first (it builds it with the Swift "
+                        + "runtime linked statically), or name another with --cgi")
+            }
+            let cgiBytes = try Data(contentsOf: cgiURLFile)
+            if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {
+                throw ValidationError(
+                    "\(cgi) links the Swift runtime dynamically and would not start on a host without Swift: "
+                        + "build it with `make build` (--static-swift-stdlib)")
+            }
+
+            let registry = options.store
+            _ = try reportingRegistryErrors { try registry.load() }
+            let snapshotBytes = try Data(contentsOf: registry.servingFile)
+            let snapshot = try JSONDecoder().decode(ServingSnapshot.self, from: snapshotBytes)
+
+            let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig())
+            // Built beside the destination and renamed into place: a failed bundle leaves nothing.
+            let outURL = destination.deletingLastPathComponent()
+                .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString)")
+            try fileManager.createDirectory(at: outURL, withIntermediateDirectories: true)
+            var finished = false
+            defer { if !finished { try? fileManager.removeItem(at: outURL) } }
+            let write = { (path: String, data: Data) throws in
+                let file = outURL.appendingPathComponent(path)
+                try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: file, options: .atomic)
+            }
+
+            print("[1/5] predict.cgi")
+            let cgiPath = "cgi-bin/\(layout.cgiName)"
+            try write(cgiPath, cgiBytes)
+            try fileManager.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: outURL.appendingPathComponent(cgiPath).path)
+
+            print("[2/5] serving snapshot and the model files it serves")
+            let root = URL(fileURLWithPath: options.root)
+            var served = Set<String>()
+            for endpoint in snapshot.endpoints.values {
+                for version in endpoint.versions where served.insert(version.artifact).inserted {
+                    let bytes = try Data(contentsOf: root.appendingPathComponent(version.artifact))
+                    guard Digest.sha256(bytes) == version.sha256 else {
+                        throw ValidationError(
+                            "\(version.artifact) does not have the SHA-256 the serving snapshot records "
+                                + "(\(version.sha256)); restore it with git before bundling")
+                    }
+                    try write(version.artifact, bytes)
+                }
+            }
+            try write(BundleLayout.snapshotPath, snapshotBytes)
+            try write("deployment.json", Data(layout.deploymentJSON.utf8))
+            try fileManager.createDirectory(
+                at: outURL.appendingPathComponent("var/log"), withIntermediateDirectories: true)
+
+            print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL)")
+            let publisher = Publisher(
+                siteFolder: URL(fileURLWithPath: site), outputFolder: outURL.appendingPathComponent("site"),
+                root: root, baseURL: baseURL, cgiURL: cgiURL)
+            do {
+                try publisher.publish { print("  \($0)") }
+            } catch let error as PublishingError {
+                throw ValidationError(error.description)
+            }
+
+            print("[4/5] server configurations")
+            try write("config/lighttpd.conf", Data(layout.lighttpd.utf8))
+            try write("config/apache2.conf", Data(layout.apache.utf8))
+            try write("config/nginx.conf", Data(layout.nginx.utf8))
+
+            print("[5/5] Containerfile and README")
+            try write("Containerfile", Data(layout.containerfile.utf8))
+            try write("README.md", Data(layout.readme(artifacts: served.sorted()).utf8))
+            if (try? fileManager.contentsOfDirectory(atPath: destination.path))?.isEmpty == true {
+                try fileManager.removeItem(at: destination)
+            }
+            try fileManager.moveItem(at: outURL, to: destination)
+            finished = true
+            print("bundled \(served.count) model files into \(destination.path)")
+        }
+
+        /// site.toml with --base-url and --cgi-url applied.
+        private func siteConfig() throws -> SiteConfig {
+            let file = URL(fileURLWithPath: site).appendingPathComponent("site.toml")
+            let config: SiteConfig
+            do {
+                config = try SiteConfig(contentsOf: file)
+            } catch let error as PublishingError {
+                throw ValidationError(error.description)
+            }
+            return SiteConfig(
+                title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,
+                cgiURL: cgiURL ?? config.cgiURL)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import Publisher
+
+/// The paths and text files of a deployment bundle for a folder that will live at `prefix`:
+/// the web server configurations, the Containerfile and the README.
+struct BundleLayout {
+    static let snapshotPath = "research/registry/serving.json"
+    static let databasePath = "var/requests.sqlite"
+
+    /// The security headers of the static site (predict.cgi sets its own).
+    static let contentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'"
+
+    var prefix: String
+    var siteConfig: SiteConfig
+
+    init(prefix: String, siteConfig: SiteConfig) {
+        self.prefix = prefix.count > 1 && prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        self.siteConfig = siteConfig
+    }
+
+    /// The URL path predict.cgi is mapped to, without a trailing slash (`/cgi-bin/predict.cgi`).
+    var cgiPath: String {
+        var path = siteConfig.cgiURL
+        if let components = URLComponents(string: path), components.host != nil { path = components.path }
+        if !path.hasPrefix("/") { path = "/" + path }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// The executable's file name in cgi-bin/: the last part of the CGI URL.
+    var cgiName: String {
+        let last = cgiPath.split(separator: "/").last.map(String.init) ?? ""
+        return last.isEmpty ? "predict.cgi" : last
+    }
+
+    var cgiFile: String { "\(prefix)/cgi-bin/\(cgiName)" }
+    var siteFolder: String { "\(prefix)/site" }
+
+    var deploymentJSON: String {
+        """
+        {"database": "\(Self.databasePath)", "max_body_bytes": 65536, "snapshot": "\(Self.snapshotPath)"}
+
+        """
+    }
+
+    /// `/cgi-bin/predict.cgi` as a regular expression anchored at the start of a URL path.
+    private var cgiPattern: String {
+        "^" + cgiPath.replacingOccurrences(of: ".", with: "[.]") + "(/|$)"
+    }
+
+    var lighttpd: String {
+        let basePath = siteConfig.basePath
+        var aliases = "  \"\(cgiPath)\" => \"\(cgiFile)\","
+        if basePath != "/" { aliases += "\n  \"\(basePath)\" => \"\(siteFolder)/\"," }
+        return """
+            # lighttpd: the site and predict.cgi of this bundle, installed at \(prefix).
+            # Run: lighttpd -D -f \(prefix)/config/lighttpd.conf   (as a user that may write \(prefix)/var)
+            server.modules = ("mod_alias", "mod_cgi", "mod_setenv", "mod_accesslog")
+            server.port = 8080
+            server.document-root = "\(siteFolder)"
+            server.errorlog = "\(prefix)/var/log/lighttpd-error.log"
+            accesslog.filename = "\(prefix)/var/log/lighttpd-access.log"
+            server.pid-file = "\(prefix)/var/lighttpd.pid"
+            server.upload-dirs = ("\(prefix)/var")
+            index-file.names = ("index.html")
+            # server.error-handler keeps the 404 status (error-handler-404 would answer 200).
+            server.error-handler = "\(basePath)404.html"
+            mimetype.assign = (
+              ".html" => "text/html; charset=utf-8",
+              ".css" => "text/css; charset=utf-8",
+              ".js" => "text/javascript; charset=utf-8",
+              ".json" => "application/json",
+              ".svg" => "image/svg+xml",
+              ".png" => "image/png",
+              ".xml" => "application/xml",
+              ".atom" => "application/atom+xml",
+              ".txt" => "text/plain; charset=utf-8",
+              ".md" => "text/markdown; charset=utf-8",
+            )
+            alias.url = (
+            \(aliases)
+            )
+            $HTTP["url"] =~ "\(cgiPattern)" {
+              cgi.assign = ("" => "")
+              # httpoxy: never pass a client's Proxy header to the CGI as HTTP_PROXY.
+              setenv.set-request-header = ("Proxy" => "")
+              setenv.add-environment = ("MODELPRESS_DEPLOYMENT" => "\(prefix)")
+            }
+            else {
+              setenv.add-response-header = (
+                "X-Content-Type-Options" => "nosniff",
+                "Referrer-Policy" => "same-origin",
+                "Content-Security-Policy" => "\(Self.contentSecurityPolicy)",
+              )
+            }
+
+            """
+    }
+
+    var apache: String {
+        let basePath = siteConfig.basePath
+        let alias = basePath == "/" ? "" : "Alias \(basePath) \(siteFolder)/\n"
+        return """
+            # Apache 2: the site and predict.cgi of this bundle, installed at \(prefix).
+            # Include this file in a VirtualHost (or the server config) and enable the modules:
+            #   a2enmod cgid headers alias env
+            DocumentRoot \(siteFolder)
+            # The script first: mod_alias takes the first Alias or ScriptAlias that matches.
+            ScriptAlias \(cgiPath) \(cgiFile)
+            \(alias)# httpoxy: drop the client's Proxy header before anything sees it.
+            RequestHeader unset Proxy early
+            <Directory \(prefix)/cgi-bin>
+                Options +ExecCGI
+                Require all granted
+                SetEnv MODELPRESS_DEPLOYMENT \(prefix)
+            </Directory>
+            <Directory \(siteFolder)>
+                Options -Indexes
+                Require all granted
+                DirectoryIndex index.html
+                AddType application/atom+xml .atom
+                ErrorDocument 404 \(basePath)404.html
+                Header always set X-Content-Type-Options "nosniff"
+                Header always set Referrer-Policy "same-origin"
+                Header always set Content-Security-Policy "\(Self.contentSecurityPolicy)"
+            </Directory>
+
+            """
+    }
+
+    var nginx: String {
+        let basePath = siteConfig.basePath
+        let site =
+            basePath == "/"
+            ? "    root \(siteFolder);\n    error_page 404 /404.html;"
+            : "    location \(basePath) {\n        alias \(siteFolder)/;\n    }\n    error_page 404 \(basePath)404.html;"
+        return """
+            # nginx + fcgiwrap (Debian: apt-get install nginx fcgiwrap): the site and predict.cgi of
+            # this bundle, installed at \(prefix). Put this server block in /etc/nginx/sites-enabled/.
+            server {
+                listen 80;
+            \(site)
+                add_header X-Content-Type-Options nosniff always;
+                add_header Referrer-Policy same-origin always;
+                add_header Content-Security-Policy "\(Self.contentSecurityPolicy)" always;
+
+                location ~ ^\(cgiPath.replacingOccurrences(of: ".", with: "\\."))(/.*)?$ {
+                    client_max_body_size 64k;
+                    include fastcgi_params;
+                    fastcgi_param SCRIPT_FILENAME \(cgiFile);
+                    fastcgi_param SCRIPT_NAME \(cgiPath);
+                    fastcgi_param PATH_INFO $1;
+                    fastcgi_param MODELPRESS_DEPLOYMENT \(prefix);
+                    # httpoxy: never forward the client's Proxy header as HTTP_PROXY.
+                    fastcgi_param HTTP_PROXY "";
+                    fastcgi_pass unix:/run/fcgiwrap.socket;
+                }
+            }
+
+            """
+    }
+
+    var containerfile: String {
+        """
+        # The bundle as a container: lighttpd on port 8080 running predict.cgi and serving the site.
+        #   podman build -t modelpress . && podman run -p 8080:8080 -v modelpress-var:\(prefix)/var modelpress
+        FROM docker.io/library/debian:bookworm-slim
+        RUN apt-get update \\
+            && apt-get install -y --no-install-recommends lighttpd libsqlite3-0 \\
+            && rm -rf /var/lib/apt/lists/*
+        COPY . \(prefix)
+        RUN mkdir -p \(prefix)/var/log && chown -R www-data:www-data \(prefix)/var
+        USER www-data
+        EXPOSE 8080
+        CMD ["lighttpd", "-D", "-f", "\(prefix)/config/lighttpd.conf"]
+
+        """
+    }
+
+    func readme(artifacts: [String]) -> String {
+        let files = artifacts.map { "\($0)   a model file the snapshot serves" }.joined(separator: "\n")
+        return """
+            # modelpress deployment bundle
+
+            Everything a serving host needs, written by `modelpress bundle` for this folder living at
+            `\(prefix)`:
+
+            ```
+            cgi-bin/\(cgiName)   predict.cgi (Swift runtime linked in; needs glibc, libstdc++ and libsqlite3)
+            \(Self.snapshotPath)   the serving snapshot
+            \(files)
+            deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit
+            site/   the static site, for \(siteConfig.baseURL), its form posting to \(siteConfig.cgiURL)
+            var/   the request log and server logs: the web server's user must be able to write here
+            config/lighttpd.conf   a complete lighttpd configuration (port 8080)
+            config/apache2.conf    to include in an Apache 2 VirtualHost (mod_cgid, headers, alias, env)
+            config/nginx.conf      an nginx server block for fcgiwrap
+            Containerfile   lighttpd + this folder in a Debian image
+            ```
+
+            Install: copy the folder to `\(prefix)` (or rebuild the bundle with `--prefix`), give the
+            web server's user write access to `var/`, and use one of the configurations. Check it with
+            `curl http://HOST\(cgiPath)/health`. predict.cgi reads `MODELPRESS_DEPLOYMENT` (set by
+            each configuration) to find this folder.
+
+            Update: copy new model files first and `\(Self.snapshotPath)` last, each by writing
+            a temporary file and renaming it, so no request sees a snapshot naming a file that is not
+            there yet.
+
+            """
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Models
+import Registry
+
+extension ModelPress {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retrain committed versions and check their artifacts are reproduced byte for byte.",
+            discussion: """
+                For every registered version (or the ones named) whose training.json names this \
+                trainer (\(Trainer.identity)), trains again from the recorded algorithm, \
+                hyper-parameters, seed and data files, and compares the bytes with the committed \
+                model.bin. A version made by another trainer is reported as such and not \
+                retrained. Progress goes to standard error; the verdict per version to standard \
+                output. Exits 1 when any artifact is not reproduced or cannot be checked.
+
+                Examples:
+                  modelpress verify
+                  modelpress verify income_classifier/random_forest@1.0.0 --threads 1
+                """
+        )
+
+        @Argument(help: "Versions to verify (default: every registered version).")
+        var versions: [VersionID] = []
+
+        @OptionGroup var options: RegistryOptions
+
+        @Option(name: .long, help: "Training threads (default: every core; the bytes do not depend on it).")
+        var threads: Int?
+
+        func validate() throws {
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        }
+
+        func run() throws {
+            let state = try reportingRegistryErrors { try options.store.load() }
+            let known = Set(state.allVersions.map(\.id))
+            if let unknown = versions.first(where: { !known.contains($0) }) {
+                throw ValidationError("\(unknown) is not registered")
+            }
+            let chosen = versions.isEmpty ? state.allVersions : state.allVersions.filter { versions.contains($0.id) }
+            guard FileManager.default.changeCurrentDirectoryPath(options.root) else {
+                throw ValidationError("cannot enter the repository root \(options.root)")
+            }
+            var failures = 0
+            for (index, version) in chosen.enumerated() {
+                printError("[\(index + 1)/\(chosen.count)] \(version.id)")
+                let outcome = Self.verify(version, threads: threads)
+                print("\(version.id): \(outcome.description)")
+                if outcome.failed { failures += 1 }
+            }
+            if failures > 0 {
+                printError("verify: \(failures) of \(chosen.count) versions failed")
+                throw ExitCode.failure
+            }
+            printError("verify: \(chosen.count) versions checked")
+        }
+
+        /// What verifying one version found.
+        enum Outcome {
+            case reproduced(sha256: String)
+            case otherTrainer(String)
+            case differs(committed: String, retrained: String)
+            case unavailable(String)
+
+            var failed: Bool {
+                switch self {
+                case .reproduced, .otherTrainer: false
+                case .differs, .unavailable: true
+                }
+            }
+
+            var description: String {
+                switch self {
+                case .reproduced(let sha): "reproduced byte for byte (sha256 \(sha))"
+                case .otherTrainer(let trainer):
+                    "made by trainer \(trainer), not \(Trainer.identity): not retrained"
+                case .differs(let committed, let retrained):
+                    "NOT reproduced: committed model.bin has sha256 \(committed), retraining gives \(retrained)"
+                case .unavailable(let why): "cannot verify: \(why)"
+                }
+            }
+        }
+
+        /// Retrains `version` from its training.json, in the current directory's repository.
+        static func verify(_ version: VersionRecord, threads: Int?) -> Outcome {
+            let artifact = URL(fileURLWithPath: version.facts.artifact.path)
+            let recordURL = artifact.deletingLastPathComponent().appendingPathComponent("training.json")
+            let record: TrainingRecord
+            do {
+                record = try JSONDecoder().decode(TrainingRecord.self, from: Data(contentsOf: recordURL))
+            } catch {
+                return .unavailable("\(recordURL.path) cannot be read as a training record")
+            }
+            guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer) }
+            guard let committed = FileManager.default.contents(atPath: artifact.path) else {
+                return .unavailable("\(artifact.path) is missing")
+            }
+            guard let algorithm = Algorithm(rawValue: record.algorithm) else {
+                return .unavailable("\(recordURL.path) names an unknown algorithm '\(record.algorithm)'")
+            }
+            let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
+            do {
+                let data = try pipeline.loadData()
+                let ensemble = try Trainer.train(
+                    data.train, algorithm: algorithm, hyperparameters: record.hyperparameters, seed: record.seed,
+                    threads: threads
+                ) { done, total in
+                    if done == total || done % 25 == 0 { printError("  \(done)/\(total) trees") }
+                }
+                let retrained = try ensemble.serialized()
+                let committedSHA = Digest.sha256(committed)
+                let retrainedSHA = Digest.sha256(retrained)
+                return committedSHA == retrainedSHA && committed.elementsEqual(retrained)
+                    ? .reproduced(sha256: committedSHA) : .differs(committed: committedSHA, retrained: retrainedSHA)
+            } catch let error as DataFileError {
+                return .unavailable(error.description)
+            } catch let error as HyperparameterError {
+                return .unavailable("\(recordURL.path): \(error.description)")
+            } catch {
+                return .unavailable("\(error)")
+            }
+        }
+    }
+}

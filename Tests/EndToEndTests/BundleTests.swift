@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `modelpress bundle`'s refusals; a whole bundle is deployed under lighttpd and Apache 2 by
+/// scripts/deploy-test (`make test-deploy`), which needs the release build.
+@Suite struct BundleTests {
+    @Test func saysToRunMakeBuildWhenTheReleaseCGIIsMissing() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        let out = folder.url.appendingPathComponent("bundle")
+        let result = try run(
+            Executables.modelpress,
+            ["bundle", "--out", out.path, "--cgi", folder.url.appendingPathComponent("missing/PredictCGI").path],
+            in: Executables.repositoryRoot)
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("run `make build` first"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func refusesACGIThatNeedsTheSwiftRuntimeInstalled() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        // The debug build links the Swift runtime dynamically; a serving host has no Swift.
+        let result = try run(
+            Executables.modelpress,
+            [
+                "bundle", "--out", folder.url.appendingPathComponent("bundle").path, "--cgi",
+                Executables.predictCGI.path,
+            ],
+            in: Executables.repositoryRoot)
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("links the Swift runtime dynamically"))
+    }
+
+    @Test func refusesAFolderThatIsNotEmpty() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        try Data("keep me".utf8).write(to: folder.url.appendingPathComponent("notes.txt"))
+        let result = try run(
+            Executables.modelpress, ["bundle", "--out", folder.url.path], in: Executables.repositoryRoot)
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("exists and is not empty"))
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep me")
+    }
+
+    @Test func aFailedBundleLeavesNothingBehind() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        let work = folder.url.appendingPathComponent("work")
+        let out = folder.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // A stand-in for the release predict.cgi (bundle only copies it), and a site whose
+        // layout template does not parse, so the bundle fails at the site, after the models.
+        let site = work.appendingPathComponent("site")
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Executables.repositoryRoot.appendingPathComponent("site/site.toml"),
+            to: site.appendingPathComponent("site.toml"))
+        try Data("{{#unclosed}}".utf8).write(to: site.appendingPathComponent("templates/layout.mustache"))
+        let cgi = work.appendingPathComponent("predict.cgi")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: "/bin/true"), to: cgi)
+        let result = try run(
+            Executables.modelpress,
+            ["bundle", "--out", out.appendingPathComponent("bundle").path, "--cgi", cgi.path, "--site", site.path],
+            in: Executables.repositoryRoot)
+        #expect(result.status != 0)
+        #expect(result.output.contains("[2/5] serving snapshot"))
+        #expect(result.errorOutput.contains("layout"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
+    }
+}

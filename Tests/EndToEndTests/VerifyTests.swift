@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `modelpress verify` on a copy of the repository holding one tiny version trained there.
+@Suite struct VerifyTests {
+    static let version = "income_classifier/tiny_forest@0.0.1"
+
+    /// A repository with the Adult data, the committed registry and a 3-tree forest trained and
+    /// registered in it; returns the folder and the tiny version's artifact folder.
+    func repositoryWithTinyVersion() throws -> (TemporaryFolder, URL) {
+        let folder = try TemporaryFolder("modelpress-verify")
+        let fileManager = FileManager.default
+        let research = folder.url.appendingPathComponent("research")
+        try fileManager.createDirectory(
+            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for part in ["data/adult", "registry"] {
+            try fileManager.copyItem(
+                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
+                to: research.appendingPathComponent(part))
+        }
+        let pipeline = folder.url.appendingPathComponent("tiny.toml")
+        try """
+        endpoint = "income_classifier"
+        model = "tiny_forest"
+        version = "0.0.1"
+        algorithm = "random_forest"
+        seed = 7
+        training_data = "research/data/adult/adult.data"
+        test_data = "research/data/adult/adult.test"
+        [hyperparameters]
+        trees = 3
+        max_depth = 4
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let trained = try run(
+            Executables.modelpress, ["train", pipeline.path, "--by", "verify test", "--threads", "1"],
+            in: folder.url)
+        try #require(trained.status == 0, "train failed: \(trained.errorOutput)")
+        return (folder, research.appendingPathComponent("artifacts/income_classifier/tiny_forest/0.0.1"))
+    }
+
+    @Test func reproducesItsOwnVersionsAndReportsTheirHash() throws {
+        let (folder, artifacts) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let result = try run(Executables.modelpress, ["verify", Self.version, "--threads", "2"], in: folder.url)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let bytes = try Data(contentsOf: artifacts.appendingPathComponent("model.bin"))
+        let hash = try #require(ShellHash.sha256(of: artifacts.appendingPathComponent("model.bin")))
+        #expect(!bytes.isEmpty)
+        #expect(result.output == "\(Self.version): reproduced byte for byte (sha256 \(hash))\n")
+        #expect(result.errorOutput.contains("[1/1] \(Self.version)"))
+    }
+
+    @Test func failsOnATamperedArtifactNamingBothHashes() throws {
+        let (folder, artifacts) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let model = artifacts.appendingPathComponent("model.bin")
+        let original = try #require(ShellHash.sha256(of: model))
+        var bytes = try Data(contentsOf: model)
+        bytes[bytes.count - 1] ^= 0xFF
+        try bytes.write(to: model)
+        let tampered = try #require(ShellHash.sha256(of: model))
+        let result = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(result.status == 1)
+        #expect(
+            result.output
+                == "\(Self.version): NOT reproduced: committed model.bin has sha256 \(tampered), "
+                + "retraining gives \(original)\n")
+        #expect(result.errorOutput.contains("1 of 1 versions failed"))
+    }
+
+    @Test func reportsAnotherTrainersVersionWithoutFailing() throws {
+        let (folder, artifacts) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let record = artifacts.appendingPathComponent("training.json")
+        let text = try String(contentsOf: record, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"modelpress-trees/2\"", with: "\"modelpress-trees/1\"")
+            .write(to: record, atomically: true, encoding: .utf8)
+        let result = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("made by trainer modelpress-trees/1"))
+        #expect(result.output.contains("not retrained"))
+    }
+
+    @Test func refusesAVersionTheRegistryDoesNotHave() throws {
+        let (folder, _) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let result = try run(Executables.modelpress, ["verify", "income_classifier/nothing@9.9.9"], in: folder.url)
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("income_classifier/nothing@9.9.9 is not registered"))
+    }
+}
+
+/// SHA-256 by the system's `sha256sum`, independent of the code under test.
+enum ShellHash {
+    static func sha256(of file: URL) -> String? {
+        guard let result = try? run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [file.path]), result.status == 0
+        else { return nil }
+        return result.output.split(separator: " ").first.map(String.init)
+    }
+}

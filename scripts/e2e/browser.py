@@ -1,0 +1,183 @@
+"""Drives Debian's headless Chromium through chromedriver (selenium) against a served site.
+
+  browser.py predict FORM_URL            fills the prediction form, submits it, checks the answer
+  browser.py pages --out DIR URL...      opens each page at desktop and phone widths and in the
+                                         dark colour scheme, saves screenshots, fails on
+                                         console errors, on horizontal overflow at phone
+                                         width, or when the dark scheme does not apply
+
+Exits 1 with one line per problem; never touches a network address other than the URLs given.
+"""
+
+import argparse
+import os
+import sys
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+# Name → (width, height, colour scheme).
+VIEWS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "light"), "desktop-dark": (1280, 900, "dark")}
+
+# One person from the Adult test file; fields the form has that are not here get its first choice.
+SAMPLE = {
+    "age": "37",
+    "workclass": "Private",
+    "fnlwgt": "34146",
+    "education": "HS-grad",
+    "education-num": "9",
+    "marital-status": "Married-civ-spouse",
+    "occupation": "Craft-repair",
+    "relationship": "Husband",
+    "race": "White",
+    "sex": "Male",
+    "capital-gain": "0",
+    "capital-loss": "0",
+    "hours-per-week": "68",
+    "native-country": "United-States",
+}
+
+
+# What sticks out past the viewport's right edge and is not inside a scrolling box: elements,
+# and text (a long unbreakable word overflows its element without widening the element's box).
+OVERFLOWING = """
+const width = document.documentElement.clientWidth;
+const scrolls = (e) => { for (let p = e.parentElement; p; p = p.parentElement) {
+  if (p !== document.body && p !== document.documentElement && getComputedStyle(p).overflowX !== 'visible') return true;
+} return false; };
+const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '');
+const found = [];
+for (const e of document.querySelectorAll('body *')) {
+  if (e.getBoundingClientRect().right > width + 1 && !scrolls(e)) found.push(name(e));
+}
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node; (node = walker.nextNode()); ) {
+  const range = document.createRange(); range.selectNodeContents(node);
+  if (range.getBoundingClientRect().right > width + 1 && !scrolls(node.parentElement))
+    found.push('text in ' + name(node.parentElement) + ': ' + JSON.stringify(node.textContent.trim().slice(0, 40)));
+}
+return found.slice(0, 5);
+"""
+
+
+def first(path_candidates):
+    for path in path_candidates:
+        if path and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def start_browser():
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium Manager download anything
+    chromium = first([os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    driver_path = first([os.environ.get("CHROMEDRIVER"), "/usr/bin/chromedriver"])
+    if not chromium or not driver_path:
+        sys.exit("browser: Debian's chromium and chromium-driver are needed (run scripts/setup)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def predict(driver, url):
+    driver.get(url)
+    form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
+    for control in form.find_elements(By.CSS_SELECTOR, "select, input"):
+        name = control.get_attribute("name")
+        if control.tag_name == "select":
+            select = Select(control)
+            values = [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
+            select.select_by_value(SAMPLE.get(name) if SAMPLE.get(name) in values else values[0])
+        else:
+            control.clear()
+            control.send_keys(SAMPLE.get(name) or control.get_attribute("min") or "0")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    try:
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
+        WebDriverWait(driver, 20).until(lambda d: d.current_url != url)
+    except TimeoutException:
+        return [f"{url}: no answer page after submitting the form (now at {driver.current_url})"]
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    if not heading.startswith("Prediction: "):
+        return [f"{url}: the form's answer is not a prediction: {heading!r} at {driver.current_url}"]
+    label = heading[len("Prediction: "):]
+    if label not in ("<=50K", ">50K"):
+        return [f"{url}: unexpected label {label!r}"]
+    print(f"browser: {url} → {driver.current_url}: {heading}")
+    return []
+
+
+def pages(driver, urls, out):
+    os.makedirs(out, exist_ok=True)
+    problems = []
+    for index, url in enumerate(urls):
+        backgrounds = {}
+        for name, (width, height, scheme) in VIEWS.items():
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": name == "phone"})
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            driver.get_log("browser")  # drop what earlier pages logged
+            driver.get(url)
+            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            errors = [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+            problems += [f"{url} ({name}): console error: {message}" for message in errors]
+            title = driver.title
+            if not title:
+                problems.append(f"{url} ({name}): the page has no title")
+            overflow = driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if name == "phone" and overflow > 0:
+                wide = driver.execute_script(OVERFLOWING)
+                problems.append(f"{url} ({name}): {overflow}px of horizontal overflow, from {', '.join(wide)}")
+            backgrounds[scheme] = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+            file = os.path.join(out, f"{index + 1:02d}-{slug(url)}-{name}.png")
+            driver.save_screenshot(file)
+            print(f"browser: {url} at {width}px, {scheme}: {title!r}, overflow {overflow}px, "
+                  f"{len(errors)} console errors → {file}")
+        if backgrounds.get("light") == backgrounds.get("dark"):
+            problems.append(f"{url}: the dark colour scheme has the light background {backgrounds.get('light')}")
+    return problems
+
+
+def slug(url):
+    path = url.split("://", 1)[-1].split("/", 1)[-1].rstrip("/") or "index"
+    return "".join(c if c.isalnum() else "-" for c in path.removesuffix(".html").removesuffix("/index"))[-60:]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    predict_parser = commands.add_parser("predict")
+    predict_parser.add_argument("urls", nargs="+")
+    pages_parser = commands.add_parser("pages")
+    pages_parser.add_argument("--out", required=True)
+    pages_parser.add_argument("urls", nargs="+")
+    args = parser.parse_args()
+
+    driver = start_browser()
+    try:
+        if args.command == "predict":
+            problems = [p for url in args.urls for p in predict(driver, url)]
+        else:
+            problems = pages(driver, args.urls, args.out)
+    except WebDriverException as error:
+        problems = [f"browser: {error.msg or error}"]
+    finally:
+        driver.quit()
+    for problem in problems:
+        print(f"browser: FAIL {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
