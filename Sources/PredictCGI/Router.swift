@@ -161,4 +161,9 @@ enum OpenLog {
         kept.append(log)
         return log
     }
+
+    /// After the answer has left: keeps the WAL small (see `RequestLog.truncateWAL`).
+    static func tidy() {
+        for log in kept { log.truncateWAL(largerThan: 1 << 20) }
+    }
 }

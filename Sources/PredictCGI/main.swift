@@ -24,3 +24,4 @@ CrashGuard.disarm()
 response.write()
 // The server sees the end of the answer at EOF: close now rather than after the runtime's teardown.
 close(STDOUT_FILENO)
+OpenLog.tidy()

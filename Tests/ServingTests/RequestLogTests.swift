@@ -89,4 +89,22 @@ import Testing
         try Data("{".utf8).write(to: folder.appendingPathComponent("deployment.json"))
         #expect(throws: ServingError.self) { try Deployment.load(folder: folder.path) }
     }
+
+    @Test func truncateWALFoldsALargeWALIntoTheDatabaseAndKeepsEveryRow() throws {
+        try withLog { log in
+            for index in 0..<50 { _ = try log.append(row(token: "t\(index)")) }
+            let wal = log.path + "-wal"
+            let size = { (try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? -1 }
+            let grown = try size()
+            #expect(grown > 4096)
+            log.truncateWAL(largerThan: grown)
+            #expect(try size() == grown, "a WAL no larger than the limit is left alone")
+            log.truncateWAL(largerThan: 4096)
+            #expect(try size() == 0)
+            #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM request") } == 50)
+            #expect(try log.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+            _ = try log.append(row(token: "after"))
+            #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM request") } == 51)
+        }
+    }
 }

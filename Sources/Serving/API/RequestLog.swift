@@ -178,6 +178,21 @@ public final class RequestLog: Sendable {
         }
     }
 
+    /// Folds the WAL back into the database and empties it when it has grown past `bytes`.
+    ///
+    /// A CGI process is often the log's only connection, and SQLite then rebuilds the WAL's
+    /// index by reading the whole WAL when it opens the log: the larger the WAL, the slower
+    /// every request. predict.cgi calls this after its answer has left, so no client waits for
+    /// it; when another process is busy with the log it does nothing (the next one will).
+    public func truncateWAL(largerThan bytes: Int) {
+        var status = stat()
+        guard stat(path + "-wal", &status) == 0, Int(status.st_size) > bytes else { return }
+        try? queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
     /// Runs a read-only query (statistics, A/B results, tests).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
