@@ -34,6 +34,11 @@ import Testing
             let missing = try server.get("/cgi-bin/predict.cgi/nowhere")
             #expect(missing.status == 404)
             #expect(missing.body.contains("\"status\":\"Error\""))
+
+            // A missing page gets the site's 404 page, with the 404 status (not a 200).
+            let missingPage = try server.get("/no/such/page.html")
+            #expect(missingPage.status == 404)
+            #expect(missingPage.body.contains("<html"))
         }
     }
 
