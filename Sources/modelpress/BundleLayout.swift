@@ -1,5 +1,6 @@
 import Foundation
 import Publisher
+import Serving
 
 /// The paths and text files of a deployment bundle for a folder that will live at `prefix`:
 /// the web server configurations, the Containerfile and the README.
@@ -146,7 +147,8 @@ struct BundleLayout {
                 add_header Content-Security-Policy "\(Self.contentSecurityPolicy)" always;
 
                 location ~ ^\(cgiPath.replacingOccurrences(of: ".", with: "\\."))(/.*)?$ {
-                    client_max_body_size 64k;
+                    # Batch job uploads may be as large as max_job_body_bytes in deployment.json.
+                    client_max_body_size \(JobSettings().maxBodyBytes / 1_048_576)m;
                     include fastcgi_params;
                     fastcgi_param SCRIPT_FILENAME \(cgiFile);
                     fastcgi_param SCRIPT_NAME \(cgiPath);

@@ -44,9 +44,11 @@ extension ModelPress {
                 throw ValidationError("cannot enter the repository root \(options.root)")
             }
             var failures = 0
+            var outcomes: [Outcome] = []
             for (index, version) in chosen.enumerated() {
                 printError("[\(index + 1)/\(chosen.count)] \(version.id)")
                 let outcome = Self.verify(version, threads: threads)
+                outcomes.append(outcome)
                 print("\(version.id): \(outcome.description)")
                 if outcome.failed { failures += 1 }
             }
@@ -55,6 +57,11 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             printError("verify: \(chosen.count) versions checked")
+            if !chosen.isEmpty, !outcomes.contains(where: \.isReproduced) {
+                printError(
+                    "verify: warning: no version was retrained (none was made by \(Trainer.identity)); "
+                        + "nothing here proves the current trainer reproduces anything")
+            }
         }
 
         /// What verifying one version found.
@@ -63,6 +70,11 @@ extension ModelPress {
             case otherTrainer(String)
             case differs(committed: String, retrained: String)
             case unavailable(String)
+
+            var isReproduced: Bool {
+                if case .reproduced = self { return true }
+                return false
+            }
 
             var failed: Bool {
                 switch self {

@@ -46,7 +46,7 @@ import Testing
 
     @Test func aKilledWorkersJobIsFinishedByAnotherWithNothingLostOrDuplicated() throws {
         let deployment = try JobDeployment(
-            settings: #"{"spawn_workers": 0, "job_chunk_rows": 20, "job_lease_seconds": 3}"#)
+            settings: #"{"spawn_workers": 0, "job_chunk_rows": 20, "job_lease_seconds": 8}"#)
         defer { deployment.remove() }
         let id = try deployment.submit(try JobDeployment.adultCSV(rows: 200))
 
@@ -61,7 +61,7 @@ import Testing
         // Until the lease expires no one takes the job; then the next worker does.
         let early = try deployment.runWorkerOnce()
         #expect(!early.contains("job \(id)"), "\(early)")
-        usleep(3_200_000)
+        usleep(8_200_000)
         let late = try deployment.runWorkerOnce()
         #expect(late.contains("job \(id): 200 rows for income_classifier, attempt 2"), "\(late)")
         #expect(late.contains("job \(id): SUCCESS, 200 rows"), "\(late)")
@@ -81,12 +81,12 @@ import Testing
 
     @Test func pollingAJobLeftByADeadWorkerStartsANewOne() throws {
         let deployment = try JobDeployment(
-            settings: #"{"spawn_workers": 0, "job_chunk_rows": 10, "job_lease_seconds": 1}"#)
+            settings: #"{"spawn_workers": 0, "job_chunk_rows": 10, "job_lease_seconds": 2}"#)
         defer { deployment.remove() }
         let id = try deployment.submit(try JobDeployment.adultCSV(rows: 100))
         #expect(try deployment.killWorkerMidJob(id, pause: 0.5) > 0)
         // From now on predict.cgi starts workers; a client's polling is all it takes.
-        try Data(#"{"spawn_workers": 1, "job_chunk_rows": 10, "job_lease_seconds": 1}"#.utf8).write(
+        try Data(#"{"spawn_workers": 1, "job_chunk_rows": 10, "job_lease_seconds": 2}"#.utf8).write(
             to: deployment.root.appendingPathComponent("deployment.json"))
         let status = try deployment.waitForEnd(id, seconds: 30)
         #expect(status["status"] as? String == "SUCCESS", "\(status)")
@@ -96,7 +96,8 @@ import Testing
     }
 
     @Test func rowsAreValidatedAgainWhenTheSchemaChangedAfterSubmission() throws {
-        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "snapshot": "serving.json"}"#)
+        let deployment = try JobDeployment(
+            settings: #"{"spawn_workers": 0, "snapshot": "serving.json", "job_chunk_rows": 1}"#)
         defer { deployment.remove() }
         let snapshot = deployment.root.appendingPathComponent("serving.json")
         let original = try String(
@@ -118,6 +119,9 @@ import Testing
             (failed["error"] as? String)?.hasPrefix(
                 "row 2 is no longer valid for income_classifier; row 2: age: must be at most 30, got 38") == true,
             "\(failed)")
+        // Row 1 was scored and logged before row 2 failed the job: a failed job leaves no rows.
+        #expect(
+            try deployment.sql("requests.sqlite", "select count(*) from request where source = 'job:\(strict)'") == "0")
         let skipped = try deployment.waitForEnd(skipping, seconds: 1)
         #expect(skipped["status"] as? String == "SUCCESS")
         let young = csv.split(separator: "\n").dropFirst().filter { Int($0.prefix { $0 != "," }) ?? 99 <= 30 }.count
@@ -127,7 +131,7 @@ import Testing
     }
 
     @Test func resultsAreRemovedAfterTheRetentionPeriod() throws {
-        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "job_retention_seconds": 1}"#)
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0, "job_retention_seconds": 4}"#)
         defer { deployment.remove() }
         let id = try deployment.submit(try JobDeployment.adultCSV(rows: 5))
         #expect(try deployment.request("GET", "/jobs/\(id)/result").status == 409)
@@ -139,7 +143,7 @@ import Testing
         let csv = deployment.root.appendingPathComponent("var/jobs/results/\(file).csv")
         #expect(FileManager.default.fileExists(atPath: csv.path))
 
-        usleep(1_300_000)
+        usleep(4_300_000)
         let gone = try deployment.request("GET", "/jobs/\(id)/result")
         #expect(gone.status == 410)
         #expect(gone.body.contains("was removed"))

@@ -20,5 +20,7 @@ import Testing
         #expect(small > 30_000 && small < 40_000)
         #expect(ABTestStatistics.requiredPerArm(a: 0.8, b: 0.8) == nil)
         #expect(ABTestStatistics.requiredPerArm(a: 0.8, b: 0.9, alpha: 0) == nil)
+        // Accuracies 1e-12 apart would need about 4e24 per arm: more than Int holds, so no count.
+        #expect(ABTestStatistics.requiredPerArm(a: 0.5, b: 0.5 + 1e-12) == nil)
     }
 }

@@ -69,7 +69,11 @@ import Testing
                     try queue.claim(owner: "w\(attempt)", lease: 1, maxAttempts: 2, now: Double(attempt * 10))?.attempts
                         == attempt)
             }
-            #expect(try queue.claim(owner: "w3", lease: 1, maxAttempts: 2, now: 100) == nil)
+            var givenUp: [String] = []
+            #expect(
+                try queue.claim(owner: "w3", lease: 1, maxAttempts: 2, now: 100, givenUp: { givenUp.append($0) }) == nil
+            )
+            #expect(givenUp == [stuck.id])
             let failed = try #require(try queue.job(stuck.id))
             #expect(failed.status == .failure)
             #expect(failed.error == "the job's worker stopped 2 times before finishing; it is not tried again")

@@ -5,7 +5,7 @@ extension ABTestStatistics {
     /// detect a true difference between accuracies `a` and `b` with probability `power`
     /// (the usual normal-approximation formula for two proportions).
     /// - Returns: nil when the accuracies are equal (no finite sample detects no difference) or
-    ///   a parameter is outside (0, 1).
+    ///   so close that the count overflows, or a parameter is outside (0, 1).
     public static func requiredPerArm(a: Double, b: Double, alpha: Double = 0.05, power: Double = 0.8) -> Int? {
         guard (0...1).contains(a), (0...1).contains(b), a != b, alpha > 0, alpha < 1, power > 0, power < 1 else {
             return nil
@@ -14,7 +14,10 @@ extension ABTestStatistics {
         let zBeta = normalQuantile(power)
         let mean = (a + b) / 2
         let root = zAlpha * (2 * mean * (1 - mean)).squareRoot() + zBeta * (a * (1 - a) + b * (1 - b)).squareRoot()
-        return Int((root * root / ((a - b) * (a - b))).rounded(.up))
+        let needed = (root * root / ((a - b) * (a - b))).rounded(.up)
+        // Nearly equal accuracies can need more than any count can hold: no sample to name.
+        guard needed.isFinite, needed < Double(Int.max) else { return nil }
+        return Int(needed)
     }
 
     /// The standard normal quantile: the x with Φ(x) = `p`, found by bisection on Φ(x) =

@@ -106,13 +106,19 @@ public final class JobQueue: Sendable {
 
     /// Takes the oldest pending job, or one whose lease expired, for `owner` until
     /// `now + lease`. A job already taken `maxAttempts` times is failed instead.
+    /// - Parameter givenUp: receives the id of each job failed here, after the transaction, so
+    ///   the caller can remove what its dead attempts logged.
     /// - Returns: the job as claimed (`attempts` counts this claim), or nil when none is left.
     public func claim(
-        owner: String, lease: Double, maxAttempts: Int, now: Double = JobQueue.now()
+        owner: String, lease: Double, maxAttempts: Int, now: Double = JobQueue.now(),
+        givenUp: (String) -> Void = { _ in }
     )
         throws(ServingError) -> JobRecord?
     {
-        try writing("a job could not be claimed") { db -> JobRecord? in
+        var failed: [String] = []
+        defer { failed.forEach(givenUp) }
+        return try writing("a job could not be claimed") { db -> JobRecord? in
+            failed = []
             while let job = try JobRecord.fetchOne(
                 db, sql: "SELECT * FROM job WHERE \(Self.claimable) ORDER BY submitted_at LIMIT 1", arguments: [now])
             {
@@ -127,6 +133,7 @@ public final class JobQueue: Sendable {
                             "the job's worker stopped \(job.attempts) times before finishing; it is not tried again",
                             job.id,
                         ])
+                    failed.append(job.id)
                     continue
                 }
                 try db.execute(

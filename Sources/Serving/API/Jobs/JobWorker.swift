@@ -51,11 +51,21 @@ public struct JobWorker {
         let log = try RequestLog(path: deployment.databasePath)
         var ended = 0
         let settings = deployment.jobs
-        while let job = try queue.claim(owner: owner, lease: settings.leaseSeconds, maxAttempts: settings.maxAttempts) {
+        while let job = try queue.claim(
+            owner: owner, lease: settings.leaseSeconds, maxAttempts: settings.maxAttempts,
+            givenUp: { removeLoggedRows(of: $0, log: log, why: "it failed after too many attempts") })
+        {
             report("job \(job.id): \(job.rowsTotal) rows for \(job.endpoint), attempt \(job.attempts)")
             if try run(job, queue: queue, log: log) { ended += 1 }
         }
         return ended
+    }
+
+    /// A failed job's rows leave the request log: no client ever got their ids or tokens, and
+    /// serving statistics and A/B tallies must not count them.
+    func removeLoggedRows(of id: String, log: RequestLog, why: String) {
+        guard let removed = try? log.removeRows(source: "job:\(id)"), removed > 0 else { return }
+        report("job \(id): removed \(removed) logged rows because \(why)")
     }
 
     /// Drains the queue as one of at most `spawn_workers` workers predict.cgi started: the
@@ -132,6 +142,7 @@ public struct JobWorker {
             writer?.discard()
             let message = (error as? ServingError)?.description ?? "the job failed unexpectedly: \(error)"
             report("job \(job.id): FAILURE: \(message)")
+            removeLoggedRows(of: job.id, log: log, why: "it failed")
             return try queue.finish(
                 job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,
                 skippedErrors: job.skippedErrors)
