@@ -16,13 +16,14 @@ help: ## Show the targets
 setup: ## Install the Debian packages the project needs (idempotent)
 	@scripts/setup
 
-# The Swift runtime is linked statically: predict.cgi starts on every request, and resolving
-# the shared Swift libraries' symbols was a third of its start-up.
+# The Swift runtime is linked statically into the CLI; predict.cgi, which starts on every
+# request, is linked fully static into its own folder (see scripts/build-cgi).
 RELEASE_FLAGS := -c release --static-swift-stdlib
+PREDICT_CGI := .build/cgi/release/PredictCGI
 
-build: setup ## Release build of the CLI and predict.cgi
+build: setup ## Release build of the CLI and predict.cgi (fully static, in .build/cgi/release/)
 	$(SWIFT) build $(RELEASE_FLAGS) --product modelpress
-	$(SWIFT) build $(RELEASE_FLAGS) --product PredictCGI
+	scripts/build-cgi
 
 research: build ## Train, evaluate and register what research/ declares, when artifacts are missing
 	@scripts/research $(MODELPRESS)
@@ -31,7 +32,7 @@ site: research ## Publish the site into site/public/
 	$(MODELPRESS) publish --site site
 
 run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C stops)
-	@scripts/serve --port $(PORT) --site site/public --cgi $(RELEASE)/PredictCGI --state var
+	@scripts/serve --port $(PORT) --site site/public --cgi $(PREDICT_CGI) --state var
 
 test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment
 	$(SWIFT) build --build-tests

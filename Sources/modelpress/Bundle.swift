@@ -9,8 +9,8 @@ extension ModelPress {
         static let configuration = CommandConfiguration(
             abstract: "Write a self-contained deployable folder: predict.cgi, models, site and server configs.",
             discussion: """
-                The folder holds cgi-bin/predict.cgi (the release build, Swift runtime linked \
-                statically: run `make build` first), the serving snapshot and only the model \
+                The folder holds cgi-bin/predict.cgi (the release build, linked fully static: \
+                run `make build` first), the serving snapshot and only the model \
                 files it serves, the site published for --base-url and --cgi-url, \
                 deployment.json, example configurations for lighttpd, Apache 2 (mod_cgid) and \
                 nginx + fcgiwrap written for the folder living at --prefix, a Containerfile and \
@@ -36,7 +36,7 @@ extension ModelPress {
         var prefix: String = "/srv/modelpress"
 
         @Option(name: .long, help: "The predict.cgi executable to ship.")
-        var cgi: String = ".build/release/PredictCGI"
+        var cgi: String = ".build/cgi/release/PredictCGI"
 
         @Option(name: .long, help: "The site folder (site.toml, pages/, templates/, assets/).")
         var site: String = "site"
@@ -60,8 +60,8 @@ extension ModelPress {
             let cgiURLFile = URL(fileURLWithPath: cgi)
             guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
                 throw ValidationError(
-                    "no release predict.cgi at \(cgi): run `make build` first (it builds it with the Swift "
-                        + "runtime linked statically), or name another with --cgi")
+                    "no release predict.cgi at \(cgi): run `make build` first (it builds it as one static "
+                        + "executable), or name another with --cgi")
             }
             let cgiBytes = try Data(contentsOf: cgiURLFile)
             if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {

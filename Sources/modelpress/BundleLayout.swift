@@ -189,7 +189,7 @@ struct BundleLayout {
             `\(prefix)`:
 
             ```
-            cgi-bin/\(cgiName)   predict.cgi (Swift runtime linked in; needs glibc, libstdc++ and libsqlite3)
+            cgi-bin/\(cgiName)   predict.cgi (one static executable: glibc, SQLite and the Swift runtime inside)
             \(Self.snapshotPath)   the serving snapshot
             \(files)
             deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit
