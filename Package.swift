@@ -33,12 +33,13 @@ let package = Package(
         // MARK: Libraries
 
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
+        .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(
             name: "Models",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Evaluation", dependencies: ["Models"], swiftSettings: swiftSettings),
+        .target(name: "Evaluation", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
         .target(
             name: "Registry",
             dependencies: ["Models", "Evaluation"],
@@ -85,6 +86,7 @@ let package = Package(
 
         // MARK: Tests
 
+        .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",

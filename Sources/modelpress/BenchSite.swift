@@ -27,7 +27,9 @@ extension ModelPress {
         @Option(name: .long, help: "Timed builds (the table shows the fastest and the median).")
         var runs: Int = 3
 
-        @Option(name: .long, help: "Keep the synthetic repository here instead of a temporary folder.")
+        @Option(
+            name: .long,
+            help: "Keep the synthetic repository here instead of a temporary folder; an existing one is reused.")
         var keep: String?
 
         func validate() throws {
@@ -41,12 +43,29 @@ extension ModelPress {
                 keep.map { URL(fileURLWithPath: $0) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("bench-site-\(UUID().uuidString)")
             defer { if keep == nil { try? FileManager.default.removeItem(at: root) } }
-            let setupStart = Date()
-            let made = try SyntheticRegistry(root: root, source: URL(fileURLWithPath: "."))
-                .make(versions: versions, endpoints: endpoints) { note($0) }
-            note(
-                "synthetic registry: \(made) versions in \(endpoints) endpoints, "
-                    + "\(format(Date().timeIntervalSince(setupStart))) s to make")
+            let made: Int
+            let registry = Registry(root: root.path)
+            if keep != nil,
+                FileManager.default.fileExists(atPath: root.appendingPathComponent("research/registry").path)
+            {
+                made = try registry.load().allVersions.count
+                note(
+                    "reusing the synthetic registry in \(root.path) (\(made) versions; delete the folder for a new one)"
+                )
+            } else {
+                let setupStart = Date()
+                made = try SyntheticRegistry(root: root, source: URL(fileURLWithPath: "."))
+                    .make(versions: versions, endpoints: endpoints) { note($0) }
+                note(
+                    "synthetic registry: \(made) versions in \(endpoints) endpoints, "
+                        + "\(format(Date().timeIntervalSince(setupStart))) s to make")
+            }
+            // Every run writes a new output folder, as CI's publish on a fresh clone does; they
+            // are removed after the last run. (Replacing one folder run after run measures the
+            // file system instead: ext4 without a journal, as on this machine, scans every
+            // recently deleted inode on each file it creates.)
+            let outputs = (1...runs).map { root.appendingPathComponent("site/public-bench-\($0)") }
+            defer { for output in outputs { try? FileManager.default.removeItem(at: output) } }
 
             var totals: [Double] = []
             var steps: [String: [Double]] = [:]
@@ -61,7 +80,10 @@ extension ModelPress {
                     steps[current, default: []].append(Date().timeIntervalSince(last))
                 }
                 let start = Date()
-                let summary = try Publisher(siteFolder: root.appendingPathComponent("site"), root: root).publish {
+                try? FileManager.default.removeItem(at: outputs[run - 1])
+                let publisher = Publisher(
+                    siteFolder: root.appendingPathComponent("site"), outputFolder: outputs[run - 1], root: root)
+                let summary = try publisher.publish {
                     line in
                     close()
                     last = Date()

@@ -99,4 +99,39 @@ import Testing
             try EvaluationReport.read(from: URL(fileURLWithPath: "/nonexistent/evaluation.json"))
         }
     }
+
+    /// The fast reader and `JSONDecoder` agree on every report in the repository and the fixture.
+    @Test func readerMatchesJSONDecoderOnEveryCommittedReport() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let artifacts = root.appendingPathComponent("research/artifacts")
+        var files = (FileManager.default.enumerator(atPath: artifacts.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix("evaluation.json") }.map { artifacts.appendingPathComponent($0) }
+        #expect(files.count >= 3)
+        files += [
+            try #require(
+                Bundle.module.url(forResource: "report-snapshot", withExtension: "json", subdirectory: "Fixtures"))
+        ]
+        for file in files {
+            let data = try Data(contentsOf: file)
+            let ours = try EvaluationReport.decode(data, file: file.path)
+            #expect(ours == (try JSONDecoder().decode(EvaluationReport.self, from: data)), "\(file.path)")
+            #expect(try ours.jsonData() == data, "\(file.path) reads back to the same bytes")
+        }
+    }
+
+    @Test func damagedReportsSayWhereAndWhat() throws {
+        let good = String(decoding: try Self.report(resamples: 5).jsonData(), as: UTF8.self)
+        let wrongType = good.replacingOccurrences(of: #""rows" : "#, with: #""rows" : "many", "x" : "#)
+        #expect(throws: EvaluationError(.malformedReport("line 311, column 14: expected a number"))) {
+            try EvaluationReport.decode(Data(wrongType.utf8))
+        }
+        let missing = good.replacingOccurrences(of: #""minimum_slice_support""#, with: #""renamed""#)
+        #expect(
+            throws: EvaluationError(
+                .malformedReport(#"line 1605, column 2: the object ending here has no "minimum_slice_support""#))
+        ) {
+            try EvaluationReport.decode(Data(missing.utf8))
+        }
+    }
 }

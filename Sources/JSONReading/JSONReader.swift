@@ -1,0 +1,500 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A forward-only JSON (RFC 8259) reader over UTF-8 bytes: the caller walks objects and arrays
+/// and reads each value straight into its own types, with no tree in between and none of the
+/// `Codable` machinery. Hot reads (every evaluation report on each site build, the serving
+/// snapshot and the body on every CGI request) use it; `JSONDecoder` is several times slower
+/// there because of per-key generic containers.
+///
+/// ```swift
+/// var reader = JSONReader(bytes)
+/// try reader.beginObject()
+/// while let key = try reader.nextKey() {
+///     switch key {
+///     case "fpr": fpr = try reader.double()
+///     default: try reader.skipValue()
+///     }
+/// }
+/// try reader.end()
+/// ```
+///
+/// The bytes must stay valid while the reader is used. Unknown keys are skipped by the caller,
+/// as `Codable` ignores them; duplicate keys are the caller's to resolve (the last read wins).
+public struct JSONReader {
+    // The hot methods are @inlinable so that callers in other modules (every `init(reading:)`)
+    // compile them into their loops instead of calling across the module boundary per byte.
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    /// The offset of the next unread byte.
+    @usableFromInline var offset = 0
+    /// True right after `{` or `[`: the next key or element takes no comma.
+    @usableFromInline var atContainerStart = false
+
+    /// Nested containers deeper than this are refused when skipped (no stack overflow on
+    /// hostile input); the caller's own decoding is bounded by its types.
+    @usableFromInline static var maximumSkipDepth: Int { 512 }
+
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    /// The message when an object was expected and something else came.
+    public static var notAnObject: String { "expected an object" }
+
+    // MARK: Containers
+
+    /// Consumes `{`.
+    @inlinable
+    public mutating func beginObject() throws(JSONReadError) {
+        guard peekSignificant() == UInt8(ascii: "{") else { throw fail(Self.notAnObject) }
+        offset += 1
+        atContainerStart = true
+    }
+
+    /// The next key of the current object, with its `:` consumed (the caller reads or skips
+    /// the value next), or nil after consuming the closing `}`.
+    @inlinable
+    public mutating func nextKey() throws(JSONReadError) -> JSONKey? {
+        guard try continueContainer(closing: UInt8(ascii: "}")) else { return nil }
+        guard peekSignificant() == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
+        let key = try readKey()
+        try expect(UInt8(ascii: ":"), "':' after the key")
+        return key
+    }
+
+    /// Consumes `[`.
+    @inlinable
+    public mutating func beginArray() throws(JSONReadError) {
+        try expect(UInt8(ascii: "["), "an array")
+        atContainerStart = true
+    }
+
+    /// True when another element follows (the caller reads it next); false after consuming
+    /// the closing `]`.
+    @inlinable
+    public mutating func nextElement() throws(JSONReadError) -> Bool {
+        try continueContainer(closing: UInt8(ascii: "]"))
+    }
+
+    /// Reads an array whose elements `element` reads.
+    @inlinable
+    public mutating func array<T>(
+        _ element: (inout JSONReader) throws(JSONReadError) -> T
+    ) throws(JSONReadError) -> [T] {
+        try beginArray()
+        var items: [T] = []
+        while try nextElement() { items.append(try element(&self)) }
+        return items
+    }
+
+    /// Checks that nothing but whitespace follows the value read.
+    @inlinable
+    public mutating func end() throws(JSONReadError) {
+        skipWhitespace()
+        guard offset == bytes.count else { throw fail("unexpected text after the JSON value") }
+    }
+
+    // MARK: Values
+
+    /// Consumes `null` and returns true, or returns false (consuming nothing) for any other value.
+    @inlinable
+    public mutating func readNull() throws(JSONReadError) -> Bool {
+        guard peekSignificant() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    @inlinable
+    public mutating func bool() throws(JSONReadError) -> Bool {
+        switch peekSignificant() {
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        default: throw fail("expected true or false")
+        }
+    }
+
+    /// A number as the nearest `Double` (correctly rounded, as `JSONDecoder` reads it).
+    @inlinable
+    public mutating func double() throws(JSONReadError) -> Double {
+        let number = try scanNumber()
+        if number.isInteger, let value = integerValue(number), value != 0 || bytes[number.start] != UInt8(ascii: "-") {
+            return Double(value)  // Int to Double rounds correctly, as strtod does; "-0" goes to strtod
+        }
+        return try parseDouble(number)
+    }
+
+    /// A number without fraction or exponent that fits in `Int`.
+    @inlinable
+    public mutating func int() throws(JSONReadError) -> Int {
+        let number = try scanNumber()
+        guard number.isInteger, let value = integerValue(number) else {
+            offset = number.start
+            throw fail("expected an integer that fits in 64 bits")
+        }
+        return value
+    }
+
+    /// A non-negative integer that fits in `UInt64`.
+    @inlinable
+    public mutating func uint64() throws(JSONReadError) -> UInt64 {
+        let number = try scanNumber()
+        var value: UInt64 = 0
+        var fits = number.isInteger && bytes[number.start] != UInt8(ascii: "-")
+        for index in number.start..<number.end where fits {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[index] &- 48))
+            value = sum
+            fits = !overflow1 && !overflow2
+        }
+        guard fits else {
+            offset = number.start
+            throw fail("expected a non-negative integer that fits in 64 bits")
+        }
+        return value
+    }
+
+    @inlinable
+    public mutating func string() throws(JSONReadError) -> String {
+        guard peekSignificant() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        return try readStringBody()
+    }
+
+    /// `null` as nil, else what `read` reads (for optional fields: missing and null are alike).
+    @inlinable
+    public mutating func optional<T>(
+        _ read: (inout JSONReader) throws(JSONReadError) -> T
+    ) throws(JSONReadError) -> T? {
+        try readNull() ? nil : try read(&self)
+    }
+
+    /// Skips one value of any kind, checking its syntax.
+    public mutating func skipValue() throws(JSONReadError) {
+        try skipValue(depth: 0)
+    }
+
+    // MARK: Errors
+
+    /// The error for a required key the current object did not have.
+    public func missing(_ key: StaticString) -> JSONReadError {
+        fail("the object ending here has no \"\(key)\"")
+    }
+
+    /// An error at the current position.
+    public func fail(_ message: String) -> JSONReadError {
+        JSONReadError(bytes: bytes, offset: min(offset, bytes.count), message: message)
+    }
+
+    /// `value`, or the missing-key error naming `key`.
+    @inlinable
+    public func required<T>(_ value: T?, _ key: StaticString) throws(JSONReadError) -> T {
+        guard let value else { throw missing(key) }
+        return value
+    }
+
+    // MARK: Scanning
+
+    @inlinable
+    mutating func continueContainer(closing: UInt8) throws(JSONReadError) -> Bool {
+        let next = peekSignificant()
+        if next == closing {
+            offset += 1
+            atContainerStart = false
+            return false
+        }
+        if atContainerStart {
+            atContainerStart = false
+        } else {
+            guard next == UInt8(ascii: ",") else {
+                throw fail(closing == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+            offset += 1
+        }
+        skipWhitespace()
+        return true
+    }
+
+    /// The next byte after whitespace (not consumed), or 0 at the end.
+    @inlinable
+    mutating func peekSignificant() -> UInt8 {
+        skipWhitespace()
+        return offset < bytes.count ? bytes[offset] : 0
+    }
+
+    @inlinable
+    mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default: return
+            }
+        }
+    }
+
+    @inlinable
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONReadError) {
+        guard peekSignificant() == byte else { throw fail("expected \(what)") }
+        offset += 1
+        atContainerStart = false
+    }
+
+    @inlinable
+    mutating func literal(_ word: StaticString) throws(JSONReadError) {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count, (0..<count).allSatisfy({ bytes[offset + $0] == word.utf8Start[$0] })
+        else { throw fail("expected \(word)") }
+        offset += count
+        atContainerStart = false
+    }
+
+    @usableFromInline struct NumberSpan {
+        @usableFromInline var start: Int
+        @usableFromInline var end: Int
+        @usableFromInline var isInteger: Bool
+
+        @inlinable init(start: Int, end: Int, isInteger: Bool) {
+            self.start = start
+            self.end = end
+            self.isInteger = isInteger
+        }
+    }
+
+    /// Checks the number grammar and consumes the number.
+    @inlinable
+    mutating func scanNumber() throws(JSONReadError) -> NumberSpan {
+        skipWhitespace()
+        let start = offset
+        var index = offset
+        func digit(_ at: Int) -> Bool { at < bytes.count && bytes[at] &- 48 < 10 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard digit(index) else { throw fail("expected a number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while digit(index) { index += 1 }
+        }
+        var isInteger = true
+        /// Consumes one or more digits, the part of the number `what` names.
+        func digits(_ what: String) throws(JSONReadError) {
+            guard digit(index) else {
+                offset = index
+                throw fail("expected a digit \(what)")
+            }
+            while digit(index) { index += 1 }
+            isInteger = false
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            try digits("after '.'")
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            try digits("in the exponent")
+        }
+        offset = index
+        atContainerStart = false
+        return NumberSpan(start: start, end: index, isInteger: isInteger)
+    }
+
+    /// An integer span's value, or nil when it overflows `Int`.
+    @inlinable
+    func integerValue(_ number: NumberSpan) -> Int? {
+        let negative = bytes[number.start] == UInt8(ascii: "-")
+        var value = 0
+        for index in (negative ? number.start + 1 : number.start)..<number.end {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let digit = Int(bytes[index] &- 48)
+            let (sum, overflow2) =
+                negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// Parses with the C library's `strtod` (correctly rounded). It reads the locale's decimal
+    /// point; a process whose locale uses another (modelpress never calls setlocale) goes through
+    /// the standard library's locale-independent parser instead.
+    @usableFromInline
+    func parseDouble(_ number: NumberSpan) throws(JSONReadError) -> Double {
+        let length = number.end - number.start
+        let text = UnsafeRawBufferPointer(rebasing: bytes[number.start..<number.end])
+        let value: Double
+        if decimalPointIsDot {
+            value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { copy -> Double in
+                guard let start = copy.baseAddress else { return .nan }
+                for index in 0..<length { copy[index] = CChar(bitPattern: text[index]) }
+                copy[length] = 0
+                return strtod(start, nil)
+            }
+        } else {
+            value = Double(String(decoding: text, as: UTF8.self)) ?? .nan
+        }
+        guard value.isFinite else {
+            var copy = self
+            copy.offset = number.start
+            throw copy.fail("the number is too large for a 64-bit float")
+        }
+        return value
+    }
+
+    @inlinable
+    mutating func readKey() throws(JSONReadError) -> JSONKey {
+        guard let text = scanPlainString() else { return JSONKey(decoded: try readStringBody()) }
+        return JSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[text]))
+    }
+
+    /// Reads a string whose opening quote is at `offset`.
+    @inlinable
+    mutating func readStringBody() throws(JSONReadError) -> String {
+        guard let text = scanPlainString() else { return try readEscapedString(from: offset + 1) }
+        return try utf8String(UnsafeRawBufferPointer(rebasing: bytes[text]), at: text.lowerBound)
+    }
+
+    /// The bytes between the quotes of a string at `offset` that has no escape or control
+    /// character (consumed), or nil (nothing consumed) for any other string.
+    @inlinable
+    mutating func scanPlainString() -> Range<Int>? {
+        let start = offset + 1
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                offset = index + 1
+                atContainerStart = false
+                return start..<index
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    @usableFromInline
+    mutating func readEscapedString(from start: Int) throws(JSONReadError) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(32)
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                offset = index + 1
+                atContainerStart = false
+                return try utf8String(utf8, at: start)
+            case UInt8(ascii: "\\"):
+                offset = index
+                index = try appendEscape(at: index, to: &utf8)
+            case 0..<0x20:
+                offset = index
+                throw fail("control character in a string")
+            default:
+                utf8.append(byte)
+                index += 1
+            }
+        }
+        offset = start - 1
+        throw fail("unterminated string")
+    }
+
+    /// Appends the character the escape at `index` stands for; returns the index after it.
+    @usableFromInline
+    func appendEscape(at index: Int, to utf8: inout [UInt8]) throws(JSONReadError) -> Int {
+        guard index + 1 < bytes.count else { throw fail("unterminated string") }
+        let simple: UInt8? =
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""): 0x22
+            case UInt8(ascii: "\\"): 0x5C
+            case UInt8(ascii: "/"): 0x2F
+            case UInt8(ascii: "b"): 0x08
+            case UInt8(ascii: "f"): 0x0C
+            case UInt8(ascii: "n"): 0x0A
+            case UInt8(ascii: "r"): 0x0D
+            case UInt8(ascii: "t"): 0x09
+            default: nil
+            }
+        if let simple {
+            utf8.append(simple)
+            return index + 2
+        }
+        guard bytes[index + 1] == UInt8(ascii: "u"), let high = hex4(at: index + 2) else {
+            throw fail("invalid escape in a string")
+        }
+        var scalar = UInt32(high)
+        var next = index + 6
+        if (0xD800..<0xDC00).contains(high) {
+            guard next + 1 < bytes.count, bytes[next] == UInt8(ascii: "\\"), bytes[next + 1] == UInt8(ascii: "u"),
+                let low = hex4(at: next + 2), (0xDC00..<0xE000).contains(low)
+            else { throw fail("unpaired surrogate in a string") }
+            scalar = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            next += 6
+        }
+        guard let character = Unicode.Scalar(scalar) else { throw fail("unpaired surrogate in a string") }
+        utf8.append(contentsOf: String(character).utf8)
+        return next
+    }
+
+    @usableFromInline
+    func hex4(at index: Int) -> UInt16? {
+        guard index + 4 <= bytes.count else { return nil }
+        var value: UInt16 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    @usableFromInline
+    func utf8String(_ text: some Collection<UInt8>, at start: Int) throws(JSONReadError) -> String {
+        guard let string = String(validating: text, as: UTF8.self) else {
+            var copy = self
+            copy.offset = start
+            throw copy.fail("invalid UTF-8 in a string")
+        }
+        return string
+    }
+
+    @usableFromInline
+    mutating func skipValue(depth: Int) throws(JSONReadError) {
+        guard depth < Self.maximumSkipDepth else { throw fail("nested more than \(Self.maximumSkipDepth) deep") }
+        switch peekSignificant() {
+        case UInt8(ascii: "{"):
+            try beginObject()
+            while try nextKey() != nil { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            try beginArray()
+            while try nextElement() { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "\""):
+            _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            _ = try bool()
+        case UInt8(ascii: "n"):
+            try literal("null")
+        default:
+            _ = try scanNumber()
+        }
+    }
+}
+
+/// Whether the C library reads numbers with a `.` decimal point (true in the C locale, where
+/// every process starts).
+@usableFromInline var decimalPointIsDot: Bool {
+    guard let conventions = localeconv(), let point = conventions.pointee.decimal_point else { return false }
+    return point[0] == CChar(UInt8(ascii: ".")) && point[1] == 0
+}

@@ -1,0 +1,139 @@
+import Foundation
+import JSONReading
+import Testing
+
+@Suite struct JSONReaderTests {
+    /// Runs `body` on a reader over `text`, then checks nothing but whitespace is left.
+    func read<T>(_ text: String, _ body: (inout JSONReader) throws(JSONReadError) -> T) throws -> T {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBytes { raw in
+            var reader = JSONReader(raw)
+            let value = try body(&reader)
+            try reader.end()
+            return value
+        }
+    }
+
+    func failure(_ text: String, _ body: (inout JSONReader) throws(JSONReadError) -> Void) -> JSONReadError? {
+        do {
+            try read(text, body)
+            return nil
+        } catch let error as JSONReadError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func walksObjectsAndArraysAndSkipsUnknownKeys() throws {
+        let text = #"{"a": 1, "skip": {"x": [1, {"y": null}, "s", true, false, -2.5e3]}, "b": [1, 2, 3], "c": "z"}"#
+        let (a, b, c) = try read(text) { reader throws(JSONReadError) in
+            var a: Int?, b: [Int]?, c: String?
+            try reader.beginObject()
+            while let key = try reader.nextKey() {
+                switch key {
+                case "a": a = try reader.int()
+                case "b": b = try reader.array { r throws(JSONReadError) in try r.int() }
+                case "c": c = try reader.string()
+                default: try reader.skipValue()
+                }
+            }
+            return (a, b, c)
+        }
+        #expect(a == 1)
+        #expect(b == [1, 2, 3])
+        #expect(c == "z")
+        #expect(
+            try read("[]") { r throws(JSONReadError) in try r.array { r throws(JSONReadError) in try r.int() } } == [])
+        #expect(
+            try read(" {\n} ") { r throws(JSONReadError) in
+                try r.beginObject(); return try r.nextKey() == nil
+            })
+    }
+
+    /// Every number reads as the same `Double` as Foundation's JSON reader gives it.
+    @Test(arguments: [
+        "0", "-0", "1", "-17", "0.1", "0.30000000000000004", "1e-7", "2.5E+10", "123456789012345678",
+        "9007199254740993", "0.9954126983880996", "1.7976931348623157e308", "5e-324", "-1.5e-300",
+        "12345678901234567890123", "0.027561102444097763",
+    ])
+    func numbersMatchFoundation(_ text: String) throws {
+        let ours = try read(text) { r throws(JSONReadError) in try r.double() }
+        let foundation = try JSONDecoder().decode(Double.self, from: Data(text.utf8))
+        #expect(ours.bitPattern == foundation.bitPattern)
+    }
+
+    @Test func integersAreCheckedForRangeAndForm() throws {
+        #expect(try read("-9223372036854775808") { r throws(JSONReadError) in try r.int() } == Int.min)
+        #expect(try read("18446744073709551615") { r throws(JSONReadError) in try r.uint64() } == UInt64.max)
+        #expect(failure("9223372036854775808") { r throws(JSONReadError) in _ = try r.int() } != nil)
+        #expect(failure("1.5") { r throws(JSONReadError) in _ = try r.int() } != nil)
+        #expect(failure("-1") { r throws(JSONReadError) in _ = try r.uint64() } != nil)
+        for bad in ["01", "1.", ".5", "-", "1e", "+1", "1e+", "NaN", "Infinity", "1e400"] {
+            #expect(failure(bad) { r throws(JSONReadError) in _ = try r.double() } != nil, "\(bad)")
+        }
+    }
+
+    @Test func stringsDecodeEscapesAndRefuseBrokenText() throws {
+        let text = #""a\"b\\c\/d\n\t\u00e9\ud83d\ude00 é""#
+        #expect(try read(text) { r throws(JSONReadError) in try r.string() } == "a\"b\\c/d\n\té😀 é")
+        let key = try read(#"{"k\u0065y": 1}"#) { r throws(JSONReadError) in
+            try r.beginObject()
+            let key = try r.nextKey()
+            _ = try r.int()
+            _ = try r.nextKey()
+            return key
+        }
+        let matches: Bool
+        switch key {
+        case .some("key"): matches = true
+        default: matches = false
+        }
+        #expect(matches)
+        #expect(key?.string == "key")
+        for bad in [#""abc"#, "\"a\u{01}b\"", #""\x""#, #""\ud83d""#, #""\u12""#] {
+            #expect(failure(bad) { r throws(JSONReadError) in _ = try r.string() } != nil, "\(bad)")
+        }
+        let invalidUTF8: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        let error = invalidUTF8.withUnsafeBytes { raw -> JSONReadError? in
+            var reader = JSONReader(raw)
+            do {
+                _ = try reader.string()
+                return nil
+            } catch { return error as? JSONReadError }
+        }
+        #expect(error?.message == "invalid UTF-8 in a string")
+    }
+
+    @Test func errorsSayLineAndColumn() throws {
+        let error = failure("{\n  \"a\": 1,\n  \"b\": tru\n}") { r throws(JSONReadError) in
+            try r.beginObject()
+            while try r.nextKey() != nil { try r.skipValue() }
+        }
+        #expect(error?.description == "line 3, column 8: expected true")
+        let missing = failure(#"{"a": 1}"#) { r throws(JSONReadError) in
+            var b: Int?
+            try r.beginObject()
+            while let key = try r.nextKey() {
+                switch key {
+                case "b": b = try r.int()
+                default: try r.skipValue()
+                }
+            }
+            _ = try r.required(b, "b")
+        }
+        #expect(missing?.description == "line 1, column 9: the object ending here has no \"b\"")
+    }
+
+    @Test func structureErrorsAreRefused() {
+        let cases = [#"{"a": 1,}"#, #"{"a" 1}"#, #"{"a": 1 "b": 2}"#, "[1 2]", "[1,]", #"{a: 1}"#, "{", "[", "nul"]
+        for text in cases {
+            #expect(failure(text) { r throws(JSONReadError) in try r.skipValue() } != nil, "\(text)")
+        }
+        #expect(
+            failure("{} x") { r throws(JSONReadError) in try r.skipValue() }?.message
+                == "unexpected text after the JSON value")
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(failure(deep) { r throws(JSONReadError) in try r.skipValue() }?.message == "nested more than 512 deep")
+    }
+}
