@@ -36,13 +36,13 @@ let package = Package(
         .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(
             name: "Models",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSONReading", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Evaluation", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Models", "Evaluation"],
+            dependencies: ["Models", "Evaluation", "JSONReading"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(name: "NullCGI", swiftSettings: swiftSettings),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Serving", "TextEscaping"],
+            dependencies: ["Serving", "TextEscaping", "JSONReading"],
             swiftSettings: swiftSettings
         ),
 

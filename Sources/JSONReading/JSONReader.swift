@@ -41,6 +41,17 @@ public struct JSONReader {
         self.bytes = bytes
     }
 
+    /// Reads one JSON value from `bytes` with `body`, then checks that only whitespace follows.
+    @inlinable
+    public static func read<T>(
+        _ bytes: UnsafeRawBufferPointer, _ body: (inout JSONReader) throws(JSONReadError) -> T
+    ) throws(JSONReadError) -> T {
+        var reader = JSONReader(bytes)
+        let value = try body(&reader)
+        try reader.end()
+        return value
+    }
+
     /// The message when an object was expected and something else came.
     public static var notAnObject: String { "expected an object" }
 
@@ -98,6 +109,13 @@ public struct JSONReader {
     }
 
     // MARK: Values
+
+    /// The first byte of the next value (after whitespace), not consumed; 0 at the end. Lets a
+    /// caller branch on the kind of a value whose type the data decides.
+    @inlinable
+    public mutating func peek() -> UInt8 {
+        peekSignificant()
+    }
 
     /// Consumes `null` and returns true, or returns false (consuming nothing) for any other value.
     @inlinable

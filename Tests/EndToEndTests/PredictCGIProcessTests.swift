@@ -175,6 +175,17 @@ import Testing
         #expect(answer.body.contains("<form method=\"post\" action=\"/cgi-bin/predict.cgi/requests/1/feedback\">"))
     }
 
+    @Test func aBrokenJSONBodyIsRefusedWithWhereItBreaks() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let answer = try cgi.request("POST", "/income_classifier/predict", body: "{\"age\": 37,\n \"sex\": Male}")
+        #expect(answer.status == 400)
+        #expect(
+            try json(answer.body)["message"] as? String
+                == "the body is not a JSON object: line 2, column 9: expected a number")
+        #expect(try cgi.rowCount() <= 0)
+    }
+
     @Test(
         arguments: [
             // (method, path, body, content type, content length, status)
@@ -183,6 +194,9 @@ import Testing
             ("POST", "/income_classifier/predict", "[1,2]", "application/json", nil, 400),
             ("POST", "/income_classifier/predict", "{\"age\":37}", "application/json", nil, 400),
             ("POST", "/income_classifier/predict", "{\"age\":NaN}", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "{\"age\":1e400}", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "{\"age\":[37]}", "application/json", nil, 400),
+            ("POST", "/income_classifier/predict", "{} {}", "application/json", nil, 400),
             ("POST", "/income_classifier/predict", "age=37", "text/plain", nil, 415),
             ("POST", "/income_classifier/predict", "{}", nil, nil, 415),
             ("POST", "/income_classifier/predict", "{}", "application/json", "99999", 413),

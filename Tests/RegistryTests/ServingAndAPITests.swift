@@ -61,6 +61,23 @@ import Testing
         #expect(endpoint.schema.labelValues == ["<=50K", ">50K"])
         #expect(endpoint.abTest == nil)
         #expect(snapshot.seq == 10)
+        #expect(snapshot == (try JSONDecoder().decode(ServingSnapshot.self, from: data)))
+    }
+
+    @Test func damagedSnapshotSaysLineAndColumn() throws {
+        let scratch = try history()
+        defer { scratch.remove() }
+        let file = scratch.registry.servingFile
+        var text = try String(contentsOf: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""seq":10"#, with: #""seq":"ten""#)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let error = try #require(throws: RegistryError.self) { try ServingSnapshot.read(from: file) }
+        let column = try #require(text.range(of: #""ten""#)).lowerBound.utf16Offset(in: text) + 1
+        #expect(error.description == "\(file.path):1: bad JSON: column \(column): expected a number")
+        text = text.replacingOccurrences(of: #","seq":"ten""#, with: "")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let missing = try #require(throws: RegistryError.self) { try ServingSnapshot.read(from: file) }
+        #expect(missing.description.hasSuffix(#"the object ending here has no "seq""#))
     }
 
     @Test func apiFilesAreDeterministic() throws {

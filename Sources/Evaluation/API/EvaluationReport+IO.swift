@@ -45,12 +45,7 @@ extension EvaluationReport {
     /// - Parameter file: named in errors.
     public static func decode(_ data: Data, file: String? = nil) throws -> EvaluationReport {
         let read = data.withUnsafeBytes { bytes in
-            var reader = JSONReader(bytes)
-            return Result { () throws(JSONReadError) in
-                let report = try EvaluationReport(reading: &reader)
-                try reader.end()
-                return report
-            }
+            Result { () throws(JSONReadError) in try JSONReader.read(bytes, EvaluationReport.init(reading:)) }
         }
         let failure: JSONReadError
         switch read {
@@ -64,8 +59,7 @@ extension EvaluationReport {
             failure = error
         }
         let version = data.withUnsafeBytes { bytes in
-            var reader = JSONReader(bytes)
-            return Result { () throws(JSONReadError) in try EvaluationReport.schemaVersion(reading: &reader) }
+            Result { () throws(JSONReadError) in try JSONReader.read(bytes, EvaluationReport.schemaVersion(reading:)) }
         }
         let found: Int?
         switch version {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONReading
 import Models
 
 /// What predict.cgi needs from the registry, in one small file (`research/registry/serving.json`)
@@ -110,10 +111,20 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
             throw RegistryError(
                 file: url.path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
         }
-        do {
-            return try JSONCoding.decoder.decode(ServingSnapshot.self, from: data)
-        } catch {
-            throw RegistryError(file: url.path, reason: .badJSON(JSONCoding.explain(error)))
+        return try decode(data, file: url.path)
+    }
+
+    /// Decodes snapshot bytes with `JSONReader` (predict.cgi does this on every request).
+    /// - Throws: `RegistryError.badJSON` naming `file`, with line and column.
+    static func decode(_ data: Data, file: String) throws(RegistryError) -> ServingSnapshot {
+        let read = data.withUnsafeBytes { bytes in
+            Result { () throws(JSONReadError) in try JSONReader.read(bytes, ServingSnapshot.init(reading:)) }
+        }
+        switch read {
+        case .success(let snapshot): return snapshot
+        case .failure(let error):
+            throw RegistryError(
+                file: file, line: error.line, reason: .badJSON("column \(error.column): \(error.message)"))
         }
     }
 }
