@@ -87,7 +87,7 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModelsTests", dependencies: ["Models"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Evaluation"],

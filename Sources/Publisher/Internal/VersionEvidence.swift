@@ -26,7 +26,7 @@ struct VersionEvidence {
         let training = folder.appendingPathComponent("training.json")
         if let data = FileManager.default.contents(atPath: training.path) {
             do {
-                evidence.training = try JSONDecoder().decode(TrainingRecord.self, from: data)
+                evidence.training = try TrainingRecord.decode(data)
             } catch {
                 throw PublishingError(path: training.path, reason: .invalidConfig("not a training record: \(error)"))
             }

@@ -1,0 +1,33 @@
+import Foundation
+import JSONReading
+import Models
+import Testing
+
+/// The site build reads training.json with `JSONReader`; it must agree with `JSONDecoder`.
+@Suite struct TrainingRecordReadingTests {
+    static let artifacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("research/artifacts")
+
+    @Test func readerMatchesJSONDecoderOnEveryCommittedRecord() throws {
+        let files = (FileManager.default.enumerator(atPath: Self.artifacts.path)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix("training.json") }
+        #expect(files.count >= 3)
+        for file in files {
+            let data = try Data(contentsOf: Self.artifacts.appendingPathComponent(file))
+            let ours = try TrainingRecord.decode(data)
+            #expect(ours == (try JSONDecoder().decode(TrainingRecord.self, from: data)), "\(file)")
+            #expect(ours.schema.fields.count == 14)
+        }
+    }
+
+    @Test func aMissingOrMistypedFieldSaysWhere() throws {
+        let file = Self.artifacts.appendingPathComponent("income_classifier/random_forest/1.0.0/training.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let mistyped = text.replacingOccurrences(of: #""seed" : "#, with: #""seed" : -"#)
+        let error = try #require(throws: JSONReadError.self) { try TrainingRecord.decode(Data(mistyped.utf8)) }
+        #expect(error.message == "expected a non-negative integer that fits in 64 bits")
+        let renamed = text.replacingOccurrences(of: #""trainer""#, with: #""coach""#)
+        let missing = try #require(throws: JSONReadError.self) { try TrainingRecord.decode(Data(renamed.utf8)) }
+        #expect(missing.message == #"the object ending here has no "trainer""#)
+    }
+}
