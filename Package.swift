@@ -103,7 +103,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
-        .testTarget(name: "PublisherTests", dependencies: ["Publisher", "Serving"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PublisherTests", dependencies: ["Publisher", "Serving", "TextEscaping"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["modelpress", "PredictCGI"],

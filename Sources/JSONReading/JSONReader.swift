@@ -32,6 +32,8 @@ public struct JSONReader {
     @usableFromInline var offset = 0
     /// True right after `{` or `[`: the next key or element takes no comma.
     @usableFromInline var atContainerStart = false
+    /// Whether the C library's `strtod` reads `.` as the decimal point (asked once per reader).
+    @usableFromInline let strtodReadsDot = decimalPointIsDot
 
     /// Nested containers deeper than this are refused when skipped (no stack overflow on
     /// hostile input); the caller's own decoding is bounded by its types.
@@ -347,7 +349,7 @@ public struct JSONReader {
         let length = number.end - number.start
         let text = UnsafeRawBufferPointer(rebasing: bytes[number.start..<number.end])
         let value: Double
-        if decimalPointIsDot {
+        if strtodReadsDot {
             value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { copy -> Double in
                 guard let start = copy.baseAddress else { return .nan }
                 for index in 0..<length { copy[index] = CChar(bitPattern: text[index]) }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// What the layout template renders: one page of the site.
 public struct PageContext: Sendable {
     public struct SiteInfo: Sendable {
@@ -34,5 +36,32 @@ public struct PageContext: Sendable {
         self.root = root
         self.historyURL = historyURL
         self.feedURL = feedURL
+    }
+}
+
+// Mustache looks names up through `child(named:)` instead of reflecting over the struct with
+// `Mirror` (which was a tenth of the site build: the layout wraps every page).
+extension PageContext: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "site": site
+        case "title": title
+        case "body": body
+        case "root": root
+        case "historyURL": historyURL
+        case "feedURL": feedURL
+        default: nil
+        }
+    }
+}
+
+extension PageContext.SiteInfo: MustacheParent {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "cgiURL": cgiURL
+        default: nil
+        }
     }
 }

@@ -10,19 +10,39 @@ enum HTML {
     /// `value` with `digits` decimals, or an em dash when there is none; locale-free.
     static func number(_ value: Double?, digits: Int = 3) -> String {
         guard let value, value.isFinite else { return "—" }
-        var scale = 1.0
+        var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        let negative = rounded < 0
-        let magnitude = abs(rounded)
-        let whole = Int64(magnitude.rounded(.down))
-        var text = String(whole)
-        if digits > 0 {
-            let fraction = Int64(((magnitude - Double(whole)) * scale).rounded())
-            let digitsText = String(fraction)
-            text += "." + String(repeating: "0", count: max(0, digits - digitsText.count)) + digitsText
+        let scaled = (value * Double(scale)).rounded()
+        // Beyond 2^53 a Double holds no fraction digits worth printing.
+        guard abs(scaled) < 9_007_199_254_740_992 else { return "\(value)" }
+        // Charts print thousands of coordinates: digits go straight into the string's storage.
+        let units = Int64(abs(scaled))
+        return String(unsafeUninitializedCapacity: 24 + digits) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
+            }
+            func putDigits(_ number: Int64, width: Int) {
+                var divisor: Int64 = 1
+                var length = 1
+                while number / divisor >= 10 || length < width {
+                    divisor *= 10
+                    length += 1
+                }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            if scaled < 0 { put(UInt8(ascii: "-")) }  // -0.0 is not below zero: no sign, as wanted
+            putDigits(units / scale, width: 1)
+            if digits > 0 {
+                put(UInt8(ascii: "."))
+                putDigits(units % scale, width: digits)
+            }
+            return count
         }
-        return (negative && rounded != 0 ? "-" : "") + text
     }
 
     /// A byte count for people: `1,068,123 bytes (1.0 MiB)`.

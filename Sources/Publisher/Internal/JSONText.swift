@@ -13,15 +13,21 @@ enum JSONText {
 
     private static func write(_ value: Any, indent: String, into out: inout String) {
         let inner = indent + "  "
+        // Scalars first: most values are, and each failed cast to a collection type costs.
         switch value {
+        case let text as String: string(text, into: &out)
+        case let number as Double: out += number.isFinite ? "\(number)" : "null"
+        case let flag as Bool: out += flag ? "true" : "false"
+        case let number as Int: out += String(number)
+        case let number as UInt64: out += String(number)
         case let object as [String: Any]:
             guard !object.isEmpty else { return out += "{}" }
             out += "{\n"
-            for (index, key) in object.keys.sorted().enumerated() {
+            for (index, entry) in object.sorted(by: { $0.key < $1.key }).enumerated() {
                 out += inner
-                string(key, into: &out)
+                string(entry.key, into: &out)
                 out += " : "
-                write(object[key] ?? NSNull(), indent: inner, into: &out)
+                write(entry.value, indent: inner, into: &out)
                 out += index == object.count - 1 ? "\n" : ",\n"
             }
             out += indent + "}"
@@ -34,11 +40,6 @@ enum JSONText {
                 out += index == array.count - 1 ? "\n" : ",\n"
             }
             out += indent + "]"
-        case let text as String: string(text, into: &out)
-        case let flag as Bool: out += flag ? "true" : "false"
-        case let number as Int: out += String(number)
-        case let number as UInt64: out += String(number)
-        case let number as Double: out += number.isFinite ? "\(number)" : "null"
         default: out += "null"
         }
     }
