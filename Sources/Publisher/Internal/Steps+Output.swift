@@ -37,10 +37,17 @@ extension PublishingStep {
             try? fileManager.removeItem(at: staging)
             try? fileManager.removeItem(at: previous)
             try makeFolders(for: context.files.keys, under: staging.path)
-            // Files are independent: write them on all cores (creating inodes is most of it).
-            let files = context.files.sorted { $0.key < $1.key }
+            // Files are written on all cores, one folder per task: creating inodes is most of
+            // the work, and two writers in one folder would only wait on its lock.
+            let folders = Dictionary(grouping: context.files) { file in
+                file.key.lastIndex(of: "/").map { String(file.key[..<$0]) } ?? ""
+            }
             let base = staging.path
-            _ = try files.parallelMap { file in try writeFile(file.value, to: base + "/" + file.key) }
+            _ = try folders.sorted { $0.key < $1.key }.parallelMap { folder in
+                for file in folder.value.sorted(by: { $0.key < $1.key }) {
+                    try writeFile(file.value, to: base + "/" + file.key)
+                }
+            }
             if fileManager.fileExists(atPath: output.path) {
                 try fileManager.moveItem(at: output, to: previous)
             }
