@@ -55,12 +55,29 @@ import Testing
     @Test(arguments: [
         "0", "-0", "1", "-17", "0.1", "0.30000000000000004", "1e-7", "2.5E+10", "123456789012345678",
         "9007199254740993", "0.9954126983880996", "1.7976931348623157e308", "5e-324", "-1.5e-300",
-        "12345678901234567890123", "0.027561102444097763",
+        "12345678901234567890123", "0.027561102444097763", "0.1234567890123456", "1234567890123456e-22",
+        "123.456e5", "9.007199254740992", "9.007199254740993", "4.35e-10", "-0.0", "0.30000000000000004e2",
+        "1e22", "1e23", "1e-22", "1e-23", "0.0000000000000000000001", "8.888888888888888e-7",
     ])
     func numbersMatchFoundation(_ text: String) throws {
         let ours = try read(text) { r throws(JSONReadError) in try r.double() }
         let foundation = try JSONDecoder().decode(Double.self, from: Data(text.utf8))
         #expect(ours.bitPattern == foundation.bitPattern)
+    }
+
+    /// Many random numbers, printed as Swift prints them (shortest round trip), read back exactly.
+    @Test func randomNumbersRoundTripBitForBit() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let value = Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF) * (Bool.random() ? 1 : -1)
+            let scaled =
+                Double.random(in: -1e6...1e6, using: &generator) / Double([1, 1e3, 1e9][Int.random(in: 0..<3)])
+            for number in [value, scaled] {
+                let text = "\(number)"
+                let read = try read(text) { r throws(JSONReadError) in try r.double() }
+                #expect(read.bitPattern == number.bitPattern, "\(text)")
+            }
+        }
     }
 
     @Test func integersAreCheckedForRangeAndForm() throws {

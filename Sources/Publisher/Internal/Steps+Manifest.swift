@@ -6,10 +6,9 @@ extension PublishingStep {
     /// `sha256sum -c` checks, so a copy of the site can be verified file by file.
     static let writeManifest = PublishingStep(name: "write manifest") { context in
         context.files["SHA256SUMS"] = nil
-        var lines = ""
-        for (path, data) in context.files.sorted(by: { $0.key < $1.key }) {
-            lines += "\(Digest.sha256(data))  \(path)\n"
+        let lines = try context.files.sorted(by: { $0.key < $1.key }).parallelMap { path, data in
+            "\(Digest.sha256(data))  \(path)\n"
         }
-        context.files["SHA256SUMS"] = Data(lines.utf8)
+        context.files["SHA256SUMS"] = Data(lines.joined().utf8)
     }
 }
