@@ -7,61 +7,70 @@ import Registry
 enum ModelCardToolkitExport {
     static func json(version: VersionRecord, card: CardDocument?, report: EvaluationReport?) throws -> Data {
         let facts = version.facts
-        var details: [String: Any] = [
-            "name": version.id.description,
-            "overview": facts.description,
-            "version": ["name": version.id.version, "date": String(facts.createdAt.description.prefix(10))],
-            "owners": (card?.owners.isEmpty == false ? card?.owners ?? [] : [facts.owner]).map { ["name": $0] },
+        let owners = card?.owners.isEmpty == false ? card?.owners ?? [] : [facts.owner]
+        var details: [String: JSONValue] = [
+            "name": .string(version.id.description),
+            "overview": .string(facts.description),
+            "version": [
+                "name": .string(version.id.version), "date": .string(String(facts.createdAt.description.prefix(10))),
+            ],
+            "owners": .array(owners.map { ["name": .string($0)] }),
         ]
         if let card {
-            if let license = card.license { details["licenses"] = [["custom_text": license]] }
-            details["documentation"] = card.prose
-            details["citations"] = (card.citations + card.references).map { ["citation": $0] }
+            if let license = card.license { details["licenses"] = [["custom_text": .string(license)]] }
+            details["documentation"] = .string(card.prose)
+            details["citations"] = .array((card.citations + card.references).map { ["citation": .string($0)] })
             let links = card.references.filter { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
-            if !links.isEmpty { details["references"] = links.map { ["reference": $0] } }
+            if !links.isEmpty { details["references"] = .array(links.map { ["reference": .string($0)] }) }
         }
-        var data: [[String: Any]] = [
-            ["name": facts.trainingData.path, "description": "training data, SHA-256 \(facts.trainingData.sha256)"],
-            ["name": facts.testData.path, "description": "test data, SHA-256 \(facts.testData.sha256)"],
+        var testData = "test data, SHA-256 \(facts.testData.sha256)"
+        if let report { testData = "test data, \(report.dataset.rows) rows, SHA-256 \(report.dataset.sha256)" }
+        let data: JSONValue = [
+            [
+                "name": .string(facts.trainingData.path),
+                "description": "training data, SHA-256 \(facts.trainingData.sha256)",
+            ],
+            ["name": .string(facts.testData.path), "description": .string(testData)],
         ]
-        if let report {
-            data[1]["description"] = "test data, \(report.dataset.rows) rows, SHA-256 \(report.dataset.sha256)"
-        }
-        var metrics: [[String: Any]] = []
+        var metrics: [JSONValue] = []
         if let report {
             for name in MetricName.allCases {
-                if let value = report.metrics[name].value { metrics.append(["type": name.rawValue, "value": value]) }
+                if let value = report.metrics[name].value {
+                    metrics.append(["type": .string(name.rawValue), "value": .number(value)])
+                }
             }
             for breakdown in report.slices {
                 for group in breakdown.groups where !group.tooSmall {
                     for name in [MetricName.accuracy, .recall, .selectionRate] {
                         if let value = group.metrics[name].value {
                             metrics.append([
-                                "type": name.rawValue, "value": value, "slice": "\(breakdown.name) = \(group.name)",
+                                "type": .string(name.rawValue), "value": .number(value),
+                                "slice": "\(breakdown.name) = \(group.name)",
                             ])
                         }
                     }
                 }
             }
         }
-        var considerations: [String: Any] = [:]
+        var considerations: [String: JSONValue] = [:]
         if let card {
-            considerations["use_cases"] = card.intendedUse.map { ["description": $0] }
-            considerations["limitations"] =
-                (card.outOfScopeUses.map { "Out of scope: \($0)" } + card.limitations).map { ["description": $0] }
-            considerations["ethical_considerations"] = card.ethicalConsiderations.map { ["name": $0] }
+            considerations["use_cases"] = .array(card.intendedUse.map { ["description": .string($0)] })
+            considerations["limitations"] = .array(
+                (card.outOfScopeUses.map { "Out of scope: \($0)" } + card.limitations).map {
+                    ["description": .string($0)]
+                })
+            considerations["ethical_considerations"] = .array(card.ethicalConsiderations.map { ["name": .string($0)] })
         }
-        let object: [String: Any] = [
+        let architecture =
+            "\(facts.algorithm) ("
+            + facts.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            + ")"
+        let object: JSONValue = [
             "schema_version": "0.0.2",
-            "model_details": details,
-            "model_parameters": [
-                "model_architecture": "\(facts.algorithm) ("
-                    + facts.hyperparameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                    .joined(separator: ", ") + ")",
-                "data": data,
-            ],
-            "quantitative_analysis": ["performance_metrics": metrics],
-            "considerations": considerations,
+            "model_details": .object(details),
+            "model_parameters": ["model_architecture": .string(architecture), "data": data],
+            "quantitative_analysis": ["performance_metrics": .array(metrics)],
+            "considerations": .object(considerations),
         ]
         return JSONText.data(object)
     }

@@ -78,7 +78,7 @@ enum OpenAPIDocument {
                 ]
             ],
         ]
-        return JSONText.data(document)
+        return JSONText.data(JSONValue(any: document))
     }
 
     /// The same schema as JSON or as a urlencoded form (the site's form sends the latter).

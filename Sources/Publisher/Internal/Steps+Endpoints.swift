@@ -1,54 +1,27 @@
 import Foundation
+import Registry
 
 extension PublishingStep {
     /// One page per endpoint, one model card per version, and a prediction form and a batch
     /// upload page per endpoint.
     static let renderEndpoints = PublishingStep(name: "render endpoints") { context in
         guard let state = context.registry else { return }
-        for name in state.endpointNames {
-            guard let endpoint = state.endpoints[name] else { continue }
-            let page = EndpointPage(endpoint: endpoint, state: state, context: context)
-            try context.addPage(SitePaths.file(SitePaths.endpoint(name)), title: page.title, body: page.body)
-            let form = PredictionFormPage(endpoint: endpoint, context: context)
-            try context.addPage(SitePaths.form(name), title: form.title, body: form.body)
-            let jobs = BatchJobPage(endpoint: endpoint, context: context)
-            try context.addPage(SitePaths.jobs(name), title: jobs.title, body: jobs.body)
-            if context.files[BatchJobPage.scriptPath] == nil {
-                context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8)
-            }
-        }
-        for test in state.allABTests {
-            let page = ABTestPage(test: test, state: state, context: context)
-            try context.addPage(
-                SitePaths.file(SitePaths.abTest(test.endpoint, test.id)), title: page.title, body: page.body)
-        }
         var cards: [String: CardDocument] = [:]
         for version in state.allVersions where cards[version.id.endpoint + "/" + version.id.model] == nil {
             let key = version.id.endpoint + "/" + version.id.model
             cards[key] = try readCard(endpoint: version.id.endpoint, model: version.id.model, root: context.root)
         }
-        // Cards are independent of each other: render them on all cores, then add them in order.
+        // Every page here depends only on the registry and the evidence: render them all on all
+        // cores in one pass (an endpoint's page, with its comparison of all versions, takes as
+        // long as many cards), then add them in order.
+        let tasks =
+            state.endpointNames.map(EndpointTask.endpoint) + state.allABTests.map(EndpointTask.abTest)
+            + state.allVersions.map(EndpointTask.card)
         let snapshot = context
         let authored = cards
-        let outputs = try state.allVersions.parallelMap { version -> [(String, Data)] in
-            let card = authored[version.id.endpoint + "/" + version.id.model]
-            let evidence = snapshot.evidence[version.id] ?? VersionEvidence()
-            let page = ModelCardPage(version: version, card: card, evidence: evidence, context: snapshot)
-            let folder = SitePaths.card(version.id)
-            let path = SitePaths.file(folder)
-            return [
-                (path, try snapshot.renderedPage(path, title: page.title, body: page.body)),
-                (
-                    folder + "card.json",
-                    try ModelCardToolkitExport.json(version: version, card: card, report: evidence.evaluation)
-                ),
-                (
-                    folder + "README.md",
-                    Data(HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
-                ),
-            ]
-        }
+        let outputs = try tasks.parallelMap { task in try task.files(context: snapshot, state: state, cards: authored) }
         for (path, data) in outputs.joined() { context.files[path] = data }
+        if !state.endpointNames.isEmpty { context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8) }
     }
 
     /// research/cards/<endpoint>/<model>.md, when it exists.
@@ -72,5 +45,47 @@ extension PublishingStep {
             out += (production.map { "; \($0)" } ?? "") + ")</span></li>\n"
         }
         return out + "</ul>\n</section>\n"
+    }
+}
+
+/// One unit of the endpoints step's parallel pass and the files it makes.
+private enum EndpointTask: Sendable {
+    case endpoint(String)
+    case abTest(ABTestRecord)
+    case card(VersionRecord)
+
+    func files(context: BuildContext, state: RegistryState, cards: [String: CardDocument]) throws -> [(String, Data)] {
+        switch self {
+        case .endpoint(let name):
+            guard let endpoint = state.endpoints[name] else { return [] }
+            let page = EndpointPage(endpoint: endpoint, state: state, context: context)
+            let form = PredictionFormPage(endpoint: endpoint, context: context)
+            let jobs = BatchJobPage(endpoint: endpoint, context: context)
+            return try [
+                (SitePaths.file(SitePaths.endpoint(name)), page.title, page.body),
+                (SitePaths.form(name), form.title, form.body), (SitePaths.jobs(name), jobs.title, jobs.body),
+            ].map { path, title, body in (path, try context.renderedPage(path, title: title, body: body)) }
+        case .abTest(let test):
+            let page = ABTestPage(test: test, state: state, context: context)
+            let path = SitePaths.file(SitePaths.abTest(test.endpoint, test.id))
+            return [(path, try context.renderedPage(path, title: page.title, body: page.body))]
+        case .card(let version):
+            let card = cards[version.id.endpoint + "/" + version.id.model]
+            let evidence = context.evidence[version.id] ?? VersionEvidence()
+            let page = ModelCardPage(version: version, card: card, evidence: evidence, context: context)
+            let folder = SitePaths.card(version.id)
+            let path = SitePaths.file(folder)
+            return [
+                (path, try context.renderedPage(path, title: page.title, body: page.body)),
+                (
+                    folder + "card.json",
+                    try ModelCardToolkitExport.json(version: version, card: card, report: evidence.evaluation)
+                ),
+                (
+                    folder + "README.md",
+                    Data(HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
+                ),
+            ]
+        }
     }
 }
