@@ -30,9 +30,7 @@ public enum Escaping {
     public static func jsonString(_ text: String) -> String {
         // Most strings (field names, labels, categories) need no escape: copy them whole.
         // U+2028 and U+2029 start with 0xE2, so any byte at or above 0x80 takes the slow path.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
-            return "\"" + text + "\""
-        }
+        if isPlainJSON(text) { return "\"" + text + "\"" }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -51,5 +49,19 @@ public enum Escaping {
             }
         }
         return out + "\""
+    }
+
+    /// Appends `text` as a JSON string literal (as `jsonString` makes it) to UTF-8 bytes,
+    /// copying plain text straight in.
+    public static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        guard isPlainJSON(text) else { return out += jsonString(text).utf8 }
+        out.append(0x22)
+        out += text.utf8
+        out.append(0x22)
+    }
+
+    /// Printable ASCII without `"` or `\`: copied into a JSON literal as it is.
+    private static func isPlainJSON(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }
     }
 }

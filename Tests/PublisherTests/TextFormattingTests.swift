@@ -47,4 +47,13 @@ import TextEscaping
         #expect(Escaping.html("") == "")
         #expect(Escaping.html("e\u{301}&") == "e\u{301}&amp;")
     }
+
+    @Test func jsonStringsAppendAsTheyPrint() {
+        for text in ["plain", "", "q\"uote", "back\\slash", "line\nbreak", "é", "\u{2028}", "\u{1}"] {
+            var out: [UInt8] = Array("x".utf8)
+            Escaping.appendJSONString(text, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + Escaping.jsonString(text))
+        }
+        #expect(Escaping.jsonString("a\"b\n\u{1}") == #""a\"b\n\u0001""#)
+    }
 }
