@@ -35,6 +35,9 @@ import TextEscaping
                 }
                 if rounded < 0 { expected = "-" + expected }
                 #expect(HTML.number(value, digits: digits) == expected, "\(value) with \(digits) digits")
+                var appended: [UInt8] = []
+                HTML.appendNumber(value, digits: digits, to: &appended)
+                #expect(appended == Array(expected.utf8))
             }
         }
         #expect(HTML.number(nil) == "—")

@@ -38,7 +38,15 @@ struct SVGChart {
 
     /// `x,y x,y …` for a polyline.
     func points(_ data: [(Double, Double)]) -> String {
-        data.map { "\(Self.coordinate(x($0.0))),\(Self.coordinate(y($0.1)))" }.joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count * 12)
+        for (index, point) in data.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: " ")) }
+            HTML.appendNumber(x(point.0), digits: 1, to: &out)
+            out.append(UInt8(ascii: ","))
+            HTML.appendNumber(y(point.1), digits: 1, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The whole `<svg>` with `content` (already-built SVG elements) drawn over the axes.

@@ -10,39 +10,60 @@ enum HTML {
     /// `value` with `digits` decimals, or an em dash when there is none; locale-free.
     static func number(_ value: Double?, digits: Int = 3) -> String {
         guard let value, value.isFinite else { return "—" }
+        guard let scaled = scaled(value, digits: digits) else { return "\(value)" }
+        // Charts print thousands of coordinates: digits go straight into the string's storage.
+        return String(unsafeUninitializedCapacity: 24 + digits) { format(scaled, digits: digits, into: $0) }
+    }
+
+    /// Appends `number(value, digits:)` to UTF-8 bytes (for long runs of numbers, such as a
+    /// polyline's points, without a string per number).
+    static func appendNumber(_ value: Double, digits: Int, to out: inout [UInt8]) {
+        guard value.isFinite, let scaled = scaled(value, digits: digits) else {
+            return out += number(value, digits: digits).utf8
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + digits) { buffer in
+            out += buffer[..<format(scaled, digits: digits, into: buffer)]
+        }
+    }
+
+    /// `value` × 10^digits rounded, or nil beyond 2^53 (where a Double holds no fraction
+    /// digits worth printing).
+    private static func scaled(_ value: Double, digits: Int) -> Double? {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        return abs(scaled) < 9_007_199_254_740_992 ? scaled : nil
+    }
+
+    /// Writes `scaled` / 10^digits with exactly `digits` decimals; returns the byte count.
+    private static func format(_ scaled: Double, digits: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (value * Double(scale)).rounded()
-        // Beyond 2^53 a Double holds no fraction digits worth printing.
-        guard abs(scaled) < 9_007_199_254_740_992 else { return "\(value)" }
-        // Charts print thousands of coordinates: digits go straight into the string's storage.
         let units = Int64(abs(scaled))
-        return String(unsafeUninitializedCapacity: 24 + digits) { buffer in
-            var count = 0
-            func put(_ byte: UInt8) {
-                buffer[count] = byte
-                count += 1
-            }
-            func putDigits(_ number: Int64, width: Int) {
-                var divisor: Int64 = 1
-                var length = 1
-                while number / divisor >= 10 || length < width {
-                    divisor *= 10
-                    length += 1
-                }
-                while divisor > 0 {
-                    put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
-                    divisor /= 10
-                }
-            }
-            if scaled < 0 { put(UInt8(ascii: "-")) }  // -0.0 is not below zero: no sign, as wanted
-            putDigits(units / scale, width: 1)
-            if digits > 0 {
-                put(UInt8(ascii: "."))
-                putDigits(units % scale, width: digits)
-            }
-            return count
+        var count = 0
+        func put(_ byte: UInt8) {
+            buffer[count] = byte
+            count += 1
         }
+        func putDigits(_ number: Int64, width: Int) {
+            var divisor: Int64 = 1
+            var length = 1
+            while number / divisor >= 10 || length < width {
+                divisor *= 10
+                length += 1
+            }
+            while divisor > 0 {
+                put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                divisor /= 10
+            }
+        }
+        if scaled < 0 { put(UInt8(ascii: "-")) }  // -0.0 is not below zero: no sign, as wanted
+        putDigits(units / scale, width: 1)
+        if digits > 0 {
+            put(UInt8(ascii: "."))
+            putDigits(units % scale, width: digits)
+        }
+        return count
     }
 
     /// A byte count for people: `1,068,123 bytes (1.0 MiB)`.
