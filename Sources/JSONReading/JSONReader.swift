@@ -277,6 +277,12 @@ public struct JSONReader {
         @usableFromInline var start: Int
         @usableFromInline var end: Int
         @usableFromInline var isInteger: Bool
+        @usableFromInline var negative = false
+        /// The digits as an integer while they stay at most about 2^53 (then `tooLong`), and
+        /// the power of ten that scales it to the number's value.
+        @usableFromInline var significand: UInt64 = 0
+        @usableFromInline var scale = 0
+        @usableFromInline var tooLong = false
 
         @inlinable init(start: Int, end: Int, isInteger: Bool) {
             self.start = start
@@ -285,44 +291,67 @@ public struct JSONReader {
         }
     }
 
-    /// Checks the number grammar and consumes the number.
+    /// Checks the number grammar and consumes the number, collecting on the way what Clinger's
+    /// fast path needs (`exactDouble`), so no number is scanned twice.
     @inlinable
     mutating func scanNumber() throws(JSONReadError) -> NumberSpan {
         skipWhitespace()
-        let start = offset
+        var number = NumberSpan(start: offset, end: offset, isInteger: true)
         var index = offset
         func digit(_ at: Int) -> Bool { at < bytes.count && bytes[at] &- 48 < 10 }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard digit(index) else { throw fail("expected a number") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            while digit(index) { index += 1 }
-        }
-        var isInteger = true
-        /// Consumes one or more digits, the part of the number `what` names.
-        func digits(_ what: String) throws(JSONReadError) {
+        /// Consumes one or more digits of the significand (`fraction`: after the point).
+        func significandDigits(fraction: Bool, _ what: String) throws(JSONReadError) {
             guard digit(index) else {
                 offset = index
-                throw fail("expected a digit \(what)")
+                throw fail(what)
             }
-            while digit(index) { index += 1 }
-            isInteger = false
+            while digit(index) {
+                if number.significand > (1 << 53) / 10 {
+                    number.tooLong = true
+                } else {
+                    number.significand = number.significand * 10 + UInt64(bytes[index] &- 48)
+                    if fraction { number.scale -= 1 }
+                }
+                index += 1
+            }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+            number.negative = true
+            index += 1
+        }
+        if digit(index), bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            try significandDigits(fraction: false, "expected a number")
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            try digits("after '.'")
+            number.isInteger = false
+            try significandDigits(fraction: true, "expected a digit after '.'")
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
+            number.isInteger = false
+            var exponentSign = 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                if bytes[index] == UInt8(ascii: "-") { exponentSign = -1 }
                 index += 1
             }
-            try digits("in the exponent")
+            guard digit(index) else {
+                offset = index
+                throw fail("expected a digit in the exponent")
+            }
+            var exponent = 0
+            while digit(index) {
+                exponent = min(exponent * 10 + Int(bytes[index] &- 48), 100_000)
+                index += 1
+            }
+            number.scale += exponentSign * exponent
         }
+        number.end = index
         offset = index
         atContainerStart = false
-        return NumberSpan(start: start, end: index, isInteger: isInteger)
+        return number
     }
 
     /// An integer span's value, or nil when it overflows `Int`.
@@ -374,45 +403,12 @@ public struct JSONReader {
     /// strtod would. Most numbers modelpress writes (16 significant digits) qualify.
     @usableFromInline
     func exactDouble(_ number: NumberSpan) -> Double? {
-        var index = number.start
-        let negative = bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        var significand: UInt64 = 0
-        var scale = 0  // the value is significand × 10^scale
-        var seenPoint = false
-        while index < number.end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ".") {
-                seenPoint = true
-            } else if byte &- 48 < 10 {
-                guard significand < 1 << 53 / 10 + 1 else { return nil }  // would pass 2^53 (roughly): strtod
-                significand = significand * 10 + UInt64(byte &- 48)
-                if seenPoint { scale -= 1 }
-            } else {
-                break  // the exponent
-            }
-            index += 1
-        }
-        if index < number.end {
-            index += 1
-            var exponentNegative = false
-            if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            var exponent = 0
-            while index < number.end {
-                exponent = exponent * 10 + Int(bytes[index] &- 48)
-                guard exponent < 400 else { return nil }
-                index += 1
-            }
-            scale += exponentNegative ? -exponent : exponent
-        }
-        guard significand <= 1 << 53, (-22...22).contains(scale) else { return nil }
+        guard !number.tooLong, number.significand <= 1 << 53, (-22...22).contains(number.scale) else { return nil }
         let magnitude =
-            scale < 0
-            ? Double(significand) / Self.powersOfTen[-scale] : Double(significand) * Self.powersOfTen[scale]
-        return negative ? -magnitude : magnitude
+            number.scale < 0
+            ? Double(number.significand) / Self.powersOfTen[-number.scale]
+            : Double(number.significand) * Self.powersOfTen[number.scale]
+        return number.negative ? -magnitude : magnitude
     }
 
     /// 10^0 … 10^22, every one exact in a `Double`.
