@@ -47,7 +47,9 @@ let package = Package(
         ),
         .target(
             name: "Serving",
-            dependencies: ["Models", "Registry", "TextEscaping", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Models", "Registry", "TextEscaping", "JSONReading", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,3 +1,5 @@
+import JSONReading
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -54,8 +56,15 @@ public struct Deployment: Equatable, Sendable {
         guard let bytes = readFile(settingsPath) else {
             return Deployment(root: folder)
         }
-        guard let settings = try? JSONDecoding.decode(DeploymentSettings.self, from: bytes) else {
-            throw ServingError(.unavailable, "predict.cgi is misconfigured: \(settingsPath) is not valid JSON settings")
+        let read = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONReadError) in try JSONReader.read(raw, DeploymentSettings.init(reading:)) }
+        }
+        let settings: DeploymentSettings
+        switch read {
+        case .success(let value): settings = value
+        case .failure(let error):
+            throw ServingError(
+                .unavailable, "predict.cgi is misconfigured: \(settingsPath) is not valid JSON settings (\(error))")
         }
         if let limit = settings.maxBodyBytes, limit <= 0 {
             throw ServingError(
@@ -87,22 +96,38 @@ public struct Deployment: Equatable, Sendable {
     }
 }
 
-struct DeploymentSettings: Decodable {
+/// deployment.json, read with `JSONReader` (predict.cgi reads it on every request). Unknown
+/// keys are ignored; a key of the wrong type is an error.
+struct DeploymentSettings {
     var snapshot: String?
     var database: String?
     var maxBodyBytes: Int?
-    var jobs: JobSettings.Overrides
+    var jobs = JobSettings.Overrides()
 
-    enum CodingKeys: String, CodingKey {
-        case snapshot, database
-        case maxBodyBytes = "max_body_bytes"
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        snapshot = try container.decodeIfPresent(String.self, forKey: .snapshot)
-        database = try container.decodeIfPresent(String.self, forKey: .database)
-        maxBodyBytes = try container.decodeIfPresent(Int.self, forKey: .maxBodyBytes)
-        jobs = try JobSettings.Overrides(from: decoder)
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        func text(_ reader: inout JSONReader) throws(JSONReadError) -> String? {
+            try reader.optional { r throws(JSONReadError) in try r.string() }
+        }
+        func integer(_ reader: inout JSONReader) throws(JSONReadError) -> Int? {
+            try reader.optional { r throws(JSONReadError) in try r.int() }
+        }
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "snapshot": snapshot = try text(&reader)
+            case "database": database = try text(&reader)
+            case "max_body_bytes": maxBodyBytes = try integer(&reader)
+            case "jobs_database": jobs.database = try text(&reader)
+            case "jobs_results": jobs.results = try text(&reader)
+            case "max_job_body_bytes": jobs.maxBodyBytes = try integer(&reader)
+            case "max_job_rows": jobs.maxRows = try integer(&reader)
+            case "job_retention_seconds": jobs.retentionSeconds = try integer(&reader)
+            case "job_lease_seconds":
+                jobs.leaseSeconds = try reader.optional { r throws(JSONReadError) in try r.double() }
+            case "job_chunk_rows": jobs.chunkRows = try integer(&reader)
+            case "spawn_workers": jobs.spawnWorkers = try integer(&reader)
+            default: try reader.skipValue()
+            }
+        }
     }
 }

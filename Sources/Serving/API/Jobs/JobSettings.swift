@@ -31,7 +31,9 @@ public struct JobSettings: Equatable, Sendable {
     }
 
     /// The `deployment.json` keys for jobs, all optional.
-    struct Overrides: Decodable {
+    /// What deployment.json sets (its keys: jobs_database, jobs_results, max_job_body_bytes,
+    /// max_job_rows, job_retention_seconds, job_lease_seconds, job_chunk_rows, spawn_workers).
+    struct Overrides {
         var database: String?
         var results: String?
         var maxBodyBytes: Int?
@@ -40,17 +42,6 @@ public struct JobSettings: Equatable, Sendable {
         var leaseSeconds: Double?
         var chunkRows: Int?
         var spawnWorkers: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case database = "jobs_database"
-            case results = "jobs_results"
-            case maxBodyBytes = "max_job_body_bytes"
-            case maxRows = "max_job_rows"
-            case retentionSeconds = "job_retention_seconds"
-            case leaseSeconds = "job_lease_seconds"
-            case chunkRows = "job_chunk_rows"
-            case spawnWorkers = "spawn_workers"
-        }
     }
 
     /// The defaults with `overrides` applied.
