@@ -46,7 +46,10 @@ let package = Package(
         ),
         .target(
             name: "Serving",
-            dependencies: ["Models", "Registry", "TextEscaping", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Models", "Registry", "TextEscaping", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
