@@ -14,7 +14,7 @@ enum ModelCache {
         defer { lock.unlock() }
         if let model = opened[path] { return model }
         do {
-            let model = try TreeModel(contentsOf: URL(fileURLWithPath: path))
+            let model = try TreeModel(path: path)
             opened[path] = model
             return model
         } catch {
