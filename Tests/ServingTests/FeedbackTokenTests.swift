@@ -1,3 +1,4 @@
+import Models
 import Testing
 
 @testable import Serving
@@ -23,5 +24,15 @@ import Testing
         }.joined()
         #expect(FeedbackToken.make(using: &generator) == expected)
         #expect(expected.count == 32)
+    }
+
+    /// Every padding case (0…200 bytes crosses the 55/56/64-byte block edges) against swift-crypto.
+    @Test func theTokenHashIsSHA256() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(ShortSHA256.hex(bytes) == Digest.sha256(bytes), "\(length) bytes")
+        }
+        #expect(FeedbackToken.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -110,7 +110,7 @@ public struct PredictionService {
             clientID: pins.clientKey, input: Self.inputJSON(values, schema: endpoint.schema), label: prediction.label,
             probability: prediction.probability, positiveProbability: prediction.positiveProbability,
             latencyMicroseconds: Clock.monotonicMicroseconds() - startedAt, source: source,
-            tokenSHA256: Digest.sha256(Array(token.utf8)))
+            tokenSHA256: FeedbackToken.sha256(token))
         let logged = try log.append(row)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
@@ -153,5 +153,10 @@ enum FeedbackToken {
             }
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// What the log keeps of a token: its SHA-256 in lower-case hex.
+    static func sha256(_ token: String) -> String {
+        ShortSHA256.hex(Array(token.utf8))
     }
 }

@@ -202,7 +202,7 @@ public final class RequestLog {
                 guard var row = LoggedRequest(columns: columns) else {
                     throw SQLiteError(code: SQLITE_CORRUPT, message: "the row of request \(id) is damaged")
                 }
-                guard Digest.sha256(Array(token.utf8)) == row.tokenSHA256 else {
+                guard FeedbackToken.sha256(token) == row.tokenSHA256 else {
                     throw ServingError(.forbidden, "the token does not belong to request \(id)")
                 }
                 let accepted = labelValues(row.endpoint) ?? []
