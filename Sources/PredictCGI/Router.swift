@@ -12,7 +12,7 @@ enum Router {
     }
 
     private static func route(_ request: CGIRequest, startedAt: Int) throws(ServingError) -> CGIResponse {
-        let parts = request.pathInfo.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = segments(of: request.pathInfo)
         switch parts.count {
         case 1 where parts[0] == "health":
             try allow(request, ["GET", "HEAD"])
@@ -41,6 +41,23 @@ enum Router {
         default:
             throw ServingError(.notFound, "no route \(request.pathInfo); routes: \(routes)")
         }
+    }
+
+    /// The path's non-empty segments between slashes. A plain loop: the generic `split` built a
+    /// `[Substring]`, whose first use cost runtime type lookups, 1.5% of a request.
+    static func segments(of path: String) -> [String] {
+        var parts: [String] = []
+        var part = ""
+        for character in path {
+            if character != "/" {
+                part.append(character)
+            } else if !part.isEmpty {
+                parts.append(part)
+                part = ""
+            }
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts
     }
 
     static let routes =

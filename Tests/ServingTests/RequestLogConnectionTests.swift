@@ -159,3 +159,22 @@ import Testing
         }
     }
 }
+
+@Suite struct LoggedRequestColumnsTests {
+    @Test func theInsertNamesEveryColumnButTheIDAndFeedbackOnceInArgumentOrder() throws {
+        let sql = LoggedRequest.insertSQL
+        let open = try #require(sql.firstIndex(of: "("))
+        let close = try #require(sql.firstIndex(of: ")"))
+        let columns = sql[sql.index(after: open)..<close].split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let expected = LoggedRequest.CodingKeys.allCases.filter { ![.id, .feedback, .feedbackAt].contains($0) }
+        #expect(columns == expected.map(\.rawValue))
+        let placeholders = sql.filter { $0 == "?" }.count
+        #expect(placeholders == columns.count)
+        let row = LoggedRequest(
+            createdAt: "", endpoint: "", model: "", version: "", abTestID: nil, abArm: nil, clientID: nil, input: "",
+            label: "", probability: 0, positiveProbability: 0, latencyMicroseconds: 0, source: "", tokenSHA256: "")
+        #expect(row.insertArguments.count == columns.count)
+    }
+}

@@ -2,12 +2,13 @@
 /// once, by `RequestLog`'s migrations; the column names here are the record's coding keys.
 extension LoggedRequest {
     /// The columns a served prediction fills (SQLite assigns the id; feedback comes later), one
-    /// `?` each, in `insertArguments` order.
-    static let insertSQL: String = {
-        let columns = CodingKeys.allCases.filter { ![.id, .feedback, .feedbackAt].contains($0) }.map(\.rawValue)
-        return "INSERT INTO request (\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-    }()
+    /// `?` each, in `insertArguments` order. A literal: building it from the coding keys cost
+    /// runtime type lookups on every request. A test checks it against the coding keys.
+    static let insertSQL = """
+        INSERT INTO request (created_at, endpoint, model, version, ab_test_id, ab_arm, client_id, input, label, \
+        probability, positive_probability, latency_us, source, token_sha256) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     /// The row with `id = ?`, every column in coding-key order (what `init(columns:)` reads).
     static let selectByIDSQL =
