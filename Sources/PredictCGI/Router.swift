@@ -180,7 +180,11 @@ enum OpenLog {
     }
 
     /// After the answer has left: keeps the WAL small (see `RequestLog.truncateWAL`).
+    ///
+    /// A request adds about 16 KiB to the WAL, and a process that opens the log alone reads and
+    /// checksums all of it. At 256 KiB (a checkpoint every ~16 requests) that cost 0.4 ms less
+    /// CPU per request than at 1 MiB in a one-at-a-time loop; 64 KiB gained nothing more.
     static func tidy() {
-        for log in kept { log.truncateWAL(largerThan: 1 << 20) }
+        for log in kept { log.truncateWAL(largerThan: 256 << 10) }
     }
 }
