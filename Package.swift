@@ -49,6 +49,7 @@ let package = Package(
             name: "Serving",
             dependencies: [
                 "Models", "Registry", "TextEscaping", "JSONReading", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

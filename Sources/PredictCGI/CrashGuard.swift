@@ -9,8 +9,7 @@
 /// `write(2)`, which is safe in a signal handler, and exits.
 enum CrashGuard {
     static func install() {
-        // Globals are initialised lazily; do it here, not in the signal handler.
-        _ = crashResponse.count
+        assert(crashResponseIsConsistent(), "the crash response's Content-Length is wrong")
         for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
             Glibc.signal(signal, crashHandler)
         }
@@ -24,18 +23,29 @@ enum CrashGuard {
     }
 }
 
-/// The fixed answer, prepared before anything can fail.
-private let crashResponse: [UInt8] = {
-    let body = "{\"status\":\"Error\",\"message\":\"predict.cgi failed unexpectedly\",\"errors\":[]}"
-    return Array(
-        ("Status: 500 Internal Server Error\r\nContent-Type: application/json; charset=utf-8\r\n"
-            + "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n"
-            + "Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
-}()
+/// The fixed answer: a literal, so nothing is built at start-up (building it from strings cost
+/// runtime type lookups on every request) and the handler only writes bytes.
+private let crashResponse: StaticString = """
+    Status: 500 Internal Server Error\r
+    Content-Type: application/json; charset=utf-8\r
+    X-Content-Type-Options: nosniff\r
+    Cache-Control: no-store\r
+    Content-Length: 74\r
+    \r
+    {"status":"Error","message":"predict.cgi failed unexpectedly","errors":[]}
+    """
+
+/// Whether `crashResponse`'s Content-Length is its body's length (checked in debug builds,
+/// which the end-to-end tests run).
+private func crashResponseIsConsistent() -> Bool {
+    // "\r\n" is one Character: the lines, an empty one, then the body.
+    let lines = crashResponse.description.split(separator: "\r\n", omittingEmptySubsequences: false)
+    let prefix = "Content-Length: "
+    guard let body = lines.last, let length = lines.first(where: { $0.hasPrefix(prefix) }) else { return false }
+    return Int(length.dropFirst(prefix.count)) == body.utf8.count
+}
 
 private func crashHandler(_ signal: Int32) {
-    crashResponse.withUnsafeBytes { buffer in
-        _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count)
-    }
+    _ = write(STDOUT_FILENO, crashResponse.utf8Start, crashResponse.utf8CodeUnitCount)
     _exit(70)
 }

@@ -12,7 +12,7 @@ enum Router {
     }
 
     private static func route(_ request: CGIRequest, startedAt: Int) throws(ServingError) -> CGIResponse {
-        let parts = request.pathInfo.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = segments(of: request.pathInfo)
         switch parts.count {
         case 1 where parts[0] == "health":
             try allow(request, ["GET", "HEAD"])
@@ -41,6 +41,23 @@ enum Router {
         default:
             throw ServingError(.notFound, "no route \(request.pathInfo); routes: \(routes)")
         }
+    }
+
+    /// The path's non-empty segments between slashes. A plain loop: the generic `split` built a
+    /// `[Substring]`, whose first use cost runtime type lookups, 1.5% of a request.
+    static func segments(of path: String) -> [String] {
+        var parts: [String] = []
+        var part = ""
+        for character in path {
+            if character != "/" {
+                part.append(character)
+            } else if !part.isEmpty {
+                parts.append(part)
+                part = ""
+            }
+        }
+        if !part.isEmpty { parts.append(part) }
+        return parts
     }
 
     static let routes =
@@ -163,7 +180,11 @@ enum OpenLog {
     }
 
     /// After the answer has left: keeps the WAL small (see `RequestLog.truncateWAL`).
+    ///
+    /// A request adds about 16 KiB to the WAL, and a process that opens the log alone reads and
+    /// checksums all of it. At 256 KiB (a checkpoint every ~16 requests) that cost 0.4 ms less
+    /// CPU per request than at 1 MiB in a one-at-a-time loop; 64 KiB gained nothing more.
     static func tidy() {
-        for log in kept { log.truncateWAL(largerThan: 1 << 20) }
+        for log in kept { log.truncateWAL(largerThan: 256 << 10) }
     }
 }

@@ -34,7 +34,13 @@ public final class TreeModel: @unchecked Sendable {
     ///   format version, truncated, corrupt or inconsistent.
     /// - Complexity: O(file size) for the checksum and structure checks (no allocation per node).
     public convenience init(contentsOf url: URL) throws {
-        try self.init(storage: ModelStorage(mapping: url.path), path: url.path)
+        try self.init(path: url.path)
+    }
+
+    /// Maps the model file at `path` (predict.cgi's way: no Foundation `URL` per request).
+    /// - Throws: `ModelFileError`, as `init(contentsOf:)`.
+    public convenience init(path: String) throws {
+        try self.init(storage: ModelStorage(mapping: path), path: path)
     }
 
     /// A model from bytes in memory (they are copied once into aligned storage).

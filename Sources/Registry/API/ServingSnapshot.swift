@@ -107,16 +107,22 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
     /// Reads a snapshot file.
     /// - Throws: `RegistryError` (`.readFailed` or `.badJSON`) naming the file.
     public static func read(from url: URL) throws(RegistryError) -> ServingSnapshot {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        try read(path: url.path)
+    }
+
+    /// Reads the snapshot file at `path` (with `FileBytes`: predict.cgi does this on every request).
+    /// - Throws: `RegistryError` (`.readFailed` or `.badJSON`) naming the file.
+    public static func read(path: String) throws(RegistryError) -> ServingSnapshot {
+        guard let bytes = FileBytes.read(path) else {
             throw RegistryError(
-                file: url.path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
+                file: path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
         }
-        return try decode(data, file: url.path)
+        return try decode(bytes, file: path)
     }
 
     /// Decodes snapshot bytes with `JSONReader` (predict.cgi does this on every request).
     /// - Throws: `RegistryError.badJSON` naming `file`, with line and column.
-    static func decode(_ data: Data, file: String) throws(RegistryError) -> ServingSnapshot {
+    static func decode(_ data: [UInt8], file: String) throws(RegistryError) -> ServingSnapshot {
         let read = data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in try JSONReader.read(bytes, ServingSnapshot.init(reading:)) }
         }

@@ -1,4 +1,5 @@
 import JSONReading
+import Models
 
 #if canImport(Glibc)
     import Glibc
@@ -53,7 +54,7 @@ public struct Deployment: Equatable, Sendable {
     /// Reads `deployment.json` in `folder` when there is one.
     public static func load(folder: String) throws(ServingError) -> Deployment {
         let settingsPath = resolve("deployment.json", in: folder)
-        guard let bytes = readFile(settingsPath) else {
+        guard let bytes = FileBytes.read(settingsPath) else {
             return Deployment(root: folder)
         }
         let read = bytes.withUnsafeBytes { raw in
@@ -79,20 +80,6 @@ public struct Deployment: Equatable, Sendable {
     /// `path` itself when absolute, else `folder/path`.
     public static func resolve(_ path: String, in folder: String) -> String {
         path.hasPrefix("/") ? path : (folder.hasSuffix("/") ? folder + path : folder + "/" + path)
-    }
-
-    /// The whole file, or nil when it cannot be read.
-    static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count { break }
-        }
-        return ferror(file) == 0 ? bytes : nil
     }
 }
 

@@ -29,7 +29,7 @@ public struct LoggedRequest: Codable, Equatable, Sendable, FetchableRecord, Muta
     public var feedback: String?
     public var feedbackAt: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case createdAt = "created_at"
         case endpoint, model, version

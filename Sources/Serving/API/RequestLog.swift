@@ -1,36 +1,83 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Models
 
 /// The SQLite request log on the serving host: one row per prediction served, written before
 /// the answer leaves, with feedback attached later.
 ///
-/// One connection per process, WAL so readers never block the CGI, and a busy timeout so many
-/// CGI processes can write at once.
-public final class RequestLog: Sendable {
-    let queue: DatabaseQueue
+/// WAL so readers never block the CGI, and a busy timeout so many CGI processes can write at
+/// once. A writable log writes single rows through SQLite's C API (`DirectConnection`):
+/// predict.cgi opens the log on every request, and that open must cost a few system calls, not
+/// a GRDB `DatabaseQueue`. GRDB keeps the schema (its migrations are the one definition of the
+/// table), reading, and batches; a writable log opens it only when one of those needs it.
+public final class RequestLog {
     public let path: String
+    /// The single-row write path; nil in a read-only log.
+    let connection: DirectConnection?
+    /// GRDB's connection: opened at once in a read-only log, on first use in a writable one.
+    private var grdbQueue: DatabaseQueue?
 
     /// Opens (creating when needed) the log at `path` and brings its schema up to date.
     /// - Throws: `ServingError` 503 naming the file when it cannot be opened or migrated.
     public init(path: String, readOnly: Bool = false) throws(ServingError) {
         self.path = path
+        do {
+            if readOnly {
+                connection = nil
+                grdbQueue = try Self.open(path: path, configuration: Self.configuration(readOnly: true), migrate: false)
+            } else {
+                connection = try Self.connect(path: path)
+            }
+        } catch {
+            throw ServingError(.unavailable, "the request log \(path) cannot be opened: \(Self.explain(error))")
+        }
+    }
+
+    /// How long a write waits for other processes' locks.
+    static let busyTimeoutSeconds = 10
+
+    static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
         configuration.readonly = readOnly
         if !readOnly {
             // WAL (with synchronous = NORMAL): readers never block the CGI's writes, and a
             // process crash loses nothing committed (a power cut may lose the last few).
             configuration.journalMode = .wal
         }
+        return configuration
+    }
+
+    /// The C-API connection for single-row writes, set up as GRDB sets up its own: busy
+    /// timeout, synchronous = NORMAL (a per-connection setting). A log whose schema is current
+    /// and which is in WAL mode (both are kept in the file) costs two pragmas; any other file
+    /// (new, outdated, not WAL) goes through GRDB's set-up and migrations first.
+    static func connect(path: String) throws -> DirectConnection {
+        let connection: DirectConnection
         do {
-            if !readOnly {
-                try Self.createFolder(of: path)
-            }
-            queue = try Self.open(path: path, configuration: configuration, migrate: !readOnly)
-        } catch {
-            throw ServingError(.unavailable, "the request log \(path) cannot be opened: \(Self.explain(error))")
+            connection = try DirectConnection(path: path)
+        } catch let error where error.code == SQLITE_CANTOPEN {
+            // Usually a missing folder: create it only then, not on every request.
+            try createFolder(of: path)
+            connection = try DirectConnection(path: path)
         }
+        connection.setBusyTimeout(milliseconds: Int32(busyTimeoutSeconds * 1000))
+        try connection.execute("PRAGMA synchronous = NORMAL")
+        if try !isReady(connection) {
+            _ = try open(path: path, configuration: configuration(readOnly: false), migrate: true)
+            guard try isReady(connection) else {
+                throw SQLiteError(code: SQLITE_ERROR, message: "its schema or journal mode could not be set up")
+            }
+        }
+        return connection
+    }
+
+    /// Whether the schema is current and the file in WAL mode.
+    private static func isReady(_ connection: DirectConnection) throws -> Bool {
+        // The first read also tells the connection the file's journal mode.
+        try connection.value("PRAGMA user_version") == .integer(Int64(schemaVersion))
+            && connection.value("PRAGMA journal_mode") == .text("wal")
     }
 
     /// Opens the database and brings its schema up to date. Processes that create a new log at
@@ -45,7 +92,6 @@ public final class RequestLog: Sendable {
         while true {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
-                // The CGI opens the log on every request: a current schema costs one pragma.
                 if migrate, try queue.read({ try Int.fetchOne($0, sql: "PRAGMA user_version") }) != schemaVersion {
                     do {
                         try migrator.migrate(queue)
@@ -77,7 +123,9 @@ public final class RequestLog: Sendable {
             folder += index == 0 ? String(part) : "/" + part
             if folder.isEmpty || part.isEmpty { continue }
             if mkdir(folder, 0o755) != 0 && errno != EEXIST {
-                throw DatabaseError(message: "cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+                throw SQLiteError(
+                    code: SQLITE_CANTOPEN,
+                    message: "cannot create the folder \(folder): \(String(cString: strerror(errno)))")
             }
         }
     }
@@ -115,11 +163,13 @@ public final class RequestLog: Sendable {
     /// - Throws: `ServingError` 503: nothing may be served unlogged.
     public func append(_ request: LoggedRequest) throws(ServingError) -> LoggedRequest {
         do {
-            return try queue.write { db in
-                var row = request
-                try row.insert(db)
-                return row
+            let connection = try writable()
+            var row = request
+            row.id = try connection.immediateTransaction {
+                _ = try connection.rows(LoggedRequest.insertSQL, request.insertArguments)
+                return connection.lastInsertedRowID
             }
+            return row
         } catch {
             throw ServingError(
                 .unavailable, "the request could not be logged, so it is not served: \(Self.explain(error))")
@@ -144,11 +194,15 @@ public final class RequestLog: Sendable {
         id: Int64, token: String, label: String, labelValues: (String) -> [String]?, at time: String
     ) throws(ServingError) -> (FeedbackOutcome, LoggedRequest) {
         do {
-            return try queue.write { db in
-                guard var row = try LoggedRequest.fetchOne(db, key: id) else {
+            let connection = try writable()
+            return try connection.immediateTransaction { () throws -> (FeedbackOutcome, LoggedRequest) in
+                guard let columns = try connection.rows(LoggedRequest.selectByIDSQL, [.integer(id)]).first else {
                     throw ServingError(.notFound, "there is no request \(id)")
                 }
-                guard Digest.sha256(Array(token.utf8)) == row.tokenSHA256 else {
+                guard var row = LoggedRequest(columns: columns) else {
+                    throw SQLiteError(code: SQLITE_CORRUPT, message: "the row of request \(id) is damaged")
+                }
+                guard FeedbackToken.sha256(token) == row.tokenSHA256 else {
                     throw ServingError(.forbidden, "the token does not belong to request \(id)")
                 }
                 let accepted = labelValues(row.endpoint) ?? []
@@ -168,7 +222,9 @@ public final class RequestLog: Sendable {
                 }
                 row.feedback = normalised
                 row.feedbackAt = time
-                try row.update(db)
+                _ = try connection.rows(
+                    "UPDATE request SET feedback = ?, feedback_at = ? WHERE id = ?",
+                    [.text(normalised), .text(time), .integer(id)])
                 return (.recorded, row)
             }
         } catch let error as ServingError {
@@ -186,19 +242,36 @@ public final class RequestLog: Sendable {
     /// it; when another process is busy with the log it does nothing (the next one will).
     public func truncateWAL(largerThan bytes: Int) {
         var status = stat()
-        guard stat(path + "-wal", &status) == 0, Int(status.st_size) > bytes else { return }
-        try? queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA busy_timeout = 0")
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        guard let connection, stat(path + "-wal", &status) == 0, Int(status.st_size) > bytes else { return }
+        connection.setBusyTimeout(milliseconds: 0)
+        defer { connection.setBusyTimeout(milliseconds: Int32(Self.busyTimeoutSeconds * 1000)) }
+        try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// Runs a read-only query (statistics, A/B results, tests).
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        try queue().read(body)
+    }
+
+    /// GRDB's connection to the log, opened when first needed.
+    func queue() throws -> DatabaseQueue {
+        if let grdbQueue { return grdbQueue }
+        let queue = try Self.open(path: path, configuration: Self.configuration(readOnly: false), migrate: false)
+        grdbQueue = queue
+        return queue
+    }
+
+    private func writable() throws -> DirectConnection {
+        guard let connection else {
+            throw SQLiteError(code: SQLITE_READONLY, message: "the log \(path) is open read-only")
+        }
+        return connection
     }
 
     static func explain(_ error: any Error) -> String {
+        if let error = error as? SQLiteError {
+            return error.message
+        }
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }

@@ -14,17 +14,11 @@ enum ModelCache {
         defer { lock.unlock() }
         if let model = opened[path] { return model }
         do {
-            let model = try TreeModel(contentsOf: URLPath.url(path))
+            let model = try TreeModel(path: path)
             opened[path] = model
             return model
         } catch {
             throw ServingError(.unavailable, "the model file \(path) cannot be used: \(error)")
         }
     }
-}
-
-/// File paths as URLs, in one place. Every path given is a file's, and saying so spares
-/// Foundation a stat and its resource-value machinery (a tenth of a request's CPU).
-enum URLPath {
-    static func url(_ path: String) -> URL { URL(fileURLWithPath: path, isDirectory: false) }
 }

@@ -10,13 +10,8 @@ extension RequestLog {
     /// - Throws: `ServingError` 503: nothing may be served unlogged.
     func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
         do {
-            return try queue.write { db in
-                let statement = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO request (created_at, endpoint, model, version, ab_test_id, ab_arm, client_id, input,
-                          label, probability, positive_probability, latency_us, source, token_sha256)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
+            return try queue().write { db in
+                let statement = try db.cachedStatement(sql: LoggedRequest.insertSQL)
                 var rows = requests
                 for index in rows.indices {
                     let row = rows[index]
@@ -39,7 +34,7 @@ extension RequestLog {
     /// their ids and tokens were never given out) and returns how many there were.
     func removeRows(source: String) throws(ServingError) -> Int {
         do {
-            return try queue.write { db in
+            return try queue().write { db in
                 try db.execute(sql: "DELETE FROM request WHERE source = ?", arguments: [source])
                 return db.changesCount
             }

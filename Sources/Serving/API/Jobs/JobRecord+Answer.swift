@@ -1,3 +1,5 @@
+import Models
+
 /// What clients are told about a job.
 extension JobRecord {
     /// The links of a job under predict.cgi's URL path `scriptName`.
@@ -76,7 +78,7 @@ extension JobRecord {
             throw ServingError(.unavailable, "job \(id) has no usable result file name")
         }
         let path = JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: format)
-        guard let bytes = Deployment.readFile(path) else {
+        guard let bytes = FileBytes.read(path) else {
             throw ServingError(.unavailable, "the result of job \(id) cannot be read from \(path)")
         }
         return bytes

@@ -91,7 +91,7 @@ extension JobWorker {
                         abArm: row.selection.abTest?.arm, clientID: row.clientKey,
                         input: PredictionService.inputJSON(row.values, schema: schema), label: prediction.label,
                         probability: prediction.probability, positiveProbability: prediction.positiveProbability,
-                        latencyMicroseconds: 0, source: job.logSource, tokenSHA256: Digest.sha256(Array(token.utf8))))
+                        latencyMicroseconds: 0, source: job.logSource, tokenSHA256: FeedbackToken.sha256(token)))
             }
             // A batch row's latency is its share of its chunk's time.
             let share = (Clock.monotonicMicroseconds() - chunkStarted) / max(rows.count, 1)

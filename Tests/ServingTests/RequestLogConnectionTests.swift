@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Models
+import Testing
+
+@testable import Serving
+
+/// The request log's two ways in: single rows through SQLite's C API (predict.cgi's path) and
+/// GRDB (schema, reading, batches) must agree on every file and every column.
+@Suite struct RequestLogConnectionTests {
+    func withFolder(_ body: (URL) throws -> Void) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lean-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(folder)
+    }
+
+    func row(token: String, abTest: Bool) -> LoggedRequest {
+        LoggedRequest(
+            createdAt: "2026-11-22T00:00:00.123Z", endpoint: "income", model: "rf", version: "1.0.0",
+            abTestID: abTest ? 3 : nil, abArm: abTest ? "B" : nil, clientID: abTest ? "client é" : nil,
+            input: #"{"age":37,"note":"a\u0000b"}"#, label: ">50K", probability: 0.8125,
+            positiveProbability: 0.8125, latencyMicroseconds: 1234, source: "api",
+            tokenSHA256: Digest.sha256(Array(token.utf8)))
+    }
+
+    let labels: (String) -> [String]? = { _ in ["<=50K", ">50K"] }
+
+    @Test(arguments: [false, true])
+    func rowsWrittenThroughTheCAPIReadBackThroughGRDB(abTest: Bool) throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            let written = try RequestLog(path: path).append(row(token: "t", abTest: abTest))
+            let id = try #require(written.id)
+            let read = try RequestLog(path: path, readOnly: true).read { try LoggedRequest.fetchOne($0, key: id) }
+            #expect(read == written)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func rowsWrittenThroughGRDBReadBackThroughTheCAPI(abTest: Bool) throws {
+        try withFolder { folder in
+            let log = try RequestLog(path: folder.appendingPathComponent("requests.sqlite").path)
+            let inserted = try log.queue().write { db in
+                var row = row(token: "secret", abTest: abTest)
+                try row.insert(db)
+                return row
+            }
+            let id = try #require(inserted.id)
+            let (outcome, stored) = try log.recordFeedback(
+                id: id, token: "secret", label: "<=50K.", labelValues: labels, at: "2026-11-23T00:00:00.000Z")
+            #expect(outcome == .recorded)
+            var expected = inserted
+            expected.feedback = "<=50K"
+            expected.feedbackAt = "2026-11-23T00:00:00.000Z"
+            #expect(stored == expected)
+            #expect(try log.read { try LoggedRequest.fetchOne($0, key: id) } == expected)
+        }
+    }
+
+    @Test func theWriteConnectionIsSetUpLikeGRDBs() throws {
+        try withFolder { folder in
+            let log = try RequestLog(path: folder.appendingPathComponent("a/b/requests.sqlite").path)
+            let connection = try #require(log.connection)
+            #expect(try connection.value("PRAGMA journal_mode") == .text("wal"))
+            #expect(try connection.value("PRAGMA synchronous") == .integer(1), "NORMAL")
+            #expect(try connection.value("PRAGMA busy_timeout") == .integer(10_000))
+            #expect(try connection.value("PRAGMA user_version") == .integer(Int64(RequestLog.schemaVersion)))
+        }
+    }
+
+    @Test func aFileWithoutTheSchemaIsMigratedAndSwitchedToWAL() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            // A database someone else started: rollback journal, user_version 0, no request table.
+            try DatabaseQueue(path: path).writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = DELETE; CREATE TABLE other (x)")
+            }
+            let log = try RequestLog(path: path)
+            let id = try #require(try log.append(row(token: "t", abTest: false)).id)
+            #expect(id == 1)
+            #expect(try log.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+            #expect(try log.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == RequestLog.schemaVersion)
+            #expect(try log.read { try RequestLog.migrator.hasCompletedMigrations($0) })
+        }
+    }
+
+    @Test func aCurrentLogTakenOutOfWALIsSwitchedBack() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            _ = try RequestLog(path: path).append(row(token: "t", abTest: false))
+            try DatabaseQueue(path: path).writeWithoutTransaction {
+                try $0.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+            let log = try RequestLog(path: path)
+            #expect(try log.connection?.value("PRAGMA journal_mode") == .text("wal"))
+            #expect(try log.append(row(token: "u", abTest: false)).id == 2)
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIs503NamingIt() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+            let error = try #require(throws: ServingError.self) { try RequestLog(path: path) }
+            #expect(error.status.code == 503)
+            #expect(error.message.contains(path))
+        }
+    }
+
+    @Test func aFolderInTheLogsPlaceIs503NamingIt() throws {
+        try withFolder { folder in
+            let error = try #require(throws: ServingError.self) { try RequestLog(path: folder.path) }
+            #expect(error.status.code == 503)
+            #expect(error.message.contains(folder.path))
+        }
+    }
+
+    @Test func aRowThatCannotBeWrittenIs503AndNothingIsKept() throws {
+        try withFolder { folder in
+            let log = try RequestLog(path: folder.appendingPathComponent("requests.sqlite").path)
+            try log.queue().write {
+                try $0.execute(
+                    sql: "CREATE TRIGGER refuse BEFORE INSERT ON request BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+                )
+            }
+            let error = try #require(throws: ServingError.self) { try log.append(row(token: "t", abTest: false)) }
+            #expect(error.status.code == 503)
+            #expect(error.message.contains("disk says no"))
+            #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM request") } == 0)
+            // The failed transaction was rolled back: the connection writes again.
+            try log.queue().write { try $0.execute(sql: "DROP TRIGGER refuse") }
+            #expect(try log.append(row(token: "t", abTest: false)).id == 1)
+        }
+    }
+
+    @Test func aReadOnlyLogRefusesWritesWith503() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            _ = try RequestLog(path: path)
+            let error = try #require(throws: ServingError.self) {
+                try RequestLog(path: path, readOnly: true).append(row(token: "t", abTest: false))
+            }
+            #expect(error.status.code == 503)
+        }
+    }
+
+    @Test func aDamagedRowIs503ForFeedback() throws {
+        try withFolder { folder in
+            let log = try RequestLog(path: folder.appendingPathComponent("requests.sqlite").path)
+            let id = try #require(try log.append(row(token: "t", abTest: false)).id)
+            try log.queue().write {
+                try $0.execute(sql: "UPDATE request SET probability = 'high' WHERE id = ?", arguments: [id])
+            }
+            let error = try #require(throws: ServingError.self) {
+                try log.recordFeedback(id: id, token: "t", label: ">50K", labelValues: labels, at: "t")
+            }
+            #expect(error.status.code == 503)
+        }
+    }
+}
+
+@Suite struct LoggedRequestColumnsTests {
+    @Test func theInsertNamesEveryColumnButTheIDAndFeedbackOnceInArgumentOrder() throws {
+        let sql = LoggedRequest.insertSQL
+        let open = try #require(sql.firstIndex(of: "("))
+        let close = try #require(sql.firstIndex(of: ")"))
+        let columns = sql[sql.index(after: open)..<close].split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let expected = LoggedRequest.CodingKeys.allCases.filter { ![.id, .feedback, .feedbackAt].contains($0) }
+        #expect(columns == expected.map(\.rawValue))
+        let placeholders = sql.filter { $0 == "?" }.count
+        #expect(placeholders == columns.count)
+        let row = LoggedRequest(
+            createdAt: "", endpoint: "", model: "", version: "", abTestID: nil, abArm: nil, clientID: nil, input: "",
+            label: "", probability: 0, positiveProbability: 0, latencyMicroseconds: 0, source: "", tokenSHA256: "")
+        #expect(row.insertArguments.count == columns.count)
+    }
+}
