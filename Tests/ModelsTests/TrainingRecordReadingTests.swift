@@ -17,6 +17,7 @@ import Testing
             let ours = try TrainingRecord.decode(data)
             #expect(ours == (try JSONDecoder().decode(TrainingRecord.self, from: data)), "\(file)")
             #expect(ours.schema.fields.count == 14)
+            #expect(try TrainingRecord.trainingSeconds(in: data) == ours.trainingSeconds)
         }
     }
 
@@ -29,5 +30,13 @@ import Testing
         let renamed = text.replacingOccurrences(of: #""trainer""#, with: #""coach""#)
         let missing = try #require(throws: JSONReadError.self) { try TrainingRecord.decode(Data(renamed.utf8)) }
         #expect(missing.message == #"the object ending here has no "trainer""#)
+    }
+
+    @Test func onlyTheTrainingTimeIsReadWhenThatIsAllThatIsNeeded() throws {
+        #expect(
+            try TrainingRecord.trainingSeconds(in: Data(#"{"a": [1, {"b": null}], "training_seconds": 2.5}"#.utf8))
+                == 2.5)
+        #expect(try TrainingRecord.trainingSeconds(in: Data(#"{"model": "m"}"#.utf8)) == nil)
+        #expect(throws: JSONReadError.self) { try TrainingRecord.trainingSeconds(in: Data(#"{"a": [1,}"#.utf8)) }
     }
 }

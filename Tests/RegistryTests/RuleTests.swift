@@ -59,6 +59,21 @@ import Testing
         #expect(unknown.reason == .unknownEndpoint("income_classifier"))
     }
 
+    @Test func aDamagedTrainingRecordIsRefusedSayingWhere() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try #require(VersionID(parsing: "income_classifier/random_forest@1.0.0"))
+        try scratch.makeArtifact(id)
+        let file = scratch.root.appendingPathComponent(
+            "research/artifacts/income_classifier/random_forest/1.0.0/training.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: #""seed":42"#, with: #""seed":"42""#).write(
+            to: file, atomically: true, encoding: .utf8)
+        let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(error.description.hasPrefix("\(file.path):1: bad JSON: column "))
+        #expect(error.description.hasSuffix(": expected a number"))
+    }
+
     @Test func schemaMustMatchTheEndpoint() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

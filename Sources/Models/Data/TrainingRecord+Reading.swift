@@ -13,6 +13,27 @@ extension TrainingRecord {
         }.get()
     }
 
+    /// Only `training_seconds` of a training record (the rest is checked for JSON syntax and
+    /// skipped): what the site build shows from training.json, without reading the schema.
+    /// - Throws: `JSONReadError` with line and column.
+    public static func trainingSeconds(in data: Data) throws(JSONReadError) -> Double? {
+        try data.withUnsafeBytes { bytes in
+            Result { () throws(JSONReadError) in
+                try JSONReader.read(bytes) { reader throws(JSONReadError) in
+                    var seconds: Double?
+                    try reader.beginObject()
+                    while let key = try reader.nextKey() {
+                        switch key {
+                        case "training_seconds": seconds = try reader.double()
+                        default: try reader.skipValue()
+                        }
+                    }
+                    return seconds
+                }
+            }
+        }.get()
+    }
+
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var endpoint: String?, model: String?, version: String?, algorithm: String?
         var hyperparameters: [String: String]?, seed: UInt64?, trainingData: DataFile?, testData: DataFile?

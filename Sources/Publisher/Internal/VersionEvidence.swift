@@ -4,10 +4,11 @@ import Models
 import Registry
 
 /// What the artifacts folder holds about one version beside the registry's facts: its
-/// evaluation report and training record, each when present.
+/// evaluation report and the training time from its training record, each when present.
 struct VersionEvidence {
     var evaluation: EvaluationReport?
-    var training: TrainingRecord?
+    /// From training.json; the rest of it is in the registry's facts (the site reads only this).
+    var trainingSeconds: Double?
 
     /// Reads research/artifacts/<endpoint>/<model>/<version>/{evaluation,training}.json.
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
@@ -26,7 +27,7 @@ struct VersionEvidence {
         let training = folder.appendingPathComponent("training.json")
         if let data = FileManager.default.contents(atPath: training.path) {
             do {
-                evidence.training = try TrainingRecord.decode(data)
+                evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: data)
             } catch {
                 throw PublishingError(path: training.path, reason: .invalidConfig("not a training record: \(error)"))
             }

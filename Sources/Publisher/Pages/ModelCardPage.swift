@@ -121,7 +121,7 @@ struct ModelCardPage {
         out += "<br>\(HTML.bytes(facts.artifact.size))</dd>\n"
         out += "<dt>Trainer</dt><dd><code>\(HTML.escape(facts.trainer))</code></dd>\n"
         out += "<dt>Trained</dt><dd>\(timestamp(facts.createdAt))"
-        if let seconds = evidence.training?.trainingSeconds { out += " in \(HTML.number(seconds, digits: 1)) s" }
+        if let seconds = evidence.trainingSeconds { out += " in \(HTML.number(seconds, digits: 1)) s" }
         out += "</dd>\n</dl>\n"
         return out
     }

@@ -78,9 +78,10 @@ struct ArtifactReader {
         }
         let record: TrainingRecord
         do {
-            record = try JSONCoding.decoder.decode(TrainingRecord.self, from: data)
+            record = try TrainingRecord.decode(data)
         } catch {
-            throw RegistryError(file: training.path, line: 1, reason: .badJSON(JSONCoding.explain(error)))
+            throw RegistryError(
+                file: training.path, line: error.line, reason: .badJSON("column \(error.column): \(error.message)"))
         }
         guard record.endpoint == id.endpoint, record.model == id.model, record.version == id.version else {
             throw RegistryError(
