@@ -33,4 +33,22 @@ import Testing
             error.description.hasPrefix("[read evaluations] \(folder.path)/evaluation.json: not an evaluation report"))
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
     }
+
+    /// A training.json that exists but cannot be read (here a folder in its place) fails the
+    /// build naming it, rather than leaving the training time out silently.
+    @Test func anUnreadableTrainingRecordNamesItsFile() throws {
+        let copy = try CopiedRepository(linkArtifacts: false)
+        defer { copy.remove() }
+        let folder = copy.root.appendingPathComponent("research/artifacts/income_classifier/extra_trees/1.0.0")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("training.json"), withIntermediateDirectories: true)
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let error = try #require(throws: PublishingError.self) {
+            try Publisher(siteFolder: site.root, root: copy.root).publish()
+        }
+        #expect(
+            error.description
+                == "[read evaluations] \(folder.path)/training.json: file is missing or unreadable")
+    }
 }

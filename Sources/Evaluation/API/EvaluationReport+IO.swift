@@ -1,5 +1,6 @@
 import Foundation
 import JSONReading
+import Models
 
 extension EvaluationReport {
     /// The report as pretty-printed JSON with sorted keys and a final newline: the same
@@ -33,17 +34,17 @@ extension EvaluationReport {
     /// Reads a report written by `write(to:)`.
     /// - Throws: `EvaluationError` naming the file: missing, malformed, or a newer schema.
     public static func read(from url: URL) throws -> EvaluationReport {
-        guard let data = try? Data(contentsOf: url) else {
+        guard let bytes = FileBytes.read(url.path) else {
             throw EvaluationError(.missingReport(hint: nil), file: url.path)
         }
-        return try decode(data, file: url.path)
+        return try decode(bytes, file: url.path)
     }
 
     /// Decodes a report from JSON bytes with `JSONReader` (the site build reads one report per
     /// version; `JSONDecoder` was most of its time). A report that fails is looked at once
     /// more, for its schema version only, to say why: a newer schema or a damaged file.
     /// - Parameter file: named in errors.
-    public static func decode(_ data: Data, file: String? = nil) throws -> EvaluationReport {
+    public static func decode(_ data: some ContiguousBytes, file: String? = nil) throws -> EvaluationReport {
         let read = data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in try JSONReader.read(bytes, EvaluationReport.init(reading:)) }
         }

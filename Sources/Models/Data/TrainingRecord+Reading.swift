@@ -7,7 +7,7 @@ import JSONReading
 extension TrainingRecord {
     /// Decodes a training record.
     /// - Throws: `JSONReadError` with line and column.
-    public static func decode(_ data: Data) throws(JSONReadError) -> TrainingRecord {
+    public static func decode(_ data: some ContiguousBytes) throws(JSONReadError) -> TrainingRecord {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in try JSONReader.read(bytes, TrainingRecord.init(reading:)) }
         }.get()
@@ -16,7 +16,7 @@ extension TrainingRecord {
     /// Only `training_seconds` of a training record (the rest is checked for JSON syntax and
     /// skipped): what the site build shows from training.json, without reading the schema.
     /// - Throws: `JSONReadError` with line and column.
-    public static func trainingSeconds(in data: Data) throws(JSONReadError) -> Double? {
+    public static func trainingSeconds(in data: some ContiguousBytes) throws(JSONReadError) -> Double? {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in
                 try JSONReader.read(bytes) { reader throws(JSONReadError) in

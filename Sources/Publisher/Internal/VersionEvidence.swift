@@ -13,25 +13,32 @@ struct VersionEvidence {
     /// Reads research/artifacts/<endpoint>/<model>/<version>/{evaluation,training}.json.
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
     static func read(_ id: VersionID, root: URL) throws -> VersionEvidence {
-        let folder = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
+        let folder = root.path + "/research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)/"
         var evidence = VersionEvidence()
-        let evaluation = folder.appendingPathComponent("evaluation.json")
-        if FileManager.default.fileExists(atPath: evaluation.path) {
+        let evaluation = folder + "evaluation.json"
+        if let bytes = try contents(evaluation) {
             do {
-                evidence.evaluation = try EvaluationReport.read(from: evaluation)
+                evidence.evaluation = try EvaluationReport.decode(bytes, file: evaluation)
             } catch {
-                throw PublishingError(
-                    path: evaluation.path, reason: .invalidConfig("not an evaluation report: \(error)"))
+                throw PublishingError(path: evaluation, reason: .invalidConfig("not an evaluation report: \(error)"))
             }
         }
-        let training = folder.appendingPathComponent("training.json")
-        if let data = FileManager.default.contents(atPath: training.path) {
+        let training = folder + "training.json"
+        if let bytes = try contents(training) {
             do {
-                evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: data)
+                evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: bytes)
             } catch {
-                throw PublishingError(path: training.path, reason: .invalidConfig("not a training record: \(error)"))
+                throw PublishingError(path: training, reason: .invalidConfig("not a training record: \(error)"))
             }
         }
         return evidence
+    }
+
+    /// The file's bytes, nil when there is no such file.
+    /// - Throws: `PublishingError` when it exists but cannot be read.
+    private static func contents(_ path: String) throws -> [UInt8]? {
+        if let bytes = FileBytes.read(path) { return bytes }
+        guard access(path, F_OK) != 0 else { throw PublishingError(path: path, reason: .missingFile) }
+        return nil
     }
 }
