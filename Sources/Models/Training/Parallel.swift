@@ -3,11 +3,11 @@ import Foundation
 
 /// Runs independent jobs on several threads and keeps results in job order, so the output
 /// never depends on the thread count or on scheduling.
-enum Parallel {
+public enum Parallel {
     /// `body(0) … body(count - 1)` on up to `threads` threads. Workers take the next job as
     /// they finish one (so a core busy with another process slows only its own jobs); each
     /// result lands in its job's slot, so the order of results never depends on scheduling.
-    static func map<T>(count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+    public static func map<T>(count: Int, threads: Int = defaultThreads, _ body: (Int) -> T) -> [T] {
         let workers = max(1, min(threads, count))
         if workers == 1 { return (0..<count).map(body) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
@@ -28,7 +28,7 @@ enum Parallel {
     }
 
     /// The machine's core count (what training uses by default).
-    static var defaultThreads: Int { System.coreCount }
+    public static var defaultThreads: Int { System.coreCount }
 }
 
 /// Hands the job closure and result slots to the workers; each slot is written by one worker only.

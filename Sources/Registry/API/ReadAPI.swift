@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The site's read-only JSON API (`api/v1/*.json`), with field names close to the seed's
 /// Django REST API (Endpoint, MLAlgorithm, MLAlgorithmStatus, ABTest). Ids count from 1 in log
@@ -121,12 +122,13 @@ public enum ReadAPI {
                 parent_mlalgorithm_1: ids.first ?? 0, parent_mlalgorithm_2: ids.last ?? 0,
                 split: test.arms.map(\.percent))
         }
-        return [
-            "api/v1/endpoints.json": encode(endpoints),
-            "api/v1/models.json": encode(models),
-            "api/v1/statuses.json": encode(statuses),
-            "api/v1/abtests.json": encode(abTests),
+        // Four independent encodings (models and statuses grow with the registry): on all cores.
+        let files: [(String, () -> Data)] = [
+            ("api/v1/endpoints.json", { encode(endpoints) }), ("api/v1/models.json", { encode(models) }),
+            ("api/v1/statuses.json", { encode(statuses) }), ("api/v1/abtests.json", { encode(abTests) }),
         ]
+        let encoded = Parallel.map(count: files.count) { files[$0].1() }
+        return Dictionary(uniqueKeysWithValues: zip(files.map(\.0), encoded))
     }
 
     private static func encode(_ rows: some Encodable) -> Data {

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The registry's files as read from disk, before they are folded.
 struct RegistryFiles {
@@ -104,6 +105,11 @@ extension Registry {
         }
         files.eventBytes = bytes
         let rawLines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Lines decode independently: on all cores (a registry of 1,000 versions has ~1,600).
+        let decoded = Parallel.map(count: rawLines.count) { index in
+            rawLines[index].isEmpty
+                ? nil : try? JSONCoding.decoder.decode(RegistryEvent.self, from: Data(rawLines[index]))
+        }
         for (index, raw) in rawLines.enumerated() {
             let number = index + 1
             if raw.isEmpty {
@@ -115,7 +121,7 @@ extension Registry {
                 continue
             }
             do {
-                let event = try JSONCoding.decoder.decode(RegistryEvent.self, from: Data(raw))
+                let event = try decoded[index] ?? JSONCoding.decoder.decode(RegistryEvent.self, from: Data(raw))
                 files.lines.append(RegistryFiles.Line(number: number, event: event, seq: event.seq))
             } catch {
                 files.problems.append(
