@@ -117,6 +117,29 @@ struct SiteFixture {
         #expect(summary.files.contains("assets/img/logo.svg"))
     }
 
+    /// The body is spliced into the layout once when the layout places it raw, once; any other
+    /// use of it (escaped, twice, in a section) renders exactly as the template says.
+    @Test(arguments: [
+        ("<main>{{{body}}}</main>", "<main><h1 id=\"home\">Home</h1>\n<p>Hello.</p>\n</main>"),
+        (
+            "<pre>{{body}}</pre>",
+            "<pre>&lt;h1 id=&quot;home&quot;&gt;Home&lt;/h1&gt;\n&lt;p&gt;Hello.&lt;/p&gt;\n</pre>"
+        ),
+        (
+            "{{{body}}}{{{body}}}",
+            "<h1 id=\"home\">Home</h1>\n<p>Hello.</p>\n<h1 id=\"home\">Home</h1>\n<p>Hello.</p>\n"
+        ),
+        ("{{#body}}[{{{body}}}]{{/body}}", "[<h1 id=\"home\">Home</h1>\n<p>Hello.</p>\n]"),
+        ("no body", "no body"),
+    ])
+    func layoutsPlaceTheBodyAsTheySay(layout: String, page: String) throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try site.write("templates/layout.mustache", layout)
+        try Publisher(siteFolder: site.root).publish()
+        #expect(try site.read("public/index.html") == page)
+    }
+
     @Test func failedBuildLeavesPreviousSite() throws {
         let site = try SiteFixture()
         defer { site.remove() }

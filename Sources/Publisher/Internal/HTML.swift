@@ -45,17 +45,22 @@ enum HTML {
             buffer[count] = byte
             count += 1
         }
+        /// `number` in decimal, zero-padded to `width`; written from the last digit back (only
+        /// divisions by the constant 10, which compile to multiplications).
         func putDigits(_ number: Int64, width: Int) {
-            var divisor: Int64 = 1
             var length = 1
-            while number / divisor >= 10 || length < width {
-                divisor *= 10
+            var rest = number
+            while rest >= 10 {
+                rest /= 10
                 length += 1
             }
-            while divisor > 0 {
-                put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
-                divisor /= 10
+            length = max(length, width)
+            rest = number
+            for index in stride(from: count + length - 1, through: count, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
+            count += length
         }
         if scaled < 0 { put(UInt8(ascii: "-")) }  // -0.0 is not below zero: no sign, as wanted
         putDigits(units / scale, width: 1)
