@@ -103,6 +103,19 @@ public struct JSONReader {
         return items
     }
 
+    /// Reads the current object for one key only, skipping (and syntax-checking) the rest:
+    /// `read`'s value for the key's last occurrence, or nil when the object does not have it.
+    public mutating func field<T>(
+        _ name: StaticString, _ read: (inout JSONReader) throws(JSONReadError) -> T
+    ) throws(JSONReadError) -> T? {
+        var value: T?
+        try beginObject()
+        while let key = try nextKey() {
+            if name ~= key { value = try read(&self) } else { try skipValue() }
+        }
+        return value
+    }
+
     /// Checks that nothing but whitespace follows the value read.
     @inlinable
     public mutating func end() throws(JSONReadError) {

@@ -142,6 +142,20 @@ import Testing
         #expect(missing?.description == "line 1, column 9: the object ending here has no \"b\"")
     }
 
+    @Test func oneFieldIsReadAndTheRestSkipped() throws {
+        let text = #"{"a": [1, {"b": 2}], "n": 1, "z": "x", "n": 3}"#
+        #expect(
+            try read(text) { r throws(JSONReadError) in try r.field("n") { r throws(JSONReadError) in try r.int() } }
+                == 3)
+        #expect(
+            try read(text) { r throws(JSONReadError) in try r.field("q") { r throws(JSONReadError) in try r.int() } }
+                == nil)
+        #expect(
+            failure(#"{"n": 1, "a": [1,]}"#) { r throws(JSONReadError) in
+                _ = try r.field("n") { r throws(JSONReadError) in try r.int() }
+            } != nil)
+    }
+
     @Test func structureErrorsAreRefused() {
         let cases = [#"{"a": 1,}"#, #"{"a" 1}"#, #"{"a": 1 "b": 2}"#, "[1 2]", "[1,]", #"{a: 1}"#, "{", "[", "nul"]
         for text in cases {

@@ -48,15 +48,7 @@ extension EvaluationReport {
     /// Only the top-level `schema_version` (everything else skipped), to say why a report that
     /// failed to read did: a newer schema or a damaged file.
     static func schemaVersion(reading reader: inout JSONReader) throws(JSONReadError) -> Int? {
-        var version: Int?
-        try reader.beginObject()
-        while let key = try reader.nextKey() {
-            switch key {
-            case "schema_version": version = try reader.int()
-            default: try reader.skipValue()
-            }
-        }
-        return version
+        try reader.field("schema_version") { r throws(JSONReadError) in try r.int() }
     }
 }
 

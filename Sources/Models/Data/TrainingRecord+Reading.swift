@@ -20,15 +20,7 @@ extension TrainingRecord {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in
                 try JSONReader.read(bytes) { reader throws(JSONReadError) in
-                    var seconds: Double?
-                    try reader.beginObject()
-                    while let key = try reader.nextKey() {
-                        switch key {
-                        case "training_seconds": seconds = try reader.double()
-                        default: try reader.skipValue()
-                        }
-                    }
-                    return seconds
+                    try reader.field("training_seconds") { r throws(JSONReadError) in try r.double() }
                 }
             }
         }.get()
