@@ -80,6 +80,38 @@ import Testing
         }
     }
 
+    /// Numbers of up to 19 significant digits with up to 19 digits after the point (read in
+    /// integer arithmetic, not by strtod) agree with the C library's correctly rounded strtod:
+    /// random digits, and values exactly halfway between two doubles (rounded to even) and a
+    /// last digit either side of them.
+    @Test func longSignificandsRoundAsStrtodDoes() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts: [String] = []
+        for _ in 0..<100_000 {
+            let digits = String(
+                (0..<Int.random(in: 1...19, using: &generator)).map { _ in
+                    Character(String(Int.random(in: 0...9, using: &generator)))
+                })
+            let point = Int.random(in: 0..<digits.count, using: &generator)
+            let integer = point == 0 ? "0" : String(UInt64(digits.prefix(point)) ?? 0)
+            let zeros = String(repeating: "0", count: Int.random(in: 0...3, using: &generator))
+            let fraction = String(digits.dropFirst(point))
+            texts.append("\(Bool.random(using: &generator) ? "-" : "")\(integer).\(point == 0 ? zeros : "")\(fraction)")
+            // (2m + 1) / 8 for a 53-bit m has 54 significant bits: exactly halfway between two
+            // doubles; its decimal form has 3 digits after the point and at most 19 in all.
+            let m = UInt64.random(in: (1 << 52)..<(1 << 53), using: &generator)
+            let thousandths = (2 * m + 1) * 125
+            for tie in [thousandths - 1, thousandths, thousandths + 1] {
+                let rest = String(tie % 1000)
+                texts.append("\(tie / 1000).\(String(repeating: "0", count: 3 - rest.count))\(rest)")
+            }
+        }
+        for text in texts {
+            let ours = try read(text) { r throws(JSONReadError) in try r.double() }
+            #expect(ours.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+    }
+
     @Test func integersAreCheckedForRangeAndForm() throws {
         #expect(try read("-9223372036854775808") { r throws(JSONReadError) in try r.int() } == Int.min)
         #expect(try read("18446744073709551615") { r throws(JSONReadError) in try r.uint64() } == UInt64.max)
