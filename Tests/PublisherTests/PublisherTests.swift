@@ -39,9 +39,9 @@ struct SiteFixture {
         #expect(summary.files == ["404.html", "SHA256SUMS", "assets/favicon.svg", "assets/style.css", "index.html"])
         #expect(
             progress == [
-                "[1/11] read registry", "[2/11] read evaluations", "[3/11] read pages", "[4/11] render pages",
-                "[5/11] render endpoints", "[6/11] render history", "[7/11] write sitemap", "[8/11] write read API",
-                "[9/11] copy assets", "[10/11] write manifest", "[11/11] write site",
+                "[1/11] read registry", "[2/11] render history (alongside)", "[3/11] write read API (alongside)",
+                "[4/11] read evaluations", "[5/11] read pages", "[6/11] render pages", "[7/11] render endpoints",
+                "[8/11] write sitemap", "[9/11] copy assets", "[10/11] write manifest", "[11/11] write site",
             ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

@@ -57,12 +57,11 @@ public struct Publisher: Sendable {
         }
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
-        var steps: [PublishingStep] = [.readRegistry, .readEvidence]
+        // History and the read API need only the registry: they run beside the steps that use
+        // every core.
+        var steps: [PublishingStep] = [.readRegistry, .renderHistory, .writeReadAPI, .readEvidence]
         if let requestLog { steps.append(.readRequests(requestLog)) }
-        steps += [
-            .readPages, .renderPages, .renderEndpoints, .renderHistory, .writeSitemap, .writeReadAPI, .copyAssets,
-            .writeManifest, .writeOutput,
-        ]
+        steps += [.readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .writeManifest, .writeOutput]
         try PublishingPipeline(steps: steps).run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 extension PublishingStep {
     /// history.html (every registry event, newest first), feed.xml and 404.html.
-    static let renderHistory = PublishingStep(name: "render history") { context in
+    static let renderHistory = PublishingStep(name: "render history", timing: .alongside) { context in
         if let state = context.registry {
             var body = "<h1>History</h1>\n<p>Every change to the registry, newest first; also as an "
             body += "\(context.link(SitePaths.feed, "Atom feed")).</p>\n"
@@ -17,7 +17,7 @@ extension PublishingStep {
     }
 
     /// sitemap.xml over the pages built so far, when base_url is a full URL.
-    static let writeSitemap = PublishingStep(name: "write sitemap") { context in
+    static let writeSitemap = PublishingStep(name: "write sitemap", timing: .afterEveryPage) { context in
         if let xml = Sitemap.xml(pages: Array(context.files.keys), config: context.config) {
             context.files["sitemap.xml"] = Data(xml.utf8)
         }

@@ -4,7 +4,7 @@ import Models
 extension PublishingStep {
     /// SHA256SUMS: the SHA-256 of every other file of the site, sorted by path, in the format
     /// `sha256sum -c` checks, so a copy of the site can be verified file by file.
-    static let writeManifest = PublishingStep(name: "write manifest") { context in
+    static let writeManifest = PublishingStep(name: "write manifest", timing: .afterEveryPage) { context in
         context.files["SHA256SUMS"] = nil
         let lines = try context.files.sorted(by: { $0.key < $1.key }).parallelMap { path, data in
             "\(Digest.sha256(data))  \(path)\n"

@@ -26,7 +26,7 @@ extension PublishingStep {
 
     /// Writes every file into a fresh folder beside the output, then swaps it in with renames,
     /// so readers see either the old site or the new one, and a failed build changes nothing.
-    static let writeOutput = PublishingStep(name: "write site") { context in
+    static let writeOutput = PublishingStep(name: "write site", timing: .afterEveryPage) { context in
         let fileManager = FileManager.default
         let output = context.outputFolder
         let parent = output.deletingLastPathComponent()

@@ -15,7 +15,7 @@ extension PublishingStep {
 
     /// The static read API (api/v1/endpoints.json, models.json, statuses.json, abtests.json) and
     /// openapi.json describing predict.cgi.
-    static let writeReadAPI = PublishingStep(name: "write read API") { context in
+    static let writeReadAPI = PublishingStep(name: "write read API", timing: .alongside) { context in
         guard let state = context.registry else { return }
         for (path, data) in ReadAPI.files(for: state) {
             context.files[path] = data
