@@ -126,6 +126,9 @@ import Testing
     @Test func stringsDecodeEscapesAndRefuseBrokenText() throws {
         let text = #""a\"b\\c\/d\n\t\u00e9\ud83d\ude00 é""#
         #expect(try read(text) { r throws(JSONReadError) in try r.string() } == "a\"b\\c/d\n\té😀 é")
+        // Without escapes: plain ASCII, and UTF-8 that needs validating.
+        #expect(try read(#""plain""#) { r throws(JSONReadError) in try r.string() } == "plain")
+        #expect(try read(#""naïve — 😀""#) { r throws(JSONReadError) in try r.string() } == "naïve — 😀")
         let key = try read(#"{"k\u0065y": 1}"#) { r throws(JSONReadError) in
             try r.beginObject()
             let key = try r.nextKey()
