@@ -51,36 +51,84 @@ struct SVGChart {
 
     /// The whole `<svg>` with `content` (already-built SVG elements) drawn over the axes.
     func render(_ content: String, legend: [(String, String)] = []) -> String {
-        let c = Self.coordinate
-        var out = "<figure class=\"chart\">\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(c(width)) \(c(height))\" "
-        out += "width=\"\(c(width))\" height=\"\(c(height))\" aria-labelledby=\"\(id)-title \(id)-desc\">\n"
-        out += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>\n"
-        out += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>\n"
-        out += "<g class=\"axes\">\n"
+        var out = Markup(capacity: 3_072 + content.utf8.count)
+        out.add("<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
+        out.add(width, digits: 1)
+        out.add(" ")
+        out.add(height, digits: 1)
+        out.add("\"")
+        out.attribute("width", width)
+        out.attribute("height", height)
+        out.add(" aria-labelledby=\"")
+        out.add(id)
+        out.add("-title ")
+        out.add(id)
+        out.add("-desc\">\n<title id=\"")
+        out.add(id)
+        out.add("-title\">")
+        out.add(escaping: title)
+        out.add("</title>\n<desc id=\"")
+        out.add(id)
+        out.add("-desc\">")
+        out.add(escaping: description)
+        out.add("</desc>\n<g class=\"axes\">\n")
         for tick in xTicks {
-            out += "<line class=\"grid\" x1=\"\(c(x(tick)))\" y1=\"\(c(y(yDomain.lowerBound)))\" "
-            out += "x2=\"\(c(x(tick)))\" y2=\"\(c(y(yDomain.upperBound)))\"/>\n"
-            out += "<text class=\"tick\" x=\"\(c(x(tick)))\" y=\"\(c(height - bottom + 14))\" text-anchor=\"middle\">"
-            out += "\(Self.label(tick))</text>\n"
+            let at = x(tick)
+            gridLine(&out, x1: at, y1: y(yDomain.lowerBound), x2: at, y2: y(yDomain.upperBound))
+            tickLabel(&out, tick, x: at, y: height - bottom + 14, anchor: "middle")
         }
         for tick in yTicks {
-            out += "<line class=\"grid\" x1=\"\(c(x(xDomain.lowerBound)))\" y1=\"\(c(y(tick)))\" "
-            out += "x2=\"\(c(x(xDomain.upperBound)))\" y2=\"\(c(y(tick)))\"/>\n"
-            out += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(y(tick) + 4))\" text-anchor=\"end\">"
-            out += "\(Self.label(tick))</text>\n"
+            let at = y(tick)
+            gridLine(&out, x1: x(xDomain.lowerBound), y1: at, x2: x(xDomain.upperBound), y2: at)
+            tickLabel(&out, tick, x: left - 6, y: at + 4, anchor: "end")
         }
-        out += "<text class=\"axis-label\" x=\"\(c((left + width - right) / 2))\" y=\"\(c(height - 8))\" "
-        out += "text-anchor=\"middle\">\(HTML.escape(xLabel))</text>\n"
-        out += "<text class=\"axis-label\" x=\"14\" y=\"\(c((top + height - bottom) / 2))\" text-anchor=\"middle\" "
-        out += "transform=\"rotate(-90 14 \(c((top + height - bottom) / 2)))\">\(HTML.escape(yLabel))</text>\n"
-        out += "</g>\n" + content + "</svg>\n"
+        out.add("<text class=\"axis-label\"")
+        out.attribute("x", (left + width - right) / 2)
+        out.attribute("y", height - 8)
+        out.add(" text-anchor=\"middle\">")
+        out.add(escaping: xLabel)
+        out.add("</text>\n<text class=\"axis-label\" x=\"14\"")
+        out.attribute("y", (top + height - bottom) / 2)
+        out.add(" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
+        out.add((top + height - bottom) / 2, digits: 1)
+        out.add(")\">")
+        out.add(escaping: yLabel)
+        out.add("</text>\n</g>\n")
+        out.add(content)
+        out.add("</svg>\n")
         if !legend.isEmpty {
-            out += "<figcaption class=\"legend\">"
-            out += legend.map { "<span class=\"key \($0.0)\"></span>\(HTML.escape($0.1))" }.joined(separator: " ")
-            out += "</figcaption>\n"
+            out.add("<figcaption class=\"legend\">")
+            for (index, (key, text)) in legend.enumerated() {
+                if index > 0 { out.add(" ") }
+                out.add("<span class=\"key ")
+                out.add(key)
+                out.add("\"></span>")
+                out.add(escaping: text)
+            }
+            out.add("</figcaption>\n")
         }
-        return out + "</figure>\n"
+        out.add("</figure>\n")
+        return out.string
+    }
+
+    private func gridLine(_ out: inout Markup, x1: Double, y1: Double, x2: Double, y2: Double) {
+        out.add("<line class=\"grid\"")
+        out.attribute("x1", x1)
+        out.attribute("y1", y1)
+        out.attribute("x2", x2)
+        out.attribute("y2", y2)
+        out.add("/>\n")
+    }
+
+    private func tickLabel(_ out: inout Markup, _ tick: Double, x: Double, y: Double, anchor: StaticString) {
+        out.add("<text class=\"tick\"")
+        out.attribute("x", x)
+        out.attribute("y", y)
+        out.add(" text-anchor=\"")
+        out.add(anchor)
+        out.add("\">")
+        out.add(Self.label(tick))
+        out.add("</text>\n")
     }
 
     /// A tick label: integers without decimals, fractions with two.

@@ -83,13 +83,31 @@ enum HTML {
 
     /// A table from a header row and body rows of already-escaped cell HTML.
     static func table(_ header: [String], _ rows: [[String]], caption: String? = nil) -> String {
-        var out = "<div class=\"table-scroll\"><table>\n"
-        if let caption { out += "<caption>\(escape(caption))</caption>\n" }
-        out +=
-            "<thead><tr>" + header.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            out += "<tr>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+        let cells = rows.reduce(0) { sum, row in row.reduce(sum + 12) { $0 + $1.utf8.count + 9 } }
+        var out = Markup(capacity: 256 + cells + header.count * 40)
+        out.add("<div class=\"table-scroll\"><table>\n")
+        if let caption {
+            out.add("<caption>")
+            out.add(escaping: caption)
+            out.add("</caption>\n")
         }
-        return out + "</tbody>\n</table></div>\n"
+        out.add("<thead><tr>")
+        for cell in header {
+            out.add("<th scope=\"col\">")
+            out.add(escaping: cell)
+            out.add("</th>")
+        }
+        out.add("</tr></thead>\n<tbody>\n")
+        for row in rows {
+            out.add("<tr>")
+            for cell in row {
+                out.add("<td>")
+                out.add(cell)
+                out.add("</td>")
+            }
+            out.add("</tr>\n")
+        }
+        out.add("</tbody>\n</table></div>\n")
+        return out.string
     }
 }

@@ -74,11 +74,18 @@ struct EndpointPage {
     /// A metric as `0.865 [0.860, 0.870]`, or an em dash when it is missing.
     static func estimate(_ estimate: MetricEstimate?) -> String {
         guard let estimate, let value = estimate.value else { return "—" }
-        var text = HTML.number(value)
+        var out = Markup(capacity: 80)
+        out.add("<span class=\"estimate\">")
+        out.add(value, digits: 3)
         if let lower = estimate.lower, let upper = estimate.upper {
-            text += " <span class=\"ci\">[\(HTML.number(lower)), \(HTML.number(upper))]</span>"
+            out.add(" <span class=\"ci\">[")
+            out.add(lower, digits: 3)
+            out.add(", ")
+            out.add(upper, digits: 3)
+            out.add("]</span>")
         }
-        return "<span class=\"estimate\">\(text)</span>"
+        out.add("</span>")
+        return out.string
     }
 
     /// Every event as a list item: when (UTC), who, what (from → to), and the note.
