@@ -20,6 +20,8 @@ struct BuildContext {
     var serving: ServingStatistics?
     /// Output path relative to the site root → bytes.
     var files: [String: Data] = [:]
+    /// The layout rendered once per build (see `LayoutShell`); shared by copies of the context.
+    let layoutShells = LayoutShells()
 
     /// The link to `path` (relative to the site root): every internal link goes through here.
     func url(_ path: String) -> String {
@@ -36,29 +38,24 @@ struct BuildContext {
     /// - Throws: `PublishingError` naming the page when the template fails.
     func renderedPage(_ path: String, title: String, body: String) throws -> Data {
         do {
-            // The layout is rendered around a marker and the body spliced in once: a card's body
-            // is ~100 KB, and going through the template engine copied it several times. A
-            // layout that escapes the body, or places it other than once, turns the marker into
-            // something else, and is rendered with the body itself (as is an empty body, which
-            // sections treat as false where the marker would be true).
-            let shell = try theme.render(pageContext(title: title, body: Self.bodyMarker), template: "layout")
-            if !body.isEmpty, let marker = shell.range(of: Self.bodyMarker),
-                shell[marker.upperBound...].range(of: Self.bodyMarker) == nil
-            {
-                var page = Data(capacity: shell.utf8.count + body.utf8.count)
-                page.append(contentsOf: shell[..<marker.lowerBound].utf8)
-                page.append(contentsOf: body.utf8)
-                page.append(contentsOf: shell[marker.upperBound...].utf8)
-                return page
-            }
+            if let page = try layoutShell()?.page(title: title, body: body) { return page }
             return Data(try theme.render(pageContext(title: title, body: body), template: "layout").utf8)
         } catch {
             throw PublishingError(path: path, reason: .template(String(describing: error)))
         }
     }
 
-    /// Stands for the body in the layout; its `<` and `>` are escaped if the layout escapes it.
-    private static let bodyMarker = "<modelpress-page-body-8f3c1e>"
+    /// The layout with this build's site, root and links, and the title and body left open.
+    private func layoutShell() throws -> LayoutShell? {
+        let constant = pageContext(title: "", body: "")
+        let key =
+            [config.title, config.description, config.cgiURL, constant.root]
+            .joined(separator: "\u{0}") + "\(constant.historyURL ?? "-")\u{0}\(constant.feedURL ?? "-")"
+        return try layoutShells.shell(for: key) {
+            try LayoutShell { title, body in try theme.render(pageContext(title: title, body: body), template: "layout")
+            }
+        }
+    }
 
     /// What the layout needs for one page.
     func pageContext(title: String, body: String) -> PageContext {
