@@ -452,15 +452,19 @@ public struct JSONReader {
         return number.negative ? -magnitude : magnitude
     }
 
-    /// 10^0 … 10^19, every one exact in a `UInt64`.
-    @usableFromInline static let integerPowersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, index in
-        powers.append(index == 0 ? 1 : powers[index - 1] * 10)
-    }
+    /// 10^0 … 10^19, every one exact in a `UInt64`. (Written out: a table of literals is laid
+    /// out at compile time, where a computed one is initialised on first use and checked on every.)
+    @usableFromInline static let integerPowersOfTen: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
 
-    /// 10^0 … 10^22, every one exact in a `Double`.
-    @usableFromInline static let powersOfTen: [Double] = (0...22).reduce(into: []) { powers, index in
-        powers.append(index == 0 ? 1 : powers[index - 1] * 10)
-    }
+    /// 10^0 … 10^22, every one exact in a `Double` (written out, as `integerPowersOfTen`).
+    @usableFromInline static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     @inlinable
     mutating func readKey() throws(JSONReadError) -> JSONKey {
