@@ -189,3 +189,47 @@ import Testing
         )
     }
 }
+
+/// Several commands in one write: the same events as one write per command, each command
+/// checked against what the write appended before it, and nothing written when one fails.
+@Suite struct TransactionCommandTests {
+    @Test func commandsInOneWriteMatchOneWriteEach() throws {
+        let one = try Scratch()
+        defer { one.remove() }
+        let each = try Scratch()
+        defer { each.remove() }
+        let ids = ["1.0.0", "1.1.0"].compactMap { VersionID(parsing: "income_classifier/random_forest@\($0)") }
+        for scratch in [one, each] { for id in ids { try scratch.makeArtifact(id) } }
+
+        let artifacts = try ids.map { try one.registry.artifact(of: $0) }
+        try one.registry.write(by: "alice", creatingFolder: true) { transaction in
+            try transaction.createEndpoint(Scratch.definition)
+            for (id, artifact) in zip(ids, artifacts) { _ = try transaction.register(id, artifact: artifact) }
+            try transaction.setStatus(ids[0], to: .production)
+            // Sees the production version the same write made: archives it.
+            #expect(try transaction.setStatus(ids[1], to: .production).count == 2)
+        }
+        try each.registry.createEndpoint(Scratch.definition, by: "alice")
+        for id in ids { _ = try each.registry.register(id, by: "alice") }
+        try each.registry.setStatus(ids[0], to: .production, by: "alice")
+        try each.registry.setStatus(ids[1], to: .production, by: "alice")
+
+        #expect(try one.eventLines() == each.eventLines())
+        #expect(try one.registry.load().versions[ids[0]]?.status == .archived)
+        #expect(one.registry.check().isEmpty)
+    }
+
+    @Test func aFailingCommandWritesNothing() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let before = try scratch.eventLines()
+        #expect(throws: RegistryError.self) {
+            try scratch.registry.write(by: "bob") { transaction in
+                try transaction.setStatus(id, to: .staging)
+                try transaction.setStatus(id, to: .abTesting)
+            }
+        }
+        #expect(try scratch.eventLines() == before)
+    }
+}

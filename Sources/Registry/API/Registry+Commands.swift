@@ -21,17 +21,7 @@ extension Registry {
         -> RegistryEvent?
     {
         guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
-        return try write(by: actor, creatingFolder: true) { transaction in
-            if let existing = transaction.state.endpoints[definition.name] {
-                guard existing.definition == definition else {
-                    throw RegistryError(reason: .endpointExists(definition.name))
-                }
-                return nil
-            }
-            transaction.define(definition)
-            return try transaction.append(
-                .endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
-        }
+        return try write(by: actor, creatingFolder: true) { try $0.createEndpoint(definition, note: note) }
     }
 
     /// Registers a trained version in `testing` from its artifact folder
@@ -48,21 +38,7 @@ extension Registry {
     ) throws(RegistryError) -> RegisterOutcome {
         let artifact = try ArtifactReader(root: root, id: id, folder: artifactFolder).read()
         return try write(by: actor) { transaction in
-            guard let endpoint = transaction.state.endpoints[id.endpoint] else {
-                throw RegistryError(reason: .unknownEndpoint(id.endpoint))
-            }
-            try artifact.checkSchema(against: endpoint.definition)
-            let facts = artifact.facts(
-                owner: owner ?? endpoint.definition.owner,
-                description: description ?? artifact.defaultDescription)
-            if let existing = transaction.state.versions[id] {
-                let differences = existing.facts.differences(from: facts)
-                guard differences.isEmpty else {
-                    throw RegistryError(reason: .versionChanged(id, differences: differences))
-                }
-                return .unchanged(existing)
-            }
-            return .registered(try transaction.append(.registered(id, facts), note: note))
+            try transaction.register(id, artifact: artifact, owner: owner, description: description, note: note)
         }
     }
 
@@ -77,27 +53,95 @@ extension Registry {
     )
         throws(RegistryError) -> [RegistryEvent]
     {
-        try write(by: actor) { transaction in
-            guard let record = transaction.state.versions[id] else { throw RegistryError(reason: .unknownVersion(id)) }
-            guard record.status != status else { return [] }
-            guard status != .abTesting, record.status != .abTesting else {
-                throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
+        try write(by: actor) { try $0.setStatus(id, to: status, note: note) }
+    }
+
+    /// The artifact of `id` as `register` reads it (training.json, the model file's hash), for
+    /// registering many versions in one write (`RegistryTransaction.register`).
+    public func artifact(
+        of id: VersionID, folder: URL? = nil
+    ) throws(RegistryError) -> RegistryArtifact {
+        RegistryArtifact(reader: try ArtifactReader(root: root, id: id, folder: folder).read())
+    }
+}
+
+/// A version's artifact as read for registration.
+public struct RegistryArtifact {
+    let reader: ArtifactReader.Artifact
+}
+
+/// The commands, for several in one write (`Registry.write`): each checks the state including
+/// what the write appended before it.
+extension RegistryTransaction {
+    /// See `Registry.createEndpoint`.
+    @discardableResult
+    public mutating func createEndpoint(
+        _ definition: EndpointDefinition, note: String? = nil
+    ) throws(RegistryError) -> RegistryEvent? {
+        if let existing = state.endpoints[definition.name] {
+            guard existing.definition == definition else {
+                throw RegistryError(reason: .endpointExists(definition.name))
             }
-            if let test = transaction.state.runningABTest(with: id) {
-                throw RegistryError(reason: .armOfRunningABTest(id, test: test.id))
-            }
-            guard record.status.allowsManualTransition(to: status) else {
-                throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))
-            }
-            if status == .production, let current = transaction.state.production(of: id.endpoint) {
-                let change = RegistryEvent.StatusChange(
-                    version: current.id, from: .production, to: .archived, replacedBy: id.shortName)
-                try transaction.append(
-                    .statusChanged(change), note: "archived automatically: \(id.shortName) was promoted to production")
-            }
-            try transaction.append(
-                .statusChanged(RegistryEvent.StatusChange(version: id, from: record.status, to: status)), note: note)
-            return transaction.newEvents
+            return nil
         }
+        define(definition)
+        return try append(.endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
+    }
+
+    /// See `Registry.register`.
+    public mutating func register(
+        _ id: VersionID, artifact: RegistryArtifact, owner: String? = nil, description: String? = nil,
+        note: String? = nil
+    ) throws(RegistryError) -> RegisterOutcome {
+        try register(id, artifact: artifact.reader, owner: owner, description: description, note: note)
+    }
+
+    mutating func register(
+        _ id: VersionID, artifact: ArtifactReader.Artifact, owner: String?, description: String?, note: String?
+    ) throws(RegistryError) -> RegisterOutcome {
+        guard let endpoint = state.endpoints[id.endpoint] else {
+            throw RegistryError(reason: .unknownEndpoint(id.endpoint))
+        }
+        try artifact.checkSchema(against: endpoint.definition)
+        let facts = artifact.facts(
+            owner: owner ?? endpoint.definition.owner, description: description ?? artifact.defaultDescription)
+        if let existing = state.versions[id] {
+            let differences = existing.facts.differences(from: facts)
+            guard differences.isEmpty else {
+                throw RegistryError(reason: .versionChanged(id, differences: differences))
+            }
+            return .unchanged(existing)
+        }
+        return .registered(try append(.registered(id, facts), note: note))
+    }
+
+    /// See `Registry.setStatus`; returns the events it appended.
+    @discardableResult
+    public mutating func setStatus(
+        _ id: VersionID, to status: ModelStatus, note: String? = nil
+    ) throws(RegistryError) -> [RegistryEvent] {
+        guard let record = state.versions[id] else { throw RegistryError(reason: .unknownVersion(id)) }
+        guard record.status != status else { return [] }
+        guard status != .abTesting, record.status != .abTesting else {
+            throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
+        }
+        if let test = state.runningABTest(with: id) {
+            throw RegistryError(reason: .armOfRunningABTest(id, test: test.id))
+        }
+        guard record.status.allowsManualTransition(to: status) else {
+            throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))
+        }
+        var appended: [RegistryEvent] = []
+        if status == .production, let current = state.production(of: id.endpoint) {
+            let change = RegistryEvent.StatusChange(
+                version: current.id, from: .production, to: .archived, replacedBy: id.shortName)
+            appended.append(
+                try append(
+                    .statusChanged(change), note: "archived automatically: \(id.shortName) was promoted to production"))
+        }
+        appended.append(
+            try append(
+                .statusChanged(RegistryEvent.StatusChange(version: id, from: record.status, to: status)), note: note))
+        return appended
     }
 }
