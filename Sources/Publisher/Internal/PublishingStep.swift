@@ -53,8 +53,9 @@ struct PublishingPipeline {
     private func join(_ running: inout [AlongsideStep], into context: inout BuildContext) throws {
         let finished = running
         running = []
-        for step in finished {
-            switch step.finished() {
+        let results = finished.map { $0.finished() }  // all of them, also when one failed
+        for (step, result) in zip(finished, results) {
+            switch result {
             case .success(let files):
                 for (path, data) in files { context.files[path] = data }
             case .failure(let error):
