@@ -1,5 +1,6 @@
 import Evaluation
 import Registry
+import TextEscaping
 
 /// README.md as a Hugging Face model card: YAML metadata with a `model-index` of the headline
 /// metrics, then the authored prose and the facts.
@@ -54,21 +55,9 @@ enum HuggingFaceReadme {
         return license.lowercased()
     }
 
-    /// A YAML double-quoted scalar (JSON string rules, which YAML accepts).
+    /// A YAML double-quoted scalar: a JSON string literal (YAML accepts its escapes, `\t`,
+    /// `\r` and `\u2028` included).
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        Escaping.jsonString(text)
     }
 }
