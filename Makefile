@@ -69,7 +69,7 @@ bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every
 bench-train: build ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
 	@scripts/bench-train
 
-bench-cgi: build ## wrk against lighttpd: do-nothing CGI vs predict.cgi vs a Python+scikit-learn server
+bench-cgi: build ## wrk against lighttpd: do-nothing and floor CGIs vs predict.cgi vs a Python+scikit-learn server
 	@scripts/bench-cgi
 
 bench-site: build ## Publish a synthetic registry of 1,000 versions; time per step and pages/s

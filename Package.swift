@@ -82,6 +82,11 @@ let package = Package(
         ),
         .executableTarget(name: "NullCGI", swiftSettings: swiftSettings),
         .executableTarget(
+            name: "FloorCGI",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "PredictCGI",
             dependencies: ["Serving", "TextEscaping", "JSONReading"],
             swiftSettings: swiftSettings
