@@ -11,20 +11,26 @@ extension Charts {
             description: "Number of test rows per score bin, negatives and positives side by side, "
                 + "in \(bins) bins from \(HTML.number(histogram.edges.first)) to \(HTML.number(histogram.edges.last)).",
             xLabel: "Score", yLabel: "Rows", yDomain: 0...(yTicks.last ?? 1), yTicks: yTicks, width: 420)
-        let c = SVGChart.coordinate
-        var content = ""
+        var content = Markup(capacity: bins * 160)
         for index in 0..<bins {
             let x0 = chart.x(histogram.edges[index]), x1 = chart.x(histogram.edges[index + 1])
             let half = (x1 - x0) / 2
             for (offset, count, series) in [
-                (0.0, histogram.negative[index], "series-2"), (half, histogram.positive[index], "series-1"),
+                (0.0, histogram.negative[index], "series-2" as StaticString),
+                (half, histogram.positive[index], "series-1"),
             ] {
                 let top = chart.y(Double(count))
-                content += "<rect class=\"bar \(series)\" x=\"\(c(x0 + offset))\" y=\"\(c(top))\" "
-                content += "width=\"\(c(max(0, half - 0.5)))\" height=\"\(c(chart.y(0) - top))\"/>\n"
+                content.add("<rect class=\"bar ")
+                content.add(series)
+                content.add("\"")
+                content.attribute("x", x0 + offset)
+                content.attribute("y", top)
+                content.attribute("width", max(0, half - 0.5))
+                content.attribute("height", chart.y(0) - top)
+                content.add("/>\n")
             }
         }
-        return chart.render(content, legend: [("series-2", "negative"), ("series-1", "positive")])
+        return chart.render(content.string, legend: [("series-2", "negative"), ("series-1", "positive")])
     }
 
     /// Horizontal bars, largest first.
@@ -40,15 +46,21 @@ extension Charts {
             width: 520, height: 14 + 44 + rowHeight * Double(max(items.count, 1)))
         chart.yDomain = 0...Double(max(items.count, 1))
         chart.left = 130
-        let c = SVGChart.coordinate
-        var content = ""
+        var content = Markup(capacity: items.count * 200)
         for (index, item) in items.enumerated() {
             let top = chart.y(Double(items.count - index))
-            content += "<rect class=\"bar series-1\" x=\"\(c(chart.x(0)))\" y=\"\(c(top + 2))\" "
-            content += "width=\"\(c(chart.x(max(item.1, 0)) - chart.x(0)))\" height=\"\(c(rowHeight - 4))\"/>\n"
-            content += "<text class=\"tick\" x=\"\(c(chart.x(0) - 6))\" y=\"\(c(top + rowHeight - 5))\" "
-            content += "text-anchor=\"end\">\(HTML.escape(item.0))</text>\n"
+            content.add("<rect class=\"bar series-1\"")
+            content.attribute("x", chart.x(0))
+            content.attribute("y", top + 2)
+            content.attribute("width", chart.x(max(item.1, 0)) - chart.x(0))
+            content.attribute("height", rowHeight - 4)
+            content.add("/>\n<text class=\"tick\"")
+            content.attribute("x", chart.x(0) - 6)
+            content.attribute("y", top + rowHeight - 5)
+            content.add(" text-anchor=\"end\">")
+            content.add(escaping: item.0)
+            content.add("</text>\n")
         }
-        return chart.render(content)
+        return chart.render(content.string)
     }
 }

@@ -50,10 +50,14 @@ enum Charts {
         var content = diagonal(chart)
         content += "<polyline class=\"series series-1\" fill=\"none\" stroke=\"currentColor\" "
         content += "points=\"\(chart.points(points))\"/>\n"
+        var dots = Markup(capacity: points.count * 64)
         for (score, fraction) in points {
-            content += "<circle class=\"dot series-1\" cx=\"\(SVGChart.coordinate(chart.x(score)))\" "
-            content += "cy=\"\(SVGChart.coordinate(chart.y(fraction)))\" r=\"3\"/>\n"
+            dots.add("<circle class=\"dot series-1\"")
+            dots.attribute("cx", chart.x(score))
+            dots.attribute("cy", chart.y(fraction))
+            dots.add(" r=\"3\"/>\n")
         }
+        content += dots.string
         return chart.render(content)
     }
 
