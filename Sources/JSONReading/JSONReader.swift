@@ -318,6 +318,15 @@ public struct JSONReader {
                 offset = index
                 throw fail(what)
             }
+            // Eight digits at a time while they fit (most numbers in a report have 17).
+            while index + 8 <= bytes.count, number.significand < 10_000_000_000,
+                let eight = Self.eightDigits(
+                    UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            {
+                number.significand = number.significand * 100_000_000 + eight
+                if fraction { number.scale -= 8 }
+                index += 8
+            }
             while digit(index) {
                 if number.significand >= 1_000_000_000_000_000_000 {
                     number.tooLong = true
@@ -365,6 +374,21 @@ public struct JSONReader {
         offset = index
         atContainerStart = false
         return number
+    }
+
+    /// The value of eight ASCII digits read as a little-endian word (the first digit in the
+    /// lowest byte), or nil when any byte is not a digit. Branch-free arithmetic on the word:
+    /// adding 0x46 to a byte sets its high bit when it is above "9", subtracting 0x30 when it
+    /// is below "0"; then pairs, quads and the two halves are combined with multiplications.
+    @inlinable
+    static func eightDigits(_ word: UInt64) -> UInt64? {
+        let values = word &- 0x3030_3030_3030_3030
+        guard ((word &+ 0x4646_4646_4646_4646) | values) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        // Each 16-bit lane: 10 × first digit + second digit.
+        let pairs = (values &* 10 &+ (values >> 8)) & 0x00FF_00FF_00FF_00FF
+        // Each 32-bit lane: 100 × first pair + second pair.
+        let quads = (pairs &* 100 &+ (pairs >> 16)) & 0x0000_FFFF_0000_FFFF
+        return (quads &* 10_000 &+ (quads >> 32)) & 0xFFFF_FFFF
     }
 
     /// An integer span's value, or nil when it overflows `Int`.

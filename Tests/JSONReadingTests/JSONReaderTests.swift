@@ -1,6 +1,7 @@
 import Foundation
-import JSONReading
 import Testing
+
+@testable import JSONReading
 
 @Suite struct JSONReaderTests {
     /// Runs `body` on a reader over `text`, then checks nothing but whitespace is left.
@@ -109,6 +110,26 @@ import Testing
         for text in texts {
             let ours = try read(text) { r throws(JSONReadError) in try r.double() }
             #expect(ours.bitPattern == strtod(text, nil).bitPattern, "\(text)")
+        }
+    }
+
+    /// Eight digits at once: the value of any eight digits, and nil when any one byte is not a
+    /// digit (bytes just outside "0"…"9", and high bytes whose sums wrap).
+    @Test func eightDigitsAtOnce() {
+        func word(_ bytes: [UInt8]) -> UInt64 {
+            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let digits = (0..<8).map { _ in UInt8.random(in: 0x30...0x39, using: &generator) }
+            #expect(JSONReader.eightDigits(word(digits)) == UInt64(String(decoding: digits, as: UTF8.self)))
+            for position in 0..<8 {
+                for bad: UInt8 in [0x2F, 0x3A, 0x2E, 0x2C, 0x65, 0x00, 0x80, 0xBA, 0xFF] {
+                    var broken = digits
+                    broken[position] = bad
+                    #expect(JSONReader.eightDigits(word(broken)) == nil)
+                }
+            }
         }
     }
 
