@@ -219,6 +219,17 @@ import Testing
         #expect(one.registry.check().isEmpty)
     }
 
+    @Test func aTransactionChecksEndpointNamesToo() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        var definition = Scratch.definition
+        definition.name = "../escape"
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.write(by: "bob") { try $0.createEndpoint(definition) }
+        }
+        #expect(error.reason == .invalidName("../escape"))
+    }
+
     @Test func aFailingCommandWritesNothing() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

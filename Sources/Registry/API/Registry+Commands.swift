@@ -20,6 +20,7 @@ extension Registry {
     ) throws(RegistryError)
         -> RegistryEvent?
     {
+        // Checked here too, so that a bad name does not create the registry folder.
         guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
         return try write(by: actor, creatingFolder: true) { try $0.createEndpoint(definition, note: note) }
     }
@@ -78,6 +79,7 @@ extension RegistryTransaction {
     public mutating func createEndpoint(
         _ definition: EndpointDefinition, note: String? = nil
     ) throws(RegistryError) -> RegistryEvent? {
+        guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
         if let existing = state.endpoints[definition.name] {
             guard existing.definition == definition else {
                 throw RegistryError(reason: .endpointExists(definition.name))
