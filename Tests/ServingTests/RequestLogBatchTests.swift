@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONWriting
 import Models
 import Testing
 

@@ -99,7 +99,7 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
 
     /// The file's bytes: compact JSON with sorted keys and a final newline (deterministic).
     public func encoded() -> Data {
-        var data = (try? JSONCoding.compact.encode(self)) ?? Data()
+        var data = (try? JSONCoding.line(self)) ?? Data()
         data.append(UInt8(ascii: "\n"))
         return data
     }
