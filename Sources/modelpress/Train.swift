@@ -117,7 +117,7 @@ extension ModelPress {
                 trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
                 testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Self.now(), schema: data.train.schema)
-            try Data(try JSONWriter.encode(record, .document) + [0x0A]).write(
+            try record.jsonData().write(
                 to: folder.appendingPathComponent("training.json"), options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             let probabilities = model.positiveProbabilities(data.test)

@@ -17,7 +17,7 @@ public enum VersionEvaluation {
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
-    ///   `EvaluationError`, or a `DecodingError` for a malformed training.json.
+    ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(), permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
@@ -26,7 +26,7 @@ public enum VersionEvaluation {
         guard let recordData = FileManager.default.contents(atPath: recordURL.path) else {
             throw DataFileError(file: recordURL.path, reason: .missing)
         }
-        let record = try JSONDecoder().decode(TrainingRecord.self, from: recordData)
+        let record = try TrainingRecord.decode(recordData)
         progress("loading \(folder.appendingPathComponent("model.bin").path)")
         let model = try TreeModel(contentsOf: folder.appendingPathComponent("model.bin"))
         let testURL = root.appendingPathComponent(record.testData.path)
