@@ -37,7 +37,7 @@ public enum VersionEvaluation {
             throw DataFileError(
                 file: testURL.path, reason: .altered(expected: record.testData.sha256, actual: digest))
         }
-        let table = try DelimitedTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
+        let table = try CSVTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
         let test = try Dataset(table: table, schema: model.schema)
 
         progress("scoring \(test.rowCount) rows")
@@ -69,7 +69,7 @@ public enum VersionEvaluation {
     }
 
     /// Text group columns for slicing: the categorical fields as written, and age in bands.
-    static func groups(of data: Dataset, table: DelimitedTable) throws -> GroupColumns {
+    static func groups(of data: Dataset, table: CSVTable) throws -> GroupColumns {
         var values: [String: [String]] = [:]
         for (index, field) in data.schema.fields.enumerated() {
             switch field.kind {
