@@ -8,6 +8,7 @@ import Testing
         var writer = JSONWriter()
         writer.object {
             $0.field("status", "OK")
+            $0.field("s", "a\"b\\c\n\u{1}")
             $0.field("probability", 1.0)
             $0.field("count", 3)
             $0.field("nan", Double.nan)
@@ -19,7 +20,7 @@ import Testing
         }
         #expect(
             writer.text
-                == #"{"status":"OK","probability":1.0,"count":3,"nan":null,"none":null,"model":{"name":"rf"},"#
+                == #"{"status":"OK","s":"a\"b\\c\n\u0001","probability":1.0,"count":3,"nan":null,"none":null,"model":{"name":"rf"},"#
                 + #""labels":["<=50K",">50K"],"errors":[],"empty":{}}"#)
     }
 

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import JSONWriting
 import Models
 import Testing
 
@@ -28,14 +27,5 @@ import Testing
         #expect(stored == [single] + batch)
         #expect(try log.removeRows(source: "job:abc") == 3)
         #expect(try log.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM request") } == 1)
-    }
-
-    @Test(arguments: [
-        ("plain", "\"plain\""), ("say \"hi\"", "\"say \\\"hi\\\"\""), ("a\\b", "\"a\\\\b\""),
-        ("tab\there", "\"tab\\there\""),
-        ("é", "\"é\""), ("\u{2028}", "\"\\u2028\""), ("\u{1}", "\"\\u0001\""),
-    ])
-    func jsonStringsAreEscapedOnBothPaths(text: String, expected: String) {
-        #expect(JSONWriter.quote(text) == expected)
     }
 }
