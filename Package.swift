@@ -34,21 +34,24 @@ let package = Package(
 
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(name: "JSONReading", swiftSettings: swiftSettings),
+        .target(name: "JSONWriting", swiftSettings: swiftSettings),
         .target(
             name: "Models",
-            dependencies: ["JSONReading", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Evaluation", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
+        .target(
+            name: "Evaluation", dependencies: ["Models", "JSONReading", "JSONWriting"], swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Models", "Evaluation", "JSONReading"],
+            dependencies: ["Models", "Evaluation", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Serving",
             dependencies: [
-                "Models", "Registry", "TextEscaping", "JSONReading", .product(name: "GRDB", package: "GRDB.swift"),
+                "Models", "Registry", "TextEscaping", "JSONReading", "JSONWriting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
+                "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping", "JSONWriting",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -74,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Models", "Evaluation", "Registry", "Publisher", "Serving",
+                "Models", "Evaluation", "Registry", "Publisher", "Serving", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -88,13 +91,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Serving", "TextEscaping", "JSONReading"],
+            dependencies: ["Serving", "TextEscaping", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
 
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
@@ -107,12 +111,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ServingTests",
-            dependencies: ["Serving", "Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Serving", "Models", "Registry", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PublisherTests", dependencies: ["Publisher", "Serving", "TextEscaping"], swiftSettings: swiftSettings
+            name: "PublisherTests", dependencies: ["Publisher", "Serving", "TextEscaping", "JSONWriting"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,3 +1,4 @@
+import JSONWriting
 import Serving
 
 /// `POST /{endpoint}/jobs`, `GET /jobs/{task_id}` and `GET /jobs/{task_id}/result`.

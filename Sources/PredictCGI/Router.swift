@@ -1,3 +1,4 @@
+import JSONWriting
 import Serving
 
 /// Maps a request's PATH_INFO and method onto an answer. Every failure becomes a contract

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import Registry
 
 /// How `modelpress ab` prints a test: an aligned table for people, JSON for scripts.
@@ -79,9 +80,7 @@ enum ABReport {
     }
 
     private static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try JSONWriter.encode(value, .document), as: UTF8.self)
     }
 
     /// The JSON shape of a test; property names are the wire names.

@@ -154,12 +154,13 @@ final class ABSimulator: @unchecked Sendable {
     /// - Parameter clientIDs: add a `client_id` (`sim-<line>`) so the split is sticky per row.
     /// - Returns: the rows and how many were skipped.
     static func rows(file: URL, schema: Schema, limit: Int?, clientIDs: Bool) throws -> (rows: [Row], skipped: Int) {
-        let table = try DelimitedTable(contentsOf: file, columns: schema.fields.count + 1)
+        let table = try CSVTable(contentsOf: file, columns: schema.fields.count + 1)
         var rows: [Row] = []
         var skipped = 0
-        for (cells, line) in zip(table.rows, table.lineNumbers) {
+        for record in table.records {
+            let (cells, line) = (record.fields, record.line)
             if let limit, rows.count >= limit { break }
-            if cells.contains(where: DelimitedTable.isMissing) {
+            if cells.contains(where: table.isMissing) {
                 skipped += 1
                 continue
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Models
 
 extension ModelPress {
@@ -66,9 +67,8 @@ extension ModelPress {
                 ])
                 FileHandle.standardError.write(Data("bench: \(pipeline.model) done\n".utf8))
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
+            print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
         }
 
         /// Row `r` of `data` as the text a form would send.

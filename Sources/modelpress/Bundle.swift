@@ -73,7 +73,7 @@ extension ModelPress {
             let registry = options.store
             _ = try reportingRegistryErrors { try registry.load() }
             let snapshotBytes = try Data(contentsOf: registry.servingFile)
-            let snapshot = try JSONDecoder().decode(ServingSnapshot.self, from: snapshotBytes)
+            let snapshot = try ServingSnapshot.decode(Array(snapshotBytes), file: registry.servingFile.path)
 
             let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig())
             // Built beside the destination and renamed into place: a failed bundle leaves nothing.

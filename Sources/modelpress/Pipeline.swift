@@ -117,8 +117,8 @@ struct Pipeline {
         let testSums = try Checksums(folder: testURL.deletingLastPathComponent())
         let trainSHA = try trainSums.verify(trainURL)
         let testSHA = try testSums.verify(testURL)
-        let trainTable = try DelimitedTable(contentsOf: trainURL, columns: columns)
-        let testTable = try DelimitedTable(contentsOf: testURL, columns: columns)
+        let trainTable = try CSVTable(contentsOf: trainURL, columns: columns)
+        let testTable = try CSVTable(contentsOf: testURL, columns: columns)
         let schema = AdultData.schema(fittedOn: trainTable)
         return (
             try Dataset(table: trainTable, schema: schema), try Dataset(table: testTable, schema: schema), trainSHA,

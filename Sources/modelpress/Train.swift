@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 import Models
 import Registry
 
@@ -116,9 +117,7 @@ extension ModelPress {
                 trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
                 testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Self.now(), schema: data.train.schema)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try (encoder.encode(record) + Data("\n".utf8)).write(
+            try record.jsonData().write(
                 to: folder.appendingPathComponent("training.json"), options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             let probabilities = model.positiveProbabilities(data.test)

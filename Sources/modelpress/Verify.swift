@@ -101,7 +101,7 @@ extension ModelPress {
             let recordURL = artifact.deletingLastPathComponent().appendingPathComponent("training.json")
             let record: TrainingRecord
             do {
-                record = try JSONDecoder().decode(TrainingRecord.self, from: Data(contentsOf: recordURL))
+                record = try TrainingRecord.decode(Data(contentsOf: recordURL))
             } catch {
                 return .unavailable("\(recordURL.path) cannot be read as a training record")
             }

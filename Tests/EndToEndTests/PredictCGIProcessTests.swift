@@ -120,6 +120,12 @@ import Testing
         #expect(try cgi.rowCount() == 1)
 
         let token = try #require(body["feedback_token"] as? String)
+        // The bytes too: key order and number text are what clients have always received.
+        #expect(
+            answer.body
+                == #"{"status":"OK","label":"<=50K","probability":0.6987965474464,"request_id":1,"feedback_token":"#
+                + #""\#(token)","model":{"endpoint":"income_classifier","name":"random_forest","version":"1.0.0","#
+                + #""status":"production"},"ab_test":null}"#)
         let feedback = try cgi.request(
             "POST", "/requests/1/feedback", body: #"{"feedback":"<=50K.","token":"\#(token)"}"#)
         #expect(feedback.status == 200)

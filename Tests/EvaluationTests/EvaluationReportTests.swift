@@ -100,8 +100,8 @@ import Testing
         }
     }
 
-    /// The fast reader and `JSONDecoder` agree on every report in the repository and the fixture.
-    @Test func readerMatchesJSONDecoderOnEveryCommittedReport() throws {
+    /// Every report in the repository and the fixture reads and writes back to the same bytes.
+    @Test func everyCommittedReportReadsAndWritesBackToItsBytes() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let artifacts = root.appendingPathComponent("research/artifacts")
@@ -115,7 +115,6 @@ import Testing
         for file in files {
             let data = try Data(contentsOf: file)
             let ours = try EvaluationReport.decode(data, file: file.path)
-            #expect(ours == (try JSONDecoder().decode(EvaluationReport.self, from: data)), "\(file.path)")
             #expect(try ours.jsonData() == data, "\(file.path) reads back to the same bytes")
         }
     }

@@ -31,13 +31,13 @@ import Testing
             throws: DataFileError(
                 file: "t.csv", line: 2, reason: .malformed("expected 4 comma-separated values, found 3"))
         ) {
-            try DelimitedTable(text: text, file: "t.csv", columns: 4)
+            try CSVTable(text: text, file: "t.csv", columns: 4)
         }
         let schema = Schema(
             fields: [.numeric("age"), .categorical("workclass", ["Private"])], label: "income",
             labelValues: ["<=50K", ">50K"])
         do {
-            let table = try DelimitedTable(
+            let table = try CSVTable(
                 text: "39, Private, <=50K\nforty, Private, >50K.\n", file: "t.csv", columns: 3)
             _ = try Dataset(table: table, schema: schema)
             Issue.record("a non-number was accepted")
@@ -47,7 +47,7 @@ import Testing
             Issue.record("unexpected \(error)")
         }
         do {
-            let table = try DelimitedTable(text: "39, Private, rich\n", file: "t.csv", columns: 3)
+            let table = try CSVTable(text: "39, Private, rich\n", file: "t.csv", columns: 3)
             _ = try Dataset(table: table, schema: schema)
             Issue.record("a bad label was accepted")
         } catch let error as DataFileError {
@@ -64,7 +64,7 @@ import Testing
         try Data("\(String(repeating: "0", count: 64))  adult.data\n".utf8).write(
             to: folder.appendingPathComponent("SHA256SUMS"))
         do {
-            _ = try DelimitedTable(contentsOf: file, columns: 2, checksums: Checksums(folder: folder))
+            _ = try CSVTable(contentsOf: file, columns: 2, checksums: Checksums(folder: folder))
             Issue.record("an altered file was read")
         } catch let error as DataFileError {
             guard case .altered = error.reason else {
@@ -77,7 +77,7 @@ import Testing
 
     @Test func unseenCategoryIsMissing() throws {
         let schema = Schema(fields: [.categorical("c", ["a", "b"])], label: "y", labelValues: ["n", "p"])
-        let table = try DelimitedTable(text: "a, n\nzzz, p\n?, n\n", file: "t", columns: 2)
+        let table = try CSVTable(text: "a, n\nzzz, p\n?, n\n", file: "t", columns: 2)
         let data = try Dataset(table: table, schema: schema)
         #expect(data.codes[0] == [0, -1, -1])
         #expect(data.labels == [0, 1, 0])

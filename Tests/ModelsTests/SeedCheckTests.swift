@@ -28,7 +28,7 @@ import Testing
         for model in ["random_forest", "extra_trees", "gradient_boosting"] {
             let folder = Self.artifact(model).deletingLastPathComponent()
             let json = try Data(contentsOf: folder.appendingPathComponent("training.json"))
-            let record = try JSONDecoder().decode(TrainingRecord.self, from: json)
+            let record = try TrainingRecord.decode(json)
             #expect(record.algorithm == model)
             let loaded = try TreeModel(contentsOf: Self.artifact(model))
             #expect(loaded.schema == record.schema)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import Testing
 
 @testable import Publisher
@@ -80,12 +81,12 @@ import Testing
     }
 }
 
-@Suite struct JSONTextTests {
+@Suite struct JSONValueFromAnyTests {
     @Test func writesSortedPrettyJSONThatParsesBack() throws {
         let value: [String: Any] = [
             "b": [1, 2.5, true, "q\"\\\n\u{1}"], "a": [:] as [String: Any], "c": [] as [Any], "d": Double.nan,
         ]
-        let text = String(decoding: JSONText.data(JSONValue(any: value)), as: UTF8.self)
+        let text = JSONValue(any: value).text(.export)
         #expect(text.hasPrefix("{\n  \"a\" : {},\n  \"b\" : [\n    1,\n    2.5,\n    true,\n"))
         #expect(text.contains("\"q\\\"\\\\\\n\\u0001\""))
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -50,48 +50,4 @@ import TextEscaping
         #expect(Escaping.html("") == "")
         #expect(Escaping.html("e\u{301}&") == "e\u{301}&amp;")
     }
-
-    @Test func jsonStringsAppendAsTheyPrint() {
-        for text in ["plain", "", "q\"uote", "back\\slash", "line\nbreak", "é", "\u{2028}", "\u{1}"] {
-            var out: [UInt8] = Array("x".utf8)
-            Escaping.appendJSONString(text, to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == "x" + Escaping.jsonString(text))
-        }
-        #expect(Escaping.jsonString("a\"b\n\u{1}") == #""a\"b\n\u0001""#)
-    }
-
-    /// The byte-wise escaping gives what escaping scalar by scalar gives, for random text
-    /// mixing every kind of character that needs an escape with ASCII and other scalars.
-    @Test func jsonStringsMatchScalarByScalarEscaping() {
-        func reference(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{2028}": out += "\\u2028"
-                case "\u{2029}": out += "\\u2029"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
-        let pieces = [
-            "a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", "é", "\u{2028}", "\u{2029}",
-            "\u{2027}", "\u{202A}", "😀", "€", "/",
-        ]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
-            }.joined()
-            #expect(Escaping.jsonString(text) == reference(text), "\(Array(text.unicodeScalars))")
-        }
-    }
 }

@@ -66,7 +66,7 @@ struct Scratch {
             trainingData: .init(path: "research/data/adult/adult.data", sha256: "aa"),
             testData: .init(path: "research/data/adult/adult.test", sha256: "bb"), trainer: "modelpress-trees/1",
             trainingSeconds: 1.25, createdAt: "2026-10-30T09:00:00Z", schema: schema)
-        try JSONEncoder().encode(record).write(to: folder.appendingPathComponent("training.json"))
+        try record.jsonData().write(to: folder.appendingPathComponent("training.json"))
     }
 
     /// Makes the artifact and registers it.

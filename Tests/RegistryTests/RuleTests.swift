@@ -67,10 +67,14 @@ import Testing
         let file = scratch.root.appendingPathComponent(
             "research/artifacts/income_classifier/random_forest/1.0.0/training.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: #""seed":42"#, with: #""seed":"42""#).write(
+        try text.replacingOccurrences(of: #""seed" : 42"#, with: #""seed" : "42""#).write(
             to: file, atomically: true, encoding: .utf8)
+        let line =
+            try #require(
+                text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(#""seed""#) })
+            + 1
         let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
-        #expect(error.description.hasPrefix("\(file.path):1: bad JSON: column "))
+        #expect(error.description.hasPrefix("\(file.path):\(line): bad JSON: column "))
         #expect(error.description.hasSuffix(": expected a number"))
     }
 

@@ -80,23 +80,6 @@ import Testing
         #expect(FormDecoding.value(of: "z", in: "a=1") == nil)
     }
 
-    @Test func jsonWriter() {
-        var writer = JSONWriter()
-        writer.object {
-            $0.field("s", "a\"b\\c\n\u{1}")
-            $0.field("i", 3)
-            $0.field("d", 0.5)
-            $0.field("nan", Double.nan)
-            $0.field("b", false)
-            $0.null("n")
-            $0.object("o") { $0.field("x", 1) }
-            $0.array("a", ["p", "q"]) { writer, value in writer.element(value) }
-        }
-        #expect(
-            writer.text
-                == #"{"s":"a\"b\\c\n\u0001","i":3,"d":0.5,"nan":null,"b":false,"n":null,"o":{"x":1},"a":["p","q"]}"#)
-    }
-
     @Test func labelNormalisation() {
         let labels = ["<=50K", ">50K"]
         #expect(Labels.normalise(">50K.", accepted: labels) == ">50K")

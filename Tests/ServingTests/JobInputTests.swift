@@ -4,31 +4,6 @@ import Testing
 @testable import Serving
 
 @Suite struct JobInputTests {
-    @Test func csvHandlesQuotesLineEndingsAndBlankLines() throws {
-        let text = "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\n\"two\nlines\",3\nlast,"
-        let table = try CSVTable(parsing: Array(text.utf8))
-        #expect(
-            table.records.map(\.fields) == [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "3"], ["last", ""]])
-        #expect(table.records.map(\.line) == [1, 2, 4, 6])
-        for field in ["plain", "a,b", "q\"q", "l\nl"] {
-            let round = try CSVTable(parsing: Array((CSVTable.escape(field) + "\n").utf8))
-            #expect(round.records.first?.fields == [field])
-        }
-    }
-
-    @Test(arguments: [
-        ("a,b\n\"open,1\n", "line 2: a quoted field is never closed"),
-        ("a,b\n\"x\"y,1\n", "line 2: text after a closing quote; double a quote inside a quoted field"),
-    ])
-    func csvSyntaxErrorsSayTheLine(text: String, message: String) {
-        #expect(throws: CSVTable.SyntaxError.self) { try CSVTable(parsing: Array(text.utf8)) }
-        do {
-            _ = try CSVTable(parsing: Array(text.utf8))
-        } catch {
-            #expect(error.description == message)
-        }
-    }
-
     @Test func multipartFormGivesTheFileAndFields() throws {
         let body =
             "--XyZ\r\nContent-Disposition: form-data; name=\"skip_invalid\"\r\n\r\non\r\n"

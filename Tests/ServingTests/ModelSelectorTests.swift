@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import Models
 import Registry
 import Testing
@@ -16,16 +17,20 @@ struct FixedGenerator: RandomNumberGenerator {
         let json = """
             {"model":"\(model)","version":"\(version)","status":"\(status.rawValue)","artifact":"a","sha256":"s","size":1}
             """
-        return (try? JSONDecoderForTests.decode(ServingSnapshot.Version.self, json))!
+        return
+            (try? SnapshotForTests.endpoint(
+                #"{"schema":{"fields":[],"label":"y","label_values":["0","1"]},"versions":["# + json + "]}"))!
+            .versions[0]
     }
 
     static func endpoint(
         _ versions: [ServingSnapshot.Version], abTest: String? = nil
     ) throws -> ServingSnapshot.Endpoint {
         let schema = #"{"fields":[],"label":"y","label_values":["0","1"]}"#
-        let versionsJSON = try versions.map { try JSONDecoderForTests.encode($0) }.joined(separator: ",")
+        let versionsJSON = try versions.map { String(decoding: try JSONWriter.encode($0, .line), as: UTF8.self) }
+            .joined(separator: ",")
         let json = "{\"schema\":\(schema),\"versions\":[\(versionsJSON)]\(abTest.map { ",\"ab_test\":\($0)" } ?? "")}"
-        return try JSONDecoderForTests.decode(ServingSnapshot.Endpoint.self, json)
+        return try SnapshotForTests.endpoint(json)
     }
 
     let rf = version("rf", "1.0.0", .production)
@@ -96,12 +101,10 @@ struct FixedGenerator: RandomNumberGenerator {
     }
 }
 
-enum JSONDecoderForTests {
-    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(json.utf8))
-    }
-
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+enum SnapshotForTests {
+    /// The endpoint `json` describes, read as predict.cgi reads serving.json.
+    static func endpoint(_ json: String) throws -> ServingSnapshot.Endpoint {
+        let file = #"{"format":1,"seq":1,"endpoints":{"e":"# + json + "}}"
+        return try #require(try ServingSnapshot.decode(Array(file.utf8), file: "test").endpoints["e"])
     }
 }

@@ -28,13 +28,4 @@ import Testing
         #expect(try log.removeRows(source: "job:abc") == 3)
         #expect(try log.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM request") } == 1)
     }
-
-    @Test(arguments: [
-        ("plain", "\"plain\""), ("say \"hi\"", "\"say \\\"hi\\\"\""), ("a\\b", "\"a\\\\b\""),
-        ("tab\there", "\"tab\\there\""),
-        ("é", "\"é\""), ("\u{2028}", "\"\\u2028\""), ("\u{1}", "\"\\u0001\""),
-    ])
-    func jsonStringsAreEscapedOnBothPaths(text: String, expected: String) {
-        #expect(JSONWriter.quote(text) == expected)
-    }
 }

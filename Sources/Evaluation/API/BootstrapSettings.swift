@@ -1,6 +1,6 @@
 /// How bootstrap intervals are drawn: recorded in every report so an interval can be
 /// reproduced exactly.
-public struct BootstrapSettings: Codable, Equatable, Sendable {
+public struct BootstrapSettings: Encodable, Equatable, Sendable {
     /// Resamples per interval.
     public var resamples: Int
     /// The seed of the SplitMix64 streams: each slice and each resample derives its own stream

@@ -4,8 +4,8 @@
 ///
 /// Bins follow scikit-learn's `calibration_curve(strategy="uniform")`: edges `i / bins`,
 /// a score on an inner edge belongs to the lower bin, 0 to the first and 1 to the last.
-public struct Calibration: Codable, Equatable, Sendable {
-    public struct Bin: Codable, Equatable, Sendable {
+public struct Calibration: Encodable, Equatable, Sendable {
+    public struct Bin: Encodable, Equatable, Sendable {
         public var lower: Double
         public var upper: Double
         public var count: Int

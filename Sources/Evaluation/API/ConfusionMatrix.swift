@@ -1,6 +1,6 @@
 /// Counts of a binary classifier's decisions at one threshold; a row is predicted positive
 /// when its score is at least the threshold.
-public struct ConfusionMatrix: Codable, Equatable, Sendable {
+public struct ConfusionMatrix: Encodable, Equatable, Sendable {
     public var truePositives: Int
     public var falsePositives: Int
     public var trueNegatives: Int

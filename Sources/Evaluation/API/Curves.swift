@@ -1,7 +1,7 @@
 /// The ROC curve: one point per distinct score, from (0, 0) — the threshold above every
 /// score — down to (1, 1), as scikit-learn's `roc_curve(drop_intermediate=False)`.
-public struct ROCCurve: Codable, Equatable, Sendable {
-    public struct Point: Codable, Equatable, Sendable {
+public struct ROCCurve: Encodable, Equatable, Sendable {
+    public struct Point: Encodable, Equatable, Sendable {
         public var falsePositiveRate: Double
         public var truePositiveRate: Double
         /// The score at and above which rows are predicted positive; nil for the first point.
@@ -45,8 +45,8 @@ public struct ROCCurve: Codable, Equatable, Sendable {
 
 /// The precision–recall curve: one point per distinct score in descending order, after the
 /// conventional start (recall 0, precision 1) — scikit-learn's `precision_recall_curve`, reversed.
-public struct PrecisionRecallCurve: Codable, Equatable, Sendable {
-    public struct Point: Codable, Equatable, Sendable {
+public struct PrecisionRecallCurve: Encodable, Equatable, Sendable {
+    public struct Point: Encodable, Equatable, Sendable {
         public var recall: Double
         public var precision: Double
         /// nil for the conventional start point.

@@ -1,5 +1,6 @@
 import Foundation
 import JSONReading
+import JSONWriting
 import Models
 
 extension EvaluationReport {
@@ -7,12 +8,8 @@ extension EvaluationReport {
     /// report always gives the same bytes.
     /// - Throws: `EvaluationError.Reason.writeFailed` when a value cannot be encoded.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            var data = try encoder.encode(self)
-            data.append(0x0A)
-            return data
+            return Data(try JSONWriter.encode(self, .document) + [0x0A])
         } catch {
             throw EvaluationError(.writeFailed("\(error)"))
         }

@@ -2,7 +2,7 @@
 /// the site, the A/B test, `modelpress diff` and CI read: `evaluation.json` next to the
 /// artifact. Written with sorted keys and no timestamps, so the same inputs give the same
 /// bytes.
-public struct EvaluationReport: Codable, Equatable, Sendable {
+public struct EvaluationReport: Encodable, Equatable, Sendable {
     /// The schema this code writes; readers refuse newer ones.
     public static let currentSchemaVersion = 1
 
@@ -20,7 +20,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     /// The held-out data it was evaluated on.
-    public struct Dataset: Codable, Equatable, Sendable {
+    public struct Dataset: Encodable, Equatable, Sendable {
         /// Path relative to the repository root.
         public var path: String
         public var sha256: String
@@ -44,7 +44,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     /// Curves for charts, downsampled.
-    public struct Curves: Codable, Equatable, Sendable {
+    public struct Curves: Encodable, Equatable, Sendable {
         public var roc: ROCCurve
         public var precisionRecall: PrecisionRecallCurve
 

@@ -1,6 +1,6 @@
 /// A model's own importance of one feature (impurity decrease, split gain…), as the model
 /// reports it.
-public struct FeatureImportance: Codable, Equatable, Sendable {
+public struct FeatureImportance: Encodable, Equatable, Sendable {
     public var feature: String
     public var importance: Double
 
@@ -25,8 +25,8 @@ extension Array: PermutableColumn {
 
 /// How much a metric drops when one feature's column is shuffled on the test set
 /// (Breiman's permutation importance), mean and standard deviation over seeded repeats.
-public struct PermutationImportance: Codable, Equatable, Sendable {
-    public struct Feature: Codable, Equatable, Sendable {
+public struct PermutationImportance: Encodable, Equatable, Sendable {
+    public struct Feature: Encodable, Equatable, Sendable {
         public var feature: String
         /// Mean drop in the metric (positive = the feature helps; for a loss, the rise).
         public var mean: Double
@@ -93,7 +93,7 @@ public struct PermutationImportance: Codable, Equatable, Sendable {
 }
 
 /// The importances a report carries: the model's own, and permutation importance on the test set.
-public struct Importances: Codable, Equatable, Sendable {
+public struct Importances: Encodable, Equatable, Sendable {
     public var model: [FeatureImportance]?
     public var permutation: PermutationImportance?
 

@@ -1,6 +1,6 @@
 /// Every headline metric of one set of rows (the whole test set, or one slice), each with
 /// its 95% interval: Wilson for the proportions, the seeded stratified bootstrap for the rest.
-public struct HeadlineMetrics: Codable, Equatable, Sendable {
+public struct HeadlineMetrics: Encodable, Equatable, Sendable {
     public var accuracy: MetricEstimate
     public var balancedAccuracy: MetricEstimate
     public var precision: MetricEstimate

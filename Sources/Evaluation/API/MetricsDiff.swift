@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 
 /// The headline metrics of two evaluation reports side by side with their changes, as
 /// `dvc metrics diff` shows them: a terminal table, Markdown, or JSON.
@@ -80,11 +81,8 @@ public struct MetricsDiff: Equatable, Sendable {
         }
         var metrics: [String: Entry] = [:]
         for row in rows { metrics[row.metric] = Entry(a: row.a, b: row.b, change: row.change) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(Document(a: labelA, b: labelB, metrics: metrics, notes: notes))
-        data.append(0x0A)
-        return data
+        let document = Document(a: labelA, b: labelB, metrics: metrics, notes: notes)
+        return Data(try JSONWriter.encode(document, .document) + [0x0A])
     }
 
     static func format(_ value: Double?, _ precision: Int) -> String {

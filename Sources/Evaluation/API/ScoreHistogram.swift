@@ -1,6 +1,6 @@
 /// How the scores of each class are distributed: counts in uniform bins over [0, 1]
 /// (`[lower, upper)`, the last bin closed), for the site's score-distribution chart.
-public struct ScoreHistogram: Codable, Equatable, Sendable {
+public struct ScoreHistogram: Encodable, Equatable, Sendable {
     /// `bins + 1` edges from 0 to 1.
     public var edges: [Double]
     /// Counts of positive rows per bin.

@@ -14,7 +14,7 @@ public struct GroupColumns: Sendable {
 }
 
 /// One group of a breakdown (`Female`, or `Female × Black`) with its metrics.
-public struct SliceGroup: Codable, Equatable, Sendable {
+public struct SliceGroup: Encodable, Equatable, Sendable {
     /// One value per field of the breakdown.
     public var values: [String]
     /// The values joined by " × ".
@@ -37,7 +37,7 @@ public struct SliceGroup: Codable, Equatable, Sendable {
 }
 
 /// The spread of one rate across the groups of a breakdown that are large enough to judge.
-public struct SliceGap: Codable, Equatable, Sendable {
+public struct SliceGap: Encodable, Equatable, Sendable {
     /// Highest rate minus lowest rate.
     public var difference: Double
     public var highest: String
@@ -52,7 +52,7 @@ public struct SliceGap: Codable, Equatable, Sendable {
 }
 
 /// Metrics per group of one field or one intersection of fields, with the gaps between groups.
-public struct SliceBreakdown: Codable, Equatable, Sendable {
+public struct SliceBreakdown: Encodable, Equatable, Sendable {
     public var fields: [String]
     /// The fields joined by " × ".
     public var name: String

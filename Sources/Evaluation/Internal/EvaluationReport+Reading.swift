@@ -1,9 +1,9 @@
 import JSONReading
 
 // Reading evaluation.json with `JSONReader`: the site build reads one report per version, and
-// `JSONDecoder` spent most of the build there. Each type reads exactly the keys its `Codable`
-// conformance writes (the tests compare both readers on every committed report); unknown keys
-// are skipped and optional keys may be missing or null, as with `JSONDecoder`.
+// `JSONDecoder` spent most of the build there. Each type reads exactly the keys its `Encodable`
+// conformance writes (the tests check every committed report reads and writes back to the
+// same bytes); unknown keys are skipped and optional keys may be missing or null.
 
 extension EvaluationReport {
     init(reading reader: inout JSONReader) throws(JSONReadError) {

@@ -17,7 +17,7 @@ public enum VersionEvaluation {
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
-    ///   `EvaluationError`, or a `DecodingError` for a malformed training.json.
+    ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(), permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
@@ -26,7 +26,7 @@ public enum VersionEvaluation {
         guard let recordData = FileManager.default.contents(atPath: recordURL.path) else {
             throw DataFileError(file: recordURL.path, reason: .missing)
         }
-        let record = try JSONDecoder().decode(TrainingRecord.self, from: recordData)
+        let record = try TrainingRecord.decode(recordData)
         progress("loading \(folder.appendingPathComponent("model.bin").path)")
         let model = try TreeModel(contentsOf: folder.appendingPathComponent("model.bin"))
         let testURL = root.appendingPathComponent(record.testData.path)
@@ -37,7 +37,7 @@ public enum VersionEvaluation {
             throw DataFileError(
                 file: testURL.path, reason: .altered(expected: record.testData.sha256, actual: digest))
         }
-        let table = try DelimitedTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
+        let table = try CSVTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
         let test = try Dataset(table: table, schema: model.schema)
 
         progress("scoring \(test.rowCount) rows")
@@ -69,7 +69,7 @@ public enum VersionEvaluation {
     }
 
     /// Text group columns for slicing: the categorical fields as written, and age in bands.
-    static func groups(of data: Dataset, table: DelimitedTable) throws -> GroupColumns {
+    static func groups(of data: Dataset, table: CSVTable) throws -> GroupColumns {
         var values: [String: [String]] = [:]
         for (index, field) in data.schema.fields.enumerated() {
             switch field.kind {

@@ -19,7 +19,7 @@ public enum AdultData {
     /// The Adult schema with each categorical field's categories taken from `table`, sorted
     /// (a stable order that does not depend on row order); `?` is missing, not a category.
     /// - Complexity: O(rows × fields + categories × log categories).
-    public static func schema(fittedOn table: DelimitedTable) -> Schema {
+    public static func schema(fittedOn table: CSVTable) -> Schema {
         Schema.fitted(fieldKinds: fieldKinds, label: label, labelValues: labelValues, on: table)
     }
 
@@ -29,9 +29,9 @@ public enum AdultData {
     public static func load(folder: URL) throws -> (train: Dataset, test: Dataset) {
         let sums = try Checksums(folder: folder)
         let columns = fieldKinds.count + 1
-        let trainTable = try DelimitedTable(
+        let trainTable = try CSVTable(
             contentsOf: folder.appendingPathComponent("adult.data"), columns: columns, checksums: sums)
-        let testTable = try DelimitedTable(
+        let testTable = try CSVTable(
             contentsOf: folder.appendingPathComponent("adult.test"), columns: columns, checksums: sums)
         let schema = schema(fittedOn: trainTable)
         return (try Dataset(table: trainTable, schema: schema), try Dataset(table: testTable, schema: schema))
@@ -44,7 +44,7 @@ extension Schema {
     /// - Complexity: O(rows × fields + categories × log categories).
     public static func fitted(
         fieldKinds: [(name: String, kind: Field.Kind)], label: String, labelValues: [String],
-        on table: DelimitedTable
+        on table: CSVTable
     ) -> Schema {
         var fields: [Field] = []
         for (f, entry) in fieldKinds.enumerated() {
@@ -52,9 +52,9 @@ extension Schema {
             case .numeric:
                 fields.append(.numeric(entry.name))
             case .categorical:
-                var seen = Set<Substring>()
-                for row in table.rows where !DelimitedTable.isMissing(row[f]) { seen.insert(row[f]) }
-                let sorted = seen.map(String.init).sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+                var seen = Set<String>()
+                for record in table.records where !table.isMissing(record.fields[f]) { seen.insert(record.fields[f]) }
+                let sorted = seen.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
                 fields.append(.categorical(entry.name, sorted))
             }
         }

@@ -28,31 +28,32 @@ public struct Dataset: Sendable {
     /// - Throws: `DataFileError` naming file, line and field of a cell that is not a number or
     ///   of a label that is not one of the schema's label values.
     /// - Complexity: O(rows × fields).
-    public init(table: DelimitedTable, schema: Schema) throws {
+    public init(table: CSVTable, schema: Schema) throws {
         let fieldCount = schema.fields.count
-        let n = table.rows.count
+        let n = table.records.count
         var numbers = [[Double]](repeating: [], count: fieldCount)
         var codes = [[Int32]](repeating: [], count: fieldCount)
-        var lookups = [[Substring: Int32]](repeating: [:], count: fieldCount)
+        var lookups = [[String: Int32]](repeating: [:], count: fieldCount)
         for (f, field) in schema.fields.enumerated() {
             switch field.kind {
             case .numeric:
                 numbers[f] = [Double](repeating: .nan, count: n)
             case .categorical:
                 codes[f] = [Int32](repeating: -1, count: n)
-                for (code, name) in field.categories.enumerated() { lookups[f][Substring(name)] = Int32(code) }
+                for (code, name) in field.categories.enumerated() { lookups[f][name] = Int32(code) }
             }
         }
         var labels = [UInt8](repeating: 0, count: n)
-        for (r, cells) in table.rows.enumerated() {
+        for (r, record) in table.records.enumerated() {
+            let cells = record.fields
             for (f, field) in schema.fields.enumerated() {
                 let cell = cells[f]
-                if DelimitedTable.isMissing(cell) { continue }
+                if table.isMissing(cell) { continue }
                 switch field.kind {
                 case .numeric:
                     guard let value = Double(cell), value.isFinite else {
                         throw DataFileError(
-                            file: table.file, line: table.lineNumbers[r], field: field.name,
+                            file: table.file, line: record.line, field: field.name,
                             reason: .malformed("'\(cell)' is not a number"))
                     }
                     numbers[f][r] = value
@@ -60,11 +61,11 @@ public struct Dataset: Sendable {
                     codes[f][r] = lookups[f][cell] ?? -1
                 }
             }
-            var label = cells[fieldCount]
+            var label = cells[fieldCount][...]
             if label.last == "." { label = label.dropLast() }
             guard let index = schema.labelValues.firstIndex(where: { $0[...] == label }) else {
                 throw DataFileError(
-                    file: table.file, line: table.lineNumbers[r], field: schema.label,
+                    file: table.file, line: record.line, field: schema.label,
                     reason: .malformed(
                         "label '\(label)' is not one of \(schema.labelValues.joined(separator: ", "))"))
             }

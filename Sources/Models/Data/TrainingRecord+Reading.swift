@@ -1,10 +1,18 @@
 import Foundation
 import JSONReading
+import JSONWriting
 
-// Reading training.json with `JSONReader`: the site build reads one per version. The keys are
-// the ones the `Codable` conformance writes (the tests compare both readers).
+// training.json is read with `JSONReader` (the site build reads one per version) and written
+// by `JSONWriter` through the `Encodable` conformance, whose keys these are; the tests check
+// that every committed record reads and writes back to the same bytes.
 
 extension TrainingRecord {
+    /// The record as training.json holds it: indented, sorted keys, a final newline.
+    /// - Throws: `EncodingError` when a number is not finite.
+    public func jsonData() throws -> Data {
+        Data(try JSONWriter.encode(self, .document) + [0x0A])
+    }
+
     /// Decodes a training record.
     /// - Throws: `JSONReadError` with line and column.
     public static func decode(_ data: some ContiguousBytes) throws(JSONReadError) -> TrainingRecord {

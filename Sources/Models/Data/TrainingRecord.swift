@@ -6,8 +6,8 @@ import Foundation
 /// Artifacts live at `research/artifacts/<endpoint>/<model>/<version>/`:
 /// `model.bin` (the model file), `training.json` (this record) and, once evaluated,
 /// `evaluation.json`.
-public struct TrainingRecord: Codable, Equatable, Sendable {
-    /// A data file used by the run, with its SHA-256.
+public struct TrainingRecord: Encodable, Equatable, Sendable {
+    /// A data file used by the run, with its SHA-256 (registry events record it too).
     public struct DataFile: Codable, Equatable, Sendable {
         /// Path relative to the repository root.
         public var path: String

@@ -1,6 +1,6 @@
 import Evaluation
+import JSONWriting
 import Registry
-import TextEscaping
 
 /// README.md as a Hugging Face model card: YAML metadata with a `model-index` of the headline
 /// metrics, then the authored prose and the facts.
@@ -58,6 +58,6 @@ enum HuggingFaceReadme {
     /// A YAML double-quoted scalar: a JSON string literal (YAML accepts its escapes, `\t`,
     /// `\r` and `\u2028` included).
     static func quote(_ text: String) -> String {
-        Escaping.jsonString(text)
+        JSONWriter.quote(text)
     }
 }

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import JSONWriting
 import Registry
 
 /// card.json in the Model Card Toolkit's schema 0.0.2 (which has no place for intervals or
@@ -72,6 +73,6 @@ enum ModelCardToolkitExport {
             "quantitative_analysis": ["performance_metrics": .array(metrics)],
             "considerations": .object(considerations),
         ]
-        return JSONText.data(object)
+        return Data(object.bytes(.export))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import Models
 import Registry
 
@@ -78,7 +79,7 @@ enum OpenAPIDocument {
                 ]
             ],
         ]
-        return JSONText.data(JSONValue(any: document))
+        return Data(JSONValue(any: document).bytes(.export))
     }
 
     /// The same schema as JSON or as a urlencoded form (the site's form sends the latter).

@@ -95,7 +95,7 @@ extension Registry {
         var bytes = files.eventBytes
         for event in transaction.newEvents {
             do {
-                bytes.append(try JSONCoding.compact.encode(event))
+                bytes.append(try JSONCoding.line(event))
             } catch {
                 throw RegistryError(file: files.eventsName, reason: .writeFailed("cannot encode event \(event.seq)"))
             }

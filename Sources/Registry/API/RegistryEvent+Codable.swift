@@ -86,7 +86,7 @@ extension RegistryEvent {
     /// - Throws: `RegistryError` (`.writeFailed`) when the event cannot be encoded.
     public static func jsonLine(_ event: RegistryEvent) throws(RegistryError) -> String {
         do {
-            return String(decoding: try JSONCoding.compact.encode(event), as: UTF8.self)
+            return String(decoding: try JSONCoding.line(event), as: UTF8.self)
         } catch {
             throw RegistryError(reason: .writeFailed("cannot encode event \(event.seq)"))
         }

@@ -12,9 +12,9 @@ import Models
 ///  "research/artifacts/income_classifier/random_forest/1.0.0/model.bin","model":"random_forest",
 ///  "sha256":"…","size":123,"status":"production","version":"1.0.0"},…]}},"format":1,"seq":12}
 /// ```
-public struct ServingSnapshot: Codable, Equatable, Sendable {
+public struct ServingSnapshot: Encodable, Equatable, Sendable {
     /// A version the CGI may serve.
-    public struct Version: Codable, Equatable, Sendable {
+    public struct Version: Encodable, Equatable, Sendable {
         public var model: String
         public var version: String
         public var status: ModelStatus
@@ -25,8 +25,8 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
     }
 
     /// The running A/B test's routing: unpinned requests are split between the arms.
-    public struct ABTest: Codable, Equatable, Sendable {
-        public struct Arm: Codable, Equatable, Sendable {
+    public struct ABTest: Encodable, Equatable, Sendable {
+        public struct Arm: Encodable, Equatable, Sendable {
             public var arm: String
             public var model: String
             public var version: String
@@ -37,7 +37,7 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
         public var arms: [Arm]
     }
 
-    public struct Endpoint: Codable, Equatable, Sendable {
+    public struct Endpoint: Encodable, Equatable, Sendable {
         public var schema: Schema
         /// Sorted by model, then version.
         public var versions: [Version]
@@ -99,7 +99,7 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
 
     /// The file's bytes: compact JSON with sorted keys and a final newline (deterministic).
     public func encoded() -> Data {
-        var data = (try? JSONCoding.compact.encode(self)) ?? Data()
+        var data = (try? JSONCoding.line(self)) ?? Data()
         data.append(UInt8(ascii: "\n"))
         return data
     }
@@ -122,7 +122,7 @@ public struct ServingSnapshot: Codable, Equatable, Sendable {
 
     /// Decodes snapshot bytes with `JSONReader` (predict.cgi does this on every request).
     /// - Throws: `RegistryError.badJSON` naming `file`, with line and column.
-    static func decode(_ data: [UInt8], file: String) throws(RegistryError) -> ServingSnapshot {
+    public static func decode(_ data: [UInt8], file: String) throws(RegistryError) -> ServingSnapshot {
         let read = data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in try JSONReader.read(bytes, ServingSnapshot.init(reading:)) }
         }

@@ -1,29 +1,20 @@
 import Foundation
+import JSONWriting
 
 /// The registry's JSON conventions: sorted keys (a stable order for diffs and deterministic
 /// bytes), no escaped slashes, UTF-8.
 enum JSONCoding {
-    /// One line per value: events.jsonl and serving.json.
-    static var compact: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// Indented, for files people read and review: endpoint definitions, the site's API.
-    static var pretty: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        return encoder
+    /// `value` on one line: events and serving.json.
+    static func line(_ value: some Encodable) throws -> Data {
+        Data(try JSONWriter.encode(value, .line))
     }
 
     static var decoder: JSONDecoder { JSONDecoder() }
 
-    /// `value` as pretty JSON ending in a newline.
+    /// `value` indented and ending in a newline, for files people read and review: endpoint
+    /// definitions, the site's API.
     static func prettyData(_ value: some Encodable) throws -> Data {
-        var data = try pretty.encode(value)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        Data(try JSONWriter.encode(value, .document) + [0x0A])
     }
 
     /// A decoding error in one short clause (`missing key 'to'`, `'seq' is not a number`).

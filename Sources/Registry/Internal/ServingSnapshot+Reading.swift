@@ -3,7 +3,8 @@ import Models
 
 // Reading serving.json with `JSONReader`: predict.cgi reads it on every request, and
 // `JSONDecoder`'s generic containers were a tenth of a request's time. The keys are the ones
-// the `Codable` conformance writes (the tests compare both readers).
+// the `Encodable` conformance writes (the tests check a snapshot reads and writes back to the
+// same bytes).
 
 extension ServingSnapshot {
     init(reading reader: inout JSONReader) throws(JSONReadError) {

@@ -1,3 +1,4 @@
+import JSONWriting
 import Models
 import Registry
 

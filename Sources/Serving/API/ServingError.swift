@@ -1,3 +1,5 @@
+import JSONWriting
+
 /// A request predict.cgi refuses, with the HTTP status it answers and the fields at fault.
 public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// One problem with one input field.

@@ -1,3 +1,5 @@
+import Models
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

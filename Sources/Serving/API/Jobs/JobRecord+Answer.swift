@@ -1,3 +1,4 @@
+import JSONWriting
 import Models
 
 /// What clients are told about a job.

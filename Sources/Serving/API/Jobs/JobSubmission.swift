@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriting
 import Models
 
 /// Turns an upload into a queued job: every row is validated against the endpoint's schema
@@ -72,9 +73,8 @@ public struct JobSubmission {
     /// The SHA-256 of `schema` (its JSON with sorted keys): a worker that finds the same digest
     /// knows the stored rows are valid as they are.
     static func digest(_ schema: Schema) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return Digest.sha256(Array((try? encoder.encode(schema)) ?? Data()))
+        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
+        return Digest.sha256((try? JSONWriter.encode(schema, format)) ?? [])
     }
 
     /// `problems` as the contract's `errors` array.
