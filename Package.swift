@@ -54,6 +54,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PredictCGICore",
+            dependencies: ["Serving", "TextEscaping", "JSONReading"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Pipelines",
             dependencies: ["Models", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings
@@ -86,7 +91,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Serving", "TextEscaping", "JSONReading"],
+            dependencies: ["PredictCGICore", "Serving"],
             swiftSettings: swiftSettings
         ),
 
@@ -139,6 +144,9 @@ let package = Package(
             name: "ServingTests",
             dependencies: ["Serving", "Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "Serving"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(
