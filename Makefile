@@ -59,21 +59,23 @@ test-workflow: build ## Parse .github/workflows/site.yml; its steps must be Make
 	.venv/bin/python scripts/e2e/check_workflow.py .github/workflows/site.yml Makefile $(MODELPRESS)
 
 lint: ## Check formatting (swift format, configured by .swift-format)
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Benchmarks Tests
 
 format: ## Reformat the sources in place
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Benchmarks Tests
 
 bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every benchmark and print its table
 
-bench-train: build ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
+# The benchmarks are executables in Benchmarks/ (not shipped); `make test` builds them (debug).
+bench-train: setup ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
 	@scripts/bench-train
 
 bench-cgi: build ## wrk against lighttpd: do-nothing and floor CGIs vs predict.cgi vs a Python+scikit-learn server
 	@scripts/bench-cgi
 
-bench-site: build ## Publish a synthetic registry of 1,000 versions; time per step and pages/s
-	$(MODELPRESS) bench-site
+bench-site: setup ## Publish a synthetic registry of 1,000 versions; time per step and pages/s
+	$(SWIFT) build $(RELEASE_FLAGS) --product SiteBenchmark
+	$(RELEASE)/SiteBenchmark
 
 bench-jobs: ## A batch job of all 16,281 adult.test rows through lighttpd, end to end; rows/s
 	@scripts/bench-jobs

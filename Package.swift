@@ -57,6 +57,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "PredictCGICore",
+            dependencies: ["Serving", "TextEscaping", "JSONReading", "JSONWriting"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Pipelines",
+            dependencies: ["Models", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Templates",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
@@ -77,21 +87,46 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Models", "Evaluation", "Registry", "Publisher", "Serving", "JSONWriting",
+                "Models", "Evaluation", "Registry", "Publisher", "Serving", "Pipelines", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "NullCGI", swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "FloorCGI",
-            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["Serving", "TextEscaping", "JSONReading", "JSONWriting"],
+            dependencies: ["PredictCGICore", "Serving"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks (not shipped; `swift build` builds them, so they cannot rot)
+
+        .executableTarget(
+            name: "SiteBenchmark",
+            dependencies: [
+                "Publisher", "Registry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/SiteBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TrainingBenchmark",
+            dependencies: [
+                "Models", "Pipelines", "JSONWriting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/TrainingBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "EvaluationBenchmark",
+            dependencies: ["Evaluation"],
+            path: "Benchmarks/EvaluationBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "NullCGI", path: "Benchmarks/NullCGI", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "FloorCGI",
+            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "Benchmarks/FloorCGI",
             swiftSettings: swiftSettings
         ),
 
@@ -115,6 +150,9 @@ let package = Package(
                 "Serving", "Models", "Registry", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "Serving"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,7 +1,10 @@
 // predict.cgi: answers one CGI request (RFC 3875) and exits; `predict.cgi --worker` runs the
-// queued batch jobs (the CGI starts it detached after accepting a job).
+// queued batch jobs (the CGI starts it detached after accepting a job). The routes are in
+// PredictCGICore; this file only connects them to the process: the environment, standard input
+// and output, and the crash guard.
 //
 // Start-up is paid on every request, so nothing here runs before it is needed.
+import PredictCGICore
 import Serving
 
 #if canImport(Glibc)
@@ -21,9 +24,10 @@ if CommandLine.argc > 1, let first = CommandLine.unsafeArgv[1], strcmp(first, "-
 
 let startedAt = Clock.monotonicMicroseconds()
 CrashGuard.install()
-let response = Router.respond(to: CGIRequest.fromEnvironment(), startedAt: startedAt)
+let request = CGIRequest(variable: StandardStreams.variable, input: StandardStreams.read)
+let response = Router.respond(to: request, startedAt: startedAt)
 CrashGuard.disarm()
-response.write()
+StandardStreams.write(response.serialized)
 // The server sees the end of the answer at EOF: close now rather than after the runtime's teardown.
 close(STDOUT_FILENO)
 OpenLog.tidy()

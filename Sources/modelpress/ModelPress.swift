@@ -14,7 +14,7 @@ struct ModelPress: ParsableCommand {
         subcommands: [
             Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self, Diff.self,
             RegistryCommand.self, AB.self,
-            Publish.self, Verify.self, Bundle.self, Worker.self, BenchTrain.self, BenchSite.self,
+            Publish.self, Verify.self, Bundle.self, Worker.self,
         ]
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONWriting
 import Models
+import Pipelines
 import Registry
 
 extension ModelPress {
@@ -47,7 +48,7 @@ extension ModelPress {
         }
 
         func run() throws {
-            let files = try pipelines.isEmpty ? Self.defaultPipelines() : pipelines.map(URL.init(fileURLWithPath:))
+            let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
             guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
             var lines: [String] = []
             for file in files {
@@ -58,7 +59,7 @@ extension ModelPress {
                     if !noRegister {
                         let state = try reportingRegistryErrors { try registry.load() }
                         if state.allVersions.contains(where: { $0.id == id }) {
-                            throw ValidationErrorAt(
+                            throw PipelineError(
                                 file: file.path,
                                 message: "\(id) is already registered and versions are immutable; "
                                     + "give the pipeline a new version to train again")
@@ -78,19 +79,13 @@ extension ModelPress {
                         print("[\(id)] registered in testing")
                     }
                 } catch let error as DataFileError {
-                    throw ValidationErrorAt(file: file.path, message: error.description)
+                    throw PipelineError(file: file.path, message: error.description)
                 } catch let error as HyperparameterError {
-                    throw ValidationErrorAt(file: file.path, message: error.description)
+                    throw PipelineError(file: file.path, message: error.description)
                 }
             }
             print("\nmodel                                         fit s  accuracy  ROC AUC  size")
             lines.forEach { print($0) }
-        }
-
-        static func defaultPipelines() throws -> [URL] {
-            let folder = URL(fileURLWithPath: "research/pipelines")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
         }
 
         /// Trains one pipeline, writes its artifact, and returns its summary line.

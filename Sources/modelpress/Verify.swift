@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Models
+import Pipelines
 import Registry
 
 extension ModelPress {

@@ -2,7 +2,7 @@
 
 Reads the Adult files like the seed pipeline (mode imputation of '?', label-encoded
 categoricals), trains RandomForest and ExtraTrees (100 trees, n_jobs=2) and
-HistGradientBoosting, measures what `modelpress bench-train` measures, and prints one table
+HistGradientBoosting, measures what Benchmarks/TrainingBenchmark measures, and prints one table
 next to modelpress's numbers (a JSON file given as the first argument).
 """
 import json

@@ -43,12 +43,20 @@ public struct Deployment: Equatable, Sendable {
     /// The deployment the environment names.
     /// - Throws: `ServingError` 503 when the variable is unset or `deployment.json` is unreadable.
     public static func fromEnvironment() throws(ServingError) -> Deployment {
-        guard let value = getenv(variable).map({ String(cString: $0) }), !value.isEmpty else {
+        try named(getenv(variable).map { String(cString: $0) })
+    }
+
+    /// The deployment a value of `MODELPRESS_DEPLOYMENT` names (nil when the variable is unset):
+    /// predict.cgi's routes read it from the request's meta-variables.
+    /// - Throws: `ServingError` 503 when the value is missing or empty or `deployment.json` is
+    ///   unreadable.
+    public static func named(_ folder: String?) throws(ServingError) -> Deployment {
+        guard let folder, !folder.isEmpty else {
             throw ServingError(
                 .unavailable,
                 "predict.cgi is not configured: the web server must set \(variable) to the deployment folder")
         }
-        return try load(folder: value)
+        return try load(folder: folder)
     }
 
     /// Reads `deployment.json` in `folder` when there is one.

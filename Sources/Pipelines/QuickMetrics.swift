@@ -1,15 +1,19 @@
 /// The few test-set numbers training and the benchmark print (the full evaluation, with
 /// confidence intervals, is `Evaluation`'s job).
-enum QuickMetrics {
-    static func accuracy(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
+///
+/// Each takes positive-class probabilities and 0/1 labels, one per test row, in the same order.
+public enum QuickMetrics {
+    /// The share of rows whose probability falls on the label's side of 0.5, in 0…1.
+    public static func accuracy(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
         var right = 0
         for (p, y) in zip(probabilities, labels) where (p > 0.5) == (y == 1) { right += 1 }
         return Double(right) / Double(max(labels.count, 1))
     }
 
-    /// ROC AUC by the rank-sum formula, ties given half credit.
+    /// ROC AUC by the rank-sum formula (Mann–Whitney U), ties given half credit; 0.5 when one
+    /// class is absent.
     /// - Complexity: O(n log n).
-    static func rocAUC(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
+    public static func rocAUC(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
         let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
         var rankSum = 0.0
         var i = 0
@@ -26,7 +30,8 @@ enum QuickMetrics {
         return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
     }
 
-    static func logLoss(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
+    /// Mean negative log-likelihood in nats, probabilities clamped to [1e-15, 1 − 1e-15].
+    public static func logLoss(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
         var total = 0.0
         for (p, y) in zip(probabilities, labels) {
             let q = min(max(p, 1e-15), 1 - 1e-15)

@@ -1,4 +1,4 @@
-// The floor CGI that `make bench-cgi` compares predict.cgi with (#7): the least any CGI honouring
+// The floor CGI that `make bench-cgi` compares predict.cgi with: the least any CGI honouring
 // predict.cgi's contract must do per request, in plain C calls and built the same way (static,
 // release). It reads the body, walks the model file as a prediction would, logs one row to SQLite
 // before answering, and answers. No Foundation, GRDB or Models: what it costs is the contract's

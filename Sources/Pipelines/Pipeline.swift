@@ -16,38 +16,54 @@ import TOMLKit
 /// [hyperparameters]
 /// trees = 100
 /// ```
-struct Pipeline {
-    var file: String
-    var endpoint: String
-    var model: String
-    var version: String
-    var algorithm: Algorithm
-    var seed: UInt64
-    var trainingData: String
-    var testData: String
-    var hyperparameters: [String: String]
+///
+/// `modelpress train` and `verify` run pipelines; the training benchmark times them.
+public struct Pipeline: Sendable {
+    /// The file the pipeline was read from (or, when rebuilt from a record, that record's).
+    public var file: String
+    public var endpoint: String
+    public var model: String
+    public var version: String
+    public var algorithm: Algorithm
+    public var seed: UInt64
+    /// Paths of the training and test files, relative to the repository root.
+    public var trainingData: String
+    public var testData: String
+    /// The `[hyperparameters]` table, every scalar as its text.
+    public var hyperparameters: [String: String]
 
-    init(contentsOf url: URL) throws {
+    /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
+    /// the folder is missing.
+    public static func defaultFiles() -> [URL] {
+        let folder = URL(fileURLWithPath: "research/pipelines")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Reads and checks a pipeline file: known keys only, a known algorithm, hyper-parameters
+    /// the trainer accepts.
+    /// - Throws: `PipelineError` naming the file (and line, for TOML syntax) and the problem.
+    public init(contentsOf url: URL) throws {
         file = url.path
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ValidationErrorAt(file: url.path, message: "cannot read the pipeline file")
+            throw PipelineError(file: url.path, message: "cannot read the pipeline file")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ValidationErrorAt(file: "\(url.path):\(error.source.begin.line)", message: error.description)
+            throw PipelineError(file: "\(url.path):\(error.source.begin.line)", message: error.description)
         }
         let known: Set = [
             "endpoint", "model", "version", "algorithm", "seed", "dataset", "training_data", "test_data",
             "hyperparameters",
         ]
         if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ValidationErrorAt(file: url.path, message: "unknown key '\(unknown)'")
+            throw PipelineError(file: url.path, message: "unknown key '\(unknown)'")
         }
         func string(_ key: String) throws -> String {
             guard let value = table[key]?.string, !value.isEmpty else {
-                throw ValidationErrorAt(file: url.path, message: "'\(key)' is required and must be a string")
+                throw PipelineError(file: url.path, message: "'\(key)' is required and must be a string")
             }
             return value
         }
@@ -57,15 +73,15 @@ struct Pipeline {
         let name = try string("algorithm")
         guard let algorithm = Algorithm(rawValue: name) else {
             let names = Algorithm.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationErrorAt(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
+            throw PipelineError(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
         }
         self.algorithm = algorithm
         guard let seed = table["seed"]?.int, seed >= 0 else {
-            throw ValidationErrorAt(file: url.path, message: "'seed' is required and must be a non-negative integer")
+            throw PipelineError(file: url.path, message: "'seed' is required and must be a non-negative integer")
         }
         self.seed = UInt64(seed)
         if let dataset = table["dataset"]?.string, dataset != "adult" {
-            throw ValidationErrorAt(file: url.path, message: "dataset '\(dataset)' is unknown (only 'adult' is)")
+            throw PipelineError(file: url.path, message: "dataset '\(dataset)' is unknown (only 'adult' is)")
         }
         trainingData = try string("training_data")
         testData = try string("test_data")
@@ -80,7 +96,7 @@ struct Pipeline {
             } else if let text = value.string {
                 values[key] = text
             } else {
-                throw ValidationErrorAt(file: url.path, message: "hyper-parameter '\(key)' must be a scalar")
+                throw PipelineError(file: url.path, message: "hyper-parameter '\(key)' must be a scalar")
             }
         }
         hyperparameters = values
@@ -90,12 +106,12 @@ struct Pipeline {
             default: _ = try Trainer.forestParameters(algorithm, values)
             }
         } catch let error as HyperparameterError {
-            throw ValidationErrorAt(file: url.path, message: error.description)
+            throw PipelineError(file: url.path, message: error.description)
         }
     }
 
     /// The pipeline a training record was made from (`modelpress verify` retrains it).
-    init(record: TrainingRecord, algorithm: Algorithm, file: String) {
+    public init(record: TrainingRecord, algorithm: Algorithm, file: String) {
         self.file = file
         endpoint = record.endpoint
         model = record.model
@@ -109,7 +125,8 @@ struct Pipeline {
 
     /// Loads the training and test files (checked against their folders' SHA256SUMS), with the
     /// schema fitted on the training file.
-    func loadData() throws -> (train: Dataset, test: Dataset, trainSHA: String, testSHA: String) {
+    /// - Throws: the data errors of `Checksums`, `DelimitedTable` and `Dataset`.
+    public func loadData() throws -> (train: Dataset, test: Dataset, trainSHA: String, testSHA: String) {
         let trainURL = URL(fileURLWithPath: trainingData)
         let testURL = URL(fileURLWithPath: testData)
         let columns = AdultData.fieldKinds.count + 1
@@ -125,11 +142,4 @@ struct Pipeline {
             testSHA
         )
     }
-}
-
-/// A pipeline problem: the file (and line) and what is wrong. Printed as is, without usage.
-struct ValidationErrorAt: Error, CustomStringConvertible {
-    var file: String
-    var message: String
-    var description: String { "\(file): \(message)" }
 }

@@ -1,13 +1,7 @@
 import Serving
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A complete CGI response: `Status:`, headers, a blank line, the body (RFC 3875 §6).
-struct CGIResponse {
+public struct CGIResponse {
     var status: Int
     var reason: String
     var headers: [(String, String)]
@@ -48,8 +42,9 @@ struct CGIResponse {
         ("Cache-Control", "no-store"),
     ]
 
-    /// The whole response as bytes, so it is written in one piece.
-    var serialized: [UInt8] {
+    /// The whole response as bytes (UTF-8, CRLF after each header line), so it is written in one
+    /// piece.
+    public var serialized: [UInt8] {
         var text = "Status: \(status) \(reason)\r\n"
         for (name, value) in headers {
             text += "\(name): \(value)\r\n"
@@ -57,22 +52,5 @@ struct CGIResponse {
         text += "Content-Length: \(body.utf8.count)\r\n\r\n"
         text += body
         return Array(text.utf8)
-    }
-
-    /// Writes the response to standard output, retrying short writes.
-    func write() {
-        let bytes = serialized
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(STDOUT_FILENO, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
     }
 }

@@ -1,15 +1,10 @@
 import Serving
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// One CGI request as the web server describes it in meta-variables (RFC 3875 §4.1).
+/// One CGI request as the web server describes it in meta-variables (RFC 3875 §4.1), with its
+/// body still unread.
 ///
 /// Only the variables modelpress uses are read; `HTTP_PROXY` never is (httpoxy).
-struct CGIRequest {
+public struct CGIRequest {
     var method: String
     /// The path after the script name (`/health`, `/income_classifier/predict`).
     var pathInfo: String
@@ -22,22 +17,29 @@ struct CGIRequest {
     var accept: String?
     /// `X-Client-ID`, a client's stable key for sticky A/B assignment.
     var clientID: String?
+    /// `MODELPRESS_DEPLOYMENT`: not an RFC 3875 variable but the one the server's configuration
+    /// sets, naming the deployment folder (see `Deployment`).
+    var deploymentFolder: String?
+    /// Reads body bytes into a buffer as `read(2)` does: the count read, 0 at the end of the
+    /// body, negative on an error.
+    private let input: (UnsafeMutableRawBufferPointer) -> Int
 
-    static func fromEnvironment() -> CGIRequest {
-        CGIRequest(
-            method: variable("REQUEST_METHOD") ?? "GET",
-            pathInfo: variable("PATH_INFO") ?? "",
-            scriptName: variable("SCRIPT_NAME") ?? "",
-            queryString: variable("QUERY_STRING") ?? "",
-            contentType: variable("CONTENT_TYPE"),
-            contentLength: variable("CONTENT_LENGTH"),
-            accept: variable("HTTP_ACCEPT"),
-            clientID: variable("HTTP_X_CLIENT_ID"))
-    }
-
-    private static func variable(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        return String(cString: value)
+    /// - Parameters:
+    ///   - variable: a meta-variable's value by name, nil when unset (predict.cgi passes its
+    ///     environment).
+    ///   - input: reads the body into a buffer as `read(2)` reads standard input: the count
+    ///     read, 0 at the end, negative on an error. Called only when a route reads the body.
+    public init(variable: (String) -> String?, input: @escaping (UnsafeMutableRawBufferPointer) -> Int) {
+        method = variable("REQUEST_METHOD") ?? "GET"
+        pathInfo = variable("PATH_INFO") ?? ""
+        scriptName = variable("SCRIPT_NAME") ?? ""
+        queryString = variable("QUERY_STRING") ?? ""
+        contentType = variable("CONTENT_TYPE")
+        contentLength = variable("CONTENT_LENGTH")
+        accept = variable("HTTP_ACCEPT")
+        clientID = variable("HTTP_X_CLIENT_ID")
+        deploymentFolder = variable(Deployment.variable)
+        self.input = input
     }
 
     /// The value of a query parameter.
@@ -59,7 +61,13 @@ struct CGIRequest {
         }
     }
 
-    /// Reads exactly CONTENT_LENGTH bytes from standard input (absent means no body).
+    /// The deployment `MODELPRESS_DEPLOYMENT` names.
+    /// - Throws: `ServingError` 503 when it is unset or its `deployment.json` is unreadable.
+    func deployment() throws(ServingError) -> Deployment {
+        try Deployment.named(deploymentFolder)
+    }
+
+    /// Reads exactly CONTENT_LENGTH bytes of body (absent means no body).
     /// - Throws: `ServingError` 400 for a malformed length or a short body, 413 past `limit`
     ///   (then nothing is read).
     func readBody(limit: Int) throws(ServingError) -> [UInt8] {
@@ -74,9 +82,8 @@ struct CGIRequest {
         var filled = 0
         while filled < length {
             let count = body.withUnsafeMutableBytes { buffer in
-                read(STDIN_FILENO, buffer.baseAddress! + filled, length - filled)
+                input(UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
             }
-            if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 throw ServingError(.badRequest, "the body ended after \(filled) of \(length) bytes")
             }

@@ -1,10 +1,12 @@
 // Times a full evaluation report on 16,281 synthetic rows (the size of Adult's test set),
-// bootstrap and slices included. Built by scripts/bench-evaluation with `swiftc -O`
-// together with Sources/Evaluation, which depends on nothing else.
+// bootstrap and slices included. `make bench-evaluation` (scripts/bench-evaluation) builds it
+// in release mode and runs it.
+//   EvaluationBenchmark [--continuous] [report.json]
+import Evaluation
 import Foundation
 
 @main
-struct EvaluationBench {
+struct EvaluationBenchmark {
     static func main() throws {
         let rows = 16_281
         let arguments = CommandLine.arguments.dropFirst()

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import JSONWriting
+import Models
+import Pipelines
+
+@main
+struct TrainingBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "TrainingBenchmark",
+        abstract: "Measure training and prediction of the pipelines' models (JSON on stdout).",
+        discussion: """
+            For each pipeline: fit seconds, batch-predict seconds over the test file, \
+            median one-row predict µs (a row given as text, as the CGI gets it), model file \
+            size, median load ms, accuracy, ROC AUC and log loss. scripts/bench-train runs \
+            this next to scikit-learn and prints the comparison (`make bench-train`).
+            """
+    )
+
+    @Argument(help: "Pipeline files (default: every research/pipelines/*.toml).")
+    var pipelines: [String] = []
+
+    @Option(name: .long, help: "Training threads (default: every core).")
+    var threads: Int?
+
+    func run() throws {
+        let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
+        var results: [[String: String]] = []
+        for file in files {
+            let pipeline = try Pipeline(contentsOf: file)
+            let data = try pipeline.loadData()
+            let fitStart = Self.clock()
+            let ensemble = try Trainer.train(
+                data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
+                seed: pipeline.seed, threads: threads)
+            let fit = Self.clock() - fitStart
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "bench-\(UUID().uuidString).bin")
+            try Data(ensemble.serialized()).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            var loads: [Double] = []
+            var model = try TreeModel(contentsOf: url)
+            for _ in 0..<200 {
+                let start = Self.clock()
+                model = try TreeModel(contentsOf: url)
+                loads.append(Self.clock() - start)
+            }
+            let batchStart = Self.clock()
+            let probabilities = model.positiveProbabilities(data.test, threads: threads)
+            let batch = Self.clock() - batchStart
+            let rows = (0..<200).map { Self.textRow(data.test, $0) }
+            var singles: [Double] = []
+            for round in 0..<5000 {
+                let row = rows[round % rows.count]
+                let start = Self.clock()
+                _ = try model.predict(row)
+                singles.append(Self.clock() - start)
+            }
+            results.append([
+                "name": pipeline.model, "algorithm": pipeline.algorithm.rawValue,
+                "fit_s": String(fit), "batch_s": String(batch), "single_us": String(Self.median(singles) * 1e6),
+                "bytes": String(model.byteCount), "load_ms": String(Self.median(loads) * 1e3),
+                "trees": String(model.treeCount), "nodes": String(model.nodeCount),
+                "accuracy": String(QuickMetrics.accuracy(probabilities, data.test.labels)),
+                "auc": String(QuickMetrics.rocAUC(probabilities, data.test.labels)),
+                "log_loss": String(QuickMetrics.logLoss(probabilities, data.test.labels)),
+            ])
+            FileHandle.standardError.write(Data("bench: \(pipeline.model) done\n".utf8))
+        }
+        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
+        print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
+    }
+
+    /// Row `r` of `data` as the text a form would send.
+    static func textRow(_ data: Dataset, _ r: Int) -> [String: String] {
+        var row: [String: String] = [:]
+        for (f, field) in data.schema.fields.enumerated() {
+            switch field.kind {
+            case .numeric:
+                let value = data.numbers[f][r]
+                row[field.name] = value.isFinite ? String(Int(value)) : "?"
+            case .categorical:
+                let code = Int(data.codes[f][r])
+                row[field.name] = code >= 0 ? field.categories[code] : "?"
+            }
+        }
+        return row
+    }
+
+    static func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+}

@@ -1,0 +1,35 @@
+import Serving
+
+/// Request bodies as a flat set of named values.
+enum RequestBody {
+    /// The body as name → value: a JSON object, or a form.
+    /// - Throws: `ServingError` 415 for other media types, 400 for a body that does not parse.
+    static func fields(of request: CGIRequest, limit: Int) throws(ServingError) -> [String: InputValue] {
+        guard let mediaType = request.mediaType else {
+            throw ServingError(
+                .unsupportedMediaType,
+                "the body needs a Content-Type: application/json or application/x-www-form-urlencoded")
+        }
+        switch mediaType {
+        case "application/json":
+            let body = try request.readBody(limit: limit)
+            guard !body.isEmpty else { throw ServingError(.badRequest, "the body is empty; send a JSON object") }
+            do {
+                return try JSONInput.object(from: body)
+            } catch {
+                throw ServingError(.badRequest, "the body is not a JSON object: \(error)")
+            }
+        case "application/x-www-form-urlencoded":
+            let body = try request.readBody(limit: limit)
+            var fields: [String: InputValue] = [:]
+            for (name, value) in FormDecoding.pairs(String(decoding: body, as: UTF8.self)) {
+                fields[name] = .text(value)
+            }
+            return fields
+        default:
+            throw ServingError(
+                .unsupportedMediaType,
+                "Content-Type \(mediaType) is not accepted; use application/json or application/x-www-form-urlencoded")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import JSONWriting
+import Serving
+
+/// `POST /requests/{id}/feedback`: the true label for a logged prediction, with the token the
+/// prediction returned.
+enum FeedbackRoute {
+    static func respond(to request: CGIRequest, id: Int64) throws(ServingError) -> CGIResponse {
+        let deployment = try request.deployment()
+        let fields = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
+        var problems: [ServingError.FieldProblem] = []
+        func text(_ name: String) -> String? {
+            switch fields[name] {
+            case .text(let value)?: return value
+            case nil: problems.append(.init(field: name, message: "is required"))
+            default: problems.append(.init(field: name, message: "must be a string"))
+            }
+            return nil
+        }
+        let label = text("feedback")
+        let token = text("token")
+        guard let label, let token, problems.isEmpty else {
+            throw ServingError(.badRequest, "feedback needs 'feedback' (the true label) and 'token'", errors: problems)
+        }
+        let service = try PredictionService(deployment: deployment)
+        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
+        let (outcome, row) = try log.recordFeedback(
+            id: id, token: token, label: label,
+            labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
+        if request.wantsHTML {
+            return .html(200, "OK", HTMLAnswer.feedback(row, outcome: outcome))
+        }
+        var writer = JSONWriter()
+        writer.object {
+            $0.field("status", "OK")
+            $0.field("request_id", Int(id))
+            $0.field("feedback", row.feedback ?? label)
+            $0.field("recorded", outcome == .recorded)
+        }
+        return .json(200, "OK", writer.text)
+    }
+}

@@ -1,0 +1,24 @@
+import Serving
+
+/// `POST /{endpoint}/predict[?status=…&model=…&version=…]`: one prediction, logged before the
+/// answer leaves; JSON, or HTML for the site's form.
+enum PredictRoute {
+    static func respond(to request: CGIRequest, endpoint: String, startedAt: Int) throws(ServingError) -> CGIResponse {
+        let deployment = try request.deployment()
+        var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
+        let service = try PredictionService(deployment: deployment)
+        var clientKey = request.clientID
+        if case .text(let key)? = input["client_id"] { clientKey = key }
+        input["client_id"] = nil
+        let pins = PredictionService.Pins(
+            status: request.query("status"), model: request.query("model"), version: request.query("version"),
+            clientKey: clientKey)
+        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
+        let served = try service.predict(
+            endpoint: endpoint, input: input, pins: pins, log: log, startedAt: startedAt)
+        if request.wantsHTML {
+            return .html(200, "OK", HTMLAnswer.prediction(served, scriptName: request.scriptName))
+        }
+        return .json(200, "OK", served.json)
+    }
+}
