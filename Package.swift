@@ -32,23 +32,27 @@ let package = Package(
 
         // MARK: Libraries
 
+        .target(name: "Basics", swiftSettings: swiftSettings),
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(
             name: "Models",
-            dependencies: ["JSONReading", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Basics", "JSONReading", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Evaluation", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
+        .target(
+            name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings
+        ),
         .target(
             name: "Registry",
-            dependencies: ["Models", "Evaluation", "JSONReading"],
+            dependencies: ["Basics", "Models", "Evaluation", "JSONReading"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Serving",
             dependencies: [
-                "Models", "Registry", "TextEscaping", "JSONReading", .product(name: "GRDB", package: "GRDB.swift"),
+                "Basics", "Models", "Registry", "TextEscaping", "JSONReading",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
+                "Basics", "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -74,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Models", "Evaluation", "Registry", "Publisher", "Serving",
+                "Basics", "Models", "Evaluation", "Registry", "Publisher", "Serving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -94,20 +98,22 @@ let package = Package(
 
         // MARK: Tests
 
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Evaluation"],
+            dependencies: ["Basics", "Evaluation"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Registry"], exclude: ["Snapshots"], swiftSettings: swiftSettings
+            name: "RegistryTests", dependencies: ["Basics", "Registry"], exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServingTests",
-            dependencies: ["Serving", "Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Basics", "Serving", "Models", "Registry", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),

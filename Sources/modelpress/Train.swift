@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Models
 import Registry
@@ -30,7 +31,7 @@ extension ModelPress {
         var pipelines: [String] = []
 
         @Option(name: .long, help: "Where artifacts go.")
-        var artifacts: String = "research/artifacts"
+        var artifacts: String = RepositoryLayout.artifactsFolder
 
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
@@ -63,11 +64,9 @@ extension ModelPress {
                                     + "give the pipeline a new version to train again")
                         }
                     }
-                    let folder = URL(fileURLWithPath: artifacts)
-                    lines.append(try Self.train(pipeline, artifacts: folder, threads: threads))
+                    let artifactFolder = URL(fileURLWithPath: RepositoryLayout.artifactFolder(of: id, in: artifacts))
+                    lines.append(try Self.train(pipeline, into: artifactFolder, threads: threads))
                     if !noRegister {
-                        let artifactFolder = folder.appendingPathComponent(pipeline.endpoint)
-                            .appendingPathComponent(pipeline.model).appendingPathComponent(pipeline.version)
                         _ = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: artifactFolder, owner: nil, description: nil,
@@ -87,13 +86,13 @@ extension ModelPress {
         }
 
         static func defaultPipelines() throws -> [URL] {
-            let folder = URL(fileURLWithPath: "research/pipelines")
+            let folder = URL(fileURLWithPath: RepositoryLayout.pipelinesFolder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
         }
 
-        /// Trains one pipeline, writes its artifact, and returns its summary line.
-        static func train(_ pipeline: Pipeline, artifacts: URL, threads: Int?) throws -> String {
+        /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
+        static func train(_ pipeline: Pipeline, into folder: URL, threads: Int?) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             print("[\(name)] loading \(pipeline.trainingData)")
             let data = try pipeline.loadData()
@@ -105,10 +104,8 @@ extension ModelPress {
                 if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let folder = artifacts.appendingPathComponent(pipeline.endpoint).appendingPathComponent(pipeline.model)
-                .appendingPathComponent(pipeline.version)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let modelURL = folder.appendingPathComponent("model.bin")
+            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
             try Data(ensemble.serialized()).write(to: modelURL, options: .atomic)
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
@@ -119,7 +116,8 @@ extension ModelPress {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try (encoder.encode(record) + Data("\n".utf8)).write(
-                to: folder.appendingPathComponent("training.json"), options: .atomic)
+                to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
+                options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             let probabilities = model.positiveProbabilities(data.test)
             let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Registry
 
@@ -26,7 +27,7 @@ extension PublishingStep {
 
     /// research/cards/<endpoint>/<model>.md, when it exists.
     static func readCard(endpoint: String, model: String, root: URL) throws -> CardDocument? {
-        let file = root.appendingPathComponent("research/cards/\(endpoint)/\(model).md")
+        let file = root.appendingPathComponent(RepositoryLayout.card(endpoint: endpoint, model: model))
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         return try CardDocument.parse(String(decoding: data, as: UTF8.self), file: file.path)
     }

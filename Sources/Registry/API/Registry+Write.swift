@@ -89,7 +89,7 @@ extension Registry {
                 throw error
             } catch {
                 throw RegistryError(
-                    file: display("endpoints/\(definition.name).json"), reason: .writeFailed("\(error)"))
+                    file: display(.endpoints, "\(definition.name).json"), reason: .writeFailed("\(error)"))
             }
         }
         var bytes = files.eventBytes
