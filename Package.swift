@@ -100,7 +100,8 @@ let package = Package(
 
         .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Basics", "Evaluation"],

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Trains gradient-boosted trees for binary log-loss.
