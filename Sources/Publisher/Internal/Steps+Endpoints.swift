@@ -20,7 +20,9 @@ extension PublishingStep {
             + state.allVersions.map(EndpointTask.card)
         let snapshot = context
         let authored = cards
-        let outputs = try tasks.parallelMap { task in try task.files(context: snapshot, state: state, cards: authored) }
+        let outputs = try Parallel.map(count: tasks.count) { index in
+            try tasks[index].files(context: snapshot, state: state, cards: authored)
+        }
         for (path, data) in outputs.joined() { context.files[path] = data }
         if !state.endpointNames.isEmpty { context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8) }
     }
