@@ -112,7 +112,8 @@ extension ModelPress {
                 algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
                 testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
-                trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Self.now(), schema: data.train.schema)
+                trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
+                schema: data.train.schema)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try (encoder.encode(record) + Data("\n".utf8)).write(
@@ -125,12 +126,6 @@ extension ModelPress {
             print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  %8.4f  %7.4f  %.1f MB", seconds, accuracy, auc, Double(model.byteCount) / 1e6)
-        }
-
-        static func now() -> String {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.string(from: Date())
         }
     }
 }
