@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The changes one write makes: events appended to a copy of the state, checked by the same
