@@ -32,25 +32,26 @@ let package = Package(
 
         // MARK: Libraries
 
+        .target(name: "Basics", swiftSettings: swiftSettings),
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
         .target(
             name: "Models",
-            dependencies: ["JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Basics", "JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Evaluation", dependencies: ["Models", "JSONReading", "JSONWriting"], swiftSettings: swiftSettings),
+            name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"], swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Models", "Evaluation", "JSONReading", "JSONWriting"],
+            dependencies: ["Basics", "Models", "Evaluation", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Serving",
             dependencies: [
-                "Models", "Registry", "TextEscaping", "JSONReading", "JSONWriting",
+                "Basics", "Models", "Registry", "TextEscaping", "JSONReading", "JSONWriting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -63,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "Pipelines",
-            dependencies: ["Models", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["Basics", "Models", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -75,7 +76,8 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping", "JSONWriting",
+                "Basics", "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
+                "JSONWriting",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Models", "Evaluation", "Registry", "Publisher", "Serving", "Pipelines", "JSONWriting",
+                "Basics", "Models", "Evaluation", "Registry", "Publisher", "Serving", "Pipelines", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -103,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "SiteBenchmark",
             dependencies: [
-                "Publisher", "Registry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Basics", "Publisher", "Registry", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SiteBenchmark",
             swiftSettings: swiftSettings
@@ -132,22 +134,24 @@ let package = Package(
 
         // MARK: Tests
 
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "JSONReading"], swiftSettings: swiftSettings),
+        .testTarget(name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Evaluation"],
+            dependencies: ["Basics", "Evaluation"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Registry"], exclude: ["Snapshots"], swiftSettings: swiftSettings
+            name: "RegistryTests", dependencies: ["Basics", "Registry"], exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Models", "Registry", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
+                "Basics", "Serving", "Models", "Registry", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

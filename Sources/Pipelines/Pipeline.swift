@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 import TOMLKit
@@ -35,7 +36,7 @@ public struct Pipeline: Sendable {
     /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
     /// the folder is missing.
     public static func defaultFiles() -> [URL] {
-        let folder = URL(fileURLWithPath: "research/pipelines")
+        let folder = URL(fileURLWithPath: RepositoryLayout.pipelinesFolder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Publisher
 import Serving
@@ -5,7 +6,7 @@ import Serving
 /// The paths and text files of a deployment bundle for a folder that will live at `prefix`:
 /// the web server configurations, the Containerfile and the README.
 struct BundleLayout {
-    static let snapshotPath = "research/registry/serving.json"
+    static let snapshotPath = RepositoryLayout.registry(.servingSnapshot)
     static let databasePath = "var/requests.sqlite"
 
     /// The security headers of the static site (predict.cgi sets its own).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Evaluation
 import Foundation
 import Registry
@@ -47,11 +48,11 @@ extension ModelPress {
         func run() throws {
             let ref = reference
             let rootURL = URL(fileURLWithPath: root)
-            let folder = VersionEvaluation.artifactFolder(
-                root: rootURL, endpoint: ref.endpoint, model: ref.model, version: ref.version)
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("model.bin").path) else {
+            let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: ref))
+            let model = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+            guard FileManager.default.fileExists(atPath: model.path) else {
                 throw ValidationError(
-                    "\(reference) has no artifact at \(folder.path)/model.bin; train it first with `modelpress train`")
+                    "\(reference) has no artifact at \(model.path); train it first with `modelpress train`")
             }
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)
@@ -59,7 +60,7 @@ extension ModelPress {
             let report = try VersionEvaluation.evaluate(
                 folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
             ) { print("[\(reference)] \($0)") }
-            let output = folder.appendingPathComponent("evaluation.json")
+            let output = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
             try report.write(to: output)
             print(report.summary())
             print("wrote \(output.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import JSONWriting
 import Models
@@ -32,7 +33,7 @@ extension ModelPress {
         var pipelines: [String] = []
 
         @Option(name: .long, help: "Where artifacts go.")
-        var artifacts: String = "research/artifacts"
+        var artifacts: String = RepositoryLayout.artifactsFolder
 
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
@@ -65,11 +66,9 @@ extension ModelPress {
                                     + "give the pipeline a new version to train again")
                         }
                     }
-                    let folder = URL(fileURLWithPath: artifacts)
-                    lines.append(try Self.train(pipeline, artifacts: folder, threads: threads))
+                    let artifactFolder = URL(fileURLWithPath: RepositoryLayout.artifactFolder(of: id, in: artifacts))
+                    lines.append(try Self.train(pipeline, into: artifactFolder, threads: threads))
                     if !noRegister {
-                        let artifactFolder = folder.appendingPathComponent(pipeline.endpoint)
-                            .appendingPathComponent(pipeline.model).appendingPathComponent(pipeline.version)
                         _ = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: artifactFolder, owner: nil, description: nil,
@@ -88,8 +87,8 @@ extension ModelPress {
             lines.forEach { print($0) }
         }
 
-        /// Trains one pipeline, writes its artifact, and returns its summary line.
-        static func train(_ pipeline: Pipeline, artifacts: URL, threads: Int?) throws -> String {
+        /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
+        static func train(_ pipeline: Pipeline, into folder: URL, threads: Int?) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             print("[\(name)] loading \(pipeline.trainingData)")
             let data = try pipeline.loadData()
@@ -101,19 +100,19 @@ extension ModelPress {
                 if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let folder = artifacts.appendingPathComponent(pipeline.endpoint).appendingPathComponent(pipeline.model)
-                .appendingPathComponent(pipeline.version)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let modelURL = folder.appendingPathComponent("model.bin")
+            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
             try Data(ensemble.serialized()).write(to: modelURL, options: .atomic)
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
                 algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
                 testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
-                trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Self.now(), schema: data.train.schema)
+                trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
+                schema: data.train.schema)
             try record.jsonData().write(
-                to: folder.appendingPathComponent("training.json"), options: .atomic)
+                to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
+                options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             let probabilities = model.positiveProbabilities(data.test)
             let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
@@ -121,12 +120,6 @@ extension ModelPress {
             print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  %8.4f  %7.4f  %.1f MB", seconds, accuracy, auc, Double(model.byteCount) / 1e6)
-        }
-
-        static func now() -> String {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.string(from: Date())
         }
     }
 }

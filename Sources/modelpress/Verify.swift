@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Models
 import Pipelines
@@ -99,7 +100,8 @@ extension ModelPress {
         /// Retrains `version` from its training.json, in the current directory's repository.
         static func verify(_ version: VersionRecord, threads: Int?) -> Outcome {
             let artifact = URL(fileURLWithPath: version.facts.artifact.path)
-            let recordURL = artifact.deletingLastPathComponent().appendingPathComponent("training.json")
+            let recordURL = artifact.deletingLastPathComponent()
+                .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
             let record: TrainingRecord
             do {
                 record = try TrainingRecord.decode(Data(contentsOf: recordURL))

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -9,10 +10,10 @@ import Testing
         var generator = SplitMix64(seed: 99)
         var labels: [Bool] = [], scores: [Double] = []
         for _ in 0..<2000 {
-            let positive = generator.index(below: 10) < 3
+            let positive = generator.below(10) < 3
             labels.append(positive)
             let base = positive ? 60 : 35
-            scores.append(Double(min(100, base + generator.index(below: 40) - 20)) / 100)
+            scores.append(Double(min(100, base + generator.below(40) - 20)) / 100)
         }
         return try ScoredLabels(labels: labels, scores: scores)
     }

@@ -1,10 +1,11 @@
+import Basics
 import Foundation
 import Testing
 
 @testable import Evaluation
 
 @Suite struct EvaluationReportTests {
-    static let model = EvaluationReport.ModelRef(
+    static let model = VersionID(
         endpoint: "income_classifier", model: "random_forest", version: "1.0.0")
 
     /// A small report with every section filled.

@@ -4,23 +4,6 @@ import Testing
 @testable import Evaluation
 
 @Suite struct MetricsDiffTests {
-    @Test(arguments: [
-        ("income_classifier/random_forest@1.0.0", true),
-        ("a/b@c", true),
-        ("a/b", false),
-        ("a@1", false),
-        ("a/b/c@1", false),
-        ("a/b@1@2", false),
-        ("/b@1", false),
-        ("a/..@1", false),
-        ("a/b@", false),
-    ])
-    func parsesReferences(text: String, valid: Bool) {
-        let ref = EvaluationReport.ModelRef(parsing: text)
-        #expect((ref != nil) == valid)
-        if let ref { #expect(ref.reference == text) }
-    }
-
     @Test func referenceResolvesToTheArtifactsFolder() throws {
         let root = URL(fileURLWithPath: "/repo")
         let ref = try ReportReference("income_classifier/random_forest@1.0.0", repositoryRoot: root)

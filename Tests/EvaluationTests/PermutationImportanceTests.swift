@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -9,10 +10,10 @@ import Testing
         var generator = SplitMix64(seed: 3)
         var signal: [Double] = [], noise: [Double] = [], labels: [Bool] = []
         for _ in 0..<400 {
-            let positive = generator.index(below: 2) == 1
+            let positive = generator.below(2) == 1
             labels.append(positive)
-            signal.append(Double((positive ? 40 : 20) + generator.index(below: 41)) / 100)
-            noise.append(Double(generator.index(below: 100)) / 100)
+            signal.append(Double((positive ? 40 : 20) + generator.below(41)) / 100)
+            noise.append(Double(generator.below(100)) / 100)
         }
         return ([signal, noise], labels)
     }

@@ -18,7 +18,7 @@ import Testing
             trainingData: .init(path: "research/data/adult/adult.data", sha256: "aa"),
             testData: .init(path: "research/data/adult/adult.test", sha256: "bb"),
             trainer: "modelpress-trees/1", trainingSeconds: 1, createdAt: "2026-11-22T03:00:00Z", schema: Self.schema)
-        #expect(EvaluationReport.ModelRef(record).reference == "income_classifier/random_forest@1.0.0")
+        #expect(record.id.description == "income_classifier/random_forest@1.0.0")
         let dataset = EvaluationReport.Dataset(testDataOf: record)
         #expect(dataset.path == "research/data/adult/adult.test")
         #expect(dataset.sha256 == "bb")

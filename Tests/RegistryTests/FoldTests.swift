@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -73,14 +74,6 @@ import Testing
     @Test(arguments: ["", "2026-13-01", "2026-11-01T25:00Z", "2026-11-01T12:00+02:00", "yesterday"])
     func badTimestamps(text: String) {
         #expect(Timestamp(parsing: text) == nil)
-    }
-
-    @Test func versionIDs() {
-        #expect(VersionID(parsing: "income_classifier/random_forest@1.0.0")?.shortName == "random_forest@1.0.0")
-        #expect(VersionID(parsing: "income_classifier/random_forest") == nil)
-        #expect(VersionID(parsing: "a/b@c@d") == nil)
-        #expect(VersionID(parsing: "../x@1") == nil)
-        #expect(vid("e/m@1.10.0") > vid("e/m@1.9.0"))
     }
 
     @Test func actorName() {

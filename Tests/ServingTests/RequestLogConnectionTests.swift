@@ -177,4 +177,51 @@ import Testing
             label: "", probability: 0, positiveProbability: 0, latencyMicroseconds: 0, source: "", tokenSHA256: "")
         #expect(row.insertArguments.count == columns.count)
     }
+
+    /// The statement the "v1 requests" migration made when it shipped; files in use have it.
+    static let shippedTable = """
+        CREATE TABLE "request" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "created_at" TEXT NOT NULL, \
+        "endpoint" TEXT NOT NULL, "model" TEXT NOT NULL, "version" TEXT NOT NULL, "ab_test_id" INTEGER, \
+        "ab_arm" TEXT, "client_id" TEXT, "input" TEXT NOT NULL, "label" TEXT NOT NULL, \
+        "probability" DOUBLE NOT NULL, "positive_probability" DOUBLE NOT NULL, "latency_us" INTEGER NOT NULL, \
+        "source" TEXT NOT NULL, "token_sha256" TEXT NOT NULL, "feedback" TEXT, "feedback_at" TEXT)
+        """
+
+    /// On a real SQLite file: the migration made from the coding keys makes the shipped table;
+    /// rows written by the batch insert read back the same through GRDB's record decoding and
+    /// through the positional reader the feedback path uses.
+    @Test func migrationInsertAndPositionalReaderAgreeOnARealFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("columns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("requests.sqlite").path
+        let log = try RequestLog(path: path)
+        let row = LoggedRequest(
+            createdAt: "2026-11-22T00:00:00.123Z", endpoint: "income", model: "rf", version: "1.0.0", abTestID: 3,
+            abArm: "B", clientID: "client é", input: "{}", label: ">50K", probability: 0.8125,
+            positiveProbability: 0.8125, latencyMicroseconds: 1234, source: "job:x", tokenSHA256: "ab")
+        let unpinned = LoggedRequest(
+            createdAt: "2026-11-22T00:00:01.000Z", endpoint: "income", model: "rf", version: "1.0.0", abTestID: nil,
+            abArm: nil, clientID: nil, input: "{}", label: "<=50K", probability: 0.75, positiveProbability: 0.25,
+            latencyMicroseconds: 0, source: "api", tokenSHA256: "cd")
+        let written = try log.append(contentsOf: [row, unpinned])
+
+        let table = try log.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'request'")
+        }
+        #expect(table == Self.shippedTable)
+        let declared = try log.read { db in try db.columns(in: "request") }
+        #expect(declared.map(\.name) == LoggedRequest.CodingKeys.allCases.map(\.rawValue))
+
+        let connection = try DirectConnection(path: path)
+        for request in written {
+            let id = try #require(request.id)
+            let columns = try #require(try connection.rows(LoggedRequest.selectByIDSQL, [.integer(id)]).first)
+            let positional = try #require(LoggedRequest(columns: columns))
+            let decoded = try log.read { try LoggedRequest.fetchOne($0, key: id) }
+            #expect(positional == request)
+            #expect(decoded == request)
+            #expect(columns == LoggedRequest.CodingKeys.allCases.map(request.value))
+        }
+    }
 }

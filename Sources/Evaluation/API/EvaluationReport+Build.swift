@@ -1,3 +1,5 @@
+import Basics
+
 /// The knobs of an evaluation, with the defaults the issue asks for.
 public struct EvaluationOptions: Sendable {
     public var threshold: Double
@@ -63,7 +65,7 @@ extension EvaluationReport {
     /// - Throws: `EvaluationError` on bad options, unknown slice fields or columns of the wrong length.
     /// - Complexity: O((1 + slice breakdowns) · resamples · n), plus sorting.
     public init(
-        model: ModelRef, dataset: Dataset, data: ScoredLabels, options: EvaluationOptions = EvaluationOptions(),
+        model: VersionID, dataset: Dataset, data: ScoredLabels, options: EvaluationOptions = EvaluationOptions(),
         groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
         importances: Importances = Importances()
     ) throws {

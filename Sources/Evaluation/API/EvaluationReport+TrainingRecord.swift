@@ -1,12 +1,5 @@
 import Models
 
-extension EvaluationReport.ModelRef {
-    /// The version a training record describes.
-    public init(_ record: TrainingRecord) {
-        self.init(endpoint: record.endpoint, model: record.model, version: record.version)
-    }
-}
-
 extension EvaluationReport.Dataset {
     /// The test data a training record names, with the schema's positive label (its second
     /// label value). Rows and positives are filled in when the report is built.

@@ -1,3 +1,5 @@
+import Basics
+
 /// Everything known about one model version's performance on held-out data, in the form
 /// the site, the A/B test, `modelpress diff` and CI read: `evaluation.json` next to the
 /// artifact. Written with sorted keys and no timestamps, so the same inputs give the same
@@ -5,19 +7,6 @@
 public struct EvaluationReport: Encodable, Equatable, Sendable {
     /// The schema this code writes; readers refuse newer ones.
     public static let currentSchemaVersion = 1
-
-    /// Which model version was evaluated.
-    public struct ModelRef: Codable, Equatable, Hashable, Sendable {
-        public var endpoint: String
-        public var model: String
-        public var version: String
-
-        public init(endpoint: String, model: String, version: String) {
-            self.endpoint = endpoint
-            self.model = model
-            self.version = version
-        }
-    }
 
     /// The held-out data it was evaluated on.
     public struct Dataset: Encodable, Equatable, Sendable {
@@ -55,7 +44,8 @@ public struct EvaluationReport: Encodable, Equatable, Sendable {
     }
 
     public var schemaVersion: Int
-    public var model: ModelRef
+    /// Which model version was evaluated.
+    public var model: VersionID
     public var dataset: Dataset
     /// Rows with score ≥ threshold are predicted positive.
     public var threshold: Double

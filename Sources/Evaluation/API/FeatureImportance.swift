@@ -1,3 +1,5 @@
+import Basics
+
 /// A model's own importance of one feature (impurity decrease, split gain…), as the model
 /// reports it.
 public struct FeatureImportance: Encodable, Equatable, Sendable {

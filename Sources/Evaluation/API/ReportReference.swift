@@ -1,28 +1,5 @@
+import Basics
 import Foundation
-
-extension EvaluationReport.ModelRef {
-    /// Parses `endpoint/model@version`.
-    /// - Returns: nil unless the text has exactly that form with non-empty parts and no
-    ///   path separators or `..` inside a part (a reference must stay inside the artifacts folder).
-    public init?(parsing text: String) {
-        let atSplit = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard atSplit.count == 2 else { return nil }
-        let names = atSplit[0].split(separator: "/", omittingEmptySubsequences: false)
-        guard names.count == 2 else { return nil }
-        let parts = [String(names[0]), String(names[1]), String(atSplit[1])]
-        for part in parts where part.isEmpty || part == "." || part == ".." || part.contains("/") || part.contains("\\")
-        {
-            return nil
-        }
-        self.init(endpoint: parts[0], model: parts[1], version: parts[2])
-    }
-
-    /// `endpoint/model@version`.
-    public var reference: String { "\(endpoint)/\(model)@\(version)" }
-
-    /// Where the version's evaluation report lives, relative to the repository root.
-    public var reportPath: String { "research/artifacts/\(endpoint)/\(model)/\(version)/evaluation.json" }
-}
 
 /// What a command-line argument names: a model version's report in the artifacts folder, or
 /// a report file given by path.
@@ -31,7 +8,7 @@ public struct ReportReference: Sendable {
     public var label: String
     public var url: URL
     /// The version, when the argument was `endpoint/model@version`.
-    public var model: EvaluationReport.ModelRef?
+    public var model: VersionID?
 
     /// - Parameter repositoryRoot: the folder holding `research/`.
     /// - Throws: `EvaluationError.Reason.badReference` when the argument is neither a JSON
@@ -41,8 +18,8 @@ public struct ReportReference: Sendable {
         if argument.hasSuffix(".json") || FileManager.default.fileExists(atPath: argument) {
             url = URL(fileURLWithPath: argument)
             model = nil
-        } else if let ref = EvaluationReport.ModelRef(parsing: argument) {
-            url = repositoryRoot.appendingPathComponent(ref.reportPath)
+        } else if let ref = VersionID(parsing: argument) {
+            url = repositoryRoot.appendingPathComponent(RepositoryLayout.artifact(.evaluationReport, of: ref))
             model = ref
         } else {
             throw EvaluationError(.badReference(argument))
@@ -56,7 +33,7 @@ public struct ReportReference: Sendable {
         do {
             return try EvaluationReport.read(from: url)
         } catch let error as EvaluationError where error.reason == .missingReport(hint: nil) {
-            let hint = model.map { "run `modelpress evaluate \($0.reference)` to write it" }
+            let hint = model.map { "run `modelpress evaluate \($0)` to write it" }
             throw EvaluationError(.missingReport(hint: hint), file: error.file)
         }
     }

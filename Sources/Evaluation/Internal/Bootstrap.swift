@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The seeded stratified bootstrap: each resample draws, with replacement, as many
@@ -75,7 +76,7 @@ enum Bootstrap {
         guard m > 0 else { return }
         stratum.withUnsafeBufferPointer { stratum in
             for _ in 0..<m {
-                counts[Int(stratum[generator.index(below: m)])] += 1
+                counts[Int(stratum[generator.below(m)])] += 1
             }
         }
     }

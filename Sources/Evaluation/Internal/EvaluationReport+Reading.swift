@@ -1,3 +1,4 @@
+import Basics
 import JSONReading
 
 // Reading evaluation.json with `JSONReader`: the site build reads one report per version, and
@@ -7,7 +8,7 @@ import JSONReading
 
 extension EvaluationReport {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var schemaVersion: Int?, model: ModelRef?, dataset: Dataset?, threshold: Double?
+        var schemaVersion: Int?, model: VersionID?, dataset: Dataset?, threshold: Double?
         var bootstrap: BootstrapSettings?, minimumSliceSupport: Int?, confusion: ConfusionMatrix?
         var metrics: HeadlineMetrics?, curves: Curves?, calibration: Calibration?, histogram: ScoreHistogram?
         var slices: [SliceBreakdown]?, importances: Importances?
@@ -15,7 +16,7 @@ extension EvaluationReport {
         while let key = try reader.nextKey() {
             switch key {
             case "schema_version": schemaVersion = try reader.int()
-            case "model": model = try ModelRef(reading: &reader)
+            case "model": model = try VersionID(reading: &reader)
             case "dataset": dataset = try Dataset(reading: &reader)
             case "threshold": threshold = try reader.double()
             case "bootstrap": bootstrap = try BootstrapSettings(reading: &reader)
@@ -52,7 +53,7 @@ extension EvaluationReport {
     }
 }
 
-extension EvaluationReport.ModelRef {
+extension VersionID {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var endpoint: String?, model: String?, version: String?
         try reader.beginObject()

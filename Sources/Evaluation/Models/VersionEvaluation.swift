@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -5,12 +6,6 @@ import Models
 /// training record names, sliced by sex, race, age band and sex × race, with the model's own
 /// and permutation importances. This is what `modelpress evaluate` runs.
 public enum VersionEvaluation {
-    /// The artifact folder of `endpoint/model@version` under `root`.
-    public static func artifactFolder(root: URL, endpoint: String, model: String, version: String) -> URL {
-        root.appendingPathComponent("research/artifacts").appendingPathComponent(endpoint)
-            .appendingPathComponent(model).appendingPathComponent(version)
-    }
-
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
@@ -22,13 +17,14 @@ public enum VersionEvaluation {
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(), permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
-        let recordURL = folder.appendingPathComponent("training.json")
+        let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
         guard let recordData = FileManager.default.contents(atPath: recordURL.path) else {
             throw DataFileError(file: recordURL.path, reason: .missing)
         }
         let record = try TrainingRecord.decode(recordData)
-        progress("loading \(folder.appendingPathComponent("model.bin").path)")
-        let model = try TreeModel(contentsOf: folder.appendingPathComponent("model.bin"))
+        let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+        progress("loading \(modelURL.path)")
+        let model = try TreeModel(contentsOf: modelURL)
         let testURL = root.appendingPathComponent(record.testData.path)
         progress("checking and reading \(record.testData.path)")
         let sums = try Checksums(folder: testURL.deletingLastPathComponent())
@@ -60,7 +56,7 @@ public enum VersionEvaluation {
         }
         progress("metrics, intervals and slices")
         return try EvaluationReport(
-            model: .init(record), dataset: .init(testDataOf: record), data: data, options: options,
+            model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
             groups: try groups(of: test, table: table),
             slices: [["sex"], ["race"], ["age_band"], ["sex", "race"]].filter { slice in
                 slice.allSatisfy { name in name == "age_band" || test.schema.field(named: name) != nil }

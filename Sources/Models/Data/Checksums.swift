@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The SHA-256 sums a data folder declares for its files (a `SHA256SUMS` file in the
@@ -45,61 +44,10 @@ public struct Checksums: Sendable {
         guard let want = expected[name] else {
             throw DataFileError(file: file.path, reason: .undeclared(sums: source.path))
         }
-        let have = try SHA256Digest.hex(ofFile: file)
+        let have = try Digest.sha256(ofFile: file)
         guard have == want else {
             throw DataFileError(file: file.path, reason: .altered(expected: want, actual: have))
         }
         return have
-    }
-}
-
-extension SHA256Digest {
-    /// The SHA-256 of a file's bytes, in lower-case hex.
-    /// - Throws: `DataFileError.Reason.missing` when the file cannot be read.
-    public static func hex(ofFile file: URL) throws -> String {
-        guard let handle = try? FileHandle(forReadingFrom: file) else {
-            throw DataFileError(file: file.path, reason: .missing)
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-        }
-        return hasher.finalize().hexString
-    }
-
-    /// The SHA-256 of `bytes`, in lower-case hex.
-    public static func hex(of bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).hexString
-    }
-
-    /// The digest in lower-case hex.
-    public var hexString: String {
-        var out = ""
-        out.reserveCapacity(64)
-        for byte in self {
-            out += String(byte, radix: 16).leftPadded(to: 2)
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
-/// SHA-256 digests in lower-case hex: what the registry, the manifests and the data checks record.
-public enum Digest {
-    /// The SHA-256 of a file's bytes.
-    /// - Throws: `DataFileError` (reason `.missing`) when the file cannot be read.
-    public static func sha256(ofFile file: URL) throws -> String {
-        try SHA256Digest.hex(ofFile: file)
-    }
-
-    /// The SHA-256 of `bytes`.
-    public static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256Digest.hex(of: bytes)
     }
 }

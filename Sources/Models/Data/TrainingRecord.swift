@@ -1,11 +1,11 @@
+import Basics
 import Foundation
 
 /// What a training run records next to its artifact (`training.json`): the facts a model
 /// card, the registry and `modelpress verify` need to describe and reproduce the version.
 ///
-/// Artifacts live at `research/artifacts/<endpoint>/<model>/<version>/`:
-/// `model.bin` (the model file), `training.json` (this record) and, once evaluated,
-/// `evaluation.json`.
+/// It lives in the version's artifact folder beside `model.bin` and, once evaluated,
+/// `evaluation.json` (see `RepositoryLayout`).
 public struct TrainingRecord: Encodable, Equatable, Sendable {
     /// A data file used by the run, with its SHA-256 (registry events record it too).
     public struct DataFile: Codable, Equatable, Sendable {
@@ -64,4 +64,9 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case createdAt = "created_at"
         case schema
     }
+}
+
+extension TrainingRecord {
+    /// The version the record describes.
+    public var id: VersionID { VersionID(endpoint: endpoint, model: model, version: version) }
 }

@@ -1,3 +1,5 @@
+import Basics
+
 /// Batch prediction over a data set.
 extension TreeModel {
     /// The positive-class probability of every row of `data`, matched to the model's fields

@@ -71,7 +71,7 @@ extension TreeModel {
         case .meanProbability:
             return roots.isEmpty ? 0.5 : total / Double(roots.count)
         case .logit:
-            return 1 / (1 + exp(-(baseScore + total)))
+            return logistic(baseScore + total)
         }
     }
 

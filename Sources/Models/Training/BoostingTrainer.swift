@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Trains gradient-boosted trees for binary log-loss.
@@ -43,7 +44,7 @@ public enum BoostingTrainer {
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
             for i in training {
-                let p = 1 / (1 + exp(-raw[i]))
+                let p = logistic(raw[i])
                 gradient[i] = p - Double(data.labels[i])
                 hessian[i] = max(p * (1 - p), 1e-16)
             }
@@ -56,7 +57,7 @@ public enum BoostingTrainer {
             var loss = 0.0
             for i in validation {
                 raw[i] += Double(tree.leafValue(matrix: matrix, row: i))
-                let p = min(max(1 / (1 + exp(-raw[i])), 1e-15), 1 - 1e-15)
+                let p = min(max(logistic(raw[i]), 1e-15), 1 - 1e-15)
                 loss -= data.labels[i] == 1 ? log(p) : log(1 - p)
             }
             loss /= Double(validation.count)

@@ -1,3 +1,5 @@
+import Basics
+
 /// Grows one regression tree on gradients and hessians, best-first (the leaf whose split
 /// gains most is split next) up to a number of leaves, with the histogram-subtraction trick.
 final class BoostingTreeBuilder {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Trains decision trees, random forests and extra trees.

@@ -1,3 +1,5 @@
+import Basics
+
 /// A candidate split of a tree node: which rows go left, and what it gains.
 struct GiniSplit {
     var feature: Int

@@ -1,3 +1,5 @@
+import Basics
+
 /// Grows one classification tree on binned data by Gini impurity, depth first.
 ///
 /// The rows of a node are a contiguous range of `indices`, partitioned in place as the tree

@@ -1,3 +1,4 @@
+import Basics
 import Registry
 
 /// Where each generated page lives, relative to the site root; pages link through these.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Registry
 
@@ -19,14 +20,16 @@ extension PublishingStep {
             + state.allVersions.map(EndpointTask.card)
         let snapshot = context
         let authored = cards
-        let outputs = try tasks.parallelMap { task in try task.files(context: snapshot, state: state, cards: authored) }
+        let outputs = try Parallel.map(count: tasks.count) { index in
+            try tasks[index].files(context: snapshot, state: state, cards: authored)
+        }
         for (path, data) in outputs.joined() { context.files[path] = data }
         if !state.endpointNames.isEmpty { context.files[BatchJobPage.scriptPath] = Data(BatchJobPage.script.utf8) }
     }
 
     /// research/cards/<endpoint>/<model>.md, when it exists.
     static func readCard(endpoint: String, model: String, root: URL) throws -> CardDocument? {
-        let file = root.appendingPathComponent("research/cards/\(endpoint)/\(model).md")
+        let file = root.appendingPathComponent(RepositoryLayout.card(endpoint: endpoint, model: model))
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         return try CardDocument.parse(String(decoding: data, as: UTF8.self), file: file.path)
     }

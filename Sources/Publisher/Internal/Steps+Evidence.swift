@@ -1,3 +1,5 @@
+import Basics
+
 extension PublishingStep {
     /// Reads every version's evaluation report and training record from research/artifacts/,
     /// decoding on all cores.
@@ -5,7 +7,7 @@ extension PublishingStep {
         guard let state = context.registry else { return }
         let root = context.root
         let ids = state.allVersions.map(\.id)
-        let evidence = try ids.parallelMap { try VersionEvidence.read($0, root: root) }
+        let evidence = try Parallel.map(count: ids.count) { try VersionEvidence.read(ids[$0], root: root) }
         for (id, item) in zip(ids, evidence) { context.evidence[id] = item }
     }
 }

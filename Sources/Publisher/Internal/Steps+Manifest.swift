@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -6,9 +7,8 @@ extension PublishingStep {
     /// `sha256sum -c` checks, so a copy of the site can be verified file by file.
     static let writeManifest = PublishingStep(name: "write manifest", timing: .afterEveryPage) { context in
         context.files["SHA256SUMS"] = nil
-        let lines = try context.files.sorted(by: { $0.key < $1.key }).parallelMap { path, data in
-            "\(Digest.sha256(data))  \(path)\n"
-        }
+        let files = context.files.sorted(by: { $0.key < $1.key })
+        let lines = Parallel.map(count: files.count) { "\(Digest.sha256(files[$0].value))  \(files[$0].key)\n" }
         context.files["SHA256SUMS"] = Data(lines.joined().utf8)
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 #if canImport(Glibc)
@@ -43,8 +44,9 @@ extension PublishingStep {
                 file.key.lastIndex(of: "/").map { String(file.key[..<$0]) } ?? ""
             }
             let base = staging.path
-            _ = try folders.sorted { $0.key < $1.key }.parallelMap { folder in
-                for file in folder.value.sorted(by: { $0.key < $1.key }) {
+            let ordered = folders.sorted { $0.key < $1.key }
+            _ = try Parallel.map(count: ordered.count) { index in
+                for file in ordered[index].value.sorted(by: { $0.key < $1.key }) {
                     try writeFile(file.value, to: base + "/" + file.key)
                 }
             }

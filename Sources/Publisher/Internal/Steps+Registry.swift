@@ -1,11 +1,13 @@
+import Basics
 import Foundation
 import Registry
 
 extension PublishingStep {
     /// Loads research/registry/ when the root has one; a registry with problems stops the build.
     static let readRegistry = PublishingStep(name: "read registry") { context in
-        let folder = context.root.appendingPathComponent("research/registry")
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("events.jsonl").path) else { return }
+        let folder = context.root.appendingPathComponent(RepositoryLayout.registryFolder)
+        let events = folder.appendingPathComponent(RepositoryLayout.RegistryFile.events.rawValue)
+        guard FileManager.default.fileExists(atPath: events.path) else { return }
         do {
             context.registry = try Registry(folder: folder.path, root: context.root.path).load()
         } catch {

@@ -1,3 +1,4 @@
+import Basics
 import Evaluation
 import Foundation
 import Models
@@ -10,12 +11,11 @@ struct VersionEvidence {
     /// From training.json; the rest of it is in the registry's facts (the site reads only this).
     var trainingSeconds: Double?
 
-    /// Reads research/artifacts/<endpoint>/<model>/<version>/{evaluation,training}.json.
+    /// Reads the version's evaluation.json and training.json (see `RepositoryLayout`).
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
     static func read(_ id: VersionID, root: URL) throws -> VersionEvidence {
-        let folder = root.path + "/research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)/"
+        let evaluation = root.path + "/" + RepositoryLayout.artifact(.evaluationReport, of: id)
         var evidence = VersionEvidence()
-        let evaluation = folder + "evaluation.json"
         if let bytes = try contents(evaluation) {
             do {
                 evidence.evaluation = try EvaluationReport.decode(bytes, file: evaluation)
@@ -23,7 +23,7 @@ struct VersionEvidence {
                 throw PublishingError(path: evaluation, reason: .invalidConfig("not an evaluation report: \(error)"))
             }
         }
-        let training = folder + "training.json"
+        let training = root.path + "/" + RepositoryLayout.artifact(.trainingRecord, of: id)
         if let bytes = try contents(training) {
             do {
                 evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: bytes)

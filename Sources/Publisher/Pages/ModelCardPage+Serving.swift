@@ -1,3 +1,4 @@
+import Basics
 import Evaluation
 import Foundation
 import Serving
@@ -52,23 +53,14 @@ extension ModelCardPage {
 
     /// Every day from the first to the last, with zero for days nothing was logged.
     static func calendarDays(_ logged: [ServingStatistics.Day]) -> [ServingStatistics.Day] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parser = DateFormatter()
-        parser.calendar = calendar
-        parser.timeZone = calendar.timeZone
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.dateFormat = "yyyy-MM-dd"
-        guard let firstDay = logged.first?.day, let lastDay = logged.last?.day,
-            var date = parser.date(from: firstDay), let end = parser.date(from: lastDay)
+        guard let first = logged.first.flatMap({ Timestamp(parsing: $0.day) }),
+            let last = logged.last.flatMap({ Timestamp(parsing: $0.day) })
         else { return logged }
         let byDay = Dictionary(logged.map { ($0.day, $0) }, uniquingKeysWith: { a, _ in a })
         var days: [ServingStatistics.Day] = []
-        while date <= end {
-            let day = parser.string(from: date)
+        for seconds in stride(from: first.secondsSince1970, through: last.secondsSince1970, by: 86_400) {
+            let day = String(Timestamp(secondsSince1970: seconds).description.prefix(10))
             days.append(byDay[day] ?? ServingStatistics.Day(day: day, requests: 0, feedback: 0))
-            guard let next = calendar.date(byAdding: .day, value: 1, to: date) else { break }
-            date = next
         }
         return days
     }

@@ -1,3 +1,4 @@
+import Basics
 import Evaluation
 import Foundation
 import Registry
@@ -73,8 +74,8 @@ struct ModelCardPage {
     private var authored: String {
         var out = "<h2 id=\"card\">Model card</h2>\n"
         guard let card else {
-            return out + "<p>No card has been written for this model yet (research/cards/"
-                + "\(HTML.escape(version.id.endpoint))/\(HTML.escape(version.id.model)).md).</p>\n"
+            let path = RepositoryLayout.card(endpoint: version.id.endpoint, model: version.id.model)
+            return out + "<p>No card has been written for this model yet (\(HTML.escape(path))).</p>\n"
         }
         out += "<dl class=\"facts\">\n"
         if !card.owners.isEmpty {

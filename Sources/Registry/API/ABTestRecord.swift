@@ -1,3 +1,5 @@
+import Basics
+
 /// One arm of an A/B test: a version of the test's endpoint and its share of the traffic.
 public struct ABArm: Codable, Equatable, Sendable {
     /// `A` or `B`.

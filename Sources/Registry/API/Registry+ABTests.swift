@@ -1,3 +1,5 @@
+import Basics
+
 extension Registry {
     /// Starts an A/B test between two versions of `endpoint`. Arms that are not in production
     /// move to `ab_testing` (each its own event); a production arm stays production, so the

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The changes one write makes: events appended to a copy of the state, checked by the same
@@ -89,7 +90,7 @@ extension Registry {
                 throw error
             } catch {
                 throw RegistryError(
-                    file: display("endpoints/\(definition.name).json"), reason: .writeFailed("\(error)"))
+                    file: display(.endpoints, "\(definition.name).json"), reason: .writeFailed("\(error)"))
             }
         }
         var bytes = files.eventBytes

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -30,20 +31,25 @@ public struct Registry: Sendable {
     ///   - root: the repository root.
     ///   - clock: the time source for new events.
     public init(folder: String? = nil, root: String = ".", clock: @escaping @Sendable () -> Timestamp = { .now }) {
-        let display = folder ?? (root == "." ? "research/registry" : "\(root)/research/registry")
+        let display =
+            folder ?? (root == "." ? RepositoryLayout.registryFolder : "\(root)/\(RepositoryLayout.registryFolder)")
         self.displayName = display
         self.folder = URL(fileURLWithPath: display)
         self.root = URL(fileURLWithPath: root)
         self.clock = clock
     }
 
-    public var eventsFile: URL { folder.appendingPathComponent("events.jsonl") }
-    public var servingFile: URL { folder.appendingPathComponent("serving.json") }
-    public var endpointsFolder: URL { folder.appendingPathComponent("endpoints") }
-    var lockFile: URL { folder.appendingPathComponent(".lock") }
+    public var eventsFile: URL { file(.events) }
+    public var servingFile: URL { file(.servingSnapshot) }
+    public var endpointsFolder: URL { file(.endpoints) }
+    var lockFile: URL { file(.lock) }
 
-    /// `research/registry/<name>` as messages print it.
-    func display(_ name: String) -> String { "\(displayName)/\(name)" }
+    private func file(_ name: RepositoryLayout.RegistryFile) -> URL { folder.appendingPathComponent(name.rawValue) }
+
+    /// `research/registry/<file>[/<entry>]` as messages print it.
+    func display(_ file: RepositoryLayout.RegistryFile, _ entry: String? = nil) -> String {
+        "\(displayName)/\(file.rawValue)" + (entry.map { "/" + $0 } ?? "")
+    }
 
     /// The registry's current state.
     /// - Throws: `RegistryError` (`.inconsistent`) when `check()` finds problems.
@@ -71,12 +77,12 @@ public struct Registry: Sendable {
         guard problems.isEmpty else { return problems }
         var found: [RegistryError] = []
         for name in state.definitions.keys.sorted() where state.endpoints[name] == nil {
-            found.append(RegistryError(file: display("endpoints/\(name).json"), reason: .endpointNotCreated(name)))
+            found.append(RegistryError(file: display(.endpoints, "\(name).json"), reason: .endpointNotCreated(name)))
         }
         let expected = ServingSnapshot(state: state).encoded()
         let actual = FileManager.default.contents(atPath: servingFile.path)
         if actual != expected, !(actual == nil && state.events.isEmpty) {
-            found.append(RegistryError(file: display("serving.json"), reason: .staleSnapshot(missing: actual == nil)))
+            found.append(RegistryError(file: display(.servingSnapshot), reason: .staleSnapshot(missing: actual == nil)))
         }
         return found
     }

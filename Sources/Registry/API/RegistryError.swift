@@ -1,3 +1,5 @@
+import Basics
+
 /// Something wrong with the registry or a requested change, with the place and the reason.
 ///
 /// `description` reads `file:line: message` (or `file: message`, or just the message for a

@@ -1,3 +1,5 @@
+import Basics
+
 /// Events are flat JSON objects; the writer sorts keys, so the order is stable:
 /// `{"at":…,"by":…,"endpoint":…,"kind":"status_changed","from":…,"model":…,"note":…,"seq":7,"to":…,"version":…}`.
 extension RegistryEvent: Codable {

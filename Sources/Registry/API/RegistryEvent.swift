@@ -1,3 +1,5 @@
+import Basics
+
 /// One line of `research/registry/events.jsonl`: what happened, when (UTC), by whom, with an
 /// optional note, numbered by `seq` (1, 2, 3, … without gaps).
 public struct RegistryEvent: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import Basics
+
 /// An endpoint as the fold of its `endpoint_created` event and its definition file.
 public struct EndpointRecord: Equatable, Sendable {
     public var definition: EndpointDefinition

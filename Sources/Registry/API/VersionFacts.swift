@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// What the registry records about a version when it is registered. Immutable: registering

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -11,9 +12,7 @@ struct ArtifactReader {
     init(root: URL, id: VersionID, folder: URL?) {
         self.root = root
         self.id = id
-        self.folder =
-            folder
-            ?? root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
+        self.folder = folder ?? root.appendingPathComponent(RepositoryLayout.artifactFolder(of: id))
     }
 
     /// The facts read from the folder.
@@ -62,8 +61,8 @@ struct ArtifactReader {
     }
 
     func read() throws(RegistryError) -> Artifact {
-        let model = folder.appendingPathComponent("model.bin")
-        let training = folder.appendingPathComponent("training.json")
+        let model = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+        let training = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
         guard let relative = Self.relativePath(of: model, under: root) else {
             throw RegistryError(
                 reason: .trainingRecord(
@@ -74,7 +73,8 @@ struct ArtifactReader {
         }
         guard let data = FileManager.default.contents(atPath: training.path) else {
             throw RegistryError(
-                reason: .artifactMissing(String(relative.dropLast("model.bin".count)) + "training.json"))
+                reason: .artifactMissing(
+                    String(relative.dropLast(model.lastPathComponent.count)) + training.lastPathComponent))
         }
         let record: TrainingRecord
         do {
@@ -83,11 +83,11 @@ struct ArtifactReader {
             throw RegistryError(
                 file: training.path, line: error.line, reason: .badJSON("column \(error.column): \(error.message)"))
         }
-        guard record.endpoint == id.endpoint, record.model == id.model, record.version == id.version else {
+        guard record.id == id else {
             throw RegistryError(
                 file: training.path,
                 reason: .trainingRecord(
-                    "training.json describes \(record.endpoint)/\(record.model)@\(record.version), not \(id)"))
+                    "training.json describes \(record.id), not \(id)"))
         }
         guard let createdAt = Timestamp(parsing: record.createdAt) else {
             throw RegistryError(

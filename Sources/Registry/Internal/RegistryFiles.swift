@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -19,7 +20,7 @@ struct RegistryFiles {
     /// The event log's bytes, to which writes append.
     var eventBytes = Data()
     /// How to name events.jsonl in messages.
-    var eventsName = "events.jsonl"
+    var eventsName = RepositoryLayout.RegistryFile.events.rawValue
 
     /// Folds the events in order, collecting every problem instead of stopping at the first:
     /// events with a repeated sequence number or that break a rule are skipped; a gap in the
@@ -77,10 +78,10 @@ extension Registry {
     /// - Throws: `RegistryError` only when a file exists but cannot be read.
     func readFiles() throws(RegistryError) -> RegistryFiles {
         var files = RegistryFiles()
-        files.eventsName = display("events.jsonl")
+        files.eventsName = display(.events)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: endpointsFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".json") {
-            let shown = display("endpoints/\(name)")
+            let shown = display(.endpoints, name)
             let url = endpointsFolder.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw RegistryError(file: shown, reason: .readFailed("the file cannot be read"))

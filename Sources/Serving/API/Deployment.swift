@@ -1,3 +1,4 @@
+import Basics
 import JSONReading
 import Models
 
@@ -31,7 +32,7 @@ public struct Deployment: Equatable, Sendable {
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
-        self.snapshotPath = Self.resolve(snapshotPath ?? "research/registry/serving.json", in: root)
+        self.snapshotPath = Self.resolve(snapshotPath ?? RepositoryLayout.registry(.servingSnapshot), in: root)
         self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
         self.maxBodyBytes = maxBodyBytes
         var jobs = jobs

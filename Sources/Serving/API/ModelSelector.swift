@@ -1,3 +1,4 @@
+import Basics
 import Registry
 
 /// Which version answers a prediction request (DESIGN.md "CGI contract"):
@@ -121,7 +122,7 @@ public struct ModelSelector: Sendable {
         guard total > 0 else { return nil }
         let point: Int
         if let clientKey, !clientKey.isEmpty {
-            point = Int(stableHash("\(test.id):\(clientKey)") % UInt64(total))
+            point = Int(StableHash.fnv1a("\(test.id):\(clientKey)") % UInt64(total))
         } else {
             // The modulo bias of 64 random bits over a few hundred buckets is below 1e-16.
             point = Int(generator.next() % UInt64(total))
@@ -132,15 +133,5 @@ public struct ModelSelector: Sendable {
             if point < upper { return arm }
         }
         return test.arms.last
-    }
-
-    /// FNV-1a, 64 bits: the same on every run and machine (unlike `Hasher`, seeded per process).
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
     }
 }

@@ -134,25 +134,7 @@ public final class RequestLog {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 requests") { db in
-            try db.create(table: "request") { table in
-                table.autoIncrementedPrimaryKey("id")
-                table.column("created_at", .text).notNull()
-                table.column("endpoint", .text).notNull()
-                table.column("model", .text).notNull()
-                table.column("version", .text).notNull()
-                table.column("ab_test_id", .integer)
-                table.column("ab_arm", .text)
-                table.column("client_id", .text)
-                table.column("input", .text).notNull()
-                table.column("label", .text).notNull()
-                table.column("probability", .double).notNull()
-                table.column("positive_probability", .double).notNull()
-                table.column("latency_us", .integer).notNull()
-                table.column("source", .text).notNull()
-                table.column("token_sha256", .text).notNull()
-                table.column("feedback", .text)
-                table.column("feedback_at", .text)
-            }
+            try LoggedRequest.createTable(db)
             try db.create(index: "request_by_endpoint", on: "request", columns: ["endpoint", "created_at"])
             try db.create(index: "request_by_ab_test", on: "request", columns: ["ab_test_id", "ab_arm"])
         }

@@ -1,44 +1,117 @@
-/// A request log row as the C-API write path binds and reads it. The table itself is defined
-/// once, by `RequestLog`'s migrations; the column names here are the record's coding keys.
+import GRDB
+
+/// The request table, declared once: `LoggedRequest.CodingKeys` lists its columns in table
+/// order (GRDB reads and writes the record through them) and says here what type each is.
+/// The migration, the insert predict.cgi runs through SQLite's C API, its arguments, the
+/// batch insert and the positional reader all follow that list.
+extension LoggedRequest.CodingKeys {
+    /// The column's SQLite type and whether it must be filled: the A/B columns and the client
+    /// are there only when a test or a client asked for them, feedback only once it came.
+    var declaration: (type: Database.ColumnType, notNull: Bool) {
+        switch self {
+        case .id, .latencyMicroseconds: (.integer, true)
+        case .createdAt, .endpoint, .model, .version, .input, .label, .source, .tokenSHA256: (.text, true)
+        case .probability, .positiveProbability: (.double, true)
+        case .abTestID: (.integer, false)
+        case .abArm, .clientID, .feedback, .feedbackAt: (.text, false)
+        }
+    }
+
+    /// The columns a served prediction fills, in table order: all but the id (SQLite assigns
+    /// it) and feedback (it comes later).
+    static let inserted: [Self] = allCases.filter { $0 != .id && $0 != .feedback && $0 != .feedbackAt }
+
+    /// Where the column is in a row read with `LoggedRequest.selectByIDSQL`.
+    var position: Int { Self.allCases.firstIndex(of: self) ?? Self.allCases.count }
+}
+
 extension LoggedRequest {
-    /// The columns a served prediction fills (SQLite assigns the id; feedback comes later), one
-    /// `?` each, in `insertArguments` order. A literal: building it from the coding keys cost
-    /// runtime type lookups on every request. A test checks it against the coding keys.
-    static let insertSQL = """
-        INSERT INTO request (created_at, endpoint, model, version, ab_test_id, ab_arm, client_id, input, label, \
-        probability, positive_probability, latency_us, source, token_sha256) \
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// Creates the request table, one column per coding key (the "v1 requests" migration; the
+    /// tests pin the statement it makes, so a shipped file's schema never changes).
+    static func createTable(_ db: Database) throws {
+        try db.create(table: databaseTableName) { table in
+            for column in CodingKeys.allCases {
+                guard column != .id else {
+                    table.autoIncrementedPrimaryKey(column.rawValue)
+                    continue
+                }
+                let definition = table.column(column.rawValue, column.declaration.type)
+                if column.declaration.notNull { definition.notNull() }
+            }
+        }
+    }
+
+    /// A served prediction's row: `CodingKeys.inserted`, one `?` each, in `insertArguments`
+    /// order. Built without key paths (they cost runtime type lookups, once per predict.cgi
+    /// process, that is per request).
+    static let insertSQL: String = {
+        let names = CodingKeys.inserted.map { $0.rawValue }
+        let marks = [String](repeating: "?", count: names.count)
+        return "INSERT INTO request (\(names.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))"
+    }()
 
     /// The row with `id = ?`, every column in coding-key order (what `init(columns:)` reads).
     static let selectByIDSQL =
-        "SELECT \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")) FROM request WHERE id = ?"
+        "SELECT \(CodingKeys.allCases.map { $0.rawValue }.joined(separator: ", ")) FROM request WHERE id = ?"
 
     /// The values `insertSQL` binds.
-    var insertArguments: [SQLiteValue] {
-        [
-            .text(createdAt), .text(endpoint), .text(model), .text(version),
-            abTestID.map { .integer(Int64($0)) } ?? .null, abArm.map { .text($0) } ?? .null,
-            clientID.map { .text($0) } ?? .null, .text(input), .text(label), .real(probability),
-            .real(positiveProbability), .integer(Int64(latencyMicroseconds)), .text(source), .text(tokenSHA256),
-        ]
+    var insertArguments: [SQLiteValue] { CodingKeys.inserted.map(value) }
+
+    /// The row's value in `column`.
+    func value(_ column: CodingKeys) -> SQLiteValue {
+        switch column {
+        case .id: id.map { .integer($0) } ?? .null
+        case .createdAt: .text(createdAt)
+        case .endpoint: .text(endpoint)
+        case .model: .text(model)
+        case .version: .text(version)
+        case .abTestID: abTestID.map { .integer(Int64($0)) } ?? .null
+        case .abArm: abArm.map { .text($0) } ?? .null
+        case .clientID: clientID.map { .text($0) } ?? .null
+        case .input: .text(input)
+        case .label: .text(label)
+        case .probability: .real(probability)
+        case .positiveProbability: .real(positiveProbability)
+        case .latencyMicroseconds: .integer(Int64(latencyMicroseconds))
+        case .source: .text(source)
+        case .tokenSHA256: .text(tokenSHA256)
+        case .feedback: feedback.map { .text($0) } ?? .null
+        case .feedbackAt: feedbackAt.map { .text($0) } ?? .null
+        }
     }
 
     /// A row read with `selectByIDSQL`; nil when a required column is missing or of another type.
     init?(columns: [SQLiteValue]) {
-        guard columns.count == CodingKeys.allCases.count,
-            let createdAt = columns[1].string, let endpoint = columns[2].string, let model = columns[3].string,
-            let version = columns[4].string, let input = columns[8].string, let label = columns[9].string,
-            let probability = columns[10].double, let positiveProbability = columns[11].double,
-            let latency = columns[12].int64, let source = columns[13].string, let tokenSHA256 = columns[14].string
+        guard columns.count == CodingKeys.allCases.count else { return nil }
+        func column(_ key: CodingKeys) -> SQLiteValue { columns[key.position] }
+        guard let createdAt = column(.createdAt).string, let endpoint = column(.endpoint).string,
+            let model = column(.model).string, let version = column(.version).string,
+            let input = column(.input).string, let label = column(.label).string,
+            let probability = column(.probability).double,
+            let positiveProbability = column(.positiveProbability).double,
+            let latency = column(.latencyMicroseconds).int64, let source = column(.source).string,
+            let tokenSHA256 = column(.tokenSHA256).string
         else { return nil }
         self.init(
             createdAt: createdAt, endpoint: endpoint, model: model, version: version,
-            abTestID: columns[5].int64.map { Int($0) }, abArm: columns[6].string, clientID: columns[7].string,
-            input: input, label: label, probability: probability, positiveProbability: positiveProbability,
-            latencyMicroseconds: Int(latency), source: source, tokenSHA256: tokenSHA256)
-        id = columns[0].int64
-        feedback = columns[15].string
-        feedbackAt = columns[16].string
+            abTestID: column(.abTestID).int64.map { Int($0) }, abArm: column(.abArm).string,
+            clientID: column(.clientID).string, input: input, label: label, probability: probability,
+            positiveProbability: positiveProbability, latencyMicroseconds: Int(latency), source: source,
+            tokenSHA256: tokenSHA256)
+        id = column(.id).int64
+        feedback = column(.feedback).string
+        feedbackAt = column(.feedbackAt).string
+    }
+}
+
+extension SQLiteValue {
+    /// The same value for a GRDB statement (the batch insert).
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let value): value.databaseValue
+        case .real(let value): value.databaseValue
+        case .text(let value): value.databaseValue
+        }
     }
 }

@@ -14,12 +14,8 @@ extension RequestLog {
                 let statement = try db.cachedStatement(sql: LoggedRequest.insertSQL)
                 var rows = requests
                 for index in rows.indices {
-                    let row = rows[index]
-                    try statement.execute(arguments: [
-                        row.createdAt, row.endpoint, row.model, row.version, row.abTestID, row.abArm, row.clientID,
-                        row.input, row.label, row.probability, row.positiveProbability, row.latencyMicroseconds,
-                        row.source, row.tokenSHA256,
-                    ])
+                    try statement.execute(
+                        arguments: StatementArguments(rows[index].insertArguments.map { $0.databaseValue }))
                     rows[index].id = db.lastInsertedRowID
                 }
                 return rows

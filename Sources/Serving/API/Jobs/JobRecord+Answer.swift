@@ -1,3 +1,4 @@
+import Basics
 import JSONWriting
 import Models
 
@@ -88,6 +89,7 @@ extension JobRecord {
     /// Unix seconds as the log's ISO 8601 UTC timestamps.
     static func format(_ time: Double) -> String {
         let seconds = Int(time.rounded(.down))
-        return Clock.format(seconds: seconds, milliseconds: min(999, Int((time - Double(seconds)) * 1000)))
+        return Timestamp(secondsSince1970: Int64(seconds))
+            .formatted(milliseconds: min(999, Int((time - Double(seconds)) * 1000)))
     }
 }

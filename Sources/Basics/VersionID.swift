@@ -1,6 +1,10 @@
 /// The name of one model version: `endpoint/model@version`
-/// (`income_classifier/random_forest@1.0.0`).
-public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// (`income_classifier/random_forest@1.0.0`), the one reference every module uses for it.
+///
+/// Encoded (`Codable`) as an object with its three parts,
+/// `{"endpoint":"income_classifier","model":"random_forest","version":"1.0.0"}`, as
+/// evaluation.json's `model` has it.
+public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public var endpoint: String
     public var model: String
     public var version: String

@@ -1,6 +1,12 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
-/// A moment in UTC, to the second, written `2026-11-22T03:00:00Z` in the registry.
+/// A moment in UTC, to the second, written `2026-11-22T03:00:00Z` (RFC 3339) in the registry
+/// and in training.json; the request log writes it with milliseconds (`formatted(milliseconds:)`).
+/// No Foundation: predict.cgi stamps every request with it.
 ///
 /// Parsing is hand-written (no formatter objects, no locale): registry files and `--at`
 /// options accept `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS` with optional
@@ -12,11 +18,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(secondsSince1970: Int64) {
         self.secondsSince1970 = secondsSince1970
-    }
-
-    /// The moment `date` falls in, truncated to the second.
-    public init(_ date: Date) {
-        secondsSince1970 = Int64(date.timeIntervalSince1970.rounded(.down))
     }
 
     /// Parses the forms listed on the type; `nil` when `text` is none of them.
@@ -60,21 +61,32 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         secondsSince1970 = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    /// The current moment.
-    public static var now: Timestamp { Timestamp(Date()) }
-
-    public var date: Date { Date(timeIntervalSince1970: TimeInterval(secondsSince1970)) }
+    /// The current moment (the wall clock, truncated to the second).
+    public static var now: Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(secondsSince1970: Int64(spec.tv_sec))
+    }
 
     /// `2026-11-22T03:00:00Z`.
-    public var description: String {
+    public var description: String { formatted(milliseconds: nil) }
+
+    /// `2026-11-22T03:00:00.123Z` with `milliseconds` (0–999) after the seconds; without them
+    /// when nil.
+    public func formatted(milliseconds: Int?) -> String {
         let days = Int(secondsSince1970 >= 0 ? secondsSince1970 / 86_400 : (secondsSince1970 - 86_399) / 86_400)
         let seconds = Int(secondsSince1970 - Int64(days) * 86_400)
         let (y, m, d) = Self.civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
         let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
-        return
-            "\(paddedYear)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
+        var text =
+            "\(paddedYear)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+        if let milliseconds {
+            text +=
+                milliseconds < 10 ? ".00\(milliseconds)" : milliseconds < 100 ? ".0\(milliseconds)" : ".\(milliseconds)"
+        }
+        return text + "Z"
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

@@ -1,0 +1,74 @@
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs independent jobs on several threads and keeps results in job order, so the output
+/// never depends on the thread count or on scheduling.
+public enum Parallel {
+    /// `body(0) … body(count - 1)` on up to `threads` threads, results in job order. Workers
+    /// take the next job as they finish one (so a core busy with another process slows only its
+    /// own jobs); each result lands in its job's slot. Every job runs even when one throws; the
+    /// error of the first failed job in job order is then rethrown.
+    /// - Throws: `E`, the first error in job order.
+    public static func map<T, E: Error>(
+        count: Int, threads: Int = defaultThreads, _ body: (Int) throws(E) -> T
+    ) throws(E) -> [T] {
+        let workers = max(1, min(threads, count))
+        if workers == 1 { return try (0..<count).map { index throws(E) in try body(index) } }
+        let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UnsafeBox(body: body, results: results, next: JobCounter())
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let job = box.next.take(below: count) {
+                    box.results[job] = Result { () throws(E) in try box.body(job) }
+                }
+            }
+        }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for result in results { values.append(try result!.get()) }
+        return values
+    }
+
+    /// The machine's online core count (what training and the site build use by default).
+    public static let defaultThreads: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// Hands the job closure and result slots to the workers; each slot is written by one worker only.
+private struct UnsafeBox<T, E: Error>: @unchecked Sendable {
+    let body: (Int) throws(E) -> T
+    let results: UnsafeMutableBufferPointer<Result<T, E>?>
+    let next: JobCounter
+}
+
+/// Hands out job indices 0, 1, 2, … to whichever worker asks first.
+private final class JobCounter: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var value = 0
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func take(below count: Int) -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard value < count else { return nil }
+        value += 1
+        return value - 1
+    }
+}
