@@ -42,7 +42,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"], swiftSettings: swiftSettings),
+            name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"],
+            swiftSettings: swiftSettings),
         .target(
             name: "Registry",
             dependencies: ["Basics", "Models", "Evaluation", "JSONReading", "JSONWriting"],
@@ -113,7 +114,8 @@ let package = Package(
         .executableTarget(
             name: "TrainingBenchmark",
             dependencies: [
-                "Models", "Pipelines", "JSONWriting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Models", "Pipelines", "JSONWriting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/TrainingBenchmark",
             swiftSettings: swiftSettings
@@ -137,7 +139,8 @@ let package = Package(
         .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
-        .testTarget(name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Basics", "Evaluation"],
