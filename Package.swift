@@ -42,17 +42,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Snapshot", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"],
+            swiftSettings: swiftSettings),
+        .target(
             name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Basics", "Models", "Evaluation", "JSONReading", "JSONWriting"],
+            dependencies: ["Basics", "Models", "Evaluation", "Snapshot", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Serving",
             dependencies: [
-                "Basics", "Models", "Registry", "TextEscaping", "JSONReading", "JSONWriting",
+                "Basics", "Models", "Snapshot", "TextEscaping", "JSONReading", "JSONWriting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -90,7 +93,8 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Basics", "Models", "Evaluation", "Registry", "Publisher", "Serving", "Pipelines", "JSONWriting",
+                "Basics", "Models", "Evaluation", "Registry", "Snapshot", "Publisher", "Serving", "Pipelines",
+                "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -148,13 +152,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Basics", "Registry"], exclude: ["Snapshots"],
+            name: "RegistryTests", dependencies: ["Basics", "Registry", "Snapshot"], exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Basics", "Serving", "Models", "Registry", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
+                "Basics", "Serving", "Models", "Snapshot", "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

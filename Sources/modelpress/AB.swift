@@ -60,7 +60,10 @@ struct RequestLogOptions: ParsableArguments {
     func tallies(for test: ABTestRecord, root: String, required: Bool) throws -> [String: ABArmTally]? {
         guard let log = try open(root: root, required: required) else { return nil }
         do {
-            return try log.abTallies(for: test)
+            let arms = test.arms.map {
+                (arm: $0.arm, version: VersionID(endpoint: test.endpoint, model: $0.model, version: $0.version))
+            }
+            return try log.abTallies(testID: test.id, arms: arms, startedAt: test.startedAt)
         } catch {
             printError("error: \(error.description)")
             throw ExitCode.failure

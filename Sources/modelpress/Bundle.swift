@@ -3,6 +3,7 @@ import Foundation
 import Models
 import Publisher
 import Registry
+import Snapshot
 
 extension ModelPress {
     struct Bundle: ParsableCommand {

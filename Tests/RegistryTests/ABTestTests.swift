@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Snapshot
 import Testing
 
 @testable import Registry

@@ -1,4 +1,5 @@
 import Foundation
+import Snapshot
 import Testing
 
 @testable import Registry
@@ -71,12 +72,12 @@ import Testing
         var text = try String(contentsOf: file, encoding: .utf8)
         text = text.replacingOccurrences(of: #""seq":10"#, with: #""seq":"ten""#)
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let error = try #require(throws: RegistryError.self) { try ServingSnapshot.read(from: file) }
+        let error = try #require(throws: ServingSnapshot.ReadError.self) { try ServingSnapshot.read(from: file) }
         let column = try #require(text.range(of: #""ten""#)).lowerBound.utf16Offset(in: text) + 1
         #expect(error.description == "\(file.path):1: bad JSON: column \(column): expected a number")
         text = text.replacingOccurrences(of: #","seq":"ten""#, with: "")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let missing = try #require(throws: RegistryError.self) { try ServingSnapshot.read(from: file) }
+        let missing = try #require(throws: ServingSnapshot.ReadError.self) { try ServingSnapshot.read(from: file) }
         #expect(missing.description.hasSuffix(#"the object ending here has no "seq""#))
     }
 

@@ -1,7 +1,8 @@
+import Basics
 import Foundation
 import JSONWriting
 import Models
-import Registry
+import Snapshot
 import Testing
 
 @testable import Serving

@@ -4,17 +4,15 @@ import GRDB
 import Models
 import Testing
 
-@testable import Registry
 @testable import Serving
 
 /// `RequestLog.abTallies`: what an A/B stop counts from the log.
 @Suite struct RequestLogABTests {
-    let test = ABTestRecord(
-        id: 3, endpoint: "income", title: "t",
-        arms: [
-            ABArm(arm: "A", model: "rf", version: "1.0.0", percent: 50, statusBefore: .production),
-            ABArm(arm: "B", model: "gbt", version: "1.0.0", percent: 50, statusBefore: .testing),
-        ], startedAt: Timestamp(parsing: "2026-11-22T10:00:00Z") ?? .now, startedBy: "d", startSeq: 9)
+    let arms = [
+        (arm: "A", version: VersionID(endpoint: "income", model: "rf", version: "1.0.0")),
+        (arm: "B", version: VersionID(endpoint: "income", model: "gbt", version: "1.0.0")),
+    ]
+    let startedAt = Timestamp(parsing: "2026-11-22T10:00:00Z") ?? .now
 
     func row(
         _ model: String, arm: String?, test: Int? = 3, label: String = ">50K", at: String = "2026-11-22T10:00:00.500Z"
@@ -46,7 +44,7 @@ import Testing
         try feedback(try log.append(row("gbt", arm: "A")), ">50K")
         try feedback(try log.append(row("rf", arm: "A", at: "2026-11-22T09:59:59.900Z")), ">50K")
 
-        let tallies = try log.abTallies(for: test)
+        let tallies = try log.abTallies(testID: 3, arms: arms, startedAt: startedAt)
         #expect(tallies["A"] == ABArmTally(requests: 3, withFeedback: 2, correct: 1))
         #expect(tallies["B"] == ABArmTally(requests: 1, withFeedback: 1, correct: 1))
     }

@@ -1,7 +1,6 @@
 import Basics
 import Foundation
 import Models
-import Registry
 import Testing
 
 @testable import Serving

@@ -1,18 +1,5 @@
+import Basics
 import Evaluation
-
-/// One arm's counts from the request log: predictions the split served it, how many got
-/// feedback, and how many of those the model got right.
-public struct ABArmTally: Equatable, Sendable {
-    public var requests: Int
-    public var withFeedback: Int
-    public var correct: Int
-
-    public init(requests: Int, withFeedback: Int, correct: Int) {
-        self.requests = requests
-        self.withFeedback = withFeedback
-        self.correct = correct
-    }
-}
 
 extension ABTestSummary {
     /// Decides an A/B test from its arms' counts (DESIGN.md "Rules"): accuracy counts only

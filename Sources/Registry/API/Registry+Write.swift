@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Snapshot
 
 /// The changes one write makes: events appended to a copy of the state, checked by the same
 /// rules as `registry check`, and written only when the whole body succeeds.

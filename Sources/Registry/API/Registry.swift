@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Models
+import Snapshot
 
 /// The registry folder (`research/registry/`): endpoint definitions, the event log, the
 /// serving snapshot and the lock that serialises writers.

@@ -1,5 +1,5 @@
 import Basics
-import Registry
+import Snapshot
 
 /// Which version answers a prediction request (DESIGN.md "CGI contract"):
 /// nothing pinned → the A/B split when a test runs, else production; `status=S` → the one

@@ -1,6 +1,6 @@
 import JSONWriting
 import Models
-import Registry
+import Snapshot
 
 /// A prediction as served: the model's answer, who answered, and the log row's id and token.
 public struct ServedPrediction: Sendable {

@@ -1,20 +1,27 @@
+import Basics
 import GRDB
-import Registry
 
 extension RequestLog {
-    /// Each arm's counts for `test`: the predictions the split sent to the arm (pinned requests
-    /// are not part of the test), how many received feedback, and how many of those were right.
+    /// Each arm's counts for A/B test `testID`: the predictions the split sent to the arm (pinned
+    /// requests are not part of the test), how many received feedback, and how many of those
+    /// were right.
     ///
     /// Rows must name the test, the arm and the arm's version and be no older than the test's
     /// start (to the second), so a log that outlived an earlier registry's test 1 is not mixed in.
     /// Labels and feedback are both stored normalised, so they compare as written.
+    /// - Parameters:
+    ///   - arms: each arm's name (`A`, `B`) and the version behind it, in arm order.
+    ///   - startedAt: when the test started.
+    /// - Returns: the counts by arm name.
     /// - Throws: `ServingError` 503 naming the log when it cannot be read.
-    public func abTallies(for test: ABTestRecord) throws(ServingError) -> [String: ABArmTally] {
-        let start = String(test.startedAt.description.prefix(19))
+    public func abTallies(
+        testID: Int, arms: [(arm: String, version: VersionID)], startedAt: Timestamp
+    ) throws(ServingError) -> [String: ABArmTally] {
+        let start = String(startedAt.description.prefix(19))
         do {
             return try read { db in
                 var tallies: [String: ABArmTally] = [:]
-                for arm in test.arms {
+                for (arm, version) in arms {
                     let row = try Row.fetchOne(
                         db,
                         sql: """
@@ -24,8 +31,8 @@ extension RequestLog {
                             WHERE ab_test_id = ? AND ab_arm = ? AND endpoint = ? AND model = ? AND version = ?
                               AND substr(created_at, 1, 19) >= ?
                             """,
-                        arguments: [test.id, arm.arm, test.endpoint, arm.model, arm.version, start])
-                    tallies[arm.arm] = ABArmTally(
+                        arguments: [testID, arm, version.endpoint, version.model, version.version, start])
+                    tallies[arm] = ABArmTally(
                         requests: row?["served"] ?? 0, withFeedback: row?["with_feedback"] ?? 0,
                         correct: row?["correct"] ?? 0)
                 }

@@ -1,6 +1,5 @@
 import Basics
 import GRDB
-import Registry
 
 /// What the request log says about each version it served: requests per day, latency of
 /// single predictions, and how often the feedback agreed with the answer.

@@ -1,6 +1,6 @@
 import JSONWriting
 import Models
-import Registry
+import Snapshot
 
 #if canImport(Glibc)
     import Glibc

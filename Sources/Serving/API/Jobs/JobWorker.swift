@@ -1,5 +1,4 @@
 import Models
-import Registry
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,14 @@
+import Basics
 import Foundation
 import JSONReading
+import JSONWriting
 import Models
 
 /// What predict.cgi needs from the registry, in one small file (`research/registry/serving.json`)
 /// rewritten atomically with every registry change: per endpoint the input schema and label
 /// set, the servable versions with status, artifact path and SHA-256, and the running A/B test.
+/// The registry writes it (`ServingSnapshot(state:)`); predict.cgi reads it without linking the
+/// registry or the metrics behind it.
 ///
 /// ```json
 /// {"endpoints":{"income_classifier":{"ab_test":{"arms":[{"arm":"A","model":"random_forest",
@@ -22,6 +26,17 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
         public var artifact: String
         public var sha256: String
         public var size: Int64
+
+        public init(
+            model: String, version: String, status: ModelStatus, artifact: String, sha256: String, size: Int64
+        ) {
+            self.model = model
+            self.version = version
+            self.status = status
+            self.artifact = artifact
+            self.sha256 = sha256
+            self.size = size
+        }
     }
 
     /// The running A/B test's routing: unpinned requests are split between the arms.
@@ -31,10 +46,22 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
             public var model: String
             public var version: String
             public var percent: Int
+
+            public init(arm: String, model: String, version: String, percent: Int) {
+                self.arm = arm
+                self.model = model
+                self.version = version
+                self.percent = percent
+            }
         }
 
         public var id: Int
         public var arms: [Arm]
+
+        public init(id: Int, arms: [Arm]) {
+            self.id = id
+            self.arms = arms
+        }
     }
 
     public struct Endpoint: Encodable, Equatable, Sendable {
@@ -42,6 +69,12 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
         /// Sorted by model, then version.
         public var versions: [Version]
         public var abTest: ABTest?
+
+        public init(schema: Schema, versions: [Version], abTest: ABTest?) {
+            self.schema = schema
+            self.versions = versions
+            self.abTest = abTest
+        }
 
         enum CodingKeys: String, CodingKey {
             case schema, versions
@@ -73,64 +106,46 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
     public var seq: Int
     public var endpoints: [String: Endpoint]
 
-    /// The snapshot of `state`.
-    public init(state: RegistryState) {
+    /// A snapshot in this file format (`format` 1) as of event `seq`.
+    public init(seq: Int, endpoints: [String: Endpoint]) {
         format = 1
-        seq = state.lastSeq
-        var endpoints: [String: Endpoint] = [:]
-        for (name, record) in state.endpoints {
-            let versions = state.versions(of: name).filter { $0.status.isServable }.map { record in
-                Version(
-                    model: record.id.model, version: record.id.version, status: record.status,
-                    artifact: record.facts.artifact.path, sha256: record.facts.artifact.sha256,
-                    size: record.facts.artifact.size)
-            }
-            let test = state.runningABTest(of: name).map { test in
-                ABTest(
-                    id: test.id,
-                    arms: test.arms.map {
-                        ABTest.Arm(arm: $0.arm, model: $0.model, version: $0.version, percent: $0.percent)
-                    })
-            }
-            endpoints[name] = Endpoint(schema: record.definition.schema, versions: versions, abTest: test)
-        }
+        self.seq = seq
         self.endpoints = endpoints
     }
 
     /// The file's bytes: compact JSON with sorted keys and a final newline (deterministic).
     public func encoded() -> Data {
-        var data = (try? JSONCoding.line(self)) ?? Data()
+        var data = Data((try? JSONWriter.encode(self, .line)) ?? [])
         data.append(UInt8(ascii: "\n"))
         return data
     }
 
     /// Reads a snapshot file.
-    /// - Throws: `RegistryError` (`.readFailed` or `.badJSON`) naming the file.
-    public static func read(from url: URL) throws(RegistryError) -> ServingSnapshot {
+    /// - Throws: `ReadError` naming the file: it is missing or unreadable, or not the JSON it should be.
+    public static func read(from url: URL) throws(ServingSnapshot.ReadError) -> ServingSnapshot {
         try read(path: url.path)
     }
 
     /// Reads the snapshot file at `path` (with `FileBytes`: predict.cgi does this on every request).
-    /// - Throws: `RegistryError` (`.readFailed` or `.badJSON`) naming the file.
-    public static func read(path: String) throws(RegistryError) -> ServingSnapshot {
+    /// - Throws: `ReadError` naming the file: it is missing or unreadable, or not the JSON it should be.
+    public static func read(path: String) throws(ServingSnapshot.ReadError) -> ServingSnapshot {
         guard let bytes = FileBytes.read(path) else {
-            throw RegistryError(
-                file: path, reason: .readFailed("the serving snapshot is missing; run `modelpress registry check`"))
+            throw ReadError(
+                file: path, message: "cannot read: the serving snapshot is missing; run `modelpress registry check`")
         }
         return try decode(bytes, file: path)
     }
 
     /// Decodes snapshot bytes with `JSONReader` (predict.cgi does this on every request).
-    /// - Throws: `RegistryError.badJSON` naming `file`, with line and column.
-    public static func decode(_ data: [UInt8], file: String) throws(RegistryError) -> ServingSnapshot {
+    /// - Throws: `ReadError` naming `file`, with line and column.
+    public static func decode(_ data: [UInt8], file: String) throws(ServingSnapshot.ReadError) -> ServingSnapshot {
         let read = data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in try JSONReader.read(bytes, ServingSnapshot.init(reading:)) }
         }
         switch read {
         case .success(let snapshot): return snapshot
         case .failure(let error):
-            throw RegistryError(
-                file: file, line: error.line, reason: .badJSON("column \(error.column): \(error.message)"))
+            throw ReadError(file: file, line: error.line, message: "bad JSON: column \(error.column): \(error.message)")
         }
     }
 }
