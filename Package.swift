@@ -167,7 +167,8 @@ let package = Package(
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "PublisherTests", dependencies: ["Publisher", "Serving", "TextEscaping", "JSONWriting"],
+            name: "PublisherTests",
+            dependencies: ["Basics", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
