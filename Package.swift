@@ -140,6 +140,12 @@ let package = Package(
 
         // MARK: Tests
 
+        // A scratch repository with a registry, shared by the registry's tests and the CLI's.
+        .target(
+            name: "RegistryTestSupport", dependencies: ["Basics", "Models", "Registry"],
+            path: "Tests/RegistryTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
@@ -152,7 +158,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Basics", "Registry", "Snapshot"], exclude: ["Snapshots"],
+            name: "RegistryTests", dependencies: ["Basics", "Registry", "RegistryTestSupport", "Snapshot"],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -173,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["modelpress", "PredictCGI"],
+            dependencies: ["modelpress", "PredictCGI", "Registry", "RegistryTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

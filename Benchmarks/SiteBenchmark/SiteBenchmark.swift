@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Publisher
 import Registry
@@ -46,7 +47,7 @@ struct SiteBenchmark: ParsableCommand {
         let made: Int
         let registry = Registry(root: root.path)
         if keep != nil,
-            FileManager.default.fileExists(atPath: root.appendingPathComponent("research/registry").path)
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(RepositoryLayout.registryFolder).path)
         {
             made = try registry.load().allVersions.count
             note(

@@ -13,10 +13,10 @@ struct SyntheticRegistry {
     /// Makes `versions` versions over `endpoints` endpoints; returns how many were registered.
     func make(versions: Int, endpoints: Int, progress: (String) -> Void) throws -> Int {
         let template = try EndpointDefinition.read(
-            from: source.appendingPathComponent("research/registry/endpoints/income_classifier.json"))
+            from: source.appendingPathComponent(RepositoryLayout.registry(.endpoints) + "/income_classifier.json"))
         let artifacts = try committedArtifacts()
         try fileManager.createDirectory(
-            at: root.appendingPathComponent("research/registry"), withIntermediateDirectories: true)
+            at: root.appendingPathComponent(RepositoryLayout.registryFolder), withIntermediateDirectories: true)
         try copySite()
         let records = try recordTemplates(artifacts)
         let registry = Registry(root: root.path)
@@ -61,14 +61,18 @@ struct SyntheticRegistry {
 
     /// The committed income_classifier artifacts (one folder per model's first version).
     private func committedArtifacts() throws -> [Artifact] {
-        let folder = source.appendingPathComponent("research/artifacts/income_classifier")
+        let folder = source.appendingPathComponent(RepositoryLayout.artifactsFolder + "/income_classifier")
         let models = try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
         let found = models.compactMap { model -> Artifact? in
-            let version = folder.appendingPathComponent("\(model)/1.0.0")
-            guard fileManager.fileExists(atPath: version.appendingPathComponent("evaluation.json").path) else {
+            let id = VersionID(endpoint: "income_classifier", model: model, version: "1.0.0")
+            guard
+                fileManager.fileExists(
+                    atPath: source.appendingPathComponent(RepositoryLayout.artifact(.evaluationReport, of: id)).path)
+            else {
                 return nil
             }
-            return Artifact(model: model, folder: version)
+            return Artifact(
+                model: model, folder: source.appendingPathComponent(RepositoryLayout.artifactFolder(of: id)))
         }
         guard !found.isEmpty else {
             throw ValidationError(
@@ -80,7 +84,7 @@ struct SyntheticRegistry {
     /// Hard-links `artifact`'s files into `id`'s artifact folder, but for its records, which
     /// are written with `id`'s identity.
     private func link(_ artifact: Artifact, to id: VersionID, records: [URL: RecordTemplate]) throws {
-        let target = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
+        let target = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: id))
         try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
         for name in try fileManager.contentsOfDirectory(atPath: artifact.folder.path) {
             let from = artifact.folder.appendingPathComponent(name), to = target.appendingPathComponent(name)
@@ -96,9 +100,10 @@ struct SyntheticRegistry {
     private func recordTemplates(_ artifacts: [Artifact]) throws -> [URL: RecordTemplate] {
         var templates: [URL: RecordTemplate] = [:]
         for artifact in artifacts {
-            let training = artifact.folder.appendingPathComponent("training.json")
+            let training = artifact.folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
             templates[training] = try RecordTemplate(training, model: \.self)
-            let evaluation = artifact.folder.appendingPathComponent("evaluation.json")
+            let evaluation = artifact.folder.appendingPathComponent(
+                RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
             templates[evaluation] = try RecordTemplate(evaluation) { $0["model"] as? [String: Any] ?? [:] }
         }
         return templates

@@ -1,8 +1,9 @@
 import Foundation
 import Mustache
 
-/// The site's theme: the default Mustache templates and CSS shipped in this module,
-/// with any file of the same name in an override folder taking precedence.
+/// The site's theme: the Mustache layout that wraps every page (`layout.mustache`), the CSS and
+/// the icon shipped in this module, with any file of the same name in an override folder
+/// taking precedence.
 public struct Theme: Sendable {
     /// The templates, by name without the `.mustache` extension.
     public let library: MustacheLibrary

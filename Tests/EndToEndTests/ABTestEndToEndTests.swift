@@ -99,7 +99,7 @@ import Testing
             // Predictions without feedback: stopping now has nothing to measure accuracy with.
             for _ in 0..<2 {
                 let answer = try server.post(
-                    "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.seedRecord)
+                    "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.referenceRecord)
                 #expect(answer.status == 200, "\(answer.body)")
                 let body = try json(answer.body)
                 #expect((body["ab_test"] as? [String: Any])?["id"] as? Int == id)

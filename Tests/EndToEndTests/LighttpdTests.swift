@@ -62,7 +62,7 @@ import Testing
     }
 }
 
-/// Predictions through lighttpd: the seed's check, errors, and a load run whose log must hold
+/// Predictions through lighttpd: the reference record, errors, and a load run whose log must hold
 /// exactly one row per 200 answer.
 @Suite(.serialized) struct LighttpdPredictionTests {
     /// A deployment with its own request log, served by lighttpd for `body`.
@@ -91,7 +91,7 @@ import Testing
     @Test func seedCheckAndErrorsThroughTheServer() throws {
         try withServer { server, database in
             let answer = try server.post(
-                "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.seedRecord)
+                "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.referenceRecord)
             #expect(answer.status == 200, "\(answer.body)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
             #expect(json["status"] as? String == "OK")
@@ -114,8 +114,9 @@ import Testing
 
     @Test func loadRunLogsExactlyOneRowPerAnswer() throws {
         try withServer { server, database in
-            let body = FileManager.default.temporaryDirectory.appendingPathComponent("seed-\(UUID().uuidString).json")
-            try Data(DeploymentFixture.seedRecord.utf8).write(to: body)
+            let body = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "reference-record-\(UUID().uuidString).json")
+            try Data(DeploymentFixture.referenceRecord.utf8).write(to: body)
             defer { try? FileManager.default.removeItem(at: body) }
             let result = try run(
                 URL(fileURLWithPath: "/usr/bin/python3"),

@@ -105,10 +105,10 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func seedRecordIsPredictedAndLogged() throws {
+    @Test func referenceRecordIsPredictedAndLogged() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
-        let answer = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord)
+        let answer = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.referenceRecord)
         #expect(answer.status == 200, "\(answer.body)")
         let body = try json(answer.body)
         #expect(body["status"] as? String == "OK")
@@ -146,18 +146,18 @@ import Testing
         defer { cgi.log.remove() }
         // The committed registry has extra_trees and gradient_boosting in testing.
         let ambiguous = try cgi.request(
-            "POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.seedRecord)
+            "POST", "/income_classifier/predict", query: "status=testing", body: DeploymentFixture.referenceRecord)
         #expect(ambiguous.status == 409)
         let message = try json(ambiguous.body)["message"] as? String
         #expect(message?.contains("extra_trees@1.0.0, gradient_boosting@1.0.0") == true, "\(message ?? "")")
         let testing = try cgi.request(
             "POST", "/income_classifier/predict", query: "status=testing&model=gradient_boosting",
-            body: DeploymentFixture.seedRecord)
+            body: DeploymentFixture.referenceRecord)
         #expect(testing.status == 200)
         #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "gradient_boosting")
         let unknown = try cgi.request(
             "POST", "/income_classifier/predict", query: "model=random_forest&version=9.9.9",
-            body: DeploymentFixture.seedRecord)
+            body: DeploymentFixture.referenceRecord)
         #expect(unknown.status == 404)
         #expect(
             try json(unknown.body)["message"] as? String
@@ -167,7 +167,7 @@ import Testing
     @Test func formPostGetsHTMLWithAFeedbackForm() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
-        let record = try json(DeploymentFixture.seedRecord)
+        let record = try json(DeploymentFixture.referenceRecord)
         let form = record.keys.sorted().map { key in
             let value = "\(record[key]!)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return "\(key)=\(value)"
@@ -238,7 +238,8 @@ import Testing
             let statuses = Mutex([Int]())
             DispatchQueue.concurrentPerform(iterations: 16) { _ in
                 let status =
-                    (try? cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord).status)
+                    (try? cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.referenceRecord)
+                        .status)
                     ?? 0
                 statuses.withLock { $0.append(status) }
             }
@@ -251,8 +252,10 @@ import Testing
         let cgi = try PredictCGIDeploymentTests.CGI()
         defer { cgi.log.remove() }
         // A first request creates the log.
-        #expect(try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord).status == 200)
-        let body = Data(DeploymentFixture.seedRecord.utf8)
+        #expect(
+            try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.referenceRecord).status == 200
+        )
+        let body = Data(DeploymentFixture.referenceRecord.utf8)
         for attempt in 0..<20 {
             let process = Process()
             process.executableURL = Executables.predictCGI
@@ -281,7 +284,7 @@ import Testing
         let check = try run(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database, "PRAGMA integrity_check"])
         #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
         let before = try cgi.rowCount()
-        let after = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.seedRecord)
+        let after = try cgi.request("POST", "/income_classifier/predict", body: DeploymentFixture.referenceRecord)
         #expect(after.status == 200)
         #expect(try cgi.rowCount() == before + 1)
         let ids = try run(

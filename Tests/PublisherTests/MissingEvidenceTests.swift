@@ -31,6 +31,10 @@ import Testing
         }
         #expect(
             error.description.hasPrefix("[read evaluations] \(folder.path)/evaluation.json: not an evaluation report"))
+        guard case .invalidData = error.reason else {
+            Issue.record("a broken report is a data error, got \(error.reason)")
+            return
+        }
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("public").path))
     }
 

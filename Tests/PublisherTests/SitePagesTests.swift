@@ -7,24 +7,6 @@ import Testing
     import FoundationXML
 #endif
 
-/// The repository's committed registry, published under the base path `/models/`.
-struct RepositorySite {
-    let site: SiteFixture
-    let summary: Publisher.Summary
-
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    init(output: String = "public") throws {
-        site = try SiteFixture(config: "title = \"Models\"\nbase_url = \"https://example.org/models/\"\n")
-        summary = try Publisher(
-            siteFolder: site.root, outputFolder: site.root.appendingPathComponent(output), root: Self.repository
-        ).publish()
-    }
-
-    func page(_ path: String) throws -> String { try site.read("public/\(path)") }
-}
-
 @Suite struct SitePagesTests {
     @Test func indexListsEndpoints() throws {
         let built = try RepositorySite()
@@ -115,6 +97,33 @@ struct RepositorySite {
         for seq in 1...6 { #expect(html.contains("<li id=\"event-\(seq)\">")) }
         #expect(html.contains("<a href=\"/models/endpoints/income_classifier/\">income_classifier</a>"))
         #expect(html.contains("href=\"/models/feed.xml\""))
+    }
+
+    /// The history's timeline and the Atom feed link every event to the same page: an A/B
+    /// test's status changes to its report, an endpoint's creation to the endpoint's page.
+    @Test func historyAndFeedLinkEveryEventToTheSamePage() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        func matches(_ pattern: String, in text: String) throws -> [[String]] {
+            let expression = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+            let range = NSRange(text.startIndex..., in: text)
+            return expression.matches(in: text, range: range).map { match in
+                (1..<match.numberOfRanges).map { String(text[Range(match.range(at: $0), in: text)!]) }
+            }
+        }
+        var timeline: [String: String] = [:]
+        for item in try matches("<li id=\"event-(\\d+)\">(.*?)</li>", in: try built.page("history.html")) {
+            timeline[item[0]] = try matches("href=\"([^\"]*)\"", in: item[1]).last?.first
+        }
+        var feed: [String: String] = [:]
+        let entries = try matches(
+            "<entry>.*?#event-(\\d+)</id>.*?<link rel=\"alternate\" type=\"text/html\" href=\"([^\"]*)\"/>",
+            in: try built.page("feed.xml"))
+        for entry in entries { feed[entry[0]] = entry[1] }
+        #expect(!feed.isEmpty)
+        #expect(feed == timeline.mapValues { "https://example.org" + $0 })
+        #expect(timeline["1"] == "/models/endpoints/income_classifier/")
+        #expect(timeline["8"] == "/models/ab-tests/income_classifier/1/")
     }
 
     @Test func feedIsWellFormedAtomWithOneEntryPerEvent() throws {

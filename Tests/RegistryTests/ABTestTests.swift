@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import RegistryTestSupport
 import Snapshot
 import Testing
 

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import RegistryTestSupport
 import Testing
 
 @testable import Registry

@@ -1,7 +1,7 @@
 """scikit-learn's side of scripts/bench-train, and the comparison table.
 
-Reads the Adult files like the seed pipeline (mode imputation of '?', label-encoded
-categoricals), trains RandomForest and ExtraTrees (100 trees, n_jobs=2) and
+Reads the Adult files like the Django REST service modelpress replaces (mode imputation of '?',
+label-encoded categoricals), trains RandomForest and ExtraTrees (100 trees, n_jobs=2) and
 HistGradientBoosting, measures what Benchmarks/TrainingBenchmark measures, and prints one table
 next to modelpress's numbers (a JSON file given as the first argument).
 """
@@ -37,7 +37,7 @@ def read(path):
 
 
 class Encoder:
-    """Mode imputation and label codes fitted on the training rows (what the seed pipeline does)."""
+    """Mode imputation and label codes fitted on the training rows (what that service does)."""
 
     def __init__(self, rows):
         self.codes = {}

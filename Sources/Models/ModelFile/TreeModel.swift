@@ -21,7 +21,9 @@ public final class TreeModel: @unchecked Sendable {
     let edges: UnsafeBufferPointer<Double>
     let bitsets: UnsafeBufferPointer<UInt64>
     let importanceValues: UnsafeBufferPointer<Double>
-    /// Node records: feature (Int32 bits), split, left child; see `ModelFileLayout`.
+    /// Node records, two words each: the split (bin threshold, first bitset word, or a leaf's
+    /// Float32 bits), then the link (field in bits 0–7, 255 for a leaf; in bits 8–31 how far
+    /// after this node its left child is); see `ModelFileLayout`.
     let nodes: UnsafeBufferPointer<UInt32>
     let stringEnds: UnsafeBufferPointer<UInt32>
     let stringBytes: UnsafeBufferPointer<UInt8>

@@ -2,7 +2,12 @@
 public struct PublishingError: Error, CustomStringConvertible, Sendable {
     public enum Reason: Sendable {
         case missingFile
+        /// `site/site.toml` is not a valid site configuration; the message says what is wrong.
         case invalidConfig(String)
+        /// An input the site is built from cannot be used: the registry, an evaluation report,
+        /// a training record, a card's front matter or the request log. The message says what
+        /// is wrong.
+        case invalidData(String)
         case template(String)
         case write(String)
     }
@@ -24,7 +29,7 @@ public struct PublishingError: Error, CustomStringConvertible, Sendable {
         switch reason {
         case .missingFile:
             return "\(prefix)\(path): file is missing or unreadable"
-        case .invalidConfig(let message):
+        case .invalidConfig(let message), .invalidData(let message):
             return "\(prefix)\(path): \(message)"
         case .template(let message):
             return "\(prefix)\(path): template failed: \(message)"

@@ -11,7 +11,7 @@ extension PublishingStep {
         do {
             context.registry = try Registry(folder: folder.path, root: context.root.path).load()
         } catch {
-            throw PublishingError(path: folder.path, reason: .invalidConfig("\(error)"))
+            throw PublishingError(path: folder.path, reason: .invalidData("\(error)"))
         }
     }
 

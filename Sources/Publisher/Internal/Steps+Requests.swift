@@ -12,7 +12,7 @@ extension PublishingStep {
             do throws(ServingError) {
                 context.serving = try ServingStatistics.read(RequestLog(path: file.path, readOnly: true))
             } catch {
-                throw PublishingError(path: file.path, reason: .invalidConfig(error.message))
+                throw PublishingError(path: file.path, reason: .invalidData(error.message))
             }
         }
     }

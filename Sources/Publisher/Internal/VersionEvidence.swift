@@ -20,7 +20,7 @@ struct VersionEvidence {
             do {
                 evidence.evaluation = try EvaluationReport.decode(bytes, file: evaluation)
             } catch {
-                throw PublishingError(path: evaluation, reason: .invalidConfig("not an evaluation report: \(error)"))
+                throw PublishingError(path: evaluation, reason: .invalidData("not an evaluation report: \(error)"))
             }
         }
         let training = root.path + "/" + RepositoryLayout.artifact(.trainingRecord, of: id)
@@ -28,7 +28,7 @@ struct VersionEvidence {
             do {
                 evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: bytes)
             } catch {
-                throw PublishingError(path: training, reason: .invalidConfig("not a training record: \(error)"))
+                throw PublishingError(path: training, reason: .invalidData("not a training record: \(error)"))
             }
         }
         return evidence

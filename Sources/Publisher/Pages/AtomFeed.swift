@@ -16,9 +16,7 @@ struct AtomFeed {
         out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(absolute(SitePaths.history)))\"/>\n"
         out += "<generator>modelpress</generator>\n"
         for event in events.reversed() {
-            let target =
-                event.abTestID.map { SitePaths.abTest(event.endpoint, $0) } ?? event.version.map(SitePaths.card)
-                ?? SitePaths.endpoint(event.endpoint)
+            let target = SitePaths.page(of: event)
             out += "<entry>\n<title>\(HTML.escape("\(event.endpoint): \(event.summary)"))</title>\n"
             out += "<id>\(HTML.escape(id("\(SitePaths.history)#event-\(event.seq)", key: "event:\(event.seq)")))</id>\n"
             out += "<updated>\(event.at)</updated>\n<author><name>\(HTML.escape(event.by))</name></author>\n"

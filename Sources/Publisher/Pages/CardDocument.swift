@@ -33,7 +33,7 @@ struct CardDocument: Equatable {
         var current: String?
         var index = 1
         func fail(_ message: String) -> PublishingError {
-            PublishingError(path: "\(file):\(index + 1)", reason: .invalidConfig(message))
+            PublishingError(path: "\(file):\(index + 1)", reason: .invalidData(message))
         }
         while index < lines.count, lines[index] != "---" {
             let line = lines[index]

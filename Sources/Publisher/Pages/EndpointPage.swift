@@ -89,7 +89,8 @@ struct EndpointPage {
         return out.string
     }
 
-    /// Every event as a list item: when (UTC), who, what (from → to), and the note.
+    /// Every event as a list item: when (UTC), who, what (from → to) linked to the event's page
+    /// (`SitePaths.page(of:)`, as in the Atom feed), and the note.
     static func timeline(_ events: [RegistryEvent], context: BuildContext, showEndpoint: Bool = false) -> String {
         guard !events.isEmpty else { return "<p>Nothing has happened yet.</p>\n" }
         var out = "<ol class=\"timeline\" reversed>\n"
@@ -99,13 +100,7 @@ struct EndpointPage {
             if showEndpoint {
                 out += context.link(SitePaths.endpoint(event.endpoint), event.endpoint) + " "
             }
-            if let test = event.abTestID, event.version == nil {
-                out += context.link(SitePaths.abTest(event.endpoint, test), event.summary)
-            } else if let id = event.version {
-                out += context.link(SitePaths.card(id), event.summary)
-            } else {
-                out += HTML.escape(event.summary)
-            }
+            out += context.link(SitePaths.page(of: event), event.summary)
             if let note = event.note { out += "<br><span class=\"note\">\(HTML.escape(note))</span>" }
             out += "</li>\n"
         }

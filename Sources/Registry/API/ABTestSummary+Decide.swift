@@ -2,10 +2,10 @@ import Basics
 import Evaluation
 
 extension ABTestSummary {
-    /// Decides an A/B test from its arms' counts (DESIGN.md "Rules"): accuracy counts only
-    /// predictions with feedback; the pooled two-proportion z-test at `alpha` names a winner
-    /// when each arm has at least `minimumPerArm` predictions with feedback. Without a
-    /// significant difference nothing is promoted, unless `force` promotes the more accurate arm.
+    /// Decides an A/B test from its arms' counts (docs/architecture.md, "Concepts"): accuracy
+    /// counts only predictions with feedback; the pooled two-proportion z-test at `alpha` names
+    /// a winner when each arm has at least `minimumPerArm` predictions with feedback. Without a significant difference nothing is
+    /// promoted, unless `force` promotes the more accurate arm.
     /// - Parameter tallies: by arm name (`A`, `B`); a missing arm counts as nothing served.
     /// - Returns: the arm to promote (nil for none) and the summary to store, whose `decision`
     ///   says what was decided and why.

@@ -2,12 +2,12 @@ import Basics
 import Foundation
 import Models
 
-/// The site's read-only JSON API (`api/v1/*.json`), with field names close to the seed's
-/// Django REST API (Endpoint, MLAlgorithm, MLAlgorithmStatus, ABTest). Ids count from 1 in log
+/// The site's read-only JSON API (`api/v1/*.json`), with field names close to those of the
+/// Django REST API that modelpress replaces (Endpoint, MLAlgorithm, MLAlgorithmStatus, ABTest). Ids count from 1 in log
 /// order, so they never change once published. Bytes are deterministic: sorted keys, fixed
 /// order of rows, a final newline.
 public enum ReadAPI {
-    // The rows' property names are the wire names (snake_case, as the seed's API spells them),
+    // The rows' property names are the wire names (snake_case, as that Django API spells them),
     // so the JSON needs no key mapping.
 
     struct EndpointRow: Encodable {

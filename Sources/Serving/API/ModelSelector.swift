@@ -1,9 +1,9 @@
 import Basics
 import Snapshot
 
-/// Which version answers a prediction request (DESIGN.md "CGI contract"):
-/// nothing pinned → the A/B split when a test runs, else production; `status=S` → the one
-/// version in S; `model`/`version` → that version.
+/// Which version answers a prediction request (docs/architecture.md, "predict.cgi's
+/// contract"): nothing pinned → the A/B split when a test runs, else production; `status=S` →
+/// the one version in S; `model`/`version` → that version.
 public struct ModelSelector: Sendable {
     /// The version chosen, and the A/B arm when the split chose it.
     public struct Selection: Equatable, Sendable {

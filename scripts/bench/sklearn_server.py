@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The seed's way of serving, for `make bench-cgi` to compare against: a long-running Python
-HTTP server with a scikit-learn random forest (100 trees, mode imputation, label-encoded
-categoricals, as the seed pipeline trains it) that logs every request to SQLite.
+"""The usual Python way of serving, which modelpress replaces, for `make bench-cgi` to compare
+against: a long-running Python HTTP server with a scikit-learn random forest (100 trees, mode
+imputation, label-encoded categoricals, as the Django REST service modelpress replaces trains
+it) that logs every request to SQLite.
 
-    seed_server.py PORT DATA_FOLDER DATABASE      (prints "ready" once it listens on 127.0.0.1:PORT)
+    sklearn_server.py PORT DATA_FOLDER DATABASE      (prints "ready" once it listens on 127.0.0.1:PORT)
 """
 import csv
 import json

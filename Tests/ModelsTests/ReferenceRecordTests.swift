@@ -3,8 +3,9 @@ import Testing
 
 @testable import Models
 
-/// The seed project's own check, on the committed artifacts.
-@Suite struct SeedCheckTests {
+/// The reference record (the check the Django service modelpress replaces shipped with), on
+/// the committed artifacts.
+@Suite struct ReferenceRecordTests {
     static let record = [
         "age": "37", "workclass": "Private", "fnlwgt": "34146", "education": "HS-grad", "education-num": "9",
         "marital-status": "Married-civ-spouse", "occupation": "Craft-repair", "relationship": "Husband",
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test(arguments: ["random_forest", "extra_trees"])
-    func seedRecordIsBelow50K(_ model: String) throws {
+    func referenceRecordIsBelow50K(_ model: String) throws {
         let loaded = try TreeModel(contentsOf: Self.artifact(model))
         let prediction = try loaded.predict(Self.record)
         #expect(prediction.label == "<=50K")

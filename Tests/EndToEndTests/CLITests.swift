@@ -1,28 +1,15 @@
 import Foundation
+import Registry
+import RegistryTestSupport
 import Testing
 
-@testable import Registry
-
-/// The registry commands through the real `modelpress` executable.
+/// The registry commands through the real `modelpress` executable, on a scratch repository
+/// that the registry library prepares.
 @Suite struct CLITests {
     /// Runs `modelpress` with `arguments`; returns the exit status, stdout and stderr.
     func modelpress(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let binary = try #require(ParallelWriteTests.binary, "build the CLI first: swift build --product modelpress")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData, as: UTF8.self)
-        )
+        let result = try run(Executables.modelpress, arguments)
+        return (result.status, result.output, result.errorOutput)
     }
 
     @Test func historyAtAMomentNamesProductionAndWhoPutItThere() throws {

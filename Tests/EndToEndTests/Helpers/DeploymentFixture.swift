@@ -7,8 +7,9 @@ enum DeploymentFixture {
     // Registering what the repository already registered changes nothing, so this works
     // whatever history the committed registry holds.
 
-    /// The seed's own check: this Adult record is predicted `<=50K`.
-    static let seedRecord = """
+    /// The reference record (the check the Django service modelpress replaces shipped with):
+    /// this Adult record is predicted `<=50K`.
+    static let referenceRecord = """
         {"age":37,"workclass":"Private","fnlwgt":34146,"education":"HS-grad","education-num":9,\
         "marital-status":"Married-civ-spouse","occupation":"Craft-repair","relationship":"Husband","race":"White",\
         "sex":"Male","capital-gain":0,"capital-loss":0,"hours-per-week":68,"native-country":"United-States"}

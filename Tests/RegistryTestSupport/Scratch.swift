@@ -1,61 +1,60 @@
 import Basics
 import Foundation
 import Models
-
-@testable import Registry
+import Registry
 
 /// A clock tests set by hand; each reading is the time last set.
-final class TestClock: @unchecked Sendable {
+public final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Timestamp
 
-    init(_ text: String = "2026-11-01T10:00:00Z") {
+    public init(_ text: String = "2026-11-01T10:00:00Z") {
         current = Timestamp(parsing: text) ?? Timestamp(secondsSince1970: 0)
     }
 
-    func set(_ text: String) {
+    public func set(_ text: String) {
         lock.withLock { current = Timestamp(parsing: text) ?? current }
     }
 
-    var now: Timestamp { lock.withLock { current } }
+    public var now: Timestamp { lock.withLock { current } }
 }
 
 /// A repository root in a temporary folder with an empty registry and helpers to make
-/// artifacts.
-struct Scratch {
-    let root: URL
-    let clock = TestClock()
+/// artifacts: what the registry tests and the CLI's tests start from.
+public struct Scratch {
+    public let root: URL
+    public let clock = TestClock()
 
-    init() throws {
+    public init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
-    var registry: Registry {
+    public var registry: Registry {
         let clock = self.clock
         return Registry(root: root.path, clock: { clock.now })
     }
 
-    var registryFolder: URL { root.appendingPathComponent("research/registry") }
-    var eventsFile: URL { registryFolder.appendingPathComponent("events.jsonl") }
+    public var registryFolder: URL { root.appendingPathComponent("research/registry") }
+    public var eventsFile: URL { registryFolder.appendingPathComponent("events.jsonl") }
 
-    static let schema = Schema(
+    public static let schema = Schema(
         fields: [.numeric("age", minimum: 0, maximum: 120), .categorical("sex", ["Female", "Male"])],
         label: "income", labelValues: ["<=50K", ">50K"])
 
-    static let definition = EndpointDefinition(
+    public static let definition = EndpointDefinition(
         name: "income_classifier", owner: "research", description: "Income above $50K?", schema: schema,
         createdAt: Timestamp(secondsSince1970: 1_790_000_000))
 
     /// Creates the endpoint `income_classifier`.
     @discardableResult
-    func withEndpoint() throws -> Scratch {
+    public func withEndpoint() throws -> Scratch {
         try registry.createEndpoint(Self.definition, by: "alice")
         return self
     }
 
     /// Writes research/artifacts/<endpoint>/<model>/<version>/{model.bin,training.json}.
-    func makeArtifact(
+    public func makeArtifact(
         _ id: VersionID, bytes: String = "model", seed: UInt64 = 42, schema: Schema = Scratch.schema
     ) throws {
         let folder = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
@@ -71,7 +70,7 @@ struct Scratch {
     }
 
     /// Makes the artifact and registers it.
-    func registered(_ text: String, by actor: String = "bob") throws -> VersionID {
+    public func registered(_ text: String, by actor: String = "bob") throws -> VersionID {
         guard let id = VersionID(parsing: text) else { throw RegistryError(reason: .invalidReference(text)) }
         try makeArtifact(id)
         _ = try registry.register(id, by: actor)
@@ -79,19 +78,19 @@ struct Scratch {
     }
 
     /// Replaces events.jsonl with `lines` (for check tests).
-    func writeEvents(_ lines: [String]) throws {
+    public func writeEvents(_ lines: [String]) throws {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: eventsFile)
     }
 
     /// The event log's lines.
-    func eventLines() throws -> [String] {
+    public func eventLines() throws -> [String] {
         try String(contentsOf: eventsFile, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
-    func remove() { try? FileManager.default.removeItem(at: root) }
+    public func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
 /// `VersionID(parsing:)` for literals in tests.
-func vid(_ text: String) -> VersionID {
+public func vid(_ text: String) -> VersionID {
     VersionID(parsing: text) ?? VersionID(endpoint: "?", model: "?", version: "?")
 }

@@ -1,7 +1,7 @@
 import Foundation
+import Registry
+import RegistryTestSupport
 import Testing
-
-@testable import Registry
 
 /// `modelpress ab` through the real executable: listing, showing, and its refusals.
 extension CLITests {

@@ -4,7 +4,7 @@ import Foundation
 enum Executables {
     /// The repository root, found from this file's place in it.
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The folder holding the built products: `MODELPRESS_BUILD_DIR`, else the folder of the
     /// running test bundle (SwiftPM builds executables beside it).

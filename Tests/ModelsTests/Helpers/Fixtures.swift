@@ -6,7 +6,7 @@ import Foundation
 /// Small data sets and paths the model tests share.
 enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let adultFolder = repository.appendingPathComponent("research/data/adult")
 
     /// A data set of numeric columns and 0/1 labels.
