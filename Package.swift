@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "PredictCGICore",
-            dependencies: ["Serving", "TextEscaping", "JSONReading", "JSONWriting"],
+            dependencies: ["Serving", "TextEscaping", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -32,3 +32,86 @@ import Testing
         #expect(throws: ServingError.self) { try lenient.validate(["age": .text("x"), "color": .text("red")]) }
     }
 }
+
+/// JSON and JSON-lines job bodies: what they accept and what a wrong one says.
+@Suite struct JobInputJSONTests {
+    static let schema = Models.Schema(
+        fields: [.numeric("age", minimum: 0, maximum: 120)], label: "y", labelValues: ["no", "yes"])
+
+    func rows(_ text: String, _ format: JobInput.Format, maxRows: Int = 100) throws(ServingError) -> [JobInput.Row] {
+        try JobInput(bytes: Array(text.utf8), format: format, schema: Self.schema, maxRows: maxRows).rows
+    }
+
+    func refusal(_ text: String, _ format: JobInput.Format, maxRows: Int = 100) -> ServingError? {
+        do {
+            _ = try rows(text, format, maxRows: maxRows)
+            Issue.record("accepted \(text.debugDescription)")
+            return nil
+        } catch { return error }
+    }
+
+    @Test func anArrayGivesOneRowPerObjectWithEveryKindOfValue() throws {
+        let body = #"[{"a":1,"b":"x","c":null,"d":true,"e":[1],"f":{"g":1},"i":-0.5e2,"j":"\u00e9"}, {}]"#
+        let read = try rows(body, .json)
+        #expect(read.map(\.number) == [1, 2])
+        #expect(
+            read[0].values == [
+                "a": .number(1), "b": .text("x"), "c": .null, "d": .bool(true), "e": .nested, "f": .nested,
+                "i": .number(-50), "j": .text("é"),
+            ])
+        #expect(read[1].values.isEmpty)
+        // As in a single-row body: a repeated name keeps its last value.
+        #expect(try rows(#"[{"a":1,"a":2}]"#, .json).map(\.values) == [["a": .number(2)]])
+        #expect(try rows("\u{FEFF}[{\"a\":1}]", .json).map(\.values) == [["a": .number(1)]])
+    }
+
+    @Test func jsonLinesSkipBlankLinesAndTakeCRLF() throws {
+        let read = try rows("{\"a\":1}\r\n\r\n  \n{\"a\":2}\r\n", .jsonLines)
+        #expect(read.map(\.number) == [1, 2])
+        #expect(read.map(\.values) == [["a": .number(1)], ["a": .number(2)]])
+        #expect(try rows("\u{FEFF}{\"a\":1}", .jsonLines).map(\.values) == [["a": .number(1)]])
+    }
+
+    @Test func arrayElementsThatAreNotObjectsAreNamedByRow() {
+        let error = refusal(#"[{"a":1}, 42, "s", null, [1]]"#, .json)
+        #expect(error?.reason == .badRequest)
+        #expect(error?.message == "every element of the array must be an object")
+        #expect(
+            error?.errors.map(\.field) == ["row 2", "row 3", "row 4", "row 5"]
+                && error?.errors.allSatisfy { $0.message == "is not an object of field names and values" } == true)
+    }
+
+    @Test func aBodyThatIsNotAnArraySaysSo() {
+        for body in [#"{"a":1}"#, "42", "null"] {
+            #expect(refusal(body, .json)?.message == "a JSON job body must be an array of objects, one per row")
+        }
+        #expect(refusal("[]", .json)?.message == "the job has no rows; send at least one")
+    }
+
+    @Test func aMalformedArraySaysWhere() {
+        #expect(
+            refusal("[{\"a\":1},\n {\"a\": }]", .json)?.message
+                == "the body is not a JSON array of rows: line 2, column 8: expected a number")
+        #expect(
+            refusal("", .json)?.message.hasPrefix("the body is not a JSON array of rows: line 1, column 1: ") == true)
+        #expect(refusal(#"[{"a":1}] x"#, .json)?.message.hasPrefix("the body is not a JSON array of rows: ") == true)
+    }
+
+    @Test func wrongLinesAreNamedByRowAndLine() {
+        let error = refusal("{\"a\":1}\n\n{\"a\": 3\n42\n[1]\nnull\n{\"b\":[1]}", .jsonLines)
+        #expect(error?.message == "the body is not JSON lines: 4 lines are wrong")
+        #expect(
+            error?.errors == [
+                .init(field: "row 2", message: "line 3 is not JSON: column 8: expected ',' or '}'"),
+                .init(field: "row 3", message: "line 4 is not a JSON object"),
+                .init(field: "row 4", message: "line 5 is not a JSON object"),
+                .init(field: "row 5", message: "line 6 is not a JSON object"),
+            ])
+        #expect(refusal("\n\n", .jsonLines)?.message == "the job has no rows; send at least one")
+    }
+
+    @Test func tooManyRowsIsTooLarge() {
+        #expect(refusal("[{},{},{}]", .json, maxRows: 2)?.reason == .payloadTooLarge)
+        #expect(refusal("{}\nx\n{}\n{}", .jsonLines, maxRows: 2)?.reason == .payloadTooLarge)
+    }
+}

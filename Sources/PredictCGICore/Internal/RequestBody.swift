@@ -15,7 +15,7 @@ enum RequestBody {
             let body = try request.readBody(limit: limit)
             guard !body.isEmpty else { throw ServingError(.badRequest, "the body is empty; send a JSON object") }
             do {
-                return try JSONInput.object(from: body)
+                return try InputValue.fields(ofJSONObject: body)
             } catch {
                 throw ServingError(.badRequest, "the body is not a JSON object: \(error)")
             }

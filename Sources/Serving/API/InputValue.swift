@@ -1,26 +1,11 @@
 /// One value of a prediction request as the client sent it, before validation.
-public enum InputValue: Equatable, Sendable, Decodable {
+public enum InputValue: Equatable, Sendable {
     case text(String)
     case number(Double)
     case bool(Bool)
     case null
     /// An array or object, which no field accepts.
     case nested
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .text(value)
-        } else {
-            self = .nested
-        }
-    }
 
     /// How the value reads in an error message.
     var shortDescription: String {

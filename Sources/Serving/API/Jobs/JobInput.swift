@@ -1,4 +1,4 @@
-import Foundation
+import JSONReading
 import Models
 
 /// The rows of a batch job as the client sent them, numbered from 1 in the order sent.
@@ -41,8 +41,8 @@ public struct JobInput: Sendable {
     public init(bytes: [UInt8], format: Format, schema: Schema, maxRows: Int) throws(ServingError) {
         switch format {
         case .csv: rows = try Self.csvRows(bytes, schema: schema, maxRows: maxRows)
-        case .json: rows = try Self.jsonArrayRows(bytes, maxRows: maxRows)
-        case .jsonLines: rows = try Self.jsonLineRows(bytes, maxRows: maxRows)
+        case .json: rows = try Self.jsonArrayRows(Self.withoutByteOrderMark(bytes), maxRows: maxRows)
+        case .jsonLines: rows = try Self.jsonLineRows(Self.withoutByteOrderMark(bytes), maxRows: maxRows)
         }
         guard !rows.isEmpty else {
             throw ServingError(.badRequest, "the job has no rows; send at least one")
@@ -51,6 +51,12 @@ public struct JobInput: Sendable {
 
     static func tooMany(_ maxRows: Int) -> ServingError {
         ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
+    }
+
+    /// `bytes` after a leading UTF-8 byte order mark, which editors on Windows write at the
+    /// start of a saved JSON file (JSON forbids it, but `JSONDecoder` took it, so jobs take it).
+    private static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
     }
 
     private static func csvRows(_ bytes: [UInt8], schema: Schema, maxRows: Int) throws(ServingError) -> [Row] {
@@ -101,20 +107,31 @@ public struct JobInput: Sendable {
         return rows
     }
 
-    private static func jsonArrayRows(_ bytes: [UInt8], maxRows: Int) throws(ServingError) -> [Row] {
-        let elements: [InputObject]
+    private static func jsonArrayRows(_ bytes: ArraySlice<UInt8>, maxRows: Int) throws(ServingError) -> [Row] {
+        let elements: [[String: InputValue]?]?
         do {
-            elements = try JSONDecoder().decode([InputObject].self, from: Data(bytes))
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw ServingError(.badRequest, "a JSON job body must be an array of objects, one per row")
+            elements = try bytes.withUnsafeBytes { raw in
+                Result { () throws(JSONReadError) in
+                    try JSONReader.read(raw) { reader throws(JSONReadError) in
+                        guard reader.peek() == UInt8(ascii: "[") else {
+                            try reader.skipValue()
+                            return nil
+                        }
+                        return try reader.array(InputValue.rowFields)
+                    }
+                }
+            }.get()
         } catch {
-            throw ServingError(.badRequest, "the body is not a JSON array of rows: \(explain(error))")
+            throw ServingError(.badRequest, "the body is not a JSON array of rows: \(error)")
+        }
+        guard let elements else {
+            throw ServingError(.badRequest, "a JSON job body must be an array of objects, one per row")
         }
         guard elements.count <= maxRows else { throw tooMany(maxRows) }
         var rows: [Row] = []
         var problems: [ServingError.FieldProblem] = []
         for (index, element) in elements.enumerated() {
-            guard let values = element.values else {
+            guard let values = element else {
                 problems.append(.init(field: "row \(index + 1)", message: "is not an object of field names and values"))
                 continue
             }
@@ -126,23 +143,25 @@ public struct JobInput: Sendable {
         return rows
     }
 
-    private static func jsonLineRows(_ bytes: [UInt8], maxRows: Int) throws(ServingError) -> [Row] {
+    private static func jsonLineRows(_ bytes: ArraySlice<UInt8>, maxRows: Int) throws(ServingError) -> [Row] {
         var rows: [Row] = []
         var problems: [ServingError.FieldProblem] = []
-        let decoder = JSONDecoder()
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { continue }
             let number = rows.count + problems.count + 1
             guard number <= maxRows else { throw tooMany(maxRows) }
-            do {
-                guard let values = try decoder.decode(InputObject.self, from: Data(line)).values else {
-                    problems.append(.init(field: "row \(number)", message: "line \(index + 1) is not a JSON object"))
-                    continue
-                }
-                rows.append(Row(number: number, values: values))
-            } catch {
+            let read = line.withUnsafeBytes { raw in
+                Result { () throws(JSONReadError) in try JSONReader.read(raw, InputValue.rowFields) }
+            }
+            switch read {
+            case .success(let values?): rows.append(Row(number: number, values: values))
+            case .success(nil):
+                problems.append(.init(field: "row \(number)", message: "line \(index + 1) is not a JSON object"))
+            case .failure(let error):
                 problems.append(
-                    .init(field: "row \(number)", message: "line \(index + 1) is not JSON: \(explain(error))"))
+                    .init(
+                        field: "row \(number)",
+                        message: "line \(index + 1) is not JSON: column \(error.column): \(error.message)"))
             }
         }
         guard problems.isEmpty else {
@@ -150,21 +169,5 @@ public struct JobInput: Sendable {
             throw ServingError(.badRequest, "the body is not JSON lines: \(count) wrong", errors: problems)
         }
         return rows
-    }
-
-    private static func explain(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
-        }
-        return "\(error)"
-    }
-}
-
-/// A JSON value that is, when it is an object, one row.
-private struct InputObject: Decodable {
-    var values: [String: InputValue]?
-
-    init(from decoder: any Decoder) throws {
-        values = try? decoder.singleValueContainer().decode([String: InputValue].self)
     }
 }
