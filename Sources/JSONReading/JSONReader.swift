@@ -72,7 +72,7 @@ public struct JSONReader {
     @inlinable
     public mutating func nextKey() throws(JSONReadError) -> JSONKey? {
         guard try continueContainer(closing: UInt8(ascii: "}")) else { return nil }
-        guard peekSignificant() == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
+        guard peekSignificant() == UInt8(ascii: "\"") else { throw syntax("expected a key in quotes") }
         let key = try readKey()
         try expect(UInt8(ascii: ":"), "':' after the key")
         return key
@@ -149,7 +149,7 @@ public struct JSONReader {
         case UInt8(ascii: "f"):
             try literal("false")
             return false
-        default: throw fail("expected true or false")
+        default: throw syntax("expected true or false")
         }
     }
 
@@ -195,7 +195,7 @@ public struct JSONReader {
 
     @inlinable
     public mutating func string() throws(JSONReadError) -> String {
-        guard peekSignificant() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        guard peekSignificant() == UInt8(ascii: "\"") else { throw syntax("expected a string") }
         return try readStringBody()
     }
 
@@ -224,6 +224,14 @@ public struct JSONReader {
         JSONReadError(bytes: bytes, offset: min(offset, bytes.count), message: message)
     }
 
+    /// A syntax error at the current position: what was expected, and, when the text ended
+    /// there, that it ended (a truncated body or file reads "expected a number, found the end
+    /// of the text", not as a bad character at a column past the last one).
+    @usableFromInline
+    func syntax(_ message: String) -> JSONReadError {
+        fail(offset >= bytes.count ? "\(message), found the end of the text" : message)
+    }
+
     /// `value`, or the missing-key error naming `key`.
     @inlinable
     public func required<T>(_ value: T?, _ key: StaticString) throws(JSONReadError) -> T {
@@ -245,7 +253,7 @@ public struct JSONReader {
             atContainerStart = false
         } else {
             guard next == UInt8(ascii: ",") else {
-                throw fail(closing == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
+                throw syntax(closing == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
             }
             offset += 1
         }
@@ -272,7 +280,7 @@ public struct JSONReader {
 
     @inlinable
     mutating func expect(_ byte: UInt8, _ what: String) throws(JSONReadError) {
-        guard peekSignificant() == byte else { throw fail("expected \(what)") }
+        guard peekSignificant() == byte else { throw syntax("expected \(what)") }
         offset += 1
         atContainerStart = false
     }
@@ -281,7 +289,7 @@ public struct JSONReader {
     mutating func literal(_ word: StaticString) throws(JSONReadError) {
         let count = word.utf8CodeUnitCount
         guard offset + count <= bytes.count, (0..<count).allSatisfy({ bytes[offset + $0] == word.utf8Start[$0] })
-        else { throw fail("expected \(word)") }
+        else { throw syntax("expected \(word)") }
         offset += count
         atContainerStart = false
     }
@@ -316,7 +324,7 @@ public struct JSONReader {
         func significandDigits(fraction: Bool, _ what: String) throws(JSONReadError) {
             guard digit(index) else {
                 offset = index
-                throw fail(what)
+                throw syntax(what)
             }
             // Eight digits at a time while they fit (most numbers in a report have 17).
             while index + 8 <= bytes.count, number.significand < 10_000_000_000,
@@ -361,7 +369,7 @@ public struct JSONReader {
             }
             guard digit(index) else {
                 offset = index
-                throw fail("expected a digit in the exponent")
+                throw syntax("expected a digit in the exponent")
             }
             var exponent = 0
             while digit(index) {

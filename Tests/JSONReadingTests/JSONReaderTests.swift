@@ -198,6 +198,19 @@ import Testing
         #expect(missing?.description == "line 1, column 9: the object ending here has no \"b\"")
     }
 
+    @Test func aTruncatedTextSaysItEnded() {
+        let truncated = failure(#"[{"age": 37},"#) { r throws(JSONReadError) in
+            try r.beginArray()
+            while try r.nextElement() { try r.skipValue() }
+        }
+        #expect(truncated?.description == "line 1, column 14: expected a number, found the end of the text")
+        let inside = failure(#"[1, x]"#) { r throws(JSONReadError) in
+            try r.beginArray()
+            while try r.nextElement() { try r.skipValue() }
+        }
+        #expect(inside?.description == "line 1, column 5: expected a number")
+    }
+
     @Test func oneFieldIsReadAndTheRestSkipped() throws {
         let text = #"{"a": [1, {"b": 2}], "n": 1, "z": "x", "n": 3}"#
         #expect(

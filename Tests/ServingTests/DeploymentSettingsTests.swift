@@ -35,7 +35,7 @@ import Testing
     @Test(arguments: [
         (#"{"max_body_bytes": "big"}"#, "line 1, column 20: expected a number"),
         (#"{"database": 5}"#, "line 1, column 14: expected a string"),
-        ("{", "line 1, column 2: expected a key in quotes"),
+        ("{", "line 1, column 2: expected a key in quotes, found the end of the text"),
         ("[]", "line 1, column 1: expected an object"),
         (#"{"max_body_bytes": 1.5}"#, "line 1, column 20: expected an integer that fits in 64 bits"),
     ])

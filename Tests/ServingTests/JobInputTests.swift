@@ -102,7 +102,9 @@ import Testing
         #expect(error?.message == "the body is not JSON lines: 4 lines are wrong")
         #expect(
             error?.errors == [
-                .init(field: "row 2", message: "line 3 is not JSON: column 8: expected ',' or '}'"),
+                .init(
+                    field: "row 2",
+                    message: "line 3 is not JSON: column 8: expected ',' or '}', found the end of the text"),
                 .init(field: "row 3", message: "line 4 is not a JSON object"),
                 .init(field: "row 4", message: "line 5 is not a JSON object"),
                 .init(field: "row 5", message: "line 6 is not a JSON object"),
