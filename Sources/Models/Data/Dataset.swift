@@ -1,32 +1,51 @@
-/// A data set in typed, column-major form: one array per field, the label as 0/1.
+/// A data set in typed, column-major form: one array per field, the label as a class index
+/// (classification) or a number (regression).
 ///
 /// Numeric cells are `Double` with `.nan` for missing; categorical cells are indices into the
 /// field's `categories`, `-1` for missing or for a value the schema does not list.
 public struct Dataset: Sendable {
     public let schema: Schema
-    public let rowCount: Int
+    public private(set) var rowCount: Int
     /// Per field: the numeric column (empty for a categorical field).
     public var numbers: [[Double]]
     /// Per field: the category codes (empty for a numeric field).
     public var codes: [[Int32]]
-    /// Per row: 1 when the label is `schema.labelValues[1]` (the positive class), else 0.
+    /// Per row of a classification task: the index of its class in `schema.labelValues` (for
+    /// `binary`, 1 is the positive class). Empty for regression.
     public var labels: [UInt8]
+    /// Per row of a regression task: the label's value. Empty for classification.
+    public var targets: [Double]
 
-    /// A data set built from columns directly (tests, synthetic data).
+    /// The most classes a classification label may have (class indices are bytes).
+    public static let maximumClasses = 255
+
+    /// A classification data set built from columns directly (tests, synthetic data).
     public init(schema: Schema, numbers: [[Double]], codes: [[Int32]], labels: [UInt8]) {
         self.schema = schema
         self.rowCount = labels.count
         self.numbers = numbers
         self.codes = codes
         self.labels = labels
+        self.targets = []
+    }
+
+    /// A regression data set built from columns directly (tests, synthetic data).
+    public init(schema: Schema, numbers: [[Double]], codes: [[Int32]], targets: [Double]) {
+        self.schema = schema
+        self.rowCount = targets.count
+        self.numbers = numbers
+        self.codes = codes
+        self.labels = []
+        self.targets = targets
     }
 
     /// Converts the text cells of `table` (fields in schema order, then the label) to typed columns.
     ///
-    /// A label may carry a trailing `.` (as in `adult.test`). A category the schema does not list
-    /// becomes missing, as at prediction time.
-    /// - Throws: `DataFileError` naming file, line and field of a cell that is not a number or
-    ///   of a label that is not one of the schema's label values.
+    /// A class label may carry a trailing `.` (as in `adult.test`). A category the schema does
+    /// not list becomes missing, as at prediction time.
+    /// - Throws: `DataFileError` naming file, line and field of a cell that is not a number, of
+    ///   a class label that is not one of the schema's label values, or of a missing or
+    ///   non-numeric regression label.
     /// - Complexity: O(rows × fields).
     public init(table: CSVTable, schema: Schema) throws {
         let fieldCount = schema.fields.count
@@ -43,7 +62,9 @@ public struct Dataset: Sendable {
                 for (code, name) in field.categories.enumerated() { lookups[f][name] = Int32(code) }
             }
         }
-        var labels = [UInt8](repeating: 0, count: n)
+        let isRegression = schema.task == .regression
+        var labels = [UInt8](repeating: 0, count: isRegression ? 0 : n)
+        var targets = [Double](repeating: 0, count: isRegression ? n : 0)
         for (r, record) in table.records.enumerated() {
             let cells = record.fields
             for (f, field) in schema.fields.enumerated() {
@@ -61,6 +82,10 @@ public struct Dataset: Sendable {
                     codes[f][r] = lookups[f][cell] ?? -1
                 }
             }
+            if isRegression {
+                targets[r] = try Self.target(cells[fieldCount], table: table, line: record.line, label: schema.label)
+                continue
+            }
             var label = cells[fieldCount][...]
             if label.last == "." { label = label.dropLast() }
             guard let index = schema.labelValues.firstIndex(where: { $0[...] == label }) else {
@@ -69,18 +94,40 @@ public struct Dataset: Sendable {
                     reason: .malformed(
                         "label '\(label)' is not one of \(schema.labelValues.joined(separator: ", "))"))
             }
-            labels[r] = index == 1 ? 1 : 0
+            labels[r] = UInt8(index)
         }
-        self.init(schema: schema, numbers: numbers, codes: codes, labels: labels)
+        self.schema = schema
+        self.rowCount = n
+        self.numbers = numbers
+        self.codes = codes
+        self.labels = labels
+        self.targets = targets
+    }
+
+    /// A regression label's value: a finite number, never missing (a row without its target
+    /// cannot be trained or evaluated on).
+    private static func target(_ cell: String, table: CSVTable, line: Int, label: String) throws -> Double {
+        guard !table.isMissing(cell) else {
+            throw DataFileError(
+                file: table.file, line: line, field: label,
+                reason: .malformed("the label is missing; remove the row or fill in its value"))
+        }
+        guard let value = Double(cell), value.isFinite else {
+            throw DataFileError(
+                file: table.file, line: line, field: label, reason: .malformed("'\(cell)' is not a number"))
+        }
+        return value
     }
 
     /// The rows at `indices`, in that order (train/validation splits).
     /// - Complexity: O(indices × fields).
     public func subset(_ indices: [Int]) -> Dataset {
-        Dataset(
-            schema: schema,
-            numbers: numbers.map { column in column.isEmpty ? [] : indices.map { column[$0] } },
-            codes: codes.map { column in column.isEmpty ? [] : indices.map { column[$0] } },
-            labels: indices.map { labels[$0] })
+        var copy = self
+        copy.rowCount = indices.count
+        copy.numbers = numbers.map { column in column.isEmpty ? [] : indices.map { column[$0] } }
+        copy.codes = codes.map { column in column.isEmpty ? [] : indices.map { column[$0] } }
+        copy.labels = labels.isEmpty ? [] : indices.map { labels[$0] }
+        copy.targets = targets.isEmpty ? [] : indices.map { targets[$0] }
+        return copy
     }
 }
