@@ -44,7 +44,8 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
             if let row = arm.firstIndex(where: { !($0 >= 0 && $0.isFinite) }) {
                 throw EvaluationError(
                     .badParameter(
-                        name: "arm \(name)", message: "absolute error \(arm[row]) of row \(row) is not a finite number ≥ 0"))
+                        name: "arm \(name)",
+                        message: "absolute error \(arm[row]) of row \(row) is not a finite number ≥ 0"))
             }
         }
         guard alpha > 0, alpha < 1 else {

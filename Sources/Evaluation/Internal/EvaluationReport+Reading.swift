@@ -94,14 +94,14 @@ extension EvaluationReport.Dataset {
             case "path": path = try reader.string()
             case "sha256": sha256 = try reader.string()
             case "rows": rows = try reader.int()
-            case "positives": positives = try reader.int()
+            case "positives": positives = try reader.optional { r throws(JSONReadError) in try r.int() }
             case "positive_label": positiveLabel = try reader.optional { r throws(JSONReadError) in try r.string() }
             default: try reader.skipValue()
             }
         }
         self.init(
             path: try reader.required(path, "path"), sha256: try reader.required(sha256, "sha256"),
-            rows: try reader.required(rows, "rows"), positives: try reader.required(positives, "positives"),
+            rows: try reader.required(rows, "rows"), positives: positives,
             positiveLabel: positiveLabel)
     }
 }
@@ -248,7 +248,7 @@ extension Calibration.Bin {
             case "lower": lower = try reader.double()
             case "upper": upper = try reader.double()
             case "count": count = try reader.int()
-            case "positives": positives = try reader.int()
+            case "positives": positives = try reader.optional { r throws(JSONReadError) in try r.int() }
             case "mean_score": meanScore = try reader.optionalDouble()
             case "fraction_positive": fractionPositive = try reader.optionalDouble()
             default: try reader.skipValue()
