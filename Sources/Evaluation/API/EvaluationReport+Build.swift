@@ -72,10 +72,7 @@ extension EvaluationReport {
         groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
         importances: Importances = Importances()
     ) throws {
-        try options.validate()
-        guard data.count > 0 else { throw EvaluationError(.empty) }
-        var dataset = dataset
-        dataset.rows = data.count
+        var dataset = try Self.prepared(dataset, rows: data.count, options: options)
         dataset.positives = data.positives
         let ranked = RankedScores(data, threshold: options.threshold)
         let binary = BinaryEvaluation(
@@ -111,10 +108,7 @@ extension EvaluationReport {
         groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
         importances: Importances = Importances()
     ) throws {
-        try options.validate()
-        guard data.count > 0 else { throw EvaluationError(.empty) }
-        var dataset = dataset
-        dataset.rows = data.count
+        let dataset = try Self.prepared(dataset, rows: data.count, options: options)
         let confusion = WeightedClassCounts(data)
         let multiclass = MulticlassEvaluation(
             classes: data.classes, confusion: confusion.rows,
@@ -128,10 +122,7 @@ extension EvaluationReport {
                     data, columns: groups, fields: fields, bootstrap: options.bootstrap,
                     minimumSupport: options.minimumSliceSupport)
             })
-        self.init(
-            schemaVersion: Self.currentSchemaVersion, model: model, dataset: dataset, bootstrap: options.bootstrap,
-            minimumSliceSupport: options.minimumSliceSupport, results: .multiclass(multiclass),
-            importances: importances)
+        self.init(model: model, dataset: dataset, options: options, results: .multiclass(multiclass), importances)
     }
 
     /// Evaluates a regression's predictions on held-out data: every regression metric, the
@@ -149,10 +140,7 @@ extension EvaluationReport {
         groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
         importances: Importances = Importances()
     ) throws {
-        try options.validate()
-        guard data.count > 0 else { throw EvaluationError(.empty) }
-        var dataset = dataset
-        dataset.rows = data.count
+        let dataset = try Self.prepared(dataset, rows: data.count, options: options)
         let regression = RegressionEvaluation(
             metrics: .compute(data, bootstrap: options.bootstrap),
             residuals: Residuals(data, bins: options.histogramBins, maxPoints: options.maxCurvePoints),
@@ -161,9 +149,24 @@ extension EvaluationReport {
                     data, columns: groups, fields: fields, bootstrap: options.bootstrap,
                     minimumSupport: options.minimumSliceSupport)
             })
+        self.init(model: model, dataset: dataset, options: options, results: .regression(regression), importances)
+    }
+
+    /// Checks the options and the row count, and fills in the rows.
+    private static func prepared(_ dataset: Dataset, rows: Int, options: EvaluationOptions) throws -> Dataset {
+        try options.validate()
+        guard rows > 0 else { throw EvaluationError(.empty) }
+        var dataset = dataset
+        dataset.rows = rows
+        return dataset
+    }
+
+    /// A schema-2 report (multiclass or regression).
+    private init(
+        model: VersionID, dataset: Dataset, options: EvaluationOptions, results: Results, _ importances: Importances
+    ) {
         self.init(
             schemaVersion: Self.currentSchemaVersion, model: model, dataset: dataset, bootstrap: options.bootstrap,
-            minimumSliceSupport: options.minimumSliceSupport, results: .regression(regression),
-            importances: importances)
+            minimumSliceSupport: options.minimumSliceSupport, results: results, importances: importances)
     }
 }

@@ -1,23 +1,3 @@
-/// One group of a multiclass breakdown (`Biscoe`, or `Biscoe × female`) with its metrics.
-public struct MulticlassSliceGroup: Encodable, Equatable, Sendable {
-    /// One value per field of the breakdown.
-    public var values: [String]
-    /// The values joined by " × ".
-    public var name: String
-    /// Rows in the group.
-    public var support: Int
-    /// True when the group has fewer rows than the minimum support; its metrics are still
-    /// reported, and it is left out of the gaps.
-    public var tooSmall: Bool
-    public var reason: String?
-    public var metrics: MulticlassMetrics
-
-    enum CodingKeys: String, CodingKey {
-        case values, name, support, reason, metrics
-        case tooSmall = "too_small"
-    }
-}
-
 /// Multiclass metrics per group of one field or one intersection of fields, with the gaps
 /// between the groups large enough to judge.
 public struct MulticlassSliceBreakdown: Encodable, Equatable, Sendable {
@@ -41,12 +21,8 @@ public struct MulticlassSliceBreakdown: Encodable, Equatable, Sendable {
         minimumSupport: Int = 30
     ) throws -> MulticlassSliceBreakdown {
         let grouped = try GroupedRows(columns: columns, fields: fields, rows: data.count)
-        let groups = grouped.groups.map { key, rows in
-            let name = GroupedRows.name(key)
-            return MulticlassSliceGroup(
-                values: key, name: name, support: rows.count, tooSmall: rows.count < minimumSupport,
-                reason: rows.count < minimumSupport ? "\(rows.count) rows, fewer than \(minimumSupport)" : nil,
-                metrics: .compute(data.subset(rows), bootstrap: bootstrap, salt: grouped.name + "=" + name))
+        let groups = grouped.groups(minimumSupport: minimumSupport) { rows, salt in
+            MulticlassMetrics.compute(data.subset(rows), bootstrap: bootstrap, salt: salt)
         }
         var recallGaps: [String: SliceGap] = [:]
         for (c, name) in data.classes.enumerated() {

@@ -1,23 +1,3 @@
-/// One group of a regression breakdown with its metrics.
-public struct RegressionSliceGroup: Encodable, Equatable, Sendable {
-    /// One value per field of the breakdown.
-    public var values: [String]
-    /// The values joined by " × ".
-    public var name: String
-    /// Rows in the group.
-    public var support: Int
-    /// True when the group has fewer rows than the minimum support; its metrics are still
-    /// reported, and it is left out of the gap.
-    public var tooSmall: Bool
-    public var reason: String?
-    public var metrics: RegressionMetrics
-
-    enum CodingKeys: String, CodingKey {
-        case values, name, support, reason, metrics
-        case tooSmall = "too_small"
-    }
-}
-
 /// Regression metrics (MAE, RMSE and the rest) per group of one field or one intersection of
 /// fields, with the spread of MAE between the groups large enough to judge.
 public struct RegressionSliceBreakdown: Encodable, Equatable, Sendable {
@@ -38,12 +18,8 @@ public struct RegressionSliceBreakdown: Encodable, Equatable, Sendable {
         minimumSupport: Int = 30
     ) throws -> RegressionSliceBreakdown {
         let grouped = try GroupedRows(columns: columns, fields: fields, rows: data.count)
-        let groups = grouped.groups.map { key, rows in
-            let name = GroupedRows.name(key)
-            return RegressionSliceGroup(
-                values: key, name: name, support: rows.count, tooSmall: rows.count < minimumSupport,
-                reason: rows.count < minimumSupport ? "\(rows.count) rows, fewer than \(minimumSupport)" : nil,
-                metrics: .compute(data.subset(rows), bootstrap: bootstrap, salt: grouped.name + "=" + name))
+        let groups = grouped.groups(minimumSupport: minimumSupport) { rows, salt in
+            RegressionMetrics.compute(data.subset(rows), bootstrap: bootstrap, salt: salt)
         }
         return RegressionSliceBreakdown(
             fields: fields, name: grouped.name, groups: groups,

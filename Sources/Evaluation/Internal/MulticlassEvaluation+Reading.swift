@@ -92,7 +92,10 @@ extension MulticlassSliceBreakdown {
             switch key {
             case "fields": fields = try reader.strings()
             case "name": name = try reader.string()
-            case "groups": groups = try reader.array(MulticlassSliceGroup.init(reading:))
+            case "groups":
+                groups = try reader.array { r throws(JSONReadError) in
+                    try MulticlassSliceGroup(reading: &r, metrics: MulticlassMetrics.init(reading:))
+                }
             case "accuracy_gap": accuracyGap = try reader.optional(SliceGap.init(reading:))
             case "true_positive_rate_gaps":
                 var gaps: [String: SliceGap] = [:]
@@ -109,10 +112,12 @@ extension MulticlassSliceBreakdown {
     }
 }
 
-extension MulticlassSliceGroup {
-    init(reading reader: inout JSONReader) throws(JSONReadError) {
+extension TaskSliceGroup {
+    init(
+        reading reader: inout JSONReader, metrics readMetrics: (inout JSONReader) throws(JSONReadError) -> Metrics
+    ) throws(JSONReadError) {
         var values: [String]?, name: String?, support: Int?, tooSmall: Bool?, reason: String?
-        var metrics: MulticlassMetrics?
+        var metrics: Metrics?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -121,7 +126,7 @@ extension MulticlassSliceGroup {
             case "support": support = try reader.int()
             case "too_small": tooSmall = try reader.bool()
             case "reason": reason = try reader.optional { r throws(JSONReadError) in try r.string() }
-            case "metrics": metrics = try MulticlassMetrics(reading: &reader)
+            case "metrics": metrics = try readMetrics(&reader)
             default: try reader.skipValue()
             }
         }

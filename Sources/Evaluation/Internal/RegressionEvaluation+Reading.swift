@@ -84,7 +84,10 @@ extension RegressionSliceBreakdown {
             switch key {
             case "fields": fields = try reader.strings()
             case "name": name = try reader.string()
-            case "groups": groups = try reader.array(RegressionSliceGroup.init(reading:))
+            case "groups":
+                groups = try reader.array { r throws(JSONReadError) in
+                    try RegressionSliceGroup(reading: &r, metrics: RegressionMetrics.init(reading:))
+                }
             case "mean_absolute_error_gap": gap = try reader.optional(SliceGap.init(reading:))
             default: try reader.skipValue()
             }
@@ -92,28 +95,5 @@ extension RegressionSliceBreakdown {
         self.init(
             fields: try reader.required(fields, "fields"), name: try reader.required(name, "name"),
             groups: try reader.required(groups, "groups"), meanAbsoluteErrorGap: gap)
-    }
-}
-
-extension RegressionSliceGroup {
-    init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var values: [String]?, name: String?, support: Int?, tooSmall: Bool?, reason: String?
-        var metrics: RegressionMetrics?
-        try reader.beginObject()
-        while let key = try reader.nextKey() {
-            switch key {
-            case "values": values = try reader.strings()
-            case "name": name = try reader.string()
-            case "support": support = try reader.int()
-            case "too_small": tooSmall = try reader.bool()
-            case "reason": reason = try reader.optional { r throws(JSONReadError) in try r.string() }
-            case "metrics": metrics = try RegressionMetrics(reading: &reader)
-            default: try reader.skipValue()
-            }
-        }
-        self.init(
-            values: try reader.required(values, "values"), name: try reader.required(name, "name"),
-            support: try reader.required(support, "support"), tooSmall: try reader.required(tooSmall, "too_small"),
-            reason: reason, metrics: try reader.required(metrics, "metrics"))
     }
 }
