@@ -1,14 +1,22 @@
-"""Writes scikit-learn's metrics on deterministic synthetic scores to a JSON fixture.
+"""Writes scikit-learn's metrics on deterministic synthetic data to JSON fixtures in a folder.
 
-Run through scripts/make-eval-fixtures. Two data sets: `ties` (scores rounded to two
-decimals, so many tie groups, with a few exact 0 and 1 scores to exercise log-loss clipping)
-and `continuous` (no ties). Predictions at the threshold are `score >= 0.5`.
+Run through scripts/make-eval-fixtures. Three files:
+- sklearn-metrics.json, binary: `ties` (scores rounded to two decimals, so many tie groups,
+  with a few exact 0 and 1 scores to exercise log-loss clipping) and `continuous` (no ties).
+  Predictions at the threshold are `score >= 0.5`.
+- sklearn-multiclass.json: four classes of unequal size, `ties` (logits from a few integers, so
+  probabilities tie within and across rows) and `continuous`; predictions are the argmax.
+- sklearn-regression.json: `rounded` (errors that tie, an even row count) and `continuous`,
+  and Welch's t-test (scipy) on two arms of absolute errors.
 """
 import json
+import os
 import sys
 
 import numpy as np
+import scipy
 import sklearn
+from scipy import stats
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
@@ -67,7 +75,90 @@ def results(labels, scores):
     }
 
 
-def main(path):
+def multiclass_set(rng, n, ties):
+    k = 4
+    labels = rng.choice(k, size=n, p=[0.4, 0.3, 0.2, 0.1])
+    if ties:
+        logits = rng.integers(-2, 3, size=(n, k)).astype(float)
+    else:
+        logits = rng.normal(0.0, 1.0, size=(n, k))
+    logits[np.arange(n), labels] += 1.5
+    probabilities = np.exp(logits)
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    predicted = probabilities.argmax(axis=1)
+    assert set(predicted) == set(range(k)), "every class must be predicted for precision to be defined"
+    precision, recall, f1, support = metrics.precision_recall_fscore_support(labels, predicted, labels=list(range(k)))
+    correct = (predicted == labels).astype(int)
+    confidence = probabilities.max(axis=1)
+    prob_true, prob_pred = calibration_curve(correct, confidence, n_bins=10, strategy="uniform")
+    results = {
+        "accuracy": metrics.accuracy_score(labels, predicted),
+        "balanced_accuracy": metrics.balanced_accuracy_score(labels, predicted),
+        "macro_f1": metrics.f1_score(labels, predicted, average="macro"),
+        "weighted_f1": metrics.f1_score(labels, predicted, average="weighted"),
+        "log_loss": metrics.log_loss(labels, probabilities),
+        "precision": floats(precision),
+        "recall": floats(recall),
+        "f1": floats(f1),
+        "support": [int(v) for v in support],
+        "confusion": metrics.confusion_matrix(labels, predicted).tolist(),
+        "roc_auc": floats(metrics.roc_auc_score(labels, probabilities, multi_class="ovr", average=None)),
+        "macro_roc_auc": metrics.roc_auc_score(labels, probabilities, multi_class="ovr", average="macro"),
+        "top_label_calibration": {"prob_true": floats(prob_true), "prob_pred": floats(prob_pred)},
+    }
+    return {
+        "classes": ["a", "b", "c", "d"],
+        "labels": [int(v) for v in labels],
+        "probabilities": [float(v) for v in probabilities.ravel()],
+        "sklearn": results,
+    }
+
+
+def regression_set(rng, n, decimals):
+    targets = rng.normal(50.0, 12.0, n)
+    predictions = targets + rng.normal(0.0, 4.0, n) + 0.05 * (targets - 50.0)
+    if decimals is not None:
+        targets = np.round(targets, decimals)
+        predictions = np.round(predictions, decimals)
+    return {
+        "targets": [float(v) for v in targets],
+        "predictions": [float(v) for v in predictions],
+        "sklearn": {
+            "mae": metrics.mean_absolute_error(targets, predictions),
+            "rmse": float(np.sqrt(metrics.mean_squared_error(targets, predictions))),
+            "r2": metrics.r2_score(targets, predictions),
+            "median_absolute_error": metrics.median_absolute_error(targets, predictions),
+            "mape": metrics.mean_absolute_percentage_error(targets, predictions),
+        },
+    }
+
+
+def welch(rng):
+    a = np.abs(rng.normal(0.0, 5.0, 400))
+    b = np.abs(rng.normal(0.0, 4.4, 300))
+    test = stats.ttest_ind(b, a, equal_var=False)
+    interval = test.confidence_interval(0.95)
+    return {
+        "a": [float(v) for v in a],
+        "b": [float(v) for v in b],
+        "scipy": {
+            "statistic": float(test.statistic),
+            "pvalue": float(test.pvalue),
+            "df": float(test.df),
+            "difference": float(b.mean() - a.mean()),
+            "low": float(interval.low),
+            "high": float(interval.high),
+        },
+    }
+
+
+def write(path, document):
+    with open(path, "w") as out:
+        json.dump(document, out, indent=1, sort_keys=True)
+        out.write("\n")
+
+
+def main(folder):
     rng = np.random.default_rng(20261122)
     sets = {}
     for name, n, decimals in [("ties", 3000, 2), ("continuous", 2000, None)]:
@@ -79,9 +170,23 @@ def main(path):
             "sklearn": results(labels, scores),
         }
     document = {"generator": "scripts/eval_fixtures.py", "sklearn_version": sklearn.__version__, "sets": sets}
-    with open(path, "w") as out:
-        json.dump(document, out, indent=1, sort_keys=True)
-        out.write("\n")
+    write(os.path.join(folder, "sklearn-metrics.json"), document)
+
+    rng = np.random.default_rng(20261130)
+    sets = {name: multiclass_set(rng, n, ties) for name, n, ties in [("ties", 1500, True), ("continuous", 1200, False)]}
+    document = {"generator": "scripts/eval_fixtures.py", "sklearn_version": sklearn.__version__, "sets": sets}
+    write(os.path.join(folder, "sklearn-multiclass.json"), document)
+
+    rng = np.random.default_rng(20261201)
+    sets = {name: regression_set(rng, n, d) for name, n, d in [("rounded", 1000, 1), ("continuous", 801, None)]}
+    document = {
+        "generator": "scripts/eval_fixtures.py",
+        "sklearn_version": sklearn.__version__,
+        "scipy_version": scipy.__version__,
+        "sets": sets,
+        "welch": welch(rng),
+    }
+    write(os.path.join(folder, "sklearn-regression.json"), document)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import Testing
         #expect(json.contains("\"note\" : \"needs both classes\""))
         #expect(json.contains("\"value\" : null"))
         #expect(report.summary().contains("roc_auc             undefined (needs both classes)"))
-        #expect(report.curves.precisionRecall.points.isEmpty)
+        #expect(report.binary?.curves.precisionRecall.points.isEmpty == true)
     }
 
     @Test func noPredictedPositivesLeavesPrecisionUndefined() throws {

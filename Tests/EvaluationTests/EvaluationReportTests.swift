@@ -56,17 +56,19 @@ import Testing
 
     @Test func reportHoldsEverySection() throws {
         let report = try Self.report()
-        #expect(report.schemaVersion == EvaluationReport.currentSchemaVersion)
+        #expect(report.schemaVersion == 1)
+        #expect(report.task == .binary)
         #expect(report.dataset.rows == 300)
-        #expect(report.curves.roc.points.count <= 20)
-        #expect(report.curves.precisionRecall.points.count <= 20)
-        #expect(report.calibration.bins.count == 10)
-        #expect(report.histogram.positive.reduce(0, +) == report.dataset.positives)
-        #expect(report.slices.map(\.name) == ["sex", "age_band", "sex × age_band"])
-        #expect(report.slices[0].groups.last?.name == "Other")
-        #expect(report.slices[0].groups.last?.tooSmall == true)
+        let binary = try #require(report.binary)
+        #expect(binary.curves.roc.points.count <= 20)
+        #expect(binary.curves.precisionRecall.points.count <= 20)
+        #expect(binary.calibration.bins.count == 10)
+        #expect(binary.histogram.positive.reduce(0, +) == report.dataset.positives)
+        #expect(binary.slices.map(\.name) == ["sex", "age_band", "sex × age_band"])
+        #expect(binary.slices[0].groups.last?.name == "Other")
+        #expect(binary.slices[0].groups.last?.tooSmall == true)
         #expect(report.importances.model?.count == 2)
-        #expect(report.metrics.rocAUC.method == .bootstrap)
+        #expect(binary.metrics.rocAUC.method == .bootstrap)
         let summary = report.summary()
         #expect(summary.hasPrefix("income_classifier/random_forest@1.0.0 on research/data/adult/adult.test\n"))
         #expect(summary.contains("by sex × age_band:"))
@@ -87,8 +89,8 @@ import Testing
     }
 
     @Test func newerSchemaAndMalformedFilesAreRefused() throws {
-        #expect(throws: EvaluationError(.unsupportedSchema(found: 2, supported: 1))) {
-            try EvaluationReport.decode(Data(#"{"schema_version": 2}"#.utf8))
+        #expect(throws: EvaluationError(.unsupportedSchema(found: 3, supported: 2))) {
+            try EvaluationReport.decode(Data(#"{"schema_version": 3}"#.utf8))
         }
         #expect(throws: EvaluationError(.malformedReport("no schema_version"))) {
             try EvaluationReport.decode(Data(#"{"model": {}}"#.utf8))

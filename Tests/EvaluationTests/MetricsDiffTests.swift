@@ -30,8 +30,10 @@ import Testing
     @Test func changesAreBMinusA() throws {
         let a = try EvaluationReportTests.report(resamples: 10)
         var b = a
-        b.metrics.accuracy.value = (a.metrics.accuracy.value ?? 0) + 0.05
-        b.metrics.rocAUC = .undefined("needs both classes")
+        var binary = try #require(a.binary)
+        binary.metrics.accuracy.value = (binary.metrics.accuracy.value ?? 0) + 0.05
+        binary.metrics.rocAUC = .undefined("needs both classes")
+        b.results = .binary(binary)
         let diff = MetricsDiff(a, b, labelA: "v1", labelB: "v2")
         let accuracy = try #require(diff.rows.first { $0.metric == "accuracy" })
         #expect(abs((accuracy.change ?? 0) - 0.05) < 1e-12)
@@ -51,7 +53,9 @@ import Testing
         let a = try EvaluationReportTests.report(resamples: 10)
         var b = a
         b.dataset.sha256 = "ff"
-        b.threshold = 0.4
+        var binary = try #require(a.binary)
+        binary.threshold = 0.4
+        b.results = .binary(binary)
         let diff = MetricsDiff(a, b, labelA: "a", labelB: "b")
         #expect(diff.notes.count == 2)
         #expect(diff.table().contains("note: the reports were computed on different data"))

@@ -10,6 +10,12 @@ public struct EvaluationError: Error, CustomStringConvertible, Equatable, Sendab
         case badLabel(row: Int, value: Int)
         /// A score is NaN or outside [0, 1].
         case badScore(row: Int, value: Double)
+        /// A class index is outside `0..<classes`.
+        case badClass(row: Int, value: Int, classes: Int)
+        /// A row of class probabilities has a value outside [0, 1] or does not sum to 1.
+        case badProbabilities(row: Int, message: String)
+        /// A target or a prediction of a regression is not a finite number.
+        case badValue(row: Int, what: String, value: Double)
         /// An option or argument is out of its range.
         case badParameter(name: String, message: String)
         /// A slice names a field the group columns do not have.
@@ -46,6 +52,12 @@ public struct EvaluationError: Error, CustomStringConvertible, Equatable, Sendab
             return "\(place)row \(row): label \(value) is not 0 or 1"
         case .badScore(let row, let value):
             return "\(place)row \(row): score \(value) is not a probability in [0, 1]"
+        case .badClass(let row, let value, let classes):
+            return "\(place)row \(row): class index \(value) is not in 0..<\(classes)"
+        case .badProbabilities(let row, let message):
+            return "\(place)row \(row): the class probabilities \(message)"
+        case .badValue(let row, let what, let value):
+            return "\(place)row \(row): \(what) \(value) is not a finite number"
         case .badParameter(let name, let message):
             return "\(place)\(name): \(message)"
         case .unknownField(let field):

@@ -72,17 +72,11 @@ extension EvaluationReport {
         groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
         importances: Importances = Importances()
     ) throws {
-        try options.validate()
-        guard data.count > 0 else { throw EvaluationError(.empty) }
-        var dataset = dataset
-        dataset.rows = data.count
+        var dataset = try Self.prepared(dataset, rows: data.count, options: options)
         dataset.positives = data.positives
         let ranked = RankedScores(data, threshold: options.threshold)
-        self.init(
-            schemaVersion: Self.currentSchemaVersion, model: model, dataset: dataset,
-            threshold: options.threshold, bootstrap: options.bootstrap,
-            minimumSliceSupport: options.minimumSliceSupport,
-            confusion: ConfusionMatrix(data, threshold: options.threshold),
+        let binary = BinaryEvaluation(
+            threshold: options.threshold, confusion: ConfusionMatrix(data, threshold: options.threshold),
             metrics: HeadlineMetrics.compute(ranked, bootstrap: options.bootstrap, salt: "all"),
             curves: Curves(
                 roc: ROCCurve(data).downsampled(to: options.maxCurvePoints),
@@ -93,7 +87,86 @@ extension EvaluationReport {
                 try SliceBreakdown.compute(
                     data, columns: groups, fields: fields, threshold: options.threshold,
                     bootstrap: options.bootstrap, minimumSupport: options.minimumSliceSupport)
+            })
+        self.init(
+            schemaVersion: Self.binarySchemaVersion, model: model, dataset: dataset, bootstrap: options.bootstrap,
+            minimumSliceSupport: options.minimumSliceSupport, results: .binary(binary), importances: importances)
+    }
+
+    /// Evaluates a multiclass model's class probabilities on held-out data: every multiclass
+    /// metric, the confusion matrix, one-vs-rest ROC curves, top-label calibration and slices.
+    /// The options' threshold and histogram bins do not apply.
+    /// - Parameters:
+    ///   - dataset: the test file (path, SHA-256); rows are filled in.
+    ///   - data: true classes and class probabilities, one row per test row.
+    ///   - groups, slices: as for a binary report (see `GroupColumns(_:columns:)` for declared slices).
+    /// - Throws: `EvaluationError` on bad options, no rows, unknown slice fields or columns of
+    ///   the wrong length.
+    /// - Complexity: O((1 + slice breakdowns) · resamples · k · n), plus sorting.
+    public init(
+        model: VersionID, dataset: Dataset, data: ScoredClasses, options: EvaluationOptions = EvaluationOptions(),
+        groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
+        importances: Importances = Importances()
+    ) throws {
+        let dataset = try Self.prepared(dataset, rows: data.count, options: options)
+        let confusion = WeightedClassCounts(data)
+        let multiclass = MulticlassEvaluation(
+            classes: data.classes, confusion: confusion.rows,
+            metrics: .compute(data, bootstrap: options.bootstrap),
+            rocCurves: data.classes.indices.map {
+                ROCCurve(data.oneVsRest($0)).downsampled(to: options.maxCurvePoints)
             },
-            importances: importances)
+            calibration: Calibration(topLabelOf: data, bins: options.calibrationBins),
+            slices: try slices.map { fields in
+                try MulticlassSliceBreakdown.compute(
+                    data, columns: groups, fields: fields, bootstrap: options.bootstrap,
+                    minimumSupport: options.minimumSliceSupport)
+            })
+        self.init(model: model, dataset: dataset, options: options, results: .multiclass(multiclass), importances)
+    }
+
+    /// Evaluates a regression's predictions on held-out data: every regression metric, the
+    /// residuals (histogram in `histogramBins` bins, at most `maxCurvePoints` predicted-vs-actual
+    /// points) and slices. The options' threshold and calibration bins do not apply.
+    /// - Parameters:
+    ///   - dataset: the test file (path, SHA-256); rows are filled in.
+    ///   - data: targets and predictions, one per test row.
+    ///   - groups, slices: as for a binary report (see `GroupColumns(_:columns:)` for declared slices).
+    /// - Throws: `EvaluationError` on bad options, no rows, unknown slice fields or columns of
+    ///   the wrong length.
+    /// - Complexity: O((1 + slice breakdowns) · resamples · n), plus sorting.
+    public init(
+        model: VersionID, dataset: Dataset, data: ScoredValues, options: EvaluationOptions = EvaluationOptions(),
+        groups: GroupColumns = GroupColumns(values: [:]), slices: [[String]] = [],
+        importances: Importances = Importances()
+    ) throws {
+        let dataset = try Self.prepared(dataset, rows: data.count, options: options)
+        let regression = RegressionEvaluation(
+            metrics: .compute(data, bootstrap: options.bootstrap),
+            residuals: Residuals(data, bins: options.histogramBins, maxPoints: options.maxCurvePoints),
+            slices: try slices.map { fields in
+                try RegressionSliceBreakdown.compute(
+                    data, columns: groups, fields: fields, bootstrap: options.bootstrap,
+                    minimumSupport: options.minimumSliceSupport)
+            })
+        self.init(model: model, dataset: dataset, options: options, results: .regression(regression), importances)
+    }
+
+    /// Checks the options and the row count, and fills in the rows.
+    private static func prepared(_ dataset: Dataset, rows: Int, options: EvaluationOptions) throws -> Dataset {
+        try options.validate()
+        guard rows > 0 else { throw EvaluationError(.empty) }
+        var dataset = dataset
+        dataset.rows = rows
+        return dataset
+    }
+
+    /// A schema-2 report (multiclass or regression).
+    private init(
+        model: VersionID, dataset: Dataset, options: EvaluationOptions, results: Results, _ importances: Importances
+    ) {
+        self.init(
+            schemaVersion: Self.currentSchemaVersion, model: model, dataset: dataset, bootstrap: options.bootstrap,
+            minimumSliceSupport: options.minimumSliceSupport, results: results, importances: importances)
     }
 }

@@ -6,35 +6,62 @@ extension EvaluationReport {
     public func summary() -> String {
         var lines: [String] = []
         lines.append("\(model.endpoint)/\(model.model)@\(model.version) on \(dataset.path)")
-        lines.append(
-            "  \(dataset.rows) rows, \(dataset.positives) positive; threshold \(Self.number(threshold)); "
-                + "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed))"
-        )
-        lines.append(
-            "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
-                + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
+        let intervals =
+            "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed))"
+        switch results {
+        case .binary(let binary):
+            let confusion = binary.confusion
+            lines.append(
+                "  \(dataset.rows) rows, \(dataset.positives ?? confusion.positives) positive; threshold "
+                    + "\(Self.number(binary.threshold)); " + intervals)
+            lines.append(
+                "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
+                    + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
+        case .multiclass(let multiclass):
+            lines.append("  \(dataset.rows) rows, \(multiclass.classes.count) classes; " + intervals)
+        case .regression:
+            lines.append("  \(dataset.rows) rows; " + intervals.replacingOccurrences(of: "Wilson or ", with: ""))
+        }
         lines.append("")
-        for name in MetricName.allCases {
-            lines.append("  " + Self.pad(name.rawValue, 20) + Self.describe(metrics[name]))
+        for (name, estimate) in headline {
+            lines.append("  " + Self.pad(name, 20) + Self.describe(estimate))
         }
-        if let ece = calibration.expectedCalibrationError {
-            lines.append("  " + Self.pad("ece", 20) + Self.number(ece) + "  (\(calibration.bins.count) uniform bins)")
+        if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
+            let kind = task == .multiclass ? "top-label, " : ""
+            lines.append("  " + Self.pad("ece", 20) + Self.number(ece) + "  (\(kind)\(bins.count) uniform bins)")
         }
-        for breakdown in slices {
+        if let multiclass {
+            lines.append("")
+            for perClass in multiclass.metrics.perClass {
+                lines.append(
+                    "  " + Self.pad(perClass.name, 20) + "n=" + Self.pad("\(perClass.support)", 7) + "f1 "
+                        + Self.describe(perClass.f1))
+            }
+        }
+        for breakdown in binary?.slices ?? [] {
             lines.append("")
             lines.append("  by \(breakdown.name):")
             for group in breakdown.groups {
-                let flag = group.reason.map { "  [too small: \($0)]" } ?? ""
+                lines.append(Self.groupLine(group.name, group.support, "acc", group.metrics.accuracy, group.reason))
+            }
+            lines += Self.gapLines(["TPR": breakdown.truePositiveRateGap, "parity": breakdown.demographicParityGap])
+        }
+        for breakdown in multiclass?.slices ?? [] {
+            lines.append("")
+            lines.append("  by \(breakdown.name):")
+            for group in breakdown.groups {
+                lines.append(Self.groupLine(group.name, group.support, "acc", group.metrics.accuracy, group.reason))
+            }
+            lines += Self.gapLines(["accuracy": breakdown.accuracyGap])
+        }
+        for breakdown in regression?.slices ?? [] {
+            lines.append("")
+            lines.append("  by \(breakdown.name):")
+            for group in breakdown.groups {
                 lines.append(
-                    "    " + Self.pad(group.name, 32) + "n=" + Self.pad("\(group.support)", 7)
-                        + "acc " + Self.describe(group.metrics.accuracy) + flag)
+                    Self.groupLine(group.name, group.support, "mae", group.metrics.meanAbsoluteError, group.reason))
             }
-            if let gap = breakdown.truePositiveRateGap {
-                lines.append("    TPR gap \(Self.number(gap.difference)) (\(gap.highest) − \(gap.lowest))")
-            }
-            if let gap = breakdown.demographicParityGap {
-                lines.append("    parity gap \(Self.number(gap.difference)) (\(gap.highest) − \(gap.lowest))")
-            }
+            lines += Self.gapLines(["MAE": breakdown.meanAbsoluteErrorGap])
         }
         if let permutation = importances.permutation {
             lines.append("")
@@ -50,6 +77,22 @@ extension EvaluationReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func groupLine(
+        _ name: String, _ support: Int, _ metric: String, _ estimate: MetricEstimate, _ reason: String?
+    )
+        -> String
+    {
+        let flag = reason.map { "  [too small: \($0)]" } ?? ""
+        return "    " + pad(name, 32) + "n=" + pad("\(support)", 7) + metric + " " + describe(estimate) + flag
+    }
+
+    /// One line per gap that exists, in the order of `gaps`' keys as written (TPR before parity).
+    static func gapLines(_ gaps: KeyValuePairs<String, SliceGap?>) -> [String] {
+        gaps.compactMap { name, gap in
+            gap.map { "    \(name) gap \(number($0.difference)) (\($0.highest) − \($0.lowest))" }
+        }
     }
 
     static func describe(_ estimate: MetricEstimate) -> String {

@@ -4,9 +4,29 @@ import Basics
 /// the site, the A/B test, `modelpress diff` and CI read: `evaluation.json` next to the
 /// artifact. Written with sorted keys and no timestamps, so the same inputs give the same
 /// bytes.
-public struct EvaluationReport: Encodable, Equatable, Sendable {
-    /// The schema this code writes; readers refuse newer ones.
-    public static let currentSchemaVersion = 1
+///
+/// A binary report keeps the first schema's shape (schema_version 1, its sections at the top
+/// level, no `task` key), so the reports of earlier versions read and write back to the same
+/// bytes. A multiclass or regression report is schema_version 2: `task` names it and one
+/// section (`multiclass` or `regression`) holds its results, so a reader of schema 1 refuses it
+/// as newer instead of failing on a missing key.
+public struct EvaluationReport: Equatable, Sendable {
+    /// The newest schema this code writes; readers refuse newer ones.
+    public static let currentSchemaVersion = 2
+    /// The schema of binary reports.
+    static let binarySchemaVersion = 1
+
+    /// What the model predicts.
+    public enum Task: String, Codable, Sendable {
+        case binary, multiclass, regression
+    }
+
+    /// The results of the task.
+    public enum Results: Equatable, Sendable {
+        case binary(BinaryEvaluation)
+        case multiclass(MulticlassEvaluation)
+        case regression(RegressionEvaluation)
+    }
 
     /// The held-out data it was evaluated on.
     public struct Dataset: Encodable, Equatable, Sendable {
@@ -14,11 +34,12 @@ public struct EvaluationReport: Encodable, Equatable, Sendable {
         public var path: String
         public var sha256: String
         public var rows: Int
-        public var positives: Int
-        /// The label value counted as positive (`>50K`), when known.
+        /// Positive rows; binary only.
+        public var positives: Int?
+        /// The label value counted as positive (`>50K`), when known; binary only.
         public var positiveLabel: String?
 
-        public init(path: String, sha256: String, rows: Int = 0, positives: Int = 0, positiveLabel: String? = nil) {
+        public init(path: String, sha256: String, rows: Int = 0, positives: Int? = nil, positiveLabel: String? = nil) {
             self.path = path
             self.sha256 = sha256
             self.rows = rows
@@ -47,23 +68,109 @@ public struct EvaluationReport: Encodable, Equatable, Sendable {
     /// Which model version was evaluated.
     public var model: VersionID
     public var dataset: Dataset
-    /// Rows with score ≥ threshold are predicted positive.
-    public var threshold: Double
     public var bootstrap: BootstrapSettings
     /// Groups with fewer rows are flagged `too_small`.
     public var minimumSliceSupport: Int
+    public var results: Results
+    public var importances: Importances
+
+    public var task: Task {
+        switch results {
+        case .binary: .binary
+        case .multiclass: .multiclass
+        case .regression: .regression
+        }
+    }
+
+    /// The binary results; nil for another task.
+    public var binary: BinaryEvaluation? {
+        if case .binary(let results) = results { results } else { nil }
+    }
+
+    /// The multiclass results; nil for another task.
+    public var multiclass: MulticlassEvaluation? {
+        if case .multiclass(let results) = results { results } else { nil }
+    }
+
+    /// The regression results; nil for another task.
+    public var regression: RegressionEvaluation? {
+        if case .regression(let results) = results { results } else { nil }
+    }
+}
+
+/// A binary classifier's results: at a threshold, every headline metric, curves, calibration,
+/// the score histogram and the slices with their fairness gaps.
+public struct BinaryEvaluation: Equatable, Sendable {
+    /// Rows with score ≥ threshold are predicted positive.
+    public var threshold: Double
     public var confusion: ConfusionMatrix
     public var metrics: HeadlineMetrics
-    public var curves: Curves
+    public var curves: EvaluationReport.Curves
     public var calibration: Calibration
     public var histogram: ScoreHistogram
     public var slices: [SliceBreakdown]
-    public var importances: Importances
+}
+
+/// A multiclass classifier's results; predictions are the most probable class.
+public struct MulticlassEvaluation: Encodable, Equatable, Sendable {
+    /// The class names, in the order of every per-class list here.
+    public var classes: [String]
+    /// `confusion[truth][predicted]`, k × k counts.
+    public var confusion: [[Int]]
+    public var metrics: MulticlassMetrics
+    /// One-vs-rest ROC curve of each class, downsampled.
+    public var rocCurves: [ROCCurve]
+    /// Top-label calibration: bins of the highest probability, each with its mean (`mean_score`)
+    /// and the share of its rows predicted right (`fraction_positive`; `positives` counts them).
+    public var calibration: Calibration
+    public var slices: [MulticlassSliceBreakdown]
 
     enum CodingKeys: String, CodingKey {
+        case classes, confusion, metrics, calibration, slices
+        case rocCurves = "roc_curves"
+    }
+}
+
+/// A regression's results.
+public struct RegressionEvaluation: Encodable, Equatable, Sendable {
+    public var metrics: RegressionMetrics
+    public var residuals: Residuals
+    public var slices: [RegressionSliceBreakdown]
+}
+
+extension EvaluationReport: Encodable {
+    enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
-        case model, dataset, threshold, bootstrap
+        case task, model, dataset, threshold, bootstrap
         case minimumSliceSupport = "minimum_slice_support"
         case confusion, metrics, curves, calibration, histogram, slices, importances
+        case multiclass, regression
+    }
+
+    // A binary report's sections sit at the top level, as in schema 1.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(model, forKey: .model)
+        try container.encode(dataset, forKey: .dataset)
+        try container.encode(bootstrap, forKey: .bootstrap)
+        try container.encode(minimumSliceSupport, forKey: .minimumSliceSupport)
+        try container.encode(importances, forKey: .importances)
+        switch results {
+        case .binary(let binary):
+            try container.encode(binary.threshold, forKey: .threshold)
+            try container.encode(binary.confusion, forKey: .confusion)
+            try container.encode(binary.metrics, forKey: .metrics)
+            try container.encode(binary.curves, forKey: .curves)
+            try container.encode(binary.calibration, forKey: .calibration)
+            try container.encode(binary.histogram, forKey: .histogram)
+            try container.encode(binary.slices, forKey: .slices)
+        case .multiclass(let multiclass):
+            try container.encode(Task.multiclass, forKey: .task)
+            try container.encode(multiclass, forKey: .multiclass)
+        case .regression(let regression):
+            try container.encode(Task.regression, forKey: .task)
+            try container.encode(regression, forKey: .regression)
+        }
     }
 }

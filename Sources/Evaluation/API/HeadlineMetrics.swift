@@ -52,15 +52,7 @@ public struct HeadlineMetrics: Encodable, Equatable, Sendable {
         let n = tp + fp + tn + fn
 
         func bootstrapped(_ name: MetricName, _ value: Double?, undefined: String) -> MetricEstimate {
-            guard let value else { return .undefined(undefined) }
-            guard let interval = Bootstrap.percentileInterval(resampled[name] ?? [], confidence: bootstrap.confidence)
-            else {
-                let why =
-                    bootstrap.resamples > 0
-                    ? "too few rows for a bootstrap interval" : "no bootstrap resamples requested"
-                return MetricEstimate(value: value, note: why)
-            }
-            return MetricEstimate(value: value, lower: interval.lower, upper: interval.upper, method: .bootstrap)
+            Bootstrap.estimate(value, resampled: resampled[name] ?? [], settings: bootstrap, undefined: undefined)
         }
 
         let noRows = "no rows"

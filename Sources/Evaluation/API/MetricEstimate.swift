@@ -8,6 +8,10 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
         case wilson
         /// Percentile interval of a seeded stratified bootstrap.
         case bootstrap
+        /// Student's t interval of a mean.
+        case t
+        /// Welch's t interval of a difference of two means.
+        case welch
         /// No interval (the metric is undefined, or no interval applies).
         case none
     }

@@ -2,7 +2,8 @@ import Foundation
 import JSONWriting
 
 /// The headline metrics of two evaluation reports side by side with their changes, as
-/// `dvc metrics diff` shows them: a terminal table, Markdown, or JSON.
+/// `dvc metrics diff` shows them: a terminal table, Markdown, or JSON. The metrics are the
+/// task's (`EvaluationReport.headline`), then the calibration error of a classifier.
 public struct MetricsDiff: Equatable, Sendable {
     public struct Row: Equatable, Sendable {
         public var metric: String
@@ -21,18 +22,29 @@ public struct MetricsDiff: Equatable, Sendable {
     public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String) {
         self.labelA = labelA
         self.labelB = labelB
-        rows = MetricName.allCases.map { Row(metric: $0.rawValue, a: a.metrics[$0].value, b: b.metrics[$0].value) }
-        rows.append(
-            Row(
-                metric: "ece", a: a.calibration.expectedCalibrationError, b: b.calibration.expectedCalibrationError))
+        let metricsA = a.headline, metricsB = b.headline
+        let names =
+            metricsA.map(\.name) + metricsB.map(\.name).filter { name in !metricsA.contains { $0.name == name } }
+        func value(_ metrics: [(name: String, estimate: MetricEstimate)], _ name: String) -> Double? {
+            metrics.first { $0.name == name }?.estimate.value
+        }
+        rows = names.map { Row(metric: $0, a: value(metricsA, $0), b: value(metricsB, $0)) }
+        if a.task != .regression || b.task != .regression {
+            rows.append(Row(metric: "ece", a: a.expectedCalibrationError, b: b.expectedCalibrationError))
+        }
         notes = []
+        if a.task != b.task {
+            notes.append(
+                "the reports are of different tasks (\(a.task.rawValue), \(b.task.rawValue)); a metric one lacks is shown as —"
+            )
+        }
         if a.dataset.sha256 != b.dataset.sha256 || a.dataset.rows != b.dataset.rows {
             notes.append(
                 "the reports were computed on different data (\(a.dataset.path), \(b.dataset.path)); changes mix model and data"
             )
         }
-        if a.threshold != b.threshold {
-            notes.append("thresholds differ (\(a.threshold) vs \(b.threshold)); threshold metrics are not comparable")
+        if let thresholdA = a.binary?.threshold, let thresholdB = b.binary?.threshold, thresholdA != thresholdB {
+            notes.append("thresholds differ (\(thresholdA) vs \(thresholdB)); threshold metrics are not comparable")
         }
     }
 

@@ -73,38 +73,22 @@ public struct SliceBreakdown: Encodable, Equatable, Sendable {
         _ data: ScoredLabels, columns: GroupColumns, fields: [String], threshold: Double,
         bootstrap: BootstrapSettings, minimumSupport: Int = 30
     ) throws -> SliceBreakdown {
-        var fieldValues: [[String]] = []
-        for field in fields {
-            guard let values = columns.values[field] else { throw EvaluationError(.unknownField(field)) }
-            guard values.count == data.count else {
-                throw EvaluationError(
-                    .lengthMismatch(what: "group column '\(field)'", expected: data.count, actual: values.count))
-            }
-            fieldValues.append(values)
-        }
-        var rowsByKey: [[String]: [Int]] = [:]
-        for row in 0..<data.count {
-            rowsByKey[fieldValues.map { $0[row] }, default: []].append(row)
-        }
-        for key in declaredKeys(fields: fields, categories: columns.categories) where rowsByKey[key] == nil {
-            rowsByKey[key] = []
-        }
-        let name = fields.joined(separator: " × ")
-        let order = GroupOrder(fields: fields, categories: columns.categories)
-        let groups = rowsByKey.keys.sorted(by: order.precedes).map { key in
-            let subset = data.subset(rowsByKey[key] ?? [])
-            let groupName = key.joined(separator: " × ")
+        let grouped = try GroupedRows(columns: columns, fields: fields, rows: data.count)
+        let groups = grouped.groups.map { key, rows in
+            let subset = data.subset(rows)
+            let groupName = GroupedRows.name(key)
             let reason = tooSmallReason(subset, minimumSupport: minimumSupport)
             return SliceGroup(
                 values: key, name: groupName, support: subset.count, positives: subset.positives,
                 tooSmall: reason != nil, reason: reason,
                 confusion: ConfusionMatrix(subset, threshold: threshold),
-                metrics: .compute(subset, threshold: threshold, bootstrap: bootstrap, salt: name + "=" + groupName))
+                metrics: .compute(
+                    subset, threshold: threshold, bootstrap: bootstrap, salt: grouped.name + "=" + groupName))
         }
         return SliceBreakdown(
-            fields: fields, name: name, groups: groups,
-            truePositiveRateGap: gap(groups, \.metrics.recall.value),
-            demographicParityGap: gap(groups, \.metrics.selectionRate.value))
+            fields: fields, name: grouped.name, groups: groups,
+            truePositiveRateGap: .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.recall.value) }),
+            demographicParityGap: .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.selectionRate.value) }))
     }
 
     private static func tooSmallReason(_ data: ScoredLabels, minimumSupport: Int) -> String? {
@@ -114,57 +98,9 @@ public struct SliceBreakdown: Encodable, Equatable, Sendable {
         return nil
     }
 
-    /// Every combination of the declared values, when every field declares its values.
-    private static func declaredKeys(fields: [String], categories: [String: [String]]) -> [[String]] {
-        var keys: [[String]] = [[]]
-        for field in fields {
-            guard let values = categories[field] else { return [] }
-            keys = keys.flatMap { key in values.map { key + [$0] } }
-        }
-        return keys
-    }
-
-    private static func gap(_ groups: [SliceGroup], _ rate: KeyPath<SliceGroup, Double?>) -> SliceGap? {
-        var highest: (String, Double)?
-        var lowest: (String, Double)?
-        var compared = 0
-        for group in groups where !group.tooSmall {
-            guard let value = group[keyPath: rate] else { continue }
-            compared += 1
-            if highest.map({ value > $0.1 }) ?? true { highest = (group.name, value) }
-            if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
-        }
-        guard compared >= 2, let highest, let lowest else { return nil }
-        return SliceGap(
-            difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
-    }
-
     enum CodingKeys: String, CodingKey {
         case fields, name, groups
         case truePositiveRateGap = "true_positive_rate_gap"
         case demographicParityGap = "demographic_parity_gap"
-    }
-}
-
-/// Orders group keys by each field's declared categories, undeclared values last and sorted.
-private struct GroupOrder {
-    let ranks: [[String: Int]]
-
-    init(fields: [String], categories: [String: [String]]) {
-        ranks = fields.map { field in
-            var rank: [String: Int] = [:]
-            for (index, value) in (categories[field] ?? []).enumerated() where rank[value] == nil {
-                rank[value] = index
-            }
-            return rank
-        }
-    }
-
-    func precedes(_ a: [String], _ b: [String]) -> Bool {
-        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-            let rx = ranks[i][x] ?? Int.max, ry = ranks[i][y] ?? Int.max
-            return rx != ry ? rx < ry : x < y
-        }
-        return a.count < b.count
     }
 }

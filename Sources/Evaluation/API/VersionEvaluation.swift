@@ -3,18 +3,28 @@ import Foundation
 import Models
 
 /// Evaluates one trained version end to end: its memory-mapped model on the test file its
-/// training record names, sliced by sex, race, age band and sex × race, with the model's own
-/// and permutation importances. This is what `modelpress evaluate` runs.
+/// training record names, sliced by the declared slices, with the model's own and permutation
+/// importances. This is what `modelpress evaluate` runs.
 public enum VersionEvaluation {
+    /// The slices every committed income_classifier report was made with: sex, race, age in
+    /// bands of ten years from 25 to 65, and sex × race.
+    public static let incomeSlices: [SliceSpec] = [
+        .init(fields: [.init(name: "sex")]), .init(fields: [.init(name: "race")]),
+        .init(fields: [.init(name: "age", bands: .edges([25, 35, 45, 55, 65]))]),
+        .init(fields: [.init(name: "sex"), .init(name: "race")]),
+    ]
+
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
+    ///   - slices: the breakdowns; those naming a field the schema lacks are left out.
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
     ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
-        folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(), permutationRepeats: Int = 3,
+        folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
+        slices: [SliceSpec] = incomeSlices, permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
@@ -55,29 +65,27 @@ public enum VersionEvaluation {
             }
         }
         progress("metrics, intervals and slices")
+        let declared = slices.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
+        let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-            groups: try groups(of: test, table: table),
-            slices: [["sex"], ["race"], ["age_band"], ["sex", "race"]].filter { slice in
-                slice.allSatisfy { name in name == "age_band" || test.schema.field(named: name) != nil }
-            },
-            importances: Importances(model: own, permutation: permutation))
+            groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: permutation))
     }
 
-    /// Text group columns for slicing: the categorical fields as written, and age in bands.
-    static func groups(of data: Dataset, table: CSVTable) throws -> GroupColumns {
-        var values: [String: [String]] = [:]
+    /// Every field of `data` as a slice column: categorical values as written (`missing` when
+    /// absent) with the schema's categories, numbers as they are.
+    static func sliceColumns(of data: Dataset) -> [String: SliceColumn] {
+        var columns: [String: SliceColumn] = [:]
         for (index, field) in data.schema.fields.enumerated() {
             switch field.kind {
-            case .categorical where ["sex", "race"].contains(field.name):
-                values[field.name] = data.codes[index].map { $0 >= 0 ? field.categories[Int($0)] : "missing" }
-            case .numeric where field.name == "age":
-                values["age_band"] = try NumericBands(edges: [25, 35, 45, 55, 65]).label(data.numbers[index])
-            default:
-                break
+            case .categorical:
+                let values = data.codes[index].map { $0 >= 0 ? field.categories[Int($0)] : "missing" }
+                columns[field.name] = .categorical(values, categories: field.categories)
+            case .numeric:
+                columns[field.name] = .numeric(data.numbers[index])
             }
         }
-        return GroupColumns(values: values, schema: data.schema)
+        return columns
     }
 }
 

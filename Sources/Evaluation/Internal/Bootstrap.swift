@@ -1,9 +1,10 @@
 import Basics
 import Foundation
 
-/// The seeded stratified bootstrap: each resample draws, with replacement, as many
-/// positives as there are from the positives and as many negatives from the negatives,
-/// counted per tie group of the rows sorted once (see `RankedScores`).
+/// The seeded stratified bootstrap: each resample draws, with replacement, as many rows of each
+/// stratum as it has (positives and negatives; the rows of each class; all rows for regression),
+/// counted per bucket (for binary metrics the tie groups of the rows sorted once, see
+/// `RankedScores`), so a resample never sorts again.
 enum Bootstrap {
     /// The metrics a bootstrap interval is computed for.
     static let metrics: [MetricName] = [
@@ -12,55 +13,90 @@ enum Bootstrap {
 
     /// Resampled values of each metric in `metrics`; undefined values are left out.
     ///
-    /// Resample `r` draws from its own stream, derived from the seed, the salt and `r`, so
-    /// the values do not depend on how many threads share the work.
+    /// The positives and the negatives are the two strata; a resample's draws are counted per
+    /// tie group, positives in buckets `0..<groups` and negatives in `groups..<2·groups`.
     /// - Complexity: O(resamples · n), spread over the available cores.
     static func resample(
         _ ranked: RankedScores, settings: BootstrapSettings, salt: String, threads: Int = Bootstrap.workers
     ) -> [MetricName: [Double]] {
+        let groups = ranked.groupCount
+        let offset = Int32(groups)
+        let columns = resample(
+            strata: [ranked.groupOfPositive, ranked.groupOfNegative.map { $0 + offset }], buckets: 2 * groups,
+            width: metrics.count, settings: settings, salt: salt, threads: threads
+        ) { counts in
+            let result = ranked.pass(
+                positives: UnsafeBufferPointer(rebasing: counts[0..<groups]),
+                negatives: UnsafeBufferPointer(rebasing: counts[groups..<2 * groups]))
+            return metrics.map { result.value(of: $0) ?? .nan }
+        }
         var values: [MetricName: [Double]] = [:]
-        for name in metrics { values[name] = [] }
+        for (name, column) in zip(metrics, columns) { values[name] = column }
+        return values
+    }
+
+    /// The seeded bootstrap over any metrics: each resample draws, with replacement, as many
+    /// members of each stratum as it has, counts every draw in the member's bucket, and hands
+    /// the counts to `evaluate`, which returns `width` values (NaN for an undefined one).
+    ///
+    /// Resample `r` draws from its own stream, derived from the seed, the salt and `r`, and
+    /// draws the strata in order, so the values do not depend on how many threads share the work.
+    /// - Parameters:
+    ///   - strata: for each stratum, the bucket of each member (a tie group, a row).
+    ///   - buckets: how many buckets there are.
+    /// - Returns: one column per metric, the defined values of the resamples in order.
+    /// - Complexity: O(resamples · (draws + cost of `evaluate`)), spread over the available cores.
+    static func resample(
+        strata: [[Int32]], buckets: Int, width: Int, settings: BootstrapSettings, salt: String,
+        threads: Int = Bootstrap.workers, evaluate: @Sendable (UnsafeBufferPointer<UInt32>) -> [Double]
+    ) -> [[Double]] {
         let resamples = settings.resamples
-        guard ranked.groupCount > 0, resamples > 0 else { return values }
+        guard buckets > 0, resamples > 0 else { return [[Double]](repeating: [], count: width) }
         var base = SplitMix64(seed: settings.seed, salt: salt)
         let streamBase = base.next()
-        let width = metrics.count
         // One row of `width` values per resample; NaN marks an undefined value.
         var table = [Double](repeating: .nan, count: resamples * width)
         // Small inputs are not worth a thread.
-        let workers = ranked.groupOfPositive.count + ranked.groupOfNegative.count < 2_000 ? 1 : max(1, threads)
+        let workers = strata.reduce(0) { $0 + $1.count } < 2_000 ? 1 : max(1, threads)
         table.withUnsafeMutableBufferPointer { buffer in
             let table = DisjointRows(buffer)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var positives = [UInt32](repeating: 0, count: ranked.groupCount)
-                var negatives = [UInt32](repeating: 0, count: ranked.groupCount)
+                var counts = [UInt32](repeating: 0, count: buckets)
                 for r in stride(from: worker, to: resamples, by: workers) {
                     var generator = SplitMix64(seed: streamBase ^ (UInt64(r) &* 0x9E37_79B9_7F4A_7C15))
-                    let result = positives.withUnsafeMutableBufferPointer { positives in
-                        negatives.withUnsafeMutableBufferPointer { negatives in
-                            positives.update(repeating: 0)
-                            negatives.update(repeating: 0)
-                            draw(ranked.groupOfPositive, into: positives, using: &generator)
-                            draw(ranked.groupOfNegative, into: negatives, using: &generator)
-                            return ranked.pass(
-                                positives: UnsafeBufferPointer(positives), negatives: UnsafeBufferPointer(negatives))
-                        }
+                    let result = counts.withUnsafeMutableBufferPointer { counts in
+                        counts.update(repeating: 0)
+                        for stratum in strata { draw(stratum, into: counts, using: &generator) }
+                        return evaluate(UnsafeBufferPointer(counts))
                     }
-                    for (column, name) in metrics.enumerated() {
-                        table.store(result.value(of: name) ?? .nan, at: r * width + column)
+                    for column in 0..<width {
+                        table.store(result[column], at: r * width + column)
                     }
                 }
             }
         }
-        for (column, name) in metrics.enumerated() {
-            var columnValues: [Double] = []
-            columnValues.reserveCapacity(resamples)
+        return (0..<width).map { column in
+            var values: [Double] = []
+            values.reserveCapacity(resamples)
             for r in 0..<resamples where !table[r * width + column].isNaN {
-                columnValues.append(table[r * width + column])
+                values.append(table[r * width + column])
             }
-            values[name] = columnValues
+            return values
         }
-        return values
+    }
+
+    /// A metric's estimate with its percentile interval from `resampled`, or a note saying why
+    /// there is no interval; undefined (with `undefined` as the note) when `value` is nil.
+    static func estimate(
+        _ value: Double?, resampled: [Double], settings: BootstrapSettings, undefined: String
+    ) -> MetricEstimate {
+        guard let value else { return .undefined(undefined) }
+        guard let interval = percentileInterval(resampled, confidence: settings.confidence) else {
+            let why =
+                settings.resamples > 0 ? "too few rows for a bootstrap interval" : "no bootstrap resamples requested"
+            return MetricEstimate(value: value, note: why)
+        }
+        return MetricEstimate(value: value, lower: interval.lower, upper: interval.upper, method: .bootstrap)
     }
 
     /// Threads for the resamples: the active cores, at most 8.

@@ -8,14 +8,19 @@ import JSONReading
 
 extension EvaluationReport {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var schemaVersion: Int?, model: VersionID?, dataset: Dataset?, threshold: Double?
+        var schemaVersion: Int?, task: Task?, model: VersionID?, dataset: Dataset?, threshold: Double?
         var bootstrap: BootstrapSettings?, minimumSliceSupport: Int?, confusion: ConfusionMatrix?
         var metrics: HeadlineMetrics?, curves: Curves?, calibration: Calibration?, histogram: ScoreHistogram?
         var slices: [SliceBreakdown]?, importances: Importances?
+        var multiclass: MulticlassEvaluation?, regression: RegressionEvaluation?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
             case "schema_version": schemaVersion = try reader.int()
+            case "task":
+                let name = try reader.string()
+                guard let known = Task(rawValue: name) else { throw reader.fail("unknown task \"\(name)\"") }
+                task = known
             case "model": model = try VersionID(reading: &reader)
             case "dataset": dataset = try Dataset(reading: &reader)
             case "threshold": threshold = try reader.double()
@@ -28,22 +33,31 @@ extension EvaluationReport {
             case "histogram": histogram = try ScoreHistogram(reading: &reader)
             case "slices": slices = try reader.array { r throws(JSONReadError) in try SliceBreakdown(reading: &r) }
             case "importances": importances = try Importances(reading: &reader)
+            case "multiclass": multiclass = try MulticlassEvaluation(reading: &reader)
+            case "regression": regression = try RegressionEvaluation(reading: &reader)
             default: try reader.skipValue()
             }
         }
         self.schemaVersion = try reader.required(schemaVersion, "schema_version")
         self.model = try reader.required(model, "model")
         self.dataset = try reader.required(dataset, "dataset")
-        self.threshold = try reader.required(threshold, "threshold")
         self.bootstrap = try reader.required(bootstrap, "bootstrap")
         self.minimumSliceSupport = try reader.required(minimumSliceSupport, "minimum_slice_support")
-        self.confusion = try reader.required(confusion, "confusion")
-        self.metrics = try reader.required(metrics, "metrics")
-        self.curves = try reader.required(curves, "curves")
-        self.calibration = try reader.required(calibration, "calibration")
-        self.histogram = try reader.required(histogram, "histogram")
-        self.slices = try reader.required(slices, "slices")
         self.importances = try reader.required(importances, "importances")
+        // Schema 1 has no task: every such report is binary.
+        switch task ?? .binary {
+        case .binary:
+            results = .binary(
+                BinaryEvaluation(
+                    threshold: try reader.required(threshold, "threshold"),
+                    confusion: try reader.required(confusion, "confusion"),
+                    metrics: try reader.required(metrics, "metrics"), curves: try reader.required(curves, "curves"),
+                    calibration: try reader.required(calibration, "calibration"),
+                    histogram: try reader.required(histogram, "histogram"),
+                    slices: try reader.required(slices, "slices")))
+        case .multiclass: results = .multiclass(try reader.required(multiclass, "multiclass"))
+        case .regression: results = .regression(try reader.required(regression, "regression"))
+        }
     }
 
     /// Only the top-level `schema_version` (everything else skipped), to say why a report that
@@ -80,14 +94,14 @@ extension EvaluationReport.Dataset {
             case "path": path = try reader.string()
             case "sha256": sha256 = try reader.string()
             case "rows": rows = try reader.int()
-            case "positives": positives = try reader.int()
+            case "positives": positives = try reader.optional { r throws(JSONReadError) in try r.int() }
             case "positive_label": positiveLabel = try reader.optional { r throws(JSONReadError) in try r.string() }
             default: try reader.skipValue()
             }
         }
         self.init(
             path: try reader.required(path, "path"), sha256: try reader.required(sha256, "sha256"),
-            rows: try reader.required(rows, "rows"), positives: try reader.required(positives, "positives"),
+            rows: try reader.required(rows, "rows"), positives: positives,
             positiveLabel: positiveLabel)
     }
 }
@@ -113,7 +127,7 @@ extension EvaluationReport.Curves {
 
 extension JSONReader {
     /// A curve: `{"points": [...]}`.
-    fileprivate mutating func points<Point>(
+    mutating func points<Point>(
         _ point: (inout JSONReader) throws(JSONReadError) -> Point
     ) throws(JSONReadError) -> [Point] {
         var points: [Point]?
@@ -234,7 +248,7 @@ extension Calibration.Bin {
             case "lower": lower = try reader.double()
             case "upper": upper = try reader.double()
             case "count": count = try reader.int()
-            case "positives": positives = try reader.int()
+            case "positives": positives = try reader.optional { r throws(JSONReadError) in try r.int() }
             case "mean_score": meanScore = try reader.optionalDouble()
             case "fraction_positive": fractionPositive = try reader.optionalDouble()
             default: try reader.skipValue()

@@ -17,6 +17,8 @@ struct RankedScores {
     /// The group of each positive row, and of each negative row (the bootstrap's strata).
     let groupOfPositive: [Int32]
     let groupOfNegative: [Int32]
+    /// The group of each row, in the rows' input order.
+    let groupOfRow: [Int32]
     /// Groups with score ≥ threshold: a prefix of the groups.
     let predictedPositiveGroups: Int
 
@@ -32,6 +34,7 @@ struct RankedScores {
         }
         var scores: [Double] = [], positives: [UInt32] = [], negatives: [UInt32] = []
         var ofPositive: [Int32] = [], ofNegative: [Int32] = []
+        var ofRow = [Int32](repeating: 0, count: n)
         ofPositive.reserveCapacity(data.positives)
         ofNegative.reserveCapacity(n - data.positives)
         for row in order {
@@ -42,6 +45,7 @@ struct RankedScores {
                 negatives.append(0)
             }
             let group = scores.count - 1
+            ofRow[row] = Int32(group)
             if data.labels[row] {
                 positives[group] += 1
                 ofPositive.append(Int32(group))
@@ -59,6 +63,7 @@ struct RankedScores {
         groupNegatives = negatives
         groupOfPositive = ofPositive
         groupOfNegative = ofNegative
+        groupOfRow = ofRow
         predictedPositiveGroups = scores.firstIndex { $0 < threshold } ?? scores.count
     }
 

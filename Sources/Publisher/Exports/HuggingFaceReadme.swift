@@ -16,10 +16,10 @@ enum HuggingFaceReadme {
             out +=
                 "    dataset:\n      name: \(quote(report.dataset.path))\n      type: \(quote(report.dataset.path))\n"
             out += "    metrics:\n"
-            for name in MetricName.allCases {
-                guard let value = report.metrics[name].value else { continue }
-                out += "    - type: \(name.rawValue)\n      value: \(HTML.number(value, digits: 4))\n"
-                out += "      name: \(quote(name.rawValue))\n"
+            for (name, estimate) in report.headline {
+                guard let value = estimate.value else { continue }
+                out += "    - type: \(name)\n      value: \(HTML.number(value, digits: 4))\n"
+                out += "      name: \(quote(name))\n"
             }
         }
         out += "---\n\n# \(version.id.description)\n\n\(facts.description)\n\n"
@@ -39,10 +39,9 @@ enum HuggingFaceReadme {
             "- artifact `\(facts.artifact.path)` (SHA-256 `\(facts.artifact.sha256)`, \(facts.artifact.size) bytes)\n"
         if let report {
             out += "\n## Evaluation\n\n| Metric | Value | 95% CI |\n|---|---|---|\n"
-            for name in MetricName.allCases {
-                let estimate = report.metrics[name]
+            for (name, estimate) in report.headline {
                 let interval = estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" } ?? "—"
-                out += "| \(name.rawValue) | \(HTML.number(estimate.value)) | \(interval) |\n"
+                out += "| \(name) | \(HTML.number(estimate.value)) | \(interval) |\n"
             }
         }
         return out

@@ -35,12 +35,12 @@ enum ModelCardToolkitExport {
         ]
         var metrics: [JSONValue] = []
         if let report {
-            for name in MetricName.allCases {
-                if let value = report.metrics[name].value {
-                    metrics.append(["type": .string(name.rawValue), "value": .number(value)])
+            for (name, estimate) in report.headline {
+                if let value = estimate.value {
+                    metrics.append(["type": .string(name), "value": .number(value)])
                 }
             }
-            for breakdown in report.slices {
+            for breakdown in report.binary?.slices ?? [] {
                 for group in breakdown.groups where !group.tooSmall {
                     for name in [MetricName.accuracy, .recall, .selectionRate] {
                         if let value = group.metrics[name].value {

@@ -6,7 +6,7 @@ extension EndpointPage {
     /// (for metrics where better has a direction).
     var comparison: String {
         let all = state.versions(of: endpoint.name).compactMap { version -> (VersionRecord, HeadlineMetrics)? in
-            context.evidence[version.id]?.evaluation.map { (version, $0.metrics) }
+            context.evidence[version.id]?.evaluation?.binary.map { (version, $0.metrics) }
         }
         guard all.count > 1 else { return "" }
         let registrationOrder = all.sorted { ($0.0.registration?.seq ?? 0) < ($1.0.registration?.seq ?? 0) }

@@ -42,8 +42,8 @@ struct EndpointPage {
                 context.link(SitePaths.card(version.id), version.id.shortName),
                 "<span class=\"status status-\(version.status.rawValue)\">\(version.status.rawValue)</span>",
                 HTML.escape(version.facts.algorithm),
-                Self.estimate(report?.metrics.accuracy),
-                Self.estimate(report?.metrics.rocAUC),
+                Self.estimate(report?.binary?.metrics.accuracy),
+                Self.estimate(report?.binary?.metrics.rocAUC),
                 timestamp(version.facts.createdAt),
             ]
         }

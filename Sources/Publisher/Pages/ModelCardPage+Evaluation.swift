@@ -5,28 +5,34 @@ extension ModelCardPage {
     func evaluation(_ report: EvaluationReport) -> String {
         let data = report.dataset
         var out = "<h2 id=\"evaluation\">Evaluation</h2>\n"
-        out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows, \(data.positives) positive"
+        guard let binary = report.binary else {
+            // The task's own sections (charts, per-class tables, residuals) are to come.
+            out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows). Intervals are 95% "
+            out += "confidence intervals (a \(report.bootstrap.resamples)-resample bootstrap).</p>\n"
+            out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
+            return out + importances(report.importances)
+        }
+        out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows, \(data.positives ?? 0) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
-        out += ") at threshold \(HTML.number(report.threshold)). Intervals are 95% confidence intervals "
+        out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
-        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.metrics)
-        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n" + confusionTable(report.confusion)
-        out += charts(report)
+        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
+        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n" + confusionTable(binary.confusion)
+        out += charts(report, binary)
         out += "<h3 id=\"slices\">Sliced and intersectional metrics</h3>\n"
         out += "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
         out += "flagged <em>too small</em> and left out of the gaps.</p>\n"
-        for breakdown in report.slices { out += sliceTable(breakdown) }
+        for breakdown in binary.slices { out += sliceTable(breakdown) }
         out += importances(report.importances)
         return out
     }
 
-    func metricsTable(_ metrics: HeadlineMetrics) -> String {
-        let rows = MetricName.allCases.map { name -> [String] in
-            let estimate = metrics[name]
+    func metricsTable(_ metrics: [(name: String, estimate: MetricEstimate)]) -> String {
+        let rows = metrics.map { name, estimate -> [String] in
             let interval =
                 estimate.lower.map { lower in "[\(HTML.number(lower)), \(HTML.number(estimate.upper))]" } ?? "—"
             return [
-                HTML.escape(name.rawValue), HTML.number(estimate.value), interval,
+                HTML.escape(name), HTML.number(estimate.value), interval,
                 HTML.escape(estimate.method.rawValue) + (estimate.note.map { " (\(HTML.escape($0)))" } ?? ""),
             ]
         }
@@ -101,15 +107,16 @@ extension ModelCardPage {
 
 extension ModelCardPage {
     /// The ROC, precision-recall, calibration, confusion and score charts, in a grid.
-    func charts(_ report: EvaluationReport) -> String {
-        let baseRate = report.dataset.rows > 0 ? Double(report.dataset.positives) / Double(report.dataset.rows) : nil
+    func charts(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> String {
+        let positives = report.dataset.positives ?? binary.confusion.positives
+        let baseRate = report.dataset.rows > 0 ? Double(positives) / Double(report.dataset.rows) : nil
         return "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
-            + Charts.roc(report.curves.roc, auc: report.metrics.rocAUC.value)
+            + Charts.roc(binary.curves.roc, auc: binary.metrics.rocAUC.value)
             + Charts.precisionRecall(
-                report.curves.precisionRecall, averagePrecision: report.metrics.averagePrecision.value,
+                binary.curves.precisionRecall, averagePrecision: binary.metrics.averagePrecision.value,
                 baseRate: baseRate)
-            + Charts.calibration(report.calibration) + Charts.confusion(report.confusion)
-            + Charts.histogram(report.histogram) + "</div>\n"
+            + Charts.calibration(binary.calibration) + Charts.confusion(binary.confusion)
+            + Charts.histogram(binary.histogram) + "</div>\n"
     }
 
     func importanceChart(_ items: [(String, Double)], title: String) -> String {

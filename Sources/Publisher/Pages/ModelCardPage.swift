@@ -159,7 +159,8 @@ struct ModelCardPage {
         if let report = evidence.evaluation {
             let b = report.bootstrap
             lines.append(
-                "evaluation threshold=\(HTML.number(report.threshold)) bootstrap resamples=\(b.resamples) "
+                "evaluation " + (report.binary.map { "threshold=\(HTML.number($0.threshold)) " } ?? "")
+                    + "bootstrap resamples=\(b.resamples) "
                     + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))")
         }
         return "<h2 id=\"reproducibility\">Reproducibility</h2>\n"

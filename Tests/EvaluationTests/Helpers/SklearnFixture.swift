@@ -54,11 +54,6 @@ struct SklearnFixture: Decodable {
     var sets: [String: DataSet]
 
     static func load() throws -> SklearnFixture {
-        guard
-            let url = Bundle.module.url(forResource: "sklearn-metrics", withExtension: "json", subdirectory: "Fixtures")
-        else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try JSONDecoder().decode(SklearnFixture.self, from: Data(contentsOf: url))
+        try FixtureFile.decode("sklearn-metrics")
     }
 }

@@ -1,0 +1,93 @@
+/// The headline metrics of a multiclass classifier on one set of rows (the whole test set, or
+/// one slice), each with its 95% interval: Wilson for the proportions (accuracy, per-class
+/// precision and recall), the seeded bootstrap stratified by class for the rest. Predictions are
+/// the most probable class.
+public struct MulticlassMetrics: Encodable, Equatable, Sendable {
+    /// One class against the rest.
+    public struct PerClass: Encodable, Equatable, Sendable {
+        public var name: String
+        /// Rows of this class.
+        public var support: Int
+        public var precision: MetricEstimate
+        public var recall: MetricEstimate
+        public var f1: MetricEstimate
+        /// One-vs-rest ROC AUC on the probability of this class.
+        public var rocAUC: MetricEstimate
+
+        enum CodingKeys: String, CodingKey {
+            case name, support, precision, recall, f1
+            case rocAUC = "roc_auc"
+        }
+    }
+
+    public var accuracy: MetricEstimate
+    /// The mean recall over the classes present.
+    public var balancedAccuracy: MetricEstimate
+    /// The mean F1 over the classes present or predicted.
+    public var macroF1: MetricEstimate
+    /// F1 averaged with support weights.
+    public var weightedF1: MetricEstimate
+    public var logLoss: MetricEstimate
+    /// The mean of the one-vs-rest AUCs (scikit-learn's `roc_auc_score(multi_class="ovr")`);
+    /// undefined unless every class has rows and non-rows.
+    public var macroROCAUC: MetricEstimate
+    /// In the order of the classes.
+    public var perClass: [PerClass]
+
+    /// Every metric of `data`.
+    /// - Parameter salt: names the bootstrap stream (a slice's name), so each slice's
+    ///   intervals are reproducible on their own.
+    /// - Complexity: O(k · n log n + resamples · k · n).
+    public static func compute(
+        _ data: ScoredClasses, bootstrap: BootstrapSettings, salt: String = "all"
+    )
+        -> MulticlassMetrics
+    {
+        let ranked = RankedClasses(data)
+        let k = ranked.classCount
+        let point = ranked.pointPass()
+        let summaries = RankedClasses.Summary.allCases.count
+        let resampled = Bootstrap.resample(
+            strata: ranked.rowsOfClass, buckets: data.count, width: summaries + 2 * k, settings: bootstrap, salt: salt
+        ) { counts in ranked.pass(counts).values }
+        func bootstrapped(_ column: Int, undefined: String) -> MetricEstimate {
+            let value = point.values[column]
+            return Bootstrap.estimate(
+                value.isNaN ? nil : value, resampled: resampled[column], settings: bootstrap, undefined: undefined)
+        }
+        func summary(_ metric: RankedClasses.Summary, undefined: String) -> MetricEstimate {
+            bootstrapped(metric.rawValue, undefined: undefined)
+        }
+        let counts = point.counts
+        let perClass = (0..<k).map { c in
+            let tp = Int(counts.truePositives(c))
+            let support = Int(counts.support(c))
+            return PerClass(
+                name: data.classes[c], support: support,
+                precision: .wilson(
+                    successes: tp, trials: Int(counts.predictedCount(c)),
+                    undefinedNote: "no row is predicted this class"),
+                recall: .wilson(successes: tp, trials: support, undefinedNote: "no rows of this class"),
+                f1: bootstrapped(summaries + c, undefined: "no rows of this class and none predicted"),
+                rocAUC: bootstrapped(summaries + k + c, undefined: "needs rows of this class and of another"))
+        }
+        return MulticlassMetrics(
+            accuracy: .wilson(successes: Int(counts.correct), trials: data.count, undefinedNote: "no rows"),
+            balancedAccuracy: summary(.balancedAccuracy, undefined: "no rows"),
+            macroF1: summary(.macroF1, undefined: "no rows"),
+            weightedF1: summary(.weightedF1, undefined: "no rows"),
+            logLoss: summary(.logLoss, undefined: "no rows"),
+            macroROCAUC: summary(.macroROCAUC, undefined: "needs rows of every class"),
+            perClass: perClass)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case accuracy
+        case balancedAccuracy = "balanced_accuracy"
+        case macroF1 = "macro_f1"
+        case weightedF1 = "weighted_f1"
+        case logLoss = "log_loss"
+        case macroROCAUC = "macro_roc_auc"
+        case perClass = "per_class"
+    }
+}

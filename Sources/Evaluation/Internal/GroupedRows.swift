@@ -1,0 +1,89 @@
+/// The rows of a breakdown by the combination of its fields' values, in report order: the
+/// declared categories field by field, then undeclared values ascending. Every declared
+/// combination is present, with no rows when the data have none.
+struct GroupedRows {
+    /// The fields joined by " × ".
+    let name: String
+    let groups: [(key: [String], rows: [Int])]
+
+    /// - Throws: `EvaluationError` when a field is not in `columns` or its length is not `rows`.
+    /// - Complexity: O(n · fields + groups log groups).
+    init(columns: GroupColumns, fields: [String], rows count: Int) throws {
+        var fieldValues: [[String]] = []
+        for field in fields {
+            guard let values = columns.values[field] else { throw EvaluationError(.unknownField(field)) }
+            guard values.count == count else {
+                throw EvaluationError(
+                    .lengthMismatch(what: "group column '\(field)'", expected: count, actual: values.count))
+            }
+            fieldValues.append(values)
+        }
+        var rowsByKey: [[String]: [Int]] = [:]
+        for row in 0..<count {
+            rowsByKey[fieldValues.map { $0[row] }, default: []].append(row)
+        }
+        for key in Self.declaredKeys(fields: fields, categories: columns.categories) where rowsByKey[key] == nil {
+            rowsByKey[key] = []
+        }
+        let order = GroupOrder(fields: fields, categories: columns.categories)
+        name = Self.name(fields)
+        groups = rowsByKey.keys.sorted(by: order.precedes).map { ($0, rowsByKey[$0] ?? []) }
+    }
+
+    /// Values or fields joined by " × ".
+    static func name(_ parts: [String]) -> String {
+        parts.joined(separator: " × ")
+    }
+
+    /// Every combination of the declared values, when every field declares its values.
+    private static func declaredKeys(fields: [String], categories: [String: [String]]) -> [[String]] {
+        var keys: [[String]] = [[]]
+        for field in fields {
+            guard let values = categories[field] else { return [] }
+            keys = keys.flatMap { key in values.map { key + [$0] } }
+        }
+        return keys
+    }
+}
+
+extension SliceGap {
+    /// The spread of one rate across the groups that are large enough to judge and where it is
+    /// defined; nil with fewer than two such groups.
+    static func between(_ groups: [(name: String, tooSmall: Bool, value: Double?)]) -> SliceGap? {
+        var highest: (String, Double)?
+        var lowest: (String, Double)?
+        var compared = 0
+        for group in groups where !group.tooSmall {
+            guard let value = group.value else { continue }
+            compared += 1
+            if highest.map({ value > $0.1 }) ?? true { highest = (group.name, value) }
+            if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
+        }
+        guard compared >= 2, let highest, let lowest else { return nil }
+        return SliceGap(
+            difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
+    }
+}
+
+/// Orders group keys by each field's declared categories, undeclared values last and sorted.
+private struct GroupOrder {
+    let ranks: [[String: Int]]
+
+    init(fields: [String], categories: [String: [String]]) {
+        ranks = fields.map { field in
+            var rank: [String: Int] = [:]
+            for (index, value) in (categories[field] ?? []).enumerated() where rank[value] == nil {
+                rank[value] = index
+            }
+            return rank
+        }
+    }
+
+    func precedes(_ a: [String], _ b: [String]) -> Bool {
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            let rx = ranks[i][x] ?? Int.max, ry = ranks[i][y] ?? Int.max
+            return rx != ry ? rx < ry : x < y
+        }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+
+@Suite struct RegressionABTestTests {
+    @Test func agreesWithScipysWelchTest() throws {
+        let welch = try RegressionFixture.load().welch
+        let stats = try RegressionABTestStatistics(a: welch.a, b: welch.b)
+        let expected = welch.scipy
+        let difference = try #require(stats.difference)
+        #expect(abs((difference.value ?? 0) - expected.difference) < 1e-12)
+        #expect(abs((stats.tStatistic ?? 0) - expected.statistic) < 1e-10)
+        #expect(abs((stats.degreesOfFreedom ?? 0) - expected.df) < 1e-8)
+        #expect(abs((stats.pValue ?? 0) - expected.pvalue) < 1e-10)
+        #expect(abs((difference.lower ?? 0) - expected.low) < 1e-9)
+        #expect(abs((difference.upper ?? 0) - expected.high) < 1e-9)
+        #expect(difference.method == .welch)
+        #expect(stats.decision == .bWins)
+        #expect(stats.reason.hasPrefix("arm B errs less"))
+    }
+
+    @Test func tinyCaseByHand() throws {
+        // A: 1, 2, 3 (mean 2, variance 1); B: 2, 4, 6 (mean 4, variance 4).
+        // SE² = 1/3 + 4/3 = 5/3; t = 2 / √(5/3); df = (5/3)² / ((1/3)²/2 + (4/3)²/2) = 25/9 / (17/18) = 50/17.
+        let stats = try RegressionABTestStatistics(a: [1, 2, 3], b: [2, 4, 6], minimumPerArm: 3)
+        #expect(abs((stats.tStatistic ?? 0) - 2 / (5.0 / 3).squareRoot()) < 1e-12)
+        #expect(abs((stats.degreesOfFreedom ?? 0) - 50.0 / 17) < 1e-12)
+        #expect(stats.a.meanAbsoluteError.value == 2)
+        #expect(stats.decision == .noSignificantDifference)
+    }
+
+    @Test func studentTKnownValues() {
+        // t = 2.0 with 10 degrees of freedom: two-sided p = 0.07338803477…; t₀.₉₇₅(10) = 2.228138851986…
+        #expect(abs(StudentT.twoSidedPValue(2, degrees: 10) - 0.0733880347707) < 1e-11)
+        #expect(abs(StudentT.quantile(0.975, degrees: 10) - 2.2281388519649) < 1e-10)
+    }
+
+    @Test func minimumCountsAndMissingFeedback() throws {
+        let few = try RegressionABTestStatistics(a: [1, 2, 3], b: [5, 6, 7])
+        #expect(few.decision == .notEnoughData)
+        #expect(
+            few.reason
+                == "arm A has 3 predictions with feedback and arm B has 3 predictions with feedback, fewer than the 100 needed per arm"
+        )
+        let none = try RegressionABTestStatistics(a: [1], b: [])
+        #expect(none.decision == .notEnoughData && none.difference == nil)
+        #expect(none.reason == "arm B has no feedback yet, so its error is unknown")
+        #expect(throws: EvaluationError.self) { try RegressionABTestStatistics(a: [-1], b: [1]) }
+    }
+
+    @Test func equalErrorsHaveNoVariance() throws {
+        let stats = try RegressionABTestStatistics(
+            a: [Double](repeating: 2, count: 150), b: [Double](repeating: 2, count: 150))
+        #expect(stats.pValue == 1)
+        #expect(stats.decision == .noSignificantDifference)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import Evaluation
+
+@Suite struct SliceSpecTests {
+    static let sex = ["F", "M", "F", "M", "F", "M"]
+    static let age = [19.0, 30, 41, .nan, 70, 30]
+
+    @Test func specsFromPlainValues() throws {
+        let spec = try SliceSpec(["sex", "age"], bands: ["age": .edges([25, 65])])
+        #expect(spec.fields == [.init(name: "sex"), .init(name: "age", bands: .edges([25, 65]))])
+        #expect(try SliceSpec("island").fields == [.init(name: "island")])
+        #expect(throws: EvaluationError.self) { try SliceSpec([String]()) }
+        #expect(throws: EvaluationError.self) { try SliceSpec(["sex", "sex"]) }
+        #expect(throws: EvaluationError.self) { try SliceSpec("age", bands: ["age": .edges([30, 20])]) }
+        #expect(throws: EvaluationError.self) { try SliceSpec("age", bands: ["age": .quantiles(1)]) }
+    }
+
+    @Test func categoricalAndBandedColumnsAndTheirIntersection() throws {
+        let specs = try [
+            SliceSpec("sex"), SliceSpec("age", bands: ["age": .edges([25, 65])]),
+            SliceSpec(["sex", "age"], bands: ["age": .edges([25, 65])]),
+        ]
+        let (groups, slices) = try GroupColumns.declared(
+            specs, columns: ["sex": .categorical(Self.sex, categories: ["F", "M", "X"]), "age": .numeric(Self.age)])
+        #expect(slices == [["sex"], ["age_band"], ["sex", "age_band"]])
+        #expect(groups.values["age_band"] == ["<25", "25-64", "25-64", "missing", "65+", "25-64"])
+        #expect(groups.categories == ["sex": ["F", "M", "X"]])
+        #expect(throws: EvaluationError(.unknownField("island"))) {
+            try GroupColumns.declared([SliceSpec("island")], columns: [:])
+        }
+    }
+
+    @Test func quantileBandsCutAtObservedValues() throws {
+        let values = (1...8).map(Double.init)
+        let (groups, _) = try GroupColumns.declared(
+            [try SliceSpec("x", bands: ["x": .quantiles(4)])], columns: ["x": .numeric(values)])
+        // Ranks ⌊i · 7 / 4⌋ = 1, 3, 5: edges 2, 4, 6.
+        #expect(groups.values["x_band"] == ["<2", "2-3", "2-3", "4-5", "4-5", "6+", "6+", "6+"])
+        // Undeclared banding of a numeric field is quartiles.
+        let (same, _) = try GroupColumns.declared([try SliceSpec("x")], columns: ["x": .numeric(values)])
+        #expect(same.values == groups.values)
+    }
+
+    /// The declared income slices give the breakdowns the committed reports were made with.
+    @Test func incomeSlicesAreTheCommittedOnes() throws {
+        let (groups, slices) = try GroupColumns.declared(
+            VersionEvaluation.incomeSlices,
+            columns: [
+                "sex": .categorical(Self.sex, categories: ["F", "M"]),
+                "race": .categorical(Self.sex.map { $0 == "F" ? "A" : "B" }, categories: ["A", "B"]),
+                "age": .numeric(Self.age),
+            ])
+        #expect(slices == [["sex"], ["race"], ["age_band"], ["sex", "race"]])
+        #expect(groups.values["age_band"] == ["<25", "25-34", "35-44", "missing", "65+", "25-34"])
+    }
+
+    @Test func multiclassAndRegressionSlicesWithGaps() throws {
+        let n = 80
+        let group = (0..<n).map { $0 % 2 == 0 ? "even" : "odd" }
+        let columns = GroupColumns(values: ["g": group], categories: ["g": ["even", "odd", "none"]])
+        // Even rows are always right; odd rows right only for class 0.
+        let labels = (0..<n).map { $0 % 3 }
+        var probabilities: [Double] = []
+        for row in 0..<n {
+            let predicted = row % 2 == 0 ? labels[row] : 0
+            probabilities += (0..<3).map { $0 == predicted ? 0.8 : 0.1 }
+        }
+        let data = try ScoredClasses(labels: labels, probabilities: probabilities, classes: ["a", "b", "c"])
+        let breakdown = try MulticlassSliceBreakdown.compute(
+            data, columns: columns, fields: ["g"], bootstrap: BootstrapSettings(resamples: 20))
+        #expect(breakdown.groups.map(\.name) == ["even", "odd", "none"])
+        #expect(breakdown.groups.map(\.support) == [40, 40, 0])
+        #expect(breakdown.groups[2].tooSmall && breakdown.groups[2].reason == "0 rows, fewer than 30")
+        let odd = breakdown.groups[1].metrics
+        let accuracyGap = try #require(breakdown.accuracyGap)
+        #expect(accuracyGap.highest == "even" && abs(accuracyGap.difference - (1 - (odd.accuracy.value ?? 0))) < 1e-12)
+        #expect(breakdown.truePositiveRateGaps["a"]?.difference == 0)
+        #expect(breakdown.truePositiveRateGaps["b"]?.difference == 1)
+
+        let targets = (0..<n).map { Double($0) }
+        let predictions = targets.enumerated().map { $0.offset % 2 == 0 ? $0.element : $0.element + 2 }
+        let regression = try RegressionSliceBreakdown.compute(
+            try ScoredValues(targets: targets, predictions: predictions), columns: columns, fields: ["g"],
+            bootstrap: BootstrapSettings(resamples: 20))
+        #expect(regression.groups.map(\.metrics.meanAbsoluteError.value) == [0, 2, nil])
+        #expect(regression.groups[1].metrics.rootMeanSquaredError.value == 2)
+        #expect(regression.meanAbsoluteErrorGap?.difference == 2)
+        #expect(regression.meanAbsoluteErrorGap?.highest == "odd")
+    }
+}
