@@ -1,4 +1,5 @@
 import Basics
+import Models
 
 /// Everything known about one model version's performance on held-out data, in the form
 /// the site, the A/B test, `modelpress diff` and CI read: `evaluation.json` next to the
@@ -15,11 +16,6 @@ public struct EvaluationReport: Equatable, Sendable {
     public static let currentSchemaVersion = 2
     /// The schema of binary reports.
     static let binarySchemaVersion = 1
-
-    /// What the model predicts.
-    public enum Task: String, Codable, Sendable {
-        case binary, multiclass, regression
-    }
 
     /// The results of the task.
     public enum Results: Equatable, Sendable {
@@ -74,7 +70,7 @@ public struct EvaluationReport: Equatable, Sendable {
     public var results: Results
     public var importances: Importances
 
-    public var task: Task {
+    public var task: PredictionTask {
         switch results {
         case .binary: .binary
         case .multiclass: .multiclass
@@ -166,10 +162,10 @@ extension EvaluationReport: Encodable {
             try container.encode(binary.histogram, forKey: .histogram)
             try container.encode(binary.slices, forKey: .slices)
         case .multiclass(let multiclass):
-            try container.encode(Task.multiclass, forKey: .task)
+            try container.encode(PredictionTask.multiclass, forKey: .task)
             try container.encode(multiclass, forKey: .multiclass)
         case .regression(let regression):
-            try container.encode(Task.regression, forKey: .task)
+            try container.encode(PredictionTask.regression, forKey: .task)
             try container.encode(regression, forKey: .regression)
         }
     }

@@ -1,5 +1,6 @@
 import Basics
 import JSONReading
+import Models
 
 // Reading evaluation.json with `JSONReader`: the site build reads one report per version, and
 // `JSONDecoder` spent most of the build there. Each type reads exactly the keys its `Encodable`
@@ -8,7 +9,7 @@ import JSONReading
 
 extension EvaluationReport {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var schemaVersion: Int?, task: Task?, model: VersionID?, dataset: Dataset?, threshold: Double?
+        var schemaVersion: Int?, task: PredictionTask?, model: VersionID?, dataset: Dataset?, threshold: Double?
         var bootstrap: BootstrapSettings?, minimumSliceSupport: Int?, confusion: ConfusionMatrix?
         var metrics: HeadlineMetrics?, curves: Curves?, calibration: Calibration?, histogram: ScoreHistogram?
         var slices: [SliceBreakdown]?, importances: Importances?
@@ -19,7 +20,7 @@ extension EvaluationReport {
             case "schema_version": schemaVersion = try reader.int()
             case "task":
                 let name = try reader.string()
-                guard let known = Task(rawValue: name) else { throw reader.fail("unknown task \"\(name)\"") }
+                guard let known = PredictionTask(rawValue: name) else { throw reader.fail("unknown task \"\(name)\"") }
                 task = known
             case "model": model = try VersionID(reading: &reader)
             case "dataset": dataset = try Dataset(reading: &reader)
