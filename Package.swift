@@ -152,6 +152,8 @@ let package = Package(
         .testTarget(
             name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "PipelinesTests", dependencies: ["Basics", "Models", "Pipelines"], swiftSettings: swiftSettings),
+        .testTarget(
             name: "EvaluationTests",
             dependencies: ["Basics", "Evaluation"],
             resources: [.copy("Fixtures")],

@@ -33,7 +33,8 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         case .altered(let expected, let actual):
             return "\(place): file was altered: SHA-256 is \(actual), expected \(expected)"
         case .undeclared(let sums):
-            return "\(place): file is not listed in \(sums), so it cannot be checked"
+            return "\(place): file is not listed in \(sums), so it cannot be checked; "
+                + "add its line there with `sha256sum NAME >> SHA256SUMS` in that folder"
         case .malformed(let message):
             return "\(place): \(message)"
         }
