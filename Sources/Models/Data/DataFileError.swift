@@ -13,12 +13,15 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var file: String
     public var line: Int?
+    /// The column (1-based) of a CSV file, where one is to blame.
+    public var column: Int?
     public var field: String?
     public var reason: Reason
 
-    public init(file: String, line: Int? = nil, field: String? = nil, reason: Reason) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, reason: Reason) {
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.reason = reason
     }
@@ -26,6 +29,7 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
     public var description: String {
         var place = file
         if let line { place += ":\(line)" }
+        if let column { place += ", column \(column)" }
         if let field { place += " (field '\(field)')" }
         switch reason {
         case .missing:
