@@ -149,6 +149,26 @@ private let penguins = """
         #expect(data.train.labels == [1, 0])
     }
 
+    @Test func separatorsAreDetectedOrDeclaredAndRecorded() throws {
+        let root = try root([
+            "semi.csv": "\u{FEFF}x;y\n1,5;p\n2,5;q\n", "tab.tsv": "x\ty\n1\tp\n2\tq\n",
+            "comma.csv": "x;z;w,y\n1,p\n2,q\n",
+        ])
+        let semi = try DataDeclaration(training: "data/semi.csv", test: "data/semi.csv", label: "y")
+            .load(seed: 1, root: root)
+        #expect(semi.declaration.separator == ";")
+        #expect(semi.train.schema.fields.map(\.name) == ["x"])
+        #expect(semi.train.schema.fields[0].categories == ["1,5", "2,5"])
+        let tab = try DataDeclaration(training: "data/tab.tsv", test: "data/tab.tsv", label: "y").load(
+            seed: 1, root: root)
+        #expect(tab.declaration.separator == "\t")
+        #expect(tab.train.numbers[0] == [1, 2])
+        let comma = try DataDeclaration(
+            training: "data/comma.csv", test: "data/comma.csv", label: "y", separator: ","
+        ).load(seed: 1, root: root)
+        #expect(comma.train.schema.fields.map(\.name) == ["x;z;w"])
+    }
+
     @Test func theSplitIsSeededStratifiedAndRecorded() throws {
         // 60 rows of class a, 30 of b, 10 of c.
         var text = "x,y\n"
@@ -199,16 +219,25 @@ private let penguins = """
     }
 
     @Test(arguments: [
-        ("empty", "", "data/f.csv: the file is empty; a data file starts with a header row naming its columns"),
-        ("no rows", "a,y\n", "data/f.csv: the file has no rows of data"),
-        ("blank name", "a,,y\n1,2,p\n", "data/f.csv:1: column 2 of the header has no name; give every column a name"),
+        ("empty", "", "data/f.csv: the file is empty; a CSV file starts with a header row naming its columns"),
+        ("no rows", "a,y\n", "data/f.csv: the file has no rows of data; add rows below the header"),
+        (
+            "blank name", "a,,y\n1,2,p\n",
+            "data/f.csv:1, column 2: column 2 of the header has no name; name every column"
+        ),
         (
             "duplicate", "a,b,a,y\n1,2,3,p\n",
-            "data/f.csv:1 (field 'a'): columns 1 and 3 are both called 'a'; rename one"
+            "data/f.csv:1, column 3: column 3 of the header repeats 'a' (column 1); give each column its own name"
         ),
-        ("ragged", "a,y\n1,p\n2,q,3\n", "data/f.csv:3: 3 values where the header has 2 columns; quote a value"),
+        (
+            "ragged", "a,y\n1,p\n2,q,3\n",
+            "data/f.csv:3, column 3: found 3 values, expected 2: value 3 ('3') is past the last column of the header ('y')"
+        ),
         ("one class", "a,y\n1,p\n2,p\n", "data/f.csv (field 'y'): the label has one class ('p') in 2 rows"),
-        ("missing label", "a,y\n1,p\n2,NA\n3,q\n", "data/f.csv:3 (field 'y'): the label is missing; remove the row"),
+        (
+            "missing label", "a,y\n1,p\n2,NA\n3,q\n",
+            "data/f.csv:3, column 2 (field 'y'): the label is missing; remove the row"
+        ),
         (
             "no label column", "a,b\n1,p\n",
             "data/f.csv (field 'y'): label 'y' is not a column of the file (its columns: a, b)"
@@ -232,7 +261,8 @@ private let penguins = """
         }
         #expect(
             error.contains(
-                "data/f.csv:3 (field 'a'): 'ten' is not a number but [data.columns] declares the column numeric"))
+                "data/f.csv:3, column 1 (field 'a'): 'ten' is not a number but [data.columns] declares the column numeric"
+            ))
     }
 
     @Test func aTestLabelThatIsNotATrainingClassIsRefused() throws {
@@ -242,7 +272,8 @@ private let penguins = """
         }
         #expect(
             error.contains(
-                "data/te.csv:3 (field 'y'): label 'r' is not one of the training classes p, q; a model cannot predict"))
+                "data/te.csv:3, column 2 (field 'y'): label 'r' is not one of the training classes p, q; a model cannot predict"
+            ))
     }
 
     @Test func aRegressionLabelMustBeANumber() throws {
@@ -251,11 +282,15 @@ private let penguins = """
             _ = try DataDeclaration(training: "data/r.csv", test: "data/r.csv", label: "y", task: .regression)
                 .load(seed: 1, root: root)
         }
-        #expect(missing.contains("data/r.csv:3 (field 'y'): the label is missing; remove the row or fill in its value"))
+        #expect(
+            missing.contains(
+                "data/r.csv:3, column 2 (field 'y'): the label is missing; remove the row or fill in its value"))
         let text = failure {
             _ = try DataDeclaration(training: "data/s.csv", label: "y", task: .regression).load(seed: 1, root: root)
         }
-        #expect(text.contains("data/s.csv:3 (field 'y'): 'much' is not a number, and a regression label must be one"))
+        #expect(
+            text.contains(
+                "data/s.csv:3, column 2 (field 'y'): 'much' is not a number, and a regression label must be one"))
     }
 
     @Test func aColumnOfThousandsOfCategoriesIsWarnedAbout() throws {

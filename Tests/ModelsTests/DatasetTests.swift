@@ -21,7 +21,10 @@ import Testing
             _ = try Dataset(table: table, schema: schema)
             Issue.record("a non-number was accepted")
         } catch let error as DataFileError {
-            #expect(error.description == "t.csv:2 (field 'age'): 'forty' is not a number")
+            #expect(
+                error.description
+                    == "t.csv:2, column 1 (field 'age'): 'forty' is not a number and the field is numeric; fix the value or mark it missing"
+            )
         } catch {
             Issue.record("unexpected \(error)")
         }
@@ -32,8 +35,9 @@ import Testing
         } catch let error as DataFileError {
             #expect(
                 error.description
-                    == "t.csv:1 (field 'income'): label 'rich' is not one of the training classes <=50K, >50K; "
-                    + "a model cannot predict a class it never saw: fix the row, or add rows of 'rich' to the training data")
+                    == "t.csv:1, column 3 (field 'income'): label 'rich' is not one of the training classes <=50K, >50K; "
+                    + "a model cannot predict a class it never saw: fix the row, or add rows of 'rich' to the training data"
+            )
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -83,7 +83,7 @@ extension DataDeclaration {
         var kindNotes: [String] = []
         for (name, column) in zip(layout.names, layout.fields) {
             let whole = ColumnProfile(name: name, column: column, of: file.table)
-            let kind = try resolveKind(whole, file: file)
+            let kind = try resolveKind(whole, file: file, column: column)
             kindNotes.append("\(name) \(kind.rawValue)\(kinds[name] != nil ? " (declared)" : "")")
             let fitted =
                 trainingRows.map { ColumnProfile(name: name, column: column, of: file.table, rows: $0) } ?? whole
@@ -145,7 +145,7 @@ extension DataDeclaration {
         if inferred == .regression {
             if let text = profile.firstText {
                 throw DataFileError(
-                    file: file.table.file, line: text.line, field: label,
+                    file: file.table.file, line: text.line, column: column + 1, field: label,
                     reason: .malformed(
                         "'\(text.value)' is not a number, and a regression label must be one; fix the row or declare a classification task"
                     ))
@@ -201,7 +201,7 @@ extension DataDeclaration {
 
     /// The column's kind: the declared one, else the inferred one.
     /// - Throws: `DataFileError` for a column with no values, or a numeric override on text.
-    private func resolveKind(_ profile: ColumnProfile, file: DataTable) throws -> Field.Kind {
+    private func resolveKind(_ profile: ColumnProfile, file: DataTable, column: Int) throws -> Field.Kind {
         guard profile.presentCount > 0 else {
             throw DataFileError(
                 file: file.table.file, field: profile.name,
@@ -216,7 +216,7 @@ extension DataDeclaration {
         }
         if kind == .numeric, let text = profile.firstText {
             throw DataFileError(
-                file: file.table.file, line: text.line, field: profile.name,
+                file: file.table.file, line: text.line, column: column + 1, field: profile.name,
                 reason: .malformed(
                     "'\(text.value)' is not a number but [data.columns] declares the column numeric; fix the value, "
                         + "add it to missing = [...], or declare the column categorical"))

@@ -17,71 +17,35 @@ struct DataTable {
     ///   - checked: whether the file must be listed, with its digest, in its folder's SHA256SUMS
     ///     (false only to look at a file, as `data inspect` does).
     /// - Throws: `DataFileError` naming the file (and line and column) for a missing, altered,
-    ///   undeclared or empty file, a header with a blank or repeated name, or a ragged row.
+    ///   undeclared or empty file, a header with a blank or repeated name, or a ragged row
+    ///   (`CSVTable.init(bytes:file:header:dialect:)`).
     init(
         reading path: String, declaration: DataDeclaration, root: URL, expectedSHA256: String? = nil,
         checked: Bool = true
     ) throws {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let bytes = FileBytes.read(url.path) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
-        let sha256 = checked ? try Self.checkedDigest(url) : Digest.sha256(data)
+        let sha256 = checked ? try Self.checkedDigest(url) : Digest.sha256(bytes)
         if let expectedSHA256, sha256 != expectedSHA256 {
             throw DataFileError(file: url.path, reason: .altered(expected: expectedSHA256, actual: sha256))
         }
-        let separator = declaration.separator ?? ","
         let dialect = CSVTable.Dialect(
-            trimsSpaces: declaration.trimSpaces, commentPrefix: declaration.comment?.utf8.first,
-            missingMarkers: declaration.missing)
-        var table: CSVTable
-        do {
-            table = try CSVTable(parsing: Array(data), dialect: dialect)
-        } catch {
-            throw DataFileError(file: url.path, line: error.line, reason: .malformed(error.message))
-        }
-        table.file = url.path
-        var header: [String]
-        if let declared = declaration.header {
-            header = declared
-        } else {
-            guard !table.records.isEmpty else {
-                throw DataFileError(
-                    file: url.path,
-                    reason: .malformed("the file is empty; a data file starts with a header row naming its columns"))
-            }
-            header = table.records.removeFirst().fields
-            for (index, name) in header.enumerated() where name.isEmpty {
-                throw DataFileError(
-                    file: url.path, line: 1,
-                    reason: .malformed("column \(index + 1) of the header has no name; give every column a name"))
-            }
-        }
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            if let first = seen[name] {
-                throw DataFileError(
-                    file: url.path, line: declaration.header == nil ? 1 : nil, field: name,
-                    reason: .malformed(
-                        "columns \(first + 1) and \(index + 1) are both called '\(name)'; rename one"))
-            }
-            seen[name] = index
-        }
+            separator: declaration.separator?.utf8.first, trimsSpaces: declaration.trimSpaces,
+            commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing)
+        let table = try CSVTable(
+            bytes: bytes, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
+            dialect: dialect)
         guard !table.records.isEmpty else {
-            throw DataFileError(file: url.path, reason: .malformed("the file has no rows of data"))
-        }
-        for record in table.records where record.fields.count != header.count {
             throw DataFileError(
-                file: url.path, line: record.line,
-                reason: .malformed(
-                    "\(record.fields.count) values where the header has \(header.count) columns; "
-                        + "quote a value that holds the separator, or fill in the missing values"))
+                file: url.path, reason: .malformed("the file has no rows of data; add rows below the header"))
         }
         self.path = path
-        self.header = header
+        self.header = table.columns
         self.table = table
         self.sha256 = sha256
-        self.separator = separator
+        self.separator = String(UnicodeScalar(table.separator))
     }
 
     /// `url`'s SHA-256 as its folder's SHA256SUMS declares it; a folder without the sums file
@@ -120,12 +84,12 @@ struct DataTable {
             let cell = record.fields[column]
             guard !table.isMissing(cell) else {
                 throw DataFileError(
-                    file: table.file, line: record.line, field: label,
+                    file: table.file, line: record.line, column: column + 1, field: label,
                     reason: .malformed("the label is missing; remove the row or fill in its class"))
             }
             guard let index = lookup[Dataset.className(cell)] else {
                 throw DataFileError(
-                    file: table.file, line: record.line, field: label,
+                    file: table.file, line: record.line, column: column + 1, field: label,
                     reason: .malformed(Dataset.unknownClassMessage(Dataset.className(cell), classes: classes)))
             }
             return index

@@ -77,8 +77,9 @@ public struct Dataset: Sendable {
                 case .numeric:
                     guard let value = Double(cell), value.isFinite else {
                         throw DataFileError(
-                            file: table.file, line: record.line, field: field.name,
-                            reason: .malformed("'\(cell)' is not a number"))
+                            file: table.file, line: record.line, column: columns[f] + 1, field: field.name,
+                            reason: .malformed(
+                                "'\(cell)' is not a number and the field is numeric; fix the value or mark it missing"))
                     }
                     numbers[f][r] = value
                 case .categorical:
@@ -87,13 +88,14 @@ public struct Dataset: Sendable {
             }
             if isRegression {
                 targets[r] = try Self.target(
-                    cells[columns[fieldCount]], table: table, line: record.line, label: schema.label)
+                    cells[columns[fieldCount]], table: table, line: record.line, column: columns[fieldCount] + 1,
+                    label: schema.label)
                 continue
             }
             let label = Self.className(cells[columns[fieldCount]])
             guard let index = schema.labelValues.firstIndex(where: { $0[...] == label }) else {
                 throw DataFileError(
-                    file: table.file, line: record.line, field: schema.label,
+                    file: table.file, line: record.line, column: columns[fieldCount] + 1, field: schema.label,
                     reason: .malformed(Self.unknownClassMessage(label, classes: schema.labelValues)))
             }
             labels[r] = UInt8(index)
@@ -119,15 +121,18 @@ public struct Dataset: Sendable {
 
     /// A regression label's value: a finite number, never missing (a row without its target
     /// cannot be trained or evaluated on).
-    private static func target(_ cell: String, table: CSVTable, line: Int, label: String) throws -> Double {
+    private static func target(
+        _ cell: String, table: CSVTable, line: Int, column: Int, label: String
+    ) throws -> Double {
         guard !table.isMissing(cell) else {
             throw DataFileError(
-                file: table.file, line: line, field: label,
+                file: table.file, line: line, column: column, field: label,
                 reason: .malformed("the label is missing; remove the row or fill in its value"))
         }
         guard let value = Double(cell), value.isFinite else {
             throw DataFileError(
-                file: table.file, line: line, field: label, reason: .malformed("'\(cell)' is not a number"))
+                file: table.file, line: line, column: column, field: label,
+                reason: .malformed("'\(cell)' is not a number, and a regression label must be one; fix the row"))
         }
         return value
     }
