@@ -13,13 +13,13 @@ extension ModelPress {
                 Reads the CSV (with a header row) as `modelpress data inspect` does, infers the \
                 kinds and the task from the label column, and then:
 
-                  - adds the file's SHA-256 to SHA256SUMS in its folder (training checks it);
-                  - creates the endpoint in the registry with the schema the data gives \
-                (fields, kinds, categories, the label's classes);
-                  - writes research/pipelines/<endpoint>_random_forest.toml, a random forest \
-                on a seeded 80/20 split, with a [data] table you can edit;
-                  - writes research/cards/<endpoint>/random_forest.md, a card stub to fill in \
-                (kept when it exists).
+                  - adds the file's SHA-256 to SHA256SUMS in its folder;
+                  - creates the endpoint in the registry with the schema of the data
+                    (fields, kinds, categories, the label's classes);
+                  - writes research/pipelines/<endpoint>_random_forest.toml: a random
+                    forest on a seeded 80/20 split, with a [data] table to edit;
+                  - writes research/cards/<endpoint>/random_forest.md, a card stub to
+                    fill in (kept when it exists).
 
                 Nothing is written when the data cannot be used; the error names the file, \
                 line and column. The file must be inside the repository (under research/data/ \
@@ -29,7 +29,8 @@ extension ModelPress {
                   modelpress evaluate <endpoint>/random_forest@1.0.0
 
                 Examples:
-                  modelpress new penguin_species --data research/data/penguins/penguins.csv --label species
+                  modelpress new penguin_species \\
+                      --data research/data/penguins/penguins.csv --label species
                   modelpress new penguin_mass --data research/data/penguins/penguins.csv \\
                       --label body_mass_g --task regression --owner "research team"
                 """
@@ -196,6 +197,10 @@ extension ModelPress {
                 case "\t": out += "\\t"
                 case "\n": out += "\\n"
                 case "\r": out += "\\r"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16, uppercase: true)
                 default: out.unicodeScalars.append(scalar)
                 }
             }

@@ -16,22 +16,22 @@ extension ModelPress {
                 hyper-parameters, a seed, and its data in a [data] table:
 
                   [data]
-                  training = "research/data/penguins/penguins.csv"  # CSV with a header row
-                  test = "research/data/penguins/test.csv"   # optional; else a seeded split
-                  test_fraction = 0.2        # held out of training when there is no test
-                  label = "species"          # the column to predict
-                  task = "multiclass"        # binary | multiclass | regression (default: inferred)
-                  positive = "yes"           # binary: the positive class (default: the 2nd sorted)
-                  missing = ["", "NA"]       # cells that mean missing (default "", NA, N/A, ?, null)
-                  ignore = ["id"]            # columns that are not inputs
-                  nullable = ["sex"]         # may be missing at prediction time
-                  separator = ";"            # "," ";" or "\\t" (default: detected)
-                  header = ["a", "b", "y"]   # names, for a file without a header row
-                  trim_spaces = true         # spaces around cells are not part of them
-                  comment = "|"              # lines starting with it are skipped
-                  [data.columns]             # kind overrides
+                  training = "research/data/penguins/penguins.csv"  # header row
+                  test = "research/data/penguins/test.csv"  # else a split
+                  test_fraction = 0.2     # held out when there is no test
+                  label = "species"       # the column to predict
+                  task = "multiclass"     # binary, multiclass, regression
+                  positive = "yes"        # binary (default: 2nd sorted)
+                  missing = ["", "NA"]    # default "", NA, N/A, ?, null
+                  ignore = ["id"]         # columns that are not inputs
+                  nullable = ["sex"]      # may be missing when predicting
+                  separator = ";"         # ",", ";" or "\\t" (detected)
+                  header = ["a", "b", "y"]  # a file without a header row
+                  trim_spaces = true      # spaces around cells dropped
+                  comment = "|"           # lines starting with it skipped
+                  [data.columns]          # kind overrides
                   zip_code = "categorical"
-                  [data.bounds]              # serving limits of numeric fields
+                  [data.bounds]           # serving limits (numeric)
                   age = [0, 120]
 
                 Kinds are inferred (numeric when every present value is a number) and printed, \
