@@ -208,6 +208,33 @@ private let penguins = """
             failure { _ = try tampered.testDataset(root: root) }.contains("are not the 20 recorded in training.json"))
     }
 
+    @Test func aRegressionSplitIsDrawnAgainFromTheRecord() throws {
+        let text = "x,y\n" + (0..<50).map { "\($0),\(Double($0) * 1.5)" }.joined(separator: "\n") + "\n"
+        let root = try root(["r.csv": text])
+        let data = try DataDeclaration(training: "data/r.csv", testFraction: 0.3, label: "y").load(seed: 11, root: root)
+        #expect(data.test.rowCount == 15)
+        #expect(data.split?.stratified == false)
+        let record = TrainingRecord(
+            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 11,
+            trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
+            createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
+        let test = try TrainingRecord.decode(try record.jsonData()).testDataset(root: root)
+        #expect(test.targets == data.test.targets)
+        #expect(test.numbers[0] == data.test.numbers[0])
+    }
+
+    @Test func declaringAFileAddsItsSumOnceAndRefusesAChangedOne() throws {
+        let root = try root(["a.csv": "x,y\n"])
+        let file = root.appendingPathComponent("data/b.csv")
+        try Data("x,y\n1,2\n".utf8).write(to: file)
+        #expect(try Checksums.declare(file))
+        #expect(try !Checksums.declare(file))
+        let sums = try Checksums(folder: file.deletingLastPathComponent())
+        #expect(sums.expected.keys.sorted() == ["a.csv", "b.csv"])
+        try Data("x,y\n1,3\n".utf8).write(to: file)
+        #expect(failure { try Checksums.declare(file) }.contains("b.csv: file was altered"))
+    }
+
     @Test func aTestFileIsReadByColumnName() throws {
         let train = "a,b,y\n1,x,p\n2,y,q\n"
         let test = "y,b,a\nq,y,5\np,z,6\n"
