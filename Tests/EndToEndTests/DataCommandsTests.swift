@@ -89,6 +89,9 @@ import Testing
         #expect(record.contains("\"split\" : {"))
         #expect(record.contains("\"test_rows\" : 16"))
 
+        let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
+        #expect(checked.status == 0, "\(checked.output)")
+
         let verified = try run(
             Executables.modelpress, ["verify", "birds/random_forest@1.0.0", "--threads", "2"], in: folder.url)
         #expect(verified.status == 0, "\(verified.errorOutput)")

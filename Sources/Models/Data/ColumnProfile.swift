@@ -3,17 +3,17 @@
 /// `modelpress data inspect` prints it.
 public struct ColumnProfile: Sendable {
     public var name: String
-    public var presentCount = 0
+    var presentCount = 0
     public var missingCount = 0
     /// The first present value that is not a finite number, and its line; nil when there is none.
-    public var firstText: (line: Int, value: String)?
+    var firstText: (line: Int, value: String)?
     /// The smallest and largest present value, when every present value is a number.
     public var minimum: Double?
     public var maximum: Double?
     /// Whether every present value is a whole number.
-    public var allIntegers = true
+    var allIntegers = true
     /// The distinct present values.
-    public var values: Set<String> = []
+    var values: Set<String> = []
 
     /// Numeric when there are present values and every one is a number, else categorical.
     public var inferredKind: Field.Kind { firstText == nil && presentCount > 0 ? .numeric : .categorical }
@@ -23,13 +23,13 @@ public struct ColumnProfile: Sendable {
     public var sortedValues: [String] { values.sorted(by: Self.byteOrder) }
 
     /// UTF-8 byte order, the one order of categories and classes.
-    public static func byteOrder(_ a: String, _ b: String) -> Bool {
+    static func byteOrder(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Profiles column `column` of `table` over `rows` (every row when nil).
     /// - Complexity: O(rows).
-    public init(name: String, column: Int, of table: CSVTable, rows: [Int]? = nil) {
+    init(name: String, column: Int, of table: CSVTable, rows: [Int]? = nil) {
         self.name = name
         var low = Double.infinity, high = -Double.infinity
         func visit(_ record: CSVTable.Record) {

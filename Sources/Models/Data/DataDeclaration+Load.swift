@@ -19,9 +19,9 @@ public struct LoadedData: Sendable {
 
 extension DataDeclaration {
     /// A categorical column with at least this many distinct values is probably an identifier.
-    public static let identifierWarningCategories = 1000
+    static let identifierWarningCategories = 1000
     /// A label of whole numbers with more distinct values than this is inferred to be regression.
-    public static let regressionClassLimit = 20
+    static let regressionClassLimit = 20
 
     /// Reads the declared files and builds the data sets.
     ///

@@ -82,7 +82,7 @@ extension DataDeclaration {
     /// How the training and test files of a record written before data was declared were read:
     /// no header row (the schema's fields, then the label), `, ` between cells, `|` comment
     /// lines, `?` or nothing for a missing value, every field's kind as the schema says.
-    public init(legacyFiles training: String, test: String, schema: Schema) {
+    init(legacyFiles training: String, test: String, schema: Schema) {
         var kinds: [String: Field.Kind] = [:]
         for field in schema.fields { kinds[field.name] = field.kind }
         self.init(

@@ -22,7 +22,7 @@ public struct DataSplit: Encodable, Equatable, Sendable {
         case testLinesSHA256 = "test_lines_sha256"
     }
 
-    public init(
+    init(
         seed: UInt64, testFraction: Double, stratified: Bool, trainingRows: Int, testRows: Int,
         testLinesSHA256: String
     ) {
@@ -46,7 +46,7 @@ public struct DataSplit: Encodable, Equatable, Sendable {
     ///   - rowCount: the rows of the file.
     ///   - groups: per row, its class index; nil for an unstratified split.
     /// - Complexity: O(rows).
-    public static func rows(
+    static func rows(
         rowCount: Int, groups: [Int]?, fraction: Double, seed: UInt64
     ) -> (training: [Int], test: [Int]) {
         var members: [[Int]]
@@ -71,7 +71,7 @@ public struct DataSplit: Encodable, Equatable, Sendable {
     }
 
     /// The digest recorded for held-out rows at these file lines.
-    public static func digest(lines: [Int]) -> String {
+    static func digest(lines: [Int]) -> String {
         var text = ""
         for line in lines { text += "\(line)\n" }
         return Digest.sha256(Array(text.utf8))
