@@ -26,6 +26,14 @@ private func failure(_ body: () throws -> Void) -> String {
     }
 }
 
+/// The training record a run on `data` writes (the facts that do not matter here made up).
+private func record(of data: LoadedData, seed: UInt64) -> TrainingRecord {
+    TrainingRecord(
+        endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: seed,
+        trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
+        createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
+}
+
 private let penguins = """
     species,island,bill_length_mm,sex,year
     Adelie,Torgersen,39.1,male,2007
@@ -192,10 +200,7 @@ private let penguins = """
         #expect(split.seed == 7 && split.testRows == 20 && split.trainingRows == 80 && split.stratified)
         #expect(first.testFile == first.trainingFile)
 
-        let record = TrainingRecord(
-            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 7,
-            trainingData: first.trainingFile, testData: first.testFile, trainer: "t", trainingSeconds: 0,
-            createdAt: "2026-01-01T00:00:00Z", schema: first.train.schema, data: first.declaration, split: split)
+        let record = record(of: first, seed: 7)
         let read = try TrainingRecord.decode(try record.jsonData())
         #expect(read == record)
         let test = try read.testDataset(root: root)
@@ -214,11 +219,7 @@ private let penguins = """
         let data = try DataDeclaration(training: "data/r.csv", testFraction: 0.3, label: "y").load(seed: 11, root: root)
         #expect(data.test.rowCount == 15)
         #expect(data.split?.stratified == false)
-        let record = TrainingRecord(
-            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 11,
-            trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
-            createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
-        let test = try TrainingRecord.decode(try record.jsonData()).testDataset(root: root)
+        let test = try TrainingRecord.decode(try record(of: data, seed: 11).jsonData()).testDataset(root: root)
         #expect(test.targets == data.test.targets)
         #expect(test.numbers[0] == data.test.numbers[0])
     }
