@@ -177,6 +177,7 @@ let package = Package(
             name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "Serving"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipelinesTests", dependencies: ["Pipelines"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PublisherTests",
             dependencies: ["Basics", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting"],
