@@ -61,7 +61,7 @@ public struct CSVTable: Sendable {
             trimsSpaces: true, commentPrefix: UInt8(ascii: "|"), missingMarkers: ["", "?"])
 
         /// The separators `detectSeparator` chooses from, in the order that breaks ties.
-        public static let detectable: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        static let detectable: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
     }
 
     /// One record and the line of the text it starts on (1-based).
