@@ -60,7 +60,7 @@ public struct Pipeline: Sendable {
     /// - Throws: `PipelineError` naming the file (and line, for TOML syntax) and the problem.
     public init(contentsOf url: URL) throws {
         file = url.path
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let bytes = FileManager.default.contents(atPath: url.path), let text = TextFile.decode(bytes) else {
             throw PipelineError(file: url.path, message: "cannot read the pipeline file")
         }
         let table: TOMLTable
