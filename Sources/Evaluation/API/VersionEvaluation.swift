@@ -6,9 +6,10 @@ import Models
 /// training record names, sliced by the declared slices, with the model's own and permutation
 /// importances. This is what `modelpress evaluate` runs.
 public enum VersionEvaluation {
-    /// The slices every committed income_classifier report was made with: sex, race, age in
-    /// bands of ten years from 25 to 65, and sex × race.
-    public static let incomeSlices: [SliceSpec] = [
+    /// The breakdowns of a version whose training record declares none (records written
+    /// before pipelines declared slices): sex, race, age in bands of ten years from 25 to 65,
+    /// and sex × race, each used only when the schema has its fields.
+    public static let legacySlices: [SliceSpec] = [
         .init(fields: [.init(name: "sex")]), .init(fields: [.init(name: "race")]),
         .init(fields: [.init(name: "age", bands: .edges([25, 35, 45, 55, 65]))]),
         .init(fields: [.init(name: "sex"), .init(name: "race")]),
@@ -17,14 +18,16 @@ public enum VersionEvaluation {
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
-    ///   - slices: the breakdowns; those naming a field the schema lacks are left out.
+    ///   - slices: the breakdowns; nil for those the training record declares (or
+    ///     `legacySlices` when it declares none); those naming a field the schema lacks are
+    ///     left out.
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
     ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
-        slices: [SliceSpec] = incomeSlices, permutationRepeats: Int = 3,
+        slices: [SliceSpec]? = nil, permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
@@ -65,7 +68,8 @@ public enum VersionEvaluation {
             }
         }
         progress("metrics, intervals and slices")
-        let declared = slices.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
+        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? legacySlices
+        let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
         let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
