@@ -139,6 +139,26 @@ import Testing
         #expect(ensemble.treeCount % perRound == 0)
     }
 
+    @Test(arguments: algorithms)
+    func degenerateDataNeverCrashes(_ algorithm: Algorithm) throws {
+        let sets = [
+            Fixtures.classes([[]], labels: [], classes: 3), Fixtures.classes([[1]], labels: [2], classes: 3),
+            Fixtures.classes([[1, 2, .nan]], labels: [1, 1, 1], classes: 3),
+            Fixtures.regression([[]], targets: []), Fixtures.regression([[1]], targets: [4]),
+            Fixtures.regression([[1, .nan, 3]], targets: [2, 2, 2]),
+        ]
+        for data in sets {
+            let prediction = try model(train(data, algorithm)).predict(["x0": "1"])
+            if data.schema.task == .multiclass {
+                #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-12)
+            } else {
+                #expect(prediction.value?.isFinite == true)
+            }
+        }
+        let pure = try model(train(Fixtures.regression([[1, 2, 3]], targets: [2, 2, 2]), algorithm))
+        #expect(try abs(pure.predict(["x0": "9"]).value! - 2) < 1e-12)
+    }
+
     /// Train, write, map: the mapped file predicts what the in-memory bytes predict, one row
     /// as in a batch, and the file keeps the task, the classes, cover and reference counts.
     @Test(arguments: algorithms, tasks)

@@ -19,8 +19,12 @@ enum LegacyModelFile {
     static func upgrade(_ raw: UnsafeRawBufferPointer, path: String) throws -> [UInt8] {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         guard raw.count >= headerSize else { throw fail(.wrongLength(expected: UInt64(headerSize), actual: raw.count)) }
-        func u32(_ offset: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
-        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        func u32(_ offset: Int) -> Int {
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        func u64(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
         guard ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
@@ -52,8 +56,13 @@ enum LegacyModelFile {
         var strings: [String] = []
         var previous = 0
         for end in ends {
-            guard end >= previous, end <= byteCount else { throw fail(.inconsistent("the string table is out of bounds")) }
-            strings.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[(bytesAt + previous)..<(bytesAt + end)]), as: UTF8.self))
+            guard end >= previous, end <= byteCount else {
+                throw fail(.inconsistent("the string table is out of bounds"))
+            }
+            strings.append(
+                String(
+                    decoding: UnsafeRawBufferPointer(rebasing: raw[(bytesAt + previous)..<(bytesAt + end)]),
+                    as: UTF8.self))
             previous = end
         }
         guard features > 0, features <= ModelFileLayout.maximumFields, labelString >= 0,

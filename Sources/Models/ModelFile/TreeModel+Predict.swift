@@ -133,7 +133,9 @@ extension TreeModel {
             for c in 0..<outputWidth { totals[c] += baseScores[c] }
             softmax(totals, count: outputWidth)
         case .mean where task == .multiclass:
-            for c in 0..<outputWidth { totals[c] = roots.isEmpty ? 1 / Double(outputWidth) : totals[c] / Double(roots.count) }
+            for c in 0..<outputWidth {
+                totals[c] = roots.isEmpty ? 1 / Double(outputWidth) : totals[c] / Double(roots.count)
+            }
         default:
             totals[0] = probability(total: totals[0])
         }

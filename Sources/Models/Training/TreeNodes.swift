@@ -63,7 +63,8 @@ struct TreeNodes: Sendable, Equatable {
             let f = other.feature[i]
             feature.append(f)
             left.append(f >= 0 ? other.left[i] + nodeBase : 0)
-            split.append(f < 0 ? other.split[i] + valueBase : isCategorical[Int(f)] ? other.split[i] + wordBase : other.split[i])
+            split.append(
+                f < 0 ? other.split[i] + valueBase : isCategorical[Int(f)] ? other.split[i] + wordBase : other.split[i])
         }
         missingRight += other.missingRight
         cover += other.cover
