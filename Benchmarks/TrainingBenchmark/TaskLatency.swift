@@ -13,17 +13,10 @@ enum TaskLatency {
             let ensemble = try Trainer.train(
                 data, algorithm: .randomForest, hyperparameters: ["trees": "100"], seed: 1, threads: threads)
             let model = try TreeModel(bytes: ensemble.serialized())
-            let rows = (0..<200).map { TrainingBenchmark.textRow(data, $0) }
-            var singles: [Double] = []
-            for round in 0..<5000 {
-                let row = rows[round % rows.count]
-                let start = TrainingBenchmark.clock()
-                _ = try model.predict(row)
-                singles.append(TrainingBenchmark.clock() - start)
-            }
+            let single = try TrainingBenchmark.oneRowSeconds(model, data)
             results.append([
                 "task": task.rawValue, "trees": String(model.treeCount), "nodes": String(model.nodeCount),
-                "single_us": String(TrainingBenchmark.median(singles) * 1e6),
+                "single_us": String(single * 1e6),
             ])
         }
         return results

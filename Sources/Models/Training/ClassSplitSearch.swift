@@ -37,12 +37,7 @@ struct ClassSplitSearch: ForestSplitSearch {
         var score = 0.0
         for c in 0..<classes { score += Double(totals[c]) * Double(totals[c]) }
         parentScore = totalWeight > 0 ? score / Double(totalWeight) : 0
-        var low = 0
-        while low < binCount && weights[low] == 0 { low += 1 }
-        var high = binCount - 1
-        while high > low && weights[high] == 0 { high -= 1 }
-        lowest = low
-        highest = high
+        (lowest, highest) = occupiedBins(weights, count: binCount)
     }
 
     var isConstant: Bool { highest <= lowest }

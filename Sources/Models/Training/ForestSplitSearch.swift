@@ -30,6 +30,16 @@ protocol ForestSplitSearch {
     func randomSubset(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
 }
 
+/// The first and last bins of a histogram's `count` that hold rows (the last is the first
+/// when none or one does).
+func occupiedBins(_ weights: UnsafeMutablePointer<Int32>, count: Int) -> (lowest: Int, highest: Int) {
+    var low = 0
+    while low < count && weights[low] == 0 { low += 1 }
+    var high = count - 1
+    while high > low && weights[high] == 0 { high -= 1 }
+    return (low, high)
+}
+
 /// Binary split search over one feature's histogram of (weight, weighted positives) per bin.
 ///
 /// The Gini criterion: a split's score is Σ over both sides of (pos² + neg²) / weight; the
@@ -57,12 +67,7 @@ struct GiniSplitSearch: ForestSplitSearch {
         self.totalPositive = totalPositive
         self.minLeaf = minLeaf
         parentScore = Self.score(weight: totalWeight, positive: totalPositive)
-        var low = 0
-        while low < binCount && weights[low] == 0 { low += 1 }
-        var high = binCount - 1
-        while high > low && weights[high] == 0 { high -= 1 }
-        lowest = low
-        highest = high
+        (lowest, highest) = occupiedBins(weights, count: binCount)
     }
 
     /// Whether all the node's rows share one bin.

@@ -26,12 +26,7 @@ struct VarianceSplitSearch: ForestSplitSearch {
         self.totalSum = totalSum
         self.minLeaf = minLeaf
         parentScore = Self.score(weight: totalWeight, sum: totalSum)
-        var low = 0
-        while low < binCount && weights[low] == 0 { low += 1 }
-        var high = binCount - 1
-        while high > low && weights[high] == 0 { high -= 1 }
-        lowest = low
-        highest = high
+        (lowest, highest) = occupiedBins(weights, count: binCount)
     }
 
     var isConstant: Bool { highest <= lowest }

@@ -35,17 +35,8 @@ enum Fixtures {
     /// A three-class XOR of two binary features: (0,0) is c0, (1,1) is c1, the mixed pairs
     /// c2, so no single split separates more than half of the rows.
     static func multiclassXOR(copies: Int = 10) -> Dataset {
-        var a: [Double] = []
-        var b: [Double] = []
-        var y: [UInt8] = []
-        for _ in 0..<copies {
-            for (x0, x1) in [(0.0, 0.0), (0, 1), (1, 0), (1, 1)] {
-                a.append(x0)
-                b.append(x1)
-                y.append(x0 != x1 ? 2 : x0 == 0 ? 0 : 1)
-            }
-        }
-        return classes([a, b], labels: y, classes: 3)
+        let (columns, pairs) = pairs(copies: copies)
+        return classes(columns, labels: pairs.map { $0.0 != $0.1 ? 2 : $0.0 == 0 ? 0 : 1 }, classes: 3)
     }
 
     /// `mixed` with the task's label: four classes from the signal's half and the colour
@@ -79,17 +70,15 @@ enum Fixtures {
 
     /// XOR of two binary features, each combination repeated `copies` times.
     static func xor(copies: Int = 10) -> Dataset {
-        var a: [Double] = []
-        var b: [Double] = []
-        var y: [UInt8] = []
-        for _ in 0..<copies {
-            for (x0, x1) in [(0.0, 0.0), (0, 1), (1, 0), (1, 1)] {
-                a.append(x0)
-                b.append(x1)
-                y.append(x0 != x1 ? 1 : 0)
-            }
-        }
-        return numeric([a, b], labels: y)
+        let (columns, pairs) = pairs(copies: copies)
+        return numeric(columns, labels: pairs.map { $0.0 != $0.1 ? 1 : 0 })
+    }
+
+    /// Two binary features, each combination of their values repeated `copies` times.
+    static func pairs(copies: Int) -> (columns: [[Double]], pairs: [(Double, Double)]) {
+        let combinations: [(Double, Double)] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+        let pairs = (0..<copies).flatMap { _ in combinations }
+        return ([pairs.map { $0.0 }, pairs.map { $0.1 }], pairs)
     }
 
     /// A mixed data set: a noisy numeric signal, a categorical one, a constant column.
