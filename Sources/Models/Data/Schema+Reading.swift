@@ -5,23 +5,19 @@ import JSONReading
 
 extension Schema {
     public init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var fields: [Field]?, label: String?, labelValues: [String]?, task: PredictionTask?
+        var fields: [Field]?, label: String?, labelValues: [String]?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
             case "fields": fields = try reader.array(Field.init(reading:))
             case "label": label = try reader.string()
             case "label_values": labelValues = try reader.array { r throws(JSONReadError) in try r.string() }
-            case "task":
-                let text = try reader.string()
-                guard let known = PredictionTask(rawValue: text) else { throw reader.fail("unknown task \"\(text)\"") }
-                task = known
             default: try reader.skipValue()
             }
         }
         self.init(
             fields: try reader.required(fields, "fields"), label: try reader.required(label, "label"),
-            labelValues: try reader.required(labelValues, "label_values"), task: task)
+            labelValues: try reader.required(labelValues, "label_values"))
     }
 }
 

@@ -11,39 +11,27 @@ public struct Schema: Codable, Hashable, Sendable {
     /// the negative class then the positive one; for `multiclass` sorted by UTF-8 bytes.
     /// Empty for `regression`.
     public var labelValues: [String]
-    /// What the label is: a class of two, a class of several, or a number.
-    public var task: PredictionTask
 
-    enum CodingKeys: String, CodingKey {
-        case fields, label, task
-        case labelValues = "label_values"
-    }
-
-    /// - Parameter task: when nil, `binary` for two label values, `multiclass` for more,
-    ///   `regression` for none (files written before the task was recorded are binary).
-    public init(fields: [Field], label: String, labelValues: [String], task: PredictionTask? = nil) {
-        self.fields = fields
-        self.label = label
-        self.labelValues = labelValues
-        self.task = task ?? Self.task(forLabelValues: labelValues.count)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            fields: try container.decode([Field].self, forKey: .fields),
-            label: try container.decode(String.self, forKey: .label),
-            labelValues: try container.decode([String].self, forKey: .labelValues),
-            task: try container.decodeIfPresent(PredictionTask.self, forKey: .task))
-    }
-
-    /// The task a schema without a recorded one has: decided by how many classes it lists.
-    static func task(forLabelValues count: Int) -> PredictionTask {
-        switch count {
+    /// What the label is, which the label values decide: none is regression, two are binary,
+    /// more are multiclass. Files need not record it, so every schema written before there
+    /// were other tasks reads as the binary one it is.
+    public var task: PredictionTask {
+        switch labelValues.count {
         case 0: .regression
         case 2: .binary
         default: .multiclass
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fields, label
+        case labelValues = "label_values"
+    }
+
+    public init(fields: [Field], label: String, labelValues: [String]) {
+        self.fields = fields
+        self.label = label
+        self.labelValues = labelValues
     }
 
     /// The field called `name`, if the schema has one.
