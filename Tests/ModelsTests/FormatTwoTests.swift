@@ -57,6 +57,15 @@ import Testing
             #expect(probabilities[row] == expected)
             #expect(predictions[row].positiveProbability == expected)
             #expect(predictions[row].label == (expected > 0.5 ? ">50K" : "<=50K"))
+            var values: [String: FieldValue] = [:]
+            for (f, field) in test.schema.fields.enumerated() {
+                let code = test.codes[f].isEmpty ? -1 : Int(test.codes[f][row])
+                values[field.name] =
+                    field.kind == .numeric
+                    ? (test.numbers[f][row].isNaN ? .missing : .number(test.numbers[f][row]))
+                    : code >= 0 ? .category(field.categories[code]) : .missing
+            }
+            #expect(try model.predict(values: values) == predictions[row])
         }
     }
 
