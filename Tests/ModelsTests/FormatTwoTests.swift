@@ -9,7 +9,12 @@ import Testing
 /// `ModelFileLayout.formatVersion` 2) on adult.test: the sum of every row's positive-class
 /// probability, in row order, and rows 0–4 and 16,280 (row 4 has a missing value).
 @Suite struct FormatTwoTests {
-    static let test: Dataset? = try? AdultData.load(folder: Fixtures.adultFolder).test
+    /// adult.test as the committed random forest's training record reads it.
+    static let record: TrainingRecord? = try? TrainingRecord.decode(
+        Data(
+            contentsOf: Fixtures.repository.appendingPathComponent(
+                "research/artifacts/income_classifier/random_forest/1.0.0/training.json")))
+    static let test: Dataset? = try? record?.testDataset(root: Fixtures.repository)
 
     static let expected: [(model: String, sum: Double, rows: [Int: Double])] = [
         (
@@ -47,7 +52,7 @@ import Testing
         let model = try TreeModel(contentsOf: Self.url(name))
         #expect(model.task == .binary)
         #expect(model.labelValues == ["<=50K", ">50K"])
-        #expect(model.schema.fields.map(\.name) == AdultData.fieldKinds.map(\.name))
+        #expect(model.schema.fields.map(\.name) == Self.record?.schema.fields.map(\.name))
         #expect(model.cover.isEmpty && model.referenceCounts.isEmpty)
         let test = try #require(Self.test)
         let probabilities = model.positiveProbabilities(test)

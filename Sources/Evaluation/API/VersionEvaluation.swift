@@ -38,25 +38,36 @@ public enum VersionEvaluation {
         let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
         progress("loading \(modelURL.path)")
         let model = try TreeModel(contentsOf: modelURL)
-        let testURL = root.appendingPathComponent(record.testData.path)
-        progress("checking and reading \(record.testData.path)")
-        let sums = try Checksums(folder: testURL.deletingLastPathComponent())
-        let digest = try sums.verify(testURL)
-        guard digest == record.testData.sha256 else {
-            throw DataFileError(
-                file: testURL.path, reason: .altered(expected: record.testData.sha256, actual: digest))
-        }
-        let table = try CSVTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
-        let test = try Dataset(table: table, schema: model.schema)
-
+        progress("checking and reading the test rows of \(record.testData.path)")
+        let test = try record.testDataset(root: root)
+        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? legacySlices
+        let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
+        let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         progress("scoring \(test.rowCount) rows")
-        let scores = model.positiveProbabilities(test)
-        let labels = test.labels.map { $0 == 1 }
-        let data = try ScoredLabels(labels: labels, scores: scores)
-
         let own = model.featureImportances.sorted { $0.key < $1.key }.map {
             FeatureImportance(feature: $0.key, importance: $0.value)
         }
+        switch test.schema.task {
+        case .binary:
+            break
+        case .multiclass:
+            let data = try ScoredClasses(
+                labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
+                classes: test.schema.labelValues)
+            progress("metrics, intervals and slices")
+            return try EvaluationReport(
+                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                groups: groups, slices: breakdowns, importances: Importances(model: own))
+        case .regression:
+            let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
+            progress("metrics, intervals and slices")
+            return try EvaluationReport(
+                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                groups: groups, slices: breakdowns, importances: Importances(model: own))
+        }
+        let scores = model.positiveProbabilities(test)
+        let labels = test.labels.map { $0 == 1 }
+        let data = try ScoredLabels(labels: labels, scores: scores)
         var permutation: PermutationImportance?
         if permutationRepeats > 0 {
             progress("permutation importance (\(test.schema.fields.count) features × \(permutationRepeats))")
@@ -68,9 +79,6 @@ public enum VersionEvaluation {
             }
         }
         progress("metrics, intervals and slices")
-        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? legacySlices
-        let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
-        let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
             groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: permutation))
