@@ -18,14 +18,24 @@ struct PredictionFormPage {
         out += "<h1>Try a prediction</h1>\n"
         out += "<p>Fill in the \(schema.fields.count) inputs and send them to the production version of "
         out += "<code>\(HTML.escape(endpoint.name))</code>; the answer gives the predicted "
-        out += "<code>\(HTML.escape(schema.label))</code> ("
-        out += schema.labelValues.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: " or ")
-        out += ") with its score.</p>\n"
+        out += "<code>\(HTML.escape(schema.label))</code> " + Self.answer(schema) + ".</p>\n"
         out += "<form class=\"prediction-form\" method=\"post\" enctype=\"application/x-www-form-urlencoded\" "
         out += "action=\"\(HTML.escape(action))\">\n"
         for field in schema.fields { out += Self.control(for: field) }
         out += "<button type=\"submit\">Predict</button>\n</form>\n"
         return out
+    }
+
+    /// What the answer holds for the schema's task, after the label's name.
+    static func answer(_ schema: Schema) -> String {
+        let classes = schema.labelValues.map { "<code>\(HTML.escape($0))</code>" }
+        switch schema.task {
+        case .binary: return "(" + classes.joined(separator: " or ") + ") with its score"
+        case .multiclass:
+            return "(one of " + classes.dropLast().joined(separator: ", ") + " or " + (classes.last ?? "")
+                + ") with the probability of each class"
+        case .regression: return "(a number)"
+        }
     }
 
     /// A labelled `<select>` for a categorical field, a bounded number input for a numeric one.
