@@ -38,20 +38,24 @@ struct PredictionFormPage {
         }
     }
 
-    /// A labelled `<select>` for a categorical field, a bounded number input for a numeric one.
+    /// A labelled `<select>` for a categorical field, a bounded number input for a numeric one;
+    /// required unless the schema lets the field be missing (then left empty, it is sent
+    /// empty, which the CGI reads as missing).
     static func control(for field: Field) -> String {
         let name = HTML.escape(field.name)
         let id = "field-" + name
-        var out = "<label for=\"\(id)\">\(name)</label>\n"
+        let required = field.nullable ? "" : " required"
+        var out = "<label for=\"\(id)\">\(name)" + (field.nullable ? " (may be left empty)" : "") + "</label>\n"
         switch field.kind {
         case .categorical:
-            out += "<select id=\"\(id)\" name=\"\(name)\" required>\n<option value=\"\">choose…</option>\n"
+            out += "<select id=\"\(id)\" name=\"\(name)\"\(required)>\n<option value=\"\">"
+            out += field.nullable ? "missing</option>\n" : "choose…</option>\n"
             for category in field.categories {
                 out += "<option value=\"\(HTML.escape(category))\">\(HTML.escape(category))</option>\n"
             }
             out += "</select>\n"
         case .numeric:
-            out += "<input id=\"\(id)\" name=\"\(name)\" type=\"number\" inputmode=\"decimal\" required"
+            out += "<input id=\"\(id)\" name=\"\(name)\" type=\"number\" inputmode=\"decimal\"\(required)"
             if let minimum = field.minimum { out += " min=\"\(number(minimum))\"" }
             if let maximum = field.maximum { out += " max=\"\(number(maximum))\"" }
             out += " step=\"\(step(field))\">\n"
