@@ -89,7 +89,11 @@ private enum EndpointTask: Sendable {
                 ),
                 (
                     folder + "README.md",
-                    Data(HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
+                    Data(
+                        HuggingFaceReadme.markdown(
+                            version: version, card: card, report: evidence.evaluation,
+                            task: state.endpoints[version.id.endpoint]?.definition.schema.task ?? .binary
+                        ).utf8)
                 ),
             ]
         }
