@@ -42,6 +42,15 @@ import Testing
         #expect(abs(parity.difference - (25.0 / 50 - 13.0 / 50)) < 1e-12)
     }
 
+    @Test func aGapBetweenEqualGroupsNamesTwoOfThem() throws {
+        let equal = try #require(
+            SliceGap.between([("female", false, 1.0), ("small", true, 0.5), ("male", false, 1.0)]))
+        #expect(equal.difference == 0 && equal.highest == "female" && equal.lowest == "male")
+        let spread = try #require(SliceGap.between([("a", false, 0.5), ("b", false, 0.9), ("c", false, 0.5)]))
+        #expect(spread.highest == "b" && spread.lowest == "a" && abs(spread.difference - 0.4) < 1e-12)
+        #expect(SliceGap.between([("a", false, 0.5), ("b", true, 0.9)]) == nil)
+    }
+
     @Test func smallAndEmptyGroupsAreFlaggedNotHidden() throws {
         let (data, columns) = try Self.table()
         let breakdown = try SliceBreakdown.compute(

@@ -57,11 +57,12 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(document["openapi"] as? String == "3.1.0")
         let paths = try #require(document["paths"] as? [String: Any])
+        let endpoints = ["income_classifier", "penguin_body_mass", "penguin_species"]
         #expect(
-            Set(paths.keys) == [
-                "/health", "/income_classifier/predict", "/requests/{id}/feedback", "/income_classifier/jobs",
-                "/jobs/{task_id}", "/jobs/{task_id}/result",
-            ])
+            Set(paths.keys)
+                == Set(
+                    ["/health", "/requests/{id}/feedback", "/jobs/{task_id}", "/jobs/{task_id}/result"]
+                        + endpoints.flatMap { ["/\($0)/predict", "/\($0)/jobs"] }))
         let submit = try #require((paths["/income_classifier/jobs"] as? [String: Any])?["post"] as? [String: Any])
         let responses = try #require(submit["responses"] as? [String: Any])
         #expect(Set(responses.keys) == ["202", "400", "404", "413", "415"])

@@ -34,7 +34,7 @@ import Testing
                 == ["api/v1/abtests.json", "api/v1/endpoints.json", "api/v1/models.json", "api/v1/statuses.json"])
         let endpoints = try JSONSerialization.jsonObject(with: Data(try site.read("public/api/v1/endpoints.json").utf8))
         let names = (endpoints as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names == ["income_classifier"])
+        #expect(names == ["income_classifier", "penguin_species", "penguin_body_mass"])
     }
 
     @Test func linksUseTheBasePath() throws {

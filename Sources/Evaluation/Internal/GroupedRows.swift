@@ -48,18 +48,22 @@ struct GroupedRows {
 
 extension SliceGap {
     /// The spread of one rate across the groups that are large enough to judge and where it is
-    /// defined; nil with fewer than two such groups.
+    /// defined; nil with fewer than two such groups. When every group has the same value, the
+    /// first is named highest and the last lowest, so the gap of 0 still names two groups.
     static func between(_ groups: [(name: String, tooSmall: Bool, value: Double?)]) -> SliceGap? {
         var highest: (String, Double)?
         var lowest: (String, Double)?
+        var last: (String, Double)?
         var compared = 0
         for group in groups where !group.tooSmall {
             guard let value = group.value else { continue }
             compared += 1
             if highest.map({ value > $0.1 }) ?? true { highest = (group.name, value) }
             if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
+            last = (group.name, value)
         }
-        guard compared >= 2, let highest, let lowest else { return nil }
+        guard compared >= 2, let highest, var lowest, let last else { return nil }
+        if lowest.0 == highest.0 { lowest = last }
         return SliceGap(
             difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
     }

@@ -22,10 +22,14 @@ struct CopiedRepository {
         }
     }
 
+    /// The time the copy's registry writes at: one fixed moment after every committed event,
+    /// so pages and the feed show a time a test can expect.
+    static let now = "2030-01-01T10:00:00Z"
+
     var registry: Registry {
         Registry(
             folder: root.appendingPathComponent("research/registry").path, root: root.path,
-            clock: { Timestamp(parsing: "2026-11-23T10:00:00Z") ?? Timestamp(secondsSince1970: 0) })
+            clock: { Timestamp(parsing: Self.now) ?? Timestamp(secondsSince1970: 0) })
     }
 
     func remove() { try? FileManager.default.removeItem(at: root) }
