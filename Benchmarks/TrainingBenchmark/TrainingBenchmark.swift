@@ -23,8 +23,17 @@ struct TrainingBenchmark: ParsableCommand {
     @Option(name: .long, help: "Training threads (default: every core).")
     var threads: Int?
 
+    @Flag(name: .long, help: "Instead: one-row µs of a 100-tree forest per task (binary, multiclass, regression).")
+    var tasks = false
+
     func run() throws {
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
+        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
+        if tasks, let file = files.first {
+            let results = try TaskLatency.measure(try Pipeline(contentsOf: file).loadData().train, threads: threads)
+            print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
+            return
+        }
         var results: [[String: String]] = []
         for file in files {
             let pipeline = try Pipeline(contentsOf: file)
@@ -48,17 +57,10 @@ struct TrainingBenchmark: ParsableCommand {
             let batchStart = Self.clock()
             let probabilities = model.positiveProbabilities(data.test, threads: threads)
             let batch = Self.clock() - batchStart
-            let rows = (0..<200).map { Self.textRow(data.test, $0) }
-            var singles: [Double] = []
-            for round in 0..<5000 {
-                let row = rows[round % rows.count]
-                let start = Self.clock()
-                _ = try model.predict(row)
-                singles.append(Self.clock() - start)
-            }
+            let single = try Self.oneRowSeconds(model, data.test)
             results.append([
                 "name": pipeline.model, "algorithm": pipeline.algorithm.rawValue,
-                "fit_s": String(fit), "batch_s": String(batch), "single_us": String(Self.median(singles) * 1e6),
+                "fit_s": String(fit), "batch_s": String(batch), "single_us": String(single * 1e6),
                 "bytes": String(model.byteCount), "load_ms": String(Self.median(loads) * 1e3),
                 "trees": String(model.treeCount), "nodes": String(model.nodeCount),
                 "accuracy": String(QuickMetrics.accuracy(probabilities, data.test.labels)),
@@ -67,7 +69,6 @@ struct TrainingBenchmark: ParsableCommand {
             ])
             FileHandle.standardError.write(Data("bench: \(pipeline.model) done\n".utf8))
         }
-        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
         print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
     }
 
@@ -85,6 +86,19 @@ struct TrainingBenchmark: ParsableCommand {
             }
         }
         return row
+    }
+
+    /// The median time of one-row predictions of the first 200 rows of `data` (5,000 calls).
+    static func oneRowSeconds(_ model: TreeModel, _ data: Dataset) throws -> Double {
+        let rows = (0..<200).map { textRow(data, $0) }
+        var singles: [Double] = []
+        for round in 0..<5000 {
+            let row = rows[round % rows.count]
+            let start = clock()
+            _ = try model.predict(row)
+            singles.append(clock() - start)
+        }
+        return median(singles)
     }
 
     static func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }

@@ -7,20 +7,36 @@ public enum FieldValue: Sendable, Equatable {
 
 /// A model's answer for one row.
 public struct Prediction: Sendable, Equatable {
-    /// The predicted label: the positive label value when its probability is above 0.5.
+    /// The predicted class: for binary the positive class when its probability is above 0.5,
+    /// for multiclass the most probable class (the first in schema order on a tie). For
+    /// regression, the predicted value as text.
     public var label: String
-    /// The probability of `label`.
+    /// The probability of `label` (0 for regression).
     public var probability: Double
-    /// The probability of the positive class (`labelValues[1]`).
+    /// The probability of the second class (`labelValues[1]`, the positive class of a binary
+    /// task); 0 for regression.
     public var positiveProbability: Double
+    /// The probability of each class, in the schema's order (they sum to 1); empty for regression.
+    public var probabilities: [Double]
+    /// The predicted value of a regression model; `nil` for classification.
+    public var value: Double?
 
-    /// The probability of each label value, in the schema's order (they sum to 1).
-    public var probabilities: [Double] { [1 - positiveProbability, positiveProbability] }
-
-    public init(label: String, probability: Double, positiveProbability: Double) {
+    /// A classification answer.
+    public init(label: String, probability: Double, positiveProbability: Double, probabilities: [Double]) {
         self.label = label
         self.probability = probability
         self.positiveProbability = positiveProbability
+        self.probabilities = probabilities
+        self.value = nil
+    }
+
+    /// A regression answer.
+    public init(value: Double) {
+        self.label = "\(value)"
+        self.probability = 0
+        self.positiveProbability = 0
+        self.probabilities = []
+        self.value = value
     }
 }
 

@@ -33,8 +33,8 @@ public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Se
 /// `validation_fraction`.
 public enum Trainer {
     /// The trainer's identity recorded with every artifact; it changes whenever the same
-    /// pipeline would give different bytes (2: model file format 2).
-    public static let identity = "modelpress-trees/2"
+    /// pipeline would give different bytes (3: model file format 3, tasks and real-valued leaves).
+    public static let identity = "modelpress-trees/3"
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.
     public static func train(

@@ -11,3 +11,17 @@
 func logistic(_ x: Double) -> Double {
     1 / (1 + exp(-x))
 }
+
+/// Softmax in place over `count` raw scores (multiclass boosting): e^(x_c − max) / Σ, so the
+/// probabilities a model predicts are computed as its trainer's gradients were.
+@inline(__always)
+func softmax(_ scores: UnsafeMutablePointer<Double>, count: Int) {
+    var largest = -Double.infinity
+    for c in 0..<count { largest = max(largest, scores[c]) }
+    var sum = 0.0
+    for c in 0..<count {
+        scores[c] = exp(scores[c] - largest)
+        sum += scores[c]
+    }
+    for c in 0..<count { scores[c] /= sum }
+}

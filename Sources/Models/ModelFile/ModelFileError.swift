@@ -13,7 +13,7 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case checksumMismatch
         /// The header and sections contradict each other.
         case inconsistent(String)
-        /// A model too big for the format (more than 254 fields, or a tree of over 16 million nodes).
+        /// A model too big for the format (more than 254 fields, or a tree of over 8 million nodes).
         case unrepresentable(String)
     }
 
@@ -33,7 +33,9 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
             return "\(path): not a modelpress model file (wrong magic bytes)"
         case .unsupportedVersion(let version):
             return
-                "\(path): model file format version \(version) is not supported (this build reads version \(ModelFileLayout.formatVersion))"
+                "\(path): model file format version \(version) is not supported: this build reads versions "
+                + "\(LegacyModelFile.formatVersion) and \(ModelFileLayout.formatVersion); use the modelpress that wrote it, "
+                + "or train the model again with this one"
         case .wrongLength(let expected, let actual):
             return "\(path): model file is truncated or padded: header says \(expected) bytes, file has \(actual)"
         case .checksumMismatch:

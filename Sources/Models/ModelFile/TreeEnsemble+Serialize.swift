@@ -3,7 +3,7 @@
 extension TreeEnsemble {
     /// The model file's bytes (see `ModelFileLayout`); the same ensemble always gives the same bytes.
     /// - Throws: `ModelFileError.Reason.unrepresentable` for more than 254 fields or a tree
-    ///   whose children lie over 16 million nodes after their parent.
+    ///   whose children lie over 8 million nodes after their parent.
     /// - Complexity: O(nodes + edges + strings).
     public func serialized() throws -> [UInt8] {
         func refuse(_ what: String) -> ModelFileError {
@@ -23,7 +23,12 @@ extension TreeEnsemble {
             guard offset >= 1, offset <= ModelFileLayout.maximumChildOffset else {
                 throw refuse("node \(i)'s children are \(offset) nodes away")
             }
-            records[2 * i + 1] = UInt32(nodes.feature[i]) | UInt32(offset) << 8
+            let f = Int(nodes.feature[i])
+            let missingRight =
+                binning.kinds[f] == .categorical ? nodes.bitsets[Int(nodes.split[i])] & 1 == 0 : nodes.missingRight[i]
+            records[2 * i + 1] =
+                UInt32(f) | (missingRight ? ModelFileLayout.missingRightBit : 0)
+                | UInt32(offset) << ModelFileLayout.childShift
         }
         var strings: [String] = []
         var table: [UInt32] = []
@@ -33,7 +38,7 @@ extension TreeEnsemble {
             table += [
                 binning.kinds[f].rawValue, UInt32(binning.binCounts[f]), UInt32(edgeList.count),
                 UInt32(binning.edges[f].count), UInt32(strings.count), UInt32(strings.count + 1),
-                UInt32(categories.count), 0,
+                UInt32(categories.count), binning.rules[f].rawValue,
             ]
             edgeList += binning.edges[f]
             strings.append(field.name)
@@ -48,11 +53,15 @@ extension TreeEnsemble {
             stringBytes += Array(string.utf8)
             stringEnds.append(UInt32(stringBytes.count))
         }
+        let reference = referenceCounts.flatMap { $0 }
+        let cover = nodes.cover.count == nodes.count ? nodes.cover : []
         let counts = ModelFileLayout.Counts(
             features: schema.fields.count, trees: roots.count, nodes: nodes.count,
             bitsetWords: nodes.bitsets.count, edges: edgeList.count, strings: strings.count,
-            stringBytes: stringBytes.count)
+            stringBytes: stringBytes.count, leafValues: nodes.leafValues.count, baseScores: baseScores.count,
+            cover: cover.count, referenceCounts: reference.count)
         let sections = ModelFileLayout.Sections(counts)
+        let task = UInt32(ModelFileLayout.tasks.firstIndex(of: schema.task) ?? 0)
         var bytes = [UInt8](repeating: 0, count: sections.fileLength)
         bytes.withUnsafeMutableBytes { raw in
             func put<T>(_ values: [T], at offset: Int) {
@@ -65,18 +74,22 @@ extension TreeEnsemble {
             raw.storeBytes(of: ModelFileLayout.formatVersion.littleEndian, toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: output.rawValue.littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: UInt64(sections.fileLength).littleEndian, toByteOffset: 16, as: UInt64.self)
-            raw.storeBytes(of: baseScore.bitPattern.littleEndian, toByteOffset: 32, as: UInt64.self)
             let header: [UInt32] = [
-                counts.features, counts.trees, counts.nodes, counts.bitsetWords, counts.edges, counts.strings,
-                counts.stringBytes, labelString,
+                Int(task), leafWidth, counts.features, counts.trees, counts.nodes, counts.bitsetWords, counts.edges,
+                counts.strings, counts.stringBytes, labelString, counts.leafValues, counts.baseScores, counts.cover,
+                counts.referenceCounts,
             ].map { UInt32($0) }
-            put(header, at: 40)
+            put(header, at: 32)
             put(table, at: sections.featureTable)
             put(roots, at: sections.roots)
             put(edgeList, at: sections.edges)
             put(nodes.bitsets, at: sections.bitsets)
             put(importances, at: sections.importances)
+            put(baseScores, at: sections.baseScores)
+            put(nodes.leafValues, at: sections.leafValues)
             put(records, at: sections.nodes)
+            put(cover, at: sections.cover)
+            put(reference, at: sections.referenceCounts)
             put(stringEnds, at: sections.stringEnds)
             put(stringBytes, at: sections.stringBytes)
             let sum = ModelFileLayout.fileChecksum(UnsafeRawBufferPointer(raw))

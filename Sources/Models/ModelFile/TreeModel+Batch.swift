@@ -2,16 +2,53 @@ import Basics
 
 /// Batch prediction over a data set.
 extension TreeModel {
-    /// The positive-class probability of every row of `data`, matched to the model's fields
-    /// by name and to its categories by value (so `data` may use another schema's codes).
+    /// The positive-class probability of every row of `data` (a binary model; for a multiclass
+    /// one the probability of the second class, for a regression one the predicted value),
+    /// matched to the model's fields by name and to its categories by value (so `data` may use
+    /// another schema's codes).
     /// - Parameter threads: how many threads score chunks of about a thousand rows.
     /// - Complexity: O(rows × (fields + trees × depth) / threads).
     public func positiveProbabilities(_ data: Dataset, threads: Int? = nil) -> [Double] {
+        let scores = scores(data, threads: threads)
+        guard task == .multiclass else { return scores }
+        return (0..<data.rowCount).map { scores[$0 * outputWidth + 1] }
+    }
+
+    /// The probability of every class for every row of `data`, row-major: row `r`'s class `c`
+    /// (schema order) is at `r × k + c` for `k` classes (two for binary). Empty for regression.
+    /// - Complexity: O(rows × (fields + trees × depth) / threads).
+    public func classProbabilities(_ data: Dataset, threads: Int? = nil) -> [Double] {
+        switch task {
+        case .regression: return []
+        case .multiclass: return scores(data, threads: threads)
+        case .binary: return scores(data, threads: threads).flatMap { [1 - $0, $0] }
+        }
+    }
+
+    /// The predicted value of every row of `data` for a regression model; for a
+    /// classification model, the index of each row's predicted class (schema order).
+    /// - Complexity: O(rows × (fields + trees × depth) / threads).
+    public func predictedValues(_ data: Dataset, threads: Int? = nil) -> [Double] {
+        let scores = scores(data, threads: threads)
+        switch task {
+        case .regression: return scores
+        case .binary: return scores.map { $0 > 0.5 ? 1 : 0 }
+        case .multiclass:
+            return (0..<data.rowCount).map { r in
+                var best = 0
+                for c in 1..<outputWidth where scores[r * outputWidth + c] > scores[r * outputWidth + best] { best = c }
+                return Double(best)
+            }
+        }
+    }
+
+    /// Every row's finished scores, row-major, `outputWidth` per row (see `scores(bins:into:)`).
+    func scores(_ data: Dataset, threads: Int?) -> [Double] {
         let bins = binnedRows(data)
         let n = data.rowCount
         let chunks = n / 1024 + 1
         let parts = Parallel.map(count: chunks, threads: threads ?? Parallel.defaultThreads) { chunk -> [Double] in
-            positiveProbabilities(bins: bins, rows: (chunk * n / chunks)..<((chunk + 1) * n / chunks))
+            scores(bins: bins, rows: (chunk * n / chunks)..<((chunk + 1) * n / chunks))
         }
         return parts.flatMap { $0 }
     }
@@ -20,26 +57,30 @@ extension TreeModel {
     /// cache while a block walks it. Each row still adds its trees in tree order, so the
     /// result is exactly the one-row result.
     /// - Complexity: O(rows × trees × depth).
-    func positiveProbabilities(bins: [UInt8], rows: Range<Int>) -> [Double] {
+    func scores(bins: [UInt8], rows: Range<Int>) -> [Double] {
         let features = counts.features
-        var totals = [Double](repeating: 0, count: rows.count)
+        let width = outputWidth
+        var totals = [Double](repeating: 0, count: rows.count * width)
         let block = 512
         bins.withUnsafeBufferPointer { all in
             totals.withUnsafeMutableBufferPointer { totals in
+                guard let base = totals.baseAddress else { return }
                 var blockStart = rows.lowerBound
                 while blockStart < rows.upperBound {
                     let blockEnd = min(blockStart + block, rows.upperBound)
-                    for root in roots {
+                    for (t, root) in roots.enumerated() {
                         for row in blockStart..<blockEnd {
                             let rowBins = UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)])
-                            totals[row - rows.lowerBound] += Double(leafValue(root: Int(root), bins: rowBins))
+                            let leaf = leafIndex(root: Int(root), bins: rowBins)
+                            addLeaf(tree: t, leaf: leaf, to: base + (row - rows.lowerBound) * width)
                         }
                     }
                     blockStart = blockEnd
                 }
+                for r in 0..<rows.count { finish(base + r * width) }
             }
         }
-        return totals.map { probability(total: $0) }
+        return totals
     }
 
     /// Predictions for rows given as text keyed by field name (an async batch job's input).
@@ -59,9 +100,14 @@ extension TreeModel {
         return predictions
     }
 
-    /// Predictions (label and probability) for every row of `data`.
+    /// Predictions (label and probabilities, or value) for every row of `data`.
     public func predict(_ data: Dataset, threads: Int? = nil) -> [Prediction] {
-        positiveProbabilities(data, threads: threads).map(prediction)
+        let scores = scores(data, threads: threads)
+        return scores.withUnsafeBufferPointer { all in
+            (0..<data.rowCount).map { r in
+                prediction(scores: UnsafeBufferPointer(rebasing: all[(r * outputWidth)..<((r + 1) * outputWidth)]))
+            }
+        }
     }
 
     /// Row-major bins of `data` in the model's field order.

@@ -18,7 +18,7 @@ extension TreeModel {
             for (f, name) in fieldNames.enumerated() {
                 bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
             }
-            return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
+            return prediction(bins: UnsafeBufferPointer(bins))
         }
     }
 
@@ -43,54 +43,123 @@ extension TreeModel {
                     bins[f] = categoryBin(category, feature: f)
                 }
             }
-            return prediction(positiveProbability(bins: UnsafeBufferPointer(bins)))
+            return prediction(bins: UnsafeBufferPointer(bins))
         }
     }
 
-    /// The prediction for a probability of the positive class.
-    public func prediction(_ positive: Double) -> Prediction {
+    /// The prediction for one row of bins (one byte per field, in model order).
+    /// - Complexity: O(trees × depth).
+    func prediction(bins: UnsafeBufferPointer<UInt8>) -> Prediction {
+        if task == .binary { return prediction(positiveProbability(bins: bins)) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: outputWidth) { scores in
+            self.scores(bins: bins, into: scores.baseAddress!)
+            return prediction(scores: UnsafeBufferPointer(scores))
+        }
+    }
+
+    /// The prediction for a probability of the positive class (binary models).
+    func prediction(_ positive: Double) -> Prediction {
         let isPositive = positive > 0.5
         return Prediction(
             label: string(labelString + (isPositive ? 2 : 1)), probability: isPositive ? positive : 1 - positive,
-            positiveProbability: positive)
+            positiveProbability: positive, probabilities: [1 - positive, positive])
     }
 
-    /// The positive-class probability for one row of bins (one byte per field, in model order).
-    /// - Complexity: O(trees × depth).
-    @inline(__always)
-    public func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
-        var total: Double = 0
-        for root in roots { total += Double(leafValue(root: Int(root), bins: bins)) }
-        return probability(total: total)
-    }
-
-    /// The positive-class probability for the sum of one row's leaf values.
-    @inline(__always)
-    func probability(total: Double) -> Double {
-        switch output {
-        case .meanProbability:
-            return roots.isEmpty ? 0.5 : total / Double(roots.count)
-        case .logit:
-            return logistic(baseScore + total)
+    /// The prediction for one row's finished scores (`outputWidth` of them).
+    func prediction(scores: UnsafeBufferPointer<Double>) -> Prediction {
+        switch task {
+        case .binary:
+            return prediction(scores[0])
+        case .regression:
+            return Prediction(value: scores[0])
+        case .multiclass:
+            var best = 0
+            for c in 1..<scores.count where scores[c] > scores[best] { best = c }
+            return Prediction(
+                label: string(labelString + 1 + best), probability: scores[best], positiveProbability: scores[1],
+                probabilities: Array(scores))
         }
     }
 
+    /// The positive-class probability for one row of bins of a binary model (one byte per
+    /// field, in model order).
+    /// - Complexity: O(trees × depth).
     @inline(__always)
-    func leafValue(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Float {
+    func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
+        var total: Double = 0
+        for root in roots { total += leafValues[leafIndex(root: Int(root), bins: bins)] }
+        return probability(total: total)
+    }
+
+    /// The positive-class probability (or regression value) for the sum of one row's leaf values.
+    @inline(__always)
+    func probability(total: Double) -> Double {
+        switch output {
+        case .mean: return roots.isEmpty ? (task == .binary ? 0.5 : 0) : total / Double(roots.count)
+        case .logit: return logistic(baseScores[0] + total)
+        case .sum: return baseScores[0] + total
+        case .softmax: return total
+        }
+    }
+
+    /// Writes one row's finished scores to `scores` (`outputWidth` values): the positive-class
+    /// probability (binary), the class probabilities (multiclass) or the value (regression).
+    /// Each score adds its trees in tree order, as the batch does.
+    /// - Complexity: O(trees × (depth + leaf width)).
+    func scores(bins: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutablePointer<Double>) {
+        scores.initialize(repeating: 0, count: outputWidth)
+        for (t, root) in roots.enumerated() {
+            addLeaf(tree: t, leaf: leafIndex(root: Int(root), bins: bins), to: scores)
+        }
+        finish(scores)
+    }
+
+    /// Adds tree `t`'s leaf values to a row's running totals.
+    @inline(__always)
+    func addLeaf(tree t: Int, leaf: Int, to totals: UnsafeMutablePointer<Double>) {
+        switch output {
+        case .softmax:
+            totals[t % outputWidth] += leafValues[leaf]
+        default:
+            for c in 0..<leafWidth { totals[c] += leafValues[leaf &+ c] }
+        }
+    }
+
+    /// Turns a row's leaf totals into its scores in place.
+    @inline(__always)
+    func finish(_ totals: UnsafeMutablePointer<Double>) {
+        switch output {
+        case .softmax:
+            for c in 0..<outputWidth { totals[c] += baseScores[c] }
+            softmax(totals, count: outputWidth)
+        case .mean where task == .multiclass:
+            for c in 0..<outputWidth {
+                totals[c] = roots.isEmpty ? 1 / Double(outputWidth) : totals[c] / Double(roots.count)
+            }
+        default:
+            totals[0] = probability(total: totals[0])
+        }
+    }
+
+    /// The index in `leafValues` of the first value of the leaf a row reaches from `root`.
+    @inline(__always)
+    func leafIndex(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Int {
         var node = root
         while true {
             let split = nodes[node &* 2]
             let link = nodes[node &* 2 &+ 1]
             let f = Int(link & 0xFF)
-            if f == 0xFF { return Float(bitPattern: split) }
+            if f == 0xFF { return Int(split) }
             let bin = bins[f]
             let goesLeft: Bool
             if featureTable[f &* 8] == 1 {
                 goesLeft = bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
             } else {
-                goesLeft = UInt32(bin) <= split
+                // A missing value (bin 0) compares as 256, past every threshold, when bit 8 is set.
+                let missingRight = link & ModelFileLayout.missingRightBit & (bin == 0 ? ~0 : 0)
+                goesLeft = UInt32(bin) | missingRight <= split
             }
-            node = node &+ Int(link >> 8) &+ (goesLeft ? 0 : 1)
+            node = node &+ Int(link >> ModelFileLayout.childShift) &+ (goesLeft ? 0 : 1)
         }
     }
 
@@ -110,7 +179,7 @@ extension TreeModel {
 
     @inline(__always)
     func numericBin(_ value: Double, feature f: Int) -> UInt8 {
-        FeatureBinning.bin(of: value, edges: UnsafeBufferPointer(rebasing: edges[edgeRange(f)]))
+        FeatureBinning.bin(of: value, edges: UnsafeBufferPointer(rebasing: edges[edgeRange(f)]), rule: edgeRule(f))
     }
 
     /// Bin of a category by name; 0 (missing) for a name the model does not know.

@@ -1,6 +1,7 @@
 /// What a loaded model tells about itself.
 extension TreeModel {
-    /// The input schema the model was trained with (field names, kinds, categories, label values).
+    /// The input schema the model was trained with (field names, kinds, categories, the task
+    /// and its classes).
     /// - Complexity: O(strings); built on each call, so keep it off the hot path.
     public var schema: Schema {
         var fields: [Field] = []
@@ -12,10 +13,11 @@ extension TreeModel {
                 fields.append(.numeric(name))
             }
         }
-        return Schema(fields: fields, label: string(labelString), labelValues: labelValues)
+        return Schema(fields: fields, label: string(labelString), labelValues: labelValues, task: task)
     }
 
-    /// The label values, negative class first.
+    /// The classes in the order the model numbers them (binary: negative class first); empty
+    /// for regression.
     public var labelValues: [String] {
         ((labelString + 1)..<counts.strings).map(string)
     }

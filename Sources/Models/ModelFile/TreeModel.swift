@@ -13,18 +13,30 @@ import Foundation
 public final class TreeModel: @unchecked Sendable {
     let storage: ModelStorage
     let output: TreeEnsemble.Output
-    /// The base log-odds (boosting) added to every prediction.
-    let baseScore: Double
+    /// What the model predicts: the task recorded in the file.
+    public let task: PredictionTask
+    /// Values per leaf (the class count for a multiclass forest, else 1).
+    let leafWidth: Int
+    /// Scores per row: the class count for multiclass, else 1.
+    let outputWidth: Int
     let counts: ModelFileLayout.Counts
     let featureTable: UnsafeBufferPointer<UInt32>
     let roots: UnsafeBufferPointer<UInt32>
     let edges: UnsafeBufferPointer<Double>
     let bitsets: UnsafeBufferPointer<UInt64>
     let importanceValues: UnsafeBufferPointer<Double>
-    /// Node records, two words each: the split (bin threshold, first bitset word, or a leaf's
-    /// Float32 bits), then the link (field in bits 0–7, 255 for a leaf; in bits 8–31 how far
-    /// after this node its left child is); see `ModelFileLayout`.
+    /// The raw scores added before the output function (boosting).
+    let baseScores: UnsafeBufferPointer<Double>
+    let leafValues: UnsafeBufferPointer<Double>
+    /// Node records, two words each: the split (bin threshold, first bitset word, or the index
+    /// of a leaf's first value), then the link (field in bits 0–7, 255 for a leaf; bit 8 sends
+    /// a missing value right; in bits 9–31 how far after this node its left child is); see
+    /// `ModelFileLayout`.
     let nodes: UnsafeBufferPointer<UInt32>
+    /// Per node: training rows or hessian sum; empty when the file has none.
+    let cover: UnsafeBufferPointer<Double>
+    /// Per field in order: training rows per bin; empty when the file has none.
+    let referenceCounts: UnsafeBufferPointer<UInt64>
     let stringEnds: UnsafeBufferPointer<UInt32>
     let stringBytes: UnsafeBufferPointer<UInt8>
     let labelString: Int
@@ -50,32 +62,53 @@ public final class TreeModel: @unchecked Sendable {
         try self.init(storage: ModelStorage(copying: bytes), path: name)
     }
 
-    init(storage: ModelStorage, path: String) throws {
+    /// Reads the format version, and upgrades a version-2 file in memory.
+    convenience init(storage: ModelStorage, path: String) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
-        self.storage = storage
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
         guard raw.count >= ModelFileLayout.magic.count,
             raw.prefix(ModelFileLayout.magic.count).elementsEqual(ModelFileLayout.magic)
         else { throw fail(.notAModel) }
+        guard raw.count >= 12 else {
+            throw fail(.wrongLength(expected: UInt64(ModelFileLayout.headerSize), actual: raw.count))
+        }
+        let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+        switch version {
+        case ModelFileLayout.formatVersion:
+            try self.init(current: storage, path: path)
+        case LegacyModelFile.formatVersion:
+            try self.init(current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path)
+        default:
+            throw fail(.unsupportedVersion(version))
+        }
+    }
+
+    /// Maps a file of the current format version.
+    private init(current storage: ModelStorage, path: String) throws {
+        func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
+        let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
+        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
+        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.load(fromByteOffset: offset, as: UInt64.self)) }
         guard raw.count >= ModelFileLayout.headerSize else {
             throw fail(.wrongLength(expected: UInt64(ModelFileLayout.headerSize), actual: raw.count))
         }
-        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
-        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.load(fromByteOffset: offset, as: UInt64.self)) }
-        let version = u32(8)
-        guard version == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(version)) }
+        self.storage = storage
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
         guard ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
         guard let output = TreeEnsemble.Output(rawValue: u32(12)) else {
             throw fail(.inconsistent("unknown output kind \(u32(12))"))
         }
+        guard Int(u32(32)) < ModelFileLayout.tasks.count else { throw fail(.inconsistent("unknown task \(u32(32))")) }
         self.output = output
-        baseScore = Double(bitPattern: u64(32))
+        task = ModelFileLayout.tasks[Int(u32(32))]
+        leafWidth = Int(u32(36))
         counts = ModelFileLayout.Counts(
             features: Int(u32(40)), trees: Int(u32(44)), nodes: Int(u32(48)), bitsetWords: Int(u32(52)),
-            edges: Int(u32(56)), strings: Int(u32(60)), stringBytes: Int(u32(64)))
+            edges: Int(u32(56)), strings: Int(u32(60)), stringBytes: Int(u32(64)), leafValues: Int(u32(72)),
+            baseScores: Int(u32(76)), cover: Int(u32(80)), referenceCounts: Int(u32(84)))
         labelString = Int(u32(68))
+        outputWidth = task == .multiclass ? max(counts.strings - labelString - 1, 0) : 1
         let sections = ModelFileLayout.Sections(counts)
         guard sections.fileLength == raw.count else {
             throw fail(.inconsistent("section sizes add up to \(sections.fileLength) bytes, not \(raw.count)"))
@@ -88,7 +121,11 @@ public final class TreeModel: @unchecked Sendable {
         edges = array(sections.edges, counts.edges, Double.self)
         bitsets = array(sections.bitsets, counts.bitsetWords, UInt64.self)
         importanceValues = array(sections.importances, counts.features, Double.self)
+        baseScores = array(sections.baseScores, counts.baseScores, Double.self)
+        leafValues = array(sections.leafValues, counts.leafValues, Double.self)
         nodes = array(sections.nodes, counts.nodes * ModelFileLayout.nodeStride, UInt32.self)
+        cover = array(sections.cover, counts.cover, Double.self)
+        referenceCounts = array(sections.referenceCounts, counts.referenceCounts, UInt64.self)
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
         fieldNames = []
@@ -108,6 +145,9 @@ public final class TreeModel: @unchecked Sendable {
     @inline(__always) func categoryStrings(_ f: Int) -> Range<Int> {
         let start = Int(featureTable[f &* 8 &+ 5])
         return start..<(start + Int(featureTable[f &* 8 &+ 6]))
+    }
+    @inline(__always) func edgeRule(_ f: Int) -> FeatureBinning.EdgeRule {
+        FeatureBinning.EdgeRule(rawValue: featureTable[f &* 8 &+ 7])
     }
 
     /// The UTF-8 bytes of string `i` of the string table.

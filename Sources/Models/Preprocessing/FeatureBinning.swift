@@ -14,16 +14,31 @@ struct FeatureBinning: Sendable, Equatable {
         case categorical = 1
     }
 
+    /// How a numeric value meets its field's edges. Native models compare `value <= edge` in
+    /// double precision; an imported model keeps its source's rule (XGBoost compares
+    /// `value < threshold` in float32, LightGBM `value <= threshold` in double).
+    struct EdgeRule: OptionSet, Sendable, Equatable {
+        let rawValue: UInt32
+        /// `value < edge` rather than `value <= edge` keeps a value at or below the edge's bin.
+        static let strict = EdgeRule(rawValue: 1)
+        /// The value is rounded to `Float` before it is compared.
+        static let float32 = EdgeRule(rawValue: 2)
+        static let known: EdgeRule = [.strict, .float32]
+    }
+
     var kinds: [Kind]
     /// Per field: the upper bin edges of a numeric field, empty for a categorical one.
     var edges: [[Double]]
     /// Per field: how many bins it uses, missing included.
     var binCounts: [Int]
+    /// Per field: how its values meet its edges (empty rule for categorical fields).
+    var rules: [EdgeRule]
 
-    init(kinds: [Kind], edges: [[Double]], binCounts: [Int]) {
+    init(kinds: [Kind], edges: [[Double]], binCounts: [Int], rules: [EdgeRule]? = nil) {
         self.kinds = kinds
         self.edges = edges
         self.binCounts = binCounts
+        self.rules = rules ?? kinds.map { _ in [] }
     }
 
     /// Fits bin edges on `data`: midpoints between distinct values when a field has at most
@@ -66,16 +81,19 @@ struct FeatureBinning: Sendable, Equatable {
         return edges
     }
 
-    /// The bin of a numeric value for field `f`.
+    /// The bin of a numeric value for a field with `edges` compared by `rule`: 1 + the
+    /// number of edges below the value (`<=` rule) or at or below it (`strict`).
     /// - Complexity: O(log edges).
     @inline(__always)
-    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>) -> UInt8 {
+    static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, rule: EdgeRule = []) -> UInt8 {
         guard value.isFinite else { return 0 }
+        let x = rule.contains(.float32) ? Double(Float(value)) : value
+        let strict = rule.contains(.strict)
         var low = 0
         var high = edges.count
         while low < high {
             let mid = (low + high) >> 1
-            if edges[mid] < value { low = mid + 1 } else { high = mid }
+            if edges[mid] < x || (strict && edges[mid] == x) { low = mid + 1 } else { high = mid }
         }
         return UInt8(truncatingIfNeeded: low + 1)
     }
@@ -116,4 +134,18 @@ struct BinnedMatrix: Sendable {
     let isCategorical: [Bool]
 
     var featureCount: Int { binCounts.count }
+}
+
+extension BinnedMatrix {
+    /// Per field: how many rows fall in each bin (bin 0 is missing), the reference
+    /// distribution a model file keeps for drift checks.
+    /// - Complexity: O(rows × fields).
+    func countsPerBin() -> [[UInt64]] {
+        binCounts.indices.map { f in
+            var counts = [UInt64](repeating: 0, count: binCounts[f])
+            let column = f * rowCount
+            for r in 0..<rowCount { counts[Int(bins[column + r])] += 1 }
+            return counts
+        }
+    }
 }

@@ -1,17 +1,20 @@
 import Basics
 import Foundation
 
-/// Trains gradient-boosted trees for binary log-loss.
+/// Trains gradient-boosted trees: binary log loss (one tree per round on the log-odds),
+/// multiclass log loss (softmax, one tree per class per round, as LightGBM and scikit-learn's
+/// HistGradientBoosting do) and squared error (regression, starting from the mean).
 public enum BoostingTrainer {
     /// Fits binning on `data`, holds out `validationFraction` of the rows (drawn with `seed`)
-    /// when early stopping is on, and adds one best-first tree per round until
-    /// `maxIterations` or until the validation loss has not improved for
-    /// `earlyStoppingRounds` rounds; the model keeps the trees up to the best round.
+    /// when early stopping is on, and adds one round of best-first trees until
+    /// `maxIterations` or until the validation loss (log loss, multiclass log loss or mean
+    /// squared error) has not improved for `earlyStoppingRounds` rounds; the model keeps the
+    /// rounds up to the best one.
     ///
     /// Rounds are sequential; within a round, histogram building is spread over `threads`
     /// by feature, so the model does not depend on the thread count.
     /// - Parameter progress: called after each round with the round number.
-    /// - Complexity: O(rounds × rows × features × log leaves).
+    /// - Complexity: O(rounds × classes × rows × features × log leaves).
     public static func train(
         _ data: Dataset, parameters: BoostingParameters, seed: UInt64, threads: Int? = nil,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -31,54 +34,58 @@ public enum BoostingTrainer {
         // `rows` is reordered by every tree; `training` keeps row order for sequential passes.
         let training = order
         var rows = order.map { Int32($0) }
-        let positives = rows.reduce(0) { $0 + Int(data.labels[Int($1)]) }
-        let prior = min(max(Double(positives) / Double(max(rows.count, 1)), 1e-6), 1 - 1e-6)
-        let base = log(prior / (1 - prior))
-        var raw = [Double](repeating: base, count: n)
-        var gradient = [Double](repeating: 0, count: n)
-        var hessian = [Double](repeating: 0, count: n)
+        var loss = BoostingLoss(data, training: training)
+        let k = loss.treesPerRound
+        var raw = [Double](repeating: 0, count: n * k)
+        for i in 0..<n {
+            for c in 0..<k { raw[i * k + c] = loss.baseScores[c] }
+        }
+        var gradients = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
+        var hessians = gradients
         let builder = BoostingTreeBuilder(
             data: matrix, parameters: parameters, threads: threads ?? Parallel.defaultThreads)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            for i in training {
-                let p = logistic(raw[i])
-                gradient[i] = p - Double(data.labels[i])
-                hessian[i] = max(p * (1 - p), 1e-16)
+            loss.gradients(raw: raw, rows: training, gradients: &gradients, hessians: &hessians)
+            for c in 0..<k {
+                let tree = builder.build(rows: &rows, gradient: gradients[c], hessian: hessians[c]) { value, leafRows in
+                    for r in leafRows { raw[Int(r) * k + c] += value }
+                }
+                trees.append(tree)
             }
-            let tree = builder.build(rows: &rows, gradient: gradient, hessian: hessian) { value, leafRows in
-                for r in leafRows { raw[Int(r)] += value }
-            }
-            trees.append(tree)
             progress?(round + 1)
             guard let patience = parameters.earlyStoppingRounds, !validation.isEmpty else { continue }
-            var loss = 0.0
+            let roundTrees = trees.suffix(k)
             for i in validation {
-                raw[i] += Double(tree.leafValue(matrix: matrix, row: i))
-                let p = min(max(logistic(raw[i]), 1e-15), 1 - 1e-15)
-                loss -= data.labels[i] == 1 ? log(p) : log(1 - p)
+                for (c, tree) in roundTrees.enumerated() { raw[i * k + c] += tree.leafValue(matrix: matrix, row: i) }
             }
-            loss /= Double(validation.count)
-            if loss < bestLoss - 1e-7 {
-                bestLoss = loss
+            let validationLoss = loss.mean(raw: raw, rows: validation)
+            if validationLoss < bestLoss - 1e-7 {
+                bestLoss = validationLoss
                 bestCount = trees.count
-            } else if trees.count - bestCount >= patience {
+            } else if (trees.count - bestCount) / k >= patience {
                 break
             }
         }
         if !validation.isEmpty && bestCount > 0 { trees.removeLast(trees.count - bestCount) }
+        let output: TreeEnsemble.Output =
+            switch data.schema.task {
+            case .binary: .logit
+            case .multiclass: .softmax
+            case .regression: .sum
+            }
         return TreeEnsemble.joining(
-            trees, schema: data.schema, binning: binning, output: .logit, baseScore: base,
-            importances: TreeEnsemble.normalized(builder.gains))
+            trees, matrix: matrix, schema: data.schema, binning: binning, output: output,
+            baseScores: loss.baseScores, importances: TreeEnsemble.normalized(builder.gains))
     }
 }
 
 extension TreeNodes {
     /// The leaf value one training row reaches in a single tree stored from index 0.
     /// - Complexity: O(depth).
-    func leafValue(matrix: BinnedMatrix, row: Int) -> Float {
+    func leafValue(matrix: BinnedMatrix, row: Int) -> Double {
         var node = 0
         while feature[node] >= 0 {
             let f = Int(feature[node])
@@ -89,6 +96,6 @@ extension TreeNodes {
                 : UInt32(bin) <= split[node]
             node = Int(left[node]) + (goesLeft ? 0 : 1)
         }
-        return Float(bitPattern: split[node])
+        return leafValue(node)
     }
 }

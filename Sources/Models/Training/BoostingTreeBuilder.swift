@@ -1,6 +1,6 @@
 import Basics
 
-/// Grows one regression tree on gradients and hessians, best-first (the leaf whose split
+/// Grows one regression tree on gradients and hessians (its nodes' cover is their hessian sum), best-first (the leaf whose split
 /// gains most is split next) up to a number of leaves, with the histogram-subtraction trick.
 final class BoostingTreeBuilder {
     let data: BinnedMatrix
@@ -49,13 +49,13 @@ final class BoostingTreeBuilder {
         assign: (Double, ArraySlice<Int32>) -> Void
     ) -> TreeNodes {
         var nodes = TreeNodes()
-        let root = nodes.appendNode()
         var g = 0.0
         var h = 0.0
         for r in rows {
             g += gradient[Int(r)]
             h += hessian[Int(r)]
         }
+        let root = nodes.appendNode(cover: h)
         let rootHistogram = histogram(rows: rows[...], gradient: gradient, hessian: hessian)
         var leaves = [
             Leaf(
@@ -73,8 +73,8 @@ final class BoostingTreeBuilder {
             guard let chosen = pick, let split = leaves[chosen].split else { break }
             let leaf = leaves[chosen]
             let middle = partition(&rows, start: leaf.start, end: leaf.end, split: split)
-            let leftNode = nodes.appendNode()
-            _ = nodes.appendNode()
+            let leftNode = nodes.appendNode(cover: split.leftHessian)
+            _ = nodes.appendNode(cover: leaf.hessian - split.leftHessian)
             nodes.feature[leaf.node] = Int16(split.feature)
             nodes.left[leaf.node] = UInt32(leftNode)
             if data.isCategorical[split.feature] {
@@ -102,8 +102,8 @@ final class BoostingTreeBuilder {
         }
         for leaf in leaves {
             let value = -leaf.gradient / (leaf.hessian + parameters.l2Regularization + 1e-12) * parameters.learningRate
-            nodes.makeLeaf(leaf.node, value: Float(value))
-            assign(Double(Float(value)), rows[leaf.start..<leaf.end])
+            nodes.makeLeaf(leaf.node, value: value)
+            assign(value, rows[leaf.start..<leaf.end])
         }
         return nodes
     }

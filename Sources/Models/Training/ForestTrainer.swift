@@ -3,7 +3,10 @@ import Foundation
 
 /// Trains decision trees, random forests and extra trees.
 public enum ForestTrainer {
-    /// Fits binning on `data`, then grows `parameters.trees` trees on up to `threads` threads.
+    /// Fits binning on `data`, then grows `parameters.trees` trees on up to `threads` threads:
+    /// classification trees by Gini impurity whose leaves hold the positive-class share
+    /// (binary) or the class distribution (multiclass), regression trees by squared error whose
+    /// leaves hold the mean target. The forest predicts the mean of its leaves.
     ///
     /// Tree `t` draws everything from its own generator, seeded from `seed` and `t`, and trees
     /// are joined in index order: the same seed gives the same model whatever `threads` is.
@@ -16,6 +19,12 @@ public enum ForestTrainer {
         let binning = FeatureBinning(fittedOn: data)
         let matrix = binning.bin(data)
         let counter = ProgressCounter(report: progress)
+        let target: ForestTreeBuilder.Target =
+            switch data.schema.task {
+            case .binary: .binary(data.labels)
+            case .multiclass: .classes(data.labels, classes: data.schema.labelValues.count)
+            case .regression: .values(data.targets)
+            }
         let grown = matrix.bins.withUnsafeBufferPointer { buffer in
             // An empty data set has no buffer; the builder then reads no cell at all.
             let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
@@ -24,9 +33,7 @@ public enum ForestTrainer {
             return Parallel.map(count: max(parameters.trees, 1), threads: threads ?? Parallel.defaultThreads) {
                 tree -> (TreeNodes, [Double]) in
                 var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
-                let builder = GiniTreeBuilder(
-                    data: matrix, cells: cells, labels: data.labels,
-                    parameters: parameters)
+                let builder = ForestTreeBuilder(data: matrix, cells: cells, target: target, parameters: parameters)
                 builder.build(using: &generator)
                 counter.increment()
                 return (builder.nodes, TreeEnsemble.normalized(builder.importances))
@@ -37,7 +44,8 @@ public enum ForestTrainer {
             for f in importances.indices { importances[f] += treeImportances[f] }
         }
         return TreeEnsemble.joining(
-            grown.map(\.0), schema: data.schema, binning: binning, output: .meanProbability, baseScore: 0,
+            grown.map(\.0), matrix: matrix, schema: data.schema, binning: binning, output: .mean, baseScores: [],
+            leafWidth: data.schema.task == .multiclass ? data.schema.labelValues.count : 1,
             importances: TreeEnsemble.normalized(importances))
     }
 }

@@ -1,20 +1,32 @@
 /// A trained tree ensemble in memory: what the trainers return and the model file stores.
 public struct TreeEnsemble: Sendable, Equatable {
-    /// How tree outputs become a probability of the positive class.
+    /// How the leaf values a row reaches become its prediction.
     public enum Output: UInt32, Sendable {
-        /// Forests: leaves hold probabilities; the prediction is their mean.
-        case meanProbability = 0
-        /// Boosting: leaves hold log-odds; the prediction is σ(base + Σ leaves).
+        /// Forests: the mean of the leaves (a positive-class probability, a class distribution
+        /// of `labelValues.count` values, or a regression value).
+        case mean = 0
+        /// Binary boosting: σ(base + Σ leaves), the positive-class probability.
         case logit = 1
+        /// Multiclass boosting: tree `t` adds to class `t mod k`; the probabilities are
+        /// softmax(base + Σ leaves), as LightGBM and scikit-learn's HistGradientBoosting do.
+        case softmax = 2
+        /// Regression boosting: base + Σ leaves.
+        case sum = 3
     }
 
     public var schema: Schema
     var binning: FeatureBinning
     public var output: Output
-    public var baseScore: Double
+    /// The raw scores added before the output function: one for `logit` and `sum`, one per
+    /// class for `softmax`, none for `mean`.
+    public var baseScores: [Double]
     /// The index of each tree's root in `nodes`.
     var roots: [UInt32]
     var nodes: TreeNodes
+    /// Values per leaf: the class count for a multiclass forest, else 1.
+    var leafWidth: Int
+    /// Per field: training rows per bin (bin 0 is missing); empty when unknown.
+    var referenceCounts: [[UInt64]]
     /// How many trees the ensemble holds.
     public var treeCount: Int { roots.count }
     /// How many nodes (splits and leaves) all trees hold.
@@ -24,29 +36,30 @@ public struct TreeEnsemble: Sendable, Equatable {
     public var importances: [Double]
 
     init(
-        schema: Schema, binning: FeatureBinning, output: Output, baseScore: Double, roots: [UInt32],
-        nodes: TreeNodes, importances: [Double]
+        schema: Schema, binning: FeatureBinning, output: Output, baseScores: [Double], roots: [UInt32],
+        nodes: TreeNodes, leafWidth: Int, importances: [Double], referenceCounts: [[UInt64]]
     ) {
         self.schema = schema
         self.binning = binning
         self.output = output
-        self.baseScore = baseScore
+        self.baseScores = baseScores
         self.roots = roots
         self.nodes = nodes
+        self.leafWidth = leafWidth
         self.importances = importances
+        self.referenceCounts = referenceCounts
     }
 
     /// Concatenates separately grown trees in the order given.
     static func joining(
-        _ trees: [TreeNodes], schema: Schema, binning: FeatureBinning, output: Output, baseScore: Double,
-        importances: [Double]
+        _ trees: [TreeNodes], matrix: BinnedMatrix, schema: Schema, binning: FeatureBinning, output: Output,
+        baseScores: [Double], leafWidth: Int = 1, importances: [Double]
     ) -> TreeEnsemble {
         var nodes = TreeNodes()
-        let categorical = binning.kinds.map { $0 == .categorical }
-        let roots = trees.map { nodes.append($0, isCategorical: categorical) }
+        let roots = trees.map { nodes.append($0, isCategorical: matrix.isCategorical) }
         return TreeEnsemble(
-            schema: schema, binning: binning, output: output, baseScore: baseScore, roots: roots, nodes: nodes,
-            importances: importances)
+            schema: schema, binning: binning, output: output, baseScores: baseScores, roots: roots, nodes: nodes,
+            leafWidth: leafWidth, importances: importances, referenceCounts: matrix.countsPerBin())
     }
 
     /// Scales `values` to sum to 1 (all zeros stay zeros).

@@ -17,19 +17,68 @@ enum Fixtures {
             schema: schema, numbers: columns, codes: columns.map { _ in [] }, labels: labels)
     }
 
+    /// A multiclass data set of numeric columns; the classes are named `c0`, `c1`, ….
+    static func classes(_ columns: [[Double]], labels: [UInt8], classes: Int) -> Dataset {
+        let schema = Schema(
+            fields: columns.indices.map { Field.numeric("x\($0)") }, label: "y",
+            labelValues: (0..<classes).map { "c\($0)" }, task: .multiclass)
+        return Dataset(schema: schema, numbers: columns, codes: columns.map { _ in [] }, labels: labels)
+    }
+
+    /// A regression data set of numeric columns.
+    static func regression(_ columns: [[Double]], targets: [Double]) -> Dataset {
+        let schema = Schema(
+            fields: columns.indices.map { Field.numeric("x\($0)") }, label: "y", labelValues: [], task: .regression)
+        return Dataset(schema: schema, numbers: columns, codes: columns.map { _ in [] }, targets: targets)
+    }
+
+    /// A three-class XOR of two binary features: (0,0) is c0, (1,1) is c1, the mixed pairs
+    /// c2, so no single split separates more than half of the rows.
+    static func multiclassXOR(copies: Int = 10) -> Dataset {
+        let (columns, pairs) = pairs(copies: copies)
+        return classes(columns, labels: pairs.map { $0.0 != $0.1 ? 2 : $0.0 == 0 ? 0 : 1 }, classes: 3)
+    }
+
+    /// `mixed` with the task's label: four classes from the signal's half and the colour
+    /// (multiclass), or the signal plus a colour effect and noise (regression).
+    static func mixed(_ task: PredictionTask, rows: Int = 600) -> Dataset {
+        let binary = mixed(rows: rows)
+        var generator = SplitMix64(seed: 11)
+        let signal = binary.numbers[0]
+        let colour = binary.codes[1]
+        var schema = binary.schema
+        schema.task = task
+        switch task {
+        case .binary:
+            return binary
+        case .multiclass:
+            schema.labelValues = ["a", "b", "c", "d"]
+            let labels = (0..<rows).map { r -> UInt8 in
+                let noise = generator.below(10) == 0
+                let base = (signal[r] > 50 ? 1 : 0) + (colour[r] == 2 ? 2 : 0)
+                return UInt8(noise ? (base + 1) % 4 : base)
+            }
+            return Dataset(schema: schema, numbers: binary.numbers, codes: binary.codes, labels: labels)
+        case .regression:
+            schema.labelValues = []
+            let targets = (0..<rows).map { r -> Double in
+                signal[r] / 10 + (colour[r] == 2 ? 5 : 0) + Double(generator.below(100)) / 100
+            }
+            return Dataset(schema: schema, numbers: binary.numbers, codes: binary.codes, targets: targets)
+        }
+    }
+
     /// XOR of two binary features, each combination repeated `copies` times.
     static func xor(copies: Int = 10) -> Dataset {
-        var a: [Double] = []
-        var b: [Double] = []
-        var y: [UInt8] = []
-        for _ in 0..<copies {
-            for (x0, x1) in [(0.0, 0.0), (0, 1), (1, 0), (1, 1)] {
-                a.append(x0)
-                b.append(x1)
-                y.append(x0 != x1 ? 1 : 0)
-            }
-        }
-        return numeric([a, b], labels: y)
+        let (columns, pairs) = pairs(copies: copies)
+        return numeric(columns, labels: pairs.map { $0.0 != $0.1 ? 1 : 0 })
+    }
+
+    /// Two binary features, each combination of their values repeated `copies` times.
+    static func pairs(copies: Int) -> (columns: [[Double]], pairs: [(Double, Double)]) {
+        let combinations: [(Double, Double)] = [(0, 0), (0, 1), (1, 0), (1, 1)]
+        let pairs = (0..<copies).flatMap { _ in combinations }
+        return ([pairs.map { $0.0 }, pairs.map { $0.1 }], pairs)
     }
 
     /// A mixed data set: a noisy numeric signal, a categorical one, a constant column.

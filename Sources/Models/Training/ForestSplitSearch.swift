@@ -1,7 +1,7 @@
 import Basics
 
 /// A candidate split of a tree node: which rows go left, and what it gains.
-struct GiniSplit {
+struct ForestSplit {
     var feature: Int
     /// Numeric splits: rows whose bin is `<= threshold` go left.
     var threshold: Int = 0
@@ -9,17 +9,42 @@ struct GiniSplit {
     var leftBins = BinSet()
     var improvement: Double
     var leftWeight: Int32
-    var leftPositive: Int32
+    /// Binary: the left side's weighted positives (other tasks recount their children).
+    var leftPositive: Int32 = 0
 
     @inline(__always)
     func contains(_ bin: UInt8) -> Bool { leftBins.contains(bin) }
 }
 
-/// Split search over one feature's histogram of (weight, weighted positives) per bin.
+/// The split searches of forest trees, one per task, over one feature's histogram of a node.
+///
+/// Every search returns the best `bin <= t` split, one with `t` drawn at random (extra
+/// trees), the best subset of categories among those its ordering allows, or a random cut of
+/// that ordering. A split's improvement is the weighted impurity decrease.
+protocol ForestSplitSearch {
+    /// Whether all the node's rows share one bin.
+    var isConstant: Bool { get }
+    func bestThreshold(feature: Int) -> ForestSplit?
+    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
+    func bestSubset(feature: Int) -> ForestSplit?
+    func randomSubset(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
+}
+
+/// The first and last bins of a histogram's `count` that hold rows (the last is the first
+/// when none or one does).
+func occupiedBins(_ weights: UnsafeMutablePointer<Int32>, count: Int) -> (lowest: Int, highest: Int) {
+    var low = 0
+    while low < count && weights[low] == 0 { low += 1 }
+    var high = count - 1
+    while high > low && weights[high] == 0 { high -= 1 }
+    return (low, high)
+}
+
+/// Binary split search over one feature's histogram of (weight, weighted positives) per bin.
 ///
 /// The Gini criterion: a split's score is Σ over both sides of (pos² + neg²) / weight; the
 /// improvement (weighted impurity decrease) is that score minus the node's own.
-struct GiniSplitSearch {
+struct GiniSplitSearch: ForestSplitSearch {
     let weights: UnsafeMutablePointer<Int32>
     let positives: UnsafeMutablePointer<Int32>
     let binCount: Int
@@ -42,12 +67,7 @@ struct GiniSplitSearch {
         self.totalPositive = totalPositive
         self.minLeaf = minLeaf
         parentScore = Self.score(weight: totalWeight, positive: totalPositive)
-        var low = 0
-        while low < binCount && weights[low] == 0 { low += 1 }
-        var high = binCount - 1
-        while high > low && weights[high] == 0 { high -= 1 }
-        lowest = low
-        highest = high
+        (lowest, highest) = occupiedBins(weights, count: binCount)
     }
 
     /// Whether all the node's rows share one bin.
@@ -69,8 +89,8 @@ struct GiniSplitSearch {
 
     /// The best `bin <= t` split.
     /// - Complexity: O(bins).
-    func bestThreshold(feature: Int) -> GiniSplit? {
-        var best: GiniSplit?
+    func bestThreshold(feature: Int) -> ForestSplit? {
+        var best: ForestSplit?
         var leftWeight: Int32 = 0
         var leftPositive: Int32 = 0
         for t in lowest..<highest {
@@ -80,7 +100,7 @@ struct GiniSplitSearch {
             if totalWeight - leftWeight < minLeaf { break }
             let gain = improvement(leftWeight: leftWeight, leftPositive: leftPositive)
             if gain > (best?.improvement ?? -1) {
-                best = GiniSplit(
+                best = ForestSplit(
                     feature: feature, threshold: t, improvement: gain, leftWeight: leftWeight,
                     leftPositive: leftPositive)
             }
@@ -90,7 +110,7 @@ struct GiniSplitSearch {
 
     /// One `bin <= t` split with `t` drawn uniformly between the node's lowest and highest bins.
     /// - Complexity: O(bins).
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> GiniSplit? {
+    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
         let t = lowest + generator.below(highest - lowest)
         var leftWeight: Int32 = 0
         var leftPositive: Int32 = 0
@@ -99,7 +119,7 @@ struct GiniSplitSearch {
             leftPositive += positives[bin]
         }
         guard leftWeight >= minLeaf, totalWeight - leftWeight >= minLeaf else { return nil }
-        return GiniSplit(
+        return ForestSplit(
             feature: feature, threshold: t,
             improvement: improvement(leftWeight: leftWeight, leftPositive: leftPositive),
             leftWeight: leftWeight, leftPositive: leftPositive)
@@ -120,9 +140,9 @@ struct GiniSplitSearch {
     /// The best subset of categories to send left: for two classes and the Gini criterion,
     /// one of the prefixes of the categories sorted by positive share (Breiman, 1984).
     /// - Complexity: O(bins × log bins).
-    func bestSubset(feature: Int) -> GiniSplit? {
+    func bestSubset(feature: Int) -> ForestSplit? {
         let order = binsByPositiveShare()
-        var best: GiniSplit?
+        var best: ForestSplit?
         var bestCut = 0
         var leftWeight: Int32 = 0
         var leftPositive: Int32 = 0
@@ -133,7 +153,7 @@ struct GiniSplitSearch {
             if totalWeight - leftWeight < minLeaf { break }
             let gain = improvement(leftWeight: leftWeight, leftPositive: leftPositive)
             if gain > (best?.improvement ?? -1) {
-                best = GiniSplit(
+                best = ForestSplit(
                     feature: feature, improvement: gain, leftWeight: leftWeight, leftPositive: leftPositive)
                 bestCut = cut
             }
@@ -146,10 +166,10 @@ struct GiniSplitSearch {
     /// A random cut of the categories sorted by positive share (the extra-trees analogue of
     /// a random threshold).
     /// - Complexity: O(bins × log bins).
-    func randomSubset(feature: Int, using generator: inout SplitMix64) -> GiniSplit? {
+    func randomSubset(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
         let order = binsByPositiveShare()
         let cut = 1 + generator.below(order.count - 1)
-        var split = GiniSplit(feature: feature, improvement: 0, leftWeight: 0, leftPositive: 0)
+        var split = ForestSplit(feature: feature, improvement: 0, leftWeight: 0, leftPositive: 0)
         for bin in order[0..<cut] {
             split.leftWeight += weights[bin]
             split.leftPositive += positives[bin]

@@ -1,0 +1,384 @@
+import Basics
+
+/// Grows one tree of a forest on binned data, depth first: by Gini impurity over two classes
+/// (binary), over k classes (multiclass), or by squared error (regression).
+///
+/// The rows of a node are a contiguous range of `indices`, partitioned in place as the tree
+/// grows; each row carries an integer weight (its bootstrap count), so class histograms are
+/// exact integer counts and cannot depend on summation order (regression sums add a node's rows
+/// in row order, which is fixed by the stable partition).
+///
+/// Hot state lives in raw buffers owned by the builder (no reference counting or exclusivity
+/// checks in the inner loops); `cells` must stay valid while the builder is used.
+final class ForestTreeBuilder {
+    /// What a tree learns: the class of each row, or its value.
+    enum Target {
+        /// Class indices 0 and 1.
+        case binary([UInt8])
+        /// Class indices below `classes`.
+        case classes([UInt8], classes: Int)
+        case values([Double])
+    }
+
+    let data: BinnedMatrix
+    /// `data.bins`, borrowed from the caller.
+    private let cells: UnsafePointer<UInt8>
+    let target: Target
+    let parameters: ForestParameters
+    let maxFeatures: Int
+    let maxDepth: Int
+    /// Values per leaf: the class count for multiclass, else 1.
+    let leafWidth: Int
+
+    var nodes = TreeNodes()
+    /// Total weighted impurity decrease per feature.
+    var importances: [Double]
+
+    /// Per row: bootstrap weight, and weight × label (binary).
+    private let weight: UnsafeMutablePointer<Int32>
+    private let positive: UnsafeMutablePointer<Int32>
+    /// The in-bag rows, partitioned node by node; `scratch` is the partition's right side.
+    private let indices: UnsafeMutablePointer<Int32>
+    private let scratch: UnsafeMutablePointer<Int32>
+    /// Per row: weight in the low 32 bits, weight × label in the high 32 (binary).
+    private let packed: UnsafeMutablePointer<UInt64>
+    private let histogram = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * 256)
+    private let histogramWeight = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let histogramPositive = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    /// Multiclass: per bin and class, its weight; regression: per bin, its weighted target sum.
+    private let histogramClasses: UnsafeMutablePointer<Int32>
+    private let histogramSums = UnsafeMutablePointer<Double>.allocate(capacity: 256)
+    /// Multiclass: the node's weight per class, a left side's, and a leaf's distribution.
+    private let nodeClasses: UnsafeMutablePointer<Int32>
+    private let leftClasses: UnsafeMutablePointer<Int32>
+    private let leafScratch: UnsafeMutablePointer<Double>
+    private var featureOrder: [Int]
+
+    init(data: BinnedMatrix, cells: UnsafePointer<UInt8>, target: Target, parameters: ForestParameters) {
+        self.data = data
+        self.cells = cells
+        self.target = target
+        self.parameters = parameters
+        self.maxFeatures = parameters.maxFeatures.resolved(features: data.featureCount)
+        self.maxDepth = parameters.maxDepth ?? Int.max
+        if case .classes(_, let classes) = target { leafWidth = classes } else { leafWidth = 1 }
+        self.importances = [Double](repeating: 0, count: data.featureCount)
+        self.featureOrder = Array(0..<data.featureCount)
+        weight = .allocate(capacity: max(data.rowCount, 1))
+        positive = .allocate(capacity: max(data.rowCount, 1))
+        packed = .allocate(capacity: max(data.rowCount, 1))
+        indices = .allocate(capacity: max(data.rowCount, 1))
+        scratch = .allocate(capacity: max(data.rowCount, 1))
+        histogramClasses = .allocate(capacity: 256 * leafWidth)
+        nodeClasses = .allocate(capacity: leafWidth)
+        leftClasses = .allocate(capacity: leafWidth)
+        leafScratch = .allocate(capacity: leafWidth)
+    }
+
+    deinit {
+        weight.deallocate()
+        positive.deallocate()
+        packed.deallocate()
+        indices.deallocate()
+        scratch.deallocate()
+        histogram.deallocate()
+        histogramWeight.deallocate()
+        histogramPositive.deallocate()
+        histogramClasses.deallocate()
+        histogramSums.deallocate()
+        nodeClasses.deallocate()
+        leftClasses.deallocate()
+        leafScratch.deallocate()
+    }
+
+    /// Grows the tree on a bootstrap sample (or all rows) drawn with `generator`.
+    /// - Complexity: O(rows × features tried × depth) for the histograms.
+    func build(using generator: inout SplitMix64) {
+        let n = data.rowCount
+        weight.initialize(repeating: 0, count: n)
+        if parameters.bootstrap {
+            for _ in 0..<n { weight[generator.below(n)] += 1 }
+        } else {
+            weight.initialize(repeating: 1, count: n)
+        }
+        var inBag = 0
+        var totalWeight: Int32 = 0
+        var totalPositive: Int32 = 0
+        let labels: [UInt8]
+        if case .binary(let binary) = target { labels = binary } else { labels = [] }
+        for i in 0..<n where weight[i] > 0 {
+            indices[inBag] = Int32(i)
+            inBag += 1
+            totalWeight += weight[i]
+            guard !labels.isEmpty else { continue }
+            positive[i] = labels[i] == 1 ? weight[i] : 0
+            packed[i] = UInt64(UInt32(weight[i])) | UInt64(UInt32(positive[i])) << 32
+            totalPositive += positive[i]
+        }
+        nodes = TreeNodes()
+        let root = nodes.appendNode(cover: Double(totalWeight))
+        guard inBag > 0 else {
+            leafScratch.initialize(repeating: leafWidth > 1 ? 1 / Double(leafWidth) : 0, count: leafWidth)
+            nodes.makeLeaf(root, values: UnsafeBufferPointer(start: leafScratch, count: leafWidth))
+            return
+        }
+        if labels.isEmpty {
+            grow(node: root, start: 0, end: inBag, depth: 0, using: &generator)
+        } else {
+            growBinary(
+                node: root, start: 0, end: inBag, depth: 0, weight: totalWeight, positive: totalPositive,
+                using: &generator)
+        }
+    }
+
+    /// Grows a binary node whose weight and weighted positives are known from its parent's split.
+    private func growBinary(
+        node: Int, start: Int, end: Int, depth: Int, weight w: Int32, positive p: Int32,
+        using generator: inout SplitMix64
+    ) {
+        let minLeaf = Int32(parameters.minSamplesLeaf)
+        nodes.cover[node] = Double(w)
+        if depth >= maxDepth || w < Int32(parameters.minSamplesSplit) || w < 2 * minLeaf || p == 0 || p == w {
+            nodes.makeLeaf(node, value: Double(p) / Double(w))
+            return
+        }
+        guard let best = findSplit(start: start, end: end, weight: w, positive: p, using: &generator) else {
+            nodes.makeLeaf(node, value: Double(p) / Double(w))
+            return
+        }
+        let left = split(node, start: start, end: end, best)
+        growBinary(
+            node: left, start: start, end: best.middle, depth: depth + 1, weight: best.split.leftWeight,
+            positive: best.split.leftPositive, using: &generator)
+        growBinary(
+            node: left + 1, start: best.middle, end: end, depth: depth + 1, weight: w - best.split.leftWeight,
+            positive: p - best.split.leftPositive, using: &generator)
+    }
+
+    /// Grows a multiclass or regression node, counting its rows' classes or summing their
+    /// values first (O(rows in the node), like the partition).
+    private func grow(node: Int, start: Int, end: Int, depth: Int, using generator: inout SplitMix64) {
+        var w: Int32 = 0
+        var sum = 0.0
+        var isPure = true
+        switch target {
+        case .binary:
+            return
+        case .classes(let labels, let classes):
+            nodeClasses.initialize(repeating: 0, count: classes)
+            for k in start..<end {
+                let row = Int(indices[k])
+                nodeClasses[Int(labels[row])] += weight[row]
+                w += weight[row]
+            }
+            for c in 0..<classes {
+                leafScratch[c] = Double(nodeClasses[c]) / Double(w)
+                if nodeClasses[c] != 0 && nodeClasses[c] != w { isPure = false }
+            }
+        case .values(let values):
+            let first = values[Int(indices[start])]
+            for k in start..<end {
+                let row = Int(indices[k])
+                w += weight[row]
+                sum += Double(weight[row]) * values[row]
+                if values[row] != first { isPure = false }
+            }
+            leafScratch[0] = sum / Double(w)
+        }
+        nodes.cover[node] = Double(w)
+        let minLeaf = Int32(parameters.minSamplesLeaf)
+        guard depth < maxDepth, w >= Int32(parameters.minSamplesSplit), w >= 2 * minLeaf, !isPure,
+            let best = findSplit(start: start, end: end, weight: w, sum: sum, using: &generator)
+        else {
+            nodes.makeLeaf(node, values: UnsafeBufferPointer(start: leafScratch, count: leafWidth))
+            return
+        }
+        let left = split(node, start: start, end: end, best)
+        grow(node: left, start: start, end: best.middle, depth: depth + 1, using: &generator)
+        grow(node: left + 1, start: best.middle, end: end, depth: depth + 1, using: &generator)
+    }
+
+    /// Makes `node` a split, appends its two children and returns the left one's index.
+    private func split(_ node: Int, start: Int, end: Int, _ best: (split: ForestSplit, middle: Int)) -> Int {
+        let left = nodes.appendNode(cover: 0)
+        _ = nodes.appendNode(cover: 0)
+        nodes.feature[node] = Int16(best.split.feature)
+        nodes.left[node] = UInt32(left)
+        if data.isCategorical[best.split.feature] {
+            nodes.split[node] = UInt32(nodes.bitsets.count)
+            nodes.bitsets.append(contentsOf: best.split.leftBins.words(binCount: data.binCounts[best.split.feature]))
+        } else {
+            nodes.split[node] = UInt32(best.split.threshold)
+        }
+        importances[best.split.feature] += best.split.improvement
+        return left
+    }
+
+    /// Moves the rows that go left to the front of `start..<end` (stable, without branches
+    /// on the outcome: each row is written to both sides and only one cursor advances);
+    /// returns where the right ones begin. Row order within a node does not change the tree:
+    /// class histograms are integer sums, and value sums keep row order.
+    /// - Complexity: O(rows in the node).
+    private func partition(start: Int, end: Int, split: ForestSplit) -> Int {
+        let column = cells + split.feature * data.rowCount
+        let categorical = data.isCategorical[split.feature]
+        var left = start
+        var right = 0
+        for k in start..<end {
+            let row = indices[k]
+            let bin = column[Int(row)]
+            let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
+            indices[left] = row
+            scratch[right] = row
+            left &+= goesLeft ? 1 : 0
+            right &+= goesLeft ? 0 : 1
+        }
+        (indices + left).update(from: scratch, count: right)
+        return left
+    }
+
+    /// The best binary split, partitioned.
+    private func findSplit(
+        start: Int, end: Int, weight w: Int32, positive p: Int32, using generator: inout SplitMix64
+    ) -> (split: ForestSplit, middle: Int)? {
+        let minLeaf = Int32(parameters.minSamplesLeaf)
+        return bestOfFeatures(start: start, end: end, using: &generator) { feature in
+            fillHistogram(feature: feature, start: start, end: end)
+            return GiniSplitSearch(
+                weights: histogramWeight, positives: histogramPositive, binCount: data.binCounts[feature],
+                totalWeight: w, totalPositive: p, minLeaf: minLeaf)
+        }
+    }
+
+    /// The best multiclass or regression split, partitioned (`nodeClasses` holds the node's
+    /// class weights; `sum` is its weighted target sum).
+    private func findSplit(
+        start: Int, end: Int, weight w: Int32, sum: Double, using generator: inout SplitMix64
+    ) -> (split: ForestSplit, middle: Int)? {
+        let minLeaf = Int32(parameters.minSamplesLeaf)
+        switch target {
+        case .binary:
+            return nil
+        case .classes(let labels, let classes):
+            return bestOfFeatures(start: start, end: end, using: &generator) { feature in
+                fillClassHistogram(feature: feature, labels: labels, classes: classes, start: start, end: end)
+                return ClassSplitSearch(
+                    counts: histogramClasses, weights: histogramWeight, binCount: data.binCounts[feature],
+                    totals: nodeClasses, left: leftClasses, classes: classes, totalWeight: w, minLeaf: minLeaf)
+            }
+        case .values(let values):
+            return bestOfFeatures(start: start, end: end, using: &generator) { feature in
+                fillSumHistogram(feature: feature, values: values, start: start, end: end)
+                return VarianceSplitSearch(
+                    weights: histogramWeight, sums: histogramSums, binCount: data.binCounts[feature],
+                    totalWeight: w, totalSum: sum, minLeaf: minLeaf)
+            }
+        }
+    }
+
+    /// The best split over up to `maxFeatures` non-constant features drawn at random, each
+    /// searched by the search `searching(feature)` returns, and the partition it makes. As in
+    /// CART, a split that gains nothing is still taken when it is the best (XOR needs that).
+    @inline(__always)
+    private func bestOfFeatures<Search: ForestSplitSearch>(
+        start: Int, end: Int, using generator: inout SplitMix64, searching: (Int) -> Search
+    ) -> (split: ForestSplit, middle: Int)? {
+        var best: ForestSplit?
+        var visited = 0
+        let featureCount = data.featureCount
+        var drawn = 0
+        while drawn < featureCount && visited < maxFeatures {
+            let pick = drawn + generator.below(featureCount - drawn)
+            featureOrder.swapAt(drawn, pick)
+            let feature = featureOrder[drawn]
+            drawn += 1
+            let search = searching(feature)
+            guard !search.isConstant else { continue }
+            visited += 1
+            let candidate: ForestSplit?
+            switch (data.isCategorical[feature], parameters.randomThresholds) {
+            case (false, false): candidate = search.bestThreshold(feature: feature)
+            case (false, true): candidate = search.randomThreshold(feature: feature, using: &generator)
+            case (true, false): candidate = search.bestSubset(feature: feature)
+            case (true, true): candidate = search.randomSubset(feature: feature, using: &generator)
+            }
+            if let candidate, candidate.improvement > (best?.improvement ?? -1) { best = candidate }
+        }
+        guard let best else { return nil }
+        return (best, partition(start: start, end: end, split: best))
+    }
+
+    /// Fills the binary histogram of `feature` over the node's rows. Each row adds its packed
+    /// (weight, weight × label) word with one integer add; large nodes spread rows over four
+    /// histogram copies so consecutive rows in one bin do not wait on each other's stores.
+    /// - Complexity: O(rows in the node + bins).
+    private func fillHistogram(feature: Int, start: Int, end: Int) {
+        let bins = data.binCounts[feature]
+        let column = cells + feature * data.rowCount
+        let copies = end - start >= 256 ? 4 : 1
+        histogram.initialize(repeating: 0, count: bins * copies)
+        var k = start
+        if copies == 4 {
+            let h1 = histogram + bins
+            let h2 = histogram + 2 * bins
+            let h3 = histogram + 3 * bins
+            while k + 4 <= end {
+                let r0 = Int(indices[k])
+                let r1 = Int(indices[k &+ 1])
+                let r2 = Int(indices[k &+ 2])
+                let r3 = Int(indices[k &+ 3])
+                histogram[Int(column[r0])] &+= packed[r0]
+                h1[Int(column[r1])] &+= packed[r1]
+                h2[Int(column[r2])] &+= packed[r2]
+                h3[Int(column[r3])] &+= packed[r3]
+                k &+= 4
+            }
+        }
+        while k < end {
+            let row = Int(indices[k])
+            histogram[Int(column[row])] &+= packed[row]
+            k &+= 1
+        }
+        for bin in 0..<bins {
+            var sum = histogram[bin]
+            for copy in 1..<copies { sum &+= histogram[copy * bins + bin] }
+            histogramWeight[bin] = Int32(truncatingIfNeeded: sum)
+            histogramPositive[bin] = Int32(truncatingIfNeeded: sum >> 32)
+        }
+    }
+
+    /// Fills the per-class weights of `feature`'s bins over the node's rows.
+    /// - Complexity: O(rows in the node + bins × classes).
+    private func fillClassHistogram(feature: Int, labels: [UInt8], classes: Int, start: Int, end: Int) {
+        let bins = data.binCounts[feature]
+        let column = cells + feature * data.rowCount
+        histogramClasses.initialize(repeating: 0, count: bins * classes)
+        histogramWeight.initialize(repeating: 0, count: bins)
+        labels.withUnsafeBufferPointer { labels in
+            for k in start..<end {
+                let row = Int(indices[k])
+                let bin = Int(column[row])
+                histogramClasses[bin &* classes &+ Int(labels[row])] &+= weight[row]
+                histogramWeight[bin] &+= weight[row]
+            }
+        }
+    }
+
+    /// Fills the weights and weighted value sums of `feature`'s bins over the node's rows, in
+    /// row order.
+    /// - Complexity: O(rows in the node + bins).
+    private func fillSumHistogram(feature: Int, values: [Double], start: Int, end: Int) {
+        let bins = data.binCounts[feature]
+        let column = cells + feature * data.rowCount
+        histogramSums.initialize(repeating: 0, count: bins)
+        histogramWeight.initialize(repeating: 0, count: bins)
+        values.withUnsafeBufferPointer { values in
+            for k in start..<end {
+                let row = Int(indices[k])
+                let bin = Int(column[row])
+                histogramSums[bin] += Double(weight[row]) * values[row]
+                histogramWeight[bin] &+= weight[row]
+            }
+        }
+    }
+}

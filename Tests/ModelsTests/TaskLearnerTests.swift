@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+/// The learners on every task: known answers, determinism, and what the model file keeps.
+@Suite struct TaskLearnerTests {
+    static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees, .gradientBoosting]
+    static let tasks: [PredictionTask] = [.binary, .multiclass, .regression]
+
+    func train(
+        _ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2
+    ) throws -> TreeEnsemble {
+        var values = values
+        if algorithm == .randomForest || algorithm == .extraTrees { values["trees"] = values["trees"] ?? "20" }
+        if algorithm == .gradientBoosting {
+            values["min_samples_leaf"] = values["min_samples_leaf"] ?? "2"
+            values["early_stopping_rounds"] = values["early_stopping_rounds"] ?? "0"
+        }
+        return try Trainer.train(data, algorithm: algorithm, hyperparameters: values, seed: 1, threads: threads)
+    }
+
+    func model(_ ensemble: TreeEnsemble) throws -> TreeModel {
+        try TreeModel(bytes: ensemble.serialized())
+    }
+
+    /// The share of rows whose predicted class is their label.
+    func accuracy(_ model: TreeModel, on data: Dataset) -> Double {
+        let predicted = model.predictedValues(data)
+        let right = zip(predicted, data.labels).filter { Int($0) == Int($1) }.count
+        return Double(right) / Double(data.rowCount)
+    }
+
+    @Test(arguments: algorithms)
+    func separableClassesAreLearnedExactly(_ algorithm: Algorithm) throws {
+        let x = (0..<150).map(Double.init)
+        let data = Fixtures.classes([x], labels: x.map { UInt8($0 / 50) }, classes: 3)
+        let model = try model(train(data, algorithm))
+        #expect(model.task == .multiclass)
+        #expect(accuracy(model, on: data) == 1)
+        #expect(try model.predict(["x0": "120"]).label == "c2")
+    }
+
+    @Test func multiclassXORNeedsDepthTwo() throws {
+        let data = Fixtures.multiclassXOR()
+        let stump = try model(train(data, .decisionTree, ["max_depth": "1"]))
+        let tree = try model(train(data, .decisionTree, ["max_depth": "2"]))
+        #expect(accuracy(stump, on: data) == 0.5)
+        #expect(accuracy(tree, on: data) == 1)
+        let boosted = try model(train(data, .gradientBoosting, ["max_depth": "2", "min_samples_leaf": "1"]))
+        #expect(accuracy(boosted, on: data) == 1)
+    }
+
+    /// A step function of one field: trees reproduce every step exactly (pure leaves average
+    /// to their value; a bootstrap sample may miss the rows next to a step, so bagged forests
+    /// are held to it away from the steps); boosting from the mean gets within a thousandth in
+    /// 100 rounds.
+    @Test(arguments: algorithms)
+    func regressionStepFunctionIsLearned(_ algorithm: Algorithm) throws {
+        let x = (0..<150).map(Double.init)
+        let y = x.map { $0 < 50 ? 1.0 : $0 < 100 ? 5 : 2 }
+        let data = Fixtures.regression([x], targets: y)
+        let model = try model(train(data, algorithm))
+        #expect(model.task == .regression)
+        let tolerance = algorithm == .gradientBoosting ? 1e-3 : 1e-12
+        for (r, predicted) in model.predictedValues(data).enumerated() {
+            let nearAStep = abs(x[r] - 49.5) < 5 || abs(x[r] - 99.5) < 5
+            guard algorithm != .randomForest || !nearAStep else { continue }
+            #expect(abs(predicted - y[r]) <= tolerance)
+        }
+        let one = try model.predict(["x0": "75"])
+        #expect(abs((one.value ?? 0) - 5) <= tolerance)
+        #expect(one.probabilities.isEmpty)
+    }
+
+    @Test(arguments: algorithms, tasks)
+    func sameSeedGivesSameBytesOnAnyThreadCount(_ algorithm: Algorithm, _ task: PredictionTask) throws {
+        let data = Fixtures.mixed(task)
+        let one = try train(data, algorithm, threads: 1).serialized()
+        let two = try train(data, algorithm, threads: 2).serialized()
+        let again = try train(data, algorithm, threads: 2).serialized()
+        #expect(one == two)
+        #expect(two == again)
+    }
+
+    @Test(arguments: tasks)
+    func boostingOnManyRowsGivesSameBytesOnAnyThreadCount(_ task: PredictionTask) throws {
+        let data = Fixtures.mixed(task, rows: 9000)
+        let values = ["max_iterations": "3", "early_stopping_rounds": "0"]
+        let one = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 1)
+        let two = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 2)
+        #expect(try one.serialized() == two.serialized())
+        #expect(one.treeCount == 3 * (task == .multiclass ? 4 : 1))
+    }
+
+    @Test(arguments: algorithms, tasks)
+    func signalIsLearnedAndImportancesSumToOne(_ algorithm: Algorithm, _ task: PredictionTask) throws {
+        let data = Fixtures.mixed(task)
+        let options = algorithm == .gradientBoosting ? [:] : ["max_features": "all"]
+        let ensemble = try train(data, algorithm, options)
+        #expect(!ensemble.nodes.feature.contains(2))
+        #expect(ensemble.importances[2] == 0)
+        #expect(abs(ensemble.importances.reduce(0, +) - 1) < 1e-9)
+        let model = try model(ensemble)
+        switch task {
+        case .regression:
+            let predicted = model.predictedValues(data)
+            let error = zip(predicted, data.targets).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(data.rowCount)
+            #expect(error < 1)
+        default:
+            #expect(accuracy(model, on: data) > 0.85)
+        }
+    }
+
+    @Test(arguments: algorithms)
+    func classProbabilitiesSumToOneAndTheLabelIsTheirArgmax(_ algorithm: Algorithm) throws {
+        let data = Fixtures.mixed(.multiclass)
+        let model = try model(train(data, algorithm))
+        let batch = model.classProbabilities(data)
+        #expect(batch.count == data.rowCount * 4)
+        for (r, prediction) in model.predict(data).enumerated() {
+            #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-12)
+            #expect(prediction.probabilities == Array(batch[(r * 4)..<(r * 4 + 4)]))
+            let best = prediction.probabilities.firstIndex(of: prediction.probabilities.max()!)!
+            #expect(prediction.label == data.schema.labelValues[best])
+            #expect(prediction.probability == prediction.probabilities[best])
+        }
+    }
+
+    @Test(arguments: tasks)
+    func earlyStoppingKeepsWholeRoundsUpToTheBest(_ task: PredictionTask) throws {
+        let data = Fixtures.mixed(task, rows: 2000)
+        let ensemble = try Trainer.train(
+            data, algorithm: .gradientBoosting,
+            hyperparameters: ["max_iterations": "400", "early_stopping_rounds": "5"], seed: 3)
+        let perRound = task == .multiclass ? 4 : 1
+        #expect(ensemble.treeCount < 400 * perRound)
+        #expect(ensemble.treeCount >= perRound)
+        #expect(ensemble.treeCount % perRound == 0)
+    }
+
+    @Test(arguments: algorithms)
+    func degenerateDataNeverCrashes(_ algorithm: Algorithm) throws {
+        let sets = [
+            Fixtures.classes([[]], labels: [], classes: 3), Fixtures.classes([[1]], labels: [2], classes: 3),
+            Fixtures.classes([[1, 2, .nan]], labels: [1, 1, 1], classes: 3),
+            Fixtures.regression([[]], targets: []), Fixtures.regression([[1]], targets: [4]),
+            Fixtures.regression([[1, .nan, 3]], targets: [2, 2, 2]),
+        ]
+        for data in sets {
+            let prediction = try model(train(data, algorithm)).predict(["x0": "1"])
+            if data.schema.task == .multiclass {
+                #expect(abs(prediction.probabilities.reduce(0, +) - 1) < 1e-12)
+            } else {
+                #expect(prediction.value?.isFinite == true)
+            }
+        }
+        let pure = try model(train(Fixtures.regression([[1, 2, 3]], targets: [2, 2, 2]), algorithm))
+        #expect(try abs(pure.predict(["x0": "9"]).value! - 2) < 1e-12)
+    }
+
+    /// Train, write, map: the mapped file predicts what the in-memory bytes predict, one row
+    /// as in a batch, and the file keeps the task, the classes, cover and reference counts.
+    @Test(arguments: algorithms, tasks)
+    func fileRoundTripKeepsEverything(_ algorithm: Algorithm, _ task: PredictionTask) throws {
+        let data = Fixtures.mixed(task)
+        let ensemble = try train(data, algorithm)
+        let bytes = try ensemble.serialized()
+        let url = Fixtures.temporaryFile()
+        try Data(bytes).write(to: url)
+        let mapped = try TreeModel(contentsOf: url)
+        let inMemory = try TreeModel(bytes: bytes)
+        #expect(mapped.schema == data.schema)
+        #expect(mapped.task == task)
+        #expect(mapped.predict(data) == inMemory.predict(data))
+        let batch = mapped.predict(data)
+        for r in 0..<40 {
+            let code = Int(data.codes[1][r])
+            let row = [
+                "signal": String(data.numbers[0][r]), "colour": code >= 0 ? data.schema.fields[1].categories[code] : "",
+            ]
+            #expect(try mapped.predict(row) == batch[r])
+        }
+        #expect(mapped.cover.count == mapped.nodeCount)
+        #expect(mapped.referenceCounts.count == (0..<3).map(mapped.binCount).reduce(0, +))
+        // Every field's reference counts cover every training row, missing included.
+        #expect(mapped.referenceCounts[0..<mapped.binCount(0)].reduce(0, +) == UInt64(data.rowCount))
+        if algorithm == .decisionTree {
+            #expect(mapped.cover[Int(mapped.roots[0])] == Double(data.rowCount))
+        }
+    }
+}
