@@ -150,7 +150,13 @@ let package = Package(
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ModelsTests", dependencies: ["Basics", "Models", "JSONReading"], swiftSettings: swiftSettings),
+            name: "ModelsTests",
+            dependencies: ["Basics", "Models", "JSONReading"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PipelinesTests", dependencies: ["Basics", "Models", "Pipelines"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
             dependencies: ["Basics", "Evaluation"],

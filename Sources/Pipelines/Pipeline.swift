@@ -6,20 +6,31 @@ import TOMLKit
 /// A training pipeline declared in research/pipelines/*.toml.
 ///
 /// ```toml
-/// endpoint = "income_classifier"
+/// endpoint = "penguin_species"
 /// model = "random_forest"
 /// version = "1.0.0"
 /// algorithm = "random_forest"
 /// seed = 42
-/// dataset = "adult"                      # the only schema known so far
-/// training_data = "research/data/adult/adult.data"
-/// test_data = "research/data/adult/adult.test"
+/// [data]
+/// training = "research/data/penguins/penguins.csv"   # no test file: 20% held out
+/// label = "species"
 /// [hyperparameters]
 /// trees = 100
+/// [evaluation]
+/// slices = ["island", "sex", ["island", "sex"]]
 /// ```
 ///
-/// `modelpress train` and `verify` run pipelines; the training benchmark times them.
+/// research/pipelines/README.md documents every key. `modelpress train` and `verify` run
+/// pipelines; the training benchmark times them.
 public struct Pipeline: Sendable {
+    /// How a numeric field is cut into bands for slicing.
+    public enum Banding: Equatable, Sendable {
+        /// Bands between these increasing edges (`[25, 35]`: below 25, 25 to 35, 35 and above).
+        case edges([Double])
+        /// This many bands of about equal size, cut at the test data's quantiles.
+        case quantiles(Int)
+    }
+
     /// The file the pipeline was read from (or, when rebuilt from a record, that record's).
     public var file: String
     public var endpoint: String
@@ -27,11 +38,14 @@ public struct Pipeline: Sendable {
     public var version: String
     public var algorithm: Algorithm
     public var seed: UInt64
-    /// Paths of the training and test files, relative to the repository root.
-    public var trainingData: String
-    public var testData: String
+    /// The `[data]` table.
+    public var data: DataDeclaration
     /// The `[hyperparameters]` table, every scalar as its text.
     public var hyperparameters: [String: String]
+    /// `[evaluation] slices`: each slice the fields it groups by (one, or several crossed).
+    public var slices: [[String]]
+    /// `[evaluation.bands]`: how each numeric field named in a slice is banded.
+    public var bands: [String: Banding]
 
     /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
     /// the folder is missing.
@@ -55,12 +69,13 @@ public struct Pipeline: Sendable {
         } catch let error as TOMLParseError {
             throw PipelineError(file: "\(url.path):\(error.source.begin.line)", message: error.description)
         }
-        let known: Set = [
-            "endpoint", "model", "version", "algorithm", "seed", "dataset", "training_data", "test_data",
-            "hyperparameters",
-        ]
+        let known: Set = ["endpoint", "model", "version", "algorithm", "seed", "data", "hyperparameters", "evaluation"]
         if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
-            throw PipelineError(file: url.path, message: "unknown key '\(unknown)'")
+            let hint =
+                ["dataset", "training_data", "test_data"].contains(unknown)
+                ? "; the data is declared in a [data] table now (training, test, label: see research/pipelines/README.md)"
+                : ""
+            throw PipelineError(file: url.path, message: "unknown key '\(unknown)'\(hint)")
         }
         func string(_ key: String) throws -> String {
             guard let value = table[key]?.string, !value.isEmpty else {
@@ -81,11 +96,14 @@ public struct Pipeline: Sendable {
             throw PipelineError(file: url.path, message: "'seed' is required and must be a non-negative integer")
         }
         self.seed = UInt64(seed)
-        if let dataset = table["dataset"]?.string, dataset != "adult" {
-            throw PipelineError(file: url.path, message: "dataset '\(dataset)' is unknown (only 'adult' is)")
+        guard let dataTable = table["data"]?.table else {
+            throw PipelineError(
+                file: url.path, message: "a [data] table is required (at least training = \"….csv\" and label = \"…\")")
         }
-        trainingData = try string("training_data")
-        testData = try string("test_data")
+        data = try Self.data(dataTable, file: url.path)
+        let evaluation = try Self.evaluation(table["evaluation"]?.table, file: url.path)
+        slices = evaluation.0
+        bands = evaluation.1
         var values: [String: String] = [:]
         for (key, value) in table["hyperparameters"]?.table ?? TOMLTable() {
             if let int = value.int {
@@ -119,28 +137,35 @@ public struct Pipeline: Sendable {
         version = record.version
         self.algorithm = algorithm
         seed = record.seed
-        trainingData = record.trainingData.path
-        testData = record.testData.path
+        data = record.declaredData
         hyperparameters = record.hyperparameters
+        slices = []
+        bands = [:]
     }
 
-    /// Loads the training and test files (checked against their folders' SHA256SUMS), with the
-    /// schema fitted on the training file.
-    /// - Throws: the data errors of `Checksums`, `DelimitedTable` and `Dataset`.
-    public func loadData() throws -> (train: Dataset, test: Dataset, trainSHA: String, testSHA: String) {
-        let trainURL = URL(fileURLWithPath: trainingData)
-        let testURL = URL(fileURLWithPath: testData)
-        let columns = AdultData.fieldKinds.count + 1
-        let trainSums = try Checksums(folder: trainURL.deletingLastPathComponent())
-        let testSums = try Checksums(folder: testURL.deletingLastPathComponent())
-        let trainSHA = try trainSums.verify(trainURL)
-        let testSHA = try testSums.verify(testURL)
-        let trainTable = try CSVTable(contentsOf: trainURL, columns: columns)
-        let testTable = try CSVTable(contentsOf: testURL, columns: columns)
-        let schema = AdultData.schema(fittedOn: trainTable)
-        return (
-            try Dataset(table: trainTable, schema: schema), try Dataset(table: testTable, schema: schema), trainSHA,
-            testSHA
-        )
+    /// Loads the declared data (files checked against their folders' SHA256SUMS) and checks
+    /// that the evaluation slices name its fields.
+    /// - Parameter root: the folder the data paths are relative to.
+    /// - Throws: `DataFileError` (see `DataDeclaration.load`), or `PipelineError` for a slice
+    ///   naming a field the data does not have or a numeric field without bands.
+    public func loadData(root: URL = URL(fileURLWithPath: ".")) throws -> LoadedData {
+        let loaded = try data.load(seed: seed, root: root)
+        for name in Set(slices.joined()).sorted() {
+            guard let field = loaded.train.schema.field(named: name) else {
+                let names = loaded.train.schema.fields.map(\.name).joined(separator: ", ")
+                throw PipelineError(
+                    file: file, message: "[evaluation] slices name '\(name)', which is not a field (fields: \(names))")
+            }
+            if field.kind == .numeric, bands[name] == nil {
+                throw PipelineError(
+                    file: file,
+                    message: "[evaluation] slices name the numeric field '\(name)'; band it in [evaluation.bands] "
+                        + "(\(name) = [edges…] or \(name) = { quantiles = 4 })")
+            }
+        }
+        for name in bands.keys.sorted() where loaded.train.schema.field(named: name)?.kind != .numeric {
+            throw PipelineError(file: file, message: "[evaluation.bands] names '\(name)', which is not a numeric field")
+        }
+        return loaded
     }
 }

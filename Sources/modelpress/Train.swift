@@ -13,19 +13,49 @@ extension ModelPress {
             discussion: """
                 Each pipeline names an endpoint, a model, a version, an algorithm \
                 (random_forest, extra_trees, gradient_boosting, decision_tree), its \
-                hyper-parameters, a seed and the training and test files (checked against \
-                their folder's SHA256SUMS). The artifact goes to \
-                research/artifacts/<endpoint>/<model>/<version>/: model.bin (the same bytes \
-                for the same pipeline) and training.json. A summary of fit time, test accuracy \
-                and ROC AUC follows.
+                hyper-parameters, a seed, and its data in a [data] table:
 
-                Each new version is registered in testing (unless --no-register). Versions are \
-                immutable: a version the registry already has is not trained again; give the \
-                pipeline a new version instead.
+                  [data]
+                  training = "research/data/penguins/penguins.csv"  # header row
+                  test = "research/data/penguins/test.csv"  # else a split
+                  test_fraction = 0.2     # held out when there is no test
+                  label = "species"       # the column to predict
+                  task = "multiclass"     # binary, multiclass, regression
+                  positive = "yes"        # binary (default: 2nd sorted)
+                  missing = ["", "NA"]    # default "", NA, N/A, ?, null
+                  ignore = ["id"]         # columns that are not inputs
+                  nullable = ["sex"]      # may be missing when predicting
+                  separator = ";"         # ",", ";" or "\\t" (detected)
+                  header = ["a", "b", "y"]  # a file without a header row
+                  trim_spaces = true      # spaces around cells dropped
+                  comment = "|"           # lines starting with it skipped
+                  [data.columns]          # kind overrides
+                  zip_code = "categorical"
+                  [data.bounds]           # serving limits (numeric)
+                  age = [0, 120]
+
+                Kinds are inferred (numeric when every present value is a number) and printed, \
+                as are the task and the positive class when they are inferred. Files are checked \
+                against their folder's SHA256SUMS. Bad data stops training with the file, line \
+                and column and what to do; nothing is written then. research/pipelines/README.md \
+                documents every key, and `modelpress data inspect FILE.csv --label NAME` shows \
+                what would be inferred.
+
+                The artifact goes to research/artifacts/<endpoint>/<model>/<version>/: model.bin \
+                (the same bytes for the same pipeline) and training.json (the data as declared \
+                and inferred, and the held-out rows of a split, so that evaluate and verify \
+                read the same test rows). A summary of fit time, test accuracy and ROC AUC \
+                (binary) follows.
+
+                Each new version is registered in testing (unless --no-register); its endpoint \
+                must exist (`modelpress new` creates one). Versions are immutable: a version \
+                the registry already has is not trained again; give the pipeline a new version \
+                instead.
 
                 Examples:
                   modelpress train
                   modelpress train research/pipelines/income_random_forest.toml --threads 1
+                  modelpress train research/pipelines/penguin_species_random_forest.toml --no-register
                 """
         )
 
@@ -59,6 +89,13 @@ extension ModelPress {
                     let registry = Registry(folder: nil, root: ".")
                     if !noRegister {
                         let state = try reportingRegistryErrors { try registry.load() }
+                        if state.endpoints[id.endpoint] == nil {
+                            throw PipelineError(
+                                file: file.path,
+                                message: "the registry has no endpoint '\(id.endpoint)'; create it with "
+                                    + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, "
+                                    + "or train with --no-register")
+                        }
                         if state.allVersions.contains(where: { $0.id == id }) {
                             throw PipelineError(
                                 file: file.path,
@@ -88,10 +125,13 @@ extension ModelPress {
         }
 
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
+        /// Nothing is written unless the data loads, the model trains and both files encode.
         static func train(_ pipeline: Pipeline, into folder: URL, threads: Int?) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
-            print("[\(name)] loading \(pipeline.trainingData)")
+            print("[\(name)] loading \(pipeline.data.training)")
             let data = try pipeline.loadData()
+            for note in data.notes { print("[\(name)] \(note)") }
+            for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let start = DispatchTime.now().uptimeNanoseconds
             let ensemble = try Trainer.train(
                 data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
@@ -100,26 +140,32 @@ extension ModelPress {
                 if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
-            try Data(ensemble.serialized()).write(to: modelURL, options: .atomic)
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
                 algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
-                trainingData: .init(path: pipeline.trainingData, sha256: data.trainSHA),
-                testData: .init(path: pipeline.testData, sha256: data.testSHA), trainer: Trainer.identity,
+                trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
-                schema: data.train.schema)
-            try record.jsonData().write(
+                schema: data.train.schema, data: data.declaration, split: data.split)
+            let modelBytes = try ensemble.serialized()
+            let recordBytes = try record.jsonData()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+            try Data(modelBytes).write(to: modelURL, options: .atomic)
+            try recordBytes.write(
                 to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
                 options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
-            let probabilities = model.positiveProbabilities(data.test)
-            let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
-            let auc = QuickMetrics.rocAUC(probabilities, data.test.labels)
             print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
+            var quality = "       -        -"
+            if data.train.schema.task == .binary {
+                let probabilities = model.positiveProbabilities(data.test)
+                let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
+                let auc = QuickMetrics.rocAUC(probabilities, data.test.labels)
+                quality = String(format: "%8.4f  %7.4f", accuracy, auc)
+            }
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
-                + String(format: " %6.2f  %8.4f  %7.4f  %.1f MB", seconds, accuracy, auc, Double(model.byteCount) / 1e6)
+                + String(format: " %6.2f  ", seconds) + quality
+                + String(format: "  %.1f MB", Double(model.byteCount) / 1e6)
         }
     }
 }

@@ -66,7 +66,8 @@ import Testing
             "POST", "/income_classifier/jobs", body: [Self.header, Self.good, "\"39,State-gov"].joined(separator: "\n"))
         #expect(quote.status == 400)
         #expect(
-            (try parseJSON(quote.body)["message"] as? String)?.contains("line 3: a quoted field is never closed")
+            (try parseJSON(quote.body)["message"] as? String)?.contains(
+                "line 3, column 1: a quoted field is never closed")
                 == true)
 
         let object = try jsonRow()

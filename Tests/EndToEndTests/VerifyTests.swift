@@ -25,8 +25,18 @@ import Testing
         version = "0.0.1"
         algorithm = "random_forest"
         seed = 7
-        training_data = "research/data/adult/adult.data"
-        test_data = "research/data/adult/adult.test"
+        [data]
+        training = "research/data/adult/adult.data"
+        test = "research/data/adult/adult.test"
+        header = [
+            "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
+            "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
+            "income",
+        ]
+        label = "income"
+        separator = ","
+        trim_spaces = true
+        comment = "|"
         [hyperparameters]
         trees = 3
         max_depth = 4

@@ -50,4 +50,32 @@ public struct Checksums: Sendable {
         }
         return have
     }
+
+    /// Adds `file` to its folder's SHA256SUMS (creating the sums file), as `sha256sum` writes a
+    /// line, so that training can check it. A file already listed with its digest is left as is.
+    /// - Returns: whether a line was added.
+    /// - Throws: `DataFileError` when the file is missing, the sums file is malformed, or it
+    ///   lists the file with another digest (the file changed after it was declared).
+    @discardableResult
+    public static func declare(_ file: URL) throws -> Bool {
+        let folder = file.deletingLastPathComponent()
+        let url = folder.appendingPathComponent("SHA256SUMS")
+        let digest = try Digest.sha256(ofFile: file)
+        let sums = FileManager.default.fileExists(atPath: url.path) ? try Checksums(folder: folder) : nil
+        if let listed = sums?.expected[file.lastPathComponent] {
+            guard listed == digest else {
+                throw DataFileError(file: file.path, reason: .altered(expected: listed, actual: digest))
+            }
+            return false
+        }
+        var text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        text += "\(digest)  \(file.lastPathComponent)\n"
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw DataFileError(file: url.path, reason: .malformed("cannot be written: \(error.localizedDescription)"))
+        }
+        return true
+    }
 }

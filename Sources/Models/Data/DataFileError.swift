@@ -13,12 +13,15 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
 
     public var file: String
     public var line: Int?
+    /// The column (1-based) of a CSV file, where one is to blame.
+    public var column: Int?
     public var field: String?
     public var reason: Reason
 
-    public init(file: String, line: Int? = nil, field: String? = nil, reason: Reason) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, reason: Reason) {
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.reason = reason
     }
@@ -26,6 +29,7 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
     public var description: String {
         var place = file
         if let line { place += ":\(line)" }
+        if let column { place += ", column \(column)" }
         if let field { place += " (field '\(field)')" }
         switch reason {
         case .missing:
@@ -33,7 +37,8 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         case .altered(let expected, let actual):
             return "\(place): file was altered: SHA-256 is \(actual), expected \(expected)"
         case .undeclared(let sums):
-            return "\(place): file is not listed in \(sums), so it cannot be checked"
+            return "\(place): file is not listed in \(sums), so it cannot be checked; "
+                + "add its line there with `sha256sum NAME >> SHA256SUMS` in that folder"
         case .malformed(let message):
             return "\(place): \(message)"
         }

@@ -39,16 +39,19 @@ public struct Dataset: Sendable {
         self.targets = targets
     }
 
-    /// Converts the text cells of `table` (fields in schema order, then the label) to typed columns.
+    /// Converts the text cells of `table` to typed columns.
     ///
     /// A class label may carry a trailing `.` (as in `adult.test`). A category the schema does
     /// not list becomes missing, as at prediction time.
+    /// - Parameter columns: the record index of each schema field, then of the label; nil when
+    ///   the records hold the fields in schema order, then the label.
     /// - Throws: `DataFileError` naming file, line and field of a cell that is not a number, of
     ///   a class label that is not one of the schema's label values, or of a missing or
     ///   non-numeric regression label.
     /// - Complexity: O(rows × fields).
-    public init(table: CSVTable, schema: Schema) throws {
+    public init(table: CSVTable, schema: Schema, columns: [Int]? = nil) throws {
         let fieldCount = schema.fields.count
+        let columns = columns ?? Array(0...fieldCount)
         let n = table.records.count
         var numbers = [[Double]](repeating: [], count: fieldCount)
         var codes = [[Int32]](repeating: [], count: fieldCount)
@@ -68,14 +71,15 @@ public struct Dataset: Sendable {
         for (r, record) in table.records.enumerated() {
             let cells = record.fields
             for (f, field) in schema.fields.enumerated() {
-                let cell = cells[f]
+                let cell = cells[columns[f]]
                 if table.isMissing(cell) { continue }
                 switch field.kind {
                 case .numeric:
                     guard let value = Double(cell), value.isFinite else {
                         throw DataFileError(
-                            file: table.file, line: record.line, field: field.name,
-                            reason: .malformed("'\(cell)' is not a number"))
+                            file: table.file, line: record.line, column: columns[f] + 1, field: field.name,
+                            reason: .malformed(
+                                "'\(cell)' is not a number and the field is numeric; fix the value or mark it missing"))
                     }
                     numbers[f][r] = value
                 case .categorical:
@@ -83,16 +87,16 @@ public struct Dataset: Sendable {
                 }
             }
             if isRegression {
-                targets[r] = try Self.target(cells[fieldCount], table: table, line: record.line, label: schema.label)
+                targets[r] = try Self.target(
+                    cells[columns[fieldCount]], table: table, line: record.line, column: columns[fieldCount] + 1,
+                    label: schema.label)
                 continue
             }
-            var label = cells[fieldCount][...]
-            if label.last == "." { label = label.dropLast() }
+            let label = Self.className(cells[columns[fieldCount]])
             guard let index = schema.labelValues.firstIndex(where: { $0[...] == label }) else {
                 throw DataFileError(
-                    file: table.file, line: record.line, field: schema.label,
-                    reason: .malformed(
-                        "label '\(label)' is not one of \(schema.labelValues.joined(separator: ", "))"))
+                    file: table.file, line: record.line, column: columns[fieldCount] + 1, field: schema.label,
+                    reason: .malformed(Self.unknownClassMessage(label, classes: schema.labelValues)))
             }
             labels[r] = UInt8(index)
         }
@@ -104,17 +108,31 @@ public struct Dataset: Sendable {
         self.targets = targets
     }
 
+    /// A class label as written, without a trailing `.` (`adult.test` writes `>50K.`).
+    static func className(_ cell: String) -> Substring {
+        cell.last == "." ? cell.dropLast() : cell[...]
+    }
+
+    /// Why a class label cannot be used, and what to do.
+    static func unknownClassMessage(_ label: Substring, classes: [String]) -> String {
+        "label '\(label)' is not one of the training classes \(classes.joined(separator: ", ")); "
+            + "a model cannot predict a class it never saw: fix the row, or add rows of '\(label)' to the training data"
+    }
+
     /// A regression label's value: a finite number, never missing (a row without its target
     /// cannot be trained or evaluated on).
-    private static func target(_ cell: String, table: CSVTable, line: Int, label: String) throws -> Double {
+    private static func target(
+        _ cell: String, table: CSVTable, line: Int, column: Int, label: String
+    ) throws -> Double {
         guard !table.isMissing(cell) else {
             throw DataFileError(
-                file: table.file, line: line, field: label,
+                file: table.file, line: line, column: column, field: label,
                 reason: .malformed("the label is missing; remove the row or fill in its value"))
         }
         guard let value = Double(cell), value.isFinite else {
             throw DataFileError(
-                file: table.file, line: line, field: label, reason: .malformed("'\(cell)' is not a number"))
+                file: table.file, line: line, column: column, field: label,
+                reason: .malformed("'\(cell)' is not a number, and a regression label must be one; fix the row"))
         }
         return value
     }

@@ -24,6 +24,7 @@ extension Schema {
 extension Field {
     public init(reading reader: inout JSONReader) throws(JSONReadError) {
         var name: String?, kind: Kind?, categories: [String]?, minimum: Double?, maximum: Double?
+        var nullable = false, trainingMinimum: Double?, trainingMaximum: Double?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -35,11 +36,15 @@ extension Field {
             case "categories": categories = try reader.array { r throws(JSONReadError) in try r.string() }
             case "minimum": minimum = try reader.optional { r throws(JSONReadError) in try r.double() }
             case "maximum": maximum = try reader.optional { r throws(JSONReadError) in try r.double() }
+            case "nullable": nullable = try reader.bool()
+            case "training_minimum": trainingMinimum = try reader.double()
+            case "training_maximum": trainingMaximum = try reader.double()
             default: try reader.skipValue()
             }
         }
         self.init(
             name: try reader.required(name, "name"), kind: try reader.required(kind, "kind"),
-            categories: try reader.required(categories, "categories"), minimum: minimum, maximum: maximum)
+            categories: try reader.required(categories, "categories"), minimum: minimum, maximum: maximum,
+            nullable: nullable, trainingMinimum: trainingMinimum, trainingMaximum: trainingMaximum)
     }
 }

@@ -51,19 +51,31 @@ public struct Field: Codable, Hashable, Sendable {
     public var kind: Kind
     /// Accepted values of a categorical field, in a stable order; empty for numeric fields.
     public var categories: [String]
-    /// The smallest and largest accepted value of a numeric field, when it has bounds.
+    /// The smallest and largest accepted value of a numeric field, when it has bounds (serving
+    /// limits: a value outside them is refused).
     public var minimum: Double?
     public var maximum: Double?
+    /// Whether a row may leave the field out at prediction time: the training data had missing
+    /// values in it, or the pipeline declared it `nullable`.
+    public var nullable: Bool
+    /// The smallest and largest value of a numeric field in the training data: recorded for
+    /// monitoring, not a serving limit (a value outside it is served and counted).
+    public var trainingMinimum: Double?
+    public var trainingMaximum: Double?
 
     public init(
         name: String, kind: Kind, categories: [String] = [], minimum: Double? = nil,
-        maximum: Double? = nil
+        maximum: Double? = nil, nullable: Bool = false, trainingMinimum: Double? = nil,
+        trainingMaximum: Double? = nil
     ) {
         self.name = name
         self.kind = kind
         self.categories = categories
         self.minimum = minimum
         self.maximum = maximum
+        self.nullable = nullable
+        self.trainingMinimum = trainingMinimum
+        self.trainingMaximum = trainingMaximum
     }
 
     public static func numeric(_ name: String, minimum: Double? = nil, maximum: Double? = nil) -> Field {
@@ -72,5 +84,38 @@ public struct Field: Codable, Hashable, Sendable {
 
     public static func categorical(_ name: String, _ categories: [String]) -> Field {
         Field(name: name, kind: .categorical, categories: categories)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, categories, minimum, maximum, nullable
+        case trainingMinimum = "training_minimum"
+        case trainingMaximum = "training_maximum"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            kind: try container.decode(Kind.self, forKey: .kind),
+            categories: try container.decode([String].self, forKey: .categories),
+            minimum: try container.decodeIfPresent(Double.self, forKey: .minimum),
+            maximum: try container.decodeIfPresent(Double.self, forKey: .maximum),
+            nullable: try container.decodeIfPresent(Bool.self, forKey: .nullable) ?? false,
+            trainingMinimum: try container.decodeIfPresent(Double.self, forKey: .trainingMinimum),
+            trainingMaximum: try container.decodeIfPresent(Double.self, forKey: .trainingMaximum))
+    }
+
+    /// `nullable` is written only when true and the training range only when known, so schemas
+    /// written before they existed keep their bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(categories, forKey: .categories)
+        try container.encodeIfPresent(minimum, forKey: .minimum)
+        try container.encodeIfPresent(maximum, forKey: .maximum)
+        if nullable { try container.encode(true, forKey: .nullable) }
+        try container.encodeIfPresent(trainingMinimum, forKey: .trainingMinimum)
+        try container.encodeIfPresent(trainingMaximum, forKey: .trainingMaximum)
     }
 }

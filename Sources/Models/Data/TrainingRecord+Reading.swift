@@ -38,6 +38,7 @@ extension TrainingRecord {
         var endpoint: String?, model: String?, version: String?, algorithm: String?
         var hyperparameters: [String: String]?, seed: UInt64?, trainingData: DataFile?, testData: DataFile?
         var trainer: String?, trainingSeconds: Double?, createdAt: String?, schema: Schema?
+        var data: DataDeclaration?, split: DataSplit?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -57,6 +58,8 @@ extension TrainingRecord {
             case "training_seconds": trainingSeconds = try reader.double()
             case "created_at": createdAt = try reader.string()
             case "schema": schema = try Schema(reading: &reader)
+            case "data": data = try DataDeclaration(reading: &reader)
+            case "split": split = try DataSplit(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -67,7 +70,8 @@ extension TrainingRecord {
             seed: try reader.required(seed, "seed"), trainingData: try reader.required(trainingData, "training_data"),
             testData: try reader.required(testData, "test_data"), trainer: try reader.required(trainer, "trainer"),
             trainingSeconds: try reader.required(trainingSeconds, "training_seconds"),
-            createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"))
+            createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"),
+            data: data, split: split)
     }
 }
 
@@ -83,5 +87,76 @@ extension TrainingRecord.DataFile {
             }
         }
         self.init(path: try reader.required(path, "path"), sha256: try reader.required(sha256, "sha256"))
+    }
+}
+
+extension DataDeclaration {
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        var training: String?, label: String?
+        var declaration = DataDeclaration(training: "", label: "")
+        func strings(_ r: inout JSONReader) throws(JSONReadError) -> [String] {
+            try r.array { r throws(JSONReadError) in try r.string() }
+        }
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "training": training = try reader.string()
+            case "test": declaration.test = try reader.string()
+            case "test_fraction": declaration.testFraction = try reader.double()
+            case "label": label = try reader.string()
+            case "task":
+                let text = try reader.string()
+                guard let task = PredictionTask(rawValue: text) else { throw reader.fail("unknown task \"\(text)\"") }
+                declaration.task = task
+            case "positive": declaration.positive = try reader.string()
+            case "missing": declaration.missing = try strings(&reader)
+            case "ignore": declaration.ignore = try strings(&reader)
+            case "nullable": declaration.nullable = try strings(&reader)
+            case "columns":
+                try reader.beginObject()
+                while let name = try reader.nextKey() {
+                    let text = try reader.string()
+                    guard let kind = Field.Kind(rawValue: text) else { throw reader.fail("unknown kind \"\(text)\"") }
+                    declaration.kinds[name.string] = kind
+                }
+            case "bounds":
+                try reader.beginObject()
+                while let name = try reader.nextKey() {
+                    declaration.bounds[name.string] = try reader.array { r throws(JSONReadError) in try r.double() }
+                }
+            case "separator": declaration.separator = try reader.string()
+            case "header": declaration.header = try strings(&reader)
+            case "trim_spaces": declaration.trimSpaces = try reader.bool()
+            case "comment": declaration.comment = try reader.string()
+            default: try reader.skipValue()
+            }
+        }
+        declaration.training = try reader.required(training, "training")
+        declaration.label = try reader.required(label, "label")
+        self = declaration
+    }
+}
+
+extension DataSplit {
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        var seed: UInt64?, fraction: Double?, stratified: Bool?, trainingRows: Int?, testRows: Int?, digest: String?
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "seed": seed = try reader.uint64()
+            case "test_fraction": fraction = try reader.double()
+            case "stratified": stratified = try reader.bool()
+            case "training_rows": trainingRows = try reader.int()
+            case "test_rows": testRows = try reader.int()
+            case "test_lines_sha256": digest = try reader.string()
+            default: try reader.skipValue()
+            }
+        }
+        self.init(
+            seed: try reader.required(seed, "seed"), testFraction: try reader.required(fraction, "test_fraction"),
+            stratified: try reader.required(stratified, "stratified"),
+            trainingRows: try reader.required(trainingRows, "training_rows"),
+            testRows: try reader.required(testRows, "test_rows"),
+            testLinesSHA256: try reader.required(digest, "test_lines_sha256"))
     }
 }

@@ -35,11 +35,17 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     /// UTC, ISO 8601 (`2026-11-22T03:00:00Z`).
     public var createdAt: String
     public var schema: Schema
+    /// The data as the pipeline declared it, with what was inferred filled in; nil in records
+    /// written before data was declared (their files are read as `DataDeclaration(legacyFiles:)` says).
+    public var data: DataDeclaration?
+    /// The held-out rows when the test rows came from the training file.
+    public var split: DataSplit?
 
     public init(
         endpoint: String, model: String, version: String, algorithm: String,
         hyperparameters: [String: String], seed: UInt64, trainingData: DataFile, testData: DataFile,
-        trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema
+        trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema, data: DataDeclaration? = nil,
+        split: DataSplit? = nil
     ) {
         self.endpoint = endpoint
         self.model = model
@@ -53,6 +59,8 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         self.trainingSeconds = trainingSeconds
         self.createdAt = createdAt
         self.schema = schema
+        self.data = data
+        self.split = split
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,11 +70,48 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case trainer
         case trainingSeconds = "training_seconds"
         case createdAt = "created_at"
-        case schema
+        case schema, data, split
     }
 }
 
 extension TrainingRecord {
     /// The version the record describes.
     public var id: VersionID { VersionID(endpoint: endpoint, model: model, version: version) }
+
+    /// The data declaration the record's files are read with.
+    public var declaredData: DataDeclaration {
+        data ?? DataDeclaration(legacyFiles: trainingData.path, test: testData.path, schema: schema)
+    }
+
+    /// The test rows the version was evaluated on when it was trained, read again: the test
+    /// file, or the rows `split` held out of the training file, drawn again and checked against
+    /// the recorded digest.
+    /// - Parameter root: the folder the record's paths are relative to (the repository root).
+    /// - Throws: `DataFileError` when a file is missing, altered or malformed, or the rows drawn
+    ///   are not the recorded ones.
+    /// - Complexity: O(rows × columns).
+    public func testDataset(root: URL) throws -> Dataset {
+        let declaration = declaredData
+        guard let split else {
+            return try declaration.testData(schema: schema, root: root, expectedSHA256: testData.sha256).0
+        }
+        let file = try DataTable(
+            reading: trainingData.path, declaration: declaration, root: root, expectedSHA256: trainingData.sha256)
+        let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
+        let groups =
+            try split.stratified
+            ? file.classIndices(column: columns[columns.count - 1], classes: schema.labelValues, label: schema.label)
+            : nil
+        let rows = DataSplit.rows(
+            rowCount: file.table.records.count, groups: groups, fraction: split.testFraction, seed: split.seed)
+        let digest = DataSplit.digest(lines: rows.test.map { file.table.records[$0].line })
+        guard rows.test.count == split.testRows, digest == split.testLinesSHA256 else {
+            throw DataFileError(
+                file: file.table.file,
+                reason: .malformed(
+                    "the held-out rows drawn again (\(rows.test.count)) are not the \(split.testRows) recorded in "
+                        + "training.json; the split or its file changed, so train the version again"))
+        }
+        return try Dataset(table: file.table, schema: schema, columns: columns).subset(rows.test)
+    }
 }

@@ -63,7 +63,7 @@ struct ArtifactReader {
     func read() throws(RegistryError) -> Artifact {
         let model = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
         let training = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
-        guard let relative = Self.relativePath(of: model, under: root) else {
+        guard let relative = Registry.relativePath(of: model, under: root) else {
             throw RegistryError(
                 reason: .trainingRecord(
                     "the artifact folder \(folder.path) is outside the repository root \(root.path)"))
@@ -105,8 +105,11 @@ struct ArtifactReader {
         return Artifact(id: id, record: record, modelPath: relative, sha256: sha256, size: size, createdAt: createdAt)
     }
 
-    /// `file`'s path relative to `root`, or `nil` when it is not inside it.
-    static func relativePath(of file: URL, under root: URL) -> String? {
+}
+
+extension Registry {
+    /// `file`'s path relative to `root` (symbolic links resolved), or `nil` when it is not inside it.
+    public static func relativePath(of file: URL, under root: URL) -> String? {
         let filePath = file.standardizedFileURL.resolvingSymlinksInPath().path
         let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
         let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"

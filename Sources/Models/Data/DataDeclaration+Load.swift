@@ -1,0 +1,282 @@
+import Foundation
+
+/// A declared data set, read: the training and test data sets and what reading them found.
+public struct LoadedData: Sendable {
+    public var train: Dataset
+    public var test: Dataset
+    /// The declaration as used, with the task, the positive class and the separator filled in
+    /// (what training.json records).
+    public var declaration: DataDeclaration
+    public var trainingFile: TrainingRecord.DataFile
+    /// The test file, or the training file when the test rows were held out of it (`split`).
+    public var testFile: TrainingRecord.DataFile
+    public var split: DataSplit?
+    /// What was inferred (kinds, task, positive class, split), one line each, for people.
+    public var notes: [String]
+    /// What looks wrong but does not stop training, one line each.
+    public var warnings: [String]
+}
+
+extension DataDeclaration {
+    /// A categorical column with at least this many distinct values is probably an identifier.
+    static let identifierWarningCategories = 1000
+    /// A label of whole numbers with more distinct values than this is inferred to be regression.
+    static let regressionClassLimit = 20
+
+    /// Reads the declared files and builds the data sets.
+    ///
+    /// Kinds are inferred on the whole training file (numeric when every present value is a
+    /// number); categories, classes' order, the training range and whether a field was ever
+    /// missing come from the training rows. Without a test file, `split` holds out
+    /// `testFraction` of the training file's rows, per class for classification.
+    /// - Parameters:
+    ///   - seed: draws the held-out rows.
+    ///   - root: the folder the declared paths are relative to.
+    ///   - checked: whether each file must be listed in its folder's SHA256SUMS (false only to
+    ///     look at data that is not committed yet, as `data inspect` does).
+    /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
+    ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
+    ///   declared name the file does not have; a label with one class, or missing, or not a
+    ///   number for regression; a numeric override on a column with text; a test label that
+    ///   is not a training class.
+    /// - Complexity: O(rows × columns).
+    public func load(seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true) throws -> LoadedData {
+        let file = try DataTable(reading: training, declaration: self, root: root, checked: checked)
+        var used = self
+        used.separator = file.separator
+        let layout = try file.layout(of: self)
+        var notes: [String] = []
+        var warnings: [String] = []
+
+        let labelProfile = ColumnProfile(name: label, column: layout.label, of: file.table)
+        let (task, classes) = try resolveLabel(labelProfile, file: file, column: layout.label, notes: &notes)
+        used.task = task
+        used.positive = task == .binary ? classes[1] : nil
+        let groups =
+            try task.isClassification
+            ? file.classIndices(column: layout.label, classes: classes, label: label) : nil
+
+        var split: DataSplit?
+        var trainingRows: [Int]?
+        var testRows: [Int] = []
+        if test == nil {
+            let rows = DataSplit.rows(
+                rowCount: file.table.records.count, groups: groups, fraction: testFraction, seed: seed)
+            guard !rows.test.isEmpty else {
+                throw DataFileError(
+                    file: file.table.file,
+                    reason: .malformed(
+                        "\(file.table.records.count) row(s) are too few to hold out test rows; declare a test file"))
+            }
+            trainingRows = rows.training
+            testRows = rows.test
+            split = DataSplit(
+                seed: seed, testFraction: testFraction, stratified: groups != nil, trainingRows: rows.training.count,
+                testRows: rows.test.count,
+                testLinesSHA256: DataSplit.digest(lines: rows.test.map { file.table.records[$0].line }))
+            notes.append(
+                "test rows: \(rows.test.count) of \(file.table.records.count) held out of \(training) "
+                    + "(test_fraction \(testFraction), seed \(seed)\(groups != nil ? ", stratified by class" : ""))")
+        }
+
+        var fields: [Field] = []
+        var kindNotes: [String] = []
+        for (name, column) in zip(layout.names, layout.fields) {
+            let whole = ColumnProfile(name: name, column: column, of: file.table)
+            let kind = try resolveKind(whole, file: file, column: column)
+            kindNotes.append("\(name) \(kind.rawValue)\(kinds[name] != nil ? " (declared)" : "")")
+            let fitted =
+                trainingRows.map { ColumnProfile(name: name, column: column, of: file.table, rows: $0) } ?? whole
+            fields.append(field(name: name, kind: kind, fitted: fitted))
+            if kind == .categorical && fitted.values.count >= Self.identifierWarningCategories {
+                warnings.append(
+                    "\(file.table.file) (column '\(name)'): \(fitted.values.count) distinct values in "
+                        + "\(fitted.presentCount) rows, probably an identifier; add it to ignore = [...] "
+                        + "or declare it numeric in [data.columns]")
+            }
+        }
+        notes.append("kinds: " + kindNotes.joined(separator: ", "))
+        let schema = Schema(fields: fields, label: label, labelValues: classes, task: task)
+        let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label])
+
+        let trainingFile = TrainingRecord.DataFile(path: training, sha256: file.sha256)
+        if let trainingRows {
+            return LoadedData(
+                train: whole.subset(trainingRows), test: whole.subset(testRows), declaration: used,
+                trainingFile: trainingFile, testFile: trainingFile, split: split, notes: notes, warnings: warnings)
+        }
+        let (testSet, testFile) = try testData(schema: schema, root: root, checked: checked)
+        return LoadedData(
+            train: whole, test: testSet, declaration: used, trainingFile: trainingFile, testFile: testFile,
+            split: nil, notes: notes, warnings: warnings)
+    }
+
+    /// The declared test file as a data set of `schema`, and the file's path and digest.
+    /// - Throws: `DataFileError` for the file, a column it lacks, or a cell `Dataset` refuses.
+    func testData(
+        schema: Schema, root: URL, expectedSHA256: String? = nil, checked: Bool = true
+    ) throws -> (Dataset, TrainingRecord.DataFile) {
+        let path = test ?? training
+        let file = try DataTable(
+            reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked)
+        let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
+        return (
+            try Dataset(table: file.table, schema: schema, columns: columns),
+            TrainingRecord.DataFile(path: path, sha256: file.sha256)
+        )
+    }
+
+    /// The task and the classes (empty for regression; negative then positive for binary).
+    private func resolveLabel(
+        _ profile: ColumnProfile, file: DataTable, column: Int, notes: inout [String]
+    ) throws -> (PredictionTask, [String]) {
+        let numbers = profile.presentCount > 0 && profile.firstText == nil
+        let inferred: PredictionTask
+        if let task {
+            inferred = task
+        } else if numbers && (!profile.allIntegers || profile.values.count > Self.regressionClassLimit) {
+            inferred = .regression
+            notes.append(
+                "task: regression inferred (label '\(label)' has \(profile.values.count) distinct numbers; "
+                    + "declare task = \"multiclass\" if they are classes)")
+        } else {
+            inferred = Set(profile.values.map(Dataset.className)).count == 2 ? .binary : .multiclass
+        }
+        if inferred == .regression {
+            if let text = profile.firstText {
+                throw DataFileError(
+                    file: file.table.file, line: text.line, column: column + 1, field: label,
+                    reason: .malformed(
+                        "'\(text.value)' is not a number, and a regression label must be one; fix the row or declare a classification task"
+                    ))
+            }
+            return (.regression, [])
+        }
+        let classes = Set(profile.values.map { String(Dataset.className($0)) }).sorted(by: ColumnProfile.byteOrder)
+        switch classes.count {
+        case 0:
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed("every label is missing; fill in the label column"))
+        case 1:
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    "the label has one class ('\(classes[0])') in \(profile.presentCount) rows, so a model would "
+                        + "always answer it; check the label column or add rows of the other classes"))
+        case let count where count > Dataset.maximumClasses:
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    "the label has \(classes.count) classes (at most \(Dataset.maximumClasses)); "
+                        + "declare task = \"regression\" if it is a number"))
+        default:
+            break
+        }
+        if task == nil {
+            notes.append(
+                "task: \(inferred.rawValue) inferred (label '\(label)' has \(classes.count) classes: "
+                    + "\(classes.prefix(10).joined(separator: ", "))\(classes.count > 10 ? ", …" : ""))")
+        }
+        guard inferred == .binary else { return (inferred, classes) }
+        guard classes.count == 2 else {
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    "task is binary but the label has \(classes.count) classes (\(classes.joined(separator: ", "))); "
+                        + "declare task = \"multiclass\""))
+        }
+        let positive = self.positive ?? classes[1]
+        guard let index = classes.firstIndex(of: positive) else {
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    "positive = '\(positive)' is not a class of the label (\(classes.joined(separator: ", ")))"))
+        }
+        if self.positive == nil {
+            notes.append("positive class: '\(positive)' (the second in byte order; declare positive = \"…\" to choose)")
+        }
+        return (.binary, [classes[1 - index], positive])
+    }
+
+    /// The column's kind: the declared one, else the inferred one.
+    /// - Throws: `DataFileError` for a column with no values, or a numeric override on text.
+    private func resolveKind(_ profile: ColumnProfile, file: DataTable, column: Int) throws -> Field.Kind {
+        guard profile.presentCount > 0 else {
+            throw DataFileError(
+                file: file.table.file, field: profile.name,
+                reason: .malformed("every value of the column is missing; add it to ignore = [...]"))
+        }
+        let kind = kinds[profile.name] ?? profile.inferredKind
+        if kind == .categorical, bounds[profile.name] != nil {
+            throw DataFileError(
+                file: file.table.file, field: profile.name,
+                reason: .malformed(
+                    "[data.bounds] limits a numeric field and the column is categorical; remove its bounds"))
+        }
+        if kind == .numeric, let text = profile.firstText {
+            throw DataFileError(
+                file: file.table.file, line: text.line, column: column + 1, field: profile.name,
+                reason: .malformed(
+                    "'\(text.value)' is not a number but [data.columns] declares the column numeric; fix the value, "
+                        + "add it to missing = [...], or declare the column categorical"))
+        }
+        return kind
+    }
+
+    /// The schema field for a column of `kind` fitted on the training rows' profile.
+    private func field(name: String, kind: Field.Kind, fitted: ColumnProfile) -> Field {
+        let limits = bounds[name]
+        return Field(
+            name: name, kind: kind, categories: kind == .categorical ? fitted.sortedValues : [],
+            minimum: limits?.first, maximum: limits?.last,
+            nullable: fitted.missingCount > 0 || nullable.contains(name),
+            trainingMinimum: kind == .numeric ? fitted.minimum : nil,
+            trainingMaximum: kind == .numeric ? fitted.maximum : nil)
+    }
+}
+
+/// A data file's columns as `modelpress data inspect` shows them.
+public struct DataProfile: Sendable {
+    /// The file's path as given.
+    public var file: String
+    public var rows: Int
+    /// The separator the file was read with.
+    public var separator: String
+    /// Every column in file order, the label's included.
+    public var columns: [ColumnProfile]
+}
+
+extension DataDeclaration {
+    /// Every column of the training file profiled, without checking its SHA-256 (the file
+    /// need not be committed yet).
+    /// - Throws: `DataFileError` for a file that is missing, empty or ragged, or a bad header.
+    /// - Complexity: O(rows × columns).
+    public func profile(root: URL = URL(fileURLWithPath: ".")) throws -> DataProfile {
+        let file = try DataTable(reading: training, declaration: self, root: root, checked: false)
+        return DataProfile(
+            file: training, rows: file.table.records.count, separator: file.separator,
+            columns: file.header.enumerated().map { ColumnProfile(name: $1, column: $0, of: file.table) })
+    }
+}
+
+extension DataTable {
+    /// Where the declared columns are: the input fields in file order (neither ignored nor the
+    /// label), their names, and the label.
+    /// - Throws: `DataFileError` for a declared name the file does not have, or an ignored label.
+    func layout(of declaration: DataDeclaration) throws -> (fields: [Int], names: [String], label: Int) {
+        let label = try columns([declaration.label], what: "label")[0]
+        _ = try columns(declaration.ignore, what: "ignore names")
+        _ = try columns(declaration.nullable, what: "nullable names")
+        _ = try columns(declaration.kinds.keys.sorted(), what: "[data.columns] names")
+        _ = try columns(declaration.bounds.keys.sorted(), what: "[data.bounds] names")
+        if declaration.ignore.contains(declaration.label) {
+            throw DataFileError(
+                file: table.file, field: declaration.label,
+                reason: .malformed("the label is also in ignore = [...]; remove it from one of them"))
+        }
+        let ignored = Set(declaration.ignore)
+        let fields = header.indices.filter { $0 != label && !ignored.contains(header[$0]) }
+        return (fields, fields.map { header[$0] }, label)
+    }
+}

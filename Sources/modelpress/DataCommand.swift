@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Models
+
+extension ModelPress {
+    struct DataCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "data",
+            abstract: "Look at a data file before declaring it in a pipeline.",
+            subcommands: [Inspect.self]
+        )
+
+        struct Inspect: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print the schema modelpress infers from a CSV file.",
+                discussion: """
+                    Reads a CSV with a header row (RFC 4180: quoted cells may hold the separator, \
+                    quotes and line breaks) and prints, per column, the kind modelpress infers \
+                    (numeric when every present value is a number, else categorical), how many \
+                    cells are missing, the range of a numeric column and the categories of a \
+                    categorical one. With --label it also infers the task (binary, multiclass or \
+                    regression), the positive class of a binary label and the 80/20 split, and \
+                    reports what training would refuse (a label with one class, a column with \
+                    text where numbers are declared, a ragged row) or warn about (a column that \
+                    looks like an identifier). Copy what you want to keep into the pipeline's \
+                    [data] table (research/pipelines/README.md lists every key); \
+                    `modelpress new` writes a starting pipeline for you.
+
+                    The file does not need to be listed in a SHA256SUMS file yet.
+
+                    Examples:
+                      modelpress data inspect research/data/penguins/penguins.csv
+                      modelpress data inspect research/data/penguins/penguins.csv --label species
+                      modelpress data inspect sales.csv --label revenue --separator ";" --missing "" --missing "-"
+                    """
+            )
+
+            @Argument(help: "The CSV file (with a header row).")
+            var file: String
+
+            @Option(help: "The label column: also infer the task and check the file as training would.")
+            var label: String?
+
+            @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
+            var separator: String?
+
+            @Option(help: "A cell that means missing; repeat for several (default: \"\", NA, N/A, ?, null).")
+            var missing: [String] = []
+
+            func validate() throws {
+                if let separator, DataCommand.separator(separator) == nil {
+                    throw ValidationError("--separator must be ',', ';' or 'tab'")
+                }
+            }
+
+            func run() throws {
+                var declaration = DataDeclaration(training: file, label: label ?? "")
+                declaration.separator = separator.flatMap(DataCommand.separator)
+                if !missing.isEmpty { declaration.missing = missing }
+                let profile = try reportingDataErrors { try declaration.profile() }
+                print(DataCommand.describe(profile))
+                guard let label else { return }
+                let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
+                print("")
+                for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
+                let schema = loaded.train.schema
+                print("label '\(label)': \(schema.task.rawValue)", terminator: "")
+                print(schema.task.isClassification ? ", classes \(schema.labelValues.joined(separator: ", "))" : "")
+                for warning in loaded.warnings { print("warning: \(warning)") }
+            }
+        }
+
+        /// The separator a command-line word names.
+        static func separator(_ word: String) -> String? {
+            switch word {
+            case ",", ";": word
+            case "tab", "\\t", "\t": "\t"
+            default: nil
+            }
+        }
+
+        /// The column table `data inspect` prints.
+        static func describe(_ profile: DataProfile) -> String {
+            let shown = profile.separator == "\t" ? "tab" : "'\(profile.separator)'"
+            var lines = [
+                "\(profile.file): \(profile.rows) rows, \(profile.columns.count) columns, separator \(shown)", "",
+            ]
+            let width = max(6, profile.columns.map(\.name.count).max() ?? 0)
+            lines.append(
+                "column".padding(toLength: width, withPad: " ", startingAt: 0) + "  kind          missing  values")
+            for column in profile.columns {
+                var values: String
+                if column.inferredKind == .numeric, let low = column.minimum, let high = column.maximum {
+                    values = "\(number(low)) to \(number(high))"
+                } else {
+                    let sorted = column.sortedValues
+                    values = "\(sorted.count) categories: " + sorted.prefix(8).joined(separator: ", ")
+                    if sorted.count > 8 { values += ", …" }
+                }
+                lines.append(
+                    column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                        + column.inferredKind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + String(repeating: " ", count: max(0, 9 - String(column.missingCount).count))
+                        + "\(column.missingCount)  \(values)")
+            }
+            return lines.joined(separator: "\n")
+        }
+
+        /// A number as a person writes it: no `.0` on whole numbers.
+        static func number(_ value: Double) -> String {
+            value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        }
+    }
+}
+
+/// Runs `body`, printing a data error as one line on standard error and exiting 1 instead of
+/// dumping usage.
+func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as DataFileError {
+        printError("error: \(error.description)")
+        throw ExitCode.failure
+    }
+}

@@ -1,0 +1,210 @@
+import ArgumentParser
+import Basics
+import Foundation
+import Models
+import Pipelines
+import Registry
+
+extension ModelPress {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start an endpoint from a CSV file: a pipeline, a card stub and the registry entry.",
+            discussion: """
+                Reads the CSV (with a header row) as `modelpress data inspect` does, infers the \
+                kinds and the task from the label column, and then:
+
+                  - adds the file's SHA-256 to SHA256SUMS in its folder;
+                  - creates the endpoint in the registry with the schema of the data
+                    (fields, kinds, categories, the label's classes);
+                  - writes research/pipelines/<endpoint>_random_forest.toml: a random
+                    forest on a seeded 80/20 split, with a [data] table to edit;
+                  - writes research/cards/<endpoint>/random_forest.md, a card stub to
+                    fill in (kept when it exists).
+
+                Nothing is written when the data cannot be used; the error names the file, \
+                line and column. The file must be inside the repository (under research/data/ \
+                by convention). Then train, evaluate and publish:
+
+                  modelpress train research/pipelines/<endpoint>_random_forest.toml
+                  modelpress evaluate <endpoint>/random_forest@1.0.0
+
+                Examples:
+                  modelpress new penguin_species \\
+                      --data research/data/penguins/penguins.csv --label species
+                  modelpress new penguin_mass --data research/data/penguins/penguins.csv \\
+                      --label body_mass_g --task regression --owner "research team"
+                """
+        )
+
+        @Argument(help: "The endpoint's name (letters, digits, '_' and '-').")
+        var endpoint: String
+
+        @Option(help: "The training CSV, with a header row, inside the repository.")
+        var data: String
+
+        @Option(help: "The label column.")
+        var label: String
+
+        @Option(help: "binary, multiclass or regression (default: inferred from the label).")
+        var task: String?
+
+        @Option(help: "The endpoint's owner (default: who runs the command).")
+        var owner: String?
+
+        @Option(help: "A one-line description of the endpoint.")
+        var description: String?
+
+        @Option(help: "Who creates the endpoint (default: git's user.name, else $USER).")
+        var by: String?
+
+        @OptionGroup var options: RegistryOptions
+
+        func validate() throws {
+            guard VersionID.isValidName(endpoint) else {
+                throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
+            }
+            if let task, PredictionTask(rawValue: task) == nil {
+                throw ValidationError("--task must be binary, multiclass or regression")
+            }
+        }
+
+        func run() throws {
+            let root = URL(fileURLWithPath: options.root)
+            let fileURL = URL(fileURLWithPath: data)
+            guard let path = Registry.relativePath(of: fileURL, under: root) else {
+                throw ValidationError(
+                    "\(data) is outside the repository \(root.path); copy it under research/data/<name>/ first")
+            }
+            let model = "random_forest"
+            let pipelineFile = root.appendingPathComponent(
+                "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
+            guard !FileManager.default.fileExists(atPath: pipelineFile.path) else {
+                throw ValidationError("\(pipelineFile.path) exists; edit it, or choose another endpoint name")
+            }
+            var declaration = DataDeclaration(
+                training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) })
+            let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
+            for note in loaded.notes { print(note) }
+            for warning in loaded.warnings { printError("warning: \(warning)") }
+            declaration.task = loaded.declaration.task
+
+            if try reportingDataErrors({ try Checksums.declare(fileURL) }) {
+                print("added \(fileURL.lastPathComponent) to \(fileURL.deletingLastPathComponent().path)/SHA256SUMS")
+            }
+            let actor = options.actor(by)
+            let schema = loaded.train.schema
+            let definition = EndpointDefinition(
+                name: endpoint, owner: owner ?? actor,
+                description: description ?? "Predicts \(label) (\(schema.task.rawValue)) from \(path).",
+                schema: schema, createdAt: .now)
+            _ = try reportingRegistryErrors {
+                try options.store.createEndpoint(definition, by: actor, note: "created by modelpress new from \(path)")
+            }
+            print("created endpoint \(endpoint) (\(schema.fields.count) fields, \(schema.task.rawValue))")
+
+            try FileManager.default.createDirectory(
+                at: pipelineFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(Self.pipelineText(endpoint: endpoint, model: model, declaration: declaration, schema: schema).utf8)
+                .write(to: pipelineFile, options: .atomic)
+            print("wrote \(pipelineFile.path)")
+            let card = root.appendingPathComponent(RepositoryLayout.card(endpoint: endpoint, model: model))
+            if FileManager.default.fileExists(atPath: card.path) {
+                print("kept \(card.path)")
+            } else {
+                try FileManager.default.createDirectory(
+                    at: card.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(Self.cardText(definition: definition, data: loaded, path: path).utf8).write(
+                    to: card, options: .atomic)
+                print("wrote \(card.path)")
+            }
+            print("next: modelpress train \(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
+        }
+
+        static let seed: UInt64 = 42
+
+        /// A starting pipeline: a random forest with scikit-learn's defaults, the data as
+        /// inferred, and slices by every categorical field with a few categories.
+        static func pipelineText(
+            endpoint: String, model: String, declaration: DataDeclaration, schema: Schema
+        ) -> String {
+            let slices = schema.fields.filter { $0.kind == .categorical && (2...12).contains($0.categories.count) }
+            var text = """
+                # Written by `modelpress new`; research/pipelines/README.md documents every key.
+                endpoint = \(toml(endpoint))
+                model = \(toml(model))
+                version = "1.0.0"
+                algorithm = "random_forest"
+                seed = \(seed)
+
+                [data]
+                training = \(toml(declaration.training))
+                label = \(toml(declaration.label))
+                task = \(toml(schema.task.rawValue))
+
+                """
+            if schema.task == .binary { text += "positive = \(toml(schema.labelValues[1]))\n" }
+            text += """
+                # Without `test = "….csv"`, test_fraction of the rows (0.2 by default) are held out,
+                # per class for classification. Other keys: missing, ignore, nullable, separator,
+                # [data.columns] (kind overrides), [data.bounds] (serving limits).
+
+                [hyperparameters]
+                trees = 100
+                max_features = \(schema.task == .regression ? "\"all\"" : "\"sqrt\"")
+                min_samples_leaf = 1
+                bootstrap = true
+
+                """
+            if !slices.isEmpty {
+                text += "\n[evaluation]\nslices = [\(slices.map { toml($0.name) }.joined(separator: ", "))]\n"
+            }
+            return text
+        }
+
+        /// A card stub in the front-matter form the site reads (research/cards/README.md).
+        static func cardText(definition: EndpointDefinition, data: LoadedData, path: String) -> String {
+            let schema = data.train.schema
+            return """
+                ---
+                owners:
+                  - \(definition.owner)
+                license: say under which licence the model and its data may be used
+                intended_use:
+                  - Say what the model is for and who relies on its answers.
+                out_of_scope_uses:
+                  - Say which uses it must not be put to.
+                limitations:
+                  - Trained on \(data.train.rowCount) rows of \(path); say what the data does not cover.
+                ethical_considerations:
+                  - Say which people the predictions affect and how errors would harm them.
+                ---
+                ## Overview
+
+                A random forest that predicts **\(schema.label)** (\(schema.task.rawValue)) from \
+                \(schema.fields.count) fields of `\(path)`. Describe the data, where it comes from and \
+                how the model is used.
+
+                """
+        }
+
+        /// `value` as a TOML basic string.
+        static func toml(_ value: String) -> String {
+            var out = "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\t": out += "\\t"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16, uppercase: true)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `data inspect`, `new`, and `train` and `verify` on what `new` wrote, through the real
+/// executable in a scratch repository.
+@Suite struct DataCommandsTests {
+    /// A small binary data set with a header, a missing value marker and an identifier column.
+    static func csv(rows: Int = 80) -> String {
+        var text = "id,island,bill_mm,sex,label\n"
+        let islands = ["Biscoe", "Dream", "Torgersen"]
+        for i in 0..<rows {
+            let bill = 35 + Double(i % 17) * 1.5
+            let sex = i % 11 == 0 ? "NA" : (i % 2 == 0 ? "female" : "male")
+            let label = bill > 45 || islands[i % 3] == "Dream" ? "big" : "small"
+            text += "\(i),\(islands[i % 3]),\(bill),\(sex),\(label)\n"
+        }
+        return text
+    }
+
+    func scratch(_ text: String = Self.csv()) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("modelpress-data")
+        let data = folder.url.appendingPathComponent("research/data/birds")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: data.appendingPathComponent("birds.csv"))
+        return folder
+    }
+
+    @Test func inspectPrintsTheInferredSchemaAndTask() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let plain = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv"], in: folder.url)
+        #expect(plain.status == 0, "\(plain.errorOutput)")
+        #expect(plain.output.hasPrefix("research/data/birds/birds.csv: 80 rows, 5 columns, separator ','\n"))
+        #expect(plain.output.contains("\nisland   categorical         0  3 categories: Biscoe, Dream, Torgersen\n"))
+        #expect(plain.output.contains("\nbill_mm  numeric             0  35 to 59\n"))
+        #expect(plain.output.contains("\nsex      categorical         8  2 categories: female, male\n"))
+        let labelled = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        #expect(labelled.status == 0, "\(labelled.errorOutput)")
+        #expect(labelled.output.contains("task: binary inferred (label 'label' has 2 classes: big, small)"))
+        #expect(labelled.output.contains("positive class: 'small' (the second in byte order"))
+        #expect(labelled.output.hasSuffix("label 'label': binary, classes big, small\n"))
+        let refused = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "island2"],
+            in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains("birds.csv (field 'island2'): label 'island2' is not a column of the file"))
+    }
+
+    @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        #expect(created.output.contains("created endpoint birds (4 fields, binary)"))
+        let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+        #expect(text.contains("training = \"research/data/birds/birds.csv\"\nlabel = \"label\"\ntask = \"binary\"\n"))
+        #expect(text.contains("slices = [\"island\", \"sex\"]"))
+        let card = try String(
+            contentsOf: folder.url.appendingPathComponent("research/cards/birds/random_forest.md"), encoding: .utf8)
+        #expect(card.hasPrefix("---\nowners:\n  - tester\n"))
+        let sums = try String(
+            contentsOf: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"), encoding: .utf8)
+        #expect(sums.hasSuffix("  birds.csv\n"))
+        let endpoint = try String(
+            contentsOf: folder.url.appendingPathComponent("research/registry/endpoints/birds.json"), encoding: .utf8)
+        #expect(endpoint.contains("\"nullable\" : true"))
+
+        let again = try run(
+            Executables.modelpress, ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        #expect(again.status != 0)
+        #expect(again.errorOutput.contains("birds_random_forest.toml exists"))
+
+        let trained = try run(
+            Executables.modelpress, ["train", pipeline.path, "--by", "tester", "--threads", "1"], in: folder.url)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        #expect(trained.output.contains("test rows: 16 of 80 held out of research/data/birds/birds.csv"))
+        let record = try String(
+            contentsOf: folder.url.appendingPathComponent("research/artifacts/birds/random_forest/1.0.0/training.json"),
+            encoding: .utf8)
+        #expect(record.contains("\"split\" : {"))
+        #expect(record.contains("\"test_rows\" : 16"))
+
+        let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
+        #expect(checked.status == 0, "\(checked.output)")
+
+        let verified = try run(
+            Executables.modelpress, ["verify", "birds/random_forest@1.0.0", "--threads", "2"], in: folder.url)
+        #expect(verified.status == 0, "\(verified.errorOutput)")
+        #expect(verified.output.hasPrefix("birds/random_forest@1.0.0: reproduced byte for byte"))
+    }
+
+    @Test func badDataStopsTrainingBeforeAnythingIsWritten() throws {
+        let folder = try scratch("a,label\n1,same\n2,same\n3,same\n")
+        defer { folder.remove() }
+        let pipeline = folder.url.appendingPathComponent("one.toml")
+        try Data(
+            """
+            endpoint = "birds"
+            model = "forest"
+            version = "1.0.0"
+            algorithm = "random_forest"
+            seed = 1
+            [data]
+            training = "research/data/birds/birds.csv"
+            label = "label"
+            """.utf8
+        ).write(to: pipeline)
+        try Data("\(String(repeating: "0", count: 64))  other.csv\n".utf8).write(
+            to: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"))
+        let unlisted = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
+        #expect(unlisted.status != 0)
+        #expect(unlisted.errorOutput.contains("birds.csv: file is not listed in"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label"], in: folder.url)
+        #expect(created.status == 1)
+        #expect(created.errorOutput.contains("the label has one class ('same') in 3 rows"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/registry").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/pipelines").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/artifacts").path))
+    }
+}

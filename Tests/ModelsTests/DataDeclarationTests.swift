@@ -1,0 +1,345 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+/// A scratch repository root with data files under `data/`, each declared in SHA256SUMS.
+private func root(_ files: [String: String]) throws -> URL {
+    let root = Fixtures.temporaryFile("x").deletingLastPathComponent()
+    let folder = root.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        try Checksums.declare(url)
+    }
+    return root
+}
+
+/// The error `body` throws, as text (or a note that it threw none).
+private func failure(_ body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "no error"
+    } catch {
+        return "\(error)"
+    }
+}
+
+private let penguins = """
+    species,island,bill_length_mm,sex,year
+    Adelie,Torgersen,39.1,male,2007
+    Adelie,Torgersen,NA,NA,2007
+    Adelie,Dream,40.3,female,2007
+    Chinstrap,Dream,46.5,female,2007
+    Chinstrap,Dream,50.0,male,2008
+    Gentoo,Biscoe,46.1,female,2007
+    Gentoo,Biscoe,50.0,male,2008
+    Gentoo,Biscoe,48.7,female,2009
+    Adelie,Biscoe,37.8,male,2009
+    Chinstrap,Dream,49.5,male,2009
+
+    """
+
+@Suite struct DataDeclarationTests {
+    @Test func kindsCategoriesRangesAndMissingAreInferred() throws {
+        let root = try root(["p.csv": penguins, "t.csv": penguins])
+        let data = try DataDeclaration(training: "data/p.csv", test: "data/t.csv", label: "species")
+            .load(seed: 1, root: root)
+        let schema = data.train.schema
+        #expect(schema.fields.map(\.name) == ["island", "bill_length_mm", "sex", "year"])
+        #expect(schema.fields.map(\.kind) == [.categorical, .numeric, .categorical, .numeric])
+        #expect(schema.task == .multiclass)
+        #expect(schema.labelValues == ["Adelie", "Chinstrap", "Gentoo"])
+        #expect(schema.fields[0].categories == ["Biscoe", "Dream", "Torgersen"])
+        #expect(schema.fields[0].nullable == false)
+        #expect(schema.fields[2].nullable == true)
+        #expect(schema.fields[1].trainingMinimum == 37.8)
+        #expect(schema.fields[1].trainingMaximum == 50.0)
+        #expect(schema.fields[1].minimum == nil)
+        #expect(data.train.rowCount == 10)
+        #expect(data.train.numbers[1][1].isNaN)
+        #expect(data.train.codes[2][1] == -1)
+        #expect(data.train.labels == [0, 0, 0, 1, 1, 2, 2, 2, 0, 1])
+        #expect(data.declaration.task == .multiclass)
+        #expect(data.declaration.separator == ",")
+        #expect(data.notes.contains { $0.hasPrefix("task: multiclass inferred") })
+        #expect(data.notes.contains("kinds: island categorical, bill_length_mm numeric, sex categorical, year numeric"))
+        #expect(data.split == nil)
+        #expect(data.testFile.path == "data/t.csv")
+    }
+
+    @Test func categoriesAndClassesAreInUTF8ByteOrder() throws {
+        let text = "c,y\nb,é\nB,e\na,é\nä,e\n"
+        let data = try DataDeclaration(training: "data/d.csv", test: "data/d.csv", label: "y")
+            .load(seed: 1, root: try root(["d.csv": text]))
+        #expect(data.train.schema.fields[0].categories == ["B", "a", "b", "ä"])
+        #expect(data.train.schema.labelValues == ["e", "é"])
+    }
+
+    @Test func binaryPositiveIsTheSecondClassUnlessDeclared() throws {
+        let text = "x,y\n1,no\n2,yes\n3,no\n4,yes\n"
+        let root = try root(["b.csv": text])
+        let inferred = try DataDeclaration(training: "data/b.csv", test: "data/b.csv", label: "y")
+            .load(seed: 1, root: root)
+        #expect(inferred.train.schema.task == .binary)
+        #expect(inferred.train.schema.labelValues == ["no", "yes"])
+        #expect(inferred.train.labels == [0, 1, 0, 1])
+        #expect(inferred.declaration.positive == "yes")
+        let declared = try DataDeclaration(training: "data/b.csv", test: "data/b.csv", label: "y", positive: "no")
+            .load(seed: 1, root: root)
+        #expect(declared.train.schema.labelValues == ["yes", "no"])
+        #expect(declared.train.labels == [1, 0, 1, 0])
+        #expect(
+            failure {
+                _ = try DataDeclaration(training: "data/b.csv", label: "y", positive: "maybe").load(seed: 1, root: root)
+            }
+            .contains("positive = 'maybe' is not a class of the label (no, yes)"))
+    }
+
+    @Test func regressionIsInferredFromManyNumbersOrFractions() throws {
+        let many = "x,y\n" + (0..<30).map { "\($0),\($0 * 10)" }.joined(separator: "\n") + "\n"
+        let few = "x,y\n1,0.5\n2,1.5\n3,0.5\n"
+        let classes = "x,y\n1,1\n2,2\n3,3\n4,1\n"
+        let root = try root(["many.csv": many, "few.csv": few, "classes.csv": classes])
+        let a = try DataDeclaration(training: "data/many.csv", label: "y").load(seed: 3, root: root)
+        #expect(a.train.schema.task == .regression)
+        #expect(a.train.schema.labelValues.isEmpty)
+        #expect(a.train.targets.count == a.train.rowCount)
+        #expect(a.split?.stratified == false)
+        let b = try DataDeclaration(training: "data/few.csv", test: "data/few.csv", label: "y").load(
+            seed: 3, root: root)
+        #expect(b.train.schema.task == .regression)
+        #expect(b.train.targets == [0.5, 1.5, 0.5])
+        let c = try DataDeclaration(training: "data/classes.csv", test: "data/classes.csv", label: "y")
+            .load(seed: 3, root: root)
+        #expect(c.train.schema.task == .multiclass)
+        let d = try DataDeclaration(
+            training: "data/classes.csv", test: "data/classes.csv", label: "y", task: .regression
+        ).load(seed: 3, root: root)
+        #expect(d.train.targets == [1, 2, 3, 1])
+    }
+
+    @Test func ignoreOverridesNullableAndBounds() throws {
+        let text = "id,zip,age,y\n1,1000,30,a\n2,2000,40,b\n3,1000,50,a\n"
+        let data = try DataDeclaration(
+            training: "data/o.csv", test: "data/o.csv", label: "y", ignore: ["id"], kinds: ["zip": .categorical],
+            nullable: ["age"], bounds: ["age": [0, 120]]
+        ).load(seed: 1, root: try root(["o.csv": text]))
+        let schema = data.train.schema
+        #expect(schema.fields.map(\.name) == ["zip", "age"])
+        #expect(schema.fields[0] == Field(name: "zip", kind: .categorical, categories: ["1000", "2000"]))
+        #expect(
+            schema.fields[1]
+                == Field(
+                    name: "age", kind: .numeric, minimum: 0, maximum: 120, nullable: true, trainingMinimum: 30,
+                    trainingMaximum: 50))
+        #expect(data.notes.contains("kinds: zip categorical (declared), age numeric"))
+    }
+
+    @Test func headerlessFilesWithCommentsAndSpaces() throws {
+        let text = "|a comment\n1, x, yes\n2, ?, no.\n"
+        let data = try DataDeclaration(
+            training: "data/u.txt", test: "data/u.txt", label: "y", separator: ",", header: ["n", "c", "y"],
+            trimSpaces: true, comment: "|"
+        ).load(seed: 1, root: try root(["u.txt": text]))
+        #expect(data.train.schema.fields.map(\.name) == ["n", "c"])
+        #expect(data.train.schema.fields[1].categories == ["x"])
+        #expect(data.train.codes[1] == [0, -1])
+        #expect(data.train.labels == [1, 0])
+    }
+
+    @Test func separatorsAreDetectedOrDeclaredAndRecorded() throws {
+        let root = try root([
+            "semi.csv": "\u{FEFF}x;y\n1,5;p\n2,5;q\n", "tab.tsv": "x\ty\n1\tp\n2\tq\n",
+            "comma.csv": "x;z;w,y\n1,p\n2,q\n",
+        ])
+        let semi = try DataDeclaration(training: "data/semi.csv", test: "data/semi.csv", label: "y")
+            .load(seed: 1, root: root)
+        #expect(semi.declaration.separator == ";")
+        #expect(semi.train.schema.fields.map(\.name) == ["x"])
+        #expect(semi.train.schema.fields[0].categories == ["1,5", "2,5"])
+        let tab = try DataDeclaration(training: "data/tab.tsv", test: "data/tab.tsv", label: "y").load(
+            seed: 1, root: root)
+        #expect(tab.declaration.separator == "\t")
+        #expect(tab.train.numbers[0] == [1, 2])
+        let comma = try DataDeclaration(
+            training: "data/comma.csv", test: "data/comma.csv", label: "y", separator: ","
+        ).load(seed: 1, root: root)
+        #expect(comma.train.schema.fields.map(\.name) == ["x;z;w"])
+    }
+
+    @Test func theSplitIsSeededStratifiedAndRecorded() throws {
+        // 60 rows of class a, 30 of b, 10 of c.
+        var text = "x,y\n"
+        for i in 0..<100 { text += "\(i),\(i < 60 ? "a" : i < 90 ? "b" : "c")\n" }
+        let root = try root(["s.csv": text])
+        let declaration = DataDeclaration(training: "data/s.csv", label: "y")
+        let first = try declaration.load(seed: 7, root: root)
+        let again = try declaration.load(seed: 7, root: root)
+        let other = try declaration.load(seed: 8, root: root)
+        #expect(first.test.numbers[0] == again.test.numbers[0])
+        #expect(first.test.numbers[0] != other.test.numbers[0])
+        #expect(first.test.rowCount == 20)
+        #expect(first.train.rowCount == 80)
+        #expect(first.test.labels.filter { $0 == 0 }.count == 12)
+        #expect(first.test.labels.filter { $0 == 1 }.count == 6)
+        #expect(first.test.labels.filter { $0 == 2 }.count == 2)
+        // Rows keep file order on both sides, and no row is on both.
+        #expect(first.test.numbers[0] == first.test.numbers[0].sorted())
+        #expect(Set(first.test.numbers[0]).isDisjoint(with: first.train.numbers[0]))
+        let split = try #require(first.split)
+        #expect(split.seed == 7 && split.testRows == 20 && split.trainingRows == 80 && split.stratified)
+        #expect(first.testFile == first.trainingFile)
+
+        let record = TrainingRecord(
+            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 7,
+            trainingData: first.trainingFile, testData: first.testFile, trainer: "t", trainingSeconds: 0,
+            createdAt: "2026-01-01T00:00:00Z", schema: first.train.schema, data: first.declaration, split: split)
+        let read = try TrainingRecord.decode(try record.jsonData())
+        #expect(read == record)
+        let test = try read.testDataset(root: root)
+        #expect(test.numbers[0] == first.test.numbers[0])
+        #expect(test.labels == first.test.labels)
+
+        var tampered = read
+        tampered.split?.testFraction = 0.3
+        #expect(
+            failure { _ = try tampered.testDataset(root: root) }.contains("are not the 20 recorded in training.json"))
+    }
+
+    @Test func aRegressionSplitIsDrawnAgainFromTheRecord() throws {
+        let text = "x,y\n" + (0..<50).map { "\($0),\(Double($0) * 1.5)" }.joined(separator: "\n") + "\n"
+        let root = try root(["r.csv": text])
+        let data = try DataDeclaration(training: "data/r.csv", testFraction: 0.3, label: "y").load(seed: 11, root: root)
+        #expect(data.test.rowCount == 15)
+        #expect(data.split?.stratified == false)
+        let record = TrainingRecord(
+            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 11,
+            trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
+            createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
+        let test = try TrainingRecord.decode(try record.jsonData()).testDataset(root: root)
+        #expect(test.targets == data.test.targets)
+        #expect(test.numbers[0] == data.test.numbers[0])
+    }
+
+    @Test func declaringAFileAddsItsSumOnceAndRefusesAChangedOne() throws {
+        let root = try root(["a.csv": "x,y\n"])
+        let file = root.appendingPathComponent("data/b.csv")
+        try Data("x,y\n1,2\n".utf8).write(to: file)
+        #expect(try Checksums.declare(file))
+        #expect(try !Checksums.declare(file))
+        let sums = try Checksums(folder: file.deletingLastPathComponent())
+        #expect(sums.expected.keys.sorted() == ["a.csv", "b.csv"])
+        try Data("x,y\n1,3\n".utf8).write(to: file)
+        #expect(failure { try Checksums.declare(file) }.contains("b.csv: file was altered"))
+    }
+
+    @Test func aTestFileIsReadByColumnName() throws {
+        let train = "a,b,y\n1,x,p\n2,y,q\n"
+        let test = "y,b,a\nq,y,5\np,z,6\n"
+        let data = try DataDeclaration(training: "data/tr.csv", test: "data/te.csv", label: "y")
+            .load(seed: 1, root: try root(["tr.csv": train, "te.csv": test]))
+        #expect(data.test.numbers[0] == [5, 6])
+        #expect(data.test.codes[1] == [1, -1])
+        #expect(data.test.labels == [1, 0])
+    }
+
+    @Test(arguments: [
+        ("empty", "", "data/f.csv: the file is empty; a CSV file starts with a header row naming its columns"),
+        ("no rows", "a,y\n", "data/f.csv: the file has no rows of data; add rows below the header"),
+        (
+            "blank name", "a,,y\n1,2,p\n",
+            "data/f.csv:1, column 2: column 2 of the header has no name; name every column"
+        ),
+        (
+            "duplicate", "a,b,a,y\n1,2,3,p\n",
+            "data/f.csv:1, column 3: column 3 of the header repeats 'a' (column 1); give each column its own name"
+        ),
+        (
+            "ragged", "a,y\n1,p\n2,q,3\n",
+            "data/f.csv:3, column 3: found 3 values, expected 2: value 3 ('3') is past the last column of the header ('y')"
+        ),
+        ("one class", "a,y\n1,p\n2,p\n", "data/f.csv (field 'y'): the label has one class ('p') in 2 rows"),
+        (
+            "missing label", "a,y\n1,p\n2,NA\n3,q\n",
+            "data/f.csv:3, column 2 (field 'y'): the label is missing; remove the row"
+        ),
+        (
+            "no label column", "a,b\n1,p\n",
+            "data/f.csv (field 'y'): label 'y' is not a column of the file (its columns: a, b)"
+        ),
+        (
+            "empty column", "a,b,y\n1,NA,p\n2,,q\n3,,p\n4,,q\n",
+            "data/f.csv (field 'b'): every value of the column is missing"
+        ),
+    ])
+    func badFilesAreRefusedWithTheirPlace(name: String, text: String, message: String) throws {
+        let root = try root(["f.csv": text])
+        let error = failure { _ = try DataDeclaration(training: "data/f.csv", label: "y").load(seed: 1, root: root) }
+        #expect(error.contains(root.path + "/" + message), "\(name): \(error)")
+    }
+
+    @Test func aNumericOverrideOnTextNamesTheCell() throws {
+        let root = try root(["f.csv": "a,y\n1,p\nten,q\n3,p\n4,q\n"])
+        let error = failure {
+            _ = try DataDeclaration(training: "data/f.csv", label: "y", kinds: ["a": .numeric]).load(
+                seed: 1, root: root)
+        }
+        #expect(
+            error.contains(
+                "data/f.csv:3, column 1 (field 'a'): 'ten' is not a number but [data.columns] declares the column numeric"
+            ))
+    }
+
+    @Test func aTestLabelThatIsNotATrainingClassIsRefused() throws {
+        let root = try root(["tr.csv": "a,y\n1,p\n2,q\n", "te.csv": "a,y\n1,p\n2,r\n"])
+        let error = failure {
+            _ = try DataDeclaration(training: "data/tr.csv", test: "data/te.csv", label: "y").load(seed: 1, root: root)
+        }
+        #expect(
+            error.contains(
+                "data/te.csv:3, column 2 (field 'y'): label 'r' is not one of the training classes p, q; a model cannot predict"
+            ))
+    }
+
+    @Test func aRegressionLabelMustBeANumber() throws {
+        let root = try root(["r.csv": "a,y\n1,2.5\n2,NA\n", "s.csv": "a,y\n1,2.5\n2,much\n"])
+        let missing = failure {
+            _ = try DataDeclaration(training: "data/r.csv", test: "data/r.csv", label: "y", task: .regression)
+                .load(seed: 1, root: root)
+        }
+        #expect(
+            missing.contains(
+                "data/r.csv:3, column 2 (field 'y'): the label is missing; remove the row or fill in its value"))
+        let text = failure {
+            _ = try DataDeclaration(training: "data/s.csv", label: "y", task: .regression).load(seed: 1, root: root)
+        }
+        #expect(
+            text.contains(
+                "data/s.csv:3, column 2 (field 'y'): 'much' is not a number, and a regression label must be one"))
+    }
+
+    @Test func aColumnOfThousandsOfCategoriesIsWarnedAbout() throws {
+        var text = "id,y\n"
+        for i in 0..<1300 { text += "u\(i),\(i % 2 == 0 ? "p" : "q")\n" }
+        let data = try DataDeclaration(training: "data/i.csv", label: "y").load(
+            seed: 1, root: try root(["i.csv": text]))
+        #expect(data.warnings.count == 1)
+        #expect(
+            data.warnings.first?.contains("(column 'id'): 1040 distinct values in 1040 rows, probably an identifier")
+                == true)
+    }
+
+    @Test func anUnlistedFileIsRefusedUnlessOnlyLookedAt() throws {
+        let root = try root([:])
+        try Data("a,y\n1,p\n2,q\n3,p\n".utf8).write(to: root.appendingPathComponent("data/n.csv"))
+        let declaration = DataDeclaration(training: "data/n.csv", label: "y")
+        #expect(failure { _ = try declaration.load(seed: 1, root: root) }.contains("is not listed in"))
+        let profile = try declaration.profile(root: root)
+        #expect(profile.rows == 3)
+        #expect(profile.columns.map(\.inferredKind) == [.numeric, .categorical])
+        #expect(profile.columns[1].sortedValues == ["p", "q"])
+        #expect(try declaration.load(seed: 1, root: root, checked: false).train.schema.task == .binary)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+@testable import Models
+@testable import Pipelines
+
+/// A pipeline file with `body` after the required top-level keys.
+private func pipeline(_ body: String) throws -> Pipeline {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString).toml")
+    try Data(
+        """
+        endpoint = "e"
+        model = "random_forest"
+        version = "1.0.0"
+        algorithm = "random_forest"
+        seed = 3
+
+        \(body)
+        """.utf8
+    ).write(to: url)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try Pipeline(contentsOf: url)
+}
+
+/// The message of the `PipelineError` reading `body` gives.
+private func problem(_ body: String) -> String {
+    do {
+        _ = try pipeline(body)
+        return "no error"
+    } catch let error as PipelineError {
+        return error.message
+    } catch {
+        return "\(error)"
+    }
+}
+
+@Suite struct PipelineFileTests {
+    @Test func everyDataKeyIsRead() throws {
+        let read = try pipeline(
+            """
+            [data]
+            training = "research/data/p/train.csv"
+            test = "research/data/p/test.csv"
+            label = "species"
+            task = "binary"
+            positive = "Gentoo"
+            missing = ["", "-"]
+            ignore = ["id"]
+            nullable = ["sex"]
+            separator = ";"
+            header = ["id", "sex", "mass", "zip", "species"]
+            trim_spaces = true
+            comment = "#"
+            [data.columns]
+            zip = "categorical"
+            mass = "numeric"
+            [data.bounds]
+            mass = [0, 10000.5]
+            """)
+        #expect(
+            read.data
+                == DataDeclaration(
+                    training: "research/data/p/train.csv", test: "research/data/p/test.csv", label: "species",
+                    task: .binary, positive: "Gentoo", missing: ["", "-"], ignore: ["id"],
+                    kinds: ["zip": .categorical, "mass": .numeric], nullable: ["sex"], bounds: ["mass": [0, 10000.5]],
+                    separator: ";", header: ["id", "sex", "mass", "zip", "species"], trimSpaces: true, comment: "#"))
+    }
+
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let read = try pipeline("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ntest_fraction = 0.25\n")
+        #expect(read.data.missing == ["", "NA", "N/A", "?", "null"])
+        #expect(read.data.testFraction == 0.25)
+        #expect(read.data.test == nil && read.data.task == nil && read.data.separator == nil)
+        #expect(read.slices.isEmpty && read.bands.isEmpty)
+        #expect(try pipeline("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n").data.testFraction == 0.2)
+    }
+
+    @Test func slicesAndBandsAreRead() throws {
+        let read = try pipeline(
+            """
+            [data]
+            training = "t.csv"
+            label = "y"
+            [evaluation]
+            slices = ["sex", "island", ["sex", "island"], "age"]
+            [evaluation.bands]
+            age = [25, 35, 45.5]
+            mass = { quantiles = 4 }
+            """)
+        #expect(read.slices == [["sex"], ["island"], ["sex", "island"], ["age"]])
+        #expect(read.bands == ["age": .edges([25, 35, 45.5]), "mass": .quantiles(4)])
+    }
+
+    @Test(arguments: [
+        ("", "a [data] table is required"),
+        ("dataset = \"adult\"", "unknown key 'dataset'; the data is declared in a [data] table now"),
+        ("[data]\nlabel = \"y\"", "[data] 'training' is required"),
+        ("[data]\ntraining = \"t.csv\"", "[data] 'label' is required"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nfile = \"x\"", "[data] unknown key 'file'"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ntask = \"ranking\"", "[data] task 'ranking' is not one of"),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ntest_fraction = 1.5",
+            "'test_fraction' must be a number between 0 and 1"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\ntest = \"u.csv\"\nlabel = \"y\"\ntest_fraction = 0.3",
+            "'test_fraction' holds rows out only when there is no 'test'"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ntask = \"regression\"\npositive = \"a\"",
+            "'positive' names the positive class"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ncolumns = [\"a\", \"y\"]",
+            "name the columns of a file without a header row with header"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[data.columns]\na = \"text\"",
+            "[data.columns] 'a' must be \"numeric\" or \"categorical\""
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[data.bounds]\na = [5, 1]",
+            "[data.bounds] 'a' must be [minimum, maximum]"
+        ),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nseparator = \"|\"", "separator must be"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nignore = [1]", "'ignore' must be an array of strings"),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation]\nslices = [1]",
+            "each slice is a field name or a list"
+        ),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation]\nby = \"sex\"", "[evaluation] unknown key 'by'"),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation.bands]\nage = [3, 2]",
+            "bands of 'age' must be increasing"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation.bands]\nage = { quantiles = 1 }",
+            "bands of 'age' are edges"
+        ),
+    ])
+    func badKeysAreRefusedSayingWhatToWrite(body: String, message: String) {
+        let found = problem(body)
+        #expect(found.contains(message), "\(found)")
+    }
+
+    @Test func slicesMustNameFieldsAndBandNumbers() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slices-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("d.csv")
+        try Data("age,sex,y\n30,f,p\n40,m,q\n50,f,p\n60,m,q\n".utf8).write(to: file)
+        try Checksums.declare(file)
+        func load(_ evaluation: String) -> String {
+            do {
+                var read = try pipeline("[data]\ntraining = \"d.csv\"\nlabel = \"y\"\n" + evaluation)
+                read.file = "p.toml"
+                _ = try read.loadData(root: root)
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(load("[evaluation]\nslices = [\"sex\"]") == "no error")
+        #expect(
+            load("[evaluation]\nslices = [\"race\"]").contains(
+                "slices name 'race', which is not a field (fields: age, sex)"))
+        #expect(load("[evaluation]\nslices = [\"age\"]").contains("band it in [evaluation.bands]"))
+        #expect(load("[evaluation]\nslices = [\"age\"]\n[evaluation.bands]\nage = [45]") == "no error")
+        #expect(load("[evaluation.bands]\nsex = [1]").contains("names 'sex', which is not a numeric field"))
+    }
+}
