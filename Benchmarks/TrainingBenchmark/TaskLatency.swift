@@ -24,7 +24,6 @@ enum TaskLatency {
 
     static func relabelled(_ data: Dataset, as task: PredictionTask) -> Dataset {
         var schema = data.schema
-        schema.task = task
         let n = data.rowCount
         switch task {
         case .binary:

@@ -9,7 +9,17 @@ import Testing
 /// `ModelFileLayout.formatVersion` 2) on adult.test: the sum of every row's positive-class
 /// probability, in row order, and rows 0–4 and 16,280 (row 4 has a missing value).
 @Suite struct FormatTwoTests {
-    static let test: Dataset? = try? AdultData.load(folder: Fixtures.adultFolder).test
+    /// Adult's 14 input fields, in file order.
+    static let fields = [
+        "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
+        "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
+    ]
+
+    /// adult.test as the income pipelines declare the UCI files.
+    static let test: Dataset? = try? DataDeclaration(
+        training: "research/data/adult/adult.data", test: "research/data/adult/adult.test", label: "income",
+        separator: ",", header: fields + ["income"], trimSpaces: true, comment: "|"
+    ).load(seed: 42, root: Fixtures.repository).test
 
     static let expected: [(model: String, sum: Double, rows: [Int: Double])] = [
         (
@@ -47,7 +57,7 @@ import Testing
         let model = try TreeModel(contentsOf: Self.url(name))
         #expect(model.task == .binary)
         #expect(model.labelValues == ["<=50K", ">50K"])
-        #expect(model.schema.fields.map(\.name) == AdultData.fieldKinds.map(\.name))
+        #expect(model.schema.fields.map(\.name) == Self.fields)
         #expect(model.cover.isEmpty && model.referenceCounts.isEmpty)
         let test = try #require(Self.test)
         let probabilities = model.positiveProbabilities(test)

@@ -96,7 +96,7 @@ extension DataDeclaration {
             }
         }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
-        let schema = Schema(fields: fields, label: label, labelValues: classes, task: task)
+        let schema = Schema(fields: fields, label: label, labelValues: classes)
         let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label])
 
         let trainingFile = TrainingRecord.DataFile(path: training, sha256: file.sha256)

@@ -89,8 +89,7 @@ enum LegacyModelFile {
                     : .numeric(strings[name]))
         }
         let schema = Schema(
-            fields: fields, label: strings[labelString], labelValues: Array(strings[(labelString + 1)...]),
-            task: .binary)
+            fields: fields, label: strings[labelString], labelValues: Array(strings[(labelString + 1)...]))
         var nodes = TreeNodes()
         nodes.bitsets = values(bitsetsAt, words, UInt64.self)
         let records = values(nodesAt, nodeCount * 2, UInt32.self)

@@ -13,7 +13,7 @@ extension TreeModel {
                 fields.append(.numeric(name))
             }
         }
-        return Schema(fields: fields, label: string(labelString), labelValues: labelValues, task: task)
+        return Schema(fields: fields, label: string(labelString), labelValues: labelValues)
     }
 
     /// The classes in the order the model numbers them (binary: negative class first); empty

@@ -21,14 +21,14 @@ enum Fixtures {
     static func classes(_ columns: [[Double]], labels: [UInt8], classes: Int) -> Dataset {
         let schema = Schema(
             fields: columns.indices.map { Field.numeric("x\($0)") }, label: "y",
-            labelValues: (0..<classes).map { "c\($0)" }, task: .multiclass)
+            labelValues: (0..<classes).map { "c\($0)" })
         return Dataset(schema: schema, numbers: columns, codes: columns.map { _ in [] }, labels: labels)
     }
 
     /// A regression data set of numeric columns.
     static func regression(_ columns: [[Double]], targets: [Double]) -> Dataset {
         let schema = Schema(
-            fields: columns.indices.map { Field.numeric("x\($0)") }, label: "y", labelValues: [], task: .regression)
+            fields: columns.indices.map { Field.numeric("x\($0)") }, label: "y", labelValues: [])
         return Dataset(schema: schema, numbers: columns, codes: columns.map { _ in [] }, targets: targets)
     }
 
@@ -47,7 +47,6 @@ enum Fixtures {
         let signal = binary.numbers[0]
         let colour = binary.codes[1]
         var schema = binary.schema
-        schema.task = task
         switch task {
         case .binary:
             return binary
