@@ -181,7 +181,9 @@ let package = Package(
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PublisherTests",
-            dependencies: ["Basics", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting"],
+            dependencies: [
+                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -23,14 +23,17 @@ struct TrainingBenchmark: ParsableCommand {
     @Option(name: .long, help: "Training threads (default: every core).")
     var threads: Int?
 
-    @Flag(name: .long, help: "Instead: one-row µs of a 100-tree forest per task (binary, multiclass, regression).")
+    @Flag(
+        name: .long,
+        help: "Instead: one-row µs of each random-forest pipeline's model per task (binary, multiclass, regression).")
     var tasks = false
 
     func run() throws {
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
         let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
-        if tasks, let file = files.first {
-            let results = try TaskLatency.measure(try Pipeline(contentsOf: file).loadData().train, threads: threads)
+        if tasks {
+            let forests = try files.map(Pipeline.init(contentsOf:)).filter { $0.algorithm == .randomForest }
+            let results = try forests.flatMap { try TaskLatency.measure($0, threads: threads) }
             print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
             return
         }

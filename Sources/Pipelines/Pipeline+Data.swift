@@ -103,8 +103,8 @@ extension Pipeline {
     /// The `[evaluation]` table's slices and bands.
     /// - Throws: `PipelineError` for an unknown key, a slice that is not a name or a list of
     ///   names, or bands that are neither increasing edges nor `{ quantiles = k }` with k ≥ 2.
-    static func evaluation(_ table: TOMLTable?, file: String) throws -> ([[String]], [String: Banding]) {
-        guard let table else { return ([], [:]) }
+    static func evaluation(_ table: TOMLTable?, file: String) throws -> SliceDeclaration {
+        guard let table else { return SliceDeclaration() }
         func fail(_ message: String) -> PipelineError { PipelineError(file: file, message: "[evaluation] " + message) }
         if let unknown = table.keys.sorted().first(where: { !["slices", "bands"].contains($0) }) {
             throw fail("unknown key '\(unknown)' (known: slices, bands)")
@@ -125,7 +125,7 @@ extension Pipeline {
                 }
             }
         }
-        var bands: [String: Banding] = [:]
+        var bands: [String: SliceDeclaration.Banding] = [:]
         if let value = table["bands"] {
             guard let entries = value.table else {
                 throw fail("'bands' must be a table: [evaluation.bands] age = [25, 35]")
@@ -147,6 +147,6 @@ extension Pipeline {
                 }
             }
         }
-        return (slices, bands)
+        return SliceDeclaration(slices: slices, bands: bands)
     }
 }

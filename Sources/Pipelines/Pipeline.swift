@@ -23,14 +23,6 @@ import TOMLKit
 /// research/pipelines/README.md documents every key. `modelpress train` and `verify` run
 /// pipelines; the training benchmark times them.
 public struct Pipeline: Sendable {
-    /// How a numeric field is cut into bands for slicing.
-    public enum Banding: Equatable, Sendable {
-        /// Bands between these increasing edges (`[25, 35]`: below 25, 25 to 35, 35 and above).
-        case edges([Double])
-        /// This many bands of about equal size, cut at the test data's quantiles.
-        case quantiles(Int)
-    }
-
     /// The file the pipeline was read from (or, when rebuilt from a record, that record's).
     public var file: String
     public var endpoint: String
@@ -42,10 +34,9 @@ public struct Pipeline: Sendable {
     public var data: DataDeclaration
     /// The `[hyperparameters]` table, every scalar as its text.
     public var hyperparameters: [String: String]
-    /// `[evaluation] slices`: each slice the fields it groups by (one, or several crossed).
-    public var slices: [[String]]
-    /// `[evaluation.bands]`: how each numeric field named in a slice is banded.
-    public var bands: [String: Banding]
+    /// The `[evaluation]` table: `slices`, each the fields it groups by (one, or several
+    /// crossed), and `[evaluation.bands]`, how each numeric field named in a slice is banded.
+    public var evaluation: SliceDeclaration
 
     /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
     /// the folder is missing.
@@ -60,7 +51,7 @@ public struct Pipeline: Sendable {
     /// - Throws: `PipelineError` naming the file (and line, for TOML syntax) and the problem.
     public init(contentsOf url: URL) throws {
         file = url.path
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let bytes = FileManager.default.contents(atPath: url.path), let text = TextFile.decode(bytes) else {
             throw PipelineError(file: url.path, message: "cannot read the pipeline file")
         }
         let table: TOMLTable
@@ -101,9 +92,7 @@ public struct Pipeline: Sendable {
                 file: url.path, message: "a [data] table is required (at least training = \"….csv\" and label = \"…\")")
         }
         data = try Self.data(dataTable, file: url.path)
-        let evaluation = try Self.evaluation(table["evaluation"]?.table, file: url.path)
-        slices = evaluation.0
-        bands = evaluation.1
+        evaluation = try Self.evaluation(table["evaluation"]?.table, file: url.path)
         var values: [String: String] = [:]
         for (key, value) in table["hyperparameters"]?.table ?? TOMLTable() {
             if let int = value.int {
@@ -139,8 +128,7 @@ public struct Pipeline: Sendable {
         seed = record.seed
         data = record.declaredData
         hyperparameters = record.hyperparameters
-        slices = []
-        bands = [:]
+        evaluation = record.evaluation ?? SliceDeclaration()
     }
 
     /// Loads the declared data (files checked against their folders' SHA256SUMS) and checks
@@ -150,20 +138,20 @@ public struct Pipeline: Sendable {
     ///   naming a field the data does not have or a numeric field without bands.
     public func loadData(root: URL = URL(fileURLWithPath: ".")) throws -> LoadedData {
         let loaded = try data.load(seed: seed, root: root)
-        for name in Set(slices.joined()).sorted() {
+        for name in Set(evaluation.slices.joined()).sorted() {
             guard let field = loaded.train.schema.field(named: name) else {
                 let names = loaded.train.schema.fields.map(\.name).joined(separator: ", ")
                 throw PipelineError(
                     file: file, message: "[evaluation] slices name '\(name)', which is not a field (fields: \(names))")
             }
-            if field.kind == .numeric, bands[name] == nil {
+            if field.kind == .numeric, evaluation.bands[name] == nil {
                 throw PipelineError(
                     file: file,
                     message: "[evaluation] slices name the numeric field '\(name)'; band it in [evaluation.bands] "
                         + "(\(name) = [edges…] or \(name) = { quantiles = 4 })")
             }
         }
-        for name in bands.keys.sorted() where loaded.train.schema.field(named: name)?.kind != .numeric {
+        for name in evaluation.bands.keys.sorted() where loaded.train.schema.field(named: name)?.kind != .numeric {
             throw PipelineError(file: file, message: "[evaluation.bands] names '\(name)', which is not a numeric field")
         }
         return loaded

@@ -30,7 +30,7 @@ extension ModelPress {
 
                 Examples:
                   modelpress new penguin_species \\
-                      --data research/data/penguins/penguins.csv --label species
+                      --data research/data/penguins/penguins.csv --label species --ignore year
                   modelpress new penguin_mass --data research/data/penguins/penguins.csv \\
                       --label body_mass_g --task regression --owner "research team"
                 """
@@ -47,6 +47,11 @@ extension ModelPress {
 
         @Option(help: "binary, multiclass or regression (default: inferred from the label).")
         var task: String?
+
+        @Option(
+            parsing: .upToNextOption,
+            help: "Columns that are neither inputs nor the label (identifiers, dates, leaks).")
+        var ignore: [String] = []
 
         @Option(help: "The endpoint's owner (default: who runs the command).")
         var owner: String?
@@ -82,7 +87,7 @@ extension ModelPress {
                 throw ValidationError("\(pipelineFile.path) exists; edit it, or choose another endpoint name")
             }
             var declaration = DataDeclaration(
-                training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) })
+                training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) }, ignore: ignore)
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }
@@ -142,6 +147,9 @@ extension ModelPress {
                 task = \(toml(schema.task.rawValue))
 
                 """
+            if !declaration.ignore.isEmpty {
+                text += "ignore = [\(declaration.ignore.map(toml).joined(separator: ", "))]\n"
+            }
             if schema.task == .binary { text += "positive = \(toml(schema.labelValues[1]))\n" }
             text += """
                 # Without `test = "….csv"`, test_fraction of the rows (0.2 by default) are held out,

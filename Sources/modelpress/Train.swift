@@ -145,7 +145,8 @@ extension ModelPress {
                 algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
-                schema: data.train.schema, data: data.declaration, split: data.split)
+                schema: data.train.schema, data: data.declaration, split: data.split,
+                evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
             let modelBytes = try ensemble.serialized()
             let recordBytes = try record.jsonData()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -83,7 +83,7 @@ import Testing
         defer { folder.remove() }
         let record = artifacts.appendingPathComponent("training.json")
         let text = try String(contentsOf: record, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"modelpress-trees/2\"", with: "\"modelpress-trees/1\"")
+        try text.replacingOccurrences(of: "\"modelpress-trees/3\"", with: "\"modelpress-trees/1\"")
             .write(to: record, atomically: true, encoding: .utf8)
         let result = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
         #expect(result.status == 0, "\(result.errorOutput)")

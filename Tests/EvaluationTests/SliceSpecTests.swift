@@ -44,9 +44,9 @@ import Testing
     }
 
     /// The declared income slices give the breakdowns the committed reports were made with.
-    @Test func incomeSlicesAreTheCommittedOnes() throws {
+    @Test func legacySlicesAreTheCommittedOnes() throws {
         let (groups, slices) = try GroupColumns.declared(
-            VersionEvaluation.incomeSlices,
+            VersionEvaluation.legacySlices,
             columns: [
                 "sex": .categorical(Self.sex, categories: ["F", "M"]),
                 "race": .categorical(Self.sex.map { $0 == "F" ? "A" : "B" }, categories: ["A", "B"]),

@@ -30,6 +30,16 @@ import Testing
         return folder
     }
 
+    @Test func sumsSavedOnWindowsRead() throws {
+        let abc = Digest.sha256(Data("abc".utf8))
+        let sums = "\u{FEFF}\(abc)  data.csv\r\n\(abc) *copy.csv\r\n"
+        let folder = try scratchFolder(files: ["SHA256SUMS": sums, "data.csv": "abc", "copy.csv": "abc"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let checksums = try Checksums(folder: folder)
+        #expect(checksums.expected == ["data.csv": abc, "copy.csv": abc])
+        #expect(try checksums.verify(folder.appendingPathComponent("data.csv")) == abc)
+    }
+
     @Test func alteredFileIsNamed() throws {
         let abc = Digest.sha256(Data("abc".utf8))
         let folder = try scratchFolder(files: ["SHA256SUMS": "\(abc)  data.csv\n", "data.csv": "abd"])

@@ -26,6 +26,14 @@ private func failure(_ body: () throws -> Void) -> String {
     }
 }
 
+/// The training record a run on `data` writes (the facts that do not matter here made up).
+private func record(of data: LoadedData, seed: UInt64) -> TrainingRecord {
+    TrainingRecord(
+        endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: seed,
+        trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
+        createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
+}
+
 private let penguins = """
     species,island,bill_length_mm,sex,year
     Adelie,Torgersen,39.1,male,2007
@@ -192,10 +200,7 @@ private let penguins = """
         #expect(split.seed == 7 && split.testRows == 20 && split.trainingRows == 80 && split.stratified)
         #expect(first.testFile == first.trainingFile)
 
-        let record = TrainingRecord(
-            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 7,
-            trainingData: first.trainingFile, testData: first.testFile, trainer: "t", trainingSeconds: 0,
-            createdAt: "2026-01-01T00:00:00Z", schema: first.train.schema, data: first.declaration, split: split)
+        let record = record(of: first, seed: 7)
         let read = try TrainingRecord.decode(try record.jsonData())
         #expect(read == record)
         let test = try read.testDataset(root: root)
@@ -214,11 +219,7 @@ private let penguins = """
         let data = try DataDeclaration(training: "data/r.csv", testFraction: 0.3, label: "y").load(seed: 11, root: root)
         #expect(data.test.rowCount == 15)
         #expect(data.split?.stratified == false)
-        let record = TrainingRecord(
-            endpoint: "e", model: "m", version: "1", algorithm: "random_forest", hyperparameters: [:], seed: 11,
-            trainingData: data.trainingFile, testData: data.testFile, trainer: "t", trainingSeconds: 0,
-            createdAt: "2026-01-01T00:00:00Z", schema: data.train.schema, data: data.declaration, split: data.split)
-        let test = try TrainingRecord.decode(try record.jsonData()).testDataset(root: root)
+        let test = try TrainingRecord.decode(try record(of: data, seed: 11).jsonData()).testDataset(root: root)
         #expect(test.targets == data.test.targets)
         #expect(test.numbers[0] == data.test.numbers[0])
     }
@@ -261,10 +262,7 @@ private let penguins = """
             "data/f.csv:3, column 3: found 3 values, expected 2: value 3 ('3') is past the last column of the header ('y')"
         ),
         ("one class", "a,y\n1,p\n2,p\n", "data/f.csv (field 'y'): the label has one class ('p') in 2 rows"),
-        (
-            "missing label", "a,y\n1,p\n2,NA\n3,q\n",
-            "data/f.csv:3, column 2 (field 'y'): the label is missing; remove the row"
-        ),
+        ("every label missing", "a,y\n1,NA\n2,\n", "data/f.csv (field 'y'): every label is missing"),
         (
             "no label column", "a,b\n1,p\n",
             "data/f.csv (field 'y'): label 'y' is not a column of the file (its columns: a, b)"
@@ -304,20 +302,33 @@ private let penguins = """
     }
 
     @Test func aRegressionLabelMustBeANumber() throws {
-        let root = try root(["r.csv": "a,y\n1,2.5\n2,NA\n", "s.csv": "a,y\n1,2.5\n2,much\n"])
-        let missing = failure {
-            _ = try DataDeclaration(training: "data/r.csv", test: "data/r.csv", label: "y", task: .regression)
-                .load(seed: 1, root: root)
-        }
-        #expect(
-            missing.contains(
-                "data/r.csv:3, column 2 (field 'y'): the label is missing; remove the row or fill in its value"))
+        let root = try root(["s.csv": "a,y\n1,2.5\n2,much\n"])
         let text = failure {
             _ = try DataDeclaration(training: "data/s.csv", label: "y", task: .regression).load(seed: 1, root: root)
         }
         #expect(
             text.contains(
                 "data/s.csv:3, column 2 (field 'y'): 'much' is not a number, and a regression label must be one"))
+    }
+
+    @Test func twoClassesDeclaredMulticlassAreRefused() throws {
+        let root = try root(["m.csv": "a,y\n1,p\n2,q\n3,p\n"])
+        let error = failure {
+            _ = try DataDeclaration(training: "data/m.csv", label: "y", task: .multiclass).load(seed: 1, root: root)
+        }
+        #expect(error.contains("task is multiclass but the label has 2 classes (p, q)"))
+    }
+
+    @Test(arguments: [PredictionTask.multiclass, .regression])
+    func rowsWithoutALabelAreLeftOutAndNamed(task: PredictionTask) throws {
+        var text = "a,y\n"
+        for i in 0..<30 { text += "\(i),\(i == 4 || i == 17 ? "NA" : String(i % 3))\n" }
+        let root = try root(["u.csv": text])
+        let data = try DataDeclaration(training: "data/u.csv", label: "y", task: task).load(seed: 1, root: root)
+        #expect(data.train.rowCount + data.test.rowCount == 28)
+        #expect(data.warnings.contains { $0.contains("2 row(s) have no label and are left out (line 6, 19)") })
+        let profile = try DataDeclaration(training: "data/u.csv", label: "y").profile(root: root)
+        #expect(profile.rows == 30)
     }
 
     @Test func aColumnOfThousandsOfCategoriesIsWarnedAbout() throws {

@@ -9,17 +9,12 @@ import Testing
 /// `ModelFileLayout.formatVersion` 2) on adult.test: the sum of every row's positive-class
 /// probability, in row order, and rows 0–4 and 16,280 (row 4 has a missing value).
 @Suite struct FormatTwoTests {
-    /// Adult's 14 input fields, in file order.
-    static let fields = [
-        "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation", "relationship",
-        "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
-    ]
-
-    /// adult.test as the income pipelines declare the UCI files.
-    static let test: Dataset? = try? DataDeclaration(
-        training: "research/data/adult/adult.data", test: "research/data/adult/adult.test", label: "income",
-        separator: ",", header: fields + ["income"], trimSpaces: true, comment: "|"
-    ).load(seed: 42, root: Fixtures.repository).test
+    /// adult.test as the committed random forest's training record reads it.
+    static let record: TrainingRecord? = try? TrainingRecord.decode(
+        Data(
+            contentsOf: Fixtures.repository.appendingPathComponent(
+                "research/artifacts/income_classifier/random_forest/1.0.0/training.json")))
+    static let test: Dataset? = try? record?.testDataset(root: Fixtures.repository)
 
     static let expected: [(model: String, sum: Double, rows: [Int: Double])] = [
         (
@@ -57,7 +52,7 @@ import Testing
         let model = try TreeModel(contentsOf: Self.url(name))
         #expect(model.task == .binary)
         #expect(model.labelValues == ["<=50K", ">50K"])
-        #expect(model.schema.fields.map(\.name) == Self.fields)
+        #expect(model.schema.fields.map(\.name) == Self.record?.schema.fields.map(\.name))
         #expect(model.cover.isEmpty && model.referenceCounts.isEmpty)
         let test = try #require(Self.test)
         let probabilities = model.positiveProbabilities(test)
@@ -67,6 +62,15 @@ import Testing
             #expect(probabilities[row] == expected)
             #expect(predictions[row].positiveProbability == expected)
             #expect(predictions[row].label == (expected > 0.5 ? ">50K" : "<=50K"))
+            var values: [String: FieldValue] = [:]
+            for (f, field) in test.schema.fields.enumerated() {
+                let code = test.codes[f].isEmpty ? -1 : Int(test.codes[f][row])
+                values[field.name] =
+                    field.kind == .numeric
+                    ? (test.numbers[f][row].isNaN ? .missing : .number(test.numbers[f][row]))
+                    : code >= 0 ? .category(field.categories[code]) : .missing
+            }
+            #expect(try model.predict(values: values) == predictions[row])
         }
     }
 

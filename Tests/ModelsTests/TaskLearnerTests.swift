@@ -11,13 +11,7 @@ import Testing
     func train(
         _ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2
     ) throws -> TreeEnsemble {
-        var values = values
-        if algorithm == .randomForest || algorithm == .extraTrees { values["trees"] = values["trees"] ?? "20" }
-        if algorithm == .gradientBoosting {
-            values["min_samples_leaf"] = values["min_samples_leaf"] ?? "2"
-            values["early_stopping_rounds"] = values["early_stopping_rounds"] ?? "0"
-        }
-        return try Trainer.train(data, algorithm: algorithm, hyperparameters: values, seed: 1, threads: threads)
+        try Fixtures.train(data, algorithm, values, threads: threads)
     }
 
     func model(_ ensemble: TreeEnsemble) throws -> TreeModel {

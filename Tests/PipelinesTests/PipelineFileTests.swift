@@ -71,7 +71,7 @@ private func problem(_ body: String) -> String {
         #expect(read.data.missing == ["", "NA", "N/A", "?", "null"])
         #expect(read.data.testFraction == 0.25)
         #expect(read.data.test == nil && read.data.task == nil && read.data.separator == nil)
-        #expect(read.slices.isEmpty && read.bands.isEmpty)
+        #expect(read.evaluation.isEmpty)
         #expect(try pipeline("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n").data.testFraction == 0.2)
     }
 
@@ -87,8 +87,8 @@ private func problem(_ body: String) -> String {
             age = [25, 35, 45.5]
             mass = { quantiles = 4 }
             """)
-        #expect(read.slices == [["sex"], ["island"], ["sex", "island"], ["age"]])
-        #expect(read.bands == ["age": .edges([25, 35, 45.5]), "mass": .quantiles(4)])
+        #expect(read.evaluation.slices == [["sex"], ["island"], ["sex", "island"], ["age"]])
+        #expect(read.evaluation.bands == ["age": .edges([25, 35, 45.5]), "mass": .quantiles(4)])
     }
 
     @Test(arguments: [

@@ -36,6 +36,20 @@ import Testing
         #expect(scratch.registry.check().isEmpty)
     }
 
+    @Test func filesSavedOnWindowsRead() throws {
+        let (scratch, _) = try setUp()
+        defer { scratch.remove() }
+        let before = try scratch.registry.load()
+        let endpoint = scratch.registryFolder.appendingPathComponent("endpoints/income_classifier.json")
+        for file in [endpoint, scratch.registryFolder.appendingPathComponent("events.jsonl")] {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data(("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")).utf8).write(to: file)
+        }
+        #expect(scratch.registry.check().isEmpty)
+        #expect(try scratch.registry.load() == before)
+        #expect(try EndpointDefinition.read(from: endpoint) == Scratch.definition)
+    }
+
     @Test func badJSON() throws {
         let (scratch, registered) = try setUp()
         defer { scratch.remove() }

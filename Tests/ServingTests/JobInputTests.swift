@@ -18,6 +18,17 @@ import Testing
         #expect(throws: ServingError.self) { try MultipartForm(body: Array("no parts".utf8), boundary: "XyZ") }
     }
 
+    @Test func aCSVSavedByExcelReads() throws {
+        let schema = Models.Schema(
+            fields: [.numeric("age"), .categorical("color", ["red"])], label: "y", labelValues: ["n", "y"])
+        let body = "\u{FEFF}age,color\r\n30,red\r\n\r\n41,\"red\"\r\n"
+        let rows = try JobInput(bytes: Array(body.utf8), format: .csv, schema: schema, maxRows: 10).rows
+        #expect(
+            rows.map(\.values) == [
+                ["age": .text("30"), "color": .text("red")], ["age": .text("41"), "color": .text("red")],
+            ])
+    }
+
     @Test func missingValuesAreAcceptedOnlyWhenAsked() throws {
         let schema = Models.Schema(
             fields: [.numeric("age", minimum: 0, maximum: 120), .categorical("color", ["red", "blue"])], label: "y",

@@ -21,6 +21,18 @@ extension EvaluationReport {
         }
     }
 
+    /// Whether a larger value of the headline metric `name` is better: false for the losses and
+    /// errors (log loss, Brier score, MAE, RMSE, median absolute error, MAPE), nil for selection
+    /// rate (descriptive) and for a name that is no headline metric.
+    public static func higherIsBetter(_ name: String) -> Bool? {
+        if let binary = MetricName(rawValue: name) { return binary.higherIsBetter }
+        switch name {
+        case "macro_f1", "weighted_f1", "macro_roc_auc", "r2": return true
+        case "mae", "rmse", "median_absolute_error", "mape": return false
+        default: return nil
+        }
+    }
+
     /// The expected calibration error of a classifier (top-label for multiclass); nil for a
     /// regression or without rows.
     public var expectedCalibrationError: Double? {

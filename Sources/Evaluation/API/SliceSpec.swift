@@ -1,3 +1,5 @@
+import Models
+
 /// One declared breakdown of the evaluation: a field, or the intersection of several fields.
 /// A pipeline's `[evaluation] slices = ["sex", "island", ["sex", "island"]]` is one spec per
 /// entry: a string is one field, a list an intersection; how a numeric field is banded is
@@ -14,15 +16,12 @@
 /// let report = try EvaluationReport(model: id, dataset: test, data: scored, groups: groups, slices: slices)
 /// ```
 public struct SliceSpec: Equatable, Sendable {
-    /// How a numeric field is cut into bands; a band is named as `NumericBands` names it
+    /// How a numeric field is cut into bands, as a pipeline declares it: declared cut points
+    /// (finite, strictly ascending), or about equally filled bands cut at the evaluated rows'
+    /// quantiles (the observed values at ranks `⌊i · (n − 1) / count⌋`, NumPy's
+    /// `method="lower"`; equal cut points merge). A band is named as `NumericBands` names it
     /// (`<25`, `25-34`, `65+`), and the banded field as `<field>_band`.
-    public enum Bands: Equatable, Sendable {
-        /// Declared cut points, finite and strictly ascending.
-        case edges([Double])
-        /// About equally filled bands, cut at the evaluated rows' quantiles (the observed values
-        /// at ranks `⌊i · (n − 1) / count⌋`, NumPy's `method="lower"`); equal cut points merge.
-        case quantiles(Int)
-    }
+    public typealias Bands = SliceDeclaration.Banding
 
     /// One field of the breakdown.
     public struct Field: Equatable, Sendable {
@@ -66,6 +65,12 @@ public struct SliceSpec: Equatable, Sendable {
             }
         }
         fields = names.map { Field(name: $0, bands: bands[$0]) }
+    }
+
+    /// The breakdowns a pipeline declared, in its order.
+    /// - Throws: `EvaluationError` as `init(_:bands:)` for a slice that is not valid.
+    public static func specs(_ declaration: SliceDeclaration) throws -> [SliceSpec] {
+        try declaration.slices.map { try SliceSpec($0, bands: declaration.bands) }
     }
 
     /// Fields already known to be valid (edges finite and ascending, distinct names).

@@ -6,9 +6,10 @@ import Models
 /// training record names, sliced by the declared slices, with the model's own and permutation
 /// importances. This is what `modelpress evaluate` runs.
 public enum VersionEvaluation {
-    /// The slices every committed income_classifier report was made with: sex, race, age in
-    /// bands of ten years from 25 to 65, and sex × race.
-    public static let incomeSlices: [SliceSpec] = [
+    /// The breakdowns of a version whose training record declares none (records written
+    /// before pipelines declared slices): sex, race, age in bands of ten years from 25 to 65,
+    /// and sex × race, each used only when the schema has its fields.
+    public static let legacySlices: [SliceSpec] = [
         .init(fields: [.init(name: "sex")]), .init(fields: [.init(name: "race")]),
         .init(fields: [.init(name: "age", bands: .edges([25, 35, 45, 55, 65]))]),
         .init(fields: [.init(name: "sex"), .init(name: "race")]),
@@ -17,14 +18,16 @@ public enum VersionEvaluation {
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
-    ///   - slices: the breakdowns; those naming a field the schema lacks are left out.
+    ///   - slices: the breakdowns; nil for those the training record declares (or
+    ///     `legacySlices` when it declares none); those naming a field the schema lacks are
+    ///     left out.
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
     ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
-        slices: [SliceSpec] = incomeSlices, permutationRepeats: Int = 3,
+        slices: [SliceSpec]? = nil, permutationRepeats: Int = 3,
         progress: (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
@@ -35,25 +38,36 @@ public enum VersionEvaluation {
         let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
         progress("loading \(modelURL.path)")
         let model = try TreeModel(contentsOf: modelURL)
-        let testURL = root.appendingPathComponent(record.testData.path)
-        progress("checking and reading \(record.testData.path)")
-        let sums = try Checksums(folder: testURL.deletingLastPathComponent())
-        let digest = try sums.verify(testURL)
-        guard digest == record.testData.sha256 else {
-            throw DataFileError(
-                file: testURL.path, reason: .altered(expected: record.testData.sha256, actual: digest))
-        }
-        let table = try CSVTable(contentsOf: testURL, columns: model.schema.fields.count + 1)
-        let test = try Dataset(table: table, schema: model.schema)
-
+        progress("checking and reading the test rows of \(record.testData.path)")
+        let test = try record.testDataset(root: root)
+        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? legacySlices
+        let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
+        let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         progress("scoring \(test.rowCount) rows")
-        let scores = model.positiveProbabilities(test)
-        let labels = test.labels.map { $0 == 1 }
-        let data = try ScoredLabels(labels: labels, scores: scores)
-
         let own = model.featureImportances.sorted { $0.key < $1.key }.map {
             FeatureImportance(feature: $0.key, importance: $0.value)
         }
+        switch test.schema.task {
+        case .binary:
+            break
+        case .multiclass:
+            let data = try ScoredClasses(
+                labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
+                classes: test.schema.labelValues)
+            progress("metrics, intervals and slices")
+            return try EvaluationReport(
+                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                groups: groups, slices: breakdowns, importances: Importances(model: own))
+        case .regression:
+            let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
+            progress("metrics, intervals and slices")
+            return try EvaluationReport(
+                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                groups: groups, slices: breakdowns, importances: Importances(model: own))
+        }
+        let scores = model.positiveProbabilities(test)
+        let labels = test.labels.map { $0 == 1 }
+        let data = try ScoredLabels(labels: labels, scores: scores)
         var permutation: PermutationImportance?
         if permutationRepeats > 0 {
             progress("permutation importance (\(test.schema.fields.count) features × \(permutationRepeats))")
@@ -65,8 +79,6 @@ public enum VersionEvaluation {
             }
         }
         progress("metrics, intervals and slices")
-        let declared = slices.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
-        let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
             groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: permutation))

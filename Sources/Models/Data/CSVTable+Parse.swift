@@ -35,7 +35,12 @@ extension CSVTable {
 
         func endField() throws(SyntaxError) {
             if state != .closed { while let last = field.last, isSpace(last) { field.removeLast() } }
-            guard let text = String(validating: field, as: UTF8.self) else {
+            // `String(validating:)` is generic and looks up type metadata on every call, a third
+            // of the time on a large file; ASCII needs no check, and most fields are ASCII.
+            guard
+                let text = field.allSatisfy({ $0 < 0x80 })
+                    ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
+            else {
                 throw SyntaxError(
                     line: line, column: fields.count + 1,
                     message: "the field is not UTF-8 text; save the file as UTF-8 (Excel: \"CSV UTF-8\")")

@@ -1,3 +1,5 @@
+import Basics
+
 /// Comma-separated text as RFC 4180 writes it, the one CSV reader: fields may be quoted
 /// (`"a, b"`, `"say ""hi"""`), a quoted field may span lines, and a record may be a header
 /// naming the columns. A `Dialect` adds what other files need: `;` or tab between fields (declared
@@ -20,6 +22,16 @@
 ///   as the field, which hides a broken file;
 /// - a field that is not UTF-8 is an error naming its place, where Python's decoder fails on the
 ///   whole file.
+///
+/// Why our own reader, on bytes: measured on Adult's adult.data repeated 30 times (976,830
+/// rows × 15 fields, 119 MB; release build, 2 cores, CPU seconds of the whole process, median of
+/// 5, on a loaded machine), this reader takes 2.5 s, pandas 3.1.1's `read_csv` 2.4 s (0.6 s of
+/// it importing pandas), SwiftCSV 0.10.0 16 s and CSV.swift 2.5.2 26 s, so neither package
+/// comes close. Where the time goes (perf): the byte loop itself 40%, making 14.6 million
+/// `String`s 15%, growing the field buffer and the records' arrays (allocation, uniqueness
+/// checks, page faults) most of the rest. Peak memory is 612 MiB against pandas' 291 MiB: a
+/// `String` per cell. Training at scale wants columns, not records: fields as byte ranges into
+/// the file, converted once per column.
 public struct CSVTable: Sendable {
     /// What a file's CSV looks like beyond RFC 4180.
     public struct Dialect: Sendable, Equatable {
@@ -49,7 +61,7 @@ public struct CSVTable: Sendable {
             trimsSpaces: true, commentPrefix: UInt8(ascii: "|"), missingMarkers: ["", "?"])
 
         /// The separators `detectSeparator` chooses from, in the order that breaks ties.
-        public static let detectable: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        static let detectable: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
     }
 
     /// One record and the line of the text it starts on (1-based).
@@ -84,9 +96,9 @@ public struct CSVTable: Sendable {
     /// - Complexity: O(bytes).
     public init(parsing bytes: [UInt8], dialect: Dialect = .rfc4180) throws(SyntaxError) {
         self.dialect = dialect
-        let start = bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0
-        separator = dialect.separator ?? Self.detectSeparator(bytes[start...], commentPrefix: dialect.commentPrefix)
-        records = try Self.records(bytes[start...], dialect, separator: separator)
+        let text = TextFile.withoutByteOrderMark(bytes)
+        separator = dialect.separator ?? Self.detectSeparator(text, commentPrefix: dialect.commentPrefix)
+        records = try Self.records(text, dialect, separator: separator)
     }
 
     /// Whether `cell` stands for a missing value in the table's dialect.
@@ -104,9 +116,6 @@ public struct CSVTable: Sendable {
         }
         return out + "\""
     }
-
-    /// UTF-8's encoding of U+FEFF, which Excel and Windows editors write at the start of a file.
-    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// The separator of `bytes`: of `Dialect.detectable`, the one found most often outside quotes
     /// in the first record that is not blank or a comment; a tie goes to the earlier in that

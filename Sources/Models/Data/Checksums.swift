@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The SHA-256 sums a data folder declares for its files (a `SHA256SUMS` file in the
@@ -13,7 +14,7 @@ public struct Checksums: Sendable {
     public init(folder: URL) throws {
         let url = folder.appendingPathComponent("SHA256SUMS")
         source = url
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: url.path), let text = TextFile.decode(data) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
         var sums: [String: String] = [:]

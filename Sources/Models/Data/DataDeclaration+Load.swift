@@ -47,6 +47,9 @@ extension DataDeclaration {
         let layout = try file.layout(of: self)
         var notes: [String] = []
         var warnings: [String] = []
+        if !file.unlabelledLines.isEmpty {
+            warnings.append(Self.unlabelledWarning(file))
+        }
 
         let labelProfile = ColumnProfile(name: label, column: layout.label, of: file.table)
         let (task, classes) = try resolveLabel(labelProfile, file: file, column: layout.label, notes: &notes)
@@ -109,6 +112,14 @@ extension DataDeclaration {
         return LoadedData(
             train: whole, test: testSet, declaration: used, trainingFile: trainingFile, testFile: testFile,
             split: nil, notes: notes, warnings: warnings)
+    }
+
+    /// Says which rows of `file` were left out for a missing label.
+    static func unlabelledWarning(_ file: DataTable) -> String {
+        let lines = file.unlabelledLines
+        let shown = lines.prefix(10).map(String.init).joined(separator: ", ") + (lines.count > 10 ? ", …" : "")
+        return "\(file.table.file): \(lines.count) row(s) have no label and are left out (line \(shown)); "
+            + "fill in the label or remove the rows to silence this"
     }
 
     /// The declared test file as a data set of `schema`, and the file's path and digest.
@@ -177,6 +188,13 @@ extension DataDeclaration {
             notes.append(
                 "task: \(inferred.rawValue) inferred (label '\(label)' has \(classes.count) classes: "
                     + "\(classes.prefix(10).joined(separator: ", "))\(classes.count > 10 ? ", …" : ""))")
+        }
+        if inferred == .multiclass && classes.count == 2 {
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    "task is multiclass but the label has 2 classes (\(classes.joined(separator: ", "))); "
+                        + "two classes are a binary task: declare task = \"binary\" or leave task out"))
         }
         guard inferred == .binary else { return (inferred, classes) }
         guard classes.count == 2 else {
@@ -253,7 +271,8 @@ extension DataDeclaration {
     /// - Throws: `DataFileError` for a file that is missing, empty or ragged, or a bad header.
     /// - Complexity: O(rows × columns).
     public func profile(root: URL = URL(fileURLWithPath: ".")) throws -> DataProfile {
-        let file = try DataTable(reading: training, declaration: self, root: root, checked: false)
+        let file = try DataTable(
+            reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true)
         return DataProfile(
             file: training, rows: file.table.records.count, separator: file.separator,
             columns: file.header.enumerated().map { ColumnProfile(name: $1, column: $0, of: file.table) })

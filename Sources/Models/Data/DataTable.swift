@@ -10,18 +10,23 @@ struct DataTable {
     var sha256: String
     /// The separator the file was read with.
     var separator: String
+    /// The lines of the records left out because their label is missing (a row without its
+    /// answer can be neither learned from nor scored), in file order.
+    var unlabelledLines: [Int] = []
 
     /// Reads `path` (relative to `root`) as `declaration` says.
     /// - Parameters:
     ///   - expectedSHA256: the digest a record names; a file that differs is refused.
     ///   - checked: whether the file must be listed, with its digest, in its folder's SHA256SUMS
     ///     (false only to look at a file, as `data inspect` does).
+    ///   - keepsUnlabelled: whether records with a missing label stay (to profile the file);
+    ///     otherwise they are left out and their lines kept in `unlabelledLines`.
     /// - Throws: `DataFileError` naming the file (and line and column) for a missing, altered,
     ///   undeclared or empty file, a header with a blank or repeated name, or a ragged row
     ///   (`CSVTable.init(bytes:file:header:dialect:)`).
     init(
         reading path: String, declaration: DataDeclaration, root: URL, expectedSHA256: String? = nil,
-        checked: Bool = true
+        checked: Bool = true, keepsUnlabelled: Bool = false
     ) throws {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
         guard let bytes = FileBytes.read(url.path) else {
@@ -34,9 +39,17 @@ struct DataTable {
         let dialect = CSVTable.Dialect(
             separator: declaration.separator?.utf8.first, trimsSpaces: declaration.trimSpaces,
             commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing)
-        let table = try CSVTable(
+        var table = try CSVTable(
             bytes: bytes, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
             dialect: dialect)
+        if !keepsUnlabelled, !table.records.isEmpty, let label = table.columns.firstIndex(of: declaration.label) {
+            let unlabelled = table.records.filter { table.isMissing($0.fields[label]) }
+            if !unlabelled.isEmpty, unlabelled.count < table.records.count {
+                unlabelledLines = unlabelled.map(\.line)
+                let markers = table.dialect.missingMarkers
+                table.records.removeAll { markers.contains($0.fields[label]) }
+            }
+        }
         guard !table.records.isEmpty else {
             throw DataFileError(
                 file: url.path, reason: .malformed("the file has no rows of data; add rows below the header"))

@@ -38,7 +38,7 @@ extension TrainingRecord {
         var endpoint: String?, model: String?, version: String?, algorithm: String?
         var hyperparameters: [String: String]?, seed: UInt64?, trainingData: DataFile?, testData: DataFile?
         var trainer: String?, trainingSeconds: Double?, createdAt: String?, schema: Schema?
-        var data: DataDeclaration?, split: DataSplit?
+        var data: DataDeclaration?, split: DataSplit?, evaluation: SliceDeclaration?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -60,6 +60,7 @@ extension TrainingRecord {
             case "schema": schema = try Schema(reading: &reader)
             case "data": data = try DataDeclaration(reading: &reader)
             case "split": split = try DataSplit(reading: &reader)
+            case "evaluation": evaluation = try SliceDeclaration(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -71,7 +72,7 @@ extension TrainingRecord {
             testData: try reader.required(testData, "test_data"), trainer: try reader.required(trainer, "trainer"),
             trainingSeconds: try reader.required(trainingSeconds, "training_seconds"),
             createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"),
-            data: data, split: split)
+            data: data, split: split, evaluation: evaluation)
     }
 }
 

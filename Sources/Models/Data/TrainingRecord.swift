@@ -29,7 +29,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var seed: UInt64
     public var trainingData: DataFile
     public var testData: DataFile
-    /// The trainer that made the artifact (`modelpress-trees/2`); `verify` reproduces only its own.
+    /// The trainer that made the artifact (`modelpress-trees/3`); `verify` reproduces only its own.
     public var trainer: String
     public var trainingSeconds: Double
     /// UTC, ISO 8601 (`2026-11-22T03:00:00Z`).
@@ -40,12 +40,14 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var data: DataDeclaration?
     /// The held-out rows when the test rows came from the training file.
     public var split: DataSplit?
+    /// The pipeline's `[evaluation]` breakdowns, when it declared any.
+    public var evaluation: SliceDeclaration?
 
     public init(
         endpoint: String, model: String, version: String, algorithm: String,
         hyperparameters: [String: String], seed: UInt64, trainingData: DataFile, testData: DataFile,
         trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema, data: DataDeclaration? = nil,
-        split: DataSplit? = nil
+        split: DataSplit? = nil, evaluation: SliceDeclaration? = nil
     ) {
         self.endpoint = endpoint
         self.model = model
@@ -61,6 +63,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         self.schema = schema
         self.data = data
         self.split = split
+        self.evaluation = evaluation
     }
 
     enum CodingKeys: String, CodingKey {
@@ -70,7 +73,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case trainer
         case trainingSeconds = "training_seconds"
         case createdAt = "created_at"
-        case schema, data, split
+        case schema, data, split, evaluation
     }
 }
 

@@ -4,12 +4,14 @@ import Foundation
 ///
 /// Missing and unknown input is never an error: a field that is absent, empty or `?`, and a
 /// category the model was not trained on, are all binned as missing (bin 0), which the trees
-/// route like the missing values they saw in training (numeric: with the lowest values;
-/// categorical: as its own category, or with the right-hand side when no training row of the
-/// node was missing). Fields the model does not know are ignored. Only a numeric field whose
-/// text is not a number is rejected.
+/// route like the missing values they saw in training: each split records where a missing
+/// value goes (native numeric splits: with the lowest values; categorical: as its own
+/// category, or with the right-hand side when no training row of the node was missing).
+/// Fields the model does not know are ignored. Only a numeric field whose text is not a
+/// number is rejected.
 extension TreeModel {
-    /// Scores one row given as text keyed by field name (a form or JSON body).
+    /// Scores one row given as text keyed by field name (a form or JSON body): the class and
+    /// the class probabilities, or the value (see `Prediction`).
     /// - Throws: `PredictionInputError` when a numeric field's text is not a number.
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import TOMLKit
 
@@ -31,7 +32,7 @@ public struct SiteConfig: Equatable, Sendable {
     /// Reads `file`.
     /// - Throws: `PublishingError` naming the file and the key that is wrong.
     public init(contentsOf file: URL) throws {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = TextFile.decode(data) else {
             throw PublishingError(path: file.path, reason: .missingFile)
         }
         let table: TOMLTable

@@ -11,26 +11,91 @@ extension Charts {
             description: "Number of test rows per score bin, negatives and positives side by side, "
                 + "in \(bins) bins from \(HTML.number(histogram.edges.first)) to \(HTML.number(histogram.edges.last)).",
             xLabel: "Score", yLabel: "Rows", yDomain: 0...(yTicks.last ?? 1), yTicks: yTicks, width: 420)
-        var content = Markup(capacity: bins * 160)
+        let content = binBars(
+            chart, edges: histogram.edges,
+            series: [("series-2", histogram.negative), ("series-1", histogram.positive)], bins: bins)
+        return chart.render(content, legend: [("series-2", "negative"), ("series-1", "positive")])
+    }
+
+    /// A residual (target − prediction) histogram over the residuals' uniform bins.
+    static func residuals(_ residuals: Residuals) -> String {
+        let bins = min(residuals.counts.count, max(0, residuals.edges.count - 1))
+        let yTicks = SVGChart.ticks(upTo: Double(residuals.counts.max() ?? 0))
+        let low = residuals.edges.first ?? 0, high = residuals.edges.last ?? 1
+        let xTicks = SVGChart.ticks(from: low, to: high)
+        let chart = SVGChart(
+            id: "chart-residuals", title: "Residual distribution",
+            description: "Number of test rows per residual (actual − predicted) bin, in \(bins) bins from "
+                + "\(HTML.number(low)) to \(HTML.number(high)); bars left of 0 are over-predictions.",
+            xLabel: "Residual (actual − predicted)", yLabel: "Rows",
+            xDomain: (xTicks.first ?? low)...(xTicks.last ?? high), yDomain: 0...(yTicks.last ?? 1),
+            xTicks: xTicks, yTicks: yTicks, width: 420)
+        var content = binBars(chart, edges: residuals.edges, series: [("series-1", residuals.counts)], bins: bins)
+        if chart.xDomain.contains(0) {
+            let c = SVGChart.coordinate
+            content += "<line class=\"reference\" x1=\"\(c(chart.x(0)))\" y1=\"\(c(chart.y(0)))\" "
+            content += "x2=\"\(c(chart.x(0)))\" y2=\"\(c(chart.y(chart.yDomain.upperBound)))\"/>\n"
+        }
+        return chart.render(content)
+    }
+
+    /// Bars of counts per bin (`edges[i]..<edges[i + 1]`), the series side by side in each bin.
+    private static func binBars(
+        _ chart: SVGChart, edges: [Double], series: [(StaticString, [Int])], bins: Int
+    ) -> String {
+        var content = Markup(capacity: bins * 80 * series.count)
         for index in 0..<bins {
-            let x0 = chart.x(histogram.edges[index]), x1 = chart.x(histogram.edges[index + 1])
-            let half = (x1 - x0) / 2
-            for (offset, count, series) in [
-                (0.0, histogram.negative[index], "series-2" as StaticString),
-                (half, histogram.positive[index], "series-1"),
-            ] {
-                let top = chart.y(Double(count))
-                content.add("<rect class=\"bar ")
-                content.add(series)
-                content.add("\"")
-                content.attribute("x", x0 + offset)
-                content.attribute("y", top)
-                content.attribute("width", max(0, half - 0.5))
-                content.attribute("height", chart.y(0) - top)
-                content.add("/>\n")
+            let x0 = chart.x(edges[index]), x1 = chart.x(edges[index + 1])
+            let part = (x1 - x0) / Double(series.count)
+            for (offset, (name, counts)) in series.enumerated() {
+                bar(&content, name, chart, x: x0 + Double(offset) * part, width: part, value: Double(counts[index]))
             }
         }
-        return chart.render(content.string, legend: [("series-2", "negative"), ("series-1", "positive")])
+        return content.string
+    }
+
+    /// A vertical bar from 0 up to `value`, half a pixel narrower than `width` so neighbours part.
+    private static func bar(
+        _ out: inout Markup, _ series: StaticString, _ chart: SVGChart, x: Double, width: Double, value: Double
+    ) {
+        let top = chart.y(value)
+        out.add("<rect class=\"bar ")
+        out.add(series)
+        out.add("\"")
+        out.attribute("x", x)
+        out.attribute("y", top)
+        out.attribute("width", max(0, width - 0.5))
+        out.attribute("height", chart.y(0) - top)
+        out.add("/>\n")
+    }
+
+    /// Per-class precision and recall of a multiclass model, side by side per class.
+    static func perClass(_ metrics: [MulticlassMetrics.PerClass]) -> String {
+        let k = max(metrics.count, 1)
+        let chart = SVGChart(
+            id: "chart-per-class", title: "Precision and recall per class",
+            description: "Precision and recall of each class against the rest: "
+                + metrics.map {
+                    "\($0.name) precision \(HTML.number($0.precision.value)), recall \(HTML.number($0.recall.value)), "
+                        + "F1 \(HTML.number($0.f1.value))"
+                }.joined(separator: "; ") + ".",
+            xLabel: "Class", yLabel: "Precision, recall", xDomain: 0...Double(k), xTicks: [], width: 420)
+        var content = Markup(capacity: metrics.count * 400)
+        for (index, item) in metrics.enumerated() {
+            let x0 = chart.x(Double(index) + 0.15), part = (chart.x(Double(index) + 0.85) - x0) / 2
+            for (offset, name, estimate) in [
+                (0.0, "series-2" as StaticString, item.precision), (1.0, "series-1", item.recall),
+            ] {
+                bar(&content, name, chart, x: x0 + offset * part, width: part, value: estimate.value ?? 0)
+            }
+            content.add("<text class=\"tick\"")
+            content.attribute("x", chart.x(Double(index) + 0.5))
+            content.attribute("y", chart.y(0) + 14)
+            content.add(" text-anchor=\"middle\">")
+            content.add(escaping: item.name)
+            content.add("</text>\n")
+        }
+        return chart.render(content.string, legend: [("series-2", "precision"), ("series-1", "recall")])
     }
 
     /// Horizontal bars, largest first.

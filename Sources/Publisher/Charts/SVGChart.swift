@@ -1,3 +1,5 @@
+import Foundation
+
 /// The frame every chart shares: an accessible `<svg>` with a title, a description, axes with
 /// ticks and labels, and a plot area that maps data to pixels. Colours come from CSS custom
 /// properties (`--chart-1`, `--chart-2`, `--fg`, `--rule`) so light and dark schemes both read.
@@ -142,7 +144,23 @@ struct SVGChart {
         let raw = maximum / Double(count)
         var magnitude = 1.0
         while magnitude * 10 <= raw { magnitude *= 10 }
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        let step = niceStep(raw, magnitude: magnitude)
         return (0...count).map { Double($0) * step }
+    }
+
+    /// Round tick values covering `low...high` (either sign), about `count` steps apart.
+    static func ticks(from low: Double, to high: Double, count: Int = 4) -> [Double] {
+        guard low.isFinite, high.isFinite, high > low else {
+            return low.isFinite ? [(low - 1).rounded(.down), (low + 1).rounded(.up)] : [0, 1]
+        }
+        let raw = (high - low) / Double(count)
+        let step = niceStep(raw, magnitude: pow(10, log10(raw).rounded(.down)))
+        let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
+        return stride(from: first, through: last, by: 1).map { $0 * step }
+    }
+
+    /// The smallest of 1, 2, 5 or 10 times `magnitude` (a power of ten) that is at least `raw`.
+    private static func niceStep(_ raw: Double, magnitude: Double) -> Double {
+        [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
     }
 }

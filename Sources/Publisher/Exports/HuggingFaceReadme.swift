@@ -1,18 +1,23 @@
 import Evaluation
 import JSONWriting
+import Models
 import Registry
 
 /// README.md as a Hugging Face model card: YAML metadata with a `model-index` of the headline
 /// metrics, then the authored prose and the facts.
 enum HuggingFaceReadme {
-    static func markdown(version: VersionRecord, card: CardDocument?, report: EvaluationReport?) -> String {
+    /// - Parameter task: the endpoint's task; the report's, when there is one, names the metrics.
+    static func markdown(
+        version: VersionRecord, card: CardDocument?, report: EvaluationReport?, task: PredictionTask
+    ) -> String {
         let facts = version.facts
         var out = "---\n"
         out += "license: \(licenseID(card?.license))\n"
-        out += "library_name: modelpress\ntags:\n- tabular-classification\n- \(quote(facts.algorithm))\n"
+        let (type, name) = pipelineTag(report?.task ?? task)
+        out += "library_name: modelpress\ntags:\n- \(type)\n- \(quote(facts.algorithm))\n"
         if let report {
             out += "model-index:\n- name: \(quote(version.id.description))\n  results:\n"
-            out += "  - task:\n      type: tabular-classification\n      name: Tabular Classification\n"
+            out += "  - task:\n      type: \(type)\n      name: \(name)\n"
             out +=
                 "    dataset:\n      name: \(quote(report.dataset.path))\n      type: \(quote(report.dataset.path))\n"
             out += "    metrics:\n"
@@ -45,6 +50,12 @@ enum HuggingFaceReadme {
             }
         }
         return out
+    }
+
+    /// The Hugging Face task (pipeline tag) of a prediction task, and its display name.
+    static func pipelineTag(_ task: PredictionTask) -> (type: String, name: String) {
+        task == .regression
+            ? ("tabular-regression", "Tabular Regression") : ("tabular-classification", "Tabular Classification")
     }
 
     /// A Hugging Face license id when the card's license is a single known id, else `other`.

@@ -40,15 +40,10 @@ enum ModelCardToolkitExport {
                     metrics.append(["type": .string(name), "value": .number(value)])
                 }
             }
-            for breakdown in report.binary?.slices ?? [] {
-                for group in breakdown.groups where !group.tooSmall {
-                    for name in [MetricName.accuracy, .recall, .selectionRate] {
-                        if let value = group.metrics[name].value {
-                            metrics.append([
-                                "type": .string(name.rawValue), "value": .number(value),
-                                "slice": "\(breakdown.name) = \(group.name)",
-                            ])
-                        }
+            for (slice, values) in sliceMetrics(report.results) {
+                for (name, value) in values {
+                    if let value {
+                        metrics.append(["type": .string(name), "value": .number(value), "slice": .string(slice)])
                     }
                 }
             }
@@ -74,5 +69,45 @@ enum ModelCardToolkitExport {
             "considerations": .object(considerations),
         ]
         return Data(object.bytes(.export))
+    }
+
+    /// `breakdown = group` and its task's key metrics (name, value) for every group large enough
+    /// to judge: accuracy, recall and selection rate (binary); accuracy, balanced accuracy and
+    /// macro F1 (multiclass); MAE, RMSE and R² (regression).
+    static func sliceMetrics(_ results: EvaluationReport.Results) -> [(String, [(String, Double?)])] {
+        switch results {
+        case .binary(let binary):
+            binary.slices.flatMap { breakdown in
+                breakdown.groups.filter { !$0.tooSmall }.map { group in
+                    (
+                        "\(breakdown.name) = \(group.name)",
+                        [MetricName.accuracy, .recall, .selectionRate].map { ($0.rawValue, group.metrics[$0].value) }
+                    )
+                }
+            }
+        case .multiclass(let multiclass):
+            multiclass.slices.flatMap { breakdown in
+                judged(breakdown.name, breakdown.groups) {
+                    [
+                        ("accuracy", $0.accuracy.value), ("balanced_accuracy", $0.balancedAccuracy.value),
+                        ("macro_f1", $0.macroF1.value),
+                    ]
+                }
+            }
+        case .regression(let regression):
+            regression.slices.flatMap { breakdown in
+                judged(breakdown.name, breakdown.groups) {
+                    [("mae", $0.meanAbsoluteError.value), ("rmse", $0.rootMeanSquaredError.value), ("r2", $0.r2.value)]
+                }
+            }
+        }
+    }
+
+    /// The groups of one multiclass or regression breakdown large enough to judge, each named
+    /// `breakdown = group` with the values `metrics` picks.
+    private static func judged<Metrics>(
+        _ breakdown: String, _ groups: [TaskSliceGroup<Metrics>], metrics: (Metrics) -> [(String, Double?)]
+    ) -> [(String, [(String, Double?)])] {
+        groups.filter { !$0.tooSmall }.map { ("\(breakdown) = \($0.name)", metrics($0.metrics)) }
     }
 }

@@ -31,7 +31,10 @@ extension PublishingStep {
     static func readCard(endpoint: String, model: String, root: URL) throws -> CardDocument? {
         let file = root.appendingPathComponent(RepositoryLayout.card(endpoint: endpoint, model: model))
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        return try CardDocument.parse(String(decoding: data, as: UTF8.self), file: file.path)
+        guard let text = TextFile.decode(data) else {
+            throw PublishingError(path: file.path, reason: .invalidData("the card is not UTF-8 text; save it as UTF-8"))
+        }
+        return try CardDocument.parse(text, file: file.path)
     }
 
     /// The index of endpoints, appended to the authored index page.
@@ -86,7 +89,11 @@ private enum EndpointTask: Sendable {
                 ),
                 (
                     folder + "README.md",
-                    Data(HuggingFaceReadme.markdown(version: version, card: card, report: evidence.evaluation).utf8)
+                    Data(
+                        HuggingFaceReadme.markdown(
+                            version: version, card: card, report: evidence.evaluation,
+                            task: state.endpoints[version.id.endpoint]?.definition.schema.task ?? .binary
+                        ).utf8)
                 ),
             ]
         }

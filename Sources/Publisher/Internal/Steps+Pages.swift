@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Templates
 
@@ -8,10 +9,10 @@ extension PublishingStep {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".md") {
             let url = folder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
+            guard let data = FileManager.default.contents(atPath: url.path), let text = TextFile.decode(data) else {
                 throw PublishingError(path: url.path, reason: .missingFile)
             }
-            let document = Markdown.render(String(decoding: data, as: UTF8.self), options: [.trusted, .smart])
+            let document = Markdown.render(text, options: [.trusted, .smart])
             let stem = String(name.dropLast(3))
             context.pages.append(
                 Page(

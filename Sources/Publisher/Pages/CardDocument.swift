@@ -18,12 +18,11 @@ struct CardDocument: Equatable {
         "citations", "references",
     ]
 
-    /// Parses `text`; a file without a leading `---` is all prose.
+    /// Parses `text` (as `TextFile.decode` gives it: lines end with LF); a file without a leading
+    /// `---` is all prose.
     /// - Throws: `PublishingError` with `file:line` for an unknown key, a stray line or an unclosed fence.
     static func parse(_ text: String, file: String) throws -> CardDocument {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var card = CardDocument()
         guard lines.first == "---" else {
             card.prose = text

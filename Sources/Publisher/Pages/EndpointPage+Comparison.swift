@@ -2,27 +2,35 @@ import Evaluation
 import Registry
 
 extension EndpointPage {
-    /// Every headline metric of every evaluated version side by side, the best value in bold
-    /// (for metrics where better has a direction).
+    /// A version and its report's headline metrics.
+    typealias Evaluated = (version: VersionRecord, metrics: [(name: String, estimate: MetricEstimate)])
+
+    /// Every headline metric of the endpoint's task of every version evaluated on it side by side,
+    /// the best value in bold (for metrics where better has a direction).
     var comparison: String {
-        let all = state.versions(of: endpoint.name).compactMap { version -> (VersionRecord, HeadlineMetrics)? in
-            context.evidence[version.id]?.evaluation?.binary.map { (version, $0.metrics) }
+        let task = endpoint.definition.schema.task
+        let all = state.versions(of: endpoint.name).compactMap { version -> Evaluated? in
+            guard let report = context.evidence[version.id]?.evaluation, report.task == task else { return nil }
+            return (version, report.headline)
         }
-        guard all.count > 1 else { return "" }
+        guard all.count > 1, let names = all.first?.metrics.map(\.name) else { return "" }
         let registrationOrder = all.sorted { ($0.0.registration?.seq ?? 0) < ($1.0.registration?.seq ?? 0) }
         let evaluated = Self.shown(registrationOrder)
-        let rows = MetricName.allCases.map { name -> [String] in
-            let values = evaluated.map { $0.1[name].value }
-            let known = values.compactMap { $0 }
-            let best = name.higherIsBetter.flatMap { higher in higher ? known.max() : known.min() }
+        func value(_ metrics: [(name: String, estimate: MetricEstimate)], _ name: String) -> MetricEstimate? {
+            metrics.first { $0.name == name }?.estimate
+        }
+        let rows = names.map { name -> [String] in
+            let known = evaluated.compactMap { value($0.metrics, name)?.value }
+            let best = EvaluationReport.higherIsBetter(name).flatMap { higher in higher ? known.max() : known.min() }
             let trend = registrationOrder.compactMap { version, metrics in
-                metrics[name].value.map { (version: version.id.shortName, value: $0) }
+                value(metrics, name)?.value.map { (version: version.id.shortName, value: $0) }
             }
-            return [HTML.escape(name.rawValue)]
+            return [HTML.escape(name)]
                 + evaluated.map { _, metrics in
-                    let text = Self.estimate(metrics[name])
-                    return best != nil && metrics[name].value == best ? "<strong>\(text)</strong>" : text
-                } + [Charts.sparkline(id: "trend-\(name.rawValue)", metric: name.rawValue, points: trend)]
+                    let estimate = value(metrics, name)
+                    let text = Self.estimate(estimate)
+                    return best != nil && estimate?.value == best ? "<strong>\(text)</strong>" : text
+                } + [Charts.sparkline(id: "trend-\(name)", metric: name, points: trend)]
         }
         return "<h2 id=\"comparison\">Comparison</h2>\n"
             + "<p>All headline metrics on each version's test set, best in bold"
@@ -35,11 +43,7 @@ extension EndpointPage {
 
     /// At most `limit` columns: the production version and the most recently registered ones,
     /// in the versions table's order.
-    static func shown(
-        _ registrationOrder: [(VersionRecord, HeadlineMetrics)], limit: Int = 8
-    )
-        -> [(VersionRecord, HeadlineMetrics)]
-    {
+    static func shown(_ registrationOrder: [Evaluated], limit: Int = 8) -> [Evaluated] {
         guard registrationOrder.count > limit else { return registrationOrder.sorted { $0.0.id < $1.0.id } }
         var kept = registrationOrder.filter { $0.0.status == .production }
         for item in registrationOrder.reversed() where kept.count < limit && item.0.status != .production {

@@ -1,5 +1,6 @@
 import Basics
 import Evaluation
+import Models
 import Registry
 
 /// The page of one endpoint: what it does, who owns it, its production version, every version
@@ -36,19 +37,31 @@ struct EndpointPage {
     }
 
     private var versionsTable: String {
+        let task = endpoint.definition.schema.task
+        let key = Self.keyMetrics(task)
         let rows = state.versions(of: endpoint.name).map { version -> [String] in
             let report = context.evidence[version.id]?.evaluation
+            let headline = report?.task == task ? report?.headline ?? [] : []
             return [
                 context.link(SitePaths.card(version.id), version.id.shortName),
                 "<span class=\"status status-\(version.status.rawValue)\">\(version.status.rawValue)</span>",
                 HTML.escape(version.facts.algorithm),
-                Self.estimate(report?.binary?.metrics.accuracy),
-                Self.estimate(report?.binary?.metrics.rocAUC),
-                timestamp(version.facts.createdAt),
             ]
+                + key.map { name, _ in Self.estimate(headline.first { $0.name == name }?.estimate) }
+                + [timestamp(version.facts.createdAt)]
         }
         guard !rows.isEmpty else { return "<p>No versions are registered yet.</p>\n" }
-        return HTML.table(["Version", "Status", "Algorithm", "Accuracy (95% CI)", "ROC AUC (95% CI)", "Created"], rows)
+        return HTML.table(
+            ["Version", "Status", "Algorithm"] + key.map { "\($0.label) (95% CI)" } + ["Created"], rows)
+    }
+
+    /// The two headline metrics (report name, column label) the versions table shows for a task.
+    static func keyMetrics(_ task: PredictionTask) -> [(name: String, label: String)] {
+        switch task {
+        case .binary: [("accuracy", "Accuracy"), ("roc_auc", "ROC AUC")]
+        case .multiclass: [("accuracy", "Accuracy"), ("macro_f1", "Macro F1")]
+        case .regression: [("mae", "MAE"), ("r2", "R²")]
+        }
     }
 
     private var abTests: String {

@@ -5,12 +5,11 @@ extension ModelCardPage {
     func evaluation(_ report: EvaluationReport) -> String {
         let data = report.dataset
         var out = "<h2 id=\"evaluation\">Evaluation</h2>\n"
-        guard let binary = report.binary else {
-            // The task's own sections (charts, per-class tables, residuals) are to come.
-            out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows). Intervals are 95% "
-            out += "confidence intervals (a \(report.bootstrap.resamples)-resample bootstrap).</p>\n"
-            out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
-            return out + importances(report.importances)
+        let binary: BinaryEvaluation
+        switch report.results {
+        case .binary(let results): binary = results
+        case .multiclass(let multiclass): return out + self.multiclass(report, multiclass)
+        case .regression(let regression): return out + self.regression(report, regression)
         }
         out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows, \(data.positives ?? 0) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
@@ -54,9 +53,7 @@ extension ModelCardPage {
 
     func sliceTable(_ breakdown: SliceBreakdown) -> String {
         let rows = breakdown.groups.map { group -> [String] in
-            let flag =
-                group.tooSmall
-                ? "<span class=\"flag\">too small</span>" + (group.reason.map { ": \(HTML.escape($0))" } ?? "") : ""
+            let flag = Self.flag(tooSmall: group.tooSmall, reason: group.reason)
             return [
                 HTML.escape(group.name), String(group.support), String(group.positives),
                 EndpointPage.estimate(group.metrics.accuracy), EndpointPage.estimate(group.metrics.recall),
@@ -66,11 +63,20 @@ extension ModelCardPage {
         var out = HTML.table(
             ["Group", "Rows", "Positives", "Accuracy", "True-positive rate", "Selection rate", "Note"], rows,
             caption: "By \(breakdown.name)")
-        var gaps: [String] = []
-        if let gap = breakdown.truePositiveRateGap { gaps.append(describe(gap, "Equal-opportunity gap (TPR)")) }
-        if let gap = breakdown.demographicParityGap { gaps.append(describe(gap, "Demographic-parity gap")) }
-        if !gaps.isEmpty { out += "<ul class=\"gaps\">\n" + gaps.joined() + "</ul>\n" }
-        return out
+        var gaps: [(SliceGap, String)] = []
+        if let gap = breakdown.truePositiveRateGap { gaps.append((gap, "Equal-opportunity gap (TPR)")) }
+        if let gap = breakdown.demographicParityGap { gaps.append((gap, "Demographic-parity gap")) }
+        return out + gapList(gaps)
+    }
+
+    /// The note of a slice group left out of the gaps; empty for one that counts.
+    static func flag(tooSmall: Bool, reason: String?) -> String {
+        tooSmall ? "<span class=\"flag\">too small</span>" + (reason.map { ": \(HTML.escape($0))" } ?? "") : ""
+    }
+
+    /// The gaps under a slice table, as a list; empty without any.
+    func gapList(_ gaps: [(SliceGap, String)]) -> String {
+        gaps.isEmpty ? "" : "<ul class=\"gaps\">\n" + gaps.map { describe($0, $1) }.joined() + "</ul>\n"
     }
 
     private func describe(_ gap: SliceGap, _ label: String) -> String {

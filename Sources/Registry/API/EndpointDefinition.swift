@@ -43,7 +43,7 @@ extension EndpointDefinition {
             throw RegistryError(file: url.path, reason: .readFailed("the file is missing"))
         }
         do {
-            let draft = try JSONCoding.decoder.decode(Draft.self, from: data)
+            let draft = try JSONCoding.decoder.decode(Draft.self, from: Data(TextFile.withoutByteOrderMark(data)))
             return EndpointDefinition(
                 name: draft.name, owner: draft.owner, description: draft.description, schema: draft.schema,
                 createdAt: draft.created_at ?? now)

@@ -87,7 +87,8 @@ extension Registry {
                 throw RegistryError(file: shown, reason: .readFailed("the file cannot be read"))
             }
             do {
-                let definition = try JSONCoding.decoder.decode(EndpointDefinition.self, from: data)
+                let definition = try JSONCoding.decoder.decode(
+                    EndpointDefinition.self, from: Data(TextFile.withoutByteOrderMark(data)))
                 let expected = String(name.dropLast(5))
                 guard definition.name == expected else {
                     files.problems.append(
@@ -109,7 +110,8 @@ extension Registry {
         // dynamic exclusivity check per byte).
         var lineRanges: [Range<Int>] = []
         bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var start = 0
+            // A byte order mark (an editor on Windows) is not part of the first event.
+            var start = raw.starts(with: TextFile.byteOrderMark) ? TextFile.byteOrderMark.count : 0
             for (index, byte) in raw.enumerated() where byte == UInt8(ascii: "\n") {
                 lineRanges.append(start..<index)
                 start = index + 1

@@ -103,6 +103,20 @@ enum Fixtures {
         return Dataset(schema: schema, numbers: [signal, [], constant], codes: [[], colour, []], labels: labels)
     }
 
+    /// Trains `algorithm` with small forests (20 trees) and boosting without early stopping
+    /// and with leaves of two rows, unless `values` say otherwise.
+    static func train(
+        _ data: Dataset, _ algorithm: Algorithm, _ values: [String: String] = [:], threads: Int = 2
+    ) throws -> TreeEnsemble {
+        var values = values
+        if algorithm == .randomForest || algorithm == .extraTrees { values["trees"] = values["trees"] ?? "20" }
+        if algorithm == .gradientBoosting {
+            values["min_samples_leaf"] = values["min_samples_leaf"] ?? "2"
+            values["early_stopping_rounds"] = values["early_stopping_rounds"] ?? "0"
+        }
+        return try Trainer.train(data, algorithm: algorithm, hyperparameters: values, seed: 1, threads: threads)
+    }
+
     static func temporaryFile(_ name: String = "model.bin") -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Basics
 import JSONReading
 import Models
 
@@ -41,8 +42,9 @@ public struct JobInput: Sendable {
     public init(bytes: [UInt8], format: Format, schema: Schema, maxRows: Int) throws(ServingError) {
         switch format {
         case .csv: rows = try Self.csvRows(bytes, schema: schema, maxRows: maxRows)
-        case .json: rows = try Self.jsonArrayRows(Self.withoutByteOrderMark(bytes), maxRows: maxRows)
-        case .jsonLines: rows = try Self.jsonLineRows(Self.withoutByteOrderMark(bytes), maxRows: maxRows)
+        // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
+        case .json: rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
+        case .jsonLines: rows = try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
         }
         guard !rows.isEmpty else {
             throw ServingError(.badRequest, "the job has no rows; send at least one")
@@ -51,12 +53,6 @@ public struct JobInput: Sendable {
 
     static func tooMany(_ maxRows: Int) -> ServingError {
         ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
-    }
-
-    /// `bytes` after a leading UTF-8 byte order mark, which editors on Windows write at the
-    /// start of a saved JSON file (JSON forbids it, but `JSONDecoder` took it, so jobs take it).
-    private static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
     }
 
     private static func csvRows(_ bytes: [UInt8], schema: Schema, maxRows: Int) throws(ServingError) -> [Row] {

@@ -1,0 +1,89 @@
+import Evaluation
+
+/// The evaluation sections of the tasks beyond binary classification.
+extension ModelCardPage {
+    /// Headline metrics, per-class table, confusion heat map, per-class bars, one-vs-rest ROC
+    /// curves, top-label calibration, slices with their accuracy gaps and importances.
+    func multiclass(_ report: EvaluationReport, _ results: MulticlassEvaluation) -> String {
+        let classes = results.classes
+        var out = evaluatedOn(report, classes: classes.count, intervals: "Wilson for rates, a")
+        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
+        out += "<h3 id=\"per-class\">Per class</h3>\n"
+        out += HTML.table(
+            ["Class", "Support", "Precision", "Recall", "F1", "ROC AUC (one vs rest)"],
+            results.metrics.perClass.map {
+                [
+                    HTML.escape($0.name), String($0.support), EndpointPage.estimate($0.precision),
+                    EndpointPage.estimate($0.recall), EndpointPage.estimate($0.f1), EndpointPage.estimate($0.rocAUC),
+                ]
+            })
+        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n"
+        out += HTML.table(
+            ["Actual \\ predicted"] + classes,
+            classes.indices.map { row in
+                ["<strong>\(HTML.escape(classes[row]))</strong>"] + results.confusion[row].map { String($0) }
+            }, caption: "Rows are the actual class, columns the predicted one")
+        out += "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
+        out += Charts.confusion(results.confusion, classes: classes) + Charts.perClass(results.metrics.perClass)
+        out += Charts.roc(
+            perClass: results.rocCurves, classes: classes, aucs: results.metrics.perClass.map(\.rocAUC.value))
+        out += Charts.calibration(results.calibration, kind: .topLabel) + "</div>\n"
+        out += slicesIntroduction(report)
+        for breakdown in results.slices {
+            let rows = breakdown.groups.map { group -> [String] in
+                [
+                    HTML.escape(group.name), String(group.support), EndpointPage.estimate(group.metrics.accuracy),
+                    EndpointPage.estimate(group.metrics.balancedAccuracy), EndpointPage.estimate(group.metrics.macroF1),
+                    Self.flag(tooSmall: group.tooSmall, reason: group.reason),
+                ]
+            }
+            out += HTML.table(
+                ["Group", "Rows", "Accuracy", "Balanced accuracy", "Macro F1", "Note"], rows,
+                caption: "By \(breakdown.name)")
+            let recallGaps = breakdown.truePositiveRateGaps.sorted { $0.key < $1.key }.map {
+                ($0.value, "Recall gap of \(HTML.escape($0.key))")
+            }
+            out += gapList((breakdown.accuracyGap.map { [($0, "Accuracy gap")] } ?? []) + recallGaps)
+        }
+        return out + importances(report.importances)
+    }
+
+    /// Headline metrics, predicted-vs-actual scatter, residual histogram, slices with their MAE
+    /// gaps and importances.
+    func regression(_ report: EvaluationReport, _ results: RegressionEvaluation) -> String {
+        var out = evaluatedOn(report, classes: nil, intervals: "a")
+        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
+        out += "<p>MAPE is a fraction (0.05 is 5%).</p>\n"
+        out += "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
+        out += Charts.predictedVersusActual(results.residuals.points, rows: report.dataset.rows)
+        out += Charts.residuals(results.residuals) + "</div>\n"
+        out += slicesIntroduction(report)
+        for breakdown in results.slices {
+            let rows = breakdown.groups.map { group -> [String] in
+                [
+                    HTML.escape(group.name), String(group.support),
+                    EndpointPage.estimate(group.metrics.meanAbsoluteError),
+                    EndpointPage.estimate(group.metrics.rootMeanSquaredError), EndpointPage.estimate(group.metrics.r2),
+                    Self.flag(tooSmall: group.tooSmall, reason: group.reason),
+                ]
+            }
+            out += HTML.table(["Group", "Rows", "MAE", "RMSE", "R²", "Note"], rows, caption: "By \(breakdown.name)")
+            out += gapList(breakdown.meanAbsoluteErrorGap.map { [($0, "MAE gap")] } ?? [])
+        }
+        return out + importances(report.importances)
+    }
+
+    /// What the report was computed on and how its intervals were made.
+    private func evaluatedOn(_ report: EvaluationReport, classes: Int?, intervals: String) -> String {
+        var out = "<p>On <code>\(HTML.escape(report.dataset.path))</code> (\(report.dataset.rows) rows"
+        if let classes { out += ", \(classes) classes; each row is predicted its most probable class" }
+        out += "). Intervals are 95% confidence intervals (\(intervals) \(report.bootstrap.resamples)-resample "
+        return out + "bootstrap\(classes == nil ? "" : " for the rest")).</p>\n"
+    }
+
+    private func slicesIntroduction(_ report: EvaluationReport) -> String {
+        "<h3 id=\"slices\">Sliced and intersectional metrics</h3>\n"
+            + "<p>Groups with fewer than \(report.minimumSliceSupport) rows are flagged <em>too small</em> and "
+            + "left out of the gaps.</p>\n"
+    }
+}
