@@ -84,8 +84,13 @@ struct LighttpdServer {
     }
 
     /// Posts `body` to `path` with curl.
-    func post(_ path: String, body: String, contentType: String = "application/json") throws -> Response {
-        try curl(path, ["--request", "POST", "--header", "Content-Type: \(contentType)", "--data-binary", body])
+    func post(
+        _ path: String, body: String, contentType: String = "application/json", accept: String? = nil
+    ) throws -> Response {
+        try curl(
+            path,
+            ["--request", "POST", "--header", "Content-Type: \(contentType)", "--data-binary", body]
+                + (accept.map { ["--header", "Accept: \($0)"] } ?? []))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
