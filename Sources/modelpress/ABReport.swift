@@ -64,21 +64,19 @@ enum ABReport {
 
     /// `0.865 [0.857, 0.873]`.
     static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
-        guard let value = arm.accuracy else { return "— (no feedback)" }
-        var text = String(format: "%.3f", value)
-        if let low = arm.accuracyLow, let high = arm.accuracyHigh {
-            text += String(format: " [%.3f, %.3f]", low, high)
-        }
-        return text
+        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh, format: "%.3f")
     }
 
     /// `12.3 [10.1, 14.5]`.
     static func meanAbsoluteError(_ arm: ABTestSummary.ArmResult) -> String {
-        guard let value = arm.meanAbsoluteError else { return "— (no feedback)" }
-        var text = String(format: "%.4g", value)
-        if let low = arm.meanAbsoluteErrorLow, let high = arm.meanAbsoluteErrorHigh {
-            text += String(format: " [%.4g, %.4g]", low, high)
-        }
+        estimate(arm.meanAbsoluteError, arm.meanAbsoluteErrorLow, arm.meanAbsoluteErrorHigh, format: "%.4g")
+    }
+
+    /// A value with its interval in `format`, or a dash for an arm without feedback.
+    static func estimate(_ value: Double?, _ low: Double?, _ high: Double?, format: String) -> String {
+        guard let value else { return "— (no feedback)" }
+        var text = String(format: format, value)
+        if let low, let high { text += " [" + String(format: format, low) + ", " + String(format: format, high) + "]" }
         return text
     }
 

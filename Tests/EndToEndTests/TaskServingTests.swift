@@ -55,19 +55,8 @@ import Testing
     }
 
     func withServer(_ body: (LighttpdServer) throws -> Void) throws {
-        let root = try Self.repository.get()
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let site = folder.url.appendingPathComponent("public")
-        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: site.appendingPathComponent("index.html"))
-        let deployment = folder.url.appendingPathComponent("deployment")
-        try FileManager.default.createDirectory(at: deployment, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            at: deployment.appendingPathComponent("research"),
-            withDestinationURL: root.appendingPathComponent("research"))
-        try LighttpdServer.with(site: site, cgi: Executables.predictCGI, state: folder.url, deployment: deployment) {
-            try body($0)
+        try LighttpdServer.with(research: try Self.repository.get().appendingPathComponent("research")) { server, _ in
+            try body(server)
         }
     }
 
