@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Foundation
+import Models
 import Registry
 
 extension ModelPress.AB {
@@ -80,7 +81,7 @@ extension ModelPress.AB {
             let test = try abTest(id, in: state)
             var interim: ABTestSummary?
             if test.isRunning, let tallies = try requests.tallies(for: test, root: options.root, required: false) {
-                interim = Self.interim(test, tallies: tallies)
+                interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
             }
             if json {
                 print(try ABReport.json(test, interim: interim))
@@ -90,9 +91,10 @@ extension ModelPress.AB {
         }
 
         /// What a stop would decide now; an arm without feedback gives counts and the reason.
-        static func interim(_ test: ABTestRecord, tallies: [String: ABArmTally]) -> ABTestSummary {
+        static func interim(_ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask) -> ABTestSummary
+        {
             do {
-                return try ABTestSummary.decide(test, tallies: tallies).summary
+                return try ABTestSummary.decide(test, tallies: tallies, task: task).summary
             } catch {
                 let arms = test.arms.map { arm in
                     let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)

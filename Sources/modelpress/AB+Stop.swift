@@ -17,6 +17,11 @@ extension ModelPress.AB {
                 anyway. An arm without any feedback is an error: its accuracy is unknown. The \
                 numbers and the reason are stored with the stop event in the registry.
 
+                A regression endpoint's test compares mean absolute error instead: each arm's \
+                MAE with a t 95% interval, the difference B − A with Welch's 95% interval and \
+                Welch's two-sided t-test on the absolute errors; the arm that errs less wins, \
+                with the same --min-per-arm, --alpha and --force.
+
                 Examples:
                   modelpress ab stop 1 --by alice
                   modelpress ab stop 1 --by alice --requests /srv/modelpress/var/requests.sqlite
@@ -69,7 +74,9 @@ extension ModelPress.AB {
                 throw ExitCode.failure
             }
             let (winner, summary) = try reportingRegistryErrors {
-                try ABTestSummary.decide(test, tallies: tallies, alpha: alpha, minimumPerArm: minPerArm, force: force)
+                try ABTestSummary.decide(
+                    test, tallies: tallies, task: state.task(of: test), alpha: alpha, minimumPerArm: minPerArm,
+                    force: force)
             }
             let note = [note, summary.decision].compactMap { $0 }.joined(separator: " — ")
             let events = try reportingRegistryErrors {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Foundation
+import Models
 import Registry
 import Serving
 
@@ -116,6 +117,13 @@ struct ArmReference: ExpressibleByArgument {
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
+}
+
+extension RegistryState {
+    /// The task of `test`'s endpoint (binary when its definition is gone).
+    func task(of test: ABTestRecord) -> PredictionTask {
+        endpoints[test.endpoint]?.definition.schema.task ?? .binary
+    }
 }
 
 /// Looks up test `id`, exiting with a clear message when there is none.

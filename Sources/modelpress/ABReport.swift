@@ -18,21 +18,37 @@ enum ABReport {
             out += "  running\n"
         }
         let summary = test.summary ?? interim
-        var rows = [["arm", "version", "split", "status before", "served", "feedback", "correct", "accuracy (95% CI)"]]
+        let onError = summary?.metric == "mean_absolute_error"
+        var rows = [
+            ["arm", "version", "split", "status before", "served", "feedback"]
+                + (onError ? ["MAE (95% CI)"] : ["correct", "accuracy (95% CI)"])
+        ]
         for arm in test.arms {
             let result = summary?.arms.first { $0.arm == arm.arm }
-            rows.append([
-                arm.arm, "\(arm.model)@\(arm.version)", "\(arm.percent)%", arm.statusBefore.rawValue,
-                result.map { String($0.requests) } ?? "—", result.map { String($0.withFeedback) } ?? "—",
-                result.map { String($0.correct) } ?? "—", result.map(accuracy) ?? "—",
-            ])
+            rows.append(
+                [
+                    arm.arm, "\(arm.model)@\(arm.version)", "\(arm.percent)%", arm.statusBefore.rawValue,
+                    result.map { String($0.requests) } ?? "—", result.map { String($0.withFeedback) } ?? "—",
+                ]
+                    + (onError
+                        ? [result.map(meanAbsoluteError) ?? "—"]
+                        : [result.map { String($0.correct) } ?? "—", result.map(accuracy) ?? "—"]))
         }
         out += table(rows)
         guard let summary else {
             return out + "  no request log to count from yet\n"
         }
+        if let difference = summary.difference {
+            out += "  MAE difference B − A \(String(format: "%.4g", difference))"
+            if let low = summary.differenceLow, let high = summary.differenceHigh {
+                out += String(format: " [%.4g, %.4g] (Welch 95%% CI)", low, high)
+            }
+            out += "\n"
+        }
         if let p = summary.pValue {
-            out += "  p-value \(number(p)) (two-sided two-proportion z-test"
+            out +=
+                "  p-value \(number(p)) ("
+                + (onError ? "two-sided Welch t-test on absolute errors" : "two-sided two-proportion z-test")
             out += summary.alpha.map { ", alpha \(String(format: "%g", $0)))" } ?? ")"
             out += summary.significant ? ": significant\n" : ": not significant\n"
         }
@@ -48,11 +64,19 @@ enum ABReport {
 
     /// `0.865 [0.857, 0.873]`.
     static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
-        guard let value = arm.accuracy else { return "— (no feedback)" }
-        var text = String(format: "%.3f", value)
-        if let low = arm.accuracyLow, let high = arm.accuracyHigh {
-            text += String(format: " [%.3f, %.3f]", low, high)
-        }
+        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh, format: "%.3f")
+    }
+
+    /// `12.3 [10.1, 14.5]`.
+    static func meanAbsoluteError(_ arm: ABTestSummary.ArmResult) -> String {
+        estimate(arm.meanAbsoluteError, arm.meanAbsoluteErrorLow, arm.meanAbsoluteErrorHigh, format: "%.4g")
+    }
+
+    /// A value with its interval in `format`, or a dash for an arm without feedback.
+    static func estimate(_ value: Double?, _ low: Double?, _ high: Double?, format: String) -> String {
+        guard let value else { return "— (no feedback)" }
+        var text = String(format: format, value)
+        if let low, let high { text += " [" + String(format: format, low) + ", " + String(format: format, high) + "]" }
         return text
     }
 

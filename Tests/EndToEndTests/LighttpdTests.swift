@@ -67,20 +67,7 @@ import Testing
 @Suite(.serialized) struct LighttpdPredictionTests {
     /// A deployment with its own request log, served by lighttpd for `body`.
     func withServer(_ body: (LighttpdServer, URL) throws -> Void) throws {
-        let fixture = try DeploymentFixture.url()
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let site = folder.url.appendingPathComponent("public")
-        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: site.appendingPathComponent("index.html"))
-        let deployment = folder.url.appendingPathComponent("deployment")
-        try FileManager.default.createDirectory(at: deployment, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            at: deployment.appendingPathComponent("research"),
-            withDestinationURL: fixture.appendingPathComponent("research"))
-        try LighttpdServer.with(site: site, cgi: Executables.predictCGI, state: folder.url, deployment: deployment) {
-            try body($0, deployment.appendingPathComponent("var/requests.sqlite"))
-        }
+        try LighttpdServer.with(research: try DeploymentFixture.url().appendingPathComponent("research"), body)
     }
 
     func rows(_ database: URL, _ sql: String = "select count(*) from request") throws -> String {

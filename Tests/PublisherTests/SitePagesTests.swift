@@ -74,7 +74,10 @@ import Testing
             html.contains(
                 "<input id=\"field-age\" name=\"age\" type=\"number\" inputmode=\"decimal\" required min=\"0\" "
                     + "max=\"120\" step=\"1\">"))
-        #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\" required>"))
+        // workclass may be missing (income_classifier's definition marks it nullable).
+        #expect(html.contains("<label for=\"field-workclass\">workclass (may be left empty)</label>"))
+        #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\">"))
+        #expect(html.contains("<select id=\"field-education\" name=\"education\" required>"))
         #expect(html.contains("<option value=\"Self-emp-not-inc\">Self-emp-not-inc</option>"))
         #expect(html.components(separatedBy: "<label for=").count - 1 == 14)
         #expect(!html.contains("<script"))

@@ -27,11 +27,11 @@ import Testing
 
     @Test(arguments: [
         (InputValue.text("x"), "must be a number, got 'x'"),
-        (.text(""), "must be a number, got ''"),
+        (.text(""), "is missing (''), and this endpoint's schema does not let it be"),
         (.text("NaN"), "must be a finite number, got 'NaN'"),
         (.text("1e999"), "must be a finite number, got '1e999'"),
         (.bool(true), "must be a number, got true"),
-        (.null, "must be a number, got null"),
+        (.null, "is missing (null), and this endpoint's schema does not let it be"),
         (.nested, "must be a number, got an array or object"),
         (.number(-1), "must be at least 0, got -1"),
         (.number(120.5), "must be at most 120, got 120.5"),

@@ -4,21 +4,43 @@ import TextEscaping
 /// The small HTML pages the site's prediction form gets back.
 enum HTMLAnswer {
     static func prediction(_ served: ServedPrediction, scriptName: String) -> String {
-        let percent = (served.prediction.probability * 1000).rounded() / 10
-        let options = served.labelValues.map { "<option>\(escape($0))</option>" }.joined()
         let arm = served.abTest.map { " (A/B test \($0.id), arm \(escape($0.arm)))" } ?? ""
+        let source =
+            "from <strong>\(escape(served.endpoint))/\(escape(served.version.model))@\(escape(served.version.version))</strong>\(arm)."
+        let headline: String
+        let truth: String
+        switch served.columns.task {
+        case .binary, .multiclass:
+            let percent = (served.prediction.probability * 1000).rounded() / 10
+            headline =
+                "<h1>Prediction: \(escape(served.prediction.label))</h1>\n<p>Probability \(percent)%, \(source)</p>"
+                + (served.columns.task == .multiclass ? classTable(served) : "")
+            let options = served.labelValues.map { "<option>\(escape($0))</option>" }.joined()
+            truth = "<label>The true label <select name=\"feedback\">\(options)</select></label>"
+        case .regression:
+            let value = served.prediction.value.map { String($0) } ?? ""
+            headline = "<h1>Prediction: \(escape(value))</h1>\n<p>Predicted \(source)</p>"
+            truth = "<label>The true value <input name=\"feedback\" inputmode=\"decimal\" required></label>"
+        }
         return page(
             title: "Prediction",
             body: """
-                <h1>Prediction: \(escape(served.prediction.label))</h1>
-                <p>Probability \(percent)%, from <strong>\(escape(served.endpoint))/\(escape(served.version.model))@\(escape(served.version.version))</strong>\(arm).</p>
+                \(headline)
                 <p>Request \(served.requestID).</p>
                 <form method="post" action="\(escape(scriptName))/requests/\(served.requestID)/feedback">
                 <input type="hidden" name="token" value="\(escape(served.feedbackToken))">
-                <label>The true label <select name="feedback">\(options)</select></label>
+                \(truth)
                 <button type="submit">Send feedback</button>
                 </form>
                 """)
+    }
+
+    /// Every class's probability, in the schema's order (a multiclass answer).
+    static func classTable(_ served: ServedPrediction) -> String {
+        let rows = zip(served.labelValues, served.prediction.probabilities).map {
+            "<tr><td>\(escape($0.0))</td><td>\(($0.1 * 1000).rounded() / 10)%</td></tr>"
+        }
+        return "\n<table><tr><th>Class</th><th>Probability</th></tr>\(rows.joined())</table>"
     }
 
     static func feedback(_ row: LoggedRequest, outcome: RequestLog.FeedbackOutcome) -> String {

@@ -1,25 +1,30 @@
 import JSONWriting
 import Serving
 
-/// `POST /requests/{id}/feedback`: the true label for a logged prediction, with the token the
-/// prediction returned.
+/// `POST /requests/{id}/feedback`: the true label (for regression the true value, a JSON number
+/// or its text) for a logged prediction, with the token the prediction returned.
 enum FeedbackRoute {
     static func respond(to request: CGIRequest, id: Int64) throws(ServingError) -> CGIResponse {
         let deployment = try request.deployment()
         let fields = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         var problems: [ServingError.FieldProblem] = []
-        func text(_ name: String) -> String? {
+        func text(_ name: String, numbers: Bool = false) -> String? {
             switch fields[name] {
             case .text(let value)?: return value
+            case .number(let value)? where numbers: return String(value)
             case nil: problems.append(.init(field: name, message: "is required"))
-            default: problems.append(.init(field: name, message: "must be a string"))
+            default:
+                problems.append(
+                    .init(field: name, message: numbers ? "must be a string or a number" : "must be a string"))
             }
             return nil
         }
-        let label = text("feedback")
+        let label = text("feedback", numbers: true)
         let token = text("token")
         guard let label, let token, problems.isEmpty else {
-            throw ServingError(.badRequest, "feedback needs 'feedback' (the true label) and 'token'", errors: problems)
+            throw ServingError(
+                .badRequest, "feedback needs 'feedback' (the true label, or the true value for regression) and 'token'",
+                errors: problems)
         }
         let service = try PredictionService(deployment: deployment)
         let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))

@@ -1,30 +1,27 @@
 import Basics
 import Evaluation
+import Models
 
 extension ABTestSummary {
     /// Decides an A/B test from its arms' counts (docs/architecture.md, "Concepts"): accuracy
     /// counts only predictions with feedback; the pooled two-proportion z-test at `alpha` names
     /// a winner when each arm has at least `minimumPerArm` predictions with feedback. Without a significant difference nothing is
     /// promoted, unless `force` promotes the more accurate arm.
-    /// - Parameter tallies: by arm name (`A`, `B`); a missing arm counts as nothing served.
+    /// A regression test (`task`) decides on mean absolute error instead (`decideOnError`).
+    /// - Parameters:
+    ///   - tallies: by arm name (`A`, `B`); a missing arm counts as nothing served.
+    ///   - task: the endpoint's task (`schema.task`).
     /// - Returns: the arm to promote (nil for none) and the summary to store, whose `decision`
     ///   says what was decided and why.
     /// - Throws: `RegistryError` when an arm has no feedback (its accuracy is unknown, so no
     ///   decision, forced or not, can be made), or the counts are impossible.
     public static func decide(
-        _ test: ABTestRecord, tallies: [String: ABArmTally], alpha: Double = 0.05, minimumPerArm: Int = 100,
-        force: Bool = false
+        _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask = .binary, alpha: Double = 0.05,
+        minimumPerArm: Int = 100, force: Bool = false
     ) throws(RegistryError) -> (winner: String?, summary: ABTestSummary) {
-        let arms = test.arms.map { ($0, tallies[$0.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)) }
-        guard arms.count == 2 else {
-            throw RegistryError(reason: .abTest("A/B test \(test.id) does not have two arms"))
-        }
-        for (arm, tally) in arms where tally.withFeedback == 0 {
-            throw RegistryError(
-                reason: .abTest(
-                    "arm \(arm.arm) (\(arm.model)@\(arm.version)) of A/B test \(test.id) has no feedback "
-                        + "(\(tally.requests) predictions served), so its accuracy is unknown; post true labels to "
-                        + "/requests/{id}/feedback (or run `modelpress ab simulate \(test.id)`) before stopping"))
+        let arms = try arms(of: test, tallies: tallies, task: task)
+        if task == .regression {
+            return try decideOnError(test, arms: arms, alpha: alpha, minimumPerArm: minimumPerArm, force: force)
         }
         let statistics: ABTestStatistics
         do {
@@ -43,20 +40,19 @@ extension ABTestSummary {
         }
         let required = ABTestStatistics.requiredPerArm(
             a: statistics.a.accuracy.value ?? 0, b: statistics.b.accuracy.value ?? 0, alpha: alpha)
-        func name(_ arm: ABArm) -> String { "arm \(arm.arm) (\(arm.model)@\(arm.version))" }
         var winner: String?
         var decision: String
         switch statistics.decision {
         case .aWins, .bWins:
             let won = arms[statistics.decision == .aWins ? 0 : 1].0
             winner = won.arm
-            decision = "\(name(won)) promoted to production: \(statistics.reason)"
+            decision = "\(Self.name(won)) promoted to production: \(statistics.reason)"
         case .noSignificantDifference, .notEnoughData:
             let difference = statistics.difference ?? 0
             if force, difference != 0 {
                 let won = arms[difference > 0 ? 1 : 0].0
                 winner = won.arm
-                decision = "\(name(won)) promoted to production by --force, although \(statistics.reason)"
+                decision = "\(Self.name(won)) promoted to production by --force, although \(statistics.reason)"
             } else if force {
                 decision = "nothing promoted: the arms are equally accurate, so --force has nothing to choose"
             } else {
@@ -72,6 +68,82 @@ extension ABTestSummary {
             significant: statistics.decision == .aWins || statistics.decision == .bWins,
             forced: force && winner != nil && statistics.decision != .aWins && statistics.decision != .bWins,
             decision: decision)
+        return (winner, summary)
+    }
+
+    /// `arm B (model@version)`.
+    static func name(_ arm: ABArm) -> String { "arm \(arm.arm) (\(arm.model)@\(arm.version))" }
+
+    /// The test's two arms with their tallies.
+    /// - Throws: `RegistryError` when the test does not have two arms or an arm has no feedback.
+    static func arms(
+        of test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask
+    ) throws(RegistryError) -> [(ABArm, ABArmTally)] {
+        let arms = test.arms.map { ($0, tallies[$0.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)) }
+        guard arms.count == 2 else {
+            throw RegistryError(reason: .abTest("A/B test \(test.id) does not have two arms"))
+        }
+        let what = task == .regression ? "mean absolute error" : "accuracy"
+        let truth = task == .regression ? "true values" : "true labels"
+        for (arm, tally) in arms where tally.withFeedback == 0 {
+            throw RegistryError(
+                reason: .abTest(
+                    "\(name(arm)) of A/B test \(test.id) has no feedback "
+                        + "(\(tally.requests) predictions served), so its \(what) is unknown; post \(truth) to "
+                        + "/requests/{id}/feedback (or run `modelpress ab simulate \(test.id)`) before stopping"))
+        }
+        return arms
+    }
+
+    /// Decides a regression A/B test on mean absolute error: Welch's t-test on the absolute
+    /// errors of the predictions with feedback (`RegressionABTestStatistics`) names the arm that
+    /// errs less when each arm has at least `minimumPerArm` of them and p < `alpha`; `force`
+    /// promotes the arm with the lower MAE anyway.
+    static func decideOnError(
+        _ test: ABTestRecord, arms: [(ABArm, ABArmTally)], alpha: Double, minimumPerArm: Int, force: Bool
+    ) throws(RegistryError) -> (winner: String?, summary: ABTestSummary) {
+        let statistics: RegressionABTestStatistics
+        do {
+            statistics = try RegressionABTestStatistics(
+                a: arms[0].1.absoluteErrors, b: arms[1].1.absoluteErrors, alpha: alpha,
+                minimumPerArm: minimumPerArm)
+        } catch {
+            throw RegistryError(reason: .abTest("A/B test \(test.id) cannot be decided: \(error)"))
+        }
+        let results = zip(arms, [statistics.a, statistics.b]).map { entry, stats in
+            ArmResult(
+                arm: entry.0.arm, requests: entry.1.requests, withFeedback: entry.1.withFeedback, correct: 0,
+                meanAbsoluteError: stats.meanAbsoluteError.value, meanAbsoluteErrorLow: stats.meanAbsoluteError.lower,
+                meanAbsoluteErrorHigh: stats.meanAbsoluteError.upper)
+        }
+        let significant = statistics.decision == .aWins || statistics.decision == .bWins
+        var winner: String?
+        var decision: String
+        let difference = statistics.difference?.value ?? 0
+        if significant {
+            let won = arms[statistics.decision == .aWins ? 0 : 1].0
+            winner = won.arm
+            decision = "\(name(won)) promoted to production: \(statistics.reason)"
+        } else if force, difference != 0 {
+            // The lower error wins: B when B − A is negative.
+            let won = arms[difference < 0 ? 1 : 0].0
+            winner = won.arm
+            decision = "\(name(won)) promoted to production by --force, although \(statistics.reason)"
+        } else if force {
+            decision = "nothing promoted: the arms err equally, so --force has nothing to choose"
+        } else {
+            decision = "nothing promoted: \(statistics.reason)"
+        }
+        var summary = ABTestSummary(
+            arms: results, pValue: statistics.pValue, minimumSampleSize: minimumPerArm, outcome: statistics.decision,
+            alpha: alpha, significant: significant, forced: force && winner != nil && !significant,
+            decision: decision)
+        summary.metric = "mean_absolute_error"
+        summary.difference = statistics.difference?.value
+        summary.differenceLow = statistics.difference?.lower
+        summary.differenceHigh = statistics.difference?.upper
+        summary.tStatistic = statistics.tStatistic
+        summary.degreesOfFreedom = statistics.degreesOfFreedom
         return (winner, summary)
     }
 }

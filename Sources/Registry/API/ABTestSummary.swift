@@ -1,7 +1,9 @@
 import Evaluation
 
 /// What an A/B stop found, stored with the `ab_stopped` event; `ABTestSummary.decide` builds
-/// it from the request log's counts with `ABTestStatistics`.
+/// it from the request log's counts with `ABTestStatistics` (classification: accuracy) or
+/// `RegressionABTestStatistics` (regression: mean absolute error). The regression fields are
+/// absent from a classification summary, so those keep the bytes they always had.
 public struct ABTestSummary: Codable, Equatable, Sendable {
     /// One arm's numbers. Accuracy counts only requests that received feedback.
     public struct ArmResult: Codable, Equatable, Sendable {
@@ -13,10 +15,15 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
         /// Wilson 95% interval of the accuracy.
         public var accuracyLow: Double?
         public var accuracyHigh: Double?
+        /// Regression: the mean absolute error over predictions with feedback, with its t 95% interval.
+        public var meanAbsoluteError: Double?
+        public var meanAbsoluteErrorLow: Double?
+        public var meanAbsoluteErrorHigh: Double?
 
         public init(
             arm: String, requests: Int, withFeedback: Int, correct: Int, accuracy: Double? = nil,
-            accuracyLow: Double? = nil, accuracyHigh: Double? = nil
+            accuracyLow: Double? = nil, accuracyHigh: Double? = nil, meanAbsoluteError: Double? = nil,
+            meanAbsoluteErrorLow: Double? = nil, meanAbsoluteErrorHigh: Double? = nil
         ) {
             self.arm = arm
             self.requests = requests
@@ -25,6 +32,9 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
             self.accuracy = accuracy
             self.accuracyLow = accuracyLow
             self.accuracyHigh = accuracyHigh
+            self.meanAbsoluteError = meanAbsoluteError
+            self.meanAbsoluteErrorLow = meanAbsoluteErrorLow
+            self.meanAbsoluteErrorHigh = meanAbsoluteErrorHigh
         }
 
         enum CodingKeys: String, CodingKey {
@@ -32,11 +42,24 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
             case withFeedback = "with_feedback"
             case accuracyLow = "accuracy_low"
             case accuracyHigh = "accuracy_high"
+            case meanAbsoluteError = "mean_absolute_error"
+            case meanAbsoluteErrorLow = "mean_absolute_error_low"
+            case meanAbsoluteErrorHigh = "mean_absolute_error_high"
         }
     }
 
     public var arms: [ArmResult]
-    /// Two-proportion z-test p-value, when both arms have feedback.
+    /// What the test compared: nil for accuracy (classification), `mean_absolute_error` for regression.
+    public var metric: String?
+    /// Regression: MAE of B minus MAE of A, with Welch's 95% interval, and Welch's t statistic
+    /// and degrees of freedom.
+    public var difference: Double?
+    public var differenceLow: Double?
+    public var differenceHigh: Double?
+    public var tStatistic: Double?
+    public var degreesOfFreedom: Double?
+    /// The test's p-value when both arms have feedback: the two-proportion z-test's
+    /// (classification) or Welch's t-test's (regression).
     public var pValue: Double?
     /// Predictions with feedback each arm needed before a decision was made.
     public var minimumSampleSize: Int?
@@ -45,7 +68,7 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     /// The significance level of the test.
     public var alpha: Double?
     /// Predictions with feedback per arm that would detect the observed difference with 80%
-    /// power; nil when the accuracies are equal.
+    /// power; nil when the accuracies are equal (and for regression).
     public var requiredPerArm: Int?
     public var significant: Bool
     /// Whether the winner was promoted although the difference was not significant.
@@ -69,7 +92,11 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case arms, significant, forced, decision, outcome, alpha
+        case arms, significant, forced, decision, outcome, alpha, metric, difference
+        case differenceLow = "difference_low"
+        case differenceHigh = "difference_high"
+        case tStatistic = "t_statistic"
+        case degreesOfFreedom = "degrees_of_freedom"
         case pValue = "p_value"
         case minimumSampleSize = "minimum_sample_size"
         case requiredPerArm = "required_per_arm"

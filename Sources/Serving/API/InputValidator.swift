@@ -7,7 +7,8 @@ public struct InputValidator: Sendable {
     /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
     public var reservedKeys: Set<String>
     /// Whether `null`, an empty text and `?` stand for a missing value (which the trees route
-    /// as in training) rather than an error: batch files have gaps, a single request does not.
+    /// as in training) in every field, as batch jobs have always taken them. Without it only the
+    /// fields the schema marks `nullable` may be missing (a single prediction).
     public var acceptsMissing: Bool
 
     public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], acceptsMissing: Bool = false) {
@@ -17,7 +18,8 @@ public struct InputValidator: Sendable {
     }
 
     /// Every field present, of the right type, finite and in range, every category known,
-    /// no unknown keys.
+    /// no unknown keys; a field may be missing (`null`, empty or `?`) when it is `nullable` or
+    /// the validator `acceptsMissing`.
     /// - Throws: `ServingError` (400) listing every problem, one per field.
     public func validate(_ input: [String: InputValue]) throws(ServingError) -> [String: FieldValue] {
         var values: [String: FieldValue] = [:]
@@ -27,8 +29,16 @@ public struct InputValidator: Sendable {
                 problems.append(.init(field: field.name, message: "is required"))
                 continue
             }
-            if acceptsMissing && Self.isMissing(raw) {
-                values[field.name] = .missing
+            if Self.isMissing(raw) {
+                if acceptsMissing || field.nullable {
+                    values[field.name] = .missing
+                } else {
+                    problems.append(
+                        .init(
+                            field: field.name,
+                            message:
+                                "is missing (\(raw.shortDescription)), and this endpoint's schema does not let it be"))
+                }
                 continue
             }
             switch check(raw, against: field) {

@@ -15,10 +15,11 @@ public struct LoggedRequest: Codable, Equatable, Sendable, FetchableRecord, Muta
     public var clientID: String?
     /// The validated input as compact JSON.
     public var input: String
+    /// The predicted class; for regression the predicted value as text (`value` holds it).
     public var label: String
-    /// The probability of `label`.
+    /// The probability of `label`; 0 for regression.
     public var probability: Double
-    /// The probability of the positive label value.
+    /// The probability of the positive label value (the second class); 0 for regression.
     public var positiveProbability: Double
     /// From the start of the process to the moment the row is written.
     public var latencyMicroseconds: Int
@@ -26,8 +27,14 @@ public struct LoggedRequest: Codable, Equatable, Sendable, FetchableRecord, Muta
     public var source: String
     /// SHA-256 of the feedback token; the token itself is only ever given to the client.
     public var tokenSHA256: String
+    /// The true label, or for regression the true value as text; nil until feedback comes.
     public var feedback: String?
     public var feedbackAt: String?
+    /// A regression prediction's value; nil for classification.
+    public var value: Double?
+    /// A multiclass prediction's probability per class as a JSON object in the schema's class
+    /// order; nil for binary (`positiveProbability` says it all) and regression.
+    public var probabilities: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -43,12 +50,15 @@ public struct LoggedRequest: Codable, Equatable, Sendable, FetchableRecord, Muta
         case tokenSHA256 = "token_sha256"
         case feedback
         case feedbackAt = "feedback_at"
+        // Added by the "v2 task outputs" migration, so after the v1 columns in the table.
+        case value, probabilities
     }
 
     public init(
         createdAt: String, endpoint: String, model: String, version: String, abTestID: Int?, abArm: String?,
         clientID: String?, input: String, label: String, probability: Double, positiveProbability: Double,
-        latencyMicroseconds: Int, source: String, tokenSHA256: String
+        latencyMicroseconds: Int, source: String, tokenSHA256: String, value: Double? = nil,
+        probabilities: String? = nil
     ) {
         self.createdAt = createdAt
         self.endpoint = endpoint
@@ -64,6 +74,8 @@ public struct LoggedRequest: Codable, Equatable, Sendable, FetchableRecord, Muta
         self.latencyMicroseconds = latencyMicroseconds
         self.source = source
         self.tokenSHA256 = tokenSHA256
+        self.value = value
+        self.probabilities = probabilities
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

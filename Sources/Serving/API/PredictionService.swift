@@ -11,15 +11,18 @@ public struct ServedPrediction: Sendable {
     public var requestID: Int64
     /// Given to the client once; the log keeps only its SHA-256.
     public var feedbackToken: String
-    public var labelValues: [String]
+    /// The endpoint's task and classes, which decide the answer's fields.
+    public var columns: PredictionColumns
 
-    /// The contract's JSON answer.
+    /// The endpoint's classes in schema order; empty for regression.
+    public var labelValues: [String] { columns.classes }
+
+    /// The contract's JSON answer: the task's fields (`PredictionColumns`) after `status`.
     public var json: String {
         var writer = JSONWriter()
         writer.object {
             $0.field("status", "OK")
-            $0.field("label", prediction.label)
-            $0.field("probability", prediction.probability)
+            columns.write(prediction, into: &$0)
             $0.field("request_id", Int(requestID))
             $0.field("feedback_token", feedbackToken)
             $0.object("model") {
@@ -105,17 +108,19 @@ public struct PredictionService {
             throw ServingError(.badRequest, "the input cannot be scored: \(error)")
         }
         let token = FeedbackToken.make(using: &generator)
+        let columns = PredictionColumns(schema: endpoint.schema)
+        let task = columns.logColumns(prediction)
         let row = LoggedRequest(
             createdAt: Clock.utcTimestamp(), endpoint: name, model: selection.version.model,
             version: selection.version.version, abTestID: selection.abTest?.id, abArm: selection.abTest?.arm,
             clientID: pins.clientKey, input: Self.inputJSON(values, schema: endpoint.schema), label: prediction.label,
             probability: prediction.probability, positiveProbability: prediction.positiveProbability,
             latencyMicroseconds: Clock.monotonicMicroseconds() - startedAt, source: source,
-            tokenSHA256: FeedbackToken.sha256(token))
+            tokenSHA256: FeedbackToken.sha256(token), value: task.value, probabilities: task.probabilities)
         let logged = try log.append(row)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
-            requestID: logged.id ?? 0, feedbackToken: token, labelValues: endpoint.schema.labelValues)
+            requestID: logged.id ?? 0, feedbackToken: token, columns: columns)
     }
 
     /// The validated input in schema order, as compact JSON.

@@ -4,7 +4,8 @@ import GRDB
 extension RequestLog {
     /// Each arm's counts for A/B test `testID`: the predictions the split sent to the arm (pinned
     /// requests are not part of the test), how many received feedback, and how many of those
-    /// were right.
+    /// were right; for regression predictions (rows with a `value`), the absolute error of each
+    /// one with feedback.
     ///
     /// Rows must name the test, the arm and the arm's version and be no older than the test's
     /// start (to the second), so a log that outlived an earlier registry's test 1 is not mixed in.
@@ -32,9 +33,18 @@ extension RequestLog {
                               AND substr(created_at, 1, 19) >= ?
                             """,
                         arguments: [testID, arm, version.endpoint, version.model, version.version, start])
+                    let errors = try Double.fetchAll(
+                        db,
+                        sql: """
+                            SELECT abs(CAST(feedback AS REAL) - value) FROM request
+                            WHERE ab_test_id = ? AND ab_arm = ? AND endpoint = ? AND model = ? AND version = ?
+                              AND substr(created_at, 1, 19) >= ? AND feedback IS NOT NULL AND value IS NOT NULL
+                            ORDER BY id
+                            """,
+                        arguments: [testID, arm, version.endpoint, version.model, version.version, start])
                     tallies[arm] = ABArmTally(
                         requests: row?["served"] ?? 0, withFeedback: row?["with_feedback"] ?? 0,
-                        correct: row?["correct"] ?? 0)
+                        correct: row?["correct"] ?? 0, absoluteErrors: errors)
                 }
                 return tallies
             }

@@ -113,7 +113,7 @@ public final class RequestLog {
     }
 
     /// Bumped with every migration appended below; stored as SQLite's `user_version`.
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     /// Creates the folder holding `path` when it is missing (plain mkdir: this runs per request).
     static func createFolder(of path: String) throws {
@@ -137,6 +137,9 @@ public final class RequestLog {
             try LoggedRequest.createTable(db)
             try db.create(index: "request_by_endpoint", on: "request", columns: ["endpoint", "created_at"])
             try db.create(index: "request_by_ab_test", on: "request", columns: ["ab_test_id", "ab_arm"])
+        }
+        migrator.registerMigration("v2 task outputs") { db in
+            try LoggedRequest.addTaskColumns(db)
         }
         return migrator
     }
@@ -166,11 +169,13 @@ public final class RequestLog {
         case unchanged
     }
 
-    /// Attaches the true label to request `id`, if `token` is the one returned with it.
-    /// The first feedback wins: the same label again changes nothing, another one is refused.
+    /// Attaches the true label (or, for regression, the true value) to request `id`, if `token`
+    /// is the one returned with it. The first feedback wins: the same label again changes
+    /// nothing, another one is refused.
     /// - Parameter labelValues: the endpoint's labels; `label` is normalised against them
-    ///   (`>50K.` and ` >50K` both mean `>50K`).
-    /// - Throws: `ServingError` 400 (unknown label), 403 (wrong token), 404 (no such request),
+    ///   (`>50K.` and ` >50K` both mean `>50K`). For a regression prediction (a row with a
+    ///   `value`) `label` must be a finite number instead (see `Labels.feedback`).
+    /// - Throws: `ServingError` 400 (unknown label, not a finite number), 403 (wrong token), 404 (no such request),
     ///   409 (a different label was already given), 503 (the log cannot be written).
     public func recordFeedback(
         id: Int64, token: String, label: String, labelValues: (String) -> [String]?, at time: String
@@ -187,14 +192,9 @@ public final class RequestLog {
                 guard FeedbackToken.sha256(token) == row.tokenSHA256 else {
                     throw ServingError(.forbidden, "the token does not belong to request \(id)")
                 }
-                let accepted = labelValues(row.endpoint) ?? []
-                guard let normalised = Labels.normalise(label, accepted: accepted) else {
-                    throw ServingError(
-                        .badRequest, "unknown label '\(label)'; accepted: \(accepted.joined(separator: ", "))",
-                        errors: [
-                            .init(field: "feedback", message: "must be one of \(accepted.joined(separator: ", "))")
-                        ])
-                }
+                // A regression row is the one that logged a value.
+                let normalised = try Labels.feedback(
+                    label, accepted: labelValues(row.endpoint) ?? [], isRegression: row.value != nil)
                 if let existing = row.feedback {
                     guard existing == normalised else {
                         throw ServingError(
@@ -269,5 +269,27 @@ public enum Labels {
         var text = label.trimmingWhitespace
         if !accepted.contains(text), text.hasSuffix(".") { text.removeLast() }
         return accepted.contains(text) ? text : nil
+    }
+
+    /// Feedback as the log stores it: one of `accepted` (normalised as above) for
+    /// classification; for regression a finite number, written as Swift writes a `Double`
+    /// (`3` is stored as `3.0`, so the same value compares equal however it was sent).
+    /// - Throws: `ServingError` 400 naming `feedback` and why it is refused.
+    public static func feedback(_ text: String, accepted: [String], isRegression: Bool) throws(ServingError) -> String {
+        guard isRegression else {
+            guard let label = normalise(text, accepted: accepted) else {
+                let list = accepted.joined(separator: ", ")
+                throw ServingError(
+                    .badRequest, "unknown label '\(text)'; accepted: \(list)",
+                    errors: [.init(field: "feedback", message: "must be one of \(list)")])
+            }
+            return label
+        }
+        guard let value = Double(text.trimmingWhitespace), value.isFinite else {
+            throw ServingError(
+                .badRequest, "the feedback '\(text.prefix(40))' is not a finite number; send the true value",
+                errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
+        }
+        return String(value)
     }
 }

@@ -48,9 +48,12 @@ public struct ServingStatistics: Equatable, Sendable {
         public var jobRows = 0
         /// Requests served as an arm of an A/B test.
         public var abTestRequests = 0
-        /// Requests that received feedback, and of those, how many the label matched.
+        /// Requests that received feedback, and of those, how many the label matched (classification).
         public var feedback = 0
         public var correct = 0
+        /// Regression: the sum of |true value − predicted value| over the predictions with
+        /// feedback (the mean absolute error is this over `feedback`); 0 for classification.
+        public var absoluteErrorTotal = 0.0
         /// Oldest day first.
         public var days: [Day] = []
         public var latency: Latency?
@@ -72,7 +75,9 @@ public struct ServingStatistics: Equatable, Sendable {
                     sql: """
                         SELECT endpoint, model, version, substr(created_at, 1, 10) AS day, COUNT(*) AS requests,
                                SUM(source LIKE 'job:%') AS job_rows, SUM(ab_test_id IS NOT NULL) AS ab_rows,
-                               SUM(feedback IS NOT NULL) AS feedback, SUM(feedback IS NOT NULL AND feedback = label) AS correct
+                               SUM(feedback IS NOT NULL) AS feedback,
+                               SUM(feedback IS NOT NULL AND feedback = label AND value IS NULL) AS correct,
+                               TOTAL(abs(CAST(feedback AS REAL) - value)) AS absolute_errors
                         FROM request GROUP BY endpoint, model, version, day ORDER BY endpoint, model, version, day
                         """)
                 while let row = try days.next() {
@@ -84,6 +89,7 @@ public struct ServingStatistics: Equatable, Sendable {
                     version.abTestRequests += row["ab_rows"] as Int
                     version.feedback += feedback
                     version.correct += row["correct"] as Int
+                    version.absoluteErrorTotal += row["absolute_errors"] as Double
                     version.days.append(Day(day: row["day"], requests: requests, feedback: feedback))
                     versions[key] = version
                 }

@@ -36,21 +36,21 @@ final class JobResultWriter {
             throw ServingError(
                 .unavailable, "a result file cannot be written in \(folder): \(String(cString: strerror(errno)))")
         }
-        put(header.map(CSVTable.escape).joined(separator: ",") + "\n", to: csv)
-        put("[", to: json)
+        put(ResultEncoding.csvLine(header), to: csv)
+        put(ResultEncoding.jsonStart, to: json)
     }
 
     /// Appends one row to both files: `cells` to the CSV, `object` (a JSON object) to the JSON.
     func append(cells: [String], object: String) {
-        put(cells.map(CSVTable.escape).joined(separator: ",") + "\n", to: csv)
-        put((rows == 0 ? "\n" : ",\n") + object, to: json)
+        put(ResultEncoding.csvLine(cells), to: csv)
+        put(ResultEncoding.jsonSeparator(before: rows) + object, to: json)
         rows += 1
     }
 
     /// Closes the files and moves them into place.
     /// - Throws: `ServingError` 503 when a write failed (a full disk) or a rename did.
     func finish() throws(ServingError) {
-        put("\n]\n", to: json)
+        put(ResultEncoding.jsonEnd, to: json)
         let failed = [csv, json].contains { ferror($0) != 0 }
         let closed = [fclose(csv), fclose(json)].allSatisfy { $0 == 0 }
         csv = nil

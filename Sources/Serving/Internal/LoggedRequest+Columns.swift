@@ -12,10 +12,17 @@ extension LoggedRequest.CodingKeys {
         case .id, .latencyMicroseconds: (.integer, true)
         case .createdAt, .endpoint, .model, .version, .input, .label, .source, .tokenSHA256: (.text, true)
         case .probability, .positiveProbability: (.double, true)
+        case .value: (.double, false)
         case .abTestID: (.integer, false)
-        case .abArm, .clientID, .feedback, .feedbackAt: (.text, false)
+        case .abArm, .clientID, .feedback, .feedbackAt, .probabilities: (.text, false)
         }
     }
+
+    /// The columns of the shipped "v1 requests" migration, which never changes.
+    static let version1: [Self] = allCases.filter { $0 != .value && $0 != .probabilities }
+
+    /// The columns "v2 task outputs" added: a regression value and multiclass probabilities.
+    static let version2: [Self] = [.value, .probabilities]
 
     /// The columns a served prediction fills, in table order: all but the id (SQLite assigns
     /// it) and feedback (it comes later).
@@ -26,11 +33,11 @@ extension LoggedRequest.CodingKeys {
 }
 
 extension LoggedRequest {
-    /// Creates the request table, one column per coding key (the "v1 requests" migration; the
-    /// tests pin the statement it makes, so a shipped file's schema never changes).
+    /// Creates the request table with the v1 columns (the "v1 requests" migration; the tests
+    /// pin the statement it makes, so a shipped file's schema never changes).
     static func createTable(_ db: Database) throws {
         try db.create(table: databaseTableName) { table in
-            for column in CodingKeys.allCases {
+            for column in CodingKeys.version1 {
                 guard column != .id else {
                     table.autoIncrementedPrimaryKey(column.rawValue)
                     continue
@@ -38,6 +45,14 @@ extension LoggedRequest {
                 let definition = table.column(column.rawValue, column.declaration.type)
                 if column.declaration.notNull { definition.notNull() }
             }
+        }
+    }
+
+    /// Adds the columns of a prediction's task (the "v2 task outputs" migration): both may be
+    /// null, so existing rows (binary ones) keep their values and need no rewrite.
+    static func addTaskColumns(_ db: Database) throws {
+        try db.alter(table: databaseTableName) { table in
+            for column in CodingKeys.version2 { table.add(column: column.rawValue, column.declaration.type) }
         }
     }
 
@@ -77,6 +92,8 @@ extension LoggedRequest {
         case .tokenSHA256: .text(tokenSHA256)
         case .feedback: feedback.map { .text($0) } ?? .null
         case .feedbackAt: feedbackAt.map { .text($0) } ?? .null
+        case .value: value.map { .real($0) } ?? .null
+        case .probabilities: probabilities.map { .text($0) } ?? .null
         }
     }
 
@@ -97,7 +114,7 @@ extension LoggedRequest {
             abTestID: column(.abTestID).int64.map { Int($0) }, abArm: column(.abArm).string,
             clientID: column(.clientID).string, input: input, label: label, probability: probability,
             positiveProbability: positiveProbability, latencyMicroseconds: Int(latency), source: source,
-            tokenSHA256: tokenSHA256)
+            tokenSHA256: tokenSHA256, value: column(.value).double, probabilities: column(.probabilities).string)
         id = column(.id).int64
         feedback = column(.feedback).string
         feedbackAt = column(.feedbackAt).string

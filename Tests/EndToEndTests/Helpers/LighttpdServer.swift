@@ -29,6 +29,23 @@ struct LighttpdServer {
         return try body(server)
     }
 
+    /// Serves `research` (a repository's research folder, linked in) as a deployment with its own
+    /// request log, beside a one-page site, for `body`; hands it the log's path.
+    static func with<T>(research: URL, _ body: (LighttpdServer, URL) throws -> T) throws -> T {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let site = folder.url.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: site.appendingPathComponent("index.html"))
+        let deployment = folder.url.appendingPathComponent("deployment")
+        try FileManager.default.createDirectory(at: deployment, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: deployment.appendingPathComponent("research"), withDestinationURL: research)
+        return try with(site: site, cgi: Executables.predictCGI, state: folder.url, deployment: deployment) {
+            try body($0, deployment.appendingPathComponent("var/requests.sqlite"))
+        }
+    }
+
     private static func start(site: URL, cgi: URL, state: URL, deployment: URL) throws -> LighttpdServer {
         var lastError = ""
         for _ in 0..<5 {
@@ -84,8 +101,13 @@ struct LighttpdServer {
     }
 
     /// Posts `body` to `path` with curl.
-    func post(_ path: String, body: String, contentType: String = "application/json") throws -> Response {
-        try curl(path, ["--request", "POST", "--header", "Content-Type: \(contentType)", "--data-binary", body])
+    func post(
+        _ path: String, body: String, contentType: String = "application/json", accept: String? = nil
+    ) throws -> Response {
+        try curl(
+            path,
+            ["--request", "POST", "--header", "Content-Type: \(contentType)", "--data-binary", body]
+                + (accept.map { ["--header", "Accept: \($0)"] } ?? []))
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }

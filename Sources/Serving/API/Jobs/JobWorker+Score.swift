@@ -30,6 +30,7 @@ extension JobWorker {
             throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
         }
         let validator = InputValidator(schema: schema, acceptsMissing: true)
+        let columns = PredictionColumns(schema: schema)
         // The rows were validated against this schema when the job was submitted; when the
         // endpoint's schema has changed since, every row is validated again.
         let trusted = job.schemaSHA256 == JobSubmission.digest(schema)
@@ -85,6 +86,7 @@ extension JobWorker {
             for (row, prediction) in zip(scored, predictions) {
                 let token = FeedbackToken.make(using: &generator)
                 tokens.append(token)
+                let task = columns.logColumns(prediction)
                 rows.append(
                     LoggedRequest(
                         createdAt: Clock.utcTimestamp(), endpoint: job.endpoint, model: row.selection.version.model,
@@ -92,7 +94,8 @@ extension JobWorker {
                         abArm: row.selection.abTest?.arm, clientID: row.clientKey,
                         input: PredictionService.inputJSON(row.values, schema: schema), label: prediction.label,
                         probability: prediction.probability, positiveProbability: prediction.positiveProbability,
-                        latencyMicroseconds: 0, source: job.logSource, tokenSHA256: FeedbackToken.sha256(token)))
+                        latencyMicroseconds: 0, source: job.logSource, tokenSHA256: FeedbackToken.sha256(token),
+                        value: task.value, probabilities: task.probabilities))
             }
             // A batch row's latency is its share of its chunk's time.
             let share = (Clock.monotonicMicroseconds() - chunkStarted) / max(rows.count, 1)
@@ -102,13 +105,14 @@ extension JobWorker {
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
             else { throw LeaseLost() }
             let logged = try log.append(contentsOf: rows)
-            for ((row, token), input) in zip(zip(logged, tokens), scored) {
+            for (((row, token), input), prediction) in zip(zip(zip(logged, tokens), scored), predictions) {
                 let arm = row.abArm ?? ""
                 writer.append(
-                    cells: input.cells + [
-                        row.label, String(row.probability), row.model, row.version, arm, String(row.id ?? 0), token,
+                    cells: input.cells + columns.cells(prediction) + [
+                        row.model, row.version, arm, String(row.id ?? 0), token,
                     ],
-                    object: Self.resultJSON(row, number: input.cells[0], ab: arm, token: token))
+                    object: Self.resultJSON(
+                        row, prediction: prediction, columns: columns, number: input.cells[0], ab: arm, token: token))
             }
             outcome.done += rows.count
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
@@ -154,39 +158,23 @@ extension JobWorker {
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
             let model = try ModelCache.model(at: Deployment.resolve(artifact, in: deployment.root))
-            var numbers = [[Double]](repeating: [], count: schema.fields.count)
-            var codes = [[Int32]](repeating: [], count: schema.fields.count)
-            for (f, field) in schema.fields.enumerated() {
-                switch field.kind {
-                case .numeric:
-                    numbers[f] = indices.map {
-                        if case .number(let value) = rows[$0].values[f] { return value }
-                        return .nan
-                    }
-                case .categorical:
-                    let code = Dictionary(
-                        field.categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
-                    codes[f] = indices.map {
-                        if case .category(let value) = rows[$0].values[f] { return code[value] ?? -1 }
-                        return -1
-                    }
-                }
-            }
-            let data = Dataset(
-                schema: schema, numbers: numbers, codes: codes, labels: [UInt8](repeating: 0, count: indices.count))
-            for (index, prediction) in zip(indices, model.predict(data)) { predictions[index] = prediction }
+            let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
+            for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
         }
         return predictions.compactMap { $0 }
     }
 
-    /// One result row as JSON: the row number, the validated input, the answer and who gave it.
-    static func resultJSON(_ row: LoggedRequest, number: String, ab: String, token: String) -> String {
+    /// One result row as JSON: the row number, the validated input, the answer (the task's
+    /// fields) and who gave it.
+    static func resultJSON(
+        _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String, ab: String,
+        token: String
+    ) -> String {
         var writer = JSONWriter()
         writer.object {
             $0.field("row", Int(number) ?? 0)
             $0.raw("input", row.input)
-            $0.field("label", row.label)
-            $0.field("probability", row.probability)
+            columns.write(prediction, into: &$0)
             $0.object("model") {
                 $0.field("name", row.model)
                 $0.field("version", row.version)

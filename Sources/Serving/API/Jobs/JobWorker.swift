@@ -113,7 +113,8 @@ public struct JobWorker {
             let files = try JobResultWriter(
                 results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
                 name: "\(job.id)-\(job.attempts)",
-                header: names + ["label", "probability", "model", "version", "ab_arm", "request_id", "feedback_token"])
+                header: names + PredictionColumns(schema: endpoint.schema).names
+                    + ["model", "version", "ab_arm", "request_id", "feedback_token"])
             writer = files
             let outcome = try score(job, endpoint: endpoint, writer: files, queue: queue, log: log)
             try files.finish()

@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+/// A multiclass and a regression endpoint made the way a user makes them (`new`, `train`,
+/// `status`) from small synthetic CSVs, then served by lighttpd: a prediction, a feedback and
+/// a batch job each, and `modelpress predict` on a file.
+@Suite(.serialized) struct TaskServingTests {
+    /// Three classes decided by `x`; `color` has gaps (`NA`), so it may be missing when predicting.
+    static func shapesCSV() -> String {
+        var text = "x,y,color,shape\n"
+        let colors = ["red", "green", "blue"]
+        for i in 0..<120 {
+            let x = Double(i % 30)
+            let color = i % 7 == 0 ? "NA" : colors[i % 3]
+            let shape = x < 10 ? "circle" : (x < 20 ? "square" : "triangle")
+            text += "\(x),\(Double(i % 11) / 2),\(color),\(shape)\n"
+        }
+        return text
+    }
+
+    /// `mass` = 3·`x`, plus 40 for group `big`.
+    static func massCSV() -> String {
+        var text = "x,group,mass\n"
+        for i in 0..<120 {
+            let x = Double(i % 40)
+            let group = i % 2 == 0 ? "big" : "small"
+            text += "\(x),\(group),\(3 * x + (group == "big" ? 40 : 0))\n"
+        }
+        return text
+    }
+
+    /// The scratch repository with both endpoints trained, registered and in production.
+    static let repository: Result<URL, any Error> = Result { try make() }
+
+    private static func make() throws -> URL {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        for (name, csv, label) in [("shapes", shapesCSV(), "shape"), ("mass", massCSV(), "mass")] {
+            let data = folder.url.appendingPathComponent("research/data/\(name)")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try Data(csv.utf8).write(to: data.appendingPathComponent("\(name).csv"))
+            let steps = [
+                ["new", name, "--data", "research/data/\(name)/\(name).csv", "--label", label, "--by", "tester"],
+                ["train", "research/pipelines/\(name)_random_forest.toml", "--by", "tester", "--threads", "1"],
+                ["status", "\(name)/random_forest@1.0.0", "production", "--by", "tester"],
+            ]
+            for arguments in steps {
+                let result = try run(Executables.modelpress, arguments, in: folder.url)
+                guard result.status == 0 else {
+                    throw DeploymentFixture.FixtureError(
+                        message: "modelpress \(arguments.joined(separator: " ")): \(result.errorOutput)")
+                }
+            }
+        }
+        return folder.url
+    }
+
+    func withServer(_ body: (LighttpdServer) throws -> Void) throws {
+        try LighttpdServer.with(research: try Self.repository.get().appendingPathComponent("research")) { server, _ in
+            try body(server)
+        }
+    }
+
+    /// Submits `csv` as a job to `endpoint`, waits for it, and returns the CSV result.
+    func job(_ server: LighttpdServer, _ endpoint: String, _ csv: String) throws -> (header: [String], rows: [[String]])
+    {
+        let submitted = try server.post("/cgi-bin/predict.cgi/\(endpoint)/jobs", body: csv, contentType: "text/csv")
+        try #require(submitted.status == 202, "\(submitted.body)")
+        let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
+        var status: [String: Any] = [:]
+        let deadline = Date().addingTimeInterval(45)
+        while Date() < deadline {
+            status = try parseJSON(try server.get("/cgi-bin/predict.cgi/jobs/\(id)").body)
+            if status["status"] as? String == "SUCCESS" || status["status"] as? String == "FAILURE" { break }
+            usleep(100_000)
+        }
+        try #require(status["status"] as? String == "SUCCESS", "\(status)")
+        return csvRows(try server.get("/cgi-bin/predict.cgi/jobs/\(id)/result?format=csv").body)
+    }
+
+    @Test func multiclassAnswersEveryClassTakesFeedbackAndRunsAJob() throws {
+        try withServer { server in
+            let answer = try server.post(
+                "/cgi-bin/predict.cgi/shapes/predict", body: #"{"x":25,"y":1,"color":null}"#)
+            #expect(answer.status == 200, "\(answer.body)")
+            let json = try parseJSON(answer.body)
+            #expect(json["label"] as? String == "triangle")
+            let probabilities = try #require(json["probabilities"] as? [String: Double])
+            #expect(Set(probabilities.keys) == ["circle", "square", "triangle"])
+            #expect(abs(probabilities.values.reduce(0, +) - 1) < 1e-9)
+            #expect(json["probability"] as? Double == probabilities["triangle"])
+            #expect(answer.body.contains(#""probabilities":{"circle":"#), "schema order: \(answer.body)")
+
+            // x had no gaps in training, so it may not be missing.
+            let refused = try server.post(
+                "/cgi-bin/predict.cgi/shapes/predict", body: #"{"x":null,"y":1,"color":"red"}"#)
+            #expect(refused.status == 400)
+            #expect(refused.body.contains(#""field":"x""#), "\(refused.body)")
+
+            let id = try #require(json["request_id"] as? Int)
+            let token = try #require(json["feedback_token"] as? String)
+            let wrong = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(id)/feedback", body: #"{"feedback":"hexagon","token":"\#(token)"}"#)
+            #expect(wrong.status == 400)
+            let feedback = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(id)/feedback", body: #"{"feedback":"triangle","token":"\#(token)"}"#)
+            #expect(feedback.status == 200, "\(feedback.body)")
+
+            let html = try server.post(
+                "/cgi-bin/predict.cgi/shapes/predict", body: "x=5&y=1&color=%3F",
+                contentType: "application/x-www-form-urlencoded", accept: "text/html")
+            #expect(html.status == 200, "\(html.body)")
+            #expect(html.body.contains("<h1>Prediction: circle</h1>"))
+            #expect(html.body.contains("<option>square</option>"))
+
+            let (header, rows) = try job(server, "shapes", "x,y,color\n5,1,red\n15,2,\n25,3,blue\n")
+            #expect(
+                header == [
+                    "row", "x", "y", "color", "label", "probability", "probability_circle", "probability_square",
+                    "probability_triangle", "model", "version", "ab_arm", "request_id", "feedback_token",
+                ])
+            #expect(rows.map { $0[4] } == ["circle", "square", "triangle"])
+        }
+    }
+
+    @Test func regressionAnswersANumberTakesANumberAsFeedbackAndRunsAJob() throws {
+        try withServer { server in
+            let answer = try server.post("/cgi-bin/predict.cgi/mass/predict", body: #"{"x":20,"group":"big"}"#)
+            #expect(answer.status == 200, "\(answer.body)")
+            let json = try parseJSON(answer.body)
+            let value = try #require(json["prediction"] as? Double)
+            #expect(abs(value - 100) < 15, "predicted \(value) for 3·20 + 40")
+            #expect(json["label"] == nil && json["probability"] == nil)
+
+            let id = try #require(json["request_id"] as? Int)
+            let token = try #require(json["feedback_token"] as? String)
+            let text = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(id)/feedback", body: #"{"feedback":"heavy","token":"\#(token)"}"#)
+            #expect(text.status == 400)
+            #expect(text.body.contains("finite number"))
+            let feedback = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(id)/feedback", body: #"{"feedback":101.5,"token":"\#(token)"}"#)
+            #expect(feedback.status == 200, "\(feedback.body)")
+            #expect(try parseJSON(feedback.body)["feedback"] as? String == "101.5")
+
+            let html = try server.post(
+                "/cgi-bin/predict.cgi/mass/predict", body: "x=20&group=big",
+                contentType: "application/x-www-form-urlencoded", accept: "text/html")
+            #expect(html.body.contains("The true value <input name=\"feedback\""), "\(html.body)")
+
+            let (header, rows) = try job(server, "mass", "x,group\n10,small\n30,big\n")
+            #expect(
+                header == [
+                    "row", "x", "group", "prediction", "model", "version", "ab_arm", "request_id", "feedback_token",
+                ])
+            let predictions = rows.compactMap { Double($0[3]) }
+            #expect(predictions.count == 2 && predictions[0] < predictions[1], "\(rows)")
+        }
+    }
+
+    @Test func predictScoresAFileReportsBadRowsAndFailsForThem() throws {
+        let root = try Self.repository.get()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("rows.csv")
+        try Data("x,y,color\n5,1,red\nlots,1,red\n25,3,\n".utf8).write(to: input)
+        let output = folder.url.appendingPathComponent("out.csv")
+        let scored = try run(
+            Executables.modelpress,
+            ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--output", output.path], in: root)
+        #expect(scored.status != 0)
+        #expect(scored.errorOutput.contains("row 2: x: must be a number, got 'lots'"), "\(scored.errorOutput)")
+        let (header, rows) = csvRows(try String(contentsOf: output, encoding: .utf8))
+        #expect(
+            header == [
+                "x", "y", "color", "label", "probability", "probability_circle", "probability_square",
+                "probability_triangle",
+            ])
+        #expect(rows.map { $0[3] } == ["circle", "triangle"])
+
+        try Data("x,group\n10,small\n30,big\n".utf8).write(to: input)
+        let regression = try run(
+            Executables.modelpress, ["predict", "mass/random_forest@1.0.0", "--input", input.path, "--json"], in: root)
+        #expect(regression.status == 0, "\(regression.errorOutput)")
+        let items = try #require(
+            try JSONSerialization.jsonObject(with: regression.stdout) as? [[String: Any]])
+        #expect(items.map { $0["row"] as? Int } == [1, 2])
+        #expect(items.allSatisfy { $0["prediction"] is Double })
+
+        let help = try run(Executables.modelpress, ["predict", "--help"])
+        #expect(help.output.contains("Examples:"))
+    }
+}
+
+/// income_classifier's definition marks the fields its training data has gaps in as nullable,
+/// so adult.test's rows with `?` are predicted one at a time, as the batch path predicts them.
+@Suite struct AdultGapTests {
+    @Test func rowsWithGapsArePredictedAndOtherFieldsAreStillRequired() throws {
+        let deployment = try JobDeployment()
+        defer { deployment.remove() }
+        let (header, rows) = csvRows(try JobDeployment.adultCSV(rows: 16_281))
+        let gappy = rows.filter { $0.contains("?") }
+        #expect(gappy.count == 1_221)
+        for row in gappy.enumerated().filter({ $0.offset % 50 == 0 }).map(\.element) {
+            var record: [String: Any] = [:]
+            for (name, cell) in zip(header, row) {
+                record[name] = cell == "?" ? NSNull() : Double(cell).map { $0 as Any } ?? cell
+            }
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+            let answer = try deployment.request(
+                "POST", "/income_classifier/predict", body: body, contentType: "application/json")
+            #expect(answer.status == 200, "\(body): \(answer.body)")
+            #expect(answer.body.hasPrefix(#"{"status":"OK","label":""#))
+        }
+        let noAge = DeploymentFixture.referenceRecord.replacingOccurrences(of: #""age":37"#, with: #""age":null"#)
+        let refused = try deployment.request(
+            "POST", "/income_classifier/predict", body: noAge, contentType: "application/json")
+        #expect(refused.status == 400)
+        #expect(refused.body.contains(#"{"field":"age","message":"is missing (null)"#), "\(refused.body)")
+    }
+}

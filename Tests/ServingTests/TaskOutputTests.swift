@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import JSONWriting
+import Models
+import Snapshot
+import Testing
+
+@testable import Serving
+
+/// What serving writes per task: answers, log rows, job and file columns, feedback, missing
+/// values, and the request log's upgrade to the task columns.
+@Suite struct TaskOutputTests {
+    static let classes = Schema(
+        fields: [
+            .numeric("x"), Field(name: "color", kind: .categorical, categories: ["red", "blue"], nullable: true),
+        ],
+        label: "shape", labelValues: ["circle", "square", "triangle"])
+    static let values = Schema(
+        fields: [.numeric("x"), .categorical("group", ["big", "small"])], label: "mass", labelValues: [])
+
+    /// A small forest on `x`: circle below 10, square below 20, triangle above (or 3·x + 40 for
+    /// `big`, 3·x for `small`).
+    static func model(_ schema: Schema) throws -> TreeModel {
+        let n = 90
+        let x = (0..<n).map { Double($0 % 30) }
+        let codes = (0..<n).map { Int32($0 % 2) }
+        let data =
+            schema.task == .regression
+            ? Dataset(
+                schema: schema, numbers: [x, []], codes: [[], codes],
+                targets: (0..<n).map { 3 * x[$0] + (codes[$0] == 0 ? 40 : 0) })
+            : Dataset(
+                schema: schema, numbers: [x, []], codes: [[], codes],
+                labels: x.map { UInt8($0 < 10 ? 0 : ($0 < 20 ? 1 : 2)) })
+        let ensemble = try Trainer.train(
+            data, algorithm: .randomForest, hyperparameters: ["trees": "10"], seed: 7, threads: 1)
+        return try TreeModel(bytes: try ensemble.serialized())
+    }
+
+    @Test func columnsAndAnswerFieldsFollowTheTask() throws {
+        let binary = PredictionColumns(schema: Schema(fields: [], label: "y", labelValues: ["no", "yes"]))
+        let yes = Prediction(label: "yes", probability: 0.75, positiveProbability: 0.75, probabilities: [0.25, 0.75])
+        #expect(binary.names == ["label", "probability"])
+        #expect(binary.cells(yes) == ["yes", "0.75"])
+        #expect(binary.logColumns(yes).value == nil && binary.logColumns(yes).probabilities == nil)
+
+        let multiclass = PredictionColumns(schema: Self.classes)
+        let square = Prediction(
+            label: "square", probability: 0.5, positiveProbability: 0.5, probabilities: [0.25, 0.5, 0.25])
+        #expect(
+            multiclass.names == [
+                "label", "probability", "probability_circle", "probability_square", "probability_triangle",
+            ])
+        #expect(multiclass.cells(square) == ["square", "0.5", "0.25", "0.5", "0.25"])
+        var writer = JSONWriter()
+        writer.object { multiclass.write(square, into: &$0) }
+        #expect(
+            writer.text
+                == #"{"label":"square","probability":0.5,"probabilities":{"circle":0.25,"square":0.5,"triangle":0.25}}"#
+        )
+        #expect(multiclass.logColumns(square).probabilities == #"{"circle":0.25,"square":0.5,"triangle":0.25}"#)
+
+        let regression = PredictionColumns(schema: Self.values)
+        let value = Prediction(value: 101.5)
+        #expect(regression.names == ["prediction"])
+        #expect(regression.cells(value) == ["101.5"])
+        writer = JSONWriter()
+        writer.object { regression.write(value, into: &$0) }
+        #expect(writer.text == #"{"prediction":101.5}"#)
+        #expect(regression.logColumns(value).value == 101.5)
+    }
+
+    @Test func feedbackIsALabelOrAFiniteNumber() throws {
+        #expect(try Labels.feedback(" >50K. ", accepted: ["<=50K", ">50K"], isRegression: false) == ">50K")
+        #expect(try Labels.feedback("3", accepted: [], isRegression: true) == "3.0")
+        #expect(try Labels.feedback(" -2.5e1 ", accepted: [], isRegression: true) == "-25.0")
+        for bad in ["heavy", "", "inf", "nan", "1e999"] {
+            let error = try #require(throws: ServingError.self) {
+                try Labels.feedback(bad, accepted: [], isRegression: true)
+            }
+            #expect(error.status.code == 400)
+            #expect(error.errors == [.init(field: "feedback", message: "must be a finite number (the true value)")])
+        }
+        let unknown = try #require(throws: ServingError.self) {
+            try Labels.feedback("hexagon", accepted: ["circle", "square"], isRegression: false)
+        }
+        #expect(unknown.errors == [.init(field: "feedback", message: "must be one of circle, square")])
+    }
+
+    @Test func onlyNullableFieldsMayBeMissingInASinglePrediction() throws {
+        let validator = InputValidator(schema: Self.classes)
+        #expect(try validator.validate(["x": .number(3), "color": .null]) == ["x": .number(3), "color": .missing])
+        #expect(try validator.validate(["x": .number(3), "color": .text("?")])["color"] == .missing)
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["x": .text(""), "color": .text("red")])
+        }
+        #expect(error.errors.map(\.field) == ["x"])
+        #expect(error.errors.first?.message.hasPrefix("is missing") == true)
+    }
+
+    @Test(arguments: [false, true])
+    func aFileIsScoredWithTheTasksColumnsAndBadRowsNamed(json: Bool) throws {
+        let model = try Self.model(Self.classes)
+        let outcome = try FileScoring(schema: Self.classes, model: model).score(
+            csv: Array("color,x\nred,5\nblue,lots\n,25\n".utf8), json: json)
+        #expect(outcome.rows == 3 && outcome.scored == 2)
+        #expect(outcome.problems == [.init(field: "row 2: x", message: "must be a number, got 'lots'")])
+        let one = try model.predict(values: ["x": .number(5), "color": .category("red")])
+        let three = try model.predict(values: ["x": .number(25), "color": .missing])
+        #expect(one.label == "circle" && three.label == "triangle")
+        let columns = PredictionColumns(schema: Self.classes)
+        if json {
+            let items = try #require(
+                try JSONSerialization.jsonObject(with: Data(outcome.text.utf8)) as? [[String: Any]])
+            #expect(items.map { $0["row"] as? Int } == [1, 3])
+            #expect(items.map { $0["label"] as? String } == ["circle", "triangle"])
+            #expect((items[1]["probabilities"] as? [String: Double])?["triangle"] == three.probabilities[2])
+        } else {
+            #expect(
+                outcome.text
+                    == ResultEncoding.csvLine(["x", "color"] + columns.names)
+                    + ResultEncoding.csvLine(["5", "red"] + columns.cells(one))
+                    + ResultEncoding.csvLine(["25", ""] + columns.cells(three)))
+        }
+    }
+
+    @Test func aRegressionFileGetsAPredictionColumn() throws {
+        let model = try Self.model(Self.values)
+        let outcome = try FileScoring(schema: Self.values, model: model).score(
+            csv: Array("x,group\n10,small\n30,big\n".utf8), json: false)
+        let lines = outcome.text.split(separator: "\n")
+        #expect(lines.first == "x,group,prediction")
+        let predicted = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(predicted.count == 2)
+        #expect(abs(predicted[0] - 30) < 8 && abs(predicted[1] - 130) < 8, "\(predicted)")
+        let single = try model.predict(values: ["x": .number(10), "group": .category("small")])
+        #expect(predicted[0] == single.value)
+    }
+
+    /// A log made by the shipped "v1 requests" migration is upgraded in place: its rows keep
+    /// their values and have no task columns; new rows fill them.
+    @Test func aVersion1LogGainsTheTaskColumnsAndKeepsItsRows() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("requests.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        var shipped = DatabaseMigrator()
+        shipped.registerMigration("v1 requests") { db in try db.execute(sql: LoggedRequestColumnsTests.shippedTable) }
+        try shipped.migrate(old)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO request (created_at, endpoint, model, version, input, label, probability,
+                      positive_probability, latency_us, source, token_sha256)
+                    VALUES ('2026-11-22T00:00:00.000Z', 'income', 'rf', '1.0.0', '{}', '>50K', 0.8, 0.8, 5, 'api', 'ab')
+                    """)
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        try old.close()
+
+        let log = try RequestLog(path: path)
+        let added = try log.append(
+            LoggedRequest(
+                createdAt: "2026-11-22T00:00:01.000Z", endpoint: "mass", model: "rf", version: "1.0.0", abTestID: nil,
+                abArm: nil, clientID: nil, input: "{}", label: "101.5", probability: 0, positiveProbability: 0,
+                latencyMicroseconds: 5, source: "api", tokenSHA256: "cd", value: 101.5))
+        let rows = try log.read { try LoggedRequest.fetchAll($0, sql: "SELECT * FROM request ORDER BY id") }
+        #expect(rows.map(\.label) == [">50K", "101.5"])
+        #expect(rows.map(\.value) == [nil, 101.5])
+        #expect(rows[1] == added)
+        #expect(try log.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == RequestLog.schemaVersion)
+        #expect(try log.read { try RequestLog.migrator.hasCompletedMigrations($0) })
+    }
+
+    @Test func regressionTalliesAreTheAbsoluteErrorsOfPredictionsWithFeedback() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regab-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = try RequestLog(path: folder.appendingPathComponent("requests.sqlite").path)
+        let tests = RequestLogABTests()
+        func served(_ model: String, arm: String, value: Double, truth: Double?) throws {
+            var row = tests.row(model, arm: arm, label: String(value))
+            row.value = value
+            let id = try #require(try log.append(row).id)
+            if let truth {
+                _ = try log.recordFeedback(
+                    id: id, token: "token", label: String(truth), labelValues: { _ in [] }, at: "t")
+            }
+        }
+        try served("rf", arm: "A", value: 10, truth: 12.5)
+        try served("rf", arm: "A", value: 10, truth: 7)
+        try served("rf", arm: "A", value: 10, truth: nil)
+        try served("gbt", arm: "B", value: 20, truth: 20.25)
+        let tallies = try log.abTallies(testID: 3, arms: tests.arms, startedAt: tests.startedAt)
+        #expect(tallies["A"]?.absoluteErrors == [2.5, 3])
+        #expect(tallies["A"]?.requests == 3 && tallies["A"]?.withFeedback == 2)
+        #expect(tallies["B"]?.absoluteErrors == [0.25])
+    }
+}
