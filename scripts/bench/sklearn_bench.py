@@ -222,7 +222,8 @@ def main():
     load = os.getloadavg()
     print(f"make bench-train — {THREADS} threads per library; machine: {os.cpu_count()} cores, "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start (a loaded machine slows every "
-          "library, not always equally)")
+          "library, not always equally); OpenMP wait policy of the peers: "
+          f"{os.environ.get('OMP_WAIT_POLICY', 'default')}")
     print("fit s: median of the splits' in-process fits; metrics: mean ± standard error over the splits; "
           "verdict: modelpress − peer, split by split (mean ± SE), ✓ when not worse than −1 SE.\n")
     summary = []
