@@ -67,7 +67,7 @@ format: ## Reformat the sources in place
 bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every benchmark and print its table
 
 # The benchmarks are executables in Benchmarks/ (not shipped); `make test` builds them (debug).
-bench-train: setup ## Train RF/ET/GBT in modelpress and scikit-learn side by side; one table
+bench-train: setup ## RF/ET/GBT per shipped data set: modelpress vs scikit-learn and LightGBM, 5 splits; one table
 	@scripts/bench-train
 
 bench-cgi: build ## wrk against lighttpd: do-nothing and floor CGIs vs predict.cgi vs a Python+scikit-learn server

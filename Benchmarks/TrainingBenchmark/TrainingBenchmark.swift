@@ -12,8 +12,8 @@ struct TrainingBenchmark: ParsableCommand {
         discussion: """
             For each pipeline: fit seconds, batch-predict seconds over the test file, \
             median one-row predict µs (a row given as text, as the CGI gets it), model file \
-            size, median load ms, accuracy, ROC AUC and log loss. scripts/bench-train runs \
-            this next to scikit-learn and prints the comparison (`make bench-train`).
+            size, median load ms, accuracy, ROC AUC and log loss. With --splits, what \
+            scripts/bench-train compares with scikit-learn and LightGBM (`make bench-train`).
             """
     )
 
@@ -28,8 +28,19 @@ struct TrainingBenchmark: ParsableCommand {
         help: "Instead: one-row µs of each random-forest pipeline's model per task (binary, multiclass, regression).")
     var tasks = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Instead: write each data set's rows, \(SplitComparison.splitCount) seeded splits and modelpress's fits "
+                + "and predictions on them into this folder, for scripts/bench/sklearn_bench.py."))
+    var splits: String?
+
     func run() throws {
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
+        if let splits {
+            try SplitComparison.run(files: files, folder: URL(fileURLWithPath: splits), threads: threads)
+            return
+        }
         let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
         if tasks {
             let forests = try files.map(Pipeline.init(contentsOf:)).filter { $0.algorithm == .randomForest }

@@ -41,12 +41,13 @@ public struct DataSplit: Encodable, Equatable, Sendable {
     /// two or more (a group of one stays in training), chosen by a partial Fisher–Yates shuffle
     /// of the group's rows in file order with `SplitMix64(seed:salt: "split")` — the same rows
     /// for the same file, seed and fraction on every machine. Stratifying per class is what
-    /// scikit-learn's `train_test_split(stratify=y)` does; its rounding differs.
+    /// scikit-learn's `train_test_split(stratify=y)` does; its rounding differs. The training
+    /// benchmark draws its splits here too, so every library it compares fits the same rows.
     /// - Parameters:
     ///   - rowCount: the rows of the file.
     ///   - groups: per row, its class index; nil for an unstratified split.
     /// - Complexity: O(rows).
-    static func rows(
+    public static func rows(
         rowCount: Int, groups: [Int]?, fraction: Double, seed: UInt64
     ) -> (training: [Int], test: [Int]) {
         var members: [[Int]]
