@@ -12,9 +12,10 @@ import Testing
         #expect(summary.files == ["404.html", "SHA256SUMS", "assets/favicon.svg", "assets/style.css", "index.html"])
         #expect(
             progress == [
-                "[1/11] read registry", "[2/11] render history (alongside)", "[3/11] write read API (alongside)",
-                "[4/11] read evaluations", "[5/11] read pages", "[6/11] render pages", "[7/11] render endpoints",
-                "[8/11] write sitemap", "[9/11] copy assets", "[10/11] write manifest", "[11/11] write site",
+                "[1/12] read registry", "[2/12] render history (alongside)", "[3/12] write read API (alongside)",
+                "[4/12] read evaluations", "[5/12] read pages", "[6/12] render pages", "[7/12] render endpoints",
+                "[8/12] write sitemap", "[9/12] copy assets", "[10/12] replace control characters",
+                "[11/12] write manifest", "[12/12] write site",
             ])
         let html = try site.read("public/index.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))

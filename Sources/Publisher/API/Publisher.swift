@@ -61,7 +61,10 @@ public struct Publisher: Sendable {
         // every core.
         var steps: [PublishingStep] = [.readRegistry, .renderHistory, .writeReadAPI, .readEvidence]
         if let requestLog { steps.append(.readRequests(requestLog)) }
-        steps += [.readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .writeManifest, .writeOutput]
+        steps += [
+            .readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .replaceControlCharacters,
+            .writeManifest, .writeOutput,
+        ]
         try PublishingPipeline(steps: steps).run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
     }

@@ -23,11 +23,15 @@ public struct RegistryTransaction {
     }
 
     /// Appends an event with the next sequence number.
-    /// - Throws: `RegistryError` when the event breaks a rule; nothing is appended then.
+    /// - Throws: `RegistryError` when the event breaks a rule or a text in it (or in a new
+    ///   endpoint's definition) holds a control character; nothing is appended then.
     @discardableResult
     public mutating func append(_ body: RegistryEvent.Body, note: String? = nil) throws(RegistryError) -> RegistryEvent
     {
         let event = RegistryEvent(seq: state.lastSeq + 1, at: at, by: by, note: note, body: body)
+        var definition: EndpointDefinition?
+        if case .endpointCreated(let name, _) = body { definition = state.definitions[name] }
+        if let problem = TypedText.problem(in: event, definition: definition) { throw RegistryError(reason: problem) }
         do { try state.apply(event) } catch { throw RegistryError(reason: error) }
         newEvents.append(event)
         return event

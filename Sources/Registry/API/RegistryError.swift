@@ -34,6 +34,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case timeGoesBackwards(Timestamp, previous: Timestamp)
         case invalidName(String)
         case invalidReference(String)
+        /// A text a person typed (a note, an actor, a definition's owner, …) holds a control
+        /// character the published site cannot show; `position` counts characters from 1.
+        case controlCharacter(field: String, Unicode.Scalar, position: Int)
         case artifactMissing(String)
         /// A registered model file whose SHA-256 is no longer the recorded one.
         case artifactAltered(VersionID, expected: String, actual: String)
@@ -108,6 +111,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
         case .invalidReference(let text):
             "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
+        case .controlCharacter(let field, let scalar, let position):
+            "\(field) has the control character \(ControlCharacters.codePoint(scalar)) at character \(position) "
+                + "(an escape sequence or a pasted terminal code?); type it again without it"
         case .artifactMissing(let path): "artifact \(path) is missing; train the version first"
         case .artifactAltered(let id, let expected, let actual):
             "\(id)'s model file was altered: SHA-256 is \(actual), the registry recorded \(expected)"

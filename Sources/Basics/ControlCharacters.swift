@@ -1,0 +1,65 @@
+/// The control characters that may not appear in text modelpress publishes: HTML forbids
+/// every "control" but ASCII whitespace (WHATWG HTML, "control-character-in-input-stream": C0
+/// U+0000–U+001F, DELETE U+007F and C1 U+0080–U+009F), and XML 1.0 forbids C0 but tab, line
+/// feed and carriage return. What a user types (`--note`, `--by`, a definition's texts) is
+/// refused at the registry's writes with `first(in:)`; what is already written (a registry
+/// edited by hand, a card, a page) is replaced by U+FFFD in the published bytes with
+/// `replaced(in:)`.
+public enum ControlCharacters {
+    /// Whether `scalar` is a control character other than tab, line feed and carriage return.
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// The first forbidden control character of `text` and its 1-based position in characters
+    /// as a person counts them (Unicode scalars); nil when there is none.
+    public static func first(in text: String) -> (scalar: Unicode.Scalar, position: Int)? {
+        for (offset, scalar) in text.unicodeScalars.enumerated() where isForbidden(scalar) {
+            return (scalar, offset + 1)
+        }
+        return nil
+    }
+
+    /// `scalar` as `U+001B`.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// UTF-8 `bytes` with every forbidden control character replaced by U+FFFD, or nil when
+    /// there is none (the common case: nothing is copied). Exact on bytes: in UTF-8 a byte
+    /// below 0x80 is always a character of its own, and C1 is 0xC2 0x80–0x9F.
+    /// - Complexity: O(bytes).
+    public static func replaced(in bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        func forbiddenASCII(_ byte: UInt8) -> Bool {
+            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+        }
+        func c1(at index: Int) -> Bool {
+            guard bytes[index] == 0xC2 else { return false }
+            let next = index + 1
+            return next < bytes.endIndex && (0x80...0x9F).contains(bytes[next])
+        }
+        var index = bytes.startIndex
+        while index < bytes.endIndex, !forbiddenASCII(bytes[index]), !c1(at: index) { index += 1 }
+        guard index < bytes.endIndex else { return nil }
+        var out = Array(bytes[..<index])
+        out.reserveCapacity(bytes.count + 16)
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        while index < bytes.endIndex {
+            if forbiddenASCII(bytes[index]) {
+                out += replacement
+            } else if c1(at: index) {
+                out += replacement
+                index += 1
+            } else {
+                out.append(bytes[index])
+            }
+            index += 1
+        }
+        return out
+    }
+}
