@@ -27,6 +27,25 @@ public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(endpoint: parts.0, model: parts.1, version: parts.2)
     }
 
+    /// Why `text` is not a reference `init(parsing:)` accepts, as a phrase that shows the
+    /// expected form; nil when it is one.
+    public static func parsingProblem(_ text: String) -> String? {
+        let form = "expected endpoint/model@version, such as income_classifier/random_forest@1.0.0"
+        let slash = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard slash.count == 2 else {
+            return form + (slash.count < 2 ? " (no '/' after the endpoint)" : " (more than one '/')")
+        }
+        let at = slash[1].split(separator: "@", omittingEmptySubsequences: false)
+        guard at.count == 2 else {
+            return form + (at.count < 2 ? " (no '@' before the version)" : " (more than one '@')")
+        }
+        for (part, name) in [("endpoint", slash[0]), ("model", at[0]), ("version", at[1])]
+        where !isValidName(String(name)) {
+            return form + " (the \(part) '\(name)' is not a name: 1–64 of a-z A-Z 0-9 _ . -, not starting with . or -)"
+        }
+        return nil
+    }
+
     /// Names of endpoints, models and versions: 1–64 of `a-z A-Z 0-9 _ . -`, not starting with
     /// `.` or `-`, so that they are safe as folder names and in URLs.
     public static func isValidName(_ name: String) -> Bool {

@@ -80,7 +80,7 @@ extension ModelPress.AB {
             let state = try reportingRegistryErrors { try options.store.load() }
             let test = try abTest(id, in: state)
             var interim: ABTestSummary?
-            if test.isRunning, let tallies = try requests.tallies(for: test, root: options.root, required: false) {
+            if test.isRunning, let tallies = try requests.tallies(for: test, root: options.rootPath, required: false) {
                 interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
             }
             if json {

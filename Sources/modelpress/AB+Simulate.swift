@@ -72,7 +72,7 @@ extension ModelPress.AB {
             }
             let file = URL(
                 fileURLWithPath: data
-                    ?? URL(fileURLWithPath: options.root).appendingPathComponent(
+                    ?? URL(fileURLWithPath: options.rootPath).appendingPathComponent(
                         "research/data/adult/adult.test"
                     ).path)
             let loaded: (rows: [ABSimulator.Row], skipped: Int)

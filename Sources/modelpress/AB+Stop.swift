@@ -70,7 +70,7 @@ extension ModelPress.AB {
                         + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
                 throw ExitCode.failure
             }
-            guard let tallies = try requests.tallies(for: test, root: options.root, required: true) else {
+            guard let tallies = try requests.tallies(for: test, root: options.rootPath, required: true) else {
                 throw ExitCode.failure
             }
             let (winner, summary) = try reportingRegistryErrors {

@@ -96,7 +96,7 @@ extension ModelPress {
                 [.posixPermissions: 0o755], ofItemAtPath: outURL.appendingPathComponent(cgiPath).path)
 
             print("[2/5] serving snapshot and the model files it serves")
-            let root = URL(fileURLWithPath: options.root)
+            let root = URL(fileURLWithPath: options.rootPath)
             var served = Set<String>()
             for endpoint in snapshot.endpoints.values {
                 for version in endpoint.versions where served.insert(version.artifact).inserted {

@@ -37,8 +37,8 @@ extension ModelPress {
         @Option(help: "Decimal places in the table and Markdown output.")
         var precision: Int = 4
 
-        @Option(help: "The repository root (the folder holding research/).")
-        var root: String = "."
+        @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
+        var root: String?
 
         func validate() throws {
             guard (0...17).contains(precision) else { throw ValidationError("--precision must be between 0 and 17.") }
@@ -46,7 +46,9 @@ extension ModelPress {
 
         func run() throws {
             // An EvaluationError prints as its one-sentence description, without the usage.
-            let rootURL = URL(fileURLWithPath: root)
+            // Two report files need no repository: no root found is not an error here.
+            let here = FileManager.default.currentDirectoryPath
+            let rootURL = URL(fileURLWithPath: root ?? RepositoryRoot.find(from: here).root ?? here)
             let refA = try ReportReference(a, repositoryRoot: rootURL)
             let refB = try ReportReference(b, repositoryRoot: rootURL)
             let diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)

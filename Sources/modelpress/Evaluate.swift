@@ -23,11 +23,11 @@ extension ModelPress {
                 """
         )
 
-        @Argument(help: "The version, as endpoint/model@version.")
+        @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var reference: VersionID
 
-        @Option(help: "The repository root (research/ is under it).")
-        var root: String = "."
+        @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
+        var root: String?
 
         @Option(help: "Bootstrap resamples for the confidence intervals.")
         var resamples: Int = 1000
@@ -47,12 +47,13 @@ extension ModelPress {
 
         func run() throws {
             let ref = reference
-            let rootURL = URL(fileURLWithPath: root)
+            let rootPath = try RepositoryRoot.resolve(root)
+            let rootURL = URL(fileURLWithPath: rootPath)
             let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: ref))
             let model = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
             guard FileManager.default.fileExists(atPath: model.path) else {
-                throw ValidationError(
-                    "\(reference) has no artifact at \(model.path); train it first with `modelpress train`")
+                printError("error: " + RepositoryRoot.missingArtifactMessage(ref, at: model.path, root: rootPath))
+                throw ExitCode.failure
             }
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)

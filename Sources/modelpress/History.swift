@@ -36,7 +36,7 @@ extension ModelPress {
         }
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.existingStore()
             let moment = at.flatMap(Timestamp.init(parsing:))
             let state = try reportingRegistryErrors { () throws -> RegistryState in
                 if let moment { return try registry.state(at: moment) }

@@ -18,7 +18,7 @@ extension ModelPress {
         var endpoint: String?
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.existingStore()
             let state = try reportingRegistryErrors { try registry.load() }
             let names = endpoint.map { [$0] } ?? state.endpointNames
             for name in names {

@@ -74,7 +74,7 @@ extension ModelPress {
         }
 
         func run() throws {
-            let root = URL(fileURLWithPath: options.root)
+            let root = URL(fileURLWithPath: options.rootPath)
             let fileURL = URL(fileURLWithPath: data)
             guard let path = Registry.relativePath(of: fileURL, under: root) else {
                 throw ValidationError(

@@ -30,7 +30,7 @@ extension ModelPress {
                 """
         )
 
-        @Argument(help: "The version, as endpoint/model@version.")
+        @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var reference: VersionID
 
         @Option(help: "The CSV file to score (a header row naming the fields).")
@@ -45,11 +45,12 @@ extension ModelPress {
         @OptionGroup var options: RegistryOptions
 
         func run() throws {
-            let rootURL = URL(fileURLWithPath: options.root)
+            let rootURL = URL(fileURLWithPath: options.rootPath)
             let path = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
                 .appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
-                printError("error: \(reference) has no model at \(path); train it with `modelpress train`")
+                printError(
+                    "error: " + RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
                 throw ExitCode.failure
             }
             let model = try TreeModel(path: path)

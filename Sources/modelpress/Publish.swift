@@ -14,8 +14,10 @@ extension ModelPress {
                 """
         )
 
-        @Option(name: .long, help: "The site folder (holds site.toml, pages/, templates/, assets/).")
-        var site: String = "site"
+        @Option(
+            name: .long,
+            help: "The site folder (holds site.toml, pages/, templates/, assets/; default: the repository's site/).")
+        var site: String?
 
         @Option(name: .long, help: "Where to write the site (default: <site>/public).")
         var out: String?
@@ -35,7 +37,8 @@ extension ModelPress {
         var cgiURL: String?
 
         func run() throws {
-            let siteFolder = URL(fileURLWithPath: site)
+            let siteFolder = URL(
+                fileURLWithPath: try site ?? RepositoryRoot.path("site", under: RepositoryRoot.resolve(nil)))
             let publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
                 cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) })

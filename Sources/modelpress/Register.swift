@@ -22,7 +22,7 @@ extension ModelPress {
 
         @OptionGroup var options: RegistryOptions
 
-        @Argument(help: "The version, as endpoint/model@version.")
+        @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var version: VersionID
 
         @Option(help: "The artifact folder holding model.bin and training.json.")

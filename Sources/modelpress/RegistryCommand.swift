@@ -35,7 +35,7 @@ extension ModelPress {
             var artifacts = false
 
             func run() throws {
-                let registry = options.store
+                let registry = try options.existingStore()
                 var problems = registry.check()
                 if fix, !problems.isEmpty {
                     if (try? registry.rewriteServingSnapshot()) != nil { problems = registry.check() }

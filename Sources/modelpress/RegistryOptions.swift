@@ -5,18 +5,41 @@ import Registry
 
 /// Where the repository and its registry are; shared by every registry command.
 struct RegistryOptions: ParsableArguments {
-    @Option(name: .long, help: "The repository root; artifact paths are relative to it.")
-    var root: String = "."
+    @Option(
+        name: .long,
+        help:
+            "The repository root; artifact paths are relative to it (default: the folder holding research/, from here upwards)."
+    )
+    var root: String?
 
     @Option(name: .long, help: "The registry folder (default: <root>/research/registry).")
     var registry: String?
 
+    /// Finds the repository root when --root is not given (or fails saying where it looked).
+    mutating func validate() throws {
+        root = try RepositoryRoot.resolve(root)
+    }
+
+    /// The repository root (found by `validate()`).
+    var rootPath: String { root ?? "." }
+
     /// The registry these options name.
-    var store: Registry { Registry(folder: registry, root: root) }
+    var store: Registry { Registry(folder: registry, root: rootPath) }
+
+    /// The registry, which must exist: reading commands say so instead of printing nothing.
+    /// - Throws: `ExitCode.failure` after printing the error, when the registry folder is missing.
+    func existingStore() throws -> Registry {
+        let store = self.store
+        guard FileManager.default.fileExists(atPath: store.folder.path) else {
+            printError("error: \(RegistryError(file: store.displayName, reason: .noRegistry).description)")
+            throw ExitCode.failure
+        }
+        return store
+    }
 
     /// `--by` when given, else git's user.name, else $USER.
     func actor(_ explicit: String?) -> String {
-        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: root))
+        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: rootPath))
     }
 }
 
@@ -39,10 +62,19 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Parses `endpoint/model@version` for argument parser.
-extension VersionID: ExpressibleByArgument {
-    public init?(argument: String) {
-        self.init(parsing: argument)
+/// A version reference argument that is not `endpoint/model@version`, saying the expected form.
+struct ReferenceArgumentError: Error, CustomStringConvertible {
+    var description: String
+}
+
+extension VersionID {
+    /// Parses `endpoint/model@version` for `@Argument(transform:)`, so that a wrong reference is
+    /// told the expected form (argument parser alone says only that the value is invalid).
+    /// - Throws: `ReferenceArgumentError` with the expected form and what is wrong.
+    static func argument(_ text: String) throws -> VersionID {
+        if let problem = VersionID.parsingProblem(text) { throw ReferenceArgumentError(description: problem) }
+        guard let id = VersionID(parsing: text) else { throw ReferenceArgumentError(description: "not a reference") }
+        return id
     }
 }
 

@@ -23,7 +23,7 @@ extension ModelPress {
 
         @OptionGroup var options: RegistryOptions
 
-        @Argument(help: "The version, as endpoint/model@version.")
+        @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var version: VersionID
 
         @Argument(help: "The new status: testing, staging, production or archived.")

@@ -59,11 +59,11 @@ extension ModelPress {
                 """
         )
 
-        @Argument(help: "Pipeline files (default: every research/pipelines/*.toml).")
+        @Argument(help: "Pipeline files (default: every research/pipelines/*.toml of the repository).")
         var pipelines: [String] = []
 
-        @Option(name: .long, help: "Where artifacts go.")
-        var artifacts: String = RepositoryLayout.artifactsFolder
+        @Option(name: .long, help: "Where artifacts go (default: the repository's research/artifacts).")
+        var artifacts: String?
 
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
@@ -79,49 +79,90 @@ extension ModelPress {
         }
 
         func run() throws {
-            let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
+            // Paths typed here are relative to this folder; a pipeline's data paths, and the
+            // default pipelines and artifacts, to the repository root, where training runs.
+            let typed = pipelines.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            let artifactsFolder = artifacts.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let root = try RepositoryRoot.resolve(nil)
+            guard FileManager.default.changeCurrentDirectoryPath(root) else {
+                throw ValidationError("cannot enter the repository root \(root)")
+            }
+            let files = typed.isEmpty ? Pipeline.defaultFiles() : typed
             guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
+            let registry = Registry(folder: nil, root: ".")
+            let planned = try checkedBeforeTraining(files, registry: registry)
             var lines: [String] = []
-            for file in files {
+            for (file, pipeline, id) in planned {
+                let folder = URL(
+                    fileURLWithPath: RepositoryLayout.artifactFolder(
+                        of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
+                let existed = FileManager.default.fileExists(atPath: folder.path)
                 do {
-                    let pipeline = try Pipeline(contentsOf: file)
-                    let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
-                    let registry = Registry(folder: nil, root: ".")
-                    if !noRegister {
-                        let state = try reportingRegistryErrors { try registry.load() }
-                        if state.endpoints[id.endpoint] == nil {
-                            throw PipelineError(
-                                file: file.path,
-                                message: "the registry has no endpoint '\(id.endpoint)'; create it with "
-                                    + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, "
-                                    + "or train with --no-register")
-                        }
-                        if state.allVersions.contains(where: { $0.id == id }) {
-                            throw PipelineError(
-                                file: file.path,
-                                message: "\(id) is already registered and versions are immutable; "
-                                    + "give the pipeline a new version to train again")
-                        }
-                    }
-                    let artifactFolder = URL(fileURLWithPath: RepositoryLayout.artifactFolder(of: id, in: artifacts))
-                    lines.append(try Self.train(pipeline, into: artifactFolder, threads: threads))
+                    lines.append(try Self.train(pipeline, into: folder, threads: threads))
                     if !noRegister {
                         _ = try reportingRegistryErrors {
                             try registry.register(
-                                id, artifactFolder: artifactFolder, owner: nil, description: nil,
+                                id, artifactFolder: folder, owner: nil, description: nil,
                                 by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
                                 note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
                     }
-                } catch let error as DataFileError {
-                    throw PipelineError(file: file.path, message: error.description)
-                } catch let error as HyperparameterError {
-                    throw PipelineError(file: file.path, message: error.description)
+                } catch {
+                    // A version that cannot be registered leaves no artifact behind to be mistaken for one.
+                    if !existed { try? FileManager.default.removeItem(at: folder) }
+                    switch error {
+                    case let error as DataFileError: throw PipelineError(file: file.path, message: error.description)
+                    case let error as HyperparameterError:
+                        throw PipelineError(file: file.path, message: error.description)
+                    default: throw error
+                    }
                 }
             }
             print("\nmodel                                         fit s  accuracy  ROC AUC  size")
             lines.forEach { print($0) }
+        }
+
+        /// Reads every pipeline and checks what can be checked before any training: the file,
+        /// and (unless --no-register) that the registry has the endpoint and not the version.
+        /// - Throws: `ExitCode.failure` after printing every problem; nothing is trained then.
+        private func checkedBeforeTraining(
+            _ files: [URL], registry: Registry
+        ) throws -> [(file: URL, pipeline: Pipeline, id: VersionID)] {
+            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
+            var planned: [(file: URL, pipeline: Pipeline, id: VersionID)] = []
+            var problems: [String] = []
+            for file in files {
+                do {
+                    let pipeline = try Pipeline(contentsOf: file)
+                    let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
+                    if let state, state.endpoints[id.endpoint] == nil {
+                        let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
+                        throw PipelineError(
+                            file: file.path,
+                            message: "the registry has no endpoint '\(id.endpoint)' (it has: \(known)); create it with "
+                                + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, "
+                                + "or train with --no-register")
+                    }
+                    if let state, state.allVersions.contains(where: { $0.id == id }) {
+                        throw PipelineError(
+                            file: file.path,
+                            message: "\(id) is already registered and versions are immutable; "
+                                + "give the pipeline a new version to train again")
+                    }
+                    planned.append((file, pipeline, id))
+                } catch let error as PipelineError {
+                    problems.append(error.description)
+                } catch let error as HyperparameterError {
+                    problems.append(PipelineError(file: file.path, message: error.description).description)
+                }
+            }
+            guard problems.isEmpty else {
+                for problem in problems { printError("error: \(problem)") }
+                printError("error: nothing was trained: \(problems.count) of \(files.count) pipelines have problems")
+                throw ExitCode.failure
+            }
+            return planned
         }
 
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.

@@ -23,7 +23,7 @@ extension ModelPress {
                 """
         )
 
-        @Argument(help: "Versions to verify (default: every registered version).")
+        @Argument(help: "Versions to verify (default: every registered version).", transform: VersionID.argument)
         var versions: [VersionID] = []
 
         @OptionGroup var options: RegistryOptions
@@ -42,8 +42,8 @@ extension ModelPress {
                 throw ValidationError("\(unknown) is not registered")
             }
             let chosen = versions.isEmpty ? state.allVersions : state.allVersions.filter { versions.contains($0.id) }
-            guard FileManager.default.changeCurrentDirectoryPath(options.root) else {
-                throw ValidationError("cannot enter the repository root \(options.root)")
+            guard FileManager.default.changeCurrentDirectoryPath(options.rootPath) else {
+                throw ValidationError("cannot enter the repository root \(options.rootPath)")
             }
             var failures = 0
             var outcomes: [Outcome] = []

@@ -128,4 +128,77 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/pipelines").path))
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/artifacts").path))
     }
+
+    /// A pipeline whose endpoint is not registered is refused before any training, with every
+    /// other pipeline of the run, from any folder of the repository; nothing is written.
+    @Test func trainChecksEveryPipelineBeforeTrainingAndLeavesNothingOnRefusal() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        let owls = folder.url.appendingPathComponent("research/pipelines/owls_forest.toml")
+        try Data(
+            """
+            endpoint = "owls"
+            model = "forest"
+            version = "1.0.0"
+            algorithm = "random_forest"
+            seed = 1
+            [data]
+            training = "research/data/birds/birds.csv"
+            label = "label"
+            """.utf8
+        ).write(to: owls)
+        let subfolder = folder.url.appendingPathComponent("research/data")
+        let refused = try run(
+            Executables.modelpress,
+            ["train", "../pipelines/birds_random_forest.toml", "../pipelines/owls_forest.toml"],
+            in: subfolder)
+        #expect(refused.status == 1)
+        #expect(refused.errorOutput.contains("owls_forest.toml: the registry has no endpoint 'owls' (it has: birds)"))
+        #expect(refused.errorOutput.contains("nothing was trained: 1 of 2 pipelines have problems"))
+        #expect(!refused.output.contains("loading"))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/artifacts").path))
+
+        // scripts/research (make site, make run) reports the bad pipeline and brings the others up to date.
+        let research = try run(
+            URL(fileURLWithPath: "/bin/bash"),
+            [Executables.repositoryRoot.appendingPathComponent("scripts/research").path, Executables.modelpress.path],
+            in: folder.url)
+        #expect(research.status == 0, "\(research.errorOutput)")
+        #expect(research.errorOutput.contains("research: skipped 1 of 2 pipelines"))
+        #expect(research.errorOutput.contains("owls_forest.toml"))
+        let artifacts = folder.url.appendingPathComponent("research/artifacts")
+        #expect(
+            FileManager.default.fileExists(
+                atPath: artifacts.appendingPathComponent("birds/random_forest/1.0.0/evaluation.json").path))
+        #expect(!FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("owls").path))
+    }
+
+    @Test func aDataFileThatIsNotThereIsReportedAsMissing() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let pipeline = folder.url.appendingPathComponent("one.toml")
+        try Data(
+            """
+            endpoint = "birds"
+            model = "forest"
+            version = "1.0.0"
+            algorithm = "random_forest"
+            seed = 1
+            [data]
+            training = "research/data/birds/bird.csv"
+            label = "label"
+            """.utf8
+        ).write(to: pipeline)
+        try Data("\(String(repeating: "0", count: 64))  birds.csv\n".utf8).write(
+            to: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"))
+        let result = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
+        #expect(result.status != 0)
+        #expect(result.errorOutput.contains("bird.csv: no such file"), "\(result.errorOutput)")
+        #expect(!result.errorOutput.contains("not listed"))
+    }
 }

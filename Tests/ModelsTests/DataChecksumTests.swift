@@ -60,7 +60,17 @@ import Testing
             try Checksums(folder: folder).verify(folder.appendingPathComponent("data.csv"))
         }
         #expect(error.reason == DataFileError.Reason.missing)
-        #expect(error.description.hasSuffix("data.csv: file is missing or unreadable"))
+        #expect(error.description.contains("data.csv: no such file (or it cannot be read); check the path"))
+    }
+
+    @Test func aMissingFileTheSumsDoNotListIsReportedAsMissing() throws {
+        let folder = try scratchFolder(files: ["SHA256SUMS": "\(Digest.sha256(Data("abc".utf8)))  other.csv\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = try #require(throws: DataFileError.self) {
+            try Checksums(folder: folder).verify(folder.appendingPathComponent("typo.csv"))
+        }
+        #expect(error.reason == DataFileError.Reason.missing)
+        #expect(error.description.contains("typo.csv: no such file"))
     }
 
     @Test func undeclaredFileAndBadSumsLine() throws {

@@ -42,6 +42,10 @@ public struct Checksums: Sendable {
     @discardableResult
     public func verify(_ file: URL) throws -> String {
         let name = file.lastPathComponent
+        // A file that is not there is reported as such, not as one the sums do not list.
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw DataFileError(file: file.path, reason: .missing)
+        }
         guard let want = expected[name] else {
             throw DataFileError(file: file.path, reason: .undeclared(sums: source.path))
         }

@@ -33,7 +33,8 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         if let field { place += " (field '\(field)')" }
         switch reason {
         case .missing:
-            return "\(place): file is missing or unreadable"
+            return "\(place): no such file (or it cannot be read); check the path (a pipeline's paths are "
+                + "relative to the repository root)"
         case .altered(let expected, let actual):
             return "\(place): file was altered: SHA-256 is \(actual), expected \(expected)"
         case .undeclared(let sums):

@@ -66,6 +66,9 @@ struct DataTable {
     private static func checkedDigest(_ url: URL) throws -> String {
         let folder = url.deletingLastPathComponent()
         let sums = folder.appendingPathComponent("SHA256SUMS")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DataFileError(file: url.path, reason: .missing)
+        }
         guard FileManager.default.fileExists(atPath: sums.path) else {
             throw DataFileError(file: url.path, reason: .undeclared(sums: sums.path))
         }

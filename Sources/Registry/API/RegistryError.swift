@@ -122,7 +122,7 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .staleSnapshot(let missing):
             "the serving snapshot is \(missing ? "missing" : "out of date"); any registry write (or `modelpress registry check --fix`) rewrites it"
         case .noRegistry:
-            "there is no registry here; run from the repository root or pass --root/--registry"
+            "there is no registry (no such folder); `modelpress new` creates it with a first endpoint, or pass --root/--registry"
         case .trainingRecord(let message): message
         case .clockBehindLog(let now, let last):
             "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"

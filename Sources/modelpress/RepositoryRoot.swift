@@ -1,0 +1,66 @@
+import ArgumentParser
+import Basics
+import Foundation
+import Registry
+
+/// The repository root: the folder holding `research/`, found from the current folder upwards
+/// as git finds `.git`, so that every command works from any subfolder of a repository and
+/// none quietly does nothing outside one.
+enum RepositoryRoot {
+    /// The nearest folder from `folder` upwards that holds a `research/` folder, and every
+    /// folder looked in, nearest first.
+    static func find(from folder: String) -> (root: String?, searched: [String]) {
+        var searched: [String] = []
+        var current = URL(fileURLWithPath: folder).standardizedFileURL
+        while true {
+            searched.append(current.path)
+            var isFolder: ObjCBool = false
+            let research = current.appendingPathComponent("research").path
+            if FileManager.default.fileExists(atPath: research, isDirectory: &isFolder), isFolder.boolValue {
+                return (current.path, searched)
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return (nil, searched) }
+            current = parent
+        }
+    }
+
+    /// `explicit` (a `--root` the user gave) when there is one, else the root found from the
+    /// current folder ("." when that is the root).
+    /// - Throws: `ExitCode.failure` after printing where it looked, when there is none.
+    static func resolve(_ explicit: String?) throws -> String {
+        if let explicit { return explicit }
+        let here = FileManager.default.currentDirectoryPath
+        let (root, searched) = find(from: here)
+        // "." keeps messages short (research/registry: ok) when run from the root itself.
+        if let root { return root == URL(fileURLWithPath: here).standardizedFileURL.path ? "." : root }
+        printError(
+            "error: not inside a modelpress repository: no research/ folder in \(searched.joined(separator: ", ")); "
+                + "run modelpress in the repository (or a folder under it) or pass --root")
+        throw ExitCode.failure
+    }
+
+    /// `relative` under `root` as a path ("site" under "." is "site").
+    static func path(_ relative: String, under root: String) -> String {
+        root == "." ? relative : root + "/" + relative
+    }
+}
+
+extension RepositoryRoot {
+    /// Why `reference` has no model file at `path`, for the user: an endpoint or a version the
+    /// registry does not know is named as such (with what it has), not as something to train.
+    static func missingArtifactMessage(_ reference: VersionID, at path: String, root: String) -> String {
+        let state = try? Registry(folder: nil, root: root).load()
+        if let state, state.endpoints[reference.endpoint] == nil {
+            let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
+            return "unknown endpoint '\(reference.endpoint)' in \(reference): the registry's endpoints are \(known)"
+        }
+        if let state, !state.allVersions.contains(where: { $0.id == reference }) {
+            let known = state.versions(of: reference.endpoint).map(\.id.shortName)
+            return "\(reference) is not a registered version (\(reference.endpoint) has "
+                + "\(known.isEmpty ? "none" : known.joined(separator: ", "))) and has no model at \(path); "
+                + "if its pipeline is new, train it with `modelpress train`"
+        }
+        return "\(reference) has no model at \(path); train it with `modelpress train`"
+    }
+}

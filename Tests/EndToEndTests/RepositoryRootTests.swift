@@ -1,0 +1,82 @@
+import Foundation
+import RegistryTestSupport
+import Testing
+
+/// Commands find the repository root (the folder holding research/) from any folder under it,
+/// as git finds .git, and fail saying where they looked outside one; commands that read the
+/// registry fail when there is none instead of printing nothing.
+@Suite struct RepositoryRootTests {
+    @Test func commandsFindTheRootFromASubfolder() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let subfolder = scratch.root.appendingPathComponent("research/artifacts/income_classifier")
+        let ls = try run(Executables.modelpress, ["ls"], in: subfolder)
+        #expect(ls.status == 0, "\(ls.errorOutput)")
+        #expect(ls.output.contains("random_forest@1.0.0  testing"))
+        let check = try run(Executables.modelpress, ["registry", "check"], in: subfolder)
+        #expect(check.status == 0, "\(check.errorOutput)")
+        #expect(check.output == "\(scratch.root.standardizedFileURL.path)/research/registry: ok\n")
+    }
+
+    @Test(arguments: [["ls"], ["history"], ["registry", "check"], ["evaluate", "e/m@1"], ["publish"]])
+    func outsideARepositoryCommandsFailSayingWhereTheyLooked(arguments: [String]) throws {
+        let folder = try TemporaryFolder("modelpress-no-repository")
+        defer { folder.remove() }
+        let inner = folder.url.appendingPathComponent("a/b")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        let result = try run(Executables.modelpress, arguments, in: inner)
+        #expect(result.status == 1)
+        let path = inner.standardizedFileURL.path
+        #expect(
+            result.errorOutput.hasPrefix("error: not inside a modelpress repository: no research/ folder in \(path), "))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func aMissingRegistryIsNotOK() throws {
+        let folder = try TemporaryFolder("modelpress-no-registry")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("research"), withIntermediateDirectories: true)
+        for arguments in [["registry", "check"], ["ls"], ["history"]] {
+            let result = try run(Executables.modelpress, arguments, in: folder.url)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.errorOutput.contains("research/registry: there is no registry (no such folder)"))
+            #expect(!result.output.contains("ok"))
+        }
+    }
+
+    @Test func aWrongReferenceSaysTheExpectedForm() throws {
+        for (reference, detail) in [
+            ("income_classifier", "no '/' after the endpoint"), ("income_classifier/random_forest", "no '@' before"),
+            ("income_classifier/random forest@1", "the model 'random forest' is not a name"),
+        ] {
+            let result = try run(Executables.modelpress, ["status", reference, "production"])
+            #expect(result.status != 0)
+            #expect(result.errorOutput.contains("expected endpoint/model@version, such as"), "\(reference)")
+            #expect(result.errorOutput.contains(detail))
+        }
+    }
+
+    @Test func anUnknownEndpointIsNamedNotSentToTraining() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
+        for command in ["evaluate", "predict"] {
+            let extra = command == "predict" ? ["--input", "rows.csv"] : []
+            let unknown = try run(
+                Executables.modelpress, [command, "income_clasifier/random_forest@1.0.0"] + extra,
+                in: scratch.root)
+            #expect(unknown.status == 1)
+            #expect(
+                unknown.errorOutput
+                    == "error: unknown endpoint 'income_clasifier' in income_clasifier/random_forest@1.0.0: "
+                    + "the registry's endpoints are income_classifier\n")
+            let version = try run(
+                Executables.modelpress, [command, "income_classifier/forest@1.0.0"] + extra,
+                in: scratch.root)
+            #expect(
+                version.errorOutput.contains("is not a registered version (income_classifier has random_forest@1.0.0)"))
+        }
+    }
+}
