@@ -25,8 +25,9 @@ extension PublishingStep {
         }
     }
 
-    /// Writes every file into a fresh folder beside the output, then swaps it in with renames,
-    /// so readers see either the old site or the new one, and a failed build changes nothing.
+    /// Writes every file into a fresh folder beside the output, then swaps it in in one step
+    /// (`FolderSwap`), so readers see either the old site or the new one, never none, and a
+    /// failed build changes nothing.
     static let writeOutput = PublishingStep(name: "write site", timing: .afterEveryPage) { context in
         let fileManager = FileManager.default
         let output = context.outputFolder
@@ -50,11 +51,7 @@ extension PublishingStep {
                     try writeFile(file.value, to: base + "/" + file.key)
                 }
             }
-            if fileManager.fileExists(atPath: output.path) {
-                try fileManager.moveItem(at: output, to: previous)
-            }
-            try fileManager.moveItem(at: staging, to: output)
-            try? fileManager.removeItem(at: previous)
+            try FolderSwap.replace(output, with: staging, aside: previous)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw PublishingError(path: output.path, reason: .write(String(describing: error)))
