@@ -98,29 +98,34 @@ extension Charts {
         return chart.render(content.string, legend: [("series-2", "precision"), ("series-1", "recall")])
     }
 
-    /// Horizontal bars, largest first.
+    /// Horizontal bars, largest first, from 0 to each value (to the left for a negative one: a
+    /// feature whose shuffling helped), on an axis whose ticks fit the values' range, however
+    /// small, large or negative.
     static func importance(_ items: [(String, Double)], title: String) -> String {
-        let largest = max(items.map(\.1).max() ?? 0, 0)
-        let xTicks = SVGChart.ticks(upTo: largest)
+        let values = items.map(\.1).filter(\.isFinite)
+        let low = min(values.min() ?? 0, 0), high = max(values.max() ?? 0, 0)
+        let xTicks = high > low ? SVGChart.ticks(from: low, to: high) : [0, 1]
         let rowHeight = 18.0
         var chart = SVGChart(
             id: "chart-importance", title: title,
             description: "Importance of each of the \(items.count) features, largest first: "
                 + items.prefix(3).map { "\($0.0) \(HTML.number($0.1))" }.joined(separator: ", ") + ".",
-            xLabel: "Importance", yLabel: "", xDomain: 0...(xTicks.last ?? 1), xTicks: xTicks, yTicks: [],
+            xLabel: "Importance", yLabel: "", xDomain: (xTicks.first ?? 0)...(xTicks.last ?? 1), xTicks: xTicks,
+            yTicks: [],
             width: 520, height: 14 + 44 + rowHeight * Double(max(items.count, 1)))
         chart.yDomain = 0...Double(max(items.count, 1))
         chart.left = 130
         var content = Markup(capacity: items.count * 200)
         for (index, item) in items.enumerated() {
             let top = chart.y(Double(items.count - index))
+            let value = item.1.isFinite ? item.1 : 0
             content.add("<rect class=\"bar series-1\"")
-            content.attribute("x", chart.x(0))
+            content.attribute("x", chart.x(min(value, 0)))
             content.attribute("y", top + 2)
-            content.attribute("width", chart.x(max(item.1, 0)) - chart.x(0))
+            content.attribute("width", abs(chart.x(value) - chart.x(0)))
             content.attribute("height", rowHeight - 4)
             content.add("/>\n<text class=\"tick\"")
-            content.attribute("x", chart.x(0) - 6)
+            content.attribute("x", chart.x(chart.xDomain.lowerBound) - 6)
             content.attribute("y", top + rowHeight - 5)
             content.add(" text-anchor=\"end\">")
             content.add(escaping: item.0)

@@ -135,10 +135,18 @@ struct SVGChart {
 
     /// A tick label: integers without decimals, fractions with two.
     static func label(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : HTML.number(value, digits: 2)
+        if value == value.rounded() { return String(Int64(value)) }
+        // Two decimals, more for the ticks of small ranges (0.0005) that two would print as 0.
+        var digits = 2
+        while digits < 8 {
+            let scale = pow(10, Double(digits))
+            if abs((value * scale).rounded() / scale - value) <= abs(value) * 1e-9 { break }
+            digits += 1
+        }
+        return HTML.number(value, digits: digits)
     }
 
-    /// Round tick values from 0 to at least `maximum`.
+    /// Round tick values from 0 to at least `maximum`, for counts (steps of at least 1).
     static func ticks(upTo maximum: Double, count: Int = 4) -> [Double] {
         guard maximum > 0 else { return [0, 1] }
         let raw = maximum / Double(count)
