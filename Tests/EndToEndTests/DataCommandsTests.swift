@@ -17,6 +17,31 @@ import Testing
         return text
     }
 
+    /// A scratch repository where `modelpress new birds` ran (and succeeded), and that run.
+    func scratchWithEndpoint() throws -> (TemporaryFolder, ProcessResult) {
+        let folder = try scratch()
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        return (folder, created)
+    }
+
+    /// A random forest pipeline `<endpoint>/forest@1.0.0` on `training`, labelled by `label`.
+    static func pipeline(endpoint: String, training: String = "research/data/birds/birds.csv") -> String {
+        """
+        endpoint = "\(endpoint)"
+        model = "forest"
+        version = "1.0.0"
+        algorithm = "random_forest"
+        seed = 1
+        [data]
+        training = "\(training)"
+        label = "label"
+        """
+    }
+
     func scratch(_ text: String = Self.csv()) throws -> TemporaryFolder {
         let folder = try TemporaryFolder("modelpress-data")
         let data = folder.url.appendingPathComponent("research/data/birds")
@@ -51,13 +76,8 @@ import Testing
     }
 
     @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
-        let folder = try scratch()
+        let (folder, created) = try scratchWithEndpoint()
         defer { folder.remove() }
-        let created = try run(
-            Executables.modelpress,
-            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
-            in: folder.url)
-        #expect(created.status == 0, "\(created.errorOutput)")
         #expect(created.output.contains("created endpoint birds (4 fields, binary)"))
         let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
         let text = try String(contentsOf: pipeline, encoding: .utf8)
@@ -102,18 +122,7 @@ import Testing
         let folder = try scratch("a,label\n1,same\n2,same\n3,same\n")
         defer { folder.remove() }
         let pipeline = folder.url.appendingPathComponent("one.toml")
-        try Data(
-            """
-            endpoint = "birds"
-            model = "forest"
-            version = "1.0.0"
-            algorithm = "random_forest"
-            seed = 1
-            [data]
-            training = "research/data/birds/birds.csv"
-            label = "label"
-            """.utf8
-        ).write(to: pipeline)
+        try Data(Self.pipeline(endpoint: "birds").utf8).write(to: pipeline)
         try Data("\(String(repeating: "0", count: 64))  other.csv\n".utf8).write(
             to: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"))
         let unlisted = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
@@ -132,26 +141,10 @@ import Testing
     /// A pipeline whose endpoint is not registered is refused before any training, with every
     /// other pipeline of the run, from any folder of the repository; nothing is written.
     @Test func trainChecksEveryPipelineBeforeTrainingAndLeavesNothingOnRefusal() throws {
-        let folder = try scratch()
+        let (folder, _) = try scratchWithEndpoint()
         defer { folder.remove() }
-        let created = try run(
-            Executables.modelpress,
-            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
-            in: folder.url)
-        #expect(created.status == 0, "\(created.errorOutput)")
         let owls = folder.url.appendingPathComponent("research/pipelines/owls_forest.toml")
-        try Data(
-            """
-            endpoint = "owls"
-            model = "forest"
-            version = "1.0.0"
-            algorithm = "random_forest"
-            seed = 1
-            [data]
-            training = "research/data/birds/birds.csv"
-            label = "label"
-            """.utf8
-        ).write(to: owls)
+        try Data(Self.pipeline(endpoint: "owls").utf8).write(to: owls)
         let subfolder = folder.url.appendingPathComponent("research/data")
         let refused = try run(
             Executables.modelpress,
@@ -182,18 +175,7 @@ import Testing
         let folder = try scratch()
         defer { folder.remove() }
         let pipeline = folder.url.appendingPathComponent("one.toml")
-        try Data(
-            """
-            endpoint = "birds"
-            model = "forest"
-            version = "1.0.0"
-            algorithm = "random_forest"
-            seed = 1
-            [data]
-            training = "research/data/birds/bird.csv"
-            label = "label"
-            """.utf8
-        ).write(to: pipeline)
+        try Data(Self.pipeline(endpoint: "birds", training: "research/data/birds/bird.csv").utf8).write(to: pipeline)
         try Data("\(String(repeating: "0", count: 64))  birds.csv\n".utf8).write(
             to: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"))
         let result = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
