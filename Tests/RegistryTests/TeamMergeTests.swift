@@ -58,6 +58,16 @@ import Testing
             if new { try git("checkout", "-q", "-b", branch) } else { try git("checkout", "-q", branch) }
         }
 
+        /// Makes `change` at `time` on a new branch `name` from main, commits it as `name`, and
+        /// returns to main.
+        func branch(_ name: String, at time: String, _ message: String, _ change: () throws -> Void) throws {
+            try checkout(name, new: true)
+            scratch.clock.set(time)
+            try change()
+            try commit(message, as: name)
+            try checkout("main")
+        }
+
         /// Merges `branch` into the current one with plain git (no custom merge driver).
         func merge(_ branch: String) throws {
             try git("merge", "-q", "--no-edit", branch)
@@ -83,31 +93,27 @@ import Testing
 
     /// alice's branch: a new endpoint, a registration, two status changes.
     func aliceChanges(_ repository: Repository, at time: String) throws {
-        let scratch = repository.scratch
-        try repository.checkout("alice", new: true)
-        scratch.clock.set(time)
-        var churn = Scratch.definition
-        churn.name = "churn"
-        try scratch.registry.createEndpoint(churn, by: "alice")
-        _ = try scratch.registry.register(vid("income_classifier/alice_model@1"), by: "alice")
-        try scratch.registry.setStatus(et, to: .staging, by: "alice", note: "reviewed")
-        try scratch.registry.setStatus(et, to: .archived, by: "alice")
-        try repository.commit("alice: churn, alice_model, extra trees reviewed and archived", as: "alice")
-        try repository.checkout("main")
+        let registry = repository.scratch.registry
+        try repository.branch("alice", at: time, "alice: churn, alice_model, extra trees reviewed and archived") {
+            var churn = Scratch.definition
+            churn.name = "churn"
+            try registry.createEndpoint(churn, by: "alice")
+            _ = try registry.register(vid("income_classifier/alice_model@1"), by: "alice")
+            try registry.setStatus(et, to: .staging, by: "alice", note: "reviewed")
+            try registry.setStatus(et, to: .archived, by: "alice")
+        }
     }
 
     /// bob's branch: a registration, a status change, an A/B test started and stopped.
     func bobChanges(_ repository: Repository, at time: String) throws {
-        let scratch = repository.scratch
-        try repository.checkout("bob", new: true)
-        scratch.clock.set(time)
-        _ = try scratch.registry.register(vid("income_classifier/bob_model@1"), by: "bob")
-        try scratch.registry.setStatus(gb, to: .staging, by: "bob")
-        let test = try scratch.registry.startABTest(
-            endpoint: "income_classifier", a: rf, b: gb, title: "RF vs GB", by: "bob")
-        try scratch.registry.stopABTest(id: test.id, winner: nil, summary: nil, by: "bob", note: "no difference")
-        try repository.commit("bob: bob_model, an A/B test of boosting", as: "bob")
-        try repository.checkout("main")
+        let registry = repository.scratch.registry
+        try repository.branch("bob", at: time, "bob: bob_model, an A/B test of boosting") {
+            _ = try registry.register(vid("income_classifier/bob_model@1"), by: "bob")
+            try registry.setStatus(gb, to: .staging, by: "bob")
+            let test = try registry.startABTest(
+                endpoint: "income_classifier", a: rf, b: gb, title: "RF vs GB", by: "bob")
+            try registry.stopABTest(id: test.id, winner: nil, summary: nil, by: "bob", note: "no difference")
+        }
     }
 
     /// Each change by time, author, summary and note: what the history page, the feed and
@@ -190,18 +196,16 @@ import Testing
         let repository = try base()
         let scratch = repository.scratch
         defer { scratch.remove() }
-        try repository.checkout("alice", new: true)
-        scratch.clock.set("2026-11-05T09:00:00Z")
-        try scratch.registry.setStatus(gb, to: .production, by: "alice")
-        try repository.commit("alice promotes boosting", as: "alice")
-        let aliceFiles = try scratch.eventFiles()
-        try repository.checkout("main")
-        try repository.checkout("bob", new: true)
-        scratch.clock.set("2026-11-05T10:00:00Z")
-        try scratch.registry.setStatus(et, to: .production, by: "bob")
-        try repository.commit("bob promotes extra trees", as: "bob")
-        let bobFiles = Set(try scratch.eventFiles()).subtracting(aliceFiles).sorted()
-        try repository.checkout("main")
+        var aliceFiles: [String] = []
+        try repository.branch("alice", at: "2026-11-05T09:00:00Z", "alice promotes boosting") {
+            try scratch.registry.setStatus(gb, to: .production, by: "alice")
+            aliceFiles = try scratch.eventFiles()
+        }
+        var bobFiles: [String] = []
+        try repository.branch("bob", at: "2026-11-05T10:00:00Z", "bob promotes extra trees") {
+            try scratch.registry.setStatus(et, to: .production, by: "bob")
+            bobFiles = Set(try scratch.eventFiles()).subtracting(aliceFiles).sorted()
+        }
         try repository.merge("alice")
         try repository.merge("bob")  // no conflict for git: every event is its own file
 
@@ -232,17 +236,14 @@ import Testing
         let repository = try base()
         let scratch = repository.scratch
         defer { scratch.remove() }
-        try repository.checkout("alice", new: true)
-        scratch.clock.set("2026-11-05T09:00:00Z")
-        try scratch.registry.setStatus(gb, to: .archived, by: "alice")
-        try repository.commit("alice archives boosting", as: "alice")
-        let archive = try #require(try scratch.eventFiles().last)
-        try repository.checkout("main")
-        try repository.checkout("bob", new: true)
-        scratch.clock.set("2026-11-05T10:00:00Z")
-        try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "RF vs GB", by: "bob")
-        try repository.commit("bob tests boosting", as: "bob")
-        try repository.checkout("main")
+        var archive = ""
+        try repository.branch("alice", at: "2026-11-05T09:00:00Z", "alice archives boosting") {
+            try scratch.registry.setStatus(gb, to: .archived, by: "alice")
+            archive = try scratch.eventFiles().last ?? ""
+        }
+        try repository.branch("bob", at: "2026-11-05T10:00:00Z", "bob tests boosting") {
+            try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "RF vs GB", by: "bob")
+        }
         try repository.merge("alice")
         try repository.merge("bob")
 
