@@ -32,6 +32,7 @@ site: research ## Publish the site into site/public/
 	$(MODELPRESS) publish --site site
 
 run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C stops)
+	$(MODELPRESS) registry snapshot
 	@scripts/serve --port $(PORT) --site site/public --cgi $(PREDICT_CGI) --state var
 
 test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment

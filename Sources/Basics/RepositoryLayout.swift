@@ -11,8 +11,8 @@
 ///     evaluation.json                      the evaluation report
 ///   registry/
 ///     endpoints/<name>.json                endpoint definitions
-///     events.jsonl                         the event log
-///     serving.json                         the serving snapshot
+///     events/<time>-<id>.json              the event log, one file per event
+///     serving.json                         the serving snapshot (derived, git-ignored)
 ///     .lock                                the writers' lock (git-ignored)
 /// ```
 public enum RepositoryLayout {
@@ -35,7 +35,10 @@ public enum RepositoryLayout {
     /// A file or folder in the registry folder.
     public enum RegistryFile: String, Sendable {
         case endpoints = "endpoints"
-        case events = "events.jsonl"
+        case events = "events"
+        /// The event log before it became one file per event; `modelpress registry migrate`
+        /// turns it into `events/`.
+        case singleFileLog = "events.jsonl"
         case servingSnapshot = "serving.json"
         case lock = ".lock"
     }

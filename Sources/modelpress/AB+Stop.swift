@@ -90,7 +90,7 @@ extension ModelPress.AB {
             print(ABReport.text(stopped), terminator: "")
             for event in events {
                 if case .statusChanged(let change) = event.body {
-                    print("\(change.version): \(change.from) → \(change.to) (event \(event.seq))")
+                    print("\(change.version): \(change.from) → \(change.to) (event \(event.id))")
                 }
             }
         }

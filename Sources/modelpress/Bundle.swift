@@ -72,9 +72,9 @@ extension ModelPress {
             }
 
             let registry = options.store
-            _ = try reportingRegistryErrors { try registry.load() }
-            let snapshotBytes = try Data(contentsOf: registry.servingFile)
-            let snapshot = try ServingSnapshot.decode(Array(snapshotBytes), file: registry.servingFile.path)
+            // Derived from the registry here: what is committed is what the bundle serves.
+            let snapshot = try reportingRegistryErrors { try registry.servingSnapshot() }
+            let snapshotBytes = snapshot.encoded()
 
             let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig())
             // Built beside the destination and renamed into place: a failed bundle leaves nothing.

@@ -52,7 +52,7 @@ extension ModelPress {
                 return
             }
             for event in events {
-                var line = "\(event.seq)\t\(event.at)\t\(event.by)\t\(event.summary)"
+                var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(event.summary)"
                 if let note = event.note { line += " — \(note)" }
                 print(line)
             }

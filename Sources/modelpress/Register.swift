@@ -49,7 +49,7 @@ extension ModelPress {
             }
             switch outcome {
             case .registered(let event):
-                print("registered \(version) in testing (event \(event.seq))")
+                print("registered \(version) in testing (event \(event.id))")
             case .unchanged:
                 print("\(version) is already registered with these facts; nothing changed")
             }

@@ -7,43 +7,85 @@ extension ModelPress {
     struct RegistryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "registry",
-            abstract: "Check the registry or add an endpoint.",
-            subcommands: [Check.self, AddEndpoint.self]
+            abstract: "Check the registry, add an endpoint, write the serving snapshot, or migrate the log.",
+            subcommands: [Check.self, AddEndpoint.self, Snapshot.self, Migrate.self]
         )
 
         struct Check: ParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Check the registry's files; print every problem as file:line: message.",
                 discussion: """
-                    Finds bad JSON, unknown endpoints and versions, illegal transitions, time \
-                    going backwards, repeated or missing sequence numbers, and a stale serving \
-                    snapshot. Exits non-zero when it finds any. The same check guards every write.
+                    Finds bad JSON, unknown endpoints and versions, illegal transitions, edited \
+                    or misnamed event files, and events of two merged branches that cannot both \
+                    hold (naming both events, the commits that added them and how to resolve \
+                    it). With --since, also every event that existed at that revision and was \
+                    changed, removed or moved in the order: the log is append-only. Exits \
+                    non-zero when it finds any. The same check guards every write.
 
                     Examples:
                       modelpress registry check
-                      modelpress registry check --fix        # rewrite a stale serving.json
+                      modelpress registry check --since origin/main  # in CI, on a pull request
                       modelpress registry check --artifacts  # also verify every model file's SHA-256
                     """
             )
 
             @OptionGroup var options: RegistryOptions
 
-            @Flag(help: "Rewrite serving.json from the event log when that is the only problem.")
-            var fix = false
+            @Option(help: "A revision (the pull request's target branch, fetched) whose events must all be unchanged.")
+            var since: String?
 
             @Flag(help: "Also hash every registered model file and compare it with the registry (slow).")
             var artifacts = false
 
             func run() throws {
                 let registry = try options.existingStore()
-                var problems = registry.check()
-                if fix, !problems.isEmpty {
-                    if (try? registry.rewriteServingSnapshot()) != nil { problems = registry.check() }
-                }
+                var problems = since.map(registry.check(since:)) ?? registry.check()
                 if artifacts, problems.isEmpty { problems = registry.verifyArtifacts() }
                 for problem in problems { print(problem.description) }
                 guard problems.isEmpty else { throw ExitCode.failure }
                 print("\(registry.displayName): ok")
+            }
+        }
+
+        struct Snapshot: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write the serving snapshot (serving.json) predict.cgi reads, from the registry.",
+                discussion: """
+                    serving.json is derived, not committed: every registry write rewrites it, \
+                    `make run` and `bundle` write it; run this after a merge or a checkout when \
+                    predict.cgi serves the working tree.
+                    """
+            )
+
+            @OptionGroup var options: RegistryOptions
+
+            func run() throws {
+                let registry = options.store
+                try reportingRegistryErrors { try registry.rewriteServingSnapshot() }
+                print("wrote \(registry.displayName)/serving.json")
+            }
+        }
+
+        struct Migrate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Move the single-file event log (events.jsonl) to one file per event (events/).",
+                discussion: """
+                    Each event keeps its number as its id, so the site, the feed and `history --at` \
+                    answer as before. Commit the result as its own commit, with serving.json \
+                    removed from git (it is derived now): \
+                    git add -A research/registry && git rm --cached research/registry/serving.json
+                    """
+            )
+
+            @OptionGroup var options: RegistryOptions
+
+            func run() throws {
+                let registry = options.store
+                let moved = try reportingRegistryErrors { try registry.migrate() }
+                print(
+                    moved == 0
+                        ? "\(registry.displayName): already one file per event; nothing to migrate"
+                        : "moved \(moved) events from events.jsonl to \(registry.displayName)/events/")
             }
         }
 
@@ -80,7 +122,7 @@ extension ModelPress {
                     try registry.createEndpoint(definition, by: options.actor(by), note: note)
                 }
                 print(
-                    event.map { "endpoint \(definition.name) created (event \($0.seq))" }
+                    event.map { "endpoint \(definition.name) created (event \($0.id))" }
                         ?? "endpoint \(definition.name) already exists with this definition; nothing changed")
             }
         }

@@ -43,7 +43,7 @@ extension ModelPress {
             if events.isEmpty { print("\(version) is already \(status); nothing changed") }
             for event in events {
                 if case .statusChanged(let change) = event.body {
-                    print("\(change.version): \(change.from) → \(change.to) (event \(event.seq))")
+                    print("\(change.version): \(change.from) → \(change.to) (event \(event.id))")
                 }
             }
         }

@@ -52,7 +52,7 @@ import Testing
 
     @Test func registryAndCardPaths() {
         #expect(RepositoryLayout.registry(.servingSnapshot) == "research/registry/serving.json")
-        #expect(RepositoryLayout.registry(.events) == "research/registry/events.jsonl")
+        #expect(RepositoryLayout.registry(.events) == "research/registry/events")
         #expect(
             RepositoryLayout.card(endpoint: "income_classifier", model: "random_forest")
                 == "research/cards/income_classifier/random_forest.md")

@@ -37,26 +37,27 @@ extension CLITests {
         #expect(list.out.contains("running  RF vs GBT"))
         let json = try modelpress(["ab", "ls", "--json"] + root)
         let tests = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]])
-        #expect(tests.map { $0["id"] as? Int } == [1])
+        let id = try #require(try scratch.registry.load().allABTests.first?.id)
+        #expect(tests.map { $0["id"] as? Int } == [id])
         #expect(tests.first?["running"] as? Bool == true)
 
         // No request log: show says so, stop refuses and names where it looked.
-        let show = try modelpress(["ab", "show", "1"] + root)
+        let show = try modelpress(["ab", "show", "\(id)"] + root)
         #expect(show.out.contains("no request log to count from yet"))
         let log = scratch.root.appendingPathComponent("nowhere/requests.sqlite").path
-        let stop = try modelpress(["ab", "stop", "1", "--by", "dana", "--requests", log] + root)
+        let stop = try modelpress(["ab", "stop", "\(id)", "--by", "dana", "--requests", log] + root)
         #expect(stop.status != 0)
         #expect(stop.err.contains("there is no request log at \(log)"))
-        #expect(try scratch.registry.load().abTests[1]?.isRunning == true)
+        #expect(try scratch.registry.load().abTests[id]?.isRunning == true)
 
         let unknown = try modelpress(["ab", "stop", "9", "--by", "dana"] + root)
-        #expect(unknown.err == "error: unknown A/B test 9; known: 1\n")
+        #expect(unknown.err == "error: unknown A/B test 9; known: \(id)\n")
         scratch.clock.set("2099-01-01T00:00:00Z")  // after the CLI's events, which use the real clock
-        try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana")
-        let twice = try modelpress(["ab", "stop", "1", "--by", "dana", "--requests", log] + root)
+        try scratch.registry.stopABTest(id: id, winner: nil, summary: nil, by: "dana")
+        let twice = try modelpress(["ab", "stop", "\(id)", "--by", "dana", "--requests", log] + root)
         #expect(twice.status != 0)
-        #expect(twice.err.hasPrefix("error: A/B test 1 was already stopped at "))
-        let simulate = try modelpress(["ab", "simulate", "1", "--rows", "1"] + root)
-        #expect(simulate.err.contains("A/B test 1 is stopped"))
+        #expect(twice.err.hasPrefix("error: A/B test \(id) was already stopped at "))
+        let simulate = try modelpress(["ab", "simulate", "\(id)", "--rows", "1"] + root)
+        #expect(simulate.err.contains("A/B test \(id) is stopped"))
     }
 }

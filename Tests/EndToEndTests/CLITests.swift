@@ -21,9 +21,10 @@ import Testing
         let root = ["--root", scratch.root.path]
         let history = try modelpress(["history", "income_classifier", "--at", "2026-11-01T12:00Z"] + root)
         #expect(history.status == 0)
+        let promotion = try #require(try scratch.registry.load().events.last?.id)
         #expect(
             history.out.hasSuffix(
-                "3\t2026-11-01T11:00:00Z\talice\trandom_forest@1.0.0: testing → production — best ROC AUC\n"
+                "\(promotion)\t2026-11-01T11:00:00Z\talice\trandom_forest@1.0.0: testing → production — best ROC AUC\n"
                     + "at 2026-11-01T12:00:00Z: income_classifier production is random_forest@1.0.0, "
                     + "put there by alice at 2026-11-01T11:00:00Z\n"))
         let json = try modelpress(["history", "--json"] + root)

@@ -10,10 +10,10 @@ import Testing
         let copy = try CopiedRepository()
         defer { copy.remove() }
         let before = try copy.registry.load()
-        let id = (before.abTests.keys.max() ?? 0) + 1
-        _ = try copy.registry.startABTest(
+        let id = try copy.registry.startABTest(
             endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
-            percentA: 80, title: "Boosting <vs> forest", by: "tester", note: "does boosting help?")
+            percentA: 80, title: "Boosting <vs> forest", by: "tester", note: "does boosting help?"
+        ).id
         let site = try SiteFixture()
         defer { site.remove() }
         try Publisher(siteFolder: site.root, root: copy.root).publish()

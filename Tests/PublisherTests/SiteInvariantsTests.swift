@@ -85,7 +85,8 @@ import Testing
         try FileManager.default.createSymbolicLink(
             at: root.appendingPathComponent("research/artifacts"),
             withDestinationURL: repository.appendingPathComponent("research/artifacts"))
-        let events = root.appendingPathComponent("research/registry/events.jsonl")
+        // A migrated event (its id is its number, not a digest of its content), so the edit stands.
+        let events = root.appendingPathComponent("research/registry/events/20261122T044337Z-5.json")
         let log = try String(contentsOf: events, encoding: .utf8)
         try Data(
             log.replacingOccurrences(

@@ -135,16 +135,24 @@ import Testing
         let xml = try built.page("feed.xml")
         let parser = XMLParser(data: Data(xml.utf8))
         #expect(parser.parse())
-        // One entry per line of the committed event log, the newest event's time as the feed's.
-        let log = try String(
-            contentsOf: RepositorySite.repository.appendingPathComponent("research/registry/events.jsonl"),
-            encoding: .utf8)
-        let lines = log.split(separator: "\n")
+        // One entry per file of the committed event log, the newest event's time as the feed's.
+        let folder = RepositorySite.repository.appendingPathComponent("research/registry/events")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        let events = try files.map {
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent($0)))
+                    as? [String: Any])
+        }
         let newest = try #require(
-            try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+            events.max {
+                ($0["at"] as? String ?? "", $0["tick"] as? Int ?? 0) < (
+                    $1["at"] as? String ?? "", $1["tick"] as? Int ?? 0
+                )
+            })
         let at = try #require(newest["at"] as? String)
-        #expect(xml.components(separatedBy: "<entry>").count - 1 == lines.count)
-        #expect(xml.contains("<id>https://example.org/models/history.html#event-\(lines.count)</id>"))
+        let id = try #require(newest["id"] as? String)
+        #expect(xml.components(separatedBy: "<entry>").count - 1 == files.count)
+        #expect(xml.contains("<id>https://example.org/models/history.html#event-\(id)</id>"))
         #expect(xml.contains("<updated>\(at)</updated>"))
         #expect(xml.contains("href=\"https://example.org/models/endpoints/income_classifier/random_forest/1.0.0/\""))
     }

@@ -36,7 +36,7 @@ public struct Scratch {
     }
 
     public var registryFolder: URL { root.appendingPathComponent("research/registry") }
-    public var eventsFile: URL { registryFolder.appendingPathComponent("events.jsonl") }
+    public var eventsFolder: URL { registryFolder.appendingPathComponent("events") }
 
     public static let schema = Schema(
         fields: [.numeric("age", minimum: 0, maximum: 120), .categorical("sex", ["Female", "Male"])],
@@ -77,14 +77,31 @@ public struct Scratch {
         return id
     }
 
-    /// Replaces events.jsonl with `lines` (for check tests).
+    /// Replaces the event log with one file per line of `lines` (for check tests): a line that
+    /// reads as an event goes to the file its time and id name (`RegistryEvent.fileName`), any
+    /// other to `events/line-<n>.json`.
     public func writeEvents(_ lines: [String]) throws {
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: eventsFile)
+        try? FileManager.default.removeItem(at: eventsFolder)
+        try FileManager.default.createDirectory(at: eventsFolder, withIntermediateDirectories: true)
+        for (index, line) in lines.enumerated() {
+            let event = try? JSONDecoder().decode(RegistryEvent.self, from: Data(line.utf8))
+            let name = event?.fileName ?? "line-\(index + 1).json"
+            try Data((line + "\n").utf8).write(to: eventsFolder.appendingPathComponent(name))
+        }
     }
 
-    /// The event log's lines.
+    /// The event files' names, sorted.
+    public func eventFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: eventsFolder.path).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// The events in the log's order, each as one line of compact JSON.
     public func eventLines() throws -> [String] {
-        try String(contentsOf: eventsFile, encoding: .utf8).split(separator: "\n").map(String.init)
+        let events = try eventFiles().map {
+            try JSONDecoder().decode(
+                RegistryEvent.self, from: Data(contentsOf: eventsFolder.appendingPathComponent($0)))
+        }
+        return try events.sorted { $0.precedes($1) }.map(RegistryEvent.jsonLine)
     }
 
     public func remove() { try? FileManager.default.removeItem(at: root) }

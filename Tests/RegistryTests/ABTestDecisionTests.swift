@@ -98,10 +98,10 @@ import Testing
             }
             #expect(
                 error.description.hasPrefix(
-                    "arm B (gradient_boosting@1.0.0) of A/B test 1 has no feedback (420 predictions served)"))
+                    "arm B (gradient_boosting@1.0.0) of A/B test \(test.id) has no feedback (420 predictions served)"))
         }
         let nothing = try #require(throws: RegistryError.self) { try ABTestSummary.decide(test, tallies: [:]) }
-        #expect(nothing.description.hasPrefix("arm A (random_forest@1.0.0) of A/B test 1 has no feedback (0"))
+        #expect(nothing.description.hasPrefix("arm A (random_forest@1.0.0) of A/B test \(test.id) has no feedback (0"))
     }
 
     @Test func armsOfAnotherEndpointAreRefused() throws {

@@ -26,16 +26,17 @@ import Testing
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }
         let test = try start(scratch)
-        #expect(test.id == 1)
+        // A new id on every branch, not the next number: 40 bits of the start event's digest.
+        #expect(test.id > 1 && test.id < 1 << 40)
         #expect(test.arms.map(\.percent) == [70, 30])
         #expect(test.arms.map(\.statusBefore) == [.production, .testing])
         let state = try scratch.registry.load()
         #expect(state.versions[rf]?.status == .production)
         #expect(state.versions[gb]?.status == .abTesting)
-        #expect(state.runningABTest(of: "income_classifier")?.id == 1)
+        #expect(state.runningABTest(of: "income_classifier")?.id == test.id)
         let snapshot = try ServingSnapshot.read(from: scratch.registryFolder.appendingPathComponent("serving.json"))
         let routing = try #require(snapshot.endpoints["income_classifier"]?.abTest)
-        #expect(routing.id == 1)
+        #expect(routing.id == test.id)
         #expect(routing.arms.map(\.model) == ["random_forest", "gradient_boosting"])
         #expect(snapshot.endpoints["income_classifier"]?.production?.model == "random_forest")
         // What the request path reads writes back to the same bytes, A/B test included.
@@ -46,11 +47,11 @@ import Testing
     @Test func armsAreFrozenWhileTheTestRuns() throws {
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }
-        _ = try start(scratch)
+        let id = try start(scratch).id
         let archive = try #require(throws: RegistryError.self) {
             try scratch.registry.setStatus(rf, to: .archived, by: "x")
         }
-        #expect(archive.reason == .armOfRunningABTest(rf, test: 1))
+        #expect(archive.reason == .armOfRunningABTest(rf, test: id))
         let leave = try #require(throws: RegistryError.self) {
             try scratch.registry.setStatus(gb, to: .staging, by: "x")
         }
@@ -59,44 +60,44 @@ import Testing
         let promote = try #require(throws: RegistryError.self) {
             try scratch.registry.setStatus(other, to: .production, by: "x")
         }
-        #expect(promote.reason == .armOfRunningABTest(rf, test: 1))
+        #expect(promote.reason == .armOfRunningABTest(rf, test: id))
         let second = try #require(throws: RegistryError.self) { try start(scratch) }
-        #expect(second.description == "income_classifier already runs A/B test 1; stop it first")
+        #expect(second.description == "income_classifier already runs A/B test \(id); stop it first")
     }
 
     @Test func winnerIsPromotedAndTheLoserReturnsToTesting() throws {
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }
-        _ = try start(scratch)
+        let id = try start(scratch).id
         let summary = ABTestSummary(
             arms: [
                 .init(arm: "A", requests: 1000, withFeedback: 900, correct: 700, accuracy: 0.78),
                 .init(arm: "B", requests: 1000, withFeedback: 910, correct: 780, accuracy: 0.857),
             ], pValue: 0.001, significant: true, decision: "B is better (p = 0.001)")
-        let events = try scratch.registry.stopABTest(id: 1, winner: "B", summary: summary, by: "dana")
+        let events = try scratch.registry.stopABTest(id: id, winner: "B", summary: summary, by: "dana")
         #expect(
             events.map(\.summary) == [
-                "A/B test 1 stopped: arm B won",
-                "random_forest@1.0.0: production → testing (A/B test 1)",
-                "gradient_boosting@1.0.0: ab_testing → production (A/B test 1)",
+                "A/B test \(id) stopped: arm B won",
+                "random_forest@1.0.0: production → testing (A/B test \(id))",
+                "gradient_boosting@1.0.0: ab_testing → production (A/B test \(id))",
             ])
         let state = try scratch.registry.load()
         #expect(state.versions[gb]?.status == .production)
         #expect(state.versions[rf]?.status == .testing)
-        #expect(state.abTests[1]?.summary == summary)
-        #expect(state.abTests[1]?.isRunning == false)
+        #expect(state.abTests[id]?.summary == summary)
+        #expect(state.abTests[id]?.isRunning == false)
         #expect(scratch.registry.check().isEmpty)
         let again = try #require(throws: RegistryError.self) {
-            try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana")
+            try scratch.registry.stopABTest(id: id, winner: nil, summary: nil, by: "dana")
         }
-        #expect(again.description == "A/B test 1 was already stopped")
+        #expect(again.description == "A/B test \(id) was already stopped")
     }
 
     @Test func noWinnerRestoresTheStatuses() throws {
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }
-        _ = try start(scratch)
-        try scratch.registry.stopABTest(id: 1, winner: nil, summary: nil, by: "dana", note: "not significant")
+        let id = try start(scratch).id
+        try scratch.registry.stopABTest(id: id, winner: nil, summary: nil, by: "dana", note: "not significant")
         let state = try scratch.registry.load()
         #expect(state.versions[rf]?.status == .production)
         #expect(state.versions[gb]?.status == .testing)

@@ -57,7 +57,7 @@ import Testing
         let first = try #require(try scratch.eventLines().first)
         #expect(
             first
-                == #"{"at":"2026-11-01T10:00:00Z","by":"alice","endpoint":"income_classifier","kind":"endpoint_created","owner":"research","seq":1}"#
+                == #"{"at":"2026-11-01T10:00:00Z","by":"alice","endpoint":"income_classifier","id":"3d25ffbbec0ce3a8","kind":"endpoint_created","owner":"research","tick":1}"#
         )
     }
 }

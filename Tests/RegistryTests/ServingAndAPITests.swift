@@ -20,7 +20,7 @@ import Testing
         scratch.clock.set("2026-11-01T11:00:00Z")
         try scratch.registry.setStatus(rf, to: .production, by: "alice", note: "best ROC AUC")
         scratch.clock.set("2026-11-02T08:00:00Z")
-        _ = try scratch.registry.startABTest(
+        let test = try scratch.registry.startABTest(
             endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
             title: "RF vs GBT", by: "dana")
         scratch.clock.set("2026-11-03T08:00:00Z")
@@ -34,7 +34,7 @@ import Testing
                     accuracyHigh: 0.88),
             ], pValue: 0.57, minimumSampleSize: 400, significant: false,
             decision: "No significant difference; nothing promoted.")
-        try scratch.registry.stopABTest(id: 1, winner: nil, summary: summary, by: "dana")
+        try scratch.registry.stopABTest(id: test.id, winner: nil, summary: summary, by: "dana")
         try scratch.registry.setStatus(et, to: .archived, by: "alice")
         _ = gb
         return scratch
@@ -104,8 +104,9 @@ import Testing
         let state = try scratch.registry.load()
         try compare(
             Data(
-                (state.events.map { "\($0.seq) \($0.at) \($0.by) \($0.summary)" }.joined(separator: "\n") + "\n").utf8),
+                (state.events.map { "\($0.id) \($0.at) \($0.by) \($0.summary)" }.joined(separator: "\n") + "\n").utf8),
             to: "history.txt")
+        try compare(Data((try scratch.eventFiles().joined(separator: "\n") + "\n").utf8), to: "event-files.txt")
         try compare(Data((try scratch.eventLines().joined(separator: "\n") + "\n").utf8), to: "events.jsonl")
     }
 }

@@ -44,7 +44,7 @@ import Testing
             try scratch.registry.createEndpoint(definition, by: "alice")
         }
         #expect(error?.description.contains("endpoints/income_classifier.json's category of sex") == true)
-        #expect(!FileManager.default.fileExists(atPath: scratch.eventsFile.path))
+        #expect(try scratch.eventFiles().isEmpty)
     }
 
     @Test func anABTestTitleWithAControlCharacterIsRefused() throws {

@@ -6,10 +6,10 @@ extension PublishingStep {
     /// Loads research/registry/ when the root has one; a registry with problems stops the build.
     static let readRegistry = PublishingStep(name: "read registry") { context in
         let folder = context.root.appendingPathComponent(RepositoryLayout.registryFolder)
-        let events = folder.appendingPathComponent(RepositoryLayout.RegistryFile.events.rawValue)
-        guard FileManager.default.fileExists(atPath: events.path) else { return }
+        let registry = Registry(folder: folder.path, root: context.root.path)
+        guard registry.hasEventLog else { return }
         do {
-            context.registry = try Registry(folder: folder.path, root: context.root.path).load()
+            context.registry = try registry.load()
         } catch {
             throw PublishingError(path: folder.path, reason: .invalidData("\(error)"))
         }

@@ -18,7 +18,7 @@ struct AtomFeed {
         for event in events.reversed() {
             let target = SitePaths.page(of: event)
             out += "<entry>\n<title>\(HTML.escape("\(event.endpoint): \(event.summary)"))</title>\n"
-            out += "<id>\(HTML.escape(id("\(SitePaths.history)#event-\(event.seq)", key: "event:\(event.seq)")))</id>\n"
+            out += "<id>\(HTML.escape(id("\(SitePaths.history)#event-\(event.id)", key: "event:\(event.id)")))</id>\n"
             out += "<updated>\(event.at)</updated>\n<author><name>\(HTML.escape(event.by))</name></author>\n"
             out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(absolute(target)))\"/>\n"
             out += "<summary>\(HTML.escape(event.note ?? event.summary))</summary>\n</entry>\n"
@@ -32,7 +32,7 @@ struct AtomFeed {
     }
 
     /// A permanent id: the page's absolute URL when the site has a host, else a URN made of the
-    /// base path and `key` (`urn:modelpress:site:models:event:6`); events keep their `seq` forever.
+    /// base path and `key` (`urn:modelpress:site:models:event:6`); an event keeps its id forever.
     private func id(_ path: String, key: String) -> String {
         if let base = context.config.absoluteBase { return base + path }
         let site = context.config.basePath.split(separator: "/").joined(separator: ":")

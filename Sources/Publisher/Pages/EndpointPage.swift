@@ -108,7 +108,7 @@ struct EndpointPage {
         guard !events.isEmpty else { return "<p>Nothing has happened yet.</p>\n" }
         var out = "<ol class=\"timeline\" reversed>\n"
         for event in events.reversed() {
-            out += "<li id=\"event-\(event.seq)\"><time datetime=\"\(event.at)\">\(timestamp(event.at))</time> "
+            out += "<li id=\"event-\(event.id)\"><time datetime=\"\(event.at)\">\(timestamp(event.at))</time> "
             out += "<span class=\"who\">\(HTML.escape(event.by))</span>: "
             if showEndpoint {
                 out += context.link(SitePaths.endpoint(event.endpoint), event.endpoint) + " "

@@ -7,7 +7,7 @@ extension Registry {
     /// - Parameters:
     ///   - a: arm A's `model@version` parts; `b` likewise.
     ///   - percentA: the share of unpinned requests arm A receives (1–99); B gets the rest.
-    /// - Returns: the started test.
+    /// - Returns: the started test; its id is new on every branch (`newABTestID`).
     /// - Throws: `RegistryError` for an unknown or archived version, the same version twice, a
     ///   test already running on the endpoint, or a bad split.
     public func startABTest(
@@ -17,7 +17,6 @@ extension Registry {
         try write(by: actor) { transaction in
             let state = transaction.state
             guard state.endpoints[endpoint] != nil else { throw RegistryError(reason: .unknownEndpoint(endpoint)) }
-            let id = (state.abTests.keys.max() ?? 0) + 1
             var arms: [ABArm] = []
             for (name, arm, percent) in [("A", a, percentA), ("B", b, 100 - percentA)] {
                 let version = VersionID(endpoint: endpoint, model: arm.model, version: arm.version)
@@ -29,6 +28,7 @@ extension Registry {
                         arm: name, model: arm.model, version: arm.version, percent: percent, statusBefore: record.status
                     ))
             }
+            let id = transaction.newABTestID(endpoint: endpoint, title: title, arms: arms, note: note)
             try transaction.append(.abStarted(.init(id: id, endpoint: endpoint, title: title, arms: arms)), note: note)
             for arm in arms where arm.statusBefore != .production {
                 let version = VersionID(endpoint: endpoint, model: arm.model, version: arm.version)
@@ -100,5 +100,20 @@ extension Registry {
             try move(won, to: .production, note: "won A/B test \(id)")
             return transaction.newEvents
         }
+    }
+}
+
+extension RegistryTransaction {
+    /// A new A/B test's id: the first 10 hex digits (40 bits: at most 13 decimal digits, exact in
+    /// any JSON reader) of the digest of its start event as it would be written without an id.
+    /// Two branches get the same id only by making the same start at the same second, which is
+    /// then one event and one file (or, for different starts, with a chance of about n²/2⁴¹ for
+    /// n tests, which `registry check` reports); a counter would give both branches the next
+    /// number. Test 1 of the single-file log keeps its id.
+    func newABTestID(endpoint: String, title: String, arms: [ABArm], note: String?) -> Int {
+        let draft = RegistryEvent(
+            id: "draft", tick: state.lastTick + 1, at: at, by: by, note: note,
+            body: .abStarted(.init(id: 0, endpoint: endpoint, title: title, arms: arms)))
+        return max(1, Int(draft.contentID.prefix(10), radix: 16) ?? 1)
     }
 }

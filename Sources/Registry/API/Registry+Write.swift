@@ -22,13 +22,13 @@ public struct RegistryTransaction {
         self.by = by
     }
 
-    /// Appends an event with the next sequence number.
+    /// Appends an event after every event of the log: this write's time, the next tick.
     /// - Throws: `RegistryError` when the event breaks a rule or a text in it (or in a new
     ///   endpoint's definition) holds a control character; nothing is appended then.
     @discardableResult
     public mutating func append(_ body: RegistryEvent.Body, note: String? = nil) throws(RegistryError) -> RegistryEvent
     {
-        let event = RegistryEvent(seq: state.lastSeq + 1, at: at, by: by, note: note, body: body)
+        let event = RegistryEvent(tick: state.lastTick + 1, at: at, by: by, note: note, body: body)
         var definition: EndpointDefinition?
         if case .endpointCreated(let name, _) = body { definition = state.definitions[name] }
         if let problem = TypedText.problem(in: event, definition: definition) { throw RegistryError(reason: problem) }
@@ -45,14 +45,14 @@ public struct RegistryTransaction {
 }
 
 extension Registry {
-    /// Runs `body` under the registry lock on freshly read, checked state, then writes the
-    /// events it appended (and the serving snapshot) atomically. Appending nothing writes
-    /// nothing.
+    /// Runs `body` under the registry lock on freshly read, checked state, then writes each
+    /// event it appended to its own file and rewrites the serving snapshot, each atomically.
+    /// Appending nothing writes nothing.
     /// - Parameters:
     ///   - by: the actor recorded on every new event.
     ///   - creatingFolder: whether a missing registry folder is created (only for a first endpoint).
-    /// - Throws: `RegistryError` when the registry already has problems (`.inconsistent`), the
-    ///   lock or a write fails, or whatever `body` throws.
+    /// - Throws: `RegistryError` when the registry already has problems (`.inconsistent`) or is
+    ///   not migrated (`.singleFileLog`), the lock or a write fails, or whatever `body` throws.
     public func write<T>(
         by actor: String, creatingFolder: Bool = false, _ body: (inout RegistryTransaction) throws -> T
     ) throws(RegistryError) -> T {
@@ -70,6 +70,7 @@ extension Registry {
         defer { lock.unlock() }
 
         let files = try readFiles()
+        if files.singleFileLog { throw RegistryError(file: display(.singleFileLog), reason: .singleFileLog) }
         let (state, problems) = files.fold()
         guard problems.isEmpty else { throw RegistryError(reason: .inconsistent(problems)) }
         let now = clock()
@@ -98,17 +99,26 @@ extension Registry {
                     file: display(.endpoints, "\(definition.name).json"), reason: .writeFailed("\(error)"))
             }
         }
-        var bytes = files.eventBytes
         for event in transaction.newEvents {
-            do {
-                bytes.append(try JSONCoding.line(event))
-            } catch {
-                throw RegistryError(file: files.eventsName, reason: .writeFailed("cannot encode event \(event.seq)"))
-            }
-            bytes.append(UInt8(ascii: "\n"))
+            try writeEventFile(event)
         }
-        try AtomicFile.write(bytes, to: eventsFile)
         try AtomicFile.write(ServingSnapshot(state: transaction.state).encoded(), to: servingFile)
         return result
+    }
+}
+
+extension Registry {
+    /// Writes `event` to `events/<fileName>`, pretty-printed with sorted keys.
+    /// - Throws: `RegistryError` (`.writeFailed`) naming the file.
+    func writeEventFile(_ event: RegistryEvent) throws(RegistryError) {
+        let shown = display(.events, event.fileName)
+        let bytes: Data
+        do {
+            try FileManager.default.createDirectory(at: eventsFolder, withIntermediateDirectories: true)
+            bytes = try JSONCoding.prettyData(event)
+        } catch {
+            throw RegistryError(file: shown, reason: .writeFailed("\(error)"))
+        }
+        try AtomicFile.write(bytes, to: eventsFolder.appendingPathComponent(event.fileName))
     }
 }

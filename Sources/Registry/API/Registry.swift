@@ -9,14 +9,16 @@ import Snapshot
 /// ```
 /// research/registry/
 ///   endpoints/<name>.json   EndpointDefinition, pretty-printed
-///   events.jsonl            one RegistryEvent per line, seq 1, 2, 3, …
-///   serving.json            ServingSnapshot, rewritten with every change
+///   events/<time>-<id>.json one RegistryEvent per file, pretty-printed (RegistryEvent.fileName)
+///   serving.json            ServingSnapshot, rewritten with every change (git-ignored)
 ///   .lock                   flock(2) target (git-ignored)
 /// ```
 ///
-/// Reads take no lock (every file is replaced atomically). Writes go through `write(by:_:)`:
-/// lock, re-read and check everything, apply the new events under the rules, then replace
-/// events.jsonl and serving.json (temp file, fsync, rename, fsync folder).
+/// One file per event, named by its time and id, so that two branches never write the same
+/// path and plain `git merge` combines their events; the order is derived
+/// (`RegistryEvent.precedes`). Reads take no lock (every file is written atomically). Writes go
+/// through `write(by:_:)`: lock, re-read and check everything, apply the new events under the
+/// rules, then write their files and serving.json (temp file, fsync, rename, fsync folder).
 public struct Registry: Sendable {
     /// The registry folder.
     public let folder: URL
@@ -40,7 +42,10 @@ public struct Registry: Sendable {
         self.clock = clock
     }
 
-    public var eventsFile: URL { file(.events) }
+    /// events/: one file per event.
+    public var eventsFolder: URL { file(.events) }
+    /// events.jsonl: the log before `migrate()`.
+    public var singleFileLog: URL { file(.singleFileLog) }
     public var servingFile: URL { file(.servingSnapshot) }
     public var endpointsFolder: URL { file(.endpoints) }
     var lockFile: URL { file(.lock) }
@@ -68,24 +73,36 @@ public struct Registry: Sendable {
         return try RegistryState.fold(current.events, definitions: current.definitions, until: moment)
     }
 
+    /// Whether the registry has an event log (in either layout).
+    public var hasEventLog: Bool {
+        FileManager.default.fileExists(atPath: eventsFolder.path)
+            || FileManager.default.fileExists(atPath: singleFileLog.path)
+    }
+
     /// Every problem in the registry's files, as `file:line: message` errors, in file order;
     /// empty when the registry is sound. Includes endpoint files without an `endpoint_created`
-    /// event and a stale serving snapshot.
+    /// event and a log not yet migrated to one file per event. Two branches' events that
+    /// cannot both hold name each other and, where git knows them, the commits that added them.
     public func check() -> [RegistryError] {
         let files: RegistryFiles
         do { files = try readFiles() } catch { return [error] }
         let (state, problems) = files.fold()
-        guard problems.isEmpty else { return problems }
-        var found: [RegistryError] = []
+        var found = problems.map(withCommits)
+        if files.singleFileLog {
+            found.insert(RegistryError(file: display(.singleFileLog), reason: .singleFileLog), at: 0)
+        }
+        guard found.isEmpty else { return found }
         for name in state.definitions.keys.sorted() where state.endpoints[name] == nil {
             found.append(RegistryError(file: display(.endpoints, "\(name).json"), reason: .endpointNotCreated(name)))
         }
-        let expected = ServingSnapshot(state: state).encoded()
-        let actual = FileManager.default.contents(atPath: servingFile.path)
-        if actual != expected, !(actual == nil && state.events.isEmpty) {
-            found.append(RegistryError(file: display(.servingSnapshot), reason: .staleSnapshot(missing: actual == nil)))
-        }
         return found
+    }
+
+    /// The serving snapshot of the registry's current state: what `bundle` ships and
+    /// predict.cgi reads.
+    /// - Throws: `RegistryError` (`.inconsistent`) when the registry has problems.
+    public func servingSnapshot() throws(RegistryError) -> ServingSnapshot {
+        ServingSnapshot(state: try load())
     }
 
     /// Checks every registered version's model file against its recorded SHA-256 and size
@@ -111,7 +128,8 @@ public struct Registry: Sendable {
         return problems
     }
 
-    /// Rewrites serving.json from the event log (under the lock), e.g. after a merge.
+    /// Rewrites serving.json from the event log (under the lock), e.g. after a merge or before
+    /// `make run` serves the working tree.
     /// - Throws: `RegistryError` when the registry has problems or the file cannot be written.
     public func rewriteServingSnapshot() throws(RegistryError) {
         let lock = try FileLock(file: lockFile)

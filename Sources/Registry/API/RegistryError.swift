@@ -29,9 +29,21 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case abTestAlreadyStopped(Int)
         /// Any other A/B rule (arms of different endpoints, the same version twice, …).
         case abTest(String)
-        case repeatedSequenceNumber(Int, firstLine: Int?)
-        case missingSequenceNumbers(expected: Int, found: Int)
-        case timeGoesBackwards(Timestamp, previous: Timestamp)
+        /// Two event files with one id (a copied file, or two migrated logs).
+        case repeatedEventID(String, firstFile: String)
+        /// An event added to a state that does not come after its last event.
+        case outOfOrder(String, after: String)
+        /// An event whose content no longer has the digest its id records: it was edited.
+        case eventEdited(id: String, contentID: String)
+        /// An event file whose name is not `RegistryEvent.fileName`.
+        case misnamedEventFile(expected: String)
+        /// The log is still the single file `events.jsonl`.
+        case singleFileLog
+        /// An event that existed at `revision` was changed, removed or moved in the order.
+        case rewrittenSince(revision: String, event: String, how: String, restore: String)
+        /// An event that breaks a rule only because of another branch's event: both events, the
+        /// commits that added them where git knows them, and what resolves it.
+        indirect case conflict(Reason, other: String, resolve: String)
         case invalidName(String)
         case invalidReference(String)
         /// A text a person typed (a note, an actor, a definition's owner, …) holds a control
@@ -42,8 +54,6 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case artifactAltered(VersionID, expected: String, actual: String)
         /// An endpoint file without an `endpoint_created` event.
         case endpointNotCreated(String)
-        /// serving.json does not match the event log (or is missing).
-        case staleSnapshot(missing: Bool)
         /// No registry folder where one was expected.
         case noRegistry
         /// training.json is unreadable or describes another version or schema.
@@ -100,14 +110,21 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .unknownABTest(let id): "unknown A/B test \(id)"
         case .abTestAlreadyStopped(let id): "A/B test \(id) was already stopped"
         case .abTest(let message): message
-        case .repeatedSequenceNumber(let seq, let first):
-            "repeated sequence number \(seq)" + (first.map { " (first used on line \($0))" } ?? "")
-        case .missingSequenceNumbers(let expected, let found):
-            expected == found - 1
-                ? "sequence number \(expected) is missing (found \(found))"
-                : "sequence numbers \(expected)…\(found - 1) are missing (found \(found))"
-        case .timeGoesBackwards(let at, let previous):
-            "time goes backwards: \(at) is earlier than the previous event's \(previous)"
+        case .repeatedEventID(let id, let first):
+            "event id \(id) is used twice (first by \(first)); every event has its own id, remove the copy"
+        case .outOfOrder(let id, let after):
+            "event \(id) does not come after event \(after); a new event comes after every event of the log"
+        case .eventEdited(let id, let digest):
+            "the event does not match its id \(id) (its content's digest is \(digest)): it was edited after it was "
+                + "written; events are never changed, restore the file with `git checkout`"
+        case .misnamedEventFile(let expected):
+            "the event's file must be named \(expected) (its time and id); rename it with `git mv`"
+        case .singleFileLog:
+            "the event log is still one file; run `modelpress registry migrate` and commit the result"
+        case .rewrittenSince(let revision, let event, let how, let restore):
+            "event \(event) existed at \(revision) and was \(how); the log is append-only, restore it with `\(restore)`"
+        case .conflict(let reason, let other, let resolve):
+            "\(RegistryError(reason: reason).message); it cannot hold together with \(other); \(resolve)"
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
         case .invalidReference(let text):
             "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
@@ -119,8 +136,6 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             "\(id)'s model file was altered: SHA-256 is \(actual), the registry recorded \(expected)"
         case .endpointNotCreated(let name):
             "endpoint '\(name)' has a definition file but no endpoint_created event; add it with `modelpress registry add-endpoint`"
-        case .staleSnapshot(let missing):
-            "the serving snapshot is \(missing ? "missing" : "out of date"); any registry write (or `modelpress registry check --fix`) rewrites it"
         case .noRegistry:
             "there is no registry (no such folder); `modelpress new` creates it with a first endpoint, or pass --root/--registry"
         case .trainingRecord(let message): message

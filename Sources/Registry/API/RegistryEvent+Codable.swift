@@ -1,10 +1,14 @@
 import Basics
+import Foundation
+import Models
 
 /// Events are flat JSON objects; the writer sorts keys, so the order is stable:
-/// `{"at":…,"by":…,"endpoint":…,"kind":"status_changed","from":…,"model":…,"note":…,"seq":7,"to":…,"version":…}`.
+/// `{"at":…,"by":…,"endpoint":…,"from":…,"id":"…","kind":"status_changed","model":…,"note":…,"tick":7,"to":…,"version":…}`.
+/// A line of the single-file log (`events.jsonl`, before the migration) has `seq` instead of
+/// `id` and `tick`; it reads as `id` `"<seq>"` and `tick` `seq`.
 extension RegistryEvent: Codable {
     enum CodingKeys: String, CodingKey {
-        case seq, at, by, note, kind, endpoint, model, version
+        case id, tick, seq, at, by, note, kind, endpoint, model, version
         case owner, facts, from, to
         case replacedBy = "replaced_by"
         case abTest = "ab_test"
@@ -13,7 +17,13 @@ extension RegistryEvent: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        seq = try c.decode(Int.self, forKey: .seq)
+        if c.contains(.id) || !c.contains(.seq) {
+            id = try c.decode(String.self, forKey: .id)
+            tick = try c.decode(Int.self, forKey: .tick)
+        } else {
+            tick = try c.decode(Int.self, forKey: .seq)
+            id = String(tick)
+        }
         at = try c.decode(Timestamp.self, forKey: .at)
         by = try c.decode(String.self, forKey: .by)
         note = try c.decodeIfPresent(String.self, forKey: .note)
@@ -51,7 +61,8 @@ extension RegistryEvent: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(seq, forKey: .seq)
+        if !id.isEmpty { try c.encode(id, forKey: .id) }
+        try c.encode(tick, forKey: .tick)
         try c.encode(at, forKey: .at)
         try c.encode(by, forKey: .by)
         try c.encodeIfPresent(note, forKey: .note)
@@ -84,13 +95,33 @@ extension RegistryEvent: Codable {
 }
 
 extension RegistryEvent {
-    /// The event as it is stored: one line of compact JSON with sorted keys.
+    /// The event as one line of compact JSON with sorted keys (`history --json`).
     /// - Throws: `RegistryError` (`.writeFailed`) when the event cannot be encoded.
     public static func jsonLine(_ event: RegistryEvent) throws(RegistryError) -> String {
         do {
             return String(decoding: try JSONCoding.line(event), as: UTF8.self)
         } catch {
-            throw RegistryError(reason: .writeFailed("cannot encode event \(event.seq)"))
+            throw RegistryError(reason: .writeFailed("cannot encode event \(event.id)"))
         }
+    }
+
+    /// The first 16 hex digits of the SHA-256 of the event's compact JSON without its `id`:
+    /// the id of every event written since the one-file-per-event layout, which `registry
+    /// check` recomputes, so an event edited in place shows.
+    public var contentID: String {
+        var content = self
+        content.id = ""
+        let bytes = (try? JSONCoding.line(content)) ?? Data()
+        return String(Digest.sha256(bytes).prefix(16))
+    }
+
+    /// Whether `id` is a number shorter than a digest: an event migrated from the single-file
+    /// log, whose id is not a digest of its content.
+    var isMigrated: Bool { (1..<16).contains(id.count) && id.allSatisfy { $0.isASCII && $0.isNumber } }
+
+    /// The event's file in `events/`: `<at as 20261122T044337Z>-<id>.json`, so a listing is
+    /// roughly in time order and two branches never write the same name.
+    public var fileName: String {
+        String(at.description.filter { $0 != "-" && $0 != ":" }) + "-\(id).json"
     }
 }

@@ -1,21 +1,40 @@
 import Basics
 
-/// One line of `research/registry/events.jsonl`: what happened, when (UTC), by whom, with an
-/// optional note, numbered by `seq` (1, 2, 3, … without gaps).
+/// One file of `research/registry/events/`: what happened, when (UTC), by whom, with an
+/// optional note.
+///
+/// The log's order is derived, never stored as a counter two branches could both take: by
+/// `at`, then `tick`, then `id` (`precedes`). An event's `id` never changes: it names the
+/// event's file, its anchor on the site and its Atom entry.
 public struct RegistryEvent: Equatable, Sendable {
-    public var seq: Int
+    /// The event's identity: 16 hex digits of the SHA-256 of its content (`contentID`), so two
+    /// branches never make the same one unless they made the same change; events from the
+    /// single-file log kept their number (`"7"`) when they were migrated.
+    public var id: String
+    /// The tie-breaker between events of the same second: one more than the largest tick of
+    /// the log it was written to, so one branch's events keep the order they were written in.
+    public var tick: Int
     public var at: Timestamp
     /// Who did it: `--by`, else git's user.name, else $USER.
     public var by: String
     public var note: String?
     public var body: Body
 
-    public init(seq: Int, at: Timestamp, by: String, note: String? = nil, body: Body) {
-        self.seq = seq
+    /// An event; an empty `id` is replaced by `contentID`.
+    public init(id: String = "", tick: Int, at: Timestamp, by: String, note: String? = nil, body: Body) {
+        self.id = id
+        self.tick = tick
         self.at = at
         self.by = by
         self.note = note
         self.body = body
+        if id.isEmpty { self.id = contentID }
+    }
+
+    /// Whether `self` comes before `other` in the log: earlier time, then lower tick, then
+    /// lower id.
+    public func precedes(_ other: RegistryEvent) -> Bool {
+        (at, tick, id) < (other.at, other.tick, other.id)
     }
 
     /// The event's name in the file (`"kind"`).

@@ -9,34 +9,32 @@ extension RegistryState {
         try applyRules(event)
     }
 
-    /// Whether `event` continues the log: the next sequence number and a time not before the
-    /// previous event's.
+    /// Whether `event` continues the log: it must come after the last event folded (a time
+    /// not before its time, and a later tick within the same second).
     func orderProblem(of event: RegistryEvent) -> RegistryError.Reason? {
-        if event.seq <= lastSeq { return .repeatedSequenceNumber(event.seq, firstLine: nil) }
-        if event.seq != lastSeq + 1 { return .missingSequenceNumbers(expected: lastSeq + 1, found: event.seq) }
-        if let lastAt, event.at < lastAt { return .timeGoesBackwards(event.at, previous: lastAt) }
-        return nil
+        guard let last = events.last, !last.precedes(event) else { return nil }
+        return .outOfOrder(event.id, after: last.id)
     }
 
-    /// Counts a refused or unreadable event's sequence number (and time) as used, so the
-    /// events after it are not reported as out of order too.
-    mutating func skip(seq: Int, at: Timestamp?) {
-        lastSeq = max(lastSeq, seq)
-        if let at { lastAt = max(lastAt ?? at, at) }
+    /// Counts a refused event's tick and time as used, so later writes still come after it.
+    mutating func skip(_ event: RegistryEvent) {
+        lastTick = max(lastTick, event.tick)
+        lastAt = max(lastAt ?? event.at, event.at)
     }
 
     /// Checks the event against the registry's rules (not its place in the log) and folds it in.
     mutating func applyRules(_ event: RegistryEvent) throws(RegistryError.Reason) {
         guard !event.by.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .badJSON("event \(event.seq) has an empty 'by'; every event needs an actor")
+            throw .badJSON("event \(event.id) has an empty 'by'; every event needs an actor")
         }
+        let seq = events.count + 1
         switch event.body {
         case .endpointCreated(let name, _):
             guard VersionID.isValidName(name) else { throw .invalidName(name) }
             guard endpoints[name] == nil else { throw .endpointExists(name) }
             guard let definition = definitions[name] else { throw .unknownEndpoint(name) }
             endpoints[name] = EndpointRecord(
-                definition: definition, createdAt: event.at, createdBy: event.by, seq: event.seq, note: event.note)
+                definition: definition, createdAt: event.at, createdBy: event.by, seq: seq, note: event.note)
         case .registered(let id, let facts):
             try checkNames(id)
             guard endpoints[id.endpoint] != nil else { throw .unknownEndpoint(id.endpoint) }
@@ -45,7 +43,7 @@ extension RegistryState {
                 throw differences.isEmpty ? .registeredTwice(id) : .versionChanged(id, differences: differences)
             }
             let entry = StatusEntry(
-                seq: event.seq, at: event.at, by: event.by, from: nil, to: .testing, note: event.note)
+                seq: seq, at: event.at, by: event.by, from: nil, to: .testing, note: event.note)
             versions[id] = VersionRecord(id: id, facts: facts, history: [entry])
         case .statusChanged(let change):
             try applyStatusChange(change, event: event)
@@ -59,14 +57,13 @@ extension RegistryState {
             }
             test.stoppedAt = event.at
             test.stoppedBy = event.by
-            test.stopSeq = event.seq
+            test.stopSeq = seq
             test.winner = stop.winner
             test.summary = stop.summary
             abTests[stop.id] = test
         }
         events.append(event)
-        lastSeq = event.seq
-        lastAt = max(lastAt ?? event.at, event.at)
+        skip(event)
     }
 
     private func checkNames(_ id: VersionID) throws(RegistryError.Reason) {
@@ -107,7 +104,7 @@ extension RegistryState {
         }
         record.history.append(
             StatusEntry(
-                seq: event.seq, at: event.at, by: event.by, from: change.from, to: change.to, note: event.note,
+                seq: events.count + 1, at: event.at, by: event.by, from: change.from, to: change.to, note: event.note,
                 replacedBy: change.replacedBy, abTest: change.abTest))
         versions[id] = record
     }
@@ -117,7 +114,7 @@ extension RegistryState {
     ) throws(RegistryError.Reason) {
         guard endpoints[start.endpoint] != nil else { throw .unknownEndpoint(start.endpoint) }
         guard abTests[start.id] == nil, start.id > 0 else {
-            throw .abTest("A/B test id \(start.id) is already used; ids count up from 1")
+            throw .abTest("A/B test id \(start.id) is already used; every A/B test has its own id")
         }
         if let running = runningABTest(of: start.endpoint) {
             throw .abTest("\(start.endpoint) already runs A/B test \(running.id); stop it first")
@@ -145,6 +142,6 @@ extension RegistryState {
         }
         abTests[start.id] = ABTestRecord(
             id: start.id, endpoint: start.endpoint, title: start.title, arms: start.arms, startedAt: event.at,
-            startedBy: event.by, startSeq: event.seq, note: event.note)
+            startedBy: event.by, startSeq: events.count + 1, note: event.note)
     }
 }

@@ -5,6 +5,7 @@ public struct EndpointRecord: Equatable, Sendable {
     public var definition: EndpointDefinition
     public var createdAt: Timestamp
     public var createdBy: String
+    /// The position of its event in the log (1, 2, …).
     public var seq: Int
     public var note: String?
 
@@ -13,6 +14,7 @@ public struct EndpointRecord: Equatable, Sendable {
 
 /// One step in a version's status history; the first is its registration into `testing`.
 public struct StatusEntry: Equatable, Sendable {
+    /// The position of its event in the log (1, 2, …).
     public var seq: Int
     public var at: Timestamp
     public var by: String
@@ -38,7 +40,7 @@ public struct VersionRecord: Equatable, Sendable {
     public var registration: StatusEntry? { history.first }
 }
 
-/// The registry's state: a fold over the event log, in sequence order.
+/// The registry's state: a fold over the event log, in the log's order (`RegistryEvent.precedes`).
 ///
 /// Build it with `RegistryState(definitions:)` and `apply(_:)` per event, or with
 /// `fold(_:definitions:until:)`; `Registry.load()` does both from the files.
@@ -50,12 +52,16 @@ public struct RegistryState: Equatable, Sendable {
     public internal(set) var abTests: [Int: ABTestRecord] = [:]
     /// The events folded so far, in order.
     public internal(set) var events: [RegistryEvent] = []
-    public internal(set) var lastSeq = 0
+    /// The largest `tick` folded so far; a new event gets one more.
+    public internal(set) var lastTick = 0
     public internal(set) var lastAt: Timestamp?
 
     public init(definitions: [String: EndpointDefinition]) {
         self.definitions = definitions
     }
+
+    /// The number of events folded: the last one's position in the log.
+    public var lastSeq: Int { events.count }
 
     /// Folds `events` in order, stopping before the first event later than `until`
     /// (the point-in-time view).

@@ -4,86 +4,135 @@ import Models
 
 /// The registry's files as read from disk, before they are folded.
 struct RegistryFiles {
-    /// A line of events.jsonl that parsed as an event.
-    struct Line {
-        var number: Int
-        /// `nil` when the line is not a valid event (its problem is in `problems`).
-        var event: RegistryEvent?
-        /// The line's `seq`, when it has one even though it is not a valid event.
-        var seq: Int?
+    /// An event that was read, with where it was read from.
+    struct Entry {
+        /// The file as messages name it (`research/registry/events/<name>.json`).
+        var file: String
+        /// The line, for the single-file log.
+        var line: Int?
+        var event: RegistryEvent
     }
 
     var definitions: [String: EndpointDefinition] = [:]
-    var lines: [Line] = []
-    /// Problems found while reading (bad JSON, misnamed endpoint files).
+    /// Every readable event, in no particular order.
+    var entries: [Entry] = []
+    /// Problems found while reading (bad JSON, misnamed or edited files).
     var problems: [RegistryError] = []
-    /// The event log's bytes, to which writes append.
-    var eventBytes = Data()
-    /// How to name events.jsonl in messages.
-    var eventsName = RepositoryLayout.RegistryFile.events.rawValue
+    /// Whether the log is still the single file events.jsonl.
+    var singleFileLog = false
 
-    /// Folds the events in order, collecting every problem instead of stopping at the first:
-    /// events with a repeated sequence number or that break a rule are skipped; a gap in the
-    /// numbers or time going backwards is reported and the event still folded.
+    /// Folds the events in the log's order (`RegistryEvent.precedes`), collecting every
+    /// problem instead of stopping at the first: an event with a repeated id or that breaks a
+    /// rule is skipped. When an earlier event about the same version, test or production slot
+    /// explains the refusal (two branches' changes that cannot both hold), the problem names it.
     func fold() -> (RegistryState, [RegistryError]) {
         var state = RegistryState(definitions: definitions)
         var problems = self.problems
-        var lineOfSeq: [Int: Int] = [:]
-        // Unreadable lines since the last event without a `seq`: a gap that size is theirs.
-        var unnumbered = 0
-        for line in lines {
-            guard let event = line.event else {
-                if let seq = line.seq {
-                    state.skip(seq: seq, at: nil)
-                } else {
-                    unnumbered += 1
-                }
-                continue
-            }
+        let ordered = entries.sorted { $0.event.precedes($1.event) }
+        var fileOfID: [String: String] = [:]
+        // The last event that touched each version, A/B test or production slot (`touches`).
+        var lastTouch: [String: Entry] = [:]
+        for entry in ordered {
+            let event = entry.event
             func report(_ reason: RegistryError.Reason) {
-                problems.append(RegistryError(file: eventsName, line: line.number, reason: reason))
+                problems.append(RegistryError(file: entry.file, line: entry.line, reason: reason))
             }
-            switch state.orderProblem(of: event) {
-            case .repeatedSequenceNumber(let seq, _)?:
-                report(.repeatedSequenceNumber(seq, firstLine: lineOfSeq[seq]))
+            if let first = fileOfID[event.id] {
+                report(.repeatedEventID(event.id, firstFile: first))
                 continue
-            case .missingSequenceNumbers(let expected, let found)? where found - expected <= unnumbered:
-                break
-            case let problem?:
-                report(problem)
-            case nil:
-                break
             }
-            unnumbered = 0
-            lineOfSeq[event.seq] = lineOfSeq[event.seq] ?? line.number
+            fileOfID[event.id] = entry.file
+            let touched = touches(event, in: state)
             do {
                 try state.applyRules(event)
+                for key in touched { lastTouch[key] = entry }
             } catch {
-                report(error)
-                state.skip(seq: event.seq, at: event.at)
+                let earlier =
+                    explainedBy(error).flatMap { lastTouch[$0] }
+                    ?? touched.compactMap { lastTouch[$0] }.max { $0.event.precedes($1.event) }
+                report(earlier.map { .conflict(error, other: $0.file, resolve: resolution(of: entry)) } ?? error)
+                state.skip(event)
             }
         }
         // File order, then line order; problems on one line keep the order they were found in.
-        let ordered = problems.enumerated().sorted {
+        let sorted = problems.enumerated().sorted {
             ($0.element.file ?? "", $0.element.line ?? 0, $0.offset) < (
                 $1.element.file ?? "", $1.element.line ?? 0, $1.offset
             )
         }
-        return (state, ordered.map(\.element))
+        return (state, sorted.map(\.element))
+    }
+
+    /// What `event` is about: its versions, its A/B test and the endpoint's running test, and
+    /// the endpoint's production slot when it moves a version into or out of production.
+    private func touches(_ event: RegistryEvent, in state: RegistryState) -> [String] {
+        switch event.body {
+        case .endpointCreated(let name, _):
+            return ["endpoint \(name)"]
+        case .registered(let id, _):
+            return ["version \(id)"]
+        case .statusChanged(let change):
+            var keys = ["version \(change.version)"]
+            if change.from == .production || change.to == .production {
+                keys.append("production \(change.version.endpoint)")
+            }
+            return keys
+        case .abStarted(let start):
+            return ["test \(start.id)", "tests of \(start.endpoint)"]
+                + start.arms.map {
+                    "version \(VersionID(endpoint: start.endpoint, model: $0.model, version: $0.version))"
+                }
+        case .abStopped(let stop):
+            return ["test \(stop.id)", "tests of \(stop.endpoint)"]
+        }
+    }
+
+    /// The key (`touches`) of the earlier event a refusal is about, when the reason names it:
+    /// the production slot for a second production version, the version whose status differs.
+    private func explainedBy(_ reason: RegistryError.Reason) -> String? {
+        switch reason {
+        case .secondProduction(let id, _): "production \(id.endpoint)"
+        case .wrongFromStatus(let id, _, _), .alreadyInStatus(let id, _), .illegalTransition(let id, _, _),
+            .registeredTwice(let id), .versionChanged(let id, _):
+            "version \(id)"
+        case .armOfRunningABTest(_, let test), .abTestAlreadyStopped(let test): "test \(test)"
+        default: nil
+        }
+    }
+
+    /// How to resolve a refused event that another branch's event explains.
+    private func resolution(of entry: Entry) -> String {
+        let redo: String
+        switch entry.event.body {
+        case .statusChanged(let change) where change.replacedBy != nil:
+            // An automatic archive: the promotion it was written with is the change to make again.
+            redo = "`modelpress status \(change.version.endpoint)/\(change.replacedBy ?? "") production`"
+        case .statusChanged(let change) where change.abTest == nil:
+            redo = "`modelpress status \(change.version) \(change.to.rawValue)`"
+        case .abStarted, .abStopped, .statusChanged:
+            redo = "`modelpress ab start` or `modelpress ab stop`"
+        case .registered(let id, _):
+            redo = "`modelpress register \(id)`"
+        case .endpointCreated:
+            redo = "`modelpress registry add-endpoint`"
+        }
+        return "keep one: remove this event (and the events written with it) from its branch with "
+            + "`git rm \(entry.file)` and, if still wanted, make the change again on the merged registry with \(redo)"
     }
 }
 
 extension Registry {
-    /// Reads endpoints/*.json and events.jsonl; a missing file or folder is an empty one.
+    /// Reads endpoints/*.json, events/*.json and, before the migration, events.jsonl; a missing
+    /// file or folder is an empty one.
     /// - Throws: `RegistryError` only when a file exists but cannot be read.
     func readFiles() throws(RegistryError) -> RegistryFiles {
         var files = RegistryFiles()
-        files.eventsName = display(.events)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: endpointsFolder.path)) ?? []
+        let fileManager = FileManager.default
+        let names = (try? fileManager.contentsOfDirectory(atPath: endpointsFolder.path)) ?? []
         for name in names.sorted() where name.hasSuffix(".json") {
             let shown = display(.endpoints, name)
             let url = endpointsFolder.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else {
+            guard let data = fileManager.contents(atPath: url.path) else {
                 throw RegistryError(file: shown, reason: .readFailed("the file cannot be read"))
             }
             do {
@@ -101,54 +150,86 @@ extension Registry {
                 files.problems.append(RegistryError(file: shown, line: 1, reason: .badJSON(JSONCoding.explain(error))))
             }
         }
-        guard FileManager.default.fileExists(atPath: eventsFile.path) else { return files }
-        guard let bytes = FileManager.default.contents(atPath: eventsFile.path) else {
-            throw RegistryError(file: files.eventsName, reason: .readFailed("the file cannot be read"))
-        }
-        files.eventBytes = bytes
-        // The lines' byte ranges, found with a plain loop (the generic `split` on `Data` took a
-        // dynamic exclusivity check per byte).
-        var lineRanges: [Range<Int>] = []
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            // A byte order mark (an editor on Windows) is not part of the first event.
-            var start = raw.starts(with: TextFile.byteOrderMark) ? TextFile.byteOrderMark.count : 0
-            for (index, byte) in raw.enumerated() where byte == UInt8(ascii: "\n") {
-                lineRanges.append(start..<index)
-                start = index + 1
+        try readEventFiles(into: &files)
+        if fileManager.fileExists(atPath: singleFileLog.path) {
+            files.singleFileLog = true
+            guard let bytes = fileManager.contents(atPath: singleFileLog.path) else {
+                throw RegistryError(file: display(.singleFileLog), reason: .readFailed("the file cannot be read"))
             }
-            lineRanges.append(start..<raw.count)
+            let (entries, problems) = Self.readSingleFileLog(bytes, name: display(.singleFileLog))
+            files.entries += entries
+            files.problems += problems
         }
-        let rawLines = lineRanges.map { bytes[bytes.startIndex + $0.lowerBound..<bytes.startIndex + $0.upperBound] }
-        // Lines decode independently: on all cores (a registry of 1,000 versions has ~1,600).
-        let decoded = Parallel.map(count: rawLines.count) { index in
-            rawLines[index].isEmpty
-                ? nil : try? JSONCoding.decoder.decode(RegistryEvent.self, from: Data(rawLines[index]))
+        return files
+    }
+
+    /// events/*.json: each decoded on its own (on all cores: a registry of 1,000 versions has
+    /// ~1,600), its name and, unless migrated, its id checked against its content.
+    private func readEventFiles(into files: inout RegistryFiles) throws(RegistryError) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: eventsFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        let folder = eventsFolder
+        let contents = Parallel.map(count: names.count) { index in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(names[index]).path)
         }
-        for (index, raw) in rawLines.enumerated() {
+        let decoded = Parallel.map(count: names.count) { index -> Result<RegistryEvent, any Error>? in
+            contents[index].map { data in
+                Result {
+                    try JSONCoding.decoder.decode(RegistryEvent.self, from: Data(TextFile.withoutByteOrderMark(data)))
+                }
+            }
+        }
+        for (index, name) in names.enumerated() {
+            let shown = display(.events, name)
+            switch decoded[index] {
+            case nil:
+                throw RegistryError(file: shown, reason: .readFailed("the file cannot be read"))
+            case .failure(let error)?:
+                files.problems.append(RegistryError(file: shown, line: 1, reason: .badJSON(JSONCoding.explain(error))))
+            case .success(let event)?:
+                if name != event.fileName {
+                    files.problems.append(
+                        RegistryError(file: shown, reason: .misnamedEventFile(expected: event.fileName)))
+                }
+                if !event.isMigrated, event.contentID != event.id {
+                    files.problems.append(
+                        RegistryError(file: shown, reason: .eventEdited(id: event.id, contentID: event.contentID)))
+                    continue
+                }
+                files.entries.append(RegistryFiles.Entry(file: shown, event: event))
+            }
+        }
+    }
+
+    /// The lines of the single-file log (`events.jsonl`), for reading a registry not yet
+    /// migrated and the log at a revision before the migration.
+    static func readSingleFileLog(
+        _ bytes: Data, name: String
+    ) -> (entries: [RegistryFiles.Entry], problems: [RegistryError]) {
+        var entries: [RegistryFiles.Entry] = []
+        var problems: [RegistryError] = []
+        let text = TextFile.withoutByteOrderMark(bytes)
+        let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
             let number = index + 1
-            if raw.isEmpty {
+            if line.isEmpty {
                 // Only the end of the file (after the last newline) may be empty.
-                if index == rawLines.count - 1 { continue }
-                files.problems.append(
-                    RegistryError(
-                        file: files.eventsName, line: number, reason: .badJSON("empty line; every line is one event")))
+                if index == lines.count - 1 { continue }
+                problems.append(
+                    RegistryError(file: name, line: number, reason: .badJSON("empty line; every line is one event")))
                 continue
             }
             do {
-                let event = try decoded[index] ?? JSONCoding.decoder.decode(RegistryEvent.self, from: Data(raw))
-                files.lines.append(RegistryFiles.Line(number: number, event: event, seq: event.seq))
+                let event = try JSONCoding.decoder.decode(RegistryEvent.self, from: Data(line))
+                entries.append(RegistryFiles.Entry(file: name, line: number, event: event))
             } catch {
-                files.problems.append(
-                    RegistryError(file: files.eventsName, line: number, reason: .badJSON(JSONCoding.explain(error))))
-                let object = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any]
-                files.lines.append(RegistryFiles.Line(number: number, event: nil, seq: object?["seq"] as? Int))
+                problems.append(RegistryError(file: name, line: number, reason: .badJSON(JSONCoding.explain(error))))
             }
         }
-        if !bytes.isEmpty, bytes.last != UInt8(ascii: "\n") {
-            files.problems.append(
-                RegistryError(
-                    file: files.eventsName, line: rawLines.count, reason: .badJSON("the last line has no newline")))
+        if !text.isEmpty, text.last != UInt8(ascii: "\n") {
+            problems.append(
+                RegistryError(file: name, line: lines.count, reason: .badJSON("the last line has no newline")))
         }
-        return files
+        return (entries, problems)
     }
 }
