@@ -164,7 +164,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Basics", "Registry", "RegistryTestSupport", "Snapshot"],
+            name: "RegistryTests", dependencies: ["Basics", "Models", "Registry", "RegistryTestSupport", "Snapshot"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

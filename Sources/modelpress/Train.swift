@@ -87,9 +87,11 @@ extension ModelPress {
                     let pipeline = try Pipeline(contentsOf: file)
                     let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
                     let registry = Registry(folder: nil, root: ".")
+                    var endpointSchema: Schema?
                     if !noRegister {
                         let state = try reportingRegistryErrors { try registry.load() }
-                        if state.endpoints[id.endpoint] == nil {
+                        endpointSchema = state.endpoints[id.endpoint]?.definition.schema
+                        if endpointSchema == nil {
                             throw PipelineError(
                                 file: file.path,
                                 message: "the registry has no endpoint '\(id.endpoint)'; create it with "
@@ -104,15 +106,26 @@ extension ModelPress {
                         }
                     }
                     let artifactFolder = URL(fileURLWithPath: RepositoryLayout.artifactFolder(of: id, in: artifacts))
-                    lines.append(try Self.train(pipeline, into: artifactFolder, threads: threads))
+                    lines.append(
+                        try reportingRegistryErrors {
+                            try Self.train(pipeline, into: artifactFolder, threads: threads) { schema in
+                                // Refused before any file is written, as registration would refuse it.
+                                if let endpointSchema {
+                                    _ = try SchemaExtension(endpoint: endpointSchema, version: schema, id: id)
+                                }
+                            }
+                        })
                     if !noRegister {
-                        _ = try reportingRegistryErrors {
+                        let outcome = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: artifactFolder, owner: nil, description: nil,
                                 by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
                                 note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
+                        if case .registered(_, let additions) = outcome, !additions.isEmpty {
+                            print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
+                        }
                     }
                 } catch let error as DataFileError {
                     throw PipelineError(file: file.path, message: error.description)
@@ -125,11 +138,15 @@ extension ModelPress {
         }
 
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
-        /// Nothing is written unless the data loads, the model trains and both files encode.
-        static func train(_ pipeline: Pipeline, into folder: URL, threads: Int?) throws -> String {
+        /// Nothing is written unless the data loads, `check` accepts its schema, the model trains
+        /// and both files encode.
+        static func train(
+            _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
+        ) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             print("[\(name)] loading \(pipeline.data.training)")
             let data = try pipeline.loadData()
+            try check(data.train.schema)
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let start = DispatchTime.now().uptimeNanoseconds
