@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Evaluation
 import Foundation
 import JSONWriting
 import Models
@@ -44,8 +45,8 @@ extension ModelPress {
                 The artifact goes to research/artifacts/<endpoint>/<model>/<version>/: model.bin \
                 (the same bytes for the same pipeline) and training.json (the data as declared \
                 and inferred, and the held-out rows of a split, so that evaluate and verify \
-                read the same test rows). A summary of fit time, test accuracy and ROC AUC \
-                (binary) follows.
+                read the same test rows). A summary follows: fit time, size and the test metrics \
+                of the task (accuracy and ROC AUC; accuracy and macro F1; MAE, RMSE and R²).
 
                 Each new version is registered in testing (unless --no-register); its endpoint \
                 must exist (`modelpress new` creates one). Versions are immutable: a version \
@@ -133,8 +134,39 @@ extension ModelPress {
                     throw PipelineError(file: file.path, message: error.description)
                 }
             }
-            print("\nmodel                                         fit s  accuracy  ROC AUC  size")
+            print("\nmodel                                         fit s      size  test metrics")
             lines.forEach { print($0) }
+        }
+
+        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
+        /// and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
+        /// `modelpress evaluate` reports them, `undefined` where the test rows leave one so.
+        static func testMetrics(_ model: TreeModel, _ test: Dataset) throws -> String {
+            let none = BootstrapSettings(resamples: 0)
+            let metrics: [(String, MetricEstimate)]
+            switch test.schema.task {
+            case .binary:
+                let data = try ScoredLabels(
+                    labels: test.labels.map { $0 == 1 }, scores: model.positiveProbabilities(test))
+                let headline = HeadlineMetrics.compute(data, threshold: EvaluationOptions().threshold, bootstrap: none)
+                metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+            case .multiclass:
+                let data = try ScoredClasses(
+                    labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
+                    classes: test.schema.labelValues)
+                let multiclass = MulticlassMetrics.compute(data, bootstrap: none)
+                metrics = [("accuracy", multiclass.accuracy), ("macro F1", multiclass.macroF1)]
+            case .regression:
+                let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
+                let regression = RegressionMetrics.compute(data, bootstrap: none)
+                metrics = [
+                    ("MAE", regression.meanAbsoluteError), ("RMSE", regression.rootMeanSquaredError),
+                    ("R²", regression.r2),
+                ]
+            }
+            return metrics.map { name, estimate in
+                "\(name) " + (estimate.value.map { String(format: "%.4g", $0) } ?? "undefined")
+            }.joined(separator: "  ")
         }
 
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
@@ -174,16 +206,9 @@ extension ModelPress {
                 options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
-            var quality = "       -        -"
-            if data.train.schema.task == .binary {
-                let probabilities = model.positiveProbabilities(data.test)
-                let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
-                let auc = QuickMetrics.rocAUC(probabilities, data.test.labels)
-                quality = String(format: "%8.4f  %7.4f", accuracy, auc)
-            }
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
-                + String(format: " %6.2f  ", seconds) + quality
-                + String(format: "  %.1f MB", Double(model.byteCount) / 1e6)
+                + String(format: " %6.2f  %5.1f MB  ", seconds, Double(model.byteCount) / 1e6)
+                + (try testMetrics(model, data.test))
         }
     }
 }
