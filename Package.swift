@@ -159,7 +159,7 @@ let package = Package(
             name: "PipelinesTests", dependencies: ["Basics", "Models", "Pipelines"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Basics", "Evaluation"],
+            dependencies: ["Basics", "Evaluation", "Models"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

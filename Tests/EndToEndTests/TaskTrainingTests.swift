@@ -19,11 +19,17 @@ import Testing
     }
 
     /// Trains `task`'s pipeline without registering, returns the summary line and evaluation.json.
-    func trainAndEvaluate(_ task: String, in folder: TemporaryFolder) throws -> (line: String, report: [String: Any]) {
+    /// - Parameter test: a test file's text (else a split of the training file).
+    func trainAndEvaluate(
+        _ task: String, in folder: TemporaryFolder, test: String? = nil
+    ) throws -> (line: String, report: [String: Any]) {
         let data = folder.url.appendingPathComponent("research/data/toy")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try Data(Self.csv(regression: task == "regression").utf8).write(to: data.appendingPathComponent("\(task).csv"))
-        let sums = try run(URL(fileURLWithPath: "/usr/bin/sha256sum"), ["\(task).csv"], in: data)
+        let training = task == "binary" ? DataCommandsTests.csv() : Self.csv(regression: task == "regression")
+        try Data(training.utf8).write(to: data.appendingPathComponent("\(task).csv"))
+        if let test { try Data(test.utf8).write(to: data.appendingPathComponent("test.csv")) }
+        let sums = try run(
+            URL(fileURLWithPath: "/usr/bin/sha256sum"), ["\(task).csv"] + (test == nil ? [] : ["test.csv"]), in: data)
         try Data(sums.output.utf8).write(to: data.appendingPathComponent("SHA256SUMS"))
         let pipeline = folder.url.appendingPathComponent("\(task).toml")
         try Data(
@@ -37,8 +43,10 @@ import Testing
             trees = 10
             [data]
             training = "research/data/toy/\(task).csv"
-            label = "y"
+            label = "\(task == "binary" ? "label" : "y")"
             task = "\(task)"
+            \(task == "binary" ? "ignore = [\"id\"]" : "")
+            \(test == nil ? "" : "test = \"research/data/toy/test.csv\"")
             """.utf8
         ).write(to: pipeline)
         let trained = try run(
@@ -93,5 +101,21 @@ import Testing
             uniqueKeysWithValues: features.map { ($0["feature"] as? String ?? "", $0["mean"] as? Double ?? 0) })
         #expect((means["x"] ?? 0) > 0.5, "\(means)")
         #expect((means["group"] ?? 0) > 0, "\(means)")
+    }
+
+    /// A test file with one class: ROC AUC and its permutation importance are undefined, so
+    /// the importance is measured by accuracy and the report is written.
+    @Test func aTestFileWithOneClassIsStillEvaluated() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let rows = DataCommandsTests.csv().split(separator: "\n").filter { $0.hasSuffix(",big") }
+        let (_, report) = try trainAndEvaluate(
+            "binary", in: folder, test: "id,island,bill_mm,sex,label\n" + rows.joined(separator: "\n") + "\n")
+        let metrics = try #require(report["metrics"] as? [String: Any])
+        #expect((metrics["roc_auc"] as? [String: Any])?["value"] is NSNull)
+        #expect((metrics["accuracy"] as? [String: Any])?["value"] is Double)
+        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
+        #expect(permutation["metric"] as? String == "accuracy")
+        #expect((permutation["features"] as? [Any])?.count == 3)
     }
 }

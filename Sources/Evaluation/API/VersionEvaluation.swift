@@ -15,6 +15,9 @@ public enum VersionEvaluation {
         .init(fields: [.init(name: "sex"), .init(name: "race")]),
     ]
 
+    /// What follows a slice group's value that training never saw.
+    static let unseenMark = " (unseen in training)"
+
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
@@ -100,14 +103,19 @@ public enum VersionEvaluation {
             groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
     }
 
-    /// Every field of `data` as a slice column: categorical values as written (`missing` when
-    /// absent) with the schema's categories, numbers as they are.
+    /// Every field of `data` as a slice column: categorical values as the test file writes them,
+    /// with the schema's categories (a value training never saw is its own group, marked
+    /// ` (unseen in training)`; `missing` when absent), numbers as they are.
     static func sliceColumns(of data: Dataset) -> [String: SliceColumn] {
         var columns: [String: SliceColumn] = [:]
         for (index, field) in data.schema.fields.enumerated() {
             switch field.kind {
             case .categorical:
-                let values = data.codes[index].map { $0 >= 0 ? field.categories[Int($0)] : "missing" }
+                let unlisted = data.unlisted[index]
+                let values = data.codes[index].enumerated().map { row, code in
+                    code >= 0
+                        ? field.categories[Int(code)] : unlisted[row].map { $0 + unseenMark } ?? "missing"
+                }
                 columns[field.name] = .categorical(values, categories: field.categories)
             case .numeric:
                 columns[field.name] = .numeric(data.numbers[index])
