@@ -86,9 +86,20 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
         columns: [Column], names: [String], labels: [Int], classes: [String], repeats: Int = 5,
         seed: UInt64 = 20_261_122, predict: ([Column]) throws -> [Double]
     ) throws -> PermutationImportance {
+        try compute(
+            columns: columns, names: names, labels: labels, classes: classes, repeats: repeats, seed: seed,
+            given: nil, predict: predict)
+    }
+
+    /// The multiclass `compute`, with the row orders `given` (`[feature][repeat]`) instead of
+    /// seeded ones when not nil.
+    static func compute<Column: PermutableColumn>(
+        columns: [Column], names: [String], labels: [Int], classes: [String], repeats: Int, seed: UInt64,
+        given: [[[Int]]]?, predict: ([Column]) throws -> [Double]
+    ) throws -> PermutationImportance {
         try measure(
             columns: columns, names: names, rows: labels.count, metric: "accuracy", higherIsBetter: true,
-            repeats: repeats, seed: seed
+            repeats: repeats, seed: seed, given: given
         ) { table in
             let data = try ScoredClasses(labels: labels, probabilities: try predict(table), classes: classes)
             return MulticlassMetrics.compute(data, bootstrap: BootstrapSettings(resamples: 0, seed: seed)).accuracy
@@ -104,10 +115,21 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
         columns: [Column], names: [String], targets: [Double], repeats: Int = 5, seed: UInt64 = 20_261_122,
         predict: ([Column]) throws -> [Double]
     ) throws -> PermutationImportance {
+        try compute(
+            columns: columns, names: names, targets: targets, repeats: repeats, seed: seed, given: nil,
+            predict: predict)
+    }
+
+    /// The regression `compute`, with the row orders `given` (`[feature][repeat]`) instead of
+    /// seeded ones when not nil.
+    static func compute<Column: PermutableColumn>(
+        columns: [Column], names: [String], targets: [Double], repeats: Int, seed: UInt64, given: [[[Int]]]?,
+        predict: ([Column]) throws -> [Double]
+    ) throws -> PermutationImportance {
         let constant = targets.allSatisfy { $0 == targets.first }
         return try measure(
             columns: columns, names: names, rows: targets.count, metric: constant ? "mae" : "r2",
-            higherIsBetter: !constant, repeats: repeats, seed: seed
+            higherIsBetter: !constant, repeats: repeats, seed: seed, given: given
         ) { table in
             let data = try ScoredValues(targets: targets, predictions: try predict(table))
             let metrics = RegressionMetrics.compute(data, bootstrap: BootstrapSettings(resamples: 0, seed: seed))
@@ -121,10 +143,11 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
     }
 
     /// The permutation loop every task shares: `score` gives the metric of a table, nil when
-    /// it is undefined there.
+    /// it is undefined there. Each repeat shuffles a fresh copy of the column, from a SplitMix64
+    /// stream salted with the feature's name, or takes the row order `given[feature][repeat]`.
     private static func measure<Column: PermutableColumn>(
         columns: [Column], names: [String], rows: Int, metric: String, higherIsBetter: Bool, repeats: Int,
-        seed: UInt64, score: ([Column]) throws -> Double?
+        seed: UInt64, given: [[[Int]]]? = nil, score: ([Column]) throws -> Double?
     ) throws -> PermutationImportance {
         guard names.count == columns.count else {
             throw EvaluationError(.lengthMismatch(what: "feature names", expected: columns.count, actual: names.count))
@@ -144,9 +167,13 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
             var generator = SplitMix64(seed: seed, salt: "permutation:" + name)
             var drops: [Double] = []
             var table = columns
-            for _ in 0..<repeats {
+            for round in 0..<repeats {
                 var permutation = Array(0..<rows)
-                permutation.shuffle(using: &generator)
+                if let given {
+                    permutation = given[index][round]
+                } else {
+                    permutation.shuffle(using: &generator)
+                }
                 table[index] = columns[index].reordered(by: permutation)
                 drops.append(sign * (baseline - (try value(table))))
             }
