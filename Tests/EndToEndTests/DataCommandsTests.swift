@@ -124,10 +124,7 @@ import Testing
             ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label"], in: folder.url)
         #expect(created.status == 1)
         #expect(created.errorOutput.contains("the label has one class ('same') in 3 rows"))
-        let sums = try run(
-            URL(fileURLWithPath: "/usr/bin/sha256sum"), ["birds.csv"],
-            in: folder.url.appendingPathComponent("research/data/birds"))
-        try Data(sums.output.utf8).write(to: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"))
+        try writeChecksums(of: ["birds.csv"], in: folder.url.appendingPathComponent("research/data/birds"))
         let trained = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
         #expect(trained.status != 0)
         #expect(

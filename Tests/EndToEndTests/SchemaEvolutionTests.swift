@@ -38,8 +38,7 @@ import Testing
         #expect(created.status == 0, "\(created.errorOutput)")
         let data = folder.url.appendingPathComponent("research/data/birds")
         try Data(Self.moreIslands().utf8).write(to: data.appendingPathComponent("more.csv"))
-        let sums = try run(URL(fileURLWithPath: "/usr/bin/sha256sum"), ["birds.csv", "more.csv"], in: data)
-        try Data(sums.output.utf8).write(to: data.appendingPathComponent("SHA256SUMS"))
+        try writeChecksums(of: ["birds.csv", "more.csv"], in: data)
         let endpointFile = folder.url.appendingPathComponent("research/registry/endpoints/birds.json")
         let before = try Data(contentsOf: endpointFile)
 

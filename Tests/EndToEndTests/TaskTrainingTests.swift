@@ -28,9 +28,7 @@ import Testing
         let training = task == "binary" ? DataCommandsTests.csv() : Self.csv(regression: task == "regression")
         try Data(training.utf8).write(to: data.appendingPathComponent("\(task).csv"))
         if let test { try Data(test.utf8).write(to: data.appendingPathComponent("test.csv")) }
-        let sums = try run(
-            URL(fileURLWithPath: "/usr/bin/sha256sum"), ["\(task).csv"] + (test == nil ? [] : ["test.csv"]), in: data)
-        try Data(sums.output.utf8).write(to: data.appendingPathComponent("SHA256SUMS"))
+        try writeChecksums(of: ["\(task).csv"] + (test == nil ? [] : ["test.csv"]), in: data)
         let pipeline = folder.url.appendingPathComponent("\(task).toml")
         try Data(
             """
@@ -70,6 +68,15 @@ import Testing
         return value.map { String(format: "%.4g", $0) }
     }
 
+    /// The report's permutation importance: its metric and the mean drop per feature.
+    func permutation(_ report: [String: Any]) throws -> (metric: String?, means: [String: Double]) {
+        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
+        let features = try #require(permutation["features"] as? [[String: Any]])
+        let means = Dictionary(
+            uniqueKeysWithValues: features.map { ($0["feature"] as? String ?? "", $0["mean"] as? Double ?? 0) })
+        return (permutation["metric"] as? String, means)
+    }
+
     @Test func multiclassSummaryAndImportance() throws {
         let folder = try TemporaryFolder("modelpress-tasks")
         defer { folder.remove() }
@@ -77,11 +84,8 @@ import Testing
         let accuracy = try #require(printed(report, "multiclass", "accuracy"))
         let macroF1 = try #require(printed(report, "multiclass", "macro_f1"))
         #expect(line.hasSuffix("  accuracy \(accuracy)  macro F1 \(macroF1)"), "\(line)")
-        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
-        #expect(permutation["metric"] as? String == "accuracy")
-        let features = try #require(permutation["features"] as? [[String: Any]])
-        let means = Dictionary(
-            uniqueKeysWithValues: features.map { ($0["feature"] as? String ?? "", $0["mean"] as? Double ?? 0) })
+        let (metric, means) = try permutation(report)
+        #expect(metric == "accuracy")
         #expect((means["x"] ?? 0) > 0.2, "\(means)")
         #expect((means["x"] ?? 0) > (means["noise"] ?? 0))
     }
@@ -94,11 +98,8 @@ import Testing
         let rmse = try #require(printed(report, "regression", "rmse"))
         let r2 = try #require(printed(report, "regression", "r2"))
         #expect(line.hasSuffix("  MAE \(mae)  RMSE \(rmse)  R² \(r2)"), "\(line)")
-        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
-        #expect(permutation["metric"] as? String == "r2")
-        let features = try #require(permutation["features"] as? [[String: Any]])
-        let means = Dictionary(
-            uniqueKeysWithValues: features.map { ($0["feature"] as? String ?? "", $0["mean"] as? Double ?? 0) })
+        let (metric, means) = try permutation(report)
+        #expect(metric == "r2")
         #expect((means["x"] ?? 0) > 0.5, "\(means)")
         #expect((means["group"] ?? 0) > 0, "\(means)")
     }
@@ -114,8 +115,8 @@ import Testing
         let metrics = try #require(report["metrics"] as? [String: Any])
         #expect((metrics["roc_auc"] as? [String: Any])?["value"] is NSNull)
         #expect((metrics["accuracy"] as? [String: Any])?["value"] is Double)
-        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
-        #expect(permutation["metric"] as? String == "accuracy")
-        #expect((permutation["features"] as? [Any])?.count == 3)
+        let (metric, means) = try permutation(report)
+        #expect(metric == "accuracy")
+        #expect(means.count == 3)
     }
 }
