@@ -159,12 +159,12 @@ let package = Package(
             name: "PipelinesTests", dependencies: ["Basics", "Models", "Pipelines"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Basics", "Evaluation"],
+            dependencies: ["Basics", "Evaluation", "Models"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "RegistryTests", dependencies: ["Basics", "Registry", "RegistryTestSupport", "Snapshot"],
+            name: "RegistryTests", dependencies: ["Basics", "Models", "Registry", "RegistryTestSupport", "Snapshot"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -8,6 +8,9 @@ Run through scripts/make-eval-fixtures. Three files:
   probabilities tie within and across rows) and `continuous`; predictions are the argmax.
 - sklearn-regression.json: `rounded` (errors that tie, an even row count) and `continuous`,
   and Welch's t-test (scipy) on two arms of absolute errors.
+- sklearn-permutation.json: permutation_importance (its default score: accuracy for a
+  classifier, R² for a regressor) of a fixed multiclass and a fixed regression model, with the
+  permutations it applied to each column, so modelpress can shuffle the same rows.
 """
 import json
 import os
@@ -18,7 +21,9 @@ import scipy
 import sklearn
 from scipy import stats
 from sklearn import metrics
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from sklearn.calibration import calibration_curve
+from sklearn.inspection import permutation_importance
 
 THRESHOLD = 0.5
 
@@ -152,6 +157,92 @@ def welch(rng):
     }
 
 
+PERMUTATION_SEED = 7
+PERMUTATION_REPEATS = 4
+
+
+class FixedClassifier(ClassifierMixin, BaseEstimator):
+    """Softmax of fixed logits `x @ weights`; its score is accuracy (ClassifierMixin)."""
+
+    def __init__(self, weights=None):
+        self.weights = weights
+
+    def fit(self, x, y):
+        self.classes_ = np.arange(self.weights.shape[1])
+        return self
+
+    def predict_proba(self, x):
+        logits = x @ self.weights
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, x):
+        return np.argmax(self.predict_proba(x), axis=1)
+
+
+class FixedRegressor(RegressorMixin, BaseEstimator):
+    """`x @ weights`; its score is R² (RegressorMixin)."""
+
+    def __init__(self, weights=None):
+        self.weights = weights
+
+    def fit(self, x, y):
+        return self
+
+    def predict(self, x):
+        return x @ self.weights
+
+
+def applied_permutations(n, columns):
+    """The row order permutation_importance gives each column in each repeat, as indices into
+    the original column: it draws one seed for every column, then reshuffles its index array
+    in place each repeat and applies it to the already shuffled column."""
+    seed = np.random.RandomState(PERMUTATION_SEED).randint(np.iinfo(np.int32).max + 1)
+    result = []
+    for _ in range(columns):
+        state = np.random.RandomState(seed)
+        shuffling, applied, repeats = np.arange(n), np.arange(n), []
+        for _ in range(PERMUTATION_REPEATS):
+            state.shuffle(shuffling)
+            applied = applied[shuffling]
+            repeats.append([int(v) for v in applied])
+        result.append(repeats)
+    return result
+
+
+def permutation_set(rng, task):
+    n = 90
+    x = np.round(rng.normal(0.0, 1.0, (n, 3)), 3)
+    if task == "multiclass":
+        weights = np.array([[2.0, -1.0, 0.0], [0.0, 1.5, -1.5], [0.3, 0.0, 0.2]])
+        model = FixedClassifier(weights).fit(x, None)
+        labels = np.array([rng.choice(3, p=p) for p in model.predict_proba(x)])
+        y = labels
+    else:
+        weights = np.array([3.0, -1.0, 0.25])
+        model = FixedRegressor(weights).fit(x, None)
+        y = np.round(model.predict(x) + rng.normal(0.0, 1.0, n), 3)
+    result = permutation_importance(model, x, y, n_repeats=PERMUTATION_REPEATS, random_state=PERMUTATION_SEED)
+    permutations = applied_permutations(n, 3)
+    baseline = model.score(x, y)
+    for column, repeats in enumerate(permutations):
+        for r, order in enumerate(repeats):
+            shuffled = x.copy()
+            shuffled[:, column] = x[order, column]
+            assert np.isclose(baseline - model.score(shuffled, y), result.importances[column, r], atol=1e-12)
+    return {
+        "columns": [[float(v) for v in x[:, c]] for c in range(3)],
+        "labels" if task == "multiclass" else "targets": [int(v) if task == "multiclass" else float(v) for v in y],
+        "weights": [[float(v) for v in row] for row in np.atleast_2d(weights)],
+        "permutations": permutations,
+        "sklearn": {
+            "baseline": float(baseline),
+            "importances_mean": [float(v) for v in result.importances_mean],
+            "importances_std": [float(v) for v in result.importances_std],
+        },
+    }
+
+
 def write(path, document):
     with open(path, "w") as out:
         json.dump(document, out, indent=1, sort_keys=True)
@@ -187,6 +278,16 @@ def main(folder):
         "welch": welch(rng),
     }
     write(os.path.join(folder, "sklearn-regression.json"), document)
+
+    rng = np.random.default_rng(20261130)
+    document = {
+        "generator": "scripts/eval_fixtures.py",
+        "sklearn_version": sklearn.__version__,
+        "repeats": PERMUTATION_REPEATS,
+        "multiclass": permutation_set(rng, "multiclass"),
+        "regression": permutation_set(rng, "regression"),
+    }
+    write(os.path.join(folder, "sklearn-permutation.json"), document)
 
 
 if __name__ == "__main__":

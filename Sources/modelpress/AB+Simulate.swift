@@ -1,20 +1,24 @@
 import ArgumentParser
+import Basics
 import Foundation
+import Models
 import Registry
 
 extension ModelPress.AB {
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replay labelled Adult rows through the real predict.cgi and post their true labels as feedback.",
+            abstract: "Replay labelled rows through the real predict.cgi and post their true outcomes as feedback.",
             discussion: """
-                For each row of the data file (research/data/adult/adult.test by default; rows \
-                with a missing value are skipped), POSTs the input to <url>/<endpoint>/predict \
-                over HTTP, checks that the answer came through the test's split, and POSTs the \
-                row's true label to <url>/requests/<id>/feedback with the token the prediction \
-                returned, as a client reporting outcomes would. The server must be running and \
-                serving the registry the test was started in. Progress goes to stderr; the \
-                first failure (server down, an error answer, a request outside the test) stops \
-                the run with the reason.
+                For each labelled row (arm A's test rows by default: its test file, or the rows its \
+                split held out; or --data, read as arm A's data was declared), POSTs the input to \
+                <url>/<endpoint>/predict over HTTP, checks that the answer came through the test's \
+                split, and POSTs the row's true class, or for a regression its true value, to \
+                <url>/requests/<id>/feedback with the token the prediction returned, as a client \
+                reporting outcomes would. A value the row lacks is sent as null where the \
+                endpoint lets the field be missing; other rows with gaps are skipped. The server \
+                must be running and serving the registry the test was started in. Progress goes \
+                to stderr; the first failure (server down, an error answer, a request outside the \
+                test) stops the run with the reason.
 
                 Examples:
                   make run &     # serves site/public and predict.cgi on port 8080
@@ -29,14 +33,13 @@ extension ModelPress.AB {
         @Argument(help: "The running test's id (see `modelpress ab ls`).")
         var id: Int
 
-        @Option(help: "How many complete rows to replay, from the top of the file (default: all).")
+        @Option(help: "How many rows to replay, from the top (default: all).")
         var rows: Int?
 
         @Option(help: "predict.cgi's base URL; routes are appended to it.")
         var url = "http://127.0.0.1:8080/cgi-bin/predict.cgi"
 
-        @Option(
-            help: "The labelled data file, in adult.test's format (default: <root>/research/data/adult/adult.test).")
+        @Option(help: "A labelled data file, in arm A's declared format (default: arm A's test rows).")
         var data: String?
 
         @Flag(
@@ -70,26 +73,35 @@ extension ModelPress.AB {
                 printError("error: unknown endpoint '\(test.endpoint)'")
                 throw ExitCode.failure
             }
-            let file = URL(
-                fileURLWithPath: data
-                    ?? URL(fileURLWithPath: options.rootPath).appendingPathComponent(
-                        "research/data/adult/adult.test"
-                    ).path)
             let loaded: (rows: [ABSimulator.Row], skipped: Int)
+            let source: String
             do {
+                let root = URL(fileURLWithPath: options.rootPath)
+                let armA = test.arms[0]
+                let id = VersionID(endpoint: test.endpoint, model: armA.model, version: armA.version)
+                let recordFile = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: id))
+                    .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+                guard let bytes = FileManager.default.contents(atPath: recordFile.path) else {
+                    throw ABSimulator.Failure(
+                        description: "\(recordFile.path) is missing; arm A's training record says how to read its data")
+                }
+                let record = try TrainingRecord.decode(bytes)
+                let rowsToSend = try data.map { try record.dataset(readingFile: $0, root: root) }
+                source = data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "\(id)'s test rows"
                 loaded = try ABSimulator.rows(
-                    file: file, schema: endpoint.definition.schema, limit: rows, clientIDs: clientIDs)
+                    of: rowsToSend ?? record.testDataset(root: root), schema: endpoint.definition.schema, limit: rows,
+                    clientIDs: clientIDs)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode.failure
             }
             if let rows, loaded.rows.count < rows {
-                printError("note: \(file.path) has only \(loaded.rows.count) complete rows; replaying those")
+                printError("note: \(source) has only \(loaded.rows.count) rows to send; replaying those")
             }
             let total = loaded.rows.count
             printError(
-                "simulate: \(total) rows of \(file.lastPathComponent) through \(url) (A/B test \(id), "
-                    + "\(concurrency) at a time; \(loaded.skipped) rows with missing values skipped)")
+                "simulate: \(total) rows of \(source) through \(url) (A/B test \(id), \(concurrency) at a time; "
+                    + "\(loaded.skipped) rows skipped for a value the endpoint requires)")
             let simulator = ABSimulator(base: url, endpoint: test.endpoint, testID: id)
             let step = max(1, total / 20)
             do {

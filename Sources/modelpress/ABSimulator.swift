@@ -8,11 +8,26 @@ import Models
 /// Replays labelled rows through predict.cgi over HTTP, as clients would: one prediction per
 /// row, then the row's true label posted as feedback with the token the prediction returned.
 final class ABSimulator: @unchecked Sendable {
-    /// One row to send: the JSON body of the prediction and the true label.
+    /// One row to send: the JSON body of the prediction and the feedback to post for it.
     struct Row: Sendable {
-        var line: Int
+        /// The row's place in the data replayed (1-based).
+        var number: Int
         var body: Data
-        var label: String
+        /// The true class, or for a regression the true value.
+        var feedback: Feedback
+    }
+
+    /// What a client reports once it knows the outcome.
+    enum Feedback: Sendable, Equatable {
+        case label(String)
+        case value(Double)
+
+        var json: Any {
+            switch self {
+            case .label(let label): label
+            case .value(let value): value
+            }
+        }
     }
 
     /// Something that stops the run, with the row it happened on.
@@ -89,17 +104,17 @@ final class ABSimulator: @unchecked Sendable {
         guard predicted["status"] as? String == "OK", let id = predicted["request_id"] as? Int,
             let token = predicted["feedback_token"] as? String
         else {
-            throw Failure(description: "line \(row.line): the prediction answer has no request_id and feedback_token")
+            throw Failure(description: "row \(row.number): the prediction answer has no request_id and feedback_token")
         }
         guard let test = predicted["ab_test"] as? [String: Any], test["id"] as? Int == testID,
             let arm = test["arm"] as? String
         else {
             throw Failure(
                 description:
-                    "line \(row.line): request \(id) was not routed through A/B test \(testID); is the server serving "
+                    "row \(row.number): request \(id) was not routed through A/B test \(testID); is the server serving "
                     + "this registry, and is the test still running?")
         }
-        let feedback = try JSONSerialization.data(withJSONObject: ["feedback": row.label, "token": token])
+        let feedback = try JSONSerialization.data(withJSONObject: ["feedback": row.feedback.json, "token": token])
         _ = try post("/requests/\(id)/feedback", body: feedback, row: row)
         lock.withLock {
             perArm[arm, default: 0] += 1
@@ -143,42 +158,50 @@ final class ABSimulator: @unchecked Sendable {
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         guard status == 200, let object else {
             let message = object?["message"] as? String ?? String(decoding: data.prefix(200), as: UTF8.self)
-            throw Failure(description: "line \(row.line): POST \(url.absoluteString) answered \(status): \(message)")
+            throw Failure(description: "row \(row.number): POST \(url.absoluteString) answered \(status): \(message)")
         }
         return object
     }
 
-    /// The rows of an Adult-style file (`research/data/adult/adult.test`) as prediction bodies for
-    /// `schema`, in file order. Rows with a missing value (`?`) are skipped: the endpoint accepts
-    /// only complete inputs.
-    /// - Parameter clientIDs: add a `client_id` (`sim-<line>`) so the split is sticky per row.
+    /// Labelled rows as prediction bodies for an endpoint's `schema`, in order: a value the
+    /// rows lack (or a category the schema does not list) is sent as `null` where the endpoint
+    /// lets the field be missing, and the row is skipped where it does not. Feedback is the
+    /// row's class, or for a regression its value.
+    /// - Parameter clientIDs: add a `client_id` (`sim-<row>`) so the split is sticky per row.
     /// - Returns: the rows and how many were skipped.
-    static func rows(file: URL, schema: Schema, limit: Int?, clientIDs: Bool) throws -> (rows: [Row], skipped: Int) {
-        let table = try CSVTable(contentsOf: file, columns: schema.fields.count + 1)
+    static func rows(
+        of data: Dataset, schema: Schema, limit: Int?, clientIDs: Bool
+    ) throws -> (
+        rows: [Row], skipped: Int
+    ) {
         var rows: [Row] = []
         var skipped = 0
-        for record in table.records {
-            let (cells, line) = (record.fields, record.line)
+        let nullable = data.schema.fields.map { schema.field(named: $0.name)?.nullable ?? false }
+        rowLoop: for row in 0..<data.rowCount {
             if let limit, rows.count >= limit { break }
-            if cells.contains(where: table.isMissing) {
-                skipped += 1
-                continue
-            }
             var object: [String: Any] = [:]
-            for (field, cell) in zip(schema.fields, cells) {
+            for (index, field) in data.schema.fields.enumerated() {
+                var value: Any?
                 switch field.kind {
                 case .numeric:
-                    guard let number = Double(cell) else {
-                        throw Failure(description: "\(file.path):\(line): \(field.name) '\(cell)' is not a number")
-                    }
-                    object[field.name] = number
+                    let number = data.numbers[index][row]
+                    if !number.isNaN { value = number }
                 case .categorical:
-                    object[field.name] = String(cell)
+                    let code = Int(data.codes[index][row])
+                    if code >= 0 { value = field.categories[code] }
                 }
+                guard value != nil || nullable[index] else {
+                    skipped += 1
+                    continue rowLoop
+                }
+                object[field.name] = value ?? NSNull()
             }
-            if clientIDs { object["client_id"] = "sim-\(line)" }
+            if clientIDs { object["client_id"] = "sim-\(row + 1)" }
             let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            rows.append(Row(line: line, body: body, label: String(cells[schema.fields.count])))
+            let feedback: Feedback =
+                data.schema.task == .regression
+                ? .value(data.targets[row]) : .label(data.schema.labelValues[Int(data.labels[row])])
+            rows.append(Row(number: row + 1, body: body, feedback: feedback))
         }
         return (rows, skipped)
     }

@@ -11,7 +11,10 @@ extension ModelPress {
                 Reads training.json and hashes model.bin in the version's artifact folder \
                 (research/artifacts/<endpoint>/<model>/<version>/ unless --artifact says \
                 otherwise) and appends a `registered` event. Versions are immutable: registering \
-                the same facts again changes nothing; different facts are refused, naming them.
+                the same facts again changes nothing; different facts are refused, naming them. \
+                The version must take the endpoint's fields, kinds and classes (a difference is \
+                refused, naming it); new categories and fields that may be missing extend the \
+                endpoint's schema (endpoints/<name>.json), and the additions are printed.
 
                 Examples:
                   modelpress register income_classifier/random_forest@1.0.0
@@ -48,8 +51,11 @@ extension ModelPress {
                     description: description, by: options.actor(by), note: note)
             }
             switch outcome {
-            case .registered(let event):
+            case .registered(let event, let additions):
                 print("registered \(version) in testing (event \(event.id))")
+                if !additions.isEmpty {
+                    print("extended \(version.endpoint)'s schema: \(additions.joined(separator: "; "))")
+                }
             case .unchanged:
                 print("\(version) is already registered with these facts; nothing changed")
             }

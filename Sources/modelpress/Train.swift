@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Evaluation
 import Foundation
 import JSONWriting
 import Models
@@ -44,8 +45,8 @@ extension ModelPress {
                 The artifact goes to research/artifacts/<endpoint>/<model>/<version>/: model.bin \
                 (the same bytes for the same pipeline) and training.json (the data as declared \
                 and inferred, and the held-out rows of a split, so that evaluate and verify \
-                read the same test rows). A summary of fit time, test accuracy and ROC AUC \
-                (binary) follows.
+                read the same test rows). A summary follows: fit time, size and the test metrics \
+                of the task (accuracy and ROC AUC; accuracy and macro F1; MAE, RMSE and R²).
 
                 Each new version is registered in testing (unless --no-register); its endpoint \
                 must exist (`modelpress new` creates one). Versions are immutable: a version \
@@ -90,7 +91,12 @@ extension ModelPress {
             let files = typed.isEmpty ? Pipeline.defaultFiles() : typed
             guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
             let registry = Registry(folder: nil, root: ".")
-            let planned = try checkedBeforeTraining(files, registry: registry)
+            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
+            let planned = try checkedBeforeTraining(files, state: state, skippingRegistered: typed.isEmpty)
+            guard !planned.isEmpty else {
+                print("nothing to train: every pipeline's version is registered; give a pipeline a new version")
+                return
+            }
             var lines: [String] = []
             for (file, pipeline, id) in planned {
                 let folder = URL(
@@ -98,15 +104,27 @@ extension ModelPress {
                         of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
                 let existed = FileManager.default.fileExists(atPath: folder.path)
                 do {
-                    lines.append(try Self.train(pipeline, into: folder, threads: threads))
+                    let endpointSchema = state?.endpoints[id.endpoint]?.definition.schema
+                    lines.append(
+                        try reportingRegistryErrors {
+                            try Self.train(pipeline, into: folder, threads: threads) { schema in
+                                // Refused before any file is written, as registration would refuse it.
+                                if let endpointSchema {
+                                    _ = try SchemaExtension(endpoint: endpointSchema, version: schema, id: id)
+                                }
+                            }
+                        })
                     if !noRegister {
-                        _ = try reportingRegistryErrors {
+                        let outcome = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: folder, owner: nil, description: nil,
                                 by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
                                 note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
+                        if case .registered(_, let additions) = outcome, !additions.isEmpty {
+                            print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
+                        }
                     }
                 } catch {
                     // A version that cannot be registered leaves no artifact behind to be mistaken for one.
@@ -119,17 +137,18 @@ extension ModelPress {
                     }
                 }
             }
-            print("\nmodel                                         fit s  accuracy  ROC AUC  size")
+            print("\nmodel                                         fit s      size  test metrics")
             lines.forEach { print($0) }
         }
 
         /// Reads every pipeline and checks what can be checked before any training: the file,
-        /// and (unless --no-register) that the registry has the endpoint and not the version.
+        /// and (unless --no-register, when `state` is nil) that the registry has the endpoint and
+        /// not the version. A registered version is skipped with a note when `skippingRegistered`
+        /// (every pipeline of the repository, where most are registered), refused when named.
         /// - Throws: `ExitCode.failure` after printing every problem; nothing is trained then.
         private func checkedBeforeTraining(
-            _ files: [URL], registry: Registry
+            _ files: [URL], state: RegistryState?, skippingRegistered: Bool
         ) throws -> [(file: URL, pipeline: Pipeline, id: VersionID)] {
-            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             var planned: [(file: URL, pipeline: Pipeline, id: VersionID)] = []
             var problems: [String] = []
             for file in files {
@@ -145,6 +164,10 @@ extension ModelPress {
                                 + "or train with --no-register")
                     }
                     if let state, state.allVersions.contains(where: { $0.id == id }) {
+                        if skippingRegistered {
+                            print("[\(id)] already registered; not trained again (versions are immutable)")
+                            continue
+                        }
                         throw PipelineError(
                             file: file.path,
                             message: "\(id) is already registered and versions are immutable; "
@@ -165,12 +188,47 @@ extension ModelPress {
             return planned
         }
 
+        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
+        /// and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
+        /// `modelpress evaluate` reports them, `undefined` where the test rows leave one so.
+        static func testMetrics(_ model: TreeModel, _ test: Dataset) throws -> String {
+            let none = BootstrapSettings(resamples: 0)
+            let metrics: [(String, MetricEstimate)]
+            switch test.schema.task {
+            case .binary:
+                let data = try ScoredLabels(
+                    labels: test.labels.map { $0 == 1 }, scores: model.positiveProbabilities(test))
+                let headline = HeadlineMetrics.compute(data, threshold: EvaluationOptions().threshold, bootstrap: none)
+                metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+            case .multiclass:
+                let data = try ScoredClasses(
+                    labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
+                    classes: test.schema.labelValues)
+                let multiclass = MulticlassMetrics.compute(data, bootstrap: none)
+                metrics = [("accuracy", multiclass.accuracy), ("macro F1", multiclass.macroF1)]
+            case .regression:
+                let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
+                let regression = RegressionMetrics.compute(data, bootstrap: none)
+                metrics = [
+                    ("MAE", regression.meanAbsoluteError), ("RMSE", regression.rootMeanSquaredError),
+                    ("R²", regression.r2),
+                ]
+            }
+            return metrics.map { name, estimate in
+                "\(name) " + (estimate.value.map { String(format: "%.4g", $0) } ?? "undefined")
+            }.joined(separator: "  ")
+        }
+
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
-        /// Nothing is written unless the data loads, the model trains and both files encode.
-        static func train(_ pipeline: Pipeline, into folder: URL, threads: Int?) throws -> String {
+        /// Nothing is written unless the data loads, `check` accepts its schema, the model trains
+        /// and both files encode.
+        static func train(
+            _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
+        ) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             print("[\(name)] loading \(pipeline.data.training)")
             let data = try pipeline.loadData()
+            try check(data.train.schema)
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -198,16 +256,9 @@ extension ModelPress {
                 options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
             print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
-            var quality = "       -        -"
-            if data.train.schema.task == .binary {
-                let probabilities = model.positiveProbabilities(data.test)
-                let accuracy = QuickMetrics.accuracy(probabilities, data.test.labels)
-                let auc = QuickMetrics.rocAUC(probabilities, data.test.labels)
-                quality = String(format: "%8.4f  %7.4f", accuracy, auc)
-            }
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
-                + String(format: " %6.2f  ", seconds) + quality
-                + String(format: "  %.1f MB", Double(model.byteCount) / 1e6)
+                + String(format: " %6.2f  %5.1f MB  ", seconds, Double(model.byteCount) / 1e6)
+                + (try testMetrics(model, data.test))
         }
     }
 }

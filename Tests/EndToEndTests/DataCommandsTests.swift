@@ -133,6 +133,13 @@ import Testing
             ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label"], in: folder.url)
         #expect(created.status == 1)
         #expect(created.errorOutput.contains("the label has one class ('same') in 3 rows"))
+        try writeChecksums(of: ["birds.csv"], in: folder.url.appendingPathComponent("research/data/birds"))
+        let trained = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
+        #expect(trained.status != 0)
+        #expect(
+            trained.errorOutput.contains(
+                "birds.csv (field 'label'): the label has one class ('same') in 3 rows, so a model would always answer it"
+            ), "\(trained.errorOutput)")
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/registry").path))
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/pipelines").path))
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("research/artifacts").path))

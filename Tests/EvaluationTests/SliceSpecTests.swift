@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Testing
 
 @testable import Evaluation
@@ -88,5 +89,41 @@ import Testing
         #expect(regression.groups[1].metrics.rootMeanSquaredError.value == 2)
         #expect(regression.meanAbsoluteErrorGap?.difference == 2)
         #expect(regression.meanAbsoluteErrorGap?.highest == "odd")
+    }
+}
+
+/// Slices of a version's test rows group by the test file's own values.
+@Suite struct TestFileSliceTests {
+    static let schema = Models.Schema(
+        fields: [.categorical("race", ["Black", "White"]), .numeric("age")], label: "income",
+        labelValues: ["no", "yes"])
+
+    static func rows() throws -> Models.Dataset {
+        let text =
+            "race,age,income\nWhite,30,no\nAmer-Indian-Eskimo,40,yes\n,50,no\nBlack,20,yes\nAmer-Indian-Eskimo,41,no\n"
+        let table = try CSVTable(bytes: Array(text.utf8), file: "test.csv", header: .firstRecord)
+        return try Dataset(table: table, schema: schema)
+    }
+
+    /// A race training never saw is its own group, marked, not folded into `missing`, also in
+    /// a subset of the rows (a held-out split).
+    @Test func aCategoryTrainingNeverSawIsItsOwnMarkedGroup() throws {
+        let data = try Self.rows().subset([1, 2, 3, 4])
+        guard case .categorical(let values, let categories)? = VersionEvaluation.sliceColumns(of: data)["race"] else {
+            Issue.record("race is not a categorical slice column")
+            return
+        }
+        let unseen = "Amer-Indian-Eskimo (unseen in training)"
+        #expect(values == [unseen, "missing", "Black", unseen])
+        #expect(categories == ["Black", "White"])
+        let (groups, slices) = try GroupColumns.declared(
+            [SliceSpec("race")], columns: VersionEvaluation.sliceColumns(of: data))
+        let scored = try ScoredLabels(labels: [true, false, true, false], scores: [0.9, 0.2, 0.8, 0.4])
+        let breakdown = try SliceBreakdown.compute(
+            scored, columns: groups, fields: slices[0], threshold: 0.5,
+            bootstrap: BootstrapSettings(resamples: 0), minimumSupport: 1)
+        #expect(breakdown.groups.map(\.name).sorted() == ["Black", unseen, "White", "missing"].sorted())
+        #expect(breakdown.groups.first { $0.name == unseen }?.support == 2)
+        #expect(breakdown.groups.first { $0.name == "missing" }?.support == 1)
     }
 }

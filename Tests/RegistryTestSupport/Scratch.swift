@@ -37,6 +37,8 @@ public struct Scratch {
 
     public var registryFolder: URL { root.appendingPathComponent("research/registry") }
     public var eventsFolder: URL { registryFolder.appendingPathComponent("events") }
+    /// income_classifier's definition file.
+    public var definitionFile: URL { registryFolder.appendingPathComponent("endpoints/income_classifier.json") }
 
     public static let schema = Schema(
         fields: [.numeric("age", minimum: 0, maximum: 120), .categorical("sex", ["Female", "Male"])],

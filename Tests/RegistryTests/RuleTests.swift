@@ -1,6 +1,8 @@
 import Basics
 import Foundation
+import Models
 import RegistryTestSupport
+import Snapshot
 import Testing
 
 @testable import Registry
@@ -88,7 +90,93 @@ import Testing
         schema.labelValues = ["no", "yes"]
         try scratch.makeArtifact(id, schema: schema)
         let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
-        #expect(error.description.contains("does not match income_classifier's schema: labels"))
+        #expect(
+            error.description.contains(
+                "schema is incompatible with endpoint income_classifier's: the classes differ: the version adds 'no', 'yes' and lacks '<=50K', '>50K'"
+            ))
+        #expect(try scratch.registry.load().versions[id] == nil)
+    }
+
+    /// Each incompatible change is refused naming the field, the difference and what to do,
+    /// and nothing is written.
+    @Test(arguments: [
+        (
+            Schema(
+                fields: Scratch.schema.fields + [.numeric("hours")], label: "income", labelValues: ["<=50K", ">50K"]),
+            "field 'hours' is new (the endpoint has no such field; list it in the pipeline's `ignore`)"
+        ),
+        (
+            Schema(fields: [.numeric("age")], label: "income", labelValues: ["<=50K", ">50K"]),
+            "field 'sex' is missing (the endpoint has it; keep its column in the data)"
+        ),
+        (
+            Schema(
+                fields: [.categorical("age", ["young"]), Scratch.schema.fields[1]], label: "income",
+                labelValues: ["<=50K", ">50K"]),
+            "field 'age' is categorical, the endpoint's is numeric (declare `age = \"numeric\"` under [data.columns])"
+        ),
+        (
+            Schema(fields: Scratch.schema.fields.reversed(), label: "income", labelValues: ["<=50K", ">50K"]),
+            "the fields are in another order (the endpoint's: age, sex)"
+        ),
+        (
+            Schema(fields: Scratch.schema.fields, label: "income", labelValues: [">50K", "<=50K"]),
+            "the positive class is '<=50K', the endpoint's is '>50K'"
+        ),
+        (
+            Schema(fields: Scratch.schema.fields, label: "income", labelValues: []),
+            "the task is regression, the endpoint's is binary"
+        ),
+    ])
+    func incompatibleSchemasAreRefusedNamingTheDifference(schema: Schema, difference: String) throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let id = vid("income_classifier/random_forest@2.0.0")
+        try scratch.makeArtifact(id, schema: schema)
+        let before = try scratch.eventLines()
+        let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
+        #expect(error.description.contains(difference))
+        #expect(error.description.hasSuffix("create another endpoint for this data (`modelpress new`)"))
+        #expect(try scratch.eventLines() == before)
+        #expect(try EndpointDefinition.read(from: scratch.definitionFile) == Scratch.definition)
+    }
+
+    /// New categories and a field that may now be missing extend the endpoint's definition file
+    /// (and the serving snapshot) in the same write; `registry check` stays clean.
+    @Test func newCategoriesAndMissingValuesExtendTheEndpoint() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let first = try scratch.registered("income_classifier/random_forest@1.0.0")
+        var schema = Scratch.schema
+        schema.fields[1].categories = ["Female", "Intersex", "Male", "Other"]
+        schema.fields[0].nullable = true
+        let id = vid("income_classifier/random_forest@2.0.0")
+        try scratch.makeArtifact(id, schema: schema)
+        let outcome = try scratch.registry.register(id, by: "bob")
+        guard case .registered(_, let additions) = outcome else {
+            Issue.record("expected .registered, got \(outcome)")
+            return
+        }
+        #expect(additions == ["age may be missing", "sex gains 'Intersex', 'Other'"])
+        var expected = Scratch.definition
+        expected.schema.fields[0].nullable = true
+        expected.schema.fields[1].categories = ["Female", "Male", "Intersex", "Other"]
+        #expect(try EndpointDefinition.read(from: scratch.definitionFile) == expected)
+        #expect(try scratch.registry.load().endpoints["income_classifier"]?.definition == expected)
+        let snapshot = try ServingSnapshot.read(from: scratch.registry.servingFile)
+        #expect(snapshot.endpoints["income_classifier"]?.schema == expected.schema)
+        #expect(scratch.registry.check().isEmpty)
+
+        // A version without the new categories (the first one, again, or a third) changes nothing.
+        #expect(try scratch.registry.register(first, by: "bob") == .unchanged(scratch.registry.load().versions[first]!))
+        let third = vid("income_classifier/extra_trees@1.0.0")
+        try scratch.makeArtifact(third)
+        guard case .registered(_, let none) = try scratch.registry.register(third, by: "bob") else {
+            Issue.record("expected the third version to register")
+            return
+        }
+        #expect(none.isEmpty)
+        #expect(try EndpointDefinition.read(from: scratch.definitionFile) == expected)
     }
 
     @Test func promotingArchivesThePreviousProductionAsItsOwnEvent() throws {

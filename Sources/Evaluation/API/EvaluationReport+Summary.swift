@@ -66,7 +66,7 @@ extension EvaluationReport {
         if let permutation = importances.permutation {
             lines.append("")
             lines.append(
-                "  permutation importance (drop in \(permutation.metric.rawValue), \(permutation.repeats) repeats):")
+                "  permutation importance (\(permutation.change), \(permutation.repeats) repeats):")
             let ranked = permutation.features.sorted {
                 $0.mean != $1.mean ? $0.mean > $1.mean : $0.feature < $1.feature
             }

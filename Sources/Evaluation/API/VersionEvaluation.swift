@@ -15,6 +15,9 @@ public enum VersionEvaluation {
         .init(fields: [.init(name: "sex"), .init(name: "race")]),
     ]
 
+    /// What follows a slice group's value that training never saw.
+    static let unseenMark = " (unseen in training)"
+
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
@@ -47,51 +50,72 @@ public enum VersionEvaluation {
         let own = model.featureImportances.sorted { $0.key < $1.key }.map {
             FeatureImportance(feature: $0.key, importance: $0.value)
         }
+        let columns = FeatureColumn.columns(of: test), names = test.schema.fields.map(\.name)
+        func permutation(
+            _ compute: ([FeatureColumn], [String], Int) throws -> PermutationImportance
+        ) throws -> PermutationImportance? {
+            guard permutationRepeats > 0 else { return nil }
+            progress("permutation importance (\(names.count) features × \(permutationRepeats))")
+            return try compute(columns, names, permutationRepeats)
+        }
         switch test.schema.task {
         case .binary:
             break
         case .multiclass:
+            let labels = test.labels.map(Int.init), classes = test.schema.labelValues
             let data = try ScoredClasses(
-                labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
-                classes: test.schema.labelValues)
+                labels: labels, probabilities: model.classProbabilities(test), classes: classes)
+            let importance = try permutation { columns, names, repeats in
+                try PermutationImportance.compute(
+                    columns: columns, names: names, labels: labels, classes: classes, repeats: repeats
+                ) { model.classProbabilities(FeatureColumn.dataset($0, like: test)) }
+            }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
                 model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-                groups: groups, slices: breakdowns, importances: Importances(model: own))
+                groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
         case .regression:
             let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
+            let importance = try permutation { columns, names, repeats in
+                try PermutationImportance.compute(
+                    columns: columns, names: names, targets: test.targets, repeats: repeats
+                ) { model.predictedValues(FeatureColumn.dataset($0, like: test)) }
+            }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
                 model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-                groups: groups, slices: breakdowns, importances: Importances(model: own))
+                groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
         }
         let scores = model.positiveProbabilities(test)
         let labels = test.labels.map { $0 == 1 }
         let data = try ScoredLabels(labels: labels, scores: scores)
-        var permutation: PermutationImportance?
-        if permutationRepeats > 0 {
-            progress("permutation importance (\(test.schema.fields.count) features × \(permutationRepeats))")
-            permutation = try PermutationImportance.compute(
-                columns: FeatureColumn.columns(of: test), names: test.schema.fields.map(\.name), labels: labels,
-                metric: .rocAUC, threshold: options.threshold, repeats: permutationRepeats
-            ) { columns in
-                model.positiveProbabilities(FeatureColumn.dataset(columns, like: test))
-            }
+        // ROC AUC needs both classes; a test file with one has its importance by accuracy.
+        let metric: MetricName = data.positives > 0 && data.positives < data.count ? .rocAUC : .accuracy
+        let importance = try permutation { columns, names, repeats in
+            try PermutationImportance.compute(
+                columns: columns, names: names, labels: labels, metric: metric, threshold: options.threshold,
+                repeats: repeats
+            ) { model.positiveProbabilities(FeatureColumn.dataset($0, like: test)) }
         }
         progress("metrics, intervals and slices")
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-            groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: permutation))
+            groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
     }
 
-    /// Every field of `data` as a slice column: categorical values as written (`missing` when
-    /// absent) with the schema's categories, numbers as they are.
+    /// Every field of `data` as a slice column: categorical values as the test file writes them,
+    /// with the schema's categories (a value training never saw is its own group, marked
+    /// ` (unseen in training)`; `missing` when absent), numbers as they are.
     static func sliceColumns(of data: Dataset) -> [String: SliceColumn] {
         var columns: [String: SliceColumn] = [:]
         for (index, field) in data.schema.fields.enumerated() {
             switch field.kind {
             case .categorical:
-                let values = data.codes[index].map { $0 >= 0 ? field.categories[Int($0)] : "missing" }
+                let unlisted = data.unlisted[index]
+                let values = data.codes[index].enumerated().map { row, code in
+                    code >= 0
+                        ? field.categories[Int(code)] : unlisted[row].map { $0 + unseenMark } ?? "missing"
+                }
                 columns[field.name] = .categorical(values, categories: field.categories)
             case .numeric:
                 columns[field.name] = .numeric(data.numbers[index])
@@ -119,15 +143,15 @@ enum FeatureColumn: PermutableColumn {
         }
     }
 
+    /// `data` with its feature columns replaced by `columns` (labels or targets kept).
     static func dataset(_ columns: [FeatureColumn], like data: Dataset) -> Dataset {
-        var numbers = data.numbers
-        var codes = data.codes
+        var copy = data
         for (index, column) in columns.enumerated() {
             switch column {
-            case .numbers(let values): numbers[index] = values
-            case .codes(let values): codes[index] = values
+            case .numbers(let values): copy.numbers[index] = values
+            case .codes(let values): copy.codes[index] = values
             }
         }
-        return Dataset(schema: data.schema, numbers: numbers, codes: codes, labels: data.labels)
+        return copy
     }
 }

@@ -177,14 +177,16 @@ extension FeatureImportance {
 
 extension PermutationImportance {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var metric: MetricName?, repeats: Int?, seed: UInt64?, baseline: Double?, features: [Feature]?
+        var metric: String?, repeats: Int?, seed: UInt64?, baseline: Double?, features: [Feature]?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
             case "metric":
                 let name = try reader.string()
-                guard let known = MetricName(rawValue: name) else { throw reader.fail("unknown metric \"\(name)\"") }
-                metric = known
+                guard MetricName(rawValue: name) != nil || EvaluationReport.higherIsBetter(name) != nil else {
+                    throw reader.fail("unknown metric \"\(name)\"")
+                }
+                metric = name
             case "repeats": repeats = try reader.int()
             case "seed": seed = try reader.uint64()
             case "baseline": baseline = try reader.double()

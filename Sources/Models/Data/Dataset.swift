@@ -15,6 +15,11 @@ public struct Dataset: Sendable {
     public var labels: [UInt8]
     /// Per row of a regression task: the label's value. Empty for classification.
     public var targets: [Double]
+    /// Per field: the cells of a categorical field whose value the schema does not list, by
+    /// row. They are coded -1 like a missing value, as at prediction time; evaluation reads them
+    /// here to tell a category training never saw from a missing one. Empty dictionaries for
+    /// numeric fields and for data sets built from columns.
+    public var unlisted: [[Int: String]]
 
     /// The most classes a classification label may have (class indices are bytes).
     public static let maximumClasses = 255
@@ -27,6 +32,7 @@ public struct Dataset: Sendable {
         self.codes = codes
         self.labels = labels
         self.targets = []
+        self.unlisted = Array(repeating: [:], count: schema.fields.count)
     }
 
     /// A regression data set built from columns directly (tests, synthetic data).
@@ -37,6 +43,7 @@ public struct Dataset: Sendable {
         self.codes = codes
         self.labels = []
         self.targets = targets
+        self.unlisted = Array(repeating: [:], count: schema.fields.count)
     }
 
     /// Converts the text cells of `table` to typed columns.
@@ -56,6 +63,7 @@ public struct Dataset: Sendable {
         var numbers = [[Double]](repeating: [], count: fieldCount)
         var codes = [[Int32]](repeating: [], count: fieldCount)
         var lookups = [[String: Int32]](repeating: [:], count: fieldCount)
+        var unlisted = [[Int: String]](repeating: [:], count: fieldCount)
         for (f, field) in schema.fields.enumerated() {
             switch field.kind {
             case .numeric:
@@ -83,7 +91,11 @@ public struct Dataset: Sendable {
                     }
                     numbers[f][r] = value
                 case .categorical:
-                    codes[f][r] = lookups[f][cell] ?? -1
+                    if let code = lookups[f][cell] {
+                        codes[f][r] = code
+                    } else {
+                        unlisted[f][r] = cell
+                    }
                 }
             }
             if isRegression {
@@ -106,6 +118,7 @@ public struct Dataset: Sendable {
         self.codes = codes
         self.labels = labels
         self.targets = targets
+        self.unlisted = unlisted
     }
 
     /// A class label as written, without a trailing `.` (`adult.test` writes `>50K.`).
@@ -146,6 +159,13 @@ public struct Dataset: Sendable {
         copy.codes = codes.map { column in column.isEmpty ? [] : indices.map { column[$0] } }
         copy.labels = labels.isEmpty ? [] : indices.map { labels[$0] }
         copy.targets = targets.isEmpty ? [] : indices.map { targets[$0] }
+        copy.unlisted = unlisted.map { cells in
+            var kept: [Int: String] = [:]
+            if !cells.isEmpty {
+                for (row, index) in indices.enumerated() { kept[row] = cells[index] }
+            }
+            return kept
+        }
         return copy
     }
 }

@@ -86,6 +86,18 @@ extension TrainingRecord {
         data ?? DataDeclaration(legacyFiles: trainingData.path, test: testData.path, schema: schema)
     }
 
+    /// The labelled rows of another file read as the version's test file would be (its header,
+    /// separator and missing markers as declared), but not checked against SHA256SUMS: rows to
+    /// replay through a server, say.
+    /// - Parameters:
+    ///   - path: the file, absolute or relative to `root`.
+    /// - Throws: `DataFileError` naming the file, line and field of what cannot be read.
+    public func dataset(readingFile path: String, root: URL) throws -> Dataset {
+        var declaration = declaredData
+        declaration.test = path
+        return try declaration.testData(schema: schema, root: root, checked: false).0
+    }
+
     /// The test rows the version was evaluated on when it was trained, read again: the test
     /// file, or the rows `split` held out of the training file, drawn again and checked against
     /// the recorded digest.

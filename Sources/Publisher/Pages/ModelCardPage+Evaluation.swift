@@ -102,7 +102,7 @@ extension ModelCardPage {
                     [HTML.escape($0.feature), HTML.number($0.mean, digits: 4), HTML.number($0.std, digits: 4)]
                 },
                 caption:
-                    "Permutation importance: drop in \(permutation.metric.rawValue) from "
+                    "Permutation importance: \(permutation.change) from "
                     + "\(HTML.number(permutation.baseline)) over \(permutation.repeats) shuffles (seed \(permutation.seed))"
             )
         }

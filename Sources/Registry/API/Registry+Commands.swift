@@ -4,8 +4,9 @@ import Models
 
 /// What `register` did.
 public enum RegisterOutcome: Equatable, Sendable {
-    /// The version was new; the event that registered it.
-    case registered(RegistryEvent)
+    /// The version was new: the event that registered it, and what its schema added to the
+    /// endpoint's (`SchemaExtension.additions`; empty when nothing).
+    case registered(RegistryEvent, schemaAdditions: [String])
     /// The version was already registered with identical facts; nothing was written.
     case unchanged(VersionRecord)
 }
@@ -32,8 +33,12 @@ extension Registry {
     /// - Parameters:
     ///   - owner: defaults to the endpoint's owner.
     ///   - description: defaults to a sentence naming the algorithm and trainer.
+    /// A new version whose schema extends the endpoint's (new categories, a field that may be
+    /// missing) rewrites endpoints/<name>.json with the extended schema in the same write
+    /// (`SchemaExtension`).
     /// - Throws: `RegistryError` when the artifact is missing, training.json does not describe
-    ///   this version of this endpoint's schema, or the version exists with other facts.
+    ///   this version, its schema is one the endpoint cannot take (`.incompatibleSchema`), or the
+    ///   version exists with other facts.
     public func register(
         _ id: VersionID, artifactFolder: URL? = nil, owner: String? = nil, description: String? = nil,
         by actor: String, note: String? = nil
@@ -105,7 +110,6 @@ extension RegistryTransaction {
         guard let endpoint = state.endpoints[id.endpoint] else {
             throw RegistryError(reason: .unknownEndpoint(id.endpoint))
         }
-        try artifact.checkSchema(against: endpoint.definition)
         let facts = artifact.facts(
             owner: owner ?? endpoint.definition.owner, description: description ?? artifact.defaultDescription)
         if let existing = state.versions[id] {
@@ -115,7 +119,14 @@ extension RegistryTransaction {
             }
             return .unchanged(existing)
         }
-        return .registered(try append(.registered(id, facts), note: note))
+        let extended = try SchemaExtension(
+            endpoint: endpoint.definition.schema, version: artifact.record.schema, id: id)
+        if !extended.additions.isEmpty {
+            var definition = endpoint.definition
+            definition.schema = extended.schema
+            redefine(definition)
+        }
+        return .registered(try append(.registered(id, facts), note: note), schemaAdditions: extended.additions)
     }
 
     /// See `Registry.setStatus`; returns the events it appended.

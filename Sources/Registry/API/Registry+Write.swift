@@ -9,7 +9,7 @@ public struct RegistryTransaction {
     public private(set) var state: RegistryState
     /// The events this write appends.
     public private(set) var newEvents: [RegistryEvent] = []
-    /// Endpoint definition files this write creates.
+    /// Endpoint definition files this write creates or rewrites.
     var newDefinitions: [EndpointDefinition] = []
     /// The time every new event gets.
     public let at: Timestamp
@@ -41,6 +41,12 @@ public struct RegistryTransaction {
     mutating func define(_ definition: EndpointDefinition) {
         state.definitions[definition.name] = definition
         newDefinitions.append(definition)
+    }
+
+    /// Rewrites an existing endpoint's definition file (its schema extended by a new version).
+    mutating func redefine(_ definition: EndpointDefinition) {
+        define(definition)
+        state.endpoints[definition.name]?.definition = definition
     }
 }
 

@@ -56,8 +56,11 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case endpointNotCreated(String)
         /// No registry folder where one was expected.
         case noRegistry
-        /// training.json is unreadable or describes another version or schema.
+        /// training.json is unreadable or describes another version.
         case trainingRecord(String)
+        /// A new version's schema that its endpoint cannot take (`SchemaExtension`); lists
+        /// each difference with what to do.
+        case incompatibleSchema(VersionID, differences: [String])
         case clockBehindLog(now: Timestamp, last: Timestamp)
         /// The registry already has problems, so nothing is written until they are fixed.
         indirect case inconsistent([RegistryError])
@@ -139,6 +142,11 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .noRegistry:
             "there is no registry (no such folder); `modelpress new` creates it with a first endpoint, or pass --root/--registry"
         case .trainingRecord(let message): message
+        case .incompatibleSchema(let id, let differences):
+            "\(id)'s schema is incompatible with endpoint \(id.endpoint)'s: \(differences.joined(separator: "; ")). "
+                + "An endpoint's fields, their kinds and its classes are fixed by its first version (new "
+                + "categories and missing values extend it); train on the endpoint's columns, or create "
+                + "another endpoint for this data (`modelpress new`)"
         case .clockBehindLog(let now, let last):
             "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"
         case .inconsistent(let problems):

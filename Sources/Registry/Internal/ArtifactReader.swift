@@ -35,29 +35,6 @@ struct ArtifactReader {
         var defaultDescription: String {
             "\(record.algorithm) trained by \(record.trainer)"
         }
-
-        /// The model must take the endpoint's input: the same fields (names, order, kinds) and labels.
-        func checkSchema(against endpoint: EndpointDefinition) throws(RegistryError) {
-            let want = endpoint.schema, have = record.schema
-            var problems: [String] = []
-            if have.fields.map(\.name) != want.fields.map(\.name) {
-                problems.append(
-                    "fields [\(have.fields.map(\.name).joined(separator: ", "))] differ from the endpoint's")
-            } else {
-                for (a, b) in zip(have.fields, want.fields) where a.kind != b.kind {
-                    problems.append("field '\(a.name)' is \(a.kind.rawValue), the endpoint's is \(b.kind.rawValue)")
-                }
-            }
-            if have.labelValues != want.labelValues {
-                problems.append("labels \(have.labelValues) differ from the endpoint's \(want.labelValues)")
-            }
-            guard problems.isEmpty else {
-                throw RegistryError(
-                    reason: .trainingRecord(
-                        "\(id)'s training.json does not match \(id.endpoint)'s schema: \(problems.joined(separator: "; "))"
-                    ))
-            }
-        }
     }
 
     func read() throws(RegistryError) -> Artifact {

@@ -81,3 +81,9 @@ struct TemporaryFolder {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+/// Writes `folder`/SHA256SUMS listing `files` (names in `folder`), as `sha256sum` prints them.
+func writeChecksums(of files: [String], in folder: URL) throws {
+    let sums = try run(URL(fileURLWithPath: "/usr/bin/sha256sum"), files, in: folder)
+    try Data(sums.output.utf8).write(to: folder.appendingPathComponent("SHA256SUMS"))
+}

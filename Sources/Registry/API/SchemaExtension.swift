@@ -1,0 +1,87 @@
+import Basics
+import Models
+
+/// What a new version's schema adds to its endpoint's, when the endpoint can take the version.
+///
+/// An endpoint's fields (names, order and kinds), its label and its classes are fixed by its
+/// first version: a model cannot answer for a field it does not know, and clients and the
+/// request log rely on the classes. A later version may extend the endpoint: a categorical
+/// field gains the categories its training data had that the endpoint's did not, and a field
+/// becomes nullable when the version saw it missing (or declared it so). Registration writes the
+/// extended schema to `endpoints/<name>.json`, where the endpoint's schema lives, so predict.cgi,
+/// batch jobs and the form accept the new values; an older version bins a category it never saw
+/// as missing, as it does any unknown value. Numeric ranges and bounds stay the endpoint's.
+public struct SchemaExtension: Equatable, Sendable {
+    /// The endpoint's schema with the version's additions (unchanged when there are none).
+    public var schema: Schema
+    /// One phrase per addition, in field order: `island gains 'Anvers'`, `sex may be missing`.
+    public var additions: [String]
+
+    /// Checks `version` (a new version's training schema) against `endpoint` (its endpoint's).
+    /// - Parameter id: the version, named in the error.
+    /// - Throws: `RegistryError` (`.incompatibleSchema`) naming every field that was added or
+    ///   removed or changed kind, a moved field, or a changed label or class set.
+    public init(endpoint: Schema, version: Schema, id: VersionID) throws(RegistryError) {
+        var problems: [String] = []
+        let have = version.fields.map(\.name), want = endpoint.fields.map(\.name)
+        for name in have where !want.contains(name) {
+            problems.append(
+                "field '\(name)' is new (the endpoint has no such field; list it in the pipeline's `ignore`)")
+        }
+        for name in want where !have.contains(name) {
+            problems.append("field '\(name)' is missing (the endpoint has it; keep its column in the data)")
+        }
+        if problems.isEmpty, have != want {
+            problems.append("the fields are in another order (the endpoint's: \(want.joined(separator: ", ")))")
+        }
+        for field in version.fields {
+            guard let theirs = endpoint.field(named: field.name), theirs.kind != field.kind else { continue }
+            problems.append(
+                "field '\(field.name)' is \(field.kind.rawValue), the endpoint's is \(theirs.kind.rawValue) "
+                    + "(declare `\(field.name) = \"\(theirs.kind.rawValue)\"` under [data.columns])")
+        }
+        if version.label != endpoint.label {
+            problems.append("the label is '\(version.label)', the endpoint's is '\(endpoint.label)'")
+        }
+        if version.task != endpoint.task {
+            problems.append("the task is \(version.task.rawValue), the endpoint's is \(endpoint.task.rawValue)")
+        } else if version.labelValues != endpoint.labelValues {
+            problems.append(Self.classDifference(version.labelValues, endpoint.labelValues))
+        }
+        guard problems.isEmpty else {
+            throw RegistryError(reason: .incompatibleSchema(id, differences: problems))
+        }
+        var schema = endpoint
+        var additions: [String] = []
+        for (index, field) in version.fields.enumerated() {
+            var extended = schema.fields[index]
+            let new = field.categories.filter { !extended.categories.contains($0) }
+            if !new.isEmpty {
+                extended.categories += new
+                additions.append("\(field.name) gains \(new.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            if field.nullable, !extended.nullable {
+                extended.nullable = true
+                additions.append("\(field.name) may be missing")
+            }
+            schema.fields[index] = extended
+        }
+        self.schema = schema
+        self.additions = additions
+    }
+
+    /// The classes' difference: what the version adds or lacks, or for two binary classes in
+    /// another order, which is positive.
+    private static func classDifference(_ have: [String], _ want: [String]) -> String {
+        let added = have.filter { !want.contains($0) }, lacking = want.filter { !have.contains($0) }
+        if added.isEmpty, lacking.isEmpty {
+            return "the positive class is '\(have.last ?? "")', the endpoint's is '\(want.last ?? "")' "
+                + "(declare `positive = \"\(want.last ?? "")\"` in the pipeline's [data])"
+        }
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("adds \(added.map { "'\($0)'" }.joined(separator: ", "))") }
+        if !lacking.isEmpty { parts.append("lacks \(lacking.map { "'\($0)'" }.joined(separator: ", "))") }
+        return "the classes differ: the version \(parts.joined(separator: " and ")) "
+            + "(the endpoint's: \(want.joined(separator: ", ")))"
+    }
+}

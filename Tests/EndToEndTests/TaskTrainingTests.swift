@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// `modelpress train` and `evaluate` on a multiclass and a regression data set made here: the
+/// summary line carries the task's metrics, and the report its permutation importance.
+@Suite struct TaskTrainingTests {
+    /// Three classes decided by `x` (and nothing by `noise`), or a target of 10·x plus a step by
+    /// `group`.
+    static func csv(regression: Bool) -> String {
+        var text = "x,group,noise,y\n"
+        for i in 0..<150 {
+            let x = Double(i % 30) / 3
+            let group = ["a", "b", "c"][i % 3]
+            let noise = Double((i * 7919) % 101)
+            let y = regression ? "\(10 * x + (group == "b" ? 40 : 0))" : (x < 3 ? "low" : x < 6.5 ? "mid" : "high")
+            text += "\(x),\(group),\(noise),\(y)\n"
+        }
+        return text
+    }
+
+    /// Trains `task`'s pipeline without registering, returns the summary line and evaluation.json.
+    /// - Parameter test: a test file's text (else a split of the training file).
+    func trainAndEvaluate(
+        _ task: String, in folder: TemporaryFolder, test: String? = nil
+    ) throws -> (line: String, report: [String: Any]) {
+        let data = folder.url.appendingPathComponent("research/data/toy")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let training = task == "binary" ? DataCommandsTests.csv() : Self.csv(regression: task == "regression")
+        try Data(training.utf8).write(to: data.appendingPathComponent("\(task).csv"))
+        if let test { try Data(test.utf8).write(to: data.appendingPathComponent("test.csv")) }
+        try writeChecksums(of: ["\(task).csv"] + (test == nil ? [] : ["test.csv"]), in: data)
+        let pipeline = folder.url.appendingPathComponent("\(task).toml")
+        try Data(
+            """
+            endpoint = "toy"
+            model = "\(task)"
+            version = "1.0.0"
+            algorithm = "random_forest"
+            seed = 3
+            [hyperparameters]
+            trees = 10
+            [data]
+            training = "research/data/toy/\(task).csv"
+            label = "\(task == "binary" ? "label" : "y")"
+            task = "\(task)"
+            \(task == "binary" ? "ignore = [\"id\"]" : "")
+            \(test == nil ? "" : "test = \"research/data/toy/test.csv\"")
+            """.utf8
+        ).write(to: pipeline)
+        let trained = try run(
+            Executables.modelpress, ["train", pipeline.path, "--no-register", "--threads", "1"], in: folder.url)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let line = try #require(trained.output.split(separator: "\n").last { $0.hasPrefix("toy/\(task)@1.0.0") })
+        let evaluated = try run(
+            Executables.modelpress,
+            ["evaluate", "toy/\(task)@1.0.0", "--resamples", "0", "--permutation-repeats", "2"], in: folder.url)
+        #expect(evaluated.status == 0, "\(evaluated.errorOutput)")
+        let report = try Data(
+            contentsOf: folder.url.appendingPathComponent("research/artifacts/toy/\(task)/1.0.0/evaluation.json"))
+        return (String(line), try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any]))
+    }
+
+    /// The point value of `metric` in a task section of a report, as the summary prints it.
+    func printed(_ report: [String: Any], _ task: String, _ metric: String) -> String? {
+        let section = report[task] as? [String: Any]
+        let metrics = section?["metrics"] as? [String: Any]
+        let value = (metrics?[metric] as? [String: Any])?["value"] as? Double
+        return value.map { String(format: "%.4g", $0) }
+    }
+
+    /// The report's permutation importance: its metric and the mean drop per feature.
+    func permutation(_ report: [String: Any]) throws -> (metric: String?, means: [String: Double]) {
+        let permutation = try #require((report["importances"] as? [String: Any])?["permutation"] as? [String: Any])
+        let features = try #require(permutation["features"] as? [[String: Any]])
+        let means = Dictionary(
+            uniqueKeysWithValues: features.map { ($0["feature"] as? String ?? "", $0["mean"] as? Double ?? 0) })
+        return (permutation["metric"] as? String, means)
+    }
+
+    @Test func multiclassSummaryAndImportance() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let (line, report) = try trainAndEvaluate("multiclass", in: folder)
+        let accuracy = try #require(printed(report, "multiclass", "accuracy"))
+        let macroF1 = try #require(printed(report, "multiclass", "macro_f1"))
+        #expect(line.hasSuffix("  accuracy \(accuracy)  macro F1 \(macroF1)"), "\(line)")
+        let (metric, means) = try permutation(report)
+        #expect(metric == "accuracy")
+        #expect((means["x"] ?? 0) > 0.2, "\(means)")
+        #expect((means["x"] ?? 0) > (means["noise"] ?? 0))
+    }
+
+    @Test func regressionSummaryAndImportance() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let (line, report) = try trainAndEvaluate("regression", in: folder)
+        let mae = try #require(printed(report, "regression", "mae"))
+        let rmse = try #require(printed(report, "regression", "rmse"))
+        let r2 = try #require(printed(report, "regression", "r2"))
+        #expect(line.hasSuffix("  MAE \(mae)  RMSE \(rmse)  R² \(r2)"), "\(line)")
+        let (metric, means) = try permutation(report)
+        #expect(metric == "r2")
+        #expect((means["x"] ?? 0) > 0.5, "\(means)")
+        #expect((means["group"] ?? 0) > 0, "\(means)")
+    }
+
+    /// A test file with one class: ROC AUC and its permutation importance are undefined, so
+    /// the importance is measured by accuracy and the report is written.
+    @Test func aTestFileWithOneClassIsStillEvaluated() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let rows = DataCommandsTests.csv().split(separator: "\n").filter { $0.hasSuffix(",big") }
+        let (_, report) = try trainAndEvaluate(
+            "binary", in: folder, test: "id,island,bill_mm,sex,label\n" + rows.joined(separator: "\n") + "\n")
+        let metrics = try #require(report["metrics"] as? [String: Any])
+        #expect((metrics["roc_auc"] as? [String: Any])?["value"] is NSNull)
+        #expect((metrics["accuracy"] as? [String: Any])?["value"] is Double)
+        let (metric, means) = try permutation(report)
+        #expect(metric == "accuracy")
+        #expect(means.count == 3)
+    }
+}
