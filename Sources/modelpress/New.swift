@@ -68,6 +68,11 @@ extension ModelPress {
             guard VersionID.isValidName(endpoint) else {
                 throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
             }
+            do {
+                try Registry.checkNewEndpointName(endpoint)
+            } catch {
+                throw ValidationError(error.description)
+            }
             if let task, PredictionTask(rawValue: task) == nil {
                 throw ValidationError("--task must be binary, multiclass or regression")
             }

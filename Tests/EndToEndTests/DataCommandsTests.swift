@@ -98,6 +98,20 @@ import Testing
         #expect(verified.output.hasPrefix("birds/random_forest@1.0.0: reproduced byte for byte"))
     }
 
+    @Test(arguments: ["jobs", "requests", "health"])
+    func newRefusesAnEndpointNamedLikeAPredictCGIRoute(name: String) throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let refused = try run(
+            Executables.modelpress, ["new", name, "--data", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        #expect(refused.status != 0)
+        #expect(refused.errorOutput.contains("'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS").path))
+    }
+
     @Test func badDataStopsTrainingBeforeAnythingIsWritten() throws {
         let folder = try scratch("a,label\n1,same\n2,same\n3,same\n")
         defer { folder.remove() }

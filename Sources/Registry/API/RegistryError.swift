@@ -33,6 +33,8 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case missingSequenceNumbers(expected: Int, found: Int)
         case timeGoesBackwards(Timestamp, previous: Timestamp)
         case invalidName(String)
+        /// A new endpoint named like one of predict.cgi's own routes (`VersionID.reservedEndpointNames`).
+        case reservedEndpointName(String)
         case invalidReference(String)
         case artifactMissing(String)
         /// A registered model file whose SHA-256 is no longer the recorded one.
@@ -106,6 +108,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .timeGoesBackwards(let at, let previous):
             "time goes backwards: \(at) is earlier than the previous event's \(previous)"
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
+        case .reservedEndpointName(let name):
+            "'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself (reserved: "
+                + "\(VersionID.reservedEndpointNames.sorted().joined(separator: ", "))); choose another name"
         case .invalidReference(let text):
             "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
         case .artifactMissing(let path): "artifact \(path) is missing; train the version first"
