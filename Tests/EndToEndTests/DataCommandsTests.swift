@@ -63,6 +63,15 @@ import Testing
         let text = try String(contentsOf: pipeline, encoding: .utf8)
         #expect(text.contains("training = \"research/data/birds/birds.csv\"\nlabel = \"label\"\ntask = \"binary\"\n"))
         #expect(text.contains("slices = [\"island\", \"sex\"]"))
+        // The settings research/pipelines/README.md recommends, and says `new` writes.
+        #expect(text.contains("[hyperparameters]\ntrees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 20\n"))
+        let readme = try String(
+            contentsOf: Executables.repositoryRoot.appendingPathComponent("research/pipelines/README.md"),
+            encoding: .utf8)
+        let why = try #require(readme.components(separatedBy: "## Why these settings").last)
+        for setting in ["100 trees", "`max_features = \"sqrt\"`", "`min_samples_leaf = 20`"] {
+            #expect(why.contains(setting), "README's 'Why these settings' does not say \(setting)")
+        }
         let card = try String(
             contentsOf: folder.url.appendingPathComponent("research/cards/birds/random_forest.md"), encoding: .utf8)
         #expect(card.hasPrefix("---\nowners:\n  - tester\n"))
@@ -110,6 +119,13 @@ import Testing
         #expect(
             !FileManager.default.fileExists(
                 atPath: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS").path))
+    }
+
+    @Test func evaluateHelpSaysSlicesComeFromThePipeline() throws {
+        let help = try run(Executables.modelpress, ["help", "evaluate"])
+        let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("metrics per slice that the pipeline's [evaluation] table declares"))
+        #expect(!text.contains("metrics per sex, race"))
     }
 
     @Test func badDataStopsTrainingBeforeAnythingIsWritten() throws {
