@@ -107,6 +107,43 @@ import Testing
         #expect(verified.output.hasPrefix("birds/random_forest@1.0.0: reproduced byte for byte"))
     }
 
+    @Test func inspectReadsAHeaderlessFileQuotesCategoriesAndWarns() throws {
+        var text = ""
+        for i in 0..<40 {
+            let name = i == 3 ? "\"Brown, Miss \"\"Ann\"\"\"" : "n\(i % 4)"
+            text +=
+                "\(name)\t\(i == 5 ? "unknown" : String(i))\tTitanic\t\(i < 39 ? (i % 2 == 0 ? "yes" : "no") : "maybe")\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let file = "research/data/birds/birds.csv"
+        let unnamed = try run(Executables.modelpress, ["data", "inspect", file, "--separator", "tab"], in: folder.url)
+        #expect(unnamed.output.hasPrefix("\(file): 39 rows"), "the first row is taken as the header")
+        let named = try run(
+            Executables.modelpress,
+            ["data", "inspect", file, "--separator", "tab", "--header", "name", "age", "ship", "survived"],
+            in: folder.url)
+        #expect(named.status == 0, "\(named.errorOutput)")
+        #expect(named.output.hasPrefix("\(file): 40 rows, 4 columns, separator tab\n"))
+        #expect(named.output.contains("5 categories: \"Brown, Miss \"\"Ann\"\"\", n0, n1, n2, n3\n"), "\(named.output)")
+        #expect(named.output.contains("\(file) (column 'age'): 1 of 40 values are not numbers: 'unknown' ×1 (line 6)"))
+        #expect(named.output.contains("(column 'ship'): every value is 'Titanic', so it cannot tell rows apart"))
+        let labelled = try run(
+            Executables.modelpress,
+            [
+                "data", "inspect", file, "--separator", "tab", "--header", "name", "age", "ship", "survived", "--label",
+                "survived",
+            ],
+            in: folder.url)
+        #expect(labelled.status == 0, "\(labelled.errorOutput)")
+        #expect(
+            labelled.output.components(separatedBy: "(column 'ship')").count == 2, "printed once: \(labelled.output)")
+        #expect(
+            labelled.output.contains(
+                "class 'maybe' has 1 row, and a split holds out none of a class with fewer than 2 rows, so it gets no test rows"
+            ))
+    }
+
     @Test(arguments: ["jobs", "requests", "health"])
     func newRefusesAnEndpointNamedLikeAPredictCGIRoute(name: String) throws {
         let folder = try scratch()
