@@ -57,6 +57,12 @@ public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
+    /// The first path segments predict.cgi routes itself (`GET /health`, `GET /jobs/{task_id}`,
+    /// `POST /requests/{id}/feedback`; `PredictCGICore`'s `Router`): an endpoint with one of
+    /// these names would share its routes (`POST /jobs/jobs` is the job status route's, not the
+    /// endpoint's batch route), so no new endpoint may take one.
+    public static let reservedEndpointNames: Set<String> = ["health", "jobs", "requests"]
+
     /// `model@version`, the name inside an endpoint.
     public var shortName: String { "\(model)@\(version)" }
 

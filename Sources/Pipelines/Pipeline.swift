@@ -94,6 +94,7 @@ public struct Pipeline: Sendable {
         data = try Self.data(dataTable, file: url.path)
         evaluation = try Self.evaluation(table["evaluation"]?.table, file: url.path)
         var values: [String: String] = [:]
+        var quoted: Set<String> = []
         for (key, value) in table["hyperparameters"]?.table ?? TOMLTable() {
             if let int = value.int {
                 values[key] = String(int)
@@ -103,16 +104,14 @@ public struct Pipeline: Sendable {
                 values[key] = String(bool)
             } else if let text = value.string {
                 values[key] = text
+                quoted.insert(key)
             } else {
                 throw PipelineError(file: url.path, message: "hyper-parameter '\(key)' must be a scalar")
             }
         }
         hyperparameters = values
         do {
-            switch algorithm {
-            case .gradientBoosting: _ = try Trainer.boostingParameters(values)
-            default: _ = try Trainer.forestParameters(algorithm, values)
-            }
+            try Trainer.check(algorithm, values, quoted: quoted)
         } catch let error as HyperparameterError {
             throw PipelineError(file: url.path, message: error.description)
         }

@@ -14,17 +14,22 @@ extension ModelPress {
             static let configuration = CommandConfiguration(
                 abstract: "Print the schema modelpress infers from a CSV file.",
                 discussion: """
-                    Reads a CSV with a header row (RFC 4180: quoted cells may hold the separator, \
-                    quotes and line breaks) and prints, per column, the kind modelpress infers \
-                    (numeric when every present value is a number, else categorical), how many \
-                    cells are missing, the range of a numeric column and the categories of a \
-                    categorical one. With --label it also infers the task (binary, multiclass or \
-                    regression), the positive class of a binary label and the 80/20 split, and \
+                    Reads a CSV (RFC 4180: quoted cells may hold the separator, quotes and line \
+                    breaks) with a header row, or with the column names given by --header, and \
+                    prints, per column, the kind modelpress infers (numeric when every present \
+                    value is a number, else categorical), how many cells are missing, the range \
+                    of a numeric column and the categories of a categorical one (quoted when they \
+                    hold a comma or a quote). It warns about a column with one value, a column of \
+                    numbers with a few text cells (naming them and their lines: declare them in \
+                    missing, or the column stays categorical) and a column that looks like an \
+                    identifier. With --label it also infers the task (binary, multiclass or \
+                    regression), the positive class of a binary label and the 80/20 split, \
                     reports what training would refuse (a label with one class, a column with \
-                    text where numbers are declared, a ragged row) or warn about (a column that \
-                    looks like an identifier). Copy what you want to keep into the pipeline's \
-                    [data] table (research/pipelines/README.md lists every key); \
-                    `modelpress new` writes a starting pipeline for you.
+                    text where numbers are declared, a ragged row), and warns about classes with \
+                    very few rows (a class of one row gets no test rows). Copy what you want to \
+                    keep into the pipeline's [data] table (research/pipelines/README.md lists \
+                    every key; the options here are its keys); `modelpress new` writes a starting \
+                    pipeline for you.
 
                     The file does not need to be listed in a SHA256SUMS file yet.
 
@@ -32,10 +37,11 @@ extension ModelPress {
                       modelpress data inspect research/data/penguins/penguins.csv
                       modelpress data inspect research/data/penguins/penguins.csv --label species
                       modelpress data inspect sales.csv --label revenue --separator ";" --missing "" --missing "-"
+                      modelpress data inspect rows.tsv --separator tab --header id name age label
                     """
             )
 
-            @Argument(help: "The CSV file (with a header row).")
+            @Argument(help: "The CSV file.")
             var file: String
 
             @Option(help: "The label column: also infer the task and check the file as training would.")
@@ -47,9 +53,23 @@ extension ModelPress {
             @Option(help: "A cell that means missing; repeat for several (default: \"\", NA, N/A, ?, null).")
             var missing: [String] = []
 
+            @Option(
+                parsing: .upToNextOption,
+                help: "The column names of a file without a header row, in file order, label included.")
+            var header: [String] = []
+
+            @Flag(help: "Spaces around a cell are not part of it.")
+            var trimSpaces = false
+
+            @Option(help: "Lines starting with this character are skipped.")
+            var comment: String?
+
             func validate() throws {
                 if let separator, DataCommand.separator(separator) == nil {
                     throw ValidationError("--separator must be ',', ';' or 'tab'")
+                }
+                if let comment, comment.utf8.count != 1 {
+                    throw ValidationError("--comment must be one character, such as '#'")
                 }
             }
 
@@ -57,8 +77,13 @@ extension ModelPress {
                 var declaration = DataDeclaration(training: file, label: label ?? "")
                 declaration.separator = separator.flatMap(DataCommand.separator)
                 if !missing.isEmpty { declaration.missing = missing }
+                if !header.isEmpty { declaration.header = header }
+                declaration.trimSpaces = trimSpaces
+                declaration.comment = comment
                 let profile = try reportingDataErrors { try declaration.profile() }
                 print(DataCommand.describe(profile))
+                if !profile.warnings.isEmpty { print("") }
+                for warning in profile.warnings { print("warning: \(warning)") }
                 guard let label else { return }
                 let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
                 print("")
@@ -66,7 +91,8 @@ extension ModelPress {
                 let schema = loaded.train.schema
                 print("label '\(label)': \(schema.task.rawValue)", terminator: "")
                 print(schema.task.isClassification ? ", classes \(schema.labelValues.joined(separator: ", "))" : "")
-                for warning in loaded.warnings { print("warning: \(warning)") }
+                let shown = Set(profile.warnings)
+                for warning in loaded.warnings where !shown.contains(warning) { print("warning: \(warning)") }
             }
         }
 
@@ -94,7 +120,7 @@ extension ModelPress {
                     values = "\(number(low)) to \(number(high))"
                 } else {
                     let sorted = column.sortedValues
-                    values = "\(sorted.count) categories: " + sorted.prefix(8).joined(separator: ", ")
+                    values = "\(sorted.count) categories: " + sorted.prefix(8).map(category).joined(separator: ", ")
                     if sorted.count > 8 { values += ", …" }
                 }
                 lines.append(
@@ -104,6 +130,14 @@ extension ModelPress {
                         + "\(column.missingCount)  \(values)")
             }
             return lines.joined(separator: "\n")
+        }
+
+        /// A category as the list shows it: as is, or quoted with its quotes doubled (as CSV
+        /// writes it) when it holds a comma, a quote, a `;` or a tab, or starts or ends with a
+        /// space, so that the list reads unambiguously.
+        static func category(_ value: String) -> String {
+            let plain = !value.contains(where: { ",\";\t\n\r".contains($0) }) && value.first != " " && value.last != " "
+            return plain ? value : "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
 
         /// A number as a person writes it: no `.0` on whole numbers.

@@ -13,9 +13,10 @@ extension ModelPress {
                 its training.json names (checked against its SHA-256), and writes evaluation.json \
                 beside it: confusion matrix, threshold metrics with Wilson intervals, ROC AUC, \
                 average precision, log loss and Brier score with seeded bootstrap intervals, \
-                curves, calibration, score histograms, metrics per sex, race, age band and \
-                sex × race, and the model's own and permutation feature importances. The file is \
-                byte-identical when run again.
+                curves, calibration, score histograms, metrics per slice that the pipeline's \
+                [evaluation] table declares (income_classifier's: sex, race, age band and \
+                sex × race; none when it declares none), and the model's own and permutation \
+                feature importances. The file is byte-identical when run again.
 
                 Examples:
                   modelpress evaluate income_classifier/random_forest@1.0.0

@@ -68,6 +68,11 @@ extension ModelPress {
             guard VersionID.isValidName(endpoint) else {
                 throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
             }
+            do {
+                try Registry.checkNewEndpointName(endpoint)
+            } catch {
+                throw ValidationError(error.description)
+            }
             if let task, PredictionTask(rawValue: task) == nil {
                 throw ValidationError("--task must be binary, multiclass or regression")
             }
@@ -127,8 +132,9 @@ extension ModelPress {
 
         static let seed: UInt64 = 42
 
-        /// A starting pipeline: a random forest with scikit-learn's defaults, the data as
-        /// inferred, and slices by every categorical field with a few categories.
+        /// A starting pipeline: a random forest with the settings research/pipelines/README.md
+        /// recommends (`startingHyperparameters`), the data as inferred, and slices by every
+        /// categorical field with a few categories.
         static func pipelineText(
             endpoint: String, model: String, declaration: DataDeclaration, schema: Schema
         ) -> String {
@@ -157,16 +163,24 @@ extension ModelPress {
                 # [data.columns] (kind overrides), [data.bounds] (serving limits).
 
                 [hyperparameters]
-                trees = 100
-                max_features = \(schema.task == .regression ? "\"all\"" : "\"sqrt\"")
-                min_samples_leaf = 1
-                bootstrap = true
 
                 """
+            for (key, value) in startingHyperparameters(task: schema.task) { text += "\(key) = \(value)\n" }
             if !slices.isEmpty {
                 text += "\n[evaluation]\nslices = [\(slices.map { toml($0.name) }.joined(separator: ", "))]\n"
             }
             return text
+        }
+
+        /// The forest settings a new pipeline starts with, as TOML values, in the order written:
+        /// the ones research/pipelines/README.md recommends under "Why these settings" (leaves
+        /// of at least 20 rows keep files small and fits fast and do as well on thousands of
+        /// rows; `max_features` is scikit-learn's per task).
+        static func startingHyperparameters(task: PredictionTask) -> [(String, String)] {
+            [
+                ("trees", "100"), ("max_features", task == .regression ? "\"all\"" : "\"sqrt\""),
+                ("min_samples_leaf", "20"), ("bootstrap", "true"),
+            ]
         }
 
         /// A card stub in the front-matter form the site reads (research/cards/README.md).

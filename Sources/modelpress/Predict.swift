@@ -11,22 +11,29 @@ extension ModelPress {
             abstract: "Score a CSV file with a version's model, without a server.",
             discussion: """
                 Reads research/artifacts/<endpoint>/<model>/<version>/model.bin and the rows of \
-                --input (a CSV file whose header names the endpoint's fields, in any order), \
+                --input (a CSV file whose header names the endpoint's fields, in any order; `,`, \
+                `;` or tab between cells, detected as for training data unless --separator says), \
                 checks each row as a batch job does (against the registered endpoint's schema, \
-                else the model's own; any field may be missing: empty or ?), and writes the valid \
-                rows with their prediction, as MLflow's `models predict` does: the input columns, \
-                then `label` and `probability` (binary), plus one `probability_<class>` column \
-                per class (multiclass), or `prediction` (regression). --json writes a JSON array \
-                of {"row", "input", ...} objects instead. Nothing is logged.
+                else the model's own; any field may be missing: empty, ?, or one of the missing \
+                markers the version was trained with), and writes the scored rows with their \
+                prediction, as MLflow's `models predict` does: the input columns, then `label` \
+                and `probability` (binary), plus one `probability_<class>` column per class \
+                (multiclass), or `prediction` (regression). --json writes a JSON array of \
+                {"row", "input", ...} objects instead. Nothing is logged.
 
-                Each invalid row is reported on standard error as `row N: field: what is wrong` \
-                (row 1 is the first row after the header); the valid rows are still scored, and \
-                the exit status is 1 when any row was invalid.
+                Columns that are not fields (the label of a hold-out file, notes) are left out, \
+                and named in a note on standard error. A row that cannot be scored is reported \
+                on standard error as `row N: field: what is wrong` (row 1 is the first row after \
+                the header; a row with the wrong number of cells or no value at all as \
+                `row N: line L …`), and the other rows are still scored; the exit status is 1 \
+                when any row was not scored, 0 otherwise. Values outside the range a numeric \
+                field had in training are scored, and counted per field in a note.
 
                 Examples:
                   modelpress predict income_classifier/random_forest@1.0.0 --input rows.csv
                   modelpress predict penguin_species/random_forest@1.0.0 --input new.csv --output scored.csv
                   modelpress predict penguin_mass/gradient_boosting@1.0.0 --input new.csv --json
+                  modelpress predict penguin_species/random_forest@1.0.0 --input rows.tsv --separator tab
                 """
         )
 
@@ -42,12 +49,21 @@ extension ModelPress {
         @Flag(help: "Write a JSON array instead of CSV.")
         var json = false
 
+        @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
+        var separator: String?
+
         @OptionGroup var options: RegistryOptions
+
+        func validate() throws {
+            if let separator, DataCommand.separator(separator) == nil {
+                throw ValidationError("--separator must be ',', ';' or 'tab'")
+            }
+        }
 
         func run() throws {
             let rootURL = URL(fileURLWithPath: options.rootPath)
-            let path = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
-                .appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
+            let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
+            let path = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
                 printError(
                     "error: " + RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
@@ -59,10 +75,16 @@ extension ModelPress {
                 printError("error: cannot read the input file \(input)")
                 throw ExitCode.failure
             }
+            // The markers the version was trained with; a record that cannot be read leaves
+            // the ones every batch takes (empty and ?).
+            let record = try? TrainingRecord.decode(
+                Data(contentsOf: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)))
+            let scoring = FileScoring(
+                schema: registered ?? model.schema, model: model, missingMarkers: record?.declaredData.missing ?? [],
+                separator: separator.flatMap(DataCommand.separator)?.utf8.first)
             let outcome: FileScoring.Outcome
             do {
-                outcome = try FileScoring(schema: registered ?? model.schema, model: model).score(
-                    csv: Array(bytes), json: json)
+                outcome = try scoring.score(csv: Array(bytes), json: json)
             } catch {
                 printError("error: \(input): \(error.description)")
                 throw ExitCode.failure
@@ -72,11 +94,25 @@ extension ModelPress {
             } else {
                 FileHandle.standardOutput.write(Data(outcome.text.utf8))
             }
+            if !outcome.ignoredColumns.isEmpty {
+                let names = outcome.ignoredColumns.map { "'\($0)'" }.joined(separator: ", ")
+                printError("note: \(input): ignored the columns that are not fields of \(reference.endpoint): \(names)")
+            }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
+            if !outcome.outsideTrainingRange.isEmpty {
+                let counts = outcome.outsideTrainingRange.map {
+                    "\($0.field) \($0.count) (training \(DataCommand.number($0.trainingMinimum)) to "
+                        + "\(DataCommand.number($0.trainingMaximum)))"
+                }
+                printError(
+                    "note: scored values outside the range seen in training: \(counts.joined(separator: ", ")); "
+                        + "the trees treat them as the nearest training values")
+            }
             let bad = outcome.rows - outcome.scored
             printError(
                 "scored \(outcome.scored) of \(outcome.rows) rows with \(reference)"
-                    + (bad > 0 ? "; \(bad) invalid rows left out" : "") + (output.map { " into \($0)" } ?? ""))
+                    + (bad > 0 ? "; \(bad) row\(bad == 1 ? "" : "s") not scored" : "")
+                    + (output.map { " into \($0)" } ?? ""))
             if bad > 0 { throw ExitCode.failure }
         }
     }

@@ -83,6 +83,15 @@ import Testing
         let text = try String(contentsOf: pipeline, encoding: .utf8)
         #expect(text.contains("training = \"research/data/birds/birds.csv\"\nlabel = \"label\"\ntask = \"binary\"\n"))
         #expect(text.contains("slices = [\"island\", \"sex\"]"))
+        // The settings research/pipelines/README.md recommends, and says `new` writes.
+        #expect(text.contains("[hyperparameters]\ntrees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 20\n"))
+        let readme = try String(
+            contentsOf: Executables.repositoryRoot.appendingPathComponent("research/pipelines/README.md"),
+            encoding: .utf8)
+        let why = try #require(readme.components(separatedBy: "## Why these settings").last)
+        for setting in ["100 trees", "`max_features = \"sqrt\"`", "`min_samples_leaf = 20`"] {
+            #expect(why.contains(setting), "README's 'Why these settings' does not say \(setting)")
+        }
         let card = try String(
             contentsOf: folder.url.appendingPathComponent("research/cards/birds/random_forest.md"), encoding: .utf8)
         #expect(card.hasPrefix("---\nowners:\n  - tester\n"))
@@ -116,6 +125,64 @@ import Testing
             Executables.modelpress, ["verify", "birds/random_forest@1.0.0", "--threads", "2"], in: folder.url)
         #expect(verified.status == 0, "\(verified.errorOutput)")
         #expect(verified.output.hasPrefix("birds/random_forest@1.0.0: reproduced byte for byte"))
+    }
+
+    @Test func inspectReadsAHeaderlessFileQuotesCategoriesAndWarns() throws {
+        var text = ""
+        for i in 0..<40 {
+            let name = i == 3 ? "\"Brown, Miss \"\"Ann\"\"\"" : "n\(i % 4)"
+            text +=
+                "\(name)\t\(i == 5 ? "unknown" : String(i))\tTitanic\t\(i < 39 ? (i % 2 == 0 ? "yes" : "no") : "maybe")\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let file = "research/data/birds/birds.csv"
+        let unnamed = try run(Executables.modelpress, ["data", "inspect", file, "--separator", "tab"], in: folder.url)
+        #expect(unnamed.output.hasPrefix("\(file): 39 rows"), "the first row is taken as the header")
+        let named = try run(
+            Executables.modelpress,
+            ["data", "inspect", file, "--separator", "tab", "--header", "name", "age", "ship", "survived"],
+            in: folder.url)
+        #expect(named.status == 0, "\(named.errorOutput)")
+        #expect(named.output.hasPrefix("\(file): 40 rows, 4 columns, separator tab\n"))
+        #expect(named.output.contains("5 categories: \"Brown, Miss \"\"Ann\"\"\", n0, n1, n2, n3\n"), "\(named.output)")
+        #expect(named.output.contains("\(file) (column 'age'): 1 of 40 values are not numbers: 'unknown' ×1 (line 6)"))
+        #expect(named.output.contains("(column 'ship'): every value is 'Titanic', so it cannot tell rows apart"))
+        let labelled = try run(
+            Executables.modelpress,
+            [
+                "data", "inspect", file, "--separator", "tab", "--header", "name", "age", "ship", "survived", "--label",
+                "survived",
+            ],
+            in: folder.url)
+        #expect(labelled.status == 0, "\(labelled.errorOutput)")
+        #expect(
+            labelled.output.components(separatedBy: "(column 'ship')").count == 2, "printed once: \(labelled.output)")
+        #expect(
+            labelled.output.contains(
+                "class 'maybe' has 1 row, and a split holds out none of a class with fewer than 2 rows, so it gets no test rows"
+            ))
+    }
+
+    @Test(arguments: ["jobs", "requests", "health"])
+    func newRefusesAnEndpointNamedLikeAPredictCGIRoute(name: String) throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let refused = try run(
+            Executables.modelpress, ["new", name, "--data", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        #expect(refused.status != 0)
+        #expect(refused.errorOutput.contains("'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS").path))
+    }
+
+    @Test func evaluateHelpSaysSlicesComeFromThePipeline() throws {
+        let help = try run(Executables.modelpress, ["help", "evaluate"])
+        let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("metrics per slice that the pipeline's [evaluation] table declares"))
+        #expect(!text.contains("metrics per sex, race"))
     }
 
     @Test func badDataStopsTrainingBeforeAnythingIsWritten() throws {

@@ -189,6 +189,30 @@ import Testing
         let help = try run(Executables.modelpress, ["predict", "--help"])
         #expect(help.output.contains("Examples:"))
     }
+
+    @Test func predictReadsALabelledSemicolonFileWithTheVersionsMarkers() throws {
+        let root = try Self.repository.get()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("holdout.csv")
+        try Data("shape;x;y;color\r\ncircle;5;1;NA\r\ntriangle;99;1;red\r\n;;;\r\n".utf8).write(to: input)
+        let scored = try run(
+            Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", input.path], in: root)
+        #expect(scored.status == 1, "an unscored row fails the run: \(scored.errorOutput)")
+        let (header, rows) = csvRows(scored.output)
+        #expect(header.prefix(4) == ["x", "y", "color", "label"])
+        #expect(rows.map { Array($0.prefix(3)) } == [["5", "1", "NA"], ["99", "1", "red"]])
+        #expect(scored.errorOutput.contains("ignored the columns that are not fields of shapes: 'shape'"))
+        #expect(scored.errorOutput.contains("row 3: line 4 has no value for any field"))
+        #expect(scored.errorOutput.contains("outside the range seen in training: x 1 (training "))
+        #expect(scored.errorOutput.contains("scored 2 of 3 rows with shapes/random_forest@1.0.0; 1 row not scored"))
+
+        let declared = try run(
+            Executables.modelpress,
+            ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--separator", ","], in: root)
+        #expect(declared.status == 1)
+        #expect(declared.errorOutput.contains("x: the header has no column for this field"))
+    }
 }
 
 /// income_classifier's definition marks the fields its training data has gaps in as nullable,

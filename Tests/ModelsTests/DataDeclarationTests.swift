@@ -334,12 +334,69 @@ private let penguins = """
     @Test func aColumnOfThousandsOfCategoriesIsWarnedAbout() throws {
         var text = "id,y\n"
         for i in 0..<1300 { text += "u\(i),\(i % 2 == 0 ? "p" : "q")\n" }
-        let data = try DataDeclaration(training: "data/i.csv", label: "y").load(
-            seed: 1, root: try root(["i.csv": text]))
+        let folder = try root(["i.csv": text])
+        let data = try DataDeclaration(training: "data/i.csv", label: "y").load(seed: 1, root: folder)
         #expect(data.warnings.count == 1)
+        // Counted on the whole file, as `data inspect`'s table counts its rows, not on the split.
         #expect(
-            data.warnings.first?.contains("(column 'id'): 1040 distinct values in 1040 rows, probably an identifier")
+            data.warnings.first?.contains("(column 'id'): 1300 distinct values in 1300 rows, probably an identifier")
                 == true)
+        let profile = try DataDeclaration(training: "data/i.csv", label: "").profile(root: folder)
+        #expect(profile.warnings == data.warnings)
+    }
+
+    @Test func aFewTextCellsInANumericColumnAreNamedWithTheirLines() throws {
+        var text = "age,ship,y\n"
+        for i in 0..<100 {
+            let age =
+                [7: "n/a", 20: "unknown", 33: "n/a", 50: "n/a", 61: "unknown", 90: "n/a"][i] ?? String(20 + i % 50)
+            text += "\(age),Titanic,\(i % 2 == 0 ? "p" : "q")\n"
+        }
+        let folder = try root(["a.csv": text])
+        let declaration = DataDeclaration(training: "data/a.csv", label: "y")
+        let profile = try declaration.profile(root: folder)
+        let stray = try #require(profile.warnings.first { $0.contains("(column 'age')") })
+        #expect(
+            stray.hasSuffix(
+                "a.csv (column 'age'): 6 of 100 values are not numbers: 'n/a' ×4, 'unknown' ×2 "
+                    + "(line 9, 22, 35, 52, 63, 92); add them to missing = [...] to make the column numeric, "
+                    + "or declare it \"categorical\" in [data.columns] to keep it as text"))
+        let constant = try #require(profile.warnings.first { $0.contains("(column 'ship')") })
+        #expect(constant.hasSuffix("every value is 'Titanic', so it cannot tell rows apart; add it to ignore = [...]"))
+        // Training prints the same lines, and declaring the markers makes the column numeric.
+        let loaded = try declaration.load(seed: 1, root: folder)
+        #expect(loaded.warnings == profile.warnings)
+        var declared = declaration
+        declared.missing = ["", "n/a", "unknown"]
+        let numeric = try declared.load(seed: 1, root: folder)
+        #expect(numeric.train.schema.field(named: "age")?.kind == .numeric)
+        #expect(!numeric.warnings.contains { $0.contains("'age'") })
+        // Mostly text, or text in more than a tenth of the cells: categorical without a word.
+        let words = try DataDeclaration(training: "data/w.csv", label: "y").profile(
+            root: try root(["w.csv": "c,y\n" + (0..<40).map { "\($0 % 5 == 0 ? "x" : String($0)),p\n" }.joined()]))
+        #expect(words.warnings.filter { $0.contains("(column 'c')") }.isEmpty)
+    }
+
+    @Test func classesWithFewRowsAreWarnedAboutAndOneWithoutTestRowsSaysSo() throws {
+        var text = "a,y\n"
+        for i in 0..<60 { text += "\(i),\(["p", "q", "r"][i % 3])\n" }
+        text += "61,rare\n62,rare\n63,rare\n64,single\n"
+        let loaded = try DataDeclaration(training: "data/c.csv", label: "y").load(
+            seed: 1, root: try root(["c.csv": text]))
+        #expect(loaded.warnings.count == 2, "\(loaded.warnings)")
+        #expect(
+            loaded.warnings.contains {
+                $0.hasSuffix(
+                    "c.csv (column 'y'): class 'rare' has 3 rows, 1 of them held out for testing: metrics of so few "
+                        + "rows are noise; add rows of it or merge it into another class")
+            })
+        #expect(
+            loaded.warnings.contains {
+                $0.hasSuffix(
+                    "c.csv (column 'y'): class 'single' has 1 row, and a split holds out none of a class with fewer "
+                        + "than 2 rows, so it gets no test rows: its metrics (and macro ROC AUC) are undefined; add "
+                        + "rows of it, declare a test file with some, or remove the class")
+            })
     }
 
     @Test func anUnlistedFileIsRefusedUnlessOnlyLookedAt() throws {

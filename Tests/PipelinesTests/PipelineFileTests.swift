@@ -143,6 +143,41 @@ private func problem(_ body: String) -> String {
         #expect(found.contains(message), "\(found)")
     }
 
+    @Test(arguments: [
+        (
+            "tress = 100",
+            "hyper-parameter 'tress' is not one random_forest takes; did you mean 'trees'? random_forest takes "
+                + "trees, max_depth, min_samples_leaf, min_samples_split, max_features, bootstrap"
+        ),
+        ("learning_rate = 0.1", "'learning_rate' is not one random_forest takes; random_forest takes trees,"),
+        (
+            "max_features = 1.5",
+            "'max_features': '1.5' is not a valid value; it takes \"sqrt\", \"log2\", \"all\", an integer ≥ 1 "
+                + "or a fraction in (0, 1]"
+        ),
+        ("min_samples_split = 1", "'min_samples_split': '1' is not a valid value; it takes an integer ≥ 2"),
+        (
+            "trees = \"100\"",
+            "hyper-parameter 'trees' is the string \"100\", and it takes an integer ≥ 1; write numbers and true or "
+                + "false without quotes"
+        ),
+        ("bootstrap = \"true\"", "'bootstrap' is the string \"true\", and it takes true or false"),
+        ("max_features = \"0.5\"", "'max_features' is the string \"0.5\""),
+        ("max_features = \"half\"", "'max_features': 'half' is not a valid value; it takes \"sqrt\""),
+    ])
+    func hyperparameterErrorsSayWhatTheAlgorithmTakes(line: String, message: String) {
+        let found = problem("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[hyperparameters]\n" + line)
+        #expect(found.contains(message), "\(found)")
+    }
+
+    @Test func wordsMayBeQuotedAndNumbersNot() throws {
+        let read = try pipeline(
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[hyperparameters]\nmax_features = \"log2\"\n"
+                + "max_depth = \"none\"\ntrees = 7\nbootstrap = false")
+        #expect(
+            read.hyperparameters == ["max_features": "log2", "max_depth": "none", "trees": "7", "bootstrap": "false"])
+    }
+
     @Test func slicesMustNameFieldsAndBandNumbers() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("slices-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

@@ -324,6 +324,22 @@ import Testing
         #expect(error.reason == .invalidName("../escape"))
     }
 
+    @Test(arguments: ["jobs", "requests", "health"])
+    func predictCGIRouteNamesCannotNameANewEndpoint(name: String) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        var definition = Scratch.definition
+        definition.name = name
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.createEndpoint(definition, by: "alice")
+        }
+        #expect(error.reason == .reservedEndpointName(name))
+        #expect(error.description.contains("predict.cgi routes /\(name)/… itself (reserved: health, jobs, requests)"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("research/registry").path))
+        definition.name = "\(name)_forecast"
+        #expect(try scratch.registry.createEndpoint(definition, by: "alice") != nil)
+    }
+
     @Test func aFailingCommandWritesNothing() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

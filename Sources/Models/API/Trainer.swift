@@ -9,8 +9,12 @@ public enum Algorithm: String, Sendable, CaseIterable {
 /// A hyper-parameter that is unknown to an algorithm or has a value it cannot use.
 public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
-        case unknown(algorithm: String)
-        case invalid(String)
+        /// The algorithm takes no such name; `known` are the names it does take.
+        case unknown(algorithm: String, known: [String])
+        /// The value is none of the forms the name takes (`accepted` says which).
+        case invalid(String, accepted: String)
+        /// A quoted value (a TOML string) where the name takes a number or true/false.
+        case quoted(String, accepted: String)
     }
 
     public var name: String
@@ -18,9 +22,86 @@ public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Se
 
     public var description: String {
         switch reason {
-        case .unknown(let algorithm): return "hyper-parameter '\(name)' is not one \(algorithm) takes"
-        case .invalid(let value): return "hyper-parameter '\(name)': '\(value)' is not a valid value"
+        case .unknown(let algorithm, let known):
+            let guess = Self.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+            return "hyper-parameter '\(name)' is not one \(algorithm) takes; \(guess)"
+                + "\(algorithm) takes \(known.joined(separator: ", "))"
+        case .invalid(let value, let accepted):
+            return "hyper-parameter '\(name)': '\(value)' is not a valid value; it takes \(accepted)"
+        case .quoted(let value, let accepted):
+            return "hyper-parameter '\(name)' is the string \"\(value)\", and it takes \(accepted); "
+                + "write numbers and true or false without quotes"
         }
+    }
+
+    /// The name of `known` nearest to `name` by edit distance, when it is near enough to be a
+    /// slip (at most a third of the longer name's letters differ); nil otherwise.
+    static func closest(to name: String, in known: [String]) -> String? {
+        let scored = known.map { ($0, editDistance(Array(name), Array($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 * 3 <= max(name.count, best.0.count) ? best.0 : nil
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions of one character each.
+    /// - Complexity: O(a × b).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// One hyper-parameter an algorithm takes: its names (scikit-learn's as an alias where it
+/// differs), the values it accepts in words for messages, and whether a quoted value (a TOML
+/// string) can be one of them.
+struct Hyperparameter: Sendable {
+    var names: [String]
+    var accepted: String
+    var takesWords = false
+
+    static let forest: [Hyperparameter] = [
+        Hyperparameter(names: ["trees", "n_estimators"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["max_depth"], accepted: "\"none\" or an integer ≥ 1", takesWords: true),
+        Hyperparameter(names: ["min_samples_leaf"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["min_samples_split"], accepted: "an integer ≥ 2"),
+        Hyperparameter(
+            names: ["max_features"],
+            accepted: "\"sqrt\", \"log2\", \"all\", an integer ≥ 1 or a fraction in (0, 1]", takesWords: true),
+        Hyperparameter(names: ["bootstrap"], accepted: "true or false"),
+    ]
+
+    static let boosting: [Hyperparameter] = [
+        Hyperparameter(names: ["max_iterations", "max_iter"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["learning_rate"], accepted: "a number > 0"),
+        Hyperparameter(names: ["max_leaf_nodes"], accepted: "an integer ≥ 2"),
+        Hyperparameter(names: ["max_depth"], accepted: "\"none\" or an integer ≥ 1", takesWords: true),
+        Hyperparameter(names: ["min_samples_leaf"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["l2_regularization"], accepted: "a number ≥ 0"),
+        Hyperparameter(names: ["early_stopping_rounds"], accepted: "an integer ≥ 0 (0 turns early stopping off)"),
+        Hyperparameter(names: ["validation_fraction"], accepted: "a fraction in (0, 1)"),
+    ]
+
+    /// The hyper-parameters `algorithm` takes.
+    static func all(of algorithm: Algorithm) -> [Hyperparameter] {
+        algorithm == .gradientBoosting ? boosting : forest
+    }
+
+    /// The error for `value` of `name`, which `algorithm` does not accept.
+    static func invalid(_ name: String, _ value: String, _ algorithm: Algorithm) -> HyperparameterError {
+        let accepted = all(of: algorithm).first { $0.names.contains(name) }?.accepted ?? "another value"
+        return HyperparameterError(name: name, reason: .invalid(value, accepted: accepted))
+    }
+
+    /// The error for `name`, which `algorithm` does not take.
+    static func unknown(_ name: String, _ algorithm: Algorithm) -> HyperparameterError {
+        HyperparameterError(
+            name: name, reason: .unknown(algorithm: algorithm.rawValue, known: all(of: algorithm).map(\.names[0])))
     }
 }
 
@@ -57,7 +138,30 @@ public enum Trainer {
         }
     }
 
+    /// Checks a pipeline's hyper-parameters before any work: every name one `algorithm` takes,
+    /// every value one of the name's forms, and no quoted value (`quoted`, the names written
+    /// as TOML strings) where the name takes a number or true/false.
+    /// - Throws: `HyperparameterError` for the first problem, in name order.
+    public static func check(_ algorithm: Algorithm, _ values: [String: String], quoted: Set<String>) throws {
+        let known = Hyperparameter.all(of: algorithm)
+        for name in quoted.sorted() {
+            guard let parameter = known.first(where: { $0.names.contains(name) }) else {
+                throw Hyperparameter.unknown(name, algorithm)
+            }
+            // A word may be quoted (TOML needs it); a number or true/false may not.
+            guard parameter.takesWords, values[name].flatMap(Double.init) == nil else {
+                throw HyperparameterError(
+                    name: name, reason: .quoted(values[name] ?? "", accepted: parameter.accepted))
+            }
+        }
+        switch algorithm {
+        case .gradientBoosting: _ = try boostingParameters(values)
+        default: _ = try forestParameters(algorithm, values)
+        }
+    }
+
     /// Forest parameters: the algorithm's defaults overridden by `values`.
+    /// - Throws: `HyperparameterError` for a name the algorithm does not take or a value it cannot use.
     public static func forestParameters(
         _ algorithm: Algorithm, _ values: [String: String]
     ) throws
@@ -69,6 +173,9 @@ public enum Trainer {
             case .decisionTree: .decisionTree
             default: .randomForest
             }
+        func integer(_ name: String, _ value: String, minimum: Int) throws -> Int {
+            try Self.integer(name, value, minimum: minimum, algorithm)
+        }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             switch name {
             case "trees", "n_estimators": p.trees = try integer(name, value, minimum: 1)
@@ -76,7 +183,7 @@ public enum Trainer {
             case "min_samples_leaf": p.minSamplesLeaf = try integer(name, value, minimum: 1)
             case "min_samples_split": p.minSamplesSplit = try integer(name, value, minimum: 2)
             case "bootstrap":
-                guard let flag = Bool(value) else { throw HyperparameterError(name: name, reason: .invalid(value)) }
+                guard let flag = Bool(value) else { throw Hyperparameter.invalid(name, value, algorithm) }
                 p.bootstrap = flag
             case "max_features":
                 switch value {
@@ -89,19 +196,32 @@ public enum Trainer {
                     } else if let fraction = Double(value), fraction > 0, fraction <= 1 {
                         p.maxFeatures = .fraction(fraction)
                     } else {
-                        throw HyperparameterError(name: name, reason: .invalid(value))
+                        throw Hyperparameter.invalid(name, value, algorithm)
                     }
                 }
             default:
-                throw HyperparameterError(name: name, reason: .unknown(algorithm: algorithm.rawValue))
+                throw Hyperparameter.unknown(name, algorithm)
             }
         }
         return p
     }
 
     /// Boosting parameters: defaults overridden by `values`.
+    /// - Throws: `HyperparameterError` for a name boosting does not take or a value it cannot use.
     public static func boostingParameters(_ values: [String: String]) throws -> BoostingParameters {
         var p = BoostingParameters()
+        let algorithm = Algorithm.gradientBoosting
+        func integer(_ name: String, _ value: String, minimum: Int) throws -> Int {
+            try Self.integer(name, value, minimum: minimum, algorithm)
+        }
+        func real(_ name: String, _ value: String, allowZero: Bool = false, below: Double = .infinity) throws -> Double
+        {
+            guard let number = Double(value), number.isFinite, allowZero ? number >= 0 : number > 0, number < below
+            else {
+                throw Hyperparameter.invalid(name, value, algorithm)
+            }
+            return number
+        }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             switch name {
             case "max_iterations", "max_iter": p.maxIterations = try integer(name, value, minimum: 1)
@@ -113,25 +233,16 @@ public enum Trainer {
             case "early_stopping_rounds":
                 let rounds = try integer(name, value, minimum: 0)
                 p.earlyStoppingRounds = rounds == 0 ? nil : rounds
-            case "validation_fraction": p.validationFraction = try real(name, value)
+            case "validation_fraction": p.validationFraction = try real(name, value, below: 1)
             default:
-                throw HyperparameterError(name: name, reason: .unknown(algorithm: Algorithm.gradientBoosting.rawValue))
+                throw Hyperparameter.unknown(name, algorithm)
             }
         }
         return p
     }
 
-    private static func integer(_ name: String, _ value: String, minimum: Int) throws -> Int {
-        guard let number = Int(value), number >= minimum else {
-            throw HyperparameterError(name: name, reason: .invalid(value))
-        }
-        return number
-    }
-
-    private static func real(_ name: String, _ value: String, allowZero: Bool = false) throws -> Double {
-        guard let number = Double(value), number.isFinite, allowZero ? number >= 0 : number > 0 else {
-            throw HyperparameterError(name: name, reason: .invalid(value))
-        }
+    private static func integer(_ name: String, _ value: String, minimum: Int, _ algorithm: Algorithm) throws -> Int {
+        guard let number = Int(value), number >= minimum else { throw Hyperparameter.invalid(name, value, algorithm) }
         return number
     }
 }

@@ -91,12 +91,7 @@ extension DataDeclaration {
             let fitted =
                 trainingRows.map { ColumnProfile(name: name, column: column, of: file.table, rows: $0) } ?? whole
             fields.append(field(name: name, kind: kind, fitted: fitted))
-            if kind == .categorical && fitted.values.count >= Self.identifierWarningCategories {
-                warnings.append(
-                    "\(file.table.file) (column '\(name)'): \(fitted.values.count) distinct values in "
-                        + "\(fitted.presentCount) rows, probably an identifier; add it to ignore = [...] "
-                        + "or declare it numeric in [data.columns]")
-            }
+            warnings += columnWarnings(whole, column: column, of: file.table)
         }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
         let schema = Schema(fields: fields, label: label, labelValues: classes)
@@ -104,14 +99,54 @@ extension DataDeclaration {
 
         let trainingFile = TrainingRecord.DataFile(path: training, sha256: file.sha256)
         if let trainingRows {
+            if let groups {
+                warnings += rareClassWarnings(
+                    classes: classes, file: file.table.file, rows: groups, testRows: testRows.map { groups[$0] })
+            }
             return LoadedData(
                 train: whole.subset(trainingRows), test: whole.subset(testRows), declaration: used,
                 trainingFile: trainingFile, testFile: trainingFile, split: split, notes: notes, warnings: warnings)
         }
         let (testSet, testFile) = try testData(schema: schema, root: root, checked: checked)
+        if task.isClassification {
+            warnings += rareClassWarnings(
+                classes: classes, file: file.table.file, rows: whole.labels.map(Int.init),
+                testRows: testSet.labels.map(Int.init), testFile: testFile.path)
+        }
         return LoadedData(
             train: whole, test: testSet, declaration: used, trainingFile: trainingFile, testFile: testFile,
             split: nil, notes: notes, warnings: warnings)
+    }
+
+    /// One line per class with fewer than `rareClassRows` rows in `file`, or none held out
+    /// for testing: its test metrics rest on a handful of rows, or are undefined.
+    /// - Parameters:
+    ///   - rows: the class index of every row of the training file.
+    ///   - testRows: the class index of every test row (held out of `rows`, or of `testFile`).
+    ///   - testFile: the declared test file; nil for a split of the training file.
+    func rareClassWarnings(
+        classes: [String], file: String, rows: [Int], testRows: [Int], testFile: String? = nil
+    ) -> [String] {
+        var counts = [Int](repeating: 0, count: classes.count)
+        var tested = [Int](repeating: 0, count: classes.count)
+        for row in rows { counts[row] += 1 }
+        for row in testRows { tested[row] += 1 }
+        return classes.indices.compactMap { index in
+            let place = "\(file) (column '\(label)')"
+            let rows = "class '\(classes[index])' has \(counts[index]) row\(counts[index] == 1 ? "" : "s")"
+            if tested[index] == 0 {
+                let why =
+                    testFile.map { "\($0) has none of it" }
+                    ?? "a split holds out none of a class with fewer than 2 rows"
+                return "\(place): \(rows), and \(why), so it gets no test rows: its metrics (and macro ROC AUC) "
+                    + "are undefined; add rows of it, declare a test file with some, or remove the class"
+            }
+            guard counts[index] < Self.rareClassRows else { return nil }
+            let test =
+                testFile.map { "and \(tested[index]) in \($0)" } ?? "\(tested[index]) of them held out for testing"
+            return "\(place): \(rows), \(test): metrics of so few rows are noise; add rows of it or merge it "
+                + "into another class"
+        }
     }
 
     /// Says which rows of `file` were left out for a missing label.
@@ -251,31 +286,6 @@ extension DataDeclaration {
             nullable: fitted.missingCount > 0 || nullable.contains(name),
             trainingMinimum: kind == .numeric ? fitted.minimum : nil,
             trainingMaximum: kind == .numeric ? fitted.maximum : nil)
-    }
-}
-
-/// A data file's columns as `modelpress data inspect` shows them.
-public struct DataProfile: Sendable {
-    /// The file's path as given.
-    public var file: String
-    public var rows: Int
-    /// The separator the file was read with.
-    public var separator: String
-    /// Every column in file order, the label's included.
-    public var columns: [ColumnProfile]
-}
-
-extension DataDeclaration {
-    /// Every column of the training file profiled, without checking its SHA-256 (the file
-    /// need not be committed yet).
-    /// - Throws: `DataFileError` for a file that is missing, empty or ragged, or a bad header.
-    /// - Complexity: O(rows × columns).
-    public func profile(root: URL = URL(fileURLWithPath: ".")) throws -> DataProfile {
-        let file = try DataTable(
-            reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true)
-        return DataProfile(
-            file: training, rows: file.table.records.count, separator: file.separator,
-            columns: file.header.enumerated().map { ColumnProfile(name: $1, column: $0, of: file.table) })
     }
 }
 

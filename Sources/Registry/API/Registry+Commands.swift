@@ -15,7 +15,8 @@ extension Registry {
     /// Adds an endpoint: writes endpoints/<name>.json and an `endpoint_created` event.
     /// Adding the same definition again changes nothing.
     /// - Returns: the event, or `nil` when the endpoint already existed with this definition.
-    /// - Throws: `RegistryError` (`.endpointExists` when it exists with another definition).
+    /// - Throws: `RegistryError` (`.endpointExists` when it exists with another definition;
+    ///   `.invalidName` or `.reservedEndpointName` for a name it cannot have).
     @discardableResult
     public func createEndpoint(
         _ definition: EndpointDefinition, by actor: String, note: String? = nil
@@ -23,8 +24,18 @@ extension Registry {
         -> RegistryEvent?
     {
         // Checked here too, so that a bad name does not create the registry folder.
-        guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
+        try Self.checkNewEndpointName(definition.name)
         return try write(by: actor, creatingFolder: true) { try $0.createEndpoint(definition, note: note) }
+    }
+
+    /// Checks that a new endpoint may take `name`: a valid name, and not one of predict.cgi's
+    /// own route segments. Endpoints already in a registry are not checked again.
+    /// - Throws: `RegistryError` `.invalidName` or `.reservedEndpointName`.
+    public static func checkNewEndpointName(_ name: String) throws(RegistryError) {
+        guard VersionID.isValidName(name) else { throw RegistryError(reason: .invalidName(name)) }
+        guard !VersionID.reservedEndpointNames.contains(name) else {
+            throw RegistryError(reason: .reservedEndpointName(name))
+        }
     }
 
     /// Registers a trained version in `testing` from its artifact folder
@@ -85,13 +96,13 @@ extension RegistryTransaction {
     public mutating func createEndpoint(
         _ definition: EndpointDefinition, note: String? = nil
     ) throws(RegistryError) -> RegistryEvent? {
-        guard VersionID.isValidName(definition.name) else { throw RegistryError(reason: .invalidName(definition.name)) }
         if let existing = state.endpoints[definition.name] {
             guard existing.definition == definition else {
                 throw RegistryError(reason: .endpointExists(definition.name))
             }
             return nil
         }
+        try Registry.checkNewEndpointName(definition.name)
         define(definition)
         return try append(.endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
     }

@@ -45,6 +45,8 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         /// commits that added them where git knows them, and what resolves it.
         indirect case conflict(Reason, other: String, resolve: String)
         case invalidName(String)
+        /// A new endpoint named like one of predict.cgi's own routes (`VersionID.reservedEndpointNames`).
+        case reservedEndpointName(String)
         case invalidReference(String)
         /// A text a person typed (a note, an actor, a definition's owner, …) holds a control
         /// character the published site cannot show; `position` counts characters from 1.
@@ -129,6 +131,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .conflict(let reason, let other, let resolve):
             "\(RegistryError(reason: reason).message); it cannot hold together with \(other); \(resolve)"
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
+        case .reservedEndpointName(let name):
+            "'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself (reserved: "
+                + "\(VersionID.reservedEndpointNames.sorted().joined(separator: ", "))); choose another name"
         case .invalidReference(let text):
             "'\(text)' is not a version reference like income_classifier/random_forest@1.0.0"
         case .controlCharacter(let field, let scalar, let position):

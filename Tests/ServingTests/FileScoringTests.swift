@@ -1,0 +1,81 @@
+import Foundation
+import Models
+import Testing
+
+@testable import Serving
+
+/// `modelpress predict`'s reading of a file: other columns, separators, the version's missing
+/// markers, rows that cannot be scored, values outside the training range.
+@Suite struct FileScoringTests {
+    /// TaskOutputTests' three classes, with the training range of `x` recorded.
+    static let schema = Schema(
+        fields: [
+            Field(name: "x", kind: .numeric, trainingMinimum: 0, trainingMaximum: 29),
+            Field(name: "color", kind: .categorical, categories: ["red", "blue"], nullable: true),
+        ],
+        label: "shape", labelValues: ["circle", "square", "triangle"])
+
+    func score(_ text: String, markers: [String] = [], separator: UInt8? = nil) throws -> FileScoring.Outcome {
+        let model = try TaskOutputTests.model(Self.schema)
+        return try FileScoring(schema: Self.schema, model: model, missingMarkers: markers, separator: separator)
+            .score(csv: Array(text.utf8), json: false)
+    }
+
+    @Test func columnsThatAreNotFieldsAreLeftOutAndNamed() throws {
+        let outcome = try score("shape,x,note,color\ncircle,5,first,red\ntriangle,25,,blue\n")
+        #expect(outcome.ignoredColumns == ["shape", "note"])
+        #expect(outcome.scored == 2 && outcome.problems.isEmpty)
+        #expect(outcome.text.hasPrefix("x,color,label,probability,"))
+        #expect(outcome.text.contains("\n5,red,circle,"))
+    }
+
+    @Test func aSemicolonFileWithABOMAndCRLFAndTheVersionsMarkersIsRead() throws {
+        let text = "\u{FEFF}x;color\r\n5;n/a\r\nunknown;red\r\n25;blue\r\n"
+        let outcome = try score(text, markers: ["n/a", "unknown"])
+        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+        #expect(outcome.scored == 3)
+        let lines = outcome.text.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("5,n/a,circle,") && lines[2].hasPrefix("unknown,red,"))
+        #expect(lines[3].hasPrefix("25,blue,triangle,"))
+        // Without the markers the same cells are refused, row by row.
+        let plain = try score(text)
+        #expect(plain.scored == 1)
+        #expect(plain.problems.map(\.field) == ["row 1: color", "row 2: x"])
+        // A declared separator wins over detection.
+        let declared = try #require(throws: ServingError.self) {
+            try score("x;color\n5;red\n", separator: UInt8(ascii: ","))
+        }
+        #expect(declared.description.contains("x: the header has no column for this field"))
+    }
+
+    @Test func raggedAndEmptyRowsAreReportedOnceAndTheOthersScored() throws {
+        let outcome = try score("x,color\n5,red\n7\n,\n?,?\n25,blue,extra\n15,\n")
+        #expect(outcome.rows == 6 && outcome.scored == 2)
+        #expect(
+            outcome.problems == [
+                .init(field: "row 2", message: "line 3 has 1 value; the header has 2"),
+                .init(field: "row 3", message: "line 4 has no value for any field; fill it in or remove it"),
+                .init(field: "row 4", message: "line 5 has no value for any field; fill it in or remove it"),
+                .init(field: "row 5", message: "line 6 has 3 values; the header has 2"),
+            ])
+    }
+
+    @Test func valuesOutsideTheTrainingRangeAreScoredAndCounted() throws {
+        let outcome = try score("x,color\n-4,red\n5,red\n40,blue\n99,\n")
+        #expect(outcome.scored == 4)
+        #expect(
+            outcome.outsideTrainingRange == [
+                .init(field: "x", count: 3, trainingMinimum: 0, trainingMaximum: 29)
+            ])
+    }
+
+    @Test func aFileWithoutAFieldOrWithoutRowsIsRefused() throws {
+        let missing = try #require(throws: ServingError.self) { try score("color,shape\nred,circle\n") }
+        #expect(missing.description.contains("x: the header has no column for this field"))
+        let twice = try #require(throws: ServingError.self) { try score("x,color,x\n1,red,2\n") }
+        #expect(twice.description.contains("x: columns 1 and 3 repeat it"))
+        let empty = try #require(throws: ServingError.self) { try score("x,color\n") }
+        #expect(empty.description.contains("the file has no rows to score"))
+    }
+}
