@@ -51,9 +51,8 @@ public struct Publisher: Sendable {
         let theme: Theme
         do {
             theme = try Theme(overrides: siteFolder.appendingPathComponent("templates"))
-        } catch let error as ThemeError {
-            throw PublishingError(
-                path: siteFolder.appendingPathComponent("templates").path, reason: .template(error.description))
+        } catch {
+            throw PublishingError(path: error.place, reason: .template(error.message))
         }
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
