@@ -188,7 +188,8 @@ let package = Package(
         .testTarget(
             name: "PublisherTests",
             dependencies: [
-                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting",
+                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "Templates", "TextEscaping",
+                "JSONWriting",
             ],
             swiftSettings: swiftSettings
         ),

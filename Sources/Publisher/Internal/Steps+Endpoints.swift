@@ -68,13 +68,16 @@ private enum EndpointTask: Sendable {
             let form = PredictionFormPage(endpoint: endpoint, context: context)
             let jobs = BatchJobPage(endpoint: endpoint, context: context)
             return try [
-                (SitePaths.file(SitePaths.endpoint(name)), page.title, page.body),
-                (SitePaths.form(name), form.title, form.body), (SitePaths.jobs(name), jobs.title, jobs.body),
-            ].map { path, title, body in (path, try context.renderedPage(path, title: title, body: body)) }
+                (SitePaths.file(SitePaths.endpoint(name)), page.title, "endpoint", page.values),
+                (SitePaths.form(name), form.title, "form", form.values),
+                (SitePaths.jobs(name), jobs.title, "jobs", jobs.values),
+            ].map { path, title, template, values in
+                (path, try context.renderedPage(path, title: title, template: template, values: values))
+            }
         case .abTest(let test):
             let page = ABTestPage(test: test, state: state, context: context)
             let path = SitePaths.file(SitePaths.abTest(test.endpoint, test.id))
-            return [(path, try context.renderedPage(path, title: page.title, body: page.body))]
+            return [(path, try context.renderedPage(path, title: page.title, template: "ab-test", values: page.values))]
         case .card(let version):
             let card = cards[version.id.endpoint + "/" + version.id.model]
             let evidence = context.evidence[version.id] ?? VersionEvidence()
@@ -82,7 +85,7 @@ private enum EndpointTask: Sendable {
             let folder = SitePaths.card(version.id)
             let path = SitePaths.file(folder)
             return [
-                (path, try context.renderedPage(path, title: page.title, body: page.body)),
+                (path, try context.renderedPage(path, title: page.title, template: "card", values: page.values)),
                 (
                     folder + "card.json",
                     try ModelCardToolkitExport.json(version: version, card: card, report: evidence.evaluation)
