@@ -37,20 +37,20 @@ extension PublishingStep {
         return try CardDocument.parse(text, file: file.path)
     }
 
-    /// The index of endpoints, appended to the authored index page.
-    static func endpointList(_ context: BuildContext) -> String {
+    /// The index of endpoints (the `endpoint-list` template), put into the authored index page;
+    /// empty without endpoints.
+    static func endpointList(_ context: BuildContext) throws -> String {
         guard let state = context.registry, !state.endpointNames.isEmpty else { return "" }
-        var out = "<section class=\"endpoint-list\">\n<h2 id=\"all-endpoints\">All endpoints</h2>\n<ul>\n"
-        for name in state.endpointNames {
-            guard let endpoint = state.endpoints[name] else { continue }
-            let production = state.production(of: name).map { "in production: \(HTML.escape($0.id.shortName))" }
+        let endpoints = state.endpointNames.compactMap { name -> TemplateValues? in
+            guard let endpoint = state.endpoints[name] else { return nil }
             let count = state.versions(of: name).count
-            out +=
-                "<li>\(context.link(SitePaths.endpoint(name), name)) — \(HTML.escape(endpoint.definition.description))"
-            out += " <span class=\"meta\">(\(count) version\(count == 1 ? "" : "s")"
-            out += (production.map { "; \($0)" } ?? "") + ")</span></li>\n"
+            return templateValues([
+                "url": context.url(SitePaths.endpoint(name)), "name": name,
+                "description": endpoint.definition.description, "versionCount": count, "oneVersion": count == 1,
+                "production": state.production(of: name)?.id.shortName,
+            ])
         }
-        return out + "</ul>\n</section>\n"
+        return try context.body(template: "endpoint-list", values: ["endpoints": endpoints], path: "index.html")
     }
 }
 

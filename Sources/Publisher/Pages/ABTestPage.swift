@@ -22,9 +22,9 @@ struct ABTestPage {
             return [
                 "first": index == 0, "arm": arm.arm, "won": test.winner == arm.arm,
                 "url": context.url(SitePaths.card(id)), "name": id.shortName, "percent": arm.percent,
-                "statusBefore": arm.statusBefore.rawValue, "served": result.map { String($0.requests) } ?? "—",
-                "withFeedback": result.map { String($0.withFeedback) } ?? "—",
-                "correct": result.map { String($0.correct) } ?? "—",
+                "statusBefore": arm.statusBefore.rawValue, "served": result.map { HTML.grouped($0.requests) } ?? "—",
+                "withFeedback": result.map { HTML.grouped($0.withFeedback) } ?? "—",
+                "correct": result.map { HTML.grouped($0.correct) } ?? "—",
                 "accuracy": EndpointPage.estimateValues(
                     result.map { MetricEstimate(value: $0.accuracy, lower: $0.accuracyLow, upper: $0.accuracyHigh) }),
                 "mae": EndpointPage.estimateValues(
@@ -63,7 +63,8 @@ struct ABTestPage {
             "pValue": summary.pValue.map(Self.pValue),
             "testName": regression ? "Welch's t-test" : "two-proportion z-test",
             "alpha": summary.alpha.map { HTML.number($0, digits: 2) }, "significant": summary.significant,
-            "minimumSample": summary.minimumSampleSize, "requiredPerArm": summary.requiredPerArm,
+            "minimumSample": summary.minimumSampleSize.map(HTML.grouped),
+            "requiredPerArm": summary.requiredPerArm.map(HTML.grouped),
             "forced": summary.forced,
         ])
     }

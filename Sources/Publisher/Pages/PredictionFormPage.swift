@@ -17,22 +17,22 @@ struct PredictionFormPage {
         let schema = endpoint.definition.schema
         var out = Self.common(endpoint, context: context)
         out["action"] = action
+        out["classes"] = schema.labelValues.enumerated().map { index, name -> TemplateValues in
+            let remaining = schema.labelValues.count - index - 1
+            return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " or " : ""]
+        }
         out["fields"] = schema.fields.map(Self.field)
         return out
     }
 
     /// What the form and the batch page share: the endpoint, its link, whether predict.cgi can
-    /// answer for it, its label and task, and its inputs.
+    /// answer for it, its label and task, and how many inputs it has.
     static func common(_ endpoint: EndpointRecord, context: BuildContext) -> TemplateValues {
         let schema = endpoint.definition.schema
-        let classes = schema.labelValues.enumerated().map { index, name -> TemplateValues in
-            let remaining = schema.labelValues.count - index - 1
-            return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " or " : ""]
-        }
         return [
             "endpoint": endpoint.name, "endpointURL": context.url(SitePaths.endpoint(endpoint.name)),
             "servable": context.registry.map { EndpointPage.servable(endpoint.name, state: $0) } ?? false,
-            "fieldCount": schema.fields.count, "label": schema.label, "classes": classes,
+            "fieldCount": schema.fields.count, "label": schema.label,
             "binary": schema.task == .binary, "multiclass": schema.task == .multiclass,
             "regression": schema.task == .regression,
         ]
