@@ -60,10 +60,10 @@ test-workflow: build ## Parse .github/workflows/site.yml; its steps must be Make
 	.venv/bin/python scripts/e2e/check_workflow.py .github/workflows/site.yml Makefile $(MODELPRESS)
 
 lint: ## Check formatting (swift format, configured by .swift-format)
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Benchmarks Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Benchmarks Tests Plugins
 
 format: ## Reformat the sources in place
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Benchmarks Tests
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Benchmarks Tests Plugins
 
 bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every benchmark and print its table
 

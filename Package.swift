@@ -74,8 +74,9 @@ let package = Package(
         .target(
             name: "Templates",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Theme")],
-            swiftSettings: swiftSettings
+            exclude: ["Theme"],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedTheme"]
         ),
         .target(
             name: "Publisher",
@@ -94,7 +95,7 @@ let package = Package(
             name: "modelpress",
             dependencies: [
                 "Basics", "Models", "Evaluation", "Registry", "Snapshot", "Publisher", "Serving", "Pipelines",
-                "JSONWriting",
+                "Templates", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -104,6 +105,11 @@ let package = Package(
             dependencies: ["PredictCGICore", "Serving"],
             swiftSettings: swiftSettings
         ),
+
+        // MARK: Build tools (the default theme is compiled into the executables)
+
+        .executableTarget(name: "ThemeEmbedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
 
         // MARK: Benchmarks (not shipped; `swift build` builds them, so they cannot rot)
 
@@ -182,7 +188,8 @@ let package = Package(
         .testTarget(
             name: "PublisherTests",
             dependencies: [
-                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "TextEscaping", "JSONWriting",
+                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "Templates", "TextEscaping",
+                "JSONWriting",
             ],
             swiftSettings: swiftSettings
         ),

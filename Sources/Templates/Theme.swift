@@ -1,45 +1,67 @@
 import Foundation
 import Mustache
 
-/// The site's theme: the Mustache layout that wraps every page (`layout.mustache`), the CSS and
-/// the icon shipped in this module, with any file of the same name in an override folder
-/// taking precedence.
+/// The site's theme: the Mustache templates (one per page kind, and partials for the pieces that
+/// repeat), the CSS and the icon compiled into this module, with any file of the same name in an
+/// override folder (usually `site/templates/`) taking precedence.
+///
+/// A template's name is its path under the folder without `.mustache`: `layout`,
+/// `partials/badge`; `{{>partials/badge}}` includes one. Assets are the other files at the top
+/// of the folder (`style.css`, `favicon.svg`).
 public struct Theme: Sendable {
-    /// The templates, by name without the `.mustache` extension.
+    /// The templates, by name.
     public let library: MustacheLibrary
     /// Asset file name → contents (the default CSS and icon, or their overrides).
     public let assets: [String: Data]
 
-    /// Names of the templates a theme must provide.
-    public static let requiredTemplates = ["layout"]
+    static let templateExtension = ".mustache"
 
-    /// Loads the default theme, then the files in `overrides` (usually `site/templates/`).
-    /// - Throws: `ThemeError` naming the template that does not parse or is missing.
-    public init(overrides: URL? = nil) throws {
-        var templates: [String: String] = [:]
+    /// Loads the default theme, then the files in `overrides`, and checks every template.
+    /// - Throws: `ThemeError` naming the file, line and column of a template that does not parse
+    ///   or includes a partial no template defines, or the template `layout` when it is missing.
+    public init(overrides: URL? = nil) throws(ThemeError) {
+        var templates: [String: (file: String, text: String)] = [:]
         var assets: [String: Data] = [:]
-        for folder in [Theme.defaultFolder, overrides].compactMap({ $0 }) {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            for name in names.sorted() {
-                let url = folder.appendingPathComponent(name)
-                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                if name.hasSuffix(".mustache") {
-                    templates[String(name.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
-                } else if name.hasSuffix(".css") || name.hasSuffix(".svg") {
-                    assets[name] = data
+        for (name, text) in DefaultTheme.templates {
+            templates[name] = ("default theme: \(name)\(Self.templateExtension)", text)
+        }
+        for (path, text) in DefaultTheme.assets { assets[path] = Data(text.utf8) }
+        if let overrides {
+            for (relative, url) in try Self.files(under: overrides) {
+                let data: Data
+                do {
+                    data = try Data(contentsOf: url)
+                } catch {
+                    throw ThemeError(file: url.path, reason: .file("cannot be read: \(error.localizedDescription)"))
+                }
+                if relative.hasSuffix(Self.templateExtension) {
+                    let name = String(relative.dropLast(Self.templateExtension.count))
+                    templates[name] = (url.path, String(decoding: data, as: UTF8.self))
+                } else if !relative.contains("/") {
+                    assets[relative] = data
                 }
             }
         }
         var library = MustacheLibrary()
-        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(text, named: name)
+                library.register(try MustacheTemplate(string: source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw ThemeError(
+                    file: source.file, line: error.context.lineNumber, column: error.context.columnNumber,
+                    reason: .parse(String(describing: error.error)))
             } catch {
-                throw ThemeError(template: name, reason: .parse(String(describing: error)))
+                throw ThemeError(file: source.file, reason: .parse(String(describing: error)))
             }
         }
-        for name in Theme.requiredTemplates where library.getTemplate(named: name) == nil {
-            throw ThemeError(template: name, reason: .missing)
+        for source in templates.values.sorted(by: { $0.file < $1.file }) {
+            for use in PartialReference.all(in: source.text) where templates[use.name] == nil {
+                throw ThemeError(
+                    file: source.file, line: use.line, column: use.column, reason: .unknownPartial(use.name))
+            }
+        }
+        guard templates["layout"] != nil else {
+            throw ThemeError(file: "layout\(Self.templateExtension)", reason: .missing)
         }
         self.library = library
         self.assets = assets
@@ -47,35 +69,26 @@ public struct Theme: Sendable {
 
     /// Renders `context` with the template `name`.
     /// - Throws: `ThemeError.Reason.missing` when there is no such template.
-    public func render(_ context: Any, template name: String) throws -> String {
+    public func render(_ context: Any, template name: String) throws(ThemeError) -> String {
         guard let output = library.render(context, withTemplate: name) else {
-            throw ThemeError(template: name, reason: .missing)
+            throw ThemeError(file: name + Self.templateExtension, reason: .missing)
         }
         return output
     }
 
-    /// The folder of default templates inside this module's resources.
-    static var defaultFolder: URL? {
-        Bundle.module.url(forResource: "Theme", withExtension: nil)
-    }
-}
-
-/// A theme that cannot be used.
-public struct ThemeError: Error, CustomStringConvertible, Sendable {
-    public enum Reason: Sendable {
-        case missing
-        case parse(String)
-    }
-
-    public var template: String
-    public var reason: Reason
-
-    public var description: String {
-        switch reason {
-        case .missing:
-            return "template '\(template).mustache' is missing from the theme"
-        case .parse(let message):
-            return "template '\(template).mustache' does not parse: \(message)"
+    /// Every file under `folder` (hidden ones left out), by path relative to it, sorted; none
+    /// when the folder does not exist.
+    static func files(under folder: URL) throws(ThemeError) -> [(String, URL)] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var found: [(String, URL)] = []
+        for case let relative as String in walker {
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            let url = folder.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                found.append((relative, url))
+            }
         }
+        return found.sorted { $0.0 < $1.0 }
     }
 }

@@ -15,7 +15,7 @@ struct ModelPress: ParsableCommand {
             New.self, DataCommand.self, Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self,
             Diff.self,
             RegistryCommand.self, AB.self,
-            Predict.self, Publish.self, Verify.self, Bundle.self, Worker.self,
+            Predict.self, Publish.self, ThemeCommand.self, Verify.self, Bundle.self, Worker.self,
         ]
     )
 }

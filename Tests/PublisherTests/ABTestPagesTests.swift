@@ -66,7 +66,7 @@ import Testing
         #expect(report.contains("<td>B <strong>(winner)</strong></td>"))
         #expect(
             report.contains(
-                "<td>1010</td><td>1000</td><td>700</td><td><span class=\"estimate\">0.700 "
+                "<td>1,010</td><td>1,000</td><td>700</td><td><span class=\"estimate\">0.700 "
                     + "<span class=\"ci\">[0.671, 0.728]</span></span></td>"))
         #expect(report.contains("<td>990</td><td>980</td><td>790</td>"))
         #expect(

@@ -19,7 +19,7 @@ import Testing
             "<code>trees = 100</code>", "<dt>Seed</dt><dd><code>42</code></dd>",
             "0d6968b79f39e459807d496afa1cd28ebd8352f9eae5528cfffa86b3fbba41af", "1,304,752 bytes",
             "<td>accuracy</td><td>0.865</td><td>[0.860, 0.870]</td><td>wilson</td>",
-            "<td>11703 (TN)</td>", "<caption>By sex × race</caption>", "Equal-opportunity gap (TPR)",
+            "<td>11,703 (TN)</td>", "<caption>By sex × race</caption>", "Equal-opportunity gap (TPR)",
             "<td>relationship</td>", "testing → staging", "reviewed evaluation report and slices",
             "sha256sum -c", "<h3 id=\"card-overview\">Overview</h3>",
         ] {

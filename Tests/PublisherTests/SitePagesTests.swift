@@ -83,12 +83,12 @@ import Testing
         #expect(!html.contains("<script"))
     }
 
-    @Test func controlsEscapeNamesAndChooseSteps() {
-        let select = PredictionFormPage.control(for: .categorical("a\"b", ["<x>"]))
+    @Test func controlsEscapeNamesAndChooseSteps() throws {
+        let select = try PredictionFormPage.control(for: .categorical("a\"b", ["<x>"]))
         #expect(select.contains("name=\"a&quot;b\""))
         #expect(select.contains("<option value=\"&lt;x&gt;\">&lt;x&gt;</option>"))
-        #expect(PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
-        #expect(PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
+        #expect(try PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
+        #expect(try PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
     }
 }
 

@@ -116,14 +116,14 @@ import Testing
         #expect(metrics.contains { $0["type"] as? String == "mae" && $0["slice"] as? String == "island = Biscoe" })
     }
 
-    @Test func fieldsThatMayBeMissingMayBeLeftEmptyInTheForm() {
-        let sex = PredictionFormPage.control(
+    @Test func fieldsThatMayBeMissingMayBeLeftEmptyInTheForm() throws {
+        let sex = try PredictionFormPage.control(
             for: Field(name: "sex", kind: .categorical, categories: ["female", "male"], nullable: true))
         #expect(sex.contains("<label for=\"field-sex\">sex (may be left empty)</label>"))
         #expect(sex.contains("<select id=\"field-sex\" name=\"sex\">\n<option value=\"\">missing</option>"))
-        let depth = PredictionFormPage.control(for: Field(name: "bill_depth_mm", kind: .numeric, nullable: true))
+        let depth = try PredictionFormPage.control(for: Field(name: "bill_depth_mm", kind: .numeric, nullable: true))
         #expect(!depth.contains("required"))
-        let required = PredictionFormPage.control(for: .numeric("flipper_length_mm"))
+        let required = try PredictionFormPage.control(for: .numeric("flipper_length_mm"))
         #expect(required.contains(" required"))
     }
 

@@ -32,13 +32,70 @@ import Testing
         #expect(theme.assets["style.css"] == Data("body{}".utf8))
     }
 
-    @Test func brokenOverrideNamesTheTemplate() throws {
+    @Test func brokenOverrideNamesFileLineAndColumn() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<p>\n  {{#open}}\n".utf8).write(to: folder.appendingPathComponent("layout.mustache"))
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.file == folder.appendingPathComponent("layout.mustache").path)
+        #expect(error.line != nil && error.column != nil)
+        #expect(error.description.hasPrefix(folder.path + "/layout.mustache:"))
+        #expect(error.description.contains("does not parse"))
+    }
+
+    @Test func unknownPartialNamesBothTemplates() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        try Data("x\n {{> partials/missing }}".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.reason == .unknownPartial("partials/missing"))
+        #expect(error.description.hasPrefix(folder.path + "/partials/extra.mustache:2:2: "))
+        #expect(error.description.contains("'partials/missing'"))
+    }
+
+    @Test func partialReferencesAreFoundWithTheirPlace() {
+        let found = PartialReference.all(in: "a{{>one}}\n{{< two/x }}{{>*dynamic}}{{ > three}}")
+        #expect(
+            found == [
+                PartialReference(name: "one", line: 1, column: 2), PartialReference(name: "two/x", line: 2, column: 1),
+                PartialReference(name: "three", line: 2, column: 26),
+            ])
+    }
+
+    @Test func overridesInSubfoldersReplaceTheirDefault() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        try Data("[{{.}}]".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
+        try Data("{{#items}}{{>partials/extra}}{{/items}}".utf8).write(
+            to: folder.appendingPathComponent("list.mustache"))
+        let theme = try Theme(overrides: folder)
+        #expect(try theme.render(["items": ["a", "b"]], template: "list") == "[a][b]")
+    }
+
+    @Test func ejectedFilesAreTheDefaultsAndRefuseToBeOverwritten() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try Theme.eject([], into: folder)
+        #expect(written == Theme.defaultFiles)
+        #expect(written.contains("layout.mustache") && written.contains("style.css"))
+        let page = PageContext(site: site, title: "<T>", body: "<p>b</p>", root: "/")
+        #expect(
+            try Theme(overrides: folder).render(page, template: "layout") == Theme().render(page, template: "layout"))
+        let error = try #require(throws: ThemeError.self) { try Theme.eject(["layout"], into: folder) }
+        #expect(error.reason == .exists)
+        #expect(try Theme.eject(["layout"], into: folder, replacing: true) == ["layout.mustache"])
+        let unknown = try #require(throws: ThemeError.self) { try Theme.eject(["nope"], into: folder) }
+        #expect(unknown.description.contains("layout.mustache"))
+    }
+
+    private func scratchFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("{{#open}}".utf8).write(to: folder.appendingPathComponent("layout.mustache"))
-        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(error.description.hasPrefix("template 'layout.mustache' does not parse"))
+        return folder
     }
 }
 

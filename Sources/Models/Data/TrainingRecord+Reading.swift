@@ -25,10 +25,26 @@ extension TrainingRecord {
     /// skipped): what the site build shows from training.json, without reading the schema.
     /// - Throws: `JSONReadError` with line and column.
     public static func trainingSeconds(in data: some ContiguousBytes) throws(JSONReadError) -> Double? {
+        try timeAndSplit(in: data).0
+    }
+
+    /// `training_seconds` and `split` of a training.json, each nil when absent, without
+    /// decoding the rest (the site reads them for every version).
+    public static func timeAndSplit(in data: some ContiguousBytes) throws(JSONReadError) -> (Double?, DataSplit?) {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in
                 try JSONReader.read(bytes) { reader throws(JSONReadError) in
-                    try reader.field("training_seconds") { r throws(JSONReadError) in try r.double() }
+                    var seconds: Double?
+                    var split: DataSplit?
+                    try reader.beginObject()
+                    while let key = try reader.nextKey() {
+                        switch key {
+                        case "training_seconds": seconds = try reader.double()
+                        case "split": split = try DataSplit(reading: &reader)
+                        default: try reader.skipValue()
+                        }
+                    }
+                    return (seconds, split)
                 }
             }
         }.get()

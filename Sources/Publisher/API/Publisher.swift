@@ -17,6 +17,8 @@ public struct Publisher: Sendable {
     public var cgiURL: String?
     /// A predict.cgi request log (SQLite); when given, model cards show serving statistics.
     public var requestLog: URL?
+    /// Collects what each template is given (for the test that keeps docs/templates.md true).
+    var recorder: TemplateRecorder?
 
     public init(
         siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, baseURL: String? = nil, cgiURL: String? = nil,
@@ -51,12 +53,12 @@ public struct Publisher: Sendable {
         let theme: Theme
         do {
             theme = try Theme(overrides: siteFolder.appendingPathComponent("templates"))
-        } catch let error as ThemeError {
-            throw PublishingError(
-                path: siteFolder.appendingPathComponent("templates").path, reason: .template(error.description))
+        } catch {
+            throw PublishingError(path: error.place, reason: .template(error.message))
         }
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
+        context.recorder = recorder
         // History and the read API need only the registry: they run beside the steps that use
         // every core.
         var steps: [PublishingStep] = [.readRegistry, .renderHistory, .writeReadAPI, .readEvidence]

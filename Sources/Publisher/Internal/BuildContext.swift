@@ -23,10 +23,36 @@ struct BuildContext {
     var files: [String: Data] = [:]
     /// The layout rendered once per build (see `LayoutShell`); shared by copies of the context.
     let layoutShells = LayoutShells()
+    /// Collects what each template is given, when a test asks (`Publisher.recorder`).
+    var recorder: TemplateRecorder?
 
     /// The link to `path` (relative to the site root): every internal link goes through here.
     func url(_ path: String) -> String {
         config.basePath + path
+    }
+
+    /// The page at `path`: `template` rendered with `values` (and the names every page
+    /// template has: `root`, `cgiURL`, `historyURL`, `feedURL`), in the layout.
+    /// - Throws: `PublishingError` naming the page and the template when rendering fails.
+    func renderedPage(_ path: String, title: String, template: String, values: TemplateValues) throws -> Data {
+        try renderedPage(path, title: title, body: body(template: template, values: values, path: path))
+    }
+
+    /// `template` rendered with `values` and the names every page template has.
+    func body(template: String, values: TemplateValues, path: String) throws -> String {
+        var all = values
+        all["root"] = url("")
+        all["cgiURL"] = config.cgiURL
+        if registry != nil {
+            all["historyURL"] = url(SitePaths.history)
+            all["feedURL"] = url(SitePaths.feed)
+        }
+        recorder?.note(all, template: template)
+        do {
+            return try theme.render(all, template: template)
+        } catch {
+            throw PublishingError(path: path, reason: .template("\(template): \(error.message)"))
+        }
     }
 
     /// Puts `body` into the layout template and adds it as `path`.

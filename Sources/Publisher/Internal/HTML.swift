@@ -71,12 +71,20 @@ enum HTML {
         return count
     }
 
-    /// A byte count for people: `1,068,123 bytes (1.0 MiB)`.
-    static func bytes(_ count: Int64) -> String {
-        let grouped = String(count).reversed().enumerated().map { index, digit in
+    /// A count for people, in groups of three digits: `32,561`.
+    static func grouped(_ count: Int64) -> String {
+        let digits = String(count.magnitude).reversed().enumerated().map { index, digit in
             index > 0 && index % 3 == 0 ? ",\(digit)" : String(digit)
         }
-        let text = String(grouped.joined().reversed())
+        return (count < 0 ? "-" : "") + String(digits.joined().reversed())
+    }
+
+    /// `grouped` for an `Int`.
+    static func grouped(_ count: Int) -> String { grouped(Int64(count)) }
+
+    /// A byte count for people: `1,068,123 bytes (1.0 MiB)`.
+    static func bytes(_ count: Int64) -> String {
+        let text = grouped(count)
         let mebibytes = Double(count) / 1_048_576
         return mebibytes >= 0.1 ? "\(text) bytes (\(number(mebibytes, digits: 1)) MiB)" : "\(text) bytes"
     }

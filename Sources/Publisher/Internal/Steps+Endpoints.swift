@@ -37,20 +37,20 @@ extension PublishingStep {
         return try CardDocument.parse(text, file: file.path)
     }
 
-    /// The index of endpoints, appended to the authored index page.
-    static func endpointList(_ context: BuildContext) -> String {
+    /// The index of endpoints (the `endpoint-list` template), put into the authored index page;
+    /// empty without endpoints.
+    static func endpointList(_ context: BuildContext) throws -> String {
         guard let state = context.registry, !state.endpointNames.isEmpty else { return "" }
-        var out = "<section class=\"endpoint-list\">\n<h2 id=\"all-endpoints\">All endpoints</h2>\n<ul>\n"
-        for name in state.endpointNames {
-            guard let endpoint = state.endpoints[name] else { continue }
-            let production = state.production(of: name).map { "in production: \(HTML.escape($0.id.shortName))" }
+        let endpoints = state.endpointNames.compactMap { name -> TemplateValues? in
+            guard let endpoint = state.endpoints[name] else { return nil }
             let count = state.versions(of: name).count
-            out +=
-                "<li>\(context.link(SitePaths.endpoint(name), name)) — \(HTML.escape(endpoint.definition.description))"
-            out += " <span class=\"meta\">(\(count) version\(count == 1 ? "" : "s")"
-            out += (production.map { "; \($0)" } ?? "") + ")</span></li>\n"
+            return templateValues([
+                "url": context.url(SitePaths.endpoint(name)), "name": name,
+                "description": endpoint.definition.description, "versionCount": count, "oneVersion": count == 1,
+                "production": state.production(of: name)?.id.shortName,
+            ])
         }
-        return out + "</ul>\n</section>\n"
+        return try context.body(template: "endpoint-list", values: ["endpoints": endpoints], path: "index.html")
     }
 }
 
@@ -68,13 +68,16 @@ private enum EndpointTask: Sendable {
             let form = PredictionFormPage(endpoint: endpoint, context: context)
             let jobs = BatchJobPage(endpoint: endpoint, context: context)
             return try [
-                (SitePaths.file(SitePaths.endpoint(name)), page.title, page.body),
-                (SitePaths.form(name), form.title, form.body), (SitePaths.jobs(name), jobs.title, jobs.body),
-            ].map { path, title, body in (path, try context.renderedPage(path, title: title, body: body)) }
+                (SitePaths.file(SitePaths.endpoint(name)), page.title, "endpoint", page.values),
+                (SitePaths.form(name), form.title, "form", form.values),
+                (SitePaths.jobs(name), jobs.title, "jobs", jobs.values),
+            ].map { path, title, template, values in
+                (path, try context.renderedPage(path, title: title, template: template, values: values))
+            }
         case .abTest(let test):
             let page = ABTestPage(test: test, state: state, context: context)
             let path = SitePaths.file(SitePaths.abTest(test.endpoint, test.id))
-            return [(path, try context.renderedPage(path, title: page.title, body: page.body))]
+            return [(path, try context.renderedPage(path, title: page.title, template: "ab-test", values: page.values))]
         case .card(let version):
             let card = cards[version.id.endpoint + "/" + version.id.model]
             let evidence = context.evidence[version.id] ?? VersionEvidence()
@@ -82,7 +85,7 @@ private enum EndpointTask: Sendable {
             let folder = SitePaths.card(version.id)
             let path = SitePaths.file(folder)
             return [
-                (path, try context.renderedPage(path, title: page.title, body: page.body)),
+                (path, try context.renderedPage(path, title: page.title, template: "card", values: page.values)),
                 (
                     folder + "card.json",
                     try ModelCardToolkitExport.json(version: version, card: card, report: evidence.evaluation)

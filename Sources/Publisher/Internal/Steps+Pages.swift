@@ -31,7 +31,7 @@ extension PublishingStep {
 
     /// Puts every page into the layout template.
     static let renderPages = PublishingStep(name: "render pages") { context in
-        let endpoints = PublishingStep.endpointList(context)
+        let endpoints = try PublishingStep.endpointList(context)
         for page in context.pages {
             var body = page.html
             if page.outputPath == "index.html" {

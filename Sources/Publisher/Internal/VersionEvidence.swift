@@ -10,6 +10,8 @@ struct VersionEvidence {
     var evaluation: EvaluationReport?
     /// From training.json; the rest of it is in the registry's facts (the site reads only this).
     var trainingSeconds: Double?
+    /// From training.json: the rows held out of the training file, when there was no test file.
+    var split: DataSplit?
 
     /// Reads the version's evaluation.json and training.json (see `RepositoryLayout`).
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
@@ -26,7 +28,7 @@ struct VersionEvidence {
         let training = root.path + "/" + RepositoryLayout.artifact(.trainingRecord, of: id)
         if let bytes = try contents(training) {
             do {
-                evidence.trainingSeconds = try TrainingRecord.trainingSeconds(in: bytes)
+                (evidence.trainingSeconds, evidence.split) = try TrainingRecord.timeAndSplit(in: bytes)
             } catch {
                 throw PublishingError(path: training, reason: .invalidData("not a training record: \(error)"))
             }

@@ -12,22 +12,37 @@ struct ABTestPage {
 
     var title: String { "A/B test \(test.id) · \(test.endpoint)" }
 
-    var body: String {
-        var out = "<p class=\"breadcrumb\">\(context.link(SitePaths.endpoint(test.endpoint), test.endpoint)) ›</p>\n"
-        out += "<h1>A/B test \(test.id): \(HTML.escape(test.title))</h1>\n"
-        out += "<dl class=\"facts\">\n<dt>State</dt><dd>\(HTML.escape(state(of: test)))</dd>\n"
-        out += "<dt>Split</dt><dd>"
-        out += test.arms.map { "\(HTML.escape($0.arm)) \($0.percent)%" }.joined(separator: " / ")
-        out += " of the requests that pin no version</dd>\n"
-        out += "<dt>Started</dt><dd>\(timestamp(test.startedAt)) by \(HTML.escape(test.startedBy))</dd>\n"
-        if let stopped = test.stoppedAt {
-            out += "<dt>Stopped</dt><dd>\(timestamp(stopped)) by \(HTML.escape(test.stoppedBy ?? "?"))</dd>\n"
+    /// The `ab-test` template's values: accuracy per arm for classification; for regression
+    /// the mean absolute error per arm and B − A with Welch's interval and t-test.
+    var values: TemplateValues {
+        let regression = state.endpoints[test.endpoint]?.definition.schema.task == .regression
+        let arms = test.arms.enumerated().map { index, arm -> TemplateValues in
+            let id = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
+            let result = test.summary?.arms.first { $0.arm == arm.arm }
+            return [
+                "first": index == 0, "arm": arm.arm, "won": test.winner == arm.arm,
+                "url": context.url(SitePaths.card(id)), "name": id.shortName, "percent": arm.percent,
+                "statusBefore": arm.statusBefore.rawValue, "served": result.map { HTML.grouped($0.requests) } ?? "—",
+                "withFeedback": result.map { HTML.grouped($0.withFeedback) } ?? "—",
+                "correct": result.map { HTML.grouped($0.correct) } ?? "—",
+                "accuracy": EndpointPage.estimateValues(
+                    result.map { MetricEstimate(value: $0.accuracy, lower: $0.accuracyLow, upper: $0.accuracyHigh) }),
+                "mae": EndpointPage.estimateValues(
+                    result.map {
+                        MetricEstimate(
+                            value: $0.meanAbsoluteError, lower: $0.meanAbsoluteErrorLow, upper: $0.meanAbsoluteErrorHigh
+                        )
+                    }),
+            ]
         }
-        if let note = test.note { out += "<dt>Why</dt><dd>\(HTML.escape(note))</dd>\n" }
-        out += "</dl>\n"
-        out += "<h2 id=\"arms\">Arms</h2>\n" + arms + result
-        out += "<h2 id=\"timeline\">Timeline</h2>\n" + EndpointPage.timeline(events, context: context)
-        return out
+        return templateValues([
+            "endpoint": test.endpoint, "endpointURL": context.url(SitePaths.endpoint(test.endpoint)), "id": test.id,
+            "title": test.title, "state": state(of: test), "arms": arms, "regression": regression,
+            "started": when(test.startedAt), "startedBy": test.startedBy,
+            "stopped": test.stoppedAt.map { templateValues(["when": when($0), "by": test.stoppedBy ?? "?"]) },
+            "why": test.note, "result": test.summary.map { result($0, regression: regression) },
+            "timeline": EndpointPage.timeline(events, context: context),
+        ])
     }
 
     /// `running`, `stopped: arm B won`, `stopped without a winner`.
@@ -36,53 +51,22 @@ struct ABTestPage {
         return test.winner.map { "stopped: arm \($0) won" } ?? "stopped without a winner"
     }
 
-    private var arms: String {
-        let rows = test.arms.map { arm -> [String] in
-            let id = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
-            let result = test.summary?.arms.first { $0.arm == arm.arm }
-            let won = test.winner == arm.arm ? " <strong>(winner)</strong>" : ""
-            return [
-                HTML.escape(arm.arm) + won, context.link(SitePaths.card(id), id.shortName), "\(arm.percent)%",
-                HTML.escape(arm.statusBefore.rawValue), result.map { String($0.requests) } ?? "—",
-                result.map { String($0.withFeedback) } ?? "—", result.map { String($0.correct) } ?? "—",
-                result.map(Self.accuracy) ?? "—",
-            ]
-        }
-        return HTML.table(
-            [
-                "Arm", "Version", "Split", "Status before", "Served", "With feedback", "Correct",
-                "Accuracy (Wilson 95% CI)",
-            ], rows)
-    }
-
-    /// `0.865 [0.857, 0.873]`, or an em dash for an arm without feedback.
-    static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
-        EndpointPage.estimate(MetricEstimate(value: arm.accuracy, lower: arm.accuracyLow, upper: arm.accuracyHigh))
-    }
-
-    private var result: String {
-        var out = "<h2 id=\"result\">Result</h2>\n"
-        guard let summary = test.summary else {
-            let id = test.id
-            return out + "<p>The test is running; its numbers are recorded when it stops "
-                + "(<code>modelpress ab show \(id)</code> counts the live request log).</p>\n"
-        }
-        out += "<dl class=\"facts\">\n"
-        out += "<dt>Decision</dt><dd>\(HTML.escape(summary.decision))</dd>\n"
-        if let p = summary.pValue {
-            out += "<dt>p-value</dt><dd>\(HTML.escape(Self.pValue(p))) (two-sided two-proportion z-test"
-            out += summary.alpha.map { ", α = \(HTML.number($0, digits: 2))" } ?? ""
-            out += "; \(summary.significant ? "significant" : "not significant"))</dd>\n"
-        }
-        if let minimum = summary.minimumSampleSize {
-            out += "<dt>Minimum sample</dt><dd>\(minimum) predictions with feedback per arm before a winner is named"
-            if let required = summary.requiredPerArm {
-                out += "; about \(required) per arm detect the observed difference with 80% power"
-            }
-            out += "</dd>\n"
-        }
-        if summary.forced { out += "<dt>Forced</dt><dd>yes: promoted without a significant difference</dd>\n" }
-        return out + "</dl>\n"
+    /// What the stop recorded: the decision, the difference (regression), the p-value and its
+    /// test, the minimum sample and whether the promotion was forced.
+    private func result(_ summary: ABTestSummary, regression: Bool) -> TemplateValues {
+        templateValues([
+            "decision": summary.decision,
+            "difference": summary.difference.map {
+                EndpointPage.estimateValues(
+                    MetricEstimate(value: $0, lower: summary.differenceLow, upper: summary.differenceHigh))
+            },
+            "pValue": summary.pValue.map(Self.pValue),
+            "testName": regression ? "Welch's t-test" : "two-proportion z-test",
+            "alpha": summary.alpha.map { HTML.number($0, digits: 2) }, "significant": summary.significant,
+            "minimumSample": summary.minimumSampleSize.map(HTML.grouped),
+            "requiredPerArm": summary.requiredPerArm.map(HTML.grouped),
+            "forced": summary.forced,
+        ])
     }
 
     /// Small p-values in scientific notation (`3.2e-07`), others with four decimals.

@@ -14,32 +14,12 @@ struct BatchJobPage {
     /// `{cgi_url}{endpoint}/jobs`.
     var action: String { context.config.cgiURL + endpoint.name + "/jobs" }
 
-    var body: String {
-        let schema = endpoint.definition.schema
-        let header = schema.fields.map(\.name).joined(separator: ",")
-        var out = "<p class=\"breadcrumb\">\(context.link(SitePaths.endpoint(endpoint.name), endpoint.name)) ›</p>\n"
-        out += "<h1>Batch predictions</h1>\n"
-        out += "<p>Upload a CSV file whose first line names the \(schema.fields.count) inputs of "
-        out += "<code>\(HTML.escape(endpoint.name))</code> (in any order), one row per line after it; a JSON "
-        out += "array of objects (<code>.json</code>) or JSON lines (<code>.jsonl</code>) work too. Empty cells "
-        out += "and <code>?</code> are missing values. Every row is scored by the production version (or the "
-        out += "A/B test's arms) and logged like a single prediction; the result is the rows with their predicted "
-        out += "<code>\(HTML.escape(schema.label))</code>, its probability and the model that answered.</p>\n"
-        out += "<p>The header line:</p>\n<pre class=\"csv-header\"><code>\(HTML.escape(header))</code></pre>\n"
-        out += "<form id=\"job-form\" class=\"job-form\" method=\"post\" enctype=\"multipart/form-data\" "
-        out += "action=\"\(HTML.escape(action))\">\n"
-        out += "<label for=\"job-file\">File of rows</label>\n"
-        out += "<input id=\"job-file\" name=\"file\" type=\"file\" required "
-        out += "accept=\".csv,.json,.jsonl,.ndjson,text/csv,application/json\">\n"
-        out += "<label><input name=\"skip_invalid\" type=\"checkbox\"> Skip invalid rows instead of refusing the file"
-        out += "</label>\n<button type=\"submit\">Submit the job</button>\n</form>\n"
-        out += "<div id=\"job-status\" class=\"job-status\" aria-live=\"polite\" hidden>\n"
-        out += "<p><progress id=\"job-progress\" max=\"1\" value=\"0\"></progress> <span id=\"job-text\"></span></p>\n"
-        out += "<ul id=\"job-errors\"></ul>\n"
-        out += "<p id=\"job-links\" hidden>Download the result: <a id=\"job-csv\" href=\"#\" download>CSV</a> · "
-        out += "<a id=\"job-json\" href=\"#\" download>JSON</a></p>\n</div>\n"
-        // A file of its own rather than inline, so the site's `script-src 'self'` policies allow it.
-        out += "<script src=\"\(HTML.escape(context.url(Self.scriptPath)))\" defer></script>\n"
+    /// The `jobs` template's values.
+    var values: TemplateValues {
+        var out = PredictionFormPage.common(endpoint, context: context)
+        out["action"] = action
+        out["header"] = endpoint.definition.schema.fields.map(\.name).joined(separator: ",")
+        out["scriptURL"] = context.url(Self.scriptPath)
         return out
     }
 

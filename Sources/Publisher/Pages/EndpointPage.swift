@@ -12,47 +12,49 @@ struct EndpointPage {
 
     var title: String { endpoint.name }
 
-    var body: String {
+    /// The `endpoint` template's values.
+    var values: TemplateValues {
         let name = endpoint.name
-        var out = "<h1>\(HTML.escape(name))</h1>\n"
-        out += "<p>\(HTML.escape(endpoint.definition.description))</p>\n"
-        out += "<dl class=\"facts\">\n<dt>Owner</dt><dd>\(HTML.escape(endpoint.definition.owner))</dd>\n"
-        out += "<dt>Created</dt><dd>\(timestamp(endpoint.createdAt)) by \(HTML.escape(endpoint.createdBy))</dd>\n"
-        out += "<dt>In production</dt><dd>\(production)</dd>\n</dl>\n"
-        out += "<p class=\"actions\">\(context.link(SitePaths.form(name), "Try a prediction")) · "
-        out += "\(context.link(SitePaths.jobs(name), "Batch predictions from a file"))</p>\n"
-        out += "<h2 id=\"versions\">Versions</h2>\n" + versionsTable
-        out += comparison + abTests
-        out += "<h2 id=\"timeline\">Status timeline</h2>\n" + Self.timeline(state.events(of: name), context: context)
-        return out
+        let production = state.production(of: name)
+        return templateValues([
+            "name": name, "description": endpoint.definition.description, "owner": endpoint.definition.owner,
+            "created": when(endpoint.createdAt), "createdBy": endpoint.createdBy,
+            "production": production.map { version in
+                templateValues([
+                    "url": context.url(SitePaths.card(version.id)), "name": version.id.shortName,
+                    "since": version.lastChange.map { templateValues(["when": when($0.at), "by": $0.by]) },
+                ])
+            },
+            "servable": Self.servable(name, state: state),
+            "formURL": context.url(SitePaths.form(name)), "jobsURL": context.url(SitePaths.jobs(name)),
+            "versions": versionsTable, "comparison": comparison, "abTests": abTests,
+            "timeline": Self.timeline(state.events(of: name), context: context),
+        ])
     }
 
-    private var production: String {
-        guard let version = state.production(of: endpoint.name) else { return "none yet" }
-        var text = context.link(SitePaths.card(version.id), version.id.shortName)
-        if let change = version.lastChange {
-            text += " since \(timestamp(change.at)) (by \(HTML.escape(change.by)))"
-        }
-        return text
+    /// Whether predict.cgi's default route answers for the endpoint: a production version, or
+    /// a running A/B test whose arms share the requests.
+    static func servable(_ endpoint: String, state: RegistryState) -> Bool {
+        state.production(of: endpoint) != nil
+            || state.allABTests.contains { $0.endpoint == endpoint && $0.isRunning }
     }
 
-    private var versionsTable: String {
+    /// The versions table's values; nil without versions.
+    private var versionsTable: TemplateValues? {
         let task = endpoint.definition.schema.task
         let key = Self.keyMetrics(task)
-        let rows = state.versions(of: endpoint.name).map { version -> [String] in
+        let rows = state.versions(of: endpoint.name).map { version -> TemplateValues in
             let report = context.evidence[version.id]?.evaluation
             let headline = report?.task == task ? report?.headline ?? [] : []
             return [
-                context.link(SitePaths.card(version.id), version.id.shortName),
-                "<span class=\"status status-\(version.status.rawValue)\">\(version.status.rawValue)</span>",
-                HTML.escape(version.facts.algorithm),
+                "url": context.url(SitePaths.card(version.id)), "name": version.id.shortName,
+                "status": version.status.rawValue, "algorithm": version.facts.algorithm,
+                "metrics": key.map { name, _ in Self.estimateValues(headline.first { $0.name == name }?.estimate) },
+                "created": when(version.facts.createdAt),
             ]
-                + key.map { name, _ in Self.estimate(headline.first { $0.name == name }?.estimate) }
-                + [timestamp(version.facts.createdAt)]
         }
-        guard !rows.isEmpty else { return "<p>No versions are registered yet.</p>\n" }
-        return HTML.table(
-            ["Version", "Status", "Algorithm"] + key.map { "\($0.label) (95% CI)" } + ["Created"], rows)
+        guard !rows.isEmpty else { return nil }
+        return ["metricNames": key.map(\.label), "rows": rows]
     }
 
     /// The two headline metrics (report name, column label) the versions table shows for a task.
@@ -64,25 +66,33 @@ struct EndpointPage {
         }
     }
 
-    private var abTests: String {
+    /// The A/B tests table's values; nil when the endpoint has had none.
+    private var abTests: TemplateValues? {
         let tests = state.allABTests.filter { $0.endpoint == endpoint.name }
-        guard !tests.isEmpty else { return "" }
-        let rows = tests.map { test -> [String] in
-            let arms = test.arms.map { arm in
+        guard !tests.isEmpty else { return nil }
+        let rows = tests.map { test -> TemplateValues in
+            let arms = test.arms.enumerated().map { index, arm -> TemplateValues in
                 let id = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
-                return "\(HTML.escape(arm.arm)): \(context.link(SitePaths.card(id), id.shortName)) \(arm.percent)%"
+                return [
+                    "first": index == 0, "arm": arm.arm, "url": context.url(SitePaths.card(id)), "name": id.shortName,
+                    "percent": arm.percent,
+                ]
             }
-            let outcome =
-                test.isRunning
-                ? "running" : test.winner.map { "arm \(HTML.escape($0)) won" } ?? "stopped, no winner"
-            return [
-                context.link(SitePaths.abTest(test.endpoint, test.id), "report \(test.id)"), HTML.escape(test.title),
-                arms.joined(separator: "<br>"),
-                timestamp(test.startedAt), test.stoppedAt.map(timestamp) ?? "—", outcome,
-            ]
+            let outcome = test.isRunning ? "running" : test.winner.map { "arm \($0) won" } ?? "stopped, no winner"
+            return templateValues([
+                "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
+                "arms": arms, "started": when(test.startedAt), "stopped": test.stoppedAt.map(when), "outcome": outcome,
+            ])
         }
-        return "<h2 id=\"ab-tests\">A/B tests</h2>\n"
-            + HTML.table(["Test", "Title", "Arms", "Started", "Stopped", "Outcome"], rows)
+        return ["tests": rows]
+    }
+
+    /// The `estimate` partial's values: `value`, and `lower` and `upper` with `ci` when there is
+    /// an interval; `value` false when the metric is missing (the partial shows an em dash).
+    static func estimateValues(_ estimate: MetricEstimate?) -> TemplateValues {
+        guard let estimate, let value = estimate.value else { return ["value": false] }
+        guard let lower = estimate.lower, let upper = estimate.upper else { return ["value": HTML.number(value)] }
+        return ["value": HTML.number(value), "ci": true, "lower": HTML.number(lower), "upper": HTML.number(upper)]
     }
 
     /// A metric as `0.865 [0.860, 0.870]`, or an em dash when it is missing.
@@ -102,28 +112,37 @@ struct EndpointPage {
         return out.string
     }
 
-    /// Every event as a list item: when (UTC), who, what (from → to) linked to the event's page
-    /// (`SitePaths.page(of:)`, as in the Atom feed), and the note.
-    static func timeline(_ events: [RegistryEvent], context: BuildContext, showEndpoint: Bool = false) -> String {
-        guard !events.isEmpty else { return "<p>Nothing has happened yet.</p>\n" }
-        var out = "<ol class=\"timeline\" reversed>\n"
-        for event in events.reversed() {
-            out += "<li id=\"event-\(event.id)\"><time datetime=\"\(event.at)\">\(timestamp(event.at))</time> "
-            out += "<span class=\"who\">\(HTML.escape(event.by))</span>: "
-            if showEndpoint {
-                out += context.link(SitePaths.endpoint(event.endpoint), event.endpoint) + " "
+    /// The `timeline` partial's values: every event, newest first, with when (UTC), who, what
+    /// (from → to) linked to the event's page (`SitePaths.page(of:)`, as in the Atom feed), and
+    /// the note; nil without events.
+    static func timeline(
+        _ events: [RegistryEvent], context: BuildContext, showEndpoint: Bool = false
+    )
+        -> TemplateValues?
+    {
+        guard !events.isEmpty else { return nil }
+        return [
+            "events": events.reversed().map { event in
+                templateValues([
+                    "id": event.id, "at": event.at.description, "when": when(event.at), "by": event.by,
+                    "endpointLink": showEndpoint
+                        ? templateValues([
+                            "name": event.endpoint, "url": context.url(SitePaths.endpoint(event.endpoint)),
+                        ]) : nil,
+                    "url": context.url(SitePaths.page(of: event)), "summary": event.summary, "note": event.note,
+                ])
             }
-            out += context.link(SitePaths.page(of: event), event.summary)
-            if let note = event.note { out += "<br><span class=\"note\">\(HTML.escape(note))</span>" }
-            out += "</li>\n"
-        }
-        return out + "</ol>\n"
+        ]
     }
 }
 
 /// `2026-11-22 04:43 UTC`, kept on one line.
 func timestamp(_ time: Timestamp) -> String {
+    "<span class=\"when\">" + when(time) + "</span>"
+}
+
+/// `2026-11-22 04:43 UTC`: a moment for people, to the minute.
+func when(_ time: Timestamp) -> String {
     let text = time.description
-    return "<span class=\"when\">" + String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
-        + " UTC</span>"
+    return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5)) + " UTC"
 }

@@ -11,7 +11,8 @@ extension ModelCardPage {
         case .multiclass(let multiclass): return out + self.multiclass(report, multiclass)
         case .regression(let regression): return out + self.regression(report, regression)
         }
-        out += "<p>On <code>\(HTML.escape(data.path))</code> (\(data.rows) rows, \(data.positives ?? 0) positive"
+        out +=
+            "<p>On <code>\(HTML.escape(data.path))</code> (\(HTML.grouped(data.rows)) rows, \(HTML.grouped(data.positives ?? 0)) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
@@ -43,8 +44,8 @@ extension ModelCardPage {
         <div class="table-scroll"><table class="confusion">
         <thead><tr><td></td><th scope="col">Predicted negative</th><th scope="col">Predicted positive</th></tr></thead>
         <tbody>
-        <tr><th scope="row">Actual negative</th><td>\(matrix.trueNegatives) (TN)</td><td>\(matrix.falsePositives) (FP)</td></tr>
-        <tr><th scope="row">Actual positive</th><td>\(matrix.falseNegatives) (FN)</td><td>\(matrix.truePositives) (TP)</td></tr>
+        <tr><th scope="row">Actual negative</th><td>\(HTML.grouped(matrix.trueNegatives)) (TN)</td><td>\(HTML.grouped(matrix.falsePositives)) (FP)</td></tr>
+        <tr><th scope="row">Actual positive</th><td>\(HTML.grouped(matrix.falseNegatives)) (FN)</td><td>\(HTML.grouped(matrix.truePositives)) (TP)</td></tr>
         </tbody>
         </table></div>
 
@@ -55,7 +56,7 @@ extension ModelCardPage {
         let rows = breakdown.groups.map { group -> [String] in
             let flag = Self.flag(tooSmall: group.tooSmall, reason: group.reason)
             return [
-                HTML.escape(group.name), String(group.support), String(group.positives),
+                HTML.escape(group.name), HTML.grouped(group.support), HTML.grouped(group.positives),
                 EndpointPage.estimate(group.metrics.accuracy), EndpointPage.estimate(group.metrics.recall),
                 EndpointPage.estimate(group.metrics.selectionRate), flag,
             ]

@@ -16,19 +16,21 @@ extension ModelCardPage {
         }
         out += "<p>From the request log <code>\(HTML.escape(file))</code>, "
         out += "\(HTML.escape(first.day)) to \(HTML.escape(last.day)) (UTC).</p>\n"
-        out += "<dl class=\"facts\">\n<dt>Requests</dt><dd>\(served.requests)"
+        out += "<dl class=\"facts\">\n<dt>Requests</dt><dd>\(HTML.grouped(served.requests))"
         var parts: [String] = []
-        if served.jobRows > 0 { parts.append("\(served.jobRows) from batch jobs") }
-        if served.abTestRequests > 0 { parts.append("\(served.abTestRequests) as an A/B test arm") }
+        if served.jobRows > 0 { parts.append("\(HTML.grouped(served.jobRows)) from batch jobs") }
+        if served.abTestRequests > 0 { parts.append("\(HTML.grouped(served.abTestRequests)) as an A/B test arm") }
         if !parts.isEmpty { out += " (\(parts.joined(separator: ", ")))" }
         out += "</dd>\n"
         if let latency = served.latency {
             out += "<dt>Latency</dt><dd>p50 \(Self.milliseconds(latency.p50)), p90 \(Self.milliseconds(latency.p90)), "
             out += "p99 \(Self.milliseconds(latency.p99)), max \(Self.milliseconds(latency.maximum)) "
-            out += "<span class=\"meta\">(\(latency.count) single predictions, from the CGI's start to the logged row)"
+            out +=
+                "<span class=\"meta\">(\(HTML.grouped(latency.count)) single predictions, from the CGI's start to the logged row)"
             out += "</span></dd>\n"
         }
-        out += "<dt>Feedback</dt><dd>\(served.feedback) of \(served.requests) requests</dd>\n"
+        out +=
+            "<dt>Feedback</dt><dd>\(HTML.grouped(served.feedback)) of \(HTML.grouped(served.requests)) requests</dd>\n"
         let accuracy = MetricEstimate.wilson(
             successes: served.correct, trials: served.feedback, undefinedNote: "no feedback yet")
         out += "<dt>Accuracy on feedback</dt><dd>"
@@ -40,7 +42,7 @@ extension ModelCardPage {
         let days = Self.calendarDays(served.days)
         out += Charts.requestsPerDay(days.suffix(90).map { ($0.day, $0.requests) })
         let recent = days.suffix(14).reversed().map { day -> [String] in
-            [HTML.escape(day.day), String(day.requests), String(day.feedback)]
+            [HTML.escape(day.day), HTML.grouped(day.requests), HTML.grouped(day.feedback)]
         }
         out += HTML.table(["Day (UTC)", "Requests", "With feedback"], Array(recent), caption: "The last 14 days")
         return out

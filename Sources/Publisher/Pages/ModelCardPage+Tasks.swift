@@ -13,7 +13,7 @@ extension ModelCardPage {
             ["Class", "Support", "Precision", "Recall", "F1", "ROC AUC (one vs rest)"],
             results.metrics.perClass.map {
                 [
-                    HTML.escape($0.name), String($0.support), EndpointPage.estimate($0.precision),
+                    HTML.escape($0.name), HTML.grouped($0.support), EndpointPage.estimate($0.precision),
                     EndpointPage.estimate($0.recall), EndpointPage.estimate($0.f1), EndpointPage.estimate($0.rocAUC),
                 ]
             })
@@ -21,7 +21,7 @@ extension ModelCardPage {
         out += HTML.table(
             ["Actual \\ predicted"] + classes,
             classes.indices.map { row in
-                ["<strong>\(HTML.escape(classes[row]))</strong>"] + results.confusion[row].map { String($0) }
+                ["<strong>\(HTML.escape(classes[row]))</strong>"] + results.confusion[row].map { HTML.grouped($0) }
             }, caption: "Rows are the actual class, columns the predicted one")
         out += "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
         out += Charts.confusion(results.confusion, classes: classes) + Charts.perClass(results.metrics.perClass)
@@ -32,7 +32,7 @@ extension ModelCardPage {
         for breakdown in results.slices {
             let rows = breakdown.groups.map { group -> [String] in
                 [
-                    HTML.escape(group.name), String(group.support), EndpointPage.estimate(group.metrics.accuracy),
+                    HTML.escape(group.name), HTML.grouped(group.support), EndpointPage.estimate(group.metrics.accuracy),
                     EndpointPage.estimate(group.metrics.balancedAccuracy), EndpointPage.estimate(group.metrics.macroF1),
                     Self.flag(tooSmall: group.tooSmall, reason: group.reason),
                 ]
@@ -61,7 +61,7 @@ extension ModelCardPage {
         for breakdown in results.slices {
             let rows = breakdown.groups.map { group -> [String] in
                 [
-                    HTML.escape(group.name), String(group.support),
+                    HTML.escape(group.name), HTML.grouped(group.support),
                     EndpointPage.estimate(group.metrics.meanAbsoluteError),
                     EndpointPage.estimate(group.metrics.rootMeanSquaredError), EndpointPage.estimate(group.metrics.r2),
                     Self.flag(tooSmall: group.tooSmall, reason: group.reason),
@@ -75,7 +75,7 @@ extension ModelCardPage {
 
     /// What the report was computed on and how its intervals were made.
     private func evaluatedOn(_ report: EvaluationReport, classes: Int?, intervals: String) -> String {
-        var out = "<p>On <code>\(HTML.escape(report.dataset.path))</code> (\(report.dataset.rows) rows"
+        var out = "<p>On <code>\(HTML.escape(report.dataset.path))</code> (\(HTML.grouped(report.dataset.rows)) rows"
         if let classes { out += ", \(classes) classes; each row is predicted its most probable class" }
         out += "). Intervals are 95% confidence intervals (\(intervals) \(report.bootstrap.resamples)-resample "
         return out + "bootstrap\(classes == nil ? "" : " for the rest")).</p>\n"

@@ -13,50 +13,69 @@ struct ModelCardPage {
 
     var title: String { "\(version.id.shortName) · \(version.id.endpoint)" }
 
-    var body: String {
+    /// The `card` template's values. The evaluation and serving sections are HTML made here
+    /// (tables and SVG charts), handed to the template as `evaluation` and `serving`.
+    var values: TemplateValues {
         let id = version.id
-        var out = "<p class=\"breadcrumb\">\(context.link(SitePaths.endpoint(id.endpoint), id.endpoint)) ›</p>\n"
-        out += "<h1>\(HTML.escape(id.shortName))</h1>\n"
-        out += "<p>\(HTML.escape(version.facts.description))</p>\n"
-        out += "<dl class=\"facts\">\n"
-        out += "<dt>Status</dt><dd><span class=\"status status-\(version.status.rawValue)\">"
-        out += "\(version.status.rawValue)</span>"
-        if let change = version.lastChange { out += " since \(timestamp(change.at)) (by \(HTML.escape(change.by)))" }
-        out += "</dd>\n<dt>Owner</dt><dd>\(HTML.escape(version.facts.owner))</dd>\n"
-        out += "<dt>Algorithm</dt><dd>\(HTML.escape(version.facts.algorithm))</dd>\n</dl>\n"
+        let facts = version.facts
         let folder = SitePaths.card(id)
-        out += "<p class=\"exports\">Also as \(context.link(folder + "card.json", "card.json")) (Model Card Toolkit) "
-        out += "and \(context.link(folder + "README.md", "README.md")) (Hugging Face).</p>\n"
-        out += "<nav class=\"toc\" aria-label=\"On this page\"><ul>"
-        for (anchor, label) in sections {
-            out += "<li><a href=\"#\(anchor)\">\(HTML.escape(label))</a></li>"
-        }
-        out += "</ul></nav>\n"
-        out += authored + details
-        if let report = evidence.evaluation {
-            out += evaluation(report)
-        } else {
-            out += "<h2 id=\"evaluation\">Evaluation</h2>\n<p>No evaluation report was found for this version.</p>\n"
-        }
-        if let statistics = context.serving { out += serving(statistics) }
-        out += history + abTests + reproducibility
-        return out
+        let evaluation =
+            evidence.evaluation.map(self.evaluation)
+            ?? "<h2 id=\"evaluation\">Evaluation</h2>\n<p>No evaluation report was found for this version.</p>\n"
+        return templateValues([
+            "endpoint": id.endpoint, "endpointURL": context.url(SitePaths.endpoint(id.endpoint)),
+            "name": id.shortName, "description": facts.description, "status": version.status.rawValue,
+            "since": version.lastChange.map { templateValues(["when": when($0.at), "by": $0.by]) },
+            "owner": facts.owner, "algorithm": facts.algorithm,
+            "cardJSONURL": context.url(folder + "card.json"), "readmeURL": context.url(folder + "README.md"),
+            "sections": sections.map { ["anchor": $0.0, "label": $0.1] },
+            "authored": authored, "cardPath": RepositoryLayout.card(endpoint: id.endpoint, model: id.model),
+            "hyperparameters": facts.hyperparameters.sorted(by: { $0.key < $1.key }).map {
+                ["key": $0.key, "value": $0.value]
+            },
+            "seed": String(facts.seed), "trainingData": dataFile(facts.trainingData.path, facts.trainingData.sha256),
+            "testData": dataFile(facts.testData.path, facts.testData.sha256), "heldOut": heldOut,
+            "artifact": dataFile(facts.artifact.path, facts.artifact.sha256),
+            "artifactSize": HTML.bytes(facts.artifact.size), "trainer": facts.trainer,
+            "trained": when(facts.createdAt),
+            "trainingSeconds": evidence.trainingSeconds.map { HTML.number($0, digits: 1) },
+            "evaluation": evaluation, "serving": context.serving.map(serving) ?? "",
+            "history": version.history.map { entry -> TemplateValues in
+                [
+                    "at": entry.at.description, "when": when(entry.at), "by": entry.by,
+                    "change": entry.from.map { "\($0) → \(entry.to)" } ?? "registered in \(entry.to)",
+                    "note": entry.note ?? "",
+                ]
+            },
+            "abTests": abTests, "reproducibility": reproducibility,
+        ])
     }
 
-    /// The A/B tests this version was an arm of, each linked to its report; empty when none.
-    private var abTests: String {
-        let tests = abTestsOfThisVersion
-        guard !tests.isEmpty else { return "" }
-        var out = "<h2 id=\"ab-tests\">A/B tests</h2>\n<ul>\n"
-        for test in tests {
-            guard let arm = test.arm(for: version.id) else { continue }
+    /// The A/B tests this version was an arm of, each linked to its report; nil when none.
+    private var abTests: TemplateValues? {
+        let tests = abTestsOfThisVersion.compactMap { test -> TemplateValues? in
+            guard let arm = test.arm(for: version.id) else { return nil }
             let outcome =
                 test.isRunning
                 ? "running" : test.winner.map { $0 == arm.arm ? "won" : "lost" } ?? "stopped without a winner"
-            out += "<li>\(context.link(SitePaths.abTest(test.endpoint, test.id), "A/B test \(test.id): \(test.title)"))"
-            out += " — arm \(HTML.escape(arm.arm)), \(arm.percent)% of the traffic, \(outcome)</li>\n"
+            return [
+                "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
+                "arm": arm.arm, "percent": arm.percent, "outcome": outcome,
+            ]
         }
-        return out + "</ul>\n"
+        return tests.isEmpty ? nil : ["tests": tests]
+    }
+
+    /// The rows the version was evaluated on when they were held out of the training file
+    /// (training.json's `split`): which share, with which seed, how many rows; nil for a test file.
+    private var heldOut: TemplateValues? {
+        guard let split = evidence.split else { return nil }
+        let percent = split.testFraction * 100
+        return [
+            "percent": percent == percent.rounded() ? String(Int(percent)) : HTML.number(percent, digits: 1),
+            "path": version.facts.testData.path, "sha256": version.facts.testData.sha256, "seed": String(split.seed),
+            "stratified": split.stratified, "rows": HTML.grouped(Int64(split.testRows)),
+        ]
     }
 
     private var sections: [(String, String)] {
@@ -71,79 +90,30 @@ struct ModelCardPage {
         (context.registry?.allABTests ?? []).filter { $0.arm(for: version.id) != nil }
     }
 
-    private var authored: String {
-        var out = "<h2 id=\"card\">Model card</h2>\n"
-        guard let card else {
-            let path = RepositoryLayout.card(endpoint: version.id.endpoint, model: version.id.model)
-            return out + "<p>No card has been written for this model yet (\(HTML.escape(path))).</p>\n"
-        }
-        out += "<dl class=\"facts\">\n"
-        if !card.owners.isEmpty {
-            out += "<dt>Owners</dt><dd>\(HTML.escape(card.owners.joined(separator: ", ")))</dd>\n"
-        }
-        if let license = card.license { out += "<dt>License</dt><dd>\(HTML.escape(license))</dd>\n" }
-        out += "</dl>\n"
+    /// The authored card's values; nil when the model has no card.
+    private var authored: TemplateValues? {
+        guard let card else { return nil }
         let lists: [(String, String, [String])] = [
             ("intended-use", "Intended use", card.intendedUse),
             ("out-of-scope-uses", "Out-of-scope uses", card.outOfScopeUses),
             ("limitations", "Limitations", card.limitations),
             ("ethical-considerations", "Ethical considerations", card.ethicalConsiderations),
         ]
-        for (anchor, label, items) in lists where !items.isEmpty {
-            out += "<h3 id=\"\(anchor)\">\(label)</h3>\n<ul>\n"
-            out += items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
-        }
-        if !card.prose.isEmpty {
-            out +=
-                "<div class=\"prose\">\n"
-                + Self.prefixingHeadingIDs(Markdown.render(card.prose, options: [.smart]).html)
-            out += "</div>\n"
-        }
         let sources = card.citations + card.references
-        if !sources.isEmpty {
-            out += "<h3 id=\"citations\">Citations and references</h3>\n<ul>\n"
-            out += sources.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
-        }
-        return out
+        return templateValues([
+            "owners": card.owners.isEmpty ? nil : card.owners.joined(separator: ", "), "license": card.license,
+            "lists": lists.filter { !$0.2.isEmpty }.map { ["anchor": $0.0, "label": $0.1, "items": $0.2] },
+            "prose": card.prose.isEmpty
+                ? nil : Self.prefixingHeadingIDs(Markdown.render(card.prose, options: [.smart]).html),
+            "sources": sources.isEmpty ? nil : ["items": sources],
+        ])
     }
 
-    private var details: String {
-        let facts = version.facts
-        var out = "<h2 id=\"details\">Details</h2>\n<dl class=\"facts\">\n"
-        out += "<dt>Algorithm</dt><dd>\(HTML.escape(facts.algorithm))</dd>\n"
-        out += "<dt>Hyper-parameters</dt><dd><ul class=\"plain\">"
-        for (key, value) in facts.hyperparameters.sorted(by: { $0.key < $1.key }) {
-            out += "<li><code>\(HTML.escape(key)) = \(HTML.escape(value))</code></li>"
-        }
-        out += "</ul></dd>\n<dt>Seed</dt><dd><code>\(facts.seed)</code></dd>\n"
-        out += "<dt>Training data</dt><dd>\(dataFile(facts.trainingData.path, facts.trainingData.sha256))</dd>\n"
-        out += "<dt>Test data</dt><dd>\(dataFile(facts.testData.path, facts.testData.sha256))</dd>\n"
-        out += "<dt>Artifact</dt><dd>\(dataFile(facts.artifact.path, facts.artifact.sha256))"
-        out += "<br>\(HTML.bytes(facts.artifact.size))</dd>\n"
-        out += "<dt>Trainer</dt><dd><code>\(HTML.escape(facts.trainer))</code></dd>\n"
-        out += "<dt>Trained</dt><dd>\(timestamp(facts.createdAt))"
-        if let seconds = evidence.trainingSeconds { out += " in \(HTML.number(seconds, digits: 1)) s" }
-        out += "</dd>\n</dl>\n"
-        return out
+    private func dataFile(_ path: String, _ sha256: String) -> TemplateValues {
+        ["path": path, "sha256": sha256]
     }
 
-    private func dataFile(_ path: String, _ sha256: String) -> String {
-        "<code>\(HTML.escape(path))</code><br>SHA-256 <code class=\"hash\">\(HTML.escape(sha256))</code>"
-    }
-
-    private var history: String {
-        var out = "<h2 id=\"history\">Status history</h2>\n"
-        let rows = version.history.map { entry -> [String] in
-            [
-                "<time datetime=\"\(entry.at)\">\(timestamp(entry.at))</time>", HTML.escape(entry.by),
-                HTML.escape(entry.from.map { "\($0) → \(entry.to)" } ?? "registered in \(entry.to)"),
-                HTML.escape(entry.note ?? ""),
-            ]
-        }
-        out += HTML.table(["When (UTC)", "Who", "Change", "Note"], rows)
-        return out
-    }
-
+    /// The lines to retrain and check the version with.
     private var reproducibility: String {
         let facts = version.facts
         var lines = [
@@ -163,10 +133,7 @@ struct ModelCardPage {
                     + "bootstrap resamples=\(b.resamples) "
                     + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))")
         }
-        return "<h2 id=\"reproducibility\">Reproducibility</h2>\n"
-            + "<p>Retraining with these inputs gives the same artifact; check the files with "
-            + "<code>sha256sum -c</code> on the hash lines.</p>\n"
-            + "<pre><code>\(HTML.escape(lines.joined(separator: "\n")))</code></pre>\n"
+        return lines.joined(separator: "\n")
     }
 
     /// Authored headings move one level down (the card's prose sits inside the "Model card"

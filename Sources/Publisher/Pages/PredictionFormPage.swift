@@ -12,55 +12,41 @@ struct PredictionFormPage {
     /// `{cgi_url}{endpoint}/predict`.
     var action: String { context.config.cgiURL + endpoint.name + "/predict" }
 
-    var body: String {
+    /// The `form` template's values.
+    var values: TemplateValues {
         let schema = endpoint.definition.schema
-        var out = "<p class=\"breadcrumb\">\(context.link(SitePaths.endpoint(endpoint.name), endpoint.name)) ›</p>\n"
-        out += "<h1>Try a prediction</h1>\n"
-        out += "<p>Fill in the \(schema.fields.count) inputs and send them to the production version of "
-        out += "<code>\(HTML.escape(endpoint.name))</code>; the answer gives the predicted "
-        out += "<code>\(HTML.escape(schema.label))</code> " + Self.answer(schema) + ".</p>\n"
-        out += "<form class=\"prediction-form\" method=\"post\" enctype=\"application/x-www-form-urlencoded\" "
-        out += "action=\"\(HTML.escape(action))\">\n"
-        for field in schema.fields { out += Self.control(for: field) }
-        out += "<button type=\"submit\">Predict</button>\n</form>\n"
+        var out = Self.common(endpoint, context: context)
+        out["action"] = action
+        out["classes"] = schema.labelValues.enumerated().map { index, name -> TemplateValues in
+            let remaining = schema.labelValues.count - index - 1
+            return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " or " : ""]
+        }
+        out["fields"] = schema.fields.map(Self.field)
         return out
     }
 
-    /// What the answer holds for the schema's task, after the label's name.
-    static func answer(_ schema: Schema) -> String {
-        let classes = schema.labelValues.map { "<code>\(HTML.escape($0))</code>" }
-        switch schema.task {
-        case .binary: return "(" + classes.joined(separator: " or ") + ") with its score"
-        case .multiclass:
-            return "(one of " + classes.dropLast().joined(separator: ", ") + " or " + (classes.last ?? "")
-                + ") with the probability of each class"
-        case .regression: return "(a number)"
-        }
+    /// What the form and the batch page share: the endpoint, its link, whether predict.cgi can
+    /// answer for it, its label and task, and how many inputs it has.
+    static func common(_ endpoint: EndpointRecord, context: BuildContext) -> TemplateValues {
+        let schema = endpoint.definition.schema
+        return [
+            "endpoint": endpoint.name, "endpointURL": context.url(SitePaths.endpoint(endpoint.name)),
+            "servable": context.registry.map { EndpointPage.servable(endpoint.name, state: $0) } ?? false,
+            "fieldCount": schema.fields.count, "label": schema.label,
+            "binary": schema.task == .binary, "multiclass": schema.task == .multiclass,
+            "regression": schema.task == .regression,
+        ]
     }
 
-    /// A labelled `<select>` for a categorical field, a bounded number input for a numeric one;
-    /// required unless the schema lets the field be missing (then left empty, it is sent
-    /// empty, which the CGI reads as missing).
-    static func control(for field: Field) -> String {
-        let name = HTML.escape(field.name)
-        let id = "field-" + name
-        let required = field.nullable ? "" : " required"
-        var out = "<label for=\"\(id)\">\(name)" + (field.nullable ? " (may be left empty)" : "") + "</label>\n"
-        switch field.kind {
-        case .categorical:
-            out += "<select id=\"\(id)\" name=\"\(name)\"\(required)>\n<option value=\"\">"
-            out += field.nullable ? "missing</option>\n" : "choose…</option>\n"
-            for category in field.categories {
-                out += "<option value=\"\(HTML.escape(category))\">\(HTML.escape(category))</option>\n"
-            }
-            out += "</select>\n"
-        case .numeric:
-            out += "<input id=\"\(id)\" name=\"\(name)\" type=\"number\" inputmode=\"decimal\"\(required)"
-            if let minimum = field.minimum { out += " min=\"\(number(minimum))\"" }
-            if let maximum = field.maximum { out += " max=\"\(number(maximum))\"" }
-            out += " step=\"\(step(field))\">\n"
-        }
-        return out
+    /// The `field` partial's values: a labelled `<select>` for a categorical field, a bounded
+    /// number input for a numeric one; required unless the schema lets the field be missing
+    /// (then left empty, it is sent empty, which the CGI reads as missing).
+    static func field(_ field: Field) -> TemplateValues {
+        templateValues([
+            "name": field.name, "nullable": field.nullable, "categorical": field.kind == .categorical,
+            "categories": field.categories, "minimum": field.minimum.map(number), "maximum": field.maximum.map(number),
+            "step": step(field),
+        ])
     }
 
     /// Whole steps when every bound is a whole number, any step otherwise.

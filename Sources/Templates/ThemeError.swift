@@ -1,0 +1,59 @@
+/// A theme that cannot be used: a template that does not parse, refers to a partial no template
+/// defines, or is missing; an eject that would overwrite a file or names no default.
+public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// The file does not parse as Mustache; the parser's message.
+        case parse(String)
+        /// `{{>name}}` or `{{<name}}` names a partial that no template defines (Mustache would
+        /// render it as nothing).
+        case unknownPartial(String)
+        /// A template the site needs is not in the theme.
+        case missing
+        /// `theme eject` was given a name the default theme does not have.
+        case noDefault(available: [String])
+        /// `theme eject` would replace this file.
+        case exists
+        /// The file cannot be read or written; the system's message.
+        case file(String)
+    }
+
+    /// The file: an override's path, or `default theme: name.mustache`.
+    public var file: String
+    /// 1-based line and column, when the problem has a place in the file.
+    public var line: Int?
+    public var column: Int?
+    public var reason: Reason
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, reason: Reason) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    /// `file:line:column`, as far as known.
+    public var place: String {
+        file + (line.map { ":\($0)" } ?? "") + (column.map { ":\($0)" } ?? "")
+    }
+
+    /// What is wrong and what to do, without the place.
+    public var message: String {
+        switch reason {
+        case .parse(let message):
+            return "the template does not parse (\(message)); fix it, or delete the file to use the default"
+        case .unknownPartial(let name):
+            return "refers to the partial '\(name)', which no template defines; "
+                + "add \(name)\(Theme.templateExtension) to the templates folder or fix the name"
+        case .missing:
+            return "the theme has no such template"
+        case .noDefault(let available):
+            return "the default theme has no such file; it has \(available.joined(separator: ", "))"
+        case .exists:
+            return "already exists; move it away first or pass --force to replace it"
+        case .file(let message):
+            return message
+        }
+    }
+
+    public var description: String { "\(place): \(message)" }
+}

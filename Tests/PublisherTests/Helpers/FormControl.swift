@@ -1,0 +1,11 @@
+import Models
+import Templates
+
+@testable import Publisher
+
+extension PredictionFormPage {
+    /// One input of the form as the default theme's `partials/field` renders it.
+    static func control(for field: Field) throws -> String {
+        try Theme().render(PredictionFormPage.field(field), template: "partials/field")
+    }
+}
