@@ -72,7 +72,8 @@ public struct CGIRequest {
     ///   (then nothing is read).
     func readBody(limit: Int) throws(ServingError) -> [UInt8] {
         guard let contentLength, !contentLength.isEmpty else { return [] }
-        guard let length = Int(contentLength), length >= 0 else {
+        // Digits only: `Int(_:)` also takes a sign (`+2`).
+        guard contentLength.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let length = Int(contentLength) else {
             throw ServingError(.badRequest, "CONTENT_LENGTH '\(contentLength)' is not a byte count")
         }
         guard length <= limit else {

@@ -75,7 +75,7 @@ public struct InputValidator: Sendable {
             case .number(let value):
                 number = value
             case .text(let text):
-                guard let value = Double(text.trimmingWhitespace), !text.isEmpty else {
+                guard let value = DecimalNumber.parse(text.trimmingWhitespace) else {
                     return .failure(.init(field: field.name, message: "must be a number, got \(raw.shortDescription)"))
                 }
                 number = value

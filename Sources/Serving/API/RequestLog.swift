@@ -285,7 +285,7 @@ public enum Labels {
             }
             return label
         }
-        guard let value = Double(text.trimmingWhitespace), value.isFinite else {
+        guard let value = DecimalNumber.parse(text.trimmingWhitespace), value.isFinite else {
             throw ServingError(
                 .badRequest, "the feedback '\(text.prefix(40))' is not a finite number; send the true value",
                 errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
