@@ -1,10 +1,10 @@
-import Serving
+import ServingCore
 
 /// Request bodies as a flat set of named values.
-enum RequestBody {
+package enum RequestBody {
     /// The body as name → value: a JSON object, or a form.
     /// - Throws: `ServingError` 415 for other media types, 400 for a body that does not parse.
-    static func fields(of request: CGIRequest, limit: Int) throws(ServingError) -> [String: InputValue] {
+    package static func fields(of request: CGIRequest, limit: Int) throws(ServingError) -> [String: InputValue] {
         guard let mediaType = request.mediaType else {
             throw ServingError(
                 .unsupportedMediaType,
