@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "modelpress", targets: ["modelpress"]),
         .executable(name: "PredictCGI", targets: ["PredictCGI"]),
+        .executable(name: "PredictCGI-jobs", targets: ["PredictCGI-jobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,14 +37,17 @@ let package = Package(
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
+        // What predict.cgi needs of Models (the model file, the schema, one-row prediction), with
+        // no Foundation or swift-crypto: their start-up is paid on every request.
+        .target(name: "Scoring", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .target(
             name: "Models",
-            dependencies: ["Basics", "JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Basics", "Scoring", "JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
-        .target(
-            name: "Snapshot", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"],
-            swiftSettings: swiftSettings),
+        .target(name: "Snapshot", dependencies: ["Basics", "Scoring", "JSONReading"], swiftSettings: swiftSettings),
         .target(
             name: "Evaluation", dependencies: ["Basics", "Models", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings),
@@ -52,10 +56,20 @@ let package = Package(
             dependencies: ["Basics", "Models", "Evaluation", "Snapshot", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
+        // What predict.cgi needs of Serving (one prediction, feedback, the request log's single-row
+        // writes through SQLite's C API), with no Foundation, GRDB or swift-crypto.
+        .target(
+            name: "ServingCore",
+            dependencies: [
+                "Basics", "Scoring", "Snapshot", "JSONReading", "JSONWriting",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Serving",
             dependencies: [
-                "Basics", "Models", "Snapshot", "TextEscaping", "JSONReading", "JSONWriting",
+                "Basics", "Models", "ServingCore", "Snapshot", "TextEscaping", "JSONReading", "JSONWriting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -63,7 +77,12 @@ let package = Package(
         ),
         .target(
             name: "PredictCGICore",
-            dependencies: ["Serving", "TextEscaping", "JSONWriting"],
+            dependencies: ["ServingCore", "TextEscaping", "JSONWriting"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PredictCGIJobs",
+            dependencies: ["PredictCGICore", "Serving", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -100,9 +119,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // predict.cgi, the lean path (health, a prediction, feedback), and the executable it
+        // hands batch jobs and a new request log to, installed beside it (`JobsExecutable`).
         .executableTarget(
             name: "PredictCGI",
-            dependencies: ["PredictCGICore", "Serving"],
+            dependencies: ["PredictCGICore", "ServingCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PredictCGI-jobs",
+            dependencies: ["PredictCGICore", "PredictCGIJobs", "Serving"],
             swiftSettings: swiftSettings
         ),
 
@@ -182,7 +208,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "Serving"], swiftSettings: swiftSettings
+            name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "PredictCGIJobs", "Serving"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(
@@ -195,7 +222,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["modelpress", "PredictCGI", "Registry", "RegistryTestSupport"],
+            dependencies: ["modelpress", "PredictCGI", "PredictCGI-jobs", "Registry", "RegistryTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

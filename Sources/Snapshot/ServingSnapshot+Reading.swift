@@ -1,6 +1,6 @@
 import Basics
 import JSONReading
-import Models
+import Scoring
 
 // Reading serving.json with `JSONReader`: predict.cgi reads it on every request, and
 // `JSONDecoder`'s generic containers were a tenth of a request's time. The keys are the ones

@@ -1,8 +1,6 @@
 import Basics
-import Foundation
 import JSONReading
-import JSONWriting
-import Models
+import Scoring
 
 /// What predict.cgi needs from the registry, in one small file (`research/registry/serving.json`)
 /// rewritten atomically with every registry change: per endpoint the input schema and label
@@ -111,19 +109,6 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
         format = 1
         self.seq = seq
         self.endpoints = endpoints
-    }
-
-    /// The file's bytes: compact JSON with sorted keys and a final newline (deterministic).
-    public func encoded() -> Data {
-        var data = Data((try? JSONWriter.encode(self, .line)) ?? [])
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
-
-    /// Reads a snapshot file.
-    /// - Throws: `ReadError` naming the file: it is missing or unreadable, or not the JSON it should be.
-    public static func read(from url: URL) throws(ServingSnapshot.ReadError) -> ServingSnapshot {
-        try read(path: url.path)
     }
 
     /// Reads the snapshot file at `path` (with `FileBytes`: predict.cgi does this on every request).

@@ -64,7 +64,13 @@ extension ModelPress {
                     "no release predict.cgi at \(cgi): run `make build` first (it builds it as one static "
                         + "executable), or name another with --cgi")
             }
+            let jobsURLFile = URL(fileURLWithPath: cgi + "-jobs")
+            guard fileManager.isExecutableFile(atPath: jobsURLFile.path) else {
+                throw ValidationError(
+                    "no \(jobsURLFile.path) beside \(cgi): predict.cgi hands batch jobs to it; run `make build` first")
+            }
             let cgiBytes = try Data(contentsOf: cgiURLFile)
+            let jobsBytes = try Data(contentsOf: jobsURLFile)
             if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {
                 throw ValidationError(
                     "\(cgi) links the Swift runtime dynamically and would not start on a host without Swift: "
@@ -91,9 +97,11 @@ extension ModelPress {
 
             print("[1/5] predict.cgi")
             let cgiPath = "cgi-bin/\(layout.cgiName)"
-            try write(cgiPath, cgiBytes)
-            try fileManager.setAttributes(
-                [.posixPermissions: 0o755], ofItemAtPath: outURL.appendingPathComponent(cgiPath).path)
+            for (path, bytes) in [(cgiPath, cgiBytes), (cgiPath + "-jobs", jobsBytes)] {
+                try write(path, bytes)
+                try fileManager.setAttributes(
+                    [.posixPermissions: 0o755], ofItemAtPath: outURL.appendingPathComponent(path).path)
+            }
 
             print("[2/5] serving snapshot and the model files it serves")
             let root = URL(fileURLWithPath: options.rootPath)

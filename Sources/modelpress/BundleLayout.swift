@@ -191,6 +191,7 @@ struct BundleLayout {
 
             ```
             cgi-bin/\(cgiName)   predict.cgi (one static executable: glibc, SQLite and the Swift runtime inside)
+            cgi-bin/\(cgiName)-jobs   what predict.cgi hands batch jobs to (it runs it; no URL maps onto it)
             \(Self.snapshotPath)   the serving snapshot
             \(files)
             deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit

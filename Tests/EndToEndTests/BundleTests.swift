@@ -49,8 +49,8 @@ import Testing
         let work = folder.url.appendingPathComponent("work")
         let out = folder.url.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        // A stand-in for the release predict.cgi (bundle only copies it), and a site whose
-        // layout template does not parse, so the bundle fails at the site, after the models.
+        // Stand-ins for the release predict.cgi and predict.cgi-jobs (bundle only copies them), and a
+        // site whose layout template does not parse, so the bundle fails at the site, after the models.
         let site = work.appendingPathComponent("site")
         try FileManager.default.createDirectory(
             at: site.appendingPathComponent("templates"), withIntermediateDirectories: true)
@@ -59,7 +59,10 @@ import Testing
             to: site.appendingPathComponent("site.toml"))
         try Data("{{#unclosed}}".utf8).write(to: site.appendingPathComponent("templates/layout.mustache"))
         let cgi = work.appendingPathComponent("predict.cgi")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: "/bin/true"), to: cgi)
+        for name in ["predict.cgi", "predict.cgi-jobs"] {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: "/bin/true"), to: work.appendingPathComponent(name))
+        }
         let result = try run(
             Executables.modelpress,
             ["bundle", "--out", out.appendingPathComponent("bundle").path, "--cgi", cgi.path, "--site", site.path],

@@ -67,6 +67,17 @@ import Testing
         #expect(error.reason == .unsupportedMediaType)
     }
 
+    /// curl's `-d` sends a form's Content-Type unless told otherwise: a JSON object under it is the
+    /// client's media type mistake, not fifteen missing fields.
+    @Test func jsonSentAsAFormIs415() throws {
+        let request = CGIRequest.make(
+            "POST", "/e/predict", contentType: "application/x-www-form-urlencoded", body: #" {"age":37}"#)
+        let error = try #require(refusal(request))
+        #expect(error.reason == .unsupportedMediaType)
+        #expect(error.message.contains("send Content-Type: application/json"))
+        #expect(error.errors.isEmpty)
+    }
+
     @Test func aBodyOverTheLimitIsRefusedUnread() throws {
         let body = Array(repeating: UInt8(ascii: " "), count: 2000)
         let source = BodySource(bytes: body, chunk: .max)
@@ -78,7 +89,7 @@ import Testing
         #expect(source.consumed == 0)
     }
 
-    @Test(arguments: ["abc", "-1", "1e3"])
+    @Test(arguments: ["abc", "-1", "1e3", "+2", " 2", "0x2"])
     func aMalformedContentLengthIs400(length: String) throws {
         let request = CGIRequest.make(
             "POST", "/e/predict", variables: ["CONTENT_TYPE": "application/json", "CONTENT_LENGTH": length],

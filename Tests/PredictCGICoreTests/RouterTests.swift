@@ -1,12 +1,48 @@
 import Foundation
+import PredictCGIJobs
 import Serving
 import Testing
 
 @testable import PredictCGICore
 
 @Suite struct RouterTests {
+    /// What predict.cgi and its jobs executable answer together.
     private func respond(_ request: CGIRequest) -> CGIResponse {
-        Router.respond(to: request, startedAt: Clock.monotonicMicroseconds())
+        JobsRouter.respond(to: request, startedAt: Clock.monotonicMicroseconds())
+    }
+
+    /// What predict.cgi's lean path answers alone; nil when it hands the request over.
+    private func leanAnswer(_ request: CGIRequest) -> CGIResponse? {
+        switch Router.respond(to: request, startedAt: Clock.monotonicMicroseconds()) {
+        case .answer(let response): response
+        case .elsewhere: nil
+        }
+    }
+
+    /// The lean path answers health, predictions and feedback once the log is ready; batch jobs
+    /// and a log that does not exist yet (GRDB's migrations make it) go to the jobs executable,
+    /// before the body is read.
+    @Test func theLeanPathHandsOverJobsAndANewLog() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        #expect(leanAnswer(.make("GET", "/health"))?.status == 200)
+        for path in ["/income_classifier/jobs", "/jobs/0123456789abcdef0123456789abcdef", "/jobs/x/result"] {
+            #expect(leanAnswer(.make("GET", path, variables: deployment.variables)) == nil, "\(path)")
+        }
+        let source = BodySource(bytes: Array(#"{"age":37}"#.utf8), chunk: .max)
+        let variables = deployment.variables.merging([
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/income_classifier/predict", "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": "10",
+        ]) { $1 }
+        let predict = CGIRequest(variable: { variables[$0] }, input: source.read)
+        #expect(leanAnswer(predict) == nil)
+        #expect(source.consumed == 0, "the jobs executable reads the body")
+        #expect(!FileManager.default.fileExists(atPath: deployment.folder + "/var/requests.sqlite"))
+
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let answer = try #require(leanAnswer(predict))
+        #expect(answer.status == 400, "\(answer.body)")
+        #expect(source.consumed == 10)
     }
 
     @Test func healthAnswersAWholeCGIResponse() {

@@ -28,7 +28,10 @@ import Testing
     @Test(arguments: [
         (InputValue.text("x"), "must be a number, got 'x'"),
         (.text(""), "is missing (''), and this endpoint's schema does not let it be"),
-        (.text("NaN"), "must be a finite number, got 'NaN'"),
+        (.text("NaN"), "must be a number, got 'NaN'"),
+        (.text("0x1p5"), "must be a number, got '0x1p5'"),
+        (.text("0x20"), "must be a number, got '0x20'"),
+        (.text("inf"), "must be a number, got 'inf'"),
         (.text("1e999"), "must be a finite number, got '1e999'"),
         (.bool(true), "must be a number, got true"),
         (.null, "is missing (null), and this endpoint's schema does not let it be"),
@@ -42,6 +45,21 @@ import Testing
         }
         #expect(error.status.code == 400)
         #expect(error.errors == [.init(field: "age", message: message)])
+    }
+
+    @Test(arguments: [
+        ("37", 37.0), ("+37", 37), ("-0.5", -0.5), (".5", 0.5), ("3.", 3), ("1e3", 1000), ("2.5E-1", 0.25),
+        ("007", 7),
+    ])
+    func decimalNotationIsANumber(text: String, value: Double) {
+        #expect(DecimalNumber.parse(text) == value)
+    }
+
+    @Test(arguments: [
+        "0x1p5", "0X20", "inf", "-infinity", "nan", "1e", "e3", ".", "+", "1.2.3", "1e+", " 1", "1_000", "",
+    ])
+    func otherNotationsAreNot(text: String) {
+        #expect(DecimalNumber.parse(text) == nil)
     }
 
     @Test func unknownCategoryListsAcceptedValues() throws {

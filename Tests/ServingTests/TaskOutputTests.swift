@@ -74,7 +74,7 @@ import Testing
         #expect(try Labels.feedback(" >50K. ", accepted: ["<=50K", ">50K"], isRegression: false) == ">50K")
         #expect(try Labels.feedback("3", accepted: [], isRegression: true) == "3.0")
         #expect(try Labels.feedback(" -2.5e1 ", accepted: [], isRegression: true) == "-25.0")
-        for bad in ["heavy", "", "inf", "nan", "1e999"] {
+        for bad in ["heavy", "", "inf", "nan", "1e999", "0x1p5", "0x20"] {
             let error = try #require(throws: ServingError.self) {
                 try Labels.feedback(bad, accepted: [], isRegression: true)
             }

@@ -22,7 +22,7 @@ public struct Dataset: Sendable {
     public var unlisted: [[Int: String]]
 
     /// The most classes a classification label may have (class indices are bytes).
-    public static let maximumClasses = 255
+    public static let maximumClasses = PredictionTask.maximumClasses
 
     /// A classification data set built from columns directly (tests, synthetic data).
     public init(schema: Schema, numbers: [[Double]], codes: [[Int32]], labels: [UInt8]) {

@@ -97,7 +97,7 @@ struct BoostingLoss {
         let k = treesPerRound
         probabilities.withUnsafeMutableBufferPointer { p in
             for c in 0..<k { p[c] = raw[i * k + c] }
-            Models.softmax(p.baseAddress!, count: k)
+            Scoring.softmax(p.baseAddress!, count: k)
         }
     }
 }

@@ -1,25 +1,25 @@
-import Serving
+import ServingCore
 
 /// One CGI request as the web server describes it in meta-variables (RFC 3875 §4.1), with its
 /// body still unread.
 ///
 /// Only the variables modelpress uses are read; `HTTP_PROXY` never is (httpoxy).
 public struct CGIRequest {
-    var method: String
+    package var method: String
     /// The path after the script name (`/health`, `/income_classifier/predict`).
-    var pathInfo: String
+    package var pathInfo: String
     /// The URL path of predict.cgi itself, for links back to it.
-    var scriptName: String
-    var queryString: String
-    var contentType: String?
+    package var scriptName: String
+    package var queryString: String
+    package var contentType: String?
     /// `CONTENT_LENGTH` as sent; absent means no body.
-    var contentLength: String?
-    var accept: String?
+    package var contentLength: String?
+    package var accept: String?
     /// `X-Client-ID`, a client's stable key for sticky A/B assignment.
-    var clientID: String?
+    package var clientID: String?
     /// `MODELPRESS_DEPLOYMENT`: not an RFC 3875 variable but the one the server's configuration
     /// sets, naming the deployment folder (see `Deployment`).
-    var deploymentFolder: String?
+    package var deploymentFolder: String?
     /// Reads body bytes into a buffer as `read(2)` does: the count read, 0 at the end of the
     /// body, negative on an error.
     private let input: (UnsafeMutableRawBufferPointer) -> Int
@@ -43,18 +43,18 @@ public struct CGIRequest {
     }
 
     /// The value of a query parameter.
-    func query(_ name: String) -> String? {
+    package func query(_ name: String) -> String? {
         FormDecoding.value(of: name, in: queryString).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Whether the client asked for HTML (the site's form does) rather than JSON.
-    var wantsHTML: Bool {
+    package var wantsHTML: Bool {
         guard let accept = accept?.lowercased() else { return false }
         return accept.contains("text/html") && !accept.hasPrefix("application/json")
     }
 
     /// The media type without parameters, lower-cased (`application/json`).
-    var mediaType: String? {
+    package var mediaType: String? {
         guard let contentType, !contentType.isEmpty else { return nil }
         return contentType.split(separator: ";", maxSplits: 1).first.map {
             String($0).trimmingCharacters(in: " \t").lowercased()
@@ -63,16 +63,17 @@ public struct CGIRequest {
 
     /// The deployment `MODELPRESS_DEPLOYMENT` names.
     /// - Throws: `ServingError` 503 when it is unset or its `deployment.json` is unreadable.
-    func deployment() throws(ServingError) -> Deployment {
+    package func deployment() throws(ServingError) -> Deployment {
         try Deployment.named(deploymentFolder)
     }
 
     /// Reads exactly CONTENT_LENGTH bytes of body (absent means no body).
     /// - Throws: `ServingError` 400 for a malformed length or a short body, 413 past `limit`
     ///   (then nothing is read).
-    func readBody(limit: Int) throws(ServingError) -> [UInt8] {
+    package func readBody(limit: Int) throws(ServingError) -> [UInt8] {
         guard let contentLength, !contentLength.isEmpty else { return [] }
-        guard let length = Int(contentLength), length >= 0 else {
+        // Digits only: `Int(_:)` also takes a sign (`+2`).
+        guard contentLength.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let length = Int(contentLength) else {
             throw ServingError(.badRequest, "CONTENT_LENGTH '\(contentLength)' is not a byte count")
         }
         guard length <= limit else {
@@ -95,7 +96,7 @@ public struct CGIRequest {
 
 extension String {
     /// Without the given leading and trailing characters.
-    func trimmingCharacters(in set: String) -> String {
+    package func trimmingCharacters(in set: String) -> String {
         guard let first = firstIndex(where: { !set.contains($0) }),
             let last = lastIndex(where: { !set.contains($0) })
         else { return "" }

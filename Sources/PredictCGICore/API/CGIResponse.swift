@@ -1,14 +1,21 @@
-import Serving
+import ServingCore
 
 /// A complete CGI response: `Status:`, headers, a blank line, the body (RFC 3875 §6).
 public struct CGIResponse {
-    var status: Int
-    var reason: String
-    var headers: [(String, String)]
-    var body: String
+    package var status: Int
+    package var reason: String
+    package var headers: [(String, String)]
+    package var body: String
+
+    package init(status: Int, reason: String, headers: [(String, String)], body: String) {
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+    }
 
     /// A JSON answer; `body` must already be JSON.
-    static func json(
+    package static func json(
         _ status: Int, _ reason: String, _ body: String, extraHeaders: [(String, String)] = []
     ) -> CGIResponse {
         CGIResponse(
@@ -18,7 +25,7 @@ public struct CGIResponse {
     }
 
     /// An HTML page for the site's form.
-    static func html(_ status: Int, _ reason: String, _ body: String) -> CGIResponse {
+    package static func html(_ status: Int, _ reason: String, _ body: String) -> CGIResponse {
         CGIResponse(
             status: status, reason: reason,
             headers: [
@@ -29,7 +36,7 @@ public struct CGIResponse {
     }
 
     /// The contract's error body, with `Allow` on a 405.
-    static func error(_ error: ServingError) -> CGIResponse {
+    package static func error(_ error: ServingError) -> CGIResponse {
         var extra: [(String, String)] = []
         if case .methodNotAllowed(let allow) = error.reason {
             extra.append(("Allow", allow.joined(separator: ", ")))
@@ -37,7 +44,7 @@ public struct CGIResponse {
         return json(error.status.code, error.status.phrase, error.json, extraHeaders: extra)
     }
 
-    static let securityHeaders = [
+    package static let securityHeaders = [
         ("X-Content-Type-Options", "nosniff"),
         ("Cache-Control", "no-store"),
     ]

@@ -1,4 +1,4 @@
-import Serving
+import ServingCore
 
 /// Keeps the request log's connection open until the process exits.
 ///
@@ -7,14 +7,20 @@ import Serving
 /// the process (SQLite is built to survive exactly that), the WAL stays in place for the next
 /// request, and SQLite's automatic checkpoints spread the syncing over many requests.
 public enum OpenLog {
-    nonisolated(unsafe) private static var kept: [RequestLog] = []
+    nonisolated(unsafe) private static var kept: [RequestLogWriter] = []
 
-    static func keep(_ log: RequestLog) -> RequestLog {
+    /// Keeps `log` open until the process exits.
+    public static func keep(_ log: RequestLogWriter) -> RequestLogWriter {
         kept.append(log)
         return log
     }
 
-    /// After the answer has left: keeps the WAL small (see `RequestLog.truncateWAL`).
+    /// The log at `path`, kept open, when it is ready; nil otherwise (nothing is kept open).
+    static func ready(path: String) -> RequestLogWriter? {
+        RequestLogWriter.openIfReady(path: path).map(keep)
+    }
+
+    /// After the answer has left: keeps the WAL small (see `RequestLogWriter.truncateWAL`).
     ///
     /// A request adds about 16 KiB to the WAL, and a process that opens the log alone reads and
     /// checksums all of it. At 256 KiB (a checkpoint every ~16 requests) that cost 0.4 ms less

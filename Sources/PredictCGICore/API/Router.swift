@@ -1,43 +1,68 @@
-import Serving
+import ServingCore
 
 /// Maps a request's PATH_INFO and method onto a route's answer. Every failure becomes a
 /// contract error answer; nothing escapes as a crash or a half-written response.
+///
+/// This is predict.cgi's lean path: health, a prediction and feedback, with nothing linked that
+/// starts Foundation, GRDB or swift-crypto. The batch job routes, and a request log that needs
+/// setting up (GRDB's migrations), are answered by the jobs executable (`JobsRouter`), which
+/// predict.cgi runs in its own place (`JobsExecutable`) before it has read the body.
 public enum Router {
-    /// The answer to `request`.
-    /// - Parameter startedAt: when the process started, in `Clock.monotonicMicroseconds()`, for
-    ///   the latency the request log records.
-    public static func respond(to request: CGIRequest, startedAt: Int) -> CGIResponse {
+    /// What predict.cgi does with a request.
+    public enum Outcome {
+        case answer(CGIResponse)
+        /// The request is the jobs executable's (see `Router`); nothing of it has been read.
+        case elsewhere
+    }
+
+    /// How the prediction and feedback routes get the request log.
+    public enum LogAccess {
+        /// predict.cgi's own: a log that is ready (`RequestLogWriter.openIfReady`), opened before
+        /// the body is read; any other log sends the request `.elsewhere`.
+        case readyOnly
+        /// The jobs executable's: the log by path, set up where needed, opened where the route
+        /// needs it (after the body, so a bad body is answered before a broken log).
+        case setUp((String) throws(ServingError) -> RequestLogWriter)
+    }
+
+    /// The answer to `request`, or `.elsewhere`.
+    /// - Parameters:
+    ///   - startedAt: when the process started, in `Clock.monotonicMicroseconds()`, for the
+    ///     latency the request log records.
+    ///   - logs: how the routes open the request log.
+    public static func respond(to request: CGIRequest, startedAt: Int, logs: LogAccess = .readyOnly) -> Outcome {
         do {
-            return try route(request, startedAt: startedAt)
+            return try route(request, startedAt: startedAt, logs: logs)
         } catch {
-            return .error(error)
+            return .answer(.error(error))
         }
     }
 
-    private static func route(_ request: CGIRequest, startedAt: Int) throws(ServingError) -> CGIResponse {
+    private static func route(_ request: CGIRequest, startedAt: Int, logs: LogAccess) throws(ServingError) -> Outcome {
         let parts = segments(of: request.pathInfo)
         switch parts.count {
         case 1 where parts[0] == "health":
             try allow(request, ["GET", "HEAD"])
-            return HealthRoute.respond()
+            return .answer(HealthRoute.respond())
         case 2 where parts[1] == "predict":
             try allow(request, ["POST"])
-            return try PredictRoute.respond(to: request, endpoint: parts[0], startedAt: startedAt)
-        case 2 where parts[0] == "jobs":
-            try allow(request, ["GET", "HEAD"])
-            return try JobStatusRoute.respond(to: request, id: parts[1])
-        case 2 where parts[1] == "jobs":
-            try allow(request, ["POST"])
-            return try JobSubmitRoute.respond(to: request, endpoint: parts[0])
+            let deployment = try request.deployment()
+            guard let log = openLog(deployment, logs) else { return .elsewhere }
+            return .answer(
+                try PredictRoute.respond(
+                    to: request, deployment: deployment, endpoint: parts[0], startedAt: startedAt, log: log))
+        case 2 where parts[0] == "jobs" || parts[1] == "jobs":
+            return .elsewhere
         case 3 where parts[0] == "jobs" && parts[2] == "result":
-            try allow(request, ["GET", "HEAD"])
-            return try JobResultRoute.respond(to: request, id: parts[1])
+            return .elsewhere
         case 3 where parts[0] == "requests" && parts[2] == "feedback":
             try allow(request, ["POST"])
             guard let id = Int64(parts[1]), id > 0 else {
                 throw ServingError(.notFound, "'\(parts[1])' is not a request id")
             }
-            return try FeedbackRoute.respond(to: request, id: id)
+            let deployment = try request.deployment()
+            guard let log = openLog(deployment, logs) else { return .elsewhere }
+            return .answer(try FeedbackRoute.respond(to: request, deployment: deployment, id: id, log: log))
         case 0:
             throw ServingError(.notFound, "no route given; routes: \(routes)")
         default:
@@ -45,9 +70,22 @@ public enum Router {
         }
     }
 
+    /// How the route opens the deployment's log; nil when predict.cgi finds it not ready.
+    private static func openLog(
+        _ deployment: Deployment, _ logs: LogAccess
+    ) -> (() throws(ServingError) -> RequestLogWriter)? {
+        switch logs {
+        case .readyOnly:
+            guard let log = OpenLog.ready(path: deployment.databasePath) else { return nil }
+            return { log }
+        case .setUp(let open):
+            return { () throws(ServingError) in try open(deployment.databasePath) }
+        }
+    }
+
     /// The path's non-empty segments between slashes. A plain loop: the generic `split` built a
     /// `[Substring]`, whose first use cost runtime type lookups, 1.5% of a request.
-    static func segments(of path: String) -> [String] {
+    package static func segments(of path: String) -> [String] {
         var parts: [String] = []
         var part = ""
         for character in path {
@@ -62,11 +100,11 @@ public enum Router {
         return parts
     }
 
-    static let routes =
+    package static let routes =
         "GET /health, POST /{endpoint}/predict, POST /requests/{id}/feedback, POST /{endpoint}/jobs, "
         + "GET /jobs/{task_id}, GET /jobs/{task_id}/result"
 
-    private static func allow(_ request: CGIRequest, _ methods: [String]) throws(ServingError) {
+    package static func allow(_ request: CGIRequest, _ methods: [String]) throws(ServingError) {
         guard methods.contains(request.method) else {
             throw ServingError(
                 .methodNotAllowed(allow: methods),

@@ -1,9 +1,9 @@
-import Serving
+import ServingCore
 import TextEscaping
 
 /// The small HTML pages the site's prediction form gets back.
-enum HTMLAnswer {
-    static func prediction(_ served: ServedPrediction, scriptName: String) -> String {
+package enum HTMLAnswer {
+    package static func prediction(_ served: ServedPrediction, scriptName: String) -> String {
         let arm = served.abTest.map { " (A/B test \($0.id), arm \(escape($0.arm)))" } ?? ""
         let source =
             "from <strong>\(escape(served.endpoint))/\(escape(served.version.model))@\(escape(served.version.version))</strong>\(arm)."
@@ -36,21 +36,21 @@ enum HTMLAnswer {
     }
 
     /// Every class's probability, in the schema's order (a multiclass answer).
-    static func classTable(_ served: ServedPrediction) -> String {
+    package static func classTable(_ served: ServedPrediction) -> String {
         let rows = zip(served.labelValues, served.prediction.probabilities).map {
             "<tr><td>\(escape($0.0))</td><td>\(($0.1 * 1000).rounded() / 10)%</td></tr>"
         }
         return "\n<table><tr><th>Class</th><th>Probability</th></tr>\(rows.joined())</table>"
     }
 
-    static func feedback(_ row: LoggedRequest, outcome: RequestLog.FeedbackOutcome) -> String {
+    package static func feedback(_ row: LoggedRequest, outcome: RequestLogWriter.FeedbackOutcome) -> String {
         let what = outcome == .recorded ? "Thank you: feedback recorded" : "Feedback was already recorded"
         return page(
             title: "Feedback",
             body: "<h1>\(what)</h1>\n<p>Request \(row.id ?? 0): \(escape(row.feedback ?? "")).</p>")
     }
 
-    static func page(title: String, body: String, head: String = "") -> String {
+    package static func page(title: String, body: String, head: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -62,7 +62,7 @@ enum HTMLAnswer {
         """
     }
 
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         Escaping.html(text)
     }
 }

@@ -1,10 +1,10 @@
-import Serving
+import ServingCore
 
 /// Request bodies as a flat set of named values.
-enum RequestBody {
+package enum RequestBody {
     /// The body as name → value: a JSON object, or a form.
     /// - Throws: `ServingError` 415 for other media types, 400 for a body that does not parse.
-    static func fields(of request: CGIRequest, limit: Int) throws(ServingError) -> [String: InputValue] {
+    package static func fields(of request: CGIRequest, limit: Int) throws(ServingError) -> [String: InputValue] {
         guard let mediaType = request.mediaType else {
             throw ServingError(
                 .unsupportedMediaType,
@@ -21,6 +21,14 @@ enum RequestBody {
             }
         case "application/x-www-form-urlencoded":
             let body = try request.readBody(limit: limit)
+            // A form never starts with `{` (a browser writes it as %7B); JSON does, and curl's `-d`
+            // sends it under this type unless the client names one.
+            if body.first(where: { ![9, 10, 13, 32].contains($0) }) == UInt8(ascii: "{") {
+                throw ServingError(
+                    .unsupportedMediaType,
+                    "the body is JSON but its Content-Type is application/x-www-form-urlencoded (curl -d sends that "
+                        + "unless told otherwise); send Content-Type: application/json")
+            }
             var fields: [String: InputValue] = [:]
             for (name, value) in FormDecoding.pairs(String(decoding: body, as: UTF8.self)) {
                 fields[name] = .text(value)

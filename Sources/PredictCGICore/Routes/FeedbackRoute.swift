@@ -1,11 +1,13 @@
 import JSONWriting
-import Serving
+import ServingCore
 
 /// `POST /requests/{id}/feedback`: the true label (for regression the true value, a JSON number
 /// or its text) for a logged prediction, with the token the prediction returned.
 enum FeedbackRoute {
-    static func respond(to request: CGIRequest, id: Int64) throws(ServingError) -> CGIResponse {
-        let deployment = try request.deployment()
+    /// - Parameter log: opens the request log; called once the body holds a label and a token.
+    static func respond(
+        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> RequestLogWriter
+    ) throws(ServingError) -> CGIResponse {
         let fields = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         var problems: [ServingError.FieldProblem] = []
         func text(_ name: String, numbers: Bool = false) -> String? {
@@ -27,8 +29,7 @@ enum FeedbackRoute {
                 errors: problems)
         }
         let service = try PredictionService(deployment: deployment)
-        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
-        let (outcome, row) = try log.recordFeedback(
+        let (outcome, row) = try log().recordFeedback(
             id: id, token: token, label: label,
             labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
         if request.wantsHTML {

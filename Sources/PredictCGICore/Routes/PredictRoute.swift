@@ -1,10 +1,13 @@
-import Serving
+import ServingCore
 
 /// `POST /{endpoint}/predict[?status=…&model=…&version=…]`: one prediction, logged before the
 /// answer leaves; JSON, or HTML for the site's form.
 enum PredictRoute {
-    static func respond(to request: CGIRequest, endpoint: String, startedAt: Int) throws(ServingError) -> CGIResponse {
-        let deployment = try request.deployment()
+    /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
+    static func respond(
+        to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
+        log: () throws(ServingError) -> RequestLogWriter
+    ) throws(ServingError) -> CGIResponse {
         var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         let service = try PredictionService(deployment: deployment)
         var clientKey = request.clientID
@@ -13,9 +16,8 @@ enum PredictRoute {
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"),
             clientKey: clientKey)
-        let log = try OpenLog.keep(RequestLog(path: deployment.databasePath))
         let served = try service.predict(
-            endpoint: endpoint, input: input, pins: pins, log: log, startedAt: startedAt)
+            endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
         if request.wantsHTML {
             return .html(200, "OK", HTMLAnswer.prediction(served, scriptName: request.scriptName))
         }

@@ -1,0 +1,28 @@
+import PredictCGICore
+import Serving
+
+/// `GET /jobs/{task_id}/result[?format=csv|json]`: the result as CSV or JSON (`format`, else
+/// the Accept header, else CSV).
+enum JobResultRoute {
+    static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
+        let (deployment, job) = try JobLookup.find(id, for: request)
+        let format: String
+        switch request.query("format")?.lowercased() {
+        case "csv"?: format = "csv"
+        case "json"?: format = "json"
+        case nil: format = (request.accept ?? "").contains("application/json") ? "json" : "csv"
+        case let other?:
+            throw ServingError(
+                .badRequest, "unknown format '\(other)'; use csv or json",
+                errors: [.init(field: "format", message: "must be csv or json")])
+        }
+        let bytes = try job.resultBytes(deployment: deployment, format: format)
+        let type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
+        return CGIResponse(
+            status: 200, reason: "OK",
+            headers: [
+                ("Content-Type", type), ("Content-Disposition", "attachment; filename=\"\(job.id).\(format)\""),
+            ] + CGIResponse.securityHeaders,
+            body: String(decoding: bytes, as: UTF8.self))
+    }
+}

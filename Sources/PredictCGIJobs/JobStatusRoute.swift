@@ -1,0 +1,22 @@
+import PredictCGICore
+import Serving
+
+/// `GET /jobs/{task_id}`: the job's status; a job left by a dead worker gets a new worker
+/// started.
+enum JobStatusRoute {
+    static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
+        let (deployment, job) = try JobLookup.find(id, for: request)
+        let now = JobQueue.now()
+        let abandoned =
+            (job.status == .running && (job.leaseUntil ?? 0) < now)
+            || (job.status == .pending && job.submittedAt + 2 < now)
+        if abandoned { WorkerLauncher.start(deployment) }
+        if request.wantsHTML {
+            return .html(
+                200, "OK",
+                JobPages.status(
+                    job, links: job.links(scriptName: request.scriptName), retention: deployment.jobs.retentionSeconds))
+        }
+        return .json(200, "OK", job.json(scriptName: request.scriptName, retention: deployment.jobs.retentionSeconds))
+    }
+}

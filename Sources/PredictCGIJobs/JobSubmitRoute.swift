@@ -1,0 +1,52 @@
+import JSONWriting
+import PredictCGICore
+import Serving
+
+/// `POST /{endpoint}/jobs[?skip_invalid=…&status=…&model=…&version=…]`: validates the upload,
+/// queues it, starts a worker and answers 202 at once.
+enum JobSubmitRoute {
+    static func respond(to request: CGIRequest, endpoint: String) throws(ServingError) -> CGIResponse {
+        let deployment = try request.deployment()
+        let settings = deployment.jobs
+        var upload = try Upload(request, limit: settings.maxBodyBytes)
+        if let flag = request.query("skip_invalid") { upload.skipInvalid = try isTrue(flag) }
+        let service = try PredictionService(deployment: deployment)
+        let input = try JobInput(
+            bytes: upload.bytes, format: upload.format, schema: try service.endpoint(endpoint).schema,
+            maxRows: settings.maxRows)
+        let pins = PredictionService.Pins(
+            status: request.query("status"), model: request.query("model"), version: request.query("version"))
+        let queue = try JobQueue(path: settings.databasePath)
+        let job = try JobSubmission(service: service, queue: queue).submit(
+            input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid)
+        WorkerLauncher.start(deployment)
+        let links = job.links(scriptName: request.scriptName)
+        if request.wantsHTML {
+            return .html(202, "Accepted", JobPages.submitted(job, links: links))
+        }
+        var writer = JSONWriter()
+        writer.object {
+            $0.field("task_id", job.id)
+            $0.field("status", job.status.rawValue)
+            $0.field("rows", job.rowsTotal)
+            $0.field("rows_skipped", job.rowsSkipped)
+            $0.raw("skipped", job.skippedErrors)
+            $0.object("links") {
+                $0.field("status", links.status)
+                $0.field("result", links.result)
+            }
+        }
+        return .json(202, "Accepted", writer.text, extraHeaders: [("Location", links.status)])
+    }
+
+    private static func isTrue(_ flag: String) throws(ServingError) -> Bool {
+        switch flag.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            throw ServingError(
+                .badRequest, "skip_invalid must be true or false, got '\(flag.prefix(40))'",
+                errors: [.init(field: "skip_invalid", message: "must be true or false")])
+        }
+    }
+}

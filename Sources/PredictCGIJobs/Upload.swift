@@ -1,0 +1,40 @@
+import PredictCGICore
+import Serving
+
+/// A job's rows as uploaded: a CSV or JSON body, or a file in a browser's form.
+struct Upload {
+    var bytes: [UInt8]
+    var format: JobInput.Format
+    var skipInvalid = false
+
+    /// - Throws: `ServingError` 415 for other media types, 413 past `limit`, 400 for a form
+    ///   without a file.
+    init(_ request: CGIRequest, limit: Int) throws(ServingError) {
+        guard let mediaType = request.mediaType else {
+            throw ServingError(.unsupportedMediaType, "a job needs a Content-Type: \(JobInput.Format.accepted)")
+        }
+        if let format = JobInput.Format(mediaType: mediaType) {
+            bytes = try request.readBody(limit: limit)
+            self.format = format
+            return
+        }
+        guard mediaType == "multipart/form-data" else {
+            throw ServingError(
+                .unsupportedMediaType, "Content-Type \(mediaType) is not accepted; use \(JobInput.Format.accepted)")
+        }
+        guard let boundary = MultipartForm.parameter("boundary", in: request.contentType ?? "") else {
+            throw ServingError(.badRequest, "the multipart Content-Type has no boundary")
+        }
+        let form = try MultipartForm(body: try request.readBody(limit: limit), boundary: boundary)
+        guard let file = form.part("file") else {
+            throw ServingError(
+                .badRequest, "the form has no file; send it as the field 'file'",
+                errors: [.init(field: "file", message: "is required")])
+        }
+        bytes = file.bytes
+        let name = file.filename?.lowercased() ?? ""
+        format =
+            name.hasSuffix(".json") ? .json : name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonLines : .csv
+        skipInvalid = form.part("skip_invalid").map { !$0.bytes.isEmpty } ?? false
+    }
+}

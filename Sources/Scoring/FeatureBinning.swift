@@ -1,0 +1,67 @@
+/// How each input field becomes a small integer bin, fitted on training data (see
+/// `FeatureBinning+Fitting` in Models) and stored in every model file so prediction bins exactly as training did.
+///
+/// Bin 0 always means "missing": an empty or `?` cell, a missing field, a category the schema
+/// does not list, or a numeric value that is not finite. Numeric values take bins 1…k+1 for
+/// k upper bin edges (`value <= edges[i]` → bin `i + 1`); categories take bins 1…c in schema
+/// order. At most 255 bins per field: categories past the 254th are binned as missing.
+package struct FeatureBinning: Sendable, Equatable {
+    /// The largest number of bins a field may have (bins are stored as bytes).
+    package static let maximumBins = 255
+
+    package enum Kind: UInt32, Sendable {
+        case numeric = 0
+        case categorical = 1
+    }
+
+    /// How a numeric value meets its field's edges. Native models compare `value <= edge` in
+    /// double precision; an imported model keeps its source's rule (XGBoost compares
+    /// `value < threshold` in float32, LightGBM `value <= threshold` in double).
+    package struct EdgeRule: OptionSet, Sendable, Equatable {
+        package let rawValue: UInt32
+        package init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// `value < edge` rather than `value <= edge` keeps a value at or below the edge's bin.
+        package static let strict = EdgeRule(rawValue: 1)
+        /// The value is rounded to `Float` before it is compared.
+        package static let float32 = EdgeRule(rawValue: 2)
+        package static let known: EdgeRule = [.strict, .float32]
+    }
+
+    package var kinds: [Kind]
+    /// Per field: the upper bin edges of a numeric field, empty for a categorical one.
+    package var edges: [[Double]]
+    /// Per field: how many bins it uses, missing included.
+    package var binCounts: [Int]
+    /// Per field: how its values meet its edges (empty rule for categorical fields).
+    package var rules: [EdgeRule]
+
+    package init(kinds: [Kind], edges: [[Double]], binCounts: [Int], rules: [EdgeRule]? = nil) {
+        self.kinds = kinds
+        self.edges = edges
+        self.binCounts = binCounts
+        self.rules = rules ?? kinds.map { _ in [] }
+    }
+
+    /// The bin of a numeric value for a field with `edges` compared by `rule`: 1 + the
+    /// number of edges below the value (`<=` rule) or at or below it (`strict`).
+    /// - Complexity: O(log edges).
+    @inline(__always)
+    package static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, rule: EdgeRule = []) -> UInt8 {
+        guard value.isFinite else { return 0 }
+        let x = rule.contains(.float32) ? Double(Float(value)) : value
+        let strict = rule.contains(.strict)
+        var low = 0
+        var high = edges.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if edges[mid] < x || (strict && edges[mid] == x) { low = mid + 1 } else { high = mid }
+        }
+        return UInt8(truncatingIfNeeded: low + 1)
+    }
+
+    /// The bin of a category code (`-1` missing).
+    @inline(__always)
+    package static func bin(ofCode code: Int32, binCount: Int) -> UInt8 {
+        code >= 0 && Int(code) + 1 < binCount ? UInt8(truncatingIfNeeded: code + 1) : 0
+    }
+}

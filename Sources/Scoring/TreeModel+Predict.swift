@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Prediction: one row (the CGI's case) and batches.
+///
+/// Missing and unknown input is never an error: a field that is absent, empty or `?`, and a
+/// category the model was not trained on, are all binned as missing (bin 0), which the trees
+/// route like the missing values they saw in training: each split records where a missing
+/// value goes (native numeric splits: with the lowest values; categorical: as its own
+/// category, or with the right-hand side when no training row of the node was missing).
+/// Fields the model does not know are ignored. Only a numeric field whose text is not a
+/// number is rejected.
+extension TreeModel {
+    /// Scores one row given as text keyed by field name (a form or JSON body): the class and
+    /// the class probabilities, or the value (see `Prediction`).
+    /// - Throws: `PredictionInputError` when a numeric field's text is not a number.
+    /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
+    public func predict(_ row: [String: String]) throws -> Prediction {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
+            // In field order, so the first bad field reported does not depend on hashing.
+            for (f, name) in fieldNames.enumerated() {
+                bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
+            }
+            return prediction(bins: UnsafeBufferPointer(bins))
+        }
+    }
+
+    /// Scores one row given as typed values keyed by field name.
+    /// - Throws: `PredictionInputError.wrongKind` for a number given to a categorical field or
+    ///   a category given to a numeric one.
+    public func predict(values: [String: FieldValue]) throws -> Prediction {
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
+            for (f, name) in fieldNames.enumerated() {
+                switch values[name] ?? .missing {
+                case .missing:
+                    bins[f] = 0
+                case .number(let value):
+                    guard !isCategorical(f) else {
+                        throw PredictionInputError(field: name, reason: .wrongKind)
+                    }
+                    bins[f] = numericBin(value, feature: f)
+                case .category(let category):
+                    guard isCategorical(f) else {
+                        throw PredictionInputError(field: name, reason: .wrongKind)
+                    }
+                    bins[f] = categoryBin(category, feature: f)
+                }
+            }
+            return prediction(bins: UnsafeBufferPointer(bins))
+        }
+    }
+
+    /// The prediction for one row of bins (one byte per field, in model order).
+    /// - Complexity: O(trees × depth).
+    package func prediction(bins: UnsafeBufferPointer<UInt8>) -> Prediction {
+        if task == .binary { return prediction(positiveProbability(bins: bins)) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: outputWidth) { scores in
+            self.scores(bins: bins, into: scores.baseAddress!)
+            return prediction(scores: UnsafeBufferPointer(scores))
+        }
+    }
+
+    /// The prediction for a probability of the positive class (binary models).
+    package func prediction(_ positive: Double) -> Prediction {
+        let isPositive = positive > 0.5
+        return Prediction(
+            label: string(labelString + (isPositive ? 2 : 1)), probability: isPositive ? positive : 1 - positive,
+            positiveProbability: positive, probabilities: [1 - positive, positive])
+    }
+
+    /// The prediction for one row's finished scores (`outputWidth` of them).
+    package func prediction(scores: UnsafeBufferPointer<Double>) -> Prediction {
+        switch task {
+        case .binary:
+            return prediction(scores[0])
+        case .regression:
+            return Prediction(value: scores[0])
+        case .multiclass:
+            var best = 0
+            for c in 1..<scores.count where scores[c] > scores[best] { best = c }
+            return Prediction(
+                label: string(labelString + 1 + best), probability: scores[best], positiveProbability: scores[1],
+                probabilities: Array(scores))
+        }
+    }
+
+    /// The positive-class probability for one row of bins of a binary model (one byte per
+    /// field, in model order).
+    /// - Complexity: O(trees × depth).
+    @inline(__always)
+    package func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
+        var total: Double = 0
+        for root in roots { total += leafValues[leafIndex(root: Int(root), bins: bins)] }
+        return probability(total: total)
+    }
+
+    /// The positive-class probability (or regression value) for the sum of one row's leaf values.
+    @inline(__always)
+    package func probability(total: Double) -> Double {
+        switch output {
+        case .mean: return roots.isEmpty ? (task == .binary ? 0.5 : 0) : total / Double(roots.count)
+        case .logit: return logistic(baseScores[0] + total)
+        case .sum: return baseScores[0] + total
+        case .softmax: return total
+        }
+    }
+
+    /// Writes one row's finished scores to `scores` (`outputWidth` values): the positive-class
+    /// probability (binary), the class probabilities (multiclass) or the value (regression).
+    /// Each score adds its trees in tree order, as the batch does.
+    /// - Complexity: O(trees × (depth + leaf width)).
+    package func scores(bins: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutablePointer<Double>) {
+        scores.initialize(repeating: 0, count: outputWidth)
+        for (t, root) in roots.enumerated() {
+            addLeaf(tree: t, leaf: leafIndex(root: Int(root), bins: bins), to: scores)
+        }
+        finish(scores)
+    }
+
+    /// Adds tree `t`'s leaf values to a row's running totals.
+    @inline(__always)
+    package func addLeaf(tree t: Int, leaf: Int, to totals: UnsafeMutablePointer<Double>) {
+        switch output {
+        case .softmax:
+            totals[t % outputWidth] += leafValues[leaf]
+        default:
+            for c in 0..<leafWidth { totals[c] += leafValues[leaf &+ c] }
+        }
+    }
+
+    /// Turns a row's leaf totals into its scores in place.
+    @inline(__always)
+    package func finish(_ totals: UnsafeMutablePointer<Double>) {
+        switch output {
+        case .softmax:
+            for c in 0..<outputWidth { totals[c] += baseScores[c] }
+            softmax(totals, count: outputWidth)
+        case .mean where task == .multiclass:
+            for c in 0..<outputWidth {
+                totals[c] = roots.isEmpty ? 1 / Double(outputWidth) : totals[c] / Double(roots.count)
+            }
+        default:
+            totals[0] = probability(total: totals[0])
+        }
+    }
+
+    /// The index in `leafValues` of the first value of the leaf a row reaches from `root`.
+    @inline(__always)
+    package func leafIndex(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Int {
+        var node = root
+        while true {
+            let split = nodes[node &* 2]
+            let link = nodes[node &* 2 &+ 1]
+            let f = Int(link & 0xFF)
+            if f == 0xFF { return Int(split) }
+            let bin = bins[f]
+            let goesLeft: Bool
+            if featureTable[f &* 8] == 1 {
+                goesLeft = bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
+            } else {
+                // A missing value (bin 0) compares as 256, past every threshold, when bit 8 is set.
+                let missingRight = link & ModelFileLayout.missingRightBit & (bin == 0 ? ~0 : 0)
+                goesLeft = UInt32(bin) | missingRight <= split
+            }
+            node = node &+ Int(link >> ModelFileLayout.childShift) &+ (goesLeft ? 0 : 1)
+        }
+    }
+
+    // MARK: Binning one value
+
+    package func bin(text: String, feature f: Int) throws -> UInt8 {
+        var trimmed = Substring(text)
+        while trimmed.first?.isWhitespace == true { trimmed = trimmed.dropFirst() }
+        while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
+        if trimmed.isEmpty || trimmed == "?" { return 0 }
+        if isCategorical(f) { return categoryBin(trimmed, feature: f) }
+        guard let value = Double(trimmed), value.isFinite else {
+            throw PredictionInputError(field: fieldNames[f], reason: .notANumber(text))
+        }
+        return numericBin(value, feature: f)
+    }
+
+    @inline(__always)
+    package func numericBin(_ value: Double, feature f: Int) -> UInt8 {
+        FeatureBinning.bin(of: value, edges: UnsafeBufferPointer(rebasing: edges[edgeRange(f)]), rule: edgeRule(f))
+    }
+
+    /// Bin of a category by name; 0 (missing) for a name the model does not know.
+    /// - Complexity: O(categories × name length).
+    package func categoryBin<S: StringProtocol>(_ name: S, feature f: Int) -> UInt8 {
+        let bins = binCount(f)
+        let range = categoryStrings(f)
+        var utf8 = String(name)
+        return utf8.withUTF8 { wanted in
+            for (code, s) in range.enumerated() where code + 1 < bins {
+                let candidate = stringBuffer(s)
+                if candidate.count == wanted.count && candidate.elementsEqual(wanted) { return UInt8(code + 1) }
+            }
+            return 0
+        }
+    }
+}

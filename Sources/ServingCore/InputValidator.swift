@@ -1,0 +1,129 @@
+import Scoring
+
+/// Checks a prediction request's fields against an endpoint's schema and turns them into
+/// the typed values a model scores.
+public struct InputValidator: Sendable {
+    public var schema: Schema
+    /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
+    public var reservedKeys: Set<String>
+    /// Whether `null`, an empty text and `?` stand for a missing value (which the trees route
+    /// as in training) in every field, as batch jobs have always taken them. Without it only the
+    /// fields the schema marks `nullable` may be missing (a single prediction).
+    public var acceptsMissing: Bool
+
+    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], acceptsMissing: Bool = false) {
+        self.schema = schema
+        self.reservedKeys = reservedKeys
+        self.acceptsMissing = acceptsMissing
+    }
+
+    /// Every field present, of the right type, finite and in range, every category known,
+    /// no unknown keys; a field may be missing (`null`, empty or `?`) when it is `nullable` or
+    /// the validator `acceptsMissing`.
+    /// - Throws: `ServingError` (400) listing every problem, one per field.
+    public func validate(_ input: [String: InputValue]) throws(ServingError) -> [String: FieldValue] {
+        var values: [String: FieldValue] = [:]
+        var problems: [ServingError.FieldProblem] = []
+        for field in schema.fields {
+            guard let raw = input[field.name] else {
+                problems.append(.init(field: field.name, message: "is required"))
+                continue
+            }
+            if Self.isMissing(raw) {
+                if acceptsMissing || field.nullable {
+                    values[field.name] = .missing
+                } else {
+                    problems.append(
+                        .init(
+                            field: field.name,
+                            message:
+                                "is missing (\(raw.shortDescription)), and this endpoint's schema does not let it be"))
+                }
+                continue
+            }
+            switch check(raw, against: field) {
+            case .success(let value): values[field.name] = value
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        let known = Set(schema.fields.map(\.name)).union(reservedKeys)
+        for key in input.keys.sorted() where !known.contains(key) {
+            problems.append(.init(field: key, message: "is not a field of this endpoint"))
+        }
+        guard problems.isEmpty else {
+            let count = problems.count == 1 ? "1 field is" : "\(problems.count) fields are"
+            throw ServingError(.badRequest, "the input is not valid: \(count) wrong", errors: problems)
+        }
+        return values
+    }
+
+    package static func isMissing(_ raw: InputValue) -> Bool {
+        switch raw {
+        case .null: return true
+        case .text(let text):
+            let trimmed = text.trimmingWhitespace
+            return trimmed.isEmpty || trimmed == "?"
+        default: return false
+        }
+    }
+
+    private func check(_ raw: InputValue, against field: Field) -> Result<FieldValue, ServingError.FieldProblem> {
+        switch field.kind {
+        case .numeric:
+            let number: Double
+            switch raw {
+            case .number(let value):
+                number = value
+            case .text(let text):
+                guard let value = DecimalNumber.parse(text.trimmingWhitespace) else {
+                    return .failure(.init(field: field.name, message: "must be a number, got \(raw.shortDescription)"))
+                }
+                number = value
+            default:
+                return .failure(.init(field: field.name, message: "must be a number, got \(raw.shortDescription)"))
+            }
+            guard number.isFinite else {
+                return .failure(
+                    .init(field: field.name, message: "must be a finite number, got \(raw.shortDescription)"))
+            }
+            if let minimum = field.minimum, number < minimum {
+                return .failure(
+                    .init(field: field.name, message: "must be at least \(format(minimum)), got \(format(number))"))
+            }
+            if let maximum = field.maximum, number > maximum {
+                return .failure(
+                    .init(field: field.name, message: "must be at most \(format(maximum)), got \(format(number))"))
+            }
+            return .success(.number(number))
+        case .categorical:
+            guard case .text(let text) = raw else {
+                return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
+            }
+            let value = text.trimmingWhitespace
+            guard field.categories.contains(value) else {
+                return .failure(
+                    .init(
+                        field: field.name,
+                        message:
+                            "unknown value \(raw.shortDescription); accepted: \(field.categories.joined(separator: ", "))"
+                    ))
+            }
+            return .success(.category(value))
+        }
+    }
+
+    private func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (no Foundation needed).
+    package var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,47 @@
+import JSONReading
+
+/// A JSON object read into named values with `JSONReader` (no Foundation on the request path):
+/// strings, numbers, booleans and null as they are; an array or object as `.nested`, which
+/// validation refuses by name. A repeated name keeps its last value.
+extension InputValue {
+    /// The fields of `bytes`, one JSON object (a single-row prediction body).
+    /// - Throws: `JSONReadError` (line and column) where the bytes stop being JSON, are not
+    ///   an object, or go on after it.
+    public static func fields(ofJSONObject bytes: [UInt8]) throws(JSONReadError) -> [String: InputValue] {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONReadError) in try JSONReader.read(raw) { r throws(JSONReadError) in try fields(&r) }
+            }
+        }.get()
+    }
+
+    /// The fields of the object `reader` is at, or nil (with the value skipped) when the next
+    /// value is not an object: a job's row, where such a value is the row's problem, not the body's.
+    package static func rowFields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue]? {
+        guard reader.peek() == UInt8(ascii: "{") else {
+            try reader.skipValue()
+            return nil
+        }
+        return try fields(&reader)
+    }
+
+    private static func fields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue] {
+        var fields: [String: InputValue] = [:]
+        try reader.beginObject()
+        while let key = try reader.nextKey() { fields[key.string] = try value(&reader) }
+        return fields
+    }
+
+    private static func value(_ reader: inout JSONReader) throws(JSONReadError) -> InputValue {
+        switch reader.peek() {
+        case UInt8(ascii: "\""): return .text(try reader.string())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try reader.bool())
+        case UInt8(ascii: "n"):
+            _ = try reader.readNull()
+            return .null
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            try reader.skipValue()
+            return .nested
+        default: return .number(try reader.double())
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Label spelling as clients and data files write it.
+public enum Labels {
+    /// `label` as one of `accepted`, ignoring surrounding spaces and a trailing period
+    /// (Adult's test file writes `>50K.`); nil when it is none of them.
+    public static func normalise(_ label: String, accepted: [String]) -> String? {
+        var text = label.trimmingWhitespace
+        if !accepted.contains(text), text.hasSuffix(".") { text.removeLast() }
+        return accepted.contains(text) ? text : nil
+    }
+
+    /// Feedback as the log stores it: one of `accepted` (normalised as above) for
+    /// classification; for regression a finite number, written as Swift writes a `Double`
+    /// (`3` is stored as `3.0`, so the same value compares equal however it was sent).
+    /// - Throws: `ServingError` 400 naming `feedback` and why it is refused.
+    public static func feedback(_ text: String, accepted: [String], isRegression: Bool) throws(ServingError) -> String {
+        guard isRegression else {
+            guard let label = normalise(text, accepted: accepted) else {
+                let list = accepted.joined(separator: ", ")
+                throw ServingError(
+                    .badRequest, "unknown label '\(text)'; accepted: \(list)",
+                    errors: [.init(field: "feedback", message: "must be one of \(list)")])
+            }
+            return label
+        }
+        guard let value = DecimalNumber.parse(text.trimmingWhitespace), value.isFinite else {
+            throw ServingError(
+                .badRequest, "the feedback '\(text.prefix(40))' is not a finite number; send the true value",
+                errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
+        }
+        return String(value)
+    }
+}
