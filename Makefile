@@ -37,6 +37,8 @@ run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C 
 
 test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment
 	$(SWIFT) build --build-tests
+	# serving.json is derived, not committed; the serving tests read the repository's.
+	.build/debug/modelpress registry snapshot
 	$(SWIFT) test --skip-build
 	.build/debug/modelpress registry check
 	@$(MAKE) --no-print-directory lint

@@ -116,7 +116,10 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
     public static func read(path: String) throws(ServingSnapshot.ReadError) -> ServingSnapshot {
         guard let bytes = FileBytes.read(path) else {
             throw ReadError(
-                file: path, message: "cannot read: the serving snapshot is missing; run `modelpress registry check`")
+                file: path,
+                message:
+                    "cannot read: the serving snapshot is missing; write it with `modelpress registry snapshot` (or `modelpress bundle`)"
+            )
         }
         return try decode(bytes, file: path)
     }

@@ -104,7 +104,9 @@ extension ModelPress {
                         of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
                 let existed = FileManager.default.fileExists(atPath: folder.path)
                 do {
-                    let endpointSchema = state?.endpoints[id.endpoint]?.definition.schema
+                    // An endpoint's first version sets its schema; later ones must fit it.
+                    let hasVersions = state?.allVersions.contains { $0.id.endpoint == id.endpoint } ?? false
+                    let endpointSchema = hasVersions ? state?.endpoints[id.endpoint]?.definition.schema : nil
                     lines.append(
                         try reportingRegistryErrors {
                             try Self.train(pipeline, into: folder, threads: threads) { schema in

@@ -5,8 +5,10 @@ import Testing
 /// A/B test, every held-out row of arm A replayed through predict.cgi under lighttpd with its true
 /// class or value as feedback.
 @Suite(.serialized) struct ABSimulateTaskTests {
-    /// Trains versions 1.0.0 and 2.0.0 (another seed) of `name` and starts A/B test between them.
-    static func make(_ name: String, csv: String, label: String, in folder: URL) throws {
+    /// Trains versions 1.0.0 and 2.0.0 (another seed) of `name`, starts an A/B test between them
+    /// and returns its id (ids are digests, so the one `ab start` prints).
+    static func make(_ name: String, csv: String, label: String, in folder: URL) throws -> String {
+        var testID: String?
         let data = folder.appendingPathComponent("research/data/\(name)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(csv.utf8).write(to: data.appendingPathComponent("\(name).csv"))
@@ -35,17 +37,22 @@ import Testing
                 throw DeploymentFixture.FixtureError(
                     message: "modelpress \(arguments.joined(separator: " ")): \(result.errorOutput)")
             }
+            if arguments[0] == "ab", let started = result.output.split(separator: "\n").first?.split(separator: " ") {
+                testID = started.count > 3 ? String(started[3]) : nil
+            }
         }
+        guard let testID else { throw DeploymentFixture.FixtureError(message: "ab start printed no test id") }
+        return testID
     }
 
     @Test(arguments: [
-        ("shapes", TaskServingTests.shapesCSV(), "shape", 1),
-        ("mass", TaskServingTests.massCSV(), "mass", 1),
+        ("shapes", TaskServingTests.shapesCSV(), "shape"),
+        ("mass", TaskServingTests.massCSV(), "mass"),
     ])
-    func simulateReplaysHeldOutRowsWithTheirOutcome(name: String, csv: String, label: String, test: Int) throws {
+    func simulateReplaysHeldOutRowsWithTheirOutcome(name: String, csv: String, label: String) throws {
         let folder = try TemporaryFolder("modelpress-ab-tasks")
         defer { folder.remove() }
-        try Self.make(name, csv: csv, label: label, in: folder.url)
+        let test = try Self.make(name, csv: csv, label: label, in: folder.url)
         try LighttpdServer.with(research: folder.url.appendingPathComponent("research")) { server, log in
             let simulated = try run(
                 Executables.modelpress,

@@ -85,6 +85,7 @@ import Testing
     @Test func schemaMustMatchTheEndpoint() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/extra_trees@1.0.0")
         let id = vid("income_classifier/random_forest@1.0.0")
         var schema = Scratch.schema
         schema.labelValues = ["no", "yes"]
@@ -131,6 +132,7 @@ import Testing
     func incompatibleSchemasAreRefusedNamingTheDifference(schema: Schema, difference: String) throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
         let id = vid("income_classifier/random_forest@2.0.0")
         try scratch.makeArtifact(id, schema: schema)
         let before = try scratch.eventLines()
@@ -139,6 +141,29 @@ import Testing
         #expect(error.description.hasSuffix("create another endpoint for this data (`modelpress new`)"))
         #expect(try scratch.eventLines() == before)
         #expect(try EndpointDefinition.read(from: scratch.definitionFile) == Scratch.definition)
+    }
+
+    /// An endpoint's first version replaces the schema the endpoint was created with (a column
+    /// ignored, a kind declared, another positive class); the second must then fit it.
+    @Test func theFirstVersionSetsTheEndpointsSchema() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let schema = Schema(
+            fields: [.categorical("sex", ["Female", "Male"])], label: "income", labelValues: [">50K", "<=50K"])
+        let first = vid("income_classifier/random_forest@1.0.0")
+        try scratch.makeArtifact(first, schema: schema)
+        guard case .registered(_, let additions) = try scratch.registry.register(first, by: "bob") else {
+            Issue.record("expected the first version to register")
+            return
+        }
+        #expect(additions == ["its first version's schema replaces the one it was created with"])
+        #expect(try EndpointDefinition.read(from: scratch.definitionFile).schema == schema)
+        #expect(scratch.registry.check().isEmpty)
+
+        let second = vid("income_classifier/random_forest@2.0.0")
+        try scratch.makeArtifact(second)
+        let error = try #require(throws: RegistryError.self) { try scratch.registry.register(second, by: "bob") }
+        #expect(error.description.contains("field 'age' is new"))
     }
 
     /// New categories and a field that may now be missing extend the endpoint's definition file

@@ -46,7 +46,7 @@ extension Registry {
     ///   - description: defaults to a sentence naming the algorithm and trainer.
     /// A new version whose schema extends the endpoint's (new categories, a field that may be
     /// missing) rewrites endpoints/<name>.json with the extended schema in the same write
-    /// (`SchemaExtension`).
+    /// (`SchemaExtension`); the endpoint's first version replaces its schema outright.
     /// - Throws: `RegistryError` when the artifact is missing, training.json does not describe
     ///   this version, its schema is one the endpoint cannot take (`.incompatibleSchema`), or the
     ///   version exists with other facts.
@@ -130,8 +130,11 @@ extension RegistryTransaction {
             }
             return .unchanged(existing)
         }
-        let extended = try SchemaExtension(
-            endpoint: endpoint.definition.schema, version: artifact.record.schema, id: id)
+        let isFirst = !state.allVersions.contains { $0.id.endpoint == id.endpoint }
+        let extended =
+            isFirst
+            ? SchemaExtension(firstVersion: artifact.record.schema, endpoint: endpoint.definition.schema)
+            : try SchemaExtension(endpoint: endpoint.definition.schema, version: artifact.record.schema, id: id)
         if !extended.additions.isEmpty {
             var definition = endpoint.definition
             definition.schema = extended.schema

@@ -70,6 +70,18 @@ public struct SchemaExtension: Equatable, Sendable {
         self.additions = additions
     }
 
+    /// The schema of an endpoint's first version, which replaces the one the endpoint was
+    /// created with: `modelpress new` creates the endpoint from the data as inferred, and before
+    /// anything is registered the pipeline may still ignore a column, change a kind or name
+    /// another positive class.
+    /// - Parameters:
+    ///   - version: the first version's training schema.
+    ///   - endpoint: the schema the endpoint was created with.
+    public init(firstVersion version: Schema, endpoint: Schema) {
+        schema = version
+        additions = version == endpoint ? [] : ["its first version's schema replaces the one it was created with"]
+    }
+
     /// The classes' difference: what the version adds or lacks, or for two binary classes in
     /// another order, which is positive.
     private static func classDifference(_ have: [String], _ want: [String]) -> String {
