@@ -39,6 +39,11 @@ import Testing
         let data = folder.url.appendingPathComponent("research/data/birds")
         try Data(Self.moreIslands().utf8).write(to: data.appendingPathComponent("more.csv"))
         try writeChecksums(of: ["birds.csv", "more.csv"], in: data)
+        // The first version sets the endpoint's schema; later ones must fit it.
+        let first = folder.url.appendingPathComponent("first.toml")
+        try Data(pipeline(version: "1.0.0", data: "birds.csv").utf8).write(to: first)
+        let firstRun = try run(Executables.modelpress, ["train", first.path, "--by", "tester"], in: folder.url)
+        #expect(firstRun.status == 0, "\(firstRun.errorOutput)")
         let endpointFile = folder.url.appendingPathComponent("research/registry/endpoints/birds.json")
         let before = try Data(contentsOf: endpointFile)
 
