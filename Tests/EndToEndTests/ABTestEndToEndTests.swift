@@ -43,6 +43,15 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// A count as the site shows it, in groups of three digits (`1,022`).
+    static func grouped(_ count: Int) -> String {
+        let digits = Array(String(count))
+        return String(
+            digits.enumerated().flatMap { index, digit in
+                index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+            })
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -182,8 +191,14 @@ import Testing
             #expect(report.status == 200)
             #expect(report.body.contains("<h1>A/B test \(id): E2E &lt;RF&gt; vs GBT</h1>"))
             #expect(report.body.contains(Self.escape(decision)))
-            #expect(report.body.contains("<td>\(served[0])</td><td>\(feedback[0])</td><td>\(correct[0])</td>"))
-            #expect(report.body.contains("<td>\(served[1])</td><td>\(feedback[1])</td><td>\(correct[1])</td>"))
+            #expect(
+                report.body.contains(
+                    "<td>\(Self.grouped(served[0]))</td><td>\(Self.grouped(feedback[0]))</td><td>\(Self.grouped(correct[0]))</td>"
+                ))
+            #expect(
+                report.body.contains(
+                    "<td>\(Self.grouped(served[1]))</td><td>\(Self.grouped(feedback[1]))</td><td>\(Self.grouped(correct[1]))</td>"
+                ))
             #expect(report.body.contains(winner.map { "stopped: arm \($0) won" } ?? "stopped without a winner"))
             let link = "href=\"/ab-tests/income_classifier/\(id)/\""
             for page in [

@@ -25,8 +25,10 @@ import Testing
         for name in files where name.hasSuffix(".json") || name.hasSuffix(".jsonl") {
             let url = registry.appendingPathComponent(name)
             let text = try String(contentsOf: url, encoding: .utf8)
-            let hostile = text.replacingOccurrences(of: "\"by\":\"", with: "\"by\":\"\\u001b[31m")
-                .replacingOccurrences(of: "\"note\":\"", with: "\"note\":\"\\b\\u0085")
+            // Event files are indented (`"by" : "…"`); either spelling gets the characters.
+            let hostile = text.replacingOccurrences(
+                of: #"("by"\s*:\s*")"#, with: "$1\\\\u001b[31m", options: .regularExpression
+            ).replacingOccurrences(of: #"("note"\s*:\s*")"#, with: "$1\\\\b\\\\u0085", options: .regularExpression)
             if hostile != text { edited += 1 }
             try Data(hostile.utf8).write(to: url)
         }
