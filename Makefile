@@ -87,4 +87,4 @@ bench-evaluation: ## Time a full evaluation report (16,281 rows, bootstrap, slic
 	@scripts/bench-evaluation
 
 clean: ## Remove build products, the generated site and runtime state
-	rm -rf .build site/public site/.public.new site/.public.old var dist
+	rm -rf .build site/public site/.public.new site/.public.old var prepared dist

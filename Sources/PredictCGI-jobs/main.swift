@@ -1,6 +1,7 @@
 // predict.cgi-jobs: the routes predict.cgi does not link (batch jobs, and a request log that
 // needs GRDB's set-up), answered when predict.cgi hands a request over (see `JobsExecutable`);
-// `--worker` runs the queued batch jobs (a job route starts it detached after accepting a job).
+// `--worker` runs the queued batch jobs (a job route starts it detached after accepting a job);
+// `--prepare` checks and stamps the deployment's model files once (see `PreparedModel`).
 // Everything predict.cgi answers, this answers the same way.
 import PredictCGICore
 import PredictCGIJobs
@@ -17,6 +18,17 @@ if CommandLine.argc > 1, let first = CommandLine.unsafeArgv[1], strcmp(first, "-
         try? JobWorker(deployment: deployment).drainInSlot()
     }
     exit(0)
+}
+
+if CommandLine.argc > 1, let first = CommandLine.unsafeArgv[1], strcmp(first, "--prepare") == 0 {
+    do {
+        for line in try PreparedModel.prepareAll(in: Deployment.fromEnvironment()) { print(line) }
+        exit(0)
+    } catch {
+        let message = Array("predict.cgi-jobs --prepare: \(error.description)\n".utf8)
+        _ = message.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        exit(1)
+    }
 }
 
 let startedAt = Clock.monotonicMicroseconds()

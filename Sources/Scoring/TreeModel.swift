@@ -49,6 +49,15 @@ public final class TreeModel: @unchecked Sendable {
         try self.init(storage: ModelStorage(mapping: path), path: path)
     }
 
+    /// Maps a format-3 file whose whole-file checksum was already verified and which has not
+    /// changed since (predict.cgi's stamped model files): every check but the checksum, which
+    /// reads the whole file, still runs.
+    /// - Throws: `ModelFileError` as `init(path:)`, and `.unsupportedVersion` for another version.
+    package convenience init(checkedPath path: String) throws {
+        let storage = try ModelStorage(mapping: path)
+        try self.init(current: storage, path: path, verifyingChecksum: false)
+    }
+
     /// A model from bytes in memory (they are copied once into aligned storage).
     public convenience init(bytes: [UInt8], name: String = "<memory>") throws {
         try self.init(storage: ModelStorage(copying: bytes), path: name)
@@ -67,16 +76,18 @@ public final class TreeModel: @unchecked Sendable {
         let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         switch version {
         case ModelFileLayout.formatVersion:
-            try self.init(current: storage, path: path)
+            try self.init(current: storage, path: path, verifyingChecksum: true)
         case LegacyModelFile.formatVersion:
-            try self.init(current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path)
+            try self.init(
+                current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path,
+                verifyingChecksum: true)
         default:
             throw fail(.unsupportedVersion(version))
         }
     }
 
     /// Maps a file of the current format version.
-    private init(current storage: ModelStorage, path: String) throws {
+    private init(current storage: ModelStorage, path: String, verifyingChecksum: Bool) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
         func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
@@ -84,10 +95,14 @@ public final class TreeModel: @unchecked Sendable {
         guard raw.count >= ModelFileLayout.headerSize else {
             throw fail(.wrongLength(expected: UInt64(ModelFileLayout.headerSize), actual: raw.count))
         }
+        guard raw.prefix(ModelFileLayout.magic.count).elementsEqual(ModelFileLayout.magic) else {
+            throw fail(.notAModel)
+        }
+        guard u32(8) == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(u32(8))) }
         self.storage = storage
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
-        guard ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
+        guard !verifyingChecksum || ModelFileLayout.fileChecksum(raw) == u64(24) else { throw fail(.checksumMismatch) }
         guard let output = TreeEnsemble.Output(rawValue: u32(12)) else {
             throw fail(.inconsistent("unknown output kind \(u32(12))"))
         }

@@ -17,18 +17,24 @@ package enum ModelCache {
         return lock
     }()
 
-    /// The memory-mapped model at `path`.
+    /// The memory-mapped model of the snapshot's `artifact`: when the deployment's preparation
+    /// stamped the file and it has not changed since, mapped without its whole-file checksum
+    /// (for a format-2 file, its prepared format-3 copy); otherwise checked in full (and a
+    /// format-2 file upgraded in memory). See `PreparedModel`.
     /// - Throws: `ServingError` 503 naming the file when it is missing or damaged.
-    package static func model(at path: String) throws(ServingError) -> TreeModel {
+    package static func model(artifact: String, in deployment: Deployment) throws(ServingError) -> TreeModel {
+        let prepared = PreparedModel(artifact: artifact, root: deployment.root)
+        let path = prepared.artifactPath
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         if let model = opened[path] { return model }
+        let checked = prepared.checkedFile()
         do {
-            let model = try TreeModel(path: path)
+            let model = try checked.map { try TreeModel(checkedPath: $0) } ?? TreeModel(path: path)
             opened[path] = model
             return model
         } catch {
-            throw ServingError(.unavailable, "the model file \(path) cannot be used: \(error)")
+            throw ServingError(.unavailable, "the model file \(checked ?? path) cannot be used: \(error)")
         }
     }
 }

@@ -100,7 +100,7 @@ public struct PredictionService {
             status: pins.status, model: pins.model, version: pins.version, clientKey: pins.clientKey,
             using: &generator)
         let values = try InputValidator(schema: endpoint.schema).validate(input)
-        let model = try ModelCache.model(at: Deployment.resolve(selection.version.artifact, in: deployment.root))
+        let model = try ModelCache.model(artifact: selection.version.artifact, in: deployment)
         let prediction: Prediction
         do {
             prediction = try model.predict(values: values)

@@ -3,6 +3,7 @@ import Foundation
 import Models
 import Publisher
 import Registry
+import Serving
 import Snapshot
 
 extension ModelPress {
@@ -119,6 +120,14 @@ extension ModelPress {
             }
             try write(BundleLayout.snapshotPath, snapshotBytes)
             try write("deployment.json", Data(layout.deploymentJSON.utf8))
+            // Checked once here, so predict.cgi skips the whole-file checksum while the files stay as they are.
+            do {
+                for line in try PreparedModel.prepareAll(in: Deployment.load(folder: outURL.path)) {
+                    print("  \(line)")
+                }
+            } catch {
+                throw ValidationError(error.description)
+            }
             try fileManager.createDirectory(
                 at: outURL.appendingPathComponent("var/log"), withIntermediateDirectories: true)
 

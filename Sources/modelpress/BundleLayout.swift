@@ -173,6 +173,8 @@ struct BundleLayout {
             && apt-get install -y --no-install-recommends lighttpd libsqlite3-0 \\
             && rm -rf /var/lib/apt/lists/*
         COPY . \(prefix)
+        # Stamps the model files as copied here, so predict.cgi need not checksum them per request.
+        RUN MODELPRESS_DEPLOYMENT=\(prefix) \(prefix)/cgi-bin/\(cgiName)-jobs --prepare
         RUN mkdir -p \(prefix)/var/log && chown -R www-data:www-data \(prefix)/var
         USER www-data
         EXPOSE 8080
@@ -194,6 +196,7 @@ struct BundleLayout {
             cgi-bin/\(cgiName)-jobs   what predict.cgi hands batch jobs to (it runs it; no URL maps onto it)
             \(Self.snapshotPath)   the serving snapshot
             \(files)
+            prepared/   model checksum stamps, and format-3 copies of format-2 model files
             deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit
             site/   the static site, for \(siteConfig.baseURL), its form posting to \(siteConfig.cgiURL)
             var/   the request log and server logs: the web server's user must be able to write here
@@ -206,11 +209,15 @@ struct BundleLayout {
             Install: copy the folder to `\(prefix)` (or rebuild the bundle with `--prefix`), give the
             web server's user write access to `var/`, and use one of the configurations. Check it with
             `curl http://HOST\(cgiPath)/health`. predict.cgi reads `MODELPRESS_DEPLOYMENT` (set by
-            each configuration) to find this folder.
+            each configuration) to find this folder. Then, as the folder's owner, run
+            `MODELPRESS_DEPLOYMENT=\(prefix) \(prefix)/cgi-bin/\(cgiName)-jobs --prepare`: it checks every
+            model file once and stamps it as it now is on this host (a copy has new inodes and times, so
+            the stamps written here no longer match), and predict.cgi then skips the whole-file
+            checksum on every request. Without it every request checks the file in full.
 
             Update: copy new model files first and `\(Self.snapshotPath)` last, each by writing
             a temporary file and renaming it, so no request sees a snapshot naming a file that is not
-            there yet.
+            there yet; then run `--prepare` again.
 
             """
     }

@@ -31,6 +31,9 @@ import Testing
             #expect(health.header("Content-Type") == "application/json; charset=utf-8")
             #expect(health.body == "{\"status\":\"OK\",\"service\":\"predict.cgi\"}")
 
+            // predict.cgi-jobs lies beside predict.cgi, but only predict.cgi runs it.
+            #expect(try server.get("/cgi-bin/predict.cgi-jobs/health").status == 403)
+
             let missing = try server.get("/cgi-bin/predict.cgi/nowhere")
             #expect(missing.status == 404)
             #expect(missing.body.contains("\"status\":\"Error\""))

@@ -157,7 +157,7 @@ extension JobWorker {
         var groups: [String: [Int]] = [:]
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
-            let model = try ModelCache.model(at: Deployment.resolve(artifact, in: deployment.root))
+            let model = try ModelCache.model(artifact: artifact, in: deployment)
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
             for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
         }
