@@ -34,6 +34,8 @@ let package = Package(
         // MARK: Libraries
 
         .target(name: "Basics", swiftSettings: swiftSettings),
+        // `Parallel.map` over libdispatch, apart from Basics so that predict.cgi does not link it.
+        .target(name: "Parallelism", swiftSettings: swiftSettings),
         .target(name: "TextEscaping", swiftSettings: swiftSettings),
         .target(name: "JSONReading", swiftSettings: swiftSettings),
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
@@ -43,7 +45,8 @@ let package = Package(
         .target(
             name: "Models",
             dependencies: [
-                "Basics", "Scoring", "JSONReading", "JSONWriting", .product(name: "Crypto", package: "swift-crypto"),
+                "Basics", "Parallelism", "Scoring", "JSONReading", "JSONWriting",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,7 +56,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Registry",
-            dependencies: ["Basics", "Models", "Evaluation", "Snapshot", "JSONReading", "JSONWriting"],
+            dependencies: ["Basics", "Models", "Evaluation", "Parallelism", "Snapshot", "JSONReading", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         // What predict.cgi needs of Serving (one prediction, feedback, the request log's single-row
@@ -100,8 +103,8 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "Basics", "CCmark", "Evaluation", "Models", "Registry", "Serving", "Templates", "TextEscaping",
-                "JSONWriting",
+                "Basics", "CCmark", "Evaluation", "Models", "Parallelism", "Registry", "Serving", "Templates",
+                "TextEscaping", "JSONWriting",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -179,6 +182,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONReadingTests", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,4 +1,5 @@
 import Basics
+import Parallelism
 
 /// Batch prediction over a data set.
 extension TreeModel {

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 
 /// Trains gradient-boosted trees: binary log loss (one tree per round on the log-odds),
 /// multiclass log loss (softmax, one tree per class per round, as LightGBM and scikit-learn's

@@ -1,4 +1,5 @@
 import Basics
+import Parallelism
 
 /// Grows one regression tree on gradients and hessians (its nodes' cover is their hessian sum), best-first (the leaf whose split
 /// gains most is split next) up to a number of leaves, with the histogram-subtraction trick.

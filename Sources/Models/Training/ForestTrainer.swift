@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 
 /// Trains decision trees, random forests and extra trees.
 public enum ForestTrainer {

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 
 extension PublishingStep {
     /// Replaces every control character HTML and XML forbid (`ControlCharacters`) with U+FFFD

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 import Registry
 
 extension PublishingStep {

@@ -1,4 +1,5 @@
 import Basics
+import Parallelism
 
 extension PublishingStep {
     /// Reads every version's evaluation report and training record from research/artifacts/,

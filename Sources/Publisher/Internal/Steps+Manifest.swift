@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Models
+import Parallelism
 
 extension PublishingStep {
     /// SHA256SUMS: the SHA-256 of every other file of the site, sorted by path, in the format

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Models
+import Parallelism
 
 /// The site's read-only JSON API (`api/v1/*.json`), with field names close to those of the
 /// Django REST API that modelpress replaces (Endpoint, MLAlgorithm, MLAlgorithmStatus, ABTest). Ids count from 1 in log

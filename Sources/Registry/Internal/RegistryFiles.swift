@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Models
+import Parallelism
 
 /// The registry's files as read from disk, before they are folded.
 struct RegistryFiles {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Basics
+@testable import Parallelism
 
 @Suite struct ParallelTests {
     struct Failure: Error, Equatable {
