@@ -17,16 +17,24 @@ public struct InputValidator: Sendable {
         self.acceptsMissing = acceptsMissing
     }
 
-    /// Every field present, of the right type, finite and in range, every category known,
-    /// no unknown keys; a field may be missing (`null`, empty or `?`) when it is `nullable` or
-    /// the validator `acceptsMissing`.
+    /// Every field present, of the right type, finite and in range, every category known (a
+    /// JSON number names the category that spells it), no unknown keys; a field may be missing
+    /// (omitted, `null`, empty or `?`) when it is `nullable` or the validator `acceptsMissing`.
     /// - Throws: `ServingError` (400) listing every problem, one per field.
     public func validate(_ input: [String: InputValue]) throws(ServingError) -> [String: FieldValue] {
         var values: [String: FieldValue] = [:]
         var problems: [ServingError.FieldProblem] = []
         for field in schema.fields {
+            // An omitted field is a missing one: accepted where `null` is, required elsewhere.
             guard let raw = input[field.name] else {
-                problems.append(.init(field: field.name, message: "is required"))
+                if acceptsMissing || field.nullable {
+                    values[field.name] = .missing
+                } else {
+                    problems.append(
+                        .init(
+                            field: field.name,
+                            message: "is required (this endpoint's schema does not let it be missing)"))
+                }
                 continue
             }
             if Self.isMissing(raw) {
@@ -96,10 +104,15 @@ public struct InputValidator: Sendable {
             }
             return .success(.number(number))
         case .categorical:
-            guard case .text(let text) = raw else {
+            let value: String
+            switch raw {
+            case .text(let text): value = text.trimmingWhitespace
+            // A number for numeric-looking categories (`30` for "30"), as a numeric field takes text.
+            case .number(let number) where field.categories.contains(where: { DecimalNumber.parse($0) != nil }):
+                value = Labels.numeric(String(number), accepted: field.categories) ?? String(number)
+            default:
                 return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
             }
-            let value = text.trimmingWhitespace
             guard field.categories.contains(value) else {
                 return .failure(
                     .init(

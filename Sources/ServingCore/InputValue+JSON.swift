@@ -14,6 +14,18 @@ extension InputValue {
         }.get()
     }
 
+    /// The fields of a prediction or feedback body, one JSON object.
+    /// - Throws: `ServingError` 400 saying whether the body is not JSON or not an object, and
+    ///   where (line, column and the field whose value is wrong).
+    package static func fields(ofJSONBody bytes: [UInt8]) throws(ServingError) -> [String: InputValue] {
+        do {
+            return try fields(ofJSONObject: bytes)
+        } catch {
+            let what = error.message.hasPrefix(JSONReader.notAnObject) ? "is not a JSON object" : "is not valid JSON"
+            throw ServingError(.badRequest, "the body \(what): \(error)")
+        }
+    }
+
     /// The fields of the object `reader` is at, or nil (with the value skipped) when the next
     /// value is not an object: a job's row, where such a value is the row's problem, not the body's.
     package static func rowFields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue]? {
@@ -27,7 +39,19 @@ extension InputValue {
     private static func fields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue] {
         var fields: [String: InputValue] = [:]
         try reader.beginObject()
-        while let key = try reader.nextKey() { fields[key.string] = try value(&reader) }
+        while let key = try reader.nextKey() {
+            let name = key.string
+            do {
+                fields[name] = try value(&reader)
+            } catch {
+                // NaN and Infinity are what a client's JSON library most often writes that JSON lacks.
+                let byte = reader.peek()
+                let hint =
+                    byte == UInt8(ascii: "N") || byte == UInt8(ascii: "I") || byte == UInt8(ascii: "-")
+                    ? " (JSON has no NaN or Infinity; send null for a missing value)" : ""
+                throw reader.fail("the value of \"\(name)\": \(error.message)\(hint)")
+            }
+        }
         return fields
     }
 

@@ -14,7 +14,7 @@ public enum Labels {
     /// - Throws: `ServingError` 400 naming `feedback` and why it is refused.
     public static func feedback(_ text: String, accepted: [String], isRegression: Bool) throws(ServingError) -> String {
         guard isRegression else {
-            guard let label = normalise(text, accepted: accepted) else {
+            guard let label = normalise(text, accepted: accepted) ?? numeric(text, accepted: accepted) else {
                 let list = accepted.joined(separator: ", ")
                 throw ServingError(
                     .badRequest, "unknown label '\(text)'; accepted: \(list)",
@@ -28,5 +28,14 @@ public enum Labels {
                 errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
         }
         return String(value)
+    }
+
+    /// The one of `accepted` that is the number `text` spells (`0` for `0.0`, `2.50` for `2.5`):
+    /// a JSON number sent where the schema holds text, such as labels `0` and `1`; nil when
+    /// `text` is no number or not exactly one of `accepted` has its value.
+    static func numeric(_ text: String, accepted: [String]) -> String? {
+        guard let value = DecimalNumber.parse(text.trimmingWhitespace) else { return nil }
+        let matches = accepted.filter { DecimalNumber.parse($0.trimmingWhitespace) == value }
+        return matches.count == 1 ? matches[0] : nil
     }
 }

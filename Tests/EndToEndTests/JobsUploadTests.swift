@@ -45,6 +45,42 @@ import Testing
         #expect(csvRows(result.body).rows.map { $0[0] } == ["1", "3"])
     }
 
+    /// A job's rows follow the schema as a single prediction does: only the fields it marks
+    /// nullable (workclass, occupation, native-country) may be missing, so an empty row is refused.
+    @Test func rowsMayLackOnlyNullableFieldsAsInAPrediction() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let gaps = Self.good.replacingOccurrences(of: "State-gov", with: "?").replacingOccurrences(
+            of: "United-States", with: "")
+        let empty = String(repeating: ",", count: 13)
+        let refused = try deployment.request(
+            "POST", "/income_classifier/jobs", body: [Self.header, gaps, empty].joined(separator: "\n"))
+        #expect(refused.status == 400, "\(refused.body)")
+        let listed = try errors(refused.body)
+        #expect(listed.keys.allSatisfy { $0.hasPrefix("row 2: ") }, "\(listed)")
+        #expect(listed["row 2: age"] == "is missing (''), and this endpoint's schema does not let it be")
+        #expect(listed["row 2: workclass"] == nil && listed["row 2: occupation"] == nil)
+        let predict = try deployment.request(
+            "POST", "/income_classifier/predict", body: #"{"age":null}"#, contentType: "application/json")
+        #expect(predict.status == 400)
+        #expect(try errors(predict.body)["age"] == "is missing (null), and this endpoint's schema does not let it be")
+        // JSON rows: a nullable field left out is missing, as in a prediction.
+        let json = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "[" + Self.jsonRow(without: "occupation") + "]",
+            contentType: "application/json")
+        #expect(json.status == 202, "\(json.body)")
+    }
+
+    /// `good` as a JSON object, without one field.
+    static func jsonRow(without left: String) -> String {
+        let names = header.split(separator: ",").map(String.init)
+        let values = good.split(separator: ",").map(String.init)
+        let members = zip(names, values).filter { $0.0 != left }.map { name, value in
+            "\"\(name)\":" + (Double(value) != nil ? value : "\"\(value)\"")
+        }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
     @Test func malformedCSVAndJSONSayWhere() throws {
         let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
         defer { deployment.remove() }

@@ -188,7 +188,7 @@ import Testing
         #expect(answer.status == 400)
         #expect(
             try json(answer.body)["message"] as? String
-                == "the body is not a JSON object: line 2, column 9: expected a number")
+                == "the body is not valid JSON: line 2, column 9: the value of \"sex\": expected a number")
         #expect(try cgi.rowCount() <= 0)
     }
 

@@ -140,7 +140,7 @@ import Testing
             let feedback = try server.post(
                 "/cgi-bin/predict.cgi/requests/\(id)/feedback", body: #"{"feedback":101.5,"token":"\#(token)"}"#)
             #expect(feedback.status == 200, "\(feedback.body)")
-            #expect(try parseJSON(feedback.body)["feedback"] as? String == "101.5")
+            #expect(try parseJSON(feedback.body)["feedback"] as? Double == 101.5)
 
             let html = try server.post(
                 "/cgi-bin/predict.cgi/mass/predict", body: "x=20&group=big",

@@ -53,7 +53,12 @@ import Testing
     @Test(arguments: [
         ("application/json", "", 400, "the body is empty"),
         ("application/json", "[1,2]", 400, "not a JSON object"),
-        ("application/json", #"{"age":"#, 400, "not a JSON object"),
+        ("application/json", #"{"age":"#, 400, #"not valid JSON: line 1, column 8: the value of "age": expected"#),
+        (
+            "application/json", #"{"sex":"Female","alcohol":NaN}"#, 400,
+            #"the body is not valid JSON: line 1, column 27: the value of "alcohol": expected a number (JSON has no NaN or Infinity; send null for a missing value)"#
+        ),
+        ("application/json", #"{"a":-Infinity}"#, 400, #"the value of "a": expected a number (JSON has no NaN"#),
         ("text/plain", "age=1", 415, "text/plain is not accepted"),
     ])
     func badBodiesAreRefused(contentType: String, body: String, code: Int, message: String) throws {

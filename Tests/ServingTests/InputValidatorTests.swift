@@ -69,6 +69,43 @@ import Testing
         #expect(error.errors == [.init(field: "sex", message: "unknown value 'Other'; accepted: Female, Male")])
     }
 
+    /// A JSON number names the category that spells it, as a numeric field takes a number's text.
+    @Test func aNumberNamesANumericLookingCategory() throws {
+        let schema = Schema(
+            fields: [.categorical("age band", ["10", "30", "2.50"]), .categorical("sex", ["Female", "Male"])],
+            label: "y", labelValues: ["0", "1"])
+        let validator = InputValidator(schema: schema)
+        #expect(
+            try validator.validate(["age band": .number(30), "sex": .text("Male")])
+                == ["age band": .category("30"), "sex": .category("Male")])
+        #expect(
+            try validator.validate(["age band": .number(2.5), "sex": .text("Male")])["age band"] == .category("2.50"))
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["age band": .number(31), "sex": .number(1)])
+        }
+        #expect(
+            error.errors == [
+                .init(field: "age band", message: "unknown value 31.0; accepted: 10, 30, 2.50"),
+                .init(field: "sex", message: "must be a string, got 1.0"),
+            ])
+    }
+
+    /// A nullable field left out is missing, as `null` is; any other field left out is required.
+    @Test func anOmittedNullableFieldIsMissing() throws {
+        let schema = Schema(
+            fields: [
+                .numeric("age"), Field(name: "deck", kind: .categorical, categories: ["A", "B"], nullable: true),
+            ],
+            label: "y", labelValues: ["no", "yes"])
+        let validator = InputValidator(schema: schema)
+        #expect(try validator.validate(["age": .number(3)]) == ["age": .number(3), "deck": .missing])
+        let error = try #require(throws: ServingError.self) { try validator.validate(["deck": .text("A")]) }
+        #expect(
+            error.errors == [
+                .init(field: "age", message: "is required (this endpoint's schema does not let it be missing)")
+            ])
+    }
+
     @Test func reportsEveryProblemAtOnce() throws {
         let error = try #require(throws: ServingError.self) {
             try validator.validate(["sex": .number(1), "zeta": .text("1"), "alpha": .text("2")])
@@ -76,9 +113,9 @@ import Testing
         #expect(error.message == "the input is not valid: 5 fields are wrong")
         #expect(
             error.errors == [
-                .init(field: "age", message: "is required"),
+                .init(field: "age", message: "is required (this endpoint's schema does not let it be missing)"),
                 .init(field: "sex", message: "must be a string, got 1.0"),
-                .init(field: "hours", message: "is required"),
+                .init(field: "hours", message: "is required (this endpoint's schema does not let it be missing)"),
                 .init(field: "alpha", message: "is not a field of this endpoint"),
                 .init(field: "zeta", message: "is not a field of this endpoint"),
             ])

@@ -102,7 +102,7 @@ import Testing
     @Test func aMalformedArraySaysWhere() {
         #expect(
             refusal("[{\"a\":1},\n {\"a\": }]", .json)?.message
-                == "the body is not a JSON array of rows: line 2, column 8: expected a number")
+                == "the body is not a JSON array of rows: line 2, column 8: the value of \"a\": expected a number")
         #expect(
             refusal("", .json)?.message.hasPrefix("the body is not a JSON array of rows: line 1, column 1: ") == true)
         #expect(refusal(#"[{"a":1}] x"#, .json)?.message.hasPrefix("the body is not a JSON array of rows: ") == true)

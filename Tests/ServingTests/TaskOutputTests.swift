@@ -81,6 +81,11 @@ import Testing
             #expect(error.status.code == 400)
             #expect(error.errors == [.init(field: "feedback", message: "must be a finite number (the true value)")])
         }
+        // A JSON number for labels that are numbers: the route passes it on as Swift writes it.
+        #expect(try Labels.feedback(String(0.0), accepted: ["0", "1"], isRegression: false) == "0")
+        #expect(try Labels.feedback(String(1.0), accepted: ["0", "1"], isRegression: false) == "1")
+        #expect(throws: ServingError.self) { try Labels.feedback("1.0", accepted: ["1", "1.00"], isRegression: false) }
+        #expect(throws: ServingError.self) { try Labels.feedback("2.0", accepted: ["0", "1"], isRegression: false) }
         let unknown = try #require(throws: ServingError.self) {
             try Labels.feedback("hexagon", accepted: ["circle", "square"], isRegression: false)
         }

@@ -14,11 +14,7 @@ package enum RequestBody {
         case "application/json":
             let body = try request.readBody(limit: limit)
             guard !body.isEmpty else { throw ServingError(.badRequest, "the body is empty; send a JSON object") }
-            do {
-                return try InputValue.fields(ofJSONObject: body)
-            } catch {
-                throw ServingError(.badRequest, "the body is not a JSON object: \(error)")
-            }
+            return try InputValue.fields(ofJSONBody: body)
         case "application/x-www-form-urlencoded":
             let body = try request.readBody(limit: limit)
             // A form never starts with `{` (a browser writes it as %7B); JSON does, and curl's `-d`

@@ -39,7 +39,13 @@ enum FeedbackRoute {
         writer.object {
             $0.field("status", "OK")
             $0.field("request_id", Int(id))
-            $0.field("feedback", row.feedback ?? label)
+            // A regression row (one that logged a value) has a number for its feedback.
+            let feedback = row.feedback ?? label
+            if row.value != nil, let number = DecimalNumber.parse(feedback) {
+                $0.field("feedback", number)
+            } else {
+                $0.field("feedback", feedback)
+            }
             $0.field("recorded", outcome == .recorded)
         }
         return .json(200, "OK", writer.text)

@@ -29,7 +29,7 @@ public struct JobSubmission {
         // The pins are checked now; each row is routed by the worker (A/B splits per row).
         _ = try ModelSelector(endpointName: name, endpoint: endpoint).select(
             status: pins.status, model: pins.model, version: pins.version, clientKey: nil, using: &generator)
-        let validator = InputValidator(schema: endpoint.schema, acceptsMissing: true)
+        let validator = InputValidator(schema: endpoint.schema)
         let fields = endpoint.schema.fields
         var csv = "row," + fields.map { CSVTable.escape($0.name) }.joined(separator: ",") + ",client_id\n"
         var problems: [ServingError.FieldProblem] = []

@@ -29,7 +29,7 @@ extension JobWorker {
         guard header.count == schema.fields.count + 2 else {
             throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
         }
-        let validator = InputValidator(schema: schema, acceptsMissing: true)
+        let validator = InputValidator(schema: schema)
         let columns = PredictionColumns(schema: schema)
         // The rows were validated against this schema when the job was submitted; when the
         // endpoint's schema has changed since, every row is validated again.
