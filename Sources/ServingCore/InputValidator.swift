@@ -6,9 +6,9 @@ public struct InputValidator: Sendable {
     public var schema: Schema
     /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
     public var reservedKeys: Set<String>
-    /// Whether `null`, an empty text and `?` stand for a missing value (which the trees route
-    /// as in training) in every field, as batch jobs have always taken them. Without it only the
-    /// fields the schema marks `nullable` may be missing (a single prediction).
+    /// Whether a missing value (left out, `null`, an empty text or `?`; the trees route it as in
+    /// training) is accepted in every field, as `modelpress predict` takes a file. Without it
+    /// only the fields the schema marks `nullable` may be missing (a prediction, a job's rows).
     public var acceptsMissing: Bool
 
     public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], acceptsMissing: Bool = false) {
@@ -26,26 +26,15 @@ public struct InputValidator: Sendable {
         var problems: [ServingError.FieldProblem] = []
         for field in schema.fields {
             // An omitted field is a missing one: accepted where `null` is, required elsewhere.
-            guard let raw = input[field.name] else {
+            let raw = input[field.name]
+            guard let raw, !Self.isMissing(raw) else {
                 if acceptsMissing || field.nullable {
                     values[field.name] = .missing
                 } else {
-                    problems.append(
-                        .init(
-                            field: field.name,
-                            message: "is required (this endpoint's schema does not let it be missing)"))
-                }
-                continue
-            }
-            if Self.isMissing(raw) {
-                if acceptsMissing || field.nullable {
-                    values[field.name] = .missing
-                } else {
-                    problems.append(
-                        .init(
-                            field: field.name,
-                            message:
-                                "is missing (\(raw.shortDescription)), and this endpoint's schema does not let it be"))
+                    let message =
+                        raw.map { "is missing (\($0.shortDescription)), and this endpoint's schema does not let it be" }
+                        ?? "is required (this endpoint's schema does not let it be missing)"
+                    problems.append(.init(field: field.name, message: message))
                 }
                 continue
             }

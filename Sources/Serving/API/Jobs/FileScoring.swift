@@ -3,8 +3,9 @@ import Models
 
 /// Scores a CSV file with a model and no server (`modelpress predict`): `CSVTable` reads the
 /// file as training data is read (the separator given or detected, the version's missing
-/// markers), `InputValidator` checks each row as a batch job's (any field may be missing),
-/// `BatchScoring` scores them, `PredictionColumns` and `ResultEncoding` write them.
+/// markers), `InputValidator` checks each row with any field allowed to be missing (a file of
+/// held-out rows has gaps a request may not), `BatchScoring` scores them, `PredictionColumns`
+/// and `ResultEncoding` write them.
 ///
 /// Unlike a batch job (`JobInput`, predict.cgi's), a file may carry columns the model does not
 /// use (the label of a hold-out file, notes): they are left out and named in the outcome. A
