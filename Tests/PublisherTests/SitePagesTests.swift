@@ -90,6 +90,17 @@ import Testing
         #expect(try PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
         #expect(try PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
     }
+
+    /// The committed income reports list their age bands as text (`<25` last); the card shows
+    /// them by number.
+    @Test func cardsShowAgeBandsInNumericOrder() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let card = try built.page("endpoints/income_classifier/random_forest/1.0.0/index.html")
+        let bands = ["&lt;25", "25-34", "35-44", "45-54", "55-64", "65+"].map { card.range(of: "<tr><td>\($0)</td>") }
+        let places = try bands.map { try #require($0).lowerBound }
+        #expect(places == places.sorted())
+    }
 }
 
 @Suite struct HistoryFeedSitemapTests {

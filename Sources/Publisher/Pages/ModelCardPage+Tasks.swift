@@ -30,7 +30,7 @@ extension ModelCardPage {
         out += Charts.calibration(results.calibration, kind: .topLabel) + "</div>\n"
         out += slicesIntroduction(report)
         for breakdown in results.slices {
-            let rows = breakdown.groups.map { group -> [String] in
+            let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
                     HTML.escape(group.name), HTML.grouped(group.support), EndpointPage.estimate(group.metrics.accuracy),
                     EndpointPage.estimate(group.metrics.balancedAccuracy), EndpointPage.estimate(group.metrics.macroF1),
@@ -59,7 +59,7 @@ extension ModelCardPage {
         out += Charts.residuals(results.residuals) + "</div>\n"
         out += slicesIntroduction(report)
         for breakdown in results.slices {
-            let rows = breakdown.groups.map { group -> [String] in
+            let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
                     HTML.escape(group.name), HTML.grouped(group.support),
                     EndpointPage.estimate(group.metrics.meanAbsoluteError),
