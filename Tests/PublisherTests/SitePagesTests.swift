@@ -101,6 +101,24 @@ import Testing
         let places = try bands.map { try #require($0).lowerBound }
         #expect(places == places.sorted())
     }
+
+    /// HTML ids may not hold spaces and must be unique; the label points at its own input.
+    @Test func fieldIdsAreValidUniqueAndStable() throws {
+        let names = ["Âge ans", "port; of embarkation", "Fare (£)", "fare", "age", "education-num", "bill_length_mm"]
+        let fields = PredictionFormPage.fields(names.map { .numeric($0) })
+        let ids = fields.compactMap { $0["id"] as? String }
+        #expect(
+            ids == [
+                "field-âge-ans", "field-port-of-embarkation", "field-fare", "field-fare-1", "field-age",
+                "field-education-num", "field-bill_length_mm",
+            ])
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { !$0.contains(where: \.isWhitespace) })
+        #expect(PredictionFormPage.fields(names.map { .numeric($0) }).compactMap { $0["id"] as? String } == ids)
+        let control = try PredictionFormPage.control(for: .numeric("port; of embarkation"))
+        #expect(control.contains("<label for=\"field-port-of-embarkation\">port; of embarkation</label>"))
+        #expect(control.contains("<input id=\"field-port-of-embarkation\" name=\"port; of embarkation\""))
+    }
 }
 
 @Suite struct HistoryFeedSitemapTests {
