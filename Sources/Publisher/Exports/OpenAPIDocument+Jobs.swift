@@ -23,8 +23,9 @@ extension OpenAPIDocument {
             "/jobs/{task_id}/result": [
                 "get": [
                     "summary":
-                        "A finished job's rows with the task's columns (label and probability, a probability per "
-                        + "class for multiclass, prediction for regression) and the model that answered",
+                        "A finished job's rows with the task's columns (label and probability — the predicted "
+                        + "label's, not the positive class's — a probability per class for multiclass, prediction "
+                        + "for regression) and the model that answered",
                     "operationId": "job_result",
                     "parameters": [
                         id,
