@@ -95,7 +95,7 @@ let package = Package(
         ),
         .target(
             name: "Templates",
-            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Basics", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Theme"],
             swiftSettings: swiftSettings,
             plugins: ["EmbedTheme"]

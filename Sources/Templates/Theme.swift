@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Mustache
 
@@ -36,7 +37,12 @@ public struct Theme: Sendable {
                 }
                 if relative.hasSuffix(Self.templateExtension) {
                     let name = String(relative.dropLast(Self.templateExtension.count))
-                    templates[name] = (url.path, String(decoding: data, as: UTF8.self))
+                    // Read like every other text file: an editor's byte order mark and CRLF
+                    // line ends would otherwise reach the pages.
+                    guard let text = TextFile.decode(data) else {
+                        throw ThemeError(file: url.path, reason: .file("is not UTF-8 text; save it as UTF-8"))
+                    }
+                    templates[name] = (url.path, text)
                 } else if !relative.contains("/") {
                     assets[relative] = data
                 }

@@ -33,6 +33,12 @@ extension ModelPress {
                       --data research/data/penguins/penguins.csv --label species --ignore year
                   modelpress new penguin_mass --data research/data/penguins/penguins.csv \\
                       --label body_mass_g --task regression --owner "research team"
+                  modelpress new passengers --data research/data/titanic/titanic.csv --label survived \\
+                      --separator ";" --missing "" --missing "n/a" --column "age=numeric"
+
+                --missing, --separator and --column mean what the pipeline's [data] keys \
+                missing, separator and [data.columns] mean, and are written into the pipeline, \
+                so that training reads the file as `new` did.
                 """
         )
 
@@ -52,6 +58,19 @@ extension ModelPress {
             parsing: .upToNextOption,
             help: "Columns that are neither inputs nor the label (identifiers, dates, leaks).")
         var ignore: [String] = []
+
+        @Option(help: "A cell that means missing; repeat for several (default: \"\", NA, N/A, ?, null).")
+        var missing: [String] = []
+
+        @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
+        var separator: String?
+
+        @Option(
+            name: .customLong("column"),
+            help: ArgumentHelp(
+                "A column's kind instead of the inferred one, as NAME=numeric or NAME=categorical; repeat for several.",
+                valueName: "name=kind"))
+        var columns: [String] = []
 
         @Option(help: "The endpoint's owner (default: who runs the command).")
         var owner: String?
@@ -76,6 +95,25 @@ extension ModelPress {
             if let task, PredictionTask(rawValue: task) == nil {
                 throw ValidationError("--task must be binary, multiclass or regression")
             }
+            if let separator, DataCommand.separator(separator) == nil {
+                throw ValidationError("--separator must be ',', ';' or 'tab'")
+            }
+            _ = try kinds()
+        }
+
+        /// `--column NAME=KIND` as the pipeline's `[data.columns]` table holds it.
+        func kinds() throws -> [String: Field.Kind] {
+            var kinds: [String: Field.Kind] = [:]
+            for column in columns {
+                guard let equals = column.lastIndex(of: "="),
+                    let kind = Field.Kind(rawValue: String(column[column.index(after: equals)...]))
+                else {
+                    throw ValidationError(
+                        "--column '\(column)' must be NAME=numeric or NAME=categorical, as [data.columns] takes them")
+                }
+                kinds[String(column[..<equals])] = kind
+            }
+            return kinds
         }
 
         func run() throws {
@@ -93,6 +131,9 @@ extension ModelPress {
             }
             var declaration = DataDeclaration(
                 training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) }, ignore: ignore)
+            if !missing.isEmpty { declaration.missing = missing }
+            declaration.separator = separator.flatMap(DataCommand.separator)
+            declaration.kinds = try kinds()
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }
@@ -157,14 +198,25 @@ extension ModelPress {
                 text += "ignore = [\(declaration.ignore.map(toml).joined(separator: ", "))]\n"
             }
             if schema.task == .binary { text += "positive = \(toml(schema.labelValues[1]))\n" }
+            if declaration.missing != DataDeclaration.defaultMissing {
+                text += "missing = [\(declaration.missing.map(toml).joined(separator: ", "))]\n"
+            }
+            if let separator = declaration.separator { text += "separator = \(toml(separator))\n" }
             text += """
                 # Without `test = "….csv"`, test_fraction of the rows (0.2 by default) are held out,
                 # per class for classification. Other keys: missing, ignore, nullable, separator,
                 # [data.columns] (kind overrides), [data.bounds] (serving limits).
 
-                [hyperparameters]
-
                 """
+            text += "\n"
+            if !declaration.kinds.isEmpty {
+                text += "[data.columns]\n"
+                for (name, kind) in declaration.kinds.sorted(by: { $0.key < $1.key }) {
+                    text += "\(toml(name)) = \(toml(kind.rawValue))\n"
+                }
+                text += "\n"
+            }
+            text += "[hyperparameters]\n"
             for (key, value) in startingHyperparameters(task: schema.task) { text += "\(key) = \(value)\n" }
             if !slices.isEmpty {
                 text += "\n[evaluation]\nslices = [\(slices.map { toml($0.name) }.joined(separator: ", "))]\n"

@@ -18,7 +18,9 @@ extension ModelPress {
                 markers the version was trained with), and writes the scored rows with their \
                 prediction, as MLflow's `models predict` does: the input columns, then `label` \
                 and `probability` (binary), plus one `probability_<class>` column per class \
-                (multiclass), or `prediction` (regression). --json writes a JSON array of \
+                (multiclass), or `prediction` (regression). `probability` is the predicted \
+                label's probability, not the positive class's: for a binary task P(positive) is \
+                1 − probability where the label is the negative class. --json writes a JSON array of \
                 {"row", "input", ...} objects instead. Nothing is logged.
 
                 Columns that are not fields (the label of a hold-out file, notes) are left out, \

@@ -50,6 +50,55 @@ import Testing
         return folder
     }
 
+    /// `new --separator --missing --column` read the file as the pipeline's `[data]` keys do, and
+    /// write those keys into the pipeline, so the first version trains and registers against the
+    /// endpoint `new` created.
+    @Test func newTakesTheDataKeysAndTrainingAgrees() throws {
+        var text = "code;bill mm;island;label\r\n"
+        for i in 0..<80 {
+            let bill = i % 13 == 0 ? "n/a" : String(35 + Double(i % 17) * 1.5)
+            text += "\(100 + i % 4);\(bill);\(["Biscoe", "Dream"][i % 2]);\(i % 17 > 6 ? "big" : "small")\r\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let created = try run(
+            Executables.modelpress,
+            [
+                "new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester",
+                "--separator", ";", "--missing", "", "--missing", "n/a", "--column", "code=categorical",
+                "--column", "bill mm=numeric",
+            ], in: folder.url)
+        try #require(created.status == 0, "\(created.errorOutput)")
+        let endpoint = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.url.appendingPathComponent("research/registry/endpoints/birds.json")))
+                as? [String: Any])
+        let fields = try #require((endpoint["schema"] as? [String: Any])?["fields"] as? [[String: Any]])
+        #expect(fields.map { $0["kind"] as? String } == ["categorical", "numeric", "categorical"])
+        #expect(fields[1]["nullable"] as? Bool == true)
+        let pipeline = try String(
+            contentsOf: folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml"),
+            encoding: .utf8)
+        for line in [
+            "missing = [\"\", \"n/a\"]\n", "separator = \";\"\n",
+            "[data.columns]\n\"bill mm\" = \"numeric\"\n\"code\" = \"categorical\"\n",
+        ] {
+            #expect(pipeline.contains(line), "missing: \(line)")
+        }
+        let trained = try run(
+            Executables.modelpress,
+            ["train", "research/pipelines/birds_random_forest.toml", "--by", "tester", "--threads", "1"], in: folder.url
+        )
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+
+        let wrong = try run(
+            Executables.modelpress,
+            ["new", "other", "--data", "research/data/birds/birds.csv", "--label", "label", "--column", "code=text"],
+            in: folder.url)
+        #expect(wrong.status != 0)
+        #expect(wrong.errorOutput.contains("--column 'code=text' must be NAME=numeric or NAME=categorical"))
+    }
+
     @Test func inspectPrintsTheInferredSchemaAndTask() throws {
         let folder = try scratch()
         defer { folder.remove() }

@@ -49,6 +49,24 @@ import Testing
         #expect(json.contains("\"change\" : null"))
     }
 
+    /// The note names each data set with the reports computed on it; the same file with other
+    /// content is told apart by its SHA-256.
+    @Test func differentDataNamesEachDataSetsReports() {
+        let a = EvaluationReport.Dataset(path: "data/a.csv", sha256: "aaaa", rows: 10)
+        let b = EvaluationReport.Dataset(path: "data/b.csv", sha256: "bbbb", rows: 12)
+        #expect(MetricsDiff.differentData([("1.0.0", a), ("1.1.0", a)]) == nil)
+        #expect(
+            MetricsDiff.differentData([("1.0.0", a), ("1.1.0", b), ("1.2.0", a)])
+                == "the reports were computed on different data (1.0.0, 1.2.0: data/a.csv; 1.1.0: data/b.csv); "
+                + "changes mix model and data")
+        var edited = a
+        edited.sha256 = "cccc"
+        #expect(
+            MetricsDiff.differentData([("x", a), ("y", edited)])
+                == "the reports were computed on different data (x: data/a.csv (SHA-256 aaaa, 10 rows); "
+                + "y: data/a.csv (SHA-256 cccc, 10 rows)); changes mix model and data")
+    }
+
     @Test func differentDataIsNoted() throws {
         let a = try EvaluationReportTests.report(resamples: 10)
         var b = a

@@ -44,6 +44,37 @@ import Testing
         #expect(same.values == groups.values)
     }
 
+    /// Band labels sort by where the band starts, not as text (where `<25` came after `65+` and
+    /// `10-19` before `9-9`), with `missing` and other text after them.
+    @Test func bandGroupsAreInNumericOrder() throws {
+        let ages: [Double] = [70, 30, .nan, 5, 12, 50, 9, 40]
+        let (columns, _) = try GroupColumns.declared(
+            [try SliceSpec("age", bands: ["age": .edges([9, 10, 20, 65])])], columns: ["age": .numeric(ages)])
+        let grouped = try GroupedRows(columns: columns, fields: ["age_band"], rows: ages.count)
+        #expect(grouped.groups.map { $0.key[0] } == ["<9", "9-9", "10-19", "20-64", "65+", "missing"])
+        let quantiles = (0..<40).map { Double($0 * 7 % 40) - 20 }
+        let (byQuantile, _) = try GroupColumns.declared(
+            [try SliceSpec("x", bands: ["x": .quantiles(4)])], columns: ["x": .numeric(quantiles)])
+        let keys = try GroupedRows(columns: byQuantile, fields: ["x_band"], rows: 40).groups.map { $0.key[0] }
+        #expect(keys == ["<-11", "-11--2", "-1-8", "9+"])
+        #expect(NumericBands.lowerEdge(of: "-11--2") == -11)
+        #expect(NumericBands.lowerEdge(of: "2.5-3.5") == 2.5)
+        #expect(NumericBands.lowerEdge(of: "missing") == nil)
+        #expect(NumericBands.lowerEdge(of: "Amer-Indian-Eskimo") == nil)
+    }
+
+    /// Groups of a report written in text order are shown with bands in numeric order, other
+    /// values where they first appear, field by field.
+    @Test func reportsInTextOrderAreShownInBandOrder() {
+        let single = [["25-34"], ["65+"], ["<25"], ["missing"]]
+        #expect(NumericBands.inBandOrder(single, values: { $0 }) == [["<25"], ["25-34"], ["65+"], ["missing"]])
+        let crossed = [["M", "25-34"], ["M", "<25"], ["F", "25-34"], ["F", "<25"], ["F", "missing"]]
+        #expect(
+            NumericBands.inBandOrder(crossed, values: { $0 }) == [
+                ["M", "<25"], ["M", "25-34"], ["F", "<25"], ["F", "25-34"], ["F", "missing"],
+            ])
+    }
+
     /// The declared income slices give the breakdowns the committed reports were made with.
     @Test func legacySlicesAreTheCommittedOnes() throws {
         let (groups, slices) = try GroupColumns.declared(

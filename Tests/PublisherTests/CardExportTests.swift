@@ -1,5 +1,6 @@
 import Foundation
 import JSONWriting
+import Models
 import Testing
 
 @testable import Publisher
@@ -65,20 +66,43 @@ import Testing
                         + endpoints.flatMap { ["/\($0)/predict", "/\($0)/jobs"] }))
         let submit = try #require((paths["/income_classifier/jobs"] as? [String: Any])?["post"] as? [String: Any])
         let responses = try #require(submit["responses"] as? [String: Any])
-        #expect(Set(responses.keys) == ["202", "400", "404", "413", "415"])
+        #expect(Set(responses.keys) == ["202", "400", "404", "409", "413", "415", "500", "503"])
         let servers = try #require(document["servers"] as? [[String: String]])
         #expect(servers == [["url": "/cgi-bin/predict.cgi/"]])
     }
 
-    @Test func inputSchemaHasEnumsAndBounds() throws {
+    @Test func inputSchemaHasEnumsBoundsAndNullableFields() throws {
+        var gaps = Field.categorical("g", ["u", "v"])
+        gaps.nullable = true
+        var depth = Field.numeric("d")
+        depth.nullable = true
         let schema = OpenAPIDocument.inputSchema(
             .init(
-                fields: [.categorical("c", ["a", "b"]), .numeric("n", minimum: 0, maximum: 9)], label: "y",
-                labelValues: ["0", "1"]))
+                fields: [.categorical("c", ["a", "b"]), .numeric("n", minimum: 0, maximum: 9), gaps, depth],
+                label: "y", labelValues: ["0", "1"]))
         #expect(schema["required"] as? [String] == ["c", "n"])
+        #expect(schema["additionalProperties"] as? Bool == false)
         let properties = try #require(schema["properties"] as? [String: [String: Any]])
         #expect(properties["c"]?["enum"] as? [String] == ["a", "b"])
+        #expect(properties["c"]?["type"] as? String == "string")
         #expect(properties["n"]?["maximum"] as? Double == 9)
+        #expect(properties["g"]?["type"] as? [String] == ["string", "null"])
+        #expect((properties["g"]?["enum"] as? [Any])?.last is NSNull)
+        #expect(properties["d"]?["type"] as? [String] == ["number", "null"])
+        let job = OpenAPIDocument.inputSchema(
+            .init(fields: [.numeric("n")], label: "y", labelValues: ["0", "1"]), everyFieldMayBeMissing: true)
+        #expect(((job["properties"] as? [String: [String: Any]])?["n"]?["type"] as? [String]) == ["number", "null"])
+        #expect(job["required"] as? [String] == ["n"])
+    }
+
+    @Test func answerSchemaFollowsTheTask() throws {
+        func required(_ labels: [String]) -> [String] {
+            let answer = OpenAPIDocument.prediction(.init(fields: [.numeric("n")], label: "y", labelValues: labels))
+            return answer["required"] as? [String] ?? []
+        }
+        #expect(required(["0", "1"]).contains("probability") && !required(["0", "1"]).contains("probabilities"))
+        #expect(required(["a", "b", "c"]).contains("probabilities"))
+        #expect(required([]).contains("prediction") && !required([]).contains("label"))
     }
 }
 

@@ -50,6 +50,38 @@ import Testing
         #expect(unserved.contains("has no requests for this version"))
     }
 
+    @Test func regressionCardsShowErrorsOnFeedbackNotAccuracy() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let logPath = copy.root.appendingPathComponent("var/requests.sqlite").path
+        let log = try RequestLog(path: logPath)
+        // Predictions 4000, 4100, 4200 g; feedback 4050 and 4000 on the first two: errors 50 and 100.
+        for (index, predicted) in [4000.0, 4100, 4200].enumerated() {
+            _ = try log.append(
+                LoggedRequest(
+                    createdAt: "2026-11-20T08:00:0\(index).000Z", endpoint: "penguin_body_mass", model: "random_forest",
+                    version: "1.0.0", abTestID: nil, abArm: nil, clientID: nil, input: "{}", label: "",
+                    probability: 0, positiveProbability: 0, latencyMicroseconds: 1_000, source: "api",
+                    tokenSHA256: Digest.sha256(Array("t\(index)".utf8)), value: predicted))
+        }
+        for (id, truth) in [(Int64(1), "4050"), (2, "4000")] {
+            _ = try log.recordFeedback(
+                id: id, token: "t\(id - 1)", label: truth, labelValues: { _ in [] }, at: "2026-11-20T09:00:00Z")
+        }
+        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath)).publish()
+        let card = try site.read("public/endpoints/penguin_body_mass/random_forest/1.0.0/index.html")
+        #expect(!card.contains("Accuracy on feedback"))
+        // MAE 75 with Student's t interval on 1 degree of freedom: 75 ± 12.706 · √(1250 / 2).
+        #expect(
+            card.contains(
+                "<dt>Mean absolute error on feedback</dt><dd><span class=\"estimate\">75.000 "
+                    + "<span class=\"ci\">[-242.655, 392.655]</span></span>"))
+        // RMSE √((50² + 100²) / 2).
+        #expect(card.contains("<dt>Root mean squared error on feedback</dt><dd>79.057</dd>"))
+    }
+
     @Test func withoutALogCardsHaveNoServingSection() throws {
         let copy = try CopiedRepository()
         defer { copy.remove() }

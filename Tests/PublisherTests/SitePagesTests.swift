@@ -90,6 +90,35 @@ import Testing
         #expect(try PredictionFormPage.control(for: .numeric("r", minimum: 0, maximum: 1.5)).contains("step=\"any\""))
         #expect(try PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
     }
+
+    /// The committed income reports list their age bands as text (`<25` last); the card shows
+    /// them by number.
+    @Test func cardsShowAgeBandsInNumericOrder() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let card = try built.page("endpoints/income_classifier/random_forest/1.0.0/index.html")
+        let bands = ["&lt;25", "25-34", "35-44", "45-54", "55-64", "65+"].map { card.range(of: "<tr><td>\($0)</td>") }
+        let places = try bands.map { try #require($0).lowerBound }
+        #expect(places == places.sorted())
+    }
+
+    /// HTML ids may not hold spaces and must be unique; the label points at its own input.
+    @Test func fieldIdsAreValidUniqueAndStable() throws {
+        let names = ["Âge ans", "port; of embarkation", "Fare (£)", "fare", "age", "education-num", "bill_length_mm"]
+        let fields = PredictionFormPage.fields(names.map { .numeric($0) })
+        let ids = fields.compactMap { $0["id"] as? String }
+        #expect(
+            ids == [
+                "field-âge-ans", "field-port-of-embarkation", "field-fare", "field-fare-1", "field-age",
+                "field-education-num", "field-bill_length_mm",
+            ])
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { !$0.contains(where: \.isWhitespace) })
+        #expect(PredictionFormPage.fields(names.map { .numeric($0) }).compactMap { $0["id"] as? String } == ids)
+        let control = try PredictionFormPage.control(for: .numeric("port; of embarkation"))
+        #expect(control.contains("<label for=\"field-port-of-embarkation\">port; of embarkation</label>"))
+        #expect(control.contains("<input id=\"field-port-of-embarkation\" name=\"port; of embarkation\""))
+    }
 }
 
 @Suite struct HistoryFeedSitemapTests {

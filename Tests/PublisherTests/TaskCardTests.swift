@@ -71,6 +71,40 @@ import Testing
         #expect(metrics.contains { $0["type"] as? String == "macro_f1" && $0["slice"] as? String == "island = Dream" })
     }
 
+    @Test func versionsOnOtherDataAreNotedAndTinyClassesFlagged() throws {
+        var other = try TaskRepository.multiclass("extra_trees", skill: 0.5)
+        other.dataset.path = "research/data/penguins/other.csv"
+        other.dataset.sha256 = "00"
+        var tiny = try TaskRepository.multiclass("random_forest", skill: 0.9)
+        var results = try #require(tiny.multiclass)
+        results.metrics.perClass[1].support = 3
+        tiny.results = .multiclass(results)
+        let repository = try TaskRepository(
+            labelValues: TaskRepository.classes, reports: ["random_forest": tiny, "extra_trees": other])
+        defer { repository.remove() }
+        let site = try repository.publish()
+        defer { site.remove() }
+        let endpoint = try site.read("public/endpoints/income_classifier/index.html")
+        let note = try #require(endpoint.components(separatedBy: "<p class=\"note\">Note: ").dropFirst().first)
+        #expect(
+            note.hasPrefix(
+                "the reports were computed on different data (extra_trees@1.0.0: research/data/penguins/other.csv; "
+                    + "random_forest@1.0.0: \(tiny.dataset.path)); changes mix model and data.</p>"))
+
+        let card = try site.read("public/" + Self.card + "index.html")
+        let row = try #require(
+            card.components(separatedBy: "<tr><td>Chinstrap</td>").dropFirst().first?.prefix { $0 != "\n" })
+        #expect(row.hasPrefix("<td>3</td>"))
+        #expect(!row.contains("class=\"ci\""), "a class of 3 rows gets no intervals: \(row)")
+        #expect(row.contains("<span class=\"flag\">too small</span>: 3 test rows, fewer than 10"))
+        let adelie = try #require(
+            card.components(separatedBy: "<tr><td>Adelie</td>").dropFirst().first?.prefix { $0 != "\n" })
+        #expect(adelie.contains("class=\"ci\""))
+        #expect(tiny.summary().contains("n=3      f1 "))
+        #expect(tiny.summary().contains("[too small: 3 test rows, fewer than 10]"))
+        #expect(!other.summary().contains("too small: "))
+    }
+
     @Test func regressionCardShowsErrorsScatterAndResiduals() throws {
         let repository = try TaskRepository(
             labelValues: [],

@@ -32,6 +32,21 @@ import Testing
         #expect(theme.assets["style.css"] == Data("body{}".utf8))
     }
 
+    /// A template saved on Windows (a byte order mark, CRLF line ends) renders as the same
+    /// template saved on Linux; one that is not UTF-8 is refused naming the file.
+    @Test func overridesReadLikeEveryOtherTextFile() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0xEF, 0xBB, 0xBF] + Array("<h1>{{title}}</h1>\r\n<p>x</p>\r\n".utf8)).write(
+            to: folder.appendingPathComponent("layout.mustache"))
+        let page = PageContext(site: site, title: "T", body: "", root: "/")
+        #expect(try Theme(overrides: folder).render(page, template: "layout") == "<h1>T</h1>\n<p>x</p>\n")
+        try Data([0x3C, 0xFF, 0x3E]).write(to: folder.appendingPathComponent("layout.mustache"))
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.description.contains("layout.mustache"))
+        #expect(error.description.contains("UTF-8"))
+    }
+
     @Test func brokenOverrideNamesFileLineAndColumn() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

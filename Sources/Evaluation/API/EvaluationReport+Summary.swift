@@ -33,9 +33,13 @@ extension EvaluationReport {
         if let multiclass {
             lines.append("")
             for perClass in multiclass.metrics.perClass {
+                let f1 =
+                    perClass.tooSmallReason.map {
+                        Self.describe(MetricEstimate(value: perClass.f1.value)) + "  [too small: \($0)]"
+                    }
+                    ?? Self.describe(perClass.f1)
                 lines.append(
-                    "  " + Self.pad(perClass.name, 20) + "n=" + Self.pad("\(perClass.support)", 7) + "f1 "
-                        + Self.describe(perClass.f1))
+                    "  " + Self.pad(perClass.name, 20) + "n=" + Self.pad("\(perClass.support)", 7) + "f1 " + f1)
             }
         }
         for breakdown in binary?.slices ?? [] {

@@ -36,6 +36,18 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
         MetricEstimate(value: nil, note: note)
     }
 
+    /// A mean of `count` values with Student's t 95% interval from their sample variance
+    /// (n − 1); undefined for no values, without an interval for one.
+    public static func mean(_ mean: Double, variance: Double, count: Int, undefinedNote: String) -> MetricEstimate {
+        switch count {
+        case ...0: return .undefined(undefinedNote)
+        case 1: return MetricEstimate(value: mean, note: "one value, no interval")
+        default:
+            let half = StudentT.quantile(0.975, degrees: Double(count - 1)) * (variance / Double(count)).squareRoot()
+            return MetricEstimate(value: mean, lower: mean - half, upper: mean + half, method: .t)
+        }
+    }
+
     /// A proportion `successes / trials` with its Wilson interval; undefined when `trials` is 0.
     public static func wilson(successes: Int, trials: Int, undefinedNote: String) -> MetricEstimate {
         guard let interval = WilsonInterval(successes: successes, trials: trials) else {

@@ -38,14 +38,36 @@ public struct MetricsDiff: Equatable, Sendable {
                 "the reports are of different tasks (\(a.task.rawValue), \(b.task.rawValue)); a metric one lacks is shown as —"
             )
         }
-        if a.dataset.sha256 != b.dataset.sha256 || a.dataset.rows != b.dataset.rows {
-            notes.append(
-                "the reports were computed on different data (\(a.dataset.path), \(b.dataset.path)); changes mix model and data"
-            )
-        }
+        if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)]) { notes.append(note) }
         if let thresholdA = a.binary?.threshold, let thresholdB = b.binary?.threshold, thresholdA != thresholdB {
             notes.append("thresholds differ (\(thresholdA) vs \(thresholdB)); threshold metrics are not comparable")
         }
+    }
+
+    /// The note `diff` and the site's version comparison give when reports were computed on
+    /// different test data (path, SHA-256 or row count): each data set with the labels of the
+    /// reports computed on it, in order of first appearance; nil when they all agree.
+    public static func differentData(_ reports: [(label: String, dataset: EvaluationReport.Dataset)]) -> String? {
+        var groups: [(dataset: EvaluationReport.Dataset, labels: [String])] = []
+        for (label, dataset) in reports {
+            if let index = groups.firstIndex(where: {
+                $0.dataset.path == dataset.path && $0.dataset.sha256 == dataset.sha256
+                    && $0.dataset.rows == dataset.rows
+            }) {
+                groups[index].labels.append(label)
+            } else {
+                groups.append((dataset, [label]))
+            }
+        }
+        guard groups.count > 1 else { return nil }
+        let described = groups.map { group in
+            let samePath = groups.filter { $0.dataset.path == group.dataset.path }.count > 1
+            let which =
+                samePath ? " (SHA-256 \(group.dataset.sha256.prefix(12)), \(group.dataset.rows) rows)" : ""
+            return group.labels.joined(separator: ", ") + ": " + group.dataset.path + which
+        }
+        return
+            "the reports were computed on different data (\(described.joined(separator: "; "))); changes mix model and data"
     }
 
     /// An aligned plain-text table.

@@ -14,6 +14,16 @@ public struct MulticlassMetrics: Encodable, Equatable, Sendable {
         /// One-vs-rest ROC AUC on the probability of this class.
         public var rocAUC: MetricEstimate
 
+        /// Below this many test rows a class's intervals rest on a handful of rows (one row gives
+        /// an F1 of `0 [0, 0]`, a one-vs-rest AUC from one positive), so the class is flagged too
+        /// small and its metrics are shown without intervals, as slices below their minimum are.
+        public static let minimumSupport = 10
+
+        /// Why the class has too few test rows to judge; nil when it has enough.
+        public var tooSmallReason: String? {
+            support < Self.minimumSupport ? "\(support) test rows, fewer than \(Self.minimumSupport)" : nil
+        }
+
         enum CodingKeys: String, CodingKey {
             case name, support, precision, recall, f1
             case rocAUC = "roc_auc"

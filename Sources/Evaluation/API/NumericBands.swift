@@ -25,6 +25,56 @@ public struct NumericBands: Sendable, Equatable {
         self.labels = labels
     }
 
+    /// Where a band label (`<25`, `25-34`, `65+`, as `init` writes them) starts, so bands sort
+    /// by number and not as text (`<25` before `25-34`, `9-10` before `10-19`); −∞ for the
+    /// lowest band, nil for text that is not a band label (`missing`).
+    public static func lowerEdge(of label: String) -> Double? {
+        if label.hasPrefix("<") { return Double(label.dropFirst()).map { _ in -.infinity } }
+        if label.hasSuffix("+") { return Double(label.dropLast()) }
+        let characters = Array(label)
+        for i in characters.indices.dropFirst() where characters[i] == "-" && characters[i - 1].isNumber {
+            if let low = Double(String(characters[..<i])), Double(String(characters[(i + 1)...])) != nil {
+                return low
+            }
+        }
+        return nil
+    }
+
+    /// Whether `x` comes before `y` by their bands: by where they start when both are band
+    /// labels, a band before other text; nil when neither is a band (or both start at the same
+    /// place), for the caller's own order to decide.
+    public static func precedes(_ x: String, _ y: String) -> Bool? {
+        switch (lowerEdge(of: x), lowerEdge(of: y)) {
+        case (let a?, let b?) where a != b: return a < b
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return nil
+        }
+    }
+
+    /// `groups` (a breakdown's, given by their values field by field) with band values in
+    /// numeric order and every other value where it first appears; stable. A report written
+    /// before bands were ordered by number lists `<25` after `65+`; its pages show them in order.
+    /// - Complexity: O(n log n) for n groups.
+    public static func inBandOrder<Group>(_ groups: [Group], values: (Group) -> [String]) -> [Group] {
+        var firstSeen: [[String: Int]] = []
+        for group in groups {
+            for (field, value) in values(group).enumerated() {
+                if firstSeen.count <= field { firstSeen.append([:]) }
+                if firstSeen[field][value] == nil { firstSeen[field][value] = firstSeen[field].count }
+            }
+        }
+        func before(_ a: [String], _ b: [String]) -> Bool? {
+            for (field, (x, y)) in zip(a, b).enumerated() where x != y {
+                return precedes(x, y) ?? ((firstSeen[field][x] ?? 0) < (firstSeen[field][y] ?? 0))
+            }
+            return nil
+        }
+        return groups.enumerated().sorted { a, b in
+            before(values(a.element), values(b.element)) ?? (a.offset < b.offset)
+        }.map(\.element)
+    }
+
     /// The band label of each value (NaN goes to the `missing` label).
     /// - Complexity: O(n · log bands).
     public func label(_ values: [Double], missing: String = "missing") -> [String] {

@@ -131,15 +131,8 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
             self.mean = mean
             let n = errors.count
             variance = n > 1 ? squares / Double(n - 1) : 0
-            let estimate: MetricEstimate
-            if n == 0 {
-                estimate = .undefined("no feedback yet")
-            } else if n == 1 {
-                estimate = MetricEstimate(value: mean, note: "one prediction, no interval")
-            } else {
-                let half = StudentT.quantile(0.975, degrees: Double(n - 1)) * (variance / Double(n)).squareRoot()
-                estimate = MetricEstimate(value: mean, lower: mean - half, upper: mean + half, method: .t)
-            }
+            var estimate = MetricEstimate.mean(mean, variance: variance, count: n, undefinedNote: "no feedback yet")
+            if n == 1 { estimate.note = "one prediction, no interval" }
             arm = Arm(total: n, meanAbsoluteError: estimate)
         }
     }

@@ -1,5 +1,5 @@
 /// The rows of a breakdown by the combination of its fields' values, in report order: the
-/// declared categories field by field, then undeclared values ascending. Every declared
+/// declared categories field by field, then undeclared values ascending (numeric bands by number). Every declared
 /// combination is present, with no rows when the data have none.
 struct GroupedRows {
     /// The fields joined by " × ".
@@ -69,7 +69,8 @@ extension SliceGap {
     }
 }
 
-/// Orders group keys by each field's declared categories, undeclared values last and sorted.
+/// Orders group keys by each field's declared categories, undeclared values last: numeric
+/// band labels by where they start, then other values as text.
 private struct GroupOrder {
     let ranks: [[String: Int]]
 
@@ -86,7 +87,7 @@ private struct GroupOrder {
     func precedes(_ a: [String], _ b: [String]) -> Bool {
         for (i, (x, y)) in zip(a, b).enumerated() where x != y {
             let rx = ranks[i][x] ?? Int.max, ry = ranks[i][y] ?? Int.max
-            return rx != ry ? rx < ry : x < y
+            return rx != ry ? rx < ry : NumericBands.precedes(x, y) ?? (x < y)
         }
         return a.count < b.count
     }

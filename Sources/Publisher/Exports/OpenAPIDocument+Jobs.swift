@@ -3,10 +3,6 @@ import Registry
 /// The batch job routes in openapi.json: one submit path per endpoint, the status and result paths.
 extension OpenAPIDocument {
     static func jobPaths(state: RegistryState) -> [String: Any] {
-        let error: [String: Any] = [
-            "description": "Refused; `message` says why and `errors` names each row and field (`row N: field`).",
-            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
-        ]
         let id: [String: Any] = [
             "name": "task_id", "in": "path", "required": true,
             "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"],
@@ -19,30 +15,34 @@ extension OpenAPIDocument {
                 "get": [
                     "summary": "A batch job's status: PENDING, RUNNING, SUCCESS or FAILURE, with progress",
                     "operationId": "job_status", "parameters": [id],
-                    "responses": ["200": json("The status, a timestamp per stage, rows done of total."), "404": error],
+                    "responses": errors(["404", "500", "503"]).merging([
+                        "200": json("The status, a timestamp per stage, rows done of total.")
+                    ]) { a, _ in a },
                 ]
             ],
             "/jobs/{task_id}/result": [
                 "get": [
-                    "summary": "A finished job's rows with label, probability and the model that answered",
+                    "summary":
+                        "A finished job's rows with the task's columns (label and probability — the predicted "
+                        + "label's, not the positive class's — a probability per class for multiclass, prediction "
+                        + "for regression) and the model that answered",
                     "operationId": "job_result",
                     "parameters": [
                         id,
                         ["name": "format", "in": "query", "required": false, "schema": ["enum": ["csv", "json"]]],
                     ],
-                    "responses": [
+                    "responses": errors(["404", "409", "410", "500", "503"]).merging([
                         "200": [
                             "description": "The result (CSV unless `format` or Accept asks for JSON).",
                             "content": ["text/csv": [:] as [String: Any], "application/json": [:] as [String: Any]],
-                        ],
-                        "404": error, "409": error, "410": error,
-                    ],
+                        ]
+                    ]) { a, _ in a },
                 ]
             ],
         ]
         for name in state.endpointNames {
             guard let endpoint = state.endpoints[name] else { continue }
-            let rows = inputSchema(endpoint.definition.schema)
+            let rows = inputSchema(endpoint.definition.schema, everyFieldMayBeMissing: true)
             paths["/\(name)/jobs"] = [
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
@@ -55,17 +55,16 @@ extension OpenAPIDocument {
                             "text/csv": [
                                 "schema": ["type": "string", "description": "A header row naming the fields"]
                             ],
-                            "application/json": ["schema": ["type": "array", "items": rows]],
+                            "application/json": ["schema": ["type": "array", "items": rows, "minItems": 1]],
                             "application/x-ndjson": ["schema": rows],
                             "multipart/form-data": [
                                 "schema": ["type": "object", "properties": ["file": ["type": "string"]]]
                             ],
                         ],
                     ],
-                    "responses": [
-                        "202": json("Queued: `task_id`, `status` PENDING and `links`."), "400": error, "404": error,
-                        "413": error, "415": error,
-                    ],
+                    "responses": errors(["400", "404", "409", "413", "415", "500", "503"]).merging([
+                        "202": json("Queued: `task_id`, `status` PENDING and `links`.")
+                    ]) { a, _ in a },
                 ]
             ]
         }

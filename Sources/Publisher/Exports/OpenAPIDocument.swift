@@ -3,54 +3,47 @@ import JSONWriting
 import Models
 import Registry
 
-/// openapi.json (OpenAPI 3.1) for predict.cgi's routes, with one predict path per endpoint
-/// whose request body is that endpoint's input schema.
+/// openapi.json (OpenAPI 3.1) for predict.cgi's routes, with one predict and one jobs path per
+/// endpoint whose request body is that endpoint's input schema and whose answer has its task's
+/// fields. Every claim follows what predict.cgi enforces (ServingCore's `InputValidator`,
+/// `PredictionColumns`, `ModelSelector`, `RequestLogWriter`); `OpenAPIContractTests` checks the
+/// document against the CGI's answers for each task.
 enum OpenAPIDocument {
     static func json(state: RegistryState, config: SiteConfig) throws -> Data {
-        let error: [String: Any] = ["$ref": "#/components/schemas/Error"]
-        func answer(_ description: String, _ schema: [String: Any]) -> [String: Any] {
-            ["description": description, "content": ["application/json": ["schema": schema]]]
-        }
-        let errors: [String: Any] = [
-            "400": answer("The input breaks the schema; `errors` names each field.", error),
-            "404": answer("No such endpoint, or it has nothing to serve.", error),
-            "415": answer("The body is neither JSON nor a urlencoded form.", error),
-            "503": answer("The service cannot answer now.", error),
-        ]
         var paths: [String: Any] = [
             "/health": [
                 "get": [
                     "summary": "Whether predict.cgi is up", "operationId": "health",
-                    "responses": ["200": answer("Up.", ["type": "object"])],
-                ]
-            ],
-            "/requests/{id}/feedback": [
-                "post": [
-                    "summary": "Record the true label of an answered request", "operationId": "feedback",
-                    "parameters": [
-                        ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
+                    "responses": [
+                        "200": answer(
+                            "Up.",
+                            object(
+                                ["status": ["const": "OK"], "service": ["const": "predict.cgi"]],
+                                required: ["status", "service"]))
                     ],
-                    "requestBody": body([
-                        "type": "object", "required": ["feedback", "token"],
-                        "properties": ["feedback": ["type": "string"], "token": ["type": "string"]],
-                    ]),
-                    "responses": errors.merging(["200": answer("Recorded (or already recorded).", ["type": "object"])])
-                    { a, _ in a },
                 ]
             ],
+            "/requests/{id}/feedback": ["post": feedback],
         ]
         for name in state.endpointNames {
             guard let endpoint = state.endpoints[name] else { continue }
+            let schema = endpoint.definition.schema
             paths["/\(name)/predict"] = [
                 "post": [
-                    "summary": "Predict \(endpoint.definition.schema.label) with \(name)",
+                    "summary": "Predict \(schema.label) with \(name)",
                     "description": endpoint.definition.description, "operationId": "predict_\(name)",
                     "parameters": ["status", "model", "version"].map {
                         ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
                     },
-                    "requestBody": body(inputSchema(endpoint.definition.schema)),
-                    "responses": errors.merging([
-                        "200": answer("The predicted label, its probability and the version that answered.", prediction)
+                    "requestBody": body(inputSchema(schema)),
+                    "responses": errors(["400", "404", "409", "413", "415", "500", "503"]).merging([
+                        "200": [
+                            "description": answerDescription(schema.task),
+                            "content": [
+                                "application/json": ["schema": prediction(schema)],
+                                "text/html": ["schema": ["type": "string"]],
+                            ],
+                        ]
                     ]) { a, _ in a },
                 ]
             ]
@@ -63,23 +56,51 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "schemas": [
-                    "Error": [
-                        "type": "object", "required": ["status", "message"],
-                        "properties": [
+                    "Error": object(
+                        [
                             "status": ["const": "Error"], "message": ["type": "string"],
                             "errors": [
                                 "type": "array",
-                                "items": [
-                                    "type": "object",
-                                    "properties": ["field": ["type": "string"], "message": ["type": "string"]],
-                                ],
+                                "items": object(
+                                    ["field": ["type": "string"], "message": ["type": "string"]],
+                                    required: ["field", "message"]),
                             ],
-                        ],
-                    ]
+                        ], required: ["status", "message", "errors"])
                 ]
             ],
         ]
         return Data(JSONValue(any: document).bytes(.export))
+    }
+
+    /// What each error status means on predict.cgi's routes.
+    private static let errorMeanings: [String: String] = [
+        "400": "The input breaks the schema or the body does not parse; `errors` names each field.",
+        "403": "The token does not belong to this request.",
+        "404": "No such endpoint, request, job or pinned version, or nothing to serve.",
+        "409": "The pins match several versions (add `model` and `version`), the request already has feedback "
+            + "(the first wins), or the job has no result yet or failed.",
+        "410": "The job's result has expired.",
+        "413": "The body (or the job's rows) is over the deployment's limit.",
+        "415": "The body is not one of the media types the route takes.",
+        "500": "Something unexpected failed; the answer is still JSON.",
+        "503": "The service cannot answer now (no snapshot, model file or request log it can use).",
+    ]
+
+    /// The error answers for `codes`, each the `Error` object.
+    static func errors(_ codes: [String]) -> [String: Any] {
+        Dictionary(
+            uniqueKeysWithValues: codes.map { code in
+                (code, answer(errorMeanings[code] ?? "Refused.", ["$ref": "#/components/schemas/Error"]))
+            })
+    }
+
+    static func answer(_ description: String, _ schema: [String: Any]) -> [String: Any] {
+        ["description": description, "content": ["application/json": ["schema": schema]]]
+    }
+
+    /// An object with exactly `properties` (predict.cgi refuses or never writes any other key).
+    static func object(_ properties: [String: Any], required: [String]) -> [String: Any] {
+        ["type": "object", "properties": properties, "required": required, "additionalProperties": false]
     }
 
     /// The same schema as JSON or as a urlencoded form (the site's form sends the latter).
@@ -92,37 +113,41 @@ enum OpenAPIDocument {
         ]
     }
 
-    static func inputSchema(_ schema: Schema) -> [String: Any] {
-        var properties: [String: Any] = ["client_id": ["type": "string", "description": "Sticky A/B assignment key"]]
-        for field in schema.fields {
-            switch field.kind {
-            case .categorical:
-                properties[field.name] = ["type": "string", "enum": field.categories]
-            case .numeric:
-                var number: [String: Any] = ["type": "number"]
-                if let minimum = field.minimum { number["minimum"] = minimum }
-                if let maximum = field.maximum { number["maximum"] = maximum }
-                properties[field.name] = number
-            }
-        }
-        return ["type": "object", "required": schema.fields.map(\.name), "properties": properties]
-    }
-
-    private static var prediction: [String: Any] {
+    /// `POST /requests/{id}/feedback`.
+    private static var feedback: [String: Any] {
         [
-            "type": "object", "required": ["status", "label", "probability", "request_id", "feedback_token", "model"],
-            "properties": [
-                "status": ["const": "OK"], "label": ["type": "string"], "probability": ["type": "number"],
-                "request_id": ["type": "integer"], "feedback_token": ["type": "string"],
-                "model": [
-                    "type": "object",
-                    "properties": [
-                        "endpoint": ["type": "string"], "name": ["type": "string"], "version": ["type": "string"],
-                        "status": ["type": "string"],
-                    ],
-                ],
-                "ab_test": ["type": ["object", "null"]],
+            "summary": "Record the true label (or for regression the true value) of an answered request",
+            "operationId": "feedback",
+            "parameters": [
+                ["name": "id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
             ],
+            "requestBody": body(
+                object(
+                    [
+                        "feedback": [
+                            "type": ["string", "number"],
+                            "description":
+                                "One of the endpoint's labels, or for regression a finite number (JSON number or text)",
+                        ],
+                        "token": ["type": "string", "description": "The prediction's `feedback_token`"],
+                    ], required: ["feedback", "token"])),
+            "responses": errors(["400", "403", "404", "409", "413", "415", "500", "503"]).merging([
+                "200": [
+                    "description":
+                        "Recorded, or already recorded with the same feedback (`recorded` false); for regression "
+                        + "`feedback` is the number as stored",
+                    "content": [
+                        "application/json": [
+                            "schema": object(
+                                [
+                                    "status": ["const": "OK"], "request_id": ["type": "integer"],
+                                    "feedback": ["type": "string"], "recorded": ["type": "boolean"],
+                                ], required: ["status", "request_id", "feedback", "recorded"])
+                        ],
+                        "text/html": ["schema": ["type": "string"]],
+                    ],
+                ]
+            ]) { a, _ in a },
         ]
     }
 }

@@ -38,7 +38,16 @@ extension EndpointPage {
                 ? " (the production version and the most recently registered, \(evaluated.count) of \(all.count))"
                 : "")
             + "; the last column follows each metric across all versions in the order they were registered.</p>\n"
+            + (dataNote(all).map { "<p class=\"note\">Note: \(HTML.escape($0)).</p>\n" } ?? "")
             + HTML.table(["Metric"] + evaluated.map { $0.0.id.shortName } + ["Across versions"], rows)
+    }
+
+    /// `modelpress diff`'s note when the versions' reports were computed on different test data.
+    private func dataNote(_ all: [Evaluated]) -> String? {
+        MetricsDiff.differentData(
+            all.sorted { $0.version.id < $1.version.id }.compactMap { item in
+                context.evidence[item.version.id]?.evaluation.map { (item.version.id.shortName, $0.dataset) }
+            })
     }
 
     /// At most `limit` columns: the production version and the most recently registered ones,

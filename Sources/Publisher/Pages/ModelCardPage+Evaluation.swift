@@ -53,7 +53,7 @@ extension ModelCardPage {
     }
 
     func sliceTable(_ breakdown: SliceBreakdown) -> String {
-        let rows = breakdown.groups.map { group -> [String] in
+        let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
             let flag = Self.flag(tooSmall: group.tooSmall, reason: group.reason)
             return [
                 HTML.escape(group.name), HTML.grouped(group.support), HTML.grouped(group.positives),

@@ -5,7 +5,8 @@ import Serving
 
 extension ModelCardPage {
     /// The section on how the version has been served, from the request log the build was
-    /// given: requests per day, latency percentiles and accuracy on the requests that got feedback.
+    /// given: requests per day, latency percentiles and how well the answers that got feedback
+    /// did (accuracy for classification; mean absolute and root mean squared error for regression).
     func serving(_ statistics: ServingStatistics) -> String {
         let id = version.id
         let file = URL(fileURLWithPath: statistics.path).lastPathComponent
@@ -31,20 +32,42 @@ extension ModelCardPage {
         }
         out +=
             "<dt>Feedback</dt><dd>\(HTML.grouped(served.feedback)) of \(HTML.grouped(served.requests)) requests</dd>\n"
-        let accuracy = MetricEstimate.wilson(
-            successes: served.correct, trials: served.feedback, undefinedNote: "no feedback yet")
-        out += "<dt>Accuracy on feedback</dt><dd>"
-        out +=
-            accuracy.value == nil
-            ? "no feedback yet"
-            : EndpointPage.estimate(accuracy) + " <span class=\"meta\">(Wilson 95% interval)</span>"
-        out += "</dd>\n</dl>\n"
+        if context.registry?.endpoints[id.endpoint]?.definition.schema.task == .regression {
+            out += Self.errorsOnFeedback(served)
+        } else {
+            let accuracy = MetricEstimate.wilson(
+                successes: served.correct, trials: served.feedback, undefinedNote: "no feedback yet")
+            out += "<dt>Accuracy on feedback</dt><dd>"
+            out +=
+                accuracy.value == nil
+                ? "no feedback yet"
+                : EndpointPage.estimate(accuracy) + " <span class=\"meta\">(Wilson 95% interval)</span>"
+            out += "</dd>\n"
+        }
+        out += "</dl>\n"
         let days = Self.calendarDays(served.days)
         out += Charts.requestsPerDay(days.suffix(90).map { ($0.day, $0.requests) })
         let recent = days.suffix(14).reversed().map { day -> [String] in
             [HTML.escape(day.day), HTML.grouped(day.requests), HTML.grouped(day.feedback)]
         }
         out += HTML.table(["Day (UTC)", "Requests", "With feedback"], Array(recent), caption: "The last 14 days")
+        return out
+    }
+
+    /// A regression version's errors on the predictions that got feedback: the mean absolute
+    /// error with Student's t interval (the absolute errors' variance from the sums of their
+    /// values and squares) and the root mean squared error.
+    static func errorsOnFeedback(_ served: ServingStatistics.Version) -> String {
+        let n = Double(served.feedback)
+        guard served.feedback > 0 else { return "<dt>Mean absolute error on feedback</dt><dd>no feedback yet</dd>\n" }
+        let mean = served.absoluteErrorTotal / n
+        let variance = served.feedback > 1 ? max(0, served.squaredErrorTotal - n * mean * mean) / (n - 1) : 0
+        let mae = MetricEstimate.mean(
+            mean, variance: variance, count: served.feedback, undefinedNote: "no feedback yet")
+        var out = "<dt>Mean absolute error on feedback</dt><dd>" + EndpointPage.estimate(mae)
+        if mae.lower != nil { out += " <span class=\"meta\">(Student's t 95% interval)</span>" }
+        out += "</dd>\n<dt>Root mean squared error on feedback</dt><dd>"
+        out += HTML.number((served.squaredErrorTotal / n).squareRoot(), digits: 3) + "</dd>\n"
         return out
     }
 

@@ -9,13 +9,25 @@ extension ModelCardPage {
         var out = evaluatedOn(report, classes: classes.count, intervals: "Wilson for rates, a")
         out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
         out += "<h3 id=\"per-class\">Per class</h3>\n"
+        // A class with too few test rows gets its values without intervals and a flag; the note
+        // column appears only when one is flagged.
+        let flagged = results.metrics.perClass.contains { $0.tooSmallReason != nil }
+        if flagged {
+            out += "<p>Classes with fewer than \(MulticlassMetrics.PerClass.minimumSupport) test rows are flagged "
+            out +=
+                "<em>too small</em>: their values are shown without intervals, which would rest on a handful of rows.</p>\n"
+        }
         out += HTML.table(
-            ["Class", "Support", "Precision", "Recall", "F1", "ROC AUC (one vs rest)"],
-            results.metrics.perClass.map {
-                [
-                    HTML.escape($0.name), HTML.grouped($0.support), EndpointPage.estimate($0.precision),
-                    EndpointPage.estimate($0.recall), EndpointPage.estimate($0.f1), EndpointPage.estimate($0.rocAUC),
-                ]
+            ["Class", "Support", "Precision", "Recall", "F1", "ROC AUC (one vs rest)"] + (flagged ? ["Note"] : []),
+            results.metrics.perClass.map { perClass in
+                let reason = perClass.tooSmallReason
+                func shown(_ estimate: MetricEstimate) -> String {
+                    EndpointPage.estimate(reason == nil ? estimate : MetricEstimate(value: estimate.value))
+                }
+                return [
+                    HTML.escape(perClass.name), HTML.grouped(perClass.support), shown(perClass.precision),
+                    shown(perClass.recall), shown(perClass.f1), shown(perClass.rocAUC),
+                ] + (flagged ? [Self.flag(tooSmall: reason != nil, reason: reason)] : [])
             })
         out += "<h3 id=\"confusion\">Confusion matrix</h3>\n"
         out += HTML.table(
@@ -30,7 +42,7 @@ extension ModelCardPage {
         out += Charts.calibration(results.calibration, kind: .topLabel) + "</div>\n"
         out += slicesIntroduction(report)
         for breakdown in results.slices {
-            let rows = breakdown.groups.map { group -> [String] in
+            let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
                     HTML.escape(group.name), HTML.grouped(group.support), EndpointPage.estimate(group.metrics.accuracy),
                     EndpointPage.estimate(group.metrics.balancedAccuracy), EndpointPage.estimate(group.metrics.macroF1),
@@ -59,7 +71,7 @@ extension ModelCardPage {
         out += Charts.residuals(results.residuals) + "</div>\n"
         out += slicesIntroduction(report)
         for breakdown in results.slices {
-            let rows = breakdown.groups.map { group -> [String] in
+            let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
                     HTML.escape(group.name), HTML.grouped(group.support),
                     EndpointPage.estimate(group.metrics.meanAbsoluteError),

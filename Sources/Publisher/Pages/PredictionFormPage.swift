@@ -21,7 +21,7 @@ struct PredictionFormPage {
             let remaining = schema.labelValues.count - index - 1
             return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " or " : ""]
         }
-        out["fields"] = schema.fields.map(Self.field)
+        out["fields"] = Self.fields(schema.fields)
         return out
     }
 
@@ -38,12 +38,21 @@ struct PredictionFormPage {
         ]
     }
 
+    /// The `field` partial's values of each field, in order, with ids unique on the page:
+    /// `field-` and the name's slug (lower case, spaces as `-`), which leaves the names the
+    /// shipped endpoints have as they are and makes a valid id of one with spaces.
+    static func fields(_ fields: [Field]) -> [TemplateValues] {
+        var ids = SlugRegistry()
+        return fields.map { field($0, id: "field-" + ids.unique(for: $0.name)) }
+    }
+
     /// The `field` partial's values: a labelled `<select>` for a categorical field, a bounded
     /// number input for a numeric one; required unless the schema lets the field be missing
     /// (then left empty, it is sent empty, which the CGI reads as missing).
-    static func field(_ field: Field) -> TemplateValues {
+    /// - Parameter id: the input's HTML id, unique on the page (a name may hold spaces, which an id may not).
+    static func field(_ field: Field, id: String) -> TemplateValues {
         templateValues([
-            "name": field.name, "nullable": field.nullable, "categorical": field.kind == .categorical,
+            "name": field.name, "id": id, "nullable": field.nullable, "categorical": field.kind == .categorical,
             "categories": field.categories, "minimum": field.minimum.map(number), "maximum": field.maximum.map(number),
             "step": step(field),
         ])

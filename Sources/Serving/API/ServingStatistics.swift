@@ -54,6 +54,9 @@ public struct ServingStatistics: Equatable, Sendable {
         /// Regression: the sum of |true value − predicted value| over the predictions with
         /// feedback (the mean absolute error is this over `feedback`); 0 for classification.
         public var absoluteErrorTotal = 0.0
+        /// Regression: the sum of (true value − predicted value)² over the same predictions
+        /// (for the root mean squared error and the variance of the absolute errors).
+        public var squaredErrorTotal = 0.0
         /// Oldest day first.
         public var days: [Day] = []
         public var latency: Latency?
@@ -77,7 +80,9 @@ public struct ServingStatistics: Equatable, Sendable {
                                SUM(source LIKE 'job:%') AS job_rows, SUM(ab_test_id IS NOT NULL) AS ab_rows,
                                SUM(feedback IS NOT NULL) AS feedback,
                                SUM(feedback IS NOT NULL AND feedback = label AND value IS NULL) AS correct,
-                               TOTAL(abs(CAST(feedback AS REAL) - value)) AS absolute_errors
+                               TOTAL(abs(CAST(feedback AS REAL) - value)) AS absolute_errors,
+                               TOTAL((CAST(feedback AS REAL) - value) * (CAST(feedback AS REAL) - value))
+                                   AS squared_errors
                         FROM request GROUP BY endpoint, model, version, day ORDER BY endpoint, model, version, day
                         """)
                 while let row = try days.next() {
@@ -90,6 +95,7 @@ public struct ServingStatistics: Equatable, Sendable {
                     version.feedback += feedback
                     version.correct += row["correct"] as Int
                     version.absoluteErrorTotal += row["absolute_errors"] as Double
+                    version.squaredErrorTotal += row["squared_errors"] as Double
                     version.days.append(Day(day: row["day"], requests: requests, feedback: feedback))
                     versions[key] = version
                 }

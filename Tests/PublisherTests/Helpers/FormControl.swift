@@ -6,6 +6,6 @@ import Templates
 extension PredictionFormPage {
     /// One input of the form as the default theme's `partials/field` renders it.
     static func control(for field: Field) throws -> String {
-        try Theme().render(PredictionFormPage.field(field), template: "partials/field")
+        try Theme().render(PredictionFormPage.fields([field])[0], template: "partials/field")
     }
 }
