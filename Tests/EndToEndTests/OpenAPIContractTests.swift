@@ -123,6 +123,13 @@ import Testing
         #expect((fields["prediction"] != nil) == (task == "regression"))
         #expect((fields["probabilities"] != nil) == (task == "multiclass"))
 
+        // The document leaves nullable fields out of `required`: a body without them is served too.
+        let omitted = input.filter { !($0.value is NSNull) }
+        #expect(check.problems(omitted, schema).isEmpty)
+        let (omittedStatus, omittedAnswer) = try request("POST", "/\(endpoint)/predict", omitted)
+        #expect(omittedStatus == 200, "\(omittedAnswer)")
+        try expectDocumented(predict, omittedStatus, omittedAnswer, "a body without its nullable fields")
+
         var wrong = input
         wrong["not_a_field"] = "x"
         #expect(!check.problems(wrong, schema).isEmpty)

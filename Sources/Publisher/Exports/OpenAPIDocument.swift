@@ -127,21 +127,22 @@ enum OpenAPIDocument {
                         "feedback": [
                             "type": ["string", "number"],
                             "description":
-                                "One of the endpoint's labels, or for regression a finite number (JSON number or text)",
+                                "One of the endpoint's labels (a JSON number matches the one label that spells it), "
+                                + "or for regression a finite number (JSON number or text)",
                         ],
                         "token": ["type": "string", "description": "The prediction's `feedback_token`"],
                     ], required: ["feedback", "token"])),
             "responses": errors(["400", "403", "404", "409", "413", "415", "500", "503"]).merging([
                 "200": [
                     "description":
-                        "Recorded, or already recorded with the same feedback (`recorded` false); for regression "
-                        + "`feedback` is the number as stored",
+                        "Recorded, or already recorded with the same feedback (`recorded` false); `feedback` is "
+                        + "the label as text, or for regression the number as stored",
                     "content": [
                         "application/json": [
                             "schema": object(
                                 [
                                     "status": ["const": "OK"], "request_id": ["type": "integer"],
-                                    "feedback": ["type": "string"], "recorded": ["type": "boolean"],
+                                    "feedback": ["type": ["string", "number"]], "recorded": ["type": "boolean"],
                                 ], required: ["status", "request_id", "feedback", "recorded"])
                         ],
                         "text/html": ["schema": ["type": "string"]],
