@@ -21,7 +21,7 @@ extension ModelPress {
                 input), the fields, the input's other columns (an id, the label of a hold-out \
                 file, notes: passed through, in the input's order), then `label` and \
                 `probability` (binary), plus one `probability_<class>` column per class \
-                (multiclass), or `prediction` (regression). A batch job's result has the same \
+                (multiclass), or `prediction` (regression). A batch job's result starts with the same \
                 columns. --json writes a JSON array of {"row", "input", "extra", ...} objects \
                 instead. Nothing is logged.
 
