@@ -92,7 +92,7 @@ extension JobWorker {
                         clientKey: clientKey, values: values,
                         selection: selection))
             }
-            let predictions = try predict(scored, schema: schema)
+            let predictions = try predict(scored, endpoint: job.endpoint, schema: schema)
             var rows: [LoggedRequest] = []
             var tokens: [String] = []
             rows.reserveCapacity(scored.count)
@@ -168,12 +168,14 @@ extension JobWorker {
 
     /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
     /// one data set per version chosen; the answers are exactly the one-row answers, in order.
-    func predict(_ rows: [ScoredRow], schema: Schema) throws(ServingError) -> [Prediction] {
+    func predict(_ rows: [ScoredRow], endpoint: String, schema: Schema) throws(ServingError) -> [Prediction] {
         var predictions = [Prediction?](repeating: nil, count: rows.count)
         var groups: [String: [Int]] = [:]
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
-            let model = try ModelCache.model(artifact: artifact, in: deployment)
+            let version = rows[indices[0]].selection.version
+            let model = try ModelCache.model(
+                of: "\(endpoint)/\(version.model)@\(version.version)", artifact: artifact, in: deployment)
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
             for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
         }

@@ -142,8 +142,13 @@ public struct JobWorker {
             return false
         } catch {
             writer?.discard()
-            let message = (error as? ServingError)?.description ?? "the job failed unexpectedly: \(error)"
-            report("job \(job.id): FAILURE: \(message)")
+            // The job's status page shows `message` to the client; the detail (paths, causes)
+            // goes only to the worker's report.
+            let served = error as? ServingError
+            let message =
+                served.map { ServingError($0.reason, $0.message, errors: $0.errors).description }
+                ?? "the job failed unexpectedly"
+            report("job \(job.id): FAILURE: \(served?.description ?? "the job failed unexpectedly: \(error)")")
             removeLoggedRows(of: job.id, log: log, why: "it failed")
             return try queue.finish(
                 job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,
