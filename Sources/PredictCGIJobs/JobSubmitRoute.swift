@@ -11,8 +11,10 @@ enum JobSubmitRoute {
         var upload = try Upload(request, limit: settings.maxBodyBytes)
         if let flag = request.query("skip_invalid") { upload.skipInvalid = try isTrue(flag) }
         let service = try PredictionService(deployment: deployment)
+        let served = try service.endpoint(endpoint)
         let input = try JobInput(
-            bytes: upload.bytes, format: upload.format, schema: try service.endpoint(endpoint).schema,
+            bytes: upload.bytes, format: upload.format, schema: served.schema,
+            missingMarkers: MissingMarkers.of(artifacts: served.versions.map(\.artifact), root: deployment.root),
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"))

@@ -74,11 +74,13 @@ public struct Deployment: Equatable, Sendable {
         case .success(let value): settings = value
         case .failure(let error):
             throw ServingError(
-                .unavailable, "predict.cgi is misconfigured: \(settingsPath) is not valid JSON settings (\(error))")
+                .unavailable, "predict.cgi is misconfigured",
+                detail: "\(settingsPath) is not valid JSON settings (\(error))")
         }
         if let limit = settings.maxBodyBytes, limit <= 0 {
             throw ServingError(
-                .unavailable, "predict.cgi is misconfigured: max_body_bytes in \(settingsPath) must be positive")
+                .unavailable, "predict.cgi is misconfigured",
+                detail: "max_body_bytes in \(settingsPath) must be positive")
         }
         return Deployment(
             root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,

@@ -6,20 +6,16 @@ public struct InputValidator: Sendable {
     public var schema: Schema
     /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
     public var reservedKeys: Set<String>
-    /// Whether a missing value (left out, `null`, an empty text or `?`; the trees route it as in
-    /// training) is accepted in every field, as `modelpress predict` takes a file. Without it
-    /// only the fields the schema marks `nullable` may be missing (a prediction, a job's rows).
-    public var acceptsMissing: Bool
 
-    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], acceptsMissing: Bool = false) {
+    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"]) {
         self.schema = schema
         self.reservedKeys = reservedKeys
-        self.acceptsMissing = acceptsMissing
     }
 
     /// Every field present, of the right type, finite and in range, every category known (a
     /// JSON number names the category that spells it), no unknown keys; a field may be missing
-    /// (omitted, `null`, empty or `?`) when it is `nullable` or the validator `acceptsMissing`.
+    /// (omitted, `null`, empty or `?`; the trees route it as in training) only when the schema
+    /// marks it `nullable`: in a prediction, a job's rows and `modelpress predict`'s file alike.
     /// - Throws: `ServingError` (400) listing every problem, one per field.
     public func validate(_ input: [String: InputValue]) throws(ServingError) -> [String: FieldValue] {
         var values: [String: FieldValue] = [:]
@@ -28,7 +24,7 @@ public struct InputValidator: Sendable {
             // An omitted field is a missing one: accepted where `null` is, required elsewhere.
             let raw = input[field.name]
             guard let raw, !Self.isMissing(raw) else {
-                if acceptsMissing || field.nullable {
+                if field.nullable {
                     values[field.name] = .missing
                 } else {
                     let message =

@@ -55,9 +55,8 @@ public struct JobSettings: Equatable, Sendable {
             guard let value else { return nil }
             guard value > 0 || (allowZero && value == 0) else {
                 throw ServingError(
-                    .unavailable,
-                    "predict.cgi is misconfigured: \(key) in \(file) must be \(allowZero ? "zero or more" : "positive")"
-                )
+                    .unavailable, "predict.cgi is misconfigured",
+                    detail: "\(key) in \(file) must be \(allowZero ? "zero or more" : "positive")")
             }
             return value
         }

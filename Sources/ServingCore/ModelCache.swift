@@ -21,8 +21,12 @@ package enum ModelCache {
     /// stamped the file and it has not changed since, mapped without its whole-file checksum
     /// (for a format-2 file, its prepared format-3 copy); otherwise checked in full (and a
     /// format-2 file upgraded in memory). See `PreparedModel`.
-    /// - Throws: `ServingError` 503 naming the file when it is missing or damaged.
-    package static func model(artifact: String, in deployment: Deployment) throws(ServingError) -> TreeModel {
+    /// - Parameter version: `endpoint/model@version`, which the answer names.
+    /// - Throws: `ServingError` 503 naming the version when the file is missing or damaged (the
+    ///   file and the cause in its detail, for the error log).
+    package static func model(
+        of version: String, artifact: String, in deployment: Deployment
+    ) throws(ServingError) -> TreeModel {
         let prepared = PreparedModel(artifact: artifact, root: deployment.root)
         let path = prepared.artifactPath
         pthread_mutex_lock(lock)
@@ -34,7 +38,8 @@ package enum ModelCache {
             opened[path] = model
             return model
         } catch {
-            throw ServingError(.unavailable, "the model file \(checked ?? path) cannot be used: \(error)")
+            throw ServingError(
+                .unavailable, "the model of \(version) cannot be loaded", detail: "\(checked ?? path): \(error)")
         }
     }
 }

@@ -55,7 +55,7 @@ public struct PredictionService {
         do {
             snapshot = try ServingSnapshot.read(path: deployment.snapshotPath)
         } catch {
-            throw ServingError(.unavailable, "the serving snapshot cannot be read: \(error.description)")
+            throw ServingError(.unavailable, "the serving snapshot cannot be read", detail: error.description)
         }
     }
 
@@ -100,7 +100,9 @@ public struct PredictionService {
             status: pins.status, model: pins.model, version: pins.version, clientKey: pins.clientKey,
             using: &generator)
         let values = try InputValidator(schema: endpoint.schema).validate(input)
-        let model = try ModelCache.model(artifact: selection.version.artifact, in: deployment)
+        let model = try ModelCache.model(
+            of: "\(name)/\(selection.version.model)@\(selection.version.version)",
+            artifact: selection.version.artifact, in: deployment)
         let prediction: Prediction
         do {
             prediction = try model.predict(values: values)

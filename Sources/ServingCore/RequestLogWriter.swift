@@ -64,7 +64,7 @@ public final class RequestLogWriter {
             return row
         } catch {
             throw ServingError(
-                .unavailable, "the request could not be logged, so it is not served: \(Self.explain(error))")
+                .unavailable, "the request could not be logged, so it is not served", detail: Self.explain(error))
         }
     }
 
@@ -118,7 +118,7 @@ public final class RequestLogWriter {
         } catch let error as ServingError {
             throw error
         } catch {
-            throw ServingError(.unavailable, "the feedback could not be stored: \(Self.explain(error))")
+            throw ServingError(.unavailable, "the feedback could not be stored", detail: Self.explain(error))
         }
     }
 

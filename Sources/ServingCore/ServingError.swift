@@ -27,13 +27,19 @@ public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 
     public var reason: Reason
-    /// One sentence a client can act on.
+    /// One sentence a client can act on; answered, so it never holds the server's paths or
+    /// internals.
     public var message: String
+    /// What the server's operator needs and a client must not see (a path, a cause from the
+    /// file system or SQLite, what to fix): written to the server's error log (predict.cgi's
+    /// standard error) and printed by the CLI, never answered.
+    public var detail: String?
     public var errors: [FieldProblem]
 
-    public init(_ reason: Reason, _ message: String, errors: [FieldProblem] = []) {
+    public init(_ reason: Reason, _ message: String, detail: String? = nil, errors: [FieldProblem] = []) {
         self.reason = reason
         self.message = message
+        self.detail = detail
         self.errors = errors
     }
 
@@ -53,11 +59,14 @@ public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable 
         }
     }
 
+    /// The whole error, detail included: for the CLI and the server's error log.
     public var description: String {
-        ([message] + errors.map { "\($0.field): \($0.message)" }).joined(separator: "; ")
+        ([message + (detail.map { ": " + $0 } ?? "")] + errors.map { "\($0.field): \($0.message)" })
+            .joined(separator: "; ")
     }
 
-    /// The contract's error body: `{"status":"Error","message":…,"errors":[{"field":…,"message":…}]}`.
+    /// The contract's error body: `{"status":"Error","message":…,"errors":[{"field":…,"message":…}]}`,
+    /// without `detail`.
     public var json: String {
         var writer = JSONWriter()
         writer.object {

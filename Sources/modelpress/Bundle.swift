@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Models
 import Publisher
@@ -13,7 +14,8 @@ extension ModelPress {
             discussion: """
                 The folder holds cgi-bin/predict.cgi (the release build, linked fully static: \
                 run `make build` first), the serving snapshot and only the model \
-                files it serves, the site published for --base-url and --cgi-url, \
+                files it serves (each with its training.json, whose missing markers batch jobs \
+                read), the site published for --base-url and --cgi-url, \
                 deployment.json, example configurations for lighttpd, Apache 2 (mod_cgid) and \
                 nginx + fcgiwrap written for the folder living at --prefix, a Containerfile and \
                 a README. Copy the folder to --prefix on the host, or build the container.
@@ -116,6 +118,14 @@ extension ModelPress {
                                 + "(\(version.sha256)); restore it with git before bundling")
                     }
                     try write(version.artifact, bytes)
+                    // Beside it, the version's training record: batch jobs read its missing markers.
+                    let record =
+                        (version.artifact as NSString).deletingLastPathComponent + "/"
+                        + RepositoryLayout.ArtifactFile.trainingRecord.rawValue
+                    if let recordBytes = FileManager.default.contents(atPath: root.appendingPathComponent(record).path)
+                    {
+                        try write(record, recordBytes)
+                    }
                 }
             }
             try write(BundleLayout.snapshotPath, snapshotBytes)

@@ -14,17 +14,21 @@ extension ModelPress {
                 --input (a CSV file whose header names the endpoint's fields, in any order; `,`, \
                 `;` or tab between cells, detected as for training data unless --separator says), \
                 checks each row as a batch job does (against the registered endpoint's schema, \
-                else the model's own; any field may be missing: empty, ?, or one of the missing \
-                markers the version was trained with), and writes the scored rows with their \
-                prediction, as MLflow's `models predict` does: the input columns, then `label` \
-                and `probability` (binary), plus one `probability_<class>` column per class \
+                else the model's own; a missing value is empty, ?, or one of the missing \
+                markers the version was trained with; only the fields the schema marks nullable \
+                may be missing, as in predict.cgi), and writes the scored rows with their \
+                prediction, as MLflow's `models predict` does: `row` (the row's number in the \
+                input), the fields, the input's other columns (an id, the label of a hold-out \
+                file, notes: passed through, in the input's order), then `label` and \
+                `probability` (binary), plus one `probability_<class>` column per class \
                 (multiclass), or `prediction` (regression). `probability` is the predicted \
                 label's probability, not the positive class's: for a binary task P(positive) is \
-                1 − probability where the label is the negative class. --json writes a JSON array of \
-                {"row", "input", ...} objects instead. Nothing is logged.
+                1 − probability where the label is the negative class. A batch job's result starts with the same \
+                columns. --json writes a JSON array of {"row", "input", "extra", ...} objects \
+                instead. Nothing is logged.
 
-                Columns that are not fields (the label of a hold-out file, notes) are left out, \
-                and named in a note on standard error. A row that cannot be scored is reported \
+                Rows that cannot be scored are left out of the result: join it to the input by \
+                `row`, never by position. A row that cannot be scored is reported \
                 on standard error as `row N: field: what is wrong` (row 1 is the first row after \
                 the header; a row with the wrong number of cells or no value at all as \
                 `row N: line L …`), and the other rows are still scored; the exit status is 1 \
@@ -77,12 +81,8 @@ extension ModelPress {
                 printError("error: cannot read the input file \(input)")
                 throw ExitCode.failure
             }
-            // The markers the version was trained with; a record that cannot be read leaves
-            // the ones every batch takes (empty and ?).
-            let record = try? TrainingRecord.decode(
-                Data(contentsOf: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)))
             let scoring = FileScoring(
-                schema: registered ?? model.schema, model: model, missingMarkers: record?.declaredData.missing ?? [],
+                schema: registered ?? model.schema, model: model, missingMarkers: MissingMarkers.ofModel(at: path),
                 separator: separator.flatMap(DataCommand.separator)?.utf8.first)
             let outcome: FileScoring.Outcome
             do {
@@ -96,9 +96,11 @@ extension ModelPress {
             } else {
                 FileHandle.standardOutput.write(Data(outcome.text.utf8))
             }
-            if !outcome.ignoredColumns.isEmpty {
-                let names = outcome.ignoredColumns.map { "'\($0)'" }.joined(separator: ", ")
-                printError("note: \(input): ignored the columns that are not fields of \(reference.endpoint): \(names)")
+            if !outcome.extraColumns.isEmpty {
+                let names = outcome.extraColumns.map { "'\($0)'" }.joined(separator: ", ")
+                printError(
+                    "note: \(input): not fields of \(reference.endpoint), passed through to the result unscored: \(names)"
+                )
             }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
             if !outcome.outsideTrainingRange.isEmpty {

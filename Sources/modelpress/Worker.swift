@@ -21,6 +21,10 @@ extension ModelPress {
                 and .json and are removed after job_retention_seconds; each worker pass removes \
                 what has expired.
 
+                A folder without deployment.json and without a serving snapshot \
+                (research/registry/serving.json) is refused, so a mistyped --deployment cannot \
+                wait on an empty queue of its own.
+
                 Examples:
                   # a service, looking at an empty queue every second:
                   modelpress worker --deployment /srv/modelpress
@@ -30,7 +34,10 @@ extension ModelPress {
                 """
         )
 
-        @Option(help: "The deployment folder (default: $MODELPRESS_DEPLOYMENT, else the current folder).")
+        @Option(
+            help:
+                "The deployment folder, with deployment.json or a serving snapshot (default: $MODELPRESS_DEPLOYMENT, else the current folder)."
+        )
         var deployment: String?
 
         @Flag(help: "Run the jobs that can be claimed now, then exit (for cron or a test).")
@@ -62,6 +69,7 @@ extension ModelPress {
         private func serve(folder: String) -> ServingError? {
             let outcome = Result { () throws(ServingError) -> Void in
                 let settings = try Deployment.load(folder: folder)
+                try Self.checkIsDeployment(settings, folder: folder)
                 guard pauseBetweenChunks < settings.jobs.leaseSeconds else {
                     throw ServingError(
                         .badRequest,
@@ -79,6 +87,34 @@ extension ModelPress {
             }
             if case .failure(let error) = outcome { return error }
             return nil
+        }
+
+        /// A worker started on the wrong folder (a typo, or no deployment named in another
+        /// working folder) would create an empty queue there and wait on it forever while the
+        /// real jobs wait: refused unless the folder is one predict.cgi could serve from, with
+        /// its serving snapshot.
+        /// - Throws: `ServingError` naming the folder, what it lacks and what to pass.
+        static func checkIsDeployment(_ settings: Deployment, folder: String) throws(ServingError) {
+            let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+            let advice =
+                "pass --deployment (or set \(Deployment.variable)) with the folder predict.cgi serves from: "
+                + "a bundle's folder, or the repository after `modelpress registry snapshot`"
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ServingError(.notFound, "\(absolute) is not a folder; \(advice)")
+            }
+            guard FileManager.default.fileExists(atPath: settings.snapshotPath) else {
+                let snapshot = URL(fileURLWithPath: settings.snapshotPath).standardizedFileURL.path
+                let hasSettings = FileManager.default.fileExists(
+                    atPath: Deployment.resolve("deployment.json", in: folder))
+                throw ServingError(
+                    .notFound,
+                    "\(absolute) is not a serving deployment: "
+                        + (hasSettings
+                            ? "the serving snapshot its deployment.json names, \(snapshot), is missing; "
+                            : "it has no deployment.json and no serving snapshot (\(snapshot)); ")
+                        + advice)
+            }
         }
     }
 }

@@ -153,4 +153,27 @@ import Testing
         let status = try parseJSON(try deployment.request("GET", "/jobs/\(id)").body)
         #expect((status["timestamps"] as? [String: Any])?["expired_at"] is String)
     }
+
+    /// A mistyped --deployment, or a worker started in a folder that is not a deployment, is
+    /// refused naming the folder, and leaves no queue behind.
+    @Test func aFolderThatIsNotADeploymentIsRefusedAndLeftAlone() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let typo = folder.url.appendingPathComponent("srv-modelpres")
+        let missing = try run(Executables.modelpress, ["worker", "--once", "--deployment", typo.path])
+        #expect(missing.status == 1)
+        #expect(
+            missing.errorOutput.contains("\(typo.path) is not a folder; pass --deployment"), "\(missing.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: typo.path))
+
+        let here = try run(Executables.modelpress, ["worker", "--once"], environment: [:], in: folder.url)
+        #expect(here.status == 1)
+        let path = folder.url.resolvingSymlinksInPath().path
+        #expect(
+            here.errorOutput.contains(
+                "\(path) is not a serving deployment: it has no deployment.json and no serving snapshot "
+                    + "(\(path)/research/registry/serving.json); pass --deployment"),
+            "\(here.errorOutput)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
 }

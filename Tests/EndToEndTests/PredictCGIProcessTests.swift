@@ -39,6 +39,40 @@ import Testing
         #expect((json["message"] as? String)?.isEmpty == false)
     }
 
+    /// A damaged model file is a 503 that names the version and nothing of the server's files;
+    /// the path and the cause go to standard error, the web server's error log.
+    @Test func aDamagedModelIs503NamingTheVersionWithThePathOnlyInTheErrorLog() throws {
+        let fixture = try DeploymentFixture.url()
+        let root = try TemporaryFolder()
+        defer { root.remove() }
+        let snapshot = try Data(contentsOf: fixture.appendingPathComponent("research/registry/serving.json"))
+        try snapshot.write(to: root.url.appendingPathComponent("serving.json"))
+        try Data(#"{"snapshot": "serving.json"}"#.utf8).write(to: root.url.appendingPathComponent("deployment.json"))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: snapshot) as? [String: Any])
+        let endpoints = try #require(parsed["endpoints"] as? [String: [String: Any]])
+        let versions = try #require(endpoints["income_classifier"]?["versions"] as? [[String: Any]])
+        let production = try #require(versions.first { $0["status"] as? String == "production" })
+        let artifact = root.url.appendingPathComponent(try #require(production["artifact"] as? String))
+        try FileManager.default.createDirectory(
+            at: artifact.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not a model".utf8).write(to: artifact)
+        let body = JobsUploadTests.jsonRow(without: "")
+        let result = try cgi(
+            [
+                "REQUEST_METHOD": "POST", "PATH_INFO": "/income_classifier/predict",
+                "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": "\(body.utf8.count)",
+                "MODELPRESS_DEPLOYMENT": root.url.path,
+            ], body: body)
+        let version = "income_classifier/\(production["model"] ?? "")@\(production["version"] ?? "")"
+        #expect(result.output.hasPrefix("Status: 503 Service Unavailable\r\n"), "\(result.output)")
+        #expect(
+            result.output.hasSuffix(
+                #"{"status":"Error","message":"the model of \#(version) cannot be loaded","errors":[]}"#))
+        #expect(!result.output.contains(root.url.path))
+        #expect(result.errorOutput.contains("predict.cgi: 503: the model of \(version) cannot be loaded: "))
+        #expect(result.errorOutput.contains(artifact.path), "\(result.errorOutput)")
+    }
+
     @Test func contentLengthMatchesBody() throws {
         let result = try cgi(["REQUEST_METHOD": "GET", "PATH_INFO": "/\u{e9}t\u{e9}"])
         let parts = result.output.components(separatedBy: "\r\n\r\n")

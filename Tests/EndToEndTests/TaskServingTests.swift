@@ -119,6 +119,15 @@ import Testing
                     "probability_triangle", "model", "version", "ab_arm", "request_id", "feedback_token",
                 ])
             #expect(rows.map { $0[4] } == ["circle", "square", "triangle"])
+
+            // The file `modelpress predict` reads (`;`, CRLF, the version's marker NA, the label
+            // as another column) is read the same way by a job, and its other column comes back.
+            let holdout = try job(server, "shapes", "shape;x;y;color\r\ncircle;5;1;NA\r\ntriangle;25;1;red\r\n")
+            #expect(holdout.header.prefix(6) == ["row", "x", "y", "color", "shape", "label"])
+            #expect(
+                holdout.rows.map { Array($0.prefix(6)) } == [
+                    ["1", "5", "1", "", "circle", "circle"], ["2", "25", "1", "red", "triangle", "triangle"],
+                ])
         }
     }
 
@@ -172,10 +181,11 @@ import Testing
         let (header, rows) = csvRows(try String(contentsOf: output, encoding: .utf8))
         #expect(
             header == [
-                "x", "y", "color", "label", "probability", "probability_circle", "probability_square",
+                "row", "x", "y", "color", "label", "probability", "probability_circle", "probability_square",
                 "probability_triangle",
             ])
-        #expect(rows.map { $0[3] } == ["circle", "triangle"])
+        // Row 2 was refused: the others keep their numbers, so nothing shifts.
+        #expect(rows.map { [$0[0], $0[4]] } == [["1", "circle"], ["3", "triangle"]])
 
         try Data("x,group\n10,small\n30,big\n".utf8).write(to: input)
         let regression = try run(
@@ -200,9 +210,13 @@ import Testing
             Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", input.path], in: root)
         #expect(scored.status == 1, "an unscored row fails the run: \(scored.errorOutput)")
         let (header, rows) = csvRows(scored.output)
-        #expect(header.prefix(4) == ["x", "y", "color", "label"])
-        #expect(rows.map { Array($0.prefix(3)) } == [["5", "1", "NA"], ["99", "1", "red"]])
-        #expect(scored.errorOutput.contains("ignored the columns that are not fields of shapes: 'shape'"))
+        #expect(header.prefix(6) == ["row", "x", "y", "color", "shape", "label"])
+        #expect(
+            rows.map { Array($0.prefix(5)) } == [
+                ["1", "5", "1", "NA", "circle"], ["2", "99", "1", "red", "triangle"],
+            ])
+        #expect(
+            scored.errorOutput.contains("not fields of shapes, passed through to the result unscored: 'shape'"))
         #expect(scored.errorOutput.contains("row 3: line 4 has no value for any field"))
         #expect(scored.errorOutput.contains("outside the range seen in training: x 1 (training "))
         #expect(scored.errorOutput.contains("scored 2 of 3 rows with shapes/random_forest@1.0.0; 1 row not scored"))

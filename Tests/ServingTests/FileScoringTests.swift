@@ -15,29 +15,60 @@ import Testing
         ],
         label: "shape", labelValues: ["circle", "square", "triangle"])
 
-    func score(_ text: String, markers: [String] = [], separator: UInt8? = nil) throws -> FileScoring.Outcome {
+    func score(
+        _ text: String, markers: [String] = [], separator: UInt8? = nil, json: Bool = false
+    ) throws -> FileScoring.Outcome {
         let model = try TaskOutputTests.model(Self.schema)
         return try FileScoring(schema: Self.schema, model: model, missingMarkers: markers, separator: separator)
-            .score(csv: Array(text.utf8), json: false)
+            .score(csv: Array(text.utf8), json: json)
     }
 
-    @Test func columnsThatAreNotFieldsAreLeftOutAndNamed() throws {
+    @Test func columnsThatAreNotFieldsArePassedThroughAfterTheFields() throws {
         let outcome = try score("shape,x,note,color\ncircle,5,first,red\ntriangle,25,,blue\n")
-        #expect(outcome.ignoredColumns == ["shape", "note"])
+        #expect(outcome.extraColumns == ["shape", "note"])
         #expect(outcome.scored == 2 && outcome.problems.isEmpty)
-        #expect(outcome.text.hasPrefix("x,color,label,probability,"))
-        #expect(outcome.text.contains("\n5,red,circle,"))
+        #expect(outcome.text.hasPrefix("row,x,color,shape,note,label,probability,"))
+        #expect(outcome.text.contains("\n1,5,red,circle,first,circle,"))
+        #expect(outcome.text.contains("\n2,25,blue,triangle,,triangle,"))
+    }
+
+    /// A refused row leaves a gap in `row`, never a shift: every later row keeps its number and id.
+    @Test func aRefusedRowLeavesTheLaterRowsWithTheirNumbersAndIDs() throws {
+        let text = "id,x,color\nA,5,red\nB,5,green\nC,25,blue\n"
+        let outcome = try score(text)
+        #expect(outcome.problems.map(\.field) == ["row 2: color"])
+        let lines = outcome.text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        #expect(lines.count == 3)
+        #expect(lines[0].prefix(5) == ["row", "x", "color", "id", "label"])
+        #expect(lines[1].prefix(5) == ["1", "5", "red", "A", "circle"])
+        #expect(lines[2].prefix(5) == ["3", "25", "blue", "C", "triangle"])
+        let json = try score(text, json: true)
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [[String: Any]])
+        #expect(objects.map { $0["row"] as? Int } == [1, 3])
+        #expect(objects.map { ($0["extra"] as? [String: String])?["id"] } == ["A", "C"])
+        #expect(objects.map { $0["label"] as? String } == ["circle", "triangle"])
+        // Without other columns there is no `extra`.
+        let plain = try score("x,color\n5,red\n", json: true)
+        #expect(!plain.text.contains("extra"))
     }
 
     @Test func aSemicolonFileWithABOMAndCRLFAndTheVersionsMarkersIsRead() throws {
         let text = "\u{FEFF}x;color\r\n5;n/a\r\nunknown;red\r\n25;blue\r\n"
         let outcome = try score(text, markers: ["n/a", "unknown"])
-        #expect(outcome.problems.isEmpty, "\(outcome.problems)")
-        #expect(outcome.scored == 3)
+        // `x` is not nullable: a marker makes it missing, and missing is refused as predict.cgi does.
+        #expect(
+            outcome.problems == [
+                .init(
+                    field: "row 2: x",
+                    message: "is missing (null), and this endpoint's schema does not let it be")
+            ])
+        #expect(outcome.scored == 2)
         let lines = outcome.text.split(separator: "\n")
-        #expect(lines.count == 4)
-        #expect(lines[1].hasPrefix("5,n/a,circle,") && lines[2].hasPrefix("unknown,red,"))
-        #expect(lines[3].hasPrefix("25,blue,triangle,"))
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("1,5,n/a,circle,") && lines[2].hasPrefix("3,25,blue,triangle,"))
         // Without the markers the same cells are refused, row by row.
         let plain = try score(text)
         #expect(plain.scored == 1)
@@ -52,6 +83,7 @@ import Testing
     @Test func raggedAndEmptyRowsAreReportedOnceAndTheOthersScored() throws {
         let outcome = try score("x,color\n5,red\n7\n,\n?,?\n25,blue,extra\n15,\n")
         #expect(outcome.rows == 6 && outcome.scored == 2)
+        #expect(outcome.text.contains("\n1,5,red,") && outcome.text.contains("\n6,15,,"))
         #expect(
             outcome.problems == [
                 .init(field: "row 2", message: "line 3 has 1 value; the header has 2"),
@@ -74,7 +106,7 @@ import Testing
         let missing = try #require(throws: ServingError.self) { try score("color,shape\nred,circle\n") }
         #expect(missing.description.contains("x: the header has no column for this field"))
         let twice = try #require(throws: ServingError.self) { try score("x,color,x\n1,red,2\n") }
-        #expect(twice.description.contains("x: columns 1 and 3 repeat it"))
+        #expect(twice.description.contains("x: column 3 repeats a column of the header"))
         let empty = try #require(throws: ServingError.self) { try score("x,color\n") }
         #expect(empty.description.contains("the file has no rows to score"))
     }

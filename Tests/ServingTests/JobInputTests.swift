@@ -29,18 +29,18 @@ import Testing
             ])
     }
 
-    @Test func missingValuesAreAcceptedOnlyWhenAsked() throws {
+    @Test func missingValuesAreAcceptedOnlyInNullableFields() throws {
         let schema = Models.Schema(
-            fields: [.numeric("age", minimum: 0, maximum: 120), .categorical("color", ["red", "blue"])], label: "y",
-            labelValues: ["no", "yes"])
-        let strict = InputValidator(schema: schema)
-        let lenient = InputValidator(schema: schema, acceptsMissing: true)
+            fields: [
+                .numeric("age", minimum: 0, maximum: 120),
+                Field(name: "color", kind: .categorical, categories: ["red", "blue"], nullable: true),
+            ], label: "y", labelValues: ["no", "yes"])
+        let validator = InputValidator(schema: schema)
         let gappy: [String: InputValue] = ["age": .text(" "), "color": .text("?")]
-        #expect(throws: ServingError.self) { try strict.validate(gappy) }
-        #expect(try lenient.validate(gappy) == ["age": .missing, "color": .missing])
-        #expect(
-            try lenient.validate(["age": .null, "color": .text("red")]) == ["age": .missing, "color": .category("red")])
-        #expect(throws: ServingError.self) { try lenient.validate(["age": .text("x"), "color": .text("red")]) }
+        let refused = try #require(throws: ServingError.self) { try validator.validate(gappy) }
+        #expect(refused.errors.map(\.field) == ["age"])
+        #expect(try validator.validate(["age": .text("3"), "color": .null]) == ["age": .number(3), "color": .missing])
+        #expect(throws: ServingError.self) { try validator.validate(["age": .text("x"), "color": .text("red")]) }
     }
 }
 

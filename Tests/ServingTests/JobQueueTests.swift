@@ -121,7 +121,7 @@ import Testing
         do {
             _ = try Deployment.load(folder: folder.path)
         } catch {
-            #expect(error.message.contains("job_chunk_rows in \(folder.path)/deployment.json must be positive"))
+            #expect(error.description.contains("job_chunk_rows in \(folder.path)/deployment.json must be positive"))
         }
     }
 }

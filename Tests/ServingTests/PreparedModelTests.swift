@@ -58,7 +58,7 @@ import Testing
             let stamp = ModelStamp(model: try #require(FileIdentity(path: prepared.artifactPath)), upgraded: nil)
             try Data(stamp.encoded()).write(to: URL(fileURLWithPath: prepared.stampPath))
             #expect(prepared.checkedFile() == prepared.artifactPath)
-            let model = try ModelCache.model(artifact: Self.formatThree, in: deployment)
+            let model = try ModelCache.model(of: "e/m@1.0.0", artifact: Self.formatThree, in: deployment)
             #expect(model.task == .multiclass)
             #expect(throws: ModelFileError.self) { try TreeModel(path: prepared.artifactPath) }
         }
@@ -91,14 +91,17 @@ import Testing
             try prepared.prepare()
             try damageChecksum(prepared.artifactPath)
             let error = try #require(throws: ServingError.self) {
-                try ModelCache.model(artifact: Self.formatThree, in: deployment)
+                try ModelCache.model(of: "e/m@1.0.0", artifact: Self.formatThree, in: deployment)
             }
             #expect(error.status.code == 503)
-            #expect(error.message.contains(prepared.artifactPath))
-            #expect(error.message.contains("checksum"))
+            // The answer names the version; the file and the cause are for the error log only.
+            #expect(error.message == "the model of e/m@1.0.0 cannot be loaded")
+            #expect(!error.json.contains(prepared.artifactPath) && !error.json.contains(deployment.root))
+            #expect(error.detail?.contains(prepared.artifactPath) == true)
+            #expect(error.detail?.contains("checksum") == true)
             // Preparing refuses it too, and leaves the stale stamp stale.
             let refused = try #require(throws: ServingError.self) { try prepared.prepare() }
-            #expect(refused.status.code == 503 && refused.message.contains(prepared.artifactPath))
+            #expect(refused.status.code == 503 && refused.description.contains(prepared.artifactPath))
             #expect(prepared.checkedFile() == nil)
         }
     }
@@ -127,7 +130,7 @@ import Testing
             let upgraded = try original.withUnsafeBytes { try LegacyModelFile.upgrade($0, path: artifact) }
             #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: prepared.upgradedPath))) == upgraded)
             let inMemory = try TreeModel(path: prepared.artifactPath)
-            let served = try ModelCache.model(artifact: artifact, in: deployment)
+            let served = try ModelCache.model(of: "e/m@1.0.0", artifact: artifact, in: deployment)
             #expect(served.predict(test) == inMemory.predict(test))
             #expect(served.positiveProbabilities(test) == inMemory.positiveProbabilities(test))
         }

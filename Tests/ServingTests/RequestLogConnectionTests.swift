@@ -104,7 +104,7 @@ import Testing
             try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
             let error = try #require(throws: ServingError.self) { try RequestLog(path: path) }
             #expect(error.status.code == 503)
-            #expect(error.message.contains(path))
+            #expect(error.description.contains(path))
         }
     }
 
@@ -112,7 +112,7 @@ import Testing
         try withFolder { folder in
             let error = try #require(throws: ServingError.self) { try RequestLog(path: folder.path) }
             #expect(error.status.code == 503)
-            #expect(error.message.contains(folder.path))
+            #expect(error.description.contains(folder.path))
         }
     }
 
@@ -126,7 +126,7 @@ import Testing
             }
             let error = try #require(throws: ServingError.self) { try log.append(row(token: "t", abTest: false)) }
             #expect(error.status.code == 503)
-            #expect(error.message.contains("disk says no"))
+            #expect(error.description.contains("disk says no"))
             #expect(try log.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM request") } == 0)
             // The failed transaction was rolled back: the connection writes again.
             try log.queue().write { try $0.execute(sql: "DROP TRIGGER refuse") }

@@ -70,7 +70,7 @@ import Testing
     @Test func unwritableLogIs503() throws {
         let error = try #require(throws: ServingError.self) { try RequestLog(path: "/proc/modelpress/requests.sqlite") }
         #expect(error.status.code == 503)
-        #expect(error.message.contains("/proc/modelpress/requests.sqlite"))
+        #expect(error.description.contains("/proc/modelpress/requests.sqlite"))
     }
 
     @Test func deploymentDefaultsAndSettings() throws {

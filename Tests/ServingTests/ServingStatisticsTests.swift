@@ -73,7 +73,7 @@ import Testing
         #expect {
             try ServingStatistics.read(RequestLog(path: file.path, readOnly: true))
         } throws: { error in
-            (error as? ServingError)?.message.contains(file.path) == true
+            (error as? ServingError)?.description.contains(file.path) == true
         }
     }
 }

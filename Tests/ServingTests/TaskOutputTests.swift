@@ -123,9 +123,9 @@ import Testing
         } else {
             #expect(
                 outcome.text
-                    == ResultEncoding.csvLine(["x", "color"] + columns.names)
-                    + ResultEncoding.csvLine(["5", "red"] + columns.cells(one))
-                    + ResultEncoding.csvLine(["25", ""] + columns.cells(three)))
+                    == ResultEncoding.csvLine(["row", "x", "color"] + columns.names)
+                    + ResultEncoding.csvLine(["1", "5", "red"] + columns.cells(one))
+                    + ResultEncoding.csvLine(["3", "25", ""] + columns.cells(three)))
         }
     }
 
@@ -134,7 +134,7 @@ import Testing
         let outcome = try FileScoring(schema: Self.values, model: model).score(
             csv: Array("x,group\n10,small\n30,big\n".utf8), json: false)
         let lines = outcome.text.split(separator: "\n")
-        #expect(lines.first == "x,group,prediction")
+        #expect(lines.first == "row,x,group,prediction")
         let predicted = lines.dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
         #expect(predicted.count == 2)
         #expect(abs(predicted[0] - 30) < 8 && abs(predicted[1] - 130) < 8, "\(predicted)")

@@ -36,7 +36,11 @@ public struct CGIResponse {
     }
 
     /// The contract's error body, with `Allow` on a 405.
+    /// The error's answer; an error with a `detail` is also written to standard error, which
+    /// a web server keeps in its error log (RFC 3875 leaves it to the server; lighttpd, Apache
+    /// and fcgiwrap log it), so the operator sees what the client is not told.
     package static func error(_ error: ServingError) -> CGIResponse {
+        if error.detail != nil { StandardStreams.logError("predict.cgi: \(error.status.code): \(error.description)") }
         var extra: [(String, String)] = []
         if case .methodNotAllowed(let allow) = error.reason {
             extra.append(("Allow", allow.joined(separator: ", ")))

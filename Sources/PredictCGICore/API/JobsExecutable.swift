@@ -25,8 +25,8 @@ package enum JobsExecutable {
         let reason = String(cString: strerror(errno))
         return .error(
             ServingError(
-                .unavailable,
-                "predict.cgi cannot run \(path) (\(reason)), which answers batch jobs and sets up a new request log: "
+                .unavailable, "predict.cgi cannot answer this request: its batch and set-up executable is missing",
+                detail: "cannot run \(path) (\(reason)), which answers batch jobs and sets up a new request log; "
                     + "install it beside predict.cgi"))
     }
 

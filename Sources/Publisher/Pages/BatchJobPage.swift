@@ -1,5 +1,6 @@
 import Models
 import Registry
+import Serving
 
 /// Upload a file of rows for predict.cgi to score as a batch job, watch its progress, download
 /// the result. The form posts as `multipart/form-data` and works without JavaScript (predict.cgi
@@ -18,7 +19,17 @@ struct BatchJobPage {
     var values: TemplateValues {
         var out = PredictionFormPage.common(endpoint, context: context)
         out["action"] = action
-        out["header"] = endpoint.definition.schema.fields.map(\.name).joined(separator: ",")
+        let schema = endpoint.definition.schema
+        out["header"] = schema.fields.map(\.name).joined(separator: ",")
+        // What predict.cgi takes as missing: the markers of the versions it serves.
+        let served = context.registry?.versions(of: endpoint.name).filter(\.status.isServable) ?? []
+        out["missingMarkers"] = MissingMarkers.of(
+            artifacts: served.map(\.facts.artifact.path), root: context.root.path)
+        let nullable = schema.fields.filter(\.nullable).map(\.name)
+        out["nullableFields"] = nullable.enumerated().map { index, name -> TemplateValues in
+            let remaining = nullable.count - index - 1
+            return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " and " : ""]
+        }
         out["scriptURL"] = context.url(Self.scriptPath)
         return out
     }

@@ -49,7 +49,8 @@ extension RequestLog {
                 return tallies
             }
         } catch {
-            throw ServingError(.unavailable, "the request log \(path) cannot be read: \(Self.explain(error))")
+            throw ServingError(
+                .unavailable, "the request log cannot be read", detail: "\(path): \(Self.explain(error))")
         }
     }
 }

@@ -47,7 +47,7 @@ public final class RequestLog {
     }
 
     private static func cannotOpen(_ path: String, _ error: any Error) -> ServingError {
-        ServingError(.unavailable, "the request log \(path) cannot be opened: \(explain(error))")
+        ServingError(.unavailable, "the request log cannot be opened", detail: "\(path): \(explain(error))")
     }
 
     /// How long a write waits for other processes' locks.
@@ -160,7 +160,8 @@ public final class RequestLog {
     public func append(_ request: LoggedRequest) throws(ServingError) -> LoggedRequest {
         guard let writer else {
             throw ServingError(
-                .unavailable, "the request could not be logged, so it is not served: the log \(path) is open read-only")
+                .unavailable, "the request could not be logged, so it is not served",
+                detail: "the log \(path) is open read-only")
         }
         return try writer.append(request)
     }
@@ -171,7 +172,8 @@ public final class RequestLog {
         id: Int64, token: String, label: String, labelValues: (String) -> [String]?, at time: String
     ) throws(ServingError) -> (FeedbackOutcome, LoggedRequest) {
         guard let writer else {
-            throw ServingError(.unavailable, "the feedback could not be stored: the log \(path) is open read-only")
+            throw ServingError(
+                .unavailable, "the feedback could not be stored", detail: "the log \(path) is open read-only")
         }
         return try writer.recordFeedback(id: id, token: token, label: label, labelValues: labelValues, at: time)
     }

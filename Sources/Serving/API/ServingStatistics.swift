@@ -123,7 +123,8 @@ public struct ServingStatistics: Equatable, Sendable {
                 return ServingStatistics(versions: versions, path: log.path)
             }
         } catch {
-            throw ServingError(.unavailable, "the request log \(log.path) cannot be read: \(RequestLog.explain(error))")
+            throw ServingError(
+                .unavailable, "the request log cannot be read", detail: "\(log.path): \(RequestLog.explain(error))")
         }
     }
 }

@@ -27,14 +27,15 @@ final class JobResultWriter {
         do {
             try RequestLog.createFolder(of: folder + "/" + name)
         } catch {
-            throw ServingError(.unavailable, "the results folder \(folder) cannot be created: \(error)")
+            throw ServingError(.unavailable, "the results folder cannot be created", detail: "\(folder): \(error)")
         }
         csv = fopen(temporary("csv"), "w")
         json = fopen(temporary("json"), "w")
         guard csv != nil, json != nil else {
             discard()
             throw ServingError(
-                .unavailable, "a result file cannot be written in \(folder): \(String(cString: strerror(errno)))")
+                .unavailable, "a result file cannot be written",
+                detail: "\(folder): \(String(cString: strerror(errno)))")
         }
         put(ResultEncoding.csvLine(header), to: csv)
         put(ResultEncoding.jsonStart, to: json)
@@ -57,12 +58,13 @@ final class JobResultWriter {
         json = nil
         guard !failed && closed else {
             discard()
-            throw ServingError(.unavailable, "the result files in \(folder) could not be written completely")
+            throw ServingError(.unavailable, "the result files could not be written completely", detail: folder)
         }
         for ext in ["csv", "json"] where rename(temporary(ext), final(ext)) != 0 {
             discard()
             throw ServingError(
-                .unavailable, "the result \(final(ext)) cannot be put in place: \(String(cString: strerror(errno)))")
+                .unavailable, "the result cannot be put in place",
+                detail: "\(final(ext)): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -22,7 +22,8 @@ extension RequestLog {
             }
         } catch {
             throw ServingError(
-                .unavailable, "the job's rows could not be logged, so they are not served: \(Self.explain(error))")
+                .unavailable, "the job's rows could not be logged, so they are not served",
+                detail: Self.explain(error))
         }
     }
 
@@ -35,7 +36,8 @@ extension RequestLog {
                 return db.changesCount
             }
         } catch {
-            throw ServingError(.unavailable, "an unfinished job's rows could not be removed: \(Self.explain(error))")
+            throw ServingError(
+                .unavailable, "an unfinished job's rows could not be removed", detail: Self.explain(error))
         }
     }
 }

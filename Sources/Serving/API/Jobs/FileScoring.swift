@@ -1,29 +1,31 @@
 import JSONWriting
 import Models
 
-/// Scores a CSV file with a model and no server (`modelpress predict`): `CSVTable` reads the
-/// file as training data is read (the separator given or detected, the version's missing
-/// markers), `InputValidator` checks each row with any field allowed to be missing (a file of
-/// held-out rows has gaps a request may not), `BatchScoring` scores them, `PredictionColumns`
-/// and `ResultEncoding` write them.
+/// Scores a CSV file with a model and no server (`modelpress predict`): `InputCSV` reads the
+/// file as a batch job's upload is read (the separator given or detected, the version's
+/// missing markers, other columns passed through), `InputValidator` checks each row as
+/// predict.cgi does (only `nullable` fields may be missing), `BatchScoring` scores them,
+/// `PredictionColumns` and `ResultEncoding` write them.
 ///
-/// Unlike a batch job (`JobInput`, predict.cgi's), a file may carry columns the model does not
-/// use (the label of a hold-out file, notes): they are left out and named in the outcome. A
-/// row that cannot be scored (the wrong number of cells, no value at all, a value the schema
-/// refuses) is reported and the others are still scored.
+/// A row that cannot be scored (the wrong number of cells, no value at all, a value the schema
+/// refuses) is reported and the others are still scored; every result row carries its number,
+/// so the rows after a refused one still line up with the input.
 public struct FileScoring {
     /// What scoring a file gave.
     public struct Outcome: Sendable {
-        /// The result: CSV (the input columns in schema order, then the task's columns) or a
-        /// JSON array of `{"row", "input", <the task's fields>}` objects; scored rows only.
+        /// The result, scored rows only: CSV with `ResultEncoding.inputHeader`'s columns (`row`,
+        /// the fields as written in schema order, the other columns in file order), then the
+        /// task's columns; or a JSON array of `{"row", "input", "extra", <the task's fields>}`
+        /// objects.
         public var text: String
         /// The rows that were not scored, as `row N: field` (or `row N`) and what is wrong, in
         /// row order.
         public var problems: [ServingError.FieldProblem]
         public var rows: Int
         public var scored: Int
-        /// The file's columns that are not fields of the schema, in file order; not scored.
-        public var ignoredColumns: [String]
+        /// The file's columns that are not fields of the schema, in file order: not scored,
+        /// passed through to the result after the fields.
+        public var extraColumns: [String]
         /// Per numeric field (schema order), how many scored values lie outside the range
         /// seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
@@ -55,88 +57,37 @@ public struct FileScoring {
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
     /// that can be scored.
     /// - Throws: `ServingError` 400 when the text is not CSV, has no rows, or its header lacks
-    ///   a field or repeats one.
+    ///   a field or repeats a column.
     public func score(csv bytes: [UInt8], json: Bool) throws(ServingError) -> Outcome {
-        let dialect = CSVTable.Dialect(
-            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers)
-        let table: CSVTable
-        do {
-            table = try CSVTable(parsing: bytes, dialect: dialect)
-        } catch {
-            throw ServingError(.badRequest, "the file is not valid CSV: \(error.description)")
-        }
-        guard let header = table.records.first, table.records.count > 1 else {
+        let input = try InputCSV(bytes: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator)
+        guard input.rowCount > 0 else {
             throw ServingError(.badRequest, "the file has no rows to score; put a header row, then the rows")
         }
-        let names = header.fields.map(\.trimmingWhitespace)
-        let columns = try fieldColumns(names)
-        let ignored = names.indices.filter { !columns.contains($0) }.map { names[$0] }
-
-        let validator = InputValidator(schema: schema, acceptsMissing: true)
-        var valid: [(number: Int, cells: [String], values: [FieldValue])] = []
-        var problems: [ServingError.FieldProblem] = []
-        for (index, record) in table.records.dropFirst().enumerated() {
-            let row = "row \(index + 1)"
-            guard record.fields.count == names.count else {
-                problems.append(
-                    .init(
-                        field: row,
-                        message:
-                            "line \(record.line) has \(record.fields.count) value\(record.fields.count == 1 ? "" : "s"); "
-                            + "the header has \(names.count)")
-                )
-                continue
-            }
-            let cells = columns.map { record.fields[$0] }
-            let missing = cells.map { table.isMissing($0) || InputValidator.isMissing(.text($0)) }
-            guard missing.contains(false) else {
-                problems.append(
-                    .init(
-                        field: row, message: "line \(record.line) has no value for any field; fill it in or remove it"))
-                continue
-            }
-            var input: [String: InputValue] = [:]
-            for (field, (cell, isMissing)) in zip(schema.fields, zip(cells, missing)) {
-                input[field.name] = isMissing ? .null : .text(cell)
-            }
+        let validator = InputValidator(schema: schema, reservedKeys: [])
+        var valid: [Scored] = []
+        var problems = input.problems
+        for row in input.rows {
             do {
-                let checked = try validator.validate(input)
-                valid.append((index + 1, cells, schema.fields.map { checked[$0.name] ?? .missing }))
+                let checked = try validator.validate(row.values)
+                valid.append(Scored(row: row, values: schema.fields.map { checked[$0.name] ?? .missing }))
             } catch {
-                problems += error.errors.map { .init(field: "\(row): \($0.field)", message: $0.message) }
+                problems += error.errors.map { .init(field: "row \(row.number): \($0.field)", message: $0.message) }
             }
         }
+        problems.sort { $0.rowNumber < $1.rowNumber }
         let predictions = BatchScoring.predict(valid.map(\.values), schema: schema, model: model)
         return Outcome(
-            text: json ? jsonText(valid, predictions) : csvText(valid, predictions), problems: problems,
-            rows: table.records.count - 1, scored: valid.count, ignoredColumns: ignored,
+            text: json
+                ? jsonText(valid, predictions, extraColumns: input.extraColumns)
+                : csvText(valid, predictions, extraColumns: input.extraColumns),
+            problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
             outsideTrainingRange: outsideTrainingRange(valid.map(\.values)))
     }
 
-    /// The column of each schema field in `names`.
-    /// - Throws: `ServingError` 400 naming every field without a column and every repeated one.
-    private func fieldColumns(_ names: [String]) throws(ServingError) -> [Int] {
-        var problems: [ServingError.FieldProblem] = []
-        var columns: [Int] = []
-        for field in schema.fields {
-            let found = names.indices.filter { names[$0] == field.name }
-            if found.isEmpty {
-                problems.append(.init(field: field.name, message: "the header has no column for this field"))
-            } else if found.count > 1 {
-                problems.append(
-                    .init(
-                        field: field.name,
-                        message: "columns \(found.map { String($0 + 1) }.joined(separator: " and ")) repeat it"))
-            }
-            columns.append(found.first ?? 0)
-        }
-        guard problems.isEmpty else {
-            throw ServingError(
-                .badRequest,
-                "the CSV header must name the model's fields: \(schema.fields.map(\.name).joined(separator: ","))",
-                errors: problems)
-        }
-        return columns
+    /// A row that passed validation: as read, and its values in schema order.
+    private struct Scored {
+        var row: InputCSV.Row
+        var values: [FieldValue]
     }
 
     private func outsideTrainingRange(_ rows: [[FieldValue]]) -> [OutOfRange] {
@@ -151,27 +102,26 @@ public struct FileScoring {
         }
     }
 
-    private func csvText(
-        _ rows: [(number: Int, cells: [String], values: [FieldValue])], _ predictions: [Prediction]
-    ) -> String {
+    private func csvText(_ rows: [Scored], _ predictions: [Prediction], extraColumns: [String]) -> String {
         let columns = PredictionColumns(schema: schema)
-        var text = ResultEncoding.csvLine(schema.fields.map(\.name) + columns.names)
-        for (row, prediction) in zip(rows, predictions) {
-            text += ResultEncoding.csvLine(row.cells + columns.cells(prediction))
+        var text = ResultEncoding.csvLine(
+            ResultEncoding.inputHeader(schema: schema, extraColumns: extraColumns) + columns.names)
+        for (scored, prediction) in zip(rows, predictions) {
+            text += ResultEncoding.csvLine(
+                [String(scored.row.number)] + scored.row.cells + scored.row.extras + columns.cells(prediction))
         }
         return text
     }
 
-    private func jsonText(
-        _ rows: [(number: Int, cells: [String], values: [FieldValue])], _ predictions: [Prediction]
-    ) -> String {
+    private func jsonText(_ rows: [Scored], _ predictions: [Prediction], extraColumns: [String]) -> String {
         let columns = PredictionColumns(schema: schema)
         var text = ResultEncoding.jsonStart
-        for (index, (row, prediction)) in zip(rows, predictions).enumerated() {
+        for (index, (scored, prediction)) in zip(rows, predictions).enumerated() {
             var writer = JSONWriter()
             writer.object {
-                $0.field("row", row.number)
-                $0.raw("input", PredictionService.inputJSON(row.values, schema: schema))
+                $0.field("row", scored.row.number)
+                $0.raw("input", PredictionService.inputJSON(scored.values, schema: schema))
+                ResultEncoding.writeExtras(zip(extraColumns, scored.row.extras), into: &$0)
                 columns.write(prediction, into: &$0)
             }
             text += ResultEncoding.jsonSeparator(before: index) + writer.text

@@ -28,79 +28,53 @@ public struct JobInput: Sendable {
     }
 
     /// One row: its number (1 = the first row after a CSV header, the first array element or
-    /// the first non-blank JSON line) and its values by field name.
+    /// the first non-blank JSON line), its values by field name, and its cells of the CSV's
+    /// `extraColumns`.
     public struct Row: Sendable {
         public var number: Int
         public var values: [String: InputValue]
+        public var extras: [String] = []
     }
 
     public var rows: [Row]
+    /// A CSV's columns that are neither fields nor `client_id`, in file order: passed through
+    /// to the result. Empty for JSON.
+    public var extraColumns: [String] = []
+    /// The CSV rows that could not be read (the wrong number of cells, no value for any field),
+    /// as `row N` and what is wrong: invalid rows, as rows the schema refuses.
+    public var problems: [ServingError.FieldProblem] = []
+    /// How many rows were sent, read or not.
+    public var rowCount: Int { rows.count + problems.count }
 
-    /// Reads the rows of `bytes`; a CSV header must name only `schema`'s fields (plus `client_id`).
+    /// Reads the rows of `bytes`; a CSV is read by `InputCSV`, as `modelpress predict` reads a
+    /// file: its header names every field of `schema`, other columns are passed through, and
+    /// `client_id` is read as the row's routing key.
+    /// - Parameter missingMarkers: CSV cells that stand for a missing value besides an empty
+    ///   cell and `?`.
     /// - Throws: `ServingError` 400 saying where the text stops being CSV or JSON, or what is
     ///   wrong with the header; 413 past `maxRows`.
-    public init(bytes: [UInt8], format: Format, schema: Schema, maxRows: Int) throws(ServingError) {
+    public init(
+        bytes: [UInt8], format: Format, schema: Schema, missingMarkers: [String] = [], maxRows: Int
+    ) throws(ServingError) {
         switch format {
-        case .csv: rows = try Self.csvRows(bytes, schema: schema, maxRows: maxRows)
+        case .csv:
+            let csv = try InputCSV(
+                bytes: bytes, schema: schema, missingMarkers: missingMarkers, reserved: ["client_id"],
+                maxRows: maxRows)
+            rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
+            extraColumns = csv.extraColumns
+            problems = csv.problems
         // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
         case .json: rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
         case .jsonLines: rows = try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
         }
-        guard !rows.isEmpty else {
+        guard rowCount > 0 else {
             throw ServingError(.badRequest, "the job has no rows; send at least one")
         }
     }
 
     static func tooMany(_ maxRows: Int) -> ServingError {
         ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
-    }
-
-    private static func csvRows(_ bytes: [UInt8], schema: Schema, maxRows: Int) throws(ServingError) -> [Row] {
-        let table: CSVTable
-        do {
-            table = try CSVTable(parsing: bytes)
-        } catch {
-            throw ServingError(.badRequest, "the body is not valid CSV: \(error.description)")
-        }
-        guard let header = table.records.first else { return [] }
-        let names = header.fields.map(\.trimmingWhitespace)
-        var problems: [ServingError.FieldProblem] = []
-        let known = Set(schema.fields.map(\.name)).union(["client_id"])
-        for (index, name) in names.enumerated() {
-            if !known.contains(name) {
-                problems.append(.init(field: name, message: "column \(index + 1) of the header is not a field"))
-            } else if names[..<index].contains(name) {
-                problems.append(.init(field: name, message: "column \(index + 1) repeats a column of the header"))
-            }
-        }
-        for field in schema.fields where !names.contains(field.name) {
-            problems.append(.init(field: field.name, message: "the header has no column for this field"))
-        }
-        guard problems.isEmpty else {
-            throw ServingError(
-                .badRequest,
-                "the CSV header must name the endpoint's fields: \(schema.fields.map(\.name).joined(separator: ","))",
-                errors: problems)
-        }
-        guard table.records.count - 1 <= maxRows else { throw tooMany(maxRows) }
-        var rows: [Row] = []
-        rows.reserveCapacity(table.records.count - 1)
-        for (index, record) in table.records.dropFirst().enumerated() {
-            guard record.fields.count == names.count else {
-                throw ServingError(
-                    .badRequest,
-                    "row \(index + 1) (line \(record.line)) has \(record.fields.count) values; the header has \(names.count)",
-                    errors: [
-                        .init(
-                            field: "row \(index + 1)", message: "has \(record.fields.count) values, not \(names.count)")
-                    ])
-            }
-            var values: [String: InputValue] = [:]
-            values.reserveCapacity(names.count)
-            for (name, value) in zip(names, record.fields) { values[name] = .text(value) }
-            rows.append(Row(number: index + 1, values: values))
-        }
-        return rows
     }
 
     private static func jsonArrayRows(_ bytes: ArraySlice<UInt8>, maxRows: Int) throws(ServingError) -> [Row] {

@@ -29,7 +29,8 @@ public final class JobQueue: Sendable {
                 path: path, configuration: configuration, migrate: true, migrator: Self.migrator,
                 schemaVersion: Self.schemaVersion)
         } catch {
-            throw ServingError(.unavailable, "the job queue \(path) cannot be opened: \(RequestLog.explain(error))")
+            throw ServingError(
+                .unavailable, "the job queue cannot be opened", detail: "\(path): \(RequestLog.explain(error))")
         }
     }
 
@@ -85,7 +86,7 @@ public final class JobQueue: Sendable {
         do {
             return try queue.read { try JobRecord.fetchOne($0, key: id) }
         } catch {
-            throw ServingError(.unavailable, "the job queue cannot be read: \(RequestLog.explain(error))")
+            throw ServingError(.unavailable, "the job queue cannot be read", detail: RequestLog.explain(error))
         }
     }
 
@@ -100,7 +101,7 @@ public final class JobQueue: Sendable {
                     ?? false
             }
         } catch {
-            throw ServingError(.unavailable, "the job queue cannot be read: \(RequestLog.explain(error))")
+            throw ServingError(.unavailable, "the job queue cannot be read", detail: RequestLog.explain(error))
         }
     }
 
@@ -202,7 +203,7 @@ public final class JobQueue: Sendable {
                     arguments: [now - Double(retention)])
             }
         } catch {
-            throw ServingError(.unavailable, "the job queue cannot be read: \(RequestLog.explain(error))")
+            throw ServingError(.unavailable, "the job queue cannot be read", detail: RequestLog.explain(error))
         }
     }
 
@@ -229,7 +230,7 @@ public final class JobQueue: Sendable {
         } catch let error as ServingError {
             throw error
         } catch {
-            throw ServingError(.unavailable, "\(what): \(RequestLog.explain(error))")
+            throw ServingError(.unavailable, what, detail: RequestLog.explain(error))
         }
     }
 }

@@ -81,7 +81,7 @@ extension JobRecord {
         }
         let path = JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: format)
         guard let bytes = FileBytes.read(path) else {
-            throw ServingError(.unavailable, "the result of job \(id) cannot be read from \(path)")
+            throw ServingError(.unavailable, "the result of job \(id) cannot be read", detail: path)
         }
         return bytes
     }

@@ -31,34 +31,43 @@ public struct JobSubmission {
             status: pins.status, model: pins.model, version: pins.version, clientKey: nil, using: &generator)
         let validator = InputValidator(schema: endpoint.schema)
         let fields = endpoint.schema.fields
-        var csv = "row," + fields.map { CSVTable.escape($0.name) }.joined(separator: ",") + ",client_id\n"
+        var csv = ResultEncoding.csvLine(
+            ["row"] + fields.map(\.name) + ["client_id"] + input.extraColumns)
         var problems: [ServingError.FieldProblem] = []
-        var invalidRows = 0
+        var invalidRows = input.problems.count
         var validRows = 0
+        // Unreadable rows and refused ones, listed in row order.
+        var unreadable = input.problems[...]
+        func list(_ more: [ServingError.FieldProblem]) {
+            for problem in more where problems.count < Self.listedProblems { problems.append(problem) }
+        }
         for row in input.rows {
+            while let next = unreadable.first, next.rowNumber < row.number {
+                list([next])
+                unreadable.removeFirst()
+            }
             do {
                 let values = try validator.validate(row.values)
                 validRows += 1
                 csv += Self.canonicalLine(row: row, values: values, fields: fields)
             } catch {
                 invalidRows += 1
-                for problem in error.errors where problems.count < Self.listedProblems {
-                    problems.append(.init(field: "row \(row.number): \(problem.field)", message: problem.message))
-                }
+                list(error.errors.map { .init(field: "row \(row.number): \($0.field)", message: $0.message) })
             }
         }
+        list(Array(unreadable))
         let listed =
             invalidRows > 0 && problems.count == Self.listedProblems
             ? " (the first \(problems.count) problems are listed)" : ""
         if invalidRows > 0 && !skipInvalid {
             throw ServingError(
                 .badRequest,
-                "\(invalidRows) of \(input.rows.count) rows are not valid\(listed); fix them, or add "
+                "\(invalidRows) of \(input.rowCount) rows are not valid\(listed); fix them, or add "
                     + "?skip_invalid=true to run only the valid rows",
                 errors: problems)
         }
         guard validRows > 0 else {
-            throw ServingError(.badRequest, "none of the \(input.rows.count) rows is valid\(listed)", errors: problems)
+            throw ServingError(.badRequest, "none of the \(input.rowCount) rows is valid\(listed)", errors: problems)
         }
         let job = JobRecord(
             id: JobID.make(), endpoint: name, schemaSHA256: Self.digest(endpoint.schema), statusPin: pins.status,
@@ -91,7 +100,7 @@ public struct JobSubmission {
     }
 
     /// One valid row as a line of the stored input: its number, the values in schema order,
-    /// and the client key if one was given.
+    /// the client key if one was given, and the cells of the other columns.
     static func canonicalLine(row: JobInput.Row, values: [String: FieldValue], fields: [Field]) -> String {
         var line = String(row.number)
         for field in fields {
@@ -105,6 +114,7 @@ public struct JobSubmission {
         }
         line += ","
         if case .text(let key)? = row.values["client_id"] { line += CSVTable.escape(key) }
+        for cell in row.extras { line += "," + CSVTable.escape(cell) }
         return line + "\n"
     }
 }

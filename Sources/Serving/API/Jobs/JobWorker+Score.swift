@@ -16,19 +16,30 @@ extension JobWorker {
         var skipped: [ServingError.FieldProblem] = []
     }
 
-    /// Scores every stored row of `job` into `writer`, logging each row with the job's source.
+    /// The stored rows of `job` (`JobSubmission` writes them): a header of `row`, the fields,
+    /// `client_id` and the upload's other columns, then one record per valid row.
+    /// - Throws: `ServingError` 500 when they do not fit `schema`.
+    static func storedRows(of job: JobRecord, schema: Schema) throws(ServingError) -> CSVTable {
+        let table = try? CSVTable(parsing: Array(job.input.utf8))
+        let width = table?.records.first?.fields.count ?? 0
+        guard let table, width >= schema.fields.count + 2, table.records.allSatisfy({ $0.fields.count == width })
+        else {
+            throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
+        }
+        return table
+    }
+
+    /// Scores every stored row of `job` (`table`, from `storedRows`) into `writer`, logging each
+    /// row with the job's source.
     /// - Throws: `LeaseLost` when another worker took the job; `ServingError` for a row that
     ///   is no longer valid (unless the job skips those), or when the log cannot be written.
     func score(
-        _ job: JobRecord, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter, queue: JobQueue,
-        log: RequestLog
+        _ job: JobRecord, table: CSVTable, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter,
+        queue: JobQueue, log: RequestLog
     ) throws -> Outcome {
         let schema = endpoint.schema
-        let table = try CSVTable(parsing: Array(job.input.utf8))
         let header = table.records.first?.fields ?? []
-        guard header.count == schema.fields.count + 2 else {
-            throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
-        }
+        let fieldCount = schema.fields.count
         let validator = InputValidator(schema: schema)
         let columns = PredictionColumns(schema: schema)
         // The rows were validated against this schema when the job was submitted; when the
@@ -48,8 +59,9 @@ extension JobWorker {
             scored.reserveCapacity(chunk.count)
             for record in chunk {
                 let number = record.fields[0]
-                let clientKey = record.fields.last.flatMap { $0.isEmpty ? nil : $0 }
-                let cells = record.fields.dropFirst().dropLast()
+                let key = record.fields[fieldCount + 1]
+                let clientKey = key.isEmpty ? nil : key
+                let cells = record.fields[1...fieldCount]
                 let values: [FieldValue]
                 do {
                     if trusted, let stored = Self.storedValues(cells, schema: schema) {
@@ -76,10 +88,11 @@ extension JobWorker {
                     using: &generator)
                 scored.append(
                     ScoredRow(
-                        cells: Array(record.fields.dropLast()), clientKey: clientKey, values: values,
+                        cells: Array(record.fields[...fieldCount] + record.fields[(fieldCount + 2)...]),
+                        clientKey: clientKey, values: values,
                         selection: selection))
             }
-            let predictions = try predict(scored, schema: schema)
+            let predictions = try predict(scored, endpoint: job.endpoint, schema: schema)
             var rows: [LoggedRequest] = []
             var tokens: [String] = []
             rows.reserveCapacity(scored.count)
@@ -112,7 +125,9 @@ extension JobWorker {
                         row.model, row.version, arm, String(row.id ?? 0), token,
                     ],
                     object: Self.resultJSON(
-                        row, prediction: prediction, columns: columns, number: input.cells[0], ab: arm, token: token))
+                        row, prediction: prediction, columns: columns, number: input.cells[0],
+                        extras: zip(header[(fieldCount + 2)...], input.cells[(fieldCount + 1)...]), ab: arm,
+                        token: token))
             }
             outcome.done += rows.count
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
@@ -124,6 +139,7 @@ extension JobWorker {
 
     /// A valid row and the version chosen to answer it.
     struct ScoredRow {
+        /// The stored row without its client key: number, fields, other columns.
         var cells: [String]
         var clientKey: String?
         /// In schema order.
@@ -152,28 +168,31 @@ extension JobWorker {
 
     /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
     /// one data set per version chosen; the answers are exactly the one-row answers, in order.
-    func predict(_ rows: [ScoredRow], schema: Schema) throws(ServingError) -> [Prediction] {
+    func predict(_ rows: [ScoredRow], endpoint: String, schema: Schema) throws(ServingError) -> [Prediction] {
         var predictions = [Prediction?](repeating: nil, count: rows.count)
         var groups: [String: [Int]] = [:]
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
-            let model = try ModelCache.model(artifact: artifact, in: deployment)
+            let version = rows[indices[0]].selection.version
+            let model = try ModelCache.model(
+                of: "\(endpoint)/\(version.model)@\(version.version)", artifact: artifact, in: deployment)
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
             for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
         }
         return predictions.compactMap { $0 }
     }
 
-    /// One result row as JSON: the row number, the validated input, the answer (the task's
-    /// fields) and who gave it.
+    /// One result row as JSON: the row number, the validated input, the other columns' cells,
+    /// the answer (the task's fields) and who gave it.
     static func resultJSON(
-        _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String, ab: String,
-        token: String
+        _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String,
+        extras: some Sequence<(String, String)>, ab: String, token: String
     ) -> String {
         var writer = JSONWriter()
         writer.object {
             $0.field("row", Int(number) ?? 0)
             $0.raw("input", row.input)
+            ResultEncoding.writeExtras(extras, into: &$0)
             columns.write(prediction, into: &$0)
             $0.object("model") {
                 $0.field("name", row.model)

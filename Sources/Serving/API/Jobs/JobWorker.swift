@@ -109,14 +109,16 @@ public struct JobWorker {
             }
             let service = try PredictionService(deployment: deployment)
             let endpoint = try service.endpoint(job.endpoint)
-            let names = ["row"] + endpoint.schema.fields.map(\.name)
+            let table = try Self.storedRows(of: job, schema: endpoint.schema)
+            let extraColumns = Array(table.records[0].fields.dropFirst(endpoint.schema.fields.count + 2))
+            let names = ResultEncoding.inputHeader(schema: endpoint.schema, extraColumns: extraColumns)
             let files = try JobResultWriter(
                 results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
                 name: "\(job.id)-\(job.attempts)",
                 header: names + PredictionColumns(schema: endpoint.schema).names
                     + ["model", "version", "ab_arm", "request_id", "feedback_token"])
             writer = files
-            let outcome = try score(job, endpoint: endpoint, writer: files, queue: queue, log: log)
+            let outcome = try score(job, table: table, endpoint: endpoint, writer: files, queue: queue, log: log)
             try files.finish()
             writer = nil
             guard
@@ -140,8 +142,13 @@ public struct JobWorker {
             return false
         } catch {
             writer?.discard()
-            let message = (error as? ServingError)?.description ?? "the job failed unexpectedly: \(error)"
-            report("job \(job.id): FAILURE: \(message)")
+            // The job's status page shows `message` to the client; the detail (paths, causes)
+            // goes only to the worker's report.
+            let served = error as? ServingError
+            let message =
+                served.map { ServingError($0.reason, $0.message, errors: $0.errors).description }
+                ?? "the job failed unexpectedly"
+            report("job \(job.id): FAILURE: \(served?.description ?? "the job failed unexpectedly: \(error)")")
             removeLoggedRows(of: job.id, log: log, why: "it failed")
             return try queue.finish(
                 job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,

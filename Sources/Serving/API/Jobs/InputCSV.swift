@@ -1,0 +1,130 @@
+import Models
+
+/// The one reader of rows to score in CSV: `modelpress predict`'s file and a batch job's upload
+/// (`text/csv` or a form's file) read alike. `CSVTable` reads the text as training data is read
+/// (a byte order mark skipped, CRLF taken, `,`, `;` or tab given or detected from the header),
+/// a cell that is one of the version's missing markers (or empty, or `?`) is a missing value,
+/// and the header must name every field of the schema once.
+///
+/// Columns that are not fields (an id, the label of a held-out file, notes) are passed through:
+/// their names are `extraColumns` and each row keeps its cells, so the answer can echo them
+/// next to the row's prediction. Reserved columns (`client_id` of a job) are read into the
+/// row's values instead. A row with the wrong number of cells, or with no value for any
+/// field, is a problem of its own and the other rows are still read.
+struct InputCSV {
+    /// One row: its number (1 = the first row after the header), the fields' values by name
+    /// (missing ones `.null`, the others as text), the fields' cells as written (schema order),
+    /// and its cells of `extraColumns`.
+    struct Row {
+        var number: Int
+        var values: [String: InputValue]
+        var cells: [String]
+        var extras: [String]
+    }
+
+    var rows: [Row] = []
+    /// The header's columns that are neither fields nor reserved, in file order.
+    var extraColumns: [String]
+    /// The rows that could not be read, as `row N` and what is wrong (`line L has …`).
+    var problems: [ServingError.FieldProblem] = []
+    /// How many rows the file has after the header, read or not.
+    var rowCount: Int { rows.count + problems.count }
+
+    /// Reads `bytes`.
+    /// - Parameters:
+    ///   - missingMarkers: cells that stand for a missing value besides an empty cell and `?`
+    ///     (the version's `missing` list, as training read it).
+    ///   - separator: the byte between cells; nil detects it from the header.
+    ///   - reserved: column names taken into the values though they are not fields.
+    ///   - maxRows: more rows than this throw 413.
+    /// - Throws: `ServingError` 400 when the text is not CSV or its header lacks a field or
+    ///   repeats a column; 413 past `maxRows`.
+    init(
+        bytes: [UInt8], schema: Schema, missingMarkers: [String], separator: UInt8? = nil,
+        reserved: Set<String> = [], maxRows: Int = .max
+    ) throws(ServingError) {
+        let dialect = CSVTable.Dialect(
+            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers)
+        let table: CSVTable
+        do {
+            table = try CSVTable(parsing: bytes, dialect: dialect)
+        } catch {
+            throw ServingError(.badRequest, "the text is not valid CSV: \(error.description)")
+        }
+        let names = table.records.first?.fields.map(\.trimmingWhitespace) ?? []
+        let fields = Set(schema.fields.map(\.name))
+        let columns = try Self.columns(names, schema: schema, separator: table.separator)
+        let extraIndices = names.indices.filter { !fields.contains(names[$0]) && !reserved.contains(names[$0]) }
+        let reservedIndices = names.indices.filter { reserved.contains(names[$0]) }
+        extraColumns = extraIndices.map { names[$0] }
+        guard table.records.count - 1 <= maxRows else { throw JobInput.tooMany(maxRows) }
+        rows.reserveCapacity(max(table.records.count - 1, 0))
+        for (index, record) in table.records.dropFirst().enumerated() {
+            let row = "row \(index + 1)"
+            guard record.fields.count == names.count else {
+                let count = record.fields.count
+                problems.append(
+                    .init(
+                        field: row,
+                        message: "line \(record.line) has \(count) value\(count == 1 ? "" : "s"); "
+                            + "the header has \(names.count)"))
+                continue
+            }
+            var values: [String: InputValue] = [:]
+            var anyValue = false
+            for (field, column) in zip(schema.fields, columns) {
+                let cell = record.fields[column]
+                let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
+                values[field.name] = missing ? .null : .text(cell)
+                anyValue = anyValue || !missing
+            }
+            guard anyValue else {
+                problems.append(
+                    .init(
+                        field: row, message: "line \(record.line) has no value for any field; fill it in or remove it"))
+                continue
+            }
+            for column in reservedIndices { values[names[column]] = .text(record.fields[column]) }
+            rows.append(
+                Row(
+                    number: index + 1, values: values, cells: columns.map { record.fields[$0] },
+                    extras: extraIndices.map { record.fields[$0] }))
+        }
+    }
+
+    /// The column of each schema field in `names`.
+    /// - Throws: `ServingError` 400 naming every field without a column and every repeated
+    ///   column, with the header expected and the separator read.
+    private static func columns(_ names: [String], schema: Schema, separator: UInt8) throws(ServingError) -> [Int] {
+        var problems: [ServingError.FieldProblem] = []
+        var columns: [Int] = []
+        for field in schema.fields {
+            let found = names.indices.filter { names[$0] == field.name }
+            if found.isEmpty {
+                problems.append(.init(field: field.name, message: "the header has no column for this field"))
+            }
+            columns.append(found.first ?? 0)
+        }
+        for (index, name) in names.enumerated() where names[..<index].contains(name) {
+            problems.append(.init(field: name, message: "column \(index + 1) repeats a column of the header"))
+        }
+        guard problems.isEmpty else {
+            let shown = separator == 9 ? "tab" : "'\(Character(Unicode.Scalar(separator)))'"
+            throw ServingError(
+                .badRequest,
+                "the CSV header must name the fields \(schema.fields.map(\.name).joined(separator: ", ")) "
+                    + "(read with \(shown) between cells; other columns are passed through)",
+                errors: problems)
+        }
+        return columns
+    }
+}
+
+extension ServingError.FieldProblem {
+    /// N of a problem's `row N` or `row N: field`, for listing problems in row order; 0 for
+    /// any other field.
+    var rowNumber: Int {
+        guard field.hasPrefix("row ") else { return 0 }
+        return Int(field.dropFirst(4).prefix { $0.isNumber }) ?? 0
+    }
+}
