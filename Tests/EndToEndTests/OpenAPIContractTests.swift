@@ -184,5 +184,15 @@ import Testing
         let (emptyStatus, empty) = try request("POST", "/penguin_species/jobs", [] as [Any])
         #expect(emptyStatus == 400)
         try expectDocumented(jobs, emptyStatus, empty, "a job without rows")
+
+        // A job's rows follow the endpoint's schema as a prediction does: a field the schema does
+        // not let be missing is required in every row.
+        let required = try #require((schema["required"] as? [String])?.first)
+        var gap = try validInput(schema)
+        gap[required] = NSNull()
+        #expect(!JSONSchemaCheck(document: document).problems([gap], try requestSchema(jobs)).isEmpty)
+        let (gapStatus, gapAnswer) = try request("POST", "/penguin_species/jobs", [gap])
+        #expect(gapStatus == 400, "\(gapAnswer)")
+        try expectDocumented(jobs, gapStatus, gapAnswer, "a job row without a required field")
     }
 }

@@ -23,7 +23,8 @@ extension OpenAPIDocument {
             "/jobs/{task_id}/result": [
                 "get": [
                     "summary":
-                        "A finished job's rows with the task's columns (label and probability — the predicted "
+                        "A finished job's rows: `row` (its number in the input), the fields, the input's other "
+                        + "columns, then the task's columns (label and probability — the predicted "
                         + "label's, not the positive class's — a probability per class for multiclass, prediction "
                         + "for regression) and the model that answered",
                     "operationId": "job_result",
@@ -42,7 +43,7 @@ extension OpenAPIDocument {
         ]
         for name in state.endpointNames {
             guard let endpoint = state.endpoints[name] else { continue }
-            let rows = inputSchema(endpoint.definition.schema, everyFieldMayBeMissing: true)
+            let rows = inputSchema(endpoint.definition.schema)
             paths["/\(name)/jobs"] = [
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
@@ -53,7 +54,12 @@ extension OpenAPIDocument {
                         "required": true,
                         "content": [
                             "text/csv": [
-                                "schema": ["type": "string", "description": "A header row naming the fields"]
+                                "schema": [
+                                    "type": "string",
+                                    "description":
+                                        "A header row naming every field (`,`, `;` or tab between cells); other "
+                                        + "columns are passed through to the result",
+                                ]
                             ],
                             "application/json": ["schema": ["type": "array", "items": rows, "minItems": 1]],
                             "application/x-ndjson": ["schema": rows],

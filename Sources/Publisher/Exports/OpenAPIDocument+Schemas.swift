@@ -5,12 +5,12 @@ import Models
 extension OpenAPIDocument {
     /// The input object: each field typed by kind (categories as an `enum`, declared bounds as
     /// `minimum`/`maximum`), `null` allowed where the field may be missing, required unless it may
-    /// be missing, and no other key but `client_id` (predict.cgi answers 400 for one).
-    /// - Parameter everyFieldMayBeMissing: a batch job's row, which may leave any field missing.
-    static func inputSchema(_ schema: Schema, everyFieldMayBeMissing: Bool = false) -> [String: Any] {
+    /// be missing, and no other key but `client_id` (predict.cgi answers 400 for one). A batch job's
+    /// row has the same rules.
+    static func inputSchema(_ schema: Schema) -> [String: Any] {
         var properties: [String: Any] = ["client_id": ["type": "string", "description": "Sticky A/B assignment key"]]
         for field in schema.fields {
-            let missing = everyFieldMayBeMissing || field.nullable
+            let missing = field.nullable
             var property: [String: Any]
             switch field.kind {
             case .categorical:
