@@ -83,7 +83,8 @@ extension ModelPress {
                 Data(contentsOf: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)))
             let scoring = FileScoring(
                 schema: registered ?? model.schema, model: model, missingMarkers: record?.declaredData.missing ?? [],
-                separator: separator.flatMap(DataCommand.separator)?.utf8.first)
+                separator: separator.flatMap(DataCommand.separator)?.utf8.first,
+                decimalComma: record?.declaredData.decimal == ",")
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)

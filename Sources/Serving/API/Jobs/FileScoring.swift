@@ -44,12 +44,19 @@ public struct FileScoring {
     public var missingMarkers: [String]
     /// The byte between cells; nil detects `,`, `;` or tab from the header, as training does.
     public var separator: UInt8?
+    /// Whether numbers may be written with a decimal comma (`41,4`), as the version's training
+    /// data declared (`decimal = ","`).
+    public var decimalComma: Bool
 
-    public init(schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil) {
+    public init(
+        schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
+        decimalComma: Bool = false
+    ) {
         self.schema = schema
         self.model = model
         self.missingMarkers = missingMarkers
         self.separator = separator
+        self.decimalComma = decimalComma
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
@@ -58,7 +65,8 @@ public struct FileScoring {
     ///   a field or repeats one.
     public func score(csv bytes: [UInt8], json: Bool) throws(ServingError) -> Outcome {
         let dialect = CSVTable.Dialect(
-            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers)
+            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers,
+            decimalComma: decimalComma)
         let table: CSVTable
         do {
             table = try CSVTable(parsing: bytes, dialect: dialect)
@@ -97,7 +105,9 @@ public struct FileScoring {
             }
             var input: [String: InputValue] = [:]
             for (field, (cell, isMissing)) in zip(schema.fields, zip(cells, missing)) {
-                input[field.name] = isMissing ? .null : .text(cell)
+                // A number in the file's decimal mark, read as training read it.
+                let number = field.kind == .numeric && decimalComma ? table.number(cell) : nil
+                input[field.name] = isMissing ? .null : number.map(InputValue.number) ?? .text(cell)
             }
             do {
                 let checked = try validator.validate(input)
