@@ -6,7 +6,7 @@ import TOMLKit
 extension Pipeline {
     static let dataKeys: Set = [
         "training", "test", "test_fraction", "label", "task", "positive", "missing", "ignore", "columns", "nullable",
-        "bounds", "separator", "header", "trim_spaces", "comment",
+        "bounds", "separator", "header", "trim_spaces", "comment", "decimal",
     ]
 
     /// The `[data]` table as a declaration.
@@ -88,6 +88,12 @@ extension Pipeline {
                 throw fail("separator must be \",\", \";\" or \"\\t\" (leave it out to detect it)")
             }
             declaration.separator = separator
+        }
+        if let decimal = try string("decimal") {
+            guard DataDeclaration.decimalMarks.contains(decimal) else {
+                throw fail("decimal must be \".\" or \",\" (the mark between a number's whole and fractional part)")
+            }
+            declaration.decimal = decimal
         }
         if let value = table["trim_spaces"] {
             guard let trim = value.bool else { throw fail("'trim_spaces' must be true or false") }

@@ -1,3 +1,4 @@
+import Basics
 import Scoring
 
 /// Checks a prediction request's fields against an endpoint's schema and turns them into
@@ -103,7 +104,7 @@ public struct InputValidator: Sendable {
                     .init(
                         field: field.name,
                         message:
-                            "unknown value \(raw.shortDescription); accepted: \(field.categories.joined(separator: ", "))"
+                            "unknown value \(raw.shortDescription); accepted: \(ShortList.text(field.categories))"
                     ))
             }
             return .success(.category(value))

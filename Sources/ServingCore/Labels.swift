@@ -1,3 +1,5 @@
+import Basics
+
 /// Label spelling as clients and data files write it.
 public enum Labels {
     /// `label` as one of `accepted`, ignoring surrounding spaces and a trailing period
@@ -15,7 +17,7 @@ public enum Labels {
     public static func feedback(_ text: String, accepted: [String], isRegression: Bool) throws(ServingError) -> String {
         guard isRegression else {
             guard let label = normalise(text, accepted: accepted) ?? numeric(text, accepted: accepted) else {
-                let list = accepted.joined(separator: ", ")
+                let list = ShortList.text(accepted)
                 throw ServingError(
                     .badRequest, "unknown label '\(text)'; accepted: \(list)",
                     errors: [.init(field: "feedback", message: "must be one of \(list)")])

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Foundation
 import Models
 
@@ -22,7 +23,9 @@ extension ModelPress {
                     hold a comma or a quote). It warns about a column with one value, a column of \
                     numbers with a few text cells (naming them and their lines: declare them in \
                     missing, or the column stays categorical) and a column that looks like an \
-                    identifier. With --label it also infers the task (binary, multiclass or \
+                    identifier, and about numbers written with a decimal comma (41,4: read \
+                    as text unless --decimal , is given) and a default missing marker such as NA that \
+                    may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \
                     regression), the positive class of a binary label and the 80/20 split, \
                     reports what training would refuse (a label with one class, a column with \
                     text where numbers are declared, a ragged row), and warns about classes with \
@@ -38,6 +41,7 @@ extension ModelPress {
                       modelpress data inspect research/data/penguins/penguins.csv --label species
                       modelpress data inspect sales.csv --label revenue --separator ";" --missing "" --missing "-"
                       modelpress data inspect rows.tsv --separator tab --header id name age label
+                      modelpress data inspect kunden.csv --label Segment --decimal ,
                     """
             )
 
@@ -64,6 +68,9 @@ extension ModelPress {
             @Option(help: "Lines starting with this character are skipped.")
             var comment: String?
 
+            @Option(help: "The decimal mark of the numbers: '.' or ',' (',' reads 41,4 as 41.4; default: '.').")
+            var decimal: String?
+
             func validate() throws {
                 if let separator, DataCommand.separator(separator) == nil {
                     throw ValidationError("--separator must be ',', ';' or 'tab'")
@@ -71,6 +78,7 @@ extension ModelPress {
                 if let comment, comment.utf8.count != 1 {
                     throw ValidationError("--comment must be one character, such as '#'")
                 }
+                try DataCommand.validate(decimal: decimal)
             }
 
             func run() throws {
@@ -80,6 +88,7 @@ extension ModelPress {
                 if !header.isEmpty { declaration.header = header }
                 declaration.trimSpaces = trimSpaces
                 declaration.comment = comment
+                declaration.decimal = decimal
                 let profile = try reportingDataErrors { try declaration.profile() }
                 print(DataCommand.describe(profile))
                 if !profile.warnings.isEmpty { print("") }
@@ -90,7 +99,7 @@ extension ModelPress {
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
                 let schema = loaded.train.schema
                 print("label '\(label)': \(schema.task.rawValue)", terminator: "")
-                print(schema.task.isClassification ? ", classes \(schema.labelValues.joined(separator: ", "))" : "")
+                print(schema.task.isClassification ? ", classes \(ShortList.text(schema.labelValues))" : "")
                 let shown = Set(profile.warnings)
                 for warning in loaded.warnings where !shown.contains(warning) { print("warning: \(warning)") }
             }
@@ -102,6 +111,13 @@ extension ModelPress {
             case ",", ";": word
             case "tab", "\\t", "\t": "\t"
             default: nil
+            }
+        }
+
+        /// Refuses a `--decimal` that is not a decimal mark the `decimal` key takes.
+        static func validate(decimal: String?) throws {
+            if let decimal, !DataDeclaration.decimalMarks.contains(decimal) {
+                throw ValidationError("--decimal must be '.' or ','")
             }
         }
 

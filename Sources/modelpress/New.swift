@@ -36,8 +36,8 @@ extension ModelPress {
                   modelpress new passengers --data research/data/titanic/titanic.csv --label survived \\
                       --separator ";" --missing "" --missing "n/a" --column "age=numeric"
 
-                --missing, --separator and --column mean what the pipeline's [data] keys \
-                missing, separator and [data.columns] mean, and are written into the pipeline, \
+                --missing, --separator, --decimal and --column mean what the pipeline's [data] \
+                keys missing, separator, decimal and [data.columns] mean, and are written into the pipeline, \
                 so that training reads the file as `new` did.
                 """
         )
@@ -64,6 +64,9 @@ extension ModelPress {
 
         @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
         var separator: String?
+
+        @Option(help: "The decimal mark of the numbers: '.' or ',' (',' reads 41,4 as 41.4; default: '.').")
+        var decimal: String?
 
         @Option(
             name: .customLong("column"),
@@ -98,6 +101,7 @@ extension ModelPress {
             if let separator, DataCommand.separator(separator) == nil {
                 throw ValidationError("--separator must be ',', ';' or 'tab'")
             }
+            try DataCommand.validate(decimal: decimal)
             _ = try kinds()
         }
 
@@ -134,6 +138,7 @@ extension ModelPress {
             if !missing.isEmpty { declaration.missing = missing }
             declaration.separator = separator.flatMap(DataCommand.separator)
             declaration.kinds = try kinds()
+            declaration.decimal = decimal
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }
@@ -202,6 +207,7 @@ extension ModelPress {
                 text += "missing = [\(declaration.missing.map(toml).joined(separator: ", "))]\n"
             }
             if let separator = declaration.separator { text += "separator = \(toml(separator))\n" }
+            if let decimal = declaration.decimal { text += "decimal = \(toml(decimal))\n" }
             text += """
                 # Without `test = "….csv"`, test_fraction of the rows (0.2 by default) are held out,
                 # per class for classification. Other keys: missing, ignore, nullable, separator,

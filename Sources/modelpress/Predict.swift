@@ -83,7 +83,8 @@ extension ModelPress {
             }
             let scoring = FileScoring(
                 schema: registered ?? model.schema, model: model, missingMarkers: MissingMarkers.ofModel(at: path),
-                separator: separator.flatMap(DataCommand.separator)?.utf8.first)
+                separator: separator.flatMap(DataCommand.separator)?.utf8.first,
+                decimalComma: MissingMarkers.readsDecimalComma(ofModel: path))
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)

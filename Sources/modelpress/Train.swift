@@ -30,6 +30,7 @@ extension ModelPress {
                   header = ["a", "b", "y"]  # a file without a header row
                   trim_spaces = true      # spaces around cells dropped
                   comment = "|"           # lines starting with it skipped
+                  decimal = ","           # 41,4 is a number (default ".")
                   [data.columns]          # kind overrides
                   zip_code = "categorical"
                   [data.bounds]           # serving limits (numeric)

@@ -49,7 +49,11 @@ import Testing
         }
         #expect(
             error.description.hasSuffix(
-                "data.csv: file was altered: SHA-256 is \(Digest.sha256(Data("abd".utf8))), expected \(abc)"))
+                "data.csv: file was altered: SHA-256 is \(Digest.sha256(Data("abd".utf8))), expected \(abc); if the "
+                    + "change is a mistake, restore the file (`git checkout -- data.csv` in its folder); to train on "
+                    + "new data, save it as a new file (such as data-2.csv), add it to SHA256SUMS (`sha256sum "
+                    + "data-2.csv >> SHA256SUMS`) and point a new pipeline version at it: registered versions need "
+                    + "the old bytes to be evaluated and verified"))
     }
 
     @Test func missingFileIsNamed() throws {

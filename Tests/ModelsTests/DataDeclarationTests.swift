@@ -345,6 +345,76 @@ private let penguins = """
         #expect(profile.warnings == data.warnings)
     }
 
+    @Test func identifiersAreWarnedAboutRelativeToTheRowCount() throws {
+        var text = "customer,number,weight,plan,y\n"
+        for i in 0..<60 { text += "c\(i),\(i + 1),\(100 + i % 25),p\(i % 25),\(i % 2 == 0 ? "p" : "q")\n" }
+        let folder = try root(["c.csv": text])
+        let data = try DataDeclaration(training: "data/c.csv", label: "y").load(seed: 1, root: folder)
+        // 60 of 60 distinct text values, and whole numbers each in one row; a measurement that
+        // repeats (25 weights) and 25 plans in 60 rows are no identifiers.
+        #expect(data.warnings.count == 2)
+        #expect(data.warnings[0].contains("(column 'customer'): 60 distinct values in 60 rows, probably an identifier"))
+        #expect(data.warnings[1].contains("(column 'number'): 60 whole numbers in 60 rows, each in one row"))
+        // Twenty distinct values are too few to tell.
+        let small = try root(["s.csv": "id,y\n" + (0..<20).map { "u\($0),\($0 % 2)\n" }.joined()])
+        #expect(try DataDeclaration(training: "data/s.csv", label: "y").profile(root: small).warnings.isEmpty)
+    }
+
+    @Test func decimalCommasAreWarnedAboutOrReadAsDeclared() throws {
+        var text = "Kunde;Einkommen;Rabatt;y\n"
+        for i in 0..<40 { text += "k\(i % 4);\(20 + i),\(i % 10);\(i % 5).5;\(i % 2 == 0 ? "a" : "b")\n" }
+        let folder = try root(["k.csv": text])
+        let plain = try DataDeclaration(training: "data/k.csv", label: "y").load(seed: 1, root: folder)
+        #expect(plain.train.schema.fields.map(\.kind) == [.categorical, .categorical, .numeric])
+        #expect(
+            plain.warnings == [
+                "\(folder.path)/data/k.csv (column 'Einkommen'): every value looks like a number with a decimal comma "
+                    + "('20,0'), so the column is read as text with 40 categories; declare decimal = \",\" in [data] "
+                    + "to read them as numbers"
+            ])
+        var declared = DataDeclaration(training: "data/k.csv", label: "y")
+        declared.decimal = ","
+        let data = try declared.load(seed: 1, root: folder)
+        #expect(data.train.schema.fields.map(\.kind) == [.categorical, .numeric, .numeric])
+        #expect(data.warnings.isEmpty)
+        #expect(data.train.schema.fields[1].trainingMinimum == 20)
+        let all = data.train.numbers[1] + data.test.numbers[1]
+        let written: [Double] = (0..<40).compactMap { (i: Int) -> Double? in Double("\(20 + i).\(i % 10)") }
+        #expect(all.sorted() == written.sorted())
+        // Recorded only when declared, and read back, so that evaluation reads the file alike.
+        let json = String(decoding: try record(of: data, seed: 1).jsonData(), as: UTF8.self)
+        #expect(json.contains("\"decimal\" : \",\"") || json.contains("\"decimal\":\",\""))
+        let read = try TrainingRecord.decode(try record(of: data, seed: 1).jsonData())
+        #expect(read.declaredData.decimal == ",")
+        #expect(try read.testDataset(root: folder).numbers[1] == data.test.numbers[1])
+        let plainJSON = String(decoding: try record(of: plain, seed: 1).jsonData(), as: UTF8.self)
+        #expect(!plainJSON.contains("decimal"))
+        // Both marks in one cell are no number: thousands separators are not read.
+        #expect(CSVTable.decimalCommaNumber("1.234,5") == nil)
+        #expect(CSVTable.decimalCommaNumber("-0,25") == -0.25)
+        #expect(CSVTable.decimalCommaNumber("4.5") == 4.5)
+    }
+
+    @Test func aDefaultMarkerBesideShortCodesIsWarnedAbout() throws {
+        var text = "region,plan,y\n"
+        for i in 0..<30 {
+            text += "\(["NA", "EU", "APAC"][i % 3]),\(i % 7 == 0 ? "" : i % 2 == 0 ? "pro" : "basic"),\(i % 2)\n"
+        }
+        let folder = try root(["r.csv": text])
+        let data = try DataDeclaration(training: "data/r.csv", label: "y").load(seed: 1, root: folder)
+        #expect(data.train.schema.fields[0].categories == ["APAC", "EU"])
+        #expect(
+            data.warnings == [
+                "\(folder.path)/data/r.csv (column 'region'): 'NA' in 10 rows are read as missing (a default missing "
+                    + "marker), and the other values are short codes ('APAC', 'EU'); if 'NA' is a value here (North "
+                    + "America, Namibia, …), declare missing = [\"\"] in [data] to keep it"
+            ])
+        // Declared markers are the team's own choice, and an empty cell is a plain gap.
+        let kept = try DataDeclaration(training: "data/r.csv", label: "y", missing: [""]).load(seed: 1, root: folder)
+        #expect(kept.warnings.isEmpty)
+        #expect(kept.train.schema.fields[0].categories == ["APAC", "EU", "NA"])
+    }
+
     @Test func aFewTextCellsInANumericColumnAreNamedWithTheirLines() throws {
         var text = "age,ship,y\n"
         for i in 0..<100 {
@@ -373,13 +443,13 @@ private let penguins = """
         #expect(!numeric.warnings.contains { $0.contains("'age'") })
         // Mostly text, or text in more than a tenth of the cells: categorical without a word.
         let words = try DataDeclaration(training: "data/w.csv", label: "y").profile(
-            root: try root(["w.csv": "c,y\n" + (0..<40).map { "\($0 % 5 == 0 ? "x" : String($0)),p\n" }.joined()]))
+            root: try root(["w.csv": "c,y\n" + (0..<40).map { "\($0 % 5 == 0 ? "x" : String($0 % 20)),p\n" }.joined()]))
         #expect(words.warnings.filter { $0.contains("(column 'c')") }.isEmpty)
     }
 
     @Test func classesWithFewRowsAreWarnedAboutAndOneWithoutTestRowsSaysSo() throws {
         var text = "a,y\n"
-        for i in 0..<60 { text += "\(i),\(["p", "q", "r"][i % 3])\n" }
+        for i in 0..<60 { text += "\(i % 10),\(["p", "q", "r"][i % 3])\n" }
         text += "61,rare\n62,rare\n63,rare\n64,single\n"
         let loaded = try DataDeclaration(training: "data/c.csv", label: "y").load(
             seed: 1, root: try root(["c.csv": text]))

@@ -51,6 +51,7 @@ private func problem(_ body: String) -> String {
             header = ["id", "sex", "mass", "zip", "species"]
             trim_spaces = true
             comment = "#"
+            decimal = ","
             [data.columns]
             zip = "categorical"
             mass = "numeric"
@@ -63,7 +64,8 @@ private func problem(_ body: String) -> String {
                     training: "research/data/p/train.csv", test: "research/data/p/test.csv", label: "species",
                     task: .binary, positive: "Gentoo", missing: ["", "-"], ignore: ["id"],
                     kinds: ["zip": .categorical, "mass": .numeric], nullable: ["sex"], bounds: ["mass": [0, 10000.5]],
-                    separator: ";", header: ["id", "sex", "mass", "zip", "species"], trimSpaces: true, comment: "#"))
+                    separator: ";", header: ["id", "sex", "mass", "zip", "species"], trimSpaces: true, comment: "#",
+                    decimal: ","))
     }
 
     @Test func defaultsAreTheDocumentedOnes() throws {
@@ -123,6 +125,7 @@ private func problem(_ body: String) -> String {
             "[data.bounds] 'a' must be [minimum, maximum]"
         ),
         ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nseparator = \"|\"", "separator must be"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ndecimal = \";\"", "decimal must be \".\" or \",\""),
         ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nignore = [1]", "'ignore' must be an array of strings"),
         (
             "[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation]\nslices = [1]",

@@ -69,6 +69,17 @@ import Testing
         #expect(error.errors == [.init(field: "sex", message: "unknown value 'Other'; accepted: Female, Male")])
     }
 
+    @Test func hundredsOfAcceptedValuesAreCountedNotListed() throws {
+        let incomes = (0..<657).map { "\(100 + $0),5" }
+        let schema = Schema(fields: [.categorical("income", incomes)], label: "y", labelValues: ["a", "b"])
+        let error = try #require(throws: ServingError.self) {
+            try InputValidator(schema: schema).validate(["income": .text("55,5")])
+        }
+        #expect(
+            error.errors.first?.message
+                == "unknown value '55,5'; accepted: \(incomes.prefix(10).joined(separator: ", ")), … (657 in all)")
+    }
+
     /// A JSON number names the category that spells it, as a numeric field takes a number's text.
     @Test func aNumberNamesANumericLookingCategory() throws {
         let schema = Schema(

@@ -43,14 +43,19 @@ public struct CSVTable: Sendable {
         public var commentPrefix: UInt8?
         /// Cells that stand for a missing value.
         public var missingMarkers: [String]
+        /// Numbers may be written with a decimal comma (`41,4`), as German or French exports
+        /// write them (`number(_:)`).
+        public var decimalComma: Bool
 
         public init(
-            separator: UInt8? = UInt8(ascii: ","), trimsSpaces: Bool, commentPrefix: UInt8?, missingMarkers: [String]
+            separator: UInt8? = UInt8(ascii: ","), trimsSpaces: Bool, commentPrefix: UInt8?, missingMarkers: [String],
+            decimalComma: Bool = false
         ) {
             self.separator = separator
             self.trimsSpaces = trimsSpaces
             self.commentPrefix = commentPrefix
             self.missingMarkers = missingMarkers
+            self.decimalComma = decimalComma
         }
 
         /// RFC 4180 as it is: batch uploads.
@@ -104,6 +109,29 @@ public struct CSVTable: Sendable {
     /// Whether `cell` stands for a missing value in the table's dialect.
     public func isMissing(_ cell: String) -> Bool {
         dialect.missingMarkers.contains(cell)
+    }
+
+    /// The finite number `cell` spells in the table's dialect, or nil. With a decimal comma,
+    /// `41,4` is 41.4 and `4.6` still 4.6 (files mix them); a cell with both marks or two
+    /// commas (`1.234,5`, `1,234,5`) is no number: thousands separators are not read.
+    public func number(_ cell: String) -> Double? {
+        dialect.decimalComma ? Self.decimalCommaNumber(cell) : Self.number(cell)
+    }
+
+    /// The finite number `cell` spells with a decimal point (Swift's `Double(_:)`, strtod's
+    /// syntax), or nil.
+    static func number(_ cell: String) -> Double? {
+        guard let value = Double(cell), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The finite number `cell` spells with a decimal comma (`41,4`, `-0,5`) or a point, or nil.
+    static func decimalCommaNumber(_ cell: String) -> Double? {
+        guard let comma = cell.firstIndex(of: ",") else { return number(cell) }
+        guard !cell.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        var text = cell
+        text.replaceSubrange(comma...comma, with: ".")
+        return number(text)
     }
 
     /// `field` as one CSV field: quoted when it holds a comma, a quote or a line break.

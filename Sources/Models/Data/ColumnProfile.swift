@@ -5,6 +5,8 @@ public struct ColumnProfile: Sendable {
     public var name: String
     var presentCount = 0
     public var missingCount = 0
+    /// How many cells hold each of the table's missing markers, in the dialect's order.
+    var markerCounts: [Int]
     /// The first present value that is not a finite number, and its line; nil when there is none.
     var firstText: (line: Int, value: String)?
     /// The smallest and largest present value, when every present value is a number.
@@ -31,17 +33,20 @@ public struct ColumnProfile: Sendable {
     /// - Complexity: O(rows).
     init(name: String, column: Int, of table: CSVTable, rows: [Int]? = nil) {
         self.name = name
+        let markers = table.dialect.missingMarkers
+        markerCounts = [Int](repeating: 0, count: markers.count)
         var low = Double.infinity, high = -Double.infinity
         func visit(_ record: CSVTable.Record) {
             let cell = record.fields[column]
-            if table.isMissing(cell) {
+            if let marker = markers.firstIndex(of: cell) {
+                markerCounts[marker] += 1
                 missingCount += 1
                 return
             }
             presentCount += 1
             values.insert(cell)
             guard firstText == nil else { return }
-            if let number = Double(cell), number.isFinite {
+            if let number = table.number(cell) {
                 low = min(low, number)
                 high = max(high, number)
                 if number.rounded() != number { allIntegers = false }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A declared data set, read: the training and test data sets and what reading them found.
@@ -18,8 +19,6 @@ public struct LoadedData: Sendable {
 }
 
 extension DataDeclaration {
-    /// A categorical column with at least this many distinct values is probably an identifier.
-    static let identifierWarningCategories = 1000
     /// A label of whole numbers with more distinct values than this is inferred to be regression.
     static let regressionClassLimit = 20
 
@@ -222,7 +221,7 @@ extension DataDeclaration {
         if task == nil {
             notes.append(
                 "task: \(inferred.rawValue) inferred (label '\(label)' has \(classes.count) classes: "
-                    + "\(classes.prefix(10).joined(separator: ", "))\(classes.count > 10 ? ", …" : ""))")
+                    + "\(ShortList.text(classes)))")
         }
         if inferred == .multiclass && classes.count == 2 {
             throw DataFileError(
@@ -236,7 +235,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "task is binary but the label has \(classes.count) classes (\(classes.joined(separator: ", "))); "
+                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(classes))); "
                         + "declare task = \"multiclass\""))
         }
         let positive = self.positive ?? classes[1]
@@ -244,7 +243,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "positive = '\(positive)' is not a class of the label (\(classes.joined(separator: ", ")))"))
+                    "positive = '\(positive)' is not a class of the label (\(ShortList.text(classes)))"))
         }
         if self.positive == nil {
             notes.append("positive class: '\(positive)' (the second in byte order; declare positive = \"…\" to choose)")

@@ -38,6 +38,10 @@ public struct DataDeclaration: Encodable, Equatable, Sendable {
     public var trimSpaces: Bool
     /// A line starting with this character is skipped (the UCI files' `|`).
     public var comment: String?
+    /// The decimal mark of the file's numbers: `","` reads `41,4` as 41.4 (and `41.4` as
+    /// text); nil (or `"."`) the usual point. Recorded only when declared, so that records
+    /// written before the key stay the same bytes.
+    public var decimal: String?
 
     /// The missing-value markers when the pipeline declares none.
     public static let defaultMissing = ["", "NA", "N/A", "?", "null"]
@@ -45,13 +49,15 @@ public struct DataDeclaration: Encodable, Equatable, Sendable {
     public static let defaultTestFraction = 0.2
     /// The separators a file may use.
     public static let separators = [",", ";", "\t"]
+    /// The decimal marks a file's numbers may use.
+    public static let decimalMarks = [".", ","]
 
     public init(
         training: String, test: String? = nil, testFraction: Double = Self.defaultTestFraction, label: String,
         task: PredictionTask? = nil, positive: String? = nil, missing: [String] = Self.defaultMissing,
         ignore: [String] = [], kinds: [String: Field.Kind] = [:], nullable: [String] = [],
         bounds: [String: [Double]] = [:], separator: String? = nil, header: [String]? = nil, trimSpaces: Bool = false,
-        comment: String? = nil
+        comment: String? = nil, decimal: String? = nil
     ) {
         self.training = training
         self.test = test
@@ -68,10 +74,12 @@ public struct DataDeclaration: Encodable, Equatable, Sendable {
         self.header = header
         self.trimSpaces = trimSpaces
         self.comment = comment
+        self.decimal = decimal
     }
 
     enum CodingKeys: String, CodingKey {
         case training, test, label, task, positive, missing, ignore, nullable, bounds, separator, header, comment
+        case decimal
         case testFraction = "test_fraction"
         case kinds = "columns"
         case trimSpaces = "trim_spaces"

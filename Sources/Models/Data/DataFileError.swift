@@ -36,7 +36,14 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(place): no such file (or it cannot be read); check the path (a pipeline's paths are "
                 + "relative to the repository root)"
         case .altered(let expected, let actual):
-            return "\(place): file was altered: SHA-256 is \(actual), expected \(expected)"
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+            let suffix = name.dropFirst(stem.count)
+            return "\(place): file was altered: SHA-256 is \(actual), expected \(expected); if the change is a "
+                + "mistake, restore the file (`git checkout -- \(name)` in its folder); to train on new data, save "
+                + "it as a new file (such as \(stem)-2\(suffix)), add it to SHA256SUMS (`sha256sum \(stem)-2\(suffix) "
+                + ">> SHA256SUMS`) and point a new pipeline version at it: registered versions need the old bytes "
+                + "to be evaluated and verified"
         case .undeclared(let sums):
             return "\(place): file is not listed in \(sums), so it cannot be checked; "
                 + "add its line there with `sha256sum NAME >> SHA256SUMS` in that folder"

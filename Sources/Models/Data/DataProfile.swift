@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A data file's columns as `modelpress data inspect` shows them, and what looks wrong in them.
@@ -40,6 +41,10 @@ extension DataDeclaration {
     /// A column with fewer rows than this for one class gets a warning: its metrics rest on
     /// very few test rows.
     static let rareClassRows = 10
+    /// A column needs more distinct values than this to look like an identifier.
+    static let identifierMinimumValues = 20
+    /// The longest value (in characters) that counts as a short code beside a missing marker.
+    static let codeLength = 5
 
     /// Every column of the training file profiled, without checking its SHA-256 (the file
     /// need not be committed yet), with the warnings training would print about its columns.
@@ -61,8 +66,9 @@ extension DataDeclaration {
     }
 
     /// What looks wrong in one column of the whole file, one line each: a column with one
-    /// value, a mostly numeric column made categorical by a few text cells (`strayText`), a
-    /// categorical column with so many values that it is probably an identifier.
+    /// value, a mostly numeric column made categorical by a few text cells (`strayText`), numbers
+    /// with a decimal comma read as text, a default missing marker that may be a code
+    /// (`codeLikeMarker`), a column so nearly all distinct that it is probably an identifier.
     /// - Parameter profile: the column's profile over every row of `table`.
     func columnWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> [String] {
         let place = "\(table.file) (column '\(profile.name)')"
@@ -75,7 +81,14 @@ extension DataDeclaration {
                         + "tells rows apart only by being missing; add it to ignore = [...] unless that matters")
         }
         let kind = kinds[profile.name] ?? profile.inferredKind
-        guard kind == .categorical else { return warnings }
+        if kind == .numeric {
+            if profile.name != label, Self.isIdentifier(profile, kind: kind) {
+                warnings.append(
+                    "\(place): \(profile.values.count) whole numbers in \(profile.presentCount) rows, each in one row, "
+                        + "probably an identifier; add it to ignore = [...]")
+            }
+            return warnings
+        }
         if kinds[profile.name] == nil, let stray = strayText(profile, column: column, of: table) {
             let values = stray.values.map { "'\($0.text)' ×\($0.count)" }.joined(separator: ", ")
             let lines =
@@ -85,12 +98,64 @@ extension DataDeclaration {
                     + "(line \(lines)); add them to missing = [...] to make the column numeric, or declare it "
                     + "\"categorical\" in [data.columns] to keep it as text")
         }
-        if profile.values.count >= Self.identifierWarningCategories {
+        if let marker = codeLikeMarker(profile, of: table) {
+            let codes = ShortList.text(profile.sortedValues.map { "'\($0)'" })
+            warnings.append(
+                "\(place): '\(marker.text)' in \(marker.count) row\(marker.count == 1 ? " is" : "s are") read as "
+                    + "missing (a default missing marker), and the other values are short codes (\(codes)); if "
+                    + "'\(marker.text)' is a value here (North America, Namibia, …), declare missing = [\"\"] in [data] "
+                    + "to keep it")
+        }
+        if kinds[profile.name] == nil, !table.dialect.decimalComma, let example = Self.decimalCommaExample(profile) {
+            warnings.append(
+                "\(place): every value looks like a number with a decimal comma ('\(example)'), so the column is "
+                    + "read as text with \(profile.values.count) categories; declare decimal = \",\" in [data] to read "
+                    + "them as numbers")
+            return warnings
+        }
+        if profile.name != label, Self.isIdentifier(profile, kind: kind) {
             warnings.append(
                 "\(place): \(profile.values.count) distinct values in \(profile.presentCount) rows, probably an "
                     + "identifier; add it to ignore = [...] or declare it numeric in [data.columns]")
         }
         return warnings
+    }
+
+    /// Whether a column looks like an identifier: more than `identifierMinimumValues` distinct
+    /// values, and for text more than half the present cells distinct, for whole numbers every
+    /// present cell distinct (a measurement such as a weight repeats; a row number does not).
+    static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
+        let distinct = profile.values.count
+        guard distinct > identifierMinimumValues else { return false }
+        switch kind {
+        case .categorical: return distinct * 2 > profile.presentCount
+        case .numeric: return profile.allIntegers && distinct == profile.presentCount
+        }
+    }
+
+    /// A value of the column that shows its decimal comma, when every present value is a
+    /// number written with a decimal comma (or a whole number) and at least one has a comma.
+    static func decimalCommaExample(_ profile: ColumnProfile) -> String? {
+        var example: String?
+        for value in profile.values {
+            guard CSVTable.decimalCommaNumber(value) != nil else { return nil }
+            if value.contains(","), example.map({ ColumnProfile.byteOrder(value, $0) }) ?? true { example = value }
+        }
+        return example
+    }
+
+    /// The one default missing marker a text column holds, with its count, when it may be a
+    /// code rather than a gap: the pipeline keeps the default markers, the column's only missing
+    /// cells hold this one word (not empty, not `?`), and every present value is a short code
+    /// (at most `codeLength` characters), as `NA` beside `EU` and `APAC` is North America.
+    func codeLikeMarker(_ profile: ColumnProfile, of table: CSVTable) -> (text: String, count: Int)? {
+        let markers = table.dialect.missingMarkers
+        guard missing == Self.defaultMissing, profile.presentCount > 0,
+            profile.values.allSatisfy({ $0.count <= Self.codeLength })
+        else { return nil }
+        let held = markers.indices.filter { profile.markerCounts[$0] > 0 }
+        guard held.count == 1, let only = held.first, markers[only] != "", markers[only] != "?" else { return nil }
+        return (markers[only], profile.markerCounts[only])
     }
 
     /// The text cells of a column whose other present cells are numbers, when they are few
@@ -99,7 +164,7 @@ extension DataDeclaration {
     /// - Complexity: O(distinct values) when the column is mostly text, else O(rows).
     func strayText(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> StrayText? {
         var texts: [String: Int] = [:]
-        for value in profile.values where !(Double(value)?.isFinite ?? false) {
+        for value in profile.values where table.number(value) == nil {
             texts[value] = 0
             if texts.count > StrayText.maximumValues { return nil }
         }

@@ -38,7 +38,8 @@ struct DataTable {
         }
         let dialect = CSVTable.Dialect(
             separator: declaration.separator?.utf8.first, trimsSpaces: declaration.trimSpaces,
-            commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing)
+            commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing,
+            decimalComma: declaration.decimal == ",")
         var table = try CSVTable(
             bytes: bytes, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
             dialect: dialect)

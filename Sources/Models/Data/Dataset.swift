@@ -1,3 +1,5 @@
+import Basics
+
 /// A data set in typed, column-major form: one array per field, the label as a class index
 /// (classification) or a number (regression).
 ///
@@ -83,7 +85,7 @@ public struct Dataset: Sendable {
                 if table.isMissing(cell) { continue }
                 switch field.kind {
                 case .numeric:
-                    guard let value = Double(cell), value.isFinite else {
+                    guard let value = table.number(cell) else {
                         throw DataFileError(
                             file: table.file, line: record.line, column: columns[f] + 1, field: field.name,
                             reason: .malformed(
@@ -128,7 +130,7 @@ public struct Dataset: Sendable {
 
     /// Why a class label cannot be used, and what to do.
     static func unknownClassMessage(_ label: Substring, classes: [String]) -> String {
-        "label '\(label)' is not one of the training classes \(classes.joined(separator: ", ")); "
+        "label '\(label)' is not one of the training classes \(ShortList.text(classes)); "
             + "a model cannot predict a class it never saw: fix the row, or add rows of '\(label)' to the training data"
     }
 
@@ -142,7 +144,7 @@ public struct Dataset: Sendable {
                 file: table.file, line: line, column: column, field: label,
                 reason: .malformed("the label is missing; remove the row or fill in its value"))
         }
-        guard let value = Double(cell), value.isFinite else {
+        guard let value = table.number(cell) else {
             throw DataFileError(
                 file: table.file, line: line, column: column, field: label,
                 reason: .malformed("'\(cell)' is not a number, and a regression label must be one; fix the row"))

@@ -145,6 +145,7 @@ extension DataDeclaration {
             case "header": declaration.header = try strings(&reader)
             case "trim_spaces": declaration.trimSpaces = try reader.bool()
             case "comment": declaration.comment = try reader.string()
+            case "decimal": declaration.decimal = try reader.string()
             default: try reader.skipValue()
             }
         }

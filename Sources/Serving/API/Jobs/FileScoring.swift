@@ -46,12 +46,19 @@ public struct FileScoring {
     public var missingMarkers: [String]
     /// The byte between cells; nil detects `,`, `;` or tab from the header, as training does.
     public var separator: UInt8?
+    /// Whether numbers may be written with a decimal comma (`41,4`), as the version's training
+    /// data declared (`decimal = ","`).
+    public var decimalComma: Bool
 
-    public init(schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil) {
+    public init(
+        schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
+        decimalComma: Bool = false
+    ) {
         self.schema = schema
         self.model = model
         self.missingMarkers = missingMarkers
         self.separator = separator
+        self.decimalComma = decimalComma
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
@@ -59,7 +66,9 @@ public struct FileScoring {
     /// - Throws: `ServingError` 400 when the text is not CSV, has no rows, or its header lacks
     ///   a field or repeats a column.
     public func score(csv bytes: [UInt8], json: Bool) throws(ServingError) -> Outcome {
-        let input = try InputCSV(bytes: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator)
+        let input = try InputCSV(
+            bytes: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator,
+            decimalComma: decimalComma)
         guard input.rowCount > 0 else {
             throw ServingError(.badRequest, "the file has no rows to score; put a header row, then the rows")
         }

@@ -35,16 +35,19 @@ struct InputCSV {
     ///   - missingMarkers: cells that stand for a missing value besides an empty cell and `?`
     ///     (the version's `missing` list, as training read it).
     ///   - separator: the byte between cells; nil detects it from the header.
+    ///   - decimalComma: numeric fields may be written with a decimal comma (`41,4`), as the
+    ///     version's training data declared (`decimal = ","`).
     ///   - reserved: column names taken into the values though they are not fields.
     ///   - maxRows: more rows than this throw 413.
     /// - Throws: `ServingError` 400 when the text is not CSV or its header lacks a field or
     ///   repeats a column; 413 past `maxRows`.
     init(
-        bytes: [UInt8], schema: Schema, missingMarkers: [String], separator: UInt8? = nil,
+        bytes: [UInt8], schema: Schema, missingMarkers: [String], separator: UInt8? = nil, decimalComma: Bool = false,
         reserved: Set<String> = [], maxRows: Int = .max
     ) throws(ServingError) {
         let dialect = CSVTable.Dialect(
-            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers)
+            separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers,
+            decimalComma: decimalComma)
         let table: CSVTable
         do {
             table = try CSVTable(parsing: bytes, dialect: dialect)
@@ -75,7 +78,9 @@ struct InputCSV {
             for (field, column) in zip(schema.fields, columns) {
                 let cell = record.fields[column]
                 let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
-                values[field.name] = missing ? .null : .text(cell)
+                // A number in the file's decimal mark, read as training read it.
+                let number = field.kind == .numeric && decimalComma ? table.number(cell) : nil
+                values[field.name] = missing ? .null : number.map(InputValue.number) ?? .text(cell)
                 anyValue = anyValue || !missing
             }
             guard anyValue else {
