@@ -66,17 +66,19 @@ public final class TreeModel: @unchecked Sendable {
         }
         let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         switch version {
-        case ModelFileLayout.formatVersion:
-            try self.init(current: storage, path: path)
+        case ModelFileLayout.baseFormatVersion, ModelFileLayout.formatVersion:
+            try self.init(current: storage, path: path, version: version)
         case LegacyModelFile.formatVersion:
-            try self.init(current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path)
+            try self.init(
+                current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path,
+                version: ModelFileLayout.baseFormatVersion)
         default:
             throw fail(.unsupportedVersion(version))
         }
     }
 
-    /// Maps a file of the current format version.
-    private init(current storage: ModelStorage, path: String) throws {
+    /// Maps a file of format version 3 or 4.
+    private init(current storage: ModelStorage, path: String, version: UInt32) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
         func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
@@ -121,7 +123,7 @@ public final class TreeModel: @unchecked Sendable {
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
         fieldNames = []
-        if let problem = validate() { throw fail(.inconsistent(problem)) }
+        if let problem = validate(version: version) { throw fail(.inconsistent(problem)) }
         fieldNames = (0..<counts.features).map { string(nameString($0)) }
     }
 
