@@ -21,6 +21,10 @@ extension ModelPress {
                 regression objectives whose output is the score; numerical and categorical \
                 splits (categories named by the file's pandas_categorical line), default_left, \
                 missing types None, Zero and NaN; random-forest mode (average_output)
+                  xgboost    XGBoost's JSON model (save_model("m.json"); UBJSON is refused: save \
+                JSON): binary:logistic, multi:softprob / multi:softmax, reg:squarederror; \
+                base_score as a number (before 3.1) or a list (3.1+); splits `value < threshold` \
+                in float32 with default_left; numeric features only, matched by name
 
                 The pipeline is a pipeline without `algorithm` or [hyperparameters]: endpoint, \
                 model, version, the [data] the model was trained on (its schema: the model's \

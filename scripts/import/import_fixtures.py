@@ -2,7 +2,8 @@
 writes each model file, with the source library's own predictions on test rows, into a folder.
 
 Run through scripts/make-import-fixtures. Per model NAME:
-- NAME.txt (LightGBM, Booster.save_model) or NAME.json (XGBoost, save_model), the source file;
+- NAME.txt (LightGBM, Booster.save_model) or NAME.json (XGBoost, save_model; xgboost-binary.ubj
+  is the same model in UBJSON, which the importer refuses), the source file;
 - NAME.expected.json: the library and its version, the file, the training.json whose schema the
   model is matched to, the rows scored (cells as text, "" for a missing value) and per row the
   scores (binary: the positive-class probability; multiclass: every class's probability in the
@@ -19,6 +20,7 @@ import sys
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
+import xgboost as xgb
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ADULT_COLUMNS = [
@@ -155,10 +157,56 @@ def lightgbm_models(folder):
           text_rows(frame[fields]), [[v] for v in booster.predict(x)], None)
 
 
+def numeric_only(frame):
+    return frame[[c for c in frame.columns if not isinstance(frame[c].dtype, pd.CategoricalDtype)]]
+
+
+def xgboost_models(folder):
+    """XGBoost on the numeric columns (the trees' inputs are a subset of the schema's fields).
+    xgboost-binary-scalar is xgboost-binary with base_score written as XGBoost before 3.1 wrote
+    it, a number in a string ("4.6E-1") rather than a one-element list ("[4.6E-1]")."""
+    library = "xgboost " + xgb.__version__
+    common = {"n_estimators": 6, "max_depth": 3, "learning_rate": 0.3, "random_state": 7, "n_jobs": 1,
+              "tree_method": "hist"}
+    x, y, x_test, rows, fields = adult()
+    model = xgb.XGBClassifier(objective="binary:logistic", **common).fit(numeric_only(x), y)
+    model.save_model(os.path.join(folder, "xgboost-binary.json"))
+    model.save_model(os.path.join(folder, "xgboost-binary.ubj"))
+    p = model.predict_proba(numeric_only(x_test))[:, 1]
+    labels = [">50K" if v > 0.5 else "<=50K" for v in p]
+    write(folder, "xgboost-binary", "xgboost-binary.json", library, ADULT_SCHEMA, fields, rows, [[v] for v in p],
+          labels)
+    with open(os.path.join(folder, "xgboost-binary.json")) as source:
+        document = json.load(source)
+    parameters = document["learner"]["learner_model_param"]
+    parameters["base_score"] = parameters["base_score"].strip("[]")
+    with open(os.path.join(folder, "xgboost-binary-scalar.json"), "w") as out:
+        json.dump(document, out)
+    write(folder, "xgboost-binary-scalar", "xgboost-binary-scalar.json", library, ADULT_SCHEMA, fields, rows,
+          [[v] for v in p], labels)
+
+    frame, x, fields = penguins("species")
+    classes = sorted(set(frame["species"]), key=lambda s: s.encode())
+    y = frame["species"].map({c: i for i, c in enumerate(classes)})
+    model = xgb.XGBClassifier(objective="multi:softprob", **common).fit(numeric_only(x), y)
+    model.save_model(os.path.join(folder, "xgboost-multiclass.json"))
+    p = model.predict_proba(numeric_only(x))
+    write(folder, "xgboost-multiclass", "xgboost-multiclass.json", library, SPECIES_SCHEMA, fields,
+          text_rows(frame[fields]), p, [classes[int(np.argmax(row))] for row in p])
+
+    frame, x, fields = penguins("body_mass_g")
+    model = xgb.XGBRegressor(objective="reg:squarederror", **common).fit(
+        numeric_only(x), frame["body_mass_g"].astype(float))
+    model.save_model(os.path.join(folder, "xgboost-regression.json"))
+    write(folder, "xgboost-regression", "xgboost-regression.json", library, BODY_MASS_SCHEMA, fields,
+          text_rows(frame[fields]), [[v] for v in model.predict(numeric_only(x))], None)
+
+
 def main():
     folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
     lightgbm_models(folder)
+    xgboost_models(folder)
 
 
 if __name__ == "__main__":

@@ -9,14 +9,17 @@ public enum ModelImporter {
     public enum Format: String, Sendable, CaseIterable {
         /// LightGBM's text model (`Booster.save_model`).
         case lightgbm
+        /// XGBoost's JSON model (`save_model("m.json")`).
+        case xgboost
     }
 
     /// A converted model and what its file says about where it came from.
     public struct Converted: Sendable {
         public var ensemble: TreeEnsemble
-        /// The library that wrote the file (`LightGBM`).
+        /// The library that wrote the file (`LightGBM`, `XGBoost`).
         public var library: String
-        /// The version the file records (LightGBM's text model records its format version, `v4`).
+        /// The version the file records (LightGBM's text model records its format version, `v4`;
+        /// XGBoost its own, `3.2.0`).
         public var libraryVersion: String
     }
 
@@ -25,11 +28,13 @@ public enum ModelImporter {
     ///   UBJSON, a binary model), `.corrupt` for bytes of no known format.
     public static func detect(_ bytes: [UInt8], file: String) throws(ImportError) -> Format {
         if bytes.starts(with: Array("tree\n".utf8)) || bytes.starts(with: Array("tree\r\n".utf8)) { return .lightgbm }
+        if XGBoostJSON.isUBJSON(bytes) { return .xgboost }  // refused by the converter, saying how to save JSON
+        if bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") { return .xgboost }
         throw ImportError(
             file: file,
             reason: .corrupt(
-                "not a model file the importer knows (a LightGBM text model starts with the line 'tree'); "
-                    + "give --format if it is one"))
+                "not a model file the importer knows (a LightGBM text model starts with the line 'tree', an "
+                    + "XGBoost JSON model with '{'); give --format if it is one"))
     }
 
     /// Converts a model file's bytes, matching its features, categories and classes to `schema`.
@@ -54,6 +59,11 @@ public enum ModelImporter {
             return Converted(
                 ensemble: try trees.ensemble(file: file), library: "LightGBM",
                 libraryVersion: model.header["version"].map { String($0.value) } ?? "unknown")
+        case .xgboost:
+            let model = try XGBoostJSON(bytes: bytes, file: file)
+            return Converted(
+                ensemble: try model.trees(schema: schema).ensemble(file: file), library: "XGBoost",
+                libraryVersion: model.version)
         }
     }
 }
