@@ -50,25 +50,18 @@ extension ModelPress {
         @Argument(help: "The model file to convert.")
         var file: String
 
-        @Option(help: "The file's format: \(ModelImporter.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "The file's format (default: recognised from the file).")
         var format: ModelImporter.Format?
 
         @Option(help: "The pipeline (TOML) naming the version and the data the model was trained on.")
         var pipeline: String
 
-        @Option(name: .long, help: "Where artifacts go (default: the repository's research/artifacts).")
-        var artifacts: String?
-
-        @Flag(name: .long, help: "Write the artifact only; do not register the version.")
-        var noRegister = false
-
-        @Option(help: "Who registers the new version (default: git's user.name, else $USER).")
-        var by: String?
+        @OptionGroup var output: ArtifactOptions
 
         func run() throws {
             let source = URL(fileURLWithPath: file).standardizedFileURL
             let pipelineURL = URL(fileURLWithPath: pipeline).standardizedFileURL
-            let artifactsFolder = artifacts.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let artifactsFolder = output.artifactsFolder
             let root = try RepositoryRoot.resolve(nil)
             guard FileManager.default.changeCurrentDirectoryPath(root) else {
                 throw ValidationError("cannot enter the repository root \(root)")
@@ -82,7 +75,7 @@ extension ModelPress {
             }
             let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
             let registry = Registry(folder: nil, root: ".")
-            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
+            let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             if let state { try Train.checkRegistrable(id, state: state, file: pipelineURL.path, verb: "import") }
             guard let bytes = FileManager.default.contents(atPath: source.path) else {
                 throw ValidationError("cannot read the model file \(source.path)")
@@ -140,12 +133,11 @@ extension ModelPress {
             }
             try report.write(to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue))
             print("[\(id)] test metrics: \(try Train.testMetrics(model, data.test))")
-            guard !noRegister else { return }
+            guard !output.noRegister else { return }
             let outcome = try reportingRegistryErrors {
                 try registry.register(
                     id, artifactFolder: folder, owner: nil, description: nil,
-                    by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
-                    note: "imported by modelpress import from \(source.lastPathComponent)")
+                    by: output.actor(), note: "imported by modelpress import from \(source.lastPathComponent)")
             }
             print("[\(id)] registered in testing")
             if case .registered(_, let additions) = outcome, !additions.isEmpty {

@@ -63,17 +63,10 @@ extension ModelPress {
         @Argument(help: "Pipeline files (default: every research/pipelines/*.toml of the repository).")
         var pipelines: [String] = []
 
-        @Option(name: .long, help: "Where artifacts go (default: the repository's research/artifacts).")
-        var artifacts: String?
+        @OptionGroup var output: ArtifactOptions
 
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
-
-        @Flag(name: .long, help: "Write the artifact only; do not register the version.")
-        var noRegister = false
-
-        @Option(help: "Who registers the new versions (default: git's user.name, else $USER).")
-        var by: String?
 
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -83,7 +76,7 @@ extension ModelPress {
             // Paths typed here are relative to this folder; a pipeline's data paths, and the
             // default pipelines and artifacts, to the repository root, where training runs.
             let typed = pipelines.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            let artifactsFolder = artifacts.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let artifactsFolder = output.artifactsFolder
             let root = try RepositoryRoot.resolve(nil)
             guard FileManager.default.changeCurrentDirectoryPath(root) else {
                 throw ValidationError("cannot enter the repository root \(root)")
@@ -91,7 +84,7 @@ extension ModelPress {
             let files = typed.isEmpty ? Pipeline.defaultFiles() : typed
             guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
             let registry = Registry(folder: nil, root: ".")
-            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
+            let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             let planned = try checkedBeforeTraining(files, state: state, skippingRegistered: typed.isEmpty)
             guard !planned.isEmpty else {
                 print("nothing to train: every pipeline's version is registered; give a pipeline a new version")
@@ -109,12 +102,11 @@ extension ModelPress {
                             try Self.train(
                                 pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
                         })
-                    if !noRegister {
+                    if !output.noRegister {
                         let outcome = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: folder, owner: nil, description: nil,
-                                by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
-                                note: "trained by modelpress train from \(file.lastPathComponent)")
+                                by: output.actor(), note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
                         if case .registered(_, let additions) = outcome, !additions.isEmpty {
