@@ -9,16 +9,17 @@ import Pipelines
 /// benchmark times them.
 enum TaskLatency {
     static func measure(_ pipeline: Pipeline, threads: Int?) throws -> [[String: String]] {
+        guard let algorithm = pipeline.algorithm else { return [] }
         let data = try pipeline.loadData()
         var results: [[String: String]] = []
         for task in PredictionTask.allCases {
             let ensemble = try Trainer.train(
-                relabelled(data.train, as: task), algorithm: pipeline.algorithm,
+                relabelled(data.train, as: task), algorithm: algorithm,
                 hyperparameters: pipeline.hyperparameters, seed: pipeline.seed, threads: threads)
             let model = try TreeModel(bytes: ensemble.serialized())
             let single = try TrainingBenchmark.oneRowSeconds(model, data.test)
             results.append([
-                "task": task.rawValue, "algorithm": pipeline.algorithm.rawValue, "trees": String(model.treeCount),
+                "task": task.rawValue, "algorithm": algorithm.rawValue, "trees": String(model.treeCount),
                 "nodes": String(model.nodeCount), "single_us": String(single * 1e6),
             ])
         }

@@ -51,10 +51,11 @@ struct TrainingBenchmark: ParsableCommand {
         var results: [[String: String]] = []
         for file in files {
             let pipeline = try Pipeline(contentsOf: file)
+            guard let algorithm = pipeline.algorithm else { continue }
             let data = try pipeline.loadData()
             let fitStart = Self.clock()
             let ensemble = try Trainer.train(
-                data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
+                data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters,
                 seed: pipeline.seed, threads: threads)
             let fit = Self.clock() - fitStart
             let url = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -73,7 +74,7 @@ struct TrainingBenchmark: ParsableCommand {
             let batch = Self.clock() - batchStart
             let single = try Self.oneRowSeconds(model, data.test)
             results.append([
-                "name": pipeline.model, "algorithm": pipeline.algorithm.rawValue,
+                "name": pipeline.model, "algorithm": algorithm.rawValue,
                 "fit_s": String(fit), "batch_s": String(batch), "single_us": String(single * 1e6),
                 "bytes": String(model.byteCount), "load_ms": String(Self.median(loads) * 1e3),
                 "trees": String(model.treeCount), "nodes": String(model.nodeCount),

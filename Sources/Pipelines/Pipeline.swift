@@ -21,14 +21,17 @@ import TOMLKit
 /// ```
 ///
 /// research/pipelines/README.md documents every key. `modelpress train` and `verify` run
-/// pipelines; the training benchmark times them.
+/// pipelines; the training benchmark times them. A pipeline without `algorithm` declares a
+/// model trained elsewhere, for `modelpress import`: no hyper-parameters, and `seed` (default 0)
+/// only draws the held-out rows of a split.
 public struct Pipeline: Sendable {
     /// The file the pipeline was read from (or, when rebuilt from a record, that record's).
     public var file: String
     public var endpoint: String
     public var model: String
     public var version: String
-    public var algorithm: Algorithm
+    /// What trains the model; nil when the pipeline imports one.
+    public var algorithm: Algorithm?
     public var seed: UInt64
     /// The `[data]` table.
     public var data: DataDeclaration
@@ -77,13 +80,17 @@ public struct Pipeline: Sendable {
         endpoint = try string("endpoint")
         model = try string("model")
         version = try string("version")
-        let name = try string("algorithm")
-        guard let algorithm = Algorithm(rawValue: name) else {
-            let names = Algorithm.allCases.map(\.rawValue).joined(separator: ", ")
-            throw PipelineError(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
+        if table["algorithm"] == nil {
+            algorithm = nil
+        } else {
+            let name = try string("algorithm")
+            guard let algorithm = Algorithm(rawValue: name) else {
+                let names = Algorithm.allCases.map(\.rawValue).joined(separator: ", ")
+                throw PipelineError(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
+            }
+            self.algorithm = algorithm
         }
-        self.algorithm = algorithm
-        guard let seed = table["seed"]?.int, seed >= 0 else {
+        guard let seed = table["seed"]?.int ?? (algorithm == nil ? 0 : nil), seed >= 0 else {
             throw PipelineError(file: url.path, message: "'seed' is required and must be a non-negative integer")
         }
         self.seed = UInt64(seed)
@@ -110,6 +117,15 @@ public struct Pipeline: Sendable {
             }
         }
         hyperparameters = values
+        guard let algorithm else {
+            guard values.isEmpty else {
+                throw PipelineError(
+                    file: url.path,
+                    message: "[hyperparameters] belong to a pipeline that trains (it names an algorithm); a "
+                        + "pipeline without one imports a model trained elsewhere, with its own")
+            }
+            return
+        }
         do {
             try Trainer.check(algorithm, values, quoted: quoted)
         } catch let error as HyperparameterError {
@@ -118,7 +134,7 @@ public struct Pipeline: Sendable {
     }
 
     /// The pipeline a training record was made from (`modelpress verify` retrains it).
-    public init(record: TrainingRecord, algorithm: Algorithm, file: String) {
+    public init(record: TrainingRecord, algorithm: Algorithm?, file: String) {
         self.file = file
         endpoint = record.endpoint
         model = record.model

@@ -16,7 +16,8 @@ package struct FeatureBinning: Sendable, Equatable {
 
     /// How a numeric value meets its field's edges. Native models compare `value <= edge` in
     /// double precision; an imported model keeps its source's rule (XGBoost compares
-    /// `value < threshold` in float32, LightGBM `value <= threshold` in double).
+    /// `value < threshold` in float32, LightGBM `value <= threshold` in double, and treats zero
+    /// as missing in a field whose missing type is `Zero`).
     package struct EdgeRule: OptionSet, Sendable, Equatable {
         package let rawValue: UInt32
         package init(rawValue: UInt32) { self.rawValue = rawValue }
@@ -24,7 +25,12 @@ package struct FeatureBinning: Sendable, Equatable {
         package static let strict = EdgeRule(rawValue: 1)
         /// The value is rounded to `Float` before it is compared.
         package static let float32 = EdgeRule(rawValue: 2)
-        package static let known: EdgeRule = [.strict, .float32]
+        /// A value within ±1e-35 (LightGBM's `kZeroThreshold`, a float) is missing: bin 0.
+        /// Only format-4 files use it (`ModelFileLayout.version(for:)`).
+        package static let zeroIsMissing = EdgeRule(rawValue: 4)
+        package static let known: EdgeRule = [.strict, .float32, .zeroIsMissing]
+        /// LightGBM's `kZeroThreshold` (1e-35f) as the double it is compared in.
+        package static let zeroThreshold = Double(Float(1e-35))
     }
 
     package var kinds: [Kind]
@@ -48,6 +54,7 @@ package struct FeatureBinning: Sendable, Equatable {
     @inline(__always)
     package static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, rule: EdgeRule = []) -> UInt8 {
         guard value.isFinite else { return 0 }
+        if rule.contains(.zeroIsMissing), value >= -EdgeRule.zeroThreshold, value <= EdgeRule.zeroThreshold { return 0 }
         let x = rule.contains(.float32) ? Double(Float(value)) : value
         let strict = rule.contains(.strict)
         var low = 0

@@ -34,7 +34,7 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case .unsupportedVersion(let version):
             return
                 "\(path): model file format version \(version) is not supported: this build reads versions "
-                + "\(LegacyModelFile.formatVersion) and \(ModelFileLayout.formatVersion); use the modelpress that wrote it, "
+                + "\(LegacyModelFile.formatVersion) to \(ModelFileLayout.formatVersion); use the modelpress that wrote it, "
                 + "or train the model again with this one"
         case .wrongLength(let expected, let actual):
             return "\(path): model file is truncated or padded: header says \(expected) bytes, file has \(actual)"

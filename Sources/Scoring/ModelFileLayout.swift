@@ -1,9 +1,9 @@
-/// The byte layout of a model file, format version 3. All integers little-endian.
+/// The byte layout of a model file, format versions 3 and 4. All integers little-endian.
 ///
 /// ```
 /// offset  size  field
 ///  0      8     magic "MPTREES\0"
-///  8      4     format version (3)
+///  8      4     format version (3; 4 when a field's edge rule has bit 2)
 /// 12      4     output (0 mean of the leaves, 1 logit, 2 softmax, 3 sum; `TreeEnsemble.Output`)
 /// 16      8     file length in bytes
 /// 24      8     checksum of every other byte of the file (`ModelFileLayout.fileChecksum`)
@@ -21,7 +21,8 @@
 ///                              first edge, edges, name string, first category string,
 ///                              categories, edge rule (bit 0: a value goes left of an edge
 ///                              when `value < edge` rather than `value <= edge`; bit 1: the
-///                              value is rounded to float32 first; other bits 0)
+///                              value is rounded to float32 first; bit 2, format 4 only: a
+///                              value within ±1e-35 is missing, bin 0; other bits 0)
 ///               roots          trees × UInt32 (softmax: tree t adds to class t mod classes)
 ///               edges          edges × Float64 (each numeric field's thresholds, ascending;
 ///                              a value's bin is 1 + the edges it passes, bin 0 is missing)
@@ -49,12 +50,24 @@
 ///                              then the classes (label values) in the order models number them
 /// ```
 ///
+/// Version 4 is version 3 with bit 2 of the edge rule (LightGBM's `Zero` missing type): a file
+/// is written as version 3 unless a field needs that bit, so every other file keeps its bytes
+/// and a reader of version 3 refuses what it would misread.
+///
 /// Version 2 (read, upgraded in memory by `LegacyModelFile`) had an 80-byte header with a
 /// single base score at 32, no task, leaf width, cover or reference sections, Float32 leaf
 /// values in the split word and child offsets in bits 8–31; version 1 is refused.
 package enum ModelFileLayout {
     package static let magic: [UInt8] = Array("MPTREES\0".utf8)
-    package static let formatVersion: UInt32 = 3
+    /// The newest version read and written.
+    package static let formatVersion: UInt32 = 4
+    /// The version a file without zero-is-missing fields is written as.
+    package static let baseFormatVersion: UInt32 = 3
+
+    /// The version of a file whose fields have `rules`: 4 only when one needs it.
+    package static func version(for rules: [FeatureBinning.EdgeRule]) -> UInt32 {
+        rules.contains { $0.contains(.zeroIsMissing) } ? formatVersion : baseFormatVersion
+    }
     package static let headerSize = 128
     package static let featureTableStride = 8
     package static let nodeStride = 2

@@ -71,7 +71,8 @@ extension TreeEnsemble {
                 }
             }
             put(ModelFileLayout.magic, at: 0)
-            raw.storeBytes(of: ModelFileLayout.formatVersion.littleEndian, toByteOffset: 8, as: UInt32.self)
+            raw.storeBytes(
+                of: ModelFileLayout.version(for: binning.rules).littleEndian, toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: output.rawValue.littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: UInt64(sections.fileLength).littleEndian, toByteOffset: 16, as: UInt64.self)
             let header: [UInt32] = [

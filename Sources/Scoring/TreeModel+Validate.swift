@@ -4,7 +4,7 @@
 extension TreeModel {
     /// The first problem found, or `nil` when the file is sound.
     /// - Complexity: O(features + strings + trees + nodes).
-    package func validate() -> String? {
+    package func validate(version: UInt32) -> String? {
         guard counts.features > 0, counts.features <= ModelFileLayout.maximumFields else {
             return "it has \(counts.features) input fields"
         }
@@ -23,9 +23,9 @@ extension TreeModel {
             guard edgeRange(f).upperBound <= counts.edges, nameString(f) < counts.strings,
                 categoryStrings(f).upperBound <= labelString
             else { return "field \(f) points outside the tables" }
-            guard FeatureBinning.EdgeRule.known.isSuperset(of: edgeRule(f)) else {
-                return "field \(f) has an unknown edge rule"
-            }
+            guard FeatureBinning.EdgeRule.known.isSuperset(of: edgeRule(f)),
+                ModelFileLayout.version(for: [edgeRule(f)]) <= version
+            else { return "field \(f) has an unknown edge rule" }
             if isCategorical(f) {
                 guard bins <= categoryStrings(f).count + 1 else { return "field \(f) has more bins than categories" }
             } else {

@@ -49,7 +49,7 @@ public final class TreeModel: @unchecked Sendable {
         try self.init(storage: ModelStorage(mapping: path), path: path)
     }
 
-    /// Maps a format-3 file whose whole-file checksum was already verified and which has not
+    /// Maps a format-3 or 4 file whose whole-file checksum was already verified and which has not
     /// changed since (predict.cgi's stamped model files): every check but the checksum, which
     /// reads the whole file, still runs.
     /// - Throws: `ModelFileError` as `init(path:)`, and `.unsupportedVersion` for another version.
@@ -75,7 +75,7 @@ public final class TreeModel: @unchecked Sendable {
         }
         let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         switch version {
-        case ModelFileLayout.formatVersion:
+        case ModelFileLayout.baseFormatVersion, ModelFileLayout.formatVersion:
             try self.init(current: storage, path: path, verifyingChecksum: true)
         case LegacyModelFile.formatVersion:
             try self.init(
@@ -86,7 +86,7 @@ public final class TreeModel: @unchecked Sendable {
         }
     }
 
-    /// Maps a file of the current format version.
+    /// Maps a file of format version 3 or 4 (the version its header names).
     private init(current storage: ModelStorage, path: String, verifyingChecksum: Bool) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
@@ -98,7 +98,10 @@ public final class TreeModel: @unchecked Sendable {
         guard raw.prefix(ModelFileLayout.magic.count).elementsEqual(ModelFileLayout.magic) else {
             throw fail(.notAModel)
         }
-        guard u32(8) == ModelFileLayout.formatVersion else { throw fail(.unsupportedVersion(u32(8))) }
+        let version = u32(8)
+        guard version == ModelFileLayout.baseFormatVersion || version == ModelFileLayout.formatVersion else {
+            throw fail(.unsupportedVersion(version))
+        }
         self.storage = storage
         let length = u64(16)
         guard length == UInt64(raw.count) else { throw fail(.wrongLength(expected: length, actual: raw.count)) }
@@ -136,7 +139,7 @@ public final class TreeModel: @unchecked Sendable {
         stringEnds = array(sections.stringEnds, counts.strings, UInt32.self)
         stringBytes = array(sections.stringBytes, counts.stringBytes, UInt8.self)
         fieldNames = []
-        if let problem = validate() { throw fail(.inconsistent(problem)) }
+        if let problem = validate(version: version) { throw fail(.inconsistent(problem)) }
         fieldNames = (0..<counts.features).map { string(nameString($0)) }
     }
 

@@ -12,7 +12,8 @@ struct ModelPress: ParsableCommand {
             it all into a static site of model cards.
             """,
         subcommands: [
-            New.self, DataCommand.self, Train.self, Evaluate.self, Register.self, Status.self, Ls.self, History.self,
+            New.self, DataCommand.self, Train.self, Import.self, Evaluate.self, Register.self, Status.self, Ls.self,
+            History.self,
             Diff.self,
             RegistryCommand.self, AB.self,
             Predict.self, Publish.self, ThemeCommand.self, Verify.self, Bundle.self, Worker.self,

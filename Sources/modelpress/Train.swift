@@ -64,17 +64,10 @@ extension ModelPress {
         @Argument(help: "Pipeline files (default: every research/pipelines/*.toml of the repository).")
         var pipelines: [String] = []
 
-        @Option(name: .long, help: "Where artifacts go (default: the repository's research/artifacts).")
-        var artifacts: String?
+        @OptionGroup var output: ArtifactOptions
 
         @Option(name: .long, help: "Training threads (default: every core).")
         var threads: Int?
-
-        @Flag(name: .long, help: "Write the artifact only; do not register the version.")
-        var noRegister = false
-
-        @Option(help: "Who registers the new versions (default: git's user.name, else $USER).")
-        var by: String?
 
         func validate() throws {
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -84,7 +77,7 @@ extension ModelPress {
             // Paths typed here are relative to this folder; a pipeline's data paths, and the
             // default pipelines and artifacts, to the repository root, where training runs.
             let typed = pipelines.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            let artifactsFolder = artifacts.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let artifactsFolder = output.artifactsFolder
             let root = try RepositoryRoot.resolve(nil)
             guard FileManager.default.changeCurrentDirectoryPath(root) else {
                 throw ValidationError("cannot enter the repository root \(root)")
@@ -92,7 +85,7 @@ extension ModelPress {
             let files = typed.isEmpty ? Pipeline.defaultFiles() : typed
             guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
             let registry = Registry(folder: nil, root: ".")
-            let state = noRegister ? nil : try reportingRegistryErrors { try registry.load() }
+            let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             let planned = try checkedBeforeTraining(files, state: state, skippingRegistered: typed.isEmpty)
             guard !planned.isEmpty else {
                 print("nothing to train: every pipeline's version is registered; give a pipeline a new version")
@@ -105,24 +98,16 @@ extension ModelPress {
                         of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
                 let existed = FileManager.default.fileExists(atPath: folder.path)
                 do {
-                    // An endpoint's first version sets its schema; later ones must fit it.
-                    let hasVersions = state?.allVersions.contains { $0.id.endpoint == id.endpoint } ?? false
-                    let endpointSchema = hasVersions ? state?.endpoints[id.endpoint]?.definition.schema : nil
                     lines.append(
                         try reportingRegistryErrors {
-                            try Self.train(pipeline, into: folder, threads: threads) { schema in
-                                // Refused before any file is written, as registration would refuse it.
-                                if let endpointSchema {
-                                    _ = try SchemaExtension(endpoint: endpointSchema, version: schema, id: id)
-                                }
-                            }
+                            try Self.train(
+                                pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
                         })
-                    if !noRegister {
+                    if !output.noRegister {
                         let outcome = try reportingRegistryErrors {
                             try registry.register(
                                 id, artifactFolder: folder, owner: nil, description: nil,
-                                by: ActorName.resolve(explicit: by, root: URL(fileURLWithPath: ".")),
-                                note: "trained by modelpress train from \(file.lastPathComponent)")
+                                by: output.actor(), note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
                         if case .registered(_, let additions) = outcome, !additions.isEmpty {
@@ -158,24 +143,22 @@ extension ModelPress {
                 do {
                     let pipeline = try Pipeline(contentsOf: file)
                     let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
-                    if let state, state.endpoints[id.endpoint] == nil {
-                        let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
-                        throw PipelineError(
-                            file: file.path,
-                            message: "the registry has no endpoint '\(id.endpoint)' (it has: \(known)); create it with "
-                                + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, "
-                                + "or train with --no-register")
-                    }
-                    if let state, state.allVersions.contains(where: { $0.id == id }) {
+                    if pipeline.algorithm == nil {
+                        let how = "`modelpress import MODEL-FILE --pipeline \(file.path)`"
                         if skippingRegistered {
-                            print("[\(id)] already registered; not trained again (versions are immutable)")
+                            print("[\(id)] declares no algorithm: it imports a model (\(how)); not trained")
                             continue
                         }
                         throw PipelineError(
                             file: file.path,
-                            message: "\(id) is already registered and versions are immutable; "
-                                + "give the pipeline a new version to train again")
+                            message: "declares no algorithm, so it imports a model trained elsewhere: run \(how), or "
+                                + "name an algorithm (\(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
+                    if let state, skippingRegistered, state.allVersions.contains(where: { $0.id == id }) {
+                        print("[\(id)] already registered; not trained again (versions are immutable)")
+                        continue
+                    }
+                    if let state { try Self.checkRegistrable(id, state: state, file: file.path, verb: "train") }
                     planned.append((file, pipeline, id))
                 } catch let error as PipelineError {
                     problems.append(error.description)
@@ -189,6 +172,51 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             return planned
+        }
+
+        /// Refuses a version the registry cannot take: its endpoint is missing, or it is registered.
+        /// - Parameter verb: what the command does (`train`, `import`), for the messages.
+        /// - Throws: `PipelineError` naming the pipeline file and what to do.
+        static func checkRegistrable(_ id: VersionID, state: RegistryState, file: String, verb: String) throws {
+            if state.endpoints[id.endpoint] == nil {
+                let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
+                throw PipelineError(
+                    file: file,
+                    message: "the registry has no endpoint '\(id.endpoint)' (it has: \(known)); create it with "
+                        + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, or \(verb) with --no-register")
+            }
+            if state.allVersions.contains(where: { $0.id == id }) {
+                throw PipelineError(
+                    file: file,
+                    message: "\(id) is already registered and versions are immutable; "
+                        + "give the pipeline a new version to \(verb) again")
+            }
+        }
+
+        /// The schema `check` of `train` and `import`: an endpoint's first version sets its
+        /// schema, a later one must fit it (refused before any file is written, as registration
+        /// would refuse it).
+        static func schemaCheck(_ id: VersionID, state: RegistryState?) -> (Schema) throws -> Void {
+            let hasVersions = state?.allVersions.contains { $0.id.endpoint == id.endpoint } ?? false
+            let endpointSchema = hasVersions ? state?.endpoints[id.endpoint]?.definition.schema : nil
+            return { schema in
+                if let endpointSchema { _ = try SchemaExtension(endpoint: endpointSchema, version: schema, id: id) }
+            }
+        }
+
+        /// Writes a version's model.bin and training.json into `folder` and returns the model
+        /// as loaded from the file written.
+        static func writeArtifact(model bytes: [UInt8], record: TrainingRecord, into folder: URL) throws -> TreeModel {
+            let recordBytes = try record.jsonData()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+            try Data(bytes).write(to: modelURL, options: .atomic)
+            try recordBytes.write(
+                to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
+                options: .atomic)
+            let model = try TreeModel(contentsOf: modelURL)
+            print("[\(record.id)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
+            return model
         }
 
         /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
@@ -229,6 +257,9 @@ extension ModelPress {
             _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
         ) throws -> String {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
+            guard let algorithm = pipeline.algorithm else {
+                throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
+            }
             print("[\(name)] loading \(pipeline.data.training)")
             let data = try pipeline.loadData()
             try check(data.train.schema)
@@ -236,7 +267,7 @@ extension ModelPress {
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let start = DispatchTime.now().uptimeNanoseconds
             let ensemble = try Trainer.train(
-                data.train, algorithm: pipeline.algorithm, hyperparameters: pipeline.hyperparameters,
+                data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters,
                 seed: pipeline.seed, threads: threads
             ) { done, total in
                 if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
@@ -244,21 +275,12 @@ extension ModelPress {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
-                algorithm: pipeline.algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
+                algorithm: algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: data.train.schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
-            let modelBytes = try ensemble.serialized()
-            let recordBytes = try record.jsonData()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
-            try Data(modelBytes).write(to: modelURL, options: .atomic)
-            try recordBytes.write(
-                to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
-                options: .atomic)
-            let model = try TreeModel(contentsOf: modelURL)
-            print("[\(name)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
+            let model = try writeArtifact(model: ensemble.serialized(), record: record, into: folder)
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  %5.1f MB  ", seconds, Double(model.byteCount) / 1e6)
                 + (try testMetrics(model, data.test))

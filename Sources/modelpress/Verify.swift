@@ -14,7 +14,10 @@ extension ModelPress {
                 trainer (\(Trainer.identity)), trains again from the recorded algorithm, \
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
                 model.bin. A version made by another trainer is reported as such and not \
-                retrained. Progress goes to standard error; the verdict per version to standard \
+                retrained. An imported version (`modelpress import`) is reported as imported: \
+                when its source file is kept in the repository (with the SHA-256 training.json \
+                records), it is converted again and must give the same bytes; otherwise it is \
+                not checked, and that is no failure. Progress goes to standard error; the verdict per version to standard \
                 output. Exits 1 when any artifact is not reproduced or cannot be checked.
 
                 Examples:
@@ -69,18 +72,24 @@ extension ModelPress {
         /// What verifying one version found.
         enum Outcome {
             case reproduced(sha256: String)
+            /// An imported version whose kept source file converts to the same bytes.
+            case reconverted(source: String, sha256: String)
+            /// An imported version that could not be converted again, and why (not a failure).
+            case imported(String)
             case otherTrainer(String)
             case differs(committed: String, retrained: String)
             case unavailable(String)
 
             var isReproduced: Bool {
-                if case .reproduced = self { return true }
-                return false
+                switch self {
+                case .reproduced, .reconverted: true
+                default: false
+                }
             }
 
             var failed: Bool {
                 switch self {
-                case .reproduced, .otherTrainer: false
+                case .reproduced, .reconverted, .imported, .otherTrainer: false
                 case .differs, .unavailable: true
                 }
             }
@@ -88,12 +97,48 @@ extension ModelPress {
             var description: String {
                 switch self {
                 case .reproduced(let sha): "reproduced byte for byte (sha256 \(sha))"
+                case .reconverted(let source, let sha):
+                    "imported: \(source) converts to the same bytes again (sha256 \(sha))"
+                case .imported(let why): "imported: \(why)"
                 case .otherTrainer(let trainer):
                     "made by trainer \(trainer), not \(Trainer.identity): not retrained"
                 case .differs(let committed, let retrained):
                     "NOT reproduced: committed model.bin has sha256 \(committed), retraining gives \(retrained)"
                 case .unavailable(let why): "cannot verify: \(why)"
                 }
+            }
+        }
+
+        /// Converts an imported version's kept source file again with the importer that made it.
+        static func reconvert(_ record: TrainingRecord, source: ImportSource, committed: [UInt8]) -> Outcome {
+            let origin = "from \(source.library) \(source.libraryVersion) (\(source.path))"
+            guard source.importer == ModelImporter.identity else {
+                return .imported(
+                    "\(origin) by importer \(source.importer), not \(ModelImporter.identity): not converted again")
+            }
+            guard source.kept else { return .imported("\(origin); the source file is not kept in the repository") }
+            guard let bytes = FileManager.default.contents(atPath: source.path) else {
+                return .imported("\(origin); the source file is no longer in the repository")
+            }
+            let sha = Digest.sha256(bytes)
+            guard sha == source.sha256 else {
+                return .unavailable(
+                    "\(source.path) has sha256 \(sha), and training.json records \(source.sha256): the source changed")
+            }
+            guard let format = ModelImporter.Format(rawValue: source.format) else {
+                return .unavailable("training.json names an unknown import format '\(source.format)'")
+            }
+            do {
+                let converted = try ModelImporter.convert(
+                    Array(bytes), format: format, schema: record.schema, file: source.path
+                ).ensemble.serialized()
+                let committedSHA = Digest.sha256(committed)
+                let convertedSHA = Digest.sha256(converted)
+                return committed == converted
+                    ? .reconverted(source: source.path, sha256: committedSHA)
+                    : .differs(committed: committedSHA, retrained: convertedSHA)
+            } catch {
+                return .unavailable("\(error)")
             }
         }
 
@@ -108,10 +153,11 @@ extension ModelPress {
             } catch {
                 return .unavailable("\(recordURL.path) cannot be read as a training record")
             }
-            guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer) }
             guard let committed = FileManager.default.contents(atPath: artifact.path) else {
                 return .unavailable("\(artifact.path) is missing")
             }
+            if let source = record.source { return reconvert(record, source: source, committed: Array(committed)) }
+            guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer) }
             guard let algorithm = Algorithm(rawValue: record.algorithm) else {
                 return .unavailable("\(recordURL.path) names an unknown algorithm '\(record.algorithm)'")
             }

@@ -4,16 +4,17 @@ import Testing
 @testable import Models
 @testable import Pipelines
 
-/// A pipeline file with `body` after the required top-level keys.
-private func pipeline(_ body: String) throws -> Pipeline {
+/// A pipeline file with `body` after the required top-level keys (`head`: those of training).
+private func pipeline(
+    _ body: String, head: String = "algorithm = \"random_forest\"\nseed = 3"
+) throws -> Pipeline {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID().uuidString).toml")
     try Data(
         """
         endpoint = "e"
         model = "random_forest"
         version = "1.0.0"
-        algorithm = "random_forest"
-        seed = 3
+        \(head)
 
         \(body)
         """.utf8
@@ -23,9 +24,9 @@ private func pipeline(_ body: String) throws -> Pipeline {
 }
 
 /// The message of the `PipelineError` reading `body` gives.
-private func problem(_ body: String) -> String {
+private func problem(_ body: String, head: String = "algorithm = \"random_forest\"\nseed = 3") -> String {
     do {
-        _ = try pipeline(body)
+        _ = try pipeline(body, head: head)
         return "no error"
     } catch let error as PipelineError {
         return error.message
@@ -35,6 +36,20 @@ private func problem(_ body: String) -> String {
 }
 
 @Suite struct PipelineFileTests {
+    @Test func aPipelineWithoutAlgorithmImports() throws {
+        let data = "[data]\ntraining = \"research/data/p/train.csv\"\nlabel = \"species\""
+        let read = try pipeline(data, head: "")
+        #expect(read.algorithm == nil && read.seed == 0 && read.hyperparameters.isEmpty)
+        #expect(try pipeline(data, head: "seed = 9").seed == 9)
+        #expect(
+            problem(data + "\n[hyperparameters]\ntrees = 3", head: "")
+                == "[hyperparameters] belong to a pipeline that trains (it names an algorithm); a pipeline without "
+                + "one imports a model trained elsewhere, with its own")
+        #expect(
+            problem(data, head: "algorithm = \"random_forest\"")
+                == "'seed' is required and must be a non-negative integer")
+    }
+
     @Test func everyDataKeyIsRead() throws {
         let read = try pipeline(
             """

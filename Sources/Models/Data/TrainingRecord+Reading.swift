@@ -54,7 +54,7 @@ extension TrainingRecord {
         var endpoint: String?, model: String?, version: String?, algorithm: String?
         var hyperparameters: [String: String]?, seed: UInt64?, trainingData: DataFile?, testData: DataFile?
         var trainer: String?, trainingSeconds: Double?, createdAt: String?, schema: Schema?
-        var data: DataDeclaration?, split: DataSplit?, evaluation: SliceDeclaration?
+        var data: DataDeclaration?, split: DataSplit?, evaluation: SliceDeclaration?, source: ImportSource?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -77,6 +77,7 @@ extension TrainingRecord {
             case "data": data = try DataDeclaration(reading: &reader)
             case "split": split = try DataSplit(reading: &reader)
             case "evaluation": evaluation = try SliceDeclaration(reading: &reader)
+            case "source": source = try ImportSource(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -88,7 +89,7 @@ extension TrainingRecord {
             testData: try reader.required(testData, "test_data"), trainer: try reader.required(trainer, "trainer"),
             trainingSeconds: try reader.required(trainingSeconds, "training_seconds"),
             createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"),
-            data: data, split: split, evaluation: evaluation)
+            data: data, split: split, evaluation: evaluation, source: source)
     }
 }
 

@@ -22,9 +22,11 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var endpoint: String
     public var model: String
     public var version: String
-    /// `random_forest`, `extra_trees`, `gradient_boosting` or `decision_tree`.
+    /// `random_forest`, `extra_trees`, `gradient_boosting` or `decision_tree`; for an imported
+    /// model, its format (`lightgbm`).
     public var algorithm: String
-    /// Hyper-parameters by name, as written in the pipeline (numbers in their canonical form).
+    /// Hyper-parameters by name, as written in the pipeline (numbers in their canonical form);
+    /// none for an imported model.
     public var hyperparameters: [String: String]
     public var seed: UInt64
     public var trainingData: DataFile
@@ -42,12 +44,14 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var split: DataSplit?
     /// The pipeline's `[evaluation]` breakdowns, when it declared any.
     public var evaluation: SliceDeclaration?
+    /// Where an imported model came from; nil for a model trained here.
+    public var source: ImportSource?
 
     public init(
         endpoint: String, model: String, version: String, algorithm: String,
         hyperparameters: [String: String], seed: UInt64, trainingData: DataFile, testData: DataFile,
         trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema, data: DataDeclaration? = nil,
-        split: DataSplit? = nil, evaluation: SliceDeclaration? = nil
+        split: DataSplit? = nil, evaluation: SliceDeclaration? = nil, source: ImportSource? = nil
     ) {
         self.endpoint = endpoint
         self.model = model
@@ -64,6 +68,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         self.data = data
         self.split = split
         self.evaluation = evaluation
+        self.source = source
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,7 +78,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case trainer
         case trainingSeconds = "training_seconds"
         case createdAt = "created_at"
-        case schema, data, split, evaluation
+        case schema, data, split, evaluation, source
     }
 }
 

@@ -1,0 +1,117 @@
+/// Trees read from another library's file, ready to become a `TreeEnsemble`: the thresholds of
+/// every numeric field become its bin edges (kept with the source's comparison rule), each
+/// categorical split a bitset over the schema's categories, and the nodes are laid out so that
+/// a split's two children are neighbours, as the model file wants.
+struct ImportedTrees: Sendable {
+    var schema: Schema
+    /// Per schema field: how its values meet the thresholds (`FeatureBinning.EdgeRule`).
+    var rules: [FeatureBinning.EdgeRule]
+    var output: TreeEnsemble.Output
+    var baseScores: [Double]
+    var trees: [SourceTree]
+    /// Whether the source recorded cover for every node.
+    var hasCover: Bool
+
+    /// The ensemble, thresholds exact, cover kept, importances from the split gains.
+    /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
+    ///   a field has bins, a categorical field more categories than that, or a tree is not a tree
+    ///   (`.corrupt`: a child out of range, or a node reached twice).
+    /// - Complexity: O(nodes × log thresholds + categorical splits × categories).
+    func ensemble(file: String) throws(ImportError) -> TreeEnsemble {
+        let fields = schema.fields
+        var thresholds = [Set<Double>](repeating: [], count: fields.count)
+        for tree in trees {
+            for node in tree.nodes {
+                if case .numeric(let field, let threshold) = node.test { thresholds[field].insert(threshold) }
+            }
+        }
+        let edges = thresholds.map { $0.sorted() }
+        let maximumEdges = FeatureBinning.maximumBins - 1
+        for (f, list) in edges.enumerated() where list.count > maximumEdges - 1 {
+            throw ImportError(
+                file: file,
+                reason: .unsupported(
+                    "field '\(fields[f].name)' is split at \(list.count) different thresholds; a model file holds "
+                        + "at most \(maximumEdges - 1) per field (train with at most \(maximumEdges) bins)"))
+        }
+        for field in fields where field.kind == .categorical && field.categories.count >= FeatureBinning.maximumBins {
+            throw ImportError(
+                file: file,
+                reason: .unsupported(
+                    "field '\(field.name)' has \(field.categories.count) categories; a model file holds at most "
+                        + "\(FeatureBinning.maximumBins - 1)"))
+        }
+        let binCounts = fields.indices.map { f in
+            fields[f].kind == .categorical ? fields[f].categories.count + 1 : edges[f].count + 2
+        }
+        let binning = FeatureBinning(
+            kinds: fields.map { $0.kind == .categorical ? .categorical : .numeric }, edges: edges,
+            binCounts: binCounts, rules: fields.indices.map { fields[$0].kind == .categorical ? [] : rules[$0] })
+        let bins = edges.map { list in Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, UInt32($0 + 1)) })
+        }
+        var gains = [Double](repeating: 0, count: fields.count)
+        var all = TreeNodes()
+        var roots: [UInt32] = []
+        let isCategorical = fields.map { $0.kind == .categorical }
+        for (t, tree) in trees.enumerated() {
+            let nodes = try laidOut(tree, binCounts: binCounts, bins: bins, gains: &gains, file: file, index: t)
+            roots.append(all.append(nodes, isCategorical: isCategorical))
+        }
+        if !hasCover { all.cover = [] }
+        return TreeEnsemble(
+            schema: schema, binning: binning, output: output, baseScores: baseScores, roots: roots, nodes: all,
+            leafWidth: 1, importances: TreeEnsemble.normalized(gains), referenceCounts: [])
+    }
+
+    /// One tree in breadth-first order with each split's children side by side.
+    private func laidOut(
+        _ tree: SourceTree, binCounts: [Int], bins: [[Double: UInt32]], gains: inout [Double], file: String,
+        index t: Int
+    ) throws(ImportError) -> TreeNodes {
+        func broken(_ what: String) -> ImportError { ImportError(file: file, reason: .corrupt("tree \(t): \(what)")) }
+        guard !tree.nodes.isEmpty else { throw broken("it has no nodes") }
+        var out = TreeNodes()
+        var seen = [Bool](repeating: false, count: tree.nodes.count)
+        var queue = [(source: 0, target: out.appendNode(cover: tree.nodes[0].cover))]
+        seen[0] = true
+        var head = 0
+        while head < queue.count {
+            let (s, target) = queue[head]
+            head += 1
+            let node = tree.nodes[s]
+            let field: Int
+            switch node.test {
+            case .leaf(let value):
+                out.makeLeaf(target, value: value)
+                continue
+            case .numeric(let f, let threshold):
+                field = f
+                out.split[target] = bins[f][threshold] ?? 0
+                out.missingRight[target] = !node.missingGoesLeft
+            case .categorical(let f, let left):
+                field = f
+                let words = (binCounts[f] + 63) / 64
+                var set = [UInt64](repeating: 0, count: words)
+                if node.missingGoesLeft { set[0] |= 1 }
+                for category in left where category + 1 < binCounts[f] {
+                    set[(category + 1) / 64] |= 1 << UInt64((category + 1) % 64)
+                }
+                out.split[target] = UInt32(out.bitsets.count)
+                out.bitsets += set
+            }
+            for child in [node.left, node.right] {
+                guard tree.nodes.indices.contains(child), !seen[child] else {
+                    throw broken("node \(s) has a child (\(child)) that is out of range or reached twice")
+                }
+                seen[child] = true
+            }
+            let left = out.appendNode(cover: tree.nodes[node.left].cover)
+            let right = out.appendNode(cover: tree.nodes[node.right].cover)
+            out.feature[target] = Int16(field)
+            out.left[target] = UInt32(left)
+            gains[field] += max(node.gain, 0)
+            queue += [(node.left, left), (node.right, right)]
+        }
+        return out
+    }
+}

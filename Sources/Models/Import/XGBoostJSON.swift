@@ -1,0 +1,83 @@
+import Foundation
+
+/// XGBoost's JSON model (`save_model("m.json")`; the schema is XGBoost's `doc/model.schema`):
+/// `learner.gradient_booster.model.trees`, each a set of parallel arrays by node (a node is a
+/// leaf when its `left_children` is -1, and its value is then its `split_conditions`), and the
+/// prediction of XGBoost's `GetNextNode`/`PredValue` and objectives:
+///
+/// - a split sends a row left when `float(value) < split_condition` (float32), a missing value
+///   (NaN) the `default_left` way;
+/// - the margin is `base_score` plus the leaves (tree `i` adds to class `tree_info[i]`), and
+///   `binary:logistic` applies σ (its `base_score` is a probability, its margin the logit),
+///   `multi:softprob` and `multi:softmax` softmax, `reg:squarederror` nothing. `base_score` is a
+///   number in a string before 3.1 (`"5E-1"`), a list in a string since (`"[5E-1]"`, one per
+///   class or target).
+struct XGBoostJSON {
+    var file: String
+    var document: [String: Any]
+
+    /// The objectives read and their output function.
+    static let objectives: [String: (PredictionTask, TreeEnsemble.Output)] = [
+        "binary:logistic": (.binary, .logit), "multi:softprob": (.multiclass, .softmax),
+        "multi:softmax": (.multiclass, .softmax), "reg:squarederror": (.regression, .sum),
+    ]
+
+    /// Whether `bytes` are XGBoost's UBJSON rather than JSON: an object whose first key has a
+    /// UBJSON length marker instead of a quote.
+    static func isUBJSON(_ bytes: [UInt8]) -> Bool {
+        bytes.count > 1 && bytes[0] == UInt8(ascii: "{") && Array("iUIlL$#".utf8).contains(bytes[1])
+    }
+
+    /// Parses the JSON text.
+    /// - Throws: `ImportError`: `.unsupported` for UBJSON, `.truncated` for text that ends early,
+    ///   `.corrupt` for text that is not JSON or not an XGBoost model.
+    init(bytes: [UInt8], file: String) throws(ImportError) {
+        self.file = file
+        if Self.isUBJSON(bytes) {
+            throw ImportError(
+                file: file,
+                reason: .unsupported(
+                    "XGBoost's binary UBJSON model (save_model(\"m.ubj\")); save it as JSON with "
+                        + "booster.save_model(\"m.json\") (or model.save_model(\"m.json\")) and import that"))
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(bytes))
+        } catch {
+            var end = bytes.count
+            while end > 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[end - 1]) { end -= 1 }
+            if end > 0, bytes[end - 1] != UInt8(ascii: "}") {
+                throw ImportError(file: file, reason: .truncated("the JSON text ends before its last '}'"))
+            }
+            throw ImportError(
+                file: file, reason: .corrupt("not valid JSON (\((error as NSError).localizedDescription))"))
+        }
+        guard let document = parsed as? [String: Any], document["learner"] is [String: Any] else {
+            throw ImportError(file: file, reason: .corrupt("an XGBoost JSON model is an object with a 'learner'"))
+        }
+        self.document = document
+    }
+
+    /// The version the file records (`version: [3, 2, 0]`).
+    var version: String {
+        (document["version"] as? [Any])?.compactMap { ($0 as? NSNumber)?.stringValue }.joined(separator: ".")
+            ?? "unknown"
+    }
+
+    func fail(_ reason: ImportError.Reason) -> ImportError { ImportError(file: file, reason: reason) }
+
+    /// The value at `path` (keys from the document's root) as `T`.
+    func value<T>(_ path: [String], _: T.Type, in root: [String: Any]? = nil) throws(ImportError) -> T {
+        var current: Any = root ?? document
+        for key in path {
+            guard let object = current as? [String: Any], let next = object[key] else {
+                throw fail(.corrupt("it has no '\(path.joined(separator: "."))'"))
+            }
+            current = next
+        }
+        guard let typed = current as? T else {
+            throw fail(.corrupt("'\(path.joined(separator: "."))' has the wrong type"))
+        }
+        return typed
+    }
+}

@@ -1,0 +1,213 @@
+"""Trains small models of every kind `modelpress import` reads on the shipped data sets and
+writes each model file, with the source library's own predictions on test rows, into a folder.
+
+Run through scripts/make-import-fixtures. Per model NAME:
+- NAME.txt (LightGBM, Booster.save_model) or NAME.json (XGBoost, save_model; xgboost-binary.ubj
+  is the same model in UBJSON, which the importer refuses), the source file;
+- NAME.expected.json: the library and its version, the file, the training.json whose schema the
+  model is matched to, the rows scored (cells as text, "" for a missing value) and per row the
+  scores (binary: the positive-class probability; multiclass: every class's probability in the
+  schema's class order; regression: the value) and, for classification, the predicted class.
+
+The data are read as modelpress reads the pipelines (income_classifier: adult.data, adult.test;
+penguins: penguins.csv without `year`): categories are the training values sorted by UTF-8
+bytes, the classes too, so category and class numbers are the schema's.
+"""
+import json
+import os
+import sys
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+import xgboost as xgb
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+ADULT_COLUMNS = [
+    "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
+    "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
+    "income",
+]
+ADULT_SCHEMA = "research/artifacts/income_classifier/random_forest/1.0.0/training.json"
+SPECIES_SCHEMA = "research/artifacts/penguin_species/random_forest/1.0.0/training.json"
+BODY_MASS_SCHEMA = "research/artifacts/penguin_body_mass/random_forest/1.0.0/training.json"
+TEST_ROWS = 200
+
+
+def read_adult(name):
+    path = os.path.join(ROOT, "research/data/adult", name)
+    frame = pd.read_csv(
+        path, header=None, names=ADULT_COLUMNS, skipinitialspace=True, comment="|", dtype=str,
+        keep_default_na=False)
+    return frame
+
+
+def read_penguins():
+    path = os.path.join(ROOT, "research/data/penguins/penguins.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["year"])
+
+
+MISSING = {"", "NA", "N/A", "?", "null"}
+
+
+def is_categorical(cells):
+    """Whether a column is categorical as modelpress infers it: some present value is not a number."""
+    present = cells[~cells.isin(MISSING)]
+    return pd.to_numeric(present, errors="coerce").isna().any()
+
+
+def typed(frame, categorical, categories):
+    """The frame as the libraries take it: numbers as float (NaN missing), categorical columns
+    with the training categories (a value outside them, or a missing one, is NaN)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        cells = frame[column].where(~frame[column].isin(MISSING), None)
+        if column in categorical:
+            out[column] = pd.Categorical(cells, categories=categories[column])
+        else:
+            out[column] = pd.to_numeric(cells).astype(float)
+    return out
+
+
+def text_rows(frame):
+    return [["" if cell in MISSING else cell for cell in row] for row in frame.itertuples(index=False)]
+
+
+def write(folder, name, source_file, library, schema, fields, rows, scores, labels):
+    expected = {
+        "library": library,
+        "model": source_file,
+        "schema": schema,
+        "fields": fields,
+        "rows": rows,
+        "scores": [[float(v) for v in row] for row in scores],
+    }
+    if labels is not None:
+        expected["labels"] = labels
+    # One key per line, a table's rows one per line: small, and a change reads as a diff.
+    lines = []
+    for key in sorted(expected):
+        value = expected[key]
+        if isinstance(value, list) and value and isinstance(value[0], list):
+            lines.append(json.dumps(key) + ": [\n" + ",\n".join(json.dumps(row) for row in value) + "\n]")
+        else:
+            lines.append(json.dumps(key) + ": " + json.dumps(value))
+    with open(os.path.join(folder, name + ".expected.json"), "w") as out:
+        out.write("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+def adult():
+    train, test = read_adult("adult.data"), read_adult("adult.test").head(TEST_ROWS)
+    fields = ADULT_COLUMNS[:-1]
+    categorical = [c for c in fields if is_categorical(train[c])]
+    categories = {c: sorted(set(train[c]) - MISSING, key=lambda s: s.encode()) for c in categorical}
+    y = (train["income"].str.rstrip(".") == ">50K").astype(int)
+    return typed(train[fields], categorical, categories), y, typed(test[fields], categorical, categories), \
+        text_rows(test[fields]), fields
+
+
+def penguins(label):
+    frame = read_penguins()
+    frame = frame[~frame[label].isin(MISSING)].reset_index(drop=True)
+    fields = [c for c in frame.columns if c != label]
+    categorical = [c for c in fields if is_categorical(frame[c])]
+    categories = {c: sorted(set(frame[c]) - MISSING, key=lambda s: s.encode()) for c in categorical}
+    x = typed(frame[fields], categorical, categories)
+    return frame, x, fields
+
+
+def lightgbm_models(folder):
+    library = "lightgbm " + lgb.__version__
+    x, y, x_test, rows, fields = adult()
+    common = {"verbosity": -1, "num_leaves": 15, "learning_rate": 0.2, "min_data_in_leaf": 20, "seed": 7,
+              "deterministic": True, "num_threads": 1}
+    binary_kinds = {
+        "lightgbm-binary": {"objective": "binary"},
+        "lightgbm-binary-sigmoid": {"objective": "binary", "sigmoid": 0.7},
+        "lightgbm-binary-rf": {"objective": "binary", "boosting": "rf", "bagging_fraction": 0.7,
+                               "bagging_freq": 1, "feature_fraction": 0.8},
+        "lightgbm-binary-zero": {"objective": "binary", "zero_as_missing": True},
+    }
+    for name, params in binary_kinds.items():
+        booster = lgb.train({**common, **params}, lgb.Dataset(x, y), num_boost_round=8)
+        booster.save_model(os.path.join(folder, name + ".txt"))
+        p = booster.predict(x_test)
+        write(folder, name, name + ".txt", library, ADULT_SCHEMA, fields, rows, [[v] for v in p],
+              [">50K" if v > 0.5 else "<=50K" for v in p])
+
+    frame, x, fields = penguins("species")
+    classes = sorted(set(frame["species"]), key=lambda s: s.encode())
+    y = frame["species"].map({c: i for i, c in enumerate(classes)})
+    small = {**common, "num_leaves": 7, "min_data_in_leaf": 5}
+    for name, params in {
+        "lightgbm-multiclass": {"objective": "multiclass", "num_class": len(classes)},
+        "lightgbm-multiclassova": {"objective": "multiclassova", "num_class": len(classes)},
+    }.items():
+        booster = lgb.train({**small, **params}, lgb.Dataset(x, y), num_boost_round=5)
+        booster.save_model(os.path.join(folder, name + ".txt"))
+        p = booster.predict(x)
+        write(folder, name, name + ".txt", library, SPECIES_SCHEMA, fields, text_rows(frame[fields]), p,
+              [classes[int(np.argmax(row))] for row in p])
+
+    frame, x, fields = penguins("body_mass_g")
+    y = frame["body_mass_g"].astype(float)
+    booster = lgb.train({**small, "objective": "regression"}, lgb.Dataset(x, y), num_boost_round=6)
+    booster.save_model(os.path.join(folder, "lightgbm-regression.txt"))
+    write(folder, "lightgbm-regression", "lightgbm-regression.txt", library, BODY_MASS_SCHEMA, fields,
+          text_rows(frame[fields]), [[v] for v in booster.predict(x)], None)
+
+
+def numeric_only(frame):
+    return frame[[c for c in frame.columns if not isinstance(frame[c].dtype, pd.CategoricalDtype)]]
+
+
+def xgboost_models(folder):
+    """XGBoost on the numeric columns (the trees' inputs are a subset of the schema's fields).
+    xgboost-binary-scalar is xgboost-binary with base_score written as XGBoost before 3.1 wrote
+    it, a number in a string ("4.6E-1") rather than a one-element list ("[4.6E-1]")."""
+    library = "xgboost " + xgb.__version__
+    common = {"n_estimators": 6, "max_depth": 3, "learning_rate": 0.3, "random_state": 7, "n_jobs": 1,
+              "tree_method": "hist"}
+    x, y, x_test, rows, fields = adult()
+    model = xgb.XGBClassifier(objective="binary:logistic", **common).fit(numeric_only(x), y)
+    model.save_model(os.path.join(folder, "xgboost-binary.json"))
+    model.save_model(os.path.join(folder, "xgboost-binary.ubj"))
+    p = model.predict_proba(numeric_only(x_test))[:, 1]
+    labels = [">50K" if v > 0.5 else "<=50K" for v in p]
+    write(folder, "xgboost-binary", "xgboost-binary.json", library, ADULT_SCHEMA, fields, rows, [[v] for v in p],
+          labels)
+    with open(os.path.join(folder, "xgboost-binary.json")) as source:
+        document = json.load(source)
+    parameters = document["learner"]["learner_model_param"]
+    parameters["base_score"] = parameters["base_score"].strip("[]")
+    with open(os.path.join(folder, "xgboost-binary-scalar.json"), "w") as out:
+        json.dump(document, out)
+    write(folder, "xgboost-binary-scalar", "xgboost-binary-scalar.json", library, ADULT_SCHEMA, fields, rows,
+          [[v] for v in p], labels)
+
+    frame, x, fields = penguins("species")
+    classes = sorted(set(frame["species"]), key=lambda s: s.encode())
+    y = frame["species"].map({c: i for i, c in enumerate(classes)})
+    model = xgb.XGBClassifier(objective="multi:softprob", **common).fit(numeric_only(x), y)
+    model.save_model(os.path.join(folder, "xgboost-multiclass.json"))
+    p = model.predict_proba(numeric_only(x))
+    write(folder, "xgboost-multiclass", "xgboost-multiclass.json", library, SPECIES_SCHEMA, fields,
+          text_rows(frame[fields]), p, [classes[int(np.argmax(row))] for row in p])
+
+    frame, x, fields = penguins("body_mass_g")
+    model = xgb.XGBRegressor(objective="reg:squarederror", **common).fit(
+        numeric_only(x), frame["body_mass_g"].astype(float))
+    model.save_model(os.path.join(folder, "xgboost-regression.json"))
+    write(folder, "xgboost-regression", "xgboost-regression.json", library, BODY_MASS_SCHEMA, fields,
+          text_rows(frame[fields]), [[v] for v in model.predict(numeric_only(x))], None)
+
+
+def main():
+    folder = sys.argv[1]
+    os.makedirs(folder, exist_ok=True)
+    lightgbm_models(folder)
+    xgboost_models(folder)
+
+
+if __name__ == "__main__":
+    main()
