@@ -11,36 +11,9 @@ struct PartialReference: Equatable {
     var column: Int
 
     static func all(in text: String) -> [PartialReference] {
-        var found: [PartialReference] = []
-        let characters = Array(text)
-        var line = 1
-        var column = 1
-        var index = 0
-        while index < characters.count {
-            if characters[index] == "{", index + 2 < characters.count, characters[index + 1] == "{" {
-                var cursor = index + 2
-                while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
-                if cursor < characters.count, characters[cursor] == ">" || characters[cursor] == "<" {
-                    cursor += 1
-                    while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
-                    var name = ""
-                    while cursor < characters.count, characters[cursor] != "}", characters[cursor] != " " {
-                        name.append(characters[cursor])
-                        cursor += 1
-                    }
-                    if !name.isEmpty, !name.hasPrefix("*") {
-                        found.append(PartialReference(name: name, line: line, column: column))
-                    }
-                }
-            }
-            if characters[index] == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            index += 1
+        TemplateTag.all(in: text).compactMap { tag in
+            guard tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") else { return nil }
+            return PartialReference(name: tag.name, line: tag.line, column: tag.column)
         }
-        return found
     }
 }

@@ -53,9 +53,17 @@ public struct Theme: Sendable {
             do {
                 library.register(try MustacheTemplate(string: source.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                // The parser stops at the end of the file for a section left open; say which.
+                let sectionError = error.error as? MustacheTemplate.Error
+                if sectionError == .expectedSectionEnd || sectionError == .sectionCloseNameIncorrect,
+                    let section = TemplateTag.unbalancedSection(in: source.text)
+                {
+                    throw ThemeError(
+                        file: source.file, line: section.line, column: section.column, reason: .parse(section.message))
+                }
                 throw ThemeError(
                     file: source.file, line: error.context.lineNumber, column: error.context.columnNumber,
-                    reason: .parse(String(describing: error.error)))
+                    reason: .parse(Self.explain(error.error)))
             } catch {
                 throw ThemeError(file: source.file, reason: .parse(String(describing: error)))
             }
@@ -96,5 +104,21 @@ public struct Theme: Sendable {
             }
         }
         return found.sorted { $0.0 < $1.0 }
+    }
+
+    /// swift-mustache's parse error in words.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return String(describing: error) }
+        return switch error {
+        case .sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
+        case .unfinishedName: "a tag is not finished: '{{' without its '}}', or a space inside a name"
+        case .expectedSectionEnd: "a section is opened and never closed"
+        case .invalidSetDelimiter: "a set-delimiter tag is malformed (it reads like {{=<% %>=}})"
+        case .transformAppliedToInheritanceSection: "a transform cannot apply to an inherited section"
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            "inside {{<partial}} … {{/partial}} only {{$block}} … {{/block}} sections may stand"
+        case .invalidConfigVariableSyntax: "a configuration tag is malformed (it reads like {{% CONTENT_TYPE: HTML}})"
+        case .unrecognisedConfigVariable: "a configuration tag names an unknown setting"
+        }
     }
 }

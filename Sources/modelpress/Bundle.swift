@@ -42,8 +42,15 @@ extension ModelPress {
         @Option(name: .long, help: "The predict.cgi executable to ship.")
         var cgi: String = ".build/cgi/release/PredictCGI"
 
-        @Option(name: .long, help: "The site folder (site.toml, pages/, templates/, assets/).")
-        var site: String = "site"
+        @Option(
+            name: .long,
+            help: "The site folder (site.toml, pages/, templates/, assets/; default: the repository's site/).")
+        var site: String?
+
+        /// The site folder: --site, else the repository's, as `publish` uses.
+        private var siteFolder: URL {
+            URL(fileURLWithPath: site ?? RepositoryRoot.path("site", under: options.rootPath))
+        }
 
         @OptionGroup var options: RegistryOptions
 
@@ -63,19 +70,19 @@ extension ModelPress {
             }
             let cgiURLFile = URL(fileURLWithPath: cgi)
             guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
-                throw ValidationError(
+                throw CommandFailure(
                     "no release predict.cgi at \(cgi): run `make build` first (it builds it as one static "
                         + "executable), or name another with --cgi")
             }
             let jobsURLFile = URL(fileURLWithPath: cgi + "-jobs")
             guard fileManager.isExecutableFile(atPath: jobsURLFile.path) else {
-                throw ValidationError(
+                throw CommandFailure(
                     "no \(jobsURLFile.path) beside \(cgi): predict.cgi hands batch jobs to it; run `make build` first")
             }
             let cgiBytes = try Data(contentsOf: cgiURLFile)
             let jobsBytes = try Data(contentsOf: jobsURLFile)
             if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {
-                throw ValidationError(
+                throw CommandFailure(
                     "\(cgi) links the Swift runtime dynamically and would not start on a host without Swift: "
                         + "build it with `make build` (--static-swift-stdlib)")
             }
@@ -113,7 +120,7 @@ extension ModelPress {
                 for version in endpoint.versions where served.insert(version.artifact).inserted {
                     let bytes = try Data(contentsOf: root.appendingPathComponent(version.artifact))
                     guard Digest.sha256(bytes) == version.sha256 else {
-                        throw ValidationError(
+                        throw CommandFailure(
                             "\(version.artifact) does not have the SHA-256 the serving snapshot records "
                                 + "(\(version.sha256)); restore it with git before bundling")
                     }
@@ -143,13 +150,9 @@ extension ModelPress {
 
             print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL)")
             let publisher = Publisher(
-                siteFolder: URL(fileURLWithPath: site), outputFolder: outURL.appendingPathComponent("site"),
+                siteFolder: siteFolder, outputFolder: outURL.appendingPathComponent("site"),
                 root: root, baseURL: baseURL, cgiURL: cgiURL)
-            do {
-                try publisher.publish { print("  \($0)") }
-            } catch let error as PublishingError {
-                throw ValidationError(error.description)
-            }
+            try publisher.publish { print("  \($0)") }
 
             print("[4/5] server configurations")
             try write("config/lighttpd.conf", Data(layout.lighttpd.utf8))
@@ -169,13 +172,8 @@ extension ModelPress {
 
         /// site.toml with --base-url and --cgi-url applied.
         private func siteConfig() throws -> SiteConfig {
-            let file = URL(fileURLWithPath: site).appendingPathComponent("site.toml")
-            let config: SiteConfig
-            do {
-                config = try SiteConfig(contentsOf: file)
-            } catch let error as PublishingError {
-                throw ValidationError(error.description)
-            }
+            let file = siteFolder.appendingPathComponent("site.toml")
+            let config = try SiteConfig(contentsOf: file)
             return SiteConfig(
                 title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,
                 cgiURL: cgiURL ?? config.cgiURL)

@@ -38,22 +38,27 @@ extension ModelPress {
         func run() throws {
             let registry = try options.existingStore()
             let moment = at.flatMap(Timestamp.init(parsing:))
-            let state = try reportingRegistryErrors { () throws -> RegistryState in
-                if let moment { return try registry.state(at: moment) }
-                return try registry.load()
-            }
-            if let endpoint, state.definitions[endpoint] == nil {
+            let reading = try reportingRegistryErrors { try registry.read(until: moment) }
+            let state = reading.state
+            if let endpoint, state.definitions[endpoint] == nil, !reading.troubledEndpoints.contains(endpoint) {
                 printError("error: unknown endpoint '\(endpoint)'")
                 throw ExitCode.failure
             }
-            let events = state.events(of: endpoint)
+            reading.warnAboutProblems()
+            // The events left out (an unresolved merge) are shown in their place, marked.
+            let refused = reading.refused.filter { endpoint == nil || $0.event.endpoint == endpoint }
+            let events =
+                (state.events(of: endpoint).map { ($0, nil as RegistryError?) } + refused.map { ($0.event, $0.problem) })
+                .sorted { $0.0.precedes($1.0) }
             if json {
-                for line in try reportingRegistryErrors({ try events.map(RegistryEvent.jsonLine) }) { print(line) }
+                let lines = try reportingRegistryErrors { try events.map { try RegistryEvent.jsonLine($0.0) } }
+                for line in lines { print(line) }
                 return
             }
-            for event in events {
+            for (event, problem) in events {
                 var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(event.summary)"
                 if let note = event.note { line += " — \(note)" }
+                if let problem { line = "! " + line + "\n    left out: \(problem.ruleBroken)" }
                 print(line)
             }
             guard let moment else { return }

@@ -19,12 +19,25 @@ extension ModelPress {
 
         func run() throws {
             let registry = try options.existingStore()
-            let state = try reportingRegistryErrors { try registry.load() }
-            let names = endpoint.map { [$0] } ?? state.endpointNames
+            let reading = try reportingRegistryErrors { try registry.read() }
+            let state = reading.state
+            reading.warnAboutProblems()
+            let troubled = reading.troubledEndpoints
+            let names = endpoint.map { [$0] } ?? Set(state.endpointNames).union(troubled).sorted()
             for name in names {
+                if state.endpoints[name] == nil, troubled.contains(name), endpoint == nil {
+                    print("\(name)  (cannot be read until the registry's problems are resolved)")
+                    continue
+                }
                 guard let record = state.endpoints[name] else {
-                    printError("error: unknown endpoint '\(name)'")
+                    printError(
+                        troubled.contains(name)
+                            ? "error: endpoint '\(name)' cannot be read until the registry's problems are resolved"
+                            : "error: unknown endpoint '\(name)'")
                     throw ExitCode.failure
+                }
+                if troubled.contains(name) {
+                    print("\(name)  (shown without the events that break a rule; see `modelpress history \(name)`)")
                 }
                 print("\(name)  (owner \(record.definition.owner))")
                 let versions = state.versions(of: name)

@@ -124,14 +124,14 @@ extension ModelPress {
             let root = URL(fileURLWithPath: options.rootPath)
             let fileURL = URL(fileURLWithPath: data)
             guard let path = Registry.relativePath(of: fileURL, under: root) else {
-                throw ValidationError(
+                throw CommandFailure(
                     "\(data) is outside the repository \(root.path); copy it under research/data/<name>/ first")
             }
             let model = "random_forest"
             let pipelineFile = root.appendingPathComponent(
                 "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
             guard !FileManager.default.fileExists(atPath: pipelineFile.path) else {
-                throw ValidationError("\(pipelineFile.path) exists; edit it, or choose another endpoint name")
+                throw CommandFailure("\(pipelineFile.path) exists; edit it, or choose another endpoint name")
             }
             var declaration = DataDeclaration(
                 training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) }, ignore: ignore)

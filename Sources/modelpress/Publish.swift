@@ -42,12 +42,8 @@ extension ModelPress {
             let publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
                 cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) })
-            do {
-                let summary = try publisher.publish { print($0) }
-                print("published \(summary.files.count) files to \(summary.outputFolder.path)")
-            } catch let error as PublishingError {
-                throw ValidationError(error.description)
-            }
+            let summary = try publisher.publish { print($0) }
+            print("published \(summary.files.count) files to \(summary.outputFolder.path)")
         }
     }
 }

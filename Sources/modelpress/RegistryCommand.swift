@@ -15,12 +15,17 @@ extension ModelPress {
             static let configuration = CommandConfiguration(
                 abstract: "Check the registry's files; print every problem as file:line: message.",
                 discussion: """
-                    Finds bad JSON, unknown endpoints and versions, illegal transitions, edited \
-                    or misnamed event files, and events of two merged branches that cannot both \
-                    hold (naming both events, the commits that added them and how to resolve \
-                    it). With --since, also every event that existed at that revision and was \
-                    changed, removed or moved in the order: the log is append-only. Exits \
-                    non-zero when it finds any. The same check guards every write.
+                    Finds bad JSON, files with unresolved merge conflicts, unknown endpoints \
+                    and versions, illegal transitions, misnamed event files, registered \
+                    versions whose training schema the endpoint file no longer accepts, and \
+                    events of two merged branches that cannot both hold (naming both events, \
+                    the commits that added them and how to resolve it). An edited event is \
+                    found from its id, which is a digest of its content; events migrated from \
+                    events.jsonl keep their numbers as ids, so an edit of one of those is \
+                    found only with --since. With --since, also every event that existed at \
+                    that revision and was changed, removed or moved in the order (the log is \
+                    append-only), reported first. Exits non-zero when it finds any. The same \
+                    check guards every write.
 
                     Examples:
                       modelpress registry check
@@ -86,6 +91,21 @@ extension ModelPress {
                     moved == 0
                         ? "\(registry.displayName): already one file per event; nothing to migrate"
                         : "moved \(moved) events from events.jsonl to \(registry.displayName)/events/")
+                let ignored = try reportingRegistryErrors { try registry.ensureGitIgnore() }
+                if !ignored.isEmpty {
+                    print(
+                        "added \(ignored.joined(separator: ", ")) to \(registry.displayName)/.gitignore (derived files)"
+                    )
+                }
+                if moved > 0,
+                    let readme = try? String(
+                        contentsOf: registry.folder.appendingPathComponent("README.md"), encoding: .utf8),
+                    readme.contains("events.jsonl")
+                {
+                    print(
+                        "note: \(registry.displayName)/README.md still describes events.jsonl; "
+                            + "update it (the project's research/registry/README.md describes the layout)")
+                }
             }
         }
 

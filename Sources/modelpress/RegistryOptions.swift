@@ -49,11 +49,30 @@ func reportingRegistryErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RegistryError {
-        if case .inconsistent(let problems) = error.reason {
-            for problem in problems { printError(problem.description) }
-        }
         printError("error: \(error.description)")
         throw ExitCode.failure
+    }
+}
+
+extension RegistryReading {
+    /// Says on standard error, once, that the registry has problems and what is shown anyway.
+    func warnAboutProblems() {
+        guard !problems.isEmpty else { return }
+        let count = problems.count == 1 ? "a problem" : "\(problems.count) problems"
+        printError(
+            "warning: the registry has \(count) (an unresolved merge?); this shows the state without the events "
+                + "that break a rule\(refused.isEmpty ? "" : " (marked ! in `modelpress history`)"); "
+                + "`modelpress registry check` lists the problems and how to resolve them")
+    }
+}
+
+extension RegistryError {
+    /// The rule an event breaks, without the advice a conflict adds (for one line of history).
+    var ruleBroken: String {
+        if case .conflict(let reason, let other, _) = reason {
+            return RegistryError(reason: reason).message + " (with \(other))"
+        }
+        return message
     }
 }
 

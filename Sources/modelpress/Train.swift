@@ -80,10 +80,10 @@ extension ModelPress {
             let artifactsFolder = output.artifactsFolder
             let root = try RepositoryRoot.resolve(nil)
             guard FileManager.default.changeCurrentDirectoryPath(root) else {
-                throw ValidationError("cannot enter the repository root \(root)")
+                throw CommandFailure("cannot enter the repository root \(root)")
             }
             let files = typed.isEmpty ? Pipeline.defaultFiles() : typed
-            guard !files.isEmpty else { throw ValidationError("no pipelines found in research/pipelines/") }
+            guard !files.isEmpty else { throw CommandFailure("no pipelines found in research/pipelines/") }
             let registry = Registry(folder: nil, root: ".")
             let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             let planned = try checkedBeforeTraining(files, state: state, skippingRegistered: typed.isEmpty)

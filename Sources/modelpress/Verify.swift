@@ -42,11 +42,11 @@ extension ModelPress {
             let state = try reportingRegistryErrors { try options.store.load() }
             let known = Set(state.allVersions.map(\.id))
             if let unknown = versions.first(where: { !known.contains($0) }) {
-                throw ValidationError("\(unknown) is not registered")
+                throw CommandFailure("\(unknown) is not registered")
             }
             let chosen = versions.isEmpty ? state.allVersions : state.allVersions.filter { versions.contains($0.id) }
             guard FileManager.default.changeCurrentDirectoryPath(options.rootPath) else {
-                throw ValidationError("cannot enter the repository root \(options.rootPath)")
+                throw CommandFailure("cannot enter the repository root \(options.rootPath)")
             }
             var failures = 0
             var outcomes: [Outcome] = []

@@ -52,4 +52,63 @@ import Testing
         #expect(badTime.status != 0)
         #expect(badTime.err.contains("--at 'yesterday' is not a UTC time"))
     }
+
+    @Test func readingCommandsWorkAroundProblemsAndOnlyWritesSayNothingWasWritten() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
+        try Data("{oops\n".utf8).write(to: scratch.eventsFolder.appendingPathComponent("broken.json"))
+        let root = ["--root", scratch.root.path]
+        let ls = try modelpress(["ls"] + root)
+        #expect(ls.status == 0, "\(ls.err)")
+        #expect(ls.out.contains("random_forest@1.0.0  testing"))
+        #expect(ls.err.components(separatedBy: "warning: the registry has a problem").count == 2, "\(ls.err)")
+        #expect(!ls.err.contains("nothing was written"))
+        let history = try modelpress(["history"] + root)
+        #expect(history.status == 0 && history.out.contains("random_forest@1.0.0 registered"))
+        let status = try modelpress(["status", "income_classifier/random_forest@1.0.0", "staging", "--by", "x"] + root)
+        #expect(status.status == 1)
+        #expect(status.err.contains("nothing was written"))
+        #expect(status.err.components(separatedBy: "broken.json:1: bad JSON").count == 2, "\(status.err)")
+    }
+
+    @Test func runtimeFailuresPrintErrorAndExitOneWithoutTheUsageBanner() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let publish = try modelpress(["publish", "--site", folder.url.appendingPathComponent("nosite").path])
+        #expect(publish.status == 1)
+        #expect(publish.err.hasPrefix("error: ") && publish.err.contains("site.toml"), "\(publish.err)")
+        #expect(!publish.err.contains("Usage:"))
+        let site = folder.url.appendingPathComponent("site")
+        let templates = site.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("{{#items}}\n".utf8).write(to: templates.appendingPathComponent("card.mustache"))
+        let eject = try modelpress(["theme", "eject", "card", "--site", site.path])
+        #expect(eject.status == 1 && eject.err.hasPrefix("error: ") && !eject.err.contains("Usage:"))
+        try Data("title = \"x\"\n".utf8).write(to: site.appendingPathComponent("site.toml"))
+        let broken = try modelpress([
+            "publish", "--site", site.path, "--out", folder.url.appendingPathComponent("out").path,
+        ])
+        #expect(broken.status == 1 && !broken.err.contains("Usage:"))
+        #expect(
+            broken.err.contains("card.mustache:1:1: ") && broken.err.contains("{{#items}} opened here is never closed"))
+        // A mistake in the command line is still a usage error.
+        #expect(try modelpress(["publish", "--no-such-option"]).status == 64)
+    }
+
+    @Test func themeEjectFromASubfolderWritesTheRepositorysSite() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let research = scratch.root.appendingPathComponent("research")
+        let first = try run(Executables.modelpress, ["theme", "eject", "card"], in: research)
+        #expect(first.status == 0, "\(first.errorOutput)")
+        let card = scratch.root.appendingPathComponent("site/templates/card.mustache")
+        #expect(FileManager.default.fileExists(atPath: card.path))
+        #expect(!FileManager.default.fileExists(atPath: research.appendingPathComponent("site").path))
+        try Data("mine\n".utf8).write(to: card)
+        let all = try run(Executables.modelpress, ["theme", "eject"], in: research)
+        #expect(all.status == 0, "\(all.errorOutput)")
+        #expect(all.output.contains("kept 1 file(s) you already have") && all.output.contains("(card.mustache)"))
+        #expect(try String(contentsOf: card, encoding: .utf8) == "mine\n")
+    }
 }

@@ -70,6 +70,25 @@ import Testing
         #expect(error.description.contains("'partials/missing'"))
     }
 
+    @Test(arguments: [
+        (
+            "a\n{{#items}}\n  {{#tags}}x{{/tags}}\n", "card.mustache:2:1: ",
+            "{{#items}} opened here is never closed; add {{/items}}"
+        ),
+        ("{{#sections}}\nx {{/section}}", "card.mustache:2:3: ", "{{/section}} closes {{#sections}}, opened at line 1"),
+        ("x\n{{/nothing}}", "card.mustache:2:1: ", "{{/nothing}} closes a section that was never opened"),
+        ("x {{#sections}\n", "card.mustache:", "a tag is not finished"),
+    ])
+    func parseErrorsSayWhichSectionAndWhere(text: String, place: String, message: String) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(text.utf8).write(to: folder.appendingPathComponent("card.mustache"))
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.description.hasPrefix(folder.path + "/" + place), "\(error)")
+        #expect(error.description.contains(message), "\(error)")
+        #expect(!error.description.contains("expectedSectionEnd") && !error.description.contains("unfinishedName"))
+    }
+
     @Test func partialReferencesAreFoundWithTheirPlace() {
         let found = PartialReference.all(in: "a{{>one}}\n{{< two/x }}{{>*dynamic}}{{ > three}}")
         #expect(
@@ -94,7 +113,7 @@ import Testing
     @Test func ejectedFilesAreTheDefaultsAndRefuseToBeOverwritten() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let written = try Theme.eject([], into: folder)
+        let written = try Theme.eject([], into: folder).written
         #expect(written == Theme.defaultFiles)
         #expect(written.contains("layout.mustache") && written.contains("style.css"))
         let page = PageContext(site: site, title: "<T>", body: "<p>b</p>", root: "/")
@@ -102,9 +121,25 @@ import Testing
             try Theme(overrides: folder).render(page, template: "layout") == Theme().render(page, template: "layout"))
         let error = try #require(throws: ThemeError.self) { try Theme.eject(["layout"], into: folder) }
         #expect(error.reason == .exists)
-        #expect(try Theme.eject(["layout"], into: folder, replacing: true) == ["layout.mustache"])
+        #expect(try Theme.eject(["layout"], into: folder, replacing: true).written == ["layout.mustache"])
         let unknown = try #require(throws: ThemeError.self) { try Theme.eject(["nope"], into: folder) }
         #expect(unknown.description.contains("layout.mustache"))
+    }
+
+    @Test func ejectingEverythingAgainAddsWhatIsMissingAndKeepsYourChanges() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Theme.eject(["card", "style.css"], into: folder)
+        let card = folder.appendingPathComponent("card.mustache")
+        try Data("my card\n".utf8).write(to: card)
+        let ejected = try Theme.eject([], into: folder)
+        #expect(ejected.kept == ["card.mustache", "style.css"])
+        #expect(ejected.written == Theme.defaultFiles.filter { !ejected.kept.contains($0) })
+        #expect(try String(contentsOf: card, encoding: .utf8) == "my card\n")
+        #expect(try Theme.eject([], into: folder) == Theme.Ejected(written: [], kept: Theme.defaultFiles))
+        let replaced = try Theme.eject([], into: folder, replacing: true)
+        #expect(replaced.written == Theme.defaultFiles && replaced.kept.isEmpty)
+        #expect(try String(contentsOf: card, encoding: .utf8) != "my card\n")
     }
 
     private func scratchFolder() throws -> URL {

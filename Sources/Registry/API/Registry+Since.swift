@@ -8,7 +8,8 @@ extension Registry {
     /// single-file layout is compared by id with the migrated events.
     /// - Returns: the problems; empty when the registry is sound and only appended to.
     public func check(since revision: String) -> [RegistryError] {
-        var problems = check()
+        let base = check()
+        var problems: [RegistryError] = []
         guard Git.text(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], in: folder) != nil else {
             problems.append(
                 RegistryError(
@@ -16,12 +17,12 @@ extension Registry {
                     reason: .readFailed(
                         "git does not know the revision '\(revision)' here; fetch it first (`git fetch origin "
                             + "<branch>`: a shallow clone does not have the target branch)")))
-            return problems
+            return base + problems
         }
         let old = eventsAt(revision)
         problems += old.problems
         let current: RegistryFiles
-        do { current = try readFiles() } catch { return problems + [error] }
+        do { current = try readFiles() } catch { return base + problems + [error] }
         let now = Dictionary(current.entries.map { ($0.event.id, $0) }, uniquingKeysWith: { first, _ in first })
         let order = current.entries.map(\.event).sorted { $0.precedes($1) }.map(\.id)
         var position: [String: Int] = [:]
@@ -74,7 +75,22 @@ extension Registry {
                         revision: revision, event: later.id, how: "moved before event \(earlier.id)",
                         restore: "git checkout \(revision) -- \(displayName)")))
         }
+        // The rewrites are the cause: they come first, and a rule an event that existed at the
+        // revision now breaks follows from them (that event is never the one to remove).
+        guard !problems.isEmpty else { return base }
+        let oldFiles = Set(old.entries.filter { $0.line == nil }.map(\.file))
         return problems
+            + base.map { problem in
+                guard let file = problem.file, oldFiles.contains(file) else { return problem }
+                var reason = problem.reason
+                switch reason {
+                case .conflict(let rule, _, _): reason = rule
+                case .followsFromRefused, .endpointFileUnreadable: return problem  // names its own cause
+                default: break
+                }
+                return RegistryError(
+                    file: file, line: problem.line, reason: .followsFromRewrite(reason, revision: revision))
+            }
     }
 
     /// An event as it was at a revision, with its bytes when it had its own file.

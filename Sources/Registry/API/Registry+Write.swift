@@ -56,7 +56,8 @@ extension Registry {
     /// Appending nothing writes nothing.
     /// - Parameters:
     ///   - by: the actor recorded on every new event.
-    ///   - creatingFolder: whether a missing registry folder is created (only for a first endpoint).
+    ///   - creatingFolder: whether a missing registry folder is created (only for a first
+    ///     endpoint), with a `.gitignore` for its derived files (`ensureGitIgnore()`).
     /// - Throws: `RegistryError` when the registry already has problems (`.inconsistent`) or is
     ///   not migrated (`.singleFileLog`), the lock or a write fails, or whatever `body` throws.
     public func write<T>(
@@ -66,11 +67,13 @@ extension Registry {
         guard !actor.isEmpty else { throw RegistryError(reason: .invalidName("")) }
         if !FileManager.default.fileExists(atPath: folder.path) {
             guard creatingFolder else { throw RegistryError(file: displayName, reason: .noRegistry) }
-        }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RegistryError(file: displayName, reason: .writeFailed("cannot create the registry folder"))
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw RegistryError(file: displayName, reason: .writeFailed("cannot create the registry folder"))
+            }
+            // A new registry: its derived files stay out of git from the first commit.
+            try ensureGitIgnore()
         }
         let lock = try FileLock(file: lockFile)
         defer { lock.unlock() }
@@ -78,7 +81,8 @@ extension Registry {
         let files = try readFiles()
         if files.singleFileLog { throw RegistryError(file: display(.singleFileLog), reason: .singleFileLog) }
         let (state, problems) = files.fold()
-        guard problems.isEmpty else { throw RegistryError(reason: .inconsistent(problems)) }
+        let found = problems + schemaProblems(in: state)
+        guard found.isEmpty else { throw RegistryError(reason: .inconsistent(found)) }
         let now = clock()
         if let last = state.lastAt, now < last { throw RegistryError(reason: .clockBehindLog(now: now, last: last)) }
 

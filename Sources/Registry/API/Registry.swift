@@ -58,19 +58,28 @@ public struct Registry: Sendable {
     }
 
     /// The registry's current state.
-    /// - Throws: `RegistryError` (`.inconsistent`) when `check()` finds problems.
+    /// - Throws: `RegistryError` (`.unreadable`) when the files have problems (`read()` reads
+    ///   around them).
     public func load() throws(RegistryError) -> RegistryState {
         let files = try readFiles()
         let (state, problems) = files.fold()
-        guard problems.isEmpty else { throw RegistryError(reason: .inconsistent(problems)) }
+        guard problems.isEmpty else { throw RegistryError(reason: .unreadable(problems)) }
         return state
     }
 
     /// The state as it was at `moment`: the fold of the events up to and including it.
-    /// - Throws: `RegistryError` (`.inconsistent`) when the registry has problems.
+    /// - Throws: `RegistryError` (`.unreadable`) when the registry has problems.
     public func state(at moment: Timestamp) throws(RegistryError) -> RegistryState {
         let current = try load()
         return try RegistryState.fold(current.events, definitions: current.definitions, until: moment)
+    }
+
+    /// The state for reading commands, also when the registry has problems (an unresolved
+    /// merge): the fold of every event that holds, up to `moment` when given, with the events it
+    /// left out and every problem of the files. Writes and the site use `load()`, which refuses.
+    /// - Throws: `RegistryError` only when a file exists but cannot be read at all.
+    public func read(until moment: Timestamp? = nil) throws(RegistryError) -> RegistryReading {
+        try readFiles().fold(until: moment)
     }
 
     /// Whether the registry has an event log (in either layout).
@@ -87,7 +96,7 @@ public struct Registry: Sendable {
         let files: RegistryFiles
         do { files = try readFiles() } catch { return [error] }
         let (state, problems) = files.fold()
-        var found = problems.map(withCommits)
+        var found = problems.map(withCommits) + schemaProblems(in: state)
         if files.singleFileLog {
             found.insert(RegistryError(file: display(.singleFileLog), reason: .singleFileLog), at: 0)
         }

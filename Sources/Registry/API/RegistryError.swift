@@ -10,6 +10,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         /// A line or file is not the JSON it should be.
         case badJSON(String)
         case unknownEndpoint(String)
+        /// An event about an endpoint whose definition file has a problem of its own: it
+        /// follows from that one.
+        case endpointFileUnreadable(String)
         case endpointExists(String)
         /// An endpoint file's `name` differs from its file name.
         case endpointNameMismatch(file: String, name: String)
@@ -44,6 +47,12 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         /// An event that breaks a rule only because of another branch's event: both events, the
         /// commits that added them where git knows them, and what resolves it.
         indirect case conflict(Reason, other: String, resolve: String)
+        /// A rule broken by an event that existed at `revision`, after events since then were
+        /// changed or removed (`rewrittenSince`): it follows from them.
+        indirect case followsFromRewrite(Reason, revision: String)
+        /// A rule broken by an event of an A/B test whose start (`cause`, a file) was itself
+        /// refused: it goes with that event.
+        indirect case followsFromRefused(Reason, cause: String)
         case invalidName(String)
         /// A new endpoint named like one of predict.cgi's own routes (`VersionID.reservedEndpointNames`).
         case reservedEndpointName(String)
@@ -63,9 +72,18 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         /// A new version's schema that its endpoint cannot take (`SchemaExtension`); lists
         /// each difference with what to do.
         case incompatibleSchema(VersionID, differences: [String])
+        /// A registered version whose training schema the endpoint file no longer accepts
+        /// (`SchemaExtension.mismatches`); lists each difference.
+        case schemaNoLongerFits(VersionID, differences: [String])
+        /// A file with git's conflict markers: a merge that was not resolved; `line` is the
+        /// first `<<<<<<<`.
+        case mergeConflictMarkers(line: Int)
         case clockBehindLog(now: Timestamp, last: Timestamp)
         /// The registry already has problems, so nothing is written until they are fixed.
         indirect case inconsistent([RegistryError])
+        /// The registry has problems, so what was asked cannot be read from it as a whole
+        /// (`Registry.load()`; `Registry.read()` reads around them).
+        indirect case unreadable([RegistryError])
         case lockFailed(String)
         case readFailed(String)
         case writeFailed(String)
@@ -95,6 +113,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .badJSON(let detail): "bad JSON: \(detail)"
         case .unknownEndpoint(let name):
             "unknown endpoint '\(name)' (no endpoint_created event or no endpoints/\(name).json)"
+        case .endpointFileUnreadable(let name):
+            "endpoint '\(name)' cannot be read: this follows from the problem of endpoints/\(name).json (reported "
+                + "with that file); resolve that, this event needs no change"
         case .endpointExists(let name): "endpoint '\(name)' already exists"
         case .endpointNameMismatch(let file, let name):
             "\(file) defines endpoint '\(name)'; the name must match the file name"
@@ -130,6 +151,12 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             "event \(event) existed at \(revision) and was \(how); the log is append-only, restore it with `\(restore)`"
         case .conflict(let reason, let other, let resolve):
             "\(RegistryError(reason: reason).message); it cannot hold together with \(other); \(resolve)"
+        case .followsFromRewrite(let reason, let revision):
+            "\(RegistryError(reason: reason).message); this follows from the events changed or removed since "
+                + "\(revision) (reported first): this event existed at \(revision), keep it, restore those and check again"
+        case .followsFromRefused(let reason, let cause):
+            "\(RegistryError(reason: reason).message); this follows from \(cause), which starts its A/B test and "
+                + "cannot hold (reported with that file): this event was written with it and goes with it"
         case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
         case .reservedEndpointName(let name):
             "'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself (reserved: "
@@ -152,14 +179,39 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
                 + "An endpoint's fields, their kinds and its classes are fixed by its first version (new "
                 + "categories and missing values extend it); train on the endpoint's columns, or create "
                 + "another endpoint for this data (`modelpress new`)"
+        case .schemaNoLongerFits(let id, let differences):
+            "\(id) was registered with a schema this endpoint file no longer accepts (\(differences.joined(separator: "; "))), "
+                + "so predict.cgi would serve it with those inputs missing or refused; the file changed after the "
+                + "version was registered (a merge resolved by taking one side?): make it cover every registered "
+                + "version's fields and categories again (`git log -p` shows its versions), or, if the versions cannot "
+                + "share one endpoint, remove this version's events from its branch with `git rm` and register it "
+                + "under another endpoint"
+        case .mergeConflictMarkers(let line):
+            "the file has git conflict markers (<<<<<<< at line \(line)): resolve the merge first, then `git add` it; "
+                + "for an endpoint file keep a schema with every field and category its registered versions were "
+                + "trained on, `modelpress registry check` then says whether it does"
         case .clockBehindLog(let now, let last):
             "the clock (\(now)) is behind the log's last event (\(last)); fix the clock"
         case .inconsistent(let problems):
-            "the registry has \(problems.count) problem(s), nothing was written; run `modelpress registry check` (first: \(problems.first?.description ?? "?"))"
+            "the registry has \(Self.count(problems)), so nothing was written; resolve "
+                + "\(problems.count == 1 ? "it" : "them") first (`modelpress registry check` lists the same):"
+                + Self.list(problems)
+        case .unreadable(let problems):
+            "the registry has \(Self.count(problems)); resolve \(problems.count == 1 ? "it" : "them") first "
+                + "(`modelpress registry check` lists the same):" + Self.list(problems)
         case .lockFailed(let detail): "cannot take the registry lock: \(detail)"
         case .readFailed(let detail): "cannot read: \(detail)"
         case .writeFailed(let detail): "cannot write: \(detail)"
         }
+    }
+
+    private static func count(_ problems: [RegistryError]) -> String {
+        problems.count == 1 ? "a problem" : "\(problems.count) problems"
+    }
+
+    /// One problem a line, indented under the sentence that introduces them.
+    private static func list(_ problems: [RegistryError]) -> String {
+        problems.map { "\n  " + $0.description.replacingOccurrences(of: "\n", with: "\n  ") }.joined()
     }
 
     private static func successors(of status: ModelStatus) -> String {

@@ -129,6 +129,16 @@ public struct RegistryEvent: Equatable, Sendable {
         }
     }
 
+    /// The A/B test the event belongs to: its start or stop, or a status change it made.
+    var abTestID: Int? {
+        switch body {
+        case .statusChanged(let change): change.abTest
+        case .abStarted(let start): start.id
+        case .abStopped(let stop): stop.id
+        default: nil
+        }
+    }
+
     /// The version the event is about, for `registered` and `status_changed`.
     public var version: VersionID? {
         switch body {

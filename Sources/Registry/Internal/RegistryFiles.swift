@@ -21,22 +21,37 @@ struct RegistryFiles {
     var problems: [RegistryError] = []
     /// Whether the log is still the single file events.jsonl.
     var singleFileLog = false
+    /// Endpoints whose definition file exists but cannot be read (a problem of its own).
+    var unreadableEndpoints: Set<String> = []
 
     /// Folds the events in the log's order (`RegistryEvent.precedes`), collecting every
     /// problem instead of stopping at the first: an event with a repeated id or that breaks a
     /// rule is skipped. When an earlier event about the same version, test or production slot
     /// explains the refusal (two branches' changes that cannot both hold), the problem names it.
     func fold() -> (RegistryState, [RegistryError]) {
+        let folded = fold(until: nil)
+        return (folded.state, folded.problems)
+    }
+
+    /// `fold()`, stopping before the first event later than `until`, that also returns the
+    /// events it left out because they break a rule, each with its problem.
+    func fold(until: Timestamp?) -> RegistryReading {
         var state = RegistryState(definitions: definitions)
         var problems = self.problems
+        var refused: [RegistryReading.Refused] = []
         let ordered = entries.sorted { $0.event.precedes($1.event) }
         var fileOfID: [String: String] = [:]
         // The last event that touched each version, A/B test or production slot (`touches`).
         var lastTouch: [String: Entry] = [:]
+        // The refused `ab_started` event of each test: the test's other events go with it.
+        var refusedStarts: [Int: String] = [:]
         for entry in ordered {
             let event = entry.event
+            if let until, event.at > until { break }
             func report(_ reason: RegistryError.Reason) {
-                problems.append(RegistryError(file: entry.file, line: entry.line, reason: reason))
+                let problem = RegistryError(file: entry.file, line: entry.line, reason: reason)
+                problems.append(problem)
+                refused.append(RegistryReading.Refused(event: event, problem: problem))
             }
             if let first = fileOfID[event.id] {
                 report(.repeatedEventID(event.id, firstFile: first))
@@ -44,14 +59,22 @@ struct RegistryFiles {
             }
             fileOfID[event.id] = entry.file
             let touched = touches(event, in: state)
+            let explaining = explainingKey(of: event, in: state)
             do {
                 try state.applyRules(event)
-                for key in touched { lastTouch[key] = entry }
+                for key in touched + origins(of: event) { lastTouch[key] = entry }
             } catch {
                 let earlier =
-                    explainedBy(error).flatMap { lastTouch[$0] }
+                    (explaining ?? explainedBy(error)).flatMap { lastTouch[$0] }
                     ?? touched.compactMap { lastTouch[$0] }.max { $0.event.precedes($1.event) }
-                report(earlier.map { .conflict(error, other: $0.file, resolve: resolution(of: entry)) } ?? error)
+                if case .unknownEndpoint(let name) = error, unreadableEndpoints.contains(name) {
+                    report(.endpointFileUnreadable(name))
+                } else if let test = event.abTestID, let start = refusedStarts[test] {
+                    report(.followsFromRefused(error, cause: start))
+                } else {
+                    if case .abStarted(let start) = event.body { refusedStarts[start.id] = entry.file }
+                    report(earlier.map { .conflict(error, other: $0.file, resolve: resolution(of: entry)) } ?? error)
+                }
                 state.skip(event)
             }
         }
@@ -61,7 +84,8 @@ struct RegistryFiles {
                 $1.element.file ?? "", $1.element.line ?? 0, $1.offset
             )
         }
-        return (state, sorted.map(\.element))
+        return RegistryReading(
+            state: state, problems: sorted.map(\.element), refused: refused, unreadableEndpoints: unreadableEndpoints)
     }
 
     /// What `event` is about: its versions, its A/B test and the endpoint's running test, and
@@ -85,6 +109,32 @@ struct RegistryFiles {
                 }
         case .abStopped(let stop):
             return ["test \(stop.id)", "tests of \(stop.endpoint)"]
+        }
+    }
+
+    /// Keys for the event that made something, so that a later event refused because that
+    /// thing exists names it rather than the latest event about it: the `registered` event of a
+    /// version, the `ab_started` event of a test.
+    private func origins(of event: RegistryEvent) -> [String] {
+        switch event.body {
+        case .registered(let id, _): ["registered \(id)"]
+        case .abStarted(let start): ["started \(start.id)"]
+        default: []
+        }
+    }
+
+    /// The key (`origins`) of the event that a refusal of `event` would be about, for the
+    /// events whose other side is the one of the same kind: a second registration of a version,
+    /// an A/B start while a test runs or with a used id.
+    private func explainingKey(of event: RegistryEvent, in state: RegistryState) -> String? {
+        switch event.body {
+        case .registered(let id, _):
+            return state.versions[id] == nil ? nil : "registered \(id)"
+        case .abStarted(let start):
+            if state.abTests[start.id] != nil { return "started \(start.id)" }
+            return state.runningABTest(of: start.endpoint).map { "started \($0.id)" }
+        default:
+            return nil
         }
     }
 
@@ -113,7 +163,11 @@ struct RegistryFiles {
         case .abStarted, .abStopped, .statusChanged:
             redo = "`modelpress ab start` or `modelpress ab stop`"
         case .registered(let id, _):
-            redo = "`modelpress register \(id)`"
+            // The version exists on the other side; its artifact folder holds one side's files.
+            return "keep one: remove this event (and the events written with it) from its "
+                + "branch with `git rm \(entry.file)`, keep research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)/ "
+                + "as the version that stays registered (`modelpress registry check --artifacts` says whether it is), "
+                + "and give the other pipeline a new version before training it again"
         case .endpointCreated:
             redo = "`modelpress registry add-endpoint`"
         }
@@ -148,7 +202,8 @@ extension Registry {
                 }
                 files.definitions[definition.name] = definition
             } catch {
-                files.problems.append(RegistryError(file: shown, line: 1, reason: .badJSON(JSONCoding.explain(error))))
+                files.problems.append(Self.unreadable(data, file: shown, error: error))
+                files.unreadableEndpoints.insert(String(name.dropLast(5)))
             }
         }
         try readEventFiles(into: &files)
@@ -186,7 +241,7 @@ extension Registry {
             case nil:
                 throw RegistryError(file: shown, reason: .readFailed("the file cannot be read"))
             case .failure(let error)?:
-                files.problems.append(RegistryError(file: shown, line: 1, reason: .badJSON(JSONCoding.explain(error))))
+                files.problems.append(Self.unreadable(contents[index] ?? Data(), file: shown, error: error))
             case .success(let event)?:
                 if name != event.fileName {
                     files.problems.append(
@@ -200,6 +255,27 @@ extension Registry {
                 files.entries.append(RegistryFiles.Entry(file: shown, event: event))
             }
         }
+    }
+
+    /// A file that does not decode: a merge left unresolved (git's conflict markers) or bad JSON.
+    private static func unreadable(_ data: Data, file: String, error: any Error) -> RegistryError {
+        if let line = conflictMarkerLine(in: data) {
+            return RegistryError(file: file, line: line, reason: .mergeConflictMarkers(line: line))
+        }
+        return RegistryError(file: file, line: 1, reason: .badJSON(JSONCoding.explain(error)))
+    }
+
+    /// The line of the first `<<<<<<< ` that starts a line, if any.
+    static func conflictMarkerLine(in data: Data) -> Int? {
+        let marker = Array("<<<<<<< ".utf8)
+        var line = 1
+        var atLineStart = true
+        for index in data.indices {
+            if atLineStart, data[index...].starts(with: marker) { return line }
+            atLineStart = data[index] == UInt8(ascii: "\n")
+            if atLineStart { line += 1 }
+        }
+        return nil
     }
 
     /// The lines of the single-file log (`events.jsonl`), for reading a registry not yet

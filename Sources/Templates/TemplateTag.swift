@@ -1,0 +1,84 @@
+/// A tag in a template's text (`{{#name}}`, `{{/name}}`, `{{>name}}`, …): its sigil, its name
+/// and where it starts, for the theme's own checks of what swift-mustache parses. Tags are
+/// found with the default `{{ }}` delimiters.
+struct TemplateTag: Equatable {
+    /// The character after `{{` and any spaces (`#`, `^`, `/`, `>`, `<`, `$`, …); nil for a
+    /// variable.
+    var sigil: Character?
+    var name: String
+    /// 1-based, in characters.
+    var line: Int
+    var column: Int
+
+    /// The sigils that start a tag's name.
+    private static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "!", "&", "{", "="]
+
+    /// Every tag in `text`, in order.
+    static func all(in text: String) -> [TemplateTag] {
+        var found: [TemplateTag] = []
+        let characters = Array(text)
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "{", index + 2 < characters.count, characters[index + 1] == "{" {
+                var cursor = index + 2
+                while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+                var sigil: Character?
+                if cursor < characters.count, sigils.contains(characters[cursor]) {
+                    sigil = characters[cursor]
+                    cursor += 1
+                    while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+                }
+                var name = ""
+                while cursor < characters.count, characters[cursor] != "}", characters[cursor] != " " {
+                    name.append(characters[cursor])
+                    cursor += 1
+                }
+                found.append(TemplateTag(sigil: sigil, name: name, line: line, column: column))
+            }
+            if characters[index] == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// `{{#name}}` as written, for messages.
+    var written: String { "{{\(sigil.map(String.init) ?? "")\(name)}}" }
+
+    /// The first section that is closed by another name or never closed, as a place and a
+    /// sentence: what swift-mustache reports only as `sectionCloseNameIncorrect` or
+    /// `expectedSectionEnd` at the end of the file.
+    static func unbalancedSection(in text: String) -> (line: Int, column: Int, message: String)? {
+        var open: [TemplateTag] = []
+        for tag in all(in: text) {
+            switch tag.sigil {
+            case "#", "^", "$", "<":
+                open.append(tag)
+            case "/":
+                guard let last = open.last else {
+                    return (tag.line, tag.column, "\(tag.written) closes a section that was never opened")
+                }
+                guard last.name == tag.name else {
+                    return (
+                        tag.line, tag.column,
+                        "\(tag.written) closes \(last.written), opened at line \(last.line); "
+                            + "close that one first with {{/\(last.name)}}"
+                    )
+                }
+                open.removeLast()
+            default:
+                continue
+            }
+        }
+        guard let last = open.last else { return nil }
+        return (
+            last.line, last.column, "\(last.written) opened here is never closed; add {{/\(last.name)}} where it ends"
+        )
+    }
+}
