@@ -2,6 +2,7 @@ import Basics
 import Foundation
 import JSONReading
 import Models
+import Parallelism
 
 extension Registry {
     /// Every registered version whose training.json schema its endpoint's schema
