@@ -52,7 +52,9 @@ extension ModelPress {
                 Each new version is registered in testing (unless --no-register); its endpoint \
                 must exist (`modelpress new` creates one). Versions are immutable: a version \
                 the registry already has is not trained again; give the pipeline a new version \
-                instead.
+                instead. A pipeline file edited after its version was registered (another \
+                hyper-parameter, seed or data key) is refused, naming each difference, since it \
+                no longer says how the registered model was made.
 
                 Examples:
                   modelpress train
@@ -154,7 +156,8 @@ extension ModelPress {
                             message: "declares no algorithm, so it imports a model trained elsewhere: run \(how), or "
                                 + "name an algorithm (\(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
-                    if let state, skippingRegistered, state.allVersions.contains(where: { $0.id == id }) {
+                    if let state, skippingRegistered, let registered = state.allVersions.first(where: { $0.id == id }) {
+                        try Self.checkUnchanged(pipeline, registered: registered, file: file.path)
                         print("[\(id)] already registered; not trained again (versions are immutable)")
                         continue
                     }
@@ -172,6 +175,24 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             return planned
+        }
+
+        /// Refuses a pipeline file that no longer describes the registered version of the same
+        /// name (its hyper-parameters, seed or data were edited without a new version), so that
+        /// the committed pipeline cannot misstate what the registry, the card and the artifact say.
+        /// A version whose training.json cannot be read is left to `registry check` and `verify`.
+        /// - Throws: `PipelineError` naming the file, each difference and what to do.
+        static func checkUnchanged(_ pipeline: Pipeline, registered: VersionRecord, file: String) throws {
+            guard let bytes = FileManager.default.contents(atPath: Verify.trainingRecordURL(of: registered).path),
+                let record = try? TrainingRecord.decode(bytes)
+            else { return }
+            let differences = pipeline.differences(from: record)
+            guard !differences.isEmpty else { return }
+            throw PipelineError(
+                file: file,
+                message: "no longer describes the registered \(registered.id) (recorded → in the file: "
+                    + "\(differences.joined(separator: "; "))); registered versions are immutable: give the pipeline "
+                    + "a new version to train the change, or undo the edit")
         }
 
         /// Refuses a version the registry cannot take: its endpoint is missing, or it is registered.

@@ -17,7 +17,9 @@ extension ModelPress {
                 retrained. An imported version (`modelpress import`) is reported as imported: \
                 when its source file is kept in the repository (with the SHA-256 training.json \
                 records), it is converted again and must give the same bytes; otherwise it is \
-                not checked, and that is no failure. Progress goes to standard error; the verdict per version to standard \
+                not checked, and that is no failure. A pipeline file in research/pipelines/ that \
+                names a version but no longer describes it (edited without a new version) fails \
+                that version, naming each difference. Progress goes to standard error; the verdict per version to standard \
                 output. Exits 1 when any artifact is not reproduced or cannot be checked.
 
                 Examples:
@@ -50,12 +52,22 @@ extension ModelPress {
             }
             var failures = 0
             var outcomes: [Outcome] = []
+            let pipelines = Self.pipelinesByVersion()
             for (index, version) in chosen.enumerated() {
                 printError("[\(index + 1)/\(chosen.count)] \(version.id)")
                 let outcome = Self.verify(version, threads: threads)
                 outcomes.append(outcome)
                 print("\(version.id): \(outcome.description)")
-                if outcome.failed { failures += 1 }
+                var failed = outcome.failed
+                if let pipeline = pipelines[version.id] {
+                    do {
+                        try Train.checkUnchanged(pipeline, registered: version, file: pipeline.file)
+                    } catch {
+                        print("\(version.id): pipeline \(error)")
+                        failed = true
+                    }
+                }
+                if failed { failures += 1 }
             }
             if failures > 0 {
                 printError("verify: \(failures) of \(chosen.count) versions failed")
@@ -142,11 +154,28 @@ extension ModelPress {
             }
         }
 
+        /// The repository's pipeline files that read cleanly, by the version they name (the
+        /// ones that do not read are `train`'s to report).
+        static func pipelinesByVersion() -> [VersionID: Pipeline] {
+            var found: [VersionID: Pipeline] = [:]
+            for file in Pipeline.defaultFiles() {
+                guard let pipeline = try? Pipeline(contentsOf: file) else { continue }
+                found[VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)] =
+                    pipeline
+            }
+            return found
+        }
+
+        /// The training.json beside a registered version's model file (relative to the repository root).
+        static func trainingRecordURL(of version: VersionRecord) -> URL {
+            URL(fileURLWithPath: version.facts.artifact.path).deletingLastPathComponent()
+                .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+        }
+
         /// Retrains `version` from its training.json, in the current directory's repository.
         static func verify(_ version: VersionRecord, threads: Int?) -> Outcome {
             let artifact = URL(fileURLWithPath: version.facts.artifact.path)
-            let recordURL = artifact.deletingLastPathComponent()
-                .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+            let recordURL = trainingRecordURL(of: version)
             let record: TrainingRecord
             do {
                 record = try TrainingRecord.decode(Data(contentsOf: recordURL))

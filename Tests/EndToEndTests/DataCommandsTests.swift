@@ -294,6 +294,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("owls").path))
     }
 
+    /// A pipeline edited after its version was registered no longer says how the registered
+    /// model was made: `train` (every pipeline) and `verify` name each difference and fail,
+    /// instead of skipping it as registered or reproducing it from the record.
+    @Test func aPipelineEditedAfterRegistrationIsRefusedByTrainAndVerify() throws {
+        let (folder, _) = try scratchWithEndpoint()
+        defer { folder.remove() }
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let again = try run(Executables.modelpress, ["train"], in: folder.url)
+        #expect(again.status == 0, "\(again.errorOutput)")
+        #expect(again.output.contains("[birds/random_forest@1.0.0] already registered; not trained again"))
+
+        let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+        #expect(text.contains("trees = 100\n"))
+        try Data(text.replacingOccurrences(of: "trees = 100\n", with: "trees = 300\n").utf8).write(to: pipeline)
+        let refused = try run(Executables.modelpress, ["train"], in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "birds_random_forest.toml: no longer describes the registered birds/random_forest@1.0.0 "
+                    + "(recorded → in the file: hyper-parameter trees: 100 → 300); registered versions are immutable"),
+            "\(refused.errorOutput)")
+        let verified = try run(
+            Executables.modelpress, ["verify", "birds/random_forest@1.0.0", "--threads", "1"], in: folder.url)
+        #expect(verified.status == 1)
+        #expect(verified.output.contains("birds/random_forest@1.0.0: reproduced byte for byte"), "\(verified.output)")
+        #expect(
+            verified.output.contains(
+                "research/pipelines/birds_random_forest.toml: no longer describes the registered birds/random_forest@1.0.0"
+            ))
+    }
+
     @Test func aDataFileThatIsNotThereIsReportedAsMissing() throws {
         let folder = try scratch()
         defer { folder.remove() }
