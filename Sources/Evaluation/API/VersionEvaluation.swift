@@ -6,9 +6,12 @@ import Models
 /// training record names, sliced by the declared slices, with the model's own and permutation
 /// importances. This is what `modelpress evaluate` runs.
 public enum VersionEvaluation {
-    /// The breakdowns of a version whose training record declares none (records written
-    /// before pipelines declared slices): sex, race, age in bands of ten years from 25 to 65,
-    /// and sex × race, each used only when the schema has its fields.
+    /// The breakdowns of a version whose training record was written before pipelines declared
+    /// data and slices (no `data` in training.json: the income_classifier versions of the UCI
+    /// Adult files): sex, race, age in bands of ten years from 25 to 65, and sex × race, each
+    /// used only when the schema has its fields. A newer record without `[evaluation]` is not
+    /// sliced: slices nobody declared (a fairness gap by a field that happens to be called `age`)
+    /// would mislead.
     public static let legacySlices: [SliceSpec] = [
         .init(fields: [.init(name: "sex")]), .init(fields: [.init(name: "race")]),
         .init(fields: [.init(name: "age", bands: .edges([25, 35, 45, 55, 65]))]),
@@ -21,9 +24,9 @@ public enum VersionEvaluation {
     /// Builds the report for the version in `folder` (model.bin + training.json).
     /// - Parameters:
     ///   - root: the repository root the record's data paths are relative to.
-    ///   - slices: the breakdowns; nil for those the training record declares (or
-    ///     `legacySlices` when it declares none); those naming a field the schema lacks are
-    ///     left out.
+    ///   - slices: the breakdowns; nil for those the training record declares (none when it
+    ///     declares none, `legacySlices` for a record from before declared data); those naming
+    ///     a field the schema lacks are left out.
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
@@ -43,7 +46,7 @@ public enum VersionEvaluation {
         let model = try TreeModel(contentsOf: modelURL)
         progress("checking and reading the test rows of \(record.testData.path)")
         let test = try record.testDataset(root: root)
-        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? legacySlices
+        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? (record.data == nil ? legacySlices : [])
         let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
         let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         progress("scoring \(test.rowCount) rows")
