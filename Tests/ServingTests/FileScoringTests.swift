@@ -32,6 +32,31 @@ import Testing
         #expect(outcome.text.contains("\n2,25,blue,triangle,,triangle,"))
     }
 
+    /// A hold-out file's `label`, a result scored again (`row`, `probability_circle`): input
+    /// columns named like the result's own are written `input_<name>`, so each name is unique
+    /// and the result's columns keep their names; JSON nests the input and renames nothing.
+    @Test func inputColumnsNamedLikeTheResultsAreRenamed() throws {
+        let outcome = try score("row,x,label,color,probability_circle,input_label\n7,5,circle,red,0.2,a\n")
+        #expect(outcome.scored == 1)
+        let header = try #require(outcome.text.split(separator: "\n").first).split(separator: ",").map(String.init)
+        #expect(
+            header == [
+                "row", "x", "color", "input_row", "input_input_label", "input_probability_circle", "input_label",
+                "label", "probability", "probability_circle", "probability_square", "probability_triangle",
+            ])
+        #expect(Set(header).count == header.count)
+        #expect(
+            outcome.renamedColumns.map(\.writtenAs) == ["input_row", "input_input_label", "input_probability_circle"])
+        #expect(outcome.text.contains("\n1,5,red,7,circle,0.2,a,"))
+        let json = try score("row,x,label,color\n7,5,circle,red\n", json: true)
+        #expect(json.renamedColumns.isEmpty)
+        #expect(json.text.contains(#""extra":{"row":"7","label":"circle"}"#), "\(json.text)")
+
+        let job = ResultEncoding.header(
+            schema: Self.schema, extraColumns: ["model", "id"], resultColumns: ["label", "model", "version"])
+        #expect(job.names == ["row", "x", "color", "input_model", "id", "label", "model", "version"])
+    }
+
     /// A refused row leaves a gap in `row`, never a shift: every later row keeps its number and id.
     @Test func aRefusedRowLeavesTheLaterRowsWithTheirNumbersAndIDs() throws {
         let text = "id,x,color\nA,5,red\nB,5,green\nC,25,blue\n"

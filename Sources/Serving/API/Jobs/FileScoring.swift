@@ -13,9 +13,9 @@ import Models
 public struct FileScoring {
     /// What scoring a file gave.
     public struct Outcome: Sendable {
-        /// The result, scored rows only: CSV with `ResultEncoding.inputHeader`'s columns (`row`,
-        /// the fields as written in schema order, the other columns in file order), then the
-        /// task's columns; or a JSON array of `{"row", "input", "extra", <the task's fields>}`
+        /// The result, scored rows only: CSV with `ResultEncoding.header`'s columns (`row`,
+        /// the fields as written in schema order, the other columns in file order, then the
+        /// task's columns; an input column named like one of those as `input_<name>`); or a JSON array of `{"row", "input", "extra", <the task's fields>}`
         /// objects.
         public var text: String
         /// The rows that were not scored, as `row N: field` (or `row N`) and what is wrong, in
@@ -26,6 +26,9 @@ public struct FileScoring {
         /// The file's columns that are not fields of the schema, in file order: not scored,
         /// passed through to the result after the fields.
         public var extraColumns: [String]
+        /// The input columns the CSV result writes under another name, since the result has a
+        /// column of that name (`label` → `input_label`); none for JSON, which nests the input.
+        public var renamedColumns: [(column: String, writtenAs: String)]
         /// Per numeric field (schema order), how many scored values lie outside the range
         /// seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
@@ -85,12 +88,15 @@ public struct FileScoring {
         }
         problems.sort { $0.rowNumber < $1.rowNumber }
         let predictions = BatchScoring.predict(valid.map(\.values), schema: schema, model: model)
+        let columns = PredictionColumns(schema: schema)
+        let header = ResultEncoding.header(
+            schema: schema, extraColumns: input.extraColumns, resultColumns: columns.names)
         return Outcome(
             text: json
                 ? jsonText(valid, predictions, extraColumns: input.extraColumns)
-                : csvText(valid, predictions, extraColumns: input.extraColumns),
+                : csvText(valid, predictions, header: header.names, columns: columns),
             problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
-            outsideTrainingRange: outsideTrainingRange(valid.map(\.values)))
+            renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)))
     }
 
     /// A row that passed validation: as read, and its values in schema order.
@@ -111,10 +117,10 @@ public struct FileScoring {
         }
     }
 
-    private func csvText(_ rows: [Scored], _ predictions: [Prediction], extraColumns: [String]) -> String {
-        let columns = PredictionColumns(schema: schema)
-        var text = ResultEncoding.csvLine(
-            ResultEncoding.inputHeader(schema: schema, extraColumns: extraColumns) + columns.names)
+    private func csvText(
+        _ rows: [Scored], _ predictions: [Prediction], header: [String], columns: PredictionColumns
+    ) -> String {
+        var text = ResultEncoding.csvLine(header)
         for (scored, prediction) in zip(rows, predictions) {
             text += ResultEncoding.csvLine(
                 [String(scored.row.number)] + scored.row.cells + scored.row.extras + columns.cells(prediction))

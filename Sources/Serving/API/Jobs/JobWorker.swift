@@ -111,12 +111,13 @@ public struct JobWorker {
             let endpoint = try service.endpoint(job.endpoint)
             let table = try Self.storedRows(of: job, schema: endpoint.schema)
             let extraColumns = Array(table.records[0].fields.dropFirst(endpoint.schema.fields.count + 2))
-            let names = ResultEncoding.inputHeader(schema: endpoint.schema, extraColumns: extraColumns)
+            let header = ResultEncoding.header(
+                schema: endpoint.schema, extraColumns: extraColumns,
+                resultColumns: PredictionColumns(schema: endpoint.schema).names
+                    + ["model", "version", "ab_arm", "request_id", "feedback_token"])
             let files = try JobResultWriter(
                 results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
-                name: "\(job.id)-\(job.attempts)",
-                header: names + PredictionColumns(schema: endpoint.schema).names
-                    + ["model", "version", "ab_arm", "request_id", "feedback_token"])
+                name: "\(job.id)-\(job.attempts)", header: header.names)
             writer = files
             let outcome = try score(job, table: table, endpoint: endpoint, writer: files, queue: queue, log: log)
             try files.finish()

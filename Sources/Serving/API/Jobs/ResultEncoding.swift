@@ -11,9 +11,33 @@ import Models
 /// had other columns, `extra` (column → cell), then the task's fields. Rows that were not
 /// scored are left out, so `row` is what joins a result to its input.
 public enum ResultEncoding {
-    /// The CSV header's input columns: `row`, the fields, the other columns.
-    public static func inputHeader(schema: Schema, extraColumns: [String]) -> [String] {
-        ["row"] + schema.fields.map(\.name) + extraColumns
+    /// A CSV result's header: `row`, the fields, the other columns, then `resultColumns` (the
+    /// task's, and a job's own). An input column named like one of the result's own columns
+    /// (`row`, `label`, `probability`, `prediction`, a job's `model` …: a hold-out file's
+    /// `label`, a result scored again) is written `input_<name>` (`input_input_<name>` when that
+    /// is taken too), so that every name is unique and the result's names always mean the
+    /// result's: pandas would otherwise read the second `label` as `label.1`.
+    /// - Returns: the header, and the input columns renamed, in header order.
+    public static func header(
+        schema: Schema, extraColumns: [String], resultColumns: [String]
+    ) -> (names: [String], renamed: [(column: String, writtenAs: String)]) {
+        let inputColumns = schema.fields.map(\.name) + extraColumns
+        let resultsOwn = Set(["row"] + resultColumns)
+        var taken = resultsOwn.union(inputColumns)
+        var names = ["row"]
+        var renamed: [(column: String, writtenAs: String)] = []
+        for column in inputColumns {
+            guard resultsOwn.contains(column) else {
+                names.append(column)
+                continue
+            }
+            var name = "input_" + column
+            while taken.contains(name) { name = "input_" + name }
+            renamed.append((column, name))
+            taken.insert(name)
+            names.append(name)
+        }
+        return (names + resultColumns, renamed)
     }
 
     /// Writes `extra`, the other columns' cells of a row, when there are any.
