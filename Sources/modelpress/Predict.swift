@@ -14,14 +14,17 @@ extension ModelPress {
                 --input (a CSV file whose header names the endpoint's fields, in any order; `,`, \
                 `;` or tab between cells, detected as for training data unless --separator says), \
                 checks each row as a batch job does (against the registered endpoint's schema, \
-                else the model's own; a missing value is empty, ?, or one of the missing \
+                else the one the version's training.json records; a missing value is empty, ?, or one of the missing \
                 markers the version was trained with; only the fields the schema marks nullable \
                 may be missing, as in predict.cgi), and writes the scored rows with their \
                 prediction, as MLflow's `models predict` does: `row` (the row's number in the \
                 input), the fields, the input's other columns (an id, the label of a hold-out \
                 file, notes: passed through, in the input's order), then `label` and \
                 `probability` (binary), plus one `probability_<class>` column per class \
-                (multiclass), or `prediction` (regression). `probability` is the predicted \
+                (multiclass), or `prediction` (regression); an input column named like one of \
+                those (a hold-out file's `label`) is written as `input_label`, with a note. \
+                Numbers are read with the decimal mark the version's training data declared \
+                (`decimal = ","` reads 41,4), unless --decimal says otherwise. `probability` is the predicted \
                 label's probability, not the positive class's: for a binary task P(positive) is \
                 1 − probability where the label is the negative class. A batch job's result starts with the same \
                 columns. --json writes a JSON array of {"row", "input", "extra", ...} objects \
@@ -58,12 +61,19 @@ extension ModelPress {
         @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
         var separator: String?
 
+        @Option(
+            help:
+                "The decimal mark of the input's numbers: '.' or ',' (default: the one the version's training data used)."
+        )
+        var decimal: String?
+
         @OptionGroup var options: RegistryOptions
 
         func validate() throws {
             if let separator, DataCommand.separator(separator) == nil {
                 throw ValidationError("--separator must be ',', ';' or 'tab'")
             }
+            try DataCommand.validate(decimal: decimal)
         }
 
         func run() throws {
@@ -76,15 +86,22 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             let model = try TreeModel(path: path)
+            // The registered endpoint's schema; for a version trained or imported with
+            // --no-register, the one its training.json records (which marks the fields that may
+            // be missing, as the model file does not).
             let registered = (try? options.store.load())?.endpoints[reference.endpoint]?.definition.schema
+            let recorded = FileManager.default.contents(
+                atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
+            ).flatMap { try? TrainingRecord.decode($0).schema }
             guard let bytes = FileManager.default.contents(atPath: input) else {
                 printError("error: cannot read the input file \(input)")
                 throw ExitCode.failure
             }
             let scoring = FileScoring(
-                schema: registered ?? model.schema, model: model, missingMarkers: MissingMarkers.ofModel(at: path),
+                schema: registered ?? recorded ?? model.schema, model: model,
+                missingMarkers: MissingMarkers.ofModel(at: path),
                 separator: separator.flatMap(DataCommand.separator)?.utf8.first,
-                decimalComma: MissingMarkers.readsDecimalComma(ofModel: path))
+                decimalComma: decimal.map { $0 == "," } ?? MissingMarkers.readsDecimalComma(ofModel: path))
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
@@ -102,6 +119,12 @@ extension ModelPress {
                 printError(
                     "note: \(input): not fields of \(reference.endpoint), passed through to the result unscored: \(names)"
                 )
+            }
+            if !outcome.renamedColumns.isEmpty {
+                let names = outcome.renamedColumns.map { "'\($0.column)' as '\($0.writtenAs)'" }
+                printError(
+                    "note: \(input): input columns written under another name, since the result has columns of "
+                        + "theirs: \(names.joined(separator: ", "))")
             }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
             if !outcome.outsideTrainingRange.isEmpty {

@@ -200,6 +200,37 @@ import Testing
         #expect(help.output.contains("Examples:"))
     }
 
+    /// "Try it before registering": a version trained with --no-register is checked against
+    /// the schema its training.json records, so a field with gaps in training may be missing;
+    /// a hold-out file's `label` column does not collide with the prediction's.
+    @Test func predictOnAnUnregisteredVersionTakesItsRecordedSchema() throws {
+        let root = try Self.repository.get()
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let pipeline = folder.url.appendingPathComponent("try.toml")
+        let text = try String(
+            contentsOf: root.appendingPathComponent("research/pipelines/shapes_random_forest.toml"), encoding: .utf8)
+        try Data(
+            text.replacingOccurrences(of: "endpoint = \"shapes\"", with: "endpoint = \"shapes_try\"").utf8
+        ).write(to: pipeline)
+        let trained = try run(
+            Executables.modelpress, ["train", pipeline.path, "--no-register", "--threads", "1"], in: root)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let input = folder.url.appendingPathComponent("holdout.csv")
+        try Data("x,y,color,label\n5,1,NA,circle\n25,3,,triangle\n".utf8).write(to: input)
+        let scored = try run(
+            Executables.modelpress, ["predict", "shapes_try/random_forest@1.0.0", "--input", input.path], in: root)
+        #expect(scored.status == 0, "\(scored.errorOutput)")
+        #expect(scored.errorOutput.contains("scored 2 of 2 rows"))
+        #expect(
+            scored.errorOutput.contains(
+                "input columns written under another name, since the result has "
+                    + "columns of theirs: 'label' as 'input_label'"), "\(scored.errorOutput)")
+        let (header, rows) = csvRows(scored.output)
+        #expect(header.prefix(6) == ["row", "x", "y", "color", "input_label", "label"])
+        #expect(rows.map { [$0[3], $0[4]] } == [["NA", "circle"], ["", "triangle"]])
+    }
+
     @Test func predictReadsALabelledSemicolonFileWithTheVersionsMarkers() throws {
         let root = try Self.repository.get()
         let folder = try TemporaryFolder()
