@@ -3,6 +3,7 @@ import Basics
 import Foundation
 import Models
 import Pipelines
+import Publisher
 import Registry
 
 extension ModelPress {
@@ -19,7 +20,9 @@ extension ModelPress {
                   - writes research/pipelines/<endpoint>_random_forest.toml: a random
                     forest on a seeded 80/20 split, with a [data] table to edit;
                   - writes research/cards/<endpoint>/random_forest.md, a card stub to
-                    fill in (kept when it exists).
+                    fill in (kept when it exists);
+                  - in a repository without a site, writes site/site.toml (the title)
+                    and site/pages/index.md (the home page), which `publish` needs.
 
                 Nothing is written when the data cannot be used; the error names the file, \
                 line and column. The file must be inside the repository (under research/data/ \
@@ -27,6 +30,7 @@ extension ModelPress {
 
                   modelpress train research/pipelines/<endpoint>_random_forest.toml
                   modelpress evaluate <endpoint>/random_forest@1.0.0
+                  modelpress publish
 
                 Examples:
                   modelpress new penguin_species \\
@@ -172,6 +176,10 @@ extension ModelPress {
                 try Data(Self.cardText(definition: definition, data: loaded, path: path).utf8).write(
                     to: card, options: .atomic)
                 print("wrote \(card.path)")
+            }
+            let site = root.appendingPathComponent("site")
+            for path in try StarterSite.writeMissing(into: site) {
+                print("wrote \(site.appendingPathComponent(path).path) (the site's starting \(path); edit it)")
             }
             print("next: modelpress train \(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
         }

@@ -10,7 +10,9 @@ extension ModelPress {
                 Reads site/site.toml (title, description, base_url, cgi_url), renders \
                 site/pages/*.md through libcmark into the theme's layout (files in \
                 site/templates/ override the default templates), copies site/assets/, and \
-                replaces the output folder atomically: a failed build leaves the previous site.
+                replaces the output folder atomically: a failed build leaves the previous site. \
+                site.toml and pages/index.md are required (`modelpress new` writes starting ones \
+                into a repository without them).
                 """
         )
 
@@ -25,8 +27,8 @@ extension ModelPress {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "A predict.cgi request log (SQLite, e.g. var/requests.sqlite) to add serving statistics to the cards.",
-                discussion: "Requests per day, latency percentiles and accuracy on feedback per version.",
+                "A predict.cgi request log (SQLite, e.g. var/requests.sqlite): the cards get requests per day, "
+                    + "latency percentiles and accuracy on feedback per version.",
                 valueName: "file"))
         var requests: String?
 

@@ -327,6 +327,41 @@ import Testing
             ))
     }
 
+    /// A repository started from nothing: `publish` names every file a site needs at once and
+    /// what each holds; `new` writes starting ones (and a .gitignore for the built site), never
+    /// replacing a file the repository has, and the site then publishes with the endpoint listed.
+    @Test func aFreshRepositoryGetsAStartingSiteFromNew() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let refused = try run(Executables.modelpress, ["publish"], in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains("a site needs site.toml (at least `title = \"Models\"`) and pages/index.md"))
+        #expect(
+            refused.errorOutput.contains("missing: site.toml, pages/index.md. `modelpress new` writes starting ones"))
+
+        let site = folder.url.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data("title = \"Birds\"\n".utf8).write(to: site.appendingPathComponent("site.toml"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        #expect(created.output.contains("site/pages/index.md (the site's starting pages/index.md; edit it)"))
+        #expect(!created.output.contains("site.toml (the site's starting"))
+        #expect(
+            try String(contentsOf: site.appendingPathComponent("site.toml"), encoding: .utf8) == "title = \"Birds\"\n")
+        #expect(
+            try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8).contains("public/\n"))
+
+        let published = try run(Executables.modelpress, ["publish"], in: folder.url)
+        #expect(published.status == 0, "\(published.errorOutput)")
+        let index = try String(contentsOf: site.appendingPathComponent("public/index.html"), encoding: .utf8)
+        #expect(index.contains("<title>Models · Birds</title>"), "the starting index.md's heading, site.toml's title")
+        #expect(index.contains("endpoints/birds/"))
+    }
+
     @Test func aDataFileThatIsNotThereIsReportedAsMissing() throws {
         let folder = try scratch()
         defer { folder.remove() }

@@ -128,8 +128,9 @@ import Testing
         let site = try SiteFixture(pages: ["about.md": "# About\n"])
         defer { site.remove() }
         let error = try #require(throws: PublishingError.self) { try Publisher(siteFolder: site.root).publish() }
-        #expect(error.description.hasPrefix("[read pages] "))
-        #expect(error.description.hasSuffix("pages/index.md: file is missing or unreadable"))
+        #expect(error.description.hasPrefix("\(site.root.path): a site needs site.toml"))
+        #expect(error.description.contains("the home page in Markdown; `<!-- endpoints -->` marks where"))
+        #expect(error.description.contains("missing: pages/index.md. `modelpress new` writes starting ones"))
     }
 
     @Test(arguments: [

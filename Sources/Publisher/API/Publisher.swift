@@ -44,17 +44,18 @@ public struct Publisher: Sendable {
     /// - Throws: `PublishingError` naming the step and the file.
     @discardableResult
     public func publish(progress: (String) -> Void = { _ in }) throws -> Summary {
-        var config = try SiteConfig(contentsOf: siteFolder.appendingPathComponent("site.toml"))
-        if baseURL != nil || cgiURL != nil {
-            config = SiteConfig(
-                title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,
-                cgiURL: cgiURL ?? config.cgiURL)
-        }
         let theme: Theme
         do {
             theme = try Theme(overrides: siteFolder.appendingPathComponent("templates"))
         } catch {
             throw PublishingError(path: error.place, reason: .template(error.message))
+        }
+        if let missing = StarterSite.missingFilesError(in: siteFolder) { throw missing }
+        var config = try SiteConfig(contentsOf: siteFolder.appendingPathComponent("site.toml"))
+        if baseURL != nil || cgiURL != nil {
+            config = SiteConfig(
+                title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,
+                cgiURL: cgiURL ?? config.cgiURL)
         }
         var context = BuildContext(
             siteFolder: siteFolder, outputFolder: outputFolder, root: root, config: config, theme: theme)
