@@ -11,11 +11,14 @@ extension ModelPress {
             discussion: """
                 Scores research/artifacts/<endpoint>/<model>/<version>/model.bin on the test file \
                 its training.json names (checked against its SHA-256), and writes evaluation.json \
-                beside it: confusion matrix, threshold metrics with Wilson intervals, ROC AUC, \
-                average precision, log loss and Brier score with seeded bootstrap intervals, \
-                curves, calibration, score histograms, metrics per slice that the pipeline's \
-                [evaluation] table declares (income_classifier's: sex, race, age band and \
-                sex × race; none when it declares none), and the model's own and permutation \
+                beside it, with 95% intervals (Wilson for rates, a seeded bootstrap for the \
+                rest): for a binary task the confusion matrix at --threshold, threshold metrics, \
+                ROC AUC, average precision, log loss and Brier score, curves, calibration and \
+                score histograms; for a multiclass task accuracy, balanced accuracy, macro and weighted F1, macro ROC AUC, log \
+                loss, per-class precision, recall and F1, the confusion matrix and top-label \
+                calibration; for a regression MAE, RMSE, R², MAPE, median absolute error and the \
+                residuals. Then metrics per slice that the pipeline's [evaluation] table \
+                declares (none when it declares none), and the model's own and permutation \
                 feature importances. The file is byte-identical when run again.
 
                 Examples:
@@ -36,7 +39,7 @@ extension ModelPress {
         @Option(help: "Shuffles per feature for permutation importance (0 skips it).")
         var permutationRepeats: Int = 3
 
-        @Option(help: "The probability at or above which a row is predicted positive.")
+        @Option(help: "Binary tasks: the probability at or above which a row is predicted positive.")
         var threshold: Double = 0.5
 
         func validate() throws {

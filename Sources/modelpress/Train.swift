@@ -266,9 +266,21 @@ extension ModelPress {
                     ("R²", regression.r2),
                 ]
             }
+            // Four significant digits, without an exponent for the errors of a target in the
+            // thousands (a price's MAE is 22412, not 2.241e+04).
             return metrics.map { name, estimate in
-                "\(name) " + (estimate.value.map { String(format: "%.4g", $0) } ?? "undefined")
+                "\(name) "
+                    + (estimate.value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%.4g", $0) } ?? "undefined")
             }.joined(separator: "  ")
+        }
+
+        /// A model file's size for the summary, right-aligned in `width` characters: `40 KB`,
+        /// `3.2 MB` (1 KB = 1,000 bytes).
+        static func size(_ bytes: Int, width: Int) -> String {
+            let text =
+                bytes < 1_000_000
+                ? "\(max(1, (bytes + 500) / 1000)) KB" : String(format: "%.1f MB", Double(bytes) / 1e6)
+            return String(repeating: " ", count: max(0, width - text.count)) + text
         }
 
         /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
@@ -303,7 +315,7 @@ extension ModelPress {
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
             let model = try writeArtifact(model: ensemble.serialized(), record: record, into: folder)
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
-                + String(format: " %6.2f  %5.1f MB  ", seconds, Double(model.byteCount) / 1e6)
+                + String(format: " %6.2f  ", seconds) + Self.size(model.byteCount, width: 8) + "  "
                 + (try testMetrics(model, data.test))
         }
     }

@@ -65,6 +65,19 @@ import Testing
         #expect(decoded == report)
         #expect(try decoded.jsonData() == data)
         #expect(report.summary().contains("mae "))
+        // One stratum, and every metric's value starts in the same column.
+        let summary = report.summary()
+        #expect(summary.contains("-resample bootstrap (seed ") && !summary.contains("stratified"))
+        let starts = summary.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .compactMap { line -> Int? in
+                guard
+                    let name = ["mae", "rmse", "r2", "mape", "median_absolute_error"].first(where: {
+                        line.hasPrefix("  \($0) ")
+                    })
+                else { return nil }
+                return line.dropFirst(2 + name.count).prefix { $0 == " " }.count + name.count
+            }
+        #expect(starts.count == 5 && Set(starts).count == 1, "\(summary)")
     }
 
     @Test func aTaskWithoutItsSectionIsMalformed() throws {

@@ -20,15 +20,19 @@ extension EvaluationReport {
         case .multiclass(let multiclass):
             lines.append("  \(dataset.rows) rows, \(multiclass.classes.count) classes; " + intervals)
         case .regression:
-            lines.append("  \(dataset.rows) rows; " + intervals.replacingOccurrences(of: "Wilson or ", with: ""))
+            // One stratum: every row is drawn alike.
+            lines.append(
+                "  \(dataset.rows) rows; 95% intervals: \(bootstrap.resamples)-resample bootstrap (seed \(bootstrap.seed))"
+            )
         }
         lines.append("")
+        let nameWidth = max(20, (headline.map(\.name.count).max() ?? 0) + 2)
         for (name, estimate) in headline {
-            lines.append("  " + Self.pad(name, 20) + Self.describe(estimate))
+            lines.append("  " + Self.pad(name, nameWidth) + Self.describe(estimate))
         }
         if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
             let kind = task == .multiclass ? "top-label, " : ""
-            lines.append("  " + Self.pad("ece", 20) + Self.number(ece) + "  (\(kind)\(bins.count) uniform bins)")
+            lines.append("  " + Self.pad("ece", nameWidth) + Self.number(ece) + "  (\(kind)\(bins.count) uniform bins)")
         }
         if let multiclass {
             lines.append("")
