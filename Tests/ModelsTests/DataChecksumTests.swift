@@ -89,4 +89,51 @@ import Testing
         }
         #expect(undeclared.description.contains("is not listed in"))
     }
+
+    /// Two branches each declaring a data file append to the same SHA256SUMS; the
+    /// `.gitattributes` that `declare` writes makes git keep both lines instead of a conflict.
+    @Test func twoBranchesDeclaringFilesMergeWithoutAConflict() throws {
+        let folder = try scratchFolder(files: ["a.csv": "x\n1\n", "b.csv": "x\n2\n", "base.csv": "x\n0\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        @discardableResult
+        func git(_ arguments: String...) throws -> Int32 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments =
+                ["git", "-C", folder.path, "-c", "user.name=t", "-c", "user.email=t@example.org"]
+                + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        try git("init", "-q", "-b", "main")
+        #expect(try Checksums.declare(folder.appendingPathComponent("base.csv")))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(".gitattributes"), encoding: .utf8)
+                == "SHA256SUMS merge=union\n")
+        try git("add", "SHA256SUMS", ".gitattributes", "base.csv")
+        try git("commit", "-q", "-m", "base")
+        try git("checkout", "-q", "-b", "other")
+        #expect(try Checksums.declare(folder.appendingPathComponent("b.csv")))
+        try git("add", "SHA256SUMS", "b.csv")
+        try git("commit", "-q", "-m", "b")
+        try git("checkout", "-q", "main")
+        #expect(try Checksums.declare(folder.appendingPathComponent("a.csv")))
+        try git("add", "SHA256SUMS", "a.csv")
+        try git("commit", "-q", "-m", "a")
+        #expect(try git("merge", "-q", "--no-edit", "other") == 0)
+        #expect(try Checksums(folder: folder).expected.keys.sorted() == ["a.csv", "b.csv", "base.csv"])
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent(".gitattributes"), encoding: .utf8)
+                == "SHA256SUMS merge=union\n", "written once")
+
+        // Both sides changing one file's sum keeps both lines: that is refused, naming both.
+        let sums = folder.appendingPathComponent("SHA256SUMS")
+        let text = try String(contentsOf: sums, encoding: .utf8)
+        try Data((text + String(repeating: "0", count: 64) + "  a.csv\n").utf8).write(to: sums)
+        let error = try #require(throws: DataFileError.self) { try Checksums(folder: folder) }
+        #expect(error.description.contains("SHA256SUMS:4: 'a.csv' is listed again with another sum (line "))
+    }
 }

@@ -18,6 +18,7 @@ public struct Checksums: Sendable {
             throw DataFileError(file: url.path, reason: .missing)
         }
         var sums: [String: String] = [:]
+        var lineOf: [String: Int] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -31,7 +32,16 @@ public struct Checksums: Sendable {
             // `sha256sum` marks binary mode with a leading '*'.
             var name = parts[1].trimmingCharacters(in: .whitespaces)
             if name.hasPrefix("*") { name.removeFirst() }
+            // A union merge of two branches' sums keeps both lines of a file both changed.
+            if let listed = sums[name], listed != digest {
+                throw DataFileError(
+                    file: url.path, line: index + 1,
+                    reason: .malformed(
+                        "'\(name)' is listed again with another sum (line \(lineOf[name] ?? 0) has \(listed)); keep "
+                            + "the line whose sum `sha256sum \(name)` prints"))
+            }
             sums[name] = digest
+            lineOf[name] = lineOf[name] ?? index + 1
         }
         expected = sums
     }
@@ -78,9 +88,27 @@ public struct Checksums: Sendable {
         text += "\(digest)  \(file.lastPathComponent)\n"
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
+            try ensureUnionMerge(in: folder)
         } catch {
             throw DataFileError(file: url.path, reason: .malformed("cannot be written: \(error.localizedDescription)"))
         }
         return true
+    }
+
+    /// What the folder's `.gitattributes` says about its sums file: git merges two branches'
+    /// additions to it by keeping both sides' lines, instead of a conflict every time two
+    /// branches each add a data file (both append at the end).
+    static let unionMergeLine = "SHA256SUMS merge=union"
+
+    /// Adds `unionMergeLine` to `.gitattributes` in `folder` when it lacks it, leaving the rest.
+    /// - Throws: a file-system error when the file cannot be written.
+    static func ensureUnionMerge(in folder: URL) throws {
+        let url = folder.appendingPathComponent(".gitattributes")
+        let text = FileManager.default.contents(atPath: url.path).flatMap { TextFile.decode($0) } ?? ""
+        guard
+            !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == unionMergeLine })
+        else { return }
+        let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
+        try Data((text + separator + unionMergeLine + "\n").utf8).write(to: url, options: .atomic)
     }
 }
