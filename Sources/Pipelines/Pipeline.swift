@@ -54,8 +54,12 @@ public struct Pipeline: Sendable {
     /// - Throws: `PipelineError` naming the file (and line, for TOML syntax) and the problem.
     public init(contentsOf url: URL) throws {
         file = url.path
-        guard let bytes = FileManager.default.contents(atPath: url.path), let text = TextFile.decode(bytes) else {
-            throw PipelineError(file: url.path, message: "cannot read the pipeline file")
+        guard let bytes = FileManager.default.contents(atPath: url.path) else {
+            throw PipelineError(
+                file: url.path, message: "cannot read the pipeline file: \(FileProblem.reason(reading: url.path))")
+        }
+        guard let text = TextFile.decode(bytes) else {
+            throw PipelineError(file: url.path, message: "is not UTF-8 text; save the pipeline file as UTF-8")
         }
         let table: TOMLTable
         do {

@@ -94,6 +94,9 @@ extension ModelPress {
                 if !profile.warnings.isEmpty { print("") }
                 for warning in profile.warnings { print("warning: \(warning)") }
                 guard let label else { return }
+                // The label's error (standard error) must follow the table, not land above it
+                // when standard output is a pipe and buffered.
+                fflush(nil)
                 let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
@@ -136,7 +139,9 @@ extension ModelPress {
                     values = "\(number(low)) to \(number(high))"
                 } else {
                     let sorted = column.sortedValues
-                    values = "\(sorted.count) categories: " + sorted.prefix(8).map(category).joined(separator: ", ")
+                    values =
+                        "\(sorted.count) \(sorted.count == 1 ? "category" : "categories"): "
+                        + sorted.prefix(8).map(category).joined(separator: ", ")
                     if sorted.count > 8 { values += ", …" }
                 }
                 lines.append(

@@ -94,7 +94,8 @@ extension ModelPress {
                 atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
             ).flatMap { try? TrainingRecord.decode($0).schema }
             guard let bytes = FileManager.default.contents(atPath: input) else {
-                printError("error: cannot read the input file \(input)")
+                let path = URL(fileURLWithPath: input).path
+                printError("error: cannot read the input file \(path): \(FileProblem.reason(reading: path))")
                 throw ExitCode.failure
             }
             let scoring = FileScoring(

@@ -16,8 +16,9 @@ extension ModelPress {
                 model.bin. A version made by another trainer is reported as such and not \
                 retrained. An imported version (`modelpress import`) is reported as imported: \
                 when its source file is kept in the repository (with the SHA-256 training.json \
-                records), it is converted again and must give the same bytes; otherwise it is \
-                not checked, and that is no failure. A pipeline file in research/pipelines/ that \
+                records), it is converted again and must give the same bytes, and a kept source \
+                that is gone fails; a source that was never kept is not checked, and that is \
+                no failure. A pipeline file in research/pipelines/ that \
                 names a version but no longer describes it (edited without a new version) fails \
                 that version, naming each difference. Progress goes to standard error; the verdict per version to standard \
                 output. Exits 1 when any artifact is not reproduced or cannot be checked.
@@ -130,7 +131,11 @@ extension ModelPress {
             }
             guard source.kept else { return .imported("\(origin); the source file is not kept in the repository") }
             guard let bytes = FileManager.default.contents(atPath: source.path) else {
-                return .imported("\(origin); the source file is no longer in the repository")
+                // The kept source is the only proof of the artifact: losing it fails, as a changed one does.
+                return .unavailable(
+                    "training.json records \(source.path) as kept in the repository, and it cannot be read "
+                        + "(\(FileProblem.reason(reading: source.path))); restore it (`git checkout -- \(source.path)`)"
+                )
             }
             let sha = Digest.sha256(bytes)
             guard sha == source.sha256 else {

@@ -73,7 +73,8 @@ extension DataDeclaration {
     func columnWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> [String] {
         let place = "\(table.file) (column '\(profile.name)')"
         var warnings: [String] = []
-        if profile.values.count == 1, let value = profile.values.first {
+        // A label with one value is the load's error to report (it has one class), not a column to ignore.
+        if profile.name != label, profile.values.count == 1, let value = profile.values.first {
             warnings.append(
                 profile.missingCount == 0
                     ? "\(place): every value is '\(value)', so it cannot tell rows apart; add it to ignore = [...]"
