@@ -54,6 +54,7 @@ extension ModelPress {
                     print("  A/B test \(test.id) running: \(arms.joined(separator: ", ")) — \(test.title)")
                 }
             }
+            if let note = registry.staleServingSnapshotNote() { printError("note: \(note)") }
         }
     }
 }

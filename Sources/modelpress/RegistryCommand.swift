@@ -49,6 +49,7 @@ extension ModelPress {
                 for problem in problems { print(problem.description) }
                 guard problems.isEmpty else { throw ExitCode.failure }
                 print("\(registry.displayName): ok")
+                if let note = registry.staleServingSnapshotNote() { printError("note: \(note)") }
             }
         }
 
@@ -58,7 +59,8 @@ extension ModelPress {
                 discussion: """
                     serving.json is derived, not committed: every registry write rewrites it, \
                     `make run` and `bundle` write it; run this after a merge or a checkout when \
-                    predict.cgi serves the working tree.
+                    predict.cgi serves the working tree (`ls` and `registry check` note when it \
+                    is out of date).
                     """
             )
 

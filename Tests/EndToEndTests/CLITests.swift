@@ -33,6 +33,33 @@ import Testing
         #expect(ls.out.contains("random_forest@1.0.0  production  since 2026-11-01T11:00:00Z by alice"))
     }
 
+    /// A checkout or merge changes the events without rewriting serving.json: `ls` and
+    /// `registry check` say so (predict.cgi would answer with the old statuses) until
+    /// `registry snapshot` writes it again.
+    @Test func aStaleServingSnapshotIsNoted() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let before = try Data(contentsOf: scratch.registry.servingFile)
+        try scratch.registry.setStatus(rf, to: .production, by: "alice", note: "best")
+        let root = ["--root", scratch.root.path]
+        #expect(try !modelpress(["ls"] + root).err.contains("serving.json"))
+        try before.write(to: scratch.registry.servingFile)
+        let ls = try modelpress(["ls"] + root)
+        #expect(ls.status == 0)
+        #expect(
+            ls.err.contains(
+                "research/registry/serving.json says other statuses than the registry's events (a checkout, "
+                    + "merge or pull changed them): predict.cgi serving this folder answers from it; run "
+                    + "`modelpress registry snapshot`"), "\(ls.err)")
+        let check = try modelpress(["registry", "check"] + root)
+        #expect(check.status == 0 && check.err.contains("says other statuses"))
+        #expect(try modelpress(["registry", "snapshot"] + root).status == 0)
+        #expect(try !modelpress(["registry", "check"] + root).err.contains("serving.json"))
+        try FileManager.default.removeItem(at: scratch.registry.servingFile)
+        #expect(try modelpress(["ls"] + root).err.contains("research/registry/serving.json is missing"))
+    }
+
     @Test func refusalsPrintOneLineAndFail() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

@@ -137,6 +137,24 @@ public struct Registry: Sendable {
         return problems
     }
 
+    /// A note when serving.json does not say what the registry says (a checkout, merge or pull
+    /// changes the events without rewriting it, so predict.cgi serving this folder answers with
+    /// other statuses than `ls` shows); nil when it does, or when the registry has problems
+    /// (there is no snapshot to compare with then).
+    public func staleServingSnapshotNote() -> String? {
+        guard let state = try? load() else { return nil }
+        let current = ServingSnapshot(state: state).encoded()
+        let what: String
+        if let written = FileManager.default.contents(atPath: servingFile.path) {
+            guard written != current else { return nil }
+            what = "says other statuses than the registry's events (a checkout, merge or pull changed them)"
+        } else {
+            what = "is missing"
+        }
+        return "\(display(.servingSnapshot)) \(what): predict.cgi serving this folder answers from it; "
+            + "run `modelpress registry snapshot`"
+    }
+
     /// Rewrites serving.json from the event log (under the lock), e.g. after a merge or before
     /// `make run` serves the working tree.
     /// - Throws: `RegistryError` when the registry has problems or the file cannot be written.
