@@ -56,7 +56,10 @@ extension ModelPress {
                 return
             }
             for (event, problem) in events {
-                var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(event.summary)"
+                // Without an endpoint, every line names its endpoint: versions of different
+                // endpoints often share a name (random_forest@1.0.0).
+                let what = endpoint == nil && !event.summary.hasPrefix("endpoint ") ? "\(event.endpoint)/" : ""
+                var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(what)\(event.summary)"
                 if let note = event.note { line += " — \(note)" }
                 if let problem { line = "! " + line + "\n    left out: \(problem.ruleBroken)" }
                 print(line)

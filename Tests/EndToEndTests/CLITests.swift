@@ -31,6 +31,11 @@ import Testing
         #expect(json.out == (try scratch.eventLines().joined(separator: "\n") + "\n"))
         let ls = try modelpress(["ls"] + root)
         #expect(ls.out.contains("random_forest@1.0.0  production  since 2026-11-01T11:00:00Z by alice"))
+        // Without an endpoint, each line names its endpoint.
+        let all = try modelpress(["history"] + root)
+        #expect(
+            all.out.contains("\talice\tincome_classifier/random_forest@1.0.0: testing → production — best ROC AUC\n"))
+        #expect(all.out.contains("\tendpoint income_classifier created (owner "))
     }
 
     /// A checkout or merge changes the events without rewriting serving.json: `ls` and

@@ -57,7 +57,8 @@ public struct Scratch {
 
     /// Writes research/artifacts/<endpoint>/<model>/<version>/{model.bin,training.json}.
     public func makeArtifact(
-        _ id: VersionID, bytes: String = "model", seed: UInt64 = 42, schema: Schema = Scratch.schema
+        _ id: VersionID, bytes: String = "model", seed: UInt64 = 42, schema: Schema = Scratch.schema,
+        trainer: String = "modelpress-trees/1"
     ) throws {
         let folder = root.appendingPathComponent("research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -66,7 +67,7 @@ public struct Scratch {
             endpoint: id.endpoint, model: id.model, version: id.version, algorithm: "random_forest",
             hyperparameters: ["n_trees": "100"], seed: seed,
             trainingData: .init(path: "research/data/adult/adult.data", sha256: "aa"),
-            testData: .init(path: "research/data/adult/adult.test", sha256: "bb"), trainer: "modelpress-trees/1",
+            testData: .init(path: "research/data/adult/adult.test", sha256: "bb"), trainer: trainer,
             trainingSeconds: 1.25, createdAt: "2026-10-30T09:00:00Z", schema: schema)
         try record.jsonData().write(to: folder.appendingPathComponent("training.json"))
     }

@@ -21,6 +21,23 @@ import Testing
         #expect(record.lastChange?.by == "bob")
     }
 
+    /// A registration's summary gives a trained version's algorithm and seed, and says an
+    /// imported one was imported (its seed is none of ours).
+    @Test func summariesTellTrainedFromImportedVersions() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let imported = try #require(VersionID(parsing: "income_classifier/lightgbm@1.0.0"))
+        try scratch.makeArtifact(imported, seed: 0, trainer: "modelpress-import/1")
+        _ = try scratch.registry.register(imported, by: "bob")
+        let summaries = try scratch.registry.load().events.suffix(2).map(\.summary)
+        #expect(
+            summaries == [
+                "random_forest@1.0.0 registered in testing (random_forest, seed 42)",
+                "lightgbm@1.0.0 registered in testing (imported random_forest model)",
+            ])
+    }
+
     @Test func identicalRegistrationIsANoOp() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

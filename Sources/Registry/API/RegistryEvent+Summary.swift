@@ -6,7 +6,10 @@ extension RegistryEvent {
         case .endpointCreated(let name, let owner):
             return "endpoint \(name) created (owner \(owner))"
         case .registered(let id, let facts):
-            return "\(id.shortName) registered in testing (\(facts.algorithm), seed \(facts.seed))"
+            // An imported model has no seed of ours: its trainer names the importer (`modelpress-import/1`).
+            let imported = facts.trainer.hasPrefix("modelpress-import/")
+            return "\(id.shortName) registered in testing "
+                + (imported ? "(imported \(facts.algorithm) model)" : "(\(facts.algorithm), seed \(facts.seed))")
         case .statusChanged(let change):
             var text = "\(change.version.shortName): \(change.from) → \(change.to)"
             if let replacedBy = change.replacedBy { text += " (replaced by \(replacedBy))" }
