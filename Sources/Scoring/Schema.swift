@@ -42,9 +42,11 @@ public struct Schema: Codable, Hashable, Sendable {
 
 /// One input column of a schema.
 public struct Field: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable, NamedChoice {
         case numeric
         case categorical
+
+        public init(from decoder: any Decoder) throws { self = try Self.decodeChoice(from: decoder) }
     }
 
     public var name: String

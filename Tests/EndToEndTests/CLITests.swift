@@ -65,6 +65,34 @@ import Testing
         #expect(try modelpress(["ls"] + root).err.contains("research/registry/serving.json is missing"))
     }
 
+    /// Definition files are written by hand: a wrong kind names the accepted ones, a syntax
+    /// error its line and column, and the place is the value's, not line 1.
+    @Test func addEndpointPointsAtTheMistakeInTheDefinition() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let root = ["--root", scratch.root.path]
+        let good = try String(contentsOf: scratch.definitionFile, encoding: .utf8)
+        #expect(good.contains("\"numeric\""))
+        let file = scratch.root.appendingPathComponent("def.json")
+        let kindLine =
+            try #require(
+                good.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.contains("\"numeric\"") }) + 1
+        try Data(good.replacingOccurrences(of: "\"numeric\"", with: "\"numerical\"").utf8).write(to: file)
+        let kind = try modelpress(["registry", "add-endpoint", file.path, "--by", "x"] + root)
+        #expect(kind.status == 1)
+        #expect(
+            kind.err.contains("def.json:\(kindLine): bad JSON: column ")
+                && kind.err.contains(".kind': 'numerical' is not one of numeric, categorical"), "\(kind.err)")
+
+        var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = String(lines[1].dropLast())  // the comma at the end of the second line
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let syntax = try modelpress(["registry", "add-endpoint", file.path, "--by", "x"] + root)
+        #expect(syntax.status == 1)
+        #expect(syntax.err.contains("def.json:3: bad JSON: column "), "\(syntax.err)")
+    }
+
     @Test func refusalsPrintOneLineAndFail() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

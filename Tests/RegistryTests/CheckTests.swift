@@ -57,8 +57,8 @@ import Testing
         let found = try problems(scratch, [Self.created, registered, "{not json", #"{"seq":3}"#])
         #expect(
             found == [
-                "events/line-3.json:1: bad JSON: not valid JSON",
-                "events/line-4.json:1: bad JSON: missing key 'at'",
+                "events/line-3.json:1: bad JSON: column 2: expected a key in quotes",
+                "events/line-4.json:1: bad JSON: column 1: missing key 'at'",
             ])
     }
 
@@ -214,7 +214,7 @@ import Testing
         try Data("{\"name\": 3}".utf8).write(to: scratch.registryFolder.appendingPathComponent("endpoints/broken.json"))
         let prefix = scratch.registryFolder.path + "/"
         let found = scratch.registry.check().map { $0.description.replacingOccurrences(of: prefix, with: "") }
-        #expect(found == ["endpoints/broken.json:1: bad JSON: 'name' is not a string"])
+        #expect(found == ["endpoints/broken.json:1: bad JSON: column 10: 'name' is not a string"])
         try FileManager.default.removeItem(at: scratch.registryFolder.appendingPathComponent("endpoints/broken.json"))
         // serving.json is derived and not committed: a stale one is no problem of the registry.
         try Data("{}\n".utf8).write(to: scratch.registry.servingFile)

@@ -114,6 +114,9 @@ import Testing
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
-        #expect(text == "\(scratch.registryFolder.path)/events/line-2.json:1: bad JSON: not valid JSON\n")
+        #expect(
+            text
+                == "\(scratch.registryFolder.path)/events/line-2.json:1: bad JSON: column 2: expected a key in quotes\n"
+        )
     }
 }

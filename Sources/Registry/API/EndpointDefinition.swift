@@ -40,7 +40,7 @@ extension EndpointDefinition {
     /// - Throws: `RegistryError` naming the file when it is missing or not a definition.
     public static func read(from url: URL, now: Timestamp = .now) throws(RegistryError) -> EndpointDefinition {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw RegistryError(file: url.path, reason: .readFailed("the file is missing"))
+            throw RegistryError(file: url.path, reason: .readFailed(FileProblem.reason(reading: url.path)))
         }
         do {
             let draft = try JSONCoding.decoder.decode(Draft.self, from: Data(TextFile.withoutByteOrderMark(data)))
@@ -48,7 +48,7 @@ extension EndpointDefinition {
                 name: draft.name, owner: draft.owner, description: draft.description, schema: draft.schema,
                 createdAt: draft.created_at ?? now)
         } catch {
-            throw RegistryError(file: url.path, line: 1, reason: .badJSON(JSONCoding.explain(error)))
+            throw JSONCoding.problem(error, in: data, file: url.path)
         }
     }
 }

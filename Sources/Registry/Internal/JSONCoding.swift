@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import JSONReading
 import JSONWriting
 
 /// The registry's JSON conventions: sorted keys (a stable order for diffs and deterministic
@@ -15,6 +17,73 @@ enum JSONCoding {
     /// definitions, the site's API.
     static func prettyData(_ value: some Encodable) throws -> Data {
         Data(try JSONWriter.encode(value, .document) + [0x0A])
+    }
+
+    /// A hand-written JSON file's decoding `error` as a problem at its place: a syntax error at
+    /// the line and column where the project's `JSONReader` stops (Foundation's decoder names
+    /// neither), a wrong or missing value at the line of the key or object it concerns.
+    static func problem(_ error: any Error, in data: Data, file: String) -> RegistryError {
+        let bytes = Array(TextFile.withoutByteOrderMark(data))
+        let syntax: JSONReadError? = bytes.withUnsafeBytes { raw in
+            do throws(JSONReadError) {
+                try JSONReader.read(raw) { (reader: inout JSONReader) throws(JSONReadError) in try reader.skipValue() }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let syntax {
+            return RegistryError(
+                file: file, line: syntax.line, reason: .badJSON("column \(syntax.column): \(syntax.message)"))
+        }
+        let context: DecodingError.Context? =
+            switch error as? DecodingError {
+            case .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+                .dataCorrupted(let context):
+                context
+            default: nil
+            }
+        let place = context.flatMap { context in bytes.withUnsafeBytes { locate(context.codingPath, in: $0) } }
+        return RegistryError(
+            file: file, line: place?.line ?? 1,
+            reason: .badJSON((place.map { "column \($0.column): " } ?? "") + explain(error)))
+    }
+
+    /// Where the value at `path` starts in the JSON text `raw`; nil when the path is not there.
+    private static func locate(_ path: [any CodingKey], in raw: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+        var reader = JSONReader(raw)
+        do throws(JSONReadError) {
+            for key in path {
+                var found = false
+                if let index = key.intValue {
+                    try reader.beginArray()
+                    var position = 0
+                    while try reader.nextElement() {
+                        if position == index {
+                            found = true
+                            break
+                        }
+                        try reader.skipValue()
+                        position += 1
+                    }
+                } else {
+                    try reader.beginObject()
+                    while let name = try reader.nextKey() {
+                        if name.string == key.stringValue {
+                            found = true
+                            break
+                        }
+                        try reader.skipValue()
+                    }
+                }
+                guard found else { return nil }
+            }
+            _ = reader.peek()
+            let here = reader.fail("")
+            return (here.line, here.column)
+        } catch {
+            return nil
+        }
     }
 
     /// A decoding error in one short clause (`missing key 'to'`, `'seq' is not a number`).

@@ -262,7 +262,7 @@ extension Registry {
         if let line = conflictMarkerLine(in: data) {
             return RegistryError(file: file, line: line, reason: .mergeConflictMarkers(line: line))
         }
-        return RegistryError(file: file, line: 1, reason: .badJSON(JSONCoding.explain(error)))
+        return JSONCoding.problem(error, in: data, file: file)
     }
 
     /// The line of the first `<<<<<<< ` that starts a line, if any.
