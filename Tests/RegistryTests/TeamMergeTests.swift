@@ -232,6 +232,45 @@ import Testing
         #expect(state.versions[et]?.status == .production)
     }
 
+    /// bob's later promotion reached main first; alice merges main into her branch. The rules
+    /// refuse bob's event (the later one), but it is main's history: the advice is to remove
+    /// alice's own event, which `registry check --since main` then accepts.
+    @Test func theEventAlreadyOnTheUpstreamBranchIsTheOneToKeep() throws {
+        let repository = try base()
+        let scratch = repository.scratch
+        defer { scratch.remove() }
+        let before = Set(try scratch.eventFiles())
+        var aliceFiles: [String] = []
+        try repository.branch("alice", at: "2026-11-05T09:00:00Z", "alice promotes boosting") {
+            try scratch.registry.setStatus(gb, to: .production, by: "alice")
+            aliceFiles = Set(try scratch.eventFiles()).subtracting(before).sorted()
+        }
+        try repository.branch("bob", at: "2026-11-05T10:00:00Z", "bob promotes extra trees") {
+            try scratch.registry.setStatus(et, to: .production, by: "bob")
+        }
+        try repository.merge("bob")
+        try repository.checkout("alice")
+        try repository.git("branch", "-q", "--set-upstream-to=main")
+        try repository.merge("main")
+
+        let problems = scratch.registry.check().map(\.description)
+        let promotion = try #require(problems.first { $0.contains("cannot become production") }, "\(problems)")
+        #expect(promotion.contains("extra_trees@1.0.0 cannot become production while"))
+        #expect(
+            promotion.contains("this event is already on main and the other is not: keep this one; remove the other"),
+            "\(promotion)")
+        let aliceEvents = aliceFiles.map { "research/registry/events/\($0)" }
+        #expect(
+            aliceEvents.contains {
+                promotion.contains("`git rm \(scratch.root.path)/\($0)`") || promotion.contains("`git rm \($0)`")
+            })
+
+        // Resolved that way: main's history holds, and the change is made again on top.
+        for file in aliceEvents { try repository.git("rm", "-q", file) }
+        #expect(scratch.registry.check().map(\.description) == [])
+        #expect(scratch.registry.check(since: "main").map(\.description) == [])
+    }
+
     @Test func anABStartAgainstAVersionTheOtherBranchArchivedIsReported() throws {
         let repository = try base()
         let scratch = repository.scratch

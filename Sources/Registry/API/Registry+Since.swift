@@ -163,6 +163,25 @@ extension Registry {
         if let added = commit(other) { named += " (commit \(added))" }
         var problem = problem
         let own = problem.file.flatMap(commit).map { "this event came with commit \($0); " } ?? ""
+        // The rules keep the earlier event, but the branch being merged into decides what is
+        // history: when this event is already on the upstream branch and the other is not,
+        // removing this one would break `registry check --since` there; remove the other instead.
+        if let upstream = Git.text(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"], in: folder),
+            !upstream.isEmpty, let file = problem.file
+        {
+            func onUpstream(_ shown: String) -> Bool {
+                Git.run(["cat-file", "-e", "\(upstream):./\(relative(shown))"], in: folder) != nil
+            }
+            if onUpstream(file), !onUpstream(other) {
+                problem.reason = .conflict(
+                    reason, other: named,
+                    resolve: own
+                        + "this event is already on \(upstream) and the other is not: keep this one; remove the "
+                        + "other (and the events written with it) from this branch with `git rm \(other)` and, if "
+                        + "still wanted, make that change again on the merged registry")
+                return problem
+            }
+        }
         problem.reason = .conflict(reason, other: named, resolve: own + resolve)
         return problem
     }
