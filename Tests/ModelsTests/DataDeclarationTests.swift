@@ -311,6 +311,26 @@ private let penguins = """
                 "data/s.csv:3, column 2 (field 'y'): 'much' is not a number, and a regression label must be one"))
     }
 
+    /// A price written `1234,5` reads as text: a label of 300 such values is not 300 classes,
+    /// nor a regression label that is not a number, but a missing `decimal = ","`.
+    @Test func aLabelWithDecimalCommasIsPointedAtTheDecimalKey() throws {
+        var text = "a;price\n"
+        for i in 0..<300 { text += "\(i);\(1000 + i),\(i % 10)\n" }
+        let root = try root(["p.csv": text])
+        let hint = "the values look like numbers with a decimal comma ('"
+        let inferred = failure {
+            _ = try DataDeclaration(training: "data/p.csv", label: "price").load(seed: 1, root: root)
+        }
+        #expect(inferred.contains("the label has 300 classes (at most 255); \(hint)"), "\(inferred)")
+        #expect(inferred.contains("declare decimal = \",\" in [data] (--decimal , on the command line)"))
+        let declared = failure {
+            _ = try DataDeclaration(training: "data/p.csv", label: "price", task: .regression).load(seed: 1, root: root)
+        }
+        #expect(declared.contains("is not a number, and a regression label must be one; \(hint)"), "\(declared)")
+        let read = try DataDeclaration(training: "data/p.csv", label: "price", decimal: ",").load(seed: 1, root: root)
+        #expect(read.train.schema.task == .regression)
+    }
+
     @Test func twoClassesDeclaredMulticlassAreRefused() throws {
         let root = try root(["m.csv": "a,y\n1,p\n2,q\n3,p\n"])
         let error = failure {

@@ -187,13 +187,19 @@ extension DataDeclaration {
         } else {
             inferred = Set(profile.values.map(Dataset.className)).count == 2 ? .binary : .multiclass
         }
+        // Numbers written with a decimal comma read as text until `decimal = ","` says otherwise.
+        let decimalHint =
+            (file.table.dialect.decimalComma ? nil : Self.decimalCommaExample(profile)).map {
+                "the values look like numbers with a decimal comma ('\($0)'): declare decimal = \",\" in [data] "
+                    + "(--decimal , on the command line)"
+            }
         if inferred == .regression {
             if let text = profile.firstText {
                 throw DataFileError(
                     file: file.table.file, line: text.line, column: column + 1, field: label,
                     reason: .malformed(
-                        "'\(text.value)' is not a number, and a regression label must be one; fix the row or declare a classification task"
-                    ))
+                        "'\(text.value)' is not a number, and a regression label must be one; "
+                            + (decimalHint ?? "fix the row or declare a classification task")))
             }
             return (.regression, [])
         }
@@ -214,7 +220,7 @@ extension DataDeclaration {
                 file: file.table.file, field: label,
                 reason: .malformed(
                     "the label has \(classes.count) classes (at most \(Dataset.maximumClasses)); "
-                        + "declare task = \"regression\" if it is a number"))
+                        + (decimalHint ?? "declare task = \"regression\" if it is a number")))
         default:
             break
         }
