@@ -15,8 +15,8 @@ public struct FileScoring {
     public struct Outcome: Sendable {
         /// The result, scored rows only: CSV with `ResultEncoding.header`'s columns (`row`,
         /// the fields as written in schema order, the other columns in file order, then the
-        /// task's columns; an input column named like one of those as `input_<name>`); or a JSON array of `{"row", "input", "extra", <the task's fields>}`
-        /// objects.
+        /// task's columns; an input column named like one of those as `input_<name>`); or a
+        /// JSON array of `{"row", "input", "extra", <the task's fields>}` objects.
         public var text: String
         /// The rows that were not scored, as `row N: field` (or `row N`) and what is wrong, in
         /// row order.
