@@ -46,7 +46,7 @@ extension ModelPress {
                 let registry = try options.existingStore()
                 var problems = since.map(registry.check(since:)) ?? registry.check()
                 if artifacts, problems.isEmpty { problems = registry.verifyArtifacts() }
-                for problem in problems { print(problem.description) }
+                for line in RegistryError.printedLines(problems) { print(line) }
                 guard problems.isEmpty else { throw ExitCode.failure }
                 print("\(registry.displayName): ok")
                 if let note = registry.staleServingSnapshotNote() { printError("note: \(note)") }

@@ -69,10 +69,40 @@ extension RegistryReading {
 extension RegistryError {
     /// The rule an event breaks, without the advice a conflict adds (for one line of history).
     var ruleBroken: String {
-        if case .conflict(let reason, let other, _) = reason {
-            return RegistryError(reason: reason).message + " (with \(other))"
+        switch reason {
+        case .conflict(let reason, let other, _): RegistryError(reason: reason).message + " (with \(other))"
+        case .endpointFileUnreadable(let name):
+            "endpoints/\(name).json cannot be read (see `modelpress registry check`)"
+        default: message
         }
-        return message
+    }
+
+    /// `problems` as `registry check` prints them, one per line: every event of an endpoint
+    /// whose file cannot be read (an unresolved merge of it) fails for that one reason, so the
+    /// first is printed and the rest counted on the next line, instead of one line per event.
+    static func printedLines(_ problems: [RegistryError]) -> [String] {
+        func unreadableEndpoint(_ problem: RegistryError) -> String? {
+            if case .endpointFileUnreadable(let name) = problem.reason { return name }
+            return nil
+        }
+        var counts: [String: Int] = [:]
+        for name in problems.compactMap(unreadableEndpoint) { counts[name, default: 0] += 1 }
+        var lines: [String] = []
+        var printed: Set<String> = []
+        for problem in problems {
+            guard let name = unreadableEndpoint(problem) else {
+                lines.append(problem.description)
+                continue
+            }
+            guard printed.insert(name).inserted else { continue }
+            lines.append(problem.description)
+            let more = (counts[name] ?? 1) - 1
+            if more > 0 {
+                lines.append(
+                    "… and \(more) more event\(more == 1 ? "" : "s") of endpoint '\(name)', for the same reason")
+            }
+        }
+        return lines
     }
 }
 

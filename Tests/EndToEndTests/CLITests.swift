@@ -93,6 +93,29 @@ import Testing
         #expect(syntax.err.contains("def.json:3: bad JSON: column "), "\(syntax.err)")
     }
 
+    /// An endpoint file left with conflict markers fails every event of its endpoint for that
+    /// one reason: `registry check` prints the file's problem, the first event's, and a count.
+    @Test func eventsFailingForAnUnreadableEndpointFileAreCounted() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        for model in ["random_forest", "extra_trees", "gradient_boosting"] {
+            _ = try scratch.registered("income_classifier/\(model)@1.0.0")
+        }
+        let text = try String(contentsOf: scratch.definitionFile, encoding: .utf8)
+        try Data(("<<<<<<< HEAD\n" + text + "=======\n" + text + ">>>>>>> other\n").utf8).write(
+            to: scratch.definitionFile)
+        let check = try modelpress(["registry", "check", "--root", scratch.root.path])
+        #expect(check.status == 1)
+        let lines = check.out.split(separator: "\n")
+        #expect(lines.count == 3, "\(check.out)")
+        #expect(lines.first?.contains("git conflict markers") == true)
+        #expect(lines.last == "… and 3 more events of endpoint 'income_classifier', for the same reason")
+        let history = try modelpress(["history", "--root", scratch.root.path])
+        #expect(
+            history.out.contains(
+                "left out: endpoints/income_classifier.json cannot be read (see `modelpress registry check`)"))
+    }
+
     @Test func refusalsPrintOneLineAndFail() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }
