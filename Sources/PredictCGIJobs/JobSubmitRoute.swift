@@ -24,7 +24,7 @@ enum JobSubmitRoute {
         WorkerLauncher.start(deployment)
         let links = job.links(scriptName: request.scriptName)
         if request.wantsHTML {
-            return .html(202, "Accepted", JobPages.submitted(job, links: links))
+            return .html(202, "Accepted", JobPages.submitted(job, links: links, deployment: deployment))
         }
         var writer = JSONWriter()
         writer.object {
