@@ -81,10 +81,10 @@ extension ModelPress {
                 printError("error: cannot read the input file \(input)")
                 throw ExitCode.failure
             }
+            let reading = VersionCSVReading.ofModel(at: path)
             let scoring = FileScoring(
-                schema: registered ?? model.schema, model: model, missingMarkers: MissingMarkers.ofModel(at: path),
-                separator: separator.flatMap(DataCommand.separator)?.utf8.first,
-                decimalComma: MissingMarkers.readsDecimalComma(ofModel: path))
+                schema: registered ?? model.schema, model: model, missingMarkers: reading.missingMarkers,
+                separator: separator.flatMap(DataCommand.separator)?.utf8.first, decimalComma: reading.decimalComma)
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
