@@ -88,7 +88,7 @@ import TextEscaping
         #expect(page.status == 400)
         #expect(page.header("Content-Type") == "text/html; charset=utf-8")
         #expect(page.body.contains("<h1>One input needs a change</h1>"), "\(page.body)")
-        #expect(page.body.contains("<li><code>age</code> "))
+        #expect(page.body.contains("<ul class=\"problems\"><li><code>age</code> "))
 
         // A form posted by a client that does not say what it accepts is still a form.
         #expect(

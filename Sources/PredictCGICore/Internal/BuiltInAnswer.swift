@@ -37,7 +37,7 @@ enum BuiltInAnswer {
                     + "which stays as it was: <code>\(P.feedback)</code>.</p>")
         case .error, .endpointError:
             document(
-                P.heading, "<h1>\(P.heading)</h1>\n<p>\(P.message)</p>\n<ul>\(P.problems)</ul>")
+                P.heading, "<h1>\(P.heading)</h1>\n<p>\(P.message)</p>\n<ul class=\"problems\">\(P.problems)</ul>")
         case .job:
             document(P.heading, "<h1>\(P.heading)</h1>\n\(P.details)")
         }
