@@ -28,8 +28,8 @@ build: setup ## Release build of the CLI and predict.cgi (fully static, in .buil
 research: build ## Train, evaluate and register what research/ declares, when artifacts are missing
 	@scripts/research $(MODELPRESS)
 
-site: research ## Publish the site into site/public/
-	$(MODELPRESS) publish --site site
+site: research ## Publish the site into site/public/ (and predict.cgi's answer pages into answers/)
+	$(MODELPRESS) publish --site site --answers answers
 
 run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C stops)
 	$(MODELPRESS) registry snapshot

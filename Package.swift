@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "PredictCGICore",
-            dependencies: ["ServingCore", "TextEscaping", "JSONWriting"],
+            dependencies: ["Scoring", "ServingCore", "TextEscaping", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(

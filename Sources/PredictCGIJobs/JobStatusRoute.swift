@@ -14,8 +14,8 @@ enum JobStatusRoute {
         if request.wantsHTML {
             return .html(
                 200, "OK",
-                JobPages.status(
-                    job, links: job.links(scriptName: request.scriptName), retention: deployment.jobs.retentionSeconds))
+                JobPages.status(job, links: job.links(scriptName: request.scriptName), deployment: deployment),
+                extraHeaders: JobPages.reloads(job) ? [("Refresh", "2")] : [])
         }
         return .json(200, "OK", job.json(scriptName: request.scriptName, retention: deployment.jobs.retentionSeconds))
     }

@@ -14,7 +14,7 @@ enum JobSubmitRoute {
         let served = try service.endpoint(endpoint)
         let input = try JobInput(
             bytes: upload.bytes, format: upload.format, schema: served.schema,
-            missingMarkers: MissingMarkers.of(artifacts: served.versions.map(\.artifact), root: deployment.root),
+            reading: VersionCSVReading.of(artifacts: served.versions.map(\.artifact), root: deployment.root),
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"))
@@ -24,7 +24,7 @@ enum JobSubmitRoute {
         WorkerLauncher.start(deployment)
         let links = job.links(scriptName: request.scriptName)
         if request.wantsHTML {
-            return .html(202, "Accepted", JobPages.submitted(job, links: links))
+            return .html(202, "Accepted", JobPages.submitted(job, links: links, deployment: deployment))
         }
         var writer = JSONWriter()
         writer.object {

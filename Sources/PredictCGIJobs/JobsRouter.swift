@@ -10,7 +10,7 @@ public enum JobsRouter {
         do {
             if let response = try jobRoute(request) { return response }
         } catch {
-            return .error(error)
+            return .error(error, for: request)
         }
         let logs = Router.LogAccess.setUp { path throws(ServingError) in
             try OpenLog.keep(RequestLog.writer(path: path))
@@ -18,7 +18,7 @@ public enum JobsRouter {
         switch Router.respond(to: request, startedAt: startedAt, logs: logs) {
         case .answer(let response): return response
         case .elsewhere:
-            return .error(ServingError(.internalError, "no executable answers \(request.pathInfo)"))
+            return .error(ServingError(.internalError, "no executable answers \(request.pathInfo)"), for: request)
         }
     }
 

@@ -14,8 +14,8 @@ import Scoring
 /// The folder is the root the serving snapshot's artifact paths are relative to. By default the
 /// snapshot is `research/registry/serving.json` and the request log `var/requests.sqlite` in it;
 /// an optional `deployment.json` there overrides them and the body limit:
-/// `{"snapshot": "…", "database": "…", "max_body_bytes": 65536}` (relative paths are taken from
-/// the folder). Batch jobs have their own settings, see `JobSettings`.
+/// `{"snapshot": "…", "database": "…", "answers": "…", "max_body_bytes": 65536}` (relative paths
+/// are taken from the folder). Batch jobs have their own settings, see `JobSettings`.
 public struct Deployment: Equatable, Sendable {
     public static let variable = "MODELPRESS_DEPLOYMENT"
     public static let defaultMaxBodyBytes = 64 * 1024
@@ -23,17 +23,21 @@ public struct Deployment: Equatable, Sendable {
     public var root: String
     public var snapshotPath: String
     public var databasePath: String
+    /// The folder of the themed answer pages (`AnswerShell`), `answers/` by default; without
+    /// them predict.cgi answers plain pages.
+    public var answersPath: String
     public var maxBodyBytes: Int
     public var jobs: JobSettings
 
     public init(
-        root: String, snapshotPath: String? = nil, databasePath: String? = nil,
+        root: String, snapshotPath: String? = nil, databasePath: String? = nil, answersPath: String? = nil,
         maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, jobs: JobSettings = JobSettings()
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
         self.snapshotPath = Self.resolve(snapshotPath ?? RepositoryLayout.registry(.servingSnapshot), in: root)
         self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
+        self.answersPath = Self.resolve(answersPath ?? "answers", in: root)
         self.maxBodyBytes = maxBodyBytes
         var jobs = jobs
         jobs.databasePath = Self.resolve(jobs.databasePath, in: root)
@@ -84,6 +88,7 @@ public struct Deployment: Equatable, Sendable {
         }
         return Deployment(
             root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,
+            answersPath: settings.answers,
             maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes,
             jobs: try JobSettings(settings.jobs, file: settingsPath))
     }
@@ -99,6 +104,7 @@ public struct Deployment: Equatable, Sendable {
 package struct DeploymentSettings {
     package var snapshot: String?
     package var database: String?
+    package var answers: String?
     package var maxBodyBytes: Int?
     package var jobs = JobSettings.Overrides()
 
@@ -114,6 +120,7 @@ package struct DeploymentSettings {
             switch key {
             case "snapshot": snapshot = try text(&reader)
             case "database": database = try text(&reader)
+            case "answers": answers = try text(&reader)
             case "max_body_bytes": maxBodyBytes = try integer(&reader)
             case "jobs_database": jobs.database = try text(&reader)
             case "jobs_results": jobs.results = try text(&reader)

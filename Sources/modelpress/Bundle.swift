@@ -148,10 +148,12 @@ extension ModelPress {
             try fileManager.createDirectory(
                 at: outURL.appendingPathComponent("var/log"), withIntermediateDirectories: true)
 
-            print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL)")
+            print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL), and answers/")
+            // With predict.cgi's answer pages in the same theme, where the deployment reads them.
             let publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: outURL.appendingPathComponent("site"),
-                root: root, baseURL: baseURL, cgiURL: cgiURL)
+                root: root, baseURL: baseURL, cgiURL: cgiURL,
+                answersFolder: URL(fileURLWithPath: Deployment(root: outURL.path).answersPath))
             try publisher.publish { print("  \($0)") }
 
             print("[4/5] server configurations")

@@ -199,6 +199,7 @@ struct BundleLayout {
             prepared/   model checksum stamps, and format-3 copies of format-2 model files
             deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit
             site/   the static site, for \(siteConfig.baseURL), its form posting to \(siteConfig.cgiURL)
+            answers/   predict.cgi's HTML answers to the site's forms, in the site's theme
             var/   the request log and server logs: the web server's user must be able to write here
             config/lighttpd.conf   a complete lighttpd configuration (port 8080)
             config/apache2.conf    to include in an Apache 2 VirtualHost (mod_cgid, headers, alias, env)
@@ -215,7 +216,7 @@ struct BundleLayout {
             the stamps written here no longer match), and predict.cgi then skips the whole-file
             checksum on every request. Without it every request checks the file in full.
 
-            Update: copy new model files first and `\(Self.snapshotPath)` last, each by writing
+            Update: copy new model files and `answers/` first and `\(Self.snapshotPath)` last, each by writing
             a temporary file and renaming it, so no request sees a snapshot naming a file that is not
             there yet; then run `--prepare` again.
 

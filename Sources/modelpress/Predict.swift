@@ -98,11 +98,11 @@ extension ModelPress {
                 printError("error: cannot read the input file \(path): \(FileProblem.reason(reading: path))")
                 throw ExitCode.failure
             }
+            let reading = VersionCSVReading.ofModel(at: path)
             let scoring = FileScoring(
-                schema: registered ?? recorded ?? model.schema, model: model,
-                missingMarkers: MissingMarkers.ofModel(at: path),
+                schema: registered ?? recorded ?? model.schema, model: model, missingMarkers: reading.missingMarkers,
                 separator: separator.flatMap(DataCommand.separator)?.utf8.first,
-                decimalComma: decimal.map { $0 == "," } ?? MissingMarkers.readsDecimalComma(ofModel: path))
+                decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma)
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)

@@ -38,12 +38,21 @@ extension ModelPress {
         @Option(name: .long, help: "Where predict.cgi answers, replacing site.toml's cgi_url.")
         var cgiURL: String?
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Also write predict.cgi's answer pages in the site's theme into this folder.",
+                discussion: "A deployment's answers/ (deployment.json's `answers`); `bundle` writes its own.",
+                valueName: "folder"))
+        var answers: String?
+
         func run() throws {
             let siteFolder = URL(
                 fileURLWithPath: try site ?? RepositoryRoot.path("site", under: RepositoryRoot.resolve(nil)))
             let publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
-                cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) })
+                cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) },
+                answersFolder: answers.map { URL(fileURLWithPath: $0) })
             let summary = try publisher.publish { print($0) }
             print("published \(summary.files.count) files to \(summary.outputFolder.path)")
         }

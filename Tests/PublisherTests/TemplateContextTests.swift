@@ -49,7 +49,8 @@ import Testing
             title: "running", by: "tester", note: "why")
         let site = try SiteFixture()
         defer { site.remove() }
-        var publisher = Publisher(siteFolder: site.root, root: copy.root)
+        var publisher = Publisher(
+            siteFolder: site.root, root: copy.root, answersFolder: site.root.appendingPathComponent("answers"))
         let recorder = TemplateRecorder()
         publisher.recorder = recorder
         try publisher.publish()

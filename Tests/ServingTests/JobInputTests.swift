@@ -29,6 +29,23 @@ import Testing
             ])
     }
 
+    /// A job's CSV is read as the served versions read theirs: their markers are missing, and
+    /// a decimal comma is a number when a version declared `decimal = ","`.
+    @Test func aJobReadsItsCSVAsTheVersionsReadTheirs() throws {
+        let schema = Models.Schema(
+            fields: [
+                .numeric("bill"), Field(name: "sex", kind: .categorical, categories: ["f", "m"], nullable: true),
+            ],
+            label: "y", labelValues: ["n", "y"])
+        let body = Array("bill;sex\n41,4;NA\n".utf8)
+        let read = try JobInput(
+            bytes: body, format: .csv, schema: schema,
+            reading: VersionCSVReading(missingMarkers: ["NA"], decimalComma: true), maxRows: 10)
+        #expect(read.rows.map(\.values) == [["bill": .number(41.4), "sex": .null]])
+        let plain = try JobInput(bytes: body, format: .csv, schema: schema, maxRows: 10)
+        #expect(plain.rows.map(\.values) == [["bill": .text("41,4"), "sex": .text("NA")]])
+    }
+
     @Test func missingValuesAreAcceptedOnlyInNullableFields() throws {
         let schema = Models.Schema(
             fields: [

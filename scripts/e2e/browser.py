@@ -1,6 +1,9 @@
 """Drives Debian's headless Chromium through chromedriver (selenium) against a served site.
 
-  browser.py predict FORM_URL            fills the prediction form, submits it, checks the answer
+  browser.py predict FORM_URL            fills the prediction form, submits it, checks the answer:
+                                         in the site's layout and styled, a link back to the form,
+                                         a feedback choice that starts empty and is required; then
+                                         submits a refused input and checks the page lists it
   browser.py pages --out DIR URL...      opens each page at desktop and phone widths and in the
                                          dark colour scheme, saves screenshots, fails on
                                          console errors, on horizontal overflow at phone
@@ -88,9 +91,7 @@ def start_browser():
     return driver
 
 
-def predict(driver, url):
-    driver.get(url)
-    form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
+def fill(form):
     for control in form.find_elements(By.CSS_SELECTOR, "select, input"):
         name = control.get_attribute("name")
         if control.tag_name == "select":
@@ -100,6 +101,12 @@ def predict(driver, url):
         else:
             control.clear()
             control.send_keys(SAMPLE.get(name) or control.get_attribute("min") or "0")
+
+
+def predict(driver, url):
+    driver.get(url)
+    form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
+    fill(form)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     try:
         WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
@@ -112,8 +119,52 @@ def predict(driver, url):
     label = heading[len("Prediction: "):]
     if label not in ("<=50K", ">50K"):
         return [f"{url}: unexpected label {label!r}"]
+    problems = themed(driver, url, "the answer")
+    select = driver.find_elements(By.CSS_SELECTOR, "select[name=feedback]")
+    if not select or select[0].get_attribute("required") is None or Select(select[0]).first_selected_option.get_attribute("value"):
+        problems.append(f"{url}: the answer's feedback choice must start empty and be required")
     print(f"browser: {url} → {driver.current_url}: {heading}")
-    return []
+    return problems + refused(driver, url)
+
+
+def themed(driver, form_url, what):
+    """Problems with a page predict.cgi answered: it must wear the site's layout and stylesheet
+    (the answer shells) and link back to the form."""
+    problems = []
+    header = driver.find_elements(By.CSS_SELECTOR, "header.site-header")
+    if not header:
+        problems.append(f"{form_url}: {what} is not in the site's layout (no header.site-header)")
+    elif driver.execute_script("return getComputedStyle(arguments[0]).borderBottomStyle", header[0]) != "solid":
+        problems.append(f"{form_url}: {what} does not get the site's stylesheet")
+    if form_url not in [a.get_attribute("href") for a in driver.find_elements(By.TAG_NAME, "a")]:
+        problems.append(f"{form_url}: {what} has no link back to the form")
+    return problems
+
+
+def refused(driver, url):
+    """Submits the form with its browser checks removed and an age of -5000: predict.cgi must
+    answer a page listing the problem, not JSON."""
+    driver.get(url)
+    form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
+    fill(form)
+    driver.execute_script(
+        "for (const e of arguments[0].querySelectorAll('input, select')) "
+        "{ e.removeAttribute('required'); e.removeAttribute('min'); e.removeAttribute('max'); }", form)
+    age = form.find_element(By.CSS_SELECTOR, "input[name=age]")
+    age.clear()
+    age.send_keys("-5000")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    try:
+        WebDriverWait(driver, 20).until(lambda d: d.current_url != url)
+        WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
+    except TimeoutException:
+        return [f"{url}: no page after submitting a refused input (now at {driver.current_url})"]
+    items = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "ul.problems li")]
+    problems = themed(driver, url, "the refused form's page")
+    if not any(item.startswith("age ") for item in items):
+        problems.append(f"{url}: the refused form's page does not list age's problem: {items!r}")
+    print(f"browser: {url} refused: {items}")
+    return problems
 
 
 def pages(driver, urls, out):

@@ -53,6 +53,14 @@ public struct CGIRequest {
         return accept.contains("text/html") && !accept.hasPrefix("application/json")
     }
 
+    /// Whether an error is answered as an HTML page rather than the contract's JSON: the client
+    /// asks for HTML, or it sent a form (the site's prediction or upload form) without asking
+    /// for JSON first.
+    package var wantsHTMLErrors: Bool {
+        if accept?.lowercased().hasPrefix("application/json") == true { return false }
+        return wantsHTML || mediaType == "application/x-www-form-urlencoded" || mediaType == "multipart/form-data"
+    }
+
     /// The media type without parameters, lower-cased (`application/json`).
     package var mediaType: String? {
         guard let contentType, !contentType.isEmpty else { return nil }

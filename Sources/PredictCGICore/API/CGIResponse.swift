@@ -24,26 +24,42 @@ public struct CGIResponse {
             body: body)
     }
 
-    /// An HTML page for the site's form.
-    package static func html(_ status: Int, _ reason: String, _ body: String) -> CGIResponse {
+    /// An HTML page for the site's forms. Its policy lets the page use the site's stylesheet and
+    /// icon (the themed answers link them) when the site is served from predict.cgi's origin.
+    package static func html(
+        _ status: Int, _ reason: String, _ body: String, extraHeaders: [(String, String)] = []
+    ) -> CGIResponse {
         CGIResponse(
             status: status, reason: reason,
             headers: [
                 ("Content-Type", "text/html; charset=utf-8"),
-                ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"),
-            ] + securityHeaders,
+                (
+                    "Content-Security-Policy",
+                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'"
+                ),
+            ] + extraHeaders + securityHeaders,
             body: body)
     }
 
-    /// The contract's error body, with `Allow` on a 405.
-    /// The error's answer; an error with a `detail` is also written to standard error, which
-    /// a web server keeps in its error log (RFC 3875 leaves it to the server; lighttpd, Apache
-    /// and fcgiwrap log it), so the operator sees what the client is not told.
-    package static func error(_ error: ServingError) -> CGIResponse {
+    /// The error's answer: the contract's JSON body, or for a request from a form (see
+    /// `CGIRequest.wantsHTMLErrors`) a page listing the problems, with `Allow` on a 405. An
+    /// error with a `detail` is also written to standard error, which a web server keeps in its
+    /// error log (RFC 3875 leaves it to the server; lighttpd, Apache and fcgiwrap log it), so the
+    /// operator sees what the client is not told.
+    /// - Parameter request: the request answered, when known.
+    package static func error(_ error: ServingError, for request: CGIRequest? = nil) -> CGIResponse {
         if error.detail != nil { StandardStreams.logError("predict.cgi: \(error.status.code): \(error.description)") }
         var extra: [(String, String)] = []
         if case .methodNotAllowed(let allow) = error.reason {
             extra.append(("Allow", allow.joined(separator: ", ")))
+        }
+        if let request, request.wantsHTMLErrors {
+            let parts = Router.segments(of: request.pathInfo)
+            let endpointRoute = parts.count == 2 && (parts[1] == "predict" || parts[1] == "jobs")
+            let page = HTMLAnswer.error(
+                error, endpoint: endpointRoute && error.status.code != 404 ? parts[0] : nil,
+                deployment: try? request.deployment())
+            return html(error.status.code, error.status.phrase, page, extraHeaders: extra)
         }
         return json(error.status.code, error.status.phrase, error.json, extraHeaders: extra)
     }

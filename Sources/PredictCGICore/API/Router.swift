@@ -34,7 +34,7 @@ public enum Router {
         do {
             return try route(request, startedAt: startedAt, logs: logs)
         } catch {
-            return .answer(.error(error))
+            return .answer(.error(error, for: request))
         }
     }
 

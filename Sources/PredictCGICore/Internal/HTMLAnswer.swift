@@ -1,65 +1,95 @@
+import Scoring
 import ServingCore
 import TextEscaping
 
-/// The small HTML pages the site's prediction form gets back.
+/// The HTML pages the site's forms get back: the deployment's themed shells (`AnswerShell`,
+/// written by `publish --answers` and `bundle`) filled with the request's values, or, where a
+/// deployment has none (one bundled before the shells), the plain built-in page with the same
+/// values.
 package enum HTMLAnswer {
-    package static func prediction(_ served: ServedPrediction, scriptName: String) -> String {
-        let arm = served.abTest.map { " (A/B test \($0.id), arm \(escape($0.arm)))" } ?? ""
-        let source =
-            "from <strong>\(escape(served.endpoint))/\(escape(served.version.model))@\(escape(served.version.version))</strong>\(arm)."
-        let headline: String
-        let truth: String
+    /// The answer to the prediction form.
+    package static func prediction(_ served: ServedPrediction, scriptName: String, deployment: Deployment?) -> String {
+        var values: [String: AnswerShell.Value] = [
+            "endpoint": .text(served.endpoint), "modelName": .text(served.version.model),
+            "version": .text(served.version.version),
+            "model": .text("\(served.version.model)@\(served.version.version)"),
+            "abTest": .text(served.abTest.map { " in A/B test \($0.id) (arm \($0.arm))" } ?? ""),
+            "requestID": .text(String(served.requestID)), "token": .text(served.feedbackToken),
+            "feedbackURL": .text("\(scriptName)/requests/\(served.requestID)/feedback"),
+            "labelOptions": .html(served.labelValues.map { "<option>\(escape($0))</option>" }.joined()),
+        ]
+        let page: AnswerShell.Page
         switch served.columns.task {
-        case .binary, .multiclass:
-            let percent = (served.prediction.probability * 1000).rounded() / 10
-            headline =
-                "<h1>Prediction: \(escape(served.prediction.label))</h1>\n<p>Probability \(percent)%, \(source)</p>"
-                + (served.columns.task == .multiclass ? classTable(served) : "")
-            let options = served.labelValues.map { "<option>\(escape($0))</option>" }.joined()
-            truth = "<label>The true label <select name=\"feedback\">\(options)</select></label>"
+        case .binary:
+            page = .predictionBinary
+            values["prediction"] = .text(served.prediction.label)
+            values["probability"] = .text(percent(served.prediction.probability))
+            values["otherLabel"] = .text(served.labelValues.first { $0 != served.prediction.label } ?? "")
+            values["otherProbability"] = .text(percent(1 - served.prediction.probability))
+        case .multiclass:
+            page = .predictionMulticlass
+            values["prediction"] = .text(served.prediction.label)
+            values["probability"] = .text(percent(served.prediction.probability))
+            values["probabilities"] = .html(
+                zip(served.labelValues, served.prediction.probabilities).map {
+                    "<tr><td>\(escape($0.0))</td><td>\(percent($0.1))</td></tr>"
+                }.joined())
         case .regression:
-            let value = served.prediction.value.map { String($0) } ?? ""
-            headline = "<h1>Prediction: \(escape(value))</h1>\n<p>Predicted \(source)</p>"
-            truth = "<label>The true value <input name=\"feedback\" inputmode=\"decimal\" required></label>"
+            page = .predictionRegression
+            values["prediction"] = .text(served.prediction.value.map { String($0) } ?? "")
         }
-        return page(
-            title: "Prediction",
-            body: """
-                \(headline)
-                <p>Request \(served.requestID).</p>
-                <form method="post" action="\(escape(scriptName))/requests/\(served.requestID)/feedback">
-                <input type="hidden" name="token" value="\(escape(served.feedbackToken))">
-                \(truth)
-                <button type="submit">Send feedback</button>
-                </form>
-                """)
+        return answer(page, values, deployment: deployment)
     }
 
-    /// Every class's probability, in the schema's order (a multiclass answer).
-    package static func classTable(_ served: ServedPrediction) -> String {
-        let rows = zip(served.labelValues, served.prediction.probabilities).map {
-            "<tr><td>\(escape($0.0))</td><td>\(($0.1 * 1000).rounded() / 10)%</td></tr>"
-        }
-        return "\n<table><tr><th>Class</th><th>Probability</th></tr>\(rows.joined())</table>"
+    /// The answer to the feedback form.
+    package static func feedback(
+        _ row: LoggedRequest, outcome: RequestLogWriter.FeedbackOutcome, deployment: Deployment?
+    ) -> String {
+        answer(
+            outcome == .recorded ? .feedbackRecorded : .feedbackRepeated,
+            [
+                "endpoint": .text(row.endpoint), "requestID": .text(String(row.id ?? 0)),
+                "feedback": .text(row.feedback ?? ""), "kind": .text(row.value == nil ? "label" : "value"),
+            ], deployment: deployment)
     }
 
-    package static func feedback(_ row: LoggedRequest, outcome: RequestLogWriter.FeedbackOutcome) -> String {
-        let what = outcome == .recorded ? "Thank you: feedback recorded" : "Feedback was already recorded"
-        return page(
-            title: "Feedback",
-            body: "<h1>\(what)</h1>\n<p>Request \(row.id ?? 0): \(escape(row.feedback ?? "")).</p>")
+    /// An error answered to a form: what went wrong, each field's problem, and a way back.
+    /// - Parameter endpoint: the endpoint of the route, when the form to go back to is its.
+    package static func error(_ error: ServingError, endpoint: String?, deployment: Deployment?) -> String {
+        let heading =
+            error.errors.isEmpty
+            ? "The request was refused (\(error.status.code) \(error.status.phrase))"
+            : error.errors.count == 1 ? "One input needs a change" : "\(error.errors.count) inputs need a change"
+        let problems = error.errors.map { "<li><code>\(escape($0.field))</code> \(escape($0.message))</li>" }
+        var values: [String: AnswerShell.Value] = [
+            "heading": .text(heading), "message": .text(error.message), "problems": .html(problems.joined()),
+        ]
+        if let endpoint { values["endpoint"] = .text(endpoint) }
+        return answer(endpoint == nil ? .error : .endpointError, values, deployment: deployment)
     }
 
-    package static func page(title: String, body: String, head: String = "") -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light dark"><title>\(title)</title>\(head)
-        <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}</style>
-        </head><body>
-        \(body)
-        </body></html>
-        """
+    /// A batch job's page: its heading and what to say about it (HTML).
+    package static func job(endpoint: String, heading: String, details: String, deployment: Deployment?) -> String {
+        answer(
+            .job, ["endpoint": .text(endpoint), "heading": .text(heading), "details": .html(details)],
+            deployment: deployment)
+    }
+
+    /// `page`'s shell of the deployment filled with `values`, or the built-in page.
+    static func answer(
+        _ page: AnswerShell.Page, _ values: [String: AnswerShell.Value], deployment: Deployment?
+    )
+        -> String
+    {
+        let shell =
+            deployment.flatMap { FileBytes.read($0.answersPath + "/" + page.file) }
+            ?? Array(BuiltInAnswer.page(page).utf8)
+        return AnswerShell.fill(shell, values)
+    }
+
+    /// `probability` as a percentage with one decimal (`83.1%`).
+    static func percent(_ probability: Double) -> String {
+        "\((probability * 1000).rounded() / 10)%"
     }
 
     package static func escape(_ text: String) -> String {

@@ -33,7 +33,7 @@ enum FeedbackRoute {
             id: id, token: token, label: label,
             labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
         if request.wantsHTML {
-            return .html(200, "OK", HTMLAnswer.feedback(row, outcome: outcome))
+            return .html(200, "OK", HTMLAnswer.feedback(row, outcome: outcome, deployment: deployment))
         }
         var writer = JSONWriter()
         writer.object {

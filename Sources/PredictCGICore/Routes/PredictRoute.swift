@@ -19,7 +19,8 @@ enum PredictRoute {
         let served = try service.predict(
             endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
         if request.wantsHTML {
-            return .html(200, "OK", HTMLAnswer.prediction(served, scriptName: request.scriptName))
+            return .html(
+                200, "OK", HTMLAnswer.prediction(served, scriptName: request.scriptName, deployment: deployment))
         }
         return .json(200, "OK", served.json)
     }

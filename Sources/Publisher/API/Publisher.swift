@@ -17,12 +17,15 @@ public struct Publisher: Sendable {
     public var cgiURL: String?
     /// A predict.cgi request log (SQLite); when given, model cards show serving statistics.
     public var requestLog: URL?
+    /// Where to write predict.cgi's answer pages in the site's theme (a deployment's `answers/`,
+    /// see `AnswerShell`); none when nil.
+    public var answersFolder: URL?
     /// Collects what each template is given (for the test that keeps docs/templates.md true).
     var recorder: TemplateRecorder?
 
     public init(
         siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, baseURL: String? = nil, cgiURL: String? = nil,
-        requestLog: URL? = nil
+        requestLog: URL? = nil, answersFolder: URL? = nil
     ) {
         self.siteFolder = siteFolder
         self.outputFolder = outputFolder ?? siteFolder.appendingPathComponent("public")
@@ -30,6 +33,7 @@ public struct Publisher: Sendable {
         self.baseURL = baseURL
         self.cgiURL = cgiURL
         self.requestLog = requestLog
+        self.answersFolder = answersFolder
     }
 
     /// A finished build.
@@ -66,8 +70,11 @@ public struct Publisher: Sendable {
         if let requestLog { steps.append(.readRequests(requestLog)) }
         steps += [
             .readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .replaceControlCharacters,
-            .writeManifest, .writeOutput,
+            .writeManifest,
         ]
+        // Before the site is swapped in: a theme whose answer template fails leaves the old site.
+        if let answersFolder { steps.append(.writeAnswerShells(answersFolder)) }
+        steps.append(.writeOutput)
         try PublishingPipeline(steps: steps).run(&context, progress: progress)
         return Summary(files: context.files.keys.sorted(), outputFolder: outputFolder)
     }

@@ -39,13 +39,16 @@ struct BuildContext {
     }
 
     /// `template` rendered with `values` and the names every page template has.
-    func body(template: String, values: TemplateValues, path: String) throws -> String {
+    /// - Parameter base: what the site's links start with, when not `config.basePath` (the
+    ///   answer shells link from predict.cgi's address, so from the whole base URL).
+    func body(template: String, values: TemplateValues, path: String, base: String? = nil) throws -> String {
+        let base = base ?? config.basePath
         var all = values
-        all["root"] = url("")
+        all["root"] = base
         all["cgiURL"] = config.cgiURL
         if registry != nil {
-            all["historyURL"] = url(SitePaths.history)
-            all["feedURL"] = url(SitePaths.feed)
+            all["historyURL"] = base + SitePaths.history
+            all["feedURL"] = base + SitePaths.feed
         }
         recorder?.note(all, template: template)
         do {
@@ -85,11 +88,13 @@ struct BuildContext {
     }
 
     /// What the layout needs for one page.
-    func pageContext(title: String, body: String) -> PageContext {
-        PageContext(
-            site: siteInfo, title: title, body: body, root: url(""),
-            historyURL: registry == nil ? nil : url(SitePaths.history),
-            feedURL: registry == nil ? nil : url(SitePaths.feed))
+    /// - Parameter base: as for `body(template:values:path:base:)`.
+    func pageContext(title: String, body: String, base: String? = nil) -> PageContext {
+        let base = base ?? config.basePath
+        return PageContext(
+            site: siteInfo, title: title, body: body, root: base,
+            historyURL: registry == nil ? nil : base + SitePaths.history,
+            feedURL: registry == nil ? nil : base + SitePaths.feed)
     }
 
     /// A link whose target goes through `url(_:)` and whose text is escaped.

@@ -23,8 +23,8 @@ struct BatchJobPage {
         out["header"] = schema.fields.map(\.name).joined(separator: ",")
         // What predict.cgi takes as missing: the markers of the versions it serves.
         let served = context.registry?.versions(of: endpoint.name).filter(\.status.isServable) ?? []
-        out["missingMarkers"] = MissingMarkers.of(
-            artifacts: served.map(\.facts.artifact.path), root: context.root.path)
+        out["missingMarkers"] =
+            VersionCSVReading.of(artifacts: served.map(\.facts.artifact.path), root: context.root.path).missingMarkers
         let nullable = schema.fields.filter(\.nullable).map(\.name)
         out["nullableFields"] = nullable.enumerated().map { index, name -> TemplateValues in
             let remaining = nullable.count - index - 1

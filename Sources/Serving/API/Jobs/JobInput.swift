@@ -49,18 +49,19 @@ public struct JobInput: Sendable {
     /// Reads the rows of `bytes`; a CSV is read by `InputCSV`, as `modelpress predict` reads a
     /// file: its header names every field of `schema`, other columns are passed through, and
     /// `client_id` is read as the row's routing key.
-    /// - Parameter missingMarkers: CSV cells that stand for a missing value besides an empty
-    ///   cell and `?`.
+    /// - Parameter reading: how the served versions read their CSV (`VersionCSVReading`): the
+    ///   cells that stand for a missing value besides an empty cell and `?`, the decimal mark.
     /// - Throws: `ServingError` 400 saying where the text stops being CSV or JSON, or what is
     ///   wrong with the header; 413 past `maxRows`.
     public init(
-        bytes: [UInt8], format: Format, schema: Schema, missingMarkers: [String] = [], maxRows: Int
+        bytes: [UInt8], format: Format, schema: Schema, reading: VersionCSVReading = VersionCSVReading(),
+        maxRows: Int
     ) throws(ServingError) {
         switch format {
         case .csv:
             let csv = try InputCSV(
-                bytes: bytes, schema: schema, missingMarkers: missingMarkers, reserved: ["client_id"],
-                maxRows: maxRows)
+                bytes: bytes, schema: schema, missingMarkers: reading.missingMarkers,
+                decimalComma: reading.decimalComma, reserved: ["client_id"], maxRows: maxRows)
             rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
             extraColumns = csv.extraColumns
             problems = csv.problems

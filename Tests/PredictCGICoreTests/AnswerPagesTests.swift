@@ -1,0 +1,110 @@
+import Foundation
+import PredictCGIJobs
+import Serving
+import Testing
+import TextEscaping
+
+@testable import PredictCGICore
+
+/// The HTML answers to the site's forms: the deployment's themed shells filled per request, the
+/// built-in page where there are none, and errors as pages for forms only.
+@Suite struct AnswerPagesTests {
+    /// One person of the Adult test file, as the site's form posts it.
+    static let form =
+        "age=37&workclass=Private&fnlwgt=34146&education=HS-grad&education-num=9"
+        + "&marital-status=Married-civ-spouse&occupation=Craft-repair&relationship=Husband&race=White&sex=Male"
+        + "&capital-gain=0&capital-loss=0&hours-per-week=68&native-country=United-States"
+
+    private func post(
+        _ deployment: TemporaryDeployment, _ path: String, _ body: String,
+        contentType: String = "application/x-www-form-urlencoded", accept: String? = "text/html"
+    ) -> CGIResponse {
+        var variables = deployment.variables
+        variables["HTTP_ACCEPT"] = accept
+        variables["SCRIPT_NAME"] = "/cgi-bin/predict.cgi"
+        return JobsRouter.respond(
+            to: .make("POST", path, contentType: contentType, body: body, variables: variables),
+            startedAt: Clock.monotonicMicroseconds())
+    }
+
+    private func writeShell(_ deployment: TemporaryDeployment, _ page: AnswerShell.Page, _ text: String) throws {
+        let folder = deployment.folder + "/answers"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + page.file))
+    }
+
+    @Test func fillEscapesTextWritesMarkupAndDropsUnknownNames() {
+        let shell = Array("<p title=\"\u{1}a\u{1}\">\u{1}b\u{1}\u{1}nothing\u{1}</p>\u{1}".utf8)
+        #expect(
+            AnswerShell.fill(shell, ["a": .text("x\"<y>"), "b": .html("<em>b</em>")])
+                == "<p title=\"x&quot;&lt;y&gt;\"><em>b</em></p>")
+    }
+
+    @Test func aPredictionFillsTheDeploymentsShell() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        try writeShell(
+            deployment, .predictionBinary,
+            "<main>\u{1}prediction\u{1} \u{1}probability\u{1} of \u{1}endpoint\u{1}/\u{1}model\u{1}: "
+                + "<select required><option value=\"\"></option>\u{1}labelOptions\u{1}</select> "
+                + "\u{1}feedbackURL\u{1} \u{1}requestID\u{1}</main>")
+        let answer = post(deployment, "/income_classifier/predict", Self.form)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(
+            answer.body
+                == "<main>&lt;=50K \(try #require(answer.body.firstMatch(of: /[0-9.]+%/)).output) of "
+                + "income_classifier/random_forest@1.0.0: <select required><option value=\"\"></option>"
+                + "<option>&lt;=50K</option><option>&gt;50K</option></select> "
+                + "/cgi-bin/predict.cgi/requests/1/feedback 1</main>")
+    }
+
+    /// Without shells (a deployment bundled before them) the built-in page answers, with the
+    /// same content: the feedback select starts empty and must be chosen.
+    @Test func withoutShellsTheBuiltInPageAnswers() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let answer = post(deployment, "/income_classifier/predict", Self.form)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.body.contains("<h1>Prediction: &lt;=50K</h1>"))
+        #expect(answer.body.contains("a JSON answer's <code>probability</code> is the predicted label's too"))
+        #expect(
+            answer.body.contains(
+                "<select name=\"feedback\" required><option value=\"\">choose…</option>"
+                    + "<option>&lt;=50K</option><option>&gt;50K</option></select>"))
+        #expect(!answer.body.contains("\u{1}"))
+    }
+
+    /// A form's refused input comes back as a page listing each field's problem; a JSON client
+    /// keeps the contract's JSON.
+    @Test func formErrorsArePagesAndJSONClientsKeepJSON() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let broken = Self.form.replacingOccurrences(of: "age=37", with: "age=old")
+        let page = post(deployment, "/income_classifier/predict", broken)
+        #expect(page.status == 400)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.body.contains("<h1>One input needs a change</h1>"), "\(page.body)")
+        #expect(page.body.contains("<ul class=\"problems\"><li><code>age</code> "))
+
+        // A form posted by a client that does not say what it accepts is still a form.
+        #expect(
+            post(deployment, "/income_classifier/predict", broken, accept: nil).body.contains("<li><code>age</code>"))
+
+        try writeShell(
+            deployment, .endpointError, "<h1>\u{1}heading\u{1}</h1><ul>\u{1}problems\u{1}</ul>\u{1}endpoint\u{1}")
+        #expect(
+            post(deployment, "/income_classifier/predict", broken).body.hasPrefix(
+                "<h1>One input needs a change</h1><ul><li><code>age</code> "))
+
+        let json = post(deployment, "/income_classifier/predict", broken, accept: "application/json")
+        #expect(json.header("Content-Type") == "application/json; charset=utf-8")
+        #expect(json.body.contains(#""field":"age""#))
+        let jsonBody = post(
+            deployment, "/income_classifier/predict", #"{"age":"old"}"#, contentType: "application/json", accept: nil)
+        #expect(jsonBody.header("Content-Type") == "application/json; charset=utf-8")
+    }
+}
