@@ -14,7 +14,11 @@ struct ImportFixture {
     var scores: [[Double]]
     var labels: [String]?
 
-    static let folder = Fixtures.repository.appendingPathComponent("Tests/ModelsTests/Fixtures/import")
+    /// The committed fixtures, or the folder `scripts/check-import-fixtures --newest` wrote with
+    /// the newest libraries (MODELPRESS_IMPORT_FIXTURES).
+    static let folder =
+        ProcessInfo.processInfo.environment["MODELPRESS_IMPORT_FIXTURES"].map { URL(fileURLWithPath: $0) }
+        ?? Fixtures.repository.appendingPathComponent("Tests/ModelsTests/Fixtures/import")
 
     init(_ name: String) throws {
         self.name = name

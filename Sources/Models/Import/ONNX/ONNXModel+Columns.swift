@@ -193,19 +193,10 @@ extension ONNXModel {
             if let strings, !strings.isEmpty { strings.map { String(decoding: $0, as: UTF8.self) } } else {
                 (ints ?? []).map(String.init)
             }
-        let declared = schema.fields[field]
-        let known = Set(categories)
-        let unseen = declared.categories.filter { !known.contains($0) }
-        let unknown = categories.filter { !declared.categories.contains($0) }
-        guard unseen.isEmpty, unknown.isEmpty else {
-            var parts: [String] = []
-            if !unseen.isEmpty { parts.append("the model never saw \(unseen.joined(separator: ", "))") }
-            if !unknown.isEmpty { parts.append("the declared data lacks \(unknown.joined(separator: ", "))") }
-            throw fail(
-                .mismatch(
-                    "field '\(declared.name)' (node \(Self.describe(node))): " + parts.joined(separator: "; ")
-                        + " (model: \(categories.joined(separator: ", ")); declared: "
-                        + declared.categories.joined(separator: ", ") + ")"))
+        if let mismatch = ImportError.Reason.categories(
+            of: schema.fields[field], model: categories, place: " (node \(Self.describe(node)))")
+        {
+            throw fail(mismatch)
         }
         return categories
     }
