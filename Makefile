@@ -8,7 +8,7 @@ RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
 .PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site \
-	bench-jobs clean verify bundle test-site test-deploy test-workflow
+	bench-jobs clean verify bundle test-site test-deploy test-workflow check-formats
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,9 +40,13 @@ test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality
 	# serving.json is derived, not committed; the serving tests read the repository's.
 	.build/debug/modelpress registry snapshot
 	$(SWIFT) test --skip-build
+	@scripts/check-import-fixtures
 	.build/debug/modelpress registry check
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory verify test-site test-deploy test-workflow
+
+check-formats: setup ## The import fixtures' script with the newest LightGBM, XGBoost, scikit-learn, skl2onnx, onnxruntime; modelpress must import what they write
+	@scripts/check-import-fixtures --newest
 
 verify: build ## Retrain every committed version this trainer made; fail unless byte-identical
 	@start=$$SECONDS; $(MODELPRESS) verify; echo "verify: $$((SECONDS - start)) s"

@@ -25,6 +25,16 @@ extension ModelPress {
                 JSON): binary:logistic, multi:softprob / multi:softmax, reg:squarederror; \
                 base_score as a number (before 3.1) or a list (3.1+); splits `value < threshold` \
                 in float32 with default_left; numeric features only, matched by name
+                  onnx       an ONNX model ending in an ONNX-ML TreeEnsembleClassifier, \
+                TreeEnsembleRegressor or opset-5 TreeEnsemble, as skl2onnx writes scikit-learn's \
+                RandomForest, ExtraTrees, GradientBoosting and HistGradientBoosting: every \
+                branch mode (LEQ, LT, GTE, GT, EQ, NEQ, set membership), missing values by \
+                nodes_missing_value_tracks_true, post_transform NONE, LOGISTIC (binary) and \
+                SOFTMAX (multiclass), base_values, class labels as strings or int64; one input \
+                of numbers matched to the numeric fields by position (the mapping is printed), \
+                or one input per field named after it, through a ColumnTransformer's \
+                OneHotEncoder / LabelEncoder, Concat, Reshape and Cast nodes; any other node is \
+                refused by name
 
                 The pipeline is a pipeline without `algorithm` or [hyperparameters]: endpoint, \
                 model, version, the [data] the model was trained on (its schema: the model's \
@@ -124,6 +134,7 @@ extension ModelPress {
                     path: kept ? String(source.path.dropFirst(rootPrefix.count)) : source.lastPathComponent,
                     kept: kept, sha256: Digest.sha256(bytes), importer: ModelImporter.identity))
             print("[\(id)] converted \(converted.library) \(converted.libraryVersion) model \(file)")
+            for line in converted.inputMapping { print("[\(id)] \(line)") }
             if !kept {
                 print("[\(id)] note: \(file) is outside the repository; keep it there for `modelpress verify`")
             }

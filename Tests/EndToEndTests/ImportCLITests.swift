@@ -107,6 +107,6 @@ import Testing
             !FileManager.default.fileExists(
                 atPath: folder.url.appendingPathComponent("research/artifacts/penguin_species/lightgbm").path))
         let listed = try run(Executables.modelpress, ["ls"], in: folder.url)
-        #expect(!listed.output.contains("lightgbm"))
+        #expect(!listed.output.contains("lightgbm@0.0.1"))
     }
 }

@@ -2,8 +2,9 @@
 writes each model file, with the source library's own predictions on test rows, into a folder.
 
 Run through scripts/make-import-fixtures. Per model NAME:
-- NAME.txt (LightGBM, Booster.save_model) or NAME.json (XGBoost, save_model; xgboost-binary.ubj
-  is the same model in UBJSON, which the importer refuses), the source file;
+- NAME.txt (LightGBM, Booster.save_model), NAME.json (XGBoost, save_model; xgboost-binary.ubj
+  is the same model in UBJSON, which the importer refuses) or NAME.onnx (scikit-learn through
+  skl2onnx, scored by onnxruntime: scripts/import/onnx_fixtures.py), the source file;
 - NAME.expected.json: the library and its version, the file, the training.json whose schema the
   model is matched to, the rows scored (cells as text, "" for a missing value) and per row the
   scores (binary: the positive-class probability; multiclass: every class's probability in the
@@ -21,6 +22,8 @@ import lightgbm as lgb
 import numpy as np
 import pandas as pd
 import xgboost as xgb
+
+import onnx_fixtures
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ADULT_COLUMNS = [
@@ -207,6 +210,9 @@ def main():
     os.makedirs(folder, exist_ok=True)
     lightgbm_models(folder)
     xgboost_models(folder)
+    schemas = {"binary": ADULT_SCHEMA, "multiclass": SPECIES_SCHEMA, "regression": BODY_MASS_SCHEMA}
+    onnx_fixtures.numeric_models(folder, write, adult, penguins, schemas)
+    onnx_fixtures.pipelines(folder, write, penguins, schemas)
 
 
 if __name__ == "__main__":

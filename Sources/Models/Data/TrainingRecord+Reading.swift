@@ -25,26 +25,30 @@ extension TrainingRecord {
     /// skipped): what the site build shows from training.json, without reading the schema.
     /// - Throws: `JSONReadError` with line and column.
     public static func trainingSeconds(in data: some ContiguousBytes) throws(JSONReadError) -> Double? {
-        try timeAndSplit(in: data).0
+        try siteFacts(in: data).seconds
     }
 
-    /// `training_seconds` and `split` of a training.json, each nil when absent, without
-    /// decoding the rest (the site reads them for every version).
-    public static func timeAndSplit(in data: some ContiguousBytes) throws(JSONReadError) -> (Double?, DataSplit?) {
+    /// `training_seconds`, `split` and an imported model's `source` of a training.json, each nil
+    /// when absent, without decoding the rest (the site reads them for every version).
+    public static func siteFacts(
+        in data: some ContiguousBytes
+    ) throws(JSONReadError) -> (seconds: Double?, split: DataSplit?, source: ImportSource?) {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in
                 try JSONReader.read(bytes) { reader throws(JSONReadError) in
                     var seconds: Double?
                     var split: DataSplit?
+                    var source: ImportSource?
                     try reader.beginObject()
                     while let key = try reader.nextKey() {
                         switch key {
                         case "training_seconds": seconds = try reader.double()
                         case "split": split = try DataSplit(reading: &reader)
+                        case "source": source = try ImportSource(reading: &reader)
                         default: try reader.skipValue()
                         }
                     }
-                    return (seconds, split)
+                    return (seconds, split, source)
                 }
             }
         }.get()

@@ -33,3 +33,22 @@ public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 }
+
+extension ImportError.Reason {
+    /// The mismatch of a categorical field whose categories differ between the model and the
+    /// declared data (naming both sides), or nil when they are the same set.
+    /// - Parameter place: where in the model the categories are, after the field's name (` (node …)`).
+    static func categories(of field: Field, model: [String], place: String = "") -> Self? {
+        let known = Set(model)
+        let unseen = field.categories.filter { !known.contains($0) }
+        let declared = Set(field.categories)
+        let unknown = model.filter { !declared.contains($0) }
+        guard !unseen.isEmpty || !unknown.isEmpty else { return nil }
+        var parts: [String] = []
+        if !unseen.isEmpty { parts.append("the model never saw \(unseen.joined(separator: ", "))") }
+        if !unknown.isEmpty { parts.append("the declared data lacks \(unknown.joined(separator: ", "))") }
+        return .mismatch(
+            "field '\(field.name)'\(place): " + parts.joined(separator: "; ") + " (model: "
+                + model.joined(separator: ", ") + "; declared: " + field.categories.joined(separator: ", ") + ")")
+    }
+}

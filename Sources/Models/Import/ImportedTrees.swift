@@ -11,6 +11,8 @@ struct ImportedTrees: Sendable {
     var trees: [SourceTree]
     /// Whether the source recorded cover for every node.
     var hasCover: Bool
+    /// Values per leaf: the class count for a forest's class distribution, else 1.
+    var leafWidth = 1
 
     /// The ensemble, thresholds exact, cover kept, importances from the split gains.
     /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
@@ -60,7 +62,7 @@ struct ImportedTrees: Sendable {
         if !hasCover { all.cover = [] }
         return TreeEnsemble(
             schema: schema, binning: binning, output: output, baseScores: baseScores, roots: roots, nodes: all,
-            leafWidth: 1, importances: TreeEnsemble.normalized(gains), referenceCounts: [])
+            leafWidth: leafWidth, importances: TreeEnsemble.normalized(gains), referenceCounts: [])
     }
 
     /// One tree in breadth-first order with each split's children side by side.
@@ -81,8 +83,11 @@ struct ImportedTrees: Sendable {
             let node = tree.nodes[s]
             let field: Int
             switch node.test {
-            case .leaf(let value):
-                out.makeLeaf(target, value: value)
+            case .leaf(let values):
+                guard values.count == leafWidth else {
+                    throw broken("a leaf has \(values.count) values, not \(leafWidth)")
+                }
+                values.withUnsafeBufferPointer { out.makeLeaf(target, values: $0) }
                 continue
             case .numeric(let f, let threshold):
                 field = f

@@ -46,7 +46,7 @@ extension LightGBMText {
         let leafCounts = entries["leaf_count"] == nil ? nil : try numbers("leaf_count", leaves, Double.self)
         guard splits > 0 else {
             return (
-                SourceTree(nodes: [.init(test: .leaf(leafValues[0] * scale), cover: leafCounts?[0] ?? 0)]),
+                SourceTree(nodes: [.init(test: .leaf([leafValues[0] * scale]), cover: leafCounts?[0] ?? 0)]),
                 leafCounts != nil
             )
         }
@@ -83,7 +83,7 @@ extension LightGBMText {
             let name = names[feature]
             let decision = decisions[i]
             var node = SourceTree.Node(
-                test: .leaf(0), left: try child(lefts[i], of: i), right: try child(rights[i], of: i),
+                test: .leaf([0]), left: try child(lefts[i], of: i), right: try child(rights[i], of: i),
                 cover: counts?[i] ?? 0, gain: gains[i])
             if decision & 1 == 1 {
                 guard let codes = categories[feature] else {
@@ -141,7 +141,7 @@ extension LightGBMText {
             nodes.append(node)
         }
         for l in 0..<leaves {
-            nodes.append(SourceTree.Node(test: .leaf(leafValues[l] * scale), cover: leafCounts?[l] ?? 0))
+            nodes.append(SourceTree.Node(test: .leaf([leafValues[l] * scale]), cover: leafCounts?[l] ?? 0))
         }
         return (SourceTree(nodes: nodes), counts != nil && leafCounts != nil)
     }

@@ -171,18 +171,8 @@ extension LightGBMText {
             let field = schema.fields[fieldOf[feature]]
             let index = Dictionary(field.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             if let lists {
-                let unseen = field.categories.filter { !lists[position].contains($0) }
-                let unknown = lists[position].filter { index[$0] == nil }
-                guard unseen.isEmpty, unknown.isEmpty else {
-                    var parts: [String] = []
-                    if !unseen.isEmpty { parts.append("the model never saw \(unseen.joined(separator: ", "))") }
-                    if !unknown.isEmpty { parts.append("the declared data lacks \(unknown.joined(separator: ", "))") }
-                    throw fail(
-                        line,
-                        .mismatch(
-                            "field '\(field.name)': " + parts.joined(separator: "; ")
-                                + " (model: \(lists[position].joined(separator: ", ")); declared: "
-                                + field.categories.joined(separator: ", ") + ")"))
+                if let mismatch = ImportError.Reason.categories(of: field, model: lists[position]) {
+                    throw fail(line, mismatch)
                 }
                 codes[feature] = lists[position].map { index[$0] }
             } else {

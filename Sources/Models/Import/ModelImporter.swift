@@ -11,6 +11,9 @@ public enum ModelImporter {
         case lightgbm
         /// XGBoost's JSON model (`save_model("m.json")`).
         case xgboost
+        /// An ONNX model ending in an ONNX-ML tree ensemble (skl2onnx's scikit-learn forests,
+        /// boosting and pipelines that encode categorical columns).
+        case onnx
     }
 
     /// A converted model and what its file says about where it came from.
@@ -19,8 +22,11 @@ public enum ModelImporter {
         /// The library that wrote the file (`LightGBM`, `XGBoost`).
         public var library: String
         /// The version the file records (LightGBM's text model records its format version, `v4`;
-        /// XGBoost its own, `3.2.0`).
+        /// XGBoost its own, `3.2.0`; an ONNX model its producer's, `skl2onnx` `1.20.0`).
         public var libraryVersion: String
+        /// How the model's inputs were matched to the declared fields, one line each, where the
+        /// file does not name them (ONNX); empty otherwise.
+        public var inputMapping: [String] = []
     }
 
     /// The format of a file's bytes, or why it is none the importer reads.
@@ -30,11 +36,13 @@ public enum ModelImporter {
         if bytes.starts(with: Array("tree\n".utf8)) || bytes.starts(with: Array("tree\r\n".utf8)) { return .lightgbm }
         if XGBoostJSON.isUBJSON(bytes) { return .xgboost }  // refused by the converter, saying how to save JSON
         if bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") { return .xgboost }
+        // An ONNX ModelProto starts with its ir_version: field 1, a varint (tag byte 0x08), 3 or more.
+        if bytes.count > 1, bytes[0] == 0x08, (3...127).contains(bytes[1]) { return .onnx }
         throw ImportError(
             file: file,
             reason: .corrupt(
                 "not a model file the importer knows (a LightGBM text model starts with the line 'tree', an "
-                    + "XGBoost JSON model with '{'); give --format if it is one"))
+                    + "XGBoost JSON model with '{', an ONNX model with its IR version); give --format if it is one"))
     }
 
     /// Converts a model file's bytes, matching its features, categories and classes to `schema`.
@@ -64,6 +72,14 @@ public enum ModelImporter {
             return Converted(
                 ensemble: try model.trees(schema: schema).ensemble(file: file), library: "XGBoost",
                 libraryVersion: model.version)
+        case .onnx:
+            let model = try ONNXModel(bytes: bytes, file: file)
+            let node = try model.ensembleNode()
+            let (columns, mapping) = try model.columns(into: node, schema: schema)
+            let forest = try ONNXForest(node, model: model)
+            return Converted(
+                ensemble: try forest.trees(columns: columns, schema: schema, model: model).ensemble(file: file),
+                library: model.producer.name, libraryVersion: model.producer.version, inputMapping: mapping)
         }
     }
 }

@@ -4,8 +4,9 @@
 struct SourceTree: Sendable {
     struct Node: Sendable {
         enum Test: Sendable {
-            /// A leaf and its value (already scaled as the output function needs).
-            case leaf(Double)
+            /// A leaf and its values (already scaled as the output function needs): one, or one per
+            /// class for a forest's class distribution (`ImportedTrees.leafWidth`).
+            case leaf([Double])
             /// A row goes left when its value meets `threshold` by the field's edge rule
             /// (`value <= threshold`, or `<` for a strict rule).
             case numeric(field: Int, threshold: Double)

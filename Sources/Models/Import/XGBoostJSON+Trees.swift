@@ -130,7 +130,7 @@ extension XGBoostJSON {
         var nodes: [SourceTree.Node] = []
         for i in 0..<count {
             if lefts[i] == -1 {
-                nodes.append(SourceTree.Node(test: .leaf(Double(Float(conditions[i]))), cover: hessians[i]))
+                nodes.append(SourceTree.Node(test: .leaf([Double(Float(conditions[i]))]), cover: hessians[i]))
                 continue
             }
             guard fieldOf.indices.contains(features[i]) else {

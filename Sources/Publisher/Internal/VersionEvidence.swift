@@ -12,6 +12,8 @@ struct VersionEvidence {
     var trainingSeconds: Double?
     /// From training.json: the rows held out of the training file, when there was no test file.
     var split: DataSplit?
+    /// From training.json: where an imported model came from (`modelpress import`).
+    var source: ImportSource?
 
     /// Reads the version's evaluation.json and training.json (see `RepositoryLayout`).
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
@@ -28,7 +30,7 @@ struct VersionEvidence {
         let training = root.path + "/" + RepositoryLayout.artifact(.trainingRecord, of: id)
         if let bytes = try contents(training) {
             do {
-                (evidence.trainingSeconds, evidence.split) = try TrainingRecord.timeAndSplit(in: bytes)
+                (evidence.trainingSeconds, evidence.split, evidence.source) = try TrainingRecord.siteFacts(in: bytes)
             } catch {
                 throw PublishingError(path: training, reason: .invalidData("not a training record: \(error)"))
             }

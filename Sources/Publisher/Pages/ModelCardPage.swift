@@ -47,8 +47,17 @@ struct ModelCardPage {
                     "note": entry.note ?? "",
                 ]
             },
-            "abTests": abTests, "reproducibility": reproducibility,
+            "abTests": abTests, "reproducibility": reproducibility, "source": source,
         ])
+    }
+
+    /// Where an imported version's model came from (training.json's `source`); nil when trained here.
+    private var source: TemplateValues? {
+        guard let source = evidence.source else { return nil }
+        return [
+            "format": source.format, "library": source.library, "libraryVersion": source.libraryVersion,
+            "path": source.path, "kept": source.kept, "sha256": source.sha256, "importer": source.importer,
+        ]
     }
 
     /// The A/B tests this version was an arm of, each linked to its report; nil when none.

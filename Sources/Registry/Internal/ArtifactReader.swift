@@ -33,7 +33,8 @@ struct ArtifactReader {
         }
 
         var defaultDescription: String {
-            "\(record.algorithm) trained by \(record.trainer)"
+            guard let source = record.source else { return "\(record.algorithm) trained by \(record.trainer)" }
+            return "\(source.library) \(source.libraryVersion) model imported by \(record.trainer)"
         }
     }
 
