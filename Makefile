@@ -36,7 +36,12 @@ run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C 
 	@scripts/serve --port $(PORT) --site site/public --cgi $(PREDICT_CGI) --state var
 
 test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment
-	$(SWIFT) build --build-tests
+	# The tests and the executables they run, by product: `--build-tests` would also compile
+	# swift-protobuf's vendored protoc (~900 C++ files, for a plugin nothing here uses).
+	$(SWIFT) build --product modelpressPackageTests
+	$(SWIFT) build --product modelpress
+	$(SWIFT) build --product PredictCGI
+	$(SWIFT) build --product PredictCGI-jobs
 	# serving.json is derived, not committed; the serving tests read the repository's.
 	.build/debug/modelpress registry snapshot
 	$(SWIFT) test --skip-build
