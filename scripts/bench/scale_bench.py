@@ -80,7 +80,7 @@ def peer(library, algorithm, folder, task, label):
         kind = lightgbm.LGBMRegressor if task == "regression" else lightgbm.LGBMClassifier
         model = kind(n_estimators=200, learning_rate=0.1, num_leaves=31, min_child_samples=20, max_bin=BINS,
                      n_jobs=THREADS, verbose=-1)
-        model.fit(x, y, categorical_feature=list(np.flatnonzero(categorical)))
+        model.fit(x, y, categorical_feature=[int(i) for i in np.flatnonzero(categorical)])
     elif algorithm == "gradient_boosting":
         from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
         kind = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
