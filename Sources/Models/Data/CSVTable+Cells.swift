@@ -1,6 +1,6 @@
 extension CSVTable {
     /// How many records the table has (after the header, when it has one).
-    public var recordCount: Int { spans.count }
+    var recordCount: Int { spans.count }
 
     /// The line record `record` starts on (1-based).
     func line(of record: Int) -> Int { Int(spans[record].line) }
