@@ -8,7 +8,7 @@ RELEASE := .build/release
 MODELPRESS := $(RELEASE)/modelpress
 
 .PHONY: help setup build research site run test lint format bench bench-train bench-evaluation bench-cgi bench-site \
-	bench-jobs clean verify bundle test-site test-deploy test-workflow check-formats
+	bench-jobs bench-scale clean verify bundle test-site test-deploy test-workflow check-formats
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every
 # The benchmarks are executables in Benchmarks/ (not shipped); `make test` builds them (debug).
 bench-train: setup ## RF/ET/GBT per shipped data set: modelpress vs scikit-learn and LightGBM, 5 splits; one table
 	@scripts/bench-train
+
+bench-scale: setup ## Load and fit on 100k and 300k rows (SCALE_ROWS="… 1000000" adds 1M): vs pandas, LightGBM, scikit-learn
+	@scripts/bench-scale
 
 bench-cgi: build ## wrk against lighttpd: do-nothing and floor CGIs vs predict.cgi vs a Python+scikit-learn server
 	@scripts/bench-cgi

@@ -35,7 +35,21 @@ struct TrainingBenchmark: ParsableCommand {
                 + "and predictions on them into this folder, for scripts/bench/sklearn_bench.py."))
     var splits: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Instead: load and train the one pipeline given, write its test predictions into this file and print "
+                + "load, bin and fit seconds and peak memory (scripts/bench/scale_bench.py, `make bench-scale`)."))
+    var scale: String?
+
     func run() throws {
+        if let scale {
+            guard pipelines.count == 1 else { throw ValidationError("--scale takes exactly one pipeline file") }
+            try ScaleRun.run(
+                pipeline: URL(fileURLWithPath: pipelines[0]), predictions: URL(fileURLWithPath: scale), threads: threads
+            )
+            return
+        }
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
         if let splits {
             try SplitComparison.run(files: files, folder: URL(fileURLWithPath: splits), threads: threads)

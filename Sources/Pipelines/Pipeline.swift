@@ -152,11 +152,15 @@ public struct Pipeline: Sendable {
 
     /// Loads the declared data (files checked against their folders' SHA256SUMS) and checks
     /// that the evaluation slices name its fields.
-    /// - Parameter root: the folder the data paths are relative to.
+    /// - Parameters:
+    ///   - root: the folder the data paths are relative to.
+    ///   - progress: called with a line for people after each step of reading a large file.
     /// - Throws: `DataFileError` (see `DataDeclaration.load`), or `PipelineError` for a slice
     ///   naming a field the data does not have or a numeric field without bands.
-    public func loadData(root: URL = URL(fileURLWithPath: ".")) throws -> LoadedData {
-        let loaded = try data.load(seed: seed, root: root)
+    public func loadData(
+        root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> LoadedData {
+        let loaded = try data.load(seed: seed, root: root, progress: progress)
         for name in Set(evaluation.slices.joined()).sorted() {
             guard let field = loaded.train.schema.field(named: name) else {
                 let names = loaded.train.schema.fields.map(\.name).joined(separator: ", ")

@@ -294,7 +294,7 @@ extension ModelPress {
                 throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
             }
             print("[\(name)] loading \(pipeline.data.training)")
-            let data = try pipeline.loadData()
+            let data = try pipeline.loadData { step in print("[\(name)] \(step)") }
             try check(data.train.schema)
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }

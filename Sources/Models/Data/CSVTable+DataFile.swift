@@ -30,12 +30,12 @@ extension CSVTable {
         try self.init(bytes: bytes, file: file, dialect: dialect)
         switch header {
         case .firstRecord:
-            guard !records.isEmpty else {
+            guard recordCount > 0 else {
                 throw DataFileError(
                     file: file,
                     reason: .malformed("the file is empty; a CSV file starts with a header row naming its columns"))
             }
-            let names = records.removeFirst()
+            let names = removeFirstRecord()
             columns = names.fields
             for (index, name) in columns.enumerated() {
                 if name.isEmpty {
@@ -95,26 +95,26 @@ extension CSVTable {
     private func checkWidths(header: Header) throws(DataFileError) {
         let expected = columns.count
         let source = header == .firstRecord ? "the header" : "the declared columns"
-        for record in records where record.fields.count != expected {
-            let found = record.fields.count
+        for record in 0..<recordCount where cellCount(of: record) != expected {
+            let found = cellCount(of: record)
             let what =
                 found < expected
                 ? "column \(found + 1) ('\(columns[found])') has no value; give every row one value per column "
                     + "of \(source) (an empty one when it is missing)"
-                : "value \(expected + 1) ('\(record.fields[expected])') is past the last column of \(source) "
+                : "value \(expected + 1) ('\(cell(record, expected))') is past the last column of \(source) "
                     + "('\(columns[expected - 1])'); quote a value that holds the separator"
             throw DataFileError(
-                file: file, line: record.line, column: min(found, expected) + 1,
+                file: file, line: line(of: record), column: min(found, expected) + 1,
                 reason: .malformed("found \(found) \(found == 1 ? "value" : "values"), expected \(expected): \(what)"))
         }
     }
 
     /// Requires `count` cells in every record (a file read without column names).
     private func checkWidths(count: Int) throws(DataFileError) {
-        for record in records where record.fields.count != count {
+        for record in 0..<recordCount where cellCount(of: record) != count {
             throw DataFileError(
-                file: file, line: record.line,
-                reason: .malformed("expected \(count) comma-separated values, found \(record.fields.count)"))
+                file: file, line: line(of: record),
+                reason: .malformed("expected \(count) comma-separated values, found \(cellCount(of: record))"))
         }
     }
 }

@@ -25,13 +25,13 @@ import Basics
 ///
 /// Why our own reader, on bytes: measured on Adult's adult.data repeated 30 times (976,830
 /// rows × 15 fields, 119 MB; release build, 2 cores, CPU seconds of the whole process, median of
-/// 5, on a loaded machine), this reader takes 2.5 s, pandas 3.1.1's `read_csv` 2.4 s (0.6 s of
-/// it importing pandas), SwiftCSV 0.10.0 16 s and CSV.swift 2.5.2 26 s, so neither package
-/// comes close. Where the time goes (perf): the byte loop itself 40%, making 14.6 million
-/// `String`s 15%, growing the field buffer and the records' arrays (allocation, uniqueness
-/// checks, page faults) most of the rest. Peak memory is 612 MiB against pandas' 291 MiB: a
-/// `String` per cell. Training at scale wants columns, not records: fields as byte ranges into
-/// the file, converted once per column.
+/// 5, on a loaded machine), the first version of this reader, which made a `String` per cell,
+/// took 2.5 s, pandas 3.1.1's `read_csv` 2.4 s (0.6 s of it importing pandas), SwiftCSV 0.10.0
+/// 16 s and CSV.swift 2.5.2 26 s, so neither package comes close. Where its time went (perf):
+/// the byte loop 40%, making 14.6 million `String`s 15%, growing the field buffer and the
+/// records' arrays most of the rest, in 612 MiB. So the reader keeps the text and where each
+/// cell ends (4 bytes a cell), and makes text only when asked: `records` for small inputs,
+/// `column(_:)` for a data set, which reads a column's distinct values once each.
 public struct CSVTable: Sendable {
     /// What a file's CSV looks like beyond RFC 4180.
     public struct Dialect: Sendable, Equatable {
@@ -84,8 +84,14 @@ public struct CSVTable: Sendable {
     }
 
     /// The records in text order (after the header, when the table has one); blank lines and
-    /// comments are not records.
-    public var records: [Record]
+    /// comments are not records. Made on every call: a large file is read by `column(_:)`.
+    public var records: [Record] { spans.indices.map(record) }
+    /// The text the cells are in (without a byte order mark).
+    let text: [UInt8]
+    /// Per cell, in text order: where its raw bytes end (the separator or line break after it).
+    let cellEnds: [UInt32]
+    /// Per record (after the header, when the table has one): where its cells are.
+    var spans: [RecordSpan]
     public let dialect: Dialect
     /// The separator the text was read with: the dialect's, or the one detected.
     public let separator: UInt8
@@ -101,9 +107,14 @@ public struct CSVTable: Sendable {
     /// - Complexity: O(bytes).
     public init(parsing bytes: [UInt8], dialect: Dialect = .rfc4180) throws(SyntaxError) {
         self.dialect = dialect
-        let text = TextFile.withoutByteOrderMark(bytes)
-        separator = dialect.separator ?? Self.detectSeparator(text, commentPrefix: dialect.commentPrefix)
-        records = try Self.records(text, dialect, separator: separator)
+        let unmarked = TextFile.withoutByteOrderMark(bytes)
+        let text = unmarked.count == bytes.count ? bytes : Array(unmarked)
+        let separator = dialect.separator ?? Self.detectSeparator(unmarked, commentPrefix: dialect.commentPrefix)
+        self.separator = separator
+        (cellEnds, spans) = try text.withUnsafeBufferPointer { text throws(SyntaxError) in
+            try Self.spans(text, dialect, separator: separator)
+        }
+        self.text = text
     }
 
     /// Whether `cell` stands for a missing value in the table's dialect.

@@ -14,15 +14,24 @@ public struct ColumnProfile: Sendable {
     public var maximum: Double?
     /// Whether every present value is a whole number.
     var allIntegers = true
+    /// The distinct present values, in no particular order. Of a column read as numbers, only
+    /// when a warning needs them (`needsDistinct`; of whole numbers written plainly, only when
+    /// there is one), else empty: a column of a million distinct measurements is never made
+    /// into text.
+    var distinct: [String] = []
+
+    /// How many distinct present values there are; of a column read as numbers, as `distinct`.
+    var distinctCount = 0
+
     /// The distinct present values.
-    var values: Set<String> = []
+    var values: Set<String> { Set(distinct) }
 
     /// Numeric when there are present values and every one is a number, else categorical.
     public var inferredKind: Field.Kind { firstText == nil && presentCount > 0 ? .numeric : .categorical }
 
     /// The distinct values sorted by their UTF-8 bytes (a stable order that does not depend on
     /// row order or locale).
-    public var sortedValues: [String] { values.sorted(by: Self.byteOrder) }
+    public var sortedValues: [String] { distinct.sorted(by: Self.byteOrder) }
 
     /// UTF-8 byte order, the one order of categories and classes.
     static func byteOrder(_ a: String, _ b: String) -> Bool {
@@ -32,36 +41,106 @@ public struct ColumnProfile: Sendable {
     /// Profiles column `column` of `table` over `rows` (every row when nil).
     /// - Complexity: O(rows).
     init(name: String, column: Int, of table: CSVTable, rows: [Int]? = nil) {
+        self.init(name: name, column: table.column(column), of: table, rows: rows)
+    }
+
+    /// Profiles `column`, read from `table`, over `rows` (every row when nil).
+    /// - Complexity: O(rows + distinct values).
+    init(name: String, column: CSVTable.Column, of table: CSVTable, rows: [Int]? = nil) {
+        if column.isNumeric {
+            self.init(name: name, numbers: column, of: table, rows: rows)
+        } else {
+            self.init(name: name, codes: column, of: table, rows: rows)
+        }
+    }
+
+    /// Profiles `column`, read as codes, over `rows` (every row when nil).
+    private init(name: String, codes column: CSVTable.Column, of table: CSVTable, rows: [Int]?) {
         self.name = name
-        let markers = table.dialect.missingMarkers
-        markerCounts = [Int](repeating: 0, count: markers.count)
+        markerCounts = [Int](repeating: 0, count: table.dialect.missingMarkers.count)
         var low = Double.infinity, high = -Double.infinity
-        func visit(_ record: CSVTable.Record) {
-            let cell = record.fields[column]
-            if let marker = markers.firstIndex(of: cell) {
-                markerCounts[marker] += 1
+        var seen = [Bool](repeating: false, count: column.values.count)
+        var firstTextRow: Int?
+        func visit(_ row: Int) {
+            let code = column.codes[row]
+            if CSVTable.Column.isMissing(code) {
+                markerCounts[Int(-1 - code)] += 1
                 missingCount += 1
                 return
             }
             presentCount += 1
-            values.insert(cell)
-            guard firstText == nil else { return }
-            if let number = table.number(cell) {
+            seen[Int(code)] = true
+            guard firstTextRow == nil else { return }
+            if let number = column.numbers[Int(code)] {
                 low = min(low, number)
                 high = max(high, number)
                 if number.rounded() != number { allIntegers = false }
             } else {
-                firstText = (record.line, cell)
+                firstTextRow = row
             }
         }
         if let rows {
-            for row in rows { visit(table.records[row]) }
+            for row in rows { visit(row) }
         } else {
-            for record in table.records { visit(record) }
+            for row in column.codes.indices { visit(row) }
         }
-        if firstText == nil && presentCount > 0 {
+        distinct = rows == nil ? column.values : column.values.indices.filter { seen[$0] }.map { column.values[$0] }
+        // Values are told apart by their bytes; text is equal when canonically equivalent (`é`
+        // composed or not), as categories are matched.
+        if distinct.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } }) { distinct = Array(Set(distinct)) }
+        distinctCount = distinct.count
+        if let row = firstTextRow {
+            firstText = (table.line(of: row), column.values[Int(column.codes[row])])
+        } else if presentCount > 0 {
             minimum = low
             maximum = high
         }
+    }
+
+    /// Profiles `column`, read as numbers, over `rows` (every row when nil); its distinct values
+    /// are read as text only when `needsDistinct` says a warning needs them.
+    /// - Complexity: O(rows), O(bytes of the column) when the distinct values are read.
+    private init(name: String, numbers column: CSVTable.Column, of table: CSVTable, rows: [Int]?) {
+        self.name = name
+        markerCounts = [Int](repeating: 0, count: table.dialect.missingMarkers.count)
+        var low = Double.infinity, high = -Double.infinity
+        let cells = column.cells
+        func visit(_ row: Int) {
+            let number = cells[row]
+            if number.isNaN {
+                markerCounts[column.missing[row] ?? 0] += 1
+                missingCount += 1
+                return
+            }
+            presentCount += 1
+            low = min(low, number)
+            high = max(high, number)
+            if number.rounded() != number { allIntegers = false }
+        }
+        if let rows {
+            for row in rows { visit(row) }
+        } else {
+            for row in cells.indices { visit(row) }
+        }
+        guard presentCount > 0 else { return }
+        minimum = low
+        maximum = high
+        guard rows == nil, needsDistinct else { return }
+        if column.canonicalIntegers {
+            // Whole numbers written plainly: one text per number, so the numbers are counted.
+            let sorted = FeatureBinning.sortedFinite(cells)
+            distinctCount = sorted.indices.count { $0 == 0 || sorted[$0] != sorted[$0 - 1] }
+            distinct = distinctCount == 1 ? [String(Int64(low))] : []
+        } else {
+            distinct = table.column(column.index).values
+            distinctCount = distinct.count
+        }
+    }
+
+    /// Whether a column of numbers needs its distinct values as text for a warning: when it has
+    /// one number (every value the same?) or may be an identifier (whole numbers in more rows
+    /// than `DataDeclaration.identifierMinimumValues`, `DataDeclaration.isIdentifier`).
+    private var needsDistinct: Bool {
+        minimum == maximum || (allIntegers && presentCount > DataDeclaration.identifierMinimumValues)
     }
 }

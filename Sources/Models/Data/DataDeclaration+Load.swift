@@ -33,14 +33,20 @@ extension DataDeclaration {
     ///   - root: the folder the declared paths are relative to.
     ///   - checked: whether each file must be listed in its folder's SHA256SUMS (false only to
     ///     look at data that is not committed yet, as `data inspect` does).
+    ///   - progress: called with a line for people after each step of reading a large file
+    ///     (`DataTable.progressBytes` or more): read, parsed, typed.
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
     ///   number for regression; a numeric override on a column with text; a test label that
     ///   is not a training class.
     /// - Complexity: O(rows × columns).
-    public func load(seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true) throws -> LoadedData {
-        let file = try DataTable(reading: training, declaration: self, root: root, checked: checked)
+    public func load(
+        seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> LoadedData {
+        let file = try DataTable(
+            reading: training, declaration: self, root: root, checked: checked, progress: progress)
         var used = self
         used.separator = file.separator
         let layout = try file.layout(of: self)
@@ -50,51 +56,61 @@ extension DataDeclaration {
             warnings.append(Self.unlabelledWarning(file))
         }
 
-        let labelProfile = ColumnProfile(name: label, column: layout.label, of: file.table)
+        // Each column is read once, on every core: profiles and typed columns come from it.
+        var read = file.table.columns(
+            layout.fields + [layout.label], numeric: layout.fields.map { _ in true } + [task == .regression])
+        let labelColumn = read[layout.fields.count]
+        let labelProfile = ColumnProfile(name: label, column: labelColumn, of: file.table)
         let (task, classes) = try resolveLabel(labelProfile, file: file, column: layout.label, notes: &notes)
         used.task = task
         used.positive = task == .binary ? classes[1] : nil
         let groups =
             try task.isClassification
-            ? file.classIndices(column: layout.label, classes: classes, label: label) : nil
+            ? file.classIndices(labelColumn, column: layout.label, classes: classes, label: label) : nil
 
         var split: DataSplit?
         var trainingRows: [Int]?
         var testRows: [Int] = []
         if test == nil {
             let rows = DataSplit.rows(
-                rowCount: file.table.records.count, groups: groups, fraction: testFraction, seed: seed)
+                rowCount: file.table.recordCount, groups: groups, fraction: testFraction, seed: seed)
             guard !rows.test.isEmpty else {
                 throw DataFileError(
                     file: file.table.file,
                     reason: .malformed(
-                        "\(file.table.records.count) row(s) are too few to hold out test rows; declare a test file"))
+                        "\(file.table.recordCount) row(s) are too few to hold out test rows; declare a test file"))
             }
             trainingRows = rows.training
             testRows = rows.test
             split = DataSplit(
                 seed: seed, testFraction: testFraction, stratified: groups != nil, trainingRows: rows.training.count,
                 testRows: rows.test.count,
-                testLinesSHA256: DataSplit.digest(lines: rows.test.map { file.table.records[$0].line }))
+                testLinesSHA256: DataSplit.digest(lines: rows.test.map { file.table.line(of: $0) }))
             notes.append(
-                "test rows: \(rows.test.count) of \(file.table.records.count) held out of \(training) "
+                "test rows: \(rows.test.count) of \(file.table.recordCount) held out of \(training) "
                     + "(test_fraction \(testFraction), seed \(seed)\(groups != nil ? ", stratified by class" : ""))")
         }
 
         var fields: [Field] = []
         var kindNotes: [String] = []
-        for (name, column) in zip(layout.names, layout.fields) {
-            let whole = ColumnProfile(name: name, column: column, of: file.table)
+        for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
+            var whole = ColumnProfile(name: name, column: read[index], of: file.table)
             let kind = try resolveKind(whole, file: file, column: column)
             kindNotes.append("\(name) \(kind.rawValue)\(kinds[name] != nil ? " (declared)" : "")")
+            if kind == .categorical && read[index].isNumeric {
+                // Numbers declared categorical: their categories are the text as written.
+                read[index] = file.table.column(column)
+                whole = ColumnProfile(name: name, column: read[index], of: file.table)
+            }
             let fitted =
-                trainingRows.map { ColumnProfile(name: name, column: column, of: file.table, rows: $0) } ?? whole
+                trainingRows.map { ColumnProfile(name: name, column: read[index], of: file.table, rows: $0) } ?? whole
             fields.append(field(name: name, kind: kind, fitted: fitted))
             warnings += columnWarnings(whole, column: column, of: file.table)
         }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
         let schema = Schema(fields: fields, label: label, labelValues: classes)
-        let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label])
+        let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label], read: read)
+        file.report(progress, "typed \(read.count) columns")
 
         let trainingFile = TrainingRecord.DataFile(path: training, sha256: file.sha256)
         if let trainingRows {
@@ -106,10 +122,12 @@ extension DataDeclaration {
                 train: whole.subset(trainingRows), test: whole.subset(testRows), declaration: used,
                 trainingFile: trainingFile, testFile: trainingFile, split: split, notes: notes, warnings: warnings)
         }
-        let (testSet, testFile) = try testData(schema: schema, root: root, checked: checked)
+        // The training file's text is not used past here, so it can go before the test file is read.
+        let trainingPath = file.table.file
+        let (testSet, testFile) = try testData(schema: schema, root: root, checked: checked, progress: progress)
         if task.isClassification {
             warnings += rareClassWarnings(
-                classes: classes, file: file.table.file, rows: whole.labels.map(Int.init),
+                classes: classes, file: trainingPath, rows: whole.labels.map(Int.init),
                 testRows: testSet.labels.map(Int.init), testFile: testFile.path)
         }
         return LoadedData(
@@ -159,11 +177,13 @@ extension DataDeclaration {
     /// The declared test file as a data set of `schema`, and the file's path and digest.
     /// - Throws: `DataFileError` for the file, a column it lacks, or a cell `Dataset` refuses.
     func testData(
-        schema: Schema, root: URL, expectedSHA256: String? = nil, checked: Bool = true
+        schema: Schema, root: URL, expectedSHA256: String? = nil, checked: Bool = true,
+        progress: (@Sendable (String) -> Void)? = nil
     ) throws -> (Dataset, TrainingRecord.DataFile) {
         let path = test ?? training
         let file = try DataTable(
-            reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked)
+            reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
+            progress: progress)
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
         return (
             try Dataset(table: file.table, schema: schema, columns: columns),
@@ -179,13 +199,13 @@ extension DataDeclaration {
         let inferred: PredictionTask
         if let task {
             inferred = task
-        } else if numbers && (!profile.allIntegers || profile.values.count > Self.regressionClassLimit) {
+        } else if numbers && (!profile.allIntegers || profile.distinctCount > Self.regressionClassLimit) {
             inferred = .regression
             notes.append(
-                "task: regression inferred (label '\(label)' has \(profile.values.count) distinct numbers; "
+                "task: regression inferred (label '\(label)' has \(profile.distinctCount) distinct numbers; "
                     + "declare task = \"multiclass\" if they are classes)")
         } else {
-            inferred = Set(profile.values.map(Dataset.className)).count == 2 ? .binary : .multiclass
+            inferred = Set(profile.distinct.map(Dataset.className)).count == 2 ? .binary : .multiclass
         }
         // Numbers written with a decimal comma read as text until `decimal = ","` says otherwise.
         let decimalHint =
@@ -203,7 +223,7 @@ extension DataDeclaration {
             }
             return (.regression, [])
         }
-        let classes = Set(profile.values.map { String(Dataset.className($0)) }).sorted(by: ColumnProfile.byteOrder)
+        let classes = Set(profile.distinct.map { String(Dataset.className($0)) }).sorted(by: ColumnProfile.byteOrder)
         switch classes.count {
         case 0:
             throw DataFileError(

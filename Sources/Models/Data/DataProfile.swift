@@ -61,7 +61,7 @@ extension DataDeclaration {
             warnings += columnWarnings(profile, column: index, of: file.table)
         }
         return DataProfile(
-            file: training, rows: file.table.records.count, separator: file.separator, columns: columns,
+            file: training, rows: file.table.recordCount, separator: file.separator, columns: columns,
             warnings: warnings)
     }
 
@@ -74,7 +74,7 @@ extension DataDeclaration {
         let place = "\(table.file) (column '\(profile.name)')"
         var warnings: [String] = []
         // A label with one value is the load's error to report (it has one class), not a column to ignore.
-        if profile.name != label, profile.values.count == 1, let value = profile.values.first {
+        if profile.name != label, profile.distinctCount == 1, let value = profile.distinct.first {
             warnings.append(
                 profile.missingCount == 0
                     ? "\(place): every value is '\(value)', so it cannot tell rows apart; add it to ignore = [...]"
@@ -85,7 +85,7 @@ extension DataDeclaration {
         if kind == .numeric {
             if profile.name != label, Self.isIdentifier(profile, kind: kind) {
                 warnings.append(
-                    "\(place): \(profile.values.count) whole numbers in \(profile.presentCount) rows, each in one row, "
+                    "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
                         + "probably an identifier; add it to ignore = [...]")
             }
             return warnings
@@ -110,13 +110,13 @@ extension DataDeclaration {
         if kinds[profile.name] == nil, !table.dialect.decimalComma, let example = Self.decimalCommaExample(profile) {
             warnings.append(
                 "\(place): every value looks like a number with a decimal comma ('\(example)'), so the column is "
-                    + "read as text with \(profile.values.count) categories; declare decimal = \",\" in [data] to read "
+                    + "read as text with \(profile.distinctCount) categories; declare decimal = \",\" in [data] to read "
                     + "them as numbers")
             return warnings
         }
         if profile.name != label, Self.isIdentifier(profile, kind: kind) {
             warnings.append(
-                "\(place): \(profile.values.count) distinct values in \(profile.presentCount) rows, probably an "
+                "\(place): \(profile.distinctCount) distinct values in \(profile.presentCount) rows, probably an "
                     + "identifier; add it to ignore = [...] or declare it numeric in [data.columns]")
         }
         return warnings
@@ -126,7 +126,7 @@ extension DataDeclaration {
     /// values, and for text more than half the present cells distinct, for whole numbers every
     /// present cell distinct (a measurement such as a weight repeats; a row number does not).
     static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
-        let distinct = profile.values.count
+        let distinct = profile.distinctCount
         guard distinct > identifierMinimumValues else { return false }
         switch kind {
         case .categorical: return distinct * 2 > profile.presentCount
@@ -138,7 +138,7 @@ extension DataDeclaration {
     /// number written with a decimal comma (or a whole number) and at least one has a comma.
     static func decimalCommaExample(_ profile: ColumnProfile) -> String? {
         var example: String?
-        for value in profile.values {
+        for value in profile.distinct {
             guard CSVTable.decimalCommaNumber(value) != nil else { return nil }
             if value.contains(","), example.map({ ColumnProfile.byteOrder(value, $0) }) ?? true { example = value }
         }
@@ -152,7 +152,7 @@ extension DataDeclaration {
     func codeLikeMarker(_ profile: ColumnProfile, of table: CSVTable) -> (text: String, count: Int)? {
         let markers = table.dialect.missingMarkers
         guard missing == Self.defaultMissing, profile.presentCount > 0,
-            profile.values.allSatisfy({ $0.count <= Self.codeLength })
+            profile.distinct.allSatisfy({ $0.count <= Self.codeLength })
         else { return nil }
         let held = markers.indices.filter { profile.markerCounts[$0] > 0 }
         guard held.count == 1, let only = held.first, markers[only] != "", markers[only] != "?" else { return nil }
@@ -165,19 +165,19 @@ extension DataDeclaration {
     /// - Complexity: O(distinct values) when the column is mostly text, else O(rows).
     func strayText(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> StrayText? {
         var texts: [String: Int] = [:]
-        for value in profile.values where table.number(value) == nil {
+        for value in profile.distinct where table.number(value) == nil {
             texts[value] = 0
             if texts.count > StrayText.maximumValues { return nil }
         }
-        guard !texts.isEmpty, texts.count < profile.values.count else { return nil }
+        guard !texts.isEmpty, texts.count < profile.distinctCount else { return nil }
         var lines: [Int] = []
         var count = 0
-        for record in table.records {
-            let cell = record.fields[column]
+        for record in 0..<table.recordCount {
+            let cell = table.cell(record, column)
             guard let seen = texts[cell] else { continue }
             texts[cell] = seen + 1
             count += 1
-            if lines.count < StrayText.shownLines { lines.append(record.line) }
+            if lines.count < StrayText.shownLines { lines.append(table.line(of: record)) }
         }
         guard Double(count) <= StrayText.maximumShare * Double(profile.presentCount) else { return nil }
         let values = texts.map { StrayText.Value(text: $0.key, count: $0.value) }.sorted {

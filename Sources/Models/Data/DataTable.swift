@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 /// A declared data file, read: its column names (the header row, or the declared `header`),
 /// its records, and its SHA-256 (checked against its folder's SHA256SUMS).
@@ -21,37 +22,56 @@ struct DataTable {
     ///     (false only to look at a file, as `data inspect` does).
     ///   - keepsUnlabelled: whether records with a missing label stay (to profile the file);
     ///     otherwise they are left out and their lines kept in `unlabelledLines`.
+    ///   - progress: called with a line for people after reading and after parsing a file of
+    ///     `progressBytes` or more.
     /// - Throws: `DataFileError` naming the file (and line and column) for a missing, altered,
     ///   undeclared or empty file, a header with a blank or repeated name, or a ragged row
     ///   (`CSVTable.init(bytes:file:header:dialect:)`).
     init(
         reading path: String, declaration: DataDeclaration, root: URL, expectedSHA256: String? = nil,
-        checked: Bool = true, keepsUnlabelled: Bool = false
+        checked: Bool = true, keepsUnlabelled: Bool = false, progress: (@Sendable (String) -> Void)? = nil
     ) throws {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        let expected = try checked ? Self.declaredDigest(url) : nil
         guard let bytes = FileBytes.read(url.path) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
-        let sha256 = checked ? try Self.checkedDigest(url) : Digest.sha256(bytes)
-        if let expectedSHA256, sha256 != expectedSHA256 {
-            throw DataFileError(file: url.path, reason: .altered(expected: expectedSHA256, actual: sha256))
-        }
+        let large = bytes.count >= Self.progressBytes
+        if large { progress?("read \(path) (\(bytes.count / 1_048_576) MiB)") }
         let dialect = CSVTable.Dialect(
             separator: declaration.separator?.utf8.first, trimsSpaces: declaration.trimSpaces,
             commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing,
             decimalComma: declaration.decimal == ",")
-        var table = try CSVTable(
-            bytes: bytes, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
-            dialect: dialect)
-        if !keepsUnlabelled, !table.records.isEmpty, let label = table.columns.firstIndex(of: declaration.label) {
-            let unlabelled = table.records.filter { table.isMissing($0.fields[label]) }
-            if !unlabelled.isEmpty, unlabelled.count < table.records.count {
-                unlabelledLines = unlabelled.map(\.line)
-                let markers = table.dialect.missingMarkers
-                table.records.removeAll { markers.contains($0.fields[label]) }
+        // The digest of the bytes read, on a second core while the first parses them; an altered
+        // file is still reported before what is wrong inside it.
+        enum Job { case digest(String), table(Result<CSVTable, DataFileError>) }
+        let jobs = Parallel.map(count: 2) { job in
+            job == 0
+                ? Job.digest(Digest.sha256(bytes))
+                : Job.table(
+                    Result { () throws(DataFileError) in
+                        try CSVTable(
+                            bytes: bytes, file: url.path,
+                            header: declaration.header.map { .declared($0) } ?? .firstRecord, dialect: dialect)
+                    })
+        }
+        guard case .digest(let sha256) = jobs[0], case .table(let parsed) = jobs[1] else {
+            preconditionFailure("Parallel.map keeps job order")
+        }
+        for want in [expected, expectedSHA256].compactMap({ $0 }) where sha256 != want {
+            throw DataFileError(file: url.path, reason: .altered(expected: want, actual: sha256))
+        }
+        var table = try parsed.get()
+        if large { progress?("parsed \(table.recordCount) rows of \(table.columns.count) columns") }
+        if !keepsUnlabelled, table.recordCount > 0, let label = table.columns.firstIndex(of: declaration.label) {
+            let unlabelled = table.missingRecords(label)
+            if !unlabelled.isEmpty, unlabelled.count < table.recordCount {
+                unlabelledLines = unlabelled.map(table.line(of:))
+                let left = Set(unlabelled)
+                table.filterRecords { !left.contains($0) }
             }
         }
-        guard !table.records.isEmpty else {
+        guard table.recordCount > 0 else {
             throw DataFileError(
                 file: url.path, reason: .malformed("the file has no rows of data; add rows below the header"))
         }
@@ -62,9 +82,19 @@ struct DataTable {
         self.separator = String(UnicodeScalar(table.separator))
     }
 
-    /// `url`'s SHA-256 as its folder's SHA256SUMS declares it; a folder without the sums file
+    /// Files of this many bytes or more report their progress (a few seconds' reading).
+    static let progressBytes = 32 << 20
+
+    /// Calls `progress` with `step` when the file is large enough to report on.
+    func report(_ progress: (@Sendable (String) -> Void)?, _ step: String) {
+        if table.text.count >= Self.progressBytes { progress?(step) }
+    }
+
+    /// The SHA-256 `url`'s folder's SHA256SUMS declares for it; a folder without the sums file
     /// is reported as not listing the file.
-    private static func checkedDigest(_ url: URL) throws -> String {
+    /// - Throws: `DataFileError` for a missing file, a folder without SHA256SUMS, or a file it
+    ///   does not list.
+    private static func declaredDigest(_ url: URL) throws -> String {
         let folder = url.deletingLastPathComponent()
         let sums = folder.appendingPathComponent("SHA256SUMS")
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -73,7 +103,11 @@ struct DataTable {
         guard FileManager.default.fileExists(atPath: sums.path) else {
             throw DataFileError(file: url.path, reason: .undeclared(sums: sums.path))
         }
-        return try Checksums(folder: folder).verify(url)
+        let checksums = try Checksums(folder: folder)
+        guard let want = checksums.expected[url.lastPathComponent] else {
+            throw DataFileError(file: url.path, reason: .undeclared(sums: checksums.source.path))
+        }
+        return want
     }
 
     /// The index of each of `names` in the header.
@@ -95,18 +129,26 @@ struct DataTable {
     /// dropped as `Dataset` does.
     /// - Throws: `DataFileError` for a missing label or one not in `classes`.
     func classIndices(column: Int, classes: [String], label: String) throws -> [Int] {
+        try classIndices(table.column(column), column: column, classes: classes, label: label)
+    }
+
+    /// The class index of each record's label, from the label's column `read` (at `column`).
+    /// - Throws: `DataFileError` for a missing label or one not in `classes`.
+    func classIndices(_ read: CSVTable.Column, column: Int, classes: [String], label: String) throws -> [Int] {
         var lookup: [Substring: Int] = [:]
         for (index, name) in classes.enumerated() { lookup[name[...]] = index }
-        return try table.records.map { record in
-            let cell = record.fields[column]
-            guard !table.isMissing(cell) else {
+        let indices = read.values.map { lookup[Dataset.className($0)] }
+        return try read.codes.indices.map { record in
+            let code = read.codes[record]
+            guard !CSVTable.Column.isMissing(code) else {
                 throw DataFileError(
-                    file: table.file, line: record.line, column: column + 1, field: label,
+                    file: table.file, line: table.line(of: record), column: column + 1, field: label,
                     reason: .malformed("the label is missing; remove the row or fill in its class"))
             }
-            guard let index = lookup[Dataset.className(cell)] else {
+            guard let index = indices[Int(code)] else {
+                let cell = read.values[Int(code)]
                 throw DataFileError(
-                    file: table.file, line: record.line, column: column + 1, field: label,
+                    file: table.file, line: table.line(of: record), column: column + 1, field: label,
                     reason: .malformed(Dataset.unknownClassMessage(Dataset.className(cell), classes: classes)))
             }
             return index

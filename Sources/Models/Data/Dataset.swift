@@ -59,61 +59,103 @@ public struct Dataset: Sendable {
     ///   non-numeric regression label.
     /// - Complexity: O(rows × fields).
     public init(table: CSVTable, schema: Schema, columns: [Int]? = nil) throws {
+        try self.init(table: table, schema: schema, columns: columns, read: nil)
+    }
+
+    /// As `init(table:schema:columns:)`, with the columns already read from `table` when
+    /// `read` is given (each of `columns`, in order).
+    init(table: CSVTable, schema: Schema, columns: [Int]?, read: [CSVTable.Column]?) throws {
         let fieldCount = schema.fields.count
         let columns = columns ?? Array(0...fieldCount)
-        let n = table.records.count
+        let read =
+            read
+            ?? table.columns(columns, numeric: schema.fields.map { $0.kind == .numeric } + [schema.task == .regression])
+        let n = table.recordCount
         var numbers = [[Double]](repeating: [], count: fieldCount)
         var codes = [[Int32]](repeating: [], count: fieldCount)
-        var lookups = [[String: Int32]](repeating: [:], count: fieldCount)
         var unlisted = [[Int: String]](repeating: [:], count: fieldCount)
+        // The error to throw is the first bad cell in row order, as a row-by-row reader finds it.
+        var firstError: (row: Int, column: Int, error: DataFileError)?
+        func note(_ row: Int, _ f: Int, _ error: @autoclosure () -> DataFileError) {
+            if let first = firstError, (first.row, first.column) <= (row, f) { return }
+            firstError = (row, f, error())
+        }
         for (f, field) in schema.fields.enumerated() {
             switch field.kind {
+            case .numeric where read[f].isNumeric:
+                numbers[f] = read[f].cells
             case .numeric:
-                numbers[f] = [Double](repeating: .nan, count: n)
-            case .categorical:
-                codes[f] = [Int32](repeating: -1, count: n)
-                for (code, name) in field.categories.enumerated() { lookups[f][name] = Int32(code) }
-            }
-        }
-        let isRegression = schema.task == .regression
-        var labels = [UInt8](repeating: 0, count: isRegression ? 0 : n)
-        var targets = [Double](repeating: 0, count: isRegression ? n : 0)
-        for (r, record) in table.records.enumerated() {
-            let cells = record.fields
-            for (f, field) in schema.fields.enumerated() {
-                let cell = cells[columns[f]]
-                if table.isMissing(cell) { continue }
-                switch field.kind {
-                case .numeric:
-                    guard let value = table.number(cell) else {
-                        throw DataFileError(
-                            file: table.file, line: record.line, column: columns[f] + 1, field: field.name,
+                let column = read[f]
+                if let bad = column.codes.firstIndex(where: { $0 >= 0 && column.numbers[Int($0)] == nil }) {
+                    let cell = column.values[Int(column.codes[bad])]
+                    note(
+                        bad, f,
+                        DataFileError(
+                            file: table.file, line: table.line(of: bad), column: columns[f] + 1, field: field.name,
                             reason: .malformed(
                                 "'\(cell)' is not a number and the field is numeric; fix the value or mark it missing"))
-                    }
-                    numbers[f][r] = value
-                case .categorical:
-                    if let code = lookups[f][cell] {
-                        codes[f][r] = code
-                    } else {
-                        unlisted[f][r] = cell
-                    }
+                    )
+                }
+                let values = column.numbers.map { $0 ?? .nan }
+                numbers[f] = column.codes.map { $0 < 0 ? .nan : values[Int($0)] }
+            case .categorical:
+                let column = read[f].isNumeric ? table.column(columns[f]) : read[f]
+                var lookup: [String: Int32] = [:]
+                for (code, name) in field.categories.enumerated() { lookup[name] = Int32(code) }
+                let mapped = column.values.map { lookup[$0] ?? -1 }
+                codes[f] = column.codes.map { $0 < 0 ? -1 : mapped[Int($0)] }
+                for (r, code) in column.codes.enumerated() where code >= 0 && mapped[Int(code)] < 0 {
+                    unlisted[f][r] = column.values[Int(code)]
                 }
             }
-            if isRegression {
-                targets[r] = try Self.target(
-                    cells[columns[fieldCount]], table: table, line: record.line, column: columns[fieldCount] + 1,
-                    label: schema.label)
-                continue
-            }
-            let label = Self.className(cells[columns[fieldCount]])
-            guard let index = schema.labelValues.firstIndex(where: { $0[...] == label }) else {
-                throw DataFileError(
-                    file: table.file, line: record.line, column: columns[fieldCount] + 1, field: schema.label,
-                    reason: .malformed(Self.unknownClassMessage(label, classes: schema.labelValues)))
-            }
-            labels[r] = UInt8(index)
         }
+        let label = read[fieldCount]
+        let labelColumn = columns[fieldCount] + 1
+        func cell(_ code: Int32) -> String {
+            code < 0 ? table.dialect.missingMarkers[Int(-1 - code)] : label.values[Int(code)]
+        }
+        var labels: [UInt8] = []
+        var targets: [Double] = []
+        if schema.task == .regression, label.isNumeric {
+            targets = label.cells
+            if let bad = targets.firstIndex(where: \.isNaN) {
+                note(
+                    bad, fieldCount,
+                    DataFileError(
+                        file: table.file, line: table.line(of: bad), column: labelColumn, field: schema.label,
+                        reason: .malformed("the label is missing; remove the row or fill in its value")))
+            }
+        } else if schema.task == .regression {
+            let values = label.numbers.map { $0 ?? .nan }
+            targets = label.codes.map { $0 < 0 ? .nan : values[Int($0)] }
+            if let bad = label.codes.firstIndex(where: { $0 < 0 || label.numbers[Int($0)] == nil }) {
+                let missing = label.codes[bad] < 0
+                note(
+                    bad, fieldCount,
+                    DataFileError(
+                        file: table.file, line: table.line(of: bad), column: labelColumn, field: schema.label,
+                        reason: .malformed(
+                            missing
+                                ? "the label is missing; remove the row or fill in its value"
+                                : "'\(cell(label.codes[bad]))' is not a number, and a regression label must be one; "
+                                    + "fix the row")))
+            }
+        } else {
+            let classes = label.values.map { value in
+                schema.labelValues.firstIndex(where: { $0[...] == Self.className(value) }).map(UInt8.init)
+            }
+            labels = label.codes.map { $0 < 0 ? 0 : classes[Int($0)] ?? 0 }
+            if let bad = label.codes.firstIndex(where: { $0 < 0 || classes[Int($0)] == nil }) {
+                note(
+                    bad, fieldCount,
+                    DataFileError(
+                        file: table.file, line: table.line(of: bad), column: labelColumn, field: schema.label,
+                        reason: .malformed(
+                            Self.unknownClassMessage(
+                                Self.className(cell(label.codes[bad])), classes: schema.labelValues))))
+            }
+        }
+        if let firstError { throw firstError.error }
         self.schema = schema
         self.rowCount = n
         self.numbers = numbers
@@ -132,24 +174,6 @@ public struct Dataset: Sendable {
     static func unknownClassMessage(_ label: Substring, classes: [String]) -> String {
         "label '\(label)' is not one of the training classes \(ShortList.text(classes)); "
             + "a model cannot predict a class it never saw: fix the row, or add rows of '\(label)' to the training data"
-    }
-
-    /// A regression label's value: a finite number, never missing (a row without its target
-    /// cannot be trained or evaluated on).
-    private static func target(
-        _ cell: String, table: CSVTable, line: Int, column: Int, label: String
-    ) throws -> Double {
-        guard !table.isMissing(cell) else {
-            throw DataFileError(
-                file: table.file, line: line, column: column, field: label,
-                reason: .malformed("the label is missing; remove the row or fill in its value"))
-        }
-        guard let value = table.number(cell) else {
-            throw DataFileError(
-                file: table.file, line: line, column: column, field: label,
-                reason: .malformed("'\(cell)' is not a number, and a regression label must be one; fix the row"))
-        }
-        return value
     }
 
     /// The rows at `indices`, in that order (train/validation splits).

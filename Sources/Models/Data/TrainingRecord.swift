@@ -123,8 +123,8 @@ extension TrainingRecord {
             ? file.classIndices(column: columns[columns.count - 1], classes: schema.labelValues, label: schema.label)
             : nil
         let rows = DataSplit.rows(
-            rowCount: file.table.records.count, groups: groups, fraction: split.testFraction, seed: split.seed)
-        let digest = DataSplit.digest(lines: rows.test.map { file.table.records[$0].line })
+            rowCount: file.table.recordCount, groups: groups, fraction: split.testFraction, seed: split.seed)
+        let digest = DataSplit.digest(lines: rows.test.map { file.table.line(of: $0) })
         guard rows.test.count == split.testRows, digest == split.testLinesSHA256 else {
             throw DataFileError(
                 file: file.table.file,

@@ -1,17 +1,24 @@
+import Parallelism
+
 /// Fitting a binning on training data and binning a whole data set: training's side of
 /// `FeatureBinning` (prediction's side is in Scoring).
 extension FeatureBinning {
     /// Fits bin edges on `data`: midpoints between distinct values when a field has at most
-    /// 254 of them, else about 254 quantiles.
+    /// 254 of them, else about 254 quantiles; the fields on up to `threads` threads (the same
+    /// edges for any count).
     /// - Complexity: O(fields × rows × log rows).
-    package init(fittedOn data: Dataset) {
+    package init(fittedOn data: Dataset, threads: Int = Parallel.defaultThreads) {
         var kinds: [Kind] = []
         var edges: [[Double]] = []
         var binCounts: [Int] = []
-        for (f, field) in data.schema.fields.enumerated() {
+        let fields = data.schema.fields
+        let numericEdges = Parallel.map(count: fields.count, threads: threads) { f in
+            fields[f].kind == .numeric ? Self.numericEdges(data.numbers[f]) : []
+        }
+        for (f, field) in fields.enumerated() {
             switch field.kind {
             case .numeric:
-                let fieldEdges = Self.numericEdges(data.numbers[f])
+                let fieldEdges = numericEdges[f]
                 kinds.append(.numeric)
                 edges.append(fieldEdges)
                 binCounts.append(fieldEdges.count + 2)
@@ -25,7 +32,7 @@ extension FeatureBinning {
     }
 
     package static func numericEdges(_ column: [Double]) -> [Double] {
-        let values = column.filter { $0.isFinite }.sorted()
+        let values = sortedFinite(column)
         guard !values.isEmpty else { return [] }
         var distinct: [Double] = [values[0]]
         for value in values.dropFirst() where value != distinct[distinct.count - 1] { distinct.append(value) }
@@ -36,28 +43,108 @@ extension FeatureBinning {
         var edges: [Double] = []
         for k in 1..<valueBins {
             let value = values[k * values.count / valueBins]
-            if value < values[values.count - 1], edges.last.map({ value > $0 }) ?? true { edges.append(value) }
+            if value < values[values.count - 1], edges.last.map({ value > $0 }) ?? true {
+                edges.append(value == 0 ? zero(k * values.count / valueBins, in: values, column: column) : value)
+            }
         }
         return edges
     }
 
-    /// Bins every cell of `data`, column-major.
+    /// `bin(of:edges:)` of a native edge set (no `EdgeRule`): 1 + the number of edges below
+    /// `value`, 0 when it is missing. The same answer, inlined and without branches in the search:
+    /// the call per cell took a fifth of loading and binning a million rows of 20 numbers.
+    @inline(__always)
+    static func trainingBin(of value: Double, edges: UnsafeBufferPointer<Double>) -> UInt8 {
+        guard value.isFinite else { return 0 }
+        var first = 0
+        var length = edges.count
+        while length > 0 {
+            let half = length >> 1
+            let below = edges[first + half] < value
+            first = below ? first + half + 1 : first
+            length = below ? length - half - 1 : half
+        }
+        return UInt8(truncatingIfNeeded: first + 1)
+    }
+
+    /// The finite values of `column` in ascending order, zeros as +0: a stable LSD radix sort
+    /// on the values' bits (six passes of 11 bits, a pass skipped when every value has the
+    /// same digit there), in O(n) where `sorted()` took O(n log n) comparisons, 5× longer on a
+    /// million rows.
+    /// - Complexity: O(n).
+    static func sortedFinite(_ column: [Double]) -> [Double] {
+        let sign: UInt64 = 1 << 63
+        // Monotone keys: a positive value's bits with the sign bit set, a negative value's bits
+        // inverted; -0 is keyed as +0, so the order is `<`'s and stable among equal values.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(column.count)
+        for value in column where value.isFinite {
+            let bits = value == 0 ? 0 : value.bitPattern
+            keys.append(bits & sign == 0 ? bits | sign : ~bits)
+        }
+        var buffer = [UInt64](repeating: 0, count: keys.count)
+        let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << digitBits) - 1
+        var counts = [Int](repeating: 0, count: 1 << digitBits)
+        for shift in stride(from: UInt64(0), to: 64, by: Int(digitBits)) {
+            for k in counts.indices { counts[k] = 0 }
+            for key in keys { counts[Int((key >> shift) & digitMask)] += 1 }
+            if counts.contains(keys.count) { continue }
+            var total = 0
+            for k in counts.indices {
+                let count = counts[k]
+                counts[k] = total
+                total += count
+            }
+            keys.withUnsafeBufferPointer { keys in
+                buffer.withUnsafeMutableBufferPointer { buffer in
+                    for key in keys {
+                        let digit = Int((key >> shift) & digitMask)
+                        buffer[counts[digit]] = key
+                        counts[digit] += 1
+                    }
+                }
+            }
+            swap(&keys, &buffer)
+        }
+        return keys.map { key in Double(bitPattern: key & sign != 0 ? key ^ sign : ~key) }
+    }
+
+    /// The zero at `position` of `sorted` (`sortedFinite(column)`) with the sign a stable sort
+    /// of `column` gives it there: the zeros keep their order in the column, and -0 is a value
+    /// an edge may be.
+    static func zero(_ position: Int, in sorted: [Double], column: [Double]) -> Double {
+        var first = position
+        while first > 0 && sorted[first - 1] == 0 { first -= 1 }
+        var seen = 0
+        for value in column where value == 0 {
+            if seen == position - first { return value }
+            seen += 1
+        }
+        return 0
+    }
+
+    /// Bins every cell of `data`, column-major; the fields on up to `threads` threads.
     /// - Complexity: O(rows × fields × log edges).
-    package func bin(_ data: Dataset) -> BinnedMatrix {
+    package func bin(_ data: Dataset, threads: Int = Parallel.defaultThreads) -> BinnedMatrix {
         let n = data.rowCount
-        var bins = [UInt8](repeating: 0, count: n * kinds.count)
-        for f in kinds.indices {
-            let base = f * n
+        let columns = Parallel.map(count: kinds.count, threads: threads) { f in
+            var column = [UInt8](repeating: 0, count: n)
             switch kinds[f] {
             case .numeric:
                 edges[f].withUnsafeBufferPointer { edgeBuffer in
-                    for r in 0..<n { bins[base + r] = Self.bin(of: data.numbers[f][r], edges: edgeBuffer) }
+                    data.numbers[f].withUnsafeBufferPointer { numbers in
+                        for r in 0..<n { column[r] = Self.trainingBin(of: numbers[r], edges: edgeBuffer) }
+                    }
                 }
             case .categorical:
                 let codes = data.codes[f]
-                for r in 0..<n { bins[base + r] = Self.bin(ofCode: codes[r], binCount: binCounts[f]) }
+                for r in 0..<n { column[r] = Self.bin(ofCode: codes[r], binCount: binCounts[f]) }
             }
+            return column
         }
+        var bins: [UInt8] = []
+        bins.reserveCapacity(n * kinds.count)
+        for column in columns { bins += column }
         return BinnedMatrix(
             rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical })
     }

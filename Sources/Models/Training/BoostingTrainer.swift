@@ -20,8 +20,9 @@ public enum BoostingTrainer {
         _ data: Dataset, parameters: BoostingParameters, seed: UInt64, threads: Int? = nil,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TreeEnsemble {
-        let binning = FeatureBinning(fittedOn: data)
-        let matrix = binning.bin(data)
+        let workers = threads ?? Parallel.defaultThreads
+        let binning = FeatureBinning(fittedOn: data, threads: workers)
+        let matrix = binning.bin(data, threads: workers)
         let n = data.rowCount
         var generator = SplitMix64(seed: seed)
         var order = Array(0..<n)

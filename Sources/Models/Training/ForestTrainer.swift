@@ -17,8 +17,9 @@ public enum ForestTrainer {
         _ data: Dataset, parameters: ForestParameters, seed: UInt64, threads: Int? = nil,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TreeEnsemble {
-        let binning = FeatureBinning(fittedOn: data)
-        let matrix = binning.bin(data)
+        let workers = threads ?? Parallel.defaultThreads
+        let binning = FeatureBinning(fittedOn: data, threads: workers)
+        let matrix = binning.bin(data, threads: workers)
         let counter = ProgressCounter(report: progress)
         let target: ForestTreeBuilder.Target =
             switch data.schema.task {

@@ -1,0 +1,70 @@
+import Foundation
+import JSONWriting
+import Models
+import Pipelines
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One pipeline of `make bench-scale` in a process of its own, so that its peak memory is its
+/// own: seconds (wall and CPU) to load the data (parse, type), to fit and apply the bins, and to fit;
+/// the peak resident memory after loading and at the end; the test rows' predictions (class
+/// probabilities row-major, or values) written as one number per line for
+/// scripts/bench/scale_bench.py to score beside the peers'.
+enum ScaleRun {
+    static func run(pipeline file: URL, predictions: URL, threads: Int?) throws {
+        let pipeline = try Pipeline(contentsOf: file)
+        guard let algorithm = pipeline.algorithm else { throw CocoaError(.featureUnsupported) }
+        var start = TrainingBenchmark.clock()
+        let cpuStart = cpuSeconds()
+        let data = try pipeline.loadData { step in FileHandle.standardError.write(Data("scale: \(step)\n".utf8)) }
+        let load = TrainingBenchmark.clock() - start
+        let loadCPU = cpuSeconds() - cpuStart
+        let loadPeak = peakMegabytes()
+        start = TrainingBenchmark.clock()
+        let binCPUStart = cpuSeconds()
+        let binned = FeatureBinning(fittedOn: data.train, threads: threads ?? 2).bin(data.train, threads: threads ?? 2)
+        let binning = TrainingBenchmark.clock() - start
+        let binCPU = cpuSeconds() - binCPUStart
+        let binnedBytes = binned.bins.count
+        start = TrainingBenchmark.clock()
+        let ensemble = try Trainer.train(
+            data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
+            threads: threads)
+        let fit = TrainingBenchmark.clock() - start
+        let model = try TreeModel(bytes: ensemble.serialized())
+        let values =
+            data.test.labels.isEmpty
+            ? model.predictedValues(data.test, threads: threads) : model.classProbabilities(data.test, threads: threads)
+        try Data(values.map { "\($0)\n" }.joined().utf8).write(to: predictions)
+        var writer = JSONWriter(.line)
+        writer.object { json in
+            json.field("rows", data.train.rowCount)
+            json.field("load_s", load)
+            json.field("load_cpu_s", loadCPU)
+            json.field("bin_s", binning)
+            json.field("bin_cpu_s", binCPU)
+            json.field("fit_s", fit)
+            json.field("load_peak_mb", loadPeak)
+            json.field("peak_mb", peakMegabytes())
+            json.field("binned_mb", Double(binnedBytes) / 1_048_576)
+        }
+        print(String(decoding: writer.bytes, as: UTF8.self))
+    }
+
+    /// The process's CPU seconds so far (user and system, every thread).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// The process's peak resident memory so far, in MiB.
+    static func peakMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}

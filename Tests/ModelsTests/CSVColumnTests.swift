@@ -1,0 +1,181 @@
+import Basics
+import Foundation
+import Testing
+
+@testable import Models
+
+/// Reading a table by columns (what loading a data set does) against reading it by records,
+/// the exact fast number path against `Double(String)`, and the bin fitting's radix sort and
+/// inlined search against the comparison sort and prediction's search.
+@Suite struct CSVColumnTests {
+    /// A seeded table of numbers, categories, quoted and spaced cells, decimal commas and
+    /// missing markers.
+    static func text(rows: Int, seed: UInt64, separator: String = ",") -> String {
+        var generator = SplitMix64(seed: seed)
+        let cells = [
+            "", "?", "NA", "0", "-0", "007", "12", "-3.25", "1e3", "+4", ".5", "5.", "x", "\"q, \"\"r\"\"\"", " 7 ",
+            separator == "," ? "\"41,4\"" : "41,4", "abc", "Ünïcode", "123456789012345", "1234567890123456", "0.1",
+            "0.30000000000000004",
+        ]
+        var lines = ["a,b,c,d".replacingOccurrences(of: ",", with: separator)]
+        for _ in 0..<rows {
+            let row = (0..<4).map { column -> String in
+                // Column 0 stays numeric, column 1 mostly so, the others anything.
+                let pick = Int(generator.next() % UInt64(cells.count))
+                switch column {
+                case 0: return ["1", "2.5", "-0", "", "3000000", "0.125"][pick % 6]
+                case 1: return pick == 12 ? "x" : String(Double(pick) / 8 - 1)
+                default: return cells[pick]
+                }
+            }
+            lines.append(row.joined(separator: separator))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [
+        (CSVTable.Dialect.rfc4180, ","), (.uci, ","),
+        (
+            CSVTable.Dialect(
+                trimsSpaces: false, commentPrefix: nil, missingMarkers: ["", "NA", "?"], decimalComma: true), ";"
+        ),
+    ])
+    func columnsHoldWhatTheRecordsHold(dialect: CSVTable.Dialect, separator: String) throws {
+        for seed in UInt64(1)...20 {
+            var dialect = dialect
+            dialect.separator = separator.utf8.first
+            let text = Self.text(rows: 200, seed: seed, separator: separator)
+            let table = try CSVTable(bytes: Array(text.utf8), file: "t.csv", header: .firstRecord, dialect: dialect)
+            let records = table.records
+            for column in 0..<4 {
+                let cells = records.map { $0.fields[column] }
+                let codes = table.column(column)
+                #expect(codes.isNumeric == false)
+                for (row, cell) in cells.enumerated() {
+                    let code = codes.codes[row]
+                    if code < 0 {
+                        #expect(dialect.missingMarkers[Int(-1 - code)] == cell)
+                    } else {
+                        #expect(codes.values[Int(code)] == cell)
+                        #expect(codes.numbers[Int(code)] == table.number(cell))
+                    }
+                }
+                #expect(Set(codes.values) == Set(cells.filter { !table.isMissing($0) }))
+                let numbers = table.column(column, numeric: true)
+                let allNumbers = cells.allSatisfy { table.isMissing($0) || table.number($0) != nil }
+                #expect(numbers.isNumeric == allNumbers)
+                guard numbers.isNumeric else { continue }
+                for (row, cell) in cells.enumerated() {
+                    if table.isMissing(cell) {
+                        #expect(numbers.cells[row].isNaN)
+                        #expect(dialect.missingMarkers[numbers.missing[row] ?? -1] == cell)
+                    } else {
+                        #expect(numbers.cells[row].bitPattern == table.number(cell)?.bitPattern)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theFastNumberPathIsStrtod() throws {
+        var generator = SplitMix64(seed: 7)
+        var texts = ["0", "-0", "00012", "1.", ".5", "-.5", "999999999999999", "0.000000000000001", "123456.789012345"]
+        for _ in 0..<20_000 {
+            let digits = Int(generator.next() % 15) + 1
+            var text = generator.next() % 2 == 0 ? "-" : ""
+            let point = Int(generator.next() % UInt64(digits + 1))
+            for k in 0..<digits {
+                if k == point { text += "." }
+                text += String(generator.next() % 10)
+            }
+            texts.append(text)
+        }
+        var read = 0
+        for text in texts {
+            // nil hands the cell to `number(_:)` (here: 16 digits with the leading zero).
+            guard let fast = Array(text.utf8).withUnsafeBufferPointer({ CSVTable.fastNumber($0) }) else { continue }
+            read += 1
+            #expect(fast.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+        #expect(read == texts.count - 1)
+        for text in ["", "-", ".", "1e5", "+1", " 1", "1,5", "1234567890123456", "1.2.3", "nan"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { CSVTable.fastNumber($0) } == nil, "\(text)")
+        }
+    }
+
+    /// The edges of the comparison sort the bins were fitted with before the radix sort.
+    static func comparisonEdges(_ column: [Double]) -> [Double] {
+        let values = column.filter { $0.isFinite }.sorted()
+        guard !values.isEmpty else { return [] }
+        var distinct: [Double] = [values[0]]
+        for value in values.dropFirst() where value != distinct[distinct.count - 1] { distinct.append(value) }
+        let valueBins = FeatureBinning.maximumBins - 1
+        if distinct.count <= valueBins {
+            return (0..<(distinct.count - 1)).map { (distinct[$0] + distinct[$0 + 1]) / 2 }
+        }
+        var edges: [Double] = []
+        for k in 1..<valueBins {
+            let value = values[k * values.count / valueBins]
+            if value < values[values.count - 1], edges.last.map({ value > $0 }) ?? true { edges.append(value) }
+        }
+        return edges
+    }
+
+    @Test(arguments: [10, 300, 5_000])
+    func radixSortedEdgesAreTheComparisonSortsBitForBit(distinctValues: Int) {
+        var generator = SplitMix64(seed: UInt64(distinctValues))
+        for round in 0..<6 {
+            let column = (0..<20_000).map { _ -> Double in
+                let pick = Int(generator.next() % UInt64(distinctValues))
+                switch pick % 11 {
+                case 0: return 0
+                case 1: return -0.0
+                case 2: return round % 2 == 0 ? .nan : -.infinity
+                default: return (Double(pick) - Double(distinctValues) / 3) * (round < 3 ? 1 : 0.001)
+                }
+            }
+            let edges = FeatureBinning.numericEdges(column)
+            #expect(edges.map(\.bitPattern) == Self.comparisonEdges(column).map(\.bitPattern))
+            let sorted = FeatureBinning.sortedFinite(column)
+            #expect(sorted == column.filter(\.isFinite).sorted())
+        }
+    }
+
+    @Test func trainingBinsArePredictionsBins() {
+        var generator = SplitMix64(seed: 3)
+        for count in [0, 1, 2, 7, 253] {
+            let edges = (0..<count).map { _ in Double(generator.next() % 1000) / 10 }.sorted()
+            edges.withUnsafeBufferPointer { edges in
+                for _ in 0..<2_000 {
+                    let value = Double(generator.next() % 1200) / 10 - 10
+                    #expect(
+                        FeatureBinning.trainingBin(of: value, edges: edges)
+                            == FeatureBinning.bin(of: value, edges: edges))
+                }
+                #expect(FeatureBinning.trainingBin(of: .nan, edges: edges) == 0)
+            }
+        }
+    }
+
+    @Test func binningIsTheSameOnOneThreadOrTwo() {
+        var generator = SplitMix64(seed: 11)
+        let n = 3_000
+        let schema = Schema(
+            fields: [
+                Field(name: "x", kind: .numeric), Field(name: "c", kind: .categorical, categories: ["a", "b", "c"]),
+                Field(name: "y", kind: .numeric),
+            ], label: "l", labelValues: ["no", "yes"])
+        let data = Dataset(
+            schema: schema,
+            numbers: [
+                (0..<n).map { _ in Double(generator.next() % 10_000) / 7 }, [],
+                (0..<n).map { _ in Double(generator.next() % 40) },
+            ],
+            codes: [[], (0..<n).map { _ in Int32(generator.next() % 4) - 1 }, []],
+            labels: (0..<n).map { _ in UInt8(generator.next() % 2) })
+        let one = FeatureBinning(fittedOn: data, threads: 1)
+        let two = FeatureBinning(fittedOn: data, threads: 2)
+        #expect(one.edges == two.edges)
+        #expect(one.bin(data, threads: 1).bins == two.bin(data, threads: 2).bins)
+    }
+}

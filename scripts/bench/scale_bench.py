@@ -1,0 +1,207 @@
+"""`make bench-scale`: modelpress beside pandas, LightGBM and scikit-learn on 100,000 to
+1,000,000 rows, and its table.
+
+For every size and data set of scale_data.py (Adult-like binary, synthetic regression and
+multiclass), each run in a process of its own so that its peak memory is its own (ru_maxrss of
+the whole process, libraries and data included), 2 threads each:
+  load   modelpress: the pipeline's training and test files read and typed
+         (`TrainingBenchmark --scale`), then the bins fitted and applied; pandas: `read_csv` of
+         the same two files (the peers' load).
+  fit    gradient boosting (200 trees, 31 leaves, learning rate 0.1, 20 rows per leaf, 255 bins,
+         no early stopping): modelpress, LightGBM, scikit-learn's HistGradientBoosting;
+         random forest (100 trees, sqrt features, 20 rows per leaf): modelpress, scikit-learn.
+  quality on the held-out test file (rows the training file does not contain): ROC AUC and
+         accuracy (binary), accuracy (multiclass), RMSE (regression), ± one standard error.
+Then each measure's growth per 10× rows, from the smallest to the largest size run.
+
+    scale_bench.py TRAINING_BENCHMARK FOLDER ROWS [ROWS…]
+    scale_bench.py peer LIBRARY ALGORITHM DATA_FOLDER TASK LABEL      (one peer run; JSON)
+"""
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+THREADS = 2
+BINS = 255
+DATA_SETS = [("adult", "binary", "income"), ("regression", "regression", "y"), ("multiclass", "multiclass", "y")]
+RUNS = [  # algorithm, library
+    ("gradient_boosting", "modelpress"), ("gradient_boosting", "lightgbm"), ("gradient_boosting", "sklearn"),
+    ("random_forest", "modelpress"), ("random_forest", "sklearn"),
+]
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def frames(folder, label):
+    """Training and test features (categories as codes of the training file's categories, NaN
+    for missing), the labels, which columns are categorical and the seconds of `read_csv`."""
+    import numpy as np
+    import pandas as pd
+    start, cpu = time.perf_counter(), time.process_time()
+    train = pd.read_csv(os.path.join(folder, "train.csv"))
+    test = pd.read_csv(os.path.join(folder, "test.csv"))
+    read, read_cpu = time.perf_counter() - start, time.process_time() - cpu
+    names = [name for name in train.columns if name != label]
+    categorical = [train[name].dtype == object or str(train[name].dtype).startswith("str") for name in names]
+    columns, test_columns = [], []
+    for name, is_category in zip(names, categorical):
+        if is_category:
+            categories = pd.Index(sorted(train[name].dropna().unique()))
+            columns.append(pd.Categorical(train[name], categories=categories).codes.astype(np.float64))
+            test_columns.append(pd.Categorical(test[name], categories=categories).codes.astype(np.float64))
+            columns[-1][columns[-1] < 0] = np.nan
+            test_columns[-1][test_columns[-1] < 0] = np.nan
+        else:
+            columns.append(train[name].to_numpy(np.float64))
+            test_columns.append(test[name].to_numpy(np.float64))
+    return (np.column_stack(columns), train[label].to_numpy(), np.column_stack(test_columns),
+            test[label].to_numpy(), np.array(categorical), read, read_cpu)
+
+
+def peer(library, algorithm, folder, task, label):
+    """Fits one peer and prints its JSON line."""
+    import numpy as np
+    x, y, test_x, test_y, categorical, read, read_cpu = frames(folder, label)
+    load_peak = peak_mb()
+    if task != "regression":
+        classes = sorted(set(y))
+        y = np.searchsorted(classes, y)
+        test_y = np.searchsorted(classes, test_y)
+    start = time.perf_counter()
+    if library == "lightgbm":
+        import lightgbm
+        kind = lightgbm.LGBMRegressor if task == "regression" else lightgbm.LGBMClassifier
+        model = kind(n_estimators=200, learning_rate=0.1, num_leaves=31, min_child_samples=20, max_bin=BINS,
+                     n_jobs=THREADS, verbose=-1)
+        model.fit(x, y, categorical_feature=[int(i) for i in np.flatnonzero(categorical)])
+    elif algorithm == "gradient_boosting":
+        from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+        kind = HistGradientBoostingRegressor if task == "regression" else HistGradientBoostingClassifier
+        model = kind(max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=20, max_bins=BINS,
+                     early_stopping=False, categorical_features=categorical, random_state=0)
+        model.fit(x, y)
+    else:
+        from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+        kind = RandomForestRegressor if task == "regression" else RandomForestClassifier
+        model = kind(n_estimators=100, max_features="sqrt", min_samples_leaf=20, n_jobs=THREADS, random_state=0)
+        model.fit(x, y)
+    fit = time.perf_counter() - start
+    output = model.predict(test_x) if task == "regression" else model.predict_proba(test_x)
+    print(json.dumps({"rows": len(y), "load_s": read, "load_cpu_s": read_cpu, "fit_s": fit, "load_peak_mb": load_peak,
+                      "peak_mb": peak_mb(), **quality(task, test_y, np.asarray(output))}))
+
+
+def quality(task, y, output):
+    """The task's measure on the test rows and its standard error: RMSE (delta method), accuracy
+    (binomial) and for binary ROC AUC (Hanley and McNeil, 1982)."""
+    import numpy as np
+    if task == "regression":
+        squared = (np.asarray(y, dtype=np.float64) - output) ** 2
+        rmse = math.sqrt(squared.mean())
+        return {"rmse": rmse, "rmse_se": squared.std() / math.sqrt(len(y)) / (2 * rmse)}
+    output = output.reshape(len(y), -1)
+    accuracy = float((np.argmax(output, axis=1) == y).mean())
+    result = {"accuracy": accuracy, "accuracy_se": math.sqrt(accuracy * (1 - accuracy) / len(y))}
+    if task == "binary":
+        from sklearn.metrics import roc_auc_score
+        auc = roc_auc_score(y, output[:, 1])
+        positives, negatives = int((y == 1).sum()), int((y == 0).sum())
+        q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+        se = math.sqrt((auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc))
+                       / (positives * negatives))
+        result.update({"auc": auc, "auc_se": se})
+    return result
+
+
+def modelpress(binary, folder, algorithm, task, label):
+    """Runs `TrainingBenchmark --scale` on the data set's pipeline and scores its predictions."""
+    import numpy as np
+    import pandas as pd
+    with tempfile.NamedTemporaryFile(suffix=".txt") as predictions:
+        out = subprocess.run([binary, "--threads", str(THREADS), "--scale", predictions.name,
+                              os.path.join(folder, f"{algorithm}.toml")], check=True, capture_output=True, text=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        values = np.loadtxt(predictions.name)
+    test_y = pd.read_csv(os.path.join(folder, "test.csv"), usecols=[label])[label].to_numpy()
+    if task != "regression":
+        test_y = np.searchsorted(sorted(set(test_y)), test_y)
+        # modelpress orders a binary label's classes negative, positive: byte order here.
+    result.update(quality(task, test_y, values))
+    return result
+
+
+def run_peer(library, algorithm, folder, task, label):
+    out = subprocess.run([sys.executable, __file__, "peer", library, algorithm, folder, task, label],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def growth(first, last, rows_first, rows_last):
+    """The factor per 10× rows between two sizes: (last / first) ^ (1 / log10(rows ratio))."""
+    if not first or not last or rows_last == rows_first:
+        return None
+    return (last / first) ** (1 / math.log10(rows_last / rows_first))
+
+
+def table(results, sizes):
+    def quality_text(row, task):
+        if task == "regression":
+            return f"RMSE {row['rmse']:.3f} ± {row['rmse_se']:.3f}"
+        text = f"acc {row['accuracy']:.4f} ± {row['accuracy_se']:.4f}"
+        return text + (f", AUC {row['auc']:.4f} ± {row['auc_se']:.4f}" if task == "binary" else "")
+
+    print("| data set | rows | algorithm | library | load s | fit s | peak MB | quality (test rows) |")
+    print("|---|---:|---|---|---:|---:|---:|---|")
+    for (name, task, _), algorithm, library in [(d, a, l) for d in DATA_SETS for a, l in RUNS]:
+        for rows in sizes:
+            row = results.get((name, rows, algorithm, library))
+            if row is None:
+                continue
+            load = f"{row['load_s']:.2f}" + (f" + {row['bin_s']:.2f} bins" if "bin_s" in row else "")
+            print(f"| {name} | {rows:,} | {algorithm} | {library} | {load} | {row['fit_s']:.2f} | "
+                  f"{row['peak_mb']:.0f} | {quality_text(row, task)} |")
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        print(f"\nGrowth per 10× rows ({first:,} → {last:,}):\n")
+        print("| data set | algorithm | library | load | fit | peak memory |")
+        print("|---|---|---|---:|---:|---:|")
+        for (name, task, _), algorithm, library in [(d, a, l) for d in DATA_SETS for a, l in RUNS]:
+            a, b = results.get((name, first, algorithm, library)), results.get((name, last, algorithm, library))
+            if a is None or b is None:
+                continue
+            cells = [growth(a[key], b[key], first, last) for key in ("load_s", "fit_s", "peak_mb")]
+            print(f"| {name} | {algorithm} | {library} | "
+                  + " | ".join("—" if c is None else f"{c:.2f}×" for c in cells) + " |")
+
+
+def main(binary, folder, sizes):
+    sys.path.insert(0, os.path.dirname(__file__))
+    import scale_data
+    results = {}
+    for rows in sizes:
+        for name, task, label in DATA_SETS:
+            data = scale_data.make(folder, name, rows, task, label)
+            for algorithm, library in RUNS:
+                print(f"bench-scale: {name} {rows:,} {algorithm} {library}…", file=sys.stderr, flush=True)
+                if library == "modelpress":
+                    result = modelpress(binary, data, algorithm, task, label)
+                else:
+                    result = run_peer(library, algorithm, data, task, label)
+                results[(name, rows, algorithm, library)] = result
+                print(json.dumps({"data": name, "rows": rows, "algorithm": algorithm, "library": library, **result}),
+                      file=sys.stderr, flush=True)
+    table(results, sizes)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "peer":
+        peer(*sys.argv[2:7])
+    else:
+        main(sys.argv[1], sys.argv[2], sorted(int(rows) for rows in sys.argv[3:]))
