@@ -14,6 +14,36 @@ struct ImportedTrees: Sendable {
     /// Values per leaf: the class count for a forest's class distribution, else 1.
     var leafWidth = 1
 
+    /// The classes in the order LightGBM and XGBoost number them: scikit-learn's
+    /// `LabelEncoder` order (integers by value, text by code point), which a multiclass booster
+    /// trained from integer labels `0…K-1` shares. The schema lists classes in UTF-8 byte order,
+    /// which differs for ten or more integer classes (`10` sorts before `2`).
+    static func boosterClassOrder(_ labels: [String]) -> [String] {
+        let numbers = labels.compactMap { Double($0) }
+        guard !labels.isEmpty, numbers.count == labels.count else { return labels }
+        return zip(labels, numbers).sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// The same trees with a softmax model's classes in the schema's order, when the source
+    /// numbered them as `sourceOrder` lists them: tree `round × K + k` (and base score `k`) of the
+    /// source's class `k` goes to the schema's index of `sourceOrder[k]`.
+    func inSchemaClassOrder(from sourceOrder: [String]) -> ImportedTrees {
+        let labels = schema.labelValues
+        guard output == .softmax, sourceOrder != labels, sourceOrder.count == labels.count,
+            trees.count % labels.count == 0
+        else { return self }
+        let position = sourceOrder.map { labels.firstIndex(of: $0) ?? 0 }
+        var reordered = self
+        for (t, tree) in trees.enumerated() {
+            let round = t / labels.count, k = t % labels.count
+            reordered.trees[round * labels.count + position[k]] = tree
+        }
+        if baseScores.count == labels.count {
+            for k in baseScores.indices { reordered.baseScores[position[k]] = baseScores[k] }
+        }
+        return reordered
+    }
+
     /// The ensemble, thresholds exact, cover kept, importances from the split gains.
     /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
     ///   a field has bins, a categorical field more categories than that, or a tree is not a tree

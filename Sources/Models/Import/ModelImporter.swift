@@ -64,14 +64,16 @@ public enum ModelImporter {
             }
             let model = try LightGBMText(text: text, file: file)
             let trees = try model.trees(schema: schema)
+                .inSchemaClassOrder(from: ImportedTrees.boosterClassOrder(schema.labelValues))
             return Converted(
                 ensemble: try trees.ensemble(file: file), library: "LightGBM",
                 libraryVersion: model.header["version"].map { String($0.value) } ?? "unknown")
         case .xgboost:
             let model = try XGBoostJSON(bytes: bytes, file: file)
+            let trees = try model.trees(schema: schema)
+                .inSchemaClassOrder(from: ImportedTrees.boosterClassOrder(schema.labelValues))
             return Converted(
-                ensemble: try model.trees(schema: schema).ensemble(file: file), library: "XGBoost",
-                libraryVersion: model.version)
+                ensemble: try trees.ensemble(file: file), library: "XGBoost", libraryVersion: model.version)
         case .onnx:
             let model = try ONNXModel(bytes: bytes, file: file)
             let node = try model.ensembleNode()
