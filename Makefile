@@ -20,6 +20,8 @@ setup: ## Install the Debian packages the project needs (idempotent)
 # request, is linked fully static into its own folder (see scripts/build-cgi).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 PREDICT_CGI := .build/cgi/release/PredictCGI
+TEST_PRODUCTS := modelpressPackageTests modelpress PredictCGI PredictCGI-jobs SiteBenchmark TrainingBenchmark \
+	EvaluationBenchmark NullCGI FloorCGI
 
 build: setup ## Release build of the CLI and predict.cgi (fully static, in .build/cgi/release/)
 	$(SWIFT) build $(RELEASE_FLAGS) --product modelpress
@@ -36,12 +38,10 @@ run: site ## Serve the site and predict.cgi on http://127.0.0.1:$(PORT) (Ctrl-C 
 	@scripts/serve --port $(PORT) --site site/public --cgi $(PREDICT_CGI) --state var
 
 test: setup ## Every test: unit, end-to-end, lint, reproducibility, site quality, deployment
-	# The tests and the executables they run, by product: `--build-tests` would also compile
-	# swift-protobuf's vendored protoc (~900 C++ files, for a plugin nothing here uses).
-	$(SWIFT) build --product modelpressPackageTests
-	$(SWIFT) build --product modelpress
-	$(SWIFT) build --product PredictCGI
-	$(SWIFT) build --product PredictCGI-jobs
+	# The tests, the executables they run and the benchmarks (so that they keep compiling), by
+	# product: `--build-tests` would also compile swift-protobuf's vendored protoc (~900 C++
+	# files, for a plugin nothing here uses).
+	for product in $(TEST_PRODUCTS); do $(SWIFT) build --product $$product || exit 1; done
 	# serving.json is derived, not committed; the serving tests read the repository's.
 	.build/debug/modelpress registry snapshot
 	$(SWIFT) test --skip-build
