@@ -11,12 +11,13 @@ enum JobStatusRoute {
             (job.status == .running && (job.leaseUntil ?? 0) < now)
             || (job.status == .pending && job.submittedAt + 2 < now)
         if abandoned { WorkerLauncher.start(deployment) }
+        let scriptPath = request.scriptPath(in: deployment)
         if request.wantsHTML {
             return .html(
                 200, "OK",
-                JobPages.status(job, links: job.links(scriptName: request.scriptName), deployment: deployment),
+                JobPages.status(job, links: job.links(scriptName: scriptPath), deployment: deployment),
                 extraHeaders: JobPages.reloads(job) ? [("Refresh", "2")] : [])
         }
-        return .json(200, "OK", job.json(scriptName: request.scriptName, retention: deployment.jobs.retentionSeconds))
+        return .json(200, "OK", job.json(scriptName: scriptPath, retention: deployment.jobs.retentionSeconds))
     }
 }

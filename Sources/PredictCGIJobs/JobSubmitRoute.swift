@@ -22,7 +22,7 @@ enum JobSubmitRoute {
         let job = try JobSubmission(service: service, queue: queue).submit(
             input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid)
         WorkerLauncher.start(deployment)
-        let links = job.links(scriptName: request.scriptName)
+        let links = job.links(scriptName: request.scriptPath(in: deployment))
         if request.wantsHTML {
             return .html(202, "Accepted", JobPages.submitted(job, links: links, deployment: deployment))
         }

@@ -14,8 +14,9 @@ import Scoring
 /// The folder is the root the serving snapshot's artifact paths are relative to. By default the
 /// snapshot is `research/registry/serving.json` and the request log `var/requests.sqlite` in it;
 /// an optional `deployment.json` there overrides them and the body limit:
-/// `{"snapshot": "…", "database": "…", "answers": "…", "max_body_bytes": 65536}` (relative paths
-/// are taken from the folder). Batch jobs have their own settings, see `JobSettings`.
+/// `{"snapshot": "…", "database": "…", "answers": "…", "max_body_bytes": 65536, "cgi_url": "…"}`
+/// (relative paths are taken from the folder). Batch jobs have their own settings, see
+/// `JobSettings`.
 public struct Deployment: Equatable, Sendable {
     public static let variable = "MODELPRESS_DEPLOYMENT"
     public static let defaultMaxBodyBytes = 64 * 1024
@@ -27,11 +28,15 @@ public struct Deployment: Equatable, Sendable {
     /// them predict.cgi answers plain pages.
     public var answersPath: String
     public var maxBodyBytes: Int
+    /// Where predict.cgi is published (`cgi_url`, as `bundle` records it: a path such as
+    /// `/cgi-bin/predict.cgi` or a whole URL), for links back to it when the web server's
+    /// SCRIPT_NAME cannot be trusted (see `CGIRequest.scriptPath(in:)`); nil when not recorded.
+    public var cgiURL: String?
     public var jobs: JobSettings
 
     public init(
         root: String, snapshotPath: String? = nil, databasePath: String? = nil, answersPath: String? = nil,
-        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, jobs: JobSettings = JobSettings()
+        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, cgiURL: String? = nil, jobs: JobSettings = JobSettings()
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
@@ -39,6 +44,7 @@ public struct Deployment: Equatable, Sendable {
         self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
         self.answersPath = Self.resolve(answersPath ?? "answers", in: root)
         self.maxBodyBytes = maxBodyBytes
+        self.cgiURL = cgiURL
         var jobs = jobs
         jobs.databasePath = Self.resolve(jobs.databasePath, in: root)
         jobs.resultsPath = Self.resolve(jobs.resultsPath, in: root)
@@ -89,7 +95,7 @@ public struct Deployment: Equatable, Sendable {
         return Deployment(
             root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,
             answersPath: settings.answers,
-            maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes,
+            maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes, cgiURL: settings.cgiURL,
             jobs: try JobSettings(settings.jobs, file: settingsPath))
     }
 
@@ -106,6 +112,7 @@ package struct DeploymentSettings {
     package var database: String?
     package var answers: String?
     package var maxBodyBytes: Int?
+    package var cgiURL: String?
     package var jobs = JobSettings.Overrides()
 
     package init(reading reader: inout JSONReader) throws(JSONReadError) {
@@ -122,6 +129,7 @@ package struct DeploymentSettings {
             case "database": database = try text(&reader)
             case "answers": answers = try text(&reader)
             case "max_body_bytes": maxBodyBytes = try integer(&reader)
+            case "cgi_url": cgiURL = try text(&reader)
             case "jobs_database": jobs.database = try text(&reader)
             case "jobs_results": jobs.results = try text(&reader)
             case "max_job_body_bytes": jobs.maxBodyBytes = try integer(&reader)

@@ -17,13 +17,15 @@ public enum FormDecoding {
     }
 
     /// Percent-decodes one component; malformed escapes are kept as written.
-    package static func decode(_ text: Substring) -> String {
+    /// - Parameter plusIsSpace: `+` means a space, as in forms and query strings; in a URL's path
+    ///   it is itself.
+    package static func decode(_ text: Substring, plusIsSpace: Bool = true) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
             switch byte {
-            case UInt8(ascii: "+"):
+            case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 if iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import JSONWriting
 import Publisher
 import Serving
 
@@ -39,11 +40,18 @@ struct BundleLayout {
     var cgiFile: String { "\(prefix)/cgi-bin/\(cgiName)" }
     var siteFolder: String { "\(prefix)/site" }
 
+    /// deployment.json: the snapshot, the request log, the body limit, and where predict.cgi is
+    /// published (`cgi_url`, which predict.cgi's links fall back on when a server's SCRIPT_NAME
+    /// is not its path).
     var deploymentJSON: String {
-        """
-        {"database": "\(Self.databasePath)", "max_body_bytes": 65536, "snapshot": "\(Self.snapshotPath)"}
-
-        """
+        var writer = JSONWriter(.export)
+        writer.object {
+            $0.field("cgi_url", siteConfig.cgiURL)
+            $0.field("database", Self.databasePath)
+            $0.field("max_body_bytes", Deployment.defaultMaxBodyBytes)
+            $0.field("snapshot", Self.snapshotPath)
+        }
+        return writer.text + "\n"
     }
 
     /// `/cgi-bin/predict.cgi` as a regular expression anchored at the start of a URL path.
@@ -131,29 +139,41 @@ struct BundleLayout {
             """
     }
 
+    /// An nginx server block for Debian's fcgiwrap. `fastcgi_split_path_info` gives predict.cgi
+    /// the SCRIPT_NAME and PATH_INFO of RFC 3875 §4.1.13 and §4.1.5 (Debian's `fastcgi_params` sets
+    /// SCRIPT_NAME from `$fastcgi_script_name`, the whole path unless it is split); the site's
+    /// security headers are set in the site's location only, as predict.cgi sets its own.
     var nginx: String {
         let basePath = siteConfig.basePath
+        let headers = """
+                    add_header X-Content-Type-Options nosniff always;
+                    add_header Referrer-Policy same-origin always;
+                    add_header Content-Security-Policy "\(Self.contentSecurityPolicy)" always;
+            """
         let site =
             basePath == "/"
-            ? "    root \(siteFolder);\n    error_page 404 /404.html;"
-            : "    location \(basePath) {\n        alias \(siteFolder)/;\n    }\n    error_page 404 \(basePath)404.html;"
+            ? "    root \(siteFolder);\n    location / {\n\(headers)\n    }\n    error_page 404 /404.html;"
+            : "    location \(basePath) {\n        alias \(siteFolder)/;\n\(headers)\n    }\n"
+                + "    error_page 404 \(basePath)404.html;"
+        let script = cgiPath.replacingOccurrences(of: ".", with: "\\.")
         return """
             # nginx + fcgiwrap (Debian: apt-get install nginx fcgiwrap): the site and predict.cgi of
-            # this bundle, installed at \(prefix). Put this server block in /etc/nginx/sites-enabled/.
+            # this bundle, installed at \(prefix). Put this server block in /etc/nginx/sites-enabled/
+            # (and remove Debian's sites-enabled/default, which also listens on port 80). Debian's
+            # fcgiwrap listens on /run/fcgiwrap.socket and runs predict.cgi as www-data, which must be
+            # able to write \(prefix)/var.
             server {
                 listen 80;
             \(site)
-                add_header X-Content-Type-Options nosniff always;
-                add_header Referrer-Policy same-origin always;
-                add_header Content-Security-Policy "\(Self.contentSecurityPolicy)" always;
 
-                location ~ ^\(cgiPath.replacingOccurrences(of: ".", with: "\\."))(/.*)?$ {
+                location ~ ^\(script)(/.*)?$ {
                     # Batch job uploads may be as large as max_job_body_bytes in deployment.json.
                     client_max_body_size \(JobSettings().maxBodyBytes / 1_048_576)m;
+                    # SCRIPT_NAME (from fastcgi_params) is predict.cgi's own path, PATH_INFO the rest.
+                    fastcgi_split_path_info ^(\(script))(.*)$;
                     include fastcgi_params;
                     fastcgi_param SCRIPT_FILENAME \(cgiFile);
-                    fastcgi_param SCRIPT_NAME \(cgiPath);
-                    fastcgi_param PATH_INFO $1;
+                    fastcgi_param PATH_INFO $fastcgi_path_info;
                     fastcgi_param MODELPRESS_DEPLOYMENT \(prefix);
                     # httpoxy: never forward the client's Proxy header as HTTP_PROXY.
                     fastcgi_param HTTP_PROXY "";
@@ -197,7 +217,7 @@ struct BundleLayout {
             \(Self.snapshotPath)   the serving snapshot
             \(files)
             prepared/   model checksum stamps, and format-3 copies of format-2 model files
-            deployment.json   the snapshot, the request log (\(Self.databasePath)) and the body limit
+            deployment.json   the snapshot, the request log (\(Self.databasePath)), the body limit, cgi_url
             site/   the static site, for \(siteConfig.baseURL), its form posting to \(siteConfig.cgiURL)
             answers/   predict.cgi's HTML answers to the site's forms, in the site's theme
             var/   the request log and server logs: the web server's user must be able to write here

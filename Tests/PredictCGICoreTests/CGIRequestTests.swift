@@ -1,3 +1,4 @@
+import ServingCore
 import Testing
 
 @testable import PredictCGICore
@@ -38,5 +39,51 @@ import Testing
     func htmlIsAnsweredWhenTheClientAsksForIt(accept: String, html: Bool) {
         let request = CGIRequest.make("POST", "/e/predict", variables: ["HTTP_ACCEPT": accept])
         #expect(request.wantsHTML == html)
+    }
+
+    /// A request under `script` with PATH_INFO `path` and REQUEST_URI `uri`, as a server sends it.
+    private func request(script: String, path: String, uri: String?) -> CGIRequest {
+        var variables = ["SCRIPT_NAME": script]
+        variables["REQUEST_URI"] = uri
+        return CGIRequest.make("POST", path, variables: variables)
+    }
+
+    @Test(arguments: [
+        // lighttpd, Apache, and nginx with fastcgi_split_path_info: SCRIPT_NAME + PATH_INFO is the path.
+        ("/cgi-bin/predict.cgi", "/income_classifier/jobs", "/cgi-bin/predict.cgi/income_classifier/jobs?x=1"),
+        // Percent-encoded and doubled slashes in the request as sent; `+` in a path is itself.
+        ("/models/predict.cgi", "/a+b/predict", "/models//predict%2Ecgi/a+b/predict"),
+        ("/cgi-bin/predict.cgi", "/health", nil),  // no REQUEST_URI: nothing to check against
+    ])
+    func scriptNameIsTrustedWhenItAndPathInfoMakeUpTheRequestPath(script: String, path: String, uri: String?) {
+        var lines: [String] = []
+        let deployment = Deployment(root: "/srv/m", cgiURL: "/elsewhere/predict.cgi")
+        #expect(request(script: script, path: path, uri: uri).scriptPath(in: deployment) { lines.append($0) } == script)
+        #expect(lines.isEmpty)
+    }
+
+    /// nginx with Debian's fastcgi_params and no split: SCRIPT_NAME is the whole path, and the
+    /// links a job answer hands out would have been `…/income_classifier/jobs/jobs/<id>`.
+    @Test func aScriptNameThatIsTheWholePathFallsBackOnTheRecordedCGIURLAndIsLogged() {
+        let sent = request(
+            script: "/cgi-bin/predict.cgi/income_classifier/jobs", path: "/income_classifier/jobs",
+            uri: "/cgi-bin/predict.cgi/income_classifier/jobs")
+        var lines: [String] = []
+        let recorded = Deployment(root: "/srv/m", cgiURL: "https://example.org/models/predict.cgi/")
+        #expect(sent.scriptPath(in: recorded) { lines.append($0) } == "/models/predict.cgi")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("SCRIPT_NAME '/cgi-bin/predict.cgi/income_classifier/jobs'") == true)
+        #expect(lines.first?.contains("cgi_url in deployment.json: '/models/predict.cgi'") == true)
+
+        lines = []
+        #expect(sent.scriptPath(in: Deployment(root: "/srv/m")) { lines.append($0) } == "/cgi-bin/predict.cgi")
+        #expect(lines.count == 1 && lines[0].contains("the request's path less PATH_INFO"))
+    }
+
+    @Test func aPathInfoTheRequestPathDoesNotEndWithKeepsScriptNameAndIsLogged() {
+        let sent = request(script: "/cgi-bin/predict.cgi", path: "/health", uri: "/somewhere/else")
+        var lines: [String] = []
+        #expect(sent.scriptPath(in: nil) { lines.append($0) } == "/cgi-bin/predict.cgi")
+        #expect(lines.count == 1 && lines[0].contains("SCRIPT_NAME all the same"))
     }
 }

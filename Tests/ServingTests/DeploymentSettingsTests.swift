@@ -18,8 +18,9 @@ import Testing
             {"snapshot": "snap.json", "database": "/srv/log.sqlite", "max_body_bytes": 2048,
              "jobs_database": "jobs.sqlite", "jobs_results": "/srv/results", "max_job_body_bytes": 4096,
              "max_job_rows": 7, "job_retention_seconds": 60, "job_lease_seconds": 1.5, "job_chunk_rows": 3,
-             "spawn_workers": 0, "comment": {"any": ["thing"]}}
+             "spawn_workers": 0, "cgi_url": "/models/predict.cgi", "comment": {"any": ["thing"]}}
             """)
+        #expect(deployment.cgiURL == "/models/predict.cgi")
         #expect(deployment.snapshotPath.hasSuffix("/snap.json"))
         #expect(deployment.databasePath == "/srv/log.sqlite")
         #expect(deployment.maxBodyBytes == 2048)
@@ -30,6 +31,7 @@ import Testing
             deployment.jobs.leaseSeconds == 1.5 && deployment.jobs.chunkRows == 3 && deployment.jobs.spawnWorkers == 0)
         let nulls = try load(#"{"database": null, "max_body_bytes": null}"#)
         #expect(nulls.databasePath.hasSuffix("/var/requests.sqlite") && nulls.maxBodyBytes == 65536)
+        #expect(nulls.cgiURL == nil)
     }
 
     @Test(arguments: [

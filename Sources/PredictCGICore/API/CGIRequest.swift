@@ -8,8 +8,12 @@ public struct CGIRequest {
     package var method: String
     /// The path after the script name (`/health`, `/income_classifier/predict`).
     package var pathInfo: String
-    /// The URL path of predict.cgi itself, for links back to it.
+    /// SCRIPT_NAME as the server sent it: the URL path of predict.cgi itself. Links back to it
+    /// use `scriptPath(in:)`, which checks it first.
     package var scriptName: String
+    /// `REQUEST_URI`: the request's path and query as the client sent them. Not an RFC 3875
+    /// variable, but lighttpd, Apache and nginx's `fastcgi_params` set it.
+    package var requestURI: String?
     package var queryString: String
     package var contentType: String?
     /// `CONTENT_LENGTH` as sent; absent means no body.
@@ -33,6 +37,7 @@ public struct CGIRequest {
         method = variable("REQUEST_METHOD") ?? "GET"
         pathInfo = variable("PATH_INFO") ?? ""
         scriptName = variable("SCRIPT_NAME") ?? ""
+        requestURI = variable("REQUEST_URI")
         queryString = variable("QUERY_STRING") ?? ""
         contentType = variable("CONTENT_TYPE")
         contentLength = variable("CONTENT_LENGTH")
@@ -67,6 +72,67 @@ public struct CGIRequest {
         return contentType.split(separator: ";", maxSplits: 1).first.map {
             String($0).trimmingCharacters(in: " \t").lowercased()
         }
+    }
+
+    /// The URL path of predict.cgi for links back to it (the feedback form, a job's status and
+    /// result): SCRIPT_NAME when SCRIPT_NAME followed by PATH_INFO is the request's path
+    /// (REQUEST_URI without its query, percent-decoded, repeated slashes read as one), or when the
+    /// server sets no REQUEST_URI. When they disagree — nginx's `fastcgi_params` sends the whole
+    /// path as SCRIPT_NAME unless the server block splits it — one line goes to the server's error
+    /// log and the links use the deployment's `cgi_url` (deployment.json, as `bundle` writes it),
+    /// or without one the request's path less PATH_INFO, so one misconfigured server does not
+    /// hand out wrong links.
+    /// - Parameter log: where the line goes; the error log (standard error) by default.
+    package func scriptPath(in deployment: Deployment?, log: (String) -> Void = StandardStreams.logError) -> String {
+        guard let requestURI, !requestURI.isEmpty else { return scriptName }
+        let requestPath = Self.mergingSlashes(
+            FormDecoding.decode(requestURI.prefix { $0 != "?" }, plusIsSpace: false))
+        let pathInfo = Self.mergingSlashes(self.pathInfo)
+        if Self.mergingSlashes(scriptName) + pathInfo == requestPath { return scriptName }
+        let path: String
+        let source: String
+        if let cgiURL = deployment?.cgiURL, !cgiURL.isEmpty {
+            path = Self.path(of: cgiURL)
+            source = "cgi_url in deployment.json"
+        } else if requestPath.hasSuffix(pathInfo) {
+            path = String(requestPath.dropLast(pathInfo.count))
+            source = "the request's path less PATH_INFO"
+        } else {
+            path = scriptName
+            source = "SCRIPT_NAME all the same (deployment.json records no cgi_url)"
+        }
+        log(
+            "predict.cgi: SCRIPT_NAME '\(scriptName)' and PATH_INFO '\(self.pathInfo)' do not make up the request's "
+                + "path '\(requestPath)'; links back to predict.cgi use \(source): '\(path)'. Fix the server's "
+                + "configuration (docs/deploy.md shows one for each server)")
+        return path
+    }
+
+    /// `path` with each run of slashes as one.
+    private static func mergingSlashes(_ path: String) -> String {
+        var merged = ""
+        merged.reserveCapacity(path.utf8.count)
+        var previousSlash = false
+        for character in path {
+            let slash = character == "/"
+            if !(slash && previousSlash) { merged.append(character) }
+            previousSlash = slash
+        }
+        return merged
+    }
+
+    /// The path of a URL or path (`https://example.org/models/predict.cgi/` gives
+    /// `/models/predict.cgi`), with a leading slash and no trailing one.
+    private static func path(of url: String) -> String {
+        var rest = Substring(url)
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+            rest = rest[(rest.firstIndex(of: "/") ?? rest.endIndex)...]
+        }
+        var path = mergingSlashes(String(rest.prefix { $0 != "?" && $0 != "#" }))
+        if !path.hasPrefix("/") { path = "/" + path }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
     }
 
     /// The deployment `MODELPRESS_DEPLOYMENT` names.
