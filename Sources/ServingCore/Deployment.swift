@@ -76,8 +76,10 @@ public struct Deployment: Equatable, Sendable {
         guard let bytes = FileBytes.read(settingsPath) else {
             return Deployment(root: folder)
         }
+        // A byte order mark first (Notepad writes one) is skipped, as in every text file.
         let read = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONReadError) in try JSONReader.read(raw, DeploymentSettings.init(reading:)) }
+            let text = UnsafeRawBufferPointer(rebasing: TextFile.withoutByteOrderMark(raw))
+            return Result { () throws(JSONReadError) in try JSONReader.read(text, DeploymentSettings.init(reading:)) }
         }
         let settings: DeploymentSettings
         switch read {

@@ -20,8 +20,11 @@ extension ModelPress.AB {
                 to stderr; the first failure (server down, an error answer, a request outside the \
                 test) stops the run with the reason.
 
+                Without --url, the URL `make run` is serving (it writes var/lighttpd/cgi-url while it \
+                runs, whatever PORT it was given), else http://127.0.0.1:8080/cgi-bin/predict.cgi.
+
                 Examples:
-                  make run &     # serves site/public and predict.cgi on port 8080
+                  make run PORT=8081 &     # serves site/public and predict.cgi on port 8081
                   modelpress ab simulate 1 --rows 2000
                   modelpress ab simulate 1 --rows 500 --client-ids \\
                       --url http://127.0.0.1:8099/cgi-bin/predict.cgi
@@ -36,8 +39,24 @@ extension ModelPress.AB {
         @Option(help: "How many rows to replay, from the top (default: all).")
         var rows: Int?
 
-        @Option(help: "predict.cgi's base URL; routes are appended to it.")
-        var url = "http://127.0.0.1:8080/cgi-bin/predict.cgi"
+        @Option(help: "predict.cgi's base URL; routes are appended to it (default: where `make run` serves it).")
+        var url: String?
+
+        /// What `scripts/serve` (make run) writes while it runs: its predict.cgi URL.
+        static let servedURLFile = "var/lighttpd/cgi-url"
+        static let defaultURL = "http://127.0.0.1:8080/cgi-bin/predict.cgi"
+
+        /// `--url`, else the URL `make run` serves in this repository, else the default; and where it came from.
+        private func baseURL() -> (url: String, source: String) {
+            if let url { return (url, "--url") }
+            let file = URL(fileURLWithPath: options.rootPath).appendingPathComponent(Self.servedURLFile)
+            if let text = try? String(contentsOf: file, encoding: .utf8),
+                let served = text.split(whereSeparator: \.isNewline).first.map(String.init), !served.isEmpty
+            {
+                return (served, "make run's, from \(Self.servedURLFile)")
+            }
+            return (Self.defaultURL, "the default; `make run PORT=…` elsewhere? pass --url")
+        }
 
         @Option(help: "A labelled data file, in arm A's declared format (default: arm A's test rows).")
         var data: String?
@@ -55,6 +74,7 @@ extension ModelPress.AB {
             guard (1...64).contains(concurrency) else {
                 throw ValidationError("--concurrency \(concurrency) must be between 1 and 64")
             }
+            guard let url else { return }
             guard let parsed = URL(string: url), parsed.scheme == "http" || parsed.scheme == "https", parsed.host != nil
             else {
                 throw ValidationError(
@@ -99,8 +119,9 @@ extension ModelPress.AB {
                 printError("note: \(source) has only \(loaded.rows.count) rows to send; replaying those")
             }
             let total = loaded.rows.count
+            let (url, urlSource) = baseURL()
             printError(
-                "simulate: \(total) rows of \(source) through \(url) (A/B test \(id), \(concurrency) at a time; "
+                "simulate: \(total) rows of \(source) through \(url) (\(urlSource); A/B test \(id), \(concurrency) at a time; "
                     + "\(loaded.skipped) rows skipped for a value the endpoint requires)")
             let simulator = ABSimulator(base: url, endpoint: test.endpoint, testID: id)
             let step = max(1, total / 20)

@@ -10,9 +10,11 @@ struct BundleLayout {
     static let snapshotPath = RepositoryLayout.registry(.servingSnapshot)
     static let databasePath = "var/requests.sqlite"
 
-    /// The security headers of the static site (predict.cgi sets its own).
+    /// The security headers of the static site (predict.cgi sets its own); `frame-ancestors` keeps
+    /// other sites from framing its pages (the form), which a `<meta>` policy cannot say.
     static let contentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'"
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; form-action 'self'; "
+        + "frame-ancestors 'self'"
 
     var prefix: String
     var siteConfig: SiteConfig
@@ -74,8 +76,9 @@ struct BundleLayout {
             server.pid-file = "\(prefix)/var/lighttpd.pid"
             server.upload-dirs = ("\(prefix)/var")
             index-file.names = ("index.html")
-            # server.error-handler keeps the 404 status (error-handler-404 would answer 200).
-            server.error-handler = "\(basePath)404.html"
+            # The site's 404.html for a missing page, with the 404 status; an error without a page of
+            # its own (a malformed request's 400) gets lighttpd's plain page, not "page not found".
+            server.errorfile-prefix = "\(siteFolder)/"
             mimetype.assign = (
               ".html" => "text/html; charset=utf-8",
               ".css" => "text/css; charset=utf-8",

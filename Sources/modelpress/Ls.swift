@@ -36,10 +36,10 @@ extension ModelPress {
                             : "error: unknown endpoint '\(name)'")
                     throw ExitCode.failure
                 }
-                if troubled.contains(name) {
-                    print("\(name)  (shown without the events that break a rule; see `modelpress history \(name)`)")
-                }
-                print("\(name)  (owner \(record.definition.owner))")
+                let troubleNote =
+                    troubled.contains(name)
+                    ? "; shown without the events that break a rule, see `modelpress history \(name)`" : ""
+                print("\(name)  (owner \(record.definition.owner)\(troubleNote))")
                 let versions = state.versions(of: name)
                 if versions.isEmpty { print("  no versions registered") }
                 let width = versions.map(\.id.shortName.count).max() ?? 0

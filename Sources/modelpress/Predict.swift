@@ -128,6 +128,11 @@ extension ModelPress {
                         + "theirs: \(names.joined(separator: ", "))")
             }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
+            if let example = outcome.decimalCommaExample, !outcome.problems.isEmpty {
+                printError(
+                    "note: \(input): numbers such as '\(example)' are written with a decimal comma; "
+                        + "read them with --decimal ,")
+            }
             if !outcome.outsideTrainingRange.isEmpty {
                 let counts = outcome.outsideTrainingRange.map {
                     "\($0.field) \($0.count) (training \(DataCommand.number($0.trainingMinimum)) to "

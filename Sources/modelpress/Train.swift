@@ -129,6 +129,10 @@ extension ModelPress {
             }
             print("\nmodel                                         fit s      size  test metrics")
             lines.forEach { print($0) }
+            // The card's evaluation (intervals, curves, slices) comes from evaluation.json, which
+            // `evaluate` writes; the metrics above are the summary of training's own check.
+            print("next: the model card shows what `modelpress evaluate` writes:")
+            for (_, _, id) in planned { print("  modelpress evaluate \(id)") }
         }
 
         /// Reads every pipeline and checks what can be checked before any training: the file,
@@ -156,10 +160,14 @@ extension ModelPress {
                             message: "declares no algorithm, so it imports a model trained elsewhere: run \(how), or "
                                 + "name an algorithm (\(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
                     }
-                    if let state, skippingRegistered, let registered = state.allVersions.first(where: { $0.id == id }) {
+                    // An edited pipeline of a registered version is named with its edits, whether
+                    // it was named on the command line or found among all of them.
+                    if let state, let registered = state.allVersions.first(where: { $0.id == id }) {
                         try Self.checkUnchanged(pipeline, registered: registered, file: file.path)
-                        print("[\(id)] already registered; not trained again (versions are immutable)")
-                        continue
+                        if skippingRegistered {
+                            print("[\(id)] already registered; not trained again (versions are immutable)")
+                            continue
+                        }
                     }
                     if let state { try Self.checkRegistrable(id, state: state, file: file.path, verb: "train") }
                     planned.append((file, pipeline, id))

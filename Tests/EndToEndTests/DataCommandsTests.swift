@@ -317,6 +317,13 @@ import Testing
                 "birds_random_forest.toml: no longer describes the registered birds/random_forest@1.0.0 "
                     + "(recorded → in the file: hyper-parameter trees: 100 → 300); registered versions are immutable"),
             "\(refused.errorOutput)")
+        // Named on the command line, the pipeline's edit is named too (not only "already registered").
+        let named = try run(
+            Executables.modelpress, ["train", "research/pipelines/birds_random_forest.toml"], in: folder.url)
+        #expect(named.status == 1)
+        #expect(
+            named.errorOutput.contains("(recorded → in the file: hyper-parameter trees: 100 → 300)"),
+            "\(named.errorOutput)")
         let verified = try run(
             Executables.modelpress, ["verify", "birds/random_forest@1.0.0", "--threads", "1"], in: folder.url)
         #expect(verified.status == 1)

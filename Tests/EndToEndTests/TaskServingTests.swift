@@ -257,6 +257,21 @@ import Testing
             ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--separator", ","], in: root)
         #expect(declared.status == 1)
         #expect(declared.errorOutput.contains("x: the header has no column for this field"))
+
+        // A file written with decimal commas for a version trained on points: one hint, and
+        // with --decimal , every row is scored.
+        try Data("x;y;color\n5,5;1;red\n25,25;3;blue\n".utf8).write(to: input)
+        let commas = try run(
+            Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", input.path], in: root)
+        #expect(commas.status == 1)
+        #expect(
+            commas.errorOutput.contains("numbers such as '5,5' are written with a decimal comma; read them with --decimal ,"),
+            "\(commas.errorOutput)")
+        let read = try run(
+            Executables.modelpress,
+            ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--decimal", ","], in: root)
+        #expect(read.status == 0, "\(read.errorOutput)")
+        #expect(!read.errorOutput.contains("decimal comma"))
     }
 }
 

@@ -32,6 +32,8 @@ import Testing
         let nulls = try load(#"{"database": null, "max_body_bytes": null}"#)
         #expect(nulls.databasePath.hasSuffix("/var/requests.sqlite") && nulls.maxBodyBytes == 65536)
         #expect(nulls.cgiURL == nil)
+        let saved = try load("\u{FEFF}{\"max_body_bytes\": 4096}\r\n")
+        #expect(saved.maxBodyBytes == 4096, "a byte order mark and CRLF, as Windows editors save")
     }
 
     @Test(arguments: [

@@ -35,7 +35,8 @@ public struct CGIResponse {
                 ("Content-Type", "text/html; charset=utf-8"),
                 (
                     "Content-Security-Policy",
-                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'"
+                    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+                        + "frame-ancestors 'self'"
                 ),
             ] + extraHeaders + securityHeaders,
             body: body)

@@ -20,7 +20,8 @@ enum PredictRoute {
             endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
         if request.wantsHTML {
             return .html(
-                200, "OK", HTMLAnswer.prediction(served, scriptName: request.scriptPath(in: deployment), deployment: deployment))
+                200, "OK",
+                HTMLAnswer.prediction(served, scriptName: request.scriptPath(in: deployment), deployment: deployment))
         }
         return .json(200, "OK", served.json)
     }

@@ -32,6 +32,9 @@ public struct FileScoring {
         /// Per numeric field (schema order), how many scored values lie outside the range
         /// seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
+        /// A numeric cell that is a number only with a decimal comma (`202,9`) when the file was
+        /// not read with one, for a hint; nil otherwise.
+        public var decimalCommaExample: String?
     }
 
     /// Scored values of one field outside its training range.
@@ -96,7 +99,8 @@ public struct FileScoring {
                 ? jsonText(valid, predictions, extraColumns: input.extraColumns)
                 : csvText(valid, predictions, header: header.names, columns: columns),
             problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
-            renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)))
+            renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)),
+            decimalCommaExample: input.decimalCommaExample)
     }
 
     /// A row that passed validation: as read, and its values in schema order.

@@ -27,6 +27,9 @@ struct InputCSV {
     var extraColumns: [String]
     /// The rows that could not be read, as `row N` and what is wrong (`line L has …`).
     var problems: [ServingError.FieldProblem] = []
+    /// The first numeric field's cell that is a number only with a decimal comma (`202,9`),
+    /// when the file is not read with one: the hint that `--decimal ,` was meant.
+    var decimalCommaExample: String?
     /// How many rows the file has after the header, read or not.
     var rowCount: Int { rows.count + problems.count }
 
@@ -80,6 +83,9 @@ struct InputCSV {
                 let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
                 // A number in the file's decimal mark, read as training read it.
                 let number = field.kind == .numeric && decimalComma ? table.number(cell) : nil
+                if field.kind == .numeric, !decimalComma, decimalCommaExample == nil, CSVTable.needsDecimalComma(cell) {
+                    decimalCommaExample = cell
+                }
                 values[field.name] = missing ? .null : number.map(InputValue.number) ?? .text(cell)
                 anyValue = anyValue || !missing
             }
