@@ -60,11 +60,23 @@ public struct PredictionService {
     }
 
     /// The endpoint called `name`.
-    /// - Throws: `ServingError` 404 naming the endpoints that exist.
+    /// - Throws: `ServingError` 404 naming the endpoints that answer (a version in production)
+    ///   and, apart, those that answer only a request pinned to a version.
     public func endpoint(_ name: String) throws(ServingError) -> ServingSnapshot.Endpoint {
         guard let endpoint = snapshot.endpoints[name] else {
-            let known = snapshot.endpoints.keys.sorted().joined(separator: ", ")
-            throw ServingError(.notFound, "there is no endpoint '\(name)'; served: \(known.isEmpty ? "none" : known)")
+            let names = snapshot.endpoints.keys.sorted()
+            let answering = names.filter {
+                snapshot.endpoints[$0]?.versions.contains { $0.status == .production } == true
+            }
+            let pinnedOnly = names.filter { !answering.contains($0) }
+            var message =
+                "there is no endpoint '\(name)'; served: \(answering.isEmpty ? "none" : answering.joined(separator: ", "))"
+            if !pinnedOnly.isEmpty {
+                message +=
+                    " (and, with no production version, only to requests pinned to a version: "
+                    + pinnedOnly.joined(separator: ", ") + ")"
+            }
+            throw ServingError(.notFound, message)
         }
         return endpoint
     }

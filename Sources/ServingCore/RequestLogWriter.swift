@@ -122,6 +122,12 @@ public final class RequestLogWriter {
         }
     }
 
+    /// Request `id` as logged, or nil when there is none or it cannot be read.
+    package func request(id: Int64) -> LoggedRequest? {
+        guard let columns = try? connection.rows(LoggedRequest.selectByIDSQL, [.integer(id)]).first else { return nil }
+        return LoggedRequest(columns: columns)
+    }
+
     /// Folds the WAL back into the database and empties it when it has grown past `bytes`.
     ///
     /// A CGI process is often the log's only connection, and SQLite then rebuilds the WAL's

@@ -111,7 +111,17 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             if let output {
-                try Data(outcome.text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                // As `publish --out` does, a missing folder is made.
+                let file = URL(fileURLWithPath: output)
+                do {
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(outcome.text.utf8).write(to: file, options: .atomic)
+                } catch {
+                    let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+                    printError("error: cannot write the result to \(file.path): \(reason)")
+                    throw ExitCode.failure
+                }
             } else {
                 FileHandle.standardOutput.write(Data(outcome.text.utf8))
             }

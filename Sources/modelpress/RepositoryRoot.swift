@@ -36,7 +36,8 @@ enum RepositoryRoot {
         if let root { return root == URL(fileURLWithPath: here).standardizedFileURL.path ? "." : root }
         printError(
             "error: not inside a modelpress repository: no research/ folder in \(searched.joined(separator: ", ")); "
-                + "run modelpress in the repository (or a folder under it) or pass --root")
+                + "run modelpress in the repository (or a folder under it) or pass --root; to start a repository "
+                + "in this folder, give `modelpress new` --root . (it writes research/ and site/ here)")
         throw ExitCode.failure
     }
 

@@ -167,6 +167,13 @@ import Testing
         #expect(
             try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":">50K","token":"\#(token)"}"#).status
                 == 409)
+        // The same from the answer page's form (another choice after going back): still 409, as
+        // the page that says which label stays (the themed one links back to the form).
+        let again = try cgi.request(
+            "POST", "/requests/1/feedback", body: "feedback=%3E50K&token=\(token)",
+            contentType: "application/x-www-form-urlencoded", accept: "text/html")
+        #expect(again.status == 409)
+        #expect(again.body.contains("which stays as it was: <code>&lt;=50K</code>"), "\(again.body)")
         #expect(
             try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 403
         )

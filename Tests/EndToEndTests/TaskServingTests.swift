@@ -265,13 +265,21 @@ import Testing
             Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", input.path], in: root)
         #expect(commas.status == 1)
         #expect(
-            commas.errorOutput.contains("numbers such as '5,5' are written with a decimal comma; read them with --decimal ,"),
+            commas.errorOutput.contains(
+                "numbers such as '5,5' are written with a decimal comma; read them with --decimal ,"),
             "\(commas.errorOutput)")
+        // --output into a folder that does not exist yet makes it, as publish --out does.
+        let output = folder.url.appendingPathComponent("results/today/out.csv")
         let read = try run(
             Executables.modelpress,
-            ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--decimal", ","], in: root)
+            [
+                "predict", "shapes/random_forest@1.0.0", "--input", input.path, "--decimal", ",", "--output",
+                output.path,
+            ],
+            in: root)
         #expect(read.status == 0, "\(read.errorOutput)")
         #expect(!read.errorOutput.contains("decimal comma"))
+        #expect(csvRows(try String(contentsOf: output, encoding: .utf8)).1.count == 2)
     }
 }
 

@@ -33,6 +33,15 @@ import TextEscaping
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + page.file))
     }
 
+    /// A regression's page shows the value rounded; the JSON answer keeps every digit.
+    @Test(arguments: [
+        (387.1881438471568, "387.188"), (4523.0, "4523"), (1_234_567.8, "1234568"), (-0.5, "-0.5"),
+        (0.000123456789, "0.000123457"), (0.0, "0"), (99.99996, "100"),
+    ])
+    func regressionValuesAreShownToSixSignificantDigits(value: Double, shown: String) {
+        #expect(HTMLAnswer.significant(value) == shown)
+    }
+
     @Test func fillEscapesTextWritesMarkupAndDropsUnknownNames() {
         let shell = Array("<p title=\"\u{1}a\u{1}\">\u{1}b\u{1}\u{1}nothing\u{1}</p>\u{1}".utf8)
         #expect(

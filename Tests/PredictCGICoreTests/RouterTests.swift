@@ -135,6 +135,31 @@ import Testing
                 "POST", "/no_such_endpoint/predict", contentType: "application/json", body: #"{"age":37}"#,
                 variables: deployment.variables))
         #expect(unknown.status == 404)
+        #expect(unknown.body.contains("there is no endpoint 'no_such_endpoint'; served: income_classifier, "))
+
+        // An endpoint with nothing in production answers only pinned requests: listed apart.
+        let snapshotPath = deployment.folder + "/research/registry/serving.json"
+        var snapshot = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+                as? [String: Any])
+        var endpoints = try #require(snapshot["endpoints"] as? [String: [String: Any]])
+        let versions = try #require(endpoints["penguin_body_mass"]?["versions"] as? [[String: Any]])
+        endpoints["penguin_body_mass"]?["versions"] = versions.map { $0.merging(["status": "staging"]) { $1 } }
+        snapshot["endpoints"] = endpoints
+        try JSONSerialization.data(withJSONObject: snapshot).write(
+            to: URL(fileURLWithPath: deployment.folder + "/staged.json"))
+        try Data(#"{"snapshot": "staged.json"}"#.utf8).write(
+            to: URL(fileURLWithPath: deployment.folder + "/deployment.json"))
+        let listed = respond(
+            .make(
+                "POST", "/no_such_endpoint/predict", contentType: "application/json", body: #"{"age":37}"#,
+                variables: deployment.variables))
+        #expect(listed.status == 404)
+        #expect(
+            listed.body.contains(
+                "served: income_classifier, penguin_species (and, with no production version, only to requests "
+                    + "pinned to a version: penguin_body_mass)"), "\(listed.body)")
+        try FileManager.default.removeItem(atPath: deployment.folder + "/deployment.json")
         let text = respond(
             .make(
                 "POST", "/income_classifier/predict", contentType: "text/plain", body: "age=37",

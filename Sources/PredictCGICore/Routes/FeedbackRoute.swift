@@ -29,9 +29,20 @@ enum FeedbackRoute {
                 errors: problems)
         }
         let service = try PredictionService(deployment: deployment)
-        let (outcome, row) = try log().recordFeedback(
-            id: id, token: token, label: label,
-            labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
+        let requestLog = try log()
+        let outcome: RequestLogWriter.FeedbackOutcome
+        let row: LoggedRequest
+        do {
+            (outcome, row) = try requestLog.recordFeedback(
+                id: id, token: token, label: label,
+                labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
+        } catch  where error.reason == .conflict && request.wantsHTMLErrors {
+            // Another label for a request that has one (the form sent again with another
+            // choice): the page that says which label stays, with its way back to the form.
+            guard let stored = requestLog.request(id: id) else { throw error }
+            return .html(
+                409, "Conflict", HTMLAnswer.feedback(stored, outcome: .unchanged, deployment: deployment))
+        }
         if request.wantsHTML {
             return .html(200, "OK", HTMLAnswer.feedback(row, outcome: outcome, deployment: deployment))
         }
