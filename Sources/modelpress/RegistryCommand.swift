@@ -24,8 +24,10 @@ extension ModelPress {
                     events.jsonl keep their numbers as ids, so an edit of one of those is \
                     found only with --since. With --since, also every event that existed at \
                     that revision and was changed, removed or moved in the order (the log is \
-                    append-only), reported first. Exits non-zero when it finds any. The same \
-                    check guards every write.
+                    append-only), reported first. Then the pipelines: a file in research/pipelines/ \
+                    that names a registered version but no longer describes it (edited, or two \
+                    branches' edits merged into it) is named with each difference. Exits non-zero \
+                    when it finds any. The registry's part of the check guards every write.
 
                     Examples:
                       modelpress registry check
@@ -48,8 +50,31 @@ extension ModelPress {
                 if artifacts, problems.isEmpty { problems = registry.verifyArtifacts() }
                 for line in RegistryError.printedLines(problems) { print(line) }
                 guard problems.isEmpty else { throw ExitCode.failure }
+                let edited = try editedPipelines(registry)
+                for line in edited { print(line) }
+                guard edited.isEmpty else { throw ExitCode.failure }
                 print("\(registry.displayName): ok")
                 if let note = registry.staleServingSnapshotNote() { printError("note: \(note)") }
+            }
+
+            /// Each pipeline file that names a registered version but no longer describes it (a merge
+            /// that joined two branches' edits of one file, an edit without a new version), as
+            /// `file: message`; reading the pipelines costs nothing beside retraining.
+            private func editedPipelines(_ registry: Registry) throws -> [String] {
+                let registered = try reportingRegistryErrors { try registry.load() }.allVersions
+                let folder = FileManager.default.currentDirectoryPath
+                guard FileManager.default.changeCurrentDirectoryPath(options.rootPath) else { return [] }
+                defer { FileManager.default.changeCurrentDirectoryPath(folder) }
+                let pipelines = Verify.pipelinesByVersion()
+                return registered.compactMap { version in
+                    guard let pipeline = pipelines[version.id] else { return nil }
+                    do {
+                        try Train.checkUnchanged(pipeline, registered: version, file: pipeline.file)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }
             }
         }
 

@@ -317,6 +317,12 @@ import Testing
                 "birds_random_forest.toml: no longer describes the registered birds/random_forest@1.0.0 "
                     + "(recorded → in the file: hyper-parameter trees: 100 → 300); registered versions are immutable"),
             "\(refused.errorOutput)")
+        let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
+        #expect(checked.status == 1)
+        #expect(
+            checked.output.contains(
+                "birds_random_forest.toml: no longer describes the registered birds/random_forest@1.0.0 "
+                    + "(recorded → in the file: hyper-parameter trees: 100 → 300)"), "\(checked.output)")
         // Named on the command line, the pipeline's edit is named too (not only "already registered").
         let named = try run(
             Executables.modelpress, ["train", "research/pipelines/birds_random_forest.toml"], in: folder.url)

@@ -39,8 +39,9 @@ import Testing
         let data = folder.url.appendingPathComponent("research/data/birds")
         try Data(Self.moreIslands().utf8).write(to: data.appendingPathComponent("more.csv"))
         try writeChecksums(of: ["birds.csv", "more.csv"], in: data)
-        // The first version sets the endpoint's schema; later ones must fit it.
-        let first = folder.url.appendingPathComponent("first.toml")
+        // The first version sets the endpoint's schema; later ones must fit it. Its pipeline
+        // replaces the one `new` wrote, so the repository's file describes what is registered.
+        let first = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
         try Data(pipeline(version: "1.0.0", data: "birds.csv").utf8).write(to: first)
         let firstRun = try run(Executables.modelpress, ["train", first.path, "--by", "tester"], in: folder.url)
         #expect(firstRun.status == 0, "\(firstRun.errorOutput)")
