@@ -88,9 +88,22 @@ extension ModelPress {
         @Option(help: "Who creates the endpoint (default: git's user.name, else $USER).")
         var by: String?
 
-        @OptionGroup var options: RegistryOptions
+        // Not `RegistryOptions`: `new` starts a repository, so a folder without research/ is
+        // no error here.
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The repository root (default: the folder holding research/, from here upwards).",
+                discussion: "With none, new starts a repository in the git work tree here, else in this folder."))
+        var root: String?
 
-        func validate() throws {
+        @Option(name: .long, help: "The registry folder (default: <root>/research/registry).")
+        var registry: String?
+
+        private var rootPath: String { root ?? "." }
+
+        mutating func validate() throws {
+            root = try RepositoryRoot.resolve(root, starting: true)
             guard VersionID.isValidName(endpoint) else {
                 throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
             }
@@ -125,7 +138,7 @@ extension ModelPress {
         }
 
         func run() throws {
-            let root = URL(fileURLWithPath: options.rootPath)
+            let root = URL(fileURLWithPath: rootPath)
             let fileURL = URL(fileURLWithPath: data)
             guard let path = Registry.relativePath(of: fileURL, under: root) else {
                 throw CommandFailure(
@@ -151,14 +164,15 @@ extension ModelPress {
             if try reportingDataErrors({ try Checksums.declare(fileURL) }) {
                 print("added \(fileURL.lastPathComponent) to \(fileURL.deletingLastPathComponent().path)/SHA256SUMS")
             }
-            let actor = options.actor(by)
+            let actor = ActorName.resolve(explicit: by, root: root)
             let schema = loaded.train.schema
             let definition = EndpointDefinition(
                 name: endpoint, owner: owner ?? actor,
                 description: description ?? "Predicts \(label) (\(schema.task.rawValue)) from \(path).",
                 schema: schema, createdAt: .now)
             _ = try reportingRegistryErrors {
-                try options.store.createEndpoint(definition, by: actor, note: "created by modelpress new from \(path)")
+                try Registry(folder: registry, root: rootPath).createEndpoint(
+                    definition, by: actor, note: "created by modelpress new from \(path)")
             }
             print("created endpoint \(endpoint) (\(schema.fields.count) fields, \(schema.task.rawValue))")
 

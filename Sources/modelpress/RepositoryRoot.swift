@@ -10,13 +10,25 @@ enum RepositoryRoot {
     /// The nearest folder from `folder` upwards that holds a `research/` folder, and every
     /// folder looked in, nearest first.
     static func find(from folder: String) -> (root: String?, searched: [String]) {
+        find(from: folder, holding: "research", folderOnly: true)
+    }
+
+    /// The nearest folder from `folder` upwards that holds `name` (a folder when `folderOnly`),
+    /// and every folder looked in, nearest first.
+    private static func find(
+        from folder: String, holding name: String, folderOnly: Bool
+    ) -> (
+        root: String?, searched: [String]
+    ) {
         var searched: [String] = []
         var current = URL(fileURLWithPath: folder).standardizedFileURL
         while true {
             searched.append(current.path)
             var isFolder: ObjCBool = false
-            let research = current.appendingPathComponent("research").path
-            if FileManager.default.fileExists(atPath: research, isDirectory: &isFolder), isFolder.boolValue {
+            if FileManager.default.fileExists(
+                atPath: current.appendingPathComponent(name).path, isDirectory: &isFolder),
+                isFolder.boolValue || !folderOnly
+            {
                 return (current.path, searched)
             }
             let parent = current.deletingLastPathComponent()
@@ -27,17 +39,24 @@ enum RepositoryRoot {
 
     /// `explicit` (a `--root` the user gave) when there is one, else the root found from the
     /// current folder ("." when that is the root).
+    /// - Parameter starting: for `new`, which starts a repository: with no `research/` folder
+    ///   from here upwards, the git work tree here (the nearest folder holding `.git`), else the
+    ///   current folder, instead of failing.
     /// - Throws: `ExitCode.failure` after printing where it looked, when there is none.
-    static func resolve(_ explicit: String?) throws -> String {
+    static func resolve(_ explicit: String?, starting: Bool = false) throws -> String {
         if let explicit { return explicit }
         let here = FileManager.default.currentDirectoryPath
         let (root, searched) = find(from: here)
         // "." keeps messages short (research/registry: ok) when run from the root itself.
-        if let root { return root == URL(fileURLWithPath: here).standardizedFileURL.path ? "." : root }
+        func shown(_ root: String) -> String {
+            root == URL(fileURLWithPath: here).standardizedFileURL.path ? "." : root
+        }
+        if let root { return shown(root) }
+        if starting { return shown(find(from: here, holding: ".git", folderOnly: false).root ?? here) }
         printError(
             "error: not inside a modelpress repository: no research/ folder in \(searched.joined(separator: ", ")); "
-                + "run modelpress in the repository (or a folder under it) or pass --root; to start a repository "
-                + "in this folder, give `modelpress new` --root . (it writes research/ and site/ here)")
+                + "run modelpress in the repository (or a folder under it) or pass --root; `modelpress new` "
+                + "starts a repository")
         throw ExitCode.failure
     }
 

@@ -33,6 +33,31 @@ import Testing
         #expect(result.output.isEmpty)
     }
 
+    /// `new` starts a repository: run first in a fresh git work tree (here from a subfolder of
+    /// it), it takes the work tree as the root instead of asking for research/.
+    @Test func newStartsARepositoryAtTheGitWorkTree() throws {
+        let folder = try TemporaryFolder("modelpress-fresh")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let data = folder.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        var rows = "size,colour,kind\n"
+        for index in 0..<40 {
+            rows += "\(index % 7),\(index % 2 == 0 ? "red" : "blue"),\(index % 3 == 0 ? "a" : "b")\n"
+        }
+        try Data(rows.utf8).write(to: data.appendingPathComponent("things.csv"))
+        let created = try run(
+            Executables.modelpress, ["new", "things", "--data", "things.csv", "--label", "kind", "--by", "tester"],
+            in: data)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        for file in ["research/pipelines/things_random_forest.toml", "research/registry/endpoints/things.json"] {
+            #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(file).path), "\(file)")
+        }
+        let listed = try run(Executables.modelpress, ["ls"], in: data)
+        #expect(listed.output.contains("things  (owner"), "\(listed.output)\(listed.errorOutput)")
+    }
+
     @Test func aMissingRegistryIsNotOK() throws {
         let folder = try TemporaryFolder("modelpress-no-registry")
         defer { folder.remove() }
