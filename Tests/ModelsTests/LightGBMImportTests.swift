@@ -27,13 +27,29 @@ struct ImportFixture {
                 with: Data(contentsOf: Self.folder.appendingPathComponent("\(name).expected.json"))) as? [String: Any])
         let model = try #require(expected["model"] as? String)
         bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(model)))
-        let record = try Data(
-            contentsOf: Fixtures.repository.appendingPathComponent(try #require(expected["schema"] as? String)))
-        schema = try TrainingRecord.decode(record).schema
+        if let data = expected["data"] as? [String: Any] {
+            schema = try Self.schema(declared: data)
+        } else {
+            let record = try Data(
+                contentsOf: Fixtures.repository.appendingPathComponent(try #require(expected["schema"] as? String)))
+            schema = try TrainingRecord.decode(record).schema
+        }
         fields = try #require(expected["fields"] as? [String])
         rows = try #require(expected["rows"] as? [[String]])
         scores = try #require(expected["scores"] as? [[Double]])
         labels = expected["labels"] as? [String]
+    }
+
+    /// The schema modelpress reads from a [data] declaration (the fixture's `data`), as `import` does.
+    static func schema(declared data: [String: Any]) throws -> Schema {
+        let declaration = DataDeclaration(
+            training: try #require(data["training"] as? String), test: data["test"] as? String,
+            label: try #require(data["label"] as? String),
+            task: (data["task"] as? String).flatMap(PredictionTask.init(rawValue:)),
+            ignore: data["ignore"] as? [String] ?? [], separator: data["separator"] as? String,
+            header: data["header"] as? [String], trimSpaces: data["trim_spaces"] as? Bool ?? false,
+            comment: data["comment"] as? String)
+        return try declaration.load(seed: 0, root: Fixtures.repository).train.schema
     }
 
     /// The fixture converted and loaded as predict.cgi loads a model file.
@@ -72,7 +88,7 @@ struct ImportFixture {
 @Suite struct LightGBMImportTests {
     @Test(arguments: [
         "lightgbm-binary", "lightgbm-binary-sigmoid", "lightgbm-binary-rf", "lightgbm-binary-zero",
-        "lightgbm-multiclass", "lightgbm-regression",
+        "lightgbm-multiclass", "lightgbm-multiclass-integers", "lightgbm-regression",
     ])
     func predictionsEqualLightGBMs(name: String) throws {
         try ImportFixture(name).expectSamePredictions()
