@@ -114,6 +114,14 @@ import Testing
         #expect(!listed.output.contains("lightgbm@0.0.1"))
     }
 
+    /// The repository's import pipeline with `text` replaced.
+    func edit(_ folder: TemporaryFolder, replacing text: String, with replacement: String) throws -> URL {
+        let pipeline = folder.url.appendingPathComponent("research/imports/species.toml")
+        try String(contentsOf: pipeline, encoding: .utf8).replacingOccurrences(of: text, with: replacement)
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        return pipeline
+    }
+
     func importing(_ arguments: [String], in folder: TemporaryFolder) throws -> ProcessResult {
         try run(Executables.modelpress, ["import"] + arguments + ["--by", "t"], in: folder.url)
     }
@@ -134,10 +142,7 @@ import Testing
     @Test func withoutATestFileThePipelineMustSayTheSplitWasHeldOut() throws {
         let folder = try repository("lightgbm-multiclass")
         defer { folder.remove() }
-        let pipeline = folder.url.appendingPathComponent("research/imports/species.toml")
-        let text = try String(contentsOf: pipeline, encoding: .utf8)
-        try text.replacingOccurrences(of: "trained_on = \"split\"\n", with: "")
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try edit(folder, replacing: "trained_on = \"split\"\n", with: "")
         let refused = try importing(["research/imports/species.txt", "--pipeline", pipeline.path], in: folder)
         #expect(refused.status == 1)
         #expect(
@@ -153,10 +158,8 @@ import Testing
     @Test func aFeatureThePipelineIgnoresIsNotAdvisedToBeIgnored() throws {
         let folder = try repository("lightgbm-multiclass")
         defer { folder.remove() }
-        let pipeline = folder.url.appendingPathComponent("research/imports/species.toml")
-        let text = try String(contentsOf: pipeline, encoding: .utf8)
-        try text.replacingOccurrences(of: "ignore = [\"year\"]", with: "ignore = [\"year\", \"bill_length_mm\"]")
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try edit(
+            folder, replacing: "ignore = [\"year\"]", with: "ignore = [\"year\", \"bill_length_mm\"]")
         let refused = try importing(
             ["research/imports/species.txt", "--pipeline", pipeline.path, "--no-register"], in: folder)
         #expect(refused.status == 1)
@@ -182,19 +185,8 @@ import Testing
         endpoint = "income_backwards"
         model = "lightgbm"
         version = "0.0.1"
-        [data]
-        training = "research/data/adult/adult.data"
-        test = "research/data/adult/adult.test"
-        header = [
-            "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
-            "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
-            "income",
-        ]
-        label = "income"
+        \(AdultPipeline.data)
         positive = "<=50K"
-        separator = ","
-        trim_spaces = true
-        comment = "|"
         """.write(to: pipeline, atomically: true, encoding: .utf8)
         let refused = try importing(
             ["research/imports/species.txt", "--pipeline", pipeline.path, "--no-register"], in: folder)
