@@ -40,6 +40,10 @@ public struct Pipeline: Sendable {
     /// The `[evaluation]` table: `slices`, each the fields it groups by (one, or several
     /// crossed), and `[evaluation.bands]`, how each numeric field named in a slice is banded.
     public var evaluation: SliceDeclaration
+    /// An import pipeline's `trained_on = "split"`: the model was trained elsewhere on exactly
+    /// the rows `[data]`'s seeded split leaves for training, so the rows it holds out are a fair
+    /// test. Without it and without a `test` file, `modelpress import` refuses to evaluate.
+    public var trainedOnSplit = false
 
     /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
     /// the folder is missing.
@@ -67,7 +71,9 @@ public struct Pipeline: Sendable {
         } catch let error as TOMLParseError {
             throw PipelineError(file: "\(url.path):\(error.source.begin.line)", message: error.description)
         }
-        let known: Set = ["endpoint", "model", "version", "algorithm", "seed", "data", "hyperparameters", "evaluation"]
+        let known: Set = [
+            "endpoint", "model", "version", "algorithm", "seed", "data", "hyperparameters", "evaluation", "trained_on",
+        ]
         if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
             let hint =
                 ["dataset", "training_data", "test_data"].contains(unknown)
@@ -104,6 +110,22 @@ public struct Pipeline: Sendable {
         }
         data = try Self.data(dataTable, file: url.path)
         evaluation = try Self.evaluation(table["evaluation"]?.table, file: url.path)
+        if let trainedOn = table["trained_on"] {
+            guard trainedOn.string == "split" else {
+                throw PipelineError(
+                    file: url.path,
+                    message: "'trained_on' can only be \"split\" (the model was trained on the rows the seeded split "
+                        + "leaves for training)")
+            }
+            guard algorithm == nil, data.test == nil else {
+                throw PipelineError(
+                    file: url.path,
+                    message:
+                        "'trained_on' belongs to a pipeline for `modelpress import` without a `test` file: it says "
+                        + "that the model trained elsewhere never saw the rows the seeded split holds out")
+            }
+            trainedOnSplit = true
+        }
         var values: [String: String] = [:]
         var quoted: Set<String> = []
         for (key, value) in table["hyperparameters"]?.table ?? TOMLTable() {

@@ -39,14 +39,21 @@ extension ModelPress {
                 The pipeline is a pipeline without `algorithm` or [hyperparameters]: endpoint, \
                 model, version, the [data] the model was trained on (its schema: the model's \
                 features, categories and classes must match it, classes in the schema's order, \
-                sorted, the positive class second) and optionally [evaluation] and `seed` (which \
-                draws a split's held-out rows). Anything the converter cannot convert exactly (an \
-                objective, linear trees, a mismatch with the declared data) is refused, naming \
-                the file, line and what differs.
+                sorted, the positive class second) and optionally [evaluation]. The model is \
+                evaluated on [data]'s `test` file, which it must not have been trained on; without \
+                one, on the rows a seeded split (`seed`, `test_fraction`) holds out of the \
+                training file, and only when the pipeline says `trained_on = "split"`: the model \
+                was trained on exactly the other rows. Anything the converter cannot convert \
+                exactly (an objective, linear trees, a mismatch with the declared data) is \
+                refused, naming the file, line and what differs; so is a binary LightGBM or \
+                XGBoost model whose score ranks the test rows backwards (ROC AUC below 0.5: \
+                those files do not say which class their score is for; declare the other \
+                `positive`), and a Python pickle, which is never loaded.
 
                 research/artifacts/<endpoint>/<model>/<version>/ gets model.bin, training.json \
-                (with `source`: the format, the library and the version its file records, the \
-                file's SHA-256 and path, and the importer, instead of hyper-parameters) and \
+                (with `source`: the format, the library and the version its file records (a \
+                LightGBM text model records only its format's, v4), the file's SHA-256 and path, \
+                and the importer, instead of hyper-parameters) and \
                 evaluation.json. A source file inside the repository is kept by path, and \
                 `modelpress verify` converts it again and compares the bytes.
 
@@ -70,6 +77,13 @@ extension ModelPress {
 
         func run() throws {
             let source = URL(fileURLWithPath: file).standardizedFileURL
+            guard let bytes = FileManager.default.contents(atPath: source.path) else {
+                throw CommandFailure(
+                    "\(file): cannot read the model file: \(FileProblem.reason(reading: source.path)) (the path is "
+                        + "taken from the current folder, \(FileManager.default.currentDirectoryPath))")
+            }
+            // What the file is, before any data is read: a pickle, the wrong --format, UBJSON.
+            let format = try ModelImporter.format(of: Array(bytes), declared: format, file: file)
             let pipelineURL = URL(fileURLWithPath: pipeline).standardizedFileURL
             let artifactsFolder = output.artifactsFolder
             let root = try RepositoryRoot.resolve(nil)
@@ -83,44 +97,63 @@ extension ModelPress {
                     message: "names algorithm '\(algorithm.rawValue)', so it trains (`modelpress train`); a pipeline "
                         + "for import names none and has no [hyperparameters]")
             }
+            if pipeline.data.test == nil, !pipeline.trainedOnSplit {
+                throw PipelineError(
+                    file: pipelineURL.path,
+                    message: "[data] has no `test` file, so the model would be evaluated on rows a seeded split holds "
+                        + "out of \(pipeline.data.training), and a model trained elsewhere has most likely seen them "
+                        + "(trained on the whole file, or on another split): its metrics would look better than they "
+                        + "are. Declare `test = \"….csv\"`, a file the model was not trained on; or, if the model was "
+                        + "trained on exactly the rows this split leaves for training (seed \(pipeline.seed), "
+                        + "test_fraction \(pipeline.data.testFraction), drawn as research/pipelines/README.md says), "
+                        + "add `trained_on = \"split\"` to the pipeline")
+            }
             let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
             let registry = Registry(folder: nil, root: ".")
             let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
             if let state { try Train.checkRegistrable(id, state: state, file: pipelineURL.path, verb: "import") }
-            guard let bytes = FileManager.default.contents(atPath: source.path) else {
-                throw ValidationError("cannot read the model file \(source.path)")
-            }
             let folder = URL(
                 fileURLWithPath: RepositoryLayout.artifactFolder(
                     of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
             let existed = FileManager.default.fileExists(atPath: folder.path)
             do {
                 try importAndRegister(
-                    Array(bytes), source: source, pipeline: pipeline, id: id, folder: folder, root: root,
-                    state: state, registry: registry)
+                    Array(bytes), format: format, source: source, pipeline: pipeline, id: id, folder: folder,
+                    root: root, state: state, registry: registry)
             } catch {
                 // A version that cannot be registered leaves no artifact behind to be mistaken for one.
                 if !existed { try? FileManager.default.removeItem(at: folder) }
                 if let error = error as? DataFileError {
                     throw PipelineError(file: pipelineURL.path, message: error.description)
                 }
+                if let error = error as? ImportError { throw error.naming(ignored: pipeline.data.ignore) }
                 throw error
             }
         }
 
         private func importAndRegister(
-            _ bytes: [UInt8], source: URL, pipeline: Pipeline, id: VersionID, folder: URL, root: String,
-            state: RegistryState?, registry: Registry
+            _ bytes: [UInt8], format: ModelImporter.Format, source: URL, pipeline: Pipeline, id: VersionID,
+            folder: URL, root: String, state: RegistryState?, registry: Registry
         ) throws {
-            let format = try format ?? ModelImporter.detect(bytes, file: file)
             print("[\(id)] loading \(pipeline.data.training)")
             let data = try pipeline.loadData()
             try reportingRegistryErrors { try Train.schemaCheck(id, state: state)(data.train.schema) }
             for note in data.notes { print("[\(id)] \(note)") }
+            if pipeline.trainedOnSplit {
+                print(
+                    "[\(id)] the pipeline says the model was trained without these rows (trained_on = \"split\"): "
+                        + "they are its test")
+            }
             for warning in data.warnings { printError("[\(id)] warning: \(warning)") }
             let start = DispatchTime.now().uptimeNanoseconds
             let converted = try ModelImporter.convert(bytes, format: format, schema: data.train.schema, file: file)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print("[\(id)] converted \(converted.library) \(converted.libraryVersion) model \(file)")
+            for line in converted.inputMapping + converted.notes { print("[\(id)] \(line)") }
+            let serialized = try converted.ensemble.serialized()
+            try Self.checkPositiveClass(
+                TreeModel(bytes: serialized, name: file), data: data, format: format, file: file,
+                pipeline: pipeline.file)
             let rootPrefix = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
             let kept = source.path.hasPrefix(rootPrefix)
             let record = TrainingRecord(
@@ -132,13 +165,12 @@ extension ModelPress {
                 source: ImportSource(
                     format: format.rawValue, library: converted.library, libraryVersion: converted.libraryVersion,
                     path: kept ? String(source.path.dropFirst(rootPrefix.count)) : source.lastPathComponent,
-                    kept: kept, sha256: Digest.sha256(bytes), importer: ModelImporter.identity))
-            print("[\(id)] converted \(converted.library) \(converted.libraryVersion) model \(file)")
-            for line in converted.inputMapping { print("[\(id)] \(line)") }
+                    kept: kept, sha256: Digest.sha256(bytes), importer: ModelImporter.identity,
+                    trainedOn: pipeline.trainedOnSplit ? "split" : nil))
             if !kept {
                 print("[\(id)] note: \(file) is outside the repository; keep it there for `modelpress verify`")
             }
-            let model = try Train.writeArtifact(model: converted.ensemble.serialized(), record: record, into: folder)
+            let model = try Train.writeArtifact(model: serialized, record: record, into: folder)
             let report = try VersionEvaluation.evaluate(folder: folder, root: URL(fileURLWithPath: ".")) {
                 print("[\(id)] \($0)")
             }
@@ -154,6 +186,32 @@ extension ModelPress {
             if case .registered(_, let additions) = outcome, !additions.isEmpty {
                 print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
             }
+        }
+
+        /// Refuses a binary LightGBM or XGBoost model whose score ranks the test rows backwards
+        /// (ROC AUC below 0.5): those files do not record which class their score is the
+        /// probability of, and such a model was almost always trained with the other class as 1.
+        /// (An ONNX classifier names its classes, and they are matched by name.)
+        /// - Throws: `CommandFailure` naming the file, the AUC and the `positive` to declare.
+        static func checkPositiveClass(
+            _ model: TreeModel, data: LoadedData, format: ModelImporter.Format, file: String, pipeline: String
+        ) throws {
+            let test = data.test
+            guard test.schema.task == .binary, format != .onnx, test.schema.labelValues.count == 2 else { return }
+            let scored = try ScoredLabels(
+                labels: test.labels.map { $0 == 1 }, scores: model.positiveProbabilities(test))
+            let headline = HeadlineMetrics.compute(
+                scored, threshold: EvaluationOptions().threshold, bootstrap: BootstrapSettings(resamples: 0))
+            guard let auc = headline[.rocAUC].value, auc < 0.5 else { return }
+            let (negative, positive) = (test.schema.labelValues[0], test.schema.labelValues[1])
+            throw CommandFailure(
+                "\(file): the model's score ranks the \(test.rowCount) test rows backwards (ROC AUC "
+                    + "\(String(format: "%.3f", auc)), below 0.5, with '\(positive)' as the positive class): it is most "
+                    + "likely the probability of '\(negative)', the model trained with '\(negative)' as class 1. "
+                    + "\(format == .lightgbm ? "LightGBM" : "XGBoost")'s file does not record which class its score is "
+                    + "for. If so, declare positive = \"\(negative)\" in [data] of \(pipeline) and import again (an "
+                    + "endpoint whose positive class is '\(positive)' will refuse it: import into a new one); if not, the "
+                    + "model is no better than chance on these rows. Nothing was written")
         }
     }
 }

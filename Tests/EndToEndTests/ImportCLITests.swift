@@ -28,6 +28,7 @@ import Testing
         endpoint = "penguin_species"
         model = "lightgbm"
         version = "0.0.1"
+        trained_on = "split"
         [data]
         training = "research/data/penguins/penguins.csv"
         label = "species"
@@ -54,7 +55,10 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(contentsOf: artifact.appendingPathComponent("training.json")))
                 as? [String: Any])
         let source = try #require(record["source"] as? [String: Any])
-        #expect(source["library"] as? String == "LightGBM" && source["library_version"] as? String == "v4")
+        #expect(
+            source["library"] as? String == "LightGBM"
+                && source["library_version"] as? String == "(library version not recorded; model format v4)")
+        #expect(source["trained_on"] as? String == "split")
         #expect(source["path"] as? String == "research/imports/species.txt" && source["kept"] as? Bool == true)
         #expect(
             record["hyperparameters"] as? [String: String] == [:]
@@ -108,5 +112,93 @@ import Testing
                 atPath: folder.url.appendingPathComponent("research/artifacts/penguin_species/lightgbm").path))
         let listed = try run(Executables.modelpress, ["ls"], in: folder.url)
         #expect(!listed.output.contains("lightgbm@0.0.1"))
+    }
+
+    /// The repository's import pipeline with `text` replaced.
+    func edit(_ folder: TemporaryFolder, replacing text: String, with replacement: String) throws -> URL {
+        let pipeline = folder.url.appendingPathComponent("research/imports/species.toml")
+        try String(contentsOf: pipeline, encoding: .utf8).replacingOccurrences(of: text, with: replacement)
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        return pipeline
+    }
+
+    func importing(_ arguments: [String], in folder: TemporaryFolder) throws -> ProcessResult {
+        try run(Executables.modelpress, ["import"] + arguments + ["--by", "t"], in: folder.url)
+    }
+
+    @Test func aMissingFileIsAFileErrorNotAUsageError() throws {
+        let folder = try repository("lightgbm-multiclass")
+        defer { folder.remove() }
+        let missing = try importing(["nosuch.txt", "--pipeline", "research/imports/species.toml"], in: folder)
+        #expect(missing.status == 1)
+        #expect(
+            missing.errorOutput.hasPrefix("error: nosuch.txt: cannot read the model file: no such file (the path is "),
+            "\(missing.errorOutput)")
+        #expect(!missing.errorOutput.contains("Usage"))
+        let folderGiven = try importing(["research", "--pipeline", "research/imports/species.toml"], in: folder)
+        #expect(folderGiven.errorOutput.hasPrefix("error: research: cannot read the model file: a folder, not a file"))
+    }
+
+    @Test func withoutATestFileThePipelineMustSayTheSplitWasHeldOut() throws {
+        let folder = try repository("lightgbm-multiclass")
+        defer { folder.remove() }
+        let pipeline = try edit(folder, replacing: "trained_on = \"split\"\n", with: "")
+        let refused = try importing(["research/imports/species.txt", "--pipeline", pipeline.path], in: folder)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "species.toml: [data] has no `test` file, so the model would be evaluated on rows a seeded split holds "
+                    + "out of research/data/penguins/penguins.csv"), "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("add `trained_on = \"split\"` to the pipeline"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.url.appendingPathComponent("research/artifacts/penguin_species/lightgbm").path))
+    }
+
+    @Test func aFeatureThePipelineIgnoresIsNotAdvisedToBeIgnored() throws {
+        let folder = try repository("lightgbm-multiclass")
+        defer { folder.remove() }
+        let pipeline = try edit(
+            folder, replacing: "ignore = [\"year\"]", with: "ignore = [\"year\", \"bill_length_mm\"]")
+        let refused = try importing(
+            ["research/imports/species.txt", "--pipeline", pipeline.path, "--no-register"], in: folder)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "error: research/imports/species.txt:8: the model does not match the declared data: the model has the "
+                    + "feature 'bill_length_mm', and the pipeline's [data] lists it in `ignore`"),
+            "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("remove 'bill_length_mm' from `ignore`"))
+    }
+
+    /// LightGBM's binary model of income scores P(>50K); declared with `positive = "<=50K"`, its
+    /// ROC AUC on adult.test is far below 0.5, and the import says which positive to declare
+    /// (with `>50K`, the fixture tests show, it predicts what LightGBM predicts).
+    @Test func aBinaryModelWhoseClassesAreBackwardsIsRefused() throws {
+        let folder = try repository("lightgbm-binary")
+        defer { folder.remove() }
+        try FileManager.default.copyItem(
+            at: Executables.repositoryRoot.appendingPathComponent("research/data/adult"),
+            to: folder.url.appendingPathComponent("research/data/adult"))
+        let pipeline = folder.url.appendingPathComponent("research/imports/income.toml")
+        try """
+        endpoint = "income_backwards"
+        model = "lightgbm"
+        version = "0.0.1"
+        \(AdultPipeline.data)
+        positive = "<=50K"
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let refused = try importing(
+            ["research/imports/species.txt", "--pipeline", pipeline.path, "--no-register"], in: folder)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "error: research/imports/species.txt: the model's score ranks the 16281 test rows backwards (ROC AUC 0."
+            ),
+            "\(refused.errorOutput)")
+        #expect(refused.errorOutput.contains("declare positive = \">50K\" in [data] of \(pipeline.path)"))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.url.appendingPathComponent("research/artifacts/income_backwards").path))
     }
 }

@@ -25,18 +25,7 @@ import Testing
         version = "0.0.1"
         algorithm = "random_forest"
         seed = 7
-        [data]
-        training = "research/data/adult/adult.data"
-        test = "research/data/adult/adult.test"
-        header = [
-            "age", "workclass", "fnlwgt", "education", "education-num", "marital-status", "occupation",
-            "relationship", "race", "sex", "capital-gain", "capital-loss", "hours-per-week", "native-country",
-            "income",
-        ]
-        label = "income"
-        separator = ","
-        trim_spaces = true
-        comment = "|"
+        \(AdultPipeline.data)
         [hyperparameters]
         trees = 3
         max_depth = 4

@@ -27,13 +27,29 @@ struct ImportFixture {
                 with: Data(contentsOf: Self.folder.appendingPathComponent("\(name).expected.json"))) as? [String: Any])
         let model = try #require(expected["model"] as? String)
         bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(model)))
-        let record = try Data(
-            contentsOf: Fixtures.repository.appendingPathComponent(try #require(expected["schema"] as? String)))
-        schema = try TrainingRecord.decode(record).schema
+        if let data = expected["data"] as? [String: Any] {
+            schema = try Self.schema(declared: data)
+        } else {
+            let record = try Data(
+                contentsOf: Fixtures.repository.appendingPathComponent(try #require(expected["schema"] as? String)))
+            schema = try TrainingRecord.decode(record).schema
+        }
         fields = try #require(expected["fields"] as? [String])
         rows = try #require(expected["rows"] as? [[String]])
         scores = try #require(expected["scores"] as? [[Double]])
         labels = expected["labels"] as? [String]
+    }
+
+    /// The schema modelpress reads from a [data] declaration (the fixture's `data`), as `import` does.
+    static func schema(declared data: [String: Any]) throws -> Schema {
+        let declaration = DataDeclaration(
+            training: try #require(data["training"] as? String), test: data["test"] as? String,
+            label: try #require(data["label"] as? String),
+            task: (data["task"] as? String).flatMap(PredictionTask.init(rawValue:)),
+            ignore: data["ignore"] as? [String] ?? [], separator: data["separator"] as? String,
+            header: data["header"] as? [String], trimSpaces: data["trim_spaces"] as? Bool ?? false,
+            comment: data["comment"] as? String)
+        return try declaration.load(seed: 0, root: Fixtures.repository).train.schema
     }
 
     /// The fixture converted and loaded as predict.cgi loads a model file.
@@ -72,7 +88,7 @@ struct ImportFixture {
 @Suite struct LightGBMImportTests {
     @Test(arguments: [
         "lightgbm-binary", "lightgbm-binary-sigmoid", "lightgbm-binary-rf", "lightgbm-binary-zero",
-        "lightgbm-multiclass", "lightgbm-regression",
+        "lightgbm-multiclass", "lightgbm-multiclass-integers", "lightgbm-regression",
     ])
     func predictionsEqualLightGBMs(name: String) throws {
         try ImportFixture(name).expectSamePredictions()
@@ -81,7 +97,10 @@ struct ImportFixture {
     @Test func keepsCoverAndGainsAndFormat() throws {
         let fixture = try ImportFixture("lightgbm-binary")
         let converted = try ModelImporter.convert(fixture.bytes, format: .lightgbm, schema: fixture.schema, file: "m")
-        #expect(converted.library == "LightGBM" && converted.libraryVersion == "v4")
+        // The file's `version=v4` is its format's; LightGBM does not record its own version.
+        #expect(
+            converted.library == "LightGBM"
+                && converted.libraryVersion == "(library version not recorded; model format v4)")
         #expect(converted.ensemble.treeCount == 8 && converted.ensemble.output == .logit)
         // The root's cover is LightGBM's internal_count of the first tree: every training row.
         #expect(converted.ensemble.nodes.cover.first == 32561)
@@ -158,14 +177,35 @@ struct ImportFixture {
             feature?.description.hasPrefix(
                 "m.txt:8: the model does not match the declared data: the model has the feature 'age' and the declared data has no such field (fields: years, workclass"
             ) == true, "\(String(describing: feature))")
+        #expect(
+            feature?.description.hasSuffix(
+                "declare the data the model was trained on, or retrain the model without 'age'") == true)
+        // When the pipeline ignores the column, the advice is not to ignore it.
+        let ignored = feature?.naming(ignored: ["fnlwgt", "age"]).description
+        #expect(
+            ignored?.hasPrefix(
+                "m.txt:8: the model does not match the declared data: the model has the feature 'age', and the pipeline's [data] lists it in `ignore`"
+            ) == true && ignored?.contains("remove 'age' from `ignore`") == true, "\(String(describing: ignored))")
+        #expect(feature?.naming(ignored: ["fnlwgt"]) == feature)
         var fewer = fixture.schema
         fewer.fields[1].categories.removeLast()
         #expect(
             error(text, schema: fewer)?.description.contains("field 'workclass': the declared data lacks Without-pay")
                 == true)
+        // A declared category the model never saw goes where LightGBM sends it: where a missing one goes.
         var more = fixture.schema
         more.fields[1].categories.append("Zoo")
-        #expect(error(text, schema: more)?.description.contains("the model never saw Zoo") == true)
+        let converted = try ModelImporter.convert(fixture.bytes, format: .lightgbm, schema: more, file: "m.txt")
+        #expect(
+            converted.notes.count == 1 && converted.notes[0].hasPrefix("field 'workclass': the model never saw Zoo;"))
+        let model = try TreeModel(bytes: converted.ensemble.serialized(), name: "m")
+        for row in fixture.rows.prefix(50) {
+            var cells = Dictionary(uniqueKeysWithValues: zip(fixture.fields, row))
+            cells["workclass"] = "Zoo"
+            let zoo = try model.predict(cells).positiveProbability
+            cells["workclass"] = ""
+            #expect(try model.predict(cells).positiveProbability == zoo)
+        }
         var numeric = fixture.schema
         numeric.fields[1] = Field.numeric("workclass")
         #expect(

@@ -4,7 +4,10 @@ import Testing
 @testable import Models
 
 @Suite struct XGBoostImportTests {
-    @Test(arguments: ["xgboost-binary", "xgboost-binary-scalar", "xgboost-multiclass", "xgboost-regression"])
+    @Test(arguments: [
+        "xgboost-binary", "xgboost-binary-scalar", "xgboost-multiclass", "xgboost-multiclass-integers",
+        "xgboost-regression",
+    ])
     func predictionsEqualXGBoosts(name: String) throws {
         try ImportFixture(name).expectSamePredictions()
     }

@@ -6,14 +6,19 @@ Run through scripts/make-import-fixtures. Per model NAME:
   is the same model in UBJSON, which the importer refuses) or NAME.onnx (scikit-learn through
   skl2onnx, scored by onnxruntime: scripts/import/onnx_fixtures.py), the source file;
 - NAME.expected.json: the library and its version, the file, the training.json whose schema the
-  model is matched to, the rows scored (cells as text, "" for a missing value) and per row the
+  model is matched to (or, as `data`, the [data] declaration modelpress reads the schema from),
+  the rows scored (cells as text, "" for a missing value) and per row the
   scores (binary: the positive-class probability; multiclass: every class's probability in the
   schema's class order; regression: the value) and, for classification, the predicted class.
 
 The data are read as modelpress reads the pipelines (income_classifier: adult.data, adult.test;
 penguins: penguins.csv without `year`): categories are the training values sorted by UTF-8
-bytes, the classes too, so category and class numbers are the schema's.
+bytes, the classes too, so category and class numbers are the schema's. The exception is
+{lightgbm,xgboost}-multiclass-integers, trained on adult's `education-num` (16 integer classes,
+1 to 16): the libraries number those classes by value (y = education-num - 1), the schema orders
+them by UTF-8 bytes (1, 10, 11, …, 16, 2, …), and the expected scores are in the schema's order.
 """
+import functools
 import json
 import os
 import sys
@@ -80,11 +85,11 @@ def write(folder, name, source_file, library, schema, fields, rows, scores, labe
     expected = {
         "library": library,
         "model": source_file,
-        "schema": schema,
         "fields": fields,
         "rows": rows,
         "scores": [[float(v) for v in row] for row in scores],
     }
+    expected["data" if isinstance(schema, dict) else "schema"] = schema
     if labels is not None:
         expected["labels"] = labels
     # One key per line, a table's rows one per line: small, and a change reads as a diff.
@@ -107,6 +112,40 @@ def adult():
     y = (train["income"].str.rstrip(".") == ">50K").astype(int)
     return typed(train[fields], categorical, categories), y, typed(test[fields], categorical, categories), \
         text_rows(test[fields]), fields
+
+
+# The [data] of a multiclass model of adult's education-num (1…16); `education` names the same.
+EDUCATION_DATA = {
+    "training": "research/data/adult/adult.data", "test": "research/data/adult/adult.test", "header": ADULT_COLUMNS,
+    "label": "education-num", "task": "multiclass", "ignore": ["education", "income"], "separator": ",",
+    "trim_spaces": True, "comment": "|",
+}
+
+
+@functools.cache
+def adult_education():
+    """adult for education-num's 16 classes: the libraries' labels 0…15 by value, and the
+    classes as modelpress orders them (UTF-8 bytes: "1", "10", …). The first 8,000 training rows
+    keep the script quick; categories and classes come from the whole file, as modelpress's do."""
+    train, test = read_adult("adult.data"), read_adult("adult.test").head(TEST_ROWS)
+    fields = [c for c in ADULT_COLUMNS if c not in ["education-num"] + EDUCATION_DATA["ignore"]]
+    categorical = [c for c in fields if is_categorical(train[c])]
+    categories = {c: sorted(set(train[c]) - MISSING, key=lambda s: s.encode()) for c in categorical}
+    by_value = sorted(set(train["education-num"]), key=int)
+    train = train.head(8000)
+    y = train["education-num"].map({c: i for i, c in enumerate(by_value)})
+    schema_classes = sorted(by_value, key=lambda s: s.encode())
+    order = [by_value.index(c) for c in schema_classes]
+    return typed(train[fields], categorical, categories), y, typed(test[fields], categorical, categories), \
+        text_rows(test[fields]), fields, schema_classes, order
+
+
+def write_integer_classes(folder, name, source_file, library, predict_proba):
+    """A multiclass model of education-num: the library's probabilities moved to the schema's order."""
+    x, y, x_test, rows, fields, classes, order = adult_education()
+    p = np.asarray(predict_proba(x_test))[:, order]
+    write(folder, name, source_file, library, EDUCATION_DATA, fields, rows, p,
+          [classes[int(np.argmax(row))] for row in p])
 
 
 def penguins(label):
@@ -152,6 +191,12 @@ def lightgbm_models(folder):
         write(folder, name, name + ".txt", library, SPECIES_SCHEMA, fields, text_rows(frame[fields]), p,
               [classes[int(np.argmax(row))] for row in p])
 
+    x, y = adult_education()[:2]
+    booster = lgb.train({**common, "objective": "multiclass", "num_class": 16}, lgb.Dataset(x, y), num_boost_round=4)
+    booster.save_model(os.path.join(folder, "lightgbm-multiclass-integers.txt"))
+    write_integer_classes(folder, "lightgbm-multiclass-integers", "lightgbm-multiclass-integers.txt", library,
+                          booster.predict)
+
     frame, x, fields = penguins("body_mass_g")
     y = frame["body_mass_g"].astype(float)
     booster = lgb.train({**small, "objective": "regression"}, lgb.Dataset(x, y), num_boost_round=6)
@@ -196,6 +241,12 @@ def xgboost_models(folder):
     p = model.predict_proba(numeric_only(x))
     write(folder, "xgboost-multiclass", "xgboost-multiclass.json", library, SPECIES_SCHEMA, fields,
           text_rows(frame[fields]), p, [classes[int(np.argmax(row))] for row in p])
+
+    x, y = adult_education()[:2]
+    model = xgb.XGBClassifier(objective="multi:softprob", **{**common, "n_estimators": 4}).fit(numeric_only(x), y)
+    model.save_model(os.path.join(folder, "xgboost-multiclass-integers.json"))
+    write_integer_classes(folder, "xgboost-multiclass-integers", "xgboost-multiclass-integers.json", library,
+                          lambda x_test: model.predict_proba(numeric_only(x_test)))
 
     frame, x, fields = penguins("body_mass_g")
     model = xgb.XGBRegressor(objective="reg:squarederror", **common).fit(

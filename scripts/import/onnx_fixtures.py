@@ -14,6 +14,9 @@ Per model NAME: NAME.onnx and NAME.expected.json (see import_fixtures.py). The k
   unchanged, and BRANCH_EQ, BRANCH_NEQ at a value of the data, so they change).
 - onnx-opset5-regression: the gradient boosting regressor as the opset-5 TreeEnsemble, a few
   splits made set memberships.
+- onnx-rf-thresholds: a random forest of two trees twelve deep on adult's numeric fields, which
+  splits the continuous fnlwgt at more distinct thresholds (289) than a model file holds per
+  field (253); the importer refuses it, saying what to train instead.
 - onnx-pipeline-onehot / onnx-pipeline-ordinal: a Pipeline whose ColumnTransformer one-hot or
   ordinal-encodes the categorical fields (one input per field, named after it) before the trees.
 """
@@ -115,6 +118,13 @@ def numeric_models(folder, write, adult, penguins, schemas):
                 modes(folder, write, library, model, test, test_rows, all_fields, schema, classes)
             if (kind, task) == ("gb", "regression"):
                 opset5(folder, write, library, model, test, test_rows, all_fields, schema)
+            if (kind, task) == ("rf", "binary"):
+                deep = RandomForestClassifier(n_estimators=2, max_depth=12, random_state=7).fit(features, target)
+                model = to_onnx(deep, features[:1], options=zipmap(deep, task), target_opset={"": 17, "ai.onnx.ml": 3})
+                save(folder, "onnx-rf-thresholds", model)
+                scores, predicted = predict(model, {"X": test.to_numpy(np.float32)}, task, classes)
+                write(folder, "onnx-rf-thresholds", "onnx-rf-thresholds.onnx", library, schema, all_fields,
+                      test_rows, scores, predicted)
 
 
 def zipmap(estimator, task):

@@ -9,6 +9,10 @@ public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable {
         case unsupported(String)
         /// The model and the pipeline's declared data disagree (a field, a category, the classes).
         case mismatch(String)
+        /// The model reads a feature (`what`: "feature", "input") the declared data has no field
+        /// for: `ignored` when the pipeline's `ignore` drops the column, so that the advice is not
+        /// to ignore it.
+        case absentFeature(String, what: String, fields: [String], ignored: Bool = false)
     }
 
     /// The source file as given.
@@ -30,7 +34,27 @@ public struct ImportError: Error, CustomStringConvertible, Equatable, Sendable {
         case .truncated(let what): return "\(place): truncated model file: \(what); save the model again"
         case .unsupported(let what): return "\(place): not supported: \(what)"
         case .mismatch(let what): return "\(place): the model does not match the declared data: \(what)"
+        case .absentFeature(let name, let what, let fields, ignored: false):
+            return "\(place): the model does not match the declared data: the model has the \(what) '\(name)' and the "
+                + "declared data has no such field (fields: \(fields.joined(separator: ", "))); declare the data the "
+                + "model was trained on, or retrain the model without '\(name)'"
+        case .absentFeature(let name, let what, _, ignored: true):
+            return "\(place): the model does not match the declared data: the model has the \(what) '\(name)', and "
+                + "the pipeline's [data] lists it in `ignore`, so the declared data has no such field; the model "
+                + "cannot predict without it: remove '\(name)' from `ignore` (and, if the endpoint's schema lacks it, "
+                + "import into a new endpoint), or retrain the model without '\(name)'"
         }
+    }
+
+    /// The same error, saying that the pipeline ignores the feature the model reads when it does
+    /// (`ignore` as declared; LightGBM writes a name's spaces as underscores).
+    public func naming(ignored: [String]) -> ImportError {
+        guard case .absentFeature(let name, let what, let fields, false) = reason,
+            ignored.contains(where: { $0 == name || $0.replacingOccurrences(of: " ", with: "_") == name })
+        else { return self }
+        var error = self
+        error.reason = .absentFeature(name, what: what, fields: fields, ignored: true)
+        return error
     }
 }
 

@@ -16,10 +16,14 @@ public struct ImportSource: Codable, Equatable, Sendable {
     public var sha256: String
     /// The importer that converted it (`ModelImporter.identity`).
     public var importer: String
+    /// `split` when the import pipeline declared `trained_on = "split"`: the library trained on
+    /// the rows the seeded split leaves for training, so the held-out rows are a fair test; nil
+    /// with a test file (and in records made before the key existed).
+    public var trainedOn: String?
 
     public init(
         format: String, library: String, libraryVersion: String, path: String, kept: Bool, sha256: String,
-        importer: String
+        importer: String, trainedOn: String? = nil
     ) {
         self.format = format
         self.library = library
@@ -28,17 +32,19 @@ public struct ImportSource: Codable, Equatable, Sendable {
         self.kept = kept
         self.sha256 = sha256
         self.importer = importer
+        self.trainedOn = trainedOn
     }
 
     enum CodingKeys: String, CodingKey {
         case format, library
         case libraryVersion = "library_version"
         case path, kept, sha256, importer
+        case trainedOn = "trained_on"
     }
 
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var format: String?, library: String?, libraryVersion: String?, path: String?, kept: Bool?
-        var sha256: String?, importer: String?
+        var sha256: String?, importer: String?, trainedOn: String?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -49,6 +55,7 @@ public struct ImportSource: Codable, Equatable, Sendable {
             case "kept": kept = try reader.bool()
             case "sha256": sha256 = try reader.string()
             case "importer": importer = try reader.string()
+            case "trained_on": trainedOn = try reader.string()
             default: try reader.skipValue()
             }
         }
@@ -56,6 +63,7 @@ public struct ImportSource: Codable, Equatable, Sendable {
             format: try reader.required(format, "format"), library: try reader.required(library, "library"),
             libraryVersion: try reader.required(libraryVersion, "library_version"),
             path: try reader.required(path, "path"), kept: try reader.required(kept, "kept"),
-            sha256: try reader.required(sha256, "sha256"), importer: try reader.required(importer, "importer"))
+            sha256: try reader.required(sha256, "sha256"), importer: try reader.required(importer, "importer"),
+            trainedOn: trainedOn)
     }
 }

@@ -13,6 +13,8 @@ struct ImportedTrees: Sendable {
     var hasCover: Bool
     /// Values per leaf: the class count for a forest's class distribution, else 1.
     var leafWidth = 1
+    /// What the reading decided that a person should know (`ModelImporter.Converted.notes`).
+    var notes: [String] = []
 
     /// The classes in the order LightGBM and XGBoost number them: scikit-learn's
     /// `LabelEncoder` order (integers by value, text by code point), which a multiclass booster
@@ -46,7 +48,9 @@ struct ImportedTrees: Sendable {
 
     /// The ensemble, thresholds exact, cover kept, importances from the split gains.
     /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
-    ///   a field has bins, a categorical field more categories than that, or a tree is not a tree
+    ///   its 255 one-byte bins can separate (253: bin 0 is missing, and k thresholds make k + 1
+    ///   intervals; `FeatureBinning.bin` returns a byte, which the trees' walk compares), a
+    ///   categorical field more categories than that, or a tree is not a tree
     ///   (`.corrupt`: a child out of range, or a node reached twice).
     /// - Complexity: O(nodes × log thresholds + categorical splits × categories).
     func ensemble(file: String) throws(ImportError) -> TreeEnsemble {
@@ -63,8 +67,14 @@ struct ImportedTrees: Sendable {
             throw ImportError(
                 file: file,
                 reason: .unsupported(
-                    "field '\(fields[f].name)' is split at \(list.count) different thresholds; a model file holds "
-                        + "at most \(maximumEdges - 1) per field (train with at most \(maximumEdges) bins)"))
+                    "field '\(fields[f].name)' is split at \(list.count) different thresholds, and a model file holds "
+                        + "at most \(maximumEdges - 1) per field: prediction turns each field's value into one byte (its "
+                        + "interval between the thresholds, or missing) before walking the trees. Train so that the "
+                        + "field has fewer distinct thresholds: LightGBM or XGBoost (tree_method \"hist\") with "
+                        + "max_bin at most \(maximumEdges), scikit-learn's HistGradientBoosting, or, for a random "
+                        + "forest, extra trees or gradient boosting on exact thresholds, the field rounded to at most "
+                        + "\(maximumEdges - 1) distinct values before training (for example KBinsDiscretizer's "
+                        + "quantiles), or fewer and shallower trees (max_depth, min_samples_leaf)"))
         }
         for field in fields where field.kind == .categorical && field.categories.count >= FeatureBinning.maximumBins {
             throw ImportError(

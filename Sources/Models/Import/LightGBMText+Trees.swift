@@ -34,7 +34,8 @@ extension LightGBMText {
             throw fail(rounds.line, .corrupt("\(trees.count) trees are not whole rounds of \(perRound)"))
         }
         let leafScale = header["average_output"] == nil ? scale : scale / Double(max(trees.count / perRound, 1))
-        let categories = try categoryCodes(names, fieldOf: fieldOf, schema: schema)
+        var notes: [String] = []
+        let categories = try categoryCodes(names, fieldOf: fieldOf, schema: schema, notes: &notes)
         var rules = [FeatureBinning.EdgeRule](repeating: [], count: schema.fields.count)
         var missingTypes = [Int: (type: Int, line: Int)]()
         var hasCover = true
@@ -50,7 +51,7 @@ extension LightGBMText {
         let classes = output == .softmax ? schema.labelValues.count : 1
         return ImportedTrees(
             schema: schema, rules: rules, output: output, baseScores: [Double](repeating: 0, count: classes),
-            trees: converted, hasCover: hasCover)
+            trees: converted, hasCover: hasCover, notes: notes)
     }
 
     private func fail(_ line: Int?, _ reason: ImportError.Reason) -> ImportError {
@@ -83,9 +84,7 @@ extension LightGBMText {
             else {
                 throw fail(
                     line,
-                    .mismatch(
-                        "the model has the feature '\(name)' and the declared data has no such field (fields: "
-                            + schema.fields.map(\.name).joined(separator: ", ") + ")"))
+                    .absentFeature(name, what: "feature", fields: schema.fields.map(\.name)))
             }
             indices.append(f)
         }
@@ -151,9 +150,11 @@ extension LightGBMText {
     }
 
     /// Per LightGBM feature: for a categorical one, its category codes' positions among the
-    /// schema's categories (`nil` for a numeric feature).
+    /// schema's categories (`nil` for a numeric feature). A declared category the model never
+    /// saw is not an error: LightGBM's pandas reading makes it NaN, which every categorical split
+    /// sends right, as the converted splits send a category outside their set; `notes` says so.
     private func categoryCodes(
-        _ names: [String], fieldOf: [Int], schema: Schema
+        _ names: [String], fieldOf: [Int], schema: Schema, notes: inout [String]
     ) throws(ImportError) -> [[Int?]?] {
         let categorical = names.indices.filter { schema.fields[fieldOf[$0]].kind == .categorical }
         let lists = try pandasLists()
@@ -171,8 +172,18 @@ extension LightGBMText {
             let field = schema.fields[fieldOf[feature]]
             let index = Dictionary(field.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             if let lists {
-                if let mismatch = ImportError.Reason.categories(of: field, model: lists[position]) {
+                let model = Set(lists[position])
+                if lists[position].contains(where: { index[$0] == nil }),
+                    let mismatch = ImportError.Reason.categories(of: field, model: lists[position])
+                {
                     throw fail(line, mismatch)
+                }
+                let unseen = field.categories.filter { !model.contains($0) }
+                if !unseen.isEmpty {
+                    notes.append(
+                        "field '\(field.name)': the model never saw \(unseen.joined(separator: ", ")); LightGBM sends a "
+                            + "category it does not know where it sends a missing one (right at each categorical split), "
+                            + "and so does the imported model")
                 }
                 codes[feature] = lists[position].map { index[$0] }
             } else {

@@ -15,6 +15,12 @@ struct LightGBMText: Sendable {
 
     var file: String
     var header: [String: Entry] = [:]
+
+    /// What a LightGBM text model says of the library that wrote it: its `version=` line is the
+    /// model format's version (`v4`), not the library's, which the file does not record.
+    static func versionNote(_ format: String?) -> String {
+        "(library version not recorded" + (format.map { "; model format \($0)" } ?? "") + ")"
+    }
     /// Per tree, in file order: its keys and the line of its `Tree=` line.
     var trees: [(entries: [String: Entry], line: Int)] = []
     /// The text after `pandas_categorical:`, when the line is there.
@@ -39,7 +45,8 @@ struct LightGBMText: Sendable {
             let trees = lines.filter { $0.hasPrefix("Tree=") }.count
             throw ImportError(
                 file: file, line: lines.count,
-                reason: .truncated("the file ends before 'end of trees' (it has \(trees) trees)"))
+                reason: .truncated("the file ends before 'end of trees' (it has \(trees) tree\(trees == 1 ? "" : "s"))")
+            )
         }
         var current: [String: Entry]?
         var currentLine = 0

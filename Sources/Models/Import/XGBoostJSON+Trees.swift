@@ -69,9 +69,7 @@ extension XGBoostJSON {
         for (i, name) in names.enumerated() {
             guard let f = schema.fields.firstIndex(where: { $0.name == name }) else {
                 throw fail(
-                    .mismatch(
-                        "the model has the feature '\(name)' and the declared data has no such field (fields: "
-                            + schema.fields.map(\.name).joined(separator: ", ") + ")"))
+                    .absentFeature(name, what: "feature", fields: schema.fields.map(\.name)))
             }
             if i < types.count, types[i] == "c" {
                 throw fail(.unsupported("'\(name)' is a categorical feature of XGBoost; import numeric features only"))

@@ -28,18 +28,23 @@ struct XGBoostJSON {
         bytes.count > 1 && bytes[0] == UInt8(ascii: "{") && Array("iUIlL$#".utf8).contains(bytes[1])
     }
 
+    /// Refuses XGBoost's UBJSON, saying how to save JSON.
+    /// - Throws: `ImportError` (`.unsupported`) when `isUBJSON(bytes)`.
+    static func refuseUBJSON(_ bytes: [UInt8], file: String) throws(ImportError) {
+        guard isUBJSON(bytes) else { return }
+        throw ImportError(
+            file: file,
+            reason: .unsupported(
+                "XGBoost's binary UBJSON model (save_model(\"m.ubj\")); save it as JSON with "
+                    + "booster.save_model(\"m.json\") (or model.save_model(\"m.json\")) and import that"))
+    }
+
     /// Parses the JSON text.
     /// - Throws: `ImportError`: `.unsupported` for UBJSON, `.truncated` for text that ends early,
     ///   `.corrupt` for text that is not JSON or not an XGBoost model.
     init(bytes: [UInt8], file: String) throws(ImportError) {
         self.file = file
-        if Self.isUBJSON(bytes) {
-            throw ImportError(
-                file: file,
-                reason: .unsupported(
-                    "XGBoost's binary UBJSON model (save_model(\"m.ubj\")); save it as JSON with "
-                        + "booster.save_model(\"m.json\") (or model.save_model(\"m.json\")) and import that"))
-        }
+        try Self.refuseUBJSON(bytes, file: file)
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(bytes))

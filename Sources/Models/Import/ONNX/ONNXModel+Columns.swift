@@ -87,9 +87,7 @@ extension ONNXModel {
         for input in inputs {
             guard let f = fields.firstIndex(where: { $0.name == input.name }) else {
                 throw fail(
-                    .mismatch(
-                        "the model has the input '\(input.name)' and the declared data has no such field (fields: "
-                            + fields.map(\.name).joined(separator: ", ") + ")"))
+                    .absentFeature(input.name, what: "input", fields: fields.map(\.name)))
             }
             switch (fields[f].kind, type(input)) {
             case (.numeric, 1), (.numeric, 11):
