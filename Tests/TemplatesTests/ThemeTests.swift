@@ -59,10 +59,8 @@ import Testing
     }
 
     @Test func unknownPartialNamesBothTemplates() throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("x\n {{> partials/missing }}".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
         #expect(error.reason == .unknownPartial("partials/missing"))
@@ -99,10 +97,8 @@ import Testing
     }
 
     @Test func overridesInSubfoldersReplaceTheirDefault() throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("[{{.}}]".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
         try Data("{{#items}}{{>partials/extra}}{{/items}}".utf8).write(
             to: folder.appendingPathComponent("endpoint-list.mustache"))
@@ -118,10 +114,8 @@ import Testing
         ("style.cs", "style.css"),
     ])
     func misspeltOverrideNamesTheFileAndTheNearestDefault(file: String, nearest: String) throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("<p>{{name}}</p>\n".utf8).write(to: folder.appendingPathComponent(file))
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
         #expect(error.reason == .unused(nearest: nearest))
@@ -132,10 +126,8 @@ import Testing
     /// A template nothing includes and no default is named like is refused without a guess;
     /// one that a template includes, and other files at the top (published as assets), are not.
     @Test func unusedOverridesAreRefusedAndIncludedOnesKept() throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("logo".utf8).write(to: folder.appendingPathComponent("company-logo.png"))
         try Data("<p>ours</p>".utf8).write(to: folder.appendingPathComponent("partials/company-footer.mustache"))
         let unused = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
@@ -182,9 +174,10 @@ import Testing
         #expect(try String(contentsOf: card, encoding: .utf8) != "my card\n")
     }
 
-    private func scratchFolder() throws -> URL {
+    private func scratchFolder(withPartials: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let made = withPartials ? folder.appendingPathComponent("partials") : folder
+        try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
         return folder
     }
 }
