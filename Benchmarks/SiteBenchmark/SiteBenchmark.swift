@@ -4,6 +4,10 @@ import Foundation
 import Publisher
 import Registry
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct SiteBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,6 +73,7 @@ struct SiteBenchmark: ParsableCommand {
         defer { for output in outputs { try? FileManager.default.removeItem(at: output) } }
 
         var totals: [Double] = []
+        var cpu: [(user: Double, system: Double)] = []
         var steps: [String: [Double]] = [:]
         var stepOrder: [String] = []
         var pages = 0
@@ -81,6 +86,7 @@ struct SiteBenchmark: ParsableCommand {
                 steps[current, default: []].append(Date().timeIntervalSince(last))
             }
             let start = Date()
+            let startCPU = Self.cpuSeconds()
             try? FileManager.default.removeItem(at: outputs[run - 1])
             let publisher = Publisher(
                 siteFolder: root.appendingPathComponent("site"), outputFolder: outputs[run - 1], root: root)
@@ -94,6 +100,8 @@ struct SiteBenchmark: ParsableCommand {
             }
             close()
             totals.append(Date().timeIntervalSince(start))
+            let endCPU = Self.cpuSeconds()
+            cpu.append((endCPU.user - startCPU.user, endCPU.system - startCPU.system))
             pages = summary.files.filter { $0.hasSuffix(".html") }.count
             files = summary.files.count
             note("run \(run): \(format(totals.last!)) s")
@@ -113,10 +121,26 @@ struct SiteBenchmark: ParsableCommand {
             print("| \(name) | \(format(times[times.count / 2])) |")
         }
         print("| total | \(format(median)) (best \(format(best))) |")
+        // Wall time depends on what else the machine runs; the build's own processor time does
+        // not, and system time apart shows what the file system costs (on ext4 without a
+        // journal, creating a file right after many were deleted scans the deleted inodes).
+        let user = cpu.map(\.user).sorted()[cpu.count / 2]
+        let system = cpu.map(\.system).sorted()[cpu.count / 2]
+        print(
+            "processor s per build (median): user \(format(user)), system \(format(system)); "
+                + "pages per processor-second: \(Int((Double(pages) / (user + system)).rounded()))")
         print(
             "pages/s: \(Int((Double(pages) / median).rounded())) median, "
                 + "\(Int((Double(pages) / best).rounded())) best (target ≥ 2,000); "
                 + "files/s: \(Int((Double(files) / median).rounded()))")
+    }
+
+    /// User and system processor seconds of this process so far, all threads.
+    private static func cpuSeconds() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 
     private func note(_ line: String) {

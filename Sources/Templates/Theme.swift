@@ -74,6 +74,7 @@ public struct Theme: Sendable {
                     file: source.file, line: use.line, column: use.column, reason: .unknownPartial(use.name))
             }
         }
+        if let overrides { try Self.checkEveryFileIsUsed(under: overrides, templates: templates) }
         guard templates["layout"] != nil else {
             throw ThemeError(file: "layout\(Self.templateExtension)", reason: .missing)
         }
@@ -88,6 +89,43 @@ public struct Theme: Sendable {
             throw ThemeError(file: name + Self.templateExtension, reason: .missing)
         }
         return output
+    }
+
+    /// Stops at a file of the override folder that nothing would read, most likely a misspelt
+    /// name (`crad.mustache`, `partials/badge.mustach`): a template that is no default's name
+    /// and that no template includes, a file that is a letter or two from a default's name, or
+    /// another file in a subfolder (only templates are read there). Other files at the top are
+    /// published as assets, as `style.css` and `favicon.svg` are.
+    /// - Throws: `ThemeError.Reason.unused` naming the file and the default it is nearest to.
+    private static func checkEveryFileIsUsed(
+        under folder: URL, templates: [String: (file: String, text: String)]
+    ) throws(ThemeError) {
+        let defaults = DefaultTheme.files.map(\.path)
+        let included = Set(templates.values.flatMap { PartialReference.all(in: $0.text).map(\.name) })
+        // A partial named only when rendering (`{{>*name}}`) may be any of them.
+        let includesByVariable = templates.values.contains { $0.text.contains("{{>*") || $0.text.contains("{{<*") }
+        for (relative, url) in try files(under: folder) where !defaults.contains(relative) {
+            let unused: Bool
+            if relative.hasSuffix(templateExtension) {
+                let name = String(relative.dropLast(templateExtension.count))
+                unused = !included.contains(name) && !includesByVariable
+            } else {
+                unused = relative.contains("/") || nearestDefault(to: relative) != nil
+            }
+            if unused { throw ThemeError(file: url.path, reason: .unused(nearest: nearestDefault(to: relative))) }
+        }
+    }
+
+    /// The default file whose path `relative` most likely misspells; a template's name is
+    /// compared with the default templates' names (`crad` with `card`, not the whole file names,
+    /// whose shared `.mustache` would make any two templates look alike).
+    static func nearestDefault(to relative: String) -> String? {
+        if relative.hasSuffix(templateExtension) {
+            return NearestName.closest(
+                to: String(relative.dropLast(templateExtension.count)), in: DefaultTheme.templates.map(\.name)
+            ).map { $0 + templateExtension }
+        }
+        return NearestName.closest(to: relative, in: DefaultTheme.files.map(\.path))
     }
 
     /// Every file under `folder` (hidden ones left out), by path relative to it, sorted; none

@@ -59,10 +59,8 @@ import Testing
     }
 
     @Test func unknownPartialNamesBothTemplates() throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("x\n {{> partials/missing }}".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
         #expect(error.reason == .unknownPartial("partials/missing"))
@@ -99,15 +97,49 @@ import Testing
     }
 
     @Test func overridesInSubfoldersReplaceTheirDefault() throws {
-        let folder = try scratchFolder()
+        let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(
-            at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
         try Data("[{{.}}]".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
         try Data("{{#items}}{{>partials/extra}}{{/items}}".utf8).write(
-            to: folder.appendingPathComponent("list.mustache"))
+            to: folder.appendingPathComponent("endpoint-list.mustache"))
         let theme = try Theme(overrides: folder)
-        #expect(try theme.render(["items": ["a", "b"]], template: "list") == "[a][b]")
+        #expect(try theme.render(["items": ["a", "b"]], template: "endpoint-list") == "[a][b]")
+    }
+
+    /// A misspelt override would silently leave the default in place: the theme refuses it,
+    /// naming the file and the default it was most likely meant to replace.
+    @Test(arguments: [
+        ("crad.mustache", "card.mustache"), ("partials/badge.mustach", "partials/badge.mustache"),
+        ("partials/bagde.mustache", "partials/badge.mustache"), ("Layout.mustache", "layout.mustache"),
+        ("style.cs", "style.css"),
+    ])
+    func misspeltOverrideNamesTheFileAndTheNearestDefault(file: String, nearest: String) throws {
+        let folder = try scratchFolder(withPartials: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<p>{{name}}</p>\n".utf8).write(to: folder.appendingPathComponent(file))
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.reason == .unused(nearest: nearest))
+        #expect(error.description.hasPrefix(folder.appendingPathComponent(file).path + ": "))
+        #expect(error.description.contains("did you mean \(nearest)?"))
+    }
+
+    /// A template nothing includes and no default is named like is refused without a guess;
+    /// one that a template includes, and other files at the top (published as assets), are not.
+    @Test func unusedOverridesAreRefusedAndIncludedOnesKept() throws {
+        let folder = try scratchFolder(withPartials: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("logo".utf8).write(to: folder.appendingPathComponent("company-logo.png"))
+        try Data("<p>ours</p>".utf8).write(to: folder.appendingPathComponent("partials/company-footer.mustache"))
+        let unused = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(unused.reason == .unused(nearest: nil))
+        #expect(unused.file.hasSuffix("partials/company-footer.mustache"))
+        try Data("{{>partials/company-footer}}".utf8).write(to: folder.appendingPathComponent("404.mustache"))
+        let theme = try Theme(overrides: folder)
+        #expect(theme.assets["company-logo.png"] == Data("logo".utf8))
+        #expect(try theme.render([String: Any](), template: "404") == "<p>ours</p>")
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("partials/notes.txt"))
+        let stray = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(stray.file.hasSuffix("partials/notes.txt"))
     }
 
     @Test func ejectedFilesAreTheDefaultsAndRefuseToBeOverwritten() throws {
@@ -142,9 +174,10 @@ import Testing
         #expect(try String(contentsOf: card, encoding: .utf8) != "my card\n")
     }
 
-    private func scratchFolder() throws -> URL {
+    private func scratchFolder(withPartials: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let made = withPartials ? folder.appendingPathComponent("partials") : folder
+        try FileManager.default.createDirectory(at: made, withIntermediateDirectories: true)
         return folder
     }
 }

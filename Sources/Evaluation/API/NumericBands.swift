@@ -57,22 +57,37 @@ public struct NumericBands: Sendable, Equatable {
     /// before bands were ordered by number lists `<25` after `65+`; its pages show them in order.
     /// - Complexity: O(n log n) for n groups.
     public static func inBandOrder<Group>(_ groups: [Group], values: (Group) -> [String]) -> [Group] {
+        // Each value's band edge and first place are found once, not in every comparison: a
+        // model card sorts a dozen breakdowns, and reading a label's edge parses it.
         var firstSeen: [[String: Int]] = []
-        for group in groups {
-            for (field, value) in values(group).enumerated() {
+        var edges: [String: Double?] = [:]
+        let fields = groups.map { group in
+            let fields = values(group)
+            for (field, value) in fields.enumerated() {
                 if firstSeen.count <= field { firstSeen.append([:]) }
                 if firstSeen[field][value] == nil { firstSeen[field][value] = firstSeen[field].count }
+                if edges[value] == nil { edges[value] = .some(lowerEdge(of: value)) }
+            }
+            return fields
+        }
+        let keys = fields.map { fields in
+            fields.enumerated().map { field, value in
+                BandSortKey(value: value, edge: edges[value] ?? nil, seen: firstSeen[field][value] ?? 0)
             }
         }
-        func before(_ a: [String], _ b: [String]) -> Bool? {
-            for (field, (x, y)) in zip(a, b).enumerated() where x != y {
-                return precedes(x, y) ?? ((firstSeen[field][x] ?? 0) < (firstSeen[field][y] ?? 0))
+        // As `precedes`, then the first place of the value.
+        func before(_ a: [BandSortKey], _ b: [BandSortKey]) -> Bool? {
+            for (x, y) in zip(a, b) where x.value != y.value {
+                switch (x.edge, y.edge) {
+                case (let p?, let q?) where p != q: return p < q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return x.seen < y.seen
+                }
             }
             return nil
         }
-        return groups.enumerated().sorted { a, b in
-            before(values(a.element), values(b.element)) ?? (a.offset < b.offset)
-        }.map(\.element)
+        return groups.indices.sorted { a, b in before(keys[a], keys[b]) ?? (a < b) }.map { groups[$0] }
     }
 
     /// The band label of each value (NaN goes to the `missing` label).
@@ -88,4 +103,12 @@ public struct NumericBands: Sendable, Equatable {
             return labels[low]
         }
     }
+}
+
+/// One value of a group being put in band order: its band's lower edge (nil for text that is
+/// no band label) and where the value first appears among the groups.
+private struct BandSortKey {
+    var value: String
+    var edge: Double?
+    var seen: Int
 }

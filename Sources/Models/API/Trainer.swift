@@ -1,3 +1,5 @@
+import Basics
+
 /// The learners by name, and hyper-parameters from text (what a pipeline file declares).
 public enum Algorithm: String, Sendable, CaseIterable {
     case decisionTree = "decision_tree"
@@ -23,7 +25,7 @@ public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Se
     public var description: String {
         switch reason {
         case .unknown(let algorithm, let known):
-            let guess = Self.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+            let guess = NearestName.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
             return "hyper-parameter '\(name)' is not one \(algorithm) takes; \(guess)"
                 + "\(algorithm) takes \(known.joined(separator: ", "))"
         case .invalid(let value, let accepted):
@@ -32,28 +34,6 @@ public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Se
             return "hyper-parameter '\(name)' is the string \"\(value)\", and it takes \(accepted); "
                 + "write numbers and true or false without quotes"
         }
-    }
-
-    /// The name of `known` nearest to `name` by edit distance, when it is near enough to be a
-    /// slip (at most a third of the longer name's letters differ); nil otherwise.
-    static func closest(to name: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, editDistance(Array(name), Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-        return best.1 * 3 <= max(name.count, best.0.count) ? best.0 : nil
-    }
-
-    /// Levenshtein distance: insertions, deletions and substitutions of one character each.
-    /// - Complexity: O(a × b).
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

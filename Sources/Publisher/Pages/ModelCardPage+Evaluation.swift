@@ -1,30 +1,59 @@
 import Evaluation
 
+/// One subsection of a card's evaluation: its heading's anchor and text, and its content
+/// (tables, charts as SVG, notes) as HTML.
+struct EvaluationPart {
+    var anchor: String
+    var heading: String
+    var html: String
+
+    /// The `partials/card/evaluation` values of the part; the template ends the content's line.
+    var values: TemplateValues {
+        ["anchor": anchor, "heading": heading, "html": ModelCardPage.line(html)]
+    }
+}
+
 extension ModelCardPage {
-    /// Headline metrics with intervals, the confusion matrix, charts, slices and importances.
-    func evaluation(_ report: EvaluationReport) -> String {
+    /// The evaluation's values for `partials/card/evaluation`: what it was computed on (`summary`,
+    /// HTML) and its subsections (`parts`): headline metrics with intervals, the confusion
+    /// matrix, charts, slices and importances, as the task has them.
+    func evaluation(_ report: EvaluationReport) -> TemplateValues {
+        let (summary, parts): (String, [EvaluationPart]) =
+            switch report.results {
+            case .binary(let binary): (binarySummary(report, binary), self.binary(report, binary))
+            case .multiclass(let multiclass):
+                (
+                    evaluatedOn(report, classes: multiclass.classes.count, intervals: "Wilson for rates, a"),
+                    self.multiclass(report, multiclass)
+                )
+            case .regression(let regression):
+                (evaluatedOn(report, classes: nil, intervals: "a"), self.regression(report, regression))
+            }
+        return ["summary": Self.line(summary), "parts": parts.map(\.values)]
+    }
+
+    private func binarySummary(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> String {
         let data = report.dataset
-        var out = "<h2 id=\"evaluation\">Evaluation</h2>\n"
-        let binary: BinaryEvaluation
-        switch report.results {
-        case .binary(let results): binary = results
-        case .multiclass(let multiclass): return out + self.multiclass(report, multiclass)
-        case .regression(let regression): return out + self.regression(report, regression)
-        }
-        out +=
+        var out =
             "<p>On <code>\(HTML.escape(data.path))</code> (\(HTML.grouped(data.rows)) rows, \(HTML.grouped(data.positives ?? 0)) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
-        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
-        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n" + confusionTable(binary.confusion)
-        out += charts(report, binary)
-        out += "<h3 id=\"slices\">Sliced and intersectional metrics</h3>\n"
-        out += "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
-        out += "flagged <em>too small</em> and left out of the gaps.</p>\n"
-        for breakdown in binary.slices { out += sliceTable(breakdown) }
-        out += importances(report.importances)
         return out
+    }
+
+    /// Headline metrics with intervals, the confusion matrix, charts, slices and importances.
+    private func binary(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> [EvaluationPart] {
+        var slices = "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
+        slices += "flagged <em>too small</em> and left out of the gaps.</p>\n"
+        for breakdown in binary.slices { slices += sliceTable(breakdown) }
+        return [
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
+            EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
+            charts(report, binary),
+            EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: slices),
+            importances(report.importances),
+        ]
     }
 
     func metricsTable(_ metrics: [(name: String, estimate: MetricEstimate)]) -> String {
@@ -85,8 +114,8 @@ extension ModelCardPage {
             + "(highest) and \(HTML.escape(gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
     }
 
-    func importances(_ importances: Importances) -> String {
-        var out = "<h3 id=\"importance\">Feature importance</h3>\n"
+    func importances(_ importances: Importances) -> EvaluationPart {
+        var out = ""
         if let model = importances.model {
             let sorted = model.sorted { ($0.importance, $1.feature) > ($1.importance, $0.feature) }
             out += importanceChart(sorted.map { ($0.feature, $0.importance) }, title: "Model feature importance")
@@ -108,22 +137,27 @@ extension ModelCardPage {
             )
         }
         if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
-        return out
+        return EvaluationPart(anchor: "importance", heading: "Feature importance", html: out)
     }
 }
 
 extension ModelCardPage {
-    /// The ROC, precision-recall, calibration, confusion and score charts, in a grid.
-    func charts(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> String {
+    /// The ROC, precision-recall, calibration, confusion and score charts.
+    func charts(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> EvaluationPart {
         let positives = report.dataset.positives ?? binary.confusion.positives
         let baseRate = report.dataset.rows > 0 ? Double(positives) / Double(report.dataset.rows) : nil
-        return "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
-            + Charts.roc(binary.curves.roc, auc: binary.metrics.rocAUC.value)
-            + Charts.precisionRecall(
-                binary.curves.precisionRecall, averagePrecision: binary.metrics.averagePrecision.value,
-                baseRate: baseRate)
-            + Charts.calibration(binary.calibration) + Charts.confusion(binary.confusion)
-            + Charts.histogram(binary.histogram) + "</div>\n"
+        return Self.charts(
+            Charts.roc(binary.curves.roc, auc: binary.metrics.rocAUC.value)
+                + Charts.precisionRecall(
+                    binary.curves.precisionRecall, averagePrecision: binary.metrics.averagePrecision.value,
+                    baseRate: baseRate)
+                + Charts.calibration(binary.calibration) + Charts.confusion(binary.confusion)
+                + Charts.histogram(binary.histogram))
+    }
+
+    /// The charts' part: the SVG charts in a grid.
+    static func charts(_ svg: String) -> EvaluationPart {
+        EvaluationPart(anchor: "charts", heading: "Charts", html: "<div class=\"charts\">\n" + svg + "</div>\n")
     }
 
     func importanceChart(_ items: [(String, Double)], title: String) -> String {

@@ -4,13 +4,14 @@ import Foundation
 import Serving
 
 extension ModelCardPage {
-    /// The section on how the version has been served, from the request log the build was
-    /// given: requests per day, latency percentiles and how well the answers that got feedback
-    /// did (accuracy for classification; mean absolute and root mean squared error for regression).
+    /// How the version has been served, from the request log the build was given, as HTML
+    /// for `partials/card/serving`: requests per day, latency percentiles and how well the
+    /// answers that got feedback did (accuracy for classification; mean absolute and root mean
+    /// squared error for regression).
     func serving(_ statistics: ServingStatistics) -> String {
         let id = version.id
         let file = URL(fileURLWithPath: statistics.path).lastPathComponent
-        var out = "<h2 id=\"serving\">Serving statistics</h2>\n"
+        var out = ""
         guard let served = statistics.versions[id], let first = served.days.first, let last = served.days.last
         else {
             return out + "<p>The request log <code>\(HTML.escape(file))</code> has no requests for this version.</p>\n"

@@ -4,11 +4,9 @@ import Evaluation
 extension ModelCardPage {
     /// Headline metrics, per-class table, confusion heat map, per-class bars, one-vs-rest ROC
     /// curves, top-label calibration, slices with their accuracy gaps and importances.
-    func multiclass(_ report: EvaluationReport, _ results: MulticlassEvaluation) -> String {
+    func multiclass(_ report: EvaluationReport, _ results: MulticlassEvaluation) -> [EvaluationPart] {
         let classes = results.classes
-        var out = evaluatedOn(report, classes: classes.count, intervals: "Wilson for rates, a")
-        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
-        out += "<h3 id=\"per-class\">Per class</h3>\n"
+        var out = ""
         // A class with too few test rows gets its values without intervals and a flag; the note
         // column appears only when one is flagged.
         let flagged = results.metrics.perClass.contains { $0.tooSmallReason != nil }
@@ -29,18 +27,18 @@ extension ModelCardPage {
                     shown(perClass.recall), shown(perClass.f1), shown(perClass.rocAUC),
                 ] + (flagged ? [Self.flag(tooSmall: reason != nil, reason: reason)] : [])
             })
-        out += "<h3 id=\"confusion\">Confusion matrix</h3>\n"
-        out += HTML.table(
+        let perClass = out
+        let confusion = HTML.table(
             ["Actual \\ predicted"] + classes,
             classes.indices.map { row in
                 ["<strong>\(HTML.escape(classes[row]))</strong>"] + results.confusion[row].map { HTML.grouped($0) }
             }, caption: "Rows are the actual class, columns the predicted one")
-        out += "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
-        out += Charts.confusion(results.confusion, classes: classes) + Charts.perClass(results.metrics.perClass)
-        out += Charts.roc(
-            perClass: results.rocCurves, classes: classes, aucs: results.metrics.perClass.map(\.rocAUC.value))
-        out += Charts.calibration(results.calibration, kind: .topLabel) + "</div>\n"
-        out += slicesIntroduction(report)
+        let charts =
+            Charts.confusion(results.confusion, classes: classes) + Charts.perClass(results.metrics.perClass)
+            + Charts.roc(
+                perClass: results.rocCurves, classes: classes, aucs: results.metrics.perClass.map(\.rocAUC.value))
+            + Charts.calibration(results.calibration, kind: .topLabel)
+        out = slicesIntroduction(report)
         for breakdown in results.slices {
             let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
@@ -57,19 +55,23 @@ extension ModelCardPage {
             }
             out += gapList((breakdown.accuracyGap.map { [($0, "Accuracy gap")] } ?? []) + recallGaps)
         }
-        return out + importances(report.importances)
+        return [
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
+            EvaluationPart(anchor: "per-class", heading: "Per class", html: perClass),
+            EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusion), Self.charts(charts),
+            EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: out),
+            importances(report.importances),
+        ]
     }
 
     /// Headline metrics, predicted-vs-actual scatter, residual histogram, slices with their MAE
     /// gaps and importances.
-    func regression(_ report: EvaluationReport, _ results: RegressionEvaluation) -> String {
-        var out = evaluatedOn(report, classes: nil, intervals: "a")
-        out += "<h3 id=\"metrics\">Headline metrics</h3>\n" + metricsTable(report.headline)
-        out += "<p>MAPE is a fraction (0.05 is 5%).</p>\n"
-        out += "<h3 id=\"charts\">Charts</h3>\n<div class=\"charts\">\n"
-        out += Charts.predictedVersusActual(results.residuals.points, rows: report.dataset.rows)
-        out += Charts.residuals(results.residuals) + "</div>\n"
-        out += slicesIntroduction(report)
+    func regression(_ report: EvaluationReport, _ results: RegressionEvaluation) -> [EvaluationPart] {
+        let metrics = metricsTable(report.headline) + "<p>MAPE is a fraction (0.05 is 5%).</p>\n"
+        let charts =
+            Charts.predictedVersusActual(results.residuals.points, rows: report.dataset.rows)
+            + Charts.residuals(results.residuals)
+        var out = slicesIntroduction(report)
         for breakdown in results.slices {
             let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
@@ -82,11 +84,15 @@ extension ModelCardPage {
             out += HTML.table(["Group", "Rows", "MAE", "RMSE", "R²", "Note"], rows, caption: "By \(breakdown.name)")
             out += gapList(breakdown.meanAbsoluteErrorGap.map { [($0, "MAE gap")] } ?? [])
         }
-        return out + importances(report.importances)
+        return [
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metrics), Self.charts(charts),
+            EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: out),
+            importances(report.importances),
+        ]
     }
 
     /// What the report was computed on and how its intervals were made.
-    private func evaluatedOn(_ report: EvaluationReport, classes: Int?, intervals: String) -> String {
+    func evaluatedOn(_ report: EvaluationReport, classes: Int?, intervals: String) -> String {
         var out = "<p>On <code>\(HTML.escape(report.dataset.path))</code> (\(HTML.grouped(report.dataset.rows)) rows"
         if let classes { out += ", \(classes) classes; each row is predicted its most probable class" }
         out += "). Intervals are 95% confidence intervals (\(intervals) \(report.bootstrap.resamples)-resample "
@@ -94,8 +100,7 @@ extension ModelCardPage {
     }
 
     private func slicesIntroduction(_ report: EvaluationReport) -> String {
-        "<h3 id=\"slices\">Sliced and intersectional metrics</h3>\n"
-            + "<p>Groups with fewer than \(report.minimumSliceSupport) rows are flagged <em>too small</em> and "
+        "<p>Groups with fewer than \(report.minimumSliceSupport) rows are flagged <em>too small</em> and "
             + "left out of the gaps.</p>\n"
     }
 }

@@ -13,15 +13,13 @@ struct ModelCardPage {
 
     var title: String { "\(version.id.shortName) · \(version.id.endpoint)" }
 
-    /// The `card` template's values. The evaluation and serving sections are HTML made here
-    /// (tables and SVG charts), handed to the template as `evaluation` and `serving`.
+    /// The `card` template's values (its sections are the partials under `partials/card/`).
+    /// The evaluation's parts and the serving statistics are HTML made here (tables and SVG
+    /// charts), handed to the partials as `evaluation` and `serving`.
     var values: TemplateValues {
         let id = version.id
         let facts = version.facts
         let folder = SitePaths.card(id)
-        let evaluation =
-            evidence.evaluation.map(self.evaluation)
-            ?? "<h2 id=\"evaluation\">Evaluation</h2>\n<p>No evaluation report was found for this version.</p>\n"
         return templateValues([
             "endpoint": id.endpoint, "endpointURL": context.url(SitePaths.endpoint(id.endpoint)),
             "name": id.shortName, "description": facts.description, "status": version.status.rawValue,
@@ -39,7 +37,8 @@ struct ModelCardPage {
             "artifactSize": HTML.bytes(facts.artifact.size), "trainer": facts.trainer,
             "trained": when(facts.createdAt),
             "trainingSeconds": evidence.trainingSeconds.map { HTML.number($0, digits: 1) },
-            "evaluation": evaluation, "serving": context.serving.map(serving) ?? "",
+            "evaluation": evidence.evaluation.map(evaluation),
+            "serving": context.serving.map { ["html": Self.line(serving($0))] },
             "history": version.history.map { entry -> TemplateValues in
                 [
                     "at": entry.at.description, "when": when(entry.at), "by": entry.by,
@@ -143,6 +142,12 @@ struct ModelCardPage {
                     + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `html` without its last line end, for a template that writes `{{{html}}}` on a line of
+    /// its own.
+    static func line(_ html: String) -> String {
+        html.hasSuffix("\n") ? String(html.dropLast()) : html
     }
 
     /// Authored headings move one level down (the card's prose sits inside the "Model card"

@@ -1,0 +1,31 @@
+/// The known name a mistyped one was most likely meant to be, for "did you mean …?" in messages.
+public enum NearestName {
+    /// The name of `known` nearest to `name` by edit distance, when it is near enough to be a
+    /// slip (at most a third of the longer name's characters differ); nil otherwise, and for a
+    /// `name` that is one of `known`.
+    public static func closest(to name: String, in known: [String]) -> String? {
+        let scored = known.map { ($0, editDistance(Array(name), Array($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return best.1 * 3 <= max(name.count, best.0.count) ? best.0 : nil
+    }
+
+    /// Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
+    /// characters as one edit each (the optimal string alignment distance, Damerau's variant
+    /// of Levenshtein's): `crad` is one edit from `card`.
+    /// - Complexity: O(a × b).
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var beforePrevious: [Int] = []
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                var best = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+                if i > 0, j > 0, x == b[j - 1], a[i - 1] == y { best = min(best, beforePrevious[j - 1] + 1) }
+                current.append(best)
+            }
+            beforePrevious = previous
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
