@@ -14,7 +14,8 @@ public struct InputValidator: Sendable {
     }
 
     /// Every field present, of the right type, finite and in range, every category known (a
-    /// JSON number names the category that spells it), no unknown keys; a field may be missing
+    /// JSON number names the category that spells it), no unknown keys, a reserved key's value
+    /// text; a field may be missing
     /// (omitted, `null`, empty or `?`; the trees route it as in training) only when the schema
     /// marks it `nullable`: in a prediction, a job's rows and `modelpress predict`'s file alike.
     /// - Throws: `ServingError` (400) listing every problem, one per field.
@@ -43,6 +44,12 @@ public struct InputValidator: Sendable {
         let known = Set(schema.fields.map(\.name)).union(reservedKeys)
         for key in input.keys.sorted() where !known.contains(key) {
             problems.append(.init(field: key, message: "is not a field of this endpoint"))
+        }
+        // A reserved key (a client's stable key) is text when given, as openapi.json says.
+        for key in reservedKeys.sorted() {
+            guard let raw = input[key] else { continue }
+            if case .text = raw { continue }
+            problems.append(.init(field: key, message: "must be a string, got \(raw.shortDescription)"))
         }
         guard problems.isEmpty else {
             let count = problems.count == 1 ? "1 field is" : "\(problems.count) fields are"

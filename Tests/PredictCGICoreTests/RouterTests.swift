@@ -165,5 +165,14 @@ import Testing
                 "POST", "/income_classifier/predict", contentType: "text/plain", body: "age=37",
                 variables: deployment.variables))
         #expect(text.status == 415)
+        // client_id is a string (the document says so); anything else is refused, not dropped.
+        for key in ["{}", "7", "null", "[\"a\"]"] {
+            let keyed = respond(
+                .make(
+                    "POST", "/penguin_species/predict", contentType: "application/json",
+                    body: #"{"island": "Dream", "client_id": \#(key)}"#, variables: deployment.variables))
+            #expect(keyed.status == 400, "\(key): \(keyed.body)")
+            #expect(keyed.body.contains(#""field":"client_id""#), "\(key)")
+        }
     }
 }

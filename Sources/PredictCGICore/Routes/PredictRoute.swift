@@ -8,11 +8,11 @@ enum PredictRoute {
         to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
         log: () throws(ServingError) -> RequestLogWriter
     ) throws(ServingError) -> CGIResponse {
-        var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
+        let input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         let service = try PredictionService(deployment: deployment)
         var clientKey = request.clientID
+        // Left in the input: the validator refuses a client_id that is not text.
         if case .text(let key)? = input["client_id"] { clientKey = key }
-        input["client_id"] = nil
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"),
             clientKey: clientKey)

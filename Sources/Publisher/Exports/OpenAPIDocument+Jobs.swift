@@ -7,15 +7,21 @@ extension OpenAPIDocument {
             "name": "task_id", "in": "path", "required": true,
             "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"],
         ]
+        /// A JSON object, or to a client asking for HTML (the site's upload form) a page.
         func json(_ description: String) -> [String: Any] {
-            ["description": description, "content": ["application/json": ["schema": ["type": "object"]]]]
+            [
+                "description": description,
+                "content": [
+                    "application/json": ["schema": ["type": "object"]], "text/html": ["schema": ["type": "string"]],
+                ],
+            ]
         }
         var paths: [String: Any] = [
             "/jobs/{task_id}": [
                 "get": [
                     "summary": "A batch job's status: PENDING, RUNNING, SUCCESS or FAILURE, with progress",
                     "operationId": "job_status", "parameters": [id],
-                    "responses": errors(["404", "500", "503"]).merging([
+                    "responses": errors(["400", "404", "500", "503"]).merging([
                         "200": json("The status, a timestamp per stage, rows done of total.")
                     ]) { a, _ in a },
                 ]
@@ -32,7 +38,7 @@ extension OpenAPIDocument {
                         id,
                         ["name": "format", "in": "query", "required": false, "schema": ["enum": ["csv", "json"]]],
                     ],
-                    "responses": errors(["404", "409", "410", "500", "503"]).merging([
+                    "responses": errors(["400", "404", "409", "410", "500", "503"]).merging([
                         "200": [
                             "description": "The result (CSV unless `format` or Accept asks for JSON).",
                             "content": ["text/csv": [:] as [String: Any], "application/json": [:] as [String: Any]],
@@ -47,9 +53,12 @@ extension OpenAPIDocument {
             paths["/\(name)/jobs"] = [
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
-                    "parameters": ["skip_invalid", "status", "model", "version"].map {
-                        ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
-                    },
+                    "parameters": [
+                        [
+                            "name": "skip_invalid", "in": "query", "required": false,
+                            "schema": ["enum": ["", "true", "false", "1", "0", "yes", "no", "on", "off"]],
+                        ] as [String: Any]
+                    ] + pins,
                     "requestBody": [
                         "required": true,
                         "content": [
@@ -64,7 +73,7 @@ extension OpenAPIDocument {
                             "application/json": ["schema": ["type": "array", "items": rows, "minItems": 1]],
                             "application/x-ndjson": ["schema": rows],
                             "multipart/form-data": [
-                                "schema": ["type": "object", "properties": ["file": ["type": "string"]]]
+                                "schema": object(["file": ["type": "string"]], required: ["file"])
                             ],
                         ],
                     ],

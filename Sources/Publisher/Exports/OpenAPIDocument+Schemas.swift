@@ -4,24 +4,35 @@ import Models
 /// The per-endpoint schemas of openapi.json: the input a prediction takes and the answer it gets.
 extension OpenAPIDocument {
     /// The input object: each field typed by kind (categories as an `enum`, declared bounds as
-    /// `minimum`/`maximum`), `null` allowed where the field may be missing, required unless it may
-    /// be missing, and no other key but `client_id` (predict.cgi answers 400 for one). A batch job's
-    /// row has the same rules.
-    static func inputSchema(_ schema: Schema) -> [String: Any] {
+    /// `minimum`/`maximum`), required unless it may be missing, and no other key but `client_id`
+    /// (predict.cgi answers 400 for one). A field that may be missing takes `null` in JSON, and
+    /// in a form (`form`), whose values are text, an empty value or `?`. A batch job's row has the
+    /// same rules.
+    static func inputSchema(_ schema: Schema, form: Bool = false) -> [String: Any] {
         var properties: [String: Any] = ["client_id": ["type": "string", "description": "Sticky A/B assignment key"]]
         for field in schema.fields {
             let missing = field.nullable
             var property: [String: Any]
             switch field.kind {
             case .categorical:
-                property = [
-                    "type": missing ? ["string", "null"] : "string",
-                    "enum": field.categories + (missing ? [NSNull()] : []),
-                ]
+                property =
+                    form
+                    ? ["type": "string", "enum": field.categories + (missing ? ["", "?"] : [])]
+                    : [
+                        "type": missing ? ["string", "null"] : "string",
+                        "enum": field.categories + (missing ? [NSNull()] : []),
+                    ]
             case .numeric:
-                property = ["type": missing ? ["number", "null"] : "number"]
-                if let minimum = field.minimum { property["minimum"] = minimum }
-                if let maximum = field.maximum { property["maximum"] = maximum }
+                var number: [String: Any] = ["type": "number"]
+                if let minimum = field.minimum { number["minimum"] = minimum }
+                if let maximum = field.maximum { number["maximum"] = maximum }
+                if !missing {
+                    property = number
+                } else if form {
+                    property = ["anyOf": [number, ["enum": ["", "?"]]]]
+                } else {
+                    property = number.merging(["type": ["number", "null"]]) { $1 }
+                }
             }
             if missing {
                 property["description"] = "May be missing: null, left out, or (in a form) empty or `?`"

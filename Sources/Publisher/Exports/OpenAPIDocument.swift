@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSONWriting
 import Models
@@ -32,10 +33,8 @@ enum OpenAPIDocument {
                 "post": [
                     "summary": "Predict \(schema.label) with \(name)",
                     "description": endpoint.definition.description, "operationId": "predict_\(name)",
-                    "parameters": ["status", "model", "version"].map {
-                        ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]]
-                    },
-                    "requestBody": body(inputSchema(schema)),
+                    "parameters": pins,
+                    "requestBody": body(inputSchema(schema), form: inputSchema(schema, form: true)),
                     "responses": errors(["400", "404", "409", "413", "415", "500", "503"]).merging([
                         "200": [
                             "description": answerDescription(schema.task),
@@ -72,9 +71,27 @@ enum OpenAPIDocument {
         return Data(JSONValue(any: document).bytes(.export))
     }
 
+    /// The query parameters that pin a request to a status or a version: a status is one of
+    /// the registry's words, a model and a version are registry names (`VersionID.isValidName`).
+    static var pins: [[String: Any]] {
+        // Empty means not given, as predict.cgi reads it.
+        let name: [String: Any] = [
+            "type": "string", "pattern": "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$",
+        ]
+        return [
+            [
+                "name": "status", "in": "query", "required": false,
+                "schema": ["enum": [""] + ModelStatus.allCases.map(\.rawValue)],
+            ],
+            ["name": "model", "in": "query", "required": false, "schema": name],
+            ["name": "version", "in": "query", "required": false, "schema": name],
+        ]
+    }
+
     /// What each error status means on predict.cgi's routes.
     private static let errorMeanings: [String: String] = [
-        "400": "The input breaks the schema or the body does not parse; `errors` names each field.",
+        "400": "The input breaks the schema, the body does not parse, or the address is malformed; `errors` names "
+            + "each field.",
         "403": "The token does not belong to this request.",
         "404": "No such endpoint, request, job or pinned version, or nothing to serve.",
         "409": "The pins match several versions (add `model` and `version`), the request already has feedback "
@@ -82,15 +99,27 @@ enum OpenAPIDocument {
         "410": "The job's result has expired.",
         "413": "The body (or the job's rows) is over the deployment's limit.",
         "415": "The body is not one of the media types the route takes.",
-        "500": "Something unexpected failed; the answer is still JSON.",
+        "500": "Something unexpected failed.",
         "503": "The service cannot answer now (no snapshot, model file or request log it can use).",
     ]
 
-    /// The error answers for `codes`, each the `Error` object.
+    /// The error answers for `codes`, each the `Error` object; or, to a form (a urlencoded or
+    /// multipart body) or a client that asks for HTML, a page listing the same problems.
     static func errors(_ codes: [String]) -> [String: Any] {
         Dictionary(
             uniqueKeysWithValues: codes.map { code in
-                (code, answer(errorMeanings[code] ?? "Refused.", ["$ref": "#/components/schemas/Error"]))
+                let meaning = errorMeanings[code] ?? "Refused."
+                return (
+                    code,
+                    [
+                        "description": meaning
+                            + " To a form or a client asking for HTML: a page with the same problems.",
+                        "content": [
+                            "application/json": ["schema": ["$ref": "#/components/schemas/Error"]],
+                            "text/html": ["schema": ["type": "string"]],
+                        ],
+                    ] as [String: Any]
+                )
             })
     }
 
@@ -103,12 +132,14 @@ enum OpenAPIDocument {
         ["type": "object", "properties": properties, "required": required, "additionalProperties": false]
     }
 
-    /// The same schema as JSON or as a urlencoded form (the site's form sends the latter).
-    private static func body(_ schema: [String: Any]) -> [String: Any] {
+    /// A body as JSON or as a urlencoded form (the site's form sends the latter), whose values
+    /// are text: `form` where that differs from the JSON `schema`.
+    private static func body(_ schema: [String: Any], form: [String: Any]? = nil) -> [String: Any] {
         [
             "required": true,
             "content": [
-                "application/json": ["schema": schema], "application/x-www-form-urlencoded": ["schema": schema],
+                "application/json": ["schema": schema],
+                "application/x-www-form-urlencoded": ["schema": form ?? schema],
             ],
         ]
     }
