@@ -74,6 +74,7 @@ public struct Theme: Sendable {
                     file: source.file, line: use.line, column: use.column, reason: .unknownPartial(use.name))
             }
         }
+        try Self.checkNoCycle(in: templates)
         if let overrides { try Self.checkEveryFileIsUsed(under: overrides, templates: templates) }
         guard templates["layout"] != nil else {
             throw ThemeError(file: "layout\(Self.templateExtension)", reason: .missing)
@@ -89,6 +90,28 @@ public struct Theme: Sendable {
             throw ThemeError(file: name + Self.templateExtension, reason: .missing)
         }
         return output
+    }
+
+    /// Stops at templates that include each other in a circle (swift-mustache would recurse
+    /// until the process crashes), naming the first inclusion of the circle and the circle.
+    /// - Throws: `ThemeError.Reason.partialCycle`.
+    private static func checkNoCycle(in templates: [String: (file: String, text: String)]) throws(ThemeError) {
+        let uses = templates.mapValues { PartialReference.all(in: $0.text) }
+        var finished: Set<String> = []
+        // Depth-first, in name order; `path` is the chain of templates being walked.
+        func walk(_ name: String, path: [String]) throws(ThemeError) {
+            guard !finished.contains(name) else { return }
+            for use in uses[name] ?? [] {
+                if let start = path.firstIndex(of: use.name) ?? (use.name == name ? path.count : nil) {
+                    let circle = Array((path + [name])[start...]) + [use.name]
+                    let file = templates[name]?.file ?? name
+                    throw ThemeError(file: file, line: use.line, column: use.column, reason: .partialCycle(circle))
+                }
+                try walk(use.name, path: path + [name])
+            }
+            finished.insert(name)
+        }
+        for name in templates.keys.sorted() { try walk(name, path: []) }
     }
 
     /// Stops at a file of the override folder that nothing would read, most likely a misspelt

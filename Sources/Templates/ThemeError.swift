@@ -1,5 +1,5 @@
 /// A theme that cannot be used: a template that does not parse, refers to a partial no template
-/// defines, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
+/// defines or includes itself, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
 public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// The file does not parse as Mustache; the parser's message.
@@ -7,6 +7,9 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         /// `{{>name}}` or `{{<name}}` names a partial that no template defines (Mustache would
         /// render it as nothing).
         case unknownPartial(String)
+        /// Templates that include each other in a circle (`a → b → a`, or one including
+        /// itself): Mustache would render them until the stack runs out.
+        case partialCycle([String])
         /// An override that nothing reads (no default has its name and no template includes
         /// it); `nearest` is the default file whose name it most likely misspells.
         case unused(nearest: String?)
@@ -47,6 +50,9 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         case .unknownPartial(let name):
             return "refers to the partial '\(name)', which no template defines; "
                 + "add \(name)\(Theme.templateExtension) to the templates folder or fix the name"
+        case .partialCycle(let names):
+            return "includes itself through partials (\(names.joined(separator: " → "))), which would render "
+                + "without end; remove one of these inclusions"
         case .unused(let nearest):
             let guess = nearest.map { "did you mean \($0)? " } ?? ""
             return "nothing reads this file: no default theme file has its name and no template includes it; "

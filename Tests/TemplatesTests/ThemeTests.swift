@@ -68,6 +68,23 @@ import Testing
         #expect(error.description.contains("'partials/missing'"))
     }
 
+    /// A partial that includes itself, directly or through another, would render until the
+    /// stack runs out (publish crashed): the theme refuses it, naming the circle.
+    @Test func partialsThatIncludeThemselvesAreRefused() throws {
+        let folder = try scratchFolder(withPartials: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let badge = folder.appendingPathComponent("partials/badge.mustache")
+        try Data("<span class=\"status\">{{>partials/badge}}</span>".utf8).write(to: badge)
+        let itself = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(itself.reason == .partialCycle(["partials/badge", "partials/badge"]))
+        #expect(itself.description.hasPrefix(badge.path + ":1:22: includes itself through partials"))
+
+        try Data("{{#on}}{{>partials/echo}}{{/on}}".utf8).write(to: badge)
+        try Data("x\n{{>partials/badge}}".utf8).write(to: folder.appendingPathComponent("partials/echo.mustache"))
+        let through = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(through.reason == .partialCycle(["partials/badge", "partials/echo", "partials/badge"]))
+    }
+
     @Test(arguments: [
         (
             "a\n{{#items}}\n  {{#tags}}x{{/tags}}\n", "card.mustache:2:1: ",
