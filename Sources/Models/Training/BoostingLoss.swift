@@ -2,7 +2,8 @@ import Foundation
 
 /// The loss a boosting model minimises, by task: its starting scores, its gradients and
 /// hessians with respect to the raw scores, and its mean for early stopping. Raw scores are
-/// row-major, `treesPerRound` per row.
+/// class-major: `raw[c][i]` is row `i`'s score for class `c` (one class unless multiclass), so a
+/// tree's leaf values land in one contiguous array.
 struct BoostingLoss {
     let task: PredictionTask
     /// One raw score per class for multiclass, else one.
@@ -39,20 +40,18 @@ struct BoostingLoss {
     }
 
     /// Writes every training row's gradient and hessian for each class (one class for binary
-    /// and regression).
+    /// and regression) as `gradients[c][i] = (gradient, hessian)`.
     /// - Complexity: O(rows × classes).
-    mutating func gradients(raw: [Double], rows: [Int], gradients: inout [[Double]], hessians: inout [[Double]]) {
+    mutating func gradients(raw: [[Double]], rows: [Int], gradients: inout [[SIMD2<Double>]]) {
         switch task {
         case .binary:
             for i in rows {
-                let p = logistic(raw[i])
-                gradients[0][i] = p - Double(labels[i])
-                hessians[0][i] = max(p * (1 - p), 1e-16)
+                let p = logistic(raw[0][i])
+                gradients[0][i] = SIMD2(p - Double(labels[i]), max(p * (1 - p), 1e-16))
             }
         case .regression:
             for i in rows {
-                gradients[0][i] = raw[i] - targets[i]
-                hessians[0][i] = 1
+                gradients[0][i] = SIMD2(raw[0][i] - targets[i], 1)
             }
         case .multiclass:
             let k = treesPerRound
@@ -60,8 +59,7 @@ struct BoostingLoss {
                 softmax(raw, row: i)
                 for c in 0..<k {
                     let p = probabilities[c]
-                    gradients[c][i] = p - (Int(labels[i]) == c ? 1 : 0)
-                    hessians[c][i] = max(p * (1 - p), 1e-16)
+                    gradients[c][i] = SIMD2(p - (Int(labels[i]) == c ? 1 : 0), max(p * (1 - p), 1e-16))
                 }
             }
         }
@@ -70,17 +68,17 @@ struct BoostingLoss {
     /// The mean loss over `rows`: log loss (probabilities clipped to [1e-15, 1 − 1e-15]) or
     /// squared error.
     /// - Complexity: O(rows × classes).
-    mutating func mean(raw: [Double], rows: [Int]) -> Double {
+    mutating func mean(raw: [[Double]], rows: [Int]) -> Double {
         var total = 0.0
         switch task {
         case .binary:
             for i in rows {
-                let p = min(max(logistic(raw[i]), 1e-15), 1 - 1e-15)
+                let p = min(max(logistic(raw[0][i]), 1e-15), 1 - 1e-15)
                 total -= labels[i] == 1 ? log(p) : log(1 - p)
             }
         case .regression:
             for i in rows {
-                let error = raw[i] - targets[i]
+                let error = raw[0][i] - targets[i]
                 total += error * error
             }
         case .multiclass:
@@ -93,10 +91,10 @@ struct BoostingLoss {
     }
 
     /// Row `i`'s class probabilities into `probabilities`.
-    private mutating func softmax(_ raw: [Double], row i: Int) {
+    private mutating func softmax(_ raw: [[Double]], row i: Int) {
         let k = treesPerRound
         probabilities.withUnsafeMutableBufferPointer { p in
-            for c in 0..<k { p[c] = raw[i * k + c] }
+            for c in 0..<k { p[c] = raw[c][i] }
             Scoring.softmax(p.baseAddress!, count: k)
         }
     }

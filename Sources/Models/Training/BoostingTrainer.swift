@@ -38,22 +38,20 @@ public enum BoostingTrainer {
         var rows = order.map { Int32($0) }
         var loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
-        var raw = [Double](repeating: 0, count: n * k)
-        for i in 0..<n {
-            for c in 0..<k { raw[i * k + c] = loss.baseScores[c] }
-        }
-        var gradients = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
-        var hessians = gradients
+        var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
+        var gradients = [[SIMD2<Double>]](repeating: [SIMD2<Double>](repeating: .zero, count: n), count: k)
         let builder = BoostingTreeBuilder(
             data: matrix, parameters: parameters, threads: threads ?? Parallel.defaultThreads)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            loss.gradients(raw: raw, rows: training, gradients: &gradients, hessians: &hessians)
+            loss.gradients(raw: raw, rows: training, gradients: &gradients)
             for c in 0..<k {
-                let tree = builder.build(rows: &rows, gradient: gradients[c], hessian: hessians[c]) { value, leafRows in
-                    for r in leafRows { raw[Int(r) * k + c] += value }
+                let tree = builder.build(rows: &rows, gradients: gradients[c]) { value, leafRows in
+                    raw[c].withUnsafeMutableBufferPointer { raw in
+                        for r in leafRows { raw[Int(r)] += value }
+                    }
                 }
                 trees.append(tree)
             }
@@ -61,7 +59,7 @@ public enum BoostingTrainer {
             guard let patience = parameters.earlyStoppingRounds, !validation.isEmpty else { continue }
             let roundTrees = trees.suffix(k)
             for i in validation {
-                for (c, tree) in roundTrees.enumerated() { raw[i * k + c] += tree.leafValue(matrix: matrix, row: i) }
+                for (c, tree) in roundTrees.enumerated() { raw[c][i] += tree.leafValue(matrix: matrix, row: i) }
             }
             let validationLoss = loss.mean(raw: raw, rows: validation)
             if validationLoss < bestLoss - 1e-7 {
