@@ -36,24 +36,27 @@ public enum BoostingTrainer {
         // `rows` is reordered by every tree; `training` keeps row order for sequential passes.
         let training = order
         var rows = order.map { Int32($0) }
-        var loss = BoostingLoss(data, training: training)
+        let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
         var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
-        var gradients = [[SIMD2<Double>]](repeating: [SIMD2<Double>](repeating: .zero, count: n), count: k)
-        let builder = BoostingTreeBuilder(
-            data: matrix, parameters: parameters, threads: threads ?? Parallel.defaultThreads)
+        var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
+        let builder = BoostingTreeBuilder(data: matrix, parameters: parameters, threads: workers)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            loss.gradients(raw: raw, rows: training, gradients: &gradients)
-            for c in 0..<k {
-                let tree = builder.build(rows: &rows, gradients: gradients[c]) { value, leafRows in
-                    raw[c].withUnsafeMutableBufferPointer { raw in
-                        for r in leafRows { raw[Int(r)] += value }
+            gradients.withUnsafeMutableBufferPointer { gradients in
+                loss.gradients(raw: raw, rows: training, gradients: gradients, threads: workers)
+                for c in 0..<k {
+                    let tree = builder.build(
+                        rows: &rows, gradients: UnsafeBufferPointer(rebasing: gradients[(c * n)..<((c + 1) * n)])
+                    ) { value, leafRows in
+                        raw[c].withUnsafeMutableBufferPointer { raw in
+                            for r in leafRows { raw[Int(r)] += value }
+                        }
                     }
+                    trees.append(tree)
                 }
-                trees.append(tree)
             }
             progress?(round + 1)
             guard let patience = parameters.earlyStoppingRounds, !validation.isEmpty else { continue }

@@ -47,7 +47,7 @@ final class BoostingTreeBuilder {
     /// - Complexity: O(rows × features × depth), halved by histogram subtraction.
     /// - Parameter gradients: every row's (gradient, hessian), by row index.
     func build(
-        rows: inout [Int32], gradients: [SIMD2<Double>], assign: (Double, ArraySlice<Int32>) -> Void
+        rows: inout [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, assign: (Double, ArraySlice<Int32>) -> Void
     ) -> TreeNodes {
         var nodes = TreeNodes()
         var total = SIMD2<Double>.zero
@@ -92,8 +92,13 @@ final class BoostingTreeBuilder {
                 node: leftNode + 1, start: middle, end: leaf.end, depth: leaf.depth + 1,
                 gradient: leaf.gradient - split.leftGradient, hessian: leaf.hessian - split.leftHessian,
                 histogram: leftIsSmaller ? largeHistogram : smallHistogram, split: nil)
-            if left.depth < maxDepth { left.split = splitIfAllowed(left) }
-            if right.depth < maxDepth { right.split = splitIfAllowed(right) }
+            if left.depth < maxDepth {
+                // The two children's searches are independent: one per thread.
+                let workers = leaf.end - leaf.start >= 4096 ? threads : 1
+                let splits = Parallel.map(count: 2, threads: workers) { j in splitIfAllowed(j == 0 ? left : right) }
+                left.split = splits[0]
+                right.split = splits[1]
+            }
             leaves[chosen] = left
             leaves.append(right)
         }
@@ -135,7 +140,8 @@ final class BoostingTreeBuilder {
     /// up to four, each group summed by one thread in one pass over the rows, its features
     /// interleaved so that their additions overlap; every bin still adds its rows in row order,
     /// so the sums depend neither on `threads` nor on the grouping.
-    private func histogram(rows: ArraySlice<Int32>, gradients: [SIMD2<Double>]) -> GradientHistogram {
+    private func histogram(rows: ArraySlice<Int32>, gradients: UnsafeBufferPointer<SIMD2<Double>>) -> GradientHistogram
+    {
         var result = GradientHistogram(bins: totalBins)
         let workers = rows.count >= 4096 ? threads : 1
         // The node's gradients gathered once into row order, so each group's pass reads them
