@@ -175,24 +175,21 @@ final class BoostingTreeBuilder {
                                 }
                                 let sums = sums.baseAddress!
                                 let counts = counts.baseAddress!
+                                @inline(__always)
+                                func add(_ value: SIMD2<Double>, bin: Int) {
+                                    sums[bin] += value
+                                    counts[bin] &+= 1
+                                }
                                 for k in 0..<rows.count {
                                     let r = Int(rows[k])
                                     let value = ordered[k]
-                                    var bin = bases.0 &+ Int(columns.0[r])
-                                    sums[bin] += value
-                                    counts[bin] &+= 1
+                                    add(value, bin: bases.0 &+ Int(columns.0[r]))
                                     guard width > 1 else { continue }
-                                    bin = bases.1 &+ Int(columns.1[r])
-                                    sums[bin] += value
-                                    counts[bin] &+= 1
+                                    add(value, bin: bases.1 &+ Int(columns.1[r]))
                                     guard width > 2 else { continue }
-                                    bin = bases.2 &+ Int(columns.2[r])
-                                    sums[bin] += value
-                                    counts[bin] &+= 1
+                                    add(value, bin: bases.2 &+ Int(columns.2[r]))
                                     guard width > 3 else { continue }
-                                    bin = bases.3 &+ Int(columns.3[r])
-                                    sums[bin] += value
-                                    counts[bin] &+= 1
+                                    add(value, bin: bases.3 &+ Int(columns.3[r]))
                                 }
                             }
                         }
