@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -85,6 +86,41 @@ import Testing
         let two = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 2)
         #expect(try one.serialized() == two.serialized())
         #expect(one.treeCount == 3 * (task == .multiclass ? 4 : 1))
+    }
+
+    /// Boosting sums histograms for up to four features per pass over the rows, in as many
+    /// groups as a multiple of the thread count: eleven fields make three groups on one thread,
+    /// four on two, five on five; the bytes must not move.
+    @Test(arguments: tasks)
+    func boostingOnManyFieldsGivesSameBytesForEveryGrouping(_ task: PredictionTask) throws {
+        var generator = SplitMix64(seed: 5)
+        let rows = 6000
+        let columns = (0..<11).map { f in
+            (0..<rows).map { _ in Double(generator.below(f % 3 == 0 ? 7 : 1000)) }
+        }
+        let score = (0..<rows).map { r in columns[0][r] + columns[4][r] / 200 + columns[10][r] / 100 }
+        let data =
+            switch task {
+            case .binary: Fixtures.numeric(columns, labels: score.map { $0 > 10 ? 1 : 0 })
+            case .multiclass: Fixtures.classes(columns, labels: score.map { UInt8(min($0 / 6, 2)) }, classes: 3)
+            case .regression: Fixtures.regression(columns, targets: score)
+            }
+        let values = ["max_iterations": "4", "early_stopping_rounds": "0"]
+        let fits = try [1, 2, 5].map { threads in
+            try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 9, threads: threads)
+        }
+        let bytes = try fits.map { try $0.serialized() }
+        #expect(bytes[0] == bytes[1])
+        #expect(bytes[0] == bytes[2])
+        let model = try model(fits[0])
+        if task == .regression {
+            let predicted = model.predictedValues(data)
+            let spread = score.map { abs($0 - score.reduce(0, +) / Double(rows)) }.reduce(0, +)
+            let error = zip(predicted, score).map { abs($0 - $1) }.reduce(0, +)
+            #expect(error < spread)
+        } else {
+            #expect(accuracy(model, on: data) > 0.8)
+        }
     }
 
     @Test(arguments: algorithms, tasks)

@@ -1,8 +1,10 @@
 import Foundation
+import Parallelism
 
 /// The loss a boosting model minimises, by task: its starting scores, its gradients and
 /// hessians with respect to the raw scores, and its mean for early stopping. Raw scores are
-/// row-major, `treesPerRound` per row.
+/// class-major: `raw[c][i]` is row `i`'s score for class `c` (one class unless multiclass), so a
+/// tree's leaf values land in one contiguous array.
 struct BoostingLoss {
     let task: PredictionTask
     /// One raw score per class for multiclass, else one.
@@ -12,8 +14,6 @@ struct BoostingLoss {
     let baseScores: [Double]
     private let labels: [UInt8]
     private let targets: [Double]
-    /// Scratch for one row's class probabilities.
-    private var probabilities: [Double]
 
     init(_ data: Dataset, training: [Int]) {
         task = data.schema.task
@@ -35,33 +35,36 @@ struct BoostingLoss {
             treesPerRound = 1
             baseScores = [training.isEmpty ? 0 : training.reduce(0) { $0 + data.targets[$1] } / rows]
         }
-        probabilities = [Double](repeating: 0, count: treesPerRound)
     }
 
     /// Writes every training row's gradient and hessian for each class (one class for binary
-    /// and regression).
+    /// and regression): row `i`'s (gradient, hessian) for class `c` at `gradients[c × n + i]`,
+    /// `n` the row count. Rows are independent, so they are spread over `threads` in chunks.
     /// - Complexity: O(rows × classes).
-    mutating func gradients(raw: [Double], rows: [Int], gradients: inout [[Double]], hessians: inout [[Double]]) {
-        switch task {
-        case .binary:
-            for i in rows {
-                let p = logistic(raw[i])
-                gradients[0][i] = p - Double(labels[i])
-                hessians[0][i] = max(p * (1 - p), 1e-16)
-            }
-        case .regression:
-            for i in rows {
-                gradients[0][i] = raw[i] - targets[i]
-                hessians[0][i] = 1
-            }
-        case .multiclass:
-            let k = treesPerRound
-            for i in rows {
-                softmax(raw, row: i)
-                for c in 0..<k {
-                    let p = probabilities[c]
-                    gradients[c][i] = p - (Int(labels[i]) == c ? 1 : 0)
-                    hessians[c][i] = max(p * (1 - p), 1e-16)
+    func gradients(raw: [[Double]], rows: [Int], gradients: UnsafeMutableBufferPointer<SIMD2<Double>>, threads: Int) {
+        let k = treesPerRound
+        let n = labels.count
+        let chunks = rows.count >= 4096 ? 4 * threads : 1
+        _ = Parallel.map(count: chunks, threads: threads) { j in
+            let chunk = rows[(j * rows.count / chunks)..<((j + 1) * rows.count / chunks)]
+            switch task {
+            case .binary:
+                for i in chunk {
+                    let p = logistic(raw[0][i])
+                    gradients[i] = SIMD2(p - Double(labels[i]), max(p * (1 - p), 1e-16))
+                }
+            case .regression:
+                for i in chunk {
+                    gradients[i] = SIMD2(raw[0][i] - targets[i], 1)
+                }
+            case .multiclass:
+                var probabilities = [Double](repeating: 0, count: k)
+                for i in chunk {
+                    softmax(raw, row: i, into: &probabilities)
+                    for c in 0..<k {
+                        let p = probabilities[c]
+                        gradients[c * n + i] = SIMD2(p - (Int(labels[i]) == c ? 1 : 0), max(p * (1 - p), 1e-16))
+                    }
                 }
             }
         }
@@ -70,33 +73,34 @@ struct BoostingLoss {
     /// The mean loss over `rows`: log loss (probabilities clipped to [1e-15, 1 − 1e-15]) or
     /// squared error.
     /// - Complexity: O(rows × classes).
-    mutating func mean(raw: [Double], rows: [Int]) -> Double {
+    func mean(raw: [[Double]], rows: [Int]) -> Double {
         var total = 0.0
+        var probabilities = [Double](repeating: 0, count: treesPerRound)
         switch task {
         case .binary:
             for i in rows {
-                let p = min(max(logistic(raw[i]), 1e-15), 1 - 1e-15)
+                let p = min(max(logistic(raw[0][i]), 1e-15), 1 - 1e-15)
                 total -= labels[i] == 1 ? log(p) : log(1 - p)
             }
         case .regression:
             for i in rows {
-                let error = raw[i] - targets[i]
+                let error = raw[0][i] - targets[i]
                 total += error * error
             }
         case .multiclass:
             for i in rows {
-                softmax(raw, row: i)
+                softmax(raw, row: i, into: &probabilities)
                 total -= log(min(max(probabilities[Int(labels[i])], 1e-15), 1 - 1e-15))
             }
         }
         return total / Double(max(rows.count, 1))
     }
 
-    /// Row `i`'s class probabilities into `probabilities`.
-    private mutating func softmax(_ raw: [Double], row i: Int) {
+    /// Row `i`'s class probabilities into `probabilities` (`treesPerRound` of them).
+    private func softmax(_ raw: [[Double]], row i: Int, into probabilities: inout [Double]) {
         let k = treesPerRound
         probabilities.withUnsafeMutableBufferPointer { p in
-            for c in 0..<k { p[c] = raw[i * k + c] }
+            for c in 0..<k { p[c] = raw[c][i] }
             Scoring.softmax(p.baseAddress!, count: k)
         }
     }

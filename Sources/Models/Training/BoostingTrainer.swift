@@ -36,32 +36,33 @@ public enum BoostingTrainer {
         // `rows` is reordered by every tree; `training` keeps row order for sequential passes.
         let training = order
         var rows = order.map { Int32($0) }
-        var loss = BoostingLoss(data, training: training)
+        let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
-        var raw = [Double](repeating: 0, count: n * k)
-        for i in 0..<n {
-            for c in 0..<k { raw[i * k + c] = loss.baseScores[c] }
-        }
-        var gradients = [[Double]](repeating: [Double](repeating: 0, count: n), count: k)
-        var hessians = gradients
-        let builder = BoostingTreeBuilder(
-            data: matrix, parameters: parameters, threads: threads ?? Parallel.defaultThreads)
+        var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
+        var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
+        let builder = BoostingTreeBuilder(data: matrix, parameters: parameters, threads: workers)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            loss.gradients(raw: raw, rows: training, gradients: &gradients, hessians: &hessians)
-            for c in 0..<k {
-                let tree = builder.build(rows: &rows, gradient: gradients[c], hessian: hessians[c]) { value, leafRows in
-                    for r in leafRows { raw[Int(r) * k + c] += value }
+            gradients.withUnsafeMutableBufferPointer { gradients in
+                loss.gradients(raw: raw, rows: training, gradients: gradients, threads: workers)
+                for c in 0..<k {
+                    let tree = builder.build(
+                        rows: &rows, gradients: UnsafeBufferPointer(rebasing: gradients[(c * n)..<((c + 1) * n)])
+                    ) { value, leafRows in
+                        raw[c].withUnsafeMutableBufferPointer { raw in
+                            for r in leafRows { raw[Int(r)] += value }
+                        }
+                    }
+                    trees.append(tree)
                 }
-                trees.append(tree)
             }
             progress?(round + 1)
             guard let patience = parameters.earlyStoppingRounds, !validation.isEmpty else { continue }
             let roundTrees = trees.suffix(k)
             for i in validation {
-                for (c, tree) in roundTrees.enumerated() { raw[i * k + c] += tree.leafValue(matrix: matrix, row: i) }
+                for (c, tree) in roundTrees.enumerated() { raw[c][i] += tree.leafValue(matrix: matrix, row: i) }
             }
             let validationLoss = loss.mean(raw: raw, rows: validation)
             if validationLoss < bestLoss - 1e-7 {

@@ -45,22 +45,18 @@ final class BoostingTreeBuilder {
     /// Grows a tree over `rows` (reordered in place so each leaf's rows are contiguous) and
     /// calls `assign(leafValue, rowsOfLeaf)` for every leaf.
     /// - Complexity: O(rows × features × depth), halved by histogram subtraction.
+    /// - Parameter gradients: every row's (gradient, hessian), by row index.
     func build(
-        rows: inout [Int32], gradient: [Double], hessian: [Double],
-        assign: (Double, ArraySlice<Int32>) -> Void
+        rows: inout [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, assign: (Double, ArraySlice<Int32>) -> Void
     ) -> TreeNodes {
         var nodes = TreeNodes()
-        var g = 0.0
-        var h = 0.0
-        for r in rows {
-            g += gradient[Int(r)]
-            h += hessian[Int(r)]
-        }
-        let root = nodes.appendNode(cover: h)
-        let rootHistogram = histogram(rows: rows[...], gradient: gradient, hessian: hessian)
+        var total = SIMD2<Double>.zero
+        for r in rows { total += gradients[Int(r)] }
+        let root = nodes.appendNode(cover: total.y)
+        let rootHistogram = histogram(rows: rows[...], gradients: gradients)
         var leaves = [
             Leaf(
-                node: root, start: 0, end: rows.count, depth: 0, gradient: g, hessian: h,
+                node: root, start: 0, end: rows.count, depth: 0, gradient: total.x, hessian: total.y,
                 histogram: rootHistogram, split: nil)
         ]
         leaves[0].split = splitIfAllowed(leaves[0])
@@ -87,7 +83,7 @@ final class BoostingTreeBuilder {
             gains[split.feature] += split.gain
             let leftIsSmaller = middle - leaf.start <= leaf.end - middle
             let small = leftIsSmaller ? rows[leaf.start..<middle] : rows[middle..<leaf.end]
-            let smallHistogram = histogram(rows: small, gradient: gradient, hessian: hessian)
+            let smallHistogram = histogram(rows: small, gradients: gradients)
             let largeHistogram = GradientHistogram.subtracting(leaf.histogram, smallHistogram)
             var left = Leaf(
                 node: leftNode, start: leaf.start, end: middle, depth: leaf.depth + 1, gradient: split.leftGradient,
@@ -96,8 +92,13 @@ final class BoostingTreeBuilder {
                 node: leftNode + 1, start: middle, end: leaf.end, depth: leaf.depth + 1,
                 gradient: leaf.gradient - split.leftGradient, hessian: leaf.hessian - split.leftHessian,
                 histogram: leftIsSmaller ? largeHistogram : smallHistogram, split: nil)
-            if left.depth < maxDepth { left.split = splitIfAllowed(left) }
-            if right.depth < maxDepth { right.split = splitIfAllowed(right) }
+            if left.depth < maxDepth {
+                // The two children's searches are independent: one per thread.
+                let workers = leaf.end - leaf.start >= 4096 ? threads : 1
+                let splits = Parallel.map(count: 2, threads: workers) { j in splitIfAllowed(j == 0 ? left : right) }
+                left.split = splits[0]
+                right.split = splits[1]
+            }
             leaves[chosen] = left
             leaves.append(right)
         }
@@ -135,50 +136,76 @@ final class BoostingTreeBuilder {
         }
     }
 
-    /// Sums gradients per bin for every feature; features are spread over threads, each
-    /// feature summed in row order by one thread, so results do not depend on `threads`.
-    private func histogram(rows: ArraySlice<Int32>, gradient: [Double], hessian: [Double]) -> GradientHistogram {
+    /// Sums gradients per bin for every feature. Features are spread over threads in groups of
+    /// up to four, each group summed by one thread in one pass over the rows, its features
+    /// interleaved so that their additions overlap; every bin still adds its rows in row order,
+    /// so the sums depend neither on `threads` nor on the grouping.
+    private func histogram(rows: ArraySlice<Int32>, gradients: UnsafeBufferPointer<SIMD2<Double>>) -> GradientHistogram
+    {
         var result = GradientHistogram(bins: totalBins)
-        let n = data.rowCount
         let workers = rows.count >= 4096 ? threads : 1
-        // The node's gradients gathered once into row order, so each feature's pass reads
-        // them sequentially and gathers only its byte column.
-        var ordered = [Double](repeating: 0, count: 2 * rows.count)
-        for (k, r) in rows.enumerated() {
-            ordered[2 * k] = gradient[Int(r)]
-            ordered[2 * k + 1] = hessian[Int(r)]
-        }
-        let parts = Parallel.map(count: data.featureCount, threads: workers) { f -> GradientHistogram in
-            var part = GradientHistogram(bins: data.binCounts[f])
-            data.bins.withUnsafeBufferPointer { bins in
-                ordered.withUnsafeBufferPointer { gh in
-                    rows.withUnsafeBufferPointer { rows in
-                        part.gradient.withUnsafeMutableBufferPointer { pg in
-                            part.hessian.withUnsafeMutableBufferPointer { ph in
-                                part.count.withUnsafeMutableBufferPointer { pc in
-                                    let column = f * n
-                                    for k in 0..<rows.count {
-                                        let bin = Int(bins[column &+ Int(rows[k])])
-                                        pg[bin] += gh[2 &* k]
-                                        ph[bin] += gh[2 &* k &+ 1]
-                                        pc[bin] &+= 1
-                                    }
+        // The node's gradients gathered once into row order, so each group's pass reads them
+        // sequentially and gathers only its byte columns.
+        let ordered = rows.map { gradients[Int($0)] }
+        let groups = featureGroups(workers: workers)
+        let n = data.rowCount
+        result.sums.withUnsafeMutableBufferPointer { sums in
+            result.count.withUnsafeMutableBufferPointer { counts in
+                data.bins.withUnsafeBufferPointer { bins in
+                    ordered.withUnsafeBufferPointer { ordered in
+                        rows.withUnsafeBufferPointer { rows in
+                            _ = Parallel.map(count: groups.count, threads: workers) { j in
+                                let features = groups[j]
+                                let width = features.count
+                                var columns = (
+                                    bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!
+                                )
+                                var bases = (0, 0, 0, 0)
+                                let first = features.lowerBound
+                                columns.0 += first * n
+                                bases.0 = offsets[first]
+                                if width > 1 {
+                                    (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1])
+                                }
+                                if width > 2 {
+                                    (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2])
+                                }
+                                if width > 3 {
+                                    (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3])
+                                }
+                                let sums = sums.baseAddress!
+                                let counts = counts.baseAddress!
+                                @inline(__always)
+                                func add(_ value: SIMD2<Double>, bin: Int) {
+                                    sums[bin] += value
+                                    counts[bin] &+= 1
+                                }
+                                for k in 0..<rows.count {
+                                    let r = Int(rows[k])
+                                    let value = ordered[k]
+                                    add(value, bin: bases.0 &+ Int(columns.0[r]))
+                                    guard width > 1 else { continue }
+                                    add(value, bin: bases.1 &+ Int(columns.1[r]))
+                                    guard width > 2 else { continue }
+                                    add(value, bin: bases.2 &+ Int(columns.2[r]))
+                                    guard width > 3 else { continue }
+                                    add(value, bin: bases.3 &+ Int(columns.3[r]))
                                 }
                             }
                         }
                     }
                 }
             }
-            return part
-        }
-        for (f, part) in parts.enumerated() {
-            let base = offsets[f]
-            for b in 0..<part.count.count {
-                result.gradient[base + b] = part.gradient[b]
-                result.hessian[base + b] = part.hessian[b]
-                result.count[base + b] = part.count[b]
-            }
         }
         return result
+    }
+
+    /// Consecutive features in groups of at most four, as many groups as a multiple of
+    /// `workers` so that no thread waits for the last group.
+    private func featureGroups(workers: Int) -> [Range<Int>] {
+        let features = data.featureCount
+        var count = (features + 3) / 4
+        if workers > 1 { count = min(features, (count + workers - 1) / workers * workers) }
+        return (0..<count).map { j in (j * features / count)..<((j + 1) * features / count) }
     }
 }

@@ -1,24 +1,35 @@
 /// Per-bin sums of gradients, hessians and row counts for every feature of one tree node,
-/// laid out flat: feature `f`'s bins start at `offsets[f]`.
+/// laid out flat: feature `f`'s bins start at `offsets[f]`. A bin's gradient and hessian sums
+/// sit side by side (`sums[b].x`, `sums[b].y`), so one vector add updates both: lane by lane it
+/// is the same addition as two scalar ones.
 struct GradientHistogram {
-    var gradient: [Double]
-    var hessian: [Double]
+    var sums: [SIMD2<Double>]
     var count: [Int32]
 
     init(bins: Int) {
-        gradient = [Double](repeating: 0, count: bins)
-        hessian = [Double](repeating: 0, count: bins)
+        sums = [SIMD2<Double>](repeating: .zero, count: bins)
         count = [Int32](repeating: 0, count: bins)
     }
+
+    @inline(__always)
+    func gradient(_ bin: Int) -> Double { sums[bin].x }
+
+    @inline(__always)
+    func hessian(_ bin: Int) -> Double { sums[bin].y }
 
     /// `parent − child`: the sibling's histogram without another pass over its rows.
     /// - Complexity: O(bins).
     static func subtracting(_ parent: GradientHistogram, _ child: GradientHistogram) -> GradientHistogram {
         var result = parent
-        for b in result.gradient.indices {
-            result.gradient[b] -= child.gradient[b]
-            result.hessian[b] -= child.hessian[b]
-            result.count[b] -= child.count[b]
+        result.sums.withUnsafeMutableBufferPointer { sums in
+            child.sums.withUnsafeBufferPointer { other in
+                for b in sums.indices { sums[b] -= other[b] }
+            }
+        }
+        result.count.withUnsafeMutableBufferPointer { count in
+            child.count.withUnsafeBufferPointer { other in
+                for b in count.indices { count[b] &-= other[b] }
+            }
         }
         return result
     }
@@ -54,15 +65,18 @@ struct BoostingSplitFinder {
     func best(_ h: GradientHistogram, gradient: Double, hessian: Double, count: Int32) -> BoostingSplit? {
         let parent = gradient * gradient / (hessian + lambda)
         var best: BoostingSplit?
+        var order: [Int] = []
         for f in binCounts.indices {
             let base = offsets[f]
-            var order = Array(0..<binCounts[f]).filter { h.count[base + $0] > 0 }
+            // Occupied bins only: a cut between two empty bins is the cut before them.
+            order.removeAll(keepingCapacity: true)
+            for b in 0..<binCounts[f] where h.count[base + b] > 0 { order.append(b) }
             guard order.count > 1 else { continue }
             if isCategorical[f] {
                 // Categories by mean gradient, smoothed so rare ones stay in the middle.
                 order.sort { a, b in
-                    let ra = h.gradient[base + a] / (h.hessian[base + a] + 10)
-                    let rb = h.gradient[base + b] / (h.hessian[base + b] + 10)
+                    let ra = h.gradient(base + a) / (h.hessian(base + a) + 10)
+                    let rb = h.gradient(base + b) / (h.hessian(base + b) + 10)
                     return ra != rb ? ra < rb : a < b
                 }
             }
@@ -71,8 +85,8 @@ struct BoostingSplitFinder {
             var cl: Int32 = 0
             for cut in 0..<(order.count - 1) {
                 let bin = base + order[cut]
-                gl += h.gradient[bin]
-                hl += h.hessian[bin]
+                gl += h.gradient(bin)
+                hl += h.hessian(bin)
                 cl += h.count[bin]
                 if cl < minLeaf || hl < minHessian { continue }
                 if count - cl < minLeaf || hessian - hl < minHessian { break }
