@@ -103,7 +103,9 @@ public struct Theme: Sendable {
             guard !finished.contains(name) else { return }
             for use in uses[name] ?? [] {
                 if let start = path.firstIndex(of: use.name) ?? (use.name == name ? path.count : nil) {
-                    let circle = Array((path + [name])[start...]) + [use.name]
+                    // Told from the template whose inclusion closes it: `name → … → name`.
+                    let nodes = Array((path + [name])[start...])
+                    let circle = [name] + nodes.dropLast() + [name]
                     let file = templates[name]?.file ?? name
                     throw ThemeError(file: file, line: use.line, column: use.column, reason: .partialCycle(circle))
                 }

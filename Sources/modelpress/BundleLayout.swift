@@ -170,7 +170,8 @@ struct BundleLayout {
             \(site)
 
                 location ~ ^\(script)(/.*)?$ {
-                    # Batch job uploads may be as large as max_job_body_bytes in deployment.json.
+                    # Batch job uploads may be as large as predict.cgi's max_job_body_bytes (32 MiB unless
+                    # deployment.json sets another).
                     client_max_body_size \(JobSettings().maxBodyBytes / 1_048_576)m;
                     # SCRIPT_NAME (from fastcgi_params) is predict.cgi's own path, PATH_INFO the rest.
                     fastcgi_split_path_info ^(\(script))(.*)$;

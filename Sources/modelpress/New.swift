@@ -195,7 +195,13 @@ extension ModelPress {
             for path in try StarterSite.writeMissing(into: site) {
                 print("wrote \(site.appendingPathComponent(path).path) (the site's starting \(path); edit it)")
             }
-            print("next: modelpress train \(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
+            // From the root the path is short; from elsewhere (a subfolder, a repository `new` just
+            // started above it) the command says where to run it.
+            let pipelinePath = "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml"
+            print(
+                rootPath == "."
+                    ? "next: modelpress train \(pipelinePath)"
+                    : "next (the repository is \(root.path)): cd \(root.path) && modelpress train \(pipelinePath)")
         }
 
         static let seed: UInt64 = 42

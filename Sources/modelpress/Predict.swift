@@ -113,6 +113,15 @@ extension ModelPress {
             if let output {
                 // As `publish --out` does, a missing folder is made.
                 let file = URL(fileURLWithPath: output)
+                var isFolder: ObjCBool = false
+                if output.hasSuffix("/")
+                    || (FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) && isFolder.boolValue)
+                {
+                    printError(
+                        "error: --output \(output) is a folder; name the result's file, such as \(file.path)/scores.csv"
+                    )
+                    throw ExitCode.failure
+                }
                 do {
                     try FileManager.default.createDirectory(
                         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

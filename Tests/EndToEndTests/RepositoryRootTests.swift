@@ -51,6 +51,13 @@ import Testing
             Executables.modelpress, ["new", "things", "--data", "things.csv", "--label", "kind", "--by", "tester"],
             in: data)
         #expect(created.status == 0, "\(created.errorOutput)")
+        // The next step says where to run it: the data folder is not the repository's root.
+        let root = folder.url.standardizedFileURL.path
+        #expect(
+            created.output.contains(
+                "next (the repository is \(root)): cd \(root) && modelpress train research/pipelines/things_random_forest.toml"
+            ),
+            "\(created.output)")
         for file in ["research/pipelines/things_random_forest.toml", "research/registry/endpoints/things.json"] {
             #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(file).path), "\(file)")
         }

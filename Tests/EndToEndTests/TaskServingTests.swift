@@ -280,6 +280,18 @@ import Testing
         #expect(read.status == 0, "\(read.errorOutput)")
         #expect(!read.errorOutput.contains("decimal comma"))
         #expect(csvRows(try String(contentsOf: output, encoding: .utf8)).1.count == 2)
+        // A folder is not a result file: refused, naming a file to give instead.
+        for folderName in [folder.url.appendingPathComponent("results").path, folder.url.path + "/later/"] {
+            let refused = try run(
+                Executables.modelpress,
+                [
+                    "predict", "shapes/random_forest@1.0.0", "--input", input.path, "--decimal", ",", "--output",
+                    folderName,
+                ],
+                in: root)
+            #expect(refused.status == 1)
+            #expect(refused.errorOutput.contains("is a folder; name the result's file"), "\(refused.errorOutput)")
+        }
     }
 }
 
