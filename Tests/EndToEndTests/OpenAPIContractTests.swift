@@ -49,6 +49,12 @@ import Testing
 
     /// One request to predict.cgi; the status and the parsed JSON body.
     func request(_ method: String, _ path: String, query: String = "", _ body: Any? = nil) throws -> (Int, Any) {
+        let (status, text) = try rawRequest(method, path, query: query, body)
+        return (status, try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]))
+    }
+
+    /// One request to predict.cgi; the status and the body as text.
+    func rawRequest(_ method: String, _ path: String, query: String = "", _ body: Any? = nil) throws -> (Int, String) {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0, options: [.fragmentsAllowed]) }
         var environment = [
             "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "/cgi-bin/predict.cgi",
@@ -61,9 +67,7 @@ import Testing
         let result = try run(Executables.predictCGI, environment: environment, input: data ?? Data())
         let parts = result.output.components(separatedBy: "\r\n\r\n")
         let status = Int(parts[0].dropFirst("Status: ".count).prefix(3)) ?? 0
-        let json = try JSONSerialization.jsonObject(
-            with: Data(parts.dropFirst().joined(separator: "\r\n\r\n").utf8), options: [.fragmentsAllowed])
-        return (status, json)
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 
     func operation(_ path: String, _ method: String = "post") throws -> [String: Any] {
@@ -194,5 +198,39 @@ import Testing
         let (gapStatus, gapAnswer) = try request("POST", "/penguin_species/jobs", [gap])
         #expect(gapStatus == 400, "\(gapAnswer)")
         try expectDocumented(jobs, gapStatus, gapAnswer, "a job row without a required field")
+    }
+
+    /// The job routes' query parameters: predict.cgi refuses (400) exactly the values the document's
+    /// schema for the parameter refuses — an empty value is "not given", case does not matter.
+    @Test func jobQueryParametersAcceptWhatTheDocumentAllows() throws {
+        let check = JSONSchemaCheck(document: document)
+        func schema(of name: String, in operation: [String: Any]) throws -> [String: Any] {
+            let parameters = try #require(operation["parameters"] as? [[String: Any]])
+            let parameter = try #require(parameters.first { $0["name"] as? String == name }, "\(name)")
+            return try #require(parameter["schema"] as? [String: Any])
+        }
+        let jobs = try operation("/penguin_species/jobs")
+        let row = try validInput(try requestSchema(jobs)["items"] as? [String: Any] ?? [:])
+        var taskID = ""
+        for value in ["", "True", "off", "YES", "0", "maybe", "truee"] {
+            let query = "skip_invalid=" + value
+            let (status, answer) = try request("POST", "/penguin_species/jobs", query: query, [row])
+            let documented = check.problems(value, try schema(of: "skip_invalid", in: jobs)).isEmpty
+            #expect((status != 400) == documented, "\(query): \(status) \(answer)")
+            if status == 202, let id = (answer as? [String: Any])?["task_id"] as? String { taskID = id }
+        }
+        try #require(!taskID.isEmpty, "no job was accepted")
+
+        // An accepted format answers the result (200) or, while the job runs, 409; a refused one 400.
+        let result = try operation("/jobs/{task_id}/result", "get")
+        for value in ["", "csv", "CSV", "Json", "xml", "csvx"] {
+            let (status, answer) = try rawRequest("GET", "/jobs/\(taskID)/result", query: "format=" + value)
+            let documented = check.problems(value, try schema(of: "format", in: result)).isEmpty
+            #expect((status != 400) == documented, "format=\(value): \(status) \(answer)")
+            if status != 200 {
+                let body = try JSONSerialization.jsonObject(with: Data(answer.utf8), options: [.fragmentsAllowed])
+                try expectDocumented(result, status, body, "format=\(value)")
+            }
+        }
     }
 }

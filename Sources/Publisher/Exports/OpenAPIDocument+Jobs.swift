@@ -36,7 +36,7 @@ extension OpenAPIDocument {
                     "operationId": "job_result",
                     "parameters": [
                         id,
-                        ["name": "format", "in": "query", "required": false, "schema": ["enum": ["csv", "json"]]],
+                        ["name": "format", "in": "query", "required": false, "schema": anyCase(["csv", "json"])],
                     ],
                     "responses": errors(["400", "404", "409", "410", "500", "503"]).merging([
                         "200": [
@@ -56,7 +56,7 @@ extension OpenAPIDocument {
                     "parameters": [
                         [
                             "name": "skip_invalid", "in": "query", "required": false,
-                            "schema": ["enum": ["", "true", "false", "1", "0", "yes", "no", "on", "off"]],
+                            "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
                         ] as [String: Any]
                     ] + pins,
                     "requestBody": [

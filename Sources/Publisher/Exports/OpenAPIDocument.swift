@@ -88,6 +88,19 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A query parameter that takes one of `words` in any case, as predict.cgi reads it (it
+    /// lower-cases the value), or nothing: empty means not given. A pattern rather than an enum,
+    /// because an enum would call `CSV` or `True` invalid when predict.cgi accepts them.
+    static func anyCase(_ words: [String]) -> [String: Any] {
+        let alternatives = words.map { word in
+            word.map { $0.isLetter ? "[\($0.lowercased())\($0.uppercased())]" : String($0) }.joined()
+        }
+        return [
+            "type": "string", "pattern": "^(" + alternatives.joined(separator: "|") + ")?$",
+            "description": "One of " + words.joined(separator: ", ") + ", in any case; empty means not given.",
+        ]
+    }
+
     /// What each error status means on predict.cgi's routes.
     private static let errorMeanings: [String: String] = [
         "400": "The input breaks the schema, the body does not parse, or the address is malformed; `errors` names "

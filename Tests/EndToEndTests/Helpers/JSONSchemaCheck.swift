@@ -1,7 +1,7 @@
 import Foundation
 
 /// The part of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that openapi.json uses: `type`
-/// (one or a list), `enum`, `const`, `properties`, `required`, `additionalProperties: false`,
+/// (one or a list), `enum`, `const`, `pattern`, `properties`, `required`, `additionalProperties: false`,
 /// `items`, `minItems`, `minimum`, `maximum`, `oneOf` and local `$ref`s. Enough to check
 /// predict.cgi's answers against the published document without a schema library.
 struct JSONSchemaCheck {
@@ -32,6 +32,11 @@ struct JSONSchemaCheck {
         }
         if let options = schema["enum"] as? [Any], !options.contains(where: { Self.equal(value, $0) }) {
             found.append("\(path): \(value) is not one of \(options)")
+        }
+        if let pattern = schema["pattern"] as? String, let text = value as? String {
+            let matches = (try? NSRegularExpression(pattern: pattern))?
+                .firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+            if matches == nil { found.append("\(path): '\(text)' does not match \(pattern)") }
         }
         if let number = Self.number(value) {
             if let minimum = schema["minimum"].flatMap(Self.number), number < minimum {
