@@ -16,7 +16,8 @@ enum JobResultRoute {
                 .badRequest, "unknown format '\(other)'; use csv or json",
                 errors: [.init(field: "format", message: "must be csv or json")])
         }
-        let bytes = try job.resultBytes(deployment: deployment, format: format)
+        let statusLink = job.links(scriptName: request.scriptPath(in: deployment)).status
+        let bytes = try job.resultBytes(deployment: deployment, format: format, statusLink: statusLink)
         let type = format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
         return CGIResponse(
             status: 200, reason: "OK",

@@ -35,7 +35,7 @@ enum JobSubmitRoute {
             $0.raw("skipped", job.skippedErrors)
             $0.object("links") {
                 $0.field("status", links.status)
-                $0.field("result", links.result)
+                JobRecord.writeResultLinks(links, into: &$0)
             }
         }
         return .json(202, "Accepted", writer.text, extraHeaders: [("Location", links.status)])

@@ -28,6 +28,16 @@ import Testing
             let links = try #require(answer["links"] as? [String: String])
             #expect(links["status"] == "/cgi-bin/predict.cgi/jobs/\(id)")
             #expect(submitted.header("Location") == "/cgi-bin/predict.cgi/jobs/\(id)")
+            let result = "/cgi-bin/predict.cgi/jobs/\(id)/result"
+            let resultLinks = [
+                "result": result, "result_csv": result + "?format=csv", "result_json": result + "?format=json",
+            ]
+            #expect(links.filter { $0.key != "status" } == resultLinks)
+            // Asked for too early, the result names the address to poll as the links give it.
+            let early = try server.get(result)
+            if early.status == 409 {
+                #expect(early.body.contains("poll GET /cgi-bin/predict.cgi/jobs/\(id) until"), "\(early.body)")
+            }
 
             var status: [String: Any] = [:]
             let deadline = Date().addingTimeInterval(45)
@@ -37,15 +47,17 @@ import Testing
                 usleep(100_000)
             }
             #expect(status["status"] as? String == "SUCCESS", "\(status)")
+            // The status hands out the same links as the submission did.
+            #expect(status["links"] as? [String: String] == links)
             let progress = try #require(status["progress"] as? [String: Int])
             #expect(progress["rows_done"] == 300 && progress["rows_total"] == 300)
             let times = try #require(status["timestamps"] as? [String: Any])
             for key in ["submitted_at", "started_at", "finished_at"] { #expect(times[key] is String, "\(key)") }
 
-            let result = try server.get("/cgi-bin/predict.cgi/jobs/\(id)/result?format=csv")
-            #expect(result.status == 200)
-            #expect(result.header("Content-Type") == "text/csv; charset=utf-8")
-            let (header, rows) = csvRows(result.body)
+            let csvResult = try server.get("/cgi-bin/predict.cgi/jobs/\(id)/result?format=csv")
+            #expect(csvResult.status == 200)
+            #expect(csvResult.header("Content-Type") == "text/csv; charset=utf-8")
+            let (header, rows) = csvRows(csvResult.body)
             #expect(header.first == "row" && header.contains("label") && header.contains("request_id"))
             #expect(rows.count == 300)
             let label = try #require(header.firstIndex(of: "label"))

@@ -1,4 +1,5 @@
 import Foundation
+import ServingCore
 import Testing
 
 @testable import Serving
@@ -17,6 +18,32 @@ import Testing
             skipInvalid: false,
             status: .pending, submittedAt: submittedAt, rowsTotal: 1, rowsDone: 0, rowsSkipped: 0, skippedErrors: "[]",
             input: "row\n1\n", attempts: 0)
+    }
+
+    /// The submission's answer and the status hand out the same links; a result asked for too
+    /// early names the status address to poll, script path included.
+    @Test func linksAreTheSameEverywhereAndTheEarlyResultNamesWhereToPoll() throws {
+        let pending = job()
+        let links = pending.links(scriptName: "/models/predict.cgi")
+        #expect(links.status == "/models/predict.cgi/jobs/\(pending.id)")
+        var done = pending
+        done.status = .success
+        done.finishedAt = JobQueue.now()
+        let answer = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(done.json(scriptName: "/models/predict.cgi", retention: 3600).utf8))
+                as? [String: Any])
+        #expect(
+            answer["links"] as? [String: String] == [
+                "status": links.status, "result": links.result, "result_csv": links.result + "?format=csv",
+                "result_json": links.result + "?format=json",
+            ])
+        let early = #expect(throws: ServingError.self) {
+            try pending.resultBytes(
+                deployment: Deployment(root: "/nonexistent"), format: "csv", statusLink: links.status)
+        }
+        #expect(early?.reason == .conflict)
+        #expect(early?.message.contains("poll GET /models/predict.cgi/jobs/\(pending.id) until it is SUCCESS") == true)
     }
 
     @Test func idsAreRandomHexAndCheckedBeforeUse() {

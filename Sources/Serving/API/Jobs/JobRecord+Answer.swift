@@ -43,25 +43,32 @@ extension JobRecord {
             $0.field("attempts", attempts)
             $0.object("links") {
                 $0.field("status", links.status)
-                if status == .success && !isExpired(retention: retention) {
-                    $0.field("result_csv", links.result + "?format=csv")
-                    $0.field("result_json", links.result + "?format=json")
-                }
+                if status == .success && !isExpired(retention: retention) { Self.writeResultLinks(links, into: &$0) }
             }
         }
         return writer.text
     }
 
-    /// The result file's bytes in `format` (`csv` or `json`).
+    /// The result's links, the same in the submission's answer and the status: `result` (CSV
+    /// unless the Accept header asks for JSON), `result_csv` and `result_json`.
+    public static func writeResultLinks(_ links: (status: String, result: String), into object: inout JSONWriter) {
+        object.field("result", links.result)
+        object.field("result_csv", links.result + "?format=csv")
+        object.field("result_json", links.result + "?format=json")
+    }
+
+    /// The result file's bytes in `format` (`csv` or `json`); `statusLink` is the address the
+    /// 409's message tells a client to poll.
     /// - Throws: `ServingError` 409 while the job has not succeeded (saying how far it is),
     ///   410 once the result was removed after the retention period, 503 when the file is missing.
-    public func resultBytes(deployment: Deployment, format: String) throws(ServingError) -> [UInt8] {
+    public func resultBytes(deployment: Deployment, format: String, statusLink: String) throws(ServingError) -> [UInt8]
+    {
         let retention = deployment.jobs.retentionSeconds
         switch status {
         case .pending, .running:
             throw ServingError(
                 .conflict,
-                "job \(id) is \(status.rawValue) (\(rowsDone) of \(rowsTotal) rows done); poll GET /jobs/\(id) until it is SUCCESS"
+                "job \(id) is \(status.rawValue) (\(rowsDone) of \(rowsTotal) rows done); poll GET \(statusLink) until it is SUCCESS"
             )
         case .failure:
             throw ServingError(.conflict, "job \(id) failed, so it has no result: \(error ?? "no reason recorded")")
