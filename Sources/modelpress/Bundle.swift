@@ -13,7 +13,9 @@ extension ModelPress {
             abstract: "Write a self-contained deployable folder: predict.cgi, models, site and server configs.",
             discussion: """
                 The folder holds cgi-bin/predict.cgi (the release build, linked fully static: \
-                run `make build` first), the serving snapshot and only the model \
+                run `make build` first) and, beside it, predict.cgi-jobs, which predict.cgi runs \
+                for the batch job routes (taken from beside --cgi: the file of the same name \
+                followed by -jobs), the serving snapshot and only the model \
                 files it serves (each with its training.json, whose missing markers batch jobs \
                 read), the site published for --base-url and --cgi-url, \
                 deployment.json, example configurations for lighttpd, Apache 2 (mod_cgid) and \
@@ -105,7 +107,9 @@ extension ModelPress {
                 try data.write(to: file, options: .atomic)
             }
 
-            print("[1/5] predict.cgi")
+            print(
+                "[1/5] predict.cgi (\(cgi), \(Train.size(cgiBytes.count, width: 0))) and its batch job routes' "
+                    + "predict.cgi-jobs (\(jobsURLFile.path), \(Train.size(jobsBytes.count, width: 0)))")
             let cgiPath = "cgi-bin/\(layout.cgiName)"
             for (path, bytes) in [(cgiPath, cgiBytes), (cgiPath + "-jobs", jobsBytes)] {
                 try write(path, bytes)
@@ -134,6 +138,15 @@ extension ModelPress {
                         try write(record, recordBytes)
                     }
                 }
+            }
+            // A request that pins no version is answered by production (or an A/B test's arms).
+            for (name, endpoint) in snapshot.endpoints.sorted(by: { $0.key < $1.key })
+            where endpoint.production == nil && endpoint.abTest == nil {
+                let example = endpoint.versions.first.map { "\($0.model)&version=\($0.version)" } ?? "…&version=…"
+                print(
+                    "  note: \(name) has no version in production: every request must pin one "
+                        + "(?model=\(example) or ?status=…); promote one with "
+                        + "`modelpress status \(name)/MODEL@VERSION production --by NAME`")
             }
             try write(BundleLayout.snapshotPath, snapshotBytes)
             try write("deployment.json", Data(layout.deploymentJSON.utf8))

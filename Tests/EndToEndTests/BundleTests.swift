@@ -72,4 +72,40 @@ import Testing
         #expect(result.errorOutput.contains("layout"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
     }
+
+    /// A repository whose only version is in testing bundles, saying that every request must pin a
+    /// version, and names both executables it ships with their sizes.
+    @Test func notesAnEndpointWithoutAProductionVersion() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(DataCommandsTests.csv().utf8).write(to: data.appendingPathComponent("birds.csv"))
+        for arguments in [
+            ["new", "birds", "--data", "data/birds.csv", "--label", "label", "--by", "tester"],
+            ["train", "--threads", "1"],
+        ] {
+            let result = try run(Executables.modelpress, arguments, in: folder.url)
+            try #require(result.status == 0, "\(arguments): \(result.errorOutput)")
+        }
+        let tools = try TemporaryFolder("modelpress-bundle-cgi")
+        defer { tools.remove() }
+        for name in ["predict.cgi", "predict.cgi-jobs"] {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: "/bin/true"), to: tools.url.appendingPathComponent(name))
+        }
+        let out = folder.url.appendingPathComponent("dist")
+        let result = try run(
+            Executables.modelpress,
+            ["bundle", "--out", out.path, "--cgi", tools.url.appendingPathComponent("predict.cgi").path],
+            in: folder.url)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("predict.cgi-jobs (\(tools.url.path)/predict.cgi-jobs, "), "\(result.output)")
+        #expect(
+            result.output.contains(
+                "note: birds has no version in production: every request must pin one "
+                    + "(?model=random_forest&version=1.0.0 or ?status=…)"), "\(result.output)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: out.appendingPathComponent("cgi-bin/predict.cgi-jobs").path))
+    }
 }
