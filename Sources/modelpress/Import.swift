@@ -150,6 +150,15 @@ extension ModelPress {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             print("[\(id)] converted \(converted.library) \(converted.libraryVersion) model \(file)")
             for line in converted.inputMapping + converted.notes { print("[\(id)] \(line)") }
+            let splitOn = Set(converted.ensemble.nodes.feature.lazy.filter { $0 >= 0 }.map(Int.init))
+            let unused = data.train.schema.fields.indices.filter { !splitOn.contains($0) }
+            if !unused.isEmpty {
+                print(
+                    "[\(id)] note: no tree splits on "
+                        + ShortList.text(unused.map { data.train.schema.fields[$0].name })
+                        + "; requests must still send \(unused.count == 1 ? "it" : "them"), as the endpoint's schema "
+                        + "asks (null where a field may be missing)")
+            }
             let serialized = try converted.ensemble.serialized()
             try Self.checkPositiveClass(
                 TreeModel(bytes: serialized, name: file), data: data, format: format, file: file,

@@ -161,8 +161,15 @@ extension ModelPress {
             for warning in loaded.warnings { printError("warning: \(warning)") }
             declaration.task = loaded.declaration.task
 
+            let dataFolder = fileURL.deletingLastPathComponent()
+            let hadUnionMerge = Checksums.mergesSumsByUnion(in: dataFolder)
             if try reportingDataErrors({ try Checksums.declare(fileURL) }) {
-                print("added \(fileURL.lastPathComponent) to \(fileURL.deletingLastPathComponent().path)/SHA256SUMS")
+                print("added \(fileURL.lastPathComponent) to \(dataFolder.path)/SHA256SUMS")
+            }
+            if !hadUnionMerge && Checksums.mergesSumsByUnion(in: dataFolder) {
+                print(
+                    "wrote \(dataFolder.path)/.gitattributes (SHA256SUMS merge=union: git keeps both branches' "
+                        + "lines when two add data files)")
             }
             let actor = ActorName.resolve(explicit: by, root: root)
             let schema = loaded.train.schema
@@ -214,7 +221,7 @@ extension ModelPress {
         ) -> String {
             let slices = schema.fields.filter { $0.kind == .categorical && (2...12).contains($0.categories.count) }
             var text = """
-                # Written by `modelpress new`; research/pipelines/README.md documents every key.
+                # Written by `modelpress new`; `modelpress help train` documents every key.
                 endpoint = \(toml(endpoint))
                 model = \(toml(model))
                 version = "1.0.0"

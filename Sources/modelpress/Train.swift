@@ -39,8 +39,8 @@ extension ModelPress {
                 Kinds are inferred (numeric when every present value is a number) and printed, \
                 as are the task and the positive class when they are inferred. Files are checked \
                 against their folder's SHA256SUMS. Bad data stops training with the file, line \
-                and column and what to do; nothing is written then. research/pipelines/README.md \
-                documents every key, and `modelpress data inspect FILE.csv --label NAME` shows \
+                and column and what to do; nothing is written then. modelpress's own repository \
+                documents every key at length in research/pipelines/README.md, and `modelpress data inspect FILE.csv --label NAME` shows \
                 what would be inferred.
 
                 The artifact goes to research/artifacts/<endpoint>/<model>/<version>/: model.bin \

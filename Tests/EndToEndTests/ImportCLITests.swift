@@ -171,6 +171,25 @@ import Testing
         #expect(refused.errorOutput.contains("remove 'bill_length_mm' from `ignore`"))
     }
 
+    /// A field the endpoint's schema has and no tree splits on (the model was trained without
+    /// `year`) is named, since requests must still send it.
+    @Test func aFieldNoTreeSplitsOnIsNamed() throws {
+        let folder = try repository("lightgbm-multiclass")
+        defer { folder.remove() }
+        let usual = try importing(
+            ["research/imports/species.txt", "--pipeline", "research/imports/species.toml", "--no-register"],
+            in: folder)
+        #expect(usual.status == 0, "\(usual.errorOutput)")
+        #expect(!usual.output.contains("no tree splits on"), "\(usual.output)")
+        let pipeline = try edit(folder, replacing: "ignore = [\"year\"]", with: "")
+        let imported = try importing(
+            ["research/imports/species.txt", "--pipeline", pipeline.path, "--no-register"], in: folder)
+        #expect(imported.status == 0, "\(imported.errorOutput)")
+        #expect(
+            imported.output.contains("note: no tree splits on year; requests must still send it"),
+            "\(imported.output)")
+    }
+
     /// LightGBM's binary model of income scores P(>50K); declared with `positive = "<=50K"`, its
     /// ROC AUC on adult.test is far below 0.5, and the import says which positive to declare
     /// (with `>50K`, the fixture tests show, it predicts what LightGBM predicts).

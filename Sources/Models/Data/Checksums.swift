@@ -100,14 +100,19 @@ public struct Checksums: Sendable {
     /// branches each add a data file (both append at the end).
     static let unionMergeLine = "SHA256SUMS merge=union"
 
+    /// Whether the `.gitattributes` in `folder` has `unionMergeLine` (`declare` adds it).
+    public static func mergesSumsByUnion(in folder: URL) -> Bool {
+        let url = folder.appendingPathComponent(".gitattributes")
+        let text = FileManager.default.contents(atPath: url.path).flatMap { TextFile.decode($0) } ?? ""
+        return text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == unionMergeLine }
+    }
+
     /// Adds `unionMergeLine` to `.gitattributes` in `folder` when it lacks it, leaving the rest.
     /// - Throws: a file-system error when the file cannot be written.
     static func ensureUnionMerge(in folder: URL) throws {
+        guard !mergesSumsByUnion(in: folder) else { return }
         let url = folder.appendingPathComponent(".gitattributes")
         let text = FileManager.default.contents(atPath: url.path).flatMap { TextFile.decode($0) } ?? ""
-        guard
-            !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == unionMergeLine })
-        else { return }
         let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
         try Data((text + separator + unionMergeLine + "\n").utf8).write(to: url, options: .atomic)
     }
