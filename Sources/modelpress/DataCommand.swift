@@ -140,7 +140,7 @@ extension ModelPress {
                 } else {
                     let sorted = column.sortedValues
                     values =
-                        "\(sorted.count) \(sorted.count == 1 ? "category" : "categories"): "
+                        "\(counted(sorted.count, "category", "categories")): "
                         + sorted.prefix(8).map(category).joined(separator: ", ")
                     if sorted.count > 8 { values += ", …" }
                 }

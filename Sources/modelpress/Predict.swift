@@ -110,7 +110,9 @@ extension ModelPress {
                 printError("error: \(input): \(error.description)")
                 throw ExitCode.failure
             }
-            if let output {
+            // A result without a single row of rows given would only replace what the file held.
+            let writesFile = outcome.scored > 0 || outcome.rows == 0
+            if let output, writesFile {
                 // As `publish --out` does, a missing folder is made.
                 let file = URL(fileURLWithPath: output)
                 var isFolder: ObjCBool = false
@@ -131,7 +133,7 @@ extension ModelPress {
                     printError("error: cannot write the result to \(file.path): \(reason)")
                     throw ExitCode.failure
                 }
-            } else {
+            } else if output == nil {
                 FileHandle.standardOutput.write(Data(outcome.text.utf8))
             }
             if !outcome.extraColumns.isEmpty {
@@ -154,8 +156,8 @@ extension ModelPress {
             }
             if !outcome.outsideTrainingRange.isEmpty {
                 let counts = outcome.outsideTrainingRange.map {
-                    "\($0.field) \($0.count) (training \(DataCommand.number($0.trainingMinimum)) to "
-                        + "\(DataCommand.number($0.trainingMaximum)))"
+                    "\($0.field): \(counted($0.count, "value")) (training saw \(DataCommand.number($0.trainingMinimum)) "
+                        + "to \(DataCommand.number($0.trainingMaximum)))"
                 }
                 printError(
                     "note: scored values outside the range seen in training: \(counts.joined(separator: ", ")); "
@@ -164,8 +166,8 @@ extension ModelPress {
             let bad = outcome.rows - outcome.scored
             printError(
                 "scored \(outcome.scored) of \(outcome.rows) rows with \(reference)"
-                    + (bad > 0 ? "; \(bad) row\(bad == 1 ? "" : "s") not scored" : "")
-                    + (output.map { " into \($0)" } ?? ""))
+                    + (output.map { writesFile ? " into \($0)" : " (\($0) not written)" } ?? "")
+                    + (bad > 0 ? "; \(counted(bad, "row")) not scored (above)" : ""))
             if bad > 0 { throw ExitCode.failure }
         }
     }

@@ -99,7 +99,7 @@ extension RegistryError {
             let more = (counts[name] ?? 1) - 1
             if more > 0 {
                 lines.append(
-                    "… and \(more) more event\(more == 1 ? "" : "s") of endpoint '\(name)', for the same reason")
+                    "… and \(counted(more, "more event")) of endpoint '\(name)', for the same reason")
             }
         }
         return lines

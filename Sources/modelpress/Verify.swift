@@ -58,25 +58,31 @@ extension ModelPress {
                 printError("[\(index + 1)/\(chosen.count)] \(version.id)")
                 // The pipeline first (it costs nothing): an edited one fails the version even
                 // when its training record still reproduces the artifact.
-                var failed = false
+                var pipelineProblem: String?
                 if let pipeline = pipelines[version.id] {
                     do {
                         try Train.checkUnchanged(pipeline, registered: version, file: pipeline.file)
                     } catch {
-                        print("\(version.id): pipeline \(error)")
-                        failed = true
+                        pipelineProblem = "\(error)"
                     }
                 }
                 let outcome = Self.verify(version, threads: threads)
                 outcomes.append(outcome)
-                print("\(version.id): \(outcome.description)\(failed ? " from its training record" : "")")
-                if failed || outcome.failed { failures += 1 }
+                // One verdict per version: an edited pipeline fails it, whatever its artifact does.
+                if let pipelineProblem {
+                    print(
+                        "\(version.id): FAILED: pipeline \(pipelineProblem) (the artifact itself: "
+                            + "\(outcome.description), from its training record)")
+                } else {
+                    print("\(version.id): \(outcome.description)")
+                }
+                if pipelineProblem != nil || outcome.failed { failures += 1 }
             }
             if failures > 0 {
-                printError("verify: \(failures) of \(chosen.count) versions failed")
+                printError("verify: \(failures) of \(counted(chosen.count, "version")) failed")
                 throw ExitCode.failure
             }
-            printError("verify: \(chosen.count) versions checked")
+            printError("verify: \(counted(chosen.count, "version")) checked")
             if !chosen.isEmpty, !outcomes.contains(where: \.isReproduced) {
                 printError(
                     "verify: warning: no version was retrained (none was made by \(Trainer.identity)); "

@@ -249,7 +249,7 @@ import Testing
         #expect(
             scored.errorOutput.contains("not fields of shapes, passed through to the result unscored: 'shape'"))
         #expect(scored.errorOutput.contains("row 3: line 4 has no value for any field"))
-        #expect(scored.errorOutput.contains("outside the range seen in training: x 1 (training "))
+        #expect(scored.errorOutput.contains("outside the range seen in training: x: 1 value (training saw "))
         #expect(scored.errorOutput.contains("scored 2 of 3 rows with shapes/random_forest@1.0.0; 1 row not scored"))
 
         let declared = try run(
@@ -268,6 +268,17 @@ import Testing
             commas.errorOutput.contains(
                 "numbers such as '5,5' are written with a decimal comma; read them with --decimal ,"),
             "\(commas.errorOutput)")
+        // No row scored: the file named by --output is not replaced by a header alone.
+        let kept = folder.url.appendingPathComponent("kept.csv")
+        try Data("earlier result\n".utf8).write(to: kept)
+        let none = try run(
+            Executables.modelpress,
+            ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--output", kept.path], in: root)
+        #expect(none.status == 1)
+        #expect(try String(contentsOf: kept, encoding: .utf8) == "earlier result\n")
+        #expect(
+            none.errorOutput.contains("scored 0 of 2 rows with shapes/random_forest@1.0.0 (\(kept.path) not written)"),
+            "\(none.errorOutput)")
         // --output into a folder that does not exist yet makes it, as publish --out does.
         let output = folder.url.appendingPathComponent("results/today/out.csv")
         let read = try run(

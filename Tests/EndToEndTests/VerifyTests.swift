@@ -64,7 +64,7 @@ import Testing
             result.output
                 == "\(Self.version): NOT reproduced: committed model.bin has sha256 \(tampered), "
                 + "retraining gives \(original)\n")
-        #expect(result.errorOutput.contains("1 of 1 versions failed"))
+        #expect(result.errorOutput.contains("1 of 1 version failed"))
     }
 
     @Test func reportsAnotherTrainersVersionWithoutFailing() throws {

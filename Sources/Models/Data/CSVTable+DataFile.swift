@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 extension CSVTable {
@@ -105,7 +106,7 @@ extension CSVTable {
                     + "('\(columns[expected - 1])'); quote a value that holds the separator"
             throw DataFileError(
                 file: file, line: line(of: record), column: min(found, expected) + 1,
-                reason: .malformed("found \(found) \(found == 1 ? "value" : "values"), expected \(expected): \(what)"))
+                reason: .malformed("found \(counted(found, "value")), expected \(expected): \(what)"))
         }
     }
 

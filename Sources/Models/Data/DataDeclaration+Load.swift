@@ -150,7 +150,7 @@ extension DataDeclaration {
         for row in testRows { tested[row] += 1 }
         return classes.indices.compactMap { index in
             let place = "\(file) (column '\(label)')"
-            let rows = "class '\(classes[index])' has \(counts[index]) row\(counts[index] == 1 ? "" : "s")"
+            let rows = "class '\(classes[index])' has \(counted(counts[index], "row"))"
             if tested[index] == 0 {
                 let why =
                     testFile.map { "\($0) has none of it" }

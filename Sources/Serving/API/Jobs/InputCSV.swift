@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// The one reader of rows to score in CSV: `modelpress predict`'s file and a batch job's upload
@@ -72,7 +73,7 @@ struct InputCSV {
                 problems.append(
                     .init(
                         field: row,
-                        message: "line \(record.line) has \(count) value\(count == 1 ? "" : "s"); "
+                        message: "line \(record.line) has \(counted(count, "value")); "
                             + "the header has \(names.count)"))
                 continue
             }
