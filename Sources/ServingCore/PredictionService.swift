@@ -13,6 +13,8 @@ public struct ServedPrediction: Sendable {
     public var feedbackToken: String
     /// The endpoint's task and classes, which decide the answer's fields.
     public var columns: PredictionColumns
+    /// The name of the label the endpoint predicts (the training data's label column).
+    public var labelName: String
 
     /// The endpoint's classes in schema order; empty for regression.
     public var labelValues: [String] { columns.classes }
@@ -134,7 +136,7 @@ public struct PredictionService {
         let logged = try log.append(row)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
-            requestID: logged.id ?? 0, feedbackToken: token, columns: columns)
+            requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label)
     }
 
     /// The validated input in schema order, as compact JSON.

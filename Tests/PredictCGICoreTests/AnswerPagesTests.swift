@@ -116,4 +116,39 @@ import TextEscaping
             deployment, "/income_classifier/predict", #"{"age":"old"}"#, contentType: "application/json", accept: nil)
         #expect(jsonBody.header("Content-Type") == "application/json; charset=utf-8")
     }
+
+    /// A refused feedback form (a label the endpoint does not have, someone else's token) answers
+    /// the endpoint's error page, which leads back to that endpoint's form; an unknown request
+    /// has no endpoint to go back to.
+    @Test func aRefusedFeedbackFormLeadsBackToItsEndpoint() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        try writeShell(deployment, .endpointError, "endpoint \u{1}endpoint\u{1}: \u{1}message\u{1}")
+        try writeShell(deployment, .error, "no endpoint: \u{1}message\u{1}")
+        let answer = post(deployment, "/income_classifier/predict", Self.form, accept: "application/json")
+        let token = try #require(answer.body.firstMatch(of: /"feedback_token":"([0-9a-f]+)"/)?.output.1)
+        let unknownLabel = post(deployment, "/requests/1/feedback", "feedback=maybe&token=\(token)")
+        #expect(unknownLabel.status == 400)
+        #expect(unknownLabel.body.hasPrefix("endpoint income_classifier: "), "\(unknownLabel.body)")
+        let wrongToken = post(
+            deployment, "/requests/1/feedback", "feedback=%3E50K&token=\(String(repeating: "0", count: 32))")
+        #expect(wrongToken.status == 403)
+        #expect(wrongToken.body.hasPrefix("endpoint income_classifier: "), "\(wrongToken.body)")
+        let unknownRequest = post(deployment, "/requests/7/feedback", "feedback=%3E50K&token=\(token)")
+        #expect(unknownRequest.status == 404)
+        #expect(unknownRequest.body.hasPrefix("no endpoint: "), "\(unknownRequest.body)")
+    }
+
+    /// A regression's answer names the label it predicts, in the built-in page and the theme's.
+    @Test func aRegressionAnswerNamesItsLabel() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let form =
+            "species=Adelie&island=Torgersen&bill_length_mm=39.1&bill_depth_mm=18.7&flipper_length_mm=181&sex=male"
+        let answer = post(deployment, "/penguin_body_mass/predict", form)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.body.contains("<p>The predicted <code>body_mass_g</code>.</p>"), "\(answer.body)")
+    }
 }

@@ -48,7 +48,9 @@ public struct CGIResponse {
     /// error log (RFC 3875 leaves it to the server; lighttpd, Apache and fcgiwrap log it), so the
     /// operator sees what the client is not told.
     /// - Parameter request: the request answered, when known.
-    package static func error(_ error: ServingError, for request: CGIRequest? = nil) -> CGIResponse {
+    package static func error(
+        _ error: ServingError, for request: CGIRequest? = nil, endpoint known: String? = nil
+    ) -> CGIResponse {
         if error.detail != nil { StandardStreams.logError("predict.cgi: \(error.status.code): \(error.description)") }
         var extra: [(String, String)] = []
         if case .methodNotAllowed(let allow) = error.reason {
@@ -58,7 +60,7 @@ public struct CGIResponse {
             let parts = Router.segments(of: request.pathInfo)
             let endpointRoute = parts.count == 2 && (parts[1] == "predict" || parts[1] == "jobs")
             let page = HTMLAnswer.error(
-                error, endpoint: endpointRoute && error.status.code != 404 ? parts[0] : nil,
+                error, endpoint: known ?? (endpointRoute && error.status.code != 404 ? parts[0] : nil),
                 deployment: try? request.deployment())
             return html(error.status.code, error.status.phrase, page, extraHeaders: extra)
         }

@@ -23,7 +23,7 @@ enum BuiltInAnswer {
         case .predictionRegression:
             document(
                 "Prediction",
-                "<h1>Prediction: \(P.prediction)</h1>\n<p>The predicted value of the label.</p>\n" + served
+                "<h1>Prediction: \(P.prediction)</h1>\n<p>The predicted <code>\(P.labelName)</code>.</p>\n" + served
                     + feedback(label: false))
         case .feedbackRecorded:
             document(
@@ -55,7 +55,7 @@ enum BuiltInAnswer {
             : "<label>The true value <input name=\"feedback\" type=\"number\" step=\"any\" inputmode=\"decimal\" "
                 + "required></label>"
         return """
-            <p>Sending the true \(label ? "label" : "value") attaches it to request \(P.requestID), once.</p>
+            <p>Sending the true \(label ? "label" : "value") of <code>\(P.labelName)</code> attaches it to request \(P.requestID), once.</p>
             <form method="post" action="\(P.feedbackURL)">
             <input type="hidden" name="token" value="\(P.token)">
             \(control)
@@ -84,6 +84,7 @@ enum BuiltInAnswer {
         static let otherProbability = AnswerShell.placeholder("otherProbability")
         static let probabilities = AnswerShell.placeholder("probabilities")
         static let endpoint = AnswerShell.placeholder("endpoint")
+        static let labelName = AnswerShell.placeholder("labelName")
         static let model = AnswerShell.placeholder("model")
         static let abTest = AnswerShell.placeholder("abTest")
         static let requestID = AnswerShell.placeholder("requestID")

@@ -16,7 +16,8 @@ package enum HTMLAnswer {
     /// The answer to the prediction form.
     package static func prediction(_ served: ServedPrediction, scriptName: String, deployment: Deployment?) -> String {
         var values: [String: AnswerShell.Value] = [
-            "endpoint": .text(served.endpoint), "modelName": .text(served.version.model),
+            "endpoint": .text(served.endpoint), "labelName": .text(served.labelName),
+            "modelName": .text(served.version.model),
             "version": .text(served.version.version),
             "model": .text("\(served.version.model)@\(served.version.version)"),
             "abTest": .text(served.abTest.map { " in A/B test \($0.id) (arm \($0.arm))" } ?? ""),

@@ -8,6 +8,19 @@ enum FeedbackRoute {
     static func respond(
         to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> RequestLogWriter
     ) throws(ServingError) -> CGIResponse {
+        do {
+            return try answer(to: request, deployment: deployment, id: id, log: log)
+        } catch  where request.wantsHTMLErrors && error.status.code != 404 {
+            // The feedback form's refusal names the request's endpoint, so its page leads back
+            // to that endpoint's form rather than to the list of endpoints.
+            guard let stored = try? log().request(id: id) else { throw error }
+            return .error(error, for: request, endpoint: stored.endpoint)
+        }
+    }
+
+    private static func answer(
+        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> RequestLogWriter
+    ) throws(ServingError) -> CGIResponse {
         let fields = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         var problems: [ServingError.FieldProblem] = []
         func text(_ name: String, numbers: Bool = false) -> String? {

@@ -47,7 +47,8 @@ enum AnswerShells {
     /// The names each answer template gets besides its flags (docs/templates.md lists them).
     static let names: [String: [String]] = [
         "answers/prediction": [
-            "endpoint", "endpointURL", "formURL", "cardURL", "model", "abTest", "prediction", "probability",
+            "endpoint", "endpointURL", "formURL", "cardURL", "labelName", "model", "abTest", "prediction",
+            "probability",
             "otherLabel", "otherProbability", "probabilities", "requestID", "token", "feedbackURL", "labelOptions",
         ],
         "answers/feedback": ["endpoint", "endpointURL", "formURL", "requestID", "feedback", "kind"],
