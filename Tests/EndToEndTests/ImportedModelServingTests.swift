@@ -98,6 +98,12 @@ import Testing
                 card.body.contains(
                     "LightGBM (library version not recorded; model format v4) model (lightgbm) "
                         + "<code>research/imports/species.txt</code>"), "\(card.body)")
+            // It reads as a conversion, not a training run: no hyper-parameters or seed of its own.
+            #expect(card.body.contains("<dt>Algorithm</dt><dd>imported LightGBM model</dd>"), "\(card.body)")
+            #expect(card.body.contains("<dt>Converted</dt>") && !card.body.contains("<dt>Trained</dt>"))
+            #expect(!card.body.contains("<dt>Hyper-parameters</dt>") && !card.body.contains("<dt>Seed</dt>"))
+            #expect(card.body.contains("imported format=lightgbm importer=modelpress-import/1 split-seed="))
+            #expect(card.body.contains("Converting the source file again gives the same artifact"))
             #expect(card.body.contains("href=\"/ab-tests/penguin_species/\(id)/\""))
             #expect(try server.get("/ab-tests/penguin_species/\(id)/").status == 200)
         }

@@ -124,11 +124,19 @@ struct ModelCardPage {
     /// The lines to retrain and check the version with.
     private var reproducibility: String {
         let facts = version.facts
-        var lines = [
-            "# \(version.id)",
-            "algorithm=\(facts.algorithm) seed=\(facts.seed) trainer=\(facts.trainer)",
-        ]
-        lines += facts.hyperparameters.sorted(by: { $0.key < $1.key }).map { "hyperparameter \($0.key)=\($0.value)" }
+        var lines = ["# \(version.id)"]
+        if let source = evidence.source {
+            // Nothing was trained: the source file and the importer make the artifact.
+            lines += [
+                "imported format=\(source.format) importer=\(source.importer) split-seed=\(facts.seed)",
+                "\(source.sha256)  \(source.path)",
+            ]
+        } else {
+            lines.append("algorithm=\(facts.algorithm) seed=\(facts.seed) trainer=\(facts.trainer)")
+            lines += facts.hyperparameters.sorted(by: { $0.key < $1.key }).map {
+                "hyperparameter \($0.key)=\($0.value)"
+            }
+        }
         lines += [
             "\(facts.trainingData.sha256)  \(facts.trainingData.path)",
             "\(facts.testData.sha256)  \(facts.testData.path)",
