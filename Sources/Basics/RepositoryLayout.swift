@@ -18,6 +18,8 @@
 public enum RepositoryLayout {
     /// `research/pipelines`.
     public static let pipelinesFolder = "research/pipelines"
+    /// Models trained elsewhere, each with its import pipeline (`modelpress import`).
+    public static let importsFolder = "research/imports"
     /// `research/cards`.
     public static let cardsFolder = "research/cards"
     /// `research/artifacts`.

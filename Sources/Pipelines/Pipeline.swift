@@ -47,8 +47,17 @@ public struct Pipeline: Sendable {
 
     /// Every `research/pipelines/*.toml` under the current directory, sorted by name; none when
     /// the folder is missing.
-    public static func defaultFiles() -> [URL] {
-        let folder = URL(fileURLWithPath: RepositoryLayout.pipelinesFolder)
+    public static func defaultFiles() -> [URL] { files(in: RepositoryLayout.pipelinesFolder) }
+
+    /// Every pipeline file that may describe a registered version: research/pipelines/*.toml and
+    /// the import pipelines beside their models in research/imports/*.toml (relative to the
+    /// current directory, the repository root).
+    public static func describingFiles() -> [URL] {
+        defaultFiles() + files(in: RepositoryLayout.importsFolder)
+    }
+
+    private static func files(in path: String) -> [URL] {
+        let folder = URL(fileURLWithPath: path)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { folder.appendingPathComponent($0) }
     }

@@ -111,7 +111,13 @@ extension ModelPress {
             let id = VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)
             let registry = Registry(folder: nil, root: ".")
             let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
-            if let state { try Train.checkRegistrable(id, state: state, file: pipelineURL.path, verb: "import") }
+            if let state {
+                // An edited pipeline of a registered version is named with its edits, as `train` names them.
+                if let registered = state.allVersions.first(where: { $0.id == id }) {
+                    try Train.checkUnchanged(pipeline, registered: registered, file: pipelineURL.path)
+                }
+                try Train.checkRegistrable(id, state: state, file: pipelineURL.path, verb: "import")
+            }
             let folder = URL(
                 fileURLWithPath: RepositoryLayout.artifactFolder(
                     of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))

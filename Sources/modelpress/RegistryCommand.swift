@@ -24,7 +24,7 @@ extension ModelPress {
                     events.jsonl keep their numbers as ids, so an edit of one of those is \
                     found only with --since. With --since, also every event that existed at \
                     that revision and was changed, removed or moved in the order (the log is \
-                    append-only), reported first. Then the pipelines: a file in research/pipelines/ \
+                    append-only), reported first. Then the pipelines: a file in research/pipelines/ or research/imports/ \
                     that names a registered version but no longer describes it (edited, or two \
                     branches' edits merged into it) is named with each difference. Exits non-zero \
                     when it finds any. The registry's part of the check guards every write.

@@ -18,7 +18,7 @@ extension ModelPress {
                 when its source file is kept in the repository (with the SHA-256 training.json \
                 records), it is converted again and must give the same bytes, and a kept source \
                 that is gone fails; a source that was never kept is not checked, and that is \
-                no failure. A pipeline file in research/pipelines/ that \
+                no failure. A pipeline file in research/pipelines/ (or research/imports/) that \
                 names a version but no longer describes it (edited without a new version) fails \
                 that version, naming each difference. Progress goes to standard error; the verdict per version to standard \
                 output. Exits 1 when any artifact is not reproduced or cannot be checked.
@@ -171,7 +171,7 @@ extension ModelPress {
         /// ones that do not read are `train`'s to report).
         static func pipelinesByVersion() -> [VersionID: Pipeline] {
             var found: [VersionID: Pipeline] = [:]
-            for file in Pipeline.defaultFiles() {
+            for file in Pipeline.describingFiles() {
                 guard let pipeline = try? Pipeline(contentsOf: file) else { continue }
                 found[VersionID(endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version)] =
                     pipeline

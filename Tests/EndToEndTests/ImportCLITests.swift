@@ -171,6 +171,31 @@ import Testing
         #expect(refused.errorOutput.contains("remove 'bill_length_mm' from `ignore`"))
     }
 
+    /// An import pipeline in research/imports/ edited after its version was registered is named
+    /// with its edits by `import`, `verify` and `registry check`, as a training pipeline is.
+    @Test func anEditedImportPipelineIsNamedLikeAnEditedTrainingPipeline() throws {
+        let folder = try repository("lightgbm-multiclass")
+        defer { folder.remove() }
+        let imported = try importing(
+            ["research/imports/species.txt", "--pipeline", "research/imports/species.toml"], in: folder)
+        try #require(imported.status == 0, "\(imported.errorOutput)")
+        _ = try edit(folder, replacing: "ignore = [\"year\"]", with: "ignore = [\"year\"]\ntest_fraction = 0.3")
+        let edit = "(recorded → in the file: data.test_fraction: 0.2 → 0.3)"
+        let again = try importing(
+            ["research/imports/species.txt", "--pipeline", "research/imports/species.toml"], in: folder)
+        #expect(again.status == 1)
+        #expect(
+            again.errorOutput.contains("no longer describes the registered \(Self.version) \(edit)"),
+            "\(again.errorOutput)")
+        let verified = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(verified.status == 1)
+        #expect(verified.output.contains("research/imports/species.toml: no longer describes"), "\(verified.output)")
+        #expect(verified.output.contains(edit))
+        let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
+        #expect(checked.status == 1)
+        #expect(checked.output.contains(edit), "\(checked.output)")
+    }
+
     /// A field the endpoint's schema has and no tree splits on (the model was trained without
     /// `year`) is named, since requests must still send it.
     @Test func aFieldNoTreeSplitsOnIsNamed() throws {
