@@ -133,6 +133,11 @@ extension ModelPress {
             // `evaluate` writes; the metrics above are the summary of training's own check.
             print("next: the model card shows what `modelpress evaluate` writes:")
             for (_, _, id) in planned { print("  modelpress evaluate \(id)") }
+            if let id = planned.first?.2 {
+                print(
+                    "then `modelpress publish` builds the site; a version answers the site's form once promoted: "
+                        + "modelpress status \(id) production --by NAME")
+            }
         }
 
         /// Reads every pipeline and checks what can be checked before any training: the file,

@@ -305,6 +305,9 @@ import Testing
         defer { folder.remove() }
         let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
         #expect(trained.status == 0, "\(trained.errorOutput)")
+        // The next steps: evaluate for the card, and the promotion that puts it behind the form.
+        #expect(trained.output.contains("  modelpress evaluate birds/random_forest@1.0.0\n"), "\(trained.output)")
+        #expect(trained.output.contains("modelpress status birds/random_forest@1.0.0 production --by NAME"))
         let again = try run(Executables.modelpress, ["train"], in: folder.url)
         #expect(again.status == 0, "\(again.errorOutput)")
         #expect(again.output.contains("[birds/random_forest@1.0.0] already registered; not trained again"))

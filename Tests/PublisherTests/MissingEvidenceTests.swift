@@ -11,11 +11,33 @@ import Testing
         defer { site.remove() }
         try Publisher(siteFolder: site.root, root: copy.root).publish()
         let card = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
-        #expect(card.contains("No evaluation report was found for this version."))
+        #expect(
+            card.contains(
+                "No evaluation report was found for this version: <code>modelpress evaluate "
+                    + "income_classifier/random_forest@1.0.0</code> writes it"))
         #expect(!card.contains("<svg"))
         let page = try site.read("public/endpoints/income_classifier/index.html")
         #expect(page.contains("<td>random_forest</td><td>—</td><td>—</td>"))
         #expect(!page.contains("id=\"comparison\""))
+    }
+
+    /// A version tested on rows split from its training file lists that file's hash line once in
+    /// Reproducibility (`sha256sum -c` would check it twice); one with a test file lists both.
+    @Test func reproducibilityListsEachFileOnce() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        func hashLines(_ card: String) throws -> [Substring] {
+            let block = try #require(card.components(separatedBy: "<h2 id=\"reproducibility\">").last)
+            return block.split(separator: "\n").filter { $0.firstMatch(of: #/^[0-9a-f]{64}  /#) != nil }
+        }
+        let split = try hashLines(site.read("public/endpoints/penguin_species/random_forest/1.0.0/index.html"))
+        #expect(split.count == 2, "\(split)")
+        #expect(split.first?.hasSuffix("  research/data/penguins/penguins.csv") == true)
+        let tested = try hashLines(site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html"))
+        #expect(tested.count == 3, "\(tested)")
     }
 
     @Test func aBrokenReportNamesItsFile() throws {

@@ -137,11 +137,12 @@ struct ModelCardPage {
                 "hyperparameter \($0.key)=\($0.value)"
             }
         }
-        lines += [
-            "\(facts.trainingData.sha256)  \(facts.trainingData.path)",
-            "\(facts.testData.sha256)  \(facts.testData.path)",
-            "\(facts.artifact.sha256)  \(facts.artifact.path)",
-        ]
+        // Test rows split from the training file are in that file: its hash line once.
+        let files = [
+            (facts.trainingData.sha256, facts.trainingData.path), (facts.testData.sha256, facts.testData.path),
+            (facts.artifact.sha256, facts.artifact.path),
+        ].map { "\($0.0)  \($0.1)" }
+        for line in files where !lines.contains(line) { lines.append(line) }
         if let report = evidence.evaluation {
             let b = report.bootstrap
             lines.append(
