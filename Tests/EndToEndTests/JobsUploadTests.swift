@@ -45,6 +45,24 @@ import Testing
         #expect(csvRows(result.body).rows.map { $0[0] } == ["1", "3"])
     }
 
+    /// A CSV written with decimal commas (Excel in many locales) for versions that read a decimal
+    /// point: refused with one hint saying so, besides each row's problem.
+    @Test func decimalCommasAreNamedOnceInTheRefusal() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let header = Self.header.replacingOccurrences(of: ",", with: ";")
+        let row = Self.good.replacingOccurrences(of: ",", with: ";").replacingOccurrences(of: "39;", with: "39,5;")
+        let refused = try deployment.request(
+            "POST", "/income_classifier/jobs", body: [header, row].joined(separator: "\n"))
+        #expect(refused.status == 400, "\(refused.body)")
+        let message = try #require(try parseJSON(refused.body)["message"] as? String)
+        #expect(
+            message.contains(
+                "; numbers such as '39,5' are written with a decimal comma, and the served versions read a decimal "
+                    + "point: write them as 39.5;"), "\(message)")
+        #expect(try errors(refused.body)["row 1: age"] == "must be a number, got '39,5'")
+    }
+
     /// A job's rows follow the schema as a single prediction does: only the fields it marks
     /// nullable (workclass, occupation, native-country) may be missing, so an empty row is refused.
     @Test func rowsMayLackOnlyNullableFieldsAsInAPrediction() throws {

@@ -43,6 +43,9 @@ public struct JobInput: Sendable {
     /// The CSV rows that could not be read (the wrong number of cells, no value for any field),
     /// as `row N` and what is wrong: invalid rows, as rows the schema refuses.
     public var problems: [ServingError.FieldProblem] = []
+    /// A CSV cell of a numeric field written with a decimal comma (`3,14`) where the served
+    /// versions read a decimal point, for the refusal's hint; nil when there is none.
+    public var decimalCommaExample: String?
     /// How many rows were sent, read or not.
     public var rowCount: Int { rows.count + problems.count }
 
@@ -65,6 +68,7 @@ public struct JobInput: Sendable {
             rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
             extraColumns = csv.extraColumns
             problems = csv.problems
+            decimalCommaExample = csv.decimalCommaExample
         // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
         case .json: rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
         case .jsonLines: rows = try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)

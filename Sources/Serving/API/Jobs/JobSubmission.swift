@@ -57,8 +57,12 @@ public struct JobSubmission {
         }
         list(Array(unreadable))
         let listed =
-            invalidRows > 0 && problems.count == Self.listedProblems
-            ? " (the first \(problems.count) problems are listed)" : ""
+            (invalidRows > 0 && problems.count == Self.listedProblems
+                ? " (the first \(problems.count) problems are listed)" : "")
+            + (input.decimalCommaExample.map {
+                "; numbers such as '\($0)' are written with a decimal comma, and the served versions read a decimal "
+                    + "point: write them as \($0.replacingOccurrences(of: ",", with: "."))"
+            } ?? "")
         if invalidRows > 0 && !skipInvalid {
             throw ServingError(
                 .badRequest,
