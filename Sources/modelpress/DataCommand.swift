@@ -137,6 +137,8 @@ extension ModelPress {
                 var values: String
                 if column.inferredKind == .numeric, let low = column.minimum, let high = column.maximum {
                     values = "\(number(low)) to \(number(high))"
+                } else if column.sortedValues.isEmpty {
+                    values = "none: every value is missing"
                 } else {
                     let sorted = column.sortedValues
                     values =

@@ -64,7 +64,7 @@ extension ModelPress {
             options.bootstrap.resamples = resamples
             let report = try VersionEvaluation.evaluate(
                 folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
-            ) { print("[\(reference)] \($0)") }
+            ) { printError("[\(reference)] \($0)") }
             let output = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
             try report.write(to: output)
             print(report.summary())

@@ -289,7 +289,7 @@ extension ModelPress {
                 out_of_scope_uses:
                   - Say which uses it must not be put to.
                 limitations:
-                  - Trained on \(data.train.rowCount) rows of \(path); say what the data does not cover.
+                  - Trained on rows of \(path); say which, and what the data does not cover.
                 ethical_considerations:
                   - Say which people the predictions affect and how errors would harm them.
                 ---

@@ -57,7 +57,15 @@ import Testing
         #expect(evaluated.status == 0, "\(evaluated.errorOutput)")
         let report = try Data(
             contentsOf: folder.url.appendingPathComponent("research/artifacts/toy/\(task)/1.0.0/evaluation.json"))
-        return (String(line), try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any]))
+        let parsed = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
+        // Progress on standard error, unbuffered, a line per feature of permutation importance;
+        // standard output holds the report's summary alone.
+        let fields = try permutation(parsed).means.count
+        let steps = evaluated.errorOutput.split(separator: "\n").filter { $0.contains("] permutation importance: ") }
+        #expect(steps.count == fields, "\(evaluated.errorOutput)")
+        #expect(steps.last?.hasSuffix("(\(fields) of \(fields))") == true, "\(steps)")
+        #expect(!evaluated.output.contains("] scoring "), "\(evaluated.output)")
+        return (String(line), parsed)
     }
 
     /// The point value of `metric` in a task section of a report, as the summary prints it.

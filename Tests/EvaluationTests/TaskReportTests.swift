@@ -68,6 +68,8 @@ import Testing
         // One stratum, and every metric's value starts in the same column.
         let summary = report.summary()
         #expect(summary.contains("-resample bootstrap (seed ") && !summary.contains("stratified"))
+        #expect(!report.bootstrap.stratified, "a regression's report records an unstratified bootstrap")
+        #expect(try Self.multiclass().bootstrap.stratified)
         let starts = summary.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .compactMap { line -> Int? in
                 guard

@@ -365,6 +365,32 @@ private let penguins = """
         #expect(profile.warnings == data.warnings)
     }
 
+    /// A column of dates is read as a category whose every later value is unknown: warned
+    /// about once, whether its dates repeat or not, with or without a time; a column with one
+    /// non-date value, or a declared kind, is left alone.
+    @Test func aColumnOfDatesIsWarnedAbout() throws {
+        var text = "day,stamp,mixed,y\n"
+        for i in 0..<80 {
+            let day = String(format: "2024-%02d-%02d", 1 + i % 12, 1 + i % 28)
+            text += "\(day),2024/03/\(String(format: "%02d", 1 + i % 9)) 10:15,\(i == 5 ? "soon" : day),\(i % 2)\n"
+        }
+        let folder = try root(["d.csv": text])
+        let data = try DataDeclaration(training: "data/d.csv", label: "y").load(seed: 1, root: folder)
+        let dates = data.warnings.filter { $0.contains("every value is a date") }
+        #expect(dates.count == 2, "\(data.warnings)")
+        #expect(dates[0].contains("(column 'day'): every value is a date ('2024-01-01', "), "\(dates[0])")
+        #expect(dates[0].contains("predict.cgi refuses any other, so every later date is refused; add it to ignore"))
+        #expect(dates[1].contains("(column 'stamp'): every value is a date ('2024/03/01 10:15', 9 dates in all)"))
+        var declared = DataDeclaration(training: "data/d.csv", label: "y")
+        declared.kinds = ["day": .categorical]
+        let kept = try declared.load(seed: 1, root: folder)
+        #expect(kept.warnings.filter { $0.contains("every value is a date") }.count == 1)
+        for text in ["2024-13-01", "2024-01-32", "20240101", "2024-01-01x", "24-01-01"] {
+            #expect(!DataDeclaration.isDate(text), "\(text)")
+        }
+        #expect(DataDeclaration.isDate("2024-02-29T23:59:59Z"))
+    }
+
     @Test func identifiersAreWarnedAboutRelativeToTheRowCount() throws {
         var text = "customer,number,weight,plan,y\n"
         for i in 0..<60 { text += "c\(i),\(i + 1),\(100 + i % 25),p\(i % 25),\(i % 2 == 0 ? "p" : "q")\n" }

@@ -6,8 +6,9 @@ public struct BootstrapSettings: Encodable, Equatable, Sendable {
     /// The seed of the SplitMix64 streams: each slice and each resample derives its own stream
     /// from it (and the slice name and resample number), so results do not depend on threads.
     public var seed: UInt64
-    /// Always true: positives and negatives are resampled separately, keeping their counts,
-    /// so AUC stays defined in every resample.
+    /// Whether each resample keeps the count of each class (positives and negatives, or every
+    /// class), so AUC stays defined in every resample: true for classification; false for
+    /// regression, whose rows are resampled as one group.
     public var stratified: Bool
     /// The interval's coverage (percentile interval).
     public var confidence: Double

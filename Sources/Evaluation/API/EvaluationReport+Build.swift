@@ -149,7 +149,10 @@ extension EvaluationReport {
                     data, columns: groups, fields: fields, bootstrap: options.bootstrap,
                     minimumSupport: options.minimumSliceSupport)
             })
-        self.init(model: model, dataset: dataset, options: options, results: .regression(regression), importances)
+        // A regression's rows are one group: nothing is stratified, and the report says so.
+        var recorded = options
+        recorded.bootstrap.stratified = false
+        self.init(model: model, dataset: dataset, options: recorded, results: .regression(regression), importances)
     }
 
     /// Checks the options and the row count, and fills in the rows.

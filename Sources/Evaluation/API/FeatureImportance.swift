@@ -145,6 +145,8 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
     /// The permutation loop every task shares: `score` gives the metric of a table, nil when
     /// it is undefined there. Each repeat shuffles a fresh copy of the column, from a SplitMix64
     /// stream salted with the feature's name, or takes the row order `given[feature][repeat]`.
+    /// Tables are scored in this order, which `VersionEvaluation`'s progress counts on: the
+    /// unshuffled one, then each feature's repeats, features in the order of `names`.
     private static func measure<Column: PermutableColumn>(
         columns: [Column], names: [String], rows: Int, metric: String, higherIsBetter: Bool, repeats: Int,
         seed: UInt64, given: [[[Int]]]? = nil, score: ([Column]) throws -> Double?

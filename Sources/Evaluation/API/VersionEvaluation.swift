@@ -61,6 +61,19 @@ public enum VersionEvaluation {
             progress("permutation importance (\(names.count) features × \(permutationRepeats))")
             return try compute(columns, names, permutationRepeats)
         }
+        // The tables permutation importance scores come as the unshuffled one, then
+        // `permutationRepeats` per feature in the names' order (`PermutationImportance`): a line
+        // at each feature's first.
+        var tablesScored = 0
+        func shuffled(_ table: [FeatureColumn]) -> Dataset {
+            let index = tablesScored - 1
+            if index >= 0, index % permutationRepeats == 0, index / permutationRepeats < names.count {
+                let feature = index / permutationRepeats
+                progress("permutation importance: \(names[feature]) (\(feature + 1) of \(names.count))")
+            }
+            tablesScored += 1
+            return FeatureColumn.dataset(table, like: test)
+        }
         switch test.schema.task {
         case .binary:
             break
@@ -71,7 +84,7 @@ public enum VersionEvaluation {
             let importance = try permutation { columns, names, repeats in
                 try PermutationImportance.compute(
                     columns: columns, names: names, labels: labels, classes: classes, repeats: repeats
-                ) { model.classProbabilities(FeatureColumn.dataset($0, like: test)) }
+                ) { model.classProbabilities(shuffled($0)) }
             }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
@@ -82,7 +95,7 @@ public enum VersionEvaluation {
             let importance = try permutation { columns, names, repeats in
                 try PermutationImportance.compute(
                     columns: columns, names: names, targets: test.targets, repeats: repeats
-                ) { model.predictedValues(FeatureColumn.dataset($0, like: test)) }
+                ) { model.predictedValues(shuffled($0)) }
             }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
@@ -98,7 +111,7 @@ public enum VersionEvaluation {
             try PermutationImportance.compute(
                 columns: columns, names: names, labels: labels, metric: metric, threshold: options.threshold,
                 repeats: repeats
-            ) { model.positiveProbabilities(FeatureColumn.dataset($0, like: test)) }
+            ) { model.positiveProbabilities(shuffled($0)) }
         }
         progress("metrics, intervals and slices")
         return try EvaluationReport(

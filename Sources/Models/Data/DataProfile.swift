@@ -114,12 +114,45 @@ extension DataDeclaration {
                     + "them as numbers")
             return warnings
         }
+        if kinds[profile.name] == nil, profile.name != label, profile.distinctCount > 1,
+            profile.distinct.allSatisfy(Self.isDate), let example = profile.sortedValues.first
+        {
+            warnings.append(
+                "\(place): every value is a date ('\(example)', \(counted(profile.distinctCount, "date")) in all), read "
+                    + "as a category: the model knows only the dates it was trained on, and predict.cgi refuses any "
+                    + "other, so every later date is refused; add it to ignore = [...], or derive the parts that "
+                    + "repeat (month, weekday) as columns of their own")
+            return warnings
+        }
         if profile.name != label, Self.isIdentifier(profile, kind: kind) {
             warnings.append(
                 "\(place): \(profile.distinctCount) distinct values in \(profile.presentCount) rows, probably an "
                     + "identifier; add it to ignore = [...] or declare it numeric in [data.columns]")
         }
         return warnings
+    }
+
+    /// Whether `value` is a calendar date as data files write them: ISO 8601 `2024-01-31`, or
+    /// `2024/01/31`, optionally followed by a time (`T` or a space, then anything).
+    static func isDate(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 10 || (bytes.count > 11 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == 32)) else {
+            return false
+        }
+        let separator = bytes[4]
+        guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/"), bytes[7] == separator else {
+            return false
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            var total = 0
+            for byte in bytes[range] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                total = total * 10 + Int(byte - 48)
+            }
+            return total
+        }
+        guard number(0..<4) != nil, let month = number(5..<7), let day = number(8..<10) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// Whether a column looks like an identifier: more than `identifierMinimumValues` distinct
