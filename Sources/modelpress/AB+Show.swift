@@ -3,6 +3,7 @@ import Basics
 import Foundation
 import Models
 import Registry
+import Serving
 
 extension ModelPress.AB {
     struct List: ParsableCommand {
@@ -80,8 +81,15 @@ extension ModelPress.AB {
             let state = try reportingRegistryErrors { try options.store.load() }
             let test = try abTest(id, in: state)
             var interim: ABTestSummary?
-            if test.isRunning, let tallies = try requests.tallies(for: test, root: options.rootPath, required: false) {
-                interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
+            if test.isRunning {
+                if let tallies = try requests.tallies(for: test, root: options.rootPath, required: false) {
+                    interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
+                } else {
+                    printError(
+                        "note: no request log at \(try requests.resolvedPath(root: options.rootPath)); the counts come "
+                            + "from the log predict.cgi writes: pass --requests <deployment>/var/requests.sqlite or "
+                            + "set \(Deployment.variable)")
+                }
             }
             if json {
                 print(try ABReport.json(test, interim: interim))

@@ -39,9 +39,9 @@ enum ABReport {
             return out + "  no request log to count from yet\n"
         }
         if let difference = summary.difference {
-            out += "  MAE difference B − A \(String(format: "%.4g", difference))"
+            out += "  MAE difference B − A \(significant(difference))"
             if let low = summary.differenceLow, let high = summary.differenceHigh {
-                out += String(format: " [%.4g, %.4g] (Welch 95%% CI)", low, high)
+                out += " [\(significant(low)), \(significant(high))] (Welch 95% CI)"
             }
             out += "\n"
         }
@@ -64,19 +64,19 @@ enum ABReport {
 
     /// `0.865 [0.857, 0.873]`.
     static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
-        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh, format: "%.3f")
+        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh) { String(format: "%.3f", $0) }
     }
 
-    /// `12.3 [10.1, 14.5]`.
+    /// `12.3 [10.1, 14.5]`; `440306 [351133, 529478]` (never in exponent notation).
     static func meanAbsoluteError(_ arm: ABTestSummary.ArmResult) -> String {
-        estimate(arm.meanAbsoluteError, arm.meanAbsoluteErrorLow, arm.meanAbsoluteErrorHigh, format: "%.4g")
+        estimate(arm.meanAbsoluteError, arm.meanAbsoluteErrorLow, arm.meanAbsoluteErrorHigh) { significant($0) }
     }
 
-    /// A value with its interval in `format`, or a dash for an arm without feedback.
-    static func estimate(_ value: Double?, _ low: Double?, _ high: Double?, format: String) -> String {
+    /// A value with its interval, each written by `format`, or a dash for an arm without feedback.
+    static func estimate(_ value: Double?, _ low: Double?, _ high: Double?, format: (Double) -> String) -> String {
         guard let value else { return "— (no feedback)" }
-        var text = String(format: format, value)
-        if let low, let high { text += " [" + String(format: format, low) + ", " + String(format: format, high) + "]" }
+        var text = format(value)
+        if let low, let high { text += " [" + format(low) + ", " + format(high) + "]" }
         return text
     }
 

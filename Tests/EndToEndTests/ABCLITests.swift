@@ -44,6 +44,8 @@ extension CLITests {
         // No request log: show says so, stop refuses and names where it looked.
         let show = try modelpress(["ab", "show", "\(id)"] + root)
         #expect(show.out.contains("no request log to count from yet"))
+        #expect(show.err.contains("note: no request log at "), "\(show.err)")
+        #expect(show.err.contains("pass --requests <deployment>/var/requests.sqlite or set MODELPRESS_DEPLOYMENT"))
         let log = scratch.root.appendingPathComponent("nowhere/requests.sqlite").path
         let stop = try modelpress(["ab", "stop", "\(id)", "--by", "dana", "--requests", log] + root)
         #expect(stop.status != 0)

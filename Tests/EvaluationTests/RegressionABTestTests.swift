@@ -30,6 +30,17 @@ import Testing
         #expect(stats.decision == .noSignificantDifference)
     }
 
+    /// Errors in the hundreds of thousands (house prices) read as figures, not `4.403e+05`.
+    @Test func theDecisionWritesLargeErrorsAsFigures() throws {
+        let a = (0..<120).map { 400_000 + Double($0 % 7) * 10_000.5 }
+        let b = (0..<120).map { 250_000 + Double($0 % 5) * 5_000.25 }
+        let stats = try RegressionABTestStatistics(a: a, b: b)
+        #expect(stats.decision == .bWins)
+        #expect(!stats.reason.contains("e+"), "\(stats.reason)")
+        let maeB = try #require(stats.b.meanAbsoluteError.value), maeA = try #require(stats.a.meanAbsoluteError.value)
+        #expect(stats.reason.contains("(MAE \(Int(maeB.rounded())) vs \(Int(maeA.rounded())))"), "\(stats.reason)")
+    }
+
     @Test func studentTKnownValues() {
         // t = 2.0 with 10 degrees of freedom: two-sided p = 0.07338803477…; t₀.₉₇₅(10) = 2.228138851986…
         #expect(abs(StudentT.twoSidedPValue(2, degrees: 10) - 0.0733880347707) < 1e-11)

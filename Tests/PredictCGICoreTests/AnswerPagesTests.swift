@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import PredictCGIJobs
 import Serving
@@ -39,7 +40,7 @@ import TextEscaping
         (0.000123456789, "0.000123457"), (0.0, "0"), (99.99996, "100"),
     ])
     func regressionValuesAreShownToSixSignificantDigits(value: Double, shown: String) {
-        #expect(HTMLAnswer.significant(value) == shown)
+        #expect(significant(value) == shown)
     }
 
     @Test func fillEscapesTextWritesMarkupAndDropsUnknownNames() {
@@ -138,6 +139,20 @@ import TextEscaping
         let unknownRequest = post(deployment, "/requests/7/feedback", "feedback=%3E50K&token=\(token)")
         #expect(unknownRequest.status == 404)
         #expect(unknownRequest.body.hasPrefix("no endpoint: "), "\(unknownRequest.body)")
+    }
+
+    /// A number sent as feedback is echoed as the client wrote it: `7`, not `7.0`.
+    @Test func aWholeNumberFeedbackIsEchoedAsSent() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let answer = post(deployment, "/income_classifier/predict", Self.form, accept: "application/json")
+        let token = try #require(answer.body.firstMatch(of: /"feedback_token":"([0-9a-f]+)"/)?.output.1)
+        let refused = post(
+            deployment, "/requests/1/feedback", #"{"feedback":7,"token":"\#(token)"}"#, contentType: "application/json",
+            accept: "application/json")
+        #expect(refused.status == 400)
+        #expect(refused.body.contains("unknown label '7'; accepted: "), "\(refused.body)")
     }
 
     /// A regression's answer names the label it predicts, in the built-in page and the theme's.

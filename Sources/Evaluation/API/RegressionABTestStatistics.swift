@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The statistics of an A/B test of two regression versions on mean absolute error: each arm's
@@ -112,8 +113,10 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
         }
     }
 
+    /// An error in the decision's words: six significant digits, never in exponent notation
+    /// (a MAE of house prices reads `440306`, not `4.403e+05`).
     static func format(_ value: Double) -> String {
-        String(format: "%.4g", value)
+        significant(value)
     }
 
     /// One arm's mean and sample variance (n − 1), by Welford's update.

@@ -1,3 +1,4 @@
+import Basics
 import Scoring
 import ServingCore
 import TextEscaping
@@ -44,7 +45,7 @@ package enum HTMLAnswer {
         case .regression:
             page = .predictionRegression
             // The page rounds (387.188); the JSON answer and the request log keep every digit.
-            values["prediction"] = .text(served.prediction.value.map { significant($0) } ?? "")
+            values["prediction"] = .text(served.prediction.value.map { Basics.significant($0) } ?? "")
         }
         return answer(page, values, deployment: deployment)
     }
@@ -98,17 +99,6 @@ package enum HTMLAnswer {
     /// `probability` as a percentage with one decimal (`83.1%`).
     static func percent(_ probability: Double) -> String {
         "\((probability * 1000).rounded() / 10)%"
-    }
-
-    /// `value` to `digits` significant digits, as Swift prints a double without a trailing
-    /// `.0` (387.1881438471568 → `387.188`, 4523.0 → `4523`, 1234567.8 → `1234568`).
-    static func significant(_ value: Double, digits: Int = 6) -> String {
-        guard value.isFinite, value != 0 else { return value == 0 ? "0" : String(value) }
-        let decimals = digits - 1 - Int(log10(abs(value)).rounded(.down))
-        guard decimals > 0 else { return abs(value) < 1e15 ? String(Int64(value.rounded())) : String(value) }
-        let scale = pow(10, Double(decimals))
-        let text = String((value * scale).rounded() / scale)
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     package static func escape(_ text: String) -> String {

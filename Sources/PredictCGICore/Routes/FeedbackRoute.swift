@@ -26,7 +26,9 @@ enum FeedbackRoute {
         func text(_ name: String, numbers: Bool = false) -> String? {
             switch fields[name] {
             case .text(let value)?: return value
-            case .number(let value)? where numbers: return String(value)
+            case .number(let value)? where numbers:
+                // As the client wrote a whole number (`7`, not `7.0`), for the messages that echo it.
+                return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
             case nil: problems.append(.init(field: name, message: "is required"))
             default:
                 problems.append(

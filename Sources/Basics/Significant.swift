@@ -1,0 +1,21 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `value` to `digits` significant digits, written as people write figures: never in
+/// exponent notation for the sizes data holds, without a trailing `.0`, and a whole number
+/// when the digits run out before the decimal point (387.1881438471568 → `387.188`,
+/// 4523.0 → `4523`, 1234567.8 → `1234568`, 440305.57 at 4 digits → `440306`).
+/// - Parameters:
+///   - value: any double; a non-finite one, or one beyond 1e15, is written as Swift writes it.
+///   - digits: significant digits kept after the decimal point, at least 1.
+public func significant(_ value: Double, digits: Int = 6) -> String {
+    guard value.isFinite, value != 0 else { return value == 0 ? "0" : String(value) }
+    let decimals = digits - 1 - Int(log10(abs(value)).rounded(.down))
+    guard decimals > 0 else { return abs(value) < 1e15 ? String(Int64(value.rounded())) : String(value) }
+    let scale = pow(10, Double(decimals))
+    let text = String((value * scale).rounded() / scale)
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+}
