@@ -86,4 +86,16 @@ import Testing
             try TreeModel(bytes: wide)
         }
     }
+
+    @Test(arguments: [
+        "onnx-rf-thresholds", "onnx-rf-default-binary", "onnx-rf-default-multiclass", "onnx-rf-default-regression",
+        "lightgbm-maxbin", "xgboost-exact",
+    ])
+    func importedFixturesNeedFormatFive(name: String) throws {
+        let fixture = try ImportFixture(name)
+        let converted = try ModelImporter.convert(
+            fixture.bytes, format: ModelImporter.detect(fixture.bytes, file: name), schema: fixture.schema, file: name)
+        #expect(converted.ensemble.binning.binCounts.contains { $0 > FeatureBinning.maximumBins })
+        #expect(try converted.ensemble.serialized()[8] == 5)
+    }
 }
