@@ -79,7 +79,7 @@ format: ## Reformat the sources in place
 bench: bench-train bench-evaluation bench-cgi bench-site bench-jobs ## Run every benchmark and print its table
 
 # The benchmarks are executables in Benchmarks/ (not shipped); `make test` builds them (debug).
-bench-train: setup ## RF/ET/GBT per shipped data set: modelpress vs scikit-learn and LightGBM, 5 splits; one table
+bench-train: setup ## RF/ET/GBT per shipped data set: modelpress vs scikit-learn and LightGBM, 5 splits; then an imported model beside the native forest
 	@scripts/bench-train
 
 bench-scale: setup ## Load and fit on 100k and 300k rows (SCALE_ROWS="… 1000000" adds 1M): vs pandas, LightGBM, scikit-learn

@@ -42,6 +42,13 @@ struct TrainingBenchmark: ParsableCommand {
                 + "load, bin and fit seconds and peak memory (scripts/bench/scale_bench.py, `make bench-scale`)."))
     var scale: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Instead: convert this model trained elsewhere (LightGBM, XGBoost, ONNX) with the schema of the one "
+                + "pipeline given and print the same figures but fit seconds (`make bench-train`'s imported row)."))
+    var imported: String?
+
     func run() throws {
         if let scale {
             guard pipelines.count == 1 else { throw ValidationError("--scale takes exactly one pipeline file") }
@@ -50,12 +57,20 @@ struct TrainingBenchmark: ParsableCommand {
             )
             return
         }
+        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
+        if let imported {
+            guard pipelines.count == 1 else { throw ValidationError("--imported takes exactly one pipeline file") }
+            let result = try Self.importedFigures(
+                URL(fileURLWithPath: imported), pipeline: Pipeline(contentsOf: URL(fileURLWithPath: pipelines[0])),
+                threads: threads)
+            print(String(decoding: try JSONWriter.encode([result], format), as: UTF8.self))
+            return
+        }
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
         if let splits {
             try SplitComparison.run(files: files, folder: URL(fileURLWithPath: splits), threads: threads)
             return
         }
-        let format = JSONFormat(indented: false, dialect: .encoder, escapesSlashes: true)
         if tasks {
             let forests = try files.map(Pipeline.init(contentsOf:)).filter { $0.algorithm == .randomForest }
             let results = try forests.flatMap { try TaskLatency.measure($0, threads: threads) }
@@ -72,33 +87,54 @@ struct TrainingBenchmark: ParsableCommand {
                 data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters,
                 seed: pipeline.seed, threads: threads)
             let fit = Self.clock() - fitStart
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "bench-\(UUID().uuidString).bin")
-            try Data(ensemble.serialized()).write(to: url)
-            defer { try? FileManager.default.removeItem(at: url) }
-            var loads: [Double] = []
-            var model = try TreeModel(contentsOf: url)
-            for _ in 0..<200 {
-                let start = Self.clock()
-                model = try TreeModel(contentsOf: url)
-                loads.append(Self.clock() - start)
-            }
-            let batchStart = Self.clock()
-            let probabilities = model.positiveProbabilities(data.test, threads: threads)
-            let batch = Self.clock() - batchStart
-            let single = try Self.oneRowSeconds(model, data.test)
-            results.append([
-                "name": pipeline.model, "algorithm": algorithm.rawValue,
-                "fit_s": String(fit), "batch_s": String(batch), "single_us": String(single * 1e6),
-                "bytes": String(model.byteCount), "load_ms": String(Self.median(loads) * 1e3),
-                "trees": String(model.treeCount), "nodes": String(model.nodeCount),
-                "accuracy": String(QuickMetrics.accuracy(probabilities, data.test.labels)),
-                "auc": String(QuickMetrics.rocAUC(probabilities, data.test.labels)),
-                "log_loss": String(QuickMetrics.logLoss(probabilities, data.test.labels)),
-            ])
+            var result = try Self.servingFigures(ensemble, test: data.test, threads: threads)
+            result.merge(["name": pipeline.model, "algorithm": algorithm.rawValue, "fit_s": String(fit)]) { $1 }
+            results.append(result)
             FileHandle.standardError.write(Data("bench: \(pipeline.model) done\n".utf8))
         }
         print(String(decoding: try JSONWriter.encode(results, format), as: UTF8.self))
+    }
+
+    /// What serving `ensemble` costs, written to a file and mapped as predict.cgi maps it: file
+    /// size, median load ms (200 loads), batch seconds over `test`, median one-row µs, and the
+    /// quality on `test` (binary: accuracy, ROC AUC, log loss).
+    static func servingFigures(_ ensemble: TreeEnsemble, test: Dataset, threads: Int?) throws -> [String: String] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).bin")
+        try Data(ensemble.serialized()).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var loads: [Double] = []
+        var model = try TreeModel(contentsOf: url)
+        for _ in 0..<200 {
+            let start = clock()
+            model = try TreeModel(contentsOf: url)
+            loads.append(clock() - start)
+        }
+        let batchStart = clock()
+        let probabilities = model.positiveProbabilities(test, threads: threads)
+        let batch = clock() - batchStart
+        let single = try oneRowSeconds(model, test)
+        return [
+            "batch_s": String(batch), "single_us": String(single * 1e6), "bytes": String(model.byteCount),
+            "load_ms": String(median(loads) * 1e3), "trees": String(model.treeCount), "nodes": String(model.nodeCount),
+            "accuracy": String(QuickMetrics.accuracy(probabilities, test.labels)),
+            "auc": String(QuickMetrics.rocAUC(probabilities, test.labels)),
+            "log_loss": String(QuickMetrics.logLoss(probabilities, test.labels)),
+        ]
+    }
+
+    /// `servingFigures` of a model trained elsewhere, converted with `pipeline`'s schema, with
+    /// the widest field's bin count (more than 255 needs format 5's 16-bit bins).
+    static func importedFigures(_ file: URL, pipeline: Pipeline, threads: Int?) throws -> [String: String] {
+        let data = try pipeline.loadData()
+        let bytes = Array(try Data(contentsOf: file))
+        let converted = try ModelImporter.convert(
+            bytes, format: ModelImporter.detect(bytes, file: file.path), schema: data.train.schema, file: file.path)
+        var result = try servingFigures(converted.ensemble, test: data.test, threads: threads)
+        result.merge([
+            "name": file.lastPathComponent, "algorithm": "imported (\(converted.library))",
+            "widest_field_bins": String(converted.ensemble.binning.binCounts.max() ?? 0),
+        ]) { $1 }
+        return result
     }
 
     /// Row `r` of `data` as the text a form would send.

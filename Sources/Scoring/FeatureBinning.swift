@@ -4,10 +4,15 @@
 /// Bin 0 always means "missing": an empty or `?` cell, a missing field, a category the schema
 /// does not list, or a numeric value that is not finite. Numeric values take bins 1…k+1 for
 /// k upper bin edges (`value <= edges[i]` → bin `i + 1`); categories take bins 1…c in schema
-/// order. At most 255 bins per field: categories past the 254th are binned as missing.
+/// order. Training makes at most 255 bins per field (a row's bins are bytes while it trains;
+/// categories past the 254th are binned as missing); an imported numeric field may have up to
+/// `maximumWideBins`, which prediction's 16-bit row bins hold.
 package struct FeatureBinning: Sendable, Equatable {
-    /// The largest number of bins a field may have (bins are stored as bytes).
+    /// The largest number of bins a trained field, or any categorical field, may have (one byte).
     package static let maximumBins = 255
+    /// The largest number of bins an imported numeric field may have: missing and the 65,536
+    /// intervals of 65,535 edges, so that every bin fits a `UInt16` (format 5).
+    package static let maximumWideBins = 65_537
 
     package enum Kind: UInt32, Sendable {
         case numeric = 0
@@ -26,7 +31,7 @@ package struct FeatureBinning: Sendable, Equatable {
         /// The value is rounded to `Float` before it is compared.
         package static let float32 = EdgeRule(rawValue: 2)
         /// A value within ±1e-35 (LightGBM's `kZeroThreshold`, a float) is missing: bin 0.
-        /// Only format-4 files use it (`ModelFileLayout.version(for:)`).
+        /// Only files of format 4 on use it (`ModelFileLayout.version(for:binCounts:)`).
         package static let zeroIsMissing = EdgeRule(rawValue: 4)
         package static let known: EdgeRule = [.strict, .float32, .zeroIsMissing]
         /// LightGBM's `kZeroThreshold` (1e-35f) as the double it is compared in.
@@ -52,7 +57,7 @@ package struct FeatureBinning: Sendable, Equatable {
     /// number of edges below the value (`<=` rule) or at or below it (`strict`).
     /// - Complexity: O(log edges).
     @inline(__always)
-    package static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, rule: EdgeRule = []) -> UInt8 {
+    package static func bin(of value: Double, edges: UnsafeBufferPointer<Double>, rule: EdgeRule = []) -> UInt16 {
         guard value.isFinite else { return 0 }
         if rule.contains(.zeroIsMissing), value >= -EdgeRule.zeroThreshold, value <= EdgeRule.zeroThreshold { return 0 }
         let x = rule.contains(.float32) ? Double(Float(value)) : value
@@ -63,7 +68,7 @@ package struct FeatureBinning: Sendable, Equatable {
             let mid = (low + high) >> 1
             if edges[mid] < x || (strict && edges[mid] == x) { low = mid + 1 } else { high = mid }
         }
-        return UInt8(truncatingIfNeeded: low + 1)
+        return UInt16(truncatingIfNeeded: low + 1)
     }
 
     /// The bin of a category code (`-1` missing).

@@ -13,7 +13,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case checksumMismatch
         /// The header and sections contradict each other.
         case inconsistent(String)
-        /// A model too big for the format (more than 254 fields, or a tree of over 8 million nodes).
+        /// A model too big for the format (more than 254 fields, a numeric field of more than
+        /// 65,535 edges, or a tree of over 8 million nodes).
         case unrepresentable(String)
     }
 

@@ -1,9 +1,10 @@
-/// The byte layout of a model file, format versions 3 and 4. All integers little-endian.
+/// The byte layout of a model file, format versions 3 to 5. All integers little-endian.
 ///
 /// ```
 /// offset  size  field
 ///  0      8     magic "MPTREES\0"
-///  8      4     format version (3; 4 when a field's edge rule has bit 2)
+///  8      4     format version (3; 4 when a field's edge rule has bit 2; 5 when a numeric
+///               field has more than 255 bins)
 /// 12      4     output (0 mean of the leaves, 1 logit, 2 softmax, 3 sum; `TreeEnsemble.Output`)
 /// 16      8     file length in bytes
 /// 24      8     checksum of every other byte of the file (`ModelFileLayout.fileChecksum`)
@@ -17,11 +18,12 @@
 /// 84      4     reference counts (the sum of every field's bins, or 0 when unknown)
 /// 88     40     reserved (0)
 /// 128           sections, each starting on an 8-byte boundary:
-///               feature table  features × 8 UInt32: kind (0 numeric, 1 categorical), bins,
+///               feature table  features × 8 UInt32: kind (0 numeric, 1 categorical), bins (at
+///                              most 255; a numeric field of format 5 at most 65,537),
 ///                              first edge, edges, name string, first category string,
 ///                              categories, edge rule (bit 0: a value goes left of an edge
 ///                              when `value < edge` rather than `value <= edge`; bit 1: the
-///                              value is rounded to float32 first; bit 2, format 4 only: a
+///                              value is rounded to float32 first; bit 2, format 4 on: a
 ///                              value within ±1e-35 is missing, bin 0; other bits 0)
 ///               roots          trees × UInt32 (softmax: tree t adds to class t mod classes)
 ///               edges          edges × Float64 (each numeric field's thresholds, ascending;
@@ -31,8 +33,9 @@
 ///               base scores    Float64 each: none (mean), 1 (logit, sum), classes (softmax)
 ///               leaf values    Float64 each, leaf width per leaf
 ///               nodes          nodes × 2 UInt32, one 8-byte record per node so a walk touches
-///                              one cache line per level: split (bin threshold, first bitset
-///                              word, or the index of the leaf's first value), then link:
+///                              one cache line per level: split (bin threshold, below 65,536,
+///                              or below 256 before format 5; first bitset word, or the
+///                              index of the leaf's first value), then link:
 ///                              field in bits 0–7 (255 for a leaf), in bit 8 whether a missing
 ///                              value (bin 0) goes right, and in bits 9–31 how far after this
 ///                              node its left child is (the right child follows the left one).
@@ -52,7 +55,11 @@
 ///
 /// Version 4 is version 3 with bit 2 of the edge rule (LightGBM's `Zero` missing type): a file
 /// is written as version 3 unless a field needs that bit, so every other file keeps its bytes
-/// and a reader of version 3 refuses what it would misread.
+/// and a reader of version 3 refuses what it would misread. Version 5 is version 4 with
+/// numeric fields of up to 65,535 edges (65,537 bins; an imported field split at more than 253
+/// thresholds): the same sections, with wider bin counts and thresholds; a file is written as
+/// version 5 only when a field has more than 255 bins, and a reader of version 4 refuses it.
+/// Prediction bins a row into 16 bits per field whatever the version.
 ///
 /// Version 2 (read, upgraded in memory by `LegacyModelFile`) had an 80-byte header with a
 /// single base score at 32, no task, leaf width, cover or reference sections, Float32 leaf
@@ -60,13 +67,24 @@
 package enum ModelFileLayout {
     package static let magic: [UInt8] = Array("MPTREES\0".utf8)
     /// The newest version read and written.
-    package static let formatVersion: UInt32 = 4
-    /// The version a file without zero-is-missing fields is written as.
+    package static let formatVersion: UInt32 = 5
+    /// The version a file without zero-is-missing or wide fields is written as.
     package static let baseFormatVersion: UInt32 = 3
+    /// The version that added the zero-is-missing edge rule.
+    package static let zeroIsMissingVersion: UInt32 = 4
+    /// The version that added numeric fields of more than 255 bins.
+    package static let wideBinsVersion: UInt32 = 5
 
-    /// The version of a file whose fields have `rules`: 4 only when one needs it.
-    package static func version(for rules: [FeatureBinning.EdgeRule]) -> UInt32 {
-        rules.contains { $0.contains(.zeroIsMissing) } ? formatVersion : baseFormatVersion
+    /// The version of a file whose fields have `rules` and `binCounts`: the oldest that holds
+    /// them, so files that need neither newer feature keep version 3 and their bytes.
+    package static func version(for rules: [FeatureBinning.EdgeRule], binCounts: [Int]) -> UInt32 {
+        if binCounts.contains(where: { $0 > FeatureBinning.maximumBins }) { return wideBinsVersion }
+        return rules.contains { $0.contains(.zeroIsMissing) } ? zeroIsMissingVersion : baseFormatVersion
+    }
+
+    /// The most bins a field of a file of `version` may have.
+    package static func maximumBins(version: UInt32) -> Int {
+        version >= wideBinsVersion ? FeatureBinning.maximumWideBins : FeatureBinning.maximumBins
     }
     package static let headerSize = 128
     package static let featureTableStride = 8
@@ -76,6 +94,9 @@ package enum ModelFileLayout {
     package static let maximumFields = 254
     /// The link bit that sends a missing value right.
     package static let missingRightBit: UInt32 = 1 << 8
+    /// How far the walk shifts `missingRightBit` so that a missing value sent right compares
+    /// as 65,536, past every numeric split's bin threshold.
+    package static let missingRightRankShift: UInt32 = 8
     /// Where the child offset starts in a link.
     package static let childShift: UInt32 = 9
     /// The largest distance from a node to its left child.

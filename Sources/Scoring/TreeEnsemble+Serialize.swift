@@ -2,8 +2,9 @@
 /// Swift on Linux and macOS runs on).
 extension TreeEnsemble {
     /// The model file's bytes (see `ModelFileLayout`); the same ensemble always gives the same bytes.
-    /// - Throws: `ModelFileError.Reason.unrepresentable` for more than 254 fields or a tree
-    ///   whose children lie over 8 million nodes after their parent.
+    /// - Throws: `ModelFileError.Reason.unrepresentable` for more than 254 fields, a numeric
+    ///   field of more than 65,537 bins (65,535 edges) or a categorical one of more than 255, or
+    ///   a tree whose children lie over 8 million nodes after their parent.
     /// - Complexity: O(nodes + edges + strings).
     public func serialized() throws -> [UInt8] {
         func refuse(_ what: String) -> ModelFileError {
@@ -11,6 +12,10 @@ extension TreeEnsemble {
         }
         guard schema.fields.count <= ModelFileLayout.maximumFields else {
             throw refuse("\(schema.fields.count) fields (at most \(ModelFileLayout.maximumFields))")
+        }
+        for (f, bins) in binning.binCounts.enumerated() {
+            let limit = binning.kinds[f] == .categorical ? FeatureBinning.maximumBins : FeatureBinning.maximumWideBins
+            guard bins <= limit else { throw refuse("field \(f) has \(bins) bins (at most \(limit))") }
         }
         var records = [UInt32](repeating: 0, count: nodes.count * ModelFileLayout.nodeStride)
         for i in 0..<nodes.count {
@@ -72,7 +77,8 @@ extension TreeEnsemble {
             }
             put(ModelFileLayout.magic, at: 0)
             raw.storeBytes(
-                of: ModelFileLayout.version(for: binning.rules).littleEndian, toByteOffset: 8, as: UInt32.self)
+                of: ModelFileLayout.version(for: binning.rules, binCounts: binning.binCounts).littleEndian,
+                toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: output.rawValue.littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: UInt64(sections.fileLength).littleEndian, toByteOffset: 16, as: UInt64.self)
             let header: [UInt32] = [

@@ -19,7 +19,7 @@ extension TreeModel {
     /// - Throws: `PredictionInputError` when a numeric field's text is not a number.
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
+        try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: counts.features) { bins in
             // In field order, so the first bad field reported does not depend on hashing.
             for (f, name) in fieldNames.enumerated() {
                 bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
@@ -32,7 +32,7 @@ extension TreeModel {
     /// - Throws: `PredictionInputError.wrongKind` for a number given to a categorical field or
     ///   a category given to a numeric one.
     public func predict(values: [String: FieldValue]) throws -> Prediction {
-        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: counts.features) { bins in
+        try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: counts.features) { bins in
             for (f, name) in fieldNames.enumerated() {
                 switch values[name] ?? .missing {
                 case .missing:
@@ -53,9 +53,9 @@ extension TreeModel {
         }
     }
 
-    /// The prediction for one row of bins (one byte per field, in model order).
+    /// The prediction for one row of bins (16 bits per field, in model order).
     /// - Complexity: O(trees × depth).
-    package func prediction(bins: UnsafeBufferPointer<UInt8>) -> Prediction {
+    package func prediction(bins: UnsafeBufferPointer<UInt16>) -> Prediction {
         if task == .binary { return prediction(positiveProbability(bins: bins)) }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: outputWidth) { scores in
             self.scores(bins: bins, into: scores.baseAddress!)
@@ -87,11 +87,11 @@ extension TreeModel {
         }
     }
 
-    /// The positive-class probability for one row of bins of a binary model (one byte per
+    /// The positive-class probability for one row of bins of a binary model (16 bits per
     /// field, in model order).
     /// - Complexity: O(trees × depth).
     @inline(__always)
-    package func positiveProbability(bins: UnsafeBufferPointer<UInt8>) -> Double {
+    package func positiveProbability(bins: UnsafeBufferPointer<UInt16>) -> Double {
         var total: Double = 0
         for root in roots { total += leafValues[leafIndex(root: Int(root), bins: bins)] }
         return probability(total: total)
@@ -112,7 +112,7 @@ extension TreeModel {
     /// probability (binary), the class probabilities (multiclass) or the value (regression).
     /// Each score adds its trees in tree order, as the batch does.
     /// - Complexity: O(trees × (depth + leaf width)).
-    package func scores(bins: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutablePointer<Double>) {
+    package func scores(bins: UnsafeBufferPointer<UInt16>, into scores: UnsafeMutablePointer<Double>) {
         scores.initialize(repeating: 0, count: outputWidth)
         for (t, root) in roots.enumerated() {
             addLeaf(tree: t, leaf: leafIndex(root: Int(root), bins: bins), to: scores)
@@ -149,7 +149,7 @@ extension TreeModel {
 
     /// The index in `leafValues` of the first value of the leaf a row reaches from `root`.
     @inline(__always)
-    package func leafIndex(root: Int, bins: UnsafeBufferPointer<UInt8>) -> Int {
+    package func leafIndex(root: Int, bins: UnsafeBufferPointer<UInt16>) -> Int {
         var node = root
         while true {
             let split = nodes[node &* 2]
@@ -161,8 +161,10 @@ extension TreeModel {
             if featureTable[f &* 8] == 1 {
                 goesLeft = bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
             } else {
-                // A missing value (bin 0) compares as 256, past every threshold, when bit 8 is set.
-                let missingRight = link & ModelFileLayout.missingRightBit & (bin == 0 ? ~0 : 0)
+                // A missing value (bin 0) compares as 65,536, past every threshold, when bit 8 is set.
+                let missingRight =
+                    (link & ModelFileLayout.missingRightBit) << ModelFileLayout.missingRightRankShift
+                    & (bin == 0 ? ~0 : 0)
                 goesLeft = UInt32(bin) | missingRight <= split
             }
             node = node &+ Int(link >> ModelFileLayout.childShift) &+ (goesLeft ? 0 : 1)
@@ -171,7 +173,7 @@ extension TreeModel {
 
     // MARK: Binning one value
 
-    package func bin(text: String, feature f: Int) throws -> UInt8 {
+    package func bin(text: String, feature f: Int) throws -> UInt16 {
         var trimmed = Substring(text)
         while trimmed.first?.isWhitespace == true { trimmed = trimmed.dropFirst() }
         while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
@@ -184,20 +186,20 @@ extension TreeModel {
     }
 
     @inline(__always)
-    package func numericBin(_ value: Double, feature f: Int) -> UInt8 {
+    package func numericBin(_ value: Double, feature f: Int) -> UInt16 {
         FeatureBinning.bin(of: value, edges: UnsafeBufferPointer(rebasing: edges[edgeRange(f)]), rule: edgeRule(f))
     }
 
     /// Bin of a category by name; 0 (missing) for a name the model does not know.
     /// - Complexity: O(categories × name length).
-    package func categoryBin<S: StringProtocol>(_ name: S, feature f: Int) -> UInt8 {
+    package func categoryBin<S: StringProtocol>(_ name: S, feature f: Int) -> UInt16 {
         let bins = binCount(f)
         let range = categoryStrings(f)
         var utf8 = String(name)
         return utf8.withUTF8 { wanted in
             for (code, s) in range.enumerated() where code + 1 < bins {
                 let candidate = stringBuffer(s)
-                if candidate.count == wanted.count && candidate.elementsEqual(wanted) { return UInt8(code + 1) }
+                if candidate.count == wanted.count && candidate.elementsEqual(wanted) { return UInt16(code + 1) }
             }
             return 0
         }

@@ -19,12 +19,14 @@ extension TreeModel {
         for f in 0..<counts.features {
             let bins = binCount(f)
             totalBins += bins
-            guard bins >= 1, bins <= FeatureBinning.maximumBins else { return "field \(f) has \(bins) bins" }
+            let maximumBins =
+                isCategorical(f) ? FeatureBinning.maximumBins : ModelFileLayout.maximumBins(version: version)
+            guard bins >= 1, bins <= maximumBins else { return "field \(f) has \(bins) bins" }
             guard edgeRange(f).upperBound <= counts.edges, nameString(f) < counts.strings,
                 categoryStrings(f).upperBound <= labelString
             else { return "field \(f) points outside the tables" }
             guard FeatureBinning.EdgeRule.known.isSuperset(of: edgeRule(f)),
-                ModelFileLayout.version(for: [edgeRule(f)]) <= version
+                ModelFileLayout.version(for: [edgeRule(f)], binCounts: []) <= version
             else { return "field \(f) has an unknown edge rule" }
             if isCategorical(f) {
                 guard bins <= categoryStrings(f).count + 1 else { return "field \(f) has more bins than categories" }
@@ -39,7 +41,7 @@ extension TreeModel {
             return "the reference section has the wrong size"
         }
         for root in roots where Int(root) >= counts.nodes { return "a tree root is out of bounds" }
-        return validateNodes()
+        return validateNodes(version: version)
     }
 
     /// The task, output function, classes, leaf width and base scores agree.
@@ -64,11 +66,14 @@ extension TreeModel {
     }
 
     /// Every split's field, children and threshold or bitset, and every leaf's values, are in bounds.
-    private func validateNodes() -> String? {
+    private func validateNodes(version: UInt32) -> String? {
         // Per field byte (0…255, 255 a leaf), the largest split word a node may hold: a bin for
-        // numeric fields, the last bitset word a categorical split can start at, the last
-        // index a leaf's values can start at. Indexed by the byte, so the loop needs no bounds test.
-        var limits = [Int64](repeating: 255, count: 256)
+        // numeric fields (below the rank a missing value sent right compares as), the last
+        // bitset word a categorical split can start at, the last index a leaf's values can start
+        // at. Indexed by the byte, so the loop needs no bounds test.
+        let largestThreshold: Int64 =
+            version >= ModelFileLayout.wideBinsVersion ? Int64(FeatureBinning.maximumWideBins - 2) : 255
+        var limits = [Int64](repeating: largestThreshold, count: 256)
         for f in 0..<counts.features where isCategorical(f) {
             limits[f] = Int64(counts.bitsetWords - (binCount(f) + 63) / 64)
         }

@@ -49,7 +49,7 @@ public final class TreeModel: @unchecked Sendable {
         try self.init(storage: ModelStorage(mapping: path), path: path)
     }
 
-    /// Maps a format-3 or 4 file whose whole-file checksum was already verified and which has not
+    /// Maps a file of format 3 to 5 whose whole-file checksum was already verified and which has not
     /// changed since (predict.cgi's stamped model files): every check but the checksum, which
     /// reads the whole file, still runs.
     /// - Throws: `ModelFileError` as `init(path:)`, and `.unsupportedVersion` for another version.
@@ -75,7 +75,7 @@ public final class TreeModel: @unchecked Sendable {
         }
         let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         switch version {
-        case ModelFileLayout.baseFormatVersion, ModelFileLayout.formatVersion:
+        case ModelFileLayout.baseFormatVersion...ModelFileLayout.formatVersion:
             try self.init(current: storage, path: path, verifyingChecksum: true)
         case LegacyModelFile.formatVersion:
             try self.init(
@@ -86,7 +86,7 @@ public final class TreeModel: @unchecked Sendable {
         }
     }
 
-    /// Maps a file of format version 3 or 4 (the version its header names).
+    /// Maps a file of format version 3 to 5 (the version its header names).
     private init(current storage: ModelStorage, path: String, verifyingChecksum: Bool) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
@@ -99,7 +99,7 @@ public final class TreeModel: @unchecked Sendable {
             throw fail(.notAModel)
         }
         let version = u32(8)
-        guard version == ModelFileLayout.baseFormatVersion || version == ModelFileLayout.formatVersion else {
+        guard (ModelFileLayout.baseFormatVersion...ModelFileLayout.formatVersion).contains(version) else {
             throw fail(.unsupportedVersion(version))
         }
         self.storage = storage

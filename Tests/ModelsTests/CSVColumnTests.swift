@@ -149,7 +149,7 @@ import Testing
                 for _ in 0..<2_000 {
                     let value = Double(generator.next() % 1200) / 10 - 10
                     #expect(
-                        FeatureBinning.trainingBin(of: value, edges: edges)
+                        UInt16(FeatureBinning.trainingBin(of: value, edges: edges))
                             == FeatureBinning.bin(of: value, edges: edges))
                 }
                 #expect(FeatureBinning.trainingBin(of: .nan, edges: edges) == 0)

@@ -4,8 +4,8 @@ import Testing
 @testable import Models
 
 /// What `modelpress import` refuses before it converts: a file of another format than the
-/// `--format` given, a Python pickle, UBJSON, Windows line endings; and a model whose field has
-/// more thresholds than a model file holds.
+/// `--format` given, a Python pickle, UBJSON, Windows line endings (a field with more
+/// thresholds than a model file holds: `WideBinsTests`).
 @Suite struct ImportFormatCheckTests {
     static let files: [(ModelImporter.Format, String)] = [
         (.lightgbm, "lightgbm-binary"), (.xgboost, "xgboost-binary"), (.onnx, "onnx-rf-binary"),
@@ -79,23 +79,5 @@ import Testing
                         + "convert it to LF") == true)
             #expect(refusal?.description.contains("`*.txt -text` in the .gitattributes") == true)
         }
-    }
-
-    /// skl2onnx's random forest of two deep trees splits adult's continuous fnlwgt at 289
-    /// different float thresholds; a field's value is binned into one byte, so 253 is the most.
-    @Test func tooManyThresholdsSayWhatToTrainInstead() throws {
-        let fixture = try ImportFixture("onnx-rf-thresholds")
-        var refusal: ImportError?
-        do {
-            _ = try fixture.model()
-        } catch let error as ImportError {
-            refusal = error
-        }
-        let text = try #require(refusal?.description)
-        #expect(
-            text.hasPrefix(
-                "onnx-rf-thresholds: not supported: field 'fnlwgt' is split at 289 different thresholds, and a model "
-                    + "file holds at most 253 per field: prediction turns each field's value into one byte"), "\(text)")
-        #expect(text.contains("max_bin at most 254") && text.contains("HistGradientBoosting"))
     }
 }

@@ -88,7 +88,7 @@ struct ImportFixture {
 @Suite struct LightGBMImportTests {
     @Test(arguments: [
         "lightgbm-binary", "lightgbm-binary-sigmoid", "lightgbm-binary-rf", "lightgbm-binary-zero",
-        "lightgbm-multiclass", "lightgbm-multiclass-integers", "lightgbm-regression",
+        "lightgbm-multiclass", "lightgbm-multiclass-integers", "lightgbm-regression", "lightgbm-maxbin",
     ])
     func predictionsEqualLightGBMs(name: String) throws {
         try ImportFixture(name).expectSamePredictions()

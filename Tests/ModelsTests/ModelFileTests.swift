@@ -103,11 +103,11 @@ import Testing
     @Test func foreignFileIsRejected() throws {
         #expect(reason(Array("39, State-gov, 77516, Bachelors\n".utf8)) == .notAModel)
         var future = try Self.ensemble.serialized()
-        future[8] = 5
-        #expect(reason(future) == .unsupportedVersion(5))
+        future[8] = 6
+        #expect(reason(future) == .unsupportedVersion(6))
         #expect(
-            ModelFileError(path: "m.bin", reason: .unsupportedVersion(5)).description
-                == "m.bin: model file format version 5 is not supported: this build reads versions 2 to 4; "
+            ModelFileError(path: "m.bin", reason: .unsupportedVersion(6)).description
+                == "m.bin: model file format version 6 is not supported: this build reads versions 2 to 5; "
                 + "use the modelpress that wrote it, or train the model again with this one")
         let error = ModelFileError(path: "m.bin", reason: .checksumMismatch)
         #expect(error.description == "m.bin: model file is corrupt: its checksum does not match its contents")

@@ -10,7 +10,8 @@ import Testing
         "onnx-rf-multiclass", "onnx-et-multiclass", "onnx-gb-multiclass", "onnx-hgb-multiclass",
         "onnx-rf-regression", "onnx-et-regression", "onnx-gb-regression", "onnx-hgb-regression",
         "onnx-rf-multiclass-double", "onnx-modes", "onnx-opset5-regression",
-        "onnx-pipeline-onehot", "onnx-pipeline-ordinal",
+        "onnx-pipeline-onehot", "onnx-pipeline-ordinal", "onnx-rf-thresholds", "onnx-rf-default-binary",
+        "onnx-rf-default-multiclass", "onnx-rf-default-regression",
     ])
     func predictionsEqualOnnxruntimes(name: String) throws {
         try ImportFixture(name).expectSamePredictions()

@@ -6,7 +6,7 @@ import Testing
 @Suite struct XGBoostImportTests {
     @Test(arguments: [
         "xgboost-binary", "xgboost-binary-scalar", "xgboost-multiclass", "xgboost-multiclass-integers",
-        "xgboost-regression",
+        "xgboost-regression", "xgboost-exact",
     ])
     func predictionsEqualXGBoosts(name: String) throws {
         try ImportFixture(name).expectSamePredictions()

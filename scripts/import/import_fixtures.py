@@ -4,7 +4,8 @@ writes each model file, with the source library's own predictions on test rows, 
 Run through scripts/make-import-fixtures. Per model NAME:
 - NAME.txt (LightGBM, Booster.save_model), NAME.json (XGBoost, save_model; xgboost-binary.ubj
   is the same model in UBJSON, which the importer refuses) or NAME.onnx (scikit-learn through
-  skl2onnx, scored by onnxruntime: scripts/import/onnx_fixtures.py), the source file;
+  skl2onnx, scored by onnxruntime: scripts/import/onnx_fixtures.py; the models that split a field at
+  more than 253 thresholds: scripts/import/wide_fixtures.py), the source file;
 - NAME.expected.json: the library and its version, the file, the training.json whose schema the
   model is matched to (or, as `data`, the [data] declaration modelpress reads the schema from),
   the rows scored (cells as text, "" for a missing value) and per row the
@@ -29,6 +30,7 @@ import pandas as pd
 import xgboost as xgb
 
 import onnx_fixtures
+import wide_fixtures
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 ADULT_COLUMNS = [
@@ -104,6 +106,7 @@ def write(folder, name, source_file, library, schema, fields, rows, scores, labe
         out.write("{\n" + ",\n".join(lines) + "\n}\n")
 
 
+@functools.cache
 def adult():
     train, test = read_adult("adult.data"), read_adult("adult.test").head(TEST_ROWS)
     fields = ADULT_COLUMNS[:-1]
@@ -264,6 +267,8 @@ def main():
     schemas = {"binary": ADULT_SCHEMA, "multiclass": SPECIES_SCHEMA, "regression": BODY_MASS_SCHEMA}
     onnx_fixtures.numeric_models(folder, write, adult, penguins, schemas)
     onnx_fixtures.pipelines(folder, write, penguins, schemas)
+    wide_fixtures.random_forests(folder, write, adult, ADULT_COLUMNS, ADULT_SCHEMA)
+    wide_fixtures.boosters(folder, write, adult, ADULT_SCHEMA)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ Per model NAME: NAME.onnx and NAME.expected.json (see import_fixtures.py). The k
 - onnx-opset5-regression: the gradient boosting regressor as the opset-5 TreeEnsemble, a few
   splits made set memberships.
 - onnx-rf-thresholds: a random forest of two trees twelve deep on adult's numeric fields, which
-  splits the continuous fnlwgt at more distinct thresholds (289) than a model file holds per
-  field (253); the importer refuses it, saying what to train instead.
+  splits the continuous fnlwgt at more distinct thresholds (289) than one byte per field's bin
+  separates (253), so its model file is format 5 (more in wide_fixtures.py).
 - onnx-pipeline-onehot / onnx-pipeline-ordinal: a Pipeline whose ColumnTransformer one-hot or
   ordinal-encodes the categorical fields (one input per field, named after it) before the trees.
 """

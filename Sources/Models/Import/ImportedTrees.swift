@@ -48,10 +48,10 @@ struct ImportedTrees: Sendable {
 
     /// The ensemble, thresholds exact, cover kept, importances from the split gains.
     /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
-    ///   its 255 one-byte bins can separate (253: bin 0 is missing, and k thresholds make k + 1
-    ///   intervals; `FeatureBinning.bin` returns a byte, which the trees' walk compares), a
-    ///   categorical field more categories than that, or a tree is not a tree
-    ///   (`.corrupt`: a child out of range, or a node reached twice).
+    ///   its 16-bit bins can separate (65,535: bin 0 is missing, and k thresholds make k + 1
+    ///   intervals; `FeatureBinning.bin` returns a `UInt16`, which the trees' walk compares), a
+    ///   categorical field more categories than its one-byte bins hold (254), or a tree is not a
+    ///   tree (`.corrupt`: a child out of range, or a node reached twice).
     /// - Complexity: O(nodes × log thresholds + categorical splits × categories).
     func ensemble(file: String) throws(ImportError) -> TreeEnsemble {
         let fields = schema.fields
@@ -62,19 +62,18 @@ struct ImportedTrees: Sendable {
             }
         }
         let edges = thresholds.map { $0.sorted() }
-        let maximumEdges = FeatureBinning.maximumBins - 1
-        for (f, list) in edges.enumerated() where list.count > maximumEdges - 1 {
+        let maximumEdges = FeatureBinning.maximumWideBins - 2
+        for (f, list) in edges.enumerated() where list.count > maximumEdges {
             throw ImportError(
                 file: file,
                 reason: .unsupported(
                     "field '\(fields[f].name)' is split at \(list.count) different thresholds, and a model file holds "
-                        + "at most \(maximumEdges - 1) per field: prediction turns each field's value into one byte (its "
+                        + "at most \(maximumEdges) per field: prediction turns each field's value into 16 bits (its "
                         + "interval between the thresholds, or missing) before walking the trees. Train so that the "
-                        + "field has fewer distinct thresholds: LightGBM or XGBoost (tree_method \"hist\") with "
-                        + "max_bin at most \(maximumEdges), scikit-learn's HistGradientBoosting, or, for a random "
-                        + "forest, extra trees or gradient boosting on exact thresholds, the field rounded to at most "
-                        + "\(maximumEdges - 1) distinct values before training (for example KBinsDiscretizer's "
-                        + "quantiles), or fewer and shallower trees (max_depth, min_samples_leaf)"))
+                        + "field has fewer distinct thresholds: LightGBM or XGBoost with max_bin at most "
+                        + "\(maximumEdges + 1), scikit-learn's HistGradientBoosting, or, for a random forest, fewer "
+                        + "and shallower trees (max_depth, min_samples_leaf) or the field rounded to at most "
+                        + "\(maximumEdges) distinct values before training (for example KBinsDiscretizer's quantiles)"))
         }
         for field in fields where field.kind == .categorical && field.categories.count >= FeatureBinning.maximumBins {
             throw ImportError(

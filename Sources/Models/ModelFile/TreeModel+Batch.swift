@@ -58,7 +58,7 @@ extension TreeModel {
     /// cache while a block walks it. Each row still adds its trees in tree order, so the
     /// result is exactly the one-row result.
     /// - Complexity: O(rows × trees × depth).
-    func scores(bins: [UInt8], rows: Range<Int>) -> [Double] {
+    func scores(bins: [UInt16], rows: Range<Int>) -> [Double] {
         let features = counts.features
         let width = outputWidth
         var totals = [Double](repeating: 0, count: rows.count * width)
@@ -113,10 +113,10 @@ extension TreeModel {
 
     /// Row-major bins of `data` in the model's field order.
     /// - Complexity: O(rows × fields × log edges).
-    func binnedRows(_ data: Dataset) -> [UInt8] {
+    func binnedRows(_ data: Dataset) -> [UInt16] {
         let n = data.rowCount
         let features = counts.features
-        var bins = [UInt8](repeating: 0, count: n * features)
+        var bins = [UInt16](repeating: 0, count: n * features)
         for f in 0..<features {
             let name = string(nameString(f))
             guard let source = data.schema.fields.firstIndex(where: { $0.name == name }) else { continue }

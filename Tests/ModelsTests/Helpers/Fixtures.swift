@@ -117,6 +117,16 @@ enum Fixtures {
         return try Trainer.train(data, algorithm: algorithm, hyperparameters: values, seed: 1, threads: threads)
     }
 
+    /// A model file's bytes labelled as format `version`, with the checksum made good, as an
+    /// older writer or a reader of an older format would see them.
+    static func relabelled(_ bytes: [UInt8], version: UInt8) -> [UInt8] {
+        var bytes = bytes
+        bytes[8] = version
+        let sum = bytes.withUnsafeBytes { ModelFileLayout.fileChecksum($0) }
+        withUnsafeBytes(of: sum.littleEndian) { bytes.replaceSubrange(24..<32, with: $0) }
+        return bytes
+    }
+
     static func temporaryFile(_ name: String = "model.bin") -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
