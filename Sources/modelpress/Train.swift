@@ -317,7 +317,7 @@ extension ModelPress {
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
                 algorithm: algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
-                trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity(of: algorithm),
+                trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: data.train.schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)

@@ -11,8 +11,7 @@ extension ModelPress {
             abstract: "Retrain committed versions and check their artifacts are reproduced byte for byte.",
             discussion: """
                 For every registered version (or the ones named) whose training.json names this \
-                build's trainer of its algorithm (\(Trainer.identity(of: .randomForest)) for forests, \
-                \(Trainer.identity(of: .gradientBoosting)) for gradient boosting), trains again from the recorded algorithm, \
+                trainer (\(Trainer.identity)), trains again from the recorded algorithm, \
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
                 model.bin. A version made by another trainer is reported as such and not \
                 retrained. An imported version (`modelpress import`) is reported as imported: \
@@ -80,7 +79,7 @@ extension ModelPress {
             printError("verify: \(chosen.count) versions checked")
             if !chosen.isEmpty, !outcomes.contains(where: \.isReproduced) {
                 printError(
-                    "verify: warning: no version was retrained (none was made by this build's trainers); "
+                    "verify: warning: no version was retrained (none was made by \(Trainer.identity)); "
                         + "nothing here proves the current trainer reproduces anything")
             }
         }
@@ -92,8 +91,7 @@ extension ModelPress {
             case reconverted(source: String, sha256: String)
             /// An imported version that could not be converted again, and why (not a failure).
             case imported(String)
-            /// Made by `trainer`, not by `current`, the trainer of its algorithm now.
-            case otherTrainer(String, current: String)
+            case otherTrainer(String)
             case differs(committed: String, retrained: String)
             case unavailable(String)
 
@@ -117,8 +115,8 @@ extension ModelPress {
                 case .reconverted(let source, let sha):
                     "imported: \(source) converts to the same bytes again (sha256 \(sha))"
                 case .imported(let why): "imported: \(why)"
-                case .otherTrainer(let trainer, let current):
-                    "made by trainer \(trainer), not \(current): not retrained"
+                case .otherTrainer(let trainer):
+                    "made by trainer \(trainer), not \(Trainer.identity): not retrained"
                 case .differs(let committed, let retrained):
                     "NOT reproduced: committed model.bin has sha256 \(committed), retraining gives \(retrained)"
                 case .unavailable(let why): "cannot verify: \(why)"
@@ -195,11 +193,10 @@ extension ModelPress {
                 return .unavailable("\(artifact.path) is missing")
             }
             if let source = record.source { return reconvert(record, source: source, committed: Array(committed)) }
+            guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer) }
             guard let algorithm = Algorithm(rawValue: record.algorithm) else {
                 return .unavailable("\(recordURL.path) names an unknown algorithm '\(record.algorithm)'")
             }
-            let current = Trainer.identity(of: algorithm)
-            guard record.trainer == current else { return .otherTrainer(record.trainer, current: current) }
             let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
             do {
                 let data = try pipeline.loadData()

@@ -123,42 +123,6 @@ import Testing
         }
     }
 
-    /// Missing values of a numeric field that behave like its high values: one boosting round
-    /// of one split separates them from the low ones only when it sends them right, with the
-    /// high bins, as LightGBM's learned default direction does (missing values always on the
-    /// left, the split either misplaces them or separates nothing else); a missing value in one
-    /// row's prediction follows it, and the bytes stay the same on any thread count.
-    @Test(arguments: tasks)
-    func boostingSendsMissingValuesTheWayTheirGradientsLead(_ task: PredictionTask) throws {
-        var generator = SplitMix64(seed: 12)
-        let rows = 6000
-        let x = (0..<rows).map { _ in generator.below(5) == 0 ? Double.nan : Double(generator.below(1000)) }
-        let high = x.map { $0.isNaN || $0 >= 500 }
-        let data =
-            switch task {
-            case .binary: Fixtures.numeric([x], labels: high.map { $0 ? 1 : 0 })
-            case .multiclass: Fixtures.classes([x], labels: high.map { $0 ? 2 : 0 }, classes: 3)
-            case .regression: Fixtures.regression([x], targets: high.map { $0 ? 10 : 0 })
-            }
-        let values = [
-            "max_leaf_nodes": "2", "max_iterations": "1", "learning_rate": "1", "early_stopping_rounds": "0",
-        ]
-        let one = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 2, threads: 1)
-        let two = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 2, threads: 2)
-        #expect(try one.serialized() == two.serialized())
-        let model = try model(two)
-        let missing = try model.predict(["x0": ""])
-        let low = try model.predict(["x0": "100"])
-        if task == .regression {
-            #expect(abs((missing.value ?? 0) - 10) < 1e-9)
-            #expect(abs(low.value ?? 10) < 1e-9)
-        } else {
-            #expect(accuracy(model, on: data) == 1)
-            #expect(missing.label == data.schema.labelValues.last)
-            #expect(low.label == data.schema.labelValues.first)
-        }
-    }
-
     @Test(arguments: algorithms, tasks)
     func signalIsLearnedAndImportancesSumToOne(_ algorithm: Algorithm, _ task: PredictionTask) throws {
         let data = Fixtures.mixed(task)

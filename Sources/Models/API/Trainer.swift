@@ -93,14 +93,9 @@ struct Hyperparameter: Sendable {
 /// `min_samples_leaf`, `l2_regularization`, `early_stopping_rounds` (0 turns it off) and
 /// `validation_fraction`.
 public enum Trainer {
-    /// The identity of `algorithm`'s trainer, recorded with every artifact; it changes whenever
-    /// the same pipeline would give different bytes (3: model file format 3, tasks and
-    /// real-valued leaves; 4, gradient boosting only: each numeric split learns which way
-    /// missing values go). Forests still write what `modelpress-trees/3` wrote, so `verify`
-    /// keeps reproducing their versions.
-    public static func identity(of algorithm: Algorithm) -> String {
-        algorithm == .gradientBoosting ? "modelpress-trees/4" : "modelpress-trees/3"
-    }
+    /// The trainer's identity recorded with every artifact; it changes whenever the same
+    /// pipeline would give different bytes (3: model file format 3, tasks and real-valued leaves).
+    public static let identity = "modelpress-trees/3"
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.
     public static func train(

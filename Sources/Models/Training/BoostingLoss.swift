@@ -38,8 +38,7 @@ struct BoostingLoss {
     }
 
     /// Writes every training row's gradient and hessian for each class (one class for binary
-    /// and regression; multiclass: p − y and K/(K − 1) · p(1 − p), as LightGBM's softmax
-    /// objective): row `i`'s (gradient, hessian) for class `c` at `gradients[c × n + i]`,
+    /// and regression): row `i`'s (gradient, hessian) for class `c` at `gradients[c × n + i]`,
     /// `n` the row count. Rows are independent, so they are spread over `threads` in chunks.
     /// - Complexity: O(rows × classes).
     func gradients(raw: [[Double]], rows: [Int], gradients: UnsafeMutableBufferPointer<SIMD2<Double>>, threads: Int) {
@@ -60,16 +59,11 @@ struct BoostingLoss {
                 }
             case .multiclass:
                 var probabilities = [Double](repeating: 0, count: k)
-                // LightGBM's softmax hessian, p(1 − p) × K/(K − 1) (MulticlassSoftmax's
-                // `factor_`, after Friedman's K/(K − 1) scaling of the Newton step): smaller
-                // leaf values than the plain p(1 − p), as good as LightGBM's on held-out rows.
-                let factor = Double(k) / Double(max(k - 1, 1))
                 for i in chunk {
                     softmax(raw, row: i, into: &probabilities)
                     for c in 0..<k {
                         let p = probabilities[c]
-                        gradients[c * n + i] = SIMD2(
-                            p - (Int(labels[i]) == c ? 1 : 0), max(factor * p * (1 - p), 1e-16))
+                        gradients[c * n + i] = SIMD2(p - (Int(labels[i]) == c ? 1 : 0), max(p * (1 - p), 1e-16))
                     }
                 }
             }

@@ -96,7 +96,7 @@ extension TreeNodes {
             let goesLeft =
                 matrix.isCategorical[f]
                 ? bitsets[Int(split[node]) + Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
-                : UInt32(bin) <= split[node] && !(bin == 0 && missingRight[node])
+                : UInt32(bin) <= split[node]
             node = Int(left[node]) + (goesLeft ? 0 : 1)
         }
         return leafValue(node)

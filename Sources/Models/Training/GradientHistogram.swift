@@ -40,8 +40,6 @@ struct BoostingSplit {
     var feature: Int
     var threshold: Int = 0
     var leftBins = BinSet()
-    /// Numeric: missing values (bin 0) go right, with the high bins, instead of left.
-    var missingRight = false
     var gain: Double
     var leftGradient: Double
     var leftHessian: Double
@@ -49,7 +47,7 @@ struct BoostingSplit {
 
     @inline(__always)
     func goesLeft(_ bin: UInt8, categorical: Bool) -> Bool {
-        categorical ? leftBins.contains(bin) : bin == 0 ? !missingRight : Int(bin) <= threshold
+        categorical ? leftBins.contains(bin) : Int(bin) <= threshold
     }
 }
 
@@ -65,6 +63,7 @@ struct BoostingSplitFinder {
 
     /// - Complexity: O(total bins + categorical bins × log bins).
     func best(_ h: GradientHistogram, gradient: Double, hessian: Double, count: Int32) -> BoostingSplit? {
+        let parent = gradient * gradient / (hessian + lambda)
         var best: BoostingSplit?
         var order: [Int] = []
         for f in binCounts.indices {
@@ -81,54 +80,31 @@ struct BoostingSplitFinder {
                     return ra != rb ? ra < rb : a < b
                 }
             }
-            scan(
-                order[...], missingRight: false, feature: f, h, gradient: gradient, hessian: hessian, count: count,
-                into: &best)
-            // A numeric field with missing values is scanned again with them on the right,
-            // as LightGBM does, so that a split may send them the way their gradients lead.
-            if !isCategorical[f] && order[0] == 0 && order.count > 2 {
-                scan(
-                    order[1...], missingRight: true, feature: f, h, gradient: gradient, hessian: hessian, count: count,
-                    into: &best)
+            var gl = 0.0
+            var hl = 0.0
+            var cl: Int32 = 0
+            for cut in 0..<(order.count - 1) {
+                let bin = base + order[cut]
+                gl += h.gradient(bin)
+                hl += h.hessian(bin)
+                cl += h.count[bin]
+                if cl < minLeaf || hl < minHessian { continue }
+                if count - cl < minLeaf || hessian - hl < minHessian { break }
+                let gr = gradient - gl
+                let hr = hessian - hl
+                let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent
+                if gain > (best?.gain ?? 1e-12) {
+                    var split = BoostingSplit(
+                        feature: f, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl)
+                    if isCategorical[f] {
+                        for b in order[0...cut] { split.leftBins.insert(b) }
+                    } else {
+                        split.threshold = order[cut]
+                    }
+                    best = split
+                }
             }
         }
         return best
-    }
-
-    /// Every cut of `order` (a feature's occupied bins, in the order they go left): the
-    /// left side is a prefix, the right side the rest plus bin 0 when `missingRight` (then
-    /// not in `order`). Keeps the cut in `best` when it gains more.
-    @inline(__always)
-    private func scan(
-        _ order: ArraySlice<Int>, missingRight: Bool, feature f: Int, _ h: GradientHistogram, gradient: Double,
-        hessian: Double, count: Int32, into best: inout BoostingSplit?
-    ) {
-        let base = offsets[f]
-        let parent = gradient * gradient / (hessian + lambda)
-        var gl = 0.0
-        var hl = 0.0
-        var cl: Int32 = 0
-        for cut in order.indices.dropLast() {
-            let bin = base + order[cut]
-            gl += h.gradient(bin)
-            hl += h.hessian(bin)
-            cl += h.count[bin]
-            if cl < minLeaf || hl < minHessian { continue }
-            if count - cl < minLeaf || hessian - hl < minHessian { break }
-            let gr = gradient - gl
-            let hr = hessian - hl
-            let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent
-            if gain > (best?.gain ?? 1e-12) {
-                var split = BoostingSplit(
-                    feature: f, missingRight: missingRight, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl
-                )
-                if isCategorical[f] {
-                    for b in order[...cut] { split.leftBins.insert(b) }
-                } else {
-                    split.threshold = order[cut]
-                }
-                best = split
-            }
-        }
     }
 }
