@@ -22,7 +22,7 @@ enum ScaleRun {
         let data = try pipeline.loadData { step in FileHandle.standardError.write(Data("scale: \(step)\n".utf8)) }
         let load = TrainingBenchmark.clock() - start
         let loadCPU = cpuSeconds() - cpuStart
-        let loadPeak = peakMegabytes()
+        let loadPeak = residentMegabytes(peak: true)
         start = TrainingBenchmark.clock()
         let binCPUStart = cpuSeconds()
         let binned = FeatureBinning(fittedOn: data.train, threads: threads ?? 2).bin(data.train, threads: threads ?? 2)
@@ -53,7 +53,7 @@ enum ScaleRun {
             json.field("bin_cpu_s", binCPU)
             json.field("fit_s", fit)
             json.field("load_peak_mb", loadPeak)
-            json.field("peak_mb", peakMegabytes())
+            json.field("peak_mb", max(loadPeak, residentMegabytes(peak: true)))
             json.field("binned_mb", Double(binnedBytes) / 1_048_576)
             json.field("resident_before_fit_mb", residentBeforeFit)
             json.field("fit_peak_mb", fitPeak)
@@ -72,7 +72,8 @@ enum ScaleRun {
     }
 
     /// The process's resident memory now (or its peak since the last `resetPeak()`), in MiB,
-    /// from /proc/self/status (VmRSS, VmHWM); 0 where there is none.
+    /// from /proc/self/status (VmRSS, VmHWM); 0 where there is none. Not `ru_maxrss`: Linux keeps
+    /// that across exec, so a child of a large parent (scale_bench.py) reported the parent's size.
     static func residentMegabytes(peak: Bool = false) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         let key = peak ? "VmHWM:" : "VmRSS:"
@@ -85,12 +86,5 @@ enum ScaleRun {
     /// (Linux ≥ 4.0: writing 5 to /proc/self/clear_refs), so that a phase's own peak can be read.
     static func resetPeak() {
         try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
-    }
-
-    /// The process's peak resident memory so far, in MiB.
-    static func peakMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024
     }
 }
