@@ -11,7 +11,8 @@ import Pipelines
 /// own: seconds (wall and CPU) to load the data (parse, type), to fit and apply the bins, and to fit;
 /// the peak resident memory after loading and at the end; the test rows' predictions (class
 /// probabilities row-major, or values) written as one number per line for
-/// scripts/bench/scale_bench.py to score beside the peers'.
+/// scripts/bench/scale_bench.py to score beside the peers'. Also where a fit's memory goes: the
+/// resident memory before it, its own peak, the model's size and node count.
 enum ScaleRun {
     static func run(pipeline file: URL, predictions: URL, threads: Int?) throws {
         let pipeline = try Pipeline(contentsOf: file)
@@ -21,19 +22,24 @@ enum ScaleRun {
         let data = try pipeline.loadData { step in FileHandle.standardError.write(Data("scale: \(step)\n".utf8)) }
         let load = TrainingBenchmark.clock() - start
         let loadCPU = cpuSeconds() - cpuStart
-        let loadPeak = peakMegabytes()
+        let loadPeak = residentMegabytes(peak: true)
         start = TrainingBenchmark.clock()
         let binCPUStart = cpuSeconds()
         let binned = FeatureBinning(fittedOn: data.train, threads: threads ?? 2).bin(data.train, threads: threads ?? 2)
         let binning = TrainingBenchmark.clock() - start
         let binCPU = cpuSeconds() - binCPUStart
         let binnedBytes = binned.bins.count
+        let residentBeforeFit = residentMegabytes()
+        resetPeak()
         start = TrainingBenchmark.clock()
         let ensemble = try Trainer.train(
             data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
             threads: threads)
         let fit = TrainingBenchmark.clock() - start
-        let model = try TreeModel(bytes: ensemble.serialized())
+        let fitPeak = residentMegabytes(peak: true)
+        let bytes = try ensemble.serialized()
+        let modelBytes = bytes.count
+        let model = try TreeModel(bytes: consume bytes)
         let values =
             data.test.labels.isEmpty
             ? model.predictedValues(data.test, threads: threads) : model.classProbabilities(data.test, threads: threads)
@@ -47,8 +53,12 @@ enum ScaleRun {
             json.field("bin_cpu_s", binCPU)
             json.field("fit_s", fit)
             json.field("load_peak_mb", loadPeak)
-            json.field("peak_mb", peakMegabytes())
+            json.field("peak_mb", max(loadPeak, residentMegabytes(peak: true)))
             json.field("binned_mb", Double(binnedBytes) / 1_048_576)
+            json.field("resident_before_fit_mb", residentBeforeFit)
+            json.field("fit_peak_mb", fitPeak)
+            json.field("model_mb", Double(modelBytes) / 1_048_576)
+            json.field("nodes", ensemble.nodes.count)
         }
         print(String(decoding: writer.bytes, as: UTF8.self))
     }
@@ -61,10 +71,20 @@ enum ScaleRun {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    /// The process's peak resident memory so far, in MiB.
-    static func peakMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        return Double(usage.ru_maxrss) / 1024
+    /// The process's resident memory now (or its peak since the last `resetPeak()`), in MiB,
+    /// from /proc/self/status (VmRSS, VmHWM); 0 where there is none. Not `ru_maxrss`: Linux keeps
+    /// that across exec, so a child of a large parent (scale_bench.py) reported the parent's size.
+    static func residentMegabytes(peak: Bool = false) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        let key = peak ? "VmHWM:" : "VmRSS:"
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return 0 }
+        let kilobytes = line.dropFirst(key.count).split(whereSeparator: \.isWhitespace).first ?? "0"
+        return Double(kilobytes).map { $0 / 1024 } ?? 0
+    }
+
+    /// Resets the peak that `residentMegabytes(peak: true)` reads to the memory resident now
+    /// (Linux ≥ 4.0: writing 5 to /proc/self/clear_refs), so that a phase's own peak can be read.
+    static func resetPeak() {
+        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
     }
 }

@@ -36,6 +36,12 @@ RUNS = [  # algorithm, library
 
 
 def peak_mb():
+    """This process's peak resident memory (VmHWM): not ru_maxrss, which Linux keeps across
+    exec, so a child of a large parent would report the parent's size."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
