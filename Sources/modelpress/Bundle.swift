@@ -13,7 +13,8 @@ extension ModelPress {
             abstract: "Write a self-contained deployable folder: predict.cgi, models, site and server configs.",
             discussion: """
                 The folder holds cgi-bin/predict.cgi (the release build, linked fully static: \
-                run `make build` first) and, beside it, predict.cgi-jobs, which predict.cgi runs \
+                `make build` in modelpress's source tree writes it to .build/cgi/release/PredictCGI; \
+                from another repository name it with --cgi) and, beside it, predict.cgi-jobs, which predict.cgi runs \
                 for the batch job routes (taken from beside --cgi: the file of the same name \
                 followed by -jobs), the serving snapshot and only the model \
                 files it serves (each with its training.json, whose missing markers batch jobs \
@@ -24,6 +25,7 @@ extension ModelPress {
 
                 Examples:
                   make build && modelpress bundle --out dist/modelpress
+                  modelpress bundle --out dist/m --cgi ~/src/modelpress/.build/cgi/release/PredictCGI
                   modelpress bundle --out dist/m --base-url https://example.org/models/ \\
                     --cgi-url https://example.org/models/predict.cgi/
                 """
@@ -73,8 +75,9 @@ extension ModelPress {
             let cgiURLFile = URL(fileURLWithPath: cgi)
             guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
                 throw CommandFailure(
-                    "no release predict.cgi at \(cgi): run `make build` first (it builds it as one static "
-                        + "executable), or name another with --cgi")
+                    "no release predict.cgi at \(cgi): `make build` in modelpress's source tree builds it as one "
+                        + "static executable (.build/cgi/release/PredictCGI, with PredictCGI-jobs beside it); run it "
+                        + "there, or in this repository if it is modelpress's own, and name the file with --cgi PATH")
             }
             let jobsURLFile = URL(fileURLWithPath: cgi + "-jobs")
             guard fileManager.isExecutableFile(atPath: jobsURLFile.path) else {
@@ -86,7 +89,8 @@ extension ModelPress {
             if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {
                 throw CommandFailure(
                     "\(cgi) links the Swift runtime dynamically and would not start on a host without Swift: "
-                        + "build it with `make build` (--static-swift-stdlib)")
+                        + "build the static one with `make build` in modelpress's source tree "
+                        + "(.build/cgi/release/PredictCGI) and name it with --cgi PATH")
             }
 
             let registry = options.store

@@ -13,7 +13,8 @@ import Testing
             ["bundle", "--out", out.path, "--cgi", folder.url.appendingPathComponent("missing/PredictCGI").path],
             in: Executables.repositoryRoot)
         #expect(result.status != 0)
-        #expect(result.errorOutput.contains("run `make build` first"))
+        #expect(result.errorOutput.contains("`make build` in modelpress's source tree builds it"))
+        #expect(result.errorOutput.contains("name the file with --cgi PATH"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
