@@ -132,8 +132,7 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             let categories = values.map { value -> String? in
                 switch value {
                 case .category(let text): text
-                case .number(let number):
-                    number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+                case .number(let number): ReferenceBins.category(spelledBy: number)
                 case .missing: nil
                 }
             }

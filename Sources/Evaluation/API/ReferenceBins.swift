@@ -64,8 +64,7 @@ public struct ReferenceBins: Sendable {
             }
             return low + 1
         case .categories:
-            let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-            return bin(category: text)
+            return bin(category: Self.category(spelledBy: value))
         }
     }
 
@@ -79,5 +78,10 @@ public struct ReferenceBins: Sendable {
         case .model, .edges:
             return Double(category).flatMap { bin($0) }
         }
+    }
+
+    /// The category a number stands for, as serving reads a JSON number: `3` for 3.0.
+    static func category(spelledBy number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
