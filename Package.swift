@@ -180,7 +180,7 @@ let package = Package(
 
         // A scratch repository with a registry, shared by the registry's tests and the CLI's.
         .target(
-            name: "RegistryTestSupport", dependencies: ["Basics", "Models", "Registry"],
+            name: "RegistryTestSupport", dependencies: ["Basics", "Models", "Registry", "Serving"],
             path: "Tests/RegistryTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -9,6 +9,7 @@
 ///     model.bin                            the model file
 ///     training.json                        the training record
 ///     evaluation.json                      the evaluation report
+///     reference.json                       the reference distribution (drift checks)
 ///   registry/
 ///     endpoints/<name>.json                endpoint definitions
 ///     events/<time>-<id>.json              the event log, one file per event
@@ -32,6 +33,7 @@ public enum RepositoryLayout {
         case model = "model.bin"
         case trainingRecord = "training.json"
         case evaluationReport = "evaluation.json"
+        case referenceDistribution = "reference.json"
     }
 
     /// A file or folder in the registry folder.

@@ -238,9 +238,12 @@ extension ModelPress {
             }
         }
 
-        /// Writes a version's model.bin and training.json into `folder` and returns the model
-        /// as loaded from the file written.
-        static func writeArtifact(model bytes: [UInt8], record: TrainingRecord, into folder: URL) throws -> TreeModel {
+        /// Writes a version's model.bin, training.json and reference.json (the training and test
+        /// rows' distributions, which `monitor` compares served requests with) into `folder` and
+        /// returns the model as loaded from the file written.
+        static func writeArtifact(
+            model bytes: [UInt8], record: TrainingRecord, data: LoadedData, into folder: URL
+        ) throws -> TreeModel {
             let recordBytes = try record.jsonData()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
@@ -249,6 +252,11 @@ extension ModelPress {
                 to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
                 options: .atomic)
             let model = try TreeModel(contentsOf: modelURL)
+            let reference = ReferenceDistribution.make(
+                id: record.id, seed: record.seed, model: model, training: data.train, test: data.test)
+            try reference.jsonData().write(
+                to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.referenceDistribution.rawValue),
+                options: .atomic)
             print("[\(record.id)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
             return model
         }
@@ -326,7 +334,7 @@ extension ModelPress {
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: data.train.schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
-            let model = try writeArtifact(model: ensemble.serialized(), record: record, into: folder)
+            let model = try writeArtifact(model: ensemble.serialized(), record: record, data: data, into: folder)
             return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  ", seconds) + Self.size(model.byteCount, width: 8) + "  "
                 + (try testMetrics(model, data.test))

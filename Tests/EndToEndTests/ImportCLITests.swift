@@ -48,7 +48,7 @@ import Testing
         try #require(imported.status == 0, "\(imported.output)\(imported.errorOutput)")
         #expect(imported.output.contains("[\(Self.version)] registered in testing"))
         let artifact = folder.url.appendingPathComponent("research/artifacts/penguin_species/lightgbm/0.0.1")
-        for file in ["model.bin", "training.json", "evaluation.json"] {
+        for file in ["model.bin", "training.json", "evaluation.json", "reference.json"] {
             #expect(FileManager.default.fileExists(atPath: artifact.appendingPathComponent(file).path), "\(file)")
         }
         let record = try #require(

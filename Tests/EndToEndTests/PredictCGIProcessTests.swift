@@ -209,7 +209,7 @@ import Testing
         let cgi = try CGI()
         defer { cgi.log.remove() }
         let record = try json(DeploymentFixture.referenceRecord)
-        let form = record.keys.sorted().map { key in
+        let form = record.keys.sorted().map { key -> String in
             let value = "\(record[key]!)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return "\(key)=\(value)"
         }.joined(separator: "&")

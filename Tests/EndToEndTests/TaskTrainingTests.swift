@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Testing
 
@@ -68,6 +69,19 @@ import Testing
         return (String(line), parsed)
     }
 
+    /// `train` writes reference.json beside model.bin, and a version without it makes the same
+    /// one again from its declared data.
+    func expectReferenceMadeAgainAlike(_ task: String, in folder: TemporaryFolder) throws {
+        let artifact = folder.url.appendingPathComponent("research/artifacts/toy/\(task)/1.0.0")
+        let file = artifact.appendingPathComponent("reference.json")
+        let written = try Data(contentsOf: file)
+        try FileManager.default.removeItem(at: file)
+        let (again, madeAgain) = try ReferenceDistribution.load(artifactFolder: artifact, root: folder.url)
+        #expect(madeAgain)
+        #expect(try again.jsonData() == written)
+        #expect(again.fields.map(\.name) == ["x", "group", "noise"])
+    }
+
     /// The point value of `metric` in a task section of a report, as the summary prints it.
     func printed(_ report: [String: Any], _ task: String, _ metric: String) -> String? {
         let section = report[task] as? [String: Any]
@@ -89,6 +103,7 @@ import Testing
         let folder = try TemporaryFolder("modelpress-tasks")
         defer { folder.remove() }
         let (line, report) = try trainAndEvaluate("multiclass", in: folder)
+        try expectReferenceMadeAgainAlike("multiclass", in: folder)
         let accuracy = try #require(printed(report, "multiclass", "accuracy"))
         let macroF1 = try #require(printed(report, "multiclass", "macro_f1"))
         #expect(line.hasSuffix("  accuracy \(accuracy)  macro F1 \(macroF1)"), "\(line)")
@@ -102,6 +117,7 @@ import Testing
         let folder = try TemporaryFolder("modelpress-tasks")
         defer { folder.remove() }
         let (line, report) = try trainAndEvaluate("regression", in: folder)
+        try expectReferenceMadeAgainAlike("regression", in: folder)
         let mae = try #require(printed(report, "regression", "mae"))
         let rmse = try #require(printed(report, "regression", "rmse"))
         let r2 = try #require(printed(report, "regression", "r2"))

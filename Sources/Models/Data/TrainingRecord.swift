@@ -111,10 +111,32 @@ extension TrainingRecord {
     ///   are not the recorded ones.
     /// - Complexity: O(rows × columns).
     public func testDataset(root: URL) throws -> Dataset {
-        let declaration = declaredData
         guard let split else {
-            return try declaration.testData(schema: schema, root: root, expectedSHA256: testData.sha256).0
+            return try declaredData.testData(schema: schema, root: root, expectedSHA256: testData.sha256).0
         }
+        let (whole, rows) = try splitRows(split, root: root)
+        return whole.subset(rows.test)
+    }
+
+    /// The rows the version was trained on, read again: the training file, less the rows
+    /// `split` held out of it (drawn again and checked as `testDataset` does).
+    /// - Parameter root: the folder the record's paths are relative to (the repository root).
+    /// - Throws: `DataFileError` as `testDataset`.
+    /// - Complexity: O(rows × columns).
+    public func trainingDataset(root: URL) throws -> Dataset {
+        guard let split else {
+            var declaration = declaredData
+            declaration.test = trainingData.path
+            return try declaration.testData(schema: schema, root: root, expectedSHA256: trainingData.sha256).0
+        }
+        let (whole, rows) = try splitRows(split, root: root)
+        return whole.subset(rows.training)
+    }
+
+    /// The training file as a data set and its rows split again as `split` records, checked
+    /// against the recorded held-out rows.
+    private func splitRows(_ split: DataSplit, root: URL) throws -> (Dataset, (training: [Int], test: [Int])) {
+        let declaration = declaredData
         let file = try DataTable(
             reading: trainingData.path, declaration: declaration, root: root, expectedSHA256: trainingData.sha256)
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
@@ -132,6 +154,6 @@ extension TrainingRecord {
                     "the held-out rows drawn again (\(rows.test.count)) are not the \(split.testRows) recorded in "
                         + "training.json; the split or its file changed, so train the version again"))
         }
-        return try Dataset(table: file.table, schema: schema, columns: columns).subset(rows.test)
+        return (try Dataset(table: file.table, schema: schema, columns: columns), rows)
     }
 }

@@ -1,0 +1,157 @@
+import Basics
+import Foundation
+import Models
+
+/// A served request as a drift check reads it from the request log.
+public struct ServedRequest: Sendable {
+    public var time: Timestamp
+    /// The input by field name; a field left out is missing.
+    public var values: [String: FieldValue]
+    /// The prediction: the positive class's probability (binary), the value (regression), the
+    /// label (multiclass).
+    public var output: FieldValue
+    /// The predicted label (classification), to compare with feedback.
+    public var label: String
+    /// The regression value, to compare with feedback.
+    public var value: Double?
+    /// The true label or value, once feedback came.
+    public var feedback: String?
+
+    public init(
+        time: Timestamp, values: [String: FieldValue], output: FieldValue, label: String, value: Double? = nil,
+        feedback: String? = nil
+    ) {
+        self.time = time
+        self.values = values
+        self.output = output
+        self.label = label
+        self.value = value
+        self.feedback = feedback
+    }
+}
+
+/// What `modelpress monitor` reports: per window of served requests, each field's drift from
+/// the version's reference distribution, the prediction's, and the accuracy (classification)
+/// or mean absolute error (regression) on the feedback received.
+public struct DriftMonitor: Encodable, Equatable, Sendable {
+    /// The feedback received in a window and how the version did on it.
+    public struct Feedback: Encodable, Equatable, Sendable {
+        /// `accuracy` or `mae`.
+        public var metric: String
+        public var rows: Int
+        public var value: Double
+    }
+
+    /// One window: `[start, end)`, UTC.
+    public struct Window: Encodable, Equatable, Sendable {
+        public var start: String
+        public var end: String
+        public var requests: Int
+        public var fields: [FieldDrift]
+        public var prediction: FieldDrift?
+        public var feedback: Feedback?
+        /// The fields (and `prediction`) that drifted, in schema order.
+        public var drifted: [String]
+    }
+
+    /// The window length in seconds.
+    public var windowSeconds: Int64
+    public var windows: [Window]
+
+    enum CodingKeys: String, CodingKey {
+        case windowSeconds = "window_seconds"
+        case windows
+    }
+
+    /// Whether any window drifted.
+    public var drifted: Bool { windows.contains { !$0.drifted.isEmpty } }
+
+    /// Splits `requests` into windows of `seconds` from `start` (the first window starts there;
+    /// the last one ends after the newest request) and compares each with `reference`.
+    /// Windows without requests are kept, with nothing measured, so that a series has no gaps.
+    /// - Parameters:
+    ///   - model: the version's model, whose bins its numeric fields are counted in.
+    ///   - task: what the model predicts, for the feedback metric.
+    /// - Throws: `EvaluationError` when a measure cannot be computed (an empty reference).
+    /// - Complexity: O(requests × fields) plus the measures' own.
+    public init(
+        reference: ReferenceDistribution, model: TreeModel, task: PredictionTask, requests: [ServedRequest],
+        start: Timestamp, seconds: Int64, options: DriftOptions
+    ) throws {
+        windowSeconds = seconds
+        let sorted = requests.filter { $0.time >= start }.sorted { $0.time < $1.time }
+        let last = sorted.last?.time.secondsSince1970 ?? start.secondsSince1970
+        let count = Int((last - start.secondsSince1970) / seconds) + 1
+        var groups = [[ServedRequest]](repeating: [], count: count)
+        for request in sorted {
+            groups[Int((request.time.secondsSince1970 - start.secondsSince1970) / seconds)].append(request)
+        }
+        let fieldBins = reference.fields.map { ReferenceBins($0, model: model) }
+        let predictionBins = ReferenceBins(reference.prediction, model: model)
+        windows = try groups.enumerated().map { index, group in
+            let from = Timestamp(secondsSince1970: start.secondsSince1970 + Int64(index) * seconds)
+            let to = Timestamp(secondsSince1970: from.secondsSince1970 + seconds)
+            guard !group.isEmpty else {
+                return Window(
+                    start: from.description, end: to.description, requests: 0, fields: [], prediction: nil,
+                    feedback: nil, drifted: [])
+            }
+            var fields: [FieldDrift] = []
+            for (distribution, bins) in zip(reference.fields, fieldBins) {
+                fields.append(
+                    try Self.drift(
+                        distribution, bins: bins, values: group.map { $0.values[distribution.name] ?? .missing },
+                        options: options))
+            }
+            let prediction = try Self.drift(
+                reference.prediction, bins: predictionBins, values: group.map(\.output), options: options)
+            let drifted = (fields + [prediction]).filter(\.drifted).map {
+                $0.name == reference.prediction.name ? "prediction" : $0.name
+            }
+            return Window(
+                start: from.description, end: to.description, requests: group.count, fields: fields,
+                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted)
+        }
+    }
+
+    static func drift(
+        _ distribution: ReferenceDistribution.Distribution, bins: ReferenceBins, values: [FieldValue],
+        options: DriftOptions
+    ) throws -> FieldDrift {
+        switch distribution.kind {
+        case .numeric:
+            let numbers = values.map { value -> Double in
+                switch value {
+                case .number(let number): number
+                case .category(let text): Double(text) ?? .nan
+                case .missing: .nan
+                }
+            }
+            return try FieldDrift.numeric(distribution, bins: bins, values: numbers, options: options)
+        case .categorical:
+            let categories = values.map { value -> String? in
+                switch value {
+                case .category(let text): text
+                case .number(let number): ReferenceBins.category(spelledBy: number)
+                case .missing: nil
+                }
+            }
+            return try FieldDrift.categorical(distribution, bins: bins, categories: categories, options: options)
+        }
+    }
+
+    static func feedback(_ group: [ServedRequest], task: PredictionTask) -> Feedback? {
+        let given = group.filter { $0.feedback != nil }
+        guard !given.isEmpty else { return nil }
+        if task == .regression {
+            let errors = given.compactMap { request -> Double? in
+                guard let truth = request.feedback.flatMap(Double.init), let value = request.value else { return nil }
+                return abs(truth - value)
+            }
+            guard !errors.isEmpty else { return nil }
+            return Feedback(metric: "mae", rows: errors.count, value: errors.reduce(0, +) / Double(errors.count))
+        }
+        let correct = given.filter { $0.feedback == $0.label }.count
+        return Feedback(metric: "accuracy", rows: given.count, value: Double(correct) / Double(given.count))
+    }
+}

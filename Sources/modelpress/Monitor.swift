@@ -1,0 +1,256 @@
+import ArgumentParser
+import Basics
+import Evaluation
+import Foundation
+import JSONWriting
+import Models
+import Registry
+import Serving
+
+extension ModelPress {
+    struct Monitor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tell whether what an endpoint is asked has drifted from what its model was trained on.",
+            discussion: """
+                Reads predict.cgi's request log, keeps the requests the endpoint's production \
+                version answered (or --version's), splits them into windows (--window, from \
+                --since or the first request's day), and compares each window with the version's \
+                reference distribution: reference.json beside its model.bin, or for a version made \
+                before that file existed, the same made again from the data its training.json \
+                declares.
+
+                Per input field and for the prediction (the positive class's probability, the \
+                predicted value, or the predicted class), each window reports:
+
+                PSI: the population stability index over the model's bins or the categories, \
+                missing values a bin of their own, an empty bin floored as Evidently does. Over \
+                a model's many bins and a window of few requests PSI runs high by chance, so it \
+                decides nothing unless --psi-threshold asks it to.
+
+                The measure Evidently's defaults pick for the reference's size, which decides \
+                the verdict: with at most 1,000 reference rows the Kolmogorov–Smirnov test \
+                (numeric) or the chi-squared test (categorical), drifting when p < 0.05; above \
+                that the Wasserstein distance in reference standard deviations (numeric) or the \
+                Jensen–Shannon distance (categorical), drifting at 0.1 or more.
+
+                The share of requests missing the field (and the training rows' share), and for \
+                a categorical field the share with a category training never saw; and the \
+                accuracy (classification) or mean absolute error (regression) on the feedback \
+                received, where there is some.
+
+                Change the deciding measure with --numeric-method and --categorical-method (psi, \
+                ks, chisquare, wasserstein, jensenshannon; ks and wasserstein need numbers), a \
+                threshold with --threshold METHOD=VALUE (repeatable), and make PSI decide too \
+                with --psi-threshold (0.2 is a common choice).
+
+                Exit status: 0 when no window crossed a threshold, 2 when one did (the output \
+                names the window and the fields), 1 when monitor cannot run: so a CI job can \
+                alert on drift. --json writes the whole report as one JSON document (its keys \
+                are listed in docs/architecture.md) instead of the table.
+
+                Examples:
+                  modelpress monitor income_classifier
+                  modelpress monitor income_classifier --requests /srv/modelpress/var/requests.sqlite --window 1d
+                  modelpress monitor penguin_species --since 2026-11-01 --json > drift.json
+                  modelpress monitor income_classifier --numeric-method ks --threshold ks=0.01 --psi-threshold 0.2
+                """
+        )
+
+        @Argument(help: "The endpoint to check (its production version unless --version).")
+        var endpoint: String
+
+        @Option(
+            name: .long,
+            help: "predict.cgi's request log (default: var/requests.sqlite under the repository root).")
+        var requests: String?
+
+        @Option(name: .long, help: "Check this version (endpoint/model@version) instead of the production one.")
+        var version: String?
+
+        @Option(
+            name: .long,
+            help:
+                "Only requests from then on: a UTC date or time (2026-11-01, 2026-11-01T12:00:00Z), or a span back from now (30d, 12h, 2w)."
+        )
+        var since: String?
+
+        @Option(name: .long, help: "The length of a window: minutes, hours, days or weeks (90m, 6h, 7d, 2w).")
+        var window: String = "7d"
+
+        @Option(name: .long, help: "The measure that decides numeric fields (default: Evidently's choice).")
+        var numericMethod: DriftMethod?
+
+        @Option(name: .long, help: "The measure that decides categorical fields (default: Evidently's choice).")
+        var categoricalMethod: DriftMethod?
+
+        @Option(
+            name: .long, help: "A measure's threshold, as METHOD=VALUE (e.g. ks=0.01, wasserstein=0.2); repeatable.")
+        var threshold: [String] = []
+
+        @Option(name: .long, help: "Make PSI decide too: a field drifts when its PSI reaches this.")
+        var psiThreshold: Double?
+
+        @Flag(name: .long, help: "Write the report as JSON.")
+        var json = false
+
+        @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
+        var root: String?
+
+        func validate() throws {
+            _ = try Self.seconds(window)
+            _ = try thresholds()
+            for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
+                throw ValidationError(
+                    "--categorical-method \(method.rawValue) needs numbers; use psi, chisquare or jensenshannon")
+            }
+            if let psiThreshold, !(psiThreshold > 0) {
+                throw ValidationError("--psi-threshold must be a positive number, as 0.2")
+            }
+        }
+
+        func run() throws {
+            let rootPath = try RepositoryRoot.resolve(root)
+            let state = try reportingRegistryErrors { try Registry(folder: nil, root: rootPath).load() }
+            let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
+            let folder = URL(fileURLWithPath: RepositoryRoot.path(record.facts.artifact.path, under: rootPath))
+                .deletingLastPathComponent()
+            let logPath = requests ?? RepositoryRoot.path("var/requests.sqlite", under: rootPath)
+            guard FileManager.default.fileExists(atPath: logPath) else {
+                throw CommandFailure(
+                    "no request log at \(logPath): predict.cgi writes it where deployment.json's `request_log` says; "
+                        + "name it with --requests")
+            }
+            let log = try RequestLog(path: logPath, readOnly: true)
+            let start = try since.map(Self.moment)
+            let rows = try log.servedRows(
+                endpoint: record.id.endpoint, model: record.id.model, version: record.id.version,
+                since: start?.formatted(milliseconds: 0))
+            guard !rows.isEmpty else {
+                throw CommandFailure(
+                    "\(logPath) has no requests answered by \(record.id)"
+                        + (since.map { " since \($0)" } ?? "") + "; nothing to compare yet")
+            }
+            let (reference, madeAgain) = try ReferenceDistribution.load(
+                artifactFolder: folder, root: URL(fileURLWithPath: rootPath))
+            let model = try TreeModel(
+                contentsOf: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue))
+            let served = try rows.map { try Self.served($0, task: model.task, file: logPath) }
+            let first = served.map(\.time).min() ?? Timestamp.now
+            let options = DriftOptions(
+                numericMethod: numericMethod, categoricalMethod: categoricalMethod, thresholds: try thresholds(),
+                psiThreshold: psiThreshold)
+            let report = try DriftMonitor(
+                reference: reference, model: model, task: model.task, requests: served,
+                start: start ?? Timestamp(secondsSince1970: first.secondsSince1970 / 86_400 * 86_400),
+                seconds: try Self.seconds(window), options: options)
+            let summary = MonitorSummary(
+                version: record.id, status: record.status.rawValue, log: logPath, requests: served.count,
+                reference: reference, madeAgain: madeAgain, options: options, report: report)
+            if json {
+                print(String(decoding: try JSONWriter.encode(summary, .document), as: UTF8.self))
+            } else {
+                print(summary.text, terminator: "")
+            }
+            if report.drifted { throw ExitCode(2) }
+        }
+
+        /// `--threshold` as a table.
+        func thresholds() throws -> [DriftMethod: Double] {
+            var table: [DriftMethod: Double] = [:]
+            for text in threshold {
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let method = DriftMethod(rawValue: parts[0]), let value = Double(parts[1]),
+                    value > 0
+                else {
+                    throw ValidationError(
+                        "--threshold '\(text)' is not METHOD=VALUE with a positive VALUE; methods: "
+                            + DriftMethod.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                table[method] = value
+            }
+            return table
+        }
+
+        /// The version to check: `pinned`, or the endpoint's production version.
+        static func version(endpoint: String, pinned: String?, in state: RegistryState) throws -> VersionRecord {
+            guard state.endpoints[endpoint] != nil else {
+                let known = state.endpointNames
+                let hint = NearestName.closest(to: endpoint, in: known).map { "did you mean '\($0)'? " } ?? ""
+                throw CommandFailure(
+                    "no endpoint '\(endpoint)' in the registry; \(hint)its endpoints are "
+                        + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+            }
+            if let pinned {
+                guard let id = VersionID(parsing: pinned), id.endpoint == endpoint,
+                    let record = state.allVersions.first(where: { $0.id == id })
+                else {
+                    let known = state.versions(of: endpoint).map(\.id.description)
+                    throw CommandFailure(
+                        "--version \(pinned) is not a registered version of \(endpoint) (it has "
+                            + (known.isEmpty ? "none" : known.joined(separator: ", ")) + ")")
+                }
+                return record
+            }
+            guard let production = state.production(of: endpoint) else {
+                let known = state.versions(of: endpoint).map { "\($0.id) (\($0.status.rawValue))" }
+                throw CommandFailure(
+                    "\(endpoint) has no production version, so nothing serves it by default; promote one with "
+                        + "`modelpress status VERSION production`, or check one with --version (it has "
+                        + (known.isEmpty ? "none" : known.joined(separator: ", ")) + ")")
+            }
+            return production
+        }
+
+        /// A logged row as the drift check reads it.
+        static func served(_ row: ServedRow, task: PredictionTask, file: String) throws -> ServedRequest {
+            guard let time = Timestamp(parsing: row.createdAt) else {
+                throw CommandFailure("\(file): a request's created_at '\(row.createdAt)' is not an ISO 8601 time")
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(row.input.utf8)) as? [String: Any] else {
+                throw CommandFailure("\(file): the request of \(row.createdAt) has an input that is not a JSON object")
+            }
+            var values: [String: FieldValue] = [:]
+            for (name, value) in object {
+                switch value {
+                case let text as String: values[name] = .category(text)
+                case let number as NSNumber: values[name] = .number(number.doubleValue)
+                default: values[name] = .missing
+                }
+            }
+            let output: FieldValue =
+                switch task {
+                case .binary: .number(row.positiveProbability)
+                case .regression: (row.value ?? Double(row.label)).map(FieldValue.number) ?? .missing
+                case .multiclass: .category(row.label)
+                }
+            return ServedRequest(
+                time: time, values: values, output: output, label: row.label,
+                value: row.value ?? Double(row.label), feedback: row.feedback)
+        }
+
+        /// `--since`: a UTC date (its midnight) or time, or a span back from now.
+        static func moment(_ text: String) throws -> Timestamp {
+            if let span = try? seconds(text) {
+                return Timestamp(secondsSince1970: Timestamp.now.secondsSince1970 - span)
+            }
+            let isDate = text.count == 10
+            guard let moment = Timestamp(parsing: isDate ? text + "T00:00:00Z" : text) else {
+                throw ValidationError(
+                    "--since '\(text)' is neither a UTC date or time (2026-11-01, 2026-11-01T12:00:00Z) nor a span (30d)"
+                )
+            }
+            return moment
+        }
+
+        /// A span such as `90m`, `6h`, `7d`, `2w`, in seconds.
+        static func seconds(_ text: String) throws -> Int64 {
+            let units: [Character: Int64] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+            guard let unit = text.last.flatMap({ units[$0] }), let count = Int64(text.dropLast()), count > 0 else {
+                throw ValidationError("'\(text)' is not a span: a whole number and m, h, d or w (90m, 6h, 7d, 2w)")
+            }
+            return count * unit
+        }
+    }
+}
+
+extension DriftMethod: ExpressibleByArgument {}

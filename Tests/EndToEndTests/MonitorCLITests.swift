@@ -1,0 +1,131 @@
+import Foundation
+import Models
+import RegistryTestSupport
+import ServingCore
+import Testing
+
+/// `modelpress monitor` on the repository's registry and a request log written here: the
+/// verdicts, the exit status CI reads, the JSON, and the errors a user meets first.
+@Suite struct MonitorCLITests {
+    static let root = Executables.repositoryRoot
+
+    /// A log with penguin_species' production version answering its test rows, one a minute
+    /// from 2026-11-02, with `bill_length_mm` moved by `shift`.
+    static func log(in folder: TemporaryFolder, shift: Double = 0) throws -> String {
+        let artifact = root.appendingPathComponent("research/artifacts/penguin_species/random_forest/1.0.0")
+        let record = try TrainingRecord.decode(try Data(contentsOf: artifact.appendingPathComponent("training.json")))
+        let test = try record.testDataset(root: root)
+        let model = try TreeModel(contentsOf: artifact.appendingPathComponent("model.bin"))
+        let predictions = model.predict(test)
+        let path = folder.url.appendingPathComponent("requests.sqlite").path
+        var rows: [LoggedRequest] = []
+        for r in 0..<test.rowCount {
+            var input: [String: Any] = [:]
+            for (f, field) in test.schema.fields.enumerated() {
+                if field.kind == .numeric {
+                    let x = test.numbers[f][r] + (field.name == "bill_length_mm" ? shift : 0)
+                    input[field.name] = x.isNaN ? NSNull() : x
+                } else {
+                    let code = Int(test.codes[f][r])
+                    input[field.name] = code < 0 ? NSNull() : field.categories[code]
+                }
+            }
+            let text = String(
+                decoding: try JSONSerialization.data(withJSONObject: input, options: .sortedKeys), as: UTF8.self)
+            let p = predictions[r]
+            rows.append(
+                LoggedRequest(
+                    createdAt: String(format: "2026-11-02T%02d:%02d:00.000Z", r / 60, r % 60),
+                    endpoint: "penguin_species", model: "random_forest", version: "1.0.0", abTestID: nil, abArm: nil,
+                    clientID: nil, input: text, label: p.label, probability: p.probability,
+                    positiveProbability: p.positiveProbability, latencyMicroseconds: 100, source: "api",
+                    tokenSHA256: String(repeating: "0", count: 64), probabilities: nil))
+        }
+        try RequestLogFile.write(rows, to: path)
+        return path
+    }
+
+    func monitor(_ arguments: [String], root: URL = root) throws -> ProcessResult {
+        try run(Executables.modelpress, ["monitor"] + arguments + ["--root", root.path])
+    }
+
+    @Test func replayDoesNotDriftAndShiftDoesWithExitStatusTwo() throws {
+        let folder = try TemporaryFolder("modelpress-monitor")
+        defer { folder.remove() }
+        let calm = try monitor(["penguin_species", "--requests", try Self.log(in: folder)])
+        #expect(calm.status == 0, "\(calm.output)\(calm.errorOutput)")
+        #expect(calm.output.contains("penguin_species/random_forest@1.0.0 (production): 69 requests in"))
+        #expect(calm.output.contains("made again from the declared data"))
+        #expect(calm.output.hasSuffix("no drift: no window crossed a threshold\n"), "\(calm.output)")
+
+        let shifted = try TemporaryFolder("modelpress-monitor")
+        defer { shifted.remove() }
+        let drift = try monitor([
+            "penguin_species", "--requests", try Self.log(in: shifted, shift: 8), "--window", "1d",
+        ])
+        #expect(drift.status == 2, "\(drift.output)\(drift.errorOutput)")
+        #expect(drift.output.contains("window 2026-11-02T00:00:00Z to 2026-11-03T00:00:00Z: 69 requests"))
+        #expect(
+            drift.output.contains("drift: 1 of 1 window crossed a threshold\n  2026-11-02T00:00:00Z: bill_length_mm\n"))
+        let line = try #require(drift.output.split(separator: "\n").first { $0.hasPrefix("  bill_length_mm") })
+        #expect(line.contains(" ks ") && line.hasSuffix("DRIFT"), "\(line)")
+
+        let json = try monitor([
+            "penguin_species", "--requests", shifted.url.appendingPathComponent("requests.sqlite").path, "--json",
+            "--numeric-method", "wasserstein", "--threshold", "wasserstein=0.5",
+        ])
+        #expect(json.status == 2)
+        let report = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        #expect(report["drifted"] as? Bool == true && report["requests"] as? Int == 69)
+        #expect((report["options"] as? [String: Any])?["numeric_method"] as? String == "wasserstein")
+        let windows = try #require(report["windows"] as? [[String: Any]])
+        let fields = try #require(windows.first?["fields"] as? [[String: Any]])
+        let bill = try #require(fields.first { $0["name"] as? String == "bill_length_mm" })
+        #expect(bill["method"] as? String == "wasserstein" && bill["threshold"] as? Double == 0.5)
+        #expect(bill["drifted"] as? Bool == true && (bill["psi"] as? Double ?? 0) > 0.25)
+        #expect(windows.first?["drifted"] as? [String] == ["bill_length_mm"])
+    }
+
+    @Test func errorsSayWhatIsWrong() throws {
+        let folder = try TemporaryFolder("modelpress-monitor")
+        defer { folder.remove() }
+        let unknown = try monitor(["penguin_specie", "--requests", "/nonexistent.sqlite"])
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.errorOutput.contains(
+                "no endpoint 'penguin_specie' in the registry; did you mean 'penguin_species'?"))
+
+        let noLog = try monitor([
+            "penguin_species", "--requests", folder.url.appendingPathComponent("none.sqlite").path,
+        ])
+        #expect(
+            noLog.status == 1 && noLog.errorOutput.contains("no request log at")
+                && noLog.errorOutput.contains("--requests"))
+
+        let emptyPath = folder.url.appendingPathComponent("empty.sqlite").path
+        try RequestLogFile.write([], to: emptyPath)
+        let empty = try monitor(["penguin_species", "--requests", emptyPath])
+        #expect(empty.status == 1)
+        #expect(empty.errorOutput.contains("has no requests answered by penguin_species/random_forest@1.0.0"))
+
+        let otherPath = folder.url.appendingPathComponent("other.sqlite").path
+        try DirectConnection(path: otherPath).execute("CREATE TABLE request (id INTEGER, body TEXT)")
+        let other = try monitor(["penguin_species", "--requests", otherPath])
+        #expect(other.status == 1)
+        #expect(other.errorOutput.contains("is a request log of another schema: its `request` table has no created_at"))
+
+        let badWindow = try monitor(["penguin_species", "--window", "7 days"])
+        #expect(badWindow.status != 0 && badWindow.errorOutput.contains("is not a span"))
+        let badMethod = try monitor(["penguin_species", "--categorical-method", "ks"])
+        #expect(badMethod.status != 0 && badMethod.errorOutput.contains("needs numbers"))
+
+        let scratch = try Scratch().withEndpoint()
+        defer { try? FileManager.default.removeItem(at: scratch.root) }
+        _ = try scratch.registered("income_classifier/rf@1.0.0")
+        let noProduction = try monitor(["income_classifier"], root: scratch.root)
+        #expect(noProduction.status == 1)
+        #expect(
+            noProduction.errorOutput.contains("income_classifier has no production version"),
+            "\(noProduction.errorOutput)")
+    }
+}

@@ -1,0 +1,173 @@
+import Basics
+import Foundation
+import Models
+import Testing
+
+@testable import Evaluation
+
+/// Synthetic drift and no drift on the shipped versions: their test rows replayed as served
+/// requests, as they are (no drift) or with one field shifted, a new category or more missing
+/// values, must get the verdicts one expects.
+@Suite struct DriftMonitorTests {
+    struct Version {
+        var reference: ReferenceDistribution
+        var model: TreeModel
+        var test: Dataset
+    }
+
+    static func version(_ id: String) throws -> Version {
+        let folder = ReferenceDistributionTests.artifact(id)
+        let root = ReferenceDistributionTests.root
+        let record = try TrainingRecord.decode(try Data(contentsOf: folder.appendingPathComponent("training.json")))
+        return Version(
+            reference: try ReferenceDistribution.load(artifactFolder: folder, root: root).distribution,
+            model: try TreeModel(contentsOf: folder.appendingPathComponent("model.bin")),
+            test: try record.testDataset(root: root))
+    }
+
+    static let day = Timestamp(parsing: "2026-11-02T00:00:00Z")!
+
+    /// The test rows as requests, one a minute from `start`, each changed by `edit`.
+    static func replay(
+        _ version: Version, start: Timestamp = day, rows: Range<Int>? = nil,
+        edit: (Int, inout [String: FieldValue]) -> Void = { _, _ in }
+    ) -> [ServedRequest] {
+        let test = version.test
+        let predictions = version.model.predict(test)
+        return (rows ?? 0..<test.rowCount).map { r in
+            var values: [String: FieldValue] = [:]
+            for (f, field) in test.schema.fields.enumerated() {
+                switch field.kind {
+                case .numeric:
+                    let x = test.numbers[f][r]
+                    values[field.name] = x.isNaN ? .missing : .number(x)
+                case .categorical:
+                    let code = Int(test.codes[f][r])
+                    values[field.name] = code < 0 ? .missing : .category(field.categories[code])
+                }
+            }
+            edit(r, &values)
+            let p = predictions[r]
+            let output: FieldValue =
+                switch test.schema.task {
+                case .binary: .number(p.positiveProbability)
+                case .regression: .number(p.value ?? .nan)
+                case .multiclass: .category(p.label)
+                }
+            let truth =
+                test.schema.task == .regression ? String(test.targets[r]) : test.schema.labelValues[Int(test.labels[r])]
+            return ServedRequest(
+                time: Timestamp(secondsSince1970: start.secondsSince1970 + Int64(r) * 60), values: values,
+                output: output, label: p.label, value: p.value, feedback: r % 2 == 0 ? truth : nil)
+        }
+    }
+
+    static func check(
+        _ version: Version, _ requests: [ServedRequest], options: DriftOptions = DriftOptions()
+    ) throws
+        -> DriftMonitor
+    {
+        try DriftMonitor(
+            reference: version.reference, model: version.model, task: version.test.schema.task, requests: requests,
+            start: day, seconds: 7 * 86_400, options: options)
+    }
+
+    @Test func smallReferenceReplayOfTheTestFileDoesNotDrift() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let report = try Self.check(penguins, Self.replay(penguins))
+        let window = try #require(report.windows.first)
+        #expect(report.windows.count == 1 && window.requests == penguins.test.rowCount)
+        #expect(window.drifted == [], "\(window.fields.map { ($0.name, $0.value ?? -1) })")
+        // 275 training rows: Evidently's defaults are Kolmogorov–Smirnov and chi-squared.
+        #expect(window.fields.first { $0.name == "bill_length_mm" }?.method == .ks)
+        #expect(window.fields.first { $0.name == "island" }?.method == .chisquare)
+        // The prediction's reference is these very rows' predictions.
+        #expect(window.prediction?.value == 1 && window.prediction?.psi == 0)
+        let feedback = try #require(window.feedback)
+        #expect(feedback.metric == "accuracy" && feedback.rows == (penguins.test.rowCount + 1) / 2)
+        #expect(feedback.value > 0.9)
+    }
+
+    @Test func shiftedNumericFieldDrifts() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins) { _, values in
+            if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
+        }
+        let window = try #require(try Self.check(penguins, requests).windows.first)
+        #expect(window.drifted.contains("bill_length_mm"))
+        #expect(!window.drifted.contains("island") && !window.drifted.contains("sex"))
+        let field = try #require(window.fields.first { $0.name == "bill_length_mm" })
+        #expect((field.value ?? 1) < 1e-6 && (field.psi ?? 0) > 0.25)
+    }
+
+    @Test func newCategoryDrifts() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins) { r, values in
+            if r % 3 == 0 { values["island"] = .category("Atlantis") }
+        }
+        let window = try #require(try Self.check(penguins, requests).windows.first)
+        let island = try #require(window.fields.first { $0.name == "island" })
+        #expect(island.drifted && island.value == 0)
+        #expect(island.unseen == ["Atlantis"])
+        #expect(
+            abs((island.unseenShare ?? 0) - Double((penguins.test.rowCount + 2) / 3) / Double(penguins.test.rowCount))
+                < 1e-12)
+        #expect(window.drifted == ["island"])
+    }
+
+    @Test func moreMissingValuesDrift() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins) { r, values in
+            if r % 2 == 0 { values["sex"] = .missing }
+        }
+        let window = try #require(try Self.check(penguins, requests).windows.first)
+        let sex = try #require(window.fields.first { $0.name == "sex" })
+        #expect(sex.drifted && sex.missingShare >= 0.5 && sex.referenceMissingShare < 0.05)
+        #expect(window.drifted == ["sex"])
+    }
+
+    /// 32,561 training rows: Wasserstein and Jensen–Shannon decide. A week of test rows as they
+    /// are, then a week with `age` ten years older: only the second week's age drifts.
+    @Test func largeReferenceWindowsAndShift() throws {
+        let income = try Self.version("income_classifier/gradient_boosting/1.0.0")
+        let week = Int64(7 * 86_400)
+        let first = Self.replay(income, rows: 0..<3000)
+        let second = Self.replay(
+            income, start: Timestamp(secondsSince1970: Self.day.secondsSince1970 + week), rows: 3000..<6000
+        ) { _, values in
+            if case .number(let x) = values["age"] { values["age"] = .number(x + 10) }
+        }
+        let report = try Self.check(income, first + second)
+        #expect(report.windows.count == 2)
+        #expect(report.windows[0].drifted == [], "\(report.windows[0].fields.map { ($0.name, $0.value ?? -1) })")
+        #expect(report.windows[0].fields.first { $0.name == "age" }?.method == .wasserstein)
+        #expect(report.windows[0].fields.first { $0.name == "workclass" }?.method == .jensenshannon)
+        #expect(report.windows[1].drifted.contains("age"))
+        #expect(report.drifted)
+        // A window without requests is kept, with nothing measured.
+        let gap = try Self.check(
+            income,
+            first
+                + Self.replay(
+                    income, start: Timestamp(secondsSince1970: Self.day.secondsSince1970 + 2 * week), rows: 0..<10))
+        #expect(gap.windows.map(\.requests) == [3000, 0, 10])
+    }
+
+    @Test func optionsChangeTheMeasureAndThreshold() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins)
+        let psi = try Self.check(
+            penguins, requests, options: DriftOptions(numericMethod: .psi, categoricalMethod: .psi))
+        let window = try #require(psi.windows.first)
+        #expect(window.fields.allSatisfy { $0.method == .psi && $0.value == $0.psi })
+        // A PSI threshold nothing can stay under makes every field drift.
+        let strict = try Self.check(penguins, requests, options: DriftOptions(psiThreshold: 1e-9))
+        #expect(try #require(strict.windows.first).drifted.count == penguins.reference.fields.count)
+        let lax = try Self.check(
+            penguins,
+            Self.replay(penguins) { _, values in
+                if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
+            }, options: DriftOptions(thresholds: [.ks: 1e-30]))
+        #expect(try #require(lax.windows.first).drifted == [])
+    }
+}
