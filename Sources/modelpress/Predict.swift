@@ -110,7 +110,7 @@ extension ModelPress {
                 printError("error: \(input): \(error.description)")
                 throw ExitCode.failure
             }
-            // A result without a single row of rows given would only replace what the file held.
+            // A result without a single scored row would only replace what the file held.
             let writesFile = outcome.scored > 0 || outcome.rows == 0
             if let output, writesFile {
                 // As `publish --out` does, a missing folder is made.
