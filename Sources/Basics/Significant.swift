@@ -19,3 +19,10 @@ public func significant(_ value: Double, digits: Int = 6) -> String {
     let text = String((value * scale).rounded() / scale)
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
+
+/// A number as people and JSON clients write it: a whole number without `.0` (`3` for 3.0,
+/// the category a JSON number stands for), else Swift's shortest round-trip digits (`2.5`);
+/// beyond 1e15, as Swift writes it.
+public func numberText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+}

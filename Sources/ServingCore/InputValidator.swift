@@ -89,11 +89,15 @@ public struct InputValidator: Sendable {
             }
             if let minimum = field.minimum, number < minimum {
                 return .failure(
-                    .init(field: field.name, message: "must be at least \(format(minimum)), got \(format(number))"))
+                    .init(
+                        field: field.name, message: "must be at least \(numberText(minimum)), got \(numberText(number))"
+                    ))
             }
             if let maximum = field.maximum, number > maximum {
                 return .failure(
-                    .init(field: field.name, message: "must be at most \(format(maximum)), got \(format(number))"))
+                    .init(
+                        field: field.name, message: "must be at most \(numberText(maximum)), got \(numberText(number))")
+                )
             }
             return .success(.number(number))
         case .categorical:
@@ -116,10 +120,6 @@ public struct InputValidator: Sendable {
             }
             return .success(.category(value))
         }
-    }
-
-    private func format(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 }
 

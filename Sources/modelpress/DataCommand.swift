@@ -136,7 +136,7 @@ extension ModelPress {
             for column in profile.columns {
                 var values: String
                 if column.inferredKind == .numeric, let low = column.minimum, let high = column.maximum {
-                    values = "\(number(low)) to \(number(high))"
+                    values = "\(numberText(low)) to \(numberText(high))"
                 } else if column.sortedValues.isEmpty {
                     values = "none: every value is missing"
                 } else {
@@ -161,11 +161,6 @@ extension ModelPress {
         static func category(_ value: String) -> String {
             let plain = !value.contains(where: { ",\";\t\n\r".contains($0) }) && value.first != " " && value.last != " "
             return plain ? value : "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-
-        /// A number as a person writes it: no `.0` on whole numbers.
-        static func number(_ value: Double) -> String {
-            value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
         }
     }
 }

@@ -156,8 +156,8 @@ extension ModelPress {
             }
             if !outcome.outsideTrainingRange.isEmpty {
                 let counts = outcome.outsideTrainingRange.map {
-                    "\($0.field): \(counted($0.count, "value")) (training saw \(DataCommand.number($0.trainingMinimum)) "
-                        + "to \(DataCommand.number($0.trainingMaximum)))"
+                    "\($0.field): \(counted($0.count, "value")) (training saw \(numberText($0.trainingMinimum)) "
+                        + "to \(numberText($0.trainingMaximum)))"
                 }
                 printError(
                     "note: scored values outside the range seen in training: \(counts.joined(separator: ", ")); "

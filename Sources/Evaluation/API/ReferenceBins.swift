@@ -1,3 +1,4 @@
+import Basics
 import Models
 
 /// How a drift check counts one field's values into bins, the same for a version's training rows
@@ -82,6 +83,6 @@ public struct ReferenceBins: Sendable {
 
     /// The category a number stands for, as serving reads a JSON number: `3` for 3.0.
     static func category(spelledBy number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        numberText(number)
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import JSONReading
 
 /// The meaning of LightGBM's text model (LightGBM's `Tree::NumericalDecision` and
@@ -216,8 +217,7 @@ extension LightGBMText {
                         try r.array { r throws(JSONReadError) in
                             if r.peek() == UInt8(ascii: "\"") { return try r.string() }
                             let number = try r.double()
-                            return number == number.rounded() && abs(number) < 1e15
-                                ? String(Int(number)) : String(number)
+                            return numberText(number)
                         }
                     }
                 }

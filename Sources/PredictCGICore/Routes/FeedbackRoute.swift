@@ -1,3 +1,4 @@
+import Basics
 import JSONWriting
 import ServingCore
 
@@ -28,7 +29,7 @@ enum FeedbackRoute {
             case .text(let value)?: return value
             case .number(let value)? where numbers:
                 // As the client wrote a whole number (`7`, not `7.0`), for the messages that echo it.
-                return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+                return numberText(value)
             case nil: problems.append(.init(field: name, message: "is required"))
             default:
                 problems.append(

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSONWriting
 import Models
@@ -111,7 +112,7 @@ public struct JobSubmission {
             line += ","
             switch values[field.name] {
             case .number(let number)?:
-                line += number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+                line += numberText(number)
             case .category(let text)?: line += CSVTable.escape(text)
             case .missing?, nil: break
             }
