@@ -59,10 +59,7 @@ extension ModelPress {
         @Argument(help: "The endpoint to check (its production version unless --version).")
         var endpoint: String
 
-        @Option(
-            name: .long,
-            help: "predict.cgi's request log (default: var/requests.sqlite under the repository root).")
-        var requests: String?
+        @OptionGroup var requests: RequestLogOptions
 
         @Option(name: .long, help: "Check this version (endpoint/model@version) instead of the production one.")
         var version: String?
@@ -114,13 +111,9 @@ extension ModelPress {
             let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
             let folder = URL(fileURLWithPath: RepositoryRoot.path(record.facts.artifact.path, under: rootPath))
                 .deletingLastPathComponent()
-            let logPath = requests ?? RepositoryRoot.path("var/requests.sqlite", under: rootPath)
-            guard FileManager.default.fileExists(atPath: logPath) else {
-                throw CommandFailure(
-                    "no request log at \(logPath): predict.cgi writes it where deployment.json's `request_log` says; "
-                        + "name it with --requests")
-            }
-            let log = try RequestLog(path: logPath, readOnly: true)
+            // The log ab show and ab stop read: --requests, else the deployment's, else <root>/var/.
+            let logPath = try requests.resolvedPath(root: rootPath)
+            guard let log = try requests.open(root: rootPath, required: true) else { throw ExitCode.failure }
             let start = try since.map(Self.moment)
             let rows = try log.servedRows(
                 endpoint: record.id.endpoint, model: record.id.model, version: record.id.version,

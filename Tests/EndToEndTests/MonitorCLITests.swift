@@ -100,7 +100,7 @@ import Testing
         ])
         #expect(
             noLog.status == 1 && noLog.errorOutput.contains("no request log at")
-                && noLog.errorOutput.contains("--requests"))
+                && noLog.errorOutput.contains("--requests") && noLog.errorOutput.contains("MODELPRESS_DEPLOYMENT"))
 
         let emptyPath = folder.url.appendingPathComponent("empty.sqlite").path
         try RequestLogFile.write([], to: emptyPath)
