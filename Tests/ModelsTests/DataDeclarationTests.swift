@@ -385,10 +385,18 @@ private let penguins = """
         declared.kinds = ["day": .categorical]
         let kept = try declared.load(seed: 1, root: folder)
         #expect(kept.warnings.filter { $0.contains("every value is a date") }.count == 1)
-        for text in ["2024-13-01", "2024-01-32", "20240101", "2024-01-01x", "24-01-01"] {
+        for text in [
+            "2024-13-01", "2024-01-32", "20240101", "2024-01-01x", "24-01-01", "13/13/2024", "31/12/24", "2024.07",
+            "1234-05", "2024-7", "31/12-2024", "1.5", "T", "2024-01-01 ", "v1.2.2024x", "12:30",
+        ] {
             #expect(!DataDeclaration.isDate(text), "\(text)")
         }
-        #expect(DataDeclaration.isDate("2024-02-29T23:59:59Z"))
+        for text in [
+            "2024-02-29T23:59:59Z", "31/12/2024", "12/31/2024", "1/2/2024 10:00", "31.12.2024", "31-12-2024",
+            "2024-07", "2024/07", "2024/1/31",
+        ] {
+            #expect(DataDeclaration.isDate(text), "\(text)")
+        }
     }
 
     @Test func identifiersAreWarnedAboutRelativeToTheRowCount() throws {

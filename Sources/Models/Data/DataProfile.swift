@@ -132,27 +132,49 @@ extension DataDeclaration {
         return warnings
     }
 
-    /// Whether `value` is a calendar date as data files write them: ISO 8601 `2024-01-31`, or
-    /// `2024/01/31`, optionally followed by a time (`T` or a space, then anything).
+    /// Whether `value` is a calendar date as data files write them, optionally followed by a time
+    /// (`T` or a space, then anything): year first (`2024-01-31`, `2024/1/31`), year last with the
+    /// day or the month first (`31/12/2024`, `12/31/2024`, `31.12.2024`, `31-12-2024`), or a month
+    /// (`2024-07`, `2024/07`). A year has four digits between 1800 and 2200; one separator throughout.
     static func isDate(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        guard bytes.count == 10 || (bytes.count > 11 && (bytes[10] == UInt8(ascii: "T") || bytes[10] == 32)) else {
-            return false
+        var bytes = Array(value.utf8)[...]
+        if let time = bytes.firstIndex(where: { $0 == 32 || $0 == UInt8(ascii: "T") }) {
+            guard time + 1 < bytes.endIndex else { return false }
+            bytes = bytes[..<time]
         }
-        let separator = bytes[4]
-        guard separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/"), bytes[7] == separator else {
-            return false
-        }
-        func number(_ range: Range<Int>) -> Int? {
-            var total = 0
-            for byte in bytes[range] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                total = total * 10 + Int(byte - 48)
+        var numbers: [(value: Int, digits: Int)] = []
+        var separator: UInt8?
+        var number = 0
+        var digits = 0
+        for byte in bytes {
+            if byte >= 48 && byte <= 57 {
+                number = number * 10 + Int(byte - 48)
+                digits += 1
+                guard digits <= 4 else { return false }
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."),
+                digits > 0, separator == nil || separator == byte
+            {
+                separator = byte
+                numbers.append((number, digits))
+                number = 0
+                digits = 0
+            } else {
+                return false
             }
-            return total
         }
-        guard number(0..<4) != nil, let month = number(5..<7), let day = number(8..<10) else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+        guard digits > 0 else { return false }
+        numbers.append((number, digits))
+        func isYear(_ index: Int) -> Bool { numbers[index].digits == 4 && (1800...2200).contains(numbers[index].value) }
+        func isPart(_ index: Int, _ range: ClosedRange<Int>) -> Bool {
+            numbers[index].digits <= 2 && range.contains(numbers[index].value)
+        }
+        switch numbers.count {
+        case 2: return separator != UInt8(ascii: ".") && isYear(0) && numbers[1].digits == 2 && isPart(1, 1...12)
+        case 3 where isYear(0): return isPart(1, 1...12) && isPart(2, 1...31)
+        case 3 where isYear(2):
+            return isPart(0, 1...31) && isPart(1, 1...31) && (isPart(0, 1...12) || isPart(1, 1...12))
+        default: return false
+        }
     }
 
     /// Whether a column looks like an identifier: more than `identifierMinimumValues` distinct
