@@ -194,7 +194,7 @@ extension ModelPress {
             } else {
                 try FileManager.default.createDirectory(
                     at: card.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(Self.cardText(definition: definition, data: loaded, path: path).utf8).write(
+                try Data(Self.cardText(definition: definition, data: loaded).utf8).write(
                     to: card, options: .atomic)
                 print("wrote \(card.path)")
             }
@@ -276,8 +276,10 @@ extension ModelPress {
             ]
         }
 
-        /// A card stub in the front-matter form the site reads (research/cards/README.md).
-        static func cardText(definition: EndpointDefinition, data: LoadedData, path: String) -> String {
+        /// A card stub in the front-matter form the site reads (research/cards/README.md). It is
+        /// every version's card of the model, so it states nothing one version's training decides
+        /// (the data file, its rows, the fields): the card's Details give the file per version.
+        static func cardText(definition: EndpointDefinition, data: LoadedData) -> String {
             let schema = data.train.schema
             return """
                 ---
@@ -289,15 +291,15 @@ extension ModelPress {
                 out_of_scope_uses:
                   - Say which uses it must not be put to.
                 limitations:
-                  - Trained on rows of \(path); say which, and what the data does not cover.
+                  - Say what the training data does not cover (people, places, periods, ranges).
                 ethical_considerations:
                   - Say which people the predictions affect and how errors would harm them.
                 ---
                 ## Overview
 
-                A random forest that predicts **\(schema.label)** (\(schema.task.rawValue)) from \
-                \(schema.fields.count) fields of `\(path)`. Describe the data, where it comes from and \
-                how the model is used.
+                A random forest that predicts **\(schema.label)** (\(schema.task.rawValue)). Describe \
+                the data, where it comes from and how the model is used; each version's Details name \
+                the file it was trained on.
 
                 """
         }

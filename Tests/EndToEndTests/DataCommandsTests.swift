@@ -144,8 +144,10 @@ import Testing
         let card = try String(
             contentsOf: folder.url.appendingPathComponent("research/cards/birds/random_forest.md"), encoding: .utf8)
         #expect(card.hasPrefix("---\nowners:\n  - tester\n"))
-        // No row count: the pipeline's test file or split, unknown to `new`, decides it.
-        #expect(card.contains("  - Trained on rows of research/data/birds/birds.csv; say which, and what the data"))
+        // Nothing one version's training decides (rows, the data file, the fields): the card is
+        // every version's of the model, and each version's Details name its own file.
+        #expect(!card.contains("birds.csv") && !card.contains(" rows"), "\(card)")
+        #expect(card.contains("A random forest that predicts **label** (binary)."))
         let sums = try String(
             contentsOf: folder.url.appendingPathComponent("research/data/birds/SHA256SUMS"), encoding: .utf8)
         #expect(sums.hasSuffix("  birds.csv\n"))
