@@ -42,6 +42,44 @@ public enum AnswerShell {
         "\u{1}" + name + "\u{1}"
     }
 
+    /// The form shell of `endpoint` in the answers folder: its prediction form in the layout,
+    /// which predict.cgi answers a form's refused request with, the fields filled as they were
+    /// sent and each problem beside its field. `nil` for a name that is not one path component.
+    public static func formFile(_ endpoint: String) -> String? {
+        guard !endpoint.isEmpty, endpoint != ".", endpoint != "..", !endpoint.contains("/") else { return nil }
+        return "forms/" + endpoint + ".html"
+    }
+
+    /// What a form shell's placeholder of one field stands for.
+    public enum FieldPart: String, Sendable {
+        /// The value sent (text), in a number input's `value`.
+        case value
+        /// The field's problem (text), empty when it has none.
+        case error
+        /// ` selected` (markup) on the option that was sent, nothing on the others.
+        case selected
+    }
+
+    /// The name of `part`'s placeholder for `field` (and for `selected`, its option `category`):
+    /// the part, then the field's name and the category in hexadecimal UTF-8, so that any name
+    /// makes a placeholder without escaping (`value:616765` for `age`).
+    public static func fieldKey(_ part: FieldPart, field: String, category: String? = nil) -> String {
+        var key = part.rawValue + ":" + hex(field)
+        if let category { key += ":" + hex(category) }
+        return key
+    }
+
+    static func hex(_ text: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `shell` with every placeholder replaced by its value (an unknown name by nothing).
     /// - Parameter values: a placeholder's name → its value.
     /// - Complexity: O(n) in the shell's bytes and the values' lengths.

@@ -118,6 +118,39 @@ import TextEscaping
         #expect(jsonBody.header("Content-Type") == "application/json; charset=utf-8")
     }
 
+    /// With the endpoint's form shell, a refused form comes back as that form, filled in as it
+    /// was sent, each problem beside its field; a JSON body that is refused stays JSON.
+    @Test func aRefusedFormComesBackFilledInWithEachProblemBesideItsField() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let shell =
+            "<h1>\u{1}heading\u{1}</h1><ul>\u{1}problems\u{1}</ul>"
+            + "<p>\u{1}\(AnswerShell.fieldKey(.error, field: "age"))\u{1}</p>"
+            + "<input name=\"age\" value=\"\u{1}\(AnswerShell.fieldKey(.value, field: "age"))\u{1}\">"
+            + "<p>\u{1}\(AnswerShell.fieldKey(.error, field: "workclass"))\u{1}</p><select name=\"workclass\">"
+            + "<option\u{1}\(AnswerShell.fieldKey(.selected, field: "workclass", category: "Private"))\u{1}>Private</option>"
+            + "<option\u{1}\(AnswerShell.fieldKey(.selected, field: "workclass", category: "State-gov"))\u{1}>State-gov</option>"
+            + "</select>"
+        let folder = deployment.folder + "/answers/forms"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(shell.utf8).write(to: URL(fileURLWithPath: folder + "/income_classifier.html"))
+        let broken = Self.form.replacingOccurrences(of: "age=37", with: "age=%3Cold%3E")
+        let page = post(deployment, "/income_classifier/predict", broken)
+        #expect(page.status == 400)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(
+            page.body
+                == "<h1>One input needs a change</h1><ul><li><code>age</code> must be a number, got &#39;&lt;old&gt;&#39;</li></ul>"
+                + "<p>must be a number, got &#39;&lt;old&gt;&#39;</p><input name=\"age\" value=\"&lt;old&gt;\">"
+                + "<p></p><select name=\"workclass\"><option selected>Private</option><option>State-gov</option></select>",
+            "\(page.body)")
+        // A client asking for JSON still gets JSON.
+        #expect(
+            post(deployment, "/income_classifier/predict", broken, accept: "application/json").header("Content-Type")
+                == "application/json; charset=utf-8")
+    }
+
     /// A refused feedback form (a label the endpoint does not have, someone else's token) answers
     /// the endpoint's error page, which leads back to that endpoint's form; an unknown request
     /// has no endpoint to go back to.

@@ -48,6 +48,60 @@ import TextEscaping
         #expect(try !read(.feedbackRepeated).contains("Thank you"))
     }
 
+    /// Each servable endpoint of the repository gets its prediction form as a shell, with the
+    /// site's fields and a placeholder for each value sent, option chosen and problem; filled,
+    /// it is the form as the user left it with each problem beside its field.
+    @Test func servableEndpointsGetTheirFormAsAShell() throws {
+        let site = try SiteFixture()
+        defer { site.remove() }
+        let answers = site.root.appendingPathComponent("deployment/answers")
+        try Publisher(
+            siteFolder: site.root, outputFolder: site.root.appendingPathComponent("public"),
+            root: RepositorySite.repository, answersFolder: answers
+        ).publish()
+        let forms = try FileManager.default.contentsOfDirectory(atPath: answers.appendingPathComponent("forms").path)
+        #expect(forms.sorted() == ["income_classifier.html", "penguin_body_mass.html", "penguin_species.html"])
+        let shell = try String(
+            contentsOf: answers.appendingPathComponent("forms/income_classifier.html"), encoding: .utf8)
+        let page = AnswerShell.fill(
+            Array(shell.utf8),
+            [
+                "heading": .text("2 inputs need a change"), "message": .text("the input is not valid"),
+                "problems": .html("<li><code>age</code> must be a number</li>"),
+                AnswerShell.fieldKey(.value, field: "age"): .text("\"old\""),
+                AnswerShell.fieldKey(.error, field: "age"): .text("must be a number, got 'old'"),
+                AnswerShell.fieldKey(.value, field: "hours-per-week"): .text("40"),
+                AnswerShell.fieldKey(.selected, field: "workclass", category: "Private"): .html(" selected"),
+            ])
+        #expect(!page.contains("\u{1}"))
+        #expect(page.contains("<h1>2 inputs need a change</h1>"))
+        #expect(page.contains("<ul class=\"problems\"><li><code>age</code> must be a number</li></ul>"))
+        #expect(
+            page.contains(
+                "<p class=\"field-error\" id=\"field-age-error\">must be a number, got &#39;old&#39;</p>\n<input id=\"field-age\""
+            ))
+        #expect(page.contains("value=\"&quot;old&quot;\" aria-describedby=\"field-age-error\">"))
+        #expect(page.contains("name=\"hours-per-week\" type=\"number\" inputmode=\"decimal\" required"))
+        #expect(page.contains("value=\"40\""))
+        #expect(page.contains("<option value=\"Private\" selected>Private</option>"))
+        #expect(page.contains("<option value=\"State-gov\">State-gov</option>"))
+        // Links lead to the site by its whole base URL, the form still posts to predict.cgi.
+        #expect(page.contains("<a href=\"/endpoints/income_classifier/\">income_classifier</a>"))
+        #expect(page.contains("action=\"/cgi-bin/predict.cgi/income_classifier/predict\""))
+        // The site's own form has none of it.
+        let form = try site.read("public/endpoints/income_classifier/predict.html")
+        #expect(!form.contains("field-error") && !form.contains("\u{1}") && form.contains("<h1>Try a prediction</h1>"))
+    }
+
+    /// A field's placeholders name it in hexadecimal, so any name (spaces, quotes, non-ASCII)
+    /// makes one.
+    @Test func fieldKeysSpellNamesInHexadecimal() {
+        #expect(AnswerShell.fieldKey(.value, field: "age") == "value:616765")
+        #expect(AnswerShell.fieldKey(.selected, field: "a b", category: "é") == "selected:612062:c3a9")
+        #expect(AnswerShell.formFile("income_classifier") == "forms/income_classifier.html")
+        #expect(AnswerShell.formFile("..") == nil && AnswerShell.formFile("a/b") == nil)
+    }
+
     /// Served from predict.cgi's address, the pages link to the site by its whole base URL.
     @Test func aBaseURLWithAHostIsKeptWhole() throws {
         let site = try SiteFixture()

@@ -65,16 +65,45 @@ package enum HTMLAnswer {
     /// An error answered to a form: what went wrong, each field's problem, and a way back.
     /// - Parameter endpoint: the endpoint of the route, when the form to go back to is its.
     package static func error(_ error: ServingError, endpoint: String?, deployment: Deployment?) -> String {
+        var values = problemValues(error)
+        if let endpoint { values["endpoint"] = .text(endpoint) }
+        return answer(endpoint == nil ? .error : .endpointError, values, deployment: deployment)
+    }
+
+    /// A prediction form's refused request answered with the form again: the endpoint's form
+    /// shell (`AnswerShell.formFile`) with every value as it was sent, the option that was chosen
+    /// selected, each problem beside its field and all of them above the form. `nil` when the
+    /// deployment has no form shell for the endpoint (one published before them, or an endpoint
+    /// that was not servable then).
+    /// - Parameter sent: the form's fields as predict.cgi read them.
+    package static func form(
+        _ error: ServingError, endpoint: String, sent: [String: InputValue], deployment: Deployment
+    ) -> String? {
+        guard let file = AnswerShell.formFile(endpoint),
+            let shell = FileBytes.read(deployment.answersPath + "/" + file)
+        else { return nil }
+        var values = problemValues(error)
+        for (name, value) in sent {
+            guard case .text(let text) = value else { continue }
+            values[AnswerShell.fieldKey(.value, field: name)] = .text(text)
+            values[AnswerShell.fieldKey(.selected, field: name, category: text)] = .html(" selected")
+        }
+        var problems: [String: [String]] = [:]
+        for problem in error.errors { problems[problem.field, default: []].append(problem.message) }
+        for (field, messages) in problems {
+            values[AnswerShell.fieldKey(.error, field: field)] = .text(messages.joined(separator: "; "))
+        }
+        return AnswerShell.fill(shell, values)
+    }
+
+    /// The heading, message and list of problems every error page shows.
+    static func problemValues(_ error: ServingError) -> [String: AnswerShell.Value] {
         let heading =
             error.errors.isEmpty
             ? "The request was refused (\(error.status.code) \(error.status.phrase))"
             : error.errors.count == 1 ? "One input needs a change" : "\(error.errors.count) inputs need a change"
         let problems = error.errors.map { "<li><code>\(escape($0.field))</code> \(escape($0.message))</li>" }
-        var values: [String: AnswerShell.Value] = [
-            "heading": .text(heading), "message": .text(error.message), "problems": .html(problems.joined()),
-        ]
-        if let endpoint { values["endpoint"] = .text(endpoint) }
-        return answer(endpoint == nil ? .error : .endpointError, values, deployment: deployment)
+        return ["heading": .text(heading), "message": .text(error.message), "problems": .html(problems.joined())]
     }
 
     /// A batch job's page: its heading and what to say about it (HTML).

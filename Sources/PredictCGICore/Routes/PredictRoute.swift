@@ -1,7 +1,8 @@
 import ServingCore
 
 /// `POST /{endpoint}/predict[?status=…&model=…&version=…]`: one prediction, logged before the
-/// answer leaves; JSON, or HTML for the site's form.
+/// answer leaves; JSON, or HTML for the site's form (a refused form comes back filled in, with
+/// each problem beside its field).
 enum PredictRoute {
     /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
     static func respond(
@@ -16,8 +17,20 @@ enum PredictRoute {
         let pins = PredictionService.Pins(
             status: request.query("status"), model: request.query("model"), version: request.query("version"),
             clientKey: clientKey)
-        let served = try service.predict(
-            endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
+        let served: ServedPrediction
+        do {
+            served = try service.predict(
+                endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
+        } catch
+            where !error.errors.isEmpty && request.wantsHTMLErrors
+            && request.mediaType == "application/x-www-form-urlencoded"
+        {
+            // The site's form: shown again as it was filled, each problem beside its field.
+            guard let page = HTMLAnswer.form(error, endpoint: endpoint, sent: input, deployment: deployment) else {
+                throw error
+            }
+            return .html(error.status.code, error.status.phrase, page)
+        }
         if request.wantsHTML {
             return .html(
                 200, "OK",

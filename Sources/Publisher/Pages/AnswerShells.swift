@@ -7,7 +7,8 @@ import TextEscaping
 /// fills without a template engine. The shells link to the site by its whole base URL (they are
 /// served from predict.cgi's address).
 enum AnswerShells {
-    /// Each shell's file name → its bytes.
+    /// Each shell's file name in the answers folder (`error.html`, `forms/income_classifier.html`)
+    /// → its bytes.
     /// - Throws: `PublishingError` naming the shell and the template when rendering fails.
     static func render(_ context: BuildContext) throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -17,17 +18,45 @@ enum AnswerShells {
             var values = Self.values(Self.names[template] ?? [], base: base)
             for flag in flags { values[flag] = true }
             if page == .error { values["endpoint"] = nil }
-            let path = "answers/" + page.file
-            let body = try context.body(template: template, values: values, path: path, base: base)
-            do {
-                let html = try context.theme.render(
-                    context.pageContext(title: title, body: body, base: base), template: "layout")
-                files[page.file] = Data(html.utf8)
-            } catch {
-                throw PublishingError(path: path, reason: .template("layout: \(error.message)"))
-            }
+            files[page.file] = try Self.page(
+                template, values: values, title: title, path: "answers/" + page.file, context)
+        }
+        return files.merging(try forms(context), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Each servable endpoint's form shell (`AnswerShell.formFile`): its `form` page in the
+    /// layout with placeholders for what a refused request sent and what was wrong with it, which
+    /// predict.cgi answers a form's refused prediction with.
+    /// - Throws: `PublishingError` naming the shell and the template when rendering fails.
+    static func forms(_ context: BuildContext) throws -> [String: Data] {
+        guard let state = context.registry else { return [:] }
+        let base = Self.base(context.config)
+        var files: [String: Data] = [:]
+        for name in state.endpointNames {
+            guard let endpoint = state.endpoints[name], EndpointPage.servable(name, state: state),
+                let file = AnswerShell.formFile(name)
+            else { continue }
+            let form = PredictionFormPage(endpoint: endpoint, context: context)
+            files[file] = try Self.page(
+                "form", values: form.shellValues(base: base), title: form.title, path: "answers/" + file, context)
         }
         return files
+    }
+
+    /// `template` rendered with `values` in the layout, linking from the whole base URL.
+    /// - Throws: `PublishingError` naming `path` and the template when rendering fails.
+    static func page(
+        _ template: String, values: TemplateValues, title: String, path: String, _ context: BuildContext
+    ) throws -> Data {
+        let base = Self.base(context.config)
+        let body = try context.body(template: template, values: values, path: path, base: base)
+        do {
+            return Data(
+                try context.theme.render(context.pageContext(title: title, body: body, base: base), template: "layout")
+                    .utf8)
+        } catch {
+            throw PublishingError(path: path, reason: .template("layout: \(error.message)"))
+        }
     }
 
     /// The template, the page's title and the names set true for each shell.
@@ -92,9 +121,11 @@ extension PublishingStep {
         PublishingStep(name: "write predict.cgi's answer pages") { context in
             let shells = try AnswerShells.render(context)
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 for (name, data) in shells.sorted(by: { $0.key < $1.key }) {
-                    try data.write(to: folder.appendingPathComponent(name), options: .atomic)
+                    let file = folder.appendingPathComponent(name)
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try data.write(to: file, options: .atomic)
                 }
             } catch {
                 throw PublishingError(path: folder.path, reason: .write(String(describing: error)))

@@ -1,5 +1,6 @@
 import Models
 import Registry
+import TextEscaping
 
 /// A plain HTML form generated from the endpoint's input schema, posting to predict.cgi; it
 /// needs no JavaScript (the CGI answers the urlencoded post itself).
@@ -25,6 +26,18 @@ struct PredictionFormPage {
         return out
     }
 
+    /// The `form` template's values for predict.cgi's form shell (`AnswerShell.formFile`): links
+    /// from `base`, the whole base URL (the shell is served from predict.cgi's address), and
+    /// placeholders for the heading, the error's message and problems, and each field's value,
+    /// problem and selected option.
+    func shellValues(base: String) -> TemplateValues {
+        var out = values
+        out["endpointURL"] = base + SitePaths.endpoint(endpoint.name)
+        out["fields"] = Self.fields(endpoint.definition.schema.fields, shell: true)
+        for name in ["heading", "message", "problems"] { out[name] = AnswerShell.placeholder(name) }
+        return out
+    }
+
     /// What the form and the batch page share: the endpoint, its link, whether predict.cgi can
     /// answer for it, its label and task, and how many inputs it has.
     static func common(_ endpoint: EndpointRecord, context: BuildContext) -> TemplateValues {
@@ -41,21 +54,38 @@ struct PredictionFormPage {
     /// The `field` partial's values of each field, in order, with ids unique on the page:
     /// `field-` and the name's slug (lower case, spaces as `-`), which leaves the names the
     /// shipped endpoints have as they are and makes a valid id of one with spaces.
-    static func fields(_ fields: [Field]) -> [TemplateValues] {
+    /// - Parameter shell: for predict.cgi's form shell (see `field(_:id:shell:)`).
+    static func fields(_ fields: [Field], shell: Bool = false) -> [TemplateValues] {
         var ids = SlugRegistry()
-        return fields.map { field($0, id: "field-" + ids.unique(for: $0.name)) }
+        return fields.map { field($0, id: "field-" + ids.unique(for: $0.name), shell: shell) }
     }
 
     /// The `field` partial's values: a labelled `<select>` for a categorical field, a bounded
     /// number input for a numeric one; required unless the schema lets the field be missing
     /// (then left empty, it is sent empty, which the CGI reads as missing).
-    /// - Parameter id: the input's HTML id, unique on the page (a name may hold spaces, which an id may not).
-    static func field(_ field: Field, id: String) -> TemplateValues {
-        templateValues([
+    /// - Parameters:
+    ///   - id: the input's HTML id, unique on the page (a name may hold spaces, which an id may not).
+    ///   - shell: for predict.cgi's form shell: each field's value, error and selected option as
+    ///     placeholders (`AnswerShell.fieldKey`), which the site's form leaves out.
+    static func field(_ field: Field, id: String, shell: Bool = false) -> TemplateValues {
+        let options = field.categories.map { category -> TemplateValues in
+            var option: TemplateValues = ["category": category]
+            if shell {
+                option["selected"] = AnswerShell.placeholder(
+                    AnswerShell.fieldKey(.selected, field: field.name, category: category))
+            }
+            return option
+        }
+        var values = templateValues([
             "name": field.name, "id": id, "nullable": field.nullable, "categorical": field.kind == .categorical,
-            "categories": field.categories, "minimum": field.minimum.map(number), "maximum": field.maximum.map(number),
-            "step": step(field),
+            "options": options, "minimum": field.minimum.map(number),
+            "maximum": field.maximum.map(number), "step": step(field),
         ])
+        if shell {
+            values["value"] = AnswerShell.placeholder(AnswerShell.fieldKey(.value, field: field.name))
+            values["error"] = AnswerShell.placeholder(AnswerShell.fieldKey(.error, field: field.name))
+        }
+        return values
     }
 
     /// Whole steps when every bound is a whole number, any step otherwise.
