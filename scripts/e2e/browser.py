@@ -3,7 +3,8 @@
   browser.py predict FORM_URL            fills the prediction form, submits it, checks the answer:
                                          in the site's layout and styled, a link back to the form,
                                          a feedback choice that starts empty and is required; then
-                                         submits a refused input and checks the page lists it
+                                         submits a refused input and checks the form comes back
+                                         filled in, the problem listed and beside its field
   browser.py pages --out DIR URL...      opens each page at desktop and phone widths and in the
                                          dark colour scheme, saves screenshots, fails on
                                          console errors, on horizontal overflow at phone
@@ -143,16 +144,19 @@ def themed(driver, form_url, what):
 
 def refused(driver, url):
     """Submits the form with its browser checks removed and an age of -5000: predict.cgi must
-    answer a page listing the problem, not JSON."""
+    answer the form again, not JSON: filled in as it was sent, age's problem beside it and
+    listed above the form."""
     driver.get(url)
     form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
     fill(form)
+    sent = {c.get_attribute("name"): c.get_attribute("value") for c in form.find_elements(By.CSS_SELECTOR, "select, input")}
     driver.execute_script(
         "for (const e of arguments[0].querySelectorAll('input, select')) "
         "{ e.removeAttribute('required'); e.removeAttribute('min'); e.removeAttribute('max'); }", form)
     age = form.find_element(By.CSS_SELECTOR, "input[name=age]")
     age.clear()
     age.send_keys("-5000")
+    sent["age"] = "-5000"
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     try:
         WebDriverWait(driver, 20).until(lambda d: d.current_url != url)
@@ -163,7 +167,21 @@ def refused(driver, url):
     problems = themed(driver, url, "the refused form's page")
     if not any(item.startswith("age ") for item in items):
         problems.append(f"{url}: the refused form's page does not list age's problem: {items!r}")
-    print(f"browser: {url} refused: {items}")
+    again = driver.find_elements(By.CSS_SELECTOR, "form.prediction-form")
+    if not again:
+        return problems + [f"{url}: the refused form's page does not show the form again"]
+    kept = {c.get_attribute("name"): c.get_attribute("value") for c in again[0].find_elements(By.CSS_SELECTOR, "select, input")}
+    if kept != sent:
+        lost = sorted(name for name in sent if kept.get(name) != sent[name])
+        problems.append(f"{url}: the form came back without what was sent in {', '.join(lost)}")
+    errors = [e for e in driver.find_elements(By.CSS_SELECTOR, ".field-error") if e.is_displayed()]
+    beside = [e.get_attribute("id") for e in errors]
+    if beside != ["field-age-error"]:
+        problems.append(f"{url}: the problems shown beside fields are {beside!r}, not only age's")
+    elif age_id := driver.find_element(By.CSS_SELECTOR, "input[name=age]").get_attribute("aria-describedby"):
+        if age_id != "field-age-error":
+            problems.append(f"{url}: age's input is not described by its problem ({age_id!r})")
+    print(f"browser: {url} refused: {items}, beside: {[e.text for e in errors]}")
     return problems
 
 

@@ -33,6 +33,7 @@ struct PredictionFormPage {
     func shellValues(base: String) -> TemplateValues {
         var out = values
         out["endpointURL"] = base + SitePaths.endpoint(endpoint.name)
+        out["formURL"] = base + SitePaths.form(endpoint.name)
         out["fields"] = Self.fields(endpoint.definition.schema.fields, shell: true)
         for name in ["heading", "message", "problems"] { out[name] = AnswerShell.placeholder(name) }
         return out
