@@ -1,3 +1,5 @@
+import Basics
+
 /// The headline metrics of a multiclass classifier on one set of rows (the whole test set, or
 /// one slice), each with its 95% interval: Wilson for the proportions (accuracy, per-class
 /// precision and recall), the seeded bootstrap stratified by class for the rest. Predictions are
@@ -21,7 +23,7 @@ public struct MulticlassMetrics: Encodable, Equatable, Sendable {
 
         /// Why the class has too few test rows to judge; nil when it has enough.
         public var tooSmallReason: String? {
-            support < Self.minimumSupport ? "\(support) test rows, fewer than \(Self.minimumSupport)" : nil
+            support < Self.minimumSupport ? "\(counted(support, "test row")), fewer than \(Self.minimumSupport)" : nil
         }
 
         enum CodingKeys: String, CodingKey {

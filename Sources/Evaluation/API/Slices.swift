@@ -1,3 +1,5 @@
+import Basics
+
 /// Group membership of each row, by field (`sex`, `race`, `age_band`): the raw material of
 /// disaggregated metrics.
 public struct GroupColumns: Sendable {
@@ -92,7 +94,7 @@ public struct SliceBreakdown: Encodable, Equatable, Sendable {
     }
 
     private static func tooSmallReason(_ data: ScoredLabels, minimumSupport: Int) -> String? {
-        if data.count < minimumSupport { return "\(data.count) rows, fewer than \(minimumSupport)" }
+        if data.count < minimumSupport { return "\(counted(data.count, "row")), fewer than \(minimumSupport)" }
         if data.positives == 0 { return "no positive rows" }
         if data.negatives == 0 { return "no negative rows" }
         return nil

@@ -1,3 +1,5 @@
+import Basics
+
 /// One group of a multiclass or regression breakdown (`Biscoe`, or `Biscoe × female`) with its
 /// metrics.
 public struct TaskSliceGroup<Metrics: Encodable & Equatable & Sendable>: Encodable, Equatable, Sendable {
@@ -33,7 +35,7 @@ extension GroupedRows {
             let small = rows.count < minimumSupport
             return TaskSliceGroup(
                 values: key, name: groupName, support: rows.count, tooSmall: small,
-                reason: small ? "\(rows.count) rows, fewer than \(minimumSupport)" : nil,
+                reason: small ? "\(counted(rows.count, "row")), fewer than \(minimumSupport)" : nil,
                 metrics: metrics(rows, name + "=" + groupName))
         }
     }

@@ -320,10 +320,10 @@ extension DataTable {
     /// - Throws: `DataFileError` for a declared name the file does not have, or an ignored label.
     func layout(of declaration: DataDeclaration) throws -> (fields: [Int], names: [String], label: Int) {
         let label = try columns([declaration.label], what: "label")[0]
-        _ = try columns(declaration.ignore, what: "ignore names")
-        _ = try columns(declaration.nullable, what: "nullable names")
-        _ = try columns(declaration.kinds.keys.sorted(), what: "[data.columns] names")
-        _ = try columns(declaration.bounds.keys.sorted(), what: "[data.bounds] names")
+        _ = try columns(declaration.ignore, what: "ignored column")
+        _ = try columns(declaration.nullable, what: "nullable column")
+        _ = try columns(declaration.kinds.keys.sorted(), what: "[data.columns] entry")
+        _ = try columns(declaration.bounds.keys.sorted(), what: "[data.bounds] entry")
         if declaration.ignore.contains(declaration.label) {
             throw DataFileError(
                 file: table.file, field: declaration.label,
