@@ -97,6 +97,16 @@ extension ModelPress {
                 // The label's error (standard error) must follow the table, not land above it
                 // when standard output is a pipe and buffered.
                 fflush(nil)
+                // A column with no value at all would stop the load; the task is still worth
+                // saying, as training sees it once the column is ignored (which train asks for).
+                let empty = profile.columns.filter { $0.missingCount == profile.rows && $0.name != label }.map(\.name)
+                if !empty.isEmpty {
+                    declaration.ignore += empty
+                    print(
+                        "\nnote: \(ShortList.text(empty.map { "'\($0)'" })) \(empty.count == 1 ? "has" : "have") no value; "
+                            + "train refuses \(empty.count == 1 ? "it" : "them") until the pipeline has ignore = "
+                            + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
+                }
                 let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }

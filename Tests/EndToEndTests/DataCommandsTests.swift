@@ -124,6 +124,26 @@ import Testing
             refused.errorOutput.contains("birds.csv (field 'island2'): label 'island2' is not a column of the file"))
     }
 
+    /// A column with no value stops training but not `inspect`, which says so and still gives
+    /// the task as training would see it with the column ignored.
+    @Test func inspectSaysTheTaskDespiteAColumnWithoutValues() throws {
+        let text =
+            Self.csv().split(separator: "\n").enumerated().map { index, line in
+                line + (index == 0 ? ",empty" : ",")
+            }.joined(separator: "\n") + "\n"
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let inspected = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        #expect(inspected.status == 0, "\(inspected.errorOutput)")
+        #expect(inspected.output.contains("\nempty    categorical        80  none: every value is missing\n"))
+        #expect(
+            inspected.output.contains(
+                "note: 'empty' has no value; train refuses it until the pipeline has ignore = [\"empty\"]"))
+        #expect(inspected.output.hasSuffix("label 'label': binary, classes big, small\n"), "\(inspected.output)")
+    }
+
     @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
         let (folder, created) = try scratchWithEndpoint()
         defer { folder.remove() }
