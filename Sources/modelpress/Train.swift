@@ -133,10 +133,15 @@ extension ModelPress {
             // `evaluate` writes; the metrics above are the summary of training's own check.
             print("next: the model card shows what `modelpress evaluate` writes:")
             for (_, _, id) in planned { print("  modelpress evaluate \(id)") }
-            if let id = planned.first?.2 {
+            if planned.count == 1, let id = planned.first?.2 {
                 print(
                     "then `modelpress publish` builds the site; a version answers the site's form once promoted: "
                         + "modelpress status \(id) production --by NAME")
+            } else if !planned.isEmpty {
+                print(
+                    "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted "
+                        + "(one per endpoint):")
+                for (_, _, id) in planned { print("  modelpress status \(id) production --by NAME") }
             }
         }
 
