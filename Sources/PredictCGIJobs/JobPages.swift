@@ -20,6 +20,16 @@ enum JobPages {
         job.status != .success && job.status != .failure
     }
 
+    /// The status page's heading: `Job pending`, `Job running`, `Job done`, `Job failed`.
+    static func heading(_ status: JobRecord.Status) -> String {
+        switch status {
+        case .pending: "Job pending"
+        case .running: "Job running"
+        case .success: "Job done"
+        case .failure: "Job failed"
+        }
+    }
+
     static func status(
         _ job: JobRecord, links: (status: String, result: String), deployment: Deployment
     ) -> String {
@@ -38,7 +48,7 @@ enum JobPages {
         }
         if reloads(job) { body += "<p>This page reloads every two seconds until the job ends.</p>\n" }
         return HTMLAnswer.job(
-            endpoint: job.endpoint, heading: "Job \(job.status.rawValue.lowercased())", details: body,
+            endpoint: job.endpoint, heading: heading(job.status), details: body,
             deployment: deployment)
     }
 }

@@ -24,7 +24,9 @@ enum JobSubmitRoute {
         WorkerLauncher.start(deployment)
         let links = job.links(scriptName: request.scriptPath(in: deployment))
         if request.wantsHTML {
-            return .html(202, "Accepted", JobPages.submitted(job, links: links, deployment: deployment))
+            return .html(
+                202, "Accepted", JobPages.submitted(job, links: links, deployment: deployment),
+                extraHeaders: [("Location", links.status)])
         }
         var writer = JSONWriter()
         writer.object {

@@ -1,11 +1,11 @@
 import Basics
 import Foundation
-import PredictCGIJobs
 import Serving
 import Testing
 import TextEscaping
 
 @testable import PredictCGICore
+@testable import PredictCGIJobs
 
 /// The HTML answers to the site's forms: the deployment's themed shells filled per request, the
 /// built-in page where there are none, and errors as pages for forms only.
@@ -149,6 +149,24 @@ import TextEscaping
         #expect(
             post(deployment, "/income_classifier/predict", broken, accept: "application/json").header("Content-Type")
                 == "application/json; charset=utf-8")
+    }
+
+    /// A job sent from the site's upload form is accepted with a page and, as for JSON, a
+    /// `Location` naming its status; the status page's heading says where the job is in words.
+    @Test func aJobFromTheFormAnswersAPageWithItsLocation() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let header = Self.form.split(separator: "&").map { $0.split(separator: "=")[0] }.joined(separator: ",")
+        let row = Self.form.split(separator: "&").map { $0.split(separator: "=")[1] }.joined(separator: ",")
+        let answer = post(deployment, "/income_classifier/jobs", header + "\n" + row + "\n", contentType: "text/csv")
+        #expect(answer.status == 202, "\(answer.body)")
+        #expect(answer.header("Content-Type") == "text/html; charset=utf-8")
+        let location = try #require(answer.header("Location"))
+        #expect(location.hasPrefix("/cgi-bin/predict.cgi/jobs/"), "\(location)")
+        #expect(answer.body.contains("Job accepted"))
+        #expect(answer.body.contains("href=\"\(location)\""))
+        #expect(JobPages.heading(.success) == "Job done" && JobPages.heading(.failure) == "Job failed")
     }
 
     /// A refused feedback form (a label the endpoint does not have, someone else's token) answers

@@ -66,7 +66,7 @@ import TextEscaping
         let page = AnswerShell.fill(
             Array(shell.utf8),
             [
-                "heading": .text("2 inputs need a change"), "message": .text("the input is not valid"),
+                "heading": .text("2 inputs need a change"),
                 "problems": .html("<li><code>age</code> must be a number</li>"),
                 AnswerShell.fieldKey(.value, field: "age"): .text("\"old\""),
                 AnswerShell.fieldKey(.error, field: "age"): .text("must be a number, got 'old'"),

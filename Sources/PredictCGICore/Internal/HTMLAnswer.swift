@@ -96,14 +96,19 @@ package enum HTMLAnswer {
         return AnswerShell.fill(shell, values)
     }
 
-    /// The heading, message and list of problems every error page shows.
+    /// The heading, message and list of problems every error page shows: the message only when
+    /// no field is at fault (else it says what the list says).
     static func problemValues(_ error: ServingError) -> [String: AnswerShell.Value] {
         let heading =
             error.errors.isEmpty
             ? "The request was refused (\(error.status.code) \(error.status.phrase))"
             : error.errors.count == 1 ? "One input needs a change" : "\(error.errors.count) inputs need a change"
         let problems = error.errors.map { "<li><code>\(escape($0.field))</code> \(escape($0.message))</li>" }
-        return ["heading": .text(heading), "message": .text(error.message), "problems": .html(problems.joined())]
+        // With fields at fault the list says it all; the message would say it again.
+        return [
+            "heading": .text(heading), "message": .text(error.errors.isEmpty ? error.message : ""),
+            "problems": .html(problems.joined()),
+        ]
     }
 
     /// A batch job's page: its heading and what to say about it (HTML).

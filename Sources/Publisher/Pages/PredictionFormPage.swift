@@ -28,14 +28,14 @@ struct PredictionFormPage {
 
     /// The `form` template's values for predict.cgi's form shell (`AnswerShell.formFile`): links
     /// from `base`, the whole base URL (the shell is served from predict.cgi's address), and
-    /// placeholders for the heading, the error's message and problems, and each field's value,
+    /// placeholders for the heading, the error's problems, and each field's value,
     /// problem and selected option.
     func shellValues(base: String) -> TemplateValues {
         var out = values
         out["endpointURL"] = base + SitePaths.endpoint(endpoint.name)
         out["formURL"] = base + SitePaths.form(endpoint.name)
         out["fields"] = Self.fields(endpoint.definition.schema.fields, shell: true)
-        for name in ["heading", "message", "problems"] { out[name] = AnswerShell.placeholder(name) }
+        for name in ["heading", "problems"] { out[name] = AnswerShell.placeholder(name) }
         return out
     }
 
