@@ -89,108 +89,115 @@ import Testing
         return String(rest[..<(rest.range(of: "</tr>")?.upperBound ?? rest.endIndex)])
     }
 
-    @Test func replayOfTheTestFileDoesNotDrift() throws {
-        let copy = try Self.repository()
+    /// A copy of the repository, changed by `prepare`, published with the request log `write`
+    /// makes at the path it is given; `body` gets the site, the copy and the log's path.
+    static func published(
+        log write: (String, URL) throws -> Void, prepare: (CopiedRepository) throws -> Void = { _ in },
+        _ body: (SiteFixture, CopiedRepository, String) throws -> Void
+    ) throws {
+        let copy = try repository()
         defer { copy.remove() }
         let site = try SiteFixture()
         defer { site.remove() }
         let path = copy.root.appendingPathComponent("var/requests.sqlite").path
-        try Self.log(at: path, root: copy.root, feedback: 10)
+        try write(path, copy.root)
+        try prepare(copy)
         try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path)).publish()
+        try body(site, copy, path)
+    }
 
-        let section = try Self.section(try site.read(Self.endpointPage))
-        #expect(
-            section.contains("69 requests answered by <a href=\"/endpoints/penguin_species/random_forest/1.0.0/\">"))
-        #expect(section.contains("in 1 window of seven days from 2026-11-02 (UTC)"))
-        #expect(section.contains("No window crossed a threshold."))
-        #expect(!section.contains("<strong>drift</strong>") && !section.contains("drift-distribution"))
-        for field in ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex"] {
-            #expect(try Self.row(field, in: section).contains("<td>no drift</td>"), "\(field)")
+    @Test func replayOfTheTestFileDoesNotDrift() throws {
+        try Self.published(log: { try Self.log(at: $0, root: $1, feedback: 10) }) { site, _, _ in
+            let section = try Self.section(try site.read(Self.endpointPage))
+            #expect(
+                section.contains("69 requests answered by <a href=\"/endpoints/penguin_species/random_forest/1.0.0/\">")
+            )
+            #expect(section.contains("in 1 window of seven days from 2026-11-02 (UTC)"))
+            #expect(section.contains("No window crossed a threshold."))
+            #expect(!section.contains("<strong>drift</strong>") && !section.contains("drift-distribution"))
+            for field in ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex"] {
+                #expect(try Self.row(field, in: section).contains("<td>no drift</td>"), "\(field)")
+            }
+            #expect(try Self.row("prediction (label)", in: section).contains("<td>no drift</td>"))
+            // Feedback on ten requests: the accuracy table, one window.
+            #expect(section.contains("<caption>Accuracy on the requests that got feedback, per window</caption>"))
+            #expect(section.contains("<tr><td>2026-11-02 to 2026-11-09</td><td>69</td><td>10</td><td>"))
+            // The card of the production version has the same section, in its table of contents.
+            let card = try site.read(Self.productionCard)
+            #expect(card.contains("<a href=\"#monitoring\">Monitoring</a>"))
+            #expect(try Self.section(card) == section)
+            // Other versions' cards have none.
+            let other = try site.read("public/endpoints/penguin_species/gradient_boosting/1.0.0/index.html")
+            #expect(!other.contains("id=\"monitoring\""))
         }
-        #expect(try Self.row("prediction (label)", in: section).contains("<td>no drift</td>"))
-        // Feedback on ten requests: the accuracy table, one window.
-        #expect(section.contains("<caption>Accuracy on the requests that got feedback, per window</caption>"))
-        #expect(section.contains("<tr><td>2026-11-02 to 2026-11-09</td><td>69</td><td>10</td><td>"))
-        // The card of the production version has the same section, in its table of contents.
-        let card = try site.read(Self.productionCard)
-        #expect(card.contains("<a href=\"#monitoring\">Monitoring</a>"))
-        #expect(try Self.section(card) == section)
-        // Other versions' cards have none.
-        let other = try site.read("public/endpoints/penguin_species/gradient_boosting/1.0.0/index.html")
-        #expect(!other.contains("id=\"monitoring\""))
     }
 
     @Test func aShiftedFieldAndANewCategoryDriftWithMonitorsFigures() throws {
-        let copy = try Self.repository()
-        defer { copy.remove() }
-        let site = try SiteFixture()
-        defer { site.remove() }
-        let path = copy.root.appendingPathComponent("var/requests.sqlite").path
-        try Self.log(at: path, root: copy.root, twoWeeks: true, shift: 8, newIsland: true)
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path)).publish()
-        let section = try Self.section(try site.read(Self.endpointPage))
+        try Self.published(log: { try Self.log(at: $0, root: $1, twoWeeks: true, shift: 8, newIsland: true) }) {
+            site, copy, path in
+            let section = try Self.section(try site.read(Self.endpointPage))
 
-        // What monitor computes from the same log, with its defaults.
-        let state = try Registry(folder: nil, root: copy.root.path).load()
-        let production = try #require(state.production(of: "penguin_species"))
-        let check = try #require(
-            try DriftCheck(
-                version: production, root: copy.root, log: try RequestLog(path: path, readOnly: true), logPath: path,
-                since: nil, windowSeconds: 7 * 86_400, options: DriftOptions()))
-        let newest = try #require(check.report.windows.last)
-        #expect(check.report.windows.count == 2 && newest.drifted.starts(with: ["island", "bill_length_mm"]))
-        #expect(section.contains("in 2 windows of seven days from 2026-11-02 (UTC)"))
-        #expect(
-            section.contains(
-                "1 of 2 windows crossed a threshold: 2026-11-09 (\(newest.drifted.joined(separator: ", ")))."))
-        #expect(
-            section.contains("<caption>Drift in the newest window, 2026-11-09 to 2026-11-16 (34 requests): drifting"))
-        for drift in newest.fields {
-            let row = try Self.row(drift.name, in: section)
+            // What monitor computes from the same log, with its defaults.
+            let state = try Registry(folder: nil, root: copy.root.path).load()
+            let production = try #require(state.production(of: "penguin_species"))
+            let check = try #require(
+                try DriftCheck(
+                    version: production, root: copy.root, log: try RequestLog(path: path, readOnly: true),
+                    logPath: path,
+                    since: nil, windowSeconds: 7 * 86_400, options: DriftOptions()))
+            let newest = try #require(check.report.windows.last)
+            #expect(check.report.windows.count == 2 && newest.drifted.starts(with: ["island", "bill_length_mm"]))
+            #expect(section.contains("in 2 windows of seven days from 2026-11-02 (UTC)"))
             #expect(
-                row.contains("<td>\(drift.method.rawValue)</td><td>\(drift.value.map(DriftCheck.figure) ?? "n/a")</td>")
-            )
-            #expect(row.contains(drift.drifted ? "<td><strong>drift</strong></td>" : "<td>no drift</td>"), "\(row)")
-            #expect(row.contains("<td>\(HTML.escape(DriftCheck.condition(drift)))</td>"))
-            #expect(row.contains("<td>\(DriftCheck.share(drift.missingShare))</td>"))
-            // A sparkline over both windows: a line, not a single dot.
-            #expect(row.contains("<polyline"), "\(drift.name)")
+                section.contains(
+                    "1 of 2 windows crossed a threshold: 2026-11-09 (\(newest.drifted.joined(separator: ", ")))."))
+            #expect(
+                section.contains(
+                    "<caption>Drift in the newest window, 2026-11-09 to 2026-11-16 (34 requests): drifting"))
+            for drift in newest.fields {
+                let row = try Self.row(drift.name, in: section)
+                #expect(
+                    row.contains(
+                        "<td>\(drift.method.rawValue)</td><td>\(drift.value.map(DriftCheck.figure) ?? "n/a")</td>")
+                )
+                #expect(row.contains(drift.drifted ? "<td><strong>drift</strong></td>" : "<td>no drift</td>"), "\(row)")
+                #expect(row.contains("<td>\(HTML.escape(DriftCheck.condition(drift)))</td>"))
+                #expect(row.contains("<td>\(DriftCheck.share(drift.missingShare))</td>"))
+                // A sparkline over both windows: a line, not a single dot.
+                #expect(row.contains("<polyline"), "\(drift.name)")
+            }
+            let island = try Self.row("island", in: section)
+            #expect(island.contains("% (Atlantis)</td>"))
+            #expect(try Self.row("bill_length_mm", in: section).contains("<strong>drift</strong>"))
+            // The drifting fields' distributions, side by side, with their figures as text.
+            #expect(section.contains("<h3>island: reference and requests</h3>"))
+            #expect(section.contains("<h3>bill_length_mm: reference and requests</h3>"))
+            #expect(section.contains("Atlantis 0.0% and "))
+            #expect(!section.contains("<h3>sex: reference and requests</h3>") || newest.drifted.contains("sex"))
+            #expect(try Self.section(try site.read(Self.productionCard)) == section)
         }
-        let island = try Self.row("island", in: section)
-        #expect(island.contains("% (Atlantis)</td>"))
-        #expect(try Self.row("bill_length_mm", in: section).contains("<strong>drift</strong>"))
-        // The drifting fields' distributions, side by side, with their figures as text.
-        #expect(section.contains("<h3>island: reference and requests</h3>"))
-        #expect(section.contains("<h3>bill_length_mm: reference and requests</h3>"))
-        #expect(section.contains("Atlantis 0.0% and "))
-        #expect(!section.contains("<h3>sex: reference and requests</h3>") || newest.drifted.contains("sex"))
-        #expect(try Self.section(try site.read(Self.productionCard)) == section)
     }
 
     @Test func endpointsWithNothingToCompareSaySoInOneLine() throws {
-        let copy = try Self.repository()
-        defer { copy.remove() }
-        let site = try SiteFixture()
-        defer { site.remove() }
-        let path = copy.root.appendingPathComponent("var/requests.sqlite").path
-        try Self.log(at: path, root: copy.root)
-        let state = try copy.registry.load()
-        let mass = try #require(state.production(of: "penguin_body_mass"))
-        try copy.registry.setStatus(mass.id, to: .archived, by: "tester")
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path)).publish()
-
-        let none = try Self.section(try site.read("public/endpoints/penguin_body_mass/index.html"))
-        #expect(
-            none
-                == "Monitoring</h2>\n<p class=\"monitoring\">No version of penguin_body_mass is in production, "
-                + "so there are no requests to compare with a reference.</p>\n")
-        let income = try #require(state.production(of: "income_classifier"))
-        let quiet = try Self.section(try site.read("public/endpoints/income_classifier/index.html"))
-        #expect(
-            quiet
-                == "Monitoring</h2>\n<p class=\"monitoring\">The request log requests.sqlite has no requests answered by "
-                + "\(income.id.shortName), the production version, so there is nothing to compare with its reference "
-                + "yet.</p>\n")
-        #expect(!quiet.contains("<table"))
+        let archive = { (copy: CopiedRepository) in
+            let mass = try #require(try copy.registry.load().production(of: "penguin_body_mass"))
+            try copy.registry.setStatus(mass.id, to: .archived, by: "tester")
+        }
+        try Self.published(log: { try Self.log(at: $0, root: $1) }, prepare: archive) { site, copy, _ in
+            let state = try copy.registry.load()
+            let none = try Self.section(try site.read("public/endpoints/penguin_body_mass/index.html"))
+            #expect(
+                none
+                    == "Monitoring</h2>\n<p class=\"monitoring\">No version of penguin_body_mass is in production, "
+                    + "so there are no requests to compare with a reference.</p>\n")
+            let income = try #require(state.production(of: "income_classifier"))
+            let quiet = try Self.section(try site.read("public/endpoints/income_classifier/index.html"))
+            #expect(
+                quiet
+                    == "Monitoring</h2>\n<p class=\"monitoring\">The request log requests.sqlite has no requests answered by "
+                    + "\(income.id.shortName), the production version, so there is nothing to compare with its reference "
+                    + "yet.</p>\n")
+            #expect(!quiet.contains("<table"))
+        }
     }
 }
