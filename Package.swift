@@ -81,6 +81,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The drift check of served requests: the request log read against a version's reference
+        // distribution, for `modelpress monitor` and the site's monitoring section alike.
+        .target(
+            name: "Monitoring", dependencies: ["Basics", "Models", "Evaluation", "Registry", "Serving"],
+            swiftSettings: swiftSettings),
         .target(
             name: "PredictCGICore",
             dependencies: ["Scoring", "ServingCore", "TextEscaping", "JSONWriting"],
@@ -106,7 +111,8 @@ let package = Package(
         .target(
             name: "Publisher",
             dependencies: [
-                "Basics", "CCmark", "Evaluation", "Models", "Parallelism", "Registry", "Serving", "Templates",
+                "Basics", "CCmark", "Evaluation", "Models", "Monitoring", "Parallelism", "Registry", "Serving",
+                "Templates",
                 "TextEscaping", "JSONWriting",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -119,7 +125,8 @@ let package = Package(
         .executableTarget(
             name: "modelpress",
             dependencies: [
-                "Basics", "Models", "Evaluation", "Registry", "Snapshot", "Publisher", "Serving", "Pipelines",
+                "Basics", "Models", "Evaluation", "Monitoring", "Registry", "Snapshot", "Publisher", "Serving",
+                "Pipelines",
                 "Templates", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -224,8 +231,8 @@ let package = Package(
         .testTarget(
             name: "PublisherTests",
             dependencies: [
-                "Basics", "Evaluation", "Models", "Publisher", "Registry", "Serving", "Templates", "TextEscaping",
-                "JSONWriting",
+                "Basics", "Evaluation", "Models", "Monitoring", "Publisher", "Registry", "Serving", "Templates",
+                "TextEscaping", "JSONWriting",
             ],
             swiftSettings: swiftSettings
         ),

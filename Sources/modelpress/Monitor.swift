@@ -4,6 +4,7 @@ import Evaluation
 import Foundation
 import JSONWriting
 import Models
+import Monitoring
 import Registry
 import Serving
 
@@ -109,42 +110,35 @@ extension ModelPress {
             let rootPath = try RepositoryRoot.resolve(root)
             let state = try reportingRegistryErrors { try Registry(folder: nil, root: rootPath).load() }
             let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
-            let folder = URL(fileURLWithPath: RepositoryRoot.path(record.facts.artifact.path, under: rootPath))
-                .deletingLastPathComponent()
             // The log ab show and ab stop read: --requests, else the deployment's, else <root>/var/.
             let logPath = try requests.resolvedPath(root: rootPath)
             guard let log = try requests.open(root: rootPath, required: true) else { throw ExitCode.failure }
-            let start = try since.map(Self.moment)
-            let rows = try log.servedRows(
-                endpoint: record.id.endpoint, model: record.id.model, version: record.id.version,
-                since: start?.formatted(milliseconds: 0))
-            guard !rows.isEmpty else {
-                throw CommandFailure(
-                    "\(logPath) has no requests answered by \(record.id)"
-                        + (since.map { " since \($0)" } ?? "") + "; nothing to compare yet")
-            }
-            let (reference, madeAgain) = try ReferenceDistribution.load(
-                artifactFolder: folder, root: URL(fileURLWithPath: rootPath))
-            let model = try TreeModel(
-                contentsOf: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue))
-            let served = try rows.map { try Self.served($0, task: model.task, file: logPath) }
-            let first = served.map(\.time).min() ?? Timestamp.now
             let options = DriftOptions(
                 numericMethod: numericMethod, categoricalMethod: categoricalMethod, thresholds: try thresholds(),
                 psiThreshold: psiThreshold)
-            let report = try DriftMonitor(
-                reference: reference, model: model, task: model.task, requests: served,
-                start: start ?? Timestamp(secondsSince1970: first.secondsSince1970 / 86_400 * 86_400),
-                seconds: try Self.seconds(window), options: options)
+            let check: DriftCheck
+            do {
+                guard
+                    let found = try DriftCheck(
+                        version: record, root: URL(fileURLWithPath: rootPath), log: log, logPath: logPath,
+                        since: try since.map(Self.moment), windowSeconds: try Self.seconds(window), options: options)
+                else {
+                    throw CommandFailure(
+                        "\(logPath) has no requests answered by \(record.id)"
+                            + (since.map { " since \($0)" } ?? "") + "; nothing to compare yet")
+                }
+                check = found
+            } catch let error as DriftCheckError {
+                throw CommandFailure(error.description)
+            }
             let summary = MonitorSummary(
-                version: record.id, status: record.status.rawValue, log: logPath, requests: served.count,
-                reference: reference, madeAgain: madeAgain, options: options, report: report)
+                status: record.status.rawValue, log: logPath, check: check, options: options)
             if json {
                 print(String(decoding: try JSONWriter.encode(summary, .document), as: UTF8.self))
             } else {
                 print(summary.text, terminator: "")
             }
-            if report.drifted { throw ExitCode(2) }
+            if check.report.drifted { throw ExitCode(2) }
         }
 
         /// `--threshold` as a table.
@@ -192,33 +186,6 @@ extension ModelPress {
                         + (known.isEmpty ? "none" : known.joined(separator: ", ")) + ")")
             }
             return production
-        }
-
-        /// A logged row as the drift check reads it.
-        static func served(_ row: ServedRow, task: PredictionTask, file: String) throws -> ServedRequest {
-            guard let time = Timestamp(parsing: row.createdAt) else {
-                throw CommandFailure("\(file): a request's created_at '\(row.createdAt)' is not an ISO 8601 time")
-            }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(row.input.utf8)) as? [String: Any] else {
-                throw CommandFailure("\(file): the request of \(row.createdAt) has an input that is not a JSON object")
-            }
-            var values: [String: FieldValue] = [:]
-            for (name, value) in object {
-                switch value {
-                case let text as String: values[name] = .category(text)
-                case let number as NSNumber: values[name] = .number(number.doubleValue)
-                default: values[name] = .missing
-                }
-            }
-            let output: FieldValue =
-                switch task {
-                case .binary: .number(row.positiveProbability)
-                case .regression: (row.value ?? Double(row.label)).map(FieldValue.number) ?? .missing
-                case .multiclass: .category(row.label)
-                }
-            return ServedRequest(
-                time: time, values: values, output: output, label: row.label,
-                value: row.value ?? Double(row.label), feedback: row.feedback)
         }
 
         /// `--since`: a UTC date (its midnight) or time, or a span back from now.

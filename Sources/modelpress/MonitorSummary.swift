@@ -1,6 +1,7 @@
 import Basics
 import Evaluation
 import Foundation
+import Monitoring
 
 /// What `modelpress monitor` prints: the drift report with where it came from, as a table for
 /// a terminal or as JSON (the keys docs/architecture.md lists).
@@ -48,24 +49,23 @@ struct MonitorSummary: Encodable {
         case windows, drifted
     }
 
-    init(
-        version: VersionID, status: String, log: String, requests: Int, reference: ReferenceDistribution,
-        madeAgain: Bool, options: DriftOptions, report: DriftMonitor
-    ) {
-        self.version = version.description
+    init(status: String, log: String, check: DriftCheck, options: DriftOptions) {
+        let reference = check.reference
+        self.version = check.version.description
         self.status = status
         self.log = log
-        self.requests = requests
+        self.requests = check.requests
         self.reference = Reference(
-            madeAgain: madeAgain, trainingRows: reference.fields.first?.rows ?? 0, testRows: reference.prediction.rows)
+            madeAgain: check.madeAgain, trainingRows: reference.fields.first?.rows ?? 0,
+            testRows: reference.prediction.rows)
         self.options = Options(
             numericMethod: options.numericMethod, categoricalMethod: options.categoricalMethod,
             thresholds: Dictionary(
                 uniqueKeysWithValues: DriftMethod.allCases.map { ($0.rawValue, options.threshold($0)) }),
             psiThreshold: options.psiThreshold)
-        windowSeconds = report.windowSeconds
-        windows = report.windows
-        drifted = report.drifted
+        windowSeconds = check.report.windowSeconds
+        windows = check.report.windows
+        drifted = check.report.drifted
     }
 
     /// The report for a terminal: a heading, then per window a table of fields, then the verdict.
@@ -79,7 +79,7 @@ struct MonitorSummary: Encodable {
             out +=
                 "\nwindow \(window.start) to \(window.end): \(window.requests) request\(window.requests == 1 ? "" : "s")"
             if let feedback = window.feedback {
-                out += ", \(feedback.metric) \(Self.number(feedback.value)) on \(feedback.rows) with feedback"
+                out += ", \(feedback.metric) \(DriftCheck.figure(feedback.value)) on \(feedback.rows) with feedback"
             }
             out += "\n"
             guard window.requests > 0 else { continue }
@@ -90,12 +90,12 @@ struct MonitorSummary: Encodable {
                     drift.name == window.prediction?.name && drift == window.prediction
                     ? "prediction (\(drift.name))" : drift.name
                 rows.append([
-                    name, drift.method.rawValue, drift.value.map(Self.number) ?? "n/a",
-                    (drift.method.isPValue ? "< " : "≥ ") + Self.number(drift.threshold),
-                    drift.psi.map(Self.number) ?? "n/a", Self.percent(drift.missingShare),
-                    Self.percent(drift.referenceMissingShare),
+                    name, drift.method.rawValue, drift.value.map(DriftCheck.figure) ?? "n/a",
+                    DriftCheck.condition(drift),
+                    drift.psi.map(DriftCheck.figure) ?? "n/a", DriftCheck.share(drift.missingShare),
+                    DriftCheck.share(drift.referenceMissingShare),
                     drift.unseenShare.map { share in
-                        Self.percent(share)
+                        DriftCheck.share(share)
                             + ((drift.unseen ?? []).isEmpty ? "" : " (\((drift.unseen ?? []).joined(separator: ", ")))")
                     } ?? "",
                     drift.drifted ? "DRIFT" : "",
@@ -124,14 +124,5 @@ struct MonitorSummary: Encodable {
             for window in drifting { out += "  \(window.start): \(window.drifted.joined(separator: ", "))\n" }
         }
         return out
-    }
-
-    /// Four significant digits, or scientific notation for tiny p-values.
-    static func number(_ value: Double) -> String {
-        value != 0 && abs(value) < 0.001 ? String(format: "%.2e", value) : String(format: "%.4g", value)
-    }
-
-    static func percent(_ share: Double) -> String {
-        String(format: "%.1f%%", share * 100)
     }
 }

@@ -28,7 +28,15 @@ extension ModelPress {
             name: .long,
             help: ArgumentHelp(
                 "A predict.cgi request log (SQLite, e.g. var/requests.sqlite): the cards get requests per day, "
-                    + "latency percentiles and accuracy on feedback per version.",
+                    + "latency percentiles and accuracy on feedback per version, and each endpoint's page and "
+                    + "production card a monitoring section.",
+                discussion: """
+                    The monitoring section is `modelpress monitor ENDPOINT` with its defaults (seven-day \
+                    windows from the first request's day, Evidently's measures and thresholds): per input \
+                    field and for the prediction the newest window's drift with a sparkline over the \
+                    windows, the drifting fields' distributions beside their reference's, and accuracy \
+                    or mean absolute error on feedback per window.
+                    """,
                 valueName: "file"))
         var requests: String?
 
@@ -47,6 +55,12 @@ extension ModelPress {
         var answers: String?
 
         func run() throws {
+            if let requests, !FileManager.default.fileExists(atPath: requests) {
+                throw CommandFailure(
+                    "there is no request log at \(requests); pass --requests the log predict.cgi writes "
+                        + "(<deployment>/var/requests.sqlite; `make run` keeps it in var/requests.sqlite), or leave "
+                        + "--requests out to publish without serving statistics and monitoring")
+            }
             let siteFolder = URL(
                 fileURLWithPath: try site ?? RepositoryRoot.path("site", under: RepositoryRoot.resolve(nil)))
             let publisher = Publisher(

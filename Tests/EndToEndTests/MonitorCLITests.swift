@@ -86,6 +86,24 @@ import Testing
         #expect(windows.first?["drifted"] as? [String] == ["bill_length_mm"])
     }
 
+    @Test func publishWithALogThatIsNotThereSaysWhatToPass() throws {
+        let folder = try TemporaryFolder("modelpress-monitor")
+        defer { folder.remove() }
+        let missing = folder.url.appendingPathComponent("none.sqlite").path
+        let result = try run(
+            Executables.modelpress,
+            [
+                "publish", "--site", Self.root.appendingPathComponent("site").path, "--out",
+                folder.url.appendingPathComponent("public").path, "--requests", missing,
+            ])
+        #expect(result.status == 1)
+        #expect(
+            result.errorOutput.contains(
+                "there is no request log at \(missing); pass --requests the log predict.cgi writes"),
+            "\(result.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("public").path))
+    }
+
     @Test func errorsSayWhatIsWrong() throws {
         let folder = try TemporaryFolder("modelpress-monitor")
         defer { folder.remove() }

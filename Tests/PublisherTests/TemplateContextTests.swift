@@ -42,8 +42,18 @@ import Testing
     }
 
     @Test func everyNameThePagesPassIsDocumented() throws {
-        let copy = try CopiedRepository()
+        let copy = try MonitoringSectionTests.repository()
         defer { copy.remove() }
+        let recorder = TemplateRecorder()
+        // First with a request log whose requests drift and got feedback (the monitoring section).
+        let logPath = copy.root.appendingPathComponent("var/requests.sqlite").path
+        try MonitoringSectionTests.log(
+            at: logPath, root: copy.root, twoWeeks: true, shift: 8, newIsland: true, feedback: 5)
+        let monitored = try SiteFixture()
+        defer { monitored.remove() }
+        var withLog = Publisher(siteFolder: monitored.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath))
+        withLog.recorder = recorder
+        try withLog.publish()
         _ = try copy.registry.startABTest(
             endpoint: "penguin_species", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
             title: "running", by: "tester", note: "why")
@@ -51,7 +61,6 @@ import Testing
         defer { site.remove() }
         var publisher = Publisher(
             siteFolder: site.root, root: copy.root, answersFolder: site.root.appendingPathComponent("answers"))
-        let recorder = TemplateRecorder()
         publisher.recorder = recorder
         try publisher.publish()
         let documented = try Self.documented()

@@ -9,6 +9,11 @@
                                          dark colour scheme, saves screenshots, fails on
                                          console errors, on horizontal overflow at phone
                                          width, or when the dark scheme does not apply
+  browser.py monitoring --out DIR URL FIELD
+                                         opens a model card published with --requests, checks
+                                         that its monitoring section's table shows FIELD as
+                                         drifting (and its distributions chart), and saves a
+                                         screenshot of the section as DIR/monitoring-FIELD.png
 
 Exits 1 with one line per problem; never touches a network address other than the URLs given.
 """
@@ -218,6 +223,47 @@ def pages(driver, urls, out):
     return problems
 
 
+def monitoring(driver, url, field, out):
+    os.makedirs(out, exist_ok=True)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(url)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    headings = driver.find_elements(By.CSS_SELECTOR, "h2#monitoring")
+    if not headings:
+        return [f"{url}: no monitoring section (h2#monitoring)"]
+    rows = {}
+    for row in driver.find_elements(By.XPATH, "//h2[@id='monitoring']/following::table[1]/tbody/tr"):
+        name = row.find_element(By.TAG_NAME, "th").text
+        rows[name] = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+    problems = []
+    if field not in rows:
+        return [f"{url}: the monitoring table has no row for {field}: {sorted(rows)}"]
+    verdict = rows[field][3] if len(rows[field]) > 3 else ""
+    if verdict != "drift":
+        problems.append(f"{url}: {field}'s verdict is {verdict!r}, expected 'drift': {rows[field]}")
+    charts = driver.find_elements(By.XPATH, f"//h3[normalize-space()='{field}: reference and requests']")
+    if not charts:
+        problems.append(f"{url}: no distributions chart for {field}")
+    # The section, from its heading to the next one, in one picture.
+    height = driver.execute_script("""
+        const start = document.getElementById('monitoring');
+        let end = start.nextElementSibling;
+        while (end && end.tagName !== 'H2') end = end.nextElementSibling;
+        start.scrollIntoView();
+        return (end ? end.getBoundingClientRect().top : document.body.scrollHeight) - start.getBoundingClientRect().top;
+    """)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 1280, "height": int(min(max(height, 400), 4000)) + 40, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_script("document.getElementById('monitoring').scrollIntoView()")
+    file = os.path.join(out, f"monitoring-{slug(field)}.png")
+    driver.save_screenshot(file)
+    drifting = sorted(name for name, cells in rows.items() if len(cells) > 3 and cells[3] == "drift")
+    print(f"browser: {url} monitoring: {field} {verdict!r} ({rows[field][0]} {rows[field][1]}); "
+          f"drifting: {', '.join(drifting)} → {file}")
+    return problems
+
+
 def slug(url):
     path = url.split("://", 1)[-1].split("/", 1)[-1].rstrip("/") or "index"
     return "".join(c if c.isalnum() else "-" for c in path.removesuffix(".html").removesuffix("/index"))[-60:]
@@ -231,12 +277,18 @@ def main():
     pages_parser = commands.add_parser("pages")
     pages_parser.add_argument("--out", required=True)
     pages_parser.add_argument("urls", nargs="+")
+    monitoring_parser = commands.add_parser("monitoring")
+    monitoring_parser.add_argument("--out", required=True)
+    monitoring_parser.add_argument("url")
+    monitoring_parser.add_argument("field")
     args = parser.parse_args()
 
     driver = start_browser()
     try:
         if args.command == "predict":
             problems = [p for url in args.urls for p in predict(driver, url)]
+        elif args.command == "monitoring":
+            problems = monitoring(driver, args.url, args.field, args.out)
         else:
             problems = pages(driver, args.urls, args.out)
     except WebDriverException as error:

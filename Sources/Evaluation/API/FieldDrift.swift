@@ -24,6 +24,13 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
     public var threshold: Double
     /// Whether the deciding measure, or PSI with `DriftOptions.psiThreshold`, crossed its threshold.
     public var drifted: Bool
+    /// The window's rows per bin and the reference's (bin 0 missing; a categorical field's
+    /// unseen categories after its own, by name), for charts; not part of the JSON report.
+    public var counts: [Int] = []
+    public var referenceCounts: [Int] = []
+    /// A categorical field's category per bin from bin 1 (the reference's, then the unseen
+    /// ones); nil for a numeric field, whose bins are its model's.
+    public var categories: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, kind, rows
@@ -85,6 +92,7 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
             unseen: categories.isEmpty ? 0 : Double(unseen.values.reduce(0, +)) / Double(categories.count),
             options: options, referenceCounts: referenceCounts)
         drift.unseen = top
+        drift.categories = (reference.categories ?? []) + names
         return drift
     }
 
@@ -114,6 +122,6 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
             missingShare: rows == 0 ? 0 : Double(counts[0]) / Double(rows),
             referenceMissingShare: reference.rows == 0 ? 0 : Double(reference.counts[0]) / Double(reference.rows),
             unseenShare: unseen, unseen: nil, psi: psi, method: method, value: value, threshold: threshold,
-            drifted: drifted)
+            drifted: drifted, counts: counts, referenceCounts: referenceCounts)
     }
 }

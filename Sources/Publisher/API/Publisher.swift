@@ -15,7 +15,9 @@ public struct Publisher: Sendable {
     public var baseURL: String?
     /// Replaces site.toml's `cgi_url`.
     public var cgiURL: String?
-    /// A predict.cgi request log (SQLite); when given, model cards show serving statistics.
+    /// A predict.cgi request log (SQLite); when given, model cards show serving statistics, and
+    /// each endpoint's page and its production version's card how that version's requests
+    /// drift from its reference distribution.
     public var requestLog: URL?
     /// Where to write predict.cgi's answer pages in the site's theme (a deployment's `answers/`,
     /// see `AnswerShell`); none when nil.
@@ -67,7 +69,7 @@ public struct Publisher: Sendable {
         // History and the read API need only the registry: they run beside the steps that use
         // every core.
         var steps: [PublishingStep] = [.readRegistry, .renderHistory, .writeReadAPI, .readEvidence]
-        if let requestLog { steps.append(.readRequests(requestLog)) }
+        if let requestLog { steps += [.readRequests(requestLog), .checkDrift(requestLog)] }
         steps += [
             .readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .replaceControlCharacters,
             .writeManifest,

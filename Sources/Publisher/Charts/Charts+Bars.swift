@@ -55,7 +55,7 @@ extension Charts {
     }
 
     /// A vertical bar from 0 up to `value`, half a pixel narrower than `width` so neighbours part.
-    private static func bar(
+    static func bar(
         _ out: inout Markup, _ series: StaticString, _ chart: SVGChart, x: Double, width: Double, value: Double
     ) {
         let top = chart.y(value)

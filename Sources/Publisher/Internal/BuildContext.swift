@@ -19,6 +19,9 @@ struct BuildContext {
     var evidence: [VersionID: VersionEvidence] = [:]
     /// What the request log says, when the build was given one.
     var serving: ServingStatistics?
+    /// Per endpoint, the values of its monitoring section (`MonitoringSection`), made once for
+    /// its page and its production version's card; empty without a request log.
+    var monitoring: [String: FrozenValues] = [:]
     /// Output path relative to the site root → bytes.
     var files: [String: Data] = [:]
     /// The layout rendered once per build (see `LayoutShell`); shared by copies of the context.
@@ -115,4 +118,10 @@ struct Page {
     var outputPath: String
     var title: String
     var html: String
+}
+
+/// Template values made once and only read afterwards, shared by the pages rendered on several
+/// threads: strings, numbers, booleans and lists and dictionaries of them, which are values.
+struct FrozenValues: @unchecked Sendable {
+    let values: TemplateValues
 }

@@ -27,6 +27,7 @@ struct EndpointPage {
             },
             "servable": Self.servable(name, state: state),
             "formURL": context.url(SitePaths.form(name)), "jobsURL": context.url(SitePaths.jobs(name)),
+            "monitoring": context.monitoring[name]?.values,
             "versions": versionsTable, "comparison": comparison, "abTests": abTests,
             "timeline": Self.timeline(state.events(of: name), context: context),
         ])

@@ -15,7 +15,8 @@ struct ModelCardPage {
 
     /// The `card` template's values (its sections are the partials under `partials/card/`).
     /// The evaluation's parts and the serving statistics are HTML made here (tables and SVG
-    /// charts), handed to the partials as `evaluation` and `serving`.
+    /// charts), handed to the partials as `evaluation` and `serving`; `monitoring` is made once
+    /// per endpoint (`MonitoringSection`).
     var values: TemplateValues {
         let id = version.id
         let facts = version.facts
@@ -39,6 +40,7 @@ struct ModelCardPage {
             "trainingSeconds": evidence.trainingSeconds.map { HTML.number($0, digits: 1) },
             "evaluation": evidence.evaluation.map(evaluation),
             "serving": context.serving.map { ["html": Self.line(serving($0))] },
+            "monitoring": monitoring,
             "history": version.history.map { entry -> TemplateValues in
                 [
                     "at": entry.at.description, "when": when(entry.at), "by": entry.by,
@@ -87,11 +89,19 @@ struct ModelCardPage {
     }
 
     private var sections: [(String, String)] {
-        [("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation")]
-            + (context.serving == nil ? [] : [("serving", "Serving statistics")])
-            + [("history", "Status history")]
-            + (abTestsOfThisVersion.isEmpty ? [] : [("ab-tests", "A/B tests")])
-            + [("reproducibility", "Reproducibility")]
+        var sections = [("card", "Model card"), ("details", "Details"), ("evaluation", "Evaluation")]
+        if context.serving != nil { sections.append(("serving", "Serving statistics")) }
+        if monitoring != nil { sections.append(("monitoring", "Monitoring")) }
+        sections.append(("history", "Status history"))
+        if !abTestsOfThisVersion.isEmpty { sections.append(("ab-tests", "A/B tests")) }
+        sections.append(("reproducibility", "Reproducibility"))
+        return sections
+    }
+
+    /// The endpoint's monitoring section, on the production version's card only: drift is
+    /// checked for what the endpoint serves by default.
+    private var monitoring: TemplateValues? {
+        version.status == .production ? context.monitoring[version.id.endpoint]?.values : nil
     }
 
     private var abTestsOfThisVersion: [ABTestRecord] {
