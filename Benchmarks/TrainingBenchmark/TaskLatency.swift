@@ -6,7 +6,7 @@ import Pipelines
 /// on its training rows, with labels made for each task from the declared binary one:
 /// binary (as declared), multiclass (the label crossed with `sex`: four classes) and
 /// regression (the label as the number 0 or 1), and timed on the test rows as the main
-/// benchmark times them.
+/// benchmark times them; beside each, one row's TreeSHAP contributions (`explain_us`).
 enum TaskLatency {
     static func measure(_ pipeline: Pipeline, threads: Int?) throws -> [[String: String]] {
         guard let algorithm = pipeline.algorithm else { return [] }
@@ -18,9 +18,11 @@ enum TaskLatency {
                 hyperparameters: pipeline.hyperparameters, seed: pipeline.seed, threads: threads)
             let model = try TreeModel(bytes: ensemble.serialized())
             let single = try TrainingBenchmark.oneRowSeconds(model, data.test)
+            let explain = try TrainingBenchmark.oneRowExplainSeconds(model, data.test)
             results.append([
                 "task": task.rawValue, "algorithm": algorithm.rawValue, "trees": String(model.treeCount),
                 "nodes": String(model.nodeCount), "single_us": String(single * 1e6),
+                "explain_us": String(explain * 1e6),
             ])
         }
         return results

@@ -20,10 +20,7 @@ extension TreeModel {
     /// - Complexity: O(fields × categories + trees × depth); no heap allocation per tree.
     public func predict(_ row: [String: String]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: counts.features) { bins in
-            // In field order, so the first bad field reported does not depend on hashing.
-            for (f, name) in fieldNames.enumerated() {
-                bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
-            }
+            try bin(row, into: bins)
             return prediction(bins: UnsafeBufferPointer(bins))
         }
     }
@@ -33,23 +30,40 @@ extension TreeModel {
     ///   a category given to a numeric one.
     public func predict(values: [String: FieldValue]) throws -> Prediction {
         try withUnsafeTemporaryAllocation(of: UInt16.self, capacity: counts.features) { bins in
-            for (f, name) in fieldNames.enumerated() {
-                switch values[name] ?? .missing {
-                case .missing:
-                    bins[f] = 0
-                case .number(let value):
-                    guard !isCategorical(f) else {
-                        throw PredictionInputError(field: name, reason: .wrongKind)
-                    }
-                    bins[f] = numericBin(value, feature: f)
-                case .category(let category):
-                    guard isCategorical(f) else {
-                        throw PredictionInputError(field: name, reason: .wrongKind)
-                    }
-                    bins[f] = categoryBin(category, feature: f)
-                }
-            }
+            try bin(values: values, into: bins)
             return prediction(bins: UnsafeBufferPointer(bins))
+        }
+    }
+
+    /// Bins one row given as text keyed by field name into `bins` (`counts.features` of them,
+    /// model order); a field the row lacks is missing.
+    /// - Throws: `PredictionInputError` when a numeric field's text is not a number.
+    package func bin(_ row: [String: String], into bins: UnsafeMutableBufferPointer<UInt16>) throws {
+        // In field order, so the first bad field reported does not depend on hashing.
+        for (f, name) in fieldNames.enumerated() {
+            bins[f] = try row[name].map { try bin(text: $0, feature: f) } ?? 0
+        }
+    }
+
+    /// Bins one row given as typed values keyed by field name into `bins` (model order).
+    /// - Throws: `PredictionInputError.wrongKind` for a number given to a categorical field or
+    ///   a category given to a numeric one.
+    package func bin(values: [String: FieldValue], into bins: UnsafeMutableBufferPointer<UInt16>) throws {
+        for (f, name) in fieldNames.enumerated() {
+            switch values[name] ?? .missing {
+            case .missing:
+                bins[f] = 0
+            case .number(let value):
+                guard !isCategorical(f) else {
+                    throw PredictionInputError(field: name, reason: .wrongKind)
+                }
+                bins[f] = numericBin(value, feature: f)
+            case .category(let category):
+                guard isCategorical(f) else {
+                    throw PredictionInputError(field: name, reason: .wrongKind)
+                }
+                bins[f] = categoryBin(category, feature: f)
+            }
         }
     }
 
@@ -120,6 +134,23 @@ extension TreeModel {
         finish(scores)
     }
 
+    /// Writes one row's raw scores to `raw` (`outputWidth` values), the scores before the output
+    /// function: base + Σ leaves (log-odds for `logit`, per class for `softmax`, the value for
+    /// `sum`), or the mean of the leaves (forests: a probability, the class distribution, a value).
+    /// - Complexity: O(trees × (depth + leaf width)).
+    package func rawScores(bins: UnsafeBufferPointer<UInt16>, into raw: UnsafeMutablePointer<Double>) {
+        raw.initialize(repeating: 0, count: outputWidth)
+        for (t, root) in roots.enumerated() {
+            addLeaf(tree: t, leaf: leafIndex(root: Int(root), bins: bins), to: raw)
+        }
+        for c in 0..<outputWidth {
+            switch output {
+            case .mean: raw[c] = roots.isEmpty ? 0 : raw[c] / Double(roots.count)
+            case .logit, .sum, .softmax: raw[c] += baseScores[c]
+            }
+        }
+    }
+
     /// Adds tree `t`'s leaf values to a row's running totals.
     @inline(__always)
     package func addLeaf(tree t: Int, leaf: Int, to totals: UnsafeMutablePointer<Double>) {
@@ -154,21 +185,25 @@ extension TreeModel {
         while true {
             let split = nodes[node &* 2]
             let link = nodes[node &* 2 &+ 1]
-            let f = Int(link & 0xFF)
-            if f == 0xFF { return Int(split) }
-            let bin = bins[f]
-            let goesLeft: Bool
-            if featureTable[f &* 8] == 1 {
-                goesLeft = bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
-            } else {
-                // A missing value (bin 0) compares as 65,536, past every threshold, when bit 8 is set.
-                let missingRight =
-                    (link & ModelFileLayout.missingRightBit) << ModelFileLayout.missingRightRankShift
-                    & (bin == 0 ? ~0 : 0)
-                goesLeft = UInt32(bin) | missingRight <= split
-            }
-            node = node &+ Int(link >> ModelFileLayout.childShift) &+ (goesLeft ? 0 : 1)
+            if link & 0xFF == ModelFileLayout.leafField { return Int(split) }
+            node =
+                node &+ Int(link >> ModelFileLayout.childShift)
+                &+ (goesLeft(split: split, link: link, bins: bins) ? 0 : 1)
         }
+    }
+
+    /// Whether a row of `bins` goes left at the split whose node record is `split`, `link`.
+    @inline(__always)
+    package func goesLeft(split: UInt32, link: UInt32, bins: UnsafeBufferPointer<UInt16>) -> Bool {
+        let f = Int(link & 0xFF)
+        let bin = bins[f]
+        if featureTable[f &* 8] == 1 {
+            return bitsets[Int(split) &+ Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
+        }
+        // A missing value (bin 0) compares as 65,536, past every threshold, when bit 8 is set.
+        let missingRight =
+            (link & ModelFileLayout.missingRightBit) << ModelFileLayout.missingRightRankShift & (bin == 0 ? ~0 : 0)
+        return UInt32(bin) | missingRight <= split
     }
 
     // MARK: Binning one value

@@ -94,15 +94,20 @@ def write(folder, name, source_file, library, schema, fields, rows, scores, labe
     expected["data" if isinstance(schema, dict) else "schema"] = schema
     if labels is not None:
         expected["labels"] = labels
-    # One key per line, a table's rows one per line: small, and a change reads as a diff.
+    write_json(os.path.join(folder, name + ".expected.json"), expected)
+
+
+def write_json(path, document):
+    """Writes a JSON object one key per line, a table's rows one per line: small, and a change
+    reads as a diff."""
     lines = []
-    for key in sorted(expected):
-        value = expected[key]
+    for key in sorted(document):
+        value = document[key]
         if isinstance(value, list) and value and isinstance(value[0], list):
             lines.append(json.dumps(key) + ": [\n" + ",\n".join(json.dumps(row) for row in value) + "\n]")
         else:
             lines.append(json.dumps(key) + ": " + json.dumps(value))
-    with open(os.path.join(folder, name + ".expected.json"), "w") as out:
+    with open(path, "w") as out:
         out.write("{\n" + ",\n".join(lines) + "\n}\n")
 
 
