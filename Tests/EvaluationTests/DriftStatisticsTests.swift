@@ -180,7 +180,18 @@ struct DriftFixture: Decodable {
         #expect(DriftMethod.chosen(numeric: false, referenceRows: 1000) == .chisquare)
         #expect(DriftMethod.chosen(numeric: true, referenceRows: 1001) == .wasserstein)
         #expect(DriftMethod.chosen(numeric: false, referenceRows: 32_561) == .jensenshannon)
+        // Evidently's distinct-value rule: few-valued numeric fields are treated as categorical,
+        // two-valued ones get the z-test up to 1,000 reference rows.
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 2) == .ztest)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 5) == .chisquare)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 6) == .ks)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 640, distinctValues: 2) == .ztest)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 640, distinctValues: 3) == .chisquare)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 2400, distinctValues: 5) == .jensenshannon)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 2400, distinctValues: 6) == .wasserstein)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 2400, distinctValues: 2) == .jensenshannon)
         #expect(DriftMethod.ks.drifted(0.049, threshold: 0.05))
+        #expect(DriftMethod.ztest.drifted(0.049, threshold: 0.05) && DriftMethod.ztest.isPValue)
         #expect(!DriftMethod.ks.drifted(0.05, threshold: 0.05))
         #expect(DriftMethod.wasserstein.drifted(0.1, threshold: 0.1))
         #expect(!DriftMethod.jensenshannon.drifted(0.099, threshold: 0.1))
