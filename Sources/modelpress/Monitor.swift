@@ -21,33 +21,56 @@ extension ModelPress {
                 declares.
 
                 Per input field and for the prediction (the positive class's probability, the \
-                predicted value, or the predicted class), each window reports:
+                predicted value, or the predicted class), each window asks two questions, the \
+                same way for numeric and categorical fields:
 
-                PSI: the population stability index over the model's bins or the categories, \
-                missing values a bin of their own, an empty bin floored as Evidently does. Over \
-                a model's many bins and a window of few requests PSI runs high by chance, so it \
-                decides nothing unless --psi-threshold asks it to.
+                Did its present values move? The measure Evidently's defaults pick decides, \
+                over the present values only (as Evidently): with at most 1,000 reference rows \
+                the Kolmogorov–Smirnov test (numeric), the chi-squared test (categorical), or \
+                for a field of two values the two-proportion z-test, drifting when p < 0.05; \
+                above that the Wasserstein distance in reference standard deviations (numeric) \
+                or the Jensen–Shannon distance (categorical), drifting at 0.1 or more. A \
+                numeric field with at most five distinct values is treated as categorical. A \
+                category training never saw counts against the reference (its share is shown \
+                too).
 
-                The measure Evidently's defaults pick for the reference's size, which decides \
-                the verdict: with at most 1,000 reference rows the Kolmogorov–Smirnov test \
-                (numeric) or the chi-squared test (categorical), drifting when p < 0.05; above \
-                that the Wasserstein distance in reference standard deviations (numeric) or the \
-                Jensen–Shannon distance (categorical), drifting at 0.1 or more.
+                Did the share of requests missing it move? Evidently's two-proportion z-test of \
+                the window's missing share against the training rows', drifting when p < 0.05 \
+                (--missing-threshold): a field a client stops sending is drift.
 
-                The share of requests missing the field (and the training rows' share), and for \
-                a categorical field the share with a category training never saw; and the \
-                accuracy (classification) or mean absolute error (regression) on the feedback \
-                received, where there is some.
+                PSI, the population stability index, is shown beside them, over Evidently's \
+                bins (a numeric field's Sturges bins over the reference sample and the window \
+                together, a categorical field's categories), an empty bin floored as Evidently \
+                does; it decides only with --psi-threshold (0.2 is a common choice: a large \
+                shift by the usual reading).
+
+                Distances over a few hundred values cross these thresholds by chance (with 300 \
+                requests drawn from the training data itself, the Wasserstein rule flags one of \
+                four numeric fields in half the windows), so a window with fewer requests than \
+                --min-requests (default 600) is measured but not judged: it says "too few \
+                requests" and never makes monitor exit 2. Pass --min-requests 1 to judge every \
+                window.
+
+                The accuracy (classification) or mean absolute error (regression) on the \
+                feedback received is shown where there is some. Requests predict.cgi refused (a \
+                category or a missing value its schema does not accept) are not in the request \
+                log, so monitor cannot count them.
 
                 Change the deciding measure with --numeric-method and --categorical-method (psi, \
-                ks, chisquare, wasserstein, jensenshannon; ks and wasserstein need numbers), a \
-                threshold with --threshold METHOD=VALUE (repeatable), and make PSI decide too \
-                with --psi-threshold (0.2 is a common choice).
+                ks, chisquare, wasserstein, jensenshannon, ztest; ks and wasserstein need \
+                numbers), a \
+                threshold with --threshold METHOD=VALUE (repeatable; a p-value's between 0 and \
+                1).
 
-                Exit status: 0 when no window crossed a threshold, 2 when one did (the output \
-                names the window and the fields), 1 when monitor cannot run: so a CI job can \
-                alert on drift. --json writes the whole report as one JSON document (its keys \
-                are listed in docs/architecture.md) instead of the table.
+                Run it in a checkout of the repository (the reference distributions are there), \
+                pointing --requests at a copy of the deployment's log (`sqlite3 \
+                var/requests.sqlite ".backup /tmp/requests.sqlite"` copies a live one safely).
+
+                Exit status: 0 when no judged window crossed a threshold, 2 when one did (the \
+                output names the window and the fields and why), 1 when monitor cannot run, 64 \
+                when an option is wrong: so a CI job can alert on drift. --json writes the whole \
+                report as one JSON document (its keys are listed in docs/architecture.md) \
+                instead of the table, and on failure a JSON object with the `error`.
 
                 Examples:
                   modelpress monitor income_classifier
@@ -85,8 +108,20 @@ extension ModelPress {
             name: .long, help: "A measure's threshold, as METHOD=VALUE (e.g. ks=0.01, wasserstein=0.2); repeatable.")
         var threshold: [String] = []
 
-        @Option(name: .long, help: "Make PSI decide too: a field drifts when its PSI reaches this.")
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "Make PSI decide too: a field drifts when its PSI reaches this (a positive number, as 0.2).")
         var psiThreshold: Double?
+
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "The missing share drifts when its z-test's p-value is below this (between 0 and 1).")
+        var missingThreshold: Double = 0.05
+
+        @Option(
+            name: .customLong("min-requests"), parsing: .unconditional,
+            help: "The fewest requests a window needs to be judged (smaller ones are shown, not judged).")
+        var minimumRequests: Int = DriftOptions.defaultMinimumRequests
 
         @Flag(name: .long, help: "Write the report as JSON.")
         var json = false
@@ -95,18 +130,52 @@ extension ModelPress {
         var root: String?
 
         func validate() throws {
-            _ = try Self.seconds(window)
-            _ = try thresholds()
-            for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
-                throw ValidationError(
-                    "--categorical-method \(method.rawValue) needs numbers; use psi, chisquare or jensenshannon")
-            }
-            if let psiThreshold, !(psiThreshold > 0) {
-                throw ValidationError("--psi-threshold must be a positive number, as 0.2")
+            do {
+                _ = try Self.seconds(window)
+                _ = try since.map(Self.moment)
+                _ = try thresholds()
+                for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
+                    throw ValidationError(
+                        "--categorical-method \(method.rawValue) needs numbers; use psi, chisquare, jensenshannon or ztest"
+                    )
+                }
+                if let psiThreshold, !(psiThreshold > 0) || !psiThreshold.isFinite {
+                    throw ValidationError("--psi-threshold must be a positive number, as 0.2")
+                }
+                if !(missingThreshold > 0 && missingThreshold < 1) {
+                    throw ValidationError("--missing-threshold is a p-value: a number between 0 and 1, as 0.05")
+                }
+                if minimumRequests < 1 {
+                    throw ValidationError("--min-requests must be a whole number of at least 1, as 600")
+                }
+            } catch {
+                if json { Self.printJSONError("\(error)") }
+                throw error
             }
         }
 
         func run() throws {
+            do {
+                try check()
+            } catch let code as ExitCode {
+                if json && code != ExitCode(2) { Self.printJSONError("monitor could not run (see the message above)") }
+                throw code
+            } catch {
+                if json { Self.printJSONError("\(error)") }
+                throw error
+            }
+        }
+
+        /// `{"error": message}` on stdout, so that `--json > drift.json` never leaves an empty file.
+        static func printJSONError(_ message: String) {
+            struct Failure: Encodable { var error: String }
+            if let bytes = try? JSONWriter.encode(Failure(error: message), .document) {
+                print(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+
+        func check() throws {
+            try Self.refuseDeployment(root ?? FileManager.default.currentDirectoryPath, explicit: root != nil)
             let rootPath = try RepositoryRoot.resolve(root)
             let state = try reportingRegistryErrors { try Registry(folder: nil, root: rootPath).load() }
             let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
@@ -115,7 +184,7 @@ extension ModelPress {
             guard let log = try requests.open(root: rootPath, required: true) else { throw ExitCode.failure }
             let options = DriftOptions(
                 numericMethod: numericMethod, categoricalMethod: categoricalMethod, thresholds: try thresholds(),
-                psiThreshold: psiThreshold)
+                psiThreshold: psiThreshold, missingThreshold: missingThreshold, minimumRequests: minimumRequests)
             let check: DriftCheck
             do {
                 guard
@@ -132,7 +201,7 @@ extension ModelPress {
                 throw CommandFailure(error.description)
             }
             let summary = MonitorSummary(
-                status: record.status.rawValue, log: logPath, check: check, options: options)
+                status: record.status.rawValue, log: logPath, check: check, options: options, now: Timestamp.now)
             if json {
                 print(String(decoding: try JSONWriter.encode(summary, .document), as: UTF8.self))
             } else {
@@ -147,15 +216,35 @@ extension ModelPress {
             for text in threshold {
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let method = DriftMethod(rawValue: parts[0]), let value = Double(parts[1]),
-                    value > 0
+                    value > 0, value.isFinite
                 else {
                     throw ValidationError(
                         "--threshold '\(text)' is not METHOD=VALUE with a positive VALUE; methods: "
                             + DriftMethod.allCases.map(\.rawValue).joined(separator: ", "))
                 }
+                if method.isPValue && value >= 1 {
+                    throw ValidationError(
+                        "--threshold '\(text)': \(method.rawValue) is a p-value test, so its threshold lies between 0 and 1, as \(numberText(method.defaultThreshold))"
+                    )
+                }
                 table[method] = value
             }
             return table
+        }
+
+        /// Refuses a deployment folder (deployment.json, no research/) with what to do instead.
+        static func refuseDeployment(_ folder: String, explicit: Bool) throws {
+            let url = URL(fileURLWithPath: folder)
+            let manager = FileManager.default
+            guard manager.fileExists(atPath: url.appendingPathComponent("deployment.json").path),
+                !manager.fileExists(atPath: url.appendingPathComponent("research").path)
+            else { return }
+            throw CommandFailure(
+                "\(folder) is a deployment (it has deployment.json), not a repository: monitor compares its request "
+                    + "log with the reference distributions kept in the repository. Run monitor in a checkout of the "
+                    + "repository with --requests \(url.appendingPathComponent("var/requests.sqlite").path) (or a "
+                    + "copy: sqlite3 LOG \".backup COPY\" copies a live log safely)"
+                    + (explicit ? ", without --root" : ""))
         }
 
         /// The version to check: `pinned`, or the endpoint's production version.

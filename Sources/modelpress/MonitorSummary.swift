@@ -24,12 +24,27 @@ struct MonitorSummary: Encodable {
         /// Every measure's threshold in force, given or default.
         var thresholds: [String: Double]
         var psiThreshold: Double?
+        var missingThreshold: Double
+        var minimumRequests: Int
 
         enum CodingKeys: String, CodingKey {
             case numericMethod = "numeric_method"
             case categoricalMethod = "categorical_method"
             case thresholds
             case psiThreshold = "psi_threshold"
+            case missingThreshold = "missing_threshold"
+            case minimumRequests = "min_requests"
+        }
+
+        /// Every key, null where a method or threshold is not given (the JSON docs/architecture.md lists).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(numericMethod, forKey: .numericMethod)
+            try container.encode(categoricalMethod, forKey: .categoricalMethod)
+            try container.encode(thresholds, forKey: .thresholds)
+            try container.encode(psiThreshold, forKey: .psiThreshold)
+            try container.encode(missingThreshold, forKey: .missingThreshold)
+            try container.encode(minimumRequests, forKey: .minimumRequests)
         }
     }
 
@@ -42,6 +57,8 @@ struct MonitorSummary: Encodable {
     var windowSeconds: Int64
     var windows: [DriftMonitor.Window]
     var drifted: Bool
+    /// When monitor ran: a window ending later is labelled as running up to now.
+    var now: Timestamp
 
     enum CodingKeys: String, CodingKey {
         case version, status, log, requests, reference, options
@@ -49,7 +66,8 @@ struct MonitorSummary: Encodable {
         case windows, drifted
     }
 
-    init(status: String, log: String, check: DriftCheck, options: DriftOptions) {
+    init(status: String, log: String, check: DriftCheck, options: DriftOptions, now: Timestamp) {
+        self.now = now
         let reference = check.reference
         self.version = check.version.description
         self.status = status
@@ -62,7 +80,8 @@ struct MonitorSummary: Encodable {
             numericMethod: options.numericMethod, categoricalMethod: options.categoricalMethod,
             thresholds: Dictionary(
                 uniqueKeysWithValues: DriftMethod.allCases.map { ($0.rawValue, options.threshold($0)) }),
-            psiThreshold: options.psiThreshold)
+            psiThreshold: options.psiThreshold, missingThreshold: options.missingThreshold,
+            minimumRequests: options.minimumRequests)
         windowSeconds = check.report.windowSeconds
         windows = check.report.windows
         drifted = check.report.drifted
@@ -70,20 +89,40 @@ struct MonitorSummary: Encodable {
 
     /// The report for a terminal: a heading, then per window a table of fields, then the verdict.
     var text: String {
-        var out = "\(version) (\(status)): \(requests) request\(requests == 1 ? "" : "s") in \(log)\n"
+        var out = "\(version) (\(status)): \(counted(requests, "request")) in \(log)\n"
         out +=
             "reference: \(reference.trainingRows) training rows, \(reference.testRows) test rows"
             + (reference.madeAgain ? " (made again from the declared data: the version has no reference.json)" : "")
             + "\n"
-        for window in windows {
-            out +=
-                "\nwindow \(window.start) to \(window.end): \(window.requests) request\(window.requests == 1 ? "" : "s")"
+        var index = 0
+        while index < windows.count {
+            let window = windows[index]
+            guard window.requests > 0 else {
+                // A run of empty windows is one line, however many there are.
+                var last = index
+                while last + 1 < windows.count && windows[last + 1].requests == 0 { last += 1 }
+                let count = last - index + 1
+                out +=
+                    "\n\(count == 1 ? "window" : "\(count) windows") from \(window.start) to \(windows[last].end): "
+                    + "no requests\n"
+                index = last + 1
+                continue
+            }
+            index += 1
+            out += "\nwindow \(window.start) to " + end(of: window) + ": \(counted(window.requests, "request"))"
             if let feedback = window.feedback {
                 out += ", \(feedback.metric) \(DriftCheck.figure(feedback.value)) on \(feedback.rows) with feedback"
             }
             out += "\n"
-            guard window.requests > 0 else { continue }
-            let header = ["field", "measure", "value", "drifts if", "PSI", "missing", "train missing", "unseen", ""]
+            if !window.judged {
+                out +=
+                    "  too few requests (\(window.requests) < \(options.minimumRequests)) to judge: the figures are "
+                    + "shown, the verdicts are noise at this size (--min-requests)\n"
+            }
+            let header = [
+                "field", "measure", "value", "drifts if", "missing", "train missing", "missing p", "PSI", "unseen",
+                "",
+            ]
             var rows = [header]
             for drift in window.fields + (window.prediction.map { [$0] } ?? []) {
                 let name =
@@ -92,13 +131,13 @@ struct MonitorSummary: Encodable {
                 rows.append([
                     name, drift.method.rawValue, drift.value.map(DriftCheck.figure) ?? "n/a",
                     DriftCheck.condition(drift),
-                    drift.psi.map(DriftCheck.figure) ?? "n/a", DriftCheck.share(drift.missingShare),
-                    DriftCheck.share(drift.referenceMissingShare),
+                    DriftCheck.share(drift.missingShare), DriftCheck.share(drift.referenceMissingShare),
+                    drift.missingPValue.map(DriftCheck.figure) ?? "n/a", drift.psi.map(DriftCheck.figure) ?? "n/a",
                     drift.unseenShare.map { share in
                         DriftCheck.share(share)
                             + ((drift.unseen ?? []).isEmpty ? "" : " (\((drift.unseen ?? []).joined(separator: ", ")))")
                     } ?? "",
-                    drift.drifted ? "DRIFT" : "",
+                    drift.drifted ? "DRIFT (\(drift.reasons.joined(separator: ", ")))" : "",
                 ])
             }
             let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -114,15 +153,39 @@ struct MonitorSummary: Encodable {
                         of: "\\s+$", with: "", options: .regularExpression) + "\n"
             }
         }
+        if windows.contains(where: { $0.requests > 0 }) {
+            out +=
+                "\nmissing: drifts if the z-test of the missing share against training's has p < "
+                + DriftCheck.figure(options.missingThreshold) + "\n"
+        }
         let drifting = windows.filter { !$0.drifted.isEmpty }
         out += "\n"
+        let unjudged = windows.filter { $0.requests > 0 && !$0.judged }.count
+        if unjudged > 0 {
+            out += "not judged: \(counted(unjudged, "window")) with fewer than \(options.minimumRequests) requests\n"
+        }
         if drifting.isEmpty {
-            out += "no drift: no window crossed a threshold\n"
+            out += "no drift: no judged window crossed a threshold\n"
         } else {
             out +=
                 "drift: \(drifting.count) of \(windows.count) window\(windows.count == 1 ? "" : "s") crossed a threshold\n"
-            for window in drifting { out += "  \(window.start): \(window.drifted.joined(separator: ", "))\n" }
+            for window in drifting {
+                let why = window.drifted.map { name in
+                    let field = (window.fields + (window.prediction.map { [$0] } ?? [])).first {
+                        $0.name == name || (name == "prediction" && $0 == window.prediction)
+                    }
+                    return "\(name) (\(field?.reasons.joined(separator: ", ") ?? ""))"
+                }
+                out += "  \(window.start): \(why.joined(separator: ", "))\n"
+            }
         }
         return out
     }
+
+    /// A window's end, or "now" for the window still running.
+    func end(of window: DriftMonitor.Window) -> String {
+        guard let end = Timestamp(parsing: window.end), end > now else { return window.end }
+        return "now (a partial window, \(now.description); it ends \(window.end))"
+    }
+
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evaluation
 import Foundation
 import Publisher
 
@@ -40,6 +41,16 @@ extension ModelPress {
                 valueName: "file"))
         var requests: String?
 
+        @Option(
+            name: .customLong("min-requests"), parsing: .unconditional,
+            help: ArgumentHelp(
+                "With --requests: the fewest requests a window needs to be judged for drift, as monitor's option.",
+                discussion: """
+                    Smaller windows show their figures and say they are too few to judge: at a few hundred \
+                    requests Evidently's default Wasserstein rule flags a field by chance in most windows.
+                    """))
+        var minimumRequests: Int = DriftOptions.defaultMinimumRequests
+
         @Option(name: .long, help: "Where the site is served, replacing site.toml's base_url (CI publishing to Pages).")
         var baseURL: String?
 
@@ -54,6 +65,12 @@ extension ModelPress {
                 valueName: "folder"))
         var answers: String?
 
+        func validate() throws {
+            if minimumRequests < 1 {
+                throw ValidationError("--min-requests must be a whole number of at least 1, as 600")
+            }
+        }
+
         func run() throws {
             if let requests, !FileManager.default.fileExists(atPath: requests) {
                 throw CommandFailure(
@@ -63,10 +80,11 @@ extension ModelPress {
             }
             let siteFolder = URL(
                 fileURLWithPath: try site ?? RepositoryRoot.path("site", under: RepositoryRoot.resolve(nil)))
-            let publisher = Publisher(
+            var publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
                 cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) },
                 answersFolder: answers.map { URL(fileURLWithPath: $0) })
+            publisher.driftOptions = DriftOptions(minimumRequests: minimumRequests)
             let summary = try publisher.publish { print($0) }
             print("published \(summary.files.count) files to \(summary.outputFolder.path)")
         }

@@ -56,33 +56,53 @@ import Testing
         #expect(calm.status == 0, "\(calm.output)\(calm.errorOutput)")
         #expect(calm.output.contains("penguin_species/random_forest@1.0.0 (production): 69 requests in"))
         #expect(calm.output.contains("made again from the declared data"))
-        #expect(calm.output.hasSuffix("no drift: no window crossed a threshold\n"), "\(calm.output)")
+        // 69 requests: below the default minimum, measured but not judged.
+        #expect(calm.output.contains("too few requests (69 < 600) to judge"), "\(calm.output)")
+        #expect(calm.output.hasSuffix("no drift: no judged window crossed a threshold\n"), "\(calm.output)")
 
         let shifted = try TemporaryFolder("modelpress-monitor")
         defer { shifted.remove() }
         let drift = try monitor([
-            "penguin_species", "--requests", try Self.log(in: shifted, shift: 8), "--window", "1d",
+            "penguin_species", "--requests", try Self.log(in: shifted, shift: 8), "--window", "1d", "--min-requests",
+            "50",
         ])
         #expect(drift.status == 2, "\(drift.output)\(drift.errorOutput)")
         #expect(drift.output.contains("window 2026-11-02T00:00:00Z to 2026-11-03T00:00:00Z: 69 requests"))
         #expect(
-            drift.output.contains("drift: 1 of 1 window crossed a threshold\n  2026-11-02T00:00:00Z: bill_length_mm\n"))
+            drift.output.contains(
+                "drift: 1 of 1 window crossed a threshold\n  2026-11-02T00:00:00Z: bill_length_mm (ks)\n"),
+            "\(drift.output)")
         let line = try #require(drift.output.split(separator: "\n").first { $0.hasPrefix("  bill_length_mm") })
-        #expect(line.contains(" ks ") && line.hasSuffix("DRIFT"), "\(line)")
+        #expect(line.contains(" ks ") && line.hasSuffix("DRIFT (ks)"), "\(line)")
+        // The same log unshifted, read since two days before, in hours: the empty hours are one
+        // line each side, not one each.
+        let hours = try monitor([
+            "penguin_species", "--requests", shifted.url.appendingPathComponent("requests.sqlite").path, "--window",
+            "1h", "--since", "2026-10-31",
+        ])
+        #expect(
+            hours.output.contains(
+                "\n48 windows from 2026-10-31T00:00:00Z to 2026-11-02T00:00:00Z: no requests\n"), "\(hours.output)")
+        #expect(!hours.output.contains(": 0 requests"))
 
         let json = try monitor([
             "penguin_species", "--requests", shifted.url.appendingPathComponent("requests.sqlite").path, "--json",
-            "--numeric-method", "wasserstein", "--threshold", "wasserstein=0.5",
+            "--numeric-method", "wasserstein", "--threshold", "wasserstein=0.5", "--min-requests", "1",
         ])
         #expect(json.status == 2)
         let report = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
         #expect(report["drifted"] as? Bool == true && report["requests"] as? Int == 69)
-        #expect((report["options"] as? [String: Any])?["numeric_method"] as? String == "wasserstein")
+        let options = try #require(report["options"] as? [String: Any])
+        #expect(options["numeric_method"] as? String == "wasserstein")
+        #expect(options["categorical_method"] is NSNull && options["psi_threshold"] is NSNull)
+        #expect(options["min_requests"] as? Int == 1 && options["missing_threshold"] as? Double == 0.05)
         let windows = try #require(report["windows"] as? [[String: Any]])
         let fields = try #require(windows.first?["fields"] as? [[String: Any]])
         let bill = try #require(fields.first { $0["name"] as? String == "bill_length_mm" })
         #expect(bill["method"] as? String == "wasserstein" && bill["threshold"] as? Double == 0.5)
         #expect(bill["drifted"] as? Bool == true && (bill["psi"] as? Double ?? 0) > 0.25)
+        #expect(bill["value_drifted"] as? Bool == true && bill["missing_drifted"] as? Bool == false)
+        #expect(windows.first?["judged"] as? Bool == true)
         #expect(windows.first?["drifted"] as? [String] == ["bill_length_mm"])
     }
 
@@ -132,10 +152,33 @@ import Testing
         #expect(other.status == 1)
         #expect(other.errorOutput.contains("is a request log of another schema: its `request` table has no created_at"))
 
+        // Wrong options exit 64, as the help says, with the monitor's usage.
         let badWindow = try monitor(["penguin_species", "--window", "7 days"])
-        #expect(badWindow.status != 0 && badWindow.errorOutput.contains("is not a span"))
+        #expect(badWindow.status == 64 && badWindow.errorOutput.contains("is not a span"))
         let badMethod = try monitor(["penguin_species", "--categorical-method", "ks"])
-        #expect(badMethod.status != 0 && badMethod.errorOutput.contains("needs numbers"))
+        #expect(badMethod.status == 64 && badMethod.errorOutput.contains("needs numbers"))
+        let badSince = try monitor(["penguin_species", "--since", "yesterday"])
+        #expect(badSince.status == 64 && badSince.errorOutput.contains("modelpress monitor"), "\(badSince.errorOutput)")
+        let badP = try monitor(["penguin_species", "--threshold", "ks=1.5"])
+        #expect(badP.status == 64 && badP.errorOutput.contains("between 0 and 1"), "\(badP.errorOutput)")
+        let negative = try monitor(["penguin_species", "--psi-threshold", "-1"])
+        #expect(negative.status == 64 && negative.errorOutput.contains("must be a positive number"))
+
+        // --json answers a JSON object on failure too.
+        let jsonError = try monitor([
+            "penguin_species", "--json", "--requests", folder.url.appendingPathComponent("none.sqlite").path,
+        ])
+        #expect(jsonError.status == 1)
+        let failure = try #require(try JSONSerialization.jsonObject(with: jsonError.stdout) as? [String: Any])
+        #expect(failure["error"] is String)
+
+        // A deployment folder is not a repository: say where to run monitor.
+        try Data("{}".utf8).write(to: folder.url.appendingPathComponent("deployment.json"))
+        let deployment = try run(
+            Executables.modelpress, ["monitor", "penguin_species", "--root", folder.url.path])
+        #expect(
+            deployment.status == 1 && deployment.errorOutput.contains("is a deployment"), "\(deployment.errorOutput)")
+        #expect(deployment.errorOutput.contains("in a checkout of the repository with --requests"))
 
         let scratch = try Scratch().withEndpoint()
         defer { try? FileManager.default.removeItem(at: scratch.root) }

@@ -62,8 +62,9 @@ import Testing
         }
     }
 
+    /// Judges every window, however small (the shipped test files have a few hundred rows).
     static func check(
-        _ version: Version, _ requests: [ServedRequest], options: DriftOptions = DriftOptions()
+        _ version: Version, _ requests: [ServedRequest], options: DriftOptions = DriftOptions(minimumRequests: 1)
     ) throws
         -> DriftMonitor
     {
@@ -81,6 +82,8 @@ import Testing
         // 275 training rows: Evidently's defaults are Kolmogorov–Smirnov and chi-squared.
         #expect(window.fields.first { $0.name == "bill_length_mm" }?.method == .ks)
         #expect(window.fields.first { $0.name == "island" }?.method == .chisquare)
+        // Two values: Evidently's z-test.
+        #expect(window.fields.first { $0.name == "sex" }?.method == .ztest)
         // The prediction's reference is these very rows' predictions.
         #expect(window.prediction?.value == 1 && window.prediction?.psi == 0)
         let feedback = try #require(window.feedback)
@@ -123,7 +126,85 @@ import Testing
         let window = try #require(try Self.check(penguins, requests).windows.first)
         let sex = try #require(window.fields.first { $0.name == "sex" })
         #expect(sex.drifted && sex.missingShare >= 0.5 && sex.referenceMissingShare < 0.05)
+        // The missing share decides; the present values are the test file's, and do not move.
+        #expect(sex.reasons == ["missing"] && !sex.valueDrifted && (sex.missingPValue ?? 1) < 1e-6)
         #expect(window.drifted == ["sex"])
+    }
+
+    /// A field a client stops sending is drift, numeric or categorical alike, whatever the
+    /// deciding measure (which has no present value to measure).
+    @Test(arguments: [DriftMethod.ks, .wasserstein, .psi])
+    func fieldThatStopsArrivingDrifts(_ numericMethod: DriftMethod) throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins) { _, values in
+            values["bill_length_mm"] = .missing
+            values["island"] = .missing
+        }
+        let window = try #require(
+            try Self.check(penguins, requests, options: DriftOptions(numericMethod: numericMethod, minimumRequests: 1))
+                .windows.first)
+        for name in ["bill_length_mm", "island"] {
+            let field = try #require(window.fields.first { $0.name == name })
+            #expect(field.missingShare == 1 && field.value == nil && field.psi == nil)
+            #expect(field.drifted && field.reasons == ["missing"], "\(name): \(field.reasons)")
+        }
+        #expect(window.drifted.contains("bill_length_mm") && window.drifted.contains("island"))
+    }
+
+    /// PSI over Evidently's bins (Sturges over the reference sample and the window), not the
+    /// model's (up to 255 of them): 3,000 test rows replayed stay well under the usual 0.2, and
+    /// each figure equals the statistic recomputed from the sample.
+    @Test func psiOfTheTestFileIsSmall() throws {
+        let income = try Self.version("income_classifier/gradient_boosting/1.0.0")
+        let rows = 0..<3000
+        let window = try #require(
+            try Self.check(
+                income, Self.replay(income, rows: rows), options: DriftOptions(psiThreshold: 0.2, minimumRequests: 1)
+            ).windows.first)
+        #expect(window.drifted == [], "\(window.fields.map { ($0.name, $0.psi ?? -1) })")
+        for (field, reference) in zip(window.fields, income.reference.fields) where reference.kind == .numeric {
+            let f = try #require(income.test.schema.fields.firstIndex { $0.name == field.name })
+            let bins = try DriftStatistics.histogram(
+                reference: reference.sample ?? [], current: Array(income.test.numbers[f][rows]).filter(\.isFinite))
+            let expected = try DriftStatistics.populationStabilityIndex(
+                reference: bins.reference, current: bins.current)
+            #expect(abs((field.psi ?? -1) - expected) < 1e-12, "\(field.name)")
+            #expect((field.psi ?? 1) < 0.1, "\(field.name): PSI \(field.psi ?? -1)")
+        }
+    }
+
+    /// A reference without its sample (hand-made or damaged) still gets a PSI, over the model's
+    /// bins merged into about ten groups of equal reference mass.
+    @Test func psiWithoutASampleMergesTheModelBins() throws {
+        var income = try Self.version("income_classifier/gradient_boosting/1.0.0")
+        for f in income.reference.fields.indices { income.reference.fields[f].sample = nil }
+        let window = try #require(
+            try Self.check(
+                income, Self.replay(income, rows: 0..<3000),
+                options: DriftOptions(numericMethod: .psi, minimumRequests: 1)
+            ).windows.first)
+        let field = try #require(window.fields.first { $0.name == "age" })
+        let distribution = try #require(income.reference.fields.first { $0.name == "age" })
+        let grouped = try FieldDrift.binnedPresent(
+            distribution, bins: ReferenceBins(distribution, model: income.model), present: [40])
+        #expect((8...11).contains(grouped.reference.count), "\(grouped.reference)")
+        #expect((field.psi ?? 1) < 0.1 && !field.drifted, "\(field.psi ?? -1)")
+    }
+
+    /// A window with fewer requests than the minimum is measured but not judged.
+    @Test func smallWindowIsMeasuredNotJudged() throws {
+        let penguins = try Self.version("penguin_species/random_forest/1.0.0")
+        let requests = Self.replay(penguins) { _, values in
+            if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
+        }
+        let report = try Self.check(penguins, requests, options: DriftOptions())
+        let window = try #require(report.windows.first)
+        #expect(window.requests < DriftOptions.defaultMinimumRequests)
+        #expect(!window.judged && window.drifted == [] && !report.drifted)
+        let field = try #require(window.fields.first { $0.name == "bill_length_mm" })
+        #expect((field.value ?? 1) < 1e-6 && !field.drifted && field.reasons == [])
+        let judged = try Self.check(penguins, requests, options: DriftOptions(minimumRequests: window.requests))
+        #expect(judged.windows.first?.judged == true && judged.drifted)
     }
 
     /// 32,561 training rows: Wasserstein and Jensen–Shannon decide. A week of test rows as they
@@ -157,17 +238,17 @@ import Testing
         let penguins = try Self.version("penguin_species/random_forest/1.0.0")
         let requests = Self.replay(penguins)
         let psi = try Self.check(
-            penguins, requests, options: DriftOptions(numericMethod: .psi, categoricalMethod: .psi))
+            penguins, requests, options: DriftOptions(numericMethod: .psi, categoricalMethod: .psi, minimumRequests: 1))
         let window = try #require(psi.windows.first)
         #expect(window.fields.allSatisfy { $0.method == .psi && $0.value == $0.psi })
         // A PSI threshold nothing can stay under makes every field drift.
-        let strict = try Self.check(penguins, requests, options: DriftOptions(psiThreshold: 1e-9))
+        let strict = try Self.check(penguins, requests, options: DriftOptions(psiThreshold: 1e-9, minimumRequests: 1))
         #expect(try #require(strict.windows.first).drifted.count == penguins.reference.fields.count)
         let lax = try Self.check(
             penguins,
             Self.replay(penguins) { _, values in
                 if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
-            }, options: DriftOptions(thresholds: [.ks: 1e-30]))
+            }, options: DriftOptions(thresholds: [.ks: 1e-30], minimumRequests: 1))
         #expect(try #require(lax.windows.first).drifted == [])
     }
 }

@@ -33,8 +33,28 @@ struct DriftFixture: Decodable {
         var wasserstein_normed: Double
     }
 
+    /// Two samples binned as Evidently's PSI and Jensen–Shannon tests bin a numeric field.
+    struct Histogram: Decodable {
+        var reference: [Double]
+        var current: [Double]
+        var reference_counts: [Int]
+        var current_counts: [Int]
+        var psi: Double
+        var jensenshannon: Double
+    }
+
+    struct ZTest: Decodable {
+        var reference_hits: Int
+        var reference_rows: Int
+        var current_hits: Int
+        var current_rows: Int
+        var p_value: Double
+    }
+
     var counts: [String: Counts]
     var samples: [String: Samples]
+    var histograms: [String: Histogram]
+    var ztests: [String: ZTest]
 
     static func load() throws -> DriftFixture {
         try FixtureFile.decode("scipy-drift")
@@ -45,6 +65,8 @@ struct DriftFixture: Decodable {
     static let fixture = Result { try DriftFixture.load() }
     static let countCases = (try? fixture.get().counts.keys.sorted()) ?? []
     static let sampleCases = (try? fixture.get().samples.keys.sorted()) ?? []
+    static let histogramCases = (try? fixture.get().histograms.keys.sorted()) ?? []
+    static let zTestCases = (try? fixture.get().ztests.keys.sorted()) ?? []
 
     /// Agreement within `relative` of the larger magnitude, or 1e-300 for values near zero.
     func close(_ a: Double, _ b: Double, relative: Double) -> Bool {
@@ -54,6 +76,29 @@ struct DriftFixture: Decodable {
     @Test func fixtureHasCases() throws {
         #expect(Self.countCases.count >= 8)
         #expect(Self.sampleCases.count >= 8)
+        #expect(Self.histogramCases.count >= 6)
+        #expect(Self.zTestCases.count >= 6)
+    }
+
+    /// Evidently's bins for a numeric field (Sturges over both samples, or one per distinct
+    /// value), and PSI and Jensen–Shannon over them, as numpy and scipy compute them.
+    @Test(arguments: histogramCases) func histogramAgreesWithNumpy(_ name: String) throws {
+        let h = try #require(try Self.fixture.get().histograms[name])
+        let bins = try DriftStatistics.histogram(reference: h.reference, current: h.current)
+        #expect(bins.reference == h.reference_counts, "\(name): reference counts")
+        #expect(bins.current == h.current_counts, "\(name): current counts")
+        let psi = try DriftStatistics.populationStabilityIndex(reference: bins.reference, current: bins.current)
+        #expect(abs(psi - h.psi) < 1e-6, "\(name): PSI \(psi) vs \(h.psi)")
+        let js = try DriftStatistics.jensenShannonDistance(reference: bins.reference, current: bins.current)
+        #expect(abs(js - h.jensenshannon) < 1e-6, "\(name): Jensen–Shannon \(js) vs \(h.jensenshannon)")
+    }
+
+    @Test(arguments: zTestCases) func proportionZTestAgreesWithScipy(_ name: String) throws {
+        let z = try #require(try Self.fixture.get().ztests[name])
+        let p = try DriftStatistics.proportionZTest(
+            referenceHits: z.reference_hits, referenceRows: z.reference_rows, currentHits: z.current_hits,
+            currentRows: z.current_rows)
+        #expect(abs(p - z.p_value) < 1e-6 && close(p, z.p_value, relative: 1e-6), "\(name): p \(p) vs \(z.p_value)")
     }
 
     @Test(arguments: countCases) func binnedStatisticsAgreeWithScipy(_ name: String) throws {
@@ -135,7 +180,18 @@ struct DriftFixture: Decodable {
         #expect(DriftMethod.chosen(numeric: false, referenceRows: 1000) == .chisquare)
         #expect(DriftMethod.chosen(numeric: true, referenceRows: 1001) == .wasserstein)
         #expect(DriftMethod.chosen(numeric: false, referenceRows: 32_561) == .jensenshannon)
+        // Evidently's distinct-value rule: few-valued numeric fields are treated as categorical,
+        // two-valued ones get the z-test up to 1,000 reference rows.
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 2) == .ztest)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 5) == .chisquare)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 640, distinctValues: 6) == .ks)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 640, distinctValues: 2) == .ztest)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 640, distinctValues: 3) == .chisquare)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 2400, distinctValues: 5) == .jensenshannon)
+        #expect(DriftMethod.chosen(numeric: true, referenceRows: 2400, distinctValues: 6) == .wasserstein)
+        #expect(DriftMethod.chosen(numeric: false, referenceRows: 2400, distinctValues: 2) == .jensenshannon)
         #expect(DriftMethod.ks.drifted(0.049, threshold: 0.05))
+        #expect(DriftMethod.ztest.drifted(0.049, threshold: 0.05) && DriftMethod.ztest.isPValue)
         #expect(!DriftMethod.ks.drifted(0.05, threshold: 0.05))
         #expect(DriftMethod.wasserstein.drifted(0.1, threshold: 0.1))
         #expect(!DriftMethod.jensenshannon.drifted(0.099, threshold: 0.1))

@@ -13,6 +13,9 @@ import Testing
 /// production version answering its own test rows (no drift), or rows with a numeric field
 /// moved and a category training never saw (drift), shown as `modelpress monitor` reports them.
 @Suite struct MonitoringSectionTests {
+    /// Monitor's defaults but for the window size judged: the test file's 69 rows make windows
+    /// of 34 and 35 requests.
+    static let options = DriftOptions(minimumRequests: 30)
     static let endpointPage = "public/endpoints/penguin_species/index.html"
     static let productionCard = "public/endpoints/penguin_species/random_forest/1.0.0/index.html"
 
@@ -102,7 +105,9 @@ import Testing
         let path = copy.root.appendingPathComponent("var/requests.sqlite").path
         try write(path, copy.root)
         try prepare(copy)
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path)).publish()
+        var publisher = Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path))
+        publisher.driftOptions = Self.options
+        try publisher.publish()
         try body(site, copy, path)
     }
 
@@ -144,7 +149,7 @@ import Testing
                 try DriftCheck(
                     version: production, root: copy.root, log: try RequestLog(path: path, readOnly: true),
                     logPath: path,
-                    since: nil, windowSeconds: 7 * 86_400, options: DriftOptions()))
+                    since: nil, windowSeconds: 7 * 86_400, options: Self.options))
             let newest = try #require(check.report.windows.last)
             #expect(check.report.windows.count == 2 && newest.drifted.starts(with: ["island", "bill_length_mm"]))
             #expect(section.contains("in 2 windows of seven days from 2026-11-02 (UTC)"))
@@ -160,7 +165,11 @@ import Testing
                     row.contains(
                         "<td>\(drift.method.rawValue)</td><td>\(drift.value.map(DriftCheck.figure) ?? "n/a")</td>")
                 )
-                #expect(row.contains(drift.drifted ? "<td><strong>drift</strong></td>" : "<td>no drift</td>"), "\(row)")
+                #expect(
+                    row.contains(
+                        drift.drifted
+                            ? "<td><strong>drift</strong> (\(drift.reasons.joined(separator: ", ")))</td>"
+                            : "<td>no drift</td>"), "\(row)")
                 #expect(row.contains("<td>\(HTML.escape(DriftCheck.condition(drift)))</td>"))
                 #expect(row.contains("<td>\(DriftCheck.share(drift.missingShare))</td>"))
                 // A sparkline over both windows: a line, not a single dot.

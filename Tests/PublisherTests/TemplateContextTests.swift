@@ -53,6 +53,7 @@ import Testing
         defer { monitored.remove() }
         var withLog = Publisher(siteFolder: monitored.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath))
         withLog.recorder = recorder
+        withLog.driftOptions = MonitoringSectionTests.options
         try withLog.publish()
         _ = try copy.registry.startABTest(
             endpoint: "penguin_species", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),

@@ -16,6 +16,13 @@ get_binned_data for the shares), written out here over counts per bin so that mo
 - `wasserstein`: scipy.stats.wasserstein_distance divided by max(numpy.std(reference), 0.001).
 - `jensenshannon`: scipy.spatial.distance.jensenshannon of the two count vectors (normalised by
   scipy; natural logarithm, Evidently's base=None).
+
+`histograms` holds two samples of a numeric field binned as Evidently's PSI and Jensen-Shannon
+tests bin them (utils.py's get_binned_data): with more than 20 distinct reference values,
+numpy.histogram over numpy.histogram_bin_edges(reference + current, bins="sturges"); else one bin
+per distinct value of either sample; and `psi` (floored shares) and `jensenshannon` (no floor)
+over those bins. `ztests` holds Evidently's two-proportion z-test (z_stattest.py: pooled share,
+two-sided; p = 1 when both sides are constant and equal), written with norm.sf for precision.
 """
 import json
 import sys
@@ -89,6 +96,47 @@ def sample_cases(rng):
     }
 
 
+def evidently_binned(reference, current):
+    """Evidently's get_binned_data for a numeric column: counts per bin of both samples."""
+    if len(np.unique(reference)) > 20:
+        edges = np.histogram_bin_edges(np.concatenate([reference, current]), bins="sturges")
+        return np.histogram(reference, edges)[0], np.histogram(current, edges)[0]
+    keys = np.unique(np.concatenate([reference, current]))
+    return (np.array([(reference == k).sum() for k in keys]), np.array([(current == k).sum() for k in keys]))
+
+
+def histogram_cases(rng):
+    normal = lambda loc, scale, n: np.round(rng.normal(loc, scale, n), 3)
+    return {
+        "like_for_like": (normal(0, 1, 1000), normal(0, 1, 300)),
+        "shifted": (normal(50, 10, 1000), normal(58, 12, 250)),
+        "current_wider": (normal(0, 1, 800), normal(0, 3, 400)),
+        "skewed": (np.round(rng.lognormal(8, 1, 1200), 1), np.round(rng.lognormal(8.2, 1, 300), 1)),
+        "few_values": (rng.integers(0, 8, 1000).astype(float), rng.integers(0, 10, 200).astype(float)),
+        "tiny_current": (normal(0, 1, 500), normal(0.2, 1, 12)),
+    }
+
+
+def ztest(reference_hits, reference_rows, current_hits, current_rows):
+    p1, p2 = reference_hits / reference_rows, current_hits / current_rows
+    pooled = (reference_hits + current_hits) / (reference_rows + current_rows)
+    variance = pooled * (1 - pooled) * (1 / reference_rows + 1 / current_rows)
+    if variance == 0:
+        return 1.0
+    return float(2 * stats.norm.sf(abs(p1 - p2) / np.sqrt(variance)))
+
+
+def ztest_cases():
+    return {
+        "same_share": (125, 2400, 15, 300),
+        "more_missing": (120, 2400, 105, 300),
+        "all_missing": (125, 2400, 120, 120),
+        "never_missing": (0, 2400, 0, 300),
+        "first_missing": (0, 2400, 1, 300),
+        "fewer_missing": (300, 1000, 10, 200),
+    }
+
+
 def main(folder):
     rng = np.random.default_rng(20261201)
     counts = {}
@@ -116,7 +164,29 @@ def main(folder):
             "wasserstein": float(wasserstein),
             "wasserstein_normed": float(wasserstein / max(np.std(reference), 0.001)),
         }
+    histograms = {}
+    for name, (reference, current) in histogram_cases(np.random.default_rng(20261202)).items():
+        reference_counts, current_counts = evidently_binned(reference, current)
+        histograms[name] = {
+            "reference": [float(v) for v in reference],
+            "current": [float(v) for v in current],
+            "reference_counts": [int(v) for v in reference_counts],
+            "current_counts": [int(v) for v in current_counts],
+            "psi": psi(reference_counts, current_counts),
+            "jensenshannon": float(distance.jensenshannon(reference_counts, current_counts)),
+        }
+    ztests = {}
+    for name, (rh, rn, ch, cn) in ztest_cases().items():
+        ztests[name] = {
+            "reference_hits": rh,
+            "reference_rows": rn,
+            "current_hits": ch,
+            "current_rows": cn,
+            "p_value": ztest(rh, rn, ch, cn),
+        }
     fixture = {
+        "histograms": histograms,
+        "ztests": ztests,
         "scipy_version": scipy.__version__,
         "numpy_version": np.__version__,
         "counts": counts,

@@ -1,7 +1,7 @@
 """Replays rows of the Adult test file through predict.cgi as a client would, one JSON request
 each, with one numeric field moved: served traffic that has drifted in that field only.
 
-    python scripts/e2e/replay.py CGI_URL TEST_FILE --rows 300 --shift age=15
+    python scripts/e2e/replay.py CGI_URL TEST_FILE --rows 700 --shift age=15
 
 CGI_URL is where the server maps predict.cgi; TEST_FILE the UCI adult.test (no header, ", "
 between cells, "?" missing, a "|" comment line). A shifted value is kept within the field's
@@ -40,7 +40,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cgi_url")
     parser.add_argument("test_file")
-    parser.add_argument("--rows", type=int, default=300)
+    parser.add_argument("--rows", type=int, default=700)
     parser.add_argument("--shift", required=True, help="FIELD=AMOUNT, a numeric field")
     args = parser.parse_args()
     field, amount = args.shift.split("=", 1)

@@ -50,8 +50,11 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
         public var fields: [FieldDrift]
         public var prediction: FieldDrift?
         public var feedback: Feedback?
-        /// The fields (and `prediction`) that drifted, in schema order.
+        /// The fields (and `prediction`) that drifted, in schema order; empty when not judged.
         public var drifted: [String]
+        /// Whether the window had the `DriftOptions.minimumRequests` it needs to be judged; a
+        /// window with fewer is measured but no field of it drifts.
+        public var judged: Bool
     }
 
     /// The window length in seconds.
@@ -68,9 +71,11 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
 
     /// Splits `requests` into windows of `seconds` from `start` (the first window starts there;
     /// the last one ends after the newest request) and compares each with `reference`.
-    /// Windows without requests are kept, with nothing measured, so that a series has no gaps.
+    /// Windows without requests are kept, with nothing measured, so that a series has no gaps;
+    /// a window with fewer than `options.minimumRequests` is measured but not judged.
     /// - Parameters:
-    ///   - model: the version's model, whose bins its numeric fields are counted in.
+    ///   - model: the version's model, whose bins stand in for a numeric field's reference
+    ///     sample when the reference has none.
     ///   - task: what the model predicts, for the feedback metric.
     /// - Throws: `EvaluationError` when a measure cannot be computed (an empty reference).
     /// - Complexity: O(requests × fields) plus the measures' own.
@@ -94,7 +99,7 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             guard !group.isEmpty else {
                 return Window(
                     start: from.description, end: to.description, requests: 0, fields: [], prediction: nil,
-                    feedback: nil, drifted: [])
+                    feedback: nil, drifted: [], judged: false)
             }
             var fields: [FieldDrift] = []
             for (distribution, bins) in zip(reference.fields, fieldBins) {
@@ -103,14 +108,19 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
                         distribution, bins: bins, values: group.map { $0.values[distribution.name] ?? .missing },
                         options: options))
             }
-            let prediction = try Self.drift(
+            var prediction = try Self.drift(
                 reference.prediction, bins: predictionBins, values: group.map(\.output), options: options)
+            let judged = group.count >= options.minimumRequests
+            if !judged {
+                for f in fields.indices { fields[f].clearVerdicts() }
+                prediction.clearVerdicts()
+            }
             let drifted = (fields + [prediction]).filter(\.drifted).map {
                 $0.name == reference.prediction.name ? "prediction" : $0.name
             }
             return Window(
                 start: from.description, end: to.description, requests: group.count, fields: fields,
-                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted)
+                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted, judged: judged)
         }
     }
 

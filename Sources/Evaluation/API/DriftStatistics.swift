@@ -8,8 +8,9 @@ import Foundation
 /// known answers.
 ///
 /// The binned statistics take counts per bin, `reference[i]` and `current[i]` counting the same
-/// bin: a model's own bins of a numeric field or a categorical field's categories, with missing
-/// values as one more bin (Evidently drops missing values; here more of them is drift too).
+/// bin: a numeric field's present values in Evidently's bins (`histogram`) or a categorical
+/// field's present categories. Missing values are left out of them, as Evidently drops them;
+/// their share is tested on its own (`proportionZTest`).
 public enum DriftStatistics {
     /// The population stability index, Σ (r − c)·ln(r / c) over the bins' shares r and c.
     ///

@@ -2,6 +2,12 @@ import Models
 
 /// How one field (or the prediction) of the requests served in one window compares with its
 /// reference distribution.
+///
+/// Two questions are asked of each field, the same way for numeric and categorical ones: did
+/// its present values move (the deciding measure, over present values only, as Evidently's
+/// tests take them), and did the share of requests missing it move (Evidently's two-proportion
+/// z-test of the missing share against the training rows', so that a field that stops arriving
+/// is drift).
 public struct FieldDrift: Encodable, Equatable, Sendable {
     public var name: String
     public var kind: ReferenceDistribution.Distribution.Kind
@@ -10,19 +16,30 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
     /// The share of them missing the field, and the training rows' share.
     public var missingShare: Double
     public var referenceMissingShare: Double
+    /// The two-proportion z-test's p-value of the missing share against the reference's; nil
+    /// when the window has no requests.
+    public var missingPValue: Double?
+    /// Whether that p-value is below `DriftOptions.missingThreshold`.
+    public var missingDrifted: Bool
     /// Categorical: the share of requests with a category the reference does not list, and the
     /// most frequent of those categories (at most five, by count, then by name).
     public var unseenShare: Double?
     public var unseen: [String]?
-    /// The population stability index over the reference's bins (unseen categories as bins of
-    /// their own); nil when the window has no values.
+    /// The population stability index over the present values, in Evidently's bins (a numeric
+    /// field's Sturges bins over both samples, a categorical field's categories, unseen ones as
+    /// bins of their own); nil when the window has no present values.
     public var psi: Double?
+    /// Whether PSI reached `DriftOptions.psiThreshold`.
+    public var psiDrifted: Bool
     /// The measure that decides, its value (a p-value for `ks` and `chisquare`, else a
     /// distance; nil when the window has no present value to measure) and its threshold.
     public var method: DriftMethod
     public var value: Double?
     public var threshold: Double
-    /// Whether the deciding measure, or PSI with `DriftOptions.psiThreshold`, crossed its threshold.
+    /// Whether the deciding measure crossed its threshold.
+    public var valueDrifted: Bool
+    /// Whether the field drifted: its values, its missing share, or PSI with
+    /// `DriftOptions.psiThreshold`; always false in a window too small to judge.
     public var drifted: Bool
     /// The window's rows per bin and the reference's (bin 0 missing; a categorical field's
     /// unseen categories after its own, by name), for charts; not part of the JSON report.
@@ -36,8 +53,20 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
         case name, kind, rows
         case missingShare = "missing_share"
         case referenceMissingShare = "reference_missing_share"
+        case missingPValue = "missing_p_value"
+        case missingDrifted = "missing_drifted"
         case unseenShare = "unseen_share"
-        case unseen, psi, method, value, threshold, drifted
+        case unseen, psi
+        case psiDrifted = "psi_drifted"
+        case method, value, threshold
+        case valueDrifted = "value_drifted"
+        case drifted
+    }
+
+    /// What made the field drift, in the order value, missing, psi: the deciding measure's
+    /// name, `missing`, `psi`.
+    public var reasons: [String] {
+        (valueDrifted ? [method.rawValue] : []) + (missingDrifted ? ["missing"] : []) + (psiDrifted ? ["psi"] : [])
     }
 
     /// Compares a numeric field's served values (NaN for missing) with its reference.
@@ -46,26 +75,40 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
     public static func numeric(
         _ reference: ReferenceDistribution.Distribution, bins: ReferenceBins, values: [Double], options: DriftOptions
     ) throws -> FieldDrift {
-        var counts = [Int](repeating: 0, count: max(bins.count, reference.counts.count))
-        for value in values { counts[bins.bin(value) ?? 0] += 1 }
         let present = values.filter(\.isFinite)
-        let method = options.method(numeric: true, referenceRows: reference.rows)
-        var value: Double?
         let sample = reference.sample ?? []
-        switch method {
-        case .ks where !present.isEmpty && !sample.isEmpty:
-            value = try DriftStatistics.kolmogorovSmirnov(reference: sample, current: present).pValue
-        case .wasserstein where !present.isEmpty && !sample.isEmpty:
-            value = try DriftStatistics.normalisedWassersteinDistance(reference: sample, current: present)
-        case .ks, .wasserstein:
-            value = nil
-        case .psi, .chisquare, .jensenshannon:
-            value = try binned(method, reference: reference.counts, current: counts)
+        // Evidently counts distinct values only to tell few-valued fields (at most five) apart.
+        var distinct = Set(sample)
+        for value in present where distinct.count <= 5 { distinct.insert(value) }
+        let method = options.method(
+            numeric: true, referenceRows: reference.rows, distinctValues: sample.isEmpty ? Int.max : distinct.count)
+        var value: Double?, psi: Double?
+        if !present.isEmpty {
+            let (referenceCounts, currentCounts) = try binnedPresent(reference, bins: bins, present: present)
+            psi = try binned(.psi, reference: referenceCounts, current: currentCounts)
+            switch method {
+            case .ks where !sample.isEmpty:
+                value = try DriftStatistics.kolmogorovSmirnov(reference: sample, current: present).pValue
+            case .wasserstein where !sample.isEmpty:
+                value = try DriftStatistics.normalisedWassersteinDistance(reference: sample, current: present)
+            case .ks, .wasserstein:
+                value = nil
+            case .psi, .chisquare, .jensenshannon, .ztest:
+                value = try binned(method, reference: referenceCounts, current: currentCounts)
+            }
         }
-        return try make(reference, method: method, value: value, counts: counts, unseen: nil, options: options)
+        var drift = try make(
+            reference, method: method, value: value, psi: psi, rows: values.count,
+            missing: values.count - present.count, unseen: nil, options: options)
+        // For charts: the rows per model bin (bin 0 missing), the reference's the same way.
+        drift.counts = [Int](repeating: 0, count: max(bins.count, reference.counts.count))
+        for value in values { drift.counts[bins.bin(value) ?? 0] += 1 }
+        drift.referenceCounts = reference.counts
+        return drift
     }
 
-    /// Compares a categorical field's served categories (nil for missing) with its reference.
+    /// Compares a categorical field's served categories (nil for missing) with its reference,
+    /// over the present categories.
     /// - Throws: `EvaluationError` when the reference is empty.
     public static func categorical(
         _ reference: ReferenceDistribution.Distribution, bins: ReferenceBins, categories: [String?],
@@ -80,48 +123,99 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
                 unseen[category ?? "", default: 0] += 1
             }
         }
-        // Each unseen category is a bin the reference has none of, as Evidently keys them.
+        // Bin 0 (missing) is left out; each unseen category is a bin the reference has none of,
+        // as Evidently keys them.
         let names = unseen.keys.sorted()
-        let referenceCounts = reference.counts + names.map { _ in 0 }
-        let currentCounts = counts + names.map { unseen[$0] ?? 0 }
-        let method = options.method(numeric: false, referenceRows: reference.rows)
-        let value = try binned(method, reference: referenceCounts, current: currentCounts)
+        let referenceCounts = Array(reference.counts.dropFirst()) + names.map { _ in 0 }
+        let currentCounts = Array(counts.dropFirst()) + names.map { unseen[$0] ?? 0 }
+        let distinct = zip(referenceCounts, currentCounts).filter { $0 > 0 || $1 > 0 }.count
+        let method = options.method(numeric: false, referenceRows: reference.rows, distinctValues: distinct)
         let top = unseen.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map(\.key)
         var drift = try make(
-            reference, method: method, value: value, counts: currentCounts,
+            reference, method: method, value: try binned(method, reference: referenceCounts, current: currentCounts),
+            psi: try binned(.psi, reference: referenceCounts, current: currentCounts), rows: categories.count,
+            missing: counts[0],
             unseen: categories.isEmpty ? 0 : Double(unseen.values.reduce(0, +)) / Double(categories.count),
-            options: options, referenceCounts: referenceCounts)
+            options: options)
         drift.unseen = top
+        // For charts: bin 0 missing, the reference's categories, then the unseen ones.
+        drift.counts = counts + names.map { unseen[$0] ?? 0 }
+        drift.referenceCounts = reference.counts + names.map { _ in 0 }
         drift.categories = (reference.categories ?? []) + names
         return drift
     }
 
+    /// A numeric field's present values and its reference counted into the same bins:
+    /// Evidently's (`DriftStatistics.histogram`) over the reference's sample, or, for a
+    /// reference without a sample, the model's bins merged into about ten groups of equal
+    /// reference mass.
+    static func binnedPresent(
+        _ reference: ReferenceDistribution.Distribution, bins: ReferenceBins, present: [Double]
+    ) throws -> (reference: [Int], current: [Int]) {
+        if let sample = reference.sample, !sample.isEmpty {
+            return try DriftStatistics.histogram(reference: sample, current: present)
+        }
+        var current = [Int](repeating: 0, count: max(bins.count, reference.counts.count))
+        for value in present { current[bins.bin(value) ?? 0] += 1 }
+        let presentReference = Array(reference.counts.dropFirst())
+        let total = presentReference.reduce(0, +)
+        var groupedReference: [Int] = [], groupedCurrent: [Int] = [], mass = 0
+        for (i, count) in presentReference.enumerated() {
+            if groupedReference.isEmpty || mass * 10 >= total * groupedReference.count {
+                groupedReference.append(0)
+                groupedCurrent.append(0)
+            }
+            groupedReference[groupedReference.count - 1] += count
+            groupedCurrent[groupedCurrent.count - 1] += current[i + 1]
+            mass += count
+        }
+        return (groupedReference, groupedCurrent)
+    }
+
+    /// Keeps the figures and drops the verdicts, for a window too small to judge.
+    mutating func clearVerdicts() {
+        valueDrifted = false
+        missingDrifted = false
+        psiDrifted = false
+        drifted = false
+    }
+
     static func binned(_ method: DriftMethod, reference: [Int], current: [Int]) throws -> Double? {
-        guard current.contains(where: { $0 > 0 }) else { return nil }
+        guard current.contains(where: { $0 > 0 }), reference.contains(where: { $0 > 0 }) else { return nil }
         switch method {
         case .psi: return try DriftStatistics.populationStabilityIndex(reference: reference, current: current)
         case .chisquare: return try DriftStatistics.chiSquared(reference: reference, current: current).pValue
         case .jensenshannon: return try DriftStatistics.jensenShannonDistance(reference: reference, current: current)
+        case .ztest:
+            // Evidently's z test: the share of the first value (of either side) against the rest.
+            let first = reference.indices.first { reference[$0] > 0 || current[$0] > 0 } ?? 0
+            return try DriftStatistics.proportionZTest(
+                referenceHits: reference[first], referenceRows: reference.reduce(0, +), currentHits: current[first],
+                currentRows: current.reduce(0, +))
         case .ks, .wasserstein: return nil
         }
     }
 
     private static func make(
-        _ reference: ReferenceDistribution.Distribution, method: DriftMethod, value: Double?, counts: [Int],
-        unseen: Double?, options: DriftOptions, referenceCounts: [Int]? = nil
+        _ reference: ReferenceDistribution.Distribution, method: DriftMethod, value: Double?, psi: Double?,
+        rows: Int, missing: Int, unseen: Double?, options: DriftOptions
     ) throws -> FieldDrift {
-        let rows = counts.reduce(0, +)
-        let referenceCounts = referenceCounts ?? reference.counts
-        let psi = try binned(.psi, reference: referenceCounts, current: counts)
+        let referenceMissing = reference.counts.first ?? 0
+        let missingPValue =
+            rows == 0 || reference.rows == 0
+            ? nil
+            : try DriftStatistics.proportionZTest(
+                referenceHits: referenceMissing, referenceRows: reference.rows, currentHits: missing, currentRows: rows)
         let threshold = options.threshold(method)
-        let drifted =
-            (value.map { method.drifted($0, threshold: threshold) } ?? false)
-            || (options.psiThreshold.flatMap { limit in psi.map { $0 >= limit } } ?? false)
+        let valueDrifted = value.map { method.drifted($0, threshold: threshold) } ?? false
+        let missingDrifted = missingPValue.map { $0 < options.missingThreshold } ?? false
+        let psiDrifted = options.psiThreshold.flatMap { limit in psi.map { $0 >= limit } } ?? false
         return FieldDrift(
             name: reference.name, kind: reference.kind, rows: rows,
-            missingShare: rows == 0 ? 0 : Double(counts[0]) / Double(rows),
-            referenceMissingShare: reference.rows == 0 ? 0 : Double(reference.counts[0]) / Double(reference.rows),
-            unseenShare: unseen, unseen: nil, psi: psi, method: method, value: value, threshold: threshold,
-            drifted: drifted, counts: counts, referenceCounts: referenceCounts)
+            missingShare: rows == 0 ? 0 : Double(missing) / Double(rows),
+            referenceMissingShare: reference.rows == 0 ? 0 : Double(referenceMissing) / Double(reference.rows),
+            missingPValue: missingPValue, missingDrifted: missingDrifted, unseenShare: unseen, unseen: nil, psi: psi,
+            psiDrifted: psiDrifted, method: method, value: value, threshold: threshold, valueDrifted: valueDrifted,
+            drifted: valueDrifted || missingDrifted || psiDrifted)
     }
 }

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Registry
 import Templates
@@ -19,6 +20,9 @@ public struct Publisher: Sendable {
     /// each endpoint's page and its production version's card how that version's requests
     /// drift from its reference distribution.
     public var requestLog: URL?
+    /// How the monitoring section judges drift (`modelpress monitor`'s defaults unless `publish`
+    /// is told otherwise: `--min-requests`).
+    public var driftOptions = DriftOptions()
     /// Where to write predict.cgi's answer pages in the site's theme (a deployment's `answers/`,
     /// see `AnswerShell`); none when nil.
     public var answersFolder: URL?
@@ -69,7 +73,7 @@ public struct Publisher: Sendable {
         // History and the read API need only the registry: they run beside the steps that use
         // every core.
         var steps: [PublishingStep] = [.readRegistry, .renderHistory, .writeReadAPI, .readEvidence]
-        if let requestLog { steps += [.readRequests(requestLog), .checkDrift(requestLog)] }
+        if let requestLog { steps += [.readRequests(requestLog), .checkDrift(requestLog, options: driftOptions)] }
         steps += [
             .readPages, .renderPages, .renderEndpoints, .writeSitemap, .copyAssets, .replaceControlCharacters,
             .writeManifest,

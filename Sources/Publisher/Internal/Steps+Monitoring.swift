@@ -7,8 +7,9 @@ import Serving
 extension PublishingStep {
     /// Checks each endpoint's production version's requests in the log for drift from its
     /// reference distribution, once per endpoint (on all cores: a version without
-    /// reference.json reads its training data again), for its page and its card.
-    static func checkDrift(_ file: URL) -> PublishingStep {
+    /// reference.json reads its training data again), for its page and its card, judged by
+    /// `options`.
+    static func checkDrift(_ file: URL, options: DriftOptions) -> PublishingStep {
         PublishingStep(name: "check drift") { context in
             guard let state = context.registry else { return }
             let log: RequestLog
@@ -27,7 +28,7 @@ extension PublishingStep {
                     do {
                         check = try DriftCheck(
                             version: production, root: snapshot.root, log: log, logPath: file.path, since: nil,
-                            windowSeconds: MonitoringSection.windowSeconds, options: DriftOptions())
+                            windowSeconds: MonitoringSection.windowSeconds, options: options)
                     } catch is DriftError {
                         // An old version whose declared data is gone: said on the page, as monitor says it.
                         unavailable = true
@@ -37,7 +38,8 @@ extension PublishingStep {
                     }
                 }
                 return MonitoringSection(
-                    endpoint: names[index], production: production, check: check, referenceUnavailable: unavailable,
+                    endpoint: names[index], production: production, check: check,
+                    minimumRequests: options.minimumRequests, referenceUnavailable: unavailable,
                     log: file.lastPathComponent, context: snapshot
                 ).values
             }

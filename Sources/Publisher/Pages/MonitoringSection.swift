@@ -16,6 +16,8 @@ struct MonitoringSection {
     let endpoint: String
     let production: VersionRecord?
     let check: DriftCheck?
+    /// The requests a window needs to be judged (`DriftOptions.minimumRequests`).
+    let minimumRequests: Int
     /// True when the version has no reference.json and its declared data cannot be read again.
     var referenceUnavailable = false
     /// The request log's file name.
@@ -60,7 +62,8 @@ struct MonitoringSection {
                 templateValues([
                     "name": name, "method": drift.method.rawValue,
                     "value": drift.value.map(DriftCheck.figure) ?? "n/a", "condition": DriftCheck.condition(drift),
-                    "drifted": drift.drifted, "psi": drift.psi.map(DriftCheck.figure) ?? "n/a",
+                    "drifted": drift.drifted, "reasons": drift.reasons.joined(separator: ", "),
+                    "psi": drift.psi.map(DriftCheck.figure) ?? "n/a",
                     "missing": DriftCheck.share(drift.missingShare),
                     "referenceMissing": DriftCheck.share(drift.referenceMissingShare),
                     "unseen": drift.unseenShare.map { share in
@@ -104,7 +107,8 @@ struct MonitoringSection {
                     "start": Self.day(latest.start), "end": Self.day(latest.end),
                     "requests": HTML.grouped(latest.requests),
                 ],
-                "drifting": !latest.drifted.isEmpty, "verdict": verdict, "rows": rows,
+                "drifting": !latest.drifted.isEmpty, "judged": latest.judged,
+                "minimumRequests": HTML.grouped(minimumRequests), "verdict": verdict, "rows": rows,
                 "distributions": distributions.isEmpty ? nil : distributions,
                 "feedback": feedback.isEmpty ? nil : ["metric": metric, "windows": feedback],
             ])
