@@ -25,7 +25,9 @@ struct TrainingBenchmark: ParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Instead: one-row µs of each random-forest pipeline's model per task (binary, multiclass, regression).")
+        help: ArgumentHelp(
+            "Instead: one-row µs of each random-forest pipeline's model per task (binary, multiclass, regression), "
+                + "and of one row's TreeSHAP explanation."))
     var tasks = false
 
     @Option(
