@@ -240,8 +240,9 @@ def monitoring(driver, url, field, out):
     if field not in rows:
         return [f"{url}: the monitoring table has no row for {field}: {sorted(rows)}"]
     verdict = rows[field][3] if len(rows[field]) > 3 else ""
-    if verdict != "drift":
-        problems.append(f"{url}: {field}'s verdict is {verdict!r}, expected 'drift': {rows[field]}")
+    # "drift (wasserstein)": the verdict, then what drifted.
+    if verdict.split(" (")[0] != "drift":
+        problems.append(f"{url}: {field}'s verdict is {verdict!r}, expected 'drift (…)': {rows[field]}")
     charts = driver.find_elements(By.XPATH, f"//h3[normalize-space()='{field}: reference and requests']")
     if not charts:
         problems.append(f"{url}: no distributions chart for {field}")
@@ -258,7 +259,7 @@ def monitoring(driver, url, field, out):
     driver.execute_script("document.getElementById('monitoring').scrollIntoView()")
     file = os.path.join(out, f"monitoring-{slug(field)}.png")
     driver.save_screenshot(file)
-    drifting = sorted(name for name, cells in rows.items() if len(cells) > 3 and cells[3] == "drift")
+    drifting = sorted(name for name, cells in rows.items() if len(cells) > 3 and cells[3].startswith("drift"))
     print(f"browser: {url} monitoring: {field} {verdict!r} ({rows[field][0]} {rows[field][1]}); "
           f"drifting: {', '.join(drifting)} → {file}")
     return problems
