@@ -145,12 +145,18 @@ extension ModelPress {
                 if !(missingThreshold > 0 && missingThreshold < 1) {
                     throw ValidationError("--missing-threshold is a p-value: a number between 0 and 1, as 0.05")
                 }
-                if minimumRequests < 1 {
-                    throw ValidationError("--min-requests must be a whole number of at least 1, as 600")
-                }
+                try Self.validate(minimumRequests: minimumRequests)
             } catch {
                 if json { Self.printJSONError("\(error)") }
                 throw error
+            }
+        }
+
+        /// `--min-requests`, monitor's and publish's: at least one request.
+        static func validate(minimumRequests: Int) throws {
+            if minimumRequests < 1 {
+                throw ValidationError(
+                    "--min-requests must be a whole number of at least 1, as \(DriftOptions.defaultMinimumRequests)")
             }
         }
 

@@ -66,9 +66,7 @@ extension ModelPress {
         var answers: String?
 
         func validate() throws {
-            if minimumRequests < 1 {
-                throw ValidationError("--min-requests must be a whole number of at least 1, as 600")
-            }
+            try Monitor.validate(minimumRequests: minimumRequests)
         }
 
         func run() throws {

@@ -163,6 +163,14 @@ import Testing
         #expect(badP.status == 64 && badP.errorOutput.contains("between 0 and 1"), "\(badP.errorOutput)")
         let negative = try monitor(["penguin_species", "--psi-threshold", "-1"])
         #expect(negative.status == 64 && negative.errorOutput.contains("must be a positive number"))
+        // --min-requests is refused the same way by monitor and by publish, which takes it too.
+        let none = try monitor(["penguin_species", "--min-requests", "0"])
+        #expect(none.status == 64 && none.errorOutput.contains("--min-requests must be a whole number of at least 1"))
+        let publishNone = try run(Executables.modelpress, ["publish", "--min-requests", "0"], in: folder.url)
+        #expect(
+            publishNone.status == 64
+                && publishNone.errorOutput.contains("--min-requests must be a whole number of at least 1, as 600"),
+            "\(publishNone.errorOutput)")
 
         // --json answers a JSON object on failure too.
         let jsonError = try monitor([
