@@ -50,8 +50,10 @@ public struct ExplanationError: Error, CustomStringConvertible, Equatable, Senda
         case .noCover:
             return "\(model): cannot explain its predictions: the model file records no per-node cover (the training "
                 + "rows that reached each node, which TreeSHAP needs); files of modelpress-trees/2 (model file format "
-                + "2) and ONNX imports have none. Train a new version with this modelpress, or import the model from "
-                + "its LightGBM text or XGBoost JSON file"
+                + "2) and ONNX imports have none. Where the version's declared training data is, `bundle` and `make run` "
+                + "write the deployment's prepared copy with a cover counted from it (and `modelpress explain` counts it "
+                + "itself); else train a new version with this modelpress, or import the model from its LightGBM text "
+                + "or XGBoost JSON file"
         case .unusableCover(let node, let value):
             return "\(model): cannot explain its predictions: node \(node) is a split with cover \(value), so the "
                 + "share of its training rows on each side is undefined; the model file is damaged or its source "
