@@ -100,13 +100,14 @@ struct ExplanationChart {
         out +=
             "<text class=\"tick\" x=\"\(Self.number(zero))\" y=\"\(Self.number(bottom + 16))\" text-anchor=\"middle\" "
         out += "fill=\"currentColor\">0</text>\n"
+        // Which way is which, either side of the 0 (only the sides that have bars).
         if low < 0 {
-            out += "<text class=\"tick\" x=\"\(Self.number(plotLeft))\" y=\"\(Self.number(bottom + 16))\" "
-            out += "text-anchor=\"start\" fill=\"currentColor\">◀ lowers the score</text>\n"
+            out += "<text class=\"tick\" x=\"\(Self.number(zero - 14))\" y=\"\(Self.number(bottom + 16))\" "
+            out += "text-anchor=\"end\" fill=\"currentColor\">◀ lowers</text>\n"
         }
         if high > 0 {
-            out += "<text class=\"tick\" x=\"\(Self.number(plotRight))\" y=\"\(Self.number(bottom + 16))\" "
-            out += "text-anchor=\"end\" fill=\"currentColor\">raises the score ▶</text>\n"
+            out += "<text class=\"tick\" x=\"\(Self.number(zero + 14))\" y=\"\(Self.number(bottom + 16))\" "
+            out += "text-anchor=\"start\" fill=\"currentColor\">raises ▶</text>\n"
         }
         out += "</svg>"
         return out
