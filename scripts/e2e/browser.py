@@ -38,8 +38,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 # Name → (width, height, colour scheme).
 VIEWS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "light"), "desktop-dark": (1280, 900, "dark")}
 
-# One person from the Adult test file; fields the form has that are not here get its first choice.
+# One person from the Adult test file, and a Gentoo penguin (the explain check's form); fields the
+# form has that are not here get its first choice, or the number's minimum.
 SAMPLE = {
+    "island": "Biscoe",
+    "bill_length_mm": "44.0",
+    "bill_depth_mm": "16.0",
+    "flipper_length_mm": "205",
+    "body_mass_g": "4400",
     "age": "37",
     "workclass": "Private",
     "fnlwgt": "34146",
@@ -279,11 +285,12 @@ def explain(driver, url, out):
         fills = {driver.execute_script("return getComputedStyle(arguments[0]).fill", b) for b in bars}
         if background in fills:
             problems.append(f"{url} ({scheme}): a bar is filled with the page's background {background}")
+        # The answer from its heading through the chart, in one picture.
         section = driver.find_element(By.CSS_SELECTOR, "section.explanation")
-        driver.execute_script("arguments[0].scrollIntoView()", section)
-        height = driver.execute_script("return arguments[0].getBoundingClientRect().height", section)
+        bottom = driver.execute_script(
+            "return arguments[0].getBoundingClientRect().bottom + window.scrollY", section)
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": 1280, "height": int(min(max(height, 400), 3000)) + 120, "deviceScaleFactor": 1, "mobile": False})
+            "width": 1280, "height": int(min(max(bottom, 400), 3000)) + 24, "deviceScaleFactor": 1, "mobile": False})
         driver.execute_script("window.scrollTo(0, 0)")
         file = os.path.join(out, f"explain-{scheme}.png")
         driver.save_screenshot(file)
