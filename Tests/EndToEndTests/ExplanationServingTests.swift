@@ -296,6 +296,16 @@ import Testing
         #expect(plain.status == 200)
         #expect(plain.body.contains("<h1>Prediction: "))
         #expect(!plain.body.contains("explanation"))
+        // A refused form comes back with the box as it was ticked.
+        let refused = try cgi.request(
+            "POST", "/churn/predict", body: "x=many&plan=pro&tenure=3.5&explain=true",
+            contentType: "application/x-www-form-urlencoded", accept: "text/html")
+        #expect(refused.status == 400)
+        #expect(refused.body.contains("name=\"explain\" type=\"checkbox\" value=\"true\" checked>"), "\(refused.body)")
+        let unticked = try cgi.request(
+            "POST", "/churn/predict", body: "x=many&plan=pro&tenure=3.5",
+            contentType: "application/x-www-form-urlencoded", accept: "text/html")
+        #expect(unticked.body.contains("name=\"explain\" type=\"checkbox\" value=\"true\">"), "\(unticked.body)")
         // The published form has the box.
         let page = try String(
             contentsOf: try Self.repository.get().appendingPathComponent("public/endpoints/churn/predict.html"),

@@ -104,14 +104,18 @@ package enum HTMLAnswer {
     /// selected, each problem beside its field and all of them above the form. `nil` when the
     /// deployment has no form shell for the endpoint (one published before them, or an endpoint
     /// that was not servable then).
-    /// - Parameter sent: the form's fields as predict.cgi read them.
+    /// - Parameters:
+    ///   - sent: the form's fields as predict.cgi read them.
+    ///   - explain: whether the form's explain box was ticked (it is ticked again).
     package static func form(
-        _ error: ServingError, endpoint: String, sent: [String: InputValue], deployment: Deployment
+        _ error: ServingError, endpoint: String, sent: [String: InputValue], explain: Bool = false,
+        deployment: Deployment
     ) -> String? {
         guard let file = AnswerShell.formFile(endpoint),
             let shell = FileBytes.read(deployment.answersPath + "/" + file)
         else { return nil }
         var values = problemValues(error)
+        if explain { values["explainChecked"] = .html(" checked") }
         for (name, value) in sent {
             guard case .text(let text) = value else { continue }
             values[AnswerShell.fieldKey(.value, field: name)] = .text(text)

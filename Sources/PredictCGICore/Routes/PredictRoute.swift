@@ -35,7 +35,10 @@ enum PredictRoute {
             && request.mediaType == "application/x-www-form-urlencoded"
         {
             // The site's form: shown again as it was filled, each problem beside its field.
-            guard let page = HTMLAnswer.form(error, endpoint: endpoint, sent: input, deployment: deployment) else {
+            guard
+                let page = HTMLAnswer.form(
+                    error, endpoint: endpoint, sent: input, explain: explain, deployment: deployment)
+            else {
                 throw error
             }
             return .html(error.status.code, error.status.phrase, page)
