@@ -274,6 +274,59 @@ import Testing
         #expect(answered.status == 200)
     }
 
+    /// An ONNX import records no cover either: the committed scikit-learn forest (skl2onnx),
+    /// imported into a copy of the penguin data and registry, is refused with 409 when asked to
+    /// explain, and answered without.
+    @Test func anONNXImportIsRefusedWith409() throws {
+        let folder = try TemporaryFolder("modelpress-explain-onnx")
+        defer { folder.remove() }
+        let files = FileManager.default
+        let research = folder.url.appendingPathComponent("research")
+        try files.createDirectory(at: research.appendingPathComponent("imports"), withIntermediateDirectories: true)
+        try files.createDirectory(at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for part in ["data/penguins", "registry"] {
+            try files.copyItem(
+                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
+                to: research.appendingPathComponent(part))
+        }
+        try files.copyItem(
+            at: ImportCLITests.fixtures.appendingPathComponent("onnx-rf-multiclass.onnx"),
+            to: research.appendingPathComponent("imports/species.onnx"))
+        let pipeline = [
+            #"endpoint = "penguin_species""#, #"model = "onnx_forest""#, #"version = "0.0.1""#,
+            #"trained_on = "split""#, "[data]", #"training = "research/data/penguins/penguins.csv""#,
+            #"label = "species""#, #"task = "multiclass""#, #"ignore = ["year"]"#,
+        ]
+        try Data(pipeline.joined(separator: "\n").utf8).write(
+            to: research.appendingPathComponent("imports/species.toml"))
+        let imported = try run(
+            Executables.modelpress,
+            ["import", "research/imports/species.onnx", "--pipeline", "research/imports/species.toml", "--by", "t"],
+            in: folder.url)
+        try #require(imported.status == 0, "\(imported.errorOutput)")
+        try Data(#"{"snapshot":"research/registry/serving.json"}"#.utf8).write(
+            to: folder.url.appendingPathComponent("deployment.json"))
+        let body =
+            #"{"island":"Biscoe","bill_length_mm":44,"bill_depth_mm":16,"flipper_length_mm":205,"#
+            + #""body_mass_g":4400,"sex":"female"}"#
+        func predict(_ query: String) throws -> ProcessResult {
+            try run(
+                Executables.predictCGI,
+                environment: [
+                    "REQUEST_METHOD": "POST", "PATH_INFO": "/penguin_species/predict", "QUERY_STRING": query,
+                    "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": "\(body.utf8.count)",
+                    "MODELPRESS_DEPLOYMENT": folder.url.path,
+                ], input: Data(body.utf8))
+        }
+        let refused = try predict("model=onnx_forest&version=0.0.1&explain=true")
+        #expect(refused.output.hasPrefix("Status: 409 Conflict\r\n"), "\(refused.output)")
+        #expect(
+            refused.output.contains(
+                #""message":"penguin_species/onnx_forest@0.0.1 cannot explain its predictions: its model file "#
+                    + "records no per-node cover"))
+        #expect(try predict("model=onnx_forest&version=0.0.1").output.hasPrefix("Status: 200 OK\r\n"))
+    }
+
     /// The form's box: the answer page shows the chart in the theme's shell; unticked, no chart.
     @Test func theFormsBoxAddsTheChartToTheAnswerPage() throws {
         let cgi = try CGI()
