@@ -10,7 +10,7 @@ enum JobSubmitRoute {
         let settings = deployment.jobs
         var upload = try Upload(request, limit: settings.maxBodyBytes)
         if request.query("skip_invalid") != nil { upload.skipInvalid = try request.flag("skip_invalid") }
-        let explain = try request.flag("explain")
+        let explain = try request.flag("explain") || upload.explain
         let service = try PredictionService(deployment: deployment)
         let served = try service.endpoint(endpoint)
         let input = try JobInput(

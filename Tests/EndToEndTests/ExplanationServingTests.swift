@@ -383,19 +383,9 @@ import Testing
     @Test func anExplainedJobHasContributionColumns() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
-        let submitted = try cgi.request(
-            "POST", "/shapes/jobs", query: "explain=true", body: "x,y,color,id\n12,2.5,red,a\n25,1,blue,b\n",
+        let id = try finishedJob(
+            cgi, "shapes", query: "explain=true", body: "x,y,color,id\n12,2.5,red,a\n25,1,blue,b\n",
             contentType: "text/csv")
-        #expect(submitted.status == 202, "\(submitted.body)")
-        let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
-        let deadline = Date().addingTimeInterval(45)
-        var status: [String: Any] = [:]
-        while Date() < deadline {
-            status = try parseJSON(try cgi.request("GET", "/jobs/\(id)").body)
-            if ["SUCCESS", "FAILURE"].contains(status["status"] as? String) { break }
-            usleep(100_000)
-        }
-        try #require(status["status"] as? String == "SUCCESS", "\(status)")
         let result = csvRows(try cgi.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
         let classes = ["circle", "square", "triangle"]
         let explanationColumns =
@@ -421,6 +411,45 @@ import Testing
                 with: Data(try cgi.request("GET", "/jobs/\(id)/result", query: "format=json").body.utf8))
                 as? [[String: Any]])
         #expect((json.first?["explanation"] as? [String: Any])?["units"] as? String == "probability")
+    }
+
+    /// The upload page's box: a multipart form's `explain` field asks the same as the query.
+    @Test func theUploadFormsBoxExplainsAJob() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        let body = [
+            "--b0undary", #"Content-Disposition: form-data; name="file"; filename="rows.csv""#,
+            "Content-Type: text/csv", "", "x,plan,tenure", "20,pro,3.5", "--b0undary",
+            #"Content-Disposition: form-data; name="explain""#, "", "on", "--b0undary--", "",
+        ].joined(separator: "\r\n")
+        let id = try finishedJob(cgi, "churn", body: body, contentType: "multipart/form-data; boundary=b0undary")
+        let result = csvRows(try cgi.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
+        #expect(
+            Array(result.header.suffix(6))
+                == [
+                    "explanation_units", "expected_value", "raw_score", "contribution_x", "contribution_plan",
+                    "contribution_tenure",
+                ], "\(result.header)")
+        #expect(result.rows.first?[result.header.firstIndex(of: "explanation_units") ?? 0] == "log_odds")
+    }
+
+    /// Submits a job through predict.cgi and waits for it to succeed; its id.
+    func finishedJob(
+        _ cgi: CGI, _ endpoint: String, query: String = "", body: String, contentType: String
+    ) throws -> String {
+        let submitted = try cgi.request(
+            "POST", "/\(endpoint)/jobs", query: query, body: body, contentType: contentType, accept: "application/json")
+        try #require(submitted.status == 202, "\(submitted.body)")
+        let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
+        let deadline = Date().addingTimeInterval(45)
+        var status: [String: Any] = [:]
+        while Date() < deadline {
+            status = try parseJSON(try cgi.request("GET", "/jobs/\(id)").body)
+            if ["SUCCESS", "FAILURE"].contains(status["status"] as? String) { break }
+            usleep(100_000)
+        }
+        try #require(status["status"] as? String == "SUCCESS", "\(status)")
+        return id
     }
 
     /// A job asking income_classifier's cover-less version to explain is refused when submitted.
