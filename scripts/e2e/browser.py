@@ -12,8 +12,9 @@
   browser.py explain --out DIR FORM_URL  fills the prediction form, ticks "Explain this
                                          prediction", submits it, checks the answer page's
                                          chart (a bar per field with its signed value, largest
-                                         first, in the layout) in the light and dark colour
-                                         schemes, and saves DIR/explain-light.png and
+                                         first, in the layout, no overflow at phone width) in
+                                         the light and dark colour schemes, and saves
+                                         DIR/explain-light.png and
                                          DIR/explain-dark.png
   browser.py monitoring --out DIR URL FIELD
                                          opens a model card published with --requests, checks
@@ -285,6 +286,16 @@ def explain(driver, url, out):
         fills = {driver.execute_script("return getComputedStyle(arguments[0]).fill", b) for b in bars}
         if background in fills:
             problems.append(f"{url} ({scheme}): a bar is filled with the page's background {background}")
+        # On a phone the chart shrinks to the page's width rather than overflowing it.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{url} ({scheme}): the explained answer overflows a phone's width by {overflow}px: "
+                            f"{', '.join(driver.execute_script(OVERFLOWING))}")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
         # The answer from its heading through the chart, in one picture.
         section = driver.find_element(By.CSS_SELECTOR, "section.explanation")
         bottom = driver.execute_script(
