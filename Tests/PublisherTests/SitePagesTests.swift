@@ -79,7 +79,9 @@ import Testing
         #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\">"))
         #expect(html.contains("<select id=\"field-education\" name=\"education\" required>"))
         #expect(html.contains("<option value=\"Self-emp-not-inc\">Self-emp-not-inc</option>"))
-        #expect(html.components(separatedBy: "<label for=").count - 1 == 14)
+        // A label per field, and the "Explain this prediction" box's.
+        #expect(html.components(separatedBy: "<label for=").count - 1 == 15)
+        #expect(html.contains("<input id=\"explain\" name=\"explain\" type=\"checkbox\" value=\"true\">"))
         #expect(!html.contains("<script"))
     }
 
