@@ -15,6 +15,10 @@ public struct ServedPrediction: Sendable {
     public var columns: PredictionColumns
     /// The name of the label the endpoint predicts (the training data's label column).
     public var labelName: String
+    /// Why the model answered as it did, when the request asked (`?explain=true`).
+    public var explanation: ServedExplanation?
+    /// The validated input, by field name, as the model scored it.
+    public var values: [String: FieldValue] = [:]
 
     /// The endpoint's classes in schema order; empty for regression.
     public var labelValues: [String] { columns.classes }
@@ -41,6 +45,7 @@ public struct ServedPrediction: Sendable {
             } else {
                 $0.null("ab_test")
             }
+            explanation?.write(into: &$0)
         }
         return writer.text
     }
@@ -103,10 +108,12 @@ public struct PredictionService {
     ///   - log: the request log; the row is written before this returns.
     ///   - startedAt: `Clock.monotonicMicroseconds()` when the request arrived.
     ///   - source: `api`, or `job:<id>` for batch rows.
+    ///   - explain: whether to explain the prediction (`ServedExplanation`); refused before
+    ///     anything is logged when the version cannot (`ModelExplainer`).
     /// - Throws: `ServingError` with the status the client gets.
     public func predict(
         endpoint name: String, input: [String: InputValue], pins: Pins, log: RequestLogWriter,
-        startedAt: Int, source: String = "api"
+        startedAt: Int, source: String = "api", explain: Bool = false
     ) throws(ServingError) -> ServedPrediction {
         let endpoint = try endpoint(name)
         var generator = SystemRandomNumberGenerator()
@@ -114,12 +121,19 @@ public struct PredictionService {
             status: pins.status, model: pins.model, version: pins.version, clientKey: pins.clientKey,
             using: &generator)
         let values = try InputValidator(schema: endpoint.schema).validate(input)
-        let model = try ModelCache.model(
-            of: "\(name)/\(selection.version.model)@\(selection.version.version)",
-            artifact: selection.version.artifact, in: deployment)
+        let versionName = "\(name)/\(selection.version.model)@\(selection.version.version)"
+        let model = try ModelCache.model(of: versionName, artifact: selection.version.artifact, in: deployment)
         let prediction: Prediction
+        var explanation: ServedExplanation?
         do {
             prediction = try model.predict(values: values)
+            if explain {
+                let explainer = try ModelExplainer.make(model, version: versionName)
+                explanation = ServedExplanation(
+                    try explainer.explain(values: values), explainer: explainer, schema: endpoint.schema)
+            }
+        } catch let error as ServingError {
+            throw error
         } catch {
             throw ServingError(.badRequest, "the input cannot be scored: \(error)")
         }
@@ -136,7 +150,8 @@ public struct PredictionService {
         let logged = try log.append(row)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
-            requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label)
+            requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,
+            explanation: explanation, values: values)
     }
 
     /// The validated input in schema order, as compact JSON.

@@ -68,6 +68,30 @@ import Testing
         #expect(one.probabilities.isEmpty)
     }
 
+    /// Missing values that behave like high ones: one boosting stump can separate the rows
+    /// only by sending them right with the high values, which a fixed "missing goes left"
+    /// cannot (its best stump keeps 20 positives among the 50 low rows or 30 among the rest).
+    @Test func boostingLearnsWhichWayMissingValuesGo() throws {
+        let x = (0..<120).map { $0 < 20 ? Double.nan : Double($0 - 20) }
+        let positive = x.map { $0.isNaN || $0 >= 50 }
+        let binary = Fixtures.numeric([x], labels: positive.map { $0 ? 1 : 0 })
+        let regression = Fixtures.regression([x], targets: positive.map { $0 ? 3 : 1 })
+        for data in [binary, regression] {
+            let stump = try model(
+                train(data, .gradientBoosting, ["max_iterations": "1", "max_leaf_nodes": "2", "learning_rate": "1"]))
+            let missing = try stump.predict(["x0": ""])
+            let high = try stump.predict(["x0": "80"])
+            let low = try stump.predict(["x0": "10"])
+            #expect(missing == high)
+            #expect(missing != low)
+            if data.schema.task == .binary {
+                #expect(accuracy(stump, on: data) == 1)
+            } else {
+                #expect(abs((missing.value ?? 0) - 3) < 1e-9)
+            }
+        }
+    }
+
     @Test(arguments: algorithms, tasks)
     func sameSeedGivesSameBytesOnAnyThreadCount(_ algorithm: Algorithm, _ task: PredictionTask) throws {
         let data = Fixtures.mixed(task)

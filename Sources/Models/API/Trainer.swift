@@ -94,8 +94,10 @@ struct Hyperparameter: Sendable {
 /// `validation_fraction`.
 public enum Trainer {
     /// The trainer's identity recorded with every artifact; it changes whenever the same
-    /// pipeline would give different bytes (3: model file format 3, tasks and real-valued leaves).
-    public static let identity = "modelpress-trees/3"
+    /// pipeline would give different bytes (3: model file format 3, tasks and real-valued leaves;
+    /// 4: boosting learns each split's missing-value direction and scales the softmax hessian
+    /// by K/(K−1)).
+    public static let identity = "modelpress-trees/4"
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.
     public static func train(

@@ -58,12 +58,17 @@ struct BoostingLoss {
                     gradients[i] = SIMD2(raw[0][i] - targets[i], 1)
                 }
             case .multiclass:
+                // The softmax's diagonal hessian scaled by K/(K−1), as LightGBM's multiclass
+                // objective does: with K classes one raw score is redundant, and the plain
+                // p(1−p) overstates the curvature each class's tree sees, so its steps are short.
+                let factor = Double(k) / Double(max(k - 1, 1))
                 var probabilities = [Double](repeating: 0, count: k)
                 for i in chunk {
                     softmax(raw, row: i, into: &probabilities)
                     for c in 0..<k {
                         let p = probabilities[c]
-                        gradients[c * n + i] = SIMD2(p - (Int(labels[i]) == c ? 1 : 0), max(p * (1 - p), 1e-16))
+                        gradients[c * n + i] = SIMD2(
+                            p - (Int(labels[i]) == c ? 1 : 0), max(factor * p * (1 - p), 1e-16))
                     }
                 }
             }

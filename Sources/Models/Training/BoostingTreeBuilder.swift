@@ -79,6 +79,7 @@ final class BoostingTreeBuilder {
                 nodes.bitsets.append(contentsOf: split.leftBins.words(binCount: data.binCounts[split.feature]))
             } else {
                 nodes.split[leaf.node] = UInt32(split.threshold)
+                nodes.missingRight[leaf.node] = split.missingRight
             }
             gains[split.feature] += split.gain
             let leftIsSmaller = middle - leaf.start <= leaf.end - middle

@@ -40,6 +40,8 @@ struct BoostingSplit {
     var feature: Int
     var threshold: Int = 0
     var leftBins = BinSet()
+    /// Numeric splits only: whether missing values (bin 0) go right instead of left.
+    var missingRight = false
     var gain: Double
     var leftGradient: Double
     var leftHessian: Double
@@ -47,12 +49,16 @@ struct BoostingSplit {
 
     @inline(__always)
     func goesLeft(_ bin: UInt8, categorical: Bool) -> Bool {
-        categorical ? leftBins.contains(bin) : Int(bin) <= threshold
+        if categorical { return leftBins.contains(bin) }
+        return bin == 0 ? !missingRight : Int(bin) <= threshold
     }
 }
 
 /// The best split of one leaf over every feature, by the second-order gain
-/// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ).
+/// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ). A numeric feature with missing values in the leaf is
+/// scanned twice, its missing rows on the left and then on the right of every cut, and the
+/// split keeps the better side for them (LightGBM's two-direction search; XGBoost's learned
+/// default direction, Chen and Guestrin 2016, Algorithm 3).
 struct BoostingSplitFinder {
     let binCounts: [Int]
     let offsets: [Int]
@@ -80,28 +86,35 @@ struct BoostingSplitFinder {
                     return ra != rb ? ra < rb : a < b
                 }
             }
-            var gl = 0.0
-            var hl = 0.0
-            var cl: Int32 = 0
-            for cut in 0..<(order.count - 1) {
-                let bin = base + order[cut]
-                gl += h.gradient(bin)
-                hl += h.hessian(bin)
-                cl += h.count[bin]
-                if cl < minLeaf || hl < minHessian { continue }
-                if count - cl < minLeaf || hessian - hl < minHessian { break }
-                let gr = gradient - gl
-                let hr = hessian - hl
-                let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent
-                if gain > (best?.gain ?? 1e-12) {
-                    var split = BoostingSplit(
-                        feature: f, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl)
-                    if isCategorical[f] {
-                        for b in order[0...cut] { split.leftBins.insert(b) }
-                    } else {
-                        split.threshold = order[cut]
+            // Missing rows (bin 0, first in a numeric order) on the left of every cut; then,
+            // when there are any and at least two other bins, on the right.
+            let directions = !isCategorical[f] && order[0] == 0 && order.count > 2 ? [false, true] : [false]
+            for missingRight in directions {
+                let scanned = missingRight ? order[1...] : order[...]
+                var gl = 0.0
+                var hl = 0.0
+                var cl: Int32 = 0
+                for (cut, b) in scanned.dropLast().enumerated() {
+                    let bin = base + b
+                    gl += h.gradient(bin)
+                    hl += h.hessian(bin)
+                    cl += h.count[bin]
+                    if cl < minLeaf || hl < minHessian { continue }
+                    if count - cl < minLeaf || hessian - hl < minHessian { break }
+                    let gr = gradient - gl
+                    let hr = hessian - hl
+                    let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent
+                    if gain > (best?.gain ?? 1e-12) {
+                        var split = BoostingSplit(
+                            feature: f, missingRight: missingRight, gain: gain, leftGradient: gl, leftHessian: hl,
+                            leftCount: cl)
+                        if isCategorical[f] {
+                            for b in order[0...cut] { split.leftBins.insert(b) }
+                        } else {
+                            split.threshold = b
+                        }
+                        best = split
                     }
-                    best = split
                 }
             }
         }
