@@ -38,8 +38,9 @@ package enum ModelExplainer {
             throw ServingError(
                 .conflict,
                 "\(version) cannot explain its predictions: \(why); ask without explain=true, or pin a version "
-                    + "that can (?model=…&version=…); its owner can train a new version, or import the model "
-                    + "from its LightGBM or XGBoost file",
+                    + "that can (?model=…&version=…); its operator can prepare the deployment where the version's "
+                    + "training data is (`modelpress bundle`, `make run`), whose copy of the model then carries a "
+                    + "cover counted from that data",
                 detail: detail)
         } catch {
             throw ServingError(.internalError, "\(version) cannot explain its predictions", detail: "\(error)")
