@@ -107,8 +107,8 @@ import TextEscaping
         #expect(!plain.body.contains("Why this prediction"))
     }
 
-    /// A form's refused input comes back as a page listing each field's problem; a JSON client
-    /// keeps the contract's JSON.
+    /// A form's refused input comes back as a page listing each field's problem to a client
+    /// that asks for HTML; any other client keeps the contract's JSON.
     @Test func formErrorsArePagesAndJSONClientsKeepJSON() throws {
         let deployment = try TemporaryDeployment()
         defer { deployment.remove() }
@@ -120,9 +120,14 @@ import TextEscaping
         #expect(page.body.contains("<h1>One input needs a change</h1>"), "\(page.body)")
         #expect(page.body.contains("<ul class=\"problems\"><li><code>age</code> "))
 
-        // A form posted by a client that does not say what it accepts is still a form.
-        #expect(
-            post(deployment, "/income_classifier/predict", broken, accept: nil).body.contains("<li><code>age</code>"))
+        // A script posting form data without asking for HTML gets the contract's JSON, as its
+        // answered requests do: one rule for success and error (a browser's form asks for HTML).
+        let scripted = post(deployment, "/income_classifier/predict", broken, accept: nil)
+        #expect(scripted.status == 400)
+        #expect(scripted.header("Content-Type") == "application/json; charset=utf-8")
+        #expect(scripted.body.contains(#""field":"age""#))
+        let answered = post(deployment, "/income_classifier/predict", Self.form, accept: "*/*")
+        #expect(answered.header("Content-Type") == "application/json; charset=utf-8", "\(answered.body)")
 
         try writeShell(
             deployment, .endpointError, "<h1>\u{1}heading\u{1}</h1><ul>\u{1}problems\u{1}</ul>\u{1}endpoint\u{1}")

@@ -73,18 +73,12 @@ public struct CGIRequest {
         }
     }
 
-    /// Whether the client asked for HTML (the site's form does) rather than JSON.
+    /// Whether the client asked for HTML (a browser posting the site's form does) rather than
+    /// JSON: one rule for every answer, success or error, so that a script posting form data
+    /// without `Accept: text/html` gets the contract's JSON either way.
     package var wantsHTML: Bool {
         guard let accept = accept?.lowercased() else { return false }
         return accept.contains("text/html") && !accept.hasPrefix("application/json")
-    }
-
-    /// Whether an error is answered as an HTML page rather than the contract's JSON: the client
-    /// asks for HTML, or it sent a form (the site's prediction or upload form) without asking
-    /// for JSON first.
-    package var wantsHTMLErrors: Bool {
-        if accept?.lowercased().hasPrefix("application/json") == true { return false }
-        return wantsHTML || mediaType == "application/x-www-form-urlencoded" || mediaType == "multipart/form-data"
     }
 
     /// The media type without parameters, lower-cased (`application/json`).

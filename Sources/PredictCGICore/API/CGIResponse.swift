@@ -42,8 +42,8 @@ public struct CGIResponse {
             body: body)
     }
 
-    /// The error's answer: the contract's JSON body, or for a request from a form (see
-    /// `CGIRequest.wantsHTMLErrors`) a page listing the problems, with `Allow` on a 405. An
+    /// The error's answer: the contract's JSON body, or for a client that asks for HTML (see
+    /// `CGIRequest.wantsHTML`) a page listing the problems, with `Allow` on a 405. An
     /// error with a `detail` is also written to standard error, which a web server keeps in its
     /// error log (RFC 3875 leaves it to the server; lighttpd, Apache and fcgiwrap log it), so the
     /// operator sees what the client is not told.
@@ -56,7 +56,7 @@ public struct CGIResponse {
         if case .methodNotAllowed(let allow) = error.reason {
             extra.append(("Allow", allow.joined(separator: ", ")))
         }
-        if let request, request.wantsHTMLErrors {
+        if let request, request.wantsHTML {
             let parts = Router.segments(of: request.pathInfo)
             let endpointRoute = parts.count == 2 && (parts[1] == "predict" || parts[1] == "jobs")
             let page = HTMLAnswer.error(

@@ -11,7 +11,7 @@ enum FeedbackRoute {
     ) throws(ServingError) -> CGIResponse {
         do {
             return try answer(to: request, deployment: deployment, id: id, log: log)
-        } catch  where request.wantsHTMLErrors && error.status.code != 404 {
+        } catch  where request.wantsHTML && error.status.code != 404 {
             // The feedback form's refusal names the request's endpoint, so its page leads back
             // to that endpoint's form rather than to the list of endpoints.
             guard let stored = try? log().request(id: id) else { throw error }
@@ -52,7 +52,7 @@ enum FeedbackRoute {
             (outcome, row) = try requestLog.recordFeedback(
                 id: id, token: token, label: label,
                 labelValues: { service.snapshot.endpoints[$0]?.schema.labelValues }, at: Clock.utcTimestamp())
-        } catch  where error.reason == .conflict && request.wantsHTMLErrors {
+        } catch  where error.reason == .conflict && request.wantsHTML {
             // Another label for a request that has one (the form sent again with another
             // choice): the page that says which label stays, with its way back to the form.
             guard let stored = requestLog.request(id: id) else { throw error }

@@ -31,7 +31,7 @@ enum PredictRoute {
             served = try service.predict(
                 endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt, explain: explain)
         } catch
-            where !error.errors.isEmpty && request.wantsHTMLErrors
+            where !error.errors.isEmpty && request.wantsHTML
             && request.mediaType == "application/x-www-form-urlencoded"
         {
             // The site's form: shown again as it was filled, each problem beside its field.

@@ -127,8 +127,9 @@ enum OpenAPIDocument {
         "503": "The service cannot answer now (no snapshot, model file or request log it can use).",
     ]
 
-    /// The error answers for `codes`, each the `Error` object; or, to a form (a urlencoded or
-    /// multipart body) or a client that asks for HTML, a page listing the same problems.
+    /// The error answers for `codes`, each the `Error` object; or, to a client that asks for
+    /// HTML (`Accept: text/html`, as a browser posting the site's form does), a page listing the
+    /// same problems.
     static func errors(_ codes: [String]) -> [String: Any] {
         Dictionary(
             uniqueKeysWithValues: codes.map { code in
@@ -137,7 +138,7 @@ enum OpenAPIDocument {
                     code,
                     [
                         "description": meaning
-                            + " To a form or a client asking for HTML: a page with the same problems.",
+                            + " To a client asking for HTML (a browser's form): a page with the same problems.",
                         "content": [
                             "application/json": ["schema": ["$ref": "#/components/schemas/Error"]],
                             "text/html": ["schema": ["type": "string"]],
