@@ -15,6 +15,10 @@ public struct ServedPrediction: Sendable {
     public var columns: PredictionColumns
     /// The name of the label the endpoint predicts (the training data's label column).
     public var labelName: String
+    /// What the caller is told about how the row was scored (`ScoringNotes`: a category the
+    /// version was not trained on, a number outside the training range), one sentence each;
+    /// the answer's `notes`, left out when empty.
+    public var notes: [String] = []
 
     /// The endpoint's classes in schema order; empty for regression.
     public var labelValues: [String] { columns.classes }
@@ -41,6 +45,7 @@ public struct ServedPrediction: Sendable {
             } else {
                 $0.null("ab_test")
             }
+            if !notes.isEmpty { $0.array("notes", notes) { $0.string($1) } }
         }
         return writer.text
     }
@@ -134,9 +139,13 @@ public struct PredictionService {
             latencyMicroseconds: Clock.monotonicMicroseconds() - startedAt, source: source,
             tokenSHA256: FeedbackToken.sha256(token), value: task.value, probabilities: task.probabilities)
         let logged = try log.append(row)
+        let version = "\(name)/\(selection.version.model)@\(selection.version.version)"
+        let notes = ScoringNotes.notes(
+            endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
-            requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label)
+            requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,
+            notes: notes.map { $0.text(version: version) })
     }
 
     /// The validated input in schema order, as compact JSON.
