@@ -9,7 +9,7 @@ extension ModelPress {
     struct AB: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ab",
-            abstract: "Run an A/B test between two versions of an endpoint: start, simulate, show, stop.",
+            abstract: "Run an A/B test between two versions of an endpoint: start, simulate, show, stop or abort.",
             discussion: """
                 While a test runs, predict.cgi splits the endpoint's unpinned requests between \
                 the two arms (sticky per client when the request carries a client_id field or an \
@@ -25,7 +25,7 @@ extension ModelPress {
                   modelpress ab show 1
                   modelpress ab stop 1 --by alice
                 """,
-            subcommands: [Start.self, Stop.self, List.self, Show.self, Simulate.self]
+            subcommands: [Start.self, Stop.self, Abort.self, List.self, Show.self, Simulate.self]
         )
     }
 }
