@@ -64,13 +64,7 @@ extension ModelPress.AB {
         func run() throws {
             let registry = options.store
             let state = try reportingRegistryErrors { try registry.load() }
-            let test = try abTest(id, in: state)
-            guard test.isRunning else {
-                printError(
-                    "error: A/B test \(id) was already stopped at \(test.stoppedAt?.description ?? "?") by "
-                        + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
-                throw ExitCode.failure
-            }
+            let test = try runningABTest(id, in: state)
             guard let tallies = try requests.tallies(for: test, root: options.rootPath, required: true) else {
                 throw ExitCode.failure
             }
