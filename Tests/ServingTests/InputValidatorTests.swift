@@ -131,6 +131,17 @@ import Testing
             ])
     }
 
+    /// Trial 13, finding 13: `{"sex":"Male","sex":"Female"}` was served as Female without a word.
+    @Test func aRepeatedNameInABodyIsRefusedWhereItRepeats() throws {
+        let error = try #require(throws: ServingError.self) {
+            try InputValue.fields(ofJSONBody: Array(#"{"sex":"Male","age":1,"sex":"Female"}"#.utf8))
+        }
+        #expect(error.reason == .badRequest)
+        #expect(error.message.contains(#""sex" appears twice in one object; send each field once"#), "\(error.message)")
+        // Where the repeated name's value starts.
+        #expect(error.message.contains("line 1, column 29"), "\(error.message)")
+    }
+
     @Test func hundredsOfAcceptedValuesAreCountedNotListed() throws {
         let incomes = (0..<657).map { "\(100 + $0),5" }
         let schema = Schema(fields: [.categorical("income", incomes)], label: "y", labelValues: ["a", "b"])
