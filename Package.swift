@@ -225,7 +225,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PredictCGICoreTests", dependencies: ["PredictCGICore", "PredictCGIJobs", "Serving"],
-            swiftSettings: swiftSettings
+            exclude: ["Snapshots"], swiftSettings: swiftSettings
         ),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"], swiftSettings: swiftSettings),
         .testTarget(

@@ -22,7 +22,11 @@ if CommandLine.argc > 1, let first = CommandLine.unsafeArgv[1], strcmp(first, "-
 
 if CommandLine.argc > 1, let first = CommandLine.unsafeArgv[1], strcmp(first, "--prepare") == 0 {
     do {
-        for line in try PreparedModel.prepareAll(in: Deployment.fromEnvironment()) { print(line) }
+        // Where the deployment is the repository (`make run`), a model file without cover gets
+        // one counted from its declared training data; on a serving host there is none to read.
+        let deployment = try Deployment.fromEnvironment()
+        let cover = PreparedModel.recountingCover(root: deployment.root)
+        for line in try PreparedModel.prepareAll(in: deployment, coverSource: cover) { print(line) }
         exit(0)
     } catch {
         let message = Array("predict.cgi-jobs --prepare: \(error.description)\n".utf8)

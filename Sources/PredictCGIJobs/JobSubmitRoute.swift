@@ -2,14 +2,15 @@ import JSONWriting
 import PredictCGICore
 import Serving
 
-/// `POST /{endpoint}/jobs[?skip_invalid=…&status=…&model=…&version=…]`: validates the upload,
-/// queues it, starts a worker and answers 202 at once.
+/// `POST /{endpoint}/jobs[?skip_invalid=…&status=…&model=…&version=…&explain=true]`: validates
+/// the upload, queues it, starts a worker and answers 202 at once.
 enum JobSubmitRoute {
     static func respond(to request: CGIRequest, endpoint: String) throws(ServingError) -> CGIResponse {
         let deployment = try request.deployment()
         let settings = deployment.jobs
         var upload = try Upload(request, limit: settings.maxBodyBytes)
-        if let flag = request.query("skip_invalid") { upload.skipInvalid = try isTrue(flag) }
+        if request.query("skip_invalid") != nil { upload.skipInvalid = try request.flag("skip_invalid") }
+        let explain = try request.flag("explain") || upload.explain
         let service = try PredictionService(deployment: deployment)
         let served = try service.endpoint(endpoint)
         let input = try JobInput(
@@ -20,7 +21,7 @@ enum JobSubmitRoute {
             status: request.query("status"), model: request.query("model"), version: request.query("version"))
         let queue = try JobQueue(path: settings.databasePath)
         let job = try JobSubmission(service: service, queue: queue).submit(
-            input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid)
+            input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid, explain: explain)
         WorkerLauncher.start(deployment)
         let links = job.links(scriptName: request.scriptPath(in: deployment))
         if request.wantsHTML {
@@ -41,16 +42,5 @@ enum JobSubmitRoute {
             }
         }
         return .json(202, "Accepted", writer.text, extraHeaders: [("Location", links.status)])
-    }
-
-    private static func isTrue(_ flag: String) throws(ServingError) -> Bool {
-        switch flag.lowercased() {
-        case "true", "1", "yes", "on": return true
-        case "false", "0", "no", "off": return false
-        default:
-            throw ServingError(
-                .badRequest, "skip_invalid must be true or false, got '\(flag.prefix(40))'",
-                errors: [.init(field: "skip_invalid", message: "must be true or false")])
-        }
     }
 }

@@ -6,6 +6,8 @@ struct Upload {
     var bytes: [UInt8]
     var format: JobInput.Format
     var skipInvalid = false
+    /// The form's explain box (the query's `explain` asks the same of any upload).
+    var explain = false
 
     /// - Throws: `ServingError` 415 for other media types, 413 past `limit`, 400 for a form
     ///   without a file.
@@ -36,5 +38,6 @@ struct Upload {
         format =
             name.hasSuffix(".json") ? .json : name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonLines : .csv
         skipInvalid = form.part("skip_invalid").map { !$0.bytes.isEmpty } ?? false
+        explain = form.part("explain").map { !$0.bytes.isEmpty } ?? false
     }
 }

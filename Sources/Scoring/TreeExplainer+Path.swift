@@ -5,6 +5,8 @@
 /// (depth + 2)(depth + 3) / 2 elements and allocates nothing.
 struct PathWalk {
     let model: TreeModel
+    /// Per node, the rows (or hessian sum) that reached it.
+    let cover: UnsafeBufferPointer<Double>
     let bins: UnsafeBufferPointer<UInt16>
     /// Output-major contributions, `fields` per output.
     let phi: UnsafeMutablePointer<Double>
@@ -40,7 +42,7 @@ struct PathWalk {
         let goesLeft = model.goesLeft(split: split, link: link, bins: bins)
         let hot = goesLeft ? left : left + 1
         let cold = goesLeft ? left + 1 : left
-        let cover = model.cover[node]
+        let total = cover[node]
         var depth = depth
         var incomingZero = 1.0
         var incomingOne = 1.0
@@ -53,12 +55,12 @@ struct PathWalk {
             unwind(path, depth: depth, index: k)
             depth -= 1
         }
-        let hotZero = model.cover[hot] / cover * incomingZero
+        let hotZero = cover[hot] / total * incomingZero
         if hotZero != 0 || incomingOne != 0 {
             recurse(node: hot, depth: depth + 1, parent: path, zero: hotZero, one: incomingOne, field: f)
         }
         // A side no training row took adds nothing whichever fields are known.
-        let coldZero = model.cover[cold] / cover * incomingZero
+        let coldZero = cover[cold] / total * incomingZero
         if coldZero != 0 {
             recurse(node: cold, depth: depth + 1, parent: path, zero: coldZero, one: 0, field: f)
         }

@@ -16,8 +16,12 @@
 /// probability, one probability per class, or the value. Outputs are one (binary, regression)
 /// or one per class in the schema's order (multiclass).
 ///
-/// Safe to share between threads (it is immutable).
-public final class TreeExplainer: Sendable {
+/// A model file without cover (format 2, an ONNX import) is explained with a cover counted
+/// again from its training rows (`init(_:cover:name:)`; `TreeModel.recountedCover(_:)` in
+/// Models counts it).
+///
+/// Safe to share between threads (it is immutable; a cover given is copied once and owned).
+public final class TreeExplainer: @unchecked Sendable {
     /// The model explained.
     public let model: TreeModel
     /// The fields in the model's order, the order of `Explanation.contributions`' inner arrays.
@@ -26,6 +30,10 @@ public final class TreeExplainer: Sendable {
     public let expectedValues: [Double]
     /// The most splits on any root-to-leaf path.
     private let depth: Int
+    /// Per node, the cover the walk shares rows by: the model file's, or `ownedCover`.
+    let cover: UnsafeBufferPointer<Double>
+    /// A cover given at initialisation, freed with the explainer.
+    private let ownedCover: UnsafeMutableBufferPointer<Double>?
 
     /// Reads the model's cover and computes its expected values.
     /// - Parameters:
@@ -34,9 +42,35 @@ public final class TreeExplainer: Sendable {
     /// - Throws: `ExplanationError` when the file records no cover (`.noCover`: a format-2 file
     ///   or an ONNX import) or a split's cover is not positive (`.unusableCover`).
     /// - Complexity: O(nodes).
-    public init(_ model: TreeModel, name: String = "the model") throws {
-        guard model.counts.nodes == 0 || model.cover.count == model.counts.nodes else {
-            throw ExplanationError(model: name, reason: .noCover)
+    public convenience init(_ model: TreeModel, name: String = "the model") throws {
+        try self.init(model, cover: nil, name: name)
+    }
+
+    /// Explains `model` with the per-node `cover` given (nil: the model file's), for a file
+    /// that records none: the training rows that reach each node, counted again from the data
+    /// the model was trained on (`TreeModel.recountedCover(_:)`).
+    /// - Parameters:
+    ///   - cover: one value per node, in the model file's node order; it wins over the file's.
+    /// - Throws: `ExplanationError`: `.noCover` when `cover` is nil and the file records none,
+    ///   `.wrongCoverCount` when `cover` does not have one value per node, `.unusableCover`
+    ///   when a split's cover is not positive (a split no training row reached).
+    /// - Complexity: O(nodes).
+    public init(_ model: TreeModel, cover given: [Double]?, name: String = "the model") throws {
+        if let given {
+            guard given.count == model.counts.nodes else {
+                throw ExplanationError(
+                    model: name, reason: .wrongCoverCount(expected: model.counts.nodes, actual: given.count))
+            }
+            let owned = UnsafeMutableBufferPointer<Double>.allocate(capacity: given.count)
+            _ = owned.initialize(from: given)
+            ownedCover = owned
+            cover = UnsafeBufferPointer(owned)
+        } else {
+            guard model.counts.nodes == 0 || model.cover.count == model.counts.nodes else {
+                throw ExplanationError(model: name, reason: .noCover)
+            }
+            ownedCover = nil
+            cover = model.cover
         }
         self.model = model
         fieldNames = model.fieldNames
@@ -53,13 +87,14 @@ public final class TreeExplainer: Sendable {
                 for c in 0..<width { below[node * width + c] = model.leafValues[Int(split) + c] }
                 continue
             }
-            let cover = model.cover[node]
-            guard cover > 0, cover.isFinite else {
-                throw ExplanationError(model: name, reason: .unusableCover(node: node, value: cover))
+            let total = cover[node]
+            guard total > 0, total.isFinite else {
+                ownedCover?.deallocate()
+                throw ExplanationError(model: name, reason: .unusableCover(node: node, value: total))
             }
             let left = node + Int(link >> ModelFileLayout.childShift)
-            let leftShare = model.cover[left] / cover
-            let rightShare = model.cover[left + 1] / cover
+            let leftShare = cover[left] / total
+            let rightShare = cover[left + 1] / total
             for c in 0..<width {
                 below[node * width + c] =
                     leftShare * below[left * width + c] + rightShare * below[(left + 1) * width + c]
@@ -82,6 +117,24 @@ public final class TreeExplainer: Sendable {
         expectedValues = expected
         depth = Int(deepest)
     }
+
+    deinit { ownedCover?.deallocate() }
+
+    /// What a raw score (and so a contribution) is measured in: `log-odds` (binary boosting),
+    /// `class log-odds` (multiclass boosting), `probability` or `class probability` (forests)
+    /// or `value` (regression).
+    public var rawScoreUnits: String {
+        switch (model.output, model.task) {
+        case (_, .regression): "value"
+        case (.logit, _): "log-odds"
+        case (.softmax, _): "class log-odds"
+        case (_, .multiclass): "class probability"
+        default: "probability"
+        }
+    }
+
+    /// Whether the cover was given rather than read from the model file.
+    public var coverWasGiven: Bool { ownedCover != nil }
 
     /// The contributions of one row given as text keyed by field name (a form or JSON body),
     /// read as `TreeModel.predict(_:)` reads it.
@@ -135,7 +188,7 @@ public final class TreeExplainer: Sendable {
             for (t, root) in model.roots.enumerated() {
                 let softmax = model.output == .softmax
                 let walk = PathWalk(
-                    model: model, bins: bins, phi: phi, fields: fieldNames.count,
+                    model: model, cover: cover, bins: bins, phi: phi, fields: fieldNames.count,
                     firstOutput: softmax ? t % model.outputWidth : 0, width: model.leafWidth)
                 walk.recurse(node: Int(root), depth: 0, parent: start, zero: 1, one: 1, field: -1)
             }

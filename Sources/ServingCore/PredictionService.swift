@@ -19,6 +19,10 @@ public struct ServedPrediction: Sendable {
     /// version was not trained on, a number outside the training range), one sentence each;
     /// the answer's `notes`, left out when empty.
     public var notes: [String] = []
+    /// Why the model answered as it did, when the request asked (`?explain=true`).
+    public var explanation: ServedExplanation?
+    /// The validated input, by field name, as the model scored it.
+    public var values: [String: FieldValue] = [:]
 
     /// The endpoint's classes in schema order; empty for regression.
     public var labelValues: [String] { columns.classes }
@@ -46,6 +50,7 @@ public struct ServedPrediction: Sendable {
                 $0.null("ab_test")
             }
             if !notes.isEmpty { $0.array("notes", notes) { $0.string($1) } }
+            explanation?.write(into: &$0)
         }
         return writer.text
     }
@@ -108,10 +113,12 @@ public struct PredictionService {
     ///   - log: the request log; the row is written before this returns.
     ///   - startedAt: `Clock.monotonicMicroseconds()` when the request arrived.
     ///   - source: `api`, or `job:<id>` for batch rows.
+    ///   - explain: whether to explain the prediction (`ServedExplanation`); refused before
+    ///     anything is logged when the version cannot (`ModelExplainer`).
     /// - Throws: `ServingError` with the status the client gets.
     public func predict(
         endpoint name: String, input: [String: InputValue], pins: Pins, log: RequestLogWriter,
-        startedAt: Int, source: String = "api"
+        startedAt: Int, source: String = "api", explain: Bool = false
     ) throws(ServingError) -> ServedPrediction {
         let endpoint = try endpoint(name)
         var generator = SystemRandomNumberGenerator()
@@ -119,12 +126,19 @@ public struct PredictionService {
             status: pins.status, model: pins.model, version: pins.version, clientKey: pins.clientKey,
             using: &generator)
         let values = try InputValidator(schema: endpoint.schema).validate(input)
-        let model = try ModelCache.model(
-            of: "\(name)/\(selection.version.model)@\(selection.version.version)",
-            artifact: selection.version.artifact, in: deployment)
+        let versionName = "\(name)/\(selection.version.model)@\(selection.version.version)"
+        let model = try ModelCache.model(of: versionName, artifact: selection.version.artifact, in: deployment)
         let prediction: Prediction
+        var explanation: ServedExplanation?
         do {
             prediction = try model.predict(values: values)
+            if explain {
+                let explainer = try ModelExplainer.make(model, version: versionName)
+                explanation = ServedExplanation(
+                    try explainer.explain(values: values), explainer: explainer, schema: endpoint.schema)
+            }
+        } catch let error as ServingError {
+            throw error
         } catch {
             throw ServingError(.badRequest, "the input cannot be scored: \(error)")
         }
@@ -139,13 +153,12 @@ public struct PredictionService {
             latencyMicroseconds: Clock.monotonicMicroseconds() - startedAt, source: source,
             tokenSHA256: FeedbackToken.sha256(token), value: task.value, probabilities: task.probabilities)
         let logged = try log.append(row)
-        let version = "\(name)/\(selection.version.model)@\(selection.version.version)"
         let notes = ScoringNotes.notes(
             endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
             requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,
-            notes: notes.map { $0.text(version: version) })
+            notes: notes.map { $0.text(version: versionName) }, explanation: explanation, values: values)
     }
 
     /// The validated input in schema order, as compact JSON.

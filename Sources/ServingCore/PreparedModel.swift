@@ -18,7 +18,14 @@ import Snapshot
 ///   modification and change times in nanoseconds), one line of JSON:
 ///   `{"model":{…},"upgraded":{…}}` (`upgraded` only for a format-2 file);
 /// - `<artifact>` itself, for a format-2 file only: its format-3 upgrade (`LegacyModelFile`),
-///   written once with the model file writer, since committed artifacts are never rewritten.
+///   written once with the model file writer, since committed artifacts are never rewritten;
+///   and for a file that records no per-node cover (format 2, an ONNX import) when the
+///   preparation is given one (`CoverSource`: `bundle` and `make run`, in the repository,
+///   count it again from the version's declared training rows), its copy with that cover, so
+///   that explanations work (`TreeExplainer`). Where the data is not (a serving host's
+///   `predict.cgi-jobs --prepare`), a copy with cover already there is kept when it holds
+///   exactly the artifact's trees; else the model stays without cover and explanations are
+///   refused.
 ///
 /// Anything that writes, replaces or touches a file changes its change time at least, so the
 /// stamp stops matching and predict.cgi checks the file in full again, as without a stamp. The
@@ -27,16 +34,23 @@ package struct PreparedModel {
     /// The folder under the deployment's root that holds stamps and upgraded copies.
     package static let folder = "prepared"
 
+    /// The model file as the snapshot names it.
+    package let artifact: String
     /// The model file as the snapshot names it, resolved against the deployment's root.
     package let artifactPath: String
     package let stampPath: String
-    /// Where a format-2 file's format-3 copy goes.
+    /// Where a format-2 file's format-3 copy, or a copy with cover, goes.
     package let upgradedPath: String
+
+    /// The per-node cover of a model file that records none, given the artifact's path as the
+    /// snapshot names it and the model; throws to say why there is none.
+    package typealias CoverSource = (_ artifact: String, _ model: TreeModel) throws -> [Double]
 
     /// - Parameters:
     ///   - artifact: the path the serving snapshot records (relative to `root`, or absolute).
     ///   - root: the deployment's folder.
     package init(artifact: String, root: String) {
+        self.artifact = artifact
         artifactPath = Deployment.resolve(artifact, in: root)
         let relative = artifact.hasPrefix("/") ? String(artifact.dropFirst()) : artifact
         upgradedPath = Deployment.resolve(Self.folder + "/" + relative, in: root)
@@ -56,13 +70,39 @@ package struct PreparedModel {
         return FileIdentity(path: upgradedPath) == upgraded ? upgradedPath : nil
     }
 
-    /// Checks the model file in full, writes the format-3 copy of a format-2 file, then the
-    /// stamp (each written to a temporary file and renamed into place).
-    /// - Returns: whether a format-3 copy was written.
+    /// What preparing one model file wrote.
+    package struct Outcome: Equatable {
+        /// Whether a copy went to `upgradedPath` (a format-3 upgrade, or a copy with cover).
+        package var copied: Bool
+        /// For a file without cover: whether the copy has one (counted now, or kept).
+        package var cover: CoverOutcome?
+
+        package init(copied: Bool, cover: CoverOutcome?) {
+            self.copied = copied
+            self.cover = cover
+        }
+    }
+
+    /// For a model file that records no per-node cover, what became of it.
+    package enum CoverOutcome: Equatable {
+        /// Counted by the `CoverSource` and written into the copy.
+        case counted
+        /// The copy already prepared had one for exactly these trees, and was kept.
+        case kept
+        /// None: explanations are refused, for this reason.
+        case unavailable(String)
+    }
+
+    /// Checks the model file in full, writes the format-3 copy of a format-2 file (with
+    /// cover when the file has none and `coverSource` gives one), then the stamp (each
+    /// written to a temporary file and renamed into place).
+    /// - Parameter coverSource: asked only for a file without cover; nil keeps a copy with
+    ///   cover prepared before if it holds the same trees, as a source that throws does.
+    /// - Returns: whether a copy was written, and the cover's fate for a file without one.
     /// - Throws: `ServingError` 503 naming the file that fails its check, changes meanwhile or
     ///   cannot be written.
     @discardableResult
-    package func prepare() throws(ServingError) -> Bool {
+    package func prepare(coverSource: CoverSource? = nil) throws(ServingError) -> Outcome {
         func failure(_ file: String, _ what: String) -> ServingError {
             ServingError(.unavailable, "the model file \(file) cannot be prepared: \(what)")
         }
@@ -70,11 +110,15 @@ package struct PreparedModel {
             throw failure(artifactPath, String(cString: strerror(errno)))
         }
         var upgraded: [UInt8]?
+        var coverOutcome: CoverOutcome?
         do {
-            _ = try TreeModel(bytes: bytes, name: artifactPath)
+            let model = try TreeModel(bytes: bytes, name: artifactPath)
             let version = bytes[8..<12].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             if version == LegacyModelFile.formatVersion {
                 upgraded = try bytes.withUnsafeBytes { raw in try LegacyModelFile.upgrade(raw, path: artifactPath) }
+            }
+            if model.cover.isEmpty, model.counts.nodes > 0 {
+                (upgraded, coverOutcome) = withCover(model, upgraded: upgraded, source: coverSource)
             }
         } catch {
             throw failure(artifactPath, "\(error)")
@@ -90,13 +134,39 @@ package struct PreparedModel {
             unlink(upgradedPath)
         }
         try Self.write(stamp.encoded(), to: stampPath)
-        return upgraded != nil
+        return Outcome(copied: upgraded != nil, cover: coverOutcome)
+    }
+
+    /// The copy of a model without cover: with the cover `source` counts, else with the cover
+    /// of the copy prepared before when that copy is exactly these trees with it, else
+    /// `upgraded` as it is.
+    private func withCover(
+        _ model: TreeModel, upgraded: [UInt8]?, source: CoverSource?
+    ) -> ([UInt8]?, CoverOutcome) {
+        var reason = "no training data was given to count it from"
+        if let source {
+            do {
+                if let copy = model.fileBytes(withCover: try source(artifact, model)) { return (copy, .counted) }
+                reason = "the cover counted has not one value per node"
+            } catch {
+                reason = "\(error)"
+            }
+        }
+        if let earlier = FileBytes.read(upgradedPath), let kept = try? TreeModel(bytes: earlier, name: upgradedPath),
+            kept.cover.count == model.counts.nodes, model.fileBytes(withCover: Array(kept.cover)) == earlier
+        {
+            return (earlier, .kept)
+        }
+        return (upgraded, .unavailable(reason))
     }
 
     /// Prepares every model file `deployment`'s snapshot serves, each once, in path order.
+    /// - Parameter coverSource: counts the cover of a file that records none (see `prepare`).
     /// - Returns: one line per file saying what was written.
     /// - Throws: `ServingError` 503 for an unreadable snapshot or the first file that fails.
-    package static func prepareAll(in deployment: Deployment) throws(ServingError) -> [String] {
+    package static func prepareAll(
+        in deployment: Deployment, coverSource: CoverSource? = nil
+    ) throws(ServingError) -> [String] {
         let snapshot: ServingSnapshot
         do {
             snapshot = try ServingSnapshot.read(path: deployment.snapshotPath)
@@ -107,8 +177,18 @@ package struct PreparedModel {
         var lines: [String] = []
         for artifact in artifacts {
             let prepared = PreparedModel(artifact: artifact, root: deployment.root)
-            let copied = try prepared.prepare()
-            lines.append("checked \(artifact)" + (copied ? ", its format-3 copy in \(folder)/\(artifact)" : ""))
+            let outcome = try prepared.prepare(coverSource: coverSource)
+            var line = "checked \(artifact)"
+            switch outcome.cover {
+            case nil: line += outcome.copied ? ", its format-3 copy in \(folder)/\(artifact)" : ""
+            case .counted: line += ", its copy with cover counted from its training rows in \(folder)/\(artifact)"
+            case .kept: line += ", its copy with cover in \(folder)/\(artifact) kept"
+            case .unavailable(let why):
+                line +=
+                    (outcome.copied ? ", its format-3 copy in \(folder)/\(artifact)" : "")
+                    + "; no per-node cover, so predict.cgi refuses to explain it: \(why)"
+            }
+            lines.append(line)
         }
         return lines
     }

@@ -14,6 +14,11 @@ public enum AnswerShell {
         case predictionBinary = "prediction-binary"
         case predictionMulticlass = "prediction-multiclass"
         case predictionRegression = "prediction-regression"
+        /// The prediction pages of a request that asked for an explanation: the same, with the
+        /// explanation's chart.
+        case predictionBinaryExplained = "prediction-binary-explained"
+        case predictionMulticlassExplained = "prediction-multiclass-explained"
+        case predictionRegressionExplained = "prediction-regression-explained"
         case feedbackRecorded = "feedback-recorded"
         case feedbackRepeated = "feedback-repeated"
         /// An error on a route without an endpoint (feedback, a job's status).
@@ -24,6 +29,16 @@ public enum AnswerShell {
 
         /// The file's name in the answers folder.
         public var file: String { rawValue + ".html" }
+
+        /// A prediction page's explained variant; any other page as it is.
+        public var explained: Page {
+            switch self {
+            case .predictionBinary: .predictionBinaryExplained
+            case .predictionMulticlass: .predictionMulticlassExplained
+            case .predictionRegression: .predictionRegressionExplained
+            default: self
+            }
+        }
     }
 
     /// A request's value for a placeholder.

@@ -156,7 +156,10 @@ extension ModelPress {
             try write("deployment.json", Data(layout.deploymentJSON.utf8))
             // Checked once here, so predict.cgi skips the whole-file checksum while the files stay as they are.
             do {
-                for line in try PreparedModel.prepareAll(in: Deployment.load(folder: outURL.path)) {
+                // A model file without cover gets one counted from the training data here in
+                // the repository, which the bundle does not carry, so the deployment can explain it.
+                let cover = PreparedModel.recountingCover(root: root.path)
+                for line in try PreparedModel.prepareAll(in: Deployment.load(folder: outURL.path), coverSource: cover) {
                     print("  \(line)")
                 }
             } catch {

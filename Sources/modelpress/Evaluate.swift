@@ -18,8 +18,11 @@ extension ModelPress {
                 loss, per-class precision, recall and F1, the confusion matrix and top-label \
                 calibration; for a regression MAE, RMSE, R², MAPE, median absolute error and the \
                 residuals. Then metrics per slice that the pipeline's [evaluation] table \
-                declares (none when it declares none), and the model's own and permutation \
-                feature importances. The file is byte-identical when run again.
+                declares (none when it declares none), the model's own and permutation \
+                feature importances, and mean |SHAP| per field over 200 seeded test rows \
+                (TreeSHAP, as `modelpress explain --test-sample 200` prints it; for a model file \
+                without per-node cover, the cover is counted from the declared training rows). \
+                The file is byte-identical when run again.
 
                 Examples:
                   modelpress evaluate income_classifier/random_forest@1.0.0

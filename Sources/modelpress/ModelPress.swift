@@ -17,7 +17,8 @@ struct ModelPress: ParsableCommand {
             History.self,
             Diff.self,
             RegistryCommand.self, AB.self,
-            Predict.self, Monitor.self, Publish.self, ThemeCommand.self, Verify.self, Bundle.self, Worker.self,
+            Predict.self, Explain.self, Monitor.self, Publish.self, ThemeCommand.self, Verify.self, Bundle.self,
+            Worker.self,
         ]
     )
 

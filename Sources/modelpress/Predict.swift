@@ -53,7 +53,7 @@ extension ModelPress {
         @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var reference: VersionID
 
-        @Option(help: "The CSV file to score (a header row naming the fields).")
+        @Option(help: "The CSV file to score (a header row naming the fields); `-` reads standard input.")
         var input: String
 
         @Option(help: "Where to write the result (default: standard output).")
@@ -97,7 +97,9 @@ extension ModelPress {
             let recorded = FileManager.default.contents(
                 atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
             ).flatMap { try? TrainingRecord.decode($0).schema }
-            guard let bytes = FileManager.default.contents(atPath: input) else {
+            // Read to the end rather than by the size `stat` gives, so that a pipe (`-`, or a
+            // shell's `<(…)`) reads as a file does.
+            guard let bytes = FileBytes.read(input == "-" ? "/dev/stdin" : input) else {
                 let path = URL(fileURLWithPath: input).path
                 printError("error: cannot read the input file \(path): \(FileProblem.reason(reading: path))")
                 throw ExitCode.failure

@@ -85,6 +85,14 @@ extension ModelPress {
             publisher.driftOptions = DriftOptions(minimumRequests: minimumRequests)
             let summary = try publisher.publish { print($0) }
             print("published \(summary.files.count) files to \(summary.outputFolder.path)")
+            if answers == nil, let root = try? RepositoryRoot.resolve(nil),
+                !FileManager.default.fileExists(atPath: RepositoryRoot.path("answers", under: root))
+            {
+                print(
+                    "note: predict.cgi's answer pages were not written, so a refused form comes back as a plain page, "
+                        + "not filled in with each error beside its field; `--answers answers` writes them where "
+                        + "predict.cgi serving this repository reads them (`make run` does; `bundle` writes its own)")
+            }
         }
     }
 }

@@ -292,11 +292,12 @@ extension ModelPress {
                     ("R²", regression.r2),
                 ]
             }
-            // Four significant digits, without an exponent for the errors of a target in the
-            // thousands (a price's MAE is 22412, not 2.241e+04).
+            // Four significant digits, trailing zeros kept (0.7000 beside 0.6980, not 0.7), without
+            // an exponent for the errors of a target in the thousands (a price's MAE is 22412, not
+            // 2.241e+04).
             return metrics.map { name, estimate in
                 "\(name) "
-                    + (estimate.value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%.4g", $0) } ?? "undefined")
+                    + (estimate.value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%#.4g", $0) } ?? "undefined")
             }.joined(separator: "  ")
         }
 

@@ -179,6 +179,27 @@ import Testing
         #expect(try modelpress(["publish", "--no-such-option"]).status == 64)
     }
 
+    @Test func publishSaysWhenPredictCGIsAnswerPagesAreMissing() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let site = scratch.root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(
+            at: site.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        try Data("title = \"x\"\n".utf8).write(to: site.appendingPathComponent("site.toml"))
+        try Data("# Models\n\n<!-- endpoints -->\n".utf8).write(to: site.appendingPathComponent("pages/index.md"))
+        let out = scratch.root.appendingPathComponent("out").path
+        let without = try run(Executables.modelpress, ["publish", "--out", out], in: scratch.root)
+        #expect(without.status == 0, "\(without.errorOutput)")
+        #expect(without.output.contains("note: predict.cgi's answer pages were not written"))
+        #expect(without.output.contains("`--answers answers`"))
+        let with = try run(Executables.modelpress, ["publish", "--out", out, "--answers", "answers"], in: scratch.root)
+        #expect(with.status == 0, "\(with.errorOutput)")
+        #expect(!with.output.contains("answer pages were not written"))
+        // Once the repository has them, publishing without the option says nothing more.
+        let again = try run(Executables.modelpress, ["publish", "--out", out], in: scratch.root)
+        #expect(again.status == 0 && !again.output.contains("answer pages were not written"))
+    }
+
     @Test func themeEjectFromASubfolderWritesTheRepositorysSite() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

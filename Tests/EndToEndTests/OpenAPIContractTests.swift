@@ -173,6 +173,23 @@ import Testing
         try expectDocumented(feedback, tokenStatus, badToken, "someone else's token")
     }
 
+    /// An explained answer conforms too: penguin_species (multiclass, per class) and
+    /// penguin_body_mass (regression) explain; income_classifier's format-2 file cannot, a
+    /// documented 409.
+    @Test(arguments: [("income_classifier", 409), ("penguin_species", 200), ("penguin_body_mass", 200)])
+    func explainedAnswersConformToTheDocument(endpoint: String, status expected: Int) throws {
+        let predict = try operation("/\(endpoint)/predict")
+        let parameters = try #require(predict["parameters"] as? [[String: Any]])
+        #expect(parameters.contains { $0["name"] as? String == "explain" })
+        let input = try validInput(try requestSchema(predict))
+        let (status, answer) = try request("POST", "/\(endpoint)/predict", query: "explain=true", input)
+        #expect(status == expected, "\(answer)")
+        try expectDocumented(predict, status, answer, "an explained prediction")
+        if status == 200 {
+            #expect((answer as? [String: Any])?["explanation"] != nil)
+        }
+    }
+
     @Test func unknownCategoriesAndEmptyJobsAreOutsideTheDocumentAndRefused() throws {
         let predict = try operation("/penguin_species/predict")
         let schema = try requestSchema(predict)

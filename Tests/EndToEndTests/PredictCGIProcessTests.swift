@@ -192,10 +192,10 @@ import Testing
         let message = try json(ambiguous.body)["message"] as? String
         #expect(message?.contains("extra_trees@1.0.0, gradient_boosting@1.0.0") == true, "\(message ?? "")")
         let testing = try cgi.request(
-            "POST", "/income_classifier/predict", query: "status=testing&model=gradient_boosting",
+            "POST", "/income_classifier/predict", query: "status=testing&model=extra_trees",
             body: DeploymentFixture.referenceRecord)
         #expect(testing.status == 200)
-        #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "gradient_boosting")
+        #expect((try json(testing.body)["model"] as? [String: Any])?["name"] as? String == "extra_trees")
         let unknown = try cgi.request(
             "POST", "/income_classifier/predict", query: "model=random_forest&version=9.9.9",
             body: DeploymentFixture.referenceRecord)

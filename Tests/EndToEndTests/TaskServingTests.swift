@@ -195,6 +195,12 @@ import Testing
             try JSONSerialization.jsonObject(with: regression.stdout) as? [[String: Any]])
         #expect(items.map { $0["row"] as? Int } == [1, 2])
         #expect(items.allSatisfy { $0["prediction"] is Double })
+        // `-` reads standard input, a pipe, to its end.
+        let piped = try run(
+            Executables.modelpress, ["predict", "mass/random_forest@1.0.0", "--input", "-", "--json"],
+            input: Data("x,group\n10,small\n30,big\n".utf8), in: root)
+        #expect(piped.status == 0, "\(piped.errorOutput)")
+        #expect(piped.stdout == regression.stdout)
 
         let help = try run(Executables.modelpress, ["predict", "--help"])
         #expect(help.output.contains("Examples:"))

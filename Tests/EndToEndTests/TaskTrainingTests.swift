@@ -87,7 +87,7 @@ import Testing
         let section = report[task] as? [String: Any]
         let metrics = section?["metrics"] as? [String: Any]
         let value = (metrics?[metric] as? [String: Any])?["value"] as? Double
-        return value.map { String(format: "%.4g", $0) }
+        return value.map { String(format: "%#.4g", $0) }
     }
 
     /// The report's permutation importance: its metric and the mean drop per feature.

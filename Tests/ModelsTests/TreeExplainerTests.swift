@@ -229,7 +229,8 @@ import Testing
             let error = try #require(throws: ExplanationError.self) { try TreeExplainer(model, name: "m@1") }
             #expect(error.reason == .noCover)
             #expect(error.description.hasPrefix("m@1: cannot explain its predictions"))
-            #expect(error.description.contains("Train a new version with this modelpress"))
+            #expect(error.description.contains("train a new version with this modelpress"))
+            #expect(error.description.contains("`bundle` and `make run` write the deployment's prepared copy"))
         }
     }
 

@@ -87,6 +87,26 @@ import TextEscaping
         #expect(!answer.body.contains("\u{1}"))
     }
 
+    /// The form's `explain` box without shells: the built-in page has the explanation and its
+    /// chart (penguin_species' production forest records cover), and `explain` is not an input.
+    @Test func withoutShellsAnExplainedFormGetsTheBuiltInChart() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        let form =
+            "island=Biscoe&bill_length_mm=44&bill_depth_mm=16&flipper_length_mm=205&body_mass_g=4400&sex=female"
+        let answer = post(deployment, "/penguin_species/predict", form + "&explain=true")
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.body.contains("<h2>Why this prediction</h2>\n<p>Measured in the probability of "))
+        #expect(answer.body.contains("the 6 fields' contributions (exact TreeSHAP)"))
+        #expect(answer.body.contains("<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""))
+        #expect(answer.body.components(separatedBy: "<rect class=\"bar ").count == 7)
+        #expect(!answer.body.contains("\u{1}"))
+        let plain = post(deployment, "/penguin_species/predict", form)
+        #expect(plain.status == 200)
+        #expect(!plain.body.contains("Why this prediction"))
+    }
+
     /// A form's refused input comes back as a page listing each field's problem; a JSON client
     /// keeps the contract's JSON.
     @Test func formErrorsArePagesAndJSONClientsKeepJSON() throws {

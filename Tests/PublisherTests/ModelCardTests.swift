@@ -27,6 +27,17 @@ import Testing
         }
     }
 
+    /// The committed reports predate mean |SHAP|: the card says so and names the command.
+    @Test func committedCardsSayMeanAbsoluteSHAPIsNotComputedAndHow() throws {
+        let built = try RepositorySite()
+        defer { built.site.remove() }
+        let html = try built.page("endpoints/income_classifier/random_forest/1.0.0/index.html")
+        #expect(
+            html.contains(
+                "<p>Mean |SHAP|: not computed (the evaluation report predates it). <code>modelpress explain "
+                    + "income_classifier/random_forest@1.0.0 --test-sample 200</code> computes it"))
+    }
+
     @Test func versionsWithoutACardSayHowToWriteOne() throws {
         let built = try RepositorySite()
         defer { built.site.remove() }

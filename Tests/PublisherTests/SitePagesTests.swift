@@ -46,7 +46,7 @@ import Testing
         #expect(
             html.contains(
                 "<desc id=\"trend-accuracy-desc\">In registration order: random_forest@1.0.0 0.865, "
-                    + "extra_trees@1.0.0 0.858, gradient_boosting@1.0.0 0.872.</desc>"))
+                    + "extra_trees@1.0.0 0.858, gradient_boosting@1.0.0 0.872, gradient_boosting@1.1.0 0.872.</desc>"))
         #expect(
             html.contains(
                 "<strong><span class=\"estimate\">0.926 <span class=\"ci\">[0.922, 0.930]</span></span></strong>"))
@@ -79,7 +79,9 @@ import Testing
         #expect(html.contains("<select id=\"field-workclass\" name=\"workclass\">"))
         #expect(html.contains("<select id=\"field-education\" name=\"education\" required>"))
         #expect(html.contains("<option value=\"Self-emp-not-inc\">Self-emp-not-inc</option>"))
-        #expect(html.components(separatedBy: "<label for=").count - 1 == 14)
+        // A label per field, and the "Explain this prediction" box's.
+        #expect(html.components(separatedBy: "<label for=").count - 1 == 15)
+        #expect(html.contains("<input id=\"explain\" name=\"explain\" type=\"checkbox\" value=\"true\">"))
         #expect(!html.contains("<script"))
     }
 

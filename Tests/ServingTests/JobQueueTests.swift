@@ -15,7 +15,7 @@ import Testing
     func job(submittedAt: Double = 1000) -> JobRecord {
         JobRecord(
             id: JobID.make(), endpoint: "income", schemaSHA256: "", statusPin: nil, modelPin: nil, versionPin: nil,
-            skipInvalid: false,
+            skipInvalid: false, explain: false,
             status: .pending, submittedAt: submittedAt, rowsTotal: 1, rowsDone: 0, rowsSkipped: 0, skippedErrors: "[]",
             input: "row\n1\n", attempts: 0)
     }

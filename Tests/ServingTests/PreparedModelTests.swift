@@ -48,7 +48,7 @@ import Testing
     @Test func aMatchingStampSkipsTheChecksum() throws {
         try withDeployment(copying: Self.formatThree) { deployment, prepared in
             #expect(prepared.checkedFile() == nil)
-            #expect(try prepared.prepare() == false)
+            #expect(try prepared.prepare().copied == false)
             #expect(prepared.checkedFile() == prepared.artifactPath)
             #expect(!FileManager.default.fileExists(atPath: prepared.upgradedPath))
             // A stamp that vouches for a file whose checksum is wrong: the model is served, so
@@ -109,7 +109,7 @@ import Testing
     @Test func aChangedUpgradedCopyIsNotUsed() throws {
         let artifact = try #require(Self.formatTwo.first)
         try withDeployment(copying: artifact) { _, prepared in
-            #expect(try prepared.prepare() == true)
+            #expect(try prepared.prepare().copied == true)
             #expect(prepared.checkedFile() == prepared.upgradedPath)
             try damageChecksum(prepared.upgradedPath)
             #expect(prepared.checkedFile() == nil)
@@ -124,7 +124,7 @@ import Testing
         let record = try TrainingRecord.decode(Data(contentsOf: folder.appendingPathComponent("training.json")))
         let test = try record.testDataset(root: Self.repository)
         try withDeployment(copying: artifact) { deployment, prepared in
-            #expect(try prepared.prepare() == true)
+            #expect(try prepared.prepare().copied == true)
             #expect(prepared.checkedFile() == prepared.upgradedPath)
             let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: prepared.artifactPath)))
             let upgraded = try original.withUnsafeBytes { try LegacyModelFile.upgrade($0, path: artifact) }
@@ -133,6 +133,58 @@ import Testing
             let served = try ModelCache.model(of: "e/m@1.0.0", artifact: artifact, in: deployment)
             #expect(served.predict(test) == inMemory.predict(test))
             #expect(served.positiveProbabilities(test) == inMemory.positiveProbabilities(test))
+        }
+    }
+
+    /// Given the repository's data, a format-2 file's copy gets the cover counted from its
+    /// training rows, and predict.cgi's model (the copy) can be explained from its own file.
+    /// Prepared again where the data is not (a serving host), the copy is kept; a copy that is
+    /// not these trees with a cover is not.
+    @Test func aCoverlessFileGetsItsCoverWhereTheDataIs() throws {
+        let artifact = try #require(Self.formatTwo.first)
+        try withDeployment(copying: artifact) { deployment, prepared in
+            let counted = try prepared.prepare(coverSource: PreparedModel.recountingCover(root: Self.repository.path))
+            #expect(counted == .init(copied: true, cover: .counted))
+            #expect(prepared.checkedFile() == prepared.upgradedPath)
+            let served = try ModelCache.model(of: "e/m@1.0.0", artifact: artifact, in: deployment)
+            let folder = Self.repository.appendingPathComponent(artifact).deletingLastPathComponent()
+            let original = try TreeModel(path: prepared.artifactPath)
+            let expected = try TreeExplainer.recountedCover(original, folder: folder, root: Self.repository, name: "m")
+            let same = Array(served.cover) == expected
+            #expect(same, "the served model's cover is not the one counted from the training rows")
+            _ = try TreeExplainer(served)
+
+            // On the serving host: no data, so the source fails; the copy with cover stays.
+            let noData = PreparedModel.recountingCover(root: deployment.root)
+            let kept = try prepared.prepare(coverSource: noData)
+            #expect(kept == .init(copied: true, cover: .kept))
+            #expect(try TreeModel(path: prepared.upgradedPath).cover.count == expected.count)
+            #expect(prepared.checkedFile() == prepared.upgradedPath)
+
+            // A copy of other trees with a cover is replaced by the plain upgrade.
+            try Data(contentsOf: Self.repository.appendingPathComponent(Self.formatThree))
+                .write(to: URL(fileURLWithPath: prepared.upgradedPath))
+            let refused = try prepared.prepare(coverSource: noData)
+            guard case .unavailable(let why) = try #require(refused.cover) else {
+                Issue.record("expected no cover, got \(refused)")
+                return
+            }
+            #expect(why.contains("cannot explain its predictions"), "\(why)")
+            #expect(try TreeModel(path: prepared.upgradedPath).cover.isEmpty)
+            #expect(
+                try prepared.prepare()
+                    == .init(copied: true, cover: .unavailable("no training data was given to count it from")))
+        }
+    }
+
+    /// A file that records its cover is left as it is whatever the source says.
+    @Test func aFileWithCoverAsksNoSource() throws {
+        try withDeployment(copying: Self.formatThree) { _, prepared in
+            let outcome = try prepared.prepare { _, _ in
+                Issue.record("the source was asked")
+                return []
+            }
+            #expect(outcome == .init(copied: false, cover: nil))
         }
     }
 

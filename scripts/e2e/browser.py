@@ -9,6 +9,13 @@
                                          dark colour scheme, saves screenshots, fails on
                                          console errors, on horizontal overflow at phone
                                          width, or when the dark scheme does not apply
+  browser.py explain --out DIR FORM_URL  fills the prediction form, ticks "Explain this
+                                         prediction", submits it, checks the answer page's
+                                         chart (a bar per field with its signed value, largest
+                                         first, in the layout, no overflow at phone width) in
+                                         the light and dark colour schemes, and saves
+                                         DIR/explain-light.png and
+                                         DIR/explain-dark.png
   browser.py monitoring --out DIR URL FIELD
                                          opens a model card published with --requests, checks
                                          that its monitoring section's table shows FIELD as
@@ -32,8 +39,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 # Name → (width, height, colour scheme).
 VIEWS = {"desktop": (1280, 900, "light"), "phone": (390, 844, "light"), "desktop-dark": (1280, 900, "dark")}
 
-# One person from the Adult test file; fields the form has that are not here get its first choice.
+# One person from the Adult test file, and a Gentoo penguin (the explain check's form); fields the
+# form has that are not here get its first choice, or the number's minimum.
 SAMPLE = {
+    "island": "Biscoe",
+    "bill_length_mm": "44.0",
+    "bill_depth_mm": "16.0",
+    "flipper_length_mm": "205",
+    "body_mass_g": "4400",
     "age": "37",
     "workclass": "Private",
     "fnlwgt": "34146",
@@ -100,6 +113,8 @@ def start_browser():
 def fill(form):
     for control in form.find_elements(By.CSS_SELECTOR, "select, input"):
         name = control.get_attribute("name")
+        if control.get_attribute("type") == "checkbox":
+            continue  # "Explain this prediction": left as it is (unticked)
         if control.tag_name == "select":
             select = Select(control)
             values = [o.get_attribute("value") for o in select.options if o.get_attribute("value")]
@@ -223,6 +238,77 @@ def pages(driver, urls, out):
     return problems
 
 
+def explain(driver, url, out):
+    """The form with its "Explain this prediction" box ticked: the answer page must show the
+    explanation's chart, one bar per field (or the rest summed) each with its signed value, the
+    largest first, in the site's layout; the bars must be coloured apart from the page in both
+    colour schemes. Saves the section's screenshot per scheme."""
+    os.makedirs(out, exist_ok=True)
+    problems = []
+    for scheme in ("light", "dark"):
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        driver.get(url)
+        form = driver.find_element(By.CSS_SELECTOR, "form.prediction-form")
+        fill(form)
+        box = form.find_elements(By.CSS_SELECTOR, "input[type=checkbox][name=explain]")
+        if not box:
+            return [f"{url}: the form has no 'Explain this prediction' box"]
+        box[0].click()
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        try:
+            WebDriverWait(driver, 20).until(lambda d: d.current_url != url)
+            WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.TAG_NAME, "h1")))
+        except TimeoutException:
+            return problems + [f"{url}: no answer page after submitting the form (now at {driver.current_url})"]
+        heading = driver.find_element(By.TAG_NAME, "h1").text
+        if not heading.startswith("Prediction: "):
+            return problems + [f"{url}: the explained answer is not a prediction: {heading!r}"]
+        if scheme == "light":
+            problems += themed(driver, url, "the explained answer")
+        charts = driver.find_elements(By.CSS_SELECTOR, "section.explanation svg")
+        if not charts:
+            return problems + [f"{url} ({scheme}): the explained answer has no chart (section.explanation svg)"]
+        bars = charts[0].find_elements(By.CSS_SELECTOR, "rect.bar")
+        values = [t.text for t in charts[0].find_elements(By.CSS_SELECTOR, "text.value")]
+        if not bars or len(values) != len(bars):
+            problems.append(f"{url} ({scheme}): {len(bars)} bars and {len(values)} signed values")
+        if any(not v or v[0] not in "+−" for v in values):
+            problems.append(f"{url} ({scheme}): a bar's value does not carry its sign: {values}")
+        magnitudes = [float(v[1:]) for v in values if v and v[0] in "+−"]
+        # The summed "other N fields" bar, when there is one, comes last whatever its size.
+        own = magnitudes[:-1] if "other " in charts[0].text else magnitudes
+        if own != sorted(own, reverse=True):
+            problems.append(f"{url} ({scheme}): the bars are not largest first: {values}")
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        fills = {driver.execute_script("return getComputedStyle(arguments[0]).fill", b) for b in bars}
+        if background in fills:
+            problems.append(f"{url} ({scheme}): a bar is filled with the page's background {background}")
+        # On a phone the chart shrinks to the page's width rather than overflowing it.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            problems.append(f"{url} ({scheme}): the explained answer overflows a phone's width by {overflow}px: "
+                            f"{', '.join(driver.execute_script(OVERFLOWING))}")
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        # The answer from its heading through the chart, in one picture.
+        section = driver.find_element(By.CSS_SELECTOR, "section.explanation")
+        bottom = driver.execute_script(
+            "return arguments[0].getBoundingClientRect().bottom + window.scrollY", section)
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": 1280, "height": int(min(max(bottom, 400), 3000)) + 24, "deviceScaleFactor": 1, "mobile": False})
+        driver.execute_script("window.scrollTo(0, 0)")
+        file = os.path.join(out, f"explain-{scheme}.png")
+        driver.save_screenshot(file)
+        print(f"browser: {url} explained ({scheme}): {heading}; bars {values}; fills {sorted(fills)} → {file}")
+    return problems
+
+
 def monitoring(driver, url, field, out):
     os.makedirs(out, exist_ok=True)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -278,6 +364,9 @@ def main():
     pages_parser = commands.add_parser("pages")
     pages_parser.add_argument("--out", required=True)
     pages_parser.add_argument("urls", nargs="+")
+    explain_parser = commands.add_parser("explain")
+    explain_parser.add_argument("--out", required=True)
+    explain_parser.add_argument("url")
     monitoring_parser = commands.add_parser("monitoring")
     monitoring_parser.add_argument("--out", required=True)
     monitoring_parser.add_argument("url")
@@ -288,6 +377,8 @@ def main():
     try:
         if args.command == "predict":
             problems = [p for url in args.urls for p in predict(driver, url)]
+        elif args.command == "explain":
+            problems = explain(driver, args.url, args.out)
         elif args.command == "monitoring":
             problems = monitoring(driver, args.url, args.field, args.out)
         else:

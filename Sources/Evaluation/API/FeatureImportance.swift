@@ -188,13 +188,18 @@ public struct PermutationImportance: Encodable, Equatable, Sendable {
     }
 }
 
-/// The importances a report carries: the model's own, and permutation importance on the test set.
+/// The importances a report carries: the model's own, permutation importance on the test set,
+/// and mean |SHAP| over a sample of the test rows (reports written before it have none).
 public struct Importances: Encodable, Equatable, Sendable {
     public var model: [FeatureImportance]?
     public var permutation: PermutationImportance?
+    public var shap: MeanAbsoluteSHAP?
 
-    public init(model: [FeatureImportance]? = nil, permutation: PermutationImportance? = nil) {
+    public init(
+        model: [FeatureImportance]? = nil, permutation: PermutationImportance? = nil, shap: MeanAbsoluteSHAP? = nil
+    ) {
         self.model = model
         self.permutation = permutation
+        self.shap = shap
     }
 }

@@ -28,12 +28,15 @@ public enum VersionEvaluation {
     ///     declares none, `legacySlices` for a record from before declared data); those naming
     ///     a field the schema lacks are left out.
     ///   - permutationRepeats: shuffles per feature for permutation importance (0 skips it).
+    ///   - shapRows: test rows whose TreeSHAP contributions give mean |SHAP| per field (a
+    ///     seeded sample when there are more; 0 skips it; see `MeanAbsoluteSHAP`). A model
+    ///     without cover and without readable training rows has none, said in `progress`.
     ///   - progress: one line per stage.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
     ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
-        slices: [SliceSpec]? = nil, permutationRepeats: Int = 3,
+        slices: [SliceSpec]? = nil, permutationRepeats: Int = 3, shapRows: Int = MeanAbsoluteSHAP.sampleLimit,
         progress: (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
@@ -74,6 +77,16 @@ public enum VersionEvaluation {
             tablesScored += 1
             return FeatureColumn.dataset(table, like: test)
         }
+        var shap: MeanAbsoluteSHAP?
+        if shapRows > 0 {
+            progress("mean |SHAP| over \(min(shapRows, test.rowCount)) test rows")
+            do {
+                let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(record.id)")
+                shap = MeanAbsoluteSHAP.compute(explainer, test: test, seed: record.seed, limit: shapRows)
+            } catch {
+                progress("no mean |SHAP|: \(error)")
+            }
+        }
         switch test.schema.task {
         case .binary:
             break
@@ -89,7 +102,8 @@ public enum VersionEvaluation {
             progress("metrics, intervals and slices")
             return try EvaluationReport(
                 model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-                groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
+                groups: groups, slices: breakdowns,
+                importances: Importances(model: own, permutation: importance, shap: shap))
         case .regression:
             let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
             let importance = try permutation { columns, names, repeats in
@@ -100,7 +114,8 @@ public enum VersionEvaluation {
             progress("metrics, intervals and slices")
             return try EvaluationReport(
                 model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-                groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
+                groups: groups, slices: breakdowns,
+                importances: Importances(model: own, permutation: importance, shap: shap))
         }
         let scores = model.positiveProbabilities(test)
         let labels = test.labels.map { $0 == 1 }
@@ -116,7 +131,8 @@ public enum VersionEvaluation {
         progress("metrics, intervals and slices")
         return try EvaluationReport(
             model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
-            groups: groups, slices: breakdowns, importances: Importances(model: own, permutation: importance))
+            groups: groups, slices: breakdowns,
+            importances: Importances(model: own, permutation: importance, shap: shap))
     }
 
     /// Every field of `data` as a slice column: categorical values as the test file writes them,

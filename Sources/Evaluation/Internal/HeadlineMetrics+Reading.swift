@@ -145,17 +145,18 @@ extension SliceGap {
 
 extension Importances {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var model: [FeatureImportance]?, permutation: PermutationImportance?
+        var model: [FeatureImportance]?, permutation: PermutationImportance?, shap: MeanAbsoluteSHAP?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
             case "model":
                 model = try reader.optional { r throws(JSONReadError) in try r.array(FeatureImportance.init(reading:)) }
             case "permutation": permutation = try reader.optional(PermutationImportance.init(reading:))
+            case "shap": shap = try reader.optional(MeanAbsoluteSHAP.init(reading:))
             default: try reader.skipValue()
             }
         }
-        self.init(model: model, permutation: permutation)
+        self.init(model: model, permutation: permutation, shap: shap)
     }
 }
 

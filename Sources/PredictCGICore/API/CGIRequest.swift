@@ -52,6 +52,27 @@ public struct CGIRequest {
         FormDecoding.value(of: name, in: queryString).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The query parameter `name` as a yes-or-no flag (`true`, `1`, `yes`, `on` or their
+    /// opposites, any case); false when it is not given.
+    /// - Throws: `ServingError` 400 naming the parameter for any other value.
+    package func flag(_ name: String) throws(ServingError) -> Bool {
+        guard let value = query(name) else { return false }
+        return try Self.flag(name, value)
+    }
+
+    /// `value`, given for `name`, as a yes-or-no flag (see `flag(_:)`).
+    /// - Throws: `ServingError` 400 naming `name` for a value that is neither.
+    package static func flag(_ name: String, _ value: String) throws(ServingError) -> Bool {
+        switch value.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default:
+            throw ServingError(
+                .badRequest, "\(name) must be true or false, got '\(value.prefix(40))'",
+                errors: [.init(field: name, message: "must be true or false")])
+        }
+    }
+
     /// Whether the client asked for HTML (the site's form does) rather than JSON.
     package var wantsHTML: Bool {
         guard let accept = accept?.lowercased() else { return false }

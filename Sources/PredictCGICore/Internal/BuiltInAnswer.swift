@@ -6,25 +6,25 @@ import TextEscaping
 enum BuiltInAnswer {
     static func page(_ page: AnswerShell.Page) -> String {
         switch page {
-        case .predictionBinary:
+        case .predictionBinary, .predictionBinaryExplained:
             document(
                 "Prediction",
                 "<h1>Prediction: \(P.prediction)</h1>\n<p>The probability of <code>\(P.prediction)</code> is "
                     + "<strong>\(P.probability)</strong> (of <code>\(P.otherLabel)</code> \(P.otherProbability)); "
-                    + "a JSON answer's <code>probability</code> is the predicted label's too.</p>\n" + served
-                    + feedback(label: true))
-        case .predictionMulticlass:
+                    + "a JSON answer's <code>probability</code> is the predicted label's too.</p>\n"
+                    + explanation(page) + served + feedback(label: true))
+        case .predictionMulticlass, .predictionMulticlassExplained:
             document(
                 "Prediction",
                 "<h1>Prediction: \(P.prediction)</h1>\n<p>The probability of <code>\(P.prediction)</code>, the most "
                     + "likely class, is <strong>\(P.probability)</strong>; every class's:</p>\n"
-                    + "<table><tr><th>Class</th><th>Probability</th></tr>\(P.probabilities)</table>\n" + served
-                    + feedback(label: true))
-        case .predictionRegression:
+                    + "<table><tr><th>Class</th><th>Probability</th></tr>\(P.probabilities)</table>\n"
+                    + explanation(page) + served + feedback(label: true))
+        case .predictionRegression, .predictionRegressionExplained:
             document(
                 "Prediction",
-                "<h1>Prediction: \(P.prediction)</h1>\n<p>The predicted <code>\(P.labelName)</code>.</p>\n" + served
-                    + feedback(label: false))
+                "<h1>Prediction: \(P.prediction)</h1>\n<p>The predicted <code>\(P.labelName)</code>.</p>\n"
+                    + explanation(page) + served + feedback(label: false))
         case .feedbackRecorded:
             document(
                 "Feedback",
@@ -41,6 +41,17 @@ enum BuiltInAnswer {
         case .job:
             document(P.heading, "<h1>\(P.heading)</h1>\n\(P.details)")
         }
+    }
+
+    /// The explained pages' section (the theme's is in answers/prediction.mustache); nothing on
+    /// the others.
+    private static func explanation(_ page: AnswerShell.Page) -> String {
+        guard
+            [.predictionBinaryExplained, .predictionMulticlassExplained, .predictionRegressionExplained].contains(page)
+        else { return "" }
+        return "<h2>Why this prediction</h2>\n<p>Measured in \(P.explanationUnits): the model's expected value "
+            + "over its training rows is \(P.expectedValue); the \(P.fieldCount) fields' contributions (exact "
+            + "TreeSHAP) take it to \(P.rawScore), this prediction's.</p>\n<figure>\(P.explanationChart)</figure>\n"
     }
 
     private static let served =
@@ -97,5 +108,10 @@ enum BuiltInAnswer {
         static let message = AnswerShell.placeholder("message")
         static let problems = AnswerShell.placeholder("problems")
         static let details = AnswerShell.placeholder("details")
+        static let explanationChart = AnswerShell.placeholder("explanationChart")
+        static let explanationUnits = AnswerShell.placeholder("explanationUnits")
+        static let expectedValue = AnswerShell.placeholder("expectedValue")
+        static let rawScore = AnswerShell.placeholder("rawScore")
+        static let fieldCount = AnswerShell.placeholder("fieldCount")
     }
 }

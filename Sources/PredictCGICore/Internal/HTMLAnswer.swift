@@ -26,7 +26,7 @@ package enum HTMLAnswer {
             "feedbackURL": .text("\(scriptName)/requests/\(served.requestID)/feedback"),
             "labelOptions": .html(served.labelValues.map { "<option>\(escape($0))</option>" }.joined()),
         ]
-        let page: AnswerShell.Page
+        var page: AnswerShell.Page
         switch served.columns.task {
         case .binary:
             page = .predictionBinary
@@ -47,7 +47,36 @@ package enum HTMLAnswer {
             // The page rounds (387.188); the JSON answer and the request log keep every digit.
             values["prediction"] = .text(served.prediction.value.map { Basics.significant($0) } ?? "")
         }
+        if let explanation = served.explanation {
+            page = page.explained
+            values.merge(explanationValues(explanation, served: served)) { _, new in new }
+        }
         return answer(page, values, deployment: deployment)
+    }
+
+    /// The explained page's values: the chart of the output the page is about (the predicted
+    /// class's for multiclass) and the figures the template words around it.
+    static func explanationValues(
+        _ explanation: ServedExplanation, served: ServedPrediction
+    ) -> [String: AnswerShell.Value] {
+        let output = explanation.outputClasses.firstIndex(of: served.prediction.label) ?? 0
+        let scoreOf = explanation.outputClasses.isEmpty ? nil : explanation.outputClasses[output]
+        let units: String
+        switch explanation.units {
+        case .logOdds: units = "the log-odds of \(scoreOf ?? "the positive class")"
+        case .softmaxScore: units = "the score of \(scoreOf ?? "the class") before the softmax"
+        case .probability: units = "the probability of \(scoreOf ?? "the class")"
+        case .value: units = "\(served.labelName), in its own units"
+        }
+        let chart = ExplanationChart(
+            fields: explanation.fields, values: served.values, contributions: explanation.contributions[output])
+        return [
+            "explanationChart": .html(chart.svg(title: "Each field's contribution to \(units)")),
+            "explanationUnits": .text(units),
+            "expectedValue": .text(Basics.significant(explanation.expectedValues[output], digits: 4)),
+            "rawScore": .text(Basics.significant(explanation.rawScores[output], digits: 4)),
+            "fieldCount": .text(String(explanation.fields.count)),
+        ]
     }
 
     /// The answer to the feedback form.
@@ -75,14 +104,18 @@ package enum HTMLAnswer {
     /// selected, each problem beside its field and all of them above the form. `nil` when the
     /// deployment has no form shell for the endpoint (one published before them, or an endpoint
     /// that was not servable then).
-    /// - Parameter sent: the form's fields as predict.cgi read them.
+    /// - Parameters:
+    ///   - sent: the form's fields as predict.cgi read them.
+    ///   - explain: whether the form's explain box was ticked (it is ticked again).
     package static func form(
-        _ error: ServingError, endpoint: String, sent: [String: InputValue], deployment: Deployment
+        _ error: ServingError, endpoint: String, sent: [String: InputValue], explain: Bool = false,
+        deployment: Deployment
     ) -> String? {
         guard let file = AnswerShell.formFile(endpoint),
             let shell = FileBytes.read(deployment.answersPath + "/" + file)
         else { return nil }
         var values = problemValues(error)
+        if explain { values["explainChecked"] = .html(" checked") }
         for (name, value) in sent {
             guard case .text(let text) = value else { continue }
             values[AnswerShell.fieldKey(.value, field: name)] = .text(text)

@@ -1,16 +1,25 @@
 import ServingCore
 
-/// `POST /{endpoint}/predict[?status=…&model=…&version=…]`: one prediction, logged before the
-/// answer leaves; JSON, or HTML for the site's form (a refused form comes back filled in, with
-/// each problem beside its field).
+/// `POST /{endpoint}/predict[?status=…&model=…&version=…&explain=true]`: one prediction, logged
+/// before the answer leaves; JSON, or HTML for the site's form (a refused form comes back filled
+/// in, with each problem beside its field). With `explain` (the query parameter, or the form's
+/// `explain` box) the answer adds the prediction's explanation (`ServedExplanation`).
 enum PredictRoute {
     /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
     static func respond(
         to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
         log: () throws(ServingError) -> RequestLogWriter
     ) throws(ServingError) -> CGIResponse {
-        let input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
+        var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         let service = try PredictionService(deployment: deployment)
+        var explain = try request.flag("explain")
+        // The form's box: a form field named `explain`, unless the endpoint has a field of that name.
+        if request.mediaType == "application/x-www-form-urlencoded", case .text(let box)? = input["explain"],
+            try !service.endpoint(endpoint).schema.fields.contains(where: { $0.name == "explain" })
+        {
+            input["explain"] = nil
+            explain = try CGIRequest.flag("explain", box) || explain
+        }
         var clientKey = request.clientID
         // Left in the input: the validator refuses a client_id that is not text.
         if case .text(let key)? = input["client_id"] { clientKey = key }
@@ -20,13 +29,16 @@ enum PredictRoute {
         let served: ServedPrediction
         do {
             served = try service.predict(
-                endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt)
+                endpoint: endpoint, input: input, pins: pins, log: try log(), startedAt: startedAt, explain: explain)
         } catch
             where !error.errors.isEmpty && request.wantsHTMLErrors
             && request.mediaType == "application/x-www-form-urlencoded"
         {
             // The site's form: shown again as it was filled, each problem beside its field.
-            guard let page = HTMLAnswer.form(error, endpoint: endpoint, sent: input, deployment: deployment) else {
+            guard
+                let page = HTMLAnswer.form(
+                    error, endpoint: endpoint, sent: input, explain: explain, deployment: deployment)
+            else {
                 throw error
             }
             return .html(error.status.code, error.status.phrase, page)

@@ -32,7 +32,10 @@ extension OpenAPIDocument {
                         "A finished job's rows: `row` (its number in the input), the fields, the input's other "
                         + "columns, then the task's columns (label and probability — the predicted "
                         + "label's, not the positive class's — a probability per class for multiclass, prediction "
-                        + "for regression) and the model that answered",
+                        + "for regression) and the model that answered; a job submitted with `explain` adds "
+                        + "`explanation_units`, then `expected_value`, `raw_score` and `contribution_<field>` per "
+                        + "field (multiclass: per class, `expected_value_<class>`, `raw_score_<class>`, "
+                        + "`contribution_<class>_<field>`), and each JSON row its `explanation` object",
                     "operationId": "job_result",
                     "parameters": [
                         id,
@@ -58,7 +61,7 @@ extension OpenAPIDocument {
                             "name": "skip_invalid", "in": "query", "required": false,
                             "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
                         ] as [String: Any]
-                    ] + pins,
+                    ] + pins + [explainParameter],
                     "requestBody": [
                         "required": true,
                         "content": [

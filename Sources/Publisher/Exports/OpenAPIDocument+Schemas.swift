@@ -8,8 +8,13 @@ extension OpenAPIDocument {
     /// (predict.cgi answers 400 for one). A field that may be missing takes `null` in JSON, and
     /// in a form (`form`), whose values are text, an empty value or `?`. A batch job's row has the
     /// same rules.
-    static func inputSchema(_ schema: Schema, form: Bool = false) -> [String: Any] {
+    /// - Parameter explainBox: the prediction form's `explain` box (a flag, as the query
+    ///   parameter), unless a field has that name.
+    static func inputSchema(_ schema: Schema, form: Bool = false, explainBox: Bool = false) -> [String: Any] {
         var properties: [String: Any] = ["client_id": ["type": "string", "description": "Sticky A/B assignment key"]]
+        if form && explainBox {
+            properties["explain"] = explainParameter["schema"]
+        }
         for field in schema.fields {
             let missing = field.nullable
             var property: [String: Any]
@@ -98,6 +103,51 @@ extension OpenAPIDocument {
             properties["prediction"] = ["type": "number", "description": "The predicted \(schema.label)"]
             task = ["prediction"]
         }
+        properties["explanation"] = explanation(schema)
         return object(properties, required: ["status"] + task + ["request_id", "feedback_token", "model", "ab_test"])
+    }
+
+    /// The answer's `explanation`, present when the request asked (`ServedExplanation` writes it):
+    /// per output the expected raw score, the raw score and each field's contribution, which sum
+    /// to the raw score; a multiclass model's per class.
+    static func explanation(_ schema: Schema) -> [String: Any] {
+        let number: [String: Any] = ["type": "number"]
+        let fields = schema.fields.map(\.name)
+        let contributions = object(
+            Dictionary(uniqueKeysWithValues: fields.map { ($0, number) }), required: fields)
+        let units: [String: Any] = [
+            "description":
+                "What the numbers are in: `log_odds` of the positive class (binary boosting), `softmax_score` "
+                + "per class before the softmax (multiclass boosting), `probability` (forests: the positive "
+                + "class's, or each class's), `value` (regression, the label's units)",
+            "enum": schema.task == .regression
+                ? ["value"] : schema.task == .binary ? ["log_odds", "probability"] : ["softmax_score", "probability"],
+        ]
+        let common: [String: Any] = ["method": ["const": "tree_path_dependent"], "units": units]
+        let description =
+            "Exact path-dependent TreeSHAP (Lundberg et al. 2018) over the model file's per-node cover: "
+            + "`expected_value` plus the contributions equals `raw_score`"
+        guard schema.task == .multiclass else {
+            var properties = common.merging([
+                "expected_value": number, "raw_score": number, "contributions": contributions,
+            ]) { a, _ in a }
+            var required = ["method", "units", "expected_value", "raw_score", "contributions"]
+            if schema.task == .binary, schema.labelValues.count > 1 {
+                properties["class"] = ["const": schema.labelValues[1]]
+                required.append("class")
+            }
+            return object(properties, required: required).merging(["description": description]) { a, _ in a }
+        }
+        let classes = schema.labelValues
+        func perClass(_ value: [String: Any]) -> [String: Any] {
+            object(Dictionary(uniqueKeysWithValues: classes.map { ($0, value) }), required: classes)
+        }
+        return object(
+            common.merging([
+                "expected_value": perClass(number), "raw_score": perClass(number),
+                "contributions": perClass(contributions),
+            ]) { a, _ in a },
+            required: ["method", "units", "expected_value", "raw_score", "contributions"]
+        ).merging(["description": description + ", per class"]) { a, _ in a }
     }
 }

@@ -33,8 +33,8 @@ enum OpenAPIDocument {
                 "post": [
                     "summary": "Predict \(schema.label) with \(name)",
                     "description": endpoint.definition.description, "operationId": "predict_\(name)",
-                    "parameters": pins,
-                    "requestBody": body(inputSchema(schema), form: inputSchema(schema, form: true)),
+                    "parameters": pins + [explainParameter],
+                    "requestBody": body(inputSchema(schema), form: inputSchema(schema, form: true, explainBox: true)),
                     "responses": errors(["400", "404", "409", "413", "415", "500", "503"]).merging([
                         "200": [
                             "description": answerDescription(schema.task),
@@ -88,6 +88,16 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// `explain`: the prediction's TreeSHAP explanation in the answer (predict) or the result's
+    /// columns (jobs); a flag as predict.cgi reads it (`CGIRequest.flag`).
+    static var explainParameter: [String: Any] {
+        [
+            "name": "explain", "in": "query", "required": false,
+            "description": "Add the prediction's explanation: exact path-dependent TreeSHAP contributions per field",
+            "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
+        ]
+    }
+
     /// A query parameter that takes one of `words` in any case, as predict.cgi reads it (it
     /// lower-cases the value), or nothing: empty means not given. A pattern rather than an enum,
     /// because an enum would call `CSV` or `True` invalid when predict.cgi accepts them.
@@ -108,7 +118,8 @@ enum OpenAPIDocument {
         "403": "The token does not belong to this request.",
         "404": "No such endpoint, request, job or pinned version, or nothing to serve.",
         "409": "The pins match several versions (add `model` and `version`), the request already has feedback "
-            + "(the first wins), or the job has no result yet or failed.",
+            + "(the first wins), the job has no result yet or failed, or `explain` was asked of a version whose "
+            + "model file records no per-node cover (format-2 files, ONNX imports): ask without it or pin another.",
         "410": "The job's result has expired.",
         "413": "The body (or the job's rows) is over the deployment's limit.",
         "415": "The body is not one of the media types the route takes.",

@@ -66,6 +66,11 @@ enum AnswerShells {
         case .predictionBinary: ("answers/prediction", "Prediction · \(endpoint)", ["binary"])
         case .predictionMulticlass: ("answers/prediction", "Prediction · \(endpoint)", ["multiclass"])
         case .predictionRegression: ("answers/prediction", "Prediction · \(endpoint)", ["regression"])
+        case .predictionBinaryExplained: ("answers/prediction", "Prediction · \(endpoint)", ["binary", "explained"])
+        case .predictionMulticlassExplained:
+            ("answers/prediction", "Prediction · \(endpoint)", ["multiclass", "explained"])
+        case .predictionRegressionExplained:
+            ("answers/prediction", "Prediction · \(endpoint)", ["regression", "explained"])
         case .feedbackRecorded: ("answers/feedback", "Feedback · \(endpoint)", ["recorded"])
         case .feedbackRepeated: ("answers/feedback", "Feedback · \(endpoint)", [])
         case .error, .endpointError: ("answers/error", AnswerShell.placeholder("heading"), [])
@@ -79,6 +84,7 @@ enum AnswerShells {
             "endpoint", "endpointURL", "formURL", "cardURL", "labelName", "model", "abTest", "prediction",
             "probability",
             "otherLabel", "otherProbability", "probabilities", "requestID", "token", "feedbackURL", "labelOptions",
+            "explanationChart", "explanationUnits", "expectedValue", "rawScore", "fieldCount",
         ],
         "answers/feedback": ["endpoint", "endpointURL", "formURL", "requestID", "feedback", "kind"],
         "answers/error": ["endpoint", "endpointURL", "formURL", "heading", "message", "problems"],

@@ -137,7 +137,25 @@ extension ModelCardPage {
             )
         }
         if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
+        out += meanAbsoluteSHAP(importances.shap)
         return EvaluationPart(anchor: "importance", heading: "Feature importance", html: out)
+    }
+
+    /// Mean |SHAP| per field as the report stores it, largest first; a report written before
+    /// it was stored says so and names the command that computes it (reports are never rewritten).
+    func meanAbsoluteSHAP(_ shap: MeanAbsoluteSHAP?) -> String {
+        guard let shap else {
+            return "<p>Mean |SHAP|: not computed (the evaluation report predates it). "
+                + "<code>modelpress explain \(HTML.escape("\(version.id)")) --test-sample "
+                + "\(MeanAbsoluteSHAP.sampleLimit)</code> computes it from the version's test rows.</p>\n"
+        }
+        let sorted = shap.features.sorted { ($0.mean, $1.feature) > ($1.mean, $0.feature) }
+        return HTML.table(
+            ["Feature", "Mean |SHAP|"],
+            sorted.map { [HTML.escape($0.feature), HTML.number($0.mean, digits: 4)] },
+            caption: "Mean absolute TreeSHAP contribution to the raw score (\(shap.units)) over "
+                + "\(shap.rows) test rows (seed \(shap.seed))"
+                + (shap.cover == "training_rows" ? ", with the cover counted from the training rows" : ""))
     }
 }
 

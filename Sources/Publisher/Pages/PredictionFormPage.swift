@@ -18,6 +18,8 @@ struct PredictionFormPage {
         let schema = endpoint.definition.schema
         var out = Self.common(endpoint, context: context)
         out["action"] = action
+        // predict.cgi reads a form field `explain` as the box unless a field has that name.
+        out["explainBox"] = !schema.fields.contains { $0.name == "explain" }
         out["classes"] = schema.labelValues.enumerated().map { index, name -> TemplateValues in
             let remaining = schema.labelValues.count - index - 1
             return ["name": name, "separator": remaining > 1 ? ", " : remaining == 1 ? " or " : ""]
@@ -28,14 +30,14 @@ struct PredictionFormPage {
 
     /// The `form` template's values for predict.cgi's form shell (`AnswerShell.formFile`): links
     /// from `base`, the whole base URL (the shell is served from predict.cgi's address), and
-    /// placeholders for the heading, the error's problems, and each field's value,
-    /// problem and selected option.
+    /// placeholders for the heading, the error's problems, whether the explain box was ticked,
+    /// and each field's value, problem and selected option.
     func shellValues(base: String) -> TemplateValues {
         var out = values
         out["endpointURL"] = base + SitePaths.endpoint(endpoint.name)
         out["formURL"] = base + SitePaths.form(endpoint.name)
         out["fields"] = Self.fields(endpoint.definition.schema.fields, shell: true)
-        for name in ["heading", "problems"] { out[name] = AnswerShell.placeholder(name) }
+        for name in ["heading", "problems", "explainChecked"] { out[name] = AnswerShell.placeholder(name) }
         return out
     }
 

@@ -69,10 +69,16 @@ struct TaskRepository {
             model: id(model), dataset: .init(path: "research/data/penguins/penguins.csv", sha256: "ab12"), data: data,
             options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: 50)),
             groups: GroupColumns(values: ["island": (0..<rows).map(island)]), slices: [["island"]],
-            importances: Importances(model: [
-                FeatureImportance(feature: "flipper_length_mm", importance: 0.6),
-                FeatureImportance(feature: "bill_length_mm", importance: 0.4),
-            ]))
+            importances: Importances(
+                model: [
+                    FeatureImportance(feature: "flipper_length_mm", importance: 0.6),
+                    FeatureImportance(feature: "bill_length_mm", importance: 0.4),
+                ],
+                shap: MeanAbsoluteSHAP(
+                    rows: 120, seed: 7, cover: "model", units: "class log-odds",
+                    features: [
+                        .init(feature: "bill_length_mm", mean: 0.21), .init(feature: "flipper_length_mm", mean: 0.85),
+                    ])))
     }
 
     /// 90 rows of body masses around 4,000 g with errors of up to `error` grams; one target is

@@ -34,7 +34,7 @@ public final class JobQueue: Sendable {
         }
     }
 
-    static let schemaVersion = 1
+    static let schemaVersion = 2
 
     /// Migrations are named and never change once shipped; new ones are appended.
     static var migrator: DatabaseMigrator {
@@ -65,6 +65,9 @@ public final class JobQueue: Sendable {
                 table.column("attempts", .integer).notNull()
             }
             try db.create(index: "job_by_status", on: "job", columns: ["status", "submitted_at"])
+        }
+        migrator.registerMigration("v2 explain") { db in
+            try db.alter(table: "job") { $0.add(column: "explain", .boolean).notNull().defaults(to: false) }
         }
         return migrator
     }

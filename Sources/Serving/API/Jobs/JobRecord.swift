@@ -22,6 +22,8 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
     public var modelPin: String?
     public var versionPin: String?
     public var skipInvalid: Bool
+    /// Whether each result row carries its explanation's columns (`?explain=true`).
+    public var explain: Bool
     public var status: Status
     public var submittedAt: Double
     public var startedAt: Double?
@@ -50,6 +52,7 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
         case modelPin = "model_pin"
         case versionPin = "version_pin"
         case skipInvalid = "skip_invalid"
+        case explain
         case status
         case submittedAt = "submitted_at"
         case startedAt = "started_at"

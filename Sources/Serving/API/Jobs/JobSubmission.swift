@@ -18,18 +18,35 @@ public struct JobSubmission {
     }
 
     /// Validates `input` and queues it as a PENDING job.
-    /// - Parameter skipInvalid: run the valid rows and report the others, instead of refusing.
+    /// - Parameters:
+    ///   - skipInvalid: run the valid rows and report the others, instead of refusing.
+    ///   - explain: add each row's explanation (`ServedExplanation`'s columns); every version
+    ///     the rows can be routed to must be able to give one.
     /// - Throws: `ServingError` 404 (endpoint or pinned version), 400 listing the invalid rows'
-    ///   fields as `row N: field`, 503 when the queue cannot be written.
+    ///   fields as `row N: field`, 409 when `explain` is asked of a version that cannot
+    ///   (`ModelExplainer`), 503 when the queue cannot be written.
     public func submit(
         _ input: JobInput, endpoint name: String, pins: PredictionService.Pins, skipInvalid: Bool,
-        now: Double = JobQueue.now()
+        explain: Bool = false, now: Double = JobQueue.now()
     ) throws(ServingError) -> JobRecord {
         let endpoint = try service.endpoint(name)
         var generator = SystemRandomNumberGenerator()
         // The pins are checked now; each row is routed by the worker (A/B splits per row).
-        _ = try ModelSelector(endpointName: name, endpoint: endpoint).select(
+        let selection = try ModelSelector(endpointName: name, endpoint: endpoint).select(
             status: pins.status, model: pins.model, version: pins.version, clientKey: nil, using: &generator)
+        if explain {
+            // Unpinned rows are split between the A/B test's arms: each must explain.
+            let routed =
+                selection.abTest != nil
+                ? (endpoint.abTest?.arms ?? []).compactMap { endpoint.version(model: $0.model, version: $0.version) }
+                : [selection.version]
+            for version in routed {
+                let versionName = "\(name)/\(version.model)@\(version.version)"
+                _ = try ModelExplainer.make(
+                    try ModelCache.model(of: versionName, artifact: version.artifact, in: service.deployment),
+                    version: versionName)
+            }
+        }
         let validator = InputValidator(schema: endpoint.schema)
         let fields = endpoint.schema.fields
         var csv = ResultEncoding.csvLine(
@@ -77,7 +94,8 @@ public struct JobSubmission {
         let job = JobRecord(
             id: JobID.make(), endpoint: name, schemaSHA256: Self.digest(endpoint.schema), statusPin: pins.status,
             modelPin: pins.model, versionPin: pins.version,
-            skipInvalid: skipInvalid, status: .pending, submittedAt: now, rowsTotal: validRows, rowsDone: 0,
+            skipInvalid: skipInvalid, explain: explain, status: .pending, submittedAt: now, rowsTotal: validRows,
+            rowsDone: 0,
             rowsSkipped: invalidRows, skippedErrors: Self.json(problems), input: csv,
             attempts: 0)
         try queue.submit(job)

@@ -92,7 +92,8 @@ extension JobWorker {
                         clientKey: clientKey, values: values,
                         selection: selection))
             }
-            let predictions = try predict(scored, endpoint: job.endpoint, schema: schema)
+            let (predictions, explanations) = try predict(
+                scored, endpoint: job.endpoint, schema: schema, explain: job.explain)
             var rows: [LoggedRequest] = []
             var tokens: [String] = []
             rows.reserveCapacity(scored.count)
@@ -118,16 +119,19 @@ extension JobWorker {
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
             else { throw LeaseLost() }
             let logged = try log.append(contentsOf: rows)
-            for (((row, token), input), prediction) in zip(zip(zip(logged, tokens), scored), predictions) {
+            for (index, (((row, token), input), prediction)) in zip(zip(zip(logged, tokens), scored), predictions)
+                .enumerated()
+            {
                 let arm = row.abArm ?? ""
+                let explanation = explanations.isEmpty ? nil : explanations[index]
                 writer.append(
                     cells: input.cells + columns.cells(prediction) + [
                         row.model, row.version, arm, String(row.id ?? 0), token,
-                    ],
+                    ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
                         extras: zip(header[(fieldCount + 2)...], input.cells[(fieldCount + 1)...]), ab: arm,
-                        token: token))
+                        token: token, explanation: explanation))
             }
             outcome.done += rows.count
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
@@ -168,25 +172,43 @@ extension JobWorker {
 
     /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
     /// one data set per version chosen; the answers are exactly the one-row answers, in order.
-    func predict(_ rows: [ScoredRow], endpoint: String, schema: Schema) throws(ServingError) -> [Prediction] {
+    /// - Parameter explain: also explain every row (`ModelExplainer`, one explainer per version).
+    /// - Returns: the predictions, and with `explain` each row's explanation (else none).
+    func predict(
+        _ rows: [ScoredRow], endpoint: String, schema: Schema, explain: Bool = false
+    ) throws(ServingError) -> (predictions: [Prediction], explanations: [ServedExplanation]) {
         var predictions = [Prediction?](repeating: nil, count: rows.count)
+        var explanations = [ServedExplanation?](repeating: nil, count: explain ? rows.count : 0)
         var groups: [String: [Int]] = [:]
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
             let version = rows[indices[0]].selection.version
-            let model = try ModelCache.model(
-                of: "\(endpoint)/\(version.model)@\(version.version)", artifact: artifact, in: deployment)
+            let name = "\(endpoint)/\(version.model)@\(version.version)"
+            let model = try ModelCache.model(of: name, artifact: artifact, in: deployment)
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
             for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
+            guard explain else { continue }
+            let explainer = try ModelExplainer.make(model, version: name)
+            for index in indices {
+                var values: [String: FieldValue] = [:]
+                for (field, value) in zip(schema.fields, rows[index].values) { values[field.name] = value }
+                do {
+                    explanations[index] = ServedExplanation(
+                        try explainer.explain(values: values), explainer: explainer, schema: schema)
+                } catch {
+                    throw ServingError(
+                        .badRequest, "row \(rows[index].cells.first ?? "") cannot be explained: \(error)")
+                }
+            }
         }
-        return predictions.compactMap { $0 }
+        return (predictions.compactMap { $0 }, explanations.compactMap { $0 })
     }
 
     /// One result row as JSON: the row number, the validated input, the other columns' cells,
     /// the answer (the task's fields) and who gave it.
     static func resultJSON(
         _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String,
-        extras: some Sequence<(String, String)>, ab: String, token: String
+        extras: some Sequence<(String, String)>, ab: String, token: String, explanation: ServedExplanation? = nil
     ) -> String {
         var writer = JSONWriter()
         writer.object {
@@ -208,6 +230,7 @@ extension JobWorker {
             }
             $0.field("request_id", Int(row.id ?? 0))
             $0.field("feedback_token", token)
+            explanation?.write(into: &$0)
         }
         return writer.text
     }

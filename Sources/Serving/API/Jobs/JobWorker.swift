@@ -111,10 +111,14 @@ public struct JobWorker {
             let endpoint = try service.endpoint(job.endpoint)
             let table = try Self.storedRows(of: job, schema: endpoint.schema)
             let extraColumns = Array(table.records[0].fields.dropFirst(endpoint.schema.fields.count + 2))
+            let columns = PredictionColumns(schema: endpoint.schema)
+            let explanationColumns =
+                job.explain
+                ? ServedExplanation.columnNames(fields: endpoint.schema.fields.map(\.name), columns: columns) : []
             let header = ResultEncoding.header(
                 schema: endpoint.schema, extraColumns: extraColumns,
-                resultColumns: PredictionColumns(schema: endpoint.schema).names
-                    + ["model", "version", "ab_arm", "request_id", "feedback_token"])
+                resultColumns: columns.names + ["model", "version", "ab_arm", "request_id", "feedback_token"]
+                    + explanationColumns)
             let files = try JobResultWriter(
                 results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
                 name: "\(job.id)-\(job.attempts)", header: header.names)
