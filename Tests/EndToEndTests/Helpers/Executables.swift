@@ -62,8 +62,12 @@ func run(
         errorData.data = errorHandle.readDataToEndOfFile()
         done.signal()
     }
-    try stdin.fileHandleForWriting.write(contentsOf: input)
-    try stdin.fileHandleForWriting.close()
+    // A child that exits before reading all of its input closes the pipe: writing then fails
+    // with EPIPE, and the child's status and output say what happened. Without ignoring SIGPIPE
+    // the write would kill the whole test process instead (it did, under load).
+    signal(SIGPIPE, SIG_IGN)
+    try? stdin.fileHandleForWriting.write(contentsOf: input)
+    try? stdin.fileHandleForWriting.close()
     let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
     done.wait()
     process.waitUntilExit()
