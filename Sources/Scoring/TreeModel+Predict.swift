@@ -213,7 +213,8 @@ extension TreeModel {
         while trimmed.first?.isWhitespace == true { trimmed = trimmed.dropFirst() }
         while trimmed.last?.isWhitespace == true { trimmed = trimmed.dropLast() }
         if trimmed.isEmpty || trimmed == "?" { return 0 }
-        if isCategorical(f) { return categoryBin(trimmed, feature: f) }
+        // The text as given: `categoryBin` matches it exactly first, then by `CategoryName`'s key.
+        if isCategorical(f) { return categoryBin(text, feature: f) }
         guard let value = Double(trimmed), value.isFinite else {
             throw PredictionInputError(field: fieldNames[f], reason: .notANumber(text))
         }
@@ -225,18 +226,33 @@ extension TreeModel {
         FeatureBinning.bin(of: value, edges: UnsafeBufferPointer(rebasing: edges[edgeRange(f)]), rule: edgeRule(f))
     }
 
-    /// Bin of a category by name; 0 (missing) for a name the model does not know.
-    /// - Complexity: O(categories × name length).
+    /// Bin of a category by name, matched as `CategoryName` says (the name itself, else the
+    /// one category with its key); 0 (missing) for a name the model does not know.
+    /// - Complexity: O(categories × name length); the keys are compared only when no
+    ///   category is the name byte for byte.
     package func categoryBin<S: StringProtocol>(_ name: S, feature f: Int) -> UInt16 {
         let bins = binCount(f)
         let range = categoryStrings(f)
         var utf8 = String(name)
-        return utf8.withUTF8 { wanted in
+        let exact = utf8.withUTF8 { wanted -> UInt16 in
             for (code, s) in range.enumerated() where code + 1 < bins {
                 let candidate = stringBuffer(s)
                 if candidate.count == wanted.count && candidate.elementsEqual(wanted) { return UInt16(code + 1) }
             }
             return 0
         }
+        guard exact == 0 else { return exact }
+        let categories = range.prefix(max(0, bins - 1)).map(string)
+        guard case .category(let code) = CategoryName.match(utf8, in: categories) else { return 0 }
+        return UInt16(code + 1)
+    }
+
+    /// Whether `value`, given for the categorical field called `field`, is a category this
+    /// model was not trained on (matched as `CategoryName` says), so that it is scored as a
+    /// missing value; false for a field the model does not have or that is not categorical.
+    /// - Complexity: O(categories × length of `value`).
+    public func isUnseenCategory(_ value: String, field: String) -> Bool {
+        guard let f = fieldNames.firstIndex(of: field), isCategorical(f) else { return false }
+        return categoryBin(value, feature: f) == 0
     }
 }

@@ -58,6 +58,20 @@ public struct InputValidator: Sendable {
         return values
     }
 
+    /// How to send a missing value, for a field that may be missing: a marker such as `N/A` is
+    /// missing in a batch CSV (the version's `missing` list) but is text in JSON and forms,
+    /// where a missing value is `null`, left out, empty or `?`.
+    static func missingHint(_ field: Field) -> String {
+        field.nullable ? "; for a missing value send null or leave the field out (in a form: empty or ?)" : ""
+    }
+
+    /// A refused value as a message quotes it: text with its spaces and line breaks visible
+    /// (`'basic '`, `'a\r\nb'`), at most 40 characters; anything else as `shortDescription`.
+    static func shown(_ raw: InputValue) -> String {
+        guard case .text(let text) = raw else { return raw.shortDescription }
+        return CategoryName.quoted(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+    }
+
     package static func isMissing(_ raw: InputValue) -> Bool {
         switch raw {
         case .null: return true
@@ -77,7 +91,10 @@ public struct InputValidator: Sendable {
                 number = value
             case .text(let text):
                 guard let value = DecimalNumber.parse(text.trimmingWhitespace) else {
-                    return .failure(.init(field: field.name, message: "must be a number, got \(raw.shortDescription)"))
+                    return .failure(
+                        .init(
+                            field: field.name,
+                            message: "must be a number, got \(raw.shortDescription)\(Self.missingHint(field))"))
                 }
                 number = value
             default:
@@ -103,22 +120,32 @@ public struct InputValidator: Sendable {
         case .categorical:
             let value: String
             switch raw {
-            case .text(let text): value = text.trimmingWhitespace
+            // As sent: `CategoryName` matches it exactly, else by its trimmed, LF-only key.
+            case .text(let text): value = text
             // A number for numeric-looking categories (`30` for "30"), as a numeric field takes text.
             case .number(let number) where field.categories.contains(where: { DecimalNumber.parse($0) != nil }):
                 value = Labels.numeric(String(number), accepted: field.categories) ?? String(number)
             default:
                 return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
             }
-            guard field.categories.contains(value) else {
+            switch CategoryName.match(value, in: field.categories) {
+            case .category(let index):
+                return .success(.category(field.categories[index]))
+            case .unknown:
+                let accepted = ShortList.text(field.categories.map(CategoryName.shown))
+                return .failure(
+                    .init(
+                        field: field.name,
+                        message: "unknown value \(Self.shown(raw)); accepted: \(accepted)\(Self.missingHint(field))"))
+            case .ambiguous(let indices):
+                let candidates = indices.map { CategoryName.quoted(field.categories[$0]) }
                 return .failure(
                     .init(
                         field: field.name,
                         message:
-                            "unknown value \(raw.shortDescription); accepted: \(ShortList.text(field.categories))"
-                    ))
+                            "\(Self.shown(raw)) could be any of \(candidates.joined(separator: ", ")), which differ "
+                            + "only in surrounding spaces or line breaks; send one of them exactly"))
             }
-            return .success(.category(value))
         }
     }
 }

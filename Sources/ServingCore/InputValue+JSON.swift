@@ -2,7 +2,9 @@ import JSONReading
 
 /// A JSON object read into named values with `JSONReader` (no Foundation on the request path):
 /// strings, numbers, booleans and null as they are; an array or object as `.nested`, which
-/// validation refuses by name. A repeated name keeps its last value.
+/// validation refuses by name. A name repeated in one object is refused where it repeats (RFC
+/// 8259 leaves its meaning to the reader; keeping one value silently served what the client
+/// did not mean).
 extension InputValue {
     /// The fields of `bytes`, one JSON object (a single-row prediction body).
     /// - Throws: `JSONReadError` (line and column) where the bytes stop being JSON, are not
@@ -41,6 +43,9 @@ extension InputValue {
         try reader.beginObject()
         while let key = try reader.nextKey() {
             let name = key.string
+            guard fields[name] == nil else {
+                throw reader.fail("\"\(name)\" appears twice in one object; send each field once")
+            }
             do {
                 fields[name] = try value(&reader)
             } catch {

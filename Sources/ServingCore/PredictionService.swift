@@ -15,6 +15,10 @@ public struct ServedPrediction: Sendable {
     public var columns: PredictionColumns
     /// The name of the label the endpoint predicts (the training data's label column).
     public var labelName: String
+    /// What the caller is told about how the row was scored (`ScoringNotes`: a category the
+    /// version was not trained on, a number outside the training range), one sentence each;
+    /// the answer's `notes`, left out when empty.
+    public var notes: [String] = []
     /// Why the model answered as it did, when the request asked (`?explain=true`).
     public var explanation: ServedExplanation?
     /// The validated input, by field name, as the model scored it.
@@ -45,6 +49,7 @@ public struct ServedPrediction: Sendable {
             } else {
                 $0.null("ab_test")
             }
+            if !notes.isEmpty { $0.array("notes", notes) { $0.string($1) } }
             explanation?.write(into: &$0)
         }
         return writer.text
@@ -148,10 +153,12 @@ public struct PredictionService {
             latencyMicroseconds: Clock.monotonicMicroseconds() - startedAt, source: source,
             tokenSHA256: FeedbackToken.sha256(token), value: task.value, probabilities: task.probabilities)
         let logged = try log.append(row)
+        let notes = ScoringNotes.notes(
+            endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
             requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,
-            explanation: explanation, values: values)
+            notes: notes.map { $0.text(version: versionName) }, explanation: explanation, values: values)
     }
 
     /// The validated input in schema order, as compact JSON.

@@ -44,7 +44,9 @@ extension ModelPress.AB {
             for test in tests {
                 let arms = test.arms.map { "\($0.arm)=\($0.model)@\($0.version) \($0.percent)%" }
                 let outcome =
-                    test.isRunning ? "running" : test.winner.map { "stopped, \($0) won" } ?? "stopped, no winner"
+                    test.isRunning
+                    ? "running"
+                    : test.aborted ? "aborted" : test.winner.map { "stopped, \($0) won" } ?? "stopped, no winner"
                 rows.append([
                     String(test.id), test.endpoint, arms.joined(separator: " "), test.startedAt.description, outcome,
                     test.title,

@@ -14,7 +14,8 @@ extension ModelPress.AB {
                 becomes production (a production version outside the test is archived) and the \
                 other returns to testing. Otherwise nothing is promoted and both arms return to \
                 their status before the test, unless --force promotes the more accurate arm \
-                anyway. An arm without any feedback is an error: its accuracy is unknown. The \
+                anyway. An arm without any feedback is an error, --force or not: its accuracy is \
+                unknown (`modelpress ab abort` ends such a test without a decision). The \
                 numbers and the reason are stored with the stop event in the registry.
 
                 A regression endpoint's test compares mean absolute error instead: each arm's \
@@ -63,13 +64,7 @@ extension ModelPress.AB {
         func run() throws {
             let registry = options.store
             let state = try reportingRegistryErrors { try registry.load() }
-            let test = try abTest(id, in: state)
-            guard test.isRunning else {
-                printError(
-                    "error: A/B test \(id) was already stopped at \(test.stoppedAt?.description ?? "?") by "
-                        + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
-                throw ExitCode.failure
-            }
+            let test = try runningABTest(id, in: state)
             guard let tallies = try requests.tallies(for: test, root: options.rootPath, required: true) else {
                 throw ExitCode.failure
             }

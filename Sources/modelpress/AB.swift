@@ -9,7 +9,7 @@ extension ModelPress {
     struct AB: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ab",
-            abstract: "Run an A/B test between two versions of an endpoint: start, simulate, show, stop.",
+            abstract: "Run an A/B test between two versions of an endpoint: start, simulate, show, stop or abort.",
             discussion: """
                 While a test runs, predict.cgi splits the endpoint's unpinned requests between \
                 the two arms (sticky per client when the request carries a client_id field or an \
@@ -25,7 +25,7 @@ extension ModelPress {
                   modelpress ab show 1
                   modelpress ab stop 1 --by alice
                 """,
-            subcommands: [Start.self, Stop.self, List.self, Show.self, Simulate.self]
+            subcommands: [Start.self, Stop.self, Abort.self, List.self, Show.self, Simulate.self]
         )
     }
 }
@@ -133,6 +133,19 @@ func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
         printError(
             "error: unknown A/B test \(id)"
                 + (known.isEmpty ? "; none has been started" : "; known: \(known.joined(separator: ", "))"))
+        throw ExitCode.failure
+    }
+    return test
+}
+
+/// The running A/B test `id` (`ab stop`, `ab abort`); a stopped one is an error naming when and
+/// by whom it stopped.
+func runningABTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
+    let test = try abTest(id, in: state)
+    guard test.isRunning else {
+        printError(
+            "error: A/B test \(id) was already stopped at \(test.stoppedAt?.description ?? "?") by "
+                + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
         throw ExitCode.failure
     }
     return test

@@ -13,7 +13,9 @@ enum ABReport {
         out += "\n"
         if let stopped = test.stoppedAt {
             out += "  stopped \(stopped) by \(test.stoppedBy ?? "?")"
-            out += test.winner.map { ", arm \($0) won\n" } ?? ", no winner\n"
+            out +=
+                test.aborted
+                ? ", aborted without a decision\n" : test.winner.map { ", arm \($0) won\n" } ?? ", no winner\n"
         } else {
             out += "  running\n"
         }
@@ -121,6 +123,8 @@ enum ABReport {
         var stopped_at: Timestamp?
         var stopped_by: String?
         var winner: String?
+        /// Whether the test was aborted: ended without a decision.
+        var aborted: Bool
         var summary: ABTestSummary?
         /// For a running test: what stopping now would decide.
         var interim: ABTestSummary?
@@ -137,6 +141,7 @@ enum ABReport {
             stopped_at = test.stoppedAt
             stopped_by = test.stoppedBy
             winner = test.winner
+            aborted = test.aborted
             summary = test.summary
             self.interim = interim
         }

@@ -19,8 +19,10 @@ extension ModelPress {
                     breaks) with a header row, or with the column names given by --header, and \
                     prints, per column, the kind modelpress infers (numeric when every present \
                     value is a number, else categorical), how many cells are missing, the range \
-                    of a numeric column and the categories of a categorical one (quoted when they \
-                    hold a comma or a quote). It warns about a column with one value, a column of \
+                    of a numeric column and the categories of a categorical one (in single quotes, line \
+                    breaks as \\n, when they hold a comma, a quote, a line break or surrounding \
+                    spaces). It warns about a column with one value, categories that differ only \
+                    in letter case, surrounding spaces or line endings, a column of \
                     numbers with a few text cells (naming them and their lines: declare them in \
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
@@ -165,12 +167,12 @@ extension ModelPress {
             return lines.joined(separator: "\n")
         }
 
-        /// A category as the list shows it: as is, or quoted with its quotes doubled (as CSV
-        /// writes it) when it holds a comma, a quote, a `;` or a tab, or starts or ends with a
-        /// space, so that the list reads unambiguously.
+        /// A category as the list shows it (`CategoryName.shown`): as is, or in single quotes with
+        /// line breaks and tabs escaped when it holds a comma, a quote, a `;`, a tab or a line
+        /// break, or starts or ends with a space, so that the list reads unambiguously and stays
+        /// on its line.
         static func category(_ value: String) -> String {
-            let plain = !value.contains(where: { ",\";\t\n\r".contains($0) }) && value.first != " " && value.last != " "
-            return plain ? value : "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            CategoryName.shown(value)
         }
     }
 }

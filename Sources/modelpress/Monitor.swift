@@ -66,11 +66,15 @@ extension ModelPress {
                 pointing --requests at a copy of the deployment's log (`sqlite3 \
                 var/requests.sqlite ".backup /tmp/requests.sqlite"` copies a live one safely).
 
-                Exit status: 0 when no judged window crossed a threshold, 2 when one did (the \
-                output names the window and the fields and why), 1 when monitor cannot run, 64 \
-                when an option is wrong: so a CI job can alert on drift. --json writes the whole \
-                report as one JSON document (its keys are listed in docs/architecture.md) \
-                instead of the table, and on failure a JSON object with the `error`.
+                Exit status: 0 when no judged window crossed a threshold, and also when the log \
+                has no request the version answered (since --since) — a version just promoted or \
+                a quiet period, said in a note (`note` in JSON, with no windows); 2 when a \
+                window crossed a threshold (the output names the window and the fields and \
+                why); 1 when monitor cannot run (no request log, an unknown endpoint, …); 64 \
+                when an option is wrong: so a CI job can alert on drift and tell no traffic \
+                from a broken setup. --json writes the whole report as one JSON document (its \
+                keys are listed in docs/architecture.md) instead of the table, and on failure a \
+                JSON object whose `error` is the message standard error gets.
 
                 Examples:
                   modelpress monitor income_classifier
@@ -164,12 +168,29 @@ extension ModelPress {
             do {
                 try check()
             } catch let code as ExitCode {
-                if json && code != ExitCode(2) { Self.printJSONError("monitor could not run (see the message above)") }
+                if json && code != ExitCode(2) {
+                    // The message a helper printed on standard error before it gave up, so that a job
+                    // keeping only standard output learns why.
+                    let message = ErrorLines.last.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }
+                    Self.printJSONError(message ?? "monitor could not run")
+                }
                 throw code
             } catch {
                 if json { Self.printJSONError("\(error)") }
                 throw error
             }
+        }
+
+        /// The JSON document when there is nothing to compare: the report's keys that still
+        /// apply, no windows, and the note saying why.
+        struct NoRequests: Encodable {
+            var version: String
+            var status: String
+            var log: String
+            var requests = 0
+            var windows: [String] = []
+            var drifted = false
+            var note: String
         }
 
         /// `{"error": message}` on stdout, so that `--json > drift.json` never leaves an empty file.
@@ -198,9 +219,19 @@ extension ModelPress {
                         version: record, root: URL(fileURLWithPath: rootPath), log: log, logPath: logPath,
                         since: try since.map(Self.moment), windowSeconds: try Self.seconds(window), options: options)
                 else {
-                    throw CommandFailure(
+                    // No traffic (a version just promoted, a quiet period) is not a failure: CI must
+                    // tell it from a broken setup, so it exits 0 with a note.
+                    let note =
                         "\(logPath) has no requests answered by \(record.id)"
-                            + (since.map { " since \($0)" } ?? "") + "; nothing to compare yet")
+                        + (since.map { " since \($0)" } ?? "") + "; nothing to compare yet"
+                    if json {
+                        let empty = NoRequests(
+                            version: record.id.description, status: record.status.rawValue, log: logPath, note: note)
+                        print(String(decoding: try JSONWriter.encode(empty, .document), as: UTF8.self))
+                    } else {
+                        print("note: \(note)")
+                    }
+                    return
                 }
                 check = found
             } catch let error as DriftCheckError {

@@ -40,9 +40,14 @@ extension ModelPress {
                   modelpress new passengers --data research/data/titanic/titanic.csv --label survived \\
                       --separator ";" --missing "" --missing "n/a" --column "age=numeric"
 
-                --missing, --separator, --decimal and --column mean what the pipeline's [data] \
-                keys missing, separator, decimal and [data.columns] mean, and are written into the pipeline, \
-                so that training reads the file as `new` did.
+                --missing, --separator, --decimal, --trim-spaces and --column mean what the pipeline's \
+                [data] keys missing, separator, decimal, trim_spaces and [data.columns] mean, and are \
+                written into the pipeline, so that training reads the file as `new` did. Columns \
+                that look like identifiers (nearly every value distinct) or hold only dates are \
+                left out of the inputs (added to ignore, with a note): a later row would bring a \
+                value the model never saw. --keep NAME keeps one. `new` warns \
+                about categories that differ only in letter case, surrounding spaces or line endings \
+                (`basic `, `Basic`): they are learned as different categories.
                 """
         )
 
@@ -71,6 +76,14 @@ extension ModelPress {
 
         @Option(help: "The decimal mark of the numbers: '.' or ',' (',' reads 41,4 as 41.4; default: '.').")
         var decimal: String?
+
+        @Flag(help: "Spaces around a cell are not part of it (trim_spaces = true).")
+        var trimSpaces = false
+
+        @Option(
+            parsing: .upToNextOption,
+            help: "Columns to keep as inputs although they look like identifiers or dates (left out otherwise).")
+        var keep: [String] = []
 
         @Option(
             name: .customLong("column"),
@@ -156,6 +169,23 @@ extension ModelPress {
             declaration.separator = separator.flatMap(DataCommand.separator)
             declaration.kinds = try kinds()
             declaration.decimal = decimal
+            declaration.trimSpaces = trimSpaces
+            // Identifiers and dates would be categories no later row has: left out, with a note.
+            let profile = try reportingDataErrors { try declaration.profile(root: root) }
+            let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
+            guard unknownKeep.isEmpty else {
+                throw CommandFailure(
+                    "--keep \(unknownKeep[0]) is not a column of \(data) (its columns: "
+                        + profile.columns.map(\.name).joined(separator: ", ") + ")")
+            }
+            let leftOut = declaration.unlikelyInputs(profile).filter { !keep.contains($0.name) }
+            if !leftOut.isEmpty {
+                declaration.ignore += leftOut.map(\.name)
+                let names = leftOut.map { "'\($0.name)' (\($0.reason))" }.joined(separator: ", ")
+                print(
+                    "note: left out of the inputs (ignore = [...] in the pipeline): \(names); "
+                        + "keep \(leftOut.count == 1 ? "it" : "one") with --keep \(leftOut[0].name)")
+            }
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }
@@ -243,6 +273,7 @@ extension ModelPress {
             }
             if let separator = declaration.separator { text += "separator = \(toml(separator))\n" }
             if let decimal = declaration.decimal { text += "decimal = \(toml(decimal))\n" }
+            if declaration.trimSpaces { text += "trim_spaces = true\n" }
             text += """
                 # Without `test = "….csv"`, test_fraction of the rows (0.2 by default) are held out,
                 # per class for classification. Other keys: missing, ignore, nullable, separator,

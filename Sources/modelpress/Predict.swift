@@ -36,7 +36,11 @@ extension ModelPress {
                 the header; a row with the wrong number of cells or no value at all as \
                 `row N: line L …`), and the other rows are still scored; the exit status is 1 \
                 when any row was not scored, 0 otherwise. Values outside the range a numeric \
-                field had in training are scored, and counted per field in a note.
+                field had in training are scored, and counted per field in a note; so are \
+                categories the endpoint accepts (another version was trained on them) that this \
+                version never saw, which it scores as missing values. A category matches when it \
+                is sent exactly, or when, without surrounding spaces and with line breaks as LF, \
+                it is exactly one category compared the same way (README, "Categories").
 
                 Examples:
                   modelpress predict income_classifier/random_forest@1.0.0 --input rows.csv
@@ -164,6 +168,15 @@ extension ModelPress {
                 printError(
                     "note: scored values outside the range seen in training: \(counts.joined(separator: ", ")); "
                         + "the trees treat them as the nearest training values")
+            }
+            if !outcome.unseenCategories.isEmpty {
+                let counts = outcome.unseenCategories.map {
+                    "\($0.field): \(counted($0.count, "value")) (\(ShortList.text($0.values.map(CategoryName.quoted))))"
+                }
+                printError(
+                    "note: scored categories that \(reference) was not trained on: \(counts.joined(separator: ", ")); "
+                        + "the endpoint accepts them (another version was trained on them) and this version "
+                        + "scores them as missing values")
             }
             let bad = outcome.rows - outcome.scored
             printError(

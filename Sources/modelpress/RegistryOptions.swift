@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Foundation
 import Registry
+import Synchronization
 
 /// Where the repository and its registry are; shared by every registry command.
 struct RegistryOptions: ParsableArguments {
@@ -108,7 +109,19 @@ extension RegistryError {
 
 /// Writes a line to standard error.
 func printError(_ line: String) {
+    ErrorLines.record(line)
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// The last line `printError` wrote, for a command that must also say it elsewhere (`monitor
+/// --json` puts it in its `error`).
+enum ErrorLines {
+    private static let lastLine = Mutex<String?>(nil)
+
+    static func record(_ line: String) { lastLine.withLock { $0 = line } }
+
+    /// The last line written to standard error by `printError`, if any.
+    static var last: String? { lastLine.withLock { $0 } }
 }
 
 /// A version reference argument that is not `endpoint/model@version`, saying the expected form.

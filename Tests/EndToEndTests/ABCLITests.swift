@@ -62,4 +62,52 @@ extension CLITests {
         let simulate = try modelpress(["ab", "simulate", "\(id)", "--rows", "1"] + root)
         #expect(simulate.err.contains("A/B test \(id) is stopped"))
     }
+
+    /// Trial 13, finding 3: a test whose arm got no feedback cannot be decided, even with
+    /// --force; `ab abort` ends it without a decision, records who and why, and frees the endpoint.
+    @Test func abortEndsATestThatCannotBeDecided() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let gb = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
+        let et = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        try scratch.registry.setStatus(rf, to: .production, by: "alice")
+        let test = try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "t", by: "dana")
+        let root = ["--root", scratch.root.path]
+        let log = scratch.root.appendingPathComponent("var/requests.sqlite").path
+        try FileManager.default.createDirectory(
+            at: scratch.root.appendingPathComponent("var"), withIntermediateDirectories: true)
+        try RequestLogFile.write([], to: log)
+
+        let forced = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
+        #expect(forced.status != 0)
+        #expect(forced.err.contains("has no feedback"), "\(forced.err)")
+        #expect(forced.err.contains("`modelpress ab abort \(test.id) --note WHY`"), "\(forced.err)")
+
+        let noNote = try modelpress(["ab", "abort", "\(test.id)", "--by", "dana"] + root)
+        #expect(noNote.status == 64 && noNote.err.contains("--note"), "\(noNote.err)")
+        let aborted = try modelpress(
+            ["ab", "abort", "\(test.id)", "--by", "dana", "--note", "the challenger never answered"] + root)
+        #expect(aborted.status == 0, "\(aborted.err)")
+        #expect(aborted.out.hasPrefix("A/B test \(test.id) on income_classifier aborted without a decision (event "))
+        #expect(aborted.out.contains("income_classifier/gradient_boosting@1.0.0: ab_testing → testing"))
+        let state = try scratch.registry.load()
+        #expect(state.abTests[test.id]?.aborted == true)
+        #expect(state.versions[rf]?.status == .production && state.versions[gb]?.status == .testing)
+
+        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
+        #expect(show.out.contains("by dana, aborted without a decision"), "\(show.out)")
+        let list = try modelpress(["ab", "ls"] + root)
+        #expect(list.out.contains("aborted"))
+        let history = try modelpress(["history", "income_classifier"] + root)
+        #expect(history.out.contains("A/B test \(test.id) aborted: no decision, both arms back as before"))
+        #expect(history.out.contains("the challenger never answered"), "\(history.out)")
+        let check = try modelpress(["registry", "check"] + root)
+        #expect(check.status == 0, "\(check.out)\(check.err)")
+        // The endpoint is no longer frozen: another version can be promoted.
+        let promoted = try modelpress(
+            ["status", "income_classifier/extra_trees@1.0.0", "production", "--by", "dana", "--note", "x"] + root)
+        #expect(promoted.status == 0, "\(promoted.err)")
+        #expect(try scratch.registry.load().versions[et]?.status == .production)
+    }
 }

@@ -121,7 +121,9 @@ import Testing
             in: folder.url)
         #expect(refused.status == 1)
         #expect(
-            refused.errorOutput.contains("birds.csv (field 'island2'): label 'island2' is not a column of the file"))
+            refused.errorOutput.contains(
+                "birds.csv (field 'island2'): label 'island2' is not a column of the file (did you mean 'island'? "
+                    + "its columns: id, island, bill_mm, sex, label)"), "\(refused.errorOutput)")
     }
 
     /// A column with no value stops training but not `inspect`, which says so and still gives
@@ -147,7 +149,9 @@ import Testing
     @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
         let (folder, created) = try scratchWithEndpoint()
         defer { folder.remove() }
-        #expect(created.output.contains("created endpoint birds (4 fields, binary)"))
+        // The identifier column is left out of the inputs, with a note (trial 13, finding 10).
+        #expect(created.output.contains("created endpoint birds (3 fields, binary)"), "\(created.output)")
+        #expect(created.output.contains("'id' (probably an identifier); keep it with --keep id"))
         let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
         let text = try String(contentsOf: pipeline, encoding: .utf8)
         #expect(text.contains("training = \"research/data/birds/birds.csv\"\nlabel = \"label\"\ntask = \"binary\"\n"))
@@ -221,7 +225,7 @@ import Testing
             in: folder.url)
         #expect(named.status == 0, "\(named.errorOutput)")
         #expect(named.output.hasPrefix("\(file): 40 rows, 4 columns, separator tab\n"))
-        #expect(named.output.contains("5 categories: \"Brown, Miss \"\"Ann\"\"\", n0, n1, n2, n3\n"), "\(named.output)")
+        #expect(named.output.contains("5 categories: 'Brown, Miss \"Ann\"', n0, n1, n2, n3\n"), "\(named.output)")
         #expect(named.output.contains("\(file) (column 'age'): 1 of 40 values are not numbers: 'unknown' ×1 (line 6)"))
         #expect(named.output.contains("(column 'ship'): every value is 'Titanic', so it cannot tell rows apart"))
         let labelled = try run(

@@ -142,9 +142,20 @@ import Testing
 
         let emptyPath = folder.url.appendingPathComponent("empty.sqlite").path
         try RequestLogFile.write([], to: emptyPath)
+        // No traffic yet is no failure (trial 13, finding 6): a note, exit 0, in text and JSON.
         let empty = try monitor(["penguin_species", "--requests", emptyPath])
-        #expect(empty.status == 1)
-        #expect(empty.errorOutput.contains("has no requests answered by penguin_species/random_forest@1.0.0"))
+        #expect(empty.status == 0, "\(empty.errorOutput)")
+        #expect(
+            empty.output.hasPrefix(
+                "note: \(emptyPath) has no requests answered by penguin_species/random_forest@1.0.0; nothing to compare yet"
+            ), "\(empty.output)")
+        let emptyJSON = try monitor(["penguin_species", "--requests", emptyPath, "--json"])
+        #expect(emptyJSON.status == 0, "\(emptyJSON.errorOutput)")
+        let quiet = try #require(try JSONSerialization.jsonObject(with: emptyJSON.stdout) as? [String: Any])
+        #expect(quiet["requests"] as? Int == 0 && quiet["drifted"] as? Bool == false)
+        #expect((quiet["windows"] as? [Any])?.isEmpty == true)
+        #expect(quiet["version"] as? String == "penguin_species/random_forest@1.0.0")
+        #expect((quiet["note"] as? String)?.contains("nothing to compare yet") == true)
 
         let otherPath = folder.url.appendingPathComponent("other.sqlite").path
         try DirectConnection(path: otherPath).execute("CREATE TABLE request (id INTEGER, body TEXT)")
@@ -178,7 +189,10 @@ import Testing
         ])
         #expect(jsonError.status == 1)
         let failure = try #require(try JSONSerialization.jsonObject(with: jsonError.stdout) as? [String: Any])
-        #expect(failure["error"] is String)
+        // The reason itself, not a pointer to standard error (trial 13, finding 5).
+        let reason = try #require(failure["error"] as? String)
+        #expect(reason.hasPrefix("there is no request log at \(folder.url.appendingPathComponent("none.sqlite").path)"))
+        #expect(jsonError.errorOutput.contains(reason))
 
         // A deployment folder is not a repository: say where to run monitor.
         try Data("{}".utf8).write(to: folder.url.appendingPathComponent("deployment.json"))

@@ -31,6 +31,20 @@ import Testing
             ]))
     }
 
+    /// Trial 13, finding 12: a slice group whose name has surrounding spaces or line breaks is
+    /// quoted, escaped, in the text summary, so that it neither looks like another nor breaks
+    /// the table; other names, bands included, print as they are.
+    @Test(arguments: [
+        ("basic ", "'basic '"), ("Crash on start\r\nagain", "'Crash on start\\r\\nagain'"), ("Basic", "Basic"),
+        ("[30, 40)", "[30, 40)"), ("Female × White", "Female × White"),
+    ])
+    func summaryQuotesGroupNamesWhoseSpacesMatter(name: String, shown: String) {
+        #expect(EvaluationReport.shown(name) == shown)
+        #expect(
+            EvaluationReport.groupLine(name, 3, "acc", MetricEstimate(value: 0.5, lower: nil, upper: nil), nil)
+                .hasPrefix("    \(shown) "))
+    }
+
     @Test func rerunGivesTheSameBytes() throws {
         let first = try Self.report().jsonData()
         let second = try Self.report().jsonData()

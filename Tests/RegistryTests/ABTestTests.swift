@@ -105,6 +105,43 @@ import Testing
             try ServingSnapshot.read(from: scratch.registry.servingFile).endpoints["income_classifier"]?.abTest == nil)
     }
 
+    /// Finding 3 of trial 13: a test that cannot be decided (an arm without feedback) is aborted:
+    /// its own marked event with who and why, the arms back as before, the endpoint free again.
+    @Test func abortEndsTheTestWithoutADecisionAndFreesTheEndpoint() throws {
+        let (scratch, rf, gb) = try setUp()
+        defer { scratch.remove() }
+        let id = try start(scratch).id
+        let blank = try #require(throws: RegistryError.self) {
+            try scratch.registry.abortABTest(id: id, by: "dana", note: " ")
+        }
+        #expect(blank.description.contains("say why A/B test \(id) is aborted (--note)"))
+        let events = try scratch.registry.abortABTest(id: id, by: "dana", note: "arm B got no feedback")
+        #expect(
+            events.map(\.summary) == [
+                "A/B test \(id) aborted: no decision, both arms back as before",
+                "gradient_boosting@1.0.0: ab_testing → testing (A/B test \(id))",
+            ])
+        #expect(events.map(\.by) == ["dana", "dana"])
+        #expect(events.first?.note == "arm B got no feedback")
+        let state = try scratch.registry.load()
+        #expect(state.versions[rf]?.status == .production)
+        #expect(state.versions[gb]?.status == .testing)
+        let test = try #require(state.abTests[id])
+        #expect(test.aborted && !test.isRunning && test.winner == nil && test.summary == nil)
+        #expect(scratch.registry.check().isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(
+            at: scratch.registryFolder.appendingPathComponent("events"), includingPropertiesForKeys: nil)
+        let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
+        #expect(texts.filter { $0.contains("\"aborted\" : true") }.count == 1)
+        // The endpoint can be promoted again, and the test cannot be stopped or aborted twice.
+        let other = try scratch.registered("income_classifier/extra_trees@1.0.0")
+        try scratch.registry.setStatus(other, to: .production, by: "x")
+        let again = try #require(throws: RegistryError.self) {
+            try scratch.registry.abortABTest(id: id, by: "dana", note: "again")
+        }
+        #expect(again.description == "A/B test \(id) was already stopped")
+    }
+
     @Test func armsMustBeTwoServableVersionsOfTheEndpoint() throws {
         let (scratch, rf, _) = try setUp()
         defer { scratch.remove() }

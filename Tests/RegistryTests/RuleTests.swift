@@ -296,6 +296,25 @@ import Testing
         #expect(error.description == "unknown version income_classifier/nope@1: it was never registered")
     }
 
+    /// Trial 13, finding 13: a mistyped version or endpoint gets a "did you mean".
+    @Test func aMistypedVersionOrEndpointGetsADidYouMean() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        _ = try scratch.registered("income_classifier/random_forest@1.0.0")
+        let version = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(vid("income_classifier/random_forst@1.0.0"), to: .staging, by: "alice")
+        }
+        #expect(
+            version.description
+                == "unknown version income_classifier/random_forst@1.0.0: it was never registered; did you mean "
+                + "'income_classifier/random_forest@1.0.0'?")
+        let endpoint = try #require(throws: RegistryError.self) {
+            try scratch.registry.startABTest(
+                endpoint: "income_clasifier", a: ("random_forest", "1.0.0"), b: ("x", "1"), title: "t", by: "d")
+        }
+        #expect(endpoint.description.hasSuffix("; did you mean 'income_classifier'?"), "\(endpoint.description)")
+    }
+
     @Test func sameStatusIsANoOp() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

@@ -69,6 +69,79 @@ import Testing
         #expect(error.errors == [.init(field: "sex", message: "unknown value 'Other'; accepted: Female, Male")])
     }
 
+    /// Finding 1 of trial 13: a category trained with its spaces is served as sent and
+    /// without them; finding 4: a form's CRLF names the LF category; finding 12: a refusal
+    /// quotes what it refuses and what it accepts so that the two never look alike.
+    @Test func categoriesMatchAsSentElseByTheirTrimmedLFKey() throws {
+        let schema = Schema(
+            fields: [
+                .categorical("plan", ["BASIC", "Basic", "basic ", "premium ", "pro"]),
+                .categorical("comment", ["Login fails\nafter update", "ok"]),
+            ],
+            label: "y", labelValues: ["no", "yes"])
+        let validator = InputValidator(schema: schema)
+        let comment = InputValue.text("ok")
+        for (sent, named) in [("basic ", "basic "), ("basic", "basic "), (" pro ", "pro"), ("Basic", "Basic")] {
+            #expect(
+                try validator.validate(["plan": .text(sent), "comment": comment])["plan"] == .category(named), "\(sent)"
+            )
+        }
+        #expect(
+            try validator.validate(["plan": .text("pro"), "comment": .text("Login fails\r\nafter update")])["comment"]
+                == .category("Login fails\nafter update"))
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate(["plan": .text("Premium "), "comment": comment])
+        }
+        #expect(
+            error.errors == [
+                .init(
+                    field: "plan",
+                    message: "unknown value 'Premium '; accepted: BASIC, Basic, 'basic ', 'premium ', pro")
+            ])
+    }
+
+    @Test func aValueTwoCategoriesShareAfterTrimmingIsRefusedNamingThem() throws {
+        let schema = Schema(fields: [.categorical("plan", ["basic ", " basic"])], label: "y", labelValues: ["a", "b"])
+        let error = try #require(throws: ServingError.self) {
+            try InputValidator(schema: schema).validate(["plan": .text("basic")])
+        }
+        #expect(
+            error.errors.first?.message
+                == "'basic' could be any of 'basic ', ' basic', which differ only in surrounding spaces or line "
+                + "breaks; send one of them exactly")
+    }
+
+    /// Finding 8: a missing marker such as `N/A` is text in JSON; the refusal says how to send a
+    /// missing value where the field may be missing.
+    @Test func aMarkerForANullableNumberIsRefusedSayingHowToSendMissing() throws {
+        let schema = Schema(
+            fields: [Field(name: "wait", kind: .numeric, nullable: true), .numeric("age")], label: "y",
+            labelValues: ["a", "b"])
+        let error = try #require(throws: ServingError.self) {
+            try InputValidator(schema: schema).validate(["wait": .text("N/A"), "age": .text("N/A")])
+        }
+        #expect(
+            error.errors == [
+                .init(
+                    field: "wait",
+                    message:
+                        "must be a number, got 'N/A'; for a missing value send null or leave the field out (in a form: "
+                        + "empty or ?)"),
+                .init(field: "age", message: "must be a number, got 'N/A'"),
+            ])
+    }
+
+    /// Trial 13, finding 13: `{"sex":"Male","sex":"Female"}` was served as Female without a word.
+    @Test func aRepeatedNameInABodyIsRefusedWhereItRepeats() throws {
+        let error = try #require(throws: ServingError.self) {
+            try InputValue.fields(ofJSONBody: Array(#"{"sex":"Male","age":1,"sex":"Female"}"#.utf8))
+        }
+        #expect(error.reason == .badRequest)
+        #expect(error.message.contains(#""sex" appears twice in one object; send each field once"#), "\(error.message)")
+        // Where the repeated name's value starts.
+        #expect(error.message.contains("line 1, column 29"), "\(error.message)")
+    }
+
     @Test func hundredsOfAcceptedValuesAreCountedNotListed() throws {
         let incomes = (0..<657).map { "\(100 + $0),5" }
         let schema = Schema(fields: [.categorical("income", incomes)], label: "y", labelValues: ["a", "b"])
@@ -77,7 +150,8 @@ import Testing
         }
         #expect(
             error.errors.first?.message
-                == "unknown value '55,5'; accepted: \(incomes.prefix(10).joined(separator: ", ")), … (657 in all)")
+                == "unknown value '55,5'; accepted: \(incomes.prefix(10).map { "'\($0)'" }.joined(separator: ", ")), "
+                + "… (657 in all)")
     }
 
     /// A JSON number names the category that spells it, as a numeric field takes a number's text.

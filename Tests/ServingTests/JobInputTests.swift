@@ -88,8 +88,11 @@ import Testing
                 "i": .number(-50), "j": .text("é"),
             ])
         #expect(read[1].values.isEmpty)
-        // As in a single-row body: a repeated name keeps its last value.
-        #expect(try rows(#"[{"a":1,"a":2}]"#, .json).map(\.values) == [["a": .number(2)]])
+        // As in a single-row body, a repeated name is refused where it repeats (trial 13, finding 13).
+        let repeated = refusal(#"[{"a":1,"a":2}]"#, .json)
+        #expect(
+            repeated?.message.contains(#""a" appears twice in one object; send each field once"#) == true,
+            "\(String(describing: repeated))")
         #expect(try rows("\u{FEFF}[{\"a\":1}]", .json).map(\.values) == [["a": .number(1)]])
     }
 

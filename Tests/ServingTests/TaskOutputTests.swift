@@ -129,6 +129,41 @@ import Testing
         }
     }
 
+    /// Finding 2 of trial 13: once another version widened the endpoint with `green`, a version
+    /// trained on red and blue scores it as missing, and says so (a note per row for
+    /// predict.cgi's answer, a count per field for `modelpress predict`), as it does for a
+    /// number outside the endpoint's training range. A category it knows by its key (`red `)
+    /// is no note: it is scored as `red`.
+    @Test func aCategoryTheVersionNeverSawAndAnOutOfRangeNumberAreNoted() throws {
+        let model = try Self.model(Self.classes)
+        var widened = Self.classes
+        widened.fields[0].trainingMinimum = 0
+        widened.fields[0].trainingMaximum = 29
+        widened.fields[1].categories.append("green")
+        let notes = ScoringNotes.notes([.number(45), .category("green")], schema: widened, model: model)
+        #expect(
+            notes.map { $0.text(version: "shapes/forest@1.0.0") } == [
+                "x 45 is outside the range seen in training (0 to 29); it was scored as the nearest training values",
+                "color 'green' was not in the training data of shapes/forest@1.0.0; it was scored as a missing value",
+            ])
+        #expect(ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model).isEmpty)
+        #expect(
+            try model.predict(values: ["x": .number(25), "color": .category("green")]).probabilities
+                == model.predict(values: ["x": .number(25), "color": .missing]).probabilities)
+        #expect(
+            try model.predict(values: ["x": .number(25), "color": .category("red ")]).probabilities
+                == model.predict(values: ["x": .number(25), "color": .category("red")]).probabilities)
+
+        let outcome = try FileScoring(schema: widened, model: model).score(
+            csv: Array("x,color\n5,green\n6,red\n7,green\n40,blue\n".utf8), json: false)
+        #expect(outcome.scored == 4)
+        #expect(
+            outcome.unseenCategories == [.init(field: "color", count: 2, values: ["green"])])
+        #expect(
+            outcome.outsideTrainingRange
+                == [.init(field: "x", count: 1, trainingMinimum: 0, trainingMaximum: 29)])
+    }
+
     @Test func aRegressionFileGetsAPredictionColumn() throws {
         let model = try Self.model(Self.values)
         let outcome = try FileScoring(schema: Self.values, model: model).score(

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 extension EvaluationReport {
     /// A plain-text summary for the terminal: the model, the data, every headline metric with
@@ -93,13 +94,25 @@ extension EvaluationReport {
         -> String
     {
         let flag = reason.map { "  [too small: \($0)]" } ?? ""
-        return "    " + pad(name, 32) + "n=" + pad("\(support)", 7) + metric + " " + describe(estimate) + flag
+        return "    " + pad(shown(name), 32) + "n=" + pad("\(support)", 7) + metric + " " + describe(estimate) + flag
+    }
+
+    /// A group's name as a line of text shows it: quoted with its line breaks and tabs escaped
+    /// (`CategoryName.quoted`) when it holds one or starts or ends with a space, so that
+    /// `basic ` and `basic` differ and no name breaks the table; as is otherwise (bands such as
+    /// `[30, 40)` stay readable). Only the text: the report keeps the name as it is.
+    static func shown(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        let plain =
+            scalars.first != " " && scalars.last != " "
+            && !scalars.contains(where: { "\r\n\t".unicodeScalars.contains($0) })
+        return plain ? name : CategoryName.quoted(name)
     }
 
     /// One line per gap that exists, in the order of `gaps`' keys as written (TPR before parity).
     static func gapLines(_ gaps: KeyValuePairs<String, SliceGap?>) -> [String] {
         gaps.compactMap { name, gap in
-            gap.map { "    \(name) gap \(number($0.difference)) (\($0.highest) − \($0.lowest))" }
+            gap.map { "    \(name) gap \(number($0.difference)) (\(shown($0.highest)) − \(shown($0.lowest)))" }
         }
     }
 

@@ -90,6 +90,7 @@ extension DataDeclaration {
             }
             return warnings
         }
+        if let warning = nearDuplicateWarning(profile, place: place) { warnings.append(warning) }
         if kinds[profile.name] == nil, let stray = strayText(profile, column: column, of: table) {
             let values = stray.values.map { "'\($0.text)' ×\($0.count)" }.joined(separator: ", ")
             let lines =
@@ -130,6 +131,28 @@ extension DataDeclaration {
                     + "identifier; add it to ignore = [...] or declare it numeric in [data.columns]")
         }
         return warnings
+    }
+
+    /// The warning for a categorical column whose categories include groups that differ only in
+    /// letter case, surrounding whitespace or line endings (`CategoryName.nearDuplicateGroups`):
+    /// a model learns them as different categories, which is seldom what the file means. Nil
+    /// when there is none.
+    func nearDuplicateWarning(_ profile: ColumnProfile, place: String) -> String? {
+        let groups = CategoryName.nearDuplicateGroups(profile.sortedValues)
+        guard !groups.isEmpty else { return nil }
+        let shown = groups.prefix(5).map { $0.map(CategoryName.quoted).joined(separator: ", ") }
+        let byCase = groups.contains { Set($0.map(CategoryName.key)).count > 1 }
+        let bySpace = groups.contains { $0.contains { CategoryName.key($0) != $0 } }
+        let how =
+            byCase && bySpace
+            ? "letter case, surrounding spaces or line endings"
+            : byCase ? "letter case" : "surrounding spaces or line endings"
+        var advice: [String] = []
+        if bySpace && !trimSpaces { advice.append("declare trim_spaces = true (spaces around unquoted cells)") }
+        advice.append(byCase ? "clean the file (modelpress does not fold case)" : "clean the file")
+        return "\(place): categories that differ only in \(how) are learned as different ones: "
+            + shown.joined(separator: "; ") + (groups.count > 5 ? "; … (\(groups.count) groups)" : "")
+            + "; " + advice.joined(separator: " or ")
     }
 
     /// Whether `value` is a calendar date as data files write them, optionally followed by a time
@@ -174,6 +197,21 @@ extension DataDeclaration {
         case 3 where isYear(2):
             return isPart(0, 1...31) && isPart(1, 1...31) && (isPart(0, 1...12) || isPart(1, 1...12))
         default: return false
+        }
+    }
+
+    /// The columns of `profile` that the warnings call no use as inputs: probably an identifier
+    /// (`isIdentifier`), or every value a date read as a category (a later date is refused), in
+    /// file order with the reason in a few words; never the label, an ignored column or one whose
+    /// kind is declared. `modelpress new` leaves them out unless told to keep them.
+    public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
+        profile.columns.compactMap { column in
+            guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
+            if Self.isIdentifier(column, kind: column.inferredKind) { return (column.name, "probably an identifier") }
+            if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
+                return (column.name, "dates, each a category of its own")
+            }
+            return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Parallelism
 
@@ -115,11 +116,12 @@ struct DataTable {
     func columns(_ names: [String], what: String) throws -> [Int] {
         try names.map { name in
             guard let index = header.firstIndex(of: name) else {
+                let guess = NearestName.closest(to: name, in: header).map { "did you mean '\($0)'? " } ?? ""
                 throw DataFileError(
                     file: table.file, field: name,
                     reason: .malformed(
-                        "\(what) '\(name)' is not a column of the file (its columns: \(header.joined(separator: ", ")))"
-                    ))
+                        "\(what) '\(name)' is not a column of the file "
+                            + "(\(guess)its columns: \(header.joined(separator: ", ")))"))
             }
             return index
         }

@@ -75,6 +75,13 @@ extension OpenAPIDocument {
                     object(["id": ["type": "integer"], "arm": ["enum": ["A", "B"]]], required: ["id", "arm"]),
                 ]
             ],
+            "notes": [
+                "type": "array", "items": ["type": "string"], "minItems": 1,
+                "description":
+                    "How the row was scored unlike the version's training data, one sentence each: a category "
+                    + "another version brought to the endpoint that this one never saw (scored as missing), a number "
+                    + "outside the training range; left out when there is none",
+            ],
         ]
         var task: [String] = []
         switch schema.task {

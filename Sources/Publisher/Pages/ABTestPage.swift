@@ -45,9 +45,10 @@ struct ABTestPage {
         ])
     }
 
-    /// `running`, `stopped: arm B won`, `stopped without a winner`.
+    /// `running`, `stopped: arm B won`, `stopped without a winner`, `aborted without a decision`.
     func state(of test: ABTestRecord) -> String {
         guard !test.isRunning else { return "running" }
+        if test.aborted { return "aborted without a decision" }
         return test.winner.map { "stopped: arm \($0) won" } ?? "stopped without a winner"
     }
 

@@ -79,7 +79,9 @@ struct EndpointPage {
                     "percent": arm.percent,
                 ]
             }
-            let outcome = test.isRunning ? "running" : test.winner.map { "arm \($0) won" } ?? "stopped, no winner"
+            let outcome =
+                test.isRunning
+                ? "running" : test.aborted ? "aborted" : test.winner.map { "arm \($0) won" } ?? "stopped, no winner"
             return templateValues([
                 "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
                 "arms": arms, "started": when(test.startedAt), "stopped": test.stoppedAt.map(when), "outcome": outcome,

@@ -67,7 +67,10 @@ struct ModelCardPage {
             guard let arm = test.arm(for: version.id) else { return nil }
             let outcome =
                 test.isRunning
-                ? "running" : test.winner.map { $0 == arm.arm ? "won" : "lost" } ?? "stopped without a winner"
+                ? "running"
+                : test.aborted
+                    ? "aborted without a decision"
+                    : test.winner.map { $0 == arm.arm ? "won" : "lost" } ?? "stopped without a winner"
             return [
                 "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
                 "arm": arm.arm, "percent": arm.percent, "outcome": outcome,

@@ -41,6 +41,9 @@ public struct ABTestRecord: Equatable, Sendable {
     /// `A`, `B`, or `nil` when nothing was promoted.
     public var winner: String?
     public var summary: ABTestSummary?
+    /// Whether the test was aborted: ended without a decision, its arms returned to their
+    /// status before it (`Registry.abortABTest`).
+    public var aborted = false
 
     /// Whether the test is running (started and not stopped).
     public var isRunning: Bool { stoppedAt == nil }

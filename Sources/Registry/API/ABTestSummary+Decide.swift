@@ -90,7 +90,8 @@ extension ABTestSummary {
                 reason: .abTest(
                     "\(name(arm)) of A/B test \(test.id) has no feedback "
                         + "(\(tally.requests) predictions served), so its \(what) is unknown; post \(truth) to "
-                        + "/requests/{id}/feedback (or run `modelpress ab simulate \(test.id)`) before stopping"))
+                        + "/requests/{id}/feedback (or run `modelpress ab simulate \(test.id)`) before stopping, "
+                        + "or end the test without a decision: `modelpress ab abort \(test.id) --note WHY`"))
         }
         return arms
     }

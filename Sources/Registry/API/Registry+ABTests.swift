@@ -1,4 +1,5 @@
 import Basics
+import Foundation
 
 extension Registry {
     /// Starts an A/B test between two versions of `endpoint`. Arms that are not in production
@@ -56,6 +57,37 @@ extension Registry {
         return try startABTest(
             endpoint: endpoint, a: (a.model, a.version), b: (b.model, b.version), percentA: percentA, title: title,
             by: actor, note: note)
+    }
+
+    /// Aborts a running A/B test: ends it without a decision (an `ab_stopped` event marked
+    /// `aborted`, with no winner and no summary), and returns each arm to the status it had when
+    /// the test started, each change its own event. The way out of a test that cannot be
+    /// decided, such as one whose arm received no feedback.
+    /// - Parameter note: why (required: the event records who aborted the test and why).
+    /// - Returns: the events written, in order.
+    /// - Throws: `RegistryError` for an unknown test, one already stopped, or a blank note.
+    @discardableResult
+    public func abortABTest(id: Int, by actor: String, note: String) throws(RegistryError) -> [RegistryEvent] {
+        guard !note.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw RegistryError(
+                reason: .abTest("say why A/B test \(id) is aborted (--note): the event records who and why"))
+        }
+        return try write(by: actor) { transaction in
+            guard let test = transaction.state.abTests[id] else { throw RegistryError(reason: .unknownABTest(id)) }
+            try transaction.append(
+                .abStopped(.init(id: id, endpoint: test.endpoint, winner: nil, summary: nil, aborted: true)), note: note
+            )
+            for arm in test.arms {
+                let version = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
+                guard let current = transaction.state.versions[version]?.status, current != arm.statusBefore else {
+                    continue
+                }
+                try transaction.append(
+                    .statusChanged(.init(version: version, from: current, to: arm.statusBefore, abTest: id)),
+                    note: "A/B test \(id) aborted")
+            }
+            return transaction.newEvents
+        }
     }
 
     /// Stops a running A/B test and applies its decision, each status change its own event:

@@ -91,7 +91,7 @@ extension Registry {
         do {
             result = try body(&transaction)
         } catch let error as RegistryError {
-            throw error
+            throw error.suggesting(in: state)
         } catch {
             throw RegistryError(reason: .writeFailed("\(error)"))
         }

@@ -94,6 +94,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
     /// 1-based line in `file`, when the problem has one.
     public var line: Int?
     public var reason: Reason
+    /// The known name an unknown endpoint or version was most likely meant to be
+    /// (`NearestName`), added to the message as "did you mean …?"; set by `suggesting(in:)`.
+    public var suggestion: String?
 
     public init(file: String? = nil, line: Int? = nil, reason: Reason) {
         self.file = file
@@ -101,10 +104,26 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// This error with a "did you mean" for an unknown endpoint or version, from the names
+    /// `state` knows (unchanged for any other reason, or when no name is near).
+    public func suggesting(in state: RegistryState) -> RegistryError {
+        var error = self
+        switch reason {
+        case .unknownEndpoint(let name):
+            error.suggestion = NearestName.closest(to: name, in: state.endpoints.keys.sorted())
+        case .unknownVersion(let id):
+            error.suggestion = NearestName.closest(
+                to: id.description, in: state.versions.keys.map(\.description).sorted())
+        default:
+            break
+        }
+        return error
+    }
+
     public var description: String {
         var place = ""
         if let file { place = line.map { "\(file):\($0): " } ?? "\(file): " }
-        return place + message
+        return place + message + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
     }
 
     /// The sentence without the place.

@@ -12,7 +12,7 @@ extension RegistryEvent: Codable {
         case owner, facts, from, to
         case replacedBy = "replaced_by"
         case abTest = "ab_test"
-        case title, arms, winner, summary
+        case title, arms, winner, summary, aborted
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,7 +55,8 @@ extension RegistryEvent: Codable {
                 ABStop(
                     id: try c.decode(Int.self, forKey: .abTest), endpoint: endpoint,
                     winner: try c.decodeIfPresent(String.self, forKey: .winner),
-                    summary: try c.decodeIfPresent(ABTestSummary.self, forKey: .summary)))
+                    summary: try c.decodeIfPresent(ABTestSummary.self, forKey: .summary),
+                    aborted: try c.decodeIfPresent(Bool.self, forKey: .aborted) ?? false))
         }
     }
 
@@ -90,6 +91,8 @@ extension RegistryEvent: Codable {
             try c.encode(stop.id, forKey: .abTest)
             try c.encodeIfPresent(stop.winner, forKey: .winner)
             try c.encodeIfPresent(stop.summary, forKey: .summary)
+            // Only when true: every stop written before aborts existed keeps its bytes and id.
+            if stop.aborted { try c.encode(true, forKey: .aborted) }
         }
     }
 }

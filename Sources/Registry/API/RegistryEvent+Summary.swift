@@ -19,6 +19,7 @@ extension RegistryEvent {
             let arms = start.arms.map { "\($0.arm) \($0.model)@\($0.version) \($0.percent)%" }
             return "A/B test \(start.id) \"\(start.title)\" started: \(arms.joined(separator: " vs "))"
         case .abStopped(let stop):
+            guard !stop.aborted else { return "A/B test \(stop.id) aborted: no decision, both arms back as before" }
             let decision = stop.winner.map { "arm \($0) won" } ?? "no winner"
             return "A/B test \(stop.id) stopped: \(decision)"
         }

@@ -93,18 +93,23 @@ public struct RegistryEvent: Equatable, Sendable {
         }
     }
 
-    /// An A/B test stopped: the winning arm (or none) and the stored summary.
+    /// An A/B test stopped: the winning arm (or none) and the stored summary; or aborted, ended
+    /// without a decision (no winner, no summary; `ab abort`, written `"aborted": true`).
     public struct ABStop: Equatable, Sendable {
         public var id: Int
         public var endpoint: String
         public var winner: String?
         public var summary: ABTestSummary?
+        /// Whether the test was ended without a decision (its arms returned to their status
+        /// before the test), rather than decided from its feedback.
+        public var aborted: Bool
 
-        public init(id: Int, endpoint: String, winner: String?, summary: ABTestSummary?) {
+        public init(id: Int, endpoint: String, winner: String?, summary: ABTestSummary?, aborted: Bool = false) {
             self.id = id
             self.endpoint = endpoint
             self.winner = winner
             self.summary = summary
+            self.aborted = aborted
         }
     }
 

@@ -55,11 +55,16 @@ extension RegistryState {
             if let winner = stop.winner, test.arms.allSatisfy({ $0.arm != winner }) {
                 throw .abTest("A/B test \(stop.id) has no arm '\(winner)' to win")
             }
+            if stop.aborted, stop.winner != nil || stop.summary != nil {
+                throw .abTest(
+                    "A/B test \(stop.id) is aborted and decided at once: an aborted test has no winner and no summary")
+            }
             test.stoppedAt = event.at
             test.stoppedBy = event.by
             test.stopSeq = seq
             test.winner = stop.winner
             test.summary = stop.summary
+            test.aborted = stop.aborted
             abTests[stop.id] = test
         }
         events.append(event)

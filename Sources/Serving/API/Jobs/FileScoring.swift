@@ -32,6 +32,10 @@ public struct FileScoring {
         /// Per numeric field (schema order), how many scored values lie outside the range
         /// seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
+        /// Per categorical field (schema order), the scored values that are categories of the
+        /// schema but not of the model's training data (`ScoringNotes`), scored as missing;
+        /// fields with none are left out.
+        public var unseenCategories: [UnseenCategories]
         /// A numeric cell that is a number only with a decimal comma (`202,9`) when the file was
         /// not read with one, for a hint; nil otherwise.
         public var decimalCommaExample: String?
@@ -43,6 +47,15 @@ public struct FileScoring {
         public var count: Int
         public var trainingMinimum: Double
         public var trainingMaximum: Double
+    }
+
+    /// Scored values of one field that the model was not trained on.
+    public struct UnseenCategories: Sendable, Equatable {
+        public var field: String
+        /// How many scored rows hold one of them.
+        public var count: Int
+        /// The distinct values, in the order first met.
+        public var values: [String]
     }
 
     public var schema: Schema
@@ -100,6 +113,7 @@ public struct FileScoring {
                 : csvText(valid, predictions, header: header.names, columns: columns),
             problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
             renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)),
+            unseenCategories: unseenCategories(valid.map(\.values)),
             decimalCommaExample: input.decimalCommaExample)
     }
 
@@ -118,6 +132,27 @@ public struct FileScoring {
             }
             return count > 0
                 ? OutOfRange(field: field.name, count: count, trainingMinimum: low, trainingMaximum: high) : nil
+        }
+    }
+
+    private func unseenCategories(_ rows: [[FieldValue]]) -> [UnseenCategories] {
+        schema.fields.enumerated().compactMap { index, field in
+            guard field.kind == .categorical else { return nil }
+            var unseen: [String: Bool] = [:]
+            var found = UnseenCategories(field: field.name, count: 0, values: [])
+            for row in rows {
+                guard case .category(let value) = row[index] else { continue }
+                let isUnseen =
+                    unseen[value]
+                    ?? {
+                        let answer = model.isUnseenCategory(value, field: field.name)
+                        unseen[value] = answer
+                        if answer { found.values.append(value) }
+                        return answer
+                    }()
+                if isUnseen { found.count += 1 }
+            }
+            return found.count > 0 ? found : nil
         }
     }
 

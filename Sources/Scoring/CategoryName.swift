@@ -1,0 +1,102 @@
+/// How a value names one of a categorical field's categories: the one rule that predict.cgi
+/// (JSON, forms, batch jobs), `modelpress predict` and a model's own binning share, and that
+/// `data inspect`, `new` and `train` warn by.
+///
+/// The value as sent wins when it is a category byte for byte (`basic ` names the category
+/// `basic ` of a model trained without `trim_spaces`). Otherwise its `key` — without the
+/// spaces, tabs and line breaks around it, every CRLF or lone CR inside made LF (browsers send a
+/// form's line breaks as CRLF; a CSV cell may hold either) — must equal the key of exactly one
+/// category, which it then names (`basic` and ` basic` name `basic `; `Crash\r\nagain` names
+/// `Crash\nagain`). A value whose key no category has, or several have, names none.
+public enum CategoryName {
+    /// `value` compared the second way: surrounding whitespace (space, tab, CR, LF) dropped,
+    /// CRLF and lone CR made LF.
+    /// - Complexity: O(length of `value`).
+    public static func key<S: StringProtocol>(_ value: S) -> String {
+        var scalars = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in value.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                previousCR = true
+                continue
+            }
+            if !(scalar == "\n" && previousCR) { scalars.append(scalar) }
+            previousCR = false
+        }
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// What `value` names among `categories`.
+    public enum Match: Equatable, Sendable {
+        /// The category at this index: the value itself, or the one category with its key.
+        case category(Int)
+        /// No category is the value or has its key.
+        case unknown
+        /// Several categories have the value's key (their indices, in order), and none is the
+        /// value itself: the caller must send one of them exactly.
+        case ambiguous([Int])
+    }
+
+    /// The category `value` names among `categories` by the rule above.
+    /// - Complexity: O(categories × length): the exact match is tried first, the keys only when
+    ///   it fails.
+    public static func match(_ value: String, in categories: [String]) -> Match {
+        if let exact = categories.firstIndex(of: value) { return .category(exact) }
+        let wanted = key(value)
+        let same = categories.indices.filter { key(categories[$0]) == wanted }
+        switch same.count {
+        case 0: return .unknown
+        case 1: return .category(same[0])
+        default: return .ambiguous(same)
+        }
+    }
+
+    /// The groups of `categories` (two or more each) that differ only in letter case,
+    /// surrounding whitespace or line endings, in the order of their first member: categories
+    /// a person almost surely means as one (`basic `, `Basic`, `BASIC`), which a model learns
+    /// as several and which `trim_spaces = true` or a cleaned file would join.
+    /// - Complexity: O(categories × length).
+    public static func nearDuplicateGroups(_ categories: [String]) -> [[String]] {
+        var order: [String] = []
+        var groups: [String: [String]] = [:]
+        for category in categories {
+            let loose = key(category).lowercased()
+            if groups[loose] == nil { order.append(loose) }
+            groups[loose, default: []].append(category)
+        }
+        return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+    }
+
+    /// `value` as a message or a table shows it: as is when that reads unambiguously, else in
+    /// single quotes with line breaks, tabs, quotes and backslashes escaped (`'basic '`,
+    /// `'Crash\r\nagain'`), so that `basic ` and `basic` never look the same and a value never
+    /// breaks a line.
+    public static func shown(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        let plain =
+            !value.isEmpty && scalars.first != " " && scalars.last != " "
+            && !scalars.contains(where: { "\r\n\t'\\,;\"".unicodeScalars.contains($0) })
+        return plain ? value : quoted(value)
+    }
+
+    /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped.
+    public static func quoted(_ value: String) -> String {
+        var out = "'"
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\r": out += "\\r"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "'": out += "\\'"
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "'"
+    }
+}

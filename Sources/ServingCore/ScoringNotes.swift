@@ -1,0 +1,60 @@
+import Basics
+import Scoring
+
+/// What a caller is told about a row that was served, but not as the answering version learned
+/// such rows: a category the version never saw in training (the endpoint's schema has it, from
+/// another version's training data, so it is accepted; this version scores it as a missing
+/// value), and a number outside the range the endpoint's training data had (scored as the
+/// nearest training values). predict.cgi puts the notes in its answer's `notes`; `modelpress
+/// predict` and batch jobs count them per field.
+public enum ScoringNotes {
+    /// One field of one row served differently from training.
+    public struct Note: Equatable, Sendable {
+        public enum Kind: Equatable, Sendable {
+            /// A category of the endpoint that the version was not trained on.
+            case unseenCategory(String)
+            /// A number outside `trainingMinimum...trainingMaximum`.
+            case outsideTrainingRange(Double, trainingMinimum: Double, trainingMaximum: Double)
+        }
+
+        public var field: String
+        public var kind: Kind
+
+        /// The note for a person, naming the version (`churn/random_forest@1.0.0`) that answered.
+        public func text(version: String) -> String {
+            switch kind {
+            case .unseenCategory(let value):
+                return "\(field) \(CategoryName.quoted(value)) was not in the training data of \(version); "
+                    + "it was scored as a missing value"
+            case .outsideTrainingRange(let value, let low, let high):
+                return "\(field) \(numberText(value)) is outside the range seen in training "
+                    + "(\(numberText(low)) to \(numberText(high))); it was scored as the nearest training values"
+            }
+        }
+    }
+
+    /// The notes for one validated row (`values` in `schema`'s field order), in field order.
+    /// - Parameters:
+    ///   - schema: the endpoint's schema, whose training ranges are compared with.
+    ///   - model: the version that scored the row.
+    /// - Complexity: O(fields × categories); nothing is allocated for a row without notes.
+    public static func notes(_ values: [FieldValue], schema: Schema, model: TreeModel) -> [Note] {
+        var notes: [Note] = []
+        for (field, value) in zip(schema.fields, values) {
+            switch value {
+            case .category(let category) where model.isUnseenCategory(category, field: field.name):
+                notes.append(Note(field: field.name, kind: .unseenCategory(category)))
+            case .number(let number):
+                guard let low = field.trainingMinimum, let high = field.trainingMaximum, number < low || number > high
+                else { continue }
+                notes.append(
+                    Note(
+                        field: field.name,
+                        kind: .outsideTrainingRange(number, trainingMinimum: low, trainingMaximum: high)))
+            default:
+                continue
+            }
+        }
+        return notes
+    }
+}
