@@ -121,6 +121,22 @@ import Testing
             noted["notes"] as? [String] == [
                 "plan 'Enterprise' was not in the training data of churn/forest@1.0.0; it was scored as a missing value"
             ])
+        // A browser's form gets the same note on its answer page (the built-in page here: this
+        // repository has no answers/).
+        let form = "plan=Enterprise&spend=12"
+        let page = try run(
+            Executables.predictCGI,
+            environment: [
+                "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
+                "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                "CONTENT_LENGTH": "\(form.utf8.count)", "HTTP_ACCEPT": "text/html",
+                "MODELPRESS_DEPLOYMENT": folder.url.path,
+            ], input: Data(form.utf8))
+        #expect(page.output.hasPrefix("Status: 200 OK\r\n"), "\(page.output)")
+        #expect(
+            page.output.contains(
+                "<ul class=\"note notes\"><li>plan &#39;Enterprise&#39; was not in the training data of "
+                    + "churn/forest@1.0.0; it was scored as a missing value</li></ul>"), "\(page.output)")
         let known = try predict(#"{"plan":"Enterprise","spend":12}"#, version: "1.1.0", root: folder.url)
         #expect(known["status"] as? String == "OK" && known["notes"] == nil, "\(known)")
     }

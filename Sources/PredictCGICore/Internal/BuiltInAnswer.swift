@@ -12,19 +12,19 @@ enum BuiltInAnswer {
                 "<h1>Prediction: \(P.prediction)</h1>\n<p>The probability of <code>\(P.prediction)</code> is "
                     + "<strong>\(P.probability)</strong> (of <code>\(P.otherLabel)</code> \(P.otherProbability)); "
                     + "a JSON answer's <code>probability</code> is the predicted label's too.</p>\n"
-                    + explanation(page) + served + feedback(label: true))
+                    + P.notes + explanation(page) + served + feedback(label: true))
         case .predictionMulticlass, .predictionMulticlassExplained:
             document(
                 "Prediction",
                 "<h1>Prediction: \(P.prediction)</h1>\n<p>The probability of <code>\(P.prediction)</code>, the most "
                     + "likely class, is <strong>\(P.probability)</strong>; every class's:</p>\n"
                     + "<table><tr><th>Class</th><th>Probability</th></tr>\(P.probabilities)</table>\n"
-                    + explanation(page) + served + feedback(label: true))
+                    + P.notes + explanation(page) + served + feedback(label: true))
         case .predictionRegression, .predictionRegressionExplained:
             document(
                 "Prediction",
                 "<h1>Prediction: \(P.prediction)</h1>\n<p>The predicted <code>\(P.labelName)</code>.</p>\n"
-                    + explanation(page) + served + feedback(label: false))
+                    + P.notes + explanation(page) + served + feedback(label: false))
         case .feedbackRecorded:
             document(
                 "Feedback",
@@ -94,6 +94,7 @@ enum BuiltInAnswer {
         static let otherLabel = AnswerShell.placeholder("otherLabel")
         static let otherProbability = AnswerShell.placeholder("otherProbability")
         static let probabilities = AnswerShell.placeholder("probabilities")
+        static let notes = AnswerShell.placeholder("notes")
         static let endpoint = AnswerShell.placeholder("endpoint")
         static let labelName = AnswerShell.placeholder("labelName")
         static let model = AnswerShell.placeholder("model")

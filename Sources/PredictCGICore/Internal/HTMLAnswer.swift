@@ -25,6 +25,11 @@ package enum HTMLAnswer {
             "requestID": .text(String(served.requestID)), "token": .text(served.feedbackToken),
             "feedbackURL": .text("\(scriptName)/requests/\(served.requestID)/feedback"),
             "labelOptions": .html(served.labelValues.map { "<option>\(escape($0))</option>" }.joined()),
+            // What the JSON answer's `notes` say (a category or number the version never saw in
+            // training); nothing when there are none.
+            "notes": .html(
+                served.notes.isEmpty
+                    ? "" : "<ul class=\"note notes\">\(served.notes.map { "<li>\(escape($0))</li>" }.joined())</ul>\n"),
         ]
         var page: AnswerShell.Page
         switch served.columns.task {

@@ -84,7 +84,7 @@ enum AnswerShells {
             "endpoint", "endpointURL", "formURL", "cardURL", "labelName", "model", "abTest", "prediction",
             "probability",
             "otherLabel", "otherProbability", "probabilities", "requestID", "token", "feedbackURL", "labelOptions",
-            "explanationChart", "explanationUnits", "expectedValue", "rawScore", "fieldCount",
+            "explanationChart", "explanationUnits", "expectedValue", "rawScore", "fieldCount", "notes",
         ],
         "answers/feedback": ["endpoint", "endpointURL", "formURL", "requestID", "feedback", "kind"],
         "answers/error": ["endpoint", "endpointURL", "formURL", "heading", "message", "problems"],
