@@ -237,6 +237,13 @@ import Testing
         let answer = try cgi.request("POST", "/churn/predict", query: "explain=please", body: Self.churnRow)
         #expect(answer.status == 400)
         #expect(try parseJSON(answer.body)["message"] as? String == "explain must be true or false, got 'please'")
+        // An empty value, in the query or as the form's field, says nothing: no explanation
+        // (schemathesis sent `explain=` both ways, which openapi.json allows).
+        let form = "x=20&plan=pro&tenure=3.5&explain="
+        let empty = try cgi.request(
+            "POST", "/churn/predict", query: "explain=", body: form, contentType: "application/x-www-form-urlencoded")
+        #expect(empty.status == 200, "\(empty.body)")
+        #expect(try parseJSON(empty.body)["explanation"] == nil)
     }
 
     /// A JSON body carries fields only: `explain` in it is an unknown field.

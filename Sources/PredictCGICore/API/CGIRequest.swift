@@ -60,12 +60,13 @@ public struct CGIRequest {
         return try Self.flag(name, value)
     }
 
-    /// `value`, given for `name`, as a yes-or-no flag (see `flag(_:)`).
+    /// `value`, given for `name`, as a yes-or-no flag (see `flag(_:)`); an empty value says
+    /// nothing, as an empty query parameter does, so it is false.
     /// - Throws: `ServingError` 400 naming `name` for a value that is neither.
     package static func flag(_ name: String, _ value: String) throws(ServingError) -> Bool {
         switch value.lowercased() {
         case "true", "1", "yes", "on": return true
-        case "false", "0", "no", "off": return false
+        case "false", "0", "no", "off", "": return false
         default:
             throw ServingError(
                 .badRequest, "\(name) must be true or false, got '\(value.prefix(40))'",
