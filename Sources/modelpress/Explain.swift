@@ -53,7 +53,10 @@ extension ModelPress {
         @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var reference: VersionID
 
-        @Option(help: "The rows to explain: a .json file (an object or an array of objects) or a CSV file.")
+        @Option(
+            help: ArgumentHelp(
+                "The rows to explain: a .json file (an object or an array of objects) or a CSV file; `-` reads "
+                    + "standard input."))
         var input: String?
 
         @Option(help: "Explain N seeded rows of the version's test data and print each field's mean |SHAP|.")
@@ -136,10 +139,7 @@ extension ModelPress {
 
         /// The rows of the --input file as text keyed by field name, a missing value as "".
         private func readRows(model: TreeModel, modelPath: String, path: String) throws -> [[String: String]] {
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                let full = URL(fileURLWithPath: path).path
-                throw CommandFailure("cannot read the input file \(full): \(FileProblem.reason(reading: full))")
-            }
+            let bytes = Data(try InputFile.read(path))
             let fields = Set(model.schema.fields.map(\.name))
             let first = bytes.first { ![UInt8(ascii: " "), 9, 10, 13].contains($0) }
             let rows: [[String: String]]

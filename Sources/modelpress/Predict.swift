@@ -97,13 +97,7 @@ extension ModelPress {
             let recorded = FileManager.default.contents(
                 atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
             ).flatMap { try? TrainingRecord.decode($0).schema }
-            // Read to the end rather than by the size `stat` gives, so that a pipe (`-`, or a
-            // shell's `<(…)`) reads as a file does.
-            guard let bytes = FileBytes.read(input == "-" ? "/dev/stdin" : input) else {
-                let path = URL(fileURLWithPath: input).path
-                printError("error: cannot read the input file \(path): \(FileProblem.reason(reading: path))")
-                throw ExitCode.failure
-            }
+            let bytes = try InputFile.read(input)
             let reading = VersionCSVReading.ofModel(at: path)
             let scoring = FileScoring(
                 schema: registered ?? recorded ?? model.schema, model: model, missingMarkers: reading.missingMarkers,

@@ -66,6 +66,19 @@ import Testing
         #expect(header.contains("contribution_Gentoo_flipper_length_mm"))
         #expect(header.contains("expected_value_Chinstrap") && header.contains("raw_score_Adelie"))
         #expect(lines[1].split(separator: ",").count == header.count)
+        // `-` reads the same rows from standard input, a pipe.
+        let piped = try run(
+            Executables.modelpress, ["explain", version, "--input", "-", "--csv"],
+            input: try Data(contentsOf: input), in: Executables.repositoryRoot)
+        #expect(piped.status == 0, "\(piped.errorOutput)")
+        #expect(piped.output == csv.output)
+        let missing = try run(
+            Executables.modelpress, ["explain", version, "--input", folder.url.appendingPathComponent("no.csv").path],
+            in: Executables.repositoryRoot)
+        #expect(missing.status == 1)
+        #expect(
+            missing.errorOutput.contains("error: cannot read the input file \(folder.url.path)/no.csv: no such file"),
+            "\(missing.errorOutput)")
     }
 
     /// A key that is no field, and a cover-less model whose declared data is not there.
