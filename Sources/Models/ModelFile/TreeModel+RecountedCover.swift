@@ -1,6 +1,3 @@
-import Basics
-import Foundation
-
 /// The per-node cover of a model file that records none (format 2, an ONNX import), counted
 /// again from the rows the model was trained on, so that `TreeExplainer` can explain it.
 extension TreeModel {
@@ -34,55 +31,5 @@ extension TreeModel {
             }
         }
         return cover
-    }
-}
-
-extension TreeExplainer {
-    /// The explainer of a version's model: with the cover its file records, or for a file
-    /// that records none (format 2, an ONNX import), with the cover counted again from the
-    /// training rows its training.json declares (the same file and split training read,
-    /// checked against their SHA-256). Nothing is written.
-    /// - Parameters:
-    ///   - model: the version's model.bin, mapped.
-    ///   - folder: the version's artifact folder (its training.json).
-    ///   - root: the folder the record's data paths are relative to (the repository root).
-    ///   - name: how errors name the version (`endpoint/model@version`).
-    /// - Throws: `ExplanationError`: `.noCoverNorData` when the file records no cover and the
-    ///   declared training rows cannot be read; `.unusableCover` when a split is reached by no
-    ///   training row (the data is not what the model was trained on).
-    /// - Complexity: O(nodes) with a stored cover; else O(training rows × trees × depth).
-    public static func forVersion(
-        _ model: TreeModel, folder: URL, root: URL, name: String
-    ) throws(ExplanationError) -> TreeExplainer {
-        do {
-            if model.counts.nodes == 0 || model.cover.count == model.counts.nodes {
-                return try TreeExplainer(model, name: name)
-            }
-            return try TreeExplainer(
-                model, cover: try recountedCover(model, folder: folder, root: root, name: name), name: name)
-        } catch let error as ExplanationError {
-            throw error
-        } catch {
-            // `TreeExplainer`'s initialisers throw only `ExplanationError`.
-            throw ExplanationError(model: name, reason: .noCoverNorData("\(error)"))
-        }
-    }
-
-    /// The cover of a version's model counted again from its declared training rows.
-    /// - Throws: `ExplanationError.noCoverNorData` naming the file that cannot be read.
-    /// - Complexity: O(training rows × trees × depth).
-    public static func recountedCover(
-        _ model: TreeModel, folder: URL, root: URL, name: String
-    ) throws(ExplanationError) -> [Double] {
-        let recordFile = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
-        do {
-            guard let bytes = FileBytes.read(recordFile.path) else {
-                throw DataFileError(file: recordFile.path, reason: .missing)
-            }
-            let record = try TrainingRecord.decode(bytes)
-            return model.recountedCover(try record.trainingDataset(root: root))
-        } catch {
-            throw ExplanationError(model: name, reason: .noCoverNorData("\(error)"))
-        }
     }
 }
