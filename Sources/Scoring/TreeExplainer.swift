@@ -120,16 +120,41 @@ public final class TreeExplainer: @unchecked Sendable {
 
     deinit { ownedCover?.deallocate() }
 
-    /// What a raw score (and so a contribution) is measured in: `log-odds` (binary boosting),
-    /// `class log-odds` (multiclass boosting), `probability` or `class probability` (forests)
-    /// or `value` (regression).
-    public var rawScoreUnits: String {
-        switch (model.output, model.task) {
-        case (_, .regression): "value"
-        case (.logit, _): "log-odds"
-        case (.softmax, _): "class log-odds"
-        case (_, .multiclass): "class probability"
-        default: "probability"
+    /// What a raw score, and so an expected value and a contribution, is measured in; the raw
+    /// values are the names predict.cgi's answers, batch jobs, `modelpress explain` and the
+    /// evaluation report give them.
+    public enum Units: String, Sendable {
+        /// Binary boosting: the log-odds of the positive class (the probability is
+        /// 1 / (1 + e^−score)).
+        case logOdds = "log_odds"
+        /// Multiclass boosting: each class's score before the softmax (the probabilities are
+        /// e^score over the sum of every class's e^score).
+        case softmaxScore = "softmax_score"
+        /// Forests of a classification task: the positive class's probability (binary) or each
+        /// class's (multiclass).
+        case probability
+        /// Regression: the label's own units (the raw score is the prediction).
+        case value
+
+        /// The units in words, for text and pages (`log-odds`, `score before the softmax`).
+        public var words: String {
+            switch self {
+            case .logOdds: "log-odds"
+            case .softmaxScore: "score before the softmax"
+            case .probability: "probability"
+            case .value: "value"
+            }
+        }
+    }
+
+    /// What this model's raw scores are measured in.
+    public var units: Units {
+        if model.task == .regression { return .value }
+        switch model.output {
+        case .mean: return .probability
+        case .logit: return .logOdds
+        case .softmax: return .softmaxScore
+        case .sum: return .value
         }
     }
 

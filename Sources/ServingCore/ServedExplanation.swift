@@ -15,19 +15,7 @@ import Scoring
 /// Per output, `expected_value` plus the contributions equals `raw_score` up to rounding.
 public struct ServedExplanation: Sendable, Equatable {
     /// What the raw score, the expected value and the contributions are measured in.
-    public enum Units: String, Sendable {
-        /// Binary boosting: the log-odds of the positive class (the probability is
-        /// 1 / (1 + e^−score)).
-        case logOdds = "log_odds"
-        /// Multiclass boosting: each class's score before the softmax (the probabilities are
-        /// e^score over the sum of every class's e^score).
-        case softmaxScore = "softmax_score"
-        /// Forests of a classification task: the positive class's probability (binary) or each
-        /// class's (multiclass).
-        case probability
-        /// Regression: the label's own units (the raw score is the prediction).
-        case value
-    }
+    public typealias Units = TreeExplainer.Units
 
     /// The method, as the answer names it: SHAP's `feature_perturbation="tree_path_dependent"`.
     public static let method = "tree_path_dependent"
@@ -50,7 +38,7 @@ public struct ServedExplanation: Sendable, Equatable {
     ///   - explainer: the explainer that made `explanation` (its model's field order and output).
     ///   - schema: the endpoint's schema: its field order and classes.
     public init(_ explanation: Explanation, explainer: TreeExplainer, schema: Schema) {
-        units = Self.units(of: explainer.model, task: schema.task)
+        units = explainer.units
         let fields = schema.fields.map(\.name)
         self.fields = fields
         switch schema.task {
@@ -64,17 +52,6 @@ public struct ServedExplanation: Sendable, Equatable {
         for (index, name) in explainer.fieldNames.enumerated() { position[name] = index }
         // A schema field the model does not read contributes nothing.
         contributions = explanation.contributions.map { row in fields.map { position[$0].map { row[$0] } ?? 0 } }
-    }
-
-    /// The units of `model`'s raw scores for an endpoint of `task`.
-    static func units(of model: TreeModel, task: PredictionTask) -> Units {
-        if task == .regression { return .value }
-        switch model.output {
-        case .mean: return .probability
-        case .logit: return .logOdds
-        case .softmax: return .softmaxScore
-        case .sum: return .value
-        }
     }
 
     /// Whether the outputs are keyed by class (multiclass).

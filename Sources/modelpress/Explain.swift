@@ -16,10 +16,12 @@ extension ModelPress {
                 `pred_contribs` and the shap package's TreeExplainer do: per row and output, \
                 the expected value (what the model scores before it knows any field) plus every \
                 field's contribution add up to the raw score. Raw scores are the model's own \
-                before its output function: for gradient boosting the log-odds of the positive \
-                class (binary) or one per class (multiclass), for forests the mean of the \
-                leaves (the positive class's probability, one probability per class, or the \
-                value); for regression the value.
+                before its output function, named as predict.cgi's `explanation` names them: for \
+                gradient boosting the log-odds of the positive class (log_odds, binary) or each \
+                class's score before the softmax (softmax_score, multiclass), for forests the \
+                mean of the leaves (probability: the positive class's, or each class's); for \
+                regression the value (value). --test-sample's mean |SHAP| of a multiclass model \
+                sums each field's |contribution| over the classes.
 
                 --input is a JSON file (one object keyed by field name, or an array of them; \
                 null or "" is missing) or a CSV file with a header row naming the fields (`,`, \

@@ -25,7 +25,7 @@ struct ExplanationOutput {
     func text(version: String) -> String {
         let fields = explainer.fieldNames
         let width = max(14, fields.map(\.count).max() ?? 0)
-        let units = explainer.rawScoreUnits
+        let units = explainer.units.words
         var text = ""
         for (r, explanation) in explanations.enumerated() {
             let values = fields.map { rows[r][$0].map { $0.isEmpty ? "(missing)" : $0 } ?? "(missing)" }
@@ -65,7 +65,7 @@ struct ExplanationOutput {
                         for (o, name) in outputNames.enumerated() {
                             outputs.object { output in
                                 output.field("output", name)
-                                output.field("units", explainer.rawScoreUnits)
+                                output.field("units", explainer.units.rawValue)
                                 output.field("expected_value", explanation.expectedValues[o])
                                 output.field("raw_score", explanation.rawScores[o])
                                 output.object("contributions") { contributions in

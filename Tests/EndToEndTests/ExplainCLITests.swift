@@ -53,7 +53,7 @@ import Testing
         #expect(text.errorOutput.contains("left out: id"), "\(text.errorOutput)")
         #expect(text.output.contains("\(version), row 1: predicted Gentoo"), "\(text.output)")
         #expect(text.output.contains("expected value"))
-        #expect(text.output.contains("(class log-odds of Adelie)"))
+        #expect(text.output.contains("(score before the softmax of Adelie)"))
         #expect(text.output.contains("(missing)"))
         let csv = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--csv"], in: Executables.repositoryRoot
@@ -134,7 +134,7 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         #expect(summary["rows"] as? Int == 20)
         #expect(summary["cover"] as? String == "model")
-        #expect(summary["units"] as? String == "class probability")
+        #expect(summary["units"] as? String == "probability")
         let features = try #require(summary["features"] as? [[String: Any]])
         #expect(features.count == 6)
         #expect(features.allSatisfy { ($0["mean"] as? Double ?? -1) >= 0 })

@@ -180,7 +180,7 @@ import Testing
         let shap = try #require(report.importances.shap)
         #expect(shap.rows == 30)
         #expect(shap.cover == "model")
-        #expect(shap.units == "class log-odds")
+        #expect(shap.units == "softmax_score")
         #expect(
             shap.features.map(\.feature) == [
                 "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex",

@@ -41,7 +41,7 @@ import Testing
             model, folder: Self.formatTwoFolder, root: Fixtures.repository,
             name: "income_classifier/random_forest@1.0.0")
         #expect(explainer.coverWasGiven)
-        #expect(explainer.rawScoreUnits == "probability")
+        #expect(explainer.units == .probability)
         let record = try TrainingRecord.decode(
             Data(contentsOf: Self.formatTwoFolder.appendingPathComponent("training.json")))
         let test = try record.testDataset(root: Fixtures.repository)

@@ -40,7 +40,8 @@ import Testing
             "Recall gap of Chinstrap: <strong>0.308</strong> between Torgersen (highest) and Dream (lowest)",
             "Recall gap of Adelie",
             "<td>flipper_length_mm</td>", "3 classes; each row is predicted its most probable class",
-            "Mean absolute TreeSHAP contribution to the raw score (class log-odds) over 120 test rows (seed 7)",
+            "Mean absolute TreeSHAP contribution to the raw score (score before the softmax), summed over the classes "
+                + "over 120 test rows (seed 7)",
             "<th scope=\"col\">Mean |SHAP|</th>",
         ] {
             #expect(html.contains(fact), "missing: \(fact)")

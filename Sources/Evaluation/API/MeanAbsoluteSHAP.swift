@@ -30,8 +30,9 @@ public struct MeanAbsoluteSHAP: Encodable, Equatable, Sendable {
     /// Where the per-node cover came from: `model` (the model file) or `training_rows`
     /// (counted again from the declared training rows, for a file that records none).
     public var cover: String
-    /// The units of the raw score the contributions add up to (`log-odds`, `probability`,
-    /// `value`, `class log-odds`, `class probability`).
+    /// The units of the raw score the contributions add up to (`TreeExplainer.Units`' names:
+    /// `log_odds`, `softmax_score`, `probability`, `value`). For multiclass, each field's mean
+    /// is over the sum of its |contribution| to every class's score.
     public var units: String
     /// In the model's field order.
     public var features: [Feature]
@@ -53,7 +54,7 @@ public struct MeanAbsoluteSHAP: Encodable, Equatable, Sendable {
         let means = explainer.meanAbsoluteContributions(test, rows: rows, threads: threads)
         return MeanAbsoluteSHAP(
             rows: rows.count, seed: seed, cover: explainer.coverWasGiven ? "training_rows" : "model",
-            units: explainer.rawScoreUnits,
+            units: explainer.units.rawValue,
             features: zip(explainer.fieldNames, means).map { Feature(feature: $0, mean: $1) })
     }
 

@@ -1,4 +1,5 @@
 import Evaluation
+import Models
 
 /// One subsection of a card's evaluation: its heading's anchor and text, and its content
 /// (tables, charts as SVG, notes) as HTML.
@@ -52,7 +53,7 @@ extension ModelCardPage {
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
             charts(report, binary),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: slices),
-            importances(report.importances),
+            importances(report.importances, task: report.task),
         ]
     }
 
@@ -114,7 +115,7 @@ extension ModelCardPage {
             + "(highest) and \(HTML.escape(gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
     }
 
-    func importances(_ importances: Importances) -> EvaluationPart {
+    func importances(_ importances: Importances, task: PredictionTask) -> EvaluationPart {
         var out = ""
         if let model = importances.model {
             let sorted = model.sorted { ($0.importance, $1.feature) > ($1.importance, $0.feature) }
@@ -137,13 +138,15 @@ extension ModelCardPage {
             )
         }
         if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
-        out += meanAbsoluteSHAP(importances.shap)
+        out += meanAbsoluteSHAP(importances.shap, perClassSummed: task == .multiclass)
         return EvaluationPart(anchor: "importance", heading: "Feature importance", html: out)
     }
 
     /// Mean |SHAP| per field as the report stores it, largest first; a report written before
     /// it was stored says so and names the command that computes it (reports are never rewritten).
-    func meanAbsoluteSHAP(_ shap: MeanAbsoluteSHAP?) -> String {
+    /// - Parameter perClassSummed: a multiclass model's, whose means are over each field's
+    ///   |contribution| summed over the classes.
+    func meanAbsoluteSHAP(_ shap: MeanAbsoluteSHAP?, perClassSummed: Bool) -> String {
         guard let shap else {
             return "<p>Mean |SHAP|: not computed (the evaluation report predates it). "
                 + "<code>modelpress explain \(HTML.escape("\(version.id)")) --test-sample "
@@ -153,8 +156,10 @@ extension ModelCardPage {
         return HTML.table(
             ["Feature", "Mean |SHAP|"],
             sorted.map { [HTML.escape($0.feature), HTML.number($0.mean, digits: 4)] },
-            caption: "Mean absolute TreeSHAP contribution to the raw score (\(shap.units)) over "
-                + "\(shap.rows) test rows (seed \(shap.seed))"
+            caption: "Mean absolute TreeSHAP contribution to the raw score ("
+                + HTML.escape(TreeExplainer.Units(rawValue: shap.units)?.words ?? shap.units) + ")"
+                + (perClassSummed ? ", summed over the classes" : "")
+                + " over \(shap.rows) test rows (seed \(shap.seed))"
                 + (shap.cover == "training_rows" ? ", with the cover counted from the training rows" : ""))
     }
 }

@@ -60,7 +60,7 @@ extension ModelCardPage {
             EvaluationPart(anchor: "per-class", heading: "Per class", html: perClass),
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusion), Self.charts(charts),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: out),
-            importances(report.importances),
+            importances(report.importances, task: report.task),
         ]
     }
 
@@ -87,7 +87,7 @@ extension ModelCardPage {
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metrics), Self.charts(charts),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: out),
-            importances(report.importances),
+            importances(report.importances, task: report.task),
         ]
     }
 

@@ -75,7 +75,7 @@ struct TaskRepository {
                     FeatureImportance(feature: "bill_length_mm", importance: 0.4),
                 ],
                 shap: MeanAbsoluteSHAP(
-                    rows: 120, seed: 7, cover: "model", units: "class log-odds",
+                    rows: 120, seed: 7, cover: "model", units: "softmax_score",
                     features: [
                         .init(feature: "bill_length_mm", mean: 0.21), .init(feature: "flipper_length_mm", mean: 0.85),
                     ])))
