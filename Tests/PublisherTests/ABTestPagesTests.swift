@@ -45,6 +45,23 @@ import Testing
         #expect(report.contains("<code>modelpress ab show \(id)</code>"))
     }
 
+    /// An aborted test's report says so, and not that it is still running (trial14).
+    @Test func abortedTestReportSaysItEndedWithoutADecision() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "tester")
+        try copy.registry.abortABTest(id: test.id, by: "tester", note: "arm B got no feedback")
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(report.contains("<dt>State</dt><dd>aborted without a decision</dd>"), "\(report)")
+        #expect(report.contains("<p>The test was aborted without a decision: nothing was promoted"))
+        #expect(!report.contains("The test is running"))
+    }
+
     @Test func stoppedTestReportShowsTheNumbersAndTheDecision() throws {
         let copy = try CopiedRepository()
         defer { copy.remove() }

@@ -38,6 +38,7 @@ struct ABTestPage {
         return templateValues([
             "endpoint": test.endpoint, "endpointURL": context.url(SitePaths.endpoint(test.endpoint)), "id": test.id,
             "title": test.title, "state": state(of: test), "arms": arms, "regression": regression,
+            "running": test.isRunning, "aborted": test.aborted,
             "started": when(test.startedAt), "startedBy": test.startedBy,
             "stopped": test.stoppedAt.map { templateValues(["when": when($0), "by": test.stoppedBy ?? "?"]) },
             "why": test.note, "result": test.summary.map { result($0, regression: regression) },
