@@ -83,7 +83,8 @@ extension ModelPress.AB {
             let state = try reportingRegistryErrors { try options.store.load() }
             let test = try abTest(id, in: state)
             var interim: ABTestSummary?
-            if test.isRunning {
+            // An aborted test recorded no numbers: the log still says what each arm served.
+            if test.isRunning || test.aborted {
                 if let tallies = try requests.tallies(for: test, root: options.rootPath, required: false) {
                     interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
                 } else {

@@ -38,7 +38,10 @@ enum ABReport {
         }
         out += table(rows)
         guard let summary else {
-            return out + "  no request log to count from yet\n"
+            return out
+                + (test.aborted
+                    ? "  the abort recorded no numbers, and there is no request log to count them from\n"
+                    : "  no request log to count from yet\n")
         }
         if let difference = summary.difference {
             out += "  MAE difference B − A \(significant(difference))"
@@ -60,7 +63,11 @@ enum ABReport {
                 summary.requiredPerArm.map { "; about \($0) per arm detect the observed difference (80% power)" } ?? ""
             out += "\n"
         }
-        out += (test.summary == nil ? "  if stopped now: " : "  decision: ") + summary.decision + "\n"
+        if test.aborted {
+            out += "  aborted without a decision; the counts above are the request log's\n"
+        } else {
+            out += (test.summary == nil ? "  if stopped now: " : "  decision: ") + summary.decision + "\n"
+        }
         return out
     }
 

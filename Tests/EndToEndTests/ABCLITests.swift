@@ -97,6 +97,10 @@ extension CLITests {
 
         let show = try modelpress(["ab", "show", "\(test.id)"] + root)
         #expect(show.out.contains("by dana, aborted without a decision"), "\(show.out)")
+        // With the log, the counts of what each arm served, and no decision.
+        let counted = try modelpress(["ab", "show", "\(test.id)", "--requests", log] + root)
+        #expect(counted.out.contains("aborted without a decision; the counts above are the request log's"))
+        #expect(!counted.out.contains("if stopped now"), "\(counted.out)")
         let list = try modelpress(["ab", "ls"] + root)
         #expect(list.out.contains("aborted"))
         let history = try modelpress(["history", "income_classifier"] + root)
