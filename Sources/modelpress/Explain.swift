@@ -103,7 +103,13 @@ extension ModelPress {
             if let testSample {
                 text = try summary(explainer, folder: folder, root: root, rows: testSample)
             } else {
-                let explanations = try rows.map { try explainer.explain($0) }
+                let explanations = try rows.enumerated().map { index, row in
+                    do {
+                        return try explainer.explain(row)
+                    } catch {
+                        throw CommandFailure("\(input ?? "--input"): row \(index + 1): \(error); nothing was explained")
+                    }
+                }
                 let result = ExplanationOutput(explainer: explainer, rows: rows, explanations: explanations)
                 text = json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)")
                 printError("explained \(counted(rows.count, "row")) with \(reference)")

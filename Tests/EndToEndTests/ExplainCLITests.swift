@@ -95,6 +95,14 @@ import Testing
             typo.errorOutput.contains(
                 "row 1: 'capital_gain' is not a field of income_classifier/gradient_boosting@1.0.0 (its fields: age, "),
             "\(typo.errorOutput)")
+        // A value the model cannot read names its row.
+        try Data(#"[{"age": 44}, {"age": "old"}]"#.utf8).write(to: input)
+        let bad = try run(
+            Executables.modelpress, ["explain", "income_classifier/gradient_boosting@1.0.0", "--input", input.path],
+            in: Executables.repositoryRoot)
+        #expect(bad.status == 1)
+        #expect(bad.errorOutput.contains("\(input.path): row 2: "), "\(bad.errorOutput)")
+        #expect(bad.errorOutput.contains("'old'") && bad.errorOutput.contains("nothing was explained"))
 
         // A repository holding the version's artifact folder but not research/data.
         let artifacts = "research/artifacts/income_classifier/random_forest/1.0.0"
