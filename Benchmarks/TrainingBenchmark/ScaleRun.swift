@@ -32,10 +32,12 @@ enum ScaleRun {
         let residentBeforeFit = residentMegabytes()
         resetPeak()
         start = TrainingBenchmark.clock()
+        let fitCPUStart = cpuSeconds()
         let ensemble = try Trainer.train(
             data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
             threads: threads)
         let fit = TrainingBenchmark.clock() - start
+        let fitCPU = cpuSeconds() - fitCPUStart
         let fitPeak = residentMegabytes(peak: true)
         let bytes = try ensemble.serialized()
         let modelBytes = bytes.count
@@ -52,6 +54,7 @@ enum ScaleRun {
             json.field("bin_s", binning)
             json.field("bin_cpu_s", binCPU)
             json.field("fit_s", fit)
+            json.field("fit_cpu_s", fitCPU)
             json.field("load_peak_mb", loadPeak)
             json.field("peak_mb", max(loadPeak, residentMegabytes(peak: true)))
             json.field("binned_mb", Double(binnedBytes) / 1_048_576)

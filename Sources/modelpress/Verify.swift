@@ -11,7 +11,8 @@ extension ModelPress {
             abstract: "Retrain committed versions and check their artifacts are reproduced byte for byte.",
             discussion: """
                 For every registered version (or the ones named) whose training.json names this \
-                trainer (\(Trainer.identity)), trains again from the recorded algorithm, \
+                trainer (\(Trainer.identity)), or an earlier one whose models of that algorithm \
+                this one reproduces byte for byte (\(reproducedSince)), trains again from the recorded algorithm, \
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
                 model.bin. A version made by another trainer is reported as such and not \
                 retrained. An imported version (`modelpress import`) is reported as imported: \
@@ -85,9 +86,16 @@ extension ModelPress {
             printError("verify: \(counted(chosen.count, "version")) checked")
             if !chosen.isEmpty, !outcomes.contains(where: \.isReproduced) {
                 printError(
-                    "verify: warning: no version was retrained (none was made by \(Trainer.identity)); "
+                    "verify: warning: no version was retrained (none was made by a trainer whose bytes "
+                        + "\(Trainer.identity) reproduces); "
                         + "nothing here proves the current trainer reproduces anything")
             }
+        }
+
+        /// Each algorithm and the trainer since which its bytes are unchanged.
+        static var reproducedSince: String {
+            Algorithm.allCases.map { "\($0.rawValue) since modelpress-trees/\(Trainer.lastChange[$0] ?? 0)" }
+                .joined(separator: ", ")
         }
 
         /// What verifying one version found.
@@ -97,7 +105,8 @@ extension ModelPress {
             case reconverted(source: String, sha256: String)
             /// An imported version that could not be converted again, and why (not a failure).
             case imported(String)
-            case otherTrainer(String)
+            /// Made by a trainer whose bytes for this algorithm the current one no longer gives.
+            case otherTrainer(String, Algorithm)
             case differs(committed: String, retrained: String)
             case unavailable(String)
 
@@ -121,8 +130,9 @@ extension ModelPress {
                 case .reconverted(let source, let sha):
                     "imported: \(source) converts to the same bytes again (sha256 \(sha))"
                 case .imported(let why): "imported: \(why)"
-                case .otherTrainer(let trainer):
-                    "made by trainer \(trainer), not \(Trainer.identity): not retrained"
+                case .otherTrainer(let trainer, let algorithm):
+                    "made by trainer \(trainer), whose \(algorithm.rawValue) models \(Trainer.identity) no longer "
+                        + "reproduces byte for byte: not retrained"
                 case .differs(let committed, let retrained):
                     "NOT reproduced: committed model.bin has sha256 \(committed), retraining gives \(retrained)"
                 case .unavailable(let why): "cannot verify: \(why)"
@@ -199,9 +209,11 @@ extension ModelPress {
                 return .unavailable("\(artifact.path) is missing")
             }
             if let source = record.source { return reconvert(record, source: source, committed: Array(committed)) }
-            guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer) }
             guard let algorithm = Algorithm(rawValue: record.algorithm) else {
                 return .unavailable("\(recordURL.path) names an unknown algorithm '\(record.algorithm)'")
+            }
+            guard Trainer.reproduces(record.trainer, algorithm: algorithm) else {
+                return .otherTrainer(record.trainer, algorithm)
             }
             let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
             do {

@@ -94,10 +94,28 @@ struct Hyperparameter: Sendable {
 /// `validation_fraction`.
 public enum Trainer {
     /// The trainer's identity recorded with every artifact; it changes whenever the same
-    /// pipeline would give different bytes (3: model file format 3, tasks and real-valued leaves;
-    /// 4: boosting learns each split's missing-value direction and scales the softmax hessian
-    /// by K/(K−1)).
-    public static let identity = "modelpress-trees/4"
+    /// pipeline would give different bytes for some algorithm (3: model file format 3, tasks and
+    /// real-valued leaves; 4: boosting learns each split's missing-value direction and scales the
+    /// softmax hessian by K/(K−1); 5: boosting keeps every node's rows in ascending order, so its
+    /// sums add in another order).
+    public static let identity = "modelpress-trees/5"
+
+    /// The identity number at which each algorithm's bytes last changed: an artifact recorded
+    /// with this number or a later one is reproduced byte for byte by this trainer.
+    public static let lastChange: [Algorithm: Int] = [
+        .decisionTree: 3, .randomForest: 3, .extraTrees: 3, .gradientBoosting: 5,
+    ]
+
+    /// Whether this trainer gives the same bytes as the trainer recorded as `trainer` (a
+    /// `modelpress-trees/N` identity) for `algorithm`: true when no change since N touched
+    /// that algorithm (a random forest of `modelpress-trees/3` is retrained byte for byte by 5).
+    public static func reproduces(_ trainer: String, algorithm: Algorithm) -> Bool {
+        let prefix = "modelpress-trees/"
+        guard trainer.hasPrefix(prefix), let number = Int(trainer.dropFirst(prefix.count)),
+            let current = Int(identity.dropFirst(prefix.count))
+        else { return false }
+        return number <= current && number >= lastChange[algorithm, default: current]
+    }
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.
     public static func train(

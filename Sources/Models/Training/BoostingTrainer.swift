@@ -33,9 +33,8 @@ public enum BoostingTrainer {
             validation = order[0..<held].sorted()
             order = order[held...].sorted()
         }
-        // `rows` is reordered by every tree; `training` keeps row order for sequential passes.
         let training = order
-        var rows = order.map { Int32($0) }
+        let rows = order.map { Int32($0) }
         let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
         var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
@@ -48,12 +47,11 @@ public enum BoostingTrainer {
             gradients.withUnsafeMutableBufferPointer { gradients in
                 loss.gradients(raw: raw, rows: training, gradients: gradients, threads: workers)
                 for c in 0..<k {
-                    let tree = builder.build(
-                        rows: &rows, gradients: UnsafeBufferPointer(rebasing: gradients[(c * n)..<((c + 1) * n)])
-                    ) { value, leafRows in
-                        raw[c].withUnsafeMutableBufferPointer { raw in
-                            for r in leafRows { raw[Int(r)] += value }
-                        }
+                    let tree = raw[c].withUnsafeMutableBufferPointer { raw in
+                        builder.build(
+                            training: rows,
+                            gradients: UnsafeBufferPointer(rebasing: gradients[(c * n)..<((c + 1) * n)]),
+                            raw: raw)
                     }
                     trees.append(tree)
                 }

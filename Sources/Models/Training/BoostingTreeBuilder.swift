@@ -12,6 +12,8 @@ final class BoostingTreeBuilder {
     let totalBins: Int
     /// Importance: total gain per feature, accumulated over trees.
     var gains: [Double]
+    /// The right side of a partition while it is being moved.
+    private var scratch: [Int32] = []
 
     private struct Leaf {
         var node: Int
@@ -42,13 +44,20 @@ final class BoostingTreeBuilder {
             lambda: parameters.l2Regularization, minLeaf: Int32(parameters.minSamplesLeaf))
     }
 
-    /// Grows a tree over `rows` (reordered in place so each leaf's rows are contiguous) and
-    /// calls `assign(leafValue, rowsOfLeaf)` for every leaf.
+    /// Grows a tree over `training` (row indices in ascending order) and adds each leaf's
+    /// value to the raw scores of its rows.
+    ///
+    /// Every node's rows stay in ascending order (a stable partition), so the histogram passes
+    /// read each byte column forwards — a random order costs a cache miss per row and feature,
+    /// three quarters of the fit at 1,000,000 rows — and every bin adds its rows in row order.
     /// - Complexity: O(rows × features × depth), halved by histogram subtraction.
-    /// - Parameter gradients: every row's (gradient, hessian), by row index.
+    /// - Parameters:
+    ///   - gradients: every row's (gradient, hessian), by row index.
+    ///   - raw: every row's raw score, by row index; the training rows' scores grow by their leaf's value.
     func build(
-        rows: inout [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, assign: (Double, ArraySlice<Int32>) -> Void
+        training: [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, raw: UnsafeMutableBufferPointer<Double>
     ) -> TreeNodes {
+        var rows = training
         var nodes = TreeNodes()
         var total = SIMD2<Double>.zero
         for r in rows { total += gradients[Int(r)] }
@@ -103,10 +112,15 @@ final class BoostingTreeBuilder {
             leaves[chosen] = left
             leaves.append(right)
         }
-        for leaf in leaves {
-            let value = -leaf.gradient / (leaf.hessian + parameters.l2Regularization + 1e-12) * parameters.learningRate
-            nodes.makeLeaf(leaf.node, value: value)
-            assign(value, rows[leaf.start..<leaf.end])
+        let values = leaves.map { leaf in
+            -leaf.gradient / (leaf.hessian + parameters.l2Regularization + 1e-12) * parameters.learningRate
+        }
+        for (leaf, value) in zip(leaves, values) { nodes.makeLeaf(leaf.node, value: value) }
+        // Leaves own disjoint rows: each adds to its rows' scores on whichever thread takes it.
+        rows.withUnsafeBufferPointer { rows in
+            _ = Parallel.map(count: leaves.count, threads: rows.count >= 4096 ? threads : 1) { j in
+                for k in leaves[j].start..<leaves[j].end { raw[Int(rows[k])] += values[j] }
+            }
         }
         return nodes
     }
@@ -117,22 +131,53 @@ final class BoostingTreeBuilder {
         return finder.best(leaf.histogram, gradient: leaf.gradient, hessian: leaf.hessian, count: count)
     }
 
+    /// Moves the rows of `start..<end` that go left before those that go right, each side in
+    /// its order (stable), and returns where the right side starts. Blocks of a fixed number of
+    /// rows are partitioned on whichever thread takes them, then joined in block order, so the
+    /// result does not depend on the thread count. Branch-free within a block: each row is
+    /// written to both sides and only the side it belongs to advances.
     private func partition(_ rows: inout [Int32], start: Int, end: Int, split: BoostingSplit) -> Int {
         let column = split.feature * data.rowCount
         let categorical = data.isCategorical[split.feature]
+        // 1 for the bins that go left: one look-up per row for numeric and categorical splits.
+        let sides = (0..<256).map { bin in split.goesLeft(UInt8(bin), categorical: categorical) ? 1 : 0 }
+        if scratch.count < data.rowCount { scratch = [Int32](repeating: 0, count: data.rowCount) }
+        let block = 1 << 16
+        let blocks = (end - start + block - 1) / block
         return data.bins.withUnsafeBufferPointer { bins in
             rows.withUnsafeMutableBufferPointer { rows in
-                var low = start
-                var high = end - 1
-                while low <= high {
-                    if split.goesLeft(bins[column + Int(rows[low])], categorical: categorical) {
-                        low += 1
-                    } else {
-                        rows.swapAt(low, high)
-                        high -= 1
+                scratch.withUnsafeMutableBufferPointer { right in
+                    // Block j's left rows end up at its start in `rows`, its right rows at its
+                    // start in `right`.
+                    let lefts = Parallel.map(count: blocks, threads: blocks > 1 ? threads : 1) { j in
+                        let first = start + j * block
+                        var left = first
+                        var rightEnd = first
+                        for i in first..<min(first + block, end) {
+                            let row = rows[i]
+                            let side = sides[Int(bins[column &+ Int(row)])]
+                            rows[left] = row
+                            right[rightEnd] = row
+                            left &+= side
+                            rightEnd &+= 1 &- side
+                        }
+                        return left - first
                     }
+                    var to = start
+                    for (j, count) in lefts.enumerated() {
+                        let from = start + j * block
+                        if to != from { (rows.baseAddress! + to).update(from: rows.baseAddress! + from, count: count) }
+                        to += count
+                    }
+                    let middle = to
+                    for (j, count) in lefts.enumerated() {
+                        let from = start + j * block
+                        let length = min(from + block, end) - from - count
+                        (rows.baseAddress! + to).update(from: right.baseAddress! + from, count: length)
+                        to += length
+                    }
+                    return middle
                 }
-                return low
             }
         }
     }
@@ -145,53 +190,50 @@ final class BoostingTreeBuilder {
     {
         var result = GradientHistogram(bins: totalBins)
         let workers = rows.count >= 4096 ? threads : 1
-        // The node's gradients gathered once into row order, so each group's pass reads them
-        // sequentially and gathers only its byte columns.
-        let ordered = rows.map { gradients[Int($0)] }
         let groups = featureGroups(workers: workers)
         let n = data.rowCount
+        // Every row (the root without held-out rows): the k-th row is row k.
+        let allRows = rows.count == n
         result.sums.withUnsafeMutableBufferPointer { sums in
             result.count.withUnsafeMutableBufferPointer { counts in
                 data.bins.withUnsafeBufferPointer { bins in
-                    ordered.withUnsafeBufferPointer { ordered in
-                        rows.withUnsafeBufferPointer { rows in
-                            _ = Parallel.map(count: groups.count, threads: workers) { j in
-                                let features = groups[j]
-                                let width = features.count
-                                var columns = (
-                                    bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!
-                                )
-                                var bases = (0, 0, 0, 0)
-                                let first = features.lowerBound
-                                columns.0 += first * n
-                                bases.0 = offsets[first]
-                                if width > 1 {
-                                    (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1])
-                                }
-                                if width > 2 {
-                                    (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2])
-                                }
-                                if width > 3 {
-                                    (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3])
-                                }
-                                let sums = sums.baseAddress!
-                                let counts = counts.baseAddress!
-                                @inline(__always)
-                                func add(_ value: SIMD2<Double>, bin: Int) {
-                                    sums[bin] += value
-                                    counts[bin] &+= 1
-                                }
-                                for k in 0..<rows.count {
-                                    let r = Int(rows[k])
-                                    let value = ordered[k]
-                                    add(value, bin: bases.0 &+ Int(columns.0[r]))
-                                    guard width > 1 else { continue }
-                                    add(value, bin: bases.1 &+ Int(columns.1[r]))
-                                    guard width > 2 else { continue }
-                                    add(value, bin: bases.2 &+ Int(columns.2[r]))
-                                    guard width > 3 else { continue }
-                                    add(value, bin: bases.3 &+ Int(columns.3[r]))
-                                }
+                    rows.withUnsafeBufferPointer { rows in
+                        _ = Parallel.map(count: groups.count, threads: workers) { j in
+                            let features = groups[j]
+                            let width = features.count
+                            var columns = (
+                                bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!
+                            )
+                            var bases = (0, 0, 0, 0)
+                            let first = features.lowerBound
+                            columns.0 += first * n
+                            bases.0 = offsets[first]
+                            if width > 1 {
+                                (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1])
+                            }
+                            if width > 2 {
+                                (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2])
+                            }
+                            if width > 3 {
+                                (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3])
+                            }
+                            let sums = sums.baseAddress!
+                            let counts = counts.baseAddress!
+                            @inline(__always)
+                            func add(_ value: SIMD2<Double>, bin: Int) {
+                                sums[bin] += value
+                                counts[bin] &+= 1
+                            }
+                            for k in 0..<rows.count {
+                                let r = allRows ? k : Int(rows[k])
+                                let value = gradients[r]
+                                add(value, bin: bases.0 &+ Int(columns.0[r]))
+                                guard width > 1 else { continue }
+                                add(value, bin: bases.1 &+ Int(columns.1[r]))
+                                guard width > 2 else { continue }
+                                add(value, bin: bases.2 &+ Int(columns.2[r]))
+                                guard width > 3 else { continue }
+                                add(value, bin: bases.3 &+ Int(columns.3[r]))
                             }
                         }
                     }
