@@ -155,6 +155,35 @@ import Testing
                 #expect(FeatureBinning.trainingBin(of: .nan, edges: edges) == 0)
             }
         }
+        // The search moves by the sign of edge − value: extremes whose difference overflows,
+        // subnormals, zeros of both signs, values equal to an edge.
+        let awkward: [Double] = [
+            -.greatestFiniteMagnitude, -1e300, -1, -.leastNonzeroMagnitude, 0, .leastNonzeroMagnitude,
+            2 * .leastNonzeroMagnitude, 1, 1e300, .greatestFiniteMagnitude,
+        ]
+        for count in 1...awkward.count {
+            let edges = Array(awkward.prefix(count))
+            edges.withUnsafeBufferPointer { edges in
+                for value in awkward + [-0.0, 0.5, -1e-310, .infinity] {
+                    let bin = UInt16(FeatureBinning.trainingBin(of: value, edges: edges))
+                    #expect(bin == FeatureBinning.bin(of: value, edges: edges), "\(value) in \(Array(edges))")
+                }
+            }
+        }
+    }
+
+    /// An edge -0 (the zero a column's stable order puts at a quantile) bins +0 and -0 as
+    /// prediction does.
+    @Test func anEdgeOfMinusZeroBinsBothZerosAsPredictionDoes() {
+        let schema = Schema(fields: [Field(name: "x", kind: .numeric)], label: "l", labelValues: ["no", "yes"])
+        let values: [Double] = [-2, -0.0, 0, 0.0, 3, -1]
+        let data = Dataset(schema: schema, numbers: [values], codes: [[]], labels: [0, 1, 0, 1, 0, 1])
+        let binning = FeatureBinning(kinds: [.numeric], edges: [[-1.5, -0.0, 1]], binCounts: [5])
+        let bins = binning.bin(data, threads: 1).bins
+        let expected = [-1.5, -0.0, 1].withUnsafeBufferPointer { edges in
+            values.map { FeatureBinning.bin(of: $0, edges: edges) }
+        }
+        #expect(bins.map { UInt16($0) } == expected)
     }
 
     @Test func binningIsTheSameOnOneThreadOrTwo() {
@@ -177,5 +206,34 @@ import Testing
         let two = FeatureBinning(fittedOn: data, threads: 2)
         #expect(one.edges == two.edges)
         #expect(one.bin(data, threads: 1).bins == two.bin(data, threads: 2).bins)
+    }
+
+    /// Above `edgeSampleRows` rows the edges come from a sample: still about equal-frequency
+    /// bins over every row, still every value of a field with few, and the same on any thread count.
+    @Test func edgesOfManyRowsComeFromASampleThatKeepsTheQuantiles() {
+        let n = FeatureBinning.edgeSampleRows + 50_000
+        var generator = SplitMix64(seed: 12)
+        let schema = Schema(
+            fields: [Field(name: "x", kind: .numeric), Field(name: "few", kind: .numeric)], label: "l",
+            labelValues: ["no", "yes"])
+        let data = Dataset(
+            schema: schema,
+            numbers: [
+                (0..<n).map { _ in Double(generator.next() % 1_000_000) / 1000 },
+                (0..<n).map { _ in Double(generator.next() % 12) },
+            ],
+            codes: [[], []], labels: (0..<n).map { _ in UInt8(generator.next() % 2) })
+        let sample = FeatureBinning.edgeSample(rows: n) ?? []
+        #expect(abs(sample.count - FeatureBinning.edgeSampleRows) < 2_000)
+        #expect(sample == sample.sorted() && Set(sample).count == sample.count)
+        let binning = FeatureBinning(fittedOn: data, threads: 1)
+        #expect(binning.edges == FeatureBinning(fittedOn: data, threads: 2).edges)
+        #expect(binning.edges[1] == (0..<11).map { Double($0) + 0.5 })
+        // Every one of the 254 bins of x holds close to 1/254 of all the rows, not only the sample's.
+        var counts = [Int](repeating: 0, count: binning.binCounts[0])
+        for bin in binning.bin(data, threads: 2).bins[0..<n] { counts[Int(bin)] += 1 }
+        let expected = Double(n) / 254
+        #expect(counts[0] == 0)
+        #expect(counts[1...].allSatisfy { abs(Double($0) - expected) < 0.2 * expected }, "\(counts)")
     }
 }

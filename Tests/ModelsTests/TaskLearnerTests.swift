@@ -112,6 +112,24 @@ import Testing
         #expect(one.treeCount == 3 * (task == .multiclass ? 4 : 1))
     }
 
+    /// A node of more than 65,536 rows is partitioned in blocks on both threads and joined
+    /// in block order: the bytes must not move with the thread count, and the rows must land
+    /// in the right child (a rule on one field is learned to the last row).
+    @Test func boostingPartitionsLargeNodesInBlocks() throws {
+        var generator = SplitMix64(seed: 6)
+        let rows = 140_000
+        let columns = (0..<3).map { _ in (0..<rows).map { _ in Double(generator.below(200)) } }
+        let data = Fixtures.numeric(columns, labels: columns[1].map { $0 >= 100 ? 1 : 0 })
+        let values = ["max_iterations": "3", "early_stopping_rounds": "0", "max_leaf_nodes": "4"]
+        let one = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 1)
+        let two = try Trainer.train(data, algorithm: .gradientBoosting, hyperparameters: values, seed: 4, threads: 2)
+        #expect(try one.serialized() == two.serialized())
+        let model = try TreeModel(bytes: try two.serialized())
+        let probabilities = model.classProbabilities(data, threads: 2)
+        let wrong = (0..<rows).filter { r in (probabilities[2 * r + 1] > 0.5) != (columns[1][r] >= 100) }
+        #expect(wrong.isEmpty, "\(wrong.count) rows on the wrong side")
+    }
+
     /// Boosting sums histograms for up to four features per pass over the rows, in as many
     /// groups as a multiple of the thread count: eleven fields make three groups on one thread,
     /// four on two, five on five; the bytes must not move.
