@@ -207,33 +207,4 @@ import Testing
         #expect(one.edges == two.edges)
         #expect(one.bin(data, threads: 1).bins == two.bin(data, threads: 2).bins)
     }
-
-    /// Above `edgeSampleRows` rows the edges come from a sample: still about equal-frequency
-    /// bins over every row, still every value of a field with few, and the same on any thread count.
-    @Test func edgesOfManyRowsComeFromASampleThatKeepsTheQuantiles() {
-        let n = FeatureBinning.edgeSampleRows + 50_000
-        var generator = SplitMix64(seed: 12)
-        let schema = Schema(
-            fields: [Field(name: "x", kind: .numeric), Field(name: "few", kind: .numeric)], label: "l",
-            labelValues: ["no", "yes"])
-        let data = Dataset(
-            schema: schema,
-            numbers: [
-                (0..<n).map { _ in Double(generator.next() % 1_000_000) / 1000 },
-                (0..<n).map { _ in Double(generator.next() % 12) },
-            ],
-            codes: [[], []], labels: (0..<n).map { _ in UInt8(generator.next() % 2) })
-        let sample = FeatureBinning.edgeSample(rows: n) ?? []
-        #expect(abs(sample.count - FeatureBinning.edgeSampleRows) < 2_000)
-        #expect(sample == sample.sorted() && Set(sample).count == sample.count)
-        let binning = FeatureBinning(fittedOn: data, threads: 1)
-        #expect(binning.edges == FeatureBinning(fittedOn: data, threads: 2).edges)
-        #expect(binning.edges[1] == (0..<11).map { Double($0) + 0.5 })
-        // Every one of the 254 bins of x holds close to 1/254 of all the rows, not only the sample's.
-        var counts = [Int](repeating: 0, count: binning.binCounts[0])
-        for bin in binning.bin(data, threads: 2).bins[0..<n] { counts[Int(bin)] += 1 }
-        let expected = Double(n) / 254
-        #expect(counts[0] == 0)
-        #expect(counts[1...].allSatisfy { abs(Double($0) - expected) < 0.2 * expected }, "\(counts)")
-    }
 }
