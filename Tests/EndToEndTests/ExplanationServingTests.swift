@@ -236,7 +236,25 @@ import Testing
         defer { cgi.log.remove() }
         let answer = try cgi.request("POST", "/churn/predict", query: "explain=please", body: Self.churnRow)
         #expect(answer.status == 400)
-        #expect(try parseJSON(answer.body)["message"] as? String == "explain must be true or false, got 'please'")
+        #expect(
+            try parseJSON(answer.body)["message"] as? String
+                == "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'please'")
+        // The name alone asks for the explanation; given twice, which was meant cannot be told
+        // (trial14 B3: `?explain` was false, and the second value was never read).
+        let bare = try cgi.request("POST", "/churn/predict", query: "explain", body: Self.churnRow)
+        #expect(bare.status == 200, "\(bare.body)")
+        #expect(try parseJSON(bare.body)["explanation"] != nil)
+        for query in ["explain=true&explain=maybe", "explain=false&explain=true"] {
+            let twice = try cgi.request("POST", "/churn/predict", query: query, body: Self.churnRow)
+            #expect(twice.status == 400, "\(twice.body)")
+            #expect(twice.body.contains(#"{"field":"explain","message":"is given 2 times; give it once"}"#))
+        }
+        // A form field given twice is refused as a JSON body's repeated key is.
+        let repeated = try cgi.request(
+            "POST", "/churn/predict", body: "x=20&plan=pro&plan=basic&tenure=3.5",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(repeated.status == 400, "\(repeated.body)")
+        #expect(repeated.body.contains("the form field plan is given 2 times"), "\(repeated.body)")
         // An empty value, in the query or as the form's field, says nothing: no explanation
         // (schemathesis sent `explain=` both ways, which openapi.json allows).
         let form = "x=20&plan=pro&tenure=3.5&explain="

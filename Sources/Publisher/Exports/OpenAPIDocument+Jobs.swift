@@ -57,10 +57,7 @@ extension OpenAPIDocument {
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
                     "parameters": [
-                        [
-                            "name": "skip_invalid", "in": "query", "required": false,
-                            "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
-                        ] as [String: Any]
+                        flagParameter("skip_invalid", "Run the valid rows and report the others, instead of refusing")
                     ] + pins + [explainParameter],
                     "requestBody": [
                         "required": true,
