@@ -325,6 +325,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("owls").path))
     }
 
+    /// Two new versions of one endpoint: the next steps suggest promoting one of them, the better
+    /// on its test rows, not both (trial14 B7: running both lines archived the first).
+    @Test func trainSuggestsOnePromotionPerEndpoint() throws {
+        let (folder, _) = try scratchWithEndpoint()
+        defer { folder.remove() }
+        let pipelines = folder.url.appendingPathComponent("research/pipelines")
+        let first = try String(
+            contentsOf: pipelines.appendingPathComponent("birds_random_forest.toml"), encoding: .utf8)
+        #expect(first.contains(#"model = "random_forest""#))
+        try Data(first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "forest""#).utf8)
+            .write(to: pipelines.appendingPathComponent("birds_forest.toml"))
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let promotions = trained.output.split(separator: "\n").filter { $0.contains("modelpress status birds/") }
+        #expect(promotions.count == 1, "\(trained.output)")
+        #expect(
+            promotions.first?.hasSuffix(
+                "production --by NAME  (of birds's 2 new versions, the best ROC AUC on its test rows)")
+                == true, "\(trained.output)")
+        #expect(trained.output.contains("one per endpoint (promoting another archives it):"))
+    }
+
     /// A pipeline edited after its version was registered no longer says how the registered
     /// model was made: `train` (every pipeline) and `verify` name each difference and fail,
     /// instead of skipping it as registered or reproducing it from the record.
