@@ -33,12 +33,14 @@ public enum ScoringNotes {
         }
 
         /// How the value was scored, in a few words for a label beside it (`plan = Enterprise
-        /// (scored as missing)` in the answer page's chart and `modelpress explain`'s text).
+        /// (scored as missing)`, `usage = 300 (scored as 67.9)`) in the answer page's chart and
+        /// `modelpress explain`'s text.
         public var scoredAs: String {
             switch kind {
             case .unseenCategory: return "scored as missing"
-            case .outsideTrainingRange(_, let low, let high):
-                return "scored as \(numberText(low)) to \(numberText(high))"
+            // The trees send a number past the training rows' range where they send its nearest end.
+            case .outsideTrainingRange(let value, let low, let high):
+                return "scored as \(numberText(value > high ? high : low))"
             }
         }
     }

@@ -89,7 +89,9 @@ extension ModelPress {
 
         @OptionGroup var requests: RequestLogOptions
 
-        @Option(name: .long, help: "Check this version (endpoint/model@version) instead of the production one.")
+        @Option(
+            name: .long,
+            help: "Check this version (model@version, or endpoint/model@version) instead of the production one.")
         var version: String?
 
         @Option(
@@ -270,7 +272,9 @@ extension ModelPress {
                         + (known.isEmpty ? "none" : known.joined(separator: ", ")))
             }
             if let pinned {
-                guard let id = VersionID(parsing: pinned), id.endpoint == endpoint,
+                // The endpoint is given already: `model@version` names its version as well.
+                let written = pinned.contains("/") ? pinned : "\(endpoint)/\(pinned)"
+                guard let id = VersionID(parsing: written), id.endpoint == endpoint,
                     let record = state.allVersions.first(where: { $0.id == id })
                 else {
                     let known = state.versions(of: endpoint).map(\.id.description)

@@ -156,6 +156,18 @@ import Testing
         #expect((quiet["windows"] as? [Any])?.isEmpty == true)
         #expect(quiet["version"] as? String == "penguin_species/random_forest@1.0.0")
         #expect((quiet["note"] as? String)?.contains("nothing to compare yet") == true)
+        // With the endpoint given, --version may name the version as model@version (trial14 A7:
+        // it was called not registered); another endpoint's is still refused.
+        for version in ["gradient_boosting@1.0.0", "penguin_species/gradient_boosting@1.0.0"] {
+            let pinned = try monitor(["penguin_species", "--requests", emptyPath, "--version", version])
+            #expect(pinned.status == 0, "\(pinned.errorOutput)")
+            #expect(pinned.output.contains("answered by penguin_species/gradient_boosting@1.0.0"), "\(pinned.output)")
+        }
+        let elsewhere = try monitor([
+            "penguin_species", "--requests", emptyPath, "--version", "income_classifier/random_forest@1.0.0",
+        ])
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.errorOutput.contains("is not a registered version of penguin_species"))
 
         let otherPath = folder.url.appendingPathComponent("other.sqlite").path
         try DirectConnection(path: otherPath).execute("CREATE TABLE request (id INTEGER, body TEXT)")
