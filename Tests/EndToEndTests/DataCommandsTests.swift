@@ -198,6 +198,25 @@ import Testing
         #expect(record.contains("\"split\" : {"))
         #expect(record.contains("\"test_rows\" : 16"))
 
+        // The stub says that the hyper-parameter keys differ per algorithm and lists each
+        // algorithm's, the ones training accepts (trial14 B8): a forest's keys in a boosting
+        // pipeline are refused with the list the comment gives.
+        let boostingLine = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("#   gradient_boosting: ") }, "\(text)")
+        #expect(text.contains("# [hyperparameters] keys differ per algorithm"))
+        #expect(text.contains("#   decision_tree, random_forest, extra_trees: trees, max_depth, "))
+        let boosting = folder.url.appendingPathComponent("research/pipelines/birds_boosting.toml")
+        try Data(
+            text.replacingOccurrences(of: #"algorithm = "random_forest""#, with: #"algorithm = "gradient_boosting""#)
+                .replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "boosting""#).utf8
+        ).write(to: boosting)
+        let refused = try run(Executables.modelpress, ["train", boosting.path, "--no-register"], in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "gradient_boosting takes " + boostingLine.dropFirst("#   gradient_boosting: ".count)),
+            "\(refused.errorOutput)")
+
         let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
         #expect(checked.status == 0, "\(checked.output)")
 
