@@ -456,6 +456,30 @@ import Testing
                     "contribution_tenure",
                 ], "\(result.header)")
         #expect(result.rows.first?[result.header.firstIndex(of: "explanation_units") ?? 0] == "log_odds")
+        // The box is read as the query's flag is: a value that is no flag, or the box twice, is
+        // 400 naming it (it was true for any value), and `?skip_invalid` alone is true.
+        func form(_ boxes: [String]) -> String {
+            ([
+                "--b0undary", #"Content-Disposition: form-data; name="file"; filename="rows.csv""#,
+                "Content-Type: text/csv", "", "x,plan,tenure", "20,pro,3.5", "x,Gold,1",
+            ] + boxes.flatMap { ["--b0undary", #"Content-Disposition: form-data; name="explain""#, "", $0] }
+                + ["--b0undary--", ""]).joined(separator: "\r\n")
+        }
+        for (boxes, message) in [
+            (["maybe"], "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'maybe'"),
+            (["on", "off"], "the form field explain is given 2 times ('on', 'off'); give it once"),
+        ] {
+            let refused = try cgi.request(
+                "POST", "/churn/jobs", body: form(boxes), contentType: "multipart/form-data; boundary=b0undary",
+                accept: "application/json")
+            #expect(refused.status == 400, "\(refused.body)")
+            #expect(try parseJSON(refused.body)["message"] as? String == message, "\(refused.body)")
+        }
+        let skipped = try cgi.request(
+            "POST", "/churn/jobs", query: "skip_invalid", body: form(["off"]),
+            contentType: "multipart/form-data; boundary=b0undary", accept: "application/json")
+        #expect(skipped.status == 202, "\(skipped.body)")
+        #expect(try parseJSON(skipped.body)["rows_skipped"] as? Int == 1)
     }
 
     /// Submits a job through predict.cgi and waits for it to succeed; its id.
