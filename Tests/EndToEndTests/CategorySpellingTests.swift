@@ -123,15 +123,17 @@ import Testing
             ])
         // A browser's form gets the same note on its answer page (the built-in page here: this
         // repository has no answers/).
-        let form = "plan=Enterprise&spend=12"
-        let page = try run(
-            Executables.predictCGI,
-            environment: [
-                "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
-                "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
-                "CONTENT_LENGTH": "\(form.utf8.count)", "HTTP_ACCEPT": "text/html",
-                "MODELPRESS_DEPLOYMENT": folder.url.path,
-            ], input: Data(form.utf8))
+        func answerPage(_ form: String) throws -> ProcessResult {
+            try run(
+                Executables.predictCGI,
+                environment: [
+                    "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
+                    "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                    "CONTENT_LENGTH": "\(form.utf8.count)", "HTTP_ACCEPT": "text/html",
+                    "MODELPRESS_DEPLOYMENT": folder.url.path,
+                ], input: Data(form.utf8))
+        }
+        let page = try answerPage("plan=Enterprise&spend=12")
         #expect(page.output.hasPrefix("Status: 200 OK\r\n"), "\(page.output)")
         #expect(
             page.output.contains(
@@ -139,15 +141,7 @@ import Testing
                     + "churn/forest@1.0.0; it was scored as a missing value</li></ul>"), "\(page.output)")
         // Explained, the chart labels the value with how it was scored, as does `explain`'s text
         // (trial14 A7: the bar read "plan = Enterprise", as if the value itself was used).
-        let explainedForm = form + "&explain=true"
-        let explainedPage = try run(
-            Executables.predictCGI,
-            environment: [
-                "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
-                "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
-                "CONTENT_LENGTH": "\(explainedForm.utf8.count)", "HTTP_ACCEPT": "text/html",
-                "MODELPRESS_DEPLOYMENT": folder.url.path,
-            ], input: Data(explainedForm.utf8))
+        let explainedPage = try answerPage("plan=Enterprise&spend=12&explain=true")
         #expect(explainedPage.output.hasPrefix("Status: 200 OK\r\n"), "\(explainedPage.output)")
         #expect(
             explainedPage.output.contains(">plan = Enterprise (scored as missing)</text>"), "\(explainedPage.output)")
