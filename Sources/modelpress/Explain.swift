@@ -119,7 +119,7 @@ extension ModelPress {
                         + "training rows its training.json declares")
             }
             guard let checked else {
-                write(try summary(explainer, folder: folder, root: root, rows: testSample ?? 0))
+                try write(try summary(explainer, folder: folder, root: root, rows: testSample ?? 0))
                 return
             }
             var rows: [ExplanationOutput.Row] = []
@@ -140,7 +140,7 @@ extension ModelPress {
             let result = ExplanationOutput(explainer: explainer, schema: schema, rows: rows)
             // A result without a single explained row would only replace what the file held.
             if !rows.isEmpty || output == nil {
-                write(json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)"))
+                try write(json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)"))
             }
             problems.sort { $0.rowNumber < $1.rowNumber }
             for problem in problems { printError("\(problem.field): \(problem.message)") }
@@ -153,13 +153,14 @@ extension ModelPress {
         }
 
         /// `text` to --output, else standard output.
-        private func write(_ text: String) {
+        /// - Throws: `CommandFailure` naming --output's file when it cannot be written.
+        private func write(_ text: String) throws {
             if let output {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
                 } catch {
                     let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-                    printError("error: cannot write the result to \(output): \(reason)")
+                    throw CommandFailure("cannot write the result to \(output): \(reason)")
                 }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))

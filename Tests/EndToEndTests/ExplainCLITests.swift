@@ -85,6 +85,12 @@ import Testing
         #expect(
             missing.errorOutput.contains("error: cannot read the input file \(folder.url.path)/no.csv: no such file"),
             "\(missing.errorOutput)")
+        let unwritable = try run(
+            Executables.modelpress,
+            ["explain", version, "--input", input.path, "--output", folder.url.path + "/no/such/folder/x.csv"],
+            in: Executables.repositoryRoot)
+        #expect(unwritable.status == 1)
+        #expect(unwritable.errorOutput.contains("error: cannot write the result to "), "\(unwritable.errorOutput)")
     }
 
     /// A key that is no field, and a cover-less model whose declared data is not there.
