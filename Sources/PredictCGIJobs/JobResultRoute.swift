@@ -7,7 +7,7 @@ enum JobResultRoute {
     static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
         let (deployment, job) = try JobLookup.find(id, for: request)
         let format: String
-        switch request.query("format")?.lowercased() {
+        switch try request.query("format")?.lowercased() {
         case "csv"?: format = "csv"
         case "json"?: format = "json"
         case nil: format = (request.accept ?? "").contains("application/json") ? "json" : "csv"

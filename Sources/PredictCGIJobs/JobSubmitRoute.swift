@@ -9,7 +9,7 @@ enum JobSubmitRoute {
         let deployment = try request.deployment()
         let settings = deployment.jobs
         var upload = try Upload(request, limit: settings.maxBodyBytes)
-        if request.query("skip_invalid") != nil { upload.skipInvalid = try request.flag("skip_invalid") }
+        if let skip = try request.givenFlag("skip_invalid") { upload.skipInvalid = skip }
         let explain = try request.flag("explain") || upload.explain
         let service = try PredictionService(deployment: deployment)
         let served = try service.endpoint(endpoint)
@@ -18,7 +18,8 @@ enum JobSubmitRoute {
             reading: VersionCSVReading.of(artifacts: served.versions.map(\.artifact), root: deployment.root),
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
-            status: request.query("status"), model: request.query("model"), version: request.query("version"))
+            status: try request.query("status"), model: try request.query("model"),
+            version: try request.query("version"))
         let queue = try JobQueue(path: settings.databasePath)
         let job = try JobSubmission(service: service, queue: queue).submit(
             input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid, explain: explain)

@@ -37,7 +37,18 @@ struct Upload {
         let name = file.filename?.lowercased() ?? ""
         format =
             name.hasSuffix(".json") ? .json : name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonLines : .csv
-        skipInvalid = form.part("skip_invalid").map { !$0.bytes.isEmpty } ?? false
-        explain = form.part("explain").map { !$0.bytes.isEmpty } ?? false
+        skipInvalid = try Self.flag("skip_invalid", in: form)
+        explain = try Self.flag("explain", in: form)
+    }
+
+    /// A box of the upload form, read as the query's flags are (`FormDecoding.flag`; a box
+    /// without a value attribute sends `on`).
+    /// - Throws: `ServingError` 400 for a value that is no flag, or a box given twice.
+    static func flag(_ name: String, in form: MultipartForm) throws(ServingError) -> Bool {
+        let values = form.parts.filter { $0.name == name }.map {
+            (name, Optional(String(decoding: $0.bytes, as: UTF8.self)))
+        }
+        guard let value = try FormDecoding.single(name, in: values, what: "form field") else { return false }
+        return try FormDecoding.flag(name, value ?? "")
     }
 }

@@ -15,10 +15,14 @@ public struct ServedPrediction: Sendable {
     public var columns: PredictionColumns
     /// The name of the label the endpoint predicts (the training data's label column).
     public var labelName: String
-    /// What the caller is told about how the row was scored (`ScoringNotes`: a category the
-    /// version was not trained on, a number outside the training range), one sentence each;
-    /// the answer's `notes`, left out when empty.
-    public var notes: [String] = []
+    /// How the row was scored otherwise than written (`ScoringNotes`: a category the version was
+    /// not trained on, a number outside the training range), in field order.
+    public var scoringNotes: [ScoringNotes.Note] = []
+    /// What the caller is told about `scoringNotes`, one sentence each naming the version that
+    /// answered: the answer's `notes`, left out when empty.
+    public var notes: [String] {
+        scoringNotes.map { $0.text(version: "\(endpoint)/\(version.model)@\(version.version)") }
+    }
     /// Why the model answered as it did, when the request asked (`?explain=true`).
     public var explanation: ServedExplanation?
     /// The validated input, by field name, as the model scored it.
@@ -158,7 +162,7 @@ public struct PredictionService {
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
             requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,
-            notes: notes.map { $0.text(version: versionName) }, explanation: explanation, values: values)
+            scoringNotes: notes, explanation: explanation, values: values)
     }
 
     /// The validated input in schema order, as compact JSON.

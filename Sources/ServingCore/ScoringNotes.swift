@@ -27,8 +27,20 @@ public enum ScoringNotes {
                 return "\(field) \(CategoryName.quoted(value)) was not in the training data of \(version); "
                     + "it was scored as a missing value"
             case .outsideTrainingRange(let value, let low, let high):
-                return "\(field) \(numberText(value)) is outside the range seen in training "
+                return "\(field) \(numberText(value)) is outside the training rows' range "
                     + "(\(numberText(low)) to \(numberText(high))); it was scored as the nearest training values"
+            }
+        }
+
+        /// How the value was scored, in a few words for a label beside it (`plan = Enterprise
+        /// (scored as missing)`, `usage = 300 (scored as 67.9)`) in the answer page's chart and
+        /// `modelpress explain`'s text.
+        public var scoredAs: String {
+            switch kind {
+            case .unseenCategory: return "scored as missing"
+            // The trees send a number past the training rows' range where they send its nearest end.
+            case .outsideTrainingRange(let value, let low, let high):
+                return "scored as \(numberText(value > high ? high : low))"
             }
         }
     }

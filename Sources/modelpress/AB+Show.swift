@@ -6,7 +6,7 @@ import Registry
 import Serving
 
 extension ModelPress.AB {
-    struct List: ParsableCommand {
+    struct List: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             commandName: "ls",
             abstract: "List the A/B tests: id, endpoint, arms, split, state and outcome.",
@@ -56,7 +56,7 @@ extension ModelPress.AB {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one A/B test; for a running one, what stopping it now would decide.",
             discussion: """

@@ -3,7 +3,7 @@ import Foundation
 import Registry
 
 extension ModelPress.AB {
-    struct Stop: ParsableCommand {
+    struct Stop: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stop an A/B test, decide it from the request log's feedback, and apply the decision.",
             discussion: """

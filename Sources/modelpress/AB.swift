@@ -138,14 +138,14 @@ func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
     return test
 }
 
-/// The running A/B test `id` (`ab stop`, `ab abort`); a stopped one is an error naming when and
-/// by whom it stopped.
+/// The running A/B test `id` (`ab stop`, `ab abort`); an ended one is an error naming how (stopped
+/// or aborted), when and by whom it ended.
 func runningABTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
     let test = try abTest(id, in: state)
     guard test.isRunning else {
         printError(
-            "error: A/B test \(id) was already stopped at \(test.stoppedAt?.description ?? "?") by "
-                + "\(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
+            "error: A/B test \(id) was already \(test.aborted ? "aborted" : "stopped") at "
+                + "\(test.stoppedAt?.description ?? "?") by \(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
         throw ExitCode.failure
     }
     return test

@@ -6,7 +6,7 @@ import Models
 import Serving
 
 extension ModelPress {
-    struct Explain: ParsableCommand {
+    struct Explain: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Say why a version's model scored rows as it did: each field's SHAP contribution.",
             discussion: """
@@ -23,17 +23,29 @@ extension ModelPress {
                 regression the value (value). --test-sample's mean |SHAP| of a multiclass model \
                 sums each field's |contribution| over the classes.
 
-                --input is a JSON file (one object keyed by field name, or an array of them; \
-                null or "" is missing) or a CSV file with a header row naming the fields (`,`, \
+                --input is read and checked as `predict` reads and checks its file, and as a \
+                batch job reads its rows: a CSV file with a header row naming the fields (`,`, \
                 `;` or tab between cells; empty, ? or the version's missing markers are \
-                missing). A field left out is explained as missing; a key that is no field is \
-                an error. The text output lists, per row and output, the fields sorted by the \
-                size of their contribution, with the expected value and the raw score; --json \
-                writes an array of {"row", "outputs": [{"output", "expected_value", \
-                "raw_score", "contributions": {field: value}}]}; --csv writes one line per row: \
-                `row`, then per output `expected_value`, one `contribution_<field>` per field \
-                and `raw_score` (multiclass: `expected_value_<class>`, \
-                `contribution_<class>_<field>`, `raw_score_<class>`).
+                missing; other columns are left out), or JSON — a file named .json or \
+                beginning with { or [: one object keyed by field name, or an array of them; \
+                .jsonl or .ndjson: one object per line; null, "" or a field left out is \
+                missing. Only the fields the schema marks nullable may be missing, as in \
+                predict.cgi. A row that cannot be explained is reported on standard error as \
+                `row N: field: what is wrong` (row 1 is the first row after the header, or the \
+                first object), the other rows are still explained, and the exit status is 1. \
+                A category the endpoint accepts but this version never saw is explained as the \
+                missing value it is scored as, and the text says so.
+
+                The text output lists, per row and output, the fields sorted by the size of \
+                their contribution, with the expected value and the raw score; --json writes an \
+                array of {"row", "outputs": [{"output", "units", "expected_value", \
+                "raw_score", "contributions": {field: value}}]}; --csv writes the columns a \
+                batch job's `?explain=true` result adds, after `row`: `explanation_units`, then \
+                `expected_value`, `raw_score` and one `contribution_<field>` per field \
+                (multiclass: per class `expected_value_<class>`, `raw_score_<class>`, \
+                `contribution_<class>_<field>`). Rows that cannot be explained are left out, so \
+                join the result to the input by `row` (a row's number in the input), never by \
+                position.
 
                 --test-sample N explains a seeded sample of N of the version's test rows (read \
                 again from the data its training.json declares) and prints each field's mean \
@@ -57,8 +69,8 @@ extension ModelPress {
 
         @Option(
             help: ArgumentHelp(
-                "The rows to explain: a .json file (an object or an array of objects) or a CSV file; `-` reads "
-                    + "standard input."))
+                "The rows to explain: a CSV file with a header row, or JSON (.json, or text beginning with { or [: "
+                    + "an object or an array of objects; .jsonl: one object per line); `-` reads standard input."))
         var input: String?
 
         @Option(help: "Explain N seeded rows of the version's test data and print each field's mean |SHAP|.")
@@ -91,31 +103,65 @@ extension ModelPress {
                 throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
             }
             let model = try TreeModel(path: path)
+            let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)
             // The input first: a typo in it should not wait for a cover to be counted.
-            let rows = try input.map { try readRows(model: model, modelPath: path, path: $0) } ?? []
+            let checked = try input.map { try readRows(schema: schema, modelPath: path, path: $0) }
+            // Rows none of which can be explained need no explainer (nor its cover counted).
+            if let checked, checked.valid.isEmpty {
+                for problem in checked.problems { printError("\(problem.field): \(problem.message)") }
+                printError("explained none of the \(counted(checked.invalidRows, "row")) with \(reference) (above)")
+                throw ResultWritten(status: .failure)
+            }
             let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(reference)")
             if explainer.coverWasGiven {
                 printError(
                     "note: \(reference)'s model file records no per-node cover: it was counted again from the "
                         + "training rows its training.json declares")
             }
-            let text: String
-            if let testSample {
-                text = try summary(explainer, folder: folder, root: root, rows: testSample)
-            } else {
-                let explanations = try rows.enumerated().map { index, row in
-                    do {
-                        return try explainer.explain(row)
-                    } catch {
-                        throw CommandFailure("\(input ?? "--input"): row \(index + 1): \(error); nothing was explained")
-                    }
-                }
-                let result = ExplanationOutput(explainer: explainer, rows: rows, explanations: explanations)
-                text = json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)")
-                printError("explained \(counted(rows.count, "row")) with \(reference)")
+            guard let checked else {
+                try write(try summary(explainer, folder: folder, root: root, rows: testSample ?? 0))
+                return
             }
+            var rows: [ExplanationOutput.Row] = []
+            var problems = checked.problems
+            for (row, values) in checked.valid {
+                do {
+                    let explanation = try explainer.explain(values: values)
+                    let inOrder = schema.fields.map { values[$0.name] ?? .missing }
+                    rows.append(
+                        ExplanationOutput.Row(
+                            number: row.number, values: values,
+                            explanation: ServedExplanation(explanation, explainer: explainer, schema: schema),
+                            notes: ScoringNotes.notes(inOrder, schema: schema, model: model)))
+                } catch {
+                    problems.append(ServingError.FieldProblem(field: "row \(row.number)", message: "\(error)"))
+                }
+            }
+            let result = ExplanationOutput(explainer: explainer, schema: schema, rows: rows)
+            // A result without a single explained row would only replace what the file held.
+            if !rows.isEmpty || output == nil {
+                try write(json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)"))
+            }
+            problems.sort { $0.rowNumber < $1.rowNumber }
+            for problem in problems { printError("\(problem.field): \(problem.message)") }
+            let all = checked.valid.count + checked.invalidRows
+            let bad = all - rows.count
+            printError(
+                "explained \(rows.count) of \(counted(all, "row")) with \(reference)"
+                    + (bad > 0 ? "; \(counted(bad, "row")) not explained (above)" : ""))
+            if bad > 0 { throw ResultWritten(status: .failure) }
+        }
+
+        /// `text` to --output, else standard output.
+        /// - Throws: `CommandFailure` naming --output's file when it cannot be written.
+        private func write(_ text: String) throws {
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+                    throw CommandFailure("cannot write the result to \(output): \(reason)")
+                }
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
@@ -145,96 +191,27 @@ extension ModelPress {
             return text
         }
 
-        /// The rows of the --input file as text keyed by field name, a missing value as "".
-        private func readRows(model: TreeModel, modelPath: String, path: String) throws -> [[String: String]] {
-            let bytes = Data(try InputFile.read(path))
-            let fields = Set(model.schema.fields.map(\.name))
-            let first = bytes.first { ![UInt8(ascii: " "), 9, 10, 13].contains($0) }
-            let rows: [[String: String]]
-            if path.hasSuffix(".json") || first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                rows = try jsonRows(bytes, path: path)
-            } else {
-                rows = try csvRows(
-                    bytes, path: path, fields: fields, missing: VersionCSVReading.ofModel(at: modelPath).missingMarkers)
-            }
-            guard !rows.isEmpty else { throw CommandFailure("\(path): no rows to explain") }
-            for (index, row) in rows.enumerated() {
-                if let unknown = row.keys.sorted().first(where: { !fields.contains($0) }) {
-                    throw CommandFailure(
-                        "\(path): row \(index + 1): '\(unknown)' is not a field of \(reference) (its fields: "
-                            + model.schema.fields.map(\.name).joined(separator: ", ") + ")")
-                }
-            }
-            let absent = model.schema.fields.map(\.name).filter { name in rows.contains { $0[name] == nil } }
-            if !absent.isEmpty {
-                printError(
-                    "note: \(path): not given in every row, explained as missing: \(absent.joined(separator: ", "))")
-            }
-            return rows
-        }
-
-        private func jsonRows(_ bytes: Data, path: String) throws -> [[String: String]] {
-            let parsed: Any
+        /// The rows of the --input file, read as a batch job reads its rows (`JobInput`) and
+        /// checked as `predict` checks them (`InputValidator`).
+        /// - Throws: `CommandFailure` naming the file when it cannot be read, is empty, is not
+        ///   CSV or JSON, or its CSV header lacks a field.
+        private func readRows(schema: Schema, modelPath: String, path: String) throws -> JobInput.Checked {
+            let bytes = try InputFile.read(path)
+            let input: JobInput
             do {
-                parsed = try JSONSerialization.jsonObject(with: bytes)
-            } catch {
-                throw CommandFailure("\(path) is not JSON: \((error as NSError).localizedDescription)")
-            }
-            let objects: [[String: Any]]
-            if let one = parsed as? [String: Any] {
-                objects = [one]
-            } else if let many = parsed as? [[String: Any]] {
-                objects = many
-            } else {
-                throw CommandFailure("\(path): give one JSON object keyed by field name, or an array of them")
-            }
-            return try objects.enumerated().map { index, object in
-                try object.mapValues { value -> String in
-                    switch value {
-                    case is NSNull: return ""
-                    case let text as String: return text
-                    // A JSON true or false is an NSNumber of type `c`: not a value of a field.
-                    case let number as NSNumber where String(cString: number.objCType) != "c":
-                        return numberText(number.doubleValue)
-                    default:
-                        throw CommandFailure(
-                            "\(path): row \(index + 1): give each field a string, a number or null, not \(value)")
-                    }
-                }
-            }
-        }
-
-        /// The CSV file's rows; columns that are no field (an id, a label) are left out, with a note.
-        private func csvRows(
-            _ bytes: Data, path: String, fields: Set<String>, missing: [String]
-        ) throws -> [[String: String]] {
-            let dialect = CSVTable.Dialect(
-                separator: nil, trimsSpaces: true, commentPrefix: nil, missingMarkers: ["", "?"] + missing)
-            let table: CSVTable
-            do {
-                table = try CSVTable(parsing: [UInt8](bytes), dialect: dialect)
+                input = try JobInput(
+                    bytes: bytes, format: .ofFile(named: path, bytes: bytes), schema: schema,
+                    reading: VersionCSVReading.ofModel(at: modelPath), maxRows: .max, reserved: [], oneObject: true,
+                    noRows: "no rows to explain; put a header row, then the rows (or give JSON objects)")
             } catch {
                 throw CommandFailure("\(path): \(error.description)")
             }
-            let records = table.records
-            guard let header = records.first?.fields else { return [] }
-            let others = header.filter { !fields.contains($0) }
-            if !others.isEmpty {
+            if !input.extraColumns.isEmpty {
                 printError(
-                    "note: \(path): not fields of \(reference.endpoint), left out: \(others.joined(separator: ", "))")
+                    "note: \(path): not fields of \(reference.endpoint), left out: "
+                        + input.extraColumns.joined(separator: ", "))
             }
-            return try records.dropFirst().map { record in
-                guard record.fields.count == header.count else {
-                    throw CommandFailure(
-                        "\(path): line \(record.line): \(record.fields.count) cells, but the header names "
-                            + "\(header.count) columns")
-                }
-                var row: [String: String] = [:]
-                for (name, cell) in zip(header, record.fields) where fields.contains(name) {
-                    row[name] = table.isMissing(cell) ? "" : cell
-                }
-                return row
-            }
+            return input.validated(by: InputValidator(schema: schema, reservedKeys: []))
         }
     }
 }

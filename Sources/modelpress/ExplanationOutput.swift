@@ -2,43 +2,56 @@ import Basics
 import Foundation
 import JSONWriting
 import Models
+import Serving
 
 /// `modelpress explain`'s result for rows of an input file: text, JSON or CSV.
 struct ExplanationOutput {
+    /// One explained row.
+    struct Row {
+        /// Its number in the input (1 = the first row after the header, or the first object).
+        var number: Int
+        /// Its checked values by field name.
+        var values: [String: FieldValue]
+        /// In the endpoint's terms: the schema's fields, the outputs by class.
+        var explanation: ServedExplanation
+        /// What was scored otherwise than written (`ScoringNotes`), in field order.
+        var notes: [ScoringNotes.Note]
+    }
+
     var explainer: TreeExplainer
-    /// The rows as read (text keyed by field name; "" is missing).
-    var rows: [[String: String]]
-    var explanations: [Explanation]
+    /// The endpoint's schema the rows were checked against.
+    var schema: Schema
+    var rows: [Row]
 
     /// What each output is: the classes (multiclass), the positive class (binary), or `value`.
     var outputNames: [String] {
-        let schema = explainer.model.schema
-        switch schema.task {
-        case .multiclass: return schema.labelValues
-        case .binary: return [schema.labelValues.last ?? "positive"]
-        case .regression: return ["value"]
-        }
+        schema.task == .regression ? ["value"] : rows.first?.explanation.outputClasses ?? []
     }
 
     /// Per row and output: the expected value, the fields by the size of their contribution
-    /// (largest first, ties by name), each with the row's value, and the raw score.
+    /// (largest first, ties by name), each with the row's value, and the raw score. A value
+    /// scored otherwise than written says how (`plan  Enterprise (scored as missing)`).
     func text(version: String) -> String {
-        let fields = explainer.fieldNames
+        let fields = schema.fields.map(\.name)
         let width = max(14, fields.map(\.count).max() ?? 0)
         let units = explainer.units.words
         var text = ""
-        for (r, explanation) in explanations.enumerated() {
-            let values = fields.map { rows[r][$0].map { $0.isEmpty ? "(missing)" : $0 } ?? "(missing)" }
+        for row in rows {
+            let values = fields.map { field in
+                let shown = Self.shown(row.values[field])
+                return row.notes.first { $0.field == field }.map { "\(shown) (\($0.scoredAs))" } ?? shown
+            }
             let valueWidth = values.map(\.count).max() ?? 0
             func line(_ label: String, _ value: String, _ number: Double, _ note: String = "") -> String {
                 "  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                     + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + signed(number)
                     + (note.isEmpty ? "" : "  (\(note))") + "\n"
             }
-            let prediction = (try? explainer.model.predict(rows[r])).map(describe) ?? ""
-            text += "\(version), row \(r + 1)\(prediction)\n"
+            let prediction = (try? explainer.model.predict(values: row.values)).map(describe) ?? ""
+            text += "\(version), row \(row.number)\(prediction)\n"
+            let explanation = row.explanation
             for (o, name) in outputNames.enumerated() {
-                let what = explainer.model.task == .regression ? units : "\(units) of \(name)"
+                let what = schema.task == .regression ? units : "\(units) of \(name)"
                 text += line("expected value", "", explanation.expectedValues[o], what)
                 let order = fields.indices.sorted {
                     let (a, b) = (abs(explanation.contributions[o][$0]), abs(explanation.contributions[o][$1]))
@@ -52,25 +65,35 @@ struct ExplanationOutput {
         return text
     }
 
-    /// A JSON array of `{"row", "outputs": [{"output", "expected_value", "raw_score", "units",
-    /// "contributions": {field: value}}]}`, fields in the model's order.
+    /// A value as the text shows it: a number in full, a category as sent, `(missing)`.
+    static func shown(_ value: FieldValue?) -> String {
+        switch value {
+        case .number(let number)?: return numberText(number)
+        case .category(let text)?: return text
+        case .missing?, nil: return "(missing)"
+        }
+    }
+
+    /// A JSON array of `{"row", "outputs": [{"output", "units", "expected_value", "raw_score",
+    /// "contributions": {field: value}}]}`, fields in the schema's order.
     func json() -> String {
         var writer = JSONWriter(.export)
         writer.array {
-            for (r, explanation) in explanations.enumerated() {
-                $0.object { row in
-                    row.field("row", r + 1)
-                    row.key("outputs")
-                    row.array { outputs in
+            for row in rows {
+                $0.object { object in
+                    object.field("row", row.number)
+                    object.key("outputs")
+                    object.array { outputs in
                         for (o, name) in outputNames.enumerated() {
                             outputs.object { output in
                                 output.field("output", name)
-                                output.field("units", explainer.units.rawValue)
-                                output.field("expected_value", explanation.expectedValues[o])
-                                output.field("raw_score", explanation.rawScores[o])
+                                output.field("units", row.explanation.units.rawValue)
+                                output.field("expected_value", row.explanation.expectedValues[o])
+                                output.field("raw_score", row.explanation.rawScores[o])
                                 output.object("contributions") { contributions in
-                                    for (f, field) in explainer.fieldNames.enumerated() {
-                                        contributions.field(field, explanation.contributions[o][f])
+                                    for (field, value) in zip(row.explanation.fields, row.explanation.contributions[o])
+                                    {
+                                        contributions.field(field, value)
                                     }
                                 }
                             }
@@ -82,27 +105,14 @@ struct ExplanationOutput {
         return String(decoding: writer.bytes, as: UTF8.self) + "\n"
     }
 
-    /// One line per row: `row`, then per output `expected_value`, `contribution_<field>` per
-    /// field and `raw_score` (multiclass: each with `_<class>` after its name's first word).
+    /// One line per row: `row`, then the columns a batch job's `?explain=true` result adds
+    /// (`ServedExplanation.columnNames`: `explanation_units`, `expected_value`, `raw_score`,
+    /// `contribution_<field>` per field; per class for multiclass).
     func csv() -> String {
-        let multiclass = outputNames.count > 1
-        var header = ["row"]
-        for name in outputNames {
-            let suffix = multiclass ? "_\(name)" : ""
-            header.append("expected_value" + suffix)
-            header += explainer.fieldNames.map { "contribution" + suffix + "_\($0)" }
-            header.append("raw_score" + suffix)
-        }
-        var text = header.map(CSVTable.escape).joined(separator: ",") + "\n"
-        for (r, explanation) in explanations.enumerated() {
-            var cells = [String(r + 1)]
-            for o in outputNames.indices {
-                cells.append(String(explanation.expectedValues[o]))
-                cells += explanation.contributions[o].map { String($0) }
-                cells.append(String(explanation.rawScores[o]))
-            }
-            text += cells.joined(separator: ",") + "\n"
-        }
+        let names = ServedExplanation.columnNames(
+            fields: schema.fields.map(\.name), columns: PredictionColumns(schema: schema))
+        var text = ResultEncoding.csvLine(["row"] + names)
+        for row in rows { text += ResultEncoding.csvLine([String(row.number)] + row.explanation.cells) }
         return text
     }
 

@@ -4,7 +4,7 @@ import Foundation
 import Registry
 
 extension ModelPress {
-    struct History: ParsableCommand {
+    struct History: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the registry's event history, optionally as of a moment.",
             discussion: """

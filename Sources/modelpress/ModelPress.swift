@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONWriting
 
 @main
 struct ModelPress: ParsableCommand {
@@ -27,21 +28,82 @@ struct ModelPress: ParsableCommand {
     /// argument parser alone would print `Error:` with the usage banner, and exit 64 (EX_USAGE)
     /// for a `ValidationError`, although the command line was fine. Errors about the command
     /// line (`ValidationError`, from `validate()` or from `run()`) keep the banner and 64, and
-    /// `help` its output.
+    /// `help` its output. With `--json`, every failure is also `{"error": …}` on standard output
+    /// (`JSONOutputCommand`).
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
+            if exitCode(for: error) != .success, JSONFailure.isAsked(arguments, root: Self.self) {
+                JSONFailure.write(message(for: error))
+            }
             exit(withError: error)
         }
+        let json = (command as? any JSONOutputCommand)?.json == true
         do {
             try command.run()
+        } catch let written as ResultWritten {
+            exit(withError: written.status)
         } catch {
             // Argument parser's own outcomes (help, a usage error, an exit code) stay its own.
-            if error is ExitCode || exitCode(for: error) != .failure { exit(withError: error) }
+            if error is ExitCode || exitCode(for: error) != .failure {
+                // An exit code is thrown after the error was printed: its last line says why.
+                if json, exitCode(for: error) != .success {
+                    let line = error is ExitCode ? ErrorLines.last : message(for: error)
+                    JSONFailure.write(
+                        line.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }
+                            ?? "\(type(of: command)._commandName) could not run")
+                }
+                exit(withError: error)
+            }
             printError("error: \(error)")
+            if json { JSONFailure.write("\(error)") }
             exit(withError: ExitCode.failure)
+        }
+    }
+}
+
+/// Thrown by a command that has written its whole result and still exits with `status`
+/// (`predict` with rows it could not score, `monitor` finding drift): nothing more is printed,
+/// on standard error or, with `--json`, on standard output.
+struct ResultWritten: Error {
+    var status: ExitCode
+}
+
+/// A command with `--json`, whose standard output a script reads: `ModelPress.main()` writes
+/// every failure of it, from its command line's (an unknown option, a wrong value) to its
+/// work's, as `{"error": message}` on standard output too, so that `--json > out.json` never
+/// leaves an empty file or one that is not JSON.
+protocol JSONOutputCommand: ParsableCommand {
+    var json: Bool { get }
+}
+
+/// `{"error": …}` for a `JSONOutputCommand` that failed.
+enum JSONFailure {
+    /// Whether `arguments` name a `JSONOutputCommand` (subcommand names from `root` down) and
+    /// give `--json` before any `--`: asked when the command line did not parse, so there is no
+    /// command to ask.
+    static func isAsked(_ arguments: [String], root: any ParsableCommand.Type) -> Bool {
+        var type = root
+        for argument in arguments {
+            guard
+                let next = type.configuration.subcommands.first(where: {
+                    $0._commandName == argument || $0.configuration.aliases.contains(argument)
+                })
+            else { break }
+            type = next
+        }
+        let options = arguments.prefix { $0 != "--" }
+        return type is any JSONOutputCommand.Type && options.contains("--json")
+    }
+
+    /// Writes `{"error": message}` on standard output.
+    static func write(_ message: String) {
+        struct Failure: Encodable { var error: String }
+        if let bytes = try? JSONWriter.encode(Failure(error: message), .document) {
+            print(String(decoding: bytes, as: UTF8.self))
         }
     }
 }

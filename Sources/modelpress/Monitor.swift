@@ -9,7 +9,7 @@ import Registry
 import Serving
 
 extension ModelPress {
-    struct Monitor: ParsableCommand {
+    struct Monitor: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Tell whether what an endpoint is asked has drifted from what its model was trained on.",
             discussion: """
@@ -89,7 +89,9 @@ extension ModelPress {
 
         @OptionGroup var requests: RequestLogOptions
 
-        @Option(name: .long, help: "Check this version (endpoint/model@version) instead of the production one.")
+        @Option(
+            name: .long,
+            help: "Check this version (model@version, or endpoint/model@version) instead of the production one.")
         var version: String?
 
         @Option(
@@ -134,26 +136,21 @@ extension ModelPress {
         var root: String?
 
         func validate() throws {
-            do {
-                _ = try Self.seconds(window)
-                _ = try since.map(Self.moment)
-                _ = try thresholds()
-                for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
-                    throw ValidationError(
-                        "--categorical-method \(method.rawValue) needs numbers; use psi, chisquare, jensenshannon or ztest"
-                    )
-                }
-                if let psiThreshold, !(psiThreshold > 0) || !psiThreshold.isFinite {
-                    throw ValidationError("--psi-threshold must be a positive number, as 0.2")
-                }
-                if !(missingThreshold > 0 && missingThreshold < 1) {
-                    throw ValidationError("--missing-threshold is a p-value: a number between 0 and 1, as 0.05")
-                }
-                try Self.validate(minimumRequests: minimumRequests)
-            } catch {
-                if json { Self.printJSONError("\(error)") }
-                throw error
+            _ = try Self.seconds(window)
+            _ = try since.map(Self.moment)
+            _ = try thresholds()
+            for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
+                throw ValidationError(
+                    "--categorical-method \(method.rawValue) needs numbers; use psi, chisquare, jensenshannon or ztest"
+                )
             }
+            if let psiThreshold, !(psiThreshold > 0) || !psiThreshold.isFinite {
+                throw ValidationError("--psi-threshold must be a positive number, as 0.2")
+            }
+            if !(missingThreshold > 0 && missingThreshold < 1) {
+                throw ValidationError("--missing-threshold is a p-value: a number between 0 and 1, as 0.05")
+            }
+            try Self.validate(minimumRequests: minimumRequests)
         }
 
         /// `--min-requests`, monitor's and publish's: at least one request.
@@ -164,21 +161,10 @@ extension ModelPress {
             }
         }
 
+        /// With --json a failure is also `{"error": …}` on standard output, so that
+        /// `--json > drift.json` never leaves an empty file (`JSONOutputCommand`).
         func run() throws {
-            do {
-                try check()
-            } catch let code as ExitCode {
-                if json && code != ExitCode(2) {
-                    // The message a helper printed on standard error before it gave up, so that a job
-                    // keeping only standard output learns why.
-                    let message = ErrorLines.last.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }
-                    Self.printJSONError(message ?? "monitor could not run")
-                }
-                throw code
-            } catch {
-                if json { Self.printJSONError("\(error)") }
-                throw error
-            }
+            try check()
         }
 
         /// The JSON document when there is nothing to compare: the report's keys that still
@@ -191,14 +177,6 @@ extension ModelPress {
             var windows: [String] = []
             var drifted = false
             var note: String
-        }
-
-        /// `{"error": message}` on stdout, so that `--json > drift.json` never leaves an empty file.
-        static func printJSONError(_ message: String) {
-            struct Failure: Encodable { var error: String }
-            if let bytes = try? JSONWriter.encode(Failure(error: message), .document) {
-                print(String(decoding: bytes, as: UTF8.self))
-            }
         }
 
         func check() throws {
@@ -244,7 +222,7 @@ extension ModelPress {
             } else {
                 print(summary.text, terminator: "")
             }
-            if check.report.drifted { throw ExitCode(2) }
+            if check.report.drifted { throw ResultWritten(status: ExitCode(2)) }
         }
 
         /// `--threshold` as a table.
@@ -294,7 +272,9 @@ extension ModelPress {
                         + (known.isEmpty ? "none" : known.joined(separator: ", ")))
             }
             if let pinned {
-                guard let id = VersionID(parsing: pinned), id.endpoint == endpoint,
+                // The endpoint is given already: `model@version` names its version as well.
+                let written = pinned.contains("/") ? pinned : "\(endpoint)/\(pinned)"
+                guard let id = VersionID(parsing: written), id.endpoint == endpoint,
                     let record = state.allVersions.first(where: { $0.id == id })
                 else {
                     let known = state.versions(of: endpoint).map(\.id.description)

@@ -288,10 +288,32 @@ extension ModelPress {
                 }
                 text += "\n"
             }
+            text += hyperparameterComment()
             text += "[hyperparameters]\n"
             for (key, value) in startingHyperparameters(task: schema.task) { text += "\(key) = \(value)\n" }
             if !slices.isEmpty {
                 text += "\n[evaluation]\nslices = [\(slices.map { toml($0.name) }.joined(separator: ", "))]\n"
+            }
+            return text
+        }
+
+        /// The comment above a new pipeline's `[hyperparameters]`: the keys differ per algorithm,
+        /// so it lists each algorithm's (`Algorithm.hyperparameterNames`), the algorithms that
+        /// take the same keys on one line (trial14 B8: a forest's `trees` copied into a boosting
+        /// pipeline was refused, and nothing here had said why).
+        static func hyperparameterComment() -> String {
+            var groups: [(algorithms: [String], keys: [String])] = []
+            for algorithm in Algorithm.allCases {
+                let keys = algorithm.hyperparameterNames
+                if let index = groups.firstIndex(where: { $0.keys == keys }) {
+                    groups[index].algorithms.append(algorithm.rawValue)
+                } else {
+                    groups.append(([algorithm.rawValue], keys))
+                }
+            }
+            var text = "# [hyperparameters] keys differ per algorithm; changing `algorithm` means changing them too:\n"
+            for group in groups {
+                text += "#   \(group.algorithms.joined(separator: ", ")): \(group.keys.joined(separator: ", "))\n"
             }
             return text
         }

@@ -6,7 +6,7 @@ import Registry
 import Serving
 
 extension ModelPress {
-    struct Predict: ParsableCommand {
+    struct Predict: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score a CSV file with a version's model, without a server.",
             discussion: """
@@ -90,19 +90,14 @@ extension ModelPress {
                 throw ExitCode.failure
             }
             let model = try TreeModel(path: path)
-            // The registered endpoint's schema; for a version trained or imported with
-            // --no-register, the one its training.json records (which marks the fields that may
-            // be missing, as the model file does not).
-            let registered = (try? options.store.load())?.endpoints[reference.endpoint]?.definition.schema
-            let recorded = FileManager.default.contents(
-                atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
-            ).flatMap { try? TrainingRecord.decode($0).schema }
             let bytes = try InputFile.read(input)
             let reading = VersionCSVReading.ofModel(at: path)
             let scoring = FileScoring(
-                schema: registered ?? recorded ?? model.schema, model: model, missingMarkers: reading.missingMarkers,
-                separator: separator.flatMap(DataCommand.separator)?.utf8.first,
-                decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma)
+                schema: VersionSchema.of(reference, folder: folder, model: model, options: options), model: model,
+                missingMarkers: reading.missingMarkers, separator: separator.flatMap(DataCommand.separator)?.utf8.first,
+                decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma,
+                jsonHint: "modelpress predict reads CSV only: write the rows as CSV, a header row naming the fields "
+                    + "first (`modelpress explain` reads JSON rows, from a file or -)")
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
@@ -160,7 +155,7 @@ extension ModelPress {
                         + "to \(numberText($0.trainingMaximum)))"
                 }
                 printError(
-                    "note: scored values outside the range seen in training: \(counts.joined(separator: ", ")); "
+                    "note: scored values outside the training rows' range: \(counts.joined(separator: ", ")); "
                         + "the trees treat them as the nearest training values")
             }
             if !outcome.unseenCategories.isEmpty {
@@ -177,7 +172,7 @@ extension ModelPress {
                 "scored \(outcome.scored) of \(outcome.rows) rows with \(reference)"
                     + (output.map { writesFile ? " into \($0)" : " (\($0) not written)" } ?? "")
                     + (bad > 0 ? "; \(counted(bad, "row")) not scored (above)" : ""))
-            if bad > 0 { throw ExitCode.failure }
+            if bad > 0 { throw ResultWritten(status: .failure) }
         }
     }
 }

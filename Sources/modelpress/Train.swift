@@ -94,17 +94,19 @@ extension ModelPress {
                 return
             }
             var lines: [String] = []
+            var headlines: [VersionID: Headline] = [:]
             for (file, pipeline, id) in planned {
                 let folder = URL(
                     fileURLWithPath: RepositoryLayout.artifactFolder(
                         of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
                 let existed = FileManager.default.fileExists(atPath: folder.path)
                 do {
-                    lines.append(
-                        try reportingRegistryErrors {
-                            try Self.train(
-                                pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
-                        })
+                    let trained = try reportingRegistryErrors {
+                        try Self.train(
+                            pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
+                    }
+                    lines.append(trained.line)
+                    headlines[id] = trained.headline
                     if !output.noRegister {
                         let outcome = try reportingRegistryErrors {
                             try registry.register(
@@ -139,9 +141,47 @@ extension ModelPress {
                         + "modelpress status \(id) production --by NAME")
             } else if !planned.isEmpty {
                 print(
-                    "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted "
-                        + "(one per endpoint):")
-                for (_, _, id) in planned { print("  modelpress status \(id) production --by NAME") }
+                    "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted, "
+                        + "one per endpoint (promoting another archives it):")
+                for line in Self.promotions(planned.map(\.id), headlines: headlines) { print(line) }
+            }
+        }
+
+        /// A version's headline test metric, by which `train` suggests which of an endpoint's new
+        /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression).
+        struct Headline {
+            var metric: String
+            var value: Double?
+            var higherIsBetter: Bool
+
+            /// Whether `self` is better than `other`; a defined value beats an undefined one.
+            func beats(_ other: Headline) -> Bool {
+                guard let value else { return false }
+                guard let theirs = other.value else { return true }
+                return higherIsBetter ? value > theirs : value < theirs
+            }
+        }
+
+        /// One `status … production` line per endpoint (trial14 B7: one per version archived all
+        /// but the last promoted): its only new version, else the one with the best headline test
+        /// metric on its own test rows (the first in pipeline order on a tie), saying so.
+        static func promotions(_ versions: [VersionID], headlines: [VersionID: Headline]) -> [String] {
+            var endpoints: [String] = []
+            var byEndpoint: [String: [VersionID]] = [:]
+            for id in versions {
+                if byEndpoint[id.endpoint] == nil { endpoints.append(id.endpoint) }
+                byEndpoint[id.endpoint, default: []].append(id)
+            }
+            return endpoints.map { endpoint in
+                let ids = byEndpoint[endpoint] ?? []
+                var best = ids[0]
+                for id in ids.dropFirst() {
+                    if let mine = headlines[id], let theirs = headlines[best], mine.beats(theirs) { best = id }
+                }
+                let line = "  modelpress status \(best) production --by NAME"
+                guard ids.count > 1, let headline = headlines[best] else { return line }
+                return line
+                    + "  (of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows)"
             }
         }
 
@@ -270,6 +310,11 @@ extension ModelPress {
         /// and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
         /// `modelpress evaluate` reports them, `undefined` where the test rows leave one so.
         static func testMetrics(_ model: TreeModel, _ test: Dataset) throws -> String {
+            metricsText(try testEstimates(model, test))
+        }
+
+        /// The test metrics `testMetrics` writes, by name.
+        static func testEstimates(_ model: TreeModel, _ test: Dataset) throws -> [(String, MetricEstimate)] {
             let none = BootstrapSettings(resamples: 0)
             let metrics: [(String, MetricEstimate)]
             switch test.schema.task {
@@ -292,6 +337,11 @@ extension ModelPress {
                     ("R²", regression.r2),
                 ]
             }
+            return metrics
+        }
+
+        /// `metrics` as the summary line writes them.
+        static func metricsText(_ metrics: [(String, MetricEstimate)]) -> String {
             // Four significant digits, trailing zeros kept (0.7000 beside 0.6980, not 0.7), without
             // an exponent for the errors of a target in the thousands (a price's MAE is 22412, not
             // 2.241e+04).
@@ -315,7 +365,7 @@ extension ModelPress {
         /// and both files encode.
         static func train(
             _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
-        ) throws -> String {
+        ) throws -> (line: String, headline: Headline) {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             guard let algorithm = pipeline.algorithm else {
                 throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
@@ -341,9 +391,16 @@ extension ModelPress {
                 schema: data.train.schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
             let model = try writeArtifact(model: ensemble.serialized(), record: record, data: data, into: folder)
-            return "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
+            let metrics = try testEstimates(model, data.test)
+            let line =
+                "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  ", seconds) + Self.size(model.byteCount, width: 8) + "  "
-                + (try testMetrics(model, data.test))
+                + metricsText(metrics)
+            let headlineMetric = ["ROC AUC", "macro F1", "RMSE"].first { name in metrics.contains { $0.0 == name } }
+            let headline = Headline(
+                metric: headlineMetric ?? "", value: metrics.first { $0.0 == headlineMetric }?.1.value,
+                higherIsBetter: headlineMetric != "RMSE")
+            return (line, headline)
         }
     }
 }

@@ -103,6 +103,13 @@ extension CLITests {
         #expect(!counted.out.contains("if stopped now"), "\(counted.out)")
         let list = try modelpress(["ab", "ls"] + root)
         #expect(list.out.contains("aborted"))
+        // Aborted again (or stopped), the refusal says it was aborted, not stopped (trial14 A7).
+        for again in [["abort", "--note", "again"], ["stop"]] {
+            let twice = try modelpress(["ab", again[0], "\(test.id)", "--by", "dana"] + again.dropFirst() + root)
+            #expect(twice.status == 1)
+            #expect(twice.err.hasPrefix("error: A/B test \(test.id) was already aborted at "), "\(twice.err)")
+            #expect(twice.err.contains(" by dana; see `modelpress ab show \(test.id)`"))
+        }
         let history = try modelpress(["history", "income_classifier"] + root)
         #expect(history.out.contains("A/B test \(test.id) aborted: no decision, both arms back as before"))
         #expect(history.out.contains("the challenger never answered"), "\(history.out)")

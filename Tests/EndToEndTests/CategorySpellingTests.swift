@@ -123,20 +123,33 @@ import Testing
             ])
         // A browser's form gets the same note on its answer page (the built-in page here: this
         // repository has no answers/).
-        let form = "plan=Enterprise&spend=12"
-        let page = try run(
-            Executables.predictCGI,
-            environment: [
-                "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
-                "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
-                "CONTENT_LENGTH": "\(form.utf8.count)", "HTTP_ACCEPT": "text/html",
-                "MODELPRESS_DEPLOYMENT": folder.url.path,
-            ], input: Data(form.utf8))
+        func answerPage(_ form: String) throws -> ProcessResult {
+            try run(
+                Executables.predictCGI,
+                environment: [
+                    "REQUEST_METHOD": "POST", "PATH_INFO": "/churn/predict",
+                    "QUERY_STRING": "model=forest&version=1.0.0", "CONTENT_TYPE": "application/x-www-form-urlencoded",
+                    "CONTENT_LENGTH": "\(form.utf8.count)", "HTTP_ACCEPT": "text/html",
+                    "MODELPRESS_DEPLOYMENT": folder.url.path,
+                ], input: Data(form.utf8))
+        }
+        let page = try answerPage("plan=Enterprise&spend=12")
         #expect(page.output.hasPrefix("Status: 200 OK\r\n"), "\(page.output)")
         #expect(
             page.output.contains(
                 "<ul class=\"note notes\"><li>plan &#39;Enterprise&#39; was not in the training data of "
                     + "churn/forest@1.0.0; it was scored as a missing value</li></ul>"), "\(page.output)")
+        // Explained, the chart labels the value with how it was scored, as does `explain`'s text
+        // (trial14 A7: the bar read "plan = Enterprise", as if the value itself was used).
+        let explainedPage = try answerPage("plan=Enterprise&spend=12&explain=true")
+        #expect(explainedPage.output.hasPrefix("Status: 200 OK\r\n"), "\(explainedPage.output)")
+        #expect(
+            explainedPage.output.contains(">plan = Enterprise (scored as missing)</text>"), "\(explainedPage.output)")
+        let explained = try run(
+            Executables.modelpress, ["explain", "churn/forest@1.0.0", "--input", "-"],
+            input: Data(#"{"plan":"Enterprise","spend":12}"#.utf8), in: folder.url)
+        #expect(explained.status == 0, "\(explained.errorOutput)")
+        #expect(explained.output.contains("Enterprise (scored as missing)"), "\(explained.output)")
         let known = try predict(#"{"plan":"Enterprise","spend":12}"#, version: "1.1.0", root: folder.url)
         #expect(known["status"] as? String == "OK" && known["notes"] == nil, "\(known)")
     }

@@ -198,6 +198,25 @@ import Testing
         #expect(record.contains("\"split\" : {"))
         #expect(record.contains("\"test_rows\" : 16"))
 
+        // The stub says that the hyper-parameter keys differ per algorithm and lists each
+        // algorithm's, the ones training accepts (trial14 B8): a forest's keys in a boosting
+        // pipeline are refused with the list the comment gives.
+        let boostingLine = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix("#   gradient_boosting: ") }, "\(text)")
+        #expect(text.contains("# [hyperparameters] keys differ per algorithm"))
+        #expect(text.contains("#   decision_tree, random_forest, extra_trees: trees, max_depth, "))
+        let boosting = folder.url.appendingPathComponent("research/pipelines/birds_boosting.toml")
+        try Data(
+            text.replacingOccurrences(of: #"algorithm = "random_forest""#, with: #"algorithm = "gradient_boosting""#)
+                .replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "boosting""#).utf8
+        ).write(to: boosting)
+        let refused = try run(Executables.modelpress, ["train", boosting.path, "--no-register"], in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains(
+                "gradient_boosting takes " + boostingLine.dropFirst("#   gradient_boosting: ".count)),
+            "\(refused.errorOutput)")
+
         let checked = try run(Executables.modelpress, ["registry", "check"], in: folder.url)
         #expect(checked.status == 0, "\(checked.output)")
 
@@ -323,6 +342,28 @@ import Testing
             FileManager.default.fileExists(
                 atPath: artifacts.appendingPathComponent("birds/random_forest/1.0.0/evaluation.json").path))
         #expect(!FileManager.default.fileExists(atPath: artifacts.appendingPathComponent("owls").path))
+    }
+
+    /// Two new versions of one endpoint: the next steps suggest promoting one of them, the better
+    /// on its test rows, not both (trial14 B7: running both lines archived the first).
+    @Test func trainSuggestsOnePromotionPerEndpoint() throws {
+        let (folder, _) = try scratchWithEndpoint()
+        defer { folder.remove() }
+        let pipelines = folder.url.appendingPathComponent("research/pipelines")
+        let first = try String(
+            contentsOf: pipelines.appendingPathComponent("birds_random_forest.toml"), encoding: .utf8)
+        #expect(first.contains(#"model = "random_forest""#))
+        try Data(first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "forest""#).utf8)
+            .write(to: pipelines.appendingPathComponent("birds_forest.toml"))
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let promotions = trained.output.split(separator: "\n").filter { $0.contains("modelpress status birds/") }
+        #expect(promotions.count == 1, "\(trained.output)")
+        #expect(
+            promotions.first?.hasSuffix(
+                "production --by NAME  (of birds's 2 new versions, the best ROC AUC on its test rows)")
+                == true, "\(trained.output)")
+        #expect(trained.output.contains("one per endpoint (promoting another archives it):"))
     }
 
     /// A pipeline edited after its version was registered no longer says how the registered

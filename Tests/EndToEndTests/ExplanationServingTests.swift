@@ -236,7 +236,25 @@ import Testing
         defer { cgi.log.remove() }
         let answer = try cgi.request("POST", "/churn/predict", query: "explain=please", body: Self.churnRow)
         #expect(answer.status == 400)
-        #expect(try parseJSON(answer.body)["message"] as? String == "explain must be true or false, got 'please'")
+        #expect(
+            try parseJSON(answer.body)["message"] as? String
+                == "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'please'")
+        // The name alone asks for the explanation; given twice, which was meant cannot be told
+        // (trial14 B3: `?explain` was false, and the second value was never read).
+        let bare = try cgi.request("POST", "/churn/predict", query: "explain", body: Self.churnRow)
+        #expect(bare.status == 200, "\(bare.body)")
+        #expect(try parseJSON(bare.body)["explanation"] != nil)
+        for query in ["explain=true&explain=maybe", "explain=false&explain=true"] {
+            let twice = try cgi.request("POST", "/churn/predict", query: query, body: Self.churnRow)
+            #expect(twice.status == 400, "\(twice.body)")
+            #expect(twice.body.contains(#"{"field":"explain","message":"is given 2 times; give it once"}"#))
+        }
+        // A form field given twice is refused as a JSON body's repeated key is.
+        let repeated = try cgi.request(
+            "POST", "/churn/predict", body: "x=20&plan=pro&plan=basic&tenure=3.5",
+            contentType: "application/x-www-form-urlencoded")
+        #expect(repeated.status == 400, "\(repeated.body)")
+        #expect(repeated.body.contains("the form field plan is given 2 times"), "\(repeated.body)")
         // An empty value, in the query or as the form's field, says nothing: no explanation
         // (schemathesis sent `explain=` both ways, which openapi.json allows).
         let form = "x=20&plan=pro&tenure=3.5&explain="
@@ -438,6 +456,30 @@ import Testing
                     "contribution_tenure",
                 ], "\(result.header)")
         #expect(result.rows.first?[result.header.firstIndex(of: "explanation_units") ?? 0] == "log_odds")
+        // The box is read as the query's flag is: a value that is no flag, or the box twice, is
+        // 400 naming it (it was true for any value), and `?skip_invalid` alone is true.
+        func form(_ boxes: [String]) -> String {
+            ([
+                "--b0undary", #"Content-Disposition: form-data; name="file"; filename="rows.csv""#,
+                "Content-Type: text/csv", "", "x,plan,tenure", "20,pro,3.5", "x,Gold,1",
+            ] + boxes.flatMap { ["--b0undary", #"Content-Disposition: form-data; name="explain""#, "", $0] }
+                + ["--b0undary--", ""]).joined(separator: "\r\n")
+        }
+        for (boxes, message) in [
+            (["maybe"], "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'maybe'"),
+            (["on", "off"], "the form field explain is given 2 times ('on', 'off'); give it once"),
+        ] {
+            let refused = try cgi.request(
+                "POST", "/churn/jobs", body: form(boxes), contentType: "multipart/form-data; boundary=b0undary",
+                accept: "application/json")
+            #expect(refused.status == 400, "\(refused.body)")
+            #expect(try parseJSON(refused.body)["message"] as? String == message, "\(refused.body)")
+        }
+        let skipped = try cgi.request(
+            "POST", "/churn/jobs", query: "skip_invalid", body: form(["off"]),
+            contentType: "multipart/form-data; boundary=b0undary", accept: "application/json")
+        #expect(skipped.status == 202, "\(skipped.body)")
+        #expect(try parseJSON(skipped.body)["rows_skipped"] as? Int == 1)
     }
 
     /// Submits a job through predict.cgi and waits for it to succeed; its id.

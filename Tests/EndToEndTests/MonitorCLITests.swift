@@ -156,6 +156,18 @@ import Testing
         #expect((quiet["windows"] as? [Any])?.isEmpty == true)
         #expect(quiet["version"] as? String == "penguin_species/random_forest@1.0.0")
         #expect((quiet["note"] as? String)?.contains("nothing to compare yet") == true)
+        // With the endpoint given, --version may name the version as model@version (trial14 A7:
+        // it was called not registered); another endpoint's is still refused.
+        for version in ["gradient_boosting@1.0.0", "penguin_species/gradient_boosting@1.0.0"] {
+            let pinned = try monitor(["penguin_species", "--requests", emptyPath, "--version", version])
+            #expect(pinned.status == 0, "\(pinned.errorOutput)")
+            #expect(pinned.output.contains("answered by penguin_species/gradient_boosting@1.0.0"), "\(pinned.output)")
+        }
+        let elsewhere = try monitor([
+            "penguin_species", "--requests", emptyPath, "--version", "income_classifier/random_forest@1.0.0",
+        ])
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.errorOutput.contains("is not a registered version of penguin_species"))
 
         let otherPath = folder.url.appendingPathComponent("other.sqlite").path
         try DirectConnection(path: otherPath).execute("CREATE TABLE request (id INTEGER, body TEXT)")
@@ -210,5 +222,43 @@ import Testing
         #expect(
             noProduction.errorOutput.contains("income_classifier has no production version"),
             "\(noProduction.errorOutput)")
+    }
+
+    /// With --json, every failure of every command that has --json writes `{"error": …}` on
+    /// standard output, its command line's included (trial14 B5: `monitor --json --bogus`
+    /// wrote nothing there), and a result written before a non-zero status stays alone.
+    @Test(arguments: [
+        (["monitor", "penguin_species", "--json", "--bogus"], 64, "Unknown option '--bogus'"),
+        (["monitor", "penguin_species", "--json", "--window", "0d"], 64, "'0d' is not a span"),
+        (["history", "--json", "--bogus"], 64, "Unknown option '--bogus'"),
+        (["ab", "ls", "--bogus", "--json"], 64, "Unknown option '--bogus'"),
+        (["ab", "show", "--json"], 64, "Missing expected argument"),
+        (["ab", "stop", "--json", "1"], 1, "was already stopped"),
+        (["predict", "penguin_species/random_forest@1.0.0", "--json"], 64, "--input"),
+        (["explain", "penguin_species/random_forest@9.9.9", "--input", "-", "--json"], 1, "9.9.9"),
+        (["predict", "penguin_species/random_forest@9.9.9", "--input", "-", "--json"], 1, "9.9.9"),
+    ])
+    func everyJSONFailureIsJSON(arguments: [String], status: Int32, saying: String) throws {
+        let result = try run(Executables.modelpress, arguments, in: Executables.repositoryRoot)
+        #expect(result.status == status, "\(result.errorOutput)")
+        let failure = try #require(
+            try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.output)")
+        #expect((failure["error"] as? String)?.contains(saying) == true, "\(failure)")
+        // Without --json, standard output stays empty.
+        let plain = try run(
+            Executables.modelpress, arguments.filter { $0 != "--json" }, in: Executables.repositoryRoot)
+        #expect(plain.output.isEmpty)
+    }
+
+    /// predict --json with a row it cannot score writes the scored rows' JSON and nothing more.
+    @Test func aResultWrittenBeforeAFailureStatusIsNotFollowedByAnError() throws {
+        let rows =
+            "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\nDream,39,18,190,3700,male\nMars,,,,,\n"
+        let result = try run(
+            Executables.modelpress, ["predict", "penguin_species/random_forest@1.0.0", "--input", "-", "--json"],
+            input: Data(rows.utf8), in: Executables.repositoryRoot)
+        #expect(result.status == 1)
+        let scored = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
+        #expect(scored.count == 1)
     }
 }

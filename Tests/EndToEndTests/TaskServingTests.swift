@@ -63,6 +63,12 @@ import Testing
     /// Submits `csv` as a job to `endpoint`, waits for it, and returns the CSV result.
     func job(_ server: LighttpdServer, _ endpoint: String, _ csv: String) throws -> (header: [String], rows: [[String]])
     {
+        let id = try finishedJob(server, endpoint, csv)
+        return csvRows(try server.get("/cgi-bin/predict.cgi/jobs/\(id)/result?format=csv").body)
+    }
+
+    /// Submits `csv` as a job to `endpoint`, waits for it to succeed, and returns its id.
+    func finishedJob(_ server: LighttpdServer, _ endpoint: String, _ csv: String) throws -> String {
         let submitted = try server.post("/cgi-bin/predict.cgi/\(endpoint)/jobs", body: csv, contentType: "text/csv")
         try #require(submitted.status == 202, "\(submitted.body)")
         let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
@@ -74,7 +80,7 @@ import Testing
             usleep(100_000)
         }
         try #require(status["status"] as? String == "SUCCESS", "\(status)")
-        return csvRows(try server.get("/cgi-bin/predict.cgi/jobs/\(id)/result?format=csv").body)
+        return id
     }
 
     @Test func multiclassAnswersEveryClassTakesFeedbackAndRunsAJob() throws {
@@ -116,7 +122,7 @@ import Testing
             #expect(
                 header == [
                     "row", "x", "y", "color", "label", "probability", "probability_circle", "probability_square",
-                    "probability_triangle", "model", "version", "ab_arm", "request_id", "feedback_token",
+                    "probability_triangle", "model", "version", "ab_arm", "request_id", "feedback_token", "notes",
                 ])
             #expect(rows.map { $0[4] } == ["circle", "square", "triangle"])
 
@@ -156,13 +162,26 @@ import Testing
                 contentType: "application/x-www-form-urlencoded", accept: "text/html")
             #expect(html.body.contains("The true value <input name=\"feedback\""), "\(html.body)")
 
-            let (header, rows) = try job(server, "mass", "x,group\n10,small\n30,big\n")
+            let input = "x,group\n10,small\n30,big\n1000,big\n"
+            let (header, rows) = try job(server, "mass", input)
             #expect(
                 header == [
                     "row", "x", "group", "prediction", "model", "version", "ab_arm", "request_id", "feedback_token",
+                    "notes",
                 ])
             let predictions = rows.compactMap { Double($0[3]) }
-            #expect(predictions.count == 2 && predictions[0] < predictions[1], "\(rows)")
+            #expect(predictions.count == 3 && predictions[0] < predictions[1], "\(rows)")
+            // A number outside the training rows' range is noted per row, as predict.cgi's
+            // answer notes it (trial14: job results had no notes).
+            #expect(rows.map { $0[9].isEmpty } == [true, true, false], "\(rows)")
+            #expect(rows[2][9].hasPrefix("x 1000 is outside the training rows' range ("), "\(rows[2][9])")
+            let jobID = try finishedJob(server, "mass", input)
+            let objects = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(try server.get("/cgi-bin/predict.cgi/jobs/\(jobID)/result?format=json").body.utf8))
+                    as? [[String: Any]])
+            #expect(objects.map { $0["notes"] == nil } == [true, true, false])
+            #expect((objects[2]["notes"] as? [String]) == [rows[2][9]])
         }
     }
 
@@ -255,7 +274,7 @@ import Testing
         #expect(
             scored.errorOutput.contains("not fields of shapes, passed through to the result unscored: 'shape'"))
         #expect(scored.errorOutput.contains("row 3: line 4 has no value for any field"))
-        #expect(scored.errorOutput.contains("outside the range seen in training: x: 1 value (training saw "))
+        #expect(scored.errorOutput.contains("outside the training rows' range: x: 1 value (training saw "))
         #expect(scored.errorOutput.contains("scored 2 of 3 rows with shapes/random_forest@1.0.0; 1 row not scored"))
 
         let declared = try run(

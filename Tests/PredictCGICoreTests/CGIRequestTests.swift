@@ -4,7 +4,7 @@ import Testing
 @testable import PredictCGICore
 
 @Suite struct CGIRequestTests {
-    @Test func metaVariablesAreReadByName() {
+    @Test func metaVariablesAreReadByName() throws {
         let request = CGIRequest.make(
             "POST", "/income_classifier/predict",
             variables: [
@@ -14,12 +14,48 @@ import Testing
         #expect(request.method == "POST")
         #expect(request.pathInfo == "/income_classifier/predict")
         #expect(request.scriptName == "/cgi-bin/predict.cgi")
-        #expect(request.query("status") == "production")
-        #expect(request.query("model") == nil)
-        #expect(request.query("version") == "1.0.0")
+        #expect(try request.query("status") == "production")
+        #expect(try request.query("model") == nil)
+        #expect(try request.query("version") == "1.0.0")
         #expect(request.clientID == "client-7")
         #expect(request.deploymentFolder == "/srv/m")
         #expect(request.contentLength == nil)
+    }
+
+    /// A flag (`explain`, `skip_invalid`): the name alone is true, empty is false, the accepted
+    /// words are the ones the refusal names, and a parameter given twice is refused, as a JSON
+    /// body's repeated key is (trial14 B3: `?explain` was false, `explain=true&explain=maybe` true).
+    @Test func flagsAndRepeatedParameters() throws {
+        func request(_ query: String) -> CGIRequest {
+            CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])
+        }
+        #expect(try request("explain").flag("explain"))
+        #expect(try request("a=1&explain&b=2").flag("explain"))
+        #expect(try !request("explain=").flag("explain"))
+        #expect(try request("explain=").givenFlag("explain") == nil)
+        #expect(try !request("other=1").flag("explain"))
+        for word in ["true", "TRUE", "1", "yes", "On"] { #expect(try request("explain=\(word)").flag("explain")) }
+        for word in ["false", "0", "No", "off"] { #expect(try !request("explain=\(word)").flag("explain")) }
+        for query in ["explain=true&explain=maybe", "explain=false&explain=true", "explain&explain=1"] {
+            #expect(throws: ServingError.self) { try request(query).flag("explain") }
+            do {
+                _ = try request(query).flag("explain")
+            } catch {
+                #expect(error.status.code == 400)
+                #expect(error.message.hasPrefix("the query parameter explain is given 2 times ("), "\(error.message)")
+                #expect(error.errors.map(\.field) == ["explain"])
+            }
+        }
+        do {
+            _ = try request("explain=maybe").flag("explain")
+            Issue.record("explain=maybe was taken")
+        } catch {
+            // The message names every word that is accepted, and only those.
+            #expect(
+                error.message
+                    == "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'maybe'")
+        }
+        #expect(throws: ServingError.self) { try request("status=production&status=testing").query("status") }
     }
 
     @Test func anUnsetMethodIsGet() {

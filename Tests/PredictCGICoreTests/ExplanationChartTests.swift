@@ -3,6 +3,7 @@ import Scoring
 import Testing
 
 @testable import PredictCGICore
+@testable import ServingCore
 
 /// The answer page's explanation chart: which bars, in which order, and its SVG, checked against
 /// Snapshots/ (re-record on purpose with `RECORD_SNAPSHOTS=1 swift test --filter ExplanationChartTests`).
@@ -38,6 +39,33 @@ import Testing
         #expect(ExplanationChart.signed(0.123456) == "+0.1235")
         #expect(ExplanationChart.signed(-2.5) == "−2.5")
         #expect(ExplanationChart.signed(0) == "+0")
+    }
+
+    /// A value the notes say was scored otherwise is labelled with how (trial14 A7: `plan =
+    /// Enterprise` read as if the value itself was used), in full: the chart widens for it.
+    @Test func aValueScoredOtherwiseSaysHow() {
+        let notes = [
+            ScoringNotes.Note(field: "plan", kind: .unseenCategory("Enterprise")),
+            ScoringNotes.Note(
+                field: "usage", kind: .outsideTrainingRange(300, trainingMinimum: 0.6, trainingMaximum: 67.9)),
+            ScoringNotes.Note(
+                field: "tenure", kind: .outsideTrainingRange(-4, trainingMinimum: 1, trainingMaximum: 72)),
+        ]
+        let chart = ExplanationChart(
+            fields: ["plan", "usage", "tenure", "region"],
+            values: [
+                "plan": .category("Enterprise"), "usage": .number(300), "tenure": .number(-4),
+                "region": .category("north"),
+            ],
+            contributions: [-0.37, 0.2, 0.1, 0.05], notes: notes)
+        #expect(
+            chart.bars.map(\.label) == [
+                "plan = Enterprise (scored as missing)", "usage = 300 (scored as 67.9)", "tenure = -4 (scored as 1)",
+                "region = north",
+            ])
+        let svg = chart.svg(title: "t")
+        #expect(svg.contains(">plan = Enterprise (scored as missing)</text>"))
+        #expect(svg.contains("viewBox=\"0 0 677 "), "\(svg.prefix(200))")
     }
 
     @Test func theSVGMatchesItsSnapshot() throws {

@@ -94,6 +94,17 @@ import Testing
         #expect(try PredictionFormPage.control(for: .numeric("u")).contains("step=\"any\""))
     }
 
+    /// Categories that differ only in spaces look different in the dropdown, quoted as the
+    /// error messages quote them, while the value sent stays exact (trial14 B4: `basic` and
+    /// `basic ` were two options that read the same).
+    @Test func categoriesThatDifferInSpacesLookDifferent() throws {
+        let select = try PredictionFormPage.control(for: .categorical("plan", ["basic", "basic ", "pro", " pro"]))
+        #expect(select.contains("<option value=\"basic\">basic</option>"))
+        #expect(select.contains("<option value=\"basic \">&#39;basic &#39;</option>"))
+        #expect(select.contains("<option value=\"pro\">pro</option>"))
+        #expect(select.contains("<option value=\" pro\">&#39; pro&#39;</option>"))
+    }
+
     /// The committed income reports list their age bands as text (`<25` last); the card shows
     /// them by number.
     @Test func cardsShowAgeBandsInNumericOrder() throws {

@@ -124,7 +124,8 @@ import Testing
             refusal("[{\"a\":1},\n {\"a\": }]", .json)?.message
                 == "the body is not a JSON array of rows: line 2, column 8: the value of \"a\": expected a number")
         #expect(
-            refusal("", .json)?.message.hasPrefix("the body is not a JSON array of rows: line 1, column 1: ") == true)
+            refusal("", .json)?.message == "the input is empty: it has no header and no rows; send an array of objects "
+                + "keyed by field name, one per row")
         #expect(refusal(#"[{"a":1}] x"#, .json)?.message.hasPrefix("the body is not a JSON array of rows: ") == true)
     }
 
@@ -140,7 +141,51 @@ import Testing
                 .init(field: "row 4", message: "line 5 is not a JSON object"),
                 .init(field: "row 5", message: "line 6 is not a JSON object"),
             ])
-        #expect(refusal("\n\n", .jsonLines)?.message == "the job has no rows; send at least one")
+        #expect(
+            refusal("\n\n", .jsonLines)?.message
+                == "the input is empty: it has no header and no rows; send one object keyed by field name per line")
+    }
+
+    /// An empty input says it is empty, whatever its format (trial14 A6: empty CSV was told its
+    /// header lacked every field); a CSV header alone keeps its own refusal.
+    @Test func anEmptyInputSaysSo() {
+        for text in ["", "\u{FEFF}", " \r\n\n"] {
+            #expect(
+                refusal(text, .csv)?.message.hasPrefix("the input is empty: it has no header and no rows; ") == true)
+        }
+        #expect(refusal("age\n", .csv)?.message == "the job has no rows; send at least one")
+    }
+
+    /// CSV that is JSON says where JSON goes (trial14 B6: it said only where the CSV broke).
+    @Test func jsonSentAsCSVSaysWhereJSONGoes() {
+        for text in [#"[{"age": 3}]"#, "  {\"age\": 3}\n"] {
+            #expect(
+                refusal(text, .csv)?.message
+                    == "the text is JSON, not CSV: send JSON rows as Content-Type: application/json (an array of "
+                    + "objects) or application/x-ndjson (one object per line)")
+        }
+        #expect(JobInput.Format.ofFile(named: "-", bytes: Array(" [1]".utf8)) == .json)
+        #expect(JobInput.Format.ofFile(named: "rows.json", bytes: []) == .json)
+        #expect(JobInput.Format.ofFile(named: "rows.jsonl", bytes: Array("{}".utf8)) == .jsonLines)
+        #expect(JobInput.Format.ofFile(named: "rows.csv", bytes: Array("age\n".utf8)) == .csv)
+    }
+
+    /// A lone object is one row where the caller allows it (`modelpress explain`), not in a job.
+    @Test func aLoneObjectIsOneRowOnlyWhenAllowed() throws {
+        let one = try JobInput(
+            bytes: Array(#"{"age": 3}"#.utf8), format: .json, schema: Self.schema, maxRows: 10, oneObject: true)
+        #expect(one.rows.map(\.values) == [["age": .number(3)]])
+        #expect(refusal(#"{"age": 3}"#, .json)?.message == "a JSON job body must be an array of objects, one per row")
+    }
+
+    /// `validated(by:)` keeps the good rows and names every bad one by its row, in row order.
+    @Test func validationKeepsTheGoodRowsAndNamesTheBadOnes() throws {
+        let input = try JobInput(
+            bytes: Array("age\n3\nold\n\n5,6\n200\n".utf8), format: .csv, schema: Self.schema, maxRows: 10)
+        let checked = input.validated(by: InputValidator(schema: Self.schema, reservedKeys: []))
+        #expect(checked.valid.map(\.row.number) == [1])
+        #expect(checked.invalidRows == 3)
+        #expect(checked.problems.map(\.field) == ["row 2: age", "row 3", "row 4: age"])
     }
 
     @Test func tooManyRowsIsTooLarge() {

@@ -8,6 +8,13 @@ public enum Algorithm: String, Sendable, CaseIterable {
     case gradientBoosting = "gradient_boosting"
 }
 
+extension Algorithm {
+    /// The hyper-parameters this algorithm takes, by their names (without scikit-learn's
+    /// aliases), in the order `modelpress help train` lists them: what a pipeline's
+    /// `[hyperparameters]` may hold for it.
+    public var hyperparameterNames: [String] { Hyperparameter.all(of: self).map { $0.names[0] } }
+}
+
 /// A hyper-parameter that is unknown to an algorithm or has a value it cannot use.
 public struct HyperparameterError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
@@ -81,7 +88,7 @@ struct Hyperparameter: Sendable {
     /// The error for `name`, which `algorithm` does not take.
     static func unknown(_ name: String, _ algorithm: Algorithm) -> HyperparameterError {
         HyperparameterError(
-            name: name, reason: .unknown(algorithm: algorithm.rawValue, known: all(of: algorithm).map(\.names[0])))
+            name: name, reason: .unknown(algorithm: algorithm.rawValue, known: algorithm.hyperparameterNames))
     }
 }
 

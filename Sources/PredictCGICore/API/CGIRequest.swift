@@ -47,31 +47,30 @@ public struct CGIRequest {
         self.input = input
     }
 
-    /// The value of a query parameter.
-    package func query(_ name: String) -> String? {
-        FormDecoding.value(of: name, in: queryString).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// The query parameter `name` as a yes-or-no flag (`true`, `1`, `yes`, `on` or their
-    /// opposites, any case); false when it is not given.
-    /// - Throws: `ServingError` 400 naming the parameter for any other value.
-    package func flag(_ name: String) throws(ServingError) -> Bool {
-        guard let value = query(name) else { return false }
-        return try Self.flag(name, value)
-    }
-
-    /// `value`, given for `name`, as a yes-or-no flag (see `flag(_:)`); an empty value says
-    /// nothing, as an empty query parameter does, so it is false.
-    /// - Throws: `ServingError` 400 naming `name` for a value that is neither.
-    package static func flag(_ name: String, _ value: String) throws(ServingError) -> Bool {
-        switch value.lowercased() {
-        case "true", "1", "yes", "on": return true
-        case "false", "0", "no", "off", "": return false
-        default:
-            throw ServingError(
-                .badRequest, "\(name) must be true or false, got '\(value.prefix(40))'",
-                errors: [.init(field: name, message: "must be true or false")])
+    /// The value of a query parameter; nil when it is not given, or given empty or alone.
+    /// - Throws: `ServingError` 400 when it is given more than once (`FormDecoding.single`).
+    package func query(_ name: String) throws(ServingError) -> String? {
+        try FormDecoding.single(name, in: FormDecoding.parameters(queryString)).flatMap { $0 }.flatMap {
+            $0.isEmpty ? nil : $0
         }
+    }
+
+    /// The query parameter `name` as a yes-or-no flag (`FormDecoding.flag`: `true`, `1`, `yes`,
+    /// `on` or their opposites, any case; empty is false, the name alone true); false when it is
+    /// not given.
+    /// - Throws: `ServingError` 400 naming the parameter for any other value, or when it is
+    ///   given more than once.
+    package func flag(_ name: String) throws(ServingError) -> Bool {
+        try givenFlag(name) ?? false
+    }
+
+    /// The flag `name` when the query gives it, nil when it does not or gives it empty (so that a
+    /// form's own box can answer instead).
+    /// - Throws: as `flag(_:)`.
+    package func givenFlag(_ name: String) throws(ServingError) -> Bool? {
+        guard let value = try FormDecoding.single(name, in: FormDecoding.parameters(queryString)), value != ""
+        else { return nil }
+        return try FormDecoding.flag(name, value)
     }
 
     /// Whether the client asked for HTML (a browser posting the site's form does) rather than

@@ -17,6 +17,12 @@ struct ExplanationChart {
     struct Bar: Equatable {
         var label: String
         var value: Double
+        /// How many characters of `label` the chart shows: more for a label that also says how
+        /// its value was scored, which then widens the chart rather than lose what it says.
+        var shownLength = ExplanationChart.labelLength
+
+        /// The label as the chart writes it beside the bar.
+        var shown: String { ExplanationChart.clipped(label, to: shownLength) }
     }
 
     /// The bars in order: the `shown` largest by |contribution| (ties in field order), then the
@@ -27,14 +33,25 @@ struct ExplanationChart {
     ///   - fields: field names, in the order of `contributions`.
     ///   - values: the row's values by field name (the label shows `field = value`).
     ///   - contributions: one output's contributions.
+    ///   - notes: the values scored otherwise than written (`ScoringNotes`): their labels say how
+    ///     (`plan = Enterprise (scored as missing)`).
     ///   - shown: how many fields get a bar of their own.
-    init(fields: [String], values: [String: FieldValue], contributions: [Double], shown: Int = 10) {
+    init(
+        fields: [String], values: [String: FieldValue], contributions: [Double], notes: [ScoringNotes.Note] = [],
+        shown: Int = 10
+    ) {
         let order = contributions.indices.sorted {
             let a = abs(contributions[$0]), b = abs(contributions[$1])
             return a != b ? a > b : $0 < $1
         }
         let own = order.count > shown + 1 ? Array(order.prefix(shown)) : order
-        var bars = own.map { Bar(label: Self.label(fields[$0], values[fields[$0]]), value: contributions[$0]) }
+        var bars = own.map { index in
+            let field = fields[index]
+            let note = notes.first { $0.field == field }
+            return Bar(
+                label: Self.label(field, values[field], scoredAs: note?.scoredAs), value: contributions[index],
+                shownLength: note == nil ? Self.labelLength : Self.notedLabelLength)
+        }
         let rest = order.dropFirst(own.count)
         if !rest.isEmpty {
             bars.append(Bar(label: "other \(rest.count) fields", value: rest.reduce(0) { $0 + contributions[$1] }))
@@ -42,13 +59,19 @@ struct ExplanationChart {
         self.bars = bars
     }
 
-    /// `age = 39`, `workclass = Private`, `occupation missing`.
-    static func label(_ field: String, _ value: FieldValue?) -> String {
+    /// `age = 39`, `workclass = Private`, `occupation missing`; with `scoredAs`, how the value
+    /// was scored (`plan = Enterprise (scored as missing)`).
+    static func label(_ field: String, _ value: FieldValue?, scoredAs: String? = nil) -> String {
+        let written: String
         switch value {
-        case .number(let number)?: return field + " = " + significant(number)
-        case .category(let text)?: return field + " = " + text
-        case .missing?, nil: return field + " missing"
+        case .number(let number)?: written = field + " = " + significant(number)
+        case .category(let text)?: written = field + " = " + text
+        case .missing?, nil: written = field + " missing"
         }
+        guard let scoredAs else { return written }
+        // The note is what the label must keep: the value gives way when the label is long.
+        let note = " (\(scoredAs))"
+        return clipped(written, to: max(12, notedLabelLength - note.count)) + note
     }
 
     /// A contribution as the chart writes it: signed, four significant digits (`+0.1234`, `−2.5`).
@@ -62,7 +85,11 @@ struct ExplanationChart {
     ///   - title: what the bars are contributions to (the chart's accessible name).
     ///   - id: unique within the page; prefixes the title's and description's ids.
     func svg(title: String, id: String = "explanation") -> String {
-        let width = 640.0, labelWidth = 230.0, valueWidth = 70.0, rowHeight = 24.0, top = 8.0, axis = 24.0
+        // Room for 32 characters of label; a longer one (a value with how it was scored) widens
+        // the chart rather than being cut.
+        let longest = bars.map(\.shown.count).max() ?? 0
+        let labelWidth = longest > Self.labelLength ? Double(longest) * 7 + 8 : 230.0
+        let width = 410.0 + labelWidth, valueWidth = 70.0, rowHeight = 24.0, top = 8.0, axis = 24.0
         let height = top + rowHeight * Double(max(bars.count, 1)) + axis
         let low = min(0, bars.map(\.value).min() ?? 0), high = max(0, bars.map(\.value).max() ?? 0)
         let span = high > low ? high - low : 1
@@ -82,7 +109,7 @@ struct ExplanationChart {
             let positive = bar.value >= 0
             out += "<g class=\"row\">"
             out += "<text class=\"tick\" x=\"\(Self.number(labelWidth - 8))\" y=\"\(Self.number(y + 16))\" "
-            out += "text-anchor=\"end\" fill=\"currentColor\">\(Escaping.html(Self.clipped(bar.label)))</text>"
+            out += "text-anchor=\"end\" fill=\"currentColor\">\(Escaping.html(bar.shown))</text>"
             out += "<rect class=\"bar \(positive ? "positive" : "negative")\" x=\"\(Self.number(min(zero, end)))\" "
             out +=
                 "y=\"\(Self.number(y + 4))\" width=\"\(Self.number(abs(end - zero)))\" height=\"\(Self.number(rowHeight - 8))\" "
@@ -113,9 +140,13 @@ struct ExplanationChart {
         return out
     }
 
-    /// A label cut to 32 characters, so it fits left of the bars.
-    static func clipped(_ label: String) -> String {
-        label.count > 32 ? String(label.prefix(31)) + "…" : label
+    /// The most characters of a label the chart shows left of its bar, and of one that also
+    /// says how its value was scored.
+    static let labelLength = 32, notedLabelLength = 48
+
+    /// A label cut to `length` characters, so it fits left of the bars.
+    static func clipped(_ label: String, to length: Int = labelLength) -> String {
+        label.count > length ? String(label.prefix(length - 1)) + "…" : label
     }
 
     /// A coordinate with one decimal, locale-free.

@@ -74,7 +74,8 @@ package enum HTMLAnswer {
         case .value: units = "\(served.labelName), in its own units"
         }
         let chart = ExplanationChart(
-            fields: explanation.fields, values: served.values, contributions: explanation.contributions[output])
+            fields: explanation.fields, values: served.values, contributions: explanation.contributions[output],
+            notes: served.scoringNotes)
         return [
             "explanationChart": .html(chart.svg(title: "Each field's contribution to \(units)")),
             "explanationUnits": .text(units),

@@ -26,8 +26,11 @@ package enum RequestBody {
                         + "unless told otherwise); send Content-Type: application/json")
             }
             var fields: [String: InputValue] = [:]
-            for (name, value) in FormDecoding.pairs(String(decoding: body, as: UTF8.self)) {
-                fields[name] = .text(value)
+            let pairs = FormDecoding.parameters(String(decoding: body, as: UTF8.self))
+            for (name, value) in pairs {
+                // A field given twice is refused, as a JSON body's repeated key is.
+                if fields[name] != nil { _ = try FormDecoding.single(name, in: pairs, what: "form field") }
+                fields[name] = .text(value ?? "")
             }
             return fields
         default:

@@ -18,13 +18,14 @@ enum PredictRoute {
             try !service.endpoint(endpoint).schema.fields.contains(where: { $0.name == "explain" })
         {
             input["explain"] = nil
-            explain = try CGIRequest.flag("explain", box) || explain
+            explain = try FormDecoding.flag("explain", box) || explain
         }
         var clientKey = request.clientID
         // Left in the input: the validator refuses a client_id that is not text.
         if case .text(let key)? = input["client_id"] { clientKey = key }
         let pins = PredictionService.Pins(
-            status: request.query("status"), model: request.query("model"), version: request.query("version"),
+            status: try request.query("status"), model: try request.query("model"),
+            version: try request.query("version"),
             clientKey: clientKey)
         let served: ServedPrediction
         do {

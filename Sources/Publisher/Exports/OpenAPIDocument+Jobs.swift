@@ -32,7 +32,11 @@ extension OpenAPIDocument {
                         "A finished job's rows: `row` (its number in the input), the fields, the input's other "
                         + "columns, then the task's columns (label and probability — the predicted "
                         + "label's, not the positive class's — a probability per class for multiclass, prediction "
-                        + "for regression) and the model that answered; a job submitted with `explain` adds "
+                        + "for regression), the model that answered (`model`, `version`, `ab_arm`), `request_id`, "
+                        + "`feedback_token` and `notes`: how the row was scored otherwise than written (a category "
+                        + "the answering version never saw, scored as missing; a number outside its training rows' "
+                        + "range), the sentences of a prediction's `notes` joined by ` | `, empty when there are "
+                        + "none (a JSON row's `notes` array, left out then); a job submitted with `explain` adds "
                         + "`explanation_units`, then `expected_value`, `raw_score` and `contribution_<field>` per "
                         + "field (multiclass: per class, `expected_value_<class>`, `raw_score_<class>`, "
                         + "`contribution_<class>_<field>`), and each JSON row its `explanation` object",
@@ -57,10 +61,7 @@ extension OpenAPIDocument {
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
                     "parameters": [
-                        [
-                            "name": "skip_invalid", "in": "query", "required": false,
-                            "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
-                        ] as [String: Any]
+                        flagParameter("skip_invalid", "Run the valid rows and report the others, instead of refusing")
                     ] + pins + [explainParameter],
                     "requestBody": [
                         "required": true,

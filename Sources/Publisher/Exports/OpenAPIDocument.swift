@@ -3,6 +3,7 @@ import Foundation
 import JSONWriting
 import Models
 import Registry
+import Serving
 
 /// openapi.json (OpenAPI 3.1) for predict.cgi's routes, with one predict and one jobs path per
 /// endpoint whose request body is that endpoint's input schema and whose answer has its task's
@@ -89,12 +90,21 @@ enum OpenAPIDocument {
     }
 
     /// `explain`: the prediction's TreeSHAP explanation in the answer (predict) or the result's
-    /// columns (jobs); a flag as predict.cgi reads it (`CGIRequest.flag`).
+    /// columns (jobs); a flag as predict.cgi reads it (`FormDecoding.flag`).
     static var explainParameter: [String: Any] {
+        flagParameter(
+            "explain", "Add the prediction's explanation: exact path-dependent TreeSHAP contributions per field")
+    }
+
+    /// A yes-or-no query parameter as predict.cgi reads it (`FormDecoding.flag`): the words of
+    /// `FormDecoding.flagWords` in any case, empty for not given, the name alone for true, and
+    /// given twice refused.
+    static func flagParameter(_ name: String, _ description: String) -> [String: Any] {
         [
-            "name": "explain", "in": "query", "required": false,
-            "description": "Add the prediction's explanation: exact path-dependent TreeSHAP contributions per field",
-            "schema": anyCase(["true", "false", "1", "0", "yes", "no", "on", "off"]),
+            "name": name, "in": "query", "required": false,
+            "description": description + ". A flag: true or false (also 1/0, yes/no, on/off), in any case; "
+                + "empty (`\(name)=`) means false, the name alone (`?\(name)`) true; given twice it is refused (400)",
+            "schema": anyCase(zip(FormDecoding.flagWords.yes, FormDecoding.flagWords.no).flatMap { [$0, $1] }),
         ]
     }
 

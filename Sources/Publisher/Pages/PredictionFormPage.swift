@@ -72,7 +72,9 @@ struct PredictionFormPage {
     ///     placeholders (`AnswerShell.fieldKey`), which the site's form leaves out.
     static func field(_ field: Field, id: String, shell: Bool = false) -> TemplateValues {
         let options = field.categories.map { category -> TemplateValues in
-            var option: TemplateValues = ["category": category]
+            // Categories that differ only in spaces (`basic`, `basic `) must not look alike: the
+            // label quotes them as the error messages do, the value stays exact.
+            var option: TemplateValues = ["category": category, "label": CategoryName.shown(category)]
             if shell {
                 option["selected"] = AnswerShell.placeholder(
                     AnswerShell.fieldKey(.selected, field: field.name, category: category))

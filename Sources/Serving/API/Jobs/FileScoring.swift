@@ -68,26 +68,29 @@ public struct FileScoring {
     /// Whether numbers may be written with a decimal comma (`41,4`), as the version's training
     /// data declared (`decimal = ","`).
     public var decimalComma: Bool
+    /// What to do with JSON given for the CSV (`InputCSV`'s `jsonHint`).
+    public var jsonHint: String
 
     public init(
         schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
-        decimalComma: Bool = false
+        decimalComma: Bool = false, jsonHint: String = "write the rows as CSV, a header row naming the fields first"
     ) {
         self.schema = schema
         self.model = model
         self.missingMarkers = missingMarkers
         self.separator = separator
         self.decimalComma = decimalComma
+        self.jsonHint = jsonHint
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
     /// that can be scored.
-    /// - Throws: `ServingError` 400 when the text is not CSV, has no rows, or its header lacks
-    ///   a field or repeats a column.
+    /// - Throws: `ServingError` 400 when the input is empty, the text is not CSV, has no rows,
+    ///   or its header lacks a field or repeats a column.
     public func score(csv bytes: [UInt8], json: Bool) throws(ServingError) -> Outcome {
         let input = try InputCSV(
             bytes: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator,
-            decimalComma: decimalComma)
+            decimalComma: decimalComma, jsonHint: jsonHint)
         guard input.rowCount > 0 else {
             throw ServingError(.badRequest, "the file has no rows to score; put a header row, then the rows")
         }

@@ -43,11 +43,36 @@ struct InputCSV {
     ///     version's training data declared (`decimal = ","`).
     ///   - reserved: column names taken into the values though they are not fields.
     ///   - maxRows: more rows than this throw 413.
-    /// - Throws: `ServingError` 400 when the text is not CSV or its header lacks a field or
-    ///   repeats a column; 413 past `maxRows`.
+    ///   - jsonHint: where JSON rows go instead, said when the text is not CSV (or its header
+    ///     names no field) and begins as JSON does (`{` or `[`): the reader's caller knows
+    ///     (a job's media type, `modelpress explain`).
+    /// - Throws: `ServingError` 400 when the input is empty (`JobInput.emptyInput`), the text is
+    ///   not CSV, or its header lacks a field or repeats a column; 413 past `maxRows`.
     init(
         bytes: [UInt8], schema: Schema, missingMarkers: [String], separator: UInt8? = nil, decimalComma: Bool = false,
-        reserved: Set<String> = [], maxRows: Int = .max
+        reserved: Set<String> = [], maxRows: Int = .max, jsonHint: String
+    ) throws(ServingError) {
+        if JobInput.isEmpty(bytes) { throw JobInput.emptyInput(.csv) }
+        do {
+            try self.init(
+                reading: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator,
+                decimalComma: decimalComma, reserved: reserved, maxRows: maxRows)
+        } catch  where error.reason == .badRequest && Self.looksLikeJSON(bytes) {
+            // The CSV reader's complaints (a header without the fields) would only say it again.
+            throw ServingError(.badRequest, "the text is JSON, not CSV: \(jsonHint)")
+        }
+    }
+
+    /// Whether the first byte that is not a byte order mark or blank space opens a JSON object
+    /// or array.
+    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
+        let first = TextFile.withoutByteOrderMark(bytes).first { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    private init(
+        reading bytes: [UInt8], schema: Schema, missingMarkers: [String], separator: UInt8?, decimalComma: Bool,
+        reserved: Set<String>, maxRows: Int
     ) throws(ServingError) {
         let dialect = CSVTable.Dialect(
             separator: separator, trimsSpaces: false, commentPrefix: nil, missingMarkers: [""] + missingMarkers,
@@ -135,7 +160,7 @@ struct InputCSV {
 extension ServingError.FieldProblem {
     /// N of a problem's `row N` or `row N: field`, for listing problems in row order; 0 for
     /// any other field.
-    var rowNumber: Int {
+    public var rowNumber: Int {
         guard field.hasPrefix("row ") else { return 0 }
         return Int(field.dropFirst(4).prefix { $0.isNumber }) ?? 0
     }

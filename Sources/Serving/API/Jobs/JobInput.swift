@@ -25,6 +25,14 @@ public struct JobInput: Sendable {
         }
 
         public static let accepted = "text/csv, application/json, application/x-ndjson or multipart/form-data"
+
+        /// How `modelpress explain` reads a file: JSON lines when it is named `.jsonl` or
+        /// `.ndjson`, JSON when it is named `.json` or begins with `{` or `[` (a pipe has no
+        /// name), CSV otherwise.
+        public static func ofFile(named path: String, bytes: [UInt8]) -> Format {
+            if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonLines }
+            return path.hasSuffix(".json") || InputCSV.looksLikeJSON(bytes) ? .json : .csv
+        }
     }
 
     /// One row: its number (1 = the first row after a CSV header, the first array element or
@@ -52,42 +60,79 @@ public struct JobInput: Sendable {
     /// Reads the rows of `bytes`; a CSV is read by `InputCSV`, as `modelpress predict` reads a
     /// file: its header names every field of `schema`, other columns are passed through, and
     /// `client_id` is read as the row's routing key.
-    /// - Parameter reading: how the served versions read their CSV (`VersionCSVReading`): the
-    ///   cells that stand for a missing value besides an empty cell and `?`, the decimal mark.
-    /// - Throws: `ServingError` 400 saying where the text stops being CSV or JSON, or what is
-    ///   wrong with the header; 413 past `maxRows`.
+    /// - Parameters:
+    ///   - reading: how the served versions read their CSV (`VersionCSVReading`): the cells that
+    ///     stand for a missing value besides an empty cell and `?`, the decimal mark.
+    ///   - reserved: CSV columns read into a row's values though they are no field (a job's
+    ///     `client_id`); `modelpress explain` has none.
+    ///   - oneObject: a lone JSON object (not in an array) is one row, as `modelpress explain
+    ///     --input row.json` takes it; a job's JSON body must be an array.
+    ///   - jsonHint: for CSV that turns out to be JSON, where JSON rows go instead (`InputCSV`).
+    ///   - noRows: the refusal of an input with no rows (a CSV header alone, an empty array).
+    /// - Throws: `ServingError` 400 when the input is empty (`emptyInput`), saying where the
+    ///   text stops being CSV or JSON, or what is wrong with the header; 413 past `maxRows`.
     public init(
         bytes: [UInt8], format: Format, schema: Schema, reading: VersionCSVReading = VersionCSVReading(),
-        maxRows: Int
+        maxRows: Int, reserved: Set<String> = ["client_id"], oneObject: Bool = false,
+        jsonHint: String = Self.jobJSONHint, noRows: String = "the job has no rows; send at least one"
     ) throws(ServingError) {
+        if format != .csv, Self.isEmpty(bytes) { throw Self.emptyInput(format) }
         switch format {
         case .csv:
             let csv = try InputCSV(
                 bytes: bytes, schema: schema, missingMarkers: reading.missingMarkers,
-                decimalComma: reading.decimalComma, reserved: ["client_id"], maxRows: maxRows)
+                decimalComma: reading.decimalComma, reserved: reserved, maxRows: maxRows, jsonHint: jsonHint)
             rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
             extraColumns = csv.extraColumns
             problems = csv.problems
             decimalCommaExample = csv.decimalCommaExample
         // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
-        case .json: rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
+        case .json:
+            rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows, oneObject: oneObject)
         case .jsonLines: rows = try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
         }
         guard rowCount > 0 else {
-            throw ServingError(.badRequest, "the job has no rows; send at least one")
+            throw ServingError(.badRequest, noRows)
         }
+    }
+
+    /// Where a job's JSON rows go, for a CSV upload that is JSON.
+    public static let jobJSONHint =
+        "send JSON rows as Content-Type: application/json (an array of objects) or application/x-ndjson "
+        + "(one object per line)"
+
+    /// Whether `bytes` hold nothing but a byte order mark and blank space: no header, no rows.
+    static func isEmpty(_ bytes: [UInt8]) -> Bool {
+        TextFile.withoutByteOrderMark(bytes).allSatisfy { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }
+    }
+
+    /// The one refusal of an empty input (an empty file, an empty pipe, an empty body), for
+    /// every reader of rows: a job, `modelpress predict` and `modelpress explain`. A CSV with a
+    /// header and no rows is another matter, refused by each caller in its own words.
+    static func emptyInput(_ format: Format) -> ServingError {
+        let what =
+            switch format {
+            case .csv: "a header row naming the fields, then one line per row"
+            case .json: "an array of objects keyed by field name, one per row"
+            case .jsonLines: "one object keyed by field name per line"
+            }
+        return ServingError(.badRequest, "the input is empty: it has no header and no rows; send \(what)")
     }
 
     static func tooMany(_ maxRows: Int) -> ServingError {
         ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
     }
 
-    private static func jsonArrayRows(_ bytes: ArraySlice<UInt8>, maxRows: Int) throws(ServingError) -> [Row] {
+    private static func jsonArrayRows(
+        _ bytes: ArraySlice<UInt8>, maxRows: Int, oneObject: Bool
+    ) throws(ServingError) -> [Row] {
+        let what = oneObject ? "a JSON object of a row or an array of them" : "a JSON array of rows"
         let elements: [[String: InputValue]?]?
         do {
             elements = try bytes.withUnsafeBytes { raw in
                 Result { () throws(JSONReadError) in
                     try JSONReader.read(raw) { reader throws(JSONReadError) in
+                        if oneObject, reader.peek() == UInt8(ascii: "{") { return [try InputValue.rowFields(&reader)] }
                         guard reader.peek() == UInt8(ascii: "[") else {
                             try reader.skipValue()
                             return nil
@@ -97,10 +142,14 @@ public struct JobInput: Sendable {
                 }
             }.get()
         } catch {
-            throw ServingError(.badRequest, "the body is not a JSON array of rows: \(error)")
+            throw ServingError(.badRequest, "the \(oneObject ? "text" : "body") is not \(what): \(error)")
         }
         guard let elements else {
-            throw ServingError(.badRequest, "a JSON job body must be an array of objects, one per row")
+            throw ServingError(
+                .badRequest,
+                oneObject
+                    ? "give one JSON object keyed by field name, or an array of them"
+                    : "a JSON job body must be an array of objects, one per row")
         }
         guard elements.count <= maxRows else { throw tooMany(maxRows) }
         var rows: [Row] = []
@@ -144,5 +193,40 @@ public struct JobInput: Sendable {
             throw ServingError(.badRequest, "the body is not JSON lines: \(count) wrong", errors: problems)
         }
         return rows
+    }
+}
+
+extension JobInput {
+    /// The rows checked against a schema (`validated(by:)`).
+    public struct Checked {
+        /// The valid rows, in row order, with their values by field name.
+        public var valid: [(row: Row, values: [String: FieldValue])] = []
+        /// Every problem, in row order: each row that could not be read (`row N`) and each field
+        /// the validator refused (`row N: field`).
+        public var problems: [ServingError.FieldProblem] = []
+        /// How many rows were not valid.
+        public var invalidRows = 0
+    }
+
+    /// Checks every row with `validator`, as a job's submission, `modelpress predict` and
+    /// `modelpress explain` do: a refused row is reported with its number, and the others are
+    /// still valid.
+    public func validated(by validator: InputValidator) -> Checked {
+        var checked = Checked(invalidRows: problems.count)
+        for row in rows {
+            do {
+                checked.valid.append((row, try validator.validate(row.values)))
+            } catch {
+                checked.invalidRows += 1
+                checked.problems += error.errors.map {
+                    .init(field: "row \(row.number): \($0.field)", message: $0.message)
+                }
+            }
+        }
+        // Stable: a row's own problems keep the validator's (field) order.
+        checked.problems = (problems + checked.problems).enumerated().sorted {
+            ($0.element.rowNumber, $0.offset) < ($1.element.rowNumber, $1.offset)
+        }.map(\.element)
+        return checked
     }
 }

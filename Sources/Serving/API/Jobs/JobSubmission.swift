@@ -47,33 +47,15 @@ public struct JobSubmission {
                     version: versionName)
             }
         }
-        let validator = InputValidator(schema: endpoint.schema)
         let fields = endpoint.schema.fields
         var csv = ResultEncoding.csvLine(
             ["row"] + fields.map(\.name) + ["client_id"] + input.extraColumns)
-        var problems: [ServingError.FieldProblem] = []
-        var invalidRows = input.problems.count
-        var validRows = 0
         // Unreadable rows and refused ones, listed in row order.
-        var unreadable = input.problems[...]
-        func list(_ more: [ServingError.FieldProblem]) {
-            for problem in more where problems.count < Self.listedProblems { problems.append(problem) }
-        }
-        for row in input.rows {
-            while let next = unreadable.first, next.rowNumber < row.number {
-                list([next])
-                unreadable.removeFirst()
-            }
-            do {
-                let values = try validator.validate(row.values)
-                validRows += 1
-                csv += Self.canonicalLine(row: row, values: values, fields: fields)
-            } catch {
-                invalidRows += 1
-                list(error.errors.map { .init(field: "row \(row.number): \($0.field)", message: $0.message) })
-            }
-        }
-        list(Array(unreadable))
+        let checked = input.validated(by: InputValidator(schema: endpoint.schema))
+        for (row, values) in checked.valid { csv += Self.canonicalLine(row: row, values: values, fields: fields) }
+        let problems = Array(checked.problems.prefix(Self.listedProblems))
+        let invalidRows = checked.invalidRows
+        let validRows = checked.valid.count
         let listed =
             (invalidRows > 0 && problems.count == Self.listedProblems
                 ? " (the first \(problems.count) problems are listed)" : "")

@@ -92,7 +92,7 @@ extension JobWorker {
                         clientKey: clientKey, values: values,
                         selection: selection))
             }
-            let (predictions, explanations) = try predict(
+            let (predictions, explanations, notes) = try predict(
                 scored, endpoint: job.endpoint, schema: schema, explain: job.explain)
             var rows: [LoggedRequest] = []
             var tokens: [String] = []
@@ -126,12 +126,12 @@ extension JobWorker {
                 let explanation = explanations.isEmpty ? nil : explanations[index]
                 writer.append(
                     cells: input.cells + columns.cells(prediction) + [
-                        row.model, row.version, arm, String(row.id ?? 0), token,
+                        row.model, row.version, arm, String(row.id ?? 0), token, Self.notesCell(notes[index]),
                     ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
                         extras: zip(header[(fieldCount + 2)...], input.cells[(fieldCount + 1)...]), ab: arm,
-                        token: token, explanation: explanation))
+                        token: token, notes: notes[index], explanation: explanation))
             }
             outcome.done += rows.count
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
@@ -173,12 +173,14 @@ extension JobWorker {
     /// Scores `rows` with the batch path (binned, tree by tree over blocks of rows, on both cores),
     /// one data set per version chosen; the answers are exactly the one-row answers, in order.
     /// - Parameter explain: also explain every row (`ModelExplainer`, one explainer per version).
-    /// - Returns: the predictions, and with `explain` each row's explanation (else none).
+    /// - Returns: the predictions, with `explain` each row's explanation (else none), and each
+    ///   row's notes (`ScoringNotes`, worded as predict.cgi's answer words them; empty for most).
     func predict(
         _ rows: [ScoredRow], endpoint: String, schema: Schema, explain: Bool = false
-    ) throws(ServingError) -> (predictions: [Prediction], explanations: [ServedExplanation]) {
+    ) throws(ServingError) -> (predictions: [Prediction], explanations: [ServedExplanation], notes: [[String]]) {
         var predictions = [Prediction?](repeating: nil, count: rows.count)
         var explanations = [ServedExplanation?](repeating: nil, count: explain ? rows.count : 0)
+        var notes = [[String]](repeating: [], count: rows.count)
         var groups: [String: [Int]] = [:]
         for (index, row) in rows.enumerated() { groups[row.selection.version.artifact, default: []].append(index) }
         for (artifact, indices) in groups {
@@ -186,7 +188,12 @@ extension JobWorker {
             let name = "\(endpoint)/\(version.model)@\(version.version)"
             let model = try ModelCache.model(of: name, artifact: artifact, in: deployment)
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
-            for (index, prediction) in zip(indices, scored) { predictions[index] = prediction }
+            for (index, prediction) in zip(indices, scored) {
+                predictions[index] = prediction
+                notes[index] = ScoringNotes.notes(rows[index].values, schema: schema, model: model).map {
+                    $0.text(version: name)
+                }
+            }
             guard explain else { continue }
             let explainer = try ModelExplainer.make(model, version: name)
             for index in indices {
@@ -201,14 +208,22 @@ extension JobWorker {
                 }
             }
         }
-        return (predictions.compactMap { $0 }, explanations.compactMap { $0 })
+        return (predictions.compactMap { $0 }, explanations.compactMap { $0 }, notes)
+    }
+
+    /// A row's notes as the CSV result's `notes` cell: the sentences joined by ` | ` (a note
+    /// holds `;` of its own), empty when there are none.
+    static func notesCell(_ notes: [String]) -> String {
+        notes.joined(separator: " | ")
     }
 
     /// One result row as JSON: the row number, the validated input, the other columns' cells,
-    /// the answer (the task's fields) and who gave it.
+    /// the answer (the task's fields), who gave it, and its `notes` as predict.cgi's answer has
+    /// them (left out when there are none).
     static func resultJSON(
         _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String,
-        extras: some Sequence<(String, String)>, ab: String, token: String, explanation: ServedExplanation? = nil
+        extras: some Sequence<(String, String)>, ab: String, token: String, notes: [String] = [],
+        explanation: ServedExplanation? = nil
     ) -> String {
         var writer = JSONWriter()
         writer.object {
@@ -230,6 +245,7 @@ extension JobWorker {
             }
             $0.field("request_id", Int(row.id ?? 0))
             $0.field("feedback_token", token)
+            if !notes.isEmpty { $0.array("notes", notes) { $0.string($1) } }
             explanation?.write(into: &$0)
         }
         return writer.text

@@ -117,7 +117,7 @@ public struct JobWorker {
                 ? ServedExplanation.columnNames(fields: endpoint.schema.fields.map(\.name), columns: columns) : []
             let header = ResultEncoding.header(
                 schema: endpoint.schema, extraColumns: extraColumns,
-                resultColumns: columns.names + ["model", "version", "ab_arm", "request_id", "feedback_token"]
+                resultColumns: columns.names + ["model", "version", "ab_arm", "request_id", "feedback_token", "notes"]
                     + explanationColumns)
             let files = try JobResultWriter(
                 results: deployment.jobs.resultsPath, day: String(Clock.utcTimestamp().prefix(10)),
