@@ -39,7 +39,8 @@ public enum BoostingTrainer {
         let k = loss.treesPerRound
         var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
         var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
-        let builder = BoostingTreeBuilder(data: matrix, parameters: parameters, threads: workers)
+        let builder = BoostingTreeBuilder(
+            data: matrix, parameters: parameters, threads: workers, unitHessian: data.schema.task == .regression)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0

@@ -7,6 +7,7 @@ final class BoostingTreeBuilder {
     let data: BinnedMatrix
     let parameters: BoostingParameters
     let threads: Int
+    let unitHessian: Bool
     let finder: BoostingSplitFinder
     let offsets: [Int]
     let totalBins: Int
@@ -26,8 +27,11 @@ final class BoostingTreeBuilder {
         var split: BoostingSplit?
     }
 
-    init(data: BinnedMatrix, parameters: BoostingParameters, threads: Int) {
+    /// - Parameter unitHessian: every row's hessian is 1 (squared error), so a bin's hessian sum
+    ///   is its row count and the histogram passes do not count rows.
+    init(data: BinnedMatrix, parameters: BoostingParameters, threads: Int, unitHessian: Bool = false) {
         self.data = data
+        self.unitHessian = unitHessian
         self.parameters = parameters
         self.threads = threads
         var offsets: [Int] = []
@@ -219,10 +223,11 @@ final class BoostingTreeBuilder {
                             }
                             let sums = sums.baseAddress!
                             let counts = counts.baseAddress!
+                            let countsRows = !unitHessian
                             @inline(__always)
                             func add(_ value: SIMD2<Double>, bin: Int) {
                                 sums[bin] += value
-                                counts[bin] &+= 1
+                                if countsRows { counts[bin] &+= 1 }
                             }
                             for k in 0..<rows.count {
                                 let r = allRows ? k : Int(rows[k])
@@ -238,6 +243,9 @@ final class BoostingTreeBuilder {
                         }
                     }
                 }
+                // Every row's hessian is 1: a bin's hessian sum is its row count, exactly
+                // (whole numbers below 2^53), and one store a row and field fewer.
+                if unitHessian { for b in counts.indices { counts[b] = Int32(sums[b].y) } }
             }
         }
         return result
