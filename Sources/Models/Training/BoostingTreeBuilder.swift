@@ -15,6 +15,8 @@ final class BoostingTreeBuilder {
     var gains: [Double]
     /// The right side of a partition while it is being moved.
     private var scratch: [Int32] = []
+    /// A node's gradients in its row order, for the histogram passes.
+    private var ordered: [SIMD2<Double>] = []
 
     private struct Leaf {
         var node: Int
@@ -194,52 +196,70 @@ final class BoostingTreeBuilder {
     {
         var result = GradientHistogram(bins: totalBins)
         let workers = rows.count >= 4096 ? threads : 1
+        // Every row (the root without held-out rows): the k-th row is row k.
+        if rows.count == data.rowCount {
+            rows.withUnsafeBufferPointer { rows in
+                sum(into: &result, rows: rows, values: gradients, allRows: true, workers: workers)
+            }
+            return result
+        }
+        // The node's gradients gathered into row order once, in blocks on both threads, so that
+        // each group's pass reads them in sequence: gathered by every pass, a sparse node's
+        // gradients missed the cache once a row and group.
+        if ordered.count < rows.count { ordered = [SIMD2<Double>](repeating: .zero, count: data.rowCount) }
+        let block = 1 << 14
+        ordered.withUnsafeMutableBufferPointer { ordered in
+            rows.withUnsafeBufferPointer { rows in
+                let blocks = (rows.count + block - 1) / block
+                _ = Parallel.map(count: blocks, threads: workers) { j in
+                    for k in (j * block)..<min((j + 1) * block, rows.count) { ordered[k] = gradients[Int(rows[k])] }
+                }
+                sum(into: &result, rows: rows, values: UnsafeBufferPointer(ordered), allRows: false, workers: workers)
+            }
+        }
+        return result
+    }
+
+    /// `histogram`'s passes: `values[k]` is the k-th row's (gradient, hessian); `allRows` says
+    /// that the k-th row is row k.
+    private func sum(
+        into result: inout GradientHistogram, rows: UnsafeBufferPointer<Int32>,
+        values: UnsafeBufferPointer<SIMD2<Double>>, allRows: Bool, workers: Int
+    ) {
         let groups = featureGroups(workers: workers)
         let n = data.rowCount
-        // Every row (the root without held-out rows): the k-th row is row k.
-        let allRows = rows.count == n
         result.sums.withUnsafeMutableBufferPointer { sums in
             result.count.withUnsafeMutableBufferPointer { counts in
                 data.bins.withUnsafeBufferPointer { bins in
-                    rows.withUnsafeBufferPointer { rows in
-                        _ = Parallel.map(count: groups.count, threads: workers) { j in
-                            let features = groups[j]
-                            let width = features.count
-                            var columns = (
-                                bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!
-                            )
-                            var bases = (0, 0, 0, 0)
-                            let first = features.lowerBound
-                            columns.0 += first * n
-                            bases.0 = offsets[first]
-                            if width > 1 {
-                                (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1])
-                            }
-                            if width > 2 {
-                                (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2])
-                            }
-                            if width > 3 {
-                                (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3])
-                            }
-                            let sums = sums.baseAddress!
-                            let counts = counts.baseAddress!
-                            let countsRows = !unitHessian
-                            @inline(__always)
-                            func add(_ value: SIMD2<Double>, bin: Int) {
-                                sums[bin] += value
-                                if countsRows { counts[bin] &+= 1 }
-                            }
-                            for k in 0..<rows.count {
-                                let r = allRows ? k : Int(rows[k])
-                                let value = gradients[r]
-                                add(value, bin: bases.0 &+ Int(columns.0[r]))
-                                guard width > 1 else { continue }
-                                add(value, bin: bases.1 &+ Int(columns.1[r]))
-                                guard width > 2 else { continue }
-                                add(value, bin: bases.2 &+ Int(columns.2[r]))
-                                guard width > 3 else { continue }
-                                add(value, bin: bases.3 &+ Int(columns.3[r]))
-                            }
+                    _ = Parallel.map(count: groups.count, threads: workers) { j in
+                        let features = groups[j]
+                        let width = features.count
+                        var columns = (bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!)
+                        var bases = (0, 0, 0, 0)
+                        let first = features.lowerBound
+                        columns.0 += first * n
+                        bases.0 = offsets[first]
+                        if width > 1 { (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1]) }
+                        if width > 2 { (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2]) }
+                        if width > 3 { (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3]) }
+                        let sums = sums.baseAddress!
+                        let counts = counts.baseAddress!
+                        let countsRows = !unitHessian
+                        @inline(__always)
+                        func add(_ value: SIMD2<Double>, bin: Int) {
+                            sums[bin] += value
+                            if countsRows { counts[bin] &+= 1 }
+                        }
+                        for k in 0..<rows.count {
+                            let r = allRows ? k : Int(rows[k])
+                            let value = values[k]
+                            add(value, bin: bases.0 &+ Int(columns.0[r]))
+                            guard width > 1 else { continue }
+                            add(value, bin: bases.1 &+ Int(columns.1[r]))
+                            guard width > 2 else { continue }
+                            add(value, bin: bases.2 &+ Int(columns.2[r]))
+                            guard width > 3 else { continue }
+                            add(value, bin: bases.3 &+ Int(columns.3[r]))
                         }
                     }
                 }
@@ -248,7 +268,6 @@ final class BoostingTreeBuilder {
                 if unitHessian { for b in counts.indices { counts[b] = Int32(sums[b].y) } }
             }
         }
-        return result
     }
 
     /// Consecutive features in groups of at most four, as many groups as a multiple of
