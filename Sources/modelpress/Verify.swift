@@ -14,8 +14,8 @@ extension ModelPress {
                 trainer (\(Trainer.identity)), or an earlier one whose models of that algorithm \
                 this one reproduces byte for byte (\(reproducedSince)), trains again from the recorded algorithm, \
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
-                model.bin. A version made by another trainer is reported as such and not \
-                retrained. An imported version (`modelpress import`) is reported as imported: \
+                model.bin. A version made by a trainer whose bytes this one does not give is \
+                reported as such and not retrained. An imported version (`modelpress import`) is reported as imported: \
                 when its source file is kept in the repository (with the SHA-256 training.json \
                 records), it is converted again and must give the same bytes, and a kept source \
                 that is gone fails; a source that was never kept is not checked, and that is \
@@ -94,8 +94,7 @@ extension ModelPress {
 
         /// Each algorithm and the trainer since which its bytes are unchanged.
         static var reproducedSince: String {
-            Algorithm.allCases.map { "\($0.rawValue) since modelpress-trees/\(Trainer.lastChange[$0] ?? 0)" }
-                .joined(separator: ", ")
+            Algorithm.allCases.map { "\($0.rawValue) since \(Trainer.reproducedSince($0))" }.joined(separator: ", ")
         }
 
         /// What verifying one version found.
@@ -105,8 +104,8 @@ extension ModelPress {
             case reconverted(source: String, sha256: String)
             /// An imported version that could not be converted again, and why (not a failure).
             case imported(String)
-            /// Made by a trainer whose bytes for this algorithm the current one no longer gives.
-            case otherTrainer(String, Algorithm)
+            /// Made by a trainer (and algorithm) whose bytes the current trainer does not give.
+            case otherTrainer(String, String)
             case differs(committed: String, retrained: String)
             case unavailable(String)
 
@@ -131,8 +130,8 @@ extension ModelPress {
                     "imported: \(source) converts to the same bytes again (sha256 \(sha))"
                 case .imported(let why): "imported: \(why)"
                 case .otherTrainer(let trainer, let algorithm):
-                    "made by trainer \(trainer), whose \(algorithm.rawValue) models \(Trainer.identity) no longer "
-                        + "reproduces byte for byte: not retrained"
+                    "made by trainer \(trainer), whose \(algorithm) models \(Trainer.identity) does not "
+                        + "reproduce byte for byte: not retrained"
                 case .differs(let committed, let retrained):
                     "NOT reproduced: committed model.bin has sha256 \(committed), retraining gives \(retrained)"
                 case .unavailable(let why): "cannot verify: \(why)"
@@ -210,10 +209,12 @@ extension ModelPress {
             }
             if let source = record.source { return reconvert(record, source: source, committed: Array(committed)) }
             guard let algorithm = Algorithm(rawValue: record.algorithm) else {
+                // Another trainer's algorithm this build does not know is that trainer's, not a fault.
+                guard record.trainer == Trainer.identity else { return .otherTrainer(record.trainer, record.algorithm) }
                 return .unavailable("\(recordURL.path) names an unknown algorithm '\(record.algorithm)'")
             }
             guard Trainer.reproduces(record.trainer, algorithm: algorithm) else {
-                return .otherTrainer(record.trainer, algorithm)
+                return .otherTrainer(record.trainer, algorithm.rawValue)
             }
             let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
             do {

@@ -82,6 +82,34 @@ import Testing
         #expect(result.output.contains("not retrained"))
     }
 
+    /// A forest of an earlier trainer whose forests are unchanged since is retrained; a later
+    /// trainer's, or one naming an algorithm this build does not know, is reported, not failed.
+    @Test func retrainsAnEarlierTrainersForestAndReportsWhatItCannotReproduce() throws {
+        let (folder, artifacts) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let record = artifacts.appendingPathComponent("training.json")
+        let text = try String(contentsOf: record, encoding: .utf8)
+        func recorded(trainer: String, algorithm: String = "random_forest") throws {
+            try text.replacingOccurrences(
+                of: #""modelpress-trees/\d+""#, with: "\"\(trainer)\"", options: .regularExpression
+            )
+            .replacingOccurrences(of: "\"random_forest\"", with: "\"\(algorithm)\"")
+            .write(to: record, atomically: true, encoding: .utf8)
+        }
+        try recorded(trainer: "modelpress-trees/3")
+        let earlier = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(earlier.status == 0, "\(earlier.errorOutput)")
+        #expect(earlier.output.contains("reproduced byte for byte"), "\(earlier.output)")
+        try recorded(trainer: "modelpress-trees/99")
+        let later = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(later.status == 0, "\(later.errorOutput)")
+        #expect(later.output.contains("made by trainer modelpress-trees/99, whose random_forest models"))
+        try recorded(trainer: "modelpress-trees/99", algorithm: "quantum_forest")
+        let unknown = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(unknown.status == 0, "\(unknown.errorOutput)")
+        #expect(unknown.output.contains("whose quantum_forest models"), "\(unknown.output)")
+    }
+
     @Test func refusesAVersionTheRegistryDoesNotHave() throws {
         let (folder, _) = try repositoryWithTinyVersion()
         defer { folder.remove() }

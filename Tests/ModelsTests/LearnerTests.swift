@@ -79,6 +79,20 @@ import Testing
         #expect(one.treeCount == 5)
     }
 
+    /// Which recorded trainers' bytes this trainer gives: per algorithm, from its last change
+    /// up to this trainer; a number written otherwise, a later trainer or another tool never.
+    @Test func reproducesTheTrainersWhoseBytesAreUnchanged() {
+        #expect(Trainer.reproduces(Trainer.identity, algorithm: .gradientBoosting))
+        #expect(Trainer.reproduces("modelpress-trees/3", algorithm: .randomForest))
+        #expect(Trainer.reproduces("modelpress-trees/4", algorithm: .extraTrees))
+        #expect(!Trainer.reproduces("modelpress-trees/4", algorithm: .gradientBoosting))
+        #expect(!Trainer.reproduces("modelpress-trees/2", algorithm: .randomForest))
+        for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
+            #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")
+        }
+        #expect(Trainer.reproducedSince(.gradientBoosting) == Trainer.identity)
+    }
+
     @Test func differentSeedsGiveDifferentForests() throws {
         let data = Fixtures.mixed()
         let a = try Trainer.train(data, algorithm: .randomForest, hyperparameters: ["trees": "5"], seed: 1)

@@ -109,19 +109,28 @@ public enum Trainer {
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
-    public static let lastChange: [Algorithm: Int] = [
+    static let lastChange: [Algorithm: Int] = [
         .decisionTree: 3, .randomForest: 3, .extraTrees: 3, .gradientBoosting: 5,
     ]
 
+    private static let identityPrefix = "modelpress-trees/"
+
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/5`).
+    public static func reproducedSince(_ algorithm: Algorithm) -> String {
+        identityPrefix + String(lastChange[algorithm] ?? currentNumber)
+    }
+
+    private static var currentNumber: Int { Int(identity.dropFirst(identityPrefix.count)) ?? 0 }
+
     /// Whether this trainer gives the same bytes as the trainer recorded as `trainer` (a
-    /// `modelpress-trees/N` identity) for `algorithm`: true when no change since N touched
-    /// that algorithm (a random forest of `modelpress-trees/3` is retrained byte for byte by 5).
+    /// `modelpress-trees/N` identity, N written plainly) for `algorithm`: true when no change
+    /// from N up to this trainer touched that algorithm (a random forest of `modelpress-trees/3`
+    /// is retrained byte for byte by 5); false for a later trainer's or any other identity.
     public static func reproduces(_ trainer: String, algorithm: Algorithm) -> Bool {
-        let prefix = "modelpress-trees/"
-        guard trainer.hasPrefix(prefix), let number = Int(trainer.dropFirst(prefix.count)),
-            let current = Int(identity.dropFirst(prefix.count))
+        guard trainer.hasPrefix(identityPrefix), let number = Int(trainer.dropFirst(identityPrefix.count)),
+            trainer == identityPrefix + String(number)
         else { return false }
-        return number <= current && number >= lastChange[algorithm, default: current]
+        return number <= currentNumber && number >= lastChange[algorithm, default: currentNumber]
     }
 
     /// - Throws: `HyperparameterError` for an unknown name or a bad value.

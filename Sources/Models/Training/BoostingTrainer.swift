@@ -12,8 +12,10 @@ public enum BoostingTrainer {
     /// squared error) has not improved for `earlyStoppingRounds` rounds; the model keeps the
     /// rounds up to the best one.
     ///
-    /// Rounds are sequential; within a round, histogram building is spread over `threads`
-    /// by feature, so the model does not depend on the thread count.
+    /// Rounds are sequential; within a round, histogram passes (by groups of features),
+    /// gradient gathering and partitions (by fixed blocks of rows) and leaf updates (by leaf)
+    /// are spread over `threads`, each piece's result independent of who computes it, so the
+    /// model does not depend on the thread count.
     /// - Parameter progress: called after each round with the round number.
     /// - Complexity: O(rounds × classes × rows × features × log leaves).
     public static func train(

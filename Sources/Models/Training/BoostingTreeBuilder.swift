@@ -63,6 +63,7 @@ final class BoostingTreeBuilder {
     func build(
         training: [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, raw: UnsafeMutableBufferPointer<Double>
     ) -> TreeNodes {
+        assert(zip(training, training.dropFirst()).allSatisfy { $0 < $1 }, "training rows must ascend")
         var rows = training
         var nodes = TreeNodes()
         var total = SIMD2<Double>.zero
