@@ -45,7 +45,8 @@ extension ModelPress {
                 (multiclass: per class `expected_value_<class>`, `raw_score_<class>`, \
                 `contribution_<class>_<field>`). Rows that cannot be explained are left out, so \
                 join the result to the input by `row` (a row's number in the input), never by \
-                position; with none explained, --json writes [] and --csv the header row.
+                position; with none explained, --json writes [] and --csv the header row. A \
+                category with surrounding spaces is shown quoted ('basic ').
 
                 --test-sample N explains a seeded sample of N of the version's test rows (read \
                 again from the data its training.json declares) and prints each field's mean \

@@ -66,11 +66,12 @@ struct ExplanationOutput {
         return text
     }
 
-    /// A value as the text shows it: a number in full, a category as sent, `(missing)`.
+    /// A value as the text shows it: a number in full, a category as messages show it
+    /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), `(missing)`.
     static func shown(_ value: FieldValue?) -> String {
         switch value {
         case .number(let number)?: return numberText(number)
-        case .category(let text)?: return text
+        case .category(let text)?: return CategoryName.shown(text)
         case .missing?, nil: return "(missing)"
         }
     }
