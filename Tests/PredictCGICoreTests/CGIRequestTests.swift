@@ -92,6 +92,22 @@ import Testing
         #expect(request.wantsHTML == html)
     }
 
+    /// A job's result is JSON only when Accept prefers it to CSV (trial15: any mention of
+    /// application/json, even with q=0, was JSON).
+    @Test(arguments: [
+        ("application/json", true),
+        ("application/json;q=0, text/csv", false),
+        ("text/csv;q=0.5, application/json", true),
+        ("text/csv, application/json", false),
+        ("*/*", false),
+        ("application/*;q=0.9, text/csv;q=0.8", true),
+    ])
+    func aJobResultIsJSONWhenPreferredToCSV(accept: String, json: Bool) {
+        let request = CGIRequest.make("GET", "/jobs/x/result", variables: ["HTTP_ACCEPT": accept])
+        #expect(request.prefers("application/json", to: "text/csv") == json)
+        #expect(!CGIRequest.make("GET", "/jobs/x/result", variables: [:]).prefers("application/json", to: "text/csv"))
+    }
+
     /// A request under `script` with PATH_INFO `path` and REQUEST_URI `uri`, as a server sends it.
     private func request(script: String, path: String, uri: String?) -> CGIRequest {
         var variables = ["SCRIPT_NAME": script]

@@ -75,23 +75,26 @@ public struct CGIRequest {
 
     /// Whether the client asked for HTML (a browser posting the site's form does) rather than
     /// JSON: one rule for every answer, success or error, so that a script posting form data
-    /// without `Accept: text/html` gets the contract's JSON either way (`prefersHTML`).
+    /// without `Accept: text/html` gets the contract's JSON either way (`prefers`).
     package var wantsHTML: Bool {
-        accept.map(Self.prefersHTML) ?? false
+        prefers("text/html", to: "application/json")
     }
 
-    /// Whether `accept`, an Accept header, prefers `text/html` to `application/json`, read as
-    /// RFC 9110 §12.5.1 reads it: each type gets the q-value (default 1) of the most specific
-    /// media range that matches it (`text/html` before `text/*` before `*/*`; the first of equal
-    /// ones), none matching or q=0 meaning not acceptable; the higher q wins, and on a tie the
-    /// type named by the more specific range, then the one listed first. JSON otherwise: with
-    /// `*/*` alone, neither type acceptable, or a tie nothing breaks (the contract's type).
-    /// A range whose q is not a q-value (0 to 1, at most three decimals) is left out.
-    /// - Complexity: O(length of `accept`).
-    package static func prefersHTML(_ accept: String) -> Bool {
+    /// Whether the Accept header prefers media type `type` to `other` (the default: also
+    /// without an Accept header), read as RFC 9110 §12.5.1 reads it: each type gets the q-value
+    /// (default 1) of the most specific media range that matches it (`text/html` before
+    /// `text/*` before `*/*`; the first of equal ones), none matching or q=0 meaning not
+    /// acceptable; the higher q wins, and on a tie the type named by the more specific range,
+    /// then the one listed first. `other` otherwise: with `*/*` alone, neither type acceptable,
+    /// or a tie nothing breaks. A range whose q is not a q-value (0 to 1, at most three
+    /// decimals) is left out.
+    /// - Parameters: `type`, `other`: lower-case `type/subtype`.
+    /// - Complexity: O(length of the header).
+    package func prefers(_ type: String, to other: String) -> Bool {
+        guard let accept else { return false }
         // (q, specificity, position) of the range that decides each type; nil when none matches.
-        var html: (q: Double, specificity: Int, position: Int)?
-        var json: (q: Double, specificity: Int, position: Int)?
+        var mine: (q: Double, specificity: Int, position: Int)?
+        var theirs: (q: Double, specificity: Int, position: Int)?
         for (position, element) in accept.lowercased().split(separator: ",").enumerated() {
             let parts = element.split(separator: ";", omittingEmptySubsequences: false)
             let range = String(parts[0]).trimmingCharacters(in: " \t")
@@ -114,19 +117,15 @@ public struct CGIRequest {
                 if range.hasSuffix("/*"), type.hasPrefix(range.dropLast()) { return 1 }
                 return nil
             }
-            if let rank = specificity(for: "text/html"), rank > (html?.specificity ?? -1) {
-                html = (q, rank, position)
-            }
-            if let rank = specificity(for: "application/json"), rank > (json?.specificity ?? -1) {
-                json = (q, rank, position)
-            }
+            if let rank = specificity(for: type), rank > (mine?.specificity ?? -1) { mine = (q, rank, position) }
+            if let rank = specificity(for: other), rank > (theirs?.specificity ?? -1) { theirs = (q, rank, position) }
         }
-        let htmlQ = html?.q ?? 0
-        let jsonQ = json?.q ?? 0
-        guard let html, htmlQ > 0 else { return false }
-        guard let json, htmlQ == jsonQ else { return htmlQ > jsonQ }
-        if html.specificity != json.specificity { return html.specificity > json.specificity }
-        return html.position < json.position
+        let myQ = mine?.q ?? 0
+        let theirQ = theirs?.q ?? 0
+        guard let mine, myQ > 0 else { return false }
+        guard let theirs, myQ == theirQ else { return myQ > theirQ }
+        if mine.specificity != theirs.specificity { return mine.specificity > theirs.specificity }
+        return mine.position < theirs.position
     }
 
     /// The media type without parameters, lower-cased (`application/json`).
