@@ -2,7 +2,7 @@ import PredictCGICore
 import Serving
 
 /// `GET /jobs/{task_id}/result[?format=csv|json]`: the result as CSV or JSON (`format`, else
-/// the Accept header, else CSV).
+/// JSON when the Accept header prefers it to CSV, q-values read: `CGIRequest.prefers`; else CSV).
 enum JobResultRoute {
     static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
         let (deployment, job) = try JobLookup.find(id, for: request)
@@ -10,7 +10,7 @@ enum JobResultRoute {
         switch try request.query("format")?.lowercased() {
         case "csv"?: format = "csv"
         case "json"?: format = "json"
-        case nil: format = (request.accept ?? "").contains("application/json") ? "json" : "csv"
+        case nil: format = request.prefers("application/json", to: "text/csv") ? "json" : "csv"
         case let other?:
             throw ServingError(
                 .badRequest, "unknown format '\(other)'; use csv or json",

@@ -148,7 +148,10 @@ public final class TreeExplainer: @unchecked Sendable {
     }
 
     /// What this model's raw scores are measured in.
-    public var units: Units {
+    public var units: Units { Self.units(of: model) }
+
+    /// What `model`'s raw scores are measured in, known without an explainer (without its cover).
+    public static func units(of model: TreeModel) -> Units {
         if model.task == .regression { return .value }
         switch model.output {
         case .mean: return .probability

@@ -101,18 +101,23 @@ extension ModelPress.AB {
             }
         }
 
-        /// What a stop would decide now; an arm without feedback gives counts and the reason.
+        /// What a stop would decide now; with an arm without feedback, no decision and why, each
+        /// arm with feedback still with its accuracy or MAE (trial15: arm A's accuracy showed only
+        /// once arm B had feedback too).
         static func interim(_ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask) -> ABTestSummary
         {
             do {
                 return try ABTestSummary.decide(test, tallies: tallies, task: task).summary
             } catch {
-                let arms = test.arms.map { arm in
-                    let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
-                    return ABTestSummary.ArmResult(
-                        arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
-                        correct: tally.correct)
-                }
+                let arms =
+                    (try? ABTestSummary.decide(test, tallies: tallies, task: task, feedbackRequired: false))?.summary
+                    .arms
+                    ?? test.arms.map { arm in
+                        let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
+                        return ABTestSummary.ArmResult(
+                            arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
+                            correct: tally.correct)
+                    }
                 return ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
             }
         }

@@ -150,7 +150,7 @@ extension ModelPress {
                 print(
                     "  note: \(name) has no version in production: every request must pin one "
                         + "(?model=\(example) or ?status=…); promote one with "
-                        + "`modelpress status \(name)/MODEL@VERSION production --by NAME`")
+                        + "`modelpress status \(name)/MODEL@VERSION production`")
             }
             try write(BundleLayout.snapshotPath, snapshotBytes)
             try write("deployment.json", Data(layout.deploymentJSON.utf8))

@@ -3,7 +3,7 @@ import Evaluation
 import Foundation
 
 extension ModelPress {
-    struct Diff: ParsableCommand {
+    struct Diff: JSONOutputCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the metric changes between two evaluated model versions.",
             discussion: """
@@ -39,6 +39,8 @@ extension ModelPress {
 
         @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
         var root: String?
+
+        var json: Bool { format == .json }
 
         func validate() throws {
             guard (0...17).contains(precision) else { throw ValidationError("--precision must be between 0 and 17.") }

@@ -45,7 +45,8 @@ extension ModelPress {
                 (multiclass: per class `expected_value_<class>`, `raw_score_<class>`, \
                 `contribution_<class>_<field>`). Rows that cannot be explained are left out, so \
                 join the result to the input by `row` (a row's number in the input), never by \
-                position.
+                position; with none explained, --json writes [] and --csv the header row. A \
+                category with surrounding spaces is shown quoted ('basic ').
 
                 --test-sample N explains a seeded sample of N of the version's test rows (read \
                 again from the data its training.json declares) and prints each field's mean \
@@ -106,38 +107,37 @@ extension ModelPress {
             let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)
             // The input first: a typo in it should not wait for a cover to be counted.
             let checked = try input.map { try readRows(schema: schema, modelPath: path, path: $0) }
-            // Rows none of which can be explained need no explainer (nor its cover counted).
-            if let checked, checked.valid.isEmpty {
-                for problem in checked.problems { printError("\(problem.field): \(problem.message)") }
-                printError("explained none of the \(counted(checked.invalidRows, "row")) with \(reference) (above)")
-                throw ResultWritten(status: .failure)
-            }
-            let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(reference)")
-            if explainer.coverWasGiven {
-                printError(
-                    "note: \(reference)'s model file records no per-node cover: it was counted again from the "
-                        + "training rows its training.json declares")
-            }
-            guard let checked else {
-                try write(try summary(explainer, folder: folder, root: root, rows: testSample ?? 0))
-                return
-            }
             var rows: [ExplanationOutput.Row] = []
-            var problems = checked.problems
-            for (row, values) in checked.valid {
-                do {
-                    let explanation = try explainer.explain(values: values)
-                    let inOrder = schema.fields.map { values[$0.name] ?? .missing }
-                    rows.append(
-                        ExplanationOutput.Row(
-                            number: row.number, values: values,
-                            explanation: ServedExplanation(explanation, explainer: explainer, schema: schema),
-                            notes: ScoringNotes.notes(inOrder, schema: schema, model: model)))
-                } catch {
-                    problems.append(ServingError.FieldProblem(field: "row \(row.number)", message: "\(error)"))
+            var problems = checked?.problems ?? []
+            // Rows none of which can be explained need no explainer (nor its cover counted); their
+            // result is still written, empty, as predict's is.
+            if checked?.valid.isEmpty != true {
+                let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(reference)")
+                if explainer.coverWasGiven {
+                    printError(
+                        "note: \(reference)'s model file records no per-node cover: it was counted again from the "
+                            + "training rows its training.json declares")
+                }
+                guard let checked else {
+                    try write(try summary(explainer, folder: folder, root: root, rows: testSample ?? 0))
+                    return
+                }
+                for (row, values) in checked.valid {
+                    do {
+                        let explanation = try explainer.explain(values: values)
+                        let inOrder = schema.fields.map { values[$0.name] ?? .missing }
+                        rows.append(
+                            ExplanationOutput.Row(
+                                number: row.number, values: values,
+                                explanation: ServedExplanation(explanation, explainer: explainer, schema: schema),
+                                notes: ScoringNotes.notes(inOrder, schema: schema, model: model)))
+                    } catch {
+                        problems.append(ServingError.FieldProblem(field: "row \(row.number)", message: "\(error)"))
+                    }
                 }
             }
-            let result = ExplanationOutput(explainer: explainer, schema: schema, rows: rows)
+            guard let checked else { return }  // (the summary, written above)
+            let result = ExplanationOutput(model: model, schema: schema, rows: rows)
             // A result without a single explained row would only replace what the file held.
             if !rows.isEmpty || output == nil {
                 try write(json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)"))
@@ -147,8 +147,10 @@ extension ModelPress {
             let all = checked.valid.count + checked.invalidRows
             let bad = all - rows.count
             printError(
-                "explained \(rows.count) of \(counted(all, "row")) with \(reference)"
-                    + (bad > 0 ? "; \(counted(bad, "row")) not explained (above)" : ""))
+                rows.isEmpty
+                    ? "explained none of the \(counted(all, "row")) with \(reference) (above)"
+                    : "explained \(rows.count) of \(counted(all, "row")) with \(reference)"
+                        + (bad > 0 ? "; \(counted(bad, "row")) not explained (above)" : ""))
             if bad > 0 { throw ResultWritten(status: .failure) }
         }
 

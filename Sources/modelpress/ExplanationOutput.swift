@@ -18,7 +18,8 @@ struct ExplanationOutput {
         var notes: [ScoringNotes.Note]
     }
 
-    var explainer: TreeExplainer
+    /// The version's model (its predictions and the units of its raw scores).
+    var model: TreeModel
     /// The endpoint's schema the rows were checked against.
     var schema: Schema
     var rows: [Row]
@@ -34,7 +35,7 @@ struct ExplanationOutput {
     func text(version: String) -> String {
         let fields = schema.fields.map(\.name)
         let width = max(14, fields.map(\.count).max() ?? 0)
-        let units = explainer.units.words
+        let units = TreeExplainer.units(of: model).words
         var text = ""
         for row in rows {
             let values = fields.map { field in
@@ -47,7 +48,7 @@ struct ExplanationOutput {
                     + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + signed(number)
                     + (note.isEmpty ? "" : "  (\(note))") + "\n"
             }
-            let prediction = (try? explainer.model.predict(values: row.values)).map(describe) ?? ""
+            let prediction = (try? model.predict(values: row.values)).map(describe) ?? ""
             text += "\(version), row \(row.number)\(prediction)\n"
             let explanation = row.explanation
             for (o, name) in outputNames.enumerated() {
@@ -65,16 +66,17 @@ struct ExplanationOutput {
         return text
     }
 
-    /// A value as the text shows it: a number in full, a category as sent, `(missing)`.
+    /// A value as the text shows it: a number in full, a category as messages show it
+    /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), `(missing)`.
     static func shown(_ value: FieldValue?) -> String {
         switch value {
         case .number(let number)?: return numberText(number)
-        case .category(let text)?: return text
+        case .category(let text)?: return CategoryName.shown(text)
         case .missing?, nil: return "(missing)"
         }
     }
 
-    /// A JSON array of `{"row", "outputs": [{"output", "units", "expected_value", "raw_score",
+    /// A JSON array (`[]` without rows) of `{"row", "outputs": [{"output", "units", "expected_value", "raw_score",
     /// "contributions": {field: value}}]}`, fields in the schema's order.
     func json() -> String {
         var writer = JSONWriter(.export)
@@ -105,7 +107,7 @@ struct ExplanationOutput {
         return String(decoding: writer.bytes, as: UTF8.self) + "\n"
     }
 
-    /// One line per row: `row`, then the columns a batch job's `?explain=true` result adds
+    /// The header line, then one line per row: `row`, then the columns a batch job's `?explain=true` result adds
     /// (`ServedExplanation.columnNames`: `explanation_units`, `expected_value`, `raw_score`,
     /// `contribution_<field>` per field; per class for multiclass).
     func csv() -> String {

@@ -37,7 +37,8 @@ struct ModelPress: ParsableCommand {
             command = try parseAsRoot(arguments)
         } catch {
             if exitCode(for: error) != .success, JSONFailure.isAsked(arguments, root: Self.self) {
-                JSONFailure.write(message(for: error))
+                // validate() (finding the repository root) may print its error and throw an exit code.
+                JSONFailure.write(JSONFailure.message(for: error, command: nil))
             }
             exit(withError: error)
         }
@@ -51,10 +52,7 @@ struct ModelPress: ParsableCommand {
             if error is ExitCode || exitCode(for: error) != .failure {
                 // An exit code is thrown after the error was printed: its last line says why.
                 if json, exitCode(for: error) != .success {
-                    let line = error is ExitCode ? ErrorLines.last : message(for: error)
-                    JSONFailure.write(
-                        line.map { $0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0 }
-                            ?? "\(type(of: command)._commandName) could not run")
+                    JSONFailure.write(JSONFailure.message(for: error, command: type(of: command)._commandName))
                 }
                 exit(withError: error)
             }
@@ -97,6 +95,17 @@ enum JSONFailure {
         }
         let options = arguments.prefix { $0 != "--" }
         return type is any JSONOutputCommand.Type && options.contains("--json")
+    }
+
+    /// The message of a failure, as standard error has it without `error: `: an exit code is
+    /// thrown after its error was printed (`printError`), so its message is the last line
+    /// printed (argument parser gives no message for it, also when it came from a `validate()`
+    /// such as the repository root's), else that `command` (or modelpress) could not run.
+    static func message(for error: any Error, command: String?) -> String {
+        let text = ModelPress.message(for: error)
+        let line = error is ExitCode || text.isEmpty ? ErrorLines.last : text
+        if let line, !line.isEmpty { return line.hasPrefix("error: ") ? String(line.dropFirst(7)) : line }
+        return "\(command ?? "modelpress") could not run"
     }
 
     /// Writes `{"error": message}` on standard output.

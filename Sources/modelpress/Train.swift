@@ -135,16 +135,42 @@ extension ModelPress {
             // `evaluate` writes; the metrics above are the summary of training's own check.
             print("next: the model card shows what `modelpress evaluate` writes:")
             for (_, _, id) in planned { print("  modelpress evaluate \(id)") }
-            if planned.count == 1, let id = planned.first?.2 {
-                print(
-                    "then `modelpress publish` builds the site; a version answers the site's form once promoted: "
-                        + "modelpress status \(id) production --by NAME")
-            } else if !planned.isEmpty {
-                print(
-                    "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted, "
+            guard !planned.isEmpty else { return }
+            // `--by` is left out of the lines: status takes git's user.name, as train did.
+            print(
+                planned.count == 1
+                    ? "then `modelpress publish` builds the site; a version answers the site's form once promoted:"
+                    : "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted, "
                         + "one per endpoint (promoting another archives it):")
-                for line in Self.promotions(planned.map(\.id), headlines: headlines) { print(line) }
+            var productions: [String: Production] = [:]
+            for endpoint in Set(planned.map(\.id.endpoint)) {
+                guard let production = state?.production(of: endpoint)?.id else { continue }
+                let metric = planned.compactMap { headlines[$0.id] }.first?.metric ?? ""
+                productions[endpoint] = Production(id: production, headline: Self.evaluated(production, metric: metric))
             }
+            for line in Self.promotions(planned.map(\.id), headlines: headlines, productions: productions) {
+                print(line)
+            }
+        }
+
+        /// An endpoint's production version when train ran, with its headline test metric as
+        /// its evaluation.json has it (nil without one).
+        struct Production {
+            var id: VersionID
+            var headline: Headline?
+        }
+
+        /// `id`'s headline `metric` (`Headline.metric`'s name) from its evaluation.json, on the
+        /// test rows the report names; nil without a report or the metric.
+        static func evaluated(_ id: VersionID, metric: String) -> Headline? {
+            let names = ["ROC AUC": "roc_auc", "macro F1": "macro_f1", "RMSE": "rmse"]
+            guard let name = names[metric],
+                let report = try? ReportReference("\(id)", repositoryRoot: URL(fileURLWithPath: ".")).load(),
+                let estimate = report.headline.first(where: { $0.name == name })?.estimate
+            else { return nil }
+            return Headline(
+                metric: metric, value: estimate.value, higherIsBetter: metric != "RMSE",
+                test: TestRows(path: report.dataset.path, sha256: report.dataset.sha256, rows: report.dataset.rows))
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
@@ -153,6 +179,11 @@ extension ModelPress {
             var metric: String
             var value: Double?
             var higherIsBetter: Bool
+            /// The rows it was measured on.
+            var test: TestRows
+
+            /// The value as the summary line writes it (`metricsText`).
+            var text: String { Train.metricText(value) }
 
             /// Whether `self` is better than `other`; a defined value beats an undefined one.
             func beats(_ other: Headline) -> Bool {
@@ -162,10 +193,23 @@ extension ModelPress {
             }
         }
 
+        /// A test file, by its path, SHA-256 and rows: two metrics are comparable only on the same rows.
+        struct TestRows: Equatable {
+            var path: String
+            var sha256: String
+            var rows: Int
+        }
+
         /// One `status … production` line per endpoint (trial14 B7: one per version archived all
         /// but the last promoted): its only new version, else the one with the best headline test
-        /// metric on its own test rows (the first in pipeline order on a tie), saying so.
-        static func promotions(_ versions: [VersionID], headlines: [VersionID: Headline]) -> [String] {
+        /// metric on its own test rows (the first in pipeline order on a tie), saying so. With a
+        /// production version (trial15 finding 7), the line says it is archived and compares its
+        /// headline metric (its evaluation.json's) with the new one's when both were measured on
+        /// the same test rows, or says why they cannot be compared; a production version at least
+        /// as good on the same rows is kept: the line says so and how to promote anyway.
+        static func promotions(
+            _ versions: [VersionID], headlines: [VersionID: Headline], productions: [String: Production] = [:]
+        ) -> [String] {
             var endpoints: [String] = []
             var byEndpoint: [String: [VersionID]] = [:]
             for id in versions {
@@ -178,10 +222,37 @@ extension ModelPress {
                 for id in ids.dropFirst() {
                     if let mine = headlines[id], let theirs = headlines[best], mine.beats(theirs) { best = id }
                 }
-                let line = "  modelpress status \(best) production --by NAME"
-                guard ids.count > 1, let headline = headlines[best] else { return line }
-                return line
-                    + "  (of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows)"
+                let line = "  modelpress status \(best) production"
+                var why: [String] = []
+                if ids.count > 1, let headline = headlines[best] {
+                    why.append(
+                        "of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows")
+                }
+                if let production = productions[endpoint] {
+                    let current = production.id
+                    if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
+                        if mine.test != theirs.test {
+                            why.append(
+                                "it archives production \(current), whose \(theirs.metric) \(theirs.text) was measured on "
+                                    + "other test rows (\(theirs.test.path), \(counted(theirs.test.rows, "row"))) than "
+                                    + "its \(mine.text) (\(mine.test.path), \(counted(mine.test.rows, "row"))), so the two "
+                                    + "are not comparable")
+                        } else if mine.beats(theirs) {
+                            why.append(
+                                "\(mine.metric) \(mine.text) against production \(current)'s \(theirs.text) on the same "
+                                    + "test rows; it archives \(current)")
+                        } else {
+                            return "  keep production \(current): its \(theirs.metric) \(theirs.text) on the same test "
+                                + "rows is at least \(best)'s \(mine.text) (promoting \(best) anyway archives it:"
+                                + " modelpress status \(best) production)"
+                        }
+                    } else {
+                        why.append(
+                            "it archives production \(current), whose test metrics are not known here: "
+                                + "`modelpress evaluate \(current)` writes them")
+                    }
+                }
+                return why.isEmpty ? line : line + "  (" + why.joined(separator: "; ") + ")"
             }
         }
 
@@ -345,10 +416,12 @@ extension ModelPress {
             // Four significant digits, trailing zeros kept (0.7000 beside 0.6980, not 0.7), without
             // an exponent for the errors of a target in the thousands (a price's MAE is 22412, not
             // 2.241e+04).
-            return metrics.map { name, estimate in
-                "\(name) "
-                    + (estimate.value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%#.4g", $0) } ?? "undefined")
-            }.joined(separator: "  ")
+            return metrics.map { name, estimate in "\(name) " + metricText(estimate.value) }.joined(separator: "  ")
+        }
+
+        /// A metric's value as the summary line writes it (`metricsText`), or `undefined`.
+        static func metricText(_ value: Double?) -> String {
+            value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%#.4g", $0) } ?? "undefined"
         }
 
         /// A model file's size for the summary, right-aligned in `width` characters: `40 KB`,
@@ -399,7 +472,8 @@ extension ModelPress {
             let headlineMetric = ["ROC AUC", "macro F1", "RMSE"].first { name in metrics.contains { $0.0 == name } }
             let headline = Headline(
                 metric: headlineMetric ?? "", value: metrics.first { $0.0 == headlineMetric }?.1.value,
-                higherIsBetter: headlineMetric != "RMSE")
+                higherIsBetter: headlineMetric != "RMSE",
+                test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount))
             return (line, headline)
         }
     }

@@ -105,20 +105,36 @@ import Testing
             site: root.appendingPathComponent("site/public"), cgi: Executables.predictCGI,
             state: folder.url.appendingPathComponent("state"), deployment: root
         ) { server in
-            // Predictions without feedback: stopping now has nothing to measure accuracy with.
+            // Two predictions, feedback on the first only: one arm has none, so stopping now has
+            // nothing to measure its accuracy with.
+            var answers: [[String: Any]] = []
             for _ in 0..<2 {
                 let answer = try server.post(
                     "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.referenceRecord)
                 #expect(answer.status == 200, "\(answer.body)")
                 let body = try json(answer.body)
                 #expect((body["ab_test"] as? [String: Any])?["id"] as? Int == id)
+                answers.append(body)
             }
+            let first = answers[0]
+            let fed = try #require((first["ab_test"] as? [String: Any])?["arm"] as? String, "\(first)")
+            let posted = try server.post(
+                "/cgi-bin/predict.cgi/requests/\(try #require(first["request_id"] as? Int))/feedback",
+                body: #"{"feedback":"<=50K","token":"\#(try #require(first["feedback_token"] as? String))"}"#)
+            #expect(posted.status == 200, "\(posted.body)")
             let early = try modelpress(["ab", "stop", "\(id)", "--by", "e2e"], in: root, expect: 1)
             #expect(early.errorOutput.contains("of A/B test \(id) has no feedback"))
             #expect(early.errorOutput.contains("so its accuracy is unknown"))
             #expect(
                 try json(try modelpress(["ab", "show", "\(id)", "--json"], in: root).output)["running"] as? Bool == true
             )
+            // The arm with feedback shows its accuracy though the other has none yet (trial15: it
+            // said "— (no feedback)" until both had some).
+            let shown = try modelpress(["ab", "show", "\(id)"], in: root).output.split(separator: "\n")
+            let fedLine = try #require(shown.first { $0.hasPrefix("  \(fed) ") }, "\(shown)")
+            let otherLine = try #require(shown.first { $0.hasPrefix("  \(fed == "A" ? "B" : "A") ") }, "\(shown)")
+            #expect(!fedLine.contains("no feedback") && fedLine.contains(" ["), "\(fedLine)")
+            #expect(otherLine.hasSuffix("— (no feedback)"), "\(otherLine)")
 
             let simulated = try modelpress(
                 [
@@ -138,7 +154,7 @@ import Testing
             let feedback = counted.map { Int($0[2]) ?? -1 }
             let correct = counted.map { Int($0[3]) ?? -1 }
             #expect(served.reduce(0, +) == 2002)
-            #expect(feedback.reduce(0, +) == 2000)
+            #expect(feedback.reduce(0, +) == 2001)
 
             let stop = try json(try modelpress(["ab", "stop", "\(id)", "--by", "e2e", "--json"], in: root).output)
             let summary = try #require(stop["summary"] as? [String: Any])

@@ -150,6 +150,15 @@ import Testing
             input: Data(#"{"plan":"Enterprise","spend":12}"#.utf8), in: folder.url)
         #expect(explained.status == 0, "\(explained.errorOutput)")
         #expect(explained.output.contains("Enterprise (scored as missing)"), "\(explained.output)")
+        // A category with surrounding spaces is quoted on the chart and in explain's text, as the
+        // form and the messages quote it (trial15: both read "basic").
+        let spacedPage = try answerPage("plan=basic+&spend=12&explain=true")
+        #expect(spacedPage.output.contains(">plan = &#39;basic &#39;</text>"), "\(spacedPage.output)")
+        let spacedText = try run(
+            Executables.modelpress, ["explain", "churn/forest@1.0.0", "--input", "-"],
+            input: Data(#"{"plan":"basic ","spend":12}"#.utf8), in: folder.url)
+        #expect(spacedText.status == 0, "\(spacedText.errorOutput)")
+        #expect(spacedText.output.contains("  'basic '  "), "\(spacedText.output)")
         let known = try predict(#"{"plan":"Enterprise","spend":12}"#, version: "1.1.0", root: folder.url)
         #expect(known["status"] as? String == "OK" && known["notes"] == nil, "\(known)")
     }

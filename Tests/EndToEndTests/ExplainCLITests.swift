@@ -107,6 +107,23 @@ import Testing
         #expect(
             typo.errorOutput.contains("row 1: capital_gain: is not a field of this endpoint"), "\(typo.errorOutput)")
         #expect(typo.errorOutput.contains("explained none of the 1 row with income_classifier/gradient_boosting@1.0.0"))
+        // Its result is still written, empty, as predict writes it (trial15: --json > out.json
+        // left an empty file): JSON `[]`, CSV the header row; exit 1 all the same.
+        let empty = try run(
+            Executables.modelpress,
+            ["explain", "income_classifier/gradient_boosting@1.0.0", "--input", input.path, "--json"],
+            in: Executables.repositoryRoot)
+        #expect(empty.status == 1)
+        #expect((try JSONSerialization.jsonObject(with: empty.stdout) as? [Any])?.isEmpty == true, "\(empty.output)")
+        let header = try run(
+            Executables.modelpress,
+            ["explain", "income_classifier/gradient_boosting@1.0.0", "--input", input.path, "--csv"],
+            in: Executables.repositoryRoot)
+        #expect(header.status == 1)
+        #expect(
+            header.output.hasPrefix("row,explanation_units,expected_value,raw_score,contribution_age,"),
+            "\(header.output)")
+        #expect(header.output.split(separator: "\n").count == 1)
 
         // A repository holding the version's artifact folder but not research/data.
         let artifacts = "research/artifacts/income_classifier/random_forest/1.0.0"

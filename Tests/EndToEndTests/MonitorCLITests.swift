@@ -237,6 +237,14 @@ import Testing
         (["predict", "penguin_species/random_forest@1.0.0", "--json"], 64, "--input"),
         (["explain", "penguin_species/random_forest@9.9.9", "--input", "-", "--json"], 1, "9.9.9"),
         (["predict", "penguin_species/random_forest@9.9.9", "--input", "-", "--json"], 1, "9.9.9"),
+        (
+            [
+                "diff", "penguin_species/random_forest@1.0.0", "penguin_species/random_forest@1.0.0", "--json",
+                "--bogus",
+            ],
+            64, "Unknown option '--bogus'"
+        ),
+        (["diff", "penguin_species/random_forest@9.9.9", "penguin_species/random_forest@1.0.0", "--json"], 1, "9.9.9"),
     ])
     func everyJSONFailureIsJSON(arguments: [String], status: Int32, saying: String) throws {
         let result = try run(Executables.modelpress, arguments, in: Executables.repositoryRoot)
@@ -248,6 +256,29 @@ import Testing
         let plain = try run(
             Executables.modelpress, arguments.filter { $0 != "--json" }, in: Executables.repositoryRoot)
         #expect(plain.output.isEmpty)
+    }
+
+    /// Outside a repository, the JSON error is the message standard error gets (trial15: predict,
+    /// explain, history and ab wrote `{"error": ""}`, their repository root being found, and
+    /// missed, while their command line was read).
+    @Test(arguments: [
+        ["predict", "penguin_species/random_forest@1.0.0", "--input", "-", "--json"],
+        ["explain", "penguin_species/random_forest@1.0.0", "--input", "-", "--json"],
+        ["history", "--json"],
+        ["ab", "ls", "--json"],
+        ["ab", "show", "1", "--json"],
+        ["monitor", "penguin_species", "--json"],
+    ])
+    func outsideARepositoryTheJSONErrorSaysSo(arguments: [String]) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = try run(Executables.modelpress, arguments, in: folder.url)
+        #expect(result.status == 1, "\(result.errorOutput)")
+        let failure = try #require(
+            try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.output)")
+        let reason = try #require(failure["error"] as? String)
+        #expect(reason.hasPrefix("not inside a modelpress repository: no research/ folder in "), "\(reason)")
+        #expect(result.errorOutput.contains("error: " + reason))
     }
 
     /// predict --json with a row it cannot score writes the scored rows' JSON and nothing more.

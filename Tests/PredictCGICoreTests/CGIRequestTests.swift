@@ -71,10 +71,41 @@ import Testing
         ("application/json, text/html", false),
         ("application/json", false),
         ("*/*", false),
+        ("text/html, application/json", true),
+        // q-values (RFC 9110 §12.5.1; trial15: they were ignored).
+        ("text/html;q=0.1, application/json;q=0.9", false),
+        ("application/json;q=0, text/html", true),
+        ("text/html;q=0", false),
+        ("text/html; q=0.000", false),
+        ("application/json;q=0.5, text/html;q=0.8", true),
+        ("text/*;q=0.9, application/json;q=0.5", true),
+        ("text/*, text/html;q=0", false),
+        ("*/*;q=0.1, text/html", true),
+        ("text/html;q=0.8, */*;q=0.8", true),
+        ("*/*, text/html;q=0.5", false),
+        ("image/png", false),
+        ("text/html;q=2", false),
+        ("text/html;level=1;q=0.7, application/json;q=0.6", true),
     ])
     func htmlIsAnsweredWhenTheClientAsksForIt(accept: String, html: Bool) {
         let request = CGIRequest.make("POST", "/e/predict", variables: ["HTTP_ACCEPT": accept])
         #expect(request.wantsHTML == html)
+    }
+
+    /// A job's result is JSON only when Accept prefers it to CSV (trial15: any mention of
+    /// application/json, even with q=0, was JSON).
+    @Test(arguments: [
+        ("application/json", true),
+        ("application/json;q=0, text/csv", false),
+        ("text/csv;q=0.5, application/json", true),
+        ("text/csv, application/json", false),
+        ("*/*", false),
+        ("application/*;q=0.9, text/csv;q=0.8", true),
+    ])
+    func aJobResultIsJSONWhenPreferredToCSV(accept: String, json: Bool) {
+        let request = CGIRequest.make("GET", "/jobs/x/result", variables: ["HTTP_ACCEPT": accept])
+        #expect(request.prefers("application/json", to: "text/csv") == json)
+        #expect(!CGIRequest.make("GET", "/jobs/x/result", variables: [:]).prefers("application/json", to: "text/csv"))
     }
 
     /// A request under `script` with PATH_INFO `path` and REQUEST_URI `uri`, as a server sends it.

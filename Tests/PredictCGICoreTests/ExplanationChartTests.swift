@@ -35,6 +35,8 @@ import Testing
         #expect(ExplanationChart.label("age", .number(39)) == "age = 39")
         #expect(ExplanationChart.label("fare", .number(7.25)) == "fare = 7.25")
         #expect(ExplanationChart.label("sex", .category("Male")) == "sex = Male")
+        // As the form and the messages show it (trial15: `plan = basic ` read as `plan = basic`).
+        #expect(ExplanationChart.label("plan", .category("basic ")) == "plan = 'basic '")
         #expect(ExplanationChart.label("occupation", .missing) == "occupation missing")
         #expect(ExplanationChart.signed(0.123456) == "+0.1235")
         #expect(ExplanationChart.signed(-2.5) == "−2.5")

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Testing
 
@@ -25,6 +26,24 @@ import Testing
         ] {
             #expect(html.contains(fact), "missing: \(fact)")
         }
+    }
+
+    /// Categories that differ only in surrounding spaces are told apart in a slice table and
+    /// its gaps as the form and the error messages tell them apart (trial15: `basic` and
+    /// `basic ` were two rows both reading "basic").
+    @Test func sliceGroupsDifferingOnlyInSpacesAreQuoted() throws {
+        let plans = (0..<120).map { ["basic", "basic ", "pro"][$0 % 3] }
+        let data = try ScoredLabels(
+            labels: plans.indices.map { $0 % 2 == 0 }, scores: plans.indices.map { Double($0 % 7) / 7 })
+        let breakdown = try SliceBreakdown.compute(
+            data, columns: GroupColumns(values: ["plan": plans]), fields: ["plan"], threshold: 0.5,
+            bootstrap: BootstrapSettings(resamples: 10))
+        let table = ModelCardPage.sliceTable(breakdown)
+        #expect(table.contains("<td>basic</td>") && table.contains("<td>&#39;basic &#39;</td>"), "\(table)")
+        #expect(table.contains("<td>pro</td>"))
+        #expect(!table.contains("<td>basic </td>"))
+        let gaps = try #require(table.components(separatedBy: "<ul class=\"gaps\">").last)
+        #expect(!gaps.contains(" basic  ("), "\(gaps)")
     }
 
     /// The committed reports predate mean |SHAP|: the card says so and names the command.

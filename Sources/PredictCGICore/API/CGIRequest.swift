@@ -75,10 +75,57 @@ public struct CGIRequest {
 
     /// Whether the client asked for HTML (a browser posting the site's form does) rather than
     /// JSON: one rule for every answer, success or error, so that a script posting form data
-    /// without `Accept: text/html` gets the contract's JSON either way.
+    /// without `Accept: text/html` gets the contract's JSON either way (`prefers`).
     package var wantsHTML: Bool {
-        guard let accept = accept?.lowercased() else { return false }
-        return accept.contains("text/html") && !accept.hasPrefix("application/json")
+        prefers("text/html", to: "application/json")
+    }
+
+    /// Whether the Accept header prefers media type `type` to `other` (the default: also
+    /// without an Accept header), read as RFC 9110 §12.5.1 reads it: each type gets the q-value
+    /// (default 1) of the most specific media range that matches it (`text/html` before
+    /// `text/*` before `*/*`; the first of equal ones), none matching or q=0 meaning not
+    /// acceptable; the higher q wins, and on a tie the type named by the more specific range,
+    /// then the one listed first. `other` otherwise: with `*/*` alone, neither type acceptable,
+    /// or a tie nothing breaks. A range whose q is not a q-value (0 to 1, at most three
+    /// decimals) is left out.
+    /// - Parameters: `type`, `other`: lower-case `type/subtype`.
+    /// - Complexity: O(length of the header).
+    package func prefers(_ type: String, to other: String) -> Bool {
+        guard let accept else { return false }
+        // (q, specificity, position) of the range that decides each type; nil when none matches.
+        var mine: (q: Double, specificity: Int, position: Int)?
+        var theirs: (q: Double, specificity: Int, position: Int)?
+        for (position, element) in accept.lowercased().split(separator: ",").enumerated() {
+            let parts = element.split(separator: ";", omittingEmptySubsequences: false)
+            let range = String(parts[0]).trimmingCharacters(in: " \t")
+            var q = 1.0
+            var valid = true
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard pair.count == 2, String(pair[0]).trimmingCharacters(in: " \t") == "q" else { continue }
+                let text = String(pair[1]).trimmingCharacters(in: " \t")
+                if let value = Double(text), value >= 0, value <= 1, text.count <= 5, text.first?.isNumber == true {
+                    q = value
+                } else {
+                    valid = false
+                }
+            }
+            guard valid else { continue }
+            func specificity(for type: String) -> Int? {
+                if range == type { return 2 }
+                if range == "*/*" { return 0 }
+                if range.hasSuffix("/*"), type.hasPrefix(range.dropLast()) { return 1 }
+                return nil
+            }
+            if let rank = specificity(for: type), rank > (mine?.specificity ?? -1) { mine = (q, rank, position) }
+            if let rank = specificity(for: other), rank > (theirs?.specificity ?? -1) { theirs = (q, rank, position) }
+        }
+        let myQ = mine?.q ?? 0
+        let theirQ = theirs?.q ?? 0
+        guard let mine, myQ > 0 else { return false }
+        guard let theirs, myQ == theirQ else { return myQ > theirQ }
+        if mine.specificity != theirs.specificity { return mine.specificity > theirs.specificity }
+        return mine.position < theirs.position
     }
 
     /// The media type without parameters, lower-cased (`application/json`).

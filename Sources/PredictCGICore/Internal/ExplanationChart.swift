@@ -59,13 +59,14 @@ struct ExplanationChart {
         self.bars = bars
     }
 
-    /// `age = 39`, `workclass = Private`, `occupation missing`; with `scoredAs`, how the value
-    /// was scored (`plan = Enterprise (scored as missing)`).
+    /// `age = 39`, `workclass = Private`, `plan = 'basic '` (a category as messages show it,
+    /// `CategoryName.shown`, so that it does not read as `basic`), `occupation missing`; with
+    /// `scoredAs`, how the value was scored (`plan = Enterprise (scored as missing)`).
     static func label(_ field: String, _ value: FieldValue?, scoredAs: String? = nil) -> String {
         let written: String
         switch value {
         case .number(let number)?: written = field + " = " + significant(number)
-        case .category(let text)?: written = field + " = " + text
+        case .category(let text)?: written = field + " = " + CategoryName.shown(text)
         case .missing?, nil: written = field + " missing"
         }
         guard let scoredAs else { return written }

@@ -47,7 +47,8 @@ extension OpenAPIDocument {
                     ],
                     "responses": errors(["400", "404", "409", "410", "500", "503"]).merging([
                         "200": [
-                            "description": "The result (CSV unless `format` or Accept asks for JSON).",
+                            "description":
+                                "The result (CSV unless `format` asks for JSON, or the Accept header prefers it to CSV).",
                             "content": ["text/csv": [:] as [String: Any], "application/json": [:] as [String: Any]],
                         ]
                     ]) { a, _ in a },

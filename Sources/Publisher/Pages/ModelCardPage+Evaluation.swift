@@ -47,7 +47,7 @@ extension ModelCardPage {
     private func binary(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> [EvaluationPart] {
         var slices = "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
         slices += "flagged <em>too small</em> and left out of the gaps.</p>\n"
-        for breakdown in binary.slices { slices += sliceTable(breakdown) }
+        for breakdown in binary.slices { slices += Self.sliceTable(breakdown) }
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
@@ -82,22 +82,29 @@ extension ModelCardPage {
         """
     }
 
-    func sliceTable(_ breakdown: SliceBreakdown) -> String {
+    static func sliceTable(_ breakdown: SliceBreakdown) -> String {
         let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
             let flag = Self.flag(tooSmall: group.tooSmall, reason: group.reason)
             return [
-                HTML.escape(group.name), HTML.grouped(group.support), HTML.grouped(group.positives),
+                HTML.escape(Self.shownGroup(group.values)), HTML.grouped(group.support), HTML.grouped(group.positives),
                 EndpointPage.estimate(group.metrics.accuracy), EndpointPage.estimate(group.metrics.recall),
                 EndpointPage.estimate(group.metrics.selectionRate), flag,
             ]
         }
-        var out = HTML.table(
+        let out = HTML.table(
             ["Group", "Rows", "Positives", "Accuracy", "True-positive rate", "Selection rate", "Note"], rows,
             caption: "By \(breakdown.name)")
         var gaps: [(SliceGap, String)] = []
         if let gap = breakdown.truePositiveRateGap { gaps.append((gap, "Equal-opportunity gap (TPR)")) }
         if let gap = breakdown.demographicParityGap { gaps.append((gap, "Demographic-parity gap")) }
-        return out + gapList(gaps)
+        return out + gapList(gaps, groups: breakdown.groups.map { ($0.name, $0.values) })
+    }
+
+    /// A slice group as the card shows it: each value as messages and the form show a category
+    /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), joined by ` × `
+    /// as the group's name is.
+    static func shownGroup(_ values: [String]) -> String {
+        values.map(CategoryName.shown).joined(separator: " × ")
     }
 
     /// The note of a slice group left out of the gaps; empty for one that counts.
@@ -105,14 +112,18 @@ extension ModelCardPage {
         tooSmall ? "<span class=\"flag\">too small</span>" + (reason.map { ": \(HTML.escape($0))" } ?? "") : ""
     }
 
-    /// The gaps under a slice table, as a list; empty without any.
-    func gapList(_ gaps: [(SliceGap, String)]) -> String {
-        gaps.isEmpty ? "" : "<ul class=\"gaps\">\n" + gaps.map { describe($0, $1) }.joined() + "</ul>\n"
+    /// The gaps under a slice table, as a list; empty without any. `groups` (each group's name
+    /// and values) show the gaps' groups as the table does (`shownGroup`).
+    static func gapList(_ gaps: [(SliceGap, String)], groups: [(name: String, values: [String])]) -> String {
+        guard !gaps.isEmpty else { return "" }
+        let shown = Dictionary(groups.map { ($0.name, Self.shownGroup($0.values)) }) { first, _ in first }
+        return "<ul class=\"gaps\">\n" + gaps.map { describe($0, $1, shown) }.joined() + "</ul>\n"
     }
 
-    private func describe(_ gap: SliceGap, _ label: String) -> String {
-        "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between \(HTML.escape(gap.highest)) "
-            + "(highest) and \(HTML.escape(gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
+    private static func describe(_ gap: SliceGap, _ label: String, _ shown: [String: String]) -> String {
+        "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
+            + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest) and "
+            + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
     }
 
     func importances(_ importances: Importances, task: PredictionTask) -> EvaluationPart {

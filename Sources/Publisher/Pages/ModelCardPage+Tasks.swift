@@ -42,7 +42,8 @@ extension ModelCardPage {
         for breakdown in results.slices {
             let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
-                    HTML.escape(group.name), HTML.grouped(group.support), EndpointPage.estimate(group.metrics.accuracy),
+                    HTML.escape(Self.shownGroup(group.values)), HTML.grouped(group.support),
+                    EndpointPage.estimate(group.metrics.accuracy),
                     EndpointPage.estimate(group.metrics.balancedAccuracy), EndpointPage.estimate(group.metrics.macroF1),
                     Self.flag(tooSmall: group.tooSmall, reason: group.reason),
                 ]
@@ -53,7 +54,9 @@ extension ModelCardPage {
             let recallGaps = breakdown.truePositiveRateGaps.sorted { $0.key < $1.key }.map {
                 ($0.value, "Recall gap of \(HTML.escape($0.key))")
             }
-            out += gapList((breakdown.accuracyGap.map { [($0, "Accuracy gap")] } ?? []) + recallGaps)
+            out += Self.gapList(
+                (breakdown.accuracyGap.map { [($0, "Accuracy gap")] } ?? []) + recallGaps,
+                groups: breakdown.groups.map { ($0.name, $0.values) })
         }
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
@@ -75,14 +78,16 @@ extension ModelCardPage {
         for breakdown in results.slices {
             let rows = NumericBands.inBandOrder(breakdown.groups, values: \.values).map { group -> [String] in
                 [
-                    HTML.escape(group.name), HTML.grouped(group.support),
+                    HTML.escape(Self.shownGroup(group.values)), HTML.grouped(group.support),
                     EndpointPage.estimate(group.metrics.meanAbsoluteError),
                     EndpointPage.estimate(group.metrics.rootMeanSquaredError), EndpointPage.estimate(group.metrics.r2),
                     Self.flag(tooSmall: group.tooSmall, reason: group.reason),
                 ]
             }
             out += HTML.table(["Group", "Rows", "MAE", "RMSE", "R²", "Note"], rows, caption: "By \(breakdown.name)")
-            out += gapList(breakdown.meanAbsoluteErrorGap.map { [($0, "MAE gap")] } ?? [])
+            out += Self.gapList(
+                breakdown.meanAbsoluteErrorGap.map { [($0, "MAE gap")] } ?? [],
+                groups: breakdown.groups.map { ($0.name, $0.values) })
         }
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metrics), Self.charts(charts),

@@ -11,15 +11,18 @@ extension ABTestSummary {
     /// - Parameters:
     ///   - tallies: by arm name (`A`, `B`); a missing arm counts as nothing served.
     ///   - task: the endpoint's task (`schema.task`).
+    ///   - feedbackRequired: false to summarise a test an arm of which has no feedback yet (what
+    ///     `ab show` prints of a running test: each arm with feedback gets its accuracy or MAE
+    ///     and interval, the decision is "nothing promoted" with the reason).
     /// - Returns: the arm to promote (nil for none) and the summary to store, whose `decision`
     ///   says what was decided and why.
-    /// - Throws: `RegistryError` when an arm has no feedback (its accuracy is unknown, so no
-    ///   decision, forced or not, can be made), or the counts are impossible.
+    /// - Throws: `RegistryError` when an arm has no feedback and `feedbackRequired` (its accuracy
+    ///   is unknown, so no decision, forced or not, can be made), or the counts are impossible.
     public static func decide(
         _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask = .binary, alpha: Double = 0.05,
-        minimumPerArm: Int = 100, force: Bool = false
+        minimumPerArm: Int = 100, force: Bool = false, feedbackRequired: Bool = true
     ) throws(RegistryError) -> (winner: String?, summary: ABTestSummary) {
-        let arms = try arms(of: test, tallies: tallies, task: task)
+        let arms = try arms(of: test, tallies: tallies, task: task, feedbackRequired: feedbackRequired)
         if task == .regression {
             return try decideOnError(test, arms: arms, alpha: alpha, minimumPerArm: minimumPerArm, force: force)
         }
@@ -75,9 +78,10 @@ extension ABTestSummary {
     static func name(_ arm: ABArm) -> String { "arm \(arm.arm) (\(arm.model)@\(arm.version))" }
 
     /// The test's two arms with their tallies.
-    /// - Throws: `RegistryError` when the test does not have two arms or an arm has no feedback.
+    /// - Throws: `RegistryError` when the test does not have two arms or, `feedbackRequired`, an
+    ///   arm has no feedback.
     static func arms(
-        of test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask
+        of test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask, feedbackRequired: Bool
     ) throws(RegistryError) -> [(ABArm, ABArmTally)] {
         let arms = test.arms.map { ($0, tallies[$0.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)) }
         guard arms.count == 2 else {
@@ -85,7 +89,7 @@ extension ABTestSummary {
         }
         let what = task == .regression ? "mean absolute error" : "accuracy"
         let truth = task == .regression ? "true values" : "true labels"
-        for (arm, tally) in arms where tally.withFeedback == 0 {
+        for (arm, tally) in arms where tally.withFeedback == 0 && feedbackRequired {
             throw RegistryError(
                 reason: .abTest(
                     "\(name(arm)) of A/B test \(test.id) has no feedback "
