@@ -163,24 +163,32 @@ extension ModelPress {
         /// `id`'s headline `metric` (`Headline.metric`'s name) from its evaluation.json, on the
         /// test rows the report names; nil without a report or the metric.
         static func evaluated(_ id: VersionID, metric: String) -> Headline? {
-            let names = ["ROC AUC": "roc_auc", "macro F1": "macro_f1", "RMSE": "rmse"]
-            guard let name = names[metric],
+            guard let name = Headline.metrics.first(where: { $0.shown == metric })?.report,
                 let report = try? ReportReference("\(id)", repositoryRoot: URL(fileURLWithPath: ".")).load(),
                 let estimate = report.headline.first(where: { $0.name == name })?.estimate
             else { return nil }
             return Headline(
-                metric: metric, value: estimate.value, higherIsBetter: metric != "RMSE",
+                metric: metric, value: estimate.value,
                 test: TestRows(path: report.dataset.path, sha256: report.dataset.sha256, rows: report.dataset.rows))
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
         /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression).
         struct Headline {
+            /// Per task, the headline metric as the summary line names it and as evaluation.json does.
+            static let metrics: [(shown: String, report: String)] = [
+                ("ROC AUC", "roc_auc"), ("macro F1", "macro_f1"), ("RMSE", "rmse"),
+            ]
+
+            /// `metrics`' shown name.
             var metric: String
             var value: Double?
-            var higherIsBetter: Bool
             /// The rows it was measured on.
             var test: TestRows
+
+            var higherIsBetter: Bool {
+                Self.metrics.first { $0.shown == metric }.flatMap { EvaluationReport.higherIsBetter($0.report) } ?? true
+            }
 
             /// The value as the summary line writes it (`metricsText`).
             var text: String { Train.metricText(value) }
@@ -469,10 +477,9 @@ extension ModelPress {
                 "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: " %6.2f  ", seconds) + Self.size(model.byteCount, width: 8) + "  "
                 + metricsText(metrics)
-            let headlineMetric = ["ROC AUC", "macro F1", "RMSE"].first { name in metrics.contains { $0.0 == name } }
+            let headlineMetric = Headline.metrics.map(\.shown).first { name in metrics.contains { $0.0 == name } }
             let headline = Headline(
                 metric: headlineMetric ?? "", value: metrics.first { $0.0 == headlineMetric }?.1.value,
-                higherIsBetter: headlineMetric != "RMSE",
                 test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount))
             return (line, headline)
         }
