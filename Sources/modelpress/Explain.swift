@@ -154,16 +154,11 @@ extension ModelPress {
             if bad > 0 { throw ResultWritten(status: .failure) }
         }
 
-        /// `text` to --output, else standard output.
-        /// - Throws: `CommandFailure` naming --output's file when it cannot be written.
+        /// `text` to --output (`OutputFile`), else standard output.
+        /// - Throws: `CommandFailure` naming --output's file when it is a folder or cannot be written.
         private func write(_ text: String) throws {
             if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-                    throw CommandFailure("cannot write the result to \(output): \(reason)")
-                }
+                try OutputFile.write(text, to: output)
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

@@ -108,26 +108,7 @@ extension ModelPress {
             // A result without a single scored row would only replace what the file held.
             let writesFile = outcome.scored > 0 || outcome.rows == 0
             if let output, writesFile {
-                // As `publish --out` does, a missing folder is made.
-                let file = URL(fileURLWithPath: output)
-                var isFolder: ObjCBool = false
-                if output.hasSuffix("/")
-                    || (FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder) && isFolder.boolValue)
-                {
-                    printError(
-                        "error: --output \(output) is a folder; name the result's file, such as \(file.path)/scores.csv"
-                    )
-                    throw ExitCode.failure
-                }
-                do {
-                    try FileManager.default.createDirectory(
-                        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(outcome.text.utf8).write(to: file, options: .atomic)
-                } catch {
-                    let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-                    printError("error: cannot write the result to \(file.path): \(reason)")
-                    throw ExitCode.failure
-                }
+                try OutputFile.write(outcome.text, to: output)
             } else if output == nil {
                 FileHandle.standardOutput.write(Data(outcome.text.utf8))
             }

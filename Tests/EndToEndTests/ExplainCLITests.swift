@@ -85,12 +85,24 @@ import Testing
         #expect(
             missing.errorOutput.contains("error: cannot read the input file \(folder.url.path)/no.csv: no such file"),
             "\(missing.errorOutput)")
+        // A file where a folder would have to be: --output cannot be written.
         let unwritable = try run(
-            Executables.modelpress,
-            ["explain", version, "--input", input.path, "--output", folder.url.path + "/no/such/folder/x.csv"],
+            Executables.modelpress, ["explain", version, "--input", input.path, "--output", input.path + "/x.csv"],
             in: Executables.repositoryRoot)
         #expect(unwritable.status == 1)
         #expect(unwritable.errorOutput.contains("error: cannot write the result to "), "\(unwritable.errorOutput)")
+        // A missing folder is made, as predict makes it; a folder is refused, as predict refuses it.
+        let nested = folder.url.appendingPathComponent("new/folder/x.csv")
+        let made = try run(
+            Executables.modelpress, ["explain", version, "--input", input.path, "--csv", "--output", nested.path],
+            in: Executables.repositoryRoot)
+        #expect(made.status == 0, "\(made.errorOutput)")
+        #expect(FileManager.default.fileExists(atPath: nested.path))
+        let intoFolder = try run(
+            Executables.modelpress, ["explain", version, "--input", input.path, "--output", folder.url.path],
+            in: Executables.repositoryRoot)
+        #expect(intoFolder.status == 1)
+        #expect(intoFolder.errorOutput.contains("is a folder; name the result's file"), "\(intoFolder.errorOutput)")
     }
 
     /// A key that is no field, and a cover-less model whose declared data is not there.
