@@ -139,17 +139,20 @@ extension ModelPress {
             guard let checked else { return }  // (the summary, written above)
             let result = ExplanationOutput(model: model, schema: schema, rows: rows)
             // A result without a single explained row would only replace what the file held.
-            if !rows.isEmpty || output == nil {
+            let writesFile = !rows.isEmpty
+            if writesFile || output == nil {
                 try write(json ? result.json() : csv ? result.csv() : result.text(version: "\(reference)"))
             }
             problems.sort { $0.rowNumber < $1.rowNumber }
             for problem in problems { printError("\(problem.field): \(problem.message)") }
             let all = checked.valid.count + checked.invalidRows
             let bad = all - rows.count
+            // As predict says it: where the result went, or that the file was left as it was.
+            let destination = output.map { writesFile ? " into \($0)" : " (\($0) not written)" } ?? ""
             printError(
                 rows.isEmpty
-                    ? "explained none of the \(counted(all, "row")) with \(reference) (above)"
-                    : "explained \(rows.count) of \(counted(all, "row")) with \(reference)"
+                    ? "explained none of the \(counted(all, "row")) with \(reference) (above)\(destination)"
+                    : "explained \(rows.count) of \(counted(all, "row")) with \(reference)\(destination)"
                         + (bad > 0 ? "; \(counted(bad, "row")) not explained (above)" : ""))
             if bad > 0 { throw ResultWritten(status: .failure) }
         }

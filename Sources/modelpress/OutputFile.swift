@@ -20,7 +20,15 @@ enum OutputFile {
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file, options: .atomic)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            // The nearest part of the path that exists: a file there cannot hold a folder.
+            var existing = file.deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder), existing.path != "/" {
+                existing = existing.deletingLastPathComponent()
+            }
+            let reason =
+                isFolder.boolValue
+                ? (error as NSError).localizedFailureReason ?? error.localizedDescription
+                : "\(existing.path) is a file, not a folder"
             throw CommandFailure("cannot write the result to \(file.path): \(reason)")
         }
     }

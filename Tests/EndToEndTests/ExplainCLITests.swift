@@ -90,13 +90,17 @@ import Testing
             Executables.modelpress, ["explain", version, "--input", input.path, "--output", input.path + "/x.csv"],
             in: Executables.repositoryRoot)
         #expect(unwritable.status == 1)
-        #expect(unwritable.errorOutput.contains("error: cannot write the result to "), "\(unwritable.errorOutput)")
+        #expect(
+            unwritable.errorOutput.contains(
+                "error: cannot write the result to \(input.path)/x.csv: \(input.path) is a file, not a folder"),
+            "\(unwritable.errorOutput)")
         // A missing folder is made, as predict makes it; a folder is refused, as predict refuses it.
         let nested = folder.url.appendingPathComponent("new/folder/x.csv")
         let made = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--csv", "--output", nested.path],
             in: Executables.repositoryRoot)
         #expect(made.status == 0, "\(made.errorOutput)")
+        #expect(made.errorOutput.contains("with \(version) into \(nested.path)"), "\(made.errorOutput)")
         #expect(FileManager.default.fileExists(atPath: nested.path))
         let intoFolder = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--output", folder.url.path],
@@ -119,6 +123,15 @@ import Testing
         #expect(
             typo.errorOutput.contains("row 1: capital_gain: is not a field of this endpoint"), "\(typo.errorOutput)")
         #expect(typo.errorOutput.contains("explained none of the 1 row with income_classifier/gradient_boosting@1.0.0"))
+        // With --output, the file is left as it was, and the summary says so (as predict's does).
+        let kept = folder.url.appendingPathComponent("kept.json")
+        let untouched = try run(
+            Executables.modelpress,
+            ["explain", "income_classifier/gradient_boosting@1.0.0", "--input", input.path, "--output", kept.path],
+            in: Executables.repositoryRoot)
+        #expect(untouched.status == 1)
+        #expect(untouched.errorOutput.contains("(above) (\(kept.path) not written)"), "\(untouched.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: kept.path))
         // Its result is still written, empty, as predict writes it (trial15: --json > out.json
         // left an empty file): JSON `[]`, CSV the header row; exit 1 all the same.
         let empty = try run(
