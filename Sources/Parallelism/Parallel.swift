@@ -72,3 +72,48 @@ private final class JobCounter: @unchecked Sendable {
         return value - 1
     }
 }
+
+extension Parallel {
+    /// `body()` on the calling thread while `besides()` runs on a thread of its own; both results
+    /// once both are done. `besides` gets a thread outside the dispatch pool: a `map` inside
+    /// `body` still spreads over every core, where inside another `map` job it would run on one
+    /// (libdispatch narrows a nested apply to the width left to it).
+    /// - Throws: `E`, what `body` throws (after `besides` has finished).
+    public static func together<A, B, E: Error>(
+        _ body: () throws(E) -> A, besides: () -> B
+    ) throws(E) -> (A, B) {
+        try withoutActuallyEscaping(besides) { besides throws(E) in
+            let job = BesideJob(besides)
+            var thread = pthread_t()
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    let job = Unmanaged<AnyBesideJob>.fromOpaque(context!).takeUnretainedValue()
+                    job.run()
+                    return nil
+                }, Unmanaged.passUnretained(job as AnyBesideJob).toOpaque())
+            if started != 0 { job.run() }
+            let result = Result { () throws(E) in try body() }
+            if started == 0 { pthread_join(thread, nil) }
+            return (try result.get(), job.result!)
+        }
+    }
+}
+
+/// A job `Parallel.together` runs on its own thread; the result is read after the thread is joined.
+private class AnyBesideJob: @unchecked Sendable {
+    func run() {}
+}
+
+private final class BesideJob<B>: AnyBesideJob, @unchecked Sendable {
+    let body: () -> B
+    var result: B?
+
+    init(_ body: @escaping () -> B) {
+        self.body = body
+    }
+
+    override func run() {
+        result = body()
+    }
+}

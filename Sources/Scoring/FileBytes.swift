@@ -8,24 +8,40 @@
 /// snapshot on every request, and Foundation's file and URL layers cost more than the reads.
 public enum FileBytes {
     /// The whole file at `path`, or nil when it cannot be read.
-    /// - Complexity: one read for a regular file (its size is known up front).
+    ///
+    /// A regular file is read straight into the array's storage, its size known up front: a
+    /// zeroed buffer copied onto the array cost a second copy of the file and its page faults
+    /// (0.3 s of loading a 157 MB training file).
+    /// - Complexity: one read for a regular file (more only when it grows while being read).
     public static func read(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: max(Int(info.st_size) + 1, 4096))
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(info.st_size), 0)) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 && errno == EINTR { continue }
+                if read < 0 { failed = true }
+                if read <= 0 { return }
+                count += read
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+        }
+        guard !failed else { return nil }
+        // What the size did not show: a file that grew, or one whose size is not known (a pipe).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { chunk in
+            while true {
+                let count = Glibc.read(descriptor, chunk.baseAddress, chunk.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return nil
+                }
+                if count == 0 { return bytes }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<count]))
+            }
         }
     }
 }

@@ -77,6 +77,90 @@ import Testing
         }
     }
 
+    /// Whether two reads of a column hold the same: kind, numbers bit for bit, missing markers,
+    /// codes and values in the same order.
+    static func same(_ a: CSVTable.Column, _ b: CSVTable.Column) -> Bool {
+        a.index == b.index && a.isNumeric == b.isNumeric && a.cells.map(\.bitPattern) == b.cells.map(\.bitPattern)
+            && a.missing == b.missing && a.canonicalIntegers == b.canonicalIntegers && a.codes == b.codes
+            && a.values == b.values && a.numbers.map { $0?.bitPattern } == b.numbers.map { $0?.bitPattern }
+    }
+
+    /// Columns read in parts of a few records, on several threads, are what one part on one
+    /// thread reads: codes renumbered in order of first appearance, a column whose text shows
+    /// only after the first records (read again as codes), missing markers, quoted cells.
+    @Test func columnsReadInPartsAreTheSameAsInOne() throws {
+        for seed in UInt64(1)...10 {
+            var generator = SplitMix64(seed: seed)
+            var text = Self.text(rows: 400, seed: seed)
+            // Column e: numbers, then text from row 300 on (after the probe of the first rows).
+            var lines = text.split(separator: "\n").map(String.init)
+            for row in lines.indices {
+                let late = row > 300 && generator.next() % 5 == 0
+                lines[row] += row == 0 ? ",e" : late ? ",late \(row % 7)" : ",\(generator.next() % 50)"
+            }
+            text = lines.joined(separator: "\n") + "\n"
+            let table = try CSVTable(bytes: Array(text.utf8), file: "t.csv", header: .firstRecord, dialect: .uci)
+            let columns = Array(0..<5)
+            for numeric in [columns.map { _ in true }, columns.map { $0 % 2 == 0 }] {
+                let whole = table.columns(columns, numeric: numeric, threads: 1, partRecords: table.recordCount)
+                #expect(whole[4].isNumeric == false && whole[0].isNumeric == numeric[0])
+                for (threads, size) in [(1, 1), (2, 7), (2, 64), (3, 100)] {
+                    let parts = table.columns(columns, numeric: numeric, threads: threads, partRecords: size)
+                    for column in columns {
+                        #expect(Self.same(parts[column], whole[column]), "column \(column), \(size) records a part")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A text read in pieces on several threads gives the records one pass gives, or the same
+    /// error at the same line and column: pieces that start inside a quoted field with line
+    /// breaks are read again, comment and blank lines, CR, LF and CR LF at the boundaries.
+    @Test func textReadInPiecesIsTheSameAsInOne() throws {
+        var generator = SplitMix64(seed: 5)
+        let fields = ["a", "\"b\nc\"", "\"\r\n\"", "\"x,\"\"y\"\"\"", "", "7", "\"q\"z", "\"open"]
+        let ends = ["\n", "\r\n", "\r", "\n\n", "\n|comment\n"]
+        var texts: [String] = []
+        for round in 0..<300 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                let count = Int(generator.next() % 3) + 1
+                text += (0..<count).map { _ in
+                    fields[Int(generator.next() % UInt64(fields.count - (round % 4 == 0 ? 0 : 2)))]
+                }.joined(separator: ",")
+                text += ends[Int(generator.next() % UInt64(ends.count))]
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            for dialect in [CSVTable.Dialect.rfc4180, .uci] {
+                func read(threads: Int, pieceBytes: Int) -> Result<[String], CSVTable.SyntaxError> {
+                    bytes.withUnsafeBufferPointer { bytes in
+                        Result { () throws(CSVTable.SyntaxError) in
+                            let (ends, records) = try CSVTable.spans(
+                                bytes, dialect, separator: UInt8(ascii: ","), threads: threads, pieceBytes: pieceBytes)
+                            return ends.map { "\($0)" } + records.map { "\($0)" }
+                        }
+                    }
+                }
+                let one = read(threads: 1, pieceBytes: .max)
+                for threads in [2, 3, 5] {
+                    let pieces = read(threads: threads, pieceBytes: 1)
+                    switch (one, pieces) {
+                    case (.success(let a), .success(let b)):
+                        #expect(a == b, "\(text.debugDescription) on \(threads) threads")
+                    case (.failure(let a), .failure(let b)):
+                        #expect(a.description == b.description, "\(text.debugDescription) on \(threads) threads")
+                    default:
+                        Issue.record("\(text.debugDescription) on \(threads) threads: \(one) against \(pieces)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func theFastNumberPathIsStrtod() throws {
         var generator = SplitMix64(seed: 7)
         var texts = ["0", "-0", "00012", "1.", ".5", "-.5", "999999999999999", "0.000000000000001", "123456.789012345"]

@@ -1,7 +1,9 @@
+import Parallelism
+
 extension CSVTable {
     /// Where a record's cells are in the text: its first byte, its first cell in `cellEnds`,
     /// how many cells it has and the line it starts on (1-based).
-    struct RecordSpan: Sendable {
+    struct RecordSpan: Sendable, Equatable {
         var start: UInt32
         var firstCell: UInt32
         var cellCount: UInt32
@@ -23,36 +25,119 @@ extension CSVTable {
     /// The records of `text` (no byte order mark) as spans, one state machine over the bytes:
     /// no `String` and no per-record array is made, a cell is its raw bytes up to the separator
     /// (quotes and trimmed spaces included; `cell(_:_:)` takes them off when it is read).
+    ///
+    /// A large text is read in one piece per thread, each from the first line break after its
+    /// share's start, as if no quoted field spanned that break; a piece is kept when the piece
+    /// before it ended exactly there, and read again from where that one ended otherwise (a
+    /// quoted field with a line break across the boundary). So the records are the same as one
+    /// pass gives, for any thread count.
     /// - Throws: `SyntaxError` at the first place that is not CSV.
     /// - Complexity: O(bytes).
     static func spans(
-        _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8
+        _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8,
+        threads: Int = Parallel.defaultThreads, pieceBytes: Int = parallelBytes
     ) throws(SyntaxError) -> (cellEnds: [UInt32], records: [RecordSpan]) {
+        guard text.count < Int(UInt32.max) else {
+            throw SyntaxError(
+                line: 1, column: 1, message: "the file is larger than 4 GiB; split it into files of less than that")
+        }
+        let pieceCount = text.count < pieceBytes ? 1 : max(1, threads)
+        let starts = (0..<pieceCount).map { i in i == 0 ? 0 : Self.lineStart(after: i * (text.count / pieceCount), text) }
+        let limits = Array(starts.dropFirst()) + [text.count]
+        let pieces = Parallel.map(count: pieceCount, threads: threads) { i in
+            Result { () throws(SyntaxError) in
+                try piece(text, dialect, separator: separator, from: starts[i], limit: limits[i])
+            }
+        }
+        var cellEnds: [UInt32] = []
+        var records: [RecordSpan] = []
+        var position = 0
+        var lines = 0
+        for i in pieces.indices where position < limits[i] {
+            let piece: Piece
+            do throws(SyntaxError) {
+                piece =
+                    position == starts[i]
+                    ? try pieces[i].get()
+                    : try Self.piece(text, dialect, separator: separator, from: position, limit: limits[i])
+            } catch {
+                throw SyntaxError(line: error.line + lines, column: error.column, message: error.message)
+            }
+            let cellOffset = UInt32(truncatingIfNeeded: cellEnds.count)
+            let lineOffset = UInt32(truncatingIfNeeded: lines)
+            if cellOffset == 0 && lineOffset == 0 {
+                cellEnds = piece.cellEnds
+                records = piece.records
+            } else {
+                cellEnds += piece.cellEnds
+                records.reserveCapacity(records.count + piece.records.count)
+                for var record in piece.records {
+                    record.firstCell &+= cellOffset
+                    record.line &+= lineOffset
+                    records.append(record)
+                }
+            }
+            position = piece.stop
+            lines += piece.endLine - 1
+        }
+        return (cellEnds, records)
+    }
+
+    /// Texts of this many bytes or more are read in pieces on several threads (`pieceBytes`).
+    static let parallelBytes = 1 << 20
+
+    /// Where the line after the first line break at or after `position` starts (the end of the
+    /// text when there is none); a CR LF pair is one break.
+    static func lineStart(after position: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = position
+        while index < text.count && text[index] != UInt8(ascii: "\n") && text[index] != UInt8(ascii: "\r") {
+            index += 1
+        }
+        guard index < text.count else { return text.count }
+        if text[index] == UInt8(ascii: "\r") && index + 1 < text.count && text[index + 1] == UInt8(ascii: "\n") {
+            return index + 2
+        }
+        return index + 1
+    }
+
+    /// The records of one piece of a text.
+    struct Piece {
+        var cellEnds: [UInt32]
+        /// Lines counted from 1 at the piece's start; cells indexed in `cellEnds`.
+        var records: [RecordSpan]
+        /// Where reading stopped: the first record start at or after the limit, or the end.
+        var stop: Int
+        /// The line (counted from 1 at the piece's start) `stop` is on.
+        var endLine: Int
+    }
+
+    /// The records of `text` from `start` (a record's start) up to the first record start at or
+    /// after `limit`: the state machine of `spans`.
+    /// - Throws: `SyntaxError` at the first place that is not CSV (lines counted from `start`).
+    static func piece(
+        _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8, from start: Int, limit: Int
+    ) throws(SyntaxError) -> Piece {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let trims = dialect.trimsSpaces
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
             trims && (byte == 0x20 || byte == 0x09) && byte != separator
         }
-        guard text.count < Int(UInt32.max) else {
-            throw SyntaxError(
-                line: 1, column: 1, message: "the file is larger than 4 GiB; split it into files of less than that")
-        }
         var cellEnds: [UInt32] = []
         var records: [RecordSpan] = []
-        cellEnds.reserveCapacity(text.count / 6 + 16)
-        records.reserveCapacity(text.count / 64 + 16)
+        cellEnds.reserveCapacity((limit - start) / 6 + 16)
+        records.reserveCapacity((limit - start) / 64 + 16)
         var state = FieldState.start
         var quotedInRecord = false
         var line = 1
         var recordLine = 1
         var quoteLine = 1
         var atLineStart = true
-        var recordStart = 0
-        var fieldStart = 0
+        var recordStart = start
+        var fieldStart = start
         var fieldCount = 0
         var lastFieldEmpty = true
         var high: UInt8 = 0
-        var index = 0
+        var index = start
         let end = text.count
 
         func endField(at position: Int) throws(SyntaxError) {
@@ -124,6 +209,7 @@ extension CSVTable {
                 atLineStart = true
                 recordStart = index
                 fieldStart = index
+                if index >= limit { return Piece(cellEnds: cellEnds, records: records, stop: index, endLine: line) }
             case quote where state == .start:
                 state = .quoted
                 quotedInRecord = true
@@ -156,7 +242,7 @@ extension CSVTable {
         if state != .start || fieldCount > 0 {
             try endRecord(at: end)
         }
-        return (cellEnds, records)
+        return Piece(cellEnds: cellEnds, records: records, stop: end, endLine: line)
     }
 
     /// The content of the raw cell at `range` of `text`: spaces trimmed in a trimming dialect,

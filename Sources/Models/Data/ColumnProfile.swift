@@ -115,7 +115,7 @@ public struct ColumnProfile: Sendable {
             presentCount += 1
             low = min(low, number)
             high = max(high, number)
-            if number.rounded() != number { allIntegers = false }
+            if allIntegers, number.rounded() != number { allIntegers = false }
         }
         if let rows {
             for row in rows { visit(row) }

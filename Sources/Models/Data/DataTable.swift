@@ -43,21 +43,16 @@ struct DataTable {
             separator: declaration.separator?.utf8.first, trimsSpaces: declaration.trimSpaces,
             commentPrefix: declaration.comment?.utf8.first, missingMarkers: declaration.missing,
             decimalComma: declaration.decimal == ",")
-        // The digest of the bytes read, on a second core while the first parses them; an altered
-        // file is still reported before what is wrong inside it.
-        enum Job { case digest(String), table(Result<CSVTable, DataFileError>) }
-        let jobs = Parallel.map(count: 2) { job in
-            job == 0
-                ? Job.digest(Digest.sha256(bytes))
-                : Job.table(
-                    Result { () throws(DataFileError) in
-                        try CSVTable(
-                            bytes: bytes, file: url.path,
-                            header: declaration.header.map { .declared($0) } ?? .firstRecord, dialect: dialect)
-                    })
-        }
-        guard case .digest(let sha256) = jobs[0], case .table(let parsed) = jobs[1] else {
-            preconditionFailure("Parallel.map keeps job order")
+        // The digest of the bytes read, on a thread of its own while the others parse them; an
+        // altered file is still reported before what is wrong inside it.
+        let (parsed, sha256) = Parallel.together {
+            Result { () throws(DataFileError) in
+                try CSVTable(
+                    bytes: bytes, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
+                    dialect: dialect)
+            }
+        } besides: {
+            Digest.sha256(bytes)
         }
         for want in [expected, expectedSHA256].compactMap({ $0 }) where sha256 != want {
             throw DataFileError(file: url.path, reason: .altered(expected: want, actual: sha256))
