@@ -42,7 +42,8 @@ extension CSVTable {
                 line: 1, column: 1, message: "the file is larger than 4 GiB; split it into files of less than that")
         }
         let pieceCount = text.count < pieceBytes ? 1 : max(1, threads)
-        let starts = (0..<pieceCount).map { i in i == 0 ? 0 : Self.lineStart(after: i * (text.count / pieceCount), text) }
+        let share = text.count / pieceCount
+        let starts = (0..<pieceCount).map { i in i == 0 ? 0 : Self.lineStart(after: i * share, text) }
         let limits = Array(starts.dropFirst()) + [text.count]
         let pieces = Parallel.map(count: pieceCount, threads: threads) { i in
             Result { () throws(SyntaxError) in
