@@ -225,34 +225,39 @@ import Testing
         }
     }
 
+    /// Training's bins (`EdgeLookup`: a table over the keys' top bits, then the edges of the
+    /// value's bucket) are prediction's binary search's, for edges spread out, edges packed into
+    /// one bucket (neighbouring doubles), and awkward values.
     @Test func trainingBinsArePredictionsBins() {
         var generator = SplitMix64(seed: 3)
-        for count in [0, 1, 2, 7, 253] {
-            let edges = (0..<count).map { _ in Double(generator.next() % 1000) / 10 }.sorted()
-            edges.withUnsafeBufferPointer { edges in
-                for _ in 0..<2_000 {
-                    let value = Double(generator.next() % 1200) / 10 - 10
+        func check(_ edges: [Double], _ values: [Double]) {
+            let lookup = EdgeLookup(edges: edges)
+            edges.withUnsafeBufferPointer { buffer in
+                for value in values + [.nan, .infinity, -.infinity, 0, -0.0] {
                     #expect(
-                        UInt16(FeatureBinning.trainingBin(of: value, edges: edges))
-                            == FeatureBinning.bin(of: value, edges: edges))
+                        UInt16(lookup.bin(of: value)) == FeatureBinning.bin(of: value, edges: buffer),
+                        "\(value) in \(edges.count) edges")
                 }
-                #expect(FeatureBinning.trainingBin(of: .nan, edges: edges) == 0)
             }
         }
-        // The search moves by the sign of edge − value: extremes whose difference overflows,
-        // subnormals, zeros of both signs, values equal to an edge.
+        for count in [0, 1, 2, 7, 253] {
+            let edges = Set((0..<count).map { _ in Double(generator.next() % 1000) / 10 }).sorted()
+            check(edges, (0..<2_000).map { _ in Double(generator.next() % 1200) / 10 - 10 })
+            // Edges a few ulps apart share a bucket; values between and on them.
+            var packed: [Double] = [1]
+            for _ in 1..<max(count, 1) { packed.append(packed[packed.count - 1].nextUp.nextUp) }
+            check(packed, packed + packed.map(\.nextUp) + packed.map(\.nextDown) + [0.5, 2, -1])
+            // Values anywhere in the doubles' range.
+            let wide = (0..<2_000).map { _ in Double(bitPattern: generator.next()) }.filter(\.isFinite)
+            check(Set(wide.prefix(count)).sorted(), wide)
+        }
+        // Extremes, subnormals, zeros of both signs, values equal to an edge.
         let awkward: [Double] = [
             -.greatestFiniteMagnitude, -1e300, -1, -.leastNonzeroMagnitude, 0, .leastNonzeroMagnitude,
             2 * .leastNonzeroMagnitude, 1, 1e300, .greatestFiniteMagnitude,
         ]
         for count in 1...awkward.count {
-            let edges = Array(awkward.prefix(count))
-            edges.withUnsafeBufferPointer { edges in
-                for value in awkward + [-0.0, 0.5, -1e-310, .infinity] {
-                    let bin = UInt16(FeatureBinning.trainingBin(of: value, edges: edges))
-                    #expect(bin == FeatureBinning.bin(of: value, edges: edges), "\(value) in \(Array(edges))")
-                }
-            }
+            check(Array(awkward.prefix(count)), awkward + [0.5, -1e-310])
         }
     }
 

@@ -52,63 +52,48 @@ extension FeatureBinning {
         return edges
     }
 
-    /// `bin(of:edges:)` of a native edge set (no `EdgeRule`, no edge -0): 1 + the number of
-    /// edges below `value`, 0 when it is missing. The same answer, inlined and without branches
-    /// in the search: the halving steps depend only on the edge count, and each step moves the
-    /// base by a mask, the sign of `edge − value` (negative exactly when `edge < value`, for
-    /// finite values and an edge that is not -0). A comparison, even multiplied or shifted,
-    /// compiles to a jump that mispredicts every other step: that search took a third of
-    /// loading and binning a million rows of 20 numbers.
-    @inline(__always)
-    static func trainingBin(of value: Double, edges edgesBuffer: UnsafeBufferPointer<Double>) -> UInt8 {
-        guard value.isFinite else { return 0 }
-        guard let edges = edgesBuffer.baseAddress, !edgesBuffer.isEmpty else { return 1 }
-        @inline(__always)
-        func below(_ edge: Double) -> Int { Int(bitPattern: UInt((edge - value).bitPattern)) &>> 63 }
-        var length = edgesBuffer.count
-        var base = 0
-        while length > 1 {
-            let half = length &>> 1
-            base &+= half & below(edges[base &+ half])
-            length &-= half
-        }
-        return UInt8(truncatingIfNeeded: base &+ 1 &- below(edges[base]))
-    }
-
     /// The finite values of `column` in ascending order, zeros as +0: a stable LSD radix sort
     /// on the values' bits (six passes of 11 bits, a pass skipped when every value has the
     /// same digit there), in O(n) where `sorted()` took O(n log n) comparisons, 5× longer on a
-    /// million rows.
+    /// million rows. The six digits are counted in one pass over the keys, where a count pass
+    /// before each move pass read the million keys six times more (Terdiman, "Radix Sort
+    /// Revisited", 2000): 28 → 15 ms on a million numbers.
     /// - Complexity: O(n).
     static func sortedFinite(_ column: [Double]) -> [Double] {
         let sign: UInt64 = 1 << 63
-        // Monotone keys: a positive value's bits with the sign bit set, a negative value's bits
-        // inverted; -0 is keyed as +0, so the order is `<`'s and stable among equal values.
+        // Monotone keys (-0 keyed as +0), so the order is `<`'s and stable among equal values.
         var keys: [UInt64] = []
         keys.reserveCapacity(column.count)
-        for value in column where value.isFinite {
-            let bits = value == 0 ? 0 : value.bitPattern
-            keys.append(bits & sign == 0 ? bits | sign : ~bits)
+        for value in column where value.isFinite { keys.append(EdgeLookup.key(value)) }
+        let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << digitBits) - 1
+        let width = 1 << Int(digitBits), passes = 6
+        var counts = [Int](repeating: 0, count: passes * width)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for key in keys {
+                for pass in 0..<passes {
+                    counts[pass * width + Int((key >> (UInt64(pass) * digitBits)) & digitMask)] += 1
+                }
+            }
         }
         var buffer = [UInt64](repeating: 0, count: keys.count)
-        let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << digitBits) - 1
-        var counts = [Int](repeating: 0, count: 1 << digitBits)
-        for shift in stride(from: UInt64(0), to: 64, by: Int(digitBits)) {
-            for k in counts.indices { counts[k] = 0 }
-            for key in keys { counts[Int((key >> shift) & digitMask)] += 1 }
-            if counts.contains(keys.count) { continue }
+        for pass in 0..<passes {
+            let base = pass * width
+            if counts[base..<(base + width)].contains(keys.count) { continue }
             var total = 0
-            for k in counts.indices {
+            for k in base..<(base + width) {
                 let count = counts[k]
                 counts[k] = total
                 total += count
             }
+            let shift = UInt64(pass) * digitBits
             keys.withUnsafeBufferPointer { keys in
                 buffer.withUnsafeMutableBufferPointer { buffer in
-                    for key in keys {
-                        let digit = Int((key >> shift) & digitMask)
-                        buffer[counts[digit]] = key
-                        counts[digit] += 1
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for key in keys {
+                            let digit = base + Int((key >> shift) & digitMask)
+                            buffer[counts[digit]] = key
+                            counts[digit] += 1
+                        }
                     }
                 }
             }
@@ -139,11 +124,9 @@ extension FeatureBinning {
             var column = [UInt8](repeating: 0, count: n)
             switch kinds[f] {
             case .numeric:
-                // An edge -0 compares as +0 (`trainingBin` needs it written so).
-                edges[f].map { $0 == 0 ? 0 : $0 }.withUnsafeBufferPointer { edgeBuffer in
-                    data.numbers[f].withUnsafeBufferPointer { numbers in
-                        for r in 0..<n { column[r] = Self.trainingBin(of: numbers[r], edges: edgeBuffer) }
-                    }
+                let lookup = EdgeLookup(edges: edges[f])
+                data.numbers[f].withUnsafeBufferPointer { numbers in
+                    for r in 0..<n { column[r] = lookup.bin(of: numbers[r]) }
                 }
             case .categorical:
                 let codes = data.codes[f]
@@ -156,6 +139,53 @@ extension FeatureBinning {
         for column in columns { bins += column }
         return BinnedMatrix(
             rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical })
+    }
+}
+
+/// `FeatureBinning.bin(of:edges:)` of a native edge set (no `EdgeRule`, at most 254 edges)
+/// for a whole column: 1 + the number of edges below a value, 0 when it is missing. Values are
+/// compared as monotone 64-bit keys (`FeatureBinning.sortedFinite`'s: the order of `<`, -0 as
+/// +0), and a table over the keys' top 16 bits says how many edges lie in lower buckets, so a
+/// value is compared only with the edges of its own bucket (most buckets have none or one). A
+/// binary search over the edges made eight dependent steps a value and was a third of binning
+/// a million rows of 20 numbers; this is one table read.
+struct EdgeLookup {
+    /// The edges' keys, ascending.
+    private let keys: [UInt64]
+    /// Per bucket of the keys' top 16 bits, and one past the last: how many edges are in lower buckets.
+    private let below: [UInt8]
+
+    init(edges: [Double]) {
+        keys = edges.map(Self.key)
+        var below = [UInt8](repeating: 0, count: (1 << 16) + 1)
+        var edge = 0
+        for bucket in below.indices {
+            while edge < keys.count && Int(keys[edge] >> 48) < bucket { edge += 1 }
+            below[bucket] = UInt8(truncatingIfNeeded: edge)
+        }
+        self.below = below
+    }
+
+    /// The monotone key of a finite value: a positive value's bits with the sign bit set, a
+    /// negative value's bits inverted; both zeros key as +0.
+    @inline(__always)
+    static func key(_ value: Double) -> UInt64 {
+        let bits = value == 0 ? 0 : value.bitPattern
+        return bits & (1 << 63) == 0 ? bits | (1 << 63) : ~bits
+    }
+
+    @inline(__always)
+    func bin(of value: Double) -> UInt8 {
+        guard value.isFinite else { return 0 }
+        let key = Self.key(value)
+        let bucket = Int(key >> 48)
+        return below.withUnsafeBufferPointer { below in
+            keys.withUnsafeBufferPointer { keys in
+                var count = Int(below[bucket])
+                for edge in count..<Int(below[bucket &+ 1]) where keys[edge] < key { count &+= 1 }
+                return UInt8(truncatingIfNeeded: count &+ 1)
+            }
+        }
     }
 }
 
