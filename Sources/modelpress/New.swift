@@ -179,14 +179,15 @@ extension ModelPress {
                         + profile.columns.map(\.name).joined(separator: ", ") + ")")
             }
             let leftOut = declaration.unlikelyInputs(profile).filter { !keep.contains($0.name) }
+            declaration.ignore += leftOut.map(\.name)
+            let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
+            // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             if !leftOut.isEmpty {
-                declaration.ignore += leftOut.map(\.name)
                 let names = leftOut.map { "'\($0.name)' (\($0.reason))" }.joined(separator: ", ")
                 print(
                     "note: left out of the inputs (ignore = [...] in the pipeline): \(names); "
                         + "keep \(leftOut.count == 1 ? "it" : "one") with --keep \(leftOut[0].name)")
             }
-            let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }
             declaration.task = loaded.declaration.task

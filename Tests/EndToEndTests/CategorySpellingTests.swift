@@ -223,5 +223,11 @@ import Testing
             ["new", "churn2", "--data", "research/data/birds/birds.csv", "--label", "label", "--keep", "nope"],
             in: other.url)
         #expect(unknown.status != 0 && unknown.errorOutput.contains("--keep nope is not a column of"))
+        // A run that fails writes nothing, so it says nothing about leaving columns out.
+        let failed = try run(
+            Executables.modelpress, ["new", "churn3", "--data", "research/data/birds/birds.csv", "--label", "nope"],
+            in: other.url)
+        #expect(failed.status != 0 && failed.errorOutput.contains("label 'nope' is not a column"))
+        #expect(!failed.output.contains("left out of the inputs"), "\(failed.output)")
     }
 }

@@ -409,6 +409,18 @@ private let penguins = """
         #expect(data.warnings.count == 2)
         #expect(data.warnings[0].contains("(column 'customer'): 60 distinct values in 60 rows, probably an identifier"))
         #expect(data.warnings[1].contains("(column 'number'): 60 whole numbers in 60 rows, each in one row"))
+        // Text cannot be declared numeric (training would refuse it): only ignore is advised.
+        #expect(
+            data.warnings[0].hasSuffix(
+                "add it to ignore = [...]: a model learns nothing from values no later row repeats"))
+        var declared = DataDeclaration(training: "data/c.csv", label: "y")
+        declared.kinds = ["number": .categorical]
+        let numbers = try declared.load(seed: 1, root: folder).warnings.filter { $0.contains("(column 'number')") }
+        #expect(numbers.count == 1, "\(numbers)")
+        #expect(
+            numbers.first?.hasSuffix(
+                "add it to ignore = [...], or declare it numeric in [data.columns] if its numbers are amounts") == true,
+            "\(numbers)")
         // Twenty distinct values are too few to tell.
         let small = try root(["s.csv": "id,y\n" + (0..<20).map { "u\($0),\($0 % 2)\n" }.joined()])
         #expect(try DataDeclaration(training: "data/s.csv", label: "y").profile(root: small).warnings.isEmpty)

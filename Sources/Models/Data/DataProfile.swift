@@ -126,9 +126,17 @@ extension DataDeclaration {
             return warnings
         }
         if profile.name != label, Self.isIdentifier(profile, kind: kind) {
+            // Declaring text numeric would only make training refuse it: that advice is for numbers.
+            let advice =
+                switch kind {
+                case .numeric: "add it to ignore = [...] unless its numbers are amounts a model may compare"
+                case .categorical where profile.distinct.allSatisfy({ CSVTable.number($0) != nil }):
+                    "add it to ignore = [...], or declare it numeric in [data.columns] if its numbers are amounts"
+                case .categorical: "add it to ignore = [...]: a model learns nothing from values no later row repeats"
+                }
             warnings.append(
                 "\(place): \(profile.distinctCount) distinct values in \(profile.presentCount) rows, probably an "
-                    + "identifier; add it to ignore = [...] or declare it numeric in [data.columns]")
+                    + "identifier; \(advice)")
         }
         return warnings
     }
