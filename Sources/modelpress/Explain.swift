@@ -202,7 +202,7 @@ extension ModelPress {
                 input = try JobInput(
                     bytes: bytes, format: .ofFile(named: path, bytes: bytes), schema: schema,
                     reading: VersionCSVReading.ofModel(at: modelPath), maxRows: .max, reserved: [], oneObject: true,
-                    noRows: "no rows to explain; put a header row, then the rows (or give JSON objects)")
+                    noRows: "no rows to explain; add rows below the header row (or objects to the JSON array)")
             } catch {
                 throw CommandFailure("\(path): \(error.description)")
             }

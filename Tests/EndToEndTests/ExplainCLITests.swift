@@ -240,12 +240,13 @@ import Testing
         let explained = try run(
             Executables.modelpress, ["explain", version, "--input", "-"], input: Data(header.utf8),
             in: Executables.repositoryRoot)
-        #expect(explained.errorOutput.contains("error: -: no rows to explain; put a header row, then the rows"))
+        #expect(explained.errorOutput.contains("error: -: no rows to explain; add rows below the header row"))
         let predicted = try run(
             Executables.modelpress, ["predict", version, "--input", "-"], input: Data(header.utf8),
             in: Executables.repositoryRoot)
         #expect(
-            predicted.errorOutput.contains("error: -: the file has no rows to score; put a header row, then the rows"))
+            predicted.errorOutput.contains(
+                "error: -: the file has no rows to score below its header row; add the rows under it"))
         let json = try run(
             Executables.modelpress, ["predict", version, "--input", "-"], input: Data(#"[{"island": "Dream"}]"#.utf8),
             in: Executables.repositoryRoot)

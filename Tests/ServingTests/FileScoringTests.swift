@@ -133,6 +133,6 @@ import Testing
         let twice = try #require(throws: ServingError.self) { try score("x,color,x\n1,red,2\n") }
         #expect(twice.description.contains("x: column 3 repeats a column of the header"))
         let empty = try #require(throws: ServingError.self) { try score("x,color\n") }
-        #expect(empty.description.contains("the file has no rows to score"))
+        #expect(empty.description.contains("the file has no rows to score below its header row; add the rows under it"))
     }
 }

@@ -92,7 +92,7 @@ public struct FileScoring {
             bytes: bytes, schema: schema, missingMarkers: missingMarkers, separator: separator,
             decimalComma: decimalComma, jsonHint: jsonHint)
         guard input.rowCount > 0 else {
-            throw ServingError(.badRequest, "the file has no rows to score; put a header row, then the rows")
+            throw ServingError(.badRequest, "the file has no rows to score below its header row; add the rows under it")
         }
         let validator = InputValidator(schema: schema, reservedKeys: [])
         var valid: [Scored] = []
