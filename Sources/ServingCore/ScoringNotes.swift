@@ -5,7 +5,7 @@ import Scoring
 /// such rows: a category the version never saw in training (the endpoint's schema has it, from
 /// another version's training data, so it is accepted; this version scores it as a missing
 /// value), and a number outside the range the endpoint's training data had (scored as the
-/// nearest training values). predict.cgi puts the notes in its answer's `notes`; `modelpress
+/// nearest end of that range). predict.cgi puts the notes in its answer's `notes`; `modelpress
 /// predict` and batch jobs count them per field.
 public enum ScoringNotes {
     /// One field of one row served differently from training.
@@ -28,7 +28,8 @@ public enum ScoringNotes {
                     + "it was scored as a missing value"
             case .outsideTrainingRange(let value, let low, let high):
                 return "\(field) \(numberText(value)) is outside the training rows' range "
-                    + "(\(numberText(low)) to \(numberText(high))); it was scored as the nearest training values"
+                    + "(\(numberText(low)) to \(numberText(high))); it was scored as the "
+                    + (value > high ? "largest, \(numberText(high))" : "smallest, \(numberText(low))")
             }
         }
 

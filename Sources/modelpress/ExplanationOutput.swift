@@ -30,7 +30,8 @@ struct ExplanationOutput {
     }
 
     /// Per row and output: the expected value, the fields by the size of their contribution
-    /// (largest first, ties by name), each with the row's value, and the raw score. A value
+    /// (largest first, ties by name), each with the row's value, and the raw score; for
+    /// multiclass, each class's block under a `label = class` heading. A value
     /// scored otherwise than written says how (`plan  Enterprise (scored as missing)`).
     func text(version: String) -> String {
         let fields = schema.fields.map(\.name)
@@ -52,6 +53,10 @@ struct ExplanationOutput {
             text += "\(version), row \(row.number)\(prediction)\n"
             let explanation = row.explanation
             for (o, name) in outputNames.enumerated() {
+                // A class's block under a heading of its own, a blank line before the next.
+                if schema.task == .multiclass {
+                    text += (o > 0 ? "\n" : "") + "  \(schema.label) = \(CategoryName.shown(name))\n"
+                }
                 let what = schema.task == .regression ? units : "\(units) of \(name)"
                 text += line("expected value", "", explanation.expectedValues[o], what)
                 let order = fields.indices.sorted {

@@ -137,7 +137,7 @@ extension ModelPress {
                 }
                 printError(
                     "note: scored values outside the training rows' range: \(counts.joined(separator: ", ")); "
-                        + "the trees treat them as the nearest training values")
+                        + "the trees treat each as the nearest end of that range")
             }
             if !outcome.unseenCategories.isEmpty {
                 let counts = outcome.unseenCategories.map {

@@ -205,7 +205,9 @@ extension ModelPress {
                 return .unavailable("\(recordURL.path) cannot be read as a training record")
             }
             guard let committed = FileManager.default.contents(atPath: artifact.path) else {
-                return .unavailable("\(artifact.path) is missing")
+                return .unavailable(
+                    "\(artifact.path) is missing; a version's model file is committed with it: restore it with "
+                        + "git checkout -- \(version.facts.artifact.path)")
             }
             if let source = record.source { return reconvert(record, source: source, committed: Array(committed)) }
             guard let algorithm = Algorithm(rawValue: record.algorithm) else {

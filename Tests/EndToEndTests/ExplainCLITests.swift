@@ -54,6 +54,9 @@ import Testing
         #expect(text.output.contains("\(version), row 1: predicted Gentoo"), "\(text.output)")
         #expect(text.output.contains("expected value"))
         #expect(text.output.contains("(score before the softmax of Adelie)"))
+        // Each class's block has its heading, a blank line before the next (trial15).
+        #expect(text.output.contains(")\n  species = Adelie\n  expected value"), "\(text.output)")
+        #expect(text.output.contains("expected value + contributions)\n\n  species = Chinstrap\n"), "\(text.output)")
         #expect(text.output.contains("(missing)"))
         let csv = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--csv"], in: Executables.repositoryRoot
