@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 
 @testable import Parallelism
@@ -21,5 +22,31 @@ import Testing
                 return job
             }
         }
+    }
+
+    /// `besides` runs at the same time as `body`: each waits for the other to have started
+    /// (a run one after the other would time out in one of them).
+    @Test func togetherRunsBothAtOnce() {
+        let bodyStarted = DispatchSemaphore(value: 0), besidesStarted = DispatchSemaphore(value: 0)
+        let (sawBesides, sawBody) = Parallel.together {
+            bodyStarted.signal()
+            return besidesStarted.wait(timeout: .now() + 10) == .success
+        } besides: {
+            besidesStarted.signal()
+            return bodyStarted.wait(timeout: .now() + 10) == .success
+        }
+        #expect(sawBesides && sawBody)
+    }
+
+    @Test func togetherRethrowsTheBodysErrorOnceBesidesHasFinished() {
+        let finished = DispatchSemaphore(value: 0)
+        #expect(throws: Failure(job: 1)) {
+            _ = try Parallel.together { () throws(Failure) -> Int in
+                throw Failure(job: 1)
+            } besides: {
+                finished.signal()
+            }
+        }
+        #expect(finished.wait(timeout: .now()) == .success)
     }
 }
