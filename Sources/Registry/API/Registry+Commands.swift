@@ -153,8 +153,8 @@ extension RegistryTransaction {
         guard status != .abTesting, record.status != .abTesting else {
             throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
         }
-        if let test = state.runningABTest(with: id) {
-            throw RegistryError(reason: .armOfRunningABTest(id, test: test.id))
+        if let (test, arm) = state.abTestInTheWay(of: id, to: status) {
+            throw RegistryError(reason: .armOfRunningABTest(arm, test: test.id))
         }
         guard record.status.allowsManualTransition(to: status) else {
             throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))
