@@ -34,7 +34,7 @@ extension ModelPress.AB {
         var note: String
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
             let events = try reportingRegistryErrors {

@@ -53,7 +53,7 @@ extension ModelPress.AB {
         }
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let test = try reportingRegistryErrors {
                 try registry.startABTest(
                     endpoint: endpoint, a: a.version(in: endpoint), b: b.version(in: endpoint), percentA: split,

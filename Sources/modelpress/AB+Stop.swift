@@ -62,10 +62,10 @@ extension ModelPress.AB {
         }
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
-            guard let tallies = try requests.tallies(for: test, root: options.rootPath, required: true) else {
+            guard let tallies = try requests.tallies(for: test, root: try options.rootPath, required: true) else {
                 throw ExitCode.failure
             }
             let (winner, summary) = try reportingRegistryErrors {

@@ -97,11 +97,12 @@ extension ModelPress {
         }
 
         func run() throws {
-            let root = URL(fileURLWithPath: options.rootPath)
+            let rootPath = try options.rootPath
+            let root = URL(fileURLWithPath: rootPath)
             let folder = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
             let path = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
+                throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
             }
             let model = try TreeModel(path: path)
             let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)

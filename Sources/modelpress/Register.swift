@@ -44,7 +44,7 @@ extension ModelPress {
         var description: String?
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let outcome = try reportingRegistryErrors {
                 try registry.register(
                     version, artifactFolder: artifact.map { URL(fileURLWithPath: $0) }, owner: owner,

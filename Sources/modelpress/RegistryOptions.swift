@@ -16,21 +16,24 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "The registry folder (default: <root>/research/registry).")
     var registry: String?
 
-    /// Finds the repository root when --root is not given (or fails saying where it looked).
-    mutating func validate() throws {
-        root = try RepositoryRoot.resolve(root)
+    /// The repository root: --root, else found from here upwards when the command runs
+    /// (`RepositoryRoot.resolve`; never in `validate()`, as `RepositoryRoot` says why).
+    /// - Throws: `ExitCode.failure` after printing where it looked, outside a repository.
+    var rootPath: String {
+        get throws { try RepositoryRoot.resolve(root) }
     }
 
-    /// The repository root (found by `validate()`).
-    var rootPath: String { root ?? "." }
-
     /// The registry these options name.
-    var store: Registry { Registry(folder: registry, root: rootPath) }
+    /// - Throws: as `rootPath`.
+    var store: Registry {
+        get throws { Registry(folder: registry, root: try rootPath) }
+    }
 
     /// The registry, which must exist: reading commands say so instead of printing nothing.
-    /// - Throws: `ExitCode.failure` after printing the error, when the registry folder is missing.
+    /// - Throws: `ExitCode.failure` after printing the error, outside a repository or when
+    ///   the registry folder is missing.
     func existingStore() throws -> Registry {
-        let store = self.store
+        let store = try self.store
         guard FileManager.default.fileExists(atPath: store.folder.path) else {
             printError("error: \(RegistryError(file: store.displayName, reason: .noRegistry).description)")
             throw ExitCode.failure
@@ -39,8 +42,8 @@ struct RegistryOptions: ParsableArguments {
     }
 
     /// `--by` when given, else git's user.name, else $USER.
-    func actor(_ explicit: String?) -> String {
-        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: rootPath))
+    func actor(_ explicit: String?) throws -> String {
+        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: try rootPath))
     }
 }
 
