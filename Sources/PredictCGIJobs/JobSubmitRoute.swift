@@ -6,7 +6,7 @@ import Serving
 /// the upload, queues it, starts a worker and answers 202 at once.
 enum JobSubmitRoute {
     /// The query parameters it reads; any other is refused (`QueryParameters`).
-    static let queryParameters = ["skip_invalid", "status", "model", "version", "explain"]
+    static let queryParameters = RouteQuery.jobs
 
     static func respond(to request: CGIRequest, endpoint: String) throws(ServingError) -> CGIResponse {
         let query = try request.query(accepting: queryParameters, route: "POST /{endpoint}/jobs")

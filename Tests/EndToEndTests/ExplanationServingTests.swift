@@ -309,14 +309,18 @@ import Testing
         #expect(try parseJSON(agreeing.body)["explanation"] != nil)
     }
 
-    /// A JSON body carries fields only: `explain` in it is an unknown field.
+    /// A JSON body carries fields only: `explain` in it is an unknown field, which belongs in
+    /// the query (trial15 #9: it was only "not a field").
     @Test func explainInAJSONBodyIsNotAField() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
         let answer = try cgi.request(
             "POST", "/churn/predict", body: #"{"x":20,"plan":"pro","tenure":3.5,"explain":true}"#)
         #expect(answer.status == 400)
-        #expect(answer.body.contains(#"{"field":"explain","message":"is not a field of this endpoint"}"#))
+        #expect(
+            answer.body.contains(
+                #"{"field":"explain","message":"is not a field of this endpoint; explain is a query parameter: "#
+                    + #"add ?explain=true to the address instead"}"#), "\(answer.body)")
     }
 
     /// income_classifier's versions are format-2 files (no cover): explain is refused with 409

@@ -6,7 +6,7 @@ import ServingCore
 /// `explain` box) the answer adds the prediction's explanation (`ServedExplanation`).
 enum PredictRoute {
     /// The query parameters it reads; any other is refused (`QueryParameters`).
-    static let queryParameters = ["status", "model", "version", "explain"]
+    static let queryParameters = RouteQuery.predict
     /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
     static func respond(
         to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
