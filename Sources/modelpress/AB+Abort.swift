@@ -17,8 +17,9 @@ extension ModelPress.AB {
                 A/B page show the test as aborted. To decide a test from its feedback, use \
                 `modelpress ab stop`.
 
-                Examples:
-                  modelpress ab abort 1 --by alice --note "arm B never answered: its artifact was missing"
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab abort ID --by alice \\
+                      --note "arm B never answered: its artifact was missing"
                 """
         )
 

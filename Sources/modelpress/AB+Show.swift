@@ -63,9 +63,9 @@ extension ModelPress.AB {
                 A stopped test shows the numbers stored when it stopped. A running test is \
                 counted from the request log (see --requests), without changing anything.
 
-                Examples:
-                  modelpress ab show 1
-                  modelpress ab show 1 --requests /srv/modelpress/var/requests.sqlite --json
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab show ID
+                  modelpress ab show ID --requests /srv/modelpress/var/requests.sqlite --json
                 """
         )
 

@@ -25,8 +25,8 @@ extension ModelPress.AB {
 
                 Examples:
                   make run PORT=8081 &     # serves site/public and predict.cgi on port 8081
-                  modelpress ab simulate 1 --rows 2000
-                  modelpress ab simulate 1 --rows 500 --client-ids \\
+                  modelpress ab simulate ID --rows 2000   # ID: see `modelpress ab ls`
+                  modelpress ab simulate ID --rows 500 --client-ids \\
                       --url http://127.0.0.1:8099/cgi-bin/predict.cgi
                 """
         )

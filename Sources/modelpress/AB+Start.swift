@@ -15,7 +15,8 @@ extension ModelPress.AB {
                   modelpress ab start income_classifier --a random_forest@1.0.0 \\
                       --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" --by alice
                   modelpress ab start income_classifier --a random_forest@1.0.0 \\
-                      --b extra_trees@1.0.0 --split 90 --title "ET canary" --note "10% to ET first"
+                      --b extra_trees@1.0.0 --split 90 --title "ET canary" \\
+                      --note "10% to ET first"
                 """
         )
 

@@ -23,11 +23,12 @@ extension ModelPress.AB {
                 Welch's two-sided t-test on the absolute errors; the arm that errs less wins, \
                 with the same --min-per-arm, --alpha and --force.
 
-                Examples:
-                  modelpress ab stop 1 --by alice
-                  modelpress ab stop 1 --by alice --requests /srv/modelpress/var/requests.sqlite
-                  modelpress ab stop 1 --by alice --force --note "ship it: cheaper to serve"
-                  modelpress ab stop 1 --by alice --json
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab stop ID --by alice
+                  modelpress ab stop ID --by alice \\
+                      --requests /srv/modelpress/var/requests.sqlite
+                  modelpress ab stop ID --by alice --force --note "ship it: cheaper to serve"
+                  modelpress ab stop ID --by alice --json
                 """
         )
 

@@ -56,6 +56,12 @@ extension ModelPress {
                 hyper-parameter, seed or data key) is refused, naming each difference, since it \
                 no longer says how the registered model was made.
 
+                The run ends with the next steps, each a command that runs as printed: \
+                `modelpress evaluate` per version, then one promotion per endpoint (its best \
+                new version by the headline test metric, compared with production's on the \
+                same test rows); while production is an arm of a running A/B test, ending the \
+                test (`ab stop` or `ab abort`) comes first, and with --no-register, registering.
+
                 Examples:
                   modelpress train
                   modelpress train research/pipelines/income_random_forest.toml --threads 1
