@@ -198,9 +198,7 @@ extension ModelPress {
                     by: output.actor(), note: "imported by modelpress import from \(source.lastPathComponent)")
             }
             print("[\(id)] registered in testing")
-            if case .registered(_, let additions) = outcome, !additions.isEmpty {
-                print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
-            }
+            outcome.printSchemaChanges(of: id, prefix: "[\(id)] ")
         }
 
         /// Refuses a binary LightGBM or XGBoost model whose score ranks the test rows backwards

@@ -51,11 +51,9 @@ extension ModelPress {
                     description: description, by: options.actor(by), note: note)
             }
             switch outcome {
-            case .registered(let event, let additions):
+            case .registered(let event, _, _):
                 print("registered \(version) in testing (event \(event.id))")
-                if !additions.isEmpty {
-                    print("extended \(version.endpoint)'s schema: \(additions.joined(separator: "; "))")
-                }
+                outcome.printSchemaChanges(of: version, prefix: "")
             case .unchanged:
                 print("\(version) is already registered with these facts; nothing changed")
             }

@@ -58,6 +58,26 @@ func reportingRegistryErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+extension RegisterOutcome {
+    /// What registering `id` did to its endpoint's schema, as `train`, `import` and `register`
+    /// say it: the additions on standard output, and as a warning the categories the endpoint
+    /// keeps that `id` does not know (trial15 #12: after `trim_spaces`, the endpoint still
+    /// accepted `'basic '`, and nothing said why).
+    func printSchemaChanges(of id: VersionID, prefix: String) {
+        guard case .registered(_, let additions, let kept) = self else { return }
+        if !additions.isEmpty {
+            print("\(prefix)extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
+        }
+        if !kept.isEmpty {
+            printError(
+                "\(prefix)warning: \(id.endpoint)'s schema keeps categories \(id) does not know, as long as any "
+                    + "registered version knows them (registered versions stay, archived ones too): "
+                    + kept.joined(separator: "; ") + "; predict.cgi and the form still accept them, and \(id) "
+                    + "scores them as missing values")
+        }
+    }
+}
+
 extension RegistryReading {
     /// Says on standard error, once, that the registry has problems and what is shown anyway.
     func warnAboutProblems() {

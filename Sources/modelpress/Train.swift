@@ -120,9 +120,7 @@ extension ModelPress {
                                 by: output.actor(), note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
-                        if case .registered(_, let additions) = outcome, !additions.isEmpty {
-                            print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
-                        }
+                        outcome.printSchemaChanges(of: id, prefix: "[\(id)] ")
                     }
                 } catch {
                     // A version that cannot be registered leaves no artifact behind to be mistaken for one.
