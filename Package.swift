@@ -88,7 +88,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "PredictCGICore",
-            dependencies: ["Scoring", "ServingCore", "TextEscaping", "JSONWriting"],
+            dependencies: ["Basics", "Scoring", "ServingCore", "TextEscaping", "JSONWriting"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -7,7 +7,8 @@ enum JobResultRoute {
     static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
         let (deployment, job) = try JobLookup.find(id, for: request)
         let format: String
-        switch try request.query("format")?.lowercased() {
+        let query = try request.query(accepting: ["format"], route: "GET /jobs/{task_id}/result")
+        switch try query.value("format")?.lowercased() {
         case "csv"?: format = "csv"
         case "json"?: format = "json"
         case nil: format = request.prefers("application/json", to: "text/csv") ? "json" : "csv"

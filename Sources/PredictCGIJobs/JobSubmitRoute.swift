@@ -5,12 +5,16 @@ import Serving
 /// `POST /{endpoint}/jobs[?skip_invalid=…&status=…&model=…&version=…&explain=true]`: validates
 /// the upload, queues it, starts a worker and answers 202 at once.
 enum JobSubmitRoute {
+    /// The query parameters it reads; any other is refused (`QueryParameters`).
+    static let queryParameters = RouteQuery.jobs
+
     static func respond(to request: CGIRequest, endpoint: String) throws(ServingError) -> CGIResponse {
+        let query = try request.query(accepting: queryParameters, route: "POST /{endpoint}/jobs")
         let deployment = try request.deployment()
         let settings = deployment.jobs
-        var upload = try Upload(request, limit: settings.maxBodyBytes)
-        if let skip = try request.givenFlag("skip_invalid") { upload.skipInvalid = skip }
-        let explain = try request.flag("explain") || upload.explain
+        let upload = try Upload(request, limit: settings.maxBodyBytes)
+        let skipInvalid = try query.flag("skip_invalid", form: upload.skipInvalid)
+        let explain = try query.flag("explain", form: upload.explain)
         let service = try PredictionService(deployment: deployment)
         let served = try service.endpoint(endpoint)
         let input = try JobInput(
@@ -18,11 +22,10 @@ enum JobSubmitRoute {
             reading: VersionCSVReading.of(artifacts: served.versions.map(\.artifact), root: deployment.root),
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
-            status: try request.query("status"), model: try request.query("model"),
-            version: try request.query("version"))
+            status: try query.value("status"), model: try query.value("model"), version: try query.value("version"))
         let queue = try JobQueue(path: settings.databasePath)
         let job = try JobSubmission(service: service, queue: queue).submit(
-            input, endpoint: endpoint, pins: pins, skipInvalid: upload.skipInvalid, explain: explain)
+            input, endpoint: endpoint, pins: pins, skipInvalid: skipInvalid, explain: explain)
         WorkerLauncher.start(deployment)
         let links = job.links(scriptName: request.scriptPath(in: deployment))
         if request.wantsHTML {

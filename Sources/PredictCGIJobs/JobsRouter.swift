@@ -28,6 +28,7 @@ public enum JobsRouter {
         switch parts.count {
         case 2 where parts[0] == "jobs":
             try Router.allow(request, ["GET", "HEAD"])
+            _ = try request.query(accepting: [], route: "GET /jobs/{task_id}")
             return try JobStatusRoute.respond(to: request, id: parts[1])
         case 2 where parts[1] == "jobs":
             try Router.allow(request, ["POST"])

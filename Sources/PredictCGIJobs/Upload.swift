@@ -5,9 +5,10 @@ import Serving
 struct Upload {
     var bytes: [UInt8]
     var format: JobInput.Format
-    var skipInvalid = false
-    /// The form's explain box (the query's `explain` asks the same of any upload).
-    var explain = false
+    /// The form's skip_invalid and explain boxes; nil when the form does not give them (or is
+    /// no form): the query may (`QueryParameters.flag(_:form:)`).
+    var skipInvalid: Bool?
+    var explain: Bool?
 
     /// - Throws: `ServingError` 415 for other media types, 413 past `limit`, 400 for a form
     ///   without a file.
@@ -42,13 +43,14 @@ struct Upload {
     }
 
     /// A box of the upload form, read as the query's flags are (`FormDecoding.flag`; a box
-    /// without a value attribute sends `on`).
+    /// without a value attribute sends `on`); nil when the form does not give it, or gives it empty.
     /// - Throws: `ServingError` 400 for a value that is no flag, or a box given twice.
-    static func flag(_ name: String, in form: MultipartForm) throws(ServingError) -> Bool {
+    static func flag(_ name: String, in form: MultipartForm) throws(ServingError) -> Bool? {
         let values = form.parts.filter { $0.name == name }.map {
             (name, Optional(String(decoding: $0.bytes, as: UTF8.self)))
         }
-        guard let value = try FormDecoding.single(name, in: values, what: "form field") else { return false }
-        return try FormDecoding.flag(name, value ?? "")
+        guard let value = try FormDecoding.single(name, in: values, what: "form field"), let value, !value.isEmpty
+        else { return nil }
+        return try FormDecoding.flag(name, value)
     }
 }

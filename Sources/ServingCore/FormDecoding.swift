@@ -20,6 +20,9 @@ public enum FormDecoding {
     /// given (false); a query's name alone (`?explain`) means true. openapi.json lists the words.
     public static let flagWords = (yes: ["true", "1", "yes", "on"], no: ["false", "0", "no", "off"])
 
+    /// The query parameters that are flags (`RouteQuery`'s others take a value).
+    public static let flagNames = ["explain", "skip_invalid"]
+
     /// `value`, given for `name`, as a yes-or-no flag (`flagWords`); nil (the name alone) is true.
     /// - Throws: `ServingError` 400 naming `name` and the accepted words for any other value.
     package static func flag(_ name: String, _ value: String?) throws(ServingError) -> Bool {

@@ -43,7 +43,7 @@ public struct InputValidator: Sendable {
         }
         let known = Set(schema.fields.map(\.name)).union(reservedKeys)
         for key in input.keys.sorted() where !known.contains(key) {
-            problems.append(.init(field: key, message: "is not a field of this endpoint"))
+            problems.append(.init(field: key, message: "is not a field of this endpoint" + unknownKeyHint(key)))
         }
         // A reserved key (a client's stable key) is text when given, as openapi.json says.
         for key in reservedKeys.sorted() {
@@ -56,6 +56,24 @@ public struct InputValidator: Sendable {
             throw ServingError(.badRequest, "the input is not valid: \(count) wrong", errors: problems)
         }
         return values
+    }
+
+    /// What a key that is no field was probably meant as: a query parameter sent in the body
+    /// (`RouteQuery`), or a misspelt field (names are compared as written: `Age` is not `age`).
+    func unknownKeyHint(_ key: String) -> String {
+        if RouteQuery.jobs.contains(key) {
+            let value = FormDecoding.flagNames.contains(key) ? "true" : "…"
+            return "; \(key) is a query parameter: add ?\(key)=\(value) to the address instead"
+        }
+        let names = schema.fields.map(\.name)
+        return Self.misspelling(key, of: names).map { " (did you mean \($0)?)" } ?? ""
+    }
+
+    /// The one of `names` that `key` is probably a misspelling of: the same letters in another
+    /// case, or a slip (`NearestName`); nil otherwise. A batch's key that is no field is passed
+    /// through unless it is one of a field the row lacks (`JobInput`).
+    package static func misspelling(_ key: String, of names: [String]) -> String? {
+        names.first { $0.lowercased() == key.lowercased() } ?? NearestName.closest(to: key, in: names)
     }
 
     /// How to send a missing value, for a field that may be missing: a marker such as `N/A` is

@@ -28,26 +28,48 @@ extension InputValue {
         }
     }
 
-    /// The fields of the object `reader` is at, or nil (with the value skipped) when the next
-    /// value is not an object: a job's row, where such a value is the row's problem, not the body's.
-    package static func rowFields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue]? {
+    /// One row of a batch's JSON (an array's element, a JSON line): its fields, or why it is no
+    /// row, read past either way so that the next one can be read.
+    package enum Row: Equatable {
+        case fields([String: InputValue])
+        /// The row's problem, not the text's: it is not an object, or names a field twice.
+        case refused(String)
+    }
+
+    /// The row `reader` is at (`Row`): a value that is not an object, or an object that names
+    /// a field twice, is the row's problem (`row N: …`), not the whole text's (trial15 #8).
+    /// - Throws: `JSONReadError` where the text stops being JSON: a syntax error is the text's.
+    package static func row(_ reader: inout JSONReader) throws(JSONReadError) -> Row {
         guard reader.peek() == UInt8(ascii: "{") else {
             try reader.skipValue()
-            return nil
+            return .refused("is not an object of field names and values")
         }
-        return try fields(&reader)
+        let (fields, repeated) = try readFields(&reader)
+        return repeated.map { .refused($0.message) } ?? .fields(fields)
     }
 
     private static func fields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue] {
+        let (fields, repeated) = try readFields(&reader)
+        if let repeated { throw repeated }
+        return fields
+    }
+
+    /// The fields of the object `reader` is at, read to its end, and the error at the first
+    /// name it repeats (the later values of a repeated name are checked and dropped).
+    private static func readFields(
+        _ reader: inout JSONReader
+    ) throws(JSONReadError) -> (fields: [String: InputValue], repeated: JSONReadError?) {
         var fields: [String: InputValue] = [:]
+        var repeated: JSONReadError?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             let name = key.string
-            guard fields[name] == nil else {
-                throw reader.fail("\"\(name)\" appears twice in one object; send each field once")
+            if fields[name] != nil, repeated == nil {
+                repeated = reader.fail("\"\(name)\" appears twice in one object; send each field once")
             }
+            let read: InputValue
             do {
-                fields[name] = try value(&reader)
+                read = try value(&reader)
             } catch {
                 // NaN and Infinity are what a client's JSON library most often writes that JSON lacks.
                 let byte = reader.peek()
@@ -56,8 +78,9 @@ extension InputValue {
                     ? " (JSON has no NaN or Infinity; send null for a missing value)" : ""
                 throw reader.fail("the value of \"\(name)\": \(error.message)\(hint)")
             }
+            if fields[name] == nil { fields[name] = read }
         }
-        return fields
+        return (fields, repeated)
     }
 
     private static func value(_ reader: inout JSONReader) throws(JSONReadError) -> InputValue {

@@ -17,8 +17,9 @@ extension ModelPress.AB {
                 A/B page show the test as aborted. To decide a test from its feedback, use \
                 `modelpress ab stop`.
 
-                Examples:
-                  modelpress ab abort 1 --by alice --note "arm B never answered: its artifact was missing"
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab abort ID --by alice \\
+                      --note "arm B never answered: its artifact was missing"
                 """
         )
 
@@ -34,7 +35,7 @@ extension ModelPress.AB {
         var note: String
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
             let events = try reportingRegistryErrors {

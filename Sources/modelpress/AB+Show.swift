@@ -63,9 +63,9 @@ extension ModelPress.AB {
                 A stopped test shows the numbers stored when it stopped. A running test is \
                 counted from the request log (see --requests), without changing anything.
 
-                Examples:
-                  modelpress ab show 1
-                  modelpress ab show 1 --requests /srv/modelpress/var/requests.sqlite --json
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab show ID
+                  modelpress ab show ID --requests /srv/modelpress/var/requests.sqlite --json
                 """
         )
 
@@ -85,11 +85,11 @@ extension ModelPress.AB {
             var interim: ABTestSummary?
             // An aborted test recorded no numbers: the log still says what each arm served.
             if test.isRunning || test.aborted {
-                if let tallies = try requests.tallies(for: test, root: options.rootPath, required: false) {
+                if let tallies = try requests.tallies(for: test, root: try options.rootPath, required: false) {
                     interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
                 } else {
                     printError(
-                        "note: no request log at \(try requests.resolvedPath(root: options.rootPath)); the counts come "
+                        "note: no request log at \(try requests.resolvedPath(root: try options.rootPath)); the counts come "
                             + "from the log predict.cgi writes: pass --requests <deployment>/var/requests.sqlite or "
                             + "set \(Deployment.variable)")
                 }

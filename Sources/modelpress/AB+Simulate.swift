@@ -25,8 +25,8 @@ extension ModelPress.AB {
 
                 Examples:
                   make run PORT=8081 &     # serves site/public and predict.cgi on port 8081
-                  modelpress ab simulate 1 --rows 2000
-                  modelpress ab simulate 1 --rows 500 --client-ids \\
+                  modelpress ab simulate ID --rows 2000   # ID: see `modelpress ab ls`
+                  modelpress ab simulate ID --rows 500 --client-ids \\
                       --url http://127.0.0.1:8099/cgi-bin/predict.cgi
                 """
         )
@@ -47,9 +47,9 @@ extension ModelPress.AB {
         static let defaultURL = "http://127.0.0.1:8080/cgi-bin/predict.cgi"
 
         /// `--url`, else the URL `make run` serves in this repository, else the default; and where it came from.
-        private func baseURL() -> (url: String, source: String) {
+        private func baseURL() throws -> (url: String, source: String) {
             if let url { return (url, "--url") }
-            let file = URL(fileURLWithPath: options.rootPath).appendingPathComponent(Self.servedURLFile)
+            let file = URL(fileURLWithPath: try options.rootPath).appendingPathComponent(Self.servedURLFile)
             if let text = try? String(contentsOf: file, encoding: .utf8),
                 let served = text.split(whereSeparator: \.isNewline).first.map(String.init), !served.isEmpty
             {
@@ -96,7 +96,7 @@ extension ModelPress.AB {
             let loaded: (rows: [ABSimulator.Row], skipped: Int)
             let source: String
             do {
-                let root = URL(fileURLWithPath: options.rootPath)
+                let root = URL(fileURLWithPath: try options.rootPath)
                 let armA = test.arms[0]
                 let id = VersionID(endpoint: test.endpoint, model: armA.model, version: armA.version)
                 let recordFile = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: id))
@@ -119,7 +119,7 @@ extension ModelPress.AB {
                 printError("note: \(source) has only \(loaded.rows.count) rows to send; replaying those")
             }
             let total = loaded.rows.count
-            let (url, urlSource) = baseURL()
+            let (url, urlSource) = try baseURL()
             printError(
                 "simulate: \(total) rows of \(source) through \(url) (\(urlSource); A/B test \(id), \(concurrency) at a time; "
                     + "\(loaded.skipped) rows skipped for a value the endpoint requires)")

@@ -15,7 +15,8 @@ extension ModelPress.AB {
                   modelpress ab start income_classifier --a random_forest@1.0.0 \\
                       --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" --by alice
                   modelpress ab start income_classifier --a random_forest@1.0.0 \\
-                      --b extra_trees@1.0.0 --split 90 --title "ET canary" --note "10% to ET first"
+                      --b extra_trees@1.0.0 --split 90 --title "ET canary" \\
+                      --note "10% to ET first"
                 """
         )
 
@@ -53,7 +54,7 @@ extension ModelPress.AB {
         }
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let test = try reportingRegistryErrors {
                 try registry.startABTest(
                     endpoint: endpoint, a: a.version(in: endpoint), b: b.version(in: endpoint), percentA: split,

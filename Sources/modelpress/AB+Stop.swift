@@ -23,11 +23,12 @@ extension ModelPress.AB {
                 Welch's two-sided t-test on the absolute errors; the arm that errs less wins, \
                 with the same --min-per-arm, --alpha and --force.
 
-                Examples:
-                  modelpress ab stop 1 --by alice
-                  modelpress ab stop 1 --by alice --requests /srv/modelpress/var/requests.sqlite
-                  modelpress ab stop 1 --by alice --force --note "ship it: cheaper to serve"
-                  modelpress ab stop 1 --by alice --json
+                Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
+                  modelpress ab stop ID --by alice
+                  modelpress ab stop ID --by alice \\
+                      --requests /srv/modelpress/var/requests.sqlite
+                  modelpress ab stop ID --by alice --force --note "ship it: cheaper to serve"
+                  modelpress ab stop ID --by alice --json
                 """
         )
 
@@ -62,10 +63,10 @@ extension ModelPress.AB {
         }
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
-            guard let tallies = try requests.tallies(for: test, root: options.rootPath, required: true) else {
+            guard let tallies = try requests.tallies(for: test, root: try options.rootPath, required: true) else {
                 throw ExitCode.failure
             }
             let (winner, summary) = try reportingRegistryErrors {

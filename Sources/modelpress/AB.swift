@@ -18,12 +18,15 @@ extension ModelPress {
                 Feedback (the true label, posted with the request's token) is what the test \
                 counts: at stop, accuracy is computed from requests with feedback only.
 
-                A typical run:
-                  modelpress ab start income_classifier --a random_forest@1.0.0 \\
-                      --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" --by alice
-                  modelpress ab simulate 1 --rows 2000       # through `make run` on port 8080
-                  modelpress ab show 1
-                  modelpress ab stop 1 --by alice
+                A typical run. `ab start` prints the new test's id (a 12-digit digest, unique \
+                across branches), which the other commands take; `modelpress ab ls` lists \
+                every test's id and state:
+                  ID=$(modelpress ab start income_classifier --a random_forest@1.0.0 \\
+                      --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" |
+                      awk '/^started/ {print $4}')
+                  modelpress ab simulate "$ID" --rows 2000   # through `make run` on port 8080
+                  modelpress ab show "$ID"
+                  modelpress ab stop "$ID" --by alice
                 """,
             subcommands: [Start.self, Stop.self, Abort.self, List.self, Show.self, Simulate.self]
         )

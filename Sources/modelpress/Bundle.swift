@@ -53,7 +53,7 @@ extension ModelPress {
 
         /// The site folder: --site, else the repository's, as `publish` uses.
         private var siteFolder: URL {
-            URL(fileURLWithPath: site ?? RepositoryRoot.path("site", under: options.rootPath))
+            get throws { URL(fileURLWithPath: try site ?? RepositoryRoot.path("site", under: options.rootPath)) }
         }
 
         @OptionGroup var options: RegistryOptions
@@ -63,6 +63,7 @@ extension ModelPress {
         }
 
         func run() throws {
+            _ = try options.rootPath  // the repository first, then the other files (RepositoryRoot)
             let fileManager = FileManager.default
             let destination = URL(fileURLWithPath: out).standardizedFileURL
             var isFolder: ObjCBool = false
@@ -93,7 +94,7 @@ extension ModelPress {
                         + "(.build/cgi/release/PredictCGI) and name it with --cgi PATH")
             }
 
-            let registry = options.store
+            let registry = try options.store
             // Derived from the registry here: what is committed is what the bundle serves.
             let snapshot = try reportingRegistryErrors { try registry.servingSnapshot() }
             let snapshotBytes = snapshot.encoded()
@@ -122,7 +123,7 @@ extension ModelPress {
             }
 
             print("[2/5] serving snapshot and the model files it serves")
-            let root = URL(fileURLWithPath: options.rootPath)
+            let root = URL(fileURLWithPath: try options.rootPath)
             var served = Set<String>()
             for endpoint in snapshot.endpoints.values {
                 for version in endpoint.versions where served.insert(version.artifact).inserted {
@@ -171,7 +172,7 @@ extension ModelPress {
             print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL), and answers/")
             // With predict.cgi's answer pages in the same theme, where the deployment reads them.
             let publisher = Publisher(
-                siteFolder: siteFolder, outputFolder: outURL.appendingPathComponent("site"),
+                siteFolder: try siteFolder, outputFolder: outURL.appendingPathComponent("site"),
                 root: root, baseURL: baseURL, cgiURL: cgiURL,
                 answersFolder: URL(fileURLWithPath: Deployment(root: outURL.path).answersPath))
             try publisher.publish { print("  \($0)") }
@@ -194,7 +195,7 @@ extension ModelPress {
 
         /// site.toml with --base-url and --cgi-url applied.
         private func siteConfig() throws -> SiteConfig {
-            let file = siteFolder.appendingPathComponent("site.toml")
+            let file = try siteFolder.appendingPathComponent("site.toml")
             let config = try SiteConfig(contentsOf: file)
             return SiteConfig(
                 title: config.title, description: config.description, baseURL: baseURL ?? config.baseURL,

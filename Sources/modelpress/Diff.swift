@@ -48,11 +48,10 @@ extension ModelPress {
 
         func run() throws {
             // An EvaluationError prints as its one-sentence description, without the usage.
-            // Two report files need no repository: no root found is not an error here.
-            let here = FileManager.default.currentDirectoryPath
-            let rootURL = URL(fileURLWithPath: root ?? RepositoryRoot.find(from: here).root ?? here)
-            let refA = try ReportReference(a, repositoryRoot: rootURL)
-            let refB = try ReportReference(b, repositoryRoot: rootURL)
+            // Two report files need no repository; a version's report is found in the repository,
+            // and outside one the error says so (trial16 #5: it named a research/ path here).
+            let refA = try ReportReference(a, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
+            let refB = try ReportReference(b, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
             let diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)
             switch format {
             case .table: print(diff.table(precision: precision), terminator: "")

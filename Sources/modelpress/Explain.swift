@@ -28,11 +28,15 @@ extension ModelPress {
                 `;` or tab between cells; empty, ? or the version's missing markers are \
                 missing; other columns are left out), or JSON — a file named .json or \
                 beginning with { or [: one object keyed by field name, or an array of them; \
-                .jsonl or .ndjson: one object per line; null, "" or a field left out is \
-                missing. Only the fields the schema marks nullable may be missing, as in \
+                .jsonl or .ndjson, or objects one after another (from - too): one object per \
+                line; null, "" or a field left out is missing, and a key that is no field is \
+                left out as a column is (one that looks like a misspelt field is refused). \
+                Only the fields the schema marks nullable may be missing, as in \
                 predict.cgi. A row that cannot be explained is reported on standard error as \
                 `row N: field: what is wrong` (row 1 is the first row after the header, or the \
-                first object), the other rows are still explained, and the exit status is 1. \
+                first object), also an element or line that is no object or names a field \
+                twice; the other rows are still explained, and the exit status is 1 (a JSON \
+                syntax error of the whole text is refused naming its line and column). \
                 A category the endpoint accepts but this version never saw is explained as the \
                 missing value it is scored as, and the text says so.
 
@@ -71,7 +75,8 @@ extension ModelPress {
         @Option(
             help: ArgumentHelp(
                 "The rows to explain: a CSV file with a header row, or JSON (.json, or text beginning with { or [: "
-                    + "an object or an array of objects; .jsonl: one object per line); `-` reads standard input."))
+                    + "an object or an array of objects; .jsonl, or objects one after another: one object per line); "
+                    + "`-` reads standard input."))
         var input: String?
 
         @Option(help: "Explain N seeded rows of the version's test data and print each field's mean |SHAP|.")
@@ -97,11 +102,12 @@ extension ModelPress {
         }
 
         func run() throws {
-            let root = URL(fileURLWithPath: options.rootPath)
+            let rootPath = try options.rootPath
+            let root = URL(fileURLWithPath: rootPath)
             let folder = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
             let path = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
+                throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
             }
             let model = try TreeModel(path: path)
             let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)

@@ -76,6 +76,7 @@ extension ModelPress {
         @OptionGroup var output: ArtifactOptions
 
         func run() throws {
+            let root = try RepositoryRoot.resolve(nil)
             let source = URL(fileURLWithPath: file).standardizedFileURL
             guard let bytes = FileManager.default.contents(atPath: source.path) else {
                 throw CommandFailure(
@@ -86,7 +87,6 @@ extension ModelPress {
             let format = try ModelImporter.format(of: Array(bytes), declared: format, file: file)
             let pipelineURL = URL(fileURLWithPath: pipeline).standardizedFileURL
             let artifactsFolder = output.artifactsFolder
-            let root = try RepositoryRoot.resolve(nil)
             guard FileManager.default.changeCurrentDirectoryPath(root) else {
                 throw ValidationError("cannot enter the repository root \(root)")
             }
@@ -198,9 +198,7 @@ extension ModelPress {
                     by: output.actor(), note: "imported by modelpress import from \(source.lastPathComponent)")
             }
             print("[\(id)] registered in testing")
-            if case .registered(_, let additions) = outcome, !additions.isEmpty {
-                print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
-            }
+            outcome.printSchemaChanges(of: id, prefix: "[\(id)] ")
         }
 
         /// Refuses a binary LightGBM or XGBoost model whose score ranks the test rows backwards

@@ -113,10 +113,7 @@ extension ModelPress {
         @Option(name: .long, help: "The registry folder (default: <root>/research/registry).")
         var registry: String?
 
-        private var rootPath: String { root ?? "." }
-
-        mutating func validate() throws {
-            root = try RepositoryRoot.resolve(root, starting: true)
+        func validate() throws {
             guard VersionID.isValidName(endpoint) else {
                 throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
             }
@@ -151,6 +148,8 @@ extension ModelPress {
         }
 
         func run() throws {
+            // Found here, not in validate(), as for every command (`RegistryOptions.rootPath`).
+            let rootPath = try RepositoryRoot.resolve(root, starting: true)
             let root = URL(fileURLWithPath: rootPath)
             let fileURL = URL(fileURLWithPath: data)
             guard let path = Registry.relativePath(of: fileURL, under: root) else {

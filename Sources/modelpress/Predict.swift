@@ -81,12 +81,13 @@ extension ModelPress {
         }
 
         func run() throws {
-            let rootURL = URL(fileURLWithPath: options.rootPath)
+            let rootPath = try options.rootPath
+            let rootURL = URL(fileURLWithPath: rootPath)
             let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
             let path = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
                 printError(
-                    "error: " + RepositoryRoot.missingArtifactMessage(reference, at: path, root: options.rootPath))
+                    "error: " + RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
                 throw ExitCode.failure
             }
             let model = try TreeModel(path: path)

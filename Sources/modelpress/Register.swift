@@ -44,18 +44,16 @@ extension ModelPress {
         var description: String?
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let outcome = try reportingRegistryErrors {
                 try registry.register(
                     version, artifactFolder: artifact.map { URL(fileURLWithPath: $0) }, owner: owner,
                     description: description, by: options.actor(by), note: note)
             }
             switch outcome {
-            case .registered(let event, let additions):
+            case .registered(let event, _, _):
                 print("registered \(version) in testing (event \(event.id))")
-                if !additions.isEmpty {
-                    print("extended \(version.endpoint)'s schema: \(additions.joined(separator: "; "))")
-                }
+                outcome.printSchemaChanges(of: version, prefix: "")
             case .unchanged:
                 print("\(version) is already registered with these facts; nothing changed")
             }

@@ -63,7 +63,7 @@ extension ModelPress {
             private func editedPipelines(_ registry: Registry) throws -> [String] {
                 let registered = try reportingRegistryErrors { try registry.load() }.allVersions
                 let folder = FileManager.default.currentDirectoryPath
-                guard FileManager.default.changeCurrentDirectoryPath(options.rootPath) else { return [] }
+                guard FileManager.default.changeCurrentDirectoryPath(try options.rootPath) else { return [] }
                 defer { FileManager.default.changeCurrentDirectoryPath(folder) }
                 let pipelines = Verify.pipelinesByVersion()
                 return registered.compactMap { version in
@@ -92,7 +92,7 @@ extension ModelPress {
             @OptionGroup var options: RegistryOptions
 
             func run() throws {
-                let registry = options.store
+                let registry = try options.store
                 try reportingRegistryErrors { try registry.rewriteServingSnapshot() }
                 print("wrote \(registry.displayName)/serving.json")
             }
@@ -112,7 +112,7 @@ extension ModelPress {
             @OptionGroup var options: RegistryOptions
 
             func run() throws {
-                let registry = options.store
+                let registry = try options.store
                 let moved = try reportingRegistryErrors { try registry.migrate() }
                 print(
                     moved == 0
@@ -161,7 +161,7 @@ extension ModelPress {
             var note: String?
 
             func run() throws {
-                let registry = options.store
+                let registry = try options.store
                 let definition = try reportingRegistryErrors {
                     try EndpointDefinition.read(from: URL(fileURLWithPath: self.definition))
                 }

@@ -16,21 +16,24 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "The registry folder (default: <root>/research/registry).")
     var registry: String?
 
-    /// Finds the repository root when --root is not given (or fails saying where it looked).
-    mutating func validate() throws {
-        root = try RepositoryRoot.resolve(root)
+    /// The repository root: --root, else found from here upwards when the command runs
+    /// (`RepositoryRoot.resolve`; never in `validate()`, as `RepositoryRoot` says why).
+    /// - Throws: `ExitCode.failure` after printing where it looked, outside a repository.
+    var rootPath: String {
+        get throws { try RepositoryRoot.resolve(root) }
     }
 
-    /// The repository root (found by `validate()`).
-    var rootPath: String { root ?? "." }
-
     /// The registry these options name.
-    var store: Registry { Registry(folder: registry, root: rootPath) }
+    /// - Throws: as `rootPath`.
+    var store: Registry {
+        get throws { Registry(folder: registry, root: try rootPath) }
+    }
 
     /// The registry, which must exist: reading commands say so instead of printing nothing.
-    /// - Throws: `ExitCode.failure` after printing the error, when the registry folder is missing.
+    /// - Throws: `ExitCode.failure` after printing the error, outside a repository or when
+    ///   the registry folder is missing.
     func existingStore() throws -> Registry {
-        let store = self.store
+        let store = try self.store
         guard FileManager.default.fileExists(atPath: store.folder.path) else {
             printError("error: \(RegistryError(file: store.displayName, reason: .noRegistry).description)")
             throw ExitCode.failure
@@ -39,8 +42,8 @@ struct RegistryOptions: ParsableArguments {
     }
 
     /// `--by` when given, else git's user.name, else $USER.
-    func actor(_ explicit: String?) -> String {
-        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: rootPath))
+    func actor(_ explicit: String?) throws -> String {
+        ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: try rootPath))
     }
 }
 
@@ -52,6 +55,26 @@ func reportingRegistryErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as RegistryError {
         printError("error: \(error.description)")
         throw ExitCode.failure
+    }
+}
+
+extension RegisterOutcome {
+    /// What registering `id` did to its endpoint's schema, as `train`, `import` and `register`
+    /// say it: the additions on standard output, and as a warning the categories the endpoint
+    /// keeps that `id` does not know (trial15 #12: after `trim_spaces`, the endpoint still
+    /// accepted `'basic '`, and nothing said why).
+    func printSchemaChanges(of id: VersionID, prefix: String) {
+        guard case .registered(_, let additions, let kept) = self else { return }
+        if !additions.isEmpty {
+            print("\(prefix)extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
+        }
+        if !kept.isEmpty {
+            printError(
+                "\(prefix)warning: \(id.endpoint)'s schema keeps categories \(id) does not know, as long as any "
+                    + "registered version knows them (registered versions stay, archived ones too): "
+                    + kept.joined(separator: "; ") + "; predict.cgi and the form still accept them, and \(id) "
+                    + "scores them as missing values")
+        }
     }
 }
 

@@ -6,6 +6,12 @@ import Registry
 /// The repository root: the folder holding `research/`, found from the current folder upwards
 /// as git finds `.git`, so that every command works from any subfolder of a repository and
 /// none quietly does nothing outside one.
+///
+/// The rule for every command: it looks for the repository in `run()`, before any other file,
+/// and never in `validate()`: argument parser calls `validate()` before it reports an unknown
+/// option, so outside a repository `--bogus` was reported as not being in one (trial16 #4).
+/// The command line is judged first (exit status 64), then the repository (1). `RegistryOptions`
+/// finds it on first use; RepositoryRootTests runs every subcommand outside one.
 enum RepositoryRoot {
     /// The nearest folder from `folder` upwards that holds a `research/` folder, and every
     /// folder looked in, nearest first.

@@ -36,7 +36,7 @@ extension ModelPress {
         var note: String?
 
         func run() throws {
-            let registry = options.store
+            let registry = try options.store
             let events = try reportingRegistryErrors {
                 try registry.setStatus(version, to: status, by: options.actor(by), note: note)
             }

@@ -56,6 +56,12 @@ extension ModelPress {
                 hyper-parameter, seed or data key) is refused, naming each difference, since it \
                 no longer says how the registered model was made.
 
+                The run ends with the next steps, each a command that runs as printed: \
+                `modelpress evaluate` per version, then one promotion per endpoint (its best \
+                new version by the headline test metric, compared with production's on the \
+                same test rows); while production is an arm of a running A/B test, ending the \
+                test (`ab stop` or `ab abort`) comes first, and with --no-register, registering.
+
                 Examples:
                   modelpress train
                   modelpress train research/pipelines/income_random_forest.toml --threads 1
@@ -114,9 +120,7 @@ extension ModelPress {
                                 by: output.actor(), note: "trained by modelpress train from \(file.lastPathComponent)")
                         }
                         print("[\(id)] registered in testing")
-                        if case .registered(_, let additions) = outcome, !additions.isEmpty {
-                            print("[\(id)] extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
-                        }
+                        outcome.printSchemaChanges(of: id, prefix: "[\(id)] ")
                     }
                 } catch {
                     // A version that cannot be registered leaves no artifact behind to be mistaken for one.
@@ -133,9 +137,25 @@ extension ModelPress {
             lines.forEach { print($0) }
             // The card's evaluation (intervals, curves, slices) comes from evaluation.json, which
             // `evaluate` writes; the metrics above are the summary of training's own check.
+            // Only commands that can run as printed (trial16 #1): evaluate, register and status
+            // read the repository's research/artifacts/, and status a registered version.
+            if let artifactsFolder,
+                artifactsFolder != URL(fileURLWithPath: RepositoryLayout.artifactsFolder).standardizedFileURL.path
+            {
+                print(
+                    "next: the artifacts went to \(artifactsFolder) (--artifacts); `modelpress evaluate`, `register` "
+                        + "and `publish` read research/artifacts/, so train without --artifacts the versions to keep")
+                return
+            }
             print("next: the model card shows what `modelpress evaluate` writes:")
             for (_, _, id) in planned { print("  modelpress evaluate \(id)") }
-            guard !planned.isEmpty else { return }
+            guard let state else {
+                print(
+                    "then a version is registered in testing before it can be promoted (--no-register registered none):"
+                )
+                for (_, _, id) in planned { print("  modelpress register \(id)") }
+                return
+            }
             // `--by` is left out of the lines: status takes git's user.name, as train did.
             print(
                 planned.count == 1
@@ -143,10 +163,13 @@ extension ModelPress {
                     : "then `modelpress publish` builds the site; a version answers its endpoint's form once promoted, "
                         + "one per endpoint (promoting another archives it):")
             var productions: [String: Production] = [:]
-            for endpoint in Set(planned.map(\.id.endpoint)) {
-                guard let production = state?.production(of: endpoint)?.id else { continue }
+            for (_, _, id) in planned where productions[id.endpoint] == nil {
+                guard let production = state.production(of: id.endpoint)?.id else { continue }
                 let metric = planned.compactMap { headlines[$0.id] }.first?.metric ?? ""
-                productions[endpoint] = Production(id: production, headline: Self.evaluated(production, metric: metric))
+                productions[id.endpoint] = Production(
+                    id: production, headline: Self.evaluated(production, metric: metric),
+                    // The state before registering: a new version is no arm, so only production's test is in the way.
+                    abTest: state.abTestInTheWay(of: id, to: .production)?.test.id)
             }
             for line in Self.promotions(planned.map(\.id), headlines: headlines, productions: productions) {
                 print(line)
@@ -158,6 +181,9 @@ extension ModelPress {
         struct Production {
             var id: VersionID
             var headline: Headline?
+            /// The running A/B test it is an arm of, which refuses archiving it (so promoting
+            /// another version) until it ends.
+            var abTest: Int?
         }
 
         /// `id`'s headline `metric` (`Headline.metric`'s name) from its evaluation.json, on the
@@ -214,7 +240,9 @@ extension ModelPress {
         /// production version (trial15 finding 7), the line says it is archived and compares its
         /// headline metric (its evaluation.json's) with the new one's when both were measured on
         /// the same test rows, or says why they cannot be compared; a production version at least
-        /// as good on the same rows is kept: the line says so and how to promote anyway.
+        /// as good on the same rows is kept: the line says so and how to promote anyway. While
+        /// production is an arm of a running A/B test (trial16 #1), the lines say to end the
+        /// test first, since status refuses the promotion until then.
         static func promotions(
             _ versions: [VersionID], headlines: [VersionID: Headline], productions: [String: Production] = [:]
         ) -> [String] {
@@ -236,6 +264,14 @@ extension ModelPress {
                     why.append(
                         "of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows")
                 }
+                // A running A/B test with production as an arm refuses the promotion (status
+                // archives production): the line says to end the test first (trial16 #1).
+                var first = ""
+                if let production = productions[endpoint], let test = production.abTest {
+                    first =
+                        "  first end A/B test \(test), which has production \(production.id) as an arm: "
+                        + ABTestRecord.howToEnd(test) + " (the promotion is refused while it runs); then\n"
+                }
                 if let production = productions[endpoint] {
                     let current = production.id
                     if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
@@ -250,9 +286,14 @@ extension ModelPress {
                                 "\(mine.metric) \(mine.text) against production \(current)'s \(theirs.text) on the same "
                                     + "test rows; it archives \(current)")
                         } else {
+                            let anyway =
+                                production.abTest.map {
+                                    "end A/B test \($0) first (\(ABTestRecord.howToEnd($0))), then "
+                                }
+                                ?? ""
                             return "  keep production \(current): its \(theirs.metric) \(theirs.text) on the same test "
-                                + "rows is at least \(best)'s \(mine.text) (promoting \(best) anyway archives it:"
-                                + " modelpress status \(best) production)"
+                                + "rows is at least \(best)'s \(mine.text) (promoting \(best) anyway archives it: "
+                                + anyway + "modelpress status \(best) production)"
                         }
                     } else {
                         why.append(
@@ -260,7 +301,7 @@ extension ModelPress {
                                 + "`modelpress evaluate \(current)` writes them")
                     }
                 }
-                return why.isEmpty ? line : line + "  (" + why.joined(separator: "; ") + ")"
+                return first + (why.isEmpty ? line : line + "  (" + why.joined(separator: "; ") + ")")
             }
         }
 

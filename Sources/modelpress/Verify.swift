@@ -49,8 +49,9 @@ extension ModelPress {
                 throw CommandFailure("\(unknown) is not registered")
             }
             let chosen = versions.isEmpty ? state.allVersions : state.allVersions.filter { versions.contains($0.id) }
-            guard FileManager.default.changeCurrentDirectoryPath(options.rootPath) else {
-                throw CommandFailure("cannot enter the repository root \(options.rootPath)")
+            let root = try options.rootPath
+            guard FileManager.default.changeCurrentDirectoryPath(root) else {
+                throw CommandFailure("cannot enter the repository root \(root)")
             }
             var failures = 0
             var outcomes: [Outcome] = []

@@ -5,12 +5,19 @@ import Testing
 
 /// `modelpress ab` through the real executable: listing, showing, and its refusals.
 extension CLITests {
-    @Test func abStartListShowAndRefusals() throws {
+    /// A scratch registry with income_classifier's random forest in production and its
+    /// gradient boosting in testing: the two arms of the examples.
+    static func abScratch() throws -> Scratch {
         let scratch = try Scratch().withEndpoint()
-        defer { scratch.remove() }
         let rf = try scratch.registered("income_classifier/random_forest@1.0.0")
         _ = try scratch.registered("income_classifier/gradient_boosting@1.0.0")
         try scratch.registry.setStatus(rf, to: .production, by: "alice")
+        return scratch
+    }
+
+    @Test func abStartListShowAndRefusals() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
         let root = ["--root", scratch.root.path]
 
         let badSplit = try modelpress(
@@ -120,5 +127,40 @@ extension CLITests {
             ["status", "income_classifier/extra_trees@1.0.0", "production", "--by", "dana", "--note", "x"] + root)
         #expect(promoted.status == 0, "\(promoted.err)")
         #expect(try scratch.registry.load().versions[et]?.status == .production)
+    }
+}
+
+extension CLITests {
+    /// `help ab`'s typical run runs as printed: the id comes from `ab start`'s output, and no
+    /// example names a fixed id (trial16 #8: they used 1, the committed registry's stopped test).
+    @Test func abHelpsExamplesRunAsPrinted() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        for command in [
+            ["ab"], ["ab", "show"], ["ab", "stop"], ["ab", "abort"], ["ab", "simulate"], ["ab", "start"],
+        ] {
+            let help = try modelpress(["help"] + command).out
+            #expect(
+                help.range(of: #"ab (show|stop|abort|simulate) [0-9]"#, options: .regularExpression) == nil, "\(help)")
+            // Every example line fits the help's 80 columns: a wrapped one could not be pasted.
+            let lines = help.split(separator: "\n", omittingEmptySubsequences: false)
+            let examples = lines.drop { !$0.hasPrefix("Examples") }.dropFirst().prefix { !$0.hasPrefix("USAGE") }
+            #expect(examples.allSatisfy { $0.isEmpty || $0.hasPrefix("  ") }, "\(command): \(help)")
+        }
+        let help = try modelpress(["help", "ab"]).out.split(separator: "\n").map(String.init)
+        let start = try #require(help.firstIndex { $0.hasPrefix("  ID=$(modelpress ab start") }, "\(help)")
+        let show = try #require(help.first { $0.hasPrefix("  modelpress ab show \"$ID\"") })
+        // The command's lines: those that go on (`\`, `|`) and the one after them.
+        let end = try #require(help[start...].firstIndex { !$0.hasSuffix("\\") && !$0.hasSuffix("|") })
+        let script = (help[start...end] + [show, #"echo "id=$ID""#]).joined(separator: "\n")
+        let path = Executables.modelpress.deletingLastPathComponent().path
+        let result = try run(
+            URL(fileURLWithPath: "/bin/bash"), ["-e", "-c", script],
+            environment: ProcessInfo.processInfo.environment.merging(["PATH": path + ":/usr/bin:/bin"]) { $1 },
+            in: scratch.root)
+        #expect(result.status == 0, "\(script)\n\(result.errorOutput)")
+        let id = try #require(try scratch.registry.load().allABTests.first?.id)
+        #expect(result.output.contains("A/B test \(id)"), "\(result.output)")
+        #expect(result.output.hasSuffix("id=\(id)\n"), "\(result.output)")
     }
 }

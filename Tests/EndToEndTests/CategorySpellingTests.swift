@@ -161,6 +161,24 @@ import Testing
         #expect(spacedText.output.contains("  'basic '  "), "\(spacedText.output)")
         let known = try predict(#"{"plan":"Enterprise","spend":12}"#, version: "1.1.0", root: folder.url)
         #expect(known["status"] as? String == "OK" && known["notes"] == nil, "\(known)")
+
+        // Following the advice (trim_spaces) cleans the new version, not the endpoint, which keeps
+        // 'basic ' while a version that knows it is registered; train says so (trial15 #12).
+        let trim = folder.url.appendingPathComponent("trim.toml")
+        try Data(
+            Self.pipeline(version: "1.2.0", data: "birds.csv").replacingOccurrences(
+                of: "[data]\n", with: "[data]\ntrim_spaces = true\n"
+            ).utf8
+        ).write(to: trim)
+        let trimmedVersion = try run(Executables.modelpress, ["train", trim.path, "--by", "t"], in: folder.url)
+        #expect(trimmedVersion.status == 0, "\(trimmedVersion.errorOutput)")
+        #expect(
+            trimmedVersion.errorOutput.contains(
+                "[churn/forest@1.2.0] warning: churn's schema keeps categories churn/forest@1.2.0 does not know, as "
+                    + "long as any registered version knows them (registered versions stay, archived ones too): plan: "
+                    + "'basic ' (differs from 'basic' only in surrounding spaces or line endings, so a value such as "
+                    + "' basic' matches both and is refused as ambiguous)"), "\(trimmedVersion.errorOutput)")
+        #expect(trimmedVersion.errorOutput.contains("'Enterprise'"), "\(trimmedVersion.errorOutput)")
     }
 
     @Test func newTakesTrimSpacesAndWritesIt() throws {

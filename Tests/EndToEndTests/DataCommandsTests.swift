@@ -28,6 +28,18 @@ import Testing
         return (folder, created)
     }
 
+    /// Copies of research/pipelines/birds_<model>.toml as birds_<name>.toml, one per name, each
+    /// naming that model: the same training under other version names.
+    static func copies(of model: String, named names: [String], in folder: TemporaryFolder) throws {
+        let pipelines = folder.url.appendingPathComponent("research/pipelines")
+        let text = try String(contentsOf: pipelines.appendingPathComponent("birds_\(model).toml"), encoding: .utf8)
+        #expect(text.contains(#"model = "\#(model)""#))
+        for name in names {
+            try Data(text.replacingOccurrences(of: #"model = "\#(model)""#, with: #"model = "\#(name)""#).utf8)
+                .write(to: pipelines.appendingPathComponent("birds_\(name).toml"))
+        }
+    }
+
     /// A random forest pipeline `<endpoint>/forest@1.0.0` on `training`, labelled by `label`.
     static func pipeline(endpoint: String, training: String = "research/data/birds/birds.csv") -> String {
         """
@@ -399,6 +411,53 @@ import Testing
         #expect(
             keep.hasSuffix(
                 " (promoting birds/twice@1.0.0 anyway archives it: modelpress status birds/twice@1.0.0 production)"))
+    }
+
+    /// Every command train's next steps print runs as printed (trial16 #1): while production is
+    /// an arm of a running A/B test, status refuses the promotion, so the lines say to end the
+    /// test first (stop or abort, as `ab show` prints them); with --no-register, to register.
+    @Test func trainsNextStepsRunAsPrintedDuringAnABTestAndWithoutRegistering() throws {
+        let (folder, _) = try scratchWithEndpoint()
+        defer { folder.remove() }
+        try Self.copies(of: "random_forest", named: ["forest", "again", "twice"], in: folder)
+        func modelpress(_ arguments: [String]) throws -> ProcessResult {
+            let result = try run(Executables.modelpress, arguments, in: folder.url)
+            #expect(result.status == 0, "\(arguments): \(result.errorOutput)")
+            return result
+        }
+        _ = try modelpress([
+            "train", "research/pipelines/birds_random_forest.toml", "research/pipelines/birds_forest.toml",
+        ])
+        _ = try modelpress(["status", "birds/random_forest@1.0.0", "production"])
+        let started = try modelpress([
+            "ab", "start", "birds", "--a", "random_forest@1.0.0", "--b", "forest@1.0.0", "--title", "RF vs forest",
+        ])
+        let test = try #require(
+            started.output.split(separator: " ").dropFirst(3).first.map(String.init), "\(started.output)")
+
+        let trained = try modelpress(["train", "research/pipelines/birds_again.toml"])
+        let lines = trained.output.split(separator: "\n").map(String.init)
+        let end = try #require(lines.firstIndex { $0.hasPrefix("  first end A/B test") }, "\(trained.output)")
+        #expect(
+            lines[end]
+                == "  first end A/B test \(test), which has production birds/random_forest@1.0.0 as an arm: "
+                + "`modelpress ab stop \(test)` decides it from its feedback, `modelpress ab abort \(test) --note WHY` "
+                + "ends it without a decision (the promotion is refused while it runs); then")
+        #expect(lines[end + 1].hasPrefix("  modelpress status birds/again@1.0.0 production  (it archives production"))
+        // As printed, the promotion is refused first; after the abort it runs.
+        let refused = try run(
+            Executables.modelpress, ["status", "birds/again@1.0.0", "production"], in: folder.url)
+        #expect(refused.status == 1)
+        #expect(
+            refused.errorOutput.contains("end the test first: `modelpress ab stop \(test)`"), "\(refused.errorOutput)")
+        _ = try modelpress(["ab", "abort", test, "--note", "WHY"])
+        _ = try modelpress(["status", "birds/again@1.0.0", "production"])
+
+        // Without registering, no status line (it could not run); the register line runs.
+        let unregistered = try modelpress(["train", "research/pipelines/birds_twice.toml", "--no-register"])
+        #expect(!unregistered.output.contains("modelpress status"), "\(unregistered.output)")
+        #expect(unregistered.output.contains("\n  modelpress register birds/twice@1.0.0\n"), "\(unregistered.output)")
+        _ = try modelpress(["register", "birds/twice@1.0.0"])
     }
 
     /// A pipeline edited after its version was registered no longer says how the registered

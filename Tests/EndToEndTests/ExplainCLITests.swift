@@ -124,7 +124,9 @@ import Testing
             in: Executables.repositoryRoot)
         #expect(typo.status == 1)
         #expect(
-            typo.errorOutput.contains("row 1: capital_gain: is not a field of this endpoint"), "\(typo.errorOutput)")
+            typo.errorOutput.contains(
+                "row 1: capital_gain: is not a field of this endpoint (did you mean capital-gain?)"),
+            "\(typo.errorOutput)")
         #expect(typo.errorOutput.contains("explained none of the 1 row with income_classifier/gradient_boosting@1.0.0"))
         // With --output, the file is left as it was, and the summary says so (as predict's does).
         let kept = folder.url.appendingPathComponent("kept.json")
@@ -222,6 +224,42 @@ import Testing
             // The good rows, by their numbers in the input.
             #expect(result.output.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } } == ["1", "4"])
         }
+    }
+
+    /// A JSON row that is no object or names a field twice is that row's problem, not the whole
+    /// input's (trial15 #8), in an array and in JSON lines, from a file or standard input (which
+    /// could not carry JSON lines); a key that is no field is left out, as a CSV column is
+    /// (trial15 #9); a syntax error of the whole text still names its line and column.
+    @Test func malformedJSONRowsAreReportedPerRowAndJSONLinesComeFromStandardInput() throws {
+        let version = "penguin_species/random_forest@1.0.0"
+        let good =
+            #"{"island": "Biscoe", "bill_length_mm": 46.1, "bill_depth_mm": 13.2, "flipper_length_mm": 211, "#
+            + #""body_mass_g": 4500, "sex": "female", "tag": "p-17"}"#
+        let repeated = good.replacingOccurrences(of: #""sex": "female""#, with: #""sex": "female", "sex": "male""#)
+        func explain(_ text: String) throws -> ProcessResult {
+            try run(
+                Executables.modelpress, ["explain", version, "--input", "-", "--csv"], input: Data(text.utf8),
+                in: Executables.repositoryRoot)
+        }
+        for text in ["[\(good),\n[1, 2],\n\(repeated),\n\(good)]", "\(good)\n[1, 2]\n\(repeated)\n\(good)\n"] {
+            let result = try explain(text)
+            #expect(result.status == 1, "\(result.errorOutput)")
+            let lines = text.hasPrefix("[") ? ["", ""] : ["line 2: ", "line 3: "]
+            #expect(
+                result.errorOutput.contains("row 2: \(lines[0])is not an object of field names and values"),
+                "\(result.errorOutput)")
+            #expect(
+                result.errorOutput.contains(
+                    #"row 3: \#(lines[1])"sex" appears twice in one object; send each field once"#),
+                "\(result.errorOutput)")
+            #expect(result.errorOutput.contains("explained 2 of 4 rows with \(version); 2 rows not explained (above)"))
+            #expect(result.errorOutput.contains("left out: tag"), "\(result.errorOutput)")
+            #expect(result.output.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } } == ["1", "4"])
+        }
+        let broken = try explain("[\(good),\n {\"island\": }]")
+        #expect(broken.status == 1)
+        #expect(broken.errorOutput.contains("line 2, column 13:"), "\(broken.errorOutput)")
+        #expect(!broken.errorOutput.contains("explained"))
     }
 
     /// An empty input says so, for explain and predict alike (trial14 A6); a header alone keeps

@@ -264,14 +264,63 @@ import Testing
         #expect(try parseJSON(empty.body)["explanation"] == nil)
     }
 
-    /// A JSON body carries fields only: `explain` in it is an unknown field.
+    /// Nothing in the query is ignored (trial15 #5): a parameter a route does not read, or a
+    /// case variant of one, is 400 naming it and those it reads, in the repeated parameter's
+    /// shape; `explain` in the query and the form's box must agree (they were OR-ed).
+    @Test func unknownQueryParametersAndDisagreeingFlagsAre400() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        for (route, method, query, name, accepts) in [
+            (
+                "/churn/predict", "POST", "EXPLAIN=true", "EXPLAIN",
+                "POST /{endpoint}/predict accepts status, model, version, explain"
+            ),
+            (
+                "/churn/predict", "POST", "explain=true&bogus=1", "bogus",
+                "POST /{endpoint}/predict accepts status, model, version, explain"
+            ),
+            (
+                "/churn/jobs", "POST", "skip_invalid&Status=production", "Status",
+                "POST /{endpoint}/jobs accepts skip_invalid, status, model, version, explain"
+            ),
+            ("/health", "GET", "verbose=1", "verbose", "GET /health accepts no query parameters"),
+        ] {
+            let answer = try cgi.request(method, route, query: query, body: Self.churnRow, accept: "application/json")
+            #expect(answer.status == 400, "\(route)?\(query): \(answer.body)")
+            let json = try parseJSON(answer.body)
+            #expect(
+                (json["message"] as? String)?.hasPrefix("unknown query parameter '\(name)'") == true, "\(answer.body)")
+            #expect((json["message"] as? String)?.hasSuffix("; " + accepts) == true, "\(answer.body)")
+            #expect(answer.body.contains(#"{"field":"\#(name)","message":"is not a query parameter of "#))
+        }
+        let form = "x=20&plan=pro&tenure=3.5&explain=true"
+        for (query, body) in [
+            ("explain=false", form), ("explain=true", form.replacingOccurrences(of: "=true", with: "=false")),
+        ] {
+            let answer = try cgi.request(
+                "POST", "/churn/predict", query: query, body: body, contentType: "application/x-www-form-urlencoded")
+            #expect(answer.status == 400, "\(answer.body)")
+            #expect(answer.body.contains(#"{"field":"explain","message":"is "#), "\(answer.body)")
+        }
+        let agreeing = try cgi.request(
+            "POST", "/churn/predict", query: "explain=yes", body: form, contentType: "application/x-www-form-urlencoded"
+        )
+        #expect(agreeing.status == 200, "\(agreeing.body)")
+        #expect(try parseJSON(agreeing.body)["explanation"] != nil)
+    }
+
+    /// A JSON body carries fields only: `explain` in it is an unknown field, which belongs in
+    /// the query (trial15 #9: it was only "not a field").
     @Test func explainInAJSONBodyIsNotAField() throws {
         let cgi = try CGI()
         defer { cgi.log.remove() }
         let answer = try cgi.request(
             "POST", "/churn/predict", body: #"{"x":20,"plan":"pro","tenure":3.5,"explain":true}"#)
         #expect(answer.status == 400)
-        #expect(answer.body.contains(#"{"field":"explain","message":"is not a field of this endpoint"}"#))
+        #expect(
+            answer.body.contains(
+                #"{"field":"explain","message":"is not a field of this endpoint; explain is a query parameter: "#
+                    + #"add ?explain=true to the address instead"}"#), "\(answer.body)")
     }
 
     /// income_classifier's versions are format-2 files (no cover): explain is refused with 409
@@ -480,6 +529,14 @@ import Testing
             contentType: "multipart/form-data; boundary=b0undary", accept: "application/json")
         #expect(skipped.status == 202, "\(skipped.body)")
         #expect(try parseJSON(skipped.body)["rows_skipped"] as? Int == 1)
+        // The query and the box disagreeing is refused, naming it (they were OR-ed).
+        let disagreeing = try cgi.request(
+            "POST", "/churn/jobs", query: "explain=false", body: form(["on"]),
+            contentType: "multipart/form-data; boundary=b0undary", accept: "application/json")
+        #expect(disagreeing.status == 400, "\(disagreeing.body)")
+        #expect(
+            try parseJSON(disagreeing.body)["message"] as? String
+                == "explain is false in the query but true in the form; give it in one place, or the same in both")
     }
 
     /// Submits a job through predict.cgi and waits for it to succeed; its id.

@@ -174,6 +174,26 @@ import Testing
             "POST", "/income_classifier/jobs", body: "\(object)\n\n\(object)\n", contentType: "application/x-ndjson")
         #expect(fine.status == 202)
         #expect(try parseJSON(fine.body)["rows"] as? Int == 2)
+
+        // With skip_invalid such rows are skipped as any bad row is (trial15 #8: one refused
+        // the whole job), and a key that is no field comes back as a CSV column does (#9).
+        let tagged = object.replacingOccurrences(of: "{", with: #"{"id":"A","#)
+        let twice = object.replacingOccurrences(of: "{", with: #"{"age":40,"#)
+        let skipping = try deployment.request(
+            "POST", "/income_classifier/jobs", query: "skip_invalid=true", body: "[\(tagged), [1, 2], \(twice)]",
+            contentType: "application/json")
+        #expect(skipping.status == 202, "\(skipping.body)")
+        let skipped = try #require(try parseJSON(skipping.body)["skipped"] as? [[String: String]])
+        #expect(
+            skipped == [
+                ["field": "row 2", "message": "is not an object of field names and values"],
+                ["field": "row 3", "message": #""age" appears twice in one object; send each field once"#],
+            ])
+        let id = try #require(try parseJSON(skipping.body)["task_id"] as? String)
+        _ = try deployment.runWorkerOnce()
+        let json = try deployment.request("GET", "/jobs/\(id)/result", query: "format=json").body
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(objects.map { ($0["extra"] as? [String: String]) ?? [:] } == [["id": "A"]], "\(json)")
     }
 
     @Test func limitsAndMediaTypes() throws {

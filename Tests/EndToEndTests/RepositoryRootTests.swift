@@ -33,6 +33,74 @@ import Testing
         #expect(result.output.isEmpty)
     }
 
+    /// Every subcommand that needs a repository, with arguments that parse: outside one, a bad
+    /// option is reported first (64, `Unknown option`, as JSON with --json), and the command
+    /// line alone fails saying it is not in a repository (trial16 #4, #5: validate() found the
+    /// repository before argument parser reported `--bogus`; diff invented a research/ path).
+    static let needingARepository: [(command: [String], arguments: [String])] = [
+        (["train"], []), (["import"], ["m.txt", "--pipeline", "p.toml"]), (["evaluate"], ["e/m@1"]),
+        (["register"], ["e/m@1"]), (["status"], ["e/m@1", "production"]), (["ls"], []), (["history"], []),
+        (["diff"], ["e/m@1", "e/m@2"]), (["registry", "check"], []), (["registry", "add-endpoint"], ["e.json"]),
+        (["registry", "snapshot"], []), (["registry", "migrate"], []),
+        (["ab", "start"], ["e", "--a", "m@1", "--b", "n@1", "--title", "t"]), (["ab", "stop"], ["1"]),
+        (["ab", "abort"], ["1", "--note", "n"]), (["ab", "ls"], []), (["ab", "show"], ["1"]),
+        (["ab", "simulate"], ["1"]),
+        (["predict"], ["e/m@1", "--input", "x.csv"]), (["explain"], ["e/m@1", "--input", "x.csv"]),
+        (["monitor"], ["e"]), (["publish"], []), (["theme", "eject"], []), (["verify"], []),
+        (["bundle"], ["--out", "out"]),
+    ]
+
+    /// The subcommands that need none: `new` starts one, `data inspect` reads a file, `worker` a deployment.
+    static let needingNoRepository: Set<[String]> = [["new"], ["data", "inspect"], ["worker"]]
+
+    @Test func outsideARepositoryABadOptionIsReportedFirstByEveryCommand() throws {
+        let folder = try TemporaryFolder("modelpress-no-repository")
+        defer { folder.remove() }
+        // The table names every subcommand `--help` lists, so that a new one is checked too.
+        var listed: [[String]] = []
+        var groups: [[String]] = [[]]
+        while let group = groups.popLast() {
+            let help = try run(Executables.modelpress, group + ["--help"]).output
+            let names = help.components(separatedBy: "SUBCOMMANDS:").dropFirst().first.map { section in
+                // The names, up to the blank line before "See 'modelpress help <subcommand>'".
+                section.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+                    .prefix { !$0.isEmpty }.compactMap { line -> String? in
+                        guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+                        return line.split(separator: " ").first.map(String.init)
+                    }
+            }
+            guard let names else {
+                listed.append(group)
+                continue
+            }
+            groups += names.map { group + [$0] }
+        }
+        let tabled = Set(Self.needingARepository.map(\.command))
+        #expect(tabled.isDisjoint(with: Self.needingNoRepository))
+        #expect(Set(listed) == tabled.union(Self.needingNoRepository), "\(listed)")
+
+        let here = folder.url.standardizedFileURL.path
+        for (command, rest) in Self.needingARepository {
+            let arguments = command + rest
+            let bogus = try run(Executables.modelpress, arguments + ["--bogus"], in: folder.url)
+            #expect(bogus.status == 64, "\(arguments): \(bogus.errorOutput)")
+            #expect(bogus.errorOutput.contains("Error: Unknown option '--bogus'"), "\(arguments): \(bogus.errorOutput)")
+            let help = try run(Executables.modelpress, command + ["--help"]).output
+            if help.contains("--json") {
+                let json = try run(Executables.modelpress, arguments + ["--json", "--bogus"], in: folder.url)
+                #expect(json.status == 64, "\(arguments)")
+                let object = try JSONSerialization.jsonObject(with: json.stdout) as? [String: String]
+                #expect(object == ["error": "Unknown option '--bogus'"], "\(arguments): \(json.output)")
+            }
+            let plain = try run(Executables.modelpress, arguments, in: folder.url)
+            #expect(plain.status == 1, "\(arguments): \(plain.errorOutput)")
+            #expect(
+                plain.errorOutput.hasPrefix(
+                    "error: not inside a modelpress repository: no research/ folder in \(here), "),
+                "\(arguments): \(plain.errorOutput)")
+        }
+    }
+
     /// `new` starts a repository: run first in a fresh git work tree (here from a subfolder of
     /// it), it takes the work tree as the root instead of asking for research/.
     @Test func newStartsARepositoryAtTheGitWorkTree() throws {

@@ -14,9 +14,10 @@ import Testing
         #expect(request.method == "POST")
         #expect(request.pathInfo == "/income_classifier/predict")
         #expect(request.scriptName == "/cgi-bin/predict.cgi")
-        #expect(try request.query("status") == "production")
-        #expect(try request.query("model") == nil)
-        #expect(try request.query("version") == "1.0.0")
+        let query = try request.query(accepting: ["status", "model", "version"], route: "POST /{endpoint}/predict")
+        #expect(try query.value("status") == "production")
+        #expect(try query.value("model") == nil)
+        #expect(try query.value("version") == "1.0.0")
         #expect(request.clientID == "client-7")
         #expect(request.deploymentFolder == "/srv/m")
         #expect(request.contentLength == nil)
@@ -26,8 +27,15 @@ import Testing
     /// words are the ones the refusal names, and a parameter given twice is refused, as a JSON
     /// body's repeated key is (trial14 B3: `?explain` was false, `explain=true&explain=maybe` true).
     @Test func flagsAndRepeatedParameters() throws {
-        func request(_ query: String) -> CGIRequest {
-            CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])
+        struct Request {
+            var query: QueryParameters
+            func flag(_ name: String) throws(ServingError) -> Bool { try query.flag(name, form: nil) }
+            func givenFlag(_ name: String) throws(ServingError) -> Bool? { try query.flag(name) }
+        }
+        func request(_ query: String) throws(ServingError) -> Request {
+            Request(
+                query: try CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])
+                    .query(accepting: ["a", "b", "other", "explain", "status"], route: "POST /{endpoint}/predict"))
         }
         #expect(try request("explain").flag("explain"))
         #expect(try request("a=1&explain&b=2").flag("explain"))
@@ -55,7 +63,66 @@ import Testing
                 error.message
                     == "explain must be true or false (also 1, yes, on or 0, no, off, in any case), got 'maybe'")
         }
-        #expect(throws: ServingError.self) { try request("status=production&status=testing").query("status") }
+        #expect(throws: ServingError.self) { try request("status=production&status=testing").query.value("status") }
+    }
+
+    /// A parameter the route does not read is refused, naming it and the ones it reads, in the
+    /// shape of the repeated-parameter refusal; a case variant says names are lower case
+    /// (trial15 #5: `?EXPLAIN=true` and `?bogus=1` were 200 as if not sent).
+    @Test(arguments: [
+        (
+            "EXPLAIN=true",
+            "unknown query parameter 'EXPLAIN' (names are lower case: explain); POST /{endpoint}/predict accepts "
+                + "status, model, version, explain", "EXPLAIN"
+        ),
+        (
+            "status=production&bogus=1",
+            "unknown query parameter 'bogus'; POST /{endpoint}/predict accepts status, model, version, explain",
+            "bogus"
+        ),
+        (
+            "explian=1",
+            "unknown query parameter 'explian' (did you mean explain?); POST /{endpoint}/predict accepts status, "
+                + "model, version, explain", "explian"
+        ),
+    ])
+    func unknownQueryParametersAreRefused(query: String, message: String, field: String) throws {
+        let request = CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])
+        let error = try #require(throws: ServingError.self) {
+            try request.query(accepting: ["status", "model", "version", "explain"], route: "POST /{endpoint}/predict")
+        }
+        #expect(error.status.code == 400)
+        #expect(error.message == message)
+        #expect(error.errors.map(\.field) == [field])
+        let none = try #require(throws: ServingError.self) {
+            try CGIRequest.make("GET", "/health", variables: ["QUERY_STRING": "x=1"])
+                .query(accepting: [], route: "GET /health")
+        }
+        #expect(none.message == "unknown query parameter 'x'; GET /health accepts no query parameters")
+    }
+
+    /// A flag in the query and in the form: either alone answers, the same in both is fine,
+    /// different values are refused naming it (trial15 #5: they were OR-ed).
+    @Test func aFlagInTheQueryAndTheFormMustAgree() throws {
+        func flag(_ query: String, form: Bool?) throws(ServingError) -> Bool {
+            try CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])
+                .query(accepting: ["explain"], route: "POST /{endpoint}/predict").flag("explain", form: form)
+        }
+        #expect(try flag("", form: nil) == false)
+        #expect(try flag("", form: true))
+        #expect(try flag("explain=", form: true))
+        #expect(try flag("explain", form: nil))
+        #expect(try flag("explain=yes", form: true))
+        #expect(try flag("explain=false", form: false) == false)
+        for (query, form) in [("explain=false", true), ("explain=true", false)] {
+            let error = try #require(throws: ServingError.self) { try flag(query, form: form) }
+            #expect(error.status.code == 400)
+            #expect(
+                error.message
+                    == "explain is \(!form) in the query but \(form) in the form; give it in one place, or the same in both"
+            )
+            #expect(error.errors.map(\.field) == ["explain"])
+        }
     }
 
     @Test func anUnsetMethodIsGet() {

@@ -61,6 +61,20 @@ import Testing
             try scratch.registry.setStatus(other, to: .production, by: "x")
         }
         #expect(promote.reason == .armOfRunningABTest(rf, test: id))
+        // The refusal says how to end the test, and train's next steps ask the state the same
+        // question before suggesting a promotion (trial16: they suggested one that was refused).
+        #expect(
+            promote.description.hasSuffix(
+                "is an arm of running A/B test \(id); end the test first: `modelpress ab stop \(id)` decides it from "
+                    + "its feedback, `modelpress ab abort \(id) --note WHY` ends it without a decision"),
+            "\(promote.description)")
+        let state = try scratch.registry.load()
+        #expect(
+            state.abTestInTheWay(of: other, to: .production).map { [$0.test.id == id, $0.arm == rf] } == [true, true])
+        let unregistered = VersionID(endpoint: "income_classifier", model: "new", version: "1.0.0")
+        #expect(state.abTestInTheWay(of: unregistered, to: .production)?.arm == rf)
+        #expect(state.abTestInTheWay(of: other, to: .staging) == nil)
+        #expect(state.abTestInTheWay(of: gb, to: .staging)?.arm == gb)
         let second = try #require(throws: RegistryError.self) { try start(scratch) }
         #expect(second.description == "income_classifier already runs A/B test \(id); stop it first")
     }

@@ -169,7 +169,7 @@ import Testing
             fields: [.categorical("sex", ["Female", "Male"])], label: "income", labelValues: [">50K", "<=50K"])
         let first = vid("income_classifier/random_forest@1.0.0")
         try scratch.makeArtifact(first, schema: schema)
-        guard case .registered(_, let additions) = try scratch.registry.register(first, by: "bob") else {
+        guard case .registered(_, let additions, _) = try scratch.registry.register(first, by: "bob") else {
             Issue.record("expected the first version to register")
             return
         }
@@ -195,11 +195,12 @@ import Testing
         let id = vid("income_classifier/random_forest@2.0.0")
         try scratch.makeArtifact(id, schema: schema)
         let outcome = try scratch.registry.register(id, by: "bob")
-        guard case .registered(_, let additions) = outcome else {
+        guard case .registered(_, let additions, let kept) = outcome else {
             Issue.record("expected .registered, got \(outcome)")
             return
         }
         #expect(additions == ["age may be missing", "sex gains 'Intersex', 'Other'"])
+        #expect(kept.isEmpty)
         var expected = Scratch.definition
         expected.schema.fields[0].nullable = true
         expected.schema.fields[1].categories = ["Female", "Male", "Intersex", "Other"]
@@ -213,12 +214,40 @@ import Testing
         #expect(try scratch.registry.register(first, by: "bob") == .unchanged(scratch.registry.load().versions[first]!))
         let third = vid("income_classifier/extra_trees@1.0.0")
         try scratch.makeArtifact(third)
-        guard case .registered(_, let none) = try scratch.registry.register(third, by: "bob") else {
+        guard case .registered(_, let none, let kept) = try scratch.registry.register(third, by: "bob") else {
             Issue.record("expected the third version to register")
             return
         }
         #expect(none.isEmpty)
+        // The endpoint keeps what the third version does not know, and registration says so.
+        #expect(kept == ["sex: 'Intersex', 'Other'"])
         #expect(try EndpointDefinition.read(from: scratch.definitionFile) == expected)
+    }
+
+    /// A version trained with trim_spaces no longer knows `'basic '`, which the endpoint keeps
+    /// while any registered version knows it: `kept` names it and why a value between the two
+    /// is refused (trial15 #12); the union rule itself is unchanged.
+    @Test func categoriesTheEndpointKeepsAreNamed() throws {
+        let endpoint = Schema(
+            fields: [.categorical("plan", ["Basic", "basic", "basic ", "pro"])], label: "y", labelValues: ["n", "y"])
+        let trimmed = Schema(
+            fields: [.categorical("plan", ["Basic", "basic", "pro"])], label: "y", labelValues: ["n", "y"])
+        let extension_ = try SchemaExtension(endpoint: endpoint, version: trimmed, id: vid("e/trim@1.0.0"))
+        #expect(extension_.schema == endpoint)
+        #expect(extension_.additions.isEmpty)
+        #expect(
+            extension_.kept == [
+                "plan: 'basic ' (differs from 'basic' only in surrounding spaces or line endings, so a value such as "
+                    + "' basic' matches both and is refused as ambiguous)"
+            ])
+        let lower = Schema(fields: [.categorical("plan", ["basic", "pro"])], label: "y", labelValues: ["n", "y"])
+        #expect(
+            try SchemaExtension(endpoint: lower, version: trimmed, id: vid("e/x@1.0.0")).kept.isEmpty)
+        let upper = Schema(fields: [.categorical("plan", ["PRO", "basic"])], label: "y", labelValues: ["n", "y"])
+        #expect(
+            try SchemaExtension(endpoint: upper, version: lower, id: vid("e/x@1.0.0")).kept == [
+                "plan: 'PRO' (differs from 'pro' only in letter case)"
+            ])
     }
 
     @Test func promotingArchivesThePreviousProductionAsItsOwnEvent() throws {

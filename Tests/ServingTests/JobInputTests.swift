@@ -65,14 +65,23 @@ import Testing
 @Suite struct JobInputJSONTests {
     static let schema = Models.Schema(
         fields: [.numeric("age", minimum: 0, maximum: 120)], label: "y", labelValues: ["no", "yes"])
+    /// Fields a to j: the keys the reading tests send.
+    static let letters = Models.Schema(
+        fields: ["a", "b", "c", "d", "e", "f", "i", "j"].map { .numeric($0) }, label: "y", labelValues: ["no", "yes"])
 
-    func rows(_ text: String, _ format: JobInput.Format, maxRows: Int = 100) throws(ServingError) -> [JobInput.Row] {
-        try JobInput(bytes: Array(text.utf8), format: format, schema: Self.schema, maxRows: maxRows).rows
+    func input(_ text: String, _ format: JobInput.Format) throws(ServingError) -> JobInput {
+        try JobInput(bytes: Array(text.utf8), format: format, schema: Self.letters, maxRows: 100)
+    }
+
+    func rows(
+        _ text: String, _ format: JobInput.Format, maxRows: Int = 100, schema: Models.Schema = Self.letters
+    ) throws(ServingError) -> [JobInput.Row] {
+        try JobInput(bytes: Array(text.utf8), format: format, schema: schema, maxRows: maxRows).rows
     }
 
     func refusal(_ text: String, _ format: JobInput.Format, maxRows: Int = 100) -> ServingError? {
         do {
-            _ = try rows(text, format, maxRows: maxRows)
+            _ = try rows(text, format, maxRows: maxRows, schema: Self.schema)
             Issue.record("accepted \(text.debugDescription)")
             return nil
         } catch { return error }
@@ -88,12 +97,52 @@ import Testing
                 "i": .number(-50), "j": .text("é"),
             ])
         #expect(read[1].values.isEmpty)
-        // As in a single-row body, a repeated name is refused where it repeats (trial 13, finding 13).
-        let repeated = refusal(#"[{"a":1,"a":2}]"#, .json)
+        // A repeated name is refused (trial 13, finding 13), as that row's problem: the other
+        // rows are read (trial15 #8: one such object failed the whole input).
+        let repeated = try input(#"[{"a":1,"a":2}, {"a":3}]"#, .json)
+        #expect(repeated.rows.map(\.number) == [2])
         #expect(
-            repeated?.message.contains(#""a" appears twice in one object; send each field once"#) == true,
-            "\(String(describing: repeated))")
+            repeated.problems == [
+                .init(field: "row 1", message: #""a" appears twice in one object; send each field once"#)
+            ])
         #expect(try rows("\u{FEFF}[{\"a\":1}]", .json).map(\.values) == [["a": .number(1)]])
+    }
+
+    /// A key that is no field is passed through as a CSV column is (trial15 #9: JSON refused
+    /// it): in the order first met, empty where a row lacks it; a nested value has no cell.
+    @Test func keysThatAreNoFieldArePassedThroughAsCSVColumnsAre() throws {
+        let read = try input(
+            #"[{"a":1,"id":"x7","n":2.5}, {"a":2,"flag":true,"id":null}, {"a":3,"meta":{"k":1}}]"#, .json)
+        #expect(read.extraColumns == ["id", "n", "flag"])
+        #expect(read.rows.map(\.extras) == [["x7", "2.5", ""], ["", "", "true"]])
+        #expect(read.rows.map(\.values) == [["a": .number(1)], ["a": .number(2)]])
+        #expect(read.problems.map(\.field) == ["row 3: meta"])
+        // A key that looks like a misspelt field the row lacks is the validator's to refuse,
+        // naming the field: passed through, `b` would be scored as missing without a word.
+        let typo = try input(#"[{"a":1,"B":2,"Bee":3}]"#, .json)
+        #expect(typo.extraColumns == ["Bee"])
+        let checked = typo.validated(by: InputValidator(schema: Self.letters, reservedKeys: []))
+        #expect(
+            checked.problems.contains(
+                .init(field: "row 1: B", message: "is not a field of this endpoint (did you mean b?)")))
+        let schema = Models.Schema(fields: [.numeric("a")], label: "y", labelValues: ["no", "yes"])
+        let csv = try JobInput(bytes: Array("a,id\n1,x7\n".utf8), format: .csv, schema: schema, maxRows: 10)
+        #expect(csv.extraColumns == ["id"])
+        #expect(csv.rows.map(\.extras) == [["x7"]])
+    }
+
+    /// JSON lines from a pipe (no file name) are read as JSON lines (trial15 #8), and so is a
+    /// `.json` file that holds them; one object, over several lines or not, is JSON.
+    @Test func aFileOfSeveralObjectsIsJSONLines() {
+        func format(_ name: String, _ text: String) -> JobInput.Format {
+            JobInput.Format.ofFile(named: name, bytes: Array(text.utf8))
+        }
+        #expect(format("-", "{\"a\":1}\n{\"a\":2}\n") == .jsonLines)
+        #expect(format("rows.json", "\u{FEFF}{\"a\":1}\n{\"a\":2}") == .jsonLines)
+        #expect(format("-", "{\n  \"a\": 1\n}\n") == .json)
+        #expect(format("-", "[{\"a\":1}]") == .json)
+        #expect(format("-", "a\n1\n") == .csv)
+        #expect(format("-", "{\"a\": }\n{\"a\":2}") == .json)
     }
 
     @Test func jsonLinesSkipBlankLinesAndTakeCRLF() throws {
@@ -103,13 +152,12 @@ import Testing
         #expect(try rows("\u{FEFF}{\"a\":1}", .jsonLines).map(\.values) == [["a": .number(1)]])
     }
 
-    @Test func arrayElementsThatAreNotObjectsAreNamedByRow() {
-        let error = refusal(#"[{"a":1}, 42, "s", null, [1]]"#, .json)
-        #expect(error?.reason == .badRequest)
-        #expect(error?.message == "every element of the array must be an object")
+    @Test func arrayElementsThatAreNotObjectsAreNamedByRow() throws {
+        let read = try input(#"[{"a":1}, 42, "s", null, [1]]"#, .json)
+        #expect(read.rows.map(\.number) == [1])
         #expect(
-            error?.errors.map(\.field) == ["row 2", "row 3", "row 4", "row 5"]
-                && error?.errors.allSatisfy { $0.message == "is not an object of field names and values" } == true)
+            read.problems.map(\.field) == ["row 2", "row 3", "row 4", "row 5"]
+                && read.problems.allSatisfy { $0.message == "is not an object of field names and values" })
     }
 
     @Test func aBodyThatIsNotAnArraySaysSo() {
@@ -129,17 +177,18 @@ import Testing
         #expect(refusal(#"[{"a":1}] x"#, .json)?.message.hasPrefix("the body is not a JSON array of rows: ") == true)
     }
 
-    @Test func wrongLinesAreNamedByRowAndLine() {
-        let error = refusal("{\"a\":1}\n\n{\"a\": 3\n42\n[1]\nnull\n{\"b\":[1]}", .jsonLines)
-        #expect(error?.message == "the body is not JSON lines: 4 lines are wrong")
+    @Test func wrongLinesAreNamedByRowAndLine() throws {
+        let read = try input("{\"a\":1}\n\n{\"a\": 3\n42\n[1]\nnull\n{\"b\":[1]}\n{\"a\":1,\"a\":1}", .jsonLines)
+        #expect(read.rows.map(\.number) == [1, 6])
         #expect(
-            error?.errors == [
+            read.problems == [
                 .init(
                     field: "row 2",
                     message: "line 3 is not JSON: column 8: expected ',' or '}', found the end of the text"),
-                .init(field: "row 3", message: "line 4 is not a JSON object"),
-                .init(field: "row 4", message: "line 5 is not a JSON object"),
-                .init(field: "row 5", message: "line 6 is not a JSON object"),
+                .init(field: "row 3", message: "line 4: is not an object of field names and values"),
+                .init(field: "row 4", message: "line 5: is not an object of field names and values"),
+                .init(field: "row 5", message: "line 6: is not an object of field names and values"),
+                .init(field: "row 7", message: #"line 8: "a" appears twice in one object; send each field once"#),
             ])
         #expect(
             refusal("\n\n", .jsonLines)?.message

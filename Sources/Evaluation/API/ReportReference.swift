@@ -10,16 +10,17 @@ public struct ReportReference: Sendable {
     /// The version, when the argument was `endpoint/model@version`.
     public var model: VersionID?
 
-    /// - Parameter repositoryRoot: the folder holding `research/`.
+    /// - Parameter repositoryRoot: the folder holding `research/`, asked for only when the
+    ///   argument is `endpoint/model@version` (a report file needs no repository).
     /// - Throws: `EvaluationError.Reason.badReference` when the argument is neither a JSON
-    ///   file path nor `endpoint/model@version`.
-    public init(_ argument: String, repositoryRoot: URL) throws {
+    ///   file path nor `endpoint/model@version`, and what `repositoryRoot` throws.
+    public init(_ argument: String, repositoryRoot: @autoclosure () throws -> URL) throws {
         label = argument
         if argument.hasSuffix(".json") || FileManager.default.fileExists(atPath: argument) {
             url = URL(fileURLWithPath: argument)
             model = nil
         } else if let ref = VersionID(parsing: argument) {
-            url = repositoryRoot.appendingPathComponent(RepositoryLayout.artifact(.evaluationReport, of: ref))
+            url = try repositoryRoot().appendingPathComponent(RepositoryLayout.artifact(.evaluationReport, of: ref))
             model = ref
         } else {
             throw EvaluationError(.badReference(argument))

@@ -47,32 +47,6 @@ public struct CGIRequest {
         self.input = input
     }
 
-    /// The value of a query parameter; nil when it is not given, or given empty or alone.
-    /// - Throws: `ServingError` 400 when it is given more than once (`FormDecoding.single`).
-    package func query(_ name: String) throws(ServingError) -> String? {
-        try FormDecoding.single(name, in: FormDecoding.parameters(queryString)).flatMap { $0 }.flatMap {
-            $0.isEmpty ? nil : $0
-        }
-    }
-
-    /// The query parameter `name` as a yes-or-no flag (`FormDecoding.flag`: `true`, `1`, `yes`,
-    /// `on` or their opposites, any case; empty is false, the name alone true); false when it is
-    /// not given.
-    /// - Throws: `ServingError` 400 naming the parameter for any other value, or when it is
-    ///   given more than once.
-    package func flag(_ name: String) throws(ServingError) -> Bool {
-        try givenFlag(name) ?? false
-    }
-
-    /// The flag `name` when the query gives it, nil when it does not or gives it empty (so that a
-    /// form's own box can answer instead).
-    /// - Throws: as `flag(_:)`.
-    package func givenFlag(_ name: String) throws(ServingError) -> Bool? {
-        guard let value = try FormDecoding.single(name, in: FormDecoding.parameters(queryString)), value != ""
-        else { return nil }
-        return try FormDecoding.flag(name, value)
-    }
-
     /// Whether the client asked for HTML (a browser posting the site's form does) rather than
     /// JSON: one rule for every answer, success or error, so that a script posting form data
     /// without `Accept: text/html` gets the contract's JSON either way (`prefers`).

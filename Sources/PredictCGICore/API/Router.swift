@@ -43,6 +43,7 @@ public enum Router {
         switch parts.count {
         case 1 where parts[0] == "health":
             try allow(request, ["GET", "HEAD"])
+            _ = try request.query(accepting: [], route: "GET /health")
             return .answer(HealthRoute.respond())
         case 2 where parts[1] == "predict":
             try allow(request, ["POST"])
@@ -57,6 +58,7 @@ public enum Router {
             return .elsewhere
         case 3 where parts[0] == "requests" && parts[2] == "feedback":
             try allow(request, ["POST"])
+            _ = try request.query(accepting: [], route: "POST /requests/{id}/feedback")
             guard let id = Int64(parts[1]), id > 0 else {
                 throw ServingError(.notFound, "'\(parts[1])' is not a request id")
             }

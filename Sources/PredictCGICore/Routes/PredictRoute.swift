@@ -5,27 +5,31 @@ import ServingCore
 /// in, with each problem beside its field). With `explain` (the query parameter, or the form's
 /// `explain` box) the answer adds the prediction's explanation (`ServedExplanation`).
 enum PredictRoute {
+    /// The query parameters it reads; any other is refused (`QueryParameters`).
+    static let queryParameters = RouteQuery.predict
     /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
     static func respond(
         to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
         log: () throws(ServingError) -> RequestLogWriter
     ) throws(ServingError) -> CGIResponse {
+        let query = try request.query(accepting: queryParameters, route: "POST /{endpoint}/predict")
         var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         let service = try PredictionService(deployment: deployment)
-        var explain = try request.flag("explain")
-        // The form's box: a form field named `explain`, unless the endpoint has a field of that name.
-        if request.mediaType == "application/x-www-form-urlencoded", case .text(let box)? = input["explain"],
+        // The form's box: a form field named `explain`, unless the endpoint has a field of that
+        // name; given empty, it is not given (as in the query).
+        var box: Bool?
+        if request.mediaType == "application/x-www-form-urlencoded", case .text(let value)? = input["explain"],
             try !service.endpoint(endpoint).schema.fields.contains(where: { $0.name == "explain" })
         {
             input["explain"] = nil
-            explain = try FormDecoding.flag("explain", box) || explain
+            box = value.isEmpty ? nil : try FormDecoding.flag("explain", value)
         }
+        let explain = try query.flag("explain", form: box)
         var clientKey = request.clientID
         // Left in the input: the validator refuses a client_id that is not text.
         if case .text(let key)? = input["client_id"] { clientKey = key }
         let pins = PredictionService.Pins(
-            status: try request.query("status"), model: try request.query("model"),
-            version: try request.query("version"),
+            status: try query.value("status"), model: try query.value("model"), version: try query.value("version"),
             clientKey: clientKey)
         let served: ServedPrediction
         do {

@@ -48,6 +48,13 @@ public struct ABTestRecord: Equatable, Sendable {
     /// Whether the test is running (started and not stopped).
     public var isRunning: Bool { stoppedAt == nil }
 
+    /// How to end running test `id`, as the status refusal and `train`'s next steps say it:
+    /// stop (decided from its feedback) or abort (no decision; `--note` is required).
+    public static func howToEnd(_ id: Int) -> String {
+        "`modelpress ab stop \(id)` decides it from its feedback, `modelpress ab abort \(id) --note WHY` ends it "
+            + "without a decision"
+    }
+
     /// The version behind each arm, in arm order.
     public var versions: [VersionID] {
         arms.map { VersionID(endpoint: endpoint, model: $0.model, version: $0.version) }

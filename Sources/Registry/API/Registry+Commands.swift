@@ -4,9 +4,10 @@ import Models
 
 /// What `register` did.
 public enum RegisterOutcome: Equatable, Sendable {
-    /// The version was new: the event that registered it, and what its schema added to the
-    /// endpoint's (`SchemaExtension.additions`; empty when nothing).
-    case registered(RegistryEvent, schemaAdditions: [String])
+    /// The version was new: the event that registered it, what its schema added to the
+    /// endpoint's (`SchemaExtension.additions`; empty when nothing), and the categories the
+    /// endpoint keeps that the version does not know (`SchemaExtension.kept`).
+    case registered(RegistryEvent, schemaAdditions: [String], schemaKept: [String] = [])
     /// The version was already registered with identical facts; nothing was written.
     case unchanged(VersionRecord)
 }
@@ -140,7 +141,9 @@ extension RegistryTransaction {
             definition.schema = extended.schema
             redefine(definition)
         }
-        return .registered(try append(.registered(id, facts), note: note), schemaAdditions: extended.additions)
+        return .registered(
+            try append(.registered(id, facts), note: note), schemaAdditions: extended.additions,
+            schemaKept: extended.kept)
     }
 
     /// See `Registry.setStatus`; returns the events it appended.
@@ -153,8 +156,8 @@ extension RegistryTransaction {
         guard status != .abTesting, record.status != .abTesting else {
             throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
         }
-        if let test = state.runningABTest(with: id) {
-            throw RegistryError(reason: .armOfRunningABTest(id, test: test.id))
+        if let (test, arm) = state.abTestInTheWay(of: id, to: status) {
+            throw RegistryError(reason: .armOfRunningABTest(arm, test: test.id))
         }
         guard record.status.allowsManualTransition(to: status) else {
             throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))

@@ -151,7 +151,8 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             "\(id) cannot become production while \(current) is production; archive it first (modelpress status does this)"
         case .abTestingOnlyThroughABTest(let id):
             "\(id) can enter or leave ab_testing only through an A/B test start or stop"
-        case .armOfRunningABTest(let id, let test): "\(id) is an arm of running A/B test \(test); stop the test first"
+        case .armOfRunningABTest(let id, let test):
+            "\(id) is an arm of running A/B test \(test); end the test first: \(ABTestRecord.howToEnd(test))"
         case .unknownABTest(let id): "unknown A/B test \(id)"
         case .abTestAlreadyStopped(let id): "A/B test \(id) was already stopped"
         case .abTest(let message): message

@@ -104,6 +104,20 @@ public struct RegistryState: Equatable, Sendable {
         abTests.values.first { $0.isRunning && $0.arm(for: version) != nil }
     }
 
+    /// The running A/B test that refuses moving `id` to `status`, and its arm in the way: `id`
+    /// itself, or, for production, the endpoint's production version, which the promotion
+    /// would archive. `id` need not be registered yet (`train` asks before registering).
+    /// `RegistryTransaction.setStatus` refuses by it, and `train`'s next steps say it first.
+    public func abTestInTheWay(of id: VersionID, to status: ModelStatus) -> (test: ABTestRecord, arm: VersionID)? {
+        if let test = runningABTest(with: id) { return (test, id) }
+        if status == .production, let current = production(of: id.endpoint), current.id != id,
+            let test = runningABTest(with: current.id)
+        {
+            return (test, current.id)
+        }
+        return nil
+    }
+
     /// The A/B tests, by id.
     public var allABTests: [ABTestRecord] { abTests.values.sorted { $0.id < $1.id } }
 

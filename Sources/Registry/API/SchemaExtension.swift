@@ -16,6 +16,12 @@ public struct SchemaExtension: Equatable, Sendable {
     public var schema: Schema
     /// One phrase per addition, in field order: `island gains 'Anvers'`, `sex may be missing`.
     public var additions: [String]
+    /// One phrase per categorical field whose endpoint categories include some the version does
+    /// not know (trial15 #12: a version trained with `trim_spaces` no longer knows `'basic '`),
+    /// in field order: `plan: 'basic ' (… differs from 'basic' only in …)`. The endpoint keeps
+    /// them: its schema is the union of its registered versions', and a registered version is
+    /// never removed. Empty for a first version.
+    public var kept: [String] = []
 
     /// Checks `version` (a new version's training schema) against `endpoint` (its endpoint's).
     /// - Parameter id: the version, named in the error.
@@ -64,10 +70,34 @@ public struct SchemaExtension: Equatable, Sendable {
                 extended.nullable = true
                 additions.append("\(field.name) may be missing")
             }
+            let unknown = extended.categories.filter { !field.categories.contains($0) }
+            if !unknown.isEmpty {
+                kept.append(
+                    "\(field.name): "
+                        + unknown.map { Self.keptPhrase($0, known: field.categories) }.joined(separator: ", "))
+            }
             schema.fields[index] = extended
         }
         self.schema = schema
         self.additions = additions
+    }
+
+    /// A category the endpoint keeps, as `kept` names it: quoted as messages quote categories,
+    /// and for a variant of one the version knows (surrounding spaces, line endings, letter
+    /// case), which, and that a value between the two is then ambiguous.
+    private static func keptPhrase(_ category: String, known: [String]) -> String {
+        let shown = CategoryName.quoted(category)
+        if let same = known.first(where: { CategoryName.key($0) == CategoryName.key(category) }) {
+            return "\(shown) (differs from \(CategoryName.quoted(same)) only in surrounding spaces or line endings, "
+                + "so a value such as \(CategoryName.quoted(" " + CategoryName.key(category))) matches both and is refused "
+                + "as ambiguous)"
+        }
+        if let same = known.first(where: {
+            CategoryName.key($0).lowercased() == CategoryName.key(category).lowercased()
+        }) {
+            return "\(shown) (differs from \(CategoryName.quoted(same)) only in letter case)"
+        }
+        return shown
     }
 
     /// The schema of an endpoint's first version, which replaces the one the endpoint was

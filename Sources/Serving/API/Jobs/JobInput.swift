@@ -28,10 +28,21 @@ public struct JobInput: Sendable {
 
         /// How `modelpress explain` reads a file: JSON lines when it is named `.jsonl` or
         /// `.ndjson`, JSON when it is named `.json` or begins with `{` or `[` (a pipe has no
-        /// name), CSV otherwise.
+        /// name), CSV otherwise; JSON that is an object followed by more is JSON lines, named
+        /// so or not (trial15 #8: `--input -` could not carry them).
         public static func ofFile(named path: String, bytes: [UInt8]) -> Format {
             if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") { return .jsonLines }
-            return path.hasSuffix(".json") || InputCSV.looksLikeJSON(bytes) ? .json : .csv
+            guard path.hasSuffix(".json") || InputCSV.looksLikeJSON(bytes) else { return .csv }
+            return Self.objectAndMore(TextFile.withoutByteOrderMark(bytes)) ? .jsonLines : .json
+        }
+
+        /// Whether `bytes` begin with a JSON object that something other than blank space follows.
+        static func objectAndMore(_ bytes: ArraySlice<UInt8>) -> Bool {
+            bytes.withUnsafeBytes { raw in
+                var reader = JSONReader(raw)
+                guard reader.peek() == UInt8(ascii: "{"), (try? reader.skipValue()) != nil else { return false }
+                return reader.peek() != 0
+            }
         }
     }
 
@@ -44,9 +55,11 @@ public struct JobInput: Sendable {
         public var extras: [String] = []
     }
 
-    public var rows: [Row]
-    /// A CSV's columns that are neither fields nor `client_id`, in file order: passed through
-    /// to the result. Empty for JSON.
+    public var rows: [Row] = []
+    /// The columns (CSV) or keys (JSON) that are neither fields nor reserved (`client_id`), in
+    /// the order first met: passed through to the result (`predict`, jobs) or left out
+    /// (`explain`), CSV and JSON alike (trial15 #9: JSON refused such a key). A JSON row without
+    /// one has an empty cell.
     public var extraColumns: [String] = []
     /// The CSV rows that could not be read (the wrong number of cells, no value for any field),
     /// as `row N` and what is wrong: invalid rows, as rows the schema refuses.
@@ -87,13 +100,63 @@ public struct JobInput: Sendable {
             problems = csv.problems
             decimalCommaExample = csv.decimalCommaExample
         // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
-        case .json:
-            rows = try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows, oneObject: oneObject)
-        case .jsonLines: rows = try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
+        case .json, .jsonLines:
+            let read =
+                format == .json
+                ? try Self.jsonArrayRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows, oneObject: oneObject)
+                : try Self.jsonLineRows(TextFile.withoutByteOrderMark(bytes), maxRows: maxRows)
+            let known = Set(schema.fields.map(\.name)).union(reserved)
+            for (number, row) in read {
+                switch row {
+                case .refused(let message): problems.append(.init(field: "row \(number)", message: message))
+                case .fields(let values): take(number, values, known: known, fields: schema.fields.map(\.name))
+                }
+            }
         }
         guard rowCount > 0 else {
             throw ServingError(.badRequest, noRows)
         }
+    }
+
+    /// Adds JSON row `number`: its fields and reserved keys as its values, its other keys as
+    /// extras (`extraColumns`, passed through as CSV cells are: text as it is, a number as
+    /// written, true or false, null empty); a nested value under an extra key is the row's
+    /// problem, since it has no cell to be passed through as. A key that looks like a misspelt
+    /// field the row lacks (`InputValidator.misspelling`) stays among the values, where the
+    /// validator refuses it naming the field: left out, a field that may be missing would be
+    /// scored as missing without a word.
+    private mutating func take(_ number: Int, _ input: [String: InputValue], known: Set<String>, fields: [String]) {
+        var values: [String: InputValue] = [:]
+        var extras: [String: String] = [:]
+        var nested: [String] = []
+        let absent = fields.filter { input[$0] == nil }
+        for (key, value) in input {
+            if known.contains(key) || InputValidator.misspelling(key, of: absent) != nil {
+                values[key] = value
+                continue
+            }
+            switch value {
+            case .text(let text): extras[key] = text
+            case .number(let number): extras[key] = numberText(number)
+            case .bool(let flag): extras[key] = String(flag)
+            case .null: extras[key] = ""
+            case .nested: nested.append(key)
+            }
+        }
+        guard nested.isEmpty else {
+            problems += nested.sorted().map {
+                .init(
+                    field: "row \(number): \($0)",
+                    message: "is not a field, and an array or object cannot be passed through; send text, a number, "
+                        + "true, false or null, or leave it out")
+            }
+            return
+        }
+        for key in input.keys.sorted() where extras[key] != nil && !extraColumns.contains(key) {
+            extraColumns.append(key)
+            for index in rows.indices { rows[index].extras.append("") }
+        }
+        rows.append(Row(number: number, values: values, extras: extraColumns.map { extras[$0] ?? "" }))
     }
 
     /// Where a job's JSON rows go, for a CSV upload that is JSON.
@@ -123,21 +186,23 @@ public struct JobInput: Sendable {
         ServingError(.payloadTooLarge, "the job has more than \(maxRows) rows, the limit; split it into smaller jobs")
     }
 
+    /// The rows of a JSON array (or, with `oneObject`, of one object), numbered from 1: an
+    /// element that is no row is that row's problem; the text's syntax is the whole input's.
     private static func jsonArrayRows(
         _ bytes: ArraySlice<UInt8>, maxRows: Int, oneObject: Bool
-    ) throws(ServingError) -> [Row] {
+    ) throws(ServingError) -> [(number: Int, row: InputValue.Row)] {
         let what = oneObject ? "a JSON object of a row or an array of them" : "a JSON array of rows"
-        let elements: [[String: InputValue]?]?
+        let elements: [InputValue.Row]?
         do {
             elements = try bytes.withUnsafeBytes { raw in
                 Result { () throws(JSONReadError) in
                     try JSONReader.read(raw) { reader throws(JSONReadError) in
-                        if oneObject, reader.peek() == UInt8(ascii: "{") { return [try InputValue.rowFields(&reader)] }
+                        if oneObject, reader.peek() == UInt8(ascii: "{") { return [try InputValue.row(&reader)] }
                         guard reader.peek() == UInt8(ascii: "[") else {
                             try reader.skipValue()
                             return nil
                         }
-                        return try reader.array(InputValue.rowFields)
+                        return try reader.array(InputValue.row)
                     }
                 }
             }.get()
@@ -152,45 +217,29 @@ public struct JobInput: Sendable {
                     : "a JSON job body must be an array of objects, one per row")
         }
         guard elements.count <= maxRows else { throw tooMany(maxRows) }
-        var rows: [Row] = []
-        var problems: [ServingError.FieldProblem] = []
-        for (index, element) in elements.enumerated() {
-            guard let values = element else {
-                problems.append(.init(field: "row \(index + 1)", message: "is not an object of field names and values"))
-                continue
-            }
-            rows.append(Row(number: index + 1, values: values))
-        }
-        guard problems.isEmpty else {
-            throw ServingError(.badRequest, "every element of the array must be an object", errors: problems)
-        }
-        return rows
+        return elements.enumerated().map { ($0.offset + 1, $0.element) }
     }
 
-    private static func jsonLineRows(_ bytes: ArraySlice<UInt8>, maxRows: Int) throws(ServingError) -> [Row] {
-        var rows: [Row] = []
-        var problems: [ServingError.FieldProblem] = []
+    /// The rows of JSON lines, one per non-blank line: a line that is not JSON or no row is
+    /// that row's problem, naming the line (and column).
+    private static func jsonLineRows(
+        _ bytes: ArraySlice<UInt8>, maxRows: Int
+    ) throws(ServingError) -> [(number: Int, row: InputValue.Row)] {
+        var rows: [(number: Int, row: InputValue.Row)] = []
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { continue }
-            let number = rows.count + problems.count + 1
+            let number = rows.count + 1
             guard number <= maxRows else { throw tooMany(maxRows) }
             let read = line.withUnsafeBytes { raw in
-                Result { () throws(JSONReadError) in try JSONReader.read(raw, InputValue.rowFields) }
+                Result { () throws(JSONReadError) in try JSONReader.read(raw, InputValue.row) }
             }
             switch read {
-            case .success(let values?): rows.append(Row(number: number, values: values))
-            case .success(nil):
-                problems.append(.init(field: "row \(number)", message: "line \(index + 1) is not a JSON object"))
+            case .success(.fields(let values)): rows.append((number, .fields(values)))
+            case .success(.refused(let message)): rows.append((number, .refused("line \(index + 1): \(message)")))
             case .failure(let error):
-                problems.append(
-                    .init(
-                        field: "row \(number)",
-                        message: "line \(index + 1) is not JSON: column \(error.column): \(error.message)"))
+                rows.append(
+                    (number, .refused("line \(index + 1) is not JSON: column \(error.column): \(error.message)")))
             }
-        }
-        guard problems.isEmpty else {
-            let count = problems.count == 1 ? "1 line is" : "\(problems.count) lines are"
-            throw ServingError(.badRequest, "the body is not JSON lines: \(count) wrong", errors: problems)
         }
         return rows
     }

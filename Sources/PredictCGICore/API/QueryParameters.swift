@@ -1,0 +1,69 @@
+import Basics
+import ServingCore
+
+/// A route's query parameters, read once and checked against the names the route accepts.
+///
+/// The rule (docs/deploy.md, openapi.json): a name the route does not accept is refused with
+/// 400 naming it and the accepted ones (names are lower case: `EXPLAIN` is refused, saying
+/// so); a name given twice is refused (`FormDecoding.single`); a flag given both in the query
+/// and in the form with different values is refused naming it. Nothing is ignored: trial15
+/// found `?EXPLAIN=true` and `?bogus=1` answered 200 as if not sent, and a query
+/// `explain=false` OR-ed with a ticked form box.
+package struct QueryParameters {
+    private let parameters: [(name: String, value: String?)]
+
+    /// - Parameters:
+    ///   - accepted: the names the route reads, in the order messages list them.
+    ///   - route: the route as messages name it (`POST /{endpoint}/predict`).
+    /// - Throws: `ServingError` 400 naming the first parameter that is not one of `accepted`.
+    init(_ queryString: String, accepting accepted: [String], route: String) throws(ServingError) {
+        parameters = FormDecoding.parameters(queryString)
+        guard let unknown = parameters.first(where: { !accepted.contains($0.name) })?.name else { return }
+        let names = accepted.isEmpty ? "no query parameters" : accepted.joined(separator: ", ")
+        var hint = ""
+        if let same = accepted.first(where: { $0 == unknown.lowercased() }) {
+            hint = " (names are lower case: \(same))"
+        } else if let near = NearestName.closest(to: unknown, in: accepted) {
+            hint = " (did you mean \(near)?)"
+        }
+        throw ServingError(
+            .badRequest, "unknown query parameter '\(unknown.prefix(40))'\(hint); \(route) accepts \(names)",
+            errors: [.init(field: unknown, message: "is not a query parameter of \(route); it accepts \(names)")])
+    }
+
+    /// The value of `name`; nil when it is not given, or given empty or alone.
+    /// - Throws: `ServingError` 400 when it is given more than once (`FormDecoding.single`).
+    package func value(_ name: String) throws(ServingError) -> String? {
+        try FormDecoding.single(name, in: parameters).flatMap { $0 }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The flag `name` (`FormDecoding.flag`: `true`, `1`, `yes`, `on` or their opposites, any
+    /// case; the name alone true); nil when it is not given or given empty.
+    /// - Throws: `ServingError` 400 naming it for any other value, or when it is given twice.
+    package func flag(_ name: String) throws(ServingError) -> Bool? {
+        guard let value = try FormDecoding.single(name, in: parameters), value != "" else { return nil }
+        return try FormDecoding.flag(name, value)
+    }
+
+    /// The flag `name` as the query and a form (`form`: nil when the form does not give it)
+    /// give it together: either one's value, false when neither gives it.
+    /// - Throws: as `flag(_:)`, and `ServingError` 400 naming it when both give it and differ.
+    package func flag(_ name: String, form: Bool?) throws(ServingError) -> Bool {
+        let query = try flag(name)
+        if let query, let form, query != form {
+            throw ServingError(
+                .badRequest,
+                "\(name) is \(query) in the query but \(form) in the form; give it in one place, or the same in both",
+                errors: [.init(field: name, message: "is \(query) in the query but \(form) in the form")])
+        }
+        return query ?? form ?? false
+    }
+}
+
+extension CGIRequest {
+    /// The query parameters, checked against those the route accepts (`QueryParameters`).
+    /// - Throws: `ServingError` 400 naming a parameter the route does not accept.
+    package func query(accepting accepted: [String], route: String) throws(ServingError) -> QueryParameters {
+        try QueryParameters(queryString, accepting: accepted, route: route)
+    }
+}
