@@ -29,7 +29,7 @@ public enum ScoringNotes {
             case .outsideTrainingRange(let value, let low, let high):
                 return "\(field) \(numberText(value)) is outside the training rows' range "
                     + "(\(numberText(low)) to \(numberText(high))); it was scored as the "
-                    + (value > high ? "largest, \(numberText(high))" : "smallest, \(numberText(low))")
+                    + (value > high ? "largest (\(numberText(high)))" : "smallest (\(numberText(low)))")
             }
         }
 

@@ -143,7 +143,7 @@ import Testing
         let notes = ScoringNotes.notes([.number(45), .category("green")], schema: widened, model: model)
         #expect(
             notes.map { $0.text(version: "shapes/forest@1.0.0") } == [
-                "x 45 is outside the training rows' range (0 to 29); it was scored as the largest, 29",
+                "x 45 is outside the training rows' range (0 to 29); it was scored as the largest (29)",
                 "color 'green' was not in the training data of shapes/forest@1.0.0; it was scored as a missing value",
             ])
         #expect(ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model).isEmpty)
