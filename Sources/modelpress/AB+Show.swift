@@ -28,8 +28,7 @@ extension ModelPress.AB {
         func run() throws {
             let state = try reportingRegistryErrors { try options.store.load() }
             if let endpoint, state.endpoints[endpoint] == nil {
-                printError("error: unknown endpoint '\(endpoint)'")
-                throw ExitCode.failure
+                throw CommandFailure("unknown endpoint '\(endpoint)'")
             }
             let tests = state.allABTests.filter { endpoint == nil || $0.endpoint == endpoint }
             if json {
@@ -85,7 +84,8 @@ extension ModelPress.AB {
             var interim: ABTestSummary?
             // An aborted test recorded no numbers: the log still says what each arm served.
             if test.isRunning || test.aborted {
-                if let tallies = try requests.tallies(for: test, root: try options.rootPath, required: false) {
+                if let log = try requests.openIfPresent(root: try options.rootPath) {
+                    let tallies = try requests.tallies(for: test, in: log)
                     interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
                 } else {
                     printError(

@@ -86,12 +86,11 @@ extension ModelPress.AB {
             let state = try reportingRegistryErrors { try options.store.load() }
             let test = try abTest(id, in: state)
             guard test.isRunning else {
-                printError("error: A/B test \(id) is stopped; predict.cgi no longer splits \(test.endpoint)'s traffic")
-                throw ExitCode.failure
+                throw CommandFailure(
+                    "A/B test \(id) is stopped; predict.cgi no longer splits \(test.endpoint)'s traffic")
             }
             guard let endpoint = state.endpoints[test.endpoint] else {
-                printError("error: unknown endpoint '\(test.endpoint)'")
-                throw ExitCode.failure
+                throw CommandFailure("unknown endpoint '\(test.endpoint)'")
             }
             let loaded: (rows: [ABSimulator.Row], skipped: Int)
             let source: String
@@ -112,8 +111,7 @@ extension ModelPress.AB {
                     of: rowsToSend ?? record.testDataset(root: root), schema: endpoint.definition.schema, limit: rows,
                     clientIDs: clientIDs)
             } catch {
-                printError("error: \(error)")
-                throw ExitCode.failure
+                throw CommandFailure("\(error)")
             }
             if let rows, loaded.rows.count < rows {
                 printError("note: \(source) has only \(loaded.rows.count) rows to send; replaying those")
@@ -133,8 +131,7 @@ extension ModelPress.AB {
                     }
                 }
             } catch {
-                printError("error: \(error) (\(simulator.feedbackPosted) of \(total) rows were sent before it)")
-                throw ExitCode.failure
+                throw CommandFailure("\(error) (\(simulator.feedbackPosted) of \(total) rows were sent before it)")
             }
             let arms = simulator.perArm.keys.sorted().map { "arm \($0) \(simulator.perArm[$0] ?? 0)" }
             print(

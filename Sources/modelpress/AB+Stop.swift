@@ -66,9 +66,7 @@ extension ModelPress.AB {
             let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
-            guard let tallies = try requests.tallies(for: test, root: try options.rootPath, required: true) else {
-                throw ExitCode.failure
-            }
+            let tallies = try requests.tallies(for: test, in: requests.open(root: try options.rootPath))
             let (winner, summary) = try reportingRegistryErrors {
                 try ABTestSummary.decide(
                     test, tallies: tallies, task: state.task(of: test), alpha: alpha, minimumPerArm: minPerArm,

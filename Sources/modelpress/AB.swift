@@ -53,42 +53,46 @@ struct RequestLogOptions: ParsableArguments {
             do {
                 return try Deployment.load(folder: folder).databasePath
             } catch {
-                printError("error: \(error.description)")
-                throw ExitCode.failure
+                throw CommandFailure(error.description)
             }
         }
         return Deployment(root: root).databasePath
     }
 
-    /// Each arm's counts for `test` from the log; nil when there is no log and it is not `required`.
-    func tallies(for test: ABTestRecord, root: String, required: Bool) throws -> [String: ABArmTally]? {
-        guard let log = try open(root: root, required: required) else { return nil }
+    /// Each arm's counts for `test` from `log`.
+    /// - Throws: `CommandFailure` when the log cannot be read.
+    func tallies(for test: ABTestRecord, in log: RequestLog) throws -> [String: ABArmTally] {
         do {
             let arms = test.arms.map {
                 (arm: $0.arm, version: VersionID(endpoint: test.endpoint, model: $0.model, version: $0.version))
             }
             return try log.abTallies(testID: test.id, arms: arms, startedAt: test.startedAt)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CommandFailure(error.description)
         }
     }
 
-    /// The log, opened read-only; nil (after saying so when `required`) when there is none.
-    func open(root: String, required: Bool) throws -> RequestLog? {
-        let path = try resolvedPath(root: root)
-        guard FileManager.default.fileExists(atPath: path) else {
-            guard required else { return nil }
-            printError(
-                "error: there is no request log at \(path); pass --requests with the log predict.cgi writes "
-                    + "(<deployment>/var/requests.sqlite) or set \(Deployment.variable)")
-            throw ExitCode.failure
+    /// The log, opened read-only.
+    /// - Throws: `CommandFailure` saying where it looked and what to pass when there is none,
+    ///   or why it cannot be read.
+    func open(root: String) throws -> RequestLog {
+        guard let log = try openIfPresent(root: root) else {
+            throw CommandFailure(
+                "there is no request log at \(try resolvedPath(root: root)); pass --requests with the log "
+                    + "predict.cgi writes (<deployment>/var/requests.sqlite) or set \(Deployment.variable)")
         }
+        return log
+    }
+
+    /// The log, opened read-only; nil when there is none.
+    /// - Throws: `CommandFailure` when it cannot be read.
+    func openIfPresent(root: String) throws -> RequestLog? {
+        let path = try resolvedPath(root: root)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             return try RequestLog(path: path, readOnly: true)
         } catch {
-            printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw CommandFailure(error.description)
         }
     }
 }
@@ -133,10 +137,9 @@ extension RegistryState {
 func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
     guard let test = state.abTests[id] else {
         let known = state.allABTests.map { String($0.id) }
-        printError(
-            "error: unknown A/B test \(id)"
+        throw CommandFailure(
+            "unknown A/B test \(id)"
                 + (known.isEmpty ? "; none has been started" : "; known: \(known.joined(separator: ", "))"))
-        throw ExitCode.failure
     }
     return test
 }
@@ -146,10 +149,9 @@ func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
 func runningABTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
     let test = try abTest(id, in: state)
     guard test.isRunning else {
-        printError(
-            "error: A/B test \(id) was already \(test.aborted ? "aborted" : "stopped") at "
+        throw CommandFailure(
+            "A/B test \(id) was already \(test.aborted ? "aborted" : "stopped") at "
                 + "\(test.stoppedAt?.description ?? "?") by \(test.stoppedBy ?? "?"); see `modelpress ab show \(id)`")
-        throw ExitCode.failure
     }
     return test
 }

@@ -183,7 +183,6 @@ func reportingDataErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as DataFileError {
-        printError("error: \(error.description)")
-        throw ExitCode.failure
+        throw CommandFailure(error.description)
     }
 }

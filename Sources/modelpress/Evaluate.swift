@@ -59,8 +59,7 @@ extension ModelPress {
             let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: ref))
             let model = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
             guard FileManager.default.fileExists(atPath: model.path) else {
-                printError("error: " + RepositoryRoot.missingArtifactMessage(ref, at: model.path, root: rootPath))
-                throw ExitCode.failure
+                throw CommandFailure(RepositoryRoot.missingArtifactMessage(ref, at: model.path, root: rootPath))
             }
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)

@@ -41,8 +41,7 @@ extension ModelPress {
             let reading = try reportingRegistryErrors { try registry.read(until: moment) }
             let state = reading.state
             if let endpoint, state.definitions[endpoint] == nil, !reading.troubledEndpoints.contains(endpoint) {
-                printError("error: unknown endpoint '\(endpoint)'")
-                throw ExitCode.failure
+                throw CommandFailure("unknown endpoint '\(endpoint)'")
             }
             reading.warnAboutProblems()
             // The events left out (an unresolved merge) are shown in their place, marked.

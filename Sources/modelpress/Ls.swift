@@ -30,11 +30,10 @@ extension ModelPress {
                     continue
                 }
                 guard let record = state.endpoints[name] else {
-                    printError(
+                    throw CommandFailure(
                         troubled.contains(name)
-                            ? "error: endpoint '\(name)' cannot be read until the registry's problems are resolved"
-                            : "error: unknown endpoint '\(name)'")
-                    throw ExitCode.failure
+                            ? "endpoint '\(name)' cannot be read until the registry's problems are resolved"
+                            : "unknown endpoint '\(name)'")
                 }
                 let troubleNote =
                     troubled.contains(name)

@@ -37,7 +37,6 @@ struct ModelPress: ParsableCommand {
             command = try parseAsRoot(arguments)
         } catch {
             if exitCode(for: error) != .success, JSONFailure.isAsked(arguments, root: Self.self) {
-                // validate() (finding the repository root) may print its error and throw an exit code.
                 JSONFailure.write(JSONFailure.message(for: error, command: nil))
             }
             exit(withError: error)
@@ -50,7 +49,6 @@ struct ModelPress: ParsableCommand {
         } catch {
             // Argument parser's own outcomes (help, a usage error, an exit code) stay its own.
             if error is ExitCode || exitCode(for: error) != .failure {
-                // An exit code is thrown after the error was printed: its last line says why.
                 if json, exitCode(for: error) != .success {
                     JSONFailure.write(JSONFailure.message(for: error, command: type(of: command)._commandName))
                 }
@@ -97,15 +95,14 @@ enum JSONFailure {
         return type is any JSONOutputCommand.Type && options.contains("--json")
     }
 
-    /// The message of a failure, as standard error has it without `error: `: an exit code is
-    /// thrown after its error was printed (`printError`), so its message is the last line
-    /// printed (argument parser gives no message for it, also when it came from a `validate()`
-    /// such as the repository root's), else that `command` (or modelpress) could not run.
+    /// The message of a failure, as standard error has it without `error: `: every failure
+    /// carries its message (a command throws `CommandFailure` and the like, never an exit code
+    /// after printing), so this is the one place `--json` takes it from; that `command` (or
+    /// modelpress) could not run for an error without one.
     static func message(for error: any Error, command: String?) -> String {
         let text = ModelPress.message(for: error)
-        let line = error is ExitCode || text.isEmpty ? ErrorLines.last : text
-        if let line, !line.isEmpty { return line.hasPrefix("error: ") ? String(line.dropFirst(7)) : line }
-        return "\(command ?? "modelpress") could not run"
+        guard !text.isEmpty else { return "\(command ?? "modelpress") could not run" }
+        return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
     }
 
     /// Writes `{"error": message}` on standard output.

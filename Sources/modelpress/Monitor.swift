@@ -186,7 +186,7 @@ extension ModelPress {
             let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
             // The log ab show and ab stop read: --requests, else the deployment's, else <root>/var/.
             let logPath = try requests.resolvedPath(root: rootPath)
-            guard let log = try requests.open(root: rootPath, required: true) else { throw ExitCode.failure }
+            let log = try requests.open(root: rootPath)
             let options = DriftOptions(
                 numericMethod: numericMethod, categoricalMethod: categoricalMethod, thresholds: try thresholds(),
                 psiThreshold: psiThreshold, missingThreshold: missingThreshold, minimumRequests: minimumRequests)

@@ -86,9 +86,7 @@ extension ModelPress {
             let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))
             let path = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue).path
             guard FileManager.default.fileExists(atPath: path) else {
-                printError(
-                    "error: " + RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
-                throw ExitCode.failure
+                throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
             }
             let model = try TreeModel(path: path)
             let bytes = try InputFile.read(input)
@@ -103,8 +101,7 @@ extension ModelPress {
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
             } catch {
-                printError("error: \(input): \(error.description)")
-                throw ExitCode.failure
+                throw CommandFailure("\(input): \(error.description)")
             }
             // A result without a single scored row would only replace what the file held.
             let writesFile = outcome.scored > 0 || outcome.rows == 0

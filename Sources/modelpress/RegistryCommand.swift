@@ -48,11 +48,12 @@ extension ModelPress {
                 let registry = try options.existingStore()
                 var problems = since.map(registry.check(since:)) ?? registry.check()
                 if artifacts, problems.isEmpty { problems = registry.verifyArtifacts() }
+                // The problems printed are the result; the exit status says there were some.
                 for line in RegistryError.printedLines(problems) { print(line) }
-                guard problems.isEmpty else { throw ExitCode.failure }
+                guard problems.isEmpty else { throw ResultWritten(status: .failure) }
                 let edited = try editedPipelines(registry)
                 for line in edited { print(line) }
-                guard edited.isEmpty else { throw ExitCode.failure }
+                guard edited.isEmpty else { throw ResultWritten(status: .failure) }
                 print("\(registry.displayName): ok")
                 if let note = registry.staleServingSnapshotNote() { printError("note: \(note)") }
             }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Basics
 import Foundation
 import Registry
-import Synchronization
 
 /// Where the repository and its registry are; shared by every registry command.
 struct RegistryOptions: ParsableArguments {
@@ -18,7 +17,7 @@ struct RegistryOptions: ParsableArguments {
 
     /// The repository root: --root, else found from here upwards when the command runs
     /// (`RepositoryRoot.resolve`; never in `validate()`, as `RepositoryRoot` says why).
-    /// - Throws: `ExitCode.failure` after printing where it looked, outside a repository.
+    /// - Throws: `CommandFailure` saying where it looked, outside a repository.
     var rootPath: String {
         get throws { try RepositoryRoot.resolve(root) }
     }
@@ -30,13 +29,11 @@ struct RegistryOptions: ParsableArguments {
     }
 
     /// The registry, which must exist: reading commands say so instead of printing nothing.
-    /// - Throws: `ExitCode.failure` after printing the error, outside a repository or when
-    ///   the registry folder is missing.
+    /// - Throws: `CommandFailure` outside a repository or when the registry folder is missing.
     func existingStore() throws -> Registry {
         let store = try self.store
         guard FileManager.default.fileExists(atPath: store.folder.path) else {
-            printError("error: \(RegistryError(file: store.displayName, reason: .noRegistry).description)")
-            throw ExitCode.failure
+            throw CommandFailure(RegistryError(file: store.displayName, reason: .noRegistry).description)
         }
         return store
     }
@@ -53,8 +50,7 @@ func reportingRegistryErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as RegistryError {
-        printError("error: \(error.description)")
-        throw ExitCode.failure
+        throw CommandFailure(error.description)
     }
 }
 
@@ -130,21 +126,11 @@ extension RegistryError {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error: a note, a warning, a row's problem. A failure is not
+/// printed where it happens but thrown (`CommandFailure`), and `ModelPress.main` says it, on
+/// standard error and, with `--json`, in `{"error": …}`.
 func printError(_ line: String) {
-    ErrorLines.record(line)
     FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
-/// The last line `printError` wrote, for a command that must also say it elsewhere (`monitor
-/// --json` puts it in its `error`).
-enum ErrorLines {
-    private static let lastLine = Mutex<String?>(nil)
-
-    static func record(_ line: String) { lastLine.withLock { $0 = line } }
-
-    /// The last line written to standard error by `printError`, if any.
-    static var last: String? { lastLine.withLock { $0 } }
 }
 
 /// A version reference argument that is not `endpoint/model@version`, saying the expected form.

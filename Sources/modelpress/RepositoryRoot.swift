@@ -48,7 +48,7 @@ enum RepositoryRoot {
     /// - Parameter starting: for `new`, which starts a repository: with no `research/` folder
     ///   from here upwards, the git work tree here (the nearest folder holding `.git`), else the
     ///   current folder, instead of failing.
-    /// - Throws: `ExitCode.failure` after printing where it looked, when there is none.
+    /// - Throws: `CommandFailure` saying where it looked, when there is none.
     static func resolve(_ explicit: String?, starting: Bool = false) throws -> String {
         if let explicit { return explicit }
         let here = FileManager.default.currentDirectoryPath
@@ -59,11 +59,10 @@ enum RepositoryRoot {
         }
         if let root { return shown(root) }
         if starting { return shown(find(from: here, holding: ".git", folderOnly: false).root ?? here) }
-        printError(
-            "error: not inside a modelpress repository: no research/ folder in \(searched.joined(separator: ", ")); "
+        throw CommandFailure(
+            "not inside a modelpress repository: no research/ folder in \(searched.joined(separator: ", ")); "
                 + "run modelpress in the repository (or a folder under it) or pass --root; `modelpress new` "
                 + "starts a repository")
-        throw ExitCode.failure
     }
 
     /// `relative` under `root` as a path ("site" under "." is "site").

@@ -309,7 +309,8 @@ extension ModelPress {
         /// and (unless --no-register, when `state` is nil) that the registry has the endpoint and
         /// not the version. A registered version is skipped with a note when `skippingRegistered`
         /// (every pipeline of the repository, where most are registered), refused when named.
-        /// - Throws: `ExitCode.failure` after printing every problem; nothing is trained then.
+        /// - Throws: `CommandFailure` saying how many have problems, after printing each;
+        ///   nothing is trained then.
         private func checkedBeforeTraining(
             _ files: [URL], state: RegistryState?, skippingRegistered: Bool
         ) throws -> [(file: URL, pipeline: Pipeline, id: VersionID)] {
@@ -349,8 +350,7 @@ extension ModelPress {
             }
             guard problems.isEmpty else {
                 for problem in problems { printError("error: \(problem)") }
-                printError("error: nothing was trained: \(problems.count) of \(files.count) pipelines have problems")
-                throw ExitCode.failure
+                throw CommandFailure("nothing was trained: \(problems.count) of \(files.count) pipelines have problems")
             }
             return planned
         }

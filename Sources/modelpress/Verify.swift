@@ -81,8 +81,9 @@ extension ModelPress {
                 if pipelineProblem != nil || outcome.failed { failures += 1 }
             }
             if failures > 0 {
+                // The verdicts above are the result; this line sums them up.
                 printError("verify: \(failures) of \(counted(chosen.count, "version")) failed")
-                throw ExitCode.failure
+                throw ResultWritten(status: .failure)
             }
             printError("verify: \(counted(chosen.count, "version")) checked")
             if !chosen.isEmpty, !outcomes.contains(where: \.isReproduced) {

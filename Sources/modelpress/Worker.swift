@@ -60,8 +60,7 @@ extension ModelPress {
             let folder = deployment ?? ProcessInfo.processInfo.environment[Deployment.variable] ?? "."
             let failure = serve(folder: folder)
             if let failure {
-                printError("error: \(failure.description)")
-                throw ExitCode.failure
+                throw CommandFailure(failure.description)
             }
         }
 

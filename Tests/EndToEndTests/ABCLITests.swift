@@ -164,3 +164,31 @@ extension CLITests {
         #expect(result.output.hasSuffix("id=\(id)\n"), "\(result.output)")
     }
 }
+
+extension CLITests {
+    /// A command's failure carries its message to `ModelPress.main`, which says it once on
+    /// standard error and, with --json, as `{"error": …}` with the same words: no command
+    /// prints an error and exits by itself any more (the `--json` message was the last line
+    /// standard error happened to get).
+    @Test func everyFailureIsSaidOnceAndTheSameWithJSON() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        let root = ["--root", scratch.root.path]
+        for arguments in [
+            ["ab", "show", "999"], ["ab", "ls", "nope"], ["history", "nope"],
+            ["ab", "stop", "999", "--requests", "/nonexistent/requests.sqlite"],
+            ["predict", "income_classifier/random_forest@9.0.0", "--input", "x.csv"],
+            ["explain", "income_classifier/random_forest@9.0.0", "--input", "x.csv"],
+        ] {
+            let plain = try modelpress(arguments + root)
+            #expect(plain.status == 1, "\(arguments): \(plain.err)")
+            let lines = plain.err.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(arguments): \(plain.err)")
+            let json = try modelpress(arguments + root + ["--json"])
+            #expect(json.status == 1)
+            #expect(json.err == plain.err, "\(arguments)")
+            let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: String]
+            #expect(object == ["error": String(lines[0].dropFirst(7))], "\(arguments): \(json.out)")
+        }
+    }
+}
