@@ -150,7 +150,7 @@ struct InputCSV {
             throw ServingError(
                 .badRequest,
                 "the CSV header must name the fields \(schema.fields.map(\.name).joined(separator: ", ")) "
-                    + "(read with \(shown) between cells; other columns are passed through)",
+                    + "(read with \(shown) between cells; columns that are no field may be there too)",
                 errors: problems)
         }
         return columns
