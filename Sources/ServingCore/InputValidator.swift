@@ -8,9 +8,17 @@ public struct InputValidator: Sendable {
     /// Keys that may accompany the fields without being one (`client_id` for sticky A/B routing).
     public var reservedKeys: Set<String>
 
-    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"]) {
+    /// How the input was written, for the words of a problem: a request's JSON or form fields,
+    /// or the cells of a CSV file (where a missing value is an empty cell, not `null`).
+    public enum Spelling: Sendable {
+        case request, csv
+    }
+    public var spelling: Spelling
+
+    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], spelling: Spelling = .request) {
         self.schema = schema
         self.reservedKeys = reservedKeys
+        self.spelling = spelling
     }
 
     /// Every field present, of the right type, finite and in range, every category known (a
@@ -30,7 +38,7 @@ public struct InputValidator: Sendable {
                     values[field.name] = .missing
                 } else {
                     let message =
-                        raw.map { "is missing (\($0.shortDescription)), and this endpoint's schema does not let it be" }
+                        raw.map { "is missing \(missingShown($0)), and this endpoint's schema does not let it be" }
                         ?? "is required (this endpoint's schema does not let it be missing)"
                     problems.append(.init(field: field.name, message: message))
                 }
@@ -79,8 +87,19 @@ public struct InputValidator: Sendable {
     /// How to send a missing value, for a field that may be missing: a marker such as `N/A` is
     /// missing in a batch CSV (the version's `missing` list) but is text in JSON and forms,
     /// where a missing value is `null`, left out, empty or `?`.
-    static func missingHint(_ field: Field) -> String {
-        field.nullable ? "; for a missing value send null or leave the field out (in a form: empty or ?)" : ""
+    func missingHint(_ field: Field) -> String {
+        guard field.nullable else { return "" }
+        switch spelling {
+        case .request: return "; for a missing value send null or leave the field out (in a form: empty or ?)"
+        case .csv: return "; for a missing value leave the cell empty"
+        }
+    }
+
+    /// Where a missing value was: `(null)`, `('?')`; in CSV its cell (empty, or a missing
+    /// marker, which the reader makes `null`).
+    private func missingShown(_ raw: InputValue) -> String {
+        if spelling == .csv, case .null = raw { return "in its cell" }
+        return "(\(raw.shortDescription))"
     }
 
     /// A refused value as a message quotes it: text with its spaces and line breaks visible
@@ -112,7 +131,7 @@ public struct InputValidator: Sendable {
                     return .failure(
                         .init(
                             field: field.name,
-                            message: "must be a number, got \(raw.shortDescription)\(Self.missingHint(field))"))
+                            message: "must be a number, got \(raw.shortDescription)\(missingHint(field))"))
                 }
                 number = value
             default:
@@ -154,7 +173,7 @@ public struct InputValidator: Sendable {
                 return .failure(
                     .init(
                         field: field.name,
-                        message: "unknown value \(Self.shown(raw)); accepted: \(accepted)\(Self.missingHint(field))"))
+                        message: "unknown value \(Self.shown(raw)); accepted: \(accepted)\(missingHint(field))"))
             case .ambiguous(let indices):
                 let candidates = indices.map { CategoryName.quoted(field.categories[$0]) }
                 return .failure(

@@ -88,7 +88,7 @@ import Testing
             outcome.problems == [
                 .init(
                     field: "row 2: x",
-                    message: "is missing (null), and this endpoint's schema does not let it be")
+                    message: "is missing in its cell, and this endpoint's schema does not let it be")
             ])
         #expect(outcome.scored == 2)
         let lines = outcome.text.split(separator: "\n")

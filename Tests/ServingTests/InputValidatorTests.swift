@@ -131,6 +131,21 @@ import Testing
             ])
     }
 
+    /// CSV cells are spoken of as cells (trial15 #14): a missing value is not `null` there.
+    @Test func aCSVRowsProblemsSpeakOfCells() throws {
+        let schema = Schema(
+            fields: [Field(name: "wait", kind: .numeric, nullable: true), .numeric("age")], label: "y",
+            labelValues: ["a", "b"])
+        let error = try #require(throws: ServingError.self) {
+            try InputValidator(schema: schema, spelling: .csv).validate(["wait": .text("soon"), "age": .null])
+        }
+        #expect(
+            error.errors == [
+                .init(field: "wait", message: "must be a number, got 'soon'; for a missing value leave the cell empty"),
+                .init(field: "age", message: "is missing in its cell, and this endpoint's schema does not let it be"),
+            ])
+    }
+
     /// Trial 13, finding 13: `{"sex":"Male","sex":"Female"}` was served as Female without a word.
     @Test func aRepeatedNameInABodyIsRefusedWhereItRepeats() throws {
         let error = try #require(throws: ServingError.self) {

@@ -94,7 +94,7 @@ public struct FileScoring {
         guard input.rowCount > 0 else {
             throw ServingError(.badRequest, "the file has no rows to score below its header row; add the rows under it")
         }
-        let validator = InputValidator(schema: schema, reservedKeys: [])
+        let validator = InputValidator(schema: schema, reservedKeys: [], spelling: .csv)
         var valid: [Scored] = []
         var problems = input.problems
         for row in input.rows {

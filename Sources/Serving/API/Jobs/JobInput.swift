@@ -56,6 +56,8 @@ public struct JobInput: Sendable {
     }
 
     public var rows: [Row] = []
+    /// Whether the rows came from CSV (a problem then speaks of cells: `InputValidator.Spelling`).
+    public var isCSV = false
     /// The columns (CSV) or keys (JSON) that are neither fields nor reserved (`client_id`), in
     /// the order first met: passed through to the result (`predict`, jobs) or left out
     /// (`explain`), CSV and JSON alike (trial15 #9: JSON refused such a key). A JSON row without
@@ -96,6 +98,7 @@ public struct JobInput: Sendable {
                 bytes: bytes, schema: schema, missingMarkers: reading.missingMarkers,
                 decimalComma: reading.decimalComma, reserved: reserved, maxRows: maxRows, jsonHint: jsonHint)
             rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
+            isCSV = true
             extraColumns = csv.extraColumns
             problems = csv.problems
             decimalCommaExample = csv.decimalCommaExample
@@ -261,6 +264,8 @@ extension JobInput {
     /// `modelpress explain` do: a refused row is reported with its number, and the others are
     /// still valid.
     public func validated(by validator: InputValidator) -> Checked {
+        var validator = validator
+        if isCSV { validator.spelling = .csv }
         var checked = Checked(invalidRows: problems.count)
         for row in rows {
             do {
