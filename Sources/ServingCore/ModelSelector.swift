@@ -94,9 +94,17 @@ public struct ModelSelector: Sendable {
         case 1:
             return candidates[0]
         case 0:
+            // What is served, and the model a misspelt one probably meant (trial15 #14).
+            let models = endpoint.versions.reduce(into: [String]()) {
+                if !$0.contains($1.model) { $0.append($1.model) }
+            }
+            let guess = model.flatMap { models.contains($0) ? nil : NearestName.closest(to: $0, in: models) }
+            let served = endpoint.versions.map { "\($0.model)@\($0.version)" }
             throw ServingError(
                 .notFound,
-                "\(endpointName)\(pinSuffix(model, version)) is not served: it is archived or was never registered")
+                "\(endpointName)\(pinSuffix(model, version)) is not served: it is archived or was never registered"
+                    + (guess.map { "; did you mean model \($0)?" } ?? "")
+                    + (served.isEmpty ? "" : "; served: " + served.joined(separator: ", ")))
         default:
             let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
             throw ServingError(

@@ -78,7 +78,15 @@ struct FixedGenerator: RandomNumberGenerator {
         #expect(try select(endpoint, model: "rf", version: "2.0.0").version == rf2)
         #expect(try select(endpoint, model: "rf").version == rf2)
         let missing = try #require(throws: ServingError.self) { try select(endpoint, model: "rf", version: "0.9") }
-        #expect(missing.message == "e/rf@0.9 is not served: it is archived or was never registered")
+        #expect(
+            missing.message
+                == "e/rf@0.9 is not served: it is archived or was never registered; served: "
+                + endpoint.versions.map { "\($0.model)@\($0.version)" }.joined(separator: ", "))
+        // A misspelt model is named (trial15 #14).
+        let misspelt = try #require(throws: ServingError.self) { try select(endpoint, model: "rff") }
+        #expect(
+            misspelt.message.hasPrefix(
+                "e/rff is not served: it is archived or was never registered; did you mean model rf?"))
         #expect(try #require(throws: ServingError.self) { try select(endpoint, version: "1.0.0") }.status.code == 409)
     }
 
