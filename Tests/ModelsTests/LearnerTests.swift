@@ -86,6 +86,8 @@ import Testing
         #expect(Trainer.reproduces("modelpress-trees/3", algorithm: .randomForest))
         #expect(Trainer.reproduces("modelpress-trees/4", algorithm: .extraTrees))
         #expect(!Trainer.reproduces("modelpress-trees/4", algorithm: .gradientBoosting))
+        #expect(!Trainer.reproduces("modelpress-trees/5", algorithm: .gradientBoosting))
+        #expect(Trainer.reproduces("modelpress-trees/5", algorithm: .randomForest))
         #expect(!Trainer.reproduces("modelpress-trees/2", algorithm: .randomForest))
         for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
             #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")

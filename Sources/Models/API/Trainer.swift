@@ -72,6 +72,11 @@ struct Hyperparameter: Sendable {
         Hyperparameter(names: ["l2_regularization"], accepted: "a number ≥ 0"),
         Hyperparameter(names: ["early_stopping_rounds"], accepted: "an integer ≥ 0 (0 turns early stopping off)"),
         Hyperparameter(names: ["validation_fraction"], accepted: "a fraction in (0, 1)"),
+        Hyperparameter(names: ["cat_smooth"], accepted: "a number ≥ 0"),
+        Hyperparameter(names: ["cat_l2"], accepted: "a number ≥ 0"),
+        Hyperparameter(names: ["max_cat_threshold"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["min_data_per_group"], accepted: "an integer ≥ 1"),
+        Hyperparameter(names: ["max_cat_to_onehot"], accepted: "an integer ≥ 1"),
     ]
 
     /// The hyper-parameters `algorithm` takes.
@@ -97,25 +102,27 @@ struct Hyperparameter: Sendable {
 /// Forests take `trees`, `max_depth`, `min_samples_leaf`, `min_samples_split`,
 /// `max_features` (`sqrt`, `log2`, `all`, a count, or a fraction like `0.5`) and `bootstrap`.
 /// Boosting takes `max_iterations`, `learning_rate`, `max_leaf_nodes`, `max_depth`,
-/// `min_samples_leaf`, `l2_regularization`, `early_stopping_rounds` (0 turns it off) and
-/// `validation_fraction`.
+/// `min_samples_leaf`, `l2_regularization`, `early_stopping_rounds` (0 turns it off),
+/// `validation_fraction` and LightGBM's categorical-split parameters `cat_smooth`, `cat_l2`,
+/// `max_cat_threshold`, `min_data_per_group` and `max_cat_to_onehot`.
 public enum Trainer {
     /// The trainer's identity recorded with every artifact; it changes whenever the same
     /// pipeline would give different bytes for some algorithm (3: model file format 3, tasks and
     /// real-valued leaves; 4: boosting learns each split's missing-value direction and scales the
     /// softmax hessian by K/(K−1); 5: boosting keeps every node's rows in ascending order, so its
-    /// sums add in another order).
-    public static let identity = "modelpress-trees/5"
+    /// sums add in another order; 6: boosting splits categories by LightGBM's rules, `cat_smooth` …
+    /// `max_cat_to_onehot`).
+    public static let identity = "modelpress-trees/6"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 3, .randomForest: 3, .extraTrees: 3, .gradientBoosting: 5,
+        .decisionTree: 3, .randomForest: 3, .extraTrees: 3, .gradientBoosting: 6,
     ]
 
     private static let identityPrefix = "modelpress-trees/"
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/5`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/6`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }
@@ -250,6 +257,11 @@ public enum Trainer {
                 let rounds = try integer(name, value, minimum: 0)
                 p.earlyStoppingRounds = rounds == 0 ? nil : rounds
             case "validation_fraction": p.validationFraction = try real(name, value, below: 1)
+            case "cat_smooth": p.catSmooth = try real(name, value, allowZero: true)
+            case "cat_l2": p.catL2 = try real(name, value, allowZero: true)
+            case "max_cat_threshold": p.maxCatThreshold = try integer(name, value, minimum: 1)
+            case "min_data_per_group": p.minDataPerGroup = try integer(name, value, minimum: 1)
+            case "max_cat_to_onehot": p.maxCatToOnehot = try integer(name, value, minimum: 1)
             default:
                 throw Hyperparameter.unknown(name, algorithm)
             }

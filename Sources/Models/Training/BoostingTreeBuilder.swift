@@ -25,6 +25,8 @@ final class BoostingTreeBuilder {
         var depth: Int
         var gradient: Double
         var hessian: Double
+        /// The L2 penalty of the leaf's value (its parent split's `childLambda`).
+        var lambda: Double
         var histogram: GradientHistogram
         var split: BoostingSplit?
     }
@@ -46,8 +48,7 @@ final class BoostingTreeBuilder {
         self.totalBins = total
         self.gains = [Double](repeating: 0, count: data.featureCount)
         finder = BoostingSplitFinder(
-            binCounts: data.binCounts, offsets: offsets, isCategorical: data.isCategorical,
-            lambda: parameters.l2Regularization, minLeaf: Int32(parameters.minSamplesLeaf))
+            binCounts: data.binCounts, offsets: offsets, isCategorical: data.isCategorical, parameters: parameters)
     }
 
     /// Grows a tree over `training` (row indices in ascending order) and adds each leaf's
@@ -73,7 +74,7 @@ final class BoostingTreeBuilder {
         var leaves = [
             Leaf(
                 node: root, start: 0, end: rows.count, depth: 0, gradient: total.x, hessian: total.y,
-                histogram: rootHistogram, split: nil)
+                lambda: parameters.l2Regularization, histogram: rootHistogram, split: nil)
         ]
         leaves[0].split = splitIfAllowed(leaves[0])
         let maxDepth = parameters.maxDepth ?? Int.max
@@ -104,11 +105,12 @@ final class BoostingTreeBuilder {
             let largeHistogram = GradientHistogram.subtracting(leaf.histogram, smallHistogram)
             var left = Leaf(
                 node: leftNode, start: leaf.start, end: middle, depth: leaf.depth + 1, gradient: split.leftGradient,
-                hessian: split.leftHessian, histogram: leftIsSmaller ? smallHistogram : largeHistogram, split: nil)
+                hessian: split.leftHessian, lambda: split.childLambda,
+                histogram: leftIsSmaller ? smallHistogram : largeHistogram, split: nil)
             var right = Leaf(
                 node: leftNode + 1, start: middle, end: leaf.end, depth: leaf.depth + 1,
                 gradient: leaf.gradient - split.leftGradient, hessian: leaf.hessian - split.leftHessian,
-                histogram: leftIsSmaller ? largeHistogram : smallHistogram, split: nil)
+                lambda: split.childLambda, histogram: leftIsSmaller ? largeHistogram : smallHistogram, split: nil)
             if left.depth < maxDepth {
                 // The two children's searches are independent: one per thread.
                 let workers = leaf.end - leaf.start >= 4096 ? threads : 1
@@ -120,7 +122,7 @@ final class BoostingTreeBuilder {
             leaves.append(right)
         }
         let values = leaves.map { leaf in
-            -leaf.gradient / (leaf.hessian + parameters.l2Regularization + 1e-12) * parameters.learningRate
+            -leaf.gradient / (leaf.hessian + leaf.lambda + 1e-12) * parameters.learningRate
         }
         for (leaf, value) in zip(leaves, values) { nodes.makeLeaf(leaf.node, value: value) }
         // Leaves own disjoint rows: each adds to its rows' scores on whichever thread takes it.

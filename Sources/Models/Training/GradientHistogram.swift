@@ -46,6 +46,8 @@ struct BoostingSplit {
     var leftGradient: Double
     var leftHessian: Double
     var leftCount: Int32
+    /// The L2 penalty of the children's values: λ, or λ + cat_l2 under a split of several categories.
+    var childLambda: Double
 
     @inline(__always)
     func goesLeft(_ bin: UInt8, categorical: Bool) -> Bool {
@@ -55,69 +57,160 @@ struct BoostingSplit {
 }
 
 /// The best split of one leaf over every feature, by the second-order gain
-/// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ). A numeric feature with missing values in the leaf is
-/// scanned twice, its missing rows on the left and then on the right of every cut, and the
-/// split keeps the better side for them (LightGBM's two-direction search; XGBoost's learned
-/// default direction, Chen and Guestrin 2016, Algorithm 3).
+/// G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ).
+///
+/// A numeric feature with missing values in the leaf is scanned twice, its missing rows on the
+/// left and then on the right of every cut, and the split keeps the better side for them
+/// (LightGBM's two-direction search; XGBoost's learned default direction, Chen and Guestrin
+/// 2016, Algorithm 3).
+///
+/// A categorical feature follows LightGBM's rules (docs/Parameters.rst, `cat_smooth` …
+/// `max_cat_to_onehot`): a field of at most `maxCatToOnehot` categories sends one category left
+/// and the rest right; a larger one sorts the categories with at least `catSmooth` rows in the
+/// leaf by G/(H + catSmooth) and sends left the first or the last few (at most
+/// `maxCatThreshold`, at most half of them), cut only after at least `minDataPerGroup` rows since
+/// the last cut and with at least that many on the right; its children's gains and values
+/// take λ + `catL2`. Missing rows (bin 0) and rarer categories always go right.
 struct BoostingSplitFinder {
     let binCounts: [Int]
     let offsets: [Int]
     let isCategorical: [Bool]
     let lambda: Double
     let minLeaf: Int32
+    let catSmooth: Double
+    let catL2: Double
+    let maxCatThreshold: Int
+    let minDataPerGroup: Int32
+    let maxCatToOnehot: Int
     let minHessian = 1e-3
+
+    init(binCounts: [Int], offsets: [Int], isCategorical: [Bool], parameters: BoostingParameters) {
+        self.binCounts = binCounts
+        self.offsets = offsets
+        self.isCategorical = isCategorical
+        lambda = parameters.l2Regularization
+        minLeaf = Int32(parameters.minSamplesLeaf)
+        catSmooth = parameters.catSmooth
+        catL2 = parameters.catL2
+        maxCatThreshold = parameters.maxCatThreshold
+        minDataPerGroup = Int32(clamping: parameters.minDataPerGroup)
+        maxCatToOnehot = parameters.maxCatToOnehot
+    }
 
     /// - Complexity: O(total bins + categorical bins × log bins).
     func best(_ h: GradientHistogram, gradient: Double, hessian: Double, count: Int32) -> BoostingSplit? {
+        h.sums.withUnsafeBufferPointer { sums in
+            h.count.withUnsafeBufferPointer { counts in
+                best(sums: sums, counts: counts, gradient: gradient, hessian: hessian, count: count)
+            }
+        }
+    }
+
+    private func best(
+        sums: UnsafeBufferPointer<SIMD2<Double>>, counts: UnsafeBufferPointer<Int32>, gradient: Double,
+        hessian: Double, count: Int32
+    ) -> BoostingSplit? {
         let parent = gradient * gradient / (hessian + lambda)
         var best: BoostingSplit?
+        var bestGain = 1e-12
+        // The bins a feature's scan visits, in its order, and (categorical) their sort keys.
         var order: [Int] = []
+        var keys = [Double](repeating: 0, count: 256)
+        order.reserveCapacity(256)
         for f in binCounts.indices {
             let base = offsets[f]
-            // Occupied bins only: a cut between two empty bins is the cut before them.
-            order.removeAll(keepingCapacity: true)
-            for b in 0..<binCounts[f] where h.count[base + b] > 0 { order.append(b) }
-            guard order.count > 1 else { continue }
-            if isCategorical[f] {
-                // Categories by mean gradient, smoothed so rare ones stay in the middle.
-                order.sort { a, b in
-                    let ra = h.gradient(base + a) / (h.hessian(base + a) + 10)
-                    let rb = h.gradient(base + b) / (h.hessian(base + b) + 10)
-                    return ra != rb ? ra < rb : a < b
+            if isCategorical[f] && binCounts[f] - 1 <= maxCatToOnehot {
+                // One category against the rest (missing rows stay with the rest).
+                for b in 1..<max(binCounts[f], 1) {
+                    let cl = counts[base + b]
+                    let gl = sums[base + b].x
+                    let hl = sums[base + b].y
+                    guard cl >= minLeaf, hl >= minHessian, count - cl >= minLeaf, hessian - hl >= minHessian
+                    else { continue }
+                    let gain = sides(gl, hl, of: gradient, hessian, lambda: lambda) - parent
+                    guard gain > bestGain else { continue }
+                    bestGain = gain
+                    best = BoostingSplit(
+                        feature: f, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl, childLambda: lambda)
+                    best!.leftBins.insert(b)
                 }
-            }
-            // Missing rows (bin 0, first in a numeric order) on the left of every cut; then,
-            // when there are any and at least two other bins, on the right.
-            let directions = !isCategorical[f] && order[0] == 0 && order.count > 2 ? [false, true] : [false]
-            for missingRight in directions {
-                let scanned = missingRight ? order[1...] : order[...]
-                var gl = 0.0
-                var hl = 0.0
-                var cl: Int32 = 0
-                for (cut, b) in scanned.dropLast().enumerated() {
-                    let bin = base + b
-                    gl += h.gradient(bin)
-                    hl += h.hessian(bin)
-                    cl += h.count[bin]
-                    if cl < minLeaf || hl < minHessian { continue }
-                    if count - cl < minLeaf || hessian - hl < minHessian { break }
-                    let gr = gradient - gl
-                    let hr = hessian - hl
-                    let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent
-                    if gain > (best?.gain ?? 1e-12) {
-                        var split = BoostingSplit(
-                            feature: f, missingRight: missingRight, gain: gain, leftGradient: gl, leftHessian: hl,
-                            leftCount: cl)
-                        if isCategorical[f] {
-                            for b in order[0...cut] { split.leftBins.insert(b) }
-                        } else {
-                            split.threshold = b
-                        }
-                        best = split
+            } else if isCategorical[f] {
+                // Categories with enough rows, by smoothed mean gradient (ties by bin).
+                order.removeAll(keepingCapacity: true)
+                for b in 1..<max(binCounts[f], 1) where Double(counts[base + b]) >= max(catSmooth, 1) {
+                    order.append(b)
+                    keys[b] = sums[base + b].x / (sums[base + b].y + catSmooth)
+                }
+                guard order.count > 1 else { continue }
+                order.sort { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+                let childLambda = lambda + catL2
+                let most = min(maxCatThreshold, (order.count + 1) / 2, order.count)
+                // From the low end of the order, then from the high end.
+                for pass in 0..<2 {
+                    let fromHigh = pass == 1
+                    var gl = 0.0
+                    var hl = 0.0
+                    var cl: Int32 = 0
+                    var sinceCut: Int32 = 0
+                    for i in 0..<most {
+                        let bin = base + order[fromHigh ? order.count - 1 - i : i]
+                        gl += sums[bin].x
+                        hl += sums[bin].y
+                        cl += counts[bin]
+                        sinceCut += counts[bin]
+                        if cl < minLeaf || hl < minHessian { continue }
+                        let cr = count - cl
+                        if cr < minLeaf || cr < minDataPerGroup || hessian - hl < minHessian { break }
+                        if sinceCut < minDataPerGroup { continue }
+                        sinceCut = 0
+                        let gain = sides(gl, hl, of: gradient, hessian, lambda: childLambda) - parent
+                        guard gain > bestGain else { continue }
+                        bestGain = gain
+                        best = BoostingSplit(
+                            feature: f, gain: gain, leftGradient: gl, leftHessian: hl, leftCount: cl,
+                            childLambda: childLambda)
+                        for j in 0...i { best!.leftBins.insert(order[fromHigh ? order.count - 1 - j : j]) }
+                    }
+                }
+            } else {
+                // Occupied bins only: a cut between two empty bins is the cut before them.
+                order.removeAll(keepingCapacity: true)
+                for b in 0..<binCounts[f] where counts[base + b] > 0 { order.append(b) }
+                guard order.count > 1 else { continue }
+                // Missing rows (bin 0, first in the order) on the left of every cut; then, when
+                // there are any and at least two other bins, on the right.
+                let directions = order[0] == 0 && order.count > 2 ? 2 : 1
+                for direction in 0..<directions {
+                    let missingRight = direction == 1
+                    var gl = 0.0
+                    var hl = 0.0
+                    var cl: Int32 = 0
+                    for b in order[(missingRight ? 1 : 0)..<(order.count - 1)] {
+                        let bin = base + b
+                        gl += sums[bin].x
+                        hl += sums[bin].y
+                        cl += counts[bin]
+                        if cl < minLeaf || hl < minHessian { continue }
+                        if count - cl < minLeaf || hessian - hl < minHessian { break }
+                        let gain = sides(gl, hl, of: gradient, hessian, lambda: lambda) - parent
+                        guard gain > bestGain else { continue }
+                        bestGain = gain
+                        best = BoostingSplit(
+                            feature: f, threshold: b, missingRight: missingRight, gain: gain, leftGradient: gl,
+                            leftHessian: hl, leftCount: cl, childLambda: lambda)
                     }
                 }
             }
         }
         return best
+    }
+
+    /// G_L²/(H_L+λ) + G_R²/(H_R+λ): the two sides' part of a split's gain, the right side being
+    /// the node's sums less the left's.
+    @inline(__always)
+    private func sides(_ gl: Double, _ hl: Double, of gradient: Double, _ hessian: Double, lambda: Double) -> Double {
+        let gr = gradient - gl
+        let hr = hessian - hl
+        return gl * gl / (hl + lambda) + gr * gr / (hr + lambda)
     }
 }

@@ -76,11 +76,25 @@ public struct BoostingParameters: Sendable, Equatable {
     public var earlyStoppingRounds: Int?
     /// The share of the training rows held out for early stopping.
     public var validationFraction: Double
+    /// Categorical splits (LightGBM's rules and defaults, docs/Parameters.rst): the count a
+    /// category's gradient mean is smoothed with, and the fewest rows a category needs in a node
+    /// to be sent left by a split of several categories.
+    public var catSmooth: Double
+    /// Categorical splits of several categories: added to `l2Regularization` in their children's
+    /// gains and values.
+    public var catL2: Double
+    /// Categorical splits: the most categories sent left.
+    public var maxCatThreshold: Int
+    /// Categorical splits: the fewest rows between two cuts of the sorted categories, and on the right.
+    public var minDataPerGroup: Int
+    /// A field of at most this many categories is split one category against the rest.
+    public var maxCatToOnehot: Int
 
     public init(
         maxIterations: Int = 100, learningRate: Double = 0.1, maxLeafNodes: Int = 31, maxDepth: Int? = nil,
         minSamplesLeaf: Int = 20, l2Regularization: Double = 0, earlyStoppingRounds: Int? = 10,
-        validationFraction: Double = 0.1
+        validationFraction: Double = 0.1, catSmooth: Double = 10, catL2: Double = 10, maxCatThreshold: Int = 32,
+        minDataPerGroup: Int = 100, maxCatToOnehot: Int = 4
     ) {
         self.maxIterations = maxIterations
         self.learningRate = learningRate
@@ -90,5 +104,10 @@ public struct BoostingParameters: Sendable, Equatable {
         self.l2Regularization = l2Regularization
         self.earlyStoppingRounds = earlyStoppingRounds
         self.validationFraction = validationFraction
+        self.catSmooth = catSmooth
+        self.catL2 = catL2
+        self.maxCatThreshold = maxCatThreshold
+        self.minDataPerGroup = minDataPerGroup
+        self.maxCatToOnehot = maxCatToOnehot
     }
 }
