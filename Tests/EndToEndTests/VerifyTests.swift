@@ -82,9 +82,10 @@ import Testing
         #expect(result.output.contains("not retrained"))
     }
 
-    /// A forest of an earlier trainer whose forests are unchanged since is retrained; a later
-    /// trainer's, or one naming an algorithm this build does not know, is reported, not failed.
-    @Test func retrainsAnEarlierTrainersForestAndReportsWhatItCannotReproduce() throws {
+    /// A forest of this trainer is retrained byte for byte; an earlier trainer's (whose forests'
+    /// bins differ), a later trainer's, or one naming an algorithm this build does not know, is
+    /// reported, not failed.
+    @Test func retrainsThisTrainersForestAndReportsWhatItCannotReproduce() throws {
         let (folder, artifacts) = try repositoryWithTinyVersion()
         defer { folder.remove() }
         let record = artifacts.appendingPathComponent("training.json")
@@ -96,10 +97,15 @@ import Testing
             .replacingOccurrences(of: "\"random_forest\"", with: "\"\(algorithm)\"")
             .write(to: record, atomically: true, encoding: .utf8)
         }
+        let same = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(same.status == 0, "\(same.errorOutput)")
+        #expect(same.output.contains("reproduced byte for byte"), "\(same.output)")
         try recorded(trainer: "modelpress-trees/3")
         let earlier = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
         #expect(earlier.status == 0, "\(earlier.errorOutput)")
-        #expect(earlier.output.contains("reproduced byte for byte"), "\(earlier.output)")
+        #expect(
+            earlier.output.contains("made by trainer modelpress-trees/3, whose random_forest models"),
+            "\(earlier.output)")
         try recorded(trainer: "modelpress-trees/99")
         let later = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
         #expect(later.status == 0, "\(later.errorOutput)")

@@ -187,26 +187,35 @@ import Testing
         }
     }
 
-    /// The edges of the comparison sort the bins were fitted with before the radix sort.
-    static func comparisonEdges(_ column: [Double]) -> [Double] {
-        let values = column.filter { $0.isFinite }.sorted()
-        guard !values.isEmpty else { return [] }
-        var distinct: [Double] = [values[0]]
-        for value in values.dropFirst() where value != distinct[distinct.count - 1] { distinct.append(value) }
+    /// The edges by the rules as written, on a comparison sort and a dictionary of counts:
+    /// midpoints of at most 253 distinct values; else each value in more rows than a 253rd of
+    /// them alone in a bin, quantiles of the other rows for the bins left.
+    static func referenceEdges(_ column: [Double]) -> [Double] {
+        let values = column.filter { $0.isFinite }.map { $0 == 0 ? 0.0 : $0 }.sorted()
+        guard let top = values.last else { return [] }
+        let counts = Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +)
+        let distinct = counts.keys.sorted()
         let valueBins = FeatureBinning.maximumBins - 1
         if distinct.count <= valueBins {
             return (0..<(distinct.count - 1)).map { (distinct[$0] + distinct[$0 + 1]) / 2 }
         }
-        var edges: [Double] = []
-        for k in 1..<valueBins {
-            let value = values[k * values.count / valueBins]
-            if value < values[values.count - 1], edges.last.map({ value > $0 }) ?? true { edges.append(value) }
+        let share = values.count / valueBins
+        let heavy = distinct.filter { counts[$0]! > share }
+        let rest = values.filter { counts[$0]! <= share }
+        var edges = Set<Double>()
+        for value in heavy {
+            edges.insert(value)
+            if let below = distinct.last(where: { $0 < value }) { edges.insert(below) }
         }
-        return edges
+        let bins = valueBins - 2 * heavy.count
+        if !rest.isEmpty && bins > 1 {
+            for k in 1..<bins { edges.insert(rest[k * rest.count / bins]) }
+        }
+        return edges.filter { $0 < top }.sorted()
     }
 
     @Test(arguments: [10, 300, 5_000])
-    func radixSortedEdgesAreTheComparisonSortsBitForBit(distinctValues: Int) {
+    func edgesFollowTheirRulesBitForBit(distinctValues: Int) {
         var generator = SplitMix64(seed: UInt64(distinctValues))
         for round in 0..<6 {
             let column = (0..<20_000).map { _ -> Double in
@@ -219,10 +228,25 @@ import Testing
                 }
             }
             let edges = FeatureBinning.numericEdges(column)
-            #expect(edges.map(\.bitPattern) == Self.comparisonEdges(column).map(\.bitPattern))
+            #expect(edges.map(\.bitPattern) == Self.referenceEdges(column).map(\.bitPattern))
+            #expect(edges.count <= FeatureBinning.maximumBins - 2)
             let sorted = FeatureBinning.sortedFinite(column)
             #expect(sorted == column.filter(\.isFinite).sorted())
         }
+    }
+
+    /// A value in nine rows of ten (capital-gain's 0) has a bin of its own, and the other
+    /// values share the bins left evenly, where quantiles of the whole column gave them 25.
+    @Test func aValueInMostRowsHasABinOfItsOwn() {
+        let column = [Double](repeating: 0, count: 9_000) + (1...1_000).map(Double.init)
+        let edges = FeatureBinning.numericEdges(column.shuffled())
+        #expect(edges.first == 0)
+        #expect(edges.count == 251)
+        let lookup = EdgeLookup(edges: edges)
+        var perBin = [Int](repeating: 0, count: FeatureBinning.maximumBins)
+        for value in column { perBin[Int(lookup.bin(of: value))] += 1 }
+        #expect(perBin[1] == 9_000)
+        #expect(perBin[2...].allSatisfy { $0 <= 5 })
     }
 
     /// Training's bins (`EdgeLookup`: a table over the keys' top bits, then the edges of the

@@ -111,13 +111,13 @@ public enum Trainer {
     /// real-valued leaves; 4: boosting learns each split's missing-value direction and scales the
     /// softmax hessian by K/(K−1); 5: boosting keeps every node's rows in ascending order, so its
     /// sums add in another order; 6: boosting splits categories by LightGBM's rules, `cat_smooth` …
-    /// `max_cat_to_onehot`).
+    /// `max_cat_to_onehot`, and every learner's bins give a value in many rows a bin of its own).
     public static let identity = "modelpress-trees/6"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 3, .randomForest: 3, .extraTrees: 3, .gradientBoosting: 6,
+        .decisionTree: 6, .randomForest: 6, .extraTrees: 6, .gradientBoosting: 6,
     ]
 
     private static let identityPrefix = "modelpress-trees/"

@@ -3,9 +3,10 @@ import Parallelism
 /// Fitting a binning on training data and binning a whole data set: training's side of
 /// `FeatureBinning` (prediction's side is in Scoring).
 extension FeatureBinning {
-    /// Fits bin edges on `data`: midpoints between distinct values when a field has at most
-    /// 254 of them, else about 254 quantiles; the fields on up to `threads` threads (the same
-    /// edges for any count). Every row counts: LightGBM fits its edges on a sample of 200,000
+    /// Fits bin edges on `data` (`numericEdges`: midpoints between distinct values when a field
+    /// has at most 253 of them, else quantiles, a value in many rows alone in its bin); the
+    /// fields on up to `threads` threads (the same edges for any count). Every row counts:
+    /// LightGBM fits its edges on a sample of 200,000
     /// rows (`bin_construct_sample_cnt`), which saved a third of binning a million rows here
     /// but cost 2.4% RMSE on bench-scale's regression set (5.963 → 6.106), so it is not done.
     /// - Complexity: O(fields × rows).
@@ -33,23 +34,56 @@ extension FeatureBinning {
         self.init(kinds: kinds, edges: edges, binCounts: binCounts)
     }
 
+    /// The edges of one numeric column: midpoints between its distinct values when it has at
+    /// most 253 of them; else a bin of its own for each value in more rows than a bin's share
+    /// (a 253rd of the rows; its edges are the value below it and itself), and the other
+    /// values cut at quantiles of their own rows with the bins left. LightGBM's bin finder
+    /// does the same (`GreedyFindBin`): quantiles of the whole column spent most bins on a
+    /// value such as 0 that fills nine tenths of capital-gain, leaving a dozen for the rest,
+    /// which cost 0.0011 ROC AUC at a million Adult-like rows. Zeros are +0.
+    /// - Complexity: O(rows).
     package static func numericEdges(_ column: [Double]) -> [Double] {
         let values = sortedFinite(column)
-        guard !values.isEmpty else { return [] }
-        var distinct: [Double] = [values[0]]
-        for value in values.dropFirst() where value != distinct[distinct.count - 1] { distinct.append(value) }
+        guard let top = values.last else { return [] }
+        var distinct: [Double] = []
+        var counts: [Int] = []
+        for value in values {
+            if let last = distinct.last, last == value {
+                counts[counts.count - 1] += 1
+            } else {
+                distinct.append(value)
+                counts.append(1)
+            }
+        }
         let valueBins = maximumBins - 1
         if distinct.count <= valueBins {
             return (0..<(distinct.count - 1)).map { (distinct[$0] + distinct[$0 + 1]) / 2 }
         }
+        let share = values.count / valueBins
+        let heavy = distinct.indices.filter { counts[$0] > share }
         var edges: [Double] = []
-        for k in 1..<valueBins {
-            let value = values[k * values.count / valueBins]
-            if value < values[values.count - 1], edges.last.map({ value > $0 }) ?? true {
-                edges.append(value == 0 ? zero(k * values.count / valueBins, in: values, column: column) : value)
+        for d in heavy {
+            if d > 0 { edges.append(distinct[d - 1]) }
+            edges.append(distinct[d])
+        }
+        var rest: [Double] = []
+        if heavy.isEmpty {
+            rest = values
+        } else {
+            rest.reserveCapacity(values.count)
+            for d in distinct.indices where counts[d] <= share {
+                rest.append(contentsOf: repeatElement(distinct[d], count: counts[d]))
             }
         }
-        return edges
+        // At most 2 edges a heavy value, fewer than the bins left for the rest: 252 in all.
+        let bins = valueBins - 2 * heavy.count
+        if !rest.isEmpty && bins > 1 {
+            for k in 1..<bins { edges.append(rest[k * rest.count / bins]) }
+        }
+        edges.sort()
+        var unique: [Double] = []
+        for edge in edges where edge < top && edge != unique.last { unique.append(edge) }
+        return unique
     }
 
     /// The finite values of `column` in ascending order, zeros as +0: a stable LSD radix sort
@@ -100,20 +134,6 @@ extension FeatureBinning {
             swap(&keys, &buffer)
         }
         return keys.map { key in Double(bitPattern: key & sign != 0 ? key ^ sign : ~key) }
-    }
-
-    /// The zero at `position` of `sorted` (`sortedFinite(column)`) with the sign a stable sort
-    /// of `column` gives it there: the zeros keep their order in the column, and -0 is a value
-    /// an edge may be.
-    static func zero(_ position: Int, in sorted: [Double], column: [Double]) -> Double {
-        var first = position
-        while first > 0 && sorted[first - 1] == 0 { first -= 1 }
-        var seen = 0
-        for value in column where value == 0 {
-            if seen == position - first { return value }
-            seen += 1
-        }
-        return 0
     }
 
     /// Bins every cell of `data`, column-major; the fields on up to `threads` threads.
