@@ -290,6 +290,7 @@ final class ForestTreeBuilder {
     private func partition(start: Int, end: Int, column: UnsafePointer<UInt8>, side: (UInt8) -> Int) -> Int {
         var left = start
         var right = 0
+        // One loop per case, so that a classification row does not carry (or test for) a value.
         if isRegression {
             for k in start..<end {
                 let row = indices[k]
