@@ -7,8 +7,8 @@ import Testing
 /// Forests must keep their bytes when their builder only gets faster: trees grown on a set
 /// whose fields turn constant below some splits, on one and two threads, against the SHA-256
 /// of the models this builder made before it skipped the constant features it knows of and
-/// partitioned rows without branches (trainer `modelpress-trees/5`, whose forests are those of
-/// 3: `Trainer.lastChange`). A change that moves these bytes changes the trainer's identity.
+/// partitioned rows without branches (forests unchanged since trainer `modelpress-trees/3`:
+/// `Trainer.lastChange`). A change that moves these bytes changes the trainer's identity.
 @Suite struct ForestBytesTests {
     static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees]
     static let tasks: [PredictionTask] = [.binary, .multiclass, .regression]
