@@ -5,7 +5,7 @@ import Pipelines
 
 /// The side-by-side training benchmark's modelpress half: for each shipped data set (the
 /// pipelines of one endpoint), its labelled rows, `splitCount` seeded 80/20 splits of them, and
-/// per algorithm the seconds of each fit and the predictions on each split's test rows, written
+/// per algorithm the seconds (wall and CPU) of each fit and the predictions on each split's test rows, written
 /// as `<endpoint>.json` for scripts/bench/sklearn_bench.py, which fits scikit-learn and LightGBM
 /// on the same rows and scores every library's predictions the same way.
 ///
@@ -38,10 +38,12 @@ enum SplitComparison {
                     algorithm: algorithm, pipeline: pipeline, hyperparameters: hyperparameters, note: note)
                 for split in splits {
                     let start = TrainingBenchmark.clock()
+                    let cpuStart = ScaleRun.cpuSeconds()
                     let ensemble = try Trainer.train(
                         rows.subset(split.training), algorithm: algorithm, hyperparameters: hyperparameters,
                         seed: pipeline.seed, threads: threads)
                     run.seconds.append(TrainingBenchmark.clock() - start)
+                    run.cpuSeconds.append(ScaleRun.cpuSeconds() - cpuStart)
                     let model = try TreeModel(bytes: ensemble.serialized())
                     let test = rows.subset(split.test)
                     run.predictions.append(
@@ -132,6 +134,9 @@ enum SplitComparison {
         var hyperparameters: [String: String]
         var note: String
         var seconds: [Double] = []
+        /// The process's CPU seconds (every thread) during each fit: what a loaded machine
+        /// changes least.
+        var cpuSeconds: [Double] = []
         var predictions: [[Double]] = []
 
         func write(into json: inout JSONWriter) {
@@ -144,6 +149,7 @@ enum SplitComparison {
                     for (key, value) in hyperparameters.sorted(by: { $0.key < $1.key }) { json.field(key, value) }
                 }
                 json.array("fit_s", seconds) { $0.number($1) }
+                json.array("fit_cpu_s", cpuSeconds) { $0.number($1) }
                 json.array("predictions", predictions) { json, values in
                     json.array { json in for value in values { json.number(value) } }
                 }

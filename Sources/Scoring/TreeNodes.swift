@@ -52,6 +52,19 @@ package struct TreeNodes: Sendable, Equatable {
     @inline(__always)
     package func leafValue(_ node: Int) -> Double { leafValues[Int(split[node])] }
 
+    /// Reserves room for `nodes` nodes, `bitsetWords` bitset words and `leafValues` leaf
+    /// values in all, so that appending up to that many moves no array (and takes no more
+    /// memory than they need: a growing array doubles its buffer).
+    package mutating func reserveCapacity(nodes: Int, bitsetWords: Int, leafValues: Int) {
+        feature.reserveCapacity(nodes)
+        left.reserveCapacity(nodes)
+        split.reserveCapacity(nodes)
+        missingRight.reserveCapacity(nodes)
+        cover.reserveCapacity(nodes)
+        bitsets.reserveCapacity(bitsetWords)
+        self.leafValues.reserveCapacity(leafValues)
+    }
+
     /// Appends `other`'s nodes, rebasing its child, bitset and leaf-value indices; returns its
     /// root's index.
     /// - Complexity: O(nodes of `other`).

@@ -11,7 +11,10 @@ the whole process, libraries and data included), 2 threads each:
          no early stopping): modelpress, LightGBM, scikit-learn's HistGradientBoosting;
          random forest (100 trees, sqrt features, 20 rows per leaf): modelpress, scikit-learn, and
          LightGBM's `rf` mode (bagging 63.2% of the rows without replacement, the share of distinct
-         rows a bootstrap sample holds; sqrt of the features per split; up to 4,095 leaves).
+         rows a bootstrap sample holds; sqrt of the features per split; up to 4,095 leaves);
+         extra trees (the same, every row, a random threshold per feature): modelpress,
+         scikit-learn, and LightGBM's `rf` mode with `extra_trees` (no bagging: `rf` mode wants
+         some sampling, so a feature fraction of 0.9999, which keeps every field).
   quality on the held-out test file (rows the training file does not contain): ROC AUC and
          accuracy (binary), accuracy (multiclass), RMSE (regression), ± one standard error.
 Then each measure's growth per 10× rows, from the smallest to the largest size run.
@@ -34,6 +37,7 @@ DATA_SETS = [("adult", "binary", "income"), ("regression", "regression", "y"), (
 RUNS = [  # algorithm, library
     ("gradient_boosting", "modelpress"), ("gradient_boosting", "lightgbm"), ("gradient_boosting", "sklearn"),
     ("random_forest", "modelpress"), ("random_forest", "lightgbm"), ("random_forest", "sklearn"),
+    ("extra_trees", "modelpress"), ("extra_trees", "lightgbm"), ("extra_trees", "sklearn"),
 ]
 
 
@@ -82,14 +86,16 @@ def peer(library, algorithm, folder, task, label):
         classes = sorted(set(y))
         y = np.searchsorted(classes, y)
         test_y = np.searchsorted(classes, test_y)
-    start = time.perf_counter()
-    if library == "lightgbm" and algorithm == "random_forest":
+    start, cpu = time.perf_counter(), time.process_time()
+    if library == "lightgbm" and algorithm in ("random_forest", "extra_trees"):
         import lightgbm
         kind = lightgbm.LGBMRegressor if task == "regression" else lightgbm.LGBMClassifier
         features = x.shape[1]
+        sampling = (dict(subsample=0.632, subsample_freq=1) if algorithm == "random_forest"
+                    else dict(extra_trees=True, colsample_bytree=0.9999))
         model = kind(boosting_type="rf", n_estimators=100, num_leaves=4095, min_child_samples=20, max_bin=BINS,
-                     subsample=0.632, subsample_freq=1, feature_fraction_bynode=math.sqrt(features) / features,
-                     n_jobs=THREADS, random_state=0, verbose=-1)
+                     feature_fraction_bynode=math.sqrt(features) / features, n_jobs=THREADS, random_state=0,
+                     verbose=-1, **sampling)
         model.fit(x, y, categorical_feature=[int(i) for i in np.flatnonzero(categorical)])
     elif library == "lightgbm":
         import lightgbm
@@ -104,13 +110,16 @@ def peer(library, algorithm, folder, task, label):
                      early_stopping=False, categorical_features=categorical, random_state=0)
         model.fit(x, y)
     else:
-        from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
-        kind = RandomForestRegressor if task == "regression" else RandomForestClassifier
+        from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier,
+                                      RandomForestRegressor)
+        kinds = {("random_forest", False): RandomForestClassifier, ("random_forest", True): RandomForestRegressor,
+                 ("extra_trees", False): ExtraTreesClassifier, ("extra_trees", True): ExtraTreesRegressor}
+        kind = kinds[(algorithm, task == "regression")]
         model = kind(n_estimators=100, max_features="sqrt", min_samples_leaf=20, n_jobs=THREADS, random_state=0)
         model.fit(x, y)
-    fit = time.perf_counter() - start
+    fit, fit_cpu = time.perf_counter() - start, time.process_time() - cpu
     output = model.predict(test_x) if task == "regression" else model.predict_proba(test_x)
-    print(json.dumps({"rows": len(y), "load_s": read, "load_cpu_s": read_cpu, "fit_s": fit, "load_peak_mb": load_peak,
+    print(json.dumps({"rows": len(y), "load_s": read, "load_cpu_s": read_cpu, "fit_s": fit, "fit_cpu_s": fit_cpu, "load_peak_mb": load_peak,
                       "peak_mb": peak_mb(), **quality(task, test_y, np.asarray(output))}))
 
 

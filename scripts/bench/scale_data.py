@@ -33,6 +33,7 @@ HYPERPARAMETERS = {
     "gradient_boosting": "max_iterations = 200\nlearning_rate = 0.1\nmax_leaf_nodes = 31\n"
                          "min_samples_leaf = 20\nearly_stopping_rounds = 0\n",
     "random_forest": "trees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 20\nbootstrap = true\n",
+    "extra_trees": "trees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 20\nbootstrap = false\n",
 }
 
 
@@ -118,9 +119,11 @@ def sha256(path):
 
 
 def make(folder, name, rows, task, label):
-    """Writes train.csv, test.csv, SHA256SUMS and a pipeline per algorithm into folder/name-rows."""
+    """Writes train.csv, test.csv, SHA256SUMS and a pipeline per algorithm into folder/name-rows
+    (only the missing pipelines when the data is there already)."""
     path = os.path.join(folder, f"{name}-{rows}")
     if os.path.exists(os.path.join(path, "SHA256SUMS")):
+        write_pipelines(path, name, task, label)
         return path
     os.makedirs(path, exist_ok=True)
     rng = np.random.default_rng([SEED, rows, len(name)])
@@ -128,16 +131,24 @@ def make(folder, name, rows, task, label):
     for file, count in (("train.csv", rows), ("test.csv", rows // 5)):
         columns = adult(count, rng, source) if source else synthetic(count, rng, task)
         write_csv(os.path.join(path, file), columns)
-    for algorithm, hyperparameters in HYPERPARAMETERS.items():
-        with open(os.path.join(path, f"{algorithm}.toml"), "w") as handle:
-            handle.write(f'endpoint = "scale_{name}"\nmodel = "{algorithm}"\nversion = "1.0.0"\n'
-                         f'algorithm = "{algorithm}"\nseed = 42\n\n[data]\n'
-                         f'training = "{path}/train.csv"\ntest = "{path}/test.csv"\nlabel = "{label}"\n'
-                         f'task = "{task}"\n\n[hyperparameters]\n{hyperparameters}')
+    write_pipelines(path, name, task, label)
     with open(os.path.join(path, "SHA256SUMS"), "w") as handle:
         for file in ("train.csv", "test.csv"):
             handle.write(f"{sha256(os.path.join(path, file))}  {file}\n")
     return path
+
+
+def write_pipelines(path, name, task, label):
+    """A pipeline per algorithm of HYPERPARAMETERS in folder `path`, unless it is there."""
+    for algorithm, hyperparameters in HYPERPARAMETERS.items():
+        pipeline = os.path.join(path, f"{algorithm}.toml")
+        if os.path.exists(pipeline):
+            continue
+        with open(pipeline, "w") as handle:
+            handle.write(f'endpoint = "scale_{name}"\nmodel = "{algorithm}"\nversion = "1.0.0"\n'
+                         f'algorithm = "{algorithm}"\nseed = 42\n\n[data]\n'
+                         f'training = "{path}/train.csv"\ntest = "{path}/test.csv"\nlabel = "{label}"\n'
+                         f'task = "{task}"\n\n[hyperparameters]\n{hyperparameters}')
 
 
 DATA_SETS = [("adult", "binary", "income"), ("regression", "regression", "y"), ("multiclass", "multiclass", "y")]

@@ -42,11 +42,15 @@ public enum ForestTrainer {
             }
         }
         var importances = [Double](repeating: 0, count: matrix.featureCount)
-        for (_, treeImportances) in grown {
+        var trees: [TreeNodes] = []
+        trees.reserveCapacity(grown.count)
+        // The trees move out of `grown`, so that joining releases each one's arrays.
+        for (treeNodes, treeImportances) in consume grown {
             for f in importances.indices { importances[f] += treeImportances[f] }
+            trees.append(treeNodes)
         }
         return TreeEnsemble.joining(
-            grown.map(\.0), matrix: matrix, schema: data.schema, binning: binning, output: .mean, baseScores: [],
+            consume trees, matrix: matrix, schema: data.schema, binning: binning, output: .mean, baseScores: [],
             leafWidth: data.schema.task == .multiclass ? data.schema.labelValues.count : 1,
             importances: TreeEnsemble.normalized(importances))
     }

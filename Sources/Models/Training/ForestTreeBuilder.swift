@@ -34,25 +34,41 @@ final class ForestTreeBuilder {
     /// Total weighted impurity decrease per feature.
     var importances: [Double]
 
-    /// Per row: bootstrap weight, and weight × label (binary).
+    /// Per row: bootstrap weight.
     private let weight: UnsafeMutablePointer<Int32>
-    private let positive: UnsafeMutablePointer<Int32>
     /// The in-bag rows, partitioned node by node; `scratch` is the partition's right side.
     private let indices: UnsafeMutablePointer<Int32>
     private let scratch: UnsafeMutablePointer<Int32>
-    /// Per row: weight in the low 32 bits, weight × label in the high 32 (binary).
+    /// Per in-bag row, in the order of `indices` (partitioned with them): its weight in the low
+    /// 32 bits and, in the high 32, weight × label (binary) or its class (multiclass); and its
+    /// value (regression). `scratchPacked` and `scratchValues` are the partition's right side.
+    /// Kept in node order, the histogram passes read them in sequence: gathered by row, they
+    /// missed the cache for about every row of a million-row node (more than half of the time
+    /// of its histograms).
     private let packed: UnsafeMutablePointer<UInt64>
+    private let scratchPacked: UnsafeMutablePointer<UInt64>
+    private let values: UnsafeMutablePointer<Double>
+    private let scratchValues: UnsafeMutablePointer<Double>
+    private let isRegression: Bool
     private let histogram = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * 256)
     private let histogramWeight = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     private let histogramPositive = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     /// Multiclass: per bin and class, its weight; regression: per bin, its weighted target sum.
     private let histogramClasses: UnsafeMutablePointer<Int32>
     private let histogramSums = UnsafeMutablePointer<Double>.allocate(capacity: 256)
+    /// Per bin of a categorical split: 1 when it goes left.
+    private let sides = UnsafeMutablePointer<Int8>.allocate(capacity: 256)
     /// Multiclass: the node's weight per class, a left side's, and a leaf's distribution.
     private let nodeClasses: UnsafeMutablePointer<Int32>
     private let leftClasses: UnsafeMutablePointer<Int32>
     private let leafScratch: UnsafeMutablePointer<Double>
     private var featureOrder: [Int]
+    /// Per feature: whether it is constant in the node being grown, found so in it or in one
+    /// of its ancestors; `constants[..<constantCount]` lists those features, in the order they
+    /// were found, so that a node forgets the ones it found once it is grown.
+    private let isKnownConstant: UnsafeMutablePointer<Bool>
+    private let constants: UnsafeMutablePointer<Int32>
+    private var constantCount = 0
 
     init(data: BinnedMatrix, cells: UnsafePointer<UInt8>, target: Target, parameters: ForestParameters) {
         self.data = data
@@ -65,20 +81,28 @@ final class ForestTreeBuilder {
         self.importances = [Double](repeating: 0, count: data.featureCount)
         self.featureOrder = Array(0..<data.featureCount)
         weight = .allocate(capacity: max(data.rowCount, 1))
-        positive = .allocate(capacity: max(data.rowCount, 1))
+        if case .values = target { isRegression = true } else { isRegression = false }
         packed = .allocate(capacity: max(data.rowCount, 1))
+        scratchPacked = .allocate(capacity: max(data.rowCount, 1))
+        values = .allocate(capacity: isRegression ? max(data.rowCount, 1) : 1)
+        scratchValues = .allocate(capacity: isRegression ? max(data.rowCount, 1) : 1)
         indices = .allocate(capacity: max(data.rowCount, 1))
         scratch = .allocate(capacity: max(data.rowCount, 1))
         histogramClasses = .allocate(capacity: 256 * leafWidth)
         nodeClasses = .allocate(capacity: leafWidth)
         leftClasses = .allocate(capacity: leafWidth)
         leafScratch = .allocate(capacity: leafWidth)
+        isKnownConstant = .allocate(capacity: max(data.featureCount, 1))
+        isKnownConstant.initialize(repeating: false, count: data.featureCount)
+        constants = .allocate(capacity: max(data.featureCount, 1))
     }
 
     deinit {
         weight.deallocate()
-        positive.deallocate()
         packed.deallocate()
+        scratchPacked.deallocate()
+        values.deallocate()
+        scratchValues.deallocate()
         indices.deallocate()
         scratch.deallocate()
         histogram.deallocate()
@@ -86,9 +110,20 @@ final class ForestTreeBuilder {
         histogramPositive.deallocate()
         histogramClasses.deallocate()
         histogramSums.deallocate()
+        sides.deallocate()
         nodeClasses.deallocate()
         leftClasses.deallocate()
         leafScratch.deallocate()
+        isKnownConstant.deallocate()
+        constants.deallocate()
+    }
+
+    /// Unmarks the features found constant since the list held `count` (by a node now grown).
+    private func forgetConstants(since count: Int) {
+        while constantCount > count {
+            constantCount -= 1
+            isKnownConstant[Int(constants[constantCount])] = false
+        }
     }
 
     /// Grows the tree on a bootstrap sample (or all rows) drawn with `generator`.
@@ -104,16 +139,27 @@ final class ForestTreeBuilder {
         var inBag = 0
         var totalWeight: Int32 = 0
         var totalPositive: Int32 = 0
-        let labels: [UInt8]
-        if case .binary(let binary) = target { labels = binary } else { labels = [] }
-        for i in 0..<n where weight[i] > 0 {
+        /// Takes row `i` into the bag with the high half of its packed word.
+        func take(_ i: Int, high: UInt32) {
             indices[inBag] = Int32(i)
-            inBag += 1
+            packed[inBag] = UInt64(UInt32(weight[i])) | UInt64(high) << 32
             totalWeight += weight[i]
-            guard !labels.isEmpty else { continue }
-            positive[i] = labels[i] == 1 ? weight[i] : 0
-            packed[i] = UInt64(UInt32(weight[i])) | UInt64(UInt32(positive[i])) << 32
-            totalPositive += positive[i]
+            inBag += 1
+        }
+        switch target {
+        case .binary(let labels):
+            for i in 0..<n where weight[i] > 0 {
+                let positive = labels[i] == 1 ? weight[i] : 0
+                totalPositive += positive
+                take(i, high: UInt32(positive))
+            }
+        case .classes(let labels, _):
+            for i in 0..<n where weight[i] > 0 { take(i, high: UInt32(labels[i])) }
+        case .values(let targets):
+            for i in 0..<n where weight[i] > 0 {
+                values[inBag] = targets[i]
+                take(i, high: 0)
+            }
         }
         nodes = TreeNodes()
         let root = nodes.appendNode(cover: Double(totalWeight))
@@ -122,12 +168,12 @@ final class ForestTreeBuilder {
             nodes.makeLeaf(root, values: UnsafeBufferPointer(start: leafScratch, count: leafWidth))
             return
         }
-        if labels.isEmpty {
-            grow(node: root, start: 0, end: inBag, depth: 0, using: &generator)
-        } else {
+        if case .binary = target {
             growBinary(
                 node: root, start: 0, end: inBag, depth: 0, weight: totalWeight, positive: totalPositive,
                 using: &generator)
+        } else {
+            grow(node: root, start: 0, end: inBag, depth: 0, using: &generator)
         }
     }
 
@@ -142,6 +188,8 @@ final class ForestTreeBuilder {
             nodes.makeLeaf(node, value: Double(p) / Double(w))
             return
         }
+        let knownBefore = constantCount
+        defer { forgetConstants(since: knownBefore) }
         guard let best = findSplit(start: start, end: end, weight: w, positive: p, using: &generator) else {
             nodes.makeLeaf(node, value: Double(p) / Double(w))
             return
@@ -164,29 +212,31 @@ final class ForestTreeBuilder {
         switch target {
         case .binary:
             return
-        case .classes(let labels, let classes):
+        case .classes(_, let classes):
             nodeClasses.initialize(repeating: 0, count: classes)
             for k in start..<end {
-                let row = Int(indices[k])
-                nodeClasses[Int(labels[row])] += weight[row]
-                w += weight[row]
+                let rowWeight = Int32(truncatingIfNeeded: packed[k])
+                nodeClasses[Int(packed[k] >> 32)] += rowWeight
+                w += rowWeight
             }
             for c in 0..<classes {
                 leafScratch[c] = Double(nodeClasses[c]) / Double(w)
                 if nodeClasses[c] != 0 && nodeClasses[c] != w { isPure = false }
             }
-        case .values(let values):
-            let first = values[Int(indices[start])]
+        case .values:
+            let first = values[start]
             for k in start..<end {
-                let row = Int(indices[k])
-                w += weight[row]
-                sum += Double(weight[row]) * values[row]
-                if values[row] != first { isPure = false }
+                let rowWeight = Int32(truncatingIfNeeded: packed[k])
+                w += rowWeight
+                sum += Double(rowWeight) * values[k]
+                if values[k] != first { isPure = false }
             }
             leafScratch[0] = sum / Double(w)
         }
         nodes.cover[node] = Double(w)
         let minLeaf = Int32(parameters.minSamplesLeaf)
+        let knownBefore = constantCount
+        defer { forgetConstants(since: knownBefore) }
         guard depth < maxDepth, w >= Int32(parameters.minSamplesSplit), w >= 2 * minLeaf, !isPure,
             let best = findSplit(start: start, end: end, weight: w, sum: sum, using: &generator)
         else {
@@ -218,22 +268,60 @@ final class ForestTreeBuilder {
     /// on the outcome: each row is written to both sides and only one cursor advances);
     /// returns where the right ones begin. Row order within a node does not change the tree:
     /// class histograms are integer sums, and value sums keep row order.
+    ///
+    /// A numeric row's side is `rightSide`'s sign bit, a category's a look-up in
+    /// `sides`: a comparison, even one turned into 0 or 1, compiled to a jump that mispredicted
+    /// for about every other row of an extra tree's random split (a quarter of its fit).
     /// - Complexity: O(rows in the node).
     private func partition(start: Int, end: Int, split: ForestSplit) -> Int {
         let column = cells + split.feature * data.rowCount
-        let categorical = data.isCategorical[split.feature]
+        if data.isCategorical[split.feature] {
+            for bin in 0..<data.binCounts[split.feature] { sides[bin] = split.contains(UInt8(bin)) ? 1 : 0 }
+            return partition(start: start, end: end, column: column) { bin in Int(sides[Int(bin)]) }
+        }
+        let threshold = split.threshold
+        return partition(start: start, end: end, column: column) { bin in 1 &- rightSide(bin: bin, threshold: threshold)
+        }
+    }
+
+    /// `partition(start:end:split:)` with `side(bin)` 1 for the bins that go left, else 0;
+    /// rows take their packed words (and values) along.
+    @inline(__always)
+    private func partition(start: Int, end: Int, column: UnsafePointer<UInt8>, side: (UInt8) -> Int) -> Int {
         var left = start
         var right = 0
-        for k in start..<end {
-            let row = indices[k]
-            let bin = column[Int(row)]
-            let goesLeft = categorical ? split.contains(bin) : Int(bin) <= split.threshold
-            indices[left] = row
-            scratch[right] = row
-            left &+= goesLeft ? 1 : 0
-            right &+= goesLeft ? 0 : 1
+        // One loop per case, so that a classification row does not carry (or test for) a value.
+        if isRegression {
+            for k in start..<end {
+                let row = indices[k]
+                let word = packed[k]
+                let value = values[k]
+                let goesLeft = side(column[Int(row)])
+                indices[left] = row
+                packed[left] = word
+                values[left] = value
+                scratch[right] = row
+                scratchPacked[right] = word
+                scratchValues[right] = value
+                left &+= goesLeft
+                right &+= 1 &- goesLeft
+            }
+            (values + left).update(from: scratchValues, count: right)
+        } else {
+            for k in start..<end {
+                let row = indices[k]
+                let word = packed[k]
+                let goesLeft = side(column[Int(row)])
+                indices[left] = row
+                packed[left] = word
+                scratch[right] = row
+                scratchPacked[right] = word
+                left &+= goesLeft
+                right &+= 1 &- goesLeft
+            }
         }
         (indices + left).update(from: scratch, count: right)
+        (packed + left).update(from: scratchPacked, count: right)
         return left
     }
 
@@ -259,16 +347,16 @@ final class ForestTreeBuilder {
         switch target {
         case .binary:
             return nil
-        case .classes(let labels, let classes):
+        case .classes(_, let classes):
             return bestOfFeatures(start: start, end: end, using: &generator) { feature in
-                fillClassHistogram(feature: feature, labels: labels, classes: classes, start: start, end: end)
+                fillClassHistogram(feature: feature, classes: classes, start: start, end: end)
                 return ClassSplitSearch(
                     counts: histogramClasses, weights: histogramWeight, binCount: data.binCounts[feature],
                     totals: nodeClasses, left: leftClasses, classes: classes, totalWeight: w, minLeaf: minLeaf)
             }
-        case .values(let values):
+        case .values:
             return bestOfFeatures(start: start, end: end, using: &generator) { feature in
-                fillSumHistogram(feature: feature, values: values, start: start, end: end)
+                fillSumHistogram(feature: feature, start: start, end: end)
                 return VarianceSplitSearch(
                     weights: histogramWeight, sums: histogramSums, binCount: data.binCounts[feature],
                     totalWeight: w, totalSum: sum, minLeaf: minLeaf)
@@ -279,6 +367,11 @@ final class ForestTreeBuilder {
     /// The best split over up to `maxFeatures` non-constant features drawn at random, each
     /// searched by the search `searching(feature)` returns, and the partition it makes. As in
     /// CART, a split that gains nothing is still taken when it is the best (XOR needs that).
+    ///
+    /// A feature found constant here is constant in every node below (their rows are some of
+    /// this node's), so it stays marked until this node is grown: drawn again below, it is
+    /// skipped without a histogram, as scikit-learn skips the constant features it knows of.
+    /// It is still drawn, so the draws, and the tree, are the same as without the marks.
     @inline(__always)
     private func bestOfFeatures<Search: ForestSplitSearch>(
         start: Int, end: Int, using generator: inout SplitMix64, searching: (Int) -> Search
@@ -292,8 +385,14 @@ final class ForestTreeBuilder {
             featureOrder.swapAt(drawn, pick)
             let feature = featureOrder[drawn]
             drawn += 1
+            if isKnownConstant[feature] { continue }
             let search = searching(feature)
-            guard !search.isConstant else { continue }
+            guard !search.isConstant else {
+                isKnownConstant[feature] = true
+                constants[constantCount] = Int32(feature)
+                constantCount += 1
+                continue
+            }
             visited += 1
             let candidate: ForestSplit?
             switch (data.isCategorical[feature], parameters.randomThresholds) {
@@ -306,6 +405,13 @@ final class ForestTreeBuilder {
         }
         guard let best else { return nil }
         return (best, partition(start: start, end: end, split: best))
+    }
+
+    /// 0 when a row in `bin` goes left of `threshold` (`bin <= threshold`), else 1: the sign
+    /// bit of `threshold − bin`, with no comparison to compile to a jump.
+    @inline(__always)
+    private func rightSide(bin: UInt8, threshold: Int) -> Int {
+        Int(bitPattern: UInt(bitPattern: threshold &- Int(bin)) &>> 63)
     }
 
     /// Fills the binary histogram of `feature` over the node's rows. Each row adds its packed
@@ -323,20 +429,15 @@ final class ForestTreeBuilder {
             let h2 = histogram + 2 * bins
             let h3 = histogram + 3 * bins
             while k + 4 <= end {
-                let r0 = Int(indices[k])
-                let r1 = Int(indices[k &+ 1])
-                let r2 = Int(indices[k &+ 2])
-                let r3 = Int(indices[k &+ 3])
-                histogram[Int(column[r0])] &+= packed[r0]
-                h1[Int(column[r1])] &+= packed[r1]
-                h2[Int(column[r2])] &+= packed[r2]
-                h3[Int(column[r3])] &+= packed[r3]
+                histogram[Int(column[Int(indices[k])])] &+= packed[k]
+                h1[Int(column[Int(indices[k &+ 1])])] &+= packed[k &+ 1]
+                h2[Int(column[Int(indices[k &+ 2])])] &+= packed[k &+ 2]
+                h3[Int(column[Int(indices[k &+ 3])])] &+= packed[k &+ 3]
                 k &+= 4
             }
         }
         while k < end {
-            let row = Int(indices[k])
-            histogram[Int(column[row])] &+= packed[row]
+            histogram[Int(column[Int(indices[k])])] &+= packed[k]
             k &+= 1
         }
         for bin in 0..<bins {
@@ -349,36 +450,32 @@ final class ForestTreeBuilder {
 
     /// Fills the per-class weights of `feature`'s bins over the node's rows.
     /// - Complexity: O(rows in the node + bins × classes).
-    private func fillClassHistogram(feature: Int, labels: [UInt8], classes: Int, start: Int, end: Int) {
+    private func fillClassHistogram(feature: Int, classes: Int, start: Int, end: Int) {
         let bins = data.binCounts[feature]
         let column = cells + feature * data.rowCount
         histogramClasses.initialize(repeating: 0, count: bins * classes)
         histogramWeight.initialize(repeating: 0, count: bins)
-        labels.withUnsafeBufferPointer { labels in
-            for k in start..<end {
-                let row = Int(indices[k])
-                let bin = Int(column[row])
-                histogramClasses[bin &* classes &+ Int(labels[row])] &+= weight[row]
-                histogramWeight[bin] &+= weight[row]
-            }
+        for k in start..<end {
+            let bin = Int(column[Int(indices[k])])
+            let rowWeight = Int32(truncatingIfNeeded: packed[k])
+            histogramClasses[bin &* classes &+ Int(packed[k] >> 32)] &+= rowWeight
+            histogramWeight[bin] &+= rowWeight
         }
     }
 
     /// Fills the weights and weighted value sums of `feature`'s bins over the node's rows, in
     /// row order.
     /// - Complexity: O(rows in the node + bins).
-    private func fillSumHistogram(feature: Int, values: [Double], start: Int, end: Int) {
+    private func fillSumHistogram(feature: Int, start: Int, end: Int) {
         let bins = data.binCounts[feature]
         let column = cells + feature * data.rowCount
         histogramSums.initialize(repeating: 0, count: bins)
         histogramWeight.initialize(repeating: 0, count: bins)
-        values.withUnsafeBufferPointer { values in
-            for k in start..<end {
-                let row = Int(indices[k])
-                let bin = Int(column[row])
-                histogramSums[bin] += Double(weight[row]) * values[row]
-                histogramWeight[bin] &+= weight[row]
-            }
+        for k in start..<end {
+            let bin = Int(column[Int(indices[k])])
+            let rowWeight = Int32(truncatingIfNeeded: packed[k])
+            histogramSums[bin] += Double(rowWeight) * values[k]
+            histogramWeight[bin] &+= rowWeight
         }
     }
 }
