@@ -188,7 +188,7 @@ import Testing
     }
 
     /// The edges by the rules as written, on a comparison sort and a dictionary of counts:
-    /// midpoints of at most 253 distinct values; else each value in more rows than a 253rd of
+    /// midpoints of at most 254 distinct values; else each value in more rows than a 254th of
     /// them alone in a bin, quantiles of the other rows for the bins left.
     static func referenceEdges(_ column: [Double]) -> [Double] {
         let values = column.filter { $0.isFinite }.map { $0 == 0 ? 0.0 : $0 }.sorted()
@@ -241,7 +241,8 @@ import Testing
         let column = [Double](repeating: 0, count: 9_000) + (1...1_000).map(Double.init)
         let edges = FeatureBinning.numericEdges(column.shuffled())
         #expect(edges.first == 0)
-        #expect(edges.count == 251)
+        // The zero's edge and 251 quantiles of the thousand others (254 value bins, 2 for the zero).
+        #expect(edges.count == 252)
         let lookup = EdgeLookup(edges: edges)
         var perBin = [Int](repeating: 0, count: FeatureBinning.maximumBins)
         for value in column { perBin[Int(lookup.bin(of: value))] += 1 }

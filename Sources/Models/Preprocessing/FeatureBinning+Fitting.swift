@@ -4,7 +4,7 @@ import Parallelism
 /// `FeatureBinning` (prediction's side is in Scoring).
 extension FeatureBinning {
     /// Fits bin edges on `data` (`numericEdges`: midpoints between distinct values when a field
-    /// has at most 253 of them, else quantiles, a value in many rows alone in its bin); the
+    /// has at most 254 of them, else quantiles, a value in many rows alone in its bin); the
     /// fields on up to `threads` threads (the same edges for any count). Every row counts:
     /// LightGBM fits its edges on a sample of 200,000
     /// rows (`bin_construct_sample_cnt`), which saved a third of binning a million rows here
@@ -35,8 +35,8 @@ extension FeatureBinning {
     }
 
     /// The edges of one numeric column: midpoints between its distinct values when it has at
-    /// most 253 of them; else a bin of its own for each value in more rows than a bin's share
-    /// (a 253rd of the rows; its edges are the value below it and itself), and the other
+    /// most 254 of them; else a bin of its own for each value in more rows than a bin's share
+    /// (a 254th of the rows; its edges are the value below it and itself), and the other
     /// values cut at quantiles of their own rows with the bins left. LightGBM's bin finder
     /// does the same (`GreedyFindBin`): quantiles of the whole column spent most bins on a
     /// value such as 0 that fills nine tenths of capital-gain, leaving a dozen for the rest,
@@ -75,7 +75,7 @@ extension FeatureBinning {
                 rest.append(contentsOf: repeatElement(distinct[d], count: counts[d]))
             }
         }
-        // At most 2 edges a heavy value, fewer than the bins left for the rest: 252 in all.
+        // At most 2 edges a heavy value, fewer than the bins left for the rest: 253 in all.
         let bins = valueBins - 2 * heavy.count
         if !rest.isEmpty && bins > 1 {
             for k in 1..<bins { edges.append(rest[k * rest.count / bins]) }
