@@ -57,7 +57,13 @@ extension OpenAPIDocument {
         ]
         for name in state.endpointNames {
             guard let endpoint = state.endpoints[name] else { continue }
-            let rows = inputSchema(endpoint.definition.schema)
+            // A job's row may carry keys that are no field: passed through to the result, as
+            // a CSV's other columns are (`JobInput`; one that looks like a misspelt field is refused).
+            var rows = inputSchema(endpoint.definition.schema)
+            rows["additionalProperties"] = true
+            rows["description"] =
+                "A row: the fields; other keys are passed through to the result as extra columns, "
+                + "except one that looks like a misspelt field the row lacks, which is refused"
             paths["/\(name)/jobs"] = [
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
