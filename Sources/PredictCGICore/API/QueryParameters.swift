@@ -6,9 +6,8 @@ import ServingCore
 /// The rule (docs/deploy.md, openapi.json): a name the route does not accept is refused with
 /// 400 naming it and the accepted ones (names are lower case: `EXPLAIN` is refused, saying
 /// so); a name given twice is refused (`FormDecoding.single`); a flag given both in the query
-/// and in the form with different values is refused naming it. Nothing is ignored: trial15
-/// found `?EXPLAIN=true` and `?bogus=1` answered 200 as if not sent, and a query
-/// `explain=false` OR-ed with a ticked form box.
+/// and in the form is true when either is (`flag(_:form:)`). Nothing is ignored: trial15
+/// found `?EXPLAIN=true` and `?bogus=1` answered 200 as if not sent.
 package struct QueryParameters {
     private let parameters: [(name: String, value: String?)]
 

@@ -103,8 +103,8 @@ enum OpenAPIDocument {
         [
             "name": name, "in": "query", "required": false,
             "description": description + ". A flag: true or false (also 1/0, yes/no, on/off), in any case; "
-                + "empty (`\(name)=`) means false, the name alone (`?\(name)`) true; given twice, or otherwise than "
-                + "the form's field of the same name, it is refused (400)",
+                + "empty (`\(name)=`) means false, the name alone (`?\(name)`) true; given twice, it is refused "
+                + "(400); given also as the form's field of the same name, it is true when either is",
             "schema": anyCase(zip(FormDecoding.flagWords.yes, FormDecoding.flagWords.no).flatMap { [$0, $1] }),
         ]
     }
@@ -125,8 +125,8 @@ enum OpenAPIDocument {
     /// What each error status means on predict.cgi's routes.
     private static let errorMeanings: [String: String] = [
         "400": "The input breaks the schema, the body does not parse, or the address is malformed: a query "
-            + "parameter the route does not list (names are lower case), one given twice, or a flag the query and "
-            + "the form give with different values; `errors` names each field or parameter.",
+            + "parameter the route does not list (names are lower case) or one given twice; `errors` names each "
+            + "field or parameter.",
         "403": "The token does not belong to this request.",
         "404": "No such endpoint, request, job or pinned version, or nothing to serve.",
         "409": "The pins match several versions (add `model` and `version`), the request already has feedback "
