@@ -154,8 +154,9 @@ class Sklearn:
 
 
 def peers(task, run, categorical):
-    """(name, a maker of a fresh model) for each library modelpress is compared with on `run`."""
-    seed, h = run["seed"], run["hyperparameters"]
+    """(name, a maker of a fresh model from a seed) for each library modelpress is compared with on
+    `run`; split k's model is made with modelpress's seed of that split (run["model_seeds"][k])."""
+    h = run["hyperparameters"]
     regression = task == "regression"
     if run["algorithm"] in ("random_forest", "extra_trees"):
         kinds = {("random_forest", False): RandomForestClassifier, ("random_forest", True): RandomForestRegressor,
@@ -163,23 +164,23 @@ def peers(task, run, categorical):
         kind = kinds[(run["algorithm"], regression)]
         args = forest_arguments(h)
         return [(f"scikit-learn {kind.__name__}",
-                 lambda: Sklearn(kind(n_jobs=THREADS, random_state=seed, **args)))]
+                 lambda seed: Sklearn(kind(n_jobs=THREADS, random_state=seed, **args)))]
     hist, lgbm, rounds, fraction = boosting_arguments(h)
     kind = HistGradientBoostingRegressor if regression else HistGradientBoostingClassifier
     return [
         (f"scikit-learn {kind.__name__}",
-         lambda: Sklearn(kind(categorical_features=categorical, random_state=seed, **hist))),
+         lambda seed: Sklearn(kind(categorical_features=categorical, random_state=seed, **hist))),
         (f"LightGBM {'LGBMRegressor' if regression else 'LGBMClassifier'}",
-         lambda: LightGBM(task, lgbm, rounds, fraction, categorical, seed)),
+         lambda seed: LightGBM(task, lgbm, rounds, fraction, categorical, seed)),
     ]
 
 
-def measure(make, task, x, y, splits):
-    """Fit seconds and metrics per split of a fresh model from `make`."""
+def measure(make, task, x, y, splits, seeds):
+    """Fit seconds and metrics per split of a fresh model from `make`, split k's from `seeds[k]`."""
     seconds, metrics = [], []
-    for split in splits:
+    for split, seed in zip(splits, seeds):
         train, test = np.array(split["train"]), np.array(split["test"])
-        model = make()
+        model = make(seed)
         start = time.perf_counter()
         model.fit(x[train], y[train])
         seconds.append(time.perf_counter() - start)
@@ -224,7 +225,8 @@ def main():
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start (a loaded machine slows every "
           "library, not always equally); OpenMP wait policy of the peers: "
           f"{os.environ.get('OMP_WAIT_POLICY', 'default')}")
-    print("fit s: median of the splits' in-process fits; metrics: mean ± standard error over the splits; "
+    print("fit s: median of the splits' in-process fits; metrics: mean ± standard error over the splits "
+          "(split k: every library's model seed is the pipeline's seed + k); "
           "verdict: modelpress − peer, split by split (mean ± SE), ✓ when not worse than −1 SE.\n")
     summary = []
     for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
@@ -243,7 +245,7 @@ def main():
             rows = [("modelpress", mine)]
             for name, make in peers(task, run, categorical):
                 with threadpool_limits(limits=THREADS):
-                    rows.append((name, measure(make, task, x, y, splits)))
+                    rows.append((name, measure(make, task, x, y, splits, run["model_seeds"])))
             for i, (name, (seconds, metrics)) in enumerate(rows):
                 cells = "".join(f"{'%.4f ± %.4f' % mean_se(metrics[:, j]):>20}" for j in range(len(names)))
                 label = run["algorithm"] if i == 0 else ""
