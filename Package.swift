@@ -34,7 +34,9 @@ let package = Package(
 
         // MARK: Libraries
 
-        .target(name: "Basics", swiftSettings: swiftSettings),
+        // glibc's <malloc.h> (malloc_trim), for `FreedMemory` in Basics.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "Basics", dependencies: ["CMalloc"], swiftSettings: swiftSettings),
         // `Parallel.map` over libdispatch, apart from Basics so that predict.cgi does not link it.
         .target(name: "Parallelism", swiftSettings: swiftSettings),
         .target(name: "TextEscaping", swiftSettings: swiftSettings),

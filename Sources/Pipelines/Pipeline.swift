@@ -192,6 +192,8 @@ public struct Pipeline: Sendable {
         root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> LoadedData {
         let loaded = try data.load(seed: seed, root: root, progress: progress)
+        // The file's text and the parse's scratch are freed: training has no use for them.
+        FreedMemory.release()
         for name in Set(evaluation.slices.joined()).sorted() {
             guard let field = loaded.train.schema.field(named: name) else {
                 let names = loaded.train.schema.fields.map(\.name).joined(separator: ", ")

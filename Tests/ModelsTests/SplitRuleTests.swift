@@ -12,16 +12,7 @@ import Testing
     }
 
     func stumpBytes(edge: Double, rule: FeatureBinning.EdgeRule = [], missingRight: Bool = false) throws -> [UInt8] {
-        var nodes = TreeNodes()
-        let root = nodes.appendNode(cover: 10)
-        let left = nodes.appendNode(cover: 4)
-        _ = nodes.appendNode(cover: 6)
-        nodes.feature[root] = 0
-        nodes.left[root] = UInt32(left)
-        nodes.split[root] = 1
-        nodes.missingRight[root] = missingRight
-        nodes.makeLeaf(left, value: 0.1)
-        nodes.makeLeaf(left + 1, value: 0.9)
+        let nodes = TreeNodes.stump(split: 1, low: 0.1, high: 0.9, missingRight: missingRight)
         let ensemble = TreeEnsemble(
             schema: Schema(fields: [.numeric("x")], label: "y", labelValues: ["no", "yes"]),
             binning: FeatureBinning(kinds: [.numeric], edges: [[edge]], binCounts: [3], rules: [rule]),

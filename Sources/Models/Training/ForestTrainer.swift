@@ -27,32 +27,29 @@ public enum ForestTrainer {
             case .multiclass: .classes(data.labels, classes: data.schema.labelValues.count)
             case .regression: .values(data.targets)
             }
-        let grown = matrix.bins.withUnsafeBufferPointer { buffer in
+        let trees = max(parameters.trees, 1)
+        let join = TreeEnsemble.Join(isCategorical: matrix.isCategorical, trees: trees)
+        matrix.bins.withUnsafeBufferPointer { buffer in
             // An empty data set has no buffer; the builder then reads no cell at all.
             let placeholder = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
             defer { placeholder.deallocate() }
             let cells = buffer.baseAddress ?? UnsafePointer(placeholder)
-            return Parallel.map(count: max(parameters.trees, 1), threads: threads ?? Parallel.defaultThreads) {
-                tree -> (TreeNodes, [Double]) in
+            _ = Parallel.map(count: trees, threads: workers) { tree in
                 var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
                 let builder = ForestTreeBuilder(data: matrix, cells: cells, target: target, parameters: parameters)
                 builder.build(using: &generator)
+                // Joined as it comes (in index order), so that no tree's arrays outlive the join.
+                join.add(tree, tree: builder.nodes, importances: TreeEnsemble.normalized(builder.importances))
                 counter.increment()
-                return (builder.nodes, TreeEnsemble.normalized(builder.importances))
             }
         }
-        var importances = [Double](repeating: 0, count: matrix.featureCount)
-        var trees: [TreeNodes] = []
-        trees.reserveCapacity(grown.count)
-        // The trees move out of `grown`, so that joining releases each one's arrays.
-        for (treeNodes, treeImportances) in consume grown {
-            for f in importances.indices { importances[f] += treeImportances[f] }
-            trees.append(treeNodes)
-        }
-        return TreeEnsemble.joining(
-            consume trees, matrix: matrix, schema: data.schema, binning: binning, output: .mean, baseScores: [],
+        let forest = join.ensemble(
+            matrix: matrix, schema: data.schema, binning: binning, output: .mean, baseScores: [],
             leafWidth: data.schema.task == .multiclass ? data.schema.labelValues.count : 1,
-            importances: TreeEnsemble.normalized(importances))
+            importances: TreeEnsemble.normalized(join.importanceSums))
+        // The builders' scratch and the trees' arrays are freed.
+        FreedMemory.release()
+        return forest
     }
 }
 
