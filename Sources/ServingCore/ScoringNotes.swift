@@ -28,8 +28,8 @@ public enum ScoringNotes {
                 return "\(field) \(CategoryName.quoted(value)) was not in the training data of \(version); "
                     + "it was scored as a missing value"
             case .outsideTrainingRange(let value, let low, let high):
-                return "\(field) \(numberText(value)) is outside the training rows' range "
-                    + "(\(numberText(low)) to \(numberText(high))); it was \(scoredAs)"
+                return
+                    "\(field) \(numberText(value)) is outside \(ScoringNotes.trainingRange(low, high)); it was \(scoredAs)"
             }
         }
 
@@ -43,6 +43,11 @@ public enum ScoringNotes {
                 return ScoringNotes.scoredAs(above: value > high, trainingMinimum: low, trainingMaximum: high)
             }
         }
+    }
+
+    /// `the training rows' range (0.6 to 67.9)`, as the notes name it.
+    public static func trainingRange(_ minimum: Double, _ maximum: Double) -> String {
+        "the training rows' range (\(numberText(minimum)) to \(numberText(maximum)))"
     }
 
     /// How a number outside the training rows' range `trainingMinimum...trainingMaximum` is

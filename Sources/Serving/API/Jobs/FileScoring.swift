@@ -66,7 +66,7 @@ public struct FileScoring {
         /// value below the training rows' range (2 to 198), scored as the smallest (2); 2 values
         /// above it, scored as the largest (198)`.
         public var text: String {
-            let range = "the training rows' range (\(numberText(trainingMinimum)) to \(numberText(trainingMaximum)))"
+            let range = ScoringNotes.trainingRange(trainingMinimum, trainingMaximum)
             var parts: [String] = []
             for (count, above) in [(below, false), (above, true)] where count > 0 {
                 let what = "\(counted(count, "value")) \(above ? "above" : "below") " + (parts.isEmpty ? range : "it")
