@@ -41,13 +41,16 @@ public struct VersionID: Hashable, Comparable, Sendable, CustomStringConvertible
         }
         for (part, name) in [("endpoint", slash[0]), ("model", at[0]), ("version", at[1])]
         where !isValidName(String(name)) {
-            return form + " (the \(part) '\(name)' is not a name: 1–64 of a-z A-Z 0-9 _ . -, not starting with . or -)"
+            return form + " (the \(part) '\(name)' is not a name: \(nameRule))"
         }
         return nil
     }
 
+    /// `isValidName`'s rule as messages and help texts state it.
+    public static let nameRule = "1–64 of a-z A-Z 0-9 _ . -, not starting with . or -"
+
     /// Names of endpoints, models and versions: 1–64 of `a-z A-Z 0-9 _ . -`, not starting with
-    /// `.` or `-`, so that they are safe as folder names and in URLs.
+    /// `.` or `-`, so that they are safe as folder names and in URLs (`nameRule`).
     public static func isValidName(_ name: String) -> Bool {
         guard (1...64).contains(name.utf8.count), let first = name.utf8.first, first != 46, first != 45 else {
             return false

@@ -5,8 +5,9 @@ import Scoring
 /// such rows: a category the version never saw in training (the endpoint's schema has it, from
 /// another version's training data, so it is accepted; this version scores it as a missing
 /// value), and a number outside the range the endpoint's training data had (scored as the
-/// nearest end of that range). predict.cgi puts the notes in its answer's `notes`; `modelpress
-/// predict` and batch jobs count them per field.
+/// nearest end of that range: "the largest" or "the smallest"). predict.cgi and batch jobs put
+/// the notes in each answer's or row's `notes`, as `modelpress predict --json` does; `modelpress
+/// predict` also counts them per field, above and below the range apart.
 public enum ScoringNotes {
     /// One field of one row served differently from training.
     public struct Note: Equatable, Sendable {
@@ -27,23 +28,37 @@ public enum ScoringNotes {
                 return "\(field) \(CategoryName.quoted(value)) was not in the training data of \(version); "
                     + "it was scored as a missing value"
             case .outsideTrainingRange(let value, let low, let high):
-                return "\(field) \(numberText(value)) is outside the training rows' range "
-                    + "(\(numberText(low)) to \(numberText(high))); it was scored as the "
-                    + (value > high ? "largest (\(numberText(high)))" : "smallest (\(numberText(low)))")
+                return
+                    "\(field) \(numberText(value)) is outside \(ScoringNotes.trainingRange(low, high)); it was \(scoredAs)"
             }
         }
 
         /// How the value was scored, in a few words for a label beside it (`plan = Enterprise
-        /// (scored as missing)`, `usage = 300 (scored as 67.9)`) in the answer page's chart and
-        /// `modelpress explain`'s text.
+        /// (scored as missing)`, `usage = 300 (scored as the largest (67.9))`) in the answer
+        /// page's chart and `modelpress explain`'s text; a range note's `text(version:)` ends with it.
         public var scoredAs: String {
             switch kind {
             case .unseenCategory: return "scored as missing"
-            // The trees send a number past the training rows' range where they send its nearest end.
             case .outsideTrainingRange(let value, let low, let high):
-                return "scored as \(numberText(value > high ? high : low))"
+                return ScoringNotes.scoredAs(above: value > high, trainingMinimum: low, trainingMaximum: high)
             }
         }
+    }
+
+    /// `the training rows' range (0.6 to 67.9)`, as the notes name it.
+    public static func trainingRange(_ minimum: Double, _ maximum: Double) -> String {
+        "the training rows' range (\(numberText(minimum)) to \(numberText(maximum)))"
+    }
+
+    /// How a number outside the training rows' range `trainingMinimum...trainingMaximum` is
+    /// scored: `scored as the largest (67.9)` above it, `scored as the smallest (1)` below it.
+    /// The one wording of that fact, for one value (`Note`) and for a count of them
+    /// (`modelpress predict`'s note).
+    public static func scoredAs(above: Bool, trainingMinimum: Double, trainingMaximum: Double) -> String {
+        // The trees send a number past the training rows' range where they send its nearest end.
+        above
+            ? "scored as the largest (\(numberText(trainingMaximum)))"
+            : "scored as the smallest (\(numberText(trainingMinimum)))"
     }
 
     /// The notes for one validated row (`values` in `schema`'s field order), in field order.

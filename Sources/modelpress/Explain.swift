@@ -184,6 +184,8 @@ extension ModelPress {
             let width = max(5, sorted.map(\.feature.count).max() ?? 0)
             var text = "\(reference): mean |SHAP| over \(shap.rows) of \(test.rowCount) test rows (seed \(shap.seed))"
             text += explainer.coverWasGiven ? ", cover counted from the training rows\n" : "\n"
+            // The units --json gives as `units` (trial17 #17: the text had none).
+            text += "  units: \(shap.measured(perClassSummed: test.schema.task == .multiclass))\n"
             if csv {
                 text = "feature,mean_abs_shap\n"
                 for item in sorted { text += "\(CSVTable.escape(item.feature)),\(item.mean)\n" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import Foundation
+import JSONWriting
 import Registry
 
 extension ModelPress {
@@ -9,7 +10,11 @@ extension ModelPress {
             abstract: "Show the registry's event history, optionally as of a moment.",
             discussion: """
                 With --at, shows the history up to that moment (UTC; a date alone means the end \
-                of that day) and which version was in production then, and who put it there.
+                of that day) and which version was in production then, and who put it there. \
+                With --json, the events are JSON lines as stored, and --at adds one line per \
+                endpoint after them (also when no event came before the moment): \
+                {"at", "endpoint", "kind": "state", "production": {"by", "model", "since", \
+                "version"}}, or "production": null when the endpoint had none.
 
                 Examples:
                   modelpress history
@@ -26,8 +31,32 @@ extension ModelPress {
         @Option(help: "A UTC moment: 2026-11-01, 2026-11-01T12:00Z or 2026-11-01T12:00:00Z.")
         var at: String?
 
-        @Flag(help: "Print the events as JSON lines, as stored.")
+        @Flag(help: "Print the events as JSON lines, as stored (with --at, then the state lines).")
         var json = false
+
+        /// `--json --at`'s line for `endpoint`'s state at `moment`, after the events (trial17
+        /// #15: only the events were written, nothing before the first):
+        /// `{"at", "endpoint", "kind": "state", "production": {"by", "model", "since",
+        /// "version"} or null}`, keys sorted as the event lines' are.
+        static func stateLine(at moment: Timestamp, endpoint: String, state: RegistryState) -> String {
+            var writer = JSONWriter()
+            writer.object {
+                $0.field("at", moment.description)
+                $0.field("endpoint", endpoint)
+                $0.field("kind", "state")
+                if let production = state.production(of: endpoint), let change = production.lastChange {
+                    $0.object("production") {
+                        $0.field("by", change.by)
+                        $0.field("model", production.id.model)
+                        $0.field("since", change.at.description)
+                        $0.field("version", production.id.version)
+                    }
+                } else {
+                    $0.null("production")
+                }
+            }
+            return writer.text
+        }
 
         func validate() throws {
             if let at, Timestamp(parsing: at) == nil {
@@ -52,6 +81,10 @@ extension ModelPress {
             if json {
                 let lines = try reportingRegistryErrors { try events.map { try RegistryEvent.jsonLine($0.0) } }
                 for line in lines { print(line) }
+                guard let moment else { return }
+                for name in endpoint.map({ [$0] }) ?? state.endpointNames {
+                    print(Self.stateLine(at: moment, endpoint: name, state: state))
+                }
                 return
             }
             for (event, problem) in events {

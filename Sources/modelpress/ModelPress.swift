@@ -31,15 +31,23 @@ struct ModelPress: ParsableCommand {
     /// `help` its output. With `--json`, every failure is also `{"error": …}` on standard output
     /// (`JSONOutputCommand`).
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = CommandLineMistake.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do {
+            // Before parsing: argument parser reads `-dash` as `-d -a -s -h` and shows the help.
+            if let mistake = CommandLineMistake.shortOptionGroup(in: arguments) { throw mistake }
             command = try parseAsRoot(arguments)
         } catch {
-            if exitCode(for: error) != .success, JSONFailure.isAsked(arguments, root: Self.self) {
-                JSONFailure.write(JSONFailure.message(for: error, command: nil))
+            let misread = error as? CommandLineMistake
+            // Argument parser's own words, but for a "Did you mean" that is no slip of the keys.
+            let message = misread?.description ?? CommandLineMistake.withoutFarSuggestion(fullMessage(for: error))
+            let code = misread.map { _ in ExitCode.validationFailure } ?? exitCode(for: error)
+            if code != .success, JSONFailure.isAsked(arguments, root: Self.self) {
+                JSONFailure.write(JSONFailure.message(for: misread ?? error, command: nil))
             }
-            exit(withError: error)
+            guard misread != nil || message != fullMessage(for: error) else { exit(withError: error) }
+            printError(code == .validationFailure && misread != nil ? "Error: \(message)" : message)
+            exit(withError: code)
         }
         let json = (command as? any JSONOutputCommand)?.json == true
         do {
@@ -100,7 +108,7 @@ enum JSONFailure {
     /// after printing), so this is the one place `--json` takes it from; that `command` (or
     /// modelpress) could not run for an error without one.
     static func message(for error: any Error, command: String?) -> String {
-        let text = ModelPress.message(for: error)
+        let text = CommandLineMistake.withoutFarSuggestion(ModelPress.message(for: error))
         guard !text.isEmpty else { return "\(command ?? "modelpress") could not run" }
         return text.hasPrefix("error: ") ? String(text.dropFirst(7)) : text
     }

@@ -51,7 +51,7 @@ extension ModelPress {
                 """
         )
 
-        @Argument(help: "The endpoint's name (letters, digits, '_' and '-').")
+        @Argument(help: "The endpoint's name: \(VersionID.nameRule) (income_classifier, penguin-species).")
         var endpoint: String
 
         @Option(help: "The training CSV, with a header row, inside the repository.")
@@ -114,9 +114,7 @@ extension ModelPress {
         var registry: String?
 
         func validate() throws {
-            guard VersionID.isValidName(endpoint) else {
-                throw ValidationError("'\(endpoint)' is not a valid endpoint name: use letters, digits, '_' and '-'")
-            }
+            // One rule for every endpoint name, the registry's (its URL path and site folder too).
             do {
                 try Registry.checkNewEndpointName(endpoint)
             } catch {

@@ -27,9 +27,29 @@ enum OutputFile {
             }
             let reason =
                 isFolder.boolValue
-                ? (error as NSError).localizedFailureReason ?? error.localizedDescription
-                : "\(existing.path) is a file, not a folder"
+                ? Self.systemReason(error, folder: existing.path) : "\(existing.path) is a file, not a folder"
             throw CommandFailure("cannot write the result to \(file.path): \(reason)")
+        }
+    }
+
+    /// The system's reason for a failed write (trial17 #17: Foundation says "The file doesn't
+    /// exist." for a folder that exists but takes no new files, such as /proc): the error
+    /// number under Foundation's error, in the C library's words, and what it means here.
+    static func systemReason(_ error: any Error, folder: String) -> String {
+        // Linux's Foundation keeps the POSIX error under the key as a Swift error, not an NSError.
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        guard let code = underlying.map(\.code) ?? (error as? POSIXError).map({ Int($0.code.rawValue) }),
+            code > 0
+        else { return (error as NSError).localizedFailureReason ?? error.localizedDescription }
+        let words = String(cString: strerror(Int32(code))).lowercased()
+        switch Int32(code) {
+        case ENOENT:
+            return
+                "\(words) (errno \(code)): \(folder) exists but does not take new files or folders; choose another folder"
+        case EACCES, EPERM: return "\(words) (errno \(code)): you may not create files in \(folder)"
+        case EROFS: return "\(words) (errno \(code)): \(folder) is on a read-only file system"
+        case ENOSPC: return "\(words) (errno \(code)): the disk holding \(folder) is full"
+        default: return "\(words) (errno \(code))"
         }
     }
 }

@@ -27,18 +27,23 @@ extension ModelPress {
                 (`decimal = ","` reads 41,4), unless --decimal says otherwise. `probability` is the predicted \
                 label's probability, not the positive class's: for a binary task P(positive) is \
                 1 − probability where the label is the negative class. A batch job's result starts with the same \
-                columns. --json writes a JSON array of {"row", "input", "extra", ...} objects \
-                instead. Nothing is logged.
+                columns. --json writes a JSON array of {"row", "input", "extra", ..., "notes"} \
+                objects instead, `notes` as a batch job's JSON result has them (below). Nothing \
+                is logged.
 
                 Rows that cannot be scored are left out of the result: join it to the input by \
                 `row`, never by position. A row that cannot be scored is reported \
                 on standard error as `row N: field: what is wrong` (row 1 is the first row after \
                 the header; a row with the wrong number of cells or no value at all as \
-                `row N: line L …`), and the other rows are still scored; the exit status is 1 \
+                `row N: has … (line L)`), and the other rows are still scored; the exit status is 1 \
                 when any row was not scored, 0 otherwise. Values outside the range a numeric \
-                field had in training are scored, and counted per field in a note; so are \
-                categories the endpoint accepts (another version was trained on them) that this \
-                version never saw, which it scores as missing values. A category matches when it \
+                field had in training are scored as the nearest end of that range (the largest \
+                or the smallest value training saw), and counted per field, below and above \
+                apart, in a note on standard error; so are categories the endpoint accepts \
+                (another version was trained on them) that this version never saw, which it \
+                scores as missing values. With --json each such row also carries `notes`, one \
+                sentence per value, worded as predict.cgi's answer words them ("… it was scored \
+                as the largest (198)"). A category matches when it \
                 is sent exactly, or when, without surrounding spaces and with line breaks as LF, \
                 it is exactly one category compared the same way (README, "Categories").
 
@@ -96,7 +101,7 @@ extension ModelPress {
                 missingMarkers: reading.missingMarkers, separator: separator.flatMap(DataCommand.separator)?.utf8.first,
                 decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma,
                 jsonHint: "modelpress predict reads CSV only: write the rows as CSV, a header row naming the fields "
-                    + "first (`modelpress explain` reads JSON rows, from a file or -)")
+                    + "first (`modelpress explain` reads JSON rows, from a file or -)", version: "\(reference)")
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
@@ -128,15 +133,8 @@ extension ModelPress {
                     "note: \(input): numbers such as '\(example)' are written with a decimal comma; "
                         + "read them with --decimal ,")
             }
-            if !outcome.outsideTrainingRange.isEmpty {
-                let counts = outcome.outsideTrainingRange.map {
-                    "\($0.field): \(counted($0.count, "value")) (training saw \(numberText($0.trainingMinimum)) "
-                        + "to \(numberText($0.trainingMaximum)))"
-                }
-                printError(
-                    "note: scored values outside the training rows' range: \(counts.joined(separator: ", ")); "
-                        + "the trees treat each as the nearest end of that range")
-            }
+            // One line per field: a field's text has `;` of its own (below; above).
+            for outside in outcome.outsideTrainingRange { printError("note: \(outside.text)") }
             if !outcome.unseenCategories.isEmpty {
                 let counts = outcome.unseenCategories.map {
                     "\($0.field): \(counted($0.count, "value")) (\(ShortList.text($0.values.map(CategoryName.quoted))))"

@@ -59,8 +59,10 @@ extension ModelPress {
                 The run ends with the next steps, each a command that runs as printed: \
                 `modelpress evaluate` per version, then one promotion per endpoint (its best \
                 new version by the headline test metric, compared with production's on the \
-                same test rows); while production is an arm of a running A/B test, ending the \
-                test (`ab stop` or `ab abort`) comes first, and with --no-register, registering.
+                same test rows); when production has no evaluation.json to compare with, \
+                `modelpress evaluate` of production and `modelpress diff` come first; while \
+                production is an arm of a running A/B test, ending the test (`ab stop` or \
+                `ab abort`) comes first, and with --no-register, registering.
 
                 Examples:
                   modelpress train
@@ -101,6 +103,7 @@ extension ModelPress {
             }
             var lines: [String] = []
             var headlines: [VersionID: Headline] = [:]
+            var trainedModels: [String: VersionID] = [:]
             for (file, pipeline, id) in planned {
                 let folder = URL(
                     fileURLWithPath: RepositoryLayout.artifactFolder(
@@ -121,6 +124,13 @@ extension ModelPress {
                         }
                         print("[\(id)] registered in testing")
                         outcome.printSchemaChanges(of: id, prefix: "[\(id)] ")
+                        if let twin = Self.identicalModel(of: id, in: folder, state: state, trainedNow: &trainedModels)
+                        {
+                            print(
+                                "[\(id)] note: its model.bin is byte-identical to \(twin)'s: the same model under "
+                                    + "another version (a setting that changed nothing, such as more iterations "
+                                    + "than early stopping uses?); both stay registered")
+                        }
                     }
                 } catch {
                     // A version that cannot be registered leaves no artifact behind to be mistaken for one.
@@ -174,6 +184,21 @@ extension ModelPress {
             for line in Self.promotions(planned.map(\.id), headlines: headlines, productions: productions) {
                 print(line)
             }
+        }
+
+        /// A version of `id`'s endpoint whose model.bin has the same bytes as the one just
+        /// written to `folder` (trial17 #17: two pipelines that differ only in a setting that
+        /// changed nothing): a registered one, or one trained earlier in this run
+        /// (`trainedNow`, by SHA-256, which this adds `id` to); nil when there is none.
+        static func identicalModel(
+            of id: VersionID, in folder: URL, state: RegistryState?, trainedNow: inout [String: VersionID]
+        ) -> VersionID? {
+            let file = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
+            guard let state, let bytes = try? Data(contentsOf: file) else { return nil }
+            let sha256 = Digest.sha256(bytes)
+            defer { trainedNow[sha256] = trainedNow[sha256] ?? id }
+            if let earlier = trainedNow[sha256] { return earlier }
+            return state.versions(of: id.endpoint).first { $0.id != id && $0.facts.artifact.sha256 == sha256 }?.id
         }
 
         /// An endpoint's production version when train ran, with its headline test metric as
@@ -240,7 +265,9 @@ extension ModelPress {
         /// production version (trial15 finding 7), the line says it is archived and compares its
         /// headline metric (its evaluation.json's) with the new one's when both were measured on
         /// the same test rows, or says why they cannot be compared; a production version at least
-        /// as good on the same rows is kept: the line says so and how to promote anyway. While
+        /// as good on the same rows is kept: the line says so ("at least" or "at most", as the
+        /// metric's direction has it) and how to promote anyway; a production version without an
+        /// evaluation.json is measured and compared first (trial17 #12), the promotion after. While
         /// production is an arm of a running A/B test (trial16 #1), the lines say to end the
         /// test first, since status refuses the promotion until then.
         static func promotions(
@@ -291,14 +318,27 @@ extension ModelPress {
                                     "end A/B test \($0) first (\(ABTestRecord.howToEnd($0))), then "
                                 }
                                 ?? ""
+                            // "at least" for a score, "at most" for an error (RMSE): no worse either way.
+                            let bound = theirs.higherIsBetter ? "at least" : "at most"
+                            let better = theirs.higherIsBetter ? "higher" : "lower"
                             return "  keep production \(current): its \(theirs.metric) \(theirs.text) on the same test "
-                                + "rows is at least \(best)'s \(mine.text) (promoting \(best) anyway archives it: "
-                                + anyway + "modelpress status \(best) production)"
+                                + "rows is \(bound) \(best)'s \(mine.text) (\(better) is better; promoting \(best) "
+                                + "anyway archives it: " + anyway + "modelpress status \(best) production)"
                         }
+                    } else if production.headline == nil {
+                        // Nothing to compare with (trial17 #12): measure production first, so
+                        // that the promotion is not a step in the dark.
+                        let reason = why.isEmpty ? "" : "  (" + why.joined(separator: "; ") + ")"
+                        return first
+                            + (first.isEmpty ? "  first measure" : "  measure")
+                            + " production \(current), whose test metrics are not known here (it has "
+                            + "no evaluation.json), and compare it with \(best) (after its own `modelpress evaluate` above):\n"
+                            + "  modelpress evaluate \(current)\n" + "  modelpress diff \(current) \(best)\n"
+                            + "  then, if \(best) is better, promote it (it archives \(current)):\n" + line + reason
                     } else {
                         why.append(
-                            "it archives production \(current), whose test metrics are not known here: "
-                                + "`modelpress evaluate \(current)` writes them")
+                            "it archives production \(current), whose test metrics cannot be compared with these "
+                                + "(another metric)")
                     }
                 }
                 return first + (why.isEmpty ? line : line + "  (" + why.joined(separator: "; ") + ")")

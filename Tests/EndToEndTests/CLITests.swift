@@ -29,6 +29,23 @@ import Testing
                     + "put there by alice at 2026-11-01T11:00:00Z\n"))
         let json = try modelpress(["history", "--json"] + root)
         #expect(json.out == (try scratch.eventLines().joined(separator: "\n") + "\n"))
+        // --json --at gives the state --at is for, as the text does (trial17 #15): a line after
+        // the events, also before any event, when the text says there is no production version.
+        let then = try modelpress(["history", "income_classifier", "--json", "--at", "2026-11-01T12:00Z"] + root)
+        #expect(then.status == 0, "\(then.err)")
+        #expect(
+            then.out.hasSuffix(
+                "\n{\"at\":\"2026-11-01T12:00:00Z\",\"endpoint\":\"income_classifier\",\"kind\":\"state\","
+                    + "\"production\":{\"by\":\"alice\",\"model\":\"random_forest\",\"since\":\"2026-11-01T11:00:00Z\","
+                    + "\"version\":\"1.0.0\"}}\n"), "\(then.out)")
+        let before = try modelpress(["history", "income_classifier", "--json", "--at", "2020-01-01"] + root)
+        #expect(before.status == 0, "\(before.err)")
+        #expect(
+            before.out
+                == "{\"at\":\"2020-01-01T23:59:59Z\",\"endpoint\":\"income_classifier\",\"kind\":\"state\","
+                + "\"production\":null}\n")
+        let beforeText = try modelpress(["history", "income_classifier", "--at", "2020-01-01"] + root)
+        #expect(beforeText.out == "at 2020-01-01T23:59:59Z: income_classifier has no production version\n")
         let ls = try modelpress(["ls"] + root)
         #expect(ls.out.contains("random_forest@1.0.0  production  since 2026-11-01T11:00:00Z by alice"))
         // Without an endpoint, each line names its endpoint.
@@ -126,7 +143,9 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.err
-                == "error: income_classifier/random_forest@1.0.0 can enter or leave ab_testing only through an A/B test start or stop\n"
+                == "error: income_classifier/random_forest@1.0.0 can enter or leave ab_testing only through an A/B "
+                + "test: `modelpress ab start` makes it an arm, `modelpress ab stop` or `modelpress ab abort` ends its "
+                + "test\n"
         )
         let again = try modelpress(["register", "income_classifier/random_forest@1.0.0", "--by", "x"] + root)
         #expect(again.status == 0)
@@ -214,5 +233,37 @@ import Testing
         #expect(all.status == 0, "\(all.errorOutput)")
         #expect(all.output.contains("kept 1 file(s) you already have") && all.output.contains("(card.mustache)"))
         #expect(try String(contentsOf: card, encoding: .utf8) == "mine\n")
+    }
+
+    /// Command lines argument parser would answer beside the point (trial17 #14, #17): `-dash`
+    /// read as `-d -a -s -h` (the whole help, status 0), a "Did you mean" to an option that
+    /// is no slip of the keys (`--json` → `--root`), and a negative number taken for an option
+    /// ("Missing value for '--threads'"); a name the registry refuses is refused with its rule.
+    @Test(arguments: [
+        (["new", "-dash", "--data", "x.csv", "--label", "y"], "Error: '-dash' is no option", "OVERVIEW"),
+        (["ls", "--json"], "Error: Unknown option '--json'\n", "Did you mean"),
+        (["publish", "--bogus"], "Error: Unknown option '--bogus'\n", "Did you mean"),
+        (["ls", "--rot"], "Error: Unknown option '--rot'. Did you mean '--root'?\n", "\0"),
+        (["train", "--threads", "-2"], "Error: --threads must be at least 1\n", "Missing value"),
+        (
+            ["new", ".hidden", "--data", "x.csv", "--label", "y"],
+            "Error: '.hidden' is not a valid name (1–64 of a-z A-Z 0-9 _ . -, not starting with . or -)\n", "\0"
+        ),
+    ])
+    func commandLineMistakesAreToldAsTheyAre(arguments: [String], saying: String, notSaying: String) throws {
+        let result = try run(Executables.modelpress, arguments, in: Executables.repositoryRoot)
+        #expect(result.status == 64, "\(result.output)\(result.errorOutput)")
+        #expect(result.errorOutput.hasPrefix(saying), "\(result.errorOutput)")
+        #expect(!result.errorOutput.contains(notSaying) && !result.output.contains(notSaying), "\(result.output)")
+    }
+
+    /// An endpoint name may hold `.` (not first), as the registry's rule, the help and the
+    /// refusal all say (trial17 #14: help and refusal said letters, digits, '_' and '-' only).
+    @Test func anEndpointNameFollowsTheRegistrysRule() throws {
+        let help = try run(Executables.modelpress, ["new", "--help"], in: Executables.repositoryRoot)
+        #expect(help.output.contains("1–64 of a-z A-Z 0-9 _ . -, not"), "\(help.output)")
+        #expect(throws: Never.self) { try Registry.checkNewEndpointName("Bad.Name") }
+        let refused = try #require(throws: RegistryError.self) { try Registry.checkNewEndpointName("-dash") }
+        #expect(refused.description.contains("not starting with . or -"))
     }
 }

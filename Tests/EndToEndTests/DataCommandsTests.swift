@@ -396,21 +396,36 @@ import Testing
         let unknown = try run(
             Executables.modelpress, ["train", "research/pipelines/birds_again.toml", "--threads", "1"], in: folder.url)
         #expect(unknown.status == 0, "\(unknown.errorOutput)")
+        // Production without evaluation.json cannot be compared: measuring it comes first, the
+        // promotion after (trial17 #12: a ready-to-run promotion of a likely worse version).
         #expect(
             unknown.output.contains(
-                "  modelpress status birds/again@1.0.0 production  (it archives production \(best), whose test "
-                    + "metrics are not known here: `modelpress evaluate \(best)` writes them)"), "\(unknown.output)")
-        let evaluated = try run(Executables.modelpress, ["evaluate", best], in: folder.url)
-        #expect(evaluated.status == 0, "\(evaluated.errorOutput)")
+                "  first measure production \(best), whose test metrics are not known here (it has no "
+                    + "evaluation.json), and compare it with birds/again@1.0.0 (after its own `modelpress evaluate` "
+                    + "above):\n  modelpress evaluate \(best)\n  modelpress diff \(best) birds/again@1.0.0\n"
+                    + "  then, if birds/again@1.0.0 is better, promote it (it archives \(best)):\n"
+                    + "  modelpress status birds/again@1.0.0 production\n"), "\(unknown.output)")
+        // Each step runs as printed.
+        for step in [["evaluate", "birds/again@1.0.0"], ["evaluate", best], ["diff", best, "birds/again@1.0.0"]] {
+            let ran = try run(Executables.modelpress, step, in: folder.url)
+            #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
+        }
         let kept = try run(
             Executables.modelpress, ["train", "research/pipelines/birds_twice.toml", "--threads", "1"], in: folder.url)
         #expect(kept.status == 0, "\(kept.errorOutput)")
         let keep = try #require(
             kept.output.split(separator: "\n").first { $0.contains("production") }, "\(kept.output)")
         #expect(keep.hasPrefix("  keep production \(best): its ROC AUC "), "\(keep)")
+        #expect(keep.contains(" on the same test rows is at least birds/twice@1.0.0's "), "\(keep)")
         #expect(
             keep.hasSuffix(
-                " (promoting birds/twice@1.0.0 anyway archives it: modelpress status birds/twice@1.0.0 production)"))
+                " (higher is better; promoting birds/twice@1.0.0 anyway archives it: modelpress status "
+                    + "birds/twice@1.0.0 production)"))
+        // The same pipeline under another name makes the same bytes: train says so (trial17 #17).
+        #expect(
+            kept.output.contains(
+                "[birds/twice@1.0.0] note: its model.bin is byte-identical to birds/again@1.0.0's: the same model "
+                    + "under another version"), "\(kept.output)")
     }
 
     /// Every command train's next steps print runs as printed (trial16 #1): while production is
@@ -443,7 +458,15 @@ import Testing
                 == "  first end A/B test \(test), which has production birds/random_forest@1.0.0 as an arm: "
                 + "`modelpress ab stop \(test)` decides it from its feedback, `modelpress ab abort \(test) --note WHY` "
                 + "ends it without a decision (the promotion is refused while it runs); then")
-        #expect(lines[end + 1].hasPrefix("  modelpress status birds/again@1.0.0 production  (it archives production"))
+        // Production has no evaluation.json: measuring it comes next, then the promotion.
+        #expect(
+            lines[end + 1].hasPrefix(
+                "  measure production birds/random_forest@1.0.0, whose test metrics are not known"),
+            "\(trained.output)")
+        #expect(
+            lines[end + 4]
+                == "  then, if birds/again@1.0.0 is better, promote it (it archives birds/random_forest@1.0.0):")
+        #expect(lines[end + 5] == "  modelpress status birds/again@1.0.0 production")
         // As printed, the promotion is refused first; after the abort it runs.
         let refused = try run(
             Executables.modelpress, ["status", "birds/again@1.0.0", "production"], in: folder.url)

@@ -313,5 +313,17 @@ import Testing
         let features = try #require(summary["features"] as? [[String: Any]])
         #expect(features.count == 6)
         #expect(features.allSatisfy { ($0["mean"] as? Double ?? -1) >= 0 })
+        // The text says the units and how the classes are combined, as --json's `units` and the
+        // model card's caption do (trial17 #17: a multiclass model's text had neither).
+        let text = try run(
+            Executables.modelpress,
+            ["explain", "penguin_species/gradient_boosting@1.0.0", "--test-sample", "20"],
+            in: Executables.repositoryRoot)
+        #expect(text.status == 0, "\(text.errorOutput)")
+        let lines = text.output.split(separator: "\n")
+        #expect(
+            lines.dropFirst().first.map(String.init)
+                == "  units: mean absolute TreeSHAP contribution to the raw score (score before the softmax), "
+                + "summed over the classes", "\(text.output)")
     }
 }

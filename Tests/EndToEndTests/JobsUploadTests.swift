@@ -76,7 +76,7 @@ import Testing
         #expect(refused.status == 400, "\(refused.body)")
         let listed = try errors(refused.body)
         // Row 1's gaps are in nullable fields; row 2 has no value at all.
-        #expect(listed == ["row 2": "line 3 has no value for any field; fill it in or remove it"])
+        #expect(listed == ["row 2": "has no value for any field (line 3); fill it in or remove it"])
         let predict = try deployment.request(
             "POST", "/income_classifier/predict", body: #"{"age":null}"#, contentType: "application/json")
         #expect(predict.status == 400)
@@ -142,7 +142,7 @@ import Testing
         #expect(short.status == 400)
         #expect(
             (try parseJSON(short.body)["message"] as? String)?.hasPrefix("1 of 2 rows are not valid; fix them") == true)
-        #expect(try errors(short.body) == ["row 2": "line 3 has 2 values; the header has 14"])
+        #expect(try errors(short.body) == ["row 2": "has 2 cells (line 3); the header has 14 columns"])
 
         let quote = try deployment.request(
             "POST", "/income_classifier/jobs", body: [Self.header, Self.good, "\"39,State-gov"].joined(separator: "\n"))

@@ -273,8 +273,11 @@ import Testing
             ])
         #expect(
             scored.errorOutput.contains("not fields of shapes, passed through to the result unscored: 'shape'"))
-        #expect(scored.errorOutput.contains("row 3: line 4 has no value for any field"))
-        #expect(scored.errorOutput.contains("outside the training rows' range: x: 1 value (training saw "))
+        #expect(scored.errorOutput.contains("row 3: has no value for any field (line 4)"))
+        #expect(
+            scored.errorOutput.contains(
+                "note: x: 1 value above the training rows' range (0 to 29), scored as the largest (29)\n"),
+            "\(scored.errorOutput)")
         #expect(scored.errorOutput.contains("scored 2 of 3 rows with shapes/random_forest@1.0.0; 1 row not scored"))
 
         let declared = try run(

@@ -146,4 +146,48 @@ import Testing
         // although the data has a field called sex.
         #expect((report["slices"] as? [Any])?.isEmpty ?? true, "\(report["slices"] ?? "none")")
     }
+
+    /// train's next steps for a lower-is-better headline metric (trial17 #12: "its RMSE 305.1 …
+    /// is at least …'s 305.7"): production as good on the same test rows is kept, "at most"
+    /// the new one's, lower being better; the same pipeline under another model name gives the
+    /// same model.bin, which train notes and registers all the same.
+    @Test func aRegressionProductionAsGoodIsKeptAtMostTheNewOnesRMSE() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("research/data/toy")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(Self.csv(regression: true).utf8).write(to: data.appendingPathComponent("values.csv"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "toy", "--data", "research/data/toy/values.csv", "--label", "y", "--by", "t"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        let pipelines = folder.url.appendingPathComponent("research/pipelines")
+        let first = try String(contentsOf: pipelines.appendingPathComponent("toy_random_forest.toml"), encoding: .utf8)
+        try Data(first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "copy""#).utf8)
+            .write(to: pipelines.appendingPathComponent("toy_copy.toml"))
+        for step in [
+            ["train", "research/pipelines/toy_random_forest.toml", "--threads", "1"],
+            ["status", "toy/random_forest@1.0.0", "production", "--by", "t"],
+            ["evaluate", "toy/random_forest@1.0.0", "--resamples", "0", "--permutation-repeats", "1"],
+        ] {
+            let ran = try run(Executables.modelpress, step, in: folder.url)
+            #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
+        }
+        let copy = try run(
+            Executables.modelpress, ["train", "research/pipelines/toy_copy.toml", "--threads", "1"], in: folder.url)
+        #expect(copy.status == 0, "\(copy.errorOutput)")
+        let keep = try #require(copy.output.split(separator: "\n").first { $0.contains("keep production") })
+        let rmse = try #require(copy.output.split(separator: "\n").first { $0.hasPrefix("toy/copy@1.0.0") })
+            .components(separatedBy: "RMSE ").last?.split(separator: " ").first
+        #expect(
+            keep
+                == "  keep production toy/random_forest@1.0.0: its RMSE \(rmse ?? "?") on the same test rows is at "
+                + "most toy/copy@1.0.0's \(rmse ?? "?") (lower is better; promoting toy/copy@1.0.0 anyway archives "
+                + "it: modelpress status toy/copy@1.0.0 production)", "\(copy.output)")
+        #expect(
+            copy.output.contains(
+                "[toy/copy@1.0.0] note: its model.bin is byte-identical to toy/random_forest@1.0.0's"),
+            "\(copy.output)")
+    }
 }

@@ -62,12 +62,13 @@ import Testing
             contributions: [-0.37, 0.2, 0.1, 0.05], notes: notes)
         #expect(
             chart.bars.map(\.label) == [
-                "plan = Enterprise (scored as missing)", "usage = 300 (scored as 67.9)", "tenure = -4 (scored as 1)",
+                "plan = Enterprise (scored as missing)", "usage = 300 (scored as the largest (67.9))",
+                "tenure = -4 (scored as the smallest (1))",
                 "region = north",
             ])
         let svg = chart.svg(title: "t")
         #expect(svg.contains(">plan = Enterprise (scored as missing)</text>"))
-        #expect(svg.contains("viewBox=\"0 0 677 "), "\(svg.prefix(200))")
+        #expect(svg.contains("viewBox=\"0 0 712 "), "\(svg.prefix(200))")
     }
 
     @Test func theSVGMatchesItsSnapshot() throws {

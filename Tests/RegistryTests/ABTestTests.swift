@@ -55,7 +55,14 @@ import Testing
         let leave = try #require(throws: RegistryError.self) {
             try scratch.registry.setStatus(gb, to: .staging, by: "x")
         }
-        #expect(leave.reason == .abTestingOnlyThroughABTest(gb))
+        // An arm in ab_testing is refused naming its test and how to end it (trial17 #13), as
+        // the production arm is.
+        #expect(leave.reason == .armOfRunningABTest(gb, test: id))
+        #expect(leave.description.contains("`modelpress ab abort \(id) --note WHY`"), "\(leave.description)")
+        let promoteArm = try #require(throws: RegistryError.self) {
+            try scratch.registry.setStatus(gb, to: .production, by: "x")
+        }
+        #expect(promoteArm.reason == .armOfRunningABTest(gb, test: id))
         let other = try scratch.registered("income_classifier/extra_trees@1.0.0")
         let promote = try #require(throws: RegistryError.self) {
             try scratch.registry.setStatus(other, to: .production, by: "x")

@@ -111,20 +111,43 @@ import Testing
         #expect(outcome.text.contains("\n1,5,red,") && outcome.text.contains("\n6,15,,"))
         #expect(
             outcome.problems == [
-                .init(field: "row 2", message: "line 3 has 1 value; the header has 2"),
-                .init(field: "row 3", message: "line 4 has no value for any field; fill it in or remove it"),
-                .init(field: "row 4", message: "line 5 has no value for any field; fill it in or remove it"),
-                .init(field: "row 5", message: "line 6 has 3 values; the header has 2"),
+                .init(field: "row 2", message: "has 1 cell (line 3); the header has 2 columns"),
+                .init(field: "row 3", message: "has no value for any field (line 4); fill it in or remove it"),
+                .init(field: "row 4", message: "has no value for any field (line 5); fill it in or remove it"),
+                .init(field: "row 5", message: "has 3 cells (line 6); the header has 2 columns"),
             ])
     }
 
-    @Test func valuesOutsideTheTrainingRangeAreScoredAndCounted() throws {
+    /// Values below and above the range are counted apart and worded as each value's note is
+    /// (trial18 #5: one count for both, "the trees treat each as the nearest end"); --json rows
+    /// carry their notes as a batch job's JSON result rows do (trial17 #17).
+    @Test func valuesOutsideTheTrainingRangeAreScoredAndCountedBelowAndAboveApart() throws {
         let outcome = try score("x,color\n-4,red\n5,red\n40,blue\n99,\n")
         #expect(outcome.scored == 4)
+        let counted = try #require(outcome.outsideTrainingRange.first)
         #expect(
             outcome.outsideTrainingRange == [
-                .init(field: "x", count: 3, trainingMinimum: 0, trainingMaximum: 29)
+                .init(field: "x", below: 1, above: 2, trainingMinimum: 0, trainingMaximum: 29)
             ])
+        #expect(
+            counted.text
+                == "x: 1 value below the training rows' range (0 to 29), scored as the smallest (0); "
+                + "2 values above it, scored as the largest (29)")
+        let above = FileScoring.OutOfRange(field: "x", below: 0, above: 1, trainingMinimum: 0, trainingMaximum: 29)
+        #expect(above.text == "x: 1 value above the training rows' range (0 to 29), scored as the largest (29)")
+
+        let model = try TaskOutputTests.model(Self.schema)
+        let json = try FileScoring(schema: Self.schema, model: model, version: "shapes/forest@1.0.0")
+            .score(csv: Array("x,color\n-4,red\n5,red\n40,blue\n".utf8), json: true)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [[String: Any]])
+        #expect(
+            rows.map { $0["notes"] as? [String] } == [
+                ["x -4 is outside the training rows' range (0 to 29); it was scored as the smallest (0)"], nil,
+                ["x 40 is outside the training rows' range (0 to 29); it was scored as the largest (29)"],
+            ])
+        // The same sentence as a batch job's row and predict.cgi's answer give for the value.
+        let note = ScoringNotes.notes([.number(40), .category("blue")], schema: Self.schema, model: model)
+        #expect(note.map { $0.text(version: "shapes/forest@1.0.0") } == rows[2]["notes"] as? [String])
     }
 
     @Test func aFileWithoutAFieldOrWithoutRowsIsRefused() throws {

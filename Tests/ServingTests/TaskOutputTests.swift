@@ -161,7 +161,7 @@ import Testing
             outcome.unseenCategories == [.init(field: "color", count: 2, values: ["green"])])
         #expect(
             outcome.outsideTrainingRange
-                == [.init(field: "x", count: 1, trainingMinimum: 0, trainingMaximum: 29)])
+                == [.init(field: "x", below: 0, above: 1, trainingMinimum: 0, trainingMaximum: 29)])
     }
 
     @Test func aRegressionFileGetsAPredictionColumn() throws {

@@ -37,6 +37,17 @@ public struct MeanAbsoluteSHAP: Encodable, Equatable, Sendable {
     /// In the model's field order.
     public var features: [Feature]
 
+    /// What each mean measures, in words for a caption or a heading line: `mean absolute
+    /// TreeSHAP contribution to the raw score (score before the softmax), summed over the
+    /// classes` (the model card's caption and `modelpress explain --test-sample`'s text).
+    /// - Parameter perClassSummed: a multiclass model's, whose means are over each field's
+    ///   |contribution| summed over the classes.
+    public func measured(perClassSummed: Bool) -> String {
+        "mean absolute TreeSHAP contribution to the raw score ("
+            + (TreeExplainer.Units(rawValue: units)?.words ?? units) + ")"
+            + (perClassSummed ? ", summed over the classes" : "")
+    }
+
     public init(rows: Int, seed: UInt64, cover: String, units: String, features: [Feature]) {
         self.rows = rows
         self.seed = seed

@@ -164,12 +164,11 @@ extension ModelCardPage {
                 + "\(MeanAbsoluteSHAP.sampleLimit)</code> computes it from the version's test rows.</p>\n"
         }
         let sorted = shap.features.sorted { ($0.mean, $1.feature) > ($1.mean, $0.feature) }
+        let measured = shap.measured(perClassSummed: perClassSummed)
         return HTML.table(
             ["Feature", "Mean |SHAP|"],
             sorted.map { [HTML.escape($0.feature), HTML.number($0.mean, digits: 4)] },
-            caption: "Mean absolute TreeSHAP contribution to the raw score ("
-                + HTML.escape(TreeExplainer.Units(rawValue: shap.units)?.words ?? shap.units) + ")"
-                + (perClassSummed ? ", summed over the classes" : "")
+            caption: HTML.escape(measured.prefix(1).uppercased() + measured.dropFirst())
                 + " over \(shap.rows) test rows (seed \(shap.seed))"
                 + (shap.cover == "training_rows" ? ", with the cover counted from the training rows" : ""))
     }

@@ -153,11 +153,12 @@ extension RegistryTransaction {
     ) throws(RegistryError) -> [RegistryEvent] {
         guard let record = state.versions[id] else { throw RegistryError(reason: .unknownVersion(id)) }
         guard record.status != status else { return [] }
-        guard status != .abTesting, record.status != .abTesting else {
-            throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
-        }
+        // An arm of a running test first (trial17 #13): that refusal names the test and how to end it.
         if let (test, arm) = state.abTestInTheWay(of: id, to: status) {
             throw RegistryError(reason: .armOfRunningABTest(arm, test: test.id))
+        }
+        guard status != .abTesting, record.status != .abTesting else {
+            throw RegistryError(reason: .abTestingOnlyThroughABTest(id))
         }
         guard record.status.allowsManualTransition(to: status) else {
             throw RegistryError(reason: .illegalTransition(id, from: record.status, to: status))

@@ -150,7 +150,8 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .secondProduction(let id, let current):
             "\(id) cannot become production while \(current) is production; archive it first (modelpress status does this)"
         case .abTestingOnlyThroughABTest(let id):
-            "\(id) can enter or leave ab_testing only through an A/B test start or stop"
+            "\(id) can enter or leave ab_testing only through an A/B test: `modelpress ab start` makes it an arm, "
+                + "`modelpress ab stop` or `modelpress ab abort` ends its test"
         case .armOfRunningABTest(let id, let test):
             "\(id) is an arm of running A/B test \(test); end the test first: \(ABTestRecord.howToEnd(test))"
         case .unknownABTest(let id): "unknown A/B test \(id)"
@@ -177,7 +178,7 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         case .followsFromRefused(let reason, let cause):
             "\(RegistryError(reason: reason).message); this follows from \(cause), which starts its A/B test and "
                 + "cannot hold (reported with that file): this event was written with it and goes with it"
-        case .invalidName(let name): "'\(name)' is not a valid name (1–64 of a-z A-Z 0-9 _ . -)"
+        case .invalidName(let name): "'\(name)' is not a valid name (\(VersionID.nameRule))"
         case .reservedEndpointName(let name):
             "'\(name)' cannot name an endpoint: predict.cgi routes /\(name)/… itself (reserved: "
                 + "\(VersionID.reservedEndpointNames.sorted().joined(separator: ", "))); choose another name"

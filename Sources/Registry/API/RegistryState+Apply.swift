@@ -98,8 +98,8 @@ extension RegistryState {
                 throw .abTestingOnlyThroughABTest(id)
             }
         } else {
-            if change.to == .abTesting || change.from == .abTesting { throw .abTestingOnlyThroughABTest(id) }
             if let test = runningABTest(with: id) { throw .armOfRunningABTest(id, test: test.id) }
+            if change.to == .abTesting || change.from == .abTesting { throw .abTestingOnlyThroughABTest(id) }
             guard change.from.allowsManualTransition(to: change.to) else {
                 throw .illegalTransition(id, from: change.from, to: change.to)
             }

@@ -1,3 +1,4 @@
+import Basics
 import JSONWriting
 import Models
 
@@ -16,7 +17,9 @@ public struct FileScoring {
         /// The result, scored rows only: CSV with `ResultEncoding.header`'s columns (`row`,
         /// the fields as written in schema order, the other columns in file order, then the
         /// task's columns; an input column named like one of those as `input_<name>`); or a
-        /// JSON array of `{"row", "input", "extra", <the task's fields>}` objects.
+        /// JSON array of `{"row", "input", "extra", <the task's fields>, "notes"}` objects
+        /// (`notes`: the row's `ScoringNotes` as predict.cgi and a batch job's JSON result word
+        /// them, left out when there are none).
         public var text: String
         /// The rows that were not scored, as `row N: field` (or `row N`) and what is wrong, in
         /// row order.
@@ -29,8 +32,8 @@ public struct FileScoring {
         /// The input columns the CSV result writes under another name, since the result has a
         /// column of that name (`label` → `input_label`); none for JSON, which nests the input.
         public var renamedColumns: [(column: String, writtenAs: String)]
-        /// Per numeric field (schema order), how many scored values lie outside the range
-        /// seen in training; fields with none are left out.
+        /// Per numeric field (schema order), how many scored values lie below and above the
+        /// range seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
         /// Per categorical field (schema order), the scored values that are categories of the
         /// schema but not of the model's training data (`ScoringNotes`), scored as missing;
@@ -44,9 +47,36 @@ public struct FileScoring {
     /// Scored values of one field outside its training range.
     public struct OutOfRange: Sendable, Equatable {
         public var field: String
-        public var count: Int
+        /// How many were below `trainingMinimum` (scored as it).
+        public var below: Int
+        /// How many were above `trainingMaximum` (scored as it).
+        public var above: Int
         public var trainingMinimum: Double
         public var trainingMaximum: Double
+
+        public init(field: String, below: Int, above: Int, trainingMinimum: Double, trainingMaximum: Double) {
+            self.field = field
+            self.below = below
+            self.above = above
+            self.trainingMinimum = trainingMinimum
+            self.trainingMaximum = trainingMaximum
+        }
+
+        /// For a person, worded as each value's note is (`ScoringNotes.scoredAs`): `weight_g: 1
+        /// value below the training rows' range (2 to 198), scored as the smallest (2); 2 values
+        /// above it, scored as the largest (198)`.
+        public var text: String {
+            let range = ScoringNotes.trainingRange(trainingMinimum, trainingMaximum)
+            var parts: [String] = []
+            for (count, above) in [(below, false), (above, true)] where count > 0 {
+                let what = "\(counted(count, "value")) \(above ? "above" : "below") " + (parts.isEmpty ? range : "it")
+                parts.append(
+                    what + ", "
+                        + ScoringNotes.scoredAs(
+                            above: above, trainingMinimum: trainingMinimum, trainingMaximum: trainingMaximum))
+            }
+            return "\(field): " + parts.joined(separator: "; ")
+        }
     }
 
     /// Scored values of one field that the model was not trained on.
@@ -70,10 +100,13 @@ public struct FileScoring {
     public var decimalComma: Bool
     /// What to do with JSON given for the CSV (`InputCSV`'s `jsonHint`).
     public var jsonHint: String
+    /// The version that scores, as its notes name it (`churn/random_forest@1.0.0`).
+    public var version: String
 
     public init(
         schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
-        decimalComma: Bool = false, jsonHint: String = "write the rows as CSV, a header row naming the fields first"
+        decimalComma: Bool = false, jsonHint: String = "write the rows as CSV, a header row naming the fields first",
+        version: String = "this version"
     ) {
         self.schema = schema
         self.model = model
@@ -81,6 +114,7 @@ public struct FileScoring {
         self.separator = separator
         self.decimalComma = decimalComma
         self.jsonHint = jsonHint
+        self.version = version
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
@@ -129,12 +163,12 @@ public struct FileScoring {
     private func outsideTrainingRange(_ rows: [[FieldValue]]) -> [OutOfRange] {
         schema.fields.enumerated().compactMap { index, field in
             guard let low = field.trainingMinimum, let high = field.trainingMaximum else { return nil }
-            let count = rows.count { row in
-                if case .number(let value) = row[index] { return value < low || value > high }
-                return false
+            var found = OutOfRange(field: field.name, below: 0, above: 0, trainingMinimum: low, trainingMaximum: high)
+            for row in rows {
+                guard case .number(let value) = row[index] else { continue }
+                if value < low { found.below += 1 } else if value > high { found.above += 1 }
             }
-            return count > 0
-                ? OutOfRange(field: field.name, count: count, trainingMinimum: low, trainingMaximum: high) : nil
+            return found.below + found.above > 0 ? found : nil
         }
     }
 
@@ -180,6 +214,8 @@ public struct FileScoring {
                 $0.raw("input", PredictionService.inputJSON(scored.values, schema: schema))
                 ResultEncoding.writeExtras(zip(extraColumns, scored.row.extras), into: &$0)
                 columns.write(prediction, into: &$0)
+                let notes = ScoringNotes.notes(scored.values, schema: schema, model: model)
+                if !notes.isEmpty { $0.array("notes", notes) { $0.string($1.text(version: version)) } }
             }
             text += ResultEncoding.jsonSeparator(before: index) + writer.text
         }

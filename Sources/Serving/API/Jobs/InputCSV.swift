@@ -26,7 +26,7 @@ struct InputCSV {
     var rows: [Row] = []
     /// The header's columns that are neither fields nor reserved, in file order.
     var extraColumns: [String]
-    /// The rows that could not be read, as `row N` and what is wrong (`line L has …`).
+    /// The rows that could not be read, as `row N` and what is wrong (`has 2 cells (line L); …`).
     var problems: [ServingError.FieldProblem] = []
     /// The first numeric field's cell that is a number only with a decimal comma (`202,9`),
     /// when the file is not read with one: the hint that `--decimal ,` was meant.
@@ -98,8 +98,8 @@ struct InputCSV {
                 problems.append(
                     .init(
                         field: row,
-                        message: "line \(record.line) has \(counted(count, "value")); "
-                            + "the header has \(names.count)"))
+                        message: "has \(counted(count, "cell")) (line \(record.line)); "
+                            + "the header has \(counted(names.count, "column"))"))
                 continue
             }
             var values: [String: InputValue] = [:]
@@ -118,7 +118,8 @@ struct InputCSV {
             guard anyValue else {
                 problems.append(
                     .init(
-                        field: row, message: "line \(record.line) has no value for any field; fill it in or remove it"))
+                        field: row, message: "has no value for any field (line \(record.line)); fill it in or remove it"
+                    ))
                 continue
             }
             for column in reservedIndices { values[names[column]] = .text(record.fields[column]) }
