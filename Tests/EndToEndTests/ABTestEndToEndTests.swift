@@ -97,7 +97,7 @@ import Testing
         #expect(
             down.errorOutput.contains(
                 "cannot reach http://127.0.0.1:\(port)/cgi-bin/predict.cgi/income_classifier/predict"))
-        #expect(down.errorOutput.contains("is the server running?"))
+        #expect(down.errorOutput.contains("is predict.cgi served there? Pass its URL with --url"))
 
         try modelpress(["publish", "--site", root.appendingPathComponent("site").path], in: root)
         let database = root.appendingPathComponent("var/requests.sqlite")

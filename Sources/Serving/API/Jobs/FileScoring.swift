@@ -178,7 +178,8 @@ public struct FileScoring {
             writer.object {
                 $0.field("row", scored.row.number)
                 $0.raw("input", PredictionService.inputJSON(scored.values, schema: schema))
-                ResultEncoding.writeExtras(zip(extraColumns, scored.row.extras), into: &$0)
+                ResultEncoding.writeExtras(
+                    zip(extraColumns, scored.row.extras.map { Optional(InputValue.text($0)) }), into: &$0)
                 columns.write(prediction, into: &$0)
             }
             text += ResultEncoding.jsonSeparator(before: index) + writer.text
