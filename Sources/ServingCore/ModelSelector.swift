@@ -156,7 +156,7 @@ public struct ModelSelector: Sendable {
                     field: "model",
                     message: "matches no served version" + (modelGuess.map { " (did you mean \($0)?)" } ?? "")))
         }
-        if let version, model.map(models.contains) ?? true {
+        if version != nil, model.map(models.contains) ?? true {
             problems.append(
                 .init(
                     field: "version",

@@ -26,8 +26,9 @@ extension ModelPress.AB {
                 var/lighttpd/cgi-url while it runs), else http://127.0.0.1:8080/cgi-bin/predict.cgi.
 
                 Examples:
-                  modelpress ab simulate ID --rows 2000 --url http://127.0.0.1:8080/cgi-bin/predict.cgi
-                                  # ID: see `modelpress ab ls`
+                  # ID: see `modelpress ab ls`; --url: where your predict.cgi answers
+                  modelpress ab simulate ID --rows 2000 \\
+                      --url http://127.0.0.1:8080/cgi-bin/predict.cgi
                   modelpress ab simulate ID --rows 500 --client-ids \\
                       --url https://models.example.org/cgi-bin/predict.cgi
                 """

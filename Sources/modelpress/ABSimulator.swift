@@ -122,8 +122,9 @@ final class ABSimulator: @unchecked Sendable {
         }
     }
 
-    /// POSTs JSON and returns the answer's JSON object; anything but a 200 is a failure naming
-    /// the URL and the server's message.
+    /// POSTs JSON and returns the answer's JSON object; anything but a 200 with an answer that is
+    /// no error is a failure naming the URL, the status (a CGI `Status:` header's, where the server
+    /// passed it on) and the server's message.
     private func post(_ path: String, body: Data, row: Row) throws -> [String: Any] {
         guard let url = URL(string: base + path) else {
             throw Failure(description: "'\(base + path)' is not a URL; check --url")
@@ -166,7 +167,8 @@ final class ABSimulator: @unchecked Sendable {
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         guard status == 200, object?["status"] as? String != "Error", let object else {
             let message = object?["message"] as? String ?? String(decoding: data.prefix(200), as: UTF8.self)
-            throw Failure(description: "row \(row.number): POST \(url.absoluteString) answered \(status): \(message)")
+            let answered = status == 200 ? "200 with an error" : String(status)
+            throw Failure(description: "row \(row.number): POST \(url.absoluteString) answered \(answered): \(message)")
         }
         return object
     }

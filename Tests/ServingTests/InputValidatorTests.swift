@@ -236,6 +236,23 @@ import Testing
             ])
     }
 
+    /// A query parameter's name in another case, in a body or form, is told names are lower
+    /// case, as the query is (trial17 #5: `EXPLAIN=on` was only "not a field").
+    @Test func aQueryParameterInAnotherCaseIsToldNamesAreLowerCase() throws {
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate([
+                "age": .number(1), "sex": .text("Male"), "hours": .number(2), "EXPLAIN": .text("on"),
+            ])
+        }
+        #expect(
+            error.errors == [
+                .init(
+                    field: "EXPLAIN",
+                    message: "is not a field of this endpoint (names are lower case: explain); explain is a query "
+                        + "parameter: add ?explain=true to the address instead")
+            ])
+    }
+
     @Test func reportsEveryProblemAtOnce() throws {
         let error = try #require(throws: ServingError.self) {
             try validator.validate(["sex": .number(1), "zeta": .text("1"), "alpha": .text("2")])

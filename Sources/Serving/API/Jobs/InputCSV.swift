@@ -161,12 +161,17 @@ struct InputCSV {
             } else if !reserved.contains(name),
                 let meant = JobInput.misspeltField(name, fields: fieldNames, named: { names.contains($0) })
             {
+                // What else to do when it is a column of its own: a case variant must be renamed; a
+                // near name may stay beside a column of the field (even an empty one).
+                let otherwise =
+                    meant.lowercased() == name.lowercased()
+                    ? "give it a name that differs from \(meant) by more than letter case"
+                    : "add a column \(meant) (empty where it is missing)"
                 problems.append(
                     .init(
                         field: name,
                         message: "column \(index + 1) is not a field of this endpoint (did you mean \(meant)?); "
-                            + "name it \(meant), or, if it is a column of its own, a name that is not a field's in "
-                            + "another case"))
+                            + "name it \(meant), or, if it is a column of its own, \(otherwise)"))
             }
         }
         guard problems.isEmpty else {

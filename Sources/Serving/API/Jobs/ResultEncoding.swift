@@ -83,16 +83,7 @@ public enum ResultEncoding {
         guard !cell.isEmpty else { return nil }
         let value = Array(cell.utf8).withUnsafeBytes { raw in
             Result { () throws(JSONReadError) -> InputValue in
-                try JSONReader.read(raw) { reader throws(JSONReadError) -> InputValue in
-                    switch reader.peek() {
-                    case UInt8(ascii: "\""): return .text(try reader.string())
-                    case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try reader.bool())
-                    case UInt8(ascii: "n"):
-                        _ = try reader.readNull()
-                        return .null
-                    default: return .number(try reader.double())
-                    }
-                }
+                try JSONReader.read(raw) { reader throws(JSONReadError) in try InputValue.value(&reader) }
             }
         }
         return (try? value.get()) ?? .text(cell)
