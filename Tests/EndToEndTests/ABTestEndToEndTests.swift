@@ -108,6 +108,9 @@ import Testing
                 + "\n").utf8
         ).write(to: refusing)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: refusing.path)
+        // scripts/serve wants the jobs executable beside the CGI; this server never runs it.
+        try FileManager.default.copyItem(
+            at: refusing, to: root.appendingPathComponent("refusing.cgi-jobs"))
         let emptySite = root.appendingPathComponent("empty-site")
         try FileManager.default.createDirectory(at: emptySite, withIntermediateDirectories: true)
         try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: emptySite.appendingPathComponent("index.html"))
