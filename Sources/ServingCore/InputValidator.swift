@@ -83,8 +83,8 @@ public struct InputValidator: Sendable {
     }
 
     /// The one of `names` that `key` is probably a misspelling of: the same letters in another
-    /// case, or a slip (`NearestName`); nil otherwise. A batch's key that is no field is passed
-    /// through unless it is one of a field the row lacks (`JobInput`).
+    /// case, or a slip (`NearestName.meant`); nil otherwise. A batch's key that is no field is
+    /// passed through unless it looks like a misspelt field (`JobInput.misspeltField`).
     package static func misspelling(_ key: String, of names: [String]) -> String? {
         NearestName.meant(by: key, in: names)
     }
