@@ -9,6 +9,14 @@ public enum NearestName {
         return best.1 * 3 <= max(name.count, best.0.count) ? best.0 : nil
     }
 
+    /// The one of `known` that `name` was probably meant as: the same letters in another case
+    /// (`RANDOM_FOREST`, `Age`), else a slip (`closest`); nil otherwise, and for a `name` that
+    /// is one of `known`.
+    public static func meant(by name: String, in known: [String]) -> String? {
+        guard !known.contains(name) else { return nil }
+        return known.first { $0.lowercased() == name.lowercased() } ?? closest(to: name, in: known)
+    }
+
     /// Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
     /// characters as one edit each (the optimal string alignment distance, Damerau's variant
     /// of Levenshtein's): `crad` is one edit from `card`.

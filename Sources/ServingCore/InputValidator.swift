@@ -21,8 +21,8 @@ public struct InputValidator: Sendable {
         self.spelling = spelling
     }
 
-    /// Every field present, of the right type, finite and in range, every category known (a
-    /// JSON number names the category that spells it), no unknown keys, a reserved key's value
+    /// Every field present, of the right type, finite and in range, every category known (text
+    /// or a JSON number that reads as a number names the category of that value: `category`), no unknown keys, a reserved key's value
     /// text; a field may be missing
     /// (omitted, `null`, empty or `?`; the trees route it as in training) only when the schema
     /// marks it `nullable`: in a prediction, a job's rows and `modelpress predict`'s file alike.
@@ -68,20 +68,25 @@ public struct InputValidator: Sendable {
 
     /// What a key that is no field was probably meant as: a query parameter sent in the body
     /// (`RouteQuery`), or a misspelt field (names are compared as written: `Age` is not `age`).
+    /// A query parameter's name in another case (`EXPLAIN`) is told that names are lower case,
+    /// as the query tells it (trial17 #5).
     func unknownKeyHint(_ key: String) -> String {
-        if RouteQuery.jobs.contains(key) {
-            let value = FormDecoding.flagNames.contains(key) ? "true" : "…"
-            return "; \(key) is a query parameter: add ?\(key)=\(value) to the address instead"
-        }
         let names = schema.fields.map(\.name)
+        if let parameter = RouteQuery.jobs.first(where: { $0 == key.lowercased() }),
+            parameter == key || !names.contains(where: { $0.lowercased() == parameter })
+        {
+            let value = FormDecoding.flagNames.contains(parameter) ? "true" : "…"
+            let cased = parameter == key ? "" : " (names are lower case: \(parameter))"
+            return "\(cased); \(parameter) is a query parameter: add ?\(parameter)=\(value) to the address instead"
+        }
         return Self.misspelling(key, of: names).map { " (did you mean \($0)?)" } ?? ""
     }
 
     /// The one of `names` that `key` is probably a misspelling of: the same letters in another
-    /// case, or a slip (`NearestName`); nil otherwise. A batch's key that is no field is passed
-    /// through unless it is one of a field the row lacks (`JobInput`).
+    /// case, or a slip (`NearestName.meant`); nil otherwise. A batch's key that is no field is
+    /// passed through unless it looks like a misspelt field (`JobInput.misspeltField`).
     package static func misspelling(_ key: String, of names: [String]) -> String? {
-        names.first { $0.lowercased() == key.lowercased() } ?? NearestName.closest(to: key, in: names)
+        NearestName.meant(by: key, in: names)
     }
 
     /// How to send a missing value, for a field that may be missing: a marker such as `N/A` is
@@ -107,6 +112,20 @@ public struct InputValidator: Sendable {
     static func shown(_ raw: InputValue) -> String {
         guard case .text(let text) = raw else { return raw.shortDescription }
         return CategoryName.quoted(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+    }
+
+    /// The category `value` names, by one rule for every channel (a JSON number as its text,
+    /// a form field, a CSV cell; trial17 #8: JSON `2` named `2.0` and CSV `2` did not):
+    /// `CategoryName.match` first (as sent, else by its trimmed LF key), then, when no category
+    /// is so named and `value` reads as a decimal number (`DecimalNumber`), the one category
+    /// that reads as the same number (`2` and `2e0` name `2.0`; `3.0` names `3`). A number two
+    /// categories spell (`2` and `2.0`) names neither unless sent as one of them exactly.
+    package static func category(_ value: String, in categories: [String]) -> CategoryName.Match {
+        let match = CategoryName.match(value, in: categories)
+        guard match == .unknown, let name = Labels.numeric(value, accepted: categories),
+            let index = categories.firstIndex(of: name)
+        else { return match }
+        return .category(index)
     }
 
     package static func isMissing(_ raw: InputValue) -> Bool {
@@ -159,13 +178,13 @@ public struct InputValidator: Sendable {
             switch raw {
             // As sent: `CategoryName` matches it exactly, else by its trimmed, LF-only key.
             case .text(let text): value = text
-            // A number for numeric-looking categories (`30` for "30"), as a numeric field takes text.
+            // A number is matched as its text is (`Self.category`).
             case .number(let number) where field.categories.contains(where: { DecimalNumber.parse($0) != nil }):
-                value = Labels.numeric(String(number), accepted: field.categories) ?? String(number)
+                value = String(number)
             default:
                 return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
             }
-            switch CategoryName.match(value, in: field.categories) {
+            switch Self.category(value, in: field.categories) {
             case .category(let index):
                 return .success(.category(field.categories[index]))
             case .unknown:

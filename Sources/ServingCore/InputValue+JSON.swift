@@ -83,7 +83,9 @@ extension InputValue {
         return (fields, repeated)
     }
 
-    private static func value(_ reader: inout JSONReader) throws(JSONReadError) -> InputValue {
+    /// The value `reader` is at: a string, number, boolean or null as it is, an array or object
+    /// `.nested` (read past); also how a job's stored extra value is read back (`ResultEncoding`).
+    package static func value(_ reader: inout JSONReader) throws(JSONReadError) -> InputValue {
         switch reader.peek() {
         case UInt8(ascii: "\""): return .text(try reader.string())
         case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool(try reader.bool())

@@ -54,11 +54,17 @@ public struct ModelSelector: Sendable {
 
     private func select(status: String, model: String?, version: String?) throws(ServingError) -> Selection {
         guard let wanted = ModelStatus(rawValue: status) else {
-            let accepted = ModelStatus.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ServingError(.badRequest, "unknown status '\(status)'; accepted: \(accepted)")
+            let accepted = ModelStatus.allCases.map(\.rawValue)
+            let hint = NearestName.meant(by: status, in: accepted).map { " (did you mean \($0)?)" } ?? ""
+            throw ServingError(
+                .badRequest,
+                "unknown status '\(status.prefix(40))'\(hint); accepted: \(accepted.joined(separator: ", "))",
+                errors: [.init(field: "status", message: "must be one of \(accepted.joined(separator: ", "))\(hint)")])
         }
         if wanted == .archived {
-            throw ServingError(.notFound, "archived versions of \(endpointName) are not served")
+            throw ServingError(
+                .notFound, "archived versions of \(endpointName) are not served",
+                errors: [.init(field: "status", message: "archived versions are not served")])
         }
         let candidates = endpoint.versions(in: wanted).filter {
             (model == nil || $0.model == model) && (version == nil || $0.version == version)
@@ -68,7 +74,8 @@ public struct ModelSelector: Sendable {
             return Selection(version: candidates[0], abTest: nil)
         case 0:
             throw ServingError(
-                .notFound, "\(endpointName) has no version in status \(status)\(pinSuffix(model, version))")
+                .notFound, "\(endpointName) has no version in status \(status)\(pinSuffix(model, version))",
+                errors: pinProblems(status: status, model: model, version: version, "matches no served version"))
         default:
             let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
             throw ServingError(
@@ -94,21 +101,79 @@ public struct ModelSelector: Sendable {
         case 1:
             return candidates[0]
         case 0:
-            // What is served, and the model a misspelt one probably meant (trial15 #14).
-            let models = endpoint.versions.reduce(into: [String]()) {
-                if !$0.contains($1.model) { $0.append($1.model) }
-            }
-            let guess = model.flatMap { models.contains($0) ? nil : NearestName.closest(to: $0, in: models) }
-            let served = endpoint.versions.map { "\($0.model)@\($0.version)" }
-            throw ServingError(
-                .notFound,
-                "\(endpointName)\(pinSuffix(model, version)) is not served: it is archived or was never registered"
-                    + (guess.map { "; did you mean model \($0)?" } ?? "")
-                    + (served.isEmpty ? "" : "; served: " + served.joined(separator: ", ")))
+            throw notServed(model: model, version: version)
         default:
             let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
             throw ServingError(
                 .conflict, "version \(version ?? "") of \(endpointName) is ambiguous: \(names); add model")
+        }
+    }
+
+    /// The 404 for pins no served version matches: whether the version is archived or was never
+    /// registered (the snapshot knows), what was probably meant (a model in another case or
+    /// misspelt, a version written short: `1.1` for `1.1.0`), what is served, and the pins at
+    /// fault in `errors` (trial18 #6).
+    private func notServed(model: String?, version: String?) -> ServingError {
+        let models = endpoint.versions.reduce(into: [String]()) { if !$0.contains($1.model) { $0.append($1.model) } }
+        let modelGuess = model.flatMap { NearestName.meant(by: $0, in: models) }
+        // A version written short names the served versions it begins (`1.1` → 1.1.0, 1.1.1).
+        let wantedModel = model.flatMap { models.contains($0) ? $0 : modelGuess }
+        var versionGuesses: [String] = []
+        if let version {
+            for served in endpoint.versions
+            where (wantedModel.map { served.model == $0 } ?? true) && served.version.hasPrefix(version + ".")
+                && !versionGuesses.contains(served.version)
+            {
+                versionGuesses.append(served.version)
+            }
+        }
+        var guesses: [String] = []
+        if let modelGuess { guesses.append("model \(modelGuess)") }
+        if !versionGuesses.isEmpty { guesses.append("version " + versionGuesses.joined(separator: " or ")) }
+        let name = "\(endpointName)\(pinSuffix(model, version))"
+        let why: String
+        if let model, let version {
+            why = endpoint.archived.contains("\(model)@\(version)") ? "it is archived" : "it was never registered"
+        } else if let model {
+            why =
+                models.contains(model)
+                ? "no version of it is served"
+                : endpoint.archived.contains { $0.hasPrefix(model + "@") }
+                    ? "every version of it is archived" : "no version of it was ever registered"
+        } else {
+            why =
+                endpoint.archived.contains { $0.hasSuffix("@" + (version ?? "")) }
+                ? "it is archived" : "no model has that version registered"
+        }
+        let served = endpoint.versions.map { "\($0.model)@\($0.version)" }
+        var message = "\(name) is not served: \(why)"
+        if !guesses.isEmpty { message += " (did you mean \(guesses.joined(separator: " and "))?)" }
+        message += served.isEmpty ? "; nothing is served" : "; served: " + served.joined(separator: ", ")
+        var problems: [ServingError.FieldProblem] = []
+        if let model, !models.contains(model) {
+            problems.append(
+                .init(
+                    field: "model",
+                    message: "matches no served version" + (modelGuess.map { " (did you mean \($0)?)" } ?? "")))
+        }
+        if version != nil, model.map(models.contains) ?? true {
+            problems.append(
+                .init(
+                    field: "version",
+                    message: "matches no served version"
+                        + (versionGuesses.isEmpty ? "" : " (did you mean \(versionGuesses.joined(separator: " or "))?)")
+                ))
+        }
+        return ServingError(.notFound, message, errors: problems)
+    }
+
+    /// `errors` for a status pin no version matches: the status, and the model or version pins
+    /// that narrowed it.
+    private func pinProblems(
+        status: String, model: String?, version: String?, _ message: String
+    ) -> [ServingError.FieldProblem] {
+        [("status", status), ("model", model), ("version", version)].compactMap { name, value in
+            value.map { _ in ServingError.FieldProblem(field: name, message: message) }
         }
     }
 

@@ -59,10 +59,29 @@ public struct ServingError: Error, CustomStringConvertible, Equatable, Sendable 
         }
     }
 
-    /// The whole error, detail included: for the CLI and the server's error log.
+    /// The whole error, detail included: for the CLI and the server's error log. Each problem
+    /// is `field: message`, the field quoted (`'note': …`) where it is one of the words the CLI
+    /// begins its own lines with, so that a field named `note` does not read as a note
+    /// (trial17 #7); other fields stay plain, as the CLI's row messages (`row 3: age: …`) have them.
     public var description: String {
-        ([message + (detail.map { ": " + $0 } ?? "")] + errors.map { "\($0.field): \($0.message)" })
+        ([message + (detail.map { ": " + $0 } ?? "")] + errors.map { "\(Self.shown(field: $0.field)): \($0.message)" })
             .joined(separator: "; ")
+    }
+
+    /// The words the CLI begins a line of its own with (`error:`, `warning:`, `note:`, `next:`).
+    static let lineWords: Set<String> = ["error", "warning", "note", "next", "hint"]
+
+    /// `field` as `description` writes it: a field that is one of `lineWords` quoted, also as
+    /// the field of a row (`row 3: 'note'`).
+    static func shown(field: String) -> String {
+        var row = ""
+        var name = Substring(field)
+        if field.hasPrefix("row "), let colon = field.firstIndex(of: ":") {
+            let rest = field[field.index(after: colon)...]
+            row = String(field[...colon]) + " "
+            name = rest.drop { $0 == " " }
+        }
+        return lineWords.contains(name.lowercased()) ? row + "'\(name)'" : field
     }
 
     /// The contract's error body: `{"status":"Error","message":…,"errors":[{"field":…,"message":…}]}`,

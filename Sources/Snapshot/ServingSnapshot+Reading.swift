@@ -32,18 +32,20 @@ extension ServingSnapshot {
 extension ServingSnapshot.Endpoint {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var schema: Schema?, versions: [ServingSnapshot.Version]?, abTest: ServingSnapshot.ABTest?
+        var archived: [String] = []
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
             case "schema": schema = try Schema(reading: &reader)
             case "versions": versions = try reader.array(ServingSnapshot.Version.init(reading:))
             case "ab_test": abTest = try reader.optional(ServingSnapshot.ABTest.init(reading:))
+            case "archived": archived = try reader.array { reader throws(JSONReadError) in try reader.string() }
             default: try reader.skipValue()
             }
         }
         self.init(
             schema: try reader.required(schema, "schema"), versions: try reader.required(versions, "versions"),
-            abTest: abTest)
+            abTest: abTest, archived: archived)
     }
 }
 

@@ -67,16 +67,30 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
         /// Sorted by model, then version.
         public var versions: [Version]
         public var abTest: ABTest?
+        /// The archived versions as `model@version`, sorted: not served, but registered, so a
+        /// request pinning one is told it is archived rather than never registered (trial18 #6).
+        /// Written only when there is one, so a snapshot without any reads and writes as before.
+        public var archived: [String]
 
-        public init(schema: Schema, versions: [Version], abTest: ABTest?) {
+        public init(schema: Schema, versions: [Version], abTest: ABTest?, archived: [String] = []) {
             self.schema = schema
             self.versions = versions
             self.abTest = abTest
+            self.archived = archived
         }
 
         enum CodingKeys: String, CodingKey {
             case schema, versions
             case abTest = "ab_test"
+            case archived
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(schema, forKey: .schema)
+            try container.encode(versions, forKey: .versions)
+            try container.encodeIfPresent(abTest, forKey: .abTest)
+            if !archived.isEmpty { try container.encode(archived, forKey: .archived) }
         }
 
         /// The production version, if the endpoint has one.

@@ -20,14 +20,17 @@ extension ModelPress.AB {
                 to stderr; the first failure (server down, an error answer, a request outside the \
                 test) stops the run with the reason.
 
-                Without --url, the URL `make run` is serving (it writes var/lighttpd/cgi-url while it \
-                runs, whatever PORT it was given), else http://127.0.0.1:8080/cgi-bin/predict.cgi.
+                --url is where your predict.cgi answers: a deployment of `modelpress bundle` (its \
+                README says how to serve it; its lighttpd config listens on port 8080). Without \
+                --url, the URL that `make run` in modelpress's own source tree is serving (it writes \
+                var/lighttpd/cgi-url while it runs), else http://127.0.0.1:8080/cgi-bin/predict.cgi.
 
                 Examples:
-                  make run PORT=8081 &     # serves site/public and predict.cgi on port 8081
-                  modelpress ab simulate ID --rows 2000   # ID: see `modelpress ab ls`
+                  # ID: see `modelpress ab ls`; --url: where your predict.cgi answers
+                  modelpress ab simulate ID --rows 2000 \\
+                      --url http://127.0.0.1:8080/cgi-bin/predict.cgi
                   modelpress ab simulate ID --rows 500 --client-ids \\
-                      --url http://127.0.0.1:8099/cgi-bin/predict.cgi
+                      --url https://models.example.org/cgi-bin/predict.cgi
                 """
         )
 
@@ -39,7 +42,10 @@ extension ModelPress.AB {
         @Option(help: "How many rows to replay, from the top (default: all).")
         var rows: Int?
 
-        @Option(help: "predict.cgi's base URL; routes are appended to it (default: where `make run` serves it).")
+        @Option(
+            help:
+                "predict.cgi's base URL; routes are appended to it (default: where `make run` serves it in modelpress's own tree, else http://127.0.0.1:8080/cgi-bin/predict.cgi)."
+        )
         var url: String?
 
         /// What `scripts/serve` (make run) writes while it runs: its predict.cgi URL.
@@ -55,7 +61,7 @@ extension ModelPress.AB {
             {
                 return (served, "make run's, from \(Self.servedURLFile)")
             }
-            return (Self.defaultURL, "the default; `make run PORT=…` elsewhere? pass --url")
+            return (Self.defaultURL, "the default; predict.cgi served elsewhere? pass --url")
         }
 
         @Option(help: "A labelled data file, in arm A's declared format (default: arm A's test rows).")

@@ -24,7 +24,7 @@ extension ModelPress {
                   ID=$(modelpress ab start income_classifier --a random_forest@1.0.0 \\
                       --b gradient_boosting@1.0.0 --split 50 --title "RF vs GBT" |
                       awk '/^started/ {print $4}')
-                  modelpress ab simulate "$ID" --rows 2000   # through `make run` on port 8080
+                  modelpress ab simulate "$ID" --rows 2000 --url URL   # URL: your predict.cgi
                   modelpress ab show "$ID"
                   modelpress ab stop "$ID" --by alice
                 """,

@@ -122,8 +122,9 @@ final class ABSimulator: @unchecked Sendable {
         }
     }
 
-    /// POSTs JSON and returns the answer's JSON object; anything but a 200 is a failure naming
-    /// the URL and the server's message.
+    /// POSTs JSON and returns the answer's JSON object; anything but a 200 with an answer that is
+    /// no error is a failure naming the URL, the status (a CGI `Status:` header's, where the server
+    /// passed it on) and the server's message.
     private func post(_ path: String, body: Data, row: Row) throws -> [String: Any] {
         guard let url = URL(string: base + path) else {
             throw Failure(description: "'\(base + path)' is not a URL; check --url")
@@ -150,15 +151,24 @@ final class ABSimulator: @unchecked Sendable {
         if let error = outcome.error {
             throw Failure(
                 description:
-                    "cannot reach \(url.absoluteString): \(error.localizedDescription); is the server running? "
-                    + "(`make run`, or scripts/serve --port PORT --site site/public --cgi PATH)")
+                    "cannot reach \(url.absoluteString): \(error.localizedDescription); is predict.cgi served there? "
+                    + "Pass its URL with --url (a `modelpress bundle` deployment's, or `make run`'s in modelpress's "
+                    + "own source tree)")
         }
-        let status = (outcome.response as? HTTPURLResponse)?.statusCode ?? 0
+        let response = outcome.response as? HTTPURLResponse
+        var status = response?.statusCode ?? 0
+        // A server that does not apply a CGI's `Status:` line (Python's http.server) answers 200
+        // and passes the line on as a header: the status predict.cgi meant (trial17 #9: a 503 was
+        // read as an answer without request_id).
+        let cgiStatus = response?.allHeaderFields.first { ($0.key as? String)?.lowercased() == "status" }
+            .flatMap { ($0.value as? String)?.split(separator: " ").first.flatMap { Int($0) } }
+        if status == 200, let cgiStatus { status = cgiStatus }
         let data = outcome.data ?? Data()
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        guard status == 200, let object else {
+        guard status == 200, object?["status"] as? String != "Error", let object else {
             let message = object?["message"] as? String ?? String(decoding: data.prefix(200), as: UTF8.self)
-            throw Failure(description: "row \(row.number): POST \(url.absoluteString) answered \(status): \(message)")
+            let answered = status == 200 ? "200 with an error" : String(status)
+            throw Failure(description: "row \(row.number): POST \(url.absoluteString) answered \(answered): \(message)")
         }
         return object
     }

@@ -97,7 +97,37 @@ import Testing
         #expect(
             down.errorOutput.contains(
                 "cannot reach http://127.0.0.1:\(port)/cgi-bin/predict.cgi/income_classifier/predict"))
-        #expect(down.errorOutput.contains("is the server running?"))
+        #expect(down.errorOutput.contains("is predict.cgi served there? Pass its URL with --url"))
+        // A server that answers predict.cgi's error with 200 (Python's http.server passes the
+        // CGI's Status line on as a header): the status and message are shown, not "no
+        // request_id" (trial17 #9).
+        let refusing = root.appendingPathComponent("refusing.cgi")
+        try Data(
+            ("#!/bin/sh\nprintf 'Status: 200 OK\\r\\nContent-Type: application/json\\r\\n\\r\\n'\n"
+                + #"printf '{"status":"Error","message":"the request could not be logged, so it is not served","errors":[]}'"#
+                + "\n").utf8
+        ).write(to: refusing)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: refusing.path)
+        // scripts/serve wants the jobs executable beside the CGI; this server never runs it.
+        try FileManager.default.copyItem(
+            at: refusing, to: root.appendingPathComponent("refusing.cgi-jobs"))
+        let emptySite = root.appendingPathComponent("empty-site")
+        try FileManager.default.createDirectory(at: emptySite, withIntermediateDirectories: true)
+        try Data("<!DOCTYPE html><title>x</title>".utf8).write(to: emptySite.appendingPathComponent("index.html"))
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("var/refusing"), withIntermediateDirectories: true)
+        try LighttpdServer.with(site: emptySite, cgi: refusing, state: root.appendingPathComponent("var/refusing")) {
+            server in
+            let refused = try modelpress(
+                [
+                    "ab", "simulate", "\(id)", "--rows", "3", "--data", adultTest, "--url",
+                    server.baseURL + "/cgi-bin/predict.cgi",
+                ], in: root, expect: 1)
+            #expect(
+                refused.errorOutput.contains(
+                    "predict.cgi/income_classifier/predict answered 200 with an error: the request could not be logged, "
+                        + "so it is not served"), "\(refused.errorOutput)")
+        }
 
         try modelpress(["publish", "--site", root.appendingPathComponent("site").path], in: root)
         let database = root.appendingPathComponent("var/requests.sqlite")

@@ -539,6 +539,46 @@ import Testing
         #expect(disagreeing.status == 202, "\(disagreeing.body)")
     }
 
+    /// The upload form is as strict as the query (trial17 #4): an unknown or mis-cased field is
+    /// 400 naming each, a second file (as `file` or under another name) is 400, not ignored.
+    @Test func theUploadFormRefusesWhatItWouldIgnore() throws {
+        let cgi = try CGI()
+        defer { cgi.log.remove() }
+        func part(_ name: String, file: String? = nil, _ content: String) -> [String] {
+            [
+                "--b0undary",
+                #"Content-Disposition: form-data; name="\#(name)""# + (file.map { "; filename=\"\($0)\"" } ?? ""),
+            ]
+                + (file == nil ? [] : ["Content-Type: text/csv"]) + ["", content]
+        }
+        let rows = "x,plan,tenure\r\n20,pro,3.5"
+        for (parts, message, fields) in [
+            (
+                part("file", file: "a.csv", rows) + part("bogus", "1") + part("Skip_Invalid", "on"),
+                "unknown form fields 'bogus', 'Skip_Invalid' (names are lower case: skip_invalid); the upload form "
+                    + "takes file, skip_invalid, explain", ["bogus", "Skip_Invalid"]
+            ),
+            (
+                part("file", file: "a.csv", rows) + part("file2", file: "b.csv", rows),
+                "unknown form field 'file2' (a job takes one file, as 'file'); the upload form takes file, "
+                    + "skip_invalid, explain", ["file2"]
+            ),
+            (
+                part("file", file: "a.csv", rows) + part("file", file: "b.csv", rows),
+                "the form gives 2 files as 'file' ('a.csv', 'b.csv'); a job takes one file: send each as a job of "
+                    + "its own", ["file"]
+            ),
+        ] {
+            let refused = try cgi.request(
+                "POST", "/churn/jobs", body: (parts + ["--b0undary--", ""]).joined(separator: "\r\n"),
+                contentType: "multipart/form-data; boundary=b0undary", accept: "application/json")
+            #expect(refused.status == 400, "\(refused.body)")
+            let json = try parseJSON(refused.body)
+            #expect(json["message"] as? String == message, "\(refused.body)")
+            #expect((json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } == fields)
+        }
+    }
+
     /// Submits a job through predict.cgi and waits for it to succeed; its id.
     func finishedJob(
         _ cgi: CGI, _ endpoint: String, query: String = "", body: String, contentType: String

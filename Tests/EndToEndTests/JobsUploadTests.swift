@@ -196,6 +196,32 @@ import Testing
         #expect(objects.map { ($0["extra"] as? [String: String]) ?? [:] } == [["id": "A"]], "\(json)")
     }
 
+    /// A JSON job's extra keys come back in the JSON result as sent: a number stays a number,
+    /// `true` and `null` stay themselves, a key a row lacks is left out (trial17 #6: `"7"` and
+    /// `""`); the CSV result writes them as cells, as before.
+    @Test func extraKeysComeBackAsSent() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let object = try jsonRow()
+        let first = object.replacingOccurrences(of: "{", with: #"{"extra_id":7,"vip":true,"note":"a \"b\"","#)
+        let second = object.replacingOccurrences(of: "{", with: #"{"vip":null,"score":2.5,"#)
+        let submitted = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "\(first)\n\(second)\n", contentType: "application/x-ndjson")
+        #expect(submitted.status == 202, "\(submitted.body)")
+        let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
+        _ = try deployment.runWorkerOnce()
+        let json = try deployment.request("GET", "/jobs/\(id)/result", query: "format=json").body
+        // Numbers are written as the answer writes every number (`7.0`, as `"age":39.0`).
+        #expect(json.contains(#""extra":{"extra_id":7.0,"note":"a \"b\"","vip":true}"#), "\(json)")
+        #expect(json.contains(#""extra":{"vip":null,"score":2.5}"#), "\(json)")
+        // (csvRows splits at commas and keeps quotes: the note's cell as written.)
+        let csv = csvRows(try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
+        let extras = ["extra_id", "note", "vip", "score"].map { csv.header.firstIndex(of: $0) }
+        #expect(
+            csv.rows.map { row in extras.map { $0.map { row[$0] } ?? "?" } }
+                == [["7", #""a ""b""""#, "true", ""], ["", "", "", "2.5"]], "\(csv.header)")
+    }
+
     @Test func limitsAndMediaTypes() throws {
         let deployment = try JobDeployment(
             settings: #"{"spawn_workers": 0, "max_job_body_bytes": 2000, "max_job_rows": 5}"#)

@@ -203,8 +203,9 @@ import Testing
         let notServed = try json(unknown.body)["message"] as? String
         #expect(
             notServed?.hasPrefix(
-                "income_classifier/random_forest@9.9.9 is not served: it is archived or was never registered; served: ")
+                "income_classifier/random_forest@9.9.9 is not served: it was never registered; served: ")
                 == true, "\(notServed ?? "")")
+        #expect(unknown.body.contains(#""errors":[{"field":"version","message":"matches no served version"}]"#))
     }
 
     @Test func formPostGetsHTMLWithAFeedbackForm() throws {

@@ -143,6 +143,28 @@ import TextEscaping
         #expect(jsonBody.header("Content-Type") == "application/json; charset=utf-8")
     }
 
+    /// A 404 for an unserved pin shows its message (why, and what is served) above the pins at
+    /// fault: unlike a 400's, its list does not say it all (trial18 #6).
+    @Test func anUnservedPinsPageSaysWhatIsServed() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        _ = try RequestLog(path: deployment.folder + "/var/requests.sqlite")
+        var variables = deployment.variables
+        variables["HTTP_ACCEPT"] = "text/html"
+        variables["QUERY_STRING"] = "model=RANDOM_FOREST"
+        let page = JobsRouter.respond(
+            to: .make(
+                "POST", "/income_classifier/predict", contentType: "application/x-www-form-urlencoded",
+                body: Self.form, variables: variables),
+            startedAt: Clock.monotonicMicroseconds())
+        #expect(page.status == 404)
+        #expect(page.body.contains("<li><code>model</code> matches no served version (did you mean random_forest?)"))
+        #expect(
+            page.body.contains(
+                "income_classifier/RANDOM_FOREST is not served: no version of it was ever registered (did you mean "
+                    + "model random_forest?); served: "), "\(page.body)")
+    }
+
     /// With the endpoint's form shell, a refused form comes back as that form, filled in as it
     /// was sent, each problem beside its field; a JSON body that is refused stays JSON.
     @Test func aRefusedFormComesBackFilledInWithEachProblemBesideItsField() throws {

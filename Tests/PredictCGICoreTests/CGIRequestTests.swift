@@ -101,6 +101,34 @@ import Testing
         #expect(none.message == "unknown query parameter 'x'; GET /health accepts no query parameters")
     }
 
+    /// Several unknown parameters are all named, in the message and each in `errors`, a name
+    /// given twice once (trial17 #5: only the first was named).
+    @Test func everyUnknownQueryParameterIsNamed() throws {
+        let request = CGIRequest.make(
+            "POST", "/e/jobs", variables: ["QUERY_STRING": "skip_invalid=true&bogus=1&Other=2&bogus=3&explian"])
+        let error = try #require(throws: ServingError.self) {
+            try request.query(accepting: ["skip_invalid", "explain"], route: "POST /{endpoint}/jobs")
+        }
+        #expect(error.status.code == 400)
+        #expect(
+            error.message
+                == "unknown query parameters 'bogus', 'Other', 'explian' (did you mean explain?); POST /{endpoint}/jobs "
+                + "accepts skip_invalid, explain")
+        #expect(error.errors.map(\.field) == ["bogus", "Other", "explian"])
+        #expect(
+            error.errors[2].message
+                == "is not a query parameter of POST /{endpoint}/jobs (did you mean explain?); it accepts "
+                + "skip_invalid, explain")
+        let cased = try #require(throws: ServingError.self) {
+            try CGIRequest.make("POST", "/e/jobs", variables: ["QUERY_STRING": "Skip_Invalid=1&EXPLAIN"])
+                .query(accepting: ["skip_invalid", "explain"], route: "POST /{endpoint}/jobs")
+        }
+        #expect(
+            cased.message
+                == "unknown query parameters 'Skip_Invalid' (names are lower case: skip_invalid), 'EXPLAIN' (names are "
+                + "lower case: explain); POST /{endpoint}/jobs accepts skip_invalid, explain")
+    }
+
     /// A flag in the query and in the form: either alone answers, the same in both is fine,
     /// different values are refused naming it (trial15 #5: they were OR-ed).
     @Test func aFlagInTheQueryAndTheFormMustAgree() throws {

@@ -62,6 +62,8 @@ import Testing
         #expect(endpoint.version(model: "gradient_boosting", version: "1.0.0")?.status == .testing)
         #expect(endpoint.schema.labelValues == ["<=50K", ">50K"])
         #expect(endpoint.abTest == nil)
+        // An archived version is named, so a pin of it is told it is archived (trial18 #6).
+        #expect(endpoint.archived == ["extra_trees@1.0.0"])
         #expect(snapshot.seq == 10)
         #expect(snapshot.encoded() == data)
     }

@@ -32,6 +32,17 @@ import Testing
         #expect(outcome.text.contains("\n2,25,blue,triangle,,triangle,"))
     }
 
+    /// `modelpress predict` reads a file without the column of a field that may be missing as
+    /// that field missing in every row, as a JSON row may leave it out (trial17 #7).
+    @Test func aNullableFieldsColumnMayBeLeftOut() throws {
+        let outcome = try score("x,id\n5,a\n25,b\n")
+        #expect(outcome.scored == 2 && outcome.problems.isEmpty)
+        #expect(outcome.text.hasPrefix("row,x,color,id,label,probability,"))
+        #expect(outcome.text.contains("\n1,5,,a,"))
+        let json = try score("x,id\n5,a\n", json: true)
+        #expect(json.text.contains(#""input":{"x":5.0,"color":null}"#), "\(json.text)")
+    }
+
     /// A hold-out file's `label`, a result scored again (`row`, `probability_circle`): input
     /// columns named like the result's own are written `input_<name>`, so each name is unique
     /// and the result's columns keep their names; JSON nests the input and renames nothing.

@@ -190,6 +190,36 @@ import Testing
             ])
     }
 
+    /// Text that reads as a number names a numeric-looking category by value, as a JSON number
+    /// does: one rule for JSON, forms and CSV cells (trial17 #8: CSV `2` was refused where JSON
+    /// `2` named `2.0`).
+    @Test func textThatReadsAsANumberNamesTheCategoryOfThatValue() throws {
+        let schema = Schema(
+            fields: [
+                .categorical("rating", ["0.0", "2.0", "5.0", "unknown"]),
+                .categorical("level", ["1", "3", "high"]),
+                .categorical("twin", ["2", "2.0"]),
+            ],
+            label: "y", labelValues: ["0", "1"])
+        for spelling in [InputValidator.Spelling.request, .csv] {
+            let validator = InputValidator(schema: schema, spelling: spelling)
+            for (rating, level) in [
+                (InputValue.text("2"), InputValue.text("3.0")), (.number(2), .number(3)),
+                (.text(" 2e0 "), .text("3")), (.text("2.00"), .number(3.0)),
+            ] {
+                let values = try validator.validate(["rating": rating, "level": level, "twin": .text("2")])
+                #expect(values == ["rating": .category("2.0"), "level": .category("3"), "twin": .category("2")])
+            }
+            // A number two categories spell is ambiguous unless sent as one exactly; text that is
+            // no number, and a number no category has, stay unknown.
+            let error = try #require(throws: ServingError.self) {
+                try validator.validate(["rating": .text("0x2"), "level": .text("2"), "twin": .text("2.00")])
+            }
+            #expect(error.errors.map(\.field) == ["rating", "level", "twin"])
+            #expect(error.errors[1].message == "unknown value '2'; accepted: 1, 3, high")
+        }
+    }
+
     /// A nullable field left out is missing, as `null` is; any other field left out is required.
     @Test func anOmittedNullableFieldIsMissing() throws {
         let schema = Schema(
@@ -203,6 +233,23 @@ import Testing
         #expect(
             error.errors == [
                 .init(field: "age", message: "is required (this endpoint's schema does not let it be missing)")
+            ])
+    }
+
+    /// A query parameter's name in another case, in a body or form, is told names are lower
+    /// case, as the query is (trial17 #5: `EXPLAIN=on` was only "not a field").
+    @Test func aQueryParameterInAnotherCaseIsToldNamesAreLowerCase() throws {
+        let error = try #require(throws: ServingError.self) {
+            try validator.validate([
+                "age": .number(1), "sex": .text("Male"), "hours": .number(2), "EXPLAIN": .text("on"),
+            ])
+        }
+        #expect(
+            error.errors == [
+                .init(
+                    field: "EXPLAIN",
+                    message: "is not a field of this endpoint (names are lower case: explain); explain is a query "
+                        + "parameter: add ?explain=true to the address instead")
             ])
     }
 

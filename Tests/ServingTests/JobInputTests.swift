@@ -114,7 +114,8 @@ import Testing
         let read = try input(
             #"[{"a":1,"id":"x7","n":2.5}, {"a":2,"flag":true,"id":null}, {"a":3,"meta":{"k":1}}]"#, .json)
         #expect(read.extraColumns == ["id", "n", "flag"])
-        #expect(read.rows.map(\.extras) == [["x7", "2.5", ""], ["", "", "true"]])
+        // Each as sent, nil where the row has no such key (trial17 #6).
+        #expect(read.rows.map(\.extras) == [[.text("x7"), .number(2.5), nil], [.null, nil, .bool(true)]])
         #expect(read.rows.map(\.values) == [["a": .number(1)], ["a": .number(2)]])
         #expect(read.problems.map(\.field) == ["row 3: meta"])
         // A key that looks like a misspelt field the row lacks is the validator's to refuse,
@@ -128,7 +129,76 @@ import Testing
         let schema = Models.Schema(fields: [.numeric("a")], label: "y", labelValues: ["no", "yes"])
         let csv = try JobInput(bytes: Array("a,id\n1,x7\n".utf8), format: .csv, schema: schema, maxRows: 10)
         #expect(csv.extraColumns == ["id"])
-        #expect(csv.rows.map(\.extras) == [["x7"]])
+        #expect(csv.rows.map(\.extras) == [[.text("x7")]])
+    }
+
+    /// One rule for a key or column that looks like a misspelt field, JSON and CSV alike
+    /// (trial18 #2): a case variant is refused whatever the row gives the field, a near name
+    /// only where the input does not name the field (`weight` beside `height` is its own column).
+    @Test func aNameThatLooksLikeAMisspeltFieldIsRefusedByOneRule() throws {
+        let schema = Models.Schema(
+            fields: [
+                Field(name: "income", kind: .numeric, nullable: true),
+                Field(name: "height", kind: .numeric, nullable: true), .numeric("age"),
+            ],
+            label: "y", labelValues: ["no", "yes"])
+        func checked(_ text: String, _ format: JobInput.Format) throws -> JobInput.Checked {
+            try JobInput(bytes: Array(text.utf8), format: format, schema: schema, maxRows: 10)
+                .validated(by: InputValidator(schema: schema))
+        }
+        let json = try checked(
+            #"[{"age":1,"income":null,"Income":5}, {"age":2,"income":3,"INCOME":5}, {"age":3,"height":1,"weight":70},"#
+                + #" {"age":4,"height":null,"weight":70}, {"age":5,"weight":70}, {"age":6,"incme":70}]"#, .json)
+        #expect(json.valid.map(\.row.number) == [3, 4])
+        #expect(
+            json.problems == [
+                .init(field: "row 1: Income", message: "is not a field of this endpoint (did you mean income?)"),
+                .init(field: "row 2: INCOME", message: "is not a field of this endpoint (did you mean income?)"),
+                .init(field: "row 5: weight", message: "is not a field of this endpoint (did you mean height?)"),
+                .init(field: "row 6: incme", message: "is not a field of this endpoint (did you mean income?)"),
+            ])
+        // A CSV's header, by the same rule.
+        #expect(try checked("age,height,weight\n1,,70\n", .csv).valid.count == 1)
+        for (header, column, meant) in [("age,income,Income", "Income", "income"), ("age,weight", "weight", "height")] {
+            let error = try #require(throws: ServingError.self) { try checked(header + "\n1,2,3\n", .csv) }
+            #expect(error.errors.map(\.field) == [column], "\(error)")
+            #expect(
+                error.errors.first?.message.contains("is not a field of this endpoint (did you mean \(meant)?)") == true
+            )
+        }
+    }
+
+    /// A CSV may leave out the column of a field that may be missing, as a JSON row may leave
+    /// out the key: every row has it missing (trial17 #7); a required field's column stays
+    /// required, and a header that names no field is refused naming them all.
+    @Test func aNullableFieldsColumnMayBeLeftOut() throws {
+        let schema = Models.Schema(
+            fields: [
+                .numeric("age"), Field(name: "note", kind: .categorical, categories: ["a", "b"], nullable: true),
+            ],
+            label: "y", labelValues: ["no", "yes"])
+        let read = try JobInput(bytes: Array("age,id\n4,x\n5,y\n".utf8), format: .csv, schema: schema, maxRows: 10)
+        let checked = read.validated(by: InputValidator(schema: schema))
+        #expect(
+            checked.valid.map(\.values) == [
+                ["age": .number(4), "note": .missing], ["age": .number(5), "note": .missing],
+            ])
+        #expect(read.extraColumns == ["id"])
+        let noAge = try #require(throws: ServingError.self) {
+            try JobInput(bytes: Array("note\na\n".utf8), format: .csv, schema: schema, maxRows: 10)
+        }
+        #expect(noAge.errors == [.init(field: "age", message: "the header has no column for this field")])
+        #expect(
+            noAge.message.hasPrefix("the CSV header must name the fields age (and may name note, which may be missing)")
+        )
+        // The field `note` reads as a field, not as the CLI's `note:` (trial17 #7).
+        let none = try #require(throws: ServingError.self) {
+            try JobInput(bytes: Array("x\n1\n".utf8), format: .csv, schema: schema, maxRows: 10)
+        }
+        #expect(none.errors.map(\.field) == ["age", "note"])
+        #expect(
+            none.description.hasSuffix(
+                "; age: the header has no column for this field; 'note': the header has no column for this field"))
     }
 
     /// JSON lines from a pipe (no file name) are read as JSON lines (trial15 #8), and so is a

@@ -77,17 +77,65 @@ struct FixedGenerator: RandomNumberGenerator {
         let endpoint = try Self.endpoint([et, gb, rf, rf2])
         #expect(try select(endpoint, model: "rf", version: "2.0.0").version == rf2)
         #expect(try select(endpoint, model: "rf").version == rf2)
+        let served = endpoint.versions.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
         let missing = try #require(throws: ServingError.self) { try select(endpoint, model: "rf", version: "0.9") }
-        #expect(
-            missing.message
-                == "e/rf@0.9 is not served: it is archived or was never registered; served: "
-                + endpoint.versions.map { "\($0.model)@\($0.version)" }.joined(separator: ", "))
+        #expect(missing.message == "e/rf@0.9 is not served: it was never registered; served: " + served)
+        #expect(missing.errors == [.init(field: "version", message: "matches no served version")])
         // A misspelt model is named (trial15 #14).
         let misspelt = try #require(throws: ServingError.self) { try select(endpoint, model: "rff") }
         #expect(
-            misspelt.message.hasPrefix(
-                "e/rff is not served: it is archived or was never registered; did you mean model rf?"))
+            misspelt.message
+                == "e/rff is not served: no version of it was ever registered (did you mean model rf?); served: "
+                + served)
+        #expect(misspelt.errors == [.init(field: "model", message: "matches no served version (did you mean rf?)")])
         #expect(try #require(throws: ServingError.self) { try select(endpoint, version: "1.0.0") }.status.code == 409)
+    }
+
+    /// The 404 for an unserved pin says whether it is archived or never registered, what was
+    /// meant (a model in another case, a version written short) and names the pins in `errors`
+    /// (trial18 #6).
+    @Test func anUnservedPinSaysWhyAndWhatWasMeant() throws {
+        var endpoint = try Self.endpoint([gb, rf, rf2])
+        endpoint.archived = ["et@1.0.0", "rf@0.5.0"]
+        let served = "gb@1.0.0, rf@1.0.0, rf@2.0.0"
+        for (model, version, message, errors) in [
+            (
+                "RF", nil,
+                "e/RF is not served: no version of it was ever registered (did you mean model rf?); served: ",
+                [ServingError.FieldProblem(field: "model", message: "matches no served version (did you mean rf?)")]
+            ),
+            (
+                "rf", "2.0", "e/rf@2.0 is not served: it was never registered (did you mean version 2.0.0?); served: ",
+                [.init(field: "version", message: "matches no served version (did you mean 2.0.0?)")]
+            ),
+            (
+                "rf", "0.5.0", "e/rf@0.5.0 is not served: it is archived; served: ",
+                [.init(field: "version", message: "matches no served version")]
+            ),
+            (
+                "et", nil, "e/et is not served: every version of it is archived; served: ",
+                [.init(field: "model", message: "matches no served version")]
+            ),
+            (
+                "GB", "1.0",
+                "e/GB@1.0 is not served: it was never registered (did you mean model gb and version "
+                    + "1.0.0?); served: ",
+                [.init(field: "model", message: "matches no served version (did you mean gb?)")]
+            ),
+        ] {
+            let error = try #require(throws: ServingError.self) { try select(endpoint, model: model, version: version) }
+            #expect(error.status.code == 404)
+            #expect(error.message == message + served)
+            #expect(error.errors == errors)
+        }
+        let status = try #require(throws: ServingError.self) { try select(endpoint, status: "Production") }
+        #expect(
+            status.message
+                == "unknown status 'Production' (did you mean production?); accepted: testing, staging, production, "
+                + "ab_testing, archived")
+        #expect(status.errors.map(\.field) == ["status"])
+        let none = try #require(throws: ServingError.self) { try select(endpoint, status: "staging", model: "gb") }
+        #expect(none.errors.map(\.field) == ["status", "model"])
     }
 
     @Test func abSplitIsStickyPerClientAndRandomOtherwise() throws {

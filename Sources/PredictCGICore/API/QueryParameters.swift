@@ -3,8 +3,8 @@ import ServingCore
 
 /// A route's query parameters, read once and checked against the names the route accepts.
 ///
-/// The rule (docs/deploy.md, openapi.json): a name the route does not accept is refused with
-/// 400 naming it and the accepted ones (names are lower case: `EXPLAIN` is refused, saying
+/// The rule (docs/deploy.md, openapi.json): names the route does not accept are refused with
+/// 400 naming every one and the accepted ones (names are lower case: `EXPLAIN` is refused, saying
 /// so); a name given twice is refused (`FormDecoding.single`); a flag given both in the query
 /// and in the form is true when either is (`flag(_:form:)`). Nothing is ignored: trial15
 /// found `?EXPLAIN=true` and `?bogus=1` answered 200 as if not sent.
@@ -14,20 +14,35 @@ package struct QueryParameters {
     /// - Parameters:
     ///   - accepted: the names the route reads, in the order messages list them.
     ///   - route: the route as messages name it (`POST /{endpoint}/predict`).
-    /// - Throws: `ServingError` 400 naming the first parameter that is not one of `accepted`.
+    /// - Throws: `ServingError` 400 naming every parameter that is not one of `accepted`, each
+    ///   in `errors` (trial17 #5: only the first was named, so a query took one round per name).
     init(_ queryString: String, accepting accepted: [String], route: String) throws(ServingError) {
         parameters = FormDecoding.parameters(queryString)
-        guard let unknown = parameters.first(where: { !accepted.contains($0.name) })?.name else { return }
+        var unknown: [String] = []
+        for (name, _) in parameters where !accepted.contains(name) && !unknown.contains(name) { unknown.append(name) }
+        guard !unknown.isEmpty else { return }
         let names = accepted.isEmpty ? "no query parameters" : accepted.joined(separator: ", ")
-        var hint = ""
-        if let same = accepted.first(where: { $0 == unknown.lowercased() }) {
-            hint = " (names are lower case: \(same))"
-        } else if let near = NearestName.closest(to: unknown, in: accepted) {
-            hint = " (did you mean \(near)?)"
-        }
+        let shown = unknown.map { "'\($0.prefix(40))'\(Self.hint(for: $0, accepted: accepted))" }
         throw ServingError(
-            .badRequest, "unknown query parameter '\(unknown.prefix(40))'\(hint); \(route) accepts \(names)",
-            errors: [.init(field: unknown, message: "is not a query parameter of \(route); it accepts \(names)")])
+            .badRequest,
+            "unknown query parameter\(unknown.count == 1 ? "" : "s") \(shown.joined(separator: ", ")); "
+                + "\(route) accepts \(names)",
+            errors: unknown.map {
+                .init(
+                    field: $0,
+                    message:
+                        "is not a query parameter of \(route)\(Self.hint(for: $0, accepted: accepted)); it accepts \(names)"
+                )
+            })
+    }
+
+    /// What an unknown name was probably meant as: an accepted one in another case, or a slip;
+    /// the upload form's fields are told alike (`Upload`).
+    package static func hint(for unknown: String, accepted: [String]) -> String {
+        if let same = accepted.first(where: { $0 == unknown.lowercased() }) {
+            return " (names are lower case: \(same))"
+        }
+        return NearestName.closest(to: unknown, in: accepted).map { " (did you mean \($0)?)" } ?? ""
     }
 
     /// The value of `name`; nil when it is not given, or given empty or alone.

@@ -136,16 +136,18 @@ package enum HTMLAnswer {
     }
 
     /// The heading, message and list of problems every error page shows: the message only when
-    /// no field is at fault (else it says what the list says).
+    /// no field is at fault or the refusal is no 400 (a 400's list says what the message says; a
+    /// 404's pins do not say what is served).
     static func problemValues(_ error: ServingError) -> [String: AnswerShell.Value] {
+        let showsMessage = error.errors.isEmpty || error.reason != .badRequest
         let heading =
             error.errors.isEmpty
             ? "The request was refused (\(error.status.code) \(error.status.phrase))"
             : error.errors.count == 1 ? "One input needs a change" : "\(error.errors.count) inputs need a change"
         let problems = error.errors.map { "<li><code>\(escape($0.field))</code> \(escape($0.message))</li>" }
-        // With fields at fault the list says it all; the message would say it again.
+        // A 400 with fields at fault: the list says it all; the message would say it again.
         return [
-            "heading": .text(heading), "message": .text(error.errors.isEmpty ? error.message : ""),
+            "heading": .text(heading), "message": .text(showsMessage ? error.message : ""),
             "problems": .html(problems.joined()),
         ]
     }

@@ -1,4 +1,5 @@
 import Registry
+import Serving
 
 /// The batch job routes in openapi.json: one submit path per endpoint, the status and result paths.
 extension OpenAPIDocument {
@@ -16,6 +17,26 @@ extension OpenAPIDocument {
                 ],
             ]
         }
+        /// A value a job row may pass through under a key that is no field: arrays and objects
+        /// are refused (400), having no CSV cell to become.
+        let scalar: [String: Any] = ["type": ["string", "number", "boolean", "null"]]
+        /// One object of a job's JSON result (its other members are the task's, as in a prediction).
+        let resultRow: [String: Any] = [
+            "type": "object", "required": ["row", "input"],
+            "properties": [
+                "row": ["type": "integer", "description": "The row's number in the input (1 = the first row)"],
+                "input": ["type": "object", "description": "The row's fields as validated"],
+                "extra": [
+                    "type": "object", "additionalProperties": scalar,
+                    "description":
+                        "The row's other columns or keys, each as sent: a CSV cell as a string; a JSON row's "
+                        + "value as it was (a number stays a number, true stays true, null stays null); a key "
+                        + "the row did not have is left out, and `extra` is left out when there is none",
+                ],
+            ] as [String: Any],
+        ]
+        /// A box of the upload form, read as the query's flag of that name.
+        let flagField = anyCase(zip(FormDecoding.flagWords.yes, FormDecoding.flagWords.no).flatMap { [$0, $1] })
         var paths: [String: Any] = [
             "/jobs/{task_id}": [
                 "get": [
@@ -49,7 +70,10 @@ extension OpenAPIDocument {
                         "200": [
                             "description":
                                 "The result (CSV unless `format` asks for JSON, or the Accept header prefers it to CSV).",
-                            "content": ["text/csv": [:] as [String: Any], "application/json": [:] as [String: Any]],
+                            "content": [
+                                "text/csv": [:] as [String: Any],
+                                "application/json": ["schema": ["type": "array", "items": resultRow]],
+                            ],
                         ]
                     ]) { a, _ in a },
                 ]
@@ -60,10 +84,12 @@ extension OpenAPIDocument {
             // A job's row may carry keys that are no field: passed through to the result, as
             // a CSV's other columns are (`JobInput`; one that looks like a misspelt field is refused).
             var rows = inputSchema(endpoint.definition.schema)
-            rows["additionalProperties"] = true
+            rows["additionalProperties"] = scalar
             rows["description"] =
-                "A row: the fields; other keys are passed through to the result as extra columns, "
-                + "except one that looks like a misspelt field the row lacks, which is refused"
+                "A row: the fields; other keys, with a string, number, boolean or null, are passed through to "
+                + "the result as extra columns (the JSON result's `extra`, each value as sent), except one "
+                + "that looks like a misspelt field, which is refused: a field's name in another case always, "
+                + "a near name (a slip) where the row leaves that field out"
             paths["/\(name)/jobs"] = [
                 "post": [
                     "summary": "Submit rows for \(name) to score as a batch job", "operationId": "submit_job_\(name)",
@@ -84,7 +110,16 @@ extension OpenAPIDocument {
                             "application/json": ["schema": ["type": "array", "items": rows, "minItems": 1]],
                             "application/x-ndjson": ["schema": rows],
                             "multipart/form-data": [
-                                "schema": object(["file": ["type": "string"]], required: ["file"])
+                                "schema": object(
+                                    [
+                                        "file": ["type": "string", "description": "The rows, as CSV or JSON"],
+                                        "skip_invalid": flagField, "explain": flagField,
+                                    ], required: ["file"]
+                                ).merging([
+                                    "description":
+                                        "The upload form: one file as `file` and the query's two flags as boxes; "
+                                        + "any other field, a field in another case or a second file is refused (400)"
+                                ]) { a, _ in a }
                             ],
                         ],
                     ],

@@ -1,7 +1,8 @@
 import Snapshot
 
 extension ServingSnapshot {
-    /// The snapshot of `state`: its endpoints with their servable versions and running A/B tests.
+    /// The snapshot of `state`: its endpoints with their servable versions, running A/B tests and
+    /// the names of their archived versions.
     init(state: RegistryState) {
         var endpoints: [String: Endpoint] = [:]
         for (name, record) in state.endpoints {
@@ -18,7 +19,11 @@ extension ServingSnapshot {
                         ABTest.Arm(arm: $0.arm, model: $0.model, version: $0.version, percent: $0.percent)
                     })
             }
-            endpoints[name] = Endpoint(schema: record.definition.schema, versions: versions, abTest: test)
+            let archived = state.versions(of: name).filter { !$0.status.isServable }.map {
+                "\($0.id.model)@\($0.id.version)"
+            }
+            endpoints[name] = Endpoint(
+                schema: record.definition.schema, versions: versions, abTest: test, archived: archived.sorted())
         }
         self.init(seq: state.lastSeq, endpoints: endpoints)
     }

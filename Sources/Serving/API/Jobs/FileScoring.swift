@@ -212,7 +212,8 @@ public struct FileScoring {
             writer.object {
                 $0.field("row", scored.row.number)
                 $0.raw("input", PredictionService.inputJSON(scored.values, schema: schema))
-                ResultEncoding.writeExtras(zip(extraColumns, scored.row.extras), into: &$0)
+                ResultEncoding.writeExtras(
+                    zip(extraColumns, scored.row.extras.map { Optional(InputValue.text($0)) }), into: &$0)
                 columns.write(prediction, into: &$0)
                 let notes = ScoringNotes.notes(scored.values, schema: schema, model: model)
                 if !notes.isEmpty { $0.array("notes", notes) { $0.string($1.text(version: version)) } }

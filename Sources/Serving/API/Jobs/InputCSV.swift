@@ -5,7 +5,8 @@ import Models
 /// (`text/csv` or a form's file) read alike. `CSVTable` reads the text as training data is read
 /// (a byte order mark skipped, CRLF taken, `,`, `;` or tab given or detected from the header),
 /// a cell that is one of the version's missing markers (or empty, or `?`) is a missing value,
-/// and the header must name every field of the schema once.
+/// and the header must name every field of the schema once, except a field that may be missing
+/// (`nullable`), which is missing in every row when it has no column, as in a JSON row.
 ///
 /// Columns that are not fields (an id, the label of a held-out file, notes) are passed through:
 /// their names are `extraColumns` and each row keeps its cells, so the answer can echo them
@@ -85,7 +86,7 @@ struct InputCSV {
         }
         let names = table.records.first?.fields.map(\.trimmingWhitespace) ?? []
         let fields = Set(schema.fields.map(\.name))
-        let columns = try Self.columns(names, schema: schema, separator: table.separator)
+        let columns = try Self.columns(names, schema: schema, reserved: reserved, separator: table.separator)
         let extraIndices = names.indices.filter { !fields.contains(names[$0]) && !reserved.contains(names[$0]) }
         let reservedIndices = names.indices.filter { reserved.contains(names[$0]) }
         extraColumns = extraIndices.map { names[$0] }
@@ -105,6 +106,11 @@ struct InputCSV {
             var values: [String: InputValue] = [:]
             var anyValue = false
             for (field, column) in zip(schema.fields, columns) {
+                // A nullable field without a column is missing in every row, as a JSON row may leave it out.
+                guard let column else {
+                    values[field.name] = .null
+                    continue
+                }
                 let cell = record.fields[column]
                 let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
                 // A number in the file's decimal mark, read as training read it.
@@ -125,33 +131,64 @@ struct InputCSV {
             for column in reservedIndices { values[names[column]] = .text(record.fields[column]) }
             rows.append(
                 Row(
-                    number: index + 1, values: values, cells: columns.map { record.fields[$0] },
+                    number: index + 1, values: values, cells: columns.map { $0.map { record.fields[$0] } ?? "" },
                     extras: extraIndices.map { record.fields[$0] }))
         }
     }
 
-    /// The column of each schema field in `names`.
-    /// - Throws: `ServingError` 400 naming every field without a column and every repeated
-    ///   column, with the header expected and the separator read.
-    private static func columns(_ names: [String], schema: Schema, separator: UInt8) throws(ServingError) -> [Int] {
+    /// The column of each schema field in `names`, nil for a field that may be missing and has
+    /// none (trial17 #7: a JSON row may leave such a field out, and a CSV had to have its column).
+    /// - Throws: `ServingError` 400 naming every field that may not be missing and has no column
+    ///   (every field, when the header names none), every repeated column and every column that
+    ///   looks like a misspelt field (`JobInput.misspeltField`), with the header expected and the
+    ///   separator read.
+    private static func columns(
+        _ names: [String], schema: Schema, reserved: Set<String>, separator: UInt8
+    ) throws(ServingError) -> [Int?] {
         var problems: [ServingError.FieldProblem] = []
-        var columns: [Int] = []
+        var columns: [Int?] = []
+        let fieldNames = schema.fields.map(\.name)
+        let namesAny = fieldNames.contains { names.contains($0) }
         for field in schema.fields {
-            let found = names.indices.filter { names[$0] == field.name }
-            if found.isEmpty {
+            let found = names.firstIndex(of: field.name)
+            if found == nil, !field.nullable || !namesAny {
                 problems.append(.init(field: field.name, message: "the header has no column for this field"))
             }
-            columns.append(found.first ?? 0)
+            columns.append(found)
         }
-        for (index, name) in names.enumerated() where names[..<index].contains(name) {
-            problems.append(.init(field: name, message: "column \(index + 1) repeats a column of the header"))
+        for (index, name) in names.enumerated() {
+            if names[..<index].contains(name) {
+                problems.append(.init(field: name, message: "column \(index + 1) repeats a column of the header"))
+            } else if !reserved.contains(name),
+                let meant = JobInput.misspeltField(name, fields: fieldNames, named: { names.contains($0) })
+            {
+                // What else to do when it is a column of its own: a case variant must be renamed; a
+                // near name may stay beside a column of the field (even an empty one).
+                let otherwise =
+                    meant.lowercased() == name.lowercased()
+                    ? "give it a name that differs from \(meant) by more than letter case"
+                    : "add a column \(meant) (empty where it is missing)"
+                problems.append(
+                    .init(
+                        field: name,
+                        message: "column \(index + 1) is not a field of this endpoint (did you mean \(meant)?); "
+                            + "name it \(meant), or, if it is a column of its own, \(otherwise)"))
+            }
         }
         guard problems.isEmpty else {
             let shown = separator == 9 ? "tab" : "'\(Character(Unicode.Scalar(separator)))'"
+            let required = schema.fields.filter { !$0.nullable }.map(\.name)
+            let optional = schema.fields.filter(\.nullable).map(\.name)
+            let rule =
+                optional.isEmpty
+                ? "the CSV header must name the fields \(required.joined(separator: ", "))"
+                : required.isEmpty
+                    ? "the CSV header must name some of the fields \(optional.joined(separator: ", "))"
+                    : "the CSV header must name the fields \(required.joined(separator: ", ")) (and may name "
+                        + "\(optional.joined(separator: ", ")), which may be missing)"
             throw ServingError(
                 .badRequest,
-                "the CSV header must name the fields \(schema.fields.map(\.name).joined(separator: ", ")) "
-                    + "(read with \(shown) between cells; columns that are no field may be there too)",
+                rule + " (read with \(shown) between cells; columns that are no field may be there too)",
                 errors: problems)
         }
         return columns

@@ -47,12 +47,13 @@ public struct JobInput: Sendable {
     }
 
     /// One row: its number (1 = the first row after a CSV header, the first array element or
-    /// the first non-blank JSON line), its values by field name, and its cells of the CSV's
-    /// `extraColumns`.
+    /// the first non-blank JSON line), its values by field name, and its values of
+    /// `extraColumns`: a CSV's cells as text, a JSON row's values as sent, nil where a JSON row
+    /// does not have the key.
     public struct Row: Sendable {
         public var number: Int
         public var values: [String: InputValue]
-        public var extras: [String] = []
+        public var extras: [InputValue?] = []
     }
 
     public var rows: [Row] = []
@@ -61,7 +62,7 @@ public struct JobInput: Sendable {
     /// The columns (CSV) or keys (JSON) that are neither fields nor reserved (`client_id`), in
     /// the order first met: passed through to the result (`predict`, jobs) or left out
     /// (`explain`), CSV and JSON alike (trial15 #9: JSON refused such a key). A JSON row without
-    /// one has an empty cell.
+    /// one has none (`Row.extras`): an empty cell in a CSV result, no key in a JSON one.
     public var extraColumns: [String] = []
     /// The CSV rows that could not be read (the wrong number of cells, no value for any field),
     /// as `row N` and what is wrong: invalid rows, as rows the schema refuses.
@@ -97,7 +98,7 @@ public struct JobInput: Sendable {
             let csv = try InputCSV(
                 bytes: bytes, schema: schema, missingMarkers: reading.missingMarkers,
                 decimalComma: reading.decimalComma, reserved: reserved, maxRows: maxRows, jsonHint: jsonHint)
-            rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras) }
+            rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras.map(InputValue.text)) }
             isCSV = true
             extraColumns = csv.extraColumns
             problems = csv.problems
@@ -121,30 +122,42 @@ public struct JobInput: Sendable {
         }
     }
 
+    /// The field that `name`, a JSON row's key or a CSV column that is no field (nor reserved),
+    /// looks like a misspelling of, so that it is refused rather than passed through, and the
+    /// field scored as missing without a word: the one rule for JSON rows and CSV headers
+    /// (trial18 #2: `"Income": 5` beside `"income": null` was passed through).
+    ///
+    /// - A name that differs from a field only in letter case (`Income`) is always refused,
+    ///   whatever the row gives the field (present, `null` or left out): two names a person
+    ///   reads as one, where one is sure to be a mistake.
+    /// - A near name (a slip, `NearestName`: `incme`) is refused only where the input does not
+    ///   name the field at all (a JSON row without the key, a CSV without the column): where it
+    ///   names it, even as `null` or empty, the near name is a column of its own (`weight` next
+    ///   to the field `height`), and refusing it would make a legitimate file unsendable.
+    /// - Parameter named: the fields the input names (a JSON row's keys, a CSV's header).
+    /// - Returns: the field meant; nil when `name` may be passed through.
+    static func misspeltField(_ name: String, fields: [String], named: (String) -> Bool) -> String? {
+        guard !fields.contains(name) else { return nil }
+        if let cased = fields.first(where: { $0.lowercased() == name.lowercased() }) { return cased }
+        return NearestName.closest(to: name, in: fields.filter { !named($0) })
+    }
+
     /// Adds JSON row `number`: its fields and reserved keys as its values, its other keys as
-    /// extras (`extraColumns`, passed through as CSV cells are: text as it is, a number as
-    /// written, true or false, null empty); a nested value under an extra key is the row's
+    /// extras (`extraColumns`, passed through as sent: text, a number, true or false, null);
+    /// a nested value under an extra key is the row's
     /// problem, since it has no cell to be passed through as. A key that looks like a misspelt
-    /// field the row lacks (`InputValidator.misspelling`) stays among the values, where the
-    /// validator refuses it naming the field: left out, a field that may be missing would be
-    /// scored as missing without a word.
+    /// field (`misspeltField`) stays among the values, where the validator refuses it naming
+    /// the field.
     private mutating func take(_ number: Int, _ input: [String: InputValue], known: Set<String>, fields: [String]) {
         var values: [String: InputValue] = [:]
-        var extras: [String: String] = [:]
+        var extras: [String: InputValue] = [:]
         var nested: [String] = []
-        let absent = fields.filter { input[$0] == nil }
         for (key, value) in input {
-            if known.contains(key) || InputValidator.misspelling(key, of: absent) != nil {
+            if known.contains(key) || Self.misspeltField(key, fields: fields, named: { input[$0] != nil }) != nil {
                 values[key] = value
                 continue
             }
-            switch value {
-            case .text(let text): extras[key] = text
-            case .number(let number): extras[key] = numberText(number)
-            case .bool(let flag): extras[key] = String(flag)
-            case .null: extras[key] = ""
-            case .nested: nested.append(key)
-            }
+            if case .nested = value { nested.append(key) } else { extras[key] = value }
         }
         guard nested.isEmpty else {
             problems += nested.sorted().map {
@@ -157,9 +170,9 @@ public struct JobInput: Sendable {
         }
         for key in input.keys.sorted() where extras[key] != nil && !extraColumns.contains(key) {
             extraColumns.append(key)
-            for index in rows.indices { rows[index].extras.append("") }
+            for index in rows.indices { rows[index].extras.append(nil) }
         }
-        rows.append(Row(number: number, values: values, extras: extraColumns.map { extras[$0] ?? "" }))
+        rows.append(Row(number: number, values: values, extras: extraColumns.map { extras[$0] }))
     }
 
     /// Where a job's JSON rows go, for a CSV upload that is JSON.

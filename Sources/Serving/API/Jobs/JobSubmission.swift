@@ -105,7 +105,8 @@ public struct JobSubmission {
     }
 
     /// One valid row as a line of the stored input: its number, the values in schema order,
-    /// the client key if one was given, and the cells of the other columns.
+    /// the client key if one was given, and its values of the other columns as JSON text
+    /// (`ResultEncoding.json`; empty where the row has none).
     static func canonicalLine(row: JobInput.Row, values: [String: FieldValue], fields: [Field]) -> String {
         var line = String(row.number)
         for field in fields {
@@ -119,7 +120,8 @@ public struct JobSubmission {
         }
         line += ","
         if case .text(let key)? = row.values["client_id"] { line += CSVTable.escape(key) }
-        for cell in row.extras { line += "," + CSVTable.escape(cell) }
+        // As JSON text, so the worker gives each back as sent (`ResultEncoding.storedExtra`).
+        for value in row.extras { line += "," + CSVTable.escape(value.map(ResultEncoding.json) ?? "") }
         return line + "\n"
     }
 }

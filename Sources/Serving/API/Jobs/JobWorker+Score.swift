@@ -86,11 +86,11 @@ extension JobWorker {
                 let selection = try selector.select(
                     status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
                     using: &generator)
+                let extras = record.fields[(fieldCount + 2)...].map(ResultEncoding.storedExtra)
                 scored.append(
                     ScoredRow(
-                        cells: Array(record.fields[...fieldCount] + record.fields[(fieldCount + 2)...]),
-                        clientKey: clientKey, values: values,
-                        selection: selection))
+                        cells: Array(record.fields[...fieldCount]) + extras.map(ResultEncoding.cell), extras: extras,
+                        clientKey: clientKey, values: values, selection: selection))
             }
             let (predictions, explanations, notes) = try predict(
                 scored, endpoint: job.endpoint, schema: schema, explain: job.explain)
@@ -130,7 +130,7 @@ extension JobWorker {
                     ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
-                        extras: zip(header[(fieldCount + 2)...], input.cells[(fieldCount + 1)...]), ab: arm,
+                        extras: zip(header[(fieldCount + 2)...], input.extras), ab: arm,
                         token: token, notes: notes[index], explanation: explanation))
             }
             outcome.done += rows.count
@@ -143,8 +143,11 @@ extension JobWorker {
 
     /// A valid row and the version chosen to answer it.
     struct ScoredRow {
-        /// The stored row without its client key: number, fields, other columns.
+        /// The stored row without its client key, as the CSV result's cells: number, fields,
+        /// other columns.
         var cells: [String]
+        /// The other columns' values as sent (`ResultEncoding.storedExtra`), for the JSON result.
+        var extras: [InputValue?]
         var clientKey: String?
         /// In schema order.
         var values: [FieldValue]
@@ -222,7 +225,7 @@ extension JobWorker {
     /// them (left out when there are none).
     static func resultJSON(
         _ row: LoggedRequest, prediction: Prediction, columns: PredictionColumns, number: String,
-        extras: some Sequence<(String, String)>, ab: String, token: String, notes: [String] = [],
+        extras: some Sequence<(String, InputValue?)>, ab: String, token: String, notes: [String] = [],
         explanation: ServedExplanation? = nil
     ) -> String {
         var writer = JSONWriter()

@@ -1,3 +1,5 @@
+import Basics
+import JSONReading
 import JSONWriting
 import Models
 
@@ -7,8 +9,8 @@ import Models
 /// Both start every row with its input: `row` (its number in the input, 1 = the first row
 /// after the header, as error messages count), the fields in schema order, then the input's
 /// other columns (an id, notes) in the input's order; then the task's columns
-/// (`PredictionColumns`). A JSON object has `row`, `input` (the fields) and, when the input
-/// had other columns, `extra` (column → cell), then the task's fields. Rows that were not
+/// (`PredictionColumns`). A JSON object has `row`, `input` (the fields) and, when the row has
+/// other columns, `extra` (column → its value as sent: `writeExtras`), then the task's fields. Rows that were not
 /// scored are left out, so `row` is what joins a result to its input.
 public enum ResultEncoding {
     /// A CSV result's header: `row`, the fields, the other columns, then `resultColumns` (the
@@ -40,12 +42,59 @@ public enum ResultEncoding {
         return (names + resultColumns, renamed)
     }
 
-    /// Writes `extra`, the other columns' cells of a row, when there are any.
-    static func writeExtras(_ extras: some Sequence<(String, String)>, into object: inout JSONWriter) {
-        let pairs = Array(extras)
+    /// Writes `extra`, the row's values of the other columns, when it has any: each as sent
+    /// (a CSV cell as text; a JSON value as it was: a number stays a number, `true` stays
+    /// `true`, `null` stays `null`), a key the JSON row did not have (nil) left out (trial17 #6:
+    /// numbers came back as text, and absent keys as `""`).
+    static func writeExtras(_ extras: some Sequence<(String, InputValue?)>, into object: inout JSONWriter) {
+        let pairs = Array(extras).compactMap { name, value in value.map { (name, $0) } }
         guard !pairs.isEmpty else { return }
         object.object("extra") {
-            for (name, cell) in pairs { $0.field(name, cell) }
+            for (name, value) in pairs {
+                $0.key(name)
+                write(value, into: &$0)
+            }
+        }
+    }
+
+    /// An extra value as a CSV result's cell: text as it is, a number as people write it
+    /// (`numberText`), `true` or `false`; `null` and a key the row did not have, empty.
+    static func cell(_ value: InputValue?) -> String {
+        switch value {
+        case .text(let text)?: text
+        case .number(let number)?: numberText(number)
+        case .bool(let flag)?: String(flag)
+        case .null?, .nested?, nil: ""
+        }
+    }
+
+    /// An extra value as JSON text (`7`, `"A1"`, `true`, `null`): how a job stores it between
+    /// submission and worker (`JobSubmission`), so that the worker gives it back as sent.
+    static func json(_ value: InputValue) -> String {
+        var writer = JSONWriter()
+        write(value, into: &writer)
+        return writer.text
+    }
+
+    /// The extra value stored as `json(_:)` wrote it; nil for an empty cell (the row had no such
+    /// key). A cell that is not one JSON scalar is text: a job queued before extras were stored
+    /// as JSON.
+    static func storedExtra(_ cell: String) -> InputValue? {
+        guard !cell.isEmpty else { return nil }
+        let value = Array(cell.utf8).withUnsafeBytes { raw in
+            Result { () throws(JSONReadError) -> InputValue in
+                try JSONReader.read(raw) { reader throws(JSONReadError) in try InputValue.value(&reader) }
+            }
+        }
+        return (try? value.get()) ?? .text(cell)
+    }
+
+    private static func write(_ value: InputValue, into writer: inout JSONWriter) {
+        switch value {
+        case .text(let text): writer.string(text)
+        case .number(let number): writer.number(number)
+        case .bool(let flag): writer.bool(flag)
+        case .null, .nested: writer.null()
         }
     }
 
