@@ -103,10 +103,9 @@ public struct InputValidator: Sendable {
     }
 
     /// A refused value as a message quotes it: text with its spaces and line breaks visible
-    /// (`'basic '`, `'a\r\nb'`), at most 40 characters; anything else as `shortDescription`.
+    /// (`'basic '`, `'a\r\nb'`), at most 40 characters (`shortDescription`).
     static func shown(_ raw: InputValue) -> String {
-        guard case .text(let text) = raw else { return raw.shortDescription }
-        return CategoryName.quoted(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+        raw.shortDescription
     }
 
     package static func isMissing(_ raw: InputValue) -> Bool {
@@ -127,7 +126,7 @@ public struct InputValidator: Sendable {
             case .number(let value):
                 number = value
             case .text(let text):
-                guard let value = DecimalNumber.parse(text.trimmingWhitespace) else {
+                guard let value = DecimalNumber.parse(text) else {
                     return .failure(
                         .init(
                             field: field.name,
