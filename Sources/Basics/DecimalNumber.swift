@@ -25,14 +25,17 @@ public enum DecimalNumber {
     /// that `plainValue` cannot read exactly.
     /// - Complexity: O(n) in the number of bytes.
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard let number = trimmedNumber(bytes) else { return nil }
+        guard let (number, plain) = trimmedNumber(bytes) else { return nil }
         let digits = UnsafeBufferPointer(rebasing: bytes[number])
-        return plainValue(digits) ?? Double(String(decoding: digits, as: UTF8.self))
+        // Only a plain number goes to `plainValue`: the CSV reader calls here when it has failed.
+        if plain, let value = plainValue(digits) { return value }
+        return Double(String(decoding: digits, as: UTF8.self))
     }
 
-    /// The range of `bytes` that is a number, once the whitespace around it is dropped, or nil
-    /// when the rest is not one.
-    private static func trimmedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    /// The range of `bytes` that is a number, once the whitespace around it is dropped, and
+    /// whether it is plain (no `+` and no exponent, what `plainValue` may read), or nil when the
+    /// rest is not one.
+    private static func trimmedNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, plain: Bool)? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         var start = 0
         var end = bytes.count
@@ -50,6 +53,7 @@ public enum DecimalNumber {
         func sign() {
             if index < end, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
         }
+        let signed = start < end && bytes[start] == UInt8(ascii: "+")
         sign()
         var mantissa = digits()
         if index < end, bytes[index] == UInt8(ascii: ".") {
@@ -57,12 +61,14 @@ public enum DecimalNumber {
             mantissa += digits()
         }
         guard mantissa > 0 else { return nil }
+        var exponent = false
         if index < end, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             sign()
             guard digits() > 0 else { return nil }
+            exponent = true
         }
-        return index == end ? start..<end : nil
+        return index == end ? (start..<end, !signed && !exponent && mantissa <= 15) : nil
     }
 
     /// The number a cell of plain decimal digits spells (`-12`, `3.25`, `.5`), when it has at
