@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "JSONWriting", swiftSettings: swiftSettings),
         // What predict.cgi needs of Models (the model file, the schema, one-row prediction), with
         // no Foundation or swift-crypto: their start-up is paid on every request.
-        .target(name: "Scoring", dependencies: ["JSONReading"], swiftSettings: swiftSettings),
+        .target(name: "Scoring", dependencies: ["Basics", "JSONReading"], swiftSettings: swiftSettings),
         .target(
             name: "Models",
             dependencies: [

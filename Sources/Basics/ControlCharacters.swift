@@ -6,6 +6,13 @@
 /// edited by hand, a card, a page) is replaced by U+FFFD in the published bytes with
 /// `replaced(in:)`.
 public enum ControlCharacters {
+    /// Whether `scalar` is any control character, tab, line feed and carriage return included:
+    /// C0, DELETE or C1, what a terminal may act on (ESC starts a colour or a cursor move) and
+    /// what text a command prints from data therefore shows escaped (`CategoryName.quoted`).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
     /// Whether `scalar` is a control character other than tab, line feed and carriage return.
     public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

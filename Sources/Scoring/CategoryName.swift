@@ -1,3 +1,5 @@
+import Basics
+
 /// How a value names one of a categorical field's categories: the one rule that predict.cgi
 /// (JSON, forms, batch jobs), `modelpress predict` and a model's own binning share, and that
 /// `data inspect`, `new` and `train` warn by.
@@ -73,18 +75,27 @@ public enum CategoryName {
     }
 
     /// `value` as a message or a table shows it: as is when that reads unambiguously, else in
-    /// single quotes with line breaks, tabs, quotes and backslashes escaped (`'basic '`,
-    /// `'Crash\r\nagain'`), so that `basic ` and `basic` never look the same and a value never
-    /// breaks a line.
+    /// single quotes with line breaks, tabs, other control characters, quotes and backslashes
+    /// escaped (`'basic '`, `'Crash\r\nagain'`, `'\x1b[31mRED'`), so that `basic ` and `basic`
+    /// never look the same, a value never breaks a line and never acts on the terminal.
     public static func shown(_ value: String) -> String {
         let scalars = value.unicodeScalars
         let plain =
             !value.isEmpty && scalars.first != " " && scalars.last != " "
-            && !scalars.contains(where: { "\r\n\t'\\,;\"".unicodeScalars.contains($0) })
+            && !scalars.contains(where: { ControlCharacters.isControl($0) || "'\\,;\"".unicodeScalars.contains($0) })
         return plain ? value : quoted(value)
     }
 
-    /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped.
+    /// `shown(_:)` of `value` cut to `limit` characters (`shortened`): a category in a table.
+    public static func shown(_ value: String, limit: Int) -> String {
+        shown(shortened(value, to: limit))
+    }
+
+    /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped as `\r`, `\n`, `\t`, `\'`
+    /// and `\\`, and every other control character (C0, DELETE, C1: `ControlCharacters.isControl`)
+    /// as `\x` and two hex digits (`\x00`, `\x1b`, `\x85`), as Python's `repr` writes them: text
+    /// from a data file or a request is printed to terminals, where ESC starts a command (trial17
+    /// #11: a CSV cell recoloured the terminal through `data inspect`).
     public static func quoted(_ value: String) -> String {
         var out = "'"
         for scalar in value.unicodeScalars {
@@ -94,9 +105,33 @@ public enum CategoryName {
             case "\t": out += "\\t"
             case "'": out += "\\'"
             case "\\": out += "\\\\"
+            case _ where ControlCharacters.isControl(scalar):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "'"
+    }
+
+    /// `quoted(_:)` of `value` cut to `limit` characters (`shortened`).
+    public static func quoted(_ value: String, limit: Int) -> String {
+        quoted(shortened(value, to: limit))
+    }
+
+    /// How many characters of a value a message or a table shows (`shortened`): a category can
+    /// be a whole note, 135 KB in one cell (trial17 #10).
+    public static let shownLength = 40
+
+    /// A value from data (a cell, a category, a column name) as a message cites it: `quoted`,
+    /// cut to `shownLength` characters. Error messages, warnings and notes all cite it so.
+    public static func cited(_ value: String) -> String {
+        quoted(value, limit: shownLength)
+    }
+
+    /// `value` cut to its first `length` characters and `…` when it is longer; as is otherwise.
+    public static func shortened(_ value: String, to length: Int = shownLength) -> String {
+        guard value.count > length else { return value }
+        return String(value.prefix(length)) + "…"
     }
 }

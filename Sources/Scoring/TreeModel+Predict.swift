@@ -1,3 +1,5 @@
+import Basics
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -215,7 +217,7 @@ extension TreeModel {
         if trimmed.isEmpty || trimmed == "?" { return 0 }
         // The text as given: `categoryBin` matches it exactly first, then by `CategoryName`'s key.
         if isCategorical(f) { return categoryBin(text, feature: f) }
-        guard let value = Double(trimmed), value.isFinite else {
+        guard let value = DecimalNumber.parse(text), value.isFinite else {
             throw PredictionInputError(field: fieldNames[f], reason: .notANumber(text))
         }
         return numericBin(value, feature: f)

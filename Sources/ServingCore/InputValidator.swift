@@ -108,10 +108,9 @@ public struct InputValidator: Sendable {
     }
 
     /// A refused value as a message quotes it: text with its spaces and line breaks visible
-    /// (`'basic '`, `'a\r\nb'`), at most 40 characters; anything else as `shortDescription`.
+    /// (`'basic '`, `'a\r\nb'`), at most 40 characters (`shortDescription`).
     static func shown(_ raw: InputValue) -> String {
-        guard case .text(let text) = raw else { return raw.shortDescription }
-        return CategoryName.quoted(text.count > 40 ? String(text.prefix(40)) + "…" : text)
+        raw.shortDescription
     }
 
     /// The category `value` names, by one rule for every channel (a JSON number as its text,
@@ -146,7 +145,7 @@ public struct InputValidator: Sendable {
             case .number(let value):
                 number = value
             case .text(let text):
-                guard let value = DecimalNumber.parse(text.trimmingWhitespace) else {
+                guard let value = DecimalNumber.parse(text) else {
                     return .failure(
                         .init(
                             field: field.name,

@@ -1,3 +1,5 @@
+import Scoring
+
 /// One value of a prediction request as the client sent it, before validation.
 public enum InputValue: Equatable, Sendable {
     case text(String)
@@ -7,10 +9,12 @@ public enum InputValue: Equatable, Sendable {
     /// An array or object, which no field accepts.
     case nested
 
-    /// How the value reads in an error message.
+    /// How the value reads in an error message: text as a message cites data
+    /// (`CategoryName.cited`: quoted, its line breaks and control characters escaped, at most
+    /// 40 characters).
     package var shortDescription: String {
         switch self {
-        case .text(let text): return "'\(text.count > 40 ? String(text.prefix(40)) + "…" : text)'"
+        case .text(let text): return CategoryName.cited(text)
         case .number(let number): return String(number)
         case .bool(let flag): return String(flag)
         case .null: return "null"

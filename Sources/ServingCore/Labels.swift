@@ -24,7 +24,7 @@ public enum Labels {
             }
             return label
         }
-        guard let value = DecimalNumber.parse(text.trimmingWhitespace), value.isFinite else {
+        guard let value = DecimalNumber.parse(text), value.isFinite else {
             throw ServingError(
                 .badRequest, "the feedback '\(text.prefix(40))' is not a finite number; send the true value",
                 errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
@@ -36,8 +36,8 @@ public enum Labels {
     /// a JSON number sent where the schema holds text, such as labels `0` and `1`; nil when
     /// `text` is no number or not exactly one of `accepted` has its value.
     static func numeric(_ text: String, accepted: [String]) -> String? {
-        guard let value = DecimalNumber.parse(text.trimmingWhitespace) else { return nil }
-        let matches = accepted.filter { DecimalNumber.parse($0.trimmingWhitespace) == value }
+        guard let value = DecimalNumber.parse(text) else { return nil }
+        let matches = accepted.filter { DecimalNumber.parse($0) == value }
         return matches.count == 1 ? matches[0] : nil
     }
 }

@@ -34,14 +34,17 @@ extension ModelPress {
                     very few rows (a class of one row gets no test rows). Copy what you want to \
                     keep into the pipeline's [data] table (research/pipelines/README.md lists \
                     every key; the options here are its keys); `modelpress new` writes a starting \
-                    pipeline for you.
+                    pipeline for you. --missing adds a marker to the default ones ("", NA, N/A, ?, \
+                    null), and --no-default-missing drops those; the pipeline's missing = [...] is \
+                    the whole list.
 
                     The file does not need to be listed in a SHA256SUMS file yet.
 
                     Examples:
                       modelpress data inspect research/data/penguins/penguins.csv
                       modelpress data inspect research/data/penguins/penguins.csv --label species
-                      modelpress data inspect sales.csv --label revenue --separator ";" --missing "" --missing "-"
+                      modelpress data inspect sales.csv --label revenue --separator ";" --missing "-"
+                      modelpress data inspect codes.csv --no-default-missing --missing ""
                       modelpress data inspect rows.tsv --separator tab --header id name age label
                       modelpress data inspect kunden.csv --label Segment --decimal ,
                     """
@@ -56,8 +59,14 @@ extension ModelPress {
             @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
             var separator: String?
 
-            @Option(help: "A cell that means missing; repeat for several (default: \"\", NA, N/A, ?, null).")
+            @Option(
+                help: ArgumentHelp(
+                    "A cell that means missing, besides the default ones (\"\", NA, N/A, ?, null); repeat for several.",
+                    valueName: "cell"))
             var missing: [String] = []
+
+            @Flag(help: "Only the --missing cells mean missing, not the default ones.")
+            var noDefaultMissing = false
 
             @Option(
                 parsing: .upToNextOption,
@@ -86,7 +95,7 @@ extension ModelPress {
             func run() throws {
                 var declaration = DataDeclaration(training: file, label: label ?? "")
                 declaration.separator = separator.flatMap(DataCommand.separator)
-                if !missing.isEmpty { declaration.missing = missing }
+                declaration.missing = DataDeclaration.missingMarkers(adding: missing, defaults: !noDefaultMissing)
                 if !header.isEmpty { declaration.header = header }
                 declaration.trimSpaces = trimSpaces
                 declaration.comment = comment
@@ -96,16 +105,13 @@ extension ModelPress {
                 if !profile.warnings.isEmpty { print("") }
                 for warning in profile.warnings { print("warning: \(warning)") }
                 guard let label else { return }
-                // The label's error (standard error) must follow the table, not land above it
-                // when standard output is a pipe and buffered.
-                fflush(nil)
                 // A column with no value at all would stop the load; the task is still worth
                 // saying, as training sees it once the column is ignored (which train asks for).
                 let empty = profile.columns.filter { $0.missingCount == profile.rows && $0.name != label }.map(\.name)
                 if !empty.isEmpty {
                     declaration.ignore += empty
                     print(
-                        "\nnote: \(ShortList.text(empty.map { "'\($0)'" })) \(empty.count == 1 ? "has" : "have") no value; "
+                        "\nnote: \(ShortList.text(empty.map { CategoryName.cited($0) })) \(empty.count == 1 ? "has" : "have") no value; "
                             + "train refuses \(empty.count == 1 ? "it" : "them") until the pipeline has ignore = "
                             + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
                 }
@@ -113,8 +119,11 @@ extension ModelPress {
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
                 let schema = loaded.train.schema
-                print("label '\(label)': \(schema.task.rawValue)", terminator: "")
-                print(schema.task.isClassification ? ", classes \(ShortList.text(schema.labelValues))" : "")
+                print("label \(CategoryName.cited(label)): \(schema.task.rawValue)", terminator: "")
+                print(
+                    schema.task.isClassification
+                        ? ", classes \(ShortList.text(schema.labelValues.map { CategoryName.shown($0, limit: CategoryName.shownLength) }))"
+                        : "")
                 let shown = Set(profile.warnings)
                 for warning in loaded.warnings where !shown.contains(warning) { print("warning: \(warning)") }
             }
@@ -142,10 +151,11 @@ extension ModelPress {
             var lines = [
                 "\(profile.file): \(profile.rows) rows, \(profile.columns.count) columns, separator \(shown)", "",
             ]
-            let width = max(6, profile.columns.map(\.name.count).max() ?? 0)
+            let names = profile.columns.map { CategoryName.shown($0.name, limit: CategoryName.shownLength) }
+            let width = max(6, names.map(\.count).max() ?? 0)
             lines.append(
                 "column".padding(toLength: width, withPad: " ", startingAt: 0) + "  kind          missing  values")
-            for column in profile.columns {
+            for (column, name) in zip(profile.columns, names) {
                 var values: String
                 if column.inferredKind == .numeric, let low = column.minimum, let high = column.maximum {
                     values = "\(numberText(low)) to \(numberText(high))"
@@ -159,7 +169,7 @@ extension ModelPress {
                     if sorted.count > 8 { values += ", …" }
                 }
                 lines.append(
-                    column.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                         + column.inferredKind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                         + String(repeating: " ", count: max(0, 9 - String(column.missingCount).count))
                         + "\(column.missingCount)  \(values)")
@@ -168,11 +178,12 @@ extension ModelPress {
         }
 
         /// A category as the list shows it (`CategoryName.shown`): as is, or in single quotes with
-        /// line breaks and tabs escaped when it holds a comma, a quote, a `;`, a tab or a line
-        /// break, or starts or ends with a space, so that the list reads unambiguously and stays
-        /// on its line.
+        /// line breaks, tabs and other control characters escaped when it holds a comma, a quote,
+        /// a `;` or a control character, or starts or ends with a space, so that the list reads
+        /// unambiguously, stays on its line and never acts on the terminal; cut to
+        /// `CategoryName.shownLength` characters (a category can be a 135 KB note).
         static func category(_ value: String) -> String {
-            CategoryName.shown(value)
+            CategoryName.shown(value, limit: CategoryName.shownLength)
         }
     }
 }

@@ -30,7 +30,9 @@ struct ModelPress: ParsableCommand {
     /// line (`ValidationError`, from `validate()` or from `run()`) keep the banner and 64, and
     /// `help` its output. With `--json`, every failure is also `{"error": …}` on standard output
     /// (`JSONOutputCommand`).
+    /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`).
     static func main() {
+        StandardOutput.writeEveryLine()
         let arguments = CommandLineMistake.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do {

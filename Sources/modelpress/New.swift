@@ -38,11 +38,14 @@ extension ModelPress {
                   modelpress new penguin_mass --data research/data/penguins/penguins.csv \\
                       --label body_mass_g --task regression --owner "research team"
                   modelpress new passengers --data research/data/titanic/titanic.csv --label survived \\
-                      --separator ";" --missing "" --missing "n/a" --column "age=numeric"
+                      --separator ";" --missing "n/a" --column "age=numeric"
 
                 --missing, --separator, --decimal, --trim-spaces and --column mean what the pipeline's \
                 [data] keys missing, separator, decimal, trim_spaces and [data.columns] mean, and are \
-                written into the pipeline, so that training reads the file as `new` did. Columns \
+                written into the pipeline, so that training reads the file as `new` did: --missing \
+                adds a marker to the default ones ("", NA, N/A, ?, null), --no-default-missing drops \
+                those, and the pipeline gets the whole list (missing = [...] replaces the default \
+                list, so it names every marker). Columns \
                 that look like identifiers (nearly every value distinct) or hold only dates are \
                 left out of the inputs (added to ignore, with a note): a later row would bring a \
                 value the model never saw. --keep NAME keeps one. `new` warns \
@@ -68,8 +71,14 @@ extension ModelPress {
             help: "Columns that are neither inputs nor the label (identifiers, dates, leaks).")
         var ignore: [String] = []
 
-        @Option(help: "A cell that means missing; repeat for several (default: \"\", NA, N/A, ?, null).")
+        @Option(
+            help: ArgumentHelp(
+                "A cell that means missing, besides the default ones (\"\", NA, N/A, ?, null); repeat for several.",
+                valueName: "cell"))
         var missing: [String] = []
+
+        @Flag(help: "Only the --missing cells mean missing, not the default ones.")
+        var noDefaultMissing = false
 
         @Option(help: "The separator: ',', ';' or 'tab' (default: detected).")
         var separator: String?
@@ -162,7 +171,7 @@ extension ModelPress {
             }
             var declaration = DataDeclaration(
                 training: path, label: label, task: task.flatMap { PredictionTask(rawValue: $0) }, ignore: ignore)
-            if !missing.isEmpty { declaration.missing = missing }
+            declaration.missing = DataDeclaration.missingMarkers(adding: missing, defaults: !noDefaultMissing)
             declaration.separator = separator.flatMap(DataCommand.separator)
             declaration.kinds = try kinds()
             declaration.decimal = decimal
@@ -180,7 +189,7 @@ extension ModelPress {
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             if !leftOut.isEmpty {
-                let names = leftOut.map { "'\($0.name)' (\($0.reason))" }.joined(separator: ", ")
+                let names = leftOut.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
                 print(
                     "note: left out of the inputs (ignore = [...] in the pipeline): \(names); "
                         + "keep \(leftOut.count == 1 ? "it" : "one") with --keep \(leftOut[0].name)")
@@ -243,11 +252,18 @@ extension ModelPress {
 
         /// A starting pipeline: a random forest with the settings research/pipelines/README.md
         /// recommends (`startingHyperparameters`), the data as inferred, and slices by every
-        /// categorical field with a few categories.
+        /// categorical field with a few short categories.
         static func pipelineText(
             endpoint: String, model: String, declaration: DataDeclaration, schema: Schema
         ) -> String {
-            let slices = schema.fields.filter { $0.kind == .categorical && (2...12).contains($0.categories.count) }
+            // Free text (a long value or a line break: a note) is no group to report a metric by.
+            let slices = schema.fields.filter { field in
+                field.kind == .categorical && (2...12).contains(field.categories.count)
+                    && field.categories.allSatisfy { category in
+                        category.count <= CategoryName.shownLength
+                            && !category.unicodeScalars.contains { $0 == "\n" || $0 == "\r" }
+                    }
+            }
             var text = """
                 # Written by `modelpress new`; `modelpress help train` documents every key.
                 endpoint = \(toml(endpoint))
@@ -355,24 +371,9 @@ extension ModelPress {
                 """
         }
 
-        /// `value` as a TOML basic string.
+        /// `value` as a TOML basic string (`TOMLText`).
         static func toml(_ value: String) -> String {
-            var out = "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\t": out += "\\t"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                    out +=
-                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16, uppercase: true)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            TOMLText.string(value)
         }
     }
 }

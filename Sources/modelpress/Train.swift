@@ -23,7 +23,7 @@ extension ModelPress {
                   label = "species"       # the column to predict
                   task = "multiclass"     # binary, multiclass, regression
                   positive = "yes"        # binary (default: 2nd sorted)
-                  missing = ["", "NA"]    # default "", NA, N/A, ?, null
+                  missing = ["", "NA"]    # all of them (default "", NA, N/A, ?, null)
                   ignore = ["id"]         # columns that are not inputs
                   nullable = ["sex"]      # may be missing when predicting
                   separator = ";"         # ",", ";" or "\\t" (detected)

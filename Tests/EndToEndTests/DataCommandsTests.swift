@@ -62,9 +62,9 @@ import Testing
         return folder
     }
 
-    /// `new --separator --missing --column` read the file as the pipeline's `[data]` keys do, and
-    /// write those keys into the pipeline, so the first version trains and registers against the
-    /// endpoint `new` created.
+    /// `new --separator --no-default-missing --missing --column` read the file as the pipeline's
+    /// `[data]` keys do, and write those keys into the pipeline, so the first version trains and
+    /// registers against the endpoint `new` created.
     @Test func newTakesTheDataKeysAndTrainingAgrees() throws {
         var text = "code;bill mm;island;label\r\n"
         for i in 0..<80 {
@@ -77,7 +77,8 @@ import Testing
             Executables.modelpress,
             [
                 "new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester",
-                "--separator", ";", "--missing", "", "--missing", "n/a", "--column", "code=categorical",
+                "--separator", ";", "--no-default-missing", "--missing", "", "--missing", "n/a", "--column",
+                "code=categorical",
                 "--column", "bill mm=numeric",
             ], in: folder.url)
         try #require(created.status == 0, "\(created.errorOutput)")
@@ -109,6 +110,123 @@ import Testing
             in: folder.url)
         #expect(wrong.status != 0)
         #expect(wrong.errorOutput.contains("--column 'code=text' must be NAME=numeric or NAME=categorical"))
+    }
+
+    /// `--missing` adds to the default markers, as the warning's advice reads, and `new` writes
+    /// the whole list, so that training reads the file as `new` did (trial17 #1: `--missing
+    /// unknown` replaced the defaults: `NA` and empty cells became values, a numeric column
+    /// became categories and another, numbers with empty cells, an "identifier" left out).
+    @Test func missingAddsToTheDefaultMarkersAndNewWritesTheWholeList() throws {
+        var text = "id,age,income,rating,label\n"
+        for i in 0..<200 {
+            let age = i % 12 == 0 ? "NA" : String(20 + i % 50)
+            let income = i % 7 == 0 ? "" : String(format: "%.2f", 1000 + Double(i * 37 % 997) * 13.7)
+            let rating = i == 50 || i == 150 ? "unknown" : String(i % 5)
+            text += "\(i),\(age),\(income),\(rating),\(i % 3 == 0 ? "yes" : "no")\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let file = "research/data/birds/birds.csv"
+        let plain = try run(Executables.modelpress, ["data", "inspect", file], in: folder.url)
+        #expect(
+            plain.output.contains(
+                "(column 'rating'): 2 of 200 values are not numbers: 'unknown' ×2 (line 52, 152); to make the column "
+                    + "numeric, declare them missing: missing = [\"\", \"NA\", \"N/A\", \"?\", \"null\", \"unknown\"] in "
+                    + "[data] (the whole list), or --missing unknown with data inspect and new; or declare it "
+                    + "\"categorical\" in [data.columns] to keep it as text"), "\(plain.output)")
+        // As advised: every column numeric, nothing left out.
+        let inspected = try run(
+            Executables.modelpress, ["data", "inspect", file, "--missing", "unknown"], in: folder.url)
+        #expect(inspected.status == 0, "\(inspected.errorOutput)")
+        for line in [
+            "age     numeric            17", "income  numeric            29", "rating  numeric             2",
+        ] {
+            #expect(inspected.output.contains(line), "\(line) in \(inspected.output)")
+        }
+        #expect(inspected.output.components(separatedBy: "warning: ").count == 2, "only id's: \(inspected.output)")
+        #expect(inspected.output.contains("(column 'id'): 200 whole numbers"), "\(inspected.output)")
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", file, "--label", "label", "--by", "tester", "--missing", "unknown"],
+            in: folder.url)
+        try #require(created.status == 0, "\(created.errorOutput)")
+        #expect(created.output.contains("'id' (probably an identifier)"), "\(created.output)")
+        #expect(!created.output.contains("'income'"), "\(created.output)")
+        #expect(created.output.contains("kinds: age numeric, income numeric, rating numeric"), "\(created.output)")
+        let pipeline = try String(
+            contentsOf: folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml"),
+            encoding: .utf8)
+        #expect(pipeline.contains("missing = [\"\", \"NA\", \"N/A\", \"?\", \"null\", \"unknown\"]\n"), "\(pipeline)")
+        let trained = try run(
+            Executables.modelpress,
+            ["train", "research/pipelines/birds_random_forest.toml", "--by", "tester", "--threads", "1"], in: folder.url
+        )
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        #expect(trained.output.contains("kinds: age numeric, income numeric, rating numeric"), "\(trained.output)")
+        // Without the defaults, on purpose: NA and empty cells are values, and say so.
+        let replaced = try run(
+            Executables.modelpress, ["data", "inspect", file, "--no-default-missing", "--missing", "unknown"],
+            in: folder.url)
+        #expect(replaced.output.contains("age     categorical         0"), "\(replaced.output)")
+        #expect(
+            replaced.output.contains(
+                "declare them missing: missing = [\"unknown\", \"NA\"] in [data] (the whole list), or "
+                    + "--no-default-missing --missing unknown --missing NA with data inspect and new"),
+            "\(replaced.output)")
+        // Numbers with a few text cells are judged by their numbers: no identifier.
+        #expect(!replaced.output.contains("(column 'income'): 172 distinct"), "\(replaced.output)")
+        #expect(
+            !replaced.output.contains("probably an identifier; add it to ignore = [...]: a model"), "\(replaced.output)"
+        )
+    }
+
+    /// Text from a data file is printed escaped and cut short: a control character never reaches
+    /// the terminal raw, and a note of many kilobytes is no table row of that length (trial17
+    /// #10, #11, #16).
+    @Test func inspectEscapesControlCharactersAndShortensLongValues() throws {
+        let long = "BEGIN " + String(repeating: "x", count: 5_000)
+        var text = "\"b\nc\",note,label\n"
+        for i in 0..<30 {
+            let note = i == 1 ? "\"y\u{1B}[31mRED\"" : i == 2 ? "\"\(long)\"" : i == 3 ? "a\u{0}b\u{7F}" : "plain"
+            text += "\(i % 3),\(note),\(i % 2 == 0 ? "yes" : "no")\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let inspected = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv"], in: folder.url)
+        #expect(inspected.status == 0, "\(inspected.errorOutput)")
+        let output = inspected.output
+        #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }, "\(output)")
+        #expect(output.contains("'y\\x1b[31mRED'"), "\(output)")
+        #expect(output.contains("'a\\x00b\\x7f'"), "\(output)")
+        #expect(output.contains("'b\\nc'  numeric"), "\(output)")
+        #expect(output.contains("BEGIN " + String(repeating: "x", count: 34) + "…"), "\(output)")
+        #expect(output.split(separator: "\n").allSatisfy { $0.count < 400 }, "\(output)")
+    }
+
+    /// A progress line reaches a pipe when it is printed, before the warning that follows it
+    /// on standard error (trial17 #2: standard output was block-buffered into a pipe).
+    @Test func trainPrintsEachLineWhenItHappens() throws {
+        var text = Self.csv()
+        text += "81,Dream,40.0,male,\n"
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        try #require(created.status == 0, "\(created.errorOutput)")
+        let both = try run(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c",
+                "\(Executables.modelpress.path) train research/pipelines/birds_random_forest.toml --threads 1 2>&1",
+            ],
+            in: folder.url)
+        #expect(both.status == 0, "\(both.output)")
+        let loading = try #require(both.output.range(of: "] loading research/data/birds/birds.csv"))
+        let warning = try #require(both.output.range(of: "row(s) have no label and are left out"))
+        #expect(loading.lowerBound < warning.lowerBound, "\(both.output)")
     }
 
     @Test func inspectPrintsTheInferredSchemaAndTask() throws {

@@ -5,8 +5,8 @@ import Testing
 @testable import Models
 
 /// Reading a table by columns (what loading a data set does) against reading it by records,
-/// the exact fast number path against `Double(String)`, and the bin fitting's radix sort and
-/// inlined search against the comparison sort and prediction's search.
+/// and the bin fitting's radix sort and inlined search against the comparison sort and
+/// prediction's search. (The exact fast number path is `DecimalNumberTests`'.)
 @Suite struct CSVColumnTests {
     /// A seeded table of numbers, categories, quoted and spaced cells, decimal commas and
     /// missing markers.
@@ -158,32 +158,6 @@ import Testing
                     }
                 }
             }
-        }
-    }
-
-    @Test func theFastNumberPathIsStrtod() throws {
-        var generator = SplitMix64(seed: 7)
-        var texts = ["0", "-0", "00012", "1.", ".5", "-.5", "999999999999999", "0.000000000000001", "123456.789012345"]
-        for _ in 0..<20_000 {
-            let digits = Int(generator.next() % 15) + 1
-            var text = generator.next() % 2 == 0 ? "-" : ""
-            let point = Int(generator.next() % UInt64(digits + 1))
-            for k in 0..<digits {
-                if k == point { text += "." }
-                text += String(generator.next() % 10)
-            }
-            texts.append(text)
-        }
-        var read = 0
-        for text in texts {
-            // nil hands the cell to `number(_:)` (here: 16 digits with the leading zero).
-            guard let fast = Array(text.utf8).withUnsafeBufferPointer({ CSVTable.fastNumber($0) }) else { continue }
-            read += 1
-            #expect(fast.bitPattern == Double(text)?.bitPattern, "\(text)")
-        }
-        #expect(read == texts.count - 1)
-        for text in ["", "-", ".", "1e5", "+1", " 1", "1,5", "1234567890123456", "1.2.3", "nan"] {
-            #expect(Array(text.utf8).withUnsafeBufferPointer { CSVTable.fastNumber($0) } == nil, "\(text)")
         }
     }
 

@@ -41,9 +41,23 @@ import Testing
 
     @Test(arguments: [
         ("Basic", "Basic"), ("basic ", "'basic '"), (" x", "' x'"), ("a\r\nb", "'a\\r\\nb'"), ("a,b", "'a,b'"),
-        ("it's", "'it\\'s'"), ("", "''"),
+        ("it's", "'it\\'s'"), ("", "''"), ("y\u{1B}[31mRED", "'y\\x1b[31mRED'"), ("a\u{0}b", "'a\\x00b'"),
+        ("del\u{7F}", "'del\\x7f'"), ("nel\u{85}", "'nel\\x85'"), ("bell\u{7}", "'bell\\x07'"),
     ])
     func shownQuotesWhatWouldReadAmbiguously(value: String, shown: String) {
         #expect(CategoryName.shown(value) == shown)
+    }
+
+    /// A long value is cut to `shownLength` characters before it is escaped; a control character
+    /// never survives quoting (trial17 #10, #11).
+    @Test func longValuesAreCutAndControlCharactersEscaped() {
+        let note = "BEGIN\n" + String(repeating: "9", count: 135_000)
+        #expect(CategoryName.cited(note) == "'BEGIN\\n" + String(repeating: "9", count: 34) + "…'")
+        #expect(CategoryName.shown(note, limit: 10) == "'BEGIN\\n9999…'")
+        #expect(CategoryName.shown("short", limit: 10) == "short")
+        #expect(CategoryName.shortened(String(repeating: "é", count: 41)) == String(repeating: "é", count: 40) + "…")
+        let every = String(String.UnicodeScalarView((0..<0xA0).compactMap { Unicode.Scalar(UInt32($0)) }))
+        let quoted = CategoryName.quoted(every)
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
     }
 }

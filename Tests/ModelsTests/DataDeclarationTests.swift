@@ -473,8 +473,14 @@ private let penguins = """
             data.warnings == [
                 "\(folder.path)/data/r.csv (column 'region'): 'NA' in 10 rows are read as missing (a default missing "
                     + "marker), and the other values are short codes ('APAC', 'EU'); if 'NA' is a value here (North "
-                    + "America, Namibia, …), declare missing = [\"\"] in [data] to keep it"
+                    + "America, Namibia, …), keep it with missing = [\"\", \"N/A\", \"?\", \"null\"] in [data] (the "
+                    + "whole list), or --no-default-missing --missing '' --missing N/A --missing '?' --missing null "
+                    + "with data inspect and new"
             ])
+        // A marker added on the command line keeps the defaults, so the warning still stands.
+        var added = DataDeclaration(training: "data/r.csv", label: "y")
+        added.missing = DataDeclaration.missingMarkers(adding: ["unknown"])
+        #expect(try added.load(seed: 1, root: folder).warnings.count == 1)
         // Declared markers are the team's own choice, and an empty cell is a plain gap.
         let kept = try DataDeclaration(training: "data/r.csv", label: "y", missing: [""]).load(seed: 1, root: folder)
         #expect(kept.warnings.isEmpty)
@@ -495,15 +501,18 @@ private let penguins = """
         #expect(
             stray.hasSuffix(
                 "a.csv (column 'age'): 6 of 100 values are not numbers: 'n/a' ×4, 'unknown' ×2 "
-                    + "(line 9, 22, 35, 52, 63, 92); add them to missing = [...] to make the column numeric, "
-                    + "or declare it \"categorical\" in [data.columns] to keep it as text"))
+                    + "(line 9, 22, 35, 52, 63, 92); to make the column numeric, declare them missing: missing = "
+                    + "[\"\", \"NA\", \"N/A\", \"?\", \"null\", \"n/a\", \"unknown\"] in [data] (the whole list), or "
+                    + "--missing n/a --missing unknown with data inspect and new; or declare it \"categorical\" in "
+                    + "[data.columns] to keep it as text"))
         let constant = try #require(profile.warnings.first { $0.contains("(column 'ship')") })
         #expect(constant.hasSuffix("every value is 'Titanic', so it cannot tell rows apart; add it to ignore = [...]"))
         // Training prints the same lines, and declaring the markers makes the column numeric.
         let loaded = try declaration.load(seed: 1, root: folder)
         #expect(loaded.warnings == profile.warnings)
         var declared = declaration
-        declared.missing = ["", "n/a", "unknown"]
+        declared.missing = DataDeclaration.missingMarkers(adding: ["n/a", "unknown"])
+        #expect(declared.missing == ["", "NA", "N/A", "?", "null", "n/a", "unknown"])
         let numeric = try declared.load(seed: 1, root: folder)
         #expect(numeric.train.schema.field(named: "age")?.kind == .numeric)
         #expect(!numeric.warnings.contains { $0.contains("'age'") })
@@ -511,6 +520,86 @@ private let penguins = """
         let words = try DataDeclaration(training: "data/w.csv", label: "y").profile(
             root: try root(["w.csv": "c,y\n" + (0..<40).map { "\($0 % 5 == 0 ? "x" : String($0 % 20)),p\n" }.joined()]))
         #expect(words.warnings.filter { $0.contains("(column 'c')") }.isEmpty)
+    }
+
+    /// A column of numbers beside a few distinct texts is judged by its numbers, never by how
+    /// distinct its text is (trial17 #1: amounts with empty cells that were not missing).
+    @Test func numbersBesideAFewTextsAreJudgedByTheNumbers() throws {
+        var text = "income,row,code,y\n"
+        for i in 0..<100 {
+            let income = i % 6 == 0 ? "" : i % 25 == 1 ? "unknown" : String(1000 + Double(i) * 13.25)
+            let row = i % 30 == 7 ? "n/a" : String(i)
+            text += "\(income),\(row),C\(i),\(i % 2 == 0 ? "p" : "q")\n"
+        }
+        let folder = try root(["n.csv": text])
+        var declaration = DataDeclaration(training: "data/n.csv", label: "y")
+        declaration.missing = []
+        let profile = try declaration.profile(root: folder)
+        #expect(profile.columns.map(\.inferredKind) == [.categorical, .categorical, .categorical, .categorical])
+        // Amounts with empty and unknown cells: no identifier; row numbers with n/a cells, and text ids: identifiers.
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["row", "code"])
+        #expect(!profile.warnings.contains { $0.contains("(column 'income')") && $0.contains("identifier") })
+        #expect(profile.warnings.contains { $0.contains("(column 'row'): 97 distinct values in 100 rows") })
+    }
+
+    /// Training reads numbers by the grammar serving reads them by (`DecimalNumber`): no
+    /// hexadecimal, spaces around a number allowed with or without `trim_spaces` (trial17 #3).
+    @Test func numbersAreReadAsServingReadsThem() throws {
+        var text = "hex,spaced,word,y\n"
+        for i in 0..<30 {
+            let hex = i == 4 ? "0x10" : i == 9 ? "0x1p3" : String(i)
+            let spaced = i % 3 == 0 ? " \(i)" : i % 3 == 1 ? "\(i) " : String(i)
+            text += "\(hex),\(spaced),\(i == 2 ? "inf" : "w\(i % 3)"),\(i % 2 == 0 ? "p" : "q")\n"
+        }
+        let folder = try root(["x.csv": text])
+        for trim in [false, true] {
+            var declaration = DataDeclaration(training: "data/x.csv", label: "y")
+            declaration.trimSpaces = trim
+            let data = try declaration.load(seed: 1, root: folder)
+            let fields = data.train.schema.fields
+            #expect(fields.map(\.kind) == [.categorical, .numeric, .categorical])
+            let hex = try #require(try declaration.profile(root: folder).columns.first)
+            #expect(hex.values.isSuperset(of: ["0x10", "0x1p3", "0", "29"]))
+            #expect(fields[2].categories.contains("inf"))
+            let spaced = (data.train.numbers[1] + data.test.numbers[1]).sorted()
+            #expect(spaced == (0..<30).map(Double.init))
+        }
+    }
+
+    /// Codes written with leading zeros are read as numbers, and the warning says so (trial17 #16).
+    @Test func wholeNumbersWithLeadingZerosAreWarnedAbout() throws {
+        var text = "zip,count,y\n"
+        for i in 0..<30 { text += "\(["01234", "00501", "90210"][i % 3]),\(i % 4),\(i % 2 == 0 ? "p" : "q")\n" }
+        let folder = try root(["z.csv": text])
+        let data = try DataDeclaration(training: "data/z.csv", label: "y").load(seed: 1, root: folder)
+        #expect(data.train.schema.fields.map(\.kind) == [.numeric, .numeric])
+        #expect(
+            data.warnings == [
+                "\(folder.path)/data/z.csv (column 'zip'): 20 values written with leading zeros ('01234', '00501') are "
+                    + "read as numbers, so '01234' is 1234; if they are codes (postal codes, account numbers), declare "
+                    + "it \"categorical\" in [data.columns] to keep them as written"
+            ])
+        var declared = DataDeclaration(training: "data/z.csv", label: "y")
+        declared.kinds = ["zip": .categorical]
+        let codes = try declared.load(seed: 1, root: folder)
+        #expect(codes.warnings.isEmpty)
+        #expect(codes.train.schema.fields[0].categories == ["00501", "01234", "90210"])
+    }
+
+    /// A declared separator the header does not hold, beside another it does, is named: the
+    /// file was read as one column (trial17 #16).
+    @Test func aWrongDeclaredSeparatorIsNamed() throws {
+        let folder = try root(["s.csv": "a,b,c\n" + (0..<10).map { "\($0),\($0 % 3),x\n" }.joined()])
+        var declaration = DataDeclaration(training: "data/s.csv", label: "a,b,c")
+        declaration.separator = ";"
+        let profile = try declaration.profile(root: folder)
+        #expect(profile.columns.count == 1)
+        #expect(
+            profile.warnings.first
+                == "\(folder.path)/data/s.csv: the header is one column with 2 ',' and no ';', so every row is read "
+                + "as one value; declare separator = \",\" (--separator ','), or leave it out to have it detected")
+        declaration.separator = nil
+        #expect(try declaration.profile(root: folder).warnings.allSatisfy { !$0.contains("separator") })
     }
 
     @Test func classesWithFewRowsAreWarnedAboutAndOneWithoutTestRowsSaysSo() throws {

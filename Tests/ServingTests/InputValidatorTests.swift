@@ -47,21 +47,6 @@ import Testing
         #expect(error.errors == [.init(field: "age", message: message)])
     }
 
-    @Test(arguments: [
-        ("37", 37.0), ("+37", 37), ("-0.5", -0.5), (".5", 0.5), ("3.", 3), ("1e3", 1000), ("2.5E-1", 0.25),
-        ("007", 7),
-    ])
-    func decimalNotationIsANumber(text: String, value: Double) {
-        #expect(DecimalNumber.parse(text) == value)
-    }
-
-    @Test(arguments: [
-        "0x1p5", "0X20", "inf", "-infinity", "nan", "1e", "e3", ".", "+", "1.2.3", "1e+", " 1", "1_000", "",
-    ])
-    func otherNotationsAreNot(text: String) {
-        #expect(DecimalNumber.parse(text) == nil)
-    }
-
     @Test func unknownCategoryListsAcceptedValues() throws {
         let error = try #require(throws: ServingError.self) {
             try validator.validate(["age": .number(1), "sex": .text("Other"), "hours": .number(1)])

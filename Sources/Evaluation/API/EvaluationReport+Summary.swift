@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Models
 
@@ -44,12 +45,13 @@ extension EvaluationReport {
                     }
                     ?? Self.describe(perClass.f1)
                 lines.append(
-                    "  " + Self.pad(perClass.name, 20) + "n=" + Self.pad("\(perClass.support)", 7) + "f1 " + f1)
+                    "  " + Self.pad(Self.shown(perClass.name), 20) + "n=" + Self.pad("\(perClass.support)", 7) + "f1 "
+                        + f1)
             }
         }
         for breakdown in binary?.slices ?? [] {
             lines.append("")
-            lines.append("  by \(breakdown.name):")
+            lines.append("  by \(Self.shown(breakdown.name)):")
             for group in breakdown.groups {
                 lines.append(Self.groupLine(group.name, group.support, "acc", group.metrics.accuracy, group.reason))
             }
@@ -57,7 +59,7 @@ extension EvaluationReport {
         }
         for breakdown in multiclass?.slices ?? [] {
             lines.append("")
-            lines.append("  by \(breakdown.name):")
+            lines.append("  by \(Self.shown(breakdown.name)):")
             for group in breakdown.groups {
                 lines.append(Self.groupLine(group.name, group.support, "acc", group.metrics.accuracy, group.reason))
             }
@@ -65,7 +67,7 @@ extension EvaluationReport {
         }
         for breakdown in regression?.slices ?? [] {
             lines.append("")
-            lines.append("  by \(breakdown.name):")
+            lines.append("  by \(Self.shown(breakdown.name)):")
             for group in breakdown.groups {
                 lines.append(
                     Self.groupLine(group.name, group.support, "mae", group.metrics.meanAbsoluteError, group.reason))
@@ -97,15 +99,17 @@ extension EvaluationReport {
         return "    " + pad(shown(name), 32) + "n=" + pad("\(support)", 7) + metric + " " + describe(estimate) + flag
     }
 
-    /// A group's name as a line of text shows it: quoted with its line breaks and tabs escaped
+    /// A group's, class's or field's name as a line of text shows it: cut to
+    /// `CategoryName.shownLength` characters (trial17 #10: a 135 KB note in a slice table), and
+    /// quoted with its line breaks, tabs and other control characters escaped
     /// (`CategoryName.quoted`) when it holds one or starts or ends with a space, so that
-    /// `basic ` and `basic` differ and no name breaks the table; as is otherwise (bands such as
-    /// `[30, 40)` stay readable). Only the text: the report keeps the name as it is.
+    /// `basic ` and `basic` differ, no name breaks the table and none acts on the terminal; as is
+    /// otherwise (bands such as `[30, 40)` stay readable). Only the text: the report keeps the
+    /// name as it is.
     static func shown(_ name: String) -> String {
+        let name = CategoryName.shortened(name)
         let scalars = name.unicodeScalars
-        let plain =
-            scalars.first != " " && scalars.last != " "
-            && !scalars.contains(where: { "\r\n\t".unicodeScalars.contains($0) })
+        let plain = scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isControl)
         return plain ? name : CategoryName.quoted(name)
     }
 

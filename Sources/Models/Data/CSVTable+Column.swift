@@ -1,3 +1,4 @@
+import Basics
 import Parallelism
 
 #if canImport(Glibc)
@@ -144,7 +145,7 @@ extension CSVTable {
                 for record in part.records where codes[record] >= 0 { codes[record] = renumber[Int(codes[record])] }
             }
             let numbers = interner.withValues { value in
-                Self.fastNumber(value) ?? number(String(decoding: value, as: UTF8.self))
+                DecimalNumber.plainValue(value) ?? number(bytes: value)
             }
             return Column(
                 index: columns[j], isNumeric: false, codes: outputs.takeCodes(j), values: interner.strings(),
@@ -200,14 +201,14 @@ extension CSVTable {
                                                 part.columns[j].missing.append((record, m))
                                                 return true
                                             }
-                                            if let value = Self.fastNumber(cell) {
+                                            if let value = DecimalNumber.plainValue(cell) {
                                                 out[record] = value
                                                 if part.columns[j].canonical {
                                                     part.columns[j].canonical = Self.isPlainInteger(cell)
                                                 }
                                                 return true
                                             }
-                                            guard let value = number(String(decoding: cell, as: UTF8.self)) else {
+                                            guard let value = number(bytes: cell) else {
                                                 return false
                                             }
                                             out[record] = value
@@ -243,8 +244,8 @@ extension CSVTable {
             spans.withUnsafeBufferPointer { spans in
                 cellEnds.withUnsafeBufferPointer { ends in
                     withCell(record, column, text: text, spans: spans, ends: ends) { cell in
-                        Self.missingMarker(cell, markers) != nil || Self.fastNumber(cell) != nil
-                            || number(String(decoding: cell, as: UTF8.self)) != nil
+                        Self.missingMarker(cell, markers) != nil || DecimalNumber.plainValue(cell) != nil
+                            || number(bytes: cell) != nil
                     }
                 }
             }
@@ -272,51 +273,14 @@ extension CSVTable {
         return nil
     }
 
-    /// The number a cell of plain decimal digits spells (`-12`, `3.25`, `.5`), when it has at
-    /// most 15 digits; nil for anything else (an exponent, a sign `+`, a decimal comma, spaces),
-    /// which `number(_:)` reads. Exact: the digits as an integer below 2^53 divided by a power of
-    /// ten below 10^23, both exact in a Double, is one correctly rounded operation, so it equals
-    /// strtod's result (Clinger's fast path, "How to read floating point numbers accurately",
-    /// PLDI 1990).
-    @inline(__always)
-    static func fastNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        let negative = cell.count > 0 && cell[0] == UInt8(ascii: "-")
-        if negative { index = 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fraction = -1
-        while index < cell.count {
-            let byte = cell[index]
-            if byte &- 48 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(byte &- 48)
-                digits += 1
-                if fraction >= 0 { fraction += 1 }
-            } else if byte == UInt8(ascii: "."), fraction < 0 {
-                fraction = 0
-            } else {
-                return nil
-            }
-            index += 1
-        }
-        guard digits > 0, digits <= 15 else { return nil }
-        var value = Double(mantissa)
-        if fraction > 0 { value /= powersOfTen[fraction] }
-        return negative ? -value : value
-    }
-
-    /// Whether `cell` (digits `fastNumber` read) is a whole number written plainly: no point,
-    /// no leading zero, not `-0`.
+    /// Whether `cell` (digits `DecimalNumber.plainValue` read) is a whole number written
+    /// plainly: no point, no leading zero, not `-0`.
     @inline(__always)
     static func isPlainInteger(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         let negative = cell[0] == UInt8(ascii: "-")
         let first = negative ? 1 : 0
         if cell[first] == UInt8(ascii: "0") { return cell.count == 1 }
         return !cell.contains(UInt8(ascii: "."))
-    }
-
-    private static let powersOfTen: [Double] = (0...15).map { power in
-        (0..<power).reduce(1.0) { product, _ in product * 10 }
     }
 }
 

@@ -48,7 +48,7 @@ extension CSVTable {
                     throw DataFileError(
                         file: file, line: names.line, column: index + 1,
                         reason: .malformed(
-                            "column \(index + 1) of the header repeats '\(name)' (column \(first + 1)); "
+                            "column \(index + 1) of the header repeats \(CategoryName.cited(name)) (column \(first + 1)); "
                                 + "give each column its own name"))
                 }
             }
@@ -100,10 +100,10 @@ extension CSVTable {
             let found = cellCount(of: record)
             let what =
                 found < expected
-                ? "column \(found + 1) ('\(columns[found])') has no value; give every row one value per column "
+                ? "column \(found + 1) (\(CategoryName.cited(columns[found]))) has no value; give every row one value per column "
                     + "of \(source) (an empty one when it is missing)"
-                : "value \(expected + 1) ('\(cell(record, expected))') is past the last column of \(source) "
-                    + "('\(columns[expected - 1])'); quote a value that holds the separator"
+                : "value \(expected + 1) (\(CategoryName.cited(cell(record, expected)))) is past the last column of \(source) "
+                    + "(\(CategoryName.cited(columns[expected - 1]))); quote a value that holds the separator"
             throw DataFileError(
                 file: file, line: line(of: record), column: min(found, expected) + 1,
                 reason: .malformed("found \(counted(found, "value")), expected \(expected): \(what)"))

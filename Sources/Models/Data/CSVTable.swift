@@ -129,10 +129,19 @@ public struct CSVTable: Sendable {
         dialect.decimalComma ? Self.decimalCommaNumber(cell) : Self.number(cell)
     }
 
-    /// The finite number `cell` spells with a decimal point (Swift's `Double(_:)`, strtod's
-    /// syntax), or nil.
+    /// The finite number `cell` spells with a decimal point (`DecimalNumber`, the grammar
+    /// serving reads numbers by: no hexadecimal, spaces around it allowed), or nil.
     static func number(_ cell: String) -> Double? {
-        guard let value = Double(cell), value.isFinite else { return nil }
+        guard let value = DecimalNumber.parse(cell), value.isFinite else { return nil }
+        return value
+    }
+
+    /// `number(_:)` of a cell's UTF-8 bytes: without a `String` unless the dialect has a
+    /// decimal comma.
+    @inline(__always)
+    func number(bytes cell: UnsafeBufferPointer<UInt8>) -> Double? {
+        if dialect.decimalComma { return number(String(decoding: cell, as: UTF8.self)) }
+        guard let value = DecimalNumber.parse(cell), value.isFinite else { return nil }
         return value
     }
 

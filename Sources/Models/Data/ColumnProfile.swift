@@ -23,6 +23,16 @@ public struct ColumnProfile: Sendable {
     /// How many distinct present values there are; of a column read as numbers, as `distinct`.
     var distinctCount = 0
 
+    /// How many distinct present values are not numbers (0 for a column read as numbers).
+    var distinctTexts = 0
+    /// Of a column read as numbers, whether every present cell is a whole number written
+    /// plainly (no leading zero, sign `+`, point or exponent: `CSVTable.Column.canonicalIntegers`).
+    var plainIntegers = false
+    /// Whether the present cells that are numbers are whole numbers each in one row, more of
+    /// them than `DataDeclaration.identifierMinimumValues`: row numbers, as `isIdentifier`
+    /// judges a column of numbers with a few text cells.
+    var numbersAreDistinctWholes = false
+
     /// The distinct present values.
     var values: Set<String> { Set(distinct) }
 
@@ -59,7 +69,7 @@ public struct ColumnProfile: Sendable {
         self.name = name
         markerCounts = [Int](repeating: 0, count: table.dialect.missingMarkers.count)
         var low = Double.infinity, high = -Double.infinity
-        var seen = [Bool](repeating: false, count: column.values.count)
+        var seen = [Int](repeating: 0, count: column.values.count)
         var firstTextRow: Int?
         func visit(_ row: Int) {
             let code = column.codes[row]
@@ -69,7 +79,7 @@ public struct ColumnProfile: Sendable {
                 return
             }
             presentCount += 1
-            seen[Int(code)] = true
+            seen[Int(code)] += 1
             guard firstTextRow == nil else { return }
             if let number = column.numbers[Int(code)] {
                 low = min(low, number)
@@ -84,7 +94,18 @@ public struct ColumnProfile: Sendable {
         } else {
             for row in column.codes.indices { visit(row) }
         }
-        distinct = rows == nil ? column.values : column.values.indices.filter { seen[$0] }.map { column.values[$0] }
+        distinct = rows == nil ? column.values : column.values.indices.filter { seen[$0] > 0 }.map { column.values[$0] }
+        var wholes = 0
+        numbersAreDistinctWholes = true
+        for code in seen.indices where seen[code] > 0 {
+            guard let number = column.numbers[code] else {
+                distinctTexts += 1
+                continue
+            }
+            wholes += 1
+            if seen[code] > 1 || number.rounded() != number { numbersAreDistinctWholes = false }
+        }
+        if wholes <= DataDeclaration.identifierMinimumValues { numbersAreDistinctWholes = false }
         // Values are told apart by their bytes; text is equal when canonically equivalent (`é`
         // composed or not), as categories are matched.
         if distinct.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } }) { distinct = Array(Set(distinct)) }
@@ -125,6 +146,7 @@ public struct ColumnProfile: Sendable {
         guard presentCount > 0 else { return }
         minimum = low
         maximum = high
+        plainIntegers = column.canonicalIntegers
         guard rows == nil, needsDistinct else { return }
         if column.canonicalIntegers {
             // Whole numbers written plainly: one text per number, so the numbers are counted.

@@ -52,6 +52,7 @@ extension DataDeclaration {
         let layout = try file.layout(of: self)
         var notes: [String] = []
         var warnings: [String] = []
+        if let warning = separatorWarning(file) { warnings.append(warning) }
         if !file.unlabelledLines.isEmpty {
             warnings.append(Self.unlabelledWarning(file))
         }
@@ -149,8 +150,8 @@ extension DataDeclaration {
         for row in rows { counts[row] += 1 }
         for row in testRows { tested[row] += 1 }
         return classes.indices.compactMap { index in
-            let place = "\(file) (column '\(label)')"
-            let rows = "class '\(classes[index])' has \(counted(counts[index], "row"))"
+            let place = "\(file) (column \(CategoryName.cited(label)))"
+            let rows = "class \(CategoryName.cited(classes[index])) has \(counted(counts[index], "row"))"
             if tested[index] == 0 {
                 let why =
                     testFile.map { "\($0) has none of it" }
@@ -202,7 +203,7 @@ extension DataDeclaration {
         } else if numbers && (!profile.allIntegers || profile.distinctCount > Self.regressionClassLimit) {
             inferred = .regression
             notes.append(
-                "task: regression inferred (label '\(label)' has \(profile.distinctCount) distinct numbers; "
+                "task: regression inferred (label \(CategoryName.cited(label)) has \(profile.distinctCount) distinct numbers; "
                     + "declare task = \"multiclass\" if they are classes)")
         } else {
             inferred = Set(profile.distinct.map(Dataset.className)).count == 2 ? .binary : .multiclass
@@ -210,7 +211,7 @@ extension DataDeclaration {
         // Numbers written with a decimal comma read as text until `decimal = ","` says otherwise.
         let decimalHint =
             (file.table.dialect.decimalComma ? nil : Self.decimalCommaExample(profile)).map {
-                "the values look like numbers with a decimal comma ('\($0)'): declare decimal = \",\" in [data] "
+                "the values look like numbers with a decimal comma (\(CategoryName.cited($0))): declare decimal = \",\" in [data] "
                     + "(--decimal , on the command line)"
             }
         if inferred == .regression {
@@ -218,7 +219,7 @@ extension DataDeclaration {
                 throw DataFileError(
                     file: file.table.file, line: text.line, column: column + 1, field: label,
                     reason: .malformed(
-                        "'\(text.value)' is not a number, and a regression label must be one; "
+                        "\(CategoryName.cited(text.value)) is not a number, and a regression label must be one; "
                             + (decimalHint ?? "fix the row or declare a classification task")))
             }
             return (.regression, [])
@@ -233,7 +234,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "the label has one class ('\(classes[0])') in \(profile.presentCount) rows, so a model would "
+                    "the label has one class (\(CategoryName.cited(classes[0]))) in \(profile.presentCount) rows, so a model would "
                         + "always answer it; check the label column or add rows of the other classes"))
         case let count where count > Dataset.maximumClasses:
             throw DataFileError(
@@ -246,8 +247,8 @@ extension DataDeclaration {
         }
         if task == nil {
             notes.append(
-                "task: \(inferred.rawValue) inferred (label '\(label)' has \(classes.count) classes: "
-                    + "\(ShortList.text(classes)))")
+                "task: \(inferred.rawValue) inferred (label \(CategoryName.cited(label)) has \(classes.count) classes: "
+                    + "\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))")
         }
         if inferred == .multiclass && classes.count == 2 {
             throw DataFileError(
@@ -261,7 +262,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(classes))); "
+                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) }))); "
                         + "declare task = \"multiclass\""))
         }
         let positive = self.positive ?? classes[1]
@@ -269,10 +270,13 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "positive = '\(positive)' is not a class of the label (\(ShortList.text(classes)))"))
+                    "positive = \(CategoryName.cited(positive)) is not a class of the label (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+                ))
         }
         if self.positive == nil {
-            notes.append("positive class: '\(positive)' (the second in byte order; declare positive = \"…\" to choose)")
+            notes.append(
+                "positive class: \(CategoryName.cited(positive)) (the second in byte order; declare positive = \"…\" to choose)"
+            )
         }
         return (.binary, [classes[1 - index], positive])
     }
@@ -296,7 +300,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, line: text.line, column: column + 1, field: profile.name,
                 reason: .malformed(
-                    "'\(text.value)' is not a number but [data.columns] declares the column numeric; fix the value, "
+                    "\(CategoryName.cited(text.value)) is not a number but [data.columns] declares the column numeric; fix the value, "
                         + "add it to missing = [...], or declare the column categorical"))
         }
         return kind

@@ -30,7 +30,7 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         var place = file
         if let line { place += ":\(line)" }
         if let column { place += ", column \(column)" }
-        if let field { place += " (field '\(field)')" }
+        if let field { place += " (field \(CategoryName.cited(field)))" }
         switch reason {
         case .missing:
             return "\(place): no such file (or it cannot be read); check the path (a pipeline's paths are "

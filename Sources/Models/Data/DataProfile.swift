@@ -55,6 +55,7 @@ extension DataDeclaration {
             reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true)
         var columns: [ColumnProfile] = []
         var warnings: [String] = []
+        if let warning = separatorWarning(file) { warnings.append(warning) }
         for (index, name) in file.header.enumerated() {
             let profile = ColumnProfile(name: name, column: index, of: file.table)
             columns.append(profile)
@@ -68,17 +69,18 @@ extension DataDeclaration {
     /// What looks wrong in one column of the whole file, one line each: a column with one
     /// value, a mostly numeric column made categorical by a few text cells (`strayText`), numbers
     /// with a decimal comma read as text, a default missing marker that may be a code
-    /// (`codeLikeMarker`), a column so nearly all distinct that it is probably an identifier.
+    /// (`codeLikeMarker`), a column so nearly all distinct that it is probably an identifier,
+    /// whole numbers written with leading zeros (codes such as `01234`, read as 1234).
     /// - Parameter profile: the column's profile over every row of `table`.
     func columnWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> [String] {
-        let place = "\(table.file) (column '\(profile.name)')"
+        let place = "\(table.file) (column \(CategoryName.cited(profile.name)))"
         var warnings: [String] = []
         // A label with one value is the load's error to report (it has one class), not a column to ignore.
         if profile.name != label, profile.distinctCount == 1, let value = profile.distinct.first {
             warnings.append(
                 profile.missingCount == 0
-                    ? "\(place): every value is '\(value)', so it cannot tell rows apart; add it to ignore = [...]"
-                    : "\(place): every present value is '\(value)' (\(profile.missingCount) cells are missing), so it "
+                    ? "\(place): every value is \(CategoryName.cited(value)), so it cannot tell rows apart; add it to ignore = [...]"
+                    : "\(place): every present value is \(CategoryName.cited(value)) (\(profile.missingCount) cells are missing), so it "
                         + "tells rows apart only by being missing; add it to ignore = [...] unless that matters")
         }
         let kind = kinds[profile.name] ?? profile.inferredKind
@@ -88,29 +90,40 @@ extension DataDeclaration {
                     "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
                         + "probably an identifier; add it to ignore = [...]")
             }
+            if kinds[profile.name] == nil, profile.allIntegers, !profile.plainIntegers,
+                let zeros = Self.leadingZeros(column: column, of: table)
+            {
+                let examples = ShortList.text(zeros.examples.map(CategoryName.cited))
+                warnings.append(
+                    "\(place): \(counted(zeros.count, "value")) written with leading zeros (\(examples)) "
+                        + "\(zeros.count == 1 ? "is" : "are") read as numbers, so \(CategoryName.cited(zeros.examples[0])) "
+                        + "is \(numberText(CSVTable.number(zeros.examples[0]) ?? 0)); if they are codes (postal codes, "
+                        + "account numbers), declare it \"categorical\" in [data.columns] to keep them as written")
+            }
             return warnings
         }
         if let warning = nearDuplicateWarning(profile, place: place) { warnings.append(warning) }
         if kinds[profile.name] == nil, let stray = strayText(profile, column: column, of: table) {
-            let values = stray.values.map { "'\($0.text)' ×\($0.count)" }.joined(separator: ", ")
+            let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
             let lines =
                 stray.lines.map(String.init).joined(separator: ", ") + (stray.count > stray.lines.count ? ", …" : "")
             warnings.append(
                 "\(place): \(stray.count) of \(profile.presentCount) values are not numbers: \(values) "
-                    + "(line \(lines)); add them to missing = [...] to make the column numeric, or declare it "
-                    + "\"categorical\" in [data.columns] to keep it as text")
+                    + "(line \(lines)); to make the column numeric, declare them missing: "
+                    + missingAdvice(missing + stray.values.map(\.text))
+                    + "; or declare it \"categorical\" in [data.columns] to keep it as text")
         }
         if let marker = codeLikeMarker(profile, of: table) {
-            let codes = ShortList.text(profile.sortedValues.map { "'\($0)'" })
+            let codes = ShortList.text(profile.sortedValues.map { CategoryName.cited($0) })
             warnings.append(
-                "\(place): '\(marker.text)' in \(marker.count) row\(marker.count == 1 ? " is" : "s are") read as "
+                "\(place): \(CategoryName.cited(marker.text)) in \(marker.count) row\(marker.count == 1 ? " is" : "s are") read as "
                     + "missing (a default missing marker), and the other values are short codes (\(codes)); if "
-                    + "'\(marker.text)' is a value here (North America, Namibia, …), declare missing = [\"\"] in [data] "
-                    + "to keep it")
+                    + "\(CategoryName.cited(marker.text)) is a value here (North America, Namibia, …), keep it with "
+                    + missingAdvice(missing.filter { $0 != marker.text }))
         }
         if kinds[profile.name] == nil, !table.dialect.decimalComma, let example = Self.decimalCommaExample(profile) {
             warnings.append(
-                "\(place): every value looks like a number with a decimal comma ('\(example)'), so the column is "
+                "\(place): every value looks like a number with a decimal comma (\(CategoryName.cited(example))), so the column is "
                     + "read as text with \(profile.distinctCount) categories; declare decimal = \",\" in [data] to read "
                     + "them as numbers")
             return warnings
@@ -119,7 +132,7 @@ extension DataDeclaration {
             profile.distinct.allSatisfy(Self.isDate), let example = profile.sortedValues.first
         {
             warnings.append(
-                "\(place): every value is a date ('\(example)', \(counted(profile.distinctCount, "date")) in all), read "
+                "\(place): every value is a date (\(CategoryName.cited(example)), \(counted(profile.distinctCount, "date")) in all), read "
                     + "as a category: the model knows only the dates it was trained on, and predict.cgi refuses any "
                     + "other, so every later date is refused; add it to ignore = [...], or derive the parts that "
                     + "repeat (month, weekday) as columns of their own")
@@ -139,6 +152,40 @@ extension DataDeclaration {
                     + "identifier; \(advice)")
         }
         return warnings
+    }
+
+    /// The cells of column `column` that are whole numbers written with a leading zero (`01234`,
+    /// `-007`): how many, and the first three distinct ones. Nil when there is none.
+    /// - Complexity: O(rows); called only for a column of whole numbers not all written plainly.
+    static func leadingZeros(column: Int, of table: CSVTable) -> (count: Int, examples: [String])? {
+        var count = 0
+        var examples: [String] = []
+        for record in 0..<table.recordCount {
+            let cell = table.cell(record, column)
+            let digits = cell.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+            guard digits.count > 1, digits.first == UInt8(ascii: "0"), digits.allSatisfy({ $0 &- 48 < 10 }) else {
+                continue
+            }
+            count += 1
+            if examples.count < 3, !examples.contains(cell) { examples.append(cell) }
+        }
+        return count > 0 ? (count, examples) : nil
+    }
+
+    /// A file read with a declared separator as one column whose name holds another separator:
+    /// the separator is wrong, and every row is one value (trial17 #16: `--separator ";"` on a
+    /// comma file read one column `id,cust,…` with 40,608 categories, without a word).
+    func separatorWarning(_ file: DataTable) -> String? {
+        guard separator != nil, header == nil, file.header.count == 1, let name = file.header.first else { return nil }
+        let found = Self.separators.filter { $0 != file.separator }.map { other in
+            (other, name.unicodeScalars.filter { String($0) == other }.count)
+        }
+        guard let (other, count) = found.max(by: { $0.1 < $1.1 }), count > 0 else { return nil }
+        func word(_ separator: String) -> String { separator == "\t" ? "tab" : separator }
+        let option = other == "\t" ? "tab" : "'\(other)'"
+        return "\(file.table.file): the header is one column with \(count) '\(word(other))' and no "
+            + "'\(word(file.separator))', so every row is read as one value; declare separator = "
+            + "\(TOMLText.string(other)) (--separator \(option)), or leave it out to have it detected"
     }
 
     /// The warning for a categorical column whose categories include groups that differ only in
@@ -226,10 +273,17 @@ extension DataDeclaration {
     /// Whether a column looks like an identifier: more than `identifierMinimumValues` distinct
     /// values, and for text more than half the present cells distinct, for whole numbers every
     /// present cell distinct (a measurement such as a weight repeats; a row number does not).
+    /// A column of numbers beside a few distinct texts (at most `StrayText.maximumValues`: a
+    /// missing marker the pipeline does not declare, however many cells hold it) is judged by
+    /// its numbers: text-uniqueness says nothing about measurements, nearly all distinct (trial17
+    /// #1: `income` with 388 empty cells, once empty no longer meant missing, was called an
+    /// identifier and left out of the inputs).
     static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
         let distinct = profile.distinctCount
         guard distinct > identifierMinimumValues else { return false }
         switch kind {
+        case .categorical where profile.distinctTexts <= StrayText.maximumValues:
+            return profile.numbersAreDistinctWholes
         case .categorical: return distinct * 2 > profile.presentCount
         case .numeric: return profile.allIntegers && distinct == profile.presentCount
         }
@@ -247,12 +301,13 @@ extension DataDeclaration {
     }
 
     /// The one default missing marker a text column holds, with its count, when it may be a
-    /// code rather than a gap: the pipeline keeps the default markers, the column's only missing
-    /// cells hold this one word (not empty, not `?`), and every present value is a short code
-    /// (at most `codeLength` characters), as `NA` beside `EU` and `APAC` is North America.
+    /// code rather than a gap: the pipeline keeps the default markers (and may add others), the
+    /// column's only missing cells hold this one word (not empty, not `?`), and every present
+    /// value is a short code (at most `codeLength` characters), as `NA` beside `EU` and `APAC`
+    /// is North America.
     func codeLikeMarker(_ profile: ColumnProfile, of table: CSVTable) -> (text: String, count: Int)? {
         let markers = table.dialect.missingMarkers
-        guard missing == Self.defaultMissing, profile.presentCount > 0,
+        guard Self.defaultMissing.allSatisfy(missing.contains), profile.presentCount > 0,
             profile.distinct.allSatisfy({ $0.count <= Self.codeLength })
         else { return nil }
         let held = markers.indices.filter { profile.markerCounts[$0] > 0 }

@@ -93,7 +93,8 @@ public struct Dataset: Sendable {
                         DataFileError(
                             file: table.file, line: table.line(of: bad), column: columns[f] + 1, field: field.name,
                             reason: .malformed(
-                                "'\(cell)' is not a number and the field is numeric; fix the value or mark it missing"))
+                                "\(CategoryName.cited(cell)) is not a number and the field is numeric; fix the value or mark it missing"
+                            ))
                     )
                 }
                 let values = column.numbers.map { $0 ?? .nan }
@@ -137,7 +138,7 @@ public struct Dataset: Sendable {
                         reason: .malformed(
                             missing
                                 ? "the label is missing; remove the row or fill in its value"
-                                : "'\(cell(label.codes[bad]))' is not a number, and a regression label must be one; "
+                                : "\(CategoryName.cited(cell(label.codes[bad]))) is not a number, and a regression label must be one; "
                                     + "fix the row")))
             }
         } else {
@@ -172,8 +173,8 @@ public struct Dataset: Sendable {
 
     /// Why a class label cannot be used, and what to do.
     static func unknownClassMessage(_ label: Substring, classes: [String]) -> String {
-        "label '\(label)' is not one of the training classes \(ShortList.text(classes)); "
-            + "a model cannot predict a class it never saw: fix the row, or add rows of '\(label)' to the training data"
+        "label \(CategoryName.cited(String(label))) is not one of the training classes \(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })); "
+            + "a model cannot predict a class it never saw: fix the row, or add rows of \(CategoryName.cited(String(label))) to the training data"
     }
 
     /// The rows at `indices`, in that order (train/validation splits).

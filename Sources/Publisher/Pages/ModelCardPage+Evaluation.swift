@@ -101,10 +101,11 @@ extension ModelCardPage {
     }
 
     /// A slice group as the card shows it: each value as messages and the form show a category
-    /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), joined by ` × `
-    /// as the group's name is.
+    /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), cut to
+    /// `CategoryName.shownLength` characters (trial17 #10: a 135 KB note made a 31,836-character
+    /// cell), joined by ` × ` as the group's name is.
     static func shownGroup(_ values: [String]) -> String {
-        values.map(CategoryName.shown).joined(separator: " × ")
+        values.map { CategoryName.shown($0, limit: CategoryName.shownLength) }.joined(separator: " × ")
     }
 
     /// The note of a slice group left out of the gaps; empty for one that counts.

@@ -1,0 +1,39 @@
+import Basics
+import Foundation
+
+extension DataDeclaration {
+    /// The missing markers the command line of `data inspect` and `new` gives: the default ones
+    /// (unless `defaults` is false: `--no-default-missing`) followed by `adding` (`--missing`),
+    /// each once. `--missing unknown` adds a marker, as the warnings' "declare them missing"
+    /// reads (trial17 #1: it replaced the default list, so `NA` and empty cells turned into
+    /// values, one column into 74 categories and another into an "identifier" left out). The
+    /// pipeline's `missing = [...]` stays the whole list, and `new` writes it whole, so that the
+    /// pipeline says every marker training uses.
+    public static func missingMarkers(adding: [String], defaults: Bool = true) -> [String] {
+        var markers = defaults ? defaultMissing : []
+        for marker in adding where !markers.contains(marker) { markers.append(marker) }
+        return markers
+    }
+
+    /// How to make `markers` the missing markers, as a warning advises: the pipeline's whole
+    /// list, and the options of `data inspect` and `new` that give it
+    /// (`missingMarkers(adding:defaults:)`).
+    func missingAdvice(_ markers: [String]) -> String {
+        let keepsDefaults = Self.defaultMissing.allSatisfy(markers.contains)
+        let added = keepsDefaults ? markers.filter { !Self.defaultMissing.contains($0) } : markers
+        let options = (keepsDefaults ? [] : ["--no-default-missing"]) + added.map { "--missing \(Self.shellWord($0))" }
+        return "missing = \(TOMLText.array(markers)) in [data] (the whole list), or "
+            + "\(options.joined(separator: " ")) with data inspect and new"
+    }
+
+    /// `word` as a POSIX shell reads it back: as is when it is safe, else in single quotes.
+    static func shellWord(_ word: String) -> String {
+        let safe =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "_-./:@%+,".unicodeScalars.contains(scalar)
+            }
+        return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
