@@ -149,7 +149,7 @@ import Testing
         #expect(quote.status == 400)
         #expect(
             (try parseJSON(quote.body)["message"] as? String)?.contains(
-                "line 3, column 1: a quoted field is never closed")
+                "line 3, column 1: the quoted field opened here is never closed")
                 == true)
 
         let object = try jsonRow()

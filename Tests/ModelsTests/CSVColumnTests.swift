@@ -119,7 +119,7 @@ import Testing
     /// breaks are read again, comment and blank lines, CR, LF and CR LF at the boundaries.
     @Test func textReadInPiecesIsTheSameAsInOne() throws {
         var generator = SplitMix64(seed: 5)
-        let fields = ["a", "\"b\nc\"", "\"\r\n\"", "\"x,\"\"y\"\"\"", "", "7", "\"q\"z", "\"open"]
+        let fields = ["a", "\"b\nc\"", "\"\r\n\"", "\"x,\"\"y\"\"\"", "", "7", "\"q\"z", "\"m\r\nn\"z", "\"open"]
         let ends = ["\n", "\r\n", "\r", "\n\n", "\n|comment\n"]
         var texts: [String] = []
         for round in 0..<300 {
@@ -127,7 +127,7 @@ import Testing
             for _ in 0..<Int(generator.next() % 12) {
                 let count = Int(generator.next() % 3) + 1
                 text += (0..<count).map { _ in
-                    fields[Int(generator.next() % UInt64(fields.count - (round % 4 == 0 ? 0 : 2)))]
+                    fields[Int(generator.next() % UInt64(fields.count - (round % 4 == 0 ? 0 : 3)))]
                 }.joined(separator: ",")
                 text += ends[Int(generator.next() % UInt64(ends.count))]
             }

@@ -70,7 +70,9 @@ import Testing
         #expect(
             throws: DataFileError(
                 file: "t.csv", line: 2, column: 2,
-                reason: .malformed("a quoted field is never closed; end it with a quote, and double a quote inside it"))
+                reason: .malformed(
+                    "the quoted field opened here is never closed before the end of the file; end it with a quote, "
+                        + "and double a quote inside it"))
         ) {
             try CSVTable(text: "1, a\n2, \"b\n", file: "t.csv", columns: 2)
         }
@@ -122,8 +124,20 @@ import Testing
                     + "per column of the declared columns (an empty one when it is missing)"
             ),
             (
-                "a\n\"b\n", .firstRecord,
-                "f.csv:2, column 1: a quoted field is never closed; end it with a quote, and double a quote inside it"
+                "a\n\"b\n\nc\r\n", .firstRecord,
+                "f.csv:2, column 1: the quoted field opened here is never closed before the end of the file (line 4); "
+                    + "end it with a quote, and double a quote inside it"
+            ),
+            (
+                "a,b\r\n1,\"x\r\ny\"z w,9\r\n\"u\nv", .firstRecord,
+                "f.csv:3, column 2: the quoted field opened at line 2, column 2 closes at line 3 and text follows its "
+                    + "closing quote ('z w'): a quote left unclosed, or one inside it not doubled? Quote the whole "
+                    + "field and double each quote inside it"
+            ),
+            (
+                "a,b\n\"p\nq\",\"he said \"hi\"\"\n", .firstRecord,
+                "f.csv:3, column 2: the quoted field closes and text follows its closing quote ('hi\"\"'): a quote "
+                    + "inside it not doubled? Quote the whole field and double each quote inside it"
             ),
         ] as [(String, CSVTable.Header, String)])
     func badFilesSayWhereAndWhatToDo(text: String, header: CSVTable.Header, message: String) {

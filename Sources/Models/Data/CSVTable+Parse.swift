@@ -62,7 +62,7 @@ extension CSVTable {
                     ? try pieces[i].get()
                     : try Self.piece(text, dialect, separator: separator, from: position, limit: limits[i])
             } catch {
-                throw SyntaxError(line: error.line + lines, column: error.column, message: error.message)
+                throw SyntaxError(line: error.line + lines, column: error.column, fault: error.fault.shifted(by: lines))
             }
             let cellOffset = UInt32(truncatingIfNeeded: cellEnds.count)
             let lineOffset = UInt32(truncatingIfNeeded: lines)
@@ -221,7 +221,9 @@ extension CSVTable {
                 if state == .closed {
                     throw SyntaxError(
                         line: line, column: fieldCount + 1,
-                        message: "text after a closing quote; quote the whole field and double a quote inside it")
+                        fault: .textAfterQuote(
+                            openingLine: recordLine + Self.lineBreaks(text, recordStart..<fieldStart),
+                            following: Self.restOfField(text, from: index - 1, separator: separator)))
                 }
                 high |= byte
                 state = .unquoted
@@ -236,14 +238,39 @@ extension CSVTable {
             }
         }
         if state == .quoted {
+            // A last line break ends the last line; it starts none.
+            let endsLine = text[end - 1] == newline || text[end - 1] == carriageReturn
             throw SyntaxError(
-                line: quoteLine, column: fieldCount + 1,
-                message: "a quoted field is never closed; end it with a quote, and double a quote inside it")
+                line: quoteLine, column: fieldCount + 1, fault: .neverClosed(lastLine: endsLine ? line - 1 : line))
         }
         if state != .start || fieldCount > 0 {
             try endRecord(at: end)
         }
         return Piece(cellEnds: cellEnds, records: records, stop: end, endLine: line)
+    }
+
+    /// How many line breaks `range` of `text` holds (a CR LF pair is one): counted only for an
+    /// error, so the reader's loop keeps no more than the line it is on.
+    static func lineBreaks(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        for index in range {
+            let byte = text[index]
+            if byte == UInt8(ascii: "\n") {
+                count += 1
+            } else if byte == UInt8(ascii: "\r") && (index + 1 == text.count || text[index + 1] != UInt8(ascii: "\n")) {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// The text of `text` from `start` up to the next separator or line break, for an error.
+    static func restOfField(_ text: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8) -> String {
+        var end = start
+        while end < text.count, ![separator, UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(text[end]) {
+            end += 1
+        }
+        return String(decoding: text[start..<end], as: UTF8.self)
     }
 
     /// The content of the raw cell at `range` of `text`: spaces trimmed in a trimming dialect,

@@ -76,11 +76,62 @@ public struct CSVTable: Sendable {
     }
 
     /// Where the text is not CSV: the line and the column (1-based field number) and what to do.
+    /// A quoted field that goes wrong is also named by the line its opening quote is on, as the
+    /// fault is often there (a quote left unclosed) rather than where the reader stops.
     public struct SyntaxError: Error, CustomStringConvertible, Sendable {
         public var line: Int
         public var column: Int
-        public var message: String
+        public var message: String { fault.message(line: line, column: column) }
         public var description: String { "line \(line), column \(column): \(message)" }
+        let fault: Fault
+
+        public init(line: Int, column: Int, message: String) {
+            self.init(line: line, column: column, fault: .other(message))
+        }
+
+        init(line: Int, column: Int, fault: Fault) {
+            (self.line, self.column, self.fault) = (line, column, fault)
+        }
+
+        /// What is wrong; the lines in it are of the same text as `line`.
+        enum Fault: Sendable {
+            case other(String)
+            /// Text (`following`, as written) after the closing quote, on `line`, of a quoted
+            /// field whose opening quote is on `openingLine`.
+            case textAfterQuote(openingLine: Int, following: String)
+            /// The quoted field opened on `line` is never closed; the text ends on `lastLine`.
+            case neverClosed(lastLine: Int)
+
+            func message(line: Int, column: Int) -> String {
+                switch self {
+                case .other(let message):
+                    return message
+                case .textAfterQuote(let openingLine, let following):
+                    let text = "text follows its closing quote (\(CategoryName.cited(following)))"
+                    let fix = "Quote the whole field and double each quote inside it"
+                    guard openingLine != line else {
+                        return "the quoted field closes and \(text): a quote inside it not doubled? \(fix)"
+                    }
+                    return
+                        "the quoted field opened at line \(openingLine), column \(column) closes at line \(line) and "
+                        + "\(text): a quote left unclosed, or one inside it not doubled? \(fix)"
+                case .neverClosed(let lastLine):
+                    let end = lastLine == line ? "" : " (line \(lastLine))"
+                    return "the quoted field opened here is never closed before the end of the file\(end); "
+                        + "end it with a quote, and double a quote inside it"
+                }
+            }
+
+            /// The fault with its lines moved down by `lines`.
+            func shifted(by lines: Int) -> Fault {
+                switch self {
+                case .other: self
+                case .textAfterQuote(let openingLine, let following):
+                    .textAfterQuote(openingLine: openingLine + lines, following: following)
+                case .neverClosed(let lastLine): .neverClosed(lastLine: lastLine + lines)
+                }
+            }
+        }
     }
 
     /// The records in text order (after the header, when the table has one); blank lines and
