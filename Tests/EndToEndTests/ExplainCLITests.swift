@@ -277,6 +277,16 @@ import Testing
                     "\(command): \(result.errorOutput)")
             }
         }
+        // Arrays one after another: one array, or JSON lines (trial17 #17).
+        let arrays = try run(
+            Executables.modelpress, ["explain", version, "--input", "-"],
+            input: Data("[{\"island\": \"Dream\"}]\n[{\"island\": \"Biscoe\"}]\n".utf8), in: Executables.repositoryRoot)
+        #expect(arrays.status == 1)
+        #expect(
+            arrays.errorOutput.contains(
+                "unexpected text after the JSON value; several JSON values one after another? Put the rows in one "
+                    + "array, or write one object per line in a file named .jsonl (JSON lines)"),
+            "\(arrays.errorOutput)")
         let header = "island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\n"
         let explained = try run(
             Executables.modelpress, ["explain", version, "--input", "-"], input: Data(header.utf8),

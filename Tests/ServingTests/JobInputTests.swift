@@ -79,9 +79,12 @@ import Testing
         try JobInput(bytes: Array(text.utf8), format: format, schema: schema, maxRows: maxRows).rows
     }
 
-    func refusal(_ text: String, _ format: JobInput.Format, maxRows: Int = 100) -> ServingError? {
+    func refusal(
+        _ text: String, _ format: JobInput.Format, maxRows: Int = 100, oneObject: Bool = false
+    ) -> ServingError? {
         do {
-            _ = try rows(text, format, maxRows: maxRows, schema: Self.schema)
+            _ = try JobInput(
+                bytes: Array(text.utf8), format: format, schema: Self.schema, maxRows: maxRows, oneObject: oneObject)
             Issue.record("accepted \(text.debugDescription)")
             return nil
         } catch { return error }
@@ -242,9 +245,32 @@ import Testing
             refusal("[{\"a\":1},\n {\"a\": }]", .json)?.message
                 == "the body is not a JSON array of rows: line 2, column 8: the value of \"a\": expected a number")
         #expect(
-            refusal("", .json)?.message == "the input is empty: it has no header and no rows; send an array of objects "
+            refusal("", .json)?.message == "the input is empty: it has no JSON value; send an array of objects "
                 + "keyed by field name, one per row")
-        #expect(refusal(#"[{"a":1}] x"#, .json)?.message.hasPrefix("the body is not a JSON array of rows: ") == true)
+        #expect(
+            refusal(#"[{"a":1}] x"#, .json)?.message
+                == "the body is not a JSON array of rows: line 1, column 11: unexpected text after the JSON value")
+    }
+
+    /// Objects one after another, not in an array, say how to send them (trial17 #17); a value
+    /// that is broken itself does not get the hint.
+    @Test func objectsOneAfterAnotherAreToldToBeAnArrayOrJSONLines() throws {
+        for body in ["{\"a\":1}\n{\"a\":2}\n", "{\"a\":1}{\"a\":2}", "[{\"a\":1}]\n[{\"a\":2}]"] {
+            let message = try #require(refusal(body, .json)?.message)
+            #expect(message.hasPrefix("the body is not a JSON array of rows: line "), "\(message)")
+            #expect(
+                message.hasSuffix(
+                    ": unexpected text after the JSON value; several JSON values one after another? Send the rows as "
+                        + "one array ([{…}, {…}]), or as Content-Type: application/x-ndjson (JSON lines: one object "
+                        + "per line)"), "\(message)")
+        }
+        let explain = try #require(
+            refusal("[{\"a\":1}]\n[{\"a\":2}]", .json, oneObject: true)?.message)
+        #expect(
+            explain.hasSuffix(
+                "several JSON values one after another? Put the rows in one array, or write one object per line in "
+                    + "a file named .jsonl (JSON lines)"), "\(explain)")
+        #expect(refusal("{\"a\": }\n{\"a\":2}", .json)?.message.contains("several") == false)
     }
 
     @Test func wrongLinesAreNamedByRowAndLine() throws {
@@ -262,7 +288,7 @@ import Testing
             ])
         #expect(
             refusal("\n\n", .jsonLines)?.message
-                == "the input is empty: it has no header and no rows; send one object keyed by field name per line")
+                == "the input is empty: it has no lines of JSON; send one object keyed by field name per line")
     }
 
     /// An empty input says it is empty, whatever its format (trial14 A6: empty CSV was told its

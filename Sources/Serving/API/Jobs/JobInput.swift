@@ -38,10 +38,16 @@ public struct JobInput: Sendable {
 
         /// Whether `bytes` begin with a JSON object that something other than blank space follows.
         static func objectAndMore(_ bytes: ArraySlice<UInt8>) -> Bool {
+            valueAndMore(bytes, opening: [UInt8(ascii: "{")])
+        }
+
+        /// Whether `bytes` begin with a JSON value opening with one of `opening` that something
+        /// other than blank space follows (beginning with one of `next`, when given).
+        static func valueAndMore(_ bytes: ArraySlice<UInt8>, opening: Set<UInt8>, next: Set<UInt8>? = nil) -> Bool {
             bytes.withUnsafeBytes { raw in
                 var reader = JSONReader(raw)
-                guard reader.peek() == UInt8(ascii: "{"), (try? reader.skipValue()) != nil else { return false }
-                return reader.peek() != 0
+                guard opening.contains(reader.peek()), (try? reader.skipValue()) != nil else { return false }
+                return reader.peek() != 0 && next.map { $0.contains(reader.peek()) } != false
             }
         }
     }
@@ -186,16 +192,17 @@ public struct JobInput: Sendable {
     }
 
     /// The one refusal of an empty input (an empty file, an empty pipe, an empty body), for
-    /// every reader of rows: a job, `modelpress predict` and `modelpress explain`. A CSV with a
-    /// header and no rows is another matter, refused by each caller in its own words.
+    /// every reader of rows: a job, `modelpress predict` and `modelpress explain`, in the words
+    /// of its format (JSON has no header: trial17 #17). A CSV with a header and no rows is
+    /// another matter, refused by each caller in its own words.
     static func emptyInput(_ format: Format) -> ServingError {
-        let what =
+        let (lacks, what) =
             switch format {
-            case .csv: "a header row naming the fields, then one line per row"
-            case .json: "an array of objects keyed by field name, one per row"
-            case .jsonLines: "one object keyed by field name per line"
+            case .csv: ("no header and no rows", "a header row naming the fields, then one line per row")
+            case .json: ("no JSON value", "an array of objects keyed by field name, one per row")
+            case .jsonLines: ("no lines of JSON", "one object keyed by field name per line")
             }
-        return ServingError(.badRequest, "the input is empty: it has no header and no rows; send \(what)")
+        return ServingError(.badRequest, "the input is empty: it has \(lacks); send \(what)")
     }
 
     static func tooMany(_ maxRows: Int) -> ServingError {
@@ -223,7 +230,18 @@ public struct JobInput: Sendable {
                 }
             }.get()
         } catch {
-            throw ServingError(.badRequest, "the \(oneObject ? "text" : "body") is not \(what): \(error)")
+            // Objects one after another (`{…}{…}`, `{…}\n{…}`) are JSON lines or an array's
+            // elements that lost their brackets (trial17 #17: only "unexpected text" was said).
+            let brackets: Set = [UInt8(ascii: "{"), UInt8(ascii: "[")]
+            let hint =
+                !Format.valueAndMore(bytes, opening: brackets, next: brackets)
+                ? ""
+                : oneObject
+                    ? "; several JSON values one after another? Put the rows in one array, or write one object "
+                        + "per line in a file named .jsonl (JSON lines)"
+                    : "; several JSON values one after another? Send the rows as one array ([{…}, {…}]), or as "
+                        + "Content-Type: application/x-ndjson (JSON lines: one object per line)"
+            throw ServingError(.badRequest, "the \(oneObject ? "text" : "body") is not \(what): \(error)\(hint)")
         }
         guard let elements else {
             throw ServingError(
