@@ -351,6 +351,54 @@ private let penguins = """
         #expect(profile.rows == 30)
     }
 
+    /// A declared test file's rows without a label are left out and named as the training
+    /// file's are (trial17 #17: they went silently).
+    @Test func testRowsWithoutALabelAreLeftOutAndNamed() throws {
+        var training = "a,y\n", test = "a,y\n"
+        for i in 0..<20 { training += "\(i),\(i % 2 == 0 ? "p" : "q")\n" }
+        for i in 0..<12 { test += "\(i),\(i == 3 || i == 10 ? "" : i % 2 == 0 ? "p" : "q")\n" }
+        let root = try root(["tr.csv": training, "te.csv": test])
+        let data = try DataDeclaration(training: "data/tr.csv", test: "data/te.csv", label: "y").load(
+            seed: 1, root: root)
+        #expect(data.train.rowCount == 20 && data.test.rowCount == 10)
+        let warnings = data.warnings.filter { $0.contains("have no label") }
+        #expect(warnings.count == 1, "\(data.warnings)")
+        #expect(
+            warnings.first?.hasSuffix(
+                "te.csv: 2 row(s) have no label and are left out (line 5, 12); fill in the label or remove the rows "
+                    + "to silence this") == true, "\(warnings)")
+    }
+
+    /// Numbers in a long first run of rows and text after are named with their lines
+    /// (trial17 #16); a few numbers first, or a few stray texts, are not such a run.
+    @Test func numbersThenTextAreNamedWithTheirLines() throws {
+        var text = "level,few,stray,late,y\n"
+        for i in 0..<600 {
+            // A short run of a long column, as trial17's 400 numbers in 40,000 rows.
+            let level = i < 40 ? String(i % 5 + 1) : ["low", "mid", "high"][i % 3]
+            let few = i < 5 ? String(i) : "t\(i % 4)"
+            let stray = i == 50 ? "n/a" : String(i % 7)
+            let late = i < 19 ? String(i) : "w\(i % 3)"
+            text += "\(i == 10 ? "" : level),\(few),\(stray),\(late),\(i % 2 == 0 ? "p" : "q")\n"
+        }
+        let root = try root(["l.csv": text])
+        let warnings = try DataDeclaration(training: "data/l.csv", label: "y").profile(root: root).warnings
+        let level = warnings.filter { $0.contains("(column 'level')") }
+        #expect(level.count == 1, "\(warnings)")
+        #expect(
+            level.first?.hasSuffix(
+                "data/l.csv (column 'level'): numbers in lines 2–41 (39 values), text from line 42 ('mid'), so the "
+                    + "column is categorical with 8 categories, each number one of them; if the text writes what the "
+                    + "numbers do (two files joined?), write the column one way; if it is all categories, declare it "
+                    + "\"categorical\" in [data.columns] to say so") == true, "\(warnings)")
+        #expect(!warnings.contains { $0.contains("(column 'few')") }, "\(warnings)")
+        #expect(!warnings.contains { $0.contains("(column 'late')") }, "\(warnings)")
+        #expect(!warnings.contains { $0.contains("(column 'stray')") && $0.contains("numbers in lines") })
+        let declared = try DataDeclaration(training: "data/l.csv", label: "y", kinds: ["level": .categorical])
+            .profile(root: root).warnings
+        #expect(!declared.contains { $0.contains("(column 'level')") }, "\(declared)")
+    }
+
     @Test func aColumnOfThousandsOfCategoriesIsWarnedAbout() throws {
         var text = "id,y\n"
         for i in 0..<1300 { text += "u\(i),\(i % 2 == 0 ? "p" : "q")\n" }

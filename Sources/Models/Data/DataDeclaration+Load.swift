@@ -53,9 +53,7 @@ extension DataDeclaration {
         var notes: [String] = []
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
-        if !file.unlabelledLines.isEmpty {
-            warnings.append(Self.unlabelledWarning(file))
-        }
+        if let warning = file.unlabelledWarning { warnings.append(warning) }
 
         // Each column is read once, on every core: profiles and typed columns come from it.
         var read = file.table.columns(
@@ -125,7 +123,9 @@ extension DataDeclaration {
         }
         // The training file's text is not used past here, so it can go before the test file is read.
         let trainingPath = file.table.file
-        let (testSet, testFile) = try testData(schema: schema, root: root, checked: checked, progress: progress)
+        let (testSet, testFile, testWarning) = try testData(
+            schema: schema, root: root, checked: checked, progress: progress)
+        if let testWarning { warnings.append(testWarning) }
         if task.isClassification {
             warnings += rareClassWarnings(
                 classes: classes, file: trainingPath, rows: whole.labels.map(Int.init),
@@ -167,20 +167,14 @@ extension DataDeclaration {
         }
     }
 
-    /// Says which rows of `file` were left out for a missing label.
-    static func unlabelledWarning(_ file: DataTable) -> String {
-        let lines = file.unlabelledLines
-        let shown = lines.prefix(10).map(String.init).joined(separator: ", ") + (lines.count > 10 ? ", …" : "")
-        return "\(file.table.file): \(lines.count) row(s) have no label and are left out (line \(shown)); "
-            + "fill in the label or remove the rows to silence this"
-    }
-
-    /// The declared test file as a data set of `schema`, and the file's path and digest.
+    /// The declared test file as a data set of `schema`, the file's path and digest, and the
+    /// warning naming its rows left out for a missing label (`DataTable.unlabelledWarning`), as
+    /// the training file's are named.
     /// - Throws: `DataFileError` for the file, a column it lacks, or a cell `Dataset` refuses.
     func testData(
         schema: Schema, root: URL, expectedSHA256: String? = nil, checked: Bool = true,
         progress: (@Sendable (String) -> Void)? = nil
-    ) throws -> (Dataset, TrainingRecord.DataFile) {
+    ) throws -> (Dataset, TrainingRecord.DataFile, unlabelled: String?) {
         let path = test ?? training
         let file = try DataTable(
             reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
@@ -188,7 +182,8 @@ extension DataDeclaration {
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
         return (
             try Dataset(table: file.table, schema: schema, columns: columns),
-            TrainingRecord.DataFile(path: path, sha256: file.sha256)
+            TrainingRecord.DataFile(path: path, sha256: file.sha256),
+            file.unlabelledWarning
         )
     }
 

@@ -16,6 +16,16 @@ struct DataTable {
     /// answer can be neither learned from nor scored), in file order.
     var unlabelledLines: [Int] = []
 
+    /// Says which rows were left out for a missing label (the training file's and a declared
+    /// test file's alike); nil when none were.
+    var unlabelledWarning: String? {
+        guard !unlabelledLines.isEmpty else { return nil }
+        let lines = unlabelledLines
+        let shown = lines.prefix(10).map(String.init).joined(separator: ", ") + (lines.count > 10 ? ", …" : "")
+        return "\(table.file): \(lines.count) row(s) have no label and are left out (line \(shown)); "
+            + "fill in the label or remove the rows to silence this"
+    }
+
     /// Reads `path` (relative to `root`) as `declaration` says.
     /// - Parameters:
     ///   - expectedSHA256: the digest a record names; a file that differs is refused.
