@@ -414,6 +414,27 @@ import Testing
         #expect(error.reason == .invalidName("../escape"))
     }
 
+    /// `SPECIES` beside `species` collide on macOS and Windows checkouts (trial19 #8): refused,
+    /// naming the existing endpoint; the existing name itself still behaves as before.
+    @Test func aNameDifferingOnlyInCaseIsRefused() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let existing = Scratch.definition.name
+        var definition = Scratch.definition
+        definition.name = existing.uppercased()
+        let before = try scratch.eventLines()
+        let error = try #require(throws: RegistryError.self) {
+            try scratch.registry.createEndpoint(definition, by: "alice")
+        }
+        #expect(error.reason == .endpointExistsIgnoringCase(existing.uppercased(), existing: existing))
+        #expect(
+            error.description.contains(
+                "endpoint '\(existing.uppercased())' differs from the existing endpoint '\(existing)' only in case"),
+            "\(error.description)")
+        #expect(try scratch.eventLines() == before)
+        #expect(try scratch.registry.createEndpoint(Scratch.definition, by: "alice") == nil)
+    }
+
     @Test(arguments: ["jobs", "requests", "health"])
     func predictCGIRouteNamesCannotNameANewEndpoint(name: String) throws {
         let scratch = try Scratch()

@@ -17,6 +17,7 @@ extension Registry {
     /// Adding the same definition again changes nothing.
     /// - Returns: the event, or `nil` when the endpoint already existed with this definition.
     /// - Throws: `RegistryError` (`.endpointExists` when it exists with another definition;
+    ///   `.endpointExistsIgnoringCase` when another endpoint's name differs only in case;
     ///   `.invalidName` or `.reservedEndpointName` for a name it cannot have).
     @discardableResult
     public func createEndpoint(
@@ -104,6 +105,11 @@ extension RegistryTransaction {
             return nil
         }
         try Registry.checkNewEndpointName(definition.name)
+        // Checked on creation only: a registry that already has such a pair still reads (trial19 #8).
+        let folded = definition.name.lowercased()
+        if let existing = state.endpoints.keys.sorted().first(where: { $0.lowercased() == folded }) {
+            throw RegistryError(reason: .endpointExistsIgnoringCase(definition.name, existing: existing))
+        }
         define(definition)
         return try append(.endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
     }

@@ -14,6 +14,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
         /// follows from that one.
         case endpointFileUnreadable(String)
         case endpointExists(String)
+        /// A new endpoint whose name differs from an existing one's only in case (`SPECIES`
+        /// beside `species`): their folders and files collide on macOS and Windows checkouts.
+        case endpointExistsIgnoringCase(String, existing: String)
         /// An endpoint file's `name` differs from its file name.
         case endpointNameMismatch(file: String, name: String)
         case unknownVersion(VersionID)
@@ -136,6 +139,9 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             "endpoint '\(name)' cannot be read: this follows from the problem of endpoints/\(name).json (reported "
                 + "with that file); resolve that, this event needs no change"
         case .endpointExists(let name): "endpoint '\(name)' already exists"
+        case .endpointExistsIgnoringCase(let name, let existing):
+            "endpoint '\(name)' differs from the existing endpoint '\(existing)' only in case: their folders and "
+                + "files would collide on macOS and Windows checkouts; use '\(existing)', or choose another name"
         case .endpointNameMismatch(let file, let name):
             "\(file) defines endpoint '\(name)'; the name must match the file name"
         case .unknownVersion(let id): "unknown version \(id): it was never registered"
