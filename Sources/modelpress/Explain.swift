@@ -169,7 +169,7 @@ extension ModelPress {
             if let output {
                 try OutputFile.write(text, to: output)
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                try OutputFile.writeStandardOutput(text)
             }
         }
 

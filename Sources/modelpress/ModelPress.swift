@@ -30,7 +30,8 @@ struct ModelPress: ParsableCommand {
     /// line (`ValidationError`, from `validate()` or from `run()`) keep the banner and 64, and
     /// `help` its output. With `--json`, every failure is also `{"error": …}` on standard output
     /// (`JSONOutputCommand`).
-    /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`).
+    /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`), and flushed and
+    /// checked last: a write that failed fails the command (`StandardOutput.failure`).
     static func main() {
         StandardOutput.writeEveryLine()
         let arguments = CommandLineMistake.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
@@ -54,7 +55,9 @@ struct ModelPress: ParsableCommand {
         let json = (command as? any JSONOutputCommand)?.json == true
         do {
             try command.run()
+            exitIfNotWritten()
         } catch let written as ResultWritten {
+            exitIfNotWritten()
             exit(withError: written.status)
         } catch {
             // Argument parser's own outcomes (help, a usage error, an exit code) stay its own.
@@ -69,6 +72,14 @@ struct ModelPress: ParsableCommand {
             exit(withError: ExitCode.failure)
         }
     }
+}
+
+/// Exits 1 with `error: cannot write standard output: …` when what the command printed did
+/// not all reach standard output (`StandardOutput.failure`), rather than report success.
+private func exitIfNotWritten() {
+    guard let reason = StandardOutput.failure() else { return }
+    printError("error: cannot write standard output: \(reason); the output is incomplete")
+    ModelPress.exit(withError: ExitCode.failure)
 }
 
 /// Thrown by a command that has written its whole result and still exits with `status`

@@ -2,10 +2,11 @@ import Foundation
 
 /// The file a command writes its result to (`predict --output`, `explain --output`).
 enum OutputFile {
-    /// Writes `text` to `path` at once (atomically), making a missing folder as `publish --out`
-    /// does.
+    /// Writes `text` to `path` at once: a new or regular file atomically, a device or pipe
+    /// that exists (`/dev/stdout`) in place, since renaming over it would replace it. A missing
+    /// folder is refused (trial19 #5: a typo made folders without a word).
     /// - Throws: `CommandFailure` naming the file when `path` is a folder (saying what to give
-    ///   instead) or cannot be written, and why.
+    ///   instead), its folder is missing, or it cannot be written (a full disk too), and why.
     static func write(_ text: String, to path: String) throws {
         let file = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
@@ -15,10 +16,16 @@ enum OutputFile {
             throw CommandFailure(
                 "--output \(path) is a folder; name the result's file, such as \(file.path)/scores.csv")
         }
+        let folder = file.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            throw CommandFailure(
+                "cannot write the result to \(file.path): the folder \(folder.path) does not exist; correct the "
+                    + "path, or create the folder first (mkdir -p \(folder.path))")
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+        let inPlace = attributes.map { ($0[.type] as? FileAttributeType) != .typeRegular } ?? false
         do {
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file, options: .atomic)
+            try Data(text.utf8).write(to: file, options: inPlace ? [] : .atomic)
         } catch {
             // The nearest part of the path that exists: a file there cannot hold a folder.
             var existing = file.deletingLastPathComponent()
@@ -32,15 +39,35 @@ enum OutputFile {
         }
     }
 
+    /// Writes `text` to standard output in one piece (a result beside what `print` writes,
+    /// which is line-buffered: this goes after it, in order).
+    /// - Throws: `CommandFailure` `cannot write standard output: …` with the system's reason
+    ///   (trial19 #5: `> /dev/full` crashed in Foundation, or lost the result with status 0).
+    static func writeStandardOutput(_ text: String) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            let reason = Self.posixCode(error).map { String(cString: strerror($0)) } ?? "\(error)"
+            throw CommandFailure("cannot write standard output: \(reason)")
+        }
+    }
+
+    /// The error number under a Foundation file error, or of a `POSIXError`; nil without one.
+    static func posixCode(_ error: any Error) -> Int32? {
+        // Linux's Foundation keeps the POSIX error under the key as a Swift error, not an NSError.
+        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        guard let code = underlying.map(\.code) ?? (error as? POSIXError).map({ Int($0.code.rawValue) }), code > 0
+        else { return nil }
+        return Int32(code)
+    }
+
     /// The system's reason for a failed write (trial17 #17: Foundation says "The file doesn't
     /// exist." for a folder that exists but takes no new files, such as /proc): the error
     /// number under Foundation's error, in the C library's words, and what it means here.
     static func systemReason(_ error: any Error, folder: String) -> String {
-        // Linux's Foundation keeps the POSIX error under the key as a Swift error, not an NSError.
-        let underlying = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
-        guard let code = underlying.map(\.code) ?? (error as? POSIXError).map({ Int($0.code.rawValue) }),
-            code > 0
-        else { return (error as NSError).localizedFailureReason ?? error.localizedDescription }
+        guard let code = posixCode(error).map(Int.init) else {
+            return (error as NSError).localizedFailureReason ?? error.localizedDescription
+        }
         let words = String(cString: strerror(Int32(code))).lowercased()
         switch Int32(code) {
         case ENOENT:

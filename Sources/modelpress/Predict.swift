@@ -113,7 +113,7 @@ extension ModelPress {
             if let output, writesFile {
                 try OutputFile.write(outcome.text, to: output)
             } else if output == nil {
-                FileHandle.standardOutput.write(Data(outcome.text.utf8))
+                try OutputFile.writeStandardOutput(outcome.text)
             }
             if !outcome.extraColumns.isEmpty {
                 let names = outcome.extraColumns.map { "'\($0)'" }.joined(separator: ", ")

@@ -18,4 +18,21 @@ enum StandardOutput {
     static func writeEveryLine() {
         setvbuf(stdout, nil, _IOLBF, 0)
     }
+
+    /// Flushes standard output and says whether everything printed reached it (trial19 #5:
+    /// `> /dev/full` or a full disk lost the result with exit status 0). A line that failed
+    /// earlier leaves the stream's error flag set; the flush of what is left tells the reason.
+    /// - Returns: nil when every write succeeded, else the system's reason (`No space left on
+    ///   device`), in the C library's words.
+    static func failure() -> String? {
+        errno = 0
+        let flushed = fflush(stdout)
+        let code = errno
+        guard flushed != 0 || ferror(stdout) != 0 else { return nil }
+        guard code == 0 else { return String(cString: strerror(code)) }
+        // The C library keeps the error flag, not the reason, of a line that failed earlier:
+        // a line break written again (what was printed is incomplete anyway) tells it.
+        guard write(STDOUT_FILENO, "\n", 1) < 0 else { return "an earlier write failed" }
+        return String(cString: strerror(errno))
+    }
 }

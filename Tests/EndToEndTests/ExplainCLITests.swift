@@ -97,14 +97,18 @@ import Testing
             unwritable.errorOutput.contains(
                 "error: cannot write the result to \(input.path)/x.csv: \(input.path) is a file, not a folder"),
             "\(unwritable.errorOutput)")
-        // A missing folder is made, as predict makes it; a folder is refused, as predict refuses it.
+        // A missing folder is refused, not made (trial19 #5: a typo made folders without a word);
+        // a folder is refused, as predict refuses it.
         let nested = folder.url.appendingPathComponent("new/folder/x.csv")
-        let made = try run(
+        let refused = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--csv", "--output", nested.path],
             in: Executables.repositoryRoot)
-        #expect(made.status == 0, "\(made.errorOutput)")
-        #expect(made.errorOutput.contains("with \(version) into \(nested.path)"), "\(made.errorOutput)")
-        #expect(FileManager.default.fileExists(atPath: nested.path))
+        #expect(refused.status == 1, "\(refused.errorOutput)")
+        #expect(
+            refused.errorOutput.contains(
+                "error: cannot write the result to \(nested.path): the folder \(folder.url.path)/new/folder does not "
+                    + "exist; correct the path, or create the folder first"), "\(refused.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("new").path))
         let intoFolder = try run(
             Executables.modelpress, ["explain", version, "--input", input.path, "--output", folder.url.path],
             in: Executables.repositoryRoot)

@@ -307,8 +307,23 @@ import Testing
         #expect(
             none.errorOutput.contains("scored 0 of 2 rows with shapes/random_forest@1.0.0 (\(kept.path) not written)"),
             "\(none.errorOutput)")
-        // --output into a folder that does not exist yet makes it, as publish --out does.
+        // --output into a folder that does not exist is refused, naming it (trial19 #5: a typo made
+        // folders without a word); once made, the file is written.
         let output = folder.url.appendingPathComponent("results/today/out.csv")
+        let missing = try run(
+            Executables.modelpress,
+            [
+                "predict", "shapes/random_forest@1.0.0", "--input", input.path, "--decimal", ",", "--output",
+                output.path,
+            ],
+            in: root)
+        #expect(missing.status == 1)
+        #expect(
+            missing.errorOutput.contains("the folder \(folder.url.path)/results/today does not exist"),
+            "\(missing.errorOutput)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("results").path))
+        try FileManager.default.createDirectory(
+            at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
         let read = try run(
             Executables.modelpress,
             [
