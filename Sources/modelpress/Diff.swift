@@ -1,6 +1,8 @@
 import ArgumentParser
+import Basics
 import Evaluation
 import Foundation
+import Models
 
 extension ModelPress {
     struct Diff: JSONOutputCommand {
@@ -9,7 +11,10 @@ extension ModelPress {
             discussion: """
                 A and B are model versions (endpoint/model@version), whose reports are read \
                 from research/artifacts/<endpoint>/<model>/<version>/evaluation.json, or paths \
-                to evaluation report files. The change is B − A, like `dvc metrics diff`.
+                to evaluation report files. The change is B − A, like `dvc metrics diff`. Two \
+                versions whose test rows differ (another test file, or rows held out with \
+                another seed: training.json's split) get a warning line first, and in --json \
+                `test_rows_comparable` false with `test_rows_warning`.
                 """
         )
 
@@ -52,7 +57,18 @@ extension ModelPress {
             // and outside one the error says so (trial16 #5: it named a research/ path here).
             let refA = try ReportReference(a, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
             let refB = try ReportReference(b, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
-            let diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)
+            var diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)
+            // Two versions' training records say whether their test rows are the same (trial19 #3).
+            if let idA = refA.model, let idB = refB.model {
+                let base = URL(fileURLWithPath: try RepositoryRoot.resolve(root))
+                func record(_ id: VersionID) -> TrainingRecord? {
+                    let url = base.appendingPathComponent(RepositoryLayout.artifact(.trainingRecord, of: id))
+                    return FileManager.default.contents(atPath: url.path).flatMap { try? TrainingRecord.decode($0) }
+                }
+                if let recordA = record(idA), let recordB = record(idB) {
+                    diff.testRows(differ: recordA.testRowsDiffer(from: recordB))
+                }
+            }
             switch format {
             case .table: print(diff.table(precision: precision), terminator: "")
             case .md: print(diff.markdown(precision: precision), terminator: "")

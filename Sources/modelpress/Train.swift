@@ -58,8 +58,10 @@ extension ModelPress {
 
                 The run ends with the next steps, each a command that runs as printed: \
                 `modelpress evaluate` per version, then one promotion per endpoint (its best \
-                new version by the headline test metric, compared with production's on the \
-                same test rows); when production has no evaluation.json to compare with, \
+                new version by the headline test metric, compared with production's when both \
+                were measured on the same test rows: the same test file, or the same rows held \
+                out by the same seed; on other rows the line says the two are not comparable \
+                and how to make them so, and promotes only "anyway"); when production has no evaluation.json to compare with, \
                 `modelpress evaluate` of production and `modelpress diff` come first; while \
                 production is an arm of a running A/B test, ending the test (`ab stop` or \
                 `ab abort`) comes first, and with --no-register, registering.
@@ -218,9 +220,12 @@ extension ModelPress {
                 let report = try? ReportReference("\(id)", repositoryRoot: URL(fileURLWithPath: ".")).load(),
                 let estimate = report.headline.first(where: { $0.name == name })?.estimate
             else { return nil }
+            let record = FileManager.default.contents(atPath: RepositoryLayout.artifact(.trainingRecord, of: id))
+                .flatMap { try? TrainingRecord.decode($0) }
             return Headline(
                 metric: metric, value: estimate.value,
-                test: TestRows(path: report.dataset.path, sha256: report.dataset.sha256, rows: report.dataset.rows))
+                test: TestRows(path: report.dataset.path, sha256: report.dataset.sha256, rows: report.dataset.rows),
+                record: record)
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
@@ -236,6 +241,19 @@ extension ModelPress {
             var value: Double?
             /// The rows it was measured on.
             var test: TestRows
+            /// The version's training.json, which says how its test rows were drawn (nil when unreadable).
+            var record: TrainingRecord?
+
+            /// Why `self` and `other` were measured on other test rows (`TrainingRecord.testRowsDiffer`,
+            /// else the files the values name differ), or nil when they are comparable.
+            func testRowsDiffer(from other: Headline) -> String? {
+                if let mine = record, let theirs = other.record, let differ = mine.testRowsDiffer(from: theirs) {
+                    return differ
+                }
+                guard test != other.test else { return nil }
+                return "the test metrics were measured on other test rows: \(test.path), \(counted(test.rows, "row")); "
+                    + "\(other.test.path), \(counted(other.test.rows, "row"))"
+            }
 
             var higherIsBetter: Bool {
                 Self.metrics.first { $0.shown == metric }.flatMap { EvaluationReport.higherIsBetter($0.report) } ?? true
@@ -302,12 +320,18 @@ extension ModelPress {
                 if let production = productions[endpoint] {
                     let current = production.id
                     if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
-                        if mine.test != theirs.test {
-                            why.append(
-                                "it archives production \(current), whose \(theirs.metric) \(theirs.text) was measured on "
-                                    + "other test rows (\(theirs.test.path), \(counted(theirs.test.rows, "row"))) than "
-                                    + "its \(mine.text) (\(mine.test.path), \(counted(mine.test.rows, "row"))), so the two "
-                                    + "are not comparable")
+                        if let differ = mine.testRowsDiffer(from: theirs) {
+                            // No promotion on numbers of other rows (trial19 #3): how to get
+                            // comparable ones first, the promotion only "anyway".
+                            let same =
+                                theirs.record?.split.map {
+                                    "with production's seed (\($0.seed)) and data, "
+                                } ?? "with production's test file, "
+                            return first
+                                + "  \(best)'s \(mine.metric) \(mine.text) and production \(current)'s \(theirs.text) "
+                                + "are not comparable: \(differ). To compare them, train \(best)'s pipeline again as a "
+                                + "new version \(same)evaluate it and run `modelpress diff \(current) NEW-VERSION`; "
+                                + "to promote \(best) anyway (it archives \(current)):\n" + line
                         } else if mine.beats(theirs) {
                             why.append(
                                 "\(mine.metric) \(mine.text) against production \(current)'s \(theirs.text) on the same "
@@ -561,7 +585,8 @@ extension ModelPress {
             let headlineMetric = Headline.metrics.map(\.shown).first { name in metrics.contains { $0.0 == name } }
             let headline = Headline(
                 metric: headlineMetric ?? "", value: metrics.first { $0.0 == headlineMetric }?.1.value,
-                test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount))
+                test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount),
+                record: record)
             return (line, headline)
         }
     }

@@ -154,26 +154,10 @@ import Testing
     @Test func aRegressionProductionAsGoodIsKeptAtMostTheNewOnesRMSE() throws {
         let folder = try TemporaryFolder("modelpress-tasks")
         defer { folder.remove() }
-        let data = folder.url.appendingPathComponent("research/data/toy")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try Data(Self.csv(regression: true).utf8).write(to: data.appendingPathComponent("values.csv"))
-        let created = try run(
-            Executables.modelpress,
-            ["new", "toy", "--data", "research/data/toy/values.csv", "--label", "y", "--by", "t"],
-            in: folder.url)
-        #expect(created.status == 0, "\(created.errorOutput)")
-        let pipelines = folder.url.appendingPathComponent("research/pipelines")
-        let first = try String(contentsOf: pipelines.appendingPathComponent("toy_random_forest.toml"), encoding: .utf8)
+        let (pipelines, first) = try Self.regressionEndpoint(in: folder)
         try Data(first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "copy""#).utf8)
             .write(to: pipelines.appendingPathComponent("toy_copy.toml"))
-        for step in [
-            ["train", "research/pipelines/toy_random_forest.toml", "--threads", "1"],
-            ["status", "toy/random_forest@1.0.0", "production", "--by", "t"],
-            ["evaluate", "toy/random_forest@1.0.0", "--resamples", "0", "--permutation-repeats", "1"],
-        ] {
-            let ran = try run(Executables.modelpress, step, in: folder.url)
-            #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
-        }
+        try Self.trainAndPromoteTheFirstForest(in: folder)
         let copy = try run(
             Executables.modelpress, ["train", "research/pipelines/toy_copy.toml", "--threads", "1"], in: folder.url)
         #expect(copy.status == 0, "\(copy.errorOutput)")
@@ -189,5 +173,87 @@ import Testing
             copy.output.contains(
                 "[toy/copy@1.0.0] note: its model.bin is byte-identical to toy/random_forest@1.0.0's"),
             "\(copy.output)")
+    }
+
+    /// A new version trained with another seed held out other rows (trial19 #3: it "won" on
+    /// easier rows, "on the same test rows"): train says the two are not comparable, naming
+    /// each one's seed, and offers no promotion but "anyway"; `diff` warns, and its JSON says
+    /// `test_rows_comparable` false. The same seed's rows are comparable.
+    @Test func anotherSeedsTestRowsAreNotComparedWithProductions() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let (pipelines, first) = try Self.regressionEndpoint(in: folder)
+        #expect(first.contains("seed = 42"))
+        try Data(
+            first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "seven""#)
+                .replacingOccurrences(of: "seed = 42", with: "seed = 7").utf8
+        ).write(to: pipelines.appendingPathComponent("toy_seven.toml"))
+        try Self.trainAndPromoteTheFirstForest(in: folder)
+        let seven = try run(
+            Executables.modelpress, ["train", "research/pipelines/toy_seven.toml", "--threads", "1"], in: folder.url)
+        #expect(seven.status == 0, "\(seven.errorOutput)")
+        #expect(!seven.output.contains("same test rows"), "\(seven.output)")
+        #expect(!seven.output.contains("keep production"), "\(seven.output)")
+        #expect(
+            seven.output.contains(
+                "are not comparable: the test metrics were measured on other test rows: toy/seven@1.0.0 on 30 rows "
+                    + "held out of research/data/toy/values.csv with seed 7"), "\(seven.output)")
+        #expect(seven.output.contains("toy/random_forest@1.0.0 on 30 rows held out of"), "\(seven.output)")
+        #expect(seven.output.contains("with seed 42"), "\(seven.output)")
+        #expect(seven.output.contains("new version with production's seed (42) and data"), "\(seven.output)")
+        #expect(
+            seven.output.contains(
+                "to promote toy/seven@1.0.0 anyway (it archives toy/random_forest@1.0.0):\n"
+                    + "  modelpress status toy/seven@1.0.0 production\n"), "\(seven.output)")
+        let evaluated = try run(
+            Executables.modelpress, ["evaluate", "toy/seven@1.0.0", "--resamples", "0", "--permutation-repeats", "1"],
+            in: folder.url)
+        #expect(evaluated.status == 0, "\(evaluated.errorOutput)")
+        let diff = try run(
+            Executables.modelpress, ["diff", "toy/random_forest@1.0.0", "toy/seven@1.0.0"], in: folder.url)
+        #expect(diff.status == 0, "\(diff.errorOutput)")
+        #expect(
+            diff.output.hasPrefix(
+                "warning: the changes are not comparable: the test metrics were measured on other test rows: "
+                    + "toy/random_forest@1.0.0 on 30 rows held out"), "\(diff.output)")
+        let json = try run(
+            Executables.modelpress, ["diff", "toy/random_forest@1.0.0", "toy/seven@1.0.0", "--json"], in: folder.url)
+        let document = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        #expect(document["test_rows_comparable"] as? Bool == false, "\(json.output)")
+        #expect((document["test_rows_warning"] as? String)?.contains("with seed 7") == true, "\(json.output)")
+        // A version against itself: the same rows.
+        let same = try run(
+            Executables.modelpress, ["diff", "toy/seven@1.0.0", "toy/seven@1.0.0", "--json"], in: folder.url)
+        let sameDocument = try #require(try JSONSerialization.jsonObject(with: same.stdout) as? [String: Any])
+        #expect(sameDocument["test_rows_comparable"] as? Bool == true, "\(same.output)")
+        #expect(sameDocument["test_rows_warning"] is NSNull, "\(same.output)")
+    }
+
+    /// A regression endpoint `toy` made by `new` in `folder`: its pipelines folder and the text of
+    /// its toy_random_forest.toml.
+    static func regressionEndpoint(in folder: TemporaryFolder) throws -> (pipelines: URL, first: String) {
+        let data = folder.url.appendingPathComponent("research/data/toy")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try Data(Self.csv(regression: true).utf8).write(to: data.appendingPathComponent("values.csv"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "toy", "--data", "research/data/toy/values.csv", "--label", "y", "--by", "t"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        let pipelines = folder.url.appendingPathComponent("research/pipelines")
+        let first = try String(contentsOf: pipelines.appendingPathComponent("toy_random_forest.toml"), encoding: .utf8)
+        return (pipelines, first)
+    }
+
+    /// Trains toy/random_forest@1.0.0, promotes it to production and evaluates it.
+    static func trainAndPromoteTheFirstForest(in folder: TemporaryFolder) throws {
+        for step in [
+            ["train", "research/pipelines/toy_random_forest.toml", "--threads", "1"],
+            ["status", "toy/random_forest@1.0.0", "production", "--by", "t"],
+            ["evaluate", "toy/random_forest@1.0.0", "--resamples", "0", "--permutation-repeats", "1"],
+        ] {
+            let ran = try run(Executables.modelpress, step, in: folder.url)
+            #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
+        }
     }
 }

@@ -18,6 +18,12 @@ public struct MetricsDiff: Equatable, Sendable {
     public var rows: [Row]
     /// Caveats worth reading before the numbers (different data, different threshold).
     public var notes: [String]
+    /// Whether both reports' metrics were measured on the same test rows: false when the
+    /// reports name other data (`differentData`) or `testRows(differ:)` was told so, true when
+    /// it was told they are the same, nil when unknown (a held-out split's rows are not in a report).
+    public var testRowsComparable: Bool?
+    /// Why the test rows differ, printed as a warning before the numbers (trial19 #3).
+    public var testRowsWarning: String?
 
     public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String) {
         self.labelA = labelA
@@ -38,7 +44,10 @@ public struct MetricsDiff: Equatable, Sendable {
                 "the reports are of different tasks (\(a.task.rawValue), \(b.task.rawValue)); a metric one lacks is shown as —"
             )
         }
-        if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)]) { notes.append(note) }
+        if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)]) {
+            notes.append(note)
+            testRowsComparable = false
+        }
         if let thresholdA = a.binary?.threshold, let thresholdB = b.binary?.threshold, thresholdA != thresholdB {
             notes.append("thresholds differ (\(thresholdA) vs \(thresholdB)); threshold metrics are not comparable")
         }
@@ -70,6 +79,18 @@ public struct MetricsDiff: Equatable, Sendable {
             "the reports were computed on different data (\(described.joined(separator: "; "))); changes mix model and data"
     }
 
+    /// Records what the versions' training records say of their test rows
+    /// (`TrainingRecord.testRowsDiffer`): nil when they are the same rows, else why not.
+    public mutating func testRows(differ reason: String?) {
+        testRowsWarning = reason
+        testRowsComparable = reason == nil && testRowsComparable != false
+    }
+
+    /// The warning line before the numbers, when the test rows differ.
+    private var warningLines: [String] {
+        testRowsWarning.map { ["warning: the changes are not comparable: \($0)"] } ?? []
+    }
+
     /// An aligned plain-text table.
     public func table(precision: Int = 4) -> String {
         let header = ["Metric", labelA, labelB, "Change"]
@@ -82,12 +103,15 @@ public struct MetricsDiff: Equatable, Sendable {
                 column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
             }.joined(separator: "  ")
         }
-        return (lines + notes.map { "note: \($0)" }).joined(separator: "\n") + "\n"
+        return (warningLines + lines + notes.map { "note: \($0)" }).joined(separator: "\n") + "\n"
     }
 
     /// A GitHub-flavoured Markdown table.
     public func markdown(precision: Int = 4) -> String {
-        var lines = ["| Metric | \(Self.escape(labelA)) | \(Self.escape(labelB)) | Change |", "|---|---:|---:|---:|"]
+        var lines =
+            warningLines.map { "> \($0)\n" } + [
+                "| Metric | \(Self.escape(labelA)) | \(Self.escape(labelB)) | Change |", "|---|---:|---:|---:|",
+            ]
         for row in rows {
             lines.append(
                 "| \(row.metric) | \(Self.format(row.a, precision)) | \(Self.format(row.b, precision)) | \(Self.signed(row.change, precision)) |"
@@ -97,8 +121,9 @@ public struct MetricsDiff: Equatable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `{"a": label, "b": label, "metrics": {name: {"a", "b", "change"}}, "notes": [...]}`,
-    /// sorted keys, full precision, undefined values as null.
+    /// `{"a": label, "b": label, "metrics": {name: {"a", "b", "change"}}, "notes": [...],
+    /// "test_rows_comparable": true|false|null, "test_rows_warning": text|null}`, sorted keys,
+    /// full precision, undefined values as null.
     public func jsonData() throws -> Data {
         struct Entry: Encodable {
             var a: Double?, b: Double?, change: Double?
@@ -112,10 +137,27 @@ public struct MetricsDiff: Equatable, Sendable {
         }
         struct Document: Encodable {
             var a: String, b: String, metrics: [String: Entry], notes: [String]
+            var comparable: Bool?, warning: String?
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(a, forKey: .a)
+                try container.encode(b, forKey: .b)
+                try container.encode(metrics, forKey: .metrics)
+                try container.encode(notes, forKey: .notes)
+                try container.encode(comparable, forKey: .comparable)
+                try container.encode(warning, forKey: .warning)
+            }
+            enum CodingKeys: String, CodingKey {
+                case a, b, metrics, notes
+                case comparable = "test_rows_comparable"
+                case warning = "test_rows_warning"
+            }
         }
         var metrics: [String: Entry] = [:]
         for row in rows { metrics[row.metric] = Entry(a: row.a, b: row.b, change: row.change) }
-        let document = Document(a: labelA, b: labelB, metrics: metrics, notes: notes)
+        let document = Document(
+            a: labelA, b: labelB, metrics: metrics, notes: notes, comparable: testRowsComparable,
+            warning: testRowsWarning)
         return Data(try JSONWriter.encode(document, .document) + [0x0A])
     }
 
