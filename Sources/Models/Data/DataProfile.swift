@@ -123,11 +123,13 @@ extension DataDeclaration {
                     + "\(CategoryName.cited(marker.text)) is a value here (North America, Namibia, …), keep it with "
                     + missingAdvice(missing.filter { $0 != marker.text }))
         }
-        if kinds[profile.name] == nil, !table.dialect.decimalComma, let example = Self.decimalCommaExample(profile) {
+        if kinds[profile.name] == nil, let marks = NumberMarks.judge(profile.distinct) {
+            let read =
+                table.dialect.decimalComma
+                ? nil : { (_: String) in "declare decimal = \",\" in [data] to read them as numbers" }
             warnings.append(
-                "\(place): every value looks like a number with a decimal comma (\(CategoryName.cited(example))), so the column is "
-                    + "read as text with \(profile.distinctCount) categories; declare decimal = \",\" in [data] to read "
-                    + "them as numbers")
+                "\(place): the column is read as text with "
+                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read))
             return warnings
         }
         if kinds[profile.name] == nil, profile.name != label, profile.distinctCount > 1,
@@ -188,16 +190,8 @@ extension DataDeclaration {
     /// the separator is wrong, and every row is one value (trial17 #16: `--separator ";"` on a
     /// comma file read one column `id,cust,…` with 40,608 categories, without a word).
     func separatorWarning(_ file: DataTable) -> String? {
-        guard separator != nil, header == nil, file.header.count == 1, let name = file.header.first else { return nil }
-        let found = Self.separators.filter { $0 != file.separator }.map { other in
-            (other, name.unicodeScalars.filter { String($0) == other }.count)
-        }
-        guard let (other, count) = found.max(by: { $0.1 < $1.1 }), count > 0 else { return nil }
-        func word(_ separator: String) -> String { separator == "\t" ? "tab" : separator }
-        let option = other == "\t" ? "tab" : "'\(other)'"
-        return "\(file.table.file): the header is one column with \(count) '\(word(other))' and no "
-            + "'\(word(file.separator))', so every row is read as one value; declare separator = "
-            + "\(TOMLText.string(other)) (--separator \(option)), or leave it out to have it detected"
+        guard separator != nil, header == nil, let hint = file.separatorHint else { return nil }
+        return "\(file.table.file): \(hint)"
     }
 
     /// The warning for a categorical column whose categories include groups that differ only in
@@ -299,17 +293,6 @@ extension DataDeclaration {
         case .categorical: return distinct * 2 > profile.presentCount
         case .numeric: return profile.allIntegers && distinct == profile.presentCount
         }
-    }
-
-    /// A value of the column that shows its decimal comma, when every present value is a
-    /// number written with a decimal comma (or a whole number) and at least one has a comma.
-    static func decimalCommaExample(_ profile: ColumnProfile) -> String? {
-        var example: String?
-        for value in profile.distinct {
-            guard CSVTable.decimalCommaNumber(value) != nil else { return nil }
-            if value.contains(","), example.map({ ColumnProfile.byteOrder(value, $0) }) ?? true { example = value }
-        }
-        return example
     }
 
     /// The one default missing marker a text column holds, with its count, when it may be a
