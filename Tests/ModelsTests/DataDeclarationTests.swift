@@ -448,22 +448,28 @@ private let penguins = """
     }
 
     @Test func identifiersAreWarnedAboutRelativeToTheRowCount() throws {
-        var text = "customer,number,weight,plan,y\n"
-        for i in 0..<60 { text += "c\(i),\(i + 1),\(100 + i % 25),p\(i % 25),\(i % 2 == 0 ? "p" : "q")\n" }
+        var text = "customer,row,weight,plan,income,y\n"
+        for i in 0..<60 {
+            text += "c\(i),\(i + 1),\(100 + i % 25),p\(i % 25),\(1000 + i * 137),\(i % 2 == 0 ? "p" : "q")\n"
+        }
         let folder = try root(["c.csv": text])
         let data = try DataDeclaration(training: "data/c.csv", label: "y").load(seed: 1, root: folder)
         // 60 of 60 distinct text values, and whole numbers each in one row; a measurement that
-        // repeats (25 weights) and 25 plans in 60 rows are no identifiers.
+        // repeats (25 weights), 25 plans in 60 rows and distinct incomes far from consecutive
+        // are no identifiers (trial19 #2: distinctness alone is no evidence).
         #expect(data.warnings.count == 2)
         #expect(data.warnings[0].contains("(column 'customer'): 60 distinct values in 60 rows, probably an identifier"))
-        #expect(data.warnings[1].contains("(column 'number'): 60 whole numbers in 60 rows, each in one row"))
+        #expect(
+            data.warnings[1].contains(
+                "(column 'row'): 60 whole numbers in 60 rows, each in one row, nearly consecutive, 1 to 60: probably an identifier"
+            ))
         // Text cannot be declared numeric (training would refuse it): only ignore is advised.
         #expect(
             data.warnings[0].hasSuffix(
                 "add it to ignore = [...]: a model learns nothing from values no later row repeats"))
         var declared = DataDeclaration(training: "data/c.csv", label: "y")
-        declared.kinds = ["number": .categorical]
-        let numbers = try declared.load(seed: 1, root: folder).warnings.filter { $0.contains("(column 'number')") }
+        declared.kinds = ["row": .categorical]
+        let numbers = try declared.load(seed: 1, root: folder).warnings.filter { $0.contains("(column 'row')") }
         #expect(numbers.count == 1, "\(numbers)")
         #expect(
             numbers.first?.hasSuffix(
@@ -699,6 +705,33 @@ private let penguins = """
 
     /// A marker starting with `-` is advised as `--missing=--1`: `--missing --1` is refused by
     /// the argument parser (trial19 #9).
+    /// Distinct whole numbers are an identifier only when nearly consecutive or named as one
+    /// (trial19 #2: incomes and balances in cents, all distinct, were left out).
+    @Test func distinctWholeNumbersNeedEvidenceToBeAnIdentifier() throws {
+        var text = "balance,customerId,seq,y\n"
+        for i in 0..<100 { text += "\(5000 + i * i * 31),\(90_000 + i * 977),\(1000 + i + i / 10),\(i % 2)\n" }
+        let profile = try DataDeclaration(training: "data/b.csv", label: "y").profile(root: try root(["b.csv": text]))
+        let ids = profile.warnings.filter { $0.contains("probably an identifier") }
+        #expect(ids.count == 2, "\(ids)")
+        #expect(!ids.contains { $0.contains("'balance'") })
+        #expect(
+            ids.contains {
+                $0.contains(
+                    "(column 'customerId'): 100 whole numbers in 100 rows, each in one row, named as an identifier")
+            })
+        #expect(
+            ids.contains {
+                $0.contains(
+                    "(column 'seq'): 100 whole numbers in 100 rows, each in one row, nearly consecutive, 1000 to 1108")
+            })
+        let declaration = DataDeclaration(training: "data/b.csv", label: "y")
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["customerId", "seq"])
+        for name in ["id", "ID", "user_id", "Row", "accountId", "order-id"] {
+            #expect(DataDeclaration.isIdentifierName(name), "\(name)")
+        }
+        for name in ["income", "paid", "width", "idea"] { #expect(!DataDeclaration.isIdentifierName(name), "\(name)") }
+    }
+
     @Test func aMarkerStartingWithADashIsAdvisedWithAnEqualsSign() {
         #expect(DataDeclaration.missingOption("--1") == "--missing=--1")
         #expect(DataDeclaration.missingOption("-") == "--missing -")

@@ -89,7 +89,7 @@ extension DataDeclaration {
             if profile.name != label, Self.isIdentifier(profile, kind: kind) {
                 warnings.append(
                     "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
-                        + "probably an identifier; add it to ignore = [...]")
+                        + "\(Self.identifierEvidence(profile) ?? ""): probably an identifier; add it to ignore = [...]")
             }
             if kinds[profile.name] == nil, profile.allIntegers, !profile.plainIntegers,
                 let zeros = Self.leadingZeros(column: column, of: table)
@@ -268,7 +268,10 @@ extension DataDeclaration {
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if Self.isIdentifier(column, kind: column.inferredKind) { return (column.name, "probably an identifier") }
+            if Self.isIdentifier(column, kind: column.inferredKind) {
+                let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
+                return (column.name, "probably an identifier\(evidence ?? "")")
+            }
             if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
                 return (column.name, "dates, each a category of its own")
             }
@@ -284,15 +287,41 @@ extension DataDeclaration {
     /// its numbers: text-uniqueness says nothing about measurements, nearly all distinct (trial17
     /// #1: `income` with 388 empty cells, once empty no longer meant missing, was called an
     /// identifier and left out of the inputs).
+    ///
+    /// Distinct whole numbers alone are no identifier: incomes and balances in cents are all
+    /// distinct too (trial19 #2). They must also be consecutive or nearly (`identifierEvidence`),
+    /// or the column's name an identifier's (`isIdentifierName`); numbers beside a few texts,
+    /// whose range is not kept, by the name alone.
     static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
         let distinct = profile.distinctCount
         guard distinct > identifierMinimumValues else { return false }
         switch kind {
         case .categorical where profile.distinctTexts <= StrayText.maximumValues:
-            return profile.numbersAreDistinctWholes
+            return profile.numbersAreDistinctWholes && isIdentifierName(profile.name)
         case .categorical: return distinct * 2 > profile.presentCount
-        case .numeric: return profile.allIntegers && distinct == profile.presentCount
+        case .numeric:
+            return profile.allIntegers && distinct == profile.presentCount && identifierEvidence(profile) != nil
         }
+    }
+
+    /// Why a column of distinct whole numbers looks like an identifier, in a few words for a
+    /// warning, or nil: its values nearly consecutive (largest − smallest + 1 at most 1.5 × the
+    /// present cells: a row number or a sequence), or its name an identifier's.
+    static func identifierEvidence(_ profile: ColumnProfile) -> String? {
+        if let low = profile.minimum, let high = profile.maximum,
+            high - low + 1 <= 1.5 * Double(profile.presentCount)
+        {
+            return "nearly consecutive, \(numberText(low)) to \(numberText(high))"
+        }
+        return isIdentifierName(profile.name) ? "named as an identifier" : nil
+    }
+
+    /// Whether `name` is an identifier's: `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum`
+    /// (any case), or ending in `_id`, `-id`, ` id` (any case) or `Id` (camelCase).
+    static func isIdentifierName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
+            || ["_id", "-id", " id"].contains { lower.hasSuffix($0) } || name.hasSuffix("Id")
     }
 
     /// The one default missing marker a text column holds, with its count, when it may be a
