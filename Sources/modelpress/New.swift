@@ -46,9 +46,11 @@ extension ModelPress {
                 adds a marker to the default ones ("", NA, N/A, ?, null), --no-default-missing drops \
                 those, and the pipeline gets the whole list (missing = [...] replaces the default \
                 list, so it names every marker). Columns \
-                that look like identifiers (nearly every value distinct) or hold only dates are \
-                left out of the inputs (added to ignore, with a note): a later row would bring a \
-                value the model never saw. --keep NAME keeps one. `new` warns \
+                that look like identifiers (text nearly every value distinct; whole numbers each in \
+                one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
+                or named id, key, uuid, index, row, *_id, *Id) or hold only dates are left out of \
+                the inputs (added to ignore, with a note; numbers with a warning): a later row \
+                would bring a value the model never saw. --keep NAME keeps one. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
                 (`basic `, `Basic`): they are learned as different categories.
                 """
@@ -188,11 +190,18 @@ extension ModelPress {
             declaration.ignore += leftOut.map(\.name)
             let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
-            if !leftOut.isEmpty {
-                let names = leftOut.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
-                print(
-                    "note: left out of the inputs (ignore = [...] in the pipeline): \(names); "
-                        + "keep \(leftOut.count == 1 ? "it" : "one") with --keep \(leftOut[0].name)")
+            // Numbers left out may be measurements: a warning, not a note (trial19 #2).
+            let numeric = Set(profile.columns.filter { $0.inferredKind == .numeric }.map(\.name))
+            for (isNumeric, group) in [
+                (false, leftOut.filter { !numeric.contains($0.name) }),
+                (true, leftOut.filter { numeric.contains($0.name) }),
+            ]
+            where !group.isEmpty {
+                let names = group.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
+                let line =
+                    "left out of the inputs (ignore = [...] in the pipeline): \(names); "
+                    + "keep \(group.count == 1 ? "it" : "one") with --keep \(group[0].name)"
+                if isNumeric { printError("warning: \(line)") } else { print("note: \(line)") }
             }
             for note in loaded.notes { print(note) }
             for warning in loaded.warnings { printError("warning: \(warning)") }

@@ -128,10 +128,9 @@ extension ModelPress {
                         + "theirs: \(names.joined(separator: ", "))")
             }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
-            if let example = outcome.decimalCommaExample, !outcome.problems.isEmpty {
-                printError(
-                    "note: \(input): numbers such as '\(example)' are written with a decimal comma; "
-                        + "read them with --decimal ,")
+            if let marks = outcome.numberMarks, !outcome.problems.isEmpty {
+                let read = scoring.decimalComma ? nil : { (_: String) in "read them with --decimal ," }
+                printError("note: \(input): " + marks.advice(readDecimalComma: read))
             }
             // One line per field: a field's text has `;` of its own (below; above).
             for outside in outcome.outsideTrainingRange { printError("note: \(outside.text)") }

@@ -58,7 +58,7 @@ import Testing
         let message = try #require(try parseJSON(refused.body)["message"] as? String)
         #expect(
             message.contains(
-                "; numbers such as '39,5' are written with a decimal comma, and the served versions read a decimal "
+                "; numbers such as '39,5' are written with a decimal comma; the served versions read a decimal "
                     + "point: write them as 39.5;"), "\(message)")
         #expect(try errors(refused.body)["row 1: age"] == "must be a number, got '39,5'")
     }

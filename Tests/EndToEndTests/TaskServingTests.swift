@@ -294,8 +294,20 @@ import Testing
         #expect(commas.status == 1)
         #expect(
             commas.errorOutput.contains(
-                "numbers such as '5,5' are written with a decimal comma; read them with --decimal ,"),
+                "numbers such as '25,25' are written with a decimal comma; read them with --decimal ,"),
             "\(commas.errorOutput)")
+        // Commas before three digits group thousands: never advised as a decimal comma (trial19 #1).
+        let grouped = folder.url.appendingPathComponent("grouped.csv")
+        try Data("x;y;color\n1,950;1;red\n975;3;blue\n".utf8).write(to: grouped)
+        let thousands = try run(
+            Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", grouped.path], in: root)
+        #expect(
+            thousands.errorOutput.contains(
+                "numbers such as '1,950' have commas grouping thousands (every comma is followed by three digits), "
+                    + "which modelpress does not read (decimal = \",\" would read it as 1.95): remove the separators "
+                    + "when exporting (1950)"),
+            "\(thousands.errorOutput)")
+        #expect(!thousands.errorOutput.contains("--decimal ,"))
         // No row scored: the file named by --output is not replaced by a header alone.
         let kept = folder.url.appendingPathComponent("kept.csv")
         try Data("earlier result\n".utf8).write(to: kept)

@@ -44,6 +44,28 @@ import Testing
         #expect(read.rows.map(\.values) == [["bill": .number(41.4), "sex": .null]])
         let plain = try JobInput(bytes: body, format: .csv, schema: schema, maxRows: 10)
         #expect(plain.rows.map(\.values) == [["bill": .text("41,4"), "sex": .text("NA")]])
+        #expect(plain.numberMarks == .decimalComma(example: "41,4"))
+    }
+
+    /// A CSV's numeric cells that the decimal mark does not read are judged together, per field:
+    /// commas before three digits group thousands (never advised as a decimal comma), a comma
+    /// with other decimals is one, dots before a decimal comma group thousands (trial19 #1).
+    @Test func aJobCSVsUnreadNumbersAreJudgedByField() throws {
+        let schema = Models.Schema(fields: [.numeric("bill"), .numeric("tip")], label: "y", labelValues: ["n", "y"])
+        func marks(_ text: String, decimalComma: Bool = false) throws -> NumberMarks? {
+            try JobInput(
+                bytes: Array(text.utf8), format: .csv, schema: schema,
+                reading: VersionCSVReading(missingMarkers: [], decimalComma: decimalComma), maxRows: 10
+            ).numberMarks
+        }
+        #expect(try marks("bill;tip\n1,950;2\n975;3\n") == .thousandsCommas(example: "1,950"))
+        #expect(try marks("bill;tip\n1,950;2\n12,5;3\n") == .decimalComma(example: "12,5"))
+        #expect(try marks("bill;tip\n1.356,31;2\n535,04;3\n") == .thousandsDots(example: "1.356,31"))
+        #expect(
+            try marks("bill;tip\n1.356,31;2\n535,04;3\n", decimalComma: true) == .thousandsDots(example: "1.356,31"))
+        #expect(try marks("bill;tip\n1;2\nx;3\n") == nil)
+        // The first field in schema order that has such cells is the one judged.
+        #expect(try marks("tip;bill\n2,5;1,950\n") == .thousandsCommas(example: "1,950"))
     }
 
     @Test func missingValuesAreAcceptedOnlyInNullableFields() throws {

@@ -196,12 +196,6 @@ public struct CSVTable: Sendable {
         return value
     }
 
-    /// Whether `cell` is a number only when read with a decimal comma (`202,9`): a file whose
-    /// numbers read as text, and which `decimal = ","` (`--decimal ,`) would read.
-    public static func needsDecimalComma(_ cell: String) -> Bool {
-        cell.utf8.contains(UInt8(ascii: ",")) && decimalCommaNumber(cell) != nil
-    }
-
     /// The finite number `cell` spells with a decimal comma (`41,4`, `-0,5`) or a point, or nil.
     static func decimalCommaNumber(_ cell: String) -> Double? {
         guard let comma = cell.firstIndex(of: ",") else { return number(cell) }

@@ -204,11 +204,10 @@ extension DataDeclaration {
             inferred = Set(profile.distinct.map(Dataset.className)).count == 2 ? .binary : .multiclass
         }
         // Numbers written with a decimal comma read as text until `decimal = ","` says otherwise.
-        let decimalHint =
-            (file.table.dialect.decimalComma ? nil : Self.decimalCommaExample(profile)).map {
-                "the values look like numbers with a decimal comma (\(CategoryName.cited($0))): declare decimal = \",\" in [data] "
-                    + "(--decimal , on the command line)"
-            }
+        let read =
+            file.table.dialect.decimalComma
+            ? nil : { (_: String) in "declare decimal = \",\" in [data] (--decimal , on the command line)" }
+        let decimalHint = NumberMarks.judge(profile.distinct).map { $0.advice(readDecimalComma: read) }
         if inferred == .regression {
             if let text = profile.firstText {
                 throw DataFileError(

@@ -21,9 +21,15 @@ extension DataDeclaration {
     func missingAdvice(_ markers: [String]) -> String {
         let keepsDefaults = Self.defaultMissing.allSatisfy(markers.contains)
         let added = keepsDefaults ? markers.filter { !Self.defaultMissing.contains($0) } : markers
-        let options = (keepsDefaults ? [] : ["--no-default-missing"]) + added.map { "--missing \(Self.shellWord($0))" }
+        let options = (keepsDefaults ? [] : ["--no-default-missing"]) + added.map(Self.missingOption)
         return "missing = \(TOMLText.array(markers)) in [data] (the whole list), or "
             + "\(options.joined(separator: " ")) with data inspect and new"
+    }
+
+    /// The `--missing` option for `marker`: `--missing=--1` when the marker starts with `-`
+    /// (and is not `-` alone), which the argument parser would take for an option after a space.
+    static func missingOption(_ marker: String) -> String {
+        marker.hasPrefix("-") && marker != "-" ? "--missing=\(shellWord(marker))" : "--missing \(shellWord(marker))"
     }
 
     /// `word` as a POSIX shell reads it back: as is when it is safe, else in single quotes.

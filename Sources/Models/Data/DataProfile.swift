@@ -89,7 +89,7 @@ extension DataDeclaration {
             if profile.name != label, Self.isIdentifier(profile, kind: kind) {
                 warnings.append(
                     "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
-                        + "probably an identifier; add it to ignore = [...]")
+                        + "\(Self.identifierEvidence(profile) ?? ""): probably an identifier; add it to ignore = [...]")
             }
             if kinds[profile.name] == nil, profile.allIntegers, !profile.plainIntegers,
                 let zeros = Self.leadingZeros(column: column, of: table)
@@ -123,11 +123,13 @@ extension DataDeclaration {
                     + "\(CategoryName.cited(marker.text)) is a value here (North America, Namibia, …), keep it with "
                     + missingAdvice(missing.filter { $0 != marker.text }))
         }
-        if kinds[profile.name] == nil, !table.dialect.decimalComma, let example = Self.decimalCommaExample(profile) {
+        if kinds[profile.name] == nil, let marks = NumberMarks.judge(profile.distinct) {
+            let read =
+                table.dialect.decimalComma
+                ? nil : { (_: String) in "declare decimal = \",\" in [data] to read them as numbers" }
             warnings.append(
-                "\(place): every value looks like a number with a decimal comma (\(CategoryName.cited(example))), so the column is "
-                    + "read as text with \(profile.distinctCount) categories; declare decimal = \",\" in [data] to read "
-                    + "them as numbers")
+                "\(place): the column is read as text with "
+                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read))
             return warnings
         }
         if kinds[profile.name] == nil, profile.name != label, profile.distinctCount > 1,
@@ -188,16 +190,8 @@ extension DataDeclaration {
     /// the separator is wrong, and every row is one value (trial17 #16: `--separator ";"` on a
     /// comma file read one column `id,cust,…` with 40,608 categories, without a word).
     func separatorWarning(_ file: DataTable) -> String? {
-        guard separator != nil, header == nil, file.header.count == 1, let name = file.header.first else { return nil }
-        let found = Self.separators.filter { $0 != file.separator }.map { other in
-            (other, name.unicodeScalars.filter { String($0) == other }.count)
-        }
-        guard let (other, count) = found.max(by: { $0.1 < $1.1 }), count > 0 else { return nil }
-        func word(_ separator: String) -> String { separator == "\t" ? "tab" : separator }
-        let option = other == "\t" ? "tab" : "'\(other)'"
-        return "\(file.table.file): the header is one column with \(count) '\(word(other))' and no "
-            + "'\(word(file.separator))', so every row is read as one value; declare separator = "
-            + "\(TOMLText.string(other)) (--separator \(option)), or leave it out to have it detected"
+        guard separator != nil, header == nil, let hint = file.separatorHint else { return nil }
+        return "\(file.table.file): \(hint)"
     }
 
     /// The warning for a categorical column whose categories include groups that differ only in
@@ -274,7 +268,10 @@ extension DataDeclaration {
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if Self.isIdentifier(column, kind: column.inferredKind) { return (column.name, "probably an identifier") }
+            if Self.isIdentifier(column, kind: column.inferredKind) {
+                let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
+                return (column.name, "probably an identifier\(evidence ?? "")")
+            }
             if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
                 return (column.name, "dates, each a category of its own")
             }
@@ -290,26 +287,41 @@ extension DataDeclaration {
     /// its numbers: text-uniqueness says nothing about measurements, nearly all distinct (trial17
     /// #1: `income` with 388 empty cells, once empty no longer meant missing, was called an
     /// identifier and left out of the inputs).
+    ///
+    /// Distinct whole numbers alone are no identifier: incomes and balances in cents are all
+    /// distinct too (trial19 #2). They must also be consecutive or nearly (`identifierEvidence`),
+    /// or the column's name an identifier's (`isIdentifierName`); numbers beside a few texts,
+    /// whose range is not kept, by the name alone.
     static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
         let distinct = profile.distinctCount
         guard distinct > identifierMinimumValues else { return false }
         switch kind {
         case .categorical where profile.distinctTexts <= StrayText.maximumValues:
-            return profile.numbersAreDistinctWholes
+            return profile.numbersAreDistinctWholes && isIdentifierName(profile.name)
         case .categorical: return distinct * 2 > profile.presentCount
-        case .numeric: return profile.allIntegers && distinct == profile.presentCount
+        case .numeric:
+            return profile.allIntegers && distinct == profile.presentCount && identifierEvidence(profile) != nil
         }
     }
 
-    /// A value of the column that shows its decimal comma, when every present value is a
-    /// number written with a decimal comma (or a whole number) and at least one has a comma.
-    static func decimalCommaExample(_ profile: ColumnProfile) -> String? {
-        var example: String?
-        for value in profile.distinct {
-            guard CSVTable.decimalCommaNumber(value) != nil else { return nil }
-            if value.contains(","), example.map({ ColumnProfile.byteOrder(value, $0) }) ?? true { example = value }
+    /// Why a column of distinct whole numbers looks like an identifier, in a few words for a
+    /// warning, or nil: its values nearly consecutive (largest − smallest + 1 at most 1.5 × the
+    /// present cells: a row number or a sequence), or its name an identifier's.
+    static func identifierEvidence(_ profile: ColumnProfile) -> String? {
+        if let low = profile.minimum, let high = profile.maximum,
+            high - low + 1 <= 1.5 * Double(profile.presentCount)
+        {
+            return "nearly consecutive, \(numberText(low)) to \(numberText(high))"
         }
-        return example
+        return isIdentifierName(profile.name) ? "named as an identifier" : nil
+    }
+
+    /// Whether `name` is an identifier's: `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum`
+    /// (any case), or ending in `_id`, `-id`, ` id` (any case) or `Id` (camelCase).
+    static func isIdentifierName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
+            || ["_id", "-id", " id"].contains { lower.hasSuffix($0) } || name.hasSuffix("Id")
     }
 
     /// The one default missing marker a text column holds, with its count, when it may be a

@@ -129,8 +129,25 @@ struct DataTable {
         return want
     }
 
+    /// What to do when the header is one column whose name holds another of
+    /// `DataDeclaration.separators` (the most often when several): the file was read with the
+    /// wrong separator, and every row is one value; nil otherwise. The one hint of `data
+    /// inspect`'s warning and of the error for a label or column the file lacks (trial19 #9).
+    var separatorHint: String? {
+        guard header.count == 1, let name = header.first else { return nil }
+        let found = DataDeclaration.separators.filter { $0 != separator }.map { other in
+            (other, name.unicodeScalars.filter { String($0) == other }.count)
+        }
+        guard let (other, count) = found.max(by: { $0.1 < $1.1 }), count > 0 else { return nil }
+        func word(_ separator: String) -> String { separator == "\t" ? "tab" : "'\(separator)'" }
+        return "the header is one column with \(count) \(word(other)) and no \(word(separator)), so every row is "
+            + "read as one value; declare separator = \(TOMLText.string(other)) (--separator \(other == "\t" ? "tab" : "'\(other)'")), "
+            + "or leave it out to have it detected"
+    }
+
     /// The index of each of `names` in the header.
-    /// - Throws: `DataFileError` naming the first name the file does not have.
+    /// - Throws: `DataFileError` naming the first name the file does not have; when the
+    ///   header is one column holding another separator, with `separatorHint`.
     func columns(_ names: [String], what: String) throws -> [Int] {
         try names.map { name in
             guard let index = header.firstIndex(of: name) else {
@@ -140,7 +157,8 @@ struct DataTable {
                     file: table.file, field: name,
                     reason: .malformed(
                         "\(what) \(CategoryName.cited(name)) is not a column of the file "
-                            + "(\(guess)its columns: \(header.joined(separator: ", ")))"))
+                            + "(\(guess)its columns: \(header.joined(separator: ", ")))"
+                            + (separatorHint.map { "; \($0)" } ?? "")))
             }
             return index
         }

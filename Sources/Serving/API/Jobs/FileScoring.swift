@@ -39,9 +39,10 @@ public struct FileScoring {
         /// schema but not of the model's training data (`ScoringNotes`), scored as missing;
         /// fields with none are left out.
         public var unseenCategories: [UnseenCategories]
-        /// A numeric cell that is a number only with a decimal comma (`202,9`) when the file was
-        /// not read with one, for a hint; nil otherwise.
-        public var decimalCommaExample: String?
+        /// How numeric cells the file's decimal mark does not read are written (a decimal comma
+        /// `202,9`, thousands grouping `1,950`, `1.356,31`: `NumberMarks`), for a hint; nil
+        /// when there are none.
+        public var numberMarks: NumberMarks?
     }
 
     /// Scored values of one field outside its training range.
@@ -151,7 +152,7 @@ public struct FileScoring {
             problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
             renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)),
             unseenCategories: unseenCategories(valid.map(\.values)),
-            decimalCommaExample: input.decimalCommaExample)
+            numberMarks: input.numberMarks)
     }
 
     /// A row that passed validation: as read, and its values in schema order.

@@ -29,9 +29,22 @@ struct InputCSV {
     var extraColumns: [String]
     /// The rows that could not be read, as `row N` and what is wrong (`has 2 cells (line L); …`).
     var problems: [ServingError.FieldProblem] = []
-    /// The first numeric field's cell that is a number only with a decimal comma (`202,9`),
-    /// when the file is not read with one: the hint that `--decimal ,` was meant.
-    var decimalCommaExample: String?
+    /// How the numeric fields' cells that are not numbers as read are written, when they are
+    /// numbers in another notation (`202,9`, `1,950`, `1.356,31`): the first field's, in schema
+    /// order, by `NumberMarks.judge` of its first `judgedCells` such cells.
+    var numberMarks: NumberMarks? {
+        for field in schemaFields {
+            if let cells = markedCells[field], let marks = NumberMarks.judge(cells) { return marks }
+        }
+        return nil
+    }
+    /// The numeric fields' cells that `NumberMarks` reads and the file's decimal mark does not,
+    /// by field, at most `judgedCells` each.
+    private var markedCells: [String: [String]] = [:]
+    /// The schema's field names, in order.
+    private var schemaFields: [String] = []
+    /// How many cells of a field `numberMarks` judges.
+    static let judgedCells = 100
     /// How many rows the file has after the header, read or not.
     var rowCount: Int { rows.count + problems.count }
 
@@ -90,6 +103,7 @@ struct InputCSV {
         let extraIndices = names.indices.filter { !fields.contains(names[$0]) && !reserved.contains(names[$0]) }
         let reservedIndices = names.indices.filter { reserved.contains(names[$0]) }
         extraColumns = extraIndices.map { names[$0] }
+        schemaFields = schema.fields.map(\.name)
         guard table.records.count - 1 <= maxRows else { throw JobInput.tooMany(maxRows) }
         rows.reserveCapacity(max(table.records.count - 1, 0))
         for (index, record) in table.records.dropFirst().enumerated() {
@@ -115,8 +129,11 @@ struct InputCSV {
                 let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
                 // A number in the file's decimal mark, read as training read it.
                 let number = field.kind == .numeric && decimalComma ? table.number(cell) : nil
-                if field.kind == .numeric, !decimalComma, decimalCommaExample == nil, CSVTable.needsDecimalComma(cell) {
-                    decimalCommaExample = cell
+                if field.kind == .numeric, !missing, number == nil,
+                    markedCells[field.name, default: []].count < Self.judgedCells,
+                    NumberMarks.judge(CollectionOfOne(cell)) != nil
+                {
+                    markedCells[field.name, default: []].append(cell)
                 }
                 values[field.name] = missing ? .null : number.map(InputValue.number) ?? .text(cell)
                 anyValue = anyValue || !missing

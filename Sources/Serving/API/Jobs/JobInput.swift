@@ -73,9 +73,10 @@ public struct JobInput: Sendable {
     /// The CSV rows that could not be read (the wrong number of cells, no value for any field),
     /// as `row N` and what is wrong: invalid rows, as rows the schema refuses.
     public var problems: [ServingError.FieldProblem] = []
-    /// A CSV cell of a numeric field written with a decimal comma (`3,14`) where the served
-    /// versions read a decimal point, for the refusal's hint; nil when there is none.
-    public var decimalCommaExample: String?
+    /// How a CSV's numeric cells that the served versions' decimal mark does not read are
+    /// written (a decimal comma `3,14`, thousands grouping `1,950`, `1.356,31`), for the
+    /// refusal's hint (`NumberMarks`); nil when there are none.
+    public var numberMarks: NumberMarks?
     /// How many rows were sent, read or not.
     public var rowCount: Int { rows.count + problems.count }
 
@@ -108,7 +109,7 @@ public struct JobInput: Sendable {
             isCSV = true
             extraColumns = csv.extraColumns
             problems = csv.problems
-            decimalCommaExample = csv.decimalCommaExample
+            numberMarks = csv.numberMarks
         // JSON forbids a byte order mark, but editors on Windows write one and `JSONDecoder` took it.
         case .json, .jsonLines:
             let read =

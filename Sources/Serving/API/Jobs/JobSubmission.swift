@@ -59,9 +59,11 @@ public struct JobSubmission {
         let listed =
             (invalidRows > 0 && problems.count == Self.listedProblems
                 ? " (the first \(problems.count) problems are listed)" : "")
-            + (input.decimalCommaExample.map {
-                "; numbers such as '\($0)' are written with a decimal comma, and the served versions read a decimal "
-                    + "point: write them as \($0.replacingOccurrences(of: ",", with: "."))"
+            + (input.numberMarks.map {
+                "; "
+                    + $0.advice {
+                        "the served versions read a decimal point: write them as \($0.replacingOccurrences(of: ",", with: "."))"
+                    }
             } ?? "")
         if invalidRows > 0 && !skipInvalid {
             throw ServingError(
