@@ -104,7 +104,10 @@ extension DataDeclaration {
             return warnings
         }
         if let warning = nearDuplicateWarning(profile, place: place) { warnings.append(warning) }
-        let stray = kinds[profile.name] == nil ? strayText(profile, column: column, of: table) : nil
+        // Cells that are numbers written with a decimal comma or thousands separators are not
+        // advised as missing markers: declaring them missing would drop the values.
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
+        let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
             let lines =
@@ -123,7 +126,7 @@ extension DataDeclaration {
                     + "\(CategoryName.cited(marker.text)) is a value here (North America, Namibia, …), keep it with "
                     + missingAdvice(missing.filter { $0 != marker.text }))
         }
-        if kinds[profile.name] == nil, let marks = NumberMarks.judge(profile.distinct) {
+        if let marks {
             let read =
                 table.dialect.decimalComma
                 ? nil : { (_: String) in "declare decimal = \",\" in [data] to read them as numbers" }
