@@ -111,18 +111,20 @@ public enum Trainer {
     /// real-valued leaves; 4: boosting learns each split's missing-value direction and scales the
     /// softmax hessian by K/(K−1); 5: boosting keeps every node's rows in ascending order, so its
     /// sums add in another order; 6: boosting splits categories by LightGBM's rules, `cat_smooth` …
-    /// `max_cat_to_onehot`, and every learner's bins give a value in many rows a bin of its own).
-    public static let identity = "modelpress-trees/6"
+    /// `max_cat_to_onehot`, and every learner's bins give a value in many rows a bin of its own;
+    /// 7: boosting's early-stopping rows are held out per class for classification, as the test
+    /// split is, and route a missing value as the split learned when their loss is measured).
+    public static let identity = "modelpress-trees/7"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 6, .randomForest: 6, .extraTrees: 6, .gradientBoosting: 6,
+        .decisionTree: 6, .randomForest: 6, .extraTrees: 6, .gradientBoosting: 7,
     ]
 
     private static let identityPrefix = "modelpress-trees/"
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/6`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/7`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }

@@ -6,7 +6,8 @@ import Parallelism
 /// multiclass log loss (softmax, one tree per class per round, as LightGBM and scikit-learn's
 /// HistGradientBoosting do) and squared error (regression, starting from the mean).
 public enum BoostingTrainer {
-    /// Fits binning on `data`, holds out `validationFraction` of the rows (drawn with `seed`)
+    /// Fits binning on `data`, holds out `validationFraction` of the rows (`DataSplit.rows` with
+    /// `seed`: per class for classification, as scikit-learn's `train_test_split(stratify=y)`)
     /// when early stopping is on, and adds one round of best-first trees until
     /// `maxIterations` or until the validation loss (log loss, multiclass log loss or mean
     /// squared error) has not improved for `earlyStoppingRounds` rounds; the model keeps the
@@ -26,17 +27,14 @@ public enum BoostingTrainer {
         let binning = FeatureBinning(fittedOn: data, threads: workers)
         let matrix = binning.bin(data, threads: workers)
         let n = data.rowCount
-        var generator = SplitMix64(seed: seed)
-        var order = Array(0..<n)
+        var training = Array(0..<n)
         var validation: [Int] = []
         if parameters.earlyStoppingRounds != nil && parameters.validationFraction > 0 && n >= 20 {
-            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, generator.below(i + 1)) }
-            let held = max(1, Int(Double(n) * parameters.validationFraction))
-            validation = order[0..<held].sorted()
-            order = order[held...].sorted()
+            (training, validation) = DataSplit.rows(
+                rowCount: n, groups: data.schema.task.isClassification ? data.labels.map { Int($0) } : nil,
+                fraction: parameters.validationFraction, seed: seed)
         }
-        let training = order
-        let rows = order.map { Int32($0) }
+        let rows = training.map { Int32($0) }
         let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
         var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
@@ -100,7 +98,7 @@ extension TreeNodes {
             let goesLeft =
                 matrix.isCategorical[f]
                 ? bitsets[Int(split[node]) + Int(bin >> 6)] >> UInt64(bin & 63) & 1 == 1
-                : UInt32(bin) <= split[node]
+                : bin == 0 ? !missingRight[node] : UInt32(bin) <= split[node]
             node = Int(left[node]) + (goesLeft ? 0 : 1)
         }
         return leafValue(node)
