@@ -13,6 +13,32 @@ public enum ControlCharacters {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
+    /// Whether text printed from data shows `scalar` escaped (`CategoryName.quoted`): a control
+    /// character (`isControl`), a format character (Unicode general category Cf: the bidi
+    /// controls such as U+202E RIGHT-TO-LEFT OVERRIDE, which makes a terminal show the text after
+    /// it reversed, zero-width spaces and joiners, the byte order mark, the soft hyphen), or a line
+    /// or paragraph separator (U+2028, U+2029), at which editors and some terminals break the line
+    /// (trial19 #6: `bidi\u{202E}evil` printed raw by `data inspect` read as `bidilive`). Python's
+    /// `repr` escapes these too (`str.isprintable` is false for them).
+    public static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        if isControl(scalar) { return true }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
+    /// What `scalar`, one that `isHidden`, is in a few words for a message: `a line break (U+000A)`,
+    /// `a tab (U+0009)`, `the control character U+0007`, `the invisible format character U+202E`.
+    public static func described(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n", "\r", "\u{2028}", "\u{2029}": "a line break (\(codePoint(scalar)))"
+        case "\t": "a tab (U+0009)"
+        case _ where isControl(scalar): "the control character \(codePoint(scalar))"
+        default: "the invisible format character \(codePoint(scalar))"
+        }
+    }
+
     /// Whether `scalar` is a control character other than tab, line feed and carriage return.
     public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -181,6 +181,17 @@ public struct Pipeline: Sendable {
         evaluation = record.evaluation ?? SliceDeclaration()
     }
 
+    /// The `min_samples_leaf` the pipeline trains with (its algorithm's default when not
+    /// declared), or nil when it imports a model or its hyper-parameters do not read (training
+    /// says why).
+    var minimumLeaf: Int? {
+        switch algorithm {
+        case nil: nil
+        case .gradientBoosting?: (try? Trainer.boostingParameters(hyperparameters))?.minSamplesLeaf
+        case let algorithm?: (try? Trainer.forestParameters(algorithm, hyperparameters))?.minSamplesLeaf
+        }
+    }
+
     /// Loads the declared data (files checked against their folders' SHA256SUMS) and checks
     /// that the evaluation slices name its fields.
     /// - Parameters:
@@ -191,7 +202,7 @@ public struct Pipeline: Sendable {
     public func loadData(
         root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> LoadedData {
-        let loaded = try data.load(seed: seed, root: root, progress: progress)
+        let loaded = try data.load(seed: seed, root: root, progress: progress, minimumLeaf: minimumLeaf)
         // The file's text and the parse's scratch are freed: training has no use for them.
         FreedMemory.release()
         for name in Set(evaluation.slices.joined()).sorted() {

@@ -58,31 +58,54 @@ public enum CategoryName {
         }
     }
 
-    /// The groups of `categories` (two or more each) that differ only in letter case,
-    /// surrounding whitespace or line endings, in the order of their first member: categories
-    /// a person almost surely means as one (`basic `, `Basic`, `BASIC`), which a model learns
-    /// as several and which `trim_spaces = true` or a cleaned file would join.
+    /// The groups of `categories` (two or more each) that a person almost surely means as one,
+    /// in the order of their first member: ones that differ only in letter case, surrounding
+    /// whitespace or line endings (`basic `, `Basic`, `BASIC`), which `trim_spaces = true` or a
+    /// cleaned file would join, and ones that read as the same number (`2`, `2.0`, `2e0`; `0` and
+    /// `0.0` as pandas writes a float column), which the file should write one way. A model learns
+    /// each member as a category of its own. A group is of numbers only or of text only.
+    /// - Parameter number: the finite number a category spells, or nil (the data file's dialect:
+    ///   with a decimal comma `2,0` is 2); by default the grammar requests are read by.
     /// - Complexity: O(categories × length).
-    public static func nearDuplicateGroups(_ categories: [String]) -> [[String]] {
-        var order: [String] = []
-        var groups: [String: [String]] = [:]
+    public static func nearDuplicateGroups(
+        _ categories: [String], number: (String) -> Double? = finiteNumber
+    ) -> [[String]] {
+        enum Loose: Hashable {
+            case number(Double)
+            case text(String)
+        }
+        var order: [Loose] = []
+        var groups: [Loose: [String]] = [:]
         for category in categories {
-            let loose = key(category).lowercased()
+            let key = key(category)
+            let loose = number(key).map(Loose.number) ?? .text(key.lowercased())
             if groups[loose] == nil { order.append(loose) }
             groups[loose, default: []].append(category)
         }
         return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
     }
 
+    /// The finite number `text` spells by `DecimalNumber`'s grammar, or nil.
+    public static func finiteNumber(_ text: String) -> Double? {
+        DecimalNumber.parse(text).flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// Whether a group of `nearDuplicateGroups` is of numbers (`2`, `2.0`) rather than text.
+    public static func isNumberGroup(
+        _ group: [String], number: (String) -> Double? = finiteNumber
+    ) -> Bool {
+        group.first.map { number(key($0)) != nil } ?? false
+    }
+
     /// `value` as a message or a table shows it: as is when that reads unambiguously, else in
-    /// single quotes with line breaks, tabs, other control characters, quotes and backslashes
-    /// escaped (`'basic '`, `'Crash\r\nagain'`, `'\x1b[31mRED'`), so that `basic ` and `basic`
+    /// single quotes with line breaks, tabs, other control and format characters, quotes and
+    /// backslashes escaped (`'basic '`, `'Crash\r\nagain'`, `'\x1b[31mRED'`), so that `basic ` and `basic`
     /// never look the same, a value never breaks a line and never acts on the terminal.
     public static func shown(_ value: String) -> String {
         let scalars = value.unicodeScalars
         let plain =
             !value.isEmpty && scalars.first != " " && scalars.last != " "
-            && !scalars.contains(where: { ControlCharacters.isControl($0) || "'\\,;\"".unicodeScalars.contains($0) })
+            && !scalars.contains(where: { ControlCharacters.isHidden($0) || "'\\,;\"".unicodeScalars.contains($0) })
         return plain ? value : quoted(value)
     }
 
@@ -92,10 +115,13 @@ public enum CategoryName {
     }
 
     /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped as `\r`, `\n`, `\t`, `\'`
-    /// and `\\`, and every other control character (C0, DELETE, C1: `ControlCharacters.isControl`)
-    /// as `\x` and two hex digits (`\x00`, `\x1b`, `\x85`), as Python's `repr` writes them: text
+    /// and `\\`, and every other character a terminal would act on or not show
+    /// (`ControlCharacters.isHidden`: C0, DELETE, C1, format characters such as the bidi override
+    /// U+202E, line and paragraph separators) as `\x` and two hex digits (`\x00`, `\x1b`,
+    /// `\x85`), `\u` and four (`\u202e`) or `\U` and eight, as Python's `repr` writes them: text
     /// from a data file or a request is printed to terminals, where ESC starts a command (trial17
-    /// #11: a CSV cell recoloured the terminal through `data inspect`).
+    /// #11: a CSV cell recoloured the terminal through `data inspect`) and U+202E shows what
+    /// follows reversed (trial19 #6).
     public static func quoted(_ value: String) -> String {
         var out = "'"
         for scalar in value.unicodeScalars {
@@ -105,9 +131,11 @@ public enum CategoryName {
             case "\t": out += "\\t"
             case "'": out += "\\'"
             case "\\": out += "\\\\"
-            case _ where ControlCharacters.isControl(scalar):
+            case _ where ControlCharacters.isHidden(scalar):
                 let hex = String(scalar.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                let (prefix, digits) =
+                    scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+                out += prefix + String(repeating: "0", count: digits - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

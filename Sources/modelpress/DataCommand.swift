@@ -21,16 +21,21 @@ extension ModelPress {
                     value is a number, else categorical), how many cells are missing, the range \
                     of a numeric column and the categories of a categorical one (in single quotes, line \
                     breaks as \\n, when they hold a comma, a quote, a line break or surrounding \
-                    spaces). It warns about a column with one value, categories that differ only \
-                    in letter case, surrounding spaces or line endings, a column of \
+                    spaces; control and invisible format characters such as U+202E escaped, as \
+                    \\x07 or \\u202e). It warns about a column with one value, categories \
+                    that differ only in letter case, surrounding spaces or line endings or \
+                    read as the same number (2 and 2.0; each named with its rows), a column \
+                    name holding a line break, a tab or another control or format character \
+                    (new and train refuse it), a column of \
                     numbers with a few text cells (naming them and their lines: declare them in \
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
                     as text unless --decimal , is given) and a default missing marker such as NA that \
                     may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \
                     regression), the positive class of a binary label and the 80/20 split, \
-                    reports what training would refuse (a label with one class, a column with \
-                    text where numbers are declared, a ragged row), and warns about classes with \
+                    reports what training would refuse (a label with one class or with classes that \
+                    read as the same number, 0 and 0.0, a column with text where numbers are \
+                    declared, a ragged row), and warns about classes with \
                     very few rows (a class of one row gets no test rows). Copy what you want to \
                     keep into the pipeline's [data] table (research/pipelines/README.md lists \
                     every key; the options here are its keys); `modelpress new` writes a starting \

@@ -52,7 +52,13 @@ extension ModelPress {
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
-                (`basic `, `Basic`): they are learned as different categories.
+                (`basic `, `Basic`) or read as the same number (`2`, `2.0`): they are learned as \
+                different categories; about a column declared categorical with fewer than two rows \
+                per category (every unseen value is refused at serving); and about a class too \
+                small ever to be predicted with min_samples_leaf = 20. It refuses, before writing \
+                anything, a label whose classes read as the same number (0, 0.0, 1, 1.0) and a \
+                column name holding a line break, a tab or another control or invisible format \
+                character, naming the column.
                 """
         )
 
@@ -183,12 +189,18 @@ extension ModelPress {
             let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
             guard unknownKeep.isEmpty else {
                 throw CommandFailure(
-                    "--keep \(unknownKeep[0]) is not a column of \(data) (its columns: "
-                        + profile.columns.map(\.name).joined(separator: ", ") + ")")
+                    "--keep \(CategoryName.cited(unknownKeep[0])) is not a column of \(data) ("
+                        + DataProfile.columnList(profile.columns.map(\.name)) + ")")
             }
             let leftOut = declaration.unlikelyInputs(profile).filter { !keep.contains($0.name) }
             declaration.ignore += leftOut.map(\.name)
-            let loaded = try reportingDataErrors { try declaration.load(seed: Self.seed, root: root, checked: false) }
+            // The task decides max_features, not the leaf size, so the leaf is known before the task is.
+            let leaf = Self.startingHyperparameters(task: .binary).first { $0.0 == "min_samples_leaf" }.flatMap {
+                Int($0.1)
+            }
+            let loaded = try reportingDataErrors {
+                try declaration.load(seed: Self.seed, root: root, checked: false, minimumLeaf: leaf)
+            }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
             let numeric = Set(profile.columns.filter { $0.inferredKind == .numeric }.map(\.name))

@@ -39,7 +39,9 @@ extension ModelPress {
                 Kinds are inferred (numeric when every present value is a number) and printed, \
                 as are the task and the positive class when they are inferred. Files are checked \
                 against their folder's SHA256SUMS. Bad data stops training with the file, line \
-                and column and what to do; nothing is written then. modelpress's own repository \
+                and column and what to do (a label whose classes read as the same number, 0 and \
+                0.0; a column name holding a line break or a control character; …); nothing is \
+                written then. modelpress's own repository \
                 documents every key at length in research/pipelines/README.md, and `modelpress data inspect FILE.csv --label NAME` shows \
                 what would be inferred.
 

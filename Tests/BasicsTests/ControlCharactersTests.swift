@@ -16,6 +16,25 @@ import Testing
         #expect(ControlCharacters.first(in: text)?.position == position)
     }
 
+    /// What text printed from data shows escaped: control characters, format characters such
+    /// as the bidi override U+202E, and line and paragraph separators (trial19 #6); not letters,
+    /// spaces or emoji.
+    @Test func hiddenCharactersAreControlFormatAndLineSeparators() {
+        for hidden: Unicode.Scalar in [
+            "\u{0}", "\t", "\n", "\r", "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{AD}", "\u{200B}", "\u{200E}",
+            "\u{202E}", "\u{2066}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{E0001}",
+        ] {
+            #expect(ControlCharacters.isHidden(hidden), "\(ControlCharacters.codePoint(hidden))")
+        }
+        for shown: Unicode.Scalar in ["a", " ", "é", "\u{A0}", "€", "\u{1F600}", "\u{4E2D}"] {
+            #expect(!ControlCharacters.isHidden(shown), "\(ControlCharacters.codePoint(shown))")
+        }
+        #expect(ControlCharacters.described("\n") == "a line break (U+000A)")
+        #expect(ControlCharacters.described("\t") == "a tab (U+0009)")
+        #expect(ControlCharacters.described("\u{7}") == "the control character U+0007")
+        #expect(ControlCharacters.described("\u{202E}") == "the invisible format character U+202E")
+    }
+
     @Test func namesTheCodePoint() {
         #expect(ControlCharacters.codePoint("\u{1B}") == "U+001B")
         #expect(ControlCharacters.codePoint("\u{85}") == "U+0085")

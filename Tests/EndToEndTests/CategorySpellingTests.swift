@@ -61,7 +61,7 @@ import Testing
         #expect(inspected.output.contains("4 categories: Basic, 'basic ', 'premium ', pro"), "\(inspected.output)")
         let warning =
             "(column 'plan'): categories that differ only in letter case, surrounding spaces or line endings are "
-            + "learned as different ones: 'Basic', 'basic '; declare trim_spaces = true (spaces around unquoted "
+            + "learned as different ones: 'Basic' (20 rows), 'basic ' (20 rows); declare trim_spaces = true (spaces around unquoted "
             + "cells) or clean the file (modelpress does not fold case)"
         #expect(inspected.output.contains("birds.csv \(warning)"), "\(inspected.output)")
 
@@ -198,7 +198,9 @@ import Testing
         #expect(endpoint.contains("\"basic\"") && !endpoint.contains("\"basic \""))
         // Only case is left to tell Basic from basic, so the warning no longer offers trim_spaces.
         #expect(
-            created.errorOutput.contains("differ only in letter case are learned as different ones: 'Basic', 'basic'"))
+            created.errorOutput.contains(
+                "differ only in letter case are learned as different ones: 'Basic' (20 rows), 'basic' (20 rows)"),
+            "\(created.errorOutput)")
     }
 
     /// Trial 13, finding 10: `new` leaves out a column it calls an identifier or all dates (a
@@ -240,7 +242,7 @@ import Testing
             Executables.modelpress,
             ["new", "churn2", "--data", "research/data/birds/birds.csv", "--label", "label", "--keep", "nope"],
             in: other.url)
-        #expect(unknown.status != 0 && unknown.errorOutput.contains("--keep nope is not a column of"))
+        #expect(unknown.status != 0 && unknown.errorOutput.contains("--keep 'nope' is not a column of"))
         // A run that fails writes nothing, so it says nothing about leaving columns out.
         let failed = try run(
             Executables.modelpress, ["new", "churn3", "--data", "research/data/birds/birds.csv", "--label", "nope"],

@@ -133,7 +133,8 @@ import Testing
                 "(column 'rating'): 2 of 200 values are not numbers: 'unknown' ×2 (line 52, 152); to make the column "
                     + "numeric, declare them missing: missing = [\"\", \"NA\", \"N/A\", \"?\", \"null\", \"unknown\"] in "
                     + "[data] (the whole list), or --missing unknown with data inspect and new; or declare it "
-                    + "\"categorical\" in [data.columns] to keep it as text"), "\(plain.output)")
+                    + "\"categorical\" in [data.columns] (--column rating=categorical with new) to keep it as text"),
+            "\(plain.output)")
         // As advised: every column numeric, nothing left out.
         let inspected = try run(
             Executables.modelpress, ["data", "inspect", file, "--missing", "unknown"], in: folder.url)

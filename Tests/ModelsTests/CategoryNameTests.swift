@@ -39,10 +39,27 @@ import Testing
         #expect(CategoryName.nearDuplicateGroups(["a", "b", "ab"]).isEmpty)
     }
 
+    /// Values that read as the same number are grouped, as pandas' `2.0` beside `2` (trial19
+    /// #4); a group is of numbers or of text, never both.
+    @Test func nearDuplicatesIncludeOneNumberWrittenSeveralWays() {
+        let values = ["0", "0.0", "1", "1e1", "10", "10.5", "2", " 2 ", "-0", "x", "X", "1.0"]
+        let groups = CategoryName.nearDuplicateGroups(values)
+        #expect(groups == [["0", "0.0", "-0"], ["1", "1.0"], ["1e1", "10"], ["2", " 2 "], ["x", "X"]])
+        #expect(groups.map { CategoryName.isNumberGroup($0) } == [true, true, true, true, false])
+        // A dialect's reader decides what is a number: with a decimal comma 2,0 is 2.
+        let comma = { (text: String) in CategoryName.finiteNumber(text.replacingOccurrences(of: ",", with: ".")) }
+        #expect(CategoryName.nearDuplicateGroups(["2", "2,0"], number: comma) == [["2", "2,0"]])
+        #expect(CategoryName.nearDuplicateGroups(["2", "2,0"]).isEmpty)
+        // Not numbers: hexadecimal, infinities.
+        #expect(CategoryName.nearDuplicateGroups(["16", "0x10", "inf", "1e999", "2e999"]).isEmpty)
+    }
+
     @Test(arguments: [
         ("Basic", "Basic"), ("basic ", "'basic '"), (" x", "' x'"), ("a\r\nb", "'a\\r\\nb'"), ("a,b", "'a,b'"),
         ("it's", "'it\\'s'"), ("", "''"), ("y\u{1B}[31mRED", "'y\\x1b[31mRED'"), ("a\u{0}b", "'a\\x00b'"),
         ("del\u{7F}", "'del\\x7f'"), ("nel\u{85}", "'nel\\x85'"), ("bell\u{7}", "'bell\\x07'"),
+        ("bidi\u{202E}evil", "'bidi\\u202eevil'"), ("soft\u{AD}", "'soft\\xad'"), ("\u{FEFF}bom", "'\\ufeffbom'"),
+        ("para\u{2029}", "'para\\u2029'"), ("tag\u{E0001}", "'tag\\U000e0001'"), ("café €", "café €"),
     ])
     func shownQuotesWhatWouldReadAmbiguously(value: String, shown: String) {
         #expect(CategoryName.shown(value) == shown)

@@ -21,6 +21,9 @@ public struct LoadedData: Sendable {
 extension DataDeclaration {
     /// A label of whole numbers with more distinct values than this is inferred to be regression.
     static let regressionClassLimit = 20
+    /// A label of at most this many distinct whole numbers, inferred to be regression, is offered
+    /// the multiclass task: more are seldom classes.
+    static let fewClasses = 50
 
     /// Reads the declared files and builds the data sets.
     ///
@@ -35,6 +38,8 @@ extension DataDeclaration {
     ///     look at data that is not committed yet, as `data inspect` does).
     ///   - progress: called with a line for people after each step of reading a large file
     ///     (`DataTable.progressBytes` or more): read, parsed, typed.
+    ///   - minimumLeaf: the `min_samples_leaf` the model will be trained with, when known: a class
+    ///     too small to fill a leaf is warned about (`rareClassWarnings`).
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
@@ -43,7 +48,7 @@ extension DataDeclaration {
     /// - Complexity: O(rows × columns).
     public func load(
         seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
-        progress: (@Sendable (String) -> Void)? = nil
+        progress: (@Sendable (String) -> Void)? = nil, minimumLeaf: Int? = nil
     ) throws -> LoadedData {
         let file = try DataTable(
             reading: training, declaration: self, root: root, checked: checked, progress: progress)
@@ -60,7 +65,8 @@ extension DataDeclaration {
             layout.fields + [layout.label], numeric: layout.fields.map { _ in true } + [task == .regression])
         let labelColumn = read[layout.fields.count]
         let labelProfile = ColumnProfile(name: label, column: labelColumn, of: file.table)
-        let (task, classes) = try resolveLabel(labelProfile, file: file, column: layout.label, notes: &notes)
+        let (task, classes) = try resolveLabel(
+            labelProfile, file: file, column: layout.label, notes: &notes, labelWarnings: &warnings)
         used.task = task
         used.positive = task == .binary ? classes[1] : nil
         let groups =
@@ -95,7 +101,10 @@ extension DataDeclaration {
         for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
             var whole = ColumnProfile(name: name, column: read[index], of: file.table)
             let kind = try resolveKind(whole, file: file, column: column)
-            kindNotes.append("\(name) \(kind.rawValue)\(kinds[name] != nil ? " (declared)" : "")")
+            // Names as `data inspect` shows them: quoted when they hold a comma or a space at an end.
+            kindNotes.append(
+                "\(CategoryName.shown(name, limit: CategoryName.shownLength)) \(kind.rawValue)"
+                    + (kinds[name] != nil ? " (declared)" : ""))
             if kind == .categorical && read[index].isNumeric {
                 // Numbers declared categorical: their categories are the text as written.
                 read[index] = file.table.column(column)
@@ -115,7 +124,8 @@ extension DataDeclaration {
         if let trainingRows {
             if let groups {
                 warnings += rareClassWarnings(
-                    classes: classes, file: file.table.file, rows: groups, testRows: testRows.map { groups[$0] })
+                    classes: classes, file: file.table.file, rows: groups, testRows: testRows.map { groups[$0] },
+                    minimumLeaf: minimumLeaf)
             }
             return LoadedData(
                 train: whole.subset(trainingRows), test: whole.subset(testRows), declaration: used,
@@ -129,21 +139,30 @@ extension DataDeclaration {
         if task.isClassification {
             warnings += rareClassWarnings(
                 classes: classes, file: trainingPath, rows: whole.labels.map(Int.init),
-                testRows: testSet.labels.map(Int.init), testFile: testFile.path)
+                testRows: testSet.labels.map(Int.init), testFile: testFile.path, minimumLeaf: minimumLeaf)
         }
         return LoadedData(
             train: whole, test: testSet, declaration: used, trainingFile: trainingFile, testFile: testFile,
             split: nil, notes: notes, warnings: warnings)
     }
 
-    /// One line per class with fewer than `rareClassRows` rows in `file`, or none held out
-    /// for testing: its test metrics rest on a handful of rows, or are undefined.
+    /// One line per class with fewer than `rareClassRows` rows in `file`, none held out for
+    /// testing, or too few training rows to be predicted with leaves of `minimumLeaf` rows: its
+    /// test metrics rest on a handful of rows, or are undefined, or it is never the answer.
+    ///
+    /// A leaf of at least L training rows holds at most n of a class with n; among k classes it
+    /// is the leaf's most frequent only if k × n ≥ L, so below that no leaf, and so no tree or
+    /// average of trees, answers it (bootstrap draws may repeat its rows, which seldom helps;
+    /// trial19 #13: 2 training rows of `rare` with min_samples_leaf = 20 scored 0.06 at the
+    /// class's centre).
     /// - Parameters:
     ///   - rows: the class index of every row of the training file.
     ///   - testRows: the class index of every test row (held out of `rows`, or of `testFile`).
     ///   - testFile: the declared test file; nil for a split of the training file.
+    ///   - minimumLeaf: the model's `min_samples_leaf`, when known.
     func rareClassWarnings(
-        classes: [String], file: String, rows: [Int], testRows: [Int], testFile: String? = nil
+        classes: [String], file: String, rows: [Int], testRows: [Int], testFile: String? = nil,
+        minimumLeaf: Int? = nil
     ) -> [String] {
         var counts = [Int](repeating: 0, count: classes.count)
         var tested = [Int](repeating: 0, count: classes.count)
@@ -152,18 +171,30 @@ extension DataDeclaration {
         return classes.indices.compactMap { index in
             let place = "\(file) (column \(CategoryName.cited(label)))"
             let rows = "class \(CategoryName.cited(classes[index])) has \(counted(counts[index], "row"))"
+            let trained = counts[index] - (testFile == nil ? tested[index] : 0)
+            let leaf = minimumLeaf.flatMap { leaf in
+                classes.count * trained < leaf
+                    ? "with min_samples_leaf = \(leaf) every leaf holds at least \(leaf) training rows, at most "
+                        + "\(trained) of this class, so it is never the most frequent class of a leaf and the model "
+                        + "(practically) never predicts it; set min_samples_leaf = \(max(1, trained)) or less in "
+                        + "[hyperparameters] for it to be predicted"
+                    : nil
+            }
             if tested[index] == 0 {
                 let why =
                     testFile.map { "\($0) has none of it" }
                     ?? "a split holds out none of a class with fewer than 2 rows"
                 return "\(place): \(rows), and \(why), so it gets no test rows: its metrics (and macro ROC AUC) "
                     + "are undefined; add rows of it, declare a test file with some, or remove the class"
+                    + (leaf.map { "; \($0)" } ?? "")
             }
-            guard counts[index] < Self.rareClassRows else { return nil }
             let test =
                 testFile.map { "and \(tested[index]) in \($0)" } ?? "\(tested[index]) of them held out for testing"
+            guard counts[index] < Self.rareClassRows else {
+                return leaf.map { "\(place): \(rows) (\(trained) for training): \($0), or add rows of it" }
+            }
             return "\(place): \(rows), \(test): metrics of so few rows are noise; add rows of it or merge it "
-                + "into another class"
+                + "into another class" + (leaf.map { "; \($0)" } ?? "")
         }
     }
 
@@ -188,8 +219,10 @@ extension DataDeclaration {
     }
 
     /// The task and the classes (empty for regression; negative then positive for binary).
+    /// Classes that differ only in case or spaces are warned about (in `labelWarnings`); classes
+    /// that read as the same number are refused.
     private func resolveLabel(
-        _ profile: ColumnProfile, file: DataTable, column: Int, notes: inout [String]
+        _ profile: ColumnProfile, file: DataTable, column: Int, notes: inout [String], labelWarnings: inout [String]
     ) throws -> (PredictionTask, [String]) {
         let numbers = profile.presentCount > 0 && profile.firstText == nil
         let inferred: PredictionTask
@@ -197,16 +230,19 @@ extension DataDeclaration {
             inferred = task
         } else if numbers && (!profile.allIntegers || profile.distinctCount > Self.regressionClassLimit) {
             inferred = .regression
+            // Only a few whole numbers may be classes (grades, ratings); 800 prices are not (trial19 #13).
+            let classes = profile.allIntegers && profile.distinctCount <= Self.fewClasses
             notes.append(
-                "task: regression inferred (label \(CategoryName.cited(label)) has \(profile.distinctCount) distinct numbers; "
-                    + "declare task = \"multiclass\" if they are classes)")
+                "task: regression inferred (label \(CategoryName.cited(label)) has \(profile.distinctCount) distinct "
+                    + (profile.allIntegers ? "whole numbers" : "numbers")
+                    + (classes ? "; declare task = \"multiclass\" if they are classes)" : ")"))
         } else {
             inferred = Set(profile.distinct.map(Dataset.className)).count == 2 ? .binary : .multiclass
         }
         // Numbers written with a decimal comma read as text until `decimal = ","` says otherwise.
         let read =
             file.table.dialect.decimalComma
-            ? nil : { (_: String) in "declare decimal = \",\" in [data] (--decimal , on the command line)" }
+            ? nil : { (_: String) in Self.decimalCommaAdvice }
         let decimalHint = NumberMarks.judge(profile.distinct).map { $0.advice(readDecimalComma: read) }
         if inferred == .regression {
             if let text = profile.firstText {
@@ -238,6 +274,27 @@ extension DataDeclaration {
                         + (decimalHint ?? "declare task = \"regression\" if it is a number")))
         default:
             break
+        }
+        // Classes that read as the same number are one class written two ways (trial19 #4: `0`,
+        // `0.0`, `1`, `1.0` as pandas writes a float column): refused, as a model of them would
+        // split one answer in two and feedback of `1` would name two classes.
+        let groups = CategoryName.nearDuplicateGroups(classes, number: file.table.number)
+        if !groups.isEmpty {
+            let counts = Self.rowCounts(
+                of: Set(groups.joined()), column: column, of: file.table, name: { String(Dataset.className($0)) })
+            let place = "\(file.table.file) (column \(CategoryName.cited(label)))"
+            let numbers = groups.filter { CategoryName.isNumberGroup($0, number: file.table.number) }
+            if !numbers.isEmpty {
+                throw DataFileError(
+                    file: file.table.file, column: column + 1, field: label,
+                    reason: .malformed(
+                        "the label has classes that read as the same number: \(Self.listed(numbers, counts: counts)); "
+                            + "one class written two ways would be learned as two, and its rows split between them "
+                            + "(pandas writes whole numbers as 0.0 in a column with a missing value, so joined "
+                            + "exports mix both); " + Self.oneWayAdvice(numbers)))
+            }
+            labelWarnings += nearDuplicateWarnings(
+                groups, counts: counts, number: file.table.number, place: place, what: "classes")
         }
         if task == nil {
             notes.append(
@@ -329,6 +386,28 @@ extension DataTable {
         }
         let ignored = Set(declaration.ignore)
         let fields = header.indices.filter { $0 != label && !ignored.contains(header[$0]) }
+        for column in fields + [label] {
+            if let error = nameError(column: column, declaredHeader: declaration.header != nil) { throw error }
+        }
         return (fields, fields.map { header[$0] }, label)
+    }
+
+    /// The error for column `column`'s name when it cannot name a field: it holds a line break,
+    /// a tab, another control character or an invisible format character such as the bidi
+    /// override U+202E (`ControlCharacters.isHidden`). A field's name travels in forms, JSON, URLs,
+    /// pages and terminal lines, where such a character breaks it or hides (trial19 #6: a line
+    /// break made the site's form unusable, a BEL stopped `new` halfway). `data inspect` warns with
+    /// the same text; nil when the name is fine.
+    func nameError(column: Int, declaredHeader: Bool) -> DataFileError? {
+        let name = header[column]
+        guard let (offset, scalar) = name.unicodeScalars.enumerated().first(where: { ControlCharacters.isHidden($0.1) })
+        else { return nil }
+        return DataFileError(
+            file: table.file, column: column + 1, field: name,
+            reason: .malformed(
+                "the column's name has \(ControlCharacters.described(scalar)) at character \(offset + 1), and a "
+                    + "field's name must read as typed (forms, JSON, URLs and pages carry it); rename the column "
+                    + (declaredHeader ? "in header = [...]" : "in the header row")
+                    + ", or add it to ignore = [...] if it is no input"))
     }
 }

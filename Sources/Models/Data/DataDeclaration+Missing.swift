@@ -38,7 +38,7 @@ extension DataDeclaration {
             !word.isEmpty
             && word.unicodeScalars.allSatisfy { scalar in
                 scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || "_-./:@%+,".unicodeScalars.contains(scalar)
+                    || "_-./:@%+,=".unicodeScalars.contains(scalar)
             }
         return safe ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

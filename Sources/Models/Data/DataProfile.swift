@@ -13,6 +13,15 @@ public struct DataProfile: Sendable {
     /// What looks wrong in single columns (`DataDeclaration.columnWarnings`), one line each,
     /// for people; training prints the same lines for its fields.
     public var warnings: [String]
+
+    /// Column names for a message (`its columns: a, b, c`), each as `data inspect` shows it
+    /// (`CategoryName.shown`, cut), at most 40: a one-column header is named as such, so that
+    /// `a,code,y` read with the wrong separator does not look like three columns (trial19 #9).
+    public static func columnList(_ names: [String]) -> String {
+        guard names.count != 1 else { return "its only column is \(CategoryName.cited(names[0]))" }
+        return "its columns: "
+            + ShortList.text(names.map { CategoryName.shown($0, limit: CategoryName.shownLength) }, limit: 40)
+    }
 }
 
 /// The few cells of a column that are not numbers while the rest are: what keeps it from
@@ -56,6 +65,12 @@ extension DataDeclaration {
         var columns: [ColumnProfile] = []
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
+        // The names new and train refuse, first: the table shows them escaped.
+        for index in file.header.indices {
+            if let error = file.nameError(column: index, declaredHeader: header != nil) {
+                warnings.append(error.description)
+            }
+        }
         for (index, name) in file.header.enumerated() {
             let profile = ColumnProfile(name: name, column: index, of: file.table)
             columns.append(profile)
@@ -99,11 +114,14 @@ extension DataDeclaration {
                     "\(place): \(counted(zeros.count, "value")) written with leading zeros (\(examples)) "
                         + "\(zeros.count == 1 ? "is" : "are") read as numbers, so \(CategoryName.cited(zeros.examples[0])) "
                         + "is \(numberText(CSVTable.number(zeros.examples[0]) ?? 0)); if they are codes (postal codes, "
-                        + "account numbers), declare it \"categorical\" in [data.columns] to keep them as written")
+                        + "account numbers), \(Self.categoricalAdvice(profile.name)) to keep them as written: then "
+                        + "the model knows only the codes it was trained on and predict.cgi refuses any other, so "
+                        + "every code the training file lacks is refused")
             }
             return warnings
         }
-        if let warning = nearDuplicateWarning(profile, place: place) { warnings.append(warning) }
+        // The label's are its classes', which the load names (or refuses).
+        if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
         let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
@@ -116,20 +134,20 @@ extension DataDeclaration {
                 "\(place): \(stray.count) of \(profile.presentCount) values are not numbers: \(values) "
                     + "(line \(lines)); to make the column numeric, declare them missing: "
                     + missingAdvice(missing + stray.values.map(\.text))
-                    + "; or declare it \"categorical\" in [data.columns] to keep it as text")
+                    + "; or \(Self.categoricalAdvice(profile.name)) to keep it as text")
         }
         if let marker = codeLikeMarker(profile, of: table) {
             let codes = ShortList.text(profile.sortedValues.map { CategoryName.cited($0) })
             warnings.append(
                 "\(place): \(CategoryName.cited(marker.text)) in \(marker.count) row\(marker.count == 1 ? " is" : "s are") read as "
                     + "missing (a default missing marker), and the other values are short codes (\(codes)); if "
-                    + "\(CategoryName.cited(marker.text)) is a value here (North America, Namibia, …), keep it with "
+                    + "\(CategoryName.cited(marker.text)) is a value here (\(Self.markerMeaning(marker.text))), keep it with "
                     + missingAdvice(missing.filter { $0 != marker.text }))
         }
         if let marks {
             let read =
                 table.dialect.decimalComma
-                ? nil : { (_: String) in "declare decimal = \",\" in [data] to read them as numbers" }
+                ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
             warnings.append(
                 "\(place): the column is read as text with "
                     + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read))
@@ -152,8 +170,8 @@ extension DataDeclaration {
                 "\(place): numbers in lines \(run.first)–\(run.last) (\(counted(run.count, "value"))), text from line "
                     + "\(text.line) (\(CategoryName.cited(text.value))), so the column is categorical with "
                     + "\(profile.distinctCount) categories, each number one of them; if the text writes what the "
-                    + "numbers do (two files joined?), write the column one way; if it is all categories, declare it "
-                    + "\"categorical\" in [data.columns] to say so")
+                    + "numbers do (two files joined?), write the column one way; if it is all categories, "
+                    + "\(Self.categoricalAdvice(profile.name)) to say so")
         }
         if profile.name != label, Self.isIdentifier(profile, kind: kind) {
             // Declaring text numeric would only make training refuse it: that advice is for numbers.
@@ -167,6 +185,15 @@ extension DataDeclaration {
             warnings.append(
                 "\(place): \(profile.distinctCount) distinct values in \(profile.presentCount) rows, probably an "
                     + "identifier; \(advice)")
+        } else if profile.name != label, kinds[profile.name] == .categorical,
+            Self.isIdentifier(profile, kind: .categorical, declared: true)
+        {
+            // Codes declared categorical (postal codes kept with their zeros): nearly one per row.
+            warnings.append(
+                "\(place): declared categorical, with \(profile.distinctCount) categories in \(profile.presentCount) "
+                    + "rows (fewer than two rows each on average): the model learns little from them, and predict.cgi "
+                    + "refuses every value the training file lacks, most new ones; add it to ignore = [...], or derive "
+                    + "a coarser code (such as its first digits) as a column of its own")
         }
         return warnings
     }
@@ -197,26 +224,86 @@ extension DataDeclaration {
         return "\(file.table.file): \(hint)"
     }
 
-    /// The warning for a categorical column whose categories include groups that differ only in
-    /// letter case, surrounding whitespace or line endings (`CategoryName.nearDuplicateGroups`):
-    /// a model learns them as different categories, which is seldom what the file means. Nil
-    /// when there is none.
-    func nearDuplicateWarning(_ profile: ColumnProfile, place: String) -> String? {
-        let groups = CategoryName.nearDuplicateGroups(profile.sortedValues)
-        guard !groups.isEmpty else { return nil }
-        let shown = groups.prefix(5).map { $0.map(CategoryName.quoted).joined(separator: ", ") }
-        let byCase = groups.contains { Set($0.map(CategoryName.key)).count > 1 }
-        let bySpace = groups.contains { $0.contains { CategoryName.key($0) != $0 } }
-        let how =
-            byCase && bySpace
-            ? "letter case, surrounding spaces or line endings"
-            : byCase ? "letter case" : "surrounding spaces or line endings"
-        var advice: [String] = []
-        if bySpace && !trimSpaces { advice.append("declare trim_spaces = true (spaces around unquoted cells)") }
-        advice.append(byCase ? "clean the file (modelpress does not fold case)" : "clean the file")
-        return "\(place): categories that differ only in \(how) are learned as different ones: "
-            + shown.joined(separator: "; ") + (groups.count > 5 ? "; … (\(groups.count) groups)" : "")
-            + "; " + advice.joined(separator: " or ")
+    /// The warnings for a categorical column whose categories include groups a person means as
+    /// one (`CategoryName.nearDuplicateGroups`): ones that differ only in letter case, surrounding
+    /// whitespace or line endings, and ones that read as the same number (trial19 #4: `2` and
+    /// `2.0`). A model learns each as a category of its own, which is seldom what the file means.
+    /// Empty when there is none.
+    /// - Complexity: O(categories × length), and O(rows) to count the rows of each value named
+    ///   when there is a group.
+    func nearDuplicateWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable, place: String) -> [String] {
+        let groups = CategoryName.nearDuplicateGroups(profile.sortedValues, number: table.number)
+        guard !groups.isEmpty else { return [] }
+        let counts = Self.rowCounts(of: Set(groups.joined()), column: column, of: table)
+        return nearDuplicateWarnings(groups, counts: counts, number: table.number, place: place, what: "categories")
+    }
+
+    /// The warning lines for `groups` of values (categories, or a label's classes: `what`), one
+    /// for the groups of text and one for the groups of numbers, each value named with its rows
+    /// (`counts`), and what to do.
+    func nearDuplicateWarnings(
+        _ groups: [[String]], counts: [String: Int], number: (String) -> Double?, place: String, what: String
+    ) -> [String] {
+        func listed(_ groups: [[String]]) -> String { Self.listed(groups, counts: counts) }
+        var warnings: [String] = []
+        let texts = groups.filter { !CategoryName.isNumberGroup($0, number: number) }
+        if !texts.isEmpty {
+            let byCase = texts.contains { Set($0.map(CategoryName.key)).count > 1 }
+            let bySpace = texts.contains { $0.contains { CategoryName.key($0) != $0 } }
+            let how =
+                byCase && bySpace
+                ? "letter case, surrounding spaces or line endings"
+                : byCase ? "letter case" : "surrounding spaces or line endings"
+            var advice: [String] = []
+            if bySpace && !trimSpaces { advice.append("declare trim_spaces = true (spaces around unquoted cells)") }
+            advice.append(byCase ? "clean the file (modelpress does not fold case)" : "clean the file")
+            warnings.append(
+                "\(place): \(what) that differ only in \(how) are learned as different ones: \(listed(texts)); "
+                    + advice.joined(separator: " or "))
+        }
+        let numbers = groups.filter { CategoryName.isNumberGroup($0, number: number) }
+        if !numbers.isEmpty {
+            warnings.append(
+                "\(place): \(what) that read as the same number are learned as different ones: \(listed(numbers)); "
+                    + Self.oneWayAdvice(numbers))
+        }
+        return warnings
+    }
+
+    /// `groups` for a message, each value cited with its rows (`'2' (42 rows), '2.0' (64 rows)`),
+    /// groups apart by `;`, at most five.
+    static func listed(_ groups: [[String]], counts: [String: Int]) -> String {
+        let shown = groups.prefix(5).map { group in
+            group.map { "\(CategoryName.cited($0)) (\(counted(counts[$0] ?? 0, "row")))" }.joined(separator: ", ")
+        }
+        return shown.joined(separator: "; ") + (groups.count > 5 ? "; … (\(groups.count) groups)" : "")
+    }
+
+    /// What to do about groups of values that read as the same number: write each number one
+    /// way, shown on the first three groups (every `'2.0'` as `'2'`: the shortest spelling).
+    static func oneWayAdvice(_ groups: [[String]]) -> String {
+        let rewrites = groups.prefix(3).map { group in
+            let target =
+                group.min { $0.count != $1.count ? $0.count < $1.count : ColumnProfile.byteOrder($0, $1) } ?? ""
+            return group.filter { $0 != target }.map { "every \(CategoryName.cited($0))" }.joined(separator: " and ")
+                + " as \(CategoryName.cited(target))"
+        }
+        return "write each number one way in the file (\(rewrites.joined(separator: ", ")))"
+    }
+
+    /// How many rows hold each of `values` in column `column` (a label's cells named by
+    /// `name`: `Dataset.className`), by `String` equality (canonical equivalence, as categories
+    /// are matched).
+    /// - Complexity: O(rows); called only to name the values of a warning.
+    static func rowCounts(
+        of values: Set<String>, column: Int, of table: CSVTable, name: (String) -> String = { $0 }
+    ) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for record in 0..<table.recordCount {
+            let value = name(table.cell(record, column))
+            if values.contains(value) { counts[value, default: 0] += 1 }
+        }
+        return counts
     }
 
     /// Whether `value` is a calendar date as data files write them, optionally followed by a time
@@ -295,11 +382,14 @@ extension DataDeclaration {
     /// distinct too (trial19 #2). They must also be consecutive or nearly (`identifierEvidence`),
     /// or the column's name an identifier's (`isIdentifierName`); numbers beside a few texts,
     /// whose range is not kept, by the name alone.
-    static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind) -> Bool {
+    ///
+    /// A column `declared` categorical is judged as text whatever its values: the pipeline says
+    /// its numbers are codes (trial19 #11: 957 postal codes in 960 rows, kept with their zeros).
+    static func isIdentifier(_ profile: ColumnProfile, kind: Field.Kind, declared: Bool = false) -> Bool {
         let distinct = profile.distinctCount
         guard distinct > identifierMinimumValues else { return false }
         switch kind {
-        case .categorical where profile.distinctTexts <= StrayText.maximumValues:
+        case .categorical where !declared && profile.distinctTexts <= StrayText.maximumValues:
             return profile.numbersAreDistinctWholes && isIdentifierName(profile.name)
         case .categorical: return distinct * 2 > profile.presentCount
         case .numeric:
@@ -341,6 +431,23 @@ extension DataDeclaration {
         guard held.count == 1, let only = held.first, markers[only] != "", markers[only] != "?" else { return nil }
         return (markers[only], profile.markerCounts[only])
     }
+
+    /// What a default missing marker may mean as a value, for the warning about one beside short
+    /// codes: `NA` is North America or Namibia; for the others no example fits them all (trial19
+    /// #13: `null` was given NA's).
+    static func markerMeaning(_ marker: String) -> String {
+        marker == "NA" ? "North America, Namibia, …" : "a code of its own rather than a gap"
+    }
+
+    /// How to make column `name` categorical, as a warning advises: the pipeline's
+    /// `[data.columns]` and `new`'s `--column` (trial19 #11: only the pipeline's was named).
+    static func categoricalAdvice(_ name: String) -> String {
+        "declare it \"categorical\" in [data.columns] (--column \(shellWord("\(name)=categorical")) with new)"
+    }
+
+    /// How to read numbers with a decimal comma, as a warning advises: the pipeline's key and the
+    /// option of `data inspect` and `new`.
+    static let decimalCommaAdvice = "declare decimal = \",\" in [data] (--decimal , with data inspect and new)"
 
     /// A column's present cells before its first text cell need at least this many to be a
     /// leading run of numbers worth naming (`leadingNumbers`).

@@ -139,10 +139,16 @@ struct DataTable {
             (other, name.unicodeScalars.filter { String($0) == other }.count)
         }
         guard let (other, count) = found.max(by: { $0.1 < $1.1 }), count > 0 else { return nil }
-        func word(_ separator: String) -> String { separator == "\t" ? "tab" : "'\(separator)'" }
-        return "the header is one column with \(count) \(word(other)) and no \(word(separator)), so every row is "
-            + "read as one value; declare separator = \(TOMLText.string(other)) (--separator \(other == "\t" ? "tab" : "'\(other)'")), "
-            + "or leave it out to have it detected"
+        func word(_ separator: String) -> String {
+            switch separator {
+            case ",": "comma"
+            case ";": "semicolon"
+            default: "tab"
+            }
+        }
+        return "the header is one column with \(counted(count, word(other))) and no "
+            + "\(word(separator)), so every row is read as one value; declare separator = \(TOMLText.string(other)) "
+            + "(--separator \(other == "\t" ? "tab" : "'\(other)'")), or leave it out to have it detected"
     }
 
     /// The index of each of `names` in the header.
@@ -157,7 +163,7 @@ struct DataTable {
                     file: table.file, field: name,
                     reason: .malformed(
                         "\(what) \(CategoryName.cited(name)) is not a column of the file "
-                            + "(\(guess)its columns: \(header.joined(separator: ", ")))"
+                            + "(\(guess)\(DataProfile.columnList(header)))"
                             + (separatorHint.map { "; \($0)" } ?? "")))
             }
             return index
