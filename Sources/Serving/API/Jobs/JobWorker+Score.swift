@@ -17,7 +17,8 @@ extension JobWorker {
     }
 
     /// The stored rows of `job` (`JobSubmission` writes them): a header of `row`, the fields,
-    /// `client_id` and the upload's other columns, then one record per valid row.
+    /// `client_id`, the upload's other columns and (`JobSubmission.writtenCellsMarker`) the
+    /// fields' cells as written, then one record per valid row.
     /// - Throws: `ServingError` 500 when they do not fit `schema`.
     static func storedRows(of job: JobRecord, schema: Schema) throws(ServingError) -> CSVTable {
         let table = try? CSVTable(parsing: Array(job.input.utf8))
@@ -27,6 +28,14 @@ extension JobWorker {
             throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
         }
         return table
+    }
+
+    /// Where a stored header (`storedRows`) has the upload's other columns: after `row`, the
+    /// fields and `client_id`, and before the fields' cells as written when the header's first
+    /// cell says they follow (`JobSubmission.writtenCellsMarker`; a job queued before has none).
+    static func extraColumns(_ header: [String], fieldCount: Int) -> Range<Int> {
+        let written = header.first == JobSubmission.writtenCellsMarker ? fieldCount : 0
+        return (fieldCount + 2)..<max(fieldCount + 2, header.count - written)
     }
 
     /// Scores every stored row of `job` (`table`, from `storedRows`) into `writer`, logging each
@@ -40,6 +49,7 @@ extension JobWorker {
         let schema = endpoint.schema
         let header = table.records.first?.fields ?? []
         let fieldCount = schema.fields.count
+        let extrasRange = Self.extraColumns(header, fieldCount: fieldCount)
         let validator = InputValidator(schema: schema)
         let columns = PredictionColumns(schema: schema)
         // The rows were validated against this schema when the job was submitted; when the
@@ -86,10 +96,12 @@ extension JobWorker {
                 let selection = try selector.select(
                     status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
                     using: &generator)
-                let extras = record.fields[(fieldCount + 2)...].map(ResultEncoding.storedExtra)
+                let extras = record.fields[extrasRange].map(ResultEncoding.storedExtra)
+                // The fields' cells as written close each stored line (a job queued before has none).
+                let echoed = extrasRange.upperBound < header.count ? record.fields[extrasRange.upperBound...] : cells
                 scored.append(
                     ScoredRow(
-                        cells: Array(record.fields[...fieldCount]) + extras.map(ResultEncoding.cell), extras: extras,
+                        cells: [number] + echoed + extras.map(ResultEncoding.cell), extras: extras,
                         clientKey: clientKey, values: values, selection: selection))
             }
             let (predictions, explanations, notes) = try predict(
@@ -130,7 +142,7 @@ extension JobWorker {
                     ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
-                        extras: zip(header[(fieldCount + 2)...], input.extras), ab: arm,
+                        extras: zip(header[extrasRange], input.extras), ab: arm,
                         token: token, notes: notes[index], explanation: explanation))
             }
             outcome.done += rows.count
@@ -143,8 +155,8 @@ extension JobWorker {
 
     /// A valid row and the version chosen to answer it.
     struct ScoredRow {
-        /// The stored row without its client key, as the CSV result's cells: number, fields,
-        /// other columns.
+        /// The stored row without its client key, as the CSV result's cells: number, fields as
+        /// written, other columns.
         var cells: [String]
         /// The other columns' values as sent (`ResultEncoding.storedExtra`), for the JSON result.
         var extras: [InputValue?]
