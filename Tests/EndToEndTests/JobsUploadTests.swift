@@ -220,7 +220,8 @@ import Testing
                 json.contains(
                     #""extra":{"extra_id":7,"vip":true,"note":"a \"b\"","big":12345678901234567890,"neg":-0.0,"#
                         + #""f":1.50,"e":1e2}"#), "\(json)")
-            #expect(json.contains(#""extra":{"vip":null,"zz":1,"score":2.5}"#), "\(json)")
+            // A row that sends its keys in another order than the columns' gets them back in its own.
+            #expect(json.contains(#""extra":{"zz":1,"vip":null,"score":2.5}"#), "\(json)")
             // (csvRows splits at commas and keeps quotes: the note's cell as written.)
             let csv = csvRows(try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
             let names = ["extra_id", "vip", "note", "big", "neg", "f", "e", "zz", "score"]

@@ -163,6 +163,7 @@ import Testing
     @Test func passedThroughKeysKeepTheirOrderAndNumbersTheirText() throws {
         let rows =
             #"{"a":1,"zz":5,"cust":"A","Aa":2}"# + "\n" + #"{"big":12345678901234567890,"a":2,"neg":-0.0,"ff":1.50}"#
+            + "\n" + #"{"ff":3,"a":3,"zz":4}"#
         for (text, format) in [
             (rows, JobInput.Format.jsonLines), ("[" + rows.replacingOccurrences(of: "\n", with: ",") + "]", .json),
         ] {
@@ -171,6 +172,9 @@ import Testing
             let second = read.rows[1].extras.map { $0.map(ResultEncoding.cell) }
             #expect(second == [nil, nil, nil, "12345678901234567890", "-0.0", "1.50"])
             #expect(read.rows[0].extras.compactMap { $0.map(ResultEncoding.json) } == ["5", #""A""#, "2"])
+            // A row whose keys come in another order than the columns' keeps its own for its result.
+            #expect(read.rows.map(\.extraOrder) == [nil, nil, [5, 0]])
+            #expect(JobWorker.inOrder([("a", .null), ("b", nil), ("c", .bool(true))], [2, 0]).map(\.0) == ["c", "a"])
             // Stored and read back (`JobSubmission` → worker), a number is still its text.
             #expect(
                 ResultEncoding.storedExtra("12345678901234567890")

@@ -64,6 +64,10 @@ public struct JobInput: Sendable {
         /// predict` does: trial19 #13, a job wrote `+12` as `12` and `2` as `2.0`): a CSV's cells;
         /// for JSON rows nil, each field's value as sent then (`writtenCells`).
         var cells: [String]?
+        /// A JSON row's other keys in the order it sent them, as indices of `extras`, when that
+        /// is not the columns' order (`extraColumns`, first met): its JSON result's `extra` keeps
+        /// the row's own order (trial19 #7). Nil otherwise.
+        public var extraOrder: [Int]? = nil
 
         /// The fields' cells as written (`cells`), or a JSON row's values as sent: text as it
         /// is, a number as its JSON text, `true`/`false`, empty for `null` or no key.
@@ -207,7 +211,11 @@ public struct JobInput: Sendable {
             extraColumns.append(key)
             for index in rows.indices { rows[index].extras.append(nil) }
         }
-        rows.append(Row(number: number, values: values, extras: extraColumns.map { extras[$0] }))
+        let sent = keys.compactMap { extras[$0] != nil ? extraColumns.firstIndex(of: $0) : nil }
+        rows.append(
+            Row(
+                number: number, values: values, extras: extraColumns.map { extras[$0] },
+                extraOrder: sent == sent.sorted() ? nil : sent))
     }
 
     /// Where a job's JSON rows go, for a CSV upload that is JSON.

@@ -34,8 +34,16 @@ extension JobWorker {
     /// fields and `client_id`, and before the fields' cells as written when the header's first
     /// cell says they follow (`JobSubmission.writtenCellsMarker`; a job queued before has none).
     static func extraColumns(_ header: [String], fieldCount: Int) -> Range<Int> {
-        let written = header.first == JobSubmission.writtenCellsMarker ? fieldCount : 0
-        return (fieldCount + 2)..<max(fieldCount + 2, header.count - written)
+        let after = header.first == JobSubmission.writtenCellsMarker ? fieldCount + 1 : 0
+        return (fieldCount + 2)..<max(fieldCount + 2, header.count - after)
+    }
+
+    /// A stored row's other keys in the order sent (`JobSubmission.canonicalLine`), as indices
+    /// of its `count` extras; nil when the cell is empty or not such a list.
+    static func extraOrder(_ cell: String, count: Int) -> [Int]? {
+        let order = cell.split(separator: " ").compactMap { Int($0) }
+        guard !order.isEmpty, order.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
+        return order
     }
 
     /// Scores every stored row of `job` (`table`, from `storedRows`) into `writer`, logging each
@@ -97,11 +105,14 @@ extension JobWorker {
                     status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
                     using: &generator)
                 let extras = record.fields[extrasRange].map(ResultEncoding.storedExtra)
-                // The fields' cells as written close each stored line (a job queued before has none).
-                let echoed = extrasRange.upperBound < header.count ? record.fields[extrasRange.upperBound...] : cells
+                // The fields' cells as written and the keys' order close each stored line (a job
+                // queued before has neither).
+                let marked = extrasRange.upperBound < header.count
+                let echoed = marked ? record.fields[extrasRange.upperBound..<(header.count - 1)] : cells
+                let order = marked ? Self.extraOrder(record.fields[header.count - 1], count: extras.count) : nil
                 scored.append(
                     ScoredRow(
-                        cells: [number] + echoed + extras.map(ResultEncoding.cell), extras: extras,
+                        cells: [number] + echoed + extras.map(ResultEncoding.cell), extras: extras, extraOrder: order,
                         clientKey: clientKey, values: values, selection: selection))
             }
             let (predictions, explanations, notes) = try predict(
@@ -142,7 +153,7 @@ extension JobWorker {
                     ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
-                        extras: zip(header[extrasRange], input.extras), ab: arm,
+                        extras: Self.inOrder(Array(zip(header[extrasRange], input.extras)), input.extraOrder), ab: arm,
                         token: token, notes: notes[index], explanation: explanation))
             }
             outcome.done += rows.count
@@ -160,10 +171,18 @@ extension JobWorker {
         var cells: [String]
         /// The other columns' values as sent (`ResultEncoding.storedExtra`), for the JSON result.
         var extras: [InputValue?]
+        /// The order the row sent its other keys in, when not the columns' (`JobInput.Row.extraOrder`).
+        var extraOrder: [Int]?
         var clientKey: String?
         /// In schema order.
         var values: [FieldValue]
         var selection: ModelSelector.Selection
+    }
+
+    /// A row's other columns for its JSON result: in the order the row sent them when that is
+    /// known (`order`), else in the columns' order.
+    static func inOrder(_ pairs: [(String, InputValue?)], _ order: [Int]?) -> [(String, InputValue?)] {
+        order.map { $0.map { pairs[$0] } } ?? pairs
     }
 
     /// The stored cells as values without validating them again (they were, on submission):
