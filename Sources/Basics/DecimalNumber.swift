@@ -21,6 +21,21 @@ public enum DecimalNumber {
         return text.withUTF8 { parse($0) }
     }
 
+    /// The value `text` spells with the decimal mark a data set declared: with a decimal comma
+    /// (`decimal = ","`) one comma is the point (`41,4` is 41.4, and `4.6` still 4.6: files mix
+    /// them), and a text with both marks or two commas (`1.234,5`, `1,234,5`) is no number, since
+    /// thousands separators are not read; otherwise `parse(_:)`. The one reading of such a value
+    /// for a CSV (`CSVTable.number`) and for a form field or JSON string sent to a version
+    /// trained so (trial19 #10).
+    /// - Complexity: O(n) in the text's length.
+    public static func parse(_ text: String, decimalComma: Bool) -> Double? {
+        guard decimalComma, let comma = text.firstIndex(of: ",") else { return parse(text) }
+        guard !text.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        var pointed = text
+        pointed.replaceSubrange(comma...comma, with: ".")
+        return parse(pointed)
+    }
+
     /// `parse(_:)` of UTF-8 `bytes`, without making a `String` unless the bytes are a number
     /// that `plainValue` cannot read exactly.
     /// - Complexity: O(n) in the number of bytes.

@@ -20,8 +20,8 @@ public func significant(_ value: Double, digits: Int = 6) -> String {
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
 
-/// A number as people and JSON clients write it: a whole number without `.0` (`3` for 3.0,
-/// the category a JSON number stands for), else Swift's shortest round-trip digits (`2.5`);
+/// A number as people and JSON clients write it: a whole number without `.0` (`3` for 3.0;
+/// a JSON number that was sent keeps its own text, `InputNumber`), else Swift's shortest round-trip digits (`2.5`);
 /// beyond 1e15, as Swift writes it.
 public func numberText(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

@@ -163,6 +163,17 @@ public struct JSONReader {
         return try parseDouble(number)
     }
 
+    /// A number as the nearest `Double` (`double()`) and as its text in the JSON, byte for byte
+    /// (`5`, `1.50`, `-0.0`, `12345678901234567890`): for a value that is passed on as it was
+    /// sent, where the `Double` would turn `5` into `5.0` and an id above 2^53 into another id.
+    /// - Throws: `JSONReadError` where the text is no number, or one too large for a `Double`.
+    public mutating func numberWithText() throws(JSONReadError) -> (value: Double, text: String) {
+        skipWhitespace()
+        let start = offset
+        let value = try double()
+        return (value, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self))
+    }
+
     /// A number without fraction or exponent that fits in `Int`.
     @inlinable
     public mutating func int() throws(JSONReadError) -> Int {

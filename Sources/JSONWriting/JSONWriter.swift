@@ -95,6 +95,13 @@ public struct JSONWriter: Sendable {
         bytes += json.utf8
     }
 
+    /// An already-encoded JSON value (an object's value after `key`, or an array's element),
+    /// copied as it is: a number as a client wrote it (`ResultEncoding` passes one through).
+    public mutating func rawValue(_ json: String) {
+        separate()
+        bytes += json.utf8
+    }
+
     /// A string element of an array.
     public mutating func element(_ value: String) {
         string(value)

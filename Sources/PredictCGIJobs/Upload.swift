@@ -1,4 +1,5 @@
 import PredictCGICore
+import Scoring
 import Serving
 
 /// A job's rows as uploaded: a CSV or JSON body, or a file in a browser's form.
@@ -35,8 +36,17 @@ struct Upload {
                 .badRequest, "the form has no file; send it as the field 'file'",
                 errors: [.init(field: "file", message: "is required")])
         }
+        // A text field named `file` (`-F file=rows`) is no upload: read as a CSV it gave one
+        // "no column" error per field (trial19 #13).
+        guard let filename = file.filename else {
+            throw ServingError(
+                .badRequest,
+                "file must be a file upload, not a text field; send the rows as a file (curl -F file=@rows.csv), "
+                    + "or as the body with Content-Type: text/csv",
+                errors: [.init(field: "file", message: "must be a file upload, not a text field")])
+        }
         bytes = file.bytes
-        let name = file.filename?.lowercased() ?? ""
+        let name = filename.lowercased()
         format =
             name.hasSuffix(".json") ? .json : name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonLines : .csv
         skipInvalid = try Self.flag("skip_invalid", in: form)
@@ -67,7 +77,7 @@ struct Upload {
             throw ServingError(
                 .badRequest,
                 "unknown form field\(unknown.count == 1 ? "" : "s") "
-                    + unknown.map { "'\($0.name.prefix(40))'\(hint($0))" }.joined(separator: ", ")
+                    + unknown.map { "\(CategoryName.cited($0.name))\(hint($0))" }.joined(separator: ", ")
                     + "; the upload form takes \(accepted)",
                 errors: unknown.map {
                     .init(field: $0.name, message: "is not a field of the upload form\(hint($0)); it takes \(accepted)")
@@ -75,7 +85,7 @@ struct Upload {
         }
         let files = form.parts.filter { $0.name == "file" }
         guard files.count <= 1 else {
-            let names = files.map { $0.filename.map { "'\($0.prefix(40))'" } ?? "(no file name)" }
+            let names = files.map { $0.filename.map { "\(CategoryName.cited($0))" } ?? "(no file name)" }
             throw ServingError(
                 .badRequest,
                 "the form gives \(files.count) files as 'file' (\(names.joined(separator: ", "))); a job takes one "

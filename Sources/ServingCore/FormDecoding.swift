@@ -1,3 +1,5 @@
+import Scoring
+
 /// `application/x-www-form-urlencoded` bodies and query strings (the WHATWG URL standard's
 /// parsing: `&`-separated `name=value`, `+` for space, `%XX` bytes, decoded as UTF-8).
 public enum FormDecoding {
@@ -34,7 +36,7 @@ public enum FormDecoding {
             "true or false (also \(flagWords.yes.dropFirst().joined(separator: ", ")) or "
             + "\(flagWords.no.dropFirst().joined(separator: ", ")), in any case)"
         throw ServingError(
-            .badRequest, "\(name) must be \(accepted), got '\(value.prefix(40))'",
+            .badRequest, "\(name) must be \(accepted), got \(CategoryName.cited(value))",
             errors: [.init(field: name, message: "must be \(accepted)")])
     }
 
@@ -47,7 +49,7 @@ public enum FormDecoding {
     ) throws(ServingError) -> String?? {
         let values = parameters.filter { $0.name == name }.map(\.value)
         guard values.count <= 1 else {
-            let shown = values.map { $0.map { "'\($0.prefix(40))'" } ?? "(no value)" }.joined(separator: ", ")
+            let shown = values.map { $0.map { "\(CategoryName.cited($0))" } ?? "(no value)" }.joined(separator: ", ")
             throw ServingError(
                 .badRequest, "the \(what) \(name) is given \(values.count) times (\(shown)); give it once",
                 errors: [.init(field: name, message: "is given \(values.count) times; give it once")])

@@ -14,11 +14,28 @@ public struct InputValidator: Sendable {
         case request, csv
     }
     public var spelling: Spelling
+    /// The version that answers was trained on numbers with a decimal comma (`decimal = ","`):
+    /// a numeric field's text reads `77,0` as 77.0 (`DecimalNumber.parse(_:decimalComma:)`), as
+    /// the version's CSV input does; a JSON number is read as JSON writes it either way.
+    public var decimalComma = false
 
-    public init(schema: Schema, reservedKeys: Set<String> = ["client_id"], spelling: Spelling = .request) {
+    public init(
+        schema: Schema, reservedKeys: Set<String> = ["client_id"], spelling: Spelling = .request,
+        decimalComma: Bool = false
+    ) {
         self.schema = schema
         self.reservedKeys = reservedKeys
         self.spelling = spelling
+        self.decimalComma = decimalComma
+    }
+
+    /// Whether `input` gives a numeric field text with a comma, which only the answering
+    /// version's decimal mark (`decimalComma`) decides: the one case where it must be looked up.
+    package func needsDecimalMark(_ input: [String: InputValue]) -> Bool {
+        schema.fields.contains { field in
+            guard field.kind == .numeric, case .text(let text)? = input[field.name] else { return false }
+            return text.utf8.contains(UInt8(ascii: ","))
+        }
     }
 
     /// Every field present, of the right type, finite and in range, every category known (text
@@ -113,18 +130,41 @@ public struct InputValidator: Sendable {
         raw.shortDescription
     }
 
-    /// The category `value` names, by one rule for every channel (a JSON number as its text,
-    /// a form field, a CSV cell; trial17 #8: JSON `2` named `2.0` and CSV `2` did not):
+    /// What a value names among a field's categories (`category(_:in:)`).
+    package enum CategoryMatch: Equatable {
+        /// The category at this index.
+        case category(Int)
+        /// No category is the value, has its key or its number.
+        case unknown
+        /// Several categories have the value's key (they differ only in surrounding spaces or
+        /// line breaks), and none is the value itself.
+        case sameKey([Int])
+        /// Several categories read as the value's number (`2e0` for `2` and `2.0`), and none is
+        /// the value itself or has its key.
+        case sameNumber([Int])
+    }
+
+    /// The category `value` names, by one rule for every channel (a JSON number as the text
+    /// it was sent as, a JSON string, a form field, a CSV cell of a job or of `modelpress
+    /// predict`/`explain`; trial17 #8, trial19 #4: JSON `2` named `2.0` where `"2"` named `2`):
     /// `CategoryName.match` first (as sent, else by its trimmed LF key), then, when no category
     /// is so named and `value` reads as a decimal number (`DecimalNumber`), the one category
-    /// that reads as the same number (`2` and `2e0` name `2.0`; `3.0` names `3`). A number two
-    /// categories spell (`2` and `2.0`) names neither unless sent as one of them exactly.
-    package static func category(_ value: String, in categories: [String]) -> CategoryName.Match {
-        let match = CategoryName.match(value, in: categories)
-        guard match == .unknown, let name = Labels.numeric(value, accepted: categories),
-            let index = categories.firstIndex(of: name)
-        else { return match }
-        return .category(index)
+    /// that reads as the same number (`2e0` names `2.0` when no category is `2`; `3.0` names
+    /// `3`). A number several categories spell (`2e0` for `2` and `2.0`) names none of them:
+    /// `.sameNumber`, refused naming them.
+    package static func category(_ value: String, in categories: [String]) -> CategoryMatch {
+        switch CategoryName.match(value, in: categories) {
+        case .category(let index): return .category(index)
+        case .ambiguous(let indices): return .sameKey(indices)
+        case .unknown:
+            guard let number = DecimalNumber.parse(value) else { return .unknown }
+            let same = categories.indices.filter { DecimalNumber.parse(categories[$0]) == number }
+            switch same.count {
+            case 0: return .unknown
+            case 1: return .category(same[0])
+            default: return .sameNumber(same)
+            }
+        }
     }
 
     package static func isMissing(_ raw: InputValue) -> Bool {
@@ -143,9 +183,9 @@ public struct InputValidator: Sendable {
             let number: Double
             switch raw {
             case .number(let value):
-                number = value
+                number = value.value
             case .text(let text):
-                guard let value = DecimalNumber.parse(text) else {
+                guard let value = DecimalNumber.parse(text, decimalComma: decimalComma) else {
                     return .failure(
                         .init(
                             field: field.name,
@@ -177,9 +217,9 @@ public struct InputValidator: Sendable {
             switch raw {
             // As sent: `CategoryName` matches it exactly, else by its trimmed, LF-only key.
             case .text(let text): value = text
-            // A number is matched as its text is (`Self.category`).
+            // A number is matched by its text as sent, as that text in a string is (`Self.category`).
             case .number(let number) where field.categories.contains(where: { DecimalNumber.parse($0) != nil }):
-                value = String(number)
+                value = number.text
             default:
                 return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
             }
@@ -192,7 +232,7 @@ public struct InputValidator: Sendable {
                     .init(
                         field: field.name,
                         message: "unknown value \(Self.shown(raw)); accepted: \(accepted)\(missingHint(field))"))
-            case .ambiguous(let indices):
+            case .sameKey(let indices):
                 let candidates = indices.map { CategoryName.quoted(field.categories[$0]) }
                 return .failure(
                     .init(
@@ -200,6 +240,15 @@ public struct InputValidator: Sendable {
                         message:
                             "\(Self.shown(raw)) could be any of \(candidates.joined(separator: ", ")), which differ "
                             + "only in surrounding spaces or line breaks; send one of them exactly"))
+            case .sameNumber(let indices):
+                let candidates = indices.map { CategoryName.quoted(field.categories[$0]) }
+                return .failure(
+                    .init(
+                        field: field.name,
+                        message:
+                            "\(Self.shown(raw)) is ambiguous: it is the number of each of "
+                            + "\(candidates.joined(separator: ", ")), which are different categories; send one of "
+                            + "them exactly (as a string or as a JSON number written so)"))
             }
         }
     }

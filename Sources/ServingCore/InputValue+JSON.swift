@@ -31,7 +31,9 @@ extension InputValue {
     /// One row of a batch's JSON (an array's element, a JSON line): its fields, or why it is no
     /// row, read past either way so that the next one can be read.
     package enum Row: Equatable {
-        case fields([String: InputValue])
+        /// The row's values by key, and its keys in the order sent (a job gives the columns
+        /// it passes through back in that order: trial19 #7).
+        case fields([String: InputValue], keys: [String])
         /// The row's problem, not the text's: it is not an object, or names a field twice.
         case refused(String)
     }
@@ -44,22 +46,24 @@ extension InputValue {
             try reader.skipValue()
             return .refused("is not an object of field names and values")
         }
-        let (fields, repeated) = try readFields(&reader)
-        return repeated.map { .refused($0.message) } ?? .fields(fields)
+        let (fields, keys, repeated) = try readFields(&reader)
+        return repeated.map { .refused($0.message) } ?? .fields(fields, keys: keys)
     }
 
     private static func fields(_ reader: inout JSONReader) throws(JSONReadError) -> [String: InputValue] {
-        let (fields, repeated) = try readFields(&reader)
+        let (fields, _, repeated) = try readFields(&reader)
         if let repeated { throw repeated }
         return fields
     }
 
-    /// The fields of the object `reader` is at, read to its end, and the error at the first
-    /// name it repeats (the later values of a repeated name are checked and dropped).
+    /// The fields of the object `reader` is at, read to its end, its keys in the order sent,
+    /// and the error at the first name it repeats (the later values of a repeated name are
+    /// checked and dropped).
     private static func readFields(
         _ reader: inout JSONReader
-    ) throws(JSONReadError) -> (fields: [String: InputValue], repeated: JSONReadError?) {
+    ) throws(JSONReadError) -> (fields: [String: InputValue], keys: [String], repeated: JSONReadError?) {
         var fields: [String: InputValue] = [:]
+        var keys: [String] = []
         var repeated: JSONReadError?
         try reader.beginObject()
         while let key = try reader.nextKey() {
@@ -78,12 +82,16 @@ extension InputValue {
                     ? " (JSON has no NaN or Infinity; send null for a missing value)" : ""
                 throw reader.fail("the value of \"\(name)\": \(error.message)\(hint)")
             }
-            if fields[name] == nil { fields[name] = read }
+            if fields[name] == nil {
+                fields[name] = read
+                keys.append(name)
+            }
         }
-        return (fields, repeated)
+        return (fields, keys, repeated)
     }
 
-    /// The value `reader` is at: a string, number, boolean or null as it is, an array or object
+    /// The value `reader` is at: a string, number (with its text: `InputNumber`), boolean or
+    /// null as it is, an array or object
     /// `.nested` (read past); also how a job's stored extra value is read back (`ResultEncoding`).
     package static func value(_ reader: inout JSONReader) throws(JSONReadError) -> InputValue {
         switch reader.peek() {
@@ -95,7 +103,9 @@ extension InputValue {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
             try reader.skipValue()
             return .nested
-        default: return .number(try reader.double())
+        default:
+            let (value, text) = try reader.numberWithText()
+            return .number(InputNumber(value, text: text))
         }
     }
 }

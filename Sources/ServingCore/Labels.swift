@@ -1,4 +1,5 @@
 import Basics
+import Scoring
 
 /// Label spelling as clients and data files write it.
 public enum Labels {
@@ -26,7 +27,7 @@ public enum Labels {
         }
         guard let value = DecimalNumber.parse(text), value.isFinite else {
             throw ServingError(
-                .badRequest, "the feedback '\(text.prefix(40))' is not a finite number; send the true value",
+                .badRequest, "the feedback \(CategoryName.cited(text)) is not a finite number; send the true value",
                 errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
         }
         return String(value)

@@ -1,9 +1,17 @@
 import Basics
+import Scoring
 import Snapshot
 
 /// Which version answers a prediction request (docs/architecture.md, "predict.cgi's
 /// contract"): nothing pinned → the A/B split when a test runs, else production; `status=S` →
 /// the one version in S; `model`/`version` → that version.
+///
+/// Every pin names exactly one served version or is refused: several versions in a status, a
+/// version number two models have, and a model with several served versions alike are a 409
+/// naming them (trial19 #12: `?model=gbt` alone picked the newest of two silently, where the
+/// others refused). Why not "the newest": a pin says "this one", and which version is newest
+/// among those served changes whenever another is put in testing, so a client pinned to a
+/// model would be switched to an untried version without a word.
 public struct ModelSelector: Sendable {
     /// The version chosen, and the A/B arm when the split chose it.
     public struct Selection: Equatable, Sendable {
@@ -58,7 +66,7 @@ public struct ModelSelector: Sendable {
             let hint = NearestName.meant(by: status, in: accepted).map { " (did you mean \($0)?)" } ?? ""
             throw ServingError(
                 .badRequest,
-                "unknown status '\(status.prefix(40))'\(hint); accepted: \(accepted.joined(separator: ", "))",
+                "unknown status \(CategoryName.cited(status))\(hint); accepted: \(accepted.joined(separator: ", "))",
                 errors: [.init(field: "status", message: "must be one of \(accepted.joined(separator: ", "))\(hint)")])
         }
         if wanted == .archived {
@@ -66,23 +74,43 @@ public struct ModelSelector: Sendable {
                 .notFound, "archived versions of \(endpointName) are not served",
                 errors: [.init(field: "status", message: "archived versions are not served")])
         }
-        let candidates = endpoint.versions(in: wanted).filter {
+        let pinned = endpoint.versions.filter {
             (model == nil || $0.model == model) && (version == nil || $0.version == version)
         }
+        let candidates = pinned.filter { $0.status == wanted }
         switch candidates.count {
         case 1:
             return Selection(version: candidates[0], abTest: nil)
         case 0:
+            // The model or version pinned is not served at all: that 404 says why.
+            if pinned.isEmpty, model != nil || version != nil { throw notServed(model: model, version: version) }
+            let asked = "\(endpointName)\(pinSuffix(model, version))"
+            guard !pinned.isEmpty else {
+                throw ServingError(
+                    .notFound, "\(endpointName) has no version in status \(status)",
+                    errors: [.init(field: "status", message: "no served version is in status \(status)")])
+            }
+            // The pinned versions are served, in other statuses: say which.
+            let statuses = pinned.map { "\($0.model)@\($0.version) is \($0.status.rawValue)" }.joined(separator: ", ")
+            let what = model != nil && version != nil ? "\(asked) is not" : "no version of \(asked) is"
             throw ServingError(
-                .notFound, "\(endpointName) has no version in status \(status)\(pinSuffix(model, version))",
-                errors: pinProblems(status: status, model: model, version: version, "matches no served version"))
+                .notFound, "\(what) in status \(status): \(statuses); pin that status, or leave status out",
+                errors: [.init(field: "status", message: "\(statuses), not \(status)")])
         default:
-            let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
+            let names = Self.names(candidates)
+            let add = model == nil ? "model and version" : "version"
             throw ServingError(
                 .conflict,
-                "\(candidates.count) versions of \(endpointName) are in status \(status): \(names); pin one with model and version"
+                "\(candidates.count) versions of \(endpointName)\(pinSuffix(model, nil)) are in status \(status): "
+                    + "\(names); pin one with \(add)",
+                errors: [.init(field: "status", message: "matches \(candidates.count) versions (\(names)); add \(add)")]
             )
         }
+    }
+
+    /// Versions as messages list them: `gbt@1.0.0, gbt@1.1.0`.
+    private static func names(_ versions: [ServingSnapshot.Version]) -> String {
+        versions.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
     }
 
     private func pinned(model: String?, version: String?) throws(ServingError) -> ServingSnapshot.Version {
@@ -91,7 +119,7 @@ public struct ModelSelector: Sendable {
         case (let model?, let version?):
             candidates = endpoint.version(model: model, version: version).map { [$0] } ?? []
         case (let model?, nil):
-            candidates = endpoint.latest(model: model).map { [$0] } ?? []
+            candidates = endpoint.versions.filter { $0.model == model }
         case (nil, let version?):
             candidates = endpoint.versions.filter { $0.version == version }
         case (nil, nil):
@@ -103,9 +131,24 @@ public struct ModelSelector: Sendable {
         case 0:
             throw notServed(model: model, version: version)
         default:
-            let names = candidates.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
+            let listed = candidates.map { "\($0.model)@\($0.version) (\($0.status.rawValue))" }.joined(separator: ", ")
+            if let model {
+                throw ServingError(
+                    .conflict,
+                    "\(endpointName)/\(model) has \(candidates.count) served versions: \(listed); add version "
+                        + "(or status) to pin one",
+                    errors: [
+                        .init(
+                            field: "model",
+                            message: "names \(candidates.count) served versions (\(listed)); add version")
+                    ])
+            }
             throw ServingError(
-                .conflict, "version \(version ?? "") of \(endpointName) is ambiguous: \(names); add model")
+                .conflict, "version \(version ?? "") of \(endpointName) is ambiguous: \(listed); add model",
+                errors: [
+                    .init(
+                        field: "version", message: "is a version of \(candidates.count) models (\(listed)); add model")
+                ])
         }
     }
 
@@ -119,7 +162,8 @@ public struct ModelSelector: Sendable {
         // A version written short names the served versions it begins (`1.1` → 1.1.0, 1.1.1).
         let wantedModel = model.flatMap { models.contains($0) ? $0 : modelGuess }
         var versionGuesses: [String] = []
-        if let version {
+        // Not for a model that is not served and not a slip (`stump`): other models' versions are not it.
+        if let version, model == nil || wantedModel != nil {
             for served in endpoint.versions
             where (wantedModel.map { served.model == $0 } ?? true) && served.version.hasPrefix(version + ".")
                 && !versionGuesses.contains(served.version)
@@ -127,6 +171,13 @@ public struct ModelSelector: Sendable {
                 versionGuesses.append(served.version)
             }
         }
+        // An archived version the pin was probably meant as (`stump@1.0` for archived stump@1.0.0).
+        let archivedGuesses: [String] = {
+            guard let version, versionGuesses.isEmpty, let target = wantedModel ?? model else { return [] }
+            return endpoint.archived.filter {
+                $0.hasPrefix("\(target)@\(version).") || ($0 == "\(target)@\(version)" && target != model)
+            }
+        }()
         var guesses: [String] = []
         if let modelGuess { guesses.append("model \(modelGuess)") }
         if !versionGuesses.isEmpty { guesses.append("version " + versionGuesses.joined(separator: " or ")) }
@@ -148,6 +199,11 @@ public struct ModelSelector: Sendable {
         let served = endpoint.versions.map { "\($0.model)@\($0.version)" }
         var message = "\(name) is not served: \(why)"
         if !guesses.isEmpty { message += " (did you mean \(guesses.joined(separator: " and "))?)" }
+        if !archivedGuesses.isEmpty {
+            message +=
+                " (\(archivedGuesses.joined(separator: ", ")) \(archivedGuesses.count == 1 ? "is" : "are") "
+                + "archived, and archived versions are not served)"
+        }
         message += served.isEmpty ? "; nothing is served" : "; served: " + served.joined(separator: ", ")
         var problems: [ServingError.FieldProblem] = []
         if let model, !models.contains(model) {
@@ -156,25 +212,16 @@ public struct ModelSelector: Sendable {
                     field: "model",
                     message: "matches no served version" + (modelGuess.map { " (did you mean \($0)?)" } ?? "")))
         }
-        if version != nil, model.map(models.contains) ?? true {
-            problems.append(
-                .init(
-                    field: "version",
-                    message: "matches no served version"
-                        + (versionGuesses.isEmpty ? "" : " (did you mean \(versionGuesses.joined(separator: " or "))?)")
-                ))
+        // The version is at fault too when the model is served or was probably meant (`Gbt` and
+        // `1.0`: both are named).
+        if version != nil, wantedModel != nil || model == nil || !archivedGuesses.isEmpty {
+            let meant =
+                !versionGuesses.isEmpty
+                ? " (did you mean \(versionGuesses.joined(separator: " or "))?)"
+                : archivedGuesses.isEmpty ? "" : " (\(archivedGuesses.joined(separator: ", ")) is archived)"
+            problems.append(.init(field: "version", message: "matches no served version" + meant))
         }
         return ServingError(.notFound, message, errors: problems)
-    }
-
-    /// `errors` for a status pin no version matches: the status, and the model or version pins
-    /// that narrowed it.
-    private func pinProblems(
-        status: String, model: String?, version: String?, _ message: String
-    ) -> [ServingError.FieldProblem] {
-        [("status", status), ("model", model), ("version", version)].compactMap { name, value in
-            value.map { _ in ServingError.FieldProblem(field: name, message: message) }
-        }
     }
 
     private func pinSuffix(_ model: String?, _ version: String?) -> String {

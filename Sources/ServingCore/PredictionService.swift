@@ -1,3 +1,4 @@
+import Basics
 import JSONWriting
 import Scoring
 import Snapshot
@@ -75,24 +76,37 @@ public struct PredictionService {
         }
     }
 
-    /// The endpoint called `name`.
-    /// - Throws: `ServingError` 404 naming the endpoints that answer (a version in production)
-    ///   and, apart, those that answer only a request pinned to a version.
+    /// The endpoint called `name` (names are compared as written: `CHURN` is not `churn`).
+    /// - Throws: `ServingError` 404 with what was probably meant (the same letters in another
+    ///   case, or a slip: `NearestName.meant`, as a pinned model's 404 has it), naming the
+    ///   endpoints that answer (a version in production), apart those that answer only a request
+    ///   pinned to a version, and apart those that serve no version at all (nothing to pin);
+    ///   `errors` names the field `endpoint` (trial19 #8).
     public func endpoint(_ name: String) throws(ServingError) -> ServingSnapshot.Endpoint {
         guard let endpoint = snapshot.endpoints[name] else {
             let names = snapshot.endpoints.keys.sorted()
             let answering = names.filter {
                 snapshot.endpoints[$0]?.versions.contains { $0.status == .production } == true
             }
-            let pinnedOnly = names.filter { !answering.contains($0) }
+            let pinnedOnly = names.filter {
+                !answering.contains($0) && snapshot.endpoints[$0]?.versions.isEmpty == false
+            }
+            let idle = names.filter { snapshot.endpoints[$0]?.versions.isEmpty != false }
+            let guess = NearestName.meant(by: name, in: names)
+            let hint = guess.map { " (did you mean \($0)?)" } ?? ""
             var message =
-                "there is no endpoint '\(name)'; served: \(answering.isEmpty ? "none" : answering.joined(separator: ", "))"
+                "there is no endpoint \(CategoryName.cited(name))\(hint); served: "
+                + (answering.isEmpty ? "none" : answering.joined(separator: ", "))
             if !pinnedOnly.isEmpty {
                 message +=
                     " (and, with no production version, only to requests pinned to a version: "
                     + pinnedOnly.joined(separator: ", ") + ")"
             }
-            throw ServingError(.notFound, message)
+            if !idle.isEmpty {
+                message += "; registered but serving no version: " + idle.joined(separator: ", ")
+            }
+            throw ServingError(
+                .notFound, message, errors: [.init(field: "endpoint", message: "names no endpoint\(hint)")])
         }
         return endpoint
     }
@@ -129,7 +143,12 @@ public struct PredictionService {
         let selection = try ModelSelector(endpointName: name, endpoint: endpoint).select(
             status: pins.status, model: pins.model, version: pins.version, clientKey: pins.clientKey,
             using: &generator)
-        let values = try InputValidator(schema: endpoint.schema).validate(input)
+        var validator = InputValidator(schema: endpoint.schema)
+        if validator.needsDecimalMark(input) {
+            validator.decimalComma = VersionDecimalMark.readsDecimalComma(
+                modelAt: PreparedModel(artifact: selection.version.artifact, root: deployment.root).artifactPath)
+        }
+        let values = try validator.validate(input)
         let versionName = "\(name)/\(selection.version.model)@\(selection.version.version)"
         let model = try ModelCache.model(of: versionName, artifact: selection.version.artifact, in: deployment)
         let prediction: Prediction

@@ -101,11 +101,6 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
             versions.first { $0.model == model && $0.version == version }
         }
 
-        /// The newest servable version of `model` (by version order), for `?model=` alone.
-        public func latest(model: String) -> Version? {
-            versions.last { $0.model == model }
-        }
-
         /// The servable versions in `status`.
         public func versions(in status: ModelStatus) -> [Version] {
             versions.filter { $0.status == status }

@@ -568,6 +568,12 @@ import Testing
                 "the form gives 2 files as 'file' ('a.csv', 'b.csv'); a job takes one file: send each as a job of "
                     + "its own", ["file"]
             ),
+            // A text field named file is no upload (trial19 #13: read as a CSV with one column).
+            (
+                part("file", "notafile"),
+                "file must be a file upload, not a text field; send the rows as a file (curl -F file=@rows.csv), "
+                    + "or as the body with Content-Type: text/csv", ["file"]
+            ),
         ] {
             let refused = try cgi.request(
                 "POST", "/churn/jobs", body: (parts + ["--b0undary--", ""]).joined(separator: "\r\n"),

@@ -196,30 +196,69 @@ import Testing
         #expect(objects.map { ($0["extra"] as? [String: String]) ?? [:] } == [["id": "A"]], "\(json)")
     }
 
-    /// A JSON job's extra keys come back in the JSON result as sent: a number stays a number,
-    /// `true` and `null` stay themselves, a key a row lacks is left out (trial17 #6: `"7"` and
-    /// `""`); the CSV result writes them as cells, as before.
+    /// A JSON job's extra keys come back as sent: in the order sent (JSON, JSON lines and the
+    /// CSV result's columns), a number as its text (`7`, `1.50`, `-0.0`, an id above 2^53),
+    /// `true` and `null` as themselves, a key a row lacks left out (trial17 #6, trial19 #7:
+    /// keys came back sorted, `5` as `5.0`, ids rounded).
     @Test func extraKeysComeBackAsSent() throws {
         let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
         defer { deployment.remove() }
         let object = try jsonRow()
-        let first = object.replacingOccurrences(of: "{", with: #"{"extra_id":7,"vip":true,"note":"a \"b\"","#)
-        let second = object.replacingOccurrences(of: "{", with: #"{"vip":null,"score":2.5,"#)
-        let submitted = try deployment.request(
-            "POST", "/income_classifier/jobs", body: "\(first)\n\(second)\n", contentType: "application/x-ndjson")
+        let first = object.replacingOccurrences(
+            of: "{",
+            with: #"{"extra_id":7,"vip":true,"note":"a \"b\"","big":12345678901234567890,"neg":-0.0,"f":1.50,"e":1e2,"#)
+        let second = object.replacingOccurrences(of: "{", with: #"{"zz":1,"vip":null,"score":2.5,"#)
+        for (body, type) in [
+            ("\(first)\n\(second)\n", "application/x-ndjson"), ("[\(first),\(second)]", "application/json"),
+        ] {
+            let submitted = try deployment.request("POST", "/income_classifier/jobs", body: body, contentType: type)
+            #expect(submitted.status == 202, "\(submitted.body)")
+            let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
+            _ = try deployment.runWorkerOnce()
+            let json = try deployment.request("GET", "/jobs/\(id)/result", query: "format=json").body
+            #expect(
+                json.contains(
+                    #""extra":{"extra_id":7,"vip":true,"note":"a \"b\"","big":12345678901234567890,"neg":-0.0,"#
+                        + #""f":1.50,"e":1e2}"#), "\(json)")
+            // A row that sends its keys in another order than the columns' gets them back in its own.
+            #expect(json.contains(#""extra":{"zz":1,"vip":null,"score":2.5}"#), "\(json)")
+            // (csvRows splits at commas and keeps quotes: the note's cell as written.)
+            let csv = csvRows(try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
+            let names = ["extra_id", "vip", "note", "big", "neg", "f", "e", "zz", "score"]
+            let start = try #require(csv.header.firstIndex(of: "extra_id"))
+            #expect(Array(csv.header[start..<(start + names.count)]) == names, "\(csv.header)")
+            #expect(
+                csv.rows.map { Array($0[start..<(start + names.count)]) }
+                    == [
+                        ["7", "true", #""a ""b""""#, "12345678901234567890", "-0.0", "1.50", "1e2", "", ""],
+                        ["", "", "", "", "", "", "", "1", "2.5"],
+                    ], "\(csv.header)")
+        }
+    }
+
+    /// A job's result starts with the input's cells as written, as `modelpress predict`'s does
+    /// (trial19 #13: `+39` came back `39`, a JSON number's text as the value's).
+    @Test func aJobsResultEchoesTheCellsAsWritten() throws {
+        let deployment = try JobDeployment(settings: #"{"spawn_workers": 0}"#)
+        defer { deployment.remove() }
+        let row = Self.good.replacingOccurrences(of: "39,", with: "+39,").replacingOccurrences(
+            of: ",40,", with: ",40.0,")
+        let submitted = try deployment.request("POST", "/income_classifier/jobs", body: Self.header + "\n" + row)
         #expect(submitted.status == 202, "\(submitted.body)")
         let id = try #require(try parseJSON(submitted.body)["task_id"] as? String)
+        let object = try jsonRow().replacingOccurrences(of: #""age":39"#, with: #""age":39.0"#)
+        let json = try deployment.request(
+            "POST", "/income_classifier/jobs", body: "[\(object)]", contentType: "application/json")
+        #expect(json.status == 202, "\(json.body)")
+        let jsonID = try #require(try parseJSON(json.body)["task_id"] as? String)
         _ = try deployment.runWorkerOnce()
-        let json = try deployment.request("GET", "/jobs/\(id)/result", query: "format=json").body
-        // Numbers are written as the answer writes every number (`7.0`, as `"age":39.0`).
-        #expect(json.contains(#""extra":{"extra_id":7.0,"note":"a \"b\"","vip":true}"#), "\(json)")
-        #expect(json.contains(#""extra":{"vip":null,"score":2.5}"#), "\(json)")
-        // (csvRows splits at commas and keeps quotes: the note's cell as written.)
+        _ = try deployment.runWorkerOnce()
         let csv = csvRows(try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv").body)
-        let extras = ["extra_id", "note", "vip", "score"].map { csv.header.firstIndex(of: $0) }
-        #expect(
-            csv.rows.map { row in extras.map { $0.map { row[$0] } ?? "?" } }
-                == [["7", #""a ""b""""#, "true", ""], ["", "", "", "2.5"]], "\(csv.header)")
+        let age = try #require(csv.header.firstIndex(of: "age"))
+        let hours = try #require(csv.header.firstIndex(of: "hours-per-week"))
+        #expect(csv.rows.map { [$0[age], $0[hours]] } == [["+39", "40.0"]])
+        let fromJSON = csvRows(try deployment.request("GET", "/jobs/\(jsonID)/result", query: "format=csv").body)
+        #expect(fromJSON.rows.map { $0[age] } == ["39.0"], "\(fromJSON.header)")
     }
 
     @Test func limitsAndMediaTypes() throws {

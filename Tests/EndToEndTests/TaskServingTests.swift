@@ -127,12 +127,13 @@ import Testing
             #expect(rows.map { $0[4] } == ["circle", "square", "triangle"])
 
             // The file `modelpress predict` reads (`;`, CRLF, the version's marker NA, the label
-            // as another column) is read the same way by a job, and its other column comes back.
+            // as another column) is read the same way by a job, and its other column comes back;
+            // the cells as written, as `modelpress predict` echoes them (`NA`, scored as missing).
             let holdout = try job(server, "shapes", "shape;x;y;color\r\ncircle;5;1;NA\r\ntriangle;25;1;red\r\n")
             #expect(holdout.header.prefix(6) == ["row", "x", "y", "color", "shape", "label"])
             #expect(
                 holdout.rows.map { Array($0.prefix(6)) } == [
-                    ["1", "5", "1", "", "circle", "circle"], ["2", "25", "1", "red", "triangle", "triangle"],
+                    ["1", "5", "1", "NA", "circle", "circle"], ["2", "25", "1", "red", "triangle", "triangle"],
                 ])
         }
     }

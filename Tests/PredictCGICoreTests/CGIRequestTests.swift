@@ -85,6 +85,12 @@ import Testing
             "unknown query parameter 'explian' (did you mean explain?); POST /{endpoint}/predict accepts status, "
                 + "model, version, explain", "explian"
         ),
+        // A long name is cut with `…`, as values are, so that it does not look exact (trial19 #13).
+        (
+            String(repeating: "x", count: 5_000) + "=1",
+            "unknown query parameter '\(String(repeating: "x", count: 40))…'; POST /{endpoint}/predict accepts "
+                + "status, model, version, explain", String(repeating: "x", count: 5_000)
+        ),
     ])
     func unknownQueryParametersAreRefused(query: String, message: String, field: String) throws {
         let request = CGIRequest.make("POST", "/e/predict", variables: ["QUERY_STRING": query])

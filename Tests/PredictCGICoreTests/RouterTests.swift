@@ -127,6 +127,63 @@ import Testing
         #expect(html.body.contains("<h1>Prediction: &lt;=50K</h1>"))
     }
 
+    /// A numeric field's text reads the answering version's decimal mark (its training.json's
+    /// `data.decimal`), in a JSON string and a form alike; a version trained on points refuses
+    /// `39,5` (trial19 #10: the form refused what the version's CSV input read).
+    @Test func numericTextReadsTheAnsweringVersionsDecimalMark() throws {
+        let deployment = try TemporaryDeployment()
+        defer { deployment.remove() }
+        let json = """
+            {"age":"39,5","workclass":"Private","fnlwgt":34146,"education":"HS-grad","education-num":"9,0",\
+            "marital-status":"Married-civ-spouse","occupation":"Craft-repair","relationship":"Husband",\
+            "race":"White","sex":"Male","capital-gain":0,"capital-loss":0,"hours-per-week":68,\
+            "native-country":"United-States"}
+            """
+        let form =
+            "age=39%2C5&workclass=Private&fnlwgt=34146&education=HS-grad&education-num=9&marital-status="
+            + "Married-civ-spouse&occupation=Craft-repair&relationship=Husband&race=White&sex=Male&capital-gain=0"
+            + "&capital-loss=0&hours-per-week=68&native-country=United-States"
+        func ask(_ body: String, _ type: String) -> CGIResponse {
+            respond(
+                .make(
+                    "POST", "/income_classifier/predict", contentType: type, body: body,
+                    variables: deployment.variables))
+        }
+        for (body, type) in [(json, "application/json"), (form, "application/x-www-form-urlencoded")] {
+            let point = ask(body, type)
+            #expect(point.status == 400, "\(point.body)")
+            #expect(point.body.contains(#"{"field":"age","message":"must be a number, got '39,5'"}"#), "\(point.body)")
+        }
+        // The production version's model file, copied beside a training.json declaring a comma.
+        let snapshotPath = deployment.folder + "/research/registry/serving.json"
+        var snapshot = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+                as? [String: Any])
+        var endpoints = try #require(snapshot["endpoints"] as? [String: [String: Any]])
+        var versions = try #require(endpoints["income_classifier"]?["versions"] as? [[String: Any]])
+        let production = try #require(versions.firstIndex { $0["status"] as? String == "production" })
+        let artifact = try #require(versions[production]["artifact"] as? String)
+        try FileManager.default.createDirectory(atPath: deployment.folder + "/comma", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: deployment.folder + "/" + artifact, toPath: deployment.folder + "/comma/model.bin")
+        try Data(#"{"data":{"path":"x.csv","decimal":","}}"#.utf8).write(
+            to: URL(fileURLWithPath: deployment.folder + "/comma/training.json"))
+        versions[production]["artifact"] = "comma/model.bin"
+        endpoints["income_classifier"]?["versions"] = versions
+        snapshot["endpoints"] = endpoints
+        try JSONSerialization.data(withJSONObject: snapshot).write(
+            to: URL(fileURLWithPath: deployment.folder + "/comma.json"))
+        try Data(#"{"snapshot": "comma.json"}"#.utf8).write(
+            to: URL(fileURLWithPath: deployment.folder + "/deployment.json"))
+        for (body, type) in [(json, "application/json"), (form, "application/x-www-form-urlencoded")] {
+            let comma = ask(body, type)
+            #expect(comma.status == 200, "\(comma.body)")
+        }
+        // Thousands separators are never read, whatever the mark.
+        let grouped = ask(json.replacingOccurrences(of: "\"39,5\"", with: "\"1.039,5\""), "application/json")
+        #expect(grouped.status == 400, "\(grouped.body)")
+    }
+
     @Test func predictRefusesAnUnknownEndpointAndABadBody() throws {
         let deployment = try TemporaryDeployment()
         defer { deployment.remove() }
@@ -145,6 +202,8 @@ import Testing
         var endpoints = try #require(snapshot["endpoints"] as? [String: [String: Any]])
         let versions = try #require(endpoints["penguin_body_mass"]?["versions"] as? [[String: Any]])
         endpoints["penguin_body_mass"]?["versions"] = versions.map { $0.merging(["status": "staging"]) { $1 } }
+        // An endpoint with no version at all has nothing to pin: not offered for pinning.
+        endpoints["idle"] = ["schema": endpoints["penguin_body_mass"]?["schema"] ?? [:], "versions": [Any]()]
         snapshot["endpoints"] = endpoints
         try JSONSerialization.data(withJSONObject: snapshot).write(
             to: URL(fileURLWithPath: deployment.folder + "/staged.json"))
@@ -158,7 +217,24 @@ import Testing
         #expect(
             listed.body.contains(
                 "served: income_classifier, penguin_species (and, with no production version, only to requests "
-                    + "pinned to a version: penguin_body_mass)"), "\(listed.body)")
+                    + "pinned to a version: penguin_body_mass); registered but serving no version: idle"),
+            "\(listed.body)")
+        // A name in another case or with a slip is told what was meant, in `errors` too (trial19 #8).
+        for (sent, meant) in [("INCOME_CLASSIFIER", "income_classifier"), ("penguin_specis", "penguin_species")] {
+            let near = respond(
+                .make(
+                    "POST", "/\(sent)/predict", contentType: "application/json", body: #"{"age":37}"#,
+                    variables: deployment.variables))
+            #expect(near.status == 404)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(near.body.utf8)) as? [String: Any])
+            #expect(
+                (json["message"] as? String)?.hasPrefix("there is no endpoint '\(sent)' (did you mean \(meant)?); ")
+                    == true, "\(near.body)")
+            #expect(
+                json["errors"] as? [[String: String]] == [
+                    ["field": "endpoint", "message": "names no endpoint (did you mean \(meant)?)"]
+                ])
+        }
         try FileManager.default.removeItem(atPath: deployment.folder + "/deployment.json")
         let text = respond(
             .make(

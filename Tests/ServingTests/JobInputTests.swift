@@ -119,7 +119,7 @@ import Testing
         #expect(
             read[0].values == [
                 "a": .number(1), "b": .text("x"), "c": .null, "d": .bool(true), "e": .nested, "f": .nested,
-                "i": .number(-50), "j": .text("é"),
+                "i": .number(InputNumber(-50, text: "-0.5e2")), "j": .text("é"),
             ])
         #expect(read[1].values.isEmpty)
         // A repeated name is refused (trial 13, finding 13), as that row's problem: the other
@@ -155,6 +155,31 @@ import Testing
         let csv = try JobInput(bytes: Array("a,id\n1,x7\n".utf8), format: .csv, schema: schema, maxRows: 10)
         #expect(csv.extraColumns == ["id"])
         #expect(csv.rows.map(\.extras) == [[.text("x7")]])
+    }
+
+    /// Keys that are no field become columns in the order the rows send them, JSON and JSON
+    /// lines alike, and a number keeps its text (trial19 #7: keys came back sorted, `5` as
+    /// `5.0`, an id above 2^53 rounded, `-0.0` as `0`).
+    @Test func passedThroughKeysKeepTheirOrderAndNumbersTheirText() throws {
+        let rows =
+            #"{"a":1,"zz":5,"cust":"A","Aa":2}"# + "\n" + #"{"big":12345678901234567890,"a":2,"neg":-0.0,"ff":1.50}"#
+            + "\n" + #"{"ff":3,"a":3,"zz":4}"#
+        for (text, format) in [
+            (rows, JobInput.Format.jsonLines), ("[" + rows.replacingOccurrences(of: "\n", with: ",") + "]", .json),
+        ] {
+            let read = try input(text, format)
+            #expect(read.extraColumns == ["zz", "cust", "Aa", "big", "neg", "ff"])
+            let second = read.rows[1].extras.map { $0.map(ResultEncoding.cell) }
+            #expect(second == [nil, nil, nil, "12345678901234567890", "-0.0", "1.50"])
+            #expect(read.rows[0].extras.compactMap { $0.map(ResultEncoding.json) } == ["5", #""A""#, "2"])
+            // A row whose keys come in another order than the columns' keeps its own for its result.
+            #expect(read.rows.map(\.extraOrder) == [nil, nil, [5, 0]])
+            #expect(JobWorker.inOrder([("a", .null), ("b", nil), ("c", .bool(true))], [2, 0]).map(\.0) == ["c", "a"])
+            // Stored and read back (`JobSubmission` → worker), a number is still its text.
+            #expect(
+                ResultEncoding.storedExtra("12345678901234567890")
+                    == .number(InputNumber(1.2345678901234567e19, text: "12345678901234567890")))
+        }
     }
 
     /// One rule for a key or column that looks like a misspelt field, JSON and CSV alike

@@ -76,7 +76,17 @@ struct FixedGenerator: RandomNumberGenerator {
     @Test func modelAndVersionPins() throws {
         let endpoint = try Self.endpoint([et, gb, rf, rf2])
         #expect(try select(endpoint, model: "rf", version: "2.0.0").version == rf2)
-        #expect(try select(endpoint, model: "rf").version == rf2)
+        #expect(try select(endpoint, model: "gb").version == gb)
+        // A model with two served versions is ambiguous, as a status or a version number two
+        // models have is (trial19 #12): no silent "newest".
+        let twoOfRF = try #require(throws: ServingError.self) { try select(endpoint, model: "rf") }
+        #expect(twoOfRF.status.code == 409)
+        #expect(
+            twoOfRF.message
+                == "e/rf has 2 served versions: rf@1.0.0 (production), rf@2.0.0 (staging); add version (or status) "
+                + "to pin one")
+        #expect(twoOfRF.errors.map(\.field) == ["model"])
+        #expect(try select(endpoint, status: "staging", model: "rf").version == rf2)
         let served = endpoint.versions.map { "\($0.model)@\($0.version)" }.joined(separator: ", ")
         let missing = try #require(throws: ServingError.self) { try select(endpoint, model: "rf", version: "0.9") }
         #expect(missing.message == "e/rf@0.9 is not served: it was never registered; served: " + served)
@@ -88,7 +98,44 @@ struct FixedGenerator: RandomNumberGenerator {
                 == "e/rff is not served: no version of it was ever registered (did you mean model rf?); served: "
                 + served)
         #expect(misspelt.errors == [.init(field: "model", message: "matches no served version (did you mean rf?)")])
-        #expect(try #require(throws: ServingError.self) { try select(endpoint, version: "1.0.0") }.status.code == 409)
+        let version = try #require(throws: ServingError.self) { try select(endpoint, version: "1.0.0") }
+        #expect(version.status.code == 409)
+        #expect(version.errors.map(\.field) == ["version"])
+        let status = try #require(throws: ServingError.self) { try select(endpoint, status: "testing") }
+        #expect(status.errors.map(\.field) == ["status"])
+    }
+
+    /// A status pin combined with a model or version says plainly what was asked and where the
+    /// version is instead; an archived version written short is named as archived (trial19 #12).
+    @Test func combinedPinsSayWhatWasAsked() throws {
+        var endpoint = try Self.endpoint([gb, rf, rf2])
+        endpoint.archived = ["stump@1.0.0"]
+        let inOther = try #require(throws: ServingError.self) {
+            try select(endpoint, status: "production", model: "gb")
+        }
+        #expect(inOther.status.code == 404)
+        #expect(
+            inOther.message
+                == "no version of e/gb is in status production: gb@1.0.0 is testing; pin that status, or leave status out"
+        )
+        #expect(inOther.errors == [.init(field: "status", message: "gb@1.0.0 is testing, not production")])
+        let exact = try #require(throws: ServingError.self) {
+            try select(endpoint, status: "testing", model: "rf", version: "2.0.0")
+        }
+        #expect(exact.message.hasPrefix("e/rf@2.0.0 is not in status testing: rf@2.0.0 is staging;"))
+        // A pin that matches no served version at all gets the unserved pin's 404.
+        let never = try #require(throws: ServingError.self) { try select(endpoint, status: "testing", model: "xx") }
+        #expect(never.message.hasPrefix("e/xx is not served: no version of it was ever registered"))
+        let archived = try #require(throws: ServingError.self) { try select(endpoint, model: "stump", version: "1.0") }
+        #expect(
+            archived.message
+                == "e/stump@1.0 is not served: it was never registered (stump@1.0.0 is archived, and archived "
+                + "versions are not served); served: gb@1.0.0, rf@1.0.0, rf@2.0.0")
+        #expect(
+            archived.errors == [
+                .init(field: "model", message: "matches no served version"),
+                .init(field: "version", message: "matches no served version (stump@1.0.0 is archived)"),
+            ])
     }
 
     /// The 404 for an unserved pin says whether it is archived or never registered, what was
@@ -120,7 +167,10 @@ struct FixedGenerator: RandomNumberGenerator {
                 "GB", "1.0",
                 "e/GB@1.0 is not served: it was never registered (did you mean model gb and version "
                     + "1.0.0?); served: ",
-                [.init(field: "model", message: "matches no served version (did you mean gb?)")]
+                [
+                    .init(field: "model", message: "matches no served version (did you mean gb?)"),
+                    .init(field: "version", message: "matches no served version (did you mean 1.0.0?)"),
+                ]
             ),
         ] {
             let error = try #require(throws: ServingError.self) { try select(endpoint, model: model, version: version) }
@@ -134,8 +184,9 @@ struct FixedGenerator: RandomNumberGenerator {
                 == "unknown status 'Production' (did you mean production?); accepted: testing, staging, production, "
                 + "ab_testing, archived")
         #expect(status.errors.map(\.field) == ["status"])
+        // gb is served, in another status: the status is at fault.
         let none = try #require(throws: ServingError.self) { try select(endpoint, status: "staging", model: "gb") }
-        #expect(none.errors.map(\.field) == ["status", "model"])
+        #expect(none.errors.map(\.field) == ["status"])
     }
 
     @Test func abSplitIsStickyPerClientAndRandomOtherwise() throws {

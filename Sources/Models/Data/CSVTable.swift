@@ -198,11 +198,8 @@ public struct CSVTable: Sendable {
 
     /// The finite number `cell` spells with a decimal comma (`41,4`, `-0,5`) or a point, or nil.
     static func decimalCommaNumber(_ cell: String) -> Double? {
-        guard let comma = cell.firstIndex(of: ",") else { return number(cell) }
-        guard !cell.utf8.contains(UInt8(ascii: ".")) else { return nil }
-        var text = cell
-        text.replaceSubrange(comma...comma, with: ".")
-        return number(text)
+        guard let value = DecimalNumber.parse(cell, decimalComma: true), value.isFinite else { return nil }
+        return value
     }
 
     /// `field` as one CSV field: quoted when it holds a comma, a quote or a line break.

@@ -1,4 +1,5 @@
 import Basics
+import Scoring
 import ServingCore
 
 /// A route's query parameters, read once and checked against the names the route accepts.
@@ -22,7 +23,7 @@ package struct QueryParameters {
         for (name, _) in parameters where !accepted.contains(name) && !unknown.contains(name) { unknown.append(name) }
         guard !unknown.isEmpty else { return }
         let names = accepted.isEmpty ? "no query parameters" : accepted.joined(separator: ", ")
-        let shown = unknown.map { "'\($0.prefix(40))'\(Self.hint(for: $0, accepted: accepted))" }
+        let shown = unknown.map { "\(CategoryName.cited($0))\(Self.hint(for: $0, accepted: accepted))" }
         throw ServingError(
             .badRequest,
             "unknown query parameter\(unknown.count == 1 ? "" : "s") \(shown.joined(separator: ", ")); "

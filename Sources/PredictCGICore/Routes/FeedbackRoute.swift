@@ -28,8 +28,9 @@ enum FeedbackRoute {
             switch fields[name] {
             case .text(let value)?: return value
             case .number(let value)? where numbers:
-                // As the client wrote a whole number (`7`, not `7.0`), for the messages that echo it.
-                return numberText(value)
+                // As the client wrote it (`7`, not `7.0`): a label is matched by its text first, as
+                // a category is (`InputValidator.category`), and the messages echo it.
+                return value.text
             case nil: problems.append(.init(field: name, message: "is required"))
             default:
                 problems.append(

@@ -128,8 +128,11 @@ enum OpenAPIDocument {
             + "parameter the route does not list (names are lower case) or one given twice; `errors` names each "
             + "field or parameter.",
         "403": "The token does not belong to this request.",
-        "404": "No such endpoint, request, job or pinned version, or nothing to serve.",
-        "409": "The pins match several versions (add `model` and `version`), the request already has feedback "
+        "404": "No such endpoint, request, job or pinned version, or nothing to serve; `errors` names the "
+            + "endpoint or the pins at fault, with what was probably meant.",
+        "409": "The pins match several served versions (a status several are in, a model with several served "
+            + "versions, a version number several models have: add `model`, `version` or `status`; `errors` names "
+            + "the pin), the request already has feedback "
             + "(the first wins), the job has no result yet or failed, or `explain` was asked of a version whose "
             + "model file records no per-node cover (format-2 files, ONNX imports): ask without it or pin another.",
         "410": "The job's result has expired.",

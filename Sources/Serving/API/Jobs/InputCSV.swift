@@ -135,7 +135,7 @@ struct InputCSV {
                 {
                     markedCells[field.name, default: []].append(cell)
                 }
-                values[field.name] = missing ? .null : number.map(InputValue.number) ?? .text(cell)
+                values[field.name] = missing ? .null : number.map { .number(InputNumber($0)) } ?? .text(cell)
                 anyValue = anyValue || !missing
             }
             guard anyValue else {

@@ -60,6 +60,28 @@ public struct JobInput: Sendable {
         public var number: Int
         public var values: [String: InputValue]
         public var extras: [InputValue?] = []
+        /// The fields' cells as written, in schema order, which a result echoes (as `modelpress
+        /// predict` does: trial19 #13, a job wrote `+12` as `12` and `2` as `2.0`): a CSV's cells;
+        /// for JSON rows nil, each field's value as sent then (`writtenCells`).
+        var cells: [String]?
+        /// A JSON row's other keys in the order it sent them, as indices of `extras`, when that
+        /// is not the columns' order (`extraColumns`, first met): its JSON result's `extra` keeps
+        /// the row's own order (trial19 #7). Nil otherwise.
+        public var extraOrder: [Int]? = nil
+
+        /// The fields' cells as written (`cells`), or a JSON row's values as sent: text as it
+        /// is, a number as its JSON text, `true`/`false`, empty for `null` or no key.
+        public func writtenCells(_ fields: [Field]) -> [String] {
+            cells
+                ?? fields.map { field in
+                    switch values[field.name] {
+                    case .text(let text)?: text
+                    case .number(let number)?: number.text
+                    case .bool(let flag)?: String(flag)
+                    case .null?, .nested?, nil: ""
+                    }
+                }
+        }
     }
 
     public var rows: [Row] = []
@@ -77,6 +99,9 @@ public struct JobInput: Sendable {
     /// written (a decimal comma `3,14`, thousands grouping `1,950`, `1.356,31`), for the
     /// refusal's hint (`NumberMarks`); nil when there are none.
     public var numberMarks: NumberMarks?
+    /// The served versions read numbers with a decimal comma (`VersionCSVReading`): a JSON
+    /// row's numeric text `77,0` reads as a CSV cell does (`validated(by:)`).
+    public var decimalComma = false
     /// How many rows were sent, read or not.
     public var rowCount: Int { rows.count + problems.count }
 
@@ -100,12 +125,15 @@ public struct JobInput: Sendable {
         jsonHint: String = Self.jobJSONHint, noRows: String = "the job has no rows; send at least one"
     ) throws(ServingError) {
         if format != .csv, Self.isEmpty(bytes) { throw Self.emptyInput(format) }
+        decimalComma = reading.decimalComma
         switch format {
         case .csv:
             let csv = try InputCSV(
                 bytes: bytes, schema: schema, missingMarkers: reading.missingMarkers,
                 decimalComma: reading.decimalComma, reserved: reserved, maxRows: maxRows, jsonHint: jsonHint)
-            rows = csv.rows.map { Row(number: $0.number, values: $0.values, extras: $0.extras.map(InputValue.text)) }
+            rows = csv.rows.map {
+                Row(number: $0.number, values: $0.values, extras: $0.extras.map(InputValue.text), cells: $0.cells)
+            }
             isCSV = true
             extraColumns = csv.extraColumns
             problems = csv.problems
@@ -120,7 +148,8 @@ public struct JobInput: Sendable {
             for (number, row) in read {
                 switch row {
                 case .refused(let message): problems.append(.init(field: "row \(number)", message: message))
-                case .fields(let values): take(number, values, known: known, fields: schema.fields.map(\.name))
+                case .fields(let values, let keys):
+                    take(number, values, keys: keys, known: known, fields: schema.fields.map(\.name))
                 }
             }
         }
@@ -150,12 +179,15 @@ public struct JobInput: Sendable {
     }
 
     /// Adds JSON row `number`: its fields and reserved keys as its values, its other keys as
-    /// extras (`extraColumns`, passed through as sent: text, a number, true or false, null);
+    /// extras (`extraColumns`, passed through as sent: text, a number as its text, true or
+    /// false, null; new columns in the order the row sends its keys, trial19 #7);
     /// a nested value under an extra key is the row's
     /// problem, since it has no cell to be passed through as. A key that looks like a misspelt
     /// field (`misspeltField`) stays among the values, where the validator refuses it naming
     /// the field.
-    private mutating func take(_ number: Int, _ input: [String: InputValue], known: Set<String>, fields: [String]) {
+    private mutating func take(
+        _ number: Int, _ input: [String: InputValue], keys: [String], known: Set<String>, fields: [String]
+    ) {
         var values: [String: InputValue] = [:]
         var extras: [String: InputValue] = [:]
         var nested: [String] = []
@@ -175,11 +207,15 @@ public struct JobInput: Sendable {
             }
             return
         }
-        for key in input.keys.sorted() where extras[key] != nil && !extraColumns.contains(key) {
+        for key in keys where extras[key] != nil && !extraColumns.contains(key) {
             extraColumns.append(key)
             for index in rows.indices { rows[index].extras.append(nil) }
         }
-        rows.append(Row(number: number, values: values, extras: extraColumns.map { extras[$0] }))
+        let sent = keys.compactMap { extras[$0] != nil ? extraColumns.firstIndex(of: $0) : nil }
+        rows.append(
+            Row(
+                number: number, values: values, extras: extraColumns.map { extras[$0] },
+                extraOrder: sent == sent.sorted() ? nil : sent))
     }
 
     /// Where a job's JSON rows go, for a CSV upload that is JSON.
@@ -269,8 +305,8 @@ public struct JobInput: Sendable {
                 Result { () throws(JSONReadError) in try JSONReader.read(raw, InputValue.row) }
             }
             switch read {
-            case .success(.fields(let values)): rows.append((number, .fields(values)))
             case .success(.refused(let message)): rows.append((number, .refused("line \(index + 1): \(message)")))
+            case .success(let row): rows.append((number, row))
             case .failure(let error):
                 rows.append(
                     (number, .refused("line \(index + 1) is not JSON: column \(error.column): \(error.message)")))
@@ -298,6 +334,7 @@ extension JobInput {
     public func validated(by validator: InputValidator) -> Checked {
         var validator = validator
         if isCSV { validator.spelling = .csv }
+        validator.decimalComma = validator.decimalComma || decimalComma
         var checked = Checked(invalidRows: problems.count)
         for row in rows {
             do {

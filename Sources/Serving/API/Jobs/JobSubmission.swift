@@ -49,7 +49,8 @@ public struct JobSubmission {
         }
         let fields = endpoint.schema.fields
         var csv = ResultEncoding.csvLine(
-            ["row"] + fields.map(\.name) + ["client_id"] + input.extraColumns)
+            [Self.writtenCellsMarker] + fields.map(\.name) + ["client_id"] + input.extraColumns
+                + fields.map(\.name) + ["(order of the other keys as sent)"])
         // Unreadable rows and refused ones, listed in row order.
         let checked = input.validated(by: InputValidator(schema: endpoint.schema))
         for (row, values) in checked.valid { csv += Self.canonicalLine(row: row, values: values, fields: fields) }
@@ -106,9 +107,17 @@ public struct JobSubmission {
         return "[" + items.joined(separator: ",") + "]"
     }
 
-    /// One valid row as a line of the stored input: its number, the values in schema order,
-    /// the client key if one was given, and its values of the other columns as JSON text
-    /// (`ResultEncoding.json`; empty where the row has none).
+    /// The first cell of a stored input's header whose lines end in the fields' cells as
+    /// written and the order of a JSON row's other keys (`canonicalLine`); a job queued before
+    /// has `row` there, and its result echoes the values as validated.
+    static let writtenCellsMarker = "row (fields as written last)"
+
+    /// One valid row as a line of the stored input: its number, the values in schema order
+    /// (as validated: what the worker scores), the client key if one was given, its values of
+    /// the other columns as JSON text (`ResultEncoding.json`; empty where the row has none),
+    /// then the fields' cells as written (`JobInput.Row.writtenCells`), which the result echoes,
+    /// and a JSON row's other keys' order as sent (`JobInput.Row.extraOrder`: `2 0 1`; empty
+    /// when it is the columns').
     static func canonicalLine(row: JobInput.Row, values: [String: FieldValue], fields: [Field]) -> String {
         var line = String(row.number)
         for field in fields {
@@ -124,6 +133,8 @@ public struct JobSubmission {
         if case .text(let key)? = row.values["client_id"] { line += CSVTable.escape(key) }
         // As JSON text, so the worker gives each back as sent (`ResultEncoding.storedExtra`).
         for value in row.extras { line += "," + CSVTable.escape(value.map(ResultEncoding.json) ?? "") }
+        for cell in row.writtenCells(fields) { line += "," + CSVTable.escape(cell) }
+        line += "," + (row.extraOrder.map { $0.map(String.init).joined(separator: " ") } ?? "")
         return line + "\n"
     }
 }

@@ -17,7 +17,8 @@ extension JobWorker {
     }
 
     /// The stored rows of `job` (`JobSubmission` writes them): a header of `row`, the fields,
-    /// `client_id` and the upload's other columns, then one record per valid row.
+    /// `client_id`, the upload's other columns and (`JobSubmission.writtenCellsMarker`) the
+    /// fields' cells as written, then one record per valid row.
     /// - Throws: `ServingError` 500 when they do not fit `schema`.
     static func storedRows(of job: JobRecord, schema: Schema) throws(ServingError) -> CSVTable {
         let table = try? CSVTable(parsing: Array(job.input.utf8))
@@ -27,6 +28,22 @@ extension JobWorker {
             throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
         }
         return table
+    }
+
+    /// Where a stored header (`storedRows`) has the upload's other columns: after `row`, the
+    /// fields and `client_id`, and before the fields' cells as written when the header's first
+    /// cell says they follow (`JobSubmission.writtenCellsMarker`; a job queued before has none).
+    static func extraColumns(_ header: [String], fieldCount: Int) -> Range<Int> {
+        let after = header.first == JobSubmission.writtenCellsMarker ? fieldCount + 1 : 0
+        return (fieldCount + 2)..<max(fieldCount + 2, header.count - after)
+    }
+
+    /// A stored row's other keys in the order sent (`JobSubmission.canonicalLine`), as indices
+    /// of its `count` extras; nil when the cell is empty or not such a list.
+    static func extraOrder(_ cell: String, count: Int) -> [Int]? {
+        let order = cell.split(separator: " ").compactMap { Int($0) }
+        guard !order.isEmpty, order.allSatisfy({ $0 >= 0 && $0 < count }) else { return nil }
+        return order
     }
 
     /// Scores every stored row of `job` (`table`, from `storedRows`) into `writer`, logging each
@@ -40,6 +57,7 @@ extension JobWorker {
         let schema = endpoint.schema
         let header = table.records.first?.fields ?? []
         let fieldCount = schema.fields.count
+        let extrasRange = Self.extraColumns(header, fieldCount: fieldCount)
         let validator = InputValidator(schema: schema)
         let columns = PredictionColumns(schema: schema)
         // The rows were validated against this schema when the job was submitted; when the
@@ -86,10 +104,15 @@ extension JobWorker {
                 let selection = try selector.select(
                     status: job.statusPin, model: job.modelPin, version: job.versionPin, clientKey: clientKey,
                     using: &generator)
-                let extras = record.fields[(fieldCount + 2)...].map(ResultEncoding.storedExtra)
+                let extras = record.fields[extrasRange].map(ResultEncoding.storedExtra)
+                // The fields' cells as written and the keys' order close each stored line (a job
+                // queued before has neither).
+                let marked = extrasRange.upperBound < header.count
+                let echoed = marked ? record.fields[extrasRange.upperBound..<(header.count - 1)] : cells
+                let order = marked ? Self.extraOrder(record.fields[header.count - 1], count: extras.count) : nil
                 scored.append(
                     ScoredRow(
-                        cells: Array(record.fields[...fieldCount]) + extras.map(ResultEncoding.cell), extras: extras,
+                        cells: [number] + echoed + extras.map(ResultEncoding.cell), extras: extras, extraOrder: order,
                         clientKey: clientKey, values: values, selection: selection))
             }
             let (predictions, explanations, notes) = try predict(
@@ -130,7 +153,7 @@ extension JobWorker {
                     ] + (explanation?.cells ?? []),
                     object: Self.resultJSON(
                         row, prediction: prediction, columns: columns, number: input.cells[0],
-                        extras: zip(header[(fieldCount + 2)...], input.extras), ab: arm,
+                        extras: Self.inOrder(Array(zip(header[extrasRange], input.extras)), input.extraOrder), ab: arm,
                         token: token, notes: notes[index], explanation: explanation))
             }
             outcome.done += rows.count
@@ -143,15 +166,23 @@ extension JobWorker {
 
     /// A valid row and the version chosen to answer it.
     struct ScoredRow {
-        /// The stored row without its client key, as the CSV result's cells: number, fields,
-        /// other columns.
+        /// The stored row without its client key, as the CSV result's cells: number, fields as
+        /// written, other columns.
         var cells: [String]
         /// The other columns' values as sent (`ResultEncoding.storedExtra`), for the JSON result.
         var extras: [InputValue?]
+        /// The order the row sent its other keys in, when not the columns' (`JobInput.Row.extraOrder`).
+        var extraOrder: [Int]?
         var clientKey: String?
         /// In schema order.
         var values: [FieldValue]
         var selection: ModelSelector.Selection
+    }
+
+    /// A row's other columns for its JSON result: in the order the row sent them when that is
+    /// known (`order`), else in the columns' order.
+    static func inOrder(_ pairs: [(String, InputValue?)], _ order: [Int]?) -> [(String, InputValue?)] {
+        order.map { $0.map { pairs[$0] } } ?? pairs
     }
 
     /// The stored cells as values without validating them again (they were, on submission):

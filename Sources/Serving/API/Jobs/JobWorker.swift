@@ -110,7 +110,9 @@ public struct JobWorker {
             let service = try PredictionService(deployment: deployment)
             let endpoint = try service.endpoint(job.endpoint)
             let table = try Self.storedRows(of: job, schema: endpoint.schema)
-            let extraColumns = Array(table.records[0].fields.dropFirst(endpoint.schema.fields.count + 2))
+            let extraColumns = Array(
+                table.records[0].fields[
+                    Self.extraColumns(table.records[0].fields, fieldCount: endpoint.schema.fields.count)])
             let columns = PredictionColumns(schema: endpoint.schema)
             let explanationColumns =
                 job.explain

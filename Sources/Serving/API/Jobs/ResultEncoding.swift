@@ -57,12 +57,13 @@ public enum ResultEncoding {
         }
     }
 
-    /// An extra value as a CSV result's cell: text as it is, a number as people write it
-    /// (`numberText`), `true` or `false`; `null` and a key the row did not have, empty.
+    /// An extra value as a CSV result's cell: text as it is, a number as it was sent (its JSON
+    /// text: `5`, `-0.0`, `9007199254740993`), `true` or `false`; `null` and a key the row did
+    /// not have, empty.
     static func cell(_ value: InputValue?) -> String {
         switch value {
         case .text(let text)?: text
-        case .number(let number)?: numberText(number)
+        case .number(let number)?: number.text
         case .bool(let flag)?: String(flag)
         case .null?, .nested?, nil: ""
         }
@@ -92,7 +93,8 @@ public enum ResultEncoding {
     private static func write(_ value: InputValue, into writer: inout JSONWriter) {
         switch value {
         case .text(let text): writer.string(text)
-        case .number(let number): writer.number(number)
+        // Its JSON text as sent (trial19 #7): the value would make `5` `5.0` and change ids above 2^53.
+        case .number(let number): writer.rawValue(number.text)
         case .bool(let flag): writer.bool(flag)
         case .null, .nested: writer.null()
         }
