@@ -108,6 +108,39 @@ import Testing
         #expect(!other.summary().contains("too small: "))
     }
 
+    /// A version measured on other test rows than production's is shown but never bold, even
+    /// when its numbers are the best, and a note names it; the best of production's rows is bold.
+    @Test func onlyVersionsOnProductionsTestRowsAreBold() throws {
+        var elsewhere = try TaskRepository.multiclass("extra_trees", skill: 0.95)
+        elsewhere.dataset.sha256 = "00"
+        let repository = try TaskRepository(
+            labelValues: TaskRepository.classes,
+            reports: [
+                "random_forest": try TaskRepository.multiclass("random_forest", skill: 0.5),
+                "gradient_boosting": try TaskRepository.multiclass("gradient_boosting", skill: 0.8),
+                "extra_trees": elsewhere,
+            ])
+        defer { repository.remove() }
+        let site = try repository.publish()
+        defer { site.remove() }
+        let endpoint = try site.read("public/endpoints/income_classifier/index.html")
+        let row = try #require(
+            endpoint.components(separatedBy: "<tr><td>log_loss</td>").dropFirst().first?.prefix { $0 != "\n" })
+        // Columns in version order: extra_trees, gradient_boosting, random_forest; the more
+        // skill, the lower the log loss (accuracy does not depend on it here).
+        let cells = row.components(separatedBy: "</td>").dropLast().map { $0.replacingOccurrences(of: "<td>", with: "") }
+        #expect(cells.count >= 3)
+        #expect(!cells[0].contains("<strong>"), "extra_trees, on other rows, is never bold: \(cells[0])")
+        #expect(cells[1].hasPrefix("<strong>"), "gradient_boosting, the best on production's rows: \(cells[1])")
+        #expect(!cells[2].contains("<strong>"))
+        #expect(
+            endpoint.contains(
+                "<p class=\"note\">Note: bold marks the best among the versions measured on the same test rows as "
+                    + "random_forest@1.0.0 (production); extra_trees@1.0.0 was measured on other test rows (held out "
+                    + "with another seed, or another test file), so its metrics are not comparable with those and never "
+                    + "bold.</p>"))
+    }
+
     @Test func regressionCardShowsErrorsScatterAndResiduals() throws {
         let repository = try TaskRepository(
             labelValues: [],

@@ -71,6 +71,17 @@ public struct DataSplit: Encodable, Equatable, Sendable {
         return (all.filter { !isTest[$0] }, all.filter { isTest[$0] })
     }
 
+    /// What names a version's test rows, for telling whether two versions' test metrics were
+    /// measured on the same rows: the test file's SHA-256 when there was one; else the training
+    /// file's SHA-256 and the held-out lines' digest (`split`). Equal identities, the same rows;
+    /// `TrainingRecord.testRowsDiffer` applies the same rule and says how they differ.
+    /// - Parameters:
+    ///   - dataSHA256: the test file's SHA-256, or the training file's for a split.
+    ///   - split: the split the rows were held out by; nil for a test file.
+    public static func testRowsIdentity(dataSHA256: String, split: DataSplit?) -> String {
+        split.map { "\(dataSHA256) lines \($0.testLinesSHA256)" } ?? dataSHA256
+    }
+
     /// The digest recorded for held-out rows at these file lines.
     static func digest(lines: [Int]) -> String {
         var text = ""
