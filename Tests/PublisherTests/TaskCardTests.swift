@@ -128,7 +128,9 @@ import Testing
             endpoint.components(separatedBy: "<tr><td>log_loss</td>").dropFirst().first?.prefix { $0 != "\n" })
         // Columns in version order: extra_trees, gradient_boosting, random_forest; the more
         // skill, the lower the log loss (accuracy does not depend on it here).
-        let cells = row.components(separatedBy: "</td>").dropLast().map { $0.replacingOccurrences(of: "<td>", with: "") }
+        let cells = row.components(separatedBy: "</td>").dropLast().map {
+            $0.replacingOccurrences(of: "<td>", with: "")
+        }
         #expect(cells.count >= 3)
         #expect(!cells[0].contains("<strong>"), "extra_trees, on other rows, is never bold: \(cells[0])")
         #expect(cells[1].hasPrefix("<strong>"), "gradient_boosting, the best on production's rows: \(cells[1])")
