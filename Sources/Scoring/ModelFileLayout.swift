@@ -150,7 +150,6 @@ package enum ModelFileLayout {
     /// byte but the magic (checked as such) and the checksum itself.
     /// - Complexity: O(file size).
     package static func fileChecksum(_ file: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h = checksum(UnsafeRawBufferPointer(rebasing: file[32...]))
         h = mix(h ^ file.loadUnaligned(fromByteOffset: 8, as: UInt64.self), prime)
         return mix(h ^ file.loadUnaligned(fromByteOffset: 16, as: UInt64.self), prime)
@@ -161,20 +160,80 @@ package enum ModelFileLayout {
     /// each artifact's SHA-256 for that).
     /// - Complexity: O(bytes), about a byte per cycle.
     package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
-        let words = bytes.count / 8
-        var i = 0
-        while i + 4 <= words {
-            lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self), prime)
-            lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self), prime)
-            lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: i * 8 + 16, as: UInt64.self), prime)
-            lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: i * 8 + 24, as: UInt64.self), prime)
-            i += 4
+        var lanes: Lanes = (1, 2, 3, 4)
+        let blocks = bytes.count / 32
+        absorb(&lanes, bytes, blocks: blocks)
+        return finish(lanes, count: bytes.count, tail: UnsafeRawBufferPointer(rebasing: bytes[(blocks * 32)...]))
+    }
+
+    package typealias Lanes = (UInt64, UInt64, UInt64, UInt64)
+    private static let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// Mixes `blocks` blocks of 32 bytes from the start of `bytes` into the four lanes.
+    @inline(__always)
+    private static func absorb(_ lanes: inout Lanes, _ bytes: UnsafeRawBufferPointer, blocks: Int) {
+        for b in 0..<blocks {
+            let i = b * 32
+            lanes.0 = mix(lanes.0 ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self), prime)
+            lanes.1 = mix(lanes.1 ^ bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self), prime)
+            lanes.2 = mix(lanes.2 ^ bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), prime)
+            lanes.3 = mix(lanes.3 ^ bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self), prime)
         }
-        var h = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(bytes.count)
-        for j in (i * 8)..<bytes.count { h = mix(h ^ UInt64(bytes[j]), prime) }
+    }
+
+    /// The checksum of `count` bytes whose whole 32-byte blocks went into `lanes`, and the
+    /// rest (fewer than 32) is `tail`.
+    @inline(__always)
+    private static func finish(_ lanes: Lanes, count: Int, tail: UnsafeRawBufferPointer) -> UInt64 {
+        var h = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(count)
+        for byte in tail { h = mix(h ^ UInt64(byte), prime) }
         return mix(h, prime)
+    }
+
+    /// `fileChecksum` of a file given a piece at a time, in order, so that a file can be
+    /// checksummed without being held whole (`TreeEnsemble.write(to:)`).
+    package struct FileChecksum {
+        private var lanes: Lanes = (1, 2, 3, 4)
+        /// The bytes from offset 32 on past the last whole block of 32 (fewer than 32).
+        private var pending: [UInt8] = []
+        /// Bytes 0..<32: the words at 8 and 16 are mixed in last, the rest is not checked.
+        private var head: [UInt8] = []
+        /// The bytes from offset 32 on.
+        private var count = 0
+
+        package init() {}
+
+        package mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var piece = bytes[...]
+            if head.count < 32 {
+                let taken = min(32 - head.count, piece.count)
+                head += piece.prefix(taken)
+                piece = piece.dropFirst(taken)
+            }
+            count += piece.count
+            if !pending.isEmpty {
+                let taken = min(32 - pending.count, piece.count)
+                pending += piece.prefix(taken)
+                piece = piece.dropFirst(taken)
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { ModelFileLayout.absorb(&lanes, $0, blocks: 1) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            let rest = UnsafeRawBufferPointer(rebasing: piece)
+            let blocks = rest.count / 32
+            ModelFileLayout.absorb(&lanes, rest, blocks: blocks)
+            pending += rest[(blocks * 32)...]
+        }
+
+        /// The checksum of everything added (at least the 32 bytes of the header).
+        package var value: UInt64 {
+            var h = pending.withUnsafeBytes { ModelFileLayout.finish(lanes, count: count, tail: $0) }
+            head.withUnsafeBytes { head in
+                h = mix(h ^ head.loadUnaligned(fromByteOffset: 8, as: UInt64.self), prime)
+                h = mix(h ^ head.loadUnaligned(fromByteOffset: 16, as: UInt64.self), prime)
+            }
+            return h
+        }
     }
 
     @inline(__always)

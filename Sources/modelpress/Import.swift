@@ -185,7 +185,7 @@ extension ModelPress {
             if !kept {
                 print("[\(id)] note: \(file) is outside the repository; keep it there for `modelpress verify`")
             }
-            let model = try Train.writeArtifact(model: serialized, record: record, data: data, into: folder)
+            let model = try Train.writeArtifact(model: .bytes(serialized), record: record, data: data, into: folder)
             let report = try VersionEvaluation.evaluate(folder: folder, root: URL(fileURLWithPath: ".")) {
                 print("[\(id)] \($0)")
             }

@@ -472,24 +472,39 @@ extension ModelPress {
         /// Writes a version's model.bin, training.json and reference.json (the training and test
         /// rows' distributions, which `monitor` compares served requests with) into `folder` and
         /// returns the model as loaded from the file written.
+        /// - Parameters:
+        ///   - model: the trees or their file's bytes, let go once written: the model is read
+        ///     back from the file, not held twice (a 100-tree forest of a million rows is 153 MB).
+        ///   - referenceFields: the input fields' distributions when they were taken before the
+        ///     fit (`ReferenceDistribution.fields(of:binned:seed:)`, and `data.train` has no rows
+        ///     left); nil to take them from `data.train` and the model.
         static func writeArtifact(
-            model bytes: [UInt8], record: TrainingRecord, data: LoadedData, into folder: URL
+            model: consuming ArtifactModel, record: TrainingRecord, data: LoadedData,
+            referenceFields: [ReferenceDistribution.Distribution]? = nil, into folder: URL
         ) throws -> TreeModel {
             let recordBytes = try record.jsonData()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
-            try Data(bytes).write(to: modelURL, options: .atomic)
+            try model.write(to: modelURL)
+            _ = consume model
             try recordBytes.write(
                 to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue),
                 options: .atomic)
-            let model = try TreeModel(contentsOf: modelURL)
-            let reference = ReferenceDistribution.make(
-                id: record.id, seed: record.seed, model: model, training: data.train, test: data.test)
+            let written = try TreeModel(contentsOf: modelURL)
+            let reference =
+                referenceFields.map { fields in
+                    ReferenceDistribution(
+                        version: record.id, seed: record.seed, fields: fields,
+                        prediction: ReferenceDistribution.prediction(model: written, test: data.test, seed: record.seed)
+                    )
+                }
+                ?? ReferenceDistribution.make(
+                    id: record.id, seed: record.seed, model: written, training: data.train, test: data.test)
             try reference.jsonData().write(
                 to: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.referenceDistribution.rawValue),
                 options: .atomic)
-            print("[\(record.id)] wrote \(modelURL.path) (\(model.treeCount) trees, \(model.byteCount) bytes)")
-            return model
+            print("[\(record.id)] wrote \(modelURL.path) (\(written.treeCount) trees, \(written.byteCount) bytes)")
+            return written
         }
 
         /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
@@ -559,26 +574,27 @@ extension ModelPress {
                 throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
             }
             print("[\(name)] loading \(pipeline.data.training)")
-            let data = try pipeline.loadData { step in print("[\(name)] \(step)") }
+            var data = try pipeline.loadData { step in print("[\(name)] \(step)") }
             try check(data.train.schema)
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
-            let start = DispatchTime.now().uptimeNanoseconds
-            let ensemble = try Trainer.train(
-                data.train, algorithm: algorithm, hyperparameters: pipeline.hyperparameters,
-                seed: pipeline.seed, threads: threads
+            let schema = data.train.schema
+            let (ensemble, referenceFields, seconds) = try fit(
+                &data, algorithm: algorithm, pipeline: pipeline, threads: threads
             ) { done, total in
                 if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
             }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
                 algorithm: algorithm.rawValue, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
-                schema: data.train.schema, data: data.declaration, split: data.split,
+                schema: schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
-            let model = try writeArtifact(model: ensemble.serialized(), record: record, data: data, into: folder)
+            // The trees are written a piece at a time and let go before the file is mapped again.
+            let model = try writeArtifact(
+                model: .trees(consume ensemble), record: record, data: data, referenceFields: referenceFields,
+                into: folder)
             let metrics = try testEstimates(model, data.test)
             let line =
                 "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"
@@ -590,6 +606,46 @@ extension ModelPress {
                 test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount),
                 record: record)
             return (line, headline)
+        }
+
+        /// A model to write as an artifact's model.bin: trained trees, or an imported model's bytes.
+        enum ArtifactModel {
+            case trees(TreeEnsemble)
+            case bytes([UInt8])
+
+            /// Writes the model file at `url` atomically.
+            /// - Throws: `ModelFileError` for trees a model file cannot hold; a file error.
+            func write(to url: URL) throws {
+                switch self {
+                case .trees(let ensemble): try ensemble.write(to: url)
+                case .bytes(let bytes): try Data(bytes).write(to: url, options: .atomic)
+                }
+            }
+        }
+
+        /// Bins the training rows, takes their input fields' reference distributions, lets their
+        /// raw columns go (`LoadedData.releaseTrainingRows`) and fits the model on the binned
+        /// rows: the fit's memory is the binned matrix's, a byte a cell, not the raw columns'
+        /// eight (issue 26). Returns the model, the distributions and the seconds binning and
+        /// fitting took (the training time recorded).
+        /// - Throws: `HyperparameterError` for an unknown name or a bad value.
+        static func fit(
+            _ data: inout LoadedData, algorithm: Algorithm, pipeline: Pipeline, threads: Int?,
+            progress: @escaping @Sendable (Int, Int) -> Void
+        ) throws -> (TreeEnsemble, [ReferenceDistribution.Distribution], seconds: Double) {
+            try Trainer.check(algorithm, pipeline.hyperparameters, quoted: [])
+            var start = DispatchTime.now().uptimeNanoseconds
+            let binned = BinnedDataset(data.train, threads: threads)
+            var nanoseconds = DispatchTime.now().uptimeNanoseconds - start
+            let fields = ReferenceDistribution.fields(of: data.train, binned: binned, seed: pipeline.seed)
+            data.releaseTrainingRows()
+            FreedMemory.release()
+            start = DispatchTime.now().uptimeNanoseconds
+            let ensemble = try Trainer.train(
+                binned, algorithm: algorithm, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
+                threads: threads, progress: progress)
+            nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            return (ensemble, fields, Double(nanoseconds) / 1e9)
         }
     }
 }

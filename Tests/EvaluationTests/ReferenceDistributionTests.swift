@@ -57,6 +57,46 @@ import Testing
         #expect(try again.jsonData() == reference.jsonData())
     }
 
+    /// `train` takes the input fields' distributions from the rows and their bins before the
+    /// fit, so that the raw columns can go (issue 26): they must be what `make` gives from the
+    /// model once it exists. Numeric fields with missing values, a constant one and a
+    /// categorical one with a missing cell, for each task.
+    @Test(arguments: [PredictionTask.binary, .multiclass, .regression])
+    func fieldsTakenBeforeTheFitAreTheModels(_ task: PredictionTask) throws {
+        let rows = 600
+        var generator = SplitMix64(seed: 11)
+        let x = (0..<rows).map { r in r % 17 == 0 ? .nan : Double(generator.below(10_000)) / 100 }
+        let few = (0..<rows).map { r in r % 5 == 0 ? .nan : Double(r % 3) }
+        let constant = [Double](repeating: 4, count: rows)
+        let colour = (0..<rows).map { r in r == 7 ? Int32(-1) : Int32(generator.below(3)) }
+        let fields = [
+            Field(name: "x", kind: .numeric, categories: []), Field(name: "few", kind: .numeric, categories: []),
+            Field(name: "constant", kind: .numeric, categories: []),
+            Field(name: "colour", kind: .categorical, categories: ["blue", "green", "red"]),
+        ]
+        let numbers = [x, few, constant, []]
+        let codes: [[Int32]] = [[], [], [], colour]
+        let data: Dataset
+        switch task {
+        case .regression:
+            data = Dataset(
+                schema: Schema(fields: fields, label: "y", labelValues: []), numbers: numbers, codes: codes,
+                targets: (0..<rows).map { r in (x[r].isNaN ? 0 : x[r]) + Double(colour[r]) })
+        default:
+            let classes = task == .binary ? ["no", "yes"] : ["a", "b", "c"]
+            data = Dataset(
+                schema: Schema(fields: fields, label: "y", labelValues: classes), numbers: numbers, codes: codes,
+                labels: (0..<rows).map { r in UInt8((Int(x[r].isNaN ? 0 : x[r]) + r % 2) % classes.count) })
+        }
+        let binned = BinnedDataset(data, threads: 1)
+        let ensemble = try Trainer.train(
+            binned, algorithm: .randomForest, hyperparameters: ["trees": "3"], seed: 3, threads: 1)
+        let model = try TreeModel(bytes: ensemble.serialized())
+        let id = VersionID(endpoint: "e", model: "m", version: "1.0.0")
+        let made = ReferenceDistribution.make(id: id, seed: 9, model: model, training: data, test: data)
+        #expect(ReferenceDistribution.fields(of: data, binned: binned, seed: 9) == made.fields)
+    }
+
     @Test func predictionDistributionPerTask() throws {
         let binary = try ReferenceDistribution.load(
             artifactFolder: Self.artifact("income_classifier/gradient_boosting/1.0.0"), root: Self.root

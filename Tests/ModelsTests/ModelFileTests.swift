@@ -6,7 +6,7 @@ import Testing
 @Suite struct ModelFileTests {
     static let ensemble: TreeEnsemble = {
         let data = Fixtures.mixed()
-        return ForestTrainer.train(data, parameters: ForestParameters(trees: 5), seed: 9)
+        return ForestTrainer.train(BinnedDataset(data), parameters: ForestParameters(trees: 5), seed: 9)
     }()
 
     func reason(_ bytes: [UInt8]) -> ModelFileError.Reason? {

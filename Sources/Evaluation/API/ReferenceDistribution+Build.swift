@@ -4,20 +4,46 @@ import Models
 
 extension ReferenceDistribution {
     /// A version's reference distribution, from its model and the rows it was trained and
-    /// tested on (what `train` and `import` write as reference.json).
+    /// tested on (what `import` writes as reference.json, and what a version made before that
+    /// file existed is given again).
     /// - Parameters:
     ///   - seed: the version's seed; each numeric field's sample draws its own stream of it.
     /// - Complexity: O(rows × fields × log bins), plus one prediction per test row.
     public static func make(
         id: VersionID, seed: UInt64, model: TreeModel, training: Dataset, test: Dataset
     ) -> ReferenceDistribution {
-        let schema = training.schema
-        let fields = schema.fields.enumerated().map { f, field -> Distribution in
+        let fields = fields(of: training, seed: seed) { f, distribution in
+            counts(training.numbers[f], ReferenceBins(distribution, model: model))
+        }
+        return ReferenceDistribution(
+            version: id, seed: seed, fields: fields, prediction: prediction(model: model, test: test, seed: seed))
+    }
+
+    /// The input fields' distributions (`fields`) of the rows a model is about to be trained
+    /// on, from the rows and their bins: what `make` gives once the model exists, since a
+    /// trained model's numeric bins are the ones fitted on its training rows. `train` takes
+    /// them before the fit, so that the raw training columns can go once the bins are fitted.
+    /// - Parameters:
+    ///   - binned: `training` binned (`BinnedDataset`), whose counts per bin are the numeric
+    ///     fields' counts.
+    ///   - seed: the version's seed; each numeric field's sample draws its own stream of it.
+    /// - Complexity: O(rows × fields).
+    public static func fields(of training: Dataset, binned: BinnedDataset, seed: UInt64) -> [Distribution] {
+        let perBin = binned.matrix.countsPerBin()
+        return fields(of: training, seed: seed) { f, _ in perBin[f].map { Int($0) } }
+    }
+
+    /// Every input field's distribution: a numeric field's counts from `numericCounts` (its
+    /// index in the schema, its distribution so far) and its seeded sample, a categorical
+    /// field's counts per category.
+    private static func fields(
+        of training: Dataset, seed: UInt64, numericCounts: (Int, Distribution) -> [Int]
+    ) -> [Distribution] {
+        training.schema.fields.enumerated().map { f, field -> Distribution in
             switch field.kind {
             case .numeric:
                 var distribution = Distribution(name: field.name, kind: .numeric, counts: [])
-                let bins = ReferenceBins(distribution, model: model)
-                distribution.counts = counts(training.numbers[f], bins)
+                distribution.counts = numericCounts(f, distribution)
                 distribution.sample = sample(training.numbers[f], seed: seed, salt: "reference/\(field.name)")
                 return distribution
             case .categorical:
@@ -26,14 +52,12 @@ extension ReferenceDistribution {
                 return Distribution(name: field.name, kind: .categorical, counts: counts, categories: field.categories)
             }
         }
-        return ReferenceDistribution(
-            version: id, seed: seed, fields: fields, prediction: prediction(model: model, test: test, seed: seed))
     }
 
     /// The predictions' distribution on the test rows: the positive class's probability over
     /// tenths (binary), the predicted value over the deciles of the test predictions
     /// (regression), the predicted class (multiclass).
-    static func prediction(model: TreeModel, test: Dataset, seed: UInt64) -> Distribution {
+    public static func prediction(model: TreeModel, test: Dataset, seed: UInt64) -> Distribution {
         let schema = test.schema
         switch schema.task {
         case .binary:

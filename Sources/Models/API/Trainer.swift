@@ -147,6 +147,21 @@ public enum Trainer {
         _ data: Dataset, algorithm: Algorithm, hyperparameters: [String: String], seed: UInt64,
         threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> TreeEnsemble {
+        // The hyper-parameters are checked before the rows are binned.
+        try check(algorithm, hyperparameters, quoted: [])
+        return try train(
+            BinnedDataset(data, threads: threads), algorithm: algorithm, hyperparameters: hyperparameters, seed: seed,
+            threads: threads, progress: progress)
+    }
+
+    /// As `train(_:algorithm:hyperparameters:seed:threads:progress:)`, on rows already binned
+    /// (the same model), so that a caller can let the raw columns go before the fit
+    /// (`modelpress train`).
+    /// - Throws: `HyperparameterError` for an unknown name or a bad value.
+    public static func train(
+        _ data: BinnedDataset, algorithm: Algorithm, hyperparameters: [String: String], seed: UInt64,
+        threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> TreeEnsemble {
         switch algorithm {
         case .gradientBoosting:
             let parameters = try boostingParameters(hyperparameters)

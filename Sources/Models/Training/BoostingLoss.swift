@@ -15,7 +15,7 @@ struct BoostingLoss {
     private let labels: [UInt8]
     private let targets: [Double]
 
-    init(_ data: Dataset, training: [Int]) {
+    init(_ data: BinnedDataset, training: [Int]) {
         task = data.schema.task
         labels = data.labels
         targets = data.targets

@@ -6,7 +6,7 @@ import Parallelism
 /// multiclass log loss (softmax, one tree per class per round, as LightGBM and scikit-learn's
 /// HistGradientBoosting do) and squared error (regression, starting from the mean).
 public enum BoostingTrainer {
-    /// Fits binning on `data`, holds out `validationFraction` of the rows (`DataSplit.rows` with
+    /// On `data`'s bins, holds out `validationFraction` of the rows (`DataSplit.rows` with
     /// `seed`: per class for classification, as scikit-learn's `train_test_split(stratify=y)`)
     /// when early stopping is on, and adds one round of best-first trees until
     /// `maxIterations` or until the validation loss (log loss, multiclass log loss or mean
@@ -20,12 +20,12 @@ public enum BoostingTrainer {
     /// - Parameter progress: called after each round with the round number.
     /// - Complexity: O(rounds × classes × rows × features × log leaves).
     public static func train(
-        _ data: Dataset, parameters: BoostingParameters, seed: UInt64, threads: Int? = nil,
+        _ data: BinnedDataset, parameters: BoostingParameters, seed: UInt64, threads: Int? = nil,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TreeEnsemble {
         let workers = threads ?? Parallel.defaultThreads
-        let binning = FeatureBinning(fittedOn: data, threads: workers)
-        let matrix = binning.bin(data, threads: workers)
+        let binning = data.binning
+        let matrix = data.matrix
         let n = data.rowCount
         var training = Array(0..<n)
         var validation: [Int] = []

@@ -4,7 +4,7 @@ import Parallelism
 
 /// Trains decision trees, random forests and extra trees.
 public enum ForestTrainer {
-    /// Fits binning on `data`, then grows `parameters.trees` trees on up to `threads` threads:
+    /// Grows `parameters.trees` trees on `data`'s bins on up to `threads` threads:
     /// classification trees by Gini impurity whose leaves hold the positive-class share
     /// (binary) or the class distribution (multiclass), regression trees by squared error whose
     /// leaves hold the mean target. The forest predicts the mean of its leaves.
@@ -14,12 +14,12 @@ public enum ForestTrainer {
     /// - Parameter progress: called with the number of trees finished (from worker threads).
     /// - Complexity: O(trees × rows × max features × depth / threads).
     public static func train(
-        _ data: Dataset, parameters: ForestParameters, seed: UInt64, threads: Int? = nil,
+        _ data: BinnedDataset, parameters: ForestParameters, seed: UInt64, threads: Int? = nil,
         progress: (@Sendable (Int) -> Void)? = nil
     ) -> TreeEnsemble {
         let workers = threads ?? Parallel.defaultThreads
-        let binning = FeatureBinning(fittedOn: data, threads: workers)
-        let matrix = binning.bin(data, threads: workers)
+        let binning = data.binning
+        let matrix = data.matrix
         let counter = ProgressCounter(report: progress)
         let target: ForestTreeBuilder.Target =
             switch data.schema.task {

@@ -1,0 +1,32 @@
+import Parallelism
+
+/// Training rows as the learners read them: each field's bins fitted on the rows
+/// (`FeatureBinning`), every cell binned into a byte (`BinnedMatrix`), and the labels or targets.
+///
+/// Nothing here refers to the `Dataset` it was made from, so a caller that has no other use for
+/// the raw columns can let them go before the fit: a million rows of 16 numeric and 4
+/// categorical fields are 144 MB raw and 20 MB binned (issue 26: training in memory
+/// proportional to the binned matrix).
+public struct BinnedDataset: Sendable {
+    public let schema: Schema
+    package let binning: FeatureBinning
+    package let matrix: BinnedMatrix
+    /// Per row of a classification task: its class index (as `Dataset.labels`); empty for regression.
+    public let labels: [UInt8]
+    /// Per row of a regression task: its target (as `Dataset.targets`); empty for classification.
+    public let targets: [Double]
+
+    public var rowCount: Int { matrix.rowCount }
+
+    /// Fits the bins on `data` and bins every row, the fields on up to `threads` threads (the
+    /// same bins for any count).
+    /// - Complexity: O(fields × rows × log rows) to fit, O(fields × rows) to bin.
+    public init(_ data: Dataset, threads: Int? = nil) {
+        let workers = threads ?? Parallel.defaultThreads
+        schema = data.schema
+        binning = FeatureBinning(fittedOn: data, threads: workers)
+        matrix = binning.bin(data, threads: workers)
+        labels = data.labels
+        targets = data.targets
+    }
+}
