@@ -55,7 +55,7 @@ enum ABReport {
                 "  p-value \(number(p)) ("
                 + (onError ? "two-sided Welch t-test on absolute errors" : "two-sided two-proportion z-test")
             out += summary.alpha.map { ", alpha \(String(format: "%g", $0)))" } ?? ")"
-            out += summary.significant ? ": significant\n" : ": not significant\n"
+            out += ": \(summary.verdict)\n"
         }
         if let minimum = summary.minimumSampleSize {
             out += "  minimum sample: \(minimum) predictions with feedback per arm"

@@ -12,9 +12,10 @@ extension ModelPress {
                 A and B are model versions (endpoint/model@version), whose reports are read \
                 from research/artifacts/<endpoint>/<model>/<version>/evaluation.json, or paths \
                 to evaluation report files. The change is B − A, like `dvc metrics diff`. Two \
-                versions whose test rows differ (another test file, or rows held out with \
-                another seed: training.json's split) get a warning line first, and in --json \
-                `test_rows_comparable` false with `test_rows_warning`.
+                versions whose test rows differ (other test files, by SHA-256: the same bytes \
+                at another path are the same rows; or rows held out with another seed: \
+                training.json's split) get a warning line first, and in --json \
+                `test_rows_comparable` false with `test_rows_warning`, which is never null then.
                 """
         )
 
@@ -57,7 +58,20 @@ extension ModelPress {
             // and outside one the error says so (trial16 #5: it named a research/ path here).
             let refA = try ReportReference(a, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
             let refB = try ReportReference(b, repositoryRoot: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
-            var diff = MetricsDiff(try refA.load(), try refB.load(), labelA: refA.label, labelB: refB.label)
+            // A version the registry lacks is named as such, with a "did you mean" (trial20 #8:
+            // `churn/Random_Forest@1.0.0` was to be evaluated), when it has no report either.
+            func load(_ reference: ReportReference) throws -> EvaluationReport {
+                do {
+                    return try reference.load()
+                } catch let error as EvaluationError {
+                    guard let id = reference.model,
+                        let unknown = RepositoryRoot.unregisteredMessage(
+                            id, root: try RepositoryRoot.resolve(root), lacking: "no report")
+                    else { throw error }
+                    throw CommandFailure(unknown)
+                }
+            }
+            var diff = MetricsDiff(try load(refA), try load(refB), labelA: refA.label, labelB: refB.label)
             // Two versions' training records say whether their test rows are the same (trial19 #3).
             if let idA = refA.model, let idB = refB.model {
                 let base = URL(fileURLWithPath: try RepositoryRoot.resolve(root))

@@ -102,6 +102,7 @@ extension ModelPress {
         }
 
         func run() throws {
+            try OutputFile.checkNotInput(output, input: input)
             let rootPath = try options.rootPath
             let root = URL(fileURLWithPath: rootPath)
             let folder = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))

@@ -33,7 +33,7 @@ extension ModelPress {
                     throw CommandFailure(
                         troubled.contains(name)
                             ? "endpoint '\(name)' cannot be read until the registry's problems are resolved"
-                            : "unknown endpoint '\(name)'")
+                            : RegistryError(reason: .unknownEndpoint(name)).suggesting(in: state).description)
                 }
                 let troubleNote =
                     troubled.contains(name)

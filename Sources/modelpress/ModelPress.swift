@@ -30,10 +30,13 @@ struct ModelPress: ParsableCommand {
     /// line (`ValidationError`, from `validate()` or from `run()`) keep the banner and 64, and
     /// `help` its output. With `--json`, every failure is also `{"error": …}` on standard output
     /// (`JSONOutputCommand`).
-    /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`), and flushed and
-    /// checked last: a write that failed fails the command (`StandardOutput.failure`).
+    /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`), a closed pipe
+    /// is a failed write, not a signal (`StandardOutput.ignoreBrokenPipe`), and standard output
+    /// is flushed and checked last: a write that failed fails the command
+    /// (`StandardOutput.failure`).
     static func main() {
         StandardOutput.writeEveryLine()
+        StandardOutput.ignoreBrokenPipe()
         let arguments = CommandLineMistake.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do {
@@ -48,7 +51,7 @@ struct ModelPress: ParsableCommand {
             if code != .success, JSONFailure.isAsked(arguments, root: Self.self) {
                 JSONFailure.write(JSONFailure.message(for: misread ?? error, command: nil))
             }
-            guard misread != nil || message != fullMessage(for: error) else { exit(withError: error) }
+            guard misread != nil || message != fullMessage(for: error) else { exitAsParserWould(error) }
             printError(code == .validationFailure && misread != nil ? "Error: \(message)" : message)
             exit(withError: code)
         }
@@ -65,12 +68,25 @@ struct ModelPress: ParsableCommand {
                 if json, exitCode(for: error) != .success {
                     JSONFailure.write(JSONFailure.message(for: error, command: type(of: command)._commandName))
                 }
-                exit(withError: error)
+                exitAsParserWould(error)
             }
             printError("error: \(error)")
             if json { JSONFailure.write("\(error)") }
             exit(withError: ExitCode.failure)
         }
+    }
+}
+
+extension ModelPress {
+    /// Argument parser's own outcome of `error` (help, a usage error, an exit code), except
+    /// that the help it prints on standard output is checked as every command's output is
+    /// (`help train > /dev/full` exited 0, trial20 #11).
+    static func exitAsParserWould(_ error: any Error) -> Never {
+        guard exitCode(for: error) == .success else { exit(withError: error) }
+        let text = fullMessage(for: error)
+        if !text.isEmpty { print(text) }
+        exitIfNotWritten()
+        exit(withError: ExitCode.success)
     }
 }
 

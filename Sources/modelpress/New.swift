@@ -15,17 +15,18 @@ extension ModelPress {
                 kinds and the task from the label column, and then:
 
                   - adds the file's SHA-256 to SHA256SUMS in its folder;
-                  - creates the endpoint in the registry with the schema of the data
-                    (fields, kinds, categories, the label's classes);
                   - writes research/pipelines/<endpoint>_random_forest.toml: a random
                     forest on a seeded 80/20 split, with a [data] table to edit;
                   - writes research/cards/<endpoint>/random_forest.md, a card stub to
                     fill in (kept when it exists);
                   - in a repository without a site, writes site/site.toml (the title)
-                    and site/pages/index.md (the home page), which `publish` needs.
+                    and site/pages/index.md (the home page), which `publish` needs;
+                  - last, creates the endpoint in the registry with the schema of the data
+                    (fields, kinds, categories, the label's classes).
 
                 Nothing is written when the data cannot be used; the error names the file, \
-                line and column. The file must be inside the repository (under research/data/ \
+                line and column. A run cut short before it created the endpoint (Ctrl-C) \
+                leaves a pipeline that the same command, run again, finishes. The file must be inside the repository (under research/data/ \
                 by convention). Then train, evaluate and publish:
 
                   modelpress train research/pipelines/<endpoint>_random_forest.toml
@@ -99,7 +100,9 @@ extension ModelPress {
 
         @Option(
             parsing: .upToNextOption,
-            help: "Columns to keep as inputs although they look like identifiers or dates (left out otherwise).")
+            help: ArgumentHelp(
+                "Columns to keep as inputs although they look like identifiers or dates (left out otherwise); "
+                    + "not the label, nor a column also given to --ignore."))
         var keep: [String] = []
 
         @Option(
@@ -145,6 +148,17 @@ extension ModelPress {
             }
             try DataCommand.validate(decimal: decimal)
             _ = try kinds()
+            // Contradictions the command would otherwise settle silently (trial20 #11).
+            if let both = keep.first(where: ignore.contains) {
+                throw ValidationError(
+                    "--keep \(both) and --ignore \(both) contradict each other: keep the column as an input, or leave it out"
+                )
+            }
+            if keep.contains(label) {
+                throw ValidationError(
+                    "--keep \(label) names the label, which is never an input; --keep is for columns new would leave out"
+                )
+            }
         }
 
         /// `--column NAME=KIND` as the pipeline's `[data.columns]` table holds it.
@@ -174,7 +188,13 @@ extension ModelPress {
             let model = "random_forest"
             let pipelineFile = root.appendingPathComponent(
                 "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
-            guard !FileManager.default.fileExists(atPath: pipelineFile.path) else {
+            // Checked before anything is written: the registry's event is written last.
+            let registryFiles = Registry(folder: registry, root: rootPath)
+            try reportingRegistryErrors { try registryFiles.checkNewEndpoint(endpoint) }
+            // A pipeline without its endpoint is one an interrupted `new` wrote, when it is the
+            // text this command writes (compared once the data has loaded), else the user's.
+            let leftPipeline = try? String(contentsOf: pipelineFile, encoding: .utf8)
+            if let leftPipeline, !leftPipeline.hasPrefix(Self.pipelineHeading + "\n") {
                 throw CommandFailure("\(pipelineFile.path) exists; edit it, or choose another endpoint name")
             }
             var declaration = DataDeclaration(
@@ -235,17 +255,23 @@ extension ModelPress {
                 name: endpoint, owner: owner ?? actor,
                 description: description ?? "Predicts \(label) (\(schema.task.rawValue)) from \(path).",
                 schema: schema, createdAt: .now)
-            _ = try reportingRegistryErrors {
-                try Registry(folder: registry, root: rootPath).createEndpoint(
-                    definition, by: actor, note: "created by modelpress new from \(path)")
+            let pipelineText = Self.pipelineText(
+                endpoint: endpoint, model: model, declaration: declaration, schema: schema)
+            if let leftPipeline, leftPipeline != pipelineText {
+                throw CommandFailure(
+                    "\(pipelineFile.path) exists, left by a `new` that was interrupted before it created "
+                        + "endpoint \(endpoint), for other data or options than these (or edited since); rerun "
+                        + "that command, or remove the file and run this one")
             }
-            print("created endpoint \(endpoint) (\(schema.fields.count) fields, \(schema.task.rawValue))")
 
+            // The files first and the registry's event last (trial20 #3): a run cut short (a
+            // signal, a full disk) leaves no endpoint without its pipeline, and a pipeline without
+            // its endpoint that this command, run again, finishes.
             try FileManager.default.createDirectory(
                 at: pipelineFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(Self.pipelineText(endpoint: endpoint, model: model, declaration: declaration, schema: schema).utf8)
-                .write(to: pipelineFile, options: .atomic)
-            print("wrote \(pipelineFile.path)")
+            try Data(pipelineText.utf8).write(to: pipelineFile, options: .atomic)
+            print(
+                "wrote \(pipelineFile.path)\(leftPipeline == nil ? "" : " (again: an earlier `new` was interrupted)")")
             let card = root.appendingPathComponent(RepositoryLayout.card(endpoint: endpoint, model: model))
             if FileManager.default.fileExists(atPath: card.path) {
                 print("kept \(card.path)")
@@ -260,6 +286,11 @@ extension ModelPress {
             for path in try StarterSite.writeMissing(into: site) {
                 print("wrote \(site.appendingPathComponent(path).path) (the site's starting \(path); edit it)")
             }
+            _ = try reportingRegistryErrors {
+                try registryFiles.createEndpoint(
+                    definition, by: actor, note: "created by modelpress new from \(path)")
+            }
+            print("created endpoint \(endpoint) (\(schema.fields.count) fields, \(schema.task.rawValue))")
             // From the root the path is short; from elsewhere (a subfolder, a repository `new` just
             // started above it) the command says where to run it.
             let pipelinePath = "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml"
@@ -270,6 +301,9 @@ extension ModelPress {
         }
 
         static let seed: UInt64 = 42
+
+        /// The first line of every pipeline `new` writes (`pipelineText`).
+        static let pipelineHeading = "# Written by `modelpress new`; `modelpress help train` documents every key."
 
         /// A starting pipeline: a random forest with the settings research/pipelines/README.md
         /// recommends (`startingHyperparameters`), the data as inferred, and slices by every
@@ -286,7 +320,7 @@ extension ModelPress {
                     }
             }
             var text = """
-                # Written by `modelpress new`; `modelpress help train` documents every key.
+                \(pipelineHeading)
                 endpoint = \(toml(endpoint))
                 model = \(toml(model))
                 version = "1.0.0"

@@ -32,7 +32,8 @@ extension ModelPress {
                 is logged.
 
                 Rows that cannot be scored are left out of the result: join it to the input by \
-                `row`, never by position. A row that cannot be scored is reported \
+                `row`, never by position. An --output that is the --input file (also by another \
+                path or a symbolic link) is refused before anything is written. A row that cannot be scored is reported \
                 on standard error as `row N: field: what is wrong` (row 1 is the first row after \
                 the header; a row with the wrong number of cells or no value at all as \
                 `row N: has … (line L)`), and the other rows are still scored; the exit status is 1 \
@@ -86,6 +87,7 @@ extension ModelPress {
         }
 
         func run() throws {
+            try OutputFile.checkNotInput(output, input: input)
             let rootPath = try options.rootPath
             let rootURL = URL(fileURLWithPath: rootPath)
             let folder = rootURL.appendingPathComponent(RepositoryLayout.artifactFolder(of: reference))

@@ -75,17 +75,27 @@ extension RepositoryRoot {
     /// Why `reference` has no model file at `path`, for the user: an endpoint or a version the
     /// registry does not know is named as such (with what it has), not as something to train.
     static func missingArtifactMessage(_ reference: VersionID, at path: String, root: String) -> String {
-        let state = try? Registry(folder: nil, root: root).load()
-        if let state, state.endpoints[reference.endpoint] == nil {
-            let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
-            return "unknown endpoint '\(reference.endpoint)' in \(reference): the registry's endpoints are \(known)"
-        }
-        if let state, !state.allVersions.contains(where: { $0.id == reference }) {
-            let known = state.versions(of: reference.endpoint).map(\.id.shortName)
-            return "\(reference) is not a registered version (\(reference.endpoint) has "
-                + "\(known.isEmpty ? "none" : known.joined(separator: ", "))) and has no model at \(path); "
-                + "if its pipeline is new, train it with `modelpress train`"
-        }
+        if let unknown = unregisteredMessage(reference, root: root, lacking: "no model at \(path)") { return unknown }
         return "\(reference) has no model at \(path); train it with `modelpress train`"
+    }
+
+    /// Why `reference` is not in the registry at `root`, with a "did you mean" (another letter
+    /// case, a slip: `RegistryError.suggesting`); nil when the registry has it or cannot be read.
+    /// - Parameter lacking: what `reference` lacks besides ("no model at PATH"), said with the
+    ///   advice to train when it is a version of a known endpoint.
+    static func unregisteredMessage(_ reference: VersionID, root: String, lacking: String) -> String? {
+        guard let state = try? Registry(folder: nil, root: root).load() else { return nil }
+        if state.endpoints[reference.endpoint] == nil {
+            let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
+            let hint = RegistryError(reason: .unknownVersion(reference)).suggesting(in: state).hint
+            return "unknown endpoint '\(reference.endpoint)' in \(reference): the registry's endpoints are \(known)"
+                + hint
+        }
+        guard !state.allVersions.contains(where: { $0.id == reference }) else { return nil }
+        let known = state.versions(of: reference.endpoint).map(\.id.shortName)
+        let suggestion = RegistryError(reason: .unknownVersion(reference)).suggesting(in: state).suggestion
+        return "\(reference) is not a registered version (\(reference.endpoint) has "
+            + "\(known.isEmpty ? "none" : known.joined(separator: ", "))) and has \(lacking); "
+            + (suggestion.map { "did you mean '\($0)'?" } ?? "if its pipeline is new, train it with `modelpress train`")
     }
 }

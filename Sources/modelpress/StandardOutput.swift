@@ -19,6 +19,14 @@ enum StandardOutput {
         setvbuf(stdout, nil, _IOLBF, 0)
     }
 
+    /// Makes a write to a pipe whose reader has gone (`modelpress new … | head`, `| less` left
+    /// with q) fail with EPIPE instead of killing the process with SIGPIPE, once at start-up:
+    /// the command finishes its work (trial20 #3: `new` was killed between the registry's event
+    /// and its pipeline) and then fails with `cannot write standard output` (`failure()`).
+    static func ignoreBrokenPipe() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     /// Flushes standard output and says whether everything printed reached it (trial19 #5:
     /// `> /dev/full` or a full disk lost the result with exit status 0). A line that failed
     /// earlier leaves the stream's error flag set; the flush of what is left tells the reason.

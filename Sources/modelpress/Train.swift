@@ -100,7 +100,11 @@ extension ModelPress {
             guard !files.isEmpty else { throw CommandFailure("no pipelines found in research/pipelines/") }
             let registry = Registry(folder: nil, root: ".")
             let state = output.noRegister ? nil : try reportingRegistryErrors { try registry.load() }
-            let planned = try checkedBeforeTraining(files, state: state, skippingRegistered: typed.isEmpty)
+            // Unregistered artifacts too go under the endpoint's folder: one that differs from a
+            // registered endpoint only in case would collide with it on macOS and Windows.
+            let known = output.noRegister ? (registry.hasEventLog ? try? registry.load() : nil) : state
+            let planned = try checkedBeforeTraining(
+                files, state: state, known: known, skippingRegistered: typed.isEmpty)
             guard !planned.isEmpty else {
                 print("nothing to train: every pipeline's version is registered; give a pipeline a new version")
                 return
@@ -113,6 +117,13 @@ extension ModelPress {
                     fileURLWithPath: RepositoryLayout.artifactFolder(
                         of: id, in: artifactsFolder ?? RepositoryLayout.artifactsFolder))
                 let existed = FileManager.default.fileExists(atPath: folder.path)
+                if existed, !output.noRegister {
+                    // What a run cut short between training and registering leaves (trial20 #3:
+                    // Ctrl-C, or a kill): said, so that nobody looks for where it went.
+                    print(
+                        "[\(id)] note: \(folder.path) holds an artifact no run registered (an earlier train cut "
+                            + "short, or --no-register); training again replaces it")
+                }
                 do {
                     let trained = try reportingRegistryErrors {
                         try Self.train(
@@ -182,6 +193,7 @@ extension ModelPress {
                 let metric = planned.compactMap { headlines[$0.id] }.first?.metric ?? ""
                 productions[id.endpoint] = Production(
                     id: production, headline: Self.evaluated(production, metric: metric),
+                    record: Self.trainingRecord(of: production),
                     // The state before registering: a new version is no arm, so only production's test is in the way.
                     abTest: state.abTestInTheWay(of: id, to: .production)?.test.id)
             }
@@ -210,6 +222,9 @@ extension ModelPress {
         struct Production {
             var id: VersionID
             var headline: Headline?
+            /// Its training.json, which says how its test rows were drawn (nil when unreadable),
+            /// also when it has no evaluation.json.
+            var record: TrainingRecord?
             /// The running A/B test it is an arm of, which refuses archiving it (so promoting
             /// another version) until it ends.
             var abTest: Int?
@@ -222,12 +237,16 @@ extension ModelPress {
                 let report = try? ReportReference("\(id)", repositoryRoot: URL(fileURLWithPath: ".")).load(),
                 let estimate = report.headline.first(where: { $0.name == name })?.estimate
             else { return nil }
-            let record = FileManager.default.contents(atPath: RepositoryLayout.artifact(.trainingRecord, of: id))
-                .flatMap { try? TrainingRecord.decode($0) }
             return Headline(
                 metric: metric, value: estimate.value,
                 test: TestRows(path: report.dataset.path, sha256: report.dataset.sha256, rows: report.dataset.rows),
-                record: record)
+                record: trainingRecord(of: id))
+        }
+
+        /// `id`'s training.json under the repository root (the current folder); nil when unreadable.
+        static func trainingRecord(of id: VersionID) -> TrainingRecord? {
+            FileManager.default.contents(atPath: RepositoryLayout.artifact(.trainingRecord, of: id))
+                .flatMap { try? TrainingRecord.decode($0) }
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
@@ -252,9 +271,11 @@ extension ModelPress {
                 if let mine = record, let theirs = other.record, let differ = mine.testRowsDiffer(from: theirs) {
                     return differ
                 }
-                guard test != other.test else { return nil }
-                return "the test metrics were measured on other test rows: \(test.path), \(counted(test.rows, "row")); "
-                    + "\(other.test.path), \(counted(other.test.rows, "row"))"
+                // The same bytes at another path are the same rows (trial20 #7).
+                guard test.sha256 != other.test.sha256 || test.rows != other.test.rows else { return nil }
+                return "the test metrics were measured on other test files: \(test.path) (SHA-256 "
+                    + "\(test.sha256.prefix(12))), \(counted(test.rows, "row")); \(other.test.path) (SHA-256 "
+                    + "\(other.test.sha256.prefix(12))), \(counted(other.test.rows, "row"))"
             }
 
             var higherIsBetter: Bool {
@@ -321,19 +342,23 @@ extension ModelPress {
                 }
                 if let production = productions[endpoint] {
                     let current = production.id
+                    // No promotion on numbers of other rows (trial19 #3): how to get comparable
+                    // ones first, the promotion only "anyway"; said from the training records
+                    // alone when production has no evaluation.json (trial20 #11).
+                    func notComparable(_ versions: String, _ differ: String) -> String {
+                        let same =
+                            production.record?.split.map {
+                                "with production's seed (\($0.seed)) and data, "
+                            } ?? "with production's test file, "
+                        return first + "  \(versions) are not comparable: \(differ). To compare them, train \(best)'s "
+                            + "pipeline again as a new version \(same)evaluate it and run `modelpress diff \(current) "
+                            + "NEW-VERSION`; to promote \(best) anyway (it archives \(current)):\n" + line
+                    }
                     if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
                         if let differ = mine.testRowsDiffer(from: theirs) {
-                            // No promotion on numbers of other rows (trial19 #3): how to get
-                            // comparable ones first, the promotion only "anyway".
-                            let same =
-                                theirs.record?.split.map {
-                                    "with production's seed (\($0.seed)) and data, "
-                                } ?? "with production's test file, "
-                            return first
-                                + "  \(best)'s \(mine.metric) \(mine.text) and production \(current)'s \(theirs.text) "
-                                + "are not comparable: \(differ). To compare them, train \(best)'s pipeline again as a "
-                                + "new version \(same)evaluate it and run `modelpress diff \(current) NEW-VERSION`; "
-                                + "to promote \(best) anyway (it archives \(current)):\n" + line
+                            return notComparable(
+                                "\(best)'s \(mine.metric) \(mine.text) and production \(current)'s \(theirs.text)",
+                                differ)
                         } else if mine.beats(theirs) {
                             why.append(
                                 "\(mine.metric) \(mine.text) against production \(current)'s \(theirs.text) on the same "
@@ -351,6 +376,10 @@ extension ModelPress {
                                 + "rows is \(bound) \(best)'s \(mine.text) (\(better) is better; promoting \(best) "
                                 + "anyway archives it: " + anyway + "modelpress status \(best) production)"
                         }
+                    } else if production.headline == nil, let mine = headlines[best]?.record,
+                        let theirs = production.record, let differ = mine.testRowsDiffer(from: theirs)
+                    {
+                        return notComparable("\(best) and production \(current)", differ)
                     } else if production.headline == nil {
                         // Nothing to compare with (trial17 #12): measure production first, so
                         // that the promotion is not a step in the dark.
@@ -378,7 +407,7 @@ extension ModelPress {
         /// - Throws: `CommandFailure` saying how many have problems, after printing each;
         ///   nothing is trained then.
         private func checkedBeforeTraining(
-            _ files: [URL], state: RegistryState?, skippingRegistered: Bool
+            _ files: [URL], state: RegistryState?, known: RegistryState?, skippingRegistered: Bool
         ) throws -> [(file: URL, pipeline: Pipeline, id: VersionID)] {
             var planned: [(file: URL, pipeline: Pipeline, id: VersionID)] = []
             var problems: [String] = []
@@ -407,6 +436,7 @@ extension ModelPress {
                         }
                     }
                     if let state { try Self.checkRegistrable(id, state: state, file: file.path, verb: "train") }
+                    if let known { try Self.checkEndpointCase(id, state: known, file: file.path) }
                     planned.append((file, pipeline, id))
                 } catch let error as PipelineError {
                     problems.append(error.description)
@@ -443,11 +473,13 @@ extension ModelPress {
         /// - Parameter verb: what the command does (`train`, `import`), for the messages.
         /// - Throws: `PipelineError` naming the pipeline file and what to do.
         static func checkRegistrable(_ id: VersionID, state: RegistryState, file: String, verb: String) throws {
+            try checkEndpointCase(id, state: state, file: file)
             if state.endpoints[id.endpoint] == nil {
                 let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
                 throw PipelineError(
                     file: file,
-                    message: "the registry has no endpoint '\(id.endpoint)' (it has: \(known)); create it with "
+                    message: "the registry has no endpoint '\(id.endpoint)' (it has: \(known))"
+                        + "\(RegistryError(reason: .unknownEndpoint(id.endpoint)).suggesting(in: state).hint); create it with "
                         + "`modelpress new \(id.endpoint) --data FILE.csv --label NAME`, or \(verb) with --no-register")
             }
             if state.allVersions.contains(where: { $0.id == id }) {
@@ -456,6 +488,20 @@ extension ModelPress {
                     message: "\(id) is already registered and versions are immutable; "
                         + "give the pipeline a new version to \(verb) again")
             }
+        }
+
+        /// Refuses an endpoint name that differs from a registered endpoint's only in letter case
+        /// (`Penguin_Body_Mass`), registered or not (trial20 #8): its artifact folder would
+        /// collide with the registered one's on macOS and Windows, and `new` refuses the name.
+        /// - Throws: `PipelineError` naming the file and the registered name.
+        static func checkEndpointCase(_ id: VersionID, state: RegistryState, file: String) throws {
+            guard state.endpoints[id.endpoint] == nil,
+                let meant = state.endpointNames.first(where: { $0.lowercased() == id.endpoint.lowercased() })
+            else { return }
+            throw PipelineError(
+                file: file,
+                message: "the registry has no endpoint '\(id.endpoint)'; did you mean '\(meant)'? (names differ only "
+                    + "in letter case, which macOS and Windows do not tell apart: write endpoint = \"\(meant)\")")
         }
 
         /// The schema `check` of `train` and `import`: an endpoint's first version sets its

@@ -180,6 +180,19 @@ import Testing
         #expect(
             try cgi.request("POST", "/requests/9/feedback", body: #"{"feedback":"<=50K","token":"nope"}"#).status == 404
         )
+        // Both fields sent, one of the wrong type: the headline names that, not both as needed
+        // (trial20 #11); only fields left out are "needed".
+        let wrongType = try cgi.request(
+            "POST", "/requests/1/feedback", body: #"{"feedback":true,"token":"\#(token)"}"#)
+        #expect(wrongType.status == 400)
+        let wrongMessage = try json(wrongType.body)["message"] as? String
+        #expect(
+            wrongMessage == "feedback: 'feedback' must be a string or a number ('feedback' is the true label, or the "
+                + "true value for regression)", "\(wrongType.body)")
+        let left = try cgi.request("POST", "/requests/1/feedback", body: #"{"feedback":"<=50K"}"#)
+        #expect(
+            (try json(left.body)["message"] as? String)?.hasPrefix("feedback needs 'feedback' (the true label") == true,
+            "\(left.body)")
     }
 
     @Test func pinsChooseTheVersion() throws {

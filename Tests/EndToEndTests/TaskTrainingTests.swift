@@ -229,6 +229,122 @@ import Testing
         #expect(sameDocument["test_rows_warning"] is NSNull, "\(same.output)")
     }
 
+    /// Production without an evaluation.json whose training record already says its test rows
+    /// differ (another seed): train says at once that the two are not comparable and how to
+    /// make them so (trial20 #11), rather than "evaluate production, diff, then promote".
+    @Test func anotherSeedIsNotComparableEvenBeforeProductionIsEvaluated() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let (pipelines, first) = try Self.regressionEndpoint(in: folder)
+        try Data(
+            first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "seven""#)
+                .replacingOccurrences(of: "seed = 42", with: "seed = 7").utf8
+        ).write(to: pipelines.appendingPathComponent("toy_seven.toml"))
+        for step in [
+            ["train", "research/pipelines/toy_random_forest.toml", "--threads", "1"],
+            ["status", "toy/random_forest@1.0.0", "production", "--by", "t"],
+        ] {
+            let ran = try run(Executables.modelpress, step, in: folder.url)
+            #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
+        }
+        let seven = try run(
+            Executables.modelpress, ["train", "research/pipelines/toy_seven.toml", "--threads", "1"], in: folder.url)
+        #expect(seven.status == 0, "\(seven.errorOutput)")
+        #expect(
+            seven.output.contains(
+                "  toy/seven@1.0.0 and production toy/random_forest@1.0.0 are not comparable: the test metrics were "
+                    + "measured on other test rows: toy/seven@1.0.0 on 30 rows held out of research/data/toy/values.csv "
+                    + "with seed 7"), "\(seven.output)")
+        #expect(seven.output.contains("new version with production's seed (42) and data"), "\(seven.output)")
+        #expect(!seven.output.contains("modelpress evaluate toy/random_forest@1.0.0"), "\(seven.output)")
+    }
+
+    /// `diff`'s comparability is the training records' one rule (trial20 #7): byte-identical test
+    /// files at two paths are the same rows (`test_rows_comparable` true, no note of other
+    /// data); the same seed over two other files is "other test files" with their SHA-256, and
+    /// `test_rows_warning` is never null beside `false`.
+    @Test func diffComparesTestFilesByTheirBytes() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let (pipelines, first) = try Self.regressionEndpoint(in: folder)
+        let data = folder.url.appendingPathComponent("research/data")
+        let values = try Data(contentsOf: data.appendingPathComponent("toy/values.csv"))
+        let copy = data.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for name in ["test.csv"] {
+            try values.write(to: data.appendingPathComponent("toy/\(name)"))
+            try values.write(to: copy.appendingPathComponent(name))
+        }
+        // The same values with one more line: another file, whose seed-42 rows are other bytes.
+        var other = String(decoding: values, as: UTF8.self)
+        other += other.split(separator: "\n").last.map { $0 + "\n" } ?? ""
+        try Data(other.utf8).write(to: copy.appendingPathComponent("values.csv"))
+        for (folder, names) in [
+            (data.appendingPathComponent("toy"), ["test.csv"]), (copy, ["test.csv", "values.csv"]),
+        ] {
+            let sums = folder.appendingPathComponent("SHA256SUMS")
+            var lines = (try? String(contentsOf: sums, encoding: .utf8)) ?? ""
+            for name in names {
+                lines += "\(try #require(ShellHash.sha256(of: folder.appendingPathComponent(name))))  \(name)\n"
+            }
+            try Data(lines.utf8).write(to: sums)
+        }
+        func pipeline(_ model: String, _ edit: (String) -> String) throws {
+            let text = edit(first.replacingOccurrences(of: #"model = "random_forest""#, with: #"model = "\#(model)""#))
+            try Data(text.utf8).write(to: pipelines.appendingPathComponent("toy_\(model).toml"))
+        }
+        let training = #"training = "research/data/toy/values.csv""#
+        try pipeline("here") {
+            $0.replacingOccurrences(of: training, with: training + "\ntest = \"research/data/toy/test.csv\"")
+        }
+        try pipeline("there") {
+            $0.replacingOccurrences(of: training, with: training + "\ntest = \"research/data/copy/test.csv\"")
+        }
+        try pipeline("elsewhere") {
+            $0.replacingOccurrences(of: training, with: #"training = "research/data/copy/values.csv""#)
+        }
+        for model in ["random_forest", "here", "there", "elsewhere"] {
+            let trained = try run(
+                Executables.modelpress, ["train", "research/pipelines/toy_\(model).toml", "--threads", "1"],
+                in: folder.url)
+            #expect(trained.status == 0, "\(model): \(trained.errorOutput)")
+            let evaluated = try run(
+                Executables.modelpress,
+                ["evaluate", "toy/\(model)@1.0.0", "--resamples", "0", "--permutation-repeats", "1"], in: folder.url)
+            #expect(evaluated.status == 0, "\(model): \(evaluated.errorOutput)")
+        }
+        func diff(_ a: String, _ b: String) throws -> (text: String, json: [String: Any]) {
+            let text = try run(Executables.modelpress, ["diff", "toy/\(a)@1.0.0", "toy/\(b)@1.0.0"], in: folder.url)
+            let json = try run(
+                Executables.modelpress, ["diff", "toy/\(a)@1.0.0", "toy/\(b)@1.0.0", "--json"], in: folder.url)
+            let document = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+            return (text.output, document)
+        }
+        let same = try diff("here", "there")
+        #expect(same.json["test_rows_comparable"] as? Bool == true, "\(same.json)")
+        #expect(same.json["test_rows_warning"] is NSNull)
+        #expect(!same.text.contains("different data") && !same.text.contains("warning"), "\(same.text)")
+
+        let files = try diff("random_forest", "elsewhere")
+        #expect(files.json["test_rows_comparable"] as? Bool == false, "\(files.json)")
+        let warning = try #require(files.json["test_rows_warning"] as? String)
+        #expect(
+            warning.hasPrefix(
+                "the test metrics were measured on other test files: toy/random_forest@1.0.0 on 30 rows held out of "
+                    + "research/data/toy/values.csv (SHA-256 "), "\(warning)")
+        #expect(warning.contains("with seed 42; toy/elsewhere@1.0.0 on"), "\(warning)")
+        #expect(!warning.contains("test_lines_sha256"), "\(warning)")
+        #expect(files.text.hasPrefix("warning: the changes are not comparable: \(warning)"), "\(files.text)")
+
+        // A declared test file against held-out rows: other test files, never false with null.
+        let mixed = try diff("random_forest", "here")
+        #expect(mixed.json["test_rows_comparable"] as? Bool == false, "\(mixed.json)")
+        #expect(
+            (mixed.json["test_rows_warning"] as? String)?.contains(
+                "toy/here@1.0.0 on test file research/data/toy/test.csv")
+                == true, "\(mixed.json)")
+    }
+
     /// A regression endpoint `toy` made by `new` in `folder`: its pipelines folder and the text of
     /// its toy_random_forest.toml.
     static func regressionEndpoint(in folder: TemporaryFolder) throws -> (pipelines: URL, first: String) {

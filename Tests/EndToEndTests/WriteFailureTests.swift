@@ -60,4 +60,36 @@ import Testing
                 "\(command): \(ran.errorOutput)")
         }
     }
+
+    /// An `--output` that is the `--input` file, by the same path, another path or a symbolic
+    /// link, is refused before anything is written (trial20 #6: the input was replaced, and the
+    /// rows that could not be scored lost); the input keeps its bytes.
+    @Test func theInputFileIsNeverTheOutput() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("rows.csv")
+        try Data(Self.input.utf8).write(to: input)
+        let link = folder.url.appendingPathComponent("link.csv")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: input)
+        let version = "penguin_species/gradient_boosting@1.0.0"
+        let other = folder.url.path + "/./rows.csv"
+        for output in [input.path, other, link.path] {
+            for command in [
+                ["predict", version, "--input", input.path, "--output", output],
+                ["explain", version, "--input", input.path, "--csv", "--output", output],
+            ] {
+                let ran = try run(Executables.modelpress, command, in: Executables.repositoryRoot)
+                #expect(ran.status == 1, "\(command): \(ran.errorOutput)")
+                #expect(
+                    ran.errorOutput.contains("error: --output \(output) is the --input file \(input.path)"),
+                    "\(command): \(ran.errorOutput)")
+            }
+        }
+        #expect(try String(contentsOf: input, encoding: .utf8) == Self.input)
+        let elsewhere = folder.url.appendingPathComponent("scored.csv")
+        let scored = try run(
+            Executables.modelpress, ["predict", version, "--input", input.path, "--output", elsewhere.path],
+            in: Executables.repositoryRoot)
+        #expect(scored.status == 0, "\(scored.errorOutput)")
+    }
 }

@@ -86,6 +86,23 @@ import Testing
         #expect(second.description == "income_classifier already runs A/B test \(id); stop it first")
     }
 
+    /// A p below alpha on less feedback than the minimum sample is "not judged" yet, not "not
+    /// significant" (trial20 #11: 80/70 rows with feedback, p 0.0358, alpha 0.05).
+    @Test func aPBelowAlphaOnTooLittleFeedbackIsNotJudgedYet() {
+        func summary(p: Double, feedback: Int, significant: Bool) -> ABTestSummary {
+            ABTestSummary(
+                arms: [
+                    .init(arm: "A", requests: 100, withFeedback: feedback, correct: feedback / 2),
+                    .init(arm: "B", requests: 100, withFeedback: 70, correct: 50),
+                ], pValue: p, minimumSampleSize: 100, alpha: 0.05, significant: significant, decision: "")
+        }
+        #expect(
+            summary(p: 0.0358, feedback: 80, significant: false).verdict
+                == "below alpha, but not judged before 100 predictions with feedback per arm")
+        #expect(summary(p: 0.2, feedback: 80, significant: false).verdict == "not significant")
+        #expect(summary(p: 0.001, feedback: 200, significant: true).verdict == "significant")
+    }
+
     @Test func winnerIsPromotedAndTheLoserReturnsToTesting() throws {
         let (scratch, rf, gb) = try setUp()
         defer { scratch.remove() }

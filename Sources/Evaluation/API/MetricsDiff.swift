@@ -24,6 +24,15 @@ public struct MetricsDiff: Equatable, Sendable {
     public var testRowsComparable: Bool?
     /// Why the test rows differ, printed as a warning before the numbers (trial19 #3).
     public var testRowsWarning: String?
+    /// The note that the reports name other data (`differentData`), if they do.
+    private var dataNote: String?
+
+    /// Why `testRowsComparable` is false: the warning, else the note that the reports name
+    /// other data; never nil when it is false (trial20 #7: `false` with a null warning left a
+    /// script nothing to show), nil otherwise.
+    public var testRowsReason: String? {
+        testRowsComparable == false ? testRowsWarning ?? dataNote : nil
+    }
 
     public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String) {
         self.labelA = labelA
@@ -46,6 +55,7 @@ public struct MetricsDiff: Equatable, Sendable {
         }
         if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)]) {
             notes.append(note)
+            dataNote = note
             testRowsComparable = false
         }
         if let thresholdA = a.binary?.threshold, let thresholdB = b.binary?.threshold, thresholdA != thresholdB {
@@ -54,14 +64,14 @@ public struct MetricsDiff: Equatable, Sendable {
     }
 
     /// The note `diff` and the site's version comparison give when reports were computed on
-    /// different test data (path, SHA-256 or row count): each data set with the labels of the
-    /// reports computed on it, in order of first appearance; nil when they all agree.
+    /// different test data (SHA-256 or row count; the same bytes at another path are the same
+    /// data, trial20 #7): each data set with the labels of the reports computed on it, in order
+    /// of first appearance; nil when they all agree.
     public static func differentData(_ reports: [(label: String, dataset: EvaluationReport.Dataset)]) -> String? {
         var groups: [(dataset: EvaluationReport.Dataset, labels: [String])] = []
         for (label, dataset) in reports {
             if let index = groups.firstIndex(where: {
-                $0.dataset.path == dataset.path && $0.dataset.sha256 == dataset.sha256
-                    && $0.dataset.rows == dataset.rows
+                $0.dataset.sha256 == dataset.sha256 && $0.dataset.rows == dataset.rows
             }) {
                 groups[index].labels.append(label)
             } else {
@@ -80,10 +90,11 @@ public struct MetricsDiff: Equatable, Sendable {
     }
 
     /// Records what the versions' training records say of their test rows
-    /// (`TrainingRecord.testRowsDiffer`): nil when they are the same rows, else why not.
+    /// (`TrainingRecord.testRowsDiffer`, the one rule): nil when they are the same rows, else
+    /// why not.
     public mutating func testRows(differ reason: String?) {
         testRowsWarning = reason
-        testRowsComparable = reason == nil && testRowsComparable != false
+        testRowsComparable = reason == nil && dataNote == nil
     }
 
     /// The warning line before the numbers, when the test rows differ.
@@ -157,7 +168,7 @@ public struct MetricsDiff: Equatable, Sendable {
         for row in rows { metrics[row.metric] = Entry(a: row.a, b: row.b, change: row.change) }
         let document = Document(
             a: labelA, b: labelB, metrics: metrics, notes: notes, comparable: testRowsComparable,
-            warning: testRowsWarning)
+            warning: testRowsReason)
         return Data(try JSONWriter.encode(document, .document) + [0x0A])
     }
 

@@ -109,6 +109,8 @@ extension DataDeclaration {
 
         var fields: [Field] = []
         var kindNotes: [String] = []
+        var strayMarkers: [String] = []
+        var strayColumns = 0
         for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
             var whole = ColumnProfile(name: name, column: read[index], of: file.table)
             let kind = try resolveKind(whole, file: file, column: column)
@@ -124,8 +126,11 @@ extension DataDeclaration {
             let fitted =
                 trainingRows.map { ColumnProfile(name: name, column: read[index], of: file.table, rows: $0) } ?? whole
             fields.append(field(name: name, kind: kind, fitted: fitted))
-            warnings += columnWarnings(whole, column: column, of: file.table)
+            let before = strayMarkers.count
+            warnings += columnWarnings(whole, column: column, of: file.table, strayMarkers: &strayMarkers)
+            if strayMarkers.count > before { strayColumns += 1 }
         }
+        if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
         let schema = Schema(fields: fields, label: label, labelValues: classes)
         let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label], read: read)

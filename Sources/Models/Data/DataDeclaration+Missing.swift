@@ -26,6 +26,19 @@ extension DataDeclaration {
             + "\(options.joined(separator: " ")) with data inspect and new"
     }
 
+    /// The one line that declares every column's stray values missing at once, after the
+    /// columns' warnings when more than one column has some (trial20 #9: each warning's
+    /// "whole list" held only its own column's marker, so copying them in turn kept the last).
+    /// - Parameters:
+    ///   - markers: every value the columns' warnings advise declaring missing, each once.
+    ///   - columns: how many columns those warnings are about.
+    /// - Returns: nil for fewer than two columns.
+    func missingTogether(_ markers: [String], columns: Int) -> String? {
+        guard columns > 1 else { return nil }
+        return "to declare the values of the \(columns) columns above missing at once: "
+            + missingAdvice(missing + markers.filter { !missing.contains($0) })
+    }
+
     /// The `--missing` option for `marker`: `--missing=--1` when the marker starts with `-`
     /// (and is not `-` alone), which the argument parser would take for an option after a space.
     static func missingOption(_ marker: String) -> String {

@@ -71,11 +71,16 @@ extension DataDeclaration {
                 warnings.append(error.description)
             }
         }
+        var strayMarkers: [String] = []
+        var strayColumns = 0
         for (index, name) in file.header.enumerated() {
             let profile = ColumnProfile(name: name, column: index, of: file.table)
             columns.append(profile)
-            warnings += columnWarnings(profile, column: index, of: file.table)
+            let before = strayMarkers.count
+            warnings += columnWarnings(profile, column: index, of: file.table, strayMarkers: &strayMarkers)
+            if strayMarkers.count > before { strayColumns += 1 }
         }
+        if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
         return DataProfile(
             file: training, rows: file.table.recordCount, separator: file.separator, columns: columns,
             warnings: warnings)
@@ -88,7 +93,11 @@ extension DataDeclaration {
     /// column so nearly all distinct that it is probably an identifier,
     /// whole numbers written with leading zeros (codes such as `01234`, read as 1234).
     /// - Parameter profile: the column's profile over every row of `table`.
-    func columnWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable) -> [String] {
+    /// - Parameter strayMarkers: the values this column's warning advises declaring missing
+    ///   are added here, for `missingTogether`.
+    func columnWarnings(
+        _ profile: ColumnProfile, column: Int, of table: CSVTable, strayMarkers: inout [String]
+    ) -> [String] {
         let place = "\(table.file) (column \(CategoryName.cited(profile.name)))"
         var warnings: [String] = []
         // A label with one value is the load's error to report (it has one class), not a column to ignore.
@@ -127,6 +136,7 @@ extension DataDeclaration {
         let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
         let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
+            strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
             let lines =
                 stray.lines.map(String.init).joined(separator: ", ") + (stray.count > stray.lines.count ? ", …" : "")

@@ -1,29 +1,40 @@
 import Basics
 
 extension TrainingRecord {
-    /// Why two versions' test metrics cannot be compared, or nil when they can: they were
-    /// measured on the same rows when both declared a test file with the same SHA-256, or both
-    /// held out rows of the same training file (same SHA-256) with the same `test_lines_sha256`
-    /// (the same seed, share and file draw the same rows; see `DataSplit.rows`). Train's next
-    /// steps and `modelpress diff` ask here, so that neither compares numbers of other rows.
-    /// - Returns: a clause naming each version's test rows ("… were measured on other test rows:
-    ///   …"), nil when comparable.
+    /// Why two versions' test metrics cannot be compared, or nil when they can: the one rule of
+    /// train's next steps, `modelpress diff` and its `test_rows_comparable`. They were measured
+    /// on the same rows when both declared a test file with the same SHA-256 (at any path), or
+    /// both held out rows of a training file with the same SHA-256 with the same
+    /// `test_lines_sha256` (the same seed, share and file draw the same rows; see
+    /// `DataSplit.rows`).
+    /// - Returns: a clause naming each version's test rows, nil when comparable: "… were
+    ///   measured on other test files: …" with each file's SHA-256 when the files the rows come
+    ///   from differ (or one version held out rows and the other declared a test file), else
+    ///   "… on other test rows: …" with each one's seed and `test_lines_sha256` (trial20 #7:
+    ///   equal row hashes were printed as the evidence that rows of two files differ).
     public func testRowsDiffer(from other: TrainingRecord) -> String? {
-        func rows(_ record: TrainingRecord) -> String {
-            guard let split = record.split else {
-                return
-                    "\(record.id) on test file \(record.testData.path) (SHA-256 \(record.testData.sha256.prefix(12)))"
-            }
-            return "\(record.id) on \(counted(split.testRows, "row")) held out of \(record.trainingData.path) "
-                + "with seed \(split.seed) (test_lines_sha256 \(split.testLinesSHA256.prefix(12)))"
+        /// The file the test rows come from: the training file split, else the test file.
+        func source(_ record: TrainingRecord) -> DataFile {
+            record.split == nil ? record.testData : record.trainingData
         }
-        switch (split, other.split) {
-        case (nil, nil) where testData.sha256 == other.testData.sha256: return nil
-        case (let mine?, let theirs?)
-        where trainingData.sha256 == other.trainingData.sha256 && mine.testLinesSHA256 == theirs.testLinesSHA256:
+        func rows(_ record: TrainingRecord, fileHash: Bool) -> String {
+            let file = source(record)
+            let hash = " (SHA-256 \(file.sha256.prefix(12)))"
+            guard let split = record.split else { return "\(record.id) on test file \(file.path)\(hash)" }
+            return "\(record.id) on \(counted(split.testRows, "row")) held out of \(file.path)"
+                + (fileHash ? hash : "")
+                + " with seed \(split.seed)"
+                + (fileHash ? "" : " (test_lines_sha256 \(split.testLinesSHA256.prefix(12)))")
+        }
+        let sameFile = (split == nil) == (other.split == nil) && source(self).sha256 == source(other).sha256
+        guard sameFile else {
+            return "the test metrics were measured on other test files: \(rows(self, fileHash: true)); "
+                + rows(other, fileHash: true)
+        }
+        guard let mine = split, let theirs = other.split, mine.testLinesSHA256 != theirs.testLinesSHA256 else {
             return nil
-        default:
-            return "the test metrics were measured on other test rows: \(rows(self)); \(rows(other))"
         }
+        return "the test metrics were measured on other test rows: \(rows(self, fileHash: false)); "
+            + rows(other, fileHash: false)
     }
 }

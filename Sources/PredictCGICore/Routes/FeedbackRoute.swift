@@ -41,8 +41,15 @@ enum FeedbackRoute {
         let label = text("feedback", numbers: true)
         let token = text("token")
         guard let label, let token, problems.isEmpty else {
+            // The headline names what is wrong: a field of the wrong type was sent (trial20
+            // #11: `"feedback": true` was told both fields were needed).
+            let sentWrong = problems.contains { $0.message != "is required" }
             throw ServingError(
-                .badRequest, "feedback needs 'feedback' (the true label, or the true value for regression) and 'token'",
+                .badRequest,
+                sentWrong
+                    ? "feedback: " + problems.map { "'\($0.field)' \($0.message)" }.joined(separator: "; ")
+                        + " ('feedback' is the true label, or the true value for regression)"
+                    : "feedback needs 'feedback' (the true label, or the true value for regression) and 'token'",
                 errors: problems)
         }
         let service = try PredictionService(deployment: deployment)

@@ -76,6 +76,19 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     /// One sentence: what was decided and why.
     public var decision: String
 
+    /// The p-value's verdict as `ab show` words it: `significant`, `not significant`, or,
+    /// for a p below alpha while an arm has fewer predictions with feedback than
+    /// `minimumSampleSize`, `below alpha, but not judged before N predictions with feedback
+    /// per arm` (trial20 #11: "not significant" beside p 0.0358 < 0.05 read as a bug).
+    public var verdict: String {
+        guard !significant else { return "significant" }
+        let fewest = arms.map(\.withFeedback).min() ?? 0
+        if let pValue, let alpha, pValue < alpha, let minimumSampleSize, fewest < minimumSampleSize {
+            return "below alpha, but not judged before \(minimumSampleSize) predictions with feedback per arm"
+        }
+        return "not significant"
+    }
+
     public init(
         arms: [ArmResult], pValue: Double? = nil, minimumSampleSize: Int? = nil, outcome: ABDecision? = nil,
         alpha: Double? = nil, requiredPerArm: Int? = nil, significant: Bool, forced: Bool = false, decision: String

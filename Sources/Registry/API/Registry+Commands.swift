@@ -40,6 +40,18 @@ extension Registry {
         }
     }
 
+    /// Checks, without writing, that `createEndpoint` would take a new endpoint `name`: what a
+    /// command checks before it writes the files that go with the endpoint (`new` writes its
+    /// pipeline and card first, so that an interruption never leaves an endpoint without them).
+    /// A folder without an event log has no endpoints yet.
+    /// - Throws: `RegistryError` as `RegistryState.checkNewEndpoint`, or when the registry
+    ///   cannot be read.
+    public func checkNewEndpoint(_ name: String) throws(RegistryError) {
+        try Self.checkNewEndpointName(name)
+        guard hasEventLog else { return }
+        try load().checkNewEndpoint(name)
+    }
+
     /// Registers a trained version in `testing` from its artifact folder
     /// (`<root>/research/artifacts/<endpoint>/<model>/<version>/` unless given): reads
     /// training.json, hashes model.bin. Registering identical facts again is a no-op.
@@ -104,12 +116,7 @@ extension RegistryTransaction {
             }
             return nil
         }
-        try Registry.checkNewEndpointName(definition.name)
-        // Checked on creation only: a registry that already has such a pair still reads (trial19 #8).
-        let folded = definition.name.lowercased()
-        if let existing = state.endpoints.keys.sorted().first(where: { $0.lowercased() == folded }) {
-            throw RegistryError(reason: .endpointExistsIgnoringCase(definition.name, existing: existing))
-        }
+        try state.checkNewEndpoint(definition.name)
         define(definition)
         return try append(.endpointCreated(endpoint: definition.name, owner: definition.owner), note: note)
     }
@@ -181,5 +188,21 @@ extension RegistryTransaction {
             try append(
                 .statusChanged(RegistryEvent.StatusChange(version: id, from: record.status, to: status)), note: note))
         return appended
+    }
+}
+
+extension RegistryState {
+    /// Checks that an endpoint `name` may be created here: a valid name no endpoint has, in any
+    /// letter case (checked on creation only: a registry that already has such a pair still
+    /// reads, trial19 #8).
+    /// - Throws: `RegistryError` `.invalidName`, `.reservedEndpointName`, `.endpointExists` or
+    ///   `.endpointExistsIgnoringCase`.
+    public func checkNewEndpoint(_ name: String) throws(RegistryError) {
+        guard endpoints[name] == nil else { throw RegistryError(reason: .endpointExists(name)) }
+        try Registry.checkNewEndpointName(name)
+        let folded = name.lowercased()
+        if let existing = endpoints.keys.sorted().first(where: { $0.lowercased() == folded }) {
+            throw RegistryError(reason: .endpointExistsIgnoringCase(name, existing: existing))
+        }
     }
 }

@@ -108,25 +108,37 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     /// This error with a "did you mean" for an unknown endpoint or version, from the names
-    /// `state` knows (unchanged for any other reason, or when no name is near).
+    /// `state` knows (unchanged for any other reason, or when no name is near): the same name in
+    /// another letter case first (`Churn`, `CHURN`), else a slip (`NearestName.meant`). An
+    /// unknown endpoint of a version is answered with the version when one is meant.
+    /// Every command that names an endpoint or a version the registry lacks says it this way.
     public func suggesting(in state: RegistryState) -> RegistryError {
         var error = self
+        let endpoints = state.endpoints.keys.sorted()
+        let versions = state.versions.keys.map(\.description).sorted()
         switch reason {
         case .unknownEndpoint(let name):
-            error.suggestion = NearestName.closest(to: name, in: state.endpoints.keys.sorted())
+            error.suggestion = NearestName.meant(by: name, in: endpoints)
         case .unknownVersion(let id):
-            error.suggestion = NearestName.closest(
-                to: id.description, in: state.versions.keys.map(\.description).sorted())
+            error.suggestion =
+                NearestName.meant(by: id.description, in: versions)
+                ?? NearestName.meant(by: id.endpoint, in: endpoints).map {
+                    VersionID(endpoint: $0, model: id.model, version: id.version).description
+                }
         default:
             break
         }
         return error
     }
 
+    /// `; did you mean 'NAME'?` when there is a suggestion, else empty: the ending of
+    /// `description`, for a message that words the rest itself.
+    public var hint: String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }
+
     public var description: String {
         var place = ""
         if let file { place = line.map { "\(file):\($0): " } ?? "\(file): " }
-        return place + message + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        return place + message + hint
     }
 
     /// The sentence without the place.
