@@ -94,4 +94,32 @@ import Testing
         let rf = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
         #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
     }
+
+    /// A p below alpha on too little feedback is not called "not significant" bare (trial20 #11):
+    /// the page words it as `ab show` does.
+    @Test func aPBelowAlphaOnTooLittleFeedbackSaysWhyItIsNotJudged() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "tester")
+        let (winner, summary) = try ABTestSummary.decide(
+            test,
+            tallies: [
+                "A": ABArmTally(requests: 80, withFeedback: 80, correct: 48),
+                "B": ABArmTally(requests: 70, withFeedback: 70, correct: 53),
+            ])
+        #expect(try #require(summary.pValue) < 0.05)
+        #expect(!summary.significant)
+        try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        let verdict = try #require(
+            report.components(separatedBy: "<dt>p-value</dt>").dropFirst().first?.prefix { $0 != "\n" })
+        #expect(verdict.contains("; below alpha, but not judged before "), "\(verdict)")
+        #expect(verdict.contains(" predictions with feedback per arm)</dd>"), "\(verdict)")
+        #expect(!verdict.contains("not significant"))
+    }
 }

@@ -65,6 +65,7 @@ struct ABTestPage {
             "pValue": summary.pValue.map(Self.pValue),
             "testName": regression ? "Welch's t-test" : "two-proportion z-test",
             "alpha": summary.alpha.map { HTML.number($0, digits: 2) }, "significant": summary.significant,
+            "verdict": summary.verdict,
             "minimumSample": summary.minimumSampleSize.map(HTML.grouped),
             "requiredPerArm": summary.requiredPerArm.map(HTML.grouped),
             "forced": summary.forced,
