@@ -11,7 +11,9 @@ struct NumberFormatTests {
 
     @Test func commasBeforeThreeDigitsInEveryCellAreAmbiguous() {
         // No plain number beside them and no decimal part after the groups: the data does not decide.
-        #expect(NumberMarks.judge(["1,071", "19,973", "5,299"]) == .ambiguousCommas(example: "1,071"))
+        #expect(
+            NumberMarks.judge(["1,071", "19,973", "5,299"], wholeColumn: true) == .ambiguousCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "19,973", "5,299"]) == .thousandsCommas(example: "1,071"))
         #expect(NumberMarks.judge(["1,071", "975"]) == .thousandsCommas(example: "1,071"))
         #expect(NumberMarks.judge(["1,071", "4.5"]) == .thousandsCommas(example: "1,071"))
         #expect(NumberMarks.judge(["1,071", "1,315.44"]) == .thousandsCommas(example: "1,071"))

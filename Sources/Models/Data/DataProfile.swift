@@ -127,7 +127,7 @@ extension DataDeclaration {
         if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
-        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct, wholeColumn: true) : nil
         let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
@@ -372,7 +372,9 @@ extension DataDeclaration {
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil { return nil }
+            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct, wholeColumn: true) != nil {
+                return nil
+            }
             if Self.isIdentifier(column, kind: column.inferredKind) {
                 let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
                 return (column.name, "probably an identifier\(evidence ?? "")")

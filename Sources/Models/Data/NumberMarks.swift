@@ -50,8 +50,12 @@ public enum NumberMarks: Equatable, Sendable {
     /// `thousandsCommas`, or `ambiguousCommas` when no cell is a number read with a decimal point
     /// and no comma cell has a decimal part. The example is the smallest cell of its shape in
     /// UTF-8 byte order (the same whatever the row order).
+    /// - Parameter wholeColumn: whether `cells` are every present value of the column, so that
+    ///   the lack of another number means the data does not decide (`ambiguousCommas`); false
+    ///   for a caller that passes only the cells its decimal mark did not read (a CSV job), which
+    ///   then gets `thousandsCommas`.
     /// - Complexity: O(total length of `cells`).
-    public static func judge(_ cells: some Sequence<String>) -> NumberMarks? {
+    public static func judge(_ cells: some Sequence<String>, wholeColumn: Bool = false) -> NumberMarks? {
         var dots: String?
         var spaces: String?
         var commas: String?
@@ -86,7 +90,7 @@ public enum NumberMarks: Equatable, Sendable {
         if let spaces { return .thousandsSpaces(example: spaces) }
         if let decimals { return .decimalComma(example: decimals) }
         guard let commas else { return nil }
-        return otherNumbers || groupsWithDecimals
+        return otherNumbers || groupsWithDecimals || !wholeColumn
             ? .thousandsCommas(example: commas) : .ambiguousCommas(example: commas)
     }
 
