@@ -30,7 +30,10 @@ extension ModelPress {
                     numbers with a few text cells (naming them and their lines: declare them in \
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
-                    as text unless --decimal , is given) and a default missing marker such as NA that \
+                    as text unless --decimal , is given) or thousands separators (1,950, 1 228, \
+                    1.356,31: remove them; judged before any identifier), about points or commas \
+                    before three digits read as decimals (1.250 beside 10,09 with --decimal ,) \
+                    and a default missing marker such as NA that \
                     may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \
                     regression), the positive class of a binary label and the 80/20 split, \
                     reports what training would refuse (a label with one class or with classes that \

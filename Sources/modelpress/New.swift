@@ -49,9 +49,13 @@ extension ModelPress {
                 list, so it names every marker). Columns \
                 that look like identifiers (text nearly every value distinct; whole numbers each in \
                 one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
-                or named id, key, uuid, index, row, *_id, *Id) or hold only dates are left out of \
+                or named id, key, uuid, index, row, *_id, *Id, *ID) or hold only dates are left out of \
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
-                would bring a value the model never saw. --keep NAME keeps one. `new` warns \
+                would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
+                written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \
+                3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
+                refuses an endpoint with no input field left (naming the columns left out), and a \
+                label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
                 (`basic `, `Basic`) or read as the same number (`2`, `2.0`): they are learned as \
                 different categories; about a column declared categorical with fewer than two rows \
@@ -161,6 +165,26 @@ extension ModelPress {
             }
         }
 
+        /// Why `new` would make an endpoint with no input field, and what to do: the columns left
+        /// out as unlikely inputs, with their reasons and `--keep`, and those `--ignore` named.
+        static func noInputsMessage(
+            file: String, leftOut: [(name: String, reason: String)], ignored: [String], label: String
+        ) -> String {
+            var parts: [String] = []
+            if !leftOut.isEmpty {
+                parts.append(
+                    "left out as unlikely inputs: "
+                        + leftOut.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
+                        + "; keep one with --keep \(leftOut[0].name) if it is an input")
+            }
+            if !ignored.isEmpty {
+                parts.append("ignored with --ignore: " + ShortList.text(ignored.map(CategoryName.cited)))
+            }
+            if parts.isEmpty { parts.append("the file has no column besides the label") }
+            return "\(file): no input fields are left besides the label \(CategoryName.cited(label)), and an "
+                + "endpoint needs at least one (nothing was written): " + parts.joined(separator: "; ")
+        }
+
         /// `--column NAME=KIND` as the pipeline's `[data.columns]` table holds it.
         func kinds() throws -> [String: Field.Kind] {
             var kinds: [String: Field.Kind] = [:]
@@ -214,6 +238,11 @@ extension ModelPress {
             }
             let leftOut = declaration.unlikelyInputs(profile).filter { !keep.contains($0.name) }
             declaration.ignore += leftOut.map(\.name)
+            // An endpoint of no input would answer one value for every row (trial20 #1: `new` created
+            // one with 0 fields, and training it failed after 100 trees): refused, naming why.
+            guard profile.columns.contains(where: { $0.name != label && !declaration.ignore.contains($0.name) }) else {
+                throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
+            }
             // The task decides max_features, not the leaf size, so the leaf is known before the task is.
             let leaf = Self.startingHyperparameters(task: .binary).first { $0.0 == "min_samples_leaf" }.flatMap {
                 Int($0.1)

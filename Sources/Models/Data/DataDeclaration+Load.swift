@@ -66,6 +66,19 @@ extension DataDeclaration {
         var used = self
         used.separator = file.separator
         let layout = try file.layout(of: self)
+        // A model of no input answers one value for every row; the model file refuses it, so
+        // refused here, before training (trial20 #1: 100 trees, then "model file is corrupt").
+        guard !layout.fields.isEmpty else {
+            let others = file.header.filter { $0 != label }
+            throw DataFileError(
+                file: file.table.file, field: label,
+                reason: .malformed(
+                    others.isEmpty
+                        ? "the file has no column besides the label, and a model needs at least one input field"
+                        : "no input fields: every column besides the label is in ignore = [...] ("
+                            + ShortList.text(others.map(CategoryName.cited), limit: 10)
+                            + "), and a model needs at least one; remove an input from ignore = [...]"))
+        }
         var notes: [String] = []
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
@@ -259,7 +272,20 @@ extension DataDeclaration {
         let read =
             file.table.dialect.decimalComma
             ? nil : { (_: String) in Self.decimalCommaAdvice }
-        let decimalHint = NumberMarks.judge(profile.distinct).map { $0.advice(readDecimalComma: read) }
+        let marks = NumberMarks.judge(profile.distinct, wholeColumn: true)
+        let decimalHint = marks.map { $0.advice(readDecimalComma: read) }
+        // Numbers written with separators are a number-format question before they are classes
+        // (trial20 #1: `2,948` … inferred as 98 classes, trained to accuracy 0): refused, not
+        // guessed, unless the task is declared.
+        if task == nil, let marks, let text = profile.firstText {
+            throw DataFileError(
+                file: file.table.file, line: text.line, column: column + 1, field: label,
+                reason: .malformed(
+                    "the label's values are numbers that are not read as numbers, so no task is inferred from them: "
+                        + marks.advice(readDecimalComma: read)
+                        + "; then regression is inferred; or declare task = \"multiclass\" (or \"binary\") if "
+                        + "they are classes"))
+        }
         if inferred == .regression {
             if let text = profile.firstText {
                 throw DataFileError(

@@ -115,6 +115,9 @@ extension DataDeclaration {
                     "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
                         + "\(Self.identifierEvidence(profile) ?? ""): probably an identifier; add it to ignore = [...]")
             }
+            if !profile.plainIntegers, let grouping = Self.misreadGrouping(column: column, of: table) {
+                warnings.append("\(place): " + grouping.advice)
+            }
             if kinds[profile.name] == nil, profile.allIntegers, !profile.plainIntegers,
                 let zeros = Self.leadingZeros(column: column, of: table)
             {
@@ -133,7 +136,7 @@ extension DataDeclaration {
         if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
-        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct, wholeColumn: true) : nil
         let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
@@ -206,6 +209,14 @@ extension DataDeclaration {
                     + "a coarser code (such as its first digits) as a column of its own")
         }
         return warnings
+    }
+
+    /// `NumberMarks.misreadGrouping` of column `column`'s present cells, read as `table` reads
+    /// them (trial20 #2: `1.250` beside `10,09` under `decimal = ","` was read as 1.25, silently).
+    /// - Complexity: O(rows), stopping at the first cell that rules grouping out.
+    static func misreadGrouping(column: Int, of table: CSVTable) -> NumberMarks.Grouping? {
+        let cells = (0..<table.recordCount).lazy.map { table.cell($0, column) }.filter { !table.isMissing($0) }
+        return NumberMarks.misreadGrouping(cells, decimalComma: table.dialect.decimalComma)
     }
 
     /// The cells of column `column` that are whole numbers written with a leading zero (`01234`,
@@ -364,10 +375,16 @@ extension DataDeclaration {
     /// The columns of `profile` that the warnings call no use as inputs: probably an identifier
     /// (`isIdentifier`), or every value a date read as a category (a later date is refused), in
     /// file order with the reason in a few words; never the label, an ignored column or one whose
-    /// kind is declared. `modelpress new` leaves them out unless told to keep them.
+    /// kind is declared, nor a column of numbers written with a decimal comma or thousands
+    /// separators (`NumberMarks.judge`): that is a measurement, which the number-format warning
+    /// explains (trial20 #1: `81,1` and `50,521` were left out as identifiers, and the advice to
+    /// read them never shown). `modelpress new` leaves them out unless told to keep them.
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
+            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct, wholeColumn: true) != nil {
+                return nil
+            }
             if Self.isIdentifier(column, kind: column.inferredKind) {
                 let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
                 return (column.name, "probably an identifier\(evidence ?? "")")
@@ -420,9 +437,16 @@ extension DataDeclaration {
     }
 
     /// Whether `name` is an identifier's: `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum`
-    /// (any case), or ending in `_id`, `-id`, ` id` (any case) or `Id` (camelCase).
+    /// (any case), or ending in `_id`, `-id`, ` id` (any case), `Id` (camelCase) or `ID` after a
+    /// lowercase letter or a digit (`UserID`, `CustomerID`, as SQL Server names them; trial20 #11),
+    /// not `fluid`, `paid`, `grid`, `valid`, `maxBid` or `VALID`.
     static func isIdentifierName(_ name: String) -> Bool {
         let lower = name.lowercased()
+        if name.hasSuffix("ID"), let before = name.dropLast(2).last,
+            before.isLowercase || before.isNumber
+        {
+            return true
+        }
         return ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
             || ["_id", "-id", " id"].contains { lower.hasSuffix($0) } || name.hasSuffix("Id")
     }

@@ -12,7 +12,15 @@ import Foundation
 /// decimal comma with three decimals or thousands grouping; when every comma cell of a
 /// column has that shape, grouping is by far the likelier (amounts exported by a spreadsheet),
 /// and reading it with a decimal comma would make `1,950` 1.95 beside `975`. modelpress reads
-/// no thousands separators, so the advice is to remove them when exporting.
+/// no thousands separators, so the advice is to remove them when exporting. When no cell of the
+/// column is another number (`975`, `4.6`) and none has a decimal part after its groups, the
+/// data does not decide (`1,071` … `19,973` are concentrations as often as amounts): the advice
+/// names both readings and asks (trial20 #2b). Spaces grouping thousands (`1 228`, also with
+/// U+00A0 or U+202F, as French exports write them) are judged as commas are (trial20 #10).
+///
+/// A column that is read as numbers may still hold grouping read as a decimal mark
+/// (`misreadGrouping`): the other judgement here, behind the warnings of `data inspect`, `new`
+/// and `train`.
 public enum NumberMarks: Equatable, Sendable {
     /// `41,4`: a decimal comma, which `decimal = ","` reads.
     case decimalComma(example: String)
@@ -20,35 +28,58 @@ public enum NumberMarks: Equatable, Sendable {
     case thousandsCommas(example: String)
     /// `1.356,31` or `1.356.310`: dots group thousands, before a decimal comma when there is one.
     case thousandsDots(example: String)
+    /// `1 228` or `1 228,5`: spaces (or U+00A0, U+202F) group thousands.
+    case thousandsSpaces(example: String)
+    /// `1,071` in a column where every cell is so shaped: thousands, or three decimals.
+    case ambiguousCommas(example: String)
 
     /// The cell the advice cites.
     public var example: String {
         switch self {
-        case .decimalComma(let example), .thousandsCommas(let example), .thousandsDots(let example): example
+        case .decimalComma(let example), .thousandsCommas(let example), .thousandsDots(let example),
+            .thousandsSpaces(let example), .ambiguousCommas(let example):
+            example
         }
     }
 
     /// How the present values `cells` (no missing markers) write their numbers, when every one
     /// is a number read with a decimal point or written in one of the shapes above and at least
     /// one is not read with a decimal point; nil otherwise (text, or plain numbers).
-    /// A dot-grouped cell makes the judgement `thousandsDots`; else a comma cell not shaped as
-    /// grouping makes it `decimalComma`; else `thousandsCommas`. The example is the smallest
-    /// cell of its shape in UTF-8 byte order (the same whatever the row order).
+    /// A dot-grouped cell makes the judgement `thousandsDots`; else a space-grouped one
+    /// `thousandsSpaces`; else a comma cell not shaped as grouping makes it `decimalComma`; else
+    /// `thousandsCommas`, or `ambiguousCommas` when no cell is a number read with a decimal point
+    /// and no comma cell has a decimal part. The example is the smallest cell of its shape in
+    /// UTF-8 byte order (the same whatever the row order).
+    /// - Parameter wholeColumn: whether `cells` are every present value of the column, so that
+    ///   the lack of another number means the data does not decide (`ambiguousCommas`); false
+    ///   for a caller that passes only the cells its decimal mark did not read (a CSV job), which
+    ///   then gets `thousandsCommas`.
     /// - Complexity: O(total length of `cells`).
-    public static func judge(_ cells: some Sequence<String>) -> NumberMarks? {
+    public static func judge(_ cells: some Sequence<String>, wholeColumn: Bool = false) -> NumberMarks? {
         var dots: String?
+        var spaces: String?
         var commas: String?
         var decimals: String?
+        var otherNumbers = false
+        var groupsWithDecimals = false
         func least(_ current: String?, _ cell: String) -> String {
             guard let current else { return cell }
             return ColumnProfile.byteOrder(cell, current) ? cell : current
         }
         for cell in cells {
-            if CSVTable.number(cell) != nil { continue }
+            if CSVTable.number(cell) != nil {
+                otherNumbers = true
+                continue
+            }
             if isGrouped(cell, thousands: ".", decimal: ",") {
                 dots = least(dots, cell)
+            } else if spaceMarks.contains(where: { space in
+                isGrouped(cell, thousands: space, decimal: ",") || isGrouped(cell, thousands: space, decimal: ".")
+            }) {
+                spaces = least(spaces, cell)
             } else if isGrouped(cell, thousands: ",", decimal: ".") {
                 commas = least(commas, cell)
+                if cell.contains(".") { groupsWithDecimals = true }
             } else if CSVTable.decimalCommaNumber(cell) != nil {
                 decimals = least(decimals, cell)
             } else {
@@ -56,9 +87,16 @@ public enum NumberMarks: Equatable, Sendable {
             }
         }
         if let dots { return .thousandsDots(example: dots) }
+        if let spaces { return .thousandsSpaces(example: spaces) }
         if let decimals { return .decimalComma(example: decimals) }
-        return commas.map { .thousandsCommas(example: $0) }
+        guard let commas else { return nil }
+        return otherNumbers || groupsWithDecimals || !wholeColumn
+            ? .thousandsCommas(example: commas) : .ambiguousCommas(example: commas)
     }
+
+    /// The spaces that group thousands: a space, a no-break space (U+00A0) and a narrow
+    /// no-break space (U+202F, the French typographic one).
+    static let spaceMarks: [Character] = [" ", "\u{00A0}", "\u{202F}"]
 
     /// Whether `character` is an ASCII digit.
     private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
@@ -102,6 +140,116 @@ public enum NumberMarks: Equatable, Sendable {
             return "numbers such as \(CategoryName.cited(example)) are written with a decimal comma and dots grouping "
                 + "thousands, which modelpress does not read: remove the dots when exporting (\(plain))"
                 + (readDecimalComma.map { plain.contains(",") ? ", then \($0(plain))" : "" } ?? "")
+        case .thousandsSpaces(let example):
+            let plain = example.trimmingCharacters(in: .whitespaces).filter { !Self.spaceMarks.contains($0) }
+            return "numbers such as \(CategoryName.cited(example)) have spaces grouping thousands, which modelpress "
+                + "does not read: remove the spaces when exporting (\(plain))"
+                + (readDecimalComma.map { plain.contains(",") ? ", then \($0(plain))" : "" } ?? "")
+        case .ambiguousCommas(let example):
+            let grouped = example.filter { $0 != "," }
+            let decimal = CSVTable.decimalCommaNumber(example).map(numberText) ?? example
+            return "every number such as \(CategoryName.cited(example)) has one comma followed by three digits, and "
+                + "no value is written without one, so the file does not tell whether the comma groups thousands "
+                + "(\(grouped)) or is a decimal comma with three decimals (\(decimal)): if it groups thousands, "
+                + "remove the commas when exporting (\(grouped)); if it is a decimal comma, "
+                + (readDecimalComma.map { $0(example) } ?? "declare decimal = \",\" in [data]")
         }
+    }
+
+    /// A column read as numbers in which a mark read as a decimal one seems to group thousands,
+    /// so its numbers are read 1000 times too small (`misreadGrouping`).
+    public struct Grouping: Equatable, Sendable {
+        /// The mark read as decimal: `.` or `,`.
+        public var mark: Character
+        /// The smallest cell (UTF-8 byte order) with the mark before exactly three digits.
+        public var example: String
+        /// The smallest cell without the mark, when there is one.
+        public var beside: String?
+        /// Whether the file is read with a decimal comma (`decimal = ","`).
+        public var decimalComma: Bool
+
+        /// What the cells are and what to do, one clause for a warning.
+        public var advice: String {
+            let grouped = example.filter { $0 != mark }
+            let read = numberText(
+                (decimalComma ? CSVTable.decimalCommaNumber(example) : CSVTable.number(example)) ?? 0)
+            let besides = beside.map { " beside numbers without one such as \(CategoryName.cited($0))" } ?? ""
+            let why =
+                mark == "." && decimalComma
+                ? "in a file read with decimal = \",\" a point before three digits groups thousands"
+                : "the numbers without it are whole, some of 100 or more, so it probably groups thousands"
+            return "numbers such as \(CategoryName.cited(example)) have \(mark == "." ? "a point" : "a comma") before "
+                + "exactly three digits\(besides): \(why) (\(grouped)), yet it is read as a decimal mark "
+                + "(\(read), 1000 times smaller); remove the separators when exporting (\(grouped)), or write every "
+                + "value with its decimals if they are decimals"
+        }
+    }
+
+    /// The grouping that a column read as numbers hides, or nil. A mark read as decimal (the
+    /// point; with `decimalComma`, the comma too) groups thousands when every cell holding it is
+    /// one to three digits (no leading zero, a sign allowed), the mark and exactly three digits
+    /// (`1.250`, `-22,109`), and:
+    /// - for the point in a file read with a decimal comma: always (trial20 #2a: `1.250` beside
+    ///   `10,09` in a German export was read as 1.25);
+    /// - else: some cells lack the mark, and all those are whole numbers, at least one of
+    ///   magnitude 100 or more (trial20 #2c: `-22,109` beside `988` read as -22.109). With no such
+    ///   cell the data does not decide, and a declared mark or three decimals are taken as written.
+    /// - Parameter cells: the column's present cells (no missing markers).
+    /// - Complexity: O(total length of `cells`), stopping at the first cell that rules both marks out.
+    public static func misreadGrouping(_ cells: some Sequence<String>, decimalComma: Bool) -> Grouping? {
+        var scans = [Scan(mark: ".")] + (decimalComma ? [Scan(mark: ",")] : [])
+        func least(_ current: String?, _ cell: String) -> String {
+            guard let current else { return cell }
+            return ColumnProfile.byteOrder(cell, current) ? cell : current
+        }
+        for cell in cells {
+            for index in scans.indices where !scans[index].ruledOut {
+                let mark = scans[index].mark
+                if cell.contains(mark) {
+                    if isThousandsShaped(cell, mark: mark) {
+                        scans[index].grouped = least(scans[index].grouped, cell)
+                    } else {
+                        scans[index].ruledOut = true
+                    }
+                } else {
+                    scans[index].beside = least(scans[index].beside, cell)
+                    if let value = CSVTable.number(cell), !cell.contains("."), value == value.rounded() {
+                        if abs(value) >= 100 { scans[index].besideLarge = true }
+                    } else {
+                        scans[index].besideWhole = false
+                    }
+                }
+            }
+            if scans.allSatisfy(\.ruledOut) { return nil }
+        }
+        for scan in scans where !scan.ruledOut {
+            guard let grouped = scan.grouped else { continue }
+            if scan.mark == "." && decimalComma || scan.beside != nil && scan.besideWhole && scan.besideLarge {
+                return Grouping(mark: scan.mark, example: grouped, beside: scan.beside, decimalComma: decimalComma)
+            }
+        }
+        return nil
+    }
+
+    /// One mark's evidence in `misreadGrouping`.
+    private struct Scan {
+        var mark: Character
+        var ruledOut = false
+        var grouped: String?
+        var beside: String?
+        var besideWhole = true
+        var besideLarge = false
+    }
+
+    /// Whether `cell` (spaces around it allowed) is a sign, one to three digits (no leading
+    /// zero), `mark` and exactly three digits.
+    static func isThousandsShaped(_ cell: String, mark: Character) -> Bool {
+        var text = Substring(cell.trimmingCharacters(in: .whitespaces))
+        if text.first == "+" || text.first == "-" { text = text.dropFirst() }
+        let parts = text.split(separator: mark, omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...3).contains(parts[0].count), parts[0].first != "0", parts[1].count == 3 else {
+            return false
+        }
+        return parts.allSatisfy { $0.allSatisfy(isDigit) }
     }
 }

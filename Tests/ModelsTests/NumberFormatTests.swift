@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+@testable import Models
+
+/// Numbers written with separators are judged as a number format before anything else
+/// (trial20 #1, #2, #10, #11).
+struct NumberFormatTests {
+    /// A scratch repository root with `text` as `data/t.csv`, declared in SHA256SUMS.
+    private func scratch(_ text: String) throws -> URL { try root(["t.csv": text]) }
+
+    @Test func commasBeforeThreeDigitsInEveryCellAreAmbiguous() {
+        // No plain number beside them and no decimal part after the groups: the data does not decide.
+        #expect(
+            NumberMarks.judge(["1,071", "19,973", "5,299"], wholeColumn: true) == .ambiguousCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "19,973", "5,299"]) == .thousandsCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "975"]) == .thousandsCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "4.5"]) == .thousandsCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "1,315.44"]) == .thousandsCommas(example: "1,071"))
+        #expect(NumberMarks.judge(["1,071", "0,041"]) == .decimalComma(example: "0,041"))
+        let advice = NumberMarks.ambiguousCommas(example: "1,071").advice(readDecimalComma: { _ in "declare it" })
+        #expect(
+            advice
+                == "every number such as '1,071' has one comma followed by three digits, and no value is written "
+                + "without one, so the file does not tell whether the comma groups thousands (1071) or is a decimal "
+                + "comma with three decimals (1.071): if it groups thousands, remove the commas when exporting "
+                + "(1071); if it is a decimal comma, declare it")
+    }
+
+    @Test func spacesGroupingThousandsAreANumberFormat() {
+        #expect(NumberMarks.judge(["1 228", "12 533", "975"]) == .thousandsSpaces(example: "1 228"))
+        #expect(NumberMarks.judge(["1\u{00A0}228", "4"]) == .thousandsSpaces(example: "1\u{00A0}228"))
+        #expect(NumberMarks.judge(["12\u{202F}533,5", "4"]) == .thousandsSpaces(example: "12\u{202F}533,5"))
+        #expect(NumberMarks.judge(["1 22", "4"]) == nil)
+        #expect(NumberMarks.judge(["room 12"]) == nil)
+        #expect(
+            NumberMarks.thousandsSpaces(example: "12 533,5").advice(readDecimalComma: { "write them as \($0)" })
+                == "numbers such as '12 533,5' have spaces grouping thousands, which modelpress does not read: remove "
+                + "the spaces when exporting (12533,5), then write them as 12533,5")
+    }
+
+    @Test func groupingReadAsADecimalMarkIsFound() {
+        // decimal = ",": a point before three digits is a thousands dot, with or without cells beside.
+        let dots = NumberMarks.misreadGrouping(["10,09", "1.250", "2.000", "894,96"], decimalComma: true)
+        #expect(dots == NumberMarks.Grouping(mark: ".", example: "1.250", beside: "10,09", decimalComma: true))
+        #expect(NumberMarks.misreadGrouping(["50.521", "1.228"], decimalComma: true)?.example == "1.228")
+        #expect(NumberMarks.misreadGrouping(["10,09", "4.5"], decimalComma: true) == nil)
+        // decimal = ",": comma cells all d,ddd beside whole numbers, one of them 100 or more.
+        let commas = NumberMarks.misreadGrouping(["-22,109", "1,622", "988", "-30"], decimalComma: true)
+        #expect(commas == NumberMarks.Grouping(mark: ",", example: "-22,109", beside: "-30", decimalComma: true))
+        #expect(NumberMarks.misreadGrouping(["1,071", "19,973"], decimalComma: true) == nil)
+        #expect(NumberMarks.misreadGrouping(["1,071", "19,973", "12", "40"], decimalComma: true) == nil)
+        #expect(NumberMarks.misreadGrouping(["1,071", "19,5", "975"], decimalComma: true) == nil)
+        // decimal point: the mirror, points before three digits beside whole numbers of 100 or more.
+        #expect(NumberMarks.misreadGrouping(["50.521", "975"], decimalComma: false)?.mark == ".")
+        #expect(NumberMarks.misreadGrouping(["50.521", "1.228"], decimalComma: false) == nil)
+        #expect(NumberMarks.misreadGrouping(["50.521", "9.5", "975"], decimalComma: false) == nil)
+        #expect(NumberMarks.misreadGrouping(["0.125", "975"], decimalComma: false) == nil)
+        #expect(
+            dots?.advice
+                == "numbers such as '1.250' have a point before exactly three digits beside numbers without one such as "
+                + "'10,09': in a file read with decimal = \",\" a point before three digits groups thousands (1250), yet "
+                + "it is read as a decimal mark (1.25, 1000 times smaller); remove the separators when exporting "
+                + "(1250), or write every value with its decimals if they are decimals")
+    }
+
+    /// `decimal = ","` on a German export with thousands dots and a thousands column: both
+    /// warned about, in the profile and in the load (`train`, `new`), naming the values.
+    @Test func aDeclaredDecimalCommaWarnsAboutGroupingItReadsAsDecimals() throws {
+        var text = "betrag;amount;w;y\n"
+        for i in 0..<40 {
+            let betrag = i == 3 ? "1.250" : i == 7 ? "2.000" : "\(10 + i),\(10 + i)"
+            let amount = i % 4 == 0 ? "\(100 + i * 7)" : "\(1 + i % 9),\(100 + i * 7)"
+            text += "\(betrag);\(amount);\(i % 7),5;\(i % 2)\n"
+        }
+        let folder = try scratch(text)
+        var declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        declaration.decimal = ","
+        let place = "\(folder.path)/data/t.csv (column"
+        let profile = try declaration.profile(root: folder)
+        let loaded = try declaration.load(seed: 1, root: folder)
+        for warnings in [profile.warnings, loaded.warnings] {
+            #expect(warnings.count == 2, "\(warnings)")
+            #expect(
+                warnings.contains {
+                    $0.hasPrefix("\(place) 'betrag'): numbers such as '1.250' have a point before exactly three digits")
+                },
+                "\(warnings)")
+            #expect(
+                warnings.contains(
+                    "\(place) 'amount'): numbers such as '1,163' have a comma before exactly three digits beside "
+                        + "numbers without one such as '100': the numbers without it are whole, some of 100 or more, "
+                        + "so it probably groups thousands (1163), yet it is read as a decimal mark (1.163, 1000 times "
+                        + "smaller); remove the separators when exporting (1163), or write every value with its "
+                        + "decimals if they are decimals"),
+                "\(warnings)")
+        }
+    }
+
+    /// A column of numbers with a decimal comma is a measurement: never left out of the inputs
+    /// as an identifier, and warned about with the number-format advice instead (trial20 #1).
+    @Test func numbersWithSeparatorsAreNoIdentifier() throws {
+        var text = "w,amount,fr,code,y\n"
+        for i in 0..<60 {
+            text +=
+                "\"\(40 + i),\(i % 10)\",\"\(1 + i % 9),\(100 + i * 7)\",\(1 + i % 9) \(100 + i * 7),c\(i),\(i % 2)\n"
+        }
+        let declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        let profile = try declaration.profile(root: try scratch(text))
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["code"])
+        let identifiers = profile.warnings.filter { $0.contains("identifier") }
+        #expect(identifiers.count == 1 && identifiers[0].contains("'code'"), "\(identifiers)")
+        #expect(profile.warnings.contains { $0.contains("'w'") && $0.contains("decimal comma") })
+        #expect(profile.warnings.contains { $0.contains("'amount'") && $0.contains("does not tell") })
+        #expect(profile.warnings.contains { $0.contains("'fr'") && $0.contains("spaces grouping thousands") })
+    }
+
+    /// A label of numbers with separators is a number-format question, not 98 classes: refused
+    /// unless the task is declared.
+    @Test func aLabelOfNumbersWithSeparatorsIsRefusedBeforeATaskIsInferred() throws {
+        var text = "x,price\n"
+        for i in 0..<60 { text += "\(i),\"\(1 + i % 3),\(100 + (i % 4) * 7)\"\n" }
+        text += "61,975\n"
+        let folder = try scratch(text)
+        let error = failure {
+            _ = try DataDeclaration(training: "data/t.csv", label: "price").load(seed: 1, root: folder)
+        }
+        #expect(
+            error.hasSuffix(
+                "the label's values are numbers that are not read as numbers, so no task is inferred from them: "
+                    + "numbers such as '1,100' have commas grouping thousands (every comma is followed by three "
+                    + "digits), which modelpress does not read (decimal = \",\" would read it as 1.1): remove the "
+                    + "separators when exporting (1100); then regression is inferred; or declare task = \"multiclass\" "
+                    + "(or \"binary\") if they are classes"),
+            "\(error)")
+        #expect(error.contains("t.csv:2, column 2 (field 'price')"), "\(error)")
+        var declared = DataDeclaration(training: "data/t.csv", label: "price")
+        declared.task = .multiclass
+        #expect(failure { _ = try declared.load(seed: 1, root: folder) } == "no error")
+    }
+
+    @Test func aPipelineWithNoInputFieldIsRefusedBeforeTraining() throws {
+        let folder = try scratch("id,y\n" + (0..<30).map { "\($0),\($0 % 2)\n" }.joined())
+        var declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        declaration.ignore = ["id"]
+        let error = failure { _ = try declaration.load(seed: 1, root: folder) }
+        #expect(
+            error.hasSuffix(
+                "no input fields: every column besides the label is in ignore = [...] ('id'), and a model needs at "
+                    + "least one; remove an input from ignore = [...]"),
+            "\(error)")
+        let alone = try scratch("y\n" + (0..<30).map { "\($0 % 2)\n" }.joined())
+        #expect(
+            failure { _ = try DataDeclaration(training: "data/t.csv", label: "y").load(seed: 1, root: alone) }
+                .hasSuffix("the file has no column besides the label, and a model needs at least one input field"))
+    }
+
+    @Test func identifierNamesEndingInCapitalIDAreFound() {
+        for name in ["UserID", "CustomerID", "OrderID", "user2ID", "userId", "user_id", "ID"] {
+            #expect(DataDeclaration.isIdentifierName(name), "\(name)")
+        }
+        for name in ["fluid", "paid", "grid", "valid", "maxBid", "VALID", "PAID", "Fluid"] {
+            #expect(!DataDeclaration.isIdentifierName(name), "\(name)")
+        }
+    }
+}
