@@ -89,7 +89,7 @@ import Testing
         #expect(
             report.contains("<dt>Decision</dt><dd>\(summary.decision.replacingOccurrences(of: "<", with: "&lt;"))</dd>")
         )
-        #expect(report.contains("(two-sided two-proportion z-test, α = 0.05; significant)"))
+        #expect(report.contains("(two-sided two-proportion z-test, α = 0.05; <strong>significant</strong>)"))
         #expect(report.contains("A/B test \(test.id) stopped: arm B won"))
         let rf = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
         #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
