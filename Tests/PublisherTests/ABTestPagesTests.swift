@@ -62,23 +62,33 @@ import Testing
         #expect(!report.contains("The test is running"))
     }
 
-    @Test func stoppedTestReportShowsTheNumbersAndTheDecision() throws {
-        let copy = try CopiedRepository()
-        defer { copy.remove() }
+    /// Starts an A/B test of income_classifier's random forest (A) against its boosting (B),
+    /// stops it with `tallies` decided as `ab stop` decides, and publishes the site.
+    /// - Returns: the test's report page, the summary and the site (remove it when done).
+    func stopped(
+        _ tallies: [String: ABArmTally], in copy: CopiedRepository
+    ) throws -> (
+        report: String, summary: ABTestSummary, id: Int, site: SiteFixture
+    ) {
         let test = try copy.registry.startABTest(
             endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
             title: "RF vs GBT", by: "tester")
-        let (winner, summary) = try ABTestSummary.decide(
-            test,
-            tallies: [
-                "A": ABArmTally(requests: 1010, withFeedback: 1000, correct: 700),
-                "B": ABArmTally(requests: 990, withFeedback: 980, correct: 790),
-            ])
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies)
         try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
         let site = try SiteFixture()
-        defer { site.remove() }
         try Publisher(siteFolder: site.root, root: copy.root).publish()
-        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        return (try site.read("public/ab-tests/income_classifier/\(test.id)/index.html"), summary, test.id, site)
+    }
+
+    @Test func stoppedTestReportShowsTheNumbersAndTheDecision() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let (report, summary, id, site) = try stopped(
+            [
+                "A": ABArmTally(requests: 1010, withFeedback: 1000, correct: 700),
+                "B": ABArmTally(requests: 990, withFeedback: 980, correct: 790),
+            ], in: copy)
+        defer { site.remove() }
         #expect(report.contains("<dt>State</dt><dd>stopped: arm B won</dd>"))
         #expect(report.contains("<td>B <strong>(winner)</strong></td>"))
         #expect(
@@ -90,7 +100,7 @@ import Testing
             report.contains("<dt>Decision</dt><dd>\(summary.decision.replacingOccurrences(of: "<", with: "&lt;"))</dd>")
         )
         #expect(report.contains("(two-sided two-proportion z-test, α = 0.05; <strong>significant</strong>)"))
-        #expect(report.contains("A/B test \(test.id) stopped: arm B won"))
+        #expect(report.contains("A/B test \(id) stopped: arm B won"))
         let rf = try site.read("public/endpoints/income_classifier/random_forest/1.0.0/index.html")
         #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
     }
@@ -100,22 +110,14 @@ import Testing
     @Test func aPBelowAlphaOnTooLittleFeedbackSaysWhyItIsNotJudged() throws {
         let copy = try CopiedRepository()
         defer { copy.remove() }
-        let test = try copy.registry.startABTest(
-            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
-            title: "RF vs GBT", by: "tester")
-        let (winner, summary) = try ABTestSummary.decide(
-            test,
-            tallies: [
+        let (report, summary, _, site) = try stopped(
+            [
                 "A": ABArmTally(requests: 80, withFeedback: 80, correct: 48),
                 "B": ABArmTally(requests: 70, withFeedback: 70, correct: 53),
-            ])
+            ], in: copy)
+        defer { site.remove() }
         #expect(try #require(summary.pValue) < 0.05)
         #expect(!summary.significant)
-        try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
-        let site = try SiteFixture()
-        defer { site.remove() }
-        try Publisher(siteFolder: site.root, root: copy.root).publish()
-        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
         let verdict = try #require(
             report.components(separatedBy: "<dt>p-value</dt>").dropFirst().first?.prefix { $0 != "\n" })
         #expect(verdict.contains("; below alpha, but not judged before "), "\(verdict)")
