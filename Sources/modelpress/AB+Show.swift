@@ -28,7 +28,9 @@ extension ModelPress.AB {
         func run() throws {
             let state = try reportingRegistryErrors { try options.store.load() }
             if let endpoint, state.endpoints[endpoint] == nil {
-                throw CommandFailure("unknown endpoint '\(endpoint)'")
+                throw CommandFailure(
+                    "unknown endpoint '\(endpoint)'"
+                        + RegistryError(reason: .unknownEndpoint(endpoint)).suggesting(in: state).hint)
             }
             let tests = state.allABTests.filter { endpoint == nil || $0.endpoint == endpoint }
             if json {

@@ -70,7 +70,9 @@ extension ModelPress {
             let reading = try reportingRegistryErrors { try registry.read(until: moment) }
             let state = reading.state
             if let endpoint, state.definitions[endpoint] == nil, !reading.troubledEndpoints.contains(endpoint) {
-                throw CommandFailure("unknown endpoint '\(endpoint)'")
+                throw CommandFailure(
+                    "unknown endpoint '\(endpoint)'"
+                        + RegistryError(reason: .unknownEndpoint(endpoint)).suggesting(in: state).hint)
             }
             reading.warnAboutProblems()
             // The events left out (an unresolved merge) are shown in their place, marked.

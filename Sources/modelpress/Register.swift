@@ -45,6 +45,15 @@ extension ModelPress {
 
         func run() throws {
             let registry = try options.store
+            // An endpoint name with a slip is named first (trial21 #4: `Penguin_Body_Mass/…` was
+            // told to train the version, whose artifact folder the slip had moved).
+            let state = try reportingRegistryErrors { try registry.load() }
+            if state.endpoints[version.endpoint] == nil,
+                let meant = RegistryError(reason: .unknownEndpoint(version.endpoint)).suggesting(in: state).suggestion
+            {
+                throw CommandFailure(
+                    "unknown endpoint '\(version.endpoint)' in \(version); did you mean '\(meant)'?")
+            }
             let outcome = try reportingRegistryErrors {
                 try registry.register(
                     version, artifactFolder: artifact.map { URL(fileURLWithPath: $0) }, owner: owner,

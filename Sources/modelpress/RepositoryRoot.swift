@@ -86,10 +86,13 @@ extension RepositoryRoot {
     static func unregisteredMessage(_ reference: VersionID, root: String, lacking: String) -> String? {
         guard let state = try? Registry(folder: nil, root: root).load() else { return nil }
         if state.endpoints[reference.endpoint] == nil {
+            // The likely name first; the whole list (60 names make a 566-character line) only
+            // when there is none (trial21 #4).
+            if let suggestion = RegistryError(reason: .unknownVersion(reference)).suggesting(in: state).suggestion {
+                return "unknown endpoint '\(reference.endpoint)' in \(reference); did you mean '\(suggestion)'?"
+            }
             let known = state.endpointNames.isEmpty ? "none" : state.endpointNames.joined(separator: ", ")
-            let hint = RegistryError(reason: .unknownVersion(reference)).suggesting(in: state).hint
             return "unknown endpoint '\(reference.endpoint)' in \(reference): the registry's endpoints are \(known)"
-                + hint
         }
         guard !state.allVersions.contains(where: { $0.id == reference }) else { return nil }
         let known = state.versions(of: reference.endpoint).map(\.id.shortName)

@@ -43,11 +43,19 @@ import Testing
                 "did you mean 'birds/random_forest@1.0.0'?"
             ),
             (["status", "Birds/random_forest@1.0.0", "archived"], "did you mean 'birds/random_forest@1.0.0'?"),
+            (["history", "BIRDS"], "unknown endpoint 'BIRDS'; did you mean 'birds'?"),
+            (
+                ["register", "Birds/random_forest@1.1.0"],
+                "unknown endpoint 'Birds' in Birds/random_forest@1.1.0; did you mean 'birds'?"
+            ),
         ] {
             let ran = try run(Executables.modelpress, command, in: folder.url)
             #expect(ran.status == 1, "\(command)")
             #expect(ran.errorOutput.contains(meant), "\(command): \(ran.errorOutput)")
             #expect(!ran.errorOutput.contains("modelpress evaluate"), "\(command): \(ran.errorOutput)")
+            // The likely name, not the list of every endpoint (trial21 #4).
+            #expect(!ran.errorOutput.contains("the registry's endpoints are"), "\(command): \(ran.errorOutput)")
+            #expect(!ran.errorOutput.contains("train the version first"), "\(command): \(ran.errorOutput)")
         }
     }
 

@@ -170,9 +170,8 @@ import Testing
             #expect(unknown.status == 1)
             #expect(
                 unknown.errorOutput
-                    == "error: unknown endpoint 'income_clasifier' in income_clasifier/random_forest@1.0.0: "
-                    + "the registry's endpoints are income_classifier; did you mean "
-                    + "'income_classifier/random_forest@1.0.0'?\n")
+                    == "error: unknown endpoint 'income_clasifier' in income_clasifier/random_forest@1.0.0; "
+                    + "did you mean 'income_classifier/random_forest@1.0.0'?\n")
             let version = try run(
                 Executables.modelpress, [command, "income_classifier/forest@1.0.0"] + extra,
                 in: scratch.root)
