@@ -113,18 +113,20 @@ public enum Trainer {
     /// sums add in another order; 6: boosting splits categories by LightGBM's rules, `cat_smooth` …
     /// `max_cat_to_onehot`, and every learner's bins give a value in many rows a bin of its own;
     /// 7: boosting's early-stopping rows are held out per class for classification, as the test
-    /// split is, and route a missing value as the split learned when their loss is measured).
-    public static let identity = "modelpress-trees/7"
+    /// split is, and route a missing value as the split learned when their loss is measured;
+    /// 8: a forest node with no rows missing its feature sends a missing value or an unseen
+    /// category to its heavier child).
+    public static let identity = "modelpress-trees/8"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 6, .randomForest: 6, .extraTrees: 6, .gradientBoosting: 7,
+        .decisionTree: 8, .randomForest: 8, .extraTrees: 8, .gradientBoosting: 7,
     ]
 
     private static let identityPrefix = "modelpress-trees/"
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/7`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/8`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }

@@ -11,6 +11,9 @@ struct ForestSplit {
     var leftWeight: Int32
     /// Binary: the left side's weighted positives (other tasks recount their children).
     var leftPositive: Int32 = 0
+    /// The node's in-bag weight with the feature missing (bin 0): when none, a missing value or
+    /// an unseen category is sent to the heavier side (`ForestTreeBuilder.split`).
+    var missingWeight: Int32 = 0
 
     @inline(__always)
     func contains(_ bin: UInt8) -> Bool { leftBins.contains(bin) }
