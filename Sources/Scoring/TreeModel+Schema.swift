@@ -29,6 +29,18 @@ extension TreeModel {
         return result
     }
 
+    /// The names of the fields some tree splits on; a field outside it cannot change a prediction.
+    /// - Complexity: O(nodes).
+    public var fieldsSplitOn: Set<String> {
+        var used = [Bool](repeating: false, count: counts.features)
+        for node in 0..<counts.nodes {
+            // The link word: the field in bits 0–7 (`leafField` for a leaf).
+            let field = Int(nodes[2 * node + 1] & 0xFF)
+            if field != Int(ModelFileLayout.leafField) && field < used.count { used[field] = true }
+        }
+        return Set(used.indices.filter { used[$0] }.map { string(nameString($0)) })
+    }
+
     public var treeCount: Int { counts.trees }
     public var nodeCount: Int { counts.nodes }
     /// The model file's size in bytes.

@@ -44,12 +44,26 @@ extension ModelPress {
                 does; it decides only with --psi-threshold (0.2 is a common choice: a large \
                 shift by the usual reading).
 
-                Distances over a few hundred values cross these thresholds by chance (with 300 \
-                requests drawn from the training data itself, the Wasserstein rule flags one of \
-                four numeric fields in half the windows), so a window with fewer requests than \
-                --min-requests (default 600) is measured but not judged: it says "too few \
-                requests" and never makes monitor exit 2. Pass --min-requests 1 to judge every \
-                window.
+                A distance's threshold does not depend on how many requests it is measured over, \
+                its sampling noise does: 300 requests drawn from a zero-inflated field's own \
+                training distribution cross Wasserstein 0.1 in one window of eight, 700 requests \
+                over a field of 60 categories Jensen–Shannon 0.1 in about half. So a distance \
+                (Wasserstein, Jensen–Shannon, and PSI with --psi-threshold) past its threshold \
+                drifts only when it is also past its chance level ("by chance"): what as many \
+                requests drawn from the training data reach, the 99th percentile of 200 seeded \
+                draws (a permutation of the reference sample and the window for a numeric field, \
+                draws from the reference's shares for a categorical one). p-value tests count the \
+                window's size already. And a window with fewer requests than --min-requests \
+                (default 600) is measured but not judged: it says "too few requests" and never \
+                makes monitor exit 2. Pass --min-requests 1 to judge every window.
+
+                A numeric field's reference keeps a seeded sample of at most 5,000 of its \
+                training values (reference.json); its Kolmogorov–Smirnov and Wasserstein figures \
+                are measured against that sample, which the reference line says.
+
+                A field no tree of the version splits on cannot change a prediction: its drift \
+                is shown ("not counted: no tree splits on it", `used_by_model` false in JSON) \
+                but never makes monitor exit 2.
 
                 The accuracy (classification) or mean absolute error (regression) on the \
                 feedback received is shown where there is some. Requests predict.cgi refused (a \

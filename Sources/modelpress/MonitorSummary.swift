@@ -10,11 +10,15 @@ struct MonitorSummary: Encodable {
         var madeAgain: Bool
         var trainingRows: Int
         var testRows: Int
+        /// The values a numeric field's reference sample keeps, when some field's present training
+        /// values were more (its distances are measured against the sample); nil otherwise.
+        var sampleSize: Int?
 
         enum CodingKeys: String, CodingKey {
             case madeAgain = "made_again"
             case trainingRows = "training_rows"
             case testRows = "test_rows"
+            case sampleSize = "sample_size"
         }
     }
 
@@ -73,9 +77,14 @@ struct MonitorSummary: Encodable {
         self.status = status
         self.log = log
         self.requests = check.requests
+        // A field whose present values outnumber its sample was compared with the sample.
+        let sampled = reference.fields.compactMap { field -> Int? in
+            guard let sample = field.sample, sample.count < field.rows - (field.counts.first ?? 0) else { return nil }
+            return sample.count
+        }
         self.reference = Reference(
             madeAgain: check.madeAgain, trainingRows: reference.fields.first?.rows ?? 0,
-            testRows: reference.prediction.rows)
+            testRows: reference.prediction.rows, sampleSize: sampled.max())
         self.options = Options(
             numericMethod: options.numericMethod, categoricalMethod: options.categoricalMethod,
             thresholds: Dictionary(
@@ -93,7 +102,9 @@ struct MonitorSummary: Encodable {
         out +=
             "reference: \(reference.trainingRows) training rows, \(reference.testRows) test rows"
             + (reference.madeAgain ? " (made again from the declared data: the version has no reference.json)" : "")
-            + "\n"
+            + (reference.sampleSize.map {
+                "; numeric fields' values compared with a seeded sample of \($0) of each field's training values"
+            } ?? "") + "\n"
         var index = 0
         while index < windows.count {
             let window = windows[index]
@@ -120,8 +131,8 @@ struct MonitorSummary: Encodable {
                     + "shown, the verdicts are noise at this size (--min-requests)\n"
             }
             let header = [
-                "field", "measure", "value", "drifts if", "missing", "train missing", "missing p", "PSI", "unseen",
-                "",
+                "field", "measure", "value", "drifts if", "by chance", "missing", "train missing", "missing p", "PSI",
+                "unseen", "",
             ]
             var rows = [header]
             for drift in window.fields + (window.prediction.map { [$0] } ?? []) {
@@ -130,14 +141,18 @@ struct MonitorSummary: Encodable {
                     ? "prediction (\(drift.name))" : drift.name
                 rows.append([
                     name, drift.method.rawValue, drift.value.map(DriftCheck.figure) ?? "n/a",
-                    DriftCheck.condition(drift),
+                    DriftCheck.condition(drift), drift.chanceLevel.map { "≤ " + DriftCheck.figure($0) } ?? "",
                     DriftCheck.share(drift.missingShare), DriftCheck.share(drift.referenceMissingShare),
                     drift.missingPValue.map(DriftCheck.figure) ?? "n/a", drift.psi.map(DriftCheck.figure) ?? "n/a",
                     drift.unseenShare.map { share in
                         DriftCheck.share(share)
                             + ((drift.unseen ?? []).isEmpty ? "" : " (\((drift.unseen ?? []).joined(separator: ", ")))")
                     } ?? "",
-                    drift.drifted ? "DRIFT (\(drift.reasons.joined(separator: ", ")))" : "",
+                    !drift.drifted
+                        ? ""
+                        : drift.usedByModel
+                            ? "DRIFT (\(drift.reasons.joined(separator: ", ")))"
+                            : "drift (\(drift.reasons.joined(separator: ", "))), not counted: no tree splits on it",
                 ])
             }
             let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -158,8 +173,26 @@ struct MonitorSummary: Encodable {
                 "\nmissing: drifts if the z-test of the missing share against training's has p < "
                 + DriftCheck.figure(options.missingThreshold) + "\n"
         }
+        if windows.contains(where: { window in
+            (window.fields + (window.prediction.map { [$0] } ?? [])).contains { $0.chanceLevel != nil }
+        }) {
+            out +=
+                "by chance: a distance past its threshold drifts only past this too, what as many requests drawn "
+                + "from the training data reach (the 99th percentile of 200 seeded draws): a distance's sampling "
+                + "noise grows as the window shrinks, its threshold does not\n"
+        }
         let drifting = windows.filter { !$0.drifted.isEmpty }
         out += "\n"
+        let unused = Set(windows.flatMap(\.driftedUnused))
+        if !unused.isEmpty {
+            // In schema order, each once.
+            var seen = Set<String>()
+            let names = windows.flatMap(\.fields).map(\.name).filter { unused.contains($0) && seen.insert($0).inserted }
+            out +=
+                "not counted: \(ShortList.text(names)) drifted, but no "
+                + "tree of \(version) splits on \(unused.count == 1 ? "it" : "them"), so \(unused.count == 1 ? "it" : "they") "
+                + "cannot change a prediction (a client or upstream change worth a look all the same)\n"
+        }
         let unjudged = windows.filter { $0.requests > 0 && !$0.judged }.count
         if unjudged > 0 {
             out += "not judged: \(counted(unjudged, "window")) with fewer than \(options.minimumRequests) requests\n"

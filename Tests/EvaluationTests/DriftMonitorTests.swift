@@ -241,14 +241,60 @@ import Testing
             penguins, requests, options: DriftOptions(numericMethod: .psi, categoricalMethod: .psi, minimumRequests: 1))
         let window = try #require(psi.windows.first)
         #expect(window.fields.allSatisfy { $0.method == .psi && $0.value == $0.psi })
-        // A PSI threshold nothing can stay under makes every field drift.
+        // A PSI threshold nothing can stay under: PSI still decides nothing on the test rows as
+        // they are (within what as many rows give by chance), and decides a shifted field.
         let strict = try Self.check(penguins, requests, options: DriftOptions(psiThreshold: 1e-9, minimumRequests: 1))
-        #expect(try #require(strict.windows.first).drifted.count == penguins.reference.fields.count)
+        let unshifted = try #require(strict.windows.first)
+        #expect(unshifted.fields.allSatisfy { ($0.psi ?? 0) <= ($0.psiChanceLevel ?? 0) && !$0.psiDrifted })
+        let shifted = try Self.check(
+            penguins,
+            Self.replay(penguins) { _, values in
+                if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
+            }, options: DriftOptions(thresholds: [.ks: 1e-30], psiThreshold: 1e-9, minimumRequests: 1))
+        let bill = try #require(shifted.windows.first?.fields.first { $0.name == "bill_length_mm" })
+        #expect(bill.drifted && bill.reasons == ["psi"] && (bill.psi ?? 0) > (bill.psiChanceLevel ?? .infinity))
         let lax = try Self.check(
             penguins,
             Self.replay(penguins) { _, values in
                 if case .number(let x) = values["bill_length_mm"] { values["bill_length_mm"] = .number(x + 8) }
             }, options: DriftOptions(thresholds: [.ks: 1e-30], minimumRequests: 1))
         #expect(try #require(lax.windows.first).drifted == [])
+    }
+}
+
+/// A field no tree of the version splits on cannot change a prediction: its drift is shown
+/// (`used_by_model` false, `drifted_unused`) but not counted in the window's verdict.
+@Suite struct DriftOfUnusedFieldsTests {
+    @Test func driftOfAFieldNoTreeSplitsOnIsShownNotCounted() throws {
+        let penguins = try DriftMonitorTests.version("penguin_species/random_forest/1.0.0")
+        // A stump splits on one field; the reference stays the version's.
+        let stump = try TreeModel(
+            bytes: try Trainer.train(
+                penguins.test, algorithm: .decisionTree, hyperparameters: ["max_depth": "1"], seed: 1
+            ).serialized())
+        let used = stump.fieldsSplitOn
+        #expect(used.count == 1)
+        let numeric = penguins.test.schema.fields.filter { $0.kind == .numeric }.map(\.name)
+        let unused = try #require(numeric.first { !used.contains($0) })
+        let shiftedField = { (name: String) in
+            DriftMonitorTests.replay(penguins) { _, values in
+                if case .number(let x) = values[name] { values[name] = .number(x * 3 + 100) }
+            }
+        }
+        let options = DriftOptions(minimumRequests: 1)
+        let report = try DriftMonitor(
+            reference: penguins.reference, model: stump, task: .multiclass, requests: shiftedField(unused),
+            start: DriftMonitorTests.day, seconds: 7 * 86_400, options: options)
+        let window = try #require(report.windows.first)
+        let field = try #require(window.fields.first { $0.name == unused })
+        #expect(field.drifted && !field.usedByModel)
+        #expect(window.driftedUnused == [unused] && !window.drifted.contains(unused))
+        // The field the stump splits on counts.
+        let splitOn = try #require(used.first)
+        let counted = try DriftMonitor(
+            reference: penguins.reference, model: stump, task: .multiclass, requests: shiftedField(splitOn),
+            start: DriftMonitorTests.day, seconds: 7 * 86_400, options: options)
+        #expect(counted.windows.first?.drifted.contains(splitOn) == true)
+        #expect(counted.drifted)
     }
 }

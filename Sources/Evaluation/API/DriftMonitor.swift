@@ -51,10 +51,19 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
         public var prediction: FieldDrift?
         public var feedback: Feedback?
         /// The fields (and `prediction`) that drifted, in schema order; empty when not judged.
+        /// A field no tree splits on is not among them (`driftedUnused`).
         public var drifted: [String]
+        /// The fields that drifted although no tree of the version splits on them: shown, not
+        /// counted, since they cannot change a prediction.
+        public var driftedUnused: [String] = []
         /// Whether the window had the `DriftOptions.minimumRequests` it needs to be judged; a
         /// window with fewer is measured but no field of it drifts.
         public var judged: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case start, end, requests, fields, prediction, feedback, drifted, judged
+            case driftedUnused = "drifted_unused"
+        }
     }
 
     /// The window length in seconds.
@@ -92,6 +101,7 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             groups[Int((request.time.secondsSince1970 - start.secondsSince1970) / seconds)].append(request)
         }
         let fieldBins = reference.fields.map { ReferenceBins($0, model: model) }
+        let used = model.fieldsSplitOn
         let predictionBins = ReferenceBins(reference.prediction, model: model)
         windows = try groups.enumerated().map { index, group in
             let from = Timestamp(secondsSince1970: start.secondsSince1970 + Int64(index) * seconds)
@@ -103,10 +113,11 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             }
             var fields: [FieldDrift] = []
             for (distribution, bins) in zip(reference.fields, fieldBins) {
-                fields.append(
-                    try Self.drift(
-                        distribution, bins: bins, values: group.map { $0.values[distribution.name] ?? .missing },
-                        options: options))
+                var drift = try Self.drift(
+                    distribution, bins: bins, values: group.map { $0.values[distribution.name] ?? .missing },
+                    options: options)
+                drift.usedByModel = used.contains(distribution.name)
+                fields.append(drift)
             }
             var prediction = try Self.drift(
                 reference.prediction, bins: predictionBins, values: group.map(\.output), options: options)
@@ -115,12 +126,13 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
                 for f in fields.indices { fields[f].clearVerdicts() }
                 prediction.clearVerdicts()
             }
-            let drifted = (fields + [prediction]).filter(\.drifted).map {
+            let drifted = (fields.filter(\.usedByModel) + [prediction]).filter(\.drifted).map {
                 $0.name == reference.prediction.name ? "prediction" : $0.name
             }
             return Window(
                 start: from.description, end: to.description, requests: group.count, fields: fields,
-                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted, judged: judged)
+                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted,
+                driftedUnused: fields.filter { $0.drifted && !$0.usedByModel }.map(\.name), judged: judged)
         }
     }
 

@@ -29,18 +29,28 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
     /// field's Sturges bins over both samples, a categorical field's categories, unseen ones as
     /// bins of their own); nil when the window has no present values.
     public var psi: Double?
-    /// Whether PSI reached `DriftOptions.psiThreshold`.
+    /// PSI's chance level when PSI decides too (`DriftOptions.psiThreshold`) and reached it.
+    public var psiChanceLevel: Double?
+    /// Whether PSI reached `DriftOptions.psiThreshold` and its chance level.
     public var psiDrifted: Bool
     /// The measure that decides, its value (a p-value for `ks` and `chisquare`, else a
     /// distance; nil when the window has no present value to measure) and its threshold.
     public var method: DriftMethod
     public var value: Double?
     public var threshold: Double
-    /// Whether the deciding measure crossed its threshold.
+    /// For a distance that reached its threshold (`wasserstein`, `jensenshannon`, `psi`): the
+    /// value the window's size alone gives, the 99th percentile over windows of as many values
+    /// drawn from the reference (`DriftStatistics.chanceLevel`); nil otherwise (a p-value
+    /// counts the window's size already).
+    public var chanceLevel: Double?
+    /// Whether the deciding measure crossed its threshold and, for a distance, its chance level.
     public var valueDrifted: Bool
     /// Whether the field drifted: its values, its missing share, or PSI with
     /// `DriftOptions.psiThreshold`; always false in a window too small to judge.
     public var drifted: Bool
+    /// Whether some tree of the version splits on the field (always true for the prediction):
+    /// a field none splits on cannot change a prediction, so its drift is shown, not counted.
+    public var usedByModel = true
     /// The window's rows per bin and the reference's (bin 0 missing; a categorical field's
     /// unseen categories after its own, by name), for charts; not part of the JSON report.
     public var counts: [Int] = []
@@ -58,9 +68,12 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
         case unseenShare = "unseen_share"
         case unseen, psi
         case psiDrifted = "psi_drifted"
+        case psiChanceLevel = "psi_chance_level"
         case method, value, threshold
+        case chanceLevel = "chance_level"
         case valueDrifted = "value_drifted"
         case drifted
+        case usedByModel = "used_by_model"
     }
 
     /// What made the field drift, in the order value, missing, psi: the deciding measure's
@@ -97,9 +110,18 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
                 value = try binned(method, reference: referenceCounts, current: currentCounts)
             }
         }
+        // Drawn from the sample the value was measured against, else from the bins it was.
+        let chance = { (method: DriftMethod) throws -> Double in
+            if !sample.isEmpty {
+                return try DriftStatistics.chanceLevel(method, sample: sample, window: present, salt: reference.name)
+            }
+            return try DriftStatistics.chanceLevel(
+                method, counts: try binnedPresent(reference, bins: bins, present: present).reference,
+                windowSize: present.count, salt: reference.name)
+        }
         var drift = try make(
             reference, method: method, value: value, psi: psi, rows: values.count,
-            missing: values.count - present.count, unseen: nil, options: options)
+            missing: values.count - present.count, unseen: nil, chance: chance, options: options)
         // For charts: the rows per model bin (bin 0 missing), the reference's the same way.
         drift.counts = [Int](repeating: 0, count: max(bins.count, reference.counts.count))
         for value in values { drift.counts[bins.bin(value) ?? 0] += 1 }
@@ -136,7 +158,10 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
             psi: try binned(.psi, reference: referenceCounts, current: currentCounts), rows: categories.count,
             missing: counts[0],
             unseen: categories.isEmpty ? 0 : Double(unseen.values.reduce(0, +)) / Double(categories.count),
-            options: options)
+            chance: { method in
+                try DriftStatistics.chanceLevel(
+                    method, counts: referenceCounts, windowSize: currentCounts.reduce(0, +), salt: reference.name)
+            }, options: options)
         drift.unseen = top
         // For charts: bin 0 missing, the reference's categories, then the unseen ones.
         drift.counts = counts + names.map { unseen[$0] ?? 0 }
@@ -198,7 +223,7 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
 
     private static func make(
         _ reference: ReferenceDistribution.Distribution, method: DriftMethod, value: Double?, psi: Double?,
-        rows: Int, missing: Int, unseen: Double?, options: DriftOptions
+        rows: Int, missing: Int, unseen: Double?, chance: (DriftMethod) throws -> Double, options: DriftOptions
     ) throws -> FieldDrift {
         let referenceMissing = reference.counts.first ?? 0
         let missingPValue =
@@ -207,15 +232,30 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
             : try DriftStatistics.proportionZTest(
                 referenceHits: referenceMissing, referenceRows: reference.rows, currentHits: missing, currentRows: rows)
         let threshold = options.threshold(method)
-        let valueDrifted = value.map { method.drifted($0, threshold: threshold) } ?? false
+        // A distance past its threshold drifts only past what the window's size alone gives too.
+        var valueDrifted = value.map { method.drifted($0, threshold: threshold) } ?? false
+        var chanceLevel: Double?
+        if valueDrifted, !method.isPValue, let value {
+            chanceLevel = try chance(method)
+            valueDrifted = value > chanceLevel ?? 0
+        }
         let missingDrifted = missingPValue.map { $0 < options.missingThreshold } ?? false
-        let psiDrifted = options.psiThreshold.flatMap { limit in psi.map { $0 >= limit } } ?? false
+        var psiDrifted = options.psiThreshold.flatMap { limit in psi.map { $0 >= limit } } ?? false
+        var psiChanceLevel: Double?
+        if psiDrifted, let psi {
+            if method == .psi, let chanceLevel {
+                psiChanceLevel = chanceLevel
+            } else {
+                psiChanceLevel = try chance(.psi)
+            }
+            psiDrifted = psi > psiChanceLevel ?? 0
+        }
         return FieldDrift(
             name: reference.name, kind: reference.kind, rows: rows,
             missingShare: rows == 0 ? 0 : Double(missing) / Double(rows),
             referenceMissingShare: reference.rows == 0 ? 0 : Double(referenceMissing) / Double(reference.rows),
             missingPValue: missingPValue, missingDrifted: missingDrifted, unseenShare: unseen, unseen: nil, psi: psi,
-            psiDrifted: psiDrifted, method: method, value: value, threshold: threshold, valueDrifted: valueDrifted,
-            drifted: valueDrifted || missingDrifted || psiDrifted)
+            psiChanceLevel: psiChanceLevel, psiDrifted: psiDrifted, method: method, value: value, threshold: threshold,
+            chanceLevel: chanceLevel, valueDrifted: valueDrifted, drifted: valueDrifted || missingDrifted || psiDrifted)
     }
 }

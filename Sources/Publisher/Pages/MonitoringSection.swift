@@ -62,7 +62,9 @@ struct MonitoringSection {
                 templateValues([
                     "name": name, "method": drift.method.rawValue,
                     "value": drift.value.map(DriftCheck.figure) ?? "n/a", "condition": DriftCheck.condition(drift),
+                    "chance": drift.chanceLevel.map { "≤ " + DriftCheck.figure($0) },
                     "drifted": drift.drifted, "reasons": drift.reasons.joined(separator: ", "),
+                    "unused": !drift.usedByModel,
                     "psi": drift.psi.map(DriftCheck.figure) ?? "n/a",
                     "missing": DriftCheck.share(drift.missingShare),
                     "referenceMissing": DriftCheck.share(drift.referenceMissingShare),
@@ -109,6 +111,7 @@ struct MonitoringSection {
                 ],
                 "drifting": !latest.drifted.isEmpty, "judged": latest.judged,
                 "minimumRequests": HTML.grouped(minimumRequests), "verdict": verdict, "rows": rows,
+                "byChance": drifts.contains { $0.chanceLevel != nil },
                 "distributions": distributions.isEmpty ? nil : distributions,
                 "feedback": feedback.isEmpty ? nil : ["metric": metric, "windows": feedback],
             ])
