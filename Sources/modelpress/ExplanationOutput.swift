@@ -31,7 +31,8 @@ struct ExplanationOutput {
 
     /// Per row and output: the expected value, the fields by the size of their contribution
     /// (largest first, ties by name), each with the row's value, and the raw score; for
-    /// multiclass, each class's block under a `label = class` heading. A value
+    /// multiclass, each class's block under a `label = class` heading, the predicted class's
+    /// first (`(predicted)`), then the others in the model's order. A value
     /// scored otherwise than written says how (`plan  Enterprise (scored as missing)`).
     func text(version: String) -> String {
         let fields = schema.fields.map(\.name)
@@ -49,13 +50,21 @@ struct ExplanationOutput {
                     + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + signed(number)
                     + (note.isEmpty ? "" : "  (\(note))") + "\n"
             }
-            let prediction = (try? model.predict(values: row.values)).map(describe) ?? ""
-            text += "\(version), row \(row.number)\(prediction)\n"
+            let predicted = try? model.predict(values: row.values)
+            text += "\(version), row \(row.number)\(predicted.map(describe) ?? "")\n"
             let explanation = row.explanation
-            for (o, name) in outputNames.enumerated() {
+            // The predicted class's block first, the others in the model's order.
+            let blocks = outputNames.indices.sorted { a, b in
+                let (first, second) = (outputNames[a] == predicted?.label, outputNames[b] == predicted?.label)
+                return first != second ? first : a < b
+            }
+            for (shown, o) in blocks.enumerated() {
+                let name = outputNames[o]
                 // A class's block under a heading of its own, a blank line before the next.
                 if schema.task == .multiclass {
-                    text += (o > 0 ? "\n" : "") + "  \(schema.label) = \(CategoryName.shown(name))\n"
+                    text +=
+                        (shown > 0 ? "\n" : "") + "  \(schema.label) = \(CategoryName.shown(name))"
+                        + (name == predicted?.label ? " (predicted)" : "") + "\n"
                 }
                 let what = schema.task == .regression ? units : "\(units) of \(name)"
                 text += line("expected value", "", explanation.expectedValues[o], what)

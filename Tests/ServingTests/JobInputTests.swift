@@ -241,6 +241,17 @@ import Testing
         #expect(
             noAge.message.hasPrefix("the CSV header must name the fields age (and may name note, which may be missing)")
         )
+        // 160 fields and one missing column: the rule lists a few, so the column comes early (trial22 #6).
+        let names = (0..<160).map { String(format: "c%03d", $0) }
+        let wide = Models.Schema(fields: names.map { .numeric($0) }, label: "y", labelValues: ["no", "yes"])
+        let header = names.filter { $0 != "c077" }.joined(separator: ",")
+        let row = names.dropLast().map { _ in "1" }.joined(separator: ",")
+        let noC077 = try #require(throws: ServingError.self) {
+            try JobInput(bytes: Array("\(header)\n\(row)\n".utf8), format: .csv, schema: wide, maxRows: 10)
+        }
+        #expect(noC077.errors == [.init(field: "c077", message: "the header has no column for this field")])
+        #expect(noC077.message.contains("c009, … (160 in all)") && !noC077.message.contains("c010"))
+        #expect(noC077.description.count < 300, "\(noC077.description)")
         // The field `note` reads as a field, not as the CLI's `note:` (trial17 #7).
         let none = try #require(throws: ServingError.self) {
             try JobInput(bytes: Array("x\n1\n".utf8), format: .csv, schema: schema, maxRows: 10)

@@ -196,13 +196,14 @@ struct InputCSV {
             let shown = separator == 9 ? "tab" : "'\(Character(Unicode.Scalar(separator)))'"
             let required = schema.fields.filter { !$0.nullable }.map(\.name)
             let optional = schema.fields.filter(\.nullable).map(\.name)
+            // Short lists, so that the problems after them (which name the columns) stay in sight.
             let rule =
                 optional.isEmpty
-                ? "the CSV header must name the fields \(required.joined(separator: ", "))"
+                ? "the CSV header must name the fields \(ShortList.text(required))"
                 : required.isEmpty
-                    ? "the CSV header must name some of the fields \(optional.joined(separator: ", "))"
-                    : "the CSV header must name the fields \(required.joined(separator: ", ")) (and may name "
-                        + "\(optional.joined(separator: ", ")), which may be missing)"
+                    ? "the CSV header must name some of the fields \(ShortList.text(optional))"
+                    : "the CSV header must name the fields \(ShortList.text(required)) (and may name "
+                        + "\(ShortList.text(optional)), which may be missing)"
             throw ServingError(
                 .badRequest,
                 rule + " (read with \(shown) between cells; columns that are no field may be there too)",
