@@ -310,10 +310,21 @@ import Testing
             $0.replacingOccurrences(of: training, with: #"training = "research/data/copy/values.csv""#)
         }
         for model in ["random_forest", "here", "there", "crlf", "elsewhere"] {
+            if model == "crlf" {
+                let promoted = try run(
+                    Executables.modelpress, ["status", "toy/here@1.0.0", "production", "--by", "t"], in: folder.url)
+                #expect(promoted.status == 0, "\(promoted.errorOutput)")
+            }
             let trained = try run(
                 Executables.modelpress, ["train", "research/pipelines/toy_\(model).toml", "--threads", "1"],
                 in: folder.url)
             #expect(trained.status == 0, "\(model): \(trained.errorOutput)")
+            if model == "crlf" {
+                // train's next steps compare it with production on the same rows (trial21 #9).
+                #expect(trained.output.contains("production toy/here@1.0.0"), "\(trained.output)")
+                #expect(trained.output.contains(" on the same test rows"), "\(trained.output)")
+                #expect(!trained.output.contains("not comparable"), "\(trained.output)")
+            }
             let evaluated = try run(
                 Executables.modelpress,
                 ["evaluate", "toy/\(model)@1.0.0", "--resamples", "0", "--permutation-repeats", "1"], in: folder.url)
