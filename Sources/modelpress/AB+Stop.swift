@@ -11,8 +11,8 @@ extension ModelPress.AB {
                 accuracy is over requests with feedback only, with a Wilson 95% interval. A \
                 two-sided two-proportion z-test compares the arms. When each arm has at least \
                 --min-per-arm predictions with feedback and p < --alpha, the more accurate arm \
-                becomes production (a production version outside the test is archived) and the \
-                other returns to testing. Otherwise nothing is promoted and both arms return to \
+                becomes production, or stays production if it was (a production version outside \
+                the test is archived), and the other goes to testing. Otherwise nothing is promoted and both arms return to \
                 their status before the test, unless --force promotes the more accurate arm \
                 anyway. An arm without any feedback is an error, --force or not: its accuracy is \
                 unknown (`modelpress ab abort` ends such a test without a decision). The \

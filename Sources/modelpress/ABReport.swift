@@ -59,8 +59,7 @@ enum ABReport {
         }
         if let minimum = summary.minimumSampleSize {
             out += "  minimum sample: \(minimum) predictions with feedback per arm"
-            out +=
-                summary.requiredPerArm.map { "; about \($0) per arm detect the observed difference (80% power)" } ?? ""
+            out += summary.detection.map { "; " + $0 } ?? ""
             out += "\n"
         }
         if test.aborted {

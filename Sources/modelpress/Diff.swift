@@ -71,7 +71,10 @@ extension ModelPress {
                     throw CommandFailure(unknown)
                 }
             }
-            var diff = MetricsDiff(try load(refA), try load(refB), labelA: refA.label, labelB: refB.label)
+            // A test file and its copy with other line ends hold the same rows (trial21 #9).
+            let texts = DataText(root: URL(fileURLWithPath: try RepositoryRoot.resolve(root)))
+            var diff = MetricsDiff(
+                try load(refA), try load(refB), labelA: refA.label, labelB: refB.label, texts: texts)
             // Two versions' training records say whether their test rows are the same (trial19 #3).
             if let idA = refA.model, let idB = refB.model {
                 let base = URL(fileURLWithPath: try RepositoryRoot.resolve(root))
@@ -80,7 +83,7 @@ extension ModelPress {
                     return FileManager.default.contents(atPath: url.path).flatMap { try? TrainingRecord.decode($0) }
                 }
                 if let recordA = record(idA), let recordB = record(idB) {
-                    diff.testRows(differ: recordA.testRowsDiffer(from: recordB))
+                    diff.testRows(differ: recordA.testRowsDiffer(from: recordB, texts: texts))
                 }
             }
             switch format {

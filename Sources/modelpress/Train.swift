@@ -197,7 +197,10 @@ extension ModelPress {
                     // The state before registering: a new version is no arm, so only production's test is in the way.
                     abTest: state.abTestInTheWay(of: id, to: .production)?.test.id)
             }
-            for line in Self.promotions(planned.map(\.id), headlines: headlines, productions: productions) {
+            // Files are read relative to the repository root, the current folder.
+            let texts = DataText(root: URL(fileURLWithPath: "."))
+            for line in Self.promotions(planned.map(\.id), headlines: headlines, productions: productions, texts: texts)
+            {
                 print(line)
             }
         }
@@ -266,13 +269,21 @@ extension ModelPress {
             var record: TrainingRecord?
 
             /// Why `self` and `other` were measured on other test rows (`TrainingRecord.testRowsDiffer`,
-            /// else the files the values name differ), or nil when they are comparable.
-            func testRowsDiffer(from other: Headline) -> String? {
-                if let mine = record, let theirs = other.record, let differ = mine.testRowsDiffer(from: theirs) {
+            /// else the files the values name differ), or nil when they are comparable; with
+            /// `texts`, a file of the same text in other bytes (CRLF) is the same file.
+            func testRowsDiffer(from other: Headline, texts: DataText? = nil) -> String? {
+                if let mine = record, let theirs = other.record,
+                    let differ = mine.testRowsDiffer(from: theirs, texts: texts)
+                {
                     return differ
                 }
-                // The same bytes at another path are the same rows (trial20 #7).
-                guard test.sha256 != other.test.sha256 || test.rows != other.test.rows else { return nil }
+                // The same bytes at another path are the same rows (trial20 #7), and so is the same text.
+                let sameText =
+                    texts?.same(
+                        .init(path: test.path, sha256: test.sha256),
+                        .init(path: other.test.path, sha256: other.test.sha256))
+                    == true
+                guard test.sha256 != other.test.sha256 && !sameText || test.rows != other.test.rows else { return nil }
                 return "the test metrics were measured on other test files: \(test.path) (SHA-256 "
                     + "\(test.sha256.prefix(12))), \(counted(test.rows, "row")); \(other.test.path) (SHA-256 "
                     + "\(other.test.sha256.prefix(12))), \(counted(other.test.rows, "row"))"
@@ -312,7 +323,8 @@ extension ModelPress {
         /// production is an arm of a running A/B test (trial16 #1), the lines say to end the
         /// test first, since status refuses the promotion until then.
         static func promotions(
-            _ versions: [VersionID], headlines: [VersionID: Headline], productions: [String: Production] = [:]
+            _ versions: [VersionID], headlines: [VersionID: Headline], productions: [String: Production] = [:],
+            texts: DataText? = nil
         ) -> [String] {
             var endpoints: [String] = []
             var byEndpoint: [String: [VersionID]] = [:]
@@ -355,7 +367,7 @@ extension ModelPress {
                             + "NEW-VERSION`; to promote \(best) anyway (it archives \(current)):\n" + line
                     }
                     if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
-                        if let differ = mine.testRowsDiffer(from: theirs) {
+                        if let differ = mine.testRowsDiffer(from: theirs, texts: texts) {
                             return notComparable(
                                 "\(best)'s \(mine.metric) \(mine.text) and production \(current)'s \(theirs.text)",
                                 differ)
@@ -377,7 +389,7 @@ extension ModelPress {
                                 + "anyway archives it: " + anyway + "modelpress status \(best) production)"
                         }
                     } else if production.headline == nil, let mine = headlines[best]?.record,
-                        let theirs = production.record, let differ = mine.testRowsDiffer(from: theirs)
+                        let theirs = production.record, let differ = mine.testRowsDiffer(from: theirs, texts: texts)
                     {
                         return notComparable("\(best) and production \(current)", differ)
                     } else if production.headline == nil {

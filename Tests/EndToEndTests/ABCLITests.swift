@@ -1,6 +1,7 @@
 import Foundation
 import Registry
 import RegistryTestSupport
+import ServingCore
 import Testing
 
 /// `modelpress ab` through the real executable: listing, showing, and its refusals.
@@ -68,6 +69,59 @@ extension CLITests {
         #expect(twice.err.hasPrefix("error: A/B test \(id) was already stopped at "))
         let simulate = try modelpress(["ab", "simulate", "\(id)", "--rows", "1"] + root)
         #expect(simulate.err.contains("A/B test \(id) is stopped"))
+    }
+
+    /// Trial21 #8: a production arm that wins stays in production, and `ab stop`, `ab show`
+    /// and the stop event's note (what `history` and the site's timelines print) say so, the
+    /// loser's fate in the same sentence.
+    @Test func aProductionWinnerIsSaidToStayInProduction() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        let root = ["--root", scratch.root.path]
+        let log = scratch.root.appendingPathComponent("var/requests.sqlite").path
+        try FileManager.default.createDirectory(
+            at: scratch.root.appendingPathComponent("var"), withIntermediateDirectories: true)
+        // 150 predictions per arm, each with feedback: A right on 140, B on 90.
+        var rows: [LoggedRequest] = []
+        for (arm, model) in [("A", "random_forest"), ("B", "gradient_boosting")] {
+            for r in 0..<150 {
+                rows.append(
+                    LoggedRequest(
+                        createdAt: String(format: "2099-01-01T00:%02d:%02d.000Z", r / 60, r % 60),
+                        endpoint: "income_classifier", model: model, version: "1.0.0", abTestID: test.id, abArm: arm,
+                        clientID: nil, input: "{}", label: ">50K", probability: 0.9, positiveProbability: 0.9,
+                        latencyMicroseconds: 100, source: "api", tokenSHA256: String(repeating: "0", count: 64)))
+            }
+        }
+        try RequestLogFile.write(rows, to: log)
+        // The feedback as predict.cgi stores it (ids 1–150 are A's, 151–300 B's).
+        let feedback = try run(
+            URL(fileURLWithPath: "/usr/bin/sqlite3"),
+            [
+                log,
+                "UPDATE request SET feedback_at = created_at, feedback = CASE WHEN (ab_arm = 'A' AND id <= 140) "
+                    + "OR (ab_arm = 'B' AND id <= 240) THEN label ELSE '<=50K' END",
+            ])
+        #expect(feedback.status == 0, "\(feedback.errorOutput)")
+        let fates =
+            "arm A (random_forest@1.0.0) stays in production; arm B (gradient_boosting@1.0.0) returns to testing: "
+            + "arm A is more accurate"
+        let stop = try modelpress(["ab", "stop", "\(test.id)", "--by", "dana", "--requests", log] + root)
+        #expect(stop.status == 0, "\(stop.err)")
+        #expect(stop.out.contains("  decision: " + fates), "\(stop.out)")
+        #expect(stop.out.contains("income_classifier/gradient_boosting@1.0.0: ab_testing → testing"), "\(stop.out)")
+        #expect(!stop.out.contains("random_forest@1.0.0: production →"), "\(stop.out)")
+        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
+        #expect(show.out.contains("  decision: " + fates), "\(show.out)")
+        let state = try scratch.registry.load()
+        let note = try #require(state.events.last { if case .abStopped = $0.body { true } else { false } }?.note)
+        #expect(note.hasPrefix(fates), "\(note)")
+        #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .production)
+        let history = try modelpress(["history", "income_classifier"] + root)
+        #expect(history.out.contains("stopped: arm A won — " + fates), "\(history.out)")
     }
 
     /// Trial 13, finding 3: a test whose arm got no feedback cannot be decided, even with

@@ -275,12 +275,15 @@ import Testing
             try values.write(to: data.appendingPathComponent("toy/\(name)"))
             try values.write(to: copy.appendingPathComponent(name))
         }
+        // The same rows with CRLF line ends: other bytes, the same rows as modelpress reads them.
+        let crlf = String(decoding: values, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+        try Data(crlf.utf8).write(to: copy.appendingPathComponent("test_crlf.csv"))
         // The same values with one more line: another file, whose seed-42 rows are other bytes.
         var other = String(decoding: values, as: UTF8.self)
         other += other.split(separator: "\n").last.map { $0 + "\n" } ?? ""
         try Data(other.utf8).write(to: copy.appendingPathComponent("values.csv"))
         for (folder, names) in [
-            (data.appendingPathComponent("toy"), ["test.csv"]), (copy, ["test.csv", "values.csv"]),
+            (data.appendingPathComponent("toy"), ["test.csv"]), (copy, ["test.csv", "values.csv", "test_crlf.csv"]),
         ] {
             let sums = folder.appendingPathComponent("SHA256SUMS")
             var lines = (try? String(contentsOf: sums, encoding: .utf8)) ?? ""
@@ -300,14 +303,28 @@ import Testing
         try pipeline("there") {
             $0.replacingOccurrences(of: training, with: training + "\ntest = \"research/data/copy/test.csv\"")
         }
+        try pipeline("crlf") {
+            $0.replacingOccurrences(of: training, with: training + "\ntest = \"research/data/copy/test_crlf.csv\"")
+        }
         try pipeline("elsewhere") {
             $0.replacingOccurrences(of: training, with: #"training = "research/data/copy/values.csv""#)
         }
-        for model in ["random_forest", "here", "there", "elsewhere"] {
+        for model in ["random_forest", "here", "there", "crlf", "elsewhere"] {
+            if model == "crlf" {
+                let promoted = try run(
+                    Executables.modelpress, ["status", "toy/here@1.0.0", "production", "--by", "t"], in: folder.url)
+                #expect(promoted.status == 0, "\(promoted.errorOutput)")
+            }
             let trained = try run(
                 Executables.modelpress, ["train", "research/pipelines/toy_\(model).toml", "--threads", "1"],
                 in: folder.url)
             #expect(trained.status == 0, "\(model): \(trained.errorOutput)")
+            if model == "crlf" {
+                // train's next steps compare it with production on the same rows (trial21 #9).
+                #expect(trained.output.contains("production toy/here@1.0.0"), "\(trained.output)")
+                #expect(trained.output.contains(" on the same test rows"), "\(trained.output)")
+                #expect(!trained.output.contains("not comparable"), "\(trained.output)")
+            }
             let evaluated = try run(
                 Executables.modelpress,
                 ["evaluate", "toy/\(model)@1.0.0", "--resamples", "0", "--permutation-repeats", "1"], in: folder.url)
@@ -324,6 +341,25 @@ import Testing
         #expect(same.json["test_rows_comparable"] as? Bool == true, "\(same.json)")
         #expect(same.json["test_rows_warning"] is NSNull)
         #expect(!same.text.contains("different data") && !same.text.contains("warning"), "\(same.text)")
+
+        // A CRLF copy of the test file holds the same rows (trial21 #9): comparable, without a note.
+        let lineEnds = try diff("here", "crlf")
+        #expect(lineEnds.json["test_rows_comparable"] as? Bool == true, "\(lineEnds.json)")
+        #expect(lineEnds.json["test_rows_warning"] is NSNull)
+        #expect(
+            !lineEnds.text.contains("different data") && !lineEnds.text.contains("warning"), "\(lineEnds.text)")
+        // The site groups the three test files as one set of rows, each version with its own path.
+        let published = try run(
+            Executables.modelpress, ["publish", "--site", folder.url.appendingPathComponent("site").path],
+            in: folder.url)
+        #expect(published.status == 0, "\(published.errorOutput)")
+        let page = try String(
+            contentsOf: folder.url.appendingPathComponent("site/public/endpoints/toy/index.html"), encoding: .utf8)
+        let group: String =
+            "crlf@1.0.0, here@1.0.0, there@1.0.0 on test file research/data/copy/test_crlf.csv (crlf@1.0.0) and "
+            + "research/data/toy/test.csv (here@1.0.0) and research/data/copy/test.csv (there@1.0.0), the same rows "
+            + "in other bytes (line ends or a byte order mark)"
+        #expect(page.contains(group), "\(page)")
 
         let files = try diff("random_forest", "elsewhere")
         #expect(files.json["test_rows_comparable"] as? Bool == false, "\(files.json)")

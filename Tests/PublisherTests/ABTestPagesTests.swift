@@ -105,6 +105,37 @@ import Testing
         #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
     }
 
+    /// A difference far beyond what the test could detect reads as no measurable difference,
+    /// its count grouped (trial21 #9), in the decision and the minimum-sample line alike; the
+    /// shipped test 1 (stored with the old wording) gets the line from its stored count.
+    @Test func aHopelesslySmallDifferenceIsCalledNotMeasurable() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let (report, summary, _, site) = try stopped(
+            [
+                "A": ABArmTally(requests: 7635, withFeedback: 7635, correct: 6598),
+                "B": ABArmTally(requests: 7425, withFeedback: 7425, correct: 6417),
+            ], in: copy)
+        defer { site.remove() }
+        let detection = try #require(summary.detection)
+        #expect(detection.hasPrefix("the arms do not differ measurably (detecting a difference this small with 80% "))
+        #expect(detection.contains(" over 1,000 times the 7,425 collected)"))
+        #expect(summary.decision.hasSuffix("; " + detection))
+        #expect(
+            report.contains("<dt>Decision</dt><dd>\(summary.decision.replacingOccurrences(of: "<", with: "&lt;"))</dd>")
+        )
+        #expect(
+            report.contains(
+                "<dt>Minimum sample</dt><dd>100 predictions with feedback per arm before a winner is named; "
+                    + detection + "</dd>"))
+        let shipped = try site.read("public/ab-tests/income_classifier/1/index.html")
+        #expect(
+            shipped.contains(
+                "before a winner is named; the arms do not differ measurably (detecting a difference this small with "
+                    + "80% power needs about 445,594,617 predictions with feedback per arm, over 1,000 times the 7,425 "
+                    + "collected)</dd>"))
+    }
+
     /// A p below alpha on too little feedback is not called "not significant" bare (trial20 #11):
     /// the page words it as `ab show` does.
     @Test func aPBelowAlphaOnTooLittleFeedbackSaysWhyItIsNotJudged() throws {

@@ -43,8 +43,9 @@ import Testing
         #expect(try #require(summary.pValue) < 1e-6)
         #expect(summary.minimumSampleSize == 100)
         #expect(
-            summary.decision.hasPrefix("arm B (gradient_boosting@1.0.0) promoted to production: arm B is more accurate")
-        )
+            summary.decision.hasPrefix(
+                "arm B (gradient_boosting@1.0.0) promoted to production; arm A (random_forest@1.0.0) leaves "
+                    + "production for testing: arm B is more accurate"))
 
         let events = try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "dana")
         #expect(events.count == 3)
@@ -64,8 +65,65 @@ import Testing
         #expect(try #require(summary.pValue) > 0.05)
         #expect(summary.decision.hasPrefix("nothing promoted: accuracies 86.0% (A) and 87.2% (B) do not differ"))
         let required = try #require(summary.requiredPerArm)
-        #expect(required > 500)
-        #expect(summary.decision.hasSuffix("needs about \(required) predictions with feedback per arm"))
+        #expect(required > 500 && required < 500_000)
+        #expect(
+            summary.decision.hasSuffix(
+                "; detecting this difference with 80% power needs about \(groupedDigits(required)) predictions with "
+                    + "feedback per arm"))
+        #expect(summary.detection.map { summary.decision.hasSuffix($0) } == true)
+    }
+
+    /// A difference that would take over 1,000 times the feedback collected is called no
+    /// measurable difference, its count grouped (trial21 #9: "needs about 445594617").
+    @Test func aHopelesslySmallDifferenceIsCalledNotMeasurable() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        // The shipped income_classifier test's counts: 6598/7635 against 6417/7425.
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((7635, 7635, 6598), (7425, 7425, 6417)))
+        #expect(winner == nil)
+        let required = try #require(summary.requiredPerArm)
+        #expect(required > 7425 * 1000)
+        #expect(
+            summary.decision.hasSuffix(
+                "; the arms do not differ measurably (detecting a difference this small with 80% power needs about "
+                    + "\(groupedDigits(required)) predictions with feedback per arm, over 1,000 times the 7,425 "
+                    + "collected)"))
+        #expect(!summary.decision.contains(String(required)))
+        // At the boundary: exactly 1,000 times is still a count to collect, one more is not.
+        #expect(ABTestSummary.detection(requiredPerArm: 100_000, collected: 100).hasPrefix("detecting this difference"))
+        #expect(ABTestSummary.detection(requiredPerArm: 100_001, collected: 100).hasPrefix("the arms do not differ"))
+    }
+
+    /// The decision says what the stop does to each arm: a winner that was production stays
+    /// there (trial21 #8: it read "promoted to production"), and the sentence agrees with the
+    /// statuses the stop writes.
+    @Test func aProductionWinnerStaysInProductionAndTheLoserReturnsToTesting() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((300, 300, 290), (300, 300, 200)))
+        #expect(winner == "A")
+        #expect(
+            summary.decision.hasPrefix(
+                "arm A (random_forest@1.0.0) stays in production; arm B (gradient_boosting@1.0.0) returns to testing: "
+                    + "arm A is more accurate"))
+        let events = try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "dana")
+        // The stop itself and B's change only: A was production throughout.
+        #expect(events.count == 2)
+        let state = try scratch.registry.load()
+        #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .production)
+        #expect(state.versions[vid("income_classifier/gradient_boosting@1.0.0")]?.status == .testing)
+    }
+
+    @Test(arguments: [
+        (ModelStatus.testing, "returns to testing"), (.staging, "goes to testing (it was staging before the test)"),
+        (.production, "leaves production for testing"),
+    ])
+    func theLosersFateFollowsItsStatusBeforeTheTest(before: ModelStatus, fate: String) {
+        let won = ABArm(arm: "B", model: "gradient_boosting", version: "1.0.0", percent: 50, statusBefore: .testing)
+        let lost = ABArm(arm: "A", model: "random_forest", version: "1.0.0", percent: 50, statusBefore: before)
+        #expect(
+            ABTestSummary.fates(won: won, lost: lost)
+                == "arm B (gradient_boosting@1.0.0) promoted to production; arm A (random_forest@1.0.0) \(fate)")
     }
 
     @Test func forcePromotesTheMoreAccurateArmAndIsRecorded() throws {
@@ -75,7 +133,10 @@ import Testing
             test, tallies: tallies((500, 500, 440), (500, 500, 430)), force: true)
         #expect(winner == "A")
         #expect(summary.forced && !summary.significant)
-        #expect(summary.decision.hasPrefix("arm A (random_forest@1.0.0) promoted to production by --force, although"))
+        #expect(
+            summary.decision.hasPrefix(
+                "arm A (random_forest@1.0.0) stays in production; arm B (gradient_boosting@1.0.0) returns to testing, "
+                    + "by --force, although"))
         let equal = try ABTestSummary.decide(test, tallies: tallies((500, 500, 440), (500, 500, 440)), force: true)
         #expect(equal.winner == nil && !equal.summary.forced)
     }
@@ -130,6 +191,10 @@ import Testing
         let test = try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "t", by: "d")
         let (winner, summary) = try ABTestSummary.decide(test, tallies: tallies((300, 300, 290), (300, 300, 200)))
         #expect(winner == "A")
+        #expect(
+            summary.decision.hasPrefix(
+                "arm A (random_forest@1.0.0) promoted to production; arm B (gradient_boosting@1.0.0) returns to testing"
+            ))
         try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "d")
         let state = try scratch.registry.load()
         #expect(state.versions[rf]?.status == .production)

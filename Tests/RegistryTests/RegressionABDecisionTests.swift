@@ -38,7 +38,10 @@ import Testing
         let high = try #require(summary.differenceHigh)
         #expect(low < -5 && -5 < high && high < 0)
         #expect(try #require(summary.pValue) < 1e-6)
-        #expect(summary.decision.hasPrefix("arm B (gradient_boosting@1.0.0) promoted to production: arm B errs less"))
+        #expect(
+            summary.decision.hasPrefix(
+                "arm B (gradient_boosting@1.0.0) promoted to production; arm A (random_forest@1.0.0) leaves "
+                    + "production for testing: arm B errs less"))
         let events = try scratch.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "dana")
         #expect(events.count == 3)
         #expect(try scratch.registry.load().abTests[test.id]?.summary == summary)

@@ -1,5 +1,6 @@
 import Foundation
 import JSONWriting
+import Models
 
 /// The headline metrics of two evaluation reports side by side with their changes, as
 /// `dvc metrics diff` shows them: a terminal table, Markdown, or JSON. The metrics are the
@@ -34,7 +35,9 @@ public struct MetricsDiff: Equatable, Sendable {
         testRowsComparable == false ? testRowsWarning ?? dataNote : nil
     }
 
-    public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String) {
+    /// - Parameter texts: when given, reports on files of other bytes but the same text as
+    ///   modelpress reads it (CRLF line ends, a byte order mark) count as on the same data.
+    public init(_ a: EvaluationReport, _ b: EvaluationReport, labelA: String, labelB: String, texts: DataText? = nil) {
         self.labelA = labelA
         self.labelB = labelB
         let metricsA = a.headline, metricsB = b.headline
@@ -53,7 +56,7 @@ public struct MetricsDiff: Equatable, Sendable {
                 "the reports are of different tasks (\(a.task.rawValue), \(b.task.rawValue)); a metric one lacks is shown as —"
             )
         }
-        if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)]) {
+        if let note = Self.differentData([(labelA, a.dataset), (labelB, b.dataset)], texts: texts) {
             notes.append(note)
             dataNote = note
             testRowsComparable = false
@@ -63,16 +66,21 @@ public struct MetricsDiff: Equatable, Sendable {
         }
     }
 
-    /// The note `diff` and the site's version comparison give when reports were computed on
-    /// different test data (SHA-256 or row count; the same bytes at another path are the same
-    /// data, trial20 #7): each data set with the labels of the reports computed on it, in order
-    /// of first appearance; nil when they all agree.
-    public static func differentData(_ reports: [(label: String, dataset: EvaluationReport.Dataset)]) -> String? {
+    /// The note `diff` gives when the two reports were computed on different test data (SHA-256 or row count; the same bytes at another path are the same
+    /// data, trial20 #7; with `texts`, so is the same text in other bytes, trial21 #9): each data
+    /// set with the labels of the reports computed on it, in order of first appearance; nil when
+    /// they all agree.
+    public static func differentData(
+        _ reports: [(label: String, dataset: EvaluationReport.Dataset)], texts: DataText? = nil
+    ) -> String? {
         var groups: [(dataset: EvaluationReport.Dataset, labels: [String])] = []
+        func same(_ a: EvaluationReport.Dataset, _ b: EvaluationReport.Dataset) -> Bool {
+            guard a.rows == b.rows else { return false }
+            return a.sha256 == b.sha256
+                || texts?.same(.init(path: a.path, sha256: a.sha256), .init(path: b.path, sha256: b.sha256)) == true
+        }
         for (label, dataset) in reports {
-            if let index = groups.firstIndex(where: {
-                $0.dataset.sha256 == dataset.sha256 && $0.dataset.rows == dataset.rows
-            }) {
+            if let index = groups.firstIndex(where: { same($0.dataset, dataset) }) {
                 groups[index].labels.append(label)
             } else {
                 groups.append((dataset, [label]))

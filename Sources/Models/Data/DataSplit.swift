@@ -76,7 +76,8 @@ public struct DataSplit: Encodable, Equatable, Sendable {
     /// file's SHA-256 and the held-out lines' digest (`split`). Equal identities, the same rows;
     /// `TrainingRecord.testRowsDiffer` applies the same rule and says how they differ.
     /// - Parameters:
-    ///   - dataSHA256: the test file's SHA-256, or the training file's for a split.
+    ///   - dataSHA256: the test file's SHA-256, or the training file's for a split (or what
+    ///     `DataText.identity` names the file by: its text, whatever its line ends).
     ///   - split: the split the rows were held out by; nil for a test file.
     public static func testRowsIdentity(dataSHA256: String, split: DataSplit?) -> String {
         split.map { "\(dataSHA256) lines \($0.testLinesSHA256)" } ?? dataSHA256

@@ -1,3 +1,4 @@
+import Basics
 import TextEscaping
 
 /// Escaping and number formatting for the HTML and XML the pages build in Swift.
@@ -71,16 +72,11 @@ enum HTML {
         return count
     }
 
-    /// A count for people, in groups of three digits: `32,561`.
-    static func grouped(_ count: Int64) -> String {
-        let digits = String(count.magnitude).reversed().enumerated().map { index, digit in
-            index > 0 && index % 3 == 0 ? ",\(digit)" : String(digit)
-        }
-        return (count < 0 ? "-" : "") + String(digits.joined().reversed())
-    }
+    /// A count for people, in groups of three digits: `32,561` (`groupedDigits`).
+    static func grouped(_ count: Int64) -> String { groupedDigits(count) }
 
     /// `grouped` for an `Int`.
-    static func grouped(_ count: Int) -> String { grouped(Int64(count)) }
+    static func grouped(_ count: Int) -> String { groupedDigits(count) }
 
     /// A byte count for people: `1,068,123 bytes (1.0 MiB)`.
     static func bytes(_ count: Int64) -> String {

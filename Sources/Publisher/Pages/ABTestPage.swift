@@ -67,7 +67,7 @@ struct ABTestPage {
             "alpha": summary.alpha.map { HTML.number($0, digits: 2) }, "significant": summary.significant,
             "verdict": summary.verdict,
             "minimumSample": summary.minimumSampleSize.map(HTML.grouped),
-            "requiredPerArm": summary.requiredPerArm.map(HTML.grouped),
+            "detection": summary.detection,
             "forced": summary.forced,
         ])
     }

@@ -47,21 +47,24 @@ extension ABTestSummary {
         var decision: String
         switch statistics.decision {
         case .aWins, .bWins:
-            let won = arms[statistics.decision == .aWins ? 0 : 1].0
-            winner = won.arm
-            decision = "\(Self.name(won)) promoted to production: \(statistics.reason)"
+            let won = statistics.decision == .aWins ? 0 : 1
+            winner = arms[won].0.arm
+            decision = "\(Self.fates(won: arms[won].0, lost: arms[1 - won].0)): \(statistics.reason)"
         case .noSignificantDifference, .notEnoughData:
             let difference = statistics.difference ?? 0
             if force, difference != 0 {
-                let won = arms[difference > 0 ? 1 : 0].0
-                winner = won.arm
-                decision = "\(Self.name(won)) promoted to production by --force, although \(statistics.reason)"
+                let won = difference > 0 ? 1 : 0
+                winner = arms[won].0.arm
+                decision =
+                    "\(Self.fates(won: arms[won].0, lost: arms[1 - won].0)), by --force, although \(statistics.reason)"
             } else if force {
                 decision = "nothing promoted: the arms are equally accurate, so --force has nothing to choose"
             } else {
                 decision = "nothing promoted: \(statistics.reason)"
                 if let required, statistics.decision == .noSignificantDifference {
-                    decision += "; detecting this difference needs about \(required) predictions with feedback per arm"
+                    decision +=
+                        "; "
+                        + Self.detection(requiredPerArm: required, collected: results.map(\.withFeedback).min() ?? 0)
                 }
             }
         }
@@ -76,6 +79,52 @@ extension ABTestSummary {
 
     /// `arm B (model@version)`.
     static func name(_ arm: ABArm) -> String { "arm \(arm.arm) (\(arm.model)@\(arm.version))" }
+
+    /// What a stop naming `won` the winner does to both arms (`Registry.stopABTest`: the winner
+    /// becomes or stays production, the other arm goes to `testing`), from their statuses before
+    /// the test, which no status change can alter while it runs: `arm A (random_forest@1.0.0)
+    /// stays in production; arm B (random_forest@1.1.0) returns to testing`, or `arm B (…)
+    /// promoted to production; arm A (…) leaves production for testing` (trial21 #8: a winner
+    /// that was production already read "promoted to production").
+    public static func fates(won: ABArm, lost: ABArm) -> String {
+        let winner = won.statusBefore == .production ? "stays in production" : "promoted to production"
+        let loser: String
+        switch lost.statusBefore {
+        case .testing: loser = "returns to testing"
+        case .production: loser = "leaves production for testing"
+        default: loser = "goes to testing (it was \(lost.statusBefore.rawValue) before the test)"
+        }
+        return "\(name(won)) \(winner); \(name(lost)) \(loser)"
+    }
+
+    /// The predictions with feedback per arm that would detect the observed difference with
+    /// 80% power, for people: `detecting this difference with 80% power needs about 251
+    /// predictions with feedback per arm`; beyond `unmeasurableFactor` times the fewest any arm
+    /// `collected`, a difference no test at this pace would show: `the arms do not differ
+    /// measurably (detecting a difference this small with 80% power needs about 445,594,617
+    /// predictions with feedback per arm, over 1,000 times the 7,425 collected)` (trial21 #9: a
+    /// nine-digit count read as advice to keep collecting).
+    /// - Parameters:
+    ///   - requiredPerArm: `ABTestStatistics.requiredPerArm`'s count.
+    ///   - collected: predictions with feedback of the arm with the fewest.
+    public static func detection(requiredPerArm: Int, collected: Int) -> String {
+        let needed = "about \(groupedDigits(requiredPerArm)) predictions with feedback per arm"
+        guard requiredPerArm > max(collected, 1) * unmeasurableFactor else {
+            return "detecting this difference with 80% power needs \(needed)"
+        }
+        return "the arms do not differ measurably (detecting a difference this small with 80% power needs \(needed), "
+            + "over \(groupedDigits(unmeasurableFactor)) times the \(groupedDigits(collected)) collected)"
+    }
+
+    /// How many times the predictions with feedback a test collected its observed difference
+    /// may need before `detection` calls the arms not measurably different.
+    public static let unmeasurableFactor = 1_000
+
+    /// `detection` of this summary's `requiredPerArm` and arms; nil without a required count
+    /// (equal accuracies, regression).
+    public var detection: String? {
+        requiredPerArm.map { Self.detection(requiredPerArm: $0, collected: arms.map(\.withFeedback).min() ?? 0) }
+    }
 
     /// The test's two arms with their tallies.
     /// - Throws: `RegistryError` when the test does not have two arms or, `feedbackRequired`, an
@@ -126,14 +175,14 @@ extension ABTestSummary {
         var decision: String
         let difference = statistics.difference?.value ?? 0
         if significant {
-            let won = arms[statistics.decision == .aWins ? 0 : 1].0
-            winner = won.arm
-            decision = "\(name(won)) promoted to production: \(statistics.reason)"
+            let won = statistics.decision == .aWins ? 0 : 1
+            winner = arms[won].0.arm
+            decision = "\(fates(won: arms[won].0, lost: arms[1 - won].0)): \(statistics.reason)"
         } else if force, difference != 0 {
             // The lower error wins: B when B − A is negative.
-            let won = arms[difference < 0 ? 1 : 0].0
-            winner = won.arm
-            decision = "\(name(won)) promoted to production by --force, although \(statistics.reason)"
+            let won = difference < 0 ? 1 : 0
+            winner = arms[won].0.arm
+            decision = "\(fates(won: arms[won].0, lost: arms[1 - won].0)), by --force, although \(statistics.reason)"
         } else if force {
             decision = "nothing promoted: the arms err equally, so --force has nothing to choose"
         } else {
