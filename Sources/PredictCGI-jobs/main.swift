@@ -41,5 +41,4 @@ let request = CGIRequest(variable: StandardStreams.variable, input: StandardStre
 let response = JobsRouter.respond(to: request, startedAt: startedAt)
 CrashGuard.disarm()
 StandardStreams.write(response.serialized)
-close(STDOUT_FILENO)
-OpenLog.tidy()
+OpenLog.closeOutputAndTidy()

@@ -31,5 +31,4 @@ case .elsewhere: response = JobsExecutable.replaceProcess()
 CrashGuard.disarm()
 StandardStreams.write(response.serialized)
 // The server sees the end of the answer at EOF: close now rather than after the runtime's teardown.
-close(STDOUT_FILENO)
-OpenLog.tidy()
+OpenLog.closeOutputAndTidy()

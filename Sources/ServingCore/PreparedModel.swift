@@ -120,6 +120,9 @@ package struct PreparedModel {
             if model.cover.isEmpty, model.counts.nodes > 0 {
                 (upgraded, coverOutcome) = withCover(model, upgraded: upgraded, source: coverSource)
             }
+            // The copy is checked in full here, once: requests that find the stamp skip its
+            // checksum and its per-node checks (`TreeModel(checkedPath:)`).
+            if let upgraded { _ = try TreeModel(bytes: upgraded, name: upgradedPath) }
         } catch {
             throw failure(artifactPath, "\(error)")
         }

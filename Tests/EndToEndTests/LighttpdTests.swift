@@ -102,6 +102,23 @@ import Testing
         }
     }
 
+    /// lighttpd ends a CGI with SIGTERM once it has the whole answer; the WAL checkpoint after
+    /// the answer must still finish, or the WAL grows by every request (each of which then
+    /// re-copied it) until SQLite checkpoints inside a request.
+    @Test func theWALStaysSmallUnderLighttpd() throws {
+        try withServer { server, database in
+            for _ in 0..<60 {
+                let answer = try server.post(
+                    "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.referenceRecord)
+                try #require(answer.status == 200, "\(answer.body)")
+            }
+            #expect(try rows(database) == "60")
+            let wal = try FileManager.default.attributesOfItem(atPath: database.path + "-wal")[.size] as? Int ?? 0
+            // At most the 256 KiB the checkpoint allows and one request's growth (about 16 KiB).
+            #expect(wal < 320 << 10, "the WAL is \(wal) bytes after 60 requests")
+        }
+    }
+
     @Test func loadRunLogsExactlyOneRowPerAnswer() throws {
         try withServer { server, database in
             let body = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -64,6 +64,32 @@ import Testing
         }
     }
 
+    /// The per-node structure checks read every node, as the checksum reads every byte: a
+    /// matching stamp skips them too, and a file without one still gets them.
+    @Test func aMatchingStampSkipsTheNodeChecks() throws {
+        try withDeployment(copying: Self.formatThree) { _, prepared in
+            let sound = try TreeModel(path: prepared.artifactPath)
+            let link = ModelFileLayout.Sections(sound.counts).nodes + 4
+            // The first node's left child far past the last node.
+            var far = UInt32(0x7F_FFFF) << 9
+            let descriptor = open(prepared.artifactPath, O_WRONLY)
+            try #require(descriptor >= 0)
+            #expect(pwrite(descriptor, &far, 4, off_t(link)) == 4)
+            // A checksum that matches the damaged bytes, so that only the node checks can tell.
+            let damaged = Array(try Data(contentsOf: URL(fileURLWithPath: prepared.artifactPath)))
+            var checksum = damaged.withUnsafeBytes { ModelFileLayout.fileChecksum($0) }.littleEndian
+            #expect(pwrite(descriptor, &checksum, 8, 24) == 8)
+            close(descriptor)
+            #expect {
+                try TreeModel(path: prepared.artifactPath)
+            } throws: { error in
+                guard case .inconsistent = (error as? ModelFileError)?.reason else { return false }
+                return true
+            }
+            #expect(throws: Never.self) { try TreeModel(checkedPath: prepared.artifactPath) }
+        }
+    }
+
     @Test func aTouchedOrReplacedFileIsCheckedInFull() throws {
         try withDeployment(copying: Self.formatThree) { _, prepared in
             try prepared.prepare()
