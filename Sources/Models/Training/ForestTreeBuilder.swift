@@ -252,13 +252,15 @@ final class ForestTreeBuilder {
     /// the left one's index.
     ///
     /// Where a missing value goes: a node with rows missing the feature sends them as the
-    /// search placed them (a category's bin 0 in its order; numeric bin 0 left, with the lowest
-    /// values). A node without any sends them, and an unseen category (bin 0 at prediction), to
-    /// the heavier child, as scikit-learn's trees and HistGradientBoosting do for a feature with
-    /// no missing values in training; before trainer 8 they went wherever the search's order
-    /// left bin 0, which for a binary subset split is the side of the categories richest in
-    /// positives (trial21 #1: every unseen category of a 9%-positive set scored 0.69). The rows
-    /// are partitioned already; with none in bin 0, the choice moves none of them.
+    /// search placed them (a category's bin 0 in its order, by its rows' class shares or mean;
+    /// a number's to the side the search learned, `ThresholdSearch`; before trainer 9 always
+    /// left, with the lowest values). A node without any sends them, and an unseen category
+    /// (bin 0 at prediction), to the heavier child, as scikit-learn's trees and
+    /// HistGradientBoosting do for a feature with no missing values in training; before trainer
+    /// 8 they went wherever the search's order left bin 0, which for a binary subset split is
+    /// the side of the categories richest in positives (trial21 #1: every unseen category of a
+    /// 9%-positive set scored 0.69). The rows are partitioned already; with none in bin 0, the
+    /// choice moves none of them.
     private func split(
         _ node: Int, start: Int, end: Int, weight: Int32, _ best: (split: ForestSplit, middle: Int)
     ) -> Int {
@@ -276,7 +278,7 @@ final class ForestTreeBuilder {
             nodes.bitsets.append(contentsOf: leftBins.words(binCount: data.binCounts[best.split.feature]))
         } else {
             nodes.split[node] = UInt32(best.split.threshold)
-            nodes.missingRight[node] = noneMissing && rightHeavier
+            nodes.missingRight[node] = best.split.missingRight || (noneMissing && rightHeavier)
         }
         importances[best.split.feature] += best.split.improvement
         return left
@@ -287,14 +289,18 @@ final class ForestTreeBuilder {
     /// returns where the right ones begin. Row order within a node does not change the tree:
     /// class histograms are integer sums, and value sums keep row order.
     ///
-    /// A numeric row's side is `rightSide`'s sign bit, a category's a look-up in
-    /// `sides`: a comparison, even one turned into 0 or 1, compiled to a jump that mispredicted
+    /// A numeric row's side is `rightSide`'s sign bit, a category's (and that of a number
+    /// whose missing rows go right) a look-up in `sides`: a comparison, even one turned into 0 or 1, compiled to a jump that mispredicted
     /// for about every other row of an extra tree's random split (a quarter of its fit).
     /// - Complexity: O(rows in the node).
     private func partition(start: Int, end: Int, split: ForestSplit) -> Int {
         let column = cells + split.feature * data.rowCount
-        if data.isCategorical[split.feature] {
-            for bin in 0..<data.binCounts[split.feature] { sides[bin] = split.contains(UInt8(bin)) ? 1 : 0 }
+        if data.isCategorical[split.feature] || split.missingRight {
+            for bin in 0..<data.binCounts[split.feature] {
+                let goesLeft =
+                    data.isCategorical[split.feature] ? split.contains(UInt8(bin)) : bin != 0 && bin <= split.threshold
+                sides[bin] = goesLeft ? 1 : 0
+            }
             return partition(start: start, end: end, column: column) { bin in Int(sides[Int(bin)]) }
         }
         let threshold = split.threshold
