@@ -3,10 +3,10 @@ import Testing
 @testable import Models
 
 /// Where a forest sends a missing value: a node whose rows miss a number sends them to the
-/// side its split learned (trainer 9: they went left, with the lowest values); one whose rows
-/// all have the feature sends a value missing at prediction, or a category training never had
-/// (trial21 #1: a 9%-positive set's unseen categories all scored 0.69), to its heavier child,
-/// as scikit-learn's trees do.
+/// side its split learned (before trainer 9 they went left, with the lowest values); one whose
+/// rows all have the feature sends a value missing at prediction, or a category training never
+/// had (trial21 #1: a 9%-positive set's unseen categories all scored 0.69), to its heavier
+/// child, as scikit-learn's trees do.
 @Suite struct ForestMissingTests {
     /// One stump: a decision tree of depth 1 and leaves of at least 5 rows.
     func stump(_ data: Dataset) throws -> TreeModel {
