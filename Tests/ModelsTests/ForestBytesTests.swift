@@ -7,15 +7,29 @@ import Testing
 /// Forests must keep their bytes when their builder only gets faster: trees grown on a set
 /// whose fields turn constant below some splits, on one and two threads, against the SHA-256
 /// of the models this builder made before it skipped the constant features it knows of and
-/// partitioned rows without branches (recorded again at trainer `modelpress-trees/8`, whose
-/// nodes without missing rows send a missing value to the heavier child: `Trainer.lastChange`). A change that
-/// moves these bytes changes the trainer's identity.
+/// partitioned rows without branches (recorded again at trainer `modelpress-trees/9`, whose
+/// nodes learn which side the rows missing a number go to: `Trainer.lastChange`). A change
+/// that moves these bytes changes the trainer's identity.
 @Suite struct ForestBytesTests {
     static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees]
     static let tasks: [PredictionTask] = [.binary, .multiclass, .regression]
 
     /// The SHA-256 of each model, by "algorithm task".
     static let expected: [String: String] = [
+        "decision_tree binary": "12c159d9e6f2b05c29310a89c2ffe74db5ccb159e63231ac7b368562e9dc130e",
+        "decision_tree multiclass": "3ac8fe74e62d7cfea5b0119197ab3804d328032ef86b760a8658cd22876371ad",
+        "decision_tree regression": "568f9441fc336257e2279d42e13f9daeaed3f82d66e53879f7ecbbf11196be87",
+        "extra_trees binary": "c0b6f249fafaea9811228059dfe7ac971af4d66cb8c6bc6f399a135db6b781f4",
+        "extra_trees multiclass": "73c3b35c2e5352c0d504ecb600341cbcfccd9306a64b26dc848dcfedf4169019",
+        "extra_trees regression": "03672528c80989a9a70f740b130e09715a6bf3221156beba7c78ff8b9821fd6b",
+        "random_forest binary": "3c9296edf113bb3e0c84573a6ac1ce35effd4d56a9f5e98c03a46c0109c15320",
+        "random_forest multiclass": "1156a6ef2c2dd85cc2c3d8c176d8a77604679001d16d364afc7ba8f3bb4a39c5",
+        "random_forest regression": "c2183f6252d4c2cbaa7fc8531abd8520356e228b022ffd06c28293ddff2bb3d8",
+    ]
+
+    /// The same without the missing numbers: trainer `modelpress-trees/8`'s bytes, which nodes
+    /// whose rows have every number keep.
+    static let expectedWithoutMissingNumbers: [String: String] = [
         "decision_tree binary": "599bf96b1111592717d43b683feea961b6ce40687bf6411ae6f23c50b54b3805",
         "decision_tree multiclass": "b227cab6a2a77cdbbbdbb29056ac97f81c2d6f739cec62ca41f24ca36cf764db",
         "decision_tree regression": "6485fb837bbdbe0bd655a04ec1a1d1b70d7e2612e00e36419c763c207d099ee8",
@@ -29,21 +43,28 @@ import Testing
 
     @Test(arguments: algorithms, tasks)
     func forestsKeepTheirBytes(_ algorithm: Algorithm, _ task: PredictionTask) throws {
-        let data = Self.data(task)
         let values = ["trees": "12", "min_samples_leaf": "3"]
-        for threads in [1, 2] {
-            let model = try Trainer.train(
-                data, algorithm: algorithm, hyperparameters: values, seed: 5, threads: threads)
-            let hash = Digest.sha256(try model.serialized())
-            #expect(hash == Self.expected["\(algorithm.rawValue) \(task.rawValue)"], "\(threads) threads")
+        for missingNumbers in [true, false] {
+            let data = Self.data(task, missingNumbers: missingNumbers)
+            let expected = missingNumbers ? Self.expected : Self.expectedWithoutMissingNumbers
+            for threads in [1, 2] {
+                let model = try Trainer.train(
+                    data, algorithm: algorithm, hyperparameters: values, seed: 5, threads: threads)
+                let hash = Digest.sha256(try model.serialized())
+                #expect(
+                    hash == expected["\(algorithm.rawValue) \(task.rawValue)"],
+                    "\(threads) threads, missing numbers: \(missingNumbers)")
+            }
         }
     }
 
     /// 2,500 rows of six fields, some of which turn constant below a split: `flat` everywhere,
     /// `gain` (zero in nine rows of ten) in most small nodes, `tied` (1 for red, else 0) once
     /// the colours are split, `group` (mostly its first category) in many nodes; the label
-    /// comes from the signal, the colour and the gain, with noise.
-    static func data(_ task: PredictionTask) -> Dataset {
+    /// comes from the signal, the colour and the gain, with noise. The colour is missing in one
+    /// row of 25; with `missingNumbers`, the signal in one of 29 and the gain in one of 31 too
+    /// (their labels as drawn).
+    static func data(_ task: PredictionTask, missingNumbers: Bool = true) -> Dataset {
         var generator = SplitMix64(seed: 16)
         let rows = 2500
         var signal: [Double] = []
@@ -53,14 +74,14 @@ import Testing
         var group: [Int32] = []
         var labels: [UInt8] = []
         var targets: [Double] = []
-        for _ in 0..<rows {
+        for row in 0..<rows {
             let x = Double(generator.below(1000)) / 10
             let c = Int32(generator.below(4))
             let g = generator.below(10) == 0 ? Double(1 + generator.below(5000)) : 0
             let noise = generator.below(8) == 0
-            signal.append(x)
+            signal.append(missingNumbers && row % 29 == 3 ? .nan : x)
             colour.append(generator.below(25) == 0 ? -1 : c)
-            gain.append(g)
+            gain.append(missingNumbers && row % 31 == 5 ? .nan : g)
             tied.append(c == 2 ? 1 : 0)
             group.append(generator.below(7) == 0 ? Int32(1 + generator.below(5)) : 0)
             let score = (x > 50 ? 1 : 0) + (c == 2 ? 1 : 0) + (g > 2500 ? 1 : 0)

@@ -89,10 +89,13 @@ import Testing
         #expect(!Trainer.reproduces("modelpress-trees/5", algorithm: .extraTrees))
         #expect(!Trainer.reproduces("modelpress-trees/5", algorithm: .gradientBoosting))
         #expect(!Trainer.reproduces("modelpress-trees/2", algorithm: .randomForest))
-        // Trainer 7 changed boosting's early stopping only, 8 forests' missing values only.
+        // Trainer 7 changed boosting's early stopping only, 8 and 9 forests' missing values only.
         #expect(!Trainer.reproduces("modelpress-trees/6", algorithm: .gradientBoosting))
         #expect(Trainer.reproduces("modelpress-trees/7", algorithm: .gradientBoosting))
+        #expect(Trainer.reproduces("modelpress-trees/8", algorithm: .gradientBoosting))
         #expect(!Trainer.reproduces("modelpress-trees/7", algorithm: .randomForest))
+        #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .randomForest))
+        #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .decisionTree))
         #expect(!Trainer.reproduces("modelpress-trees/6", algorithm: .extraTrees))
         for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
             #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")

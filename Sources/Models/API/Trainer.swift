@@ -115,18 +115,19 @@ public enum Trainer {
     /// 7: boosting's early-stopping rows are held out per class for classification, as the test
     /// split is, and route a missing value as the split learned when their loss is measured;
     /// 8: a forest node with no rows missing its feature sends a missing value or an unseen
-    /// category to its heavier child).
-    public static let identity = "modelpress-trees/8"
+    /// category to its heavier child; 9: a forest node whose rows miss a number learns which
+    /// child they go to, as scikit-learn's trees do, where they went left).
+    public static let identity = "modelpress-trees/9"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 8, .randomForest: 8, .extraTrees: 8, .gradientBoosting: 7,
+        .decisionTree: 9, .randomForest: 9, .extraTrees: 9, .gradientBoosting: 7,
     ]
 
     private static let identityPrefix = "modelpress-trees/"
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/8`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/9`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }

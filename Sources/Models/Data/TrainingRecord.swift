@@ -31,7 +31,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var seed: UInt64
     public var trainingData: DataFile
     public var testData: DataFile
-    /// The trainer that made the artifact (`modelpress-trees/8`); `verify` retrains the versions
+    /// The trainer that made the artifact (`modelpress-trees/9`); `verify` retrains the versions
     /// whose bytes the current trainer gives (`Trainer.reproduces`).
     public var trainer: String
     public var trainingSeconds: Double

@@ -231,4 +231,10 @@ extension BinnedMatrix {
             return counts
         }
     }
+
+    /// Per field: whether some row falls in bin 0 (missing).
+    /// - Complexity: O(rows × fields); a column stops at its first missing cell.
+    package func featuresWithMissing() -> [Bool] {
+        binCounts.indices.map { f in bins[(f * rowCount)..<((f + 1) * rowCount)].contains(0) }
+    }
 }

@@ -6,7 +6,7 @@ import Basics
 /// Categories have no ordering that is known to hold the best subset for more than two classes;
 /// the search tries, for each class, the prefixes of the categories sorted by that class's
 /// share (for two classes this is Breiman's exact ordering).
-struct ClassSplitSearch: ForestSplitSearch {
+struct ClassSplitSearch: ThresholdSearch {
     /// `counts[bin × classes + c]`: the weight of class `c` in `bin`.
     let counts: UnsafeMutablePointer<Int32>
     /// Per bin: its total weight.
@@ -63,34 +63,19 @@ struct ClassSplitSearch: ForestSplitSearch {
         for c in 0..<classes { left[c] += row[c] }
     }
 
-    func bestThreshold(feature: Int) -> ForestSplit? {
-        var best: ForestSplit?
-        left.initialize(repeating: 0, count: classes)
-        var leftWeight: Int32 = 0
-        for t in lowest..<highest {
-            addToLeft(t)
-            leftWeight += weights[t]
-            if weights[t] == 0 || leftWeight < minLeaf { continue }
-            if totalWeight - leftWeight < minLeaf { break }
-            let gain = improvement(leftWeight: leftWeight)
-            if gain > (best?.improvement ?? -1) {
-                best = ForestSplit(feature: feature, threshold: t, improvement: gain, leftWeight: leftWeight)
-            }
-        }
-        return best
-    }
+    /// A cut's left side is kept in `left`, the scratch (one cut at a time).
+    typealias Left = Void
 
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
-        let t = lowest + generator.below(highest - lowest)
-        left.initialize(repeating: 0, count: classes)
-        var leftWeight: Int32 = 0
-        for bin in lowest...t {
-            addToLeft(bin)
-            leftWeight += weights[bin]
-        }
-        guard leftWeight >= minLeaf, totalWeight - leftWeight >= minLeaf else { return nil }
-        return ForestSplit(
-            feature: feature, threshold: t, improvement: improvement(leftWeight: leftWeight), leftWeight: leftWeight)
+    func emptyLeft() { left.initialize(repeating: 0, count: classes) }
+
+    @inline(__always)
+    func add(_ bin: Int, to _: inout Void) { addToLeft(bin) }
+
+    @inline(__always)
+    func improvement(_: Void, leftWeight: Int32) -> Double { improvement(leftWeight: leftWeight) }
+
+    func split(feature: Int, threshold: Int, left _: Void, leftWeight: Int32, improvement: Double) -> ForestSplit {
+        ForestSplit(feature: feature, threshold: threshold, improvement: improvement, leftWeight: leftWeight)
     }
 
     /// The bins holding rows, ordered by the share of class `c` (ties by bin).

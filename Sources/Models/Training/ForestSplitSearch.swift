@@ -3,8 +3,12 @@ import Basics
 /// A candidate split of a tree node: which rows go left, and what it gains.
 struct ForestSplit {
     var feature: Int
-    /// Numeric splits: rows whose bin is `<= threshold` go left.
+    /// Numeric splits: rows whose bin is `<= threshold` go left; a missing value (bin 0) goes
+    /// right instead when `missingRight`.
     var threshold: Int = 0
+    /// Numeric splits: whether the node's rows missing the feature go right (learned by the
+    /// search: `ThresholdSearch`).
+    var missingRight = false
     /// Categorical splits: the bins that go left.
     var leftBins = BinSet()
     var improvement: Double
@@ -33,6 +37,138 @@ protocol ForestSplitSearch {
     func randomSubset(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
 }
 
+/// The numeric half of a split search, shared by every task: the best `bin <= t` cut and a
+/// random one, with the node's rows missing the feature (bin 0) on the side that suits them.
+///
+/// Missing values, as scikit-learn's trees place them (≥ 1.3, "Missing Values Support" in its
+/// user guide, doc/modules/tree.rst): `bestThreshold` tries every cut of the present bins with
+/// the missing rows on the right and then on the left, and last the split of the missing rows
+/// alone against every present one, keeping the largest impurity decrease (a tie keeps the
+/// first found, so the missing rows go right on a tie, as scikit-learn's do); boosting's
+/// search tries both sides likewise (`BoostingSplitFinder`). `randomThreshold` does as
+/// scikit-learn's `ExtraTree*` (≥ 1.6, its RandomSplitter): a cut drawn among the present bins,
+/// then a side for the missing rows drawn at random, so a node whose rows have one present
+/// bin splits them from the missing rows or, when those are drawn to the left too, does not
+/// split on the feature. A node whose rows have no missing value draws and scans as before
+/// trainer `modelpress-trees/9`, and `ForestTreeBuilder.split` sends a missing value to its
+/// heavier child.
+protocol ThresholdSearch: ForestSplitSearch {
+    /// The running totals of a cut's left side.
+    associatedtype Left
+    /// Per bin: its weight.
+    var weights: UnsafeMutablePointer<Int32> { get }
+    /// The first and last bins that hold rows.
+    var lowest: Int { get }
+    var highest: Int { get }
+    var totalWeight: Int32 { get }
+    var minLeaf: Int32 { get }
+    /// An empty left side.
+    func emptyLeft() -> Left
+    /// Adds the rows of `bin` to `left`.
+    func add(_ bin: Int, to left: inout Left)
+    /// The improvement of a cut whose left side is `left`, of weight `leftWeight`.
+    func improvement(_ left: Left, leftWeight: Int32) -> Double
+    /// The split that cuts at `threshold` with left side `left`.
+    func split(feature: Int, threshold: Int, left: Left, leftWeight: Int32, improvement: Double) -> ForestSplit
+}
+
+extension ThresholdSearch {
+    /// The first bin after the missing one that holds rows (when the node has missing rows,
+    /// some other bin does, or it would be constant).
+    private var lowestPresent: Int {
+        var bin = 1
+        while bin < highest && weights[bin] == 0 { bin += 1 }
+        return bin
+    }
+
+    private var hasMissing: Bool { lowest == 0 && weights[0] > 0 }
+
+    /// The best `bin <= t` split, with the node's missing rows on their better side.
+    /// - Complexity: O(bins).
+    func bestThreshold(feature: Int) -> ForestSplit? {
+        var best: ForestSplit?
+        guard hasMissing else {
+            scan(feature: feature, from: lowest, missingLeft: false, missingRight: false, into: &best)
+            return best
+        }
+        let present = lowestPresent
+        scan(feature: feature, from: present, missingLeft: false, missingRight: true, into: &best)
+        scan(feature: feature, from: present, missingLeft: true, missingRight: false, into: &best)
+        // The missing rows alone on the left (threshold 0), every present bin on the right.
+        var left = emptyLeft()
+        add(0, to: &left)
+        let leftWeight = weights[0]
+        if leftWeight >= minLeaf && totalWeight - leftWeight >= minLeaf {
+            let gain = improvement(left, leftWeight: leftWeight)
+            if gain > (best?.improvement ?? -1) {
+                best = split(feature: feature, threshold: 0, left: left, leftWeight: leftWeight, improvement: gain)
+            }
+        }
+        return best
+    }
+
+    /// Tries every cut `t` in `first..<highest`, with the missing rows on the left of each
+    /// (`missingLeft`), on the right (`missingRight`) or neither (a node without any), and
+    /// keeps in `best` the first one that gains more than it.
+    @inline(__always)
+    private func scan(
+        feature: Int, from first: Int, missingLeft: Bool, missingRight: Bool, into best: inout ForestSplit?
+    ) {
+        var left = emptyLeft()
+        var leftWeight: Int32 = 0
+        if missingLeft {
+            add(0, to: &left)
+            leftWeight = weights[0]
+        }
+        for t in first..<highest {
+            add(t, to: &left)
+            leftWeight += weights[t]
+            if weights[t] == 0 || leftWeight < minLeaf { continue }
+            if totalWeight - leftWeight < minLeaf { break }
+            let gain = improvement(left, leftWeight: leftWeight)
+            if gain > (best?.improvement ?? -1) {
+                best = split(feature: feature, threshold: t, left: left, leftWeight: leftWeight, improvement: gain)
+                best!.missingRight = missingRight
+            }
+        }
+    }
+
+    /// One `bin <= t` split with `t` drawn uniformly between the node's lowest and highest
+    /// present bins, and, when the node has missing rows, their side drawn after it.
+    /// - Complexity: O(bins).
+    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
+        var left = emptyLeft()
+        var leftWeight: Int32 = 0
+        let threshold: Int
+        var missingRight = false
+        if hasMissing {
+            let present = lowestPresent
+            threshold = present < highest ? present + generator.below(highest - present) : present
+            missingRight = generator.below(2) == 1
+            if !missingRight {
+                add(0, to: &left)
+                leftWeight = weights[0]
+            }
+            for bin in present...threshold {
+                add(bin, to: &left)
+                leftWeight += weights[bin]
+            }
+        } else {
+            threshold = lowest + generator.below(highest - lowest)
+            for bin in lowest...threshold {
+                add(bin, to: &left)
+                leftWeight += weights[bin]
+            }
+        }
+        guard leftWeight >= minLeaf, totalWeight - leftWeight >= minLeaf else { return nil }
+        var split = split(
+            feature: feature, threshold: threshold, left: left, leftWeight: leftWeight,
+            improvement: improvement(left, leftWeight: leftWeight))
+        split.missingRight = missingRight
+        return split
+    }
+}
+
 /// The first and last bins of a histogram's `count` that hold rows (the last is the first
 /// when none or one does).
 func occupiedBins(_ weights: UnsafeMutablePointer<Int32>, count: Int) -> (lowest: Int, highest: Int) {
@@ -47,7 +183,7 @@ func occupiedBins(_ weights: UnsafeMutablePointer<Int32>, count: Int) -> (lowest
 ///
 /// The Gini criterion: a split's score is Σ over both sides of (pos² + neg²) / weight; the
 /// improvement (weighted impurity decrease) is that score minus the node's own.
-struct GiniSplitSearch: ForestSplitSearch {
+struct GiniSplitSearch: ThresholdSearch {
     let weights: UnsafeMutablePointer<Int32>
     let positives: UnsafeMutablePointer<Int32>
     let binCount: Int
@@ -90,42 +226,21 @@ struct GiniSplitSearch: ForestSplitSearch {
             + Self.score(weight: totalWeight - leftWeight, positive: totalPositive - leftPositive) - parentScore
     }
 
-    /// The best `bin <= t` split.
-    /// - Complexity: O(bins).
-    func bestThreshold(feature: Int) -> ForestSplit? {
-        var best: ForestSplit?
-        var leftWeight: Int32 = 0
-        var leftPositive: Int32 = 0
-        for t in lowest..<highest {
-            leftWeight += weights[t]
-            leftPositive += positives[t]
-            if weights[t] == 0 || leftWeight < minLeaf { continue }
-            if totalWeight - leftWeight < minLeaf { break }
-            let gain = improvement(leftWeight: leftWeight, leftPositive: leftPositive)
-            if gain > (best?.improvement ?? -1) {
-                best = ForestSplit(
-                    feature: feature, threshold: t, improvement: gain, leftWeight: leftWeight,
-                    leftPositive: leftPositive)
-            }
-        }
-        return best
+    /// A cut's left side: its weighted positives.
+    func emptyLeft() -> Int32 { 0 }
+
+    @inline(__always)
+    func add(_ bin: Int, to leftPositive: inout Int32) { leftPositive += positives[bin] }
+
+    @inline(__always)
+    func improvement(_ leftPositive: Int32, leftWeight: Int32) -> Double {
+        improvement(leftWeight: leftWeight, leftPositive: leftPositive)
     }
 
-    /// One `bin <= t` split with `t` drawn uniformly between the node's lowest and highest bins.
-    /// - Complexity: O(bins).
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
-        let t = lowest + generator.below(highest - lowest)
-        var leftWeight: Int32 = 0
-        var leftPositive: Int32 = 0
-        for bin in lowest...t {
-            leftWeight += weights[bin]
-            leftPositive += positives[bin]
-        }
-        guard leftWeight >= minLeaf, totalWeight - leftWeight >= minLeaf else { return nil }
-        return ForestSplit(
-            feature: feature, threshold: t,
-            improvement: improvement(leftWeight: leftWeight, leftPositive: leftPositive),
-            leftWeight: leftWeight, leftPositive: leftPositive)
+    func split(feature: Int, threshold: Int, left: Int32, leftWeight: Int32, improvement: Double) -> ForestSplit {
+        ForestSplit(
+            feature: feature, threshold: threshold, improvement: improvement, leftWeight: leftWeight,
+            leftPositive: left)
     }
 
     /// The bins holding rows, ordered by their share of positives (ties by bin).

@@ -28,6 +28,7 @@ public enum ForestTrainer {
             case .regression: .values(data.targets)
             }
         let trees = max(parameters.trees, 1)
+        let hasMissing = matrix.featuresWithMissing()
         let join = TreeEnsemble.Join(isCategorical: matrix.isCategorical, trees: trees)
         matrix.bins.withUnsafeBufferPointer { buffer in
             // An empty data set has no buffer; the builder then reads no cell at all.
@@ -36,7 +37,8 @@ public enum ForestTrainer {
             let cells = buffer.baseAddress ?? UnsafePointer(placeholder)
             _ = Parallel.map(count: trees, threads: workers) { tree in
                 var generator = SplitMix64(seed: SplitMix64.derivedSeed(seed, stream: tree))
-                let builder = ForestTreeBuilder(data: matrix, cells: cells, target: target, parameters: parameters)
+                let builder = ForestTreeBuilder(
+                    data: matrix, cells: cells, target: target, parameters: parameters, hasMissing: hasMissing)
                 builder.build(using: &generator)
                 // Joined as it comes (in index order), so that no tree's arrays outlive the join.
                 join.add(tree, tree: builder.nodes, importances: TreeEnsemble.normalized(builder.importances))

@@ -69,8 +69,24 @@ final class ForestTreeBuilder {
     private let isKnownConstant: UnsafeMutablePointer<Bool>
     private let constants: UnsafeMutablePointer<Int32>
     private var constantCount = 0
+    /// Binary nodes of at least `batchRows` rows sum the histograms of the features their draw
+    /// is foreseen to visit in passes of up to four over their rows (`fillBatch`), as boosting
+    /// does, instead of one pass a feature: each row's index and packed word are read once a
+    /// pass. `batch` holds `batchCount` of them, 256 packed words each, for `batchFeature`.
+    private static let batchRows = 64
+    private let batch: UnsafeMutablePointer<UInt64>
+    private let batchFeature: UnsafeMutablePointer<Int>
+    private var batchCount = 0
+    /// Scratch for the foreseen draw's `featureOrder`.
+    private let foreseenOrder: UnsafeMutablePointer<Int>
+    /// Per feature: whether some row misses it (a numeric one's random cut then draws twice).
+    private let hasMissing: [Bool]
 
-    init(data: BinnedMatrix, cells: UnsafePointer<UInt8>, target: Target, parameters: ForestParameters) {
+    /// `hasMissing`: per feature, whether any row has bin 0 (`BinnedMatrix.featuresWithMissing`).
+    init(
+        data: BinnedMatrix, cells: UnsafePointer<UInt8>, target: Target, parameters: ForestParameters,
+        hasMissing: [Bool]
+    ) {
         self.data = data
         self.cells = cells
         self.target = target
@@ -95,6 +111,11 @@ final class ForestTreeBuilder {
         isKnownConstant = .allocate(capacity: max(data.featureCount, 1))
         isKnownConstant.initialize(repeating: false, count: data.featureCount)
         constants = .allocate(capacity: max(data.featureCount, 1))
+        self.hasMissing = hasMissing
+        let batchSlots = (min(maxFeatures, data.featureCount) + 3) / 4 * 4
+        batch = .allocate(capacity: max(batchSlots, 4) * 256)
+        batchFeature = .allocate(capacity: max(batchSlots, 4))
+        foreseenOrder = .allocate(capacity: max(data.featureCount, 1))
     }
 
     deinit {
@@ -116,6 +137,9 @@ final class ForestTreeBuilder {
         leafScratch.deallocate()
         isKnownConstant.deallocate()
         constants.deallocate()
+        batch.deallocate()
+        batchFeature.deallocate()
+        foreseenOrder.deallocate()
     }
 
     /// Unmarks the features found constant since the list held `count` (by a node now grown).
@@ -252,13 +276,15 @@ final class ForestTreeBuilder {
     /// the left one's index.
     ///
     /// Where a missing value goes: a node with rows missing the feature sends them as the
-    /// search placed them (a category's bin 0 in its order; numeric bin 0 left, with the lowest
-    /// values). A node without any sends them, and an unseen category (bin 0 at prediction), to
-    /// the heavier child, as scikit-learn's trees and HistGradientBoosting do for a feature with
-    /// no missing values in training; before trainer 8 they went wherever the search's order
-    /// left bin 0, which for a binary subset split is the side of the categories richest in
-    /// positives (trial21 #1: every unseen category of a 9%-positive set scored 0.69). The rows
-    /// are partitioned already; with none in bin 0, the choice moves none of them.
+    /// search placed them (a category's bin 0 in its order, by its rows' class shares or mean;
+    /// a number's to the side the search learned, `ThresholdSearch`; before trainer 9 always
+    /// left, with the lowest values). A node without any sends them, and an unseen category
+    /// (bin 0 at prediction), to the heavier child, as scikit-learn's trees and
+    /// HistGradientBoosting do for a feature with no missing values in training; before trainer
+    /// 8 they went wherever the search's order left bin 0, which for a binary subset split is
+    /// the side of the categories richest in positives (trial21 #1: every unseen category of a
+    /// 9%-positive set scored 0.69). The rows are partitioned already; with none in bin 0, the
+    /// choice moves none of them.
     private func split(
         _ node: Int, start: Int, end: Int, weight: Int32, _ best: (split: ForestSplit, middle: Int)
     ) -> Int {
@@ -276,7 +302,7 @@ final class ForestTreeBuilder {
             nodes.bitsets.append(contentsOf: leftBins.words(binCount: data.binCounts[best.split.feature]))
         } else {
             nodes.split[node] = UInt32(best.split.threshold)
-            nodes.missingRight[node] = noneMissing && rightHeavier
+            nodes.missingRight[node] = best.split.missingRight || (noneMissing && rightHeavier)
         }
         importances[best.split.feature] += best.split.improvement
         return left
@@ -287,14 +313,18 @@ final class ForestTreeBuilder {
     /// returns where the right ones begin. Row order within a node does not change the tree:
     /// class histograms are integer sums, and value sums keep row order.
     ///
-    /// A numeric row's side is `rightSide`'s sign bit, a category's a look-up in
-    /// `sides`: a comparison, even one turned into 0 or 1, compiled to a jump that mispredicted
+    /// A numeric row's side is `rightSide`'s sign bit, a category's (and that of a number
+    /// whose missing rows go right) a look-up in `sides`: a comparison, even one turned into 0 or 1, compiled to a jump that mispredicted
     /// for about every other row of an extra tree's random split (a quarter of its fit).
     /// - Complexity: O(rows in the node).
     private func partition(start: Int, end: Int, split: ForestSplit) -> Int {
         let column = cells + split.feature * data.rowCount
-        if data.isCategorical[split.feature] {
-            for bin in 0..<data.binCounts[split.feature] { sides[bin] = split.contains(UInt8(bin)) ? 1 : 0 }
+        if data.isCategorical[split.feature] || split.missingRight {
+            for bin in 0..<data.binCounts[split.feature] {
+                let goesLeft =
+                    data.isCategorical[split.feature] ? split.contains(UInt8(bin)) : bin != 0 && bin <= split.threshold
+                sides[bin] = goesLeft ? 1 : 0
+            }
             return partition(start: start, end: end, column: column) { bin in Int(sides[Int(bin)]) }
         }
         let threshold = split.threshold
@@ -348,8 +378,13 @@ final class ForestTreeBuilder {
         start: Int, end: Int, weight w: Int32, positive p: Int32, using generator: inout SplitMix64
     ) -> (split: ForestSplit, middle: Int)? {
         let minLeaf = Int32(parameters.minSamplesLeaf)
+        batchCount = 0
+        if end - start >= Self.batchRows {
+            foresee(generator)
+            fillBatch(start: start, end: end)
+        }
         return bestOfFeatures(start: start, end: end, using: &generator) { feature in
-            fillHistogram(feature: feature, start: start, end: end)
+            if !takeBatched(feature) { fillHistogram(feature: feature, start: start, end: end) }
             return GiniSplitSearch(
                 weights: histogramWeight, positives: histogramPositive, binCount: data.binCounts[feature],
                 totalWeight: w, totalPositive: p, minLeaf: minLeaf)
@@ -468,6 +503,82 @@ final class ForestTreeBuilder {
             histogramWeight[bin] = Int32(truncatingIfNeeded: sum)
             histogramPositive[bin] = Int32(truncatingIfNeeded: sum >> 32)
         }
+    }
+
+    /// Foresees the features `bestOfFeatures` will visit in a binary node, drawing as it will
+    /// with a copy of `generator`: the same picks, each visited feature followed by the draws
+    /// of its search (none for a best cut; for a random one, one, and a second for a numeric
+    /// feature some row misses). A feature found constant, or a node without the missing rows
+    /// foreseen, makes the draw go otherwise: the features it visits that were not foreseen
+    /// fill their histograms as before, so the tree is the same whatever was foreseen.
+    /// - Complexity: O(features).
+    private func foresee(_ generator: SplitMix64) {
+        var generator = generator
+        let featureCount = data.featureCount
+        for i in 0..<featureCount { foreseenOrder[i] = featureOrder[i] }
+        var drawn = 0
+        while drawn < featureCount && batchCount < maxFeatures {
+            let pick = drawn + generator.below(featureCount - drawn)
+            let feature = foreseenOrder[pick]
+            foreseenOrder[pick] = foreseenOrder[drawn]
+            foreseenOrder[drawn] = feature
+            drawn += 1
+            if isKnownConstant[feature] { continue }
+            batchFeature[batchCount] = feature
+            batchCount += 1
+            if parameters.randomThresholds {
+                _ = generator.next()
+                if !data.isCategorical[feature] && hasMissing[feature] { _ = generator.next() }
+            }
+        }
+    }
+
+    /// Sums the binary histograms of the `batchCount` foreseen features over the node's rows,
+    /// four features a pass; each bin adds the same packed words as `fillHistogram` does.
+    /// - Complexity: O(rows in the node × passes + bins × features).
+    private func fillBatch(start: Int, end: Int) {
+        let n = data.rowCount
+        var first = 0
+        while first < batchCount {
+            let width = min(4, batchCount - first)
+            let h0 = batch + first * 256
+            let h1 = h0 + 256
+            let h2 = h0 + 512
+            let h3 = h0 + 768
+            for slot in first..<(first + width) {
+                (batch + slot * 256).initialize(repeating: 0, count: data.binCounts[batchFeature[slot]])
+            }
+            let c0 = cells + batchFeature[first] * n
+            let c1 = width > 1 ? cells + batchFeature[first + 1] * n : c0
+            let c2 = width > 2 ? cells + batchFeature[first + 2] * n : c0
+            let c3 = width > 3 ? cells + batchFeature[first + 3] * n : c0
+            for k in start..<end {
+                let row = Int(indices[k])
+                let word = packed[k]
+                h0[Int(c0[row])] &+= word
+                guard width > 1 else { continue }
+                h1[Int(c1[row])] &+= word
+                guard width > 2 else { continue }
+                h2[Int(c2[row])] &+= word
+                guard width > 3 else { continue }
+                h3[Int(c3[row])] &+= word
+            }
+            first += width
+        }
+    }
+
+    /// Fills `histogramWeight` and `histogramPositive` from `feature`'s batched histogram;
+    /// false when it was not foreseen.
+    private func takeBatched(_ feature: Int) -> Bool {
+        for slot in 0..<batchCount where batchFeature[slot] == feature {
+            let sums = batch + slot * 256
+            for bin in 0..<data.binCounts[feature] {
+                histogramWeight[bin] = Int32(truncatingIfNeeded: sums[bin])
+                histogramPositive[bin] = Int32(truncatingIfNeeded: sums[bin] >> 32)
+            }
+            return true
+        }
+        return false
     }
 
     /// Fills the per-class weights of `feature`'s bins over the node's rows.

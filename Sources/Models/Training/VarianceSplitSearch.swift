@@ -6,7 +6,7 @@ import Basics
 ///
 /// Categories sorted by their mean target hold the best subset among their prefixes (Fisher,
 /// 1958; Breiman et al., 1984), as for two classes.
-struct VarianceSplitSearch: ForestSplitSearch {
+struct VarianceSplitSearch: ThresholdSearch {
     let weights: UnsafeMutablePointer<Int32>
     let sums: UnsafeMutablePointer<Double>
     let totalWeight: Int32
@@ -42,35 +42,19 @@ struct VarianceSplitSearch: ForestSplitSearch {
             + Self.score(weight: totalWeight - leftWeight, sum: totalSum - leftSum) - parentScore
     }
 
-    func bestThreshold(feature: Int) -> ForestSplit? {
-        var best: ForestSplit?
-        var leftWeight: Int32 = 0
-        var leftSum = 0.0
-        for t in lowest..<highest {
-            leftWeight += weights[t]
-            leftSum += sums[t]
-            if weights[t] == 0 || leftWeight < minLeaf { continue }
-            if totalWeight - leftWeight < minLeaf { break }
-            let gain = improvement(leftWeight: leftWeight, leftSum: leftSum)
-            if gain > (best?.improvement ?? -1) {
-                best = ForestSplit(feature: feature, threshold: t, improvement: gain, leftWeight: leftWeight)
-            }
-        }
-        return best
+    /// A cut's left side: its weighted target sum.
+    func emptyLeft() -> Double { 0 }
+
+    @inline(__always)
+    func add(_ bin: Int, to leftSum: inout Double) { leftSum += sums[bin] }
+
+    @inline(__always)
+    func improvement(_ leftSum: Double, leftWeight: Int32) -> Double {
+        improvement(leftWeight: leftWeight, leftSum: leftSum)
     }
 
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
-        let t = lowest + generator.below(highest - lowest)
-        var leftWeight: Int32 = 0
-        var leftSum = 0.0
-        for bin in lowest...t {
-            leftWeight += weights[bin]
-            leftSum += sums[bin]
-        }
-        guard leftWeight >= minLeaf, totalWeight - leftWeight >= minLeaf else { return nil }
-        return ForestSplit(
-            feature: feature, threshold: t, improvement: improvement(leftWeight: leftWeight, leftSum: leftSum),
-            leftWeight: leftWeight)
+    func split(feature: Int, threshold: Int, left _: Double, leftWeight: Int32, improvement: Double) -> ForestSplit {
+        ForestSplit(feature: feature, threshold: threshold, improvement: improvement, leftWeight: leftWeight)
     }
 
     /// The bins holding rows, ordered by mean target (ties by bin).
