@@ -354,7 +354,7 @@ extension DataDeclaration {
         if task == nil {
             notes.append(
                 "task: \(inferred.rawValue) inferred (label \(CategoryName.cited(label)) has \(classes.count) classes: "
-                    + "\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+                    + "\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
             )
         }
         if inferred == .multiclass && classes.count == 2 {
@@ -369,7 +369,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) }))); "
+                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) }))); "
                         + "declare task = \"multiclass\""))
         }
         let positive = self.positive ?? classes[1]
@@ -377,7 +377,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "positive = \(CategoryName.cited(positive)) is not a class of the label (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+                    "positive = \(CategoryName.cited(positive)) is not a class of the label (\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
                 ))
         }
         if self.positive == nil {
