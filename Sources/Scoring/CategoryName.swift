@@ -9,7 +9,9 @@ import Basics
 /// spaces, tabs and line breaks around it, every CRLF or lone CR inside made LF (browsers send a
 /// form's line breaks as CRLF; a CSV cell may hold either) — must equal the key of exactly one
 /// category, which it then names (`basic` and ` basic` name `basic `; `Crash\r\nagain` names
-/// `Crash\nagain`). A value whose key no category has, or several have, names none.
+/// `Crash\nagain`). Failing both, `true` or `false` in any letter case names the one category
+/// that is the same word (`truthCategory`). A value whose key no category has, or several have,
+/// names none.
 public enum CategoryName {
     /// `value` compared the second way: surrounding whitespace (space, tab, CR, LF) dropped,
     /// CRLF and lone CR made LF.
@@ -52,7 +54,7 @@ public enum CategoryName {
         let wanted = key(value)
         let same = categories.indices.filter { key(categories[$0]) == wanted }
         switch same.count {
-        case 0: return .unknown
+        case 0: return truthCategory(value, in: categories).map(Match.category) ?? .unknown
         case 1: return .category(same[0])
         default: return .ambiguous(same)
         }
@@ -83,6 +85,39 @@ public enum CategoryName {
             groups[loose, default: []].append(category)
         }
         return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+    }
+
+    /// `values` in the order a message lists them: by number when every one is a number
+    /// (`1, 2, 10` for integer-coded categories, whose byte order is `1, 10, 2`; trial22 #11),
+    /// else as given (categories and classes come in byte order). Stable among equal numbers.
+    /// - Complexity: O(values × log values).
+    public static func listed(_ values: [String], number: (String) -> Double? = finiteNumber) -> [String] {
+        let numbers = values.map { number(key($0)) }
+        guard !values.isEmpty, numbers.allSatisfy({ $0 != nil }) else { return values }
+        return values.indices.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }.map { values[$0] }
+    }
+
+    /// Whether `value` is `true` or `false` in any letter case, surrounding whitespace aside.
+    public static func isTruthWord(_ value: String) -> Bool {
+        ["true", "false"].contains(key(value).lowercased())
+    }
+
+    /// The categories that are `value` in any letter case (compared by `key`), in order.
+    /// - Complexity: O(categories × length).
+    public static func caseless(_ value: String, in categories: [String]) -> [Int] {
+        let wanted = key(value).lowercased()
+        return categories.indices.filter { key(categories[$0]).lowercased() == wanted }
+    }
+
+    /// The one category that the word `true` or `false` in `value` names in another letter case
+    /// (`True` names `true`, `false` names `FALSE`), or nil: a true/false column is the same two
+    /// values however a writer spells them (pandas writes `True`, JSON and LightGBM's
+    /// `pandas_categorical` `true`; trial22 #2). Other words keep their case: a code's may matter.
+    /// - Complexity: O(categories × length).
+    public static func truthCategory(_ value: String, in categories: [String]) -> Int? {
+        guard isTruthWord(value) else { return nil }
+        let same = caseless(value, in: categories)
+        return same.count == 1 ? same[0] : nil
     }
 
     /// The finite number `text` spells by `DecimalNumber`'s grammar, or nil.

@@ -3,13 +3,17 @@
 ///
 /// Bin 0 always means "missing": an empty or `?` cell, a missing field, a category the schema
 /// does not list, or a numeric value that is not finite. Numeric values take bins 1…k+1 for
-/// k upper bin edges (`value <= edges[i]` → bin `i + 1`); categories take bins 1…c in schema
-/// order. Training makes at most 255 bins per field (a row's bins are bytes while it trains;
-/// categories past the 254th are binned as missing); an imported numeric field may have up to
-/// `maximumWideBins`, which prediction's 16-bit row bins hold.
+/// k upper bin edges (`value <= edges[i]` → bin `i + 1`); categories take bins 1…c in the order
+/// the model file lists them. Training makes at most 255 bins per field (a row's bins are bytes
+/// while it trains), so a field keeps at most `maximumCategories` categories: the file lists
+/// those first and any others after them, which are binned as missing (training keeps the most
+/// frequent: `FeatureBinning.keptCategories` in Models); an imported numeric field may have up
+/// to `maximumWideBins`, which prediction's 16-bit row bins hold.
 package struct FeatureBinning: Sendable, Equatable {
     /// The largest number of bins a trained field, or any categorical field, may have (one byte).
     package static let maximumBins = 255
+    /// The most categories a model keeps of one field (bin 0 is missing): 254.
+    package static let maximumCategories = maximumBins - 1
     /// The largest number of bins an imported numeric field may have: missing and the 65,536
     /// intervals of 65,535 edges, so that every bin fits a `UInt16` (format 5).
     package static let maximumWideBins = 65_537
@@ -69,11 +73,5 @@ package struct FeatureBinning: Sendable, Equatable {
             if edges[mid] < x || (strict && edges[mid] == x) { low = mid + 1 } else { high = mid }
         }
         return UInt16(truncatingIfNeeded: low + 1)
-    }
-
-    /// The bin of a category code (`-1` missing).
-    @inline(__always)
-    package static func bin(ofCode code: Int32, binCount: Int) -> UInt8 {
-        code >= 0 && Int(code) + 1 < binCount ? UInt8(truncatingIfNeeded: code + 1) : 0
     }
 }

@@ -49,8 +49,11 @@
 ///               reference      reference counts × UInt64: per field in order, its training
 ///                              rows per bin (bin 0 is missing)
 ///               string ends    strings × UInt32 (end offset of each string in the bytes)
-///               string bytes   UTF-8: per field its name then its categories; the label's name,
-///                              then the classes (label values) in the order models number them
+///               string bytes   UTF-8: per field its name then its categories (a category's
+///                              bin is 1 + its place; a field with more categories than
+///                              bins − 1 keeps the first bins − 1, the others listed after
+///                              them are binned as missing); the label's name, then the
+///                              classes (label values) in the order models number them
 /// ```
 ///
 /// Version 4 is version 3 with bit 2 of the edge rule (LightGBM's `Zero` missing type): a file

@@ -249,12 +249,35 @@ extension TreeModel {
         return UInt16(code + 1)
     }
 
-    /// Whether `value`, given for the categorical field called `field`, is a category this
-    /// model was not trained on (matched as `CategoryName` says), so that it is scored as a
-    /// missing value; false for a field the model does not have or that is not categorical.
+    /// What a model knows of a value given for a categorical field.
+    public enum CategoryStanding: Equatable, Sendable {
+        /// A category the model keeps: it has a bin of its own.
+        case kept
+        /// A category of the model's training data that it does not keep, scored as a missing
+        /// value: the field had more categories than a model keeps (`maximumCategories`), and
+        /// the model keeps `kept` of them (the most frequent, for a model trained since
+        /// trial22), leaving out `left` of which this is one.
+        case notKept(kept: Int, left: Int)
+        /// A value that is none of the model's categories: it was not trained on it.
+        case unseen
+        /// The model keeps no category of the field: an imported model that never splits on
+        /// it (a field of more categories than a model keeps), so every value scores alike.
+        case unused
+    }
+
+    /// What this model knows of `value` given for the categorical field called `field`
+    /// (matched as `CategoryName` says), or nil for a field the model does not have or that is
+    /// not categorical. The model file lists the categories a field keeps first, then the
+    /// others its training data had (`FeatureBinning`), so the two are told apart.
     /// - Complexity: O(categories × length of `value`).
-    public func isUnseenCategory(_ value: String, field: String) -> Bool {
-        guard let f = fieldNames.firstIndex(of: field), isCategorical(f) else { return false }
-        return categoryBin(value, feature: f) == 0
+    public func categoryStanding(_ value: String, field: String) -> CategoryStanding? {
+        guard let f = fieldNames.firstIndex(of: field), isCategorical(f) else { return nil }
+        let kept = max(0, binCount(f) - 1)
+        if kept == 0 { return categoryStrings(f).isEmpty ? .unseen : .unused }
+        if categoryBin(value, feature: f) != 0 { return .kept }
+        let listed = categoryStrings(f).map(string)
+        guard listed.count > kept, case .category(let code) = CategoryName.match(value, in: listed), code >= kept
+        else { return .unseen }
+        return .notKept(kept: kept, left: listed.count - kept)
     }
 }

@@ -151,7 +151,9 @@ public struct InputValidator: Sendable {
     /// is so named and `value` reads as a decimal number (`DecimalNumber`), the one category
     /// that reads as the same number (`2e0` names `2.0` when no category is `2`; `3.0` names
     /// `3`). A number several categories spell (`2e0` for `2` and `2.0`) names none of them:
-    /// `.sameNumber`, refused naming them.
+    /// `.sameNumber`, refused naming them. `CategoryName.match` also takes `true` or `false` in
+    /// any letter case (`True`, `FALSE`: what pandas' `to_csv` writes for a bool column; JSON's
+    /// `true` comes here as `true`) for the one category that is the same word (trial22 #2).
     package static func category(_ value: String, in categories: [String]) -> CategoryMatch {
         switch CategoryName.match(value, in: categories) {
         case .category(let index): return .category(index)
@@ -220,6 +222,9 @@ public struct InputValidator: Sendable {
             // A number is matched by its text as sent, as that text in a string is (`Self.category`).
             case .number(let number) where field.categories.contains(where: { DecimalNumber.parse($0) != nil }):
                 value = number.text
+            // JSON `true` names a `true`/`True` category as the word would (trial22 #2).
+            case .bool(let flag) where field.categories.contains(where: CategoryName.isTruthWord):
+                value = String(flag)
             default:
                 return .failure(.init(field: field.name, message: "must be a string, got \(raw.shortDescription)"))
             }
@@ -227,11 +232,16 @@ public struct InputValidator: Sendable {
             case .category(let index):
                 return .success(.category(field.categories[index]))
             case .unknown:
-                let accepted = ShortList.text(field.categories.map(CategoryName.shown))
+                let accepted = ShortList.text(CategoryName.listed(field.categories).map(CategoryName.shown))
+                let meant = CategoryName.caseless(value, in: field.categories)
+                let hint =
+                    meant.count == 1
+                    ? "did you mean \(CategoryName.quoted(field.categories[meant[0]]))? (categories are matched in "
+                        + "their letter case); " : ""
                 return .failure(
                     .init(
                         field: field.name,
-                        message: "unknown value \(Self.shown(raw)); accepted: \(accepted)\(missingHint(field))"))
+                        message: "unknown value \(Self.shown(raw)); \(hint)accepted: \(accepted)\(missingHint(field))"))
             case .sameKey(let indices):
                 let candidates = indices.map { CategoryName.quoted(field.categories[$0]) }
                 return .failure(

@@ -18,7 +18,7 @@ public enum Labels {
     public static func feedback(_ text: String, accepted: [String], isRegression: Bool) throws(ServingError) -> String {
         guard isRegression else {
             guard let label = normalise(text, accepted: accepted) ?? numeric(text, accepted: accepted) else {
-                let list = ShortList.text(accepted)
+                let list = ShortList.text(CategoryName.listed(accepted))
                 throw ServingError(
                     .badRequest, "unknown label '\(text)'; accepted: \(list)",
                     errors: [.init(field: "feedback", message: "must be one of \(list)")])

@@ -4,7 +4,9 @@ import Scoring
 /// What a caller is told about a row that was served, but not as the answering version learned
 /// such rows: a category the version never saw in training (the endpoint's schema has it, from
 /// another version's training data, so it is accepted; this version scores it as a missing
-/// value), and a number outside the range the endpoint's training data had (scored as the
+/// value), a category of its training data that the version does not keep (a field keeps at
+/// most 254, the most frequent: scored as a missing value too, trial22 #1), and a number
+/// outside the range the endpoint's training data had (scored as the
 /// nearest end of that range: "the largest" or "the smallest"). predict.cgi and batch jobs put
 /// the notes in each answer's or row's `notes`, as `modelpress predict --json` does; `modelpress
 /// predict` also counts them per field, above and below the range apart.
@@ -14,6 +16,9 @@ public enum ScoringNotes {
         public enum Kind: Equatable, Sendable {
             /// A category of the endpoint that the version was not trained on.
             case unseenCategory(String)
+            /// A category of the version's training data that it does not keep: it keeps
+            /// `kept` (the most frequent) and leaves out `left` rarer ones, this among them.
+            case categoryNotKept(String, kept: Int, left: Int)
             /// A number outside `trainingMinimum...trainingMaximum`.
             case outsideTrainingRange(Double, trainingMinimum: Double, trainingMaximum: Double)
         }
@@ -27,6 +32,9 @@ public enum ScoringNotes {
             case .unseenCategory(let value):
                 return "\(field) \(CategoryName.quoted(value)) was not in the training data of \(version); "
                     + "it was scored as a missing value"
+            case .categoryNotKept(let value, let kept, let left):
+                let which = ScoringNotes.notKept(kept: kept, left: left, version: version)
+                return "\(field) \(CategoryName.quoted(value)) is one of the \(which); it was scored as a missing value"
             case .outsideTrainingRange(let value, let low, let high):
                 return
                     "\(field) \(numberText(value)) is outside \(ScoringNotes.trainingRange(low, high)); it was \(scoredAs)"
@@ -38,11 +46,18 @@ public enum ScoringNotes {
         /// page's chart and `modelpress explain`'s text; a range note's `text(version:)` ends with it.
         public var scoredAs: String {
             switch kind {
-            case .unseenCategory: return "scored as missing"
+            case .unseenCategory, .categoryNotKept: return "scored as missing"
             case .outsideTrainingRange(let value, let low, let high):
                 return ScoringNotes.scoredAs(above: value > high, trainingMinimum: low, trainingMaximum: high)
             }
         }
+    }
+
+    /// `46 rare categories churn/random_forest@1.0.0 does not keep (it keeps the 254 most
+    /// frequent)`: the one wording of a field's categories a version leaves out, for one value
+    /// (`Note`) and for a count of them (`modelpress predict`'s note).
+    public static func notKept(kept: Int, left: Int, version: String) -> String {
+        "\(left) rare categor\(left == 1 ? "y" : "ies") \(version) does not keep (it keeps the \(kept) most frequent)"
     }
 
     /// `the training rows' range (0.6 to 67.9)`, as the notes name it.
@@ -70,8 +85,13 @@ public enum ScoringNotes {
         var notes: [Note] = []
         for (field, value) in zip(schema.fields, values) {
             switch value {
-            case .category(let category) where model.isUnseenCategory(category, field: field.name):
-                notes.append(Note(field: field.name, kind: .unseenCategory(category)))
+            case .category(let category):
+                switch model.categoryStanding(category, field: field.name) {
+                case .unseen: notes.append(Note(field: field.name, kind: .unseenCategory(category)))
+                case .notKept(let kept, let left):
+                    notes.append(Note(field: field.name, kind: .categoryNotKept(category, kept: kept, left: left)))
+                case .kept, .unused, nil: continue
+                }
             case .number(let number):
                 guard let low = field.trainingMinimum, let high = field.trainingMaximum, number < low || number > high
                 else { continue }

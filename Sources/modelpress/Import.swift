@@ -19,7 +19,8 @@ extension ModelPress {
                   lightgbm   LightGBM's text model (Booster.save_model("m.txt")): objectives \
                 binary (with its sigmoid), multiclass (softmax; not multiclassova) and the \
                 regression objectives whose output is the score; numerical and categorical \
-                splits (categories named by the file's pandas_categorical line), default_left, \
+                splits (categories named by the file's pandas_categorical line; a bool column's \
+                false/true name the data's false/true in any letter case), default_left, \
                 missing types None, Zero and NaN; random-forest mode (average_output)
                   xgboost    XGBoost's JSON model (save_model("m.json"); UBJSON is refused: save \
                 JSON): binary:logistic, multi:softprob / multi:softmax, reg:squarederror; \

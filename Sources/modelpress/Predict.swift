@@ -41,8 +41,10 @@ extension ModelPress {
                 field had in training are scored as the nearest end of that range (the largest \
                 or the smallest value training saw), and counted per field, below and above \
                 apart, in a note on standard error; so are categories the endpoint accepts \
-                (another version was trained on them) that this version never saw, which it \
-                scores as missing values. With --json each such row also carries `notes`, one \
+                (another version was trained on them) that this version never saw, and the \
+                rare categories of a field of more than 254 that this version does not keep \
+                (it keeps the 254 most frequent), which it scores as missing values. With \
+                --json each such row also carries `notes`, one \
                 sentence per value, worded as predict.cgi's answer words them ("… it was scored \
                 as the largest (198)"). A category matches when it \
                 is sent exactly, or when, without surrounding spaces and with line breaks as LF, \
@@ -136,14 +138,24 @@ extension ModelPress {
             }
             // One line per field: a field's text has `;` of its own (below; above).
             for outside in outcome.outsideTrainingRange { printError("note: \(outside.text)") }
-            if !outcome.unseenCategories.isEmpty {
-                let counts = outcome.unseenCategories.map {
+            func counts(_ found: [FileScoring.UnseenCategories]) -> String {
+                found.map {
                     "\($0.field): \(counted($0.count, "value")) (\(ShortList.text($0.values.map(CategoryName.quoted))))"
-                }
+                }.joined(separator: ", ")
+            }
+            let unseen = outcome.unseenCategories.filter { $0.notKept == nil }
+            if !unseen.isEmpty {
                 printError(
-                    "note: scored categories that \(reference) was not trained on: \(counts.joined(separator: ", ")); "
+                    "note: scored categories that \(reference) was not trained on: \(counts(unseen)); "
                         + "the endpoint accepts them (another version was trained on them) and this version "
                         + "scores them as missing values")
+            }
+            for found in outcome.unseenCategories {
+                guard let notKept = found.notKept else { continue }
+                let which = ScoringNotes.notKept(kept: notKept.kept, left: notKept.left, version: reference.description)
+                printError(
+                    "note: \(counts([found])) \(found.values.count == 1 ? "is one of" : "are among") the \(which); "
+                        + "scored as missing values")
             }
             let bad = outcome.rows - outcome.scored
             printError(

@@ -41,7 +41,10 @@ extension ModelPress {
                 against their folder's SHA256SUMS. Bad data stops training with the file, line \
                 and column and what to do (a label whose classes read as the same number, 0 and \
                 0.0; a column name holding a line break or a control character; …); nothing is \
-                written then. modelpress's own repository \
+                written then. A model keeps at most 254 categories of a field, the most frequent \
+                in the training rows: a field with more is warned about, naming the rarest and \
+                their rows, which are scored as missing values (training.json lists them as \
+                categories_not_kept). modelpress's own repository \
                 documents every key at length in research/pipelines/README.md, and `modelpress data inspect FILE.csv --label NAME` shows \
                 what would be inferred.
 
@@ -648,7 +651,8 @@ extension ModelPress {
                 trainingData: data.trainingFile, testData: data.testFile, trainer: Trainer.identity,
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: schema, data: data.declaration, split: data.split,
-                evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation)
+                evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation,
+                categoriesNotKept: ensemble.categoriesNotKept)
             // The trees are written a piece at a time and let go before the file is mapped again.
             let model = try writeArtifact(
                 model: .trees(consume ensemble), record: record, data: data, referenceFields: referenceFields,

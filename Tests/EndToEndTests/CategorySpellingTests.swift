@@ -95,7 +95,10 @@ import Testing
         #expect(spaced["notes"] == nil)
         let refused = try predict(#"{"plan":"Premium","spend":12}"#, version: "1.0.0", root: folder.url)
         let problem = try #require((refused["errors"] as? [[String: Any]])?.first?["message"] as? String)
-        #expect(problem == "unknown value 'Premium'; accepted: Basic, 'basic ', 'premium ', pro", "\(problem)")
+        #expect(
+            problem
+                == "unknown value 'Premium'; did you mean 'premium '? (categories are matched in their letter case); "
+                + "accepted: Basic, 'basic ', 'premium ', pro", "\(problem)")
 
         // A newer version widens the endpoint with Enterprise: the older one serves it, and says so.
         let data = folder.url.appendingPathComponent("research/data/birds")

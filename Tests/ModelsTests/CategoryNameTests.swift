@@ -77,4 +77,21 @@ import Testing
         let quoted = CategoryName.quoted(every)
         #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
     }
+
+    /// A message lists numbers by value, else as given (trial22 #11).
+    @Test func listsNumbersByValue() {
+        #expect(CategoryName.listed(["1", "10", "11", "2", "2.5"]) == ["1", "2", "2.5", "10", "11"])
+        #expect(CategoryName.listed(["1", "10", "2", "x"]) == ["1", "10", "2", "x"])
+        #expect(CategoryName.listed(["2", "2.0", "1e0"]) == ["1e0", "2", "2.0"])
+        #expect(CategoryName.listed([]) == [])
+    }
+
+    /// `true`/`false` in any case name the one category that is the same word (trial22 #2).
+    @Test func truthWordsNameTheirCategoryInAnyCase() {
+        #expect(CategoryName.truthCategory("true", in: ["False", "True"]) == 1)
+        #expect(CategoryName.truthCategory(" FALSE ", in: ["false", "true"]) == 0)
+        #expect(CategoryName.truthCategory("True", in: ["TRUE", "true"]) == nil)
+        #expect(CategoryName.truthCategory("Yes", in: ["no", "yes"]) == nil)
+        #expect(CategoryName.caseless("Pro", in: ["pro", "basic", "PRO"]) == [0, 2])
+    }
 }

@@ -81,7 +81,9 @@ import Testing
             error.errors == [
                 .init(
                     field: "plan",
-                    message: "unknown value 'Premium '; accepted: BASIC, Basic, 'basic ', 'premium ', pro")
+                    message:
+                        "unknown value 'Premium '; did you mean 'premium '? (categories are matched in their letter "
+                        + "case); accepted: BASIC, Basic, 'basic ', 'premium ', pro")
             ])
     }
 
@@ -170,7 +172,7 @@ import Testing
         }
         #expect(
             error.errors == [
-                .init(field: "age band", message: "unknown value 31; accepted: 10, 30, 2.50"),
+                .init(field: "age band", message: "unknown value 31; accepted: 2.50, 10, 30"),
                 .init(field: "sex", message: "must be a string, got 1"),
             ])
     }
@@ -320,5 +322,59 @@ import Testing
 
     @Test func timestampsAreUTCWithMilliseconds() {
         #expect(Clock.utcTimestamp().count == 24)
+    }
+
+    /// A true/false column (trial22 #2): JSON `true` names its category as the word does, and the
+    /// words in any letter case (`True`, pandas' `to_csv`) name the one category that is the
+    /// same word; other words keep their case and are refused naming the category meant.
+    @Test func trueAndFalseNameTheirCategoryInAnyCase() throws {
+        let schema = Schema(
+            fields: [
+                .categorical("garage", ["false", "true"]), .categorical("pool", ["False", "True"]),
+                .categorical("plan", ["basic", "pro"]),
+            ],
+            label: "y", labelValues: ["no", "yes"])
+        for spelling in [InputValidator.Spelling.request, .csv] {
+            let validator = InputValidator(schema: schema, spelling: spelling)
+            for (garage, pool) in [
+                (InputValue.bool(true), InputValue.bool(false)), (.text("True"), .text("false")),
+                (.text(" TRUE "), .text("FALSE")), (.text("true"), .text("False")),
+            ] {
+                #expect(
+                    try validator.validate(["garage": garage, "pool": pool, "plan": .text("pro")])
+                        == ["garage": .category("true"), "pool": .category("False"), "plan": .category("pro")])
+            }
+            let error = try #require(throws: ServingError.self) {
+                try validator.validate(["garage": .text("yes"), "pool": .bool(true), "plan": .text("Pro")])
+            }
+            #expect(
+                error.errors == [
+                    .init(field: "garage", message: "unknown value 'yes'; accepted: false, true"),
+                    .init(
+                        field: "plan",
+                        message: "unknown value 'Pro'; did you mean 'pro'? (categories are matched in their letter "
+                            + "case); accepted: basic, pro"),
+                ])
+            // `true` is no word of a field whose categories are not true/false.
+            let plan = try #require(throws: ServingError.self) {
+                try validator.validate(["garage": .bool(false), "pool": .bool(true), "plan": .bool(true)])
+            }
+            #expect(plan.errors == [.init(field: "plan", message: "must be a string, got true")])
+        }
+    }
+
+    /// Integer-coded categories are listed by value (trial22 #11: `accepted: 1, 10, 11, 12, …`).
+    @Test func numericCategoriesAreListedByValue() throws {
+        let codes = (1...24).map(String.init).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let schema = Schema(fields: [.categorical("occupation_code", codes)], label: "y", labelValues: ["0", "1"])
+        let error = try #require(throws: ServingError.self) {
+            try InputValidator(schema: schema).validate(["occupation_code": .number(25)])
+        }
+        #expect(
+            error.errors == [
+                .init(
+                    field: "occupation_code",
+                    message: "unknown value 25; accepted: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … (24 in all)")
+            ])
     }
 }

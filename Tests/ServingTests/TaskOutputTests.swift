@@ -164,6 +164,44 @@ import Testing
                 == [.init(field: "x", below: 0, above: 1, trainingMinimum: 0, trainingMaximum: 29)])
     }
 
+    /// Trial22 #1: a category of the version's training data that it does not keep (a field of
+    /// 300 keeps the 254 most frequent) is noted as such, not as one "another version was trained
+    /// on", per row and per file.
+    @Test func aRareCategoryTheVersionDoesNotKeepIsNotedAsSuch() throws {
+        let names = (0..<300).map { "z" + String(format: "%03d", $0) }
+        var codes: [Int32] = []
+        for c in 0..<300 { codes += repeatElement(Int32(c), count: c < 46 ? 1 : 3) }
+        let schema = Schema(fields: [.categorical("zip", names)], label: "y", labelValues: ["no", "yes"])
+        let data = Dataset(schema: schema, numbers: [[]], codes: [codes], labels: codes.map { UInt8($0 % 2) })
+        let model = try TreeModel(
+            bytes: Trainer.train(
+                data, algorithm: .decisionTree, hyperparameters: ["max_depth": "1"], seed: 1
+            ).serialized())
+        var endpoint = schema
+        endpoint.fields[0].categories.append("z300")
+        let notes = [
+            ScoringNotes.notes([.category("z001")], schema: endpoint, model: model),
+            ScoringNotes.notes([.category("z300")], schema: endpoint, model: model),
+        ]
+        #expect(
+            notes.flatMap { $0.map { $0.text(version: "churn/forest@1.0.0") } } == [
+                "zip 'z001' is one of the 46 rare categories churn/forest@1.0.0 does not keep (it keeps the 254 most "
+                    + "frequent); it was scored as a missing value",
+                "zip 'z300' was not in the training data of churn/forest@1.0.0; it was scored as a missing value",
+            ])
+        #expect(notes[0].first?.scoredAs == "scored as missing")
+        #expect(ScoringNotes.notes([.category("z299")], schema: endpoint, model: model).isEmpty)
+
+        let outcome = try FileScoring(schema: endpoint, model: model).score(
+            csv: Array("zip\nz001\nz299\nz300\nz002\nz001\n".utf8), json: false)
+        #expect(outcome.scored == 5)
+        #expect(
+            outcome.unseenCategories == [
+                .init(field: "zip", count: 1, values: ["z300"]),
+                .init(field: "zip", count: 3, values: ["z001", "z002"], notKept: .init(kept: 254, left: 46)),
+            ])
+    }
+
     @Test func aRegressionFileGetsAPredictionColumn() throws {
         let model = try Self.model(Self.values)
         let outcome = try FileScoring(schema: Self.values, model: model).score(

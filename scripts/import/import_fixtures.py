@@ -18,6 +18,7 @@ bytes, the classes too, so category and class numbers are the schema's. The exce
 {lightgbm,xgboost}-multiclass-integers, trained on adult's `education-num` (16 integer classes,
 1 to 16): the libraries number those classes by value (y = education-num - 1), the schema orders
 them by UTF-8 bytes (1, 10, 11, …, 16, 2, …), and the expected scores are in the schema's order.
+lightgbm-bool reads its own data file, lightgbm-bool.csv, which the script writes beside it.
 """
 import functools
 import json
@@ -211,6 +212,51 @@ def lightgbm_models(folder):
     booster.save_model(os.path.join(folder, "lightgbm-regression.txt"))
     write(folder, "lightgbm-regression", "lightgbm-regression.txt", library, BODY_MASS_SCHEMA, fields,
           text_rows(frame[fields]), [[v] for v in booster.predict(x)], None)
+
+    lightgbm_bool(folder, library, common)
+
+
+# lightgbm-bool's data: penguins with a true/false column, as pandas writes one (`True`, `False`).
+BOOL_CSV = "Tests/ModelsTests/Fixtures/import/lightgbm-bool.csv"
+BOOL_DATA = {"training": BOOL_CSV, "label": "sex", "task": "binary"}
+
+
+def lightgbm_bool(folder, library, common):
+    """A binary model (sex) of penguins with a bool column made categorical, `late` (the year is
+    2009): pandas reads the `True`/`False` cells it writes as bool, `astype("category")` makes
+    categories [False, True], and LightGBM writes them in pandas_categorical as JSON booleans
+    ([false, true], the list's order the codes' order), which modelpress reads as the
+    categories `False` and `True` of the file (trial22 #2). The data file is written here too."""
+    frame = read_penguins_with_year()
+    frame = frame[~frame["sex"].isin(MISSING)].reset_index(drop=True)
+    data = pd.DataFrame({
+        "island": frame["island"],
+        "bill_length_mm": pd.to_numeric(frame["bill_length_mm"].where(~frame["bill_length_mm"].isin(MISSING))),
+        "flipper_length_mm": pd.to_numeric(frame["flipper_length_mm"].where(~frame["flipper_length_mm"].isin(MISSING))),
+        "late": frame["year"] == "2009",
+        "sex": frame["sex"],
+    })
+    data.to_csv(os.path.join(folder, os.path.basename(BOOL_CSV)), index=False, lineterminator="\n")
+    read = pd.read_csv(os.path.join(folder, os.path.basename(BOOL_CSV)))
+    assert read["late"].dtype == bool
+    fields = ["island", "bill_length_mm", "flipper_length_mm", "late"]
+    x = read[fields].copy()
+    x["island"] = pd.Categorical(x["island"], categories=sorted(set(x["island"]), key=lambda s: s.encode()))
+    x["late"] = x["late"].astype("category")
+    y = (read["sex"] == "male").astype(int)
+    small = {**common, "num_leaves": 7, "min_data_in_leaf": 5, "min_data_per_group": 5, "cat_smooth": 1}
+    booster = lgb.train({**small, "objective": "binary"}, lgb.Dataset(x, y), num_boost_round=8)
+    booster.save_model(os.path.join(folder, "lightgbm-bool.txt"))
+    p = booster.predict(x)
+    cells = pd.read_csv(os.path.join(folder, os.path.basename(BOOL_CSV)), dtype=str, keep_default_na=False)
+    rows = text_rows(cells[fields])
+    write(folder, "lightgbm-bool", "lightgbm-bool.txt", library, BOOL_DATA, fields, rows, [[v] for v in p],
+          ["male" if v > 0.5 else "female" for v in p])
+
+
+def read_penguins_with_year():
+    path = os.path.join(ROOT, "research/data/penguins/penguins.csv")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def numeric_only(frame):

@@ -124,6 +124,7 @@ extension DataDeclaration {
         var kindNotes: [String] = []
         var strayMarkers: [String] = []
         var strayColumns = 0
+        var identifiers: Set<Int> = []
         for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
             var whole = ColumnProfile(name: name, column: read[index], of: file.table)
             let kind = try resolveKind(whole, file: file, column: column)
@@ -142,12 +143,24 @@ extension DataDeclaration {
             let before = strayMarkers.count
             warnings += columnWarnings(whole, column: column, of: file.table, strayMarkers: &strayMarkers)
             if strayMarkers.count > before { strayColumns += 1 }
+            if saysIdentifier(whole) { identifiers.insert(index) }
         }
         if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
         let schema = Schema(fields: fields, label: label, labelValues: classes)
         let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label], read: read)
         file.report(progress, "typed \(read.count) columns")
+        for (f, field) in fields.enumerated()
+        where field.categories.count > FeatureBinning.maximumCategories && !identifiers.contains(f) {
+            let codes = trainingRows.map { rows in rows.map { whole.codes[f][$0] } } ?? whole.codes[f]
+            if let warning = Self.categoryLimitWarning(
+                place: "\(file.table.file) (column \(CategoryName.cited(field.name)))", categories: field.categories,
+                rowCounts: FeatureBinning.rowCounts(codes: codes, categoryCount: field.categories.count),
+                rows: codes.count, what: trainingRows == nil ? "rows" : "training rows")
+            {
+                warnings.append(warning)
+            }
+        }
 
         let trainingFile = TrainingRecord.DataFile(path: training, sha256: file.sha256)
         if let trainingRows {
@@ -341,7 +354,8 @@ extension DataDeclaration {
         if task == nil {
             notes.append(
                 "task: \(inferred.rawValue) inferred (label \(CategoryName.cited(label)) has \(classes.count) classes: "
-                    + "\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))")
+                    + "\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+            )
         }
         if inferred == .multiclass && classes.count == 2 {
             throw DataFileError(
@@ -355,7 +369,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) }))); "
+                    "task is binary but the label has \(classes.count) classes (\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) }))); "
                         + "declare task = \"multiclass\""))
         }
         let positive = self.positive ?? classes[1]
@@ -363,7 +377,7 @@ extension DataDeclaration {
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
-                    "positive = \(CategoryName.cited(positive)) is not a class of the label (\(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+                    "positive = \(CategoryName.cited(positive)) is not a class of the label (\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
                 ))
         }
         if self.positive == nil {

@@ -79,6 +79,24 @@ extension DataDeclaration {
             let before = strayMarkers.count
             warnings += columnWarnings(profile, column: index, of: file.table, strayMarkers: &strayMarkers)
             if strayMarkers.count > before { strayColumns += 1 }
+            // With a label, the load says it of the rows a model is fitted on (`new`, `train`).
+            if label.isEmpty, (kinds[name] ?? profile.inferredKind) == .categorical,
+                profile.distinctCount > FeatureBinning.maximumCategories, !saysIdentifier(profile)
+            {
+                let column = file.table.column(index)
+                var counts = [Int](repeating: 0, count: column.values.count)
+                for code in column.codes where code >= 0 { counts[Int(code)] += 1 }
+                let order = column.values.indices.sorted {
+                    ColumnProfile.byteOrder(column.values[$0], column.values[$1])
+                }
+                if let warning = Self.categoryLimitWarning(
+                    place: "\(file.table.file) (column \(CategoryName.cited(name)))",
+                    categories: order.map { column.values[$0] }, rowCounts: order.map { counts[$0] },
+                    rows: file.table.recordCount)
+                {
+                    warnings.append(warning)
+                }
+            }
         }
         if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
         return DataProfile(
@@ -209,6 +227,16 @@ extension DataDeclaration {
                     + "a coarser code (such as its first digits) as a column of its own")
         }
         return warnings
+    }
+
+    /// Whether `columnWarnings` calls a categorical column an identifier (undeclared, or codes
+    /// declared categorical): its advice, to ignore the column, covers the category limit's too.
+    func saysIdentifier(_ profile: ColumnProfile) -> Bool {
+        let kind = kinds[profile.name] ?? profile.inferredKind
+        return profile.name != label
+            && (Self.isIdentifier(profile, kind: kind)
+                || (kinds[profile.name] == .categorical
+                    && Self.isIdentifier(profile, kind: .categorical, declared: true)))
     }
 
     /// `NumberMarks.misreadGrouping` of column `column`'s present cells, read as `table` reads

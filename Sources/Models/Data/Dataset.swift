@@ -173,7 +173,7 @@ public struct Dataset: Sendable {
 
     /// Why a class label cannot be used, and what to do.
     static func unknownClassMessage(_ label: Substring, classes: [String]) -> String {
-        "label \(CategoryName.cited(String(label))) is not one of the training classes \(ShortList.text(classes.map { CategoryName.shown($0, limit: CategoryName.shownLength) })); "
+        "label \(CategoryName.cited(String(label))) is not one of the training classes \(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })); "
             + "a model cannot predict a class it never saw: fix the row, or add rows of \(CategoryName.cited(String(label))) to the training data"
     }
 

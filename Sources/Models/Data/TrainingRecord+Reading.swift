@@ -59,6 +59,7 @@ extension TrainingRecord {
         var hyperparameters: [String: String]?, seed: UInt64?, trainingData: DataFile?, testData: DataFile?
         var trainer: String?, trainingSeconds: Double?, createdAt: String?, schema: Schema?
         var data: DataDeclaration?, split: DataSplit?, evaluation: SliceDeclaration?, source: ImportSource?
+        var categoriesNotKept: [String: [String]]?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -82,6 +83,16 @@ extension TrainingRecord {
             case "split": split = try DataSplit(reading: &reader)
             case "evaluation": evaluation = try SliceDeclaration(reading: &reader)
             case "source": source = try ImportSource(reading: &reader)
+            case "categories_not_kept":
+                var map: [String: [String]] = [:]
+                try reader.beginObject()
+                while let name = try reader.nextKey() {
+                    var names: [String] = []
+                    try reader.beginArray()
+                    while try reader.nextElement() { names.append(try reader.string()) }
+                    map[name.string] = names
+                }
+                categoriesNotKept = map
             default: try reader.skipValue()
             }
         }
@@ -93,7 +104,7 @@ extension TrainingRecord {
             testData: try reader.required(testData, "test_data"), trainer: try reader.required(trainer, "trainer"),
             trainingSeconds: try reader.required(trainingSeconds, "training_seconds"),
             createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"),
-            data: data, split: split, evaluation: evaluation, source: source)
+            data: data, split: split, evaluation: evaluation, source: source, categoriesNotKept: categoriesNotKept)
     }
 }
 

@@ -47,12 +47,17 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     public var evaluation: SliceDeclaration?
     /// Where an imported model came from; nil for a model trained here.
     public var source: ImportSource?
+    /// Per categorical field of more categories than a model keeps (254), the categories of
+    /// the training rows the model does not keep (the rarest; `FeatureBinning.keptCategories`),
+    /// in byte order, scored as missing values; nil when the model keeps every category.
+    public var categoriesNotKept: [String: [String]]?
 
     public init(
         endpoint: String, model: String, version: String, algorithm: String,
         hyperparameters: [String: String], seed: UInt64, trainingData: DataFile, testData: DataFile,
         trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema, data: DataDeclaration? = nil,
-        split: DataSplit? = nil, evaluation: SliceDeclaration? = nil, source: ImportSource? = nil
+        split: DataSplit? = nil, evaluation: SliceDeclaration? = nil, source: ImportSource? = nil,
+        categoriesNotKept: [String: [String]]? = nil
     ) {
         self.endpoint = endpoint
         self.model = model
@@ -70,6 +75,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         self.split = split
         self.evaluation = evaluation
         self.source = source
+        self.categoriesNotKept = categoriesNotKept
     }
 
     enum CodingKeys: String, CodingKey {
@@ -80,6 +86,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case trainingSeconds = "training_seconds"
         case createdAt = "created_at"
         case schema, data, split, evaluation, source
+        case categoriesNotKept = "categories_not_kept"
     }
 }
 

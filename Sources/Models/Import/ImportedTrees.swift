@@ -50,7 +50,8 @@ struct ImportedTrees: Sendable {
     /// - Throws: `ImportError` (`.unsupported`) when a field has more distinct thresholds than
     ///   its 16-bit bins can separate (65,535: bin 0 is missing, and k thresholds make k + 1
     ///   intervals; `FeatureBinning.bin` returns a `UInt16`, which the trees' walk compares), a
-    ///   categorical field more categories than its one-byte bins hold (254), or a tree is not a
+    ///   categorical field that a tree splits on has more categories than a model keeps (254; a
+    ///   field no tree splits on keeps none and scores alike whatever its value), or a tree is not a
     ///   tree (`.corrupt`: a child out of range, or a node reached twice).
     /// - Complexity: O(nodes × log thresholds + categorical splits × categories).
     func ensemble(file: String) throws(ImportError) -> TreeEnsemble {
@@ -75,15 +76,31 @@ struct ImportedTrees: Sendable {
                         + "and shallower trees (max_depth, min_samples_leaf) or the field rounded to at most "
                         + "\(maximumEdges) distinct values before training (for example KBinsDiscretizer's quantiles)"))
         }
-        for field in fields where field.kind == .categorical && field.categories.count >= FeatureBinning.maximumBins {
+        // A field of more categories than a model keeps is fine when no tree splits on it: it
+        // keeps none (one bin), and every value scores alike (trial22 #1: an occupation-only
+        // model was refused over a 300-level `zip` it never used).
+        var splitOn = Set<Int>()
+        for tree in trees {
+            for node in tree.nodes {
+                if case .categorical(let field, _) = node.test { splitOn.insert(field) }
+            }
+        }
+        for (f, field) in fields.enumerated()
+        where field.kind == .categorical && field.categories.count > FeatureBinning.maximumCategories
+            && splitOn.contains(f)
+        {
             throw ImportError(
                 file: file,
                 reason: .unsupported(
-                    "field '\(field.name)' has \(field.categories.count) categories; a model file holds at most "
-                        + "\(FeatureBinning.maximumBins - 1)"))
+                    "field '\(field.name)' has \(field.categories.count) categories and the model splits on it, and a "
+                        + "model file keeps at most \(FeatureBinning.maximumCategories) categories of a field (a byte per "
+                        + "value, 0 for missing); group the rarest levels into one (such as 'other') in the data and "
+                        + "train the model again, or train it without the field (and add it to ignore = [...])"))
         }
         let binCounts = fields.indices.map { f in
-            fields[f].kind == .categorical ? fields[f].categories.count + 1 : edges[f].count + 2
+            fields[f].kind != .categorical
+                ? edges[f].count + 2
+                : fields[f].categories.count > FeatureBinning.maximumCategories ? 1 : fields[f].categories.count + 1
         }
         let binning = FeatureBinning(
             kinds: fields.map { $0.kind == .categorical ? .categorical : .numeric }, edges: edges,

@@ -171,9 +171,16 @@ extension LightGBMText {
         var codes = [[Int?]?](repeating: nil, count: names.count)
         for (position, feature) in categorical.enumerated() {
             let field = schema.fields[fieldOf[feature]]
-            let index = Dictionary(field.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var index = Dictionary(field.categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             if let lists {
-                let model = Set(lists[position])
+                // pandas reads a true/false column in any case (`True`, as its `to_csv` writes it)
+                // as bool, whose categories LightGBM writes `true`/`false` (trial22 #2).
+                for category in lists[position] where index[category] == nil {
+                    if let match = CategoryName.truthCategory(category, in: field.categories) {
+                        index[category] = match
+                    }
+                }
+                let model = Set(lists[position].map { index[$0].map { field.categories[$0] } ?? $0 })
                 if lists[position].contains(where: { index[$0] == nil }),
                     let mismatch = ImportError.Reason.categories(of: field, model: lists[position])
                 {
@@ -205,7 +212,8 @@ extension LightGBMText {
         return codes
     }
 
-    /// The pandas_categorical line's lists (numbers as they are written), `nil` when absent or null.
+    /// The pandas_categorical line's lists (numbers as they are written, JSON booleans as `true`
+    /// and `false`), `nil` when absent or null.
     private func pandasLists() throws(ImportError) -> [[String]]? {
         guard let entry = pandasCategorical else { return nil }
         let text = Array(entry.value.utf8)
@@ -215,9 +223,13 @@ extension LightGBMText {
                     if try reader.readNull() { return nil }
                     return try reader.array { r throws(JSONReadError) in
                         try r.array { r throws(JSONReadError) in
-                            if r.peek() == UInt8(ascii: "\"") { return try r.string() }
-                            let number = try r.double()
-                            return numberText(number)
+                            switch r.peek() {
+                            case UInt8(ascii: "\""): return try r.string()
+                            // A bool column made categorical (`astype("category")`) lists its
+                            // categories as JSON booleans, in code order: `[false, true]`.
+                            case UInt8(ascii: "t"), UInt8(ascii: "f"): return String(try r.bool())
+                            default: return numberText(try r.double())
+                            }
                         }
                     }
                 }

@@ -136,7 +136,8 @@ extension FeatureBinning {
         return keys.map { key in Double(bitPattern: key & sign != 0 ? key ^ sign : ~key) }
     }
 
-    /// Bins every cell of `data`, column-major; the fields on up to `threads` threads.
+    /// Bins every cell of `data`, the rows the binning was fitted on, column-major; the fields on
+    /// up to `threads` threads. A category the field does not keep (`keptCategories`) is missing.
     /// - Complexity: O(rows × fields × log edges).
     package func bin(_ data: Dataset, threads: Int = Parallel.defaultThreads) -> BinnedMatrix {
         let n = data.rowCount
@@ -150,7 +151,13 @@ extension FeatureBinning {
                 }
             case .categorical:
                 let codes = data.codes[f]
-                for r in 0..<n { column[r] = Self.bin(ofCode: codes[r], binCount: binCounts[f]) }
+                let count = data.schema.fields[f].categories.count
+                let bins = Self.categoryBins(
+                    kept: Self.keptCategories(codes: codes, categoryCount: count), categoryCount: count)
+                for r in 0..<n {
+                    let code = Int(codes[r])
+                    column[r] = code >= 0 && code < count ? bins[code] : 0
+                }
             }
             return column
         }

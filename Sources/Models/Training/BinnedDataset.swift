@@ -8,6 +8,8 @@ import Parallelism
 /// categorical fields are 144 MB raw and 20 MB binned (issue 26: training in memory
 /// proportional to the binned matrix).
 public struct BinnedDataset: Sendable {
+    /// The rows' schema as the model file lists it: each categorical field's kept categories
+    /// first (`FeatureBinning.keptFirst`; the data's order when it keeps them all).
     public let schema: Schema
     package let binning: FeatureBinning
     package let matrix: BinnedMatrix
@@ -23,7 +25,13 @@ public struct BinnedDataset: Sendable {
     /// - Complexity: O(fields × rows × log rows) to fit, O(fields × rows) to bin.
     public init(_ data: Dataset, threads: Int? = nil) {
         let workers = threads ?? Parallel.defaultThreads
-        schema = data.schema
+        var schema = data.schema
+        for (f, field) in schema.fields.enumerated() where field.categories.count > FeatureBinning.maximumCategories {
+            schema.fields[f].categories = FeatureBinning.keptFirst(
+                field.categories,
+                kept: FeatureBinning.keptCategories(codes: data.codes[f], categoryCount: field.categories.count))
+        }
+        self.schema = schema
         binning = FeatureBinning(fittedOn: data, threads: workers)
         matrix = binning.bin(data, threads: workers)
         labels = data.labels

@@ -36,8 +36,8 @@ public struct FileScoring {
         /// range seen in training; fields with none are left out.
         public var outsideTrainingRange: [OutOfRange]
         /// Per categorical field (schema order), the scored values that are categories of the
-        /// schema but not of the model's training data (`ScoringNotes`), scored as missing;
-        /// fields with none are left out.
+        /// schema but not of the model's training data, then those of its training data that it
+        /// does not keep (`ScoringNotes`), scored as missing; fields with none are left out.
         public var unseenCategories: [UnseenCategories]
         /// How numeric cells the file's decimal mark does not read are written (a decimal comma
         /// `202,9`, thousands grouping `1,950`, `1.356,31`: `NumberMarks`), for a hint; nil
@@ -80,13 +80,22 @@ public struct FileScoring {
         }
     }
 
-    /// Scored values of one field that the model was not trained on.
+    /// Scored values of one field that the model was not trained on, or that it does not keep
+    /// (`TreeModel.CategoryStanding`): both scored as missing values.
     public struct UnseenCategories: Sendable, Equatable {
         public var field: String
         /// How many scored rows hold one of them.
         public var count: Int
         /// The distinct values, in the order first met.
         public var values: [String]
+        /// Nil for categories the version was not trained on; for categories of its training
+        /// data it does not keep, how many it keeps and leaves out.
+        public var notKept: NotKept? = nil
+
+        public struct NotKept: Sendable, Equatable {
+            public var kept: Int
+            public var left: Int
+        }
     }
 
     public var schema: Schema
@@ -173,24 +182,31 @@ public struct FileScoring {
         }
     }
 
+    /// Per categorical field, the values the model was not trained on, then those it does not
+    /// keep (each group left out when empty).
     private func unseenCategories(_ rows: [[FieldValue]]) -> [UnseenCategories] {
-        schema.fields.enumerated().compactMap { index, field in
-            guard field.kind == .categorical else { return nil }
-            var unseen: [String: Bool] = [:]
-            var found = UnseenCategories(field: field.name, count: 0, values: [])
+        schema.fields.enumerated().flatMap { index, field -> [UnseenCategories] in
+            guard field.kind == .categorical else { return [] }
+            var standing: [String: TreeModel.CategoryStanding?] = [:]
+            var unseen = UnseenCategories(field: field.name, count: 0, values: [])
+            var notKept = UnseenCategories(field: field.name, count: 0, values: [])
             for row in rows {
                 guard case .category(let value) = row[index] else { continue }
-                let isUnseen =
-                    unseen[value]
-                    ?? {
-                        let answer = model.isUnseenCategory(value, field: field.name)
-                        unseen[value] = answer
-                        if answer { found.values.append(value) }
-                        return answer
-                    }()
-                if isUnseen { found.count += 1 }
+                let known = standing[value] != nil
+                let found = standing[value] ?? model.categoryStanding(value, field: field.name)
+                standing[value] = found
+                switch found {
+                case .unseen?:
+                    if !known { unseen.values.append(value) }
+                    unseen.count += 1
+                case .notKept(let kept, let left)?:
+                    if !known { notKept.values.append(value) }
+                    notKept.count += 1
+                    notKept.notKept = .init(kept: kept, left: left)
+                default: continue
+                }
             }
-            return found.count > 0 ? found : nil
+            return [unseen, notKept].filter { $0.count > 0 }
         }
     }
 
