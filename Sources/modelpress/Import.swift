@@ -23,7 +23,9 @@ extension ModelPress {
                 false/true name the data's false/true in any letter case), default_left, \
                 missing types None, Zero and NaN; random-forest mode (average_output)
                   xgboost    XGBoost's JSON model (save_model("m.json"); UBJSON is refused: save \
-                JSON): binary:logistic, multi:softprob / multi:softmax, reg:squarederror; \
+                JSON): binary:logistic, multi:softprob / multi:softmax, and the regression \
+                objectives whose prediction is the margin: reg:squarederror, reg:squaredlogerror, \
+                reg:pseudohubererror, reg:absoluteerror, reg:quantileerror with one quantile; \
                 base_score as a number (before 3.1) or a list (3.1+); splits `value < threshold` \
                 in float32 with default_left; numeric features only, matched by name
                   onnx       an ONNX model ending in an ONNX-ML TreeEnsembleClassifier, \
@@ -34,8 +36,11 @@ extension ModelPress {
                 SOFTMAX (multiclass), base_values, class labels as strings or int64; one input \
                 of numbers matched to the numeric fields by position (the mapping is printed), \
                 or one input per field named after it, through a ColumnTransformer's \
-                OneHotEncoder / LabelEncoder, Concat, Reshape and Cast nodes; any other node is \
-                refused by name
+                OneHotEncoder / LabelEncoder, Concat, Gather (of columns: a transformer over one \
+                column), Reshape and Cast nodes; any other node is refused by name. Trees that \
+                record no way for missing values (skl2onnx records it for HistGradientBoosting \
+                only) send one to each split's false branch, as onnxruntime does; scikit-learn's \
+                own predict may not, and a note says so when the data may miss a field they use
 
                 The pipeline is a pipeline without `algorithm` or [hyperparameters]: endpoint, \
                 model, version, the [data] the model was trained on (its schema: the model's \
@@ -46,7 +51,9 @@ extension ModelPress {
                 training file, and only when the pipeline says `trained_on = "split"`: the model \
                 was trained on exactly the other rows. Anything the converter cannot convert \
                 exactly (an objective, linear trees, a mismatch with the declared data) is \
-                refused, naming the file, line and what differs; so is a binary LightGBM or \
+                refused, naming the file, line and what differs (a field the model reads as the \
+                other kind than the endpoint's versions fixed: with the `modelpress new … \
+                --column` that makes an endpoint for it); so is a binary LightGBM or \
                 XGBoost model whose score ranks the test rows backwards (ROC AUC below 0.5: \
                 those files do not say which class their score is for; declare the other \
                 `positive`), and a Python pickle, which is never loaded.
@@ -54,7 +61,9 @@ extension ModelPress {
                 research/artifacts/<endpoint>/<model>/<version>/ gets model.bin, training.json \
                 (with `source`: the format, the library and the version its file records (a \
                 LightGBM text model records only its format's, v4), the file's SHA-256 and path, \
-                and the importer, instead of hyper-parameters) and \
+                the importer, and what the model's importances are: `importance` gain for \
+                LightGBM and XGBoost, splits for ONNX, whose file records no gain; instead of \
+                hyper-parameters) and \
                 evaluation.json. A source file inside the repository is kept by path, and \
                 `modelpress verify` converts it again and compares the bytes.
 
@@ -133,7 +142,15 @@ extension ModelPress {
                 if let error = error as? DataFileError {
                     throw PipelineError(file: pipelineURL.path, message: error.description)
                 }
-                if let error = error as? ImportError { throw error.naming(ignored: pipeline.data.ignore) }
+                if let error = error as? ImportError {
+                    // An endpoint whose versions fix a field's kind needs no advice to declare the other kind.
+                    let fields = Train.fixedSchema(of: id.endpoint, state: state)?.fields ?? []
+                    throw error.naming(ignored: pipeline.data.ignore).naming(
+                        endpoint: id.endpoint,
+                        fixedKinds: Dictionary(fields.map { ($0.name, $0.kind) }, uniquingKeysWith: { a, _ in a }),
+                        newEndpoint: "\(id.endpoint)_\(id.model)", data: pipeline.data,
+                        pipeline: self.pipeline)
+                }
                 throw error
             }
         }
@@ -182,7 +199,7 @@ extension ModelPress {
                     format: format.rawValue, library: converted.library, libraryVersion: converted.libraryVersion,
                     path: kept ? String(source.path.dropFirst(rootPrefix.count)) : source.lastPathComponent,
                     kept: kept, sha256: Digest.sha256(bytes), importer: ModelImporter.identity,
-                    trainedOn: pipeline.trainedOnSplit ? "split" : nil))
+                    trainedOn: pipeline.trainedOnSplit ? "split" : nil, importance: converted.importance))
             if !kept {
                 print("[\(id)] note: \(file) is outside the repository; keep it there for `modelpress verify`")
             }

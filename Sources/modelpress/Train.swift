@@ -519,12 +519,18 @@ extension ModelPress {
                     + "in letter case, which macOS and Windows do not tell apart: write endpoint = \"\(meant)\")")
         }
 
+        /// The schema an endpoint's versions fix (its first version's, extended by categories and
+        /// missing values), nil while it has no version.
+        static func fixedSchema(of endpoint: String, state: RegistryState?) -> Schema? {
+            let hasVersions = state?.allVersions.contains { $0.id.endpoint == endpoint } ?? false
+            return hasVersions ? state?.endpoints[endpoint]?.definition.schema : nil
+        }
+
         /// The schema `check` of `train` and `import`: an endpoint's first version sets its
         /// schema, a later one must fit it (refused before any file is written, as registration
         /// would refuse it).
         static func schemaCheck(_ id: VersionID, state: RegistryState?) -> (Schema) throws -> Void {
-            let hasVersions = state?.allVersions.contains { $0.id.endpoint == id.endpoint } ?? false
-            let endpointSchema = hasVersions ? state?.endpoints[id.endpoint]?.definition.schema : nil
+            let endpointSchema = fixedSchema(of: id.endpoint, state: state)
             return { schema in
                 if let endpointSchema { _ = try SchemaExtension(endpoint: endpointSchema, version: schema, id: id) }
             }

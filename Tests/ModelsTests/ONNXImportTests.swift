@@ -11,7 +11,8 @@ import Testing
         "onnx-rf-regression", "onnx-et-regression", "onnx-gb-regression", "onnx-hgb-regression",
         "onnx-rf-multiclass-double", "onnx-modes", "onnx-opset5-regression",
         "onnx-pipeline-onehot", "onnx-pipeline-ordinal", "onnx-rf-thresholds", "onnx-rf-default-binary",
-        "onnx-rf-default-multiclass", "onnx-rf-default-regression",
+        "onnx-rf-default-multiclass", "onnx-rf-default-regression", "onnx-pipeline-onehot-one",
+        "onnx-pipeline-ordinal-one",
     ])
     func predictionsEqualOnnxruntimes(name: String) throws {
         try ImportFixture(name).expectSamePredictions()
@@ -155,6 +156,106 @@ extension ONNXImportTests {
         }
         #expect(
             error(none, schema: fixture.schema)?.description.contains("the graph has no ONNX-ML tree ensemble") == true)
+    }
+
+    /// skl2onnx picks the column of a ColumnTransformer's transformer over one column with a
+    /// `Gather` (axis 1, constant indices): followed as the columns it picks, the indices an
+    /// initializer or a `Constant` node, negative ones from the end (trial22 #5: refused); a
+    /// Gather of rows, of computed indices or of a column out of range is refused, saying which.
+    @Test func followsAGatherOfColumnsAndRefusesOtherGathers() throws {
+        let fixture = try ImportFixture("onnx-pipeline-onehot-one")
+        #expect(
+            try convert(fixture.bytes, schema: fixture.schema).inputMapping == [
+                "input 'island' = field 'island'", "input 'bill_length_mm' = field 'bill_length_mm'",
+                "input 'bill_depth_mm' = field 'bill_depth_mm'",
+                "input 'flipper_length_mm' = field 'flipper_length_mm'", "input 'body_mass_g' = field 'body_mass_g'",
+            ])
+        func gather(_ change: (inout Onnx_NodeProto) -> Void) throws -> [UInt8] {
+            try changed(fixture) { model in
+                for n in model.graph.node.indices where model.graph.node[n].opType == "Gather" {
+                    change(&model.graph.node[n])
+                }
+            }
+        }
+        func indices(_ values: [Int64]) throws -> [UInt8] {
+            try changed(fixture) { model in
+                for t in model.graph.initializer.indices where model.graph.initializer[t].name == "island0" {
+                    model.graph.initializer[t].int64Data = values
+                }
+            }
+        }
+        let reference = try TreeModel(
+            bytes: try convert(fixture.bytes, schema: fixture.schema).ensemble.serialized(), name: "m")
+        let rows = fixture.rows.prefix(40).map { Dictionary(uniqueKeysWithValues: zip(fixture.fields, $0)) }
+        let constant = try changed(fixture) { model in
+            guard let t = model.graph.initializer.firstIndex(where: { $0.name == "island0" }) else { return }
+            var node = Onnx_NodeProto()
+            node.opType = "Constant"
+            node.output = ["island0"]
+            var value = Onnx_AttributeProto()
+            value.name = "value"
+            value.type = .tensor
+            value.t = model.graph.initializer.remove(at: t)
+            node.attribute = [value]
+            model.graph.node.insert(node, at: 0)
+        }
+        #expect(constant != fixture.bytes)
+        for bytes in [try indices([-1]), constant] {
+            let model = try TreeModel(
+                bytes: try convert(bytes, schema: fixture.schema).ensemble.serialized(), name: "m")
+            for row in rows { #expect(try model.predict(row).probabilities == reference.predict(row).probabilities) }
+        }
+        let rowsGathered = try gather { node in
+            for a in node.attribute.indices where node.attribute[a].name == "axis" { node.attribute[a].i = 0 }
+        }
+        #expect(
+            error(rowsGathered, schema: fixture.schema)?.reason
+                == .unsupported(
+                    "node Gather 'Gather' gathers along axis 0, not 1: it picks rows (or elements) rather than columns "
+                        + "of a table, which the importer does not follow"))
+        #expect(
+            error(try gather { $0.input[1] = "island" }, schema: fixture.schema)?.reason
+                == .unsupported(
+                    "node Gather 'Gather' gathers columns at indices computed in the graph, not a constant list of "
+                        + "columns, which the importer does not follow"))
+        #expect(
+            error(try indices([1]), schema: fixture.schema)?.reason
+                == .corrupt("node Gather 'Gather' gathers column 1 of a tensor of 1 columns"))
+    }
+
+    /// skl2onnx writes no way for missing values for scikit-learn's forests, whose own predict
+    /// routes them as training did: when the declared data may miss a numeric field the trees
+    /// split on, the import says so (trial22 #11: scikit-learn's predictions differed by up to 9%
+    /// on such rows). HistGradientBoosting's trees record the way; a schema where no split field
+    /// may be missing needs no note.
+    @Test func notesThatScikitLearnMayRouteMissingValuesOtherwise() throws {
+        let forest = try ImportFixture("onnx-rf-multiclass")
+        let notes = try convert(forest.bytes, schema: forest.schema).notes
+        #expect(notes.count == 1)
+        let note = try #require(notes.first)
+        #expect(
+            note.hasPrefix(
+                "note: the model file records no way for missing values (no split sets nodes_missing_value_tracks_true), "
+                    + "and the declared data may miss bill_"), "\(note)")
+        let way: String =
+            "a missing value goes to each split's false branch, as onnxruntime sends it and as the imported model "
+            + "does; scikit-learn (1.3 and later) sends it where its training rows missing the value went, or "
+            + "to the child with more rows, and skl2onnx writes that way only for HistGradientBoosting, so on a "
+            + "row missing one of them scikit-learn's own predict can differ from these predictions (to match "
+            + "scikit-learn there, train a HistGradientBoosting model, whose way skl2onnx records)"
+        #expect(note.hasSuffix(way), "\(note)")
+        #expect(!note.contains("sex") && !note.contains("island"))
+        let histogram = try ImportFixture("onnx-hgb-multiclass")
+        #expect(try convert(histogram.bytes, schema: histogram.schema).notes.isEmpty)
+        var complete = forest.schema
+        for f in complete.fields.indices where complete.fields[f].kind == .numeric {
+            complete.fields[f].nullable = false
+        }
+        #expect(try convert(forest.bytes, schema: complete).notes.isEmpty)
+        // Body mass: the rows without one, left out, are the rows missing every number.
+        let pipeline = try ImportFixture("onnx-pipeline-ordinal-one")
+        #expect(pipeline.schema.fields.allSatisfy { $0.kind == .categorical || !$0.nullable })
+        #expect(try convert(pipeline.bytes, schema: pipeline.schema).notes.isEmpty)
     }
 
     @Test func mismatchesNameBothSides() throws {

@@ -3,7 +3,8 @@ writes each model file, with the source library's own predictions on test rows, 
 
 Run through scripts/make-import-fixtures. Per model NAME:
 - NAME.txt (LightGBM, Booster.save_model), NAME.json (XGBoost, save_model; xgboost-binary.ubj
-  is the same model in UBJSON, which the importer refuses) or NAME.onnx (scikit-learn through
+  is the same model in UBJSON, which the importer refuses; xgboost-regression-OBJECTIVE are the
+  other regression objectives whose prediction is the margin, see REGRESSION_OBJECTIVES) or NAME.onnx (scikit-learn through
   skl2onnx, scored by onnxruntime: scripts/import/onnx_fixtures.py; the models that split a field at
   more than 253 thresholds: scripts/import/wide_fixtures.py), the source file;
 - NAME.expected.json: the library and its version, the file, the training.json whose schema the
@@ -308,6 +309,33 @@ def xgboost_models(folder):
     model.save_model(os.path.join(folder, "xgboost-regression.json"))
     write(folder, "xgboost-regression", "xgboost-regression.json", library, BODY_MASS_SCHEMA, fields,
           text_rows(frame[fields]), [[v] for v in model.predict(numeric_only(x))], None)
+    regression_objectives(folder, library, common)
+
+
+# The regression objectives whose prediction is the margin (base_score plus the trees), as
+# reg:squarederror's: xgboost-regression-NAME, with the target divided by SCALE. XGBoost 3.2
+# estimates a base_score of 677,226 g for pseudohubererror on body masses of about 4,000 g, which
+# leaves six trees one prediction for every row (no split tested), so it is given one;
+# squaredlogerror's steps are tiny at 4,000 (its hessian is about 1/y²): it learns the mass in kg.
+REGRESSION_OBJECTIVES = {
+    "absoluteerror": {"objective": "reg:absoluteerror"},
+    "pseudohubererror": {"objective": "reg:pseudohubererror", "huber_slope": 300.0, "base_score": 4000.0},
+    "quantileerror": {"objective": "reg:quantileerror", "quantile_alpha": 0.8},
+    "squaredlogerror": {"objective": "reg:squaredlogerror", "learning_rate": 1.0, "min_child_weight": 0, "SCALE": 1000},
+}
+
+
+def regression_objectives(folder, library, common):
+    frame, x, fields = penguins("body_mass_g")
+    for name, params in REGRESSION_OBJECTIVES.items():
+        params = dict(params)
+        scale = params.pop("SCALE", 1)
+        model = xgb.XGBRegressor(**{**common, **params}).fit(
+            numeric_only(x), frame["body_mass_g"].astype(float) / scale)
+        full = "xgboost-regression-" + name
+        model.save_model(os.path.join(folder, full + ".json"))
+        write(folder, full, full + ".json", library, BODY_MASS_SCHEMA, fields, text_rows(frame[fields]),
+              [[v] for v in model.predict(numeric_only(x))], None)
 
 
 def main():
@@ -318,6 +346,7 @@ def main():
     schemas = {"binary": ADULT_SCHEMA, "multiclass": SPECIES_SCHEMA, "regression": BODY_MASS_SCHEMA}
     onnx_fixtures.numeric_models(folder, write, adult, penguins, schemas)
     onnx_fixtures.pipelines(folder, write, penguins, schemas)
+    onnx_fixtures.one_column_pipelines(folder, write, text_rows)
     wide_fixtures.random_forests(folder, write, adult, ADULT_COLUMNS, ADULT_SCHEMA)
     wide_fixtures.boosters(folder, write, adult, ADULT_SCHEMA)
 

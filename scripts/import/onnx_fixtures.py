@@ -19,6 +19,9 @@ Per model NAME: NAME.onnx and NAME.expected.json (see import_fixtures.py). The k
   separates (253), so its model file is format 5 (more in wide_fixtures.py).
 - onnx-pipeline-onehot / onnx-pipeline-ordinal: a Pipeline whose ColumnTransformer one-hot or
   ordinal-encodes the categorical fields (one input per field, named after it) before the trees.
+- onnx-pipeline-onehot-one / onnx-pipeline-ordinal-one: the same with one categorical field, the
+  other columns passed through (remainder="passthrough"), trained with missing numbers (NaN); the
+  one-hot encoder's column is picked by a Gather node (see one_column_pipelines).
 """
 import os
 
@@ -281,3 +284,56 @@ def pipelines(folder, write, penguins, schemas):
         scores, predicted = predict(model, feeds, "multiclass", classes)
         write(folder, full, full + ".onnx", library, schemas["multiclass"], fields, text(frame[fields]), scores,
               predicted)
+
+
+# The [data] of the one-column pipelines: penguins with one categorical field left (sex, and for
+# the regression species or island, ignored), so that the ColumnTransformer encodes one column.
+ONE_COLUMN_DATA = {
+    "onehot": {"training": "research/data/penguins/penguins.csv", "label": "species", "task": "multiclass",
+               "ignore": ["year", "sex"]},
+    "ordinal": {"training": "research/data/penguins/penguins.csv", "label": "body_mass_g", "task": "regression",
+                "ignore": ["year", "island", "sex"]},
+}
+
+
+def one_column_pipelines(folder, write, text_rows):
+    """A ColumnTransformer whose transformer takes one column, the rest passed through, then trees:
+    onnx-pipeline-onehot-one (OneHotEncoder over island, a RandomForestClassifier; skl2onnx picks the
+    column with a Gather) and onnx-pipeline-ordinal-one (OrdinalEncoder over species, a
+    GradientBoostingRegressor). Both are trained with the missing numbers as NaN, which scikit-learn's
+    trees route as they learned (onnxruntime, which the expected scores are, sends NaN to each split's
+    false branch: skl2onnx writes no nodes_missing_value_tracks_true for these trees)."""
+    library = "skl2onnx " + skl2onnx.__version__ + ", onnxruntime " + onnxruntime.__version__
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    missing = {"", "NA", "N/A", "?", "null"}
+    for name, declared in ONE_COLUMN_DATA.items():
+        raw = pd.read_csv(os.path.join(root, declared["training"]), dtype=str, keep_default_na=False)
+        label = declared["label"]
+        raw = raw[~raw[label].isin(missing)].reset_index(drop=True)
+        fields = [c for c in raw.columns if c != label and c not in declared["ignore"]]
+        categorical = [c for c in fields if pd.to_numeric(raw[c].where(~raw[c].isin(missing)), errors="coerce")
+                       .isna().sum() > raw[c].isin(missing).sum()]
+        assert len(categorical) == 1, categorical
+        numeric = [c for c in fields if c not in categorical]
+        data = raw[fields].copy()
+        for c in numeric:
+            data[c] = pd.to_numeric(data[c].where(~data[c].isin(missing), None)).astype(np.float32)
+        if name == "onehot":
+            encoder, trees = OneHotEncoder(handle_unknown="ignore"), RandomForestClassifier(**SMALL)
+            y, task = raw[label].to_numpy(), "multiclass"
+            classes = sorted(set(y), key=lambda s: s.encode())
+        else:
+            encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1)
+            trees, y, task, classes = GradientBoostingRegressor(**SMALL), raw[label].astype(float).to_numpy(), \
+                "regression", None
+        pipeline = Pipeline([("prepare", ColumnTransformer([("encode", encoder, categorical)],
+                                                           remainder="passthrough")), ("trees", trees)])
+        pipeline.fit(data, y)
+        options = {id(trees): {"zipmap": False}} if task != "regression" else {}
+        model = to_onnx(pipeline, data[:1], options=options, target_opset={"": 17, "ai.onnx.ml": 3})
+        full = f"onnx-pipeline-{name}-one"
+        save(folder, full, model)
+        feeds = {c: (data[c].to_numpy().reshape(-1, 1) if c in categorical
+                     else data[c].to_numpy(np.float32).reshape(-1, 1)) for c in fields}
+        scores, predicted = predict(model, feeds, task, classes)
+        write(folder, full, full + ".onnx", library, declared, fields, text_rows(raw[fields]), scores, predicted)

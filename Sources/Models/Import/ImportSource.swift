@@ -20,10 +20,13 @@ public struct ImportSource: Codable, Equatable, Sendable {
     /// the rows the seeded split leaves for training, so the held-out rows are a fair test; nil
     /// with a test file (and in records made before the key existed).
     public var trainedOn: String?
+    /// What the model file's own importances measure (`importanceMeasure` for records made
+    /// before the key existed).
+    public var importance: ImportanceMeasure?
 
     public init(
         format: String, library: String, libraryVersion: String, path: String, kept: Bool, sha256: String,
-        importer: String, trainedOn: String? = nil
+        importer: String, trainedOn: String? = nil, importance: ImportanceMeasure? = nil
     ) {
         self.format = format
         self.library = library
@@ -33,6 +36,13 @@ public struct ImportSource: Codable, Equatable, Sendable {
         self.sha256 = sha256
         self.importer = importer
         self.trainedOn = trainedOn
+        self.importance = importance
+    }
+
+    /// What the importances measure: as recorded, else as the importer of the time made them
+    /// (an ONNX file's count the splits, LightGBM's and XGBoost's sum the gains).
+    public var importanceMeasure: ImportanceMeasure {
+        importance ?? (format == ModelImporter.Format.onnx.rawValue ? .splits : .gain)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,11 +50,12 @@ public struct ImportSource: Codable, Equatable, Sendable {
         case libraryVersion = "library_version"
         case path, kept, sha256, importer
         case trainedOn = "trained_on"
+        case importance
     }
 
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var format: String?, library: String?, libraryVersion: String?, path: String?, kept: Bool?
-        var sha256: String?, importer: String?, trainedOn: String?
+        var sha256: String?, importer: String?, trainedOn: String?, importance: ImportanceMeasure?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -56,6 +67,14 @@ public struct ImportSource: Codable, Equatable, Sendable {
             case "sha256": sha256 = try reader.string()
             case "importer": importer = try reader.string()
             case "trained_on": trainedOn = try reader.string()
+            case "importance":
+                let text = try reader.string()
+                guard let measure = ImportanceMeasure(rawValue: text) else {
+                    throw reader.fail(
+                        "importance '\(text)' is none of \(ImportanceMeasure.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                importance = measure
             default: try reader.skipValue()
             }
         }
@@ -64,6 +83,20 @@ public struct ImportSource: Codable, Equatable, Sendable {
             libraryVersion: try reader.required(libraryVersion, "library_version"),
             path: try reader.required(path, "path"), kept: try reader.required(kept, "kept"),
             sha256: try reader.required(sha256, "sha256"), importer: try reader.required(importer, "importer"),
-            trainedOn: trainedOn)
+            trainedOn: trainedOn, importance: importance)
     }
+}
+
+/// What a model file's own importances (`TreeModel.featureImportances`, evaluation.json's
+/// `importances.model`) measure per field, each a share of the whole.
+public enum ImportanceMeasure: String, Codable, Sendable, CaseIterable {
+    /// The gain of the splits on the field: the loss reduction a booster records (LightGBM's
+    /// `split_gain`, its `importance_type="gain"`; XGBoost's `loss_changes`, its `total_gain`)
+    /// or the impurity decrease of a forest's splits (modelpress's own trainers).
+    case gain
+    /// The splits on the field, counted: all an ONNX tree ensemble records.
+    case splits
+    /// Nothing: the model has no split with a gain (its trees are leaves, or the file records
+    /// no gain).
+    case none
 }

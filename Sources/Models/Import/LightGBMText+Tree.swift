@@ -89,9 +89,9 @@ extension LightGBMText {
                 guard let codes = categories[feature] else {
                     throw fail(
                         try entry("decision_type").line,
-                        .mismatch(
-                            "tree \(t) splits '\(name)' by category and the declared data has it as numeric; declare it "
-                                + "categorical in [data.columns]"))
+                        .fieldKind(
+                            schema.fields[field].name, model: .categorical,
+                            what: "tree \(t) splits '\(name)' by category"))
                 }
                 let c = Int(thresholds[i])
                 guard c >= 0, c + 1 < boundaries.count, boundaries[c] <= boundaries[c + 1],
@@ -115,9 +115,8 @@ extension LightGBMText {
                 guard categories[feature] == nil else {
                     throw fail(
                         try entry("decision_type").line,
-                        .mismatch(
-                            "tree \(t) splits '\(name)' as a number and the declared data has it as categorical; declare "
-                                + "it numeric in [data.columns]"))
+                        .fieldKind(
+                            schema.fields[field].name, model: .numeric, what: "tree \(t) splits '\(name)' as a number"))
                 }
                 let missingType = (decision >> 2) & 3
                 let defaultLeft = decision & 2 != 0

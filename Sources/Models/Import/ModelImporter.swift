@@ -31,6 +31,21 @@ public enum ModelImporter {
         /// What the conversion decided that a person should know, one line each (a declared
         /// category the model never saw, and where it goes).
         public var notes: [String] = []
+        /// What the ensemble's importances measure: the gains LightGBM and XGBoost record, the
+        /// splits an ONNX file's trees make (it records no gain), or none when all are zero.
+        public var importance: ImportanceMeasure
+
+        init(
+            ensemble: TreeEnsemble, library: String, libraryVersion: String, inputMapping: [String] = [],
+            notes: [String] = [], measured: ImportanceMeasure
+        ) {
+            self.ensemble = ensemble
+            self.library = library
+            self.libraryVersion = libraryVersion
+            self.inputMapping = inputMapping
+            self.notes = notes
+            importance = ensemble.importances.contains { $0 > 0 } ? measured : .none
+        }
     }
 
     /// The format of a file's bytes, or why it is none the importer reads.
@@ -139,21 +154,24 @@ public enum ModelImporter {
             return Converted(
                 ensemble: try trees.ensemble(file: file), library: "LightGBM",
                 libraryVersion: LightGBMText.versionNote(model.header["version"].map { String($0.value) }),
-                notes: trees.notes)
+                notes: trees.notes, measured: .gain)
         case .xgboost:
             let model = try XGBoostJSON(bytes: bytes, file: file)
             let trees = try model.trees(schema: schema)
                 .inSchemaClassOrder(from: ImportedTrees.boosterClassOrder(schema.labelValues))
             return Converted(
-                ensemble: try trees.ensemble(file: file), library: "XGBoost", libraryVersion: model.version)
+                ensemble: try trees.ensemble(file: file), library: "XGBoost", libraryVersion: model.version,
+                measured: .gain)
         case .onnx:
             let model = try ONNXModel(bytes: bytes, file: file)
             let node = try model.ensembleNode()
             let (columns, mapping) = try model.columns(into: node, schema: schema)
             let forest = try ONNXForest(node, model: model)
+            let note = forest.missingValueNote(columns: columns, schema: schema, producer: model.producer.name)
             return Converted(
                 ensemble: try forest.trees(columns: columns, schema: schema, model: model).ensemble(file: file),
-                library: model.producer.name, libraryVersion: model.producer.version, inputMapping: mapping)
+                library: model.producer.name, libraryVersion: model.producer.version, inputMapping: mapping,
+                notes: note.map { [$0] } ?? [], measured: .splits)
         }
     }
 }

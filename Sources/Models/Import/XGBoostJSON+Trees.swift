@@ -9,9 +9,16 @@ extension XGBoostJSON {
     func trees(schema: Schema) throws(ImportError) -> ImportedTrees {
         let objective = try value(["learner", "objective", "name"], String.self)
         guard let (task, output) = Self.objectives[objective] else {
+            let prediction =
+                Self.transformed[objective].map {
+                    "its prediction is \($0), the margin being base_score "
+                        + "plus the trees; "
+                } ?? ""
             throw fail(
                 .unsupported(
-                    "objective '\(objective)' (supported: \(Self.objectives.keys.sorted().joined(separator: ", ")))"))
+                    "objective '\(objective)' (\(prediction)supported: "
+                        + "\(Self.objectives.keys.sorted().joined(separator: ", ")), the regression ones because they "
+                        + "predict the margin itself)"))
         }
         guard schema.task == task else {
             throw fail(
@@ -29,6 +36,14 @@ extension XGBoostJSON {
             throw fail(.unsupported("num_parallel_tree = \(parallel) (XGBoost's random forests); train with 1"))
         }
         let parameters = try value(["learner", "learner_model_param"], [String: Any].self)
+        if let targets = (parameters["num_target"] as? String).flatMap({ Int($0) }), targets > 1 {
+            let quantiles = objective == "reg:quantileerror"
+            let why = quantiles ? "one per quantile_alpha" : "a multi-output model"
+            throw fail(
+                .unsupported(
+                    "the model predicts \(targets) targets (num_target: \(why)), and an endpoint predicts one value: "
+                        + "train one model per target\(quantiles ? " (one quantile_alpha each)" : "")"))
+        }
         let classes = Int(try value(["num_class"], String.self, in: parameters)) ?? 0
         let width = task == .multiclass ? schema.labelValues.count : 1
         if task == .multiclass, classes != width {
@@ -75,10 +90,7 @@ extension XGBoostJSON {
                 throw fail(.unsupported("'\(name)' is a categorical feature of XGBoost; import numeric features only"))
             }
             guard schema.fields[f].kind == .numeric else {
-                throw fail(
-                    .mismatch(
-                        "the model takes '\(name)' as a number and the declared data has it as categorical; declare it "
-                            + "numeric in [data.columns]"))
+                throw fail(.fieldKind(name, model: .numeric, what: "the model takes '\(name)' as a number"))
             }
             indices.append(f)
         }

@@ -9,17 +9,34 @@ import Foundation
 ///   (NaN) the `default_left` way;
 /// - the margin is `base_score` plus the leaves (tree `i` adds to class `tree_info[i]`), and
 ///   `binary:logistic` applies σ (its `base_score` is a probability, its margin the logit),
-///   `multi:softprob` and `multi:softmax` softmax, `reg:squarederror` nothing. `base_score` is a
-///   number in a string before 3.1 (`"5E-1"`), a list in a string since (`"[5E-1]"`, one per
-///   class or target).
+///   `multi:softprob` and `multi:softmax` softmax, and the regression objectives whose
+///   `PredTransform` is the identity (src/objective/regression_obj.cu, quantile_obj.cu:
+///   `reg:squarederror`, `reg:squaredlogerror`, `reg:pseudohubererror`, `reg:absoluteerror`,
+///   `reg:quantileerror` with one quantile) nothing: their prediction is the margin. `base_score`
+///   is a number in a string before 3.1 (`"5E-1"`), a list in a string since (`"[5E-1]"`, one
+///   per class or target). Objectives whose prediction transforms the margin (`reg:logistic`'s
+///   σ, `reg:gamma`, `reg:tweedie` and `count:poisson`'s exp, `binary:logitraw`'s raw score,
+///   `binary:hinge`'s 0/1, ranking and survival) are refused.
 struct XGBoostJSON {
     var file: String
     var document: [String: Any]
 
-    /// The objectives read and their output function.
+    /// The objectives read and their output function (a regression's prediction is its margin:
+    /// XGBoost's `PredTransform` of these leaves it as it is; the loss only shaped the trees).
     static let objectives: [String: (PredictionTask, TreeEnsemble.Output)] = [
         "binary:logistic": (.binary, .logit), "multi:softprob": (.multiclass, .softmax),
         "multi:softmax": (.multiclass, .softmax), "reg:squarederror": (.regression, .sum),
+        "reg:squaredlogerror": (.regression, .sum), "reg:pseudohubererror": (.regression, .sum),
+        "reg:absoluteerror": (.regression, .sum), "reg:quantileerror": (.regression, .sum),
+    ]
+
+    /// What the refused objectives XGBoost knows predict, the margin being base_score plus the
+    /// trees, for the message.
+    static let transformed: [String: String] = [
+        "reg:logistic": "σ(margin)", "reg:gamma": "exp(margin)", "reg:tweedie": "exp(margin)",
+        "count:poisson": "exp(margin)", "survival:cox": "exp(margin)", "survival:aft": "exp(margin)",
+        "binary:logitraw": "the margin, not a probability", "binary:hinge": "0 or 1 by the margin's sign",
+        "rank:ndcg": "a ranking score", "rank:map": "a ranking score", "rank:pairwise": "a ranking score",
     ]
 
     /// Whether `bytes` are XGBoost's UBJSON rather than JSON: an object whose first key has a

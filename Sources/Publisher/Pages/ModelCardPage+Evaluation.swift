@@ -130,12 +130,16 @@ extension ModelCardPage {
     func importances(_ importances: Importances, task: PredictionTask) -> EvaluationPart {
         var out = ""
         if let model = importances.model {
-            let sorted = model.sorted { ($0.importance, $1.feature) > ($1.importance, $0.feature) }
-            out += importanceChart(sorted.map { ($0.feature, $0.importance) }, title: "Model feature importance")
-            out += HTML.table(
-                ["Feature", "Importance"],
-                sorted.map { [HTML.escape($0.feature), HTML.number($0.importance, digits: 4)] },
-                caption: "As reported by the model")
+            if let measured = ownImportance {
+                let sorted = model.sorted { ($0.importance, $1.feature) > ($1.importance, $0.feature) }
+                out += importanceChart(sorted.map { ($0.feature, $0.importance) }, title: measured.title)
+                out += HTML.table(
+                    ["Feature", measured.title],
+                    sorted.map { [HTML.escape($0.feature), HTML.number($0.importance, digits: 4)] },
+                    caption: measured.caption)
+            } else {
+                out += "<p>The model records no importance of its own: none of its splits has a gain.</p>\n"
+            }
         }
         if let permutation = importances.permutation {
             let sorted = permutation.features.sorted { ($0.mean, $1.feature) > ($1.mean, $0.feature) }
@@ -152,6 +156,58 @@ extension ModelCardPage {
         if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
         out += meanAbsoluteSHAP(importances.shap, perClassSummed: task == .multiclass)
         return EvaluationPart(anchor: "importance", heading: "Feature importance", html: out)
+    }
+
+    /// What the model's own importances are, by what the version's training.json records
+    /// (`ImportSource.importanceMeasure`; a version trained here has its trainer's gains): the
+    /// table's title and caption, nil when it records none. Each says what the numbers are, so
+    /// that split counts (an ONNX file's) are not read as gains (trial22 #4: the same heading, "as
+    /// reported by the model", showed both).
+    var ownImportance: (title: String, caption: String)? {
+        let gain = "Share of total gain"
+        guard let source = evidence.source else {
+            switch Algorithm(rawValue: version.facts.algorithm) {
+            case .randomForest, .extraTrees:
+                return (
+                    "Share of gain",
+                    "The model's own: each tree's impurity decrease (the gain of its splits on the training rows) on "
+                        + "each field as a share of the tree's, averaged over the trees (mean decrease in impurity, "
+                        + "scikit-learn's feature_importances_)"
+                )
+            default:
+                return (
+                    gain,
+                    "The model's own: each field's share of the gain (loss or impurity decrease on the training rows) "
+                        + "of all the trees' splits"
+                )
+            }
+        }
+        switch source.importanceMeasure {
+        case .gain where source.format == ModelImporter.Format.lightgbm.rawValue:
+            return (
+                gain,
+                "Recorded by LightGBM: each field's share of the split_gain of all the trees' splits (its "
+                    + "feature_importance(importance_type=\"gain\"); not the split counts of the file's "
+                    + "feature_importances)"
+            )
+        case .gain where source.format == ModelImporter.Format.xgboost.rawValue:
+            return (
+                gain,
+                "Recorded by XGBoost: each field's share of the loss_changes of all the trees' splits (its "
+                    + "get_score(importance_type=\"total_gain\"))"
+            )
+        case .gain:
+            return (gain, "Recorded in the model file: each field's share of the gain of all the trees' splits")
+        case .splits:
+            return (
+                "Share of splits",
+                "Counted from the model file's trees: the fraction of their splits that test each field. An ONNX "
+                    + "file records no gain, so this is not the model's own feature importance and says little of "
+                    + "how much a field moves the predictions, which the permutation importance below measures"
+            )
+        case .none:
+            return nil
+        }
     }
 
     /// Mean |SHAP| per field as the report stores it, largest first; a report written before

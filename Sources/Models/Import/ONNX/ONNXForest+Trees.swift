@@ -1,3 +1,5 @@
+import Basics
+
 /// The meaning of an ONNX-ML tree ensemble (see `ONNXForest`), matched to a schema, with the
 /// output functions onnxruntime computes (`TreeAggregatorClassifier`, `TreeAggregatorSum`):
 ///
@@ -297,5 +299,46 @@ extension ONNXForest.Node {
     /// A leaf's total weight for one class or target.
     func sum(_ target: Int) -> Double {
         weights.reduce(0) { $0 + ($1.target == target ? $1.weight : 0) }
+    }
+}
+
+extension ONNXForest {
+    /// What a person should know when the trees record no way for missing values and the
+    /// declared data may have some in the numeric fields they split on; nil otherwise.
+    ///
+    /// Without `nodes_missing_value_tracks_true` a missing value (NaN) compares false and goes to
+    /// each split's false branch, in onnxruntime and in the converted model alike. scikit-learn
+    /// 1.3 and later sends it where its training rows with missing values went, or to the child
+    /// with more rows (`missing_go_to_left` of `sklearn.tree`), and skl2onnx 1.20 writes that way
+    /// only for HistGradientBoosting (`add_tree_to_attribute_pairs` leaves it out for the
+    /// forests, decision trees and GradientBoosting): on such rows the file's predictions and
+    /// scikit-learn's own can differ (trial22 #11 measured up to 9%).
+    /// - Parameters:
+    ///   - columns: per tree feature, what it is of the declared fields.
+    ///   - producer: the library that wrote the file (`skl2onnx`).
+    func missingValueNote(columns: [ONNXModel.Column], schema: Schema, producer: String) -> String? {
+        let splits = trees.joined().filter { $0.mode != nil }
+        guard !splits.contains(where: \.missingTracksTrue) else { return nil }
+        var fields = Set<Int>()
+        for node in splits where columns.indices.contains(node.feature) {
+            if case .number(let field, _) = columns[node.feature], schema.fields[field].nullable {
+                fields.insert(field)
+            }
+        }
+        guard !fields.isEmpty else { return nil }
+        let names = ShortList.text(fields.sorted().map { schema.fields[$0].name })
+        let source =
+            producer == "skl2onnx"
+            ? "scikit-learn (1.3 and later) sends it where its training rows missing the value went, or to the child "
+                + "with more rows, and skl2onnx writes that way only for HistGradientBoosting, so on a row missing "
+                + "\(fields.count == 1 ? "it" : "one of them") scikit-learn's own predict can differ from these "
+                + "predictions (to match scikit-learn there, train a HistGradientBoosting model, whose way skl2onnx "
+                + "records)"
+            : "the library that trained the model may send it elsewhere, so on a row missing "
+                + "\(fields.count == 1 ? "it" : "one of them") its own predictions can differ from these"
+        return "note: the model file records no way for missing values (no split sets "
+            + "nodes_missing_value_tracks_true), and the declared data may miss \(names) (it has missing values there "
+            + "or declares \(fields.count == 1 ? "it" : "them") nullable): a missing value goes to each split's false "
+            + "branch, as onnxruntime sends it and as the imported model does; " + source
     }
 }

@@ -21,8 +21,8 @@ extension ONNXModel {
     /// fields in words, one line per input (what `modelpress import` prints).
     /// - Throws: `ImportError`: `.mismatch` when an input names no declared field, has another
     ///   kind, or an encoder's categories differ from the field's (naming both sides);
-    ///   `.unsupported` naming the first node on the way that is not `Concat`, `Reshape`,
-    ///   `Cast`, `Identity`, `OneHotEncoder` or `LabelEncoder`.
+    ///   `.unsupported` naming the first node on the way that is not `Concat`, a `Gather` of
+    ///   columns, `Reshape`, `Cast`, `Identity`, `OneHotEncoder` or `LabelEncoder`.
     func columns(into ensemble: Onnx_NodeProto, schema: Schema) throws(ImportError) -> ([Column], [String]) {
         var (tensors, mapping) = try inputColumns(schema: schema)
         for node in proto.graph.node {
@@ -124,6 +124,8 @@ extension ONNXModel {
         switch (node.domain, node.opType) {
         case ("", "Concat"):
             return inputs.flatMap { $0 }
+        case ("", "Gather"):
+            return try gathered(inputs, node: node)
         case ("", "Reshape"), ("", "Identity"), ("", "Flatten"):
             guard inputs.count == 1 else { throw refused("reshapes computed values") }
             return inputs[0]
@@ -170,9 +172,53 @@ extension ONNXModel {
             ]
         default:
             throw refused(
-                "is not one the importer follows between the inputs and the trees (Concat, Reshape, Cast, Identity, "
-                    + "OneHotEncoder, LabelEncoder)")
+                "is not one the importer follows between the inputs and the trees (Concat, Gather of columns, "
+                    + "Reshape, Cast, Identity, OneHotEncoder, LabelEncoder)")
         }
+    }
+
+    /// The columns a `Gather` picks (ONNX operator `Gather`: `output = data.take(indices, axis)`):
+    /// skl2onnx writes one, with `axis` 1 and constant indices, wherever a ColumnTransformer's
+    /// transformer takes some of the columns of a tensor (one column, as `OneHotEncoder()` over
+    /// `["region"]`). The indices, in order and flattened, name the columns of the data tensor
+    /// (negative ones counted from its end, as the operator allows).
+    /// - Throws: `ImportError` (`.unsupported`) for a Gather along another axis (rows) or with
+    ///   indices that are not a constant of the graph, `.corrupt` for an index out of range.
+    private func gathered(_ inputs: [[Column]], node: Onnx_NodeProto) throws(ImportError) -> [Column] {
+        let axis = Self.attributes(node)["axis"]?.i ?? 0
+        guard axis == 1 || axis == -1 else {
+            throw fail(
+                .unsupported(
+                    "node \(Self.describe(node)) gathers along axis \(axis), not 1: it picks rows (or elements) "
+                        + "rather than columns of a table, which the importer does not follow"))
+        }
+        // The data is the one input known to come from the graph's inputs; the indices are a constant.
+        guard node.input.count == 2, inputs.count == 1, let indices = constant(node.input[1]) else {
+            throw fail(
+                .unsupported(
+                    "node \(Self.describe(node)) gathers columns at indices computed in the graph, not a constant "
+                        + "list of columns, which the importer does not follow"))
+        }
+        let columns = inputs[0]
+        var picked: [Column] = []
+        for index in try numbers(indices, "the indices of node \(Self.describe(node))") {
+            let i = index < 0 ? index + Double(columns.count) : index
+            guard i == i.rounded(), i >= 0, i < Double(columns.count) else {
+                throw fail(
+                    .corrupt(
+                        "node \(Self.describe(node)) gathers column \(String(format: "%g", index)) of a tensor of "
+                            + "\(columns.count) columns"))
+            }
+            picked.append(columns[Int(i)])
+        }
+        return picked
+    }
+
+    /// A tensor the graph holds as a constant: an initializer, or the `value` of a `Constant` node.
+    private func constant(_ name: String) -> Onnx_TensorProto? {
+        if let tensor = initializers[name] { return tensor }
+        let node = proto.graph.node.first { $0.opType == "Constant" && $0.domain.isEmpty && $0.output.contains(name) }
+        return node.flatMap { Self.attributes($0)["value"] }.flatMap { $0.hasT ? $0.t : nil }
     }
 
     /// The field of an encoder's single text column.
