@@ -223,6 +223,9 @@ extension ModelPress {
             let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
             do {
                 let data = try pipeline.loadData()
+                if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema) {
+                    return .otherTrainer(record.trainer, algorithm.rawValue)
+                }
                 let ensemble = try Trainer.train(
                     data.train, algorithm: algorithm, hyperparameters: record.hyperparameters, seed: record.seed,
                     threads: threads

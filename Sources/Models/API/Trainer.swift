@@ -116,7 +116,9 @@ public enum Trainer {
     /// split is, and route a missing value as the split learned when their loss is measured;
     /// 8: a forest node with no rows missing its feature sends a missing value or an unseen
     /// category to its heavier child; 9: a forest node whose rows miss a number learns which
-    /// child they go to, as scikit-learn's trees do, where they went left).
+    /// child they go to, as scikit-learn's trees do, where they went left; and every learner
+    /// keeps a field's 254 most frequent categories, where it kept the first 254 in byte order,
+    /// which changes bytes only for a field of more categories: `keptCategoriesChanged`).
     public static let identity = "modelpress-trees/9"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
@@ -126,6 +128,20 @@ public enum Trainer {
     ]
 
     private static let identityPrefix = "modelpress-trees/"
+
+    /// The trainer from which a field of more than 254 categories keeps its most frequent ones.
+    static let categoryRuleSince = 9
+
+    /// Whether an artifact of `trainer` on data of `schema` was made under the old category
+    /// rule where the rule matters (a field of more than 254 categories, a trainer before 9):
+    /// such an artifact is an earlier trainer's for every algorithm, even one whose other
+    /// changes this trainer reproduces.
+    public static func keptCategoriesChanged(since trainer: String, schema: Schema) -> Bool {
+        guard let number = Int(trainer.dropFirst(identityPrefix.count)), trainer.hasPrefix(identityPrefix),
+            number < categoryRuleSince
+        else { return false }
+        return schema.fields.contains { $0.categories.count > FeatureBinning.maximumCategories }
+    }
 
     /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/9`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
