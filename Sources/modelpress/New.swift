@@ -53,7 +53,7 @@ extension ModelPress {
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
                 written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \
-                3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
+                1'078.72, 3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
                 refuses an endpoint with no input field left (naming the columns left out), and a \
                 label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \

@@ -272,7 +272,7 @@ extension DataDeclaration {
         let read =
             file.table.dialect.decimalComma
             ? nil : { (_: String) in Self.decimalCommaAdvice }
-        let marks = NumberMarks.judge(profile.distinct, wholeColumn: true)
+        let marks = NumberMarks.judge(profile.distinct)
         let decimalHint = marks.map { $0.advice(readDecimalComma: read) }
         // Numbers written with separators are a number-format question before they are classes
         // (trial20 #1: `2,948` … inferred as 98 classes, trained to accuracy 0): refused, not

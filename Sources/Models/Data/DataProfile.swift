@@ -136,7 +136,7 @@ extension DataDeclaration {
         if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
-        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct, wholeColumn: true) : nil
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
         let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
@@ -382,7 +382,7 @@ extension DataDeclaration {
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct, wholeColumn: true) != nil {
+            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil {
                 return nil
             }
             if Self.isIdentifier(column, kind: column.inferredKind) {
