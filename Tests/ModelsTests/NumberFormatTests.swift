@@ -202,4 +202,42 @@ struct NumberFormatTests {
             #expect(!DataDeclaration.isIdentifierName(name), "\(name)")
         }
     }
+
+    /// Names written all in lower case, as PostgreSQL folds them (`customerid`) and SQLite names
+    /// its row (`rowid`), are an identifier's; English words ending in `id` or `key` are not
+    /// (trial21 #3); `…key`, `…uuid` and `guid` spellings as `…id` ones.
+    @Test func lowerCaseIdentifierNamesAreFound() {
+        for name in [
+            "userid", "customerid", "rowid", "orderid", "accountid", "videoid", "orderkey", "OrderKey", "order_key",
+            "ORDER_KEY", "primaryKEY", "useruuid", "user_uuid", "DeviceGUID", "guid", "GUID",
+        ] {
+            #expect(DataDeclaration.isIdentifierName(name), "\(name)")
+        }
+        for name in [
+            "paid", "prepaid", "valid", "invalid", "fluid", "grid", "subgrid", "maxbid", "acid", "solid", "hybrid",
+            "android", "monkey", "turkey", "hockey", "kid", "bid", "Turkey", "squid", "idea", "width",
+        ] {
+            #expect(!DataDeclaration.isIdentifierName(name), "\(name)")
+        }
+    }
+
+    /// A lower-case `…id` name makes an identifier of distinct whole numbers only: `userid` with
+    /// repeated values, and `paid` or `valid` either way, stay inputs (trial21 #3).
+    @Test func lowerCaseIdentifierNamesNeedDistinctWholeNumbers() throws {
+        var text = "userid,customerid,paid,valid,amount,y\n"
+        for i in 0..<100 {
+            // Random-looking, far from consecutive: only the name can tell an identifier.
+            let id = 10_000 + (i * 7919) % 100_003
+            text += "\(id),\(90_000 + (i % 40) * 977),\(id + 3),\(i % 30),\(i * i),\(i % 2)\n"
+        }
+        let declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        let profile = try declaration.profile(root: try scratch(text))
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["userid"])
+        let ids = profile.warnings.filter { $0.contains("identifier") }
+        #expect(
+            ids.count == 1
+                && ids[0].contains(
+                    "(column 'userid'): 100 whole numbers in 100 rows, each in one row, named as an identifier"),
+            "\(ids)")
+    }
 }

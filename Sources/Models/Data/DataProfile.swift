@@ -436,20 +436,47 @@ extension DataDeclaration {
         return isIdentifierName(profile.name) ? "named as an identifier" : nil
     }
 
-    /// Whether `name` is an identifier's: `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum`
-    /// (any case), or ending in `_id`, `-id`, ` id` (any case), `Id` (camelCase) or `ID` after a
-    /// lowercase letter or a digit (`UserID`, `CustomerID`, as SQL Server names them; trial20 #11),
-    /// not `fluid`, `paid`, `grid`, `valid`, `maxBid` or `VALID`.
+    /// Whether `name` is an identifier's (`isIdentifier` asks it only of a column whose values
+    /// are all distinct whole numbers, so a name alone never makes one):
+    /// - `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum` (any case);
+    /// - ending in `uuid` or `guid` (any case: `user_uuid`, `DeviceGUID`), or in `_id`, `-id`,
+    ///   ` id`, `_key`, `-key` or ` key` (any case);
+    /// - ending in `Id` or `Key` (camelCase), or `ID` or `KEY` after a lowercase letter or a digit
+    ///   (`UserID`, `OrderKey`, as SQL Server names them; trial20 #11);
+    /// - written all in lower case and ending in `id` or `key` after at least three characters
+    ///   (`userid`, `customerid`, `rowid`, `orderkey`: PostgreSQL folds unquoted names to lower
+    ///   case, and `rowid` is SQLite's; trial21 #3), unless it ends in one of `Self.wordsEndingInID`
+    ///   (`paid`, `valid`, `fluid`, `grid`, `maxbid`, `monkey`), English words that name amounts
+    ///   and properties.
     static func isIdentifierName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        if name.hasSuffix("ID"), let before = name.dropLast(2).last,
-            before.isLowercase || before.isNumber
+        if ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
+            || ["uuid", "guid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
+            || name.hasSuffix("Id") || name.hasSuffix("Key")
         {
             return true
         }
-        return ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
-            || ["_id", "-id", " id"].contains { lower.hasSuffix($0) } || name.hasSuffix("Id")
+        for suffix in ["ID", "KEY"] where name.hasSuffix(suffix) {
+            if let before = name.dropLast(suffix.count).last, before.isLowercase || before.isNumber { return true }
+        }
+        guard name == lower else { return false }
+        return ["id", "key"].contains { suffix in
+            lower.hasSuffix(suffix) && lower.count >= suffix.count + 3
+                && !wordsEndingInID.contains { lower.hasSuffix($0) }
+        }
     }
+
+    /// English words that end in `id` or `key` and name what a column measures or holds rather
+    /// than an identifier (`paid`, `valid`, `fluid`, `grid`, `maxbid`), and the endings of their
+    /// families (`aid`: `prepaid`, `unpaid`; `bid`: `outbid`): a lower-case name ending so is
+    /// not an identifier's (`isIdentifierName`).
+    static let wordsEndingInID = [
+        "aid", "bid", "grid", "acid", "fluid", "liquid", "squid", "druid", "valid", "solid", "rapid", "hybrid",
+        "humid", "rigid", "lipid", "vivid", "timid", "lucid", "stupid", "splendid", "candid", "horrid", "torrid",
+        "florid", "morbid", "sordid", "tepid", "placid", "pyramid", "orchid", "cupid", "void", "android", "steroid",
+        "thyroid", "asteroid", "tabloid", "opioid", "paranoid", "humanoid", "typhoid", "monkey", "donkey", "turkey",
+        "hockey", "jockey", "whiskey", "lackey",
+    ]
 
     /// The one default missing marker a text column holds, with its count, when it may be a
     /// code rather than a gap: the pipeline keeps the default markers (and may add others), the
