@@ -118,13 +118,15 @@ extension ModelPress {
                 try OutputFile.writeStandardOutput(outcome.text)
             }
             if !outcome.extraColumns.isEmpty {
-                let names = outcome.extraColumns.map { "'\($0)'" }.joined(separator: ", ")
+                let names = outcome.extraColumns.map(CategoryName.cited).joined(separator: ", ")
                 printError(
                     "note: \(input): not fields of \(reference.endpoint), passed through to the result unscored: \(names)"
                 )
             }
             if !outcome.renamedColumns.isEmpty {
-                let names = outcome.renamedColumns.map { "'\($0.column)' as '\($0.writtenAs)'" }
+                let names = outcome.renamedColumns.map {
+                    "\(CategoryName.cited($0.column)) as \(CategoryName.cited($0.writtenAs))"
+                }
                 printError(
                     "note: \(input): input columns written under another name, since the result has columns of "
                         + "theirs: \(names.joined(separator: ", "))")

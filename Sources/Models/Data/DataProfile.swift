@@ -67,7 +67,9 @@ extension DataDeclaration {
         if let warning = separatorWarning(file) { warnings.append(warning) }
         // The names new and train refuse, first: the table shows them escaped.
         for index in file.header.indices {
-            if let error = file.nameError(column: index, declaredHeader: header != nil) {
+            if let error = file.nameError(
+                column: index, declaredHeader: header != nil, isLabel: file.header[index] == label)
+            {
                 warnings.append(error.description)
             }
         }
