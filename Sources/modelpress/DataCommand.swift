@@ -108,7 +108,9 @@ extension ModelPress {
                 declaration.trimSpaces = trimSpaces
                 declaration.comment = comment
                 declaration.decimal = decimal
-                let profile = try reportingDataErrors { try declaration.profile() }
+                // Progress on a large file as train prints it, on standard error: the profile is the output.
+                let progress: @Sendable (String) -> Void = { printError($0) }
+                let profile = try reportingDataErrors { try declaration.profile(progress: progress) }
                 print(DataCommand.describe(profile))
                 if !profile.warnings.isEmpty { print("") }
                 for warning in profile.warnings { print("warning: \(warning)") }
@@ -123,7 +125,9 @@ extension ModelPress {
                             + "train refuses \(empty.count == 1 ? "it" : "them") until the pipeline has ignore = "
                             + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
                 }
-                let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
+                let loaded = try reportingDataErrors {
+                    try declaration.load(seed: 42, checked: false, progress: progress)
+                }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
                 let schema = loaded.train.schema

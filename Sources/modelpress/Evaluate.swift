@@ -66,7 +66,7 @@ extension ModelPress {
             options.bootstrap.resamples = resamples
             let report = try VersionEvaluation.evaluate(
                 folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
-            ) { printError("[\(reference)] \($0)") }
+            ) { printError("[\(ref)] \($0)") }
             let output = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
             try report.write(to: output)
             print(report.summary())

@@ -231,7 +231,10 @@ extension ModelPress {
             declaration.decimal = decimal
             declaration.trimSpaces = trimSpaces
             // Identifiers and dates would be categories no later row has: left out, with a note.
-            let profile = try reportingDataErrors { try declaration.profile(root: root) }
+            // Progress on a large file as train prints it (trial20 #11: nothing for 110 s).
+            let name = endpoint
+            let progress: @Sendable (String) -> Void = { print("[\(name)] \($0)") }
+            let profile = try reportingDataErrors { try declaration.profile(root: root, progress: progress) }
             let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
             guard unknownKeep.isEmpty else {
                 throw CommandFailure(
@@ -250,7 +253,7 @@ extension ModelPress {
                 Int($0.1)
             }
             let loaded = try reportingDataErrors {
-                try declaration.load(seed: Self.seed, root: root, checked: false, minimumLeaf: leaf)
+                try declaration.load(seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf)
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
