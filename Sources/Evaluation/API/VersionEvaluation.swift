@@ -83,6 +83,12 @@ public enum VersionEvaluation {
         if shapRows > 0 {
             let rows = min(shapRows, test.rowCount)
             progress("mean |SHAP| over \(rows) test rows")
+            if !TreeExplainer.recordsCover(model) {
+                // A pass over the training rows before the first row is explained (16 s for
+                // income_classifier's forest in a debug build): said, not silent.
+                progress(
+                    "mean |SHAP|: counting the per-node cover from the training rows (the model file records none)")
+            }
             do {
                 let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(record.id)")
                 let explained = StepProgress("mean |SHAP|", total: rows, unit: "test row", report: progress)
