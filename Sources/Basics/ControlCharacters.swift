@@ -28,13 +28,40 @@ public enum ControlCharacters {
         }
     }
 
-    /// What `scalar`, one that `isHidden`, is in a few words for a message: `a line break (U+000A)`,
-    /// `a tab (U+0009)`, `the control character U+0007`, `the invisible format character U+202E`.
+    /// Whether `scalar` looks like a space, or like nothing, and is not the space U+0020: a space
+    /// separator (Unicode general category Zs: the no-break space U+00A0, the narrow no-break
+    /// space U+202F that French exports group thousands with, the thin and figure spaces, the
+    /// ideographic space U+3000) or a Hangul filler (U+115F, U+1160, U+3164, U+FFA0, letters
+    /// drawn blank). Printed raw, `10\u{00A0}264` reads as `10 264`, and a user searching the file
+    /// for a space finds nothing (trial21 #9).
+    public static func isOtherSpace(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar != " " else { return false }
+        switch scalar.value {
+        case 0x115F, 0x1160, 0x3164, 0xFFA0: return true
+        default: return scalar.properties.generalCategory == .spaceSeparator
+        }
+    }
+
+    /// Whether text printed from data shows `scalar` escaped (`CategoryName.quoted`): one that
+    /// `isHidden` (it acts on the terminal or hides), or one that `isOtherSpace` (it passes for
+    /// another character).
+    public static func isEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        isHidden(scalar) || isOtherSpace(scalar)
+    }
+
+    /// What `scalar`, one that `isEscaped`, is in a few words for a message: `a line break (U+000A)`,
+    /// `a tab (U+0009)`, `the control character U+0007`, `a no-break space (U+00A0)`,
+    /// `a zero-width space (U+200B)`, `the invisible format character U+202E`.
     public static func described(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\n", "\r", "\u{2028}", "\u{2029}": "a line break (\(codePoint(scalar)))"
         case "\t": "a tab (U+0009)"
         case _ where isControl(scalar): "the control character \(codePoint(scalar))"
+        case "\u{00A0}": "a no-break space (U+00A0)"
+        case "\u{202F}": "a narrow no-break space (U+202F)"
+        case "\u{200B}": "a zero-width space (U+200B)"
+        case "\u{FEFF}": "a zero-width no-break space or byte order mark (U+FEFF)"
+        case _ where isOtherSpace(scalar): "the space character \(codePoint(scalar))"
         default: "the invisible format character \(codePoint(scalar))"
         }
     }

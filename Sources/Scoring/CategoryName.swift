@@ -133,14 +133,15 @@ public enum CategoryName {
     }
 
     /// `value` as a message or a table shows it: as is when that reads unambiguously, else in
-    /// single quotes with line breaks, tabs, other control and format characters, quotes and
-    /// backslashes escaped (`'basic '`, `'Crash\r\nagain'`, `'\x1b[31mRED'`), so that `basic ` and `basic`
-    /// never look the same, a value never breaks a line and never acts on the terminal.
+    /// single quotes with line breaks, tabs, other control and format characters, spaces other
+    /// than U+0020, quotes and backslashes escaped (`'basic '`, `'Crash\r\nagain'`,
+    /// `'\x1b[31mRED'`, `'10\u00a0264'`), so that `basic ` and `basic` never look the same, a value
+    /// never breaks a line and never acts on the terminal.
     public static func shown(_ value: String) -> String {
         let scalars = value.unicodeScalars
         let plain =
             !value.isEmpty && scalars.first != " " && scalars.last != " "
-            && !scalars.contains(where: { ControlCharacters.isHidden($0) || "'\\,;\"".unicodeScalars.contains($0) })
+            && !scalars.contains(where: { ControlCharacters.isEscaped($0) || "'\\,;\"".unicodeScalars.contains($0) })
         return plain ? value : quoted(value)
     }
 
@@ -150,13 +151,15 @@ public enum CategoryName {
     }
 
     /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped as `\r`, `\n`, `\t`, `\'`
-    /// and `\\`, and every other character a terminal would act on or not show
-    /// (`ControlCharacters.isHidden`: C0, DELETE, C1, format characters such as the bidi override
-    /// U+202E, line and paragraph separators) as `\x` and two hex digits (`\x00`, `\x1b`,
-    /// `\x85`), `\u` and four (`\u202e`) or `\U` and eight, as Python's `repr` writes them: text
-    /// from a data file or a request is printed to terminals, where ESC starts a command (trial17
-    /// #11: a CSV cell recoloured the terminal through `data inspect`) and U+202E shows what
-    /// follows reversed (trial19 #6).
+    /// and `\\`, and every other character a terminal would act on, not show or show as another
+    /// (`ControlCharacters.isEscaped`: C0, DELETE, C1, format characters such as the bidi override
+    /// U+202E, line and paragraph separators, spaces other than U+0020 such as U+00A0) by its code
+    /// point: an ASCII one as `\x` and two hex digits (`\x00`, `\x1b`), any other as `\u` and
+    /// four (`\u0085`, `\u00a0`, `\u202e`) or `\U` and eight, as Python's `repr` writes them but
+    /// for `\u00a0` (Python's `\xa0`), which then reads as the code point a message names
+    /// (`U+00A0`): text from a data file or a request is printed to terminals, where ESC starts a
+    /// command (trial17 #11: a CSV cell recoloured the terminal through `data inspect`), U+202E
+    /// shows what follows reversed (trial19 #6) and U+00A0 looks like a space (trial21 #9).
     public static func quoted(_ value: String) -> String {
         var out = "'"
         for scalar in value.unicodeScalars {
@@ -166,10 +169,10 @@ public enum CategoryName {
             case "\t": out += "\\t"
             case "'": out += "\\'"
             case "\\": out += "\\\\"
-            case _ where ControlCharacters.isHidden(scalar):
+            case _ where ControlCharacters.isEscaped(scalar):
                 let hex = String(scalar.value, radix: 16)
                 let (prefix, digits) =
-                    scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+                    scalar.value < 0x80 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
                 out += prefix + String(repeating: "0", count: digits - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }

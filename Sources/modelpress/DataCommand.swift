@@ -31,7 +31,7 @@ extension ModelPress {
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
                     as text unless --decimal , is given) or thousands separators (1,950, 1 228, \
-                    1.356,31: remove them; judged before any identifier), about points or commas \
+                    1'078.72, 1.356,31: remove them; judged before any identifier), about points or commas \
                     before three digits read as decimals (1.250 beside 10,09 with --decimal ,) \
                     and a default missing marker such as NA that \
                     may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \
@@ -108,7 +108,9 @@ extension ModelPress {
                 declaration.trimSpaces = trimSpaces
                 declaration.comment = comment
                 declaration.decimal = decimal
-                let profile = try reportingDataErrors { try declaration.profile() }
+                // Progress on a large file as train prints it, on standard error: the profile is the output.
+                let progress: @Sendable (String) -> Void = { printError($0) }
+                let profile = try reportingDataErrors { try declaration.profile(progress: progress) }
                 print(DataCommand.describe(profile))
                 if !profile.warnings.isEmpty { print("") }
                 for warning in profile.warnings { print("warning: \(warning)") }
@@ -123,7 +125,9 @@ extension ModelPress {
                             + "train refuses \(empty.count == 1 ? "it" : "them") until the pipeline has ignore = "
                             + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
                 }
-                let loaded = try reportingDataErrors { try declaration.load(seed: 42, checked: false) }
+                let loaded = try reportingDataErrors {
+                    try declaration.load(seed: 42, checked: false, progress: progress)
+                }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
                 let schema = loaded.train.schema

@@ -22,7 +22,9 @@ extension ModelPress {
                 feature importances, and mean |SHAP| per field over 200 seeded test rows \
                 (TreeSHAP, as `modelpress explain --test-sample 200` prints it; for a model file \
                 without per-node cover, the cover is counted from the declared training rows). \
-                The file is byte-identical when run again.
+                The file is byte-identical when run again. Each step is named on standard error \
+                as it starts; permutation importance and mean |SHAP| also say how many of their \
+                features or rows are done once they have run a second, at most every two seconds.
 
                 Examples:
                   modelpress evaluate income_classifier/random_forest@1.0.0
@@ -66,7 +68,7 @@ extension ModelPress {
             options.bootstrap.resamples = resamples
             let report = try VersionEvaluation.evaluate(
                 folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
-            ) { printError("[\(reference)] \($0)") }
+            ) { printError("[\(ref)] \($0)") }
             let output = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
             try report.write(to: output)
             print(report.summary())

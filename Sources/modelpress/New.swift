@@ -49,11 +49,13 @@ extension ModelPress {
                 list, so it names every marker). Columns \
                 that look like identifiers (text nearly every value distinct; whole numbers each in \
                 one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
-                or named id, key, uuid, index, row, *_id, *Id, *ID) or hold only dates are left out of \
+                or named id, key, uuid, guid, index, row, *_id, *Id, *ID, *_key, *Key, *uuid, or in \
+                lower case *id or *key such as customerid and rowid, not paid or valid) or hold \
+                only dates are left out of \
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
                 written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \
-                3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
+                1'078.72, 3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
                 refuses an endpoint with no input field left (naming the columns left out), and a \
                 label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
@@ -229,7 +231,10 @@ extension ModelPress {
             declaration.decimal = decimal
             declaration.trimSpaces = trimSpaces
             // Identifiers and dates would be categories no later row has: left out, with a note.
-            let profile = try reportingDataErrors { try declaration.profile(root: root) }
+            // Progress on a large file as train prints it (trial20 #11: nothing for 110 s).
+            let name = endpoint
+            let progress: @Sendable (String) -> Void = { print("[\(name)] \($0)") }
+            let profile = try reportingDataErrors { try declaration.profile(root: root, progress: progress) }
             let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
             guard unknownKeep.isEmpty else {
                 throw CommandFailure(
@@ -248,7 +253,7 @@ extension ModelPress {
                 Int($0.1)
             }
             let loaded = try reportingDataErrors {
-                try declaration.load(seed: Self.seed, root: root, checked: false, minimumLeaf: leaf)
+                try declaration.load(seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf)
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).

@@ -40,20 +40,24 @@ enum OutputFile {
     }
 
     /// Refuses an `--output` that is the `--input` file (the same device and inode, also
-    /// through another path or a symbolic link), before anything is read or written (trial20
-    /// #6: `predict --input rows.csv --output rows.csv` replaced the input with the result, and
-    /// the rows that could not be scored were lost for good). Only regular files are compared.
-    /// - Throws: `CommandFailure` naming both paths.
+    /// through another path or a symbolic link, or the file standard input reads for `--input -`:
+    /// `--input - --output rows.csv < rows.csv`), before anything is read or written (trial20
+    /// #6, trial21 #6: `predict --input rows.csv --output rows.csv` replaced the input with the
+    /// result, and the rows that could not be scored were lost for good). Only regular files are
+    /// compared.
+    /// - Throws: `CommandFailure` naming both.
     static func checkNotInput(_ output: String?, input: String?) throws {
-        guard let output, let input, input != "-" else { return }
+        guard let output, let input else { return }
         var written = stat()
         var read = stat()
-        guard stat(output, &written) == 0, stat(input, &read) == 0, written.st_mode & S_IFMT == S_IFREG,
+        let readable = input == "-" ? fstat(STDIN_FILENO, &read) == 0 : stat(input, &read) == 0
+        guard readable, stat(output, &written) == 0, written.st_mode & S_IFMT == S_IFREG,
             written.st_dev == read.st_dev, written.st_ino == read.st_ino
         else { return }
+        let what = input == "-" ? "the file standard input reads (--input -)" : "the --input file \(input)"
         throw CommandFailure(
-            "--output \(output) is the --input file \(input): the result would replace the rows it is made from "
-                + "(and lose those that cannot be scored); name another file")
+            "--output \(output) is \(what): the result would replace the rows it is made from (and lose those that "
+                + "cannot be scored); name another file")
     }
 
     /// Writes `text` to standard output in one piece (a result beside what `print` writes,

@@ -33,7 +33,7 @@ extension ModelPress {
 
                 Rows that cannot be scored are left out of the result: join it to the input by \
                 `row`, never by position. An --output that is the --input file (also by another \
-                path or a symbolic link) is refused before anything is written. A row that cannot be scored is reported \
+                path or a symbolic link, or the file `--input -` reads from a shell's <) is refused before anything is written. A row that cannot be scored is reported \
                 on standard error as `row N: field: what is wrong` (row 1 is the first row after \
                 the header; a row with the wrong number of cells or no value at all as \
                 `row N: has … (line L)`), and the other rows are still scored; the exit status is 1 \
@@ -120,13 +120,15 @@ extension ModelPress {
                 try OutputFile.writeStandardOutput(outcome.text)
             }
             if !outcome.extraColumns.isEmpty {
-                let names = outcome.extraColumns.map { "'\($0)'" }.joined(separator: ", ")
+                let names = outcome.extraColumns.map(CategoryName.cited).joined(separator: ", ")
                 printError(
                     "note: \(input): not fields of \(reference.endpoint), passed through to the result unscored: \(names)"
                 )
             }
             if !outcome.renamedColumns.isEmpty {
-                let names = outcome.renamedColumns.map { "'\($0.column)' as '\($0.writtenAs)'" }
+                let names = outcome.renamedColumns.map {
+                    "\(CategoryName.cited($0.column)) as \(CategoryName.cited($0.writtenAs))"
+                }
                 printError(
                     "note: \(input): input columns written under another name, since the result has columns of "
                         + "theirs: \(names.joined(separator: ", "))")

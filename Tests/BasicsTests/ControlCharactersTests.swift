@@ -35,6 +35,25 @@ import Testing
         #expect(ControlCharacters.described("\u{202E}") == "the invisible format character U+202E")
     }
 
+    /// Spaces other than U+0020 are not hidden (a name may hold one) but are shown escaped and
+    /// named, since they pass for a space (trial21 #9).
+    @Test func otherSpacesAreEscapedAndNamed() {
+        for space: Unicode.Scalar in ["\u{A0}", "\u{202F}", "\u{2007}", "\u{2009}", "\u{3000}", "\u{3164}", "\u{1680}"]
+        {
+            #expect(ControlCharacters.isOtherSpace(space), "\(ControlCharacters.codePoint(space))")
+            #expect(ControlCharacters.isEscaped(space), "\(ControlCharacters.codePoint(space))")
+            #expect(!ControlCharacters.isHidden(space), "\(ControlCharacters.codePoint(space))")
+        }
+        for other: Unicode.Scalar in [" ", "a", "é", "€", "_"] {
+            #expect(!ControlCharacters.isEscaped(other), "\(ControlCharacters.codePoint(other))")
+        }
+        #expect(ControlCharacters.isEscaped("\u{200B}") && ControlCharacters.isEscaped("\u{7}"))
+        #expect(ControlCharacters.described("\u{A0}") == "a no-break space (U+00A0)")
+        #expect(ControlCharacters.described("\u{202F}") == "a narrow no-break space (U+202F)")
+        #expect(ControlCharacters.described("\u{200B}") == "a zero-width space (U+200B)")
+        #expect(ControlCharacters.described("\u{2009}") == "the space character U+2009")
+    }
+
     @Test func namesTheCodePoint() {
         #expect(ControlCharacters.codePoint("\u{1B}") == "U+001B")
         #expect(ControlCharacters.codePoint("\u{85}") == "U+0085")

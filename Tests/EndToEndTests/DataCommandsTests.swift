@@ -233,6 +233,41 @@ import Testing
         #expect(loading.lowerBound < warning.lowerBound, "\(both.output)")
     }
 
+    /// `data inspect` and `new` on a large file print train's progress lines as they read it
+    /// (trial20 #11: 110 s without a word on a 57 MB file): inspect on standard error, since the
+    /// table is its output, new on standard output, as train.
+    @Test func inspectAndNewSayHowFarTheyAreOnALargeFile() throws {
+        // 9 MB: over `DataTable.progressBytes`, seeded, numbers that keep the profile cheap.
+        var text = "a,b,c,d,e,label\n"
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        while text.utf8.count < 9_000_000 {
+            text += "\(next() % 100_000).\(next() % 1000),\(next() % 100_000).\(next() % 1000),\(next() % 90),"
+            text += "\(next() % 100_000).\(next() % 1000),\(next() % 7),\(next() % 2)\n"
+        }
+        let folder = try scratch(text)
+        defer { folder.remove() }
+        let file = "research/data/birds/birds.csv"
+        let inspected = try run(Executables.modelpress, ["data", "inspect", file, "--label", "label"], in: folder.url)
+        #expect(inspected.status == 0, "\(inspected.errorOutput)")
+        let said = inspected.errorOutput.split(separator: "\n").map(String.init)
+        #expect(said.first == "read \(file) (9.0 MB); parsing", "\(said)")
+        #expect(said.contains { $0.hasPrefix("parsed ") && $0.contains(" rows of 6 columns in ") }, "\(said)")
+        #expect(said.contains { $0.hasPrefix("profiled 6 columns in ") }, "\(said)")
+        #expect(!inspected.output.contains("parsing"), "\(inspected.output)")
+        let created = try run(
+            Executables.modelpress, ["new", "birds", "--data", file, "--label", "label", "--by", "tester"],
+            in: folder.url)
+        #expect(created.status == 0, "\(created.errorOutput)")
+        let lines = created.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "[birds] read \(file) (9.0 MB); parsing", "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("[birds] profiled 6 columns in ") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("[birds] typed 6 columns") }, "\(lines)")
+    }
+
     @Test func inspectPrintsTheInferredSchemaAndTask() throws {
         let folder = try scratch()
         defer { folder.remove() }

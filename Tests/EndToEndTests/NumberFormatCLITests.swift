@@ -23,10 +23,12 @@ import Testing
     }
 
     @Test func newKeepsNumbersWithSeparatorsAndGivesInspectsAdvice() throws {
-        var text = "w,amount,fr,label\n"
+        var text = "w,amount,fr,ch,label\n"
         for i in 0..<60 {
             let amount = i % 5 == 0 ? "\(300 + i)" : "\"\(1 + i % 9),\(100 + i * 7)\""
-            text += "\"\(40 + i),\(i % 10)\",\(amount),\(1 + i % 9) \(100 + i * 7),\(i % 2)\n"
+            // Swiss exports group with apostrophes, typographic ones too (trial21 #2).
+            let ch = "\(1 + i % 9)\(i % 2 == 0 ? "'" : "\u{2019}")\(100 + i * 7).\(10 + i)"
+            text += "\"\(40 + i),\(i % 10)\",\(amount),\(1 + i % 9) \(100 + i * 7),\(ch),\(i % 2)\n"
         }
         let folder = try DataCommandsTests().scratch(text)
         defer { folder.remove() }
@@ -35,10 +37,10 @@ import Testing
         let created = try Self.new(in: folder)
         #expect(created.status == 0, "\(created.errorOutput)")
         #expect(!created.output.contains("identifier") && !created.errorOutput.contains("identifier"))
-        #expect(created.output.contains("created endpoint birds (3 fields, binary)"), "\(created.output)")
+        #expect(created.output.contains("created endpoint birds (4 fields, binary)"), "\(created.output)")
         for (column, words) in [
             ("w", "written with a decimal comma; declare decimal = \",\""), ("amount", "commas grouping thousands"),
-            ("fr", "spaces grouping thousands"),
+            ("fr", "spaces grouping thousands"), ("ch", "apostrophes grouping thousands"),
         ] {
             let said = Self.warnings(inspected.output, column: column)
             #expect(said.count == 1 && said[0].contains(words), "\(inspected.output)")

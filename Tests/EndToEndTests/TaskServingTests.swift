@@ -309,6 +309,26 @@ import Testing
                     + "when exporting (1950)"),
             "\(thousands.errorOutput)")
         #expect(!thousands.errorOutput.contains("--decimal ,"))
+        // Every comma cell d,ddd and no plain number: the data does not decide, as data inspect
+        // says (trial21 #2); apostrophes group thousands as commas do.
+        func predicted(_ text: String) throws -> ProcessResult {
+            try Data(text.utf8).write(to: grouped)
+            return try run(
+                Executables.modelpress, ["predict", "shapes/random_forest@1.0.0", "--input", grouped.path], in: root)
+        }
+        let ambiguous = try predicted("x;y;color\n1,950;1;red\n1,071;3;blue\n")
+        #expect(
+            ambiguous.errorOutput.contains(
+                "so the file does not tell whether the comma groups thousands (1071) or is a decimal comma with three "
+                    + "decimals (1.071): if it groups thousands, remove the commas when exporting (1071); if it is a "
+                    + "decimal comma, read them with --decimal ,"),
+            "\(ambiguous.errorOutput)")
+        let swiss = try predicted("x;y;color\n1'950.5;1;red\n975;3;blue\n")
+        #expect(
+            swiss.errorOutput.contains(
+                "numbers such as '1\\'950.5' have apostrophes grouping thousands, which modelpress does not read: "
+                    + "remove them when exporting (1950.5)"),
+            "\(swiss.errorOutput)")
         // No row scored: the file named by --output is not replaced by a header alone.
         let kept = folder.url.appendingPathComponent("kept.csv")
         try Data("earlier result\n".utf8).write(to: kept)

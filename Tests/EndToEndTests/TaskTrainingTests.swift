@@ -59,12 +59,15 @@ import Testing
         let report = try Data(
             contentsOf: folder.url.appendingPathComponent("research/artifacts/toy/\(task)/1.0.0/evaluation.json"))
         let parsed = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
-        // Progress on standard error, unbuffered, a line per feature of permutation importance;
-        // standard output holds the report's summary alone.
+        // Progress on standard error, unbuffered, a line per step; within one only after a
+        // second (`StepProgress`), which a toy's never takes. Standard output holds the report's
+        // summary alone.
         let fields = try permutation(parsed).means.count
-        let steps = evaluated.errorOutput.split(separator: "\n").filter { $0.contains("] permutation importance: ") }
-        #expect(steps.count == fields, "\(evaluated.errorOutput)")
-        #expect(steps.last?.hasSuffix("(\(fields) of \(fields))") == true, "\(steps)")
+        let steps = evaluated.errorOutput.split(separator: "\n")
+        #expect(
+            steps.contains { $0.hasSuffix("] permutation importance (\(fields) features × 2)") }
+                && steps.contains { $0.contains("] mean |SHAP| over ") }, "\(evaluated.errorOutput)")
+        #expect(!steps.contains { $0.contains(" features done") }, "\(evaluated.errorOutput)")
         #expect(!evaluated.output.contains("] scoring "), "\(evaluated.output)")
         return (String(line), parsed)
     }

@@ -85,7 +85,31 @@ import Testing
                     "\(command): \(ran.errorOutput)")
             }
         }
+        // Through standard input too, as a shell's `<` gives it (trial21 #6).
+        for command in [
+            ["predict", version, "--input", "-", "--output", other],
+            ["explain", version, "--input", "-", "--csv", "--output", link.path],
+        ] {
+            let ran = try run(
+                URL(fileURLWithPath: "/bin/sh"),
+                ["-c", "exec \"$0\" \"$@\" < '\(input.path)'", Executables.modelpress.path]
+                    + command, in: Executables.repositoryRoot)
+            #expect(ran.status == 1, "\(command): \(ran.errorOutput)")
+            #expect(
+                ran.errorOutput.contains(
+                    "error: --output \(command.last ?? "") is the file standard input reads (--input -): the result "
+                        + "would replace the rows it is made from"),
+                "\(command): \(ran.errorOutput)")
+        }
         #expect(try String(contentsOf: input, encoding: .utf8) == Self.input)
+        let piped = try run(
+            URL(fileURLWithPath: "/bin/sh"),
+            [
+                "-c", "exec \"$0\" \"$@\" < '\(input.path)'", Executables.modelpress.path, "predict", version,
+                "--input", "-",
+                "--output", folder.url.appendingPathComponent("piped.csv").path,
+            ], in: Executables.repositoryRoot)
+        #expect(piped.status == 0, "\(piped.errorOutput)")
         let elsewhere = folder.url.appendingPathComponent("scored.csv")
         let scored = try run(
             Executables.modelpress, ["predict", version, "--input", input.path, "--output", elsewhere.path],

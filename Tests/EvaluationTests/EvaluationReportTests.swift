@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Models
 import Testing
 
 @testable import Evaluation
@@ -175,8 +176,13 @@ import Testing
             "research/artifacts/penguin_species/gradient_boosting/1.0.0")
         var options = EvaluationOptions()
         options.bootstrap.resamples = 0
+        let said = Said()
         let report = try VersionEvaluation.evaluate(
-            folder: folder, root: Self.repository, options: options, permutationRepeats: 0, shapRows: 30)
+            folder: folder, root: Self.repository, options: options, permutationRepeats: 0, shapRows: 30
+        ) { said.add($0) }
+        // The file records its cover: no pass over the training rows to announce.
+        #expect(said.lines.contains("mean |SHAP| over 30 test rows"), "\(said.lines)")
+        #expect(!said.lines.contains { $0.contains("counting the per-node cover") }, "\(said.lines)")
         let shap = try #require(report.importances.shap)
         #expect(shap.rows == 30)
         #expect(shap.cover == "model")
@@ -190,5 +196,25 @@ import Testing
         let again = try VersionEvaluation.evaluate(
             folder: folder, root: Self.repository, options: options, permutationRepeats: 0, shapRows: 30)
         #expect(again.importances.shap == shap)
+    }
+
+    /// The lines a step reports, from any thread.
+    final class Said: @unchecked Sendable {
+        private let lock = NSLock()
+        private var said: [String] = []
+        var lines: [String] { lock.withLock { said } }
+        func add(_ line: String) { lock.withLock { said.append(line) } }
+    }
+
+    /// A model file without per-node cover (income_classifier's forest, format 2) makes mean
+    /// |SHAP| count it from the training rows first, a long pass `evaluate` names.
+    @Test func aModelFileWithoutCoverIsKnownAsSuch() throws {
+        let artifacts = Self.repository.appendingPathComponent("research/artifacts")
+        let forest = try TreeModel(
+            contentsOf: artifacts.appendingPathComponent("income_classifier/random_forest/1.0.0/model.bin"))
+        #expect(!TreeExplainer.recordsCover(forest))
+        let boosted = try TreeModel(
+            contentsOf: artifacts.appendingPathComponent("penguin_species/gradient_boosting/1.0.0/model.bin"))
+        #expect(TreeExplainer.recordsCover(boosted))
     }
 }

@@ -57,9 +57,11 @@ import Testing
     @Test(arguments: [
         ("Basic", "Basic"), ("basic ", "'basic '"), (" x", "' x'"), ("a\r\nb", "'a\\r\\nb'"), ("a,b", "'a,b'"),
         ("it's", "'it\\'s'"), ("", "''"), ("y\u{1B}[31mRED", "'y\\x1b[31mRED'"), ("a\u{0}b", "'a\\x00b'"),
-        ("del\u{7F}", "'del\\x7f'"), ("nel\u{85}", "'nel\\x85'"), ("bell\u{7}", "'bell\\x07'"),
-        ("bidi\u{202E}evil", "'bidi\\u202eevil'"), ("soft\u{AD}", "'soft\\xad'"), ("\u{FEFF}bom", "'\\ufeffbom'"),
-        ("para\u{2029}", "'para\\u2029'"), ("tag\u{E0001}", "'tag\\U000e0001'"), ("café €", "café €"),
+        ("del\u{7F}", "'del\\x7f'"), ("nel\u{85}", "'nel\\u0085'"), ("bell\u{7}", "'bell\\x07'"),
+        ("bidi\u{202E}evil", "'bidi\\u202eevil'"), ("soft\u{AD}", "'soft\\u00ad'"), ("\u{FEFF}bom", "'\\ufeffbom'"),
+        ("para\u{2029}", "'para\\u2029'"),
+        ("10\u{A0}264", "'10\\u00a0264'"), ("1\u{202F}228,5", "'1\\u202f228,5'"), ("zero\u{200B}", "'zero\\u200b'"),
+        ("wide\u{3000}", "'wide\\u3000'"), ("tag\u{E0001}", "'tag\\U000e0001'"), ("café €", "café €"),
     ])
     func shownQuotesWhatWouldReadAmbiguously(value: String, shown: String) {
         #expect(CategoryName.shown(value) == shown)

@@ -879,7 +879,7 @@ private let penguins = """
         ("nul\u{0}", "the control character U+0000 at character 4", "'nul\\x00'"),
         ("tab\there", "a tab (U+0009) at character 4", "'tab\\there'"),
         ("bidi\u{202E}evil", "the invisible format character U+202E at character 5", "'bidi\\u202eevil'"),
-        ("zero\u{200B}width", "the invisible format character U+200B at character 5", "'zero\\u200bwidth'"),
+        ("zero\u{200B}width", "a zero-width space (U+200B) at character 5", "'zero\\u200bwidth'"),
     ])
     func columnNamesWithHiddenCharactersAreRefused(name: String, what: String, shown: String) throws {
         let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""

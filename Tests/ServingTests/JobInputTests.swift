@@ -65,7 +65,12 @@ import Testing
             try marks("bill;tip\n1.356,31;2\n535,04;3\n", decimalComma: true) == .thousandsDots(example: "1.356,31"))
         #expect(try marks("bill;tip\n1;2\nx;3\n") == nil)
         // The first field in schema order that has such cells is the one judged.
-        #expect(try marks("tip;bill\n2,5;1,950\n") == .thousandsCommas(example: "1,950"))
+        #expect(try marks("tip;bill\n2,5;1,950\n3;975\n") == .thousandsCommas(example: "1,950"))
+        // Commas before three digits and no plain number: the data does not decide, as in
+        // `data inspect` (trial21 #2); one plain number decides.
+        #expect(try marks("bill;tip\n1,950;2\n1,071;3\n") == .ambiguousCommas(example: "1,071"))
+        #expect(try marks("bill;tip\n1,950;2\n1,071;3\n975;4\n") == .thousandsCommas(example: "1,071"))
+        #expect(try marks("bill;tip\n1'078.72;2\n975;3\n") == .thousandsApostrophes(example: "1'078.72"))
     }
 
     @Test func missingValuesAreAcceptedOnlyInNullableFields() throws {

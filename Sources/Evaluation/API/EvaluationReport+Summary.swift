@@ -101,7 +101,7 @@ extension EvaluationReport {
 
     /// A group's, class's or field's name as a line of text shows it: cut to
     /// `CategoryName.shownLength` characters (trial17 #10: a 135 KB note in a slice table), and
-    /// quoted with its line breaks, tabs and other control and format characters escaped
+    /// quoted with its line breaks, tabs, other control and format characters and other spaces escaped
     /// (`CategoryName.quoted`) when it holds one or starts or ends with a space, so that
     /// `basic ` and `basic` differ, no name breaks the table and none acts on the terminal; as is
     /// otherwise (bands such as `[30, 40)` stay readable). Only the text: the report keeps the
@@ -109,7 +109,7 @@ extension EvaluationReport {
     static func shown(_ name: String) -> String {
         let name = CategoryName.shortened(name)
         let scalars = name.unicodeScalars
-        let plain = scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isHidden)
+        let plain = scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isEscaped)
         return plain ? name : CategoryName.quoted(name)
     }
 

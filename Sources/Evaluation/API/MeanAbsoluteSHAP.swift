@@ -57,12 +57,14 @@ public struct MeanAbsoluteSHAP: Encodable, Equatable, Sendable {
     }
 
     /// Explains up to `limit` seeded rows of `test` (`TreeExplainer.sampleRows`).
+    /// - Parameter progress: called after each row explained, from the threads explaining them.
     /// - Complexity: O(limit × nodes × depth² / threads).
     public static func compute(
-        _ explainer: TreeExplainer, test: Dataset, seed: UInt64, limit: Int = sampleLimit, threads: Int? = nil
+        _ explainer: TreeExplainer, test: Dataset, seed: UInt64, limit: Int = sampleLimit, threads: Int? = nil,
+        progress: (@Sendable () -> Void)? = nil
     ) -> MeanAbsoluteSHAP {
         let rows = TreeExplainer.sampleRows(rowCount: test.rowCount, limit: limit, seed: seed)
-        let means = explainer.meanAbsoluteContributions(test, rows: rows, threads: threads)
+        let means = explainer.meanAbsoluteContributions(test, rows: rows, threads: threads, progress: progress)
         return MeanAbsoluteSHAP(
             rows: rows.count, seed: seed, cover: explainer.coverWasGiven ? "training_rows" : "model",
             units: explainer.units.rawValue,

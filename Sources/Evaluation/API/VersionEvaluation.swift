@@ -31,13 +31,15 @@ public enum VersionEvaluation {
     ///   - shapRows: test rows whose TreeSHAP contributions give mean |SHAP| per field (a
     ///     seeded sample when there are more; 0 skips it; see `MeanAbsoluteSHAP`). A model
     ///     without cover and without readable training rows has none, said in `progress`.
-    ///   - progress: one line per stage.
+    ///   - progress: one line per stage, and within permutation importance and mean |SHAP| how
+    ///     far they are (`StepProgress`: after a second, at most every two seconds), from the
+    ///     threads doing the work.
     /// - Throws: `DataFileError` (test data missing or altered), `ModelFileError`,
     ///   `EvaluationError`, or a `JSONReadError` for a malformed training.json.
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
         slices: [SliceSpec]? = nil, permutationRepeats: Int = 3, shapRows: Int = MeanAbsoluteSHAP.sampleLimit,
-        progress: (String) -> Void = { _ in }
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
         guard let recordData = FileManager.default.contents(atPath: recordURL.path) else {
@@ -57,32 +59,42 @@ public enum VersionEvaluation {
             FeatureImportance(feature: $0.key, importance: $0.value)
         }
         let columns = FeatureColumn.columns(of: test), names = test.schema.fields.map(\.name)
+        // The tables permutation importance scores come as the unshuffled one, then
+        // `permutationRepeats` per feature in the names' order (`PermutationImportance`): a
+        // feature is done when the next one's first table comes, the last when all are scored.
+        var features: StepProgress?
+        var tablesScored = 0
         func permutation(
             _ compute: ([FeatureColumn], [String], Int) throws -> PermutationImportance
         ) throws -> PermutationImportance? {
             guard permutationRepeats > 0 else { return nil }
             progress("permutation importance (\(names.count) features × \(permutationRepeats))")
-            return try compute(columns, names, permutationRepeats)
+            features = StepProgress("permutation importance", total: names.count, unit: "feature", report: progress)
+            let importance = try compute(columns, names, permutationRepeats)
+            if !names.isEmpty { features?.advance() }
+            return importance
         }
-        // The tables permutation importance scores come as the unshuffled one, then
-        // `permutationRepeats` per feature in the names' order (`PermutationImportance`): a line
-        // at each feature's first.
-        var tablesScored = 0
         func shuffled(_ table: [FeatureColumn]) -> Dataset {
-            let index = tablesScored - 1
-            if index >= 0, index % permutationRepeats == 0, index / permutationRepeats < names.count {
-                let feature = index / permutationRepeats
-                progress("permutation importance: \(names[feature]) (\(feature + 1) of \(names.count))")
-            }
+            if tablesScored > 1, (tablesScored - 1) % permutationRepeats == 0 { features?.advance() }
             tablesScored += 1
             return FeatureColumn.dataset(table, like: test)
         }
         var shap: MeanAbsoluteSHAP?
         if shapRows > 0 {
-            progress("mean |SHAP| over \(min(shapRows, test.rowCount)) test rows")
+            let rows = min(shapRows, test.rowCount)
+            progress("mean |SHAP| over \(rows) test rows")
+            if !TreeExplainer.recordsCover(model) {
+                // A pass over the training rows before the first row is explained (16 s for
+                // income_classifier's forest in a debug build): said, not silent.
+                progress(
+                    "mean |SHAP|: counting the per-node cover from the training rows (the model file records none)")
+            }
             do {
                 let explainer = try TreeExplainer.forVersion(model, folder: folder, root: root, name: "\(record.id)")
-                shap = MeanAbsoluteSHAP.compute(explainer, test: test, seed: record.seed, limit: shapRows)
+                let explained = StepProgress("mean |SHAP|", total: rows, unit: "test row", report: progress)
+                shap = MeanAbsoluteSHAP.compute(explainer, test: test, seed: record.seed, limit: shapRows) {
+                    explained.advance()
+                }
             } catch {
                 progress("no mean |SHAP|: \(error)")
             }

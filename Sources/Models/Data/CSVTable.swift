@@ -182,7 +182,7 @@ public struct CSVTable: Sendable {
 
     /// The finite number `cell` spells with a decimal point (`DecimalNumber`, the grammar
     /// serving reads numbers by: no hexadecimal, spaces around it allowed), or nil.
-    static func number(_ cell: String) -> Double? {
+    public static func number(_ cell: String) -> Double? {
         guard let value = DecimalNumber.parse(cell), value.isFinite else { return nil }
         return value
     }

@@ -285,7 +285,7 @@ extension DataDeclaration {
         let read =
             file.table.dialect.decimalComma
             ? nil : { (_: String) in Self.decimalCommaAdvice }
-        let marks = NumberMarks.judge(profile.distinct, wholeColumn: true)
+        let marks = NumberMarks.judge(profile.distinct)
         let decimalHint = marks.map { $0.advice(readDecimalComma: read) }
         // Numbers written with separators are a number-format question before they are classes
         // (trial20 #1: `2,948` … inferred as 98 classes, trained to accuracy 0): refused, not
@@ -443,7 +443,11 @@ extension DataTable {
         let ignored = Set(declaration.ignore)
         let fields = header.indices.filter { $0 != label && !ignored.contains(header[$0]) }
         for column in fields + [label] {
-            if let error = nameError(column: column, declaredHeader: declaration.header != nil) { throw error }
+            if let error = nameError(
+                column: column, declaredHeader: declaration.header != nil, isLabel: column == label)
+            {
+                throw error
+            }
         }
         return (fields, fields.map { header[$0] }, label)
     }
@@ -453,8 +457,9 @@ extension DataTable {
     /// override U+202E (`ControlCharacters.isHidden`). A field's name travels in forms, JSON, URLs,
     /// pages and terminal lines, where such a character breaks it or hides (trial19 #6: a line
     /// break made the site's form unusable, a BEL stopped `new` halfway). `data inspect` warns with
-    /// the same text; nil when the name is fine.
-    func nameError(column: Int, declaredHeader: Bool) -> DataFileError? {
+    /// the same text; nil when the name is fine. Ignoring the column is advised for an input
+    /// only: the label cannot be ignored (trial21 #9), it is renamed and named so in `label`.
+    func nameError(column: Int, declaredHeader: Bool, isLabel: Bool) -> DataFileError? {
         let name = header[column]
         guard let (offset, scalar) = name.unicodeScalars.enumerated().first(where: { ControlCharacters.isHidden($0.1) })
         else { return nil }
@@ -464,6 +469,8 @@ extension DataTable {
                 "the column's name has \(ControlCharacters.described(scalar)) at character \(offset + 1), and a "
                     + "field's name must read as typed (forms, JSON, URLs and pages carry it); rename the column "
                     + (declaredHeader ? "in header = [...]" : "in the header row")
-                    + ", or add it to ignore = [...] if it is no input"))
+                    + (isLabel
+                        ? " and name it so in label = \"…\" (--label with data inspect and new)"
+                        : ", or add it to ignore = [...] if it is no input")))
     }
 }

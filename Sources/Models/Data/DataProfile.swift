@@ -57,22 +57,39 @@ extension DataDeclaration {
 
     /// Every column of the training file profiled, without checking its SHA-256 (the file
     /// need not be committed yet), with the warnings training would print about its columns.
+    /// - Parameter progress: called with a line for people after each step on a large file
+    ///   (`DataTable.progressBytes` or more), as `load` calls it: read, parsed, profiled.
     /// - Throws: `DataFileError` for a file that is missing, empty or ragged, or a bad header.
     /// - Complexity: O(rows × columns).
-    public func profile(root: URL = URL(fileURLWithPath: ".")) throws -> DataProfile {
+    public func profile(
+        root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> DataProfile {
+        let start = DispatchTime.now().uptimeNanoseconds
         let file = try DataTable(
-            reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true)
+            reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true,
+            progress: progress)
+        let profiling = DispatchTime.now().uptimeNanoseconds
         var columns: [ColumnProfile] = []
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
         // The names new and train refuse, first: the table shows them escaped.
         for index in file.header.indices {
-            if let error = file.nameError(column: index, declaredHeader: header != nil) {
+            if let error = file.nameError(
+                column: index, declaredHeader: header != nil, isLabel: file.header[index] == label)
+            {
                 warnings.append(error.description)
             }
         }
         var strayMarkers: [String] = []
         var strayColumns = 0
+        // Profiling a large file's columns takes longer than reading it (84 s for 41 columns of
+        // 52 MB in a debug build): how far it is, once it has taken a second.
+        let large = file.table.text.count >= DataTable.progressBytes
+        let profiled = progress.flatMap { report in
+            large
+                ? StepProgress(
+                    "profiling", total: file.header.count, unit: "column", reportsEnd: false, report: report) : nil
+        }
         for (index, name) in file.header.enumerated() {
             let profile = ColumnProfile(name: name, column: index, of: file.table)
             columns.append(profile)
@@ -97,8 +114,14 @@ extension DataDeclaration {
                     warnings.append(warning)
                 }
             }
+            profiled?.advance()
         }
         if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
+        let end = DispatchTime.now().uptimeNanoseconds
+        file.report(
+            progress,
+            "profiled \(file.header.count) columns in "
+                + String(format: "%.1f s (%.1f s in all)", Double(end - profiling) / 1e9, Double(end - start) / 1e9))
         return DataProfile(
             file: training, rows: file.table.recordCount, separator: file.separator, columns: columns,
             warnings: warnings)
@@ -154,7 +177,7 @@ extension DataDeclaration {
         if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
-        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct, wholeColumn: true) : nil
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
         let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
@@ -410,7 +433,7 @@ extension DataDeclaration {
     public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct, wholeColumn: true) != nil {
+            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil {
                 return nil
             }
             if Self.isIdentifier(column, kind: column.inferredKind) {
@@ -464,20 +487,47 @@ extension DataDeclaration {
         return isIdentifierName(profile.name) ? "named as an identifier" : nil
     }
 
-    /// Whether `name` is an identifier's: `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum`
-    /// (any case), or ending in `_id`, `-id`, ` id` (any case), `Id` (camelCase) or `ID` after a
-    /// lowercase letter or a digit (`UserID`, `CustomerID`, as SQL Server names them; trial20 #11),
-    /// not `fluid`, `paid`, `grid`, `valid`, `maxBid` or `VALID`.
+    /// Whether `name` is an identifier's (`isIdentifier` asks it only of a column whose values
+    /// are all distinct whole numbers, so a name alone never makes one):
+    /// - `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum` (any case);
+    /// - ending in `uuid` or `guid` (any case: `user_uuid`, `DeviceGUID`), or in `_id`, `-id`,
+    ///   ` id`, `_key`, `-key` or ` key` (any case);
+    /// - ending in `Id` or `Key` (camelCase), or `ID` or `KEY` after a lowercase letter or a digit
+    ///   (`UserID`, `OrderKey`, as SQL Server names them; trial20 #11);
+    /// - written all in lower case and ending in `id` or `key` after at least three characters
+    ///   (`userid`, `customerid`, `rowid`, `orderkey`: PostgreSQL folds unquoted names to lower
+    ///   case, and `rowid` is SQLite's; trial21 #3), unless it ends in one of `Self.wordsEndingInID`
+    ///   (`paid`, `valid`, `fluid`, `grid`, `maxbid`, `monkey`), English words that name amounts
+    ///   and properties.
     static func isIdentifierName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        if name.hasSuffix("ID"), let before = name.dropLast(2).last,
-            before.isLowercase || before.isNumber
+        if ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
+            || ["uuid", "guid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
+            || name.hasSuffix("Id") || name.hasSuffix("Key")
         {
             return true
         }
-        return ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
-            || ["_id", "-id", " id"].contains { lower.hasSuffix($0) } || name.hasSuffix("Id")
+        for suffix in ["ID", "KEY"] where name.hasSuffix(suffix) {
+            if let before = name.dropLast(suffix.count).last, before.isLowercase || before.isNumber { return true }
+        }
+        guard name == lower else { return false }
+        return ["id", "key"].contains { suffix in
+            lower.hasSuffix(suffix) && lower.count >= suffix.count + 3
+                && !wordsEndingInID.contains { lower.hasSuffix($0) }
+        }
     }
+
+    /// English words that end in `id` or `key` and name what a column measures or holds rather
+    /// than an identifier (`paid`, `valid`, `fluid`, `grid`, `maxbid`), and the endings of their
+    /// families (`aid`: `prepaid`, `unpaid`; `bid`: `outbid`): a lower-case name ending so is
+    /// not an identifier's (`isIdentifierName`).
+    static let wordsEndingInID = [
+        "aid", "bid", "grid", "acid", "fluid", "liquid", "squid", "druid", "valid", "solid", "rapid", "hybrid",
+        "humid", "rigid", "lipid", "vivid", "timid", "lucid", "stupid", "splendid", "candid", "horrid", "torrid",
+        "florid", "morbid", "sordid", "tepid", "placid", "pyramid", "orchid", "cupid", "void", "android", "steroid",
+        "thyroid", "asteroid", "tabloid", "opioid", "paranoid", "humanoid", "typhoid", "monkey", "donkey", "turkey",
+        "hockey", "jockey", "whiskey", "lackey",
+    ]
 
     /// The one default missing marker a text column holds, with its count, when it may be a
     /// code rather than a gap: the pipeline keeps the default markers (and may add others), the

@@ -16,7 +16,9 @@ import Foundation
 /// column is another number (`975`, `4.6`) and none has a decimal part after its groups, the
 /// data does not decide (`1,071` … `19,973` are concentrations as often as amounts): the advice
 /// names both readings and asks (trial20 #2b). Spaces grouping thousands (`1 228`, also with
-/// U+00A0 or U+202F, as French exports write them) are judged as commas are (trial20 #10).
+/// U+00A0 or U+202F, as French exports write them) are judged as commas are (trial20 #10), and
+/// so are apostrophes (`1'078.72`, also the typographic U+2019, as Swiss exports write them;
+/// trial21 #2).
 ///
 /// A column that is read as numbers may still hold grouping read as a decimal mark
 /// (`misreadGrouping`): the other judgement here, behind the warnings of `data inspect`, `new`
@@ -30,6 +32,8 @@ public enum NumberMarks: Equatable, Sendable {
     case thousandsDots(example: String)
     /// `1 228` or `1 228,5`: spaces (or U+00A0, U+202F) group thousands.
     case thousandsSpaces(example: String)
+    /// `1'078.72`: apostrophes (or U+2019) group thousands.
+    case thousandsApostrophes(example: String)
     /// `1,071` in a column where every cell is so shaped: thousands, or three decimals.
     case ambiguousCommas(example: String)
 
@@ -37,7 +41,7 @@ public enum NumberMarks: Equatable, Sendable {
     public var example: String {
         switch self {
         case .decimalComma(let example), .thousandsCommas(let example), .thousandsDots(let example),
-            .thousandsSpaces(let example), .ambiguousCommas(let example):
+            .thousandsSpaces(let example), .thousandsApostrophes(let example), .ambiguousCommas(let example):
             example
         }
     }
@@ -46,18 +50,20 @@ public enum NumberMarks: Equatable, Sendable {
     /// is a number read with a decimal point or written in one of the shapes above and at least
     /// one is not read with a decimal point; nil otherwise (text, or plain numbers).
     /// A dot-grouped cell makes the judgement `thousandsDots`; else a space-grouped one
-    /// `thousandsSpaces`; else a comma cell not shaped as grouping makes it `decimalComma`; else
-    /// `thousandsCommas`, or `ambiguousCommas` when no cell is a number read with a decimal point
-    /// and no comma cell has a decimal part. The example is the smallest cell of its shape in
-    /// UTF-8 byte order (the same whatever the row order).
-    /// - Parameter wholeColumn: whether `cells` are every present value of the column, so that
-    ///   the lack of another number means the data does not decide (`ambiguousCommas`); false
-    ///   for a caller that passes only the cells its decimal mark did not read (a CSV job), which
-    ///   then gets `thousandsCommas`.
+    /// `thousandsSpaces`; else an apostrophe-grouped one `thousandsApostrophes`; else a comma cell
+    /// not shaped as grouping makes it `decimalComma`; else `thousandsCommas`, or
+    /// `ambiguousCommas` when no cell is a number read with a decimal point and no comma cell has
+    /// a decimal part: the evidence does not decide. The example is the smallest cell of its
+    /// shape in UTF-8 byte order (the same whatever the row order).
+    ///
+    /// `cells` stand for the column: every present value, or a sample of those the reader's
+    /// decimal mark did not read together with one it did when there is one (a CSV job's,
+    /// `InputCSV.numberMarks`), so that the lack of a plain number means the data does not decide.
     /// - Complexity: O(total length of `cells`).
-    public static func judge(_ cells: some Sequence<String>, wholeColumn: Bool = false) -> NumberMarks? {
+    public static func judge(_ cells: some Sequence<String>) -> NumberMarks? {
         var dots: String?
         var spaces: String?
+        var apostrophes: String?
         var commas: String?
         var decimals: String?
         var otherNumbers = false
@@ -77,6 +83,10 @@ public enum NumberMarks: Equatable, Sendable {
                 isGrouped(cell, thousands: space, decimal: ",") || isGrouped(cell, thousands: space, decimal: ".")
             }) {
                 spaces = least(spaces, cell)
+            } else if apostropheMarks.contains(where: { mark in
+                isGrouped(cell, thousands: mark, decimal: ".") || isGrouped(cell, thousands: mark, decimal: ",")
+            }) {
+                apostrophes = least(apostrophes, cell)
             } else if isGrouped(cell, thousands: ",", decimal: ".") {
                 commas = least(commas, cell)
                 if cell.contains(".") { groupsWithDecimals = true }
@@ -88,15 +98,36 @@ public enum NumberMarks: Equatable, Sendable {
         }
         if let dots { return .thousandsDots(example: dots) }
         if let spaces { return .thousandsSpaces(example: spaces) }
+        if let apostrophes { return .thousandsApostrophes(example: apostrophes) }
         if let decimals { return .decimalComma(example: decimals) }
         guard let commas else { return nil }
-        return otherNumbers || groupsWithDecimals || !wholeColumn
+        return otherNumbers || groupsWithDecimals
             ? .thousandsCommas(example: commas) : .ambiguousCommas(example: commas)
     }
 
     /// The spaces that group thousands: a space, a no-break space (U+00A0) and a narrow
     /// no-break space (U+202F, the French typographic one).
     static let spaceMarks: [Character] = [" ", "\u{00A0}", "\u{202F}"]
+
+    /// The apostrophes that group thousands: the typewriter one (U+0027, as Swiss and
+    /// Liechtenstein exports write `1'078.72`) and the typographic right single quotation mark
+    /// (U+2019, which word processors and some locales' formats put in its place).
+    static let apostropheMarks: [Character] = ["'", "\u{2019}"]
+
+    /// The marks of `example` among `marks`, named for advice: the typographic and invisible
+    /// ones with their code points (`no-break spaces (U+00A0)`), since a user searching the
+    /// file for the ordinary character would not find them (trial21 #9).
+    static func markNames(in example: String, among marks: [Character], plural: String) -> String {
+        let named = marks.filter(example.contains).map { mark -> String in
+            switch mark {
+            case "\u{00A0}": "no-break spaces (U+00A0)"
+            case "\u{202F}": "narrow no-break spaces (U+202F)"
+            case "\u{2019}": "typographic apostrophes (U+2019)"
+            default: plural
+            }
+        }
+        return named.isEmpty ? plural : named.joined(separator: " and ")
+    }
 
     /// Whether `character` is an ASCII digit.
     private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
@@ -142,8 +173,16 @@ public enum NumberMarks: Equatable, Sendable {
                 + (readDecimalComma.map { plain.contains(",") ? ", then \($0(plain))" : "" } ?? "")
         case .thousandsSpaces(let example):
             let plain = example.trimmingCharacters(in: .whitespaces).filter { !Self.spaceMarks.contains($0) }
-            return "numbers such as \(CategoryName.cited(example)) have spaces grouping thousands, which modelpress "
-                + "does not read: remove the spaces when exporting (\(plain))"
+            let marks = Self.markNames(
+                in: example.trimmingCharacters(in: .whitespaces), among: Self.spaceMarks, plural: "spaces")
+            return "numbers such as \(CategoryName.cited(example)) have \(marks) grouping thousands, which modelpress "
+                + "does not read: remove them when exporting (\(plain))"
+                + (readDecimalComma.map { plain.contains(",") ? ", then \($0(plain))" : "" } ?? "")
+        case .thousandsApostrophes(let example):
+            let plain = example.trimmingCharacters(in: .whitespaces).filter { !Self.apostropheMarks.contains($0) }
+            let marks = Self.markNames(in: example, among: Self.apostropheMarks, plural: "apostrophes")
+            return "numbers such as \(CategoryName.cited(example)) have \(marks) grouping thousands, which "
+                + "modelpress does not read: remove them when exporting (\(plain))"
                 + (readDecimalComma.map { plain.contains(",") ? ", then \($0(plain))" : "" } ?? "")
         case .ambiguousCommas(let example):
             let grouped = example.filter { $0 != "," }

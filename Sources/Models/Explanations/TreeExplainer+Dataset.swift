@@ -19,9 +19,13 @@ extension TreeExplainer {
     /// contribution, summed over the outputs for a multiclass model (as the shap package's bar
     /// summary stacks the classes): the size of what the field moves the raw score by.
     /// `data`'s fields are matched to the model's by name, its categories by value.
-    /// - Parameter threads: how many threads explain rows (the result does not depend on it).
+    /// - Parameters:
+    ///   - threads: how many threads explain rows (the result does not depend on it).
+    ///   - progress: called after each row explained, from the threads explaining them.
     /// - Complexity: O(rows × nodes × depth² / threads).
-    public func meanAbsoluteContributions(_ data: Dataset, rows: [Int], threads: Int? = nil) -> [Double] {
+    public func meanAbsoluteContributions(
+        _ data: Dataset, rows: [Int], threads: Int? = nil, progress: (@Sendable () -> Void)? = nil
+    ) -> [Double] {
         let fields = fieldNames.count
         let width = model.outputWidth * fields
         guard !rows.isEmpty else { return [Double](repeating: 0, count: fields) }
@@ -39,6 +43,7 @@ extension TreeExplainer {
                             bins: UnsafeBufferPointer(rebasing: all[(r * fields)..<((r + 1) * fields)]), into: base)
                     }
                     for i in 0..<width { totals[i % fields] += abs(phi[i]) }
+                    progress?()
                 }
             }
             return totals

@@ -19,7 +19,7 @@ extension TreeExplainer {
         _ model: TreeModel, folder: URL, root: URL, name: String
     ) throws(ExplanationError) -> TreeExplainer {
         do {
-            if model.counts.nodes == 0 || model.cover.count == model.counts.nodes {
+            if recordsCover(model) {
                 return try TreeExplainer(model, name: name)
             }
             return try TreeExplainer(
@@ -30,6 +30,12 @@ extension TreeExplainer {
             // `TreeExplainer`'s initialisers throw only `ExplanationError`.
             throw ExplanationError(model: name, reason: .noCoverNorData("\(error)"))
         }
+    }
+
+    /// Whether `model`'s file records the cover of every node (or it has none): else
+    /// `forVersion` counts it again from the training rows, which takes a pass over them.
+    public static func recordsCover(_ model: TreeModel) -> Bool {
+        model.counts.nodes == 0 || model.cover.count == model.counts.nodes
     }
 
     /// The cover of a version's model counted again from its declared training rows.

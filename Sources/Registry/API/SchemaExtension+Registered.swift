@@ -30,7 +30,7 @@ extension SchemaExtension {
             let lacking = field.categories.filter { !theirs.categories.contains($0) }
             if !lacking.isEmpty {
                 found.append(
-                    "field '\(field.name)' lacks the version's categories \(lacking.map { "'\($0)'" }.joined(separator: ", "))"
+                    "field \(CategoryName.cited(field.name)) lacks the version's categories \(lacking.map(CategoryName.cited).joined(separator: ", "))"
                 )
             }
             if field.nullable, !theirs.nullable {

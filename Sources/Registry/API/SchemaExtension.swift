@@ -64,7 +64,7 @@ public struct SchemaExtension: Equatable, Sendable {
             let new = field.categories.filter { !extended.categories.contains($0) }
             if !new.isEmpty {
                 extended.categories += new
-                additions.append("\(field.name) gains \(new.map { "'\($0)'" }.joined(separator: ", "))")
+                additions.append("\(field.name) gains \(new.map(CategoryName.cited).joined(separator: ", "))")
             }
             if field.nullable, !extended.nullable {
                 extended.nullable = true
@@ -121,8 +121,8 @@ public struct SchemaExtension: Equatable, Sendable {
                 + "(declare `positive = \"\(want.last ?? "")\"` in the pipeline's [data])"
         }
         var parts: [String] = []
-        if !added.isEmpty { parts.append("adds \(added.map { "'\($0)'" }.joined(separator: ", "))") }
-        if !lacking.isEmpty { parts.append("lacks \(lacking.map { "'\($0)'" }.joined(separator: ", "))") }
+        if !added.isEmpty { parts.append("adds \(added.map(CategoryName.cited).joined(separator: ", "))") }
+        if !lacking.isEmpty { parts.append("lacks \(lacking.map(CategoryName.cited).joined(separator: ", "))") }
         return "the classes differ: the version \(parts.joined(separator: " and ")) "
             + "(the endpoint's: \(want.joined(separator: ", ")))"
     }

@@ -31,16 +31,24 @@ struct InputCSV {
     var problems: [ServingError.FieldProblem] = []
     /// How the numeric fields' cells that are not numbers as read are written, when they are
     /// numbers in another notation (`202,9`, `1,950`, `1.356,31`): the first field's, in schema
-    /// order, by `NumberMarks.judge` of its first `judgedCells` such cells.
+    /// order, by `NumberMarks.judge` of its first `judgedCells` such cells and its first cell
+    /// read as a number, so that a field of `1,071`-only cells gets the judgement of the same
+    /// column in `data inspect` (`ambiguousCommas`; trial21 #2).
     var numberMarks: NumberMarks? {
         for field in schemaFields {
-            if let cells = markedCells[field], let marks = NumberMarks.judge(cells) { return marks }
+            if let cells = markedCells[field],
+                let marks = NumberMarks.judge(cells + (plainCells[field].map { [$0] } ?? []))
+            {
+                return marks
+            }
         }
         return nil
     }
     /// The numeric fields' cells that `NumberMarks` reads and the file's decimal mark does not,
     /// by field, at most `judgedCells` each.
     private var markedCells: [String: [String]] = [:]
+    /// The first cell of each numeric field that a decimal point reads (`975`, `4.5`).
+    private var plainCells: [String: String] = [:]
     /// The schema's field names, in order.
     private var schemaFields: [String] = []
     /// How many cells of a field `numberMarks` judges.
@@ -129,11 +137,14 @@ struct InputCSV {
                 let missing = table.isMissing(cell) || InputValidator.isMissing(.text(cell))
                 // A number in the file's decimal mark, read as training read it.
                 let number = field.kind == .numeric && decimalComma ? table.number(cell) : nil
-                if field.kind == .numeric, !missing, number == nil,
-                    markedCells[field.name, default: []].count < Self.judgedCells,
-                    NumberMarks.judge(CollectionOfOne(cell)) != nil
-                {
-                    markedCells[field.name, default: []].append(cell)
+                if field.kind == .numeric, !missing {
+                    if CSVTable.number(cell) != nil {
+                        if plainCells[field.name] == nil { plainCells[field.name] = cell }
+                    } else if number == nil, markedCells[field.name, default: []].count < Self.judgedCells,
+                        NumberMarks.judge(CollectionOfOne(cell)) != nil
+                    {
+                        markedCells[field.name, default: []].append(cell)
+                    }
                 }
                 values[field.name] = missing ? .null : number.map { .number(InputNumber($0)) } ?? .text(cell)
                 anyValue = anyValue || !missing
