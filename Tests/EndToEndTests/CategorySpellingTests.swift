@@ -207,11 +207,12 @@ import Testing
     }
 
     /// Trial 13, finding 10: `new` leaves out a column it calls an identifier or all dates (a
-    /// later row would be refused), says so, and keeps one on --keep.
+    /// later row would be refused), says so, and keeps one on --keep. Dates all distinct are
+    /// called dates, not an identifier (trial22 #7).
     @Test func newLeavesOutIdentifiersAndDatesUnlessKept() throws {
         var text = "id,signed,plan,spend,label\n"
         for i in 0..<80 {
-            text += "c\(1000 + i),2024-01-\(String(format: "%02d", 1 + i % 28)),\(["pro", "basic"][i % 2]),"
+            text += "c\(1000 + i),2024-0\(1 + i / 28)-\(String(format: "%02d", 1 + i % 28)),\(["pro", "basic"][i % 2]),"
             text += "\(10 + i % 13),\(i % 13 > 6 ? "yes" : "no")\n"
         }
         let folder = try DataCommandsTests().scratch(text)

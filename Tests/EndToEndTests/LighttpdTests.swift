@@ -112,10 +112,11 @@ import Testing
                     "/cgi-bin/predict.cgi/income_classifier/predict", body: DeploymentFixture.referenceRecord)
                 try #require(answer.status == 200, "\(answer.body)")
             }
-            #expect(try rows(database) == "60")
-            let wal = try FileManager.default.attributesOfItem(atPath: database.path + "-wal")[.size] as? Int ?? 0
+            // Before the rows are counted: sqlite3, the last connection to close, removes the WAL.
+            let wal = (try? FileManager.default.attributesOfItem(atPath: database.path + "-wal"))?[.size] as? Int
             // At most the 256 KiB the checkpoint allows and one request's growth (about 16 KiB).
-            #expect(wal < 320 << 10, "the WAL is \(wal) bytes after 60 requests")
+            #expect((wal ?? 0) < 320 << 10, "the WAL is \(wal ?? 0) bytes after 60 requests")
+            #expect(try rows(database) == "60")
         }
     }
 

@@ -436,12 +436,14 @@ extension DataDeclaration {
             if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil {
                 return nil
             }
+            // Dates first: all distinct, they would pass for an identifier, but the warning and the
+            // advice are the dates' (trial22 #7).
+            if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
+                return (column.name, "dates, each a category of its own")
+            }
             if Self.isIdentifier(column, kind: column.inferredKind) {
                 let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
                 return (column.name, "probably an identifier\(evidence ?? "")")
-            }
-            if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
-                return (column.name, "dates, each a category of its own")
             }
             return nil
         }
