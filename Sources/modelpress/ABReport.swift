@@ -58,7 +58,7 @@ enum ABReport {
             out += ": \(summary.verdict)\n"
         }
         if let minimum = summary.minimumSampleSize {
-            out += "  minimum sample: \(minimum) predictions with feedback per arm"
+            out += "  minimum sample: \(groupedDigits(minimum)) predictions with feedback per arm"
             out += summary.detection.map { "; " + $0 } ?? ""
             out += "\n"
         }

@@ -107,8 +107,9 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
         if !small.isEmpty {
             decision = .notEnoughData
             reason =
-                small.map { "arm \($0.0) has \($0.1) predictions with feedback" }.joined(separator: " and ")
-                + ", fewer than the \(max(2, minimumPerArm)) needed per arm"
+                small.map { "arm \($0.0) has \(groupedDigits($0.1)) predictions with feedback" }.joined(
+                    separator: " and ")
+                + ", fewer than the \(groupedDigits(max(2, minimumPerArm))) needed per arm"
         } else if p < alpha {
             decision = maeB < maeA ? .bWins : .aWins
             reason =

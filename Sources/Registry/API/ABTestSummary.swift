@@ -1,3 +1,4 @@
+import Basics
 import Evaluation
 
 /// What an A/B stop found, stored with the `ab_stopped` event; `ABTestSummary.decide` builds
@@ -98,7 +99,8 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
         guard !significant else { return "significant" }
         let fewest = arms.map(\.withFeedback).min() ?? 0
         if let pValue, let alpha, pValue < alpha, let minimumSampleSize, fewest < minimumSampleSize {
-            return "below alpha, but not judged before \(minimumSampleSize) predictions with feedback per arm"
+            return
+                "below alpha, but not judged before \(groupedDigits(minimumSampleSize)) predictions with feedback per arm"
         }
         return "not significant"
     }
