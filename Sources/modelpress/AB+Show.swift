@@ -44,10 +44,7 @@ extension ModelPress.AB {
             var rows = [["id", "endpoint", "arms", "started", "state", "title"]]
             for test in tests {
                 let arms = test.arms.map { "\($0.arm)=\($0.model)@\($0.version) \($0.percent)%" }
-                let outcome =
-                    test.isRunning
-                    ? "running"
-                    : test.aborted ? "aborted" : test.winner.map { "stopped, \($0) won" } ?? "stopped, no winner"
+                let outcome = test.isRunning ? "running" : test.aborted ? "aborted" : "stopped, \(test.outcome)"
                 rows.append([
                     String(test.id), test.endpoint, arms.joined(separator: " "), test.startedAt.description, outcome,
                     test.title,
@@ -62,7 +59,12 @@ extension ModelPress.AB {
             abstract: "Show one A/B test; for a running one, what stopping it now would decide.",
             discussion: """
                 A stopped test shows the numbers stored when it stopped. A running test is \
-                counted from the request log (see --requests), without changing anything.
+                counted from the request log (see --requests), without changing anything. On a \
+                binary endpoint it also shows, per arm, the positives among the feedback, the \
+                accuracy of always answering the majority class, recall and precision of the \
+                positive class, and warns when accuracy is dominated by the majority class \
+                (fewer than 10 feedback rows of the other class, or both accuracies within \
+                their baselines' intervals); the decision stays on accuracy.
 
                 Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
                   modelpress ab show ID
@@ -88,7 +90,8 @@ extension ModelPress.AB {
             if test.isRunning || test.aborted {
                 if let log = try requests.openIfPresent(root: try options.rootPath) {
                     let tallies = try requests.tallies(for: test, in: log)
-                    interim = Self.interim(test, tallies: tallies, task: state.task(of: test))
+                    interim = Self.interim(
+                        test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test))
                 } else {
                     printError(
                         "note: no request log at \(try requests.resolvedPath(root: try options.rootPath)); the counts come "
@@ -106,21 +109,26 @@ extension ModelPress.AB {
         /// What a stop would decide now; with an arm without feedback, no decision and why, each
         /// arm with feedback still with its accuracy or MAE (trial15: arm A's accuracy showed only
         /// once arm B had feedback too).
-        static func interim(_ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask) -> ABTestSummary
-        {
+        static func interim(
+            _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask, labels: [String] = []
+        ) -> ABTestSummary {
             do {
-                return try ABTestSummary.decide(test, tallies: tallies, task: task).summary
+                return try ABTestSummary.decide(test, tallies: tallies, task: task, labels: labels).summary
             } catch {
+                let partial =
+                    (try? ABTestSummary.decide(
+                        test, tallies: tallies, task: task, labels: labels, feedbackRequired: false))?.summary
                 let arms =
-                    (try? ABTestSummary.decide(test, tallies: tallies, task: task, feedbackRequired: false))?.summary
-                    .arms
+                    partial?.arms
                     ?? test.arms.map { arm in
                         let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
                         return ABTestSummary.ArmResult(
                             arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
                             correct: tally.correct)
                     }
-                return ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
+                var summary = ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
+                summary.classes = partial?.classes
+                return summary
             }
         }
     }

@@ -14,14 +14,18 @@ extension ModelPress.AB {
                 becomes production, or stays production if it was (a production version outside \
                 the test is archived), and the other goes to testing. Otherwise nothing is promoted and both arms return to \
                 their status before the test, unless --force promotes the more accurate arm \
-                anyway. An arm without any feedback is an error, --force or not: its accuracy is \
+                anyway (`ab ls`, `ab show`, `history` and the site then say "arm B promoted by \
+                --force (no significant difference)", not that it won). An arm without any feedback is an error, --force or not: its accuracy is \
                 unknown (`modelpress ab abort` ends such a test without a decision). The \
                 numbers and the reason are stored with the stop event in the registry.
 
                 A regression endpoint's test compares mean absolute error instead: each arm's \
                 MAE with a t 95% interval, the difference B − A with Welch's 95% interval and \
                 Welch's two-sided t-test on the absolute errors; the arm that errs less wins, \
-                with the same --min-per-arm, --alpha and --force.
+                with the same --min-per-arm, --alpha and --force. Without a significant \
+                difference the decision says how many predictions with feedback per arm would \
+                detect the observed one with 80% power (for regression from the arms' spread of \
+                absolute errors).
 
                 Examples (ID: the id `ab start` printed; `modelpress ab ls` lists them):
                   modelpress ab stop ID --by alice
@@ -69,7 +73,8 @@ extension ModelPress.AB {
             let tallies = try requests.tallies(for: test, in: requests.open(root: try options.rootPath))
             let (winner, summary) = try reportingRegistryErrors {
                 try ABTestSummary.decide(
-                    test, tallies: tallies, task: state.task(of: test), alpha: alpha, minimumPerArm: minPerArm,
+                    test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test), alpha: alpha,
+                    minimumPerArm: minPerArm,
                     force: force)
             }
             let note = [note, summary.decision].compactMap { $0 }.joined(separator: " — ")

@@ -131,6 +131,12 @@ extension RegistryState {
     func task(of test: ABTestRecord) -> PredictionTask {
         endpoints[test.endpoint]?.definition.schema.task ?? .binary
     }
+
+    /// The label values of `test`'s endpoint (negative then positive for binary); empty when its
+    /// definition is gone.
+    func labels(of test: ABTestRecord) -> [String] {
+        endpoints[test.endpoint]?.definition.schema.labelValues ?? []
+    }
 }
 
 /// Looks up test `id`, exiting with a clear message when there is none.

@@ -1,4 +1,5 @@
 import Basics
+import Evaluation
 import Foundation
 import JSONWriting
 import Registry
@@ -13,9 +14,7 @@ enum ABReport {
         out += "\n"
         if let stopped = test.stoppedAt {
             out += "  stopped \(stopped) by \(test.stoppedBy ?? "?")"
-            out +=
-                test.aborted
-                ? ", aborted without a decision\n" : test.winner.map { ", arm \($0) won\n" } ?? ", no winner\n"
+            out += ", \(test.outcome)\n"
         } else {
             out += "  running\n"
         }
@@ -37,6 +36,7 @@ enum ABReport {
                         : [result.map { String($0.correct) } ?? "—", result.map(accuracy) ?? "—"]))
         }
         out += table(rows)
+        if let summary { out += classBalance(summary) }
         guard let summary else {
             return out
                 + (test.aborted
@@ -58,7 +58,7 @@ enum ABReport {
             out += ": \(summary.verdict)\n"
         }
         if let minimum = summary.minimumSampleSize {
-            out += "  minimum sample: \(minimum) predictions with feedback per arm"
+            out += "  minimum sample: \(groupedDigits(minimum)) predictions with feedback per arm"
             out += summary.detection.map { "; " + $0 } ?? ""
             out += "\n"
         }
@@ -69,6 +69,46 @@ enum ABReport {
         }
         return out
     }
+
+    /// A binary test's feedback by class (trial22 #10): per arm the positives among the
+    /// feedback, the majority-class baseline, recall and precision of the positive class, then
+    /// `ABTestSummary.classBalanceWarning` when there is one; nothing without class counts.
+    static func classBalance(_ summary: ABTestSummary) -> String {
+        guard let classes = summary.classes, classes.count == 2,
+            summary.arms.contains(where: { $0.positives != nil })
+        else { return "" }
+        var rows = [
+            [
+                "arm", "positives (\(classes[1]))", "majority baseline (95% CI)", "recall (95% CI)",
+                "precision (95% CI)",
+            ]
+        ]
+        for arm in summary.arms {
+            guard let positives = arm.positives, let baseline = arm.baseline(classes: classes) else {
+                rows.append([arm.arm, "—", "—", "—", "—"])
+                continue
+            }
+            let share = baseline.accuracy
+            rows.append([
+                arm.arm, "\(positives) of \(arm.withFeedback)",
+                "\(baseline.majorityClass): " + estimate(share.value, share.lower, share.upper, format: threeDecimals),
+                rate(arm.recall, of: arm.truePositives, positives),
+                rate(arm.precision, of: arm.truePositives, arm.predictedPositives),
+            ])
+        }
+        var out = "  feedback by class (always answering the majority class scores its baseline):\n" + table(rows)
+        if let warning = summary.classBalanceWarning { out += "  warning: \(warning)\n" }
+        return out
+    }
+
+    /// `0.571 [0.250, 0.842] (4 of 7)`, or `— (none of 0)` when undefined.
+    static func rate(_ estimate: MetricEstimate?, of hits: Int?, _ trials: Int?) -> String {
+        let counts = " (\(hits ?? 0) of \(trials ?? 0))"
+        guard let estimate, estimate.value != nil else { return "—" + counts }
+        return self.estimate(estimate.value, estimate.lower, estimate.upper, format: threeDecimals) + counts
+    }
+
+    static func threeDecimals(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// `0.865 [0.857, 0.873]`.
     static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {

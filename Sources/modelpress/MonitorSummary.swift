@@ -123,6 +123,7 @@ struct MonitorSummary: Encodable {
             out += "\nwindow \(window.start) to " + end(of: window) + ": \(counted(window.requests, "request"))"
             if let feedback = window.feedback {
                 out += ", \(feedback.metric) \(DriftCheck.figure(feedback.value)) on \(feedback.rows) with feedback"
+                out += feedback.classNote.map { " (\($0))" } ?? ""
             }
             out += "\n"
             if !window.judged {

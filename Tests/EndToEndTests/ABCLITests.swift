@@ -81,31 +81,8 @@ extension CLITests {
             endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
             title: "RF vs GBT", by: "dana")
         let root = ["--root", scratch.root.path]
-        let log = scratch.root.appendingPathComponent("var/requests.sqlite").path
-        try FileManager.default.createDirectory(
-            at: scratch.root.appendingPathComponent("var"), withIntermediateDirectories: true)
         // 150 predictions per arm, each with feedback: A right on 140, B on 90.
-        var rows: [LoggedRequest] = []
-        for (arm, model) in [("A", "random_forest"), ("B", "gradient_boosting")] {
-            for r in 0..<150 {
-                rows.append(
-                    LoggedRequest(
-                        createdAt: String(format: "2099-01-01T00:%02d:%02d.000Z", r / 60, r % 60),
-                        endpoint: "income_classifier", model: model, version: "1.0.0", abTestID: test.id, abArm: arm,
-                        clientID: nil, input: "{}", label: ">50K", probability: 0.9, positiveProbability: 0.9,
-                        latencyMicroseconds: 100, source: "api", tokenSHA256: String(repeating: "0", count: 64)))
-            }
-        }
-        try RequestLogFile.write(rows, to: log)
-        // The feedback as predict.cgi stores it (ids 1–150 are A's, 151–300 B's).
-        let feedback = try run(
-            URL(fileURLWithPath: "/usr/bin/sqlite3"),
-            [
-                log,
-                "UPDATE request SET feedback_at = created_at, feedback = CASE WHEN (ab_arm = 'A' AND id <= 140) "
-                    + "OR (ab_arm = 'B' AND id <= 240) THEN label ELSE '<=50K' END",
-            ])
-        #expect(feedback.status == 0, "\(feedback.errorOutput)")
+        let log = try Self.abLog(scratch, test: test.id, correct: (140, 90))
         let fates =
             "arm A (random_forest@1.0.0) stays in production; arm B (gradient_boosting@1.0.0) returns to testing: "
             + "arm A is more accurate"
@@ -122,6 +99,88 @@ extension CLITests {
         #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .production)
         let history = try modelpress(["history", "income_classifier"] + root)
         #expect(history.out.contains("stopped: arm A won — " + fates), "\(history.out)")
+    }
+
+    /// A request log in `scratch`'s `var/` with 150 predictions per arm of test `test`
+    /// (income_classifier's random forest as A, its gradient boosting as B), each with
+    /// feedback, `correct` of them right per arm.
+    /// - Returns: the log's path.
+    static func abLog(_ scratch: Scratch, test: Int, correct: (a: Int, b: Int)) throws -> String {
+        let log = scratch.root.appendingPathComponent("var/requests.sqlite").path
+        try FileManager.default.createDirectory(
+            at: scratch.root.appendingPathComponent("var"), withIntermediateDirectories: true)
+        var rows: [LoggedRequest] = []
+        for (arm, model) in [("A", "random_forest"), ("B", "gradient_boosting")] {
+            for r in 0..<150 {
+                rows.append(
+                    LoggedRequest(
+                        createdAt: String(format: "2099-01-01T00:%02d:%02d.000Z", r / 60, r % 60),
+                        endpoint: "income_classifier", model: model, version: "1.0.0", abTestID: test, abArm: arm,
+                        clientID: nil, input: "{}", label: ">50K", probability: 0.9, positiveProbability: 0.9,
+                        latencyMicroseconds: 100, source: "api", tokenSHA256: String(repeating: "0", count: 64)))
+            }
+        }
+        try RequestLogFile.write(rows, to: log)
+        // The feedback as predict.cgi stores it (ids 1–150 are A's, 151–300 B's).
+        let feedback = try run(
+            URL(fileURLWithPath: "/usr/bin/sqlite3"),
+            [
+                log,
+                "UPDATE request SET feedback_at = created_at, feedback = CASE WHEN (ab_arm = 'A' AND id <= \(correct.a)) "
+                    + "OR (ab_arm = 'B' AND id <= \(150 + correct.b)) THEN label ELSE '<=50K' END",
+            ])
+        #expect(feedback.status == 0, "\(feedback.errorOutput)")
+        return log
+    }
+
+    /// Trial22 #8: a forced promotion (no significant difference) is called so by `ab stop`,
+    /// `ab ls`, `ab show`, `history` and the status changes' notes, never a win; the committed
+    /// notes of earlier stops are not rewritten.
+    @Test func aForcedPromotionIsNotCalledAWin() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        let root = ["--root", scratch.root.path]
+        // B right on 136 of 150, A on 132: p ≈ 0.42.
+        let log = try Self.abLog(scratch, test: test.id, correct: (132, 136))
+        let stop = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
+        #expect(stop.status == 0, "\(stop.err)")
+        let promoted = "arm B promoted by --force (no significant difference)"
+        #expect(stop.out.contains(", \(promoted)\n"), "\(stop.out)")
+        #expect(stop.out.contains("  decision: arm B (gradient_boosting@1.0.0) promoted to production"), "\(stop.out)")
+        let list = try modelpress(["ab", "ls"] + root)
+        #expect(list.out.contains("stopped, \(promoted)"), "\(list.out)")
+        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
+        #expect(show.out.contains(", \(promoted)\n"), "\(show.out)")
+        let history = try modelpress(["history", "income_classifier"] + root)
+        #expect(history.out.contains("A/B test \(test.id) stopped: \(promoted) — "), "\(history.out)")
+        #expect(
+            history.out.contains("promoted by --force (no significant difference) in A/B test \(test.id)"),
+            "\(history.out)")
+        #expect(
+            history.out.contains(
+                "not promoted: the other arm was promoted by --force (no significant difference) in A/B test \(test.id)"
+            ),
+            "\(history.out)")
+        // Trial22 #10: the model answers >50K every time, so its accuracy is its baseline.
+        #expect(show.out.contains("  feedback by class (always answering the majority class scores its baseline):\n"))
+        #expect(show.out.contains("positives (>50K)  majority baseline (95% CI)"), "\(show.out)")
+        let rowA = try #require(show.out.split(separator: "\n").first { $0.hasPrefix("  A    132 of 150 ") })
+        #expect(rowA.contains(">50K: 0.880 [") && rowA.contains("1.000 [0.972, 1.000] (132 of 132)"), "\(rowA)")
+        #expect(rowA.hasSuffix("] (132 of 150)"), "\(rowA)")
+        #expect(
+            show.out.contains(
+                "  warning: accuracy is dominated by the majority class: 18 and 14 negatives (<=50K) per arm among the "
+                    + "feedback; always answering >50K scores 0.88 and 0.907, so compare recall and precision\n"),
+            "\(show.out)")
+        for out in [stop.out, list.out, show.out, history.out] {
+            #expect(!out.contains(" won") && !out.contains("lost A/B"), "\(out)")
+        }
+        let state = try scratch.registry.load()
+        #expect(state.versions[vid("income_classifier/gradient_boosting@1.0.0")]?.status == .production)
+        #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .testing)
     }
 
     /// Trial 13, finding 3: a test whose arm got no feedback cannot be decided, even with

@@ -91,6 +91,31 @@ import Testing
         #expect(feedback.value > 0.9)
     }
 
+    /// Trial22 #10: a window's accuracy on a rare positive class comes with the majority
+    /// class's baseline when it says little more; a balanced window's does not.
+    @Test func feedbackOnARareClassNamesTheMajorityBaseline() throws {
+        func requests(truths: [String], answers: [String]) -> [ServedRequest] {
+            zip(truths, answers).map { truth, answer in
+                ServedRequest(
+                    time: Timestamp(secondsSince1970: 0), values: [:], output: .number(0), label: answer,
+                    feedback: truth)
+            }
+        }
+        let truths = Array(repeating: "no", count: 694) + Array(repeating: "yes", count: 6)
+        let answers = Array(repeating: "no", count: 697) + Array(repeating: "yes", count: 3)
+        let rare = try #require(
+            DriftMonitor.feedback(requests(truths: truths, answers: answers), task: .binary, labels: ["no", "yes"]))
+        #expect(rare.metric == "accuracy" && rare.rows == 700 && rare.majorityClass == "no" && rare.majorityRows == 694)
+        #expect(
+            rare.classNote
+                == "accuracy is dominated by the majority class: 6 positives (yes) of 700 with feedback; always "
+                + "answering no scores 0.991")
+        let even = Array(repeating: "no", count: 50) + Array(repeating: "yes", count: 50)
+        let balanced = try #require(
+            DriftMonitor.feedback(requests(truths: even, answers: even), task: .binary, labels: ["no", "yes"]))
+        #expect(balanced.value == 1 && balanced.classNote == nil && balanced.majorityRows == 50)
+    }
+
     @Test func shiftedNumericFieldDrifts() throws {
         let penguins = try Self.version("penguin_species/random_forest/1.0.0")
         let requests = Self.replay(penguins) { _, values in

@@ -20,6 +20,33 @@ import Testing
         #expect(stats.reason.hasPrefix("arm B errs less"))
     }
 
+    /// The two-sample t sample size agrees with R's `power.t.test(delta, sd = 1, power = 0.8)`
+    /// (16.71 → 17 and 63.77 → 64 per group; equal variances make Welch's degrees of freedom
+    /// the pooled 2n − 2), and unequal variances need more than the normal approximation.
+    @Test func sampleSizeAgreesWithRsPowerTTest() {
+        #expect(RegressionABTestStatistics.sampleSizePerArm(difference: 1, varianceA: 1, varianceB: 1) == 17)
+        #expect(RegressionABTestStatistics.sampleSizePerArm(difference: -0.5, varianceA: 1, varianceB: 1) == 64)
+        #expect(RegressionABTestStatistics.sampleSizePerArm(difference: 0, varianceA: 1, varianceB: 1) == nil)
+        #expect(RegressionABTestStatistics.sampleSizePerArm(difference: 1, varianceA: 0, varianceB: 0) == nil)
+        let unequal = RegressionABTestStatistics.sampleSizePerArm(difference: 1, varianceA: 1, varianceB: 9)
+        // Normal approximation: (1.960 + 0.842)² × 10 = 78.5.
+        #expect(unequal.map { $0 >= 79 && $0 <= 82 } == true, "\(String(describing: unequal))")
+    }
+
+    /// Trial22 #10: 7 positives in 506 is a baseline of 0.986 that accuracy 0.992 does not beat
+    /// measurably; 60 positives in 200 at accuracy 0.9 is well clear of its 0.7.
+    @Test func majorityBaselineSaysWhenAccuracyIsMostlyTheMajorityClass() throws {
+        let fraud = try #require(MajorityBaseline(trueClassCounts: ["no": 499, "yes": 7]))
+        #expect(fraud.majorityClass == "no" && fraud.others == 7 && fraud.hasFewOthers)
+        #expect(abs((fraud.accuracy.value ?? 0) - 499.0 / 506) < 1e-12 && fraud.accuracy.method == .wilson)
+        #expect(fraud.dominates(accuracy: 0.5))
+        let balanced = try #require(MajorityBaseline(trueClassCounts: ["no": 140, "yes": 60]))
+        #expect(!balanced.hasFewOthers && !balanced.dominates(accuracy: 0.9))
+        #expect(balanced.dominates(accuracy: 0.7) && balanced.contains(accuracy: 0.7))
+        #expect(MajorityBaseline(trueClassCounts: ["b": 5, "a": 5])?.majorityClass == "a")
+        #expect(MajorityBaseline(trueClassCounts: [:]) == nil)
+    }
+
     @Test func tinyCaseByHand() throws {
         // A: 1, 2, 3 (mean 2, variance 1); B: 2, 4, 6 (mean 4, variance 4).
         // SE² = 1/3 + 4/3 = 5/3; t = 2 / √(5/3); df = (5/3)² / ((1/3)²/2 + (4/3)²/2) = 25/9 / (17/18) = 50/17.

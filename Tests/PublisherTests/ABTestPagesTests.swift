@@ -105,6 +105,98 @@ import Testing
         #expect(rf.contains("— arm A, 50% of the traffic, lost</li>"))
     }
 
+    /// Trial22 #8: a forced stop (no significant difference) is not called a win on the A/B
+    /// page, the endpoint page's table, the arms' cards or the timelines; the production
+    /// version it displaced is archived with a note that still ends in the test's id, so the
+    /// A/B page's timeline lists that archive.
+    @Test func aForcedPromotionIsNotCalledAWinOnTheSite() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let state = try copy.registry.load()
+        let production = try #require(state.production(of: "income_classifier")).id
+        let arms = state.versions(of: "income_classifier").filter { $0.status == .testing || $0.status == .staging }
+            .map(\.id)
+        try #require(arms.count >= 2)
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: arms[0], b: arms[1], title: "forced", by: "tester")
+        let (winner, summary) = try ABTestSummary.decide(
+            test,
+            tallies: [
+                "A": ABArmTally(requests: 500, withFeedback: 500, correct: 430),
+                "B": ABArmTally(requests: 500, withFeedback: 500, correct: 440),
+            ], force: true)
+        #expect(winner == "B" && summary.forced)
+        try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let promoted = "arm B promoted by --force (no significant difference)"
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(report.contains("<dt>State</dt><dd>stopped: \(promoted)</dd>"), "\(report)")
+        #expect(report.contains("<td>B <strong>(promoted by --force)</strong></td>"))
+        #expect(report.contains("A/B test \(test.id) stopped: \(promoted)"))
+        #expect(
+            report.contains(
+                "archived automatically: \(arms[1].shortName) promoted by --force (no significant difference) in A/B "
+                    + "test \(test.id)"), "\(report)")
+        #expect(report.contains(production.shortName))
+        let endpoint = try site.read("public/endpoints/income_classifier/index.html")
+        #expect(endpoint.contains("<td>\(promoted)</td>"), "\(endpoint)")
+        let winnerCard = try site.read("public/\(SitePaths.card(arms[1]))index.html")
+        #expect(
+            winnerCard.contains("— arm B, 50% of the traffic, promoted by --force (no significant difference)</li>"))
+        #expect(winnerCard.contains("promoted by --force (no significant difference) in A/B test \(test.id)"))
+        let loserCard = try site.read("public/\(SitePaths.card(arms[0]))index.html")
+        #expect(
+            loserCard.contains(
+                "— arm A, 50% of the traffic, not promoted: the other arm was promoted by --force (no significant "
+                    + "difference)</li>"))
+        for page in [report, endpoint, winnerCard, loserCard] {
+            #expect(!page.contains("(winner)") && !page.contains(" won") && !page.contains("lost A/B"))
+        }
+    }
+
+    /// Trial22 #10: a binary test's page shows each arm's positives, majority-class baseline,
+    /// recall and precision, and the warning that accuracy is dominated by the majority class.
+    @Test func anImbalancedTestShowsItsClassesAndWarns() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        func outcomes(_ tn: Int, _ fp: Int, _ fn: Int, _ tp: Int) -> [ABArmTally.Outcome] {
+            [
+                .init(truth: "<=50K", predicted: "<=50K", count: tn),
+                .init(truth: "<=50K", predicted: ">50K", count: fp),
+                .init(truth: ">50K", predicted: "<=50K", count: fn), .init(truth: ">50K", predicted: ">50K", count: tp),
+            ]
+        }
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "rare", by: "tester")
+        let (winner, summary) = try ABTestSummary.decide(
+            test,
+            tallies: [
+                "A": ABArmTally(requests: 506, withFeedback: 506, correct: 502, outcomes: outcomes(498, 1, 3, 4)),
+                "B": ABArmTally(requests: 494, withFeedback: 494, correct: 489, outcomes: outcomes(484, 2, 3, 5)),
+            ], labels: ["<=50K", ">50K"])
+        try copy.registry.stopABTest(id: test.id, winner: winner, summary: summary, by: "tester")
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(report.contains("<h3 id=\"classes\">Feedback by class</h3>"), "\(report)")
+        #expect(
+            report.contains(
+                "<tr><td>A</td><td>7 of 506</td><td>&lt;=50K: <span class=\"estimate\">0.986 <span class=\"ci\">["),
+            "\(report)")
+        #expect(report.contains("(4 of 7)</td>") && report.contains("(5 of 7)</td>"))
+        #expect(
+            report.contains(
+                "<p><strong>Warning:</strong> accuracy is dominated by the majority class: 7 and 8 positives (&gt;50K) "
+                    + "per arm among the feedback; always answering &lt;=50K scores 0.986 and 0.984, so compare recall "
+                    + "and precision.</p>"))
+        // The shipped test 1 was stored without class counts: no table.
+        #expect(!(try site.read("public/ab-tests/income_classifier/1/index.html")).contains("Feedback by class"))
+    }
+
     /// A difference far beyond what the test could detect reads as no measurable difference,
     /// its count grouped (trial21 #9), in the decision and the minimum-sample line alike; the
     /// shipped test 1 (stored with the old wording) gets the line from its stored count.

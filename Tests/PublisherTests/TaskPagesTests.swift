@@ -61,6 +61,33 @@ import Testing
         #expect(income.contains("<dt>Test data</dt><dd><code>research/data/adult/adult.test</code>"))
     }
 
+    /// Trial22 #11: an endpoint whose only served version is in staging: unpinned requests get
+    /// nothing, `?status=staging` is answered, and the endpoint, form and batch pages say so.
+    @Test func aStagingOnlyEndpointNamesThePinThatIsAnswered() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let registry = copy.registry
+        let versions = try registry.load().versions(of: "penguin_body_mass")
+        let staged = try #require(versions.first { $0.status.isServable })
+        for version in versions where version.id != staged.id && version.status.isServable {
+            try registry.setStatus(version.id, to: .archived, by: "tester", note: "withdrawn")
+        }
+        if staged.status != .staging { try registry.setStatus(staged.id, to: .staging, by: "tester") }
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root).publish()
+        let pin = "<code>?status=staging</code> (\(staged.id.shortName), staging)"
+        let endpoint = try site.read("public/endpoints/penguin_body_mass/index.html")
+        #expect(
+            endpoint.contains(
+                "No version is in production and no A/B test is running, so predict.cgi answers no request that leaves "
+                    + "the version to it; a request that pins a served version is answered: \(pin)."), "\(endpoint)")
+        #expect(!endpoint.contains("nothing to answer"))
+        #expect(try site.read("public/endpoints/penguin_body_mass/predict.html").contains(pin))
+        let jobs = try site.read("public/endpoints/penguin_body_mass/jobs.html")
+        #expect(jobs.contains("a job that pins a served version is scored: \(pin)"), "\(jobs)")
+    }
+
     @Test func endpointsWithNothingToServeOfferNoForm() throws {
         let copy = try CopiedRepository()
         defer { copy.remove() }
@@ -76,7 +103,16 @@ import Testing
         #expect(!endpoint.contains("Try a prediction"))
         let form = try site.read("public/endpoints/penguin_body_mass/predict.html")
         #expect(!form.contains("<form"))
-        #expect(form.contains("predict.cgi has nothing to answer with yet"))
+        // Trial22 #11: what is served answers a pin, and the pages say which pin.
+        let served = try registry.load().versions(of: "penguin_body_mass").filter(\.status.isServable)
+        if served.isEmpty {
+            #expect(endpoint.contains("No version is served"))
+            #expect(form.contains("predict.cgi has nothing to answer with"))
+        } else {
+            #expect(!endpoint.contains("nothing to answer"), "\(endpoint)")
+            #expect(endpoint.contains("so predict.cgi answers no request that leaves the version to it; a request "))
+            #expect(form.contains("a request that pins a served version is answered: <code>?"), "\(form)")
+        }
         #expect(!(try site.read("public/endpoints/penguin_body_mass/jobs.html")).contains("<form"))
         #expect(try site.read("public/endpoints/penguin_species/predict.html").contains("<form"))
     }

@@ -141,6 +141,49 @@ import Testing
         #expect(equal.winner == nil && !equal.summary.forced)
     }
 
+    /// Trial22 #10: on a 2%-positive endpoint each arm's result counts the positives among
+    /// its feedback, its positive answers and hits, and the summary warns that accuracy is
+    /// dominated by the majority class; the decision stays on accuracy.
+    @Test func anImbalancedBinaryTestCountsPositivesAndWarns() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        func outcomes(_ tn: Int, _ fp: Int, _ fn: Int, _ tp: Int) -> [ABArmTally.Outcome] {
+            [
+                .init(truth: "<=50K", predicted: "<=50K", count: tn),
+                .init(truth: "<=50K", predicted: ">50K", count: fp),
+                .init(truth: ">50K", predicted: "<=50K", count: fn), .init(truth: ">50K", predicted: ">50K", count: tp),
+            ]
+        }
+        let counts = [
+            "A": ABArmTally(requests: 506, withFeedback: 506, correct: 502, outcomes: outcomes(498, 1, 3, 4)),
+            "B": ABArmTally(requests: 494, withFeedback: 494, correct: 489, outcomes: outcomes(484, 2, 3, 5)),
+        ]
+        let labels = ["<=50K", ">50K"]
+        let plain = try ABTestSummary.decide(test, tallies: counts)
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: counts, labels: labels)
+        #expect(
+            winner == plain.winner && summary.decision == plain.summary.decision
+                && summary.pValue == plain.summary.pValue)
+        #expect(summary.classes == labels)
+        #expect(summary.arms.map(\.positives) == [7, 8])
+        #expect(summary.arms.map(\.predictedPositives) == [5, 7])
+        #expect(summary.arms.map(\.truePositives) == [4, 5])
+        #expect(summary.arms[0].recall?.value == 4.0 / 7 && summary.arms[1].precision?.value == 5.0 / 7)
+        #expect(summary.baselines.map(\.majorityClass) == ["<=50K", "<=50K"])
+        #expect(
+            summary.classBalanceWarning
+                == "accuracy is dominated by the majority class: 7 and 8 positives (>50K) per arm among the feedback; "
+                + "always answering <=50K scores 0.986 and 0.984, so compare recall and precision")
+        #expect(plain.summary.classBalanceWarning == nil && plain.summary.classes == nil)
+        // Balanced classes and accuracies well above the baseline: no warning.
+        let balanced = [
+            "A": ABArmTally(requests: 200, withFeedback: 200, correct: 180, outcomes: outcomes(90, 10, 10, 90)),
+            "B": ABArmTally(requests: 200, withFeedback: 200, correct: 170, outcomes: outcomes(85, 15, 15, 85)),
+        ]
+        let clear = try ABTestSummary.decide(test, tallies: balanced, labels: labels).summary
+        #expect(clear.arms.map(\.positives) == [100, 100] && clear.classBalanceWarning == nil)
+    }
+
     @Test func tooFewFeedbackIsNotADecision() throws {
         let (scratch, test) = try runningTest()
         defer { scratch.remove() }

@@ -1,4 +1,5 @@
 import Basics
+import Evaluation
 import Foundation
 import RegistryTestSupport
 import Testing
@@ -64,6 +65,37 @@ import Testing
             try ABTestSummary.decide(test, tallies: none, task: .regression)
         }
         #expect(error.description.contains("so its mean absolute error is unknown; post true values"))
+    }
+
+    /// Trial22 #11: a regression test without a significant difference says how many
+    /// predictions with feedback per arm would detect the observed MAE difference, as the
+    /// classification tests do, through `ABTestSummary.detection`'s wording.
+    @Test func noSignificantDifferenceSaysWhatSampleWouldDetectIt() throws {
+        let (scratch, test) = try runningTest()
+        defer { scratch.remove() }
+        // A: errors 0, 2, 4, … (mean 9, SD about 5.8); B: the same shifted by 0.5.
+        let a = (0..<200).map { Double(2 * ($0 % 10)) }
+        let b = a.map { $0 + 0.5 }
+        let counts = [
+            "A": ABArmTally(requests: 200, withFeedback: 200, correct: 0, absoluteErrors: a),
+            "B": ABArmTally(requests: 200, withFeedback: 200, correct: 0, absoluteErrors: b),
+        ]
+        let (winner, summary) = try ABTestSummary.decide(test, tallies: counts, task: .regression)
+        #expect(winner == nil && summary.outcome?.rawValue == "no_significant_difference")
+        let required = try #require(summary.requiredPerArm)
+        let variance = a.map { ($0 - 9) * ($0 - 9) }.reduce(0, +) / 199
+        #expect(
+            required
+                == RegressionABTestStatistics.sampleSizePerArm(
+                    difference: 0.5, varianceA: variance, varianceB: variance))
+        // (1.96 + 0.84)² × 2 × 33.17 / 0.25 ≈ 2,081 by the normal approximation; t's tails add a little.
+        #expect((2_070...2_100).contains(required), "\(required)")
+        let detection = try #require(summary.detection)
+        #expect(
+            detection
+                == "detecting this difference with 80% power needs about \(groupedDigits(required)) predictions with feedback per arm"
+        )
+        #expect(summary.decision.hasSuffix("; " + detection), "\(summary.decision)")
     }
 
     @Test func aClassificationSummaryWritesNoRegressionKeys() throws {

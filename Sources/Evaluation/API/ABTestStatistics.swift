@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Feedback counts of one A/B arm: how many predictions got feedback, how many were right.
@@ -86,8 +87,9 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
         if !small.isEmpty {
             decision = .notEnoughData
             reason =
-                small.map { "arm \($0.0) has \($0.1.total) predictions with feedback" }.joined(separator: " and ")
-                + ", fewer than the \(minimumPerArm) needed per arm"
+                small.map { "arm \($0.0) has \(groupedDigits($0.1.total)) predictions with feedback" }.joined(
+                    separator: " and ")
+                + ", fewer than the \(groupedDigits(minimumPerArm)) needed per arm"
         } else if p < alpha {
             decision = p2 > p1 ? .bWins : .aWins
             let winner = p2 > p1 ? "B" : "A"

@@ -40,6 +40,22 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
         public var metric: String
         public var rows: Int
         public var value: Double
+        /// Classification: the most common true label among the feedback and how many rows had
+        /// it (`MajorityBaseline`); nil for regression.
+        public var majorityClass: String?
+        public var majorityRows: Int?
+        /// Classification, when the accuracy says little beyond the majority class
+        /// (`MajorityBaseline.dominates`): `accuracy is dominated by the majority class: 6
+        /// positives (yes) of 700 with feedback; always answering no scores 0.991` (trial22 #10);
+        /// nil otherwise.
+        public var classNote: String?
+
+        enum CodingKeys: String, CodingKey {
+            case metric, rows, value
+            case majorityClass = "majority_class"
+            case majorityRows = "majority_rows"
+            case classNote = "class_note"
+        }
     }
 
     /// One window: `[start, end)`, UTC.
@@ -131,7 +147,8 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             }
             return Window(
                 start: from.description, end: to.description, requests: group.count, fields: fields,
-                prediction: prediction, feedback: Self.feedback(group, task: task), drifted: drifted,
+                prediction: prediction, feedback: Self.feedback(group, task: task, labels: model.schema.labelValues),
+                drifted: drifted,
                 driftedUnused: fields.filter { $0.drifted && !$0.usedByModel }.map(\.name), judged: judged)
         }
     }
@@ -162,7 +179,10 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
         }
     }
 
-    static func feedback(_ group: [ServedRequest], task: PredictionTask) -> Feedback? {
+    /// The feedback of one window's requests: accuracy or mean absolute error, and for
+    /// classification the majority class and `classNote`.
+    /// - Parameter labels: the version's label values (negative then positive for binary).
+    static func feedback(_ group: [ServedRequest], task: PredictionTask, labels: [String]) -> Feedback? {
         let given = group.filter { $0.feedback != nil }
         guard !given.isEmpty else { return nil }
         if task == .regression {
@@ -174,6 +194,23 @@ public struct DriftMonitor: Encodable, Equatable, Sendable {
             return Feedback(metric: "mae", rows: errors.count, value: errors.reduce(0, +) / Double(errors.count))
         }
         let correct = given.filter { $0.feedback == $0.label }.count
-        return Feedback(metric: "accuracy", rows: given.count, value: Double(correct) / Double(given.count))
+        let accuracy = Double(correct) / Double(given.count)
+        var feedback = Feedback(metric: "accuracy", rows: given.count, value: accuracy)
+        let truths = Dictionary(given.map { ($0.feedback ?? "", 1) }, uniquingKeysWith: +)
+        guard let baseline = MajorityBaseline(trueClassCounts: truths) else { return feedback }
+        feedback.majorityClass = baseline.majorityClass
+        feedback.majorityRows = baseline.majorityCount
+        if baseline.dominates(accuracy: accuracy) {
+            let others: String
+            if task == .binary, labels.count == 2, let other = labels.first(where: { $0 != baseline.majorityClass }) {
+                others = "\(baseline.others) \(other == labels[1] ? "positives" : "negatives") (\(other))"
+            } else {
+                others = "\(baseline.others) not \(baseline.majorityClass)"
+            }
+            feedback.classNote =
+                "accuracy is dominated by the majority class: \(others) of \(baseline.total) with feedback; always "
+                + "answering \(baseline.majorityClass) scores \(significant(baseline.accuracy.value ?? 0, digits: 3))"
+        }
+        return feedback
     }
 }

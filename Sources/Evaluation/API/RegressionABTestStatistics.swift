@@ -27,6 +27,11 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
     public var tStatistic: Double?
     public var degreesOfFreedom: Double?
     public var pValue: Double?
+    /// Predictions with feedback per arm that would detect the observed difference with 80%
+    /// power (`sampleSizePerArm(difference:varianceA:varianceB:alpha:power:)`, from the arms'
+    /// sample variances of the absolute errors); nil when an arm has fewer than two, or the
+    /// difference is 0.
+    public var requiredPerArm: Int?
     public var alpha: Double
     public var minimumPerArm: Int
     public var decision: ABDecision
@@ -87,6 +92,8 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
                 degreesOfFreedom = degrees
                 self.difference = MetricEstimate(
                     value: difference, lower: difference - half, upper: difference + half, method: .welch)
+                requiredPerArm = Self.sampleSizePerArm(
+                    difference: difference, varianceA: armA.variance, varianceB: armB.variance, alpha: alpha)
             } else {
                 // Every error equal within each arm: the difference is exact.
                 p = difference == 0 ? 1 : 0
@@ -100,8 +107,9 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
         if !small.isEmpty {
             decision = .notEnoughData
             reason =
-                small.map { "arm \($0.0) has \($0.1) predictions with feedback" }.joined(separator: " and ")
-                + ", fewer than the \(max(2, minimumPerArm)) needed per arm"
+                small.map { "arm \($0.0) has \(groupedDigits($0.1)) predictions with feedback" }.joined(
+                    separator: " and ")
+                + ", fewer than the \(groupedDigits(max(2, minimumPerArm))) needed per arm"
         } else if p < alpha {
             decision = maeB < maeA ? .bWins : .aWins
             reason =
@@ -146,5 +154,6 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
         case degreesOfFreedom = "degrees_of_freedom"
         case pValue = "p_value"
         case minimumPerArm = "minimum_per_arm"
+        case requiredPerArm = "required_per_arm"
     }
 }

@@ -21,6 +21,7 @@ struct ABTestPage {
             let result = test.summary?.arms.first { $0.arm == arm.arm }
             return [
                 "first": index == 0, "arm": arm.arm, "won": test.winner == arm.arm,
+                "mark": test.promotedByForce ? "promoted by --force" : "winner",
                 "url": context.url(SitePaths.card(id)), "name": id.shortName, "percent": arm.percent,
                 "statusBefore": arm.statusBefore.rawValue, "served": result.map { HTML.grouped($0.requests) } ?? "—",
                 "withFeedback": result.map { HTML.grouped($0.withFeedback) } ?? "—",
@@ -42,15 +43,17 @@ struct ABTestPage {
             "started": when(test.startedAt), "startedBy": test.startedBy,
             "stopped": test.stoppedAt.map { templateValues(["when": when($0), "by": test.stoppedBy ?? "?"]) },
             "why": test.note, "result": test.summary.map { result($0, regression: regression) },
+            "classes": test.summary.flatMap(Self.classes),
             "timeline": EndpointPage.timeline(events, context: context),
         ])
     }
 
-    /// `running`, `stopped: arm B won`, `stopped without a winner`, `aborted without a decision`.
+    /// `running`, `stopped: arm B won`, `stopped: arm B promoted by --force (no significant
+    /// difference)`, `stopped without a winner`, `aborted without a decision`
+    /// (`ABTestRecord.outcome`).
     func state(of test: ABTestRecord) -> String {
-        guard !test.isRunning else { return "running" }
-        if test.aborted { return "aborted without a decision" }
-        return test.winner.map { "stopped: arm \($0) won" } ?? "stopped without a winner"
+        guard !test.isRunning, !test.aborted else { return test.outcome }
+        return test.winner == nil ? "stopped without a winner" : "stopped: " + test.outcome
     }
 
     /// What the stop recorded: the decision, the difference (regression), the p-value and its
@@ -72,6 +75,29 @@ struct ABTestPage {
         ])
     }
 
+    /// A binary test's feedback by class (trial22 #10), as `ab show` prints it: per arm the
+    /// positives, the majority-class baseline, recall and precision of the positive class, and
+    /// `ABTestSummary.classBalanceWarning`; nil without class counts (regression, multiclass, a
+    /// test stopped before they were stored).
+    static func classes(_ summary: ABTestSummary) -> TemplateValues? {
+        guard let classes = summary.classes, classes.count == 2 else { return nil }
+        let arms = summary.arms.compactMap { arm -> TemplateValues? in
+            guard let positives = arm.positives, let baseline = arm.baseline(classes: classes) else { return nil }
+            return [
+                "arm": arm.arm, "positives": HTML.grouped(positives), "withFeedback": HTML.grouped(arm.withFeedback),
+                "majorityClass": baseline.majorityClass, "baseline": EndpointPage.estimateValues(baseline.accuracy),
+                "recall": EndpointPage.estimateValues(arm.recall),
+                "precision": EndpointPage.estimateValues(arm.precision),
+                "truePositives": HTML.grouped(arm.truePositives ?? 0),
+                "predictedPositives": HTML.grouped(arm.predictedPositives ?? 0),
+            ]
+        }
+        guard !arms.isEmpty else { return nil }
+        return templateValues([
+            "positiveClass": classes[1], "arms": arms, "warning": summary.classBalanceWarning,
+        ])
+    }
+
     /// Small p-values in scientific notation (`3.2e-07`), others with four decimals.
     static func pValue(_ p: Double) -> String {
         p < 0.0001 && p > 0 ? String(format: "%.1e", p) : HTML.number(p, digits: 4)
@@ -85,7 +111,8 @@ struct ABTestPage {
 
 extension RegistryEvent {
     /// The A/B test this event belongs to: its start or stop, a status change it made, or the
-    /// automatic archive its stop wrote (noted `archived automatically: … won A/B test N`).
+    /// automatic archive its stop wrote (noted `archived automatically: … won A/B test N`, or
+    /// `… in A/B test N` for a forced stop: `ABTestRecord.stopNotes`).
     var abTestID: Int? {
         switch body {
         case .abStarted(let start): return start.id
@@ -93,7 +120,7 @@ extension RegistryEvent {
         case .statusChanged(let change):
             if let test = change.abTest { return test }
             guard change.replacedBy != nil, let note, note.hasPrefix("archived automatically:"),
-                note.contains(" won A/B test ")
+                note.contains(" won A/B test ") || note.contains(" in A/B test ")
             else { return nil }
             return note.split(separator: " ").last.flatMap { Int($0) }
         default: return nil

@@ -25,7 +25,7 @@ struct EndpointPage {
                     "since": version.lastChange.map { templateValues(["when": when($0.at), "by": $0.by]) },
                 ])
             },
-            "servable": Self.servable(name, state: state),
+            "servable": Self.servable(name, state: state), "pins": Self.pins(name, state: state),
             "formURL": context.url(SitePaths.form(name)), "jobsURL": context.url(SitePaths.jobs(name)),
             "monitoring": context.monitoring[name]?.values,
             "versions": versionsTable, "comparison": comparison, "abTests": abTests,
@@ -38,6 +38,26 @@ struct EndpointPage {
     static func servable(_ endpoint: String, state: RegistryState) -> Bool {
         state.production(of: endpoint) != nil
             || state.allABTests.contains { $0.endpoint == endpoint && $0.isRunning }
+    }
+
+    /// What a page says predict.cgi answers when its default route has nothing (`servable`
+    /// false): each served version (every status but archived) with the query that pins it,
+    /// `status=staging` when it is the only one in its status, else `model=…&version=…`
+    /// (`ModelSelector`'s rules; trial22 #11: a staging-only endpoint's page said predict.cgi had
+    /// nothing to answer with, while `?status=staging` was answered). `{"versions": […]}`, each
+    /// with `first`, `name`, `status` and `query`; nil when no version is served.
+    static func pins(_ endpoint: String, state: RegistryState) -> TemplateValues? {
+        let served = state.versions(of: endpoint).filter(\.status.isServable)
+        guard !served.isEmpty else { return nil }
+        let versions = served.enumerated().map { index, version -> TemplateValues in
+            let alone = served.filter { $0.status == version.status }.count == 1
+            return [
+                "first": index == 0, "name": version.id.shortName, "status": version.status.rawValue,
+                "query": alone
+                    ? "status=\(version.status.rawValue)" : "model=\(version.id.model)&version=\(version.id.version)",
+            ]
+        }
+        return ["versions": versions]
     }
 
     /// The versions table's values; nil without versions.
@@ -80,8 +100,7 @@ struct EndpointPage {
                 ]
             }
             let outcome =
-                test.isRunning
-                ? "running" : test.aborted ? "aborted" : test.winner.map { "arm \($0) won" } ?? "stopped, no winner"
+                test.isRunning || test.winner != nil ? test.outcome : test.aborted ? "aborted" : "stopped, no winner"
             return templateValues([
                 "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
                 "arms": arms, "started": when(test.startedAt), "stopped": test.stoppedAt.map(when), "outcome": outcome,

@@ -66,11 +66,8 @@ struct ModelCardPage {
         let tests = abTestsOfThisVersion.compactMap { test -> TemplateValues? in
             guard let arm = test.arm(for: version.id) else { return nil }
             let outcome =
-                test.isRunning
-                ? "running"
-                : test.aborted
-                    ? "aborted without a decision"
-                    : test.winner.map { $0 == arm.arm ? "won" : "lost" } ?? "stopped without a winner"
+                test.outcome(ofArm: arm.arm)
+                ?? (test.isRunning || test.aborted ? test.outcome : "stopped without a winner")
             return [
                 "url": context.url(SitePaths.abTest(test.endpoint, test.id)), "id": test.id, "title": test.title,
                 "arm": arm.arm, "percent": arm.percent, "outcome": outcome,

@@ -93,10 +93,11 @@ struct MonitoringSection {
                 .joined(separator: "; ") + "."
         let feedback = windows.compactMap { window -> TemplateValues? in
             guard let feedback = window.feedback else { return nil }
-            return [
+            return templateValues([
                 "start": Self.day(window.start), "end": Self.day(window.end), "requests": HTML.grouped(window.requests),
                 "rows": HTML.grouped(feedback.rows), "value": DriftCheck.figure(feedback.value),
-            ]
+                "classNote": feedback.classNote,
+            ])
         }
         let metric = windows.compactMap(\.feedback).first?.metric == "mae" ? "Mean absolute error" : "Accuracy"
         return [

@@ -42,16 +42,18 @@ struct PredictionFormPage {
     }
 
     /// What the form and the batch page share: the endpoint, its link, whether predict.cgi can
-    /// answer for it, its label and task, and how many inputs it has.
+    /// answer for it and which pins it answers when not (`EndpointPage.pins`), its label and
+    /// task, and how many inputs it has.
     static func common(_ endpoint: EndpointRecord, context: BuildContext) -> TemplateValues {
         let schema = endpoint.definition.schema
-        return [
+        return templateValues([
             "endpoint": endpoint.name, "endpointURL": context.url(SitePaths.endpoint(endpoint.name)),
             "servable": context.registry.map { EndpointPage.servable(endpoint.name, state: $0) } ?? false,
+            "pins": context.registry.flatMap { EndpointPage.pins(endpoint.name, state: $0) },
             "fieldCount": schema.fields.count, "label": schema.label,
             "binary": schema.task == .binary, "multiclass": schema.task == .multiclass,
             "regression": schema.task == .regression,
-        ]
+        ])
     }
 
     /// The `field` partial's values of each field, in order, with ids unique on the page:

@@ -11,6 +11,9 @@ extension ABTestSummary {
     /// - Parameters:
     ///   - tallies: by arm name (`A`, `B`); a missing arm counts as nothing served.
     ///   - task: the endpoint's task (`schema.task`).
+    ///   - labels: the endpoint's label values (`schema.labelValues`); for a binary endpoint each
+    ///     arm's result then counts the positives among its feedback, its positive answers and
+    ///     the hits (`classBalanceWarning`, recall and precision), from the tallies' outcomes.
     ///   - feedbackRequired: false to summarise a test an arm of which has no feedback yet (what
     ///     `ab show` prints of a running test: each arm with feedback gets its accuracy or MAE
     ///     and interval, the decision is "nothing promoted" with the reason).
@@ -19,8 +22,8 @@ extension ABTestSummary {
     /// - Throws: `RegistryError` when an arm has no feedback and `feedbackRequired` (its accuracy
     ///   is unknown, so no decision, forced or not, can be made), or the counts are impossible.
     public static func decide(
-        _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask = .binary, alpha: Double = 0.05,
-        minimumPerArm: Int = 100, force: Bool = false, feedbackRequired: Bool = true
+        _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask = .binary, labels: [String] = [],
+        alpha: Double = 0.05, minimumPerArm: Int = 100, force: Bool = false, feedbackRequired: Bool = true
     ) throws(RegistryError) -> (winner: String?, summary: ABTestSummary) {
         let arms = try arms(of: test, tallies: tallies, task: task, feedbackRequired: feedbackRequired)
         if task == .regression {
@@ -35,11 +38,18 @@ extension ABTestSummary {
         } catch {
             throw RegistryError(reason: .abTest("A/B test \(test.id) cannot be decided: \(error)"))
         }
+        let binary = task == .binary && labels.count == 2
         let results = zip(arms, [statistics.a, statistics.b]).map { entry, stats in
-            ArmResult(
+            var result = ArmResult(
                 arm: entry.0.arm, requests: entry.1.requests, withFeedback: entry.1.withFeedback,
                 correct: entry.1.correct, accuracy: stats.accuracy.value, accuracyLow: stats.accuracy.lower,
                 accuracyHigh: stats.accuracy.upper)
+            if binary, !entry.1.outcomes.isEmpty {
+                result.positives = entry.1.truths(labels[1])
+                result.predictedPositives = entry.1.predictions(labels[1])
+                result.truePositives = entry.1.hits(labels[1])
+            }
+            return result
         }
         let required = ABTestStatistics.requiredPerArm(
             a: statistics.a.accuracy.value ?? 0, b: statistics.b.accuracy.value ?? 0, alpha: alpha)
@@ -68,12 +78,13 @@ extension ABTestSummary {
                 }
             }
         }
-        let summary = ABTestSummary(
+        var summary = ABTestSummary(
             arms: results, pValue: statistics.pValue, minimumSampleSize: minimumPerArm, outcome: statistics.decision,
             alpha: alpha, requiredPerArm: required,
             significant: statistics.decision == .aWins || statistics.decision == .bWins,
             forced: force && winner != nil && statistics.decision != .aWins && statistics.decision != .bWins,
             decision: decision)
+        if results.contains(where: { $0.positives != nil }) { summary.classes = labels }
         return (winner, summary)
     }
 
@@ -121,7 +132,7 @@ extension ABTestSummary {
     public static let unmeasurableFactor = 1_000
 
     /// `detection` of this summary's `requiredPerArm` and arms; nil without a required count
-    /// (equal accuracies, regression).
+    /// (equal accuracies or errors, a regression test stopped before trial22 #11).
     public var detection: String? {
         requiredPerArm.map { Self.detection(requiredPerArm: $0, collected: arms.map(\.withFeedback).min() ?? 0) }
     }
@@ -187,11 +198,15 @@ extension ABTestSummary {
             decision = "nothing promoted: the arms err equally, so --force has nothing to choose"
         } else {
             decision = "nothing promoted: \(statistics.reason)"
+            if let required = statistics.requiredPerArm, statistics.decision == .noSignificantDifference {
+                decision +=
+                    "; " + detection(requiredPerArm: required, collected: results.map(\.withFeedback).min() ?? 0)
+            }
         }
         var summary = ABTestSummary(
             arms: results, pValue: statistics.pValue, minimumSampleSize: minimumPerArm, outcome: statistics.decision,
-            alpha: alpha, significant: significant, forced: force && winner != nil && !significant,
-            decision: decision)
+            alpha: alpha, requiredPerArm: statistics.requiredPerArm, significant: significant,
+            forced: force && winner != nil && !significant, decision: decision)
         summary.metric = "mean_absolute_error"
         summary.difference = statistics.difference?.value
         summary.differenceLow = statistics.difference?.lower

@@ -1,3 +1,4 @@
+import Basics
 import Evaluation
 
 /// What an A/B stop found, stored with the `ab_stopped` event; `ABTestSummary.decide` builds
@@ -19,6 +20,12 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
         public var meanAbsoluteError: Double?
         public var meanAbsoluteErrorLow: Double?
         public var meanAbsoluteErrorHigh: Double?
+        /// Binary classification: of the predictions with feedback, those whose true label is
+        /// the positive class (`ABTestSummary.classes[1]`), those the arm answered positive, and
+        /// those both; absent from summaries stored before trial22 #10.
+        public var positives: Int?
+        public var predictedPositives: Int?
+        public var truePositives: Int?
 
         public init(
             arm: String, requests: Int, withFeedback: Int, correct: Int, accuracy: Double? = nil,
@@ -45,12 +52,18 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
             case meanAbsoluteError = "mean_absolute_error"
             case meanAbsoluteErrorLow = "mean_absolute_error_low"
             case meanAbsoluteErrorHigh = "mean_absolute_error_high"
+            case positives
+            case predictedPositives = "predicted_positives"
+            case truePositives = "true_positives"
         }
     }
 
     public var arms: [ArmResult]
     /// What the test compared: nil for accuracy (classification), `mean_absolute_error` for regression.
     public var metric: String?
+    /// Binary classification: the endpoint's classes, negative then positive (the schema's
+    /// `label_values`), which the arms' `positives` count; absent otherwise.
+    public var classes: [String]?
     /// Regression: MAE of B minus MAE of A, with Welch's 95% interval, and Welch's t statistic
     /// and degrees of freedom.
     public var difference: Double?
@@ -68,7 +81,9 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     /// The significance level of the test.
     public var alpha: Double?
     /// Predictions with feedback per arm that would detect the observed difference with 80%
-    /// power; nil when the accuracies are equal (and for regression).
+    /// power: of accuracy (two-proportion z-test) or of mean absolute error (Welch's t-test,
+    /// from the arms' variances of the absolute errors); nil when they are equal, and in
+    /// regression summaries stored before trial22 #11.
     public var requiredPerArm: Int?
     public var significant: Bool
     /// Whether the winner was promoted although the difference was not significant.
@@ -84,7 +99,8 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
         guard !significant else { return "significant" }
         let fewest = arms.map(\.withFeedback).min() ?? 0
         if let pValue, let alpha, pValue < alpha, let minimumSampleSize, fewest < minimumSampleSize {
-            return "below alpha, but not judged before \(minimumSampleSize) predictions with feedback per arm"
+            return
+                "below alpha, but not judged before \(groupedDigits(minimumSampleSize)) predictions with feedback per arm"
         }
         return "not significant"
     }
@@ -105,7 +121,7 @@ public struct ABTestSummary: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case arms, significant, forced, decision, outcome, alpha, metric, difference
+        case arms, significant, forced, decision, outcome, alpha, metric, difference, classes
         case differenceLow = "difference_low"
         case differenceHigh = "difference_high"
         case tStatistic = "t_statistic"

@@ -121,15 +121,16 @@ extension Registry {
                 }
                 return transaction.newEvents
             }
-            try move(lost, to: .testing, note: "lost A/B test \(id)")
+            let wonID = VersionID(endpoint: test.endpoint, model: won.model, version: won.version)
+            let notes = ABTestRecord.stopNotes(id: id, winner: wonID.shortName, forced: summary?.forced == true)
+            try move(lost, to: .testing, note: notes.lost)
             if let current = transaction.state.production(of: test.endpoint), test.arm(for: current.id) == nil {
-                let won = VersionID(endpoint: test.endpoint, model: won.model, version: won.version)
                 try transaction.append(
                     .statusChanged(
-                        .init(version: current.id, from: .production, to: .archived, replacedBy: won.shortName)),
-                    note: "archived automatically: \(won.shortName) won A/B test \(id)")
+                        .init(version: current.id, from: .production, to: .archived, replacedBy: wonID.shortName)),
+                    note: notes.archived)
             }
-            try move(won, to: .production, note: "won A/B test \(id)")
+            try move(won, to: .production, note: notes.won)
             return transaction.newEvents
         }
     }

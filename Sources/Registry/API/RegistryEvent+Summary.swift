@@ -20,7 +20,8 @@ extension RegistryEvent {
             return "A/B test \(start.id) \"\(start.title)\" started: \(arms.joined(separator: " vs "))"
         case .abStopped(let stop):
             guard !stop.aborted else { return "A/B test \(stop.id) aborted: no decision, both arms back as before" }
-            let decision = stop.winner.map { "arm \($0) won" } ?? "no winner"
+            let forced = stop.summary?.forced == true
+            let decision = stop.winner.map { "arm \($0) " + ABTestRecord.promotion(forced: forced) } ?? "no winner"
             return "A/B test \(stop.id) stopped: \(decision)"
         }
     }

@@ -4,8 +4,8 @@ import GRDB
 extension RequestLog {
     /// Each arm's counts for A/B test `testID`: the predictions the split sent to the arm (pinned
     /// requests are not part of the test), how many received feedback, and how many of those
-    /// were right; for regression predictions (rows with a `value`), the absolute error of each
-    /// one with feedback.
+    /// were right, and those by true and predicted label (classification); for regression
+    /// predictions (rows with a `value`), the absolute error of each one with feedback.
     ///
     /// Rows must name the test, the arm and the arm's version and be no older than the test's
     /// start (to the second), so a log that outlived an earlier registry's test 1 is not mixed in.
@@ -42,9 +42,19 @@ extension RequestLog {
                             ORDER BY id
                             """,
                         arguments: [testID, arm, version.endpoint, version.model, version.version, start])
+                    let outcomes = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT feedback, label, count(*) AS n FROM request
+                            WHERE ab_test_id = ? AND ab_arm = ? AND endpoint = ? AND model = ? AND version = ?
+                              AND substr(created_at, 1, 19) >= ? AND feedback IS NOT NULL AND value IS NULL
+                            GROUP BY feedback, label ORDER BY feedback, label
+                            """,
+                        arguments: [testID, arm, version.endpoint, version.model, version.version, start]
+                    ).map { ABArmTally.Outcome(truth: $0["feedback"], predicted: $0["label"], count: $0["n"]) }
                     tallies[arm] = ABArmTally(
                         requests: row?["served"] ?? 0, withFeedback: row?["with_feedback"] ?? 0,
-                        correct: row?["correct"] ?? 0, absoluteErrors: errors)
+                        correct: row?["correct"] ?? 0, absoluteErrors: errors, outcomes: outcomes)
                 }
                 return tallies
             }
