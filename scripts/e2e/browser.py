@@ -318,6 +318,12 @@ def monitoring(driver, url, field, out):
     headings = driver.find_elements(By.CSS_SELECTOR, "h2#monitoring")
     if not headings:
         return [f"{url}: no monitoring section (h2#monitoring)"]
+    # The verdict's column by its heading (the row's first cell, the field, is a th).
+    headers = [th.text for th in driver.find_elements(
+        By.XPATH, "//h2[@id='monitoring']/following::table[1]/thead/tr/th")]
+    if "Verdict" not in headers:
+        return [f"{url}: the monitoring table has no Verdict column: {headers}"]
+    column = headers.index("Verdict") - 1
     rows = {}
     for row in driver.find_elements(By.XPATH, "//h2[@id='monitoring']/following::table[1]/tbody/tr"):
         name = row.find_element(By.TAG_NAME, "th").text
@@ -325,7 +331,7 @@ def monitoring(driver, url, field, out):
     problems = []
     if field not in rows:
         return [f"{url}: the monitoring table has no row for {field}: {sorted(rows)}"]
-    verdict = rows[field][3] if len(rows[field]) > 3 else ""
+    verdict = rows[field][column] if len(rows[field]) > column else ""
     # "drift (wasserstein)": the verdict, then what drifted.
     if verdict.split(" (")[0] != "drift":
         problems.append(f"{url}: {field}'s verdict is {verdict!r}, expected 'drift (…)': {rows[field]}")
@@ -345,7 +351,8 @@ def monitoring(driver, url, field, out):
     driver.execute_script("document.getElementById('monitoring').scrollIntoView()")
     file = os.path.join(out, f"monitoring-{slug(field)}.png")
     driver.save_screenshot(file)
-    drifting = sorted(name for name, cells in rows.items() if len(cells) > 3 and cells[3].startswith("drift"))
+    drifting = sorted(
+        name for name, cells in rows.items() if len(cells) > column and cells[column].startswith("drift"))
     print(f"browser: {url} monitoring: {field} {verdict!r} ({rows[field][0]} {rows[field][1]}); "
           f"drifting: {', '.join(drifting)} → {file}")
     return problems
