@@ -142,7 +142,7 @@ struct MonitorSummary: Encodable {
                     ? "prediction (\(drift.name))" : drift.name
                 rows.append([
                     name, drift.method.rawValue, drift.value.map(DriftCheck.figure) ?? "n/a",
-                    DriftCheck.condition(drift), drift.chanceLevel.map { "≤ " + DriftCheck.figure($0) } ?? "",
+                    DriftCheck.condition(drift), drift.chanceLevel.map(DriftCheck.figure) ?? "",
                     DriftCheck.share(drift.missingShare), DriftCheck.share(drift.referenceMissingShare),
                     drift.missingPValue.map(DriftCheck.figure) ?? "n/a", drift.psi.map(DriftCheck.figure) ?? "n/a",
                     drift.unseenShare.map { share in

@@ -62,7 +62,7 @@ struct MonitoringSection {
                 templateValues([
                     "name": name, "method": drift.method.rawValue,
                     "value": drift.value.map(DriftCheck.figure) ?? "n/a", "condition": DriftCheck.condition(drift),
-                    "chance": drift.chanceLevel.map { "≤ " + DriftCheck.figure($0) },
+                    "chance": drift.chanceLevel.map(DriftCheck.figure),
                     "drifted": drift.drifted, "reasons": drift.reasons.joined(separator: ", "),
                     "unused": !drift.usedByModel,
                     "psi": drift.psi.map(DriftCheck.figure) ?? "n/a",
