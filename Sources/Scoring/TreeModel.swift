@@ -55,7 +55,7 @@ public final class TreeModel: @unchecked Sendable {
     /// are left out; the header, the section sizes and the per-field tables are still checked.
     /// - Throws: `ModelFileError` as `init(path:)`, and `.unsupportedVersion` for another version.
     package convenience init(checkedPath path: String) throws {
-        let storage = try ModelStorage(mapping: path)
+        let storage = try ModelStorage(mapping: path, readingEveryPage: false)
         try self.init(current: storage, path: path, verifyingChecksum: false)
     }
 
@@ -176,7 +176,13 @@ package final class ModelStorage: @unchecked Sendable {
     package let count: Int
     private let mapped: Bool
 
-    package init(mapping path: String) throws {
+    /// Maps the file at `path` read-only. `readingEveryPage` says the caller will read the whole
+    /// file (the checksum): then every page is faulted in with the mapping, in one call; else a
+    /// page is mapped when first touched, so a one-row prediction maps the pages its trees' paths
+    /// visit, not the whole file. Measured on income_classifier's prepared 2.9 MB file, map, 2,100
+    /// reads along 100 trees, unmap: 83–93 µs with every page faulted in, 37–40 µs without.
+    /// - Throws: `ModelFileError` when the file cannot be opened, is empty or cannot be mapped.
+    package init(mapping path: String, readingEveryPage: Bool = true) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno))))
@@ -189,8 +195,7 @@ package final class ModelStorage: @unchecked Sendable {
         count = Int(info.st_size)
         guard count > 0 else { throw ModelFileError(path: path, reason: .notAModel) }
         #if os(Linux)
-            // Fault every page in with one call: loading reads them all for the checksum anyway.
-            let flags = MAP_PRIVATE | MAP_POPULATE
+            let flags = MAP_PRIVATE | (readingEveryPage ? MAP_POPULATE : 0)
         #else
             let flags = MAP_PRIVATE
         #endif
