@@ -6,11 +6,19 @@ import Pipelines
 /// on its training rows, with labels made for each task from the declared binary one:
 /// binary (as declared), multiclass (the label crossed with `sex`: four classes) and
 /// regression (the label as the number 0 or 1), and timed on the test rows as the main
-/// benchmark times them; beside each, one row's TreeSHAP contributions (`explain_us`).
+/// benchmark times them; beside each, one row's TreeSHAP contributions (`explain_us`). A
+/// pipeline whose label is not binary is skipped, with a line on stderr.
 enum TaskLatency {
     static func measure(_ pipeline: Pipeline, threads: Int?) throws -> [[String: String]] {
         guard let algorithm = pipeline.algorithm else { return [] }
         let data = try pipeline.loadData()
+        // The tasks are made from a binary label; a multiclass or regression pipeline has none.
+        guard data.train.targets.isEmpty, data.train.schema.labelValues.count == 2 else {
+            FileHandle.standardError.write(
+                Data("bench: \(pipeline.model) of \(pipeline.endpoint) skipped: --tasks relabels a binary label\n".utf8)
+            )
+            return []
+        }
         var results: [[String: String]] = []
         for task in PredictionTask.allCases {
             let ensemble = try Trainer.train(

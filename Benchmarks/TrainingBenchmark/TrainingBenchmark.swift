@@ -26,7 +26,7 @@ struct TrainingBenchmark: ParsableCommand {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Instead: one-row µs of each random-forest pipeline's model per task (binary, multiclass, regression), "
+            "Instead: one-row µs of each binary random-forest pipeline's model per task (binary, multiclass, regression), "
                 + "and of one row's TreeSHAP explanation."))
     var tasks = false
 
