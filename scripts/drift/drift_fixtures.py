@@ -11,8 +11,10 @@ get_binned_data for the shares), written out here over counts per bin so that mo
   `feel_zeroes`).
 - `ks`: scipy.stats.ks_2samp, two-sided, method "exact" (the default "auto" is exact up to
   10,000 values a side, which the `auto` value records).
-- `chisquare`: scipy.stats.chisquare of the current counts against the reference counts scaled
-  to the current sample's size, over the bins either side has values in.
+- `chisquare`: scipy.stats.chi2_contingency (correction=False) of the 2 x k table of both sides'
+  counts over the bins either side has values in: the two-sample test, where Evidently's
+  chisquare_stattest.py takes the reference's shares as exact (scipy.stats.chisquare); see
+  DriftStatistics.chiSquared for why modelpress departs from it.
 - `wasserstein`: scipy.stats.wasserstein_distance divided by max(numpy.std(reference), 0.001).
 - `jensenshannon`: scipy.spatial.distance.jensenshannon of the two count vectors (normalised by
   scipy; natural logarithm, Evidently's base=None).
@@ -54,14 +56,10 @@ def chisquare(reference, current):
     reference = np.asarray(reference, dtype=float)
     current = np.asarray(current, dtype=float)
     seen = (reference > 0) | (current > 0)
-    expected = reference[seen] * (current.sum() / reference.sum())
-    observed = current[seen]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        result = stats.chisquare(observed, expected)
-    statistic = float(result.statistic)
+    result = stats.chi2_contingency(np.array([reference[seen], current[seen]]), correction=False)
     return {
-        "statistic": statistic if np.isfinite(statistic) else None,
-        "degrees": int(seen.sum() - 1),
+        "statistic": float(result.statistic),
+        "degrees": int(result.dof),
         "p_value": float(result.pvalue),
     }
 
