@@ -197,12 +197,16 @@ public struct Pipeline: Sendable {
     /// - Parameters:
     ///   - root: the folder the data paths are relative to.
     ///   - progress: called with a line for people after each step of reading a large file.
+    ///   - recorded: the digests a version's training.json records for its files, which the
+    ///     files must still have (see `DataDeclaration.load`).
     /// - Throws: `DataFileError` (see `DataDeclaration.load`), or `PipelineError` for a slice
     ///   naming a field the data does not have or a numeric field without bands.
     public func loadData(
-        root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
+        root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil,
+        recorded: (training: String, test: String?)? = nil
     ) throws -> LoadedData {
-        let loaded = try data.load(seed: seed, root: root, progress: progress, minimumLeaf: minimumLeaf)
+        let loaded = try data.load(
+            seed: seed, root: root, progress: progress, minimumLeaf: minimumLeaf, recorded: recorded)
         // The file's text and the parse's scratch are freed: training has no use for them.
         FreedMemory.release()
         for name in Set(evaluation.slices.joined()).sorted() {

@@ -14,7 +14,9 @@ extension ModelPress {
                 trainer (\(Trainer.identity)), or an earlier one whose models of that algorithm \
                 this one reproduces byte for byte (\(reproducedSince)), trains again from the recorded algorithm, \
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
-                model.bin. A version made by a trainer whose bytes this one does not give is \
+                model.bin. The data files must have the SHA-256 training.json records, whatever \
+                their folder's SHA256SUMS lists now: new rows saved over a file are named as an \
+                altered file, not retrained on. A version made by a trainer whose bytes this one does not give is \
                 reported as such and not retrained. An imported version (`modelpress import`) is reported as imported: \
                 when its source file is kept in the repository (with the SHA-256 training.json \
                 records), it is converted again and must give the same bytes, and a kept source \
@@ -222,7 +224,10 @@ extension ModelPress {
             }
             let pipeline = Pipeline(record: record, algorithm: algorithm, file: recordURL.path)
             do {
-                let data = try pipeline.loadData()
+                // The files must be the ones the version was trained on, not only the ones their
+                // SHA256SUMS lists now (a line rewritten for new data would make a retrain differ).
+                let data = try pipeline.loadData(
+                    recorded: (record.trainingData.sha256, record.split == nil ? record.testData.sha256 : nil))
                 if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema) {
                     return .otherTrainer(record.trainer, algorithm.rawValue)
                 }

@@ -67,6 +67,37 @@ import Testing
         #expect(result.errorOutput.contains("1 of 1 version failed"))
     }
 
+    /// Data overwritten with new rows and its SHA256SUMS line rewritten to match (`sha256sum
+    /// adult.test > …`, trial24 #3): the version was trained on other bytes, which verify says
+    /// as evaluate does, rather than retraining on the new rows and reporting "NOT reproduced".
+    @Test func namesDataWhoseSumsWereRewrittenForNewRows() throws {
+        let (folder, _) = try repositoryWithTinyVersion()
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("research/data/adult")
+        let test = data.appendingPathComponent("adult.test")
+        let recorded = try #require(ShellHash.sha256(of: test))
+        let handle = try FileHandle(forWritingTo: test)
+        try handle.seekToEnd()
+        try handle.write(
+            contentsOf: Data(
+                "25, Private, 226802, 11th, 7, Never-married, Machine-op-inspct, Own-child, Black, Male, 0, 0, 40, United-States, <=50K.\n"
+                    .utf8))
+        try handle.close()
+        let now = try #require(ShellHash.sha256(of: test))
+        let sums = data.appendingPathComponent("SHA256SUMS")
+        let text = try String(contentsOf: sums, encoding: .utf8)
+        try #require(text.contains(recorded))
+        try text.replacingOccurrences(of: recorded, with: now).write(to: sums, atomically: true, encoding: .utf8)
+        let result = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(result.status == 1)
+        #expect(
+            result.output.hasPrefix(
+                "\(Self.version): cannot verify: \(test.path): file was altered: SHA-256 is \(now), expected \(recorded)"
+            ),
+            "\(result.output)")
+        #expect(!result.output.contains("NOT reproduced"))
+    }
+
     @Test func reportsAnotherTrainersVersionWithoutFailing() throws {
         let (folder, artifacts) = try repositoryWithTinyVersion()
         defer { folder.remove() }

@@ -51,6 +51,9 @@ extension DataDeclaration {
     ///     (`DataTable.progressBytes` or more): read, parsed, typed.
     ///   - minimumLeaf: the `min_samples_leaf` the model will be trained with, when known: a class
     ///     too small to fill a leaf is warned about (`rareClassWarnings`).
+    ///   - recorded: the SHA-256 a version's training.json records for the training file and,
+    ///     when it has one, the test file: a file whose bytes differ is altered even when its
+    ///     folder's SHA256SUMS was rewritten for it (`verify` retraining an old version).
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
@@ -59,10 +62,12 @@ extension DataDeclaration {
     /// - Complexity: O(rows × columns).
     public func load(
         seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
-        progress: (@Sendable (String) -> Void)? = nil, minimumLeaf: Int? = nil
+        progress: (@Sendable (String) -> Void)? = nil, minimumLeaf: Int? = nil,
+        recorded: (training: String, test: String?)? = nil
     ) throws -> LoadedData {
         let file = try DataTable(
-            reading: training, declaration: self, root: root, checked: checked, progress: progress)
+            reading: training, declaration: self, root: root, expectedSHA256: recorded?.training, checked: checked,
+            progress: progress)
         var used = self
         used.separator = file.separator
         let layout = try file.layout(of: self)
@@ -176,7 +181,7 @@ extension DataDeclaration {
         // The training file's text is not used past here, so it can go before the test file is read.
         let trainingPath = file.table.file
         let (testSet, testFile, testWarning) = try testData(
-            schema: schema, root: root, checked: checked, progress: progress)
+            schema: schema, root: root, expectedSHA256: recorded?.test, checked: checked, progress: progress)
         if let testWarning { warnings.append(testWarning) }
         if task.isClassification {
             warnings += rareClassWarnings(
