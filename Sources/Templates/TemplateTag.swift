@@ -2,7 +2,7 @@
 /// and where it starts, for the theme's own checks of what swift-mustache parses. Tags are
 /// found with the default `{{ }}` delimiters.
 struct TemplateTag: Equatable {
-    /// The character after `{{` and any spaces (`#`, `^`, `/`, `>`, `<`, `$`, …); nil for a
+    /// The character after `{{` and any spaces (`#`, `^`, `/`, `>`, `<`, `$`, `%` of a pragma, …); nil for a
     /// variable.
     var sigil: Character?
     var name: String
@@ -11,7 +11,7 @@ struct TemplateTag: Equatable {
     var column: Int
 
     /// The sigils that start a tag's name.
-    private static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "!", "&", "{", "="]
+    private static let sigils: Set<Character> = ["#", "^", "/", ">", "<", "$", "!", "&", "{", "=", "%"]
 
     /// Every tag in `text`, in order.
     static func all(in text: String) -> [TemplateTag] {
@@ -46,6 +46,15 @@ struct TemplateTag: Equatable {
             index += 1
         }
         return found
+    }
+
+    /// The parts of the name a variable or section tag looks up in the context (`timeline`,
+    /// `events` for `{{#timeline.events}}`); none for partials, blocks, comments, delimiter
+    /// changes, the current item `.` and a transform's call (`uppercased(name)`).
+    var nameParts: [String] {
+        guard sigil == nil || ["#", "^", "/", "&", "{"].contains(sigil), name != ".", !name.contains("(")
+        else { return [] }
+        return name.split(separator: ".").map(String.init)
     }
 
     /// `{{#name}}` as written, for messages.

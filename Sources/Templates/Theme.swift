@@ -16,6 +16,8 @@ public struct Theme: Sendable {
     public let assets: [String: Data]
 
     static let templateExtension = ".mustache"
+    /// How a default template's file is named in messages (`default theme: card.mustache`).
+    static let defaultFilePrefix = "default theme: "
 
     /// Loads the default theme, then the files in `overrides`, and checks every template.
     /// - Throws: `ThemeError` naming the file, line and column of a template that does not parse
@@ -24,7 +26,7 @@ public struct Theme: Sendable {
         var templates: [String: (file: String, text: String)] = [:]
         var assets: [String: Data] = [:]
         for (name, text) in DefaultTheme.templates {
-            templates[name] = ("default theme: \(name)\(Self.templateExtension)", text)
+            templates[name] = ("\(Self.defaultFilePrefix)\(name)\(Self.templateExtension)", text)
         }
         for (path, text) in DefaultTheme.assets { assets[path] = Data(text.utf8) }
         if let overrides {
@@ -75,7 +77,10 @@ public struct Theme: Sendable {
             }
         }
         try Self.checkNoCycle(in: templates)
-        if let overrides { try Self.checkEveryFileIsUsed(under: overrides, templates: templates) }
+        if let overrides {
+            try Self.checkEveryFileIsUsed(under: overrides, templates: templates)
+            try Self.checkNamesAreGiven(in: templates.values.filter { !$0.file.hasPrefix(Self.defaultFilePrefix) })
+        }
         guard templates["layout"] != nil else {
             throw ThemeError(file: "layout\(Self.templateExtension)", reason: .missing)
         }
@@ -138,6 +143,32 @@ public struct Theme: Sendable {
                 unused = relative.contains("/") || nearestDefault(to: relative) != nil
             }
             if unused { throw ThemeError(file: url.path, reason: .unused(nearest: nearestDefault(to: relative))) }
+        }
+    }
+
+    /// Every part of every name the default theme's templates use (`timeline`, `events`, `when`,
+    /// …): the names pages and partials are given, since docs/templates.md lists each one and
+    /// `TemplateContextTests` holds that the default theme uses every name it lists.
+    static let givenNames: Set<String> = Set(
+        DefaultTheme.templates.flatMap { template in TemplateTag.all(in: template.text).flatMap(\.nameParts) })
+
+    /// Stops at a tag of an override that names something no template is given (a misspelt
+    /// `{{stauts}}` would blank every status badge without a word): each part of a variable's
+    /// or a section's name must be one the default theme uses. A template that changes its
+    /// delimiters is not checked (its tags are not found), nor a name that calls a transform
+    /// (`uppercased(name)`).
+    /// - Throws: `ThemeError.Reason.unknownName` with the place and the nearest given name.
+    private static func checkNamesAreGiven(in overrides: [(file: String, text: String)]) throws(ThemeError) {
+        for source in overrides.sorted(by: { $0.file < $1.file }) {
+            let tags = TemplateTag.all(in: source.text)
+            guard !tags.contains(where: { $0.sigil == "=" }) else { continue }
+            for tag in tags {
+                for part in tag.nameParts where !givenNames.contains(part) {
+                    throw ThemeError(
+                        file: source.file, line: tag.line, column: tag.column,
+                        reason: .unknownName(part, nearest: NearestName.closest(to: part, in: givenNames.sorted())))
+                }
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 /// A theme that cannot be used: a template that does not parse, refers to a partial no template
-/// defines or includes itself, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
+/// defines or includes itself, uses a name no template is given, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
 public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// The file does not parse as Mustache; the parser's message.
@@ -13,6 +13,10 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         /// An override that nothing reads (no default has its name and no template includes
         /// it); `nearest` is the default file whose name it most likely misspells.
         case unused(nearest: String?)
+        /// An override's tag names something no template of the site is ever given (Mustache
+        /// would render it as nothing on every page); `nearest` is the name it most likely
+        /// misspells.
+        case unknownName(String, nearest: String?)
         /// A template the site needs is not in the theme.
         case missing
         /// `theme eject` was given a name the default theme does not have.
@@ -57,6 +61,10 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
             let guess = nearest.map { "did you mean \($0)? " } ?? ""
             return "nothing reads this file: no default theme file has its name and no template includes it; "
                 + guess + "rename or delete it (`modelpress theme eject --list` names the defaults)"
+        case .unknownName(let name, let nearest):
+            let guess = nearest.map { "did you mean '\($0)'? " } ?? ""
+            return "'\(name)' is no name a template is given, so it would always render as nothing; "
+                + guess + "docs/templates.md lists each template's names"
         case .missing:
             return "the theme has no such template"
         case .noDefault(let available):

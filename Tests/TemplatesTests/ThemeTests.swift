@@ -68,6 +68,26 @@ import Testing
         #expect(error.description.contains("'partials/missing'"))
     }
 
+    /// A misspelt name would render as nothing on every page (trial24: `{{stauts}}` blanked every
+    /// status badge and publish said nothing): refused with its place and the name it misspells;
+    /// names the pages are given, dotted paths, `.`, comments and partials pass.
+    @Test func aNameNoTemplateIsGivenIsRefused() throws {
+        let folder = try scratchFolder(withPartials: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let badge = folder.appendingPathComponent("partials/badge.mustache")
+        try Data("<b>{{status}}</b>{{! a comment }}{{#timeline.events}}{{when}}{{.}}{{/timeline.events}}".utf8)
+            .write(to: badge)
+        _ = try Theme(overrides: folder)
+        try Data("<span>\n  <b>{{ stauts }}</b></span>".utf8).write(to: badge)
+        let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(error.reason == .unknownName("stauts", nearest: "status"))
+        #expect(error.description.hasPrefix(badge.path + ":2:6: 'stauts' is no name a template is given"))
+        #expect(error.description.contains("did you mean 'status'?"))
+        try Data("{{#timeline.evnets}}x{{/timeline.evnets}}".utf8).write(to: badge)
+        let section = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(section.reason == .unknownName("evnets", nearest: "events"))
+    }
+
     /// A partial that includes itself, directly or through another, would render until the
     /// stack runs out (publish crashed): the theme refuses it, naming the circle.
     @Test func partialsThatIncludeThemselvesAreRefused() throws {
