@@ -29,7 +29,11 @@ extension Theme {
             guard
                 let file = DefaultTheme.files.first(where: { $0.path == name || $0.path == name + templateExtension })
             else {
-                throw ThemeError(file: name, reason: .noDefault(available: defaultFiles))
+                let nearest =
+                    nearestDefault(to: name + templateExtension)?.dropLast(templateExtension.count)
+                    ?? nearestDefault(to: name)?[...]
+                throw ThemeError(
+                    file: name, reason: .noDefault(available: defaultFiles, nearest: nearest.map(String.init)))
             }
             if !chosen.contains(where: { $0.path == file.path }) { chosen.append(file) }
         }

@@ -73,7 +73,10 @@ public struct Theme: Sendable {
         for source in templates.values.sorted(by: { $0.file < $1.file }) {
             for use in PartialReference.all(in: source.text) where templates[use.name] == nil {
                 throw ThemeError(
-                    file: source.file, line: use.line, column: use.column, reason: .unknownPartial(use.name))
+                    file: source.file, line: use.line, column: use.column,
+                    reason: .unknownPartial(
+                        use.name, nearest: Self.nearestTemplate(to: use.name, in: Array(templates.keys)))
+                )
             }
         }
         try Self.checkNoCycle(in: templates)
@@ -144,6 +147,19 @@ public struct Theme: Sendable {
             }
             if unused { throw ThemeError(file: url.path, reason: .unused(nearest: nearestDefault(to: relative))) }
         }
+    }
+
+    /// The template of `names` that `name` most likely misspells: one in the same folder whose
+    /// last part is a letter or two away (the shared `partials/` would make any two partials
+    /// look alike).
+    static func nearestTemplate(to name: String, in names: [String]) -> String? {
+        func split(_ path: String) -> (folder: Substring, base: String) {
+            guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+            return (path[...slash], String(path[path.index(after: slash)...]))
+        }
+        let (folder, base) = split(name)
+        let siblings = names.map(split).filter { $0.folder == folder }.map(\.base).sorted()
+        return NearestName.closest(to: base, in: siblings).map { folder + $0 }
     }
 
     /// Every part of every name the default theme's templates use (`timeline`, `events`, `when`,

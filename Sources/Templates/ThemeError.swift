@@ -5,8 +5,8 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         /// The file does not parse as Mustache; the parser's message.
         case parse(String)
         /// `{{>name}}` or `{{<name}}` names a partial that no template defines (Mustache would
-        /// render it as nothing).
-        case unknownPartial(String)
+        /// render it as nothing); `nearest` is the template it most likely misspells.
+        case unknownPartial(String, nearest: String?)
         /// Templates that include each other in a circle (`a → b → a`, or one including
         /// itself): Mustache would render them until the stack runs out.
         case partialCycle([String])
@@ -19,8 +19,9 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         case unknownName(String, nearest: String?)
         /// A template the site needs is not in the theme.
         case missing
-        /// `theme eject` was given a name the default theme does not have.
-        case noDefault(available: [String])
+        /// `theme eject` was given a name the default theme does not have; `nearest` is the
+        /// default it most likely misspells.
+        case noDefault(available: [String], nearest: String?)
         /// `theme eject` would replace this file.
         case exists
         /// The file cannot be read or written; the system's message.
@@ -51,8 +52,9 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         switch reason {
         case .parse(let message):
             return "the template does not parse (\(message)); fix it, or delete the file to use the default"
-        case .unknownPartial(let name):
-            return "refers to the partial '\(name)', which no template defines; "
+        case .unknownPartial(let name, let nearest):
+            let guess = nearest.map { "did you mean '\($0)'? " } ?? ""
+            return "refers to the partial '\(name)', which no template defines; " + guess
                 + "add \(name)\(Theme.templateExtension) to the templates folder or fix the name"
         case .partialCycle(let names):
             return "includes itself through partials (\(names.joined(separator: " → "))), which would render "
@@ -67,7 +69,8 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
                 + guess + "docs/templates.md lists each template's names"
         case .missing:
             return "the theme has no such template"
-        case .noDefault(let available):
+        case .noDefault(let available, let nearest):
+            if let nearest { return "the default theme has no such file; did you mean \(nearest)?" }
             return "the default theme has no such file; it has \(available.joined(separator: ", "))"
         case .exists:
             return "already exists; move it away first or pass --force to replace it"

@@ -63,9 +63,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("x\n {{> partials/missing }}".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(error.reason == .unknownPartial("partials/missing"))
+        #expect(error.reason == .unknownPartial("partials/missing", nearest: nil))
         #expect(error.description.hasPrefix(folder.path + "/partials/extra.mustache:2:2: "))
         #expect(error.description.contains("'partials/missing'"))
+        try Data("{{>partials/bagde}}".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
+        let slip = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
+        #expect(slip.reason == .unknownPartial("partials/bagde", nearest: "partials/badge"))
+        #expect(slip.description.contains("did you mean 'partials/badge'?"))
     }
 
     /// A misspelt name would render as nothing on every page (trial24: `{{stauts}}` blanked every
@@ -194,6 +198,11 @@ import Testing
         #expect(try Theme.eject(["layout"], into: folder, replacing: true).written == ["layout.mustache"])
         let unknown = try #require(throws: ThemeError.self) { try Theme.eject(["nope"], into: folder) }
         #expect(unknown.description.contains("layout.mustache"))
+        // A slip names the default it misspells rather than listing all of them.
+        let slip = try #require(throws: ThemeError.self) { try Theme.eject(["crad"], into: folder) }
+        #expect(slip.description == "crad: the default theme has no such file; did you mean card?")
+        let asset = try #require(throws: ThemeError.self) { try Theme.eject(["style.cs"], into: folder) }
+        #expect(asset.reason == .noDefault(available: Theme.defaultFiles, nearest: "style.css"))
     }
 
     @Test func ejectingEverythingAgainAddsWhatIsMissingAndKeepsYourChanges() throws {
