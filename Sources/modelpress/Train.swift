@@ -649,7 +649,9 @@ extension ModelPress {
             let (ensemble, referenceFields, seconds) = try fit(
                 &data, algorithm: algorithm, pipeline: pipeline, threads: threads
             ) { done, total in
-                if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) trees") }
+                // Boosting counts rounds (a tree per class in each for multiclass), forests trees.
+                let unit = algorithm == .gradientBoosting ? "rounds" : "trees"
+                if done == total || done % 10 == 0 { print("[\(name)] \(done)/\(total) \(unit)") }
             }
             let record = TrainingRecord(
                 endpoint: pipeline.endpoint, model: pipeline.model, version: pipeline.version,
@@ -663,6 +665,19 @@ extension ModelPress {
             let model = try writeArtifact(
                 model: .trees(consume ensemble), record: record, data: data, referenceFields: referenceFields,
                 into: folder)
+            if algorithm == .gradientBoosting,
+                let parameters = try? Trainer.boostingParameters(pipeline.hyperparameters),
+                let patience = parameters.earlyStoppingRounds
+            {
+                let rounds = model.treeCount / max(model.outputWidth, 1)
+                if rounds < parameters.maxIterations {
+                    let perClass = model.outputWidth > 1 ? ", \(model.outputWidth) trees a round" : ""
+                    print(
+                        "[\(record.id)] early stopping: the held-out rows' loss last improved at round \(rounds), "
+                            + "and not in the \(patience) after it; the first \(rounds) of up to "
+                            + "\(parameters.maxIterations) rounds are kept\(perClass)")
+                }
+            }
             let metrics = try testEstimates(model, data.test)
             let line =
                 "\(name.padding(toLength: 44, withPad: " ", startingAt: 0))"

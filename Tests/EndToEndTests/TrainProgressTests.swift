@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// What `train` says while boosting: progress in rounds (a tree per class in each), and when
+/// early stopping ends the fit, where and how many rounds are kept (trial24: "30/200 trees" and
+/// then "wrote … (80 trees …)" left a user guessing).
+@Suite struct TrainProgressTests {
+    @Test func boostingCountsRoundsAndSaysWhenItStoppedEarly() throws {
+        let folder = try TemporaryFolder("modelpress-train-progress")
+        defer { folder.remove() }
+        let research = folder.url.appendingPathComponent("research")
+        try FileManager.default.createDirectory(
+            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for part in ["data/penguins", "registry"] {
+            try FileManager.default.copyItem(
+                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
+                to: research.appendingPathComponent(part))
+        }
+        let pipeline = folder.url.appendingPathComponent("species.toml")
+        try """
+        endpoint = "penguin_species"
+        model = "gradient_boosting"
+        version = "9.0.0"
+        algorithm = "gradient_boosting"
+        seed = 42
+
+        [data]
+        training = "research/data/penguins/penguins.csv"
+        label = "species"
+        task = "multiclass"
+        ignore = ["year"]
+
+        [hyperparameters]
+        max_iterations = 200
+        learning_rate = 0.3
+        max_leaf_nodes = 15
+        min_samples_leaf = 5
+        early_stopping_rounds = 5
+        validation_fraction = 0.2
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let result = try run(
+            Executables.modelpress, ["train", pipeline.path, "--no-register", "--threads", "1"], in: folder.url)
+        try #require(result.status == 0, "\(result.errorOutput)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasSuffix("/200 rounds") }, "\(result.output)")
+        #expect(!lines.contains { $0.hasSuffix("/200 trees") })
+        let wrote = try #require(lines.first { $0.contains("] wrote ") })
+        let count = wrote.split(separator: "(").last?.split(separator: " ").first.map(String.init) ?? ""
+        let trees = try #require(Int(count), "\(wrote)")
+        let stopped = try #require(lines.first { $0.contains("early stopping:") }, "\(result.output)")
+        #expect(trees % 3 == 0 && trees < 600)
+        #expect(
+            stopped.hasSuffix(
+                "last improved at round \(trees / 3), and not in the 5 after it; the first \(trees / 3) of up to "
+                    + "200 rounds are kept, 3 trees a round"), "\(stopped)")
+    }
+}
