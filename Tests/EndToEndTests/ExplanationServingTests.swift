@@ -354,17 +354,11 @@ import Testing
     /// imported into a copy of the penguin data and registry, is refused with 409 when asked to
     /// explain, and answered without.
     @Test func anONNXImportIsRefusedWith409() throws {
-        let folder = try TemporaryFolder("modelpress-explain-onnx")
+        let folder = try TemporaryFolder.repository("modelpress-explain-onnx", copying: ["data/penguins", "registry"])
         defer { folder.remove() }
         let files = FileManager.default
         let research = folder.url.appendingPathComponent("research")
         try files.createDirectory(at: research.appendingPathComponent("imports"), withIntermediateDirectories: true)
-        try files.createDirectory(at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
-        for part in ["data/penguins", "registry"] {
-            try files.copyItem(
-                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
-                to: research.appendingPathComponent(part))
-        }
         try files.copyItem(
             at: ImportCLITests.fixtures.appendingPathComponent("onnx-rf-multiclass.onnx"),
             to: research.appendingPathComponent("imports/species.onnx"))

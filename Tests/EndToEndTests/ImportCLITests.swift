@@ -10,15 +10,8 @@ import Testing
     /// A repository with the penguin data, the committed registry, a pipeline for import and
     /// the LightGBM model `fixture` under research/imports/.
     func repository(_ fixture: String) throws -> TemporaryFolder {
-        let folder = try TemporaryFolder("modelpress-import")
+        let folder = try TemporaryFolder.repository("modelpress-import", copying: ["data/penguins", "registry"])
         let research = folder.url.appendingPathComponent("research")
-        try FileManager.default.createDirectory(
-            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
-        for part in ["data/penguins", "registry"] {
-            try FileManager.default.copyItem(
-                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
-                to: research.appendingPathComponent(part))
-        }
         let imports = research.appendingPathComponent("imports")
         try FileManager.default.createDirectory(at: imports, withIntermediateDirectories: true)
         try FileManager.default.copyItem(

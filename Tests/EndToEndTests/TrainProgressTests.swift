@@ -6,16 +6,9 @@ import Testing
 /// then "wrote … (80 trees …)" left a user guessing).
 @Suite struct TrainProgressTests {
     @Test func boostingCountsRoundsAndSaysWhenItStoppedEarly() throws {
-        let folder = try TemporaryFolder("modelpress-train-progress")
+        let folder = try TemporaryFolder.repository(
+            "modelpress-train-progress", copying: ["data/penguins", "registry"])
         defer { folder.remove() }
-        let research = folder.url.appendingPathComponent("research")
-        try FileManager.default.createDirectory(
-            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
-        for part in ["data/penguins", "registry"] {
-            try FileManager.default.copyItem(
-                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
-                to: research.appendingPathComponent(part))
-        }
         let pipeline = folder.url.appendingPathComponent("species.toml")
         try """
         endpoint = "penguin_species"

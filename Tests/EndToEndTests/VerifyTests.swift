@@ -8,16 +8,8 @@ import Testing
     /// A repository with the Adult data, the committed registry and a 3-tree forest trained and
     /// registered in it; returns the folder and the tiny version's artifact folder.
     func repositoryWithTinyVersion() throws -> (TemporaryFolder, URL) {
-        let folder = try TemporaryFolder("modelpress-verify")
-        let fileManager = FileManager.default
+        let folder = try TemporaryFolder.repository("modelpress-verify", copying: ["data/adult", "registry"])
         let research = folder.url.appendingPathComponent("research")
-        try fileManager.createDirectory(
-            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
-        for part in ["data/adult", "registry"] {
-            try fileManager.copyItem(
-                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
-                to: research.appendingPathComponent(part))
-        }
         let pipeline = folder.url.appendingPathComponent("tiny.toml")
         try """
         endpoint = "income_classifier"

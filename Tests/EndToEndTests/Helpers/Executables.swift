@@ -84,6 +84,21 @@ struct TemporaryFolder {
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// A folder holding copies of the repository's `research/…` folders named by `parts`
+    /// (`data/penguins`, `registry`), a repository to run commands in.
+    static func repository(_ prefix: String, copying parts: [String]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder(prefix)
+        let research = folder.url.appendingPathComponent("research")
+        try FileManager.default.createDirectory(
+            at: research.appendingPathComponent("data"), withIntermediateDirectories: true)
+        for part in parts {
+            try FileManager.default.copyItem(
+                at: Executables.repositoryRoot.appendingPathComponent("research/\(part)"),
+                to: research.appendingPathComponent(part))
+        }
+        return folder
+    }
 }
 
 /// Writes `folder`/SHA256SUMS listing `files` (names in `folder`), as `sha256sum` prints them.
