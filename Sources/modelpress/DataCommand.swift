@@ -31,7 +31,11 @@ extension ModelPress {
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
                     as text unless --decimal , is given) or thousands separators (1,950, 1 228, \
-                    1'078.72, 1.356,31: remove them; judged before any identifier), about points or commas \
+                    1'078.72, 1.356,31: remove them; judged before any identifier, and when read as \
+                    text they make nearly a category per row, the warning says most later values \
+                    would be refused), about a categorical column of more than the 254 categories a \
+                    model keeps (whatever else is said of it; with --label, of the training rows), \
+                    about points or commas \
                     before three digits read as decimals (1.250 beside 10,09 with --decimal ,) \
                     and a default missing marker such as NA that \
                     may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \

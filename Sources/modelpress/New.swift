@@ -55,7 +55,11 @@ extension ModelPress {
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
                 written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \
-                1'078.72, 3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
+                1'078.72, 3.526,86) is read as text, each number a category: when that makes \
+                nearly a category per row, or more than the 254 a model keeps, most later values \
+                would be refused or scored as missing, so it is left out too, in a warning with \
+                the advice `data inspect` gives (remove the separators, or --decimal ,); a few \
+                repeated numbers are kept, with the advice. `new` \
                 refuses an endpoint with no input field left (naming the columns left out), and a \
                 label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
@@ -170,7 +174,7 @@ extension ModelPress {
         /// Why `new` would make an endpoint with no input field, and what to do: the columns left
         /// out as unlikely inputs, with their reasons and `--keep`, and those `--ignore` named.
         static func noInputsMessage(
-            file: String, leftOut: [(name: String, reason: String)], ignored: [String], label: String
+            file: String, leftOut: [UnlikelyInput], ignored: [String], label: String
         ) -> String {
             var parts: [String] = []
             if !leftOut.isEmpty {
@@ -246,6 +250,13 @@ extension ModelPress {
             // An endpoint of no input would answer one value for every row (trial20 #1: `new` created
             // one with 0 fields, and training it failed after 100 trees): refused, naming why.
             guard profile.columns.contains(where: { $0.name != label && !declaration.ignore.contains($0.name) }) else {
+                // What the data itself refuses comes first (a label's name with a hidden character),
+                // as it would once a column is kept: the file loaded with the columns left out.
+                if !leftOut.isEmpty {
+                    var kept = declaration
+                    kept.ignore = ignore
+                    _ = try reportingDataErrors { try kept.load(seed: Self.seed, root: root, checked: false) }
+                }
                 throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
             }
             // The task decides max_features, not the leaf size, so the leaf is known before the task is.
@@ -257,11 +268,7 @@ extension ModelPress {
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
-            let numeric = Set(profile.columns.filter { $0.inferredKind == .numeric }.map(\.name))
-            for (isNumeric, group) in [
-                (false, leftOut.filter { !numeric.contains($0.name) }),
-                (true, leftOut.filter { numeric.contains($0.name) }),
-            ]
+            for (isNumeric, group) in [(false, leftOut.filter { !$0.isNumbers }), (true, leftOut.filter(\.isNumbers))]
             where !group.isEmpty {
                 let names = group.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
                 let line =

@@ -24,6 +24,16 @@ public struct DataProfile: Sendable {
     }
 }
 
+/// A column `DataDeclaration.unlikelyInputs` calls no use as an input, and why.
+public struct UnlikelyInput: Sendable, Equatable {
+    public var name: String
+    /// Why, for a note or a warning (`dates, each a category of its own`).
+    public var reason: String
+    /// Whether its values are numbers (an identifier's, or numbers read as text): they may be
+    /// a measurement, so `new` says it in a warning rather than a note (trial19 #2).
+    public var isNumbers: Bool
+}
+
 /// The few cells of a column that are not numbers while the rest are: what keeps it from
 /// being numeric (often a missing-value marker the pipeline does not declare, such as `n/a`).
 public struct StrayText: Sendable, Equatable {
@@ -97,8 +107,10 @@ extension DataDeclaration {
             warnings += columnWarnings(profile, column: index, of: file.table, strayMarkers: &strayMarkers)
             if strayMarkers.count > before { strayColumns += 1 }
             // With a label, the load says it of the rows a model is fitted on (`new`, `train`).
+            // Whatever else is said of the column (an identifier, dates, numbers read as text):
+            // what a model does with the categories is a judgement of its own (trial23 #1).
             if label.isEmpty, (kinds[name] ?? profile.inferredKind) == .categorical,
-                profile.distinctCount > FeatureBinning.maximumCategories, !saysIdentifier(profile)
+                profile.distinctCount > FeatureBinning.maximumCategories
             {
                 let column = file.table.column(index)
                 var counts = [Int](repeating: 0, count: column.values.count)
@@ -202,9 +214,12 @@ extension DataDeclaration {
             let read =
                 table.dialect.decimalComma
                 ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
+            // The format says what the numbers are; how many categories they make says what that
+            // costs (trial23 #1: 2981 amounts in 3000 rows, most refused at serving, and no word).
+            let cost = Self.fewRowsPerCategory(profile) ? "; \(Self.laterValuesRefused(profile))" : ""
             warnings.append(
                 "\(place): the column is read as text with "
-                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read))
+                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read) + cost)
             return warnings
         }
         if kinds[profile.name] == nil, profile.name != label, profile.distinctCount > 1,
@@ -252,14 +267,20 @@ extension DataDeclaration {
         return warnings
     }
 
-    /// Whether `columnWarnings` calls a categorical column an identifier (undeclared, or codes
-    /// declared categorical): its advice, to ignore the column, covers the category limit's too.
-    func saysIdentifier(_ profile: ColumnProfile) -> Bool {
-        let kind = kinds[profile.name] ?? profile.inferredKind
-        return profile.name != label
-            && (Self.isIdentifier(profile, kind: kind)
-                || (kinds[profile.name] == .categorical
-                    && Self.isIdentifier(profile, kind: .categorical, declared: true)))
+    /// Whether a column read as text has nearly a category per row: more than
+    /// `identifierMinimumValues` distinct values, and more than half its present cells distinct.
+    /// Its categories are then values no later row repeats: an identifier's, a date's, or
+    /// numbers read as text (`NumberMarks`).
+    static func fewRowsPerCategory(_ profile: ColumnProfile) -> Bool {
+        profile.distinctCount > identifierMinimumValues && profile.distinctCount * 2 > profile.presentCount
+    }
+
+    /// What nearly a category per row (`fewRowsPerCategory`) costs at serving, one clause for a
+    /// warning: predict.cgi refuses a category the model was not trained on.
+    static func laterValuesRefused(_ profile: ColumnProfile) -> String {
+        "read as text, nearly every value is a category of its own (\(profile.distinctCount) in "
+            + "\(profile.presentCount) rows), and predict.cgi refuses a value the training rows lack, so most "
+            + "later values would be refused"
     }
 
     /// `NumberMarks.misreadGrouping` of column `column`'s present cells, read as `table` reads
@@ -423,27 +444,48 @@ extension DataDeclaration {
         }
     }
 
-    /// The columns of `profile` that the warnings call no use as inputs: probably an identifier
-    /// (`isIdentifier`), or every value a date read as a category (a later date is refused), in
-    /// file order with the reason in a few words; never the label, an ignored column or one whose
-    /// kind is declared, nor a column of numbers written with a decimal comma or thousands
-    /// separators (`NumberMarks.judge`): that is a measurement, which the number-format warning
-    /// explains (trial20 #1: `81,1` and `50,521` were left out as identifiers, and the advice to
-    /// read them never shown). `modelpress new` leaves them out unless told to keep them.
-    public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
+    /// The columns of `profile` that the warnings call no use as inputs, in file order, each
+    /// with the reason; never the label, an ignored column or one whose kind is declared:
+    /// - numbers written with a decimal comma or thousands separators (`NumberMarks.judge`), read
+    ///   as text, when as categories they are nearly one per row (`fewRowsPerCategory`) or more
+    ///   than a model keeps (`FeatureBinning.maximumCategories`): most later values would be
+    ///   refused or scored as missing (trial23 #1: 2981 amounts such as `1'294.82` were kept, and
+    ///   two of three rows of the training file itself refused). The reason carries the
+    ///   number-format advice, which names the fix (trial20 #1: `81,1` and `50,521` were left out
+    ///   as identifiers, and the advice to read them never shown). Fewer, repeated ones are kept:
+    ///   as categories they serve, and the warning gives the advice;
+    /// - every value a date read as a category (a later date is refused);
+    /// - probably an identifier (`isIdentifier`).
+    ///
+    /// `modelpress new` leaves them out unless told to keep them.
+    public func unlikelyInputs(_ profile: DataProfile) -> [UnlikelyInput] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil {
-                return nil
+            // The number format first: the column is a measurement, whatever else it looks like.
+            if column.inferredKind == .categorical, let marks = NumberMarks.judge(column.distinct) {
+                let cost =
+                    Self.fewRowsPerCategory(column)
+                    ? Self.laterValuesRefused(column)
+                    : column.distinctCount > FeatureBinning.maximumCategories
+                        ? "read as text, they are \(column.distinctCount) categories, more than the "
+                            + "\(FeatureBinning.maximumCategories) a model keeps (the rarest are scored as missing values)"
+                        : nil
+                guard let cost else { return nil }
+                let read =
+                    decimal == "," ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
+                return UnlikelyInput(
+                    name: column.name, reason: "\(marks.advice(readDecimalComma: read)); \(cost)", isNumbers: true)
             }
             // Dates first: all distinct, they would pass for an identifier, but the warning and the
             // advice are the dates' (trial22 #7).
             if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
-                return (column.name, "dates, each a category of its own")
+                return UnlikelyInput(name: column.name, reason: "dates, each a category of its own", isNumbers: false)
             }
             if Self.isIdentifier(column, kind: column.inferredKind) {
                 let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
-                return (column.name, "probably an identifier\(evidence ?? "")")
+                return UnlikelyInput(
+                    name: column.name, reason: "probably an identifier\(evidence ?? "")",
+                    isNumbers: column.inferredKind == .numeric)
             }
             return nil
         }
@@ -471,7 +513,7 @@ extension DataDeclaration {
         switch kind {
         case .categorical where !declared && profile.distinctTexts <= StrayText.maximumValues:
             return profile.numbersAreDistinctWholes && isIdentifierName(profile.name)
-        case .categorical: return distinct * 2 > profile.presentCount
+        case .categorical: return fewRowsPerCategory(profile)
         case .numeric:
             return profile.allIntegers && distinct == profile.presentCount && identifierEvidence(profile) != nil
         }
