@@ -56,7 +56,7 @@ struct NumberFormatTests {
         #expect(NumberMarks.judge(["0'078"]) == nil)
         #expect(
             NumberMarks.thousandsApostrophes(example: "1'078.72").advice(readDecimalComma: nil)
-                == "numbers such as '1\\'078.72' have apostrophes grouping thousands, which modelpress does not read: "
+                == "numbers such as \"1'078.72\" have apostrophes grouping thousands, which modelpress does not read: "
                 + "remove them when exporting (1078.72)")
         #expect(
             NumberMarks.thousandsApostrophes(example: "12\u{2019}345").advice(readDecimalComma: nil)
@@ -155,7 +155,7 @@ struct NumberFormatTests {
         #expect(
             profile.warnings.contains {
                 $0.hasSuffix(
-                    "(column 'ch'): the column is read as text with 60 categories: numbers such as '1\\'100.10' have "
+                    "(column 'ch'): the column is read as text with 60 categories: numbers such as \"1'100.10\" have "
                         + "apostrophes grouping thousands, which modelpress does not read: remove them when exporting "
                         + "(1100.10); read as text, nearly every value is a category of its own (60 in 60 rows), and "
                         + "predict.cgi refuses a value the training rows lack, so most later values would be refused")
