@@ -14,13 +14,17 @@ extension ModelPress {
                 Reads the CSV (with a header row) as `modelpress data inspect` does, infers the \
                 kinds and the task from the label column, and then:
 
-                  - adds the file's SHA-256 to SHA256SUMS in its folder;
+                  - adds the file's SHA-256 to SHA256SUMS in its folder, and to the
+                    folder's .gitattributes the line `SHA256SUMS merge=union` (git then
+                    keeps both branches' lines when two add data files);
                   - writes research/pipelines/<endpoint>_random_forest.toml: a random
                     forest on a seeded 80/20 split, with a [data] table to edit;
                   - writes research/cards/<endpoint>/random_forest.md, a card stub to
                     fill in (kept when it exists);
                   - in a repository without a site, writes site/site.toml (the title)
-                    and site/pages/index.md (the home page), which `publish` needs;
+                    and site/pages/index.md (the home page), which `publish` needs, and
+                    site/.gitignore (keeps the built site/public/ out of git); an
+                    existing file is never replaced;
                   - last, creates the endpoint in the registry with the schema of the data
                     (fields, kinds, categories, the label's classes).
 

@@ -477,7 +477,8 @@ private let penguins = """
         #expect(data.warnings[0].contains("(column 'customer'): 60 distinct values in 60 rows, probably an identifier"))
         #expect(
             data.warnings[1].contains(
-                "(column 'row'): 60 whole numbers in 60 rows, each in one row, nearly consecutive, 1 to 60: probably an identifier"
+                "(column 'row'): probably an identifier: 60 whole numbers in 60 rows, each in one row, nearly consecutive, "
+                    + "1 to 60; add it to ignore = [...]"
             ))
         // Text cannot be declared numeric (training would refuse it): only ignore is advised.
         #expect(
@@ -750,12 +751,14 @@ private let penguins = """
         #expect(
             ids.contains {
                 $0.contains(
-                    "(column 'customerId'): 100 whole numbers in 100 rows, each in one row, named as an identifier")
+                    "(column 'customerId'): probably an identifier: 100 whole numbers in 100 rows, each in one row, its "
+                        + "name an identifier's; add it")
             })
         #expect(
             ids.contains {
                 $0.contains(
-                    "(column 'seq'): 100 whole numbers in 100 rows, each in one row, nearly consecutive, 1000 to 1108")
+                    "(column 'seq'): probably an identifier: 100 whole numbers in 100 rows, each in one row, nearly "
+                        + "consecutive, 1000 to 1108; add it")
             })
         let declaration = DataDeclaration(training: "data/b.csv", label: "y")
         #expect(declaration.unlikelyInputs(profile).map(\.name) == ["customerId", "seq"])

@@ -245,11 +245,14 @@ struct NumberFormatTests {
         let declaration = DataDeclaration(training: "data/t.csv", label: "y")
         let profile = try declaration.profile(root: try scratch(text))
         #expect(declaration.unlikelyInputs(profile).map(\.name) == ["userid"])
+        #expect(
+            declaration.unlikelyInputs(profile).first?.reason == "probably an identifier: its name an identifier's")
         let ids = profile.warnings.filter { $0.contains("identifier") }
         #expect(
             ids.count == 1
                 && ids[0].contains(
-                    "(column 'userid'): 100 whole numbers in 100 rows, each in one row, named as an identifier"),
+                    "(column 'userid'): probably an identifier: 100 whole numbers in 100 rows, each in one row, its name an "
+                        + "identifier's; add it"),
             "\(ids)")
     }
 }

@@ -164,9 +164,11 @@ extension DataDeclaration {
         let kind = kinds[profile.name] ?? profile.inferredKind
         if kind == .numeric {
             if profile.name != label, Self.isIdentifier(profile, kind: kind) {
+                // The verdict first, then its evidence (trial23 #6: "named as an identifier: probably
+                // an identifier" said it twice).
                 warnings.append(
-                    "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
-                        + "\(Self.identifierEvidence(profile) ?? ""): probably an identifier; add it to ignore = [...]")
+                    "\(place): probably an identifier: \(profile.distinctCount) whole numbers in \(profile.presentCount) "
+                        + "rows, each in one row, \(Self.identifierEvidence(profile) ?? ""); add it to ignore = [...]")
             }
             if !profile.plainIntegers, let grouping = Self.misreadGrouping(column: column, of: table) {
                 warnings.append("\(place): " + grouping.advice)
@@ -519,16 +521,16 @@ extension DataDeclaration {
         }
     }
 
-    /// Why a column of distinct whole numbers looks like an identifier, in a few words for a
-    /// warning, or nil: its values nearly consecutive (largest − smallest + 1 at most 1.5 × the
-    /// present cells: a row number or a sequence), or its name an identifier's.
+    /// Why a column of distinct whole numbers looks like an identifier, in a few words after
+    /// "probably an identifier:", or nil: its values nearly consecutive (largest − smallest + 1
+    /// at most 1.5 × the present cells: a row number or a sequence), or its name an identifier's.
     static func identifierEvidence(_ profile: ColumnProfile) -> String? {
         if let low = profile.minimum, let high = profile.maximum,
             high - low + 1 <= 1.5 * Double(profile.presentCount)
         {
             return "nearly consecutive, \(numberText(low)) to \(numberText(high))"
         }
-        return isIdentifierName(profile.name) ? "named as an identifier" : nil
+        return isIdentifierName(profile.name) ? "its name an identifier's" : nil
     }
 
     /// Whether `name` is an identifier's (`isIdentifier` asks it only of a column whose values
