@@ -53,8 +53,9 @@ extension ModelPress {
                 list, so it names every marker). Columns \
                 that look like identifiers (text nearly every value distinct; whole numbers each in \
                 one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
-                or named id, key, uuid, guid, index, row, *_id, *Id, *ID, *_key, *Key, *uuid, or in \
-                lower case *id or *key such as customerid and rowid, not paid or valid) or hold \
+                or named id, key, uuid, guid, uid, rfid, index, row, *_id, *Id, *ID, *_key, *Key, \
+                *uuid, *rfid, or all in lower or all in upper case *id or *key such as customerid, \
+                rowid and CUSTOMERID, not paid or valid) or hold \
                 only dates are left out of \
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \

@@ -222,12 +222,15 @@ struct NumberFormatTests {
         for name in [
             "userid", "customerid", "rowid", "orderid", "accountid", "videoid", "orderkey", "OrderKey", "order_key",
             "ORDER_KEY", "primaryKEY", "useruuid", "user_uuid", "DeviceGUID", "guid", "GUID",
+            // A radio tag's number, and Oracle's upper-case names (trial22 leftovers).
+            "RFID", "rfid", "Rfid", "tag_rfid", "TagRFID", "uid", "UID", "CUSTOMERID", "ORDERKEY", "ROWID",
         ] {
             #expect(DataDeclaration.isIdentifierName(name), "\(name)")
         }
         for name in [
             "paid", "prepaid", "valid", "invalid", "fluid", "grid", "subgrid", "maxbid", "acid", "solid", "hybrid",
             "android", "monkey", "turkey", "hockey", "kid", "bid", "Turkey", "squid", "idea", "width",
+            "PREPAID", "SOLID", "MID", "KID", "TURKEY", "RAPID", "fid", "AVID",
         ] {
             #expect(!DataDeclaration.isIdentifierName(name), "\(name)")
         }
@@ -254,5 +257,24 @@ struct NumberFormatTests {
                     "(column 'userid'): probably an identifier: 100 whole numbers in 100 rows, each in one row, its name an "
                         + "identifier's; add it"),
             "\(ids)")
+    }
+
+    /// `RFID` of distinct whole numbers far from consecutive is an identifier by its name, in
+    /// either case; the same numbers repeated are no identifier (trial22 leftovers).
+    @Test func anRFIDColumnOfDistinctNumbersIsAnIdentifier() throws {
+        var text = "RFID,tag_rfid,tags,y\n"
+        for i in 0..<100 {
+            let tag = 300_000_000 + (i * 7919) % 100_003 * 1_000
+            text += "\(tag),\(tag + 7),\(tag - tag % 5_000_000),\(i % 2)\n"
+        }
+        let declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        let profile = try declaration.profile(root: try scratch(text))
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["RFID", "tag_rfid"])
+        let ids = profile.warnings.filter { $0.contains("identifier") }
+        #expect(ids.count == 2 && ids.allSatisfy { $0.contains("its name an identifier's") }, "\(ids)")
+        var repeated = "rfid,y\n"
+        for i in 0..<100 { repeated += "\(300_000_000 + (i % 40) * 977),\(i % 2)\n" }
+        let again = try declaration.profile(root: try scratch(repeated))
+        #expect(declaration.unlikelyInputs(again).isEmpty)
     }
 }

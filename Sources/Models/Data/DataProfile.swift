@@ -535,20 +535,21 @@ extension DataDeclaration {
 
     /// Whether `name` is an identifier's (`isIdentifier` asks it only of a column whose values
     /// are all distinct whole numbers, so a name alone never makes one):
-    /// - `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum` (any case);
-    /// - ending in `uuid` or `guid` (any case: `user_uuid`, `DeviceGUID`), or in `_id`, `-id`,
-    ///   ` id`, `_key`, `-key` or ` key` (any case);
+    /// - `id`, `key`, `uuid`, `guid`, `uid`, `rfid`, `index`, `row` or `rownum` (any case: `RFID`,
+    ///   a radio tag's number; trial22);
+    /// - ending in `uuid`, `guid` or `rfid` (any case: `user_uuid`, `DeviceGUID`, `tagRFID`), or in
+    ///   `_id`, `-id`, ` id`, `_key`, `-key` or ` key` (any case);
     /// - ending in `Id` or `Key` (camelCase), or `ID` or `KEY` after a lowercase letter or a digit
     ///   (`UserID`, `OrderKey`, as SQL Server names them; trial20 #11);
-    /// - written all in lower case and ending in `id` or `key` after at least three characters
+    /// - written all in one case and ending in `id` or `key` after at least three characters
     ///   (`userid`, `customerid`, `rowid`, `orderkey`: PostgreSQL folds unquoted names to lower
-    ///   case, and `rowid` is SQLite's; trial21 #3), unless it ends in one of `Self.wordsEndingInID`
-    ///   (`paid`, `valid`, `fluid`, `grid`, `maxbid`, `monkey`), English words that name amounts
-    ///   and properties.
+    ///   case, and `rowid` is SQLite's, trial21 #3; `CUSTOMERID`, as Oracle folds them to upper
+    ///   case), unless it ends in one of `Self.wordsEndingInID` (`paid`, `valid`, `fluid`, `grid`,
+    ///   `maxbid`, `monkey`), English words that name amounts and properties.
     static func isIdentifierName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        if ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
-            || ["uuid", "guid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
+        if ["id", "key", "uuid", "guid", "uid", "rfid", "index", "row", "rownum"].contains(lower)
+            || ["uuid", "guid", "rfid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
             || name.hasSuffix("Id") || name.hasSuffix("Key")
         {
             return true
@@ -556,7 +557,7 @@ extension DataDeclaration {
         for suffix in ["ID", "KEY"] where name.hasSuffix(suffix) {
             if let before = name.dropLast(suffix.count).last, before.isLowercase || before.isNumber { return true }
         }
-        guard name == lower else { return false }
+        guard name == lower || name == name.uppercased() else { return false }
         return ["id", "key"].contains { suffix in
             lower.hasSuffix(suffix) && lower.count >= suffix.count + 3
                 && !wordsEndingInID.contains { lower.hasSuffix($0) }
