@@ -132,11 +132,12 @@ public enum CategoryName {
         group.first.map { number(key($0)) != nil } ?? false
     }
 
-    /// `value` as a message or a table shows it: as is when that reads unambiguously, else in
-    /// single quotes with line breaks, tabs, other control and format characters, spaces other
-    /// than U+0020, quotes and backslashes escaped (`'basic '`, `'Crash\r\nagain'`,
-    /// `'\x1b[31mRED'`, `'10\u00a0264'`), so that `basic ` and `basic` never look the same, a value
-    /// never breaks a line and never acts on the terminal.
+    /// `value` as a message or a table shows it: as is when that reads unambiguously, else
+    /// `quoted`: in single quotes (double quotes when it holds a `'`) with line breaks, tabs,
+    /// other control and format characters, spaces other than U+0020, the quote and backslashes
+    /// escaped (`'basic '`, `'Crash\r\nagain'`, `'\x1b[31mRED'`, `'10\u00a0264'`, `"1'078.72"`),
+    /// so that `basic ` and `basic` never look the same, a value never breaks a line and never
+    /// acts on the terminal.
     public static func shown(_ value: String) -> String {
         let scalars = value.unicodeScalars
         let plain =
@@ -151,7 +152,9 @@ public enum CategoryName {
     }
 
     /// `value` in single quotes with CR, LF, tab, `'` and `\` escaped as `\r`, `\n`, `\t`, `\'`
-    /// and `\\`, and every other character a terminal would act on, not show or show as another
+    /// and `\\` — in double quotes when it holds a `'` and no `"`, as Python's `repr` chooses, so
+    /// that `1'078.72` reads `"1'078.72"`, not `'1\'078.72'` (trial23 #5) — and every other
+    /// character a terminal would act on, not show or show as another
     /// (`ControlCharacters.isEscaped`: C0, DELETE, C1, format characters such as the bidi override
     /// U+202E, line and paragraph separators, spaces other than U+0020 such as U+00A0) by its code
     /// point: an ASCII one as `\x` and two hex digits (`\x00`, `\x1b`), any other as `\u` and
@@ -161,13 +164,15 @@ public enum CategoryName {
     /// command (trial17 #11: a CSV cell recoloured the terminal through `data inspect`), U+202E
     /// shows what follows reversed (trial19 #6) and U+00A0 looks like a space (trial21 #9).
     public static func quoted(_ value: String) -> String {
-        var out = "'"
-        for scalar in value.unicodeScalars {
+        let scalars = value.unicodeScalars
+        let quote: Unicode.Scalar = scalars.contains("'") && !scalars.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for scalar in scalars {
             switch scalar {
             case "\r": out += "\\r"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
-            case "'": out += "\\'"
+            case quote: out += "\\" + String(quote)
             case "\\": out += "\\\\"
             case _ where ControlCharacters.isEscaped(scalar):
                 let hex = String(scalar.value, radix: 16)
@@ -177,7 +182,7 @@ public enum CategoryName {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "'"
+        return out + String(quote)
     }
 
     /// `quoted(_:)` of `value` cut to `limit` characters (`shortened`).

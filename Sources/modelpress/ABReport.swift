@@ -26,14 +26,14 @@ enum ABReport {
         ]
         for arm in test.arms {
             let result = summary?.arms.first { $0.arm == arm.arm }
-            rows.append(
-                [
-                    arm.arm, "\(arm.model)@\(arm.version)", "\(arm.percent)%", arm.statusBefore.rawValue,
-                    result.map { String($0.requests) } ?? "—", result.map { String($0.withFeedback) } ?? "—",
-                ]
-                    + (onError
-                        ? [result.map(meanAbsoluteError) ?? "—"]
-                        : [result.map { String($0.correct) } ?? "—", result.map(accuracy) ?? "—"]))
+            // Counts grouped as the sentences below write them (trial22 #11).
+            let count = { (value: (ABTestSummary.ArmResult) -> Int) -> String in
+                result.map { groupedDigits(value($0)) } ?? "—"
+            }
+            var row = [arm.arm, "\(arm.model)@\(arm.version)", "\(arm.percent)%", arm.statusBefore.rawValue]
+            row += [count(\.requests), count(\.withFeedback)]
+            row += onError ? [result.map(meanAbsoluteError) ?? "—"] : [count(\.correct), result.map(accuracy) ?? "—"]
+            rows.append(row)
         }
         out += table(rows)
         if let summary { out += classBalance(summary) }
@@ -90,7 +90,7 @@ enum ABReport {
             }
             let share = baseline.accuracy
             rows.append([
-                arm.arm, "\(positives) of \(arm.withFeedback)",
+                arm.arm, "\(groupedDigits(positives)) of \(groupedDigits(arm.withFeedback))",
                 "\(baseline.majorityClass): " + estimate(share.value, share.lower, share.upper, format: threeDecimals),
                 rate(arm.recall, of: arm.truePositives, positives),
                 rate(arm.precision, of: arm.truePositives, arm.predictedPositives),
@@ -103,7 +103,7 @@ enum ABReport {
 
     /// `0.571 [0.250, 0.842] (4 of 7)`, or `— (none of 0)` when undefined.
     static func rate(_ estimate: MetricEstimate?, of hits: Int?, _ trials: Int?) -> String {
-        let counts = " (\(hits ?? 0) of \(trials ?? 0))"
+        let counts = " (\(groupedDigits(hits ?? 0)) of \(groupedDigits(trials ?? 0)))"
         guard let estimate, estimate.value != nil else { return "—" + counts }
         return self.estimate(estimate.value, estimate.lower, estimate.upper, format: threeDecimals) + counts
     }

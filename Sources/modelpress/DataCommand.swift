@@ -19,11 +19,11 @@ extension ModelPress {
                     breaks) with a header row, or with the column names given by --header, and \
                     prints, per column, the kind modelpress infers (numeric when every present \
                     value is a number, else categorical), how many cells are missing, the range \
-                    of a numeric column and the categories of a categorical one (in single quotes, line \
-                    breaks as \\n, when they hold a comma, a quote, a line break or surrounding \
-                    spaces; control and invisible format characters such as U+202E escaped, as \
-                    \\x07 or \\u202e). It warns about a column with one value, categories \
-                    that differ only in letter case, surrounding spaces or line endings or \
+                    of a numeric column and the categories of a categorical one (in single quotes, or \
+                    double quotes when they hold a ', line breaks as \\n, when they hold a comma, \
+                    a quote, a line break or surrounding spaces; control and invisible format \
+                    characters such as U+202E escaped, as \\x07 or \\u202e). It warns about a \
+                    column with one value, categories that differ only in letter case, surrounding spaces or line endings or \
                     read as the same number (2 and 2.0; each named with its rows), a column \
                     name holding a line break, a tab or another control or format character \
                     (new and train refuse it), a column of \
@@ -31,7 +31,11 @@ extension ModelPress {
                     missing, or the column stays categorical) and a column that looks like an \
                     identifier, and about numbers written with a decimal comma (41,4: read \
                     as text unless --decimal , is given) or thousands separators (1,950, 1 228, \
-                    1'078.72, 1.356,31: remove them; judged before any identifier), about points or commas \
+                    1'078.72, 1.356,31: remove them; judged before any identifier, and when read as \
+                    text they make nearly a category per row, the warning says most later values \
+                    would be refused), about a categorical column of more than the 254 categories a \
+                    model keeps (whatever else is said of it; with --label, of the training rows), \
+                    about points or commas \
                     before three digits read as decimals (1.250 beside 10,09 with --decimal ,) \
                     and a default missing marker such as NA that \
                     may be a code (North America) beside other short codes. With --label it also infers the task (binary, multiclass or \
@@ -189,7 +193,7 @@ extension ModelPress {
             return lines.joined(separator: "\n")
         }
 
-        /// A category as the list shows it (`CategoryName.shown`): as is, or in single quotes with
+        /// A category as the list shows it (`CategoryName.shown`): as is, or quoted with
         /// line breaks, tabs and other control characters escaped when it holds a comma, a quote,
         /// a `;` or a control character, or starts or ends with a space, so that the list reads
         /// unambiguously, stays on its line and never acts on the terminal; cut to

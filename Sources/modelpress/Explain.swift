@@ -41,9 +41,13 @@ extension ModelPress {
                 missing value it is scored as, and the text says so.
 
                 The text output lists, per row and output, the fields sorted by the size of \
-                their contribution, with the expected value and the raw score; --json writes an \
-                array of {"row", "outputs": [{"output", "units", "expected_value", \
-                "raw_score", "contributions": {field: value}}]}; --csv writes the columns a \
+                their contribution, with the expected value and the raw score (multiclass: the \
+                predicted class's block first); --json writes an array of {"row", "predicted", \
+                "outputs": [{"output", "units", "expected_value", "raw_score", "contributions": \
+                {field: value}}]}, where "predicted" is {"label", "probability"} (classification) \
+                or {"value"} (regression), as predict --json names them, and the outputs keep the \
+                model's class order, as the CSV's columns do: find the predicted class's by its \
+                "output"; --csv writes the columns a \
                 batch job's `?explain=true` result adds, after `row`: `explanation_units`, then \
                 `expected_value`, `raw_score` and one `contribution_<field>` per field \
                 (multiclass: per class `expected_value_<class>`, `raw_score_<class>`, \

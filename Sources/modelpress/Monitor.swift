@@ -61,9 +61,9 @@ extension ModelPress {
                 training values (reference.json); its Kolmogorov–Smirnov and Wasserstein figures \
                 are measured against that sample, which the reference line says.
 
-                A field no tree of the version splits on cannot change a prediction: its drift \
-                is shown ("not counted: no tree splits on it", `used_by_model` false in JSON) \
-                but never makes monitor exit 2.
+                A field no tree of the version splits on cannot change a prediction: the table \
+                marks it "(unused)" on every row, drifted or not (`used_by_model` false in JSON); \
+                its drift is shown ("drift (…), not counted") but never makes monitor exit 2.
 
                 The accuracy (classification) or mean absolute error (regression) on the \
                 feedback received is shown where there is some. Requests predict.cgi refused (a \

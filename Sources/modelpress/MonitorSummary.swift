@@ -137,9 +137,11 @@ struct MonitorSummary: Encodable {
             ]
             var rows = [header]
             for drift in window.fields + (window.prediction.map { [$0] } ?? []) {
+                // A field no tree splits on is marked on every row, drifted or not, so that a
+                // later "not counted" is no surprise (trial23 #3); the footnote says what it means.
                 let name =
                     drift.name == window.prediction?.name && drift == window.prediction
-                    ? "prediction (\(drift.name))" : drift.name
+                    ? "prediction (\(drift.name))" : drift.name + (drift.usedByModel ? "" : " \(Self.unusedMark)")
                 rows.append([
                     name, drift.method.rawValue, drift.value.map(DriftCheck.figure) ?? "n/a",
                     DriftCheck.condition(drift), drift.chanceLevel.map(DriftCheck.figure) ?? "",
@@ -153,7 +155,7 @@ struct MonitorSummary: Encodable {
                         ? ""
                         : drift.usedByModel
                             ? "DRIFT (\(drift.reasons.joined(separator: ", ")))"
-                            : "drift (\(drift.reasons.joined(separator: ", "))), not counted: no tree splits on it",
+                            : "drift (\(drift.reasons.joined(separator: ", "))), not counted",
                 ])
             }
             let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -181,6 +183,11 @@ struct MonitorSummary: Encodable {
                 "by chance: a distance past its threshold drifts only past this too, what as many requests drawn "
                 + "from the training data reach (the 99th percentile of 200 seeded draws): a distance's sampling "
                 + "noise grows as the window shrinks, its threshold does not\n"
+        }
+        if windows.contains(where: { $0.fields.contains { !$0.usedByModel } }) {
+            out +=
+                "\(Self.unusedMark): no tree of \(version) splits on the field, so it cannot change a prediction: its "
+                + "drift is shown, never counted\n"
         }
         let drifting = windows.filter { !$0.drifted.isEmpty }
         out += "\n"
@@ -215,6 +222,9 @@ struct MonitorSummary: Encodable {
         }
         return out
     }
+
+    /// The mark after the name of a field no tree of the version splits on.
+    static let unusedMark = "(unused)"
 
     /// A window's end, or "now" for the window still running.
     func end(of window: DriftMonitor.Window) -> String {

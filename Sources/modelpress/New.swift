@@ -14,13 +14,17 @@ extension ModelPress {
                 Reads the CSV (with a header row) as `modelpress data inspect` does, infers the \
                 kinds and the task from the label column, and then:
 
-                  - adds the file's SHA-256 to SHA256SUMS in its folder;
+                  - adds the file's SHA-256 to SHA256SUMS in its folder, and to the
+                    folder's .gitattributes the line `SHA256SUMS merge=union` (git then
+                    keeps both branches' lines when two add data files);
                   - writes research/pipelines/<endpoint>_random_forest.toml: a random
                     forest on a seeded 80/20 split, with a [data] table to edit;
                   - writes research/cards/<endpoint>/random_forest.md, a card stub to
                     fill in (kept when it exists);
                   - in a repository without a site, writes site/site.toml (the title)
-                    and site/pages/index.md (the home page), which `publish` needs;
+                    and site/pages/index.md (the home page), which `publish` needs, and
+                    site/.gitignore (keeps the built site/public/ out of git); an
+                    existing file is never replaced;
                   - last, creates the endpoint in the registry with the schema of the data
                     (fields, kinds, categories, the label's classes).
 
@@ -49,13 +53,18 @@ extension ModelPress {
                 list, so it names every marker). Columns \
                 that look like identifiers (text nearly every value distinct; whole numbers each in \
                 one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
-                or named id, key, uuid, guid, index, row, *_id, *Id, *ID, *_key, *Key, *uuid, or in \
-                lower case *id or *key such as customerid and rowid, not paid or valid) or hold \
+                or named id, key, uuid, guid, uid, rfid, index, row, *_id, *Id, *ID, *_key, *Key, \
+                *uuid, *rfid, or all in lower or all in upper case *id or *key such as customerid, \
+                rowid and CUSTOMERID, not paid or valid) or hold \
                 only dates are left out of \
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
                 written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \
-                1'078.72, 3.526,86) is a measurement: kept, with the advice `data inspect` gives. `new` \
+                1'078.72, 3.526,86) is read as text, each number a category: when that makes \
+                nearly a category per row, or more than the 254 a model keeps, most later values \
+                would be refused or scored as missing, so it is left out too, in a warning with \
+                the advice `data inspect` gives (remove the separators, or --decimal ,); a few \
+                repeated numbers are kept, with the advice. `new` \
                 refuses an endpoint with no input field left (naming the columns left out), and a \
                 label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \
@@ -170,7 +179,7 @@ extension ModelPress {
         /// Why `new` would make an endpoint with no input field, and what to do: the columns left
         /// out as unlikely inputs, with their reasons and `--keep`, and those `--ignore` named.
         static func noInputsMessage(
-            file: String, leftOut: [(name: String, reason: String)], ignored: [String], label: String
+            file: String, leftOut: [UnlikelyInput], ignored: [String], label: String
         ) -> String {
             var parts: [String] = []
             if !leftOut.isEmpty {
@@ -246,6 +255,13 @@ extension ModelPress {
             // An endpoint of no input would answer one value for every row (trial20 #1: `new` created
             // one with 0 fields, and training it failed after 100 trees): refused, naming why.
             guard profile.columns.contains(where: { $0.name != label && !declaration.ignore.contains($0.name) }) else {
+                // What the data itself refuses comes first (a label's name with a hidden character),
+                // as it would once a column is kept: the file loaded with the columns left out.
+                if !leftOut.isEmpty {
+                    var kept = declaration
+                    kept.ignore = ignore
+                    _ = try reportingDataErrors { try kept.load(seed: Self.seed, root: root, checked: false) }
+                }
                 throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
             }
             // The task decides max_features, not the leaf size, so the leaf is known before the task is.
@@ -257,11 +273,7 @@ extension ModelPress {
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
-            let numeric = Set(profile.columns.filter { $0.inferredKind == .numeric }.map(\.name))
-            for (isNumeric, group) in [
-                (false, leftOut.filter { !numeric.contains($0.name) }),
-                (true, leftOut.filter { numeric.contains($0.name) }),
-            ]
+            for (isNumeric, group) in [(false, leftOut.filter { !$0.isNumbers }), (true, leftOut.filter(\.isNumbers))]
             where !group.isEmpty {
                 let names = group.map { "\(CategoryName.cited($0.name)) (\($0.reason))" }.joined(separator: ", ")
                 let line =

@@ -42,7 +42,8 @@ extension ModelPress {
                 and column and what to do (a label whose classes read as the same number, 0 and \
                 0.0; a column name holding a line break or a control character; …); nothing is \
                 written then. A model keeps at most 254 categories of a field, the most frequent \
-                in the training rows: a field with more is warned about, naming the rarest and \
+                in the training rows: every field with more is warned about, whatever else is \
+                said of it (an identifier, dates, numbers read as text), naming the rarest and \
                 their rows, which are scored as missing values (training.json lists them as \
                 categories_not_kept). modelpress's own repository \
                 documents every key at length in research/pipelines/README.md, and `modelpress data inspect FILE.csv --label NAME` shows \

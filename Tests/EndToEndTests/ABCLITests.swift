@@ -101,17 +101,17 @@ extension CLITests {
         #expect(history.out.contains("stopped: arm A won — " + fates), "\(history.out)")
     }
 
-    /// A request log in `scratch`'s `var/` with 150 predictions per arm of test `test`
+    /// A request log in `scratch`'s `var/` with `perArm` predictions per arm of test `test`
     /// (income_classifier's random forest as A, its gradient boosting as B), each with
     /// feedback, `correct` of them right per arm.
     /// - Returns: the log's path.
-    static func abLog(_ scratch: Scratch, test: Int, correct: (a: Int, b: Int)) throws -> String {
+    static func abLog(_ scratch: Scratch, test: Int, correct: (a: Int, b: Int), perArm: Int = 150) throws -> String {
         let log = scratch.root.appendingPathComponent("var/requests.sqlite").path
         try FileManager.default.createDirectory(
             at: scratch.root.appendingPathComponent("var"), withIntermediateDirectories: true)
         var rows: [LoggedRequest] = []
         for (arm, model) in [("A", "random_forest"), ("B", "gradient_boosting")] {
-            for r in 0..<150 {
+            for r in 0..<perArm {
                 rows.append(
                     LoggedRequest(
                         createdAt: String(format: "2099-01-01T00:%02d:%02d.000Z", r / 60, r % 60),
@@ -121,16 +121,39 @@ extension CLITests {
             }
         }
         try RequestLogFile.write(rows, to: log)
-        // The feedback as predict.cgi stores it (ids 1–150 are A's, 151–300 B's).
+        // The feedback as predict.cgi stores it (ids 1–perArm are A's, the next perArm B's).
         let feedback = try run(
             URL(fileURLWithPath: "/usr/bin/sqlite3"),
             [
                 log,
                 "UPDATE request SET feedback_at = created_at, feedback = CASE WHEN (ab_arm = 'A' AND id <= \(correct.a)) "
-                    + "OR (ab_arm = 'B' AND id <= \(150 + correct.b)) THEN label ELSE '<=50K' END",
+                    + "OR (ab_arm = 'B' AND id <= \(perArm + correct.b)) THEN label ELSE '<=50K' END",
             ])
         #expect(feedback.status == 0, "\(feedback.errorOutput)")
         return log
+    }
+
+    /// `ab show`'s arm tables write counts grouped, as the sentences under them do (trial22 #11:
+    /// `3297` in the table beside `3,297` in the minimum-sample line).
+    @Test func abShowGroupsTheCountsOfItsTables() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        let log = try Self.abLog(scratch, test: test.id, correct: (1100, 1050), perArm: 1200)
+        let show = try modelpress(["ab", "show", "\(test.id)", "--requests", log, "--root", scratch.root.path])
+        #expect(show.status == 0, "\(show.err)")
+        let lines = show.out.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        // arm, version, split, status before, served, feedback, correct, …
+        let a = try #require(lines.first { $0.first == "A" && $0.contains("random_forest@1.0.0") }, "\(show.out)")
+        #expect(Array(a[4...6]) == ["1,200", "1,200", "1,100"], "\(show.out)")
+        let b = try #require(lines.first { $0.first == "B" && $0.contains("gradient_boosting@1.0.0") }, "\(show.out)")
+        #expect(Array(b[4...6]) == ["1,200", "1,200", "1,050"], "\(show.out)")
+        // The feedback by class: positives among the feedback, and the counts of the rates.
+        #expect(show.out.contains("1,100 of 1,200"), "\(show.out)")
+        #expect(show.out.contains("(1,100 of 1,100)"), "\(show.out)")
+        #expect(!show.out.contains("1200") && !show.out.contains("1100"), "\(show.out)")
     }
 
     /// Trial22 #8: a forced promotion (no significant difference) is called so by `ab stop`,

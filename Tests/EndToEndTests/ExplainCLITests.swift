@@ -118,6 +118,52 @@ import Testing
         #expect(intoFolder.errorOutput.contains("is a folder; name the result's file"), "\(intoFolder.errorOutput)")
     }
 
+    /// Multiclass JSON says which class each row was predicted, with its probability, and keeps
+    /// the outputs in the model's class order (as the CSV's columns); the text writes every
+    /// signed figure with its sign, zero as `+0` (trial23 #4, #6).
+    @Test func multiclassJSONSaysThePredictedClassAndTextSignsZero() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("rows.csv")
+        try Data(
+            ("island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex\nBiscoe,46.1,13.2,211,4500,female\n"
+                + "Torgersen,39.1,18.7,181,3750,male\n").utf8
+        ).write(to: input)
+        for version in ["penguin_species/gradient_boosting@1.0.0", "penguin_species/random_forest@1.0.0"] {
+            let json = try run(
+                Executables.modelpress, ["explain", version, "--input", input.path, "--json"],
+                in: Executables.repositoryRoot)
+            #expect(json.status == 0, "\(json.errorOutput)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])
+            #expect(rows.count == 2)
+            for (row, expected) in zip(rows, ["Gentoo", "Adelie"]) {
+                let predicted = try #require(row["predicted"] as? [String: Any], "\(row)")
+                #expect(predicted["label"] as? String == expected, "\(predicted)")
+                let probability = try #require(predicted["probability"] as? Double)
+                let outputs = try #require(row["outputs"] as? [[String: Any]])
+                #expect(outputs.map { $0["output"] as? String } == ["Adelie", "Chinstrap", "Gentoo"])
+                // The predicted class's probability is what its raw score gives: itself for a
+                // forest, its softmax share for boosting.
+                let raw = outputs.compactMap { $0["raw_score"] as? Double }
+                let index = try #require(outputs.firstIndex { $0["output"] as? String == expected })
+                let shares =
+                    version.contains("forest") ? raw : raw.map { exp($0) / raw.map(exp).reduce(0, +) }
+                #expect(abs(shares[index] - probability) < 1e-9, "\(raw) \(probability)")
+                #expect(shares.max() == shares[index])
+            }
+            let text = try run(
+                Executables.modelpress, ["explain", version, "--input", input.path], in: Executables.repositoryRoot)
+            #expect(text.status == 0, "\(text.errorOutput)")
+            // A zero is signed as every other figure: a contribution ends its line, an expected
+            // value or raw score comes before its note.
+            #expect(!text.output.contains(" 0\n") && !text.output.contains("  0  ("), "\(text.output)")
+            if version.contains("forest") {
+                // A forest sure of Gentoo gives the other classes a raw score of zero.
+                #expect(text.output.contains("raw score") && text.output.contains("  +0  ("), "\(text.output)")
+            }
+        }
+    }
+
     /// A key that is no field, and a cover-less model whose declared data is not there.
     @Test func refusalsNameTheVersionAndWhatToDo() throws {
         let folder = try TemporaryFolder()

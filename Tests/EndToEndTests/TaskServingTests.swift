@@ -326,7 +326,7 @@ import Testing
         let swiss = try predicted("x;y;color\n1'950.5;1;red\n975;3;blue\n")
         #expect(
             swiss.errorOutput.contains(
-                "numbers such as '1\\'950.5' have apostrophes grouping thousands, which modelpress does not read: "
+                "numbers such as \"1'950.5\" have apostrophes grouping thousands, which modelpress does not read: "
                     + "remove them when exporting (1950.5)"),
             "\(swiss.errorOutput)")
         // No row scored: the file named by --output is not replaced by a header alone.

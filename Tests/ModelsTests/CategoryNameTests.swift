@@ -56,7 +56,8 @@ import Testing
 
     @Test(arguments: [
         ("Basic", "Basic"), ("basic ", "'basic '"), (" x", "' x'"), ("a\r\nb", "'a\\r\\nb'"), ("a,b", "'a,b'"),
-        ("it's", "'it\\'s'"), ("", "''"), ("y\u{1B}[31mRED", "'y\\x1b[31mRED'"), ("a\u{0}b", "'a\\x00b'"),
+        ("it's", "\"it's\""), ("say \"it's\"", "'say \"it\\'s\"'"), ("a\"b", "'a\"b'"),
+        ("1\u{2019}078", "1\u{2019}078"), ("", "''"), ("y\u{1B}[31mRED", "'y\\x1b[31mRED'"), ("a\u{0}b", "'a\\x00b'"),
         ("del\u{7F}", "'del\\x7f'"), ("nel\u{85}", "'nel\\u0085'"), ("bell\u{7}", "'bell\\x07'"),
         ("bidi\u{202E}evil", "'bidi\\u202eevil'"), ("soft\u{AD}", "'soft\\u00ad'"), ("\u{FEFF}bom", "'\\ufeffbom'"),
         ("para\u{2029}", "'para\\u2029'"),

@@ -410,13 +410,23 @@ private let penguins = """
         for i in 0..<1300 { text += "u\(i),\(i % 2 == 0 ? "p" : "q")\n" }
         let folder = try root(["i.csv": text])
         let data = try DataDeclaration(training: "data/i.csv", label: "y").load(seed: 1, root: folder)
-        #expect(data.warnings.count == 1)
+        #expect(data.warnings.count == 2, "\(data.warnings)")
         // Counted on the whole file, as `data inspect`'s table counts its rows, not on the split.
         #expect(
             data.warnings.first?.contains("(column 'id'): 1300 distinct values in 1300 rows, probably an identifier")
                 == true)
+        // What a model keeps of them is said too, of the training rows (trial23 #1: the identifier's
+        // advice was taken to cover it, and a column kept with --keep said nothing of it).
+        #expect(
+            data.warnings.last?.contains(
+                "(column 'id'): 1040 categories, and a model keeps at most 254 (the most frequent): the 786 rarest")
+                == true, "\(data.warnings)")
         let profile = try DataDeclaration(training: "data/i.csv", label: "").profile(root: folder)
-        #expect(profile.warnings == data.warnings)
+        #expect(profile.warnings.first == data.warnings.first)
+        #expect(
+            profile.warnings.last?.contains(
+                "(column 'id'): 1300 categories, and a model keeps at most 254 (the most frequent): the 1046 rarest")
+                == true, "\(profile.warnings)")
     }
 
     /// A column of dates is read as a category whose every later value is unknown: warned
@@ -467,7 +477,8 @@ private let penguins = """
         #expect(data.warnings[0].contains("(column 'customer'): 60 distinct values in 60 rows, probably an identifier"))
         #expect(
             data.warnings[1].contains(
-                "(column 'row'): 60 whole numbers in 60 rows, each in one row, nearly consecutive, 1 to 60: probably an identifier"
+                "(column 'row'): probably an identifier: 60 whole numbers in 60 rows, each in one row, nearly consecutive, "
+                    + "1 to 60; add it to ignore = [...]"
             ))
         // Text cannot be declared numeric (training would refuse it): only ignore is advised.
         #expect(
@@ -496,7 +507,9 @@ private let penguins = """
             plain.warnings == [
                 "\(folder.path)/data/k.csv (column 'Einkommen'): the column is read as text with 40 categories: "
                     + "numbers such as '20,0' are written with a decimal comma; declare decimal = \",\" in [data] "
-                    + "(--decimal , with data inspect and new) to read them as numbers"
+                    + "(--decimal , with data inspect and new) to read them as numbers; read as text, nearly every "
+                    + "value is a category of its own (40 in 40 rows), and predict.cgi refuses a value the training "
+                    + "rows lack, so most later values would be refused"
             ])
         var declared = DataDeclaration(training: "data/k.csv", label: "y")
         declared.decimal = ","
@@ -701,30 +714,27 @@ private let penguins = """
         let folder = try root(["t.csv": text])
         let plain = try DataDeclaration(training: "data/t.csv", label: "y").profile(root: folder)
         let place = "\(folder.path)/data/t.csv (column"
-        #expect(
-            plain.warnings.contains(
-                "\(place) 'amount'): the column is read as text with 40 categories: numbers such as '2,107' have "
-                    + "commas grouping thousands (every comma is followed by three digits), which modelpress does not "
-                    + "read (decimal = \",\" would read it as 2.107): remove the separators when exporting (2107)"),
-            "\(plain.warnings)")
-        #expect(
-            plain.warnings.contains(
-                "\(place) 'betrag'): the column is read as text with 40 categories: numbers such as '1.300,10' are "
-                    + "written with a decimal comma and dots grouping thousands, which modelpress does not read: remove "
-                    + "the dots when exporting (1300,10), then declare decimal = \",\" in [data] (--decimal , with data "
-                    + "inspect and new) to read them as numbers"
-            ),
-            "\(plain.warnings)")
+        // Each of 40 rows holds a number of its own: what reading them as text costs (trial23 #1).
+        let cost: String =
+            "; read as text, nearly every value is a category of its own (40 in 40 rows), and predict.cgi refuses "
+            + "a value the training rows lack, so most later values would be refused"
+        let amount: String =
+            "\(place) 'amount'): the column is read as text with 40 categories: numbers such as '2,107' have "
+            + "commas grouping thousands (every comma is followed by three digits), which modelpress does not "
+            + "read (decimal = \",\" would read it as 2.107): remove the separators when exporting (2107)"
+        #expect(plain.warnings.contains(amount + cost), "\(plain.warnings)")
+        let betrag: String =
+            "\(place) 'betrag'): the column is read as text with 40 categories: numbers such as '1.300,10' are "
+            + "written with a decimal comma and dots grouping thousands, which modelpress does not read: remove "
+            + "the dots when exporting (1300,10)"
+        let readComma: String =
+            ", then declare decimal = \",\" in [data] (--decimal , with data inspect and new) to read them as numbers"
+        #expect(plain.warnings.contains(betrag + readComma + cost), "\(plain.warnings)")
         #expect(!plain.warnings.contains { $0.contains("'amount'") && $0.contains("declare decimal") })
         var declared = DataDeclaration(training: "data/t.csv", label: "y")
         declared.decimal = ","
         let read = try declared.profile(root: folder)
-        #expect(
-            read.warnings.contains(
-                "\(place) 'betrag'): the column is read as text with 40 categories: numbers such as '1.300,10' are "
-                    + "written with a decimal comma and dots grouping thousands, which modelpress does not read: remove "
-                    + "the dots when exporting (1300,10)"),
-            "\(read.warnings)")
+        #expect(read.warnings.contains(betrag + cost), "\(read.warnings)")
     }
 
     /// A marker starting with `-` is advised as `--missing=--1`: `--missing --1` is refused by
@@ -741,12 +751,14 @@ private let penguins = """
         #expect(
             ids.contains {
                 $0.contains(
-                    "(column 'customerId'): 100 whole numbers in 100 rows, each in one row, named as an identifier")
+                    "(column 'customerId'): probably an identifier: 100 whole numbers in 100 rows, each in one row, its "
+                        + "name an identifier's; add it")
             })
         #expect(
             ids.contains {
                 $0.contains(
-                    "(column 'seq'): 100 whole numbers in 100 rows, each in one row, nearly consecutive, 1000 to 1108")
+                    "(column 'seq'): probably an identifier: 100 whole numbers in 100 rows, each in one row, nearly "
+                        + "consecutive, 1000 to 1108; add it")
             })
         let declaration = DataDeclaration(training: "data/b.csv", label: "y")
         #expect(declaration.unlikelyInputs(profile).map(\.name) == ["customerId", "seq"])

@@ -56,7 +56,7 @@ struct NumberFormatTests {
         #expect(NumberMarks.judge(["0'078"]) == nil)
         #expect(
             NumberMarks.thousandsApostrophes(example: "1'078.72").advice(readDecimalComma: nil)
-                == "numbers such as '1\\'078.72' have apostrophes grouping thousands, which modelpress does not read: "
+                == "numbers such as \"1'078.72\" have apostrophes grouping thousands, which modelpress does not read: "
                 + "remove them when exporting (1078.72)")
         #expect(
             NumberMarks.thousandsApostrophes(example: "12\u{2019}345").advice(readDecimalComma: nil)
@@ -122,8 +122,10 @@ struct NumberFormatTests {
         }
     }
 
-    /// A column of numbers with a decimal comma is a measurement: never left out of the inputs
-    /// as an identifier, and warned about with the number-format advice instead (trial20 #1).
+    /// A column of numbers with a decimal comma is a measurement: never called an identifier,
+    /// and warned about with the number-format advice instead (trial20 #1). Read as text, each
+    /// of these is a category per row, so they are left out of the inputs all the same, the
+    /// reason the number format's advice and its cost (trial23 #1).
     @Test func numbersWithSeparatorsAreNoIdentifier() throws {
         var text = "w,amount,fr,ch,code,y\n"
         for i in 0..<60 {
@@ -133,7 +135,17 @@ struct NumberFormatTests {
         }
         let declaration = DataDeclaration(training: "data/t.csv", label: "y")
         let profile = try declaration.profile(root: try scratch(text))
-        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["code"])
+        let left = declaration.unlikelyInputs(profile)
+        #expect(left.map(\.name) == ["w", "amount", "fr", "ch", "code"])
+        #expect(left.map(\.isNumbers) == [true, true, true, true, false])
+        for input in left.prefix(4) {
+            #expect(!input.reason.contains("identifier"), "\(input)")
+            #expect(
+                input.reason.hasSuffix(
+                    "(60 in 60 rows), and predict.cgi refuses a value the training rows lack, so most later values "
+                        + "would be refused"), "\(input)")
+        }
+        #expect(left[0].reason.contains("declare decimal = \",\" in [data]"), "\(left[0])")
         let identifiers = profile.warnings.filter { $0.contains("identifier") }
         #expect(identifiers.count == 1 && identifiers[0].contains("'code'"), "\(identifiers)")
         #expect(profile.warnings.contains { $0.contains("'w'") && $0.contains("decimal comma") })
@@ -143,9 +155,10 @@ struct NumberFormatTests {
         #expect(
             profile.warnings.contains {
                 $0.hasSuffix(
-                    "(column 'ch'): the column is read as text with 60 categories: numbers such as '1\\'100.10' have "
+                    "(column 'ch'): the column is read as text with 60 categories: numbers such as \"1'100.10\" have "
                         + "apostrophes grouping thousands, which modelpress does not read: remove them when exporting "
-                        + "(1100.10)")
+                        + "(1100.10); read as text, nearly every value is a category of its own (60 in 60 rows), and "
+                        + "predict.cgi refuses a value the training rows lack, so most later values would be refused")
             }, "\(profile.warnings)")
         let loaded = try DataDeclaration(training: "data/t.csv", label: "y", ignore: ["code"]).load(
             seed: 1, root: try scratch(text))
@@ -209,12 +222,15 @@ struct NumberFormatTests {
         for name in [
             "userid", "customerid", "rowid", "orderid", "accountid", "videoid", "orderkey", "OrderKey", "order_key",
             "ORDER_KEY", "primaryKEY", "useruuid", "user_uuid", "DeviceGUID", "guid", "GUID",
+            // A radio tag's number, and Oracle's upper-case names (trial22 leftovers).
+            "RFID", "rfid", "Rfid", "tag_rfid", "TagRFID", "uid", "UID", "CUSTOMERID", "ORDERKEY", "ROWID",
         ] {
             #expect(DataDeclaration.isIdentifierName(name), "\(name)")
         }
         for name in [
             "paid", "prepaid", "valid", "invalid", "fluid", "grid", "subgrid", "maxbid", "acid", "solid", "hybrid",
             "android", "monkey", "turkey", "hockey", "kid", "bid", "Turkey", "squid", "idea", "width",
+            "PREPAID", "SOLID", "MID", "KID", "TURKEY", "RAPID", "fid", "AVID",
         ] {
             #expect(!DataDeclaration.isIdentifierName(name), "\(name)")
         }
@@ -232,11 +248,33 @@ struct NumberFormatTests {
         let declaration = DataDeclaration(training: "data/t.csv", label: "y")
         let profile = try declaration.profile(root: try scratch(text))
         #expect(declaration.unlikelyInputs(profile).map(\.name) == ["userid"])
+        #expect(
+            declaration.unlikelyInputs(profile).first?.reason == "probably an identifier: its name an identifier's")
         let ids = profile.warnings.filter { $0.contains("identifier") }
         #expect(
             ids.count == 1
                 && ids[0].contains(
-                    "(column 'userid'): 100 whole numbers in 100 rows, each in one row, named as an identifier"),
+                    "(column 'userid'): probably an identifier: 100 whole numbers in 100 rows, each in one row, its name an "
+                        + "identifier's; add it"),
             "\(ids)")
+    }
+
+    /// `RFID` of distinct whole numbers far from consecutive is an identifier by its name, in
+    /// either case; the same numbers repeated are no identifier (trial22 leftovers).
+    @Test func anRFIDColumnOfDistinctNumbersIsAnIdentifier() throws {
+        var text = "RFID,tag_rfid,tags,y\n"
+        for i in 0..<100 {
+            let tag = 300_000_000 + (i * 7919) % 100_003 * 1_000
+            text += "\(tag),\(tag + 7),\(tag - tag % 5_000_000),\(i % 2)\n"
+        }
+        let declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        let profile = try declaration.profile(root: try scratch(text))
+        #expect(declaration.unlikelyInputs(profile).map(\.name) == ["RFID", "tag_rfid"])
+        let ids = profile.warnings.filter { $0.contains("identifier") }
+        #expect(ids.count == 2 && ids.allSatisfy { $0.contains("its name an identifier's") }, "\(ids)")
+        var repeated = "rfid,y\n"
+        for i in 0..<100 { repeated += "\(300_000_000 + (i % 40) * 977),\(i % 2)\n" }
+        let again = try declaration.profile(root: try scratch(repeated))
+        #expect(declaration.unlikelyInputs(again).isEmpty)
     }
 }

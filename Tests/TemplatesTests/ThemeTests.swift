@@ -13,6 +13,33 @@ import Testing
         #expect(String(decoding: css, as: UTF8.self).contains("prefers-color-scheme: dark"))
     }
 
+    /// The monitoring table marks a field no tree splits on on every row, drifted or not, and
+    /// says what the mark means, as `modelpress monitor` does (trial23 #3).
+    @Test func theMonitoringTableMarksUnusedFieldsOnEveryRow() throws {
+        let row = { (name: String, unused: Bool, drifted: Bool) -> [String: Any] in
+            ["name": name, "unused": unused, "drifted": drifted, "reasons": "ks", "judged": true]
+        }
+        let report: [String: Any] = [
+            "version": "birds/stump@1.0.0", "anyUnused": true,
+            "rows": [row("x", false, false), row("noise", true, true), row("colour", true, false)],
+        ]
+        let html = try Theme().render(["report": report], template: "partials/monitoring")
+        #expect(html.contains("<th scope=\"row\">x</th>"), "\(html)")
+        #expect(
+            html.contains(
+                "<th scope=\"row\">noise (unused)</th><td></td><td></td><td></td><td></td><td>drift (ks), not counted</td>"
+            ),
+            "\(html)")
+        #expect(html.contains("<th scope=\"row\">colour (unused)</th>"), "\(html)")
+        #expect(
+            html.contains(
+                "<p>(unused): no tree of birds/stump@1.0.0 splits on the field, so it cannot change a prediction: its "
+                    + "drift is shown, never counted.</p>"), "\(html)")
+        let used = try Theme().render(
+            ["report": ["version": "v", "rows": [row("x", false, true)]]], template: "partials/monitoring")
+        #expect(!used.contains("(unused)"), "\(used)")
+    }
+
     @Test func escapesEverythingButTheBody() throws {
         let page = PageContext(site: site, title: "<T>", body: "<p>kept</p>", root: "/")
         let html = try Theme().render(page, template: "layout")

@@ -76,6 +76,33 @@ public struct FieldDrift: Encodable, Equatable, Sendable {
         case usedByModel = "used_by_model"
     }
 
+    /// Every key but those the window may lack a figure for (`missing_p_value`, `unseen_share`,
+    /// `unseen`, `psi`, `value`: absent then); `chance_level` always, null when none was computed
+    /// (a p-value, or a distance below its threshold), and `psi_chance_level` wherever `psi` is,
+    /// null likewise, so that a reader finds the key on every field (trial23 #6).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(missingShare, forKey: .missingShare)
+        try container.encode(referenceMissingShare, forKey: .referenceMissingShare)
+        try container.encodeIfPresent(missingPValue, forKey: .missingPValue)
+        try container.encode(missingDrifted, forKey: .missingDrifted)
+        try container.encodeIfPresent(unseenShare, forKey: .unseenShare)
+        try container.encodeIfPresent(unseen, forKey: .unseen)
+        try container.encodeIfPresent(psi, forKey: .psi)
+        if psi != nil { try container.encode(psiChanceLevel, forKey: .psiChanceLevel) }
+        try container.encode(psiDrifted, forKey: .psiDrifted)
+        try container.encode(method, forKey: .method)
+        try container.encodeIfPresent(value, forKey: .value)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(chanceLevel, forKey: .chanceLevel)
+        try container.encode(valueDrifted, forKey: .valueDrifted)
+        try container.encode(drifted, forKey: .drifted)
+        try container.encode(usedByModel, forKey: .usedByModel)
+    }
+
     /// What made the field drift, in the order value, missing, psi: the deciding measure's
     /// name, `missing`, `psi`.
     public var reasons: [String] {

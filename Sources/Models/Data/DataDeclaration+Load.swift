@@ -129,7 +129,6 @@ extension DataDeclaration {
         var kindNotes: [String] = []
         var strayMarkers: [String] = []
         var strayColumns = 0
-        var identifiers: Set<Int> = []
         for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
             var whole = ColumnProfile(name: name, column: read[index], of: file.table)
             let kind = try resolveKind(whole, file: file, column: column)
@@ -148,15 +147,15 @@ extension DataDeclaration {
             let before = strayMarkers.count
             warnings += columnWarnings(whole, column: column, of: file.table, strayMarkers: &strayMarkers)
             if strayMarkers.count > before { strayColumns += 1 }
-            if saysIdentifier(whole) { identifiers.insert(index) }
         }
         if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
         notes.append("kinds: " + kindNotes.joined(separator: ", "))
         let schema = Schema(fields: fields, label: label, labelValues: classes)
         let whole = try Dataset(table: file.table, schema: schema, columns: layout.fields + [layout.label], read: read)
         file.report(progress, "typed \(read.count) columns")
-        for (f, field) in fields.enumerated()
-        where field.categories.count > FeatureBinning.maximumCategories && !identifiers.contains(f) {
+        // Every field over the limit, whatever else its warnings say (an identifier kept, dates,
+        // numbers read as text): what a model does with them is a judgement of its own (trial23 #1).
+        for (f, field) in fields.enumerated() where field.categories.count > FeatureBinning.maximumCategories {
             let codes = trainingRows.map { rows in rows.map { whole.codes[f][$0] } } ?? whole.codes[f]
             if let warning = Self.categoryLimitWarning(
                 place: "\(file.table.file) (column \(CategoryName.cited(field.name)))", categories: field.categories,

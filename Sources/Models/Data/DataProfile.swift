@@ -24,6 +24,16 @@ public struct DataProfile: Sendable {
     }
 }
 
+/// A column `DataDeclaration.unlikelyInputs` calls no use as an input, and why.
+public struct UnlikelyInput: Sendable, Equatable {
+    public var name: String
+    /// Why, for a note or a warning (`dates, each a category of its own`).
+    public var reason: String
+    /// Whether its values are numbers (an identifier's, or numbers read as text): they may be
+    /// a measurement, so `new` says it in a warning rather than a note (trial19 #2).
+    public var isNumbers: Bool
+}
+
 /// The few cells of a column that are not numbers while the rest are: what keeps it from
 /// being numeric (often a missing-value marker the pipeline does not declare, such as `n/a`).
 public struct StrayText: Sendable, Equatable {
@@ -97,8 +107,10 @@ extension DataDeclaration {
             warnings += columnWarnings(profile, column: index, of: file.table, strayMarkers: &strayMarkers)
             if strayMarkers.count > before { strayColumns += 1 }
             // With a label, the load says it of the rows a model is fitted on (`new`, `train`).
+            // Whatever else is said of the column (an identifier, dates, numbers read as text):
+            // what a model does with the categories is a judgement of its own (trial23 #1).
             if label.isEmpty, (kinds[name] ?? profile.inferredKind) == .categorical,
-                profile.distinctCount > FeatureBinning.maximumCategories, !saysIdentifier(profile)
+                profile.distinctCount > FeatureBinning.maximumCategories
             {
                 let column = file.table.column(index)
                 var counts = [Int](repeating: 0, count: column.values.count)
@@ -152,9 +164,11 @@ extension DataDeclaration {
         let kind = kinds[profile.name] ?? profile.inferredKind
         if kind == .numeric {
             if profile.name != label, Self.isIdentifier(profile, kind: kind) {
+                // The verdict first, then its evidence (trial23 #6: "named as an identifier: probably
+                // an identifier" said it twice).
                 warnings.append(
-                    "\(place): \(profile.distinctCount) whole numbers in \(profile.presentCount) rows, each in one row, "
-                        + "\(Self.identifierEvidence(profile) ?? ""): probably an identifier; add it to ignore = [...]")
+                    "\(place): probably an identifier: \(profile.distinctCount) whole numbers in \(profile.presentCount) "
+                        + "rows, each in one row, \(Self.identifierEvidence(profile) ?? ""); add it to ignore = [...]")
             }
             if !profile.plainIntegers, let grouping = Self.misreadGrouping(column: column, of: table) {
                 warnings.append("\(place): " + grouping.advice)
@@ -202,9 +216,12 @@ extension DataDeclaration {
             let read =
                 table.dialect.decimalComma
                 ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
+            // The format says what the numbers are; how many categories they make says what that
+            // costs (trial23 #1: 2981 amounts in 3000 rows, most refused at serving, and no word).
+            let cost = Self.fewRowsPerCategory(profile) ? "; \(Self.laterValuesRefused(profile))" : ""
             warnings.append(
                 "\(place): the column is read as text with "
-                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read))
+                    + "\(profile.distinctCount) categories: " + marks.advice(readDecimalComma: read) + cost)
             return warnings
         }
         if kinds[profile.name] == nil, profile.name != label, profile.distinctCount > 1,
@@ -252,14 +269,20 @@ extension DataDeclaration {
         return warnings
     }
 
-    /// Whether `columnWarnings` calls a categorical column an identifier (undeclared, or codes
-    /// declared categorical): its advice, to ignore the column, covers the category limit's too.
-    func saysIdentifier(_ profile: ColumnProfile) -> Bool {
-        let kind = kinds[profile.name] ?? profile.inferredKind
-        return profile.name != label
-            && (Self.isIdentifier(profile, kind: kind)
-                || (kinds[profile.name] == .categorical
-                    && Self.isIdentifier(profile, kind: .categorical, declared: true)))
+    /// Whether a column read as text has nearly a category per row: more than
+    /// `identifierMinimumValues` distinct values, and more than half its present cells distinct.
+    /// Its categories are then values no later row repeats: an identifier's, a date's, or
+    /// numbers read as text (`NumberMarks`).
+    static func fewRowsPerCategory(_ profile: ColumnProfile) -> Bool {
+        profile.distinctCount > identifierMinimumValues && profile.distinctCount * 2 > profile.presentCount
+    }
+
+    /// What nearly a category per row (`fewRowsPerCategory`) costs at serving, one clause for a
+    /// warning: predict.cgi refuses a category the model was not trained on.
+    static func laterValuesRefused(_ profile: ColumnProfile) -> String {
+        "read as text, nearly every value is a category of its own (\(profile.distinctCount) in "
+            + "\(profile.presentCount) rows), and predict.cgi refuses a value the training rows lack, so most "
+            + "later values would be refused"
     }
 
     /// `NumberMarks.misreadGrouping` of column `column`'s present cells, read as `table` reads
@@ -423,27 +446,48 @@ extension DataDeclaration {
         }
     }
 
-    /// The columns of `profile` that the warnings call no use as inputs: probably an identifier
-    /// (`isIdentifier`), or every value a date read as a category (a later date is refused), in
-    /// file order with the reason in a few words; never the label, an ignored column or one whose
-    /// kind is declared, nor a column of numbers written with a decimal comma or thousands
-    /// separators (`NumberMarks.judge`): that is a measurement, which the number-format warning
-    /// explains (trial20 #1: `81,1` and `50,521` were left out as identifiers, and the advice to
-    /// read them never shown). `modelpress new` leaves them out unless told to keep them.
-    public func unlikelyInputs(_ profile: DataProfile) -> [(name: String, reason: String)] {
+    /// The columns of `profile` that the warnings call no use as inputs, in file order, each
+    /// with the reason; never the label, an ignored column or one whose kind is declared:
+    /// - numbers written with a decimal comma or thousands separators (`NumberMarks.judge`), read
+    ///   as text, when as categories they are nearly one per row (`fewRowsPerCategory`) or more
+    ///   than a model keeps (`FeatureBinning.maximumCategories`): most later values would be
+    ///   refused or scored as missing (trial23 #1: 2981 amounts such as `1'294.82` were kept, and
+    ///   two of three rows of the training file itself refused). The reason carries the
+    ///   number-format advice, which names the fix (trial20 #1: `81,1` and `50,521` were left out
+    ///   as identifiers, and the advice to read them never shown). Fewer, repeated ones are kept:
+    ///   as categories they serve, and the warning gives the advice;
+    /// - every value a date read as a category (a later date is refused);
+    /// - probably an identifier (`isIdentifier`).
+    ///
+    /// `modelpress new` leaves them out unless told to keep them.
+    public func unlikelyInputs(_ profile: DataProfile) -> [UnlikelyInput] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
-            if column.inferredKind == .categorical, NumberMarks.judge(column.distinct) != nil {
-                return nil
+            // The number format first: the column is a measurement, whatever else it looks like.
+            if column.inferredKind == .categorical, let marks = NumberMarks.judge(column.distinct) {
+                let cost =
+                    Self.fewRowsPerCategory(column)
+                    ? Self.laterValuesRefused(column)
+                    : column.distinctCount > FeatureBinning.maximumCategories
+                        ? "read as text, they are \(column.distinctCount) categories, more than the "
+                            + "\(FeatureBinning.maximumCategories) a model keeps (the rarest are scored as missing values)"
+                        : nil
+                guard let cost else { return nil }
+                let read =
+                    decimal == "," ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
+                return UnlikelyInput(
+                    name: column.name, reason: "\(marks.advice(readDecimalComma: read)); \(cost)", isNumbers: true)
             }
             // Dates first: all distinct, they would pass for an identifier, but the warning and the
             // advice are the dates' (trial22 #7).
             if column.inferredKind == .categorical, column.distinctCount > 1, column.distinct.allSatisfy(Self.isDate) {
-                return (column.name, "dates, each a category of its own")
+                return UnlikelyInput(name: column.name, reason: "dates, each a category of its own", isNumbers: false)
             }
             if Self.isIdentifier(column, kind: column.inferredKind) {
                 let evidence = column.inferredKind == .numeric ? Self.identifierEvidence(column).map { ": \($0)" } : nil
-                return (column.name, "probably an identifier\(evidence ?? "")")
+                return UnlikelyInput(
+                    name: column.name, reason: "probably an identifier\(evidence ?? "")",
+                    isNumbers: column.inferredKind == .numeric)
             }
             return nil
         }
@@ -471,40 +515,41 @@ extension DataDeclaration {
         switch kind {
         case .categorical where !declared && profile.distinctTexts <= StrayText.maximumValues:
             return profile.numbersAreDistinctWholes && isIdentifierName(profile.name)
-        case .categorical: return distinct * 2 > profile.presentCount
+        case .categorical: return fewRowsPerCategory(profile)
         case .numeric:
             return profile.allIntegers && distinct == profile.presentCount && identifierEvidence(profile) != nil
         }
     }
 
-    /// Why a column of distinct whole numbers looks like an identifier, in a few words for a
-    /// warning, or nil: its values nearly consecutive (largest − smallest + 1 at most 1.5 × the
-    /// present cells: a row number or a sequence), or its name an identifier's.
+    /// Why a column of distinct whole numbers looks like an identifier, in a few words after
+    /// "probably an identifier:", or nil: its values nearly consecutive (largest − smallest + 1
+    /// at most 1.5 × the present cells: a row number or a sequence), or its name an identifier's.
     static func identifierEvidence(_ profile: ColumnProfile) -> String? {
         if let low = profile.minimum, let high = profile.maximum,
             high - low + 1 <= 1.5 * Double(profile.presentCount)
         {
             return "nearly consecutive, \(numberText(low)) to \(numberText(high))"
         }
-        return isIdentifierName(profile.name) ? "named as an identifier" : nil
+        return isIdentifierName(profile.name) ? "its name an identifier's" : nil
     }
 
     /// Whether `name` is an identifier's (`isIdentifier` asks it only of a column whose values
     /// are all distinct whole numbers, so a name alone never makes one):
-    /// - `id`, `key`, `uuid`, `guid`, `index`, `row` or `rownum` (any case);
-    /// - ending in `uuid` or `guid` (any case: `user_uuid`, `DeviceGUID`), or in `_id`, `-id`,
-    ///   ` id`, `_key`, `-key` or ` key` (any case);
+    /// - `id`, `key`, `uuid`, `guid`, `uid`, `rfid`, `index`, `row` or `rownum` (any case: `RFID`,
+    ///   a radio tag's number; trial22);
+    /// - ending in `uuid`, `guid` or `rfid` (any case: `user_uuid`, `DeviceGUID`, `tagRFID`), or in
+    ///   `_id`, `-id`, ` id`, `_key`, `-key` or ` key` (any case);
     /// - ending in `Id` or `Key` (camelCase), or `ID` or `KEY` after a lowercase letter or a digit
     ///   (`UserID`, `OrderKey`, as SQL Server names them; trial20 #11);
-    /// - written all in lower case and ending in `id` or `key` after at least three characters
+    /// - written all in one case and ending in `id` or `key` after at least three characters
     ///   (`userid`, `customerid`, `rowid`, `orderkey`: PostgreSQL folds unquoted names to lower
-    ///   case, and `rowid` is SQLite's; trial21 #3), unless it ends in one of `Self.wordsEndingInID`
-    ///   (`paid`, `valid`, `fluid`, `grid`, `maxbid`, `monkey`), English words that name amounts
-    ///   and properties.
+    ///   case, and `rowid` is SQLite's, trial21 #3; `CUSTOMERID`, as Oracle folds them to upper
+    ///   case), unless it ends in one of `Self.wordsEndingInID` (`paid`, `valid`, `fluid`, `grid`,
+    ///   `maxbid`, `monkey`), English words that name amounts and properties.
     static func isIdentifierName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        if ["id", "key", "uuid", "guid", "index", "row", "rownum"].contains(lower)
-            || ["uuid", "guid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
+        if ["id", "key", "uuid", "guid", "uid", "rfid", "index", "row", "rownum"].contains(lower)
+            || ["uuid", "guid", "rfid", "_id", "-id", " id", "_key", "-key", " key"].contains(where: lower.hasSuffix)
             || name.hasSuffix("Id") || name.hasSuffix("Key")
         {
             return true
@@ -512,7 +557,7 @@ extension DataDeclaration {
         for suffix in ["ID", "KEY"] where name.hasSuffix(suffix) {
             if let before = name.dropLast(suffix.count).last, before.isLowercase || before.isNumber { return true }
         }
-        guard name == lower else { return false }
+        guard name == lower || name == name.uppercased() else { return false }
         return ["id", "key"].contains { suffix in
             lower.hasSuffix(suffix) && lower.count >= suffix.count + 3
                 && !wordsEndingInID.contains { lower.hasSuffix($0) }

@@ -113,6 +113,8 @@ struct MonitoringSection {
                 "drifting": !latest.drifted.isEmpty, "judged": latest.judged,
                 "minimumRequests": HTML.grouped(minimumRequests), "verdict": verdict, "rows": rows,
                 "byChance": drifts.contains { $0.chanceLevel != nil },
+                // Marked on every row, drifted or not, as `modelpress monitor` marks them (trial23 #3).
+                "anyUnused": drifts.contains { !$0.usedByModel },
                 "distributions": distributions.isEmpty ? nil : distributions,
                 "feedback": feedback.isEmpty ? nil : ["metric": metric, "windows": feedback],
             ])
