@@ -18,11 +18,18 @@ import Pipelines
 /// A data set without an extra-trees pipeline trains extra trees with its random-forest
 /// pipeline's hyper-parameters but `bootstrap` (each library's extra-trees default: none).
 enum SplitComparison {
+    /// `make bench-train`'s splits; more (`--split-count`) measure a small difference's size.
     static let splitCount = 5
     static let testFraction = 0.2
     static let algorithms: [Algorithm] = [.randomForest, .extraTrees, .gradientBoosting]
 
-    static func run(files: [URL], folder: URL, threads: Int?) throws {
+    /// - Parameters:
+    ///   - splitCount: how many splits, seeded 1…`splitCount` (the first five are the bench's).
+    ///   - only: the algorithms to fit (default: `algorithms`).
+    static func run(
+        files: [URL], folder: URL, threads: Int?, splitCount: Int = SplitComparison.splitCount,
+        only: [Algorithm] = SplitComparison.algorithms
+    ) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pipelines = try files.map(Pipeline.init(contentsOf:))
         for endpoint in Array(Set(pipelines.map(\.endpoint))).sorted() {
@@ -35,7 +42,7 @@ enum SplitComparison {
                     fraction: testFraction, seed: UInt64(seed))
             }
             var runs: [Run] = []
-            for algorithm in algorithms {
+            for algorithm in algorithms where only.contains(algorithm) {
                 guard let (pipeline, hyperparameters, note) = declared(algorithm, in: group) else { continue }
                 FileHandle.standardError.write(Data("bench: \(endpoint) \(algorithm.rawValue)…\n".utf8))
                 var run = Run(

@@ -40,6 +40,20 @@ struct TrainingBenchmark: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "With --splits: how many seeded splits (seeds 1…N; the first \(SplitComparison.splitCount) are "
+                + "`make bench-train`'s), to measure a small difference's size (scripts/bench/boosting_splits.py)."))
+    var splitCount = SplitComparison.splitCount
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --splits: fit only this algorithm (random_forest, extra_trees, gradient_boosting); repeatable.",
+            valueName: "algorithm"))
+    var algorithm: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Instead: load and train the one pipeline given, write its test predictions into this file and print "
                 + "load, bin and fit seconds and peak memory (scripts/bench/scale_bench.py, `make bench-scale`)."))
     var scale: String?
@@ -70,7 +84,20 @@ struct TrainingBenchmark: ParsableCommand {
         }
         let files = pipelines.isEmpty ? Pipeline.defaultFiles() : pipelines.map(URL.init(fileURLWithPath:))
         if let splits {
-            try SplitComparison.run(files: files, folder: URL(fileURLWithPath: splits), threads: threads)
+            guard splitCount >= 2 else {
+                throw ValidationError("--split-count takes an integer ≥ 2 (a standard error needs two splits)")
+            }
+            let only = try algorithm.map { name in
+                guard let algorithm = Algorithm(rawValue: name), SplitComparison.algorithms.contains(algorithm) else {
+                    throw ValidationError(
+                        "--algorithm '\(name)' is none of "
+                            + SplitComparison.algorithms.map(\.rawValue).joined(separator: ", "))
+                }
+                return algorithm
+            }
+            try SplitComparison.run(
+                files: files, folder: URL(fileURLWithPath: splits), threads: threads, splitCount: splitCount,
+                only: only.isEmpty ? SplitComparison.algorithms : only)
             return
         }
         if tasks {

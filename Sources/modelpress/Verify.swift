@@ -98,7 +98,13 @@ extension ModelPress {
 
         /// Each algorithm and the trainer since which its bytes are unchanged.
         static var reproducedSince: String {
-            Algorithm.allCases.map { "\($0.rawValue) since \(Trainer.reproducedSince($0))" }.joined(separator: ", ")
+            Algorithm.allCases.map { algorithm in
+                let since = Trainer.reproducedSince(algorithm)
+                let classification = Trainer.reproducedSince(algorithm, task: .binary)
+                return classification == since
+                    ? "\(algorithm.rawValue) since \(since)"
+                    : "\(algorithm.rawValue) since \(since) for regression and \(classification) for classification"
+            }.joined(separator: ", ")
         }
 
         /// What verifying one version found.
@@ -228,7 +234,10 @@ extension ModelPress {
                 // SHA256SUMS lists now (a line rewritten for new data would make a retrain differ).
                 let data = try pipeline.loadData(
                     recorded: (record.trainingData.sha256, record.split == nil ? record.testData.sha256 : nil))
-                if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema) {
+                if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema)
+                    || Trainer.estimatedRowsChanged(
+                        since: record.trainer, algorithm: algorithm, task: data.train.schema.task)
+                {
                     return .otherTrainer(record.trainer, algorithm.rawValue)
                 }
                 let ensemble = try Trainer.train(

@@ -129,6 +129,14 @@ import Testing
         #expect(
             earlier.output.contains("made by trainer modelpress-trees/3, whose random_forest models"),
             "\(earlier.output)")
+        // Trainer 10 estimates a boosting classifier's rows where 7 counted them; regression's
+        // bytes did not move (ModelsTests' LearnerTests).
+        try recorded(trainer: "modelpress-trees/7", algorithm: "gradient_boosting")
+        let counted = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(counted.status == 0, "\(counted.errorOutput)")
+        #expect(
+            counted.output.contains("made by trainer modelpress-trees/7, whose gradient_boosting models"),
+            "\(counted.output)")
         try recorded(trainer: "modelpress-trees/99")
         let later = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
         #expect(later.status == 0, "\(later.errorOutput)")

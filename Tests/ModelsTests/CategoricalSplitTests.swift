@@ -9,7 +9,8 @@ import Testing
 /// rows apart, missing and rare categories on the right, λ + `cat_l2` for the children).
 @Suite struct CategoricalSplitTests {
     /// One categorical field: bin 0 (missing) and then one bin per category, each given as
-    /// (gradient sum, row count) with a hessian of a quarter per row (log loss at p = ½).
+    /// (gradient sum, row count) with a hessian of a quarter per row (log loss at p = ½), so the
+    /// rows the search estimates from the hessians are the counts.
     func best(
         _ bins: [(gradient: Double, count: Int32)], _ values: [String: String] = [:]
     ) throws -> BoostingSplit? {
@@ -28,7 +29,6 @@ import Testing
         var histogram = GradientHistogram(bins: bins.count)
         for (b, bin) in bins.enumerated() {
             histogram.sums[b] = SIMD2(bin.gradient, Double(bin.count) / 4)
-            histogram.count[b] = bin.count
         }
         let finder = BoostingSplitFinder(
             binCounts: [bins.count], offsets: [0], isCategorical: [true], parameters: parameters)

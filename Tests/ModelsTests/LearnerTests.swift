@@ -100,8 +100,26 @@ import Testing
         for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
             #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")
         }
-        #expect(Trainer.reproducedSince(.randomForest) == Trainer.identity)
+        #expect(Trainer.reproducedSince(.randomForest) == "modelpress-trees/9")
         #expect(Trainer.reproducedSince(.gradientBoosting) == "modelpress-trees/7")
+    }
+
+    /// Trainer 10 estimates a boosting split's rows from hessians: a classifier of an earlier
+    /// trainer is that trainer's, a regression model (hessians of 1, estimates that are counts) not.
+    @Test func estimatedRowsChangedBoostingClassifiersOnly() {
+        for task in [PredictionTask.binary, .multiclass] {
+            #expect(Trainer.estimatedRowsChanged(since: "modelpress-trees/7", algorithm: .gradientBoosting, task: task))
+            #expect(Trainer.estimatedRowsChanged(since: "modelpress-trees/9", algorithm: .gradientBoosting, task: task))
+            #expect(!Trainer.estimatedRowsChanged(since: Trainer.identity, algorithm: .gradientBoosting, task: task))
+            #expect(!Trainer.estimatedRowsChanged(since: "modelpress-trees/7", algorithm: .randomForest, task: task))
+            #expect(Trainer.reproducedSince(.gradientBoosting, task: task) == "modelpress-trees/10")
+        }
+        #expect(
+            !Trainer.estimatedRowsChanged(since: "modelpress-trees/7", algorithm: .gradientBoosting, task: .regression))
+        #expect(
+            !Trainer.estimatedRowsChanged(since: "modelpress-import/1", algorithm: .gradientBoosting, task: .binary))
+        #expect(Trainer.reproducedSince(.gradientBoosting, task: .regression) == "modelpress-trees/7")
+        #expect(Trainer.reproducedSince(.randomForest, task: .binary) == "modelpress-trees/9")
     }
 
     @Test func differentSeedsGiveDifferentForests() throws {

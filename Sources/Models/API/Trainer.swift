@@ -118,8 +118,10 @@ public enum Trainer {
     /// category to its heavier child; 9: a forest node whose rows miss a number learns which
     /// child they go to, as scikit-learn's trees do, where they went left; and every learner
     /// keeps a field's 254 most frequent categories, where it kept the first 254 in byte order,
-    /// which changes bytes only for a field of more categories: `keptCategoriesChanged`).
-    public static let identity = "modelpress-trees/9"
+    /// which changes bytes only for a field of more categories: `keptCategoriesChanged`; 10:
+    /// boosting estimates the rows a side of a split has from its hessian sum, as LightGBM does,
+    /// where it counted them, which changes classification models only: `estimatedRowsChanged`).
+    public static let identity = "modelpress-trees/10"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
@@ -132,15 +134,28 @@ public enum Trainer {
     /// The trainer from which a field of more than 254 categories keeps its most frequent ones.
     static let categoryRuleSince = 9
 
+    /// The trainer from which boosting estimates a side's rows from its hessian sum.
+    static let estimatedRowsSince = 10
+
     /// Whether an artifact of `trainer` on data of `schema` was made under the old category
     /// rule where the rule matters (a field of more than 254 categories, a trainer before 9):
     /// such an artifact is an earlier trainer's for every algorithm, even one whose other
     /// changes this trainer reproduces.
     public static func keptCategoriesChanged(since trainer: String, schema: Schema) -> Bool {
-        guard let number = Int(trainer.dropFirst(identityPrefix.count)), trainer.hasPrefix(identityPrefix),
-            number < categoryRuleSince
-        else { return false }
+        guard let number = number(of: trainer), number < categoryRuleSince else { return false }
         return schema.fields.contains { $0.categories.count > FeatureBinning.maximumCategories }
+    }
+
+    /// Whether a boosting artifact of `trainer` for `task` was made when boosting still counted
+    /// the rows a side of a split has (a trainer before 10) where that matters: classification.
+    /// Squared error's hessians are all 1, so a regression model's estimated rows are its counts
+    /// and its bytes did not move; a classification model of such a trainer is an earlier
+    /// trainer's, though `reproduces` says this trainer gives boosting's bytes since 7.
+    public static func estimatedRowsChanged(since trainer: String, algorithm: Algorithm, task: PredictionTask) -> Bool {
+        guard algorithm == .gradientBoosting, task.isClassification, let number = number(of: trainer) else {
+            return false
+        }
+        return number < estimatedRowsSince
     }
 
     /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/9`).
@@ -148,16 +163,29 @@ public enum Trainer {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }
 
+    /// The earliest trainer whose `algorithm` models of `task` this one reproduces: as
+    /// `reproducedSince(_:)`, but boosting's classification models since 10 (`estimatedRowsChanged`).
+    public static func reproducedSince(_ algorithm: Algorithm, task: PredictionTask) -> String {
+        guard algorithm == .gradientBoosting, task.isClassification else { return reproducedSince(algorithm) }
+        return identityPrefix + String(max(lastChange[algorithm] ?? currentNumber, estimatedRowsSince))
+    }
+
     private static var currentNumber: Int { Int(identity.dropFirst(identityPrefix.count)) ?? 0 }
+
+    /// N of a `modelpress-trees/N` identity with N written plainly; nil for any other text.
+    private static func number(of trainer: String) -> Int? {
+        guard trainer.hasPrefix(identityPrefix), let number = Int(trainer.dropFirst(identityPrefix.count)),
+            trainer == identityPrefix + String(number)
+        else { return nil }
+        return number
+    }
 
     /// Whether this trainer gives the same bytes as the trainer recorded as `trainer` (a
     /// `modelpress-trees/N` identity, N written plainly) for `algorithm`: true when no change
     /// from N up to this trainer touched that algorithm (a random forest of `modelpress-trees/3`
     /// is retrained byte for byte by 5); false for a later trainer's or any other identity.
     public static func reproduces(_ trainer: String, algorithm: Algorithm) -> Bool {
-        guard trainer.hasPrefix(identityPrefix), let number = Int(trainer.dropFirst(identityPrefix.count)),
-            trainer == identityPrefix + String(number)
-        else { return false }
+        guard let number = number(of: trainer) else { return false }
         return number <= currentNumber && number >= lastChange[algorithm, default: currentNumber]
     }
 

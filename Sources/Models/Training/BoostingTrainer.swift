@@ -40,7 +40,7 @@ public enum BoostingTrainer {
         var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
         var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
         let builder = BoostingTreeBuilder(
-            data: matrix, parameters: parameters, threads: workers, unitHessian: data.schema.task == .regression)
+            data: matrix, parameters: parameters, threads: workers)
         var trees: [TreeNodes] = []
         var bestLoss = Double.infinity
         var bestCount = 0

@@ -7,7 +7,6 @@ final class BoostingTreeBuilder {
     let data: BinnedMatrix
     let parameters: BoostingParameters
     let threads: Int
-    let unitHessian: Bool
     let finder: BoostingSplitFinder
     let offsets: [Int]
     let totalBins: Int
@@ -31,11 +30,8 @@ final class BoostingTreeBuilder {
         var split: BoostingSplit?
     }
 
-    /// - Parameter unitHessian: every row's hessian is 1 (squared error), so a bin's hessian sum
-    ///   is its row count and the histogram passes do not count rows.
-    init(data: BinnedMatrix, parameters: BoostingParameters, threads: Int, unitHessian: Bool = false) {
+    init(data: BinnedMatrix, parameters: BoostingParameters, threads: Int) {
         self.data = data
-        self.unitHessian = unitHessian
         self.parameters = parameters
         self.threads = threads
         var offsets: [Int] = []
@@ -232,43 +228,31 @@ final class BoostingTreeBuilder {
         let groups = featureGroups(workers: workers)
         let n = data.rowCount
         result.sums.withUnsafeMutableBufferPointer { sums in
-            result.count.withUnsafeMutableBufferPointer { counts in
-                data.bins.withUnsafeBufferPointer { bins in
-                    _ = Parallel.map(count: groups.count, threads: workers) { j in
-                        let features = groups[j]
-                        let width = features.count
-                        var columns = (bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!)
-                        var bases = (0, 0, 0, 0)
-                        let first = features.lowerBound
-                        columns.0 += first * n
-                        bases.0 = offsets[first]
-                        if width > 1 { (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1]) }
-                        if width > 2 { (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2]) }
-                        if width > 3 { (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3]) }
-                        let sums = sums.baseAddress!
-                        let counts = counts.baseAddress!
-                        let countsRows = !unitHessian
-                        @inline(__always)
-                        func add(_ value: SIMD2<Double>, bin: Int) {
-                            sums[bin] += value
-                            if countsRows { counts[bin] &+= 1 }
-                        }
-                        for k in 0..<rows.count {
-                            let r = allRows ? k : Int(rows[k])
-                            let value = values[k]
-                            add(value, bin: bases.0 &+ Int(columns.0[r]))
-                            guard width > 1 else { continue }
-                            add(value, bin: bases.1 &+ Int(columns.1[r]))
-                            guard width > 2 else { continue }
-                            add(value, bin: bases.2 &+ Int(columns.2[r]))
-                            guard width > 3 else { continue }
-                            add(value, bin: bases.3 &+ Int(columns.3[r]))
-                        }
+            data.bins.withUnsafeBufferPointer { bins in
+                _ = Parallel.map(count: groups.count, threads: workers) { j in
+                    let features = groups[j]
+                    let width = features.count
+                    var columns = (bins.baseAddress!, bins.baseAddress!, bins.baseAddress!, bins.baseAddress!)
+                    var bases = (0, 0, 0, 0)
+                    let first = features.lowerBound
+                    columns.0 += first * n
+                    bases.0 = offsets[first]
+                    if width > 1 { (columns.1, bases.1) = (columns.1 + (first + 1) * n, offsets[first + 1]) }
+                    if width > 2 { (columns.2, bases.2) = (columns.2 + (first + 2) * n, offsets[first + 2]) }
+                    if width > 3 { (columns.3, bases.3) = (columns.3 + (first + 3) * n, offsets[first + 3]) }
+                    let sums = sums.baseAddress!
+                    for k in 0..<rows.count {
+                        let r = allRows ? k : Int(rows[k])
+                        let value = values[k]
+                        sums[bases.0 &+ Int(columns.0[r])] += value
+                        guard width > 1 else { continue }
+                        sums[bases.1 &+ Int(columns.1[r])] += value
+                        guard width > 2 else { continue }
+                        sums[bases.2 &+ Int(columns.2[r])] += value
+                        guard width > 3 else { continue }
+                        sums[bases.3 &+ Int(columns.3[r])] += value
                     }
                 }
-                // Every row's hessian is 1: a bin's hessian sum is its row count, exactly
-                // (whole numbers below 2^53), and one store a row and field fewer.
-                if unitHessian { for b in counts.indices { counts[b] = Int32(sums[b].y) } }
             }
         }
     }
