@@ -121,7 +121,7 @@ import Testing
     /// digests, which differ when the same change is made on top of other events).
     func story(_ state: RegistryState) -> [String] {
         state.events.map { event in
-            state.abTests.keys.reduce("\(event.at) \(event.by) \(event.summary) \(event.note ?? "")") {
+            state.abTests.keys.reduce("\(event.at) \(event.by) \(event.summary(in: state)) \(event.note ?? "")") {
                 $0.replacingOccurrences(of: String($1), with: "#")
             }
         }
@@ -364,7 +364,7 @@ import Testing
         #expect(scratch.registry.check().map(\.description) == [])
         let state = try scratch.registry.load()
         let stopping = state.events.filter { $0.abTestID == test.id && $0.at > test.startedAt }
-        #expect(stopping.count == 2, "\(stopping.map { "\($0.by) \($0.summary) \($0.note ?? "")" })")
+        #expect(stopping.count == 2, "\(stopping.map { "\($0.by) \($0.summary(in: state)) \($0.note ?? "")" })")
         #expect(Set(stopping.map(\.by)).count == 1, "\(stopping.map(\.by))")
     }
 
