@@ -90,7 +90,7 @@ extension ModelPress.AB {
             if test.isRunning || test.aborted {
                 if let log = try requests.openIfPresent(root: try options.rootPath) {
                     let tallies = try requests.tallies(for: test, in: log)
-                    interim = Self.interim(
+                    interim = ABTestSummary.interim(
                         test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test))
                 } else {
                     printError(
@@ -103,32 +103,6 @@ extension ModelPress.AB {
                 print(try ABReport.json(test, interim: interim))
             } else {
                 print(ABReport.text(test, interim: interim), terminator: "")
-            }
-        }
-
-        /// What a stop would decide now; with an arm without feedback, no decision and why, each
-        /// arm with feedback still with its accuracy or MAE (trial15: arm A's accuracy showed only
-        /// once arm B had feedback too).
-        static func interim(
-            _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask, labels: [String] = []
-        ) -> ABTestSummary {
-            do {
-                return try ABTestSummary.decide(test, tallies: tallies, task: task, labels: labels).summary
-            } catch {
-                let partial =
-                    (try? ABTestSummary.decide(
-                        test, tallies: tallies, task: task, labels: labels, feedbackRequired: false))?.summary
-                let arms =
-                    partial?.arms
-                    ?? test.arms.map { arm in
-                        let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
-                        return ABTestSummary.ArmResult(
-                            arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
-                            correct: tally.correct)
-                    }
-                var summary = ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
-                summary.classes = partial?.classes
-                return summary
             }
         }
     }

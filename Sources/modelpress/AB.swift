@@ -126,19 +126,6 @@ struct ArmReference: ExpressibleByArgument {
     static var defaultCompletionKind: CompletionKind { .default }
 }
 
-extension RegistryState {
-    /// The task of `test`'s endpoint (binary when its definition is gone).
-    func task(of test: ABTestRecord) -> PredictionTask {
-        endpoints[test.endpoint]?.definition.schema.task ?? .binary
-    }
-
-    /// The label values of `test`'s endpoint (negative then positive for binary); empty when its
-    /// definition is gone.
-    func labels(of test: ABTestRecord) -> [String] {
-        endpoints[test.endpoint]?.definition.schema.labelValues ?? []
-    }
-}
-
 /// Looks up test `id`, exiting with a clear message when there is none.
 func abTest(_ id: Int, in state: RegistryState) throws -> ABTestRecord {
     guard let test = state.abTests[id] else {

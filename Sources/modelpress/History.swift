@@ -92,15 +92,23 @@ extension ModelPress {
             for (event, problem) in events {
                 // Without an endpoint, every line names its endpoint: versions of different
                 // endpoints often share a name (random_forest@1.0.0).
-                let what = endpoint == nil && !event.summary.hasPrefix("endpoint ") ? "\(event.endpoint)/" : ""
-                var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(what)\(event.summary)"
-                if let note = event.note { line += " — \(note)" }
+                let summary = event.summary(in: state)
+                let what = endpoint == nil && !summary.hasPrefix("endpoint ") ? "\(event.endpoint)/" : ""
+                var line = "\(event.id)\t\(event.at)\t\(event.by)\t\(what)\(summary)"
+                if let note = event.shownNote(in: state) { line += " — \(note)" }
                 if let problem { line = "! " + line + "\n    left out: \(problem.ruleBroken)" }
                 print(line)
             }
             guard let moment else { return }
+            // An endpoint created after the moment did not exist then (trial24 #9: it read as
+            // one without a production version); the whole log says when it was created.
+            let now = endpoint.flatMap { state.endpoints[$0] == nil ? try? registry.read().state : nil }
             for name in endpoint.map({ [$0] }) ?? state.endpointNames {
-                if let production = state.production(of: name), let change = production.lastChange {
+                if state.endpoints[name] == nil, let created = now?.endpoints[name] {
+                    print(
+                        "at \(moment): \(name) did not exist yet (created at \(created.createdAt) by \(created.createdBy))"
+                    )
+                } else if let production = state.production(of: name), let change = production.lastChange {
                     print(
                         "at \(moment): \(name) production is \(production.id.shortName), put there by \(change.by) at \(change.at)"
                     )

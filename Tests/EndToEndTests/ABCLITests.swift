@@ -206,6 +206,39 @@ extension CLITests {
         #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .testing)
     }
 
+    /// Trial24 #7: a forced stop that arm A, production before the test, wins changes nothing
+    /// for A: `ab stop`, `ab ls`, `ab show`, `history` and B's note say A was kept, not promoted.
+    @Test func aForcedStopTheIncumbentWinsSaysItWasKept() throws {
+        let scratch = try Self.abScratch()
+        defer { scratch.remove() }
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        let root = ["--root", scratch.root.path]
+        let log = try Self.abLog(scratch, test: test.id, correct: (136, 132))
+        let stop = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
+        #expect(stop.status == 0, "\(stop.err)")
+        let kept = "arm A kept by --force (no significant difference)"
+        #expect(stop.out.contains(", \(kept)\n"), "\(stop.out)")
+        #expect(stop.out.contains("  decision: arm A (random_forest@1.0.0) stays in production"), "\(stop.out)")
+        let list = try modelpress(["ab", "ls"] + root)
+        #expect(list.out.contains("stopped, \(kept)"), "\(list.out)")
+        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
+        #expect(show.out.contains(", \(kept)\n"), "\(show.out)")
+        let history = try modelpress(["history", "income_classifier"] + root)
+        #expect(history.out.contains("A/B test \(test.id) stopped: \(kept) — "), "\(history.out)")
+        #expect(
+            history.out.contains(
+                "not promoted: the other arm was kept by --force (no significant difference) in A/B test \(test.id)"),
+            "\(history.out)")
+        for out in [stop.out, list.out, show.out, history.out] {
+            #expect(!out.contains("promoted by --force"), "\(out)")
+        }
+        let state = try scratch.registry.load()
+        #expect(state.versions[vid("income_classifier/random_forest@1.0.0")]?.status == .production)
+        #expect(state.versions[vid("income_classifier/gradient_boosting@1.0.0")]?.status == .testing)
+    }
+
     /// Trial 13, finding 3: a test whose arm got no feedback cannot be decided, even with
     /// --force; `ab abort` ends it without a decision, records who and why, and frees the endpoint.
     @Test func abortEndsATestThatCannotBeDecided() throws {
@@ -226,6 +259,9 @@ extension CLITests {
         #expect(forced.status != 0)
         #expect(forced.err.contains("has no feedback"), "\(forced.err)")
         #expect(forced.err.contains("`modelpress ab abort \(test.id) --note WHY`"), "\(forced.err)")
+        // Arm A is production: the test answers real requests, so no simulated feedback (trial24 #9).
+        #expect(!forced.err.contains("ab simulate"), "\(forced.err)")
+        #expect(forced.err.contains("as the real outcomes become known"), "\(forced.err)")
 
         let noNote = try modelpress(["ab", "abort", "\(test.id)", "--by", "dana"] + root)
         #expect(noNote.status == 64 && noNote.err.contains("--note"), "\(noNote.err)")

@@ -45,7 +45,10 @@ import Testing
                 == "{\"at\":\"2020-01-01T23:59:59Z\",\"endpoint\":\"income_classifier\",\"kind\":\"state\","
                 + "\"production\":null}\n")
         let beforeText = try modelpress(["history", "income_classifier", "--at", "2020-01-01"] + root)
-        #expect(beforeText.out == "at 2020-01-01T23:59:59Z: income_classifier has no production version\n")
+        // Before the endpoint existed, it says so rather than "no production version" (trial24 #9).
+        #expect(
+            beforeText.out.hasPrefix("at 2020-01-01T23:59:59Z: income_classifier did not exist yet (created at 2026-"),
+            "\(beforeText.out)")
         let ls = try modelpress(["ls"] + root)
         #expect(ls.out.contains("random_forest@1.0.0  production  since 2026-11-01T11:00:00Z by alice"))
         // Without an endpoint, each line names its endpoint.

@@ -1,6 +1,8 @@
 import Basics
 import Foundation
+import Models
 import Registry
+import Serving
 import Testing
 
 @testable import Publisher
@@ -60,6 +62,61 @@ import Testing
         #expect(report.contains("<dt>State</dt><dd>aborted without a decision</dd>"), "\(report)")
         #expect(report.contains("<p>The test was aborted without a decision: nothing was promoted"))
         #expect(!report.contains("The test is running"))
+    }
+
+    /// Trial24 #6: an aborted test recorded no numbers, but with `--requests` its page shows the
+    /// request log's counts and accuracies, as `ab show` does, saying they are not a decision.
+    @Test func abortedTestReportShowsTheRequestLogsCountsWhenGivenTheLog() throws {
+        let copy = try CopiedRepository()
+        defer { copy.remove() }
+        let test = try copy.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "tester")
+        try copy.registry.abortABTest(id: test.id, by: "tester", note: "B looked worse")
+        let logPath = copy.root.appendingPathComponent("var/requests.sqlite").path
+        try FileManager.default.createDirectory(
+            at: copy.root.appendingPathComponent("var"), withIntermediateDirectories: true)
+        let log = try RequestLog(path: logPath)
+        // A: 3 served, feedback on 2, 1 right; B: 4 served, feedback on 3, 3 right.
+        let rows: [(arm: String, model: String, feedback: String?)] = [
+            ("A", "random_forest", ">50K"), ("A", "random_forest", "<=50K"), ("A", "random_forest", nil),
+            ("B", "gradient_boosting", ">50K"), ("B", "gradient_boosting", ">50K"),
+            ("B", "gradient_boosting", ">50K"), ("B", "gradient_boosting", nil),
+        ]
+        for (index, row) in rows.enumerated() {
+            _ = try log.append(
+                LoggedRequest(
+                    createdAt: "2099-01-01T00:00:0\(index).000Z", endpoint: "income_classifier", model: row.model,
+                    version: "1.0.0", abTestID: test.id, abArm: row.arm, clientID: nil, input: "{}", label: ">50K",
+                    probability: 0.9, positiveProbability: 0.9, latencyMicroseconds: 100, source: "api",
+                    tokenSHA256: Digest.sha256(Array("t\(index)".utf8))))
+            if let truth = row.feedback {
+                _ = try log.recordFeedback(
+                    id: Int64(index + 1), token: "t\(index)", label: truth, labelValues: { _ in ["<=50K", ">50K"] },
+                    at: "2099-01-01T01:00:00Z")
+            }
+        }
+        let site = try SiteFixture()
+        defer { site.remove() }
+        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath)).publish()
+        let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(report.contains("<dt>State</dt><dd>aborted without a decision</dd>"), "\(report)")
+        #expect(report.contains("</td><td>3</td><td>2</td><td>1</td><td>"), "\(report)")
+        #expect(report.contains("</td><td>4</td><td>3</td><td>3</td><td>"), "\(report)")
+        #expect(report.contains("<span class=\"estimate\">0.500 "), "\(report)")  // A: 1 of 2
+        #expect(
+            report.contains(
+                "the request log's (<code>requests.sqlite</code>) when the site was published, not a decision"))
+        #expect(!report.contains("no numbers were recorded"))
+        #expect(!report.contains("<dt>Decision</dt>"))
+
+        // Without the log, the page says there are no numbers, and where to get them.
+        let bare = try SiteFixture()
+        defer { bare.remove() }
+        try Publisher(siteFolder: bare.root, root: copy.root).publish()
+        let without = try bare.read("public/ab-tests/income_classifier/\(test.id)/index.html")
+        #expect(without.contains("no numbers were recorded") && without.contains("<code>--requests</code>"))
+        #expect(without.contains("<td>—</td><td>—</td>"))
     }
 
     /// Starts an A/B test of income_classifier's random forest (A) against its boosting (B),

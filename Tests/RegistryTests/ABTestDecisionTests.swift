@@ -206,6 +206,19 @@ import Testing
         }
         let nothing = try #require(throws: RegistryError.self) { try ABTestSummary.decide(test, tallies: [:]) }
         #expect(nothing.description.hasPrefix("arm A (random_forest@1.0.0) of A/B test \(test.id) has no feedback (0"))
+        // Simulated feedback is offered only for a test no production version is an arm of:
+        // a live test would be decided on made-up outcomes (trial24 #9).
+        let live = test.arms.contains { $0.statusBefore == .production }
+        #expect(nothing.description.contains("`modelpress ab simulate \(test.id)`") == !live, "\(nothing)")
+        #expect(nothing.description.contains("as the real outcomes become known") == live, "\(nothing)")
+        var offline = test
+        offline.arms = test.arms.map {
+            var arm = $0
+            arm.statusBefore = .testing
+            return arm
+        }
+        let simulated = try #require(throws: RegistryError.self) { try ABTestSummary.decide(offline, tallies: [:]) }
+        #expect(simulated.description.contains("(or run `modelpress ab simulate \(test.id)` to replay test rows"))
     }
 
     @Test func armsOfAnotherEndpointAreRefused() throws {

@@ -113,8 +113,9 @@ import Testing
                 .init(arm: "B", requests: 1000, withFeedback: 910, correct: 780, accuracy: 0.857),
             ], pValue: 0.001, significant: true, decision: "B is better (p = 0.001)")
         let events = try scratch.registry.stopABTest(id: id, winner: "B", summary: summary, by: "dana")
+        let loaded = try scratch.registry.load()
         #expect(
-            events.map(\.summary) == [
+            events.map { $0.summary(in: loaded) } == [
                 "A/B test \(id) stopped: arm B won",
                 "random_forest@1.0.0: production → testing (A/B test \(id))",
                 "gradient_boosting@1.0.0: ab_testing → production (A/B test \(id))",
@@ -143,6 +144,22 @@ import Testing
             try ServingSnapshot.read(from: scratch.registry.servingFile).endpoints["income_classifier"]?.abTest == nil)
     }
 
+    /// Trial24 #6: the read API tells an aborted test from a stopped one, and says why.
+    @Test func theReadAPICarriesTheAbortAndItsNote() throws {
+        let (scratch, _, _) = try setUp()
+        defer { scratch.remove() }
+        let id = try start(scratch).id
+        try scratch.registry.abortABTest(id: id, by: "dana", note: "B worse on MAE")
+        let files = ReadAPI.files(for: try scratch.registry.load())
+        let data = try #require(files["api/v1/abtests.json"])
+        let rows = try #require(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let row = try #require(rows.first { $0["id"] as? Int == id })
+        #expect(row["aborted"] as? Bool == true)
+        #expect(row["ended_note"] as? String == "B worse on MAE")
+        #expect(row["ended_by"] as? String == "dana")
+        #expect(row["result"] == nil && row["winner"] == nil)
+    }
+
     /// Finding 3 of trial 13: a test that cannot be decided (an arm without feedback) is aborted:
     /// its own marked event with who and why, the arms back as before, the endpoint free again.
     @Test func abortEndsTheTestWithoutADecisionAndFreesTheEndpoint() throws {
@@ -154,8 +171,9 @@ import Testing
         }
         #expect(blank.description.contains("say why A/B test \(id) is aborted (--note)"))
         let events = try scratch.registry.abortABTest(id: id, by: "dana", note: "arm B got no feedback")
+        let loaded = try scratch.registry.load()
         #expect(
-            events.map(\.summary) == [
+            events.map { $0.summary(in: loaded) } == [
                 "A/B test \(id) aborted: no decision, both arms back as before",
                 "gradient_boosting@1.0.0: ab_testing → testing (A/B test \(id))",
             ])

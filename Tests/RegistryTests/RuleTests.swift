@@ -30,7 +30,8 @@ import Testing
         let imported = try #require(VersionID(parsing: "income_classifier/lightgbm@1.0.0"))
         try scratch.makeArtifact(imported, seed: 0, trainer: "modelpress-import/1")
         _ = try scratch.registry.register(imported, by: "bob")
-        let summaries = try scratch.registry.load().events.suffix(2).map(\.summary)
+        let loaded = try scratch.registry.load()
+        let summaries = loaded.events.suffix(2).map { $0.summary(in: loaded) }
         #expect(
             summaries == [
                 "random_forest@1.0.0 registered in testing (random_forest, seed 42)",
@@ -257,8 +258,9 @@ import Testing
         let new = try scratch.registered("income_classifier/extra_trees@1.0.0")
         try scratch.registry.setStatus(old, to: .production, by: "alice")
         let events = try scratch.registry.setStatus(new, to: .production, by: "carol", note: "better AUC")
+        let loaded = try scratch.registry.load()
         #expect(
-            events.map(\.summary) == [
+            events.map { $0.summary(in: loaded) } == [
                 "random_forest@1.0.0: production → archived (replaced by extra_trees@1.0.0)",
                 "extra_trees@1.0.0: testing → production",
             ])

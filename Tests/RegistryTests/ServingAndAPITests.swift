@@ -106,7 +106,8 @@ import Testing
         let state = try scratch.registry.load()
         try compare(
             Data(
-                (state.events.map { "\($0.id) \($0.at) \($0.by) \($0.summary)" }.joined(separator: "\n") + "\n").utf8),
+                (state.events.map { "\($0.id) \($0.at) \($0.by) \($0.summary(in: state))" }.joined(separator: "\n")
+                    + "\n").utf8),
             to: "history.txt")
         try compare(Data((try scratch.eventFiles().joined(separator: "\n") + "\n").utf8), to: "event-files.txt")
         try compare(Data((try scratch.eventLines().joined(separator: "\n") + "\n").utf8), to: "events.jsonl")

@@ -121,7 +121,7 @@ import Testing
     /// digests, which differ when the same change is made on top of other events).
     func story(_ state: RegistryState) -> [String] {
         state.events.map { event in
-            state.abTests.keys.reduce("\(event.at) \(event.by) \(event.summary) \(event.note ?? "")") {
+            state.abTests.keys.reduce("\(event.at) \(event.by) \(event.summary(in: state)) \(event.note ?? "")") {
                 $0.replacingOccurrences(of: String($1), with: "#")
             }
         }
@@ -232,43 +232,140 @@ import Testing
         #expect(state.versions[et]?.status == .production)
     }
 
-    /// bob's later promotion reached main first; alice merges main into her branch. The rules
-    /// refuse bob's event (the later one), but it is main's history: the advice is to remove
-    /// alice's own event, which `registry check --since main` then accepts.
-    @Test func theEventAlreadyOnTheUpstreamBranchIsTheOneToKeep() throws {
+    /// alice promotes boosting at 09:00 on her branch, bob extra trees at 10:00 on his, which
+    /// is merged into main first; then alice merges main into her branch (tracking main when
+    /// `upstream`). Returns the repository and each side's new event files.
+    func crossedPromotions(upstream: Bool) throws -> (Repository, alice: [String], bob: [String]) {
         let repository = try base()
         let scratch = repository.scratch
-        defer { scratch.remove() }
         let before = Set(try scratch.eventFiles())
         var aliceFiles: [String] = []
         try repository.branch("alice", at: "2026-11-05T09:00:00Z", "alice promotes boosting") {
             try scratch.registry.setStatus(gb, to: .production, by: "alice")
             aliceFiles = Set(try scratch.eventFiles()).subtracting(before).sorted()
         }
+        var bobFiles: [String] = []
         try repository.branch("bob", at: "2026-11-05T10:00:00Z", "bob promotes extra trees") {
             try scratch.registry.setStatus(et, to: .production, by: "bob")
+            bobFiles = Set(try scratch.eventFiles()).subtracting(before).sorted()
         }
         try repository.merge("bob")
         try repository.checkout("alice")
-        try repository.git("branch", "-q", "--set-upstream-to=main")
+        if upstream { try repository.git("branch", "-q", "--set-upstream-to=main") }
         try repository.merge("main")
+        return (repository, aliceFiles, bobFiles)
+    }
+
+    /// bob's later promotion reached main first; alice merges main into her branch. The rules
+    /// refuse bob's event (the later one), but it is main's history: the advice is to remove
+    /// alice's own event, which `registry check --since main` then accepts.
+    @Test func theEventAlreadyOnTheUpstreamBranchIsTheOneToKeep() throws {
+        let (repository, aliceFiles, _) = try crossedPromotions(upstream: true)
+        let scratch = repository.scratch
+        defer { scratch.remove() }
 
         let problems = scratch.registry.check().map(\.description)
         let promotion = try #require(problems.first { $0.contains("cannot become production") }, "\(problems)")
         #expect(promotion.contains("extra_trees@1.0.0 cannot become production while"))
         #expect(
-            promotion.contains("this event is already on main and the other is not: keep this one; remove the other"),
+            promotion.contains(
+                "this event is already on main and the other is not: keep main's; remove the other side's events"),
             "\(promotion)")
         let aliceEvents = aliceFiles.map { "research/registry/events/\($0)" }
-        #expect(
-            aliceEvents.contains {
-                promotion.contains("`git rm \(scratch.root.path)/\($0)`") || promotion.contains("`git rm \($0)`")
-            })
+        #expect(removal(after: "", in: promotion, scratch) == aliceEvents, "\(promotion)")
 
         // Resolved that way: main's history holds, and the change is made again on top.
         for file in aliceEvents { try repository.git("rm", "-q", file) }
         #expect(scratch.registry.check().map(\.description) == [])
         #expect(scratch.registry.check(since: "main").map(\.description) == [])
+    }
+
+    /// The `git rm` list after `prefix` in a problem's advice, as repository paths.
+    func removal(after prefix: String, in problem: String, _ scratch: Scratch) -> [String]? {
+        let from = prefix.isEmpty ? problem.startIndex : problem.range(of: prefix)?.upperBound
+        guard let from, let start = problem[from...].range(of: "`git rm ")
+        else { return nil }
+        let rest = problem[start.upperBound...]
+        guard let end = rest.firstIndex(of: "`") else { return nil }
+        return rest[..<end].split(separator: " ").map {
+            String($0).replacingOccurrences(of: scratch.root.path + "/", with: "")
+        }
+    }
+
+    /// trial 24 #2: bob's later promotion reached main first; alice merges main into her
+    /// branch, which has no upstream. The rules refuse bob's event (the later one), but that
+    /// is no reason to remove it: `check` names both sides' whole sets, and `check --since
+    /// main` advises removing only alice's events, which both checks then accept.
+    @Test func theAdviceNamesBothSidesAndSinceKeepsTheTargetsEvents() throws {
+        let (repository, aliceFiles, bobFiles) = try crossedPromotions(upstream: false)
+        let scratch = repository.scratch
+        defer { scratch.remove() }
+        let aliceEvents = aliceFiles.map { "research/registry/events/\($0)" }
+        let bobEvents = bobFiles.map { "research/registry/events/\($0)" }
+        #expect(aliceEvents.count == 2 && bobEvents.count == 2)
+
+        let problems = scratch.registry.check().map(\.description)
+        #expect(!problems.isEmpty)
+        for problem in problems where problem.contains("cannot hold together") {
+            #expect(
+                problem.contains("by bob: bob promotes extra trees") && problem.contains("by alice: alice promotes"))
+            let both = [
+                removal(after: "to keep the other side, ", in: problem, scratch),
+                removal(after: "to keep this side, ", in: problem, scratch),
+            ].compactMap { $0 }
+            #expect(Set(both) == [aliceEvents, bobEvents], "\(problem)")
+        }
+        let since = scratch.registry.check(since: "main").map(\.description)
+        #expect(!since.isEmpty)
+        for problem in since {
+            #expect(problem.contains("is already on main"), "\(problem)")
+            #expect(removal(after: "", in: problem, scratch) == aliceEvents, "\(problem)")
+        }
+
+        for file in aliceEvents { try repository.git("rm", "-q", file) }
+        #expect(scratch.registry.check().map(\.description) == [])
+        #expect(scratch.registry.check(since: "main").map(\.description) == [])
+        #expect(try scratch.registry.load().versions[et]?.status == .production)
+    }
+
+    /// trial 24 #2's second merge: both branches aborted the same A/B test at the same second
+    /// and promoted different versions, so the log's order refuses some of each side's events.
+    /// Every problem gives the same two sets; removing one leaves the abort recorded whole by
+    /// the other side.
+    @Test func aChangeBothBranchesMadeIsNeverLeftHalfAndHalf() throws {
+        let repository = try base()
+        let scratch = repository.scratch
+        defer { scratch.remove() }
+        scratch.clock.set("2026-11-05T08:00:00Z")
+        let test = try scratch.registry.startABTest(endpoint: "income_classifier", a: rf, b: gb, title: "t", by: "bob")
+        try repository.commit("the A/B test")
+        for (name, winner) in [("alice", et), ("bob", gb)] {
+            try repository.branch(name, at: "2026-11-05T09:00:00Z", "\(name): abort and promote") {
+                _ = try scratch.registry.abortABTest(id: test.id, by: name, note: "\(name) aborts")
+                try scratch.registry.setStatus(winner, to: .production, by: name)
+            }
+        }
+        try repository.merge("alice")
+        try repository.merge("bob")
+
+        let problems = scratch.registry.check().map(\.description).filter { $0.contains("cannot hold together") }
+        #expect(!problems.isEmpty)
+        let sets = problems.map {
+            Set([
+                removal(after: "to keep the other side, ", in: $0, scratch),
+                removal(after: "to keep this side, ", in: $0, scratch),
+            ])
+        }
+        #expect(Set(sets).count == 1, "\(problems)")
+        let first = try #require(problems.first)
+        let removed = try #require(removal(after: "to keep the other side, ", in: first, scratch))
+        #expect(removed.count == 4, "\(removed)")  // the abort's two events, the promotion's two
+        for file in removed { try repository.git("rm", "-q", file) }
+        #expect(scratch.registry.check().map(\.description) == [])
+        let state = try scratch.registry.load()
+        let stopping = state.events.filter { $0.abTestID == test.id && $0.at > test.startedAt }
+        #expect(stopping.count == 2, "\(stopping.map { "\($0.by) \($0.summary(in: state)) \($0.note ?? "")" })")
+        #expect(Set(stopping.map(\.by)).count == 1, "\(stopping.map(\.by))")
     }
 
     @Test func anABStartAgainstAVersionTheOtherBranchArchivedIsReported() throws {

@@ -19,6 +19,9 @@ struct BuildContext {
     var evidence: [VersionID: VersionEvidence] = [:]
     /// What the request log says, when the build was given one.
     var serving: ServingStatistics?
+    /// Per aborted A/B test, its arms' counts in the request log (the abort recorded none);
+    /// empty without a request log.
+    var abortedTallies: [Int: [String: ABArmTally]] = [:]
     /// Per endpoint, the values of its monitoring section (`MonitoringSection`), made once for
     /// its page and its production version's card; empty without a request log.
     var monitoring: [String: FrozenValues] = [:]

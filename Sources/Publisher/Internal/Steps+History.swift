@@ -7,7 +7,7 @@ extension PublishingStep {
             context.files[SitePaths.history] = try context.renderedPage(
                 SitePaths.history, title: "History", template: "history",
                 values: templateValues([
-                    "timeline": EndpointPage.timeline(state.events, context: context, showEndpoint: true)
+                    "timeline": EndpointPage.timeline(state.events, in: state, context: context, showEndpoint: true)
                 ]))
             context.files[SitePaths.feed] = Data(AtomFeed(state: state, context: context).xml.utf8)
         }

@@ -16,12 +16,17 @@ struct ABTestPage {
     /// the mean absolute error per arm and B − A with Welch's interval and t-test.
     var values: TemplateValues {
         let regression = state.endpoints[test.endpoint]?.definition.schema.task == .regression
+        // An aborted test recorded no numbers: with a request log, its counts there, as `ab show`.
+        let counted = context.abortedTallies[test.id].map {
+            ABTestSummary.interim(test, tallies: $0, task: state.task(of: test), labels: state.labels(of: test))
+        }
+        let summary = test.summary ?? counted
         let arms = test.arms.enumerated().map { index, arm -> TemplateValues in
             let id = VersionID(endpoint: test.endpoint, model: arm.model, version: arm.version)
-            let result = test.summary?.arms.first { $0.arm == arm.arm }
+            let result = summary?.arms.first { $0.arm == arm.arm }
             return [
                 "first": index == 0, "arm": arm.arm, "won": test.winner == arm.arm,
-                "mark": test.promotedByForce ? "promoted by --force" : "winner",
+                "mark": test.decidedByForce ? (test.winnerKept ? "kept by --force" : "promoted by --force") : "winner",
                 "url": context.url(SitePaths.card(id)), "name": id.shortName, "percent": arm.percent,
                 "statusBefore": arm.statusBefore.rawValue, "served": result.map { HTML.grouped($0.requests) } ?? "—",
                 "withFeedback": result.map { HTML.grouped($0.withFeedback) } ?? "—",
@@ -43,13 +48,20 @@ struct ABTestPage {
             "started": when(test.startedAt), "startedBy": test.startedBy,
             "stopped": test.stoppedAt.map { templateValues(["when": when($0), "by": test.stoppedBy ?? "?"]) },
             "why": test.note, "result": test.summary.map { result($0, regression: regression) },
-            "classes": test.summary.flatMap(Self.classes),
-            "timeline": EndpointPage.timeline(events, context: context),
+            "counted": counted.map { counted in
+                // The statistics a stop would record, without a decision: there was none.
+                result(counted, regression: regression).filter { $0.key != "decision" && $0.key != "forced" }
+                    .merging(["log": context.serving.map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? ""]) {
+                        $1
+                    }
+            },
+            "classes": summary.flatMap(Self.classes),
+            "timeline": EndpointPage.timeline(events, in: state, context: context),
         ])
     }
 
     /// `running`, `stopped: arm B won`, `stopped: arm B promoted by --force (no significant
-    /// difference)`, `stopped without a winner`, `aborted without a decision`
+    /// difference)` (or `arm A kept by --force …`), `stopped without a winner`, `aborted without a decision`
     /// (`ABTestRecord.outcome`).
     func state(of test: ABTestRecord) -> String {
         guard !test.isRunning, !test.aborted else { return test.outcome }
@@ -71,7 +83,8 @@ struct ABTestPage {
             "verdict": summary.verdict,
             "minimumSample": summary.minimumSampleSize.map(HTML.grouped),
             "detection": summary.detection,
-            "forced": summary.forced,
+            "forced": summary.forced
+                ? (test.winnerKept ? "kept in production" : "promoted") + " without a significant difference" : nil,
         ])
     }
 

@@ -17,11 +17,12 @@ struct AtomFeed {
         out += "<generator>modelpress</generator>\n"
         for event in events.reversed() {
             let target = SitePaths.page(of: event)
-            out += "<entry>\n<title>\(HTML.escape("\(event.endpoint): \(event.summary)"))</title>\n"
+            out += "<entry>\n<title>\(HTML.escape("\(event.endpoint): \(event.summary(in: state))"))</title>\n"
             out += "<id>\(HTML.escape(id("\(SitePaths.history)#event-\(event.id)", key: "event:\(event.id)")))</id>\n"
             out += "<updated>\(event.at)</updated>\n<author><name>\(HTML.escape(event.by))</name></author>\n"
             out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(HTML.escape(absolute(target)))\"/>\n"
-            out += "<summary>\(HTML.escape(event.note ?? event.summary))</summary>\n</entry>\n"
+            out +=
+                "<summary>\(HTML.escape(event.shownNote(in: state) ?? event.summary(in: state)))</summary>\n</entry>\n"
         }
         return out + "</feed>\n"
     }

@@ -29,7 +29,7 @@ struct EndpointPage {
             "formURL": context.url(SitePaths.form(name)), "jobsURL": context.url(SitePaths.jobs(name)),
             "monitoring": context.monitoring[name]?.values,
             "versions": versionsTable, "comparison": comparison, "abTests": abTests,
-            "timeline": Self.timeline(state.events(of: name), context: context),
+            "timeline": Self.timeline(state.events(of: name), in: state, context: context),
         ])
     }
 
@@ -138,7 +138,7 @@ struct EndpointPage {
     /// (from → to) linked to the event's page (`SitePaths.page(of:)`, as in the Atom feed), and
     /// the note; nil without events.
     static func timeline(
-        _ events: [RegistryEvent], context: BuildContext, showEndpoint: Bool = false
+        _ events: [RegistryEvent], in state: RegistryState, context: BuildContext, showEndpoint: Bool = false
     )
         -> TemplateValues?
     {
@@ -151,7 +151,8 @@ struct EndpointPage {
                         ? templateValues([
                             "name": event.endpoint, "url": context.url(SitePaths.endpoint(event.endpoint)),
                         ]) : nil,
-                    "url": context.url(SitePaths.page(of: event)), "summary": event.summary, "note": event.note,
+                    "url": context.url(SitePaths.page(of: event)), "summary": event.summary(in: state),
+                    "note": event.shownNote(in: state),
                 ])
             }
         ]

@@ -45,7 +45,7 @@ struct ModelCardPage {
                 [
                     "at": entry.at.description, "when": when(entry.at), "by": entry.by,
                     "change": entry.from.map { "\($0) → \(entry.to)" } ?? "registered in \(entry.to)",
-                    "note": entry.note ?? "",
+                    "note": context.registry?.shownNote(entry.note, abTest: entry.abTest) ?? entry.note ?? "",
                 ]
             },
             "abTests": abTests, "reproducibility": reproducibility, "source": source,

@@ -44,6 +44,8 @@ public struct ABTestRecord: Equatable, Sendable {
     /// Whether the test was aborted: ended without a decision, its arms returned to their
     /// status before it (`Registry.abortABTest`).
     public var aborted = false
+    /// The note the stop or abort was written with (for an abort, why: `ab abort --note`).
+    public var stopNote: String?
 
     /// Whether the test is running (started and not stopped).
     public var isRunning: Bool { stoppedAt == nil }

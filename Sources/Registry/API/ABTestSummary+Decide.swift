@@ -149,12 +149,19 @@ extension ABTestSummary {
         }
         let what = task == .regression ? "mean absolute error" : "accuracy"
         let truth = task == .regression ? "true values" : "true labels"
+        // A test with a production arm answers real requests: simulated feedback (test rows
+        // replayed as outcomes) would decide it on made-up outcomes (trial24 #9).
+        let live = test.arms.contains { $0.statusBefore == .production }
+        let source =
+            live
+            ? "as the real outcomes become known (`modelpress ab show \(test.id)` counts them)"
+            : "(or run `modelpress ab simulate \(test.id)` to replay test rows as feedback)"
         for (arm, tally) in arms where tally.withFeedback == 0 && feedbackRequired {
             throw RegistryError(
                 reason: .abTest(
                     "\(name(arm)) of A/B test \(test.id) has no feedback "
                         + "(\(tally.requests) predictions served), so its \(what) is unknown; post \(truth) to "
-                        + "/requests/{id}/feedback (or run `modelpress ab simulate \(test.id)`) before stopping, "
+                        + "/requests/{id}/feedback \(source) before stopping, "
                         + "or end the test without a decision: `modelpress ab abort \(test.id) --note WHY`"))
         }
         return arms
@@ -214,5 +221,50 @@ extension ABTestSummary {
         summary.tStatistic = statistics.tStatistic
         summary.degreesOfFreedom = statistics.degreesOfFreedom
         return (winner, summary)
+    }
+}
+
+extension ABTestSummary {
+    /// What a stop would decide now from the request log's `tallies` (`ab show` of a running
+    /// or aborted test, the site's page of an aborted one); with an arm without feedback, no
+    /// decision and why, each arm with feedback still with its accuracy or MAE (trial15: arm
+    /// A's accuracy showed only once arm B had feedback too).
+    /// - Parameters:
+    ///   - tallies: each arm's counts by arm name (`RequestLog.abTallies`).
+    ///   - task: the endpoint's task (`RegistryState.task(of:)`).
+    ///   - labels: its label values (`RegistryState.labels(of:)`).
+    public static func interim(
+        _ test: ABTestRecord, tallies: [String: ABArmTally], task: PredictionTask, labels: [String] = []
+    ) -> ABTestSummary {
+        do {
+            return try decide(test, tallies: tallies, task: task, labels: labels).summary
+        } catch {
+            let partial =
+                (try? decide(test, tallies: tallies, task: task, labels: labels, feedbackRequired: false))?.summary
+            let arms =
+                partial?.arms
+                ?? test.arms.map { arm in
+                    let tally = tallies[arm.arm] ?? ABArmTally(requests: 0, withFeedback: 0, correct: 0)
+                    return ArmResult(
+                        arm: arm.arm, requests: tally.requests, withFeedback: tally.withFeedback,
+                        correct: tally.correct)
+                }
+            var summary = ABTestSummary(arms: arms, significant: false, decision: "no decision: \(error.message)")
+            summary.classes = partial?.classes
+            return summary
+        }
+    }
+}
+
+extension RegistryState {
+    /// The task of `test`'s endpoint (binary when its definition is gone).
+    public func task(of test: ABTestRecord) -> PredictionTask {
+        endpoints[test.endpoint]?.definition.schema.task ?? .binary
+    }
+
+    /// The label values of `test`'s endpoint (negative then positive for binary); empty when its
+    /// definition is gone.
+    public func labels(of test: ABTestRecord) -> [String] {
+        endpoints[test.endpoint]?.definition.schema.labelValues ?? []
     }
 }

@@ -63,6 +63,11 @@ public enum ReadAPI {
         var created_at: Timestamp
         var ended_at: Timestamp?
         var ended_by: String?
+        /// The note of the stop or abort (trial24 #6: an API client could not tell an aborted
+        /// test from a stopped one, nor why).
+        var ended_note: String?
+        /// Whether the test was aborted: ended without a decision, `result` absent.
+        var aborted: Bool
         var summary: String?
         var result: ABTestSummary?
         var active: Bool
@@ -118,7 +123,8 @@ public enum ReadAPI {
             let ids = test.versions.map { versionIDs[$0] ?? 0 }
             return ABTestRow(
                 id: test.id, title: test.title, created_by: test.startedBy, created_at: test.startedAt,
-                ended_at: test.stoppedAt, ended_by: test.stoppedBy, summary: test.summary?.decision,
+                ended_at: test.stoppedAt, ended_by: test.stoppedBy, ended_note: test.stopNote,
+                aborted: test.aborted, summary: test.summary?.decision,
                 result: test.summary,
                 active: test.isRunning, winner: test.winner, parent_endpoint: endpointIDs[test.endpoint] ?? 0,
                 parent_mlalgorithm_1: ids.first ?? 0, parent_mlalgorithm_2: ids.last ?? 0,

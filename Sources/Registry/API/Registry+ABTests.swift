@@ -122,7 +122,8 @@ extension Registry {
                 return transaction.newEvents
             }
             let wonID = VersionID(endpoint: test.endpoint, model: won.model, version: won.version)
-            let notes = ABTestRecord.stopNotes(id: id, winner: wonID.shortName, forced: summary?.forced == true)
+            let notes = ABTestRecord.stopNotes(
+                id: id, winner: wonID.shortName, forced: summary?.forced == true, kept: won.statusBefore == .production)
             try move(lost, to: .testing, note: notes.lost)
             if let current = transaction.state.production(of: test.endpoint), test.arm(for: current.id) == nil {
                 try transaction.append(

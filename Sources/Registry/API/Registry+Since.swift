@@ -8,9 +8,9 @@ extension Registry {
     /// single-file layout is compared by id with the migrated events.
     /// - Returns: the problems; empty when the registry is sound and only appended to.
     public func check(since revision: String) -> [RegistryError] {
-        let base = check()
         var problems: [RegistryError] = []
         guard Git.text(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"], in: folder) != nil else {
+            let base = check()
             problems.append(
                 RegistryError(
                     file: displayName,
@@ -19,6 +19,7 @@ extension Registry {
                             + "<branch>`: a shallow clone does not have the target branch)")))
             return base + problems
         }
+        let base = check(protecting: revision)
         let old = eventsAt(revision)
         problems += old.problems
         let current: RegistryFiles
@@ -143,46 +144,11 @@ extension Registry {
     }
 
     /// A file as messages name it, relative to the registry folder.
-    private func relative(_ shown: String) -> String {
+    func relative(_ shown: String) -> String {
         shown.hasPrefix(displayName + "/") ? String(shown.dropFirst(displayName.count + 1)) : shown
     }
 
     private func bytes(of shown: String) -> Data? {
         FileManager.default.contents(atPath: folder.appendingPathComponent(relative(shown)).path)
-    }
-
-    /// A conflict's problem with the commits that added both events, where git knows them.
-    func withCommits(_ problem: RegistryError) -> RegistryError {
-        guard case .conflict(let reason, let other, let resolve) = problem.reason else { return problem }
-        func commit(_ shown: String) -> String? {
-            let found = Git.text(
-                ["log", "-1", "--diff-filter=A", "--format=%h by %an: %s", "--", relative(shown)], in: folder)
-            return found.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        var named = other
-        if let added = commit(other) { named += " (commit \(added))" }
-        var problem = problem
-        let own = problem.file.flatMap(commit).map { "this event came with commit \($0); " } ?? ""
-        // The rules keep the earlier event, but the branch being merged into decides what is
-        // history: when this event is already on the upstream branch and the other is not,
-        // removing this one would break `registry check --since` there; remove the other instead.
-        if let upstream = Git.text(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"], in: folder),
-            !upstream.isEmpty, let file = problem.file
-        {
-            func onUpstream(_ shown: String) -> Bool {
-                Git.run(["cat-file", "-e", "\(upstream):./\(relative(shown))"], in: folder) != nil
-            }
-            if onUpstream(file), !onUpstream(other) {
-                problem.reason = .conflict(
-                    reason, other: named,
-                    resolve: own
-                        + "this event is already on \(upstream) and the other is not: keep this one; remove the "
-                        + "other (and the events written with it) from this branch with `git rm \(other)` and, if "
-                        + "still wanted, make that change again on the merged registry")
-                return problem
-            }
-        }
-        problem.reason = .conflict(reason, other: named, resolve: own + resolve)
-        return problem
     }
 }

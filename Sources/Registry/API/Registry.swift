@@ -93,10 +93,18 @@ public struct Registry: Sendable {
     /// event and a log not yet migrated to one file per event. Two branches' events that
     /// cannot both hold name each other and, where git knows them, the commits that added them.
     public func check() -> [RegistryError] {
+        check(protecting: nil)
+    }
+
+    /// `check()`, whose advice for two branches' events never removes one that exists at
+    /// `revision` (`withCommits`); without it, at the branch's upstream.
+    func check(protecting revision: String?) -> [RegistryError] {
         let files: RegistryFiles
         do { files = try readFiles() } catch { return [error] }
         let (state, problems) = files.fold()
-        var found = problems.map(withCommits) + schemaProblems(in: state)
+        let events = Dictionary(files.entries.map { ($0.file, $0.event) }, uniquingKeysWith: { first, _ in first })
+        var found =
+            problems.map { withCommits($0, events: events, protected: revision) } + schemaProblems(in: state)
         if files.singleFileLog {
             found.insert(RegistryError(file: display(.singleFileLog), reason: .singleFileLog), at: 0)
         }

@@ -1,7 +1,8 @@
 extension RegistryEvent {
     /// What happened, in a few words (`random_forest@1.0.0: testing → production`), for history
-    /// listings and feeds.
-    public var summary: String {
+    /// listings and feeds; a stop's outcome is `ABTestRecord.outcome` of the test in `state`
+    /// (whether the winner was kept or promoted is the test's, not the stop event's).
+    public func summary(in state: RegistryState) -> String {
         switch body {
         case .endpointCreated(let name, let owner):
             return "endpoint \(name) created (owner \(owner))"
@@ -20,9 +21,36 @@ extension RegistryEvent {
             return "A/B test \(start.id) \"\(start.title)\" started: \(arms.joined(separator: " vs "))"
         case .abStopped(let stop):
             guard !stop.aborted else { return "A/B test \(stop.id) aborted: no decision, both arms back as before" }
+            var record = state.abTests[stop.id]
+            record?.winner = stop.winner
+            record?.summary = stop.summary
             let forced = stop.summary?.forced == true
-            let decision = stop.winner.map { "arm \($0) " + ABTestRecord.promotion(forced: forced) } ?? "no winner"
+            let decision =
+                record?.outcome
+                ?? stop.winner.map { "arm \($0) " + ABTestRecord.decision(forced: forced, kept: false) } ?? "no winner"
             return "A/B test \(stop.id) stopped: \(decision)"
         }
+    }
+}
+
+extension RegistryEvent {
+    /// The note as listings show it (`RegistryState.shownNote`).
+    public func shownNote(in state: RegistryState) -> String? {
+        guard case .statusChanged(let change) = body else { return note }
+        return state.shownNote(note, abTest: change.abTest)
+    }
+}
+
+extension RegistryState {
+    /// A status change's note as listings show it: as written, except the loser's note of a
+    /// forced stop that kept the incumbent, written before such a stop was worded so (`not
+    /// promoted: the other arm was promoted by --force …`), which reads as
+    /// `ABTestRecord.stopNotes` words it now (trial24 #7). The committed event keeps its bytes
+    /// (its id is their digest).
+    /// - Parameter abTest: the A/B test the change belongs to, if any.
+    public func shownNote(_ note: String?, abTest id: Int?) -> String? {
+        guard let note, let id, let test = abTests[id], test.decidedByForce, test.winnerKept else { return note }
+        let old = ABTestRecord.stopNotes(id: id, winner: "", forced: true, kept: false).lost
+        return note == old ? ABTestRecord.stopNotes(id: id, winner: "", forced: true, kept: true).lost : note
     }
 }

@@ -65,6 +65,7 @@ extension RegistryState {
             test.winner = stop.winner
             test.summary = stop.summary
             test.aborted = stop.aborted
+            test.stopNote = event.note
             abTests[stop.id] = test
         }
         events.append(event)

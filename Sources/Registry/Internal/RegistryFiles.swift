@@ -153,26 +153,34 @@ struct RegistryFiles {
 
     /// How to resolve a refused event that another branch's event explains.
     private func resolution(of entry: Entry) -> String {
-        let redo: String
-        switch entry.event.body {
-        case .statusChanged(let change) where change.replacedBy != nil:
-            // An automatic archive: the promotion it was written with is the change to make again.
-            redo = "`modelpress status \(change.version.endpoint)/\(change.replacedBy ?? "") production`"
-        case .statusChanged(let change) where change.abTest == nil:
-            redo = "`modelpress status \(change.version) \(change.to.rawValue)`"
-        case .abStarted, .abStopped, .statusChanged:
-            redo = "`modelpress ab start` or `modelpress ab stop`"
-        case .registered(let id, _):
+        guard let redo = Self.redo(of: entry.event) else {
+            guard case .registered(let id, _) = entry.event.body else { return "" }
             // The version exists on the other side; its artifact folder holds one side's files.
             return "keep one: remove this event (and the events written with it) from its "
                 + "branch with `git rm \(entry.file)`, keep research/artifacts/\(id.endpoint)/\(id.model)/\(id.version)/ "
                 + "as the version that stays registered (`modelpress registry check --artifacts` says whether it is), "
                 + "and give the other pipeline a new version before training it again"
-        case .endpointCreated:
-            redo = "`modelpress registry add-endpoint`"
         }
         return "keep one: remove this event (and the events written with it) from its branch with "
             + "`git rm \(entry.file)` and, if still wanted, make the change again on the merged registry with \(redo)"
+    }
+
+    /// The command that makes `event`'s change again on a merged registry; nil for a
+    /// registration (a version registered on both sides needs a new version instead).
+    static func redo(of event: RegistryEvent) -> String? {
+        switch event.body {
+        case .statusChanged(let change) where change.replacedBy != nil:
+            // An automatic archive: the promotion it was written with is the change to make again.
+            "`modelpress status \(change.version.endpoint)/\(change.replacedBy ?? "") production`"
+        case .statusChanged(let change) where change.abTest == nil:
+            "`modelpress status \(change.version) \(change.to.rawValue)`"
+        case .abStarted, .abStopped, .statusChanged:
+            "`modelpress ab start` or `modelpress ab stop`"
+        case .registered:
+            nil
+        case .endpointCreated:
+            "`modelpress registry add-endpoint`"
+        }
     }
 }
 
