@@ -1,4 +1,5 @@
 import CLibPQ
+import ServingCore
 
 #if canImport(Glibc)
     import Glibc
@@ -97,7 +98,9 @@ package final class PostgresConnection {
                         : PQgetvalue(result, row, column).map { String(cString: $0) }
                 })
         }
-        return PostgresResult(rows: rows, commandTag: PQcmdStatus(result).map { String(cString: $0) } ?? "")
+        return PostgresResult(
+            rows: rows, types: (0..<columns).map { PQftype(result, $0) },
+            commandTag: PQcmdStatus(result).map { String(cString: $0) } ?? "")
     }
 
     /// Whether the server has said that the connection is outside any transaction (its last
@@ -124,6 +127,24 @@ package final class PostgresConnection {
             _ = try? execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// `sql` with its `?` parameters numbered `$1`, `$2`, … as PostgreSQL wants them (a `?`
+    /// inside a quoted string stays), for statements written for both databases.
+    package static func numberingParameters(_ sql: String) -> String {
+        var text = ""
+        var number = 0
+        var quoted = false
+        for character in sql {
+            if character == "'" { quoted.toggle() }
+            if character == "?" && !quoted {
+                number += 1
+                text += "$\(number)"
+            } else {
+                text.append(character)
+            }
+        }
+        return text
     }
 
     private static func trimmed(_ text: UnsafePointer<CChar>?) -> String {
@@ -158,5 +179,22 @@ package final class PostgresConnection {
 /// A statement's rows as the server's text (nil for NULL), and its command tag.
 package struct PostgresResult {
     package var rows: [[String?]]
+    /// Each column's type, by its OID in `pg_type`.
+    package var types: [UInt32]
     package var commandTag: String
+
+    /// The rows as SQLite's values: integers (`int2`, `int4`, `int8`) and reals (`float4`,
+    /// `float8`, `numeric`) as numbers, NULL as null, the rest as text.
+    package var values: [[SQLiteValue]] {
+        rows.map { row in
+            zip(row, types).map { text, type -> SQLiteValue in
+                guard let text else { return .null }
+                switch type {
+                case 20, 21, 23: return Int64(text).map { .integer($0) } ?? .text(text)
+                case 700, 701, 1700: return Double(text).map { .real($0) } ?? .text(text)
+                default: return .text(text)
+                }
+            }
+        }
+    }
 }

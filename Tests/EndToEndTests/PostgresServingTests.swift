@@ -209,6 +209,80 @@ struct PostgresServingTests {
         }
     }
 
+    /// An A/B test's counts, read by `ab show` from the database, hold both hosts' requests and
+    /// the feedback either host took.
+    @Test func abShowCountsBothHosts() throws {
+        try PostgresCluster.with { cluster in
+            try migrate(cluster)
+            let folder = try TemporaryFolder("modelpress-pg-ab")
+            defer { folder.remove() }
+            // A repository of this test's own, so the A/B test does not reach the shared fixture.
+            try FileManager.default.copyItem(
+                at: try DeploymentFixture.url().appendingPathComponent("research"),
+                to: folder.url.appendingPathComponent("research"))
+            let start = try run(
+                Executables.modelpress,
+                [
+                    "ab", "start", "income_classifier", "--a", "random_forest@1.0.0", "--b", "gradient_boosting@1.0.0",
+                    "--split", "50", "--title", "two hosts", "--by", "e2e",
+                ], in: folder.url)
+            try #require(start.status == 0, "ab start: \(start.errorOutput)")
+            let started = try #require(start.output.split(separator: "\n").first { $0.hasPrefix("started A/B test ") })
+            let id = try #require(started.split(separator: " ").dropFirst(3).first.map(String.init))
+            let research = folder.url.appendingPathComponent("research")
+            var feedbackGiven: [String: Int] = [:]
+            var served: [String: Int] = [:]
+            try LighttpdServer.with(
+                research: research, cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIJobs,
+                settings: #"{"database": "\#(cluster.url)"}"#
+            ) { hostA, _ in
+                try LighttpdServer.with(
+                    research: research, cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIJobs,
+                    environment: ["MODELPRESS_DATABASE_URL": cluster.url]
+                ) { hostB, _ in
+                    for index in 0..<40 {
+                        let (host, other) = index % 2 == 0 ? (hostA, hostB) : (hostB, hostA)
+                        let answer = try host.post(Self.predictPath, body: DeploymentFixture.referenceRecord)
+                        try #require(answer.status == 200, "\(answer.body)")
+                        let json = try #require(
+                            try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])
+                        let arm = try #require((json["ab_test"] as? [String: Any])?["arm"] as? String)
+                        served[arm, default: 0] += 1
+                        guard index % 4 < 2 else { continue }
+                        // Feedback on every other pair, posted to the host that did not answer.
+                        let token = try #require(json["feedback_token"] as? String)
+                        let requestID = try #require(json["request_id"] as? Int)
+                        let feedback = try other.post(
+                            "/cgi-bin/predict.cgi/requests/\(requestID)/feedback",
+                            body: #"{"feedback": "<=50K", "token": "\#(token)"}"#)
+                        try #require(feedback.status == 200, "\(feedback.body)")
+                        feedbackGiven[arm, default: 0] += 1
+                    }
+                }
+            }
+            let show = try run(
+                Executables.modelpress, ["ab", "show", id, "--requests", cluster.url, "--json"], in: folder.url)
+            try #require(show.status == 0, "ab show: \(show.errorOutput)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(show.output.utf8)) as? [String: Any])
+            let arms = try #require((document["interim"] as? [String: Any])?["arms"] as? [[String: Any]])
+            for arm in arms {
+                let name = try #require(arm["arm"] as? String)
+                #expect(arm["requests"] as? Int == served[name, default: 0], "arm \(name): \(arm)")
+                #expect(arm["with_feedback"] as? Int == feedbackGiven[name, default: 0], "arm \(name): \(arm)")
+            }
+            #expect(served.values.reduce(0, +) == 40)
+            // The deployment's database, named in the environment, is read the same way.
+            var environment = ProcessInfo.processInfo.environment
+            environment["MODELPRESS_DATABASE_URL"] = cluster.url
+            environment["MODELPRESS_DEPLOYMENT"] = nil
+            let fromEnvironment = try run(
+                Executables.modelpress, ["ab", "show", id, "--json"], environment: environment, in: folder.url)
+            #expect(fromEnvironment.status == 0, "\(fromEnvironment.errorOutput)")
+            #expect(fromEnvironment.output == show.output)
+        }
+    }
+
     /// A deployment whose log is in PostgreSQL, given the SQLite build of predict.cgi (which does
     /// not link libpq), or a batch job: 503, saying what to install or use instead; nothing is
     /// connected to.
