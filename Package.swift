@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "modelpress", targets: ["modelpress"]),
         .executable(name: "PredictCGI", targets: ["PredictCGI"]),
         .executable(name: "PredictCGI-jobs", targets: ["PredictCGI-jobs"]),
+        .executable(name: "PredictCGI-postgresql", targets: ["PredictCGI-postgresql"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,13 @@ let package = Package(
             name: "CCmark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
+        ),
+        // libpq, PostgreSQL's client library, linked dynamically: only by the PostgreSQL build of
+        // predict.cgi and the CLI, never by the static predict.cgi.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
 
         // MARK: Libraries
@@ -74,6 +82,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The request log in a PostgreSQL database several hosts share: libpq wrapped in one place
+        // (`PostgresConnection`), the log's writes, the schema's migrations; no Foundation or GRDB.
+        .target(
+            name: "ServingPostgres", dependencies: ["Basics", "ServingCore", "CLibPQ"], swiftSettings: swiftSettings),
         .target(
             name: "Serving",
             dependencies: [
@@ -128,7 +140,7 @@ let package = Package(
             name: "modelpress",
             dependencies: [
                 "Basics", "Models", "Evaluation", "Monitoring", "Registry", "Snapshot", "Publisher", "Serving",
-                "Pipelines",
+                "ServingPostgres", "Pipelines",
                 "Templates", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -144,6 +156,13 @@ let package = Package(
         .executableTarget(
             name: "PredictCGI-jobs",
             dependencies: ["PredictCGICore", "PredictCGIJobs", "Serving"],
+            swiftSettings: swiftSettings
+        ),
+        // predict.cgi for a request log in PostgreSQL: PredictCGI's routes with libpq, linked
+        // dynamically (Debian ships no static libpq that links alone).
+        .executableTarget(
+            name: "PredictCGI-postgresql",
+            dependencies: ["PredictCGICore", "ServingCore", "ServingPostgres"],
             swiftSettings: swiftSettings
         ),
 
@@ -240,7 +259,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["modelpress", "PredictCGI", "PredictCGI-jobs", "Registry", "RegistryTestSupport"],
+            dependencies: [
+                "modelpress", "PredictCGI", "PredictCGI-jobs", "PredictCGI-postgresql", "Registry",
+                "RegistryTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -10,7 +10,7 @@ enum JobLookup {
             throw ServingError(.notFound, "'\(id.prefix(64))' is not a job id (a task_id is 32 characters of 0-9a-f)")
         }
         let deployment = try request.deployment()
-        guard let job = try JobQueue(path: deployment.jobs.databasePath).job(id) else {
+        guard let job = try deployment.jobQueue().job(id) else {
             throw ServingError(.notFound, "there is no job \(id)")
         }
         return (deployment, job)

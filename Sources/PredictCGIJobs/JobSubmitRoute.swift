@@ -23,7 +23,7 @@ enum JobSubmitRoute {
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
             status: try query.value("status"), model: try query.value("model"), version: try query.value("version"))
-        let queue = try JobQueue(path: settings.databasePath)
+        let queue = try deployment.jobQueue()
         let job = try JobSubmission(service: service, queue: queue).submit(
             input, endpoint: endpoint, pins: pins, skipInvalid: skipInvalid, explain: explain)
         WorkerLauncher.start(deployment)

@@ -15,15 +15,20 @@ import Scoring
 /// snapshot is `research/registry/serving.json` and the request log `var/requests.sqlite` in it;
 /// an optional `deployment.json` there overrides them and the body limit:
 /// `{"snapshot": "…", "database": "…", "answers": "…", "max_body_bytes": 65536, "cgi_url": "…"}`
-/// (relative paths are taken from the folder). Batch jobs have their own settings, see
-/// `JobSettings`.
+/// (relative paths are taken from the folder). `database` may instead name a PostgreSQL database
+/// several hosts share, and `MODELPRESS_DATABASE_URL` in the environment names one over it
+/// (`RequestStore`). Batch jobs have their own settings, see `JobSettings`.
 public struct Deployment: Equatable, Sendable {
     public static let variable = "MODELPRESS_DEPLOYMENT"
     public static let defaultMaxBodyBytes = 64 * 1024
 
     public var root: String
     public var snapshotPath: String
+    /// The SQLite request log's path (`var/requests.sqlite` unless deployment.json says other);
+    /// used only when `requestStore` is that file.
     public var databasePath: String
+    /// Where the request log is: the SQLite file at `databasePath`, or PostgreSQL.
+    public var requestStore: RequestStore
     /// The folder of the themed answer pages (`AnswerShell`), `answers/` by default; without
     /// them predict.cgi answers plain pages.
     public var answersPath: String
@@ -35,13 +40,23 @@ public struct Deployment: Equatable, Sendable {
     public var jobs: JobSettings
 
     public init(
-        root: String, snapshotPath: String? = nil, databasePath: String? = nil, answersPath: String? = nil,
-        maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, cgiURL: String? = nil, jobs: JobSettings = JobSettings()
+        root: String, snapshotPath: String? = nil, databasePath: String? = nil, databaseURL: String? = nil,
+        answersPath: String? = nil, maxBodyBytes: Int = Deployment.defaultMaxBodyBytes, cgiURL: String? = nil,
+        jobs: JobSettings = JobSettings()
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
         self.snapshotPath = Self.resolve(snapshotPath ?? RepositoryLayout.registry(.servingSnapshot), in: root)
-        self.databasePath = Self.resolve(databasePath ?? "var/requests.sqlite", in: root)
+        // `RequestStore`'s rule: the environment's URL, else deployment.json's `database`.
+        let named = databasePath.map { RequestStore.isPostgreSQL($0) } == true ? nil : databasePath
+        self.databasePath = Self.resolve(named ?? "var/requests.sqlite", in: root)
+        if let databaseURL, !databaseURL.isEmpty {
+            requestStore = .postgresql(url: databaseURL)
+        } else if let databasePath, named == nil {
+            requestStore = .postgresql(url: databasePath)
+        } else {
+            requestStore = .sqlite(path: self.databasePath)
+        }
         self.answersPath = Self.resolve(answersPath ?? "answers", in: root)
         self.maxBodyBytes = maxBodyBytes
         self.cgiURL = cgiURL
@@ -54,27 +69,43 @@ public struct Deployment: Equatable, Sendable {
     /// The deployment the environment names.
     /// - Throws: `ServingError` 503 when the variable is unset or `deployment.json` is unreadable.
     public static func fromEnvironment() throws(ServingError) -> Deployment {
-        try named(getenv(variable).map { String(cString: $0) })
+        try named(getenv(variable).map { String(cString: $0) }, databaseURL: databaseURLFromEnvironment())
+    }
+
+    /// The environment's `MODELPRESS_DATABASE_URL` (`RequestStore.variable`), nil when unset.
+    public static func databaseURLFromEnvironment() -> String? {
+        getenv(RequestStore.variable).map { String(cString: $0) }
     }
 
     /// The deployment a value of `MODELPRESS_DEPLOYMENT` names (nil when the variable is unset):
-    /// predict.cgi's routes read it from the request's meta-variables.
+    /// predict.cgi's routes read it from the request's meta-variables, and
+    /// `MODELPRESS_DATABASE_URL` (`databaseURL`) too.
     /// - Throws: `ServingError` 503 when the value is missing or empty or `deployment.json` is
     ///   unreadable.
-    public static func named(_ folder: String?) throws(ServingError) -> Deployment {
+    public static func named(_ folder: String?, databaseURL: String? = nil) throws(ServingError) -> Deployment {
         guard let folder, !folder.isEmpty else {
             throw ServingError(
                 .unavailable,
                 "predict.cgi is not configured: the web server must set \(variable) to the deployment folder")
         }
-        return try load(folder: folder)
+        return try load(folder: folder, databaseURL: databaseURL)
     }
 
     /// Reads `deployment.json` in `folder` when there is one.
-    public static func load(folder: String) throws(ServingError) -> Deployment {
+    /// - Parameter databaseURL: `MODELPRESS_DATABASE_URL`'s value, which wins over the file's
+    ///   `database` (`RequestStore`).
+    /// - Throws: `ServingError` 503 when the file is unreadable or a setting is wrong (a
+    ///   `databaseURL` that is no `postgresql://` URI).
+    public static func load(folder: String, databaseURL: String? = nil) throws(ServingError) -> Deployment {
+        if let databaseURL, !databaseURL.isEmpty, !RequestStore.isPostgreSQL(databaseURL) {
+            throw ServingError(
+                .unavailable, "predict.cgi is misconfigured",
+                detail: "\(RequestStore.variable) must be a PostgreSQL URI (postgresql://HOST/DATABASE), "
+                    + "not '\(RequestStore.redacted(databaseURL))'; unset it to use deployment.json's database")
+        }
         let settingsPath = resolve("deployment.json", in: folder)
         guard let bytes = FileBytes.read(settingsPath) else {
-            return Deployment(root: folder)
+            return Deployment(root: folder, databaseURL: databaseURL)
         }
         // A byte order mark first (Notepad writes one) is skipped, as in every text file.
         let read = bytes.withUnsafeBytes { raw in
@@ -95,7 +126,7 @@ public struct Deployment: Equatable, Sendable {
                 detail: "max_body_bytes in \(settingsPath) must be positive")
         }
         return Deployment(
-            root: folder, snapshotPath: settings.snapshot, databasePath: settings.database,
+            root: folder, snapshotPath: settings.snapshot, databasePath: settings.database, databaseURL: databaseURL,
             answersPath: settings.answers,
             maxBodyBytes: settings.maxBodyBytes ?? defaultMaxBodyBytes, cgiURL: settings.cgiURL,
             jobs: try JobSettings(settings.jobs, file: settingsPath))

@@ -1,7 +1,8 @@
 /// The request table's columns as SQLite's C API writes and reads them (`RequestLogWriter`):
 /// `LoggedRequest.CodingKeys` lists them in table order, and the insert, its arguments and the
-/// positional reader follow that list. Their types and the migrations are in Serving
-/// (`LoggedRequest+Schema`).
+/// positional reader follow that list, as PostgreSQL's do (`LoggedRequest+Postgres` in
+/// ServingPostgres). What each holds is `storage`; the migrations are in Serving
+/// (`LoggedRequest+Schema`) and ServingPostgres (`PostgresSchema`).
 extension LoggedRequest.CodingKeys {
     /// The columns a served prediction fills, in table order: all but the id (SQLite assigns
     /// it) and feedback (it comes later).
@@ -9,6 +10,26 @@ extension LoggedRequest.CodingKeys {
 
     /// Where the column is in a row read with `LoggedRequest.selectByIDSQL`.
     package var position: Int { Self.allCases.firstIndex(of: self) ?? Self.allCases.count }
+
+    /// What a column holds, whatever the database: SQLite's types in Serving's migrations
+    /// (`LoggedRequest+Schema`), PostgreSQL's in ServingPostgres.
+    package enum Kind: Sendable {
+        case integer, real, text
+    }
+
+    /// The column's kind and whether it must be filled: the A/B columns and the client are there
+    /// only when a test or a client asked for them, feedback only once it came, `value` and
+    /// `probabilities` only for the task that has them.
+    package var storage: (kind: Kind, notNull: Bool) {
+        switch self {
+        case .id, .latencyMicroseconds: (.integer, true)
+        case .createdAt, .endpoint, .model, .version, .input, .label, .source, .tokenSHA256: (.text, true)
+        case .probability, .positiveProbability: (.real, true)
+        case .value: (.real, false)
+        case .abTestID: (.integer, false)
+        case .abArm, .clientID, .feedback, .feedbackAt, .probabilities: (.text, false)
+        }
+    }
 }
 
 extension LoggedRequest {

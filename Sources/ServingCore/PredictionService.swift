@@ -135,7 +135,7 @@ public struct PredictionService {
     ///     anything is logged when the version cannot (`ModelExplainer`).
     /// - Throws: `ServingError` with the status the client gets.
     public func predict(
-        endpoint name: String, input: [String: InputValue], pins: Pins, log: RequestLogWriter,
+        endpoint name: String, input: [String: InputValue], pins: Pins, log: any RequestLogStore,
         startedAt: Int, source: String = "api", explain: Bool = false
     ) throws(ServingError) -> ServedPrediction {
         let endpoint = try endpoint(name)

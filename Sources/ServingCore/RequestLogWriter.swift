@@ -13,7 +13,7 @@ import GRDBSQLite
 /// both kept in the file. A new, outdated or non-WAL log is set up by `RequestLog` in Serving,
 /// whose GRDB migrations are the one definition of the table; predict.cgi hands a request that
 /// finds such a log to its jobs executable, which links them.
-public final class RequestLogWriter {
+public final class RequestLogWriter: RequestLogStore {
     public let path: String
     package let connection: DirectConnection
 
@@ -69,12 +69,7 @@ public final class RequestLogWriter {
     }
 
     /// What feedback did.
-    public enum FeedbackOutcome: Equatable, Sendable {
-        /// The label was stored.
-        case recorded
-        /// The same label was already stored; nothing changed.
-        case unchanged
-    }
+    public typealias FeedbackOutcome = ServingCore.FeedbackOutcome
 
     /// Attaches the true label (or, for regression, the true value) to request `id`, if `token`
     /// is the one returned with it. The first feedback wins: the same label again changes
@@ -95,24 +90,11 @@ public final class RequestLogWriter {
                 guard var row = LoggedRequest(columns: columns) else {
                     throw SQLiteError(code: SQLITE_CORRUPT, message: "the row of request \(id) is damaged")
                 }
-                guard FeedbackToken.sha256(token) == row.tokenSHA256 else {
-                    throw ServingError(.forbidden, "the token does not belong to request \(id)")
-                }
-                // A regression row is the one that logged a value.
-                let normalised = try Labels.feedback(
-                    label, accepted: labelValues(row.endpoint) ?? [], isRegression: row.value != nil)
-                if let existing = row.feedback {
-                    guard existing == normalised else {
-                        throw ServingError(
-                            .conflict, "request \(id) already has feedback '\(existing)'; the first feedback wins")
-                    }
-                    return (.unchanged, row)
-                }
-                row.feedback = normalised
-                row.feedbackAt = time
+                guard try row.takeFeedback(id: id, token: token, label: label, labelValues: labelValues, at: time)
+                else { return (.unchanged, row) }
                 _ = try connection.rows(
                     "UPDATE request SET feedback = ?, feedback_at = ? WHERE id = ?",
-                    [.text(normalised), .text(time), .integer(id)])
+                    [row.value(.feedback), .text(time), .integer(id)])
                 return (.recorded, row)
             }
         } catch let error as ServingError {
@@ -123,7 +105,7 @@ public final class RequestLogWriter {
     }
 
     /// Request `id` as logged, or nil when there is none or it cannot be read.
-    package func request(id: Int64) -> LoggedRequest? {
+    public func request(id: Int64) -> LoggedRequest? {
         guard let columns = try? connection.rows(LoggedRequest.selectByIDSQL, [.integer(id)]).first else { return nil }
         return LoggedRequest(columns: columns)
     }

@@ -88,7 +88,7 @@ extension ModelPress.AB {
             var interim: ABTestSummary?
             // An aborted test recorded no numbers: the log still says what each arm served.
             if test.isRunning || test.aborted {
-                if let log = try requests.openIfPresent(root: try options.rootPath) {
+                if let log = try requests.countsIfPresent(root: try options.rootPath) {
                     let tallies = try requests.tallies(for: test, in: log)
                     interim = ABTestSummary.interim(
                         test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test))

@@ -4,6 +4,7 @@ import Foundation
 import Models
 import Registry
 import Serving
+import ServingPostgres
 
 extension ModelPress {
     struct AB: ParsableCommand {
@@ -38,30 +39,48 @@ struct RequestLogOptions: ParsableArguments {
     @Option(
         name: .customLong("requests"),
         help: ArgumentHelp(
-            "The SQLite request log predict.cgi writes.",
+            "The request log predict.cgi writes: a SQLite file, or a PostgreSQL URI (postgresql://…).",
             discussion: """
-                Default: the deployment's log, from $MODELPRESS_DEPLOYMENT when it is set, else \
-                <root>/var/requests.sqlite (where `make run` and scripts/serve keep it).
+                Default: the deployment's log, from $MODELPRESS_DEPLOYMENT when it is set (its \
+                deployment.json's database, or $MODELPRESS_DATABASE_URL over it), else \
+                $MODELPRESS_DATABASE_URL, else <root>/var/requests.sqlite (where `make run` and \
+                scripts/serve keep it). A PostgreSQL log is what every host of a deployment wrote.
                 """,
-            valueName: "path"))
+            valueName: "path-or-uri"))
     var path: String?
 
-    /// The log's path: `--requests`, else the deployment's.
-    func resolvedPath(root: String) throws -> String {
-        if let path { return path }
-        if let folder = ProcessInfo.processInfo.environment[Deployment.variable], !folder.isEmpty {
-            do {
-                return try Deployment.load(folder: folder).databasePath
-            } catch {
-                throw CommandFailure(error.description)
+    /// Where the log is: `--requests`, else the deployment's (`RequestStore`'s rule: the
+    /// environment's database over deployment.json's), else the repository's SQLite log.
+    func store(root: String) throws -> RequestStore {
+        if let path { return RequestStore.isPostgreSQL(path) ? .postgresql(url: path) : .sqlite(path: path) }
+        let environment = ProcessInfo.processInfo.environment
+        let databaseURL = environment[RequestStore.variable].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            if let folder = environment[Deployment.variable], !folder.isEmpty {
+                return try Deployment.load(folder: folder, databaseURL: databaseURL).requestStore
             }
+            if databaseURL != nil { return try Deployment.load(folder: root, databaseURL: databaseURL).requestStore }
+        } catch {
+            throw CommandFailure(error.description)
         }
-        return Deployment(root: root).databasePath
+        return Deployment(root: root).requestStore
+    }
+
+    /// The SQLite log's path, for the commands that read only SQLite (`monitor`).
+    /// - Throws: `CommandFailure` when the log is in PostgreSQL.
+    func resolvedPath(root: String) throws -> String {
+        switch try store(root: root) {
+        case .sqlite(let path): return path
+        case .postgresql(let url):
+            throw CommandFailure(
+                "the request log is in PostgreSQL (\(RequestStore.redacted(url))), and this command reads a SQLite "
+                    + "log only so far; pass --requests with a SQLite log (one host's), or copy the rows into one")
+        }
     }
 
     /// Each arm's counts for `test` from `log`.
     /// - Throws: `CommandFailure` when the log cannot be read.
-    func tallies(for test: ABTestRecord, in log: RequestLog) throws -> [String: ABArmTally] {
+    func tallies(for test: ABTestRecord, in log: any ABTallySource) throws -> [String: ABArmTally] {
         do {
             let arms = test.arms.map {
                 (arm: $0.arm, version: VersionID(endpoint: test.endpoint, model: $0.model, version: $0.version))
@@ -82,6 +101,32 @@ struct RequestLogOptions: ParsableArguments {
                     + "predict.cgi writes (<deployment>/var/requests.sqlite) or set \(Deployment.variable)")
         }
         return log
+    }
+
+    /// The log the A/B counts come from: the SQLite log opened read-only (nil when there is
+    /// none), or the PostgreSQL database connected to.
+    /// - Throws: `CommandFailure` when it cannot be read or reached.
+    func countsIfPresent(root: String) throws -> (any ABTallySource)? {
+        guard case .postgresql(let url) = try store(root: root) else { return try openIfPresent(root: root) }
+        return try Self.connect(url)
+    }
+
+    /// The log the A/B counts come from (see `countsIfPresent`).
+    /// - Throws: `CommandFailure` saying where it looked and what to pass when there is none,
+    ///   or why it cannot be read.
+    func counts(root: String) throws -> any ABTallySource {
+        guard case .postgresql(let url) = try store(root: root) else { return try open(root: root) }
+        return try Self.connect(url)
+    }
+
+    /// The PostgreSQL log at `url`.
+    /// - Throws: `CommandFailure` naming the database (without its password) and libpq's reason.
+    private static func connect(_ url: String) throws -> PostgresRequestLog {
+        do {
+            return try PostgresRequestLog(url: url)
+        } catch {
+            throw CommandFailure(error.description)
+        }
     }
 
     /// The log, opened read-only; nil when there is none.

@@ -69,6 +69,13 @@ extension ModelPress {
             let outcome = Result { () throws(ServingError) -> Void in
                 let settings = try Deployment.load(folder: folder)
                 try Self.checkIsDeployment(settings, folder: folder)
+                if case .postgresql = settings.requestStore {
+                    throw ServingError(
+                        .unavailable,
+                        "the deployment keeps its request log in PostgreSQL (\(settings.requestStore.description)), "
+                            + "and batch jobs are not served with a PostgreSQL log yet (predict.cgi refuses them "
+                            + "with 503), so there is no queue to work")
+                }
                 guard pauseBetweenChunks < settings.jobs.leaseSeconds else {
                     throw ServingError(
                         .badRequest,

@@ -24,6 +24,9 @@ public struct CGIRequest {
     /// `MODELPRESS_DEPLOYMENT`: not an RFC 3875 variable but the one the server's configuration
     /// sets, naming the deployment folder (see `Deployment`).
     package var deploymentFolder: String?
+    /// `MODELPRESS_DATABASE_URL`: a PostgreSQL database the server's configuration names over
+    /// deployment.json's `database` (see `RequestStore`).
+    package var databaseURL: String?
     /// Reads body bytes into a buffer as `read(2)` does: the count read, 0 at the end of the
     /// body, negative on an error.
     private let input: (UnsafeMutableRawBufferPointer) -> Int
@@ -44,6 +47,7 @@ public struct CGIRequest {
         accept = variable("HTTP_ACCEPT")
         clientID = variable("HTTP_X_CLIENT_ID")
         deploymentFolder = variable(Deployment.variable)
+        databaseURL = variable(RequestStore.variable)
         self.input = input
     }
 
@@ -171,10 +175,11 @@ public struct CGIRequest {
         return path
     }
 
-    /// The deployment `MODELPRESS_DEPLOYMENT` names.
+    /// The deployment `MODELPRESS_DEPLOYMENT` names, its request log in the database
+    /// `MODELPRESS_DATABASE_URL` names when that is set.
     /// - Throws: `ServingError` 503 when it is unset or its `deployment.json` is unreadable.
     package func deployment() throws(ServingError) -> Deployment {
-        try Deployment.named(deploymentFolder)
+        try Deployment.named(deploymentFolder, databaseURL: databaseURL)
     }
 
     /// Reads exactly CONTENT_LENGTH bytes of body (absent means no body).

@@ -23,6 +23,10 @@ public enum Router {
         /// The jobs executable's: the log by path, set up where needed, opened where the route
         /// needs it (after the body, so a bad body is answered before a broken log).
         case setUp((String) throws(ServingError) -> RequestLogWriter)
+        /// The PostgreSQL build of predict.cgi's: a deployment whose `requestStore` is
+        /// PostgreSQL gets its log from `open` (given the URI), connected where the route needs
+        /// it, as `.setUp` is; a SQLite one is read as `.readyOnly` reads it.
+        case postgreSQL((String) throws(ServingError) -> any RequestLogStore)
     }
 
     /// The answer to `request`, or `.elsewhere`.
@@ -48,7 +52,7 @@ public enum Router {
         case 2 where parts[1] == "predict":
             try allow(request, ["POST"])
             let deployment = try request.deployment()
-            guard let log = openLog(deployment, logs) else { return .elsewhere }
+            guard let log = try openLog(deployment, logs) else { return .elsewhere }
             return .answer(
                 try PredictRoute.respond(
                     to: request, deployment: deployment, endpoint: parts[0], startedAt: startedAt, log: log))
@@ -63,7 +67,7 @@ public enum Router {
                 throw ServingError(.notFound, "'\(parts[1])' is not a request id")
             }
             let deployment = try request.deployment()
-            guard let log = openLog(deployment, logs) else { return .elsewhere }
+            guard let log = try openLog(deployment, logs) else { return .elsewhere }
             return .answer(try FeedbackRoute.respond(to: request, deployment: deployment, id: id, log: log))
         case 0:
             throw ServingError(.notFound, "no route given; routes: \(routes)")
@@ -72,16 +76,28 @@ public enum Router {
         }
     }
 
-    /// How the route opens the deployment's log; nil when predict.cgi finds it not ready.
+    /// How the route opens the deployment's log; nil when predict.cgi finds a SQLite log not
+    /// ready. The one place a request's store is chosen: the deployment's `requestStore` and
+    /// what this build links (`logs`).
+    /// - Throws: `ServingError` 503 when the deployment names PostgreSQL and this build of
+    ///   predict.cgi is the SQLite one, which does not link libpq.
     private static func openLog(
         _ deployment: Deployment, _ logs: LogAccess
-    ) -> (() throws(ServingError) -> RequestLogWriter)? {
-        switch logs {
-        case .readyOnly:
+    ) throws(ServingError) -> (() throws(ServingError) -> any RequestLogStore)? {
+        switch (deployment.requestStore, logs) {
+        case (.sqlite, .readyOnly), (.sqlite, .postgreSQL):
             guard let log = OpenLog.ready(path: deployment.databasePath) else { return nil }
             return { log }
-        case .setUp(let open):
+        case (.sqlite, .setUp(let open)):
             return { () throws(ServingError) in try open(deployment.databasePath) }
+        case (.postgresql(let url), .postgreSQL(let open)):
+            return { () throws(ServingError) in try open(url) }
+        case (.postgresql, _):
+            throw ServingError(
+                .unavailable, "the request log is not available, so nothing is served",
+                detail: "the deployment keeps its request log in PostgreSQL (\(deployment.requestStore.description)), "
+                    + "and this predict.cgi is the SQLite build, which does not link libpq: install the PostgreSQL "
+                    + "build (PredictCGI-postgresql) as predict.cgi, as `modelpress bundle` does for such a deployment")
         }
     }
 

@@ -7,7 +7,7 @@ import ServingCore
 enum FeedbackRoute {
     /// - Parameter log: opens the request log; called once the body holds a label and a token.
     static func respond(
-        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> RequestLogWriter
+        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> any RequestLogStore
     ) throws(ServingError) -> CGIResponse {
         do {
             return try answer(to: request, deployment: deployment, id: id, log: log)
@@ -20,7 +20,7 @@ enum FeedbackRoute {
     }
 
     private static func answer(
-        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> RequestLogWriter
+        to request: CGIRequest, deployment: Deployment, id: Int64, log: () throws(ServingError) -> any RequestLogStore
     ) throws(ServingError) -> CGIResponse {
         let fields = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)
         var problems: [ServingError.FieldProblem] = []
@@ -54,7 +54,7 @@ enum FeedbackRoute {
         }
         let service = try PredictionService(deployment: deployment)
         let requestLog = try log()
-        let outcome: RequestLogWriter.FeedbackOutcome
+        let outcome: FeedbackOutcome
         let row: LoggedRequest
         do {
             (outcome, row) = try requestLog.recordFeedback(

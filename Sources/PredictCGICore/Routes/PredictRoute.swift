@@ -10,7 +10,7 @@ enum PredictRoute {
     /// - Parameter log: opens the request log; called once the input is read and valid JSON or form.
     static func respond(
         to request: CGIRequest, deployment: Deployment, endpoint: String, startedAt: Int,
-        log: () throws(ServingError) -> RequestLogWriter
+        log: () throws(ServingError) -> any RequestLogStore
     ) throws(ServingError) -> CGIResponse {
         let query = try request.query(accepting: queryParameters, route: "POST /{endpoint}/predict")
         var input = try RequestBody.fields(of: request, limit: deployment.maxBodyBytes)

@@ -14,16 +14,14 @@ extension LoggedRequest: FetchableRecord, MutablePersistableRecord {
 }
 
 extension LoggedRequest.CodingKeys {
-    /// The column's SQLite type and whether it must be filled: the A/B columns and the client
-    /// are there only when a test or a client asked for them, feedback only once it came.
+    /// The column's SQLite type and whether it must be filled (`storage`, which PostgreSQL's
+    /// schema follows too).
     var declaration: (type: Database.ColumnType, notNull: Bool) {
-        switch self {
-        case .id, .latencyMicroseconds: (.integer, true)
-        case .createdAt, .endpoint, .model, .version, .input, .label, .source, .tokenSHA256: (.text, true)
-        case .probability, .positiveProbability: (.double, true)
-        case .value: (.double, false)
-        case .abTestID: (.integer, false)
-        case .abArm, .clientID, .feedback, .feedbackAt, .probabilities: (.text, false)
+        let (kind, notNull) = storage
+        switch kind {
+        case .integer: return (.integer, notNull)
+        case .real: return (.double, notNull)
+        case .text: return (.text, notNull)
         }
     }
 

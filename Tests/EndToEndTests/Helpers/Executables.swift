@@ -24,6 +24,9 @@ enum Executables {
 
     static var modelpress: URL { buildFolder.appendingPathComponent("modelpress") }
     static var predictCGI: URL { buildFolder.appendingPathComponent("PredictCGI") }
+    static var predictCGIJobs: URL { buildFolder.appendingPathComponent("PredictCGI-jobs") }
+    /// predict.cgi's PostgreSQL build.
+    static var predictCGIPostgreSQL: URL { buildFolder.appendingPathComponent("PredictCGI-postgresql") }
 }
 
 /// What a finished process wrote and how it ended.

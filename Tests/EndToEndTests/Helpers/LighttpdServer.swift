@@ -21,17 +21,30 @@ struct LighttpdServer {
     }
 
     /// Starts the server, runs `body`, and stops the server however `body` ends.
+    /// - Parameters:
+    ///   - jobs: the predict.cgi-jobs to install beside `cgi` (default: `cgi`'s name plus -jobs).
+    ///   - environment: more variables for every CGI (`scripts/serve --env`).
     static func with<T>(
-        site: URL, cgi: URL, state: URL, deployment: URL? = nil, _ body: (LighttpdServer) throws -> T
+        site: URL, cgi: URL, jobs: URL? = nil, state: URL, deployment: URL? = nil,
+        environment: [String: String] = [:], _ body: (LighttpdServer) throws -> T
     ) throws -> T {
-        let server = try start(site: site, cgi: cgi, state: state, deployment: deployment ?? state)
+        let server = try start(
+            site: site, cgi: cgi, jobs: jobs, state: state, deployment: deployment ?? state, environment: environment)
         defer { server.stop() }
         return try body(server)
     }
 
     /// Serves `research` (a repository's research folder, linked in) as a deployment with its own
-    /// request log, beside a one-page site, for `body`; hands it the log's path.
-    static func with<T>(research: URL, _ body: (LighttpdServer, URL) throws -> T) throws -> T {
+    /// var/ folder, beside a one-page site, for `body`; hands it the SQLite log's path.
+    /// - Parameters:
+    ///   - cgi: the predict.cgi to serve, and `jobs` the predict.cgi-jobs beside it (default:
+    ///     `cgi`'s name plus -jobs).
+    ///   - settings: the deployment's deployment.json, when it has one.
+    ///   - environment: more variables for predict.cgi (`MODELPRESS_DATABASE_URL`).
+    static func with<T>(
+        research: URL, cgi: URL = Executables.predictCGI, jobs: URL? = nil, settings: String? = nil,
+        environment: [String: String] = [:], _ body: (LighttpdServer, URL) throws -> T
+    ) throws -> T {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let site = folder.url.appendingPathComponent("public")
@@ -41,12 +54,19 @@ struct LighttpdServer {
         try FileManager.default.createDirectory(at: deployment, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             at: deployment.appendingPathComponent("research"), withDestinationURL: research)
-        return try with(site: site, cgi: Executables.predictCGI, state: folder.url, deployment: deployment) {
+        if let settings {
+            try Data(settings.utf8).write(to: deployment.appendingPathComponent("deployment.json"))
+        }
+        return try with(
+            site: site, cgi: cgi, jobs: jobs, state: folder.url, deployment: deployment, environment: environment
+        ) {
             try body($0, deployment.appendingPathComponent("var/requests.sqlite"))
         }
     }
 
-    private static func start(site: URL, cgi: URL, state: URL, deployment: URL) throws -> LighttpdServer {
+    private static func start(
+        site: URL, cgi: URL, jobs: URL?, state: URL, deployment: URL, environment: [String: String]
+    ) throws -> LighttpdServer {
         var lastError = ""
         for _ in 0..<5 {
             let port = try freePort()
@@ -56,7 +76,8 @@ struct LighttpdServer {
                 [
                     "--config-only", "--port", "\(port)", "--site", site.path, "--cgi", cgi.path, "--state", state.path,
                     "--deployment", deployment.path,
-                ])
+                ] + (jobs.map { ["--jobs", $0.path] } ?? [])
+                    + environment.sorted { $0.key < $1.key }.flatMap { ["--env", "\($0.key)=\($0.value)"] })
             guard config.status == 0 else {
                 throw ServerError(message: "scripts/serve --config-only failed: \(config.errorOutput)")
             }
