@@ -50,8 +50,9 @@ import Testing
         (["bundle"], ["--out", "out"]),
     ]
 
-    /// The subcommands that need none: `new` starts one, `data inspect` reads a file, `worker` a deployment.
-    static let needingNoRepository: Set<[String]> = [["new"], ["data", "inspect"], ["worker"]]
+    /// The subcommands that need none: `new` starts one, `data inspect` reads a file, `worker` a
+    /// deployment, `db migrate` a database.
+    static let needingNoRepository: Set<[String]> = [["new"], ["data", "inspect"], ["worker"], ["db", "migrate"]]
 
     @Test func outsideARepositoryABadOptionIsReportedFirstByEveryCommand() throws {
         let folder = try TemporaryFolder("modelpress-no-repository")
