@@ -156,49 +156,64 @@ extension CLITests {
         #expect(!show.out.contains("1200") && !show.out.contains("1100"), "\(show.out)")
     }
 
+    /// What `ab stop --force`, then `ab ls`, `ab show` and `history` print for an RF-vs-GBT test
+    /// whose arms were right on `correct.a` and `correct.b` of 150 feedback each, and the
+    /// sentence they all give for the stop, `stopped`.
+    func forcedStop(
+        _ scratch: Scratch, correct: (a: Int, b: Int), stopped: String
+    ) throws -> ForcedStop {
+        let test = try scratch.registry.startABTest(
+            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
+            title: "RF vs GBT", by: "dana")
+        let root = ["--root", scratch.root.path]
+        let log = try Self.abLog(scratch, test: test.id, correct: correct)
+        let stop = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
+        #expect(stop.status == 0, "\(stop.err)")
+        #expect(stop.out.contains(", \(stopped)\n"), "\(stop.out)")
+        let list = try modelpress(["ab", "ls"] + root)
+        #expect(list.out.contains("stopped, \(stopped)"), "\(list.out)")
+        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
+        #expect(show.out.contains(", \(stopped)\n"), "\(show.out)")
+        let history = try modelpress(["history", "income_classifier"] + root)
+        #expect(history.out.contains("A/B test \(test.id) stopped: \(stopped) — "), "\(history.out)")
+        return ForcedStop(test: "\(test.id)", stop: stop.out, list: list.out, show: show.out, history: history.out)
+    }
+
+    struct ForcedStop {
+        var test, stop, list, show, history: String
+    }
+
     /// Trial22 #8: a forced promotion (no significant difference) is called so by `ab stop`,
     /// `ab ls`, `ab show`, `history` and the status changes' notes, never a win; the committed
     /// notes of earlier stops are not rewritten.
     @Test func aForcedPromotionIsNotCalledAWin() throws {
         let scratch = try Self.abScratch()
         defer { scratch.remove() }
-        let test = try scratch.registry.startABTest(
-            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
-            title: "RF vs GBT", by: "dana")
-        let root = ["--root", scratch.root.path]
         // B right on 136 of 150, A on 132: p ≈ 0.42.
-        let log = try Self.abLog(scratch, test: test.id, correct: (132, 136))
-        let stop = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
-        #expect(stop.status == 0, "\(stop.err)")
         let promoted = "arm B promoted by --force (no significant difference)"
-        #expect(stop.out.contains(", \(promoted)\n"), "\(stop.out)")
-        #expect(stop.out.contains("  decision: arm B (gradient_boosting@1.0.0) promoted to production"), "\(stop.out)")
-        let list = try modelpress(["ab", "ls"] + root)
-        #expect(list.out.contains("stopped, \(promoted)"), "\(list.out)")
-        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
-        #expect(show.out.contains(", \(promoted)\n"), "\(show.out)")
-        let history = try modelpress(["history", "income_classifier"] + root)
-        #expect(history.out.contains("A/B test \(test.id) stopped: \(promoted) — "), "\(history.out)")
+        let runs = try forcedStop(scratch, correct: (132, 136), stopped: promoted)
         #expect(
-            history.out.contains("promoted by --force (no significant difference) in A/B test \(test.id)"),
-            "\(history.out)")
+            runs.stop.contains("  decision: arm B (gradient_boosting@1.0.0) promoted to production"), "\(runs.stop)")
         #expect(
-            history.out.contains(
-                "not promoted: the other arm was promoted by --force (no significant difference) in A/B test \(test.id)"
+            runs.history.contains("promoted by --force (no significant difference) in A/B test \(runs.test)"),
+            "\(runs.history)")
+        #expect(
+            runs.history.contains(
+                "not promoted: the other arm was promoted by --force (no significant difference) in A/B test \(runs.test)"
             ),
-            "\(history.out)")
+            "\(runs.history)")
         // Trial22 #10: the model answers >50K every time, so its accuracy is its baseline.
-        #expect(show.out.contains("  feedback by class (always answering the majority class scores its baseline):\n"))
-        #expect(show.out.contains("positives (>50K)  majority baseline (95% CI)"), "\(show.out)")
-        let rowA = try #require(show.out.split(separator: "\n").first { $0.hasPrefix("  A    132 of 150 ") })
+        #expect(runs.show.contains("  feedback by class (always answering the majority class scores its baseline):\n"))
+        #expect(runs.show.contains("positives (>50K)  majority baseline (95% CI)"), "\(runs.show)")
+        let rowA = try #require(runs.show.split(separator: "\n").first { $0.hasPrefix("  A    132 of 150 ") })
         #expect(rowA.contains(">50K: 0.880 [") && rowA.contains("1.000 [0.972, 1.000] (132 of 132)"), "\(rowA)")
         #expect(rowA.hasSuffix("] (132 of 150)"), "\(rowA)")
         #expect(
-            show.out.contains(
+            runs.show.contains(
                 "  warning: accuracy is dominated by the majority class: 18 and 14 negatives (<=50K) per arm among the "
                     + "feedback; always answering >50K scores 0.88 and 0.907, so compare recall and precision\n"),
-            "\(show.out)")
-        for out in [stop.out, list.out, show.out, history.out] {
+            "\(runs.show)")
+        for out in [runs.stop, runs.list, runs.show, runs.history] {
             #expect(!out.contains(" won") && !out.contains("lost A/B"), "\(out)")
         }
         let state = try scratch.registry.load()
@@ -211,27 +226,14 @@ extension CLITests {
     @Test func aForcedStopTheIncumbentWinsSaysItWasKept() throws {
         let scratch = try Self.abScratch()
         defer { scratch.remove() }
-        let test = try scratch.registry.startABTest(
-            endpoint: "income_classifier", a: ("random_forest", "1.0.0"), b: ("gradient_boosting", "1.0.0"),
-            title: "RF vs GBT", by: "dana")
-        let root = ["--root", scratch.root.path]
-        let log = try Self.abLog(scratch, test: test.id, correct: (136, 132))
-        let stop = try modelpress(["ab", "stop", "\(test.id)", "--force", "--by", "dana", "--requests", log] + root)
-        #expect(stop.status == 0, "\(stop.err)")
         let kept = "arm A kept by --force (no significant difference)"
-        #expect(stop.out.contains(", \(kept)\n"), "\(stop.out)")
-        #expect(stop.out.contains("  decision: arm A (random_forest@1.0.0) stays in production"), "\(stop.out)")
-        let list = try modelpress(["ab", "ls"] + root)
-        #expect(list.out.contains("stopped, \(kept)"), "\(list.out)")
-        let show = try modelpress(["ab", "show", "\(test.id)"] + root)
-        #expect(show.out.contains(", \(kept)\n"), "\(show.out)")
-        let history = try modelpress(["history", "income_classifier"] + root)
-        #expect(history.out.contains("A/B test \(test.id) stopped: \(kept) — "), "\(history.out)")
+        let runs = try forcedStop(scratch, correct: (136, 132), stopped: kept)
+        #expect(runs.stop.contains("  decision: arm A (random_forest@1.0.0) stays in production"), "\(runs.stop)")
         #expect(
-            history.out.contains(
-                "not promoted: the other arm was kept by --force (no significant difference) in A/B test \(test.id)"),
-            "\(history.out)")
-        for out in [stop.out, list.out, show.out, history.out] {
+            runs.history.contains(
+                "not promoted: the other arm was kept by --force (no significant difference) in A/B test \(runs.test)"),
+            "\(runs.history)")
+        for out in [runs.stop, runs.list, runs.show, runs.history] {
             #expect(!out.contains("promoted by --force"), "\(out)")
         }
         let state = try scratch.registry.load()
