@@ -177,7 +177,8 @@ public struct PredictionService {
             tokenSHA256: FeedbackToken.sha256(token), value: task.value, probabilities: task.probabilities)
         let logged = try log.append(row)
         let notes = ScoringNotes.notes(
-            endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model)
+            endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model,
+            trainingRanges: selection.version.trainingRanges)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
             requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,

@@ -6,8 +6,9 @@ import Scoring
 /// another version's training data, so it is accepted; this version scores it as a missing
 /// value), a category of its training data that the version does not keep (a field keeps at
 /// most 254, the most frequent: scored as a missing value too, trial22 #1), and a number
-/// outside the range the endpoint's training data had (scored as the
-/// nearest end of that range: "the largest" or "the smallest"). predict.cgi and batch jobs put
+/// outside the range the answering version's training rows had (`TrainingRanges`, from its
+/// training.json: scored as the nearest end of that range, "the largest" or "the smallest",
+/// since its trees split only within it; trial24 #1: not the endpoint's first version's range). predict.cgi and batch jobs put
 /// the notes in each answer's or row's `notes`, as `modelpress predict --json` does; `modelpress
 /// predict` also counts them per field, above and below the range apart.
 public enum ScoringNotes {
@@ -78,10 +79,14 @@ public enum ScoringNotes {
 
     /// The notes for one validated row (`values` in `schema`'s field order), in field order.
     /// - Parameters:
-    ///   - schema: the endpoint's schema, whose training ranges are compared with.
+    ///   - schema: the endpoint's schema (the fields' order and names).
     ///   - model: the version that scored the row.
+    ///   - trainingRanges: that version's training ranges, which numbers are compared with (a
+    ///     field without one gets no range note).
     /// - Complexity: O(fields × categories); nothing is allocated for a row without notes.
-    public static func notes(_ values: [FieldValue], schema: Schema, model: TreeModel) -> [Note] {
+    public static func notes(
+        _ values: [FieldValue], schema: Schema, model: TreeModel, trainingRanges: TrainingRanges
+    ) -> [Note] {
         var notes: [Note] = []
         for (field, value) in zip(schema.fields, values) {
             switch value {
@@ -93,12 +98,12 @@ public enum ScoringNotes {
                 case .kept, .unused, nil: continue
                 }
             case .number(let number):
-                guard let low = field.trainingMinimum, let high = field.trainingMaximum, number < low || number > high
-                else { continue }
+                guard let range = trainingRanges[field.name], !range.contains(number) else { continue }
                 notes.append(
                     Note(
                         field: field.name,
-                        kind: .outsideTrainingRange(number, trainingMinimum: low, trainingMaximum: high)))
+                        kind: .outsideTrainingRange(
+                            number, trainingMinimum: range.lowerBound, trainingMaximum: range.upperBound)))
             default:
                 continue
             }

@@ -52,7 +52,7 @@ extension ServingSnapshot.Endpoint {
 extension ServingSnapshot.Version {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var model: String?, version: String?, status: ModelStatus?, artifact: String?, sha256: String?
-        var size: Int?
+        var size: Int?, trainingRanges = TrainingRanges()
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -65,13 +65,15 @@ extension ServingSnapshot.Version {
             case "artifact": artifact = try reader.string()
             case "sha256": sha256 = try reader.string()
             case "size": size = try reader.int()
+            case "training_ranges": trainingRanges = try TrainingRanges(reading: &reader)
             default: try reader.skipValue()
             }
         }
         self.init(
             model: try reader.required(model, "model"), version: try reader.required(version, "version"),
             status: try reader.required(status, "status"), artifact: try reader.required(artifact, "artifact"),
-            sha256: try reader.required(sha256, "sha256"), size: Int64(try reader.required(size, "size")))
+            sha256: try reader.required(sha256, "sha256"), size: Int64(try reader.required(size, "size")),
+            trainingRanges: trainingRanges)
     }
 }
 

@@ -116,6 +116,7 @@ extension ModelPress {
             }
             let model = try TreeModel(path: path)
             let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)
+            let trainingRanges = VersionSchema.trainingRanges(folder: folder)
             // The input first: a typo in it should not wait for a cover to be counted.
             let checked = try input.map { try readRows(schema: schema, modelPath: path, path: $0) }
             var rows: [ExplanationOutput.Row] = []
@@ -141,7 +142,8 @@ extension ModelPress {
                             ExplanationOutput.Row(
                                 number: row.number, values: values,
                                 explanation: ServedExplanation(explanation, explainer: explainer, schema: schema),
-                                notes: ScoringNotes.notes(inOrder, schema: schema, model: model)))
+                                notes: ScoringNotes.notes(
+                                    inOrder, schema: schema, model: model, trainingRanges: trainingRanges)))
                     } catch {
                         problems.append(ServingError.FieldProblem(field: "row \(row.number)", message: "\(error)"))
                     }

@@ -105,7 +105,8 @@ extension ModelPress {
                 missingMarkers: reading.missingMarkers, separator: separator.flatMap(DataCommand.separator)?.utf8.first,
                 decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma,
                 jsonHint: "modelpress predict reads CSV only: write the rows as CSV, a header row naming the fields "
-                    + "first (`modelpress explain` reads JSON rows, from a file or -)", version: "\(reference)")
+                    + "first (`modelpress explain` reads JSON rows, from a file or -)", version: "\(reference)",
+                trainingRanges: VersionSchema.trainingRanges(folder: folder))
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)

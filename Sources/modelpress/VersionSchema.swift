@@ -11,9 +11,20 @@ enum VersionSchema {
     /// - Parameter folder: the version's artifact folder.
     static func of(_ reference: VersionID, folder: URL, model: TreeModel, options: RegistryOptions) -> Schema {
         let registered = (try? options.store.load())?.endpoints[reference.endpoint]?.definition.schema
-        let recorded = FileManager.default.contents(
+        return registered ?? recorded(folder: folder) ?? model.schema
+    }
+
+    /// The ranges of the rows the version was trained on, which its notes compare numbers with
+    /// (the version's own, not its endpoint's: trial24 #1); none when its training.json records none.
+    /// - Parameter folder: the version's artifact folder.
+    static func trainingRanges(folder: URL) -> TrainingRanges {
+        recorded(folder: folder).map(TrainingRanges.init(schema:)) ?? TrainingRanges()
+    }
+
+    /// The schema the version's training.json records, if it can be read.
+    private static func recorded(folder: URL) -> Schema? {
+        FileManager.default.contents(
             atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
         ).flatMap { try? TrainingRecord.decode($0).schema }
-        return registered ?? recorded ?? model.schema
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RegistryTestSupport
+import Scoring
 import Snapshot
 import Testing
 
@@ -66,6 +67,28 @@ import Testing
         #expect(endpoint.archived == ["extra_trees@1.0.0"])
         #expect(snapshot.seq == 10)
         #expect(snapshot.encoded() == data)
+    }
+
+    /// Each version's training ranges (trial24 #1) read back as written; a version without any
+    /// writes no key, so snapshots of such versions keep their bytes.
+    @Test func trainingRangesReadBackAndAreLeftOutWhenNone() throws {
+        let ranged = ServingSnapshot.Version(
+            model: "gbt", version: "1.1.0", status: .production, artifact: "a/model.bin", sha256: "00", size: 1,
+            trainingRanges: TrainingRanges(["area": 5.2...306.4, "rooms": 1...8]))
+        var plain = ranged
+        plain.version = "1.0.0"
+        plain.trainingRanges = TrainingRanges()
+        let snapshot = ServingSnapshot(
+            seq: 3,
+            endpoints: [
+                "rent": .init(
+                    schema: Schema(fields: [], label: "rent", labelValues: []), versions: [plain, ranged], abTest: nil)
+            ])
+        let data = snapshot.encoded()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""training_ranges":{"area":[5.2,306.4],"rooms":[1,8]}"#), "\(text)")
+        #expect(text.components(separatedBy: "training_ranges").count == 2, "\(text)")
+        #expect(try ServingSnapshot.decode(Array(data), file: "serving.json") == snapshot)
     }
 
     @Test func damagedSnapshotSaysLineAndColumn() throws {

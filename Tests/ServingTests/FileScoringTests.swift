@@ -19,8 +19,10 @@ import Testing
         _ text: String, markers: [String] = [], separator: UInt8? = nil, json: Bool = false
     ) throws -> FileScoring.Outcome {
         let model = try TaskOutputTests.model(Self.schema)
-        return try FileScoring(schema: Self.schema, model: model, missingMarkers: markers, separator: separator)
-            .score(csv: Array(text.utf8), json: json)
+        return try FileScoring(
+            schema: Self.schema, model: model, missingMarkers: markers, separator: separator,
+            trainingRanges: TrainingRanges(schema: Self.schema)
+        ).score(csv: Array(text.utf8), json: json)
     }
 
     @Test func columnsThatAreNotFieldsArePassedThroughAfterTheFields() throws {
@@ -148,8 +150,11 @@ import Testing
         #expect(above.text == "x: 1 value above the training rows' range (0 to 29), scored as the largest (29)")
 
         let model = try TaskOutputTests.model(Self.schema)
-        let json = try FileScoring(schema: Self.schema, model: model, version: "shapes/forest@1.0.0")
-            .score(csv: Array("x,color\n-4,red\n5,red\n40,blue\n".utf8), json: true)
+        let ranges = TrainingRanges(schema: Self.schema)
+        let json = try FileScoring(
+            schema: Self.schema, model: model, version: "shapes/forest@1.0.0", trainingRanges: ranges
+        )
+        .score(csv: Array("x,color\n-4,red\n5,red\n40,blue\n".utf8), json: true)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [[String: Any]])
         #expect(
             rows.map { $0["notes"] as? [String] } == [
@@ -157,7 +162,8 @@ import Testing
                 ["x 40 is outside the training rows' range (0 to 29); it was scored as the largest (29)"],
             ])
         // The same sentence as a batch job's row and predict.cgi's answer give for the value.
-        let note = ScoringNotes.notes([.number(40), .category("blue")], schema: Self.schema, model: model)
+        let note = ScoringNotes.notes(
+            [.number(40), .category("blue")], schema: Self.schema, model: model, trainingRanges: ranges)
         #expect(note.map { $0.text(version: "shapes/forest@1.0.0") } == rows[2]["notes"] as? [String])
     }
 

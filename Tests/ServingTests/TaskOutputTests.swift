@@ -132,21 +132,23 @@ import Testing
     /// Finding 2 of trial 13: once another version widened the endpoint with `green`, a version
     /// trained on red and blue scores it as missing, and says so (a note per row for
     /// predict.cgi's answer, a count per field for `modelpress predict`), as it does for a
-    /// number outside the endpoint's training range. A category it knows by its key (`red `)
+    /// number outside the version's training range. A category it knows by its key (`red `)
     /// is no note: it is scored as `red`.
     @Test func aCategoryTheVersionNeverSawAndAnOutOfRangeNumberAreNoted() throws {
         let model = try Self.model(Self.classes)
         var widened = Self.classes
-        widened.fields[0].trainingMinimum = 0
-        widened.fields[0].trainingMaximum = 29
         widened.fields[1].categories.append("green")
-        let notes = ScoringNotes.notes([.number(45), .category("green")], schema: widened, model: model)
+        let ranges = TrainingRanges(["x": 0...29])
+        let notes = ScoringNotes.notes(
+            [.number(45), .category("green")], schema: widened, model: model, trainingRanges: ranges)
         #expect(
             notes.map { $0.text(version: "shapes/forest@1.0.0") } == [
                 "x 45 is outside the training rows' range (0 to 29); it was scored as the largest (29)",
                 "color 'green' was not in the training data of shapes/forest@1.0.0; it was scored as a missing value",
             ])
-        #expect(ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model).isEmpty)
+        #expect(
+            ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model, trainingRanges: ranges)
+                .isEmpty)
         #expect(
             try model.predict(values: ["x": .number(25), "color": .category("green")]).probabilities
                 == model.predict(values: ["x": .number(25), "color": .missing]).probabilities)
@@ -154,7 +156,7 @@ import Testing
             try model.predict(values: ["x": .number(25), "color": .category("red ")]).probabilities
                 == model.predict(values: ["x": .number(25), "color": .category("red")]).probabilities)
 
-        let outcome = try FileScoring(schema: widened, model: model).score(
+        let outcome = try FileScoring(schema: widened, model: model, trainingRanges: ranges).score(
             csv: Array("x,color\n5,green\n6,red\n7,green\n40,blue\n".utf8), json: false)
         #expect(outcome.scored == 4)
         #expect(
@@ -162,6 +164,25 @@ import Testing
         #expect(
             outcome.outsideTrainingRange
                 == [.init(field: "x", below: 0, above: 1, trainingMinimum: 0, trainingMaximum: 29)])
+    }
+
+    /// Trial24 #1: the range a number is judged by is the answering version's, not the one the
+    /// endpoint's schema records (its first version's): a schema range no longer makes a note,
+    /// and a version without recorded ranges (trained before they were recorded) makes none.
+    @Test func aNumberIsJudgedByTheVersionsRangeNotTheEndpoints() throws {
+        let model = try Self.model(Self.classes)
+        var endpoint = Self.classes
+        endpoint.fields[0].trainingMinimum = 0
+        endpoint.fields[0].trainingMaximum = 29
+        let row: [FieldValue] = [.number(45), .category("red")]
+        #expect(
+            ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges(["x": 0...60]))
+                .isEmpty)
+        #expect(ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges()).isEmpty)
+        #expect(
+            ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges(["x": 0...40]))
+                .map(\.kind) == [.outsideTrainingRange(45, trainingMinimum: 0, trainingMaximum: 40)])
+        #expect(TrainingRanges(schema: endpoint) == TrainingRanges(["x": 0...29]))
     }
 
     /// Trial22 #1: a category of the version's training data that it does not keep (a field of
@@ -180,8 +201,8 @@ import Testing
         var endpoint = schema
         endpoint.fields[0].categories.append("z300")
         let notes = [
-            ScoringNotes.notes([.category("z001")], schema: endpoint, model: model),
-            ScoringNotes.notes([.category("z300")], schema: endpoint, model: model),
+            ScoringNotes.notes([.category("z001")], schema: endpoint, model: model, trainingRanges: TrainingRanges()),
+            ScoringNotes.notes([.category("z300")], schema: endpoint, model: model, trainingRanges: TrainingRanges()),
         ]
         #expect(
             notes.flatMap { $0.map { $0.text(version: "churn/forest@1.0.0") } } == [
@@ -190,7 +211,9 @@ import Testing
                 "zip 'z300' was not in the training data of churn/forest@1.0.0; it was scored as a missing value",
             ])
         #expect(notes[0].first?.scoredAs == "scored as missing")
-        #expect(ScoringNotes.notes([.category("z299")], schema: endpoint, model: model).isEmpty)
+        #expect(
+            ScoringNotes.notes([.category("z299")], schema: endpoint, model: model, trainingRanges: TrainingRanges())
+                .isEmpty)
 
         let outcome = try FileScoring(schema: endpoint, model: model).score(
             csv: Array("zip\nz001\nz299\nz300\nz002\nz001\n".utf8), json: false)

@@ -36,7 +36,7 @@ extension Registry {
             throw RegistryError(file: display(.singleFileLog), reason: .writeFailed("cannot remove it: \(error)"))
         }
         AtomicFile.syncFolder(folder)
-        try AtomicFile.write(ServingSnapshot(state: state).encoded(), to: servingFile)
+        try AtomicFile.write(servingSnapshot(of: state).encoded(), to: servingFile)
         return moved.count
     }
 }

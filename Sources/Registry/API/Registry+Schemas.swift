@@ -3,6 +3,8 @@ import Foundation
 import JSONReading
 import Models
 import Parallelism
+import Scoring
+import Snapshot
 
 extension Registry {
     /// Every registered version whose training.json schema its endpoint's schema
@@ -20,9 +22,7 @@ extension Registry {
         let root = self.root
         let found = Parallel.map(count: versions.count) { index -> RegistryError? in
             let record = versions[index]
-            let model = root.appendingPathComponent(record.facts.artifact.path)
-            let training = model.deletingLastPathComponent()
-                .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+            let training = Self.trainingRecordFile(of: record, root: root)
             guard let data = FileManager.default.contents(atPath: training.path) else { return nil }
             let schema: Schema
             do throws(JSONReadError) {
@@ -39,5 +39,26 @@ extension Registry {
                 reason: .schemaNoLongerFits(record.id, differences: differences))
         }
         return found.compactMap { $0 }
+    }
+
+    /// The training.json beside `record`'s model file.
+    static func trainingRecordFile(of record: VersionRecord, root: URL) -> URL {
+        root.appendingPathComponent(record.facts.artifact.path).deletingLastPathComponent()
+            .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+    }
+
+    /// The serving snapshot of `state`: each servable version carries the numeric fields' ranges
+    /// its own training.json records (none when it records none or cannot be read: its answers
+    /// then have no range notes), so that predict.cgi's notes name the answering version's
+    /// range rather than the endpoint's (trial24 #1).
+    /// - Complexity: reads each servable version's training.json (a few KB).
+    func servingSnapshot(of state: RegistryState) -> ServingSnapshot {
+        let root = self.root
+        return ServingSnapshot(state: state) { record in
+            guard let data = FileManager.default.contents(atPath: Self.trainingRecordFile(of: record, root: root).path),
+                let recorded = try? TrainingRecord.decode(data)
+            else { return TrainingRanges() }
+            return TrainingRanges(schema: recorded.schema)
+        }
     }
 }

@@ -112,7 +112,7 @@ extension Registry {
         for event in transaction.newEvents {
             try writeEventFile(event)
         }
-        try AtomicFile.write(ServingSnapshot(state: transaction.state).encoded(), to: servingFile)
+        try AtomicFile.write(servingSnapshot(of: transaction.state).encoded(), to: servingFile)
         return result
     }
 }

@@ -119,7 +119,7 @@ public struct Registry: Sendable {
     /// predict.cgi reads.
     /// - Throws: `RegistryError` (`.inconsistent`) when the registry has problems.
     public func servingSnapshot() throws(RegistryError) -> ServingSnapshot {
-        ServingSnapshot(state: try load())
+        servingSnapshot(of: try load())
     }
 
     /// Checks every registered version's model file against its recorded SHA-256 and size
@@ -151,7 +151,7 @@ public struct Registry: Sendable {
     /// (there is no snapshot to compare with then).
     public func staleServingSnapshotNote() -> String? {
         guard let state = try? load() else { return nil }
-        let current = ServingSnapshot(state: state).encoded()
+        let current = servingSnapshot(of: state).encoded()
         let what: String
         if let written = FileManager.default.contents(atPath: servingFile.path) {
             guard written != current else { return nil }
@@ -170,6 +170,6 @@ public struct Registry: Sendable {
         let lock = try FileLock(file: lockFile)
         defer { lock.unlock() }
         let state = try load()
-        try AtomicFile.write(ServingSnapshot(state: state).encoded(), to: servingFile)
+        try AtomicFile.write(servingSnapshot(of: state).encoded(), to: servingFile)
     }
 }

@@ -112,11 +112,13 @@ public struct FileScoring {
     public var jsonHint: String
     /// The version that scores, as its notes name it (`churn/random_forest@1.0.0`).
     public var version: String
+    /// That version's training ranges (its training.json's), which its range notes compare with.
+    public var trainingRanges: TrainingRanges
 
     public init(
         schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
         decimalComma: Bool = false, jsonHint: String = "write the rows as CSV, a header row naming the fields first",
-        version: String = "this version"
+        version: String = "this version", trainingRanges: TrainingRanges = TrainingRanges()
     ) {
         self.schema = schema
         self.model = model
@@ -125,6 +127,7 @@ public struct FileScoring {
         self.decimalComma = decimalComma
         self.jsonHint = jsonHint
         self.version = version
+        self.trainingRanges = trainingRanges
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
@@ -172,7 +175,8 @@ public struct FileScoring {
 
     private func outsideTrainingRange(_ rows: [[FieldValue]]) -> [OutOfRange] {
         schema.fields.enumerated().compactMap { index, field in
-            guard let low = field.trainingMinimum, let high = field.trainingMaximum else { return nil }
+            guard let range = trainingRanges[field.name] else { return nil }
+            let (low, high) = (range.lowerBound, range.upperBound)
             var found = OutOfRange(field: field.name, below: 0, above: 0, trainingMinimum: low, trainingMaximum: high)
             for row in rows {
                 guard case .number(let value) = row[index] else { continue }
@@ -232,7 +236,8 @@ public struct FileScoring {
                 ResultEncoding.writeExtras(
                     zip(extraColumns, scored.row.extras.map { Optional(InputValue.text($0)) }), into: &$0)
                 columns.write(prediction, into: &$0)
-                let notes = ScoringNotes.notes(scored.values, schema: schema, model: model)
+                let notes = ScoringNotes.notes(
+                    scored.values, schema: schema, model: model, trainingRanges: trainingRanges)
                 if !notes.isEmpty { $0.array("notes", notes) { $0.string($1.text(version: version)) } }
             }
             text += ResultEncoding.jsonSeparator(before: index) + writer.text

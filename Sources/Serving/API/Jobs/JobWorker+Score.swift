@@ -224,7 +224,9 @@ extension JobWorker {
             let scored = BatchScoring.predict(indices.map { rows[$0].values }, schema: schema, model: model)
             for (index, prediction) in zip(indices, scored) {
                 predictions[index] = prediction
-                notes[index] = ScoringNotes.notes(rows[index].values, schema: schema, model: model).map {
+                notes[index] = ScoringNotes.notes(
+                    rows[index].values, schema: schema, model: model, trainingRanges: version.trainingRanges
+                ).map {
                     $0.text(version: name)
                 }
             }
