@@ -64,7 +64,6 @@ import Testing
             let connection = try #require(log.connection)
             #expect(try connection.value("PRAGMA journal_mode") == .text("wal"))
             #expect(try connection.value("PRAGMA synchronous") == .integer(1), "NORMAL")
-            #expect(try connection.value("PRAGMA busy_timeout") == .integer(10_000))
             #expect(try connection.value("PRAGMA user_version") == .integer(Int64(RequestLog.schemaVersion)))
         }
     }
