@@ -169,6 +169,13 @@ public struct InputValidator: Sendable {
         }
     }
 
+    /// What to send instead of a number written with grouped thousands (`351,000`: "thousands
+    /// separators are not read: write 351000"), the advice a data file's column gets
+    /// (`NumberMarks`); nil for other text.
+    package static func groupingAdvice(_ text: String) -> String? {
+        DigitGrouping.plain(text).map { "thousands separators are not read: write \($0)" }
+    }
+
     package static func isMissing(_ raw: InputValue) -> Bool {
         switch raw {
         case .null: return true
@@ -188,10 +195,9 @@ public struct InputValidator: Sendable {
                 number = value.value
             case .text(let text):
                 guard let value = DecimalNumber.parse(text, decimalComma: decimalComma) else {
+                    let advice = Self.groupingAdvice(text).map { "; \($0)" } ?? missingHint(field)
                     return .failure(
-                        .init(
-                            field: field.name,
-                            message: "must be a number, got \(raw.shortDescription)\(missingHint(field))"))
+                        .init(field: field.name, message: "must be a number, got \(raw.shortDescription)\(advice)"))
                 }
                 number = value
             default:

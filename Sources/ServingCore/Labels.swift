@@ -19,15 +19,22 @@ public enum Labels {
         guard isRegression else {
             guard let label = normalise(text, accepted: accepted) ?? numeric(text, accepted: accepted) else {
                 let list = ShortList.text(CategoryName.listed(accepted))
+                // Labels are matched in their letter case, as categories are (trial24 #9).
+                let hint =
+                    NearestName.meant(by: text.trimmingWhitespace, in: accepted).map {
+                        "did you mean \(CategoryName.quoted($0))? "
+                    } ?? ""
                 throw ServingError(
-                    .badRequest, "unknown label '\(text)'; accepted: \(list)",
+                    .badRequest, "unknown label \(CategoryName.quoted(text)); \(hint)accepted: \(list)",
                     errors: [.init(field: "feedback", message: "must be one of \(list)")])
             }
             return label
         }
         guard let value = DecimalNumber.parse(text), value.isFinite else {
             throw ServingError(
-                .badRequest, "the feedback \(CategoryName.cited(text)) is not a finite number; send the true value",
+                .badRequest,
+                "the feedback \(CategoryName.cited(text)) is not a finite number; "
+                    + (InputValidator.groupingAdvice(text) ?? "send the true value"),
                 errors: [.init(field: "feedback", message: "must be a finite number (the true value)")])
         }
         return String(value)

@@ -343,7 +343,7 @@ import Testing
             read.problems == [
                 .init(
                     field: "row 2",
-                    message: "line 3 is not JSON: column 8: expected ',' or '}', found the end of the text"),
+                    message: "line 3: is not JSON (column 8: expected ',' or '}', found the end of the text)"),
                 .init(field: "row 3", message: "line 4: is not an object of field names and values"),
                 .init(field: "row 4", message: "line 5: is not an object of field names and values"),
                 .init(field: "row 5", message: "line 6: is not an object of field names and values"),

@@ -90,6 +90,20 @@ import Testing
             try Labels.feedback("hexagon", accepted: ["circle", "square"], isRegression: false)
         }
         #expect(unknown.errors == [.init(field: "feedback", message: "must be one of circle, square")])
+        #expect(unknown.message == "unknown label 'hexagon'; accepted: circle, square")
+        // Labels match in their letter case; a label in another case, or one slip away, is named
+        // (trial24 #9), as a category is.
+        let cased = try #require(throws: ServingError.self) {
+            try Labels.feedback("Urgent", accepted: ["high", "low", "urgent"], isRegression: false)
+        }
+        #expect(cased.message == "unknown label 'Urgent'; did you mean 'urgent'? accepted: high, low, urgent")
+        // A true value with grouped thousands gets the advice a data file's column gets (trial22).
+        let grouped = try #require(throws: ServingError.self) {
+            try Labels.feedback("351,000", accepted: [], isRegression: true)
+        }
+        #expect(
+            grouped.message
+                == "the feedback '351,000' is not a finite number; thousands separators are not read: write 351000")
     }
 
     @Test func onlyNullableFieldsMayBeMissingInASinglePrediction() throws {

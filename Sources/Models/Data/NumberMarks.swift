@@ -105,14 +105,11 @@ public enum NumberMarks: Equatable, Sendable {
             ? .thousandsCommas(example: commas) : .ambiguousCommas(example: commas)
     }
 
-    /// The spaces that group thousands: a space, a no-break space (U+00A0) and a narrow
-    /// no-break space (U+202F, the French typographic one).
-    static let spaceMarks: [Character] = [" ", "\u{00A0}", "\u{202F}"]
+    /// The spaces that group thousands (`DigitGrouping.spaces`).
+    static let spaceMarks = DigitGrouping.spaces
 
-    /// The apostrophes that group thousands: the typewriter one (U+0027, as Swiss and
-    /// Liechtenstein exports write `1'078.72`) and the typographic right single quotation mark
-    /// (U+2019, which word processors and some locales' formats put in its place).
-    static let apostropheMarks: [Character] = ["'", "\u{2019}"]
+    /// The apostrophes that group thousands (`DigitGrouping.apostrophes`).
+    static let apostropheMarks = DigitGrouping.apostrophes
 
     /// The marks of `example` among `marks`, named for advice: the typographic and invisible
     /// ones with their code points (`no-break spaces (U+00A0)`), since a user searching the
@@ -132,20 +129,9 @@ public enum NumberMarks: Equatable, Sendable {
     /// Whether `character` is an ASCII digit.
     private static func isDigit(_ character: Character) -> Bool { ("0"..."9").contains(character) }
 
-    /// Whether `cell` (spaces around it and a sign allowed) is a whole part of one to three
-    /// digits (no leading zero) then groups of three after `thousands`, then optionally
-    /// `decimal` and digits; with dots as the grouping and no decimal part, at least two
-    /// groups (`1.356` alone is a decimal point).
+    /// `DigitGrouping.isGrouped`: the one test of a grouped cell's shape.
     static func isGrouped(_ cell: String, thousands: Character, decimal: Character) -> Bool {
-        var text = Substring(cell.trimmingCharacters(in: .whitespaces))
-        if text.first == "+" || text.first == "-" { text = text.dropFirst() }
-        let parts = text.split(separator: decimal, maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy(isDigit) { return false }
-        let groups = parts[0].split(separator: thousands, omittingEmptySubsequences: false)
-        guard groups.count >= (thousands == "." && parts.count == 1 ? 3 : 2), let first = groups.first,
-            (1...3).contains(first.count), first.first != "0", first.allSatisfy(isDigit)
-        else { return false }
-        return groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(isDigit) }
+        DigitGrouping.isGrouped(cell, thousands: thousands, decimal: decimal)
     }
 
     /// What the cells are and what to do, one clause for a message: a decimal comma ends with

@@ -309,7 +309,7 @@ public struct JobInput: Sendable {
             case .success(let row): rows.append((number, row))
             case .failure(let error):
                 rows.append(
-                    (number, .refused("line \(index + 1) is not JSON: column \(error.column): \(error.message)")))
+                    (number, .refused("line \(index + 1): is not JSON (column \(error.column): \(error.message))")))
             }
         }
         return rows
