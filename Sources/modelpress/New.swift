@@ -130,10 +130,15 @@ extension ModelPress {
         @Option(help: "The endpoint's owner (default: who runs the command).")
         var owner: String?
 
-        @Option(help: "A one-line description of the endpoint.")
+        @Option(
+            help: """
+                A one-line description of the endpoint (default: "Predicts LABEL (TASK) from FILE.", which \
+                the site and its API show with the production version's training file once one is in \
+                production, so it stays true after a data update).
+                """)
         var description: String?
 
-        @Option(help: "Who creates the endpoint (default: git's user.name, else $USER).")
+        @Option(help: "Who creates the endpoint (default: \(ActorName.defaultSource)).")
         var by: String?
 
         // Not `RegistryOptions`: `new` starts a repository, so a folder without research/ is
@@ -299,7 +304,8 @@ extension ModelPress {
             let schema = loaded.train.schema
             let definition = EndpointDefinition(
                 name: endpoint, owner: owner ?? actor,
-                description: description ?? "Predicts \(label) (\(schema.task.rawValue)) from \(path).",
+                description: description
+                    ?? EndpointDefinition.generatedDescription(label: label, task: schema.task, data: path),
                 schema: schema, createdAt: .now)
             let pipelineText = Self.pipelineText(
                 endpoint: endpoint, model: model, declaration: declaration, schema: schema)

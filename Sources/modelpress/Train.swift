@@ -185,7 +185,7 @@ extension ModelPress {
                 for (_, _, id) in planned { print("  modelpress register \(id)") }
                 return
             }
-            // `--by` is left out of the lines: status takes git's user.name, as train did.
+            // `--by` is left out of the lines: status takes the same default name as train did (ActorName).
             print(
                 planned.count == 1
                     ? "then `modelpress publish` builds the site; a version answers the site's form once promoted:"
@@ -346,7 +346,7 @@ extension ModelPress {
                 var why: [String] = []
                 if ids.count > 1, let headline = headlines[best] {
                     why.append(
-                        "of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows")
+                        "of the \(ids.count) new versions of \(endpoint), the best \(headline.metric) on its test rows")
                 }
                 // A running A/B test with production as an arm refuses the promotion (status
                 // archives production): the line says to end the test first (trial16 #1).
