@@ -248,7 +248,9 @@ extension ModelPress {
             // Progress on a large file as train prints it (trial20 #11: nothing for 110 s).
             let name = endpoint
             let progress: @Sendable (String) -> Void = { print("[\(name)] \($0)") }
-            let profile = try reportingDataErrors { try declaration.profile(root: root, progress: progress) }
+            // Read once, for the profile and the load below (trial24: it was parsed twice).
+            let read = try reportingDataErrors { try declaration.read(root: root, progress: progress) }
+            let profile = try reportingDataErrors { try declaration.profile(of: read, progress: progress) }
             let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
             guard unknownKeep.isEmpty else {
                 throw CommandFailure(
@@ -265,7 +267,9 @@ extension ModelPress {
                 if !leftOut.isEmpty {
                     var kept = declaration
                     kept.ignore = ignore
-                    _ = try reportingDataErrors { try kept.load(seed: Self.seed, root: root, checked: false) }
+                    _ = try reportingDataErrors {
+                        try kept.load(seed: Self.seed, root: root, checked: false, reusing: read)
+                    }
                 }
                 throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
             }
@@ -274,7 +278,8 @@ extension ModelPress {
                 Int($0.1)
             }
             let loaded = try reportingDataErrors {
-                try declaration.load(seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf)
+                try declaration.load(
+                    seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf, reusing: read)
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
