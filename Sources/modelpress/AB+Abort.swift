@@ -28,7 +28,7 @@ extension ModelPress.AB {
         @Argument(help: "The test's id (see `modelpress ab ls`).")
         var id: Int
 
-        @Option(help: "Who aborts it (default: git's user.name, else $USER).")
+        @Option(help: "Who aborts it (default: \(ActorName.defaultSource)).")
         var by: String?
 
         @Option(help: "Why the test ends without a decision (recorded with the event).")

@@ -93,7 +93,7 @@ extension ModelPress.AB {
             let test = try abTest(id, in: state)
             guard test.isRunning else {
                 throw CommandFailure(
-                    "A/B test \(id) is stopped; predict.cgi no longer splits \(test.endpoint)'s traffic")
+                    "A/B test \(id) is stopped; predict.cgi no longer splits the traffic of \(test.endpoint)")
             }
             guard let endpoint = state.endpoints[test.endpoint] else {
                 throw CommandFailure("unknown endpoint '\(test.endpoint)'")

@@ -38,7 +38,7 @@ extension ModelPress.AB {
         @Option(help: "What the test is about, shown on the site.")
         var title: String
 
-        @Option(help: "Who starts it (default: git's user.name, else $USER).")
+        @Option(help: "Who starts it (default: \(ActorName.defaultSource)).")
         var by: String?
 
         @Option(help: "Why; recorded with the start event.")
@@ -65,7 +65,7 @@ extension ModelPress.AB {
                 print("  arm \(arm.arm): \(arm.model)@\(arm.version) \(arm.percent)% (was \(arm.statusBefore))")
             }
             print(
-                "predict.cgi splits \(test.endpoint)'s unpinned requests from now on; stop with `modelpress ab stop \(test.id)`"
+                "predict.cgi splits the unpinned requests of \(test.endpoint) from now on; stop with `modelpress ab stop \(test.id)`"
             )
         }
     }

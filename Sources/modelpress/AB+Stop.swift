@@ -43,7 +43,7 @@ extension ModelPress.AB {
         @Argument(help: "The test's id (see `modelpress ab ls`).")
         var id: Int
 
-        @Option(help: "Who stops it (default: git's user.name, else $USER).")
+        @Option(help: "Who stops it (default: \(ActorName.defaultSource)).")
         var by: String?
 
         @Option(help: "A note recorded with the stop event (the decision's reason is always recorded).")

@@ -11,7 +11,7 @@ struct ArtifactOptions: ParsableArguments {
     @Flag(name: .long, help: "Write the artifact only; do not register the version.")
     var noRegister = false
 
-    @Option(help: "Who registers the new versions (default: git's user.name, else $USER).")
+    @Option(help: "Who registers the new versions (default: \(ActorName.defaultSource)).")
     var by: String?
 
     /// `--artifacts` as an absolute path, resolved from the folder the command was started in

@@ -21,7 +21,9 @@ extension ModelPress {
                 read), the site published for --base-url and --cgi-url, \
                 deployment.json, example configurations for lighttpd, Apache 2 (mod_cgid) and \
                 nginx + fcgiwrap written for the folder living at --prefix, a Containerfile and \
-                a README. Copy the folder to --prefix on the host, or build the container.
+                a README. Copy the folder to --prefix on the host, or build the container. The \
+                site is rendered first, so a broken template stops the bundle before any file is \
+                copied; a failed bundle leaves nothing behind.
 
                 Examples:
                   make build && modelpress bundle --out dist/modelpress
@@ -112,8 +114,18 @@ extension ModelPress {
                 try data.write(to: file, options: .atomic)
             }
 
+            print("[1/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL), and answers/")
+            // First (trial24 #9): a broken template is reported at once, before any model file is
+            // copied. With predict.cgi's answer pages in the same theme, where the deployment reads them.
+            let root = URL(fileURLWithPath: try options.rootPath)
+            let publisher = Publisher(
+                siteFolder: try siteFolder, outputFolder: outURL.appendingPathComponent("site"),
+                root: root, baseURL: baseURL, cgiURL: cgiURL,
+                answersFolder: URL(fileURLWithPath: Deployment(root: outURL.path).answersPath))
+            try publisher.publish { print("  \($0)") }
+
             print(
-                "[1/5] predict.cgi (\(cgi), \(Train.size(cgiBytes.count, width: 0))) and its batch job routes' "
+                "[2/5] predict.cgi (\(cgi), \(Train.size(cgiBytes.count, width: 0))) and its batch job routes' "
                     + "predict.cgi-jobs (\(jobsURLFile.path), \(Train.size(jobsBytes.count, width: 0)))")
             let cgiPath = "cgi-bin/\(layout.cgiName)"
             for (path, bytes) in [(cgiPath, cgiBytes), (cgiPath + "-jobs", jobsBytes)] {
@@ -122,8 +134,7 @@ extension ModelPress {
                     [.posixPermissions: 0o755], ofItemAtPath: outURL.appendingPathComponent(path).path)
             }
 
-            print("[2/5] serving snapshot and the model files it serves")
-            let root = URL(fileURLWithPath: try options.rootPath)
+            print("[3/5] serving snapshot and the model files it serves")
             var served = Set<String>()
             for endpoint in snapshot.endpoints.values {
                 for version in endpoint.versions where served.insert(version.artifact).inserted {
@@ -168,14 +179,6 @@ extension ModelPress {
             }
             try fileManager.createDirectory(
                 at: outURL.appendingPathComponent("var/log"), withIntermediateDirectories: true)
-
-            print("[3/5] site for \(layout.siteConfig.baseURL), posting to \(layout.siteConfig.cgiURL), and answers/")
-            // With predict.cgi's answer pages in the same theme, where the deployment reads them.
-            let publisher = Publisher(
-                siteFolder: try siteFolder, outputFolder: outURL.appendingPathComponent("site"),
-                root: root, baseURL: baseURL, cgiURL: cgiURL,
-                answersFolder: URL(fileURLWithPath: Deployment(root: outURL.path).answersPath))
-            try publisher.publish { print("  \($0)") }
 
             print("[4/5] server configurations")
             try write("config/lighttpd.conf", Data(layout.lighttpd.utf8))

@@ -114,7 +114,9 @@ extension ModelPress {
                 declaration.decimal = decimal
                 // Progress on a large file as train prints it, on standard error: the profile is the output.
                 let progress: @Sendable (String) -> Void = { printError($0) }
-                let profile = try reportingDataErrors { try declaration.profile(progress: progress) }
+                // Read once, for the profile and the load below (trial24: it was parsed twice).
+                let read = try reportingDataErrors { try declaration.read(progress: progress) }
+                let profile = try reportingDataErrors { try declaration.profile(of: read, progress: progress) }
                 print(DataCommand.describe(profile))
                 if !profile.warnings.isEmpty { print("") }
                 for warning in profile.warnings { print("warning: \(warning)") }
@@ -130,7 +132,7 @@ extension ModelPress {
                             + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
                 }
                 let loaded = try reportingDataErrors {
-                    try declaration.load(seed: 42, checked: false, progress: progress)
+                    try declaration.load(seed: 42, checked: false, progress: progress, reusing: read)
                 }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }

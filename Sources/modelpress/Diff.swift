@@ -15,7 +15,9 @@ extension ModelPress {
                 versions whose test rows differ (other test files, by SHA-256: the same bytes \
                 at another path are the same rows; or rows held out with another seed: \
                 training.json's split) get a warning line first, and in --json \
-                `test_rows_comparable` false with `test_rows_warning`, which is never null then.
+                `test_rows_comparable` false with `test_rows_warning`, which is never null then. \
+                For other test files the warning gives the command that makes the two comparable: \
+                `modelpress evaluate A --on B` scores A on B's test rows and compares.
                 """
         )
 
@@ -83,7 +85,12 @@ extension ModelPress {
                     return FileManager.default.contents(atPath: url.path).flatMap { try? TrainingRecord.decode($0) }
                 }
                 if let recordA = record(idA), let recordB = record(idB) {
-                    diff.testRows(differ: recordA.testRowsDiffer(from: recordB, texts: texts))
+                    // Other files (a data update): A scored on B's rows is comparable (trial24 #5).
+                    let advice =
+                        recordA.testFileDiffers(from: recordB, texts: texts)
+                        ? "; to compare them on the same rows, score \(idA) on \(idB)'s test rows: "
+                            + "`modelpress evaluate \(idA) --on \(idB)`" : ""
+                    diff.testRows(differ: recordA.testRowsDiffer(from: recordB, texts: texts).map { $0 + advice })
                 }
             }
             switch format {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Basics
 import Evaluation
 import Foundation
+import Models
 import Registry
 
 extension ModelPress {
@@ -26,14 +27,38 @@ extension ModelPress {
                 as it starts; permutation importance and mean |SHAP| also say how many of their \
                 features or rows are done once they have run a second, at most every two seconds.
 
+                With --on B (another version, say one trained on a newer data file), the version \
+                is scored on B's held-out test rows instead of its own: the file, SHA-256 and split \
+                B's training.json records, read with B's pipeline, checked as B's own evaluation \
+                checks them. The output names those rows (file, SHA-256, split, count), notes the \
+                rows with a category the version never saw (scored as missing), and when B has an \
+                evaluation.json compares the two on these same rows, as `modelpress diff` does: \
+                "is the new model better than production on the new data?". It is refused when \
+                B's rows lack a field the version needs, when the labels differ (another name, \
+                task or positive class, or a class it never saw), or when a field it reads as a \
+                number is text in B's rows. Nothing is written beside either version (their \
+                evaluation.json stays each one on its own test rows); --out FILE writes this \
+                report, which `modelpress diff FILE B` reads.
+
                 Examples:
                   modelpress evaluate income_classifier/random_forest@1.0.0
                   modelpress evaluate income_classifier/gradient_boosting@1.0.0 --resamples 2000
+                  modelpress evaluate rent/gbt@1.0.0 --on rent/gbt@1.1.0
                 """
         )
 
         @Argument(help: "The version, as endpoint/model@version.", transform: VersionID.argument)
         var reference: VersionID
+
+        @Option(
+            help: ArgumentHelp(
+                "Score the version on this other version's held-out test rows (endpoint/model@version).",
+                valueName: "version"),
+            transform: VersionID.argument)
+        var on: VersionID?
+
+        @Option(help: ArgumentHelp("With --on: write the report to this file.", valueName: "file"))
+        var out: String?
 
         @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
         var root: String?
@@ -52,6 +77,14 @@ extension ModelPress {
                 throw ValidationError("--resamples and --permutation-repeats must not be negative")
             }
             guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+            if out != nil, on == nil {
+                throw ValidationError(
+                    "--out is for --on: a version's own report is always written beside it as evaluation.json")
+            }
+            if let on, on == reference {
+                throw ValidationError(
+                    "--on names \(on) itself; `modelpress evaluate \(on)` scores it on its own test rows")
+            }
         }
 
         func run() throws {
@@ -66,6 +99,10 @@ extension ModelPress {
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)
             options.bootstrap.resamples = resamples
+            if let on {
+                try evaluate(on: on, folder: folder, root: rootURL, options: options)
+                return
+            }
             let report = try VersionEvaluation.evaluate(
                 folder: folder, root: rootURL, options: options, permutationRepeats: permutationRepeats
             ) { printError("[\(ref)] \($0)") }
@@ -73,6 +110,82 @@ extension ModelPress {
             try report.write(to: output)
             print(report.summary())
             print("wrote \(output.path) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        }
+    }
+}
+
+extension ModelPress.Evaluate {
+    /// `--on`: the version in `folder` scored on `other`'s test rows, said with the rows it
+    /// used, and compared with `other`'s own report on them when it has one.
+    func evaluate(on other: VersionID, folder: URL, root: URL, options: EvaluationOptions) throws {
+        let ref = reference
+        let otherFolder = root.appendingPathComponent(RepositoryLayout.artifactFolder(of: other))
+        let otherRecordURL = otherFolder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+        guard let data = FileManager.default.contents(atPath: otherRecordURL.path) else {
+            throw CommandFailure(
+                RepositoryRoot.unregisteredMessage(other, root: root.path, lacking: "no training.json")
+                    ?? "\(other) has no training record at \(otherRecordURL.path); train it with `modelpress train`")
+        }
+        let rows = try TrainingRecord.decode(data)
+        let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+        guard let own = FileManager.default.contents(atPath: recordURL.path) else {
+            throw CommandFailure("\(ref) has no training record at \(recordURL.path); train it with `modelpress train`")
+        }
+        let model = try TrainingRecord.decode(own)
+        printError("[\(ref)] checking and reading \(other)'s test rows of \(rows.testData.path)")
+        let test = try rows.testDataset(root: root, scoredBy: model)
+        let report = try VersionEvaluation.evaluate(
+            folder: folder, root: root, options: options, permutationRepeats: permutationRepeats,
+            on: (rows, test)
+        ) { printError("[\(ref)] \($0)") }
+        print("rows: " + Self.rowsUsed(rows, count: test.rowCount))
+        for note in Self.unseenNotes(test, reference: ref) { print("note: \(note)") }
+        print(report.summary())
+        let label = "\(ref) on \(other)'s rows"
+        let otherReport = otherFolder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
+        if let theirs = try? EvaluationReport.read(from: otherReport) {
+            var diff = MetricsDiff(report, theirs, labelA: label, labelB: "\(other)")
+            // The same rows by construction, unless other's report is of other data (an older file).
+            diff.testRows(differ: nil)
+            print("")
+            print("compared with \(other)'s own evaluation.json on the same rows (change = B − A):")
+            print(diff.table(), terminator: "")
+        } else {
+            print("")
+            print(
+                "\(other) has no evaluation.json to compare with; run `modelpress evaluate \(other)`, then this "
+                    + "command again")
+        }
+        if let out {
+            let url = URL(fileURLWithPath: out)
+            try report.write(to: url)
+            print("wrote \(url.path) (compare it again with `modelpress diff \(out) \(other)`)")
+        }
+    }
+
+    /// Which rows a version's test rows are, for people: "the 1,200 rows held out of FILE
+    /// (SHA-256 …) by rent/gbt@1.1.0's split (seed 42, test_fraction 0.2, test_lines_sha256 …)",
+    /// or "the 600 rows of rent/gbt@1.1.0's test file FILE (SHA-256 …)".
+    static func rowsUsed(_ record: TrainingRecord, count: Int) -> String {
+        guard let split = record.split else {
+            return "the \(counted(count, "row")) of \(record.id)'s test file \(record.testData.path) (SHA-256 "
+                + "\(record.testData.sha256))"
+        }
+        return "the \(counted(count, "row")) held out of \(record.trainingData.path) (SHA-256 "
+            + "\(record.trainingData.sha256)) by \(record.id)'s split (seed \(split.seed), test_fraction "
+            + "\(split.testFraction), test_lines_sha256 \(split.testLinesSHA256.prefix(12)))"
+    }
+
+    /// One line per field of `test` with categories `reference` never saw (scored as missing,
+    /// as predict.cgi scores them): how many rows and which categories.
+    static func unseenNotes(_ test: Dataset, reference: VersionID) -> [String] {
+        test.schema.fields.indices.compactMap { index in
+            let unlisted = test.unlisted[index]
+            guard !unlisted.isEmpty else { return nil }
+            let categories = Set(unlisted.values).sorted()
+            return "\(test.schema.fields[index].name): \(counted(unlisted.count, "row")) of \(test.rowCount) have "
+                + "\(categories.count == 1 ? "a category" : "categories") \(reference) never saw ("
+                + ShortList.text(categories.map(CategoryName.cited)) + "), scored as missing"
         }
     }
 }

@@ -151,7 +151,7 @@ extension ModelPress {
 
         func validate() throws {
             _ = try Self.seconds(window)
-            _ = try since.map(Self.moment)
+            _ = try since.map { try Self.moment($0) }
             _ = try thresholds()
             for method in [categoricalMethod].compactMap({ $0 }) where method.needsValues {
                 throw ValidationError(
@@ -209,7 +209,8 @@ extension ModelPress {
                 guard
                     let found = try DriftCheck(
                         version: record, root: URL(fileURLWithPath: rootPath), log: log, logPath: logPath,
-                        since: try since.map(Self.moment), windowSeconds: try Self.seconds(window), options: options)
+                        since: try since.map { try Self.moment($0) }, windowSeconds: try Self.seconds(window),
+                        options: options)
                 else {
                     // No traffic (a version just promoted, a quiet period) is not a failure: CI must
                     // tell it from a broken setup, so it exits 0 with a note.
@@ -309,15 +310,22 @@ extension ModelPress {
         }
 
         /// `--since`: a UTC date (its midnight) or time, or a span back from now.
-        static func moment(_ text: String) throws -> Timestamp {
+        /// - Throws: `ValidationError` for text that is neither, and for a moment after `now`: no
+        ///   request is that new, and "nothing to compare yet" would read as no traffic (trial24 #9).
+        static func moment(_ text: String, now: Timestamp = .now) throws -> Timestamp {
             if let span = try? seconds(text) {
-                return Timestamp(secondsSince1970: Timestamp.now.secondsSince1970 - span)
+                return Timestamp(secondsSince1970: now.secondsSince1970 - span)
             }
             let isDate = text.count == 10
             guard let moment = Timestamp(parsing: isDate ? text + "T00:00:00Z" : text) else {
                 throw ValidationError(
                     "--since '\(text)' is neither a UTC date or time (2026-11-01, 2026-11-01T12:00:00Z) nor a span (30d)"
                 )
+            }
+            guard moment <= now else {
+                throw ValidationError(
+                    "--since '\(text)' (\(moment)) is in the future: it is now \(now), so no request is that new; give "
+                        + "a moment in the past (a date is its midnight, UTC) or a span back from now (7d)")
             }
             return moment
         }

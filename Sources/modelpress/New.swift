@@ -130,10 +130,15 @@ extension ModelPress {
         @Option(help: "The endpoint's owner (default: who runs the command).")
         var owner: String?
 
-        @Option(help: "A one-line description of the endpoint.")
+        @Option(
+            help: """
+                A one-line description of the endpoint (default: "Predicts LABEL (TASK) from FILE.", which \
+                the site and its API show with the production version's training file once one is in \
+                production, so it stays true after a data update).
+                """)
         var description: String?
 
-        @Option(help: "Who creates the endpoint (default: git's user.name, else $USER).")
+        @Option(help: "Who creates the endpoint (default: \(ActorName.defaultSource)).")
         var by: String?
 
         // Not `RegistryOptions`: `new` starts a repository, so a folder without research/ is
@@ -243,7 +248,9 @@ extension ModelPress {
             // Progress on a large file as train prints it (trial20 #11: nothing for 110 s).
             let name = endpoint
             let progress: @Sendable (String) -> Void = { print("[\(name)] \($0)") }
-            let profile = try reportingDataErrors { try declaration.profile(root: root, progress: progress) }
+            // Read once, for the profile and the load below (trial24: it was parsed twice).
+            let read = try reportingDataErrors { try declaration.read(root: root, progress: progress) }
+            let profile = try reportingDataErrors { try declaration.profile(of: read, progress: progress) }
             let unknownKeep = keep.filter { name in !profile.columns.contains { $0.name == name } }
             guard unknownKeep.isEmpty else {
                 throw CommandFailure(
@@ -260,7 +267,9 @@ extension ModelPress {
                 if !leftOut.isEmpty {
                     var kept = declaration
                     kept.ignore = ignore
-                    _ = try reportingDataErrors { try kept.load(seed: Self.seed, root: root, checked: false) }
+                    _ = try reportingDataErrors {
+                        try kept.load(seed: Self.seed, root: root, checked: false, reusing: read)
+                    }
                 }
                 throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
             }
@@ -269,7 +278,8 @@ extension ModelPress {
                 Int($0.1)
             }
             let loaded = try reportingDataErrors {
-                try declaration.load(seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf)
+                try declaration.load(
+                    seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf, reusing: read)
             }
             // Said once the data has loaded: a run that fails writes nothing, so leaves nothing out.
             // Numbers left out may be measurements: a warning, not a note (trial19 #2).
@@ -299,7 +309,8 @@ extension ModelPress {
             let schema = loaded.train.schema
             let definition = EndpointDefinition(
                 name: endpoint, owner: owner ?? actor,
-                description: description ?? "Predicts \(label) (\(schema.task.rawValue)) from \(path).",
+                description: description
+                    ?? EndpointDefinition.generatedDescription(label: label, task: schema.task, data: path),
                 schema: schema, createdAt: .now)
             let pipelineText = Self.pipelineText(
                 endpoint: endpoint, model: model, declaration: declaration, schema: schema)

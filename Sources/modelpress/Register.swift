@@ -31,7 +31,7 @@ extension ModelPress {
         @Option(help: "The artifact folder holding model.bin and training.json.")
         var artifact: String?
 
-        @Option(help: "Who registers it (default: git's user.name, else $USER).")
+        @Option(help: "Who registers it (default: \(ActorName.defaultSource)).")
         var by: String?
 
         @Option(help: "A note recorded with the event.")

@@ -155,7 +155,7 @@ extension ModelPress {
             @Argument(help: "A JSON file with name, owner, description, schema and optionally created_at.")
             var definition: String
 
-            @Option(help: "Who adds it (default: git's user.name, else $USER).")
+            @Option(help: "Who adds it (default: \(ActorName.defaultSource)).")
             var by: String?
 
             @Option(help: "A note recorded with the event.")

@@ -38,7 +38,7 @@ struct RegistryOptions: ParsableArguments {
         return store
     }
 
-    /// `--by` when given, else git's user.name, else $USER.
+    /// `--by` when given, else `ActorName.resolve`'s default ($GIT_AUTHOR_NAME, user.name, $USER).
     func actor(_ explicit: String?) throws -> String {
         ActorName.resolve(explicit: explicit, root: URL(fileURLWithPath: try rootPath))
     }
@@ -62,11 +62,11 @@ extension RegisterOutcome {
     func printSchemaChanges(of id: VersionID, prefix: String) {
         guard case .registered(_, let additions, let kept) = self else { return }
         if !additions.isEmpty {
-            print("\(prefix)extended \(id.endpoint)'s schema: \(additions.joined(separator: "; "))")
+            print("\(prefix)extended the schema of \(id.endpoint): \(additions.joined(separator: "; "))")
         }
         if !kept.isEmpty {
             printError(
-                "\(prefix)warning: \(id.endpoint)'s schema keeps categories \(id) does not know, as long as any "
+                "\(prefix)warning: the schema of \(id.endpoint) keeps categories \(id) does not know, as long as any "
                     + "registered version knows them (registered versions stay, archived ones too): "
                     + kept.joined(separator: "; ") + "; predict.cgi and the form still accept them, and \(id) "
                     + "scores them as missing values")

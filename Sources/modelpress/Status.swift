@@ -29,7 +29,7 @@ extension ModelPress {
         @Argument(help: "The new status: testing, staging, production or archived.")
         var status: ModelStatus
 
-        @Option(help: "Who makes the change (default: git's user.name, else $USER).")
+        @Option(help: "Who makes the change (default: \(ActorName.defaultSource)).")
         var by: String?
 
         @Option(help: "Why; recorded with the event.")

@@ -185,7 +185,7 @@ extension ModelPress {
                 for (_, _, id) in planned { print("  modelpress register \(id)") }
                 return
             }
-            // `--by` is left out of the lines: status takes git's user.name, as train did.
+            // `--by` is left out of the lines: status takes the same default name as train did (ActorName).
             print(
                 planned.count == 1
                     ? "then `modelpress publish` builds the site; a version answers the site's form once promoted:"
@@ -346,7 +346,7 @@ extension ModelPress {
                 var why: [String] = []
                 if ids.count > 1, let headline = headlines[best] {
                     why.append(
-                        "of \(endpoint)'s \(ids.count) new versions, the best \(headline.metric) on its test rows")
+                        "of the \(ids.count) new versions of \(endpoint), the best \(headline.metric) on its test rows")
                 }
                 // A running A/B test with production as an arm refuses the promotion (status
                 // archives production): the line says to end the test first (trial16 #1).
@@ -361,14 +361,25 @@ extension ModelPress {
                     // No promotion on numbers of other rows (trial19 #3): how to get comparable
                     // ones first, the promotion only "anyway"; said from the training records
                     // alone when production has no evaluation.json (trial20 #11).
+                    // Rows of other files (a data update) are compared by scoring production on
+                    // the new version's test rows (trial24 #5: training the new pipeline on the old
+                    // data undid the change); rows held out with another seed, by the same seed.
                     func notComparable(_ versions: String, _ differ: String) -> String {
+                        let start = first + "  \(versions) are not comparable: \(differ). "
+                        let anyway = "; to promote \(best) anyway (it archives \(current)):\n" + line
+                        if let mine = headlines[best]?.record, let theirs = production.record,
+                            mine.testFileDiffers(from: theirs, texts: texts)
+                        {
+                            return start + "To compare them on the same rows, score production on \(best)'s test "
+                                + "rows (after `modelpress evaluate \(best)`, which the comparison reads): "
+                                + "`modelpress evaluate \(current) --on \(best)`" + anyway
+                        }
                         let same =
                             production.record?.split.map {
                                 "with production's seed (\($0.seed)) and data, "
                             } ?? "with production's test file, "
-                        return first + "  \(versions) are not comparable: \(differ). To compare them, train \(best)'s "
-                            + "pipeline again as a new version \(same)evaluate it and run `modelpress diff \(current) "
-                            + "NEW-VERSION`; to promote \(best) anyway (it archives \(current)):\n" + line
+                        return start + "To compare them, train \(best)'s pipeline again as a new version \(same)"
+                            + "evaluate it and run `modelpress diff \(current) NEW-VERSION`" + anyway
                     }
                     if let mine = headlines[best], let theirs = production.headline, mine.metric == theirs.metric {
                         if let differ = mine.testRowsDiffer(from: theirs, texts: texts) {

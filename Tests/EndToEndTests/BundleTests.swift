@@ -51,7 +51,8 @@ import Testing
         let out = folder.url.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         // Stand-ins for the release predict.cgi and predict.cgi-jobs (bundle only copies them), and a
-        // site whose layout template does not parse, so the bundle fails at the site, after the models.
+        // site whose layout template does not parse, so the bundle fails at the site, which comes first:
+        // before predict.cgi and the model files are copied (trial24 #9: 140 MB, then the error).
         let site = work.appendingPathComponent("site")
         try FileManager.default.createDirectory(
             at: site.appendingPathComponent("templates"), withIntermediateDirectories: true)
@@ -69,7 +70,8 @@ import Testing
             ["bundle", "--out", out.appendingPathComponent("bundle").path, "--cgi", cgi.path, "--site", site.path],
             in: Executables.repositoryRoot)
         #expect(result.status != 0)
-        #expect(result.output.contains("[2/5] serving snapshot"))
+        #expect(result.output.hasPrefix("[1/5] site for "), "\(result.output)")
+        #expect(!result.output.contains("[2/5]") && !result.output.contains("[3/5]"), "\(result.output)")
         #expect(result.errorOutput.contains("layout"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == [])
     }

@@ -177,7 +177,7 @@ import Testing
         #expect(trimmedVersion.status == 0, "\(trimmedVersion.errorOutput)")
         #expect(
             trimmedVersion.errorOutput.contains(
-                "[churn/forest@1.2.0] warning: churn's schema keeps categories churn/forest@1.2.0 does not know, as "
+                "[churn/forest@1.2.0] warning: the schema of churn keeps categories churn/forest@1.2.0 does not know, as "
                     + "long as any registered version knows them (registered versions stay, archived ones too): plan: "
                     + "'basic ' (differs from 'basic' only in surrounding spaces or line endings, so a value such as "
                     + "' basic' matches both and is refused as ambiguous)"), "\(trimmedVersion.errorOutput)")

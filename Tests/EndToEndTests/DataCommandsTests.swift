@@ -534,7 +534,7 @@ import Testing
         // No `--by NAME` to paste as a name (trial15): status takes git's user.name by itself.
         #expect(
             promotions.first?.hasSuffix(
-                " production  (of birds's 2 new versions, the best ROC AUC on its test rows)")
+                " production  (of the 2 new versions of birds, the best ROC AUC on its test rows)")
                 == true, "\(trained.output)")
         #expect(trained.output.contains("one per endpoint (promoting another archives it):"))
         #expect(!trained.output.contains("NAME"))

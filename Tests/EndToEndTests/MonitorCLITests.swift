@@ -182,6 +182,16 @@ import Testing
         #expect(badMethod.status == 64 && badMethod.errorOutput.contains("needs numbers"))
         let badSince = try monitor(["penguin_species", "--since", "yesterday"])
         #expect(badSince.status == 64 && badSince.errorOutput.contains("modelpress monitor"), "\(badSince.errorOutput)")
+        // A --since in the future is a typo, not "nothing to compare yet" (trial24 #9).
+        let future = try monitor(["penguin_species", "--since", "2999-01-01"])
+        #expect(
+            future.status == 64
+                && future.errorOutput.contains(
+                    "--since '2999-01-01' (2999-01-01T00:00:00Z) is in the future: it is now 20")
+                && future.errorOutput.contains(
+                    "so no request is that new; give a moment in the past (a date is its midnight, UTC) or a span "
+                        + "back from now (7d)"),
+            "\(future.errorOutput)")
         let badP = try monitor(["penguin_species", "--threshold", "ks=1.5"])
         #expect(badP.status == 64 && badP.errorOutput.contains("between 0 and 1"), "\(badP.errorOutput)")
         let negative = try monitor(["penguin_species", "--psi-threshold", "-1"])

@@ -54,7 +54,8 @@ import Testing
         #expect(refused.status != 0)
         #expect(
             refused.errorOutput.contains(
-                "birds/random_forest@2.0.0's schema is incompatible with endpoint birds's: field 'sex' is missing"))
+                "birds/random_forest@2.0.0's schema is incompatible with the schema of endpoint birds: field 'sex' is missing"
+            ))
         #expect(!refused.output.contains("trees"), "refused before training")
         #expect(
             !FileManager.default.fileExists(
@@ -65,7 +66,8 @@ import Testing
         try Data(pipeline(version: "3.0.0", data: "more.csv").utf8).write(to: wider)
         let trained = try run(Executables.modelpress, ["train", wider.path, "--by", "tester"], in: folder.url)
         #expect(trained.status == 0, "\(trained.errorOutput)")
-        #expect(trained.output.contains("[birds/random_forest@3.0.0] extended birds's schema: island gains 'Anvers'"))
+        #expect(
+            trained.output.contains("[birds/random_forest@3.0.0] extended the schema of birds: island gains 'Anvers'"))
         let endpoint = try String(contentsOf: endpointFile, encoding: .utf8)
         #expect(endpoint.contains("\"Torgersen\",\n          \"Anvers\""))
         let serving = try String(

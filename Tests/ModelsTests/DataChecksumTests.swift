@@ -56,15 +56,22 @@ import Testing
                     + "the old bytes to be evaluated and verified"))
     }
 
-    @Test func missingFileIsNamed() throws {
+    /// A file the sums list was committed once: its absence is a deletion, said with how to get
+    /// it back from git (trial24 #9), not "check the path".
+    @Test func aMissingFileTheSumsListIsNamedAsDeleted() throws {
         let abc = Digest.sha256(Data("abc".utf8))
         let folder = try scratchFolder(files: ["SHA256SUMS": "\(abc) *data.csv\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let error = try #require(throws: DataFileError.self) {
-            try Checksums(folder: folder).verify(folder.appendingPathComponent("data.csv"))
-        }
-        #expect(error.reason == DataFileError.Reason.missing)
-        #expect(error.description.contains("data.csv: no such file (or it cannot be read); check the path"))
+        let file = folder.appendingPathComponent("data.csv")
+        let error = try #require(throws: DataFileError.self) { try Checksums(folder: folder).verify(file) }
+        let sums = folder.appendingPathComponent("SHA256SUMS").path
+        #expect(error.reason == DataFileError.Reason.deleted(listedIn: sums))
+        #expect(
+            error.description
+                == "\(file.path): no such file, though \(sums) lists it: it was deleted or moved (by `git rm`?); "
+                + "`git log --oneline -- \(file.path)` shows the commits that touched it, the newest first (the one "
+                + "that removed it), and `git checkout COMMIT~1 -- \(file.path)` brings it back from just before that "
+                + "commit; registered versions need it to be evaluated and verified")
     }
 
     @Test func aMissingFileTheSumsDoNotListIsReportedAsMissing() throws {

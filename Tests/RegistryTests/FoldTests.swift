@@ -83,4 +83,25 @@ import Testing
         #expect(!ActorName.resolve(explicit: nil, root: root).isEmpty)
         #expect(ActorName.resolve(explicit: "  ", root: root) != "  ")
     }
+
+    /// The name git puts on the commit as its author: GIT_AUTHOR_NAME over user.name (trial24 #9:
+    /// CI's GIT_AUTHOR_NAME=carol recorded user.name's bob), `--by` over both.
+    @Test func actorNameIsTheCommitsAuthor() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("actor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for arguments in [["init", "-q"], ["config", "user.name", "bob"]] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            git.arguments = arguments
+            git.currentDirectoryURL = root
+            try git.run()
+            git.waitUntilExit()
+            #expect(git.terminationStatus == 0, "\(arguments)")
+        }
+        #expect(ActorName.resolve(explicit: nil, root: root, environment: [:]) == "bob")
+        #expect(ActorName.resolve(explicit: nil, root: root, environment: ["GIT_AUTHOR_NAME": "carol"]) == "carol")
+        #expect(ActorName.resolve(explicit: nil, root: root, environment: ["GIT_AUTHOR_NAME": " "]) == "bob")
+        #expect(ActorName.resolve(explicit: "alice", root: root, environment: ["GIT_AUTHOR_NAME": "carol"]) == "alice")
+    }
 }

@@ -111,7 +111,7 @@ import Testing
         let error = try #require(throws: RegistryError.self) { try scratch.registry.register(id, by: "bob") }
         #expect(
             error.description.contains(
-                "schema is incompatible with endpoint income_classifier's: the classes differ: the version adds 'no', 'yes' and lacks '<=50K', '>50K'"
+                "schema is incompatible with the schema of endpoint income_classifier: the classes differ: the version adds 'no', 'yes' and lacks '<=50K', '>50K'"
             ))
         #expect(try scratch.registry.load().versions[id] == nil)
     }

@@ -325,8 +325,11 @@ def monitoring(driver, url, field, out):
         return [f"{url}: the monitoring table has no Verdict column: {headers}"]
     column = headers.index("Verdict") - 1
     rows = {}
+    unused = set()
     for row in driver.find_elements(By.XPATH, "//h2[@id='monitoring']/following::table[1]/tbody/tr"):
-        name = row.find_element(By.TAG_NAME, "th").text
+        name = field_name(row.find_element(By.TAG_NAME, "th").text)
+        if name != row.find_element(By.TAG_NAME, "th").text.strip():
+            unused.add(name)
         rows[name] = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
     problems = []
     if field not in rows:
@@ -353,9 +356,21 @@ def monitoring(driver, url, field, out):
     driver.save_screenshot(file)
     drifting = sorted(
         name for name, cells in rows.items() if len(cells) > column and cells[column].startswith("drift"))
-    print(f"browser: {url} monitoring: {field} {verdict!r} ({rows[field][0]} {rows[field][1]}); "
-          f"drifting: {', '.join(drifting)} → {file}")
+    print(f"browser: {url} monitoring: {field}{UNUSED_MARK if field in unused else ''} {verdict!r} "
+          f"({rows[field][0]} {rows[field][1]}); drifting: {', '.join(drifting)} → {file}")
     return problems
+
+
+# What the monitoring table puts after the name of a field no tree splits on (the
+# monitoring partial and `modelpress monitor`: "age (unused)").
+UNUSED_MARK = " (unused)"
+
+
+def field_name(cell):
+    """The field a monitoring row names: its first cell without the mark of an unused field,
+    so that a field is found whether the model uses it or not."""
+    text = cell.strip()
+    return text[:-len(UNUSED_MARK)] if text.endswith(UNUSED_MARK) else text
 
 
 def slug(url):

@@ -3,8 +3,10 @@ import Models
 extension EvaluationReport.Dataset {
     /// The test data a training record names, with the schema's positive label (its second
     /// label value). Rows and positives are filled in when the report is built.
-    public init(testDataOf record: TrainingRecord) {
-        let values = record.schema.labelValues
+    /// - Parameter model: the record of the version scored on those rows, whose positive label
+    ///   the report counts (`modelpress evaluate A --on B`); `record` itself when nil.
+    public init(testDataOf record: TrainingRecord, scoredBy model: TrainingRecord? = nil) {
+        let values = (model ?? record).schema.labelValues
         self.init(
             path: record.testData.path, sha256: record.testData.sha256,
             positiveLabel: values.count == 2 ? values[1] : nil)

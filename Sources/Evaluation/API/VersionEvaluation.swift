@@ -31,6 +31,10 @@ public enum VersionEvaluation {
     ///   - shapRows: test rows whose TreeSHAP contributions give mean |SHAP| per field (a
     ///     seeded sample when there are more; 0 skips it; see `MeanAbsoluteSHAP`). A model
     ///     without cover and without readable training rows has none, said in `progress`.
+    ///   - rows: another version's training record and its test rows as this version reads
+    ///     them (`TrainingRecord.testDataset(root:scoredBy:)`), to score the model on those rows
+    ///     (with that version's declared slices) instead of its own: `modelpress evaluate A --on
+    ///     B`, whose report names B's test data.
     ///   - progress: one line per stage, and within permutation importance and mean |SHAP| how
     ///     far they are (`StepProgress`: after a second, at most every two seconds), from the
     ///     threads doing the work.
@@ -39,6 +43,7 @@ public enum VersionEvaluation {
     public static func evaluate(
         folder: URL, root: URL, options: EvaluationOptions = EvaluationOptions(),
         slices: [SliceSpec]? = nil, permutationRepeats: Int = 3, shapRows: Int = MeanAbsoluteSHAP.sampleLimit,
+        on rows: (record: TrainingRecord, test: Dataset)? = nil,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> EvaluationReport {
         let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
@@ -49,9 +54,11 @@ public enum VersionEvaluation {
         let modelURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.model.rawValue)
         progress("loading \(modelURL.path)")
         let model = try TreeModel(contentsOf: modelURL)
-        progress("checking and reading the test rows of \(record.testData.path)")
-        let test = try record.testDataset(root: root)
-        let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? (record.data == nil ? legacySlices : [])
+        // The version whose test rows these are: its file, split and declared slices.
+        let source = rows?.record ?? record
+        if rows == nil { progress("checking and reading the test rows of \(source.testData.path)") }
+        let test = try rows?.test ?? record.testDataset(root: root)
+        let requested = try slices ?? source.evaluation.map(SliceSpec.specs) ?? (source.data == nil ? legacySlices : [])
         let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
         let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
         progress("scoring \(test.rowCount) rows")
@@ -113,7 +120,7 @@ public enum VersionEvaluation {
             }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
-                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
                 groups: groups, slices: breakdowns,
                 importances: Importances(model: own, permutation: importance, shap: shap))
         case .regression:
@@ -125,7 +132,7 @@ public enum VersionEvaluation {
             }
             progress("metrics, intervals and slices")
             return try EvaluationReport(
-                model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+                model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
                 groups: groups, slices: breakdowns,
                 importances: Importances(model: own, permutation: importance, shap: shap))
         }
@@ -142,7 +149,7 @@ public enum VersionEvaluation {
         }
         progress("metrics, intervals and slices")
         return try EvaluationReport(
-            model: record.id, dataset: .init(testDataOf: record), data: data, options: options,
+            model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
             groups: groups, slices: breakdowns,
             importances: Importances(model: own, permutation: importance, shap: shap))
     }

@@ -54,7 +54,8 @@ public struct Checksums: Sendable {
         let name = file.lastPathComponent
         // A file that is not there is reported as such, not as one the sums do not list.
         guard FileManager.default.fileExists(atPath: file.path) else {
-            throw DataFileError(file: file.path, reason: .missing)
+            throw DataFileError(
+                file: file.path, reason: expected[name] == nil ? .missing : .deleted(listedIn: source.path))
         }
         guard let want = expected[name] else {
             throw DataFileError(file: file.path, reason: .undeclared(sums: source.path))

@@ -54,6 +54,8 @@ extension DataDeclaration {
     ///   - recorded: the SHA-256 a version's training.json records for the training file and,
     ///     when it has one, the test file: a file whose bytes differ is altered even when its
     ///     folder's SHA256SUMS was rewritten for it (`verify` retraining an old version).
+    ///   - read: the training file as `read(root:progress:)` read it for a profile, used instead
+    ///     of reading it again when unchecked (`checked` false, no `recorded`) and read alike.
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
@@ -63,11 +65,14 @@ extension DataDeclaration {
     public func load(
         seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
         progress: (@Sendable (String) -> Void)? = nil, minimumLeaf: Int? = nil,
-        recorded: (training: String, test: String?)? = nil
+        recorded: (training: String, test: String?)? = nil, reusing read: ReadDataFile? = nil
     ) throws -> LoadedData {
-        let file = try DataTable(
-            reading: training, declaration: self, root: root, expectedSHA256: recorded?.training, checked: checked,
-            progress: progress)
+        let reused = checked || recorded != nil ? nil : read?.table(for: self, root: root)
+        let file =
+            try reused
+            ?? DataTable(
+                reading: training, declaration: self, root: root, expectedSHA256: recorded?.training, checked: checked,
+                progress: progress)
         var used = self
         used.separator = file.separator
         let layout = try file.layout(of: self)

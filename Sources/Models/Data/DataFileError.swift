@@ -3,6 +3,9 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
     public enum Reason: Equatable, Sendable {
         /// The file does not exist or cannot be read.
         case missing
+        /// The file does not exist, though `listedIn` (its folder's SHA256SUMS, or a version's
+        /// training.json) names it: it was committed once and removed since (trial24 #9).
+        case deleted(listedIn: String)
         /// The file's SHA-256 differs from the one its folder declares.
         case altered(expected: String, actual: String)
         /// The folder's sums file does not list this file.
@@ -35,6 +38,11 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         case .missing:
             return "\(place): no such file (or it cannot be read); check the path (a pipeline's paths are "
                 + "relative to the repository root)"
+        case .deleted(let listedIn):
+            return "\(place): no such file, though \(listedIn) lists it: it was deleted or moved (by `git rm`?); "
+                + "`git log --oneline -- \(file)` shows the commits that touched it, the newest first (the one that "
+                + "removed it), and `git checkout COMMIT~1 -- \(file)` brings it back from just before that commit; "
+                + "registered versions need it to be evaluated and verified"
         case .altered(let expected, let actual):
             let name = file.split(separator: "/").last.map(String.init) ?? file
             let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name

@@ -74,10 +74,28 @@ extension DataDeclaration {
     public func profile(
         root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
     ) throws -> DataProfile {
+        try profile(of: try read(root: root, progress: progress), progress: progress)
+    }
+
+    /// The training file read once, not checked against its folder's SHA256SUMS, with every
+    /// record (also those without a label): for `profile(of:progress:)` and then
+    /// `load(seed:root:checked:progress:minimumLeaf:recorded:reusing:)`, so that `data inspect`
+    /// and `new` parse a file once.
+    /// - Throws: `DataFileError` as `profile(root:progress:)`.
+    public func read(
+        root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> ReadDataFile {
         let start = DispatchTime.now().uptimeNanoseconds
         let file = try DataTable(
             reading: training, declaration: self, root: root, checked: false, keepsUnlabelled: true,
             progress: progress)
+        return ReadDataFile(file: file, declaration: self, root: root, started: start)
+    }
+
+    /// Every column of a file `read` read profiled, as `profile(root:progress:)` does.
+    /// - Complexity: O(rows × columns).
+    public func profile(of read: ReadDataFile, progress: (@Sendable (String) -> Void)? = nil) throws -> DataProfile {
+        let start = read.started, file = read.file
         let profiling = DispatchTime.now().uptimeNanoseconds
         var columns: [ColumnProfile] = []
         var warnings: [String] = []
@@ -665,5 +683,31 @@ extension DataDeclaration {
             $0.count != $1.count ? $0.count > $1.count : ColumnProfile.byteOrder($0.text, $1.text)
         }
         return StrayText(values: values, lines: lines, count: count)
+    }
+}
+
+/// A training file as `DataDeclaration.read(root:progress:)` read it, every record kept, to be
+/// profiled and loaded without parsing it again.
+public struct ReadDataFile {
+    let file: DataTable
+    /// The declaration it was read with: another one reuses it when it reads the file alike.
+    let declaration: DataDeclaration
+    let root: URL
+    /// When the reading began (`DispatchTime` nanoseconds), for the profile's "in all".
+    let started: UInt64
+
+    /// The file as `declaration` reads it, records without its label left out; nil when
+    /// `declaration` reads another file or reads it otherwise (another separator, header,
+    /// missing markers, comment, decimal mark or trimming), so it must be read again.
+    func table(for declaration: DataDeclaration, root: URL) -> DataTable? {
+        let mine = self.declaration
+        guard root == self.root, declaration.training == mine.training, declaration.separator == mine.separator,
+            declaration.header == mine.header, declaration.trimSpaces == mine.trimSpaces,
+            declaration.comment == mine.comment, declaration.missing == mine.missing,
+            declaration.decimal == mine.decimal
+        else { return nil }
+        var table = file
+        table.leaveOutUnlabelled(label: declaration.label)
+        return table
     }
 }

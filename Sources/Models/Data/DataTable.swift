@@ -43,6 +43,18 @@ struct DataTable {
         checked: Bool = true, keepsUnlabelled: Bool = false, progress: (@Sendable (String) -> Void)? = nil
     ) throws {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        // A file its folder's sums or a version's record names was committed once: said so, with
+        // how to get it back, rather than "check the path" (trial24 #9).
+        if !FileManager.default.fileExists(atPath: url.path) {
+            if let sums = try? Checksums(folder: url.deletingLastPathComponent()),
+                sums.expected[url.lastPathComponent] != nil
+            {
+                try sums.verify(url)
+            }
+            if expectedSHA256 != nil {
+                throw DataFileError(file: url.path, reason: .deleted(listedIn: "the version's training.json"))
+            }
+        }
         let expected = try checked ? Self.declaredDigest(url) : nil
         guard let bytes = FileBytes.read(url.path) else {
             throw DataFileError(file: url.path, reason: .missing)
@@ -68,20 +80,12 @@ struct DataTable {
         for want in [expected, expectedSHA256].compactMap({ $0 }) where sha256 != want {
             throw DataFileError(file: url.path, reason: .altered(expected: want, actual: sha256))
         }
-        var table = try parsed.get()
+        let table = try parsed.get()
         if large {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             progress?(
                 "parsed \(table.recordCount) rows of \(table.columns.count) columns in "
                     + String(format: "%.1f s (%.0f MB/s)", seconds, Double(bytes.count) / 1e6 / max(seconds, 1e-3)))
-        }
-        if !keepsUnlabelled, table.recordCount > 0, let label = table.columns.firstIndex(of: declaration.label) {
-            let unlabelled = table.missingRecords(label)
-            if !unlabelled.isEmpty, unlabelled.count < table.recordCount {
-                unlabelledLines = unlabelled.map(table.line(of:))
-                let left = Set(unlabelled)
-                table.filterRecords { !left.contains($0) }
-            }
         }
         guard table.recordCount > 0 else {
             throw DataFileError(
@@ -92,6 +96,18 @@ struct DataTable {
         self.table = table
         self.sha256 = sha256
         self.separator = String(UnicodeScalar(table.separator))
+        if !keepsUnlabelled { leaveOutUnlabelled(label: declaration.label) }
+    }
+
+    /// Leaves out the records whose `label` is missing, keeping their lines in
+    /// `unlabelledLines`; all of them stay when every label is missing (the load then says so).
+    mutating func leaveOutUnlabelled(label: String) {
+        guard let column = table.columns.firstIndex(of: label) else { return }
+        let unlabelled = table.missingRecords(column)
+        guard !unlabelled.isEmpty, unlabelled.count < table.recordCount else { return }
+        unlabelledLines = unlabelled.map(table.line(of:))
+        let left = Set(unlabelled)
+        table.filterRecords { !left.contains($0) }
     }
 
     /// Files of this many bytes or more report their progress: a second or more of reading in

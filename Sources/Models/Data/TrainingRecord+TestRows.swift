@@ -14,12 +14,8 @@ extension TrainingRecord {
     ///   "… on other test rows: …" with each one's seed and `test_lines_sha256` (trial20 #7:
     ///   equal row hashes were printed as the evidence that rows of two files differ).
     public func testRowsDiffer(from other: TrainingRecord, texts: DataText? = nil) -> String? {
-        /// The file the test rows come from: the training file split, else the test file.
-        func source(_ record: TrainingRecord) -> DataFile {
-            record.split == nil ? record.testData : record.trainingData
-        }
         func rows(_ record: TrainingRecord, fileHash: Bool) -> String {
-            let file = source(record)
+            let file = record.testRowsSource
             let hash = " (SHA-256 \(file.sha256.prefix(12)))"
             guard let split = record.split else { return "\(record.id) on test file \(file.path)\(hash)" }
             return "\(record.id) on \(counted(split.testRows, "row")) held out of \(file.path)"
@@ -27,10 +23,7 @@ extension TrainingRecord {
                 + " with seed \(split.seed)"
                 + (fileHash ? "" : " (test_lines_sha256 \(split.testLinesSHA256.prefix(12)))")
         }
-        let sameFile =
-            (split == nil) == (other.split == nil)
-            && (source(self).sha256 == source(other).sha256 || texts?.same(source(self), source(other)) == true)
-        guard sameFile else {
+        guard !testFileDiffers(from: other, texts: texts) else {
             return "the test metrics were measured on other test files: \(rows(self, fileHash: true)); "
                 + rows(other, fileHash: true)
         }
@@ -40,4 +33,19 @@ extension TrainingRecord {
         return "the test metrics were measured on other test rows: \(rows(self, fileHash: false)); "
             + rows(other, fileHash: false)
     }
+
+    /// Whether the two versions' test rows come from other files (by SHA-256, or by text with
+    /// `texts`), or one held out rows while the other declared a test file: their metrics are
+    /// then compared by scoring one on the other's rows (`modelpress evaluate A --on B`), not by
+    /// training again, which a change of data would undo; rows held out of the same file with
+    /// another seed are not this (train again with the same seed).
+    public func testFileDiffers(from other: TrainingRecord, texts: DataText? = nil) -> Bool {
+        let mine = testRowsSource, theirs = other.testRowsSource
+        return (split == nil) != (other.split == nil)
+            || (mine.sha256 != theirs.sha256 && texts?.same(mine, theirs) != true)
+    }
+
+    /// The file the test rows come from: the training file when they were held out of it
+    /// (`split`), else the test file.
+    public var testRowsSource: DataFile { split == nil ? testData : trainingData }
 }

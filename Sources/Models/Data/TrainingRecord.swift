@@ -144,13 +144,22 @@ extension TrainingRecord {
     /// The training file as a data set and its rows split again as `split` records, checked
     /// against the recorded held-out rows.
     private func splitRows(_ split: DataSplit, root: URL) throws -> (Dataset, (training: [Int], test: [Int])) {
-        let declaration = declaredData
         let file = try DataTable(
-            reading: trainingData.path, declaration: declaration, root: root, expectedSHA256: trainingData.sha256)
+            reading: trainingData.path, declaration: declaredData, root: root, expectedSHA256: trainingData.sha256)
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
+        let rows = try heldOutRows(split, of: file, labelColumn: columns[columns.count - 1])
+        return (try Dataset(table: file.table, schema: schema, columns: columns), rows)
+    }
+
+    /// The training file's rows split again as `split` records (by the label at `labelColumn`
+    /// when stratified), checked against the recorded held-out rows.
+    /// - Throws: `DataFileError` when a label is not a class, or the rows drawn are not the recorded ones.
+    func heldOutRows(
+        _ split: DataSplit, of file: DataTable, labelColumn: Int
+    ) throws -> (training: [Int], test: [Int]) {
         let groups =
             try split.stratified
-            ? file.classIndices(column: columns[columns.count - 1], classes: schema.labelValues, label: schema.label)
+            ? file.classIndices(column: labelColumn, classes: schema.labelValues, label: schema.label)
             : nil
         let rows = DataSplit.rows(
             rowCount: file.table.recordCount, groups: groups, fraction: split.testFraction, seed: split.seed)
@@ -162,6 +171,6 @@ extension TrainingRecord {
                     "the held-out rows drawn again (\(rows.test.count)) are not the \(split.testRows) recorded in "
                         + "training.json; the split or its file changed, so train the version again"))
         }
-        return (try Dataset(table: file.table, schema: schema, columns: columns), rows)
+        return rows
     }
 }

@@ -33,7 +33,8 @@ enum OpenAPIDocument {
             paths["/\(name)/predict"] = [
                 "post": [
                     "summary": "Predict \(schema.label) with \(name)",
-                    "description": endpoint.definition.description, "operationId": "predict_\(name)",
+                    "description": state.shownDescription(of: name) ?? endpoint.definition.description,
+                    "operationId": "predict_\(name)",
                     "parameters": pins + [explainParameter],
                     "requestBody": body(inputSchema(schema), form: inputSchema(schema, form: true, explainBox: true)),
                     "responses": errors(["400", "404", "409", "413", "415", "500", "503"]).merging([

@@ -47,7 +47,8 @@ extension PublishingStep {
             let count = state.versions(of: name).count
             return templateValues([
                 "url": context.url(SitePaths.endpoint(name)), "name": name,
-                "description": endpoint.definition.description, "versionCount": count, "oneVersion": count == 1,
+                "description": state.shownDescription(of: name) ?? endpoint.definition.description,
+                "versionCount": count, "oneVersion": count == 1,
                 "production": state.production(of: name)?.id.shortName,
             ])
         }

@@ -17,7 +17,8 @@ struct EndpointPage {
         let name = endpoint.name
         let production = state.production(of: name)
         return templateValues([
-            "name": name, "description": endpoint.definition.description, "owner": endpoint.definition.owner,
+            "name": name, "description": state.shownDescription(of: name) ?? endpoint.definition.description,
+            "owner": endpoint.definition.owner,
             "created": when(endpoint.createdAt), "createdBy": endpoint.createdBy,
             "production": production.map { version in
                 templateValues([

@@ -52,3 +52,32 @@ extension EndpointDefinition {
         }
     }
 }
+
+extension EndpointDefinition {
+    /// The description `modelpress new` writes when it is given none: `Predicts rent (regression)
+    /// from research/data/rent/rent.csv.`, `data` being the file the endpoint was created from.
+    public static func generatedDescription(label: String, task: PredictionTask, data: String) -> String {
+        "Predicts \(label) (\(task.rawValue)) from \(data)."
+    }
+
+    /// The description as the site and its API show it: one `new` generated names the file the
+    /// production version was trained on, `productionData` (trial24 #9: "from rent.csv" stayed
+    /// after production moved to versions trained on rent-2.csv and rent-3.csv), and the file it
+    /// was created from while nothing is in production; one a person wrote is shown as written.
+    public func shownDescription(productionData: String?) -> String {
+        let start = "Predicts \(schema.label) (\(schema.task.rawValue)) from "
+        guard let productionData, description.hasPrefix(start), description.hasSuffix("."),
+            !description.dropFirst(start.count).contains(" ")
+        else { return description }
+        return Self.generatedDescription(label: schema.label, task: schema.task, data: productionData)
+    }
+}
+
+extension RegistryState {
+    /// `endpoint`'s description as shown (`EndpointDefinition.shownDescription`), from its
+    /// production version's training file; nil for an endpoint the state lacks.
+    public func shownDescription(of endpoint: String) -> String? {
+        endpoints[endpoint]?.definition.shownDescription(
+            productionData: production(of: endpoint)?.facts.trainingData.path)
+    }
+}

@@ -92,7 +92,8 @@ public enum ReadAPI {
         let endpoints = state.endpoints.values.sorted { $0.seq < $1.seq }.map { record in
             EndpointRow(
                 id: endpointIDs[record.name] ?? 0, name: record.name, owner: record.definition.owner,
-                description: record.definition.description, created_at: record.createdAt, created_by: record.createdBy,
+                description: state.shownDescription(of: record.name) ?? record.definition.description,
+                created_at: record.createdAt, created_by: record.createdBy,
                 label: record.definition.schema.label, label_values: record.definition.schema.labelValues,
                 production: state.production(of: record.name)?.id.shortName)
         }

@@ -214,7 +214,7 @@ public struct RegistryError: Error, Equatable, Sendable, CustomStringConvertible
             "there is no registry (no such folder); `modelpress new` creates it with a first endpoint, or pass --root/--registry"
         case .trainingRecord(let message): message
         case .incompatibleSchema(let id, let differences):
-            "\(id)'s schema is incompatible with endpoint \(id.endpoint)'s: \(differences.joined(separator: "; ")). "
+            "\(id)'s schema is incompatible with the schema of endpoint \(id.endpoint): \(differences.joined(separator: "; ")). "
                 + "An endpoint's fields, their kinds and its classes are fixed by its first version (new "
                 + "categories and missing values extend it); train on the endpoint's columns, or create "
                 + "another endpoint for this data (`modelpress new`)"

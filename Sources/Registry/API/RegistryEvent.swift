@@ -15,7 +15,7 @@ public struct RegistryEvent: Equatable, Sendable {
     /// the log it was written to, so one branch's events keep the order they were written in.
     public var tick: Int
     public var at: Timestamp
-    /// Who did it: `--by`, else git's user.name, else $USER.
+    /// Who did it: `--by`, else $GIT_AUTHOR_NAME, else git's user.name, else $USER (`ActorName`).
     public var by: String
     public var note: String?
     public var body: Body
