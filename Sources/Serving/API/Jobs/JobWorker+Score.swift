@@ -25,7 +25,8 @@ extension JobWorker {
         let width = table?.records.first?.fields.count ?? 0
         guard let table, width >= schema.fields.count + 2, table.records.allSatisfy({ $0.fields.count == width })
         else {
-            throw ServingError(.internalError, "job \(job.id)'s stored rows do not match \(job.endpoint)'s fields")
+            throw ServingError(
+                .internalError, "the stored rows of job \(job.id) do not match the fields of \(job.endpoint)")
         }
         return table
     }
