@@ -3,8 +3,8 @@ import Parallelism
 
 /// The loss a boosting model minimises, by task: its starting scores, its gradients and
 /// hessians with respect to the raw scores, and its mean for early stopping. Raw scores are
-/// class-major: `raw[c][i]` is row `i`'s score for class `c` (one class unless multiclass), so a
-/// tree's leaf values land in one contiguous array.
+/// class-major: `raw[c × n + i]` is row `i`'s score for class `c` (one class unless multiclass),
+/// `n` the row count, so a tree's leaf values land in one contiguous range.
 struct BoostingLoss {
     let task: PredictionTask
     /// One raw score per class for multiclass, else one.
@@ -39,9 +39,13 @@ struct BoostingLoss {
 
     /// Writes every training row's gradient and hessian for each class (one class for binary
     /// and regression): row `i`'s (gradient, hessian) for class `c` at `gradients[c × n + i]`,
-    /// `n` the row count. Rows are independent, so they are spread over `threads` in chunks.
+    /// `n` the row count, from its raw score `raw[c × n + i]`. Rows are independent, so they are
+    /// spread over `threads` in chunks.
     /// - Complexity: O(rows × classes).
-    func gradients(raw: [[Double]], rows: [Int], gradients: UnsafeMutableBufferPointer<SIMD2<Double>>, threads: Int) {
+    func gradients(
+        raw: UnsafeBufferPointer<Double>, rows: [Int], gradients: UnsafeMutableBufferPointer<SIMD2<Double>>,
+        threads: Int
+    ) {
         let k = treesPerRound
         let n = labels.count
         let chunks = rows.count >= 4096 ? 4 * threads : 1
@@ -50,25 +54,74 @@ struct BoostingLoss {
             switch task {
             case .binary:
                 for i in chunk {
-                    let p = logistic(raw[0][i])
+                    let p = logistic(raw[i])
                     gradients[i] = SIMD2(p - Double(labels[i]), max(p * (1 - p), 1e-16))
                 }
             case .regression:
                 for i in chunk {
-                    gradients[i] = SIMD2(raw[0][i] - targets[i], 1)
+                    gradients[i] = SIMD2(raw[i] - targets[i], 1)
                 }
             case .multiclass:
-                // The softmax's diagonal hessian scaled by K/(K−1), as LightGBM's multiclass
-                // objective does: with K classes one raw score is redundant, and the plain
-                // p(1−p) overstates the curvature each class's tree sees, so its steps are short.
-                let factor = Double(k) / Double(max(k - 1, 1))
-                var probabilities = [Double](repeating: 0, count: k)
-                for i in chunk {
-                    softmax(raw, row: i, into: &probabilities)
-                    for c in 0..<k {
-                        let p = probabilities[c]
-                        gradients[c * n + i] = SIMD2(
-                            p - (Int(labels[i]) == c ? 1 : 0), max(factor * p * (1 - p), 1e-16))
+                multiclassGradients(raw: raw, rows: chunk, gradients: gradients)
+            }
+        }
+    }
+
+    /// `gradients` for the multiclass rows of `rows`: each row's softmax, then per class
+    /// p − [label = c] and the hessian. A block of rows at a time, each step (largest score,
+    /// exponentials, their sum, the quotients) over the block's rows before the next, so the
+    /// steps without a call vectorise across rows; each row's arithmetic is `Scoring.softmax`'s,
+    /// in its order (tested in BoostingLossTests), so the model's bytes do not change.
+    ///
+    /// The softmax's diagonal hessian is scaled by K/(K−1), as LightGBM's multiclass objective
+    /// does: with K classes one raw score is redundant, and the plain p(1−p) overstates the
+    /// curvature each class's tree sees, so its steps are short.
+    private func multiclassGradients(
+        raw: UnsafeBufferPointer<Double>, rows: ArraySlice<Int>, gradients: UnsafeMutableBufferPointer<SIMD2<Double>>
+    ) {
+        let k = treesPerRound
+        let n = labels.count
+        let factor = Double(k) / Double(max(k - 1, 1))
+        let block = 256
+        // Class c's exponentials of a block at scores[c × block …]; then the rows' largest
+        // scores and sums.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: (k + 2) * block) { buffer in
+            let scores = buffer.baseAddress!
+            let largest = scores + k * block
+            let sums = largest + block
+            labels.withUnsafeBufferPointer { labels in
+                rows.withUnsafeBufferPointer { rows in
+                    var first = 0
+                    while first < rows.count {
+                        let count = min(block, rows.count - first)
+                        let these = UnsafeBufferPointer(rebasing: rows[first..<(first + count)])
+                        for j in 0..<count { largest[j] = -Double.infinity }
+                        for c in 0..<k {
+                            let column = raw.baseAddress! + c * n
+                            let out = scores + c * block
+                            for j in 0..<count {
+                                let x = column[these[j]]
+                                out[j] = x
+                                largest[j] = max(largest[j], x)
+                            }
+                        }
+                        for j in 0..<count { sums[j] = 0 }
+                        for c in 0..<k {
+                            let out = scores + c * block
+                            for j in 0..<count { out[j] = exp(out[j] - largest[j]) }
+                            for j in 0..<count { sums[j] += out[j] }
+                        }
+                        for c in 0..<k {
+                            let out = scores + c * block
+                            let classGradients = gradients.baseAddress! + c * n
+                            for j in 0..<count {
+                                let i = these[j]
+                                let p = out[j] / sums[j]
+                                classGradients[i] = SIMD2(
+                                    p - (Int(labels[i]) == c ? 1 : 0), max(factor * p * (1 - p), 1e-16))
+                            }
+                        }
+                        first += count
                     }
                 }
             }
@@ -78,18 +131,18 @@ struct BoostingLoss {
     /// The mean loss over `rows`: log loss (probabilities clipped to [1e-15, 1 − 1e-15]) or
     /// squared error.
     /// - Complexity: O(rows × classes).
-    func mean(raw: [[Double]], rows: [Int]) -> Double {
+    func mean(raw: UnsafeBufferPointer<Double>, rows: [Int]) -> Double {
         var total = 0.0
         var probabilities = [Double](repeating: 0, count: treesPerRound)
         switch task {
         case .binary:
             for i in rows {
-                let p = min(max(logistic(raw[0][i]), 1e-15), 1 - 1e-15)
+                let p = min(max(logistic(raw[i]), 1e-15), 1 - 1e-15)
                 total -= labels[i] == 1 ? log(p) : log(1 - p)
             }
         case .regression:
             for i in rows {
-                let error = raw[0][i] - targets[i]
+                let error = raw[i] - targets[i]
                 total += error * error
             }
         case .multiclass:
@@ -102,10 +155,11 @@ struct BoostingLoss {
     }
 
     /// Row `i`'s class probabilities into `probabilities` (`treesPerRound` of them).
-    private func softmax(_ raw: [[Double]], row i: Int, into probabilities: inout [Double]) {
+    private func softmax(_ raw: UnsafeBufferPointer<Double>, row i: Int, into probabilities: inout [Double]) {
         let k = treesPerRound
+        let n = labels.count
         probabilities.withUnsafeMutableBufferPointer { p in
-            for c in 0..<k { p[c] = raw[c][i] }
+            for c in 0..<k { p[c] = raw[c * n + i] }
             Scoring.softmax(p.baseAddress!, count: k)
         }
     }

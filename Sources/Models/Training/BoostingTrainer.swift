@@ -37,7 +37,8 @@ public enum BoostingTrainer {
         let rows = training.map { Int32($0) }
         let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound
-        var raw = loss.baseScores.map { [Double](repeating: $0, count: n) }
+        // Class-major: row i's score for class c at raw[c × n + i].
+        var raw = (0..<(k * n)).map { loss.baseScores[$0 / n] }
         var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
         let builder = BoostingTreeBuilder(
             data: matrix, parameters: parameters, threads: workers)
@@ -45,28 +46,29 @@ public enum BoostingTrainer {
         var bestLoss = Double.infinity
         var bestCount = 0
         for round in 0..<parameters.maxIterations {
-            gradients.withUnsafeMutableBufferPointer { gradients in
-                loss.gradients(raw: raw, rows: training, gradients: gradients, threads: workers)
-                for c in 0..<k {
-                    let tree = raw[c].withUnsafeMutableBufferPointer { raw in
-                        builder.build(
+            raw.withUnsafeMutableBufferPointer { raw in
+                gradients.withUnsafeMutableBufferPointer { gradients in
+                    loss.gradients(
+                        raw: UnsafeBufferPointer(raw), rows: training, gradients: gradients, threads: workers)
+                    for c in 0..<k {
+                        let tree = builder.build(
                             training: rows,
                             gradients: UnsafeBufferPointer(rebasing: gradients[(c * n)..<((c + 1) * n)]),
-                            raw: raw)
+                            raw: UnsafeMutableBufferPointer(rebasing: raw[(c * n)..<((c + 1) * n)]))
+                        trees.append(tree)
                     }
-                    trees.append(tree)
                 }
             }
             progress?(round + 1)
             guard let patience = parameters.earlyStoppingRounds, !validation.isEmpty else { continue }
             // Tree by tree, each over every held-out row: a tree copied per row and class (its
             // seven arrays retained and released) cost a seventh of Adult's fit.
-            for (c, tree) in trees.suffix(k).enumerated() {
-                raw[c].withUnsafeMutableBufferPointer { raw in
-                    for i in validation { raw[i] += tree.leafValue(matrix: matrix, row: i) }
+            let validationLoss = raw.withUnsafeMutableBufferPointer { raw in
+                for (c, tree) in trees.suffix(k).enumerated() {
+                    for i in validation { raw[c * n + i] += tree.leafValue(matrix: matrix, row: i) }
                 }
+                return loss.mean(raw: UnsafeBufferPointer(raw), rows: validation)
             }
-            let validationLoss = loss.mean(raw: raw, rows: validation)
             if validationLoss < bestLoss - 1e-7 {
                 bestLoss = validationLoss
                 bestCount = trees.count
