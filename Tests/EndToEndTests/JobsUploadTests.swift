@@ -162,7 +162,7 @@ import Testing
             "POST", "/income_classifier/jobs", body: "\(object)\n{\"age\": 3\n\(object)\n",
             contentType: "application/x-ndjson")
         #expect(lines.status == 400)
-        #expect(try errors(lines.body)["row 2"]?.hasPrefix("line 2 is not JSON") == true)
+        #expect(try errors(lines.body)["row 2"]?.hasPrefix("line 2: is not JSON (column ") == true)
 
         let typed = try deployment.request(
             "POST", "/income_classifier/jobs",
