@@ -111,12 +111,14 @@ import Testing
         _ = try Theme(overrides: folder)
         try Data("<span>\n  <b>{{ stauts }}</b></span>".utf8).write(to: badge)
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(error.reason == .unknownName("stauts", nearest: "status"))
-        #expect(error.description.hasPrefix(badge.path + ":2:6: 'stauts' is no name a template is given"))
+        #expect(error.reason.isUnknownName("stauts", template: "partials/badge", nearest: "status"))
+        #expect(
+            error.description.hasPrefix(
+                badge.path + ":2:6: 'stauts' is no name partials/badge is given (it is rendered in "))
         #expect(error.description.contains("did you mean 'status'?"))
         try Data("{{#timeline.evnets}}x{{/timeline.evnets}}".utf8).write(to: badge)
         let section = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(section.reason == .unknownName("evnets", nearest: "events"))
+        #expect(section.reason.isUnknownName("evnets", template: "partials/badge", nearest: "events"))
     }
 
     /// A partial that includes itself, directly or through another, would render until the
@@ -160,8 +162,9 @@ import Testing
         let found = PartialReference.all(in: "a{{>one}}\n{{< two/x }}{{>*dynamic}}{{ > three}}")
         #expect(
             found == [
-                PartialReference(name: "one", line: 1, column: 2), PartialReference(name: "two/x", line: 2, column: 1),
-                PartialReference(name: "three", line: 2, column: 26),
+                PartialReference(name: "one", inherits: false, line: 1, column: 2),
+                PartialReference(name: "two/x", inherits: true, line: 2, column: 1),
+                PartialReference(name: "three", inherits: false, line: 2, column: 26),
             ])
     }
 
@@ -169,10 +172,10 @@ import Testing
         let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("[{{.}}]".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
-        try Data("{{#items}}{{>partials/extra}}{{/items}}".utf8).write(
+        try Data("{{#endpoints}}{{>partials/extra}}{{/endpoints}}".utf8).write(
             to: folder.appendingPathComponent("endpoint-list.mustache"))
         let theme = try Theme(overrides: folder)
-        #expect(try theme.render(["items": ["a", "b"]], template: "endpoint-list") == "[a][b]")
+        #expect(try theme.render(["endpoints": ["a", "b"]], template: "endpoint-list") == "[a][b]")
     }
 
     /// A misspelt override would silently leave the default in place: the theme refuses it,
