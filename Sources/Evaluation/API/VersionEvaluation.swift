@@ -51,6 +51,7 @@ public enum VersionEvaluation {
         let model = try TreeModel(contentsOf: modelURL)
         progress("checking and reading the test rows of \(record.testData.path)")
         let test = try record.testDataset(root: root)
+        for note in record.sumsNotes(root: root) { progress("note: \(note)") }
         let requested = try slices ?? record.evaluation.map(SliceSpec.specs) ?? (record.data == nil ? legacySlices : [])
         let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
         let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))
