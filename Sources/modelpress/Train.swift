@@ -661,7 +661,8 @@ extension ModelPress {
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation,
-                categoriesNotKept: ensemble.categoriesNotKept)
+                categoriesNotKept: ensemble.categoriesNotKept,
+                earlyStopping: Self.earlyStopping(of: ensemble, split: split, pipeline: pipeline))
             // The trees are written a piece at a time and let go before the file is mapped again.
             let model = try writeArtifact(
                 model: .trees(consume ensemble), record: record, data: data, referenceFields: referenceFields,
@@ -722,6 +723,20 @@ extension ModelPress {
                 case .bytes(let bytes): try Data(bytes).write(to: url, options: .atomic)
                 }
             }
+        }
+
+        /// What early stopping did in a gradient boosting fit (`fit`'s split), for training.json;
+        /// nil for other algorithms and without early stopping.
+        static func earlyStopping(
+            of ensemble: TreeEnsemble, split: (training: Int, validation: Int)?, pipeline: Pipeline
+        ) -> EarlyStopping? {
+            guard let split, split.validation > 0,
+                let parameters = try? Trainer.boostingParameters(pipeline.hyperparameters)
+            else { return nil }
+            return EarlyStopping(
+                roundsKept: ensemble.treeCount / max(ensemble.baseScores.count, 1),
+                maxRounds: parameters.maxIterations, validationRows: split.validation,
+                trainingRows: split.training + split.validation)
         }
 
         /// Under this many validation rows, early stopping's choice of rounds is mostly chance

@@ -247,7 +247,9 @@ extension ModelPress {
                     data.train, algorithm: algorithm, hyperparameters: record.hyperparameters, seed: record.seed,
                     threads: threads
                 ) { done, total in
-                    if done == total || done % 25 == 0 { printError("  \(done)/\(total) trees") }
+                    // Boosting counts rounds (a tree per class in each), as train's progress does.
+                    let unit = algorithm == .gradientBoosting ? "rounds" : "trees"
+                    if done == total || done % 25 == 0 { printError("  \(done)/\(total) \(unit)") }
                 }
                 let retrained = try ensemble.serialized()
                 let committedSHA = Digest.sha256(committed)

@@ -57,6 +57,15 @@ import Testing
                     + "training rows; the test rows take no part) last improved"), "\(stopped)")
         #expect(abs(Double(validation) - 0.2 * Double(total)) < 3, "\(stopped)")
         #expect(!result.errorOutput.contains("early stopping chose"), "\(result.errorOutput)")
+        // training.json keeps it for the card, after the console has scrolled away.
+        let record = try String(
+            contentsOf: folder.url.appendingPathComponent(
+                "research/artifacts/penguin_species/gradient_boosting/9.0.0/training.json"), encoding: .utf8)
+        let compact = record.filter { !$0.isWhitespace }
+        #expect(
+            compact.contains(
+                "\"early_stopping\":{\"max_rounds\":200,\"rounds_kept\":\(trees / 3),\"training_rows\":\(total),"
+                    + "\"validation_rows\":\(validation)}"), "\(record)")
 
         // A few validation rows: a warning with the count and the fraction that gives 50.
         let text = try String(contentsOf: pipeline, encoding: .utf8)

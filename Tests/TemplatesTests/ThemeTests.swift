@@ -158,6 +158,30 @@ import Testing
         #expect(!error.description.contains("expectedSectionEnd") && !error.description.contains("unfinishedName"))
     }
 
+    /// The card's details say whether early stopping cut the rounds and on how many
+    /// validation rows (trial25 #7); nothing without it.
+    @Test func theCardSaysWhatEarlyStoppingDid() throws {
+        let stopped: [String: Any] = [
+            "earlyStopping": [
+                "rounds": 61, "maxRounds": 500, "stopped": true, "validationRows": 24, "trainingRows": 240,
+            ]
+        ]
+        let html = try Theme().render(stopped, template: "partials/card/details")
+        #expect(
+            html.contains(
+                "<dt>Early stopping</dt><dd>stopped early: the first 61 of up to 500 rounds kept, chosen on 24 "
+                    + "validation rows drawn from the 240 training rows (not the test rows)</dd>"), "\(html)")
+        let ran: [String: Any] = [
+            "earlyStopping": [
+                "rounds": 20, "maxRounds": 20, "stopped": false, "validationRows": 80, "trainingRows": 800,
+            ]
+        ]
+        #expect(
+            try Theme().render(ran, template: "partials/card/details").contains(
+                "<dd>all 20 rounds kept (the loss still improved), chosen on 80 validation rows"))
+        #expect(!(try Theme().render([String: Any](), template: "partials/card/details")).contains("Early stopping"))
+    }
+
     @Test func partialReferencesAreFoundWithTheirPlace() {
         let found = PartialReference.all(in: "a{{>one}}\n{{< two/x }}{{>*dynamic}}{{ > three}}")
         #expect(
