@@ -14,6 +14,9 @@ public struct Theme: Sendable {
     public let library: MustacheLibrary
     /// Asset file name → contents (the default CSS and icon, or their overrides).
     public let assets: [String: Data]
+    /// The templates' tags by name, and whether each is an override, for the check of what
+    /// an override's tags render on each page (`checkTextValues`); empty without overrides.
+    let tags: [String: (file: String, tags: [TemplateTag], isOverride: Bool)]
 
     static let templateExtension = ".mustache"
     /// How a default template's file is named in messages (`default theme: card.mustache`).
@@ -53,7 +56,11 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                let template = try MustacheTemplate(string: Self.aliasingParents(in: source.text))
+                library.register(template, named: name)
+                if name.contains("/"), templates[Self.parentAlias(name)] == nil {
+                    library.register(template, named: Self.parentAlias(name))
+                }
             } catch let error as MustacheTemplate.ParserError {
                 // The parser stops at the end of the file for a section left open; say which.
                 let sectionError = error.error as? MustacheTemplate.Error
@@ -82,18 +89,51 @@ public struct Theme: Sendable {
         try Self.checkNoCycle(in: templates)
         if let overrides {
             try Self.checkEveryFileIsUsed(under: overrides, templates: templates)
-            try Self.checkNamesAreGiven(in: templates.values.filter { !$0.file.hasPrefix(Self.defaultFilePrefix) })
+            try Self.checkBlocksAreTheParents(in: templates)
+            try Self.checkNamesAreGiven(in: templates)
         }
         guard templates["layout"] != nil else {
             throw ThemeError(file: "layout\(Self.templateExtension)", reason: .missing)
         }
         self.library = library
         self.assets = assets
+        let overridden = templates.contains { !$0.value.file.hasPrefix(Self.defaultFilePrefix) }
+        self.tags =
+            overridden
+            ? templates.mapValues {
+                ($0.file, TemplateTag.all(in: $0.text), !$0.file.hasPrefix(Self.defaultFilePrefix))
+            }
+            : [:]
+    }
+
+    /// The name a parent under a folder (`{{<partials/frame}}`) is parsed and registered under:
+    /// swift-mustache reads the closing tag's name without `/`, so `{{/partials/frame}}` never
+    /// closed it (trial25 #4). The same length, so the parser's columns stay the file's.
+    static func parentAlias(_ name: String) -> String {
+        name.replacingOccurrences(of: "/", with: ".")
+    }
+
+    /// `text` with the name of every parent under a folder, in its `{{<…}}` and its `{{/…}}`,
+    /// as `parentAlias` gives it.
+    static func aliasingParents(in text: String) -> String {
+        let parents = Set(PartialReference.all(in: text).filter { $0.inherits && $0.name.contains("/") }.map(\.name))
+        guard !parents.isEmpty else { return text }
+        var result = text
+        for parent in parents {
+            for sigil in ["<", "/"] {
+                let pattern = "\\{\\{(\\s*\\\(sigil)\\s*)\\Q\(parent)\\E(\\s*\\}\\})"
+                result = result.replacingOccurrences(
+                    of: pattern, with: "{{$1\(parentAlias(parent))$2", options: .regularExpression)
+            }
+        }
+        return result
     }
 
     /// Renders `context` with the template `name`.
-    /// - Throws: `ThemeError.Reason.missing` when there is no such template.
+    /// - Throws: `ThemeError.Reason.missing` when there is no such template, `.notText` when an
+    ///   override's variable tag would print a group of names or a list (`checkTextValues`).
     public func render(_ context: Any, template name: String) throws(ThemeError) -> String {
+        try checkTextValues(context, template: name)
         guard let output = library.render(context, withTemplate: name) else {
             throw ThemeError(file: name + Self.templateExtension, reason: .missing)
         }
@@ -162,27 +202,130 @@ public struct Theme: Sendable {
         return NearestName.closest(to: base, in: siblings).map { folder + $0 }
     }
 
-    /// Every part of every name the default theme's templates use (`timeline`, `events`, `when`,
-    /// …): the names pages and partials are given, since docs/templates.md lists each one and
-    /// `TemplateContextTests` holds that the default theme uses every name it lists.
-    static let givenNames: Set<String> = Set(
-        DefaultTheme.templates.flatMap { template in TemplateTag.all(in: template.text).flatMap(\.nameParts) })
+    /// The names every page template is given beside its own (`root`, `cgiURL`, `historyURL`,
+    /// `feedURL`: the Publisher's `BuildContext.body` adds them; docs/templates.md's "Every page
+    /// template also gets").
+    static let commonNames: Set<String> = ["root", "cgiURL", "historyURL", "feedURL"]
 
-    /// Stops at a tag of an override that names something no template is given (a misspelt
-    /// `{{stauts}}` would blank every status badge without a word): each part of a variable's
-    /// or a section's name must be one the default theme uses. A template that changes its
-    /// delimiters is not checked (its tags are not found), nor a name that calls a transform
-    /// (`uppercased(name)`).
-    /// - Throws: `ThemeError.Reason.unknownName` with the place and the nearest given name.
-    private static func checkNamesAreGiven(in overrides: [(file: String, text: String)]) throws(ThemeError) {
-        for source in overrides.sorted(by: { $0.file < $1.file }) {
-            let tags = TemplateTag.all(in: source.text)
-            guard !tags.contains(where: { $0.sigil == "=" }) else { continue }
-            for tag in tags {
-                for part in tag.nameParts where !givenNames.contains(part) {
+    /// The templates `name` and the templates it includes or inherits from, through `texts`,
+    /// each once.
+    static func family(of name: String, in texts: [String: String]) -> [String] {
+        var seen: [String] = [name]
+        var index = 0
+        while index < seen.count {
+            for use in PartialReference.all(in: texts[seen[index]] ?? "") where !seen.contains(use.name) {
+                seen.append(use.name)
+            }
+            index += 1
+        }
+        return seen
+    }
+
+    /// Per template the site renders (every default that is not under `partials/`), every part
+    /// of every name that template and the partials it includes use in the default theme, with
+    /// the common names for a page: the names that template is given, since docs/templates.md
+    /// lists each one under it and `TemplateContextTests` holds that its default and partials
+    /// use every one.
+    static let givenNames: [String: Set<String>] = {
+        let texts = Dictionary(uniqueKeysWithValues: DefaultTheme.templates.map { ($0.name, $0.text) })
+        var given: [String: Set<String>] = [:]
+        for name in texts.keys where !name.hasPrefix("partials/") {
+            var names = name == "layout" ? Set<String>() : commonNames
+            for member in family(of: name, in: texts) {
+                for tag in TemplateTag.lookups(in: texts[member] ?? "") { names.formUnion(tag.nameParts) }
+            }
+            given[name] = names
+        }
+        return given
+    }()
+
+    /// Per template of `templates`, the names it is given and the templates the site renders
+    /// it in: a page's own (`givenNames`), and for a partial or a parent those of every
+    /// template that includes it (a Mustache partial is rendered with its includer's names).
+    static func given(
+        in templates: [String: (file: String, text: String)]
+    ) -> [String: (names: Set<String>, pages: Set<String>)] {
+        var includers: [String: Set<String>] = [:]
+        for (name, source) in templates {
+            for use in PartialReference.all(in: source.text) { includers[use.name, default: []].insert(name) }
+        }
+        var result: [String: (names: Set<String>, pages: Set<String>)] = [:]
+        // Depth-first from each template to the pages that include it; `checkNoCycle` ran first.
+        func resolve(_ name: String) -> (names: Set<String>, pages: Set<String>) {
+            if let done = result[name] { return done }
+            var found: (names: Set<String>, pages: Set<String>) = ([], [])
+            if let own = givenNames[name] { found = (own, [name]) }
+            for includer in includers[name] ?? [] {
+                let outer = resolve(includer)
+                found.names.formUnion(outer.names)
+                found.pages.formUnion(outer.pages)
+            }
+            result[name] = found
+            return found
+        }
+        for name in templates.keys { _ = resolve(name) }
+        return result
+    }
+
+    /// Stops at a tag of an override that names something its template is not given (a
+    /// misspelt `{{stauts}}` would blank every status badge without a word; `{{abTests}}` in
+    /// `404`, a name only `endpoint` has, blanks a link): each part of a variable's or a
+    /// section's name must be one the template, or the pages it is rendered in, are given
+    /// (`given(in:)`). Names that call a transform (`uppercased(name)`) are not checked.
+    /// - Throws: `ThemeError.Reason.unknownName` with the place, the template and the nearest
+    ///   given name.
+    private static func checkNamesAreGiven(in templates: [String: (file: String, text: String)]) throws(ThemeError) {
+        let given = given(in: templates)
+        for (name, source) in templates.sorted(by: { $0.value.file < $1.value.file })
+        where !source.file.hasPrefix(defaultFilePrefix) {
+            let names = given[name]?.names ?? []
+            let pages = (given[name]?.pages ?? []).sorted()
+            for tag in TemplateTag.lookups(in: source.text) {
+                for part in tag.nameParts where !names.contains(part) {
                     throw ThemeError(
                         file: source.file, line: tag.line, column: tag.column,
-                        reason: .unknownName(part, nearest: NearestName.closest(to: part, in: givenNames.sorted())))
+                        reason: .unknownName(
+                            part, template: name, pages: pages,
+                            nearest: NearestName.closest(to: part, in: names.sorted())
+                        ))
+                }
+            }
+        }
+    }
+
+    /// Stops at a block of an override's `{{<parent}}` that the parent does not have
+    /// (`{{$tite}}` in `{{<layout}}`): Mustache would render the parent's default in its place
+    /// and drop the block without a word.
+    /// - Throws: `ThemeError.Reason.unknownBlock` with the place, the parent and its blocks.
+    private static func checkBlocksAreTheParents(
+        in templates: [String: (file: String, text: String)]
+    ) throws(ThemeError) {
+        for source in templates.values.sorted(by: { $0.file < $1.file }) where !source.file.hasPrefix(defaultFilePrefix)
+        {
+            var open: [TemplateTag] = []
+            for tag in TemplateTag.all(in: source.text) {
+                switch tag.sigil {
+                case "#", "^", "<":
+                    open.append(tag)
+                case "$":
+                    if let parent = open.last, parent.sigil == "<", !parent.name.hasPrefix("*"),
+                        let text = templates[parent.name]?.text
+                    {
+                        let blocks = Array(Set(TemplateTag.all(in: text).filter { $0.sigil == "$" }.map(\.name)))
+                            .sorted()
+                        guard blocks.contains(tag.name) else {
+                            throw ThemeError(
+                                file: source.file, line: tag.line, column: tag.column,
+                                reason: .unknownBlock(
+                                    tag.name, parent: parent.name, blocks: blocks,
+                                    nearest: NearestName.closest(to: tag.name, in: blocks)))
+                        }
+                    }
+                    open.append(tag)
+                case "/":
+                    _ = open.popLast()
+                default:
+                    continue
                 }
             }
         }

@@ -1,5 +1,6 @@
 /// A theme that cannot be used: a template that does not parse, refers to a partial no template
-/// defines or includes itself, uses a name no template is given, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
+/// defines or includes itself, uses a name its template is not given, or a group of names as
+/// text, or is missing; an override nothing reads; an eject that would overwrite a file or names no default.
 public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// The file does not parse as Mustache; the parser's message.
@@ -16,7 +17,14 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
         /// An override's tag names something no template of the site is ever given (Mustache
         /// would render it as nothing on every page); `nearest` is the name it most likely
         /// misspells.
-        case unknownName(String, nearest: String?)
+        case unknownName(String, template: String, pages: [String], nearest: String?)
+        /// A block of `{{<parent}}` … `{{/parent}}` (`{{$name}}`) that the parent does not
+        /// have (Mustache would drop it); `blocks` are the parent's, `nearest` the one it most
+        /// likely misspells.
+        case unknownBlock(String, parent: String, blocks: [String], nearest: String?)
+        /// A variable tag of an override whose value on a page is a group of names or a list,
+        /// not text (Mustache would print Swift's description of it); `kind` says which.
+        case notText(String, kind: String)
         /// A template the site needs is not in the theme.
         case missing
         /// `theme eject` was given a name the default theme does not have; `nearest` is the
@@ -63,10 +71,21 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable, Equatable {
             let guess = nearest.map { "did you mean \($0)? " } ?? ""
             return "nothing reads this file: no default theme file has its name and no template includes it; "
                 + guess + "rename or delete it (`modelpress theme eject --list` names the defaults)"
-        case .unknownName(let name, let nearest):
+        case .unknownName(let name, let template, let pages, let nearest):
             let guess = nearest.map { "did you mean '\($0)'? " } ?? ""
-            return "'\(name)' is no name a template is given, so it would always render as nothing; "
+            let inside =
+                pages == [template] || pages.isEmpty ? "" : " (it is rendered in \(pages.joined(separator: ", ")))"
+            return "'\(name)' is no name \(template) is given\(inside), so it would always render as nothing; "
                 + guess + "docs/templates.md lists each template's names"
+        case .unknownBlock(let name, let parent, let blocks, let nearest):
+            let guess = nearest.map { "did you mean '\($0)'? " } ?? ""
+            let has = blocks.isEmpty ? "has no blocks" : "has the blocks \(blocks.joined(separator: ", "))"
+            return "the parent \(parent) has no block '\(name)' ({{$\(name)}}), so it would be dropped without a "
+                + "word; \(guess)\(parent) \(has)"
+        case .notText(let name, let kind):
+            return "'\(name)' is \(kind) on this page, not text: Mustache would print Swift's description of it; "
+                + "write one of its names ({{\(name).…}}) or open it as a section ({{#\(name)}}…{{/\(name)}}); "
+                + "docs/templates.md lists each template's names"
         case .missing:
             return "the theme has no such template"
         case .noDefault(let available, let nearest):

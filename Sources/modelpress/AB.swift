@@ -39,12 +39,15 @@ struct RequestLogOptions: ParsableArguments {
     @Option(
         name: .customLong("requests"),
         help: ArgumentHelp(
-            "The request log predict.cgi writes: a SQLite file, or a PostgreSQL URI (postgresql://…).",
+            "The request log predict.cgi writes: a SQLite file, or for `ab show` and `ab stop` a PostgreSQL URI.",
             discussion: """
                 Default: the deployment's log, from $MODELPRESS_DEPLOYMENT when it is set (its \
                 deployment.json's database, or $MODELPRESS_DATABASE_URL over it), else \
                 $MODELPRESS_DATABASE_URL, else <root>/var/requests.sqlite (where `make run` and \
-                scripts/serve keep it). A PostgreSQL log is what every host of a deployment wrote.
+                scripts/serve keep it). `ab show` and `ab stop` also read a PostgreSQL log \
+                (postgresql://…), what every host of a deployment wrote; `monitor` reads a \
+                SQLite log only so far (one host's, or the rows copied into one) and refuses a \
+                PostgreSQL one.
                 """,
             valueName: "path-or-uri"))
     var path: String?

@@ -33,7 +33,9 @@ extension ModelPress {
                     as text unless --decimal , is given) or thousands separators (1,950, 1 228, \
                     1'078.72, 1.356,31: remove them; judged before any identifier, and when read as \
                     text they make nearly a category per row, the warning says most later values \
-                    would be refused), about a categorical column of more than the 254 categories a \
+                    would be refused), about percentages (12%: read as text, each a category in \
+                    byte order; remove the % when exporting, or declare the column categorical), \
+                    about a categorical column of more than the 254 categories a \
                     model keeps (whatever else is said of it; with --label, of the training rows), \
                     about points or commas \
                     before three digits read as decimals (1.250 beside 10,09 with --decimal ,) \

@@ -103,13 +103,33 @@ extension ModelPress {
                 switch settings.requestStore {
                 case .postgresql(let url): return url
                 case .sqlite(let path):
-                    let source =
-                        folder.map { "the deployment \($0) keeps its request log in SQLite (\(path))" }
-                        ?? "no database is named"
-                    throw CommandFailure(
-                        "\(source): pass --database postgresql://HOST/DATABASE, set \(RequestStore.variable), or "
-                            + "name the database as \"database\" in the deployment's deployment.json")
+                    throw CommandFailure(Self.noDatabase(folder: folder, sqlite: path))
                 }
+            }
+
+            /// Why no PostgreSQL database is named, and how to name one: no such folder, no
+            /// deployment.json, or one naming a SQLite log (trial25 #9: each was told the
+            /// deployment "keeps its request log in SQLite", the last to name a database it names).
+            static func noDatabase(folder: String?, sqlite path: String) -> String {
+                let naming =
+                    "pass --database postgresql://HOST/DATABASE, set \(RequestStore.variable), or name it as "
+                    + "\"database\" in the deployment's deployment.json"
+                guard let folder else { return "no database is named: \(naming)" }
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                    return "there is no deployment folder \(folder): check the path (--deployment or "
+                        + "\(Deployment.variable)), or \(naming)"
+                }
+                let settings = URL(fileURLWithPath: folder).appendingPathComponent("deployment.json").path
+                guard FileManager.default.fileExists(atPath: settings) else {
+                    return "the deployment \(folder) has no deployment.json, so it names no database: \(naming)"
+                }
+                guard case .sqlite(let standard) = Deployment(root: folder).requestStore, standard != path else {
+                    return "\(settings) names no database, so predict.cgi keeps its request log in SQLite (\(path)): "
+                        + naming
+                }
+                return "\(settings) names a SQLite log as its database (\(path)), which needs no migration "
+                    + "(predict.cgi sets it up); to serve from PostgreSQL, name a postgresql:// URI there, or pass --database"
             }
         }
     }

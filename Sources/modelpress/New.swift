@@ -64,7 +64,8 @@ extension ModelPress {
                 nearly a category per row, or more than the 254 a model keeps, most later values \
                 would be refused or scored as missing, so it is left out too, in a warning with \
                 the advice `data inspect` gives (remove the separators, or --decimal ,); a few \
-                repeated numbers are kept, with the advice. `new` \
+                repeated numbers are kept, with the advice. Percentages (12%) are judged the \
+                same way, the advice being to remove the %. `new` \
                 refuses an endpoint with no input field left (naming the columns left out), and a \
                 label of such numbers unless --task is given. `new` warns \
                 about categories that differ only in letter case, surrounding spaces or line endings \

@@ -128,9 +128,10 @@ extension RegistryError {
 
 /// Writes a line to standard error: a note, a warning, a row's problem. A failure is not
 /// printed where it happens but thrown (`CommandFailure`), and `ModelPress.main` says it, on
-/// standard error and, with `--json`, in `{"error": …}`.
+/// standard error and, with `--json`, in `{"error": …}`. A standard error that cannot be
+/// written is left alone (`StandardError.writeLine`).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    StandardError.writeLine(line)
 }
 
 /// A version reference argument that is not `endpoint/model@version`, saying the expected form.

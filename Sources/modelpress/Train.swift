@@ -658,7 +658,7 @@ extension ModelPress {
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let schema = data.train.schema
-            let (ensemble, referenceFields, seconds) = try fit(
+            let (ensemble, referenceFields, seconds, split) = try fit(
                 &data, algorithm: algorithm, pipeline: pipeline, threads: threads
             ) { done, total in
                 // Boosting counts rounds (a tree per class in each for multiclass), forests trees.
@@ -672,22 +672,40 @@ extension ModelPress {
                 trainingSeconds: (seconds * 1000).rounded() / 1000, createdAt: Timestamp.now.description,
                 schema: schema, data: data.declaration, split: data.split,
                 evaluation: pipeline.evaluation.isEmpty ? nil : pipeline.evaluation,
-                categoriesNotKept: ensemble.categoriesNotKept)
+                categoriesNotKept: ensemble.categoriesNotKept,
+                earlyStopping: Self.earlyStopping(of: ensemble, split: split, pipeline: pipeline))
             // The trees are written a piece at a time and let go before the file is mapped again.
             let model = try writeArtifact(
                 model: .trees(consume ensemble), record: record, data: data, referenceFields: referenceFields,
                 into: folder)
             if algorithm == .gradientBoosting,
                 let parameters = try? Trainer.boostingParameters(pipeline.hyperparameters),
-                let patience = parameters.earlyStoppingRounds
+                let patience = parameters.earlyStoppingRounds, let split, split.validation > 0
             {
+                // "validation rows", never "held-out": the test rows are held out too (trial25 #7).
+                let judged =
+                    "\(split.validation) validation rows (validation_fraction \(parameters.validationFraction) of "
+                    + "the \(split.training + split.validation) training rows; the test rows take no part)"
                 let rounds = model.treeCount / max(model.outputWidth, 1)
                 if rounds < parameters.maxIterations {
                     let perClass = model.outputWidth > 1 ? ", \(model.outputWidth) trees a round" : ""
                     print(
-                        "[\(record.id)] early stopping: the held-out rows' loss last improved at round \(rounds), "
+                        "[\(record.id)] early stopping: the loss on \(judged) last improved at round \(rounds), "
                             + "and not in the \(patience) after it; the first \(rounds) of up to "
                             + "\(parameters.maxIterations) rounds are kept\(perClass)")
+                }
+                if split.validation < Self.fewValidationRows {
+                    let fraction =
+                        (Double(Self.fewValidationRows) / Double(split.training + split.validation) * 100).rounded(.up)
+                        / 100
+                    let advice =
+                        fraction < 1
+                        ? "set validation_fraction = \(fraction) (\(Self.fewValidationRows) rows or more)"
+                        : "the data set is too small for it"
+                    printError(
+                        "[\(record.id)] warning: early stopping chose its rounds on only \(judged), too few for the "
+                            + "choice to be more than chance; \(advice), or early_stopping_rounds = 0 to train all "
+                            + "\(parameters.maxIterations) rounds")
                 }
             }
             let metrics = try testEstimates(model, data.test)
@@ -718,21 +736,50 @@ extension ModelPress {
             }
         }
 
+        /// What early stopping did in a gradient boosting fit (`fit`'s split), for training.json;
+        /// nil for other algorithms and without early stopping.
+        static func earlyStopping(
+            of ensemble: TreeEnsemble, split: (training: Int, validation: Int)?, pipeline: Pipeline
+        ) -> EarlyStopping? {
+            guard let split, split.validation > 0,
+                let parameters = try? Trainer.boostingParameters(pipeline.hyperparameters)
+            else { return nil }
+            return EarlyStopping(
+                roundsKept: ensemble.treeCount / max(ensemble.baseScores.count, 1),
+                maxRounds: parameters.maxIterations, validationRows: split.validation,
+                trainingRows: split.training + split.validation)
+        }
+
+        /// Under this many validation rows, early stopping's choice of rounds is mostly chance
+        /// (trial25 #7: 2 rows with validation_fraction 0.01 kept 157 rounds without a word).
+        static let fewValidationRows = 50
+
         /// Bins the training rows, takes their input fields' reference distributions, lets their
         /// raw columns go (`LoadedData.releaseTrainingRows`) and fits the model on the binned
         /// rows: the fit's memory is the binned matrix's, a byte a cell, not the raw columns'
         /// eight (issue 26). Returns the model, the distributions and the seconds binning and
-        /// fitting took (the training time recorded).
+        /// fitting took (the training time recorded), and for gradient boosting how many rows
+        /// the trees were fitted on and how many validation rows early stopping judged on.
         /// - Throws: `HyperparameterError` for an unknown name or a bad value.
         static func fit(
             _ data: inout LoadedData, algorithm: Algorithm, pipeline: Pipeline, threads: Int?,
             progress: @escaping @Sendable (Int, Int) -> Void
-        ) throws -> (TreeEnsemble, [ReferenceDistribution.Distribution], seconds: Double) {
+        ) throws -> (
+            TreeEnsemble, [ReferenceDistribution.Distribution], seconds: Double,
+            split: (training: Int, validation: Int)?
+        ) {
             try Trainer.check(algorithm, pipeline.hyperparameters, quoted: [])
             var start = DispatchTime.now().uptimeNanoseconds
             let binned = BinnedDataset(data.train, threads: threads)
             var nanoseconds = DispatchTime.now().uptimeNanoseconds - start
             let fields = ReferenceDistribution.fields(of: data.train, binned: binned, seed: pipeline.seed)
+            // The rows gradient boosting's early stopping judges on, as the trainer draws them.
+            let split =
+                algorithm == .gradientBoosting
+                ? (try? Trainer.boostingParameters(pipeline.hyperparameters)).map {
+                    let rows = BoostingTrainer.earlyStoppingSplit(of: binned, parameters: $0, seed: pipeline.seed)
+                    return (rows.training.count, rows.validation.count)
+                } : nil
             data.releaseTrainingRows()
             FreedMemory.release()
             start = DispatchTime.now().uptimeNanoseconds
@@ -740,7 +787,7 @@ extension ModelPress {
                 binned, algorithm: algorithm, hyperparameters: pipeline.hyperparameters, seed: pipeline.seed,
                 threads: threads, progress: progress)
             nanoseconds += DispatchTime.now().uptimeNanoseconds - start
-            return (ensemble, fields, Double(nanoseconds) / 1e9)
+            return (ensemble, fields, Double(nanoseconds) / 1e9, split)
         }
     }
 }

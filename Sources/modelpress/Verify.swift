@@ -16,7 +16,8 @@ extension ModelPress {
                 hyper-parameters, seed and data files, and compares the bytes with the committed \
                 model.bin. The data files must have the SHA-256 training.json records, whatever \
                 their folder's SHA256SUMS lists now: new rows saved over a file are named as an \
-                altered file, not retrained on. A version made by a trainer whose bytes this one does not give is \
+                altered file, not retrained on, and a SHA256SUMS line that lists another SHA-256 \
+                for a file that has the recorded one is named in a note (restore SHA256SUMS). A version made by a trainer whose bytes this one does not give is \
                 reported as such and not retrained. An imported version (`modelpress import`) is reported as imported: \
                 when its source file is kept in the repository (with the SHA-256 training.json \
                 records), it is converted again and must give the same bytes, and a kept source \
@@ -234,6 +235,8 @@ extension ModelPress {
                 // SHA256SUMS lists now (a line rewritten for new data would make a retrain differ).
                 let data = try pipeline.loadData(
                     recorded: (record.trainingData.sha256, record.split == nil ? record.testData.sha256 : nil))
+                let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                for note in record.sumsNotes(root: here) { printError("\(version.id): note: \(note)") }
                 if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema)
                     || Trainer.estimatedRowsChanged(
                         since: record.trainer, algorithm: algorithm, task: data.train.schema.task)
@@ -244,7 +247,9 @@ extension ModelPress {
                     data.train, algorithm: algorithm, hyperparameters: record.hyperparameters, seed: record.seed,
                     threads: threads
                 ) { done, total in
-                    if done == total || done % 25 == 0 { printError("  \(done)/\(total) trees") }
+                    // Boosting counts rounds (a tree per class in each), as train's progress does.
+                    let unit = algorithm == .gradientBoosting ? "rounds" : "trees"
+                    if done == total || done % 25 == 0 { printError("  \(done)/\(total) \(unit)") }
                 }
                 let retrained = try ensemble.serialized()
                 let committedSHA = Digest.sha256(committed)

@@ -10,8 +10,14 @@ import Testing
 @Suite struct BrokenPipeTests {
     /// Runs modelpress in `folder` with standard output a pipe whose reading end is closed
     /// before it starts, so every write to it fails (EPIPE, or SIGPIPE where not ignored), and
-    /// with SIGPIPE's default action restored in the child as a shell gives it.
-    static func runIntoClosedPipe(_ arguments: [String], in folder: URL) throws -> (status: Int32, stderr: String) {
+    /// with SIGPIPE's default action restored in the child as a shell gives it. With
+    /// `errorsToo`, standard error is that closed pipe as well (`2>&1 | head -1`), and the
+    /// returned standard error is empty.
+    static func runIntoClosedPipe(
+        _ arguments: [String], in folder: URL, errorsToo: Bool = false
+    ) throws -> (
+        status: Int32, stderr: String
+    ) {
         let process = Process()
         // The test process ignores SIGPIPE (`run`), and an ignored signal stays ignored across
         // exec: a small C-free reset is `env --default-signal` (coreutils ≥ 8.31) where it exists.
@@ -23,10 +29,11 @@ import Testing
         let errors = Pipe()
         try output.fileHandleForReading.close()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = errorsToo ? output : errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
         try output.fileHandleForWriting.close()
+        try errors.fileHandleForWriting.close()
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let status =
@@ -73,6 +80,27 @@ import Testing
                     + "cut short, or --no-register); training again replaces it"),
             "\(again.output)")
         #expect(again.output.contains("[birds/random_forest@1.1.0] registered in testing"), "\(again.output)")
+    }
+
+    /// Standard output and standard error into one closed pipe (`publish 2>&1 | head -1`): the
+    /// command finishes and exits 1, the `cannot write standard output` it cannot say dropped
+    /// (trial25 #2: every command died of SIGILL, exit status 132, writing that message).
+    @Test func bothStreamsIntoAClosedPipeExitOne() throws {
+        let (folder, _) = try DataCommandsTests().scratchWithEndpoint()
+        defer { folder.remove() }
+        let pipeline = "research/pipelines/birds_random_forest.toml"
+        let trained = try Self.runIntoClosedPipe(
+            ["train", pipeline, "--by", "tester"], in: folder.url, errorsToo: true)
+        #expect(trained.status == 1)
+        let listed = try run(Executables.modelpress, ["ls", "birds"], in: folder.url)
+        #expect(listed.output.contains("random_forest@1.0.0  testing"), "\(listed.output)")
+        // A failure of the work itself (no such endpoint) whose message cannot be written either.
+        for command in [["ls"], ["publish"], ["ls", "nosuch"], ["verify", "birds/random_forest@1.0.0"]] {
+            let ran = try Self.runIntoClosedPipe(command, in: folder.url, errorsToo: true)
+            #expect(ran.status == 1, "\(command)")
+        }
+        #expect(
+            FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("site/public/index.html").path))
     }
 
     /// `new` writes its pipeline before the registry's event: a run cut short in between leaves

@@ -96,8 +96,34 @@ struct PostgresServingTests {
         let none = try run(
             Executables.modelpress, ["db", "migrate", "--deployment", folder.url.path], environment: environment)
         #expect(none.status == 1)
-        #expect(none.errorOutput.contains("keeps its request log in SQLite"), "\(none.errorOutput)")
-        #expect(none.errorOutput.contains("pass --database postgresql://HOST/DATABASE"))
+        #expect(
+            none.errorOutput.contains(
+                "the deployment \(folder.url.path) has no deployment.json, so it names no database: pass --database "
+                    + "postgresql://HOST/DATABASE"), "\(none.errorOutput)")
+        // No such folder, a deployment.json without a database, and one naming a SQLite log
+        // are each told as such (trial25 #9: all three were "keeps its request log in SQLite").
+        let missing = folder.url.appendingPathComponent("nonexist").path
+        let nowhere = try run(
+            Executables.modelpress, ["db", "migrate", "--deployment", missing], environment: environment)
+        #expect(nowhere.status == 1)
+        #expect(
+            nowhere.errorOutput.contains("there is no deployment folder \(missing): check the path"),
+            "\(nowhere.errorOutput)")
+        let settings = folder.url.appendingPathComponent("deployment.json")
+        try Data(#"{"max_body_bytes": 65536}"#.utf8).write(to: settings)
+        let unnamed = try run(
+            Executables.modelpress, ["db", "migrate", "--deployment", folder.url.path], environment: environment)
+        #expect(
+            unnamed.errorOutput.contains(
+                "\(settings.path) names no database, so predict.cgi keeps its request log in SQLite"),
+            "\(unnamed.errorOutput)")
+        try Data(#"{"database": "logs/requests.sqlite"}"#.utf8).write(to: settings)
+        let named = try run(
+            Executables.modelpress, ["db", "migrate", "--deployment", folder.url.path], environment: environment)
+        #expect(named.status == 1)
+        #expect(
+            named.errorOutput.contains("\(settings.path) names a SQLite log as its database ("), "\(named.errorOutput)")
+        #expect(named.errorOutput.contains("which needs no migration (predict.cgi sets it up)"))
         // A server that is not there: libpq's reason, and the URI without its password.
         let absent = try run(
             Executables.modelpress,

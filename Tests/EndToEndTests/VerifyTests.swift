@@ -88,6 +88,25 @@ import Testing
             ),
             "\(result.output)")
         #expect(!result.output.contains("NOT reproduced"))
+
+        // The file restored, the edited line left (trial25 #1): the file has the SHA-256
+        // training.json records, so it reproduces and evaluates, with a note naming SHA256SUMS.
+        let restored = try Data(contentsOf: test).dropLast(
+            "25, Private, 226802, 11th, 7, Never-married, Machine-op-inspct, Own-child, Black, Male, 0, 0, 40, United-States, <=50K.\n"
+                .utf8.count)
+        try Data(restored).write(to: test)
+        try #require(ShellHash.sha256(of: test) == recorded)
+        let note =
+            "note: \(sums.path) lists \(now) for adult.test, but the file and training.json have \(recorded): the file "
+            + "is the one this version was trained on, and SHA256SUMS is what to fix; restore it (`git checkout -- "
+            + "SHA256SUMS` in \(data.path))"
+        let again = try run(Executables.modelpress, ["verify", Self.version], in: folder.url)
+        #expect(again.status == 0, "\(again.errorOutput)")
+        #expect(again.output.contains("\(Self.version): reproduced byte for byte"), "\(again.output)")
+        #expect(again.errorOutput.contains("\(Self.version): \(note)"), "\(again.errorOutput)")
+        let evaluated = try run(Executables.modelpress, ["evaluate", Self.version], in: folder.url)
+        #expect(evaluated.status == 0, "\(evaluated.errorOutput)")
+        #expect(evaluated.errorOutput.contains("[\(Self.version)] \(note)"), "\(evaluated.errorOutput)")
     }
 
     @Test func reportsAnotherTrainersVersionWithoutFailing() throws {

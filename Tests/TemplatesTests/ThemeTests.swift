@@ -111,12 +111,14 @@ import Testing
         _ = try Theme(overrides: folder)
         try Data("<span>\n  <b>{{ stauts }}</b></span>".utf8).write(to: badge)
         let error = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(error.reason == .unknownName("stauts", nearest: "status"))
-        #expect(error.description.hasPrefix(badge.path + ":2:6: 'stauts' is no name a template is given"))
+        #expect(error.reason.isUnknownName("stauts", template: "partials/badge", nearest: "status"))
+        #expect(
+            error.description.hasPrefix(
+                badge.path + ":2:6: 'stauts' is no name partials/badge is given (it is rendered in "))
         #expect(error.description.contains("did you mean 'status'?"))
         try Data("{{#timeline.evnets}}x{{/timeline.evnets}}".utf8).write(to: badge)
         let section = try #require(throws: ThemeError.self) { try Theme(overrides: folder) }
-        #expect(section.reason == .unknownName("evnets", nearest: "events"))
+        #expect(section.reason.isUnknownName("evnets", template: "partials/badge", nearest: "events"))
     }
 
     /// A partial that includes itself, directly or through another, would render until the
@@ -156,12 +158,37 @@ import Testing
         #expect(!error.description.contains("expectedSectionEnd") && !error.description.contains("unfinishedName"))
     }
 
+    /// The card's details say whether early stopping cut the rounds and on how many
+    /// validation rows (trial25 #7); nothing without it.
+    @Test func theCardSaysWhatEarlyStoppingDid() throws {
+        let stopped: [String: Any] = [
+            "earlyStopping": [
+                "rounds": 61, "maxRounds": 500, "stopped": true, "validationRows": 24, "trainingRows": 240,
+            ]
+        ]
+        let html = try Theme().render(stopped, template: "partials/card/details")
+        #expect(
+            html.contains(
+                "<dt>Early stopping</dt><dd>stopped early: the first 61 of up to 500 rounds kept, chosen on 24 "
+                    + "validation rows drawn from the 240 training rows (not the test rows)</dd>"), "\(html)")
+        let ran: [String: Any] = [
+            "earlyStopping": [
+                "rounds": 20, "maxRounds": 20, "stopped": false, "validationRows": 80, "trainingRows": 800,
+            ]
+        ]
+        #expect(
+            try Theme().render(ran, template: "partials/card/details").contains(
+                "<dd>all 20 rounds kept (the loss still improved), chosen on 80 validation rows"))
+        #expect(!(try Theme().render([String: Any](), template: "partials/card/details")).contains("Early stopping"))
+    }
+
     @Test func partialReferencesAreFoundWithTheirPlace() {
         let found = PartialReference.all(in: "a{{>one}}\n{{< two/x }}{{>*dynamic}}{{ > three}}")
         #expect(
             found == [
-                PartialReference(name: "one", line: 1, column: 2), PartialReference(name: "two/x", line: 2, column: 1),
-                PartialReference(name: "three", line: 2, column: 26),
+                PartialReference(name: "one", inherits: false, line: 1, column: 2),
+                PartialReference(name: "two/x", inherits: true, line: 2, column: 1),
+                PartialReference(name: "three", inherits: false, line: 2, column: 26),
             ])
     }
 
@@ -169,10 +196,10 @@ import Testing
         let folder = try scratchFolder(withPartials: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("[{{.}}]".utf8).write(to: folder.appendingPathComponent("partials/extra.mustache"))
-        try Data("{{#items}}{{>partials/extra}}{{/items}}".utf8).write(
+        try Data("{{#endpoints}}{{>partials/extra}}{{/endpoints}}".utf8).write(
             to: folder.appendingPathComponent("endpoint-list.mustache"))
         let theme = try Theme(overrides: folder)
-        #expect(try theme.render(["items": ["a", "b"]], template: "endpoint-list") == "[a][b]")
+        #expect(try theme.render(["endpoints": ["a", "b"]], template: "endpoint-list") == "[a][b]")
     }
 
     /// A misspelt override would silently leave the default in place: the theme refuses it,

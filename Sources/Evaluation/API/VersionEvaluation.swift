@@ -58,6 +58,7 @@ public enum VersionEvaluation {
         let source = rows?.record ?? record
         if rows == nil { progress("checking and reading the test rows of \(source.testData.path)") }
         let test = try rows?.test ?? record.testDataset(root: root)
+        for note in source.sumsNotes(root: root) { progress("note: \(note)") }
         let requested = try slices ?? source.evaluation.map(SliceSpec.specs) ?? (source.data == nil ? legacySlices : [])
         let declared = requested.filter { $0.fields.allSatisfy { test.schema.field(named: $0.name) != nil } }
         let (groups, breakdowns) = try GroupColumns.declared(declared, columns: sliceColumns(of: test))

@@ -207,6 +207,19 @@ extension DataDeclaration {
         }
         // The label's are its classes', which the load names (or refuses).
         if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
+        // Percentages (`12%`) are numbers a model could compare, read as categories in byte
+        // order (`0%, 10%, 12%, …, 5%`): said with the fix, as number formats are (trial25 #11).
+        if kinds[profile.name] == nil, let example = Self.percentExample(profile.distinct) {
+            let cost = Self.fewRowsPerCategory(profile) ? "; \(Self.laterValuesRefused(profile))" : ""
+            warnings.append(
+                "\(place): every value is a percentage (\(CategoryName.cited(example))), read as text with "
+                    + "\(counted(profile.distinctCount, "category", "categories")) in byte order ("
+                    + ShortList.text(profile.sortedValues.map(CategoryName.cited)) + "): a model cannot compare "
+                    + "them as numbers, and predict.cgi refuses a rate the training file lacks (and 12 for 12%); "
+                    + "remove the % when exporting (write 12 for 12%) so that the column is read as numbers, or "
+                    + "\(Self.categoricalAdvice(profile.name)) to keep them as categories" + cost)
+            return warnings
+        }
         // Cells that are numbers written with a decimal comma or thousands separators are not
         // advised as missing markers: declaring them missing would drop the values.
         let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
@@ -285,6 +298,24 @@ extension DataDeclaration {
                     + "a coarser code (such as its first digits) as a column of its own")
         }
         return warnings
+    }
+
+    /// The smallest (in byte order) of `values` when every one is a percentage: a number with a
+    /// decimal point or comma, then `%`, a space (or U+00A0, U+202F) allowed before it (`12%`,
+    /// `-2,5 %`); nil otherwise or when there is none.
+    static func percentExample(_ values: some Collection<String>) -> String? {
+        guard !values.isEmpty else { return nil }
+        var least: String?
+        for value in values {
+            guard value.hasSuffix("%") else { return nil }
+            var number = String(value.dropLast())
+            if let last = number.last, NumberMarks.spaceMarks.contains(last) { number.removeLast() }
+            guard number.last?.isNumber == true,
+                CSVTable.number(number) != nil || CSVTable.decimalCommaNumber(number) != nil
+            else { return nil }
+            if least.map({ ColumnProfile.byteOrder(value, $0) }) ?? true { least = value }
+        }
+        return least
     }
 
     /// Whether a column read as text has nearly a category per row: more than
@@ -495,6 +526,14 @@ extension DataDeclaration {
                     decimal == "," ? nil : { (_: String) in "\(Self.decimalCommaAdvice) to read them as numbers" }
                 return UnlikelyInput(
                     name: column.name, reason: "\(marks.advice(readDecimalComma: read)); \(cost)", isNumbers: true)
+            }
+            if column.inferredKind == .categorical, Self.percentExample(column.distinct) != nil,
+                Self.fewRowsPerCategory(column) || column.distinctCount > FeatureBinning.maximumCategories
+            {
+                return UnlikelyInput(
+                    name: column.name,
+                    reason: "percentages read as text (remove the % when exporting to read them as numbers); "
+                        + Self.laterValuesRefused(column), isNumbers: true)
             }
             // Dates first: all distinct, they would pass for an identifier, but the warning and the
             // advice are the dates' (trial22 #7).

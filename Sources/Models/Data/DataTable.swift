@@ -28,9 +28,10 @@ struct DataTable {
 
     /// Reads `path` (relative to `root`) as `declaration` says.
     /// - Parameters:
-    ///   - expectedSHA256: the digest a record names; a file that differs is refused.
+    ///   - expectedSHA256: the digest a record names; a file that differs is refused, and the
+    ///     folder's SHA256SUMS is not read.
     ///   - checked: whether the file must be listed, with its digest, in its folder's SHA256SUMS
-    ///     (false only to look at a file, as `data inspect` does).
+    ///     (false only to look at a file, as `data inspect` does); without `expectedSHA256`.
     ///   - keepsUnlabelled: whether records with a missing label stay (to profile the file);
     ///     otherwise they are left out and their lines kept in `unlabelledLines`.
     ///   - progress: called with a line for people after reading and after parsing a file of
@@ -55,7 +56,10 @@ struct DataTable {
                 throw DataFileError(file: url.path, reason: .deleted(listedIn: "the version's training.json"))
             }
         }
-        let expected = try checked ? Self.declaredDigest(url) : nil
+        // A record's digest is the verdict: the file must be the one the version was trained
+        // on, whatever SHA256SUMS lists now (trial25 #1: an edited line called the restored,
+        // right file "altered"); `TrainingRecord.sumsNotes` names a line that disagrees.
+        let expected = try checked && expectedSHA256 == nil ? Self.declaredDigest(url) : nil
         guard let bytes = FileBytes.read(url.path) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
@@ -77,7 +81,7 @@ struct DataTable {
         } besides: {
             Digest.sha256(bytes)
         }
-        for want in [expected, expectedSHA256].compactMap({ $0 }) where sha256 != want {
+        if let want = expected ?? expectedSHA256, sha256 != want {
             throw DataFileError(file: url.path, reason: .altered(expected: want, actual: sha256))
         }
         let table = try parsed.get()

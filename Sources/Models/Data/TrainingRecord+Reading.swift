@@ -32,23 +32,27 @@ extension TrainingRecord {
     /// when absent, without decoding the rest (the site reads them for every version).
     public static func siteFacts(
         in data: some ContiguousBytes
-    ) throws(JSONReadError) -> (seconds: Double?, split: DataSplit?, source: ImportSource?) {
+    ) throws(JSONReadError) -> (
+        seconds: Double?, split: DataSplit?, source: ImportSource?, earlyStopping: EarlyStopping?
+    ) {
         try data.withUnsafeBytes { bytes in
             Result { () throws(JSONReadError) in
                 try JSONReader.read(bytes) { reader throws(JSONReadError) in
                     var seconds: Double?
                     var split: DataSplit?
                     var source: ImportSource?
+                    var earlyStopping: EarlyStopping?
                     try reader.beginObject()
                     while let key = try reader.nextKey() {
                         switch key {
                         case "training_seconds": seconds = try reader.double()
                         case "split": split = try DataSplit(reading: &reader)
                         case "source": source = try ImportSource(reading: &reader)
+                        case "early_stopping": earlyStopping = try EarlyStopping(reading: &reader)
                         default: try reader.skipValue()
                         }
                     }
-                    return (seconds, split, source)
+                    return (seconds, split, source, earlyStopping)
                 }
             }
         }.get()
@@ -60,6 +64,7 @@ extension TrainingRecord {
         var trainer: String?, trainingSeconds: Double?, createdAt: String?, schema: Schema?
         var data: DataDeclaration?, split: DataSplit?, evaluation: SliceDeclaration?, source: ImportSource?
         var categoriesNotKept: [String: [String]]?
+        var earlyStopping: EarlyStopping?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -93,6 +98,7 @@ extension TrainingRecord {
                     map[name.string] = names
                 }
                 categoriesNotKept = map
+            case "early_stopping": earlyStopping = try EarlyStopping(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -104,7 +110,8 @@ extension TrainingRecord {
             testData: try reader.required(testData, "test_data"), trainer: try reader.required(trainer, "trainer"),
             trainingSeconds: try reader.required(trainingSeconds, "training_seconds"),
             createdAt: try reader.required(createdAt, "created_at"), schema: try reader.required(schema, "schema"),
-            data: data, split: split, evaluation: evaluation, source: source, categoriesNotKept: categoriesNotKept)
+            data: data, split: split, evaluation: evaluation, source: source, categoriesNotKept: categoriesNotKept,
+            earlyStopping: earlyStopping)
     }
 }
 

@@ -51,13 +51,16 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
     /// the training rows the model does not keep (the rarest; `FeatureBinning.keptCategories`),
     /// in byte order, scored as missing values; nil when the model keeps every category.
     public var categoriesNotKept: [String: [String]]?
+    /// What gradient boosting's early stopping did; nil for other algorithms, without early
+    /// stopping, and in records written before it was recorded.
+    public var earlyStopping: EarlyStopping?
 
     public init(
         endpoint: String, model: String, version: String, algorithm: String,
         hyperparameters: [String: String], seed: UInt64, trainingData: DataFile, testData: DataFile,
         trainer: String, trainingSeconds: Double, createdAt: String, schema: Schema, data: DataDeclaration? = nil,
         split: DataSplit? = nil, evaluation: SliceDeclaration? = nil, source: ImportSource? = nil,
-        categoriesNotKept: [String: [String]]? = nil
+        categoriesNotKept: [String: [String]]? = nil, earlyStopping: EarlyStopping? = nil
     ) {
         self.endpoint = endpoint
         self.model = model
@@ -76,6 +79,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         self.evaluation = evaluation
         self.source = source
         self.categoriesNotKept = categoriesNotKept
+        self.earlyStopping = earlyStopping
     }
 
     enum CodingKeys: String, CodingKey {
@@ -87,6 +91,7 @@ public struct TrainingRecord: Encodable, Equatable, Sendable {
         case createdAt = "created_at"
         case schema, data, split, evaluation, source
         case categoriesNotKept = "categories_not_kept"
+        case earlyStopping = "early_stopping"
     }
 }
 

@@ -6,6 +6,23 @@ import Parallelism
 /// multiclass log loss (softmax, one tree per class per round, as LightGBM and scikit-learn's
 /// HistGradientBoosting do) and squared error (regression, starting from the mean).
 public enum BoostingTrainer {
+    /// The rows the trees are fitted on and the validation rows early stopping judges each
+    /// round on: `validationFraction` of the training rows (stratified by class for
+    /// classification), drawn with `seed`, never the test rows; every row and no validation
+    /// row without early stopping or under 20 rows.
+    public static func earlyStoppingSplit(
+        of data: BinnedDataset, parameters: BoostingParameters, seed: UInt64
+    ) -> (training: [Int], validation: [Int]) {
+        let n = data.rowCount
+        guard parameters.earlyStoppingRounds != nil && parameters.validationFraction > 0 && n >= 20 else {
+            return (Array(0..<n), [])
+        }
+        let rows = DataSplit.rows(
+            rowCount: n, groups: data.schema.task.isClassification ? data.labels.map { Int($0) } : nil,
+            fraction: parameters.validationFraction, seed: seed)
+        return (rows.training, rows.test)
+    }
+
     /// On `data`'s bins, holds out `validationFraction` of the rows (`DataSplit.rows` with
     /// `seed`: per class for classification, as scikit-learn's `train_test_split(stratify=y)`)
     /// when early stopping is on, and adds one round of best-first trees until
@@ -27,13 +44,7 @@ public enum BoostingTrainer {
         let binning = data.binning
         let matrix = data.matrix
         let n = data.rowCount
-        var training = Array(0..<n)
-        var validation: [Int] = []
-        if parameters.earlyStoppingRounds != nil && parameters.validationFraction > 0 && n >= 20 {
-            (training, validation) = DataSplit.rows(
-                rowCount: n, groups: data.schema.task.isClassification ? data.labels.map { Int($0) } : nil,
-                fraction: parameters.validationFraction, seed: seed)
-        }
+        let (training, validation) = earlyStoppingSplit(of: data, parameters: parameters, seed: seed)
         let rows = training.map { Int32($0) }
         let loss = BoostingLoss(data, training: training)
         let k = loss.treesPerRound

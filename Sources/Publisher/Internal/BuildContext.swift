@@ -60,7 +60,9 @@ struct BuildContext {
         do {
             return try theme.render(all, template: template)
         } catch {
-            throw PublishingError(path: path, reason: .template("\(template): \(error.message)"))
+            // An override's tag has its place (`file:line:column`); a missing template its name.
+            let what = error.line == nil ? "\(template): \(error.message)" : error.description
+            throw PublishingError(path: path, reason: .template(what))
         }
     }
 

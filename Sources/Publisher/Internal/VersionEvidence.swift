@@ -14,6 +14,8 @@ struct VersionEvidence {
     var split: DataSplit?
     /// From training.json: where an imported model came from (`modelpress import`).
     var source: ImportSource?
+    /// From training.json: what gradient boosting's early stopping did, when it was on.
+    var earlyStopping: EarlyStopping?
 
     /// Reads the version's evaluation.json and training.json (see `RepositoryLayout`).
     /// - Throws: `PublishingError` naming the file when one exists but does not parse.
@@ -30,7 +32,8 @@ struct VersionEvidence {
         let training = root.path + "/" + RepositoryLayout.artifact(.trainingRecord, of: id)
         if let bytes = try contents(training) {
             do {
-                (evidence.trainingSeconds, evidence.split, evidence.source) = try TrainingRecord.siteFacts(in: bytes)
+                (evidence.trainingSeconds, evidence.split, evidence.source, evidence.earlyStopping) =
+                    try TrainingRecord.siteFacts(in: bytes)
             } catch {
                 throw PublishingError(path: training, reason: .invalidData("not a training record: \(error)"))
             }

@@ -32,6 +32,12 @@ struct ModelCardPage {
             "hyperparameters": facts.hyperparameters.sorted(by: { $0.key < $1.key }).map {
                 ["key": $0.key, "value": $0.value]
             },
+            "earlyStopping": evidence.earlyStopping.map {
+                templateValues([
+                    "rounds": $0.roundsKept, "maxRounds": $0.maxRounds, "stopped": $0.stoppedEarly,
+                    "validationRows": $0.validationRows, "trainingRows": $0.trainingRows,
+                ])
+            },
             "seed": String(facts.seed), "trainingData": dataFile(facts.trainingData.path, facts.trainingData.sha256),
             "testData": dataFile(facts.testData.path, facts.testData.sha256), "heldOut": heldOut,
             "artifact": dataFile(facts.artifact.path, facts.artifact.sha256),
