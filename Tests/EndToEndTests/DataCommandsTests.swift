@@ -746,4 +746,72 @@ import Testing
         #expect(result.errorOutput.contains("bird.csv: no such file"), "\(result.errorOutput)")
         #expect(!result.errorOutput.contains("not listed"))
     }
+
+    /// trial26 #1: a version worse than a constant is never recommended. The test file's target
+    /// runs against the training file's, so the forest's R² is far below 0; train prints the
+    /// constant baseline under the version, recommends no promotion and says why with both
+    /// numbers, and evaluate prints the constant beside every metric with a warning.
+    @Test func aVersionWorseThanAConstantIsNotRecommended() throws {
+        var training = "x,label\n", test = "x,label\n"
+        // x in halves, so that `new` does not take it for an identifier.
+        for i in 0..<120 { training += "\(Double(i) / 2 + 0.25),\(i * 10 + i % 7)\n" }
+        for i in 0..<40 { test += "\(Double(i * 3) / 2 + 0.25),\(1200 - i * 30)\n" }
+        let folder = try scratch(training)
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("research/data/birds")
+        try Data(test.utf8).write(to: data.appendingPathComponent("test.csv"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        try #require(created.status == 0, "\(created.errorOutput)")
+        let sums = try run(URL(fileURLWithPath: "/usr/bin/sha256sum"), ["test.csv"], in: data)
+        let handle = try FileHandle(forWritingTo: data.appendingPathComponent("SHA256SUMS"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(sums.output.utf8))
+        try handle.close()
+        let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+        try #require(text.contains("[data]\n"))
+        try Data(
+            text.replacingOccurrences(of: "[data]\n", with: "[data]\ntest = \"research/data/birds/test.csv\"\n").utf8
+        ).write(to: pipeline)
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        try #require(trained.status == 0, "\(trained.errorOutput)")
+        #expect(trained.output.contains("\n  constant baseline "), "\(trained.output)")
+        #expect(
+            trained.output.contains(
+                "constant baseline: always the training rows' mean 597.975 (RMSE, R²) or median 598.5"),
+            "\(trained.output)")
+        #expect(!trained.output.contains("  modelpress status birds/"), "\(trained.output)")
+        #expect(
+            trained.output.contains(
+                "  promote none: birds/random_forest@1.0.0 does not beat a constant on its test rows: rmse "),
+            "\(trained.output)")
+        #expect(
+            trained.output.contains(" for the constant (it must be lower); `modelpress evaluate` shows the constant"))
+        #expect(trained.output.contains("to promote it anyway: modelpress status birds/random_forest@1.0.0 production"))
+
+        let evaluated = try run(
+            Executables.modelpress, ["evaluate", "birds/random_forest@1.0.0", "--permutation-repeats", "0"],
+            in: folder.url)
+        try #require(evaluated.status == 0, "\(evaluated.errorOutput)")
+        #expect(evaluated.output.contains("constant: always the training rows' mean 597.975"), "\(evaluated.output)")
+        #expect(evaluated.output.contains("warning: this version does not beat a constant: rmse "))
+        let report = try String(
+            contentsOf: folder.url.appendingPathComponent(
+                "research/artifacts/birds/random_forest/1.0.0/evaluation.json"), encoding: .utf8)
+        #expect(report.contains("\"baseline\" : {"))
+
+        let published = try run(Executables.modelpress, ["publish"], in: folder.url)
+        try #require(published.status == 0, "\(published.errorOutput)")
+        let card = try String(
+            contentsOf: folder.url.appendingPathComponent("site/public/endpoints/birds/random_forest/1.0.0/index.html"),
+            encoding: .utf8)
+        #expect(card.contains("<th scope=\"col\">Constant baseline</th>"))
+        #expect(card.contains("<p>Constant baseline: always the training rows&#39; mean 597.975 (RMSE, R²)"))
+        #expect(
+            card.contains(
+                "<p><span class=\"flag\">Warning:</span> this version does not beat a constant: rmse "))
+    }
 }

@@ -30,7 +30,15 @@ extension EvaluationReport {
         lines.append("")
         let nameWidth = max(20, (headline.map(\.name.count).max() ?? 0) + 2)
         for (name, estimate) in headline {
-            lines.append("  " + Self.pad(name, nameWidth) + Self.describe(estimate))
+            // The constant baseline's value beside the model's (trial26 #1).
+            let constant = baseline?.metrics[name].map { "constant " + Self.number($0) }
+            lines.append(
+                "  " + Self.pad(name, nameWidth)
+                    + (constant.map { Self.pad(Self.describe(estimate), 34) + $0 } ?? Self.describe(estimate)))
+        }
+        if let baseline {
+            lines.append("  constant: \(baseline.answer) (scikit-learn's dummy estimators)")
+            if let shortfall = baselineShortfall { lines.append("  warning: " + Self.sentence(shortfall)) }
         }
         if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
             let kind = task == .multiclass ? "top-label, " : ""
@@ -88,6 +96,24 @@ extension EvaluationReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Says that a version does not beat its constant baseline, with both numbers:
+    /// `this version does not beat a constant: rmse 708752.3000 against 672013.0000 for the
+    /// constant (it must be lower)`.
+    public static func sentence(_ shortfall: ConstantBaseline.Shortfall) -> String {
+        "this version does not beat a constant: " + comparison(shortfall)
+    }
+
+    /// The numbers of `sentence`: `rmse 708752.3000 against 672013.0000 for the constant (it
+    /// must be lower)`, or for an R² `r2 -0.1273, not above 0 (…)`.
+    public static func comparison(_ shortfall: ConstantBaseline.Shortfall) -> String {
+        let higher = higherIsBetter(shortfall.metric) ?? true
+        let against =
+            shortfall.metric == "r2"
+            ? ", not above 0 (always answering the test rows' own mean scores 0)"
+            : " against \(number(shortfall.baseline)) for the constant (it must be \(higher ? "higher" : "lower"))"
+        return "\(shortfall.metric) \(number(shortfall.value))" + against
     }
 
     static func groupLine(

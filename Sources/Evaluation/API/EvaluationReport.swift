@@ -69,6 +69,9 @@ public struct EvaluationReport: Equatable, Sendable {
     public var minimumSliceSupport: Int
     public var results: Results
     public var importances: Importances
+    /// What a constant learned from the training rows scores on the same test rows; nil when the
+    /// training rows could not be read (and in reports written before it was kept).
+    public var baseline: ConstantBaseline? = nil
 
     public var task: PredictionTask {
         switch results {
@@ -140,7 +143,7 @@ extension EvaluationReport: Encodable {
         case task, model, dataset, threshold, bootstrap
         case minimumSliceSupport = "minimum_slice_support"
         case confusion, metrics, curves, calibration, histogram, slices, importances
-        case multiclass, regression
+        case multiclass, regression, baseline
     }
 
     // A binary report's sections sit at the top level, as in schema 1.
@@ -152,6 +155,7 @@ extension EvaluationReport: Encodable {
         try container.encode(bootstrap, forKey: .bootstrap)
         try container.encode(minimumSliceSupport, forKey: .minimumSliceSupport)
         try container.encode(importances, forKey: .importances)
+        try container.encodeIfPresent(baseline, forKey: .baseline)
         switch results {
         case .binary(let binary):
             try container.encode(binary.threshold, forKey: .threshold)

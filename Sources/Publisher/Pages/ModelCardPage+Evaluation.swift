@@ -49,7 +49,7 @@ extension ModelCardPage {
         slices += "flagged <em>too small</em> and left out of the gaps.</p>\n"
         for breakdown in binary.slices { slices += Self.sliceTable(breakdown) }
         return [
-            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report)),
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
             charts(report, binary),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: slices),
@@ -57,16 +57,29 @@ extension ModelCardPage {
         ]
     }
 
-    func metricsTable(_ metrics: [(name: String, estimate: MetricEstimate)]) -> String {
-        let rows = metrics.map { name, estimate -> [String] in
+    /// The headline metrics with their intervals and, when the report has one, the constant
+    /// baseline's value of each beside them, what the constant is, and a warning when the
+    /// version does not beat it (trial26 #1).
+    func metricsTable(_ report: EvaluationReport) -> String {
+        let baseline = report.baseline
+        let rows = report.headline.map { name, estimate -> [String] in
             let interval =
                 estimate.lower.map { lower in "[\(HTML.number(lower)), \(HTML.number(estimate.upper))]" } ?? "—"
-            return [
+            let row = [
                 HTML.escape(name), HTML.number(estimate.value), interval,
                 HTML.escape(estimate.method.rawValue) + (estimate.note.map { " (\(HTML.escape($0)))" } ?? ""),
             ]
+            return baseline.map { row + [$0.metrics[name].map { HTML.number($0) } ?? "—"] } ?? row
         }
-        return HTML.table(["Metric", "Value", "95% CI", "Method"], rows)
+        guard let baseline else { return HTML.table(["Metric", "Value", "95% CI", "Method"], rows) }
+        var out = HTML.table(["Metric", "Value", "95% CI", "Method", "Constant baseline"], rows)
+        out += "<p>Constant baseline: \(HTML.escape(baseline.answer)), whatever the input, scored on the same "
+        out += "test rows (scikit-learn's dummy estimators).</p>\n"
+        if let shortfall = report.baselineShortfall {
+            out += "<p><span class=\"flag\">Warning:</span> "
+            out += HTML.escape(EvaluationReport.sentence(shortfall)) + ".</p>\n"
+        }
+        return out
     }
 
     func confusionTable(_ matrix: ConfusionMatrix) -> String {
