@@ -53,7 +53,8 @@ extension ModelPress {
                 (the same bytes for the same pipeline) and training.json (the data as declared \
                 and inferred, and the held-out rows of a split, so that evaluate and verify \
                 read the same test rows). A summary follows: fit time, size and the test metrics \
-                of the task (accuracy and ROC AUC; accuracy and macro F1; MAE, RMSE and R²), and \
+                of the task (accuracy and ROC AUC, with balanced accuracy and average precision when \
+                a class is under 10% of the test rows; accuracy and macro F1; MAE, RMSE and R²), and \
                 under them the constant baseline's on the same test rows: what always answering the \
                 training rows' class shares (majority class), or their mean (RMSE, R²) and median \
                 (MAE), scores, as scikit-learn's dummy estimators do.
@@ -67,7 +68,8 @@ extension ModelPress {
 
                 The run ends with the next steps, each a command that runs as printed: \
                 `modelpress evaluate` per version, then one promotion per endpoint (its best \
-                new version by the headline test metric among those that beat the constant \
+                new version by the headline test metric, ROC AUC, macro F1 or RMSE, or for rare \
+                positives average precision, among those that beat the constant \
                 baseline, none when none does: an R² not above 0 never does; compared with production's when both \
                 were measured on the same test rows: the same test file, or the same rows held \
                 out by the same seed; on other rows the line says the two are not comparable \
@@ -176,7 +178,9 @@ extension ModelPress {
             lines.forEach { print($0) }
             let answers = planned.compactMap { headlines[$0.id]?.baselineAnswer }
             for (index, answer) in answers.enumerated() where !answers[..<index].contains(answer) {
-                print("constant baseline: \(answer), scored on the same test rows (scikit-learn's dummy estimators)")
+                print(
+                    "constant baseline: \(answer) (scikit-learn's dummy estimators), each line scored on the test rows of the version above it"
+                )
             }
             // The card's evaluation (intervals, curves, slices) comes from evaluation.json, which
             // `evaluate` writes; the metrics above are the summary of training's own check.
@@ -271,10 +275,14 @@ extension ModelPress {
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
-        /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression).
+        /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression); for a
+        /// binary label with a rare class (`RareClass`), average precision when the positives are
+        /// rare, else balanced accuracy.
         struct Headline {
-            /// Per task, the headline metric as the summary line names it and as evaluation.json does.
+            /// The headline metrics as the summary line names them and as evaluation.json does: the
+            /// first the line has is the headline.
             static let metrics: [(shown: String, report: String)] = [
+                ("average precision", "average_precision"), ("balanced accuracy", "balanced_accuracy"),
                 ("ROC AUC", "roc_auc"), ("macro F1", "macro_f1"), ("RMSE", "rmse"),
             ]
 
@@ -619,8 +627,9 @@ extension ModelPress {
             return written
         }
 
-        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
-        /// and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
+        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary; with a rare
+        /// class, `RareClass`, balanced accuracy too, and average precision when the positives are
+        /// the rare class), accuracy and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
         /// `modelpress evaluate` reports them, `undefined` where the test rows leave one so.
         static func testMetrics(_ model: TreeModel, _ test: Dataset) throws -> String {
             metricsText(try testEstimates(model, test))
@@ -635,7 +644,22 @@ extension ModelPress {
                 let data = try ScoredLabels(
                     labels: test.labels.map { $0 == 1 }, scores: model.positiveProbabilities(test))
                 let headline = HeadlineMetrics.compute(data, threshold: EvaluationOptions().threshold, bootstrap: none)
-                metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+                // A rare class (`RareClass`, trial26 #2): balanced accuracy and, when the positives
+                // are the rare ones, average precision too, which then ranks the versions.
+                let positives = data.positives, rows = data.count
+                if RareClass.positivesAreRare(positives: positives, rows: rows) {
+                    metrics = [
+                        ("accuracy", headline[.accuracy]), ("balanced accuracy", headline[.balancedAccuracy]),
+                        ("average precision", headline[.averagePrecision]), ("ROC AUC", headline[.rocAUC]),
+                    ]
+                } else if RareClass.isImbalanced(positives: positives, rows: rows) {
+                    metrics = [
+                        ("accuracy", headline[.accuracy]), ("balanced accuracy", headline[.balancedAccuracy]),
+                        ("ROC AUC", headline[.rocAUC]),
+                    ]
+                } else {
+                    metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+                }
             case .multiclass:
                 let data = try ScoredClasses(
                     labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),

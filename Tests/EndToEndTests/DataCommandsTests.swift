@@ -18,8 +18,8 @@ import Testing
     }
 
     /// A scratch repository where `modelpress new birds` ran (and succeeded), and that run.
-    func scratchWithEndpoint() throws -> (TemporaryFolder, ProcessResult) {
-        let folder = try scratch()
+    func scratchWithEndpoint(_ text: String = Self.csv()) throws -> (TemporaryFolder, ProcessResult) {
+        let folder = try scratch(text)
         let created = try run(
             Executables.modelpress,
             ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
@@ -286,7 +286,9 @@ import Testing
         #expect(labelled.status == 0, "\(labelled.errorOutput)")
         #expect(labelled.output.contains("task: binary inferred (label 'label' has 2 classes: big, small)"))
         #expect(labelled.output.contains("positive class: 'small' (the second in byte order"))
-        #expect(labelled.output.hasSuffix("label 'label': binary, classes big, small\n"))
+        #expect(
+            labelled.output.hasSuffix(
+                "label 'label': binary, classes big, small\nclass counts: big 56 (70.00%), small 24 (30.00%)\n"))
         let refused = try run(
             Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "island2"],
             in: folder.url)
@@ -314,7 +316,10 @@ import Testing
         #expect(
             inspected.output.contains(
                 "note: 'empty' has no value; train refuses it until the pipeline has ignore = [\"empty\"]"))
-        #expect(inspected.output.hasSuffix("label 'label': binary, classes big, small\n"), "\(inspected.output)")
+        #expect(
+            inspected.output.hasSuffix(
+                "label 'label': binary, classes big, small\nclass counts: big 56 (70.00%), small 24 (30.00%)\n"),
+            "\(inspected.output)")
     }
 
     @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
@@ -813,5 +818,50 @@ import Testing
         #expect(
             card.contains(
                 "<p><span class=\"flag\">Warning:</span> this version does not beat a constant: rmse "))
+    }
+
+    /// trial26 #2: a 6.8%-positive label. `data inspect` counts the classes and says what train
+    /// ranks by; train's table shows balanced accuracy and average precision and recommends by
+    /// average precision; the endpoint page shows accuracy beside the majority class's.
+    @Test func aRarePositiveClassIsRankedByAveragePrecision() throws {
+        var text = "a,b,label\n"
+        for i in 0..<600 {
+            let a = Double(i * 37 % 600) / 600, b = Double(i * 91 % 600) / 600
+            text += "\(a),\(b),\(a > 0.93 ? "yes" : "no")\n"
+        }
+        let (folder, _) = try scratchWithEndpoint(text)
+        defer { folder.remove() }
+        let inspected = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        try #require(inspected.status == 0, "\(inspected.errorOutput)")
+        #expect(inspected.output.contains("class counts: no 559 (93.17%), yes 41 (6.83%)\n"), "\(inspected.output)")
+        #expect(
+            inspected.output.contains(
+                "note: yes is 6.83% of the rows (under 10%): always answering no scores 93.17% accuracy; train ranks "
+                    + "the versions by average precision and shows balanced accuracy"))
+        try Self.copies(of: "random_forest", named: ["forest"], in: folder)
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        try #require(trained.status == 0, "\(trained.errorOutput)")
+        let row = try #require(trained.output.split(separator: "\n").first { $0.hasPrefix("birds/forest@1.0.0 ") })
+        #expect(row.contains("  accuracy "))
+        #expect(row.contains("  balanced accuracy "))
+        #expect(row.contains("  average precision "))
+        #expect(trained.output.contains("the best average precision on its test rows)"), "\(trained.output)")
+        for version in ["forest", "random_forest"] {
+            let evaluated = try run(
+                Executables.modelpress, ["evaluate", "birds/\(version)@1.0.0", "--permutation-repeats", "0"],
+                in: folder.url)
+            try #require(evaluated.status == 0, "\(evaluated.errorOutput)")
+        }
+        let published = try run(Executables.modelpress, ["publish"], in: folder.url)
+        try #require(published.status == 0, "\(published.errorOutput)")
+        let page = try String(
+            contentsOf: folder.url.appendingPathComponent("site/public/endpoints/birds/index.html"), encoding: .utf8)
+        #expect(page.contains("<th scope=\"col\">Majority-class accuracy"))
+        #expect(page.contains("<th scope=\"col\">Average precision"))
+        #expect(!page.contains("<th scope=\"col\">ROC AUC"))
+        // The test rows hold 0.933 of no: the majority class's accuracy beside each version's.
+        #expect(page.contains("<td><span class=\"estimate\">0.933</span></td>"), "\(page)")
     }
 }

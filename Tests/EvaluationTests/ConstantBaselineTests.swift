@@ -98,3 +98,16 @@ import Testing
         #expect(try read.jsonData() == json)
     }
 }
+
+/// The rule that makes the summaries headline average precision and balanced accuracy.
+@Suite struct RareClassTests {
+    @Test(arguments: [
+        // (positives, rows, imbalanced, positives rare): under 10% of the rows, on either side.
+        (95, 6000, true, true), (9, 100, true, true), (10, 100, false, false), (91, 100, true, false),
+        (50, 100, false, false), (0, 0, false, false),
+    ])
+    func underTenPercentIsRare(positives: Int, rows: Int, imbalanced: Bool, positivesRare: Bool) {
+        #expect(RareClass.isImbalanced(positives: positives, rows: rows) == imbalanced)
+        #expect(RareClass.positivesAreRare(positives: positives, rows: rows) == positivesRare)
+    }
+}

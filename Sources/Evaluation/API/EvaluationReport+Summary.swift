@@ -36,13 +36,13 @@ extension EvaluationReport {
                 "  " + Self.pad(name, nameWidth)
                     + (constant.map { Self.pad(Self.describe(estimate), 34) + $0 } ?? Self.describe(estimate)))
         }
-        if let baseline {
-            lines.append("  constant: \(baseline.answer) (scikit-learn's dummy estimators)")
-            if let shortfall = baselineShortfall { lines.append("  warning: " + Self.sentence(shortfall)) }
-        }
         if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
             let kind = task == .multiclass ? "top-label, " : ""
             lines.append("  " + Self.pad("ece", nameWidth) + Self.number(ece) + "  (\(kind)\(bins.count) uniform bins)")
+        }
+        if let baseline {
+            lines.append("  constant: \(baseline.answer) (scikit-learn's dummy estimators)")
+            if let shortfall = baselineShortfall { lines.append("  warning: " + Self.sentence(shortfall)) }
         }
         if let multiclass {
             lines.append("")

@@ -40,6 +40,14 @@ extension ModelCardPage {
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
+        // A rare class (trial26 #2): accuracy and ROC AUC say little; say what to read instead.
+        if let positives = data.positives, RareClass.isImbalanced(positives: positives, rows: data.rows) {
+            let share = HTML.number(Double(positives) / Double(max(data.rows, 1)))
+            out += "<p>The positive class is \(share) of these rows, so accuracy is read against the majority "
+            out += "class's (the constant baseline's) and ROC AUC hides the rare class: "
+            out += "balanced accuracy, MCC and average precision (whose chance level is the positive share) "
+            out += "say more.</p>\n"
+        }
         return out
     }
 
