@@ -142,7 +142,11 @@ extension EvaluationReport {
     /// One line per gap that exists, in the order of `gaps`' keys as written (TPR before parity).
     static func gapLines(_ gaps: KeyValuePairs<String, SliceGap?>) -> [String] {
         gaps.compactMap { name, gap in
-            gap.map { "    \(name) gap \(number($0.difference)) (\(shown($0.highest)) − \(shown($0.lowest)))" }
+            gap.map { gap in
+                func counts(_ rate: RateCounts?) -> String { rate.map { " " + $0.text } ?? "" }
+                return "    \(name) gap \(number(gap.difference)) (\(shown(gap.highest))\(counts(gap.highestCounts)) − "
+                    + "\(shown(gap.lowest))\(counts(gap.lowestCounts)))"
+            }
         }
     }
 

@@ -54,7 +54,9 @@ extension ModelCardPage {
     /// Headline metrics with intervals, the confusion matrix, charts, slices and importances.
     private func binary(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> [EvaluationPart] {
         var slices = "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
-        slices += "flagged <em>too small</em> and left out of the gaps.</p>\n"
+        slices += "flagged <em>too small</em> and left out of the gaps; so is a group with fewer than "
+        slices +=
+            "\(report.minimumSliceSupport) positive rows from the true-positive-rate gap, which divides by them.</p>\n"
         for breakdown in binary.slices { slices += Self.sliceTable(breakdown) }
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report)),
@@ -143,9 +145,11 @@ extension ModelCardPage {
     }
 
     private static func describe(_ gap: SliceGap, _ label: String, _ shown: [String: String]) -> String {
-        "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
-            + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest) and "
-            + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
+        func counts(_ rate: RateCounts?) -> String { rate.map { ", \($0.successes) of \($0.trials)" } ?? "" }
+        return "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
+            + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest\(counts(gap.highestCounts))) and "
+            + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest\(counts(gap.lowestCounts))), over "
+            + "\(gap.groupsCompared) groups</li>\n"
     }
 
     func importances(_ importances: Importances, task: PredictionTask) -> EvaluationPart {

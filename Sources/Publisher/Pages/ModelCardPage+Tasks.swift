@@ -106,6 +106,9 @@ extension ModelCardPage {
 
     private func slicesIntroduction(_ report: EvaluationReport) -> String {
         "<p>Groups with fewer than \(report.minimumSliceSupport) rows are flagged <em>too small</em> and "
-            + "left out of the gaps.</p>\n"
+            + "left out of the gaps"
+            + (report.task == .multiclass
+                ? "; so is a group with fewer than \(report.minimumSliceSupport) rows of a class from that class's "
+                    + "recall gap, which divides by them" : "") + ".</p>\n"
     }
 }
