@@ -853,7 +853,18 @@ import Testing
                 Executables.modelpress, ["evaluate", "birds/\(version)@1.0.0", "--permutation-repeats", "0"],
                 in: folder.url)
             try #require(evaluated.status == 0, "\(evaluated.errorOutput)")
+            #expect(!evaluated.output.contains("served labels use"))
         }
+        // trial26 #4: a report at another threshold says that served labels use 0.5, in evaluate's
+        // output, on the card and in both exports.
+        let lower = try run(
+            Executables.modelpress,
+            ["evaluate", "birds/forest@1.0.0", "--permutation-repeats", "0", "--threshold", "0.3"], in: folder.url)
+        try #require(lower.status == 0, "\(lower.errorOutput)")
+        let note =
+            "served labels use 0.5 (predict.cgi, batch jobs and `modelpress predict` answer the positive class when "
+            + "its probability is above 0.5); this report's threshold 0.3 is for analysis only"
+        #expect(lower.output.contains("  note: " + note), "\(lower.output)")
         let published = try run(Executables.modelpress, ["publish"], in: folder.url)
         try #require(published.status == 0, "\(published.errorOutput)")
         let page = try String(
@@ -863,5 +874,13 @@ import Testing
         #expect(!page.contains("<th scope=\"col\">ROC AUC"))
         // The test rows hold 0.933 of no: the majority class's accuracy beside each version's.
         #expect(page.contains("<td><span class=\"estimate\">0.933</span></td>"), "\(page)")
+        let cardFolder = folder.url.appendingPathComponent("site/public/endpoints/birds/forest/1.0.0")
+        let card = try String(contentsOf: cardFolder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(card.contains("<p><strong>Note:</strong> served labels use 0.5 (predict.cgi, batch jobs and"))
+        let readme = try String(contentsOf: cardFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("At threshold 0.300: " + note), "\(readme)")
+        let exported = try String(contentsOf: cardFolder.appendingPathComponent("card.json"), encoding: .utf8)
+        #expect(exported.contains("Threshold: served labels use 0.5"), "\(exported)")
+        #expect(exported.contains(#""threshold": "0.300""#) || exported.contains(#""threshold" : "0.300""#))
     }
 }

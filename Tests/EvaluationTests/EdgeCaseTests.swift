@@ -39,6 +39,19 @@ import Testing
         #expect(metrics.mcc.value == 0)
     }
 
+    /// trial26 #4: a report at another threshold than served labels use says so; at 0.5 it does not.
+    @Test func aThresholdOtherThanServedIsForAnalysis() throws {
+        let data = try ScoredLabels(labels: [1, 0, 1, 0], scores: [0.9, 0.2, 0.4, 0.6])
+        for (threshold, noted) in [(0.5, false), (0.3, true)] {
+            let report = try EvaluationReport(
+                model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+                data: data, options: EvaluationOptions(threshold: threshold))
+            #expect((report.binary?.thresholdNote != nil) == noted)
+            #expect(report.summary().contains("  note: served labels use 0.5 (") == noted)
+            #expect(report.summary().contains("this report's threshold 0.3 is for analysis only") == noted)
+        }
+    }
+
     /// trial26 #3: one true positive and no false positive. A resample that draws no predicted
     /// positive has MCC 0 (as F1 has), so the interval reaches 0 instead of starting at the point.
     @Test func mccIntervalCountsResamplesWithoutPredictedPositivesAsZero() throws {

@@ -19,6 +19,7 @@ extension EvaluationReport {
             lines.append(
                 "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
                     + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
+            if let note = binary.thresholdNote { lines.append("  note: " + note) }
         case .multiclass(let multiclass):
             lines.append("  \(dataset.rows) rows, \(multiclass.classes.count) classes; " + intervals)
         case .regression:

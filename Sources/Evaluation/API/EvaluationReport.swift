@@ -100,8 +100,26 @@ public struct EvaluationReport: Equatable, Sendable {
 /// A binary classifier's results: at a threshold, every headline metric, curves, calibration,
 /// the score histogram and the slices with their fairness gaps.
 public struct BinaryEvaluation: Equatable, Sendable {
+    /// What served labels use: predict.cgi, batch jobs and `modelpress predict` answer the
+    /// positive class when its probability is above 0.5. No registry record or pipeline key sets
+    /// another, so a report at another threshold describes a rule nobody serves.
+    public static let servedThreshold = 0.5
+
     /// Rows with score ≥ threshold are predicted positive.
     public var threshold: Double
+
+    /// Says, for a report at another threshold than served labels use (trial26 #4: `evaluate
+    /// --threshold 0.1` changed the card's recall and precision, not what the endpoint
+    /// answers), that it is for analysis: `served labels use 0.5 (…); this report's threshold 0.1
+    /// is for analysis only …`; nil at 0.5.
+    public var thresholdNote: String? {
+        guard threshold != Self.servedThreshold else { return nil }
+        let served = Self.servedThreshold
+        return "served labels use \(significant(served, digits: 4)) (predict.cgi, batch jobs and `modelpress predict` "
+            + "answer the positive class when its probability is above \(significant(served, digits: 4))); this report's "
+            + "threshold \(significant(threshold, digits: 4)) is for analysis only: a client that wants it compares the "
+            + "served probability with it"
+    }
     public var confusion: ConfusionMatrix
     public var metrics: HeadlineMetrics
     public var curves: EvaluationReport.Curves

@@ -40,6 +40,7 @@ extension ModelCardPage {
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
+        if let note = binary.thresholdNote { out += "<p><strong>Note:</strong> \(HTML.escape(note)).</p>\n" }
         // A rare class (trial26 #2): accuracy and ROC AUC say little; say what to read instead.
         if let positives = data.positives, RareClass.isImbalanced(positives: positives, rows: data.rows) {
             let share = HTML.number(Double(positives) / Double(max(data.rows, 1)))
