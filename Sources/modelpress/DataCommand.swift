@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Evaluation
 import Foundation
 import Models
 
@@ -144,9 +145,45 @@ extension ModelPress {
                     schema.task.isClassification
                         ? ", classes \(ShortList.text(schema.labelValues.map { CategoryName.shown($0, limit: CategoryName.shownLength) }))"
                         : "")
+                if schema.task.isClassification {
+                    for line in DataCommand.classCounts(schema.labelValues, loaded.train.labels + loaded.test.labels) {
+                        print(line)
+                    }
+                }
                 let shown = Set(profile.warnings)
                 for warning in loaded.warnings where !shown.contains(warning) { print("warning: \(warning)") }
             }
+        }
+
+        /// The lines `data inspect` prints about a classification label's classes (trial26 #2):
+        /// each class's rows and share, most first, and for a binary label with a rare class
+        /// (`RareClass`) what train then ranks by.
+        /// - Parameters:
+        ///   - classes: the label's classes; `labels` index them.
+        ///   - labels: every row's class.
+        static func classCounts(_ classes: [String], _ labels: [UInt8]) -> [String] {
+            var counts = [Int](repeating: 0, count: classes.count)
+            for label in labels where Int(label) < counts.count { counts[Int(label)] += 1 }
+            let total = max(labels.count, 1)
+            func share(_ count: Int) -> String { String(format: "%.2f%%", 100 * Double(count) / Double(total)) }
+            let order = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            var lines = [
+                "class counts: "
+                    + order.map { "\(category(classes[$0])) \(groupedDigits(counts[$0])) (\(share(counts[$0])))" }
+                    .joined(separator: ", ")
+            ]
+            if classes.count == 2, RareClass.isImbalanced(positives: counts[1], rows: labels.count) {
+                let rare = counts[1] < counts[0] ? 1 : 0
+                let ranking: String = rare == 1 ? "average precision" : "balanced accuracy"
+                let under = Int(RareClass.share * 100)
+                let rareShare = share(counts[rare]), majorityShare = share(counts[1 - rare])
+                let note: String =
+                    "note: \(category(classes[rare])) is \(rareShare) of the rows (under \(under)%): always "
+                    + "answering \(category(classes[1 - rare])) scores \(majorityShare) accuracy; train ranks the "
+                    + "versions by \(ranking) and shows balanced accuracy"
+                lines.append(note)
+            }
+            return lines
         }
 
         /// The separator a command-line word names.

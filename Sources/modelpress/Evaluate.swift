@@ -18,7 +18,10 @@ extension ModelPress {
                 score histograms; for a multiclass task accuracy, balanced accuracy, macro and weighted F1, macro ROC AUC, log \
                 loss, per-class precision, recall and F1, the confusion matrix and top-label \
                 calibration; for a regression MAE, RMSE, R², MAPE, median absolute error and the \
-                residuals. Then metrics per slice that the pipeline's [evaluation] table \
+                residuals. Beside each metric, what a constant learned from the training rows \
+                scores on the same rows (scikit-learn's dummy estimators: the class shares and \
+                majority class, or the mean for RMSE and R² and the median for MAE), with a \
+                warning when the version does not beat it. Then metrics per slice that the pipeline's [evaluation] table \
                 declares (none when it declares none), the model's own and permutation \
                 feature importances, and mean |SHAP| per field over 200 seeded test rows \
                 (TreeSHAP, as `modelpress explain --test-sample 200` prints it; for a model file \

@@ -53,7 +53,11 @@ extension ModelPress {
                 (the same bytes for the same pipeline) and training.json (the data as declared \
                 and inferred, and the held-out rows of a split, so that evaluate and verify \
                 read the same test rows). A summary follows: fit time, size and the test metrics \
-                of the task (accuracy and ROC AUC; accuracy and macro F1; MAE, RMSE and R²).
+                of the task (accuracy and ROC AUC, with balanced accuracy and average precision when \
+                a class is under 10% of the test rows; accuracy and macro F1; MAE, RMSE and R²), and \
+                under them the constant baseline's on the same test rows: what always answering the \
+                training rows' class shares (majority class), or their mean (RMSE, R²) and median \
+                (MAE), scores, as scikit-learn's dummy estimators do.
 
                 Each new version is registered in testing (unless --no-register); its endpoint \
                 must exist (`modelpress new` creates one). Versions are immutable: a version \
@@ -64,7 +68,9 @@ extension ModelPress {
 
                 The run ends with the next steps, each a command that runs as printed: \
                 `modelpress evaluate` per version, then one promotion per endpoint (its best \
-                new version by the headline test metric, compared with production's when both \
+                new version by the headline test metric, ROC AUC, macro F1 or RMSE, or for rare \
+                positives average precision, among those that beat the constant \
+                baseline, none when none does: an R² not above 0 never does; compared with production's when both \
                 were measured on the same test rows: the same test file, or the same rows held \
                 out by the same seed; on other rows the line says the two are not comparable \
                 and how to make them so, and promotes only "anyway"); when production has no evaluation.json to compare with, \
@@ -116,6 +122,7 @@ extension ModelPress {
             var lines: [String] = []
             var headlines: [VersionID: Headline] = [:]
             var trainedModels: [String: VersionID] = [:]
+            var lastConstant: String?
             for (file, pipeline, id) in planned {
                 let folder = URL(
                     fileURLWithPath: RepositoryLayout.artifactFolder(
@@ -134,6 +141,11 @@ extension ModelPress {
                             pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
                     }
                     lines.append(trained.line)
+                    // The constant's line under the first version of each set of test rows.
+                    if let constant = trained.constant, constant != lastConstant {
+                        lines.append(constant)
+                        lastConstant = constant
+                    }
                     headlines[id] = trained.headline
                     if !output.noRegister {
                         let outcome = try reportingRegistryErrors {
@@ -164,6 +176,12 @@ extension ModelPress {
             }
             print("\nmodel                                         fit s      size  test metrics")
             lines.forEach { print($0) }
+            let answers = planned.compactMap { headlines[$0.id]?.baselineAnswer }
+            for (index, answer) in answers.enumerated() where !answers[..<index].contains(answer) {
+                print(
+                    "constant baseline: \(answer) (scikit-learn's dummy estimators), each line scored on the test rows of the version above it"
+                )
+            }
             // The card's evaluation (intervals, curves, slices) comes from evaluation.json, which
             // `evaluate` writes; the metrics above are the summary of training's own check.
             // Only commands that can run as printed (trial16 #1): evaluate, register and status
@@ -257,10 +275,14 @@ extension ModelPress {
         }
 
         /// A version's headline test metric, by which `train` suggests which of an endpoint's new
-        /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression).
+        /// versions to promote: ROC AUC (binary), macro F1 (multiclass), RMSE (regression); for a
+        /// binary label with a rare class (`RareClass`), average precision when the positives are
+        /// rare, else balanced accuracy.
         struct Headline {
-            /// Per task, the headline metric as the summary line names it and as evaluation.json does.
+            /// The headline metrics as the summary line names them and as evaluation.json does: the
+            /// first the line has is the headline.
             static let metrics: [(shown: String, report: String)] = [
+                ("average precision", "average_precision"), ("balanced accuracy", "balanced_accuracy"),
                 ("ROC AUC", "roc_auc"), ("macro F1", "macro_f1"), ("RMSE", "rmse"),
             ]
 
@@ -271,6 +293,11 @@ extension ModelPress {
             var test: TestRows
             /// The version's training.json, which says how its test rows were drawn (nil when unreadable).
             var record: TrainingRecord?
+            /// Where it does not beat its constant baseline on the same test rows (nil when it
+            /// does, or when that is not known); such a version is never recommended.
+            var shortfall: ConstantBaseline.Shortfall?
+            /// What its constant baseline answers (`ConstantBaseline.answer`).
+            var baselineAnswer: String?
 
             /// Why `self` and `other` were measured on other test rows (`TrainingRecord.testRowsDiffer`,
             /// else the files the values name differ), or nil when they are comparable; with
@@ -317,7 +344,9 @@ extension ModelPress {
 
         /// One `status … production` line per endpoint (trial14 B7: one per version archived all
         /// but the last promoted): its only new version, else the one with the best headline test
-        /// metric on its own test rows (the first in pipeline order on a tie), saying so. With a
+        /// metric on its own test rows (the first in pipeline order on a tie), saying so; only
+        /// among the versions that beat their constant baseline (`Headline.shortfall`, trial26
+        /// #1), and when none does, no promotion but a line saying so with both numbers. With a
         /// production version (trial15 finding 7), the line says it is archived and compares its
         /// headline metric (its evaluation.json's) with the new one's when both were measured on
         /// the same test rows, or says why they cannot be compared; a production version at least
@@ -338,15 +367,38 @@ extension ModelPress {
             }
             return endpoints.map { endpoint in
                 let ids = byEndpoint[endpoint] ?? []
-                var best = ids[0]
-                for id in ids.dropFirst() {
-                    if let mine = headlines[id], let theirs = headlines[best], mine.beats(theirs) { best = id }
+                func best(of ids: [VersionID]) -> VersionID {
+                    var best = ids[0]
+                    for id in ids.dropFirst() {
+                        if let mine = headlines[id], let theirs = headlines[best], mine.beats(theirs) { best = id }
+                    }
+                    return best
                 }
+                // No version that does not beat a constant on its test rows is recommended (trial26 #1).
+                let beating = ids.filter { headlines[$0]?.shortfall == nil }
+                let overall = best(of: ids)
+                guard !beating.isEmpty else {
+                    let numbers = headlines[overall]?.shortfall.map { ": " + EvaluationReport.comparison($0) } ?? ""
+                    let which =
+                        ids.count == 1
+                        ? "\(overall) does not beat a constant on its test rows"
+                        : "none of \(endpoint)'s \(ids.count) new versions beats a constant on its test rows; the "
+                            + "best \(headlines[overall]?.metric ?? ""), \(overall), does not"
+                    return "  promote none: \(which)\(numbers); `modelpress evaluate` shows the constant beside "
+                        + "every metric; to promote it anyway: modelpress status \(overall) production"
+                }
+                let best = best(of: beating)
                 let line = "  modelpress status \(best) production"
                 var why: [String] = []
                 if ids.count > 1, let headline = headlines[best] {
                     why.append(
-                        "of the \(ids.count) new versions of \(endpoint), the best \(headline.metric) on its test rows")
+                        "of the \(ids.count) new versions of \(endpoint), the best \(headline.metric) on its test rows"
+                            + (beating.count < ids.count ? " of those that beat a constant" : ""))
+                }
+                if overall != best, let shortfall = headlines[overall]?.shortfall {
+                    why.append(
+                        "that of \(overall) is better but it does not beat a constant: "
+                            + EvaluationReport.comparison(shortfall))
                 }
                 // A running A/B test with production as an arm refuses the promotion (status
                 // archives production): the line says to end the test first (trial16 #1).
@@ -586,8 +638,9 @@ extension ModelPress {
             return written
         }
 
-        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary), accuracy
-        /// and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
+        /// The test metrics of the summary line, by task: accuracy and ROC AUC (binary; with a rare
+        /// class, `RareClass`, balanced accuracy too, and average precision when the positives are
+        /// the rare class), accuracy and macro F1 (multiclass), MAE, RMSE and R² (regression); point values as
         /// `modelpress evaluate` reports them, `undefined` where the test rows leave one so.
         static func testMetrics(_ model: TreeModel, _ test: Dataset) throws -> String {
             metricsText(try testEstimates(model, test))
@@ -602,7 +655,22 @@ extension ModelPress {
                 let data = try ScoredLabels(
                     labels: test.labels.map { $0 == 1 }, scores: model.positiveProbabilities(test))
                 let headline = HeadlineMetrics.compute(data, threshold: EvaluationOptions().threshold, bootstrap: none)
-                metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+                // A rare class (`RareClass`, trial26 #2): balanced accuracy and, when the positives
+                // are the rare ones, average precision too, which then ranks the versions.
+                let positives = data.positives, rows = data.count
+                if RareClass.positivesAreRare(positives: positives, rows: rows) {
+                    metrics = [
+                        ("accuracy", headline[.accuracy]), ("balanced accuracy", headline[.balancedAccuracy]),
+                        ("average precision", headline[.averagePrecision]), ("ROC AUC", headline[.rocAUC]),
+                    ]
+                } else if RareClass.isImbalanced(positives: positives, rows: rows) {
+                    metrics = [
+                        ("accuracy", headline[.accuracy]), ("balanced accuracy", headline[.balancedAccuracy]),
+                        ("ROC AUC", headline[.rocAUC]),
+                    ]
+                } else {
+                    metrics = [("accuracy", headline[.accuracy]), ("ROC AUC", headline[.rocAUC])]
+                }
             case .multiclass:
                 let data = try ScoredClasses(
                     labels: test.labels.map(Int.init), probabilities: model.classProbabilities(test),
@@ -642,12 +710,14 @@ extension ModelPress {
             return String(repeating: " ", count: max(0, width - text.count)) + text
         }
 
-        /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line.
+        /// Trains one pipeline, writes its artifact into `folder`, and returns its summary line, the
+        /// line of its constant baseline on the same test rows (`ConstantBaseline`; nil when
+        /// there is none) and its headline.
         /// Nothing is written unless the data loads, `check` accepts its schema, the model trains
         /// and both files encode.
         static func train(
             _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
-        ) throws -> (line: String, headline: Headline) {
+        ) throws -> (line: String, constant: String?, headline: Headline) {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             guard let algorithm = pipeline.algorithm else {
                 throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
@@ -658,6 +728,8 @@ extension ModelPress {
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let schema = data.train.schema
+            // Before the fit lets the training rows go: the constant is learned from their labels.
+            let baseline = ConstantBaseline(training: data.train, test: data.test)
             let (ensemble, referenceFields, seconds, split) = try fit(
                 &data, algorithm: algorithm, pipeline: pipeline, threads: threads
             ) { done, total in
@@ -714,12 +786,35 @@ extension ModelPress {
                 + String(format: " %6.2f  ", seconds) + Self.size(model.byteCount, width: 8) + "  "
                 + metricsText(metrics)
             let headlineMetric = Headline.metrics.map(\.shown).first { name in metrics.contains { $0.0 == name } }
-            let headline = Headline(
+            var headline = Headline(
                 metric: headlineMetric ?? "", value: metrics.first { $0.0 == headlineMetric }?.1.value,
                 test: TestRows(path: data.testFile.path, sha256: data.testFile.sha256, rows: data.test.rowCount),
                 record: record)
-            return (line, headline)
+            var constant: String?
+            if let baseline {
+                let named = metrics.compactMap { shown, estimate in
+                    reportNames[shown].map { (name: $0, value: estimate.value) }
+                }
+                let checked = EvaluationReport.baselineMetrics(of: schema.task)
+                headline.shortfall = baseline.shortfall(
+                    of: checked.compactMap { name in named.first { $0.name == name } })
+                headline.baselineAnswer = baseline.answer
+                constant =
+                    "  constant baseline".padding(toLength: 44, withPad: " ", startingAt: 0)
+                    + String(repeating: " ", count: 19)
+                    + metricsText(
+                        metrics.map { shown, _ in
+                            (shown, MetricEstimate(value: reportNames[shown].flatMap { baseline.metrics[$0] }))
+                        })
+            }
+            return (line, constant, headline)
         }
+
+        /// The summary line's metric names as evaluation.json names them.
+        static let reportNames: [String: String] = [
+            "accuracy": "accuracy", "ROC AUC": "roc_auc", "average precision": "average_precision",
+            "balanced accuracy": "balanced_accuracy", "macro F1": "macro_f1", "MAE": "mae", "RMSE": "rmse", "R²": "r2",
+        ]
 
         /// A model to write as an artifact's model.bin: trained trees, or an imported model's bytes.
         enum ArtifactModel {

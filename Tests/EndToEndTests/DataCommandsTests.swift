@@ -18,8 +18,8 @@ import Testing
     }
 
     /// A scratch repository where `modelpress new birds` ran (and succeeded), and that run.
-    func scratchWithEndpoint() throws -> (TemporaryFolder, ProcessResult) {
-        let folder = try scratch()
+    func scratchWithEndpoint(_ text: String = Self.csv()) throws -> (TemporaryFolder, ProcessResult) {
+        let folder = try scratch(text)
         let created = try run(
             Executables.modelpress,
             ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
@@ -286,7 +286,9 @@ import Testing
         #expect(labelled.status == 0, "\(labelled.errorOutput)")
         #expect(labelled.output.contains("task: binary inferred (label 'label' has 2 classes: big, small)"))
         #expect(labelled.output.contains("positive class: 'small' (the second in byte order"))
-        #expect(labelled.output.hasSuffix("label 'label': binary, classes big, small\n"))
+        #expect(
+            labelled.output.hasSuffix(
+                "label 'label': binary, classes big, small\nclass counts: big 56 (70.00%), small 24 (30.00%)\n"))
         let refused = try run(
             Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "island2"],
             in: folder.url)
@@ -314,7 +316,10 @@ import Testing
         #expect(
             inspected.output.contains(
                 "note: 'empty' has no value; train refuses it until the pipeline has ignore = [\"empty\"]"))
-        #expect(inspected.output.hasSuffix("label 'label': binary, classes big, small\n"), "\(inspected.output)")
+        #expect(
+            inspected.output.hasSuffix(
+                "label 'label': binary, classes big, small\nclass counts: big 56 (70.00%), small 24 (30.00%)\n"),
+            "\(inspected.output)")
     }
 
     @Test func newWritesAPipelineACardAndTheEndpointThatTrainAndVerifyUse() throws {
@@ -745,5 +750,137 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errorOutput.contains("bird.csv: no such file"), "\(result.errorOutput)")
         #expect(!result.errorOutput.contains("not listed"))
+    }
+
+    /// trial26 #1: a version worse than a constant is never recommended. The test file's target
+    /// runs against the training file's, so the forest's R² is far below 0; train prints the
+    /// constant baseline under the version, recommends no promotion and says why with both
+    /// numbers, and evaluate prints the constant beside every metric with a warning.
+    @Test func aVersionWorseThanAConstantIsNotRecommended() throws {
+        var training = "x,label\n", test = "x,label\n"
+        // x in halves, so that `new` does not take it for an identifier.
+        for i in 0..<120 { training += "\(Double(i) / 2 + 0.25),\(i * 10 + i % 7)\n" }
+        for i in 0..<40 { test += "\(Double(i * 3) / 2 + 0.25),\(1200 - i * 30)\n" }
+        let folder = try scratch(training)
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("research/data/birds")
+        try Data(test.utf8).write(to: data.appendingPathComponent("test.csv"))
+        let created = try run(
+            Executables.modelpress,
+            ["new", "birds", "--data", "research/data/birds/birds.csv", "--label", "label", "--by", "tester"],
+            in: folder.url)
+        try #require(created.status == 0, "\(created.errorOutput)")
+        let sums = try run(URL(fileURLWithPath: "/usr/bin/sha256sum"), ["test.csv"], in: data)
+        let handle = try FileHandle(forWritingTo: data.appendingPathComponent("SHA256SUMS"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(sums.output.utf8))
+        try handle.close()
+        let pipeline = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
+        let text = try String(contentsOf: pipeline, encoding: .utf8)
+        try #require(text.contains("[data]\n"))
+        try Data(
+            text.replacingOccurrences(of: "[data]\n", with: "[data]\ntest = \"research/data/birds/test.csv\"\n").utf8
+        ).write(to: pipeline)
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        try #require(trained.status == 0, "\(trained.errorOutput)")
+        #expect(trained.output.contains("\n  constant baseline "), "\(trained.output)")
+        #expect(
+            trained.output.contains(
+                "constant baseline: always the training rows' mean 597.975 (RMSE, R²) or median 598.5"),
+            "\(trained.output)")
+        #expect(!trained.output.contains("  modelpress status birds/"), "\(trained.output)")
+        #expect(
+            trained.output.contains(
+                "  promote none: birds/random_forest@1.0.0 does not beat a constant on its test rows: rmse "),
+            "\(trained.output)")
+        #expect(
+            trained.output.contains(" for the constant (it must be lower); `modelpress evaluate` shows the constant"))
+        #expect(trained.output.contains("to promote it anyway: modelpress status birds/random_forest@1.0.0 production"))
+
+        let evaluated = try run(
+            Executables.modelpress, ["evaluate", "birds/random_forest@1.0.0", "--permutation-repeats", "0"],
+            in: folder.url)
+        try #require(evaluated.status == 0, "\(evaluated.errorOutput)")
+        #expect(evaluated.output.contains("constant: always the training rows' mean 597.975"), "\(evaluated.output)")
+        #expect(evaluated.output.contains("warning: this version does not beat a constant: rmse "))
+        let report = try String(
+            contentsOf: folder.url.appendingPathComponent(
+                "research/artifacts/birds/random_forest/1.0.0/evaluation.json"), encoding: .utf8)
+        #expect(report.contains("\"baseline\" : {"))
+
+        let published = try run(Executables.modelpress, ["publish"], in: folder.url)
+        try #require(published.status == 0, "\(published.errorOutput)")
+        let card = try String(
+            contentsOf: folder.url.appendingPathComponent("site/public/endpoints/birds/random_forest/1.0.0/index.html"),
+            encoding: .utf8)
+        #expect(card.contains("<th scope=\"col\">Constant baseline</th>"))
+        #expect(card.contains("<p>Constant baseline: always the training rows&#39; mean 597.975 (RMSE, R²)"))
+        #expect(
+            card.contains(
+                "<p><span class=\"flag\">Warning:</span> this version does not beat a constant: rmse "))
+    }
+
+    /// trial26 #2: a 6.8%-positive label. `data inspect` counts the classes and says what train
+    /// ranks by; train's table shows balanced accuracy and average precision and recommends by
+    /// average precision; the endpoint page shows accuracy beside the majority class's.
+    @Test func aRarePositiveClassIsRankedByAveragePrecision() throws {
+        var text = "a,b,label\n"
+        for i in 0..<600 {
+            let a = Double(i * 37 % 600) / 600, b = Double(i * 91 % 600) / 600
+            text += "\(a),\(b),\(a > 0.93 ? "yes" : "no")\n"
+        }
+        let (folder, _) = try scratchWithEndpoint(text)
+        defer { folder.remove() }
+        let inspected = try run(
+            Executables.modelpress, ["data", "inspect", "research/data/birds/birds.csv", "--label", "label"],
+            in: folder.url)
+        try #require(inspected.status == 0, "\(inspected.errorOutput)")
+        #expect(inspected.output.contains("class counts: no 559 (93.17%), yes 41 (6.83%)\n"), "\(inspected.output)")
+        #expect(
+            inspected.output.contains(
+                "note: yes is 6.83% of the rows (under 10%): always answering no scores 93.17% accuracy; train ranks "
+                    + "the versions by average precision and shows balanced accuracy"))
+        try Self.copies(of: "random_forest", named: ["forest"], in: folder)
+        let trained = try run(Executables.modelpress, ["train", "--by", "tester", "--threads", "1"], in: folder.url)
+        try #require(trained.status == 0, "\(trained.errorOutput)")
+        let row = try #require(trained.output.split(separator: "\n").first { $0.hasPrefix("birds/forest@1.0.0 ") })
+        #expect(row.contains("  accuracy "))
+        #expect(row.contains("  balanced accuracy "))
+        #expect(row.contains("  average precision "))
+        #expect(trained.output.contains("the best average precision on its test rows)"), "\(trained.output)")
+        for version in ["forest", "random_forest"] {
+            let evaluated = try run(
+                Executables.modelpress, ["evaluate", "birds/\(version)@1.0.0", "--permutation-repeats", "0"],
+                in: folder.url)
+            try #require(evaluated.status == 0, "\(evaluated.errorOutput)")
+            #expect(!evaluated.output.contains("served labels use"))
+        }
+        // trial26 #4: a report at another threshold says that served labels use 0.5, in evaluate's
+        // output, on the card and in both exports.
+        let lower = try run(
+            Executables.modelpress,
+            ["evaluate", "birds/forest@1.0.0", "--permutation-repeats", "0", "--threshold", "0.3"], in: folder.url)
+        try #require(lower.status == 0, "\(lower.errorOutput)")
+        let note =
+            "served labels use 0.5 (predict.cgi, batch jobs and `modelpress predict` answer the positive class when "
+            + "its probability is above 0.5); this report's threshold 0.3 is for analysis only"
+        #expect(lower.output.contains("  note: " + note), "\(lower.output)")
+        let published = try run(Executables.modelpress, ["publish"], in: folder.url)
+        try #require(published.status == 0, "\(published.errorOutput)")
+        let page = try String(
+            contentsOf: folder.url.appendingPathComponent("site/public/endpoints/birds/index.html"), encoding: .utf8)
+        #expect(page.contains("<th scope=\"col\">Majority-class accuracy"))
+        #expect(page.contains("<th scope=\"col\">Average precision"))
+        #expect(!page.contains("<th scope=\"col\">ROC AUC"))
+        // The test rows hold 0.933 of no: the majority class's accuracy beside each version's.
+        #expect(page.contains("<td><span class=\"estimate\">0.933</span></td>"), "\(page)")
+        let cardFolder = folder.url.appendingPathComponent("site/public/endpoints/birds/forest/1.0.0")
+        let card = try String(contentsOf: cardFolder.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(card.contains("<p><strong>Note:</strong> served labels use 0.5 (predict.cgi, batch jobs and"))
+        let readme = try String(contentsOf: cardFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("At threshold 0.300: " + note), "\(readme)")
+        let exported = try String(contentsOf: cardFolder.appendingPathComponent("card.json"), encoding: .utf8)
+        #expect(exported.contains("Threshold: served labels use 0.5"), "\(exported)")
+        #expect(exported.contains(#""threshold": "0.300""#) || exported.contains(#""threshold" : "0.300""#))
     }
 }

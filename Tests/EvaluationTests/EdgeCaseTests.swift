@@ -35,6 +35,35 @@ import Testing
         #expect(metrics.precision.value == nil)
         #expect(metrics.precision.note == "no row is predicted positive")
         #expect(metrics.f1.value == 0)
+        // One predicted class correlates with nothing: 0, as scikit-learn's matthews_corrcoef says.
+        #expect(metrics.mcc.value == 0)
+    }
+
+    /// trial26 #4: a report at another threshold than served labels use says so; at 0.5 it does not.
+    @Test func aThresholdOtherThanServedIsForAnalysis() throws {
+        let data = try ScoredLabels(labels: [1, 0, 1, 0], scores: [0.9, 0.2, 0.4, 0.6])
+        for (threshold, noted) in [(0.5, false), (0.3, true)] {
+            let report = try EvaluationReport(
+                model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+                data: data, options: EvaluationOptions(threshold: threshold))
+            #expect((report.binary?.thresholdNote != nil) == noted)
+            #expect(report.summary().contains("  note: served labels use 0.5 (") == noted)
+            #expect(report.summary().contains("this report's threshold 0.3 is for analysis only") == noted)
+        }
+    }
+
+    /// trial26 #3: one true positive and no false positive. A resample that draws no predicted
+    /// positive has MCC 0 (as F1 has), so the interval reaches 0 instead of starting at the point.
+    @Test func mccIntervalCountsResamplesWithoutPredictedPositivesAsZero() throws {
+        let labels = [1] + Array(repeating: 1, count: 9) + Array(repeating: 0, count: 90)
+        let scores = [0.9] + Array(repeating: 0.1, count: 99)
+        let data = try ScoredLabels(labels: labels, scores: scores)
+        let metrics = HeadlineMetrics.compute(data, threshold: 0.5, bootstrap: BootstrapSettings(resamples: 500))
+        let mcc = try #require(metrics.mcc.value)
+        #expect(mcc > 0.2)
+        #expect(metrics.mcc.lower == 0)
+        #expect(try #require(metrics.mcc.upper) > mcc)
+        #expect(metrics.f1.lower == 0)
     }
 
     @Test func emptyDataHasNoMetricsAndNoCrash() throws {

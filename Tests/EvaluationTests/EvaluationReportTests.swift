@@ -146,7 +146,7 @@ import Testing
         let missing = good.replacingOccurrences(of: #""minimum_slice_support""#, with: #""renamed""#)
         #expect(
             throws: EvaluationError(
-                .malformedReport(#"line 1605, column 2: the object ending here has no "minimum_slice_support""#))
+                .malformedReport(#"line 1611, column 2: the object ending here has no "minimum_slice_support""#))
         ) {
             try EvaluationReport.decode(Data(missing.utf8))
         }

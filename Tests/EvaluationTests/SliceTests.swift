@@ -27,8 +27,10 @@ import Testing
 
     @Test func perGroupMetricsAndGaps() throws {
         let (data, columns) = try Self.table()
+        // Each group has 25 positives: a TPR gap needs that many at least (trial26 #5).
         let breakdown = try SliceBreakdown.compute(
-            data, columns: columns, fields: ["sex"], threshold: 0.5, bootstrap: BootstrapSettings(resamples: 50))
+            data, columns: columns, fields: ["sex"], threshold: 0.5, bootstrap: BootstrapSettings(resamples: 50),
+            minimumSupport: 25)
         #expect(breakdown.groups.map(\.name) == ["F", "M"])
         let female = breakdown.groups[0], male = breakdown.groups[1]
         #expect(female.support == 50 && male.support == 50)
@@ -38,8 +40,30 @@ import Testing
         let tpr = try #require(breakdown.truePositiveRateGap)
         #expect(abs(tpr.difference - 0.48) < 1e-12)
         #expect(tpr.highest == "F" && tpr.lowest == "M" && tpr.groupsCompared == 2)
+        #expect(tpr.highestCounts == RateCounts(successes: 25, trials: 25))
+        #expect(tpr.lowestCounts == RateCounts(successes: 13, trials: 25))
         let parity = try #require(breakdown.demographicParityGap)
         #expect(abs(parity.difference - (25.0 / 50 - 13.0 / 50)) < 1e-12)
+        #expect(parity.highestCounts == RateCounts(successes: 25, trials: 50))
+        #expect(parity.lowestCounts == RateCounts(successes: 13, trials: 50))
+        #expect(
+            try EvaluationReport(
+                model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+                data: data,
+                options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: 0), minimumSliceSupport: 25),
+                groups: columns, slices: [["sex"]]
+            ).summary().contains("TPR gap 0.4800 (F 25/25 − M 13/25)"))
+    }
+
+    /// trial26 #5: a true-positive rate divides by the positives, so a group of 50 rows with 25
+    /// positives is too small for the TPR gap at the default minimum of 30, not for parity's.
+    @Test func theTPRGapCountsPositivesNotRows() throws {
+        let (data, columns) = try Self.table()
+        let breakdown = try SliceBreakdown.compute(
+            data, columns: columns, fields: ["sex"], threshold: 0.5, bootstrap: BootstrapSettings(resamples: 0))
+        #expect(!breakdown.groups[0].tooSmall && !breakdown.groups[1].tooSmall)
+        #expect(breakdown.truePositiveRateGap == nil)
+        #expect(breakdown.demographicParityGap?.groupsCompared == 2)
     }
 
     @Test func aGapBetweenEqualGroupsNamesTwoOfThem() throws {

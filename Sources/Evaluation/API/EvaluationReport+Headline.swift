@@ -1,3 +1,5 @@
+import Models
+
 extension EvaluationReport {
     /// The task's headline metrics by their names in the report, in display order: for binary
     /// every `MetricName`; for multiclass accuracy, balanced_accuracy, macro_f1, weighted_f1,
@@ -19,6 +21,27 @@ extension EvaluationReport {
                 ("median_absolute_error", m.medianAbsoluteError), ("mape", m.meanAbsolutePercentageError),
             ]
         }
+    }
+
+    /// The headline metrics a version must beat its constant baseline on (`baselineShortfall`):
+    /// ROC AUC and average precision (binary), macro F1 and accuracy (multiclass), RMSE, R² and
+    /// MAE (regression).
+    public var baselineMetrics: [String] { Self.baselineMetrics(of: task) }
+
+    /// `baselineMetrics` of a report of `task`.
+    public static func baselineMetrics(of task: PredictionTask) -> [String] {
+        switch task {
+        case .binary: ["roc_auc", "average_precision"]
+        case .multiclass: ["macro_f1", "accuracy"]
+        case .regression: ["rmse", "r2", "mae"]
+        }
+    }
+
+    /// The first of `baselineMetrics` on which this version is no better than its constant
+    /// baseline (`ConstantBaseline.shortfall(of:)`); nil when it beats it, or without a baseline.
+    public var baselineShortfall: ConstantBaseline.Shortfall? {
+        let values = Dictionary(headline.map { ($0.name, $0.estimate.value) }) { first, _ in first }
+        return baseline?.shortfall(of: baselineMetrics.map { ($0, values[$0] ?? nil) })
     }
 
     /// Whether a larger value of the headline metric `name` is better: false for the losses and

@@ -19,6 +19,7 @@ extension EvaluationReport {
             lines.append(
                 "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
                     + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
+            if let note = binary.thresholdNote { lines.append("  note: " + note) }
         case .multiclass(let multiclass):
             lines.append("  \(dataset.rows) rows, \(multiclass.classes.count) classes; " + intervals)
         case .regression:
@@ -30,11 +31,19 @@ extension EvaluationReport {
         lines.append("")
         let nameWidth = max(20, (headline.map(\.name.count).max() ?? 0) + 2)
         for (name, estimate) in headline {
-            lines.append("  " + Self.pad(name, nameWidth) + Self.describe(estimate))
+            // The constant baseline's value beside the model's (trial26 #1).
+            let constant = baseline?.metrics[name].map { "constant " + Self.number($0) }
+            lines.append(
+                "  " + Self.pad(name, nameWidth)
+                    + (constant.map { Self.pad(Self.describe(estimate), 34) + $0 } ?? Self.describe(estimate)))
         }
         if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
             let kind = task == .multiclass ? "top-label, " : ""
             lines.append("  " + Self.pad("ece", nameWidth) + Self.number(ece) + "  (\(kind)\(bins.count) uniform bins)")
+        }
+        if let baseline {
+            lines.append("  constant: \(baseline.answer) (scikit-learn's dummy estimators)")
+            if let shortfall = baselineShortfall { lines.append("  warning: " + Self.sentence(shortfall)) }
         }
         if let multiclass {
             lines.append("")
@@ -90,6 +99,24 @@ extension EvaluationReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Says that a version does not beat its constant baseline, with both numbers:
+    /// `this version does not beat a constant: rmse 708752.3000 against 672013.0000 for the
+    /// constant (it must be lower)`.
+    public static func sentence(_ shortfall: ConstantBaseline.Shortfall) -> String {
+        "this version does not beat a constant: " + comparison(shortfall)
+    }
+
+    /// The numbers of `sentence`: `rmse 708752.3000 against 672013.0000 for the constant (it
+    /// must be lower)`, or for an R² `r2 -0.1273, not above 0 (…)`.
+    public static func comparison(_ shortfall: ConstantBaseline.Shortfall) -> String {
+        let higher = higherIsBetter(shortfall.metric) ?? true
+        let against =
+            shortfall.metric == "r2"
+            ? ", not above 0 (always answering the test rows' own mean scores 0)"
+            : " against \(number(shortfall.baseline)) for the constant (it must be \(higher ? "higher" : "lower"))"
+        return "\(shortfall.metric) \(number(shortfall.value))" + against
+    }
+
     static func groupLine(
         _ name: String, _ support: Int, _ metric: String, _ estimate: MetricEstimate, _ reason: String?
     )
@@ -116,7 +143,11 @@ extension EvaluationReport {
     /// One line per gap that exists, in the order of `gaps`' keys as written (TPR before parity).
     static func gapLines(_ gaps: KeyValuePairs<String, SliceGap?>) -> [String] {
         gaps.compactMap { name, gap in
-            gap.map { "    \(name) gap \(number($0.difference)) (\(shown($0.highest)) − \(shown($0.lowest)))" }
+            gap.map { gap in
+                func counts(_ rate: RateCounts?) -> String { rate.map { " " + $0.text } ?? "" }
+                return "    \(name) gap \(number(gap.difference)) (\(shown(gap.highest))\(counts(gap.highestCounts)) − "
+                    + "\(shown(gap.lowest))\(counts(gap.lowestCounts)))"
+            }
         }
     }
 

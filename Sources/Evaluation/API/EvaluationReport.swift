@@ -69,6 +69,9 @@ public struct EvaluationReport: Equatable, Sendable {
     public var minimumSliceSupport: Int
     public var results: Results
     public var importances: Importances
+    /// What a constant learned from the training rows scores on the same test rows; nil when the
+    /// training rows could not be read (and in reports written before it was kept).
+    public var baseline: ConstantBaseline? = nil
 
     public var task: PredictionTask {
         switch results {
@@ -97,8 +100,26 @@ public struct EvaluationReport: Equatable, Sendable {
 /// A binary classifier's results: at a threshold, every headline metric, curves, calibration,
 /// the score histogram and the slices with their fairness gaps.
 public struct BinaryEvaluation: Equatable, Sendable {
+    /// What served labels use: predict.cgi, batch jobs and `modelpress predict` answer the
+    /// positive class when its probability is above 0.5. No registry record or pipeline key sets
+    /// another, so a report at another threshold describes a rule nobody serves.
+    public static let servedThreshold = 0.5
+
     /// Rows with score ≥ threshold are predicted positive.
     public var threshold: Double
+
+    /// Says, for a report at another threshold than served labels use (trial26 #4: `evaluate
+    /// --threshold 0.1` changed the card's recall and precision, not what the endpoint
+    /// answers), that it is for analysis: `served labels use 0.5 (…); this report's threshold 0.1
+    /// is for analysis only …`; nil at 0.5.
+    public var thresholdNote: String? {
+        guard threshold != Self.servedThreshold else { return nil }
+        let served = Self.servedThreshold
+        return "served labels use \(significant(served, digits: 4)) (predict.cgi, batch jobs and `modelpress predict` "
+            + "answer the positive class when its probability is above \(significant(served, digits: 4))); this report's "
+            + "threshold \(significant(threshold, digits: 4)) is for analysis only: a client that wants it compares the "
+            + "served probability with it"
+    }
     public var confusion: ConfusionMatrix
     public var metrics: HeadlineMetrics
     public var curves: EvaluationReport.Curves
@@ -140,7 +161,7 @@ extension EvaluationReport: Encodable {
         case task, model, dataset, threshold, bootstrap
         case minimumSliceSupport = "minimum_slice_support"
         case confusion, metrics, curves, calibration, histogram, slices, importances
-        case multiclass, regression
+        case multiclass, regression, baseline
     }
 
     // A binary report's sections sit at the top level, as in schema 1.
@@ -152,6 +173,7 @@ extension EvaluationReport: Encodable {
         try container.encode(bootstrap, forKey: .bootstrap)
         try container.encode(minimumSliceSupport, forKey: .minimumSliceSupport)
         try container.encode(importances, forKey: .importances)
+        try container.encodeIfPresent(baseline, forKey: .baseline)
         switch results {
         case .binary(let binary):
             try container.encode(binary.threshold, forKey: .threshold)

@@ -64,7 +64,7 @@ public struct HeadlineMetrics: Encodable, Equatable, Sendable {
             recall: .wilson(successes: tp, trials: tp + fn, undefinedNote: "no positive rows"),
             specificity: .wilson(successes: tn, trials: tn + fp, undefinedNote: "no negative rows"),
             f1: bootstrapped(.f1, c.f1, undefined: "no positive rows and none predicted"),
-            mcc: bootstrapped(.mcc, c.mcc, undefined: "a row or column of the confusion matrix is empty"),
+            mcc: bootstrapped(.mcc, c.mcc, undefined: oneClass),
             selectionRate: .wilson(successes: tp + fp, trials: n, undefinedNote: noRows),
             rocAUC: bootstrapped(.rocAUC, point.auc, undefined: oneClass),
             averagePrecision: bootstrapped(.averagePrecision, point.averagePrecision, undefined: "no positive rows"),

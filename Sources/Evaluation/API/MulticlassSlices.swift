@@ -9,7 +9,8 @@ public struct MulticlassSliceBreakdown: Encodable, Equatable, Sendable {
     /// Max − min accuracy; nil with fewer than two judgeable groups.
     public var accuracyGap: SliceGap?
     /// Equal opportunity one class at a time: class name → max − min recall of that class,
-    /// over the judgeable groups that have rows of it; classes with fewer than two are absent.
+    /// over the judgeable groups with at least the minimum support of rows of it (trial26 #5);
+    /// classes with fewer than two such groups are absent.
     public var truePositiveRateGaps: [String: SliceGap]
 
     /// Breaks `data` down by the combination of `fields`.
@@ -26,12 +27,33 @@ public struct MulticlassSliceBreakdown: Encodable, Equatable, Sendable {
         }
         var recallGaps: [String: SliceGap] = [:]
         for (c, name) in data.classes.enumerated() {
-            recallGaps[name] = .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.perClass[c].recall.value) })
+            let gap = SliceGap.between(
+                groups.map {
+                    let perClass = $0.metrics.perClass[c]
+                    return (
+                        $0.name, $0.tooSmall, perClass.recall.value,
+                        RateCounts(
+                            successes: Self.count(perClass.recall.value, of: perClass.support), trials: perClass.support
+                        )
+                    )
+                }, minimumTrials: minimumSupport)
+            if let gap { recallGaps[name] = gap }
         }
         return MulticlassSliceBreakdown(
             fields: fields, name: grouped.name, groups: groups,
-            accuracyGap: .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.accuracy.value) }),
+            accuracyGap: .between(
+                groups.map {
+                    (
+                        $0.name, $0.tooSmall, $0.metrics.accuracy.value,
+                        RateCounts(successes: Self.count($0.metrics.accuracy.value, of: $0.support), trials: $0.support)
+                    )
+                }, minimumTrials: minimumSupport),
             truePositiveRateGaps: recallGaps)
+    }
+
+    /// The successes a rate of `trials` stands for (the rate times the trials, rounded).
+    private static func count(_ rate: Double?, of trials: Int) -> Int {
+        Int(((rate ?? 0) * Double(trials)).rounded())
     }
 
     enum CodingKeys: String, CodingKey {

@@ -38,7 +38,10 @@ public struct SliceGroup: Encodable, Equatable, Sendable {
     }
 }
 
-/// The spread of one rate across the groups of a breakdown that are large enough to judge.
+/// The spread of one rate across the groups of a breakdown that are large enough to judge: a
+/// group's rows, and for a rate over a part of them (a true-positive rate over the positives) that
+/// part, must be at least the minimum support (trial26 #5: a TPR gap of 0.353 headlined from a
+/// group with 6 positives).
 public struct SliceGap: Encodable, Equatable, Sendable {
     /// Highest rate minus lowest rate.
     public var difference: Double
@@ -46,11 +49,43 @@ public struct SliceGap: Encodable, Equatable, Sendable {
     public var lowest: String
     /// How many groups were compared.
     public var groupsCompared: Int
+    /// The highest and the lowest group's rate as counts (`1 of 6 positives found`); nil for a
+    /// gap that is no rate (MAE) and in reports written before they were kept.
+    public var highestCounts: RateCounts?
+    public var lowestCounts: RateCounts?
+
+    public init(
+        difference: Double, highest: String, lowest: String, groupsCompared: Int, highestCounts: RateCounts? = nil,
+        lowestCounts: RateCounts? = nil
+    ) {
+        self.difference = difference
+        self.highest = highest
+        self.lowest = lowest
+        self.groupsCompared = groupsCompared
+        self.highestCounts = highestCounts
+        self.lowestCounts = lowestCounts
+    }
 
     enum CodingKeys: String, CodingKey {
         case difference, highest, lowest
         case groupsCompared = "groups_compared"
+        case highestCounts = "highest_counts"
+        case lowestCounts = "lowest_counts"
     }
+}
+
+/// A rate as its counts: `successes` of `trials` (true positives of the positives).
+public struct RateCounts: Encodable, Equatable, Sendable {
+    public var successes: Int
+    public var trials: Int
+
+    public init(successes: Int, trials: Int) {
+        self.successes = successes
+        self.trials = trials
+    }
+
+    /// `1/6`.
+    public var text: String { "\(successes)/\(trials)" }
 }
 
 /// Metrics per group of one field or one intersection of fields, with the gaps between groups.
@@ -61,8 +96,8 @@ public struct SliceBreakdown: Encodable, Equatable, Sendable {
     /// Groups in the order of the declared categories (field by field), then undeclared
     /// values in ascending order.
     public var groups: [SliceGroup]
-    /// Equal-opportunity gap: max − min true-positive rate (recall). nil with fewer than two
-    /// judgeable groups.
+    /// Equal-opportunity gap: max − min true-positive rate (recall), over the judgeable groups
+    /// with at least the minimum support of positive rows. nil with fewer than two.
     public var truePositiveRateGap: SliceGap?
     /// Demographic-parity gap: max − min selection rate. nil with fewer than two judgeable groups.
     public var demographicParityGap: SliceGap?
@@ -89,8 +124,22 @@ public struct SliceBreakdown: Encodable, Equatable, Sendable {
         }
         return SliceBreakdown(
             fields: fields, name: grouped.name, groups: groups,
-            truePositiveRateGap: .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.recall.value) }),
-            demographicParityGap: .between(groups.map { ($0.name, $0.tooSmall, $0.metrics.selectionRate.value) }))
+            truePositiveRateGap: .between(
+                groups.map {
+                    let c = $0.confusion
+                    return (
+                        $0.name, $0.tooSmall, $0.metrics.recall.value,
+                        RateCounts(successes: c.truePositives, trials: c.truePositives + c.falseNegatives)
+                    )
+                }, minimumTrials: minimumSupport),
+            demographicParityGap: .between(
+                groups.map {
+                    let c = $0.confusion
+                    return (
+                        $0.name, $0.tooSmall, $0.metrics.selectionRate.value,
+                        RateCounts(successes: c.truePositives + c.falsePositives, trials: $0.support)
+                    )
+                }, minimumTrials: minimumSupport))
     }
 
     private static func tooSmallReason(_ data: ScoredLabels, minimumSupport: Int) -> String? {

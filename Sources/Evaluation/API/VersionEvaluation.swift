@@ -107,6 +107,20 @@ public enum VersionEvaluation {
                 progress("no mean |SHAP|: \(error)")
             }
         }
+        // A constant from the training rows, scored on the same test rows: what the model must beat.
+        progress("the constant baseline from the training rows of \(record.trainingData.path)")
+        var baseline: ConstantBaseline?
+        do {
+            baseline = ConstantBaseline(
+                training: try record.trainingDataset(root: root), test: test, threshold: options.threshold)
+        } catch {
+            progress("no constant baseline: \(error)")
+        }
+        func withBaseline(_ report: EvaluationReport) -> EvaluationReport {
+            var report = report
+            report.baseline = baseline
+            return report
+        }
         switch test.schema.task {
         case .binary:
             break
@@ -120,10 +134,11 @@ public enum VersionEvaluation {
                 ) { model.classProbabilities(shuffled($0)) }
             }
             progress("metrics, intervals and slices")
-            return try EvaluationReport(
-                model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
-                groups: groups, slices: breakdowns,
-                importances: Importances(model: own, permutation: importance, shap: shap))
+            return withBaseline(
+                try EvaluationReport(
+                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
+                    groups: groups, slices: breakdowns,
+                    importances: Importances(model: own, permutation: importance, shap: shap)))
         case .regression:
             let data = try ScoredValues(targets: test.targets, predictions: model.predictedValues(test))
             let importance = try permutation { columns, names, repeats in
@@ -132,10 +147,11 @@ public enum VersionEvaluation {
                 ) { model.predictedValues(shuffled($0)) }
             }
             progress("metrics, intervals and slices")
-            return try EvaluationReport(
-                model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
-                groups: groups, slices: breakdowns,
-                importances: Importances(model: own, permutation: importance, shap: shap))
+            return withBaseline(
+                try EvaluationReport(
+                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
+                    groups: groups, slices: breakdowns,
+                    importances: Importances(model: own, permutation: importance, shap: shap)))
         }
         let scores = model.positiveProbabilities(test)
         let labels = test.labels.map { $0 == 1 }
@@ -149,10 +165,11 @@ public enum VersionEvaluation {
             ) { model.positiveProbabilities(shuffled($0)) }
         }
         progress("metrics, intervals and slices")
-        return try EvaluationReport(
-            model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
-            groups: groups, slices: breakdowns,
-            importances: Importances(model: own, permutation: importance, shap: shap))
+        return withBaseline(
+            try EvaluationReport(
+                model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
+                groups: groups, slices: breakdowns,
+                importances: Importances(model: own, permutation: importance, shap: shap)))
     }
 
     /// Every field of `data` as a slice column: categorical values as the test file writes them,

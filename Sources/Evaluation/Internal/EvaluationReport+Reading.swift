@@ -13,7 +13,7 @@ extension EvaluationReport {
         var bootstrap: BootstrapSettings?, minimumSliceSupport: Int?, confusion: ConfusionMatrix?
         var metrics: HeadlineMetrics?, curves: Curves?, calibration: Calibration?, histogram: ScoreHistogram?
         var slices: [SliceBreakdown]?, importances: Importances?
-        var multiclass: MulticlassEvaluation?, regression: RegressionEvaluation?
+        var multiclass: MulticlassEvaluation?, regression: RegressionEvaluation?, baseline: ConstantBaseline?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -36,6 +36,7 @@ extension EvaluationReport {
             case "importances": importances = try Importances(reading: &reader)
             case "multiclass": multiclass = try MulticlassEvaluation(reading: &reader)
             case "regression": regression = try RegressionEvaluation(reading: &reader)
+            case "baseline": baseline = try ConstantBaseline(reading: &reader)
             default: try reader.skipValue()
             }
         }
@@ -45,6 +46,7 @@ extension EvaluationReport {
         self.bootstrap = try reader.required(bootstrap, "bootstrap")
         self.minimumSliceSupport = try reader.required(minimumSliceSupport, "minimum_slice_support")
         self.importances = try reader.required(importances, "importances")
+        self.baseline = baseline
         // Schema 1 has no task: every such report is binary.
         switch task ?? .binary {
         case .binary:
@@ -65,6 +67,23 @@ extension EvaluationReport {
     /// failed to read did: a newer schema or a damaged file.
     static func schemaVersion(reading reader: inout JSONReader) throws(JSONReadError) -> Int? {
         try reader.field("schema_version") { r throws(JSONReadError) in try r.int() }
+    }
+}
+
+extension ConstantBaseline {
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        var answer: String?, metrics: [String: Double] = [:]
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "answer": answer = try reader.string()
+            case "metrics":
+                try reader.beginObject()
+                while let name = try reader.nextKey() { metrics[name.string] = try reader.double() }
+            default: try reader.skipValue()
+            }
+        }
+        self.init(answer: try reader.required(answer, "answer"), metrics: metrics)
     }
 }
 

@@ -51,21 +51,33 @@ extension SliceGap {
     /// defined; nil with fewer than two such groups. When every group has the same value, the
     /// first is named highest and the last lowest, so the gap of 0 still names two groups.
     static func between(_ groups: [(name: String, tooSmall: Bool, value: Double?)]) -> SliceGap? {
-        var highest: (String, Double)?
-        var lowest: (String, Double)?
-        var last: (String, Double)?
+        between(groups.map { ($0.name, $0.tooSmall, $0.value, nil) })
+    }
+
+    /// The spread of a rate, with each group's counts: a group whose rate divides by fewer than
+    /// `minimumTrials` (a TPR over 6 positives) is left out too, and the gap keeps the counts of
+    /// its highest and lowest group.
+    static func between(
+        _ groups: [(name: String, tooSmall: Bool, value: Double?, counts: RateCounts?)], minimumTrials: Int = 0
+    ) -> SliceGap? {
+        typealias Judged = (name: String, value: Double, counts: RateCounts?)
+        var highest: Judged?
+        var lowest: Judged?
+        var last: Judged?
         var compared = 0
-        for group in groups where !group.tooSmall {
+        for group in groups where !group.tooSmall && (group.counts?.trials ?? minimumTrials) >= minimumTrials {
             guard let value = group.value else { continue }
             compared += 1
-            if highest.map({ value > $0.1 }) ?? true { highest = (group.name, value) }
-            if lowest.map({ value < $0.1 }) ?? true { lowest = (group.name, value) }
-            last = (group.name, value)
+            let judged = (group.name, value, group.counts)
+            if highest.map({ value > $0.value }) ?? true { highest = judged }
+            if lowest.map({ value < $0.value }) ?? true { lowest = judged }
+            last = judged
         }
         guard compared >= 2, let highest, var lowest, let last else { return nil }
-        if lowest.0 == highest.0 { lowest = last }
+        if lowest.name == highest.name { lowest = last }
         return SliceGap(
-            difference: highest.1 - lowest.1, highest: highest.0, lowest: lowest.0, groupsCompared: compared)
+            difference: highest.value - lowest.value, highest: highest.name, lowest: lowest.name,
+            groupsCompared: compared, highestCounts: highest.counts, lowestCounts: lowest.counts)
     }
 }
 

@@ -126,9 +126,12 @@ extension SliceGroup {
 extension SliceGap {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var difference: Double?, highest: String?, lowest: String?, groupsCompared: Int?
+        var highestCounts: RateCounts?, lowestCounts: RateCounts?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
+            case "highest_counts": highestCounts = try RateCounts(reading: &reader)
+            case "lowest_counts": lowestCounts = try RateCounts(reading: &reader)
             case "difference": difference = try reader.double()
             case "highest": highest = try reader.string()
             case "lowest": lowest = try reader.string()
@@ -139,7 +142,24 @@ extension SliceGap {
         self.init(
             difference: try reader.required(difference, "difference"), highest: try reader.required(highest, "highest"),
             lowest: try reader.required(lowest, "lowest"),
-            groupsCompared: try reader.required(groupsCompared, "groups_compared"))
+            groupsCompared: try reader.required(groupsCompared, "groups_compared"), highestCounts: highestCounts,
+            lowestCounts: lowestCounts)
+    }
+}
+
+extension RateCounts {
+    init(reading reader: inout JSONReader) throws(JSONReadError) {
+        var successes: Int?, trials: Int?
+        try reader.beginObject()
+        while let key = try reader.nextKey() {
+            switch key {
+            case "successes": successes = try reader.int()
+            case "trials": trials = try reader.int()
+            default: try reader.skipValue()
+            }
+        }
+        self.init(
+            successes: try reader.required(successes, "successes"), trials: try reader.required(trials, "trials"))
     }
 }
 

@@ -43,7 +43,12 @@ enum HuggingFaceReadme {
         out +=
             "- artifact `\(facts.artifact.path)` (SHA-256 `\(facts.artifact.sha256)`, \(facts.artifact.size) bytes)\n"
         if let report {
-            out += "\n## Evaluation\n\n| Metric | Value | 95% CI |\n|---|---|---|\n"
+            out += "\n## Evaluation\n\n"
+            if let binary = report.binary {
+                out += "At threshold \(HTML.number(binary.threshold))"
+                out += binary.thresholdNote.map { ": \($0).\n\n" } ?? ", the one served labels use.\n\n"
+            }
+            out += "| Metric | Value | 95% CI |\n|---|---|---|\n"
             for (name, estimate) in report.headline {
                 let interval = estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" } ?? "—"
                 out += "| \(name) | \(HTML.number(estimate.value)) | \(interval) |\n"

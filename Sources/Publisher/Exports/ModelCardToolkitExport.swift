@@ -37,7 +37,15 @@ enum ModelCardToolkitExport {
         if let report {
             for (name, estimate) in report.headline {
                 if let value = estimate.value {
-                    metrics.append(["type": .string(name), "value": .number(value)])
+                    // The Model Card Toolkit's `threshold` of a metric that depends on one (binary).
+                    if let binary = report.binary, MetricName(rawValue: name)?.needsThreshold == true {
+                        metrics.append([
+                            "type": .string(name), "value": .number(value),
+                            "threshold": .string(HTML.number(binary.threshold)),
+                        ])
+                    } else {
+                        metrics.append(["type": .string(name), "value": .number(value)])
+                    }
                 }
             }
             for (slice, values) in sliceMetrics(report.results) {
@@ -49,13 +57,16 @@ enum ModelCardToolkitExport {
             }
         }
         var considerations: [String: JSONValue] = [:]
+        var limitations =
+            card.map { card in card.outOfScopeUses.map { "Out of scope: \($0)" } + card.limitations } ?? []
+        // A report at another threshold than served labels use says so (trial26 #4).
+        if let note = report?.binary?.thresholdNote { limitations.append("Threshold: \(note)") }
         if let card {
             considerations["use_cases"] = .array(card.intendedUse.map { ["description": .string($0)] })
-            considerations["limitations"] = .array(
-                (card.outOfScopeUses.map { "Out of scope: \($0)" } + card.limitations).map {
-                    ["description": .string($0)]
-                })
             considerations["ethical_considerations"] = .array(card.ethicalConsiderations.map { ["name": .string($0)] })
+        }
+        if card != nil || !limitations.isEmpty {
+            considerations["limitations"] = .array(limitations.map { ["description": .string($0)] })
         }
         let architecture =
             "\(facts.algorithm) ("

@@ -64,14 +64,24 @@ struct EndpointPage {
     /// The versions table's values; nil without versions.
     private var versionsTable: TemplateValues? {
         let task = endpoint.definition.schema.task
-        let key = Self.keyMetrics(task)
-        let rows = state.versions(of: endpoint.name).map { version -> TemplateValues in
+        let versions = state.versions(of: endpoint.name)
+        let reports = versions.compactMap { context.evidence[$0.id]?.evaluation }.filter { $0.task == task }
+        let key = Self.keyMetrics(task, rare: Self.rareClass(reports))
+        let rows = versions.map { version -> TemplateValues in
             let report = context.evidence[version.id]?.evaluation
             let headline = report?.task == task ? report?.headline ?? [] : []
             return [
                 "url": context.url(SitePaths.card(version.id)), "name": version.id.shortName,
                 "status": version.status.rawValue, "algorithm": version.facts.algorithm,
-                "metrics": key.map { name, _ in Self.estimateValues(headline.first { $0.name == name }?.estimate) },
+                "metrics": key.map { name, _ in
+                    if name.hasPrefix(Self.constantPrefix) {
+                        let value =
+                            report?.task == task
+                            ? report?.baseline?.metrics[String(name.dropFirst(Self.constantPrefix.count))] : nil
+                        return Self.estimateValues(value.map { MetricEstimate(value: $0) })
+                    }
+                    return Self.estimateValues(headline.first { $0.name == name }?.estimate)
+                },
                 "created": when(version.facts.createdAt),
             ]
         }
@@ -79,9 +89,37 @@ struct EndpointPage {
         return ["metricNames": key.map(\.label), "rows": rows]
     }
 
-    /// The two headline metrics (report name, column label) the versions table shows for a task.
-    static func keyMetrics(_ task: PredictionTask) -> [(name: String, label: String)] {
+    /// What names a column of the constant baseline's value (`constant:accuracy`).
+    static let constantPrefix = "constant:"
+
+    /// Whether any of an endpoint's binary reports has a rare class (`RareClass`) in its test
+    /// rows: `.positives` when the positives are the rare class, `.negatives` when they are not.
+    static func rareClass(_ reports: [EvaluationReport]) -> RareSide? {
+        for report in reports {
+            guard let positives = report.dataset.positives else { continue }
+            if RareClass.positivesAreRare(positives: positives, rows: report.dataset.rows) { return .positives }
+            if RareClass.isImbalanced(positives: positives, rows: report.dataset.rows) { return .negatives }
+        }
+        return nil
+    }
+
+    /// Which class of a binary label is rare.
+    enum RareSide {
+        case positives, negatives
+    }
+
+    /// The headline metrics (report name, column label) the versions table shows for a task: two,
+    /// and for a binary label with a rare class (trial26 #2) accuracy beside the majority class's
+    /// (the constant baseline's), balanced accuracy and, when the positives are rare, average
+    /// precision (`RareClass`).
+    static func keyMetrics(_ task: PredictionTask, rare: RareSide? = nil) -> [(name: String, label: String)] {
         switch task {
+        case .binary where rare != nil:
+            [
+                ("accuracy", "Accuracy"), (constantPrefix + "accuracy", "Majority-class accuracy"),
+                ("balanced_accuracy", "Balanced accuracy"),
+            ]
+                + (rare == .positives ? [("average_precision", "Average precision")] : [("roc_auc", "ROC AUC")])
         case .binary: [("accuracy", "Accuracy"), ("roc_auc", "ROC AUC")]
         case .multiclass: [("accuracy", "Accuracy"), ("macro_f1", "Macro F1")]
         case .regression: [("mae", "MAE"), ("r2", "R²")]

@@ -40,16 +40,27 @@ extension ModelCardPage {
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
+        if let note = binary.thresholdNote { out += "<p><strong>Note:</strong> \(HTML.escape(note)).</p>\n" }
+        // A rare class (trial26 #2): accuracy and ROC AUC say little; say what to read instead.
+        if let positives = data.positives, RareClass.isImbalanced(positives: positives, rows: data.rows) {
+            let share = HTML.number(Double(positives) / Double(max(data.rows, 1)))
+            out += "<p>The positive class is \(share) of these rows, so accuracy is read against the majority "
+            out += "class's (the constant baseline's) and ROC AUC hides the rare class: "
+            out += "balanced accuracy, MCC and average precision (whose chance level is the positive share) "
+            out += "say more.</p>\n"
+        }
         return out
     }
 
     /// Headline metrics with intervals, the confusion matrix, charts, slices and importances.
     private func binary(_ report: EvaluationReport, _ binary: BinaryEvaluation) -> [EvaluationPart] {
         var slices = "<p>Groups with fewer than \(report.minimumSliceSupport) rows, or without both classes, are "
-        slices += "flagged <em>too small</em> and left out of the gaps.</p>\n"
+        slices += "flagged <em>too small</em> and left out of the gaps; so is a group with fewer than "
+        slices +=
+            "\(report.minimumSliceSupport) positive rows from the true-positive-rate gap, which divides by them.</p>\n"
         for breakdown in binary.slices { slices += Self.sliceTable(breakdown) }
         return [
-            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report)),
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
             charts(report, binary),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: slices),
@@ -57,16 +68,29 @@ extension ModelCardPage {
         ]
     }
 
-    func metricsTable(_ metrics: [(name: String, estimate: MetricEstimate)]) -> String {
-        let rows = metrics.map { name, estimate -> [String] in
+    /// The headline metrics with their intervals and, when the report has one, the constant
+    /// baseline's value of each beside them, what the constant is, and a warning when the
+    /// version does not beat it (trial26 #1).
+    func metricsTable(_ report: EvaluationReport) -> String {
+        let baseline = report.baseline
+        let rows = report.headline.map { name, estimate -> [String] in
             let interval =
                 estimate.lower.map { lower in "[\(HTML.number(lower)), \(HTML.number(estimate.upper))]" } ?? "—"
-            return [
+            let row = [
                 HTML.escape(name), HTML.number(estimate.value), interval,
                 HTML.escape(estimate.method.rawValue) + (estimate.note.map { " (\(HTML.escape($0)))" } ?? ""),
             ]
+            return baseline.map { row + [$0.metrics[name].map { HTML.number($0) } ?? "—"] } ?? row
         }
-        return HTML.table(["Metric", "Value", "95% CI", "Method"], rows)
+        guard let baseline else { return HTML.table(["Metric", "Value", "95% CI", "Method"], rows) }
+        var out = HTML.table(["Metric", "Value", "95% CI", "Method", "Constant baseline"], rows)
+        out += "<p>Constant baseline: \(HTML.escape(baseline.answer)), whatever the input, scored on the same "
+        out += "test rows (scikit-learn's dummy estimators).</p>\n"
+        if let shortfall = report.baselineShortfall {
+            out += "<p><span class=\"flag\">Warning:</span> "
+            out += HTML.escape(EvaluationReport.sentence(shortfall)) + ".</p>\n"
+        }
+        return out
     }
 
     func confusionTable(_ matrix: ConfusionMatrix) -> String {
@@ -122,9 +146,11 @@ extension ModelCardPage {
     }
 
     private static func describe(_ gap: SliceGap, _ label: String, _ shown: [String: String]) -> String {
-        "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
-            + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest) and "
-            + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest), over \(gap.groupsCompared) groups</li>\n"
+        func counts(_ rate: RateCounts?) -> String { rate.map { ", \($0.successes) of \($0.trials)" } ?? "" }
+        return "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
+            + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest\(counts(gap.highestCounts))) and "
+            + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest\(counts(gap.lowestCounts))), over "
+            + "\(gap.groupsCompared) groups</li>\n"
     }
 
     func importances(_ importances: Importances, task: PredictionTask) -> EvaluationPart {

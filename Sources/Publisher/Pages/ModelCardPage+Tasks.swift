@@ -59,7 +59,7 @@ extension ModelCardPage {
                 groups: breakdown.groups.map { ($0.name, $0.values) })
         }
         return [
-            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report.headline)),
+            EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report)),
             EvaluationPart(anchor: "per-class", heading: "Per class", html: perClass),
             EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusion), Self.charts(charts),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: out),
@@ -70,7 +70,7 @@ extension ModelCardPage {
     /// Headline metrics, predicted-vs-actual scatter, residual histogram, slices with their MAE
     /// gaps and importances.
     func regression(_ report: EvaluationReport, _ results: RegressionEvaluation) -> [EvaluationPart] {
-        let metrics = metricsTable(report.headline) + "<p>MAPE is a fraction (0.05 is 5%).</p>\n"
+        let metrics = metricsTable(report) + "<p>MAPE is a fraction (0.05 is 5%).</p>\n"
         let charts =
             Charts.predictedVersusActual(results.residuals.points, rows: report.dataset.rows)
             + Charts.residuals(results.residuals)
@@ -106,6 +106,9 @@ extension ModelCardPage {
 
     private func slicesIntroduction(_ report: EvaluationReport) -> String {
         "<p>Groups with fewer than \(report.minimumSliceSupport) rows are flagged <em>too small</em> and "
-            + "left out of the gaps.</p>\n"
+            + "left out of the gaps"
+            + (report.task == .multiclass
+                ? "; so is a group with fewer than \(report.minimumSliceSupport) rows of a class from that class's "
+                    + "recall gap, which divides by them" : "") + ".</p>\n"
     }
 }
