@@ -136,7 +136,8 @@ public enum VersionEvaluation {
             progress("metrics, intervals and slices")
             return withBaseline(
                 try EvaluationReport(
-                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
+                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data,
+                    options: options,
                     groups: groups, slices: breakdowns,
                     importances: Importances(model: own, permutation: importance, shap: shap)))
         case .regression:
@@ -149,7 +150,8 @@ public enum VersionEvaluation {
             progress("metrics, intervals and slices")
             return withBaseline(
                 try EvaluationReport(
-                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data, options: options,
+                    model: record.id, dataset: .init(testDataOf: source, scoredBy: record), data: data,
+                    options: options,
                     groups: groups, slices: breakdowns,
                     importances: Importances(model: own, permutation: importance, shap: shap)))
         }
