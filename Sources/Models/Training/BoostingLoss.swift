@@ -46,8 +46,6 @@ struct BoostingLoss {
         raw: UnsafeBufferPointer<Double>, rows: [Int], gradients: UnsafeMutableBufferPointer<SIMD2<Double>>,
         threads: Int
     ) {
-        let k = treesPerRound
-        let n = labels.count
         let chunks = rows.count >= 4096 ? 4 * threads : 1
         _ = Parallel.map(count: chunks, threads: threads) { j in
             let chunk = rows[(j * rows.count / chunks)..<((j + 1) * rows.count / chunks)]
