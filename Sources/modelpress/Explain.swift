@@ -115,8 +115,8 @@ extension ModelPress {
                 throw CommandFailure(RepositoryRoot.missingArtifactMessage(reference, at: path, root: rootPath))
             }
             let model = try TreeModel(path: path)
-            let schema = VersionSchema.of(reference, folder: folder, model: model, options: options)
-            let trainingRanges = VersionSchema.trainingRanges(folder: folder)
+            let read = VersionSchema(reference, folder: folder, model: model, options: options)
+            let (schema, trainingRanges) = (read.schema, read.trainingRanges)
             // The input first: a typo in it should not wait for a cover to be counted.
             let checked = try input.map { try readRows(schema: schema, modelPath: path, path: $0) }
             var rows: [ExplanationOutput.Row] = []

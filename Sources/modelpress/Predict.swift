@@ -100,13 +100,14 @@ extension ModelPress {
             let model = try TreeModel(path: path)
             let bytes = try InputFile.read(input)
             let reading = VersionCSVReading.ofModel(at: path)
+            let read = VersionSchema(reference, folder: folder, model: model, options: options)
             let scoring = FileScoring(
-                schema: VersionSchema.of(reference, folder: folder, model: model, options: options), model: model,
+                schema: read.schema, model: model,
                 missingMarkers: reading.missingMarkers, separator: separator.flatMap(DataCommand.separator)?.utf8.first,
                 decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma,
                 jsonHint: "modelpress predict reads CSV only: write the rows as CSV, a header row naming the fields "
                     + "first (`modelpress explain` reads JSON rows, from a file or -)", version: "\(reference)",
-                trainingRanges: VersionSchema.trainingRanges(folder: folder))
+                trainingRanges: read.trainingRanges)
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)

@@ -3,28 +3,24 @@ import Foundation
 import Models
 import Registry
 
-/// The schema `predict` and `explain` check a version's rows against: the registered
-/// endpoint's, else, for a version trained or imported with --no-register, the one its
-/// training.json records (which marks the fields that may be missing, as the model file does
-/// not), else the model file's.
-enum VersionSchema {
+/// The schema `predict` and `explain` check a version's rows against, and the training ranges
+/// its notes compare numbers with, from one read of its training.json.
+struct VersionSchema {
+    /// The registered endpoint's schema, else, for a version trained or imported with
+    /// --no-register, the one its training.json records (which marks the fields that may be
+    /// missing, as the model file does not), else the model file's.
+    var schema: Schema
+    /// The ranges of the rows the version was trained on (the version's own, not its endpoint's:
+    /// trial24 #1); none when its training.json records none.
+    var trainingRanges: TrainingRanges
+
     /// - Parameter folder: the version's artifact folder.
-    static func of(_ reference: VersionID, folder: URL, model: TreeModel, options: RegistryOptions) -> Schema {
+    init(_ reference: VersionID, folder: URL, model: TreeModel, options: RegistryOptions) {
         let registered = (try? options.store.load())?.endpoints[reference.endpoint]?.definition.schema
-        return registered ?? recorded(folder: folder) ?? model.schema
-    }
-
-    /// The ranges of the rows the version was trained on, which its notes compare numbers with
-    /// (the version's own, not its endpoint's: trial24 #1); none when its training.json records none.
-    /// - Parameter folder: the version's artifact folder.
-    static func trainingRanges(folder: URL) -> TrainingRanges {
-        recorded(folder: folder).map(TrainingRanges.init(schema:)) ?? TrainingRanges()
-    }
-
-    /// The schema the version's training.json records, if it can be read.
-    private static func recorded(folder: URL) -> Schema? {
-        FileManager.default.contents(
+        let recorded = FileManager.default.contents(
             atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
         ).flatMap { try? TrainingRecord.decode($0).schema }
+        schema = registered ?? recorded ?? model.schema
+        trainingRanges = recorded.map(TrainingRanges.init(schema:)) ?? TrainingRanges()
     }
 }
