@@ -98,7 +98,8 @@ let package = Package(
         // The drift check of served requests: the request log read against a version's reference
         // distribution, for `modelpress monitor` and the site's monitoring section alike.
         .target(
-            name: "Monitoring", dependencies: ["Basics", "Models", "Evaluation", "Registry", "Serving"],
+            name: "Monitoring",
+            dependencies: ["Basics", "Models", "Evaluation", "Registry", "Serving", "ServingPostgres"],
             swiftSettings: swiftSettings),
         .target(
             name: "PredictCGICore",

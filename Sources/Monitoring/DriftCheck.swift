@@ -23,19 +23,39 @@ public struct DriftCheck: Sendable {
     /// midnight) and compares each with the version's reference distribution.
     /// - Parameters:
     ///   - root: the repository root, which the version's artifact and data paths are relative to.
-    ///   - logPath: the log's path, for messages.
     /// - Returns: nil when the log holds no request the version answered (from `since` on).
-    /// - Throws: `ServingError` (the log is not a request log), `DriftError` (no reference and
+    /// - Throws: `ServingError` (the log is not a request log, or cannot be read), `DriftError` (no reference and
     ///   no data to make it again), `ModelFileError` (model.bin), `EvaluationError` (a measure),
     ///   `DriftCheckError` (a logged row that is not what predict.cgi writes).
     public init?(
-        version record: VersionRecord, root: URL, log: RequestLog, logPath: String, since: Timestamp?,
+        version record: VersionRecord, root: URL, log: any RequestLogReader, since: Timestamp?,
+        windowSeconds: Int64, options: DriftOptions
+    ) throws {
+        try self.init(
+            version: record, root: root, rows: try Self.rows(of: record, in: log, since: since), logPath: log.place,
+            since: since, windowSeconds: windowSeconds, options: options)
+    }
+
+    /// The requests `version` answered (from `since` on), as `init(version:root:rows:…)` takes them.
+    /// - Throws: `ServingError` when the log is not a request log or cannot be read.
+    public static func rows(
+        of record: VersionRecord, in log: any RequestLogReader, since: Timestamp?
+    ) throws(ServingError) -> [ServedRow] {
+        try log.servedRows(
+            endpoint: record.id.endpoint, model: record.id.model, version: record.id.version,
+            since: since?.formatted(milliseconds: 0))
+    }
+
+    /// The drift check of `rows`, requests `version` answered, read from the log at `logPath`
+    /// (`rows(of:in:since:)`; read apart so that checks of several versions share one connection
+    /// while they are computed in parallel).
+    /// - Returns: nil when `rows` is empty.
+    /// - Throws: as `init(version:root:log:…)`, except `ServingError`.
+    public init?(
+        version record: VersionRecord, root: URL, rows: [ServedRow], logPath: String, since: Timestamp?,
         windowSeconds: Int64, options: DriftOptions
     ) throws {
         let id = record.id
-        let rows = try log.servedRows(
-            endpoint: id.endpoint, model: id.model, version: id.version,
-            since: since?.formatted(milliseconds: 0))
         guard !rows.isEmpty else { return nil }
         let folder = root.appendingPathComponent(record.facts.artifact.path).deletingLastPathComponent()
         let (reference, madeAgain) = try ReferenceDistribution.load(artifactFolder: folder, root: root)

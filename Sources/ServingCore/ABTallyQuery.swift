@@ -1,15 +1,5 @@
 import Basics
 
-/// A log the A/B commands can count an arm's requests in: the SQLite log (`RequestLog`, in
-/// Serving) or the PostgreSQL one (`PostgresRequestLog`); both run `ABTallyQuery`'s statements.
-public protocol ABTallySource {
-    /// Each arm's counts for A/B test `testID` (see `ABTallyQuery.tallies`).
-    /// - Throws: `ServingError` 503 naming the log when it cannot be read.
-    func abTallies(
-        testID: Int, arms: [(arm: String, version: VersionID)], startedAt: Timestamp
-    ) throws(ServingError) -> [String: ABArmTally]
-}
-
 /// What an A/B test's arm counts in the request log, as SQL that SQLite and PostgreSQL read
 /// alike (`?` parameters, which the PostgreSQL side numbers; `CASE` rather than SQLite's sum of
 /// booleans; `DOUBLE PRECISION`, which SQLite reads as REAL): the one query of both stores.
@@ -18,10 +8,12 @@ package enum ABTallyQuery {
     package typealias Run = (_ sql: String, _ arguments: [SQLiteValue]) throws -> [[SQLiteValue]]
 
     /// Rows of the arm: the test, the arm and the arm's version, no older than the test's start (to
-    /// the second), so a log that outlived an earlier registry's test of the same id is not mixed in.
-    static let armRows =
+    /// the second, compared in byte order: `RequestLogQuery`'s collations), so a log that outlived
+    /// an earlier registry's test of the same id is not mixed in.
+    static func armRows(byteOrder: String) -> String {
         "FROM request WHERE ab_test_id = ? AND ab_arm = ? AND endpoint = ? AND model = ? AND version = ? "
-        + "AND substr(created_at, 1, 19) >= ?"
+            + "AND substr(created_at, 1, 19) \(byteOrder) >= ?"
+    }
 
     /// Each arm's counts for A/B test `testID`: the predictions the split sent to the arm (pinned
     /// requests are not part of the test), how many received feedback, and how many of those
@@ -32,12 +24,14 @@ package enum ABTallyQuery {
     /// - Parameters:
     ///   - arms: each arm's name (`A`, `B`) and the version behind it, in arm order.
     ///   - startedAt: when the test started.
+    ///   - byteOrder: the store's byte-order collation (`RequestLogQuery.sqliteByteOrder`, …).
     ///   - run: runs a statement against the log.
     /// - Returns: the counts by arm name.
     /// - Throws: what `run` throws.
     package static func tallies(
-        testID: Int, arms: [(arm: String, version: VersionID)], startedAt: Timestamp, run: Run
+        testID: Int, arms: [(arm: String, version: VersionID)], startedAt: Timestamp, byteOrder: String, run: Run
     ) throws -> [String: ABArmTally] {
+        let armRows = Self.armRows(byteOrder: byteOrder)
         let start = String(startedAt.description.prefix(19))
         var tallies: [String: ABArmTally] = [:]
         for (arm, version) in arms {

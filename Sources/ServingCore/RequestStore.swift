@@ -9,7 +9,7 @@
 /// anything else is the SQLite file's path. libpq's `key=value` form is not accepted, because it
 /// cannot be told from a file name. Passwords belong in `~/.pgpass` (or the file `PGPASSFILE`
 /// names) of the web server's user, never in deployment.json or the repository.
-public enum RequestStore: Equatable, Sendable {
+public enum RequestStore: Equatable, Sendable, CustomStringConvertible {
     /// The SQLite log at an absolute path (`var/requests.sqlite` in the deployment by default).
     case sqlite(path: String)
     /// A PostgreSQL database, by its libpq connection URI.
@@ -17,6 +17,12 @@ public enum RequestStore: Equatable, Sendable {
 
     /// The environment variable that names a PostgreSQL database, winning over deployment.json.
     public static let variable = "MODELPRESS_DATABASE_URL"
+
+    /// The log `value` names as a user types it (`--requests`): a PostgreSQL connection URI, or
+    /// else a SQLite file's path.
+    public init(naming value: String) {
+        self = Self.isPostgreSQL(value) ? .postgresql(url: value) : .sqlite(path: value)
+    }
 
     /// Whether `value` is a PostgreSQL connection URI (and not a file name).
     public static func isPostgreSQL(_ value: String) -> Bool {

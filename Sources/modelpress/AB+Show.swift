@@ -88,13 +88,13 @@ extension ModelPress.AB {
             var interim: ABTestSummary?
             // An aborted test recorded no numbers: the log still says what each arm served.
             if test.isRunning || test.aborted {
-                if let log = try requests.countsIfPresent(root: try options.rootPath) {
+                if let log = try requests.openIfPresent(root: try options.rootPath) {
                     let tallies = try requests.tallies(for: test, in: log)
                     interim = ABTestSummary.interim(
                         test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test))
                 } else {
                     printError(
-                        "note: no request log at \(try requests.resolvedPath(root: try options.rootPath)); the counts come "
+                        "note: no request log at \(try requests.place(root: try options.rootPath)); the counts come "
                             + "from the log predict.cgi writes: pass --requests <deployment>/var/requests.sqlite or "
                             + "set \(Deployment.variable)")
                 }

@@ -70,7 +70,7 @@ extension ModelPress.AB {
             let registry = try options.store
             let state = try reportingRegistryErrors { try registry.load() }
             let test = try runningABTest(id, in: state)
-            let tallies = try requests.tallies(for: test, in: requests.counts(root: try options.rootPath))
+            let tallies = try requests.tallies(for: test, in: requests.open(root: try options.rootPath))
             let (winner, summary) = try reportingRegistryErrors {
                 try ABTestSummary.decide(
                     test, tallies: tallies, task: state.task(of: test), labels: state.labels(of: test), alpha: alpha,

@@ -2,9 +2,9 @@ import ArgumentParser
 import Basics
 import Foundation
 import Models
+import Monitoring
 import Registry
 import Serving
-import ServingPostgres
 
 extension ModelPress {
     struct AB: ParsableCommand {
@@ -39,15 +39,13 @@ struct RequestLogOptions: ParsableArguments {
     @Option(
         name: .customLong("requests"),
         help: ArgumentHelp(
-            "The request log predict.cgi writes: a SQLite file, or for `ab show` and `ab stop` a PostgreSQL URI.",
+            "The request log predict.cgi writes: a SQLite file, or a PostgreSQL URI (postgresql://…).",
             discussion: """
                 Default: the deployment's log, from $MODELPRESS_DEPLOYMENT when it is set (its \
                 deployment.json's database, or $MODELPRESS_DATABASE_URL over it), else \
                 $MODELPRESS_DATABASE_URL, else <root>/var/requests.sqlite (where `make run` and \
-                scripts/serve keep it). `ab show` and `ab stop` also read a PostgreSQL log \
-                (postgresql://…), what every host of a deployment wrote; `monitor` reads a \
-                SQLite log only so far (one host's, or the rows copied into one) and refuses a \
-                PostgreSQL one.
+                scripts/serve keep it). A PostgreSQL log (postgresql://…, the password in \
+                ~/.pgpass rather than the URI) holds what every host of a deployment wrote.
                 """,
             valueName: "path-or-uri"))
     var path: String?
@@ -55,7 +53,7 @@ struct RequestLogOptions: ParsableArguments {
     /// Where the log is: `--requests`, else the deployment's (`RequestStore`'s rule: the
     /// environment's database over deployment.json's), else the repository's SQLite log.
     func store(root: String) throws -> RequestStore {
-        if let path { return RequestStore.isPostgreSQL(path) ? .postgresql(url: path) : .sqlite(path: path) }
+        if let path { return RequestStore(naming: path) }
         let environment = ProcessInfo.processInfo.environment
         let databaseURL = environment[RequestStore.variable].flatMap { $0.isEmpty ? nil : $0 }
         do {
@@ -69,21 +67,9 @@ struct RequestLogOptions: ParsableArguments {
         return Deployment(root: root).requestStore
     }
 
-    /// The SQLite log's path, for the commands that read only SQLite (`monitor`).
-    /// - Throws: `CommandFailure` when the log is in PostgreSQL.
-    func resolvedPath(root: String) throws -> String {
-        switch try store(root: root) {
-        case .sqlite(let path): return path
-        case .postgresql(let url):
-            throw CommandFailure(
-                "the request log is in PostgreSQL (\(RequestStore.redacted(url))), and this command reads a SQLite "
-                    + "log only so far; pass --requests with a SQLite log (one host's), or copy the rows into one")
-        }
-    }
-
     /// Each arm's counts for `test` from `log`.
     /// - Throws: `CommandFailure` when the log cannot be read.
-    func tallies(for test: ABTestRecord, in log: any ABTallySource) throws -> [String: ABArmTally] {
+    func tallies(for test: ABTestRecord, in log: any RequestLogReader) throws -> [String: ABArmTally] {
         do {
             let arms = test.arms.map {
                 (arm: $0.arm, version: VersionID(endpoint: test.endpoint, model: $0.model, version: $0.version))
@@ -94,51 +80,33 @@ struct RequestLogOptions: ParsableArguments {
         }
     }
 
-    /// The log, opened read-only.
-    /// - Throws: `CommandFailure` saying where it looked and what to pass when there is none,
-    ///   or why it cannot be read.
-    func open(root: String) throws -> RequestLog {
-        guard let log = try openIfPresent(root: root) else {
+    /// The log: the SQLite file opened read-only, or the PostgreSQL database connected to.
+    /// - Throws: `CommandFailure` saying where it looked and what to pass when there is no SQLite
+    ///   log there, or why it cannot be read or reached.
+    func open(root: String) throws -> any RequestLogReader {
+        let store = try store(root: root)
+        guard let log = try openIfPresent(store) else {
             throw CommandFailure(
-                "there is no request log at \(try resolvedPath(root: root)); pass --requests with the log "
-                    + "predict.cgi writes (<deployment>/var/requests.sqlite) or set \(Deployment.variable)")
+                "there is no request log at \(store); pass --requests with the log predict.cgi writes "
+                    + "(<deployment>/var/requests.sqlite, or a PostgreSQL URI) or set \(Deployment.variable)")
         }
         return log
     }
 
-    /// The log the A/B counts come from: the SQLite log opened read-only (nil when there is
-    /// none), or the PostgreSQL database connected to.
+    /// The log (see `open`); nil when it is a SQLite file that is not there.
     /// - Throws: `CommandFailure` when it cannot be read or reached.
-    func countsIfPresent(root: String) throws -> (any ABTallySource)? {
-        guard case .postgresql(let url) = try store(root: root) else { return try openIfPresent(root: root) }
-        return try Self.connect(url)
+    func openIfPresent(root: String) throws -> (any RequestLogReader)? {
+        try openIfPresent(try store(root: root))
     }
 
-    /// The log the A/B counts come from (see `countsIfPresent`).
-    /// - Throws: `CommandFailure` saying where it looked and what to pass when there is none,
-    ///   or why it cannot be read.
-    func counts(root: String) throws -> any ABTallySource {
-        guard case .postgresql(let url) = try store(root: root) else { return try open(root: root) }
-        return try Self.connect(url)
+    /// Where the log is, for messages: the file, or the database without its password.
+    func place(root: String) throws -> String {
+        try store(root: root).description
     }
 
-    /// The PostgreSQL log at `url`.
-    /// - Throws: `CommandFailure` naming the database (without its password) and libpq's reason.
-    private static func connect(_ url: String) throws -> PostgresRequestLog {
+    private func openIfPresent(_ store: RequestStore) throws -> (any RequestLogReader)? {
         do {
-            return try PostgresRequestLog(url: url)
-        } catch {
-            throw CommandFailure(error.description)
-        }
-    }
-
-    /// The log, opened read-only; nil when there is none.
-    /// - Throws: `CommandFailure` when it cannot be read.
-    func openIfPresent(root: String) throws -> RequestLog? {
-        let path = try resolvedPath(root: root)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            return try RequestLog(path: path, readOnly: true)
+            return try store.openReaderIfPresent()
         } catch {
             throw CommandFailure(error.description)
         }

@@ -19,7 +19,7 @@ struct ModelPress: ParsableCommand {
             Diff.self,
             RegistryCommand.self, AB.self,
             Predict.self, Explain.self, Monitor.self, Publish.self, ThemeCommand.self, Verify.self, Bundle.self,
-            Worker.self, DatabaseCommand.self,
+            Worker.self, DatabaseCommand.self, RequestsCommand.self,
         ]
     )
 

@@ -199,8 +199,8 @@ extension ModelPress {
             let state = try reportingRegistryErrors { try Registry(folder: nil, root: rootPath).load() }
             let record = try Self.version(endpoint: endpoint, pinned: version, in: state)
             // The log ab show and ab stop read: --requests, else the deployment's, else <root>/var/.
-            let logPath = try requests.resolvedPath(root: rootPath)
             let log = try requests.open(root: rootPath)
+            let logPath = log.place
             let options = DriftOptions(
                 numericMethod: numericMethod, categoricalMethod: categoricalMethod, thresholds: try thresholds(),
                 psiThreshold: psiThreshold, missingThreshold: missingThreshold, minimumRequests: minimumRequests)
@@ -208,7 +208,7 @@ extension ModelPress {
             do {
                 guard
                     let found = try DriftCheck(
-                        version: record, root: URL(fileURLWithPath: rootPath), log: log, logPath: logPath,
+                        version: record, root: URL(fileURLWithPath: rootPath), log: log,
                         since: try since.map { try Self.moment($0) }, windowSeconds: try Self.seconds(window),
                         options: options)
                 else {

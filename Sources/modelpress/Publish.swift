@@ -2,6 +2,7 @@ import ArgumentParser
 import Evaluation
 import Foundation
 import Publisher
+import Serving
 
 extension ModelPress {
     struct Publish: ParsableCommand {
@@ -28,7 +29,8 @@ extension ModelPress {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "A predict.cgi request log (SQLite, e.g. var/requests.sqlite): the cards get requests per day, "
+                "A predict.cgi request log (a SQLite file, e.g. var/requests.sqlite, or a PostgreSQL URI "
+                    + "postgresql://…, every host's requests): the cards get requests per day, "
                     + "latency percentiles and accuracy on feedback per version, and each endpoint's page and "
                     + "production card a monitoring section.",
                 discussion: """
@@ -38,7 +40,7 @@ extension ModelPress {
                     windows, the drifting fields' distributions beside their reference's, and accuracy \
                     or mean absolute error on feedback per window.
                     """,
-                valueName: "file"))
+                valueName: "path-or-uri"))
         var requests: String?
 
         @Option(
@@ -70,7 +72,7 @@ extension ModelPress {
         }
 
         func run() throws {
-            if let requests, !FileManager.default.fileExists(atPath: requests) {
+            if let requests, !RequestStore.isPostgreSQL(requests), !FileManager.default.fileExists(atPath: requests) {
                 throw CommandFailure(
                     "there is no request log at \(requests); pass --requests the log predict.cgi writes "
                         + "(<deployment>/var/requests.sqlite; `make run` keeps it in var/requests.sqlite), or leave "
@@ -80,7 +82,8 @@ extension ModelPress {
                 fileURLWithPath: try site ?? RepositoryRoot.path("site", under: RepositoryRoot.resolve(nil)))
             var publisher = Publisher(
                 siteFolder: siteFolder, outputFolder: out.map { URL(fileURLWithPath: $0) }, baseURL: baseURL,
-                cgiURL: cgiURL, requestLog: requests.map { URL(fileURLWithPath: $0) },
+                cgiURL: cgiURL,
+                requestLog: requests.map(RequestStore.init(naming:)),
                 answersFolder: answers.map { URL(fileURLWithPath: $0) })
             publisher.driftOptions = DriftOptions(minimumRequests: minimumRequests)
             let summary = try publisher.publish { print($0) }

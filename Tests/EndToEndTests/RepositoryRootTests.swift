@@ -51,8 +51,10 @@ import Testing
     ]
 
     /// The subcommands that need none: `new` starts one, `data inspect` reads a file, `worker` a
-    /// deployment, `db migrate` a database.
-    static let needingNoRepository: Set<[String]> = [["new"], ["data", "inspect"], ["worker"], ["db", "migrate"]]
+    /// deployment, `db migrate` a database, `requests copy` two logs.
+    static let needingNoRepository: Set<[String]> = [
+        ["new"], ["data", "inspect"], ["worker"], ["db", "migrate"], ["requests", "copy"],
+    ]
 
     @Test func outsideARepositoryABadOptionIsReportedFirstByEveryCommand() throws {
         let folder = try TemporaryFolder("modelpress-no-repository")

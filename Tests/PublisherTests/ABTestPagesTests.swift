@@ -98,7 +98,7 @@ import Testing
         }
         let site = try SiteFixture()
         defer { site.remove() }
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath)).publish()
+        try Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: logPath)).publish()
         let report = try site.read("public/ab-tests/income_classifier/\(test.id)/index.html")
         #expect(report.contains("<dt>State</dt><dd>aborted without a decision</dd>"), "\(report)")
         #expect(report.contains("</td><td>3</td><td>2</td><td>1</td><td>"), "\(report)")

@@ -105,7 +105,7 @@ import Testing
         let path = copy.root.appendingPathComponent("var/requests.sqlite").path
         try write(path, copy.root)
         try prepare(copy)
-        var publisher = Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: path))
+        var publisher = Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: path))
         publisher.driftOptions = Self.options
         try publisher.publish()
         try body(site, copy, path)
@@ -148,7 +148,6 @@ import Testing
             let check = try #require(
                 try DriftCheck(
                     version: production, root: copy.root, log: try RequestLog(path: path, readOnly: true),
-                    logPath: path,
                     since: nil, windowSeconds: 7 * 86_400, options: Self.options))
             let newest = try #require(check.report.windows.last)
             #expect(check.report.windows.count == 2 && newest.drifted.starts(with: ["island", "bill_length_mm"]))

@@ -29,7 +29,7 @@ import Testing
         let logPath = copy.root.appendingPathComponent("var/requests.sqlite").path
         try makeLog(at: logPath)
         var steps: [String] = []
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath))
+        try Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: logPath))
             .publish { steps.append($0) }
         #expect(steps.contains { $0.hasSuffix("read request log") })
 
@@ -70,7 +70,7 @@ import Testing
             _ = try log.recordFeedback(
                 id: id, token: "t\(id - 1)", label: truth, labelValues: { _ in [] }, at: "2026-11-20T09:00:00Z")
         }
-        try Publisher(siteFolder: site.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath)).publish()
+        try Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: logPath)).publish()
         let card = try site.read("public/endpoints/penguin_body_mass/random_forest/1.0.0/index.html")
         #expect(!card.contains("Accuracy on feedback"))
         // MAE 75 with Student's t interval on 1 degree of freedom: 75 ± 12.706 · √(1250 / 2).
@@ -101,7 +101,7 @@ import Testing
         let before = try site.read("public/index.html")
         let missing = copy.root.appendingPathComponent("var/nothing.sqlite")
         #expect {
-            try Publisher(siteFolder: site.root, root: copy.root, requestLog: missing).publish()
+            try Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: missing.path)).publish()
         } throws: { error in
             let text = String(describing: error)
             return text.contains("[read request log]") && text.contains(missing.path)

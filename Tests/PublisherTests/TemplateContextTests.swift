@@ -51,7 +51,7 @@ import Testing
             at: logPath, root: copy.root, twoWeeks: true, shift: 8, newIsland: true, feedback: 5)
         let monitored = try SiteFixture()
         defer { monitored.remove() }
-        var withLog = Publisher(siteFolder: monitored.root, root: copy.root, requestLog: URL(fileURLWithPath: logPath))
+        var withLog = Publisher(siteFolder: monitored.root, root: copy.root, requestLog: .sqlite(path: logPath))
         withLog.recorder = recorder
         withLog.driftOptions = MonitoringSectionTests.options
         try withLog.publish()

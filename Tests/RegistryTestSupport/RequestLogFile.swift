@@ -8,4 +8,9 @@ public enum RequestLogFile {
         let log = try RequestLog(path: path)
         for row in rows { _ = try log.append(row) }
     }
+
+    /// Every row of the log at `path`, every column, in id order.
+    public static func rows(at path: String) throws -> [LoggedRequest] {
+        try RequestLog(path: path, readOnly: true).loggedRequests(after: .min, limit: .max)
+    }
 }

@@ -40,7 +40,7 @@ import Testing
         }
         _ = try log.recordFeedback(id: 5, token: "t5", label: ">50K", labelValues: labels, at: "x")
 
-        let statistics = try ServingStatistics.read(RequestLog(path: path, readOnly: true))
+        let statistics = try RequestLog(path: path, readOnly: true).servingStatistics()
         #expect(statistics.path == path)
         #expect(statistics.versions.count == 2)
         let rf = try #require(statistics.versions[VersionID(endpoint: "income", model: "rf", version: "1.0.0")])
@@ -71,7 +71,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("not a database".utf8).write(to: file)
         #expect {
-            try ServingStatistics.read(RequestLog(path: file.path, readOnly: true))
+            try RequestLog(path: file.path, readOnly: true).servingStatistics()
         } throws: { error in
             (error as? ServingError)?.description.contains(file.path) == true
         }

@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import Registry
+import Serving
 import Templates
 
 /// Builds the static site from `site/` (config, pages, templates, assets) into `site/public/`.
@@ -16,10 +17,11 @@ public struct Publisher: Sendable {
     public var baseURL: String?
     /// Replaces site.toml's `cgi_url`.
     public var cgiURL: String?
-    /// A predict.cgi request log (SQLite); when given, model cards show serving statistics, and
-    /// each endpoint's page and its production version's card how that version's requests
-    /// drift from its reference distribution.
-    public var requestLog: URL?
+    /// A predict.cgi request log (a SQLite file, or a PostgreSQL database every host writes);
+    /// when given, model cards show serving statistics, and each endpoint's page and its
+    /// production version's card how that version's requests drift from its reference
+    /// distribution.
+    public var requestLog: RequestStore?
     /// How the monitoring section judges drift (`modelpress monitor`'s defaults unless `publish`
     /// is told otherwise: `--min-requests`).
     public var driftOptions = DriftOptions()
@@ -31,7 +33,7 @@ public struct Publisher: Sendable {
 
     public init(
         siteFolder: URL, outputFolder: URL? = nil, root: URL? = nil, baseURL: String? = nil, cgiURL: String? = nil,
-        requestLog: URL? = nil, answersFolder: URL? = nil
+        requestLog: RequestStore? = nil, answersFolder: URL? = nil
     ) {
         self.siteFolder = siteFolder
         self.outputFolder = outputFolder ?? siteFolder.appendingPathComponent("public")

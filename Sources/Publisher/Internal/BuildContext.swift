@@ -19,6 +19,9 @@ struct BuildContext {
     var evidence: [VersionID: VersionEvidence] = [:]
     /// What the request log says, when the build was given one.
     var serving: ServingStatistics?
+    /// Per endpoint, the requests its production version answered in the request log (read with
+    /// the statistics, over one connection; `checkDrift` compares them in parallel).
+    var productionRequests: [String: [ServedRow]] = [:]
     /// Per aborted A/B test, its arms' counts in the request log (the abort recorded none);
     /// empty without a request log.
     var abortedTallies: [Int: [String: ABArmTally]] = [:]

@@ -1,6 +1,7 @@
 import Basics
 import Evaluation
 import Foundation
+import Monitoring
 import Serving
 
 extension ModelCardPage {
@@ -10,7 +11,7 @@ extension ModelCardPage {
     /// squared error for regression).
     func serving(_ statistics: ServingStatistics) -> String {
         let id = version.id
-        let file = URL(fileURLWithPath: statistics.path).lastPathComponent
+        let file = RequestStore(naming: statistics.path).shortName
         var out = ""
         guard let served = statistics.versions[id], let first = served.days.first, let last = served.days.last
         else {
