@@ -150,12 +150,16 @@ package enum RequestLogQuery {
         }
     }
 
-    /// A logged request with its id, every column (`copy`'s insert).
-    package static let copyInsertSQL: String = {
+    /// `rows` logged requests with their ids, every column, `?` for each value in row order
+    /// (`copy`'s insert: SQLite's prepares it for one row; PostgreSQL's writes a whole batch in
+    /// one statement, a round trip a batch rather than a row, which took a 200,000-row copy from
+    /// 29.6 to 16.3 s, debug build on a loaded machine).
+    package static func copyInsertSQL(rows: Int) -> String {
         let names = LoggedRequest.CodingKeys.allCases.map(\.rawValue)
-        let marks = [String](repeating: "?", count: names.count)
-        return "INSERT INTO request (\(names.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))"
-    }()
+        let row = "(" + [String](repeating: "?", count: names.count).joined(separator: ", ") + ")"
+        return "INSERT INTO request (\(names.joined(separator: ", "))) VALUES "
+            + [String](repeating: row, count: rows).joined(separator: ", ")
+    }
 
     /// How many rows `copy` reads and writes at a time.
     package static let copyBatch = 500

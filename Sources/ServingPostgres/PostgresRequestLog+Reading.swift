@@ -89,15 +89,13 @@ extension PostgresRequestLog: RequestLogCopyTarget {
                         "\(place) already holds \(existing) requests; copy into an empty log (a new database, "
                             + "`modelpress db migrate` first)")
                 }
-                let insert = PostgresConnection.numberingParameters(RequestLogQuery.copyInsertSQL)
+                let columns = LoggedRequest.CodingKeys.allCases
                 let copied = try RequestLogQuery.copy(
                     from: source, into: place,
                     insert: { batch in
-                        for request in batch {
-                            try connection.execute(
-                                insert,
-                                LoggedRequest.CodingKeys.allCases.map { LoggedRequest.postgresText(request.value($0)) })
-                        }
+                        try connection.execute(
+                            PostgresConnection.numberingParameters(RequestLogQuery.copyInsertSQL(rows: batch.count)),
+                            batch.flatMap { request in columns.map { LoggedRequest.postgresText(request.value($0)) } })
                     },
                     count: { Int(try run(RequestLogQuery.countSQL, []).first?.first?.int64 ?? 0) },
                     progress: progress)

@@ -85,7 +85,7 @@ extension RequestLog: RequestLogCopyTarget {
                     throw ServingError(
                         .conflict, "\(path) already holds \(existing) requests; copy into a new file or an empty log")
                 }
-                let insert = try db.makeStatement(sql: RequestLogQuery.copyInsertSQL)
+                let insert = try db.makeStatement(sql: RequestLogQuery.copyInsertSQL(rows: 1))
                 return try RequestLogQuery.copy(
                     from: source, into: path,
                     insert: { batch in
