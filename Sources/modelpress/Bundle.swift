@@ -25,11 +25,20 @@ extension ModelPress {
                 site is rendered first, so a broken template stops the bundle before any file is \
                 copied; a failed bundle leaves nothing behind.
 
+                Hosts behind one load balancer share one request log in PostgreSQL: with \
+                --database postgresql://…, deployment.json names it and the bundle ships \
+                predict.cgi's PostgreSQL build (`scripts/build-cgi --postgresql` writes it to \
+                .build/cgi-postgresql/release/PredictCGI-postgresql, linked against Debian's \
+                libpq5, which the Containerfile installs); the README says what to run once \
+                (`modelpress db migrate`).
+
                 Examples:
                   make build && modelpress bundle --out dist/modelpress
                   modelpress bundle --out dist/m --cgi ~/src/modelpress/.build/cgi/release/PredictCGI
                   modelpress bundle --out dist/m --base-url https://example.org/models/ \\
                     --cgi-url https://example.org/models/predict.cgi/
+                  scripts/build-cgi --postgresql && modelpress bundle --out dist/m \\
+                    --database postgresql://app@db.internal/modelpress
                 """
         )
 
@@ -45,8 +54,29 @@ extension ModelPress {
         @Option(name: .long, help: "Where the folder will live on the serving host; the configs name it.")
         var prefix: String = "/srv/modelpress"
 
-        @Option(name: .long, help: "The predict.cgi executable to ship.")
-        var cgi: String = ".build/cgi/release/PredictCGI"
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The predict.cgi executable to ship (default: .build/cgi/release/PredictCGI, or with --database "
+                    + "\(Self.postgresCGI)).", valueName: "path"))
+        var cgi: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A PostgreSQL database every serving host shares as its request log (postgresql://…, no password).",
+                valueName: "uri"))
+        var database: String?
+
+        static let staticCGI = ".build/cgi/release/PredictCGI"
+        static let postgresCGI = ".build/cgi-postgresql/release/PredictCGI-postgresql"
+
+        /// The executable to ship: --cgi, else the build for the deployment's store.
+        var cgiPath: String { cgi ?? (database == nil ? Self.staticCGI : Self.postgresCGI) }
+
+        /// Where predict.cgi-jobs comes from: beside --cgi, else beside the static build (the
+        /// PostgreSQL build hands batch jobs to the same executable).
+        var jobsPath: String { cgi.map { $0 + "-jobs" } ?? Self.staticCGI + "-jobs" }
 
         @Option(
             name: .long,
@@ -62,6 +92,18 @@ extension ModelPress {
 
         func validate() throws {
             guard prefix.hasPrefix("/") else { throw ValidationError("--prefix must be an absolute path") }
+            if let database {
+                guard RequestStore.isPostgreSQL(database) else {
+                    throw ValidationError(
+                        "--database takes a PostgreSQL URI (postgresql://[USER@]HOST[:PORT]/DATABASE), not '\(database)'; "
+                            + "without --database each host keeps its own SQLite log in var/")
+                }
+                guard RequestStore.redacted(database) == database else {
+                    throw ValidationError(
+                        "--database carries a password, which would be written into deployment.json: leave it out "
+                            + "and put it in the web server user's ~/.pgpass (HOST:PORT:DATABASE:USER:PASSWORD)")
+                }
+            }
         }
 
         func run() throws {
@@ -75,25 +117,36 @@ extension ModelPress {
             if let existing = try? fileManager.contentsOfDirectory(atPath: destination.path), !existing.isEmpty {
                 throw ValidationError("\(out) exists and is not empty; give a new folder")
             }
+            let cgi = cgiPath
             let cgiURLFile = URL(fileURLWithPath: cgi)
+            let build = database == nil ? "`make build`" : "`scripts/build-cgi --postgresql`"
             guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
                 throw CommandFailure(
-                    "no release predict.cgi at \(cgi): `make build` in modelpress's source tree builds it as one "
-                        + "static executable (.build/cgi/release/PredictCGI, with PredictCGI-jobs beside it); run it "
-                        + "there, or in this repository if it is modelpress's own, and name the file with --cgi PATH")
+                    "no release predict.cgi at \(cgi): \(build) in modelpress's source tree builds it "
+                        + "(\(database == nil ? Self.staticCGI : Self.postgresCGI), with PredictCGI-jobs beside the "
+                        + "static one); run it there, or in this repository if it is modelpress's own, and name the "
+                        + "file with --cgi PATH")
             }
-            let jobsURLFile = URL(fileURLWithPath: cgi + "-jobs")
+            let jobsURLFile = URL(fileURLWithPath: jobsPath)
             guard fileManager.isExecutableFile(atPath: jobsURLFile.path) else {
                 throw CommandFailure(
-                    "no \(jobsURLFile.path) beside \(cgi): predict.cgi hands batch jobs to it; run `make build` first")
+                    "no \(jobsURLFile.path)\(self.cgi == nil ? "" : " beside \(cgi)"): predict.cgi hands batch jobs "
+                        + "to it; run `make build` first")
             }
             let cgiBytes = try Data(contentsOf: cgiURLFile)
             let jobsBytes = try Data(contentsOf: jobsURLFile)
             if cgiBytes.range(of: Data("libswiftCore.so".utf8)) != nil {
                 throw CommandFailure(
                     "\(cgi) links the Swift runtime dynamically and would not start on a host without Swift: "
-                        + "build the static one with `make build` in modelpress's source tree "
-                        + "(.build/cgi/release/PredictCGI) and name it with --cgi PATH")
+                        + "build it with \(build) in modelpress's source tree "
+                        + "(\(database == nil ? Self.staticCGI : Self.postgresCGI)) and name it with --cgi PATH")
+            }
+            // The SQLite build answers every request of a PostgreSQL deployment with 503.
+            if database != nil && cgiBytes.range(of: Data("libpq.so".utf8)) == nil {
+                throw CommandFailure(
+                    "\(cgi) is predict.cgi's SQLite build, which cannot write to PostgreSQL: build the PostgreSQL "
+                        + "one with `scripts/build-cgi --postgresql` (\(Self.postgresCGI)) and name it with --cgi PATH, "
+                        + "or leave --database out")
             }
 
             let registry = try options.store
@@ -101,7 +154,7 @@ extension ModelPress {
             let snapshot = try reportingRegistryErrors { try registry.servingSnapshot() }
             let snapshotBytes = snapshot.encoded()
 
-            let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig())
+            let layout = BundleLayout(prefix: prefix, siteConfig: try siteConfig(), sharedDatabase: database)
             // Built beside the destination and renamed into place: a failed bundle leaves nothing.
             let outURL = destination.deletingLastPathComponent()
                 .appendingPathComponent(".\(destination.lastPathComponent).partial-\(UUID().uuidString)")

@@ -18,11 +18,18 @@ struct BundleLayout {
 
     var prefix: String
     var siteConfig: SiteConfig
+    /// The PostgreSQL database every host shares (a libpq URI without a password), or nil for
+    /// the host's own SQLite log (`databasePath`).
+    var sharedDatabase: String?
 
-    init(prefix: String, siteConfig: SiteConfig) {
+    init(prefix: String, siteConfig: SiteConfig, sharedDatabase: String? = nil) {
         self.prefix = prefix.count > 1 && prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         self.siteConfig = siteConfig
+        self.sharedDatabase = sharedDatabase
     }
+
+    /// deployment.json's `database`: the shared database, or the SQLite log's path.
+    var database: String { sharedDatabase ?? Self.databasePath }
 
     /// The URL path predict.cgi is mapped to, without a trailing slash (`/cgi-bin/predict.cgi`).
     var cgiPath: String {
@@ -49,7 +56,7 @@ struct BundleLayout {
         var writer = JSONWriter(.export)
         writer.object {
             $0.field("cgi_url", siteConfig.cgiURL)
-            $0.field("database", Self.databasePath)
+            $0.field("database", database)
             $0.field("max_body_bytes", Deployment.defaultMaxBodyBytes)
             $0.field("snapshot", Self.snapshotPath)
         }
@@ -194,7 +201,7 @@ struct BundleLayout {
         #   podman build -t modelpress . && podman run -p 8080:8080 -v modelpress-var:\(prefix)/var modelpress
         FROM docker.io/library/debian:bookworm-slim
         RUN apt-get update \\
-            && apt-get install -y --no-install-recommends lighttpd libsqlite3-0 \\
+            && apt-get install -y --no-install-recommends lighttpd libsqlite3-0\(sharedDatabase == nil ? "" : " libpq5") \\
             && rm -rf /var/lib/apt/lists/*
         COPY . \(prefix)
         # Stamps the model files as copied here, so predict.cgi need not checksum them per request.
@@ -203,6 +210,34 @@ struct BundleLayout {
         USER www-data
         EXPOSE 8080
         CMD ["lighttpd", "-D", "-f", "\(prefix)/config/lighttpd.conf"]
+
+        """
+    }
+
+    /// What cgi-bin/predict.cgi is, for the README.
+    private var cgiDescription: String {
+        sharedDatabase == nil
+            ? "predict.cgi (one static executable: glibc, SQLite and the Swift runtime inside)"
+            : "predict.cgi's PostgreSQL build (the Swift runtime inside, linked against Debian's libpq5)"
+    }
+
+    /// The README's steps for a deployment whose hosts share a PostgreSQL database.
+    private var sharedDatabaseSteps: String {
+        """
+        The request log is the PostgreSQL database every host shares, \(RequestStore(naming: database)):
+        install `libpq5` on each host and put the password in the web server user's `~/.pgpass`
+        (mode 0600, `HOST:PORT:DATABASE:USER:PASSWORD`), never in deployment.json. Once, before the
+        first host serves (and after each upgrade of modelpress), from any machine that reaches it:
+
+            modelpress db migrate --database '\(database)'
+
+        A host that served from its own SQLite log brings it along before any host serves into
+        the database:
+
+            modelpress requests copy --from OLD/var/requests.sqlite --to '\(database)'
+
+        Batch jobs are refused (503) on such a deployment for now.
+
 
         """
     }
@@ -216,15 +251,15 @@ struct BundleLayout {
             `\(prefix)`:
 
             ```
-            cgi-bin/\(cgiName)   predict.cgi (one static executable: glibc, SQLite and the Swift runtime inside)
+            cgi-bin/\(cgiName)   \(cgiDescription)
             cgi-bin/\(cgiName)-jobs   what predict.cgi hands batch jobs to (it runs it; no URL maps onto it)
             \(Self.snapshotPath)   the serving snapshot
             \(files)
             prepared/   model checksum stamps, and format-3 copies of format-2 model files
-            deployment.json   the snapshot, the request log (\(Self.databasePath)), the body limit, cgi_url
+            deployment.json   the snapshot, the request log (\(RequestStore(naming: database))), the body limit, cgi_url
             site/   the static site, for \(siteConfig.baseURL), its form posting to \(siteConfig.cgiURL)
             answers/   predict.cgi's HTML answers to the site's forms, in the site's theme
-            var/   the request log and server logs: the web server's user must be able to write here
+            var/   \(sharedDatabase == nil ? "the request log and " : "")server logs, batch jobs: the web server's user must be able to write here
             config/lighttpd.conf   a complete lighttpd configuration (port 8080)
             config/apache2.conf    to include in an Apache 2 VirtualHost (mod_cgid, headers, alias, env)
             config/nginx.conf      an nginx server block for fcgiwrap
@@ -240,7 +275,7 @@ struct BundleLayout {
             the stamps written here no longer match), and predict.cgi then skips the whole-file
             checksum on every request. Without it every request checks the file in full.
 
-            Update: copy new model files and `answers/` first and `\(Self.snapshotPath)` last, each by writing
+            \(sharedDatabase == nil ? "" : sharedDatabaseSteps)Update: copy new model files and `answers/` first and `\(Self.snapshotPath)` last, each by writing
             a temporary file and renaming it, so no request sees a snapshot naming a file that is not
             there yet; then run `--prepare` again.
 

@@ -33,6 +33,58 @@ import Testing
         #expect(result.errorOutput.contains("links the Swift runtime dynamically"))
     }
 
+    /// With --database, the bundle ships predict.cgi's PostgreSQL build (a stand-in here: bundle
+    /// only copies it, and tells the builds apart by the libpq they link), names the database in
+    /// deployment.json and installs libpq5 in the Containerfile; what would not serve is refused.
+    @Test func aSharedPostgreSQLDatabaseShipsThePostgreSQLBuildAndNamesIt() throws {
+        let folder = try TemporaryFolder("modelpress-bundle")
+        defer { folder.remove() }
+        let fileManager = FileManager.default
+        var builds: [String: URL] = [:]
+        for (name, text) in [("postgresql", "#!/bin/sh\n# NEEDED libpq.so.5\n"), ("sqlite", "#!/bin/sh\n")] {
+            let tools = folder.url.appendingPathComponent(name)
+            try fileManager.createDirectory(at: tools, withIntermediateDirectories: true)
+            builds[name] = tools.appendingPathComponent("predict.cgi")
+            try Data(text.utf8).write(to: tools.appendingPathComponent("predict.cgi"))
+            try fileManager.copyItem(
+                at: URL(fileURLWithPath: "/bin/true"), to: tools.appendingPathComponent("predict.cgi-jobs"))
+            try fileManager.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent("predict.cgi").path)
+        }
+        let url = "postgresql://app@db.internal/modelpress"
+        let out = folder.url.appendingPathComponent("bundle")
+        func bundle(_ database: String, cgi: String) throws -> ProcessResult {
+            try run(
+                Executables.modelpress,
+                ["bundle", "--out", out.path, "--database", database, "--cgi", try #require(builds[cgi]).path],
+                in: Executables.repositoryRoot)
+        }
+        let password = try bundle("postgresql://app:hunter2@db.internal/modelpress", cgi: "postgresql")
+        #expect(password.status == 64 && password.errorOutput.contains("~/.pgpass"), "\(password.errorOutput)")
+        #expect(!password.errorOutput.contains("hunter2"))
+        let file = try bundle("var/requests.sqlite", cgi: "postgresql")
+        #expect(file.status == 64 && file.errorOutput.contains("--database takes a PostgreSQL URI"))
+        let sqlite = try bundle(url, cgi: "sqlite")
+        #expect(sqlite.status == 1 && sqlite.errorOutput.contains("is predict.cgi's SQLite build"))
+        #expect(sqlite.errorOutput.contains("scripts/build-cgi --postgresql"))
+        #expect(!fileManager.fileExists(atPath: out.path))
+
+        let result = try bundle(url, cgi: "postgresql")
+        try #require(result.status == 0, "\(result.errorOutput)")
+        let settings =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: out.appendingPathComponent("deployment.json"))) as? [String: Any]
+        #expect(settings?["database"] as? String == url)
+        #expect(
+            try Data(contentsOf: out.appendingPathComponent("cgi-bin/predict.cgi"))
+                == Data(contentsOf: try #require(builds["postgresql"])))
+        let containerfile = try String(contentsOf: out.appendingPathComponent("Containerfile"), encoding: .utf8)
+        #expect(containerfile.contains("lighttpd libsqlite3-0 libpq5 "))
+        let readme = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("    modelpress db migrate --database '\(url)'\n"), "\(readme)")
+        #expect(readme.contains("predict.cgi's PostgreSQL build"))
+    }
+
     @Test func refusesAFolderThatIsNotEmpty() throws {
         let folder = try TemporaryFolder("modelpress-bundle")
         defer { folder.remove() }
