@@ -205,7 +205,12 @@ struct MonitorSummary: Encodable {
         if unjudged > 0 {
             out += "not judged: \(counted(unjudged, "window")) with fewer than \(options.minimumRequests) requests\n"
         }
-        if drifting.isEmpty {
+        if drifting.isEmpty && !windows.contains(where: \.judged) {
+            // Not "no drift" (trial28 #3: p = 1e-48 above it): nothing was judged.
+            out +=
+                "no verdict: no window has the \(options.minimumRequests) requests a verdict needs (--min-requests); "
+                + "its figures are shown above, unjudged\n"
+        } else if drifting.isEmpty {
             out += "no drift: no judged window crossed a threshold\n"
         } else {
             out +=

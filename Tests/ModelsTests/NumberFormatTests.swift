@@ -16,6 +16,12 @@ struct NumberFormatTests {
         #expect(NumberMarks.judge(["1,071", "4.5"]) == .thousandsCommas(example: "1,071"))
         #expect(NumberMarks.judge(["1,071", "1,315.44"]) == .thousandsCommas(example: "1,071"))
         #expect(NumberMarks.judge(["1,071", "0,041"]) == .decimalComma(example: "0,041"))
+        // Two groups decide it (trial28 #2: '1,000,112' was cited as maybe a decimal comma).
+        #expect(NumberMarks.judge(["520,929", "1,000,112"]) == .thousandsCommas(example: "1,000,112"))
+        #expect(
+            NumberMarks.thousandsCommas(example: "1,000,112").advice(readDecimalComma: nil)
+                == "numbers such as '1,000,112' have commas grouping thousands (every comma is followed by three "
+                + "digits), which modelpress does not read: remove the separators when exporting (1000112)")
         let advice = NumberMarks.ambiguousCommas(example: "1,071").advice(readDecimalComma: { _ in "declare it" })
         #expect(
             advice

@@ -13,7 +13,7 @@ import Models
 /// `monitor` read accuracy against) taken on the training rows, for every headline metric.
 public struct ConstantBaseline: Equatable, Sendable {
     /// What the constant answers, in words: `always P(yes) = 0.0159, the training rows' share
-    /// (label no)`, `always the training rows' mean 1234.5 (RMSE, R²) or median 1000 (MAE,
+    /// (every row labelled no)` (trial28 #8: "(label no)" read as the share of no), `always the training rows' mean 1234.5 (RMSE, R²) or median 1000 (MAE,
     /// median absolute error)`.
     public var answer: String
     /// The constant's point values on the test rows, by the report's metric names
@@ -48,7 +48,7 @@ public struct ConstantBaseline: Equatable, Sendable {
             let metrics = HeadlineMetrics.compute(data, threshold: threshold, bootstrap: none)
             self.init(
                 answer: "always P(\(classes[1])) = \(significant(share, digits: 4)), the training rows' share "
-                    + "(label \(share >= threshold ? classes[1] : classes[0]))",
+                    + "(every row labelled \(share >= threshold ? classes[1] : classes[0]))",
                 metrics: Dictionary(
                     uniqueKeysWithValues: MetricName.allCases.compactMap { name in
                         metrics[name].value.map { (name.rawValue, $0) }

@@ -52,8 +52,9 @@ public enum NumberMarks: Equatable, Sendable {
     /// A dot-grouped cell makes the judgement `thousandsDots`; else a space-grouped one
     /// `thousandsSpaces`; else an apostrophe-grouped one `thousandsApostrophes`; else a comma cell
     /// not shaped as grouping makes it `decimalComma`; else `thousandsCommas`, or
-    /// `ambiguousCommas` when no cell is a number read with a decimal point and no comma cell has
-    /// a decimal part: the evidence does not decide. The example is the smallest cell of its
+    /// `ambiguousCommas` when no cell is a number read with a decimal point and every comma cell
+    /// has one comma and no decimal part: the evidence does not decide (trial28 #2: `1,000,112`,
+    /// with two, was cited as what might be a decimal comma). The example is the smallest cell of its
     /// shape in UTF-8 byte order (the same whatever the row order).
     ///
     /// `cells` stand for the column: every present value, or a sample of those the reader's
@@ -67,7 +68,7 @@ public enum NumberMarks: Equatable, Sendable {
         var commas: String?
         var decimals: String?
         var otherNumbers = false
-        var groupsWithDecimals = false
+        var groupingShown = false
         func least(_ current: String?, _ cell: String) -> String {
             guard let current else { return cell }
             return ColumnProfile.byteOrder(cell, current) ? cell : current
@@ -89,7 +90,8 @@ public enum NumberMarks: Equatable, Sendable {
                 apostrophes = least(apostrophes, cell)
             } else if isGrouped(cell, thousands: ",", decimal: ".") {
                 commas = least(commas, cell)
-                if cell.contains(".") { groupsWithDecimals = true }
+                // A decimal part after the groups, or two groups (`1,000,112`), cannot be a decimal comma.
+                if cell.contains(".") || cell.count(where: { $0 == "," }) > 1 { groupingShown = true }
             } else if CSVTable.decimalCommaNumber(cell) != nil {
                 decimals = least(decimals, cell)
             } else {
@@ -101,7 +103,7 @@ public enum NumberMarks: Equatable, Sendable {
         if let apostrophes { return .thousandsApostrophes(example: apostrophes) }
         if let decimals { return .decimalComma(example: decimals) }
         guard let commas else { return nil }
-        return otherNumbers || groupsWithDecimals
+        return otherNumbers || groupingShown
             ? .thousandsCommas(example: commas) : .ambiguousCommas(example: commas)
     }
 
@@ -177,7 +179,7 @@ public enum NumberMarks: Equatable, Sendable {
                 + "no value is written without one, so the file does not tell whether the comma groups thousands "
                 + "(\(grouped)) or is a decimal comma with three decimals (\(decimal)): if it groups thousands, "
                 + "remove the commas when exporting (\(grouped)); if it is a decimal comma, "
-                + (readDecimalComma.map { $0(example) } ?? "declare decimal = \",\" in [data]")
+                + (readDecimalComma.map { $0(example) } ?? "the file is read with one already")
         }
     }
 
