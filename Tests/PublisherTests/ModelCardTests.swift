@@ -82,6 +82,12 @@ import Testing
         for label in ["False-positive rate", "Recall", "Mean predicted score", "Predicted", "Score", "Importance"] {
             #expect(html.contains(">\(label)</text>"), "missing axis label \(label)")
         }
+        // No empty label (the importance bars name their rows), and the confusion matrix names
+        // the classes, negative then positive (trial28 #12).
+        #expect(!html.contains("\"></text>"))
+        #expect(html.contains(">&lt;=50K</text>") && html.contains(">actual &gt;50K</text>"))
+        #expect(html.contains("<th scope=\"col\">Predicted negative <code>&lt;=50K</code></th>"))
+        #expect(html.contains("<th scope=\"row\">Actual positive <code>&gt;50K</code></th>"))
     }
 
     @Test(

@@ -1,8 +1,10 @@
 import Evaluation
 
 extension Charts {
-    /// The confusion matrix as a 2×2 heat map: darker cells hold more rows.
-    static func confusion(_ matrix: ConfusionMatrix) -> String {
+    /// The confusion matrix as a 2×2 heat map: darker cells hold more rows; its axes name the
+    /// classes, negative then positive (trial28 #12: "negative", "positive" left the reader to
+    /// recall which class each was).
+    static func confusion(_ matrix: ConfusionMatrix, classes: [String] = ["negative", "positive"]) -> String {
         let names = [
             ["true negatives", "false positives"], ["false negatives", "true positives"],
         ]
@@ -10,7 +12,7 @@ extension Charts {
         let description =
             (0..<2).flatMap { row in (0..<2).map { "\(counts[row][$0]) \(names[row][$0])" } }
             .joined(separator: ", ") + " out of \(matrix.total) rows."
-        return heatMap(counts, classes: ["negative", "positive"], description: description)
+        return heatMap(counts, classes: classes, description: description)
     }
 
     /// A multiclass confusion matrix (`counts[truth][predicted]`) as a k × k heat map.

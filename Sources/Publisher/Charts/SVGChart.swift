@@ -89,13 +89,18 @@ struct SVGChart {
         out.attribute("y", height - 8)
         out.add(" text-anchor=\"middle\">")
         out.add(escaping: xLabel)
-        out.add("</text>\n<text class=\"axis-label\" x=\"14\"")
-        out.attribute("y", (top + height - bottom) / 2)
-        out.add(" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
-        out.add((top + height - bottom) / 2, digits: 1)
-        out.add(")\">")
-        out.add(escaping: yLabel)
-        out.add("</text>\n</g>\n")
+        out.add("</text>\n")
+        // A chart whose rows name themselves (importance bars) has no y label: no empty element.
+        if !yLabel.isEmpty {
+            out.add("<text class=\"axis-label\" x=\"14\"")
+            out.attribute("y", (top + height - bottom) / 2)
+            out.add(" text-anchor=\"middle\" transform=\"rotate(-90 14 ")
+            out.add((top + height - bottom) / 2, digits: 1)
+            out.add(")\">")
+            out.add(escaping: yLabel)
+            out.add("</text>\n")
+        }
+        out.add("</g>\n")
         out.add(content)
         out.add("</svg>\n")
         if !legend.isEmpty {

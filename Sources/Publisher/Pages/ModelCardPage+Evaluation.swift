@@ -61,7 +61,9 @@ extension ModelCardPage {
         for breakdown in binary.slices { slices += Self.sliceTable(breakdown) }
         return [
             EvaluationPart(anchor: "metrics", heading: "Headline metrics", html: metricsTable(report)),
-            EvaluationPart(anchor: "confusion", heading: "Confusion matrix", html: confusionTable(binary.confusion)),
+            EvaluationPart(
+                anchor: "confusion", heading: "Confusion matrix",
+                html: confusionTable(binary.confusion, classes: binaryClasses(report))),
             charts(report, binary),
             EvaluationPart(anchor: "slices", heading: "Sliced and intersectional metrics", html: slices),
             importances(report.importances, task: report.task),
@@ -93,17 +95,29 @@ extension ModelCardPage {
         return out
     }
 
-    func confusionTable(_ matrix: ConfusionMatrix) -> String {
-        """
-        <div class="table-scroll"><table class="confusion">
-        <thead><tr><td></td><th scope="col">Predicted negative</th><th scope="col">Predicted positive</th></tr></thead>
-        <tbody>
-        <tr><th scope="row">Actual negative</th><td>\(HTML.grouped(matrix.trueNegatives)) (TN)</td><td>\(HTML.grouped(matrix.falsePositives)) (FP)</td></tr>
-        <tr><th scope="row">Actual positive</th><td>\(HTML.grouped(matrix.falseNegatives)) (FN)</td><td>\(HTML.grouped(matrix.truePositives)) (TP)</td></tr>
-        </tbody>
-        </table></div>
+    /// The binary label's classes, negative then positive: the endpoint's label values, when its
+    /// second is the positive class the report names; nil when they cannot be told.
+    func binaryClasses(_ report: EvaluationReport) -> (negative: String, positive: String)? {
+        let values = context.registry?.endpoints[version.id.endpoint]?.definition.schema.labelValues ?? []
+        guard values.count == 2, report.dataset.positiveLabel.map({ $0 == values[1] }) ?? true else { return nil }
+        return (values[0], values[1])
+    }
 
-        """
+    func confusionTable(_ matrix: ConfusionMatrix, classes: (negative: String, positive: String)?) -> String {
+        func named(_ side: String, _ name: String?) -> String {
+            name.map { "\(side) <code>\(HTML.escape($0))</code>" } ?? side
+        }
+        let negative = named("negative", classes?.negative), positive = named("positive", classes?.positive)
+        return """
+            <div class="table-scroll"><table class="confusion">
+            <thead><tr><td></td><th scope="col">Predicted \(negative)</th><th scope="col">Predicted \(positive)</th></tr></thead>
+            <tbody>
+            <tr><th scope="row">Actual \(negative)</th><td>\(HTML.grouped(matrix.trueNegatives)) (TN)</td><td>\(HTML.grouped(matrix.falsePositives)) (FP)</td></tr>
+            <tr><th scope="row">Actual \(positive)</th><td>\(HTML.grouped(matrix.falseNegatives)) (FN)</td><td>\(HTML.grouped(matrix.truePositives)) (TP)</td></tr>
+            </tbody>
+            </table></div>
+
+            """
     }
 
     static func sliceTable(_ breakdown: SliceBreakdown) -> String {
@@ -267,7 +281,10 @@ extension ModelCardPage {
                 + Charts.precisionRecall(
                     binary.curves.precisionRecall, averagePrecision: binary.metrics.averagePrecision.value,
                     baseRate: baseRate)
-                + Charts.calibration(binary.calibration) + Charts.confusion(binary.confusion)
+                + Charts.calibration(binary.calibration)
+                + Charts.confusion(
+                    binary.confusion,
+                    classes: binaryClasses(report).map { [$0.negative, $0.positive] } ?? ["negative", "positive"])
                 + Charts.histogram(binary.histogram))
     }
 
