@@ -17,6 +17,12 @@ public enum NearestName {
         return known.first { $0.lowercased() == name.lowercased() } ?? closest(to: name, in: known)
     }
 
+    /// `; did you mean 'NAME'?` for the name `name` was probably meant as (`meant`), else empty:
+    /// the ending of a message that refuses `name`.
+    public static func hint(for name: String, in known: [String]) -> String {
+        meant(by: name, in: known).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
     /// characters as one edit each (the optimal string alignment distance, Damerau's variant
     /// of Levenshtein's): `crad` is one edit from `card`.

@@ -1,3 +1,4 @@
+import Basics
 import Models
 import TOMLKit
 
@@ -14,7 +15,9 @@ extension Pipeline {
     static func data(_ table: TOMLTable, file: String) throws -> DataDeclaration {
         func fail(_ message: String) -> PipelineError { PipelineError(file: file, message: "[data] " + message) }
         if let unknown = table.keys.sorted().first(where: { !dataKeys.contains($0) }) {
-            throw fail("unknown key '\(unknown)' (known: \(dataKeys.sorted().joined(separator: ", ")))")
+            throw fail(
+                "unknown key '\(unknown)' (known: \(dataKeys.sorted().joined(separator: ", ")))"
+                    + NearestName.hint(for: unknown, in: dataKeys.sorted()))
         }
         func string(_ key: String) throws -> String? {
             guard let value = table[key] else { return nil }
@@ -46,7 +49,8 @@ extension Pipeline {
         if let name = try string("task") {
             guard let task = PredictionTask(rawValue: name) else {
                 throw fail(
-                    "task '\(name)' is not one of \(PredictionTask.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "task '\(name)' is not one of \(PredictionTask.allCases.map(\.rawValue).joined(separator: ", "))"
+                        + NearestName.hint(for: name, in: PredictionTask.allCases.map(\.rawValue)))
             }
             declaration.task = task
         }
@@ -113,7 +117,9 @@ extension Pipeline {
         guard let table else { return SliceDeclaration() }
         func fail(_ message: String) -> PipelineError { PipelineError(file: file, message: "[evaluation] " + message) }
         if let unknown = table.keys.sorted().first(where: { !["slices", "bands"].contains($0) }) {
-            throw fail("unknown key '\(unknown)' (known: slices, bands)")
+            throw fail(
+                "unknown key '\(unknown)' (known: slices, bands)"
+                    + NearestName.hint(for: unknown, in: ["slices", "bands"]))
         }
         var slices: [[String]] = []
         if let value = table["slices"] {

@@ -87,7 +87,7 @@ public struct Pipeline: Sendable {
             let hint =
                 ["dataset", "training_data", "test_data"].contains(unknown)
                 ? "; the data is declared in a [data] table now (training, test, label: see research/pipelines/README.md)"
-                : ""
+                : NearestName.hint(for: unknown, in: known.sorted())
             throw PipelineError(file: url.path, message: "unknown key '\(unknown)'\(hint)")
         }
         func string(_ key: String) throws -> String {
@@ -105,7 +105,10 @@ public struct Pipeline: Sendable {
             let name = try string("algorithm")
             guard let algorithm = Algorithm(rawValue: name) else {
                 let names = Algorithm.allCases.map(\.rawValue).joined(separator: ", ")
-                throw PipelineError(file: url.path, message: "algorithm '\(name)' is not one of \(names)")
+                throw PipelineError(
+                    file: url.path,
+                    message: "algorithm '\(name)' is not one of \(names)"
+                        + NearestName.hint(for: name, in: Algorithm.allCases.map(\.rawValue)))
             }
             self.algorithm = algorithm
         }

@@ -161,6 +161,27 @@ private func problem(_ body: String, head: String = "algorithm = \"random_forest
         #expect(found.contains(message), "\(found)")
     }
 
+    /// A slip in a key, a table or a value is answered with the name meant (trial28 #10).
+    @Test(arguments: [
+        ("[dat]\ntraining = \"t.csv\"", "", "unknown key 'dat'; did you mean 'data'?"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nlable = \"y\"", "", "[data] unknown key 'lable'"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\nlable = \"y\"", "", "; did you mean 'label'?"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\ntask = \"multiclas\"", "", "did you mean 'multiclass'?"),
+        ("[data]\ntraining = \"t.csv\"\nlabel = \"y\"\n[evaluation]\nslice = [\"a\"]", "", "did you mean 'slices'?"),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"", "algorithm = \"random_forrest\"\nseed = 3",
+            "did you mean 'random_forest'?"
+        ),
+        (
+            "[data]\ntraining = \"t.csv\"\nlabel = \"y\"", "algorithm = \"Extra_Trees\"\nseed = 3",
+            "did you mean 'extra_trees'?"
+        ),
+    ])
+    func slipsAreAnsweredWithTheNameMeant(body: String, head: String, message: String) {
+        let found = head.isEmpty ? problem(body) : problem(body, head: head)
+        #expect(found.contains(message), "\(found)")
+    }
+
     @Test(arguments: [
         (
             "tress = 100",
