@@ -72,7 +72,7 @@ extension ModelPress {
         @Option(help: "Shuffles per feature for permutation importance (0 skips it).")
         var permutationRepeats: Int = 3
 
-        @Option(help: "Binary tasks: the probability at or above which a row is predicted positive.")
+        @Option(help: "Binary tasks: the probability above which a row is predicted positive (served labels use 0.5).")
         var threshold: Double = 0.5
 
         func validate() throws {
