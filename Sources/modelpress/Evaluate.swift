@@ -17,7 +17,8 @@ extension ModelPress {
                 ROC AUC, average precision, log loss and Brier score, curves, calibration and \
                 score histograms; for a multiclass task accuracy, balanced accuracy, macro and weighted F1, macro ROC AUC, log \
                 loss, per-class precision, recall and F1, the confusion matrix and top-label \
-                calibration; for a regression MAE, RMSE, R², MAPE, median absolute error and the \
+                calibration; for a regression MAE, RMSE, R², MAPE (left out, naming the row, when \
+                a target is zero or within 0.1% of the mean |target| of it), median absolute error and the \
                 residuals. Beside each metric, what a constant learned from the training rows \
                 scores on the same rows (scikit-learn's dummy estimators: the class shares and \
                 majority class, or the mean for RMSE and R² and the median for MAE), with a \

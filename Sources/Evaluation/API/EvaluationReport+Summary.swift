@@ -158,7 +158,7 @@ extension EvaluationReport {
     }
 
     static func number(_ value: Double) -> String {
-        String(format: "%.4f", value)
+        fixedDecimals(value, 4)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSONWriting
 import Models
@@ -181,11 +182,11 @@ public struct MetricsDiff: Equatable, Sendable {
     }
 
     static func format(_ value: Double?, _ precision: Int) -> String {
-        value.map { String(format: "%.\(precision)f", $0) } ?? "—"
+        value.map { fixedDecimals($0, precision) } ?? "—"
     }
 
     static func signed(_ value: Double?, _ precision: Int) -> String {
-        value.map { String(format: "%+.\(precision)f", $0) } ?? "—"
+        value.map { fixedDecimals($0, precision, signed: true) } ?? "—"
     }
 
     static func escape(_ text: String) -> String {
