@@ -187,7 +187,8 @@ extension ModelPress.Evaluate {
             let unlisted = test.unlisted[index]
             guard !unlisted.isEmpty else { return nil }
             let categories = Set(unlisted.values).sorted()
-            return "\(test.schema.fields[index].name): \(counted(unlisted.count, "row")) of \(test.rowCount) have "
+            return "\(test.schema.fields[index].name): \(counted(unlisted.count, "row")) of "
+                + "\(groupedDigits(test.rowCount)) have "
                 + "\(categories.count == 1 ? "a category" : "categories") \(reference) never saw ("
                 + ShortList.text(categories.map(CategoryName.cited)) + "), scored as missing"
         }
