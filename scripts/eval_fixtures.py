@@ -3,7 +3,8 @@
 Run through scripts/make-eval-fixtures. Three files:
 - sklearn-metrics.json, binary: `ties` (scores rounded to two decimals, so many tie groups,
   with a few exact 0 and 1 scores to exercise log-loss clipping) and `continuous` (no ties).
-  Predictions at the threshold are `score >= 0.5`.
+  Predictions at the threshold are `score > 0.5` (modelpress's PositiveClass rule: scikit-learn's
+  `predict`, whose arg-max tie at 0.5 goes to the negative class).
 - sklearn-multiclass.json: four classes of unequal size, `ties` (logits from a few integers, so
   probabilities tie within and across rows) and `continuous`; predictions are the argmax.
 - sklearn-regression.json: `rounded` (errors that tie, an even row count) and `continuous`,
@@ -44,7 +45,7 @@ def floats(values):
 
 
 def results(labels, scores):
-    predicted = (scores >= THRESHOLD).astype(int)
+    predicted = (scores > THRESHOLD).astype(int)
     tn, fp, fn, tp = metrics.confusion_matrix(labels, predicted, labels=[0, 1]).ravel()
     fpr, tpr, roc_thresholds = metrics.roc_curve(labels, scores, drop_intermediate=False)
     precision, recall, pr_thresholds = metrics.precision_recall_curve(labels, scores)

@@ -1,20 +1,41 @@
+import Foundation
+
 /// The known name a mistyped one was most likely meant to be, for "did you mean …?" in messages.
 public enum NearestName {
-    /// The name of `known` nearest to `name` by edit distance, when it is near enough to be a
-    /// slip (at most a third of the longer name's characters differ); nil otherwise, and for a
-    /// `name` that is one of `known`.
+    /// The name of `known` nearest to `name` by edit distance between their folded forms
+    /// (`folded`), when it is near enough to be a slip (at most a third of the longer folded
+    /// name's characters differ); nil otherwise, and for a `name` that is one of `known`.
     public static func closest(to name: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, editDistance(Array(name), Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
-        return best.1 * 3 <= max(name.count, best.0.count) ? best.0 : nil
+        guard !known.contains(name) else { return nil }
+        let typed = Array(folded(name))
+        guard !typed.isEmpty else { return nil }
+        let scored = known.map { candidate in
+            let form = Array(folded(candidate))
+            return (candidate, editDistance(typed, form), form.count)
+        }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 * 3 <= max(typed.count, best.2) ? best.0 : nil
     }
 
     /// The one of `known` that `name` was probably meant as: the same letters in another case
-    /// (`RANDOM_FOREST`, `Age`), else a slip (`closest`); nil otherwise, and for a `name` that
-    /// is one of `known`.
+    /// (`RANDOM_FOREST`, `Age`), else the same folded form (`Ile de France` for
+    /// `Île-de-France`), else a slip (`closest`); nil otherwise, and for a `name` that is one
+    /// of `known`.
     public static func meant(by name: String, in known: [String]) -> String? {
         guard !known.contains(name) else { return nil }
-        return known.first { $0.lowercased() == name.lowercased() } ?? closest(to: name, in: known)
+        if let sameLetters = known.first(where: { $0.lowercased() == name.lowercased() }) { return sameLetters }
+        let form = folded(name)
+        if !form.isEmpty, let sameForm = known.first(where: { folded($0) == form }) { return sameForm }
+        return closest(to: name, in: known)
+    }
+
+    /// `name` as a typo is compared: diacritics removed, lower case, and only letters and
+    /// digits kept (spaces, hyphens, underscores, dots and apostrophes dropped), so that
+    /// `Ile de France`, `ile-de-france` and `Île-de-France` are one form (trial28 #7).
+    static func folded(_ name: String) -> String {
+        String(
+            name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+                .filter { $0.isLetter || $0.isNumber })
     }
 
     /// `; did you mean 'NAME'?` for the name `name` was probably meant as (`meant`), else empty:

@@ -1,12 +1,14 @@
+import Models
+
 /// The few test-set numbers training and the benchmark print (the full evaluation, with
 /// confidence intervals, is `Evaluation`'s job).
 ///
 /// Each takes positive-class probabilities and 0/1 labels, one per test row, in the same order.
 public enum QuickMetrics {
-    /// The share of rows whose probability falls on the label's side of 0.5, in 0…1.
+    /// The share of rows whose served label (`PositiveClass.isPredicted`) is the true one, in 0…1.
     public static func accuracy(_ probabilities: [Double], _ labels: [UInt8]) -> Double {
         var right = 0
-        for (p, y) in zip(probabilities, labels) where (p > 0.5) == (y == 1) { right += 1 }
+        for (p, y) in zip(probabilities, labels) where PositiveClass.isPredicted(p) == (y == 1) { right += 1 }
         return Double(right) / Double(max(labels.count, 1))
     }
 

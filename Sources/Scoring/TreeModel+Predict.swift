@@ -79,9 +79,10 @@ extension TreeModel {
         }
     }
 
-    /// The prediction for a probability of the positive class (binary models).
+    /// The prediction for a probability of the positive class (binary models), labelled by
+    /// `PositiveClass.isPredicted`.
     package func prediction(_ positive: Double) -> Prediction {
-        let isPositive = positive > 0.5
+        let isPositive = PositiveClass.isPredicted(positive)
         return Prediction(
             label: string(labelString + (isPositive ? 2 : 1)), probability: isPositive ? positive : 1 - positive,
             positiveProbability: positive, probabilities: [1 - positive, positive])

@@ -108,11 +108,11 @@ enum ABReport {
         return self.estimate(estimate.value, estimate.lower, estimate.upper, format: threeDecimals) + counts
     }
 
-    static func threeDecimals(_ value: Double) -> String { String(format: "%.3f", value) }
+    static func threeDecimals(_ value: Double) -> String { fixedDecimals(value, 3) }
 
     /// `0.865 [0.857, 0.873]`.
     static func accuracy(_ arm: ABTestSummary.ArmResult) -> String {
-        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh) { String(format: "%.3f", $0) }
+        estimate(arm.accuracy, arm.accuracyLow, arm.accuracyHigh) { fixedDecimals($0, 3) }
     }
 
     /// `12.3 [10.1, 14.5]`; `440306 [351133, 529478]` (never in exponent notation).
@@ -129,7 +129,7 @@ enum ABReport {
     }
 
     static func number(_ value: Double) -> String {
-        value < 0.0001 && value > 0 ? String(format: "%.2e", value) : String(format: "%.4f", value)
+        value < 0.0001 && value > 0 ? String(format: "%.2e", value) : fixedDecimals(value, 4)
     }
 
     /// Rows padded into columns, two spaces apart, indented by two.

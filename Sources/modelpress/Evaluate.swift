@@ -17,7 +17,8 @@ extension ModelPress {
                 ROC AUC, average precision, log loss and Brier score, curves, calibration and \
                 score histograms; for a multiclass task accuracy, balanced accuracy, macro and weighted F1, macro ROC AUC, log \
                 loss, per-class precision, recall and F1, the confusion matrix and top-label \
-                calibration; for a regression MAE, RMSE, R², MAPE, median absolute error and the \
+                calibration; for a regression MAE, RMSE, R², MAPE (left out, naming the row, when \
+                a target is zero or within 0.1% of the mean |target| of it), median absolute error and the \
                 residuals. Beside each metric, what a constant learned from the training rows \
                 scores on the same rows (scikit-learn's dummy estimators: the class shares and \
                 majority class, or the mean for RMSE and R² and the median for MAE), with a \
@@ -72,7 +73,7 @@ extension ModelPress {
         @Option(help: "Shuffles per feature for permutation importance (0 skips it).")
         var permutationRepeats: Int = 3
 
-        @Option(help: "Binary tasks: the probability at or above which a row is predicted positive.")
+        @Option(help: "Binary tasks: the probability above which a row is predicted positive (served labels use 0.5).")
         var threshold: Double = 0.5
 
         func validate() throws {
@@ -186,7 +187,8 @@ extension ModelPress.Evaluate {
             let unlisted = test.unlisted[index]
             guard !unlisted.isEmpty else { return nil }
             let categories = Set(unlisted.values).sorted()
-            return "\(test.schema.fields[index].name): \(counted(unlisted.count, "row")) of \(test.rowCount) have "
+            return "\(test.schema.fields[index].name): \(counted(unlisted.count, "row")) of "
+                + "\(groupedDigits(test.rowCount)) have "
                 + "\(categories.count == 1 ? "a category" : "categories") \(reference) never saw ("
                 + ShortList.text(categories.map(CategoryName.cited)) + "), scored as missing"
         }

@@ -165,7 +165,7 @@ extension ModelPress {
             printError(
                 rows.isEmpty
                     ? "explained none of the \(counted(all, "row")) with \(reference) (above)\(destination)"
-                    : "explained \(rows.count) of \(counted(all, "row")) with \(reference)\(destination)"
+                    : "explained \(groupedDigits(rows.count)) of \(counted(all, "row")) with \(reference)\(destination)"
                         + (bad > 0 ? "; \(counted(bad, "row")) not explained (above)" : ""))
             if bad > 0 { throw ResultWritten(status: .failure) }
         }

@@ -11,6 +11,8 @@ extension ModelPress {
             discussion: """
                 With --at, shows the history up to that moment (UTC; a date alone means the end \
                 of that day) and which version was in production then, and who put it there. \
+                A moment in the future is answered as of now, with a note on standard error \
+                saying so: the registry knows no later event than the last one. \
                 With --json, the events are JSON lines as stored, and --at adds one line per \
                 endpoint after them (also when no event came before the moment): \
                 {"at", "endpoint", "kind": "state", "production": {"by", "model", "since", \
@@ -66,7 +68,13 @@ extension ModelPress {
 
         func run() throws {
             let registry = try options.existingStore()
-            let moment = at.flatMap(Timestamp.init(parsing:))
+            var moment = at.flatMap(Timestamp.init(parsing:))
+            let now = Timestamp.now
+            if let asked = moment, asked > now {
+                // trial28 #3: a future moment read as if it were a moment the registry knew.
+                printError("note: --at \(asked) is in the future (it is \(now) now); the history is shown as of now")
+                moment = now
+            }
             let reading = try reportingRegistryErrors { try registry.read(until: moment) }
             let state = reading.state
             if let endpoint, state.definitions[endpoint] == nil, !reading.troubledEndpoints.contains(endpoint) {
@@ -102,9 +110,9 @@ extension ModelPress {
             guard let moment else { return }
             // An endpoint created after the moment did not exist then (trial24 #9: it read as
             // one without a production version); the whole log says when it was created.
-            let now = endpoint.flatMap { state.endpoints[$0] == nil ? try? registry.read().state : nil }
+            let current = endpoint.flatMap { state.endpoints[$0] == nil ? try? registry.read().state : nil }
             for name in endpoint.map({ [$0] }) ?? state.endpointNames {
-                if state.endpoints[name] == nil, let created = now?.endpoints[name] {
+                if state.endpoints[name] == nil, let created = current?.endpoints[name] {
                     print(
                         "at \(moment): \(name) did not exist yet (created at \(created.createdAt) by \(created.createdBy))"
                     )

@@ -21,3 +21,24 @@ import Testing
         #expect(NearestName.closest(to: "x", in: []) == nil)
     }
 }
+
+/// Did-you-mean compares folded names: diacritics, case and separators do not count as
+/// slips (trial28 #7: "Ile de France" typed for the category "Île-de-France" got no hint).
+@Suite struct FoldedNearestNameTests {
+    static let regions = ["Île-de-France", "Provence-Alpes-Côte d'Azur", "Bretagne", "Grand Est"]
+
+    @Test(arguments: [
+        ("Ile de France", "Île-de-France"), ("ile-de-france", "Île-de-France"), ("ILE_DE_FRANCE", "Île-de-France"),
+        ("Provence Alpes Cote dAzur", "Provence-Alpes-Côte d'Azur"), ("grandest", "Grand Est"),
+        ("Ile de Frnace", "Île-de-France"),
+    ])
+    func accentsCaseAndSeparatorsAreNotSlips(typed: String, meant: String) {
+        #expect(NearestName.meant(by: typed, in: Self.regions) == meant)
+    }
+
+    @Test func farNamesAndKnownNamesStillGetNone() {
+        #expect(NearestName.meant(by: "Normandie", in: Self.regions) == nil)
+        #expect(NearestName.meant(by: "Bretagne", in: Self.regions) == nil)
+        #expect(NearestName.meant(by: "--", in: Self.regions) == nil)
+    }
+}

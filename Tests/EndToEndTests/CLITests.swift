@@ -12,6 +12,23 @@ import Testing
         return (result.status, result.output, result.errorOutput)
     }
 
+    /// trial28 #3: a moment in the future is said to be one, and answered as of now.
+    @Test func historyAtAFutureMomentSaysSoAndAnswersAsOfNow() throws {
+        let scratch = try Scratch().withEndpoint()
+        defer { scratch.remove() }
+        let root = ["--root", scratch.root.path]
+        for json in [[], ["--json"]] {
+            let future = try modelpress(["history", "income_classifier", "--at", "2999-01-01"] + json + root)
+            #expect(future.status == 0, "\(future.err)")
+            #expect(
+                future.err.hasPrefix("note: --at 2999-01-01T23:59:59Z is in the future (it is "), "\(future.err)")
+            #expect(future.err.contains(" now); the history is shown as of now"), "\(future.err)")
+            #expect(!future.out.contains("2999"), "\(future.out)")
+        }
+        let text = try modelpress(["history", "income_classifier", "--at", "2999-01-01"] + root)
+        #expect(text.out.contains(": income_classifier has no production version\n"), "\(text.out)")
+    }
+
     @Test func historyAtAMomentNamesProductionAndWhoPutItThere() throws {
         let scratch = try Scratch().withEndpoint()
         defer { scratch.remove() }

@@ -14,17 +14,18 @@ import Testing
     }
 
     @Test func confusionAtHalf() throws {
-        // Score ≥ 0.5 is positive: TP = {0.9, 0.5}, FP = {0.6, 0.5}, TN = {0.2}, FN = {0.4}.
+        // Score > 0.5 is positive (the served rule; the tie at 0.5 is negative):
+        // TP = {0.9}, FP = {0.6}, TN = {0.2, 0.5}, FN = {0.4, 0.5}.
         let matrix = ConfusionMatrix(try data(), threshold: 0.5)
-        #expect(matrix == ConfusionMatrix(truePositives: 2, falsePositives: 2, trueNegatives: 1, falseNegatives: 1))
+        #expect(matrix == ConfusionMatrix(truePositives: 1, falsePositives: 1, trueNegatives: 2, falseNegatives: 2))
         #expect(matrix.accuracy == 0.5)
         #expect(matrix.precision == 0.5)
-        #expect(matrix.recall == 2.0 / 3)
-        #expect(matrix.specificity == 1.0 / 3)
+        #expect(matrix.recall == 1.0 / 3)
+        #expect(matrix.specificity == 2.0 / 3)
         #expect(matrix.balancedAccuracy == 0.5)
-        #expect(matrix.f1 == 4.0 / 7)  // 2·2 / (2·2 + 2 + 1)
-        #expect(matrix.mcc == 0)  // (2·1 − 2·1) / √(4·3·3·2)
-        #expect(matrix.selectionRate == 4.0 / 6)
+        #expect(matrix.f1 == 2.0 / 5)  // 2·1 / (2·1 + 1 + 2)
+        #expect(matrix.mcc == 0)  // (1·2 − 1·2) / √(2·3·3·4)
+        #expect(matrix.selectionRate == 2.0 / 6)
     }
 
     @Test func rankingAndProbabilityMetrics() throws {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -26,6 +27,30 @@ import Testing
         #expect(metrics.meanAbsolutePercentageError.value == nil)
         #expect(metrics.meanAbsolutePercentageError.note == "row 1 has target 0, so percentage errors are undefined")
         #expect(metrics.meanAbsoluteError.value == 2.0 / 3)
+    }
+
+    /// trial28 #2: a target near zero (not only exactly zero) makes MAPE that row's alone.
+    @Test(arguments: [1e-9, -0.0005])
+    func mapeIsAbsentWithTheReasonWhenATargetIsNearZero(near: Double) throws {
+        let data = try ScoredValues(targets: [1, near, 2], predictions: [1, 1, 1])
+        let metrics = RegressionMetrics.compute(data, bootstrap: BootstrapSettings(resamples: 50))
+        #expect(metrics.meanAbsolutePercentageError.value == nil)
+        let note = try #require(metrics.meanAbsolutePercentageError.note)
+        #expect(note.hasPrefix("row 1 has target \(significant(near, digits: 4)), within 0.1% of zero beside the mean"))
+        #expect(note.hasSuffix("so its percentage error would outweigh all the others"))
+        // A small target beside small ones is ordinary: 0.5 of a mean |target| near 0.5.
+        let small = try ScoredValues(targets: [0.4, 0.5, 0.6], predictions: [0.5, 0.5, 0.5])
+        let reported = RegressionMetrics.compute(small, bootstrap: BootstrapSettings(resamples: 0))
+        #expect(reported.meanAbsolutePercentageError.value != nil)
+    }
+
+    /// trial28 #2: a slice's R² of −0.0002 printed as `-0.000`; no formatter of the output
+    /// writes a negative zero.
+    @Test func aValueThatRoundsToZeroHasNoSign() {
+        #expect(EvaluationReport.number(-0.00002) == "0.0000")
+        #expect(EvaluationReport.number(-0.5) == "-0.5000")
+        #expect(MetricsDiff.format(-0.0002, 3) == "0.000")
+        #expect(MetricsDiff.signed(-0.0002, 3) == "0.000")
     }
 
     @Test func constantTargetsLeaveR2Undefined() throws {

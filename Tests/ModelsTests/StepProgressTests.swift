@@ -59,7 +59,7 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 1000) { _ in progress.advance() }
         let lines = recorder.lines
         #expect(lines.count == 2, "\(lines)")
-        #expect(lines.contains("permutation importance: 1 of 1000 features done (0 s)"), "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("permutation importance: 1000 of 1000 features done in ") }, "\(lines)")
+        #expect(lines.contains("permutation importance: 1 of 1,000 features done (0 s)"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("permutation importance: 1,000 of 1,000 features done in ") }, "\(lines)")
     }
 }

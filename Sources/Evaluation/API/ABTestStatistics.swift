@@ -107,7 +107,7 @@ public struct ABTestStatistics: Codable, Equatable, Sendable {
     }
 
     static func format(_ value: Double) -> String {
-        value < 0.001 ? String(format: "%.1e", value) : String(format: "%.3f", value)
+        value < 0.001 ? String(format: "%.1e", value) : fixedDecimals(value, 3)
     }
 
     enum CodingKeys: String, CodingKey {

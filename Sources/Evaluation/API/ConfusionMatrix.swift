@@ -1,5 +1,7 @@
+import Models
+
 /// Counts of a binary classifier's decisions at one threshold; a row is predicted positive
-/// when its score is at least the threshold.
+/// when its score is above the threshold (`PositiveClass.isPredicted`, the rule served labels use).
 public struct ConfusionMatrix: Encodable, Equatable, Sendable {
     public var truePositives: Int
     public var falsePositives: Int
@@ -18,7 +20,7 @@ public struct ConfusionMatrix: Encodable, Equatable, Sendable {
     public init(_ data: ScoredLabels, threshold: Double) {
         var tp = 0, fp = 0, tn = 0, fn = 0
         for (label, score) in zip(data.labels, data.scores) {
-            switch (label, score >= threshold) {
+            switch (label, PositiveClass.isPredicted(score, threshold: threshold)) {
             case (true, true): tp += 1
             case (false, true): fp += 1
             case (false, false): tn += 1

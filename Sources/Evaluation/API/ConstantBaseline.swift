@@ -48,7 +48,7 @@ public struct ConstantBaseline: Equatable, Sendable {
             let metrics = HeadlineMetrics.compute(data, threshold: threshold, bootstrap: none)
             self.init(
                 answer: "always P(\(classes[1])) = \(significant(share, digits: 4)), the training rows' share "
-                    + "(every row labelled \(share >= threshold ? classes[1] : classes[0]))",
+                    + "(every row labelled \(PositiveClass.isPredicted(share, threshold: threshold) ? classes[1] : classes[0]))",
                 metrics: Dictionary(
                     uniqueKeysWithValues: MetricName.allCases.compactMap { name in
                         metrics[name].value.map { (name.rawValue, $0) }

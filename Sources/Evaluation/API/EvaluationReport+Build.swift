@@ -4,7 +4,7 @@ import Basics
 /// threshold 0.5, 1,000 stratified bootstrap resamples per 95% interval, slices of at least 30
 /// rows, curves of at most 200 points, 10 calibration bins and 20 histogram bins.
 public struct EvaluationOptions: Sendable {
-    /// The score at or above which a row is predicted positive, in [0, 1].
+    /// The score above which a row is predicted positive (`PositiveClass.isPredicted`), in [0, 1].
     public var threshold: Double
     public var bootstrap: BootstrapSettings
     /// Slice groups with fewer rows are flagged `too_small`.

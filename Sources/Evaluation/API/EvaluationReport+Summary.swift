@@ -14,18 +14,19 @@ extension EvaluationReport {
         case .binary(let binary):
             let confusion = binary.confusion
             lines.append(
-                "  \(dataset.rows) rows, \(dataset.positives ?? confusion.positives) positive; threshold "
+                "  \(groupedDigits(dataset.rows)) rows, \(groupedDigits(dataset.positives ?? confusion.positives)) "
+                    + "positive; threshold "
                     + "\(Self.number(binary.threshold)); " + intervals)
             lines.append(
-                "  confusion: TP \(confusion.truePositives)  FP \(confusion.falsePositives)  "
-                    + "TN \(confusion.trueNegatives)  FN \(confusion.falseNegatives)")
+                "  confusion: TP \(groupedDigits(confusion.truePositives))  FP \(groupedDigits(confusion.falsePositives))  "
+                    + "TN \(groupedDigits(confusion.trueNegatives))  FN \(groupedDigits(confusion.falseNegatives))")
             if let note = binary.thresholdNote { lines.append("  note: " + note) }
         case .multiclass(let multiclass):
-            lines.append("  \(dataset.rows) rows, \(multiclass.classes.count) classes; " + intervals)
+            lines.append("  \(groupedDigits(dataset.rows)) rows, \(multiclass.classes.count) classes; " + intervals)
         case .regression:
             // One stratum: every row is drawn alike.
             lines.append(
-                "  \(dataset.rows) rows; 95% intervals: \(bootstrap.resamples)-resample bootstrap (seed \(bootstrap.seed))"
+                "  \(groupedDigits(dataset.rows)) rows; 95% intervals: \(bootstrap.resamples)-resample bootstrap (seed \(bootstrap.seed))"
             )
         }
         lines.append("")
@@ -158,7 +159,7 @@ extension EvaluationReport {
     }
 
     static func number(_ value: Double) -> String {
-        String(format: "%.4f", value)
+        fixedDecimals(value, 4)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

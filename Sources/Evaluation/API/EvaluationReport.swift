@@ -103,9 +103,9 @@ public struct BinaryEvaluation: Equatable, Sendable {
     /// What served labels use: predict.cgi, batch jobs and `modelpress predict` answer the
     /// positive class when its probability is above 0.5. No registry record or pipeline key sets
     /// another, so a report at another threshold describes a rule nobody serves.
-    public static let servedThreshold = 0.5
+    public static let servedThreshold = PositiveClass.servedThreshold
 
-    /// Rows with score ≥ threshold are predicted positive.
+    /// Rows with score above the threshold are predicted positive (`PositiveClass.isPredicted`).
     public var threshold: Double
 
     /// Says, for a report at another threshold than served labels use (trial26 #4: `evaluate

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSONWriting
 import Models
@@ -89,8 +90,8 @@ public struct MetricsDiff: Equatable, Sendable {
         guard groups.count > 1 else { return nil }
         let described = groups.map { group in
             let samePath = groups.filter { $0.dataset.path == group.dataset.path }.count > 1
-            let which =
-                samePath ? " (SHA-256 \(group.dataset.sha256.prefix(12)), \(group.dataset.rows) rows)" : ""
+            let rows = groupedDigits(group.dataset.rows)
+            let which = samePath ? " (SHA-256 \(group.dataset.sha256.prefix(12)), \(rows) rows)" : ""
             return group.labels.joined(separator: ", ") + ": " + group.dataset.path + which
         }
         return
@@ -181,11 +182,11 @@ public struct MetricsDiff: Equatable, Sendable {
     }
 
     static func format(_ value: Double?, _ precision: Int) -> String {
-        value.map { String(format: "%.\(precision)f", $0) } ?? "—"
+        value.map { fixedDecimals($0, precision) } ?? "—"
     }
 
     static func signed(_ value: Double?, _ precision: Int) -> String {
-        value.map { String(format: "%+.\(precision)f", $0) } ?? "—"
+        value.map { fixedDecimals($0, precision, signed: true) } ?? "—"
     }
 
     static func escape(_ text: String) -> String {

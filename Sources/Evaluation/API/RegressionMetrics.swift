@@ -1,3 +1,5 @@
+import Basics
+
 /// The headline metrics of a regression on one set of rows (the whole test set, or one slice),
 /// each with the 95% percentile interval of the seeded bootstrap over the rows.
 public struct RegressionMetrics: Encodable, Equatable, Sendable {
@@ -7,7 +9,7 @@ public struct RegressionMetrics: Encodable, Equatable, Sendable {
     public var r2: MetricEstimate
     public var medianAbsoluteError: MetricEstimate
     /// Mean absolute percentage error as a fraction (scikit-learn's); undefined, with the row
-    /// named, when a target is zero.
+    /// named, when a target is zero or near it: |target| at most 0.1% of the mean |target|.
     public var meanAbsolutePercentageError: MetricEstimate
 
     /// Every metric of `data`.
@@ -32,7 +34,13 @@ public struct RegressionMetrics: Encodable, Equatable, Sendable {
                 undefined: undefined)
         }
         let noRows = "no rows"
-        let zero = ranked.zeroTargetRow.map { "row \($0) has target 0, so percentage errors are undefined" }
+        let zero = ranked.nearZeroTarget.map { near in
+            near.target == 0
+                ? "row \(near.row) has target 0, so percentage errors are undefined"
+                : "row \(near.row) has target \(significant(near.target, digits: 4)), within 0.1% of zero beside the "
+                    + "mean |target| \(significant(near.meanMagnitude, digits: 4)), so its percentage error would "
+                    + "outweigh all the others"
+        }
         return RegressionMetrics(
             meanAbsoluteError: estimate(.meanAbsoluteError, undefined: noRows),
             rootMeanSquaredError: estimate(.rootMeanSquaredError, undefined: noRows),

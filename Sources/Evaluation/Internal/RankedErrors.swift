@@ -7,9 +7,17 @@ struct RankedErrors: Sendable {
     /// The target of each sorted row.
     let targets: [Double]
     /// |error| / max(|target|, ε) of each sorted row (scikit-learn's MAPE terms); nil when a
-    /// target is zero, and then the row of the first one.
+    /// target is near zero (`nearZeroTarget`).
     let percentage: [Double]?
-    let zeroTargetRow: Int?
+    /// The first row (input order) whose |target| is at most `nearZeroShare` of the mean
+    /// |target|, with that target and the mean; nil when there is none.
+    let nearZeroTarget: (row: Int, target: Double, meanMagnitude: Double)?
+
+    /// A target this small beside the mean |target| (0.1%) makes its row's percentage error
+    /// at least a thousand times the others' for the same error, so the mean is that row's
+    /// (scikit-learn's ε only keeps an exact zero from dividing by zero, and then reports
+    /// 10¹⁵-sized MAPEs): MAPE is left out and says why.
+    static let nearZeroShare = 0.001
     /// The sorted position of each row, in the rows' input order (the bootstrap's buckets).
     let bucketOfRow: [Int32]
 
@@ -22,8 +30,12 @@ struct RankedErrors: Sendable {
         var buckets = [Int32](repeating: 0, count: data.count)
         for (position, row) in order.enumerated() { buckets[row] = Int32(position) }
         bucketOfRow = buckets
-        zeroTargetRow = data.targets.firstIndex(of: 0)
-        percentage = zeroTargetRow == nil ? zip(absolute, targets).map { $0 / max(abs($1), Double.ulpOfOne) } : nil
+        let meanMagnitude = data.targets.reduce(0) { $0 + abs($1) } / Double(max(data.count, 1))
+        nearZeroTarget = data.targets.firstIndex { abs($0) <= Self.nearZeroShare * meanMagnitude }.map {
+            (row: $0, target: data.targets[$0], meanMagnitude: meanMagnitude)
+        }
+        percentage =
+            nearZeroTarget == nil ? zip(absolute, targets).map { $0 / max(abs($1), Double.ulpOfOne) } : nil
     }
 
     /// The metrics a pass yields, in this order.

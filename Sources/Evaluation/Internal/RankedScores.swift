@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Labels and scores sorted once by descending score and folded into tie groups (runs of
 /// equal scores). Every metric here depends on a row only through its group and its class:
@@ -19,7 +20,7 @@ struct RankedScores {
     let groupOfNegative: [Int32]
     /// The group of each row, in the rows' input order.
     let groupOfRow: [Int32]
-    /// Groups with score ≥ threshold: a prefix of the groups.
+    /// Groups predicted positive at the threshold (`PositiveClass.isPredicted`): a prefix of the groups.
     let predictedPositiveGroups: Int
 
     /// The clipping scikit-learn applies before taking logarithms (its `eps` for float64).
@@ -64,7 +65,8 @@ struct RankedScores {
         groupOfPositive = ofPositive
         groupOfNegative = ofNegative
         groupOfRow = ofRow
-        predictedPositiveGroups = scores.firstIndex { $0 < threshold } ?? scores.count
+        predictedPositiveGroups =
+            scores.firstIndex { !PositiveClass.isPredicted($0, threshold: threshold) } ?? scores.count
     }
 
     var groupCount: Int { groupScores.count }

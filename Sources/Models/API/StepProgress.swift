@@ -59,7 +59,7 @@ public final class StepProgress: @unchecked Sendable {
             guard last || (elapsed >= quiet && reported.map { time &- $0 >= interval } ?? true) else { return nil }
             reported = time
             let seconds = Double(elapsed) / 1e9
-            return "\(step): \(done) of \(counted(total, unit)) done"
+            return "\(step): \(groupedDigits(done)) of \(counted(total, unit)) done"
                 + (last ? String(format: " in %.1f s", seconds) : " (\(Int(seconds)) s)")
         }
         if let line { report(line) }

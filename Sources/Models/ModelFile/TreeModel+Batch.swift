@@ -1,5 +1,6 @@
 import Basics
 import Parallelism
+import Scoring
 
 /// Batch prediction over a data set.
 extension TreeModel {
@@ -33,7 +34,7 @@ extension TreeModel {
         let scores = scores(data, threads: threads)
         switch task {
         case .regression: return scores
-        case .binary: return scores.map { $0 > 0.5 ? 1 : 0 }
+        case .binary: return scores.map { PositiveClass.isPredicted($0) ? 1 : 0 }
         case .multiclass:
             return (0..<data.rowCount).map { r in
                 var best = 0
