@@ -55,8 +55,9 @@ extension ModelPress {
                 one row and nearly consecutive, largest - smallest + 1 at most 1.5 times the rows, \
                 or named id, key, uuid, guid, uid, rfid, index, row, *_id, *Id, *ID, *_key, *Key, \
                 *uuid, *rfid, or all in lower or all in upper case *id or *key such as customerid, \
-                rowid and CUSTOMERID, not paid or valid) or hold \
-                only dates are left out of \
+                rowid and CUSTOMERID, not paid or valid), hold \
+                only dates, or hold one value in every row (no tree can split on it, and another \
+                value later would be refused) are left out of \
                 the inputs (added to ignore, with a note; numbers with a warning): a later row \
                 would bring a value the model never saw. --keep NAME keeps one. A column of numbers \
                 written with a decimal comma or thousands separators (81,1, 50,521, 1 228, \

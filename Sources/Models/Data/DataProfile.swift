@@ -506,12 +506,22 @@ extension DataDeclaration {
     ///   as identifiers, and the advice to read them never shown). Fewer, repeated ones are kept:
     ///   as categories they serve, and the warning gives the advice;
     /// - every value a date read as a category (a later date is refused);
-    /// - probably an identifier (`isIdentifier`).
+    /// - probably an identifier (`isIdentifier`);
+    /// - one value in every row, none missing: nothing to split on, and another value later is
+    ///   refused (a column with missing cells is kept: being missing may tell rows apart).
     ///
     /// `modelpress new` leaves them out unless told to keep them.
     public func unlikelyInputs(_ profile: DataProfile) -> [UnlikelyInput] {
         profile.columns.compactMap { column in
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
+            // One value in every row, none missing: no tree can split on it, and a later row with
+            // another value would be refused (trial28 #6: region = 'EU' kept, then every 'US' refused).
+            if column.distinctCount == 1, column.missingCount == 0 {
+                let value = column.distinct.first.map { CategoryName.cited($0) } ?? "one value"
+                return UnlikelyInput(
+                    name: column.name, reason: "\(value) in every row, so it cannot tell rows apart",
+                    isNumbers: column.inferredKind == .numeric)
+            }
             // The number format first: the column is a measurement, whatever else it looks like.
             if column.inferredKind == .categorical, let marks = NumberMarks.judge(column.distinct) {
                 let cost =
