@@ -21,7 +21,7 @@ setup: ## Install the Debian packages the project needs (idempotent)
 RELEASE_FLAGS := -c release --static-swift-stdlib
 PREDICT_CGI := .build/cgi/release/PredictCGI
 TEST_PRODUCTS := modelpressPackageTests modelpress PredictCGI PredictCGI-jobs SiteBenchmark TrainingBenchmark \
-	EvaluationBenchmark NullCGI FloorCGI
+	EvaluationBenchmark NullCGI FloorCGI FloorCGI-postgresql
 
 build: setup ## Release build of the CLI and predict.cgi (fully static, in .build/cgi/release/)
 	$(SWIFT) build $(RELEASE_FLAGS) --product modelpress

@@ -198,10 +198,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "NullCGI", path: "Benchmarks/NullCGI", swiftSettings: swiftSettings),
+        // What both floor CGIs do alike: read the body, walk the model, answer.
+        .target(name: "FloorCGICore", path: "Benchmarks/FloorCGICore", swiftSettings: swiftSettings),
         .executableTarget(
             name: "FloorCGI",
-            dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: ["FloorCGICore", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/FloorCGI",
+            swiftSettings: swiftSettings
+        ),
+        // The floor of predict.cgi's PostgreSQL build: libpq in place of SQLite.
+        .executableTarget(
+            name: "FloorCGI-postgresql",
+            dependencies: ["FloorCGICore", "CLibPQ"],
+            path: "Benchmarks/FloorCGI-postgresql",
             swiftSettings: swiftSettings
         ),
 

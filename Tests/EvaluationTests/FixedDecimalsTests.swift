@@ -1,4 +1,4 @@
-import Basics
+import Evaluation
 import Testing
 
 /// Fixed-decimal numbers never print a negative zero (trial28 #2: a slice's R² of −0.0002 was
