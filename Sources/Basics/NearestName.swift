@@ -1,5 +1,3 @@
-import Foundation
-
 /// The known name a mistyped one was most likely meant to be, for "did you mean …?" in messages.
 public enum NearestName {
     /// The name of `known` nearest to `name` by edit distance between their folded forms
@@ -32,10 +30,36 @@ public enum NearestName {
     /// `name` as a typo is compared: diacritics removed, lower case, and only letters and
     /// digits kept (spaces, hyphens, underscores, dots and apostrophes dropped), so that
     /// `Ile de France`, `ile-de-france` and `Île-de-France` are one form (trial28 #7).
+    ///
+    /// Without Foundation (Basics is linked into predict.cgi, whose start-up must not pay for
+    /// it): a combining mark is dropped, and a precomposed Latin letter with a diacritic is its
+    /// base letter, read from its Unicode name (`LATIN CAPITAL LETTER I WITH CIRCUMFLEX` is `i`;
+    /// the Unicode Character Database's names, which the standard library carries).
     static func folded(_ name: String) -> String {
-        String(
-            name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-                .filter { $0.isLetter || $0.isNumber })
+        var form = ""
+        for scalar in name.unicodeScalars {
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            if !scalar.isASCII, let base = latinBase(properties.name) {
+                form += base
+                continue
+            }
+            let character = Character(scalar)
+            if character.isLetter || character.isNumber { form += character.lowercased() }
+        }
+        return form
+    }
+
+    /// The base letter of a Latin letter named `LATIN SMALL|CAPITAL LETTER X WITH …`, lower case.
+    private static func latinBase(_ name: String?) -> String? {
+        guard let words = name?.split(separator: " "), words.count > 4, words[0] == "LATIN",
+            words[1] == "SMALL" || words[1] == "CAPITAL", words[2] == "LETTER", words[3].count == 1,
+            words[4] == "WITH"
+        else { return nil }
+        return words[3].lowercased()
     }
 
     /// `; did you mean 'NAME'?` for the name `name` was probably meant as (`meant`), else empty:
