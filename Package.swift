@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "PredictCGI", targets: ["PredictCGI"]),
         .executable(name: "PredictCGI-jobs", targets: ["PredictCGI-jobs"]),
         .executable(name: "PredictCGI-postgresql", targets: ["PredictCGI-postgresql"]),
+        .executable(name: "PredictCGI-postgresql-jobs", targets: ["PredictCGI-postgresql-jobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -95,6 +96,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Batch jobs in the PostgreSQL database several hosts share (queue, logged rows, results),
+        // for the builds that link libpq: predict.cgi-jobs' PostgreSQL build and the CLI.
+        .target(
+            name: "JobsPostgres", dependencies: ["Scoring", "Serving", "ServingCore", "ServingPostgres"],
+            swiftSettings: swiftSettings),
         // The drift check of served requests: the request log read against a version's reference
         // distribution, for `modelpress monitor` and the site's monitoring section alike.
         .target(
@@ -141,7 +147,7 @@ let package = Package(
             name: "modelpress",
             dependencies: [
                 "Basics", "Models", "Evaluation", "Monitoring", "Registry", "Snapshot", "Publisher", "Serving",
-                "ServingPostgres", "Pipelines",
+                "ServingPostgres", "JobsPostgres", "Pipelines",
                 "Templates", "JSONWriting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -164,6 +170,13 @@ let package = Package(
         .executableTarget(
             name: "PredictCGI-postgresql",
             dependencies: ["PredictCGICore", "ServingCore", "ServingPostgres"],
+            swiftSettings: swiftSettings
+        ),
+        // Its jobs executable (predict.cgi-jobs of a PostgreSQL deployment): the jobs in the
+        // shared database, linked with libpq like it.
+        .executableTarget(
+            name: "PredictCGI-postgresql-jobs",
+            dependencies: ["PredictCGICore", "PredictCGIJobs", "JobsPostgres", "ServingPostgres"],
             swiftSettings: swiftSettings
         ),
 
@@ -270,7 +283,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "modelpress", "PredictCGI", "PredictCGI-jobs", "PredictCGI-postgresql", "Registry",
+                "modelpress", "PredictCGI", "PredictCGI-jobs", "PredictCGI-postgresql", "PredictCGI-postgresql-jobs",
+                "Registry",
                 "RegistryTestSupport",
             ],
             swiftSettings: swiftSettings

@@ -4,8 +4,8 @@ import Serving
 /// `GET /jobs/{task_id}`: the job's status; a job left by a dead worker gets a new worker
 /// started.
 enum JobStatusRoute {
-    static func respond(to request: CGIRequest, id: String) throws(ServingError) -> CGIResponse {
-        let (deployment, job) = try JobLookup.find(id, for: request)
+    static func respond(to request: CGIRequest, id: String, storage: JobStorage) throws(ServingError) -> CGIResponse {
+        let (deployment, job, _) = try JobLookup.find(id, for: request, storage: storage)
         let now = JobQueue.now()
         let abandoned =
             (job.status == .running && (job.leaseUntil ?? 0) < now)

@@ -8,7 +8,9 @@ enum JobSubmitRoute {
     /// The query parameters it reads; any other is refused (`QueryParameters`).
     static let queryParameters = RouteQuery.jobs
 
-    static func respond(to request: CGIRequest, endpoint: String) throws(ServingError) -> CGIResponse {
+    static func respond(
+        to request: CGIRequest, endpoint: String, storage: JobStorage
+    ) throws(ServingError) -> CGIResponse {
         let query = try request.query(accepting: queryParameters, route: "POST /{endpoint}/jobs")
         let deployment = try request.deployment()
         let settings = deployment.jobs
@@ -23,7 +25,7 @@ enum JobSubmitRoute {
             maxRows: settings.maxRows)
         let pins = PredictionService.Pins(
             status: try query.value("status"), model: try query.value("model"), version: try query.value("version"))
-        let queue = try deployment.jobQueue()
+        let queue = try storage.queue(deployment)
         let job = try JobSubmission(service: service, queue: queue).submit(
             input, endpoint: endpoint, pins: pins, skipInvalid: skipInvalid, explain: explain)
         WorkerLauncher.start(deployment)

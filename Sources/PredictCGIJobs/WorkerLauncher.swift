@@ -32,11 +32,28 @@ enum WorkerLauncher {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let arguments = [executable, "--worker"]
-        let environment = ["\(Deployment.variable)=\(deployment.root)", "PATH=/usr/bin:/bin"]
+        let environment =
+            ["\(Deployment.variable)=\(deployment.root)", "PATH=/usr/bin:/bin"] + databaseEnvironment(deployment)
         var argv = arguments.map { strdup($0) } + [nil]
         var envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid = pid_t()
         _ = posix_spawn(&pid, executable, &actions, &attributes, &argv, &envp)
+    }
+
+    /// What a worker needs of this process's environment to reach a PostgreSQL deployment's
+    /// database: the URI (which may have come from the web server's `MODELPRESS_DATABASE_URL`),
+    /// and what libpq reads besides (`HOME` for `~/.pgpass`, the `PG*` variables such as
+    /// `PGPASSFILE`). Nothing for a SQLite deployment.
+    static func databaseEnvironment(_ deployment: Deployment) -> [String] {
+        guard case .postgresql(let url) = deployment.requestStore else { return [] }
+        var variables = ["\(RequestStore.variable)=\(url)"]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if text.hasPrefix("PG") || text.hasPrefix("HOME=") { variables.append(text) }
+            entry += 1
+        }
+        return variables
     }
 }

@@ -5,7 +5,7 @@ import ServingCore
 /// value as text (`PostgresConnection` binds and reads text).
 extension LoggedRequest {
     /// A served prediction's row, returning the id the table's identity column gave it.
-    static let postgresInsertSQL: String = {
+    package static let postgresInsertSQL: String = {
         let names = CodingKeys.inserted.map { $0.rawValue }
         let marks = names.indices.map { "$\($0 + 1)" }
         return "INSERT INTO request (\(names.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", "))) "
@@ -17,7 +17,7 @@ extension LoggedRequest {
         "SELECT \(CodingKeys.allCases.map { $0.rawValue }.joined(separator: ", ")) FROM request WHERE id = $1"
 
     /// The values `postgresInsertSQL` binds, as text (nil for NULL).
-    var postgresInsertArguments: [String?] {
+    package var postgresInsertArguments: [String?] {
         CodingKeys.inserted.map { Self.postgresText(value($0)) }
     }
 

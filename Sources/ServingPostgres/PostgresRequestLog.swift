@@ -98,6 +98,11 @@ public final class PostgresRequestLog: RequestLogStore {
     /// What the server's error log gets: the database (without its password), the cause, and
     /// what to do when the schema is missing or older than this build.
     func explain(_ error: any Error) -> String {
+        Self.explain(error, url: url)
+    }
+
+    /// `explain(_:)` for the database at `url`.
+    package static func explain(_ error: any Error, url: String) -> String {
         let place = "PostgreSQL at \(RequestStore.redacted(url))"
         guard let error = error as? PostgresError else { return "\(place): \(error)" }
         guard error.isMissingSchema else { return "\(place): \(error.message)" }

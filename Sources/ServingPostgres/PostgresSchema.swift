@@ -51,7 +51,50 @@ public enum PostgresSchema {
                 """,
                 "CREATE INDEX request_by_endpoint ON request (endpoint, created_at)",
                 "CREATE INDEX request_by_ab_test ON request (ab_test_id, ab_arm)",
-            ])
+            ]),
+        // The SQLite queue's table after its "v1 jobs" and "v2 explain" (`JobQueue.migrator`:
+        // the same columns in the same order, times as Unix seconds), and the finished results, which on one host
+        // are files: here every host reads them from the database.
+        Migration(
+            name: "v2 jobs",
+            statements: [
+                """
+                CREATE TABLE job (
+                    id TEXT PRIMARY KEY,
+                    endpoint TEXT NOT NULL,
+                    schema_sha256 TEXT NOT NULL,
+                    status_pin TEXT,
+                    model_pin TEXT,
+                    version_pin TEXT,
+                    skip_invalid BOOLEAN NOT NULL,
+                    status TEXT NOT NULL,
+                    submitted_at DOUBLE PRECISION NOT NULL,
+                    started_at DOUBLE PRECISION,
+                    finished_at DOUBLE PRECISION,
+                    expired_at DOUBLE PRECISION,
+                    rows_total BIGINT NOT NULL,
+                    rows_done BIGINT NOT NULL,
+                    rows_skipped BIGINT NOT NULL,
+                    skipped_errors TEXT NOT NULL,
+                    input TEXT NOT NULL,
+                    result_file TEXT,
+                    error TEXT,
+                    lease_owner TEXT,
+                    lease_until DOUBLE PRECISION,
+                    attempts BIGINT NOT NULL,
+                    explain BOOLEAN NOT NULL DEFAULT false
+                )
+                """,
+                "CREATE INDEX job_by_status ON job (status, submitted_at)",
+                """
+                CREATE TABLE job_result (
+                    job_id TEXT NOT NULL REFERENCES job (id) ON DELETE CASCADE,
+                    format TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    PRIMARY KEY (job_id, format)
+                )
+                """,
+            ]),
     ]
 
     /// The table that lists the applied migrations.

@@ -74,9 +74,10 @@ extension ModelPress {
         /// The executable to ship: --cgi, else the build for the deployment's store.
         var cgiPath: String { cgi ?? (database == nil ? Self.staticCGI : Self.postgresCGI) }
 
-        /// Where predict.cgi-jobs comes from: beside --cgi, else beside the static build (the
-        /// PostgreSQL build hands batch jobs to the same executable).
-        var jobsPath: String { cgi.map { $0 + "-jobs" } ?? Self.staticCGI + "-jobs" }
+        /// Where predict.cgi-jobs comes from: beside the predict.cgi shipped, under its name plus
+        /// -jobs (each build of predict.cgi has its own: PredictCGI-postgresql-jobs keeps batch jobs
+        /// in the shared database).
+        var jobsPath: String { cgiPath + "-jobs" }
 
         @Option(
             name: .long,
@@ -123,15 +124,15 @@ extension ModelPress {
             guard fileManager.isExecutableFile(atPath: cgiURLFile.path) else {
                 throw CommandFailure(
                     "no release predict.cgi at \(cgi): \(build) in modelpress's source tree builds it "
-                        + "(\(database == nil ? Self.staticCGI : Self.postgresCGI), with PredictCGI-jobs beside the "
-                        + "static one); run it there, or in this repository if it is modelpress's own, and name the "
+                        + "(\(database == nil ? Self.staticCGI : Self.postgresCGI), with its -jobs executable beside "
+                        + "it); run it there, or in this repository if it is modelpress's own, and name the "
                         + "file with --cgi PATH")
             }
             let jobsURLFile = URL(fileURLWithPath: jobsPath)
             guard fileManager.isExecutableFile(atPath: jobsURLFile.path) else {
                 throw CommandFailure(
                     "no \(jobsURLFile.path)\(self.cgi == nil ? "" : " beside \(cgi)"): predict.cgi hands batch jobs "
-                        + "to it; run `make build` first")
+                        + "to it; run \(build) first")
             }
             let cgiBytes = try Data(contentsOf: cgiURLFile)
             let jobsBytes = try Data(contentsOf: jobsURLFile)
@@ -141,12 +142,14 @@ extension ModelPress {
                         + "build it with \(build) in modelpress's source tree "
                         + "(\(database == nil ? Self.staticCGI : Self.postgresCGI)) and name it with --cgi PATH")
             }
-            // The SQLite build answers every request of a PostgreSQL deployment with 503.
-            if database != nil && cgiBytes.range(of: Data("libpq.so".utf8)) == nil {
+            // The SQLite builds answer every request (and every batch job) of a PostgreSQL
+            // deployment with 503.
+            for (path, bytes) in [(cgi, cgiBytes), (jobsURLFile.path, jobsBytes)]
+            where database != nil && bytes.range(of: Data("libpq.so".utf8)) == nil {
                 throw CommandFailure(
-                    "\(cgi) is predict.cgi's SQLite build, which cannot write to PostgreSQL: build the PostgreSQL "
-                        + "one with `scripts/build-cgi --postgresql` (\(Self.postgresCGI)) and name it with --cgi PATH, "
-                        + "or leave --database out")
+                    "\(path) is a SQLite build, which cannot reach PostgreSQL: build the PostgreSQL "
+                        + "ones with `scripts/build-cgi --postgresql` (\(Self.postgresCGI) and its -jobs beside it) and "
+                        + "name predict.cgi with --cgi PATH, or leave --database out")
             }
 
             let registry = try options.store

@@ -236,7 +236,8 @@ struct BundleLayout {
 
             modelpress requests copy --from OLD/var/requests.sqlite --to '\(database)'
 
-        Batch jobs are refused (503) on such a deployment for now.
+        Batch jobs live in the same database: a job submitted to any host is worked by the workers
+        any host starts, and its result downloads from any host.
 
 
         """

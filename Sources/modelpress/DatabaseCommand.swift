@@ -13,15 +13,17 @@ extension ModelPress {
 
         struct Migrate: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Create or bring up to date the PostgreSQL schema of a shared request log.",
+                abstract: "Create or bring up to date the PostgreSQL schema of a shared request log and job queue.",
                 discussion: """
                     By default each serving host keeps its request log in a SQLite file of its \
                     own (var/requests.sqlite), which needs no set-up. Hosts behind one load \
                     balancer share a PostgreSQL database instead, so that request ids are unique \
-                    across them and feedback reaches the request whichever host takes it. Name it \
+                    across them, feedback reaches the request whichever host takes it, and a \
+                    batch job submitted to one host is worked by any and downloads from any. Name it \
                     in deployment.json ("database": "postgresql://HOST/DATABASE") or in the web \
                     server's MODELPRESS_DATABASE_URL, which wins; serve it with the PostgreSQL \
-                    build of predict.cgi (PredictCGI-postgresql).
+                    build of predict.cgi (PredictCGI-postgresql, with PredictCGI-postgresql-jobs \
+                    as predict.cgi-jobs beside it; `modelpress bundle --database` ships both).
 
                     This command makes the database's tables. It applies, in order, the named \
                     migrations the database does not list yet in its modelpress_migration table, \

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobsPostgres
 import Serving
 
 extension ModelPress {
@@ -8,7 +9,8 @@ extension ModelPress {
             abstract: "Run the queued batch prediction jobs of a serving deployment.",
             discussion: """
                 Clients submit jobs to predict.cgi (POST /{endpoint}/jobs); they wait in the \
-                deployment's SQLite queue (var/jobs.sqlite) until a worker claims one. predict.cgi \
+                deployment's SQLite queue (var/jobs.sqlite) — or, when the deployment's request log \
+                is in PostgreSQL, in that database, shared by every host — until a worker claims one. predict.cgi \
                 starts a worker itself after each submission (up to spawn_workers at once); run \
                 this command as a service instead, or as well, when jobs should not depend on \
                 requests (set "spawn_workers": 0 in deployment.json to leave them all to it).
@@ -18,7 +20,8 @@ extension ModelPress {
                 take the same job, and a job whose worker died (killed, host rebooted) is taken \
                 again from its start once the lease expires, with the rows the dead attempt \
                 logged removed first. Results go to var/jobs/results/YYYY-MM-DD/<task_id>.csv \
-                and .json and are removed after job_retention_seconds; each worker pass removes \
+                and .json (with PostgreSQL: into the database, so every host serves them) and \
+                are removed after job_retention_seconds; each worker pass removes \
                 what has expired.
 
                 A folder without deployment.json and without a serving snapshot \
@@ -69,13 +72,6 @@ extension ModelPress {
             let outcome = Result { () throws(ServingError) -> Void in
                 let settings = try Deployment.load(folder: folder)
                 try Self.checkIsDeployment(settings, folder: folder)
-                if case .postgresql = settings.requestStore {
-                    throw ServingError(
-                        .unavailable,
-                        "the deployment keeps its request log in PostgreSQL (\(settings.requestStore.description)), "
-                            + "and batch jobs are not served with a PostgreSQL log yet (predict.cgi refuses them "
-                            + "with 503), so there is no queue to work")
-                }
                 guard pauseBetweenChunks < settings.jobs.leaseSeconds else {
                     throw ServingError(
                         .badRequest,
@@ -83,8 +79,9 @@ extension ModelPress {
                             + "(\(settings.jobs.leaseSeconds) s), or other workers would take the job during the pause")
                 }
                 let worker = JobWorker(
-                    deployment: settings, pauseBetweenChunks: pauseBetweenChunks, report: { print($0) })
-                print("worker \(worker.owner): queue \(settings.jobs.databasePath)")
+                    deployment: settings, storage: .withPostgreSQL, pauseBetweenChunks: pauseBetweenChunks,
+                    report: { print($0) })
+                print("worker \(worker.owner): queue \(try JobStorage.withPostgreSQL.queue(settings).place)")
                 while true {
                     try worker.drain()
                     if once { return }

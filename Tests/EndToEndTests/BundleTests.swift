@@ -33,23 +33,29 @@ import Testing
         #expect(result.errorOutput.contains("links the Swift runtime dynamically"))
     }
 
-    /// With --database, the bundle ships predict.cgi's PostgreSQL build (a stand-in here: bundle
-    /// only copies it, and tells the builds apart by the libpq they link), names the database in
-    /// deployment.json and installs libpq5 in the Containerfile; what would not serve is refused.
+    /// With --database, the bundle ships predict.cgi's PostgreSQL build and its jobs executable
+    /// (stand-ins here: bundle only copies them, and tells the builds apart by the libpq they
+    /// link), names the database in deployment.json and installs libpq5 in the Containerfile;
+    /// what would not serve is refused.
     @Test func aSharedPostgreSQLDatabaseShipsThePostgreSQLBuildAndNamesIt() throws {
         let folder = try TemporaryFolder("modelpress-bundle")
         defer { folder.remove() }
         let fileManager = FileManager.default
         var builds: [String: URL] = [:]
-        for (name, text) in [("postgresql", "#!/bin/sh\n# NEEDED libpq.so.5\n"), ("sqlite", "#!/bin/sh\n")] {
+        let postgreSQL = "#!/bin/sh\n# NEEDED libpq.so.5\n"
+        let sqlite = "#!/bin/sh\n"
+        // "mixed": the PostgreSQL predict.cgi with the SQLite predict.cgi-jobs beside it.
+        for (name, cgiText, jobsText) in [
+            ("postgresql", postgreSQL, postgreSQL), ("sqlite", sqlite, sqlite), ("mixed", postgreSQL, sqlite),
+        ] {
             let tools = folder.url.appendingPathComponent(name)
             try fileManager.createDirectory(at: tools, withIntermediateDirectories: true)
             builds[name] = tools.appendingPathComponent("predict.cgi")
-            try Data(text.utf8).write(to: tools.appendingPathComponent("predict.cgi"))
-            try fileManager.copyItem(
-                at: URL(fileURLWithPath: "/bin/true"), to: tools.appendingPathComponent("predict.cgi-jobs"))
-            try fileManager.setAttributes(
-                [.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent("predict.cgi").path)
+            for (file, text) in [("predict.cgi", cgiText), ("predict.cgi-jobs", jobsText)] {
+                try Data(text.utf8).write(to: tools.appendingPathComponent(file))
+                try fileManager.setAttributes(
+                    [.posixPermissions: 0o755], ofItemAtPath: tools.appendingPathComponent(file).path)
+            }
         }
         let url = "postgresql://app@db.internal/modelpress"
         let out = folder.url.appendingPathComponent("bundle")
@@ -64,10 +70,14 @@ import Testing
         #expect(!password.errorOutput.contains("hunter2"))
         let file = try bundle("var/requests.sqlite", cgi: "postgresql")
         #expect(file.status == 64 && file.errorOutput.contains("--database takes a PostgreSQL URI"))
-        let sqlite = try bundle(url, cgi: "sqlite")
-        #expect(sqlite.status == 1 && sqlite.errorOutput.contains("is predict.cgi's SQLite build"))
-        #expect(sqlite.errorOutput.contains("scripts/build-cgi --postgresql"))
-        #expect(!fileManager.fileExists(atPath: out.path))
+        for name in ["sqlite", "mixed"] {
+            let refused = try bundle(url, cgi: name)
+            let named = try #require(builds[name]).path + (name == "mixed" ? "-jobs" : "")
+            #expect(refused.status == 1, "\(name): \(refused.errorOutput)")
+            #expect(refused.errorOutput.contains("\(named) is a SQLite build"), "\(name): \(refused.errorOutput)")
+            #expect(refused.errorOutput.contains("scripts/build-cgi --postgresql"))
+            #expect(!fileManager.fileExists(atPath: out.path))
+        }
 
         let result = try bundle(url, cgi: "postgresql")
         try #require(result.status == 0, "\(result.errorOutput)")
@@ -78,6 +88,9 @@ import Testing
         #expect(
             try Data(contentsOf: out.appendingPathComponent("cgi-bin/predict.cgi"))
                 == Data(contentsOf: try #require(builds["postgresql"])))
+        #expect(
+            try Data(contentsOf: out.appendingPathComponent("cgi-bin/predict.cgi-jobs"))
+                == Data(contentsOf: URL(fileURLWithPath: try #require(builds["postgresql"]).path + "-jobs")))
         let containerfile = try String(contentsOf: out.appendingPathComponent("Containerfile"), encoding: .utf8)
         #expect(containerfile.contains("lighttpd libsqlite3-0 libpq5 "))
         let readme = try String(contentsOf: out.appendingPathComponent("README.md"), encoding: .utf8)

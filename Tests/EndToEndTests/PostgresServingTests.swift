@@ -26,12 +26,23 @@ struct PostgresServingTests {
     func withHost<T>(
         _ cluster: PostgresCluster, byEnvironment: Bool = false, _ body: (LighttpdServer) throws -> T
     ) throws -> T {
-        try LighttpdServer.with(
+        try withHost(cluster, byEnvironment: byEnvironment) { server, _ in try body(server) }
+    }
+
+    /// `withHost`, also giving `body` the host's deployment folder; `settings` are more
+    /// deployment.json keys (`"job_chunk_rows": 7`) beside the database.
+    func withHost<T>(
+        _ cluster: PostgresCluster, byEnvironment: Bool = false, settings: String = "",
+        _ body: (LighttpdServer, URL) throws -> T
+    ) throws -> T {
+        let extra = settings.isEmpty ? "" : ", " + settings
+        return try LighttpdServer.with(
             research: try DeploymentFixture.url().appendingPathComponent("research"),
-            cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIJobs,
-            settings: byEnvironment ? nil : #"{"database": "\#(cluster.url)"}"#,
+            cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIPostgreSQLJobs,
+            settings: byEnvironment
+                ? (settings.isEmpty ? nil : "{\(settings)}") : #"{"database": "\#(cluster.url)"\#(extra)}"#,
             environment: byEnvironment ? ["MODELPRESS_DATABASE_URL": cluster.url] : [:]
-        ) { server, _ in try body(server) }
+        ) { server, log in try body(server, log.deletingLastPathComponent().deletingLastPathComponent()) }
     }
 
     /// Sends `count` predictions at `concurrency` to `server` with scripts/e2e/load.py; returns its
@@ -62,15 +73,26 @@ struct PostgresServingTests {
             let first = try run(Executables.modelpress, ["db", "migrate", "--database", cluster.url])
             #expect(first.status == 0, "\(first.errorOutput)")
             #expect(first.output.contains("applied migration 'v1 requests'"), "\(first.output)")
+            #expect(first.output.contains("applied migration 'v2 jobs'"), "\(first.output)")
             // The environment names the database as well as --database does.
             var environment = ProcessInfo.processInfo.environment
             environment["MODELPRESS_DATABASE_URL"] = cluster.url
             environment["MODELPRESS_DEPLOYMENT"] = nil
             let second = try run(Executables.modelpress, ["db", "migrate"], environment: environment)
             #expect(second.status == 0, "\(second.errorOutput)")
-            #expect(second.output.contains("up to date, 1 of 1 migrations applied before (v1 requests)"))
+            #expect(second.output.contains("up to date, 2 of 2 migrations applied before (v1 requests, v2 jobs)"))
             #expect(!second.output.contains("applied migration"))
-            #expect(try cluster.psql("SELECT count(*) FROM modelpress_migration") == "1")
+            #expect(try cluster.psql("SELECT count(*) FROM modelpress_migration") == "2")
+            // The job table has the SQLite queue's columns in the same order (JobRecord.columnNames,
+            // checked against the SQLite table in JobRecordTextTests).
+            let jobColumns = try cluster.psql(
+                "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns "
+                    + "WHERE table_name = 'job'")
+            #expect(
+                jobColumns
+                    == "id, endpoint, schema_sha256, status_pin, model_pin, version_pin, skip_invalid, status, "
+                    + "submitted_at, started_at, finished_at, expired_at, rows_total, rows_done, rows_skipped, "
+                    + "skipped_errors, input, result_file, error, lease_owner, lease_until, attempts, explain")
             // The same columns in the same order as the SQLite log (LoggedRequest.CodingKeys).
             let columns = try cluster.psql(
                 "SELECT string_agg(column_name || ' ' || data_type || ' ' || is_nullable, ', ' "
@@ -259,11 +281,12 @@ struct PostgresServingTests {
             var feedbackGiven: [String: Int] = [:]
             var served: [String: Int] = [:]
             try LighttpdServer.with(
-                research: research, cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIJobs,
+                research: research, cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIPostgreSQLJobs,
                 settings: #"{"database": "\#(cluster.url)"}"#
             ) { hostA, _ in
                 try LighttpdServer.with(
-                    research: research, cgi: Executables.predictCGIPostgreSQL, jobs: Executables.predictCGIJobs,
+                    research: research, cgi: Executables.predictCGIPostgreSQL,
+                    jobs: Executables.predictCGIPostgreSQLJobs,
                     environment: ["MODELPRESS_DATABASE_URL": cluster.url]
                 ) { hostB, _ in
                     for index in 0..<40 {
@@ -326,16 +349,25 @@ struct PostgresServingTests {
         #expect(sqliteBuild.output.contains("the request log is not available, so nothing is served"))
         #expect(sqliteBuild.errorOutput.contains("install the PostgreSQL build (PredictCGI-postgresql)"))
         #expect(!sqliteBuild.errorOutput.contains("secret"))
-        // A job reaches predict.cgi-jobs (predict.cgi hands it over), which refuses it once the
-        // rows are read, before any queue is opened.
+        // A job reaching the SQLite build of predict.cgi-jobs is refused once the rows are read,
+        // before any queue is opened, saying which build to install.
         var job = variables
         job["PATH_INFO"] = "/income_classifier/jobs"
         let rows = "[\(body)]"
         job["CONTENT_LENGTH"] = "\(rows.utf8.count)"
         let jobs = try run(Executables.predictCGIJobs, environment: job, input: Data(rows.utf8))
         #expect(jobs.output.hasPrefix("Status: 503 Service Unavailable\r\n"), "\(jobs.output)")
-        #expect(jobs.output.contains("batch jobs are not available on this deployment yet"))
-        #expect(jobs.errorOutput.contains("keeps its request log in PostgreSQL"), "\(jobs.errorOutput)")
+        #expect(jobs.output.contains("batch jobs are not available on this deployment"))
+        #expect(
+            jobs.errorOutput.contains("install the PostgreSQL build (PredictCGI-postgresql-jobs)"),
+            "\(jobs.errorOutput)")
+        #expect(!jobs.errorOutput.contains("secret"))
+        // Its PostgreSQL build, with no server there: 503, the cause in the error log.
+        let noServer = try run(Executables.predictCGIPostgreSQLJobs, environment: job, input: Data(rows.utf8))
+        #expect(noServer.output.hasPrefix("Status: 503 Service Unavailable\r\n"), "\(noServer.output)")
+        #expect(noServer.output.contains("the job queue cannot be opened"), "\(noServer.output)")
+        #expect(noServer.errorOutput.contains("cannot connect to PostgreSQL at postgresql://app:…@/modelpress"))
+        #expect(!noServer.errorOutput.contains("secret"))
         // A PostgreSQL that is not there: 503 with the SQLite path's message, the cause in the log.
         let absent = try run(Executables.predictCGIPostgreSQL, environment: variables, input: Data(body.utf8))
         #expect(absent.output.hasPrefix("Status: 503 Service Unavailable\r\n"), "\(absent.output)")

@@ -9,7 +9,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("var/jobs.sqlite").path
-        try body(try JobQueue(path: path), path)
+        try body(try JobQueue(path: path, results: folder.appendingPathComponent("var/jobs/results").path), path)
     }
 
     func job(submittedAt: Double = 1000) -> JobRecord {
@@ -38,12 +38,14 @@ import Testing
                 "status": links.status, "result": links.result, "result_csv": links.result + "?format=csv",
                 "result_json": links.result + "?format=json",
             ])
-        let early = #expect(throws: ServingError.self) {
-            try pending.resultBytes(
-                deployment: Deployment(root: "/nonexistent"), format: "csv", statusLink: links.status)
+        try withQueue { store, _ in
+            let early = #expect(throws: ServingError.self) {
+                try pending.resultBytes(from: store, retention: 3600, format: "csv", statusLink: links.status)
+            }
+            #expect(early?.reason == .conflict)
+            #expect(
+                early?.message.contains("poll GET /models/predict.cgi/jobs/\(pending.id) until it is SUCCESS") == true)
         }
-        #expect(early?.reason == .conflict)
-        #expect(early?.message.contains("poll GET /models/predict.cgi/jobs/\(pending.id) until it is SUCCESS") == true)
     }
 
     @Test func idsAreRandomHexAndCheckedBeforeUse() {
@@ -109,7 +111,7 @@ import Testing
 
     @Test func workersInManyThreadsNeverClaimTheSameJob() throws {
         try withQueue { _, path in
-            let setup = try JobQueue(path: path)
+            let setup = try JobQueue(path: path, results: "/nonexistent")
             let ids = try (0..<40).map { index -> String in
                 let record = job(submittedAt: Double(index))
                 try setup.submit(record)
@@ -118,7 +120,7 @@ import Testing
             // Eight connections of their own, as eight processes would have.
             let claims = Claims()
             DispatchQueue.concurrentPerform(iterations: 8) { worker in
-                guard let queue = try? JobQueue(path: path) else { return }
+                guard let queue = try? JobQueue(path: path, results: "/nonexistent") else { return }
                 while let claimed = try? queue.claim(owner: "w\(worker)", lease: 60, maxAttempts: 3) {
                     claims.add(claimed.id)
                 }

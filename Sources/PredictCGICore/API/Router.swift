@@ -21,8 +21,12 @@ public enum Router {
         /// the body is read; any other log sends the request `.elsewhere`.
         case readyOnly
         /// The jobs executable's: the log by path, set up where needed, opened where the route
-        /// needs it (after the body, so a bad body is answered before a broken log).
-        case setUp((String) throws(ServingError) -> RequestLogWriter)
+        /// needs it (after the body, so a bad body is answered before a broken log); in the
+        /// jobs executable's PostgreSQL build, a deployment whose `requestStore` is PostgreSQL
+        /// gets its log from `postgreSQL` (given the URI), as `.postgreSQL` does.
+        case setUp(
+            (String) throws(ServingError) -> RequestLogWriter,
+            postgreSQL: ((String) throws(ServingError) -> any RequestLogStore)? = nil)
         /// The PostgreSQL build of predict.cgi's: a deployment whose `requestStore` is
         /// PostgreSQL gets its log from `open` (given the URI), connected where the route needs
         /// it, as `.setUp` is; a SQLite one is read as `.readyOnly` reads it.
@@ -88,9 +92,9 @@ public enum Router {
         case (.sqlite, .readyOnly), (.sqlite, .postgreSQL):
             guard let log = OpenLog.ready(path: deployment.databasePath) else { return nil }
             return { log }
-        case (.sqlite, .setUp(let open)):
+        case (.sqlite, .setUp(let open, _)):
             return { () throws(ServingError) in try open(deployment.databasePath) }
-        case (.postgresql(let url), .postgreSQL(let open)):
+        case (.postgresql(let url), .postgreSQL(let open)), (.postgresql(let url), .setUp(_, let open?)):
             return { () throws(ServingError) in try open(url) }
         case (.postgresql, _):
             throw ServingError(

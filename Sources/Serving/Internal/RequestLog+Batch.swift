@@ -2,13 +2,13 @@ import GRDB
 
 /// Batch rows in the request log: many rows per transaction, and a job's rows removed when
 /// the job is started over.
-extension RequestLog {
+extension RequestLog: JobRowLog {
     /// Writes `requests` in one transaction and returns them with their ids.
     ///
     /// One prepared statement serves every row (a record's `insert` encodes each row through
     /// `Codable`, which was a tenth of a large job); feedback columns start empty.
     /// - Throws: `ServingError` 503: nothing may be served unlogged.
-    func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
+    public func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
         do {
             return try queue().write { db in
                 let statement = try db.cachedStatement(sql: LoggedRequest.insertSQL)
@@ -29,7 +29,7 @@ extension RequestLog {
 
     /// Removes every row logged with `source` (a job's rows from an attempt that never finished:
     /// their ids and tokens were never given out) and returns how many there were.
-    func removeRows(source: String) throws(ServingError) -> Int {
+    public func removeRows(source: String) throws(ServingError) -> Int {
         do {
             return try queue().write { db in
                 try db.execute(sql: "DELETE FROM request WHERE source = ?", arguments: [source])

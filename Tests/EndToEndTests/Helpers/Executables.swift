@@ -27,6 +27,8 @@ enum Executables {
     static var predictCGIJobs: URL { buildFolder.appendingPathComponent("PredictCGI-jobs") }
     /// predict.cgi's PostgreSQL build.
     static var predictCGIPostgreSQL: URL { buildFolder.appendingPathComponent("PredictCGI-postgresql") }
+    /// predict.cgi-jobs' PostgreSQL build.
+    static var predictCGIPostgreSQLJobs: URL { buildFolder.appendingPathComponent("PredictCGI-postgresql-jobs") }
 }
 
 /// What a finished process wrote and how it ended.

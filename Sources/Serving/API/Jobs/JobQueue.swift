@@ -1,4 +1,5 @@
 import GRDB
+import Scoring
 
 #if canImport(Glibc)
     import Glibc
@@ -6,20 +7,22 @@ import GRDB
     import Darwin
 #endif
 
-/// The batch job queue: one SQLite table that predict.cgi adds jobs to and workers claim
-/// jobs from, with no broker in between.
+/// The batch job queue of one host (`JobStore`): one SQLite table that predict.cgi adds jobs to
+/// and workers claim jobs from, with no broker in between, and the results as files in a folder.
 ///
-/// A worker owns a job through a lease (`lease_owner`, `lease_until`) that it renews with every
-/// chunk of rows. Claiming is one conditional UPDATE in an immediate transaction, so two workers
-/// never own the same job; a job whose worker died is claimed again once its lease has expired.
-public final class JobQueue: Sendable {
+/// Claiming is one conditional UPDATE in an immediate transaction, so two workers never own the
+/// same job.
+public final class JobQueue: JobStore, Sendable {
     let queue: DatabaseQueue
     public let path: String
+    /// The results folder (`jobs_results`): `YYYY-MM-DD/<id>-<attempt>.csv` and `.json`.
+    public let results: String
 
-    /// Opens (creating when needed) the queue at `path`.
+    /// Opens (creating when needed) the queue at `path`, whose results are under `results`.
     /// - Throws: `ServingError` 503 naming the file when it cannot be opened or migrated.
-    public init(path: String) throws(ServingError) {
+    public init(path: String, results: String) throws(ServingError) {
         self.path = path
+        self.results = results
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.journalMode = .wal
@@ -72,6 +75,8 @@ public final class JobQueue: Sendable {
         return migrator
     }
 
+    public var place: String { path }
+
     /// Now, in Unix seconds.
     public static func now() -> Double {
         var spec = timespec()
@@ -79,12 +84,10 @@ public final class JobQueue: Sendable {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Adds a new job.
     public func submit(_ job: JobRecord) throws(ServingError) {
         try writing("the job could not be queued") { try job.insert($0) }
     }
 
-    /// The job `id`, or nil when there is none.
     public func job(_ id: String) throws(ServingError) -> JobRecord? {
         do {
             return try queue.read { try JobRecord.fetchOne($0, key: id) }
@@ -95,8 +98,7 @@ public final class JobQueue: Sendable {
 
     private static let claimable = "status = 'PENDING' OR (status = 'RUNNING' AND lease_until < ?)"
 
-    /// Whether some job could be claimed now.
-    public func hasClaimableJob(now: Double = JobQueue.now()) throws(ServingError) -> Bool {
+    public func hasClaimableJob(now: Double) throws(ServingError) -> Bool {
         do {
             return try queue.read { db in
                 try Bool.fetchOne(
@@ -108,14 +110,8 @@ public final class JobQueue: Sendable {
         }
     }
 
-    /// Takes the oldest pending job, or one whose lease expired, for `owner` until
-    /// `now + lease`. A job already taken `maxAttempts` times is failed instead.
-    /// - Parameter givenUp: receives the id of each job failed here, after the transaction, so
-    ///   the caller can remove what its dead attempts logged.
-    /// - Returns: the job as claimed (`attempts` counts this claim), or nil when none is left.
     public func claim(
-        owner: String, lease: Double, maxAttempts: Int, now: Double = JobQueue.now(),
-        givenUp: (String) -> Void = { _ in }
+        owner: String, lease: Double, maxAttempts: Int, now: Double, givenUp: (String) -> Void = { _ in }
     )
         throws(ServingError) -> JobRecord?
     {
@@ -154,10 +150,8 @@ public final class JobQueue: Sendable {
         }
     }
 
-    /// Records progress and extends the lease, if `owner` still holds it.
-    /// - Returns: false when the lease was lost (it expired and another worker took the job).
     public func renew(
-        _ id: String, owner: String, rowsDone: Int, lease: Double, now: Double = JobQueue.now()
+        _ id: String, owner: String, rowsDone: Int, lease: Double, now: Double
     )
         throws(ServingError) -> Bool
     {
@@ -172,11 +166,9 @@ public final class JobQueue: Sendable {
         }
     }
 
-    /// Ends the job as SUCCESS with its result, or FAILURE with `error`, if `owner` holds it.
-    /// - Returns: false when the lease was lost; then nothing changed.
     public func finish(
         _ id: String, owner: String, resultFile: String?, error: String?, rowsDone: Int, rowsSkipped: Int,
-        skippedErrors: String, now: Double = JobQueue.now()
+        skippedErrors: String, now: Double
     ) throws(ServingError) -> Bool {
         try writing("the job's end could not be stored") { db in
             try db.execute(
@@ -193,8 +185,7 @@ public final class JobQueue: Sendable {
         }
     }
 
-    /// Ended jobs whose results are older than `retention` seconds and not yet removed.
-    public func jobsToExpire(retention: Int, now: Double = JobQueue.now()) throws(ServingError) -> [JobRecord] {
+    public func jobsToExpire(retention: Int, now: Double) throws(ServingError) -> [JobRecord] {
         do {
             return try queue.read { db in
                 try JobRecord.fetchAll(
@@ -210,11 +201,30 @@ public final class JobQueue: Sendable {
         }
     }
 
-    /// Marks the job's results as removed.
-    public func markExpired(_ id: String, now: Double = JobQueue.now()) throws(ServingError) {
-        try writing("the job could not be marked expired") { db in
-            try db.execute(sql: "UPDATE job SET expired_at = ? WHERE id = ?", arguments: [now, id])
+    /// Removes the result's files (and the day's folder with its last result), then marks the
+    /// job expired.
+    public func expire(_ job: JobRecord, now: Double) throws(ServingError) {
+        if let file = job.resultFile, JobResultWriter.isWellFormed(file, id: job.id) {
+            for format in ["csv", "json"] {
+                unlink(JobResultWriter.path(results: results, resultFile: file, ext: format))
+            }
+            // The day's folder goes with its last result.
+            rmdir(results + "/" + file.prefix(10))
         }
+        try writing("the job could not be marked expired") { db in
+            try db.execute(sql: "UPDATE job SET expired_at = ? WHERE id = ?", arguments: [now, job.id])
+        }
+    }
+
+    /// The result file's bytes.
+    public func resultBytes(of job: JobRecord, format: String) throws(ServingError) -> [UInt8] {
+        guard let path = job.resultPath(results: results, format: format) else {
+            throw ServingError(.unavailable, "job \(job.id) has no usable result file name")
+        }
+        guard let bytes = FileBytes.read(path) else {
+            throw ServingError(.unavailable, "the result of job \(job.id) cannot be read", detail: path)
+        }
+        return bytes
     }
 
     /// Runs `body` in an immediate transaction (taking the write lock at once, so two workers'

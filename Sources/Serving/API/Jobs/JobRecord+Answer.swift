@@ -57,13 +57,13 @@ extension JobRecord {
         object.field("result_json", links.result + "?format=json")
     }
 
-    /// The result file's bytes in `format` (`csv` or `json`); `statusLink` is the address the
-    /// 409's message tells a client to poll.
+    /// The result's bytes in `format` (`csv` or `json`), from `store`; `statusLink` is the address
+    /// the 409's message tells a client to poll.
     /// - Throws: `ServingError` 409 while the job has not succeeded (saying how far it is),
-    ///   410 once the result was removed after the retention period, 503 when the file is missing.
-    public func resultBytes(deployment: Deployment, format: String, statusLink: String) throws(ServingError) -> [UInt8]
-    {
-        let retention = deployment.jobs.retentionSeconds
+    ///   410 once the result was removed after the retention period, 503 when it is missing.
+    public func resultBytes(
+        from store: any JobStore, retention: Int, format: String, statusLink: String
+    ) throws(ServingError) -> [UInt8] {
         switch status {
         case .pending, .running:
             throw ServingError(
@@ -82,15 +82,7 @@ extension JobRecord {
                 "the result of job \(id) was removed at \(removed): results are kept \(retention / 3600) hours; submit the job again"
             )
         }
-        // The stored name is checked like a client's id would be before it becomes a path.
-        guard let file = resultFile, JobResultWriter.isWellFormed(file, id: id) else {
-            throw ServingError(.unavailable, "job \(id) has no usable result file name")
-        }
-        let path = JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: format)
-        guard let bytes = FileBytes.read(path) else {
-            throw ServingError(.unavailable, "the result of job \(id) cannot be read", detail: path)
-        }
-        return bytes
+        return try store.resultBytes(of: self, format: format)
     }
 
     /// Unix seconds as the log's ISO 8601 UTC timestamps.

@@ -45,14 +45,13 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
     public var leaseUntil: Double?
     public var attempts: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, endpoint
         case schemaSHA256 = "schema_sha256"
         case statusPin = "status_pin"
         case modelPin = "model_pin"
         case versionPin = "version_pin"
         case skipInvalid = "skip_invalid"
-        case explain
         case status
         case submittedAt = "submitted_at"
         case startedAt = "started_at"
@@ -68,6 +67,8 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
         case leaseOwner = "lease_owner"
         case leaseUntil = "lease_until"
         case attempts
+        // Last, as the "v2 explain" migration appended it.
+        case explain
     }
 
     /// The source batch rows are logged with, as the request log's `source` column.

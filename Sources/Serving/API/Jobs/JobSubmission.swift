@@ -10,9 +10,9 @@ public struct JobSubmission {
     public static let listedProblems = 100
 
     public var service: PredictionService
-    public var queue: JobQueue
+    public var queue: any JobStore
 
-    public init(service: PredictionService, queue: JobQueue) {
+    public init(service: PredictionService, queue: any JobStore) {
         self.service = service
         self.queue = queue
     }

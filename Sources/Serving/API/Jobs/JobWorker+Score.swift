@@ -53,7 +53,7 @@ extension JobWorker {
     ///   is no longer valid (unless the job skips those), or when the log cannot be written.
     func score(
         _ job: JobRecord, table: CSVTable, endpoint: ServingSnapshot.Endpoint, writer: JobResultWriter,
-        queue: JobQueue, log: RequestLog
+        queue: any JobStore, log: any JobRowLog
     ) throws -> Outcome {
         let schema = endpoint.schema
         let header = table.records.first?.fields ?? []

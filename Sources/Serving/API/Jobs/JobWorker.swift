@@ -14,6 +14,8 @@ import Models
 /// ids and tokens were never given to anyone), so every row is logged and returned once.
 public struct JobWorker {
     public var deployment: Deployment
+    /// Where the deployment's queue and request log are, as this build can reach them.
+    public var storage: JobStorage
     /// Who holds a lease: host, process and a random part.
     public var owner: String
     /// Seconds to wait after each chunk, to leave room for other work on a busy host.
@@ -22,10 +24,11 @@ public struct JobWorker {
     public var report: (String) -> Void
 
     public init(
-        deployment: Deployment, owner: String? = nil, pauseBetweenChunks: Double = 0,
+        deployment: Deployment, storage: JobStorage = .sqlite, owner: String? = nil, pauseBetweenChunks: Double = 0,
         report: @escaping (String) -> Void = { _ in }
     ) {
         self.deployment = deployment
+        self.storage = storage
         self.owner = owner ?? Self.defaultOwner()
         self.pauseBetweenChunks = pauseBetweenChunks
         self.report = report
@@ -45,9 +48,9 @@ public struct JobWorker {
     /// - Throws: `ServingError` 503 when the queue or the request log cannot be opened.
     @discardableResult
     public func drain() throws(ServingError) -> Int {
-        let queue = try JobQueue(path: deployment.jobs.databasePath)
+        let queue = try storage.queue(deployment)
         try expireResults(queue: queue)
-        let log = try RequestLog(path: deployment.databasePath)
+        let log = try storage.log(deployment)
         var ended = 0
         let settings = deployment.jobs
         while let job = try queue.claim(
@@ -62,7 +65,7 @@ public struct JobWorker {
 
     /// A failed job's rows leave the request log: no client ever got their ids or tokens, and
     /// serving statistics and A/B tallies must not count them.
-    func removeLoggedRows(of id: String, log: RequestLog, why: String) {
+    func removeLoggedRows(of id: String, log: any JobRowLog, why: String) {
         guard let removed = try? log.removeRows(source: "job:\(id)"), removed > 0 else { return }
         report("job \(id): removed \(removed) logged rows because \(why)")
     }
@@ -76,21 +79,14 @@ public struct JobWorker {
         while let slot = WorkerSlot.acquire(folder: deployment.jobs.folder, count: count) {
             try drain()
             slot.release()
-            guard try JobQueue(path: deployment.jobs.databasePath).hasClaimableJob() else { return }
+            guard try storage.queue(deployment).hasClaimableJob() else { return }
         }
     }
 
-    /// Removes the result files of jobs past the retention period and marks them expired.
-    func expireResults(queue: JobQueue) throws(ServingError) {
-        for job in try queue.jobsToExpire(retention: deployment.jobs.retentionSeconds) {
-            if let file = job.resultFile, JobResultWriter.isWellFormed(file, id: job.id) {
-                for ext in ["csv", "json"] {
-                    unlink(JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: file, ext: ext))
-                }
-                // The day's folder goes with its last result.
-                rmdir(deployment.jobs.resultsPath + "/" + file.prefix(10))
-            }
-            try queue.markExpired(job.id)
+    /// Removes the results of jobs past the retention period and marks them expired.
+    func expireResults(queue: any JobStore) throws(ServingError) {
+        for job in try queue.jobsToExpire(retention: deployment.jobs.retentionSeconds, now: JobQueue.now()) {
+            try queue.expire(job, now: JobQueue.now())
             report("job \(job.id): result expired and removed")
         }
     }
@@ -100,7 +96,7 @@ public struct JobWorker {
 
     /// Runs one claimed job to its end.
     /// - Returns: whether this worker ended the job (false when its lease was lost).
-    func run(_ job: JobRecord, queue: JobQueue, log: RequestLog) throws(ServingError) -> Bool {
+    func run(_ job: JobRecord, queue: any JobStore, log: any JobRowLog) throws(ServingError) -> Bool {
         var writer: JobResultWriter?
         do {
             if job.attempts > 1 {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Batch jobs of a deployment whose hosts share one PostgreSQL database, against a real
+/// PostgreSQL 15 server the tests start and stop (`PostgresCluster`) and two lighttpd hosts with
+/// var/ folders of their own: jobs submitted to either host are worked once each by the workers
+/// the hosts start, and each result downloads from either host.
+@Suite(
+    .serialized, .enabled(if: PostgresCluster.isInstalled, Comment(rawValue: PostgresCluster.missingMessage)))
+struct PostgresJobsTests {
+    static let jobsPath = "/cgi-bin/predict.cgi/income_classifier/jobs"
+
+    @Test func jobsSubmittedToTwoHostsAreWorkedOnceEachAndDownloadFromEither() throws {
+        let serving = PostgresServingTests()
+        try PostgresCluster.with { cluster in
+            try serving.migrate(cluster)
+            // Host A scores in chunks of 7 rows (so a job renews its lease many times); host B
+            // names the database only in the web server's environment.
+            try serving.withHost(cluster, settings: #""job_chunk_rows": 7"#) { hostA, folderA in
+                try serving.withHost(cluster, byEnvironment: true) { hostB, folderB in
+                    var jobs: [(id: String, rows: Int, submittedToA: Bool)] = []
+                    for index in 0..<20 {
+                        let rows = 10 + index
+                        let host = index % 2 == 0 ? hostA : hostB
+                        let answer = try host.post(
+                            Self.jobsPath, body: try JobDeployment.adultCSV(rows: rows), contentType: "text/csv")
+                        try #require(answer.status == 202, "job \(index): \(answer.body)")
+                        let id = try #require(try parseJSON(answer.body)["task_id"] as? String)
+                        jobs.append((id, rows, index % 2 == 0))
+                    }
+                    // Each job's status is polled on the host it was not submitted to.
+                    let deadline = Date().addingTimeInterval(180)
+                    var statuses: [String: [String: Any]] = [:]
+                    for job in jobs {
+                        let other = job.submittedToA ? hostB : hostA
+                        while Date() < deadline {
+                            let status = try parseJSON(try other.get("/cgi-bin/predict.cgi/jobs/\(job.id)").body)
+                            statuses[job.id] = status
+                            if ["SUCCESS", "FAILURE"].contains(status["status"] as? String) { break }
+                            usleep(100_000)
+                        }
+                    }
+                    var loggedTotal = 0
+                    for job in jobs {
+                        let status = try #require(statuses[job.id])
+                        #expect(status["status"] as? String == "SUCCESS", "\(job.id): \(status)")
+                        // Worked once: one claim, every row done.
+                        #expect(status["attempts"] as? Int == 1, "\(job.id): \(status)")
+                        let progress = try #require(status["progress"] as? [String: Int])
+                        #expect(progress["rows_done"] == job.rows && progress["rows_total"] == job.rows)
+                        let result = "/cgi-bin/predict.cgi/jobs/\(job.id)/result"
+                        let fromA = try hostA.get(result + "?format=csv")
+                        let fromB = try hostB.get(result + "?format=csv")
+                        #expect(fromA.status == 200 && fromB.status == 200, "\(fromA.body) \(fromB.body)")
+                        #expect(fromA.body == fromB.body, "the two hosts serve different results for \(job.id)")
+                        let (header, rows) = csvRows(fromA.body)
+                        #expect(rows.map { Int($0[0]) } == Array(1...job.rows))
+                        // Every row logged once, under the ids the result gives.
+                        let requestID = try #require(header.firstIndex(of: "request_id"))
+                        let logged = try cluster.psql(
+                            "SELECT string_agg(id::text, ',' ORDER BY id) FROM request WHERE source = 'job:\(job.id)'")
+                        #expect(logged == rows.map { $0[requestID] }.joined(separator: ","), "\(job.id)")
+                        loggedTotal += rows.count
+                        let json = try hostB.get(result + "?format=json")
+                        let items = try #require(
+                            try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [[String: Any]])
+                        #expect(items.count == job.rows)
+                    }
+                    #expect(loggedTotal == jobs.map(\.rows).reduce(0, +))
+                    #expect(
+                        try cluster.psql("SELECT count(*) FROM request WHERE source LIKE 'job:%'") == "\(loggedTotal)")
+                    #expect(try cluster.psql("SELECT count(*) FROM job WHERE status = 'SUCCESS'") == "20")
+                    #expect(try cluster.psql("SELECT count(*) FROM job_result") == "40")
+                    // The results live in the database: no host keeps a file of them.
+                    for folder in [folderA, folderB] {
+                        let files = FileManager.default.enumerator(
+                            at: folder.appendingPathComponent("var/jobs/results"), includingPropertiesForKeys: nil)?
+                            .compactMap { ($0 as? URL)?.pathExtension }.filter { ["csv", "json", "tmp"].contains($0) }
+                        #expect(files ?? [] == [], "\(folder.path) keeps result files")
+                    }
+
+                    // `modelpress worker` on a third folder with a one-second retention removes the
+                    // results from the database; every host then answers 410.
+                    let third = try TemporaryFolder("modelpress-pg-worker")
+                    defer { third.remove() }
+                    try FileManager.default.createSymbolicLink(
+                        at: third.url.appendingPathComponent("research"),
+                        withDestinationURL: try DeploymentFixture.url().appendingPathComponent("research"))
+                    try Data(#"{"database": "\#(cluster.url)", "job_retention_seconds": 1}"#.utf8).write(
+                        to: third.url.appendingPathComponent("deployment.json"))
+                    sleep(2)
+                    let worker = try run(
+                        Executables.modelpress, ["worker", "--once", "--deployment", third.url.path], environment: [:])
+                    #expect(worker.status == 0, "\(worker.errorOutput)")
+                    #expect(worker.output.contains("queue postgresql://"), "\(worker.output)")
+                    #expect(
+                        worker.output.components(separatedBy: "result expired and removed").count - 1 == 20,
+                        "\(worker.output)")
+                    #expect(try cluster.psql("SELECT count(*) FROM job_result") == "0")
+                    let gone = try hostB.get("/cgi-bin/predict.cgi/jobs/\(jobs[0].id)/result")
+                    #expect(gone.status == 410, "\(gone.body)")
+                }
+            }
+        }
+    }
+}
