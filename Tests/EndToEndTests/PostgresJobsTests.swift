@@ -103,4 +103,45 @@ struct PostgresJobsTests {
             }
         }
     }
+
+    /// A worker killed mid-job leaves the job RUNNING under its lease; once the lease has expired
+    /// the next worker takes it again, removes the rows the dead attempt logged and finishes it:
+    /// every row logged once, under the ids the result gives.
+    @Test func aKilledWorkersJobIsTakenAgainWithItsRowsLoggedOnce() throws {
+        try PostgresCluster.with { cluster in
+            try PostgresServingTests().migrate(cluster)
+            var deployment = try JobDeployment(
+                settings:
+                    #"{"database": "\#(cluster.url)", "spawn_workers": 0, "job_chunk_rows": 20, "job_lease_seconds": 4}"#
+            )
+            defer { deployment.remove() }
+            deployment.cgi = Executables.predictCGIPostgreSQL
+            let id = try deployment.submit(try JobDeployment.adultCSV(rows: 200))
+            let done = try deployment.killWorkerMidJob(id, pause: 0.4, rowsDone: { try cluster.psql($0) })
+            #expect(done > 0 && done < 200, "the slow worker had done \(done) rows when killed")
+            #expect(try cluster.psql("SELECT status FROM job WHERE id = '\(id)'") == "RUNNING")
+            let partial = Int(try cluster.psql("SELECT count(*) FROM request WHERE source = 'job:\(id)'")) ?? 0
+            #expect(partial > 0 && partial < 200, "\(partial) rows logged")
+
+            // Until the lease expires no one takes the job; then the next worker does.
+            let early = try deployment.runWorkerOnce()
+            #expect(!early.contains("job \(id)"), "\(early)")
+            usleep(4_200_000)
+            let late = try deployment.runWorkerOnce()
+            #expect(late.contains("job \(id): removed \(partial) rows logged by an unfinished attempt"), "\(late)")
+            #expect(late.contains("job \(id): SUCCESS, 200 rows"), "\(late)")
+
+            let status = try deployment.waitForEnd(id, seconds: 1)
+            #expect(status["status"] as? String == "SUCCESS", "\(status)")
+            #expect(status["attempts"] as? Int == 2)
+            let result = try deployment.request("GET", "/jobs/\(id)/result", query: "format=csv")
+            #expect(result.status == 200, "\(result.body)")
+            let (header, rows) = csvRows(result.body)
+            #expect(rows.map { Int($0[0]) } == Array(1...200))
+            let requestID = try #require(header.firstIndex(of: "request_id"))
+            let logged = try cluster.psql(
+                "SELECT string_agg(id::text, ',' ORDER BY id) FROM request WHERE source = 'job:\(id)'")
+            #expect(logged == rows.map { $0[requestID] }.joined(separator: ","))
+        }
+    }
 }

@@ -10,6 +10,8 @@ import Testing
 struct JobDeployment {
     let folder: TemporaryFolder
     var root: URL { folder.url }
+    /// The predict.cgi `request` runs (its -jobs executable beside it answers the job routes).
+    var cgi = Executables.predictCGI
 
     init(settings: String = "{}") throws {
         let fixture = try DeploymentFixture.url()
@@ -49,7 +51,7 @@ struct JobDeployment {
         if let contentType, !body.isEmpty { environment["CONTENT_TYPE"] = contentType }
         if !body.isEmpty { environment["CONTENT_LENGTH"] = "\(body.utf8.count)" }
         if let accept { environment["HTTP_ACCEPT"] = accept }
-        let result = try run(Executables.predictCGI, environment: environment, input: Data(body.utf8))
+        let result = try run(cgi, environment: environment, input: Data(body.utf8))
         let parts = result.output.components(separatedBy: "\r\n\r\n")
         let code = Int(parts[0].dropFirst("Status: ".count).prefix(3)) ?? 0
         return (code, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
@@ -95,13 +97,15 @@ struct JobDeployment {
 
     /// Starts a worker that rests `pause` seconds after each chunk, kills it with SIGKILL once
     /// it has done part of job `id`, and returns how many rows it had done.
-    func killWorkerMidJob(_ id: String, pause: Double) throws -> Int {
+    /// - Parameter rowsDone: reads the job's `rows_done` (default: from `var/jobs.sqlite`).
+    func killWorkerMidJob(_ id: String, pause: Double, rowsDone: ((String) throws -> String)? = nil) throws -> Int {
         let (worker, _) = try startWorker(["--pause-between-chunks", "\(pause)"])
         let deadline = Date().addingTimeInterval(30)
         var done = 0
+        let query = "select rows_done from job where id = '\(id)'"
         while Date() < deadline && done == 0 {
             usleep(20_000)
-            done = Int(try sql("jobs.sqlite", "select rows_done from job where id = '\(id)'")) ?? 0
+            done = Int(try rowsDone?(query) ?? sql("jobs.sqlite", query)) ?? 0
         }
         kill(worker.processIdentifier, SIGKILL)
         worker.waitUntilExit()
