@@ -73,7 +73,8 @@ extension ModelPress {
                 (`basic `, `Basic`) or read as the same number (`2`, `2.0`): they are learned as \
                 different categories; about a column declared categorical with fewer than two rows \
                 per category (every unseen value is refused at serving); and about a class too \
-                small ever to be predicted with min_samples_leaf = 20. It refuses, before writing \
+                small ever to be predicted with the starting min_samples_leaf (the rows divided by \
+                500, at least 1 and at most 20: small leaves for little data). It refuses, before writing \
                 anything, a label whose classes read as the same number (0, 0.0, 1, 1.0) and a \
                 column name holding a line break, a tab or another control or invisible format \
                 character, naming the column.
@@ -275,10 +276,8 @@ extension ModelPress {
                 }
                 throw CommandFailure(Self.noInputsMessage(file: data, leftOut: leftOut, ignored: ignore, label: label))
             }
-            // The task decides max_features, not the leaf size, so the leaf is known before the task is.
-            let leaf = Self.startingHyperparameters(task: .binary).first { $0.0 == "min_samples_leaf" }.flatMap {
-                Int($0.1)
-            }
+            // The rows decide the leaf size, not the task, so the leaf is known before the task is.
+            let leaf = Self.startingLeaf(rows: profile.rows)
             let loaded = try reportingDataErrors {
                 try declaration.load(
                     seed: Self.seed, root: root, checked: false, progress: progress, minimumLeaf: leaf, reusing: read)
@@ -315,7 +314,8 @@ extension ModelPress {
                     ?? EndpointDefinition.generatedDescription(label: label, task: schema.task, data: path),
                 schema: schema, createdAt: .now)
             let pipelineText = Self.pipelineText(
-                endpoint: endpoint, model: model, declaration: declaration, schema: schema)
+                endpoint: endpoint, model: model, declaration: declaration, schema: schema, leaf: leaf,
+                rows: profile.rows)
             if let leftPipeline, leftPipeline != pipelineText {
                 throw CommandFailure(
                     "\(pipelineFile.path) exists, left by a `new` that was interrupted before it created "
@@ -365,10 +365,11 @@ extension ModelPress {
         static let pipelineHeading = "# Written by `modelpress new`; `modelpress help train` documents every key."
 
         /// A starting pipeline: a random forest with the settings research/pipelines/README.md
-        /// recommends (`startingHyperparameters`), the data as inferred, and slices by every
-        /// categorical field with a few short categories.
+        /// recommends (`startingHyperparameters`, leaves of `leaf` rows for a file of `rows`
+        /// rows: `startingLeaf`), the data as inferred, and slices by every categorical field with
+        /// a few short categories.
         static func pipelineText(
-            endpoint: String, model: String, declaration: DataDeclaration, schema: Schema
+            endpoint: String, model: String, declaration: DataDeclaration, schema: Schema, leaf: Int, rows: Int
         ) -> String {
             // Free text (a long value or a line break: a note) is no group to report a metric by.
             let slices = schema.fields.filter { field in
@@ -417,8 +418,11 @@ extension ModelPress {
                 text += "\n"
             }
             text += hyperparameterComment()
+            text +=
+                "# min_samples_leaf: \(leaf) for \(counted(rows, "row")) (rows / \(rowsPerLeafRow), at least 1 and at most "
+                + "\(largestStartingLeaf): small leaves learn more of little data, leaves of 20 keep files small on much)\n"
             text += "[hyperparameters]\n"
-            for (key, value) in startingHyperparameters(task: schema.task) { text += "\(key) = \(value)\n" }
+            for (key, value) in startingHyperparameters(task: schema.task, leaf: leaf) { text += "\(key) = \(value)\n" }
             if !slices.isEmpty {
                 text += "\n[evaluation]\nslices = [\(slices.map { toml($0.name) }.joined(separator: ", "))]\n"
             }
@@ -447,14 +451,28 @@ extension ModelPress {
         }
 
         /// The forest settings a new pipeline starts with, as TOML values, in the order written:
-        /// the ones research/pipelines/README.md recommends under "Why these settings" (leaves
-        /// of at least 20 rows keep files small and fits fast and do as well on thousands of
-        /// rows; `max_features` is scikit-learn's per task).
-        static func startingHyperparameters(task: PredictionTask) -> [(String, String)] {
+        /// the ones research/pipelines/README.md recommends under "Why these settings"
+        /// (`min_samples_leaf` from `startingLeaf`; `max_features` is scikit-learn's per task).
+        static func startingHyperparameters(task: PredictionTask, leaf: Int) -> [(String, String)] {
             [
                 ("trees", "100"), ("max_features", task == .regression ? "\"all\"" : "\"sqrt\""),
-                ("min_samples_leaf", "20"), ("bootstrap", "true"),
+                ("min_samples_leaf", "\(leaf)"), ("bootstrap", "true"),
             ]
+        }
+
+        /// Rows of the data file per row of the starting leaf size.
+        static let rowsPerLeafRow = 500
+        /// The starting leaf size from 10,000 rows up.
+        static let largestStartingLeaf = 20
+
+        /// The `min_samples_leaf` a new pipeline starts with for a data file of `rows` rows:
+        /// `rows / 500`, at least 1 and at most 20. Leaves of at least 20 rows keep files near 1 MB
+        /// and fits fast and do as well on Adult's 32,561 rows (research/pipelines/README.md); on a
+        /// few hundred rows they leave too few leaves to learn from, and a class of a handful of
+        /// training rows is seldom the most frequent in any leaf (trial28 #4), so little data gets
+        /// small leaves (344 penguins: 1, as their pipelines and scikit-learn's forests use).
+        static func startingLeaf(rows: Int) -> Int {
+            min(largestStartingLeaf, max(1, rows / rowsPerLeafRow))
         }
 
         /// A card stub in the front-matter form the site reads (research/cards/README.md). It is

@@ -333,13 +333,15 @@ import Testing
         let text = try String(contentsOf: pipeline, encoding: .utf8)
         #expect(text.contains("training = \"research/data/birds/birds.csv\"\nlabel = \"label\"\ntask = \"binary\"\n"))
         #expect(text.contains("slices = [\"island\", \"sex\"]"))
-        // The settings research/pipelines/README.md recommends, and says `new` writes.
-        #expect(text.contains("[hyperparameters]\ntrees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 20\n"))
+        // The settings research/pipelines/README.md recommends, and says `new` writes: leaves of
+        // one row for a file of 80 (rows / 500, at least 1).
+        #expect(text.contains("[hyperparameters]\ntrees = 100\nmax_features = \"sqrt\"\nmin_samples_leaf = 1\n"))
+        #expect(text.contains("# min_samples_leaf: 1 for 80 rows (rows / 500, at least 1 and at most 20"), "\(text)")
         let readme = try String(
             contentsOf: Executables.repositoryRoot.appendingPathComponent("research/pipelines/README.md"),
             encoding: .utf8)
         let why = try #require(readme.components(separatedBy: "## Why these settings").last)
-        for setting in ["100 trees", "`max_features = \"sqrt\"`", "`min_samples_leaf = 20`"] {
+        for setting in ["100 trees", "`max_features = \"sqrt\"`", "`min_samples_leaf = 20`", "divided by 500"] {
             #expect(why.contains(setting), "README's 'Why these settings' does not say \(setting)")
         }
         let card = try String(

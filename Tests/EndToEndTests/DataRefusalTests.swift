@@ -153,11 +153,12 @@ import Testing
         #expect(tab.output.contains("the header is one column with 2 commas and no tab, so"), "\(tab.output)")
     }
 
-    /// `new` writes min_samples_leaf = 20, so a class of 3 rows can never be predicted: `new` and
-    /// `train` say so and what to set; with leaves of 1 the warning is the small-class one alone.
+    /// `new` writes min_samples_leaf = 20 for 10,000 rows, so a class of 3 rows can never be
+    /// predicted: `new` and `train` say so and what to set; with leaves of 1 the warning is the
+    /// small-class one alone.
     @Test func aClassTooSmallForTheLeafSizeIsNamedByNewAndTrain() throws {
         var text = "a,b,label\n"
-        for i in 0..<90 { text += "\(i % 10),\(i % 7),\(["p", "q", "r"][i % 3])\n" }
+        for i in 0..<9_997 { text += "\(i % 10),\(i % 7),\(["p", "q", "r"][i % 3])\n" }
         text += "1,1,rare\n2,2,rare\n3,3,rare\n"
         let folder = try DataCommandsTests().scratch(text)
         defer { folder.remove() }
@@ -172,6 +173,7 @@ import Testing
         #expect(created.errorOutput.contains(leaf), "\(created.errorOutput)")
         let written = folder.url.appendingPathComponent("research/pipelines/birds_random_forest.toml")
         #expect(try String(contentsOf: written, encoding: .utf8).contains("min_samples_leaf = 20\n"))
+        #expect(try String(contentsOf: written, encoding: .utf8).contains("# min_samples_leaf: 20 for 10,000 rows"))
         let trained = try run(Executables.modelpress, ["train", written.path, "--no-register"], in: folder.url)
         #expect(trained.status == 0, "\(trained.errorOutput)")
         #expect(trained.errorOutput.contains(leaf), "\(trained.errorOutput)")
