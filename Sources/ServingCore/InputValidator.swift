@@ -38,6 +38,15 @@ public struct InputValidator: Sendable {
         }
     }
 
+    /// What a field that the schema does not mark `nullable` is told when it is missing.
+    static let notNullable = "this endpoint's schema does not let it be"
+
+    /// Whether `problem` (as `validate` words it, in a row's problem too) is a missing value of
+    /// a field the schema does not let be missing.
+    public static func refusesMissing(_ problem: ServingError.FieldProblem) -> Bool {
+        problem.message.contains(notNullable)
+    }
+
     /// Every field present, of the right type, finite and in range, every category known (text
     /// or a JSON number that reads as a number names the category of that value: `category`), no unknown keys, a reserved key's value
     /// text; a field may be missing
@@ -55,8 +64,8 @@ public struct InputValidator: Sendable {
                     values[field.name] = .missing
                 } else {
                     let message =
-                        raw.map { "is missing \(missingShown($0)), and this endpoint's schema does not let it be" }
-                        ?? "is required (this endpoint's schema does not let it be missing)"
+                        raw.map { "is missing \(missingShown($0)), and \(Self.notNullable)" }
+                        ?? "is required (\(Self.notNullable) missing)"
                     problems.append(.init(field: field.name, message: message))
                 }
                 continue

@@ -158,6 +158,7 @@ extension ModelPress {
             }
             problems.sort { $0.rowNumber < $1.rowNumber }
             for problem in problems { printError("\(problem.field): \(problem.message)") }
+            if let note = Predict.nullableNote(problems, version: reference) { printError(note) }
             let all = checked.valid.count + checked.invalidRows
             let bad = all - rows.count
             // As predict says it: where the result went, or that the file was left as it was.

@@ -136,6 +136,7 @@ extension ModelPress {
                         + "theirs: \(names.joined(separator: ", "))")
             }
             for problem in outcome.problems { printError("\(problem.field): \(problem.message)") }
+            if let note = Self.nullableNote(outcome.problems, version: reference) { printError(note) }
             if let marks = outcome.numberMarks, !outcome.problems.isEmpty {
                 let read = scoring.decimalComma ? nil : { (_: String) in "read them with --decimal ," }
                 printError("note: \(input): " + marks.advice(readDecimalComma: read))
@@ -167,6 +168,22 @@ extension ModelPress {
                     + (output.map { writesFile ? " into \($0)" : " (\($0) not written)" } ?? "")
                     + (bad > 0 ? "; \(counted(bad, "row")) not scored (above)" : ""))
             if bad > 0 { throw ResultWritten(status: .failure) }
+        }
+
+        /// What the owner of `version` can do about rows refused for a missing value of a field
+        /// its schema does not let be missing (trial28 #7: the refusal alone did not say); nil
+        /// when no problem is one.
+        static func nullableNote(_ problems: [ServingError.FieldProblem], version: VersionID) -> String? {
+            var fields: [String] = []
+            for problem in problems where InputValidator.refusesMissing(problem) && !fields.contains(problem.fieldName) {
+                fields.append(problem.fieldName)
+            }
+            guard !fields.isEmpty else { return nil }
+            let one = fields.count == 1
+            return "note: \(version)'s schema does not let \(ShortList.text(fields.map(CategoryName.cited))) be "
+                + "missing; for rows missing \(one ? "it" : "them") to be scored, list "
+                + "\(one ? "it" : "them") in the pipeline's [data] nullable = [...] and train a new "
+                + "version (its trees then learn where missing values go)"
         }
     }
 }

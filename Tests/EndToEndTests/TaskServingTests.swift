@@ -191,13 +191,20 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let input = folder.url.appendingPathComponent("rows.csv")
-        try Data("x,y,color\n5,1,red\nlots,1,red\n25,3,\n".utf8).write(to: input)
+        try Data("x,y,color\n5,1,red\nlots,1,red\n25,3,\n,2,red\n".utf8).write(to: input)
         let output = folder.url.appendingPathComponent("out.csv")
         let scored = try run(
             Executables.modelpress,
             ["predict", "shapes/random_forest@1.0.0", "--input", input.path, "--output", output.path], in: root)
         #expect(scored.status != 0)
         #expect(scored.errorOutput.contains("row 2: x: must be a number, got 'lots'"), "\(scored.errorOutput)")
+        // A field the schema does not let be missing: the refusal, and what the owner can do.
+        #expect(
+            scored.errorOutput.contains(
+                "row 4: x: is missing in its cell, and this endpoint's schema does not let it be\n"
+                    + "note: shapes/random_forest@1.0.0's schema does not let 'x' be missing; for rows missing it to "
+                    + "be scored, list it in the pipeline's [data] nullable = [...] and train a new version"),
+            "\(scored.errorOutput)")
         let (header, rows) = csvRows(try String(contentsOf: output, encoding: .utf8))
         #expect(
             header == [

@@ -231,4 +231,10 @@ extension ServingError.FieldProblem {
         guard field.hasPrefix("row ") else { return 0 }
         return Int(field.dropFirst(4).prefix { $0.isNumber }) ?? 0
     }
+
+    /// The field of a `row N: field` problem (`field` itself for any other).
+    public var fieldName: String {
+        guard field.hasPrefix("row "), let colon = field.firstRange(of: ": ") else { return field }
+        return String(field[colon.upperBound...])
+    }
 }
