@@ -175,7 +175,8 @@ extension ModelPress {
         /// when no problem is one.
         static func nullableNote(_ problems: [ServingError.FieldProblem], version: VersionID) -> String? {
             var fields: [String] = []
-            for problem in problems where InputValidator.refusesMissing(problem) && !fields.contains(problem.fieldName) {
+            for problem in problems where InputValidator.refusesMissing(problem) && !fields.contains(problem.fieldName)
+            {
                 fields.append(problem.fieldName)
             }
             guard !fields.isEmpty else { return nil }
