@@ -44,10 +44,21 @@ extension ModelPress {
                 evaluation.json stays each one on its own test rows); --out FILE writes this \
                 report, which `modelpress diff FILE B` reads.
 
+                With --data FILE (a labelled CSV, say this month's rows \
+                with their true labels), the version is scored on every row of that file instead, \
+                read as the version reads rows (its separator, decimal mark and missing markers, \
+                its fields and classes): "how does it do on the new data?". The output names the \
+                file (path, SHA-256, rows), notes categories the version never saw, and beside its \
+                own evaluation.json shows each metric on the file and on its own test rows (other \
+                rows, so a change is the data's, not the model's). It is refused when the file \
+                lacks a field or the label, or has a class the version never saw. Nothing is \
+                written beside the version; --out FILE writes the report.
+
                 Examples:
                   modelpress evaluate income_classifier/random_forest@1.0.0
                   modelpress evaluate income_classifier/gradient_boosting@1.0.0 --resamples 2000
                   modelpress evaluate rent/gbt@1.0.0 --on rent/gbt@1.1.0
+                  modelpress evaluate rent/gbt@1.0.0 --data research/data/rent/2026-11.csv --out nov.json
                 """
         )
 
@@ -61,7 +72,13 @@ extension ModelPress {
             transform: VersionID.argument)
         var on: VersionID?
 
-        @Option(help: ArgumentHelp("With --on: write the report to this file.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Score the version on every row of this labelled CSV file.",
+                valueName: "file"))
+        var data: String?
+
+        @Option(help: ArgumentHelp("With --on or --data: write the report to this file.", valueName: "file"))
         var out: String?
 
         @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
@@ -81,9 +98,13 @@ extension ModelPress {
                 throw ValidationError("--resamples and --permutation-repeats must not be negative")
             }
             guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
-            if out != nil, on == nil {
+            if out != nil, on == nil, data == nil {
                 throw ValidationError(
-                    "--out is for --on: a version's own report is always written beside it as evaluation.json")
+                    "--out is for --on and --data: a version's own report is always written beside it as "
+                        + "evaluation.json")
+            }
+            if on != nil, data != nil {
+                throw ValidationError("--on and --data each name the rows to score the version on; give one")
             }
             if let on, on == reference {
                 throw ValidationError(
@@ -105,6 +126,10 @@ extension ModelPress {
             options.bootstrap.resamples = resamples
             if let on {
                 try evaluate(on: on, folder: folder, root: rootURL, options: options)
+                return
+            }
+            if let data {
+                try evaluate(file: data, folder: folder, root: rootURL, options: options)
                 return
             }
             let report = try VersionEvaluation.evaluate(
@@ -164,6 +189,54 @@ extension ModelPress.Evaluate {
             let url = URL(fileURLWithPath: out)
             try report.write(to: url)
             print("wrote \(url.path) (compare it again with `modelpress diff \(out) \(other)`)")
+        }
+    }
+
+    /// `--data`: the version in `folder` scored on every row of the labelled file `path`, said
+    /// with the rows it used, beside its own report on its own test rows when it has one.
+    func evaluate(file path: String, folder: URL, root: URL, options: EvaluationOptions) throws {
+        let ref = reference
+        let fileURL = URL(fileURLWithPath: path).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw CommandFailure("--data \(path): no such file")
+        }
+        // Recorded in the report as the other data paths are: from the repository's root.
+        let relative = Registry.relativePath(of: fileURL, under: root) ?? fileURL.path
+        let recordURL = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
+        guard let own = FileManager.default.contents(atPath: recordURL.path) else {
+            throw CommandFailure("\(ref) has no training record at \(recordURL.path); train it with `modelpress train`")
+        }
+        let model = try TrainingRecord.decode(own)
+        // The file as this version's test rows: read with its reading rules, every row.
+        var rows = model
+        rows.testData = .init(path: relative, sha256: try Digest.sha256(ofFile: fileURL))
+        rows.split = nil
+        rows.data?.test = relative
+        printError("[\(ref)] reading the rows of \(relative)")
+        let test = try model.dataset(readingFile: relative, root: root)
+        let report = try VersionEvaluation.evaluate(
+            folder: folder, root: root, options: options, permutationRepeats: permutationRepeats,
+            on: (rows, test)
+        ) { printError("[\(ref)] \($0)") }
+        print(
+            "rows: the \(counted(test.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))")
+        for note in Self.unseenNotes(test, reference: ref) { print("note: \(note)") }
+        print(report.summary())
+        let ownReport = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
+        if let theirs = try? EvaluationReport.read(from: ownReport) {
+            let diff = MetricsDiff(theirs, report, labelA: "own test rows", labelB: relative)
+            print("")
+            print("beside \(ref)'s own evaluation.json on its test rows (change = file − own):")
+            print(diff.table(), terminator: "")
+        } else {
+            print("")
+            print("\(ref) has no evaluation.json to set beside this; run `modelpress evaluate \(ref)`")
+        }
+        if let out {
+            let url = URL(fileURLWithPath: out)
+            try report.write(to: url)
+            print("wrote \(url.path)")
         }
     }
 

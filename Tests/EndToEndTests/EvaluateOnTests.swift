@@ -170,4 +170,72 @@ import Testing
         #expect(itself.status != 0)
         #expect(itself.errorOutput.contains("--on names toy/random_forest@1.0.0 itself"), "\(itself.errorOutput)")
     }
+
+    /// `--data FILE`: the version scored on every row of a labelled file, read as it reads rows,
+    /// with the same predictions `modelpress predict` gives them, set beside its own test rows.
+    @Test func aLabelledFileIsScoredOnEveryRowAndSetBesideItsOwnTestRows() throws {
+        let folder = try TemporaryFolder("modelpress-evaluate-data")
+        defer { folder.remove() }
+        _ = try TaskTrainingTests.regressionEndpoint(in: folder)
+        try TaskTrainingTests.trainAndPromoteTheFirstForest(in: folder)
+        let file = "research/data/toy/values-2.csv"
+        try Data(Self.grownCSV().utf8).write(to: folder.url.appendingPathComponent(file))
+        let scored = try modelpress(
+            [
+                "evaluate", "toy/random_forest@1.0.0", "--data", file, "--resamples", "0", "--permutation-repeats", "1",
+                "--out", "on-file.json",
+            ], in: folder)
+        #expect(scored.status == 0, "\(scored.errorOutput)")
+        #expect(scored.output.contains("rows: the 210 rows of \(file) (SHA-256 "), "\(scored.output)")
+        #expect(
+            scored.output.contains(
+                "note: group: 60 rows of 210 have a category toy/random_forest@1.0.0 never saw ('d'), scored as missing"
+            ), "\(scored.output)")
+        #expect(
+            scored.output.contains(
+                "beside toy/random_forest@1.0.0's own evaluation.json on its test rows (change = file − own):"))
+        // Nothing is written beside the version: its evaluation.json is still of its own test rows.
+        let own = try report("research/artifacts/toy/random_forest/1.0.0/evaluation.json", in: folder)
+        let onFile = try report("on-file.json", in: folder)
+        #expect(metric(own, "mae") != metric(onFile, "mae"))
+
+        // Every row, scored as `predict` scores it: on the training file (no category it never saw,
+        // which predict refuses and evaluate scores as missing), the MAE is the mean |y − prediction|
+        // of predict's result.
+        let whole = "research/data/toy/values.csv"
+        let onWhole = try modelpress(
+            [
+                "evaluate", "toy/random_forest@1.0.0", "--data", whole, "--resamples", "0", "--permutation-repeats",
+                "0",
+                "--out", "on-whole.json",
+            ], in: folder)
+        #expect(onWhole.status == 0, "\(onWhole.errorOutput)")
+        #expect(onWhole.output.contains("rows: the 150 rows of \(whole) (SHA-256 "), "\(onWhole.output)")
+        let predicted = try modelpress(
+            ["predict", "toy/random_forest@1.0.0", "--input", whole, "--output", "predicted.csv"], in: folder)
+        #expect(predicted.status == 0, "\(predicted.errorOutput)")
+        let (header, rows) = csvRows(
+            try String(contentsOf: folder.url.appendingPathComponent("predicted.csv"), encoding: .utf8))
+        let y = try #require(header.firstIndex(of: "y"))
+        let prediction = try #require(header.firstIndex(of: "prediction"))
+        let errors = rows.compactMap { row in
+            Double(row[y]).flatMap { a in Double(row[prediction]).map { abs(a - $0) } }
+        }
+        #expect(errors.count == 150)
+        let mae = try #require(metric(try report("on-whole.json", in: folder), "mae"))
+        #expect(abs(mae - errors.reduce(0, +) / 150) < 1e-6 * max(1, mae), "\(mae)")
+
+        // What cannot be scored is refused, naming the file and what it lacks.
+        let unlabelled = "research/data/toy/no-label.csv"
+        try Data("x,group,noise\n1,a,3\n".utf8).write(to: folder.url.appendingPathComponent(unlabelled))
+        let refused = try modelpress(["evaluate", "toy/random_forest@1.0.0", "--data", unlabelled], in: folder)
+        #expect(refused.status != 0)
+        #expect(
+            refused.errorOutput.contains(unlabelled) && refused.errorOutput.contains("'y'"), "\(refused.errorOutput)")
+        let missing = try modelpress(["evaluate", "toy/random_forest@1.0.0", "--data", "nowhere.csv"], in: folder)
+        #expect(missing.status != 0 && missing.errorOutput.contains("--data nowhere.csv: no such file"))
+        let both = try modelpress(
+            ["evaluate", "toy/random_forest@1.0.0", "--data", file, "--on", "toy/random_forest@1.0.0"], in: folder)
+        #expect(both.status != 0 && both.errorOutput.contains("--on and --data each name the rows"))
+    }
 }
