@@ -37,7 +37,8 @@ struct ExplanationOutput {
     func text(version: String) -> String {
         let fields = schema.fields.map(\.name)
         let width = max(14, fields.map(\.count).max() ?? 0)
-        let units = TreeExplainer.units(of: model).words
+        let unitsKind = TreeExplainer.units(of: model)
+        let units = unitsKind.words
         var text = ""
         for row in rows {
             let values = fields.map { field in
@@ -73,7 +74,17 @@ struct ExplanationOutput {
                     return a != b ? a > b : fields[$0] < fields[$1]
                 }
                 for f in order { text += line(fields[f], values[f], explanation.contributions[o][f]) }
-                text += line("raw score", "", explanation.rawScores[o], "expected value + contributions")
+                // A binary model's one output is the positive class's: its probability named
+                // here, so a row predicted negative needs no subtraction (trial28 #11).
+                var sum = "expected value + contributions"
+                if schema.task == .binary, let predicted {
+                    let positive = "P(\(CategoryName.shown(name)))"
+                    sum +=
+                        unitsKind == .probability
+                        ? " = \(positive)"
+                        : "; \(positive) = \(significant(predicted.positiveProbability, digits: 4)) after the sigmoid"
+                }
+                text += line("raw score", "", explanation.rawScores[o], sum)
             }
             text += "\n"
         }

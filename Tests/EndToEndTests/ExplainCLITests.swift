@@ -37,6 +37,40 @@ import Testing
         #expect(contributions.max { abs($0.value) < abs($1.value) }?.key == "capital-gain")
     }
 
+    /// A binary model's raw score is named as the positive class's probability (a forest's) or
+    /// turned into it (boosting's log-odds), so a row predicted negative needs no subtraction.
+    @Test func theBinaryRawScoreNamesThePositiveClassesProbability() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = folder.url.appendingPathComponent("row.json")
+        try Data(Self.row.utf8).write(to: input)
+        for model in ["random_forest", "gradient_boosting"] {
+            let version = "income_classifier/\(model)@1.0.0"
+            let text = try run(
+                Executables.modelpress, ["explain", version, "--input", input.path], in: Executables.repositoryRoot)
+            #expect(text.status == 0, "\(text.errorOutput)")
+            let json = try run(
+                Executables.modelpress, ["explain", version, "--input", input.path, "--json"],
+                in: Executables.repositoryRoot)
+            let row = try #require((try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])?.first)
+            let predicted = try #require(row["predicted"] as? [String: Any])
+            let probability = try #require(predicted["probability"] as? Double)
+            let positive = predicted["label"] as? String == ">50K" ? probability : 1 - probability
+            let line = try #require(text.output.split(separator: "\n").first { $0.contains("raw score") })
+            if model == "random_forest" {
+                #expect(line.hasSuffix("(expected value + contributions = P(>50K))"), "\(line)")
+                let raw = try #require(
+                    Double(line.split(separator: " ").first { $0.hasPrefix("+") || $0.hasPrefix("-") } ?? ""))
+                #expect(abs(raw - positive) < 5e-4, "\(line) vs \(positive)")
+            } else {
+                #expect(line.hasSuffix(" after the sigmoid)"), "\(line)")
+                let stated = try #require(
+                    line.components(separatedBy: "P(>50K) = ").last?.split(separator: " ").first.flatMap { Double($0) })
+                #expect(abs(stated - positive) < 5e-4, "\(line) vs \(positive)")
+            }
+        }
+    }
+
     /// Text lists fields by the size of their contribution; CSV has one column per field.
     @Test func textAndCSVOfAMulticlassVersion() throws {
         let folder = try TemporaryFolder()
