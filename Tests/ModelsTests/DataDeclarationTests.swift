@@ -995,6 +995,14 @@ private let penguins = """
         #expect(
             try note { "\(1000 + $0 * 13)" } == "task: regression inferred (label 'v' has 200 distinct whole numbers)")
         #expect(try note { "\(Double($0) / 7)" } == "task: regression inferred (label 'v' has 200 distinct numbers)")
+        // The other way round: a few whole numbers read as classes name regression (trial28 #12).
+        #expect(
+            try note { "\(1 + $0 % 6)" }
+                == "task: multiclass inferred (label 'v' has 6 classes: 1, 2, 3, 4, 5, 6; declare task = "
+                + "\"regression\" if they are counts or amounts, not classes)")
+        #expect(
+            try note { ["low", "mid", "high"][$0 % 3] }
+                == "task: multiclass inferred (label 'v' has 3 classes: high, low, mid)")
     }
 
     @Test func anUnlistedFileIsRefusedUnlessOnlyLookedAt() throws {

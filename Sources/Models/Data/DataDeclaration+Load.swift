@@ -361,9 +361,13 @@ extension DataDeclaration {
                 groups, counts: counts, number: file.table.number, place: place, what: "classes")
         }
         if task == nil {
+            // A few whole numbers are read as classes (grades, ratings); a count may be meant as a
+            // number (trial28 #12: rooms 1–6 became six classes), so the other reading is named.
+            let counts = numbers && inferred == .multiclass
             notes.append(
                 "task: \(inferred.rawValue) inferred (label \(CategoryName.cited(label)) has \(classes.count) classes: "
-                    + "\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) })))"
+                    + "\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) }))"
+                    + (counts ? "; declare task = \"regression\" if they are counts or amounts, not classes)" : ")")
             )
         }
         if inferred == .multiclass && classes.count == 2 {
