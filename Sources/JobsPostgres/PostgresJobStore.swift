@@ -146,9 +146,12 @@ public final class PostgresJobStore: JobStore, JobRowLog {
             formats.compactMap { JobRecord.resultPath(results: results, resultFile: file, id: id, format: $0) }
         }
         var bodies: [String] = []
-        if let paths {
+        if let paths, let file = resultFile {
+            guard paths.count == formats.count else {
+                throw ServingError(.unavailable, "job \(id) has no usable result file name", detail: file)
+            }
             for path in paths {
-                guard paths.count == formats.count, let bytes = FileBytes.read(path) else {
+                guard let bytes = FileBytes.read(path) else {
                     throw ServingError(.unavailable, "the job's result cannot be read to be stored", detail: path)
                 }
                 bodies.append(String(decoding: bytes, as: UTF8.self))
