@@ -163,13 +163,9 @@ extension ModelPress.Evaluate {
         let model = try TrainingRecord.decode(own)
         printError("[\(ref)] checking and reading \(other)'s test rows of \(rows.testData.path)")
         let test = try rows.testDataset(root: root, scoredBy: model)
-        let report = try VersionEvaluation.evaluate(
-            folder: folder, root: root, options: options, permutationRepeats: permutationRepeats,
-            on: (rows, test)
-        ) { printError("[\(ref)] \($0)") }
-        print("rows: " + Self.rowsUsed(rows, count: test.rowCount))
-        for note in Self.unseenNotes(test, reference: ref) { print("note: \(note)") }
-        print(report.summary())
+        let report = try score(
+            on: (rows, test), named: Self.rowsUsed(rows, count: test.rowCount), folder: folder, root: root,
+            options: options)
         let label = "\(ref) on \(other)'s rows"
         let otherReport = otherFolder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
         if let theirs = try? EvaluationReport.read(from: otherReport) {
@@ -215,14 +211,10 @@ extension ModelPress.Evaluate {
         rows.data?.test = relative
         printError("[\(ref)] reading the rows of \(relative)")
         let test = try model.dataset(readingFile: relative, root: root)
-        let report = try VersionEvaluation.evaluate(
-            folder: folder, root: root, options: options, permutationRepeats: permutationRepeats,
-            on: (rows, test)
-        ) { printError("[\(ref)] \($0)") }
-        print(
-            "rows: the \(counted(test.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))")
-        for note in Self.unseenNotes(test, reference: ref) { print("note: \(note)") }
-        print(report.summary())
+        let report = try score(
+            on: (rows, test),
+            named: "the \(counted(test.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))",
+            folder: folder, root: root, options: options)
         let ownReport = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
         if let theirs = try? EvaluationReport.read(from: ownReport) {
             let diff = MetricsDiff(theirs, report, labelA: "own test rows", labelB: relative)
@@ -238,6 +230,22 @@ extension ModelPress.Evaluate {
             try report.write(to: url)
             print("wrote \(url.path)")
         }
+    }
+
+    /// The version in `folder` scored on `rows`, printed as `--on` and `--data` print it: which
+    /// rows (`named`), the categories it never saw, the report's summary.
+    private func score(
+        on rows: (record: TrainingRecord, test: Dataset), named: String, folder: URL, root: URL,
+        options: EvaluationOptions
+    ) throws -> EvaluationReport {
+        let ref = reference
+        let report = try VersionEvaluation.evaluate(
+            folder: folder, root: root, options: options, permutationRepeats: permutationRepeats, on: rows
+        ) { printError("[\(ref)] \($0)") }
+        print("rows: " + named)
+        for note in Self.unseenNotes(rows.test, reference: ref) { print("note: \(note)") }
+        print(report.summary())
+        return report
     }
 
     /// Which rows a version's test rows are, for people: "the 1,200 rows held out of FILE
