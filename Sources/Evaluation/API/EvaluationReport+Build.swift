@@ -149,9 +149,11 @@ extension EvaluationReport {
                     data, columns: groups, fields: fields, bootstrap: options.bootstrap,
                     minimumSupport: options.minimumSliceSupport)
             })
-        // A regression's rows are one group: nothing is stratified, and the report says so.
+        // A regression's rows are one group: nothing is stratified, there is no confusion matrix,
+        // and the report says so.
         var recorded = options
         recorded.bootstrap.stratified = false
+        recorded.bootstrap.confusionRowPrior = nil
         self.init(model: model, dataset: dataset, options: recorded, results: .regression(regression), importances)
     }
 
