@@ -173,6 +173,19 @@ import Testing
         }
     }
 
+    @Test func aPriorThatIsNotPositiveIsRefused() throws {
+        let data = try ScoredLabels(labels: [1, 0], scores: [0.9, 0.1])
+        for prior in [0, -0.5, Double.nan] {
+            var options = EvaluationOptions()
+            options.bootstrap.confusionRowPrior = prior
+            #expect(throws: EvaluationError.self) {
+                try EvaluationReport(
+                    model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t", sha256: ""),
+                    data: data, options: options)
+            }
+        }
+    }
+
     @Test func theSummaryShowsTheReasonInsteadOfAnInterval() {
         let line = EvaluationReport.describe(MetricEstimate(value: 1, note: MetricEstimate.sameInEveryResample))
         #expect(line == "1.0000  (" + MetricEstimate.sameInEveryResample + ")")
