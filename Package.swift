@@ -251,7 +251,7 @@ let package = Package(
             name: "PipelinesTests", dependencies: ["Basics", "Models", "Pipelines"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EvaluationTests",
-            dependencies: ["Basics", "Evaluation", "Models"],
+            dependencies: ["Basics", "Evaluation", "JSONReading", "Models"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -13,7 +13,9 @@ extension ModelPress {
                 Scores research/artifacts/<endpoint>/<model>/<version>/model.bin on the test file \
                 its training.json names (checked against its SHA-256), and writes evaluation.json \
                 beside it, with 95% intervals (Wilson for rates, a seeded bootstrap for the \
-                rest): for a binary task the confusion matrix at --threshold, threshold metrics, \
+                rest, which draws each class's row of the confusion matrix from its Jeffreys \
+                posterior for balanced accuracy, F1 and MCC; a metric whose resamples all give \
+                the same value has no interval, and says so): for a binary task the confusion matrix at --threshold, threshold metrics, \
                 ROC AUC, average precision, log loss and Brier score, curves, calibration and \
                 score histograms; for a multiclass task accuracy, balanced accuracy, macro and weighted F1, macro ROC AUC, log \
                 loss, per-class precision, recall and F1, the confusion matrix and top-label \

@@ -52,18 +52,20 @@ import Testing
         }
     }
 
-    /// trial26 #3: one true positive and no false positive. A resample that draws no predicted
-    /// positive has MCC 0 (as F1 has), so the interval reaches 0 instead of starting at the point.
-    @Test func mccIntervalCountsResamplesWithoutPredictedPositivesAsZero() throws {
+    /// trial26 #3: one true positive and no false positive. The interval must not start at the
+    /// point: the positives' row (1 found, 9 missed) drawn from its Jeffreys posterior
+    /// (`ConfusionPosterior`) often finds next to none, so MCC's and F1's intervals reach close to 0.
+    @Test func mccIntervalReachesCloseToZeroWithOnePositivePrediction() throws {
         let labels = [1] + Array(repeating: 1, count: 9) + Array(repeating: 0, count: 90)
         let scores = [0.9] + Array(repeating: 0.1, count: 99)
         let data = try ScoredLabels(labels: labels, scores: scores)
         let metrics = HeadlineMetrics.compute(data, threshold: 0.5, bootstrap: BootstrapSettings(resamples: 500))
         let mcc = try #require(metrics.mcc.value)
         #expect(mcc > 0.2)
-        #expect(metrics.mcc.lower == 0)
+        #expect(try #require(metrics.mcc.lower) < mcc / 4)
         #expect(try #require(metrics.mcc.upper) > mcc)
-        #expect(metrics.f1.lower == 0)
+        let f1 = try #require(metrics.f1.value)
+        #expect(try #require(metrics.f1.lower) < f1 / 4)
     }
 
     @Test func emptyDataHasNoMetricsAndNoCrash() throws {

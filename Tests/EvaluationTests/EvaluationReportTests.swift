@@ -140,13 +140,13 @@ import Testing
     @Test func damagedReportsSayWhereAndWhat() throws {
         let good = String(decoding: try Self.report(resamples: 5).jsonData(), as: UTF8.self)
         let wrongType = good.replacingOccurrences(of: #""rows" : "#, with: #""rows" : "many", "x" : "#)
-        #expect(throws: EvaluationError(.malformedReport("line 311, column 14: expected a number"))) {
+        #expect(throws: EvaluationError(.malformedReport("line 312, column 14: expected a number"))) {
             try EvaluationReport.decode(Data(wrongType.utf8))
         }
         let missing = good.replacingOccurrences(of: #""minimum_slice_support""#, with: #""renamed""#)
         #expect(
             throws: EvaluationError(
-                .malformedReport(#"line 1611, column 2: the object ending here has no "minimum_slice_support""#))
+                .malformedReport(#"line 1612, column 2: the object ending here has no "minimum_slice_support""#))
         ) {
             try EvaluationReport.decode(Data(missing.utf8))
         }

@@ -12,11 +12,23 @@ public struct BootstrapSettings: Encodable, Equatable, Sendable {
     public var stratified: Bool
     /// The interval's coverage (percentile interval).
     public var confidence: Double
+    /// The Dirichlet prior on each cell of a true class's row of the confusion matrix, from whose
+    /// posterior each resample draws that row for the metrics of the confusion matrix (balanced
+    /// accuracy, F1, MCC, macro and weighted F1): 0.5, Jeffreys' (see `ConfusionPosterior`). nil
+    /// for a regression, and in reports written before it was kept, whose confusion-matrix
+    /// metrics resampled rows (and could show a zero-width interval).
+    public var confusionRowPrior: Double?
 
     public init(resamples: Int = 1000, seed: UInt64 = 20_261_122) {
         self.resamples = resamples
         self.seed = seed
         self.stratified = true
         self.confidence = 0.95
+        self.confusionRowPrior = ConfusionPosterior.prior
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case resamples, seed, stratified, confidence
+        case confusionRowPrior = "confusion_row_prior"
     }
 }

@@ -33,6 +33,12 @@ public struct EvaluationOptions: Sendable {
         guard bootstrap.resamples >= 0 else {
             throw EvaluationError(.badParameter(name: "bootstrap resamples", message: "must not be negative"))
         }
+        if let prior = bootstrap.confusionRowPrior, !(prior > 0 && prior.isFinite) {
+            throw EvaluationError(
+                .badParameter(
+                    name: "bootstrap confusion_row_prior",
+                    message: "must be a positive number (0.5 is Jeffreys' prior), got \(prior)"))
+        }
         guard maxCurvePoints >= 2, calibrationBins >= 1, histogramBins >= 1, minimumSliceSupport >= 0 else {
             throw EvaluationError(
                 .badParameter(
@@ -149,9 +155,11 @@ extension EvaluationReport {
                     data, columns: groups, fields: fields, bootstrap: options.bootstrap,
                     minimumSupport: options.minimumSliceSupport)
             })
-        // A regression's rows are one group: nothing is stratified, and the report says so.
+        // A regression's rows are one group: nothing is stratified, there is no confusion matrix,
+        // and the report says so.
         var recorded = options
         recorded.bootstrap.stratified = false
+        recorded.bootstrap.confusionRowPrior = nil
         self.init(model: model, dataset: dataset, options: recorded, results: .regression(regression), importances)
     }
 

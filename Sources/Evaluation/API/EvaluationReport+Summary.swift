@@ -9,7 +9,9 @@ extension EvaluationReport {
         var lines: [String] = []
         lines.append("\(model.endpoint)/\(model.model)@\(model.version) on \(dataset.path)")
         let intervals =
-            "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed))"
+            "95% intervals: Wilson or \(bootstrap.resamples)-resample stratified bootstrap (seed \(bootstrap.seed)"
+            + (bootstrap.confusionRowPrior == nil
+                ? ")" : "; confusion-matrix rows drawn from their Jeffreys posterior)")
         switch results {
         case .binary(let binary):
             let confusion = binary.confusion
@@ -152,9 +154,13 @@ extension EvaluationReport {
         }
     }
 
+    /// `0.8650  [0.8600, 0.8700]`; without an interval the value and the note saying why, when
+    /// there is one (`0.7474  (no interval: every bootstrap resample gives the same value)`).
     static func describe(_ estimate: MetricEstimate) -> String {
         guard let value = estimate.value else { return "undefined (\(estimate.note ?? "no data"))" }
-        guard let lower = estimate.lower, let upper = estimate.upper else { return number(value) }
+        guard let lower = estimate.lower, let upper = estimate.upper else {
+            return number(value) + (estimate.missingIntervalNote.map { "  (\($0))" } ?? "")
+        }
         return "\(number(value))  [\(number(lower)), \(number(upper))]"
     }
 

@@ -1,5 +1,8 @@
 /// Every headline metric of one set of rows (the whole test set, or one slice), each with
-/// its 95% interval: Wilson for the proportions, the seeded stratified bootstrap for the rest.
+/// its 95% interval: Wilson for the proportions, the seeded stratified bootstrap for the rest
+/// (rows resampled for the metrics of the scores; for balanced accuracy, F1 and MCC each class's
+/// row of the confusion matrix drawn from its Jeffreys posterior, `ConfusionPosterior`), or no
+/// interval and the reason when every resample gives the same value.
 public struct HeadlineMetrics: Encodable, Equatable, Sendable {
     public var accuracy: MetricEstimate
     public var balancedAccuracy: MetricEstimate
@@ -45,14 +48,17 @@ public struct HeadlineMetrics: Encodable, Equatable, Sendable {
 
     static func compute(_ ranked: RankedScores, bootstrap: BootstrapSettings, salt: String) -> HeadlineMetrics {
         let point = ranked.pointPass()
-        let resampled = Bootstrap.resample(ranked, settings: bootstrap, salt: salt)
         let c = point.counts
+        let resampled = Bootstrap.resample(ranked, settings: bootstrap, salt: salt)
+            .merging(Bootstrap.drawConfusion(c, settings: bootstrap, salt: salt)) { rows, _ in rows }
         let tp = Int(c.truePositives), fp = Int(c.falsePositives)
         let tn = Int(c.trueNegatives), fn = Int(c.falseNegatives)
         let n = tp + fp + tn + fn
 
         func bootstrapped(_ name: MetricName, _ value: Double?, undefined: String) -> MetricEstimate {
-            Bootstrap.estimate(value, resampled: resampled[name] ?? [], settings: bootstrap, undefined: undefined)
+            Bootstrap.estimate(
+                value, resampled: resampled[name] ?? [], settings: bootstrap, undefined: undefined,
+                reachingValue: Bootstrap.confusionMetrics.contains(name))
         }
 
         let noRows = "no rows"

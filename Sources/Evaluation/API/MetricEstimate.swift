@@ -6,7 +6,10 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
     public enum Method: String, Codable, Sendable {
         /// Wilson score interval for a binomial proportion.
         case wilson
-        /// Percentile interval of a seeded stratified bootstrap.
+        /// Percentile interval of a seeded stratified bootstrap: rows resampled within each class
+        /// for the metrics of scores and for regression, each class's row of the confusion matrix
+        /// drawn from its Jeffreys posterior for the metrics of the confusion matrix
+        /// (`BootstrapSettings.confusionRowPrior`).
         case bootstrap
         /// Student's t interval of a mean.
         case t
@@ -29,6 +32,23 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
         self.upper = upper
         self.method = method
         self.note = note
+    }
+
+    /// The note of an estimate whose bootstrap resamples all give its value: the resamples show
+    /// no spread, which is not certainty, and a zero-width interval would claim it, so there is none.
+    public static let sameInEveryResample = "no interval: every bootstrap resample gives the same value"
+
+    /// Whether `lower` and `upper` are the same number (to rounding): an interval that says nothing
+    /// about uncertainty.
+    public static func isZeroWidth(lower: Double, upper: Double) -> Bool {
+        upper - lower <= 1e-12 * max(1, abs(lower), abs(upper))
+    }
+
+    /// The text shown beside a value that has no interval: its note, when it has a value, no
+    /// interval and a note (`no interval: every bootstrap resample gives the same value, …`);
+    /// nil otherwise.
+    public var missingIntervalNote: String? {
+        value != nil && (lower == nil || upper == nil) ? note : nil
     }
 
     /// An undefined metric, with the reason.

@@ -2,8 +2,10 @@ import Basics
 
 /// The headline metrics of a multiclass classifier on one set of rows (the whole test set, or
 /// one slice), each with its 95% interval: Wilson for the proportions (accuracy, per-class
-/// precision and recall), the seeded bootstrap stratified by class for the rest. Predictions are
-/// the most probable class.
+/// precision and recall), the seeded bootstrap stratified by class for the rest — rows resampled
+/// for log loss and the AUCs, each class's row of the confusion matrix drawn from its Jeffreys
+/// posterior for balanced accuracy and the F1s (`ConfusionPosterior`) — or no interval and the
+/// reason when every resample gives the same value. Predictions are the most probable class.
 public struct MulticlassMetrics: Encodable, Equatable, Sendable {
     /// One class against the rest.
     public struct PerClass: Encodable, Equatable, Sendable {
@@ -62,8 +64,14 @@ public struct MulticlassMetrics: Encodable, Equatable, Sendable {
         let resampled = Bootstrap.resample(
             strata: ranked.rowsOfClass, buckets: data.count, width: summaries + 2 * k, settings: bootstrap, salt: salt
         ) { counts in ranked.pass(counts).values }
+        let drawn = drawConfusion(point.counts, settings: bootstrap, salt: salt)
         func bootstrapped(_ column: Int, undefined: String) -> MetricEstimate {
             let value = point.values[column]
+            // The metrics of the confusion matrix: balanced accuracy, macro and weighted F1, F1s.
+            if let row = confusionColumn(column, classes: k) {
+                return ConfusionPosterior.estimate(
+                    value.isNaN ? nil : value, drawn: drawn[row], settings: bootstrap, undefined: undefined)
+            }
             return Bootstrap.estimate(
                 value.isNaN ? nil : value, resampled: resampled[column], settings: bootstrap, undefined: undefined)
         }
@@ -91,6 +99,36 @@ public struct MulticlassMetrics: Encodable, Equatable, Sendable {
             logLoss: summary(.logLoss, undefined: "no rows"),
             macroROCAUC: summary(.macroROCAUC, undefined: "needs rows of every class"),
             perClass: perClass)
+    }
+
+    /// Where column `column` of `RankedClasses.pass` sits among `drawConfusion`'s columns; nil for
+    /// a metric of the scores (log loss, the AUCs).
+    private static func confusionColumn(_ column: Int, classes k: Int) -> Int? {
+        let summaries = RankedClasses.Summary.allCases.count
+        switch column {
+        case RankedClasses.Summary.balancedAccuracy.rawValue: return 0
+        case RankedClasses.Summary.macroF1.rawValue: return 1
+        case RankedClasses.Summary.weightedF1.rawValue: return 2
+        case summaries..<summaries + k: return 3 + column - summaries
+        default: return nil
+        }
+    }
+
+    /// Drawn balanced accuracy, macro F1, weighted F1, then each class's F1, from matrices whose
+    /// rows `ConfusionPosterior` draws; macro F1 averages the classes `counts` averages.
+    private static func drawConfusion(
+        _ counts: WeightedClassCounts, settings: BootstrapSettings, salt: String
+    )
+        -> [[Double]]
+    {
+        let k = counts.classes
+        let averaged = (0..<k).filter { counts.f1($0) != nil }
+        return ConfusionPosterior.resample(rows: counts.countRows, width: 3 + k, settings: settings, salt: salt) {
+            let matrix = WeightedClassCounts(rows: $0)
+            return [
+                matrix.balancedAccuracy ?? .nan, matrix.macroF1(over: averaged) ?? .nan, matrix.weightedF1 ?? .nan,
+            ] + (0..<k).map { matrix.f1($0) ?? .nan }
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -4,14 +4,19 @@ import Foundation
 /// The seeded stratified bootstrap: each resample draws, with replacement, as many rows of each
 /// stratum as it has (positives and negatives; the rows of each class; all rows for regression),
 /// counted per bucket (for binary metrics the tie groups of the rows sorted once, see
-/// `RankedScores`), so a resample never sorts again.
+/// `RankedScores`), so a resample never sorts again. The metrics of the confusion matrix draw
+/// each class's row of the matrix from its posterior instead (`ConfusionPosterior`).
 enum Bootstrap {
-    /// The metrics a bootstrap interval is computed for.
-    static let metrics: [MetricName] = [
-        .balancedAccuracy, .f1, .mcc, .rocAUC, .averagePrecision, .logLoss, .brierScore,
-    ]
+    /// The binary metrics a bootstrap interval is computed for: `rowMetrics` and `confusionMetrics`.
+    static let metrics: [MetricName] = confusionMetrics + rowMetrics
 
-    /// Resampled values of each metric in `metrics`; undefined values are left out.
+    /// The binary metrics of the scores, whose resamples draw rows.
+    static let rowMetrics: [MetricName] = [.rocAUC, .averagePrecision, .logLoss, .brierScore]
+
+    /// The binary metrics of the confusion matrix, drawn by `ConfusionPosterior`.
+    static let confusionMetrics: [MetricName] = [.balancedAccuracy, .f1, .mcc]
+
+    /// Resampled values of each metric in `rowMetrics`; undefined values are left out.
     ///
     /// The positives and the negatives are the two strata; a resample's draws are counted per
     /// tie group, positives in buckets `0..<groups` and negatives in `groups..<2·groups`.
@@ -23,15 +28,36 @@ enum Bootstrap {
         let offset = Int32(groups)
         let columns = resample(
             strata: [ranked.groupOfPositive, ranked.groupOfNegative.map { $0 + offset }], buckets: 2 * groups,
-            width: metrics.count, settings: settings, salt: salt, threads: threads
+            width: rowMetrics.count, settings: settings, salt: salt, threads: threads
         ) { counts in
             let result = ranked.pass(
                 positives: UnsafeBufferPointer(rebasing: counts[0..<groups]),
                 negatives: UnsafeBufferPointer(rebasing: counts[groups..<2 * groups]))
-            return metrics.map { result.value(of: $0) ?? .nan }
+            return rowMetrics.map { result.value(of: $0) ?? .nan }
         }
         var values: [MetricName: [Double]] = [:]
-        for (name, column) in zip(metrics, columns) { values[name] = column }
+        for (name, column) in zip(rowMetrics, columns) { values[name] = column }
+        return values
+    }
+
+    /// Drawn values of each metric in `confusionMetrics` (`ConfusionPosterior`): the positives'
+    /// row (TP, FN) and the negatives' row (TN, FP) of `counts`, each from its posterior.
+    static func drawConfusion(
+        _ counts: WeightedCounts, settings: BootstrapSettings, salt: String
+    )
+        -> [MetricName: [Double]]
+    {
+        let rows = [[counts.truePositives, counts.falseNegatives], [counts.trueNegatives, counts.falsePositives]]
+        let columns = ConfusionPosterior.resample(
+            rows: rows, width: confusionMetrics.count, settings: settings, salt: salt
+        ) { drawn in
+            let matrix = WeightedCounts(
+                truePositives: drawn[0][0], falsePositives: drawn[1][1], trueNegatives: drawn[1][0],
+                falseNegatives: drawn[0][1])
+            return confusionMetrics.map { RankedScores.PassResult(counts: matrix).value(of: $0) ?? .nan }
+        }
+        var values: [MetricName: [Double]] = [:]
+        for (name, column) in zip(confusionMetrics, columns) { values[name] = column }
         return values
     }
 
@@ -87,14 +113,28 @@ enum Bootstrap {
 
     /// A metric's estimate with its percentile interval from `resampled`, or a note saying why
     /// there is no interval; undefined (with `undefined` as the note) when `value` is nil.
+    ///
+    /// An interval of zero width is never given: when every resample gives the same value (a
+    /// perfect ranking makes every resample's AUC 1; a slice's rows all right), the resamples show
+    /// no spread, which is not the same as certainty, so the estimate has no interval and says
+    /// why (`MetricEstimate.sameInEveryResample`).
+    /// - Parameter reachingValue: widen the interval to reach `value` when it falls outside (the
+    ///   posterior draws of `ConfusionPosterior`).
     static func estimate(
-        _ value: Double?, resampled: [Double], settings: BootstrapSettings, undefined: String
+        _ value: Double?, resampled: [Double], settings: BootstrapSettings, undefined: String,
+        reachingValue: Bool = false
     ) -> MetricEstimate {
         guard let value else { return .undefined(undefined) }
-        guard let interval = percentileInterval(resampled, confidence: settings.confidence) else {
+        guard var interval = percentileInterval(resampled, confidence: settings.confidence) else {
             let why =
                 settings.resamples > 0 ? "too few rows for a bootstrap interval" : "no bootstrap resamples requested"
             return MetricEstimate(value: value, note: why)
+        }
+        if reachingValue {
+            interval = (min(interval.lower, value), max(interval.upper, value))
+        }
+        guard !MetricEstimate.isZeroWidth(lower: interval.lower, upper: interval.upper) else {
+            return MetricEstimate(value: value, note: MetricEstimate.sameInEveryResample)
         }
         return MetricEstimate(value: value, lower: interval.lower, upper: interval.upper, method: .bootstrap)
     }

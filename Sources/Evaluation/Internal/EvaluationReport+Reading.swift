@@ -205,7 +205,7 @@ extension PrecisionRecallCurve.Point {
 
 extension BootstrapSettings {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
-        var resamples: Int?, seed: UInt64?, stratified: Bool?, confidence: Double?
+        var resamples: Int?, seed: UInt64?, stratified: Bool?, confidence: Double?, confusionRowPrior: Double?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -213,12 +213,15 @@ extension BootstrapSettings {
             case "seed": seed = try reader.uint64()
             case "stratified": stratified = try reader.bool()
             case "confidence": confidence = try reader.double()
+            case "confusion_row_prior": confusionRowPrior = try reader.optionalDouble()
             default: try reader.skipValue()
             }
         }
         self.init(resamples: try reader.required(resamples, "resamples"), seed: try reader.required(seed, "seed"))
         self.stratified = try reader.required(stratified, "stratified")
         self.confidence = try reader.required(confidence, "confidence")
+        // Absent in reports written before the confusion-matrix rows were drawn from a posterior.
+        self.confusionRowPrior = confusionRowPrior
     }
 }
 

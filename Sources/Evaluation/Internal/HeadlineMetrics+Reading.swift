@@ -71,7 +71,14 @@ extension MetricEstimate {
             default: try reader.skipValue()
             }
         }
-        self.init(value: value, lower: lower, upper: upper, method: try reader.required(method, "method"), note: note)
+        let known = try reader.required(method, "method")
+        // Reports written before `BootstrapSettings.confusionRowPrior` can hold a bootstrap
+        // interval of zero width (every resample the same); it is read as what it is: no interval.
+        if known == .bootstrap, let lower, let upper, Self.isZeroWidth(lower: lower, upper: upper) {
+            self.init(value: value, note: Self.sameInEveryResample)
+            return
+        }
+        self.init(value: value, lower: lower, upper: upper, method: known, note: note)
     }
 }
 

@@ -128,6 +128,12 @@ struct WeightedClassCounts {
         mean((0..<classes).compactMap { f1($0) })
     }
 
+    /// The mean F1 over `averaged` classes: a drawn matrix's macro F1 over the classes of the data's
+    /// (a draw may predict a class the data never do).
+    func macroF1(over averaged: [Int]) -> Double? {
+        mean(averaged.compactMap { f1($0) })
+    }
+
     /// F1 averaged with each class weighted by its support.
     var weightedF1: Double? {
         guard total > 0 else { return nil }
@@ -152,6 +158,21 @@ extension WeightedClassCounts {
         for row in 0..<data.count {
             add(truth: data.labels[row], predicted: data.predicted(row), weight: 1, loss: 0)
         }
+    }
+
+    /// A matrix of `rows` (true class × predicted class), no log loss.
+    init(rows: [[Double]]) {
+        self.init(classes: rows.count)
+        for (truth, row) in rows.enumerated() {
+            for (predicted, count) in row.enumerated() where count > 0 {
+                add(truth: truth, predicted: predicted, weight: count, loss: 0)
+            }
+        }
+    }
+
+    /// The matrix as counts, one array per true class.
+    var countRows: [[Double]] {
+        (0..<classes).map { truth in Array(matrix[truth * classes..<(truth + 1) * classes]) }
     }
 
     /// The matrix as whole counts, one array per true class.

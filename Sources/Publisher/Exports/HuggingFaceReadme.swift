@@ -50,7 +50,9 @@ enum HuggingFaceReadme {
             }
             out += "| Metric | Value | 95% CI |\n|---|---|---|\n"
             for (name, estimate) in report.headline {
-                let interval = estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" } ?? "—"
+                let interval =
+                    estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" }
+                    ?? estimate.missingIntervalNote ?? "—"
                 out += "| \(name) | \(HTML.number(estimate.value)) | \(interval) |\n"
             }
         }

@@ -149,14 +149,21 @@ struct EndpointPage {
     }
 
     /// The `estimate` partial's values: `value`, and `lower` and `upper` with `ci` when there is
-    /// an interval; `value` false when the metric is missing (the partial shows an em dash).
+    /// an interval, or `why` when there is none and the estimate says why (`no interval: every
+    /// bootstrap resample gives the same value`); `value` false when the metric is missing (the
+    /// partial shows an em dash).
     static func estimateValues(_ estimate: MetricEstimate?) -> TemplateValues {
         guard let estimate, let value = estimate.value else { return ["value": false] }
-        guard let lower = estimate.lower, let upper = estimate.upper else { return ["value": HTML.number(value)] }
+        guard let lower = estimate.lower, let upper = estimate.upper else {
+            var values: TemplateValues = ["value": HTML.number(value)]
+            if let why = estimate.missingIntervalNote { values["why"] = why }
+            return values
+        }
         return ["value": HTML.number(value), "ci": true, "lower": HTML.number(lower), "upper": HTML.number(upper)]
     }
 
-    /// A metric as `0.865 [0.860, 0.870]`, or an em dash when it is missing.
+    /// A metric as `0.865 [0.860, 0.870]`, as `0.747 (no interval: …)` when it has no interval and
+    /// says why, or an em dash when it is missing.
     static func estimate(_ estimate: MetricEstimate?) -> String {
         guard let estimate, let value = estimate.value else { return "—" }
         var out = Markup(capacity: 80)
@@ -168,6 +175,10 @@ struct EndpointPage {
             out.add(", ")
             out.add(upper, digits: 3)
             out.add("]</span>")
+        } else if let why = estimate.missingIntervalNote {
+            out.add(" <span class=\"ci why\">(")
+            out.add(escaping: why)
+            out.add(")</span>")
         }
         out.add("</span>")
         return out.string

@@ -39,7 +39,8 @@ extension ModelCardPage {
             "<p>On <code>\(HTML.escape(data.path))</code> (\(HTML.grouped(data.rows)) rows, \(HTML.grouped(data.positives ?? 0)) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
         out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
-        out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest).</p>\n"
+        out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest)."
+        out += Self.intervalMethod(report) + "</p>\n"
         if let note = binary.thresholdNote { out += "<p><strong>Note:</strong> \(HTML.escape(note)).</p>\n" }
         // A rare class (trial26 #2): accuracy and ROC AUC say little; say what to read instead.
         if let positives = data.positives, RareClass.isImbalanced(positives: positives, rows: data.rows) {

@@ -101,7 +101,22 @@ extension ModelCardPage {
         var out = "<p>On <code>\(HTML.escape(report.dataset.path))</code> (\(HTML.grouped(report.dataset.rows)) rows"
         if let classes { out += ", \(classes) classes; each row is predicted its most probable class" }
         out += "). Intervals are 95% confidence intervals (\(intervals) \(report.bootstrap.resamples)-resample "
-        return out + "bootstrap\(classes == nil ? "" : " for the rest")).</p>\n"
+        return out + "bootstrap\(classes == nil ? "" : " for the rest")).\(Self.intervalMethod(report))</p>\n"
+    }
+
+    /// How the report's bootstrap treats the metrics of the confusion matrix, and that a metric
+    /// whose resamples all agree has no interval: a sentence to follow the intervals' description,
+    /// with a leading space.
+    static func intervalMethod(_ report: EvaluationReport) -> String {
+        var out = ""
+        if report.bootstrap.confusionRowPrior != nil {
+            out += " For the metrics of the confusion matrix (balanced accuracy, F1, MCC), each resample "
+            out += "draws each true class's row of the matrix from its posterior under the Jeffreys prior "
+            out += "(Dirichlet, ½ added to each cell) instead of resampling rows, so a class whose rows are "
+            out += "all right or all wrong still leaves room for error."
+        }
+        return out + " A metric whose resamples all give the same value is shown without an interval, "
+            + "with the reason."
     }
 
     private func slicesIntroduction(_ report: EvaluationReport) -> String {

@@ -164,7 +164,8 @@ struct ModelCardPage {
             lines.append(
                 "evaluation " + (report.binary.map { "threshold=\(HTML.number($0.threshold)) " } ?? "")
                     + "bootstrap resamples=\(b.resamples) "
-                    + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))")
+                    + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))"
+                    + (b.confusionRowPrior.map { " confusion_row_prior=\(HTML.number($0, digits: 1))" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }
