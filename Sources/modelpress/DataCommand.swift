@@ -215,7 +215,8 @@ extension ModelPress {
             for (column, name) in zip(profile.columns, names) {
                 var values: String
                 if column.inferredKind == .numeric, let low = column.minimum, let high = column.maximum {
-                    values = "\(numberText(low)) to \(numberText(high))"
+                    // Six significant digits, as pandas' describe() shows them (trial28 #12).
+                    values = "\(significant(low, digits: 6)) to \(significant(high, digits: 6))"
                 } else if column.sortedValues.isEmpty {
                     values = "none: every value is missing"
                 } else {

@@ -91,11 +91,12 @@ struct ExplanationOutput {
         return text
     }
 
-    /// A value as the text shows it: a number in full, a category as messages show it
+    /// A value as the text shows it: a number to 6 significant digits (`significant`, as the
+    /// contributions beside it are rounded; trial28 #12 found `1.0170141239761992`), a category as messages show it
     /// (`CategoryName.shown`: `'basic '` quoted, so that it does not read as `basic`), `(missing)`.
     static func shown(_ value: FieldValue?) -> String {
         switch value {
-        case .number(let number)?: return numberText(number)
+        case .number(let number)?: return significant(number, digits: 6)
         case .category(let text)?: return CategoryName.shown(text)
         case .missing?, nil: return "(missing)"
         }

@@ -65,7 +65,7 @@ extension ModelPress {
                 let registered = try reportingRegistryErrors { try registry.load() }.allVersions
                 let folder = FileManager.default.currentDirectoryPath
                 guard FileManager.default.changeCurrentDirectoryPath(try options.rootPath) else { return [] }
-                defer { FileManager.default.changeCurrentDirectoryPath(folder) }
+                defer { _ = FileManager.default.changeCurrentDirectoryPath(folder) }
                 let pipelines = Verify.pipelinesByVersion()
                 return registered.compactMap { version in
                     guard let pipeline = pipelines[version.id] else { return nil }

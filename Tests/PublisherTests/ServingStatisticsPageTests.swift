@@ -73,11 +73,12 @@ import Testing
         try Publisher(siteFolder: site.root, root: copy.root, requestLog: .sqlite(path: logPath)).publish()
         let card = try site.read("public/endpoints/penguin_body_mass/random_forest/1.0.0/index.html")
         #expect(!card.contains("Accuracy on feedback"))
-        // MAE 75 with Student's t interval on 1 degree of freedom: 75 ± 12.706 · √(1250 / 2).
+        // MAE 75 with Student's t interval on 1 degree of freedom: 75 ± 12.706 · √(1250 / 2),
+        // all three with the two decimals of the largest, 392.655 (`figures`).
         #expect(
             card.contains(
-                "<dt>Mean absolute error on feedback</dt><dd><span class=\"estimate\">75.000 "
-                    + "<span class=\"ci\">[-242.655, 392.655]</span></span>"))
+                "<dt>Mean absolute error on feedback</dt><dd><span class=\"estimate\">75.00 "
+                    + "<span class=\"ci\">[-242.66, 392.66]</span></span>"))
         // RMSE √((50² + 100²) / 2).
         #expect(card.contains("<dt>Root mean squared error on feedback</dt><dd>79.057</dd>"))
     }

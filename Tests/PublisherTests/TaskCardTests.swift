@@ -215,6 +215,24 @@ import Testing
         #expect(SVGChart.ticks(from: 5, to: 5) == [4, 6])
     }
 
+    /// trial28 #12: a price axis read `500000 1000000 1500000`; from 10,000 on, ticks take the
+    /// short form (SI prefixes), below it they stay as they were.
+    @Test func largeTicksAreShortened() {
+        let labels = [0, 2_000, 9_000, 10_000, 250_000, 1_000_000, 1_500_000, -50_000, 3e9].map(SVGChart.label)
+        #expect(labels == ["0", "2000", "9000", "10k", "250k", "1M", "1.5M", "-50k", "3G"])
+        #expect([0.25, 0.0005, 1.5].map(SVGChart.label) == ["0.25", "0.0005", "1.50"])
+    }
+
+    /// trial28 #12: a price's metrics were printed with three decimals (`18766.464`); on the
+    /// pages, figures keep 3 decimals below 100 and lose one per digit above, thousands grouped.
+    @Test func pagesShowLargeFiguresWithoutSpuriousDecimals() {
+        let figures = [0.8531, 12.34567, 123.4567, 1234.567, 18_766.4645, -233_623.7167].map { HTML.figure($0) }
+        #expect(figures == ["0.853", "12.346", "123.46", "1234.6", "18,766", "-233,624"])
+        #expect(HTML.figure(nil) == "—" && HTML.figure(.nan) == "—")
+        #expect(HTML.figure(136_920.1723, decimals: 4) == "136,920")
+        #expect(HTML.figure(12_345.678, decimals: 4) == "12,345.7")
+    }
+
     /// Every inline chart of `html`, each checked to be well-formed, accessible SVG.
     static func wellFormedCharts(_ html: String) throws -> [String] {
         let charts = html.components(separatedBy: "<svg ").dropFirst().map {

@@ -29,8 +29,8 @@ import Testing
         let report = try site.read("public/ab-tests/penguin_body_mass/\(test.id)/index.html")
         #expect(report.contains("<th scope=\"col\">MAE (t 95% CI)</th>"))
         #expect(!report.contains("Accuracy (Wilson 95% CI)"))
-        #expect(report.contains("<td>1,200</td><td>150</td><td><span class=\"estimate\">345.000 "))
-        #expect(report.contains("<dt>Difference</dt><dd>MAE of B − MAE of A: <span class=\"estimate\">-100.000 "))
+        #expect(report.contains("<td>1,200</td><td>150</td><td><span class=\"estimate\">345.00 "))
+        #expect(report.contains("<dt>Difference</dt><dd>MAE of B − MAE of A: <span class=\"estimate\">-100.00 "))
         #expect(report.contains("(two-sided Welch&#39;s t-test, α = 0.05; <strong>significant</strong>)"))
         #expect(report.contains("<td>B <strong>(winner)</strong></td>"))
     }

@@ -40,7 +40,7 @@ import TextEscaping
                 #expect(appended == Array(expected.utf8))
             }
         }
-        #expect(HTML.number(nil) == "—")
+        #expect(HTML.number(nil, digits: 3) == "—")
     }
 
     @Test func htmlEscapesTheFiveCharactersAndKeepsTheRest() {

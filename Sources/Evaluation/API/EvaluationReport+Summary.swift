@@ -33,12 +33,16 @@ extension EvaluationReport {
         }
         lines.append("")
         let nameWidth = max(20, (headline.map(\.name.count).max() ?? 0) + 2)
+        // The constant column starts where the longest interval ends (trial28 #12: a price's
+        // interval pushed its constant out of line).
+        let estimateWidth = max(34, (headline.map { Self.describe($0.estimate).count }.max() ?? 0) + 2)
         for (name, estimate) in headline {
             // The constant baseline's value beside the model's (trial26 #1).
             let constant = baseline?.metrics[name].map { "constant " + Self.number($0) }
             lines.append(
                 "  " + Self.pad(name, nameWidth)
-                    + (constant.map { Self.pad(Self.describe(estimate), 34) + $0 } ?? Self.describe(estimate)))
+                    + (constant.map { Self.pad(Self.describe(estimate), estimateWidth) + $0 } ?? Self.describe(estimate))
+            )
         }
         if let ece = expectedCalibrationError, let bins = binary?.calibration.bins ?? multiclass?.calibration.bins {
             let kind = task == .multiclass ? "top-label, " : ""
@@ -161,11 +165,13 @@ extension EvaluationReport {
         guard let lower = estimate.lower, let upper = estimate.upper else {
             return number(value) + (estimate.missingIntervalNote.map { "  (\($0))" } ?? "")
         }
-        return "\(number(value))  [\(number(lower)), \(number(upper))]"
+        let shown = figures([value, lower, upper], decimals: 4)
+        return "\(shown[0])  [\(shown[1]), \(shown[2])]"
     }
 
+    /// A metric, a threshold or an importance as the summary prints it (`figure`, 4 decimals).
     static func number(_ value: Double) -> String {
-        fixedDecimals(value, 4)
+        figure(value, decimals: 4)
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

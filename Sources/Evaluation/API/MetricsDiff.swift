@@ -182,11 +182,11 @@ public struct MetricsDiff: Equatable, Sendable {
     }
 
     static func format(_ value: Double?, _ precision: Int) -> String {
-        value.map { fixedDecimals($0, precision) } ?? "—"
+        value.map { figure($0, decimals: precision) } ?? "—"
     }
 
     static func signed(_ value: Double?, _ precision: Int) -> String {
-        value.map { fixedDecimals($0, precision, signed: true) } ?? "—"
+        value.map { figure($0, decimals: precision, signed: true) } ?? "—"
     }
 
     static func escape(_ text: String) -> String {

@@ -9,7 +9,7 @@ extension Charts {
         let chart = SVGChart(
             id: "chart-histogram", title: "Score distribution",
             description: "Number of test rows per score bin, negatives and positives side by side, "
-                + "in \(bins) bins from \(HTML.number(histogram.edges.first)) to \(HTML.number(histogram.edges.last)).",
+                + "in \(bins) bins from \(HTML.figure(histogram.edges.first)) to \(HTML.figure(histogram.edges.last)).",
             xLabel: "Score", yLabel: "Rows", yDomain: 0...(yTicks.last ?? 1), yTicks: yTicks, width: 420)
         let content = binBars(
             chart, edges: histogram.edges,
@@ -26,7 +26,7 @@ extension Charts {
         let chart = SVGChart(
             id: "chart-residuals", title: "Residual distribution",
             description: "Number of test rows per residual (actual − predicted) bin, in \(bins) bins from "
-                + "\(HTML.number(low)) to \(HTML.number(high)); bars left of 0 are over-predictions.",
+                + "\(HTML.figure(low)) to \(HTML.figure(high)); bars left of 0 are over-predictions.",
             xLabel: "Residual (actual − predicted)", yLabel: "Rows",
             xDomain: (xTicks.first ?? low)...(xTicks.last ?? high), yDomain: 0...(yTicks.last ?? 1),
             xTicks: xTicks, yTicks: yTicks, width: 420)
@@ -76,8 +76,8 @@ extension Charts {
             id: "chart-per-class", title: "Precision and recall per class",
             description: "Precision and recall of each class against the rest: "
                 + metrics.map {
-                    "\($0.name) precision \(HTML.number($0.precision.value)), recall \(HTML.number($0.recall.value)), "
-                        + "F1 \(HTML.number($0.f1.value))"
+                    "\($0.name) precision \(HTML.figure($0.precision.value)), recall \(HTML.figure($0.recall.value)), "
+                        + "F1 \(HTML.figure($0.f1.value))"
                 }.joined(separator: "; ") + ".",
             xLabel: "Class", yLabel: "Precision, recall", xDomain: 0...Double(k), xTicks: [], width: 420)
         var content = Markup(capacity: metrics.count * 400)
@@ -109,7 +109,7 @@ extension Charts {
         var chart = SVGChart(
             id: "chart-importance", title: title,
             description: "Importance of each of the \(items.count) features, largest first: "
-                + items.prefix(3).map { "\($0.0) \(HTML.number($0.1))" }.joined(separator: ", ") + ".",
+                + items.prefix(3).map { "\($0.0) \(HTML.figure($0.1))" }.joined(separator: ", ") + ".",
             xLabel: "Importance", yLabel: "", xDomain: (xTicks.first ?? 0)...(xTicks.last ?? 1), xTicks: xTicks,
             yTicks: [],
             width: 520, height: 14 + 44 + rowHeight * Double(max(items.count, 1)))

@@ -6,7 +6,7 @@ enum Charts {
         let chart = SVGChart(
             id: "chart-roc", title: "ROC curve",
             description: "True-positive rate against false-positive rate over all thresholds; ROC AUC "
-                + "\(HTML.number(auc)). The dashed diagonal is a random classifier.",
+                + "\(HTML.figure(auc)). The dashed diagonal is a random classifier.",
             xLabel: "False-positive rate", yLabel: "True-positive rate")
         let line = chart.points(curve.points.map { ($0.falsePositiveRate, $0.truePositiveRate) })
         return chart.render(
@@ -22,8 +22,8 @@ enum Charts {
         let chart = SVGChart(
             id: "chart-pr", title: "Precision-recall curve",
             description: "Precision against recall over all thresholds; average precision "
-                + "\(HTML.number(averagePrecision)). The dashed line is the share of positives, "
-                + "\(HTML.number(baseRate)).",
+                + "\(HTML.figure(averagePrecision)). The dashed line is the share of positives, "
+                + "\(HTML.figure(baseRate)).",
             xLabel: "Recall", yLabel: "Precision")
         var content = ""
         if let baseRate {
@@ -56,7 +56,7 @@ enum Charts {
             id: "chart-calibration", title: kind == .binary ? "Calibration" : "Top-label calibration",
             description: "Observed \(observed) against the mean \(score) in \(calibration.bins.count) "
                 + (kind == .binary ? "score bins" : "bins")
-                + "; expected calibration error \(HTML.number(calibration.expectedCalibrationError)). "
+                + "; expected calibration error \(HTML.figure(calibration.expectedCalibrationError)). "
                 + "Points on the dashed diagonal are perfectly calibrated.",
             xLabel: xLabel, yLabel: yLabel)
         let points = calibration.bins.compactMap { bin -> (Double, Double)? in
@@ -93,7 +93,7 @@ enum Charts {
         var chart = SVGChart(
             id: "chart-roc", title: "One-vs-rest ROC curves",
             description: "True-positive rate against false-positive rate of each class against the rest; ROC AUC "
-                + zip(classes, aucs).map { "\($0) \(HTML.number($1))" }.joined(separator: ", ")
+                + zip(classes, aucs).map { "\($0) \(HTML.figure($1))" }.joined(separator: ", ")
                 + ". The dashed diagonal is a random classifier.",
             xLabel: "False-positive rate", yLabel: "True-positive rate")
         let keyHeight = 16.0 * Double(classes.count)

@@ -11,7 +11,7 @@ extension Charts {
         let chart = SVGChart(
             id: "chart-predicted-actual", title: "Predicted against actual",
             description: "Predicted value against the actual value of \(points.count) of the \(rows) test rows, "
-                + "from \(HTML.number(low)) to \(HTML.number(high)); points on the dashed diagonal are exact, "
+                + "from \(HTML.figure(low)) to \(HTML.figure(high)); points on the dashed diagonal are exact, "
                 + "points above it over-predictions.",
             xLabel: "Actual", yLabel: "Predicted", xDomain: domain, yDomain: domain, xTicks: ticks, yTicks: ticks)
         var dots = Markup(capacity: points.count * 64)

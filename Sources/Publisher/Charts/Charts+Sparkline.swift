@@ -13,7 +13,7 @@ extension Charts {
             let y = span > 0 ? height - pad - (point.value - low) / span * (height - 2 * pad) : height / 2
             return (x, y)
         }
-        let description = points.map { "\($0.version) \(HTML.number($0.value))" }.joined(separator: ", ")
+        let description = points.map { "\($0.version) \(HTML.figure($0.value))" }.joined(separator: ", ")
         var out = "<svg class=\"sparkline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
         out += "viewBox=\"0 0 \(c(width)) \(c(height))\" width=\"\(c(width))\" height=\"\(c(height))\" "
         out += "aria-labelledby=\"\(id)-title \(id)-desc\">"

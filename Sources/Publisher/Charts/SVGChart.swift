@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The frame every chart shares: an accessible `<svg>` with a title, a description, axes with
@@ -138,8 +139,14 @@ struct SVGChart {
         out.add("</text>\n")
     }
 
-    /// A tick label: integers without decimals, fractions with two.
+    /// A tick label: integers without decimals, fractions with two, and from 10,000 on the
+    /// short form charts use (d3's SI prefixes: `500k`, `1.5M`), which fits the axis margin
+    /// where `1500000` did not and needs no counting of zeros (trial28 #12).
     static func label(_ value: Double) -> String {
+        if abs(value) >= 10_000 {
+            let (scale, prefix) = abs(value) >= 1e9 ? (1e9, "G") : abs(value) >= 1e6 ? (1e6, "M") : (1e3, "k")
+            return significant(value / scale, digits: 3) + prefix
+        }
         if value == value.rounded() { return String(Int64(value)) }
         // Two decimals, more for the ticks of small ranges (0.0005) that two would print as 0.
         var digits = 2

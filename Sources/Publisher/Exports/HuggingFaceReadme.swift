@@ -45,15 +45,15 @@ enum HuggingFaceReadme {
         if let report {
             out += "\n## Evaluation\n\n"
             if let binary = report.binary {
-                out += "At threshold \(HTML.number(binary.threshold))"
+                out += "At threshold \(HTML.figure(binary.threshold))"
                 out += binary.thresholdNote.map { ": \($0).\n\n" } ?? ", the one served labels use.\n\n"
             }
             out += "| Metric | Value | 95% CI |\n|---|---|---|\n"
             for (name, estimate) in report.headline {
+                let shown = HTML.figures(estimate)
                 let interval =
-                    estimate.lower.map { "[\(HTML.number($0)), \(HTML.number(estimate.upper))]" }
-                    ?? estimate.missingIntervalNote ?? "—"
-                out += "| \(name) | \(HTML.number(estimate.value)) | \(interval) |\n"
+                    shown.interval.map { "[\($0.lower), \($0.upper)]" } ?? estimate.missingIntervalNote ?? "—"
+                out += "| \(name) | \(shown.value) | \(interval) |\n"
             }
         }
         return out

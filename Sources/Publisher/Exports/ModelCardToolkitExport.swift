@@ -41,7 +41,7 @@ enum ModelCardToolkitExport {
                     if let binary = report.binary, MetricName(rawValue: name)?.needsThreshold == true {
                         metrics.append([
                             "type": .string(name), "value": .number(value),
-                            "threshold": .string(HTML.number(binary.threshold)),
+                            "threshold": .string(HTML.number(binary.threshold, digits: 3)),
                         ])
                     } else {
                         metrics.append(["type": .string(name), "value": .number(value)])

@@ -1,4 +1,5 @@
 import Basics
+import Evaluation
 import TextEscaping
 
 /// Escaping and number formatting for the HTML and XML the pages build in Swift.
@@ -8,8 +9,26 @@ enum HTML {
         Escaping.html(text)
     }
 
+    /// A metric or another measured figure as a page shows it to people (`figure`: 3
+    /// decimals, or `decimals`, below 100, fewer above, thousands grouped: `0.853`, `123.46`, `18,766`), or an
+    /// em dash when there is none. Coordinates and machine-read values use `number(_:digits:)`.
+    static func figure(_ value: Double?, decimals: Int = 3) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return Evaluation.figure(value, decimals: decimals)
+    }
+
+    /// An estimate's value and, when it has one, its interval's bounds, as `figure` shows them
+    /// but with the decimals of the largest (`figures`: `75.00 [-242.66, 392.66]`, not
+    /// `75.000 [-242.66, 392.66]`); an em dash for a missing value.
+    static func figures(_ estimate: MetricEstimate) -> (value: String, interval: (lower: String, upper: String)?) {
+        guard let value = estimate.value, value.isFinite else { return ("—", nil) }
+        guard let lower = estimate.lower, let upper = estimate.upper else { return (figure(value), nil) }
+        let shown = Evaluation.figures([value, lower, upper], decimals: 3)
+        return (shown[0], (shown[1], shown[2]))
+    }
+
     /// `value` with `digits` decimals, or an em dash when there is none; locale-free.
-    static func number(_ value: Double?, digits: Int = 3) -> String {
+    static func number(_ value: Double?, digits: Int) -> String {
         guard let value, value.isFinite else { return "—" }
         guard let scaled = scaled(value, digits: digits) else { return "\(value)" }
         // Charts print thousands of coordinates: digits go straight into the string's storage.

@@ -153,27 +153,29 @@ struct EndpointPage {
     /// bootstrap resample gives the same value`); `value` false when the metric is missing (the
     /// partial shows an em dash).
     static func estimateValues(_ estimate: MetricEstimate?) -> TemplateValues {
-        guard let estimate, let value = estimate.value else { return ["value": false] }
-        guard let lower = estimate.lower, let upper = estimate.upper else {
-            var values: TemplateValues = ["value": HTML.number(value)]
+        guard let estimate, estimate.value != nil else { return ["value": false] }
+        let shown = HTML.figures(estimate)
+        guard let interval = shown.interval else {
+            var values: TemplateValues = ["value": shown.value]
             if let why = estimate.missingIntervalNote { values["why"] = why }
             return values
         }
-        return ["value": HTML.number(value), "ci": true, "lower": HTML.number(lower), "upper": HTML.number(upper)]
+        return ["value": shown.value, "ci": true, "lower": interval.lower, "upper": interval.upper]
     }
 
     /// A metric as `0.865 [0.860, 0.870]`, as `0.747 (no interval: …)` when it has no interval and
     /// says why, or an em dash when it is missing.
     static func estimate(_ estimate: MetricEstimate?) -> String {
-        guard let estimate, let value = estimate.value else { return "—" }
+        guard let estimate, estimate.value != nil else { return "—" }
+        let shown = HTML.figures(estimate)
         var out = Markup(capacity: 80)
         out.add("<span class=\"estimate\">")
-        out.add(value, digits: 3)
-        if let lower = estimate.lower, let upper = estimate.upper {
+        out.add(escaping: shown.value)
+        if let interval = shown.interval {
             out.add(" <span class=\"ci\">[")
-            out.add(lower, digits: 3)
+            out.add(escaping: interval.lower)
             out.add(", ")
-            out.add(upper, digits: 3)
+            out.add(escaping: interval.upper)
             out.add("]</span>")
         } else if let why = estimate.missingIntervalNote {
             out.add(" <span class=\"ci why\">(")

@@ -38,13 +38,13 @@ extension ModelCardPage {
         var out =
             "<p>On <code>\(HTML.escape(data.path))</code> (\(HTML.grouped(data.rows)) rows, \(HTML.grouped(data.positives ?? 0)) positive"
         if let label = data.positiveLabel { out += ": <code>\(HTML.escape(label))</code>" }
-        out += ") at threshold \(HTML.number(binary.threshold)). Intervals are 95% confidence intervals "
+        out += ") at threshold \(HTML.figure(binary.threshold)). Intervals are 95% confidence intervals "
         out += "(Wilson for rates, a \(report.bootstrap.resamples)-resample bootstrap for the rest)."
         out += Self.intervalMethod(report) + "</p>\n"
         if let note = binary.thresholdNote { out += "<p><strong>Note:</strong> \(HTML.escape(note)).</p>\n" }
         // A rare class (trial26 #2): accuracy and ROC AUC say little; say what to read instead.
         if let positives = data.positives, RareClass.isImbalanced(positives: positives, rows: data.rows) {
-            let share = HTML.number(Double(positives) / Double(max(data.rows, 1)))
+            let share = HTML.figure(Double(positives) / Double(max(data.rows, 1)))
             out += "<p>The positive class is \(share) of these rows, so accuracy is read against the majority "
             out += "class's (the constant baseline's) and ROC AUC hides the rare class: "
             out += "balanced accuracy, MCC and average precision (whose chance level is the positive share) "
@@ -77,13 +77,12 @@ extension ModelCardPage {
     func metricsTable(_ report: EvaluationReport) -> String {
         let baseline = report.baseline
         let rows = report.headline.map { name, estimate -> [String] in
-            let interval =
-                estimate.lower.map { lower in "[\(HTML.number(lower)), \(HTML.number(estimate.upper))]" } ?? "—"
+            let shown = HTML.figures(estimate)
             let row = [
-                HTML.escape(name), HTML.number(estimate.value), interval,
+                HTML.escape(name), shown.value, shown.interval.map { "[\($0.lower), \($0.upper)]" } ?? "—",
                 HTML.escape(estimate.method.rawValue) + (estimate.note.map { " (\(HTML.escape($0)))" } ?? ""),
             ]
-            return baseline.map { row + [$0.metrics[name].map { HTML.number($0) } ?? "—"] } ?? row
+            return baseline.map { row + [$0.metrics[name].map { HTML.figure($0) } ?? "—"] } ?? row
         }
         guard let baseline else { return HTML.table(["Metric", "Value", "95% CI", "Method"], rows) }
         var out = HTML.table(["Metric", "Value", "95% CI", "Method", "Constant baseline"], rows)
@@ -162,7 +161,7 @@ extension ModelCardPage {
 
     private static func describe(_ gap: SliceGap, _ label: String, _ shown: [String: String]) -> String {
         func counts(_ rate: RateCounts?) -> String { rate.map { ", \($0.successes) of \($0.trials)" } ?? "" }
-        return "<li>\(label): <strong>\(HTML.number(gap.difference))</strong> between "
+        return "<li>\(label): <strong>\(HTML.figure(gap.difference))</strong> between "
             + "\(HTML.escape(shown[gap.highest] ?? gap.highest)) (highest\(counts(gap.highestCounts))) and "
             + "\(HTML.escape(shown[gap.lowest] ?? gap.lowest)) (lowest\(counts(gap.lowestCounts))), over "
             + "\(gap.groupsCompared) groups</li>\n"
@@ -176,7 +175,7 @@ extension ModelCardPage {
                 out += importanceChart(sorted.map { ($0.feature, $0.importance) }, title: measured.title)
                 out += HTML.table(
                     ["Feature", measured.title],
-                    sorted.map { [HTML.escape($0.feature), HTML.number($0.importance, digits: 4)] },
+                    sorted.map { [HTML.escape($0.feature), HTML.figure($0.importance, decimals: 4)] },
                     caption: measured.caption)
             } else {
                 out += "<p>The model records no importance of its own: none of its splits has a gain.</p>\n"
@@ -187,11 +186,11 @@ extension ModelCardPage {
             out += HTML.table(
                 ["Feature", "Mean drop", "Std"],
                 sorted.map {
-                    [HTML.escape($0.feature), HTML.number($0.mean, digits: 4), HTML.number($0.std, digits: 4)]
+                    [HTML.escape($0.feature), HTML.figure($0.mean, decimals: 4), HTML.figure($0.std, decimals: 4)]
                 },
                 caption:
                     "Permutation importance: \(permutation.change) from "
-                    + "\(HTML.number(permutation.baseline)) over \(permutation.repeats) shuffles (seed \(permutation.seed))"
+                    + "\(HTML.figure(permutation.baseline)) over \(permutation.repeats) shuffles (seed \(permutation.seed))"
             )
         }
         if importances.model == nil && importances.permutation == nil { out += "<p>Not computed.</p>\n" }
@@ -265,7 +264,7 @@ extension ModelCardPage {
         let measured = shap.measured(perClassSummed: perClassSummed)
         return HTML.table(
             ["Feature", "Mean |SHAP|"],
-            sorted.map { [HTML.escape($0.feature), HTML.number($0.mean, digits: 4)] },
+            sorted.map { [HTML.escape($0.feature), HTML.figure($0.mean, decimals: 4)] },
             caption: HTML.escape(measured.prefix(1).uppercased() + measured.dropFirst())
                 + " over \(shap.rows) test rows (seed \(shap.seed))"
                 + (shap.cover == "training_rows" ? ", with the cover counted from the training rows" : ""))

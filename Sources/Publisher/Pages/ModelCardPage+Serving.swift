@@ -69,7 +69,7 @@ extension ModelCardPage {
         var out = "<dt>Mean absolute error on feedback</dt><dd>" + EndpointPage.estimate(mae)
         if mae.lower != nil { out += " <span class=\"meta\">(Student's t 95% interval)</span>" }
         out += "</dd>\n<dt>Root mean squared error on feedback</dt><dd>"
-        out += HTML.number((served.squaredErrorTotal / n).squareRoot(), digits: 3) + "</dd>\n"
+        out += HTML.figure((served.squaredErrorTotal / n).squareRoot()) + "</dd>\n"
         return out
     }
 

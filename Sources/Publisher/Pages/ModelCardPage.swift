@@ -162,7 +162,7 @@ struct ModelCardPage {
         if let report = evidence.evaluation {
             let b = report.bootstrap
             lines.append(
-                "evaluation " + (report.binary.map { "threshold=\(HTML.number($0.threshold)) " } ?? "")
+                "evaluation " + (report.binary.map { "threshold=\(HTML.number($0.threshold, digits: 3)) " } ?? "")
                     + "bootstrap resamples=\(b.resamples) "
                     + "seed=\(b.seed) stratified=\(b.stratified) confidence=\(HTML.number(b.confidence, digits: 2))"
                     + (b.confusionRowPrior.map { " confusion_row_prior=\(HTML.number($0, digits: 1))" } ?? ""))
