@@ -92,5 +92,27 @@ import Testing
             a: [Double](repeating: 2, count: 150), b: [Double](repeating: 2, count: 150))
         #expect(stats.pValue == 1)
         #expect(stats.decision == .noSignificantDifference)
+        // No zero-width interval anywhere: not on the difference, not on either arm's MAE.
+        let difference = try #require(stats.difference)
+        #expect(difference.value == 0)
+        #expect(stats.a.meanAbsoluteError.value == 2 && stats.b.meanAbsoluteError.value == 2)
+        for estimate in [difference, stats.a.meanAbsoluteError, stats.b.meanAbsoluteError] {
+            #expect(estimate.lower == nil && estimate.upper == nil)
+            #expect(estimate.missingIntervalNote?.hasPrefix("no interval: every") == true)
+        }
+        // Arms constant at different errors still decide, with the difference exact but no interval.
+        let apart = try RegressionABTestStatistics(
+            a: [Double](repeating: 3, count: 150), b: [Double](repeating: 1, count: 150))
+        #expect(apart.decision == .bWins && apart.difference?.value == -2)
+        #expect(apart.difference?.lower == nil && apart.difference?.missingIntervalNote != nil)
+    }
+
+    /// A t interval of a sample whose values are all the same would have zero width; the mean has
+    /// none and says why, while any spread at all gives one.
+    @Test func aMeanOfEqualValuesHasNoZeroWidthInterval() {
+        let same = MetricEstimate.mean(75, variance: 0, count: 12, undefinedNote: "none")
+        #expect(same.value == 75 && same.lower == nil && same.missingIntervalNote == MetricEstimate.sameValues)
+        let spread = MetricEstimate.mean(75, variance: 4, count: 12, undefinedNote: "none")
+        #expect((spread.lower ?? 75) < 75 && (spread.upper ?? 75) > 75)
     }
 }

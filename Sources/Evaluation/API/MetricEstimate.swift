@@ -56,14 +56,22 @@ public struct MetricEstimate: Codable, Equatable, Sendable {
         MetricEstimate(value: nil, note: note)
     }
 
+    /// The note of a mean, or a difference of means, whose values are all the same: the sample
+    /// shows no spread, which is not certainty, and a zero-width t interval would claim it.
+    public static let sameValues = "no interval: every value is the same, so the sample shows no spread"
+
     /// A mean of `count` values with Student's t 95% interval from their sample variance
-    /// (n − 1); undefined for no values, without an interval for one.
+    /// (n − 1); undefined for no values, without an interval for one or for values that are all
+    /// the same (`sameValues`: no zero-width interval).
     public static func mean(_ mean: Double, variance: Double, count: Int, undefinedNote: String) -> MetricEstimate {
         switch count {
         case ...0: return .undefined(undefinedNote)
         case 1: return MetricEstimate(value: mean, note: "one value, no interval")
         default:
             let half = StudentT.quantile(0.975, degrees: Double(count - 1)) * (variance / Double(count)).squareRoot()
+            guard !isZeroWidth(lower: mean - half, upper: mean + half) else {
+                return MetricEstimate(value: mean, method: .t, note: sameValues)
+            }
             return MetricEstimate(value: mean, lower: mean - half, upper: mean + half, method: .t)
         }
     }

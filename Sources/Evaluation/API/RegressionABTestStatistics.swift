@@ -95,11 +95,13 @@ public struct RegressionABTestStatistics: Codable, Equatable, Sendable {
                 requiredPerArm = Self.sampleSizePerArm(
                     difference: difference, varianceA: armA.variance, varianceB: armB.variance, alpha: alpha)
             } else {
-                // Every error equal within each arm: the difference is exact.
+                // Every error equal within each arm: Welch's test has nothing to scale by. The
+                // arms plainly differ (or not), which the decision keeps; the difference has no
+                // interval rather than a zero-width one (no sample shows certainty).
                 p = difference == 0 ? 1 : 0
                 self.difference = MetricEstimate(
-                    value: difference, lower: difference, upper: difference, method: .welch,
-                    note: "no variance within either arm")
+                    value: difference, method: .welch,
+                    note: "no interval: every error within each arm is the same, so neither arm shows any spread")
             }
             pValue = p
         }
