@@ -285,7 +285,7 @@ let package = Package(
             dependencies: [
                 "modelpress", "PredictCGI", "PredictCGI-jobs", "PredictCGI-postgresql", "PredictCGI-postgresql-jobs",
                 "Registry",
-                "RegistryTestSupport",
+                "RegistryTestSupport", "JobsPostgres", "Serving",
             ],
             swiftSettings: swiftSettings
         ),

@@ -63,12 +63,16 @@ public final class PostgresJobStore: JobStore, JobRowLog {
     }
 
     private static let columns = JobRecord.columnNames.joined(separator: ", ")
-    private static let claimable = "status = 'PENDING' OR (status = 'RUNNING' AND lease_until < $1)"
+    /// The database's clock in Unix seconds. Leases, ends and expiry are timed by it, never by a
+    /// host's: hosts whose clocks disagree by more than a lease would otherwise take live jobs
+    /// from each other, or leave dead ones waiting (the `now` a caller passes is not used).
+    private static let databaseNow = "extract(epoch from clock_timestamp())::float8"
+    private static let claimable = "status = 'PENDING' OR (status = 'RUNNING' AND lease_until < \(databaseNow))"
 
     public func submit(_ job: JobRecord) throws(ServingError) {
         let marks = JobRecord.columnNames.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
         try run("the job could not be queued") {
-            try connection.execute("INSERT INTO job (\(Self.columns)) VALUES (\(marks))", job.textValues)
+            _ = try connection.execute("INSERT INTO job (\(Self.columns)) VALUES (\(marks))", job.textValues)
         }
     }
 
@@ -80,7 +84,7 @@ public final class PostgresJobStore: JobStore, JobRowLog {
 
     public func hasClaimableJob(now: Double) throws(ServingError) -> Bool {
         try run("the job queue cannot be read") {
-            try connection.execute("SELECT EXISTS (SELECT 1 FROM job WHERE \(Self.claimable))", [String(now)])
+            try connection.execute("SELECT EXISTS (SELECT 1 FROM job WHERE \(Self.claimable))")
                 .rows.first?.first == "t"
         }
     }
@@ -95,17 +99,16 @@ public final class PostgresJobStore: JobStore, JobRowLog {
                 failed = []
                 while let row = try connection.execute(
                     "SELECT \(Self.columns) FROM job WHERE \(Self.claimable) ORDER BY submitted_at LIMIT 1 "
-                        + "FOR UPDATE SKIP LOCKED", [String(now)]
+                        + "FOR UPDATE SKIP LOCKED"
                 ).rows.first {
                     let job = try Self.record(row)
                     if job.attempts >= maxAttempts {
                         try connection.execute(
                             """
-                            UPDATE job SET status = 'FAILURE', finished_at = $1, lease_owner = NULL, lease_until = NULL,
-                              input = '', error = $2 WHERE id = $3
+                            UPDATE job SET status = 'FAILURE', finished_at = \(Self.databaseNow), lease_owner = NULL,
+                              lease_until = NULL, input = '', error = $1 WHERE id = $2
                             """,
                             [
-                                String(now),
                                 "the job's worker stopped \(job.attempts) times before finishing; it is not tried again",
                                 job.id,
                             ])
@@ -114,9 +117,10 @@ public final class PostgresJobStore: JobStore, JobRowLog {
                     }
                     let claimed = try connection.execute(
                         """
-                        UPDATE job SET status = 'RUNNING', lease_owner = $1, lease_until = $2, attempts = attempts + 1,
-                          rows_done = 0, started_at = COALESCE(started_at, $3) WHERE id = $4 RETURNING \(Self.columns)
-                        """, [owner, String(now + lease), String(now), job.id])
+                        UPDATE job SET status = 'RUNNING', lease_owner = $1, lease_until = \(Self.databaseNow) + $2,
+                          attempts = attempts + 1, rows_done = 0, started_at = COALESCE(started_at, \(Self.databaseNow))
+                        WHERE id = $3 RETURNING \(Self.columns)
+                        """, [owner, String(lease), job.id])
                     return try claimed.rows.first.map(Self.record)
                 }
                 return nil
@@ -129,14 +133,17 @@ public final class PostgresJobStore: JobStore, JobRowLog {
     ) throws(ServingError) -> Bool {
         try run("the job's progress could not be stored") {
             try connection.execute(
-                "UPDATE job SET rows_done = $1, lease_until = $2 WHERE id = $3 AND lease_owner = $4 AND status = 'RUNNING'",
-                [String(rowsDone), String(now + lease), id, owner]
+                "UPDATE job SET rows_done = $1, lease_until = \(Self.databaseNow) + $2 "
+                    + "WHERE id = $3 AND lease_owner = $4 AND status = 'RUNNING'",
+                [String(rowsDone), String(lease), id, owner]
             ).commandTag == "UPDATE 1"
         }
     }
 
     /// Ends the job; a success's result files (under `results`) are taken into the database in
-    /// the same transaction and removed from this host once it is committed.
+    /// the same transaction and removed from this host once it is committed; a failure's logged
+    /// rows are removed in the same transaction (only while `owner` holds the lease: a worker that
+    /// lost it must not remove the rows of the attempt that took over).
     public func finish(
         _ id: String, owner: String, resultFile: String?, error: String?, rowsDone: Int, rowsSkipped: Int,
         skippedErrors: String, now: Double
@@ -161,15 +168,19 @@ public final class PostgresJobStore: JobStore, JobRowLog {
             try connection.transaction { () throws -> Bool in
                 let updated = try connection.execute(
                     """
-                    UPDATE job SET status = $1, finished_at = $2, result_file = $3, error = $4, rows_done = $5,
-                      rows_skipped = $6, skipped_errors = $7, input = '', lease_owner = NULL, lease_until = NULL
-                    WHERE id = $8 AND lease_owner = $9 AND status = 'RUNNING'
+                    UPDATE job SET status = $1, finished_at = \(Self.databaseNow), result_file = $2, error = $3,
+                      rows_done = $4, rows_skipped = $5, skipped_errors = $6, input = '', lease_owner = NULL,
+                      lease_until = NULL
+                    WHERE id = $7 AND lease_owner = $8 AND status = 'RUNNING'
                     """,
                     [
-                        (error == nil ? JobRecord.Status.success : .failure).rawValue, String(now), resultFile, error,
+                        (error == nil ? JobRecord.Status.success : .failure).rawValue, resultFile, error,
                         String(rowsDone), String(rowsSkipped), skippedErrors, id, owner,
                     ])
                 guard updated.commandTag == "UPDATE 1" else { return false }
+                if error != nil {
+                    try connection.execute("DELETE FROM request WHERE source = $1", [JobRecord.logSource(of: id)])
+                }
                 for (format, body) in zip(formats, bodies) {
                     try connection.execute(
                         "INSERT INTO job_result (job_id, format, body) VALUES ($1, $2, $3)", [id, format, body])
@@ -190,8 +201,8 @@ public final class PostgresJobStore: JobStore, JobRowLog {
             try connection.execute(
                 """
                 SELECT \(Self.columns) FROM job WHERE status IN ('SUCCESS', 'FAILURE') AND expired_at IS NULL
-                  AND finished_at < $1
-                """, [String(now - Double(retention))]
+                  AND finished_at < \(Self.databaseNow) - $1
+                """, [String(retention)]
             ).rows.map(Self.record)
         }
     }
@@ -200,7 +211,8 @@ public final class PostgresJobStore: JobStore, JobRowLog {
         try run("the job could not be marked expired") {
             try connection.transaction {
                 try connection.execute("DELETE FROM job_result WHERE job_id = $1", [job.id])
-                try connection.execute("UPDATE job SET expired_at = $1 WHERE id = $2", [String(now), job.id])
+                try connection.execute(
+                    "UPDATE job SET expired_at = \(Self.databaseNow) WHERE id = $1", [job.id])
             }
         }
     }
@@ -218,9 +230,19 @@ public final class PostgresJobStore: JobStore, JobRowLog {
         return Array(body.utf8)
     }
 
-    public func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest] {
+    /// Writes the chunk only while `owner` holds job `id`'s lease, checked in the chunk's own
+    /// transaction with the job's row locked (`FOR UPDATE`): a claim by another worker waits for
+    /// it or skips the job, so a worker that lost its lease between its renewal and this write
+    /// cannot add rows after the next attempt removed the old ones.
+    public func append(
+        contentsOf requests: [LoggedRequest], whileHolding id: String, owner: String
+    ) throws(ServingError) -> [LoggedRequest]? {
         do {
-            return try connection.transaction { () throws -> [LoggedRequest] in
+            return try connection.transaction { () throws -> [LoggedRequest]? in
+                let held = try connection.execute(
+                    "SELECT 1 FROM job WHERE id = $1 AND lease_owner = $2 AND status = 'RUNNING' FOR UPDATE",
+                    [id, owner])
+                guard !held.rows.isEmpty else { return nil }
                 var rows = requests
                 for index in rows.indices {
                     let result = try connection.execute(

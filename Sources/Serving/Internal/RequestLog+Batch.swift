@@ -27,6 +27,14 @@ extension RequestLog: JobRowLog {
         }
     }
 
+    /// `append(contentsOf:)`, without checking the lease in the write: the queue is another
+    /// SQLite file on this host, and the worker renewed its lease right before (`JobRowLog`).
+    public func append(
+        contentsOf requests: [LoggedRequest], whileHolding id: String, owner: String
+    ) throws(ServingError) -> [LoggedRequest]? {
+        try append(contentsOf: requests)
+    }
+
     /// Removes every row logged with `source` (a job's rows from an attempt that never finished:
     /// their ids and tokens were never given out) and returns how many there were.
     public func removeRows(source: String) throws(ServingError) -> Int {

@@ -72,7 +72,10 @@ public struct JobRecord: Codable, Equatable, Sendable, FetchableRecord, Persista
     }
 
     /// The source batch rows are logged with, as the request log's `source` column.
-    public var logSource: String { "job:\(id)" }
+    public var logSource: String { Self.logSource(of: id) }
+
+    /// The source the rows of job `id` are logged with: `job:<id>`.
+    public static func logSource(of id: String) -> String { "job:\(id)" }
 }
 
 /// Job ids: 128 bits from the system's random generator in lower-case hex, so they cannot be

@@ -20,7 +20,9 @@ public protocol JobStore: AnyObject {
     /// - Throws: `ServingError` 503 when the queue cannot be read.
     func job(_ id: String) throws(ServingError) -> JobRecord?
 
-    /// Whether some job could be claimed at `now` (Unix seconds).
+    /// Whether some job could be claimed at `now` (Unix seconds). Every `now` here is the
+    /// caller's clock, which a store shared by several hosts replaces with its own
+    /// (`PostgresJobStore` times leases, ends and expiry by the database's clock).
     /// - Throws: `ServingError` 503 when the queue cannot be read.
     func hasClaimableJob(now: Double) throws(ServingError) -> Bool
 
@@ -40,7 +42,9 @@ public protocol JobStore: AnyObject {
     /// - Throws: `ServingError` 503 when the queue cannot be written.
     func renew(_ id: String, owner: String, rowsDone: Int, lease: Double, now: Double) throws(ServingError) -> Bool
 
-    /// Ends the job as SUCCESS with its result, or FAILURE with `error`, if `owner` holds it.
+    /// Ends the job as SUCCESS with its result, or FAILURE with `error`, if `owner` holds it
+    /// (the rows a failed attempt logged are then the caller's to remove, `JobRowLog.removeRows`;
+    /// a store whose log is in the same database removes them in the same transaction).
     /// - Parameter resultFile: the finished result's name under the deployment's results folder
     ///   (`JobResultWriter.resultFile`: `YYYY-MM-DD/<id>-<attempt>`, a `.csv` and a `.json`); a
     ///   store that keeps results elsewhere takes them in with the job's end, in one transaction.
@@ -111,9 +115,16 @@ extension JobRecord {
 /// rows of an attempt that never finished removed (their ids and tokens were never given out).
 /// `RequestLog` (SQLite) and `PostgresJobStore` (PostgreSQL, JobsPostgres) write it.
 public protocol JobRowLog: AnyObject {
-    /// Writes `requests` in one transaction and returns them with their ids.
+    /// Writes `requests` in one transaction, while `owner` holds job `id`'s lease, and returns
+    /// them with their ids; nil, and nothing written, when the lease was lost. A store that keeps
+    /// the queue in the same database checks the lease in the write's transaction
+    /// (`PostgresJobStore`); the SQLite log is another file than its queue, on one host, and relies
+    /// on the renewal the worker makes right before the write.
     /// - Throws: `ServingError` 503: nothing may be served unlogged.
-    func append(contentsOf requests: [LoggedRequest]) throws(ServingError) -> [LoggedRequest]
+    func append(
+        contentsOf requests: [LoggedRequest], whileHolding id: String, owner: String
+    )
+        throws(ServingError) -> [LoggedRequest]?
 
     /// Removes every row logged with `source` and returns how many there were.
     /// - Throws: `ServingError` 503 when the log cannot be written.

@@ -142,7 +142,9 @@ extension JobWorker {
             // writes nothing more.
             guard try queue.renew(job.id, owner: owner, rowsDone: outcome.done, lease: deployment.jobs.leaseSeconds)
             else { throw LeaseLost() }
-            let logged = try log.append(contentsOf: rows)
+            guard let logged = try log.append(contentsOf: rows, whileHolding: job.id, owner: owner) else {
+                throw LeaseLost()
+            }
             for (index, (((row, token), input), prediction)) in zip(zip(zip(logged, tokens), scored), predictions)
                 .enumerated()
             {

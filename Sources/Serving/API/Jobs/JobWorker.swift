@@ -98,6 +98,8 @@ public struct JobWorker {
     /// - Returns: whether this worker ended the job (false when its lease was lost).
     func run(_ job: JobRecord, queue: any JobStore, log: any JobRowLog) throws(ServingError) -> Bool {
         var writer: JobResultWriter?
+        // The finished result's name, until the job's end is stored.
+        var written: String?
         do {
             if job.attempts > 1 {
                 let removed = try log.removeRows(source: job.logSource)
@@ -124,17 +126,14 @@ public struct JobWorker {
             let outcome = try score(job, table: table, endpoint: endpoint, writer: files, queue: queue, log: log)
             try files.finish()
             writer = nil
+            written = files.resultFile
             guard
                 try queue.finish(
                     job.id, owner: owner, resultFile: files.resultFile, error: nil, rowsDone: outcome.done,
                     rowsSkipped: job.rowsSkipped + outcome.skipped.count,
                     skippedErrors: Self.merge(job.skippedErrors, outcome.skipped))
             else {
-                for ext in ["csv", "json"] {
-                    unlink(
-                        JobResultWriter.path(
-                            results: deployment.jobs.resultsPath, resultFile: files.resultFile, ext: ext))
-                }
+                removeResult(files.resultFile)
                 throw LeaseLost()
             }
             report("job \(job.id): SUCCESS, \(outcome.done) rows")
@@ -152,10 +151,29 @@ public struct JobWorker {
                 served.map { ServingError($0.reason, $0.message, errors: $0.errors).description }
                 ?? "the job failed unexpectedly"
             report("job \(job.id): FAILURE: \(served?.description ?? "the job failed unexpectedly: \(error)")")
+            // A `finish` that threw may still have committed (its answer lost): the result
+            // stays only where the job, read again, names it.
+            if let written, (try? queue.job(job.id))??.resultFile != written { removeResult(written) }
+            // The job fails only while this worker holds it, and only then are its rows
+            // removed: a worker that lost its lease must not remove the rows of the attempt
+            // that took over, nor fail a job that another worker ended.
+            guard
+                try queue.finish(
+                    job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,
+                    skippedErrors: job.skippedErrors)
+            else {
+                report("job \(job.id): lease lost to another worker; this attempt stops")
+                return false
+            }
             removeLoggedRows(of: job.id, log: log, why: "it failed")
-            return try queue.finish(
-                job.id, owner: owner, resultFile: nil, error: message, rowsDone: 0, rowsSkipped: job.rowsSkipped,
-                skippedErrors: job.skippedErrors)
+            return true
+        }
+    }
+
+    /// Removes this host's files of the result `resultFile` (both formats), which no job names.
+    func removeResult(_ resultFile: String) {
+        for ext in ["csv", "json"] {
+            unlink(JobResultWriter.path(results: deployment.jobs.resultsPath, resultFile: resultFile, ext: ext))
         }
     }
 
