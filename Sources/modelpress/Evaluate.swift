@@ -80,7 +80,10 @@ extension ModelPress {
                 valueName: "file"))
         var data: String?
 
-        @Option(help: ArgumentHelp("With --on or --data: write the report to this file.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "With --on or --data: write the report to this file (a new file or an earlier report; never a data "
+                    + "file or one under research/artifacts).", valueName: "file"))
         var out: String?
 
         @Option(help: "The repository root (default: the folder holding research/, from here upwards).")
@@ -123,6 +126,7 @@ extension ModelPress {
             guard FileManager.default.fileExists(atPath: model.path) else {
                 throw CommandFailure(RepositoryRoot.missingArtifactMessage(ref, at: model.path, root: rootPath))
             }
+            if let out { try Self.checkReplaceable(out, root: rootURL) }
             let started = Date()
             var options = EvaluationOptions(threshold: threshold)
             options.bootstrap.resamples = resamples
@@ -187,6 +191,36 @@ extension ModelPress.Evaluate {
             let url = URL(fileURLWithPath: out)
             try report.write(to: url)
             print("wrote \(url.path) (compare it again with `modelpress diff \(out) \(other)`)")
+        }
+    }
+
+    /// Refuses an `--out` that would replace anything but an earlier `--on`/`--data` report,
+    /// before anything is read (trial29 #1, #2: `--out` naming the `--data` file, or another
+    /// version's training file, replaced the data with JSON; naming another version's
+    /// evaluation.json put this report on that version's card): any file under
+    /// research/artifacts (a version's own files), and any existing file that does not read as
+    /// an evaluation report (the `--data` file, any data file, also through another path).
+    /// - Throws: `CommandFailure` naming the file, what it is, and what to do.
+    static func checkReplaceable(_ out: String, root: URL) throws {
+        let url = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return }
+        guard !isFolder.boolValue else {
+            throw CommandFailure("--out \(out) is a folder; name the report's file, such as \(url.path)/report.json")
+        }
+        let artifacts =
+            root.appendingPathComponent(RepositoryLayout.artifactsFolder).standardizedFileURL
+            .resolvingSymlinksInPath().path + "/"
+        if url.path.hasPrefix(artifacts) {
+            throw CommandFailure(
+                "--out \(out) is under \(RepositoryLayout.artifactsFolder), where each version keeps its own files "
+                    + "(its model, training record and evaluation.json): a report there would stand for that "
+                    + "version's; name a file outside it, such as reports/\(url.lastPathComponent)")
+        }
+        guard (try? EvaluationReport.read(from: url)) != nil else {
+            throw CommandFailure(
+                "--out \(out) exists and is not an evaluation report (a data file?): it would be replaced; name a "
+                    + "new file, or remove this one first if it is yours to lose")
         }
     }
 

@@ -237,5 +237,31 @@ import Testing
         let both = try modelpress(
             ["evaluate", "toy/random_forest@1.0.0", "--data", file, "--on", "toy/random_forest@1.0.0"], in: folder)
         #expect(both.status != 0 && both.errorOutput.contains("--on and --data each name the rows"))
+
+        // trial29 #1, #2: --out never replaces a data file (the --data file itself, also by another
+        // path) or a version's own files; an earlier report it wrote may be replaced.
+        let dataBytes = try Data(contentsOf: folder.url.appendingPathComponent(file))
+        let ownBytes = try Data(
+            contentsOf: folder.url.appendingPathComponent("research/artifacts/toy/random_forest/1.0.0/evaluation.json"))
+        for out in [
+            file, "./research/data/toy/../toy/values-2.csv", whole,
+            "research/artifacts/toy/random_forest/1.0.0/evaluation.json",
+        ] {
+            let replacing = try modelpress(
+                ["evaluate", "toy/random_forest@1.0.0", "--data", file, "--resamples", "0", "--out", out], in: folder)
+            #expect(replacing.status != 0, "--out \(out) was accepted")
+            #expect(replacing.errorOutput.contains("--out \(out) "), "\(replacing.errorOutput)")
+        }
+        #expect(try Data(contentsOf: folder.url.appendingPathComponent(file)) == dataBytes)
+        #expect(
+            try Data(
+                contentsOf: folder.url.appendingPathComponent(
+                    "research/artifacts/toy/random_forest/1.0.0/evaluation.json")) == ownBytes)
+        let again = try modelpress(
+            [
+                "evaluate", "toy/random_forest@1.0.0", "--data", file, "--resamples", "0", "--permutation-repeats", "0",
+                "--out", "on-file.json",
+            ], in: folder)
+        #expect(again.status == 0, "\(again.errorOutput)")
     }
 }
