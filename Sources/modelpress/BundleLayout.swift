@@ -79,6 +79,9 @@ struct BundleLayout {
             server.port = 8080
             server.document-root = "\(siteFolder)"
             server.errorlog = "\(prefix)/var/log/lighttpd-error.log"
+            # predict.cgi's standard error (the cause of each 5xx), which lighttpd otherwise sends to
+            # its own standard error: /dev/null once it runs as a daemon.
+            server.breakagelog = "\(prefix)/var/log/predict.cgi-error.log"
             accesslog.filename = "\(prefix)/var/log/lighttpd-access.log"
             server.pid-file = "\(prefix)/var/lighttpd.pid"
             server.upload-dirs = ("\(prefix)/var")
