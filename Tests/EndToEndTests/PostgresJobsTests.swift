@@ -144,4 +144,42 @@ struct PostgresJobsTests {
             #expect(logged == rows.map { $0[requestID] }.joined(separator: ","))
         }
     }
+
+    /// The database stopped for a second in the middle of a job ends the worker predict.cgi
+    /// started for it, leaving the job RUNNING under a lease nobody renews. A client that only
+    /// polls is all it takes: once the lease has expired, a status request starts a worker,
+    /// which takes the job again and finishes it with every row logged once (trial29 #10).
+    @Test func aJobWhoseWorkerDiedWithTheDatabaseIsFinishedByPollingAlone() throws {
+        let serving = PostgresServingTests()
+        try PostgresCluster.with { cluster in
+            try serving.migrate(cluster)
+            try serving.withHost(cluster, settings: #""job_chunk_rows": 2, "job_lease_seconds": 3"#) { host, _ in
+                let rows = 1000
+                let answer = try host.post(
+                    Self.jobsPath, body: try JobDeployment.adultCSV(rows: rows), contentType: "text/csv")
+                try #require(answer.status == 202, "\(answer.body)")
+                let id = try #require(try parseJSON(answer.body)["task_id"] as? String)
+                let progress = "SELECT rows_done FROM job WHERE id = '\(id)'"
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline, (Int((try? cluster.psql(progress)) ?? "") ?? 0) == 0 { usleep(20_000) }
+                try cluster.stop()
+                usleep(1_000_000)
+                try cluster.start()
+                let stopped = try cluster.psql("SELECT status || ' ' || rows_done || ' ' || attempts FROM job")
+                #expect(stopped.hasPrefix("RUNNING "), "\(stopped)")
+                #expect(!stopped.hasPrefix("RUNNING \(rows) "), "the job had ended before the stop: \(stopped)")
+
+                var status: [String: Any] = [:]
+                let end = Date().addingTimeInterval(90)
+                while Date() < end {
+                    status = try parseJSON(try host.get("/cgi-bin/predict.cgi/jobs/\(id)").body)
+                    if ["SUCCESS", "FAILURE"].contains(status["status"] as? String) { break }
+                    usleep(200_000)
+                }
+                #expect(status["status"] as? String == "SUCCESS", "\(status)")
+                #expect((status["attempts"] as? Int ?? 0) >= 2, "\(status)")
+                #expect(try cluster.psql("SELECT count(*) FROM request WHERE source = 'job:\(id)'") == "\(rows)")
+            }
+        }
+    }
 }
