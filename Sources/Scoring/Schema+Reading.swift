@@ -24,7 +24,7 @@ extension Schema {
 extension Field {
     public init(reading reader: inout JSONReader) throws(JSONReadError) {
         var name: String?, kind: Kind?, categories: [String]?, minimum: Double?, maximum: Double?
-        var nullable = false, trainingMinimum: Double?, trainingMaximum: Double?
+        var nullable = false, trainingMinimum: Double?, trainingMaximum: Double?, trainingMissing: Int?
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -39,12 +39,14 @@ extension Field {
             case "nullable": nullable = try reader.bool()
             case "training_minimum": trainingMinimum = try reader.double()
             case "training_maximum": trainingMaximum = try reader.double()
+            case "training_missing": trainingMissing = try reader.int()
             default: try reader.skipValue()
             }
         }
         self.init(
             name: try reader.required(name, "name"), kind: try reader.required(kind, "kind"),
             categories: try reader.required(categories, "categories"), minimum: minimum, maximum: maximum,
-            nullable: nullable, trainingMinimum: trainingMinimum, trainingMaximum: trainingMaximum)
+            nullable: nullable, trainingMinimum: trainingMinimum, trainingMaximum: trainingMaximum,
+            trainingMissing: trainingMissing)
     }
 }

@@ -64,11 +64,15 @@ public struct Field: Codable, Hashable, Sendable {
     /// monitoring, not a serving limit (a value outside it is served and counted).
     public var trainingMinimum: Double?
     public var trainingMaximum: Double?
+    /// How many training rows had no value in the field (recorded since trial29 #3: with
+    /// `nullable` alone a declared field cannot be told from one the training rows had missing;
+    /// nil in a schema written before, or a declared one). `TrainingProfile` reads it.
+    public var trainingMissing: Int?
 
     public init(
         name: String, kind: Kind, categories: [String] = [], minimum: Double? = nil,
         maximum: Double? = nil, nullable: Bool = false, trainingMinimum: Double? = nil,
-        trainingMaximum: Double? = nil
+        trainingMaximum: Double? = nil, trainingMissing: Int? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -78,6 +82,7 @@ public struct Field: Codable, Hashable, Sendable {
         self.nullable = nullable
         self.trainingMinimum = trainingMinimum
         self.trainingMaximum = trainingMaximum
+        self.trainingMissing = trainingMissing
     }
 
     public static func numeric(_ name: String, minimum: Double? = nil, maximum: Double? = nil) -> Field {
@@ -92,6 +97,7 @@ public struct Field: Codable, Hashable, Sendable {
         case name, kind, categories, minimum, maximum, nullable
         case trainingMinimum = "training_minimum"
         case trainingMaximum = "training_maximum"
+        case trainingMissing = "training_missing"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -104,10 +110,11 @@ public struct Field: Codable, Hashable, Sendable {
             maximum: try container.decodeIfPresent(Double.self, forKey: .maximum),
             nullable: try container.decodeIfPresent(Bool.self, forKey: .nullable) ?? false,
             trainingMinimum: try container.decodeIfPresent(Double.self, forKey: .trainingMinimum),
-            trainingMaximum: try container.decodeIfPresent(Double.self, forKey: .trainingMaximum))
+            trainingMaximum: try container.decodeIfPresent(Double.self, forKey: .trainingMaximum),
+            trainingMissing: try container.decodeIfPresent(Int.self, forKey: .trainingMissing))
     }
 
-    /// `nullable` is written only when true and the training range only when known, so schemas
+    /// `nullable` is written only when true and the training facts only when known, so schemas
     /// written before they existed keep their bytes.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -119,5 +126,6 @@ public struct Field: Codable, Hashable, Sendable {
         if nullable { try container.encode(true, forKey: .nullable) }
         try container.encodeIfPresent(trainingMinimum, forKey: .trainingMinimum)
         try container.encodeIfPresent(trainingMaximum, forKey: .trainingMaximum)
+        try container.encodeIfPresent(trainingMissing, forKey: .trainingMissing)
     }
 }

@@ -178,7 +178,7 @@ public struct PredictionService {
         let logged = try log.append(row)
         let notes = ScoringNotes.notes(
             endpoint.schema.fields.map { values[$0.name] ?? .missing }, schema: endpoint.schema, model: model,
-            trainingRanges: selection.version.trainingRanges)
+            trainingProfile: selection.version.trainingProfile)
         return ServedPrediction(
             prediction: prediction, endpoint: name, version: selection.version, abTest: selection.abTest,
             requestID: logged.id ?? 0, feedbackToken: token, columns: columns, labelName: endpoint.schema.label,

@@ -6,9 +6,12 @@ import Scoring
 /// another version's training data, so it is accepted; this version scores it as a missing
 /// value), a category of its training data that the version does not keep (a field keeps at
 /// most 254, the most frequent: scored as a missing value too, trial22 #1), and a number
-/// outside the range the answering version's training rows had (`TrainingRanges`, from its
+/// outside the range the answering version's training rows had (`TrainingProfile`, from its
 /// training.json: scored as the nearest end of that range, "the largest" or "the smallest",
-/// since its trees split only within it; trial24 #1: not the endpoint's first version's range). predict.cgi and batch jobs put
+/// since its trees split only within it; trial24 #1: not the endpoint's first version's range),
+/// and a value missing in a field those rows never had missing (the endpoint lets it be missing
+/// for another version's sake; its trees send it down each split's default side, which they
+/// never learned: trial29 #3). predict.cgi and batch jobs put
 /// the notes in each answer's or row's `notes`, as `modelpress predict --json` does; `modelpress
 /// predict` also counts them per field, above and below the range apart.
 public enum ScoringNotes {
@@ -22,6 +25,8 @@ public enum ScoringNotes {
             case categoryNotKept(String, kept: Int, left: Int)
             /// A number outside `trainingMinimum...trainingMaximum`.
             case outsideTrainingRange(Double, trainingMinimum: Double, trainingMaximum: Double)
+            /// A missing value of a field that the version's training rows never had missing.
+            case missingNeverInTraining
         }
 
         public var field: String
@@ -39,6 +44,8 @@ public enum ScoringNotes {
             case .outsideTrainingRange(let value, let low, let high):
                 return
                     "\(field) \(numberText(value)) is outside \(ScoringNotes.trainingRange(low, high)); it was \(scoredAs)"
+            case .missingNeverInTraining:
+                return "\(field) is missing, and it was \(ScoringNotes.neverMissing(version: version))"
             }
         }
 
@@ -48,6 +55,7 @@ public enum ScoringNotes {
         public var scoredAs: String {
             switch kind {
             case .unseenCategory, .categoryNotKept: return "scored as missing"
+            case .missingNeverInTraining: return "never missing in training"
             case .outsideTrainingRange(let value, let low, let high):
                 return ScoringNotes.scoredAs(above: value > high, trainingMinimum: low, trainingMaximum: high)
             }
@@ -59,6 +67,14 @@ public enum ScoringNotes {
     /// (`Note`) and for a count of them (`modelpress predict`'s note).
     public static func notKept(kept: Int, left: Int, version: String) -> String {
         "\(left) rare categor\(left == 1 ? "y" : "ies") \(version) does not keep (it keeps the \(kept) most frequent)"
+    }
+
+    /// `never missing in the training data of churn/gbt@1.0.0: its trees did not learn where a
+    /// missing value goes, and sent it down each split's default side`: the one wording of that
+    /// fact, for one value (`Note`) and for a count of them (`modelpress predict`, `evaluate`).
+    public static func neverMissing(version: String) -> String {
+        "never missing in the training data of \(version): its trees did not learn where a missing value goes, "
+            + "and sent it down each split's default side"
     }
 
     /// `the training rows' range (0.6 to 67.9)`, as the notes name it.
@@ -81,11 +97,12 @@ public enum ScoringNotes {
     /// - Parameters:
     ///   - schema: the endpoint's schema (the fields' order and names).
     ///   - model: the version that scored the row.
-    ///   - trainingRanges: that version's training ranges, which numbers are compared with (a
-    ///     field without one gets no range note).
+    ///   - trainingProfile: that version's training profile: the ranges numbers are compared
+    ///     with (a field without one gets no range note) and the fields never missing in its
+    ///     training rows (a missing value of one gets a note).
     /// - Complexity: O(fields × categories); nothing is allocated for a row without notes.
     public static func notes(
-        _ values: [FieldValue], schema: Schema, model: TreeModel, trainingRanges: TrainingRanges
+        _ values: [FieldValue], schema: Schema, model: TreeModel, trainingProfile: TrainingProfile
     ) -> [Note] {
         var notes: [Note] = []
         for (field, value) in zip(schema.fields, values) {
@@ -98,14 +115,15 @@ public enum ScoringNotes {
                 case .kept, .unused, nil: continue
                 }
             case .number(let number):
-                guard let range = trainingRanges[field.name], !range.contains(number) else { continue }
+                guard let range = trainingProfile[field.name], !range.contains(number) else { continue }
                 notes.append(
                     Note(
                         field: field.name,
                         kind: .outsideTrainingRange(
                             number, trainingMinimum: range.lowerBound, trainingMaximum: range.upperBound)))
-            default:
-                continue
+            case .missing:
+                guard trainingProfile.neverMissing.contains(field.name) else { continue }
+                notes.append(Note(field: field.name, kind: .missingNeverInTraining))
             }
         }
         return notes

@@ -52,7 +52,7 @@ extension ServingSnapshot.Endpoint {
 extension ServingSnapshot.Version {
     init(reading reader: inout JSONReader) throws(JSONReadError) {
         var model: String?, version: String?, status: ModelStatus?, artifact: String?, sha256: String?
-        var size: Int?, trainingRanges = TrainingRanges()
+        var size: Int?, ranges: [String: ClosedRange<Double>] = [:], neverMissing: Set<String> = []
         try reader.beginObject()
         while let key = try reader.nextKey() {
             switch key {
@@ -65,7 +65,9 @@ extension ServingSnapshot.Version {
             case "artifact": artifact = try reader.string()
             case "sha256": sha256 = try reader.string()
             case "size": size = try reader.int()
-            case "training_ranges": trainingRanges = try TrainingRanges(reading: &reader)
+            case "training_ranges": ranges = try TrainingProfile.ranges(reading: &reader)
+            case "never_missing":
+                neverMissing = Set(try reader.array { reader throws(JSONReadError) in try reader.string() })
             default: try reader.skipValue()
             }
         }
@@ -73,7 +75,7 @@ extension ServingSnapshot.Version {
             model: try reader.required(model, "model"), version: try reader.required(version, "version"),
             status: try reader.required(status, "status"), artifact: try reader.required(artifact, "artifact"),
             sha256: try reader.required(sha256, "sha256"), size: Int64(try reader.required(size, "size")),
-            trainingRanges: trainingRanges)
+            trainingProfile: TrainingProfile(ranges: ranges, neverMissing: neverMissing))
     }
 }
 

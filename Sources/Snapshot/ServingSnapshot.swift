@@ -12,7 +12,7 @@ import Scoring
 /// {"endpoints":{"income_classifier":{"ab_test":{"arms":[{"arm":"A","model":"random_forest",
 ///  "percent":50,"version":"1.0.0"},…],"id":1},"schema":{…},"versions":[{"artifact":
 ///  "research/artifacts/income_classifier/random_forest/1.0.0/model.bin","model":"random_forest",
-///  "sha256":"…","size":123,"status":"production","training_ranges":{"age":[17,90],…},
+///  "sha256":"…","size":123,"status":"production","training_ranges":{"age":[17,90],…},"never_missing":["age",…],
 ///  "version":"1.0.0"},…]}},"format":1,"seq":12}
 /// ```
 public struct ServingSnapshot: Encodable, Equatable, Sendable {
@@ -25,14 +25,14 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
         public var artifact: String
         public var sha256: String
         public var size: Int64
-        /// The numeric fields' ranges in the rows this version was trained on (its training.json's;
-        /// empty when it records none), which its answers' notes compare with (`ScoringNotes`).
-        /// Written only when there is one.
-        public var trainingRanges: TrainingRanges
+        /// What the rows this version was trained on looked like (its training.json's numeric
+        /// ranges and never-missing fields; empty when it records none), which its answers' notes
+        /// compare with (`ScoringNotes`). Each key is written only when it has something.
+        public var trainingProfile: TrainingProfile
 
         public init(
             model: String, version: String, status: ModelStatus, artifact: String, sha256: String, size: Int64,
-            trainingRanges: TrainingRanges = TrainingRanges()
+            trainingProfile: TrainingProfile = TrainingProfile()
         ) {
             self.model = model
             self.version = version
@@ -40,12 +40,13 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
             self.artifact = artifact
             self.sha256 = sha256
             self.size = size
-            self.trainingRanges = trainingRanges
+            self.trainingProfile = trainingProfile
         }
 
         enum CodingKeys: String, CodingKey {
             case model, version, status, artifact, sha256, size
             case trainingRanges = "training_ranges"
+            case neverMissing = "never_missing"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -56,7 +57,12 @@ public struct ServingSnapshot: Encodable, Equatable, Sendable {
             try container.encode(artifact, forKey: .artifact)
             try container.encode(sha256, forKey: .sha256)
             try container.encode(size, forKey: .size)
-            if !trainingRanges.isEmpty { try container.encode(trainingRanges, forKey: .trainingRanges) }
+            if !trainingProfile.ranges.isEmpty {
+                try container.encode(TrainingProfile.RangesJSON(trainingProfile.ranges), forKey: .trainingRanges)
+            }
+            if !trainingProfile.neverMissing.isEmpty {
+                try container.encode(trainingProfile.neverMissing.sorted(), forKey: .neverMissing)
+            }
         }
     }
 

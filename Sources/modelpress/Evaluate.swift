@@ -4,6 +4,7 @@ import Evaluation
 import Foundation
 import Models
 import Registry
+import Serving
 
 extension ModelPress {
     struct Evaluate: ParsableCommand {
@@ -37,7 +38,8 @@ extension ModelPress {
                 is scored on B's held-out test rows instead of its own: the file, SHA-256 and split \
                 B's training.json records, read with B's pipeline, checked as B's own evaluation \
                 checks them. The output names those rows (file, SHA-256, split, count), notes the \
-                rows with a category the version never saw (scored as missing), and when B has an \
+                rows with a category the version never saw (scored as missing) or missing a field \
+                its training rows never missed (scored down each split's default side), and when B has an \
                 evaluation.json compares the two on these same rows, as `modelpress diff` does: \
                 "is the new model better than production on the new data?". It is refused when \
                 B's rows lack a field the version needs, when the labels differ (another name, \
@@ -50,7 +52,9 @@ extension ModelPress {
                 with their true labels), the version is scored on every row of that file instead, \
                 read as the version reads rows (its separator, decimal mark and missing markers, \
                 its fields and classes): "how does it do on the new data?". The output names the \
-                file (path, SHA-256, rows), notes categories the version never saw, and beside its \
+                file (path, SHA-256, rows), notes categories the version never saw and fields missing \
+                that its training rows never missed (and when the file is its training file, that the \
+                figures are in-sample), and beside its \
                 own evaluation.json shows each metric on the file and on its own test rows (other \
                 rows, so a change is the data's, not the model's). It is refused when the file \
                 lacks a field or the label, or has a class the version never saw. Nothing is \
@@ -170,8 +174,8 @@ extension ModelPress.Evaluate {
         printError("[\(ref)] checking and reading \(other)'s test rows of \(rows.testData.path)")
         let test = try rows.testDataset(root: root, scoredBy: model)
         let report = try score(
-            on: (rows, test), named: Self.rowsUsed(rows, count: test.rowCount), folder: folder, root: root,
-            options: options)
+            on: (rows, test), named: Self.rowsUsed(rows, count: test.rowCount), version: model, folder: folder,
+            root: root, options: options)
         let label = "\(ref) on \(other)'s rows"
         let otherReport = otherFolder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
         if let theirs = try? EvaluationReport.read(from: otherReport) {
@@ -250,7 +254,15 @@ extension ModelPress.Evaluate {
         let report = try score(
             on: (rows, test),
             named: "the \(counted(test.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))",
-            folder: folder, root: root, options: options)
+            version: model, folder: folder, root: root, options: options)
+        if rows.testData.sha256 == model.trainingData.sha256 {
+            // trial29 #6: the figures above include the rows the version learned from.
+            let heldOut = model.split.map { " except the rows its split held out (test_fraction \($0.testFraction))" }
+            print(
+                "note: \(relative) is \(ref)'s training file (the same SHA-256): every row of it\(heldOut ?? "") "
+                    + "trained the version, so these figures are in-sample, better than on rows it never saw; "
+                    + "`modelpress evaluate \(ref)` scores its held-out test rows")
+        }
         let ownReport = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
         if let theirs = try? EvaluationReport.read(from: ownReport) {
             let diff = MetricsDiff(theirs, report, labelA: "own test rows", labelB: relative)
@@ -268,11 +280,12 @@ extension ModelPress.Evaluate {
         }
     }
 
-    /// The version in `folder` scored on `rows`, printed as `--on` and `--data` print it: which
-    /// rows (`named`), the categories it never saw, the report's summary.
+    /// The version in `folder` (`version`, its training record) scored on `rows`, printed as
+    /// `--on` and `--data` print it: which rows (`named`), the categories it never saw, the
+    /// fields missing in rows that its training rows never had missing, the report's summary.
     private func score(
-        on rows: (record: TrainingRecord, test: Dataset), named: String, folder: URL, root: URL,
-        options: EvaluationOptions
+        on rows: (record: TrainingRecord, test: Dataset), named: String, version: TrainingRecord, folder: URL,
+        root: URL, options: EvaluationOptions
     ) throws -> EvaluationReport {
         let ref = reference
         let report = try VersionEvaluation.evaluate(
@@ -280,6 +293,8 @@ extension ModelPress.Evaluate {
         ) { printError("[\(ref)] \($0)") }
         print("rows: " + named)
         for note in Self.unseenNotes(rows.test, reference: ref) { print("note: \(note)") }
+        let profile = TrainingProfile(schema: version.schema)
+        for note in Self.neverMissingNotes(rows.test, profile: profile, reference: ref) { print("note: \(note)") }
         print(report.summary())
         return report
     }
@@ -295,6 +310,20 @@ extension ModelPress.Evaluate {
         return "the \(counted(count, "row")) held out of \(record.trainingData.path) (SHA-256 "
             + "\(record.trainingData.sha256)) by \(record.id)'s split (seed \(split.seed), test_fraction "
             + "\(split.testFraction), test_lines_sha256 \(split.testLinesSHA256.prefix(12)))"
+    }
+
+    /// One line per field of `test` with rows missing it that `reference`'s training rows never
+    /// had missing (`profile`), as `modelpress predict` words it (trial29 #5: they were scored
+    /// without a word, though serving refuses them unless another version lets the field be
+    /// missing).
+    static func neverMissingNotes(_ test: Dataset, profile: TrainingProfile, reference: VersionID) -> [String] {
+        test.schema.fields.indices.compactMap { index in
+            let field = test.schema.fields[index].name
+            let count = test.missingCount(field: index)
+            guard count > 0, profile.neverMissing.contains(field) else { return nil }
+            return FileScoring.MissingNeverInTraining(field: field, count: count)
+                .text(version: reference.description, of: test.rowCount)
+        }
     }
 
     /// One line per field of `test` with categories `reference` never saw (scored as missing,

@@ -38,7 +38,8 @@ extension ModelPress {
                 twice; the other rows are still explained, and the exit status is 1 (a JSON \
                 syntax error of the whole text is refused naming its line and column). \
                 A category the endpoint accepts but this version never saw is explained as the \
-                missing value it is scored as, and the text says so.
+                missing value it is scored as, and the text says so, as it does for a missing \
+                value of a field the version's training rows never missed.
 
                 The text output lists, per row and output, the fields sorted by the size of \
                 their contribution, with the expected value and the raw score (multiclass: the \
@@ -116,7 +117,7 @@ extension ModelPress {
             }
             let model = try TreeModel(path: path)
             let read = VersionSchema(reference, folder: folder, model: model, options: options)
-            let (schema, trainingRanges) = (read.schema, read.trainingRanges)
+            let (schema, trainingProfile) = (read.schema, read.trainingProfile)
             // The input first: a typo in it should not wait for a cover to be counted.
             let checked = try input.map { try readRows(schema: schema, modelPath: path, path: $0) }
             var rows: [ExplanationOutput.Row] = []
@@ -143,7 +144,7 @@ extension ModelPress {
                                 number: row.number, values: values,
                                 explanation: ServedExplanation(explanation, explainer: explainer, schema: schema),
                                 notes: ScoringNotes.notes(
-                                    inOrder, schema: schema, model: model, trainingRanges: trainingRanges)))
+                                    inOrder, schema: schema, model: model, trainingProfile: trainingProfile)))
                     } catch {
                         problems.append(ServingError.FieldProblem(field: "row \(row.number)", message: "\(error)"))
                     }

@@ -43,7 +43,9 @@ extension ModelPress {
                 apart, in a note on standard error; so are categories the endpoint accepts \
                 (another version was trained on them) that this version never saw, and the \
                 rare categories of a field of more than 254 that this version does not keep \
-                (it keeps the 254 most frequent), which it scores as missing values. With \
+                (it keeps the 254 most frequent), which it scores as missing values, and the \
+                rows missing a field this version's training rows never missed (the endpoint lets \
+                it be missing for another version's sake). With \
                 --json each such row also carries `notes`, one \
                 sentence per value, worded as predict.cgi's answer words them ("… it was scored \
                 as the largest (198)"). A category matches when it \
@@ -107,7 +109,7 @@ extension ModelPress {
                 decimalComma: decimal.map { $0 == "," } ?? reading.decimalComma,
                 jsonHint: "modelpress predict reads CSV only: write the rows as CSV, a header row naming the fields "
                     + "first (`modelpress explain` reads JSON rows, from a file or -)", version: "\(reference)",
-                trainingRanges: read.trainingRanges)
+                trainingProfile: read.trainingProfile)
             let outcome: FileScoring.Outcome
             do {
                 outcome = try scoring.score(csv: Array(bytes), json: json)
@@ -143,6 +145,9 @@ extension ModelPress {
             }
             // One line per field: a field's text has `;` of its own (below; above).
             for outside in outcome.outsideTrainingRange { printError("note: \(outside.text)") }
+            for missing in outcome.missingNeverInTraining {
+                printError("note: \(missing.text(version: reference.description))")
+            }
             func counts(_ found: [FileScoring.UnseenCategories]) -> String {
                 found.map {
                     "\($0.field): \(counted($0.count, "value")) (\(ShortList.text($0.values.map(CategoryName.quoted))))"
@@ -171,8 +176,8 @@ extension ModelPress {
         }
 
         /// What the owner of `version` can do about rows refused for a missing value of a field
-        /// its schema does not let be missing (trial28 #7: the refusal alone did not say); nil
-        /// when no problem is one.
+        /// its schema does not let be missing (trial28 #7: the refusal alone did not say), and
+        /// what declaring it nullable does and does not do (trial29 #4); nil when no problem is one.
         static func nullableNote(_ problems: [ServingError.FieldProblem], version: VersionID) -> String? {
             var fields: [String] = []
             for problem in problems where InputValidator.refusesMissing(problem) && !fields.contains(problem.fieldName)
@@ -184,7 +189,9 @@ extension ModelPress {
             return "note: \(version)'s schema does not let \(ShortList.text(fields.map(CategoryName.cited))) be "
                 + "missing; for rows missing \(one ? "it" : "them") to be scored, list "
                 + "\(one ? "it" : "them") in the pipeline's [data] nullable = [...] and train a new "
-                + "version (its trees then learn where missing values go)"
+                + "version. Its trees learn where a missing value goes only from training rows that miss "
+                + "\(one ? "it" : "them"): without such rows the version is the same, and a missing value is sent "
+                + "down each split's default side (every answer then says so)"
         }
     }
 }

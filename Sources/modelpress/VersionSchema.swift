@@ -3,16 +3,17 @@ import Foundation
 import Models
 import Registry
 
-/// The schema `predict` and `explain` check a version's rows against, and the training ranges
-/// its notes compare numbers with, from one read of its training.json.
+/// The schema `predict` and `explain` check a version's rows against, and the training profile
+/// its notes compare values with, from one read of its training.json.
 struct VersionSchema {
     /// The registered endpoint's schema, else, for a version trained or imported with
     /// --no-register, the one its training.json records (which marks the fields that may be
     /// missing, as the model file does not), else the model file's.
     var schema: Schema
-    /// The ranges of the rows the version was trained on (the version's own, not its endpoint's:
-    /// trial24 #1); none when its training.json records none.
-    var trainingRanges: TrainingRanges
+    /// What the rows the version was trained on looked like (the version's own, not its
+    /// endpoint's: trial24 #1): ranges, fields never missing; none when its training.json
+    /// records none.
+    var trainingProfile: TrainingProfile
 
     /// - Parameter folder: the version's artifact folder.
     init(_ reference: VersionID, folder: URL, model: TreeModel, options: RegistryOptions) {
@@ -21,6 +22,6 @@ struct VersionSchema {
             atPath: folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue).path
         ).flatMap { try? TrainingRecord.decode($0).schema }
         schema = registered ?? recorded ?? model.schema
-        trainingRanges = recorded.map(TrainingRanges.init(schema:)) ?? TrainingRanges()
+        trainingProfile = recorded.map(TrainingProfile.init(schema:)) ?? TrainingProfile()
     }
 }

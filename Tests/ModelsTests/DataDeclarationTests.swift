@@ -136,12 +136,15 @@ private let penguins = """
         ).load(seed: 1, root: try root(["o.csv": text]))
         let schema = data.train.schema
         #expect(schema.fields.map(\.name) == ["zip", "age"])
-        #expect(schema.fields[0] == Field(name: "zip", kind: .categorical, categories: ["1000", "2000"]))
+        #expect(
+            schema.fields[0]
+                == Field(name: "zip", kind: .categorical, categories: ["1000", "2000"], trainingMissing: 0))
+        // Declared nullable, with no missing value in the training rows (trial29 #3, #4).
         #expect(
             schema.fields[1]
                 == Field(
                     name: "age", kind: .numeric, minimum: 0, maximum: 120, nullable: true, trainingMinimum: 30,
-                    trainingMaximum: 50))
+                    trainingMaximum: 50, trainingMissing: 0))
         #expect(data.notes.contains("kinds: zip categorical (declared), age numeric"))
     }
 
@@ -998,8 +1001,9 @@ private let penguins = """
         // The other way round: a few whole numbers read as classes name regression (trial28 #12).
         #expect(
             try note { "\(1 + $0 % 6)" }
-                == "task: multiclass inferred (label 'v' has 6 classes: 1, 2, 3, 4, 5, 6; declare task = "
-                + "\"regression\" if they are counts or amounts, not classes)")
+                == "task: multiclass inferred (label 'v' has 6 classes: 1, 2, 3, 4, 5, 6; if they are counts or "
+                + "amounts, not classes, declare task = \"regression\" in the pipeline (modelpress new --task regression))"
+        )
         #expect(
             try note { ["low", "mid", "high"][$0 % 3] }
                 == "task: multiclass inferred (label 'v' has 3 classes: high, low, mid)")

@@ -136,7 +136,9 @@ import Testing
         ),
         (
             Schema(fields: Scratch.schema.fields.reversed(), label: "income", labelValues: ["<=50K", ">50K"]),
-            "the fields are in another order (the endpoint's: age, sex)"
+            "the fields are the endpoint's in another order: a version's fields are its training file's columns in "
+                + "file order, and an endpoint's versions share one order; write the file's columns in the endpoint's "
+                + "order (age, sex, the label anywhere), as pandas' df[['age', 'sex', 'income']].to_csv(...) does"
         ),
         (
             Schema(fields: Scratch.schema.fields, label: "income", labelValues: [">50K", "<=50K"]),

@@ -71,13 +71,13 @@ import Testing
 
     /// Each version's training ranges (trial24 #1) read back as written; a version without any
     /// writes no key, so snapshots of such versions keep their bytes.
-    @Test func trainingRangesReadBackAndAreLeftOutWhenNone() throws {
+    @Test func trainingProfileReadBackAndAreLeftOutWhenNone() throws {
         let ranged = ServingSnapshot.Version(
             model: "gbt", version: "1.1.0", status: .production, artifact: "a/model.bin", sha256: "00", size: 1,
-            trainingRanges: TrainingRanges(["area": 5.2...306.4, "rooms": 1...8]))
+            trainingProfile: TrainingProfile(ranges: ["area": 5.2...306.4, "rooms": 1...8]))
         var plain = ranged
         plain.version = "1.0.0"
-        plain.trainingRanges = TrainingRanges()
+        plain.trainingProfile = TrainingProfile()
         let snapshot = ServingSnapshot(
             seq: 3,
             endpoints: [

@@ -21,7 +21,7 @@ import Testing
         let model = try TaskOutputTests.model(Self.schema)
         return try FileScoring(
             schema: Self.schema, model: model, missingMarkers: markers, separator: separator,
-            trainingRanges: TrainingRanges(schema: Self.schema)
+            trainingProfile: TrainingProfile(schema: Self.schema)
         ).score(csv: Array(text.utf8), json: json)
     }
 
@@ -150,9 +150,9 @@ import Testing
         #expect(above.text == "x: 1 value above the training rows' range (0 to 29), scored as the largest (29)")
 
         let model = try TaskOutputTests.model(Self.schema)
-        let ranges = TrainingRanges(schema: Self.schema)
+        let ranges = TrainingProfile(schema: Self.schema)
         let json = try FileScoring(
-            schema: Self.schema, model: model, version: "shapes/forest@1.0.0", trainingRanges: ranges
+            schema: Self.schema, model: model, version: "shapes/forest@1.0.0", trainingProfile: ranges
         )
         .score(csv: Array("x,color\n-4,red\n5,red\n40,blue\n".utf8), json: true)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [[String: Any]])
@@ -163,7 +163,7 @@ import Testing
             ])
         // The same sentence as a batch job's row and predict.cgi's answer give for the value.
         let note = ScoringNotes.notes(
-            [.number(40), .category("blue")], schema: Self.schema, model: model, trainingRanges: ranges)
+            [.number(40), .category("blue")], schema: Self.schema, model: model, trainingProfile: ranges)
         #expect(note.map { $0.text(version: "shapes/forest@1.0.0") } == rows[2]["notes"] as? [String])
     }
 

@@ -152,16 +152,16 @@ import Testing
         let model = try Self.model(Self.classes)
         var widened = Self.classes
         widened.fields[1].categories.append("green")
-        let ranges = TrainingRanges(["x": 0...29])
+        let ranges = TrainingProfile(ranges: ["x": 0...29])
         let notes = ScoringNotes.notes(
-            [.number(45), .category("green")], schema: widened, model: model, trainingRanges: ranges)
+            [.number(45), .category("green")], schema: widened, model: model, trainingProfile: ranges)
         #expect(
             notes.map { $0.text(version: "shapes/forest@1.0.0") } == [
                 "x 45 is outside the training rows' range (0 to 29); it was scored as the largest (29)",
                 "color 'green' was not in the training data of shapes/forest@1.0.0; it was scored as a missing value",
             ])
         #expect(
-            ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model, trainingRanges: ranges)
+            ScoringNotes.notes([.number(5), .category("red")], schema: widened, model: model, trainingProfile: ranges)
                 .isEmpty)
         #expect(
             try model.predict(values: ["x": .number(25), "color": .category("green")]).probabilities
@@ -170,7 +170,7 @@ import Testing
             try model.predict(values: ["x": .number(25), "color": .category("red ")]).probabilities
                 == model.predict(values: ["x": .number(25), "color": .category("red")]).probabilities)
 
-        let outcome = try FileScoring(schema: widened, model: model, trainingRanges: ranges).score(
+        let outcome = try FileScoring(schema: widened, model: model, trainingProfile: ranges).score(
             csv: Array("x,color\n5,green\n6,red\n7,green\n40,blue\n".utf8), json: false)
         #expect(outcome.scored == 4)
         #expect(
@@ -190,13 +190,57 @@ import Testing
         endpoint.fields[0].trainingMaximum = 29
         let row: [FieldValue] = [.number(45), .category("red")]
         #expect(
-            ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges(["x": 0...60]))
-                .isEmpty)
-        #expect(ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges()).isEmpty)
+            ScoringNotes.notes(
+                row, schema: endpoint, model: model, trainingProfile: TrainingProfile(ranges: ["x": 0...60])
+            )
+            .isEmpty)
+        #expect(ScoringNotes.notes(row, schema: endpoint, model: model, trainingProfile: TrainingProfile()).isEmpty)
         #expect(
-            ScoringNotes.notes(row, schema: endpoint, model: model, trainingRanges: TrainingRanges(["x": 0...40]))
-                .map(\.kind) == [.outsideTrainingRange(45, trainingMinimum: 0, trainingMaximum: 40)])
-        #expect(TrainingRanges(schema: endpoint) == TrainingRanges(["x": 0...29]))
+            ScoringNotes.notes(
+                row, schema: endpoint, model: model, trainingProfile: TrainingProfile(ranges: ["x": 0...40])
+            )
+            .map(\.kind) == [.outsideTrainingRange(45, trainingMinimum: 0, trainingMaximum: 40)])
+        #expect(TrainingProfile(schema: endpoint) == TrainingProfile(ranges: ["x": 0...29], neverMissing: ["x"]))
+    }
+
+    /// Trial29 #3: a value missing in a field the answering version's training rows never had
+    /// missing (the endpoint lets it be missing for another version's sake) is noted, in each
+    /// answer and counted over a file; a field its rows had missing is not. A training schema's
+    /// `training_missing` tells a field declared nullable from one its rows had missing; a schema
+    /// that records no training fact says nothing.
+    @Test func aMissingValueTheVersionNeverHadMissingIsNoted() throws {
+        let model = try Self.model(Self.classes)
+        var endpoint = Self.classes
+        endpoint.fields[0].nullable = true
+        let profile = TrainingProfile(neverMissing: ["x"])
+        let notes = ScoringNotes.notes([.missing, .missing], schema: endpoint, model: model, trainingProfile: profile)
+        #expect(
+            notes.map { $0.text(version: "shapes/forest@1.0.0") } == [
+                "x is missing, and it was never missing in the training data of shapes/forest@1.0.0: its trees did "
+                    + "not learn where a missing value goes, and sent it down each split's default side"
+            ])
+        #expect(notes.map(\.scoredAs) == ["never missing in training"])
+        #expect(
+            ScoringNotes.notes([.number(3), .missing], schema: endpoint, model: model, trainingProfile: profile).isEmpty
+        )
+
+        var version = Self.classes
+        version.fields[0].trainingMinimum = 0
+        version.fields[0].trainingMaximum = 29
+        #expect(TrainingProfile(schema: version).neverMissing == ["x"])
+        version.fields[0].nullable = true
+        version.fields[0].trainingMissing = 3
+        version.fields[1].trainingMissing = 0
+        #expect(TrainingProfile(schema: version).neverMissing == ["color"])
+        #expect(TrainingProfile(schema: Self.classes).isEmpty)
+
+        let outcome = try FileScoring(schema: endpoint, model: model, trainingProfile: profile).score(
+            csv: Array("x,color\n,red\n4,\n,blue\n".utf8), json: false)
+        #expect(outcome.scored == 3)
+        #expect(outcome.missingNeverInTraining == [.init(field: "x", count: 2)])
+        #expect(
+            outcome.missingNeverInTraining.map { $0.text(version: "v") }
+                == ["x: 2 rows miss it, and it was " + ScoringNotes.neverMissing(version: "v")])
     }
 
     /// Trial22 #1: a category of the version's training data that it does not keep (a field of
@@ -215,8 +259,8 @@ import Testing
         var endpoint = schema
         endpoint.fields[0].categories.append("z300")
         let notes = [
-            ScoringNotes.notes([.category("z001")], schema: endpoint, model: model, trainingRanges: TrainingRanges()),
-            ScoringNotes.notes([.category("z300")], schema: endpoint, model: model, trainingRanges: TrainingRanges()),
+            ScoringNotes.notes([.category("z001")], schema: endpoint, model: model, trainingProfile: TrainingProfile()),
+            ScoringNotes.notes([.category("z300")], schema: endpoint, model: model, trainingProfile: TrainingProfile()),
         ]
         #expect(
             notes.flatMap { $0.map { $0.text(version: "churn/forest@1.0.0") } } == [
@@ -226,7 +270,7 @@ import Testing
             ])
         #expect(notes[0].first?.scoredAs == "scored as missing")
         #expect(
-            ScoringNotes.notes([.category("z299")], schema: endpoint, model: model, trainingRanges: TrainingRanges())
+            ScoringNotes.notes([.category("z299")], schema: endpoint, model: model, trainingProfile: TrainingProfile())
                 .isEmpty)
 
         let outcome = try FileScoring(schema: endpoint, model: model).score(

@@ -367,7 +367,9 @@ extension DataDeclaration {
             notes.append(
                 "task: \(inferred.rawValue) inferred (label \(CategoryName.cited(label)) has \(classes.count) classes: "
                     + "\(ShortList.text(CategoryName.listed(classes).map { CategoryName.shown($0, limit: CategoryName.shownLength) }))"
-                    + (counts ? "; declare task = \"regression\" if they are counts or amounts, not classes)" : ")")
+                    + (counts
+                        ? "; if they are counts or amounts, not classes, declare task = \"regression\" in the "
+                            + "pipeline (modelpress new --task regression)" + ")" : ")")
             )
         }
         if inferred == .multiclass && classes.count == 2 {
@@ -434,7 +436,7 @@ extension DataDeclaration {
             minimum: limits?.first, maximum: limits?.last,
             nullable: fitted.missingCount > 0 || nullable.contains(name),
             trainingMinimum: kind == .numeric ? fitted.minimum : nil,
-            trainingMaximum: kind == .numeric ? fitted.maximum : nil)
+            trainingMaximum: kind == .numeric ? fitted.maximum : nil, trainingMissing: fitted.missingCount)
     }
 }
 

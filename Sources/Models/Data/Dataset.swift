@@ -23,6 +23,14 @@ public struct Dataset: Sendable {
     /// numeric fields and for data sets built from columns.
     public var unlisted: [[Int: String]]
 
+    /// How many rows have no value in field `index` (`.nan`, or code -1 for a value that is
+    /// not in `unlisted`).
+    /// - Complexity: O(rows).
+    public func missingCount(field index: Int) -> Int {
+        schema.fields[index].kind == .numeric
+            ? numbers[index].count { $0.isNaN } : codes[index].count { $0 < 0 } - unlisted[index].count
+    }
+
     /// The most classes a classification label may have (class indices are bytes).
     public static let maximumClasses = PredictionTask.maximumClasses
 

@@ -81,7 +81,8 @@ extension OpenAPIDocument {
                     "How the row was scored unlike the version's training data, one sentence each: a category "
                     + "another version brought to the endpoint that this one never saw (scored as missing), a rare "
                     + "category this version does not keep (a field keeps at most 254, the most frequent; scored as "
-                    + "missing), a number outside the training range; left out when there is none",
+                    + "missing), a number outside the training range, a missing value of a field this version's "
+                    + "training rows never missed; left out when there is none",
             ],
         ]
         var task: [String] = []

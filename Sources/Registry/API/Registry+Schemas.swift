@@ -47,18 +47,19 @@ extension Registry {
             .appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
     }
 
-    /// The serving snapshot of `state`: each servable version carries the numeric fields' ranges
-    /// its own training.json records (none when it records none or cannot be read: its answers
-    /// then have no range notes), so that predict.cgi's notes name the answering version's
-    /// range rather than the endpoint's (trial24 #1).
+    /// The serving snapshot of `state`: each servable version carries the training profile its
+    /// own training.json records (numeric ranges, fields never missing; none when it records none
+    /// or cannot be read: its answers then have no such notes), so that predict.cgi's notes
+    /// describe the answering version's training rows rather than the endpoint's (trial24 #1,
+    /// trial29 #3).
     /// - Complexity: reads each servable version's training.json (a few KB).
     func servingSnapshot(of state: RegistryState) -> ServingSnapshot {
         let root = self.root
         return ServingSnapshot(state: state) { record in
             guard let data = FileManager.default.contents(atPath: Self.trainingRecordFile(of: record, root: root).path),
                 let recorded = try? TrainingRecord.decode(data)
-            else { return TrainingRanges() }
-            return TrainingRanges(schema: recorded.schema)
+            else { return TrainingProfile() }
+            return TrainingProfile(schema: recorded.schema)
         }
     }
 }

@@ -14,7 +14,8 @@ import Models
 public struct SchemaExtension: Equatable, Sendable {
     /// The endpoint's schema with the version's additions (unchanged when there are none).
     public var schema: Schema
-    /// One phrase per addition, in field order: `island gains 'Anvers'`, `sex may be missing`.
+    /// One phrase per addition, in field order: `island gains 'Anvers'`, `sex may be missing`
+    /// (and why it says little, when only declared so).
     public var additions: [String]
     /// One phrase per categorical field whose endpoint categories include some the version does
     /// not know (trial15 #12: a version trained with `trim_spaces` no longer knows `'basic '`),
@@ -38,7 +39,13 @@ public struct SchemaExtension: Equatable, Sendable {
             problems.append("field '\(name)' is missing (the endpoint has it; keep its column in the data)")
         }
         if problems.isEmpty, have != want {
-            problems.append("the fields are in another order (the endpoint's: \(want.joined(separator: ", ")))")
+            // trial29 #11: the same columns in another order; the rest of the advice (other
+            // columns, another endpoint) does not fit this case.
+            problems.append(
+                "the fields are the endpoint's in another order: a version's fields are its training file's "
+                    + "columns in file order, and an endpoint's versions share one order; write the file's columns "
+                    + "in the endpoint's order (\(want.joined(separator: ", ")), the label anywhere), as pandas' "
+                    + "df[[\((want + [endpoint.label]).map { "'\($0)'" }.joined(separator: ", "))]].to_csv(...) does")
         }
         for field in version.fields {
             guard let theirs = endpoint.field(named: field.name), theirs.kind != field.kind else { continue }
@@ -68,7 +75,14 @@ public struct SchemaExtension: Equatable, Sendable {
             }
             if field.nullable, !extended.nullable {
                 extended.nullable = true
-                additions.append("\(field.name) may be missing")
+                // trial29 #4: declared nullable with no missing value in the training rows, no
+                // registered version has learned where a missing value goes.
+                additions.append(
+                    "\(field.name) may be missing"
+                        + (field.trainingMissing == 0
+                            ? " (declared nullable, though the version's training rows never miss it: no version's "
+                                + "trees learned where a missing value goes, and answers to rows missing it say so)"
+                            : ""))
             }
             let unknown = extended.categories.filter { !field.categories.contains($0) }
             if !unknown.isEmpty {

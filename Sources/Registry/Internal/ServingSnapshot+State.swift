@@ -3,16 +3,16 @@ import Snapshot
 
 extension ServingSnapshot {
     /// The snapshot of `state`: its endpoints with their servable versions (each with the training
-    /// ranges `trainingRanges` gives for it), running A/B tests and the names of their archived
+    /// profile `trainingProfile` gives for it), running A/B tests and the names of their archived
     /// versions.
-    init(state: RegistryState, trainingRanges: (VersionRecord) -> TrainingRanges) {
+    init(state: RegistryState, trainingProfile: (VersionRecord) -> TrainingProfile) {
         var endpoints: [String: Endpoint] = [:]
         for (name, record) in state.endpoints {
             let versions = state.versions(of: name).filter { $0.status.isServable }.map { record in
                 Version(
                     model: record.id.model, version: record.id.version, status: record.status,
                     artifact: record.facts.artifact.path, sha256: record.facts.artifact.sha256,
-                    size: record.facts.artifact.size, trainingRanges: trainingRanges(record))
+                    size: record.facts.artifact.size, trainingProfile: trainingProfile(record))
             }
             let test = state.runningABTest(of: name).map { test in
                 ABTest(

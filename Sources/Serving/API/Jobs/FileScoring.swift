@@ -39,6 +39,9 @@ public struct FileScoring {
         /// schema but not of the model's training data, then those of its training data that it
         /// does not keep (`ScoringNotes`), scored as missing; fields with none are left out.
         public var unseenCategories: [UnseenCategories]
+        /// Per field (schema order), how many scored rows miss a field the version's training
+        /// rows never had missing (`ScoringNotes`); fields with none are left out.
+        public var missingNeverInTraining: [MissingNeverInTraining]
         /// How numeric cells the file's decimal mark does not read are written (a decimal comma
         /// `202,9`, thousands grouping `1,950`, `1.356,31`: `NumberMarks`), for a hint; nil
         /// when there are none.
@@ -98,6 +101,25 @@ public struct FileScoring {
         }
     }
 
+    /// Scored rows missing a field that the version's training rows never had missing.
+    public struct MissingNeverInTraining: Sendable, Equatable {
+        public var field: String
+        public var count: Int
+
+        public init(field: String, count: Int) {
+            self.field = field
+            self.count = count
+        }
+
+        /// For a person, worded as each value's note is: `tenure_months: 5 rows miss it, and it
+        /// was never missing in the training data of churn/gbt@1.0.0: its trees …` (`5 rows of
+        /// 600` given `rows`).
+        public func text(version: String, of rows: Int? = nil) -> String {
+            "\(field): \(counted(count, "row"))\(rows.map { " of \(groupedDigits($0))" } ?? "") "
+                + "\(count == 1 ? "misses" : "miss") it, and it was \(ScoringNotes.neverMissing(version: version))"
+        }
+    }
+
     public var schema: Schema
     public var model: TreeModel
     /// Cells that stand for a missing value, besides an empty cell and `?` (which every batch
@@ -112,13 +134,13 @@ public struct FileScoring {
     public var jsonHint: String
     /// The version that scores, as its notes name it (`churn/random_forest@1.0.0`).
     public var version: String
-    /// That version's training ranges (its training.json's), which its range notes compare with.
-    public var trainingRanges: TrainingRanges
+    /// That version's training profile (its training.json's), which its notes compare with.
+    public var trainingProfile: TrainingProfile
 
     public init(
         schema: Schema, model: TreeModel, missingMarkers: [String] = [], separator: UInt8? = nil,
         decimalComma: Bool = false, jsonHint: String = "write the rows as CSV, a header row naming the fields first",
-        version: String = "this version", trainingRanges: TrainingRanges = TrainingRanges()
+        version: String = "this version", trainingProfile: TrainingProfile = TrainingProfile()
     ) {
         self.schema = schema
         self.model = model
@@ -127,7 +149,7 @@ public struct FileScoring {
         self.decimalComma = decimalComma
         self.jsonHint = jsonHint
         self.version = version
-        self.trainingRanges = trainingRanges
+        self.trainingProfile = trainingProfile
     }
 
     /// Scores every row of `bytes` (CSV with a header naming at least the schema's fields)
@@ -164,7 +186,7 @@ public struct FileScoring {
             problems: problems, rows: input.rowCount, scored: valid.count, extraColumns: input.extraColumns,
             renamedColumns: json ? [] : header.renamed, outsideTrainingRange: outsideTrainingRange(valid.map(\.values)),
             unseenCategories: unseenCategories(valid.map(\.values)),
-            numberMarks: input.numberMarks)
+            missingNeverInTraining: missingNeverInTraining(valid.map(\.values)), numberMarks: input.numberMarks)
     }
 
     /// A row that passed validation: as read, and its values in schema order.
@@ -175,7 +197,7 @@ public struct FileScoring {
 
     private func outsideTrainingRange(_ rows: [[FieldValue]]) -> [OutOfRange] {
         schema.fields.enumerated().compactMap { index, field in
-            guard let range = trainingRanges[field.name] else { return nil }
+            guard let range = trainingProfile[field.name] else { return nil }
             let (low, high) = (range.lowerBound, range.upperBound)
             var found = OutOfRange(field: field.name, below: 0, above: 0, trainingMinimum: low, trainingMaximum: high)
             for row in rows {
@@ -183,6 +205,14 @@ public struct FileScoring {
                 if value < low { found.below += 1 } else if value > high { found.above += 1 }
             }
             return found.below + found.above > 0 ? found : nil
+        }
+    }
+
+    private func missingNeverInTraining(_ rows: [[FieldValue]]) -> [MissingNeverInTraining] {
+        schema.fields.enumerated().compactMap { index, field in
+            guard trainingProfile.neverMissing.contains(field.name) else { return nil }
+            let count = rows.count { $0[index] == .missing }
+            return count > 0 ? MissingNeverInTraining(field: field.name, count: count) : nil
         }
     }
 
@@ -237,7 +267,7 @@ public struct FileScoring {
                     zip(extraColumns, scored.row.extras.map { Optional(InputValue.text($0)) }), into: &$0)
                 columns.write(prediction, into: &$0)
                 let notes = ScoringNotes.notes(
-                    scored.values, schema: schema, model: model, trainingRanges: trainingRanges)
+                    scored.values, schema: schema, model: model, trainingProfile: trainingProfile)
                 if !notes.isEmpty { $0.array("notes", notes) { $0.string($1.text(version: version)) } }
             }
             text += ResultEncoding.jsonSeparator(before: index) + writer.text

@@ -228,7 +228,7 @@ extension JobWorker {
             for (index, prediction) in zip(indices, scored) {
                 predictions[index] = prediction
                 notes[index] = ScoringNotes.notes(
-                    rows[index].values, schema: schema, model: model, trainingRanges: version.trainingRanges
+                    rows[index].values, schema: schema, model: model, trainingProfile: version.trainingProfile
                 ).map {
                     $0.text(version: name)
                 }
