@@ -199,6 +199,20 @@ import Testing
         let onFile = try report("on-file.json", in: folder)
         #expect(metric(own, "mae") != metric(onFile, "mae"))
 
+        // A `;` copy of the file has its separator detected, as `predict` detects it (trial29 #12:
+        // it was read with the training file's `,` and refused).
+        let semicolons = "research/data/toy/values-2-semicolons.csv"
+        try Data(Self.grownCSV().replacingOccurrences(of: ",", with: ";").utf8).write(
+            to: folder.url.appendingPathComponent(semicolons))
+        let fromSemicolons = try modelpress(
+            [
+                "evaluate", "toy/random_forest@1.0.0", "--data", semicolons, "--resamples", "0",
+                "--permutation-repeats",
+                "1", "--out", "on-semicolons.json",
+            ], in: folder)
+        #expect(fromSemicolons.status == 0, "\(fromSemicolons.errorOutput)")
+        #expect(metric(try report("on-semicolons.json", in: folder), "mae") == metric(onFile, "mae"))
+
         // Every row, scored as `predict` scores it: on the training file (no category it never saw,
         // which predict refuses and evaluate scores as missing), the MAE is the mean |y − prediction|
         // of predict's result.

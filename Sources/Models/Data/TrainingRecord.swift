@@ -104,15 +104,18 @@ extension TrainingRecord {
         data ?? DataDeclaration(legacyFiles: trainingData.path, test: testData.path, schema: schema)
     }
 
-    /// The labelled rows of another file read as the version's test file would be (its header,
-    /// separator and missing markers as declared), but not checked against SHA256SUMS: rows to
-    /// replay through a server, say.
+    /// The labelled rows of another file read as the version's test file would be (its header
+    /// and missing markers as declared), but not checked against SHA256SUMS: rows to replay
+    /// through a server, say. A file with a header row has its separator detected from it, as
+    /// `modelpress predict` detects one (trial29 #12: a `;` file was read with the `,` the
+    /// training file had); a headerless one keeps the declared separator.
     /// - Parameters:
     ///   - path: the file, absolute or relative to `root`.
     /// - Throws: `DataFileError` naming the file, line and field of what cannot be read.
     public func dataset(readingFile path: String, root: URL) throws -> Dataset {
         var declaration = declaredData
         declaration.test = path
+        if declaration.header == nil { declaration.separator = nil }
         return try declaration.testData(schema: schema, root: root, checked: false).0
     }
 
