@@ -40,7 +40,7 @@ public final class PostgresJobStore: JobStore, JobRowLog {
         } catch {
             throw ServingError(
                 .unavailable, "the job queue cannot be opened",
-                detail: "cannot connect to PostgreSQL at \(RequestStore.redacted(url)): \(error.message)")
+                detail: RequestStore.connectionFailure(url, reason: error.message))
         }
     }
 
@@ -48,9 +48,11 @@ public final class PostgresJobStore: JobStore, JobRowLog {
     nonisolated(unsafe) private static var connected: [PostgresJobStore] = []
 
     /// The store at `url`, connected once per process (a worker opens its queue and its log,
-    /// and looks at the queue again after each pass).
+    /// and looks at the queue again after each pass), connected again once the server has
+    /// closed the session (a restart: trial29 #10, `modelpress worker` waiting it out).
     /// - Throws: `ServingError` 503 as `init(url:results:)`.
     public static func connect(url: String, results: String) throws(ServingError) -> PostgresJobStore {
+        connected.removeAll { $0.connection.isBroken }
         if let store = connected.first(where: { $0.url == url && $0.results == results }) { return store }
         let store = try PostgresJobStore(url: url, results: results)
         connected.append(store)

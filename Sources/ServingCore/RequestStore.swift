@@ -57,4 +57,17 @@ public enum RequestStore: Equatable, Sendable, CustomStringConvertible {
         }
         return text
     }
+
+    /// What a failed connection to the database at `url` says, libpq's `reason` kept, with what
+    /// to do where the reason is a password (trial29 #14: `fe_sendauth: no password supplied`
+    /// alone does not say where libpq looks for one).
+    public static func connectionFailure(_ url: String, reason: String) -> String {
+        var text = "cannot connect to PostgreSQL at \(redacted(url)): \(reason)"
+        if reason.contains("no password supplied") || reason.contains("password authentication failed") {
+            text +=
+                " (libpq reads the password from the URI, PGPASSWORD, or ~/.pgpass or the file PGPASSFILE names; "
+                + "see docs/deploy.md)"
+        }
+        return text
+    }
 }

@@ -64,6 +64,12 @@ package final class PostgresConnection {
         handle = connection
     }
 
+    /// Whether libpq has found the session gone (the server restarted or closed it): every
+    /// statement would fail with "no connection to the server"; a new connection is needed.
+    package var isBroken: Bool {
+        PQstatus(handle) == CONNECTION_BAD
+    }
+
     /// Ends the session (libpq's Terminate message, so the server does not log a client that
     /// vanished).
     deinit {

@@ -25,7 +25,7 @@ public final class PostgresRequestLog: RequestLogStore {
         } catch {
             throw ServingError(
                 .unavailable, "the request log cannot be opened",
-                detail: "cannot connect to PostgreSQL at \(RequestStore.redacted(url)): \(error.message)")
+                detail: RequestStore.connectionFailure(url, reason: error.message))
         }
     }
 
@@ -33,9 +33,11 @@ public final class PostgresRequestLog: RequestLogStore {
     nonisolated(unsafe) private static var connected: [PostgresRequestLog] = []
 
     /// The log at `url`, connected once per process (predict.cgi's routes may ask twice: a
-    /// refused feedback form reads the row again for its page).
+    /// refused feedback form reads the row again for its page), connected again once the server
+    /// has closed the session (a long-running `modelpress worker` through a restart).
     /// - Throws: `ServingError` 503 as `init(url:)`.
     public static func connect(url: String) throws(ServingError) -> PostgresRequestLog {
+        connected.removeAll { $0.connection.isBroken }
         if let log = connected.first(where: { $0.url == url }) { return log }
         let log = try PostgresRequestLog(url: url)
         connected.append(log)

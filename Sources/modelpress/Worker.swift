@@ -24,6 +24,10 @@ extension ModelPress {
                 are removed after job_retention_seconds; each worker pass removes \
                 what has expired.
 
+                While the queue cannot be reached (its database restarting, say), the worker says \
+                why on standard error and tries again after 1 s, then 2, 4, … up to a minute \
+                between tries; with --once it exits with the error instead.
+
                 A folder without deployment.json and without a serving snapshot \
                 (research/registry/serving.json) is refused, so a mistyped --deployment cannot \
                 wait on an empty queue of its own.
@@ -81,9 +85,27 @@ extension ModelPress {
                 let worker = JobWorker(
                     deployment: settings, storage: .withPostgreSQL, pauseBetweenChunks: pauseBetweenChunks,
                     report: { print($0) })
-                print("worker \(worker.owner): queue \(try JobStorage.withPostgreSQL.queue(settings).place)")
+                var announced = false
+                var wait = Self.firstRetry
                 while true {
-                    try worker.drain()
+                    do throws(ServingError) {
+                        if !announced {
+                            print(
+                                "worker \(worker.owner): queue \(try JobStorage.withPostgreSQL.queue(settings).place)")
+                            announced = true
+                        }
+                        try worker.drain()
+                        wait = Self.firstRetry
+                    } catch  where error.reason == .unavailable && !once {
+                        // The queue or the request log cannot be reached (the database restarting,
+                        // a disk remounted): wait and try again, as a service should, rather than
+                        // exit and leave the jobs to a restart policy (trial29 #10). A job this
+                        // worker held is taken again once its lease expires.
+                        printError("worker \(worker.owner): \(error.description); trying again in \(Int(wait)) s")
+                        Thread.sleep(forTimeInterval: wait)
+                        wait = min(wait * 2, Self.lastRetry)
+                        continue
+                    }
                     if once { return }
                     Thread.sleep(forTimeInterval: poll)
                 }
@@ -91,6 +113,11 @@ extension ModelPress {
             if case .failure(let error) = outcome { return error }
             return nil
         }
+
+        /// The wait before the first try again after the queue could not be reached, doubled
+        /// after each failure up to `lastRetry` (seconds).
+        static let firstRetry = 1.0
+        static let lastRetry = 60.0
 
         /// A worker started on the wrong folder (a typo, or no deployment named in another
         /// working folder) would create an empty queue there and wait on it forever while the

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Batch jobs of a deployment whose hosts share one PostgreSQL database, against a real
 /// PostgreSQL 15 server the tests start and stop (`PostgresCluster`) and two lighttpd hosts with
 /// var/ folders of their own: jobs submitted to either host are worked once each by the workers
@@ -180,6 +184,39 @@ struct PostgresJobsTests {
                 #expect((status["attempts"] as? Int ?? 0) >= 2, "\(status)")
                 #expect(try cluster.psql("SELECT count(*) FROM request WHERE source = 'job:\(id)'") == "\(rows)")
             }
+        }
+    }
+
+    /// `modelpress worker` as a service outlives a database restart: while PostgreSQL is down it
+    /// says why and tries again, then runs the job submitted once it is back (trial29 #10: it
+    /// exited, and a restart policy had to bring it back).
+    @Test func theWorkerServiceWaitsOutADatabaseRestart() throws {
+        try PostgresCluster.with { cluster in
+            try PostgresServingTests().migrate(cluster)
+            var deployment = try JobDeployment(
+                settings: #"{"database": "\#(cluster.url)", "spawn_workers": 0}"#)
+            defer { deployment.remove() }
+            deployment.cgi = Executables.predictCGIPostgreSQL
+            let (worker, output) = try deployment.startWorker(["--poll", "0.2"])
+            defer {
+                if worker.isRunning { kill(worker.processIdentifier, SIGKILL) }
+            }
+            usleep(1_000_000)
+            try cluster.stop()
+            usleep(3_500_000)
+            #expect(worker.isRunning, "the worker exited while the database was down")
+            try cluster.start()
+            let id = try deployment.submit(try JobDeployment.adultCSV(rows: 30))
+            let status = try deployment.waitForEnd(id, seconds: 90)
+            #expect(status["status"] as? String == "SUCCESS", "\(status)")
+            #expect(worker.isRunning)
+            // SIGKILL: a process the test runner starts inherits its blocked SIGTERM.
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(text.contains("; trying again in 1 s"), "\(text)")
+            #expect(text.contains("; trying again in 2 s"), "\(text)")
+            #expect(text.contains("job \(id): SUCCESS, 30 rows"), "\(text)")
         }
     }
 }

@@ -16,7 +16,7 @@ extension PublishingStep {
             do throws(ServingError) {
                 opened = try store.openReaderIfPresent()
             } catch {
-                throw PublishingError(path: store.description, reason: .invalidData(error.message))
+                throw PublishingError(path: store.description, reason: .invalidData(error.description))
             }
             guard let log = opened else { throw PublishingError(path: store.description, reason: .missingFile) }
             do throws(ServingError) {
@@ -34,7 +34,7 @@ extension PublishingStep {
                     context.productionRequests[name] = try DriftCheck.rows(of: production, in: log, since: nil)
                 }
             } catch {
-                throw PublishingError(path: store.description, reason: .invalidData(error.message))
+                throw PublishingError(path: store.description, reason: .invalidData(error.description))
             }
         }
     }
