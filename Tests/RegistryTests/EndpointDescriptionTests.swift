@@ -27,9 +27,22 @@ import Testing
         #expect(definition.shownDescription(productionData: nil) == generated)
     }
 
+    /// Trial29 #13: `new` inferred multiclass from ratings 1–5, the first version was trained with
+    /// task = "regression" and replaced the schema; the generated description follows the task.
+    @Test func aGeneratedDescriptionNamesTheEndpointsTask() {
+        let definition = Self.definition("Predicts income (regression) from research/data/adult/adult.csv.")
+        #expect(definition.schema.task == .binary)
+        #expect(
+            definition.shownDescription(productionData: nil)
+                == "Predicts income (binary) from research/data/adult/adult.csv.")
+        #expect(
+            definition.shownDescription(productionData: "research/data/x.csv")
+                == "Predicts income (binary) from research/data/x.csv.")
+    }
+
     @Test(arguments: [
         "Income above $50K?", "Predicts income (binary) from the census, cleaned by hand.",
-        "Predicts income (regression) from research/data/adult/adult.csv.",
+        "Predicts income (ranking) from research/data/adult/adult.csv.",
     ])
     func aWrittenDescriptionIsShownAsWritten(text: String) {
         #expect(Self.definition(text).shownDescription(productionData: "research/data/x.csv") == text)

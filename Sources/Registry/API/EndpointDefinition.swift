@@ -64,12 +64,19 @@ extension EndpointDefinition {
     /// production version was trained on, `productionData` (trial24 #9: "from rent.csv" stayed
     /// after production moved to versions trained on rent-2.csv and rent-3.csv), and the file it
     /// was created from while nothing is in production; one a person wrote is shown as written.
+    /// A generated one also names the endpoint's task as its schema now has it (trial29 #13:
+    /// "(multiclass)" stayed after the first version, trained with task = "regression", replaced
+    /// the schema `new` inferred).
     public func shownDescription(productionData: String?) -> String {
-        let start = "Predicts \(schema.label) (\(schema.task.rawValue)) from "
-        guard let productionData, description.hasPrefix(start), description.hasSuffix("."),
-            !description.dropFirst(start.count).contains(" ")
-        else { return description }
-        return Self.generatedDescription(label: schema.label, task: schema.task, data: productionData)
+        for task in PredictionTask.allCases {
+            let start = "Predicts \(schema.label) (\(task.rawValue)) from "
+            guard description.hasPrefix(start), description.hasSuffix("."),
+                !description.dropFirst(start.count).contains(" ")
+            else { continue }
+            let created = String(description.dropFirst(start.count).dropLast())
+            return Self.generatedDescription(label: schema.label, task: schema.task, data: productionData ?? created)
+        }
+        return description
     }
 }
 
