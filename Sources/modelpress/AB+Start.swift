@@ -65,8 +65,9 @@ extension ModelPress.AB {
                 print("  arm \(arm.arm): \(arm.model)@\(arm.version) \(arm.percent)% (was \(arm.statusBefore))")
             }
             print(
-                "predict.cgi splits the unpinned requests of \(test.endpoint) from now on; stop with `modelpress ab stop \(test.id)`"
-            )
+                "predict.cgi serving this repository splits the unpinned requests of \(test.endpoint) from now on; stop "
+                    + "with `modelpress ab stop \(test.id)`")
+            printError(ABTestDeployment.copyNote)
         }
     }
 }

@@ -92,6 +92,16 @@ extension ModelPress.AB {
                     print("\(change.version): \(change.from) → \(change.to) (event \(event.id))")
                 }
             }
+            printError(ABTestDeployment.copyNote)
         }
     }
+}
+
+/// What `ab start` and `ab stop` say of deployments that do not serve the repository (trial29
+/// #15: a bundle kept splitting traffic for a stopped test).
+enum ABTestDeployment {
+    static let copyNote =
+        "note: a deployment made by `modelpress bundle` answers from its own copy of the serving snapshot: for "
+        + "this to take effect there, bundle again and copy the new bundle's research/registry/serving.json to it "
+        + "(docs/deploy.md, \"Updating a deployment\")"
 }

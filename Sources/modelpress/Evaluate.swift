@@ -234,8 +234,11 @@ extension ModelPress.Evaluate {
         let ref = reference
         let fileURL = URL(fileURLWithPath: path).standardizedFileURL
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isFolder), !isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isFolder) else {
             throw CommandFailure("--data \(path): no such file")
+        }
+        guard !isFolder.boolValue else {
+            throw CommandFailure("--data \(path) is a folder; name one labelled CSV file in it")
         }
         // Recorded in the report as the other data paths are: from the repository's root.
         let relative = Registry.relativePath(of: fileURL, under: root) ?? fileURL.path

@@ -349,7 +349,7 @@ extension ModelPress {
                 try registryFiles.createEndpoint(
                     definition, by: actor, note: "created by modelpress new from \(path)")
             }
-            print("created endpoint \(endpoint) (\(schema.fields.count) fields, \(schema.task.rawValue))")
+            print("created endpoint \(endpoint) (\(counted(schema.fields.count, "field")), \(schema.task.rawValue))")
             // From the root the path is short; from elsewhere (a subfolder, a repository `new` just
             // started above it) the command says where to run it.
             let pipelinePath = "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml"

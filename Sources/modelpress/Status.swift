@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import Foundation
 import Registry
 
 extension ModelPress {
@@ -46,6 +47,21 @@ extension ModelPress {
                     print("\(change.version): \(change.from) → \(change.to) (event \(event.id))")
                 }
             }
+            if status == .production, !events.isEmpty { try warnIfUnevaluated() }
+        }
+
+        /// A version promoted without an evaluation report (trial29 #16: train's quick test figure
+        /// was all anyone had seen; the endpoint page then shows dashes).
+        private func warnIfUnevaluated() throws {
+            let report =
+                RepositoryLayout.artifactFolder(of: version) + "/"
+                + RepositoryLayout.ArtifactFile.evaluationReport.rawValue
+            let root = URL(fileURLWithPath: try options.rootPath)
+            guard !FileManager.default.fileExists(atPath: root.appendingPathComponent(report).path) else { return }
+            printError(
+                "warning: \(version) is in production without an evaluation report (\(report)); "
+                    + "`modelpress evaluate \(version)` scores it on its held-out test rows, and its card and the "
+                    + "endpoint page show the figures once published")
         }
     }
 }

@@ -39,6 +39,11 @@ extension CLITests {
                 + root)
         #expect(start.status == 0, "\(start.err)")
         #expect(start.out.contains("arm B: gradient_boosting@1.0.0 30% (was testing)"))
+        // A bundled deployment has its own snapshot (trial29 #15).
+        #expect(
+            start.err.contains(
+                "note: a deployment made by `modelpress bundle` answers from its own copy of the serving snapshot"),
+            "\(start.err)")
 
         let list = try modelpress(["ab", "ls"] + root)
         #expect(list.out.contains("A=random_forest@1.0.0 70% B=gradient_boosting@1.0.0 30%"))

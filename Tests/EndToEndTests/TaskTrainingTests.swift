@@ -409,6 +409,13 @@ import Testing
         ] {
             let ran = try run(Executables.modelpress, step, in: folder.url)
             #expect(ran.status == 0, "\(step): \(ran.errorOutput)")
+            // Promoted before it was evaluated (trial29 #16).
+            #expect(
+                step[0] != "status"
+                    || ran.errorOutput.contains(
+                        "warning: toy/random_forest@1.0.0 is in production without an evaluation report "
+                            + "(research/artifacts/toy/random_forest/1.0.0/evaluation.json)"),
+                "\(ran.errorOutput)")
         }
     }
 }
