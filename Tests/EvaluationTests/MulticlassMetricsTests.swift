@@ -42,6 +42,34 @@ import Testing
         #expect(metrics.perClass[0].rocAUC.note == "no bootstrap resamples requested")
     }
 
+    /// Trial29 #7: the macro averages say what they rest on when classes have too few test rows.
+    @Test func macroAveragesNameTheClassesTooSmallToJudge() throws {
+        // The tiny case: every class has 2 test rows, fewer than 10.
+        let metrics = MulticlassMetrics.compute(try Self.tiny(), bootstrap: BootstrapSettings(resamples: 0))
+        #expect(
+            EvaluationReport.smallClassNote(metrics.perClass)
+                == "every class has fewer than 10 test rows (a: 2, b: 2, c: 2), so macro_f1 and balanced_accuracy "
+                + "rest on a few rows of each; accuracy and weighted_f1 weigh classes by their rows")
+        // 2 rows of class b among 40 of a and 30 of c.
+        let labels = [Int](repeating: 0, count: 40) + [1, 1] + [Int](repeating: 2, count: 30)
+        let probabilities = labels.flatMap { label in (0..<3).map { $0 == label ? 0.8 : 0.1 } }
+        let large = MulticlassMetrics.compute(
+            try ScoredClasses(labels: labels, probabilities: probabilities, classes: ["a", "b", "c"]),
+            bootstrap: BootstrapSettings(resamples: 0))
+        #expect(
+            EvaluationReport.smallClassNote(large.perClass)
+                == "macro_f1 and balanced_accuracy weigh each class alike, and 1 of 3 classes has fewer than 10 "
+                + "test rows (b: 2): up to 0.333 of each rests on 2 test rows; accuracy and weighted_f1 weigh "
+                + "classes by their rows")
+        let enough = (0..<30).map { $0 % 3 }
+        let even = MulticlassMetrics.compute(
+            try ScoredClasses(
+                labels: enough, probabilities: enough.flatMap { label in (0..<3).map { $0 == label ? 0.8 : 0.1 } },
+                classes: ["a", "b", "c"]),
+            bootstrap: BootstrapSettings(resamples: 0))
+        #expect(EvaluationReport.smallClassNote(even.perClass) == nil)
+    }
+
     @Test func topLabelCalibrationBinsTheHighestProbability() throws {
         let calibration = Calibration(topLabelOf: try Self.tiny(), bins: 10)
         // Highest probabilities 0.7, 0.6, 0.5, 0.7, 0.6, 0.6 (right: yes, no, no, yes, yes, no).

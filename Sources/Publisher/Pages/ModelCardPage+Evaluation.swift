@@ -84,7 +84,8 @@ extension ModelCardPage {
             ]
             return baseline.map { row + [$0.metrics[name].map { HTML.figure($0) } ?? "—"] } ?? row
         }
-        guard let baseline else { return HTML.table(["Metric", "Value", "95% CI", "Method"], rows) }
+        let smallClasses = report.smallClassNote.map { "<p><strong>Note:</strong> \(HTML.escape($0)).</p>\n" } ?? ""
+        guard let baseline else { return HTML.table(["Metric", "Value", "95% CI", "Method"], rows) + smallClasses }
         var out = HTML.table(["Metric", "Value", "95% CI", "Method", "Constant baseline"], rows)
         out += "<p>Constant baseline: \(HTML.escape(baseline.answer)), whatever the input, scored on the same "
         out += "test rows (scikit-learn's dummy estimators).</p>\n"
@@ -92,7 +93,7 @@ extension ModelCardPage {
             out += "<p><span class=\"flag\">Warning:</span> "
             out += HTML.escape(EvaluationReport.sentence(shortfall)) + ".</p>\n"
         }
-        return out
+        return out + smallClasses
     }
 
     /// The binary label's classes, negative then positive: the endpoint's label values, when its
