@@ -111,7 +111,9 @@ extension ModelPress.AB {
                         description: "\(recordFile.path) is missing; arm A's training record says how to read its data")
                 }
                 let record = try TrainingRecord.decode(bytes)
-                let rowsToSend = try data.map { try record.dataset(readingFile: $0, root: root) }
+                let file = try data.map { try record.dataset(readingFile: $0, root: root) }
+                if let warning = file?.unlabelledWarning { printError("note: " + warning) }
+                let rowsToSend = file?.rows
                 source = data.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "\(id)'s test rows"
                 loaded = try ABSimulator.rows(
                     of: rowsToSend ?? record.testDataset(root: root), schema: endpoint.definition.schema, limit: rows,

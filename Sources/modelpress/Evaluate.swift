@@ -253,19 +253,26 @@ extension ModelPress.Evaluate {
         rows.split = nil
         rows.data?.test = relative
         printError("[\(ref)] reading the rows of \(relative)")
-        let test = try model.dataset(readingFile: relative, root: root)
-        let report = try score(
-            on: (rows, test),
-            named: "the \(counted(test.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))",
-            version: model, folder: folder, root: root, options: options)
+        let file = try model.dataset(readingFile: relative, root: root)
+        var notes: [String] = []
+        if !file.unreadColumns.isEmpty {
+            notes.append(
+                "\(relative) has \(counted(file.unreadColumns.count, "column")) \(ref) does not read, left out: "
+                    + ShortList.text(file.unreadColumns.map(CategoryName.cited)))
+        }
+        if let warning = file.unlabelledWarning { notes.append(warning) }
         if rows.testData.sha256 == model.trainingData.sha256 {
-            // trial29 #6: the figures above include the rows the version learned from.
+            // trial29 #6: the figures include the rows the version learned from.
             let heldOut = model.split.map { " except the rows its split held out (test_fraction \($0.testFraction))" }
-            print(
-                "note: \(relative) is \(ref)'s training file (the same SHA-256): every row of it\(heldOut ?? "") "
+            notes.append(
+                "\(relative) is \(ref)'s training file (the same SHA-256): every row of it\(heldOut ?? "") "
                     + "trained the version, so these figures are in-sample, better than on rows it never saw; "
                     + "`modelpress evaluate \(ref)` scores its held-out test rows")
         }
+        let report = try score(
+            on: (rows, file.rows),
+            named: "the \(counted(file.rows.rowCount, "row")) of \(relative) (SHA-256 \(rows.testData.sha256))",
+            notes: notes, version: model, folder: folder, root: root, options: options)
         let ownReport = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.evaluationReport.rawValue)
         if let theirs = try? EvaluationReport.read(from: ownReport) {
             let diff = MetricsDiff(theirs, report, labelA: "own test rows", labelB: relative)
@@ -284,17 +291,19 @@ extension ModelPress.Evaluate {
     }
 
     /// The version in `folder` (`version`, its training record) scored on `rows`, printed as
-    /// `--on` and `--data` print it: which rows (`named`), the categories it never saw, the
-    /// fields missing in rows that its training rows never had missing, the report's summary.
+    /// `--on` and `--data` print it: which rows (`named`), the `notes` on them, the categories it
+    /// never saw, the fields missing in rows that its training rows never had missing, the
+    /// report's summary.
     private func score(
-        on rows: (record: TrainingRecord, test: Dataset), named: String, version: TrainingRecord, folder: URL,
-        root: URL, options: EvaluationOptions
+        on rows: (record: TrainingRecord, test: Dataset), named: String, notes: [String] = [], version: TrainingRecord,
+        folder: URL, root: URL, options: EvaluationOptions
     ) throws -> EvaluationReport {
         let ref = reference
         let report = try VersionEvaluation.evaluate(
             folder: folder, root: root, options: options, permutationRepeats: permutationRepeats, on: rows
         ) { printError("[\(ref)] \($0)") }
         print("rows: " + named)
+        for note in notes { print("note: \(note)") }
         for note in Self.unseenNotes(rows.test, reference: ref) { print("note: \(note)") }
         let profile = TrainingProfile(schema: version.schema)
         for note in Self.neverMissingNotes(rows.test, profile: profile, reference: ref) { print("note: \(note)") }

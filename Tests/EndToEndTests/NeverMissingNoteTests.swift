@@ -72,9 +72,10 @@ import Testing
         // 30 rows as the training data makes them, x left out of every tenth.
         let rowsText = (0..<30).map { i in
             let shape = i < 10 ? "circle" : (i < 20 ? "square" : "triangle")
-            return "\(i % 10 == 3 ? "" : String(i)),\(i % 5),\(["red", "green", "blue"][i % 3]),\(shape)\n"
+            return "\(i % 10 == 3 ? "" : String(i)),\(i % 5),\(["red", "green", "blue"][i % 3]),\(shape),b\(i % 2)\n"
         }
-        try Data(("x,y,color,shape\n" + rowsText.joined()).utf8).write(to: labelled)
+        // A column the version never read, and a row without its label (line 32).
+        try Data(("x,y,color,shape,batch\n" + rowsText.joined() + "4,1,red,,b0\n").utf8).write(to: labelled)
         let evaluated = try modelpress(
             ["evaluate", "shapes/random_forest@1.0.0", "--data", labelled.path, "--permutation-repeats", "0"])
         #expect(
@@ -82,6 +83,17 @@ import Testing
                 "note: x: 3 rows of 30 miss it, and it was never missing in the training data of "
                     + "shapes/random_forest@1.0.0"),
             "\(evaluated.output)")
+        // trial29 #18: what the file holds that is not scored is said before the figures, and
+        // the mean |SHAP| the report computes over the rows is shown.
+        let figures = try #require(evaluated.output.range(of: "  accuracy"))
+        let unread = try #require(
+            evaluated.output.range(
+                of: "labelled.csv has 1 column shapes/random_forest@1.0.0 does not read, left out: 'batch'"))
+        #expect(unread.lowerBound < figures.lowerBound, "\(evaluated.output)")
+        #expect(
+            evaluated.output.contains("1 row(s) have no label and are left out (line 32)"), "\(evaluated.output)")
+        #expect(evaluated.output.contains("rows: the 30 rows of "), "\(evaluated.output)")
+        #expect(evaluated.output.contains("  mean |SHAP| over 30 test rows ("), "\(evaluated.output)")
 
         // trial29 #6: the version's own training file gives in-sample figures, and says so.
         let own = try modelpress(

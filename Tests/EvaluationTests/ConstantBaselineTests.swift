@@ -72,6 +72,47 @@ import Testing
         #expect(baseline.shortfall(of: [("rmse", 9), ("r2", 0.1), ("mae", 1.5), ("selection_rate", 0)]) == nil)
         // The first metric that falls short is named.
         #expect(baseline.shortfall(of: [("rmse", 9), ("r2", 0.1), ("mae", 2.5)])?.metric == "mae")
+        // Every metric that falls short, in order.
+        #expect(
+            baseline.shortfalls(of: [("rmse", 11), ("r2", 0.1), ("mae", 2.5)]).map(\.metric) == ["rmse", "mae"])
+    }
+
+    /// Trial29 #17: a version that ranks better than the constant but whose probabilities are
+    /// worse (an overconfident model) is said to beat it on ranking only.
+    @Test func betterRankingWithWorseProbabilitiesIsNoted() throws {
+        // Every positive above every negative (ROC AUC 1), but the negatives at 0.9 and 0.95:
+        // a log loss far above the constant's, and labels at 0.5 all "yes".
+        let data = try ScoredLabels(
+            labels: [false, false, false, false, true, true], scores: [0.9, 0.9, 0.92, 0.95, 0.99, 0.99])
+        var report = try EvaluationReport(
+            model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+            data: data, options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: 0)))
+        report.baseline = ConstantBaseline(
+            training: Self.binary([0, 0, 1]), test: Self.binary([0, 0, 0, 0, 1, 1]))
+        #expect(report.baselineShortfall == nil)
+        let note = try #require(report.baselineNote)
+        #expect(
+            note.hasPrefix("it beats the constant on roc_auc and average_precision, not on accuracy 0.3333 against "))
+        #expect(note.contains("log_loss "))
+        #expect(note.contains("brier_score "))
+        #expect(note.contains("its labels at threshold 0.5 are no better than the constant's"))
+        #expect(note.contains("read them as scores, not as probabilities, until they are calibrated"))
+        #expect(report.summary().contains("  note: " + note))
+        // A version that beats it on everything has no note; one that does not beat it on
+        // ranking has the warning instead.
+        let good = try ScoredLabels(labels: [false, false, true, true], scores: [0.1, 0.2, 0.8, 0.9])
+        var better = try EvaluationReport(
+            model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+            data: good, options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: 0)))
+        better.baseline = ConstantBaseline(training: Self.binary([0, 0, 1]), test: Self.binary([0, 0, 1, 1]))
+        #expect(better.baselineNote == nil)
+        let worse = try ScoredLabels(labels: [false, false, true, true], scores: [0.9, 0.8, 0.2, 0.1])
+        var inverted = try EvaluationReport(
+            model: .init(endpoint: "e", model: "m", version: "1"), dataset: .init(path: "t.csv", sha256: "00"),
+            data: worse, options: EvaluationOptions(bootstrap: BootstrapSettings(resamples: 0)))
+        inverted.baseline = ConstantBaseline(training: Self.binary([0, 0, 1]), test: Self.binary([0, 0, 1, 1]))
+        #expect(inverted.baselineShortfall?.metric == "roc_auc")
+        #expect(inverted.baselineNote == nil)
     }
 
     /// The report keeps the baseline, says it beside every metric, warns when the version falls

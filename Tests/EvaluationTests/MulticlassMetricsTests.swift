@@ -68,6 +68,20 @@ import Testing
                 classes: ["a", "b", "c"]),
             bootstrap: BootstrapSettings(resamples: 0))
         #expect(EvaluationReport.smallClassNote(even.perClass) == nil)
+        // Class c has no test rows and is never predicted: it is not in the averages, so it is
+        // named apart, and the share is of the 2 classes present.
+        let two = [Int](repeating: 0, count: 30) + [1, 1]
+        let absent = MulticlassMetrics.compute(
+            try ScoredClasses(
+                labels: two, probabilities: two.flatMap { label in (0..<3).map { $0 == label ? 0.8 : 0.1 } },
+                classes: ["a", "b", "c"]),
+            bootstrap: BootstrapSettings(resamples: 0))
+        #expect(
+            EvaluationReport.smallClassNote(absent.perClass)
+                == "c has no test rows: balanced_accuracy leaves it out, and macro_f1 counts it only where it was "
+                + "predicted, at F1 0; macro_f1 and balanced_accuracy weigh each class alike, and 1 of 2 classes with "
+                + "test rows has fewer than 10 test rows (b: 2): up to 0.500 of each rests on 2 test rows; accuracy and "
+                + "weighted_f1 weigh classes by their rows")
     }
 
     @Test func topLabelCalibrationBinsTheHighestProbability() throws {

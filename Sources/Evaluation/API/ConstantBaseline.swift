@@ -113,19 +113,22 @@ public struct ConstantBaseline: Equatable, Sendable {
     /// or without the constant's value are passed over.
     /// - Parameter metrics: the model's values by the report's names, in the order to check.
     public func shortfall(of metrics: [(name: String, value: Double?)]) -> Shortfall? {
-        for (name, value) in metrics {
-            guard let value, let higher = EvaluationReport.higherIsBetter(name) else { continue }
+        shortfalls(of: metrics).first
+    }
+
+    /// Every one of `metrics` on which the model is no better than the constant, in their
+    /// order, by the rule of `shortfall(of:)`.
+    public func shortfalls(of metrics: [(name: String, value: Double?)]) -> [Shortfall] {
+        metrics.compactMap { name, value in
+            guard let value, let higher = EvaluationReport.higherIsBetter(name) else { return nil }
             if name == "r2" {
                 let bar = max(0, self.metrics[name] ?? 0)
-                if value <= bar { return Shortfall(metric: name, value: value, baseline: bar) }
-                continue
+                return value <= bar ? Shortfall(metric: name, value: value, baseline: bar) : nil
             }
-            guard let baseline = self.metrics[name] else { continue }
-            if higher ? value <= baseline : value >= baseline {
-                return Shortfall(metric: name, value: value, baseline: baseline)
-            }
+            guard let baseline = self.metrics[name] else { return nil }
+            return (higher ? value <= baseline : value >= baseline)
+                ? Shortfall(metric: name, value: value, baseline: baseline) : nil
         }
-        return nil
     }
 }
 

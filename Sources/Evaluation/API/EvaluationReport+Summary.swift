@@ -51,6 +51,7 @@ extension EvaluationReport {
         if let baseline {
             lines.append("  constant: \(baseline.answer) (scikit-learn's dummy estimators)")
             if let shortfall = baselineShortfall { lines.append("  warning: " + Self.sentence(shortfall)) }
+            if let note = baselineNote { lines.append("  note: " + note) }
         }
         if let note = smallClassNote { lines.append("  note: " + note) }
         if let multiclass {
@@ -104,6 +105,16 @@ extension EvaluationReport {
                         + Self.number(feature.std))
             }
         }
+        // Trial29 #18: computed over 200 test rows and written to the report, and never shown
+        // by `evaluate` (for `--data` without `--out`, computed for nothing).
+        if let shap = importances.shap {
+            lines.append("")
+            lines.append(
+                "  mean |SHAP| over \(counted(shap.rows, "test row")) ("
+                    + shap.measured(perClassSummed: task == .multiclass) + "):")
+            let ranked = shap.features.sorted { $0.mean != $1.mean ? $0.mean > $1.mean : $0.feature < $1.feature }
+            for feature in ranked { lines.append("    " + Self.pad(feature.feature, 24) + Self.number(feature.mean)) }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -118,23 +129,44 @@ extension EvaluationReport {
     /// 0.88, with an interval whose upper end is the estimate); the per-class table flagged those
     /// classes, the headline did not. `macro_f1 and balanced_accuracy weigh each class alike, and
     /// 2 of 7 classes have fewer than 10 test rows (elderberry: 1, fig: 1): up to 0.286 of each
-    /// rests on 2 test rows; accuracy and weighted_f1 weigh classes by their rows`. Nil when
-    /// every class has enough rows (`MulticlassMetrics.PerClass.minimumSupport`).
+    /// rests on 2 test rows; accuracy and weighted_f1 weigh classes by their rows`. Classes with
+    /// no test rows at all are not in the averages, so they are named apart and the shares are
+    /// of the classes present (`Chinstrap, Gentoo have no test rows: balanced_accuracy
+    /// leaves them out, and macro_f1 counts one only where it was predicted, at F1 0`). Nil
+    /// when every class has enough rows (`MulticlassMetrics.PerClass.minimumSupport`).
     public static func smallClassNote(_ perClass: [MulticlassMetrics.PerClass]) -> String? {
-        let small = perClass.filter { $0.tooSmallReason != nil }
-        guard !small.isEmpty else { return nil }
-        let listed = ShortList.text(
-            small.map { "\(CategoryName.shown($0.name, limit: CategoryName.shownLength)): \($0.support)" })
-        let fewer = "fewer than \(MulticlassMetrics.PerClass.minimumSupport) test rows (\(listed))"
-        let byRows = "; accuracy and weighted_f1 weigh classes by their rows"
-        guard small.count < perClass.count else {
-            return "every class has \(fewer), so macro_f1 and balanced_accuracy rest on a few rows of each" + byRows
+        func names(_ classes: [MulticlassMetrics.PerClass]) -> [String] {
+            classes.map { CategoryName.shown($0.name, limit: CategoryName.shownLength) }
         }
-        let share = Double(small.count) / Double(perClass.count)
-        let rows = counted(small.map(\.support).reduce(0, +), "test row")
-        return "macro_f1 and balanced_accuracy weigh each class alike, and \(small.count) of \(perClass.count) "
-            + "classes \(small.count == 1 ? "has" : "have") \(fewer): up to \(figure(share, decimals: 3)) of each "
-            + "rests on \(rows)" + byRows
+        let absent = perClass.filter { $0.support == 0 }
+        let present = perClass.filter { $0.support > 0 }
+        let small = present.filter { $0.tooSmallReason != nil }
+        var parts: [String] = []
+        if !absent.isEmpty {
+            let one = absent.count == 1
+            parts.append(
+                ShortList.text(names(absent)) + (one ? " has" : " have") + " no test rows: balanced_accuracy leaves "
+                    + (one ? "it" : "them") + " out, and macro_f1 counts " + (one ? "it" : "one")
+                    + " only where it was predicted, at F1 0")
+        }
+        if !small.isEmpty {
+            let listed = ShortList.text(zip(names(small), small).map { "\($0): \($1.support)" })
+            let fewer = "fewer than \(MulticlassMetrics.PerClass.minimumSupport) test rows (\(listed))"
+            if small.count == present.count {
+                parts.append(
+                    "every class \(absent.isEmpty ? "" : "with test rows ")has \(fewer), so macro_f1 and "
+                        + "balanced_accuracy rest on a few rows of each")
+            } else {
+                let share = Double(small.count) / Double(present.count)
+                let rows = counted(small.map(\.support).reduce(0, +), "test row")
+                parts.append(
+                    "macro_f1 and balanced_accuracy weigh each class alike, and \(small.count) of \(present.count) "
+                        + "classes\(absent.isEmpty ? "" : " with test rows") \(small.count == 1 ? "has" : "have") "
+                        + "\(fewer): up to \(figure(share, decimals: 3)) of each rests on \(rows)")
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: "; ") + "; accuracy and weighted_f1 weigh classes by their rows"
     }
 
     /// Says that a version does not beat its constant baseline, with both numbers:

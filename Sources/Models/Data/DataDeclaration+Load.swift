@@ -184,7 +184,7 @@ extension DataDeclaration {
         }
         // The training file's text is not used past here, so it can go before the test file is read.
         let trainingPath = file.table.file
-        let (testSet, testFile, testWarning) = try testData(
+        let (testSet, testFile, testWarning, _) = try testData(
             schema: schema, root: root, expectedSHA256: recorded?.test, checked: checked, progress: progress)
         if let testWarning { warnings.append(testWarning) }
         if task.isClassification {
@@ -256,7 +256,7 @@ extension DataDeclaration {
     func testData(
         schema: Schema, root: URL, expectedSHA256: String? = nil, checked: Bool = true,
         progress: (@Sendable (String) -> Void)? = nil
-    ) throws -> (Dataset, TrainingRecord.DataFile, unlabelled: String?) {
+    ) throws -> (Dataset, TrainingRecord.DataFile, unlabelled: String?, header: [String]) {
         let path = test ?? training
         let file = try DataTable(
             reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
@@ -265,7 +265,8 @@ extension DataDeclaration {
         return (
             try Dataset(table: file.table, schema: schema, columns: columns),
             TrainingRecord.DataFile(path: path, sha256: file.sha256),
-            file.unlabelledWarning
+            file.unlabelledWarning,
+            file.header
         )
     }
 

@@ -112,11 +112,25 @@ extension TrainingRecord {
     /// - Parameters:
     ///   - path: the file, absolute or relative to `root`.
     /// - Throws: `DataFileError` naming the file, line and field of what cannot be read.
-    public func dataset(readingFile path: String, root: URL) throws -> Dataset {
+    public func dataset(readingFile path: String, root: URL) throws -> FileRows {
         var declaration = declaredData
         declaration.test = path
         if declaration.header == nil { declaration.separator = nil }
-        return try declaration.testData(schema: schema, root: root, checked: false).0
+        let (rows, _, unlabelled, header) = try declaration.testData(schema: schema, root: root, checked: false)
+        let read = Set(schema.fields.map(\.name) + [schema.label] + declaredData.ignore)
+        return FileRows(rows: rows, unreadColumns: header.filter { !read.contains($0) }, unlabelledWarning: unlabelled)
+    }
+
+    /// Another file's rows as `dataset(readingFile:root:)` reads them, with what it leaves out
+    /// (trial29 #18: an extra column was passed over without a word).
+    public struct FileRows: Sendable {
+        /// The labelled rows, in the version's schema.
+        public var rows: Dataset
+        /// The file's columns, in file order, that the version does not read and its training
+        /// data did not declare ignored (`ignore`): a column the version never learned from.
+        public var unreadColumns: [String]
+        /// Says which rows were left out for a missing label; nil when none were.
+        public var unlabelledWarning: String?
     }
 
     /// The test rows the version was evaluated on when it was trained, read again: the test

@@ -93,6 +93,7 @@ extension ModelCardPage {
             out += "<p><span class=\"flag\">Warning:</span> "
             out += HTML.escape(EvaluationReport.sentence(shortfall)) + ".</p>\n"
         }
+        if let note = report.baselineNote { out += "<p><strong>Note:</strong> \(HTML.escape(note)).</p>\n" }
         return out + smallClasses
     }
 
