@@ -95,6 +95,20 @@ import Testing
         #expect(evaluated.output.contains("rows: the 30 rows of "), "\(evaluated.output)")
         #expect(evaluated.output.contains("  mean |SHAP| over 30 test rows ("), "\(evaluated.output)")
 
+        // Trial29 #7: the endpoint page's versions table says what the card says beside its
+        // figures: 24 test rows of 3 classes, each under 10.
+        let out = root.appendingPathComponent("out")
+        let site = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        _ = try modelpress(["evaluate", "shapes/random_forest@1.0.0", "--permutation-repeats", "0"])
+        _ = try modelpress(["publish", "--site", site.path, "--out", out.path])
+        let page = try String(
+            contentsOf: out.appendingPathComponent("endpoints/shapes/index.html"), encoding: .utf8)
+        #expect(
+            page.contains(
+                "random_forest/1.0.0/\">random_forest@1.0.0</a>: every class has fewer than 10 test rows ("),
+            "\(page)")
+
         // trial29 #6: the version's own training file gives in-sample figures, and says so.
         let own = try modelpress(
             [

@@ -86,7 +86,20 @@ struct EndpointPage {
             ]
         }
         guard !rows.isEmpty else { return nil }
-        return ["metricNames": key.map(\.label), "rows": rows]
+        // What the card says beside its figures, said here too (trial29 #7): a headline metric
+        // carried by a few rows reads as well as any other in a table.
+        let notes = versions.flatMap { version -> [TemplateValues] in
+            guard let report = context.evidence[version.id]?.evaluation, report.task == task else { return [] }
+            let said =
+                [report.baselineShortfall.map(EvaluationReport.sentence), report.baselineNote, report.smallClassNote]
+                .compactMap { $0 }
+            return said.map {
+                ["url": context.url(SitePaths.card(version.id)), "name": version.id.shortName, "text": $0]
+            }
+        }
+        var table: TemplateValues = ["metricNames": key.map(\.label), "rows": rows]
+        if !notes.isEmpty { table["notes"] = notes }
+        return table
     }
 
     /// What names a column of the constant baseline's value (`constant:accuracy`).
