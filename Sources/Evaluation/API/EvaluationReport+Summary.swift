@@ -92,6 +92,11 @@ extension EvaluationReport {
             }
             lines += Self.gapLines(["MAE": breakdown.meanAbsoluteErrorGap])
         }
+        // The importance tables' field column fits the longest name (wine's
+        // `od280/od315_of_diluted_wines` pushed its figures out of line).
+        let names =
+            (importances.permutation?.features.map(\.feature) ?? []) + (importances.shap?.features.map(\.feature) ?? [])
+        let fieldWidth = min(48, max(24, (names.map(\.count).max() ?? 0) + 2))
         if let permutation = importances.permutation {
             lines.append("")
             lines.append(
@@ -101,7 +106,7 @@ extension EvaluationReport {
             }
             for feature in ranked {
                 lines.append(
-                    "    " + Self.pad(feature.feature, 24) + Self.number(feature.mean) + " ± "
+                    "    " + Self.pad(feature.feature, fieldWidth) + Self.number(feature.mean) + " ± "
                         + Self.number(feature.std))
             }
         }
@@ -113,7 +118,9 @@ extension EvaluationReport {
                 "  mean |SHAP| over \(counted(shap.rows, "test row")) ("
                     + shap.measured(perClassSummed: task == .multiclass) + "):")
             let ranked = shap.features.sorted { $0.mean != $1.mean ? $0.mean > $1.mean : $0.feature < $1.feature }
-            for feature in ranked { lines.append("    " + Self.pad(feature.feature, 24) + Self.number(feature.mean)) }
+            for feature in ranked {
+                lines.append("    " + Self.pad(feature.feature, fieldWidth) + Self.number(feature.mean))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
