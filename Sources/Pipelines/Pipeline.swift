@@ -202,14 +202,17 @@ public struct Pipeline: Sendable {
     ///   - progress: called with a line for people after each step of reading a large file.
     ///   - recorded: the digests a version's training.json records for its files, which the
     ///     files must still have (see `DataDeclaration.load`).
+    ///   - fieldOrder: the input fields' order when the file's columns may come in another
+    ///     (`DataDeclaration.load`).
     /// - Throws: `DataFileError` (see `DataDeclaration.load`), or `PipelineError` for a slice
     ///   naming a field the data does not have or a numeric field without bands.
     public func loadData(
         root: URL = URL(fileURLWithPath: "."), progress: (@Sendable (String) -> Void)? = nil,
-        recorded: (training: String, test: String?)? = nil
+        recorded: (training: String, test: String?)? = nil, fieldOrder: (names: [String], of: String)? = nil
     ) throws -> LoadedData {
         let loaded = try data.load(
-            seed: seed, root: root, progress: progress, minimumLeaf: minimumLeaf, recorded: recorded)
+            seed: seed, root: root, progress: progress, minimumLeaf: minimumLeaf, recorded: recorded,
+            fieldOrder: fieldOrder)
         // The file's text and the parse's scratch are freed: training has no use for them.
         FreedMemory.release()
         for name in Set(evaluation.slices.joined()).sorted() {

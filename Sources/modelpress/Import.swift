@@ -160,7 +160,7 @@ extension ModelPress {
             folder: URL, root: String, state: RegistryState?, registry: Registry
         ) throws {
             print("[\(id)] loading \(pipeline.data.training)")
-            let data = try pipeline.loadData()
+            let data = try pipeline.loadData(fieldOrder: Train.fieldOrder(of: id, state: state))
             try reportingRegistryErrors { try Train.schemaCheck(id, state: state)(data.train.schema) }
             for note in data.notes { print("[\(id)] \(note)") }
             if pipeline.trainedOnSplit {

@@ -138,7 +138,8 @@ extension ModelPress {
                 do {
                     let trained = try reportingRegistryErrors {
                         try Self.train(
-                            pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state))
+                            pipeline, into: folder, threads: threads, check: Self.schemaCheck(id, state: state),
+                            fieldOrder: Self.fieldOrder(of: id, state: state))
                     }
                     lines.append(trained.line)
                     // The constant's line under the first version of each set of test rows.
@@ -590,6 +591,12 @@ extension ModelPress {
             return hasVersions ? state?.endpoints[endpoint]?.definition.schema : nil
         }
 
+        /// The order a later version's input fields take when its file has the endpoint's columns
+        /// in another order (`DataDeclaration.load`): the endpoint's, nil while it has no version.
+        static func fieldOrder(of id: VersionID, state: RegistryState?) -> (names: [String], of: String)? {
+            fixedSchema(of: id.endpoint, state: state).map { ($0.fields.map(\.name), "endpoint \(id.endpoint)") }
+        }
+
         /// The schema `check` of `train` and `import`: an endpoint's first version sets its
         /// schema, a later one must fit it (refused before any file is written, as registration
         /// would refuse it).
@@ -716,14 +723,15 @@ extension ModelPress {
         /// Nothing is written unless the data loads, `check` accepts its schema, the model trains
         /// and both files encode.
         static func train(
-            _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in }
+            _ pipeline: Pipeline, into folder: URL, threads: Int?, check: (Schema) throws -> Void = { _ in },
+            fieldOrder: (names: [String], of: String)? = nil
         ) throws -> (line: String, constant: String?, headline: Headline) {
             let name = "\(pipeline.endpoint)/\(pipeline.model)@\(pipeline.version)"
             guard let algorithm = pipeline.algorithm else {
                 throw PipelineError(file: pipeline.file, message: "declares no algorithm: it imports a model")
             }
             print("[\(name)] loading \(pipeline.data.training)")
-            var data = try pipeline.loadData { step in print("[\(name)] \(step)") }
+            var data = try pipeline.loadData(progress: { step in print("[\(name)] \(step)") }, fieldOrder: fieldOrder)
             try check(data.train.schema)
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }

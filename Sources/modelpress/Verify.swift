@@ -234,7 +234,8 @@ extension ModelPress {
                 // The files must be the ones the version was trained on, not only the ones their
                 // SHA256SUMS lists now (a line rewritten for new data would make a retrain differ).
                 let data = try pipeline.loadData(
-                    recorded: (record.trainingData.sha256, record.split == nil ? record.testData.sha256 : nil))
+                    recorded: (record.trainingData.sha256, record.split == nil ? record.testData.sha256 : nil),
+                    fieldOrder: (record.schema.fields.map(\.name), "its training record"))
                 let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 for note in record.sumsNotes(root: here) { printError("\(version.id): note: \(note)") }
                 if Trainer.keptCategoriesChanged(since: record.trainer, schema: data.train.schema)

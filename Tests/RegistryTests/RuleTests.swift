@@ -136,9 +136,11 @@ import Testing
         ),
         (
             Schema(fields: Scratch.schema.fields.reversed(), label: "income", labelValues: ["<=50K", ">50K"]),
-            "the fields are the endpoint's in another order: a version's fields are its training file's columns in "
-                + "file order, and an endpoint's versions share one order; write the file's columns in the endpoint's "
-                + "order (age, sex, the label anywhere), as pandas' df[['age', 'sex', 'income']].to_csv(...) does"
+            "the fields are the endpoint's in another order: an endpoint's versions share one order, and this version "
+                + "was trained with its file's; `modelpress train` reads a file's columns in the order of the endpoint "
+                + "it registers to, so train it again with the endpoint's registry at hand, or write the file's columns "
+                + "in the endpoint's order (age, sex, the label anywhere), as pandas' "
+                + "df[['age', 'sex', 'income']].to_csv(...) does"
         ),
         (
             Schema(fields: Scratch.schema.fields, label: "income", labelValues: [">50K", "<=50K"]),

@@ -56,6 +56,12 @@ extension DataDeclaration {
     ///     folder's SHA256SUMS was rewritten for it (`verify` retraining an old version).
     ///   - read: the training file as `read(root:progress:)` read it for a profile, used instead
     ///     of reading it again when unchecked (`checked` false, no `recorded`) and read alike.
+    ///   - fieldOrder: the order the input fields must have, and whose it is (`endpoint rent`),
+    ///     when the file's columns may come in another: the endpoint's for a later version, the
+    ///     recorded schema's for `verify`. When the file's input columns are exactly these
+    ///     names in another order, the fields take this order (a note says so); otherwise the
+    ///     file's order stands, and registration says what differs (trial29 #11: a new month's
+    ///     export with its columns in another order was refused).
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
@@ -65,7 +71,8 @@ extension DataDeclaration {
     public func load(
         seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
         progress: (@Sendable (String) -> Void)? = nil, minimumLeaf: Int? = nil,
-        recorded: (training: String, test: String?)? = nil, reusing read: ReadDataFile? = nil
+        recorded: (training: String, test: String?)? = nil, reusing read: ReadDataFile? = nil,
+        fieldOrder: (names: [String], of: String)? = nil
     ) throws -> LoadedData {
         let reused = checked || recorded != nil ? nil : read?.table(for: self, root: root)
         let file =
@@ -75,7 +82,18 @@ extension DataDeclaration {
                 progress: progress)
         var used = self
         used.separator = file.separator
-        let layout = try file.layout(of: self)
+        var layout = try file.layout(of: self)
+        var notes: [String] = []
+        if let (names, whose) = fieldOrder, names != layout.names, names.count == layout.names.count,
+            Set(names) == Set(layout.names)
+        {
+            let position = Dictionary(uniqueKeysWithValues: zip(layout.names, layout.fields))
+            layout.fields = names.compactMap { position[$0] }
+            layout.names = names
+            notes.append(
+                "fields: \(training) has the input columns of \(whose) in another order; they are read in the order "
+                    + "of \(whose): \(ShortList.text(names.map(CategoryName.cited), limit: 10))")
+        }
         // A model of no input answers one value for every row; the model file refuses it, so
         // refused here, before training (trial20 #1: 100 trees, then "model file is corrupt").
         guard !layout.fields.isEmpty else {
@@ -89,7 +107,6 @@ extension DataDeclaration {
                             + ShortList.text(others.map(CategoryName.cited), limit: 10)
                             + "), and a model needs at least one; remove an input from ignore = [...]"))
         }
-        var notes: [String] = []
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
         if let warning = file.unlabelledWarning { warnings.append(warning) }

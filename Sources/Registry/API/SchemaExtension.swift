@@ -42,9 +42,10 @@ public struct SchemaExtension: Equatable, Sendable {
             // trial29 #11: the same columns in another order; the rest of the advice (other
             // columns, another endpoint) does not fit this case.
             problems.append(
-                "the fields are the endpoint's in another order: a version's fields are its training file's "
-                    + "columns in file order, and an endpoint's versions share one order; write the file's columns "
-                    + "in the endpoint's order (\(want.joined(separator: ", ")), the label anywhere), as pandas' "
+                "the fields are the endpoint's in another order: an endpoint's versions share one order, and this "
+                    + "version was trained with its file's; `modelpress train` reads a file's columns in the order of "
+                    + "the endpoint it registers to, so train it again with the endpoint's registry at hand, or write "
+                    + "the file's columns in the endpoint's order (\(want.joined(separator: ", ")), the label anywhere), as pandas' "
                     + "df[[\((want + [endpoint.label]).map { "'\($0)'" }.joined(separator: ", "))]].to_csv(...) does")
         }
         for field in version.fields {
