@@ -206,14 +206,30 @@ def table(results, sizes):
                   + " | ".join("—" if c is None else f"{c:.2f}×" for c in cells) + " |")
 
 
+def chosen(variable, names):
+    """The names the environment variable lists (space-separated), all when it is unset or empty;
+    an unknown name stops the run, naming the known ones."""
+    wanted = os.environ.get(variable, "").split()
+    unknown = [name for name in wanted if name not in names]
+    if unknown:
+        sys.exit(f"bench-scale: {variable} names {', '.join(unknown)}; known: {', '.join(names)}")
+    return set(wanted or names)
+
+
 def main(binary, folder, sizes):
     sys.path.insert(0, os.path.dirname(__file__))
     import scale_data
+    sets = chosen("SCALE_SETS", [name for name, _, _ in DATA_SETS])
+    algorithms = chosen("SCALE_ALGORITHMS", list(dict.fromkeys(algorithm for algorithm, _ in RUNS)))
     results = {}
     for rows in sizes:
         for name, task, label in DATA_SETS:
+            if name not in sets:
+                continue
             data = scale_data.make(folder, name, rows, task, label)
             for algorithm, library in RUNS:
+                if algorithm not in algorithms:
+                    continue
                 print(f"bench-scale: {name} {rows:,} {algorithm} {library}…", file=sys.stderr, flush=True)
                 if library == "modelpress":
                     result = modelpress(binary, data, algorithm, task, label)
