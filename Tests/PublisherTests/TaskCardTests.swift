@@ -99,6 +99,12 @@ import Testing
         #expect(note.hasPrefix(expected), "\(note)")
         // One note: the data and the bolding are never said twice (trial21 #5).
         #expect(endpoint.components(separatedBy: "<p class=\"note\">").count == 2)
+        // The versions table's own notes say what the card says beside the tiny version's figures.
+        #expect(
+            endpoint.contains(
+                "<p class=\"note version-note\"><a href=\"/endpoints/income_classifier/random_forest/1.0.0/\">"
+                    + "random_forest@1.0.0</a>: macro_f1 and balanced_accuracy weigh each class alike"),
+            "\(endpoint)")
 
         let card = try site.read("public/" + Self.card + "index.html")
         let row = try #require(
