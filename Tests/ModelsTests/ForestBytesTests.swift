@@ -8,7 +8,8 @@ import Testing
 /// whose fields turn constant below some splits, on one and two threads, against the SHA-256
 /// of the models this builder made before it skipped the constant features it knows of and
 /// partitioned rows without branches (recorded again at trainer `modelpress-trees/9`, whose
-/// nodes learn which side the rows missing a number go to: `Trainer.lastChange`). A change
+/// nodes learn which side the rows missing a number go to, and for extra trees at
+/// `modelpress-trees/11`, whose cuts are drawn over the values: `Trainer.lastChange`). A change
 /// that moves these bytes changes the trainer's identity.
 @Suite struct ForestBytesTests {
     static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees]
@@ -19,9 +20,9 @@ import Testing
         "decision_tree binary": "12c159d9e6f2b05c29310a89c2ffe74db5ccb159e63231ac7b368562e9dc130e",
         "decision_tree multiclass": "3ac8fe74e62d7cfea5b0119197ab3804d328032ef86b760a8658cd22876371ad",
         "decision_tree regression": "568f9441fc336257e2279d42e13f9daeaed3f82d66e53879f7ecbbf11196be87",
-        "extra_trees binary": "c0b6f249fafaea9811228059dfe7ac971af4d66cb8c6bc6f399a135db6b781f4",
-        "extra_trees multiclass": "73c3b35c2e5352c0d504ecb600341cbcfccd9306a64b26dc848dcfedf4169019",
-        "extra_trees regression": "03672528c80989a9a70f740b130e09715a6bf3221156beba7c78ff8b9821fd6b",
+        "extra_trees binary": "fffdc89842e5aed537732e6fc4b5a2ce1583eec054fbb36f74efc06849f1090b",
+        "extra_trees multiclass": "8c2ed340be851b49955a5fd1ba667987d36b0fd5cf9afcc429acaf4a93f1d9ff",
+        "extra_trees regression": "29bb377362be636994a8aab0755fb2737b4d82221813b7cabac82b0dcf1d8a6b",
         "random_forest binary": "3c9296edf113bb3e0c84573a6ac1ce35effd4d56a9f5e98c03a46c0109c15320",
         "random_forest multiclass": "1156a6ef2c2dd85cc2c3d8c176d8a77604679001d16d364afc7ba8f3bb4a39c5",
         "random_forest regression": "c2183f6252d4c2cbaa7fc8531abd8520356e228b022ffd06c28293ddff2bb3d8",
@@ -33,9 +34,9 @@ import Testing
         "decision_tree binary": "599bf96b1111592717d43b683feea961b6ce40687bf6411ae6f23c50b54b3805",
         "decision_tree multiclass": "b227cab6a2a77cdbbbdbb29056ac97f81c2d6f739cec62ca41f24ca36cf764db",
         "decision_tree regression": "6485fb837bbdbe0bd655a04ec1a1d1b70d7e2612e00e36419c763c207d099ee8",
-        "extra_trees binary": "817fa0524af44c3514ca256cb8d33e147a182ad52dc9e39f8cd24823a65c9e44",
-        "extra_trees multiclass": "6eb0045e144228dda768cee2965c6cf76ffe3a1c4eac6f9521d81b0871ffffbd",
-        "extra_trees regression": "89dd8a51097c9fd57fbaa55773fef7fd76ea28e6d80994d485957bf9f84bb4f6",
+        "extra_trees binary": "48ed3522d87ef887a09fed09225798d9d359338f21b9357f09294aeb7b79b2ae",
+        "extra_trees multiclass": "dc1d44cdb944f58405f4428920a6b4993e485c3b3489baffdac66c75b0a41365",
+        "extra_trees regression": "dc5f3fcb414cfed1ae073bafb127159f1446c223861ac69cc0c34de744cd2545",
         "random_forest binary": "d989eaa8ad6e8a0953ea38bb9da135c6cc3845f03581d3521455463e7155cd32",
         "random_forest multiclass": "13fd8210b7df0086ac0195d8e6d3d476b1bc604e20bf4ff51aa271314a2266c4",
         "random_forest regression": "bdf6ae48052161c0c68ea7902d1d1558b152afe79eb1f1ef05d4198b97d46bdb",

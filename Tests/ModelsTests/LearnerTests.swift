@@ -97,10 +97,15 @@ import Testing
         #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .randomForest))
         #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .decisionTree))
         #expect(!Trainer.reproduces("modelpress-trees/6", algorithm: .extraTrees))
+        // Trainer 11 changed extra trees' cuts only.
+        #expect(!Trainer.reproduces("modelpress-trees/10", algorithm: .extraTrees))
+        #expect(Trainer.reproduces("modelpress-trees/10", algorithm: .randomForest))
+        #expect(Trainer.reproduces("modelpress-trees/10", algorithm: .gradientBoosting))
         for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
             #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")
         }
         #expect(Trainer.reproducedSince(.randomForest) == "modelpress-trees/9")
+        #expect(Trainer.reproducedSince(.extraTrees) == "modelpress-trees/11")
         #expect(Trainer.reproducedSince(.gradientBoosting) == "modelpress-trees/7")
     }
 

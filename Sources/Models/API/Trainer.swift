@@ -120,13 +120,15 @@ public enum Trainer {
     /// keeps a field's 254 most frequent categories, where it kept the first 254 in byte order,
     /// which changes bytes only for a field of more categories: `keptCategoriesChanged`; 10:
     /// boosting estimates the rows a side of a split has from its hessian sum, as LightGBM does,
-    /// where it counted them, which changes classification models only: `estimatedRowsChanged`).
-    public static let identity = "modelpress-trees/10"
+    /// where it counted them, which changes classification models only: `estimatedRowsChanged`;
+    /// 11: extra trees draw a cut uniformly over the node's values, where they drew it among its
+    /// bins: `ThresholdSearch.randomThreshold`).
+    public static let identity = "modelpress-trees/11"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 9, .randomForest: 9, .extraTrees: 9, .gradientBoosting: 7,
+        .decisionTree: 9, .randomForest: 9, .extraTrees: 11, .gradientBoosting: 7,
     ]
 
     private static let identityPrefix = "modelpress-trees/"

@@ -136,19 +136,37 @@ extension FeatureBinning {
         return keys.map { key in Double(bitPattern: key & sign != 0 ? key ^ sign : ~key) }
     }
 
-    /// Bins every cell of `data`, the rows the binning was fitted on, column-major; the fields on
-    /// up to `threads` threads. A category the field does not keep (`keptCategories`) is missing.
+    /// Bins every cell of `data`, the rows the binning was fitted on, column-major, and notes
+    /// each numeric bin's midpoint (`BinnedMatrix.binMidpoints`); the fields on up to `threads`
+    /// threads. A category the field does not keep (`keptCategories`) is missing.
     /// - Complexity: O(rows × fields × log edges).
     package func bin(_ data: Dataset, threads: Int = Parallel.defaultThreads) -> BinnedMatrix {
         let n = data.rowCount
         let columns = Parallel.map(count: kinds.count, threads: threads) { f in
             var column = [UInt8](repeating: 0, count: n)
+            var midpoints: [Double] = []
             switch kinds[f] {
             case .numeric:
                 let lookup = EdgeLookup(edges: edges[f])
+                var lowest = [Double](repeating: .infinity, count: 256)
+                var highest = [Double](repeating: -.infinity, count: 256)
                 data.numbers[f].withUnsafeBufferPointer { numbers in
-                    for r in 0..<n { column[r] = lookup.bin(of: numbers[r]) }
+                    column.withUnsafeMutableBufferPointer { column in
+                        lowest.withUnsafeMutableBufferPointer { lowest in
+                            highest.withUnsafeMutableBufferPointer { highest in
+                                for r in 0..<n {
+                                    let value = numbers[r]
+                                    let bin = lookup.bin(of: value)
+                                    column[r] = bin
+                                    // A missing value (bin 0, perhaps NaN) is not kept.
+                                    lowest[Int(bin)] = Swift.min(lowest[Int(bin)], value)
+                                    highest[Int(bin)] = Swift.max(highest[Int(bin)], value)
+                                }
+                            }
+                        }
+                    }
                 }
+                midpoints = Self.midpoints(edges: edges[f], lowest: lowest, highest: highest)
             case .categorical:
                 let codes = data.codes[f]
                 let count = data.schema.fields[f].categories.count
@@ -159,13 +177,31 @@ extension FeatureBinning {
                     column[r] = code >= 0 && code < count ? bins[code] : 0
                 }
             }
-            return column
+            return (column, midpoints)
         }
         var bins: [UInt8] = []
         bins.reserveCapacity(n * kinds.count)
-        for column in columns { bins += column }
+        for (column, _) in columns { bins += column }
         return BinnedMatrix(
-            rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical })
+            rowCount: n, bins: bins, binCounts: binCounts, isCategorical: kinds.map { $0 == .categorical },
+            binMidpoints: columns.map(\.1))
+    }
+
+    /// Per bin of a numeric field with `edges` (bin 0, missing, included as 0): the midpoint of
+    /// the lowest and highest value in it, from `lowest` and `highest` per bin (±infinity where
+    /// no row is); a bin that holds no row takes an edge it lies against. Ascending.
+    static func midpoints(edges: [Double], lowest: [Double], highest: [Double]) -> [Double] {
+        var midpoints = [Double](repeating: 0, count: edges.count + 2)
+        for bin in 1..<midpoints.count {
+            if lowest[bin] <= highest[bin] {
+                midpoints[bin] = (lowest[bin] + highest[bin]) / 2
+            } else if bin - 1 < edges.count {
+                midpoints[bin] = edges[bin - 1]
+            } else {
+                midpoints[bin] = edges.last ?? 0
+            }
+        }
+        return midpoints
     }
 }
 
@@ -222,6 +258,11 @@ package struct BinnedMatrix: Sendable {
     package let bins: [UInt8]
     package let binCounts: [Int]
     package let isCategorical: [Bool]
+    /// Per numeric field, per bin: the midpoint of the lowest and highest training value in
+    /// it, ascending (bin 0, missing, holds 0); empty for a categorical field, or for every
+    /// field of a matrix made without them. Extra trees draw their cuts over these values
+    /// (`ThresholdSearch.randomThreshold`).
+    package var binMidpoints: [[Double]] = []
 
     package var featureCount: Int { binCounts.count }
 }

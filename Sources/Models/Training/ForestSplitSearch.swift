@@ -32,7 +32,7 @@ protocol ForestSplitSearch {
     /// Whether all the node's rows share one bin.
     var isConstant: Bool { get }
     func bestThreshold(feature: Int) -> ForestSplit?
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
+    func randomThreshold(feature: Int, midpoints: [Double], using generator: inout SplitMix64) -> ForestSplit?
     func bestSubset(feature: Int) -> ForestSplit?
     func randomSubset(feature: Int, using generator: inout SplitMix64) -> ForestSplit?
 }
@@ -46,12 +46,11 @@ protocol ForestSplitSearch {
 /// alone against every present one, keeping the largest impurity decrease (a tie keeps the
 /// first found, so the missing rows go right on a tie, as scikit-learn's do); boosting's
 /// search tries both sides likewise (`BoostingSplitFinder`). `randomThreshold` does as
-/// scikit-learn's `ExtraTree*` (≥ 1.6, its RandomSplitter): a cut drawn among the present bins,
-/// then a side for the missing rows drawn at random, so a node whose rows have one present
-/// bin splits them from the missing rows or, when those are drawn to the left too, does not
-/// split on the feature. A node whose rows have no missing value draws and scans as before
-/// trainer `modelpress-trees/9`, and `ForestTreeBuilder.split` sends a missing value to its
-/// heavier child.
+/// scikit-learn's `ExtraTree*` (≥ 1.6, its RandomSplitter): a cut drawn over the present
+/// values, then a side for the missing rows drawn at random, so a node whose rows have one
+/// present bin splits them from the missing rows or, when those are drawn to the left too, does
+/// not split on the feature. A node whose rows have no missing value draws the cut alone, and
+/// `ForestTreeBuilder.split` sends a missing value to its heavier child.
 protocol ThresholdSearch: ForestSplitSearch {
     /// The running totals of a cut's left side.
     associatedtype Left
@@ -133,17 +132,26 @@ extension ThresholdSearch {
         }
     }
 
-    /// One `bin <= t` split with `t` drawn uniformly between the node's lowest and highest
-    /// present bins, and, when the node has missing rows, their side drawn after it.
+    /// One `bin <= t` split with its cut drawn uniformly between the node's lowest and highest
+    /// present values, and, when the node has missing rows, their side drawn after it.
+    ///
+    /// The cut is drawn as Geurts, Ernst and Wehenkel's extra trees draw it ("Extremely
+    /// randomized trees", Machine Learning 63, 2006) and scikit-learn's do: uniformly over the
+    /// node's range of values, each bin standing for the midpoint of its training values
+    /// (`midpoints`, per bin, ascending); the bins at or below the cut go left. A cut drawn
+    /// uniformly among the bins, as before trainer `modelpress-trees/11`, is uniform over the
+    /// training rows' ranks: on bench-scale's multiclass set, where the classes are linear in
+    /// Gaussian fields and a field's tails say most about them, it rarely cut the tails and
+    /// was 0.029 less accurate than scikit-learn's at a million rows.
     /// - Complexity: O(bins).
-    func randomThreshold(feature: Int, using generator: inout SplitMix64) -> ForestSplit? {
+    func randomThreshold(feature: Int, midpoints: [Double], using generator: inout SplitMix64) -> ForestSplit? {
         var left = emptyLeft()
         var leftWeight: Int32 = 0
         let threshold: Int
         var missingRight = false
         if hasMissing {
             let present = lowestPresent
-            threshold = present < highest ? present + generator.below(highest - present) : present
+            threshold = present < highest ? drawnCut(present, highest, midpoints, using: &generator) : present
             missingRight = generator.below(2) == 1
             if !missingRight {
                 add(0, to: &left)
@@ -154,7 +162,7 @@ extension ThresholdSearch {
                 leftWeight += weights[bin]
             }
         } else {
-            threshold = lowest + generator.below(highest - lowest)
+            threshold = drawnCut(lowest, highest, midpoints, using: &generator)
             for bin in lowest...threshold {
                 add(bin, to: &left)
                 leftWeight += weights[bin]
@@ -167,6 +175,17 @@ extension ThresholdSearch {
         split.missingRight = missingRight
         return split
     }
+}
+
+/// The last bin in `low..<high` whose midpoint is at or below a cut drawn uniformly between
+/// the midpoints of `low` and `high` (`low < high`); one draw of `generator`.
+@inline(__always)
+private func drawnCut(_ low: Int, _ high: Int, _ midpoints: [Double], using generator: inout SplitMix64) -> Int {
+    let unit = Double(generator.next() >> 11) * 0x1p-53
+    let cut = midpoints[low] + unit * (midpoints[high] - midpoints[low])
+    var threshold = low
+    while threshold + 1 < high && midpoints[threshold + 1] <= cut { threshold += 1 }
+    return threshold
 }
 
 /// The first and last bins of a histogram's `count` that hold rows (the last is the first

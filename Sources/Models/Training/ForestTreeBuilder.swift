@@ -450,7 +450,9 @@ final class ForestTreeBuilder {
             let candidate: ForestSplit?
             switch (data.isCategorical[feature], parameters.randomThresholds) {
             case (false, false): candidate = search.bestThreshold(feature: feature)
-            case (false, true): candidate = search.randomThreshold(feature: feature, using: &generator)
+            case (false, true):
+                candidate = search.randomThreshold(
+                    feature: feature, midpoints: data.binMidpoints[feature], using: &generator)
             case (true, false): candidate = search.bestSubset(feature: feature)
             case (true, true): candidate = search.randomSubset(feature: feature, using: &generator)
             }
