@@ -108,3 +108,49 @@ import Testing
         }
     }
 }
+
+/// A subtree whose rows' bins are copied into a local block grows the same tree as one that
+/// reads them from the whole matrix: ForestBytesTests' sets are small enough for the copy to
+/// happen at the root, so this grows them copying never, at the root, and only below nodes of
+/// 300, 64 and 7 rows, with and without the batched binary histograms (nodes of 64 rows or more).
+@Suite struct LocalBinsTests {
+    @Test(arguments: ForestBytesTests.tasks, ForestBytesTests.algorithms)
+    func treesDoNotDependOnWhereTheBinsAreRead(_ task: PredictionTask, _ algorithm: Algorithm) throws {
+        let binned = BinnedDataset(ForestBytesTests.data(task))
+        let target: ForestTreeBuilder.Target =
+            switch task {
+            case .binary: .binary(binned.labels)
+            case .multiclass: .classes(binned.labels, classes: 3)
+            case .regression: .values(binned.targets)
+            }
+        let matrix = binned.matrix
+        let hasMissing = matrix.featuresWithMissing()
+        var parameters: ForestParameters =
+            switch algorithm {
+            case .decisionTree: .decisionTree
+            case .extraTrees: .extraTrees
+            default: .randomForest
+            }
+        parameters.minSamplesLeaf = 2
+        try matrix.bins.withUnsafeBufferPointer { cells in
+            let base = try #require(cells.baseAddress)
+            func tree(localRows: Int?, seed: UInt64) -> ForestTreeBuilder {
+                let builder = ForestTreeBuilder(
+                    data: matrix, cells: base, target: target, parameters: parameters, hasMissing: hasMissing,
+                    localRows: localRows)
+                var generator = SplitMix64(seed: seed)
+                builder.build(using: &generator)
+                return builder
+            }
+            for seed: UInt64 in [1, 2, 3] {
+                let gathered = tree(localRows: 0, seed: seed)
+                #expect(gathered.nodes.count > 100, "a tree of \(gathered.nodes.count) nodes")
+                for localRows in [nil, 300, 64, 7] {
+                    let copied = tree(localRows: localRows, seed: seed)
+                    #expect(copied.nodes == gathered.nodes, "local rows \(localRows ?? -1), seed \(seed)")
+                    #expect(copied.importances == gathered.importances, "local rows \(localRows ?? -1), seed \(seed)")
+                }
+            }
+        }
+    }
+}
