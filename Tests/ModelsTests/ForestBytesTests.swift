@@ -8,9 +8,10 @@ import Testing
 /// whose fields turn constant below some splits, on one and two threads, against the SHA-256
 /// of the models this builder made before it skipped the constant features it knows of and
 /// partitioned rows without branches (recorded again at trainer `modelpress-trees/9`, whose
-/// nodes learn which side the rows missing a number go to, and for extra trees at
-/// `modelpress-trees/11`, whose cuts are drawn over the values: `Trainer.lastChange`). A change
-/// that moves these bytes changes the trainer's identity.
+/// nodes learn which side the rows missing a number go to, and for the forests at
+/// `modelpress-trees/11`, whose extra trees draw their cuts over the values and whose
+/// `max_features` rounds down: `Trainer.lastChange`). A change that moves these bytes changes
+/// the trainer's identity.
 @Suite struct ForestBytesTests {
     static let algorithms: [Algorithm] = [.decisionTree, .randomForest, .extraTrees]
     static let tasks: [PredictionTask] = [.binary, .multiclass, .regression]
@@ -20,12 +21,12 @@ import Testing
         "decision_tree binary": "12c159d9e6f2b05c29310a89c2ffe74db5ccb159e63231ac7b368562e9dc130e",
         "decision_tree multiclass": "3ac8fe74e62d7cfea5b0119197ab3804d328032ef86b760a8658cd22876371ad",
         "decision_tree regression": "568f9441fc336257e2279d42e13f9daeaed3f82d66e53879f7ecbbf11196be87",
-        "extra_trees binary": "fffdc89842e5aed537732e6fc4b5a2ce1583eec054fbb36f74efc06849f1090b",
-        "extra_trees multiclass": "8c2ed340be851b49955a5fd1ba667987d36b0fd5cf9afcc429acaf4a93f1d9ff",
-        "extra_trees regression": "29bb377362be636994a8aab0755fb2737b4d82221813b7cabac82b0dcf1d8a6b",
-        "random_forest binary": "3c9296edf113bb3e0c84573a6ac1ce35effd4d56a9f5e98c03a46c0109c15320",
-        "random_forest multiclass": "1156a6ef2c2dd85cc2c3d8c176d8a77604679001d16d364afc7ba8f3bb4a39c5",
-        "random_forest regression": "c2183f6252d4c2cbaa7fc8531abd8520356e228b022ffd06c28293ddff2bb3d8",
+        "extra_trees binary": "cf92ba508263e0442ff2c7cd3edccfd373621f4aaf82d4aeb88fbb4740655ea7",
+        "extra_trees multiclass": "048b9c68a3d8b4370b3591e2fbce5aa149c7c2f4b5d19925c550fc22bf7d577b",
+        "extra_trees regression": "bd34575c1e4cc482207e14c80c609b16bc1c3601df29bba9c9604d6b658c2eb8",
+        "random_forest binary": "5e92467a294501713052a71ab6f316ee573ca0141f6d8a7aa8898c2f6db5bc2f",
+        "random_forest multiclass": "7869737ca38a0e9eabeb78c46dc42e6d1d0f18f19d2bb62abba11746f57194f4",
+        "random_forest regression": "656fad0da4ab736f05475153fe3b83f634c751430c4f17de6114e4fe7fcf9bbc",
     ]
 
     /// The same without the missing numbers: trainer `modelpress-trees/8`'s bytes, which nodes
@@ -34,12 +35,12 @@ import Testing
         "decision_tree binary": "599bf96b1111592717d43b683feea961b6ce40687bf6411ae6f23c50b54b3805",
         "decision_tree multiclass": "b227cab6a2a77cdbbbdbb29056ac97f81c2d6f739cec62ca41f24ca36cf764db",
         "decision_tree regression": "6485fb837bbdbe0bd655a04ec1a1d1b70d7e2612e00e36419c763c207d099ee8",
-        "extra_trees binary": "48ed3522d87ef887a09fed09225798d9d359338f21b9357f09294aeb7b79b2ae",
-        "extra_trees multiclass": "dc1d44cdb944f58405f4428920a6b4993e485c3b3489baffdac66c75b0a41365",
-        "extra_trees regression": "dc5f3fcb414cfed1ae073bafb127159f1446c223861ac69cc0c34de744cd2545",
-        "random_forest binary": "d989eaa8ad6e8a0953ea38bb9da135c6cc3845f03581d3521455463e7155cd32",
-        "random_forest multiclass": "13fd8210b7df0086ac0195d8e6d3d476b1bc604e20bf4ff51aa271314a2266c4",
-        "random_forest regression": "bdf6ae48052161c0c68ea7902d1d1558b152afe79eb1f1ef05d4198b97d46bdb",
+        "extra_trees binary": "abf8ce1045d84bb7820228a48970d67e5e130d875a52304ab87f7c9aa646ee14",
+        "extra_trees multiclass": "731759143660947973920f618b8c22ac6535eba387ca921ca7338e137656abb1",
+        "extra_trees regression": "a38955e286af169f78b4ad5231f8722c26275f8473ada8aba057addac37bda6c",
+        "random_forest binary": "de1c50d48ca24a386e97d6f3937a4fcb1a6e828d9245c7307a5b74dbfa8289b3",
+        "random_forest multiclass": "ecd8c8b12b5fef8c1426cb6bdeee7acac5e1005d7927e7430d1c7fa0dda3d01e",
+        "random_forest regression": "edf0b5e4781145211be88f7965f9ae4f2be86544b29ce3ee110a33978b369053",
     ]
 
     @Test(arguments: algorithms, tasks)

@@ -79,6 +79,19 @@ import Testing
         #expect(one.treeCount == 5)
     }
 
+    /// `max_features` counts as scikit-learn's does: `int(sqrt(n))`, `int(log2(n))`,
+    /// `int(fraction × n)`, at least 1 and at most n.
+    @Test func maxFeaturesRoundDownAsScikitLearns() {
+        let sqrt = [1: 1, 3: 1, 4: 2, 14: 3, 16: 4, 20: 4, 24: 4, 25: 5]
+        for (features, count) in sqrt { #expect(MaxFeatures.sqrt.resolved(features: features) == count, "\(features)") }
+        let log2 = [1: 1, 2: 1, 3: 1, 8: 3, 14: 3, 20: 4, 32: 5]
+        for (features, count) in log2 { #expect(MaxFeatures.log2.resolved(features: features) == count, "\(features)") }
+        #expect(MaxFeatures.fraction(0.5).resolved(features: 5) == 2)
+        #expect(MaxFeatures.fraction(0.01).resolved(features: 5) == 1)
+        #expect(MaxFeatures.fraction(1).resolved(features: 5) == 5)
+        #expect(MaxFeatures.count(9).resolved(features: 5) == 5)
+    }
+
     /// Which recorded trainers' bytes this trainer gives: per algorithm, from its last change
     /// up to this trainer; a number written otherwise, a later trainer or another tool never.
     @Test func reproducesTheTrainersWhoseBytesAreUnchanged() {
@@ -97,14 +110,15 @@ import Testing
         #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .randomForest))
         #expect(!Trainer.reproduces("modelpress-trees/8", algorithm: .decisionTree))
         #expect(!Trainer.reproduces("modelpress-trees/6", algorithm: .extraTrees))
-        // Trainer 11 changed extra trees' cuts only.
+        // Trainer 11 changed extra trees' cuts and every forest's count of features, not boosting.
         #expect(!Trainer.reproduces("modelpress-trees/10", algorithm: .extraTrees))
-        #expect(Trainer.reproduces("modelpress-trees/10", algorithm: .randomForest))
+        #expect(!Trainer.reproduces("modelpress-trees/10", algorithm: .randomForest))
+        #expect(!Trainer.reproduces("modelpress-trees/10", algorithm: .decisionTree))
         #expect(Trainer.reproduces("modelpress-trees/10", algorithm: .gradientBoosting))
         for other in ["modelpress-trees/99", "modelpress-trees/05", "modelpress-trees/+5", "modelpress-import/1", ""] {
             #expect(!Trainer.reproduces(other, algorithm: .decisionTree), "\(other)")
         }
-        #expect(Trainer.reproducedSince(.randomForest) == "modelpress-trees/9")
+        #expect(Trainer.reproducedSince(.randomForest) == "modelpress-trees/11")
         #expect(Trainer.reproducedSince(.extraTrees) == "modelpress-trees/11")
         #expect(Trainer.reproducedSince(.gradientBoosting) == "modelpress-trees/7")
     }
@@ -124,7 +138,7 @@ import Testing
         #expect(
             !Trainer.estimatedRowsChanged(since: "modelpress-import/1", algorithm: .gradientBoosting, task: .binary))
         #expect(Trainer.reproducedSince(.gradientBoosting, task: .regression) == "modelpress-trees/7")
-        #expect(Trainer.reproducedSince(.randomForest, task: .binary) == "modelpress-trees/9")
+        #expect(Trainer.reproducedSince(.randomForest, task: .binary) == "modelpress-trees/11")
     }
 
     @Test func differentSeedsGiveDifferentForests() throws {

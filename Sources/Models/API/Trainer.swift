@@ -122,13 +122,14 @@ public enum Trainer {
     /// boosting estimates the rows a side of a split has from its hessian sum, as LightGBM does,
     /// where it counted them, which changes classification models only: `estimatedRowsChanged`;
     /// 11: extra trees draw a cut uniformly over the node's values, where they drew it among its
-    /// bins: `ThresholdSearch.randomThreshold`).
+    /// bins: `ThresholdSearch.randomThreshold`; and every forest's `sqrt`, `log2` and fractional
+    /// `max_features` round down, as scikit-learn's do, where they rounded up: `MaxFeatures`).
     public static let identity = "modelpress-trees/11"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 9, .randomForest: 9, .extraTrees: 11, .gradientBoosting: 7,
+        .decisionTree: 11, .randomForest: 11, .extraTrees: 11, .gradientBoosting: 7,
     ]
 
     private static let identityPrefix = "modelpress-trees/"
@@ -160,7 +161,7 @@ public enum Trainer {
         return number < estimatedRowsSince
     }
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/9`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/11`).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }
