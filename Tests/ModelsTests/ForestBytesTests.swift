@@ -118,21 +118,10 @@ import Testing
     @Test(arguments: ForestBytesTests.tasks, ForestBytesTests.algorithms)
     func treesDoNotDependOnWhereTheBinsAreRead(_ task: PredictionTask, _ algorithm: Algorithm) throws {
         let binned = BinnedDataset(ForestBytesTests.data(task))
-        let target: ForestTreeBuilder.Target =
-            switch task {
-            case .binary: .binary(binned.labels)
-            case .multiclass: .classes(binned.labels, classes: 3)
-            case .regression: .values(binned.targets)
-            }
+        let target = ForestTreeBuilder.Target(binned)
         let matrix = binned.matrix
         let hasMissing = matrix.featuresWithMissing()
-        var parameters: ForestParameters =
-            switch algorithm {
-            case .decisionTree: .decisionTree
-            case .extraTrees: .extraTrees
-            default: .randomForest
-            }
-        parameters.minSamplesLeaf = 2
+        let parameters = try Trainer.forestParameters(algorithm, ["min_samples_leaf": "2"])
         try matrix.bins.withUnsafeBufferPointer { cells in
             let base = try #require(cells.baseAddress)
             func tree(localRows: Int?, seed: UInt64) -> ForestTreeBuilder {

@@ -21,12 +21,7 @@ public enum ForestTrainer {
         let binning = data.binning
         let matrix = data.matrix
         let counter = ProgressCounter(report: progress)
-        let target: ForestTreeBuilder.Target =
-            switch data.schema.task {
-            case .binary: .binary(data.labels)
-            case .multiclass: .classes(data.labels, classes: data.schema.labelValues.count)
-            case .regression: .values(data.targets)
-            }
+        let target = ForestTreeBuilder.Target(data)
         let trees = max(parameters.trees, 1)
         let hasMissing = matrix.featuresWithMissing()
         let join = TreeEnsemble.Join(isCategorical: matrix.isCategorical, trees: trees)

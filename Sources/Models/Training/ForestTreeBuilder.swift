@@ -18,6 +18,15 @@ final class ForestTreeBuilder {
         /// Class indices below `classes`.
         case classes([UInt8], classes: Int)
         case values([Double])
+
+        /// What `data`'s task asks the trees to learn.
+        init(_ data: BinnedDataset) {
+            switch data.schema.task {
+            case .binary: self = .binary(data.labels)
+            case .multiclass: self = .classes(data.labels, classes: data.schema.labelValues.count)
+            case .regression: self = .values(data.targets)
+            }
+        }
     }
 
     let data: BinnedMatrix
