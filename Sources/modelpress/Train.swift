@@ -51,8 +51,9 @@ extension ModelPress {
 
                 The artifact goes to research/artifacts/<endpoint>/<model>/<version>/: model.bin \
                 (the same bytes for the same pipeline) and training.json (the data as declared \
-                and inferred, and the held-out rows of a split, so that evaluate and verify \
-                read the same test rows). A summary follows: fit time, size and the test metrics \
+                and inferred, and for a split the seed it was drawn with, its row counts and the \
+                SHA-256 of its held-out lines, so that evaluate and verify draw the same test \
+                rows again and refuse a file that no longer gives them). A summary follows: fit time, size and the test metrics \
                 of the task (accuracy and ROC AUC, with balanced accuracy and average precision when \
                 a class is under 10% of the test rows; accuracy and macro F1; MAE, RMSE and R²), and \
                 under them the constant baseline's on the same test rows: what always answering the \
@@ -736,6 +737,15 @@ extension ModelPress {
             for note in data.notes { print("[\(name)] \(note)") }
             for warning in data.warnings { printError("[\(name)] warning: \(warning)") }
             let schema = data.train.schema
+            if algorithm != .gradientBoosting,
+                case .count(let count)? = try? Trainer.forestParameters(algorithm, pipeline.hyperparameters).maxFeatures,
+                count > schema.fields.count
+            {
+                // Capped as scikit-learn caps it, but said (trial31: 100 on 13 fields trained in silence).
+                print(
+                    "[\(name)] note: max_features = \(count) is more than the \(schema.fields.count) input fields: "
+                        + "every node tries all \(schema.fields.count), as max_features = \"all\" does")
+            }
             // Before the fit lets the training rows go: the constant is learned from their labels.
             let baseline = ConstantBaseline(training: data.train, test: data.test)
             let (ensemble, referenceFields, seconds, split) = try fit(

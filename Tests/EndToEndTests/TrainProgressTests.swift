@@ -87,3 +87,38 @@ import Testing
             "\(few.errorOutput)")
     }
 }
+
+/// A forest's `max_features` above the input fields is capped at them, and `train` says so.
+@Suite struct MaxFeaturesNoteTests {
+    @Test func aCountAboveTheFieldsIsNamed() throws {
+        let folder = try TemporaryFolder.repository("modelpress-max-features", copying: ["data/penguins", "registry"])
+        defer { folder.remove() }
+        let pipeline = folder.url.appendingPathComponent("species.toml")
+        for (count, said) in [(100, true), (6, false)] {
+            try """
+            endpoint = "penguin_species"
+            model = "extra_trees"
+            version = "9.0.\(count)"
+            algorithm = "extra_trees"
+            seed = 42
+
+            [data]
+            training = "research/data/penguins/penguins.csv"
+            label = "species"
+            task = "multiclass"
+            ignore = ["year"]
+
+            [hyperparameters]
+            trees = 5
+            max_features = \(count)
+            """.write(to: pipeline, atomically: true, encoding: .utf8)
+            let result = try run(
+                Executables.modelpress, ["train", pipeline.path, "--no-register", "--threads", "1"], in: folder.url)
+            try #require(result.status == 0, "\(result.errorOutput)")
+            let note =
+                "note: max_features = \(count) is more than the 6 input fields: every node tries all 6, "
+                + "as max_features = \"all\" does"
+            #expect(result.output.contains(note) == said, "\(result.output)")
+        }
+    }
+}
