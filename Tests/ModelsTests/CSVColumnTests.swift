@@ -114,6 +114,40 @@ import Testing
         }
     }
 
+    /// A file wider than a group of columns (`CSVTable.groupColumns`) reads, all columns at
+    /// once, what each column read alone gives: numbers, text, missing markers, and a column
+    /// whose text shows only late in the second group (read again as codes).
+    @Test func aWideFileIsReadAsItsColumnsAlone() throws {
+        var generator = SplitMix64(seed: 5)
+        let width = 2 * CSVTable.groupColumns + 20
+        var lines = [(0..<width).map { "c\($0)" }.joined(separator: ",")]
+        for row in 0..<300 {
+            lines.append(
+                (0..<width).map { column -> String in
+                    switch column % 5 {
+                    case 0: return "\(generator.next() % 1000)"
+                    case 1: return generator.next() % 9 == 0 ? "?" : "\(Double(generator.next() % 10_000) / 100)"
+                    case 2: return "k\(generator.next() % 6)"
+                    case 3: return row > 250 && column == CSVTable.groupColumns + 3 ? "late" : "-\(row).5"
+                    default: return generator.next() % 4 == 0 ? "" : "\(generator.next() % 3)"
+                    }
+                }.joined(separator: ","))
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        let table = try CSVTable(bytes: Array(text.utf8), file: "t.csv", header: .firstRecord, dialect: .uci)
+        let columns = Array(0..<width)
+        let numeric = columns.map { $0 % 5 != 4 }
+        for (threads, size) in [(1, nil), (2, 7)] as [(Int, Int?)] {
+            let all = table.columns(columns, numeric: numeric, threads: threads, partRecords: size)
+            #expect(all.count == width)
+            #expect(all[CSVTable.groupColumns + 3].isNumeric == false && all[3].isNumeric)
+            for column in columns {
+                let alone = table.columns([column], numeric: [numeric[column]], threads: 1)[0]
+                #expect(Self.same(all[column], alone), "column \(column) on \(threads) threads")
+            }
+        }
+    }
+
     /// A text read in pieces on several threads gives the records one pass gives, or the same
     /// error at the same line and column: pieces that start inside a quoted field with line
     /// breaks are read again, comment and blank lines, CR, LF and CR LF at the boundaries.
@@ -209,6 +243,44 @@ import Testing
         }
     }
 
+    /// Each bin's midpoint, read off the sorted values, is halfway between the lowest and
+    /// highest finite value the lookup puts in it (an edge for a bin no value falls in): zeros
+    /// of both signs, missing and infinite values, a value in most rows, many distinct values.
+    @Test(arguments: [10, 300, 5_000])
+    func binMidpointsAreTheBinsLowestAndHighestValues(distinctValues: Int) {
+        var generator = SplitMix64(seed: UInt64(distinctValues) + 7)
+        for round in 0..<4 {
+            let column = (0..<20_000).map { _ -> Double in
+                let pick = Int(generator.next() % UInt64(distinctValues))
+                switch pick % 13 {
+                case 0: return 0
+                case 1: return -0.0
+                case 2: return [.nan, .infinity, -.infinity][round % 3]
+                case 3 where round == 3: return 42
+                default: return (Double(pick) - Double(distinctValues) / 3) * (round < 2 ? 1 : 0.001)
+                }
+            }
+            let (edges, midpoints) = FeatureBinning.numericBins(column)
+            #expect(edges.map(\.bitPattern) == FeatureBinning.numericEdges(column).map(\.bitPattern))
+            #expect(midpoints.count == edges.count + 2)
+            let lookup = EdgeLookup(edges: edges)
+            var lowest = [Double](repeating: .infinity, count: edges.count + 2)
+            var highest = [Double](repeating: -.infinity, count: edges.count + 2)
+            for value in column where value.isFinite {
+                let bin = Int(lookup.bin(of: value))
+                lowest[bin] = min(lowest[bin], value)
+                highest[bin] = max(highest[bin], value)
+            }
+            #expect(midpoints[0] == 0)
+            for bin in 1..<midpoints.count {
+                let expected =
+                    lowest[bin] <= highest[bin]
+                    ? (lowest[bin] + highest[bin]) / 2 : edges.isEmpty ? 0 : edges[min(bin - 1, edges.count - 1)]
+                #expect(midpoints[bin] == expected, "bin \(bin) of \(edges.count + 2), round \(round)")
+            }
+        }
+    }
+
     /// A value in nine rows of ten (capital-gain's 0) has a bin of its own, and the other
     /// values share the bins left evenly, where quantiles of the whole column gave them 25.
     @Test func aValueInMostRowsHasABinOfItsOwn() {
@@ -224,9 +296,9 @@ import Testing
         #expect(perBin[2...].allSatisfy { $0 <= 5 })
     }
 
-    /// Training's bins (`EdgeLookup`: a table over the keys' top bits, then the edges of the
-    /// value's bucket) are prediction's binary search's, for edges spread out, edges packed into
-    /// one bucket (neighbouring doubles), and awkward values.
+    /// Training's bins (`EdgeLookup`: a search of selects over the edges' monotone keys) are
+    /// prediction's binary search's, for edges spread out, edges a few ulps apart, up to the
+    /// most a field has (253), and awkward values.
     @Test func trainingBinsArePredictionsBins() {
         var generator = SplitMix64(seed: 3)
         func check(_ edges: [Double], _ values: [Double]) {

@@ -34,7 +34,7 @@ import Testing
         let many = (0..<1000).map { Double($0 * $0) }
         let data = Fixtures.numeric(
             [few + [Double](repeating: 3, count: 994), many], labels: [UInt8](repeating: 0, count: 1000))
-        let matrix = FeatureBinning(fittedOn: data).bin(data)
+        let matrix = BinnedDataset(data).matrix
         #expect(matrix.binMidpoints[0] == [0, 1, 3, 5, 100])
         let midpoints = matrix.binMidpoints[1]
         #expect(midpoints.count == matrix.binCounts[1])

@@ -49,4 +49,21 @@ import Testing
         }
         #expect(finished.wait(timeout: .now()) == .success)
     }
+
+    /// The arrays are the buffers the body filled, in order, whichever thread wrote them.
+    @Test(arguments: [0, 1, 5])
+    func arraysAreTheBuffersTheBodyFilled(count: Int) {
+        for length in [0, 1, 10_000] {
+            let arrays: [[Int]] = Parallel.arrays(count: count, length: length) { buffers in
+                #expect(buffers.count == count && buffers.allSatisfy { $0.count == length })
+                _ = Parallel.map(count: count * 4, threads: 2) { job in
+                    let (array, quarter) = (job / 4, job % 4)
+                    for index in stride(from: quarter, to: length, by: 4) {
+                        buffers[array][index] = array * length + index
+                    }
+                }
+            }
+            #expect(arrays == (0..<count).map { array in (0..<length).map { array * length + $0 } })
+        }
+    }
 }

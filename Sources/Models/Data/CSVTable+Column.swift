@@ -92,64 +92,104 @@ extension CSVTable {
     /// for memory.
     static let blockRecords = 512
 
+    /// Columns read in one pass over the records at most: a wider file is read in groups of
+    /// this many, so `Parallel.arrays` nests a call per column of a group only.
+    static let groupColumns = 64
+
     /// Columns `columns` of every record, in order; as numbers where `numeric` allows it and
     /// every present cell of the column is one, else as codes into the column's distinct values
     /// in order of first appearance. The records are read in parts on up to `threads` threads,
-    /// each part in blocks of records (`blockRecords`); the results are the same for any count.
+    /// each part in blocks of records (`blockRecords`), straight into the columns' arrays
+    /// (`Parallel.arrays`); the results are the same for any count.
     /// - Complexity: O(bytes of the columns); as codes, about one hash per cell.
     /// - Parameter partRecords: records per part (`partRecords(_:threads:)` when nil).
     func columns(
         _ columns: [Int], numeric: [Bool]? = nil, threads: Int = Parallel.defaultThreads, partRecords: Int? = nil
     ) -> [Column] {
+        stride(from: 0, to: columns.count, by: Self.groupColumns).flatMap { start in
+            let group = start..<min(columns.count, start + Self.groupColumns)
+            return columnGroup(
+                Array(columns[group]), numeric: numeric.map { Array($0[group]) }, threads: threads,
+                partRecords: partRecords)
+        }
+    }
+
+    /// `columns(_:numeric:threads:partRecords:)` of at most `groupColumns` columns.
+    private func columnGroup(_ columns: [Int], numeric: [Bool]?, threads: Int, partRecords: Int?) -> [Column] {
         let markers = dialect.missingMarkers.map { Array($0.utf8) }
         let n = spans.count
         // A column whose first records hold text is read as codes from the start; one whose
         // text comes later is read again as codes after the first pass.
         let probe = 0..<min(n, 64)
-        var asNumbers = columns.indices.map { j in
+        let asNumbers = columns.indices.map { j in
             (numeric?[j] ?? false) && probe.allSatisfy { record in isNumberOrMissing(record, columns[j], markers) }
         }
-        let outputs = SharedOutputs(asNumbers: asNumbers, count: n)
-        defer { outputs.deallocate() }
         let size = max(1, partRecords ?? Self.partRecords(n, threads: threads))
-        var parts = readParts(columns, asNumbers: asNumbers, into: outputs, size: size, threads: threads)
-
-        let failed = columns.indices.filter { j in asNumbers[j] && parts.contains { $0.columns[j].failed } }
-        if !failed.isEmpty {
-            for j in failed {
-                asNumbers[j] = false
-                outputs.readAsCodes(j)
+        let numberSlots = columns.indices.filter { asNumbers[$0] }
+        let codeSlots = columns.indices.filter { !asNumbers[$0] }
+        var parts: [Part] = []
+        var codes: [[Int32]] = []
+        let cells = Parallel.arrays(count: numberSlots.count, length: n) {
+            (cells: [UnsafeMutableBufferPointer<Double>]) in
+            codes = Parallel.arrays(count: codeSlots.count, length: n) { (codes: [UnsafeMutableBufferPointer<Int32>]) in
+                var outputs = Outputs(width: columns.count)
+                for (k, j) in numberSlots.enumerated() { outputs.cells[j] = cells[k] }
+                for (k, j) in codeSlots.enumerated() { outputs.codes[j] = codes[k] }
+                parts = readParts(columns, asNumbers: asNumbers, into: outputs, size: size, threads: threads)
             }
-            let again = readParts(
-                failed.map { columns[$0] }, asNumbers: failed.map { _ in false }, into: outputs, only: failed,
-                size: size, threads: threads)
-            for (p, part) in again.enumerated() {
-                for j in failed { parts[p].columns[j] = part.columns[j] }
+            // A part stops reading a column at its first cell that is no number: the rest of
+            // the column's buffer is filled, and the column read again as codes below.
+            for (k, j) in numberSlots.enumerated() where parts.contains(where: { $0.columns[j].failed }) {
+                cells[k].initialize(repeating: .nan)
+            }
+        }
+        let failed = numberSlots.filter { j in parts.contains { $0.columns[j].failed } }
+        var failedCodes: [[Int32]] = []
+        if !failed.isEmpty {
+            failedCodes = Parallel.arrays(count: failed.count, length: n) {
+                (codes: [UnsafeMutableBufferPointer<Int32>]) in
+                var outputs = Outputs(width: columns.count)
+                for (k, j) in failed.enumerated() { outputs.codes[j] = codes[k] }
+                let again = readParts(
+                    failed.map { columns[$0] }, asNumbers: failed.map { _ in false }, into: outputs, only: failed,
+                    size: size, threads: threads)
+                for (p, part) in again.enumerated() {
+                    for j in failed { parts[p].columns[j] = part.columns[j] }
+                }
             }
         }
 
+        // Every slot is one of these: read as numbers, or as codes (from the start or again).
+        var cellsOf: [Int: [Double]] = [:]
+        for (k, j) in numberSlots.enumerated() where !failed.contains(j) { cellsOf[j] = cells[k] }
+        var codesOf: [Int: [Int32]] = [:]
+        for (k, j) in codeSlots.enumerated() { codesOf[j] = codes[k] }
+        for (k, j) in failed.enumerated() { codesOf[j] = failedCodes[k] }
+        // One reference to each column of codes, so that renumbering it in place copies nothing.
+        (codes, failedCodes) = ([], [])
         return columns.indices.map { j in
-            if asNumbers[j] {
+            if let cells = cellsOf[j] {
                 var missing: [Int: Int] = [:]
                 for part in parts { for (record, m) in part.columns[j].missing { missing[record] = m } }
                 return Column(
-                    index: columns[j], isNumeric: true, cells: outputs.takeCells(j), missing: missing,
+                    index: columns[j], isNumeric: true, cells: cells, missing: missing,
                     canonicalIntegers: parts.allSatisfy { $0.columns[j].canonical })
             }
+            var codes = codesOf.removeValue(forKey: j) ?? []
             // The parts' codes, renumbered into one table: a part's values after the earlier
             // parts', so the order is still the order of first appearance.
             var interner = Interner()
-            let codes = outputs.codes[j]
-            for part in parts {
-                let renumber = part.columns[j].interner.withValues { interner.intern($0) }
-                for record in part.records where codes[record] >= 0 { codes[record] = renumber[Int(codes[record])] }
+            codes.withUnsafeMutableBufferPointer { codes in
+                for part in parts {
+                    let renumber = part.columns[j].interner.withValues { interner.intern($0) }
+                    for record in part.records where codes[record] >= 0 { codes[record] = renumber[Int(codes[record])] }
+                }
             }
             let numbers = interner.withValues { value in
                 DecimalNumber.plainValue(value) ?? number(bytes: value)
             }
             return Column(
-                index: columns[j], isNumeric: false, codes: outputs.takeCodes(j), values: interner.strings(),
-                numbers: numbers)
+                index: columns[j], isNumeric: false, codes: codes, values: interner.strings(), numbers: numbers)
         }
     }
 
@@ -173,7 +213,7 @@ extension CSVTable {
     /// threads into `outputs` (at the slots `only` names, or as `columns` when nil), `size`
     /// records a part: numbers at their records, codes as indices into their part's interner.
     private func readParts(
-        _ columns: [Int], asNumbers: [Bool], into outputs: SharedOutputs, only: [Int]? = nil, size: Int, threads: Int
+        _ columns: [Int], asNumbers: [Bool], into outputs: Outputs, only: [Int]? = nil, size: Int, threads: Int
     ) -> [Part] {
         let n = spans.count
         let markers = dialect.missingMarkers.map { Array($0.utf8) }
@@ -193,11 +233,12 @@ extension CSVTable {
                                 let j = slots[k]
                                 if asNumbers[k] {
                                     guard !part.columns[j].failed else { continue }
-                                    let out = outputs.cells[j]
+                                    guard let out = outputs.cells[j] else { continue }
                                     for record in block {
                                         let ok = withCell(record, column, text: text, spans: spans, ends: ends) {
                                             cell in
                                             if let m = Self.missingMarker(cell, markers) {
+                                                out[record] = .nan
                                                 part.columns[j].missing.append((record, m))
                                                 return true
                                             }
@@ -221,7 +262,7 @@ extension CSVTable {
                                         }
                                     }
                                 } else {
-                                    let out = outputs.codes[j]
+                                    guard let out = outputs.codes[j] else { continue }
                                     for record in block {
                                         out[record] = withCell(record, column, text: text, spans: spans, ends: ends) {
                                             Self.code($0, markers: markers, interner: &part.columns[j].interner)
@@ -365,49 +406,15 @@ struct Interner {
     }
 }
 
-/// The columns' output buffers, shared by the threads that read parts of the records: each
-/// thread writes only its own part's records. Per column, numbers (NaN until read) or codes.
-private final class SharedOutputs: @unchecked Sendable {
-    private(set) var cells: [UnsafeMutableBufferPointer<Double>]
-    private(set) var codes: [UnsafeMutableBufferPointer<Int32>]
-    private let count: Int
+/// The columns' buffers, shared by the threads that read parts of the records: each thread
+/// writes only its own part's records. Per column slot, numbers or codes (nil where the column
+/// is read as the other, or not read).
+private struct Outputs: @unchecked Sendable {
+    var cells: [UnsafeMutableBufferPointer<Double>?]
+    var codes: [UnsafeMutableBufferPointer<Int32>?]
 
-    init(asNumbers: [Bool], count: Int) {
-        self.count = count
-        cells = asNumbers.map { Self.allocate(count: $0 ? count : 0, repeating: Double.nan) }
-        codes = asNumbers.map { Self.allocate(count: $0 ? 0 : count, repeating: Int32(0)) }
-    }
-
-    /// Makes column `j` a column of codes.
-    func readAsCodes(_ j: Int) {
-        cells[j].deallocate()
-        cells[j] = Self.allocate(count: 0, repeating: .nan)
-        codes[j].deallocate()
-        codes[j] = Self.allocate(count: count, repeating: 0)
-    }
-
-    /// Column `j`'s numbers as an array; its buffer is freed.
-    func takeCells(_ j: Int) -> [Double] { Self.take(&cells[j]) }
-    /// Column `j`'s codes as an array; its buffer is freed.
-    func takeCodes(_ j: Int) -> [Int32] { Self.take(&codes[j]) }
-
-    /// The buffer's values as an array, the buffer replaced by an empty one: one column is
-    /// held twice at a time, not all of them.
-    private static func take<T>(_ buffer: inout UnsafeMutableBufferPointer<T>) -> [T] {
-        let values = Array(buffer)
-        buffer.deallocate()
-        buffer = .allocate(capacity: 0)
-        return values
-    }
-
-    func deallocate() {
-        for buffer in cells { buffer.deallocate() }
-        for buffer in codes { buffer.deallocate() }
-    }
-
-    private static func allocate<T>(count: Int, repeating value: T) -> UnsafeMutableBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
-        buffer.initialize(repeating: value)
-        return buffer
+    init(width: Int) {
+        cells = Array(repeating: nil, count: width)
+        codes = Array(repeating: nil, count: width)
     }
 }

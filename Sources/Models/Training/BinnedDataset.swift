@@ -32,8 +32,9 @@ public struct BinnedDataset: Sendable {
                 kept: FeatureBinning.keptCategories(codes: data.codes[f], categoryCount: field.categories.count))
         }
         self.schema = schema
-        binning = FeatureBinning(fittedOn: data, threads: workers)
-        matrix = binning.bin(data, threads: workers)
+        let (binning, midpoints) = FeatureBinning.fitted(on: data, threads: workers)
+        self.binning = binning
+        matrix = binning.bin(data, midpoints: midpoints, threads: workers)
         labels = data.labels
         targets = data.targets
     }
