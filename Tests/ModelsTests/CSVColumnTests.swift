@@ -281,6 +281,27 @@ import Testing
         }
     }
 
+    /// The sort orders values a few ulps apart (alike in the top bits its first passes sort
+    /// on): one long run of them, many short ones, repeats among them, and both zeros.
+    @Test func sortedFiniteOrdersValuesAFewUlpsApart() {
+        var generator = SplitMix64(seed: 9)
+        func ulpsFrom(_ base: Double, _ ulps: UInt64) -> Double {
+            Double(bitPattern: base.bitPattern &+ ulps)
+        }
+        let long = (0..<5_000).map { _ in ulpsFrom(1, generator.next() % 4_000) }
+        let short = (0..<5_000).map { _ in
+            ulpsFrom(Double(generator.next() % 300) - 150.5, generator.next() % 9)
+                * (generator.next() % 2 == 0 ? 1 : -1)
+        }
+        let mixed = long + short + [0, -0.0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude]
+        for column in [long, short, mixed, mixed.shuffled(using: &generator)] {
+            let sorted = FeatureBinning.sortedFinite(column)
+            #expect(sorted == column.filter(\.isFinite).sorted())
+            #expect(
+                FeatureBinning.numericEdges(column).map(\.bitPattern) == Self.referenceEdges(column).map(\.bitPattern))
+        }
+    }
+
     /// A value in nine rows of ten (capital-gain's 0) has a bin of its own, and the other
     /// values share the bins left evenly, where quantiles of the whole column gave them 25.
     @Test func aValueInMostRowsHasABinOfItsOwn() {
