@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import Parallelism
 
 /// A declared data set, read: the training and test data sets and what reading them found.
 public struct LoadedData: Sendable {
@@ -151,8 +152,18 @@ extension DataDeclaration {
         var kindNotes: [String] = []
         var strayMarkers: [String] = []
         var strayColumns = 0
+        // The columns' profiles, whole and over the training rows, on every core (one thread took
+        // 36 ms for a million rows × 20 fields).
+        func profiles(_ index: Int) -> (whole: ColumnProfile, fitted: ColumnProfile) {
+            let whole = ColumnProfile(name: layout.names[index], column: read[index], of: file.table)
+            let fitted = trainingRows.map {
+                ColumnProfile(name: layout.names[index], column: read[index], of: file.table, rows: $0)
+            }
+            return (whole, fitted ?? whole)
+        }
+        let profiled = Parallel.map(count: layout.fields.count, profiles)
         for (index, (name, column)) in zip(layout.names, layout.fields).enumerated() {
-            var whole = ColumnProfile(name: name, column: read[index], of: file.table)
+            var (whole, fitted) = profiled[index]
             let kind = try resolveKind(whole, file: file, column: column)
             // Names as `data inspect` shows them: quoted when they hold a comma or a space at an end.
             kindNotes.append(
@@ -161,10 +172,8 @@ extension DataDeclaration {
             if kind == .categorical && read[index].isNumeric {
                 // Numbers declared categorical: their categories are the text as written.
                 read[index] = file.table.column(column)
-                whole = ColumnProfile(name: name, column: read[index], of: file.table)
+                (whole, fitted) = profiles(index)
             }
-            let fitted =
-                trainingRows.map { ColumnProfile(name: name, column: read[index], of: file.table, rows: $0) } ?? whole
             fields.append(field(name: name, kind: kind, fitted: fitted))
             let before = strayMarkers.count
             warnings += columnWarnings(whole, column: column, of: file.table, strayMarkers: &strayMarkers)

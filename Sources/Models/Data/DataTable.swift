@@ -60,7 +60,7 @@ struct DataTable {
         // on, whatever SHA256SUMS lists now (trial25 #1: an edited line called the restored,
         // right file "altered"); `TrainingRecord.sumsNotes` names a line that disagrees.
         let expected = try checked && expectedSHA256 == nil ? Self.declaredDigest(url) : nil
-        guard let bytes = FileBytes.read(url.path) else {
+        guard let bytes = FileBytes.read(url.path, partsOn: { Parallel.map(count: $0, $1) }) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
         let large = bytes.count >= Self.progressBytes
