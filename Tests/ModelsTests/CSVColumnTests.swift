@@ -148,6 +148,42 @@ import Testing
         }
     }
 
+    /// Unquoted fields of every length up to 40 (read eight bytes at a time, `FieldEnd`) end
+    /// exactly at their separator, LF, CR or CR LF, multi-byte UTF-8 among them; a byte that is
+    /// not UTF-8 is reported at every position in a field.
+    @Test func longFieldsEndWhereTheirBytesSay() throws {
+        var generator = SplitMix64(seed: 12)
+        let alphabet = Array("abc019.-_ é€xyz\"'".utf8)
+        for round in 0..<200 {
+            var expected: [[String]] = []
+            var text = ""
+            for _ in 0..<Int(generator.next() % 6 + 1) {
+                let record = (0..<Int(generator.next() % 5 + 1)).map { _ -> String in
+                    let length = Int(generator.next() % 41)
+                    var field = String(
+                        decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] },
+                        as: UTF8.self)
+                    // Cut multi-byte characters are replaced: keep only whole valid text.
+                    field = field.replacingOccurrences(of: "\u{FFFD}", with: "r")
+                    if field.hasPrefix("\"") || field.hasPrefix(" ") { field = "x" + field }
+                    return field
+                }
+                if record == [""] { continue }
+                expected.append(record)
+                text += record.joined(separator: ",") + ["\n", "\r\n", "\r"][round % 3]
+            }
+            let table = try CSVTable(parsing: Array(text.utf8), dialect: .rfc4180)
+            #expect((0..<table.recordCount).map { table.record($0).fields } == expected, "\(text.debugDescription)")
+        }
+        for position in 0..<20 {
+            var bytes = Array("id,name\n1,".utf8) + Array(repeating: UInt8(ascii: "a"), count: 20) + Array("\n".utf8)
+            bytes[10 + position] = 0xFF
+            #expect(throws: CSVTable.SyntaxError.self, "0xFF at \(position)") {
+                _ = try CSVTable(parsing: bytes, dialect: .rfc4180)
+            }
+        }
+    }
+
     /// A text read in pieces on several threads gives the records one pass gives, or the same
     /// error at the same line and column: pieces that start inside a quoted field with line
     /// breaks are read again, comment and blank lines, CR, LF and CR LF at the boundaries.

@@ -147,6 +147,7 @@ extension CSVTable {
         var high: UInt8 = 0
         var index = start
         let end = text.count
+        let fieldEnd = FieldEnd(separator: separator)
 
         func endField(at position: Int) throws(SyntaxError) {
             if high >= 0x80 {
@@ -235,7 +236,18 @@ extension CSVTable {
                 high |= byte
                 state = .unquoted
                 // The rest of an unquoted field ends only at a separator or a line break (a
-                // quote in it is text): a tight loop, most of a file's bytes.
+                // quote in it is text): most of a file's bytes, eight at a time while eight are
+                // left (`FieldEnd`), then one at a time.
+                while index &+ 8 <= end {
+                    let word = UInt64(
+                        littleEndian: UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                    let stops = fieldEnd.stops(word)
+                    let before = stops == 0 ? 8 : stops.trailingZeroBitCount / 8
+                    let read = before == 8 ? word : word & ((1 << UInt64(before * 8)) &- 1)
+                    if read & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+                    index &+= before
+                    if before < 8 { break }
+                }
                 while index < end {
                     let next = text[index]
                     if next == separator || next == newline || next == carriageReturn { break }
@@ -319,5 +331,34 @@ extension CSVTable {
             break
         }
         return (content, escaped)
+    }
+}
+
+/// Finds the bytes that end an unquoted field (the separator, LF, CR) among eight at once, the
+/// bytes of a little-endian word: the parser's inner loop went a byte, three comparisons and a
+/// branch at a time (parsing the 165 MB, million-row regression file of `make bench-scale` on
+/// two threads: 230 → 207 ms; issue 26). A byte is found by the zero it leaves when the word is
+/// XORed with that byte in every lane (Mycroft's "has zero byte": (x - 0x01…) & ~x & 0x80…,
+/// whose lowest set lane is the first zero byte; lanes above it may be set falsely, and the
+/// parser never reads them).
+struct FieldEnd {
+    private let separators: UInt64
+    private let newlines = 0x0A0A_0A0A_0A0A_0A0A as UInt64
+    private let returns = 0x0D0D_0D0D_0D0D_0D0D as UInt64
+
+    init(separator: UInt8) {
+        separators = UInt64(separator) &* 0x0101_0101_0101_0101
+    }
+
+    /// A word whose lowest set bit is in the lane of `word`'s first stopping byte (lane k is
+    /// the k-th byte in memory); 0 when none.
+    @inline(__always)
+    func stops(_ word: UInt64) -> UInt64 {
+        Self.zeroLanes(word ^ separators) | Self.zeroLanes(word ^ newlines) | Self.zeroLanes(word ^ returns)
+    }
+
+    @inline(__always)
+    private static func zeroLanes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 }
