@@ -12,10 +12,15 @@ public enum FileBytes {
     /// A regular file is read straight into the array's storage, its size known up front: a
     /// zeroed buffer copied onto the array cost a second copy of the file and its page faults
     /// (0.3 s of loading a 157 MB training file). With `map` (a parallel map such as
-    /// `Parallel.map`, which Scoring does not link), a file of `partBytes` or more is read in
-    /// parts of that many bytes at their offsets, the parts through `map`: the kernel's copy and
-    /// the new pages' faults of a 165 MB training file took 90 ms on one thread.
-    /// - Complexity: one read for a regular file (more only when it grows while being read).
+    /// `Parallel.map`, which Scoring does not link), a regular file of two `partBytes` or more
+    /// is read in parts of `partBytes` at their offsets, the parts through `map`: the kernel's
+    /// copy and the new pages' faults of a 165 MB training file took 90 ms on one thread. When a
+    /// part comes short (the file shrank) or a read of the parts fails, the file is read again
+    /// in one piece, whose failure is the answer.
+    /// - Parameter map: calls its body with 0..<count, on any threads, and returns the results
+    ///   in that order.
+    /// - Complexity: one read for a regular file, one a part with `map` (more only when it
+    ///   grows while being read).
     public static func read(_ path: String, partsOn map: ((Int, (Int) -> Bool) -> [Bool])? = nil) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -23,7 +28,7 @@ public enum FileBytes {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         let size = max(Int(info.st_size), 0)
-        if let map, size >= 2 * partBytes {
+        if let map, size >= 2 * partBytes, info.st_mode & S_IFMT == S_IFREG {
             if let bytes = readParts(descriptor, size: size, map: map) { return bytes }
             // A part came short (the file shrank) or the rest failed: read it again in one piece.
             guard lseek(descriptor, 0, SEEK_SET) == 0 else { return nil }
@@ -53,7 +58,7 @@ public enum FileBytes {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             let base = buffer.baseAddress!
             let parts = (size + partBytes - 1) / partBytes
-            complete = map(parts) { part in
+            let read = map(parts) { part in
                 var offset = part * partBytes
                 let end = min(size, offset + partBytes)
                 while offset < end {
@@ -63,7 +68,8 @@ public enum FileBytes {
                     offset += read
                 }
                 return true
-            }.allSatisfy { $0 }
+            }
+            complete = read.count == parts && read.allSatisfy { $0 }
             count = complete ? size : 0
         }
         guard complete, lseek(descriptor, off_t(size), SEEK_SET) == off_t(size) else { return nil }

@@ -24,6 +24,11 @@ import Testing
             try Data(bytes).write(to: file)
             #expect(FileBytes.read(file.path, partsOn: Self.parallel) == bytes, "\(size) bytes in parts")
             #expect(FileBytes.read(file.path) == bytes, "\(size) bytes in one piece")
+            // A map that runs no part, or leaves one unread, does not pass for a file read.
+            #expect(FileBytes.read(file.path, partsOn: { _, _ in [] }) == bytes, "\(size) bytes, no parts")
+            #expect(
+                FileBytes.read(file.path, partsOn: { count, body in (0..<count).map { $0 == 0 ? false : body($0) } })
+                    == bytes, "\(size) bytes, a part short")
         }
         #expect(FileBytes.read(folder.appendingPathComponent("none.bin").path, partsOn: Self.parallel) == nil)
     }

@@ -131,7 +131,7 @@ extension CSVTable {
         let codeSlots = columns.indices.filter { !asNumbers[$0] }
         var parts: [Part] = []
         var codes: [[Int32]] = []
-        let cells = Parallel.arrays(count: numberSlots.count, length: n) {
+        var cells = Parallel.arrays(count: numberSlots.count, length: n) {
             (cells: [UnsafeMutableBufferPointer<Double>]) in
             codes = Parallel.arrays(count: codeSlots.count, length: n) { (codes: [UnsafeMutableBufferPointer<Int32>]) in
                 var outputs = Outputs(width: columns.count)
@@ -146,6 +146,8 @@ extension CSVTable {
             }
         }
         let failed = numberSlots.filter { j in parts.contains { $0.columns[j].failed } }
+        // A column read again as codes lets its numbers go first.
+        for (k, j) in numberSlots.enumerated() where failed.contains(j) { cells[k] = [] }
         var failedCodes: [[Int32]] = []
         if !failed.isEmpty {
             failedCodes = Parallel.arrays(count: failed.count, length: n) {

@@ -57,7 +57,9 @@ extension FeatureBinning {
     }
 
     /// `numericEdges` of a column and, per bin (bin 0, missing, included as 0), the midpoint of
-    /// the lowest and highest of its values in it (`midpoints(edges:lowest:highest:)`).
+    /// the lowest and highest of its values in it (`midpoints(edges:lowest:highest:)`). Zeros
+    /// read as +0 here (the keys' order), where the rows could give -0: a midpoint is only
+    /// compared and subtracted (`ThresholdSearch.randomThreshold`), which ±0 do alike.
     /// - Complexity: O(rows).
     static func numericBins(_ column: [Double]) -> (edges: [Double], midpoints: [Double]) {
         let keys = sortedFiniteKeys(column)
@@ -248,7 +250,7 @@ extension FeatureBinning {
         let n = data.rowCount
         // Each field's thread writes its column straight into the matrix.
         let bins = [UInt8](unsafeUninitializedCapacity: n * kinds.count) { matrix, initialized in
-            Parallel.map(count: kinds.count, threads: threads) { f in
+            _ = Parallel.map(count: kinds.count, threads: threads) { f in
                 let column = UnsafeMutableBufferPointer(rebasing: matrix[(f * n)..<((f + 1) * n)])
                 switch kinds[f] {
                 case .numeric:
@@ -306,7 +308,7 @@ struct EdgeLookup {
     private let keys: [UInt64]
 
     init(edges: [Double]) {
-        precondition(edges.count < 256, "at most 255 edges")
+        precondition(edges.count < 255, "at most 254 edges, so that a bin fits a byte")
         keys = edges.map(Self.key) + [UInt64](repeating: .max, count: 256 - edges.count)
     }
 
