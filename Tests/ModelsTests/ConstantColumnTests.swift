@@ -23,4 +23,23 @@ struct ConstantColumnTests {
         declared.kinds = ["region": .categorical]
         #expect(declared.unlikelyInputs(try declared.profile(root: folder)).map(\.name) == ["fee"])
     }
+
+    /// One number written several ways (`5`, `5.0`, `+5`, `5e0`; `0`, `-0`, `0.0`) is one value
+    /// (trial32 #1: such columns were kept, where a column of `5` alone was left out).
+    @Test func oneNumberSpelledSeveralWaysIsOneValue() throws {
+        let fives = ["5", "5.0", "+5", "5e0"], zeros = ["0", "-0", "-0.0", "0.0", "+0"]
+        var text = "fee,zero,x,y\n"
+        for row in 0..<60 {
+            text += "\(fives[row % 4]),\(zeros[row % 5]),\(row % 7),\(row % 2 == 0 ? "a" : "b")\n"
+        }
+        let folder = try root(["t.csv": text])
+        let declaration = DataDeclaration(training: "data/t.csv", label: "y")
+        let left = declaration.unlikelyInputs(try declaration.profile(root: folder))
+        #expect(left.map(\.name) == ["fee", "zero"], "\(left)")
+        #expect(left.first?.reason.hasSuffix("in every row, so it cannot tell rows apart") == true)
+        // Declared categorical, its spellings are categories of their own: kept.
+        var declared = declaration
+        declared.kinds = ["fee": .categorical]
+        #expect(declared.unlikelyInputs(try declared.profile(root: folder)).map(\.name) == ["zero"])
+    }
 }

@@ -36,6 +36,13 @@ public struct ColumnProfile: Sendable {
     /// The distinct present values.
     var values: Set<String> { Set(distinct) }
 
+    /// Whether every present value is the same: one text, or, read `asNumbers`, one number
+    /// however it is written (`5`, `5.0`, `+5`; `0`, `-0`), which as text are several (trial32
+    /// #1: such a column was kept as an input where a column of `5` alone was left out).
+    func holdsOneValue(asNumbers: Bool) -> Bool {
+        distinctCount == 1 || (asNumbers && minimum != nil && minimum == maximum)
+    }
+
     /// Numeric when there are present values and every one is a number, else categorical.
     public var inferredKind: Field.Kind { firstText == nil && presentCount > 0 ? .numeric : .categorical }
 

@@ -172,7 +172,8 @@ extension DataDeclaration {
         let place = "\(table.file) (column \(CategoryName.cited(profile.name)))"
         var warnings: [String] = []
         // A label with one value is the load's error to report (it has one class), not a column to ignore.
-        if profile.name != label, profile.distinctCount == 1, let value = profile.distinct.first {
+        let asNumbers = (kinds[profile.name] ?? profile.inferredKind) == .numeric
+        if profile.name != label, profile.holdsOneValue(asNumbers: asNumbers), let value = profile.distinct.first {
             warnings.append(
                 profile.missingCount == 0
                     ? "\(place): every value is \(CategoryName.cited(value)), so it cannot tell rows apart; add it to ignore = [...]"
@@ -516,7 +517,7 @@ extension DataDeclaration {
             guard column.name != label, !ignore.contains(column.name), kinds[column.name] == nil else { return nil }
             // One value in every row, none missing: no tree can split on it, and a later row with
             // another value would be refused (trial28 #6: region = 'EU' kept, then every 'US' refused).
-            if column.distinctCount == 1, column.missingCount == 0 {
+            if column.holdsOneValue(asNumbers: column.inferredKind == .numeric), column.missingCount == 0 {
                 let value = column.distinct.first.map { CategoryName.cited($0) } ?? "one value"
                 return UnlikelyInput(
                     name: column.name, reason: "\(value) in every row, so it cannot tell rows apart",
