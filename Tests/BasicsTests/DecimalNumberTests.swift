@@ -49,7 +49,9 @@ import Testing
             #expect(DecimalNumber.parse(text)?.bitPattern == fast.bitPattern, "\(text)")
         }
         #expect(read == texts.count - 1)
-        for text in ["", "-", ".", "1e5", "+1", " 1", "1,5", "1234567890123456", "1.2.3", "nan"] {
+        for text in [
+            "", "-", ".", "-.", "..5", "1..", "--1", "1-", "1e5", "+1", " 1", "1,5", "1234567890123456", "1.2.3", "nan",
+        ] {
             #expect(Array(text.utf8).withUnsafeBufferPointer { DecimalNumber.plainValue($0) } == nil, "\(text)")
         }
     }

@@ -222,6 +222,9 @@ extension CSVTable {
         let n = spans.count
         let markers = dialect.missingMarkers.map { Array($0.utf8) }
         let slots = only ?? Array(columns.indices)
+        let markersAreNumbers = markers.contains { marker in
+            marker.withUnsafeBufferPointer { DecimalNumber.plainValue($0) != nil }
+        }
         let width = (only?.max() ?? columns.count - 1) + 1
         let partCount = max(1, (n + size - 1) / size)
         return Parallel.map(count: partCount, threads: threads) { p in
@@ -238,32 +241,11 @@ extension CSVTable {
                                 if asNumbers[k] {
                                     guard !part.columns[j].failed else { continue }
                                     guard let out = outputs.cells[j] else { continue }
-                                    for record in block {
-                                        let ok = withCell(record, column, text: text, spans: spans, ends: ends) {
-                                            cell in
-                                            if let m = Self.missingMarker(cell, markers) {
-                                                out[record] = .nan
-                                                part.columns[j].missing.append((record, m))
-                                                return true
-                                            }
-                                            if let value = DecimalNumber.plainValue(cell) {
-                                                out[record] = value
-                                                if part.columns[j].canonical {
-                                                    part.columns[j].canonical = Self.isPlainInteger(cell)
-                                                }
-                                                return true
-                                            }
-                                            guard let value = number(bytes: cell) else {
-                                                return false
-                                            }
-                                            out[record] = value
-                                            part.columns[j].canonical = false
-                                            return true
-                                        }
-                                        if !ok {
-                                            part.columns[j].failed = true
-                                            break
-                                        }
+                                    if !readNumbers(
+                                        block, column, into: out, read: &part.columns[j], markers: markers,
+                                        markersAreNumbers: markersAreNumbers, text: text, spans: spans, ends: ends)
+                                    {
+                                        part.columns[j].failed = true
                                     }
                                 } else {
                                     guard let out = outputs.codes[j] else { continue }
@@ -281,6 +263,46 @@ extension CSVTable {
             }
             return part
         }
+    }
+
+    /// Reads cell `column` of `records` into `out` as numbers (NaN for a missing marker, noted
+    /// in `read`); false at the first present cell that is no number. A cell is tried as a
+    /// plainly written number first when no marker is one (the default markers are not), so
+    /// that a number is one pass over its bytes: the markers were compared first, which for the
+    /// short numbers of a column such as Adult's age meant a `memcmp` a cell.
+    @inline(__always)
+    private func readNumbers(
+        _ records: Range<Int>, _ column: Int, into out: UnsafeMutableBufferPointer<Double>, read: inout Part.Read,
+        markers: [[UInt8]], markersAreNumbers: Bool, text: UnsafeBufferPointer<UInt8>,
+        spans: UnsafeBufferPointer<RecordSpan>, ends: UnsafeBufferPointer<UInt32>
+    ) -> Bool {
+        var canonical = read.canonical
+        defer { read.canonical = canonical }
+        for record in records {
+            let ok = withCell(record, column, text: text, spans: spans, ends: ends) { cell in
+                if !markersAreNumbers, let value = DecimalNumber.plainValue(cell) {
+                    out[record] = value
+                    if canonical { canonical = Self.isPlainInteger(cell) }
+                    return true
+                }
+                if let m = Self.missingMarker(cell, markers) {
+                    out[record] = .nan
+                    read.missing.append((record, m))
+                    return true
+                }
+                if markersAreNumbers, let value = DecimalNumber.plainValue(cell) {
+                    out[record] = value
+                    if canonical { canonical = Self.isPlainInteger(cell) }
+                    return true
+                }
+                guard let value = number(bytes: cell) else { return false }
+                out[record] = value
+                canonical = false
+                return true
+            }
+            if !ok { return false }
+        }
+        return true
     }
 
     /// Whether cell `column` of record `record` is a missing marker or a number.
@@ -308,12 +330,10 @@ extension CSVTable {
     /// The index of the missing marker `cell` is, or nil.
     @inline(__always)
     private static func missingMarker(_ cell: UnsafeBufferPointer<UInt8>, _ markers: [[UInt8]]) -> Int? {
+        // Byte by byte: markers are a few bytes, and a call to `memcmp` for each cell as long as
+        // one (every `k3` of a code column beside `NA`) cost more than the comparison.
         for m in markers.indices where markers[m].count == cell.count {
-            if cell.isEmpty
-                || markers[m].withUnsafeBufferPointer({ memcmp($0.baseAddress!, cell.baseAddress!, cell.count) == 0 })
-            {
-                return m
-            }
+            if markers[m].withUnsafeBufferPointer({ $0.elementsEqual(cell) }) { return m }
         }
         return nil
     }
