@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// The batch's bins (`binnedRows`, a branch-free lookup for a native edge set) are the
+    /// per-value search's (`numericBin`) at every edge, a step either side of it, both zeros,
+    /// NaN and the infinities.
+    @Test func batchBinsAreTheOneValueBinsAtEveryEdge() throws {
+        let model = try TreeModel(bytes: Self.ensemble.serialized())
+        let data = Fixtures.mixed()
+        let edges = Array(model.edges[model.edgeRange(0)])
+        #expect(edges.count > 10)
+        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, .greatestFiniteMagnitude, -1e300]
+        for edge in edges { values += [edge, edge.nextDown, edge.nextUp] }
+        let codes = [Int32](repeating: 0, count: values.count)
+        let probe = Dataset(
+            schema: data.schema, numbers: [values, [], [Double](repeating: 3, count: values.count)],
+            codes: [[], codes, []], labels: [UInt8](repeating: 0, count: values.count))
+        let bins = model.binnedRows(probe)
+        let features = model.counts.features
+        for (r, value) in values.enumerated() {
+            #expect(bins[r * features] == model.numericBin(value, feature: 0), "\(value)")
+        }
+    }
+
     @Test func missingAndUnknownInputNeverFails() throws {
         let model = try TreeModel(bytes: Self.ensemble.serialized())
         let empty = try model.predict([:])

@@ -125,7 +125,15 @@ extension TreeModel {
             switch (isCategorical(f), field.kind) {
             case (false, .numeric):
                 let column = data.numbers[source]
-                for r in 0..<n { bins[r * features + f] = numericBin(column[r], feature: f) }
+                let edges = edgeRange(f)
+                if edgeRule(f).isEmpty && edges.count < 255 {
+                    // A native edge set: the branch-free lookup training bins with (the binary
+                    // search's branches mispredicted on every other value of a measured column).
+                    let lookup = EdgeLookup(edges: Array(self.edges[edges]))
+                    for r in 0..<n { bins[r &* features &+ f] = UInt16(lookup.bin(of: column[r])) }
+                } else {
+                    for r in 0..<n { bins[r &* features &+ f] = numericBin(column[r], feature: f) }
+                }
             case (true, .categorical):
                 let mapping = field.categories.map { categoryBin($0, feature: f) }
                 let column = data.codes[source]
