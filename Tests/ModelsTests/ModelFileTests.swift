@@ -55,6 +55,18 @@ import Testing
         }
     }
 
+    /// A row's batch score does not depend on the rows walked beside it (`leafIndices` walks
+    /// four at a time, the last few of a block alone): every count of rows scores as the whole.
+    @Test func batchScoresDoNotDependOnTheRowsBeside() throws {
+        let model = try TreeModel(bytes: Self.ensemble.serialized())
+        let data = Fixtures.mixed()
+        let whole = model.positiveProbabilities(data)
+        for count in [1, 2, 3, 4, 5, 7, 9, 513, 599] {
+            let rows = Array((data.rowCount - count)..<data.rowCount)
+            #expect(model.positiveProbabilities(data.subset(rows)) == Array(whole.suffix(count)), "\(count) rows")
+        }
+    }
+
     /// The batch's bins (`binnedRows`, a branch-free lookup for a native edge set) are the
     /// per-value search's (`numericBin`) at every edge, a step either side of it, both zeros,
     /// NaN and the infinities.

@@ -71,11 +71,24 @@ extension TreeModel {
                 while blockStart < rows.upperBound {
                     let blockEnd = min(blockStart + block, rows.upperBound)
                     for (t, root) in roots.enumerated() {
-                        for row in blockStart..<blockEnd {
-                            let rowBins = UnsafeBufferPointer(rebasing: all[(row * features)..<((row + 1) * features)])
-                            let leaf = leafIndex(root: Int(root), bins: rowBins)
+                        func rowBins(_ row: Int) -> UnsafeBufferPointer<UInt16> {
+                            UnsafeBufferPointer(rebasing: all[(row &* features)..<((row &+ 1) &* features)])
+                        }
+                        func add(_ row: Int, _ leaf: Int) {
                             addLeaf(tree: t, leaf: leaf, to: base + (row - rows.lowerBound) * width)
                         }
+                        // Four rows walk the tree together (`leafIndices`), the last few alone.
+                        var row = blockStart
+                        while row &+ 4 <= blockEnd {
+                            let leaves = leafIndices(
+                                root: Int(root), rowBins(row), rowBins(row &+ 1), rowBins(row &+ 2), rowBins(row &+ 3))
+                            add(row, leaves.0)
+                            add(row &+ 1, leaves.1)
+                            add(row &+ 2, leaves.2)
+                            add(row &+ 3, leaves.3)
+                            row &+= 4
+                        }
+                        for row in row..<blockEnd { add(row, leafIndex(root: Int(root), bins: rowBins(row))) }
                     }
                     blockStart = blockEnd
                 }
