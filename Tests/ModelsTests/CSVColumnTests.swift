@@ -148,6 +148,63 @@ import Testing
         }
     }
 
+    /// A plain line read eight bytes at a time (`PlainLine`) gives the cells, records, lines and
+    /// errors the state machine gives, beside lines it does not take (quotes, CR, non-ASCII,
+    /// comments, trimmed spaces, a last line without LF) and from any line start and limit.
+    @Test func plainLinesAreReadAsTheStateMachineReadsThem() {
+        var generator = SplitMix64(seed: 21)
+        func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        let plainBytes = Array("abcxyz0189.-+_ e".utf8)
+        for round in 0..<600 {
+            let separator = pick([",", ";", "\t"])
+            let dialect = CSVTable.Dialect(
+                separator: UInt8(ascii: separator.unicodeScalars.first!), trimsSpaces: round % 7 == 0,
+                commentPrefix: round % 3 == 0 ? UInt8(ascii: "|") : nil, missingMarkers: [""])
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                let fields = (0..<Int(generator.next() % 6 + 1)).map { _ -> String in
+                    switch generator.next() % 12 {
+                    case 0: return "\"q\(separator)\"\"x\""
+                    case 1: return "é"
+                    case 2: return "\"a\nb\""
+                    default:
+                        let length = Int(generator.next() % 20)
+                        return String(decoding: (0..<length).map { _ in pick(plainBytes) }, as: UTF8.self)
+                    }
+                }
+                let line =
+                    generator.next() % 10 == 0
+                    ? pick(["", "|comment, here", "   "]) : fields.joined(separator: separator)
+                text += line + pick(["\n", "\n", "\n", "\n", "\r\n", "\r"])
+            }
+            if generator.next() % 3 == 0 { text += "last\(separator)line" }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { bytes in
+                let start =
+                    bytes.isEmpty ? 0 : CSVTable.lineStart(after: Int(generator.next() % UInt64(bytes.count)), bytes)
+                let from = round % 2 == 0 ? 0 : start
+                let limit = round % 4 < 2 ? bytes.count : from + Int(generator.next() % UInt64(bytes.count - from + 1))
+                func read(_ plainLines: Bool) -> Result<CSVTable.Piece, CSVTable.SyntaxError> {
+                    Result { () throws(CSVTable.SyntaxError) in
+                        try CSVTable.piece(
+                            bytes, dialect, separator: dialect.separator!, from: from, limit: limit,
+                            plainLines: plainLines)
+                    }
+                }
+                switch (read(true), read(false)) {
+                case (.success(let fast), .success(let slow)):
+                    #expect(fast.cellEnds == slow.cellEnds, "\(text.debugDescription)")
+                    #expect(fast.records == slow.records, "\(text.debugDescription)")
+                    #expect(fast.stop == slow.stop && fast.endLine == slow.endLine, "\(text.debugDescription)")
+                case (.failure(let fast), .failure(let slow)):
+                    #expect(fast.description == slow.description, "\(text.debugDescription)")
+                default:
+                    Issue.record("one read failed, the other did not: \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     /// Unquoted fields of every length up to 40 (read eight bytes at a time, `FieldEnd`) end
     /// exactly at their separator, LF, CR or CR LF, multi-byte UTF-8 among them; a byte that is
     /// not UTF-8 is reported at every position in a field.
