@@ -190,8 +190,8 @@ extension CSVTable {
         while index < end {
             if atLineStart, let plainLine, text[index] != dialect.commentPrefix {
                 let before = cellEnds.count
-                if let lineEnd = plainLine.cellEnds(text, from: index, into: &cellEnds) {
-                    // The line's cells end at its separators and its LF; a line of no byte is blank.
+                if let (lineEnd, next) = plainLine.cellEnds(text, from: index, into: &cellEnds) {
+                    // The line's cells end at its separators and its line break; a line of no byte is blank.
                     let count = cellEnds.count - before
                     if count > 1 || lineEnd > index {
                         records.append(
@@ -201,7 +201,7 @@ extension CSVTable {
                     } else {
                         cellEnds.removeLast()
                     }
-                    index = lineEnd + 1
+                    index = next
                     line += 1
                     recordLine = line
                     recordStart = index
@@ -391,8 +391,9 @@ struct FieldEnd {
     }
 }
 
-/// Reads a line that is plain, ASCII with no quote and no CR, eight bytes at a time: each
-/// separator's place goes to the cell ends as it is found, and the line ends at its LF (parsing
+/// Reads a line that is plain, ASCII with no quote and no CR but the one of a CR LF ending, eight
+/// bytes at a time: each separator's place goes to the cell ends as it is found, and the line
+/// ends at its LF or CR LF (parsing
 /// the 165 MB, million-row regression file of `make bench-scale` and its test file, whose lines
 /// are all plain: load 0.74 → 0.67 s on two threads; issue 26). Lanes
 /// are compared exactly (a lane is zero when adding 0x7F to its low seven bits leaves its high
@@ -416,11 +417,14 @@ struct PlainLine {
         ~(((x & lows) &+ lows) | x) & highs
     }
 
-    /// Appends the end of each cell of the line at `start` (its separators' places and its LF's)
-    /// to `cellEnds` and returns where its LF is; nil, with nothing appended, when the line
-    /// holds a quote, a CR or a byte that is not ASCII, or has no LF.
+    /// Appends the end of each cell of the line at `start` (its separators' places and its line
+    /// break's) to `cellEnds` and returns where its line break is and where the next line starts;
+    /// nil, with nothing appended, when the line holds a quote, a CR not followed by LF or a byte
+    /// that is not ASCII, or has no line break.
     @inline(__always)
-    func cellEnds(_ text: UnsafeBufferPointer<UInt8>, from start: Int, into cellEnds: inout [UInt32]) -> Int? {
+    func cellEnds(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, into cellEnds: inout [UInt32]
+    ) -> (end: Int, next: Int)? {
         let before = cellEnds.count
         let end = text.count
         var index = start
@@ -456,17 +460,22 @@ struct PlainLine {
         return nil
     }
 
-    /// The line's end when the byte at `stop` is its LF (appended as its last cell's end);
-    /// else nil, with the line's cell ends taken back.
+    /// The line's end and the next line's start when the bytes at `stop` are its LF or CR LF
+    /// (`stop` appended as its last cell's end); else nil, with the line's cell ends taken back.
     @inline(__always)
     private func finish(
         _ text: UnsafeBufferPointer<UInt8>, _ stop: Int, _ before: Int, _ cellEnds: inout [UInt32]
-    ) -> Int? {
-        guard text[stop] == UInt8(ascii: "\n") else {
+    ) -> (end: Int, next: Int)? {
+        let next: Int
+        if text[stop] == UInt8(ascii: "\n") {
+            next = stop &+ 1
+        } else if text[stop] == UInt8(ascii: "\r") && stop &+ 1 < text.count && text[stop &+ 1] == UInt8(ascii: "\n") {
+            next = stop &+ 2
+        } else {
             cellEnds.removeLast(cellEnds.count - before)
             return nil
         }
         cellEnds.append(UInt32(truncatingIfNeeded: stop))
-        return stop
+        return (stop, next)
     }
 }
