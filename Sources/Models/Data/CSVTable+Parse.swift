@@ -116,10 +116,11 @@ extension CSVTable {
     }
 
     /// The records of `text` from `start` (a record's start) up to the first record start at or
-    /// after `limit`: the state machine of `spans`. A line of ASCII without quotes or CR, in a
-    /// dialect that keeps spaces, is read eight bytes at a time (`PlainLine`), where the state
-    /// machine takes a byte and a branch at a time per field; `plainLines: false` reads every
-    /// line with the state machine (the same pieces: tested).
+    /// after `limit`: the state machine of `spans`. A line of ASCII without quotes or CR (but a
+    /// CR LF ending), in a dialect that keeps spaces and separates by neither LF nor CR, is read
+    /// eight bytes at a time (`PlainLine`), where the state machine takes a byte and a branch
+    /// at a time per field; `plainLines: false` reads every line with the state machine (the
+    /// same pieces: tested).
     /// - Throws: `SyntaxError` at the first place that is not CSV (lines counted from `start`).
     static func piece(
         _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8, from start: Int, limit: Int,
@@ -186,7 +187,9 @@ extension CSVTable {
             quotedInRecord = false
         }
 
-        let plainLine = plainLines && !trims && separator < 0x80 ? PlainLine(separator: separator) : nil
+        let plainLine =
+            plainLines && !trims && separator < 0x80 && separator != newline && separator != carriageReturn
+            ? PlainLine(separator: separator) : nil
         while index < end {
             if atLineStart, let plainLine, text[index] != dialect.commentPrefix {
                 let before = cellEnds.count

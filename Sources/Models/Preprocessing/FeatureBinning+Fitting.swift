@@ -151,10 +151,10 @@ extension FeatureBinning {
     /// radix sort (Terdiman, "Radix Sort Revisited", 2000: digits of 11 bits, all counted in
     /// one pass over the keys, a pass skipped when every key has the same digit there) on the
     /// keys' top 31 bits only, then each run of keys alike in those bits put in order. Values
-    /// alike in their top 31 bits (sign, exponent and 19 bits of the significand) are within two
-    /// millionths of each other, so a run is mostly one value repeated and is left as it is; a
-    /// run of different values longer than 32 is sorted on the 33 bits left by the same passes,
-    /// a shorter one by insertion. A full sort (six passes) of a million continuous values was a
+    /// alike in their top 31 bits (sign, exponent and 19 bits of the significand) differ by less
+    /// than two millionths of their size, so a run is mostly one value repeated and is left as
+    /// it is; a run of different values longer than 32 is sorted on the 33 bits left by the same
+    /// passes, a shorter one by insertion. A full sort (six passes) of a million continuous values was a
     /// third of fitting their bins; four passes and runs on the 22 bits left cost 5% more than
     /// three passes do (issue 26).
     /// - Complexity: O(n).

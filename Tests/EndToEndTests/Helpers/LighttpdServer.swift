@@ -9,6 +9,8 @@ import Foundation
 struct LighttpdServer {
     let port: Int
     let process: Process
+    /// The folder of its config and logs (`scripts/serve --state`).
+    let state: URL
 
     struct Response {
         var status: Int
@@ -89,7 +91,7 @@ struct LighttpdServer {
             try process.run()
             let deadline = Date().addingTimeInterval(10)
             while Date() < deadline && process.isRunning {
-                if accepts(port: port) { return LighttpdServer(port: port, process: process) }
+                if accepts(port: port) { return LighttpdServer(port: port, process: process, state: state) }
                 usleep(20_000)
             }
             if process.isRunning { process.terminate() }
@@ -98,6 +100,13 @@ struct LighttpdServer {
             lastError = (try? String(contentsOf: log, encoding: .utf8)) ?? "no error log"
         }
         throw ServerError(message: "lighttpd did not start: \(lastError)")
+    }
+
+    /// The lines of lighttpd's error log holding `text`: where a CGI's standard error goes (an
+    /// error's detail, which its answer leaves out), for a failing test's message.
+    func errorLog(containing text: String) -> String {
+        let log = (try? String(contentsOf: state.appendingPathComponent("lighttpd/error.log"), encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").filter { $0.contains(text) }.joined(separator: "\n")
     }
 
     /// Asks lighttpd to stop, and kills it when it has not within two seconds: a process started
