@@ -6,8 +6,10 @@
 
 /// The logistic function `1 / (1 + e^-x)`: a gradient-boosted model's raw score (log-odds) to
 /// the positive-class probability. Prediction (`.logit` output) and the boosting trainer's
-/// gradients both use it, so a model predicts with the function it was fitted with.
-@inline(__always)
+/// gradients both use it, so a model predicts with the function it was fitted with. Inlinable:
+/// the trainer called it once a row and gradient (a million Adult-like rows, 200 rounds: 0.33 of
+/// the fit's 11.6 CPU s went to the calls).
+@inlinable @inline(__always)
 package func logistic(_ x: Double) -> Double {
     1 / (1 + exp(-x))
 }
