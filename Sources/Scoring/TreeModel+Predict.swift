@@ -226,14 +226,20 @@ extension TreeModel {
     @inline(__always)
     package func leafIndex(root: Int, bins: UnsafeBufferPointer<UInt16>) -> Int {
         var node = root
-        while true {
-            let split = nodes[node &* 2]
-            let link = nodes[node &* 2 &+ 1]
-            if link & 0xFF == ModelFileLayout.leafField { return Int(split) }
-            node =
-                node &+ Int(link >> ModelFileLayout.childShift)
-                &+ (goesLeft(split: split, link: link, bins: bins) ? 0 : 1)
-        }
+        while step(&node, bins) {}
+        return Int(nodes[node &* 2])
+    }
+
+    /// Moves a walk at `node` to the child a row of `bins` goes to; false, leaving `node`, at a
+    /// leaf (whose record's first word is its index in `leafValues`).
+    @inline(__always)
+    package func step(_ node: inout Int, _ bins: UnsafeBufferPointer<UInt16>) -> Bool {
+        let split = nodes[node &* 2]
+        let link = nodes[node &* 2 &+ 1]
+        if link & 0xFF == ModelFileLayout.leafField { return false }
+        node =
+            node &+ Int(link >> ModelFileLayout.childShift) &+ (goesLeft(split: split, link: link, bins: bins) ? 0 : 1)
+        return true
     }
 
     /// `leafIndex(root:bins:)` of four rows at once: the walks step in turn, one level each,
@@ -248,15 +254,6 @@ extension TreeModel {
         _ c: UnsafeBufferPointer<UInt16>, _ d: UnsafeBufferPointer<UInt16>
     ) -> (Int, Int, Int, Int) {
         var nodes = (root, root, root, root)
-        @inline(__always) func step(_ node: inout Int, _ bins: UnsafeBufferPointer<UInt16>) -> Bool {
-            let split = self.nodes[node &* 2]
-            let link = self.nodes[node &* 2 &+ 1]
-            if link & 0xFF == ModelFileLayout.leafField { return false }
-            node =
-                node &+ Int(link >> ModelFileLayout.childShift)
-                &+ (goesLeft(split: split, link: link, bins: bins) ? 0 : 1)
-            return true
-        }
         while true {
             let moved0 = step(&nodes.0, a)
             let moved1 = step(&nodes.1, b)

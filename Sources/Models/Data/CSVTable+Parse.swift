@@ -365,32 +365,45 @@ extension CSVTable {
     }
 }
 
-/// Finds the bytes that end an unquoted field (the separator, LF, CR) among eight at once, the
-/// bytes of a little-endian word: the parser's inner loop went a byte, three comparisons and a
-/// branch at a time (parsing the 165 MB, million-row regression file of `make bench-scale` on
-/// two threads: 230 → 207 ms; issue 26). A byte is found by the zero it leaves when the word is
-/// XORed with that byte in every lane (Mycroft's "has zero byte": (x - 0x01…) & ~x & 0x80…,
-/// whose lowest set lane is the first zero byte; lanes above it may be set falsely, and the
-/// parser never reads them).
+/// Eight bytes of text as the lanes of a little-endian word (lane k is the k-th byte in memory):
+/// what `FieldEnd` and `PlainLine` find bytes with, a word at a time.
+enum ByteLanes {
+    static let lows = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+    static let highs = 0x8080_8080_8080_8080 as UInt64
+    static let newlines = repeated(UInt8(ascii: "\n"))
+    static let returns = repeated(UInt8(ascii: "\r"))
+    static let quotes = repeated(UInt8(ascii: "\""))
+
+    /// `byte` in every lane.
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 {
+        UInt64(byte) &* 0x0101_0101_0101_0101
+    }
+
+    /// The high bit of each lane of `x` that is zero, exactly: a lane is zero when adding 0x7F to
+    /// its low seven bits leaves its high bit clear and it had none (no carry crosses lanes).
+    /// `x` is a word XORed with a byte in every lane, so its zero lanes are where that byte is.
+    @inline(__always)
+    static func zeros(_ x: UInt64) -> UInt64 {
+        ~(((x & lows) &+ lows) | x) & highs
+    }
+}
+
+/// Finds the bytes that end an unquoted field (the separator, LF, CR) among eight at once: the
+/// parser's inner loop went a byte, three comparisons and a branch at a time (parsing the 165
+/// MB, million-row regression file of `make bench-scale` on two threads: 230 → 207 ms; issue 26).
 struct FieldEnd {
     private let separators: UInt64
-    private let newlines = 0x0A0A_0A0A_0A0A_0A0A as UInt64
-    private let returns = 0x0D0D_0D0D_0D0D_0D0D as UInt64
 
     init(separator: UInt8) {
-        separators = UInt64(separator) &* 0x0101_0101_0101_0101
+        separators = ByteLanes.repeated(separator)
     }
 
-    /// A word whose lowest set bit is in the lane of `word`'s first stopping byte (lane k is
-    /// the k-th byte in memory); 0 when none.
+    /// A word whose lowest set bit is in the lane of `word`'s first stopping byte; 0 when none.
     @inline(__always)
     func stops(_ word: UInt64) -> UInt64 {
-        Self.zeroLanes(word ^ separators) | Self.zeroLanes(word ^ newlines) | Self.zeroLanes(word ^ returns)
-    }
-
-    @inline(__always)
-    private static func zeroLanes(_ x: UInt64) -> UInt64 {
-        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        ByteLanes.zeros(word ^ separators) | ByteLanes.zeros(word ^ ByteLanes.newlines)
+            | ByteLanes.zeros(word ^ ByteLanes.returns)
     }
 }
 
@@ -398,27 +411,15 @@ struct FieldEnd {
 /// bytes at a time: each separator's place goes to the cell ends as it is found, and the line
 /// ends at its LF or CR LF. Parsing the million-row regression set of `make bench-scale` (165 +
 /// 33 MB, every line plain) this way took its load from 0.74 to 0.67 s on two threads (issue 26).
-/// Lanes are compared exactly (a lane is zero when adding 0x7F to its low seven bits leaves its
-/// high bit clear and it had none), since every separator of a word is taken, not only the first.
+/// Every separator of a word is taken (`ByteLanes.zeros` is exact), not only the first.
 struct PlainLine {
     private let separator: UInt8
     private let separators: UInt64
-    private static let lows = 0x7F7F_7F7F_7F7F_7F7F as UInt64
-    private static let highs = 0x8080_8080_8080_8080 as UInt64
-    private static let newlines = 0x0A0A_0A0A_0A0A_0A0A as UInt64
-    private static let quotes = 0x2222_2222_2222_2222 as UInt64
-    private static let returns = 0x0D0D_0D0D_0D0D_0D0D as UInt64
 
     /// - Precondition: `separator` is ASCII, not a quote, LF or CR.
     init(separator: UInt8) {
         self.separator = separator
-        separators = UInt64(separator) &* 0x0101_0101_0101_0101
-    }
-
-    /// The high bit of each lane of `x` that is zero.
-    @inline(__always)
-    private static func zeroLanes(_ x: UInt64) -> UInt64 {
-        ~(((x & lows) &+ lows) | x) & highs
+        separators = ByteLanes.repeated(separator)
     }
 
     /// Appends the end of each cell of the line at `start` (its separators' places and its line
@@ -435,9 +436,9 @@ struct PlainLine {
         while index &+ 8 <= end {
             let word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self))
             let stops =
-                Self.zeroLanes(word ^ Self.newlines) | Self.zeroLanes(word ^ Self.quotes)
-                | Self.zeroLanes(word ^ Self.returns) | (word & Self.highs)
-            var cuts = Self.zeroLanes(word ^ separators)
+                ByteLanes.zeros(word ^ ByteLanes.newlines) | ByteLanes.zeros(word ^ ByteLanes.quotes)
+                | ByteLanes.zeros(word ^ ByteLanes.returns) | (word & ByteLanes.highs)
+            var cuts = ByteLanes.zeros(word ^ separators)
             // Only the separators before the first stop belong to the line.
             if stops != 0 { cuts &= (stops & (0 &- stops)) &- 1 }
             while cuts != 0 {
