@@ -9,13 +9,16 @@
 /// when the digits run out before the decimal point (387.1881438471568 → `387.188`,
 /// 4523.0 → `4523`, 1234567.8 → `1234568`, 440305.57 at 4 digits → `440306`).
 /// - Parameters:
-///   - value: any double; a non-finite one, or one beyond 1e15, is written as Swift writes it.
+///   - value: any double; a non-finite one, one beyond 1e15, or one so small that 10 to the
+///     power of its decimals is past a double's range (below about 1e-300), is written as Swift
+///     writes it (`1e-310`, where the scaling gave infinity over infinity: `nan`; trial34).
 ///   - digits: significant digits kept after the decimal point, at least 1.
 public func significant(_ value: Double, digits: Int = 6) -> String {
     guard value.isFinite, value != 0 else { return value == 0 ? "0" : String(value) }
     let decimals = digits - 1 - Int(log10(abs(value)).rounded(.down))
     guard decimals > 0 else { return abs(value) < 1e15 ? String(Int64(value.rounded())) : String(value) }
     let scale = pow(10, Double(decimals))
+    guard (value * scale).isFinite && scale.isFinite else { return String(value) }
     let text = String((value * scale).rounded() / scale)
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
