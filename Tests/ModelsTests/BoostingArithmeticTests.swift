@@ -24,18 +24,19 @@ import Testing
         var generator = SplitMix64(seed: 26)
         let raw = (0..<(k * n)).map { _ in Double(generator.below(80_001)) / 1000 - 40 }
         let factor = Double(k) / Double(k - 1)
-        var expected = [SIMD2<Double>](repeating: .zero, count: k * n)
+        var expected = [GradientPair](repeating: .zero, count: k * n)
         var probabilities = [Double](repeating: 0, count: k)
         for i in rows {
             for c in 0..<k { probabilities[c] = raw[c * n + i] }
             probabilities.withUnsafeMutableBufferPointer { softmax($0.baseAddress!, count: k) }
             for c in 0..<k {
                 let p = probabilities[c]
-                expected[c * n + i] = SIMD2(p - (Int(data.labels[i]) == c ? 1 : 0), max(factor * p * (1 - p), 1e-16))
+                expected[c * n + i] = GradientPair(
+                    Float(p - (Int(data.labels[i]) == c ? 1 : 0)), Float(max(factor * p * (1 - p), 1e-16)))
             }
         }
         for threads in [1, 2] {
-            var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
+            var gradients = [GradientPair](repeating: .zero, count: k * n)
             raw.withUnsafeBufferPointer { raw in
                 gradients.withUnsafeMutableBufferPointer { gradients in
                     loss.gradients(raw: raw, rows: rows, gradients: gradients, threads: threads)

@@ -15,12 +15,12 @@ import Testing
 
     /// The SHA-256 of each model, by "set task".
     static let expected: [String: String] = [
-        "missing binary": "9ef70a1fd6915430609b90269cb145a20979a442e4c238464cb4beaee67b256c",
-        "missing multiclass": "d54c8ed48d0d0a3fb2fc9ba1ab6f6b8785a7c53677d84cc3f77255a1d96f2991",
-        "missing regression": "649b64a5b2fdac461a7a91303f9f5c6fc3d48669c3d1c0c5b7c735e66818c228",
-        "mixed binary": "c926a58a7ea89194eb12aa9d6dc4833fcd3c128c97c29dafa63b9cbdcc830ea0",
-        "mixed multiclass": "f69fc0e6227ab8c8c1107c6e24d6bbae93ae5650814d9d61504a32e2a130fce8",
-        "mixed regression": "83a67d8c960fdcbf2557f8df08e166aafb38b301dec3387917929a267cbbf948",
+        "missing binary": "b94c7b155efc4329f6139b59adcd7d04b816f0fc739dfe116e7cedc920a1e8ae",
+        "missing multiclass": "a1fb797c2939a2dc8850c82dc3d89847f7f79c56a79cef5fbd6eaeb310f59ad4",
+        "missing regression": "0ecc593b9f2aebfc3d79829963f50b67fd3c00d747dab4eb620e97d83bdf1c03",
+        "mixed binary": "42a17af3a45a0c1f141f00a945ac3da9fbff01a58cea00fa9b7165ccbeb52d4e",
+        "mixed multiclass": "7e02a01dc7c35d00bddc0b001bbf3640142eadb5d8fc64da241c99f5cdeb8d74",
+        "mixed regression": "5095379a36a10ff96e567f217d6640dcaf7b8e1d28d193ee31a0b922ef9db501",
     ]
 
     @Test(arguments: tasks)

@@ -87,7 +87,8 @@ import Testing
             if data.schema.task == .binary {
                 #expect(accuracy(stump, on: data) == 1)
             } else {
-                #expect(abs((missing.value ?? 0) - 3) < 1e-9)
+                // Within single precision: boosting keeps gradients as `GradientPair`s.
+                #expect(abs((missing.value ?? 0) - 3) < 1e-6)
             }
         }
     }

@@ -123,13 +123,15 @@ public enum Trainer {
     /// where it counted them, which changes classification models only: `estimatedRowsChanged`;
     /// 11: extra trees draw a cut uniformly over the node's values, where they drew it among its
     /// bins: `ThresholdSearch.randomThreshold`; and every forest's `sqrt`, `log2` and fractional
-    /// `max_features` round down, as scikit-learn's do, where they rounded up: `MaxFeatures`).
-    public static let identity = "modelpress-trees/11"
+    /// `max_features` round down, as scikit-learn's do, where they rounded up: `MaxFeatures`;
+    /// 12: boosting keeps each row's gradient and hessian in single precision, as LightGBM does,
+    /// where it kept them in double precision: `GradientPair`).
+    public static let identity = "modelpress-trees/12"
 
     /// The identity number at which each algorithm's bytes last changed: an artifact recorded
     /// with this number or a later one is reproduced byte for byte by this trainer.
     static let lastChange: [Algorithm: Int] = [
-        .decisionTree: 11, .randomForest: 11, .extraTrees: 11, .gradientBoosting: 7,
+        .decisionTree: 11, .randomForest: 11, .extraTrees: 11, .gradientBoosting: 12,
     ]
 
     private static let identityPrefix = "modelpress-trees/"

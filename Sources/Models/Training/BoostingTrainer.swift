@@ -50,7 +50,7 @@ public enum BoostingTrainer {
         let k = loss.treesPerRound
         // Class-major: row i's score for class c at raw[c × n + i].
         var raw = (0..<(k * n)).map { loss.baseScores[$0 / n] }
-        var gradients = [SIMD2<Double>](repeating: .zero, count: k * n)
+        var gradients = [GradientPair](repeating: .zero, count: k * n)
         let builder = BoostingTreeBuilder(
             data: matrix, parameters: parameters, threads: workers)
         var trees: [TreeNodes] = []

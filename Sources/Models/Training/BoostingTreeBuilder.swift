@@ -15,7 +15,7 @@ final class BoostingTreeBuilder {
     /// The right side of a partition while it is being moved.
     private var scratch: [Int32] = []
     /// A node's gradients in its row order, for the histogram passes.
-    private var ordered: [SIMD2<Double>] = []
+    private var ordered: [GradientPair] = []
 
     private struct Leaf {
         var node: Int
@@ -55,16 +55,17 @@ final class BoostingTreeBuilder {
     /// three quarters of the fit at 1,000,000 rows — and every bin adds its rows in row order.
     /// - Complexity: O(rows × features × depth), halved by histogram subtraction.
     /// - Parameters:
-    ///   - gradients: every row's (gradient, hessian), by row index.
+    ///   - gradients: every row's (gradient, hessian), by row index, in single precision; the
+    ///     totals and histograms add them in double precision.
     ///   - raw: every row's raw score, by row index; the training rows' scores grow by their leaf's value.
     func build(
-        training: [Int32], gradients: UnsafeBufferPointer<SIMD2<Double>>, raw: UnsafeMutableBufferPointer<Double>
+        training: [Int32], gradients: UnsafeBufferPointer<GradientPair>, raw: UnsafeMutableBufferPointer<Double>
     ) -> TreeNodes {
         assert(zip(training, training.dropFirst()).allSatisfy { $0 < $1 }, "training rows must ascend")
         var rows = training
         var nodes = TreeNodes()
         var total = SIMD2<Double>.zero
-        for r in rows { total += gradients[Int(r)] }
+        for r in rows { total += SIMD2<Double>(gradients[Int(r)]) }
         let root = nodes.appendNode(cover: total.y)
         let rootHistogram = histogram(rows: rows[...], gradients: gradients)
         var leaves = [
@@ -215,8 +216,7 @@ final class BoostingTreeBuilder {
     /// up to four, each group summed by one thread in one pass over the rows, its features
     /// interleaved so that their additions overlap; every bin still adds its rows in row order,
     /// so the sums depend neither on `threads` nor on the grouping.
-    private func histogram(rows: ArraySlice<Int32>, gradients: UnsafeBufferPointer<SIMD2<Double>>) -> GradientHistogram
-    {
+    private func histogram(rows: ArraySlice<Int32>, gradients: UnsafeBufferPointer<GradientPair>) -> GradientHistogram {
         var result = GradientHistogram(bins: totalBins)
         let workers = rows.count >= 4096 ? threads : 1
         // Every row (the root without held-out rows): the k-th row is row k.
@@ -229,7 +229,7 @@ final class BoostingTreeBuilder {
         // The node's gradients gathered into row order once, in blocks on both threads, so that
         // each group's pass reads them in sequence: gathered by every pass, a sparse node's
         // gradients missed the cache once a row and group.
-        if ordered.count < rows.count { ordered = [SIMD2<Double>](repeating: .zero, count: data.rowCount) }
+        if ordered.count < rows.count { ordered = [GradientPair](repeating: .zero, count: data.rowCount) }
         let block = 1 << 14
         ordered.withUnsafeMutableBufferPointer { ordered in
             rows.withUnsafeBufferPointer { rows in
@@ -247,7 +247,7 @@ final class BoostingTreeBuilder {
     /// that the k-th row is row k.
     private func sum(
         into result: inout GradientHistogram, rows: UnsafeBufferPointer<Int32>,
-        values: UnsafeBufferPointer<SIMD2<Double>>, allRows: Bool, workers: Int
+        values: UnsafeBufferPointer<GradientPair>, allRows: Bool, workers: Int
     ) {
         let groups = featureGroups(workers: workers)
         let n = data.rowCount
@@ -265,7 +265,7 @@ final class BoostingTreeBuilder {
                     let sums = sums.baseAddress!
                     for k in 0..<rows.count {
                         let r = allRows ? k : Int(rows[k])
-                        let value = values[k]
+                        let value = SIMD2<Double>(values[k])
                         sums[bases.0 &+ Int(columns.0[r])] += value
                         guard width > 1 else { continue }
                         sums[bases.1 &+ Int(columns.1[r])] += value
