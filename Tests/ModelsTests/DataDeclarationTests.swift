@@ -314,6 +314,26 @@ private let penguins = """
                 "data/s.csv:3, column 2 (field 'y'): 'much' is not a number, and a regression label must be one"))
     }
 
+    /// Boosting keeps residuals in single precision: a label beyond 1e37 in size (either sign,
+    /// declared or inferred regression) is refused with the fix, one within it is read.
+    @Test func aRegressionLabelBeyondSinglePrecisionIsRefused() throws {
+        for (values, refused) in [("2.5\n-4e38\n1", true), ("3e40\n1\n2.5", true), ("-9e36\n9e36\n1.5", false)] {
+            let labels = values.split(separator: "\n").map(String.init) + (1...12).map { String(Double($0) / 4) }
+            let rows = zip(1..., labels).map { "\($0),\($1)" }.joined(separator: "\n")
+            let root = try root(["s.csv": "a,y\n" + rows + "\n"])
+            for task in [PredictionTask.regression, nil] {
+                let declaration = DataDeclaration(training: "data/s.csv", label: "y", task: task)
+                if refused {
+                    let text = failure { _ = try declaration.load(seed: 1, root: root) }
+                    #expect(text.contains("data/s.csv, column 2 (field 'y'): the label reaches "), "\(text)")
+                    #expect(text.contains("divide the label by a power of ten"), "\(text)")
+                } else {
+                    #expect(try declaration.load(seed: 1, root: root).train.schema.task == .regression)
+                }
+            }
+        }
+    }
+
     /// A price written `1234,5` reads as text: a label of 300 such values is not 300 classes,
     /// nor a regression label that is not a number, but a missing `decimal = ","` (refused before
     /// any task is inferred: trial20 #1).

@@ -36,6 +36,9 @@ extension DataDeclaration {
     /// A label of at most this many distinct whole numbers, inferred to be regression, is offered
     /// the multiclass task: more are seldom classes.
     static let fewClasses = 50
+    /// The largest size a regression label may have: a residual of two such labels stays within
+    /// single precision (`GradientPair`), whose largest finite number is about 3.4e38.
+    static let largestTarget = 1e37
 
     /// Reads the declared files and builds the data sets.
     ///
@@ -66,7 +69,7 @@ extension DataDeclaration {
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
-    ///   number for regression; a numeric override on a column with text; a test label that
+    ///   number for regression, or beyond `largestTarget` in size; a numeric override on a column with text; a test label that
     ///   is not a training class.
     /// - Complexity: O(rows × columns).
     public func load(
@@ -342,6 +345,16 @@ extension DataDeclaration {
                     reason: .malformed(
                         "\(CategoryName.cited(text.value)) is not a number, and a regression label must be one; "
                             + (decimalHint ?? "fix the row or declare a classification task")))
+            }
+            let largest = max(abs(profile.minimum ?? 0), abs(profile.maximum ?? 0))
+            if largest > Self.largestTarget {
+                throw DataFileError(
+                    file: file.table.file, column: column + 1, field: label,
+                    reason: .malformed(
+                        "the label reaches \(numberText(largest)) in size, beyond the \(numberText(Self.largestTarget)) "
+                            + "a regression label may reach (gradient boosting keeps each row's residual in single "
+                            + "precision, whose largest number is about 3.4e38); divide the label by a power of ten "
+                            + "and multiply the predictions back"))
             }
             return (.regression, [])
         }
