@@ -107,6 +107,7 @@ import Testing
         #expect(!Trainer.reproduces("modelpress-trees/6", algorithm: .gradientBoosting))
         #expect(!Trainer.reproduces("modelpress-trees/7", algorithm: .gradientBoosting))
         #expect(!Trainer.reproduces("modelpress-trees/11", algorithm: .gradientBoosting))
+        #expect(Trainer.reproduces("modelpress-trees/12", algorithm: .gradientBoosting))
         #expect(Trainer.reproduces("modelpress-trees/11", algorithm: .randomForest))
         #expect(Trainer.reproduces("modelpress-trees/11", algorithm: .extraTrees))
         #expect(!Trainer.reproduces("modelpress-trees/7", algorithm: .randomForest))

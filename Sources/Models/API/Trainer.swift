@@ -155,7 +155,8 @@ public enum Trainer {
     /// the rows a side of a split has (a trainer before 10) where that matters: classification.
     /// Squared error's hessians are all 1, so a regression model's estimated rows are its counts
     /// and its bytes did not move; a classification model of such a trainer is an earlier
-    /// trainer's, though `reproduces` says this trainer gives boosting's bytes since 7.
+    /// trainer's, though trainers 10 and 11 gave boosting's other bytes since 7 (since 12,
+    /// `reproduces` refuses every boosting model before 12 anyway).
     public static func estimatedRowsChanged(since trainer: String, algorithm: Algorithm, task: PredictionTask) -> Bool {
         guard algorithm == .gradientBoosting, task.isClassification, let number = number(of: trainer) else {
             return false
@@ -163,13 +164,15 @@ public enum Trainer {
         return number < estimatedRowsSince
     }
 
-    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/11`).
+    /// The earliest trainer whose `algorithm` models this one reproduces (`modelpress-trees/11`
+    /// for forests, `/12` for boosting).
     public static func reproducedSince(_ algorithm: Algorithm) -> String {
         identityPrefix + String(lastChange[algorithm] ?? currentNumber)
     }
 
     /// The earliest trainer whose `algorithm` models of `task` this one reproduces: as
-    /// `reproducedSince(_:)`, but boosting's classification models since 10 (`estimatedRowsChanged`).
+    /// `reproducedSince(_:)`, but boosting's classification models since 10 at the earliest
+    /// (`estimatedRowsChanged`).
     public static func reproducedSince(_ algorithm: Algorithm, task: PredictionTask) -> String {
         guard algorithm == .gradientBoosting, task.isClassification else { return reproducedSince(algorithm) }
         return identityPrefix + String(max(lastChange[algorithm] ?? currentNumber, estimatedRowsSince))

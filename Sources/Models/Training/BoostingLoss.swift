@@ -3,8 +3,8 @@ import Parallelism
 
 /// A row's (gradient, hessian) as the trees see it: computed in double precision, kept in single
 /// precision, as LightGBM keeps them (its `score_t`); the histograms sum them in double precision.
-/// Kept in double precision they cost a 1,000,000-row multiclass fit 9% more (median of two
-/// alternating 200-round runs, 55.8 s against 61.4 s): a node's gradients gathered into row order
+/// Kept in double precision they cost a 1,000,000-row multiclass fit 10% more (median of two
+/// alternating 200-round runs, 61.4 s against 55.8 s): a node's gradients gathered into row order
 /// and every histogram pass read twice the bytes.
 typealias GradientPair = SIMD2<Float>
 
