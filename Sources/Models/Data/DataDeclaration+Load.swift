@@ -69,8 +69,8 @@ extension DataDeclaration {
     /// - Throws: `DataFileError` naming the file, line and column, and what to do: files that
     ///   are missing, altered, empty or ragged; a header with a blank or repeated name; a
     ///   declared name the file does not have; a label with one class, or missing, or not a
-    ///   number for regression, or beyond `largestTarget` in size; a numeric override on a column with text; a test label that
-    ///   is not a training class.
+    ///   number for regression, or beyond `largestTarget` in size; a numeric override on a
+    ///   column with text; a test label that is not a training class.
     /// - Complexity: O(rows × columns).
     public func load(
         seed: UInt64, root: URL = URL(fileURLWithPath: "."), checked: Bool = true,
