@@ -583,6 +583,32 @@ private let penguins = """
         #expect(kept.train.schema.fields[0].categories == ["APAC", "EU", "NA"])
     }
 
+    /// `inf`, `nan` and `1e400` (a number too large for a double) beside numbers are named
+    /// whatever their share, which a stray word's warning is not past 10% of the cells
+    /// (trial34: a column of them became categorical without a word).
+    @Test func numbersThatAreNotFiniteAreNamedAtAnyShare() throws {
+        var text = "x,w,y\n"
+        for i in 0..<20 {
+            let x = [2: "inf", 5: "nan", 9: "inf", 12: "1e400", 15: "-inf", 17: "nan"][i] ?? String(Double(i) / 2)
+            text += "\(x),\(i % 3 == 0 ? "abc" : String(i)),\(i % 2 == 0 ? "p" : "q")\n"
+        }
+        let folder = try root(["f.csv": text])
+        let declaration = DataDeclaration(training: "data/f.csv", label: "y")
+        let profile = try declaration.profile(root: folder)
+        let warning = try #require(profile.warnings.first { $0.contains("(column 'x')") })
+        #expect(
+            warning.contains(
+                "f.csv (column 'x'): 6 of 20 values are not finite numbers, which a model cannot compare: "
+                    + "'inf' ×2, 'nan' ×2, '-inf' ×1, '1e400' ×1 (line 4, 7, 11, 14, 17, 19); to make the column "
+                    + "numeric, declare them missing"), "\(warning)")
+        // A word in 7 of 20 cells is past the share: the column is text, as before.
+        #expect(!profile.warnings.contains { $0.contains("(column 'w')") && $0.contains("not numbers") })
+        var declared = declaration
+        declared.missing = DataDeclaration.missingMarkers(adding: ["inf", "nan", "-inf", "1e400"])
+        let loaded = try declared.load(seed: 1, root: folder)
+        #expect(loaded.train.schema.field(named: "x")?.kind == .numeric)
+    }
+
     @Test func aFewTextCellsInANumericColumnAreNamedWithTheirLines() throws {
         var text = "age,ship,y\n"
         for i in 0..<100 {

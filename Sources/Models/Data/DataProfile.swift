@@ -51,8 +51,16 @@ public struct StrayText: Sendable, Equatable {
 
     /// At most this many distinct text values count as stray.
     static let maximumValues = 10
-    /// At most this share of the present cells may be text for the column to count as numeric.
+    /// At most this share of the present cells may be text for the column to count as numeric,
+    /// unless every such text is a number that is not finite (`isNotFinite`).
     static let maximumShare = 0.1
+
+    /// Whether `text` is a number a model cannot use: `inf`, `-Infinity`, `nan`, or one too large
+    /// for a double (`1e400`), as Swift's `Double(_:)` (and pandas) reads them. Such cells are
+    /// text to the table, which reads only finite numbers.
+    static func isNotFinite(_ text: String) -> Bool {
+        Double(text).map { !$0.isFinite } ?? false
+    }
     static let shownLines = 10
 }
 
@@ -230,8 +238,11 @@ extension DataDeclaration {
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
             let lines =
                 stray.lines.map(String.init).joined(separator: ", ") + (stray.count > stray.lines.count ? ", …" : "")
+            let what =
+                stray.values.allSatisfy({ StrayText.isNotFinite($0.text) })
+                ? "are not finite numbers, which a model cannot compare" : "are not numbers"
             warnings.append(
-                "\(place): \(stray.count) of \(profile.presentCount) values are not numbers: \(values) "
+                "\(place): \(stray.count) of \(profile.presentCount) values \(what): \(values) "
                     + "(line \(lines)); to make the column numeric, declare them missing: "
                     + missingAdvice(missing + stray.values.map(\.text))
                     + "; or \(Self.categoricalAdvice(profile.name)) to keep it as text")
@@ -728,7 +739,11 @@ extension DataDeclaration {
             count += 1
             if lines.count < StrayText.shownLines { lines.append(table.line(of: record)) }
         }
-        guard Double(count) <= StrayText.maximumShare * Double(profile.presentCount) else { return nil }
+        // However many they are, `inf` and `nan` beside numbers are no category of their own.
+        guard
+            Double(count) <= StrayText.maximumShare * Double(profile.presentCount)
+                || texts.keys.allSatisfy(StrayText.isNotFinite)
+        else { return nil }
         let values = texts.map { StrayText.Value(text: $0.key, count: $0.value) }.sorted {
             $0.count != $1.count ? $0.count > $1.count : ColumnProfile.byteOrder($0.text, $1.text)
         }
