@@ -18,7 +18,8 @@ public func significant(_ value: Double, digits: Int = 6) -> String {
     let decimals = digits - 1 - Int(log10(abs(value)).rounded(.down))
     guard decimals > 0 else { return abs(value) < 1e15 ? String(Int64(value.rounded())) : String(value) }
     let scale = pow(10, Double(decimals))
-    guard (value * scale).isFinite && scale.isFinite else { return String(value) }
+    // value × scale is about 10^(digits − 1), so only the scale itself can overflow.
+    guard scale.isFinite else { return String(value) }
     let text = String((value * scale).rounded() / scale)
     return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
