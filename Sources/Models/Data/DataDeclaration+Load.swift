@@ -346,15 +346,20 @@ extension DataDeclaration {
                         "\(CategoryName.cited(text.value)) is not a number, and a regression label must be one; "
                             + (decimalHint ?? "fix the row or declare a classification task")))
             }
-            let largest = max(abs(profile.minimum ?? 0), abs(profile.maximum ?? 0))
-            if largest > Self.largestTarget {
+            if max(abs(profile.minimum ?? 0), abs(profile.maximum ?? 0)) > Self.largestTarget {
+                // Only on the way to the error: the first such row, for its line.
+                let table = file.table
+                let record = (0..<table.recordCount).first {
+                    abs(table.number(table.cell($0, column)) ?? 0) > Self.largestTarget
+                }
                 throw DataFileError(
-                    file: file.table.file, column: column + 1, field: label,
+                    file: table.file, line: record.map(table.line(of:)), column: column + 1, field: label,
                     reason: .malformed(
-                        "the label reaches \(numberText(largest)) in size, beyond the \(numberText(Self.largestTarget)) "
-                            + "a regression label may reach (gradient boosting keeps each row's residual in single "
-                            + "precision, whose largest number is about 3.4e38); divide the label by a power of ten "
-                            + "and multiply the predictions back"))
+                        (record.map { "the label \(CategoryName.cited(table.cell($0, column)))" } ?? "a label")
+                            + " is beyond the "
+                            + "\(numberText(Self.largestTarget)) in size a regression label may reach (training keeps "
+                            + "each row's residual in single precision, whose largest number is about 3.4e38); divide "
+                            + "the label by a power of ten and multiply the predictions back"))
             }
             return (.regression, [])
         }
