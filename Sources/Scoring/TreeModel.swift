@@ -9,7 +9,7 @@
 ///
 /// Safe to share between threads (it is immutable).
 public final class TreeModel: @unchecked Sendable {
-    package let storage: ModelStorage
+    package let storage: MappedBytes
     package let output: TreeEnsemble.Output
     /// What the model predicts: the task recorded in the file.
     public let task: PredictionTask
@@ -46,7 +46,7 @@ public final class TreeModel: @unchecked Sendable {
     ///   format version, truncated, corrupt or inconsistent.
     /// - Complexity: O(file size) for the checksum and structure checks (no allocation per node).
     public convenience init(path: String) throws {
-        try self.init(storage: ModelStorage(mapping: path), path: path)
+        try self.init(storage: MappedBytes(model: path), path: path)
     }
 
     /// Maps a file of format 3 to 5 that was already checked in full and has not changed since
@@ -55,17 +55,17 @@ public final class TreeModel: @unchecked Sendable {
     /// are left out; the header, the section sizes and the per-field tables are still checked.
     /// - Throws: `ModelFileError` as `init(path:)`, and `.unsupportedVersion` for another version.
     package convenience init(checkedPath path: String) throws {
-        let storage = try ModelStorage(mapping: path, readingEveryPage: false)
+        let storage = try MappedBytes(model: path, readingEveryPage: false)
         try self.init(current: storage, path: path, verifyingChecksum: false)
     }
 
     /// A model from bytes in memory (they are copied once into aligned storage).
     public convenience init(bytes: [UInt8], name: String = "<memory>") throws {
-        try self.init(storage: ModelStorage(copying: bytes), path: name)
+        try self.init(storage: MappedBytes(copying: bytes), path: name)
     }
 
     /// Reads the format version, and upgrades a version-2 file in memory.
-    package convenience init(storage: ModelStorage, path: String) throws {
+    package convenience init(storage: MappedBytes, path: String) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
         guard raw.count >= ModelFileLayout.magic.count,
@@ -80,7 +80,7 @@ public final class TreeModel: @unchecked Sendable {
             try self.init(current: storage, path: path, verifyingChecksum: true)
         case LegacyModelFile.formatVersion:
             try self.init(
-                current: ModelStorage(copying: LegacyModelFile.upgrade(raw, path: path)), path: path,
+                current: MappedBytes(copying: LegacyModelFile.upgrade(raw, path: path)), path: path,
                 verifyingChecksum: true)
         default:
             throw fail(.unsupportedVersion(version))
@@ -88,7 +88,7 @@ public final class TreeModel: @unchecked Sendable {
     }
 
     /// Maps a file of format version 3 to 5 (the version its header names).
-    private init(current storage: ModelStorage, path: String, verifyingChecksum: Bool) throws {
+    private init(current storage: MappedBytes, path: String, verifyingChecksum: Bool) throws {
         func fail(_ reason: ModelFileError.Reason) -> ModelFileError { ModelFileError(path: path, reason: reason) }
         let raw = UnsafeRawBufferPointer(start: storage.base, count: storage.count)
         func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.load(fromByteOffset: offset, as: UInt32.self)) }
@@ -170,56 +170,17 @@ public final class TreeModel: @unchecked Sendable {
     package func string(_ i: Int) -> String { String(decoding: stringBuffer(i), as: UTF8.self) }
 }
 
-/// The bytes behind a `TreeModel`: a read-only file mapping, or an aligned copy.
-package final class ModelStorage: @unchecked Sendable {
-    package let base: UnsafeRawPointer
-    package let count: Int
-    private let mapped: Bool
-
-    /// Maps the file at `path` read-only. `readingEveryPage` says the caller will read the whole
-    /// file (the checksum): then every page is faulted in with the mapping, in one call; else a
-    /// page is mapped when first touched, so a one-row prediction maps the pages its trees' paths
-    /// visit, not the whole file. Measured on income_classifier's prepared 2.9 MB file, map, 2,100
-    /// reads along 100 trees, unmap: 83–93 µs with every page faulted in, 37–40 µs without.
-    /// - Throws: `ModelFileError` when the file cannot be opened, is empty or cannot be mapped.
-    package init(mapping path: String, readingEveryPage: Bool = true) throws {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno))))
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno))))
-        }
-        count = Int(info.st_size)
-        guard count > 0 else { throw ModelFileError(path: path, reason: .notAModel) }
-        #if os(Linux)
-            let flags = MAP_PRIVATE | (readingEveryPage ? MAP_POPULATE : 0)
-        #else
-            let flags = MAP_PRIVATE
-        #endif
-        guard let address = mmap(nil, count, PROT_READ, flags, descriptor, 0), address != MAP_FAILED
-        else { throw ModelFileError(path: path, reason: .unreadable(String(cString: strerror(errno)))) }
-        base = UnsafeRawPointer(address)
-        mapped = true
-    }
-
-    package init(copying bytes: [UInt8]) {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        bytes.withUnsafeBytes { source in
-            if let from = source.baseAddress { memory.copyMemory(from: from, byteCount: source.count) }
-        }
-        base = UnsafeRawPointer(memory)
-        count = bytes.count
-        mapped = false
-    }
-
-    deinit {
-        if mapped {
-            munmap(UnsafeMutableRawPointer(mutating: base), count)
-        } else {
-            UnsafeMutableRawPointer(mutating: base).deallocate()
+extension MappedBytes {
+    /// Maps the model file at `path` (`init(mapping:readingEveryPage:)`).
+    /// - Throws: `ModelFileError`: `.unreadable` with the system's reason, `.notAModel` for an
+    ///   empty file.
+    fileprivate convenience init(model path: String, readingEveryPage: Bool = true) throws {
+        do {
+            try self.init(mapping: path, readingEveryPage: readingEveryPage)
+        } catch .empty {
+            throw ModelFileError(path: path, reason: .notAModel)
+        } catch .unreadable(let why) {
+            throw ModelFileError(path: path, reason: .unreadable(why))
         }
     }
 }

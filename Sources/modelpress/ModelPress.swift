@@ -33,10 +33,11 @@ struct ModelPress: ParsableCommand {
     /// Standard output is line-buffered first (`StandardOutput.writeEveryLine`), a closed pipe
     /// is a failed write, not a signal (`StandardOutput.ignoreBrokenPipe`), and standard output
     /// is flushed and checked last: a write that failed fails the command
-    /// (`StandardOutput.failure`).
+    /// (`StandardOutput.failure`). A mapped file that shrinks is named (`ShrunkFileGuard`).
     static func main() {
         StandardOutput.writeEveryLine()
         StandardOutput.ignoreBrokenPipe()
+        ShrunkFileGuard.install()
         let arguments = CommandLineMistake.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var command: any ParsableCommand
         do {

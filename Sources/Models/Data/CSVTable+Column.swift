@@ -51,30 +51,53 @@ extension CSVTable {
         let size = Self.partRecords(n, threads: threads)
         let parts = Parallel.map(count: (n + size - 1) / size, threads: threads) { p in
             var records: [Int] = []
-            text.withUnsafeBufferPointer { text in
-                spans.withUnsafeBufferPointer { spans in
-                    cellEnds.withUnsafeBufferPointer { ends in
-                        for record in (p * size)..<min(n, (p + 1) * size) {
-                            let missing = withCell(record, column, text: text, spans: spans, ends: ends) {
-                                Self.missingMarker($0, markers) != nil
-                            }
-                            if missing { records.append(record) }
-                        }
+            let part = (p * size)..<min(n, (p + 1) * size)
+            forEachBlock(of: part) { block, text, spans, ends in
+                for record in block {
+                    let missing = withCell(record - block.lowerBound, column, text: text, spans: spans, ends: ends) {
+                        Self.missingMarker($0, markers) != nil
                     }
+                    if missing { records.append(record) }
                 }
             }
+            releaseText(of: part)
             return records
         }
         return Array(parts.joined())
     }
 
-    /// `body` of cell `column` of record `record`: its content (trimmed, unquoted).
+    /// `body` of each block of at most `blockRecords` records of `records`, in order, with the
+    /// text and the block's cells (`blockCells(_:text:)`): a block's record `r` is at index
+    /// `r - block.lowerBound` of the spans.
+    @inline(__always)
+    private func forEachBlock(
+        of records: Range<Int>,
+        _ body: (
+            Range<Int>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<RecordSpan>, UnsafeBufferPointer<UInt32>
+        ) -> Void
+    ) {
+        text.withUnsafeBufferPointer { text in
+            var start = records.lowerBound
+            while start < records.upperBound {
+                let block = start..<min(records.upperBound, start + Self.blockRecords)
+                let cells = blockCells(block, text: text)
+                cells.spans.withUnsafeBufferPointer { spans in
+                    cells.ends.withUnsafeBufferPointer { ends in body(block, text, spans, ends) }
+                }
+                start = block.upperBound
+            }
+        }
+    }
+
+    /// `body` of cell `column` of the block's record `index` (`BlockCells`): its content
+    /// (trimmed, unquoted); empty for a cell the record does not have.
     @inline(__always)
     private func withCell<R>(
-        _ record: Int, _ column: Int, text: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<RecordSpan>,
+        _ index: Int, _ column: Int, text: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<RecordSpan>,
         ends: UnsafeBufferPointer<UInt32>, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
-        let span = spans[record]
+        let span = spans[index]
+        guard column < span.cellCount else { return body(UnsafeBufferPointer(rebasing: text[0..<0])) }
         let cell = Int(span.firstCell) + column
         let raw = (column == 0 ? Int(span.start) : Int(ends[cell - 1]) + 1)..<Int(ends[cell])
         let (range, escaped) = Self.contentRange(text, raw, dialect: dialect, separator: separator)
@@ -91,7 +114,8 @@ extension CSVTable {
     /// cell ends of 512 records (about 100 KB) stay in the cache while each column is read.
     /// Reading the whole of one column before the next pulled the text through the cache once
     /// per column: at 1,000,000 rows × 21 columns that was 43 ns a cell, most of it waiting
-    /// for memory.
+    /// for memory. It is also how many records' cells are found again at a time
+    /// (`blockCells(_:text:)`).
     static let blockRecords = 512
 
     /// Columns read in one pass over the records at most: a wider file is read in groups of
@@ -230,46 +254,41 @@ extension CSVTable {
         return Parallel.map(count: partCount, threads: threads) { p in
             let records = (p * size)..<min(n, (p + 1) * size)
             var part = Part(records: records, columns: Array(repeating: Part.Read(), count: width))
-            text.withUnsafeBufferPointer { text in
-                spans.withUnsafeBufferPointer { spans in
-                    cellEnds.withUnsafeBufferPointer { ends in
-                        var blockStart = records.lowerBound
-                        while blockStart < records.upperBound {
-                            let block = blockStart..<min(records.upperBound, blockStart + Self.blockRecords)
-                            for (k, column) in columns.enumerated() {
-                                let j = slots[k]
-                                if asNumbers[k] {
-                                    guard !part.columns[j].failed else { continue }
-                                    guard let out = outputs.cells[j] else { continue }
-                                    if !readNumbers(
-                                        block, column, into: out, read: &part.columns[j], markers: markers,
-                                        markersAreNumbers: markersAreNumbers, text: text, spans: spans, ends: ends)
-                                    {
-                                        part.columns[j].failed = true
-                                    }
-                                } else {
-                                    guard let out = outputs.codes[j] else { continue }
-                                    for record in block {
-                                        out[record] = withCell(record, column, text: text, spans: spans, ends: ends) {
-                                            Self.code($0, markers: markers, interner: &part.columns[j].interner)
-                                        }
-                                    }
-                                }
+            forEachBlock(of: records) { block, text, spans, ends in
+                for (k, column) in columns.enumerated() {
+                    let j = slots[k]
+                    if asNumbers[k] {
+                        guard !part.columns[j].failed else { continue }
+                        guard let out = outputs.cells[j] else { continue }
+                        if !readNumbers(
+                            block, column, into: out, read: &part.columns[j], markers: markers,
+                            markersAreNumbers: markersAreNumbers, text: text, spans: spans, ends: ends)
+                        {
+                            part.columns[j].failed = true
+                        }
+                    } else {
+                        guard let out = outputs.codes[j] else { continue }
+                        for record in block {
+                            out[record] = withCell(
+                                record - block.lowerBound, column, text: text, spans: spans, ends: ends
+                            ) {
+                                Self.code($0, markers: markers, interner: &part.columns[j].interner)
                             }
-                            blockStart = block.upperBound
                         }
                     }
                 }
             }
+            releaseText(of: records)
             return part
         }
     }
 
-    /// Reads cell `column` of `records` into `out` as numbers (NaN for a missing marker, noted
-    /// in `read`); false at the first present cell that is no number. A cell is tried as a
-    /// plainly written number first when no marker is one (the default markers are not), so
-    /// that a number is one pass over its bytes: the markers were compared first, which for the
-    /// short numbers of a column such as Adult's age meant a `memcmp` a cell.
+    /// Reads cell `column` of `records` (a block, whose cells `spans` and `ends` are) into `out`
+    /// as numbers (NaN for a missing marker, noted in `read`); false at the first present cell
+    /// that is no number. A cell is tried as a plainly written number first when no marker is
+    /// one (the default markers are not), so that a number is one pass over its bytes: the
+    /// markers were compared first, which for the short numbers of a column such as Adult's age
+    /// meant a `memcmp` a cell.
     @inline(__always)
     private func readNumbers(
         _ records: Range<Int>, _ column: Int, into out: UnsafeMutableBufferPointer<Double>, read: inout Part.Read,
@@ -279,7 +298,7 @@ extension CSVTable {
         var canonical = read.canonical
         defer { read.canonical = canonical }
         for record in records {
-            let ok = withCell(record, column, text: text, spans: spans, ends: ends) { cell in
+            let ok = withCell(record - records.lowerBound, column, text: text, spans: spans, ends: ends) { cell in
                 if !markersAreNumbers, let value = DecimalNumber.plainValue(cell) {
                     out[record] = value
                     if canonical { canonical = Self.isPlainInteger(cell) }
@@ -307,16 +326,14 @@ extension CSVTable {
 
     /// Whether cell `column` of record `record` is a missing marker or a number.
     private func isNumberOrMissing(_ record: Int, _ column: Int, _ markers: [[UInt8]]) -> Bool {
-        text.withUnsafeBufferPointer { text in
-            spans.withUnsafeBufferPointer { spans in
-                cellEnds.withUnsafeBufferPointer { ends in
-                    withCell(record, column, text: text, spans: spans, ends: ends) { cell in
-                        Self.missingMarker(cell, markers) != nil || DecimalNumber.plainValue(cell) != nil
-                            || number(bytes: cell) != nil
-                    }
-                }
+        var answer = false
+        forEachBlock(of: record..<(record + 1)) { _, text, spans, ends in
+            answer = withCell(0, column, text: text, spans: spans, ends: ends) { cell in
+                Self.missingMarker(cell, markers) != nil || DecimalNumber.plainValue(cell) != nil
+                    || number(bytes: cell) != nil
             }
         }
+        return answer
     }
 
     @inline(__always)

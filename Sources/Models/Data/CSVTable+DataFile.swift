@@ -28,7 +28,13 @@ extension CSVTable {
     /// - Throws: `DataFileError` as `init(contentsOf:header:dialect:checksums:)`.
     /// - Complexity: O(bytes).
     public init(bytes: [UInt8], file: String, header: Header, dialect: Dialect = .rfc4180) throws(DataFileError) {
-        try self.init(bytes: bytes, file: file, dialect: dialect)
+        try self.init(text: Text(bytes), file: file, header: header, dialect: dialect)
+    }
+
+    /// Reads `text` (an array or a mapped file) as `init(bytes:file:header:dialect:)` does.
+    /// - Throws: `DataFileError` as `init(contentsOf:header:dialect:checksums:)`.
+    init(text: Text, file: String, header: Header, dialect: Dialect) throws(DataFileError) {
+        try self.init(text: text, file: file, dialect: dialect)
         switch header {
         case .firstRecord:
             guard recordCount > 0 else {
@@ -70,21 +76,21 @@ extension CSVTable {
         guard let bytes = FileBytes.read(url.path) else {
             throw DataFileError(file: url.path, reason: .missing)
         }
-        try self.init(bytes: bytes, file: url.path, dialect: dialect)
+        try self.init(text: Text(bytes), file: url.path, dialect: dialect)
         try checkWidths(count: columns)
     }
 
     /// Splits `text` into records of `columns` cells; `file` names it in errors.
     /// - Throws: `DataFileError` for a record with the wrong number of cells or broken quotes.
     public init(text: String, file: String, columns: Int, dialect: Dialect = .uci) throws {
-        try self.init(bytes: Array(text.utf8), file: file, dialect: dialect)
+        try self.init(text: Text(Array(text.utf8)), file: file, dialect: dialect)
         try checkWidths(count: columns)
     }
 
     /// The records of `bytes`, with syntax errors in `file`'s terms.
-    private init(bytes: [UInt8], file: String, dialect: Dialect) throws(DataFileError) {
+    private init(text: Text, file: String, dialect: Dialect) throws(DataFileError) {
         do {
-            try self.init(parsing: bytes, dialect: dialect)
+            try self.init(parsing: text, dialect: dialect)
         } catch {
             throw DataFileError(file: file, line: error.line, column: error.column, reason: .malformed(error.message))
         }

@@ -24,20 +24,24 @@ extension CSVTable {
 
     /// The records of `text` (no byte order mark) as spans, one state machine over the bytes
     /// (a plain line eight bytes at a time, `piece`): no `String` and no per-record array is
-    /// made, a cell is its raw bytes up to the separator (quotes and trimmed spaces included;
-    /// `cell(_:_:)` takes them off when it is read).
+    /// made, and no cell's place is kept. A record's cells are found again, a block of records at
+    /// a time, when they are read (`BlockCells`): keeping each cell's end cost 4 bytes a cell,
+    /// 84 MB for a million rows of 21 columns, written here and read back from memory there.
     ///
     /// A large text is read in one piece per thread, each from the first line break after its
     /// share's start, as if no quoted field spanned that break; a piece is kept when the piece
     /// before it ended exactly there, and read again from where that one ended otherwise (a
     /// quoted field with a line break across the boundary). So the records are the same as one
     /// pass gives, for any thread count.
+    /// - Parameter release: given the byte ranges the parse has read, a few MiB at a time
+    ///   (`Text.release(_:)`).
     /// - Throws: `SyntaxError` at the first place that is not CSV.
     /// - Complexity: O(bytes).
     static func spans(
         _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8,
-        threads: Int = Parallel.defaultThreads, pieceBytes: Int = parallelBytes
-    ) throws(SyntaxError) -> (cellEnds: [UInt32], records: [RecordSpan]) {
+        threads: Int = Parallel.defaultThreads, pieceBytes: Int = parallelBytes,
+        release: (@Sendable (Range<Int>) -> Void)? = nil
+    ) throws(SyntaxError) -> [RecordSpan] {
         guard text.count < Int(UInt32.max) else {
             throw SyntaxError(
                 line: 1, column: 1, message: "the file is larger than 4 GiB; split it into files of less than that")
@@ -46,37 +50,31 @@ extension CSVTable {
         let share = text.count / pieceCount
         let starts = (0..<pieceCount).map { i in i == 0 ? 0 : Self.lineStart(after: i * share, text) }
         let limits = Array(starts.dropFirst()) + [text.count]
-        var pieces: [Result<Piece, SyntaxError>?] = Parallel.map(count: pieceCount, threads: threads) { i in
-            Result { () throws(SyntaxError) in
-                try piece(text, dialect, separator: separator, from: starts[i], limit: limits[i])
-            }
+        func read(from start: Int, limit: Int) throws(SyntaxError) -> Piece {
+            try piece(
+                text, dialect, separator: separator, from: start, limit: limit, keepsCells: false, release: release)
         }
-        var cellEnds: [UInt32] = []
+        var pieces: [Result<Piece, SyntaxError>?] = Parallel.map(count: pieceCount, threads: threads) { i in
+            Result { () throws(SyntaxError) in try read(from: starts[i], limit: limits[i]) }
+        }
         var records: [RecordSpan] = []
         var position = 0
         var lines = 0
         for i in pieces.indices where position < limits[i] {
             var piece: Piece
             do throws(SyntaxError) {
-                // Taken out of `pieces`, so that its arrays are held once: the first piece's then
-                // grow in place (the capacity `piece` reserved) instead of being copied.
-                piece =
-                    position == starts[i]
-                    ? try pieces[i].take()!.get()
-                    : try Self.piece(text, dialect, separator: separator, from: position, limit: limits[i])
+                // Taken out of `pieces`, so that its array is held once: the first piece's then
+                // grows in place (the capacity `piece` reserved) instead of being copied.
+                piece = position == starts[i] ? try pieces[i].take()!.get() : try read(from: position, limit: limits[i])
             } catch {
                 throw SyntaxError(line: error.line + lines, column: error.column, fault: error.fault.shifted(by: lines))
             }
-            let cellOffset = UInt32(truncatingIfNeeded: cellEnds.count)
             let lineOffset = UInt32(truncatingIfNeeded: lines)
-            if cellOffset == 0 && lineOffset == 0 {
-                swap(&cellEnds, &piece.cellEnds)
+            if records.isEmpty && lineOffset == 0 {
                 swap(&records, &piece.records)
             } else {
-                cellEnds += piece.cellEnds
                 records.reserveCapacity(records.count + piece.records.count)
                 for var record in piece.records {
-                    record.firstCell &+= cellOffset
                     record.line &+= lineOffset
                     records.append(record)
                 }
@@ -84,11 +82,14 @@ extension CSVTable {
             position = piece.stop
             lines += piece.endLine - 1
         }
-        return (cellEnds, records)
+        return records
     }
 
     /// Texts of this many bytes or more are read in pieces on several threads (`pieceBytes`).
     static let parallelBytes = 1 << 20
+
+    /// Bytes a pass over a mapped text reads before it gives their pages back (`Text.release(_:)`).
+    static let releaseBytes = 4 << 20
 
     /// Where the line after the first line break at or after `position` starts (the end of the
     /// text when there is none); a CR LF pair is one break.
@@ -121,10 +122,14 @@ extension CSVTable {
     /// eight bytes at a time (`PlainLine`), where the state machine takes a byte and a branch
     /// at a time per field; `plainLines: false` reads every line with the state machine (the
     /// same pieces: tested).
+    /// `release` is given what has been read, `releaseBytes` or more at a time, at line ends.
+    /// With `keepsCells` false the piece's `cellEnds` stay empty and each record's `firstCell`
+    /// is 0: a table's parse keeps only where records start (`spans`), and its cells are found
+    /// again a block of records at a time when they are read (`BlockCells`).
     /// - Throws: `SyntaxError` at the first place that is not CSV (lines counted from `start`).
     static func piece(
         _ text: UnsafeBufferPointer<UInt8>, _ dialect: Dialect, separator: UInt8, from start: Int, limit: Int,
-        plainLines: Bool = true
+        plainLines: Bool = true, keepsCells: Bool = true, release: (@Sendable (Range<Int>) -> Void)? = nil
     ) throws(SyntaxError) -> Piece {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         let trims = dialect.trimsSpaces
@@ -138,8 +143,9 @@ extension CSVTable {
         // copied into larger ones. Capacity never written costs no memory (a page is given to the
         // process when first written). Reading the 1,000,000-row Adult-like file of `make
         // bench-scale` (108 MB) took 8,000 fewer fresh pages (137,000 → 129,000; issue 26).
-        cellEnds.reserveCapacity((text.count - start) / 6 + 16)
-        records.reserveCapacity((text.count - start) / 64 + 16)
+        // A piece that keeps its cells is a block of records read again: room for its own bytes.
+        cellEnds.reserveCapacity(keepsCells ? (min(limit + 4_096, text.count) - start) / 6 + 16 : 256)
+        records.reserveCapacity((keepsCells ? min(limit + 4_096, text.count) - start : text.count - start) / 64 + 16)
         var state = FieldState.start
         var quotedInRecord = false
         var line = 1
@@ -154,6 +160,12 @@ extension CSVTable {
         var index = start
         let end = text.count
         let fieldEnd = FieldEnd(separator: separator)
+        var released = start
+        @inline(__always) func releaseRead() {
+            guard let release, index &- released >= Self.releaseBytes else { return }
+            release(released..<index)
+            released = index
+        }
 
         func endField(at position: Int) throws(SyntaxError) {
             if high >= 0x80 {
@@ -173,14 +185,18 @@ extension CSVTable {
         func endRecord(at position: Int) throws(SyntaxError) {
             try endField(at: position)
             // A line of one empty unquoted field is blank; `""` alone is a record.
-            if fieldCount > 1 || !lastFieldEmpty || quotedInRecord {
+            let isRecord = fieldCount > 1 || !lastFieldEmpty || quotedInRecord
+            if isRecord {
                 records.append(
                     RecordSpan(
                         start: UInt32(truncatingIfNeeded: recordStart),
                         firstCell: UInt32(truncatingIfNeeded: cellEnds.count - fieldCount),
                         cellCount: UInt32(truncatingIfNeeded: fieldCount), line: UInt32(truncatingIfNeeded: recordLine))
                 )
-            } else {
+            }
+            if !keepsCells {
+                cellEnds.removeAll(keepingCapacity: true)
+            } else if !isRecord {
                 cellEnds.removeLast(fieldCount)
             }
             fieldCount = 0
@@ -204,12 +220,17 @@ extension CSVTable {
                     } else {
                         cellEnds.removeLast()
                     }
+                    if !keepsCells { cellEnds.removeAll(keepingCapacity: true) }
                     index = next
                     line += 1
                     recordLine = line
                     recordStart = index
                     fieldStart = index
-                    if index >= limit { return Piece(cellEnds: cellEnds, records: records, stop: index, endLine: line) }
+                    if index >= limit {
+                        release?(released..<index)
+                        return Piece(cellEnds: cellEnds, records: records, stop: index, endLine: line)
+                    }
+                    releaseRead()
                     continue
                 }
             }
@@ -249,7 +270,11 @@ extension CSVTable {
                 atLineStart = true
                 recordStart = index
                 fieldStart = index
-                if index >= limit { return Piece(cellEnds: cellEnds, records: records, stop: index, endLine: line) }
+                if index >= limit {
+                    release?(released..<index)
+                    return Piece(cellEnds: cellEnds, records: records, stop: index, endLine: line)
+                }
+                releaseRead()
             case quote where state == .start:
                 state = .quoted
                 quotedInRecord = true
@@ -296,6 +321,7 @@ extension CSVTable {
         if state != .start || fieldCount > 0 {
             try endRecord(at: end)
         }
+        release?(released..<end)
         return Piece(cellEnds: cellEnds, records: records, stop: end, endLine: line)
     }
 

@@ -79,11 +79,12 @@ extension DataDeclaration {
         fieldOrder: (names: [String], of: String)? = nil
     ) throws -> LoadedData {
         let reused = checked || recorded != nil ? nil : read?.table(for: self, root: root)
-        let file =
+        // Rows without a label are left out when the columns are read (`columnsLeavingOutUnlabelled`).
+        var file =
             try reused
             ?? DataTable(
                 reading: training, declaration: self, root: root, expectedSHA256: recorded?.training, checked: checked,
-                progress: progress)
+                keepsUnlabelled: true, progress: progress)
         var used = self
         used.separator = file.separator
         var layout = try file.layout(of: self)
@@ -113,11 +114,10 @@ extension DataDeclaration {
         }
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
-        if let warning = file.unlabelledWarning { warnings.append(warning) }
-
         // Each column is read once, on every core: profiles and typed columns come from it.
-        var read = file.table.columns(
+        var read = try file.columnsLeavingOutUnlabelled(
             layout.fields + [layout.label], numeric: layout.fields.map { _ in true } + [task == .regression])
+        if let warning = file.unlabelledWarning { warnings.append(warning) }
         let labelColumn = read[layout.fields.count]
         let labelProfile = ColumnProfile(name: label, column: labelColumn, of: file.table)
         let (task, classes) = try resolveLabel(
@@ -287,12 +287,14 @@ extension DataDeclaration {
         progress: (@Sendable (String) -> Void)? = nil
     ) throws -> (Dataset, TrainingRecord.DataFile, unlabelled: String?, header: [String]) {
         let path = test ?? training
-        let file = try DataTable(
+        var file = try DataTable(
             reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
-            progress: progress)
+            keepsUnlabelled: true, progress: progress)
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
+        let read = try file.columnsLeavingOutUnlabelled(
+            columns, numeric: schema.fields.map { $0.kind == .numeric } + [schema.task == .regression])
         return (
-            try Dataset(table: file.table, schema: schema, columns: columns),
+            try Dataset(table: file.table, schema: schema, columns: columns, read: read),
             TrainingRecord.DataFile(path: path, sha256: file.sha256),
             file.unlabelledWarning,
             file.header

@@ -12,6 +12,9 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         case undeclared(sums: String)
         /// A line does not have the expected form.
         case malformed(String)
+        /// The file's size or modification time changed while it was being read: another
+        /// program wrote it meanwhile, so what was read may be part old, part new.
+        case changedWhileRead
     }
 
     public var file: String
@@ -57,6 +60,9 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
                 + "add its line there with `sha256sum NAME >> SHA256SUMS` in that folder"
         case .malformed(let message):
             return "\(place): \(message)"
+        case .changedWhileRead:
+            return "\(place): the file changed while it was being read (another program writing it?), so what was "
+                + "read may be part old, part new; run again once the file is written"
         }
     }
 }

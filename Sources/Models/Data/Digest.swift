@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Scoring
 
 /// SHA-256 digests (FIPS 180-4, by swift-crypto) in lower-case hex: what the registry, the
 /// data checks, the site manifest and the request log's feedback tokens record.
@@ -24,6 +25,22 @@ public enum Digest {
     /// - Returns: 64 lower-case hex digits.
     public static func sha256(_ bytes: some DataProtocol) -> String {
         hex(SHA256.hash(data: bytes))
+    }
+
+    /// The SHA-256 of a mapped file's bytes, read `releaseBytes` at a time, each part's pages
+    /// given back once hashed (`MappedBytes.release(_:)`), so that hashing a large file does
+    /// not make it resident whole.
+    /// - Returns: 64 lower-case hex digits.
+    static func sha256(releasing bytes: MappedBytes) -> String {
+        var hasher = SHA256()
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + CSVTable.releaseBytes)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(start: bytes.base + offset, count: end - offset))
+            bytes.release(offset..<end)
+            offset = end
+        }
+        return hex(hasher.finalize())
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {

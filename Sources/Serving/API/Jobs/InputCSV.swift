@@ -105,16 +105,17 @@ struct InputCSV {
         } catch {
             throw ServingError(.badRequest, "the text is not valid CSV: \(error.description)")
         }
-        let names = table.records.first?.fields.map(\.trimmingWhitespace) ?? []
+        let records = table.records
+        let names = records.first?.fields.map(\.trimmingWhitespace) ?? []
         let fields = Set(schema.fields.map(\.name))
         let columns = try Self.columns(names, schema: schema, reserved: reserved, separator: table.separator)
         let extraIndices = names.indices.filter { !fields.contains(names[$0]) && !reserved.contains(names[$0]) }
         let reservedIndices = names.indices.filter { reserved.contains(names[$0]) }
         extraColumns = extraIndices.map { names[$0] }
         schemaFields = schema.fields.map(\.name)
-        guard table.records.count - 1 <= maxRows else { throw JobInput.tooMany(maxRows) }
-        rows.reserveCapacity(max(table.records.count - 1, 0))
-        for (index, record) in table.records.dropFirst().enumerated() {
+        guard records.count - 1 <= maxRows else { throw JobInput.tooMany(maxRows) }
+        rows.reserveCapacity(max(records.count - 1, 0))
+        for (index, record) in records.dropFirst().enumerated() {
             let row = "row \(index + 1)"
             guard record.fields.count == names.count else {
                 let count = record.fields.count
