@@ -209,18 +209,23 @@ extension CSVTable {
         while index < end {
             if atLineStart, let plainLine, text[index] != dialect.commentPrefix {
                 let before = cellEnds.count
-                if let (lineEnd, next) = plainLine.cellEnds(text, from: index, into: &cellEnds) {
+                // Without cells kept, the line's are only counted (a third of the parse's time).
+                var counted = CellEndCount()
+                let found =
+                    keepsCells
+                    ? plainLine.cellEnds(text, from: index, into: &cellEnds)
+                    : plainLine.cellEnds(text, from: index, into: &counted)
+                if let (lineEnd, next) = found {
                     // The line's cells end at its separators and its line break; a line of no byte is blank.
-                    let count = cellEnds.count - before
+                    let count = keepsCells ? cellEnds.count - before : counted.count
                     if count > 1 || lineEnd > index {
                         records.append(
                             RecordSpan(
                                 start: UInt32(truncatingIfNeeded: index), firstCell: UInt32(truncatingIfNeeded: before),
                                 cellCount: UInt32(truncatingIfNeeded: count), line: UInt32(truncatingIfNeeded: line)))
-                    } else {
+                    } else if keepsCells {
                         cellEnds.removeLast()
                     }
-                    if !keepsCells { cellEnds.removeAll(keepingCapacity: true) }
                     index = next
                     line += 1
                     recordLine = line
@@ -453,8 +458,8 @@ struct PlainLine {
     /// nil, with nothing appended, when the line holds a quote, a CR not followed by LF or a byte
     /// that is not ASCII, or has no line break.
     @inline(__always)
-    func cellEnds(
-        _ text: UnsafeBufferPointer<UInt8>, from start: Int, into cellEnds: inout [UInt32]
+    func cellEnds<Sink: CellEndSink>(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, into cellEnds: inout Sink
     ) -> (end: Int, next: Int)? {
         let before = cellEnds.count
         let end = text.count
@@ -467,10 +472,7 @@ struct PlainLine {
             var cuts = ByteLanes.zeros(word ^ separators)
             // Only the separators before the first stop belong to the line.
             if stops != 0 { cuts &= (stops & (0 &- stops)) &- 1 }
-            while cuts != 0 {
-                cellEnds.append(UInt32(truncatingIfNeeded: index &+ cuts.trailingZeroBitCount &>> 3))
-                cuts &= cuts &- 1
-            }
+            cellEnds.append(lanes: cuts, at: index)
             if stops != 0 {
                 let stop = index &+ stops.trailingZeroBitCount &>> 3
                 return finish(text, stop, before, &cellEnds)
@@ -482,7 +484,7 @@ struct PlainLine {
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || byte >= 0x80 {
                 return finish(text, index, before, &cellEnds)
             }
-            if byte == separator { cellEnds.append(UInt32(truncatingIfNeeded: index)) }
+            if byte == separator { cellEnds.append(index) }
             index &+= 1
         }
         cellEnds.removeLast(cellEnds.count - before)
@@ -492,8 +494,8 @@ struct PlainLine {
     /// The line's end and the next line's start when the bytes at `stop` are its LF or CR LF
     /// (`stop` appended as its last cell's end); else nil, with the line's cell ends taken back.
     @inline(__always)
-    private func finish(
-        _ text: UnsafeBufferPointer<UInt8>, _ stop: Int, _ before: Int, _ cellEnds: inout [UInt32]
+    private func finish<Sink: CellEndSink>(
+        _ text: UnsafeBufferPointer<UInt8>, _ stop: Int, _ before: Int, _ cellEnds: inout Sink
     ) -> (end: Int, next: Int)? {
         let next: Int
         if text[stop] == UInt8(ascii: "\n") {
@@ -504,7 +506,46 @@ struct PlainLine {
             cellEnds.removeLast(cellEnds.count - before)
             return nil
         }
-        cellEnds.append(UInt32(truncatingIfNeeded: stop))
+        cellEnds.append(stop)
         return (stop, next)
     }
+}
+
+/// Where `PlainLine` puts the cell ends it finds: an array of them (a block of records read
+/// again, `BlockCells`), or only their count (a table's parse, which keeps none).
+protocol CellEndSink {
+    var count: Int { get }
+    /// Adds the cell end at `position`.
+    mutating func append(_ position: Int)
+    /// Adds a cell end at `index` plus the lane of each high bit of `lanes` (`ByteLanes`).
+    mutating func append(lanes: UInt64, at index: Int)
+    mutating func removeLast(_ k: Int)
+}
+
+extension [UInt32]: CellEndSink {
+    @inline(__always)
+    mutating func append(_ position: Int) { append(UInt32(truncatingIfNeeded: position)) }
+
+    @inline(__always)
+    mutating func append(lanes: UInt64, at index: Int) {
+        var lanes = lanes
+        while lanes != 0 {
+            append(UInt32(truncatingIfNeeded: index &+ lanes.trailingZeroBitCount &>> 3))
+            lanes &= lanes &- 1
+        }
+    }
+}
+
+/// Cell ends counted, not kept.
+struct CellEndCount: CellEndSink {
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func append(_ position: Int) { count &+= 1 }
+
+    @inline(__always)
+    mutating func append(lanes: UInt64, at index: Int) { count &+= lanes.nonzeroBitCount }
+
+    @inline(__always)
+    mutating func removeLast(_ k: Int) { count &-= k }
 }
