@@ -32,7 +32,8 @@ struct DataTable {
     ///     folder's SHA256SUMS is not read.
     ///   - checked: whether the file must be listed, with its digest, in its folder's SHA256SUMS
     ///     (false only to look at a file, as `data inspect` does); without `expectedSHA256`.
-    ///   - keepsUnlabelled: whether records with a missing label stay (to profile the file);
+    ///   - keepsUnlabelled: whether records with a missing label stay (to profile the file, or
+    ///     to leave them out once the columns are read, `columnsLeavingOutUnlabelled`);
     ///     otherwise they are left out and their lines kept in `unlabelledLines`.
     ///   - progress: called with a line for people after reading and after parsing a file of
     ///     `progressBytes` or more.
