@@ -12,7 +12,7 @@ import Testing
 /// A data file read in place (`MappedBytes`, `CSVTable.Text`): the same records and columns as
 /// its bytes read into memory, with the pages each pass read given back; rows without a label
 /// left out after the columns are read as before them; a file written while it is mapped is
-/// noticed.
+/// noticed, before what its cells say.
 @Suite struct MappedTextTests {
     /// Rows with numbers, words, quoted cells holding separators, quotes and line breaks, CR LF
     /// and LF endings, blank lines, and every 97th label missing, after a byte order mark: more
@@ -83,7 +83,7 @@ import Testing
         var after = try DataTable(
             reading: file.path, declaration: declaration, root: root, checked: false, keepsUnlabelled: true)
         let numeric = [true, false, false, true]
-        let columns = try after.columnsLeavingOutUnlabelled([0, 1, 2, 3], numeric: numeric)
+        let columns = after.columnsLeavingOutUnlabelled([0, 1, 2, 3], numeric: numeric)
         #expect(after.unlabelledLines == first.unlabelledLines)
         #expect(after.unlabelledLines.count == 3_000 / 97 + 2)
         #expect(after.table.recordCount == first.table.recordCount)
@@ -103,7 +103,7 @@ import Testing
         var all = try DataTable(
             reading: labelled.path, declaration: DataDeclaration(training: labelled.path, label: "y"),
             root: labelled.deletingLastPathComponent(), checked: false, keepsUnlabelled: true)
-        #expect(try all.columnsLeavingOutUnlabelled([0, 1], numeric: [true, false])[1].values == ["a", "b"])
+        #expect(all.columnsLeavingOutUnlabelled([0, 1], numeric: [true, false])[1].values == ["a", "b"])
         #expect(all.unlabelledLines.isEmpty)
     }
 
@@ -143,14 +143,16 @@ import Testing
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 
-    /// A mapped file that grows or is rewritten is no longer unchanged, and a table read from it
-    /// says so when its columns are read.
+    /// A mapped file that grows or is rewritten is no longer unchanged, and a data set read from
+    /// it says so, before what its cells say.
     @Test func aFileWrittenWhileMappedIsNoticed() throws {
         let file = try Self.write("x,y\n1,a\n2,b\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        var table = try DataTable(
+        let table = try DataTable(
             reading: file.path, declaration: DataDeclaration(training: file.path, label: "y"),
             root: file.deletingLastPathComponent(), checked: false, keepsUnlabelled: true)
+        let schema = Schema(fields: [.numeric("x")], label: "y", labelValues: ["a", "b"])
+        #expect(try Dataset(table: table.table, schema: schema).rowCount == 2)
         let mapping = try MappedBytes(mapping: file.path, readingEveryPage: false)
         #expect(mapping.isUnchanged && table.table.text.isUnchanged)
         let handle = try FileHandle(forWritingTo: file)
@@ -158,8 +160,9 @@ import Testing
         try handle.write(contentsOf: Data("3,a\n".utf8))
         try handle.close()
         #expect(!mapping.isUnchanged)
+        // The schema's only class is no label of the file: that error would come second.
         let error = #expect(throws: DataFileError.self) {
-            _ = try table.columnsLeavingOutUnlabelled([0, 1], numeric: [true, false])
+            _ = try Dataset(table: table.table, schema: Schema(fields: [.numeric("x")], label: "y", labelValues: ["c"]))
         }
         #expect(error?.reason == .changedWhileRead)
         #expect(error?.description.contains("changed while it was being read") == true)

@@ -115,7 +115,7 @@ extension DataDeclaration {
         var warnings: [String] = []
         if let warning = separatorWarning(file) { warnings.append(warning) }
         // Each column is read once, on every core: profiles and typed columns come from it.
-        var read = try file.columnsLeavingOutUnlabelled(
+        var read = file.columnsLeavingOutUnlabelled(
             layout.fields + [layout.label], numeric: layout.fields.map { _ in true } + [task == .regression])
         if let warning = file.unlabelledWarning { warnings.append(warning) }
         let labelColumn = read[layout.fields.count]
@@ -291,7 +291,7 @@ extension DataDeclaration {
             reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
             keepsUnlabelled: true, progress: progress)
         let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
-        let read = try file.columnsLeavingOutUnlabelled(
+        let read = file.columnsLeavingOutUnlabelled(
             columns, numeric: schema.fields.map { $0.kind == .numeric } + [schema.task == .regression])
         return (
             try Dataset(table: file.table, schema: schema, columns: columns, read: read),

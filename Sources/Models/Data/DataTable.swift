@@ -123,17 +123,13 @@ struct DataTable {
     /// none is (`leaveOutUnlabelled` reads the label's cells in a pass of its own: 0.09 s of a
     /// million rows' load, on two threads), and again without those records when some are, so
     /// that kinds and categories are those of the labelled records alone.
-    /// - Throws: `DataFileError` (`.changedWhileRead`) when the file, read in place, was written
-    ///   while it was read.
-    mutating func columnsLeavingOutUnlabelled(_ columns: [Int], numeric: [Bool]) throws -> [CSVTable.Column] {
-        var read = table.columns(columns, numeric: numeric)
+    mutating func columnsLeavingOutUnlabelled(_ columns: [Int], numeric: [Bool]) -> [CSVTable.Column] {
+        let read = table.columns(columns, numeric: numeric)
         let label = read[read.count - 1]
         let unlabelled =
             label.isNumeric
             ? label.missing.keys.sorted() : label.codes.indices.filter { CSVTable.Column.isMissing(label.codes[$0]) }
-        if leaveOut(unlabelled: unlabelled) { read = table.columns(columns, numeric: numeric) }
-        guard table.text.isUnchanged else { throw DataFileError(file: table.file, reason: .changedWhileRead) }
-        return read
+        return leaveOut(unlabelled: unlabelled) ? table.columns(columns, numeric: numeric) : read
     }
 
     /// Leaves out `unlabelled` (ascending record indices), keeping their lines; none when they

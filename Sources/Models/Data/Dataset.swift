@@ -64,7 +64,8 @@ public struct Dataset: Sendable {
     ///   the records hold the fields in schema order, then the label.
     /// - Throws: `DataFileError` naming file, line and field of a cell that is not a number, of
     ///   a class label that is not one of the schema's label values, or of a missing or
-    ///   non-numeric regression label.
+    ///   non-numeric regression label; `.changedWhileRead` for a file mapped in place
+    ///   (`CSVTable.Text`) that was written while it was read.
     /// - Complexity: O(rows × fields).
     public init(table: CSVTable, schema: Schema, columns: [Int]? = nil) throws {
         try self.init(table: table, schema: schema, columns: columns, read: nil)
@@ -164,6 +165,9 @@ public struct Dataset: Sendable {
                                 Self.className(cell(label.codes[bad])), classes: schema.labelValues))))
             }
         }
+        // A file written while it was read may have given its cells part old, part new: said
+        // before anything those cells say.
+        guard table.text.isUnchanged else { throw DataFileError(file: table.file, reason: .changedWhileRead) }
         if let firstError { throw firstError.error }
         self.schema = schema
         self.rowCount = n
