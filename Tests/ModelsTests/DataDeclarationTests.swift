@@ -609,6 +609,14 @@ private let penguins = """
         declared.missing = DataDeclaration.missingMarkers(adding: ["inf", "nan", "-inf", "1e400"])
         let loaded = try declared.load(seed: 1, root: folder)
         #expect(loaded.train.schema.field(named: "x")?.kind == .numeric)
+        // Spellings of NaN that differ in letter case are markers to declare, not categories to
+        // clean (trial35).
+        var cased = "x,y\n"
+        for i in 0..<20 { cased += "\([3: "NaN", 8: "nan"][i] ?? String(i)),\(i % 2 == 0 ? "p" : "q")\n" }
+        let casedProfile = try DataDeclaration(training: "data/c.csv", label: "y").profile(
+            root: try root(["c.csv": cased]))
+        #expect(casedProfile.warnings.contains { $0.contains("'NaN' ×1, 'nan' ×1") }, "\(casedProfile.warnings)")
+        #expect(!casedProfile.warnings.contains { $0.contains("letter case") }, "\(casedProfile.warnings)")
     }
 
     @Test func aFewTextCellsInANumericColumnAreNamedWithTheirLines() throws {

@@ -214,8 +214,16 @@ extension DataDeclaration {
             }
             return warnings
         }
-        // The label's are its classes', which the load names (or refuses).
-        if profile.name != label { warnings += nearDuplicateWarnings(profile, column: column, of: table, place: place) }
+        // Cells that are numbers written with a decimal comma or thousands separators are not
+        // advised as missing markers: declaring them missing would drop the values.
+        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
+        let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
+        // The label's are its classes', which the load names (or refuses). Stray texts advised
+        // as missing markers are not also categories to clean (trial35: `NaN` and `nan`).
+        if profile.name != label {
+            warnings += nearDuplicateWarnings(
+                profile, column: column, of: table, place: place, excluding: Set(stray?.values.map(\.text) ?? []))
+        }
         // Percentages (`12%`) are numbers a model could compare, read as categories in byte
         // order (`0%, 10%, 12%, …, 5%`): said with the fix, as number formats are (trial25 #11).
         if kinds[profile.name] == nil, let example = Self.percentExample(profile.distinct) {
@@ -229,10 +237,6 @@ extension DataDeclaration {
                     + "\(Self.categoricalAdvice(profile.name)) to keep them as categories" + cost)
             return warnings
         }
-        // Cells that are numbers written with a decimal comma or thousands separators are not
-        // advised as missing markers: declaring them missing would drop the values.
-        let marks = kinds[profile.name] == nil ? NumberMarks.judge(profile.distinct) : nil
-        let stray = kinds[profile.name] == nil && marks == nil ? strayText(profile, column: column, of: table) : nil
         if let stray {
             strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
@@ -384,11 +388,15 @@ extension DataDeclaration {
     /// one (`CategoryName.nearDuplicateGroups`): ones that differ only in letter case, surrounding
     /// whitespace or line endings, and ones that read as the same number (trial19 #4: `2` and
     /// `2.0`). A model learns each as a category of its own, which is seldom what the file means.
-    /// Empty when there is none.
+    /// Values in `excluding` (the stray texts advised as missing markers) are in no group. Empty
+    /// when there is none.
     /// - Complexity: O(categories × length), and O(rows) to count the rows of each value named
     ///   when there is a group.
-    func nearDuplicateWarnings(_ profile: ColumnProfile, column: Int, of table: CSVTable, place: String) -> [String] {
-        let groups = CategoryName.nearDuplicateGroups(profile.sortedValues, number: table.number)
+    func nearDuplicateWarnings(
+        _ profile: ColumnProfile, column: Int, of table: CSVTable, place: String, excluding: Set<String> = []
+    ) -> [String] {
+        let values = excluding.isEmpty ? profile.sortedValues : profile.sortedValues.filter { !excluding.contains($0) }
+        let groups = CategoryName.nearDuplicateGroups(values, number: table.number)
         guard !groups.isEmpty else { return [] }
         let counts = Self.rowCounts(of: Set(groups.joined()), column: column, of: table)
         return nearDuplicateWarnings(groups, counts: counts, number: table.number, place: place, what: "categories")
