@@ -233,7 +233,25 @@ extension ModelPress {
                 "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml")
             // Checked before anything is written: the registry's event is written last.
             let registryFiles = Registry(folder: registry, root: rootPath)
-            try reportingRegistryErrors { try registryFiles.checkNewEndpoint(endpoint) }
+            do {
+                try registryFiles.checkNewEndpoint(endpoint)
+            } catch let error where error.reason == .endpointExists(endpoint) {
+                // Said with what to do instead (trial35: `new` run again with --missing to read
+                // the data another way said only that the endpoint exists).
+                let pipeline = FileManager.default.fileExists(atPath: pipelineFile.path)
+                let shown =
+                    rootPath == "."
+                    ? "\(RepositoryLayout.pipelinesFolder)/\(endpoint)_\(model).toml" : pipelineFile.path
+                let again = "start again from this file, choose another endpoint name"
+                throw CommandFailure(
+                    error.description + "; `new` makes an endpoint once. "
+                        + (pipeline
+                            ? "To read its data another way (missing markers, kinds, ignored columns), edit [data] "
+                                + "in \(shown) and run `modelpress train` on it; to \(again)"
+                            : "To \(again)"))
+            } catch {
+                throw CommandFailure(error.description)
+            }
             // A pipeline without its endpoint is one an interrupted `new` wrote, when it is the
             // text this command writes (compared once the data has loaded), else the user's.
             let leftPipeline = try? String(contentsOf: pipelineFile, encoding: .utf8)

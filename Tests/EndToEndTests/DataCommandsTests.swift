@@ -366,6 +366,11 @@ import Testing
             in: folder.url)
         #expect(again.status != 0)
         #expect(again.errorOutput.contains("endpoint 'birds' already exists"), "\(again.errorOutput)")
+        // With what to do instead: its pipeline's [data], or another name (trial35).
+        #expect(
+            again.errorOutput.contains(
+                "edit [data] in research/pipelines/birds_random_forest.toml and run `modelpress train` on it; to "
+                    + "start again from this file, choose another endpoint name"), "\(again.errorOutput)")
 
         let trained = try run(
             Executables.modelpress, ["train", pipeline.path, "--by", "tester", "--threads", "1"], in: folder.url)
