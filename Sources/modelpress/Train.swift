@@ -700,13 +700,13 @@ extension ModelPress {
         static func metricsText(_ metrics: [(String, MetricEstimate)]) -> String {
             // Four significant digits, trailing zeros kept (0.7000 beside 0.6980, not 0.7), without
             // an exponent for the errors of a target in the thousands (a price's MAE is 22412, not
-            // 2.241e+04).
+            // 2.241e+04), with one past 1e12 (trial35: a label near 1e36 gave a 36-digit MAE).
             return metrics.map { name, estimate in "\(name) " + metricText(estimate.value) }.joined(separator: "  ")
         }
 
         /// A metric's value as the summary line writes it (`metricsText`), or `undefined`.
         static func metricText(_ value: Double?) -> String {
-            value.map { String(format: abs($0) >= 1000 ? "%.0f" : "%#.4g", $0) } ?? "undefined"
+            value.map { String(format: abs($0) >= 1000 && abs($0) < 1e12 ? "%.0f" : "%#.4g", $0) } ?? "undefined"
         }
 
         /// A model file's size for the summary, right-aligned in `width` characters: `40 KB`,

@@ -20,13 +20,17 @@ import Testing
     }
 
     /// Trains `task`'s pipeline without registering, returns the summary line and evaluation.json.
-    /// - Parameter test: a test file's text (else a split of the training file).
+    /// - Parameters:
+    ///   - test: a test file's text (else a split of the training file).
+    ///   - training: the training file's text (else `csv(regression:)`'s, or for binary
+    ///     `DataCommandsTests.csv()`).
     func trainAndEvaluate(
-        _ task: String, in folder: TemporaryFolder, test: String? = nil
+        _ task: String, in folder: TemporaryFolder, test: String? = nil, training: String? = nil
     ) throws -> (line: String, report: [String: Any]) {
         let data = folder.url.appendingPathComponent("research/data/toy")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let training = task == "binary" ? DataCommandsTests.csv() : Self.csv(regression: task == "regression")
+        let training =
+            training ?? (task == "binary" ? DataCommandsTests.csv() : Self.csv(regression: task == "regression"))
         try Data(training.utf8).write(to: data.appendingPathComponent("\(task).csv"))
         if let test { try Data(test.utf8).write(to: data.appendingPathComponent("test.csv")) }
         try writeChecksums(of: ["\(task).csv"] + (test == nil ? [] : ["test.csv"]), in: data)
@@ -129,6 +133,25 @@ import Testing
         #expect(metric == "r2")
         #expect((means["x"] ?? 0) > 0.5, "\(means)")
         #expect((means["group"] ?? 0) > 0, "\(means)")
+    }
+
+    /// Errors of a target near 1e30 are written with an exponent, not as 31-digit whole numbers
+    /// (trial35).
+    @Test func hugeErrorsAreWrittenWithAnExponent() throws {
+        let folder = try TemporaryFolder("modelpress-tasks")
+        defer { folder.remove() }
+        let scaled =
+            Self.csv(regression: true).split(separator: "\n").enumerated().map { index, line in
+                index == 0
+                    ? String(line)
+                    : line.split(separator: ",").dropLast().joined(separator: ",")
+                        + ",\(line.split(separator: ",").last!)e29"
+            }.joined(separator: "\n") + "\n"
+        let (line, report) = try trainAndEvaluate("regression", in: folder, training: scaled)
+        let mae = try #require(printed(report, "regression", "mae"))
+        #expect(mae.contains("e+"), "\(mae)")
+        #expect(line.contains("  MAE \(mae)  RMSE "), "\(line)")
+        #expect(!line.contains("000000000"), "\(line)")
     }
 
     /// A test file with one class: ROC AUC and its permutation importance are undefined, so
