@@ -43,6 +43,39 @@ extension CSVTable {
         }
     }
 
+    /// The cells of column `column`, as text, in record order (`ColumnCells`).
+    func cells(of column: Int) -> ColumnCells { ColumnCells(table: self, column: column) }
+
+    /// One column's cells as text, in record order, found again a block of records at a time
+    /// (`blockCells(_:text:)`): a loop over every record's `cell(_:_:)` found each record's
+    /// cells again alone, a third of `data inspect`'s time on a million rows with a column of
+    /// codes with leading zeros.
+    struct ColumnCells: Sequence, IteratorProtocol {
+        let table: CSVTable
+        let column: Int
+        private var block: [String] = []
+        private var position = 0
+        private var nextRecord = 0
+
+        init(table: CSVTable, column: Int) {
+            (self.table, self.column) = (table, column)
+        }
+
+        mutating func next() -> String? {
+            if position == block.count {
+                guard nextRecord < table.recordCount else { return nil }
+                let records = nextRecord..<Swift.min(table.recordCount, nextRecord + CSVTable.blockRecords)
+                block = table.text.withUnsafeBufferPointer { text in
+                    let cells = table.blockCells(records, text: text)
+                    return records.map { cells.cell($0 - records.lowerBound, column, of: table, text: text) }
+                }
+                (position, nextRecord) = (0, records.upperBound)
+            }
+            position += 1
+            return block[position - 1]
+        }
+    }
+
     /// The cells of a block of consecutive records, found again in the text: the table keeps
     /// where each record starts (`spans`), not where each cell ends.
     struct BlockCells {

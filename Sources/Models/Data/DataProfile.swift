@@ -354,7 +354,7 @@ extension DataDeclaration {
     /// them (trial20 #2: `1.250` beside `10,09` under `decimal = ","` was read as 1.25, silently).
     /// - Complexity: O(rows), stopping at the first cell that rules grouping out.
     static func misreadGrouping(column: Int, of table: CSVTable) -> NumberMarks.Grouping? {
-        let cells = (0..<table.recordCount).lazy.map { table.cell($0, column) }.filter { !table.isMissing($0) }
+        let cells = table.cells(of: column).lazy.filter { !table.isMissing($0) }
         return NumberMarks.misreadGrouping(cells, decimalComma: table.dialect.decimalComma)
     }
 
@@ -364,8 +364,7 @@ extension DataDeclaration {
     static func leadingZeros(column: Int, of table: CSVTable) -> (count: Int, examples: [String])? {
         var count = 0
         var examples: [String] = []
-        for record in 0..<table.recordCount {
-            let cell = table.cell(record, column)
+        for cell in table.cells(of: column) {
             let digits = cell.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
             guard digits.count > 1, digits.first == UInt8(ascii: "0"), digits.allSatisfy({ $0 &- 48 < 10 }) else {
                 continue
@@ -463,8 +462,8 @@ extension DataDeclaration {
         of values: Set<String>, column: Int, of table: CSVTable, name: (String) -> String = { $0 }
     ) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for record in 0..<table.recordCount {
-            let value = name(table.cell(record, column))
+        for cell in table.cells(of: column) {
+            let value = name(cell)
             if values.contains(value) { counts[value, default: 0] += 1 }
         }
         return counts
@@ -715,10 +714,10 @@ extension DataDeclaration {
         var first: Int?
         var last = 0
         var count = 0
-        for record in 0..<table.recordCount {
+        for (record, cell) in table.cells(of: column).enumerated() {
             let line = table.line(of: record)
             guard line < text.line else { break }
-            if table.isMissing(table.cell(record, column)) { continue }
+            if table.isMissing(cell) { continue }
             first = first ?? line
             last = line
             count += 1
@@ -740,8 +739,7 @@ extension DataDeclaration {
         guard !texts.isEmpty, texts.count < profile.distinctCount else { return nil }
         var lines: [Int] = []
         var count = 0
-        for record in 0..<table.recordCount {
-            let cell = table.cell(record, column)
+        for (record, cell) in table.cells(of: column).enumerated() {
             guard let seen = texts[cell] else { continue }
             texts[cell] = seen + 1
             count += 1
