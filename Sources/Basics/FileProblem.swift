@@ -13,10 +13,15 @@ public enum FileProblem {
     public static func reason(reading path: String) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            return errno == ENOENT ? "no such file" : String(cString: strerror(errno)).lowercased()
+            return errno == ENOENT ? noSuchFile : String(cString: strerror(errno)).lowercased()
         }
-        if info.st_mode & S_IFMT == S_IFDIR { return "a folder, not a file" }
+        if info.st_mode & S_IFMT == S_IFDIR { return folder }
         if access(path, R_OK) != 0 { return "permission denied" }
         return "it cannot be read"
     }
+
+    /// `reason(reading:)` of a path where nothing is.
+    public static let noSuchFile = "no such file"
+    /// `reason(reading:)` of a folder.
+    public static let folder = "a folder, not a file"
 }

@@ -59,6 +59,7 @@ package final class MappedBytes: @unchecked Sendable {
         mapped = true
         self.descriptor = descriptor
         modified = info.st_mtim
+        MappedFiles.add(base, count: count, path: path)
     }
 
     package init(copying bytes: [UInt8]) {
@@ -100,6 +101,7 @@ package final class MappedBytes: @unchecked Sendable {
 
     deinit {
         if mapped {
+            MappedFiles.remove(base)
             munmap(UnsafeMutableRawPointer(mutating: base), count)
             close(descriptor)
         } else {

@@ -65,7 +65,7 @@ extension ModelPress {
                     """
             )
 
-            @Argument(help: "The CSV file.")
+            @Argument(help: "The CSV file, or - for standard input.")
             var file: String
 
             @Option(help: "The label column: also infer the task and check the file as training would.")
@@ -108,7 +108,8 @@ extension ModelPress {
             }
 
             func run() throws {
-                var declaration = DataDeclaration(training: file, label: label ?? "")
+                // `-` as `predict --input` reads it (`InputFile`): a pipe, read to its end.
+                var declaration = DataDeclaration(training: file == "-" ? "/dev/stdin" : file, label: label ?? "")
                 declaration.separator = separator.flatMap(DataCommand.separator)
                 declaration.missing = DataDeclaration.missingMarkers(adding: missing, defaults: !noDefaultMissing)
                 if !header.isEmpty { declaration.header = header }

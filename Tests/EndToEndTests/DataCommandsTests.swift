@@ -746,6 +746,22 @@ import Testing
         #expect(index.contains("endpoints/birds/"))
     }
 
+    /// `data inspect -` reads standard input, as `predict --input -` does; a folder is called
+    /// one (trial36 #3: both were "no such file").
+    @Test func inspectReadsStandardInputAndNamesAFolder() throws {
+        let folder = try scratch()
+        defer { folder.remove() }
+        let piped = try run(
+            Executables.modelpress, ["data", "inspect", "-", "--label", "label"], input: Data(Self.csv().utf8),
+            in: folder.url)
+        #expect(piped.status == 0, "\(piped.errorOutput)")
+        #expect(piped.output.contains("80 rows, 5 columns"), "\(piped.output)")
+        let onFolder = try run(Executables.modelpress, ["data", "inspect", "research"], in: folder.url)
+        #expect(onFolder.status != 0)
+        #expect(onFolder.errorOutput.contains("research: a folder, not a file"), "\(onFolder.errorOutput)")
+        #expect(!onFolder.errorOutput.contains("no such file"))
+    }
+
     @Test func aDataFileThatIsNotThereIsReportedAsMissing() throws {
         let folder = try scratch()
         defer { folder.remove() }

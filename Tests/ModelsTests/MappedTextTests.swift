@@ -167,4 +167,41 @@ import Testing
         #expect(error?.reason == .changedWhileRead)
         #expect(error?.description.contains("changed while it was being read") == true)
     }
+
+    /// A mapped file is named for the address of any of its bytes while it is mapped
+    /// (`MappedFiles`, what the CLI's SIGBUS handler prints), and no longer once unmapped.
+    @Test func aMappedFileIsNamedByItsAddresses() throws {
+        let file = try Self.write("x,y\n1,a\n2,b\n")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        var mapping: MappedBytes? = try MappedBytes(mapping: file.path, readingEveryPage: false)
+        let start = UInt(bitPattern: mapping!.base)
+        let count = UInt(mapping!.count)
+        for address in [start, start + count - 1] {
+            #expect(MappedFiles.path(containing: address).map { String(cString: $0) } == file.path)
+        }
+        #expect(MappedFiles.path(containing: start + count) == nil)
+        #expect(MappedFiles.path(containing: start &- 1) == nil)
+        mapping = nil
+        #expect(MappedFiles.path(containing: start) == nil)
+    }
+
+    /// A folder given for a data file is called one, not a missing file (trial36 #3).
+    @Test func aFolderIsNotCalledAMissingFile() throws {
+        let file = try Self.write("x,y\n1,a\n")
+        let folder = file.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = #expect(throws: DataFileError.self) {
+            _ = try DataTable(
+                reading: folder.path, declaration: DataDeclaration(training: folder.path, label: "y"), root: folder,
+                checked: false)
+        }
+        #expect(error?.reason == .unreadable(FileProblem.folder))
+        #expect(error?.description.contains("a folder, not a file; name a CSV file") == true)
+        let missing = #expect(throws: DataFileError.self) {
+            _ = try DataTable(
+                reading: "none.csv", declaration: DataDeclaration(training: "none.csv", label: "y"), root: folder,
+                checked: false)
+        }
+        #expect(missing?.reason == .missing)
+    }
 }

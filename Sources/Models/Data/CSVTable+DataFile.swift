@@ -19,7 +19,7 @@ extension CSVTable {
     public init(contentsOf url: URL, header: Header, dialect: Dialect = .rfc4180, checksums: Checksums? = nil) throws {
         if let checksums { try checksums.verify(url) }
         guard let bytes = FileBytes.read(url.path) else {
-            throw DataFileError(file: url.path, reason: .missing)
+            throw DataFileError.unreadable(url.path)
         }
         try self.init(bytes: bytes, file: url.path, header: header, dialect: dialect)
     }
@@ -74,7 +74,7 @@ extension CSVTable {
     public init(contentsOf url: URL, columns: Int, dialect: Dialect = .uci, checksums: Checksums? = nil) throws {
         if let checksums { try checksums.verify(url) }
         guard let bytes = FileBytes.read(url.path) else {
-            throw DataFileError(file: url.path, reason: .missing)
+            throw DataFileError.unreadable(url.path)
         }
         try self.init(text: Text(bytes), file: url.path, dialect: dialect)
         try checkWidths(count: columns)

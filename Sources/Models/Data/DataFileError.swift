@@ -1,8 +1,13 @@
+import Basics
+
 /// A data file that cannot be used, with the place and the reason.
 public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
-        /// The file does not exist or cannot be read.
+        /// The file does not exist (`DataFileError.unreadable(_:)` tells it from the next).
         case missing
+        /// The file exists but cannot be read: why, in a few words (`FileProblem.reason`: a
+        /// folder, not a file; permission denied; the system's words for another failure).
+        case unreadable(String)
         /// The file does not exist, though `listedIn` (its folder's SHA256SUMS, or a version's
         /// training.json) names it: it was committed once and removed since (trial24 #9).
         case deleted(listedIn: String)
@@ -39,8 +44,13 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
         if let field { place += " (field \(CategoryName.cited(field)))" }
         switch reason {
         case .missing:
-            return "\(place): no such file (or it cannot be read); check the path (a pipeline's paths are "
+            return "\(place): no such file; check the path (a pipeline's paths are "
                 + "relative to the repository root)"
+        case .unreadable(let problem):
+            return "\(place): \(problem); "
+                + (problem == FileProblem.folder
+                    ? "name a CSV file (`ls \(file)` lists what the folder holds)"
+                    : "check that it is a file modelpress may read (`ls -l \(file)`)")
         case .deleted(let listedIn):
             return "\(place): no such file, though \(listedIn) lists it: it was deleted or moved (by `git rm`?); "
                 + "`git log --oneline -- \(file)` shows the commits that touched it, the newest first (the one that "
@@ -64,5 +74,15 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(place): the file changed while it was being read (another program writing it?), so what was "
                 + "read may be part old, part new; run again once the file is written"
         }
+    }
+}
+
+extension DataFileError {
+    /// The error for the data file at `path` that could not be opened or read: `.missing` when
+    /// there is no such file, else `.unreadable` with why (`FileProblem.reason(reading:)`), so
+    /// that a folder or a permission problem is not called a mistyped path (trial36 #3).
+    public static func unreadable(_ path: String) -> DataFileError {
+        let problem = FileProblem.reason(reading: path)
+        return DataFileError(file: path, reason: problem == FileProblem.noSuchFile ? .missing : .unreadable(problem))
     }
 }

@@ -65,7 +65,7 @@ struct DataTable {
         // (`CSVTable.Text`); any other (a pipe) is read into memory.
         let mapping = try? MappedBytes(mapping: url.path, readingEveryPage: false)
         guard let bytes = mapping == nil ? FileBytes.read(url.path) : [] else {
-            throw DataFileError(file: url.path, reason: .missing)
+            throw DataFileError.unreadable(url.path)
         }
         let byteCount = mapping?.count ?? bytes.count
         let text = mapping.map(CSVTable.Text.init) ?? CSVTable.Text(bytes)
@@ -113,7 +113,7 @@ struct DataTable {
     /// `unlabelledLines`; all of them stay when every label is missing (the load then says so).
     mutating func leaveOutUnlabelled(label: String) {
         guard let column = table.columns.firstIndex(of: label) else { return }
-        leaveOut(unlabelled: table.missingRecords(column))
+        _ = leaveOut(unlabelled: table.missingRecords(column))
     }
 
     /// Columns `columns` of the records (`CSVTable.columns(_:numeric:threads:partRecords:)`),
@@ -165,7 +165,7 @@ struct DataTable {
         let folder = url.deletingLastPathComponent()
         let sums = folder.appendingPathComponent("SHA256SUMS")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DataFileError(file: url.path, reason: .missing)
+            throw DataFileError.unreadable(url.path)
         }
         guard FileManager.default.fileExists(atPath: sums.path) else {
             throw DataFileError(file: url.path, reason: .undeclared(sums: sums.path))

@@ -7,11 +7,11 @@ import Scoring
 public enum Digest {
     /// The SHA-256 of a file's bytes, read 1 MiB at a time.
     /// - Returns: 64 lower-case hex digits.
-    /// - Throws: `DataFileError` (reason `.missing`) when the file cannot be opened; a read
+    /// - Throws: `DataFileError.unreadable(_:)` when the file cannot be opened; a read
     ///   error after that as `FileHandle` throws it.
     public static func sha256(ofFile file: URL) throws -> String {
         guard let handle = try? FileHandle(forReadingFrom: file) else {
-            throw DataFileError(file: file.path, reason: .missing)
+            throw DataFileError.unreadable(file.path)
         }
         defer { try? handle.close() }
         var hasher = SHA256()

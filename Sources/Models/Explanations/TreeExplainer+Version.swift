@@ -47,7 +47,7 @@ extension TreeExplainer {
         let recordFile = folder.appendingPathComponent(RepositoryLayout.ArtifactFile.trainingRecord.rawValue)
         do {
             guard let bytes = FileBytes.read(recordFile.path) else {
-                throw DataFileError(file: recordFile.path, reason: .missing)
+                throw DataFileError.unreadable(recordFile.path)
             }
             let record = try TrainingRecord.decode(bytes)
             return model.recountedCover(try record.trainingDataset(root: root))
