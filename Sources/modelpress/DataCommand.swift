@@ -135,8 +135,17 @@ extension ModelPress {
                             + "train refuses \(empty.count == 1 ? "it" : "them") until the pipeline has ignore = "
                             + "[\(empty.map { "\"\($0)\"" }.joined(separator: ", "))]; the rest is read as if it did")
                 }
-                let loaded = try reportingDataErrors {
-                    try declaration.load(seed: 42, checked: false, progress: progress, reusing: read)
+                let loaded: LoadedData
+                do {
+                    loaded = try declaration.load(seed: 42, checked: false, progress: progress, reusing: read)
+                } catch let error as DataFileError where profile.warnings.contains(error.description) {
+                    // A column's name or a category new and train refuse, warned of above in full.
+                    let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }
+                    throw CommandFailure(
+                        "\(error.file): new and train refuse this file for the warning above"
+                            + (place.isEmpty ? "" : " (\(place.joined(separator: ", ")))") + "; fix it first")
+                } catch let error as DataFileError {
+                    throw CommandFailure(error.description)
                 }
                 print("")
                 for note in loaded.notes where !note.hasPrefix("kinds:") { print(note) }
@@ -207,7 +216,9 @@ extension ModelPress {
         static func describe(_ profile: DataProfile) -> String {
             let shown = profile.separator == "\t" ? "tab" : "'\(profile.separator)'"
             var lines = [
-                "\(profile.file): \(profile.rows) rows, \(profile.columns.count) columns, separator \(shown)", "",
+                "\(profile.file): \(profile.rows) rows"
+                    + (profile.unlabelledRows > 0 ? " (\(profile.unlabelledRows) without a label left out)" : "")
+                    + ", \(profile.columns.count) columns, separator \(shown)", "",
             ]
             let names = profile.columns.map { CategoryName.shown($0.name, limit: CategoryName.shownLength) }
             let width = max(6, names.map(\.count).max() ?? 0)

@@ -31,6 +31,26 @@ import Testing
             + (leaf.map { "\n[hyperparameters]\ntrees = 5\nmin_samples_leaf = \($0)\n" } ?? "")
     }
 
+    /// `new birds` and then `train --no-register` of `pipeline()` on the scratch file, once its
+    /// sums are written: both must fail, `new` having written nothing. Their runs and the
+    /// pipeline file.
+    static func newAndTrainRefuse(
+        _ folder: TemporaryFolder
+    ) throws -> (
+        created: ProcessResult, trained: ProcessResult, pipeline: URL
+    ) {
+        let created = try run(
+            Executables.modelpress, ["new", "birds", "--data", Self.file, "--label", "label"], in: folder.url)
+        #expect(created.status == 1)
+        #expect(Self.wroteNothing(folder))
+        try writeChecksums(of: ["birds.csv"], in: folder.url.appendingPathComponent("research/data/birds"))
+        let pipeline = folder.url.appendingPathComponent("p.toml")
+        try Data(Self.pipeline().utf8).write(to: pipeline)
+        let trained = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
+        #expect(trained.status != 0)
+        return (created, trained, pipeline)
+    }
+
     @Test func hiddenCharactersInANameAreShownEscapedAndRefusedBeforeAnythingIsWritten() throws {
         var text = "id,\"col\u{7}bell\",note,label\n"
         for i in 0..<30 { text += "\(i % 9),\(["a", "b"][i % 2]),\(i == 3 ? "bidi\u{202E}evil" : "ok"),\(i % 2)\n" }
@@ -46,24 +66,41 @@ import Testing
             + "the header row, or add it to ignore = [...] if it is no input"
         #expect(inspected.output.contains("birds.csv\(said)"), "\(inspected.output)")
 
-        let created = try run(
-            Executables.modelpress, ["new", "birds", "--data", Self.file, "--label", "label"], in: folder.url)
-        #expect(created.status == 1)
+        let (created, trained, pipeline) = try Self.newAndTrainRefuse(folder)
         #expect(Self.reason(created.errorOutput) == said, "\(created.errorOutput)")
         #expect(!created.output.contains("added"), "\(created.output)")
-        #expect(Self.wroteNothing(folder))
-
-        try writeChecksums(of: ["birds.csv"], in: folder.url.appendingPathComponent("research/data/birds"))
-        let pipeline = folder.url.appendingPathComponent("p.toml")
-        try Data(Self.pipeline().utf8).write(to: pipeline)
-        let trained = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
-        #expect(trained.status != 0)
         #expect(Self.reason(trained.errorOutput) == said, "\(trained.errorOutput)")
         // Ignored, the column may keep its name; the kinds line shows names as data inspect does.
         try Data(Self.pipeline("ignore = [\"col\\u0007bell\"]").utf8).write(to: pipeline)
         let ignored = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
         #expect(ignored.status == 0, "\(ignored.errorOutput)")
         #expect(ignored.output.contains("kinds: id numeric, note categorical"), "\(ignored.output)")
+    }
+
+    /// A NUL inside a category: inspect warns, `new` refuses before writing anything, and
+    /// `train --no-register` refuses too (trial36 #2: `new` stopped at the registry's check,
+    /// after writing the pipeline, the card and the site; train kept the category).
+    @Test func aControlCharacterInACategoryIsRefusedBeforeAnythingIsWritten() throws {
+        var text = "id,colour,label\n"
+        for i in 0..<30 { text += "\(i % 9),\(i == 4 ? "re\u{0}d" : ["red", "blue"][i % 2]),\(i % 2)\n" }
+        let folder = try DataCommandsTests().scratch(text)
+        defer { folder.remove() }
+        let said =
+            ":6, column 2 (field 'colour'): the category 're\\x00d' has the control character U+0000 at character 3"
+        let inspected = try run(Executables.modelpress, ["data", "inspect", Self.file], in: folder.url)
+        #expect(inspected.status == 0, "\(inspected.errorOutput)")
+        #expect(inspected.output.contains("birds.csv\(said)"), "\(inspected.output)")
+        #expect(!inspected.output.unicodeScalars.contains("\u{0}"))
+        let labelled = try run(
+            Executables.modelpress, ["data", "inspect", Self.file, "--label", "label"], in: folder.url)
+        #expect(labelled.status == 1)
+        #expect(
+            labelled.errorOutput.contains("new and train refuse this file for the warning above (line 6, column 2)"),
+            "\(labelled.errorOutput)")
+
+        let (created, trained, _) = try Self.newAndTrainRefuse(folder)
+        #expect(Self.reason(created.errorOutput)?.hasPrefix(said) == true, "\(created.errorOutput)")
+        #expect(Self.reason(trained.errorOutput)?.hasPrefix(said) == true, "\(trained.errorOutput)")
     }
 
     /// The label's name with a hidden character is refused without advising to ignore it (the

@@ -377,8 +377,28 @@ private let penguins = """
         let data = try DataDeclaration(training: "data/u.csv", label: "y", task: task).load(seed: 1, root: root)
         #expect(data.train.rowCount + data.test.rowCount == 28)
         #expect(data.warnings.contains { $0.contains("2 row(s) have no label and are left out (line 6, 19)") })
+        // With its label, inspect profiles the rows training reads (trial36 #1); without, all.
         let profile = try DataDeclaration(training: "data/u.csv", label: "y").profile(root: root)
-        #expect(profile.rows == 30)
+        #expect(profile.rows == 28 && profile.unlabelledRows == 2)
+        #expect(profile.columns.first { $0.name == "a" }?.maximum == 29)
+        let whole = try DataDeclaration(training: "data/u.csv", label: "").profile(root: root)
+        #expect(whole.rows == 30 && whole.unlabelledRows == 0)
+    }
+
+    /// A word or a category found only in rows without a label is not warned about by
+    /// `data inspect --label`, as `new` and `train` never read it (trial36 #1).
+    @Test func inspectWithALabelProfilesTheLabelledRows() throws {
+        var text = "a,b,y\n"
+        for i in 0..<40 { text += i == 7 ? "oops,odd,\n" : "\(i),\(["p", "q"][i % 2]),\(i % 2)\n" }
+        let root = try root(["w.csv": text])
+        let labelled = try DataDeclaration(training: "data/w.csv", label: "y").profile(root: root)
+        #expect(labelled.rows == 39)
+        #expect(labelled.columns.first { $0.name == "a" }?.inferredKind == .numeric)
+        #expect(labelled.columns.first { $0.name == "b" }?.distinctCount == 2)
+        #expect(!labelled.warnings.contains { $0.contains("oops") }, "\(labelled.warnings)")
+        let whole = try DataDeclaration(training: "data/w.csv", label: "").profile(root: root)
+        #expect(whole.columns.first { $0.name == "a" }?.inferredKind == .categorical)
+        #expect(whole.warnings.contains { $0.contains("oops") }, "\(whole.warnings)")
     }
 
     /// A declared test file's rows without a label are left out and named as the training
@@ -966,6 +986,39 @@ private let penguins = """
         #expect(failure { _ = try declaration.load(seed: 1, root: folder) } == expected)
         let ignored = DataDeclaration(training: "data/n.csv", label: "y", ignore: [name])
         #expect(try ignored.load(seed: 1, root: folder).train.schema.fields.map(\.name) == ["a"])
+    }
+
+    /// A category or a class holding a control character the registry cannot carry (NUL, ESC,
+    /// DELETE, C1) is warned about by `data inspect` and refused by the load with the same
+    /// words, naming its first line; a tab inside one is not (trial36 #2).
+    @Test(arguments: [
+        ("v\u{0}1", "the control character U+0000 at character 2", "'v\\x001'", true),
+        ("red\u{1B}[0m", "the control character U+001B at character 4", "'red\\x1b[0m'", true),
+        ("del\u{7F}", "the control character U+007F at character 4", "'del\\x7f'", true),
+        ("c1\u{85}x", "the control character U+0085 at character 3", "'c1\\u0085x'", false),
+    ])
+    func categoriesWithControlCharactersAreRefused(value: String, what: String, shown: String, ascii: Bool) throws {
+        for inLabel in [false, true] {
+            var text = "a,b,y\n"
+            for i in 0..<20 {
+                let odd = i == 5 ? value : ["p", "q"][i % 2]
+                text += inLabel ? "\(i),\(["p", "q"][i % 2]),\(odd)\n" : "\(i),\(odd),\(["p", "q"][i % 2])\n"
+            }
+            let folder = try root(["c.csv": text])
+            let declaration = DataDeclaration(training: "data/c.csv", label: "y")
+            let file = "\(folder.path)/data/c.csv"
+            let expected =
+                "\(file):7, column \(inLabel ? 3 : 2) (field '\(inLabel ? "y" : "b")'): the "
+                + "\(inLabel ? "class" : "category") \(shown) has \(what), which the registry and the site "
+                + "cannot carry; remove it from the file"
+                + (ascii
+                    ? " (`tr -d '\\000-\\010\\013\\014\\016-\\037\\177' < c.csv > c-clean.csv` drops all such "
+                        + "characters but tabs and line breaks)" : "")
+            #expect(try declaration.profile(root: folder).warnings.contains(expected), "\(inLabel)")
+            #expect(failure { _ = try declaration.load(seed: 1, root: folder) } == expected)
+        }
+        let tabbed = try root(["t.csv": "a,b,y\n" + (0..<20).map { "\($0),\"v\t\($0 % 2)\",\($0 % 2)\n" }.joined()])
+        #expect(try DataDeclaration(training: "data/t.csv", label: "y").load(seed: 1, root: tabbed).train.rowCount > 0)
     }
 
     /// The kinds line names columns as `data inspect` does: quoted when a comma is in one.

@@ -1,3 +1,5 @@
+import Basics
+
 /// What one column of a data file holds: missing and present counts, whether every present
 /// value is a number, the range and the distinct values. Kinds are inferred from it and
 /// `modelpress data inspect` prints it.
@@ -9,6 +11,10 @@ public struct ColumnProfile: Sendable {
     var markerCounts: [Int]
     /// The first present value that is not a finite number, and its line; nil when there is none.
     var firstText: (line: Int, value: String)?
+    /// The first present value holding a control character the registry and the site cannot
+    /// carry (`ControlCharacters.isForbidden`: NUL, ESC, DELETE, C1; not a tab or a line break),
+    /// and its line; nil when there is none (`DataTable.controlCharacterError`).
+    var firstForbidden: (line: Int, value: String)?
     /// The smallest and largest present value, when every present value is a number.
     public var minimum: Double?
     public var maximum: Double?
@@ -117,6 +123,15 @@ public struct ColumnProfile: Sendable {
         // composed or not), as categories are matched.
         if distinct.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } }) { distinct = Array(Set(distinct)) }
         distinctCount = distinct.count
+        // Of the distinct values, not the rows: the first row of one found is looked for only then.
+        if let code = seen.indices.first(where: {
+            // Bytes first: every forbidden character's UTF-8 has a byte below 0x20, 0x7F or 0xC2.
+            seen[$0] > 0 && column.values[$0].utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 })
+                && column.values[$0].unicodeScalars.contains(where: ControlCharacters.isForbidden)
+        }) {
+            let row = (rows ?? Array(column.codes.indices)).first { column.codes[$0] == code } ?? 0
+            firstForbidden = (table.line(of: row), column.values[code])
+        }
         if let row = firstTextRow {
             firstText = (table.line(of: row), column.values[Int(column.codes[row])])
         } else if presentCount > 0 {

@@ -122,6 +122,11 @@ extension DataDeclaration {
         let labelProfile = ColumnProfile(name: label, column: labelColumn, of: file.table)
         let (task, classes) = try resolveLabel(
             labelProfile, file: file, column: layout.label, notes: &notes, labelWarnings: &warnings)
+        if task.isClassification,
+            let error = file.controlCharacterError(labelProfile, column: layout.label, isLabel: true)
+        {
+            throw error
+        }
         used.task = task
         used.positive = task == .binary ? classes[1] : nil
         let groups =
@@ -176,6 +181,9 @@ extension DataDeclaration {
                 // Numbers declared categorical: their categories are the text as written.
                 read[index] = file.table.column(column)
                 (whole, fitted) = profiles(index)
+            }
+            if kind == .categorical, let error = file.controlCharacterError(whole, column: column, isLabel: false) {
+                throw error
             }
             fields.append(field(name: name, kind: kind, fitted: fitted))
             let before = strayMarkers.count
@@ -512,6 +520,30 @@ extension DataTable {
             }
         }
         return (fields, fields.map { header[$0] }, label)
+    }
+
+    /// The error for a category of column `column` (profiled as `profile`) that holds a control
+    /// character the registry, forms, JSON and pages cannot carry (`ControlCharacters.isForbidden`:
+    /// NUL, ESC, DELETE, C1), with the line of its first row; nil when there is none. A category
+    /// is a choice in the site's form and an entry of the endpoint's definition, whose check
+    /// refuses it (trial36 #2: `new` failed there, after writing the pipeline and the card, and
+    /// `train --no-register` kept it). `data inspect` warns with the same text.
+    func controlCharacterError(_ profile: ColumnProfile, column: Int, isLabel: Bool) -> DataFileError? {
+        guard let (line, value) = profile.firstForbidden,
+            let (scalar, position) = ControlCharacters.first(in: value)
+        else { return nil }
+        let name = table.file.split(separator: "/").last.map(String.init) ?? table.file
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        let removal =
+            scalar.value < 0x80
+            ? " (`tr -d '\\000-\\010\\013\\014\\016-\\037\\177' < \(name) > \(stem)-clean.csv` "
+                + "drops all such characters but tabs and line breaks)" : ""
+        return DataFileError(
+            file: table.file, line: line, column: column + 1, field: profile.name,
+            reason: .malformed(
+                "the \(isLabel ? "class" : "category") \(CategoryName.cited(value)) has "
+                    + "\(ControlCharacters.described(scalar)) at character \(position), which the registry and the "
+                    + "site cannot carry; remove it from the file\(removal)"))
     }
 
     /// The error for column `column`'s name when it cannot name a field: it holds a line break,
