@@ -103,6 +103,9 @@ extension DataDeclaration {
         return ReadDataFile(file: file, declaration: self, root: root, started: start)
     }
 
+    /// Cells `profile(of:progress:)` reads at once at most: 128 MB as numbers.
+    static let profiledCells = 1 << 24
+
     /// Every column of a file `read` read profiled, as `profile(root:progress:)` does.
     /// - Complexity: O(rows × columns).
     public func profile(of read: ReadDataFile, progress: (@Sendable (String) -> Void)? = nil) throws -> DataProfile {
@@ -133,8 +136,23 @@ extension DataDeclaration {
                 ? StepProgress(
                     "profiling", total: file.header.count, unit: "column", reportsEnd: false, report: report) : nil
         }
+        // A group of columns at a time, each group read in one pass over the text, as numbers
+        // where it may be numeric, as the load reads them: a column at a time, read as text,
+        // parsed the whole text once a column and interned every number (4.7 s and 600 MB for a
+        // million rows × 21 columns).
+        let groupColumns = max(1, Self.profiledCells / max(file.table.recordCount, 1))
+        var group: (columns: Range<Int>, read: [CSVTable.Column]) = (0..<0, [])
         for (index, name) in file.header.enumerated() {
-            let profile = ColumnProfile(name: name, column: index, of: file.table)
+            if !group.columns.contains(index) {
+                group.read = []
+                let columns = index..<min(file.header.count, index + groupColumns)
+                group = (
+                    columns,
+                    file.table.columns(Array(columns), numeric: columns.map { kinds[file.header[$0]] != .categorical })
+                )
+            }
+            let column = group.read[index - group.columns.lowerBound]
+            let profile = ColumnProfile(name: name, column: column, of: file.table)
             columns.append(profile)
             if let error = file.controlCharacterError(profile, column: index, isLabel: name == label) {
                 warnings.append(error.description)
@@ -148,7 +166,7 @@ extension DataDeclaration {
             if label.isEmpty, (kinds[name] ?? profile.inferredKind) == .categorical,
                 profile.distinctCount > FeatureBinning.maximumCategories
             {
-                let column = file.table.column(index)
+                let column = column.isNumeric ? file.table.column(index) : column
                 var counts = [Int](repeating: 0, count: column.values.count)
                 for code in column.codes where code >= 0 { counts[Int(code)] += 1 }
                 let order = column.values.indices.sorted {
