@@ -143,8 +143,8 @@ import Testing
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 
-    /// A mapped file that grows or is rewritten is no longer unchanged, and a data set read from
-    /// it says so, before what its cells say.
+    /// A mapped file that grows or is rewritten is no longer unchanged, and a data set or a
+    /// profile read from it says so, before what its cells say.
     @Test func aFileWrittenWhileMappedIsNoticed() throws {
         let file = try Self.write("x,y\n1,a\n2,b\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
@@ -155,11 +155,17 @@ import Testing
         #expect(try Dataset(table: table.table, schema: schema).rowCount == 2)
         let mapping = try MappedBytes(mapping: file.path, readingEveryPage: false)
         #expect(mapping.isUnchanged && table.table.text.isUnchanged)
+        let inspected = try DataDeclaration(training: file.path, label: "").read(root: file.deletingLastPathComponent())
         let handle = try FileHandle(forWritingTo: file)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("3,a\n".utf8))
         try handle.close()
         #expect(!mapping.isUnchanged)
+        // data inspect's profile too (trial36 #6: it showed the profile, then said nothing).
+        let profiled = #expect(throws: DataFileError.self) {
+            _ = try DataDeclaration(training: file.path, label: "").profile(of: inspected)
+        }
+        #expect(profiled?.reason == .changedWhileRead)
         // The schema's only class is no label of the file: that error would come second.
         let error = #expect(throws: DataFileError.self) {
             _ = try Dataset(table: table.table, schema: Schema(fields: [.numeric("x")], label: "y", labelValues: ["c"]))

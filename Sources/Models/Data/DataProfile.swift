@@ -107,6 +107,7 @@ extension DataDeclaration {
     static let profiledCells = 1 << 24
 
     /// Every column of a file `read` read profiled, as `profile(root:progress:)` does.
+    /// - Throws: `DataFileError.Reason.changedWhileRead` when the file was written while read.
     /// - Complexity: O(rows × columns).
     public func profile(of read: ReadDataFile, progress: (@Sendable (String) -> Void)? = nil) throws -> DataProfile {
         let start = read.started
@@ -183,6 +184,9 @@ extension DataDeclaration {
             profiled?.advance()
         }
         if let together = missingTogether(strayMarkers, columns: strayColumns) { warnings.append(together) }
+        // As a data set read from the file checks (`Dataset(table:schema:columns:read:)`), before
+        // a profile of part old, part new text is shown (trial36 #6).
+        guard file.table.text.isUnchanged else { throw DataFileError(file: file.table.file, reason: .changedWhileRead) }
         let end = DispatchTime.now().uptimeNanoseconds
         file.report(
             progress,
