@@ -1,3 +1,4 @@
+import CByteMasks
 import Parallelism
 
 extension CSVTable {
@@ -397,13 +398,12 @@ extension CSVTable {
 }
 
 /// Eight bytes of text as the lanes of a little-endian word (lane k is the k-th byte in memory):
-/// what `FieldEnd` and `PlainLine` find bytes with, a word at a time.
+/// what `FieldEnd` finds bytes with, a word at a time.
 enum ByteLanes {
     static let lows = 0x7F7F_7F7F_7F7F_7F7F as UInt64
     static let highs = 0x8080_8080_8080_8080 as UInt64
     static let newlines = repeated(UInt8(ascii: "\n"))
     static let returns = repeated(UInt8(ascii: "\r"))
-    static let quotes = repeated(UInt8(ascii: "\""))
 
     /// `byte` in every lane.
     @inline(__always)
@@ -438,19 +438,19 @@ struct FieldEnd {
     }
 }
 
-/// Reads a line that is plain, ASCII with no quote and no CR but the one of a CR LF ending, eight
-/// bytes at a time: each separator's place goes to the cell ends as it is found, and the line
-/// ends at its LF or CR LF. Parsing the million-row regression set of `make bench-scale` (165 +
-/// 33 MB, every line plain) this way took its load from 0.74 to 0.67 s on two threads (issue 26).
-/// Every separator of a word is taken (`ByteLanes.zeros` is exact), not only the first.
+/// Reads a line that is plain, ASCII with no quote and no CR but the one of a CR LF ending, 64
+/// bytes at a time (`mp_plain_line_masks`, SSE2): each separator's place goes to the cell ends as
+/// it is found, and the line ends at its LF or CR LF. Parsing the million-row regression set of
+/// `make bench-scale` (165 + 33 MB, every line plain) this way, eight bytes at a time, took its
+/// load from 0.74 to 0.67 s on two threads; 64 bytes at a time, for the two parses of a load (the
+/// table's, which counts cells, and each block's again, `BlockCells`), 0.87 → 0.72 s (1.50 →
+/// 1.20 s of processor time; medians of five runs alternating with the SWAR words; issue 26).
 struct PlainLine {
     private let separator: UInt8
-    private let separators: UInt64
 
     /// - Precondition: `separator` is ASCII, not a quote, LF or CR.
     init(separator: UInt8) {
         self.separator = separator
-        separators = ByteLanes.repeated(separator)
     }
 
     /// Appends the end of each cell of the line at `start` (its separators' places and its line
@@ -464,20 +464,16 @@ struct PlainLine {
         let before = cellEnds.count
         let end = text.count
         var index = start
-        while index &+ 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self))
-            let stops =
-                ByteLanes.zeros(word ^ ByteLanes.newlines) | ByteLanes.zeros(word ^ ByteLanes.quotes)
-                | ByteLanes.zeros(word ^ ByteLanes.returns) | (word & ByteLanes.highs)
-            var cuts = ByteLanes.zeros(word ^ separators)
+        while index &+ 64 <= end {
+            let masks = mp_plain_line_masks(text.baseAddress! + index, separator)
+            var cuts = masks.separators
             // Only the separators before the first stop belong to the line.
-            if stops != 0 { cuts &= (stops & (0 &- stops)) &- 1 }
-            cellEnds.append(lanes: cuts, at: index)
-            if stops != 0 {
-                let stop = index &+ stops.trailingZeroBitCount &>> 3
-                return finish(text, stop, before, &cellEnds)
+            if masks.stops != 0 { cuts &= (masks.stops & (0 &- masks.stops)) &- 1 }
+            cellEnds.append(bits: cuts, at: index)
+            if masks.stops != 0 {
+                return finish(text, index &+ masks.stops.trailingZeroBitCount, before, &cellEnds)
             }
-            index &+= 8
+            index &+= 64
         }
         while index < end {
             let byte = text[index]
@@ -517,8 +513,8 @@ protocol CellEndSink {
     var count: Int { get }
     /// Adds the cell end at `position`.
     mutating func append(_ position: Int)
-    /// Adds a cell end at `index` plus the lane of each high bit of `lanes` (`ByteLanes`).
-    mutating func append(lanes: UInt64, at index: Int)
+    /// Adds a cell end at `index` plus the place of each set bit of `bits`.
+    mutating func append(bits: UInt64, at index: Int)
     mutating func removeLast(_ k: Int)
 }
 
@@ -527,11 +523,11 @@ extension [UInt32]: CellEndSink {
     mutating func append(_ position: Int) { append(UInt32(truncatingIfNeeded: position)) }
 
     @inline(__always)
-    mutating func append(lanes: UInt64, at index: Int) {
-        var lanes = lanes
-        while lanes != 0 {
-            append(UInt32(truncatingIfNeeded: index &+ lanes.trailingZeroBitCount &>> 3))
-            lanes &= lanes &- 1
+    mutating func append(bits: UInt64, at index: Int) {
+        var bits = bits
+        while bits != 0 {
+            append(UInt32(truncatingIfNeeded: index &+ bits.trailingZeroBitCount))
+            bits &= bits &- 1
         }
     }
 }
@@ -544,7 +540,7 @@ struct CellEndCount: CellEndSink {
     mutating func append(_ position: Int) { count &+= 1 }
 
     @inline(__always)
-    mutating func append(lanes: UInt64, at index: Int) { count &+= lanes.nonzeroBitCount }
+    mutating func append(bits: UInt64, at index: Int) { count &+= bits.nonzeroBitCount }
 
     @inline(__always)
     mutating func removeLast(_ k: Int) { count &-= k }
