@@ -45,10 +45,11 @@ struct PostgresServingTests {
         ) { server, log in try body(server, log.deletingLastPathComponent().deletingLastPathComponent()) }
     }
 
-    /// Sends `count` predictions at `concurrency` to `server` with scripts/e2e/load.py; returns its
-    /// summary and the request ids of the 200 answers.
+    /// Sends `count` predictions at `concurrency` to `server` with scripts/e2e/load.py, and more
+    /// until the file `until` exists when given; returns its summary and the request ids of the
+    /// 200 answers.
     static func load(
-        _ server: LighttpdServer, count: Int, concurrency: Int
+        _ server: LighttpdServer, count: Int, concurrency: Int, until: URL? = nil
     ) throws -> (summary: [String: Any], ids: [Int]) {
         let folder = try TemporaryFolder("modelpress-load")
         defer { folder.remove() }
@@ -60,7 +61,7 @@ struct PostgresServingTests {
             [
                 Executables.repositoryRoot.appendingPathComponent("scripts/e2e/load.py").path,
                 server.baseURL + predictPath, body.path, "\(count)", "\(concurrency)", "--ids", idsFile.path,
-            ])
+            ] + (until.map { ["--until", $0.path] } ?? []))
         guard result.status == 0,
             let summary = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         else { throw LighttpdServer.ServerError(message: "load.py failed: \(result.errorOutput)") }
@@ -221,13 +222,18 @@ struct PostgresServingTests {
             try withHost(cluster) { host in
                 let load = Outcome()
                 let restarted = Outcome()
+                // The run goes on until the database is back, so that the stop falls inside it
+                // however fast the requests go (a busy machine's run once ended before the stop).
+                let back = FileManager.default.temporaryDirectory.appendingPathComponent("back-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: back) }
                 DispatchQueue.concurrentPerform(iterations: 2) { index in
                     guard index == 1 else {
-                        load.result = Result { try Self.load(host, count: 1200, concurrency: 8) }
+                        load.result = Result { try Self.load(host, count: 600, concurrency: 8, until: back) }
                         return
                     }
                     // Stopped once the run is under way, started again a second later.
                     restarted.result = Result {
+                        defer { FileManager.default.createFile(atPath: back.path, contents: Data()) }
                         let deadline = Date().addingTimeInterval(60)
                         while Date() < deadline,
                             (Int((try? cluster.psql("SELECT count(*) FROM request")) ?? "") ?? 0) < 200

@@ -1,26 +1,37 @@
 #!/usr/bin/env python3
 """Sends N prediction requests at concurrency C to predict.cgi through a web server on loopback.
 
-   load.py URL BODY_FILE N C [--ids FILE]
-       → prints one JSON line: {"sent":N,"ok":…,"errors":{status:count},"seconds":…}
+   load.py URL BODY_FILE N C [--ids FILE] [--until FILE]
+       → prints one JSON line: {"sent":…,"ok":…,"errors":{status:count},"seconds":…}
          --ids FILE: writes the request_id of every 200 answer to FILE, one a line
+         --until FILE: after the N, goes on sending until FILE exists (a test's signal that
+           what it did during the run is done), at most UNTIL_SECONDS in all
 
 Bounded in count and time; talks only to the URL given (a loopback address in the tests).
 Only the standard library, so it runs without a virtual environment.
 """
 import json
+import os
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
+
+
+UNTIL_SECONDS = 120
+USAGE = "usage: load.py URL BODY_FILE N C [--ids FILE] [--until FILE]"
 
 
 def main() -> None:
+    if len(sys.argv) < 5:
+        sys.exit(USAGE)
     url, body_file, count, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    ids_file = sys.argv[6] if len(sys.argv) == 7 and sys.argv[5] == "--ids" else None
-    if len(sys.argv) not in (5, 7) or (len(sys.argv) == 7 and ids_file is None):
-        sys.exit("usage: load.py URL BODY_FILE N C [--ids FILE]")
+    options = sys.argv[5:]
+    if len(options) % 2 or any(name not in ("--ids", "--until") for name in options[::2]):
+        sys.exit(USAGE)
+    named = dict(zip(options[::2], options[1::2]))
+    ids_file, until_file = named.get("--ids"), named.get("--until")
     if not url.startswith(("http://127.", "http://localhost", "http://[::1]")):
         sys.exit("load.py only sends to loopback addresses")
     with open(body_file, "rb") as handle:
@@ -44,8 +55,32 @@ def main() -> None:
             return 0
 
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        statuses = list(pool.map(one, range(count)))
+    statuses: list = []
+    lock = threading.Lock()
+    sent = 0
+
+    def more() -> bool:
+        """Whether to send another request, counting it."""
+        nonlocal sent
+        with lock:
+            if sent >= count and (until_file is None or os.path.exists(until_file)):
+                return False
+            if sent >= count and time.monotonic() - started > UNTIL_SECONDS:
+                return False
+            sent += 1
+            return True
+
+    def worker() -> None:
+        while more():
+            status = one(0)
+            with lock:
+                statuses.append(status)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     if ids_file:
         with open(ids_file, "w") as handle:
             handle.writelines(f"{request_id}\n" for request_id in ids)
@@ -53,7 +88,7 @@ def main() -> None:
     for status in statuses:
         if status != 200:
             errors[str(status)] = errors.get(str(status), 0) + 1
-    print(json.dumps({"sent": count, "ok": statuses.count(200), "errors": errors,
+    print(json.dumps({"sent": len(statuses), "ok": statuses.count(200), "errors": errors,
                       "seconds": round(time.monotonic() - started, 3)}))
 
 
