@@ -84,6 +84,16 @@ public enum ControlCharacters {
         return nil
     }
 
+    /// `scalar` by its code point, as Python's `repr` and bash's `$'…'` write it: `\x1b` for an
+    /// ASCII one, `\u0085` up to U+FFFF, `\U0001f600` beyond; with `shortASCII` false an ASCII
+    /// one too as `\u001b`, as TOML and JSON, which have no `\x`, write it.
+    public static func escaped(_ scalar: Unicode.Scalar, shortASCII: Bool = true) -> String {
+        let hex = String(scalar.value, radix: 16)
+        let (prefix, digits) =
+            shortASCII && scalar.value < 0x80 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+        return prefix + String(repeating: "0", count: digits - hex.count) + hex
+    }
+
     /// `scalar` as `U+001B`.
     public static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

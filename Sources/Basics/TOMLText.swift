@@ -2,7 +2,10 @@
 /// quotes a line to paste into one.
 public enum TOMLText {
     /// `value` as a TOML basic string (TOML 1.0, "String"): quotes, backslashes and control
-    /// characters escaped.
+    /// characters escaped, and every other character a terminal would act on or not show
+    /// (`ControlCharacters.isEscaped`: C1, the bidi override, U+00A0…) by its code point, which
+    /// TOML reads back as the same character: a pipeline line a warning quotes is printed
+    /// (trial36: a marker advised from a data file could clear the screen).
     public static func string(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
@@ -12,10 +15,8 @@ public enum TOMLText {
             case "\t": out += "\\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16, uppercase: true)
+            case _ where ControlCharacters.isEscaped(scalar):
+                out += ControlCharacters.escaped(scalar, shortASCII: false)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -174,11 +174,7 @@ public enum CategoryName {
             case "\t": out += "\\t"
             case quote: out += "\\" + String(quote)
             case "\\": out += "\\\\"
-            case _ where ControlCharacters.isEscaped(scalar):
-                let hex = String(scalar.value, radix: 16)
-                let (prefix, digits) =
-                    scalar.value < 0x80 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
-                out += prefix + String(repeating: "0", count: digits - hex.count) + hex
+            case _ where ControlCharacters.isEscaped(scalar): out += ControlCharacters.escaped(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -36,6 +36,14 @@ public enum FileBytes {
         return rest(of: descriptor, after: bytes)
     }
 
+    /// What is left to read of the open file `descriptor` (standard input: `STDIN_FILENO`), from
+    /// where it stands to its end, or nil on a read error. Opening `/dev/stdin` again would read
+    /// a redirected file from its start, past what a shell's `read` took (trial36 #3), and fails
+    /// for a socket or a file the user may not open.
+    public static func read(descriptor: Int32) -> [UInt8]? {
+        rest(of: descriptor, after: [])
+    }
+
     /// `bytes`, what `descriptor` gave up to its offset, and what the size did not show after
     /// them: a file that grew, or one whose size is not known (a pipe); nil on a read error.
     private static func rest(of descriptor: Int32, after bytes: [UInt8]) -> [UInt8]? {

@@ -108,8 +108,8 @@ extension ModelPress {
             }
 
             func run() throws {
-                // `-` as `predict --input` reads it (`InputFile`): a pipe, read to its end.
-                var declaration = DataDeclaration(training: file == "-" ? "/dev/stdin" : file, label: label ?? "")
+                // `-` as `predict --input` reads it (`InputFile`): from where it stands to its end.
+                var declaration = DataDeclaration(training: file, label: label ?? "")
                 declaration.separator = separator.flatMap(DataCommand.separator)
                 declaration.missing = DataDeclaration.missingMarkers(adding: missing, defaults: !noDefaultMissing)
                 if !header.isEmpty { declaration.header = header }
@@ -216,7 +216,7 @@ extension ModelPress {
         static func describe(_ profile: DataProfile) -> String {
             let shown = profile.separator == "\t" ? "tab" : "'\(profile.separator)'"
             var lines = [
-                "\(profile.file): \(profile.rows) rows"
+                "\(profile.file): \(counted(profile.rows, "row"))"
                     + (profile.unlabelledRows > 0 ? " (\(profile.unlabelledRows) without a label left out)" : "")
                     + ", \(profile.columns.count) columns, separator \(shown)", "",
             ]

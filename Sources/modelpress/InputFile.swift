@@ -10,7 +10,7 @@ enum InputFile {
     /// - Throws: `CommandFailure` naming the file and why it cannot be read (no such file, a
     ///   folder, permission denied).
     static func read(_ path: String) throws -> [UInt8] {
-        if let bytes = FileBytes.read(path == "-" ? "/dev/stdin" : path) { return bytes }
+        if let bytes = path == "-" ? FileBytes.read(descriptor: STDIN_FILENO) : FileBytes.read(path) { return bytes }
         let full = path == "-" ? "standard input" : URL(fileURLWithPath: path).path
         throw CommandFailure("cannot read the input file \(full): \(FileProblem.reason(reading: full))")
     }

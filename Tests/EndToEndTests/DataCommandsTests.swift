@@ -746,8 +746,9 @@ import Testing
         #expect(index.contains("endpoints/birds/"))
     }
 
-    /// `data inspect -` reads standard input, as `predict --input -` does; a folder is called
-    /// one (trial36 #3: both were "no such file").
+    /// `data inspect -` reads standard input, as `predict --input -` does; a folder and a link
+    /// to nothing are called what they are (trial36 #3, #4: they were "no such file", "not
+    /// listed in SHA256SUMS" or "deleted or moved").
     @Test func inspectReadsStandardInputAndNamesAFolder() throws {
         let folder = try scratch()
         defer { folder.remove() }
@@ -755,11 +756,43 @@ import Testing
             Executables.modelpress, ["data", "inspect", "-", "--label", "label"], input: Data(Self.csv().utf8),
             in: folder.url)
         #expect(piped.status == 0, "\(piped.errorOutput)")
-        #expect(piped.output.contains("80 rows, 5 columns"), "\(piped.output)")
+        #expect(piped.output.contains("standard input: 80 rows, 5 columns"), "\(piped.output)")
+        // A file on standard input is read from where it stands, as after a shell's `read` of
+        // its first line (trial36 #3: it was opened again and read from its start).
+        let file = folder.url.appendingPathComponent("skip.csv")
+        try Data(("a note to skip\n" + Self.csv(rows: 12)).utf8).write(to: file)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        _ = try handle.read(upToCount: "a note to skip\n".utf8.count)
+        let process = Process()
+        process.executableURL = Executables.modelpress
+        process.arguments = ["data", "inspect", "-"]
+        process.standardInput = handle
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let shown = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(shown.hasPrefix("standard input: 12 rows, 5 columns"), "\(shown)")
         let onFolder = try run(Executables.modelpress, ["data", "inspect", "research"], in: folder.url)
         #expect(onFolder.status != 0)
         #expect(onFolder.errorOutput.contains("research: a folder, not a file"), "\(onFolder.errorOutput)")
         #expect(!onFolder.errorOutput.contains("no such file"))
+        // A link to nothing, listed in SHA256SUMS, is said to be one before the sums' advice
+        // (trial36 #4: "deleted or moved (by `git rm`?)").
+        let data = folder.url.appendingPathComponent("research/data/birds")
+        try FileManager.default.createSymbolicLink(
+            atPath: data.appendingPathComponent("gone.csv").path, withDestinationPath: "nowhere.csv")
+        try Data("\(String(repeating: "0", count: 64))  gone.csv\n".utf8).write(
+            to: data.appendingPathComponent("SHA256SUMS"))
+        let pipeline = folder.url.appendingPathComponent("gone.toml")
+        try Data(Self.pipeline(endpoint: "birds", training: "research/data/birds/gone.csv").utf8).write(to: pipeline)
+        let trained = try run(Executables.modelpress, ["train", pipeline.path, "--no-register"], in: folder.url)
+        #expect(trained.status != 0)
+        #expect(
+            trained.errorOutput.contains("gone.csv: a symbolic link to 'nowhere.csv', which does not exist"),
+            "\(trained.errorOutput)")
     }
 
     @Test func aDataFileThatIsNotThereIsReportedAsMissing() throws {

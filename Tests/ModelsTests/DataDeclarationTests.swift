@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 
@@ -854,6 +855,47 @@ private let penguins = """
         let advice = DataDeclaration(training: "data/x.csv", label: "y").missingAdvice(
             DataDeclaration.defaultMissing + ["-99"])
         #expect(advice.hasSuffix("or --missing=-99 with data inspect and new"), "\(advice)")
+    }
+
+    /// A marker with a control or invisible character is advised in `$'…'` with the character
+    /// by its code point, and in TOML by `\u` escapes, never raw; one with a NUL only in the
+    /// pipeline, as no argument can hold it (trial36).
+    @Test func markersWithControlCharactersAreAdvisedEscaped() {
+        #expect(DataDeclaration.shellWord("x\u{1B}[2J\u{7}") == "$'x\\x1b[2J\\x07'")
+        #expect(DataDeclaration.shellWord("it's\nnew\u{85}\u{A0}") == "$'it\\'s\\nnew\\u0085\\u00a0'")
+        #expect(DataDeclaration.shellWord("it's") == "'it'\\''s'")
+        let declaration = DataDeclaration(training: "data/x.csv", label: "y")
+        let advice = declaration.missingAdvice(DataDeclaration.defaultMissing + ["\u{1B}]0;t\u{7}", "\u{85}"])
+        #expect(!advice.unicodeScalars.contains { ControlCharacters.isControl($0) }, "\(advice)")
+        #expect(advice.contains(#""\u001b]0;t\u0007", "\u0085"] in [data]"#), "\(advice)")
+        #expect(
+            advice.hasSuffix(#"--missing $'\x1b]0;t\x07' --missing $'\u0085' with data inspect and new"#), "\(advice)")
+        let nul = declaration.missingAdvice(DataDeclaration.defaultMissing + ["\u{0}"])
+        #expect(
+            nul.hasSuffix(#""\u0000"] in [data] (the whole list; a NUL cannot be given on a command line)"#), "\(nul)")
+    }
+
+    /// A numeric label with a few words among its numbers is refused with the words and their
+    /// lines, not made classes (trial36: one `free` among prices made 48 classes); declared
+    /// missing, their rows are left out and regression is inferred; a declared task keeps them.
+    @Test func aNumericLabelWithAFewWordsIsRefusedUntilTheyAreDeclared() throws {
+        var text = "a,price\n"
+        for i in 0..<60 { text += "\(i % 7),\(i == 9 ? "free" : String(100 + Double(i % 10) * 1.5))\n" }
+        let folder = try root(["p.csv": text])
+        let declaration = DataDeclaration(training: "data/p.csv", label: "price")
+        let refused = failure { _ = try declaration.load(seed: 1, root: folder) }
+        #expect(
+            refused.hasPrefix(
+                "\(folder.path)/data/p.csv:11, column 2 (field 'price'): the label's values are numbers but for 1 of "
+                    + "60: 'free' ×1 (line 11), so no task is inferred from them"), "\(refused)")
+        #expect(refused.contains(#"missing = ["", "NA", "N/A", "?", "null", "free"] in [data]"#), "\(refused)")
+        #expect(refused.hasSuffix(#"declare task = "multiclass" (--task with new)"#), "\(refused)")
+        var declared = declaration
+        declared.missing += ["free"]
+        let data = try declared.load(seed: 1, root: folder)
+        #expect(data.train.schema.task == .regression && data.train.rowCount + data.test.rowCount == 59)
+        let classes = DataDeclaration(training: "data/p.csv", label: "price", task: .multiclass)
+        #expect(try classes.load(seed: 1, root: folder).train.schema.labelValues.contains("free"))
     }
 
     @Test func numberMarksTellThousandsFromDecimals() {

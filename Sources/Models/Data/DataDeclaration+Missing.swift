@@ -22,6 +22,11 @@ extension DataDeclaration {
         let keepsDefaults = Self.defaultMissing.allSatisfy(markers.contains)
         let added = keepsDefaults ? markers.filter { !Self.defaultMissing.contains($0) } : markers
         let options = (keepsDefaults ? [] : ["--no-default-missing"]) + added.map(Self.missingOption)
+        // No argument holds a NUL: only the pipeline can name such a marker.
+        guard !markers.contains(where: { $0.unicodeScalars.contains("\u{0}") }) else {
+            return "missing = \(TOMLText.array(markers)) in [data] (the whole list; a NUL cannot be given on a "
+                + "command line)"
+        }
         return "missing = \(TOMLText.array(markers)) in [data] (the whole list), or "
             + "\(options.joined(separator: " ")) with data inspect and new"
     }
@@ -45,8 +50,27 @@ extension DataDeclaration {
         marker.hasPrefix("-") && marker != "-" ? "--missing=\(shellWord(marker))" : "--missing \(shellWord(marker))"
     }
 
-    /// `word` as a POSIX shell reads it back: as is when it is safe, else in single quotes.
+    /// `word` as a shell reads it back: as is when it is safe, else in single quotes; a word
+    /// holding a character a terminal would act on or not show (`ControlCharacters.isEscaped`)
+    /// in bash's and zsh's `$'…'`, that character by its code point (`\x1b`, `\u0085`), so that
+    /// the advice printed never carries it raw (trial36: `--missing` advice from a data file's
+    /// cell cleared the screen and set the window's title).
     static func shellWord(_ word: String) -> String {
+        if word.unicodeScalars.contains(where: ControlCharacters.isEscaped) {
+            var out = "$'"
+            for scalar in word.unicodeScalars {
+                switch scalar {
+                case "'": out += "\\'"
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case _ where ControlCharacters.isEscaped(scalar): out += ControlCharacters.escaped(scalar)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "'"
+        }
         let safe =
             !word.isEmpty
             && word.unicodeScalars.allSatisfy { scalar in

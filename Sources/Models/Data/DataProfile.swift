@@ -193,7 +193,8 @@ extension DataDeclaration {
             "profiled \(file.header.count) columns in "
                 + String(format: "%.1f s (%.1f s in all)", Double(end - profiling) / 1e9, Double(end - start) / 1e9))
         return DataProfile(
-            file: training, rows: file.table.recordCount, unlabelledRows: file.unlabelledLines.count,
+            file: training == DataTable.standardInput ? DataTable.standardInputName : training,
+            rows: file.table.recordCount, unlabelledRows: file.unlabelledLines.count,
             separator: file.separator, columns: columns, warnings: warnings)
     }
 
@@ -269,7 +270,7 @@ extension DataDeclaration {
                     + "\(Self.categoricalAdvice(profile.name)) to keep them as categories" + cost)
             return warnings
         }
-        if let stray {
+        if let stray, profile.name != label {
             strayMarkers += stray.values.map(\.text).filter { !strayMarkers.contains($0) }
             let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
             let lines =

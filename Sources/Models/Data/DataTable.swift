@@ -44,10 +44,18 @@ struct DataTable {
         reading path: String, declaration: DataDeclaration, root: URL, expectedSHA256: String? = nil,
         checked: Bool = true, keepsUnlabelled: Bool = false, progress: (@Sendable (String) -> Void)? = nil
     ) throws {
+        let standardInput = path == Self.standardInput
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+        let name = standardInput ? Self.standardInputName : url.path
+        // What is there but cannot be read (a folder, a file the user may not read, a link to
+        // nothing) is said first: the sums' advice does not fit it (trial36 #4: a folder was "not
+        // listed in SHA256SUMS", a dangling link "deleted or moved").
+        if !standardInput, let problem = FileProblem.problem(reading: url.path), problem != FileProblem.noSuchFile {
+            throw DataFileError(file: url.path, reason: .unreadable(problem))
+        }
         // A file its folder's sums or a version's record names was committed once: said so, with
         // how to get it back, rather than "check the path" (trial24 #9).
-        if !FileManager.default.fileExists(atPath: url.path) {
+        if !standardInput && !FileManager.default.fileExists(atPath: url.path) {
             if let sums = try? Checksums(folder: url.deletingLastPathComponent()),
                 sums.expected[url.lastPathComponent] != nil
             {
@@ -60,12 +68,20 @@ struct DataTable {
         // A record's digest is the verdict: the file must be the one the version was trained
         // on, whatever SHA256SUMS lists now (trial25 #1: an edited line called the restored,
         // right file "altered"); `TrainingRecord.sumsNotes` names a line that disagrees.
-        let expected = try checked && expectedSHA256 == nil ? Self.declaredDigest(url) : nil
+        let expected = try checked && expectedSHA256 == nil && !standardInput ? Self.declaredDigest(url) : nil
         // A regular file is read in place, its pages given back as each pass over it ends
-        // (`CSVTable.Text`); any other (a pipe) is read into memory.
-        let mapping = try? MappedBytes(mapping: url.path, readingEveryPage: false)
-        guard let bytes = mapping == nil ? FileBytes.read(url.path) : [] else {
-            throw DataFileError.unreadable(url.path)
+        // (`CSVTable.Text`); any other (a pipe) is read into memory, and standard input from
+        // where it stands (a shell may have read part of it), not opened again from its start.
+        let mapping = standardInput ? nil : try? MappedBytes(mapping: url.path, readingEveryPage: false)
+        let bytes: [UInt8]
+        if mapping != nil {
+            bytes = []
+        } else if let read = standardInput ? FileBytes.read(descriptor: STDIN_FILENO) : FileBytes.read(url.path) {
+            bytes = read
+        } else {
+            throw standardInput
+                ? DataFileError(file: name, reason: .unreadable(String(cString: strerror(errno)).lowercased()))
+                : DataFileError.unreadable(url.path)
         }
         let byteCount = mapping?.count ?? bytes.count
         let text = mapping.map(CSVTable.Text.init) ?? CSVTable.Text(bytes)
@@ -81,7 +97,7 @@ struct DataTable {
         let (parsed, sha256) = Parallel.together {
             Result { () throws(DataFileError) in
                 try CSVTable(
-                    text: text, file: url.path, header: declaration.header.map { .declared($0) } ?? .firstRecord,
+                    text: text, file: name, header: declaration.header.map { .declared($0) } ?? .firstRecord,
                     dialect: dialect)
             }
         } besides: {
@@ -99,7 +115,7 @@ struct DataTable {
         }
         guard table.recordCount > 0 else {
             throw DataFileError(
-                file: url.path, reason: .malformed("the file has no rows of data; add rows below the header"))
+                file: name, reason: .malformed("the file has no rows of data; add rows below the header"))
         }
         self.path = path
         self.header = table.columns
@@ -141,6 +157,11 @@ struct DataTable {
         table.filterRecords { !left.contains($0) }
         return true
     }
+
+    /// The path that names standard input (`data inspect -`), read from where it stands.
+    static let standardInput = "-"
+    /// What messages call standard input.
+    static let standardInputName = "standard input"
 
     /// Files of this many bytes or more report their progress: a second or more of reading in
     /// a debug build, a few tenths in a release one (trial17 #2: a 16 MB file showed only
