@@ -42,7 +42,7 @@ import Testing
         #expect(baseline.metrics["recall"] == 0)
         // Nothing predicted positive: precision is undefined, so absent.
         #expect(baseline.metrics["precision"] == nil)
-        #expect(baseline.answer == "always P(yes) = 0.25, the training rows' share (every row labelled no)")
+        #expect(baseline.answer == "always P(yes) = 0.25, the training rows' share, so every row is predicted no")
     }
 
     @Test func multiclassUsesTheMajorityClass() throws {

@@ -38,6 +38,9 @@ import Testing
     @Test(arguments: [
         ("basic ", "'basic '"), ("Crash on start\r\nagain", "'Crash on start\\r\\nagain'"), ("Basic", "Basic"),
         ("[30, 40)", "[30, 40)"), ("Female × White", "Female × White"),
+        // The mark of a category training never saw stays outside the quotes (trial36).
+        ("re\u{1B}d (unseen in training)", "'re\\x1bd' (unseen in training)"),
+        ("Red (unseen in training)", "Red (unseen in training)"),
     ])
     func summaryQuotesGroupNamesWhoseSpacesMatter(name: String, shown: String) {
         #expect(EvaluationReport.shown(name) == shown)

@@ -12,9 +12,11 @@ import Models
 /// is smallest at). It is the majority-class baseline of `MajorityBaseline` (which `ab show` and
 /// `monitor` read accuracy against) taken on the training rows, for every headline metric.
 public struct ConstantBaseline: Equatable, Sendable {
-    /// What the constant answers, in words: `always P(yes) = 0.0159, the training rows' share
-    /// (every row labelled no)` (trial28 #8: "(label no)" read as the share of no), `always the training rows' mean 1234.5 (RMSE, R²) or median 1000 (MAE,
-    /// median absolute error)`.
+    /// What the constant answers, in words: `always P(yes) = 0.0159, the training rows' share,
+    /// so every row is predicted no` (trial28 #8: "(label no)" read as the share of no; trial36:
+    /// "(every row labelled no)" as if the training rows were), classes as a line shows them
+    /// (`EvaluationReport.shown`), `always the training rows' mean 1234.5 (RMSE, R²) or median
+    /// 1000 (MAE, median absolute error)`.
     public var answer: String
     /// The constant's point values on the test rows, by the report's metric names
     /// (`EvaluationReport.headline`); a metric the constant leaves undefined (precision when
@@ -47,8 +49,10 @@ public struct ConstantBaseline: Equatable, Sendable {
             else { return nil }
             let metrics = HeadlineMetrics.compute(data, threshold: threshold, bootstrap: none)
             self.init(
-                answer: "always P(\(classes[1])) = \(significant(share, digits: 4)), the training rows' share "
-                    + "(every row labelled \(PositiveClass.isPredicted(share, threshold: threshold) ? classes[1] : classes[0]))",
+                answer: "always P(\(EvaluationReport.shown(classes[1]))) = \(significant(share, digits: 4)), the "
+                    + "training rows' share, so every row is predicted "
+                    + EvaluationReport.shown(
+                        PositiveClass.isPredicted(share, threshold: threshold) ? classes[1] : classes[0]),
                 metrics: Dictionary(
                     uniqueKeysWithValues: MetricName.allCases.compactMap { name in
                         metrics[name].value.map { (name.rawValue, $0) }
@@ -70,7 +74,8 @@ public struct ConstantBaseline: Equatable, Sendable {
                 ("weighted_f1", m.weightedF1), ("log_loss", m.logLoss), ("macro_roc_auc", m.macroROCAUC),
             ]
             self.init(
-                answer: "always the training rows' class shares (label \(classes[top]), the majority class, "
+                answer:
+                    "always the training rows' class shares (label \(EvaluationReport.shown(classes[top])), the majority class, "
                     + "\(significant(prior[top], digits: 4)))",
                 metrics: Dictionary(uniqueKeysWithValues: named.compactMap { name, e in e.value.map { (name, $0) } }))
         case .regression:

@@ -211,6 +211,11 @@ extension EvaluationReport {
     /// otherwise (bands such as `[30, 40)` stay readable). Only the text: the report keeps the
     /// name as it is.
     static func shown(_ name: String) -> String {
+        // A category training never saw is shown as itself with the mark after it, outside
+        // its quotes (trial36: `'re\x1bd (unseen in training)'`).
+        if name.hasSuffix(VersionEvaluation.unseenMark), name != VersionEvaluation.unseenMark {
+            return shown(String(name.dropLast(VersionEvaluation.unseenMark.count))) + VersionEvaluation.unseenMark
+        }
         let name = CategoryName.shortened(name)
         let scalars = name.unicodeScalars
         let plain = scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isEscaped)
