@@ -141,9 +141,12 @@ extension ModelPress {
                 } catch let error as DataFileError where profile.warnings.contains(error.description) {
                     // A column's name or a category new and train refuse, warned of above in full.
                     let place = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }
+                    let column = error.field.map { CategoryName.cited($0) } ?? "the column"
                     throw CommandFailure(
                         "\(error.file): new and train refuse this file for the warning above"
-                            + (place.isEmpty ? "" : " (\(place.joined(separator: ", ")))") + "; fix it first")
+                            + (place.isEmpty ? "" : " (\(place.joined(separator: ", ")))") + "; fix it first"
+                            + (error.field == label
+                                ? "" : ", or leave \(column) out (ignore = [...] in [data], --ignore with new)"))
                 } catch let error as DataFileError {
                     throw CommandFailure(error.description)
                 }
