@@ -41,6 +41,7 @@ import Testing
         // The mark of a category training never saw stays outside the quotes (trial36).
         ("re\u{1B}d (unseen in training)", "'re\\x1bd' (unseen in training)"),
         ("Red (unseen in training)", "Red (unseen in training)"),
+        ("'L' (unseen in training)", "\"'L'\" (unseen in training)"), ("say \"M\"", "'say \"M\"'"),
     ])
     func summaryQuotesGroupNamesWhoseSpacesMatter(name: String, shown: String) {
         #expect(EvaluationReport.shown(name) == shown)

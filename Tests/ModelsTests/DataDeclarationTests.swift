@@ -862,17 +862,25 @@ private let penguins = """
     /// pipeline, as no argument can hold it (trial36).
     @Test func markersWithControlCharactersAreAdvisedEscaped() {
         #expect(DataDeclaration.shellWord("x\u{1B}[2J\u{7}") == "$'x\\x1b[2J\\x07'")
-        #expect(DataDeclaration.shellWord("it's\nnew\u{85}\u{A0}") == "$'it\\'s\\nnew\\u0085\\u00a0'")
+        // Other characters by their UTF-8 bytes, which bash reads alike in any locale (trial37 #4).
+        #expect(DataDeclaration.shellWord("it's\nnew\u{85}\u{A0}") == "$'it\\'s\\nnew\\xc2\\x85\\xc2\\xa0'")
         #expect(DataDeclaration.shellWord("it's") == "'it'\\''s'")
         let declaration = DataDeclaration(training: "data/x.csv", label: "y")
         let advice = declaration.missingAdvice(DataDeclaration.defaultMissing + ["\u{1B}]0;t\u{7}", "\u{85}"])
         #expect(!advice.unicodeScalars.contains { ControlCharacters.isControl($0) }, "\(advice)")
         #expect(advice.contains(#""\u001b]0;t\u0007", "\u0085"] in [data]"#), "\(advice)")
         #expect(
-            advice.hasSuffix(#"--missing $'\x1b]0;t\x07' --missing $'\u0085' with data inspect and new"#), "\(advice)")
-        let nul = declaration.missingAdvice(DataDeclaration.defaultMissing + ["\u{0}"])
+            advice.hasSuffix(#"--missing $'\x1b]0;t\x07' --missing $'\xc2\x85' with data inspect and new"#), "\(advice)"
+        )
+        // A NUL ends a marker wherever it is given, so none is advised (trial37 #1: the pipeline's
+        // `"n\u0000l"` declared `n` missing).
+        let nul = declaration.missingAdvice(DataDeclaration.defaultMissing + ["n\u{0}l"])
         #expect(
-            nul.hasSuffix(#""\u0000"] in [data] (the whole list; a NUL cannot be given on a command line)"#), "\(nul)")
+            nul == #"'n\x00l' cannot be declared missing, as no marker can hold a NUL: remove the NUL from the file "#
+                + #"(`tr -d '\000'`)"#, "\(nul)")
+        let both = declaration.missingAdvice(DataDeclaration.defaultMissing + ["n\u{0}l", "n/a"])
+        #expect(both.hasPrefix(#"missing = ["", "NA", "N/A", "?", "null", "n/a"] in [data]"#), "\(both)")
+        #expect(both.contains("--missing n/a with data inspect and new; and 'n\\x00l' cannot be declared missing"))
     }
 
     /// A numeric label with a few words among its numbers is refused with the words and their
@@ -896,6 +904,40 @@ private let penguins = """
         #expect(data.train.schema.task == .regression && data.train.rowCount + data.test.rowCount == 59)
         let classes = DataDeclaration(training: "data/p.csv", label: "price", task: .multiclass)
         #expect(try classes.load(seed: 1, root: folder).train.schema.labelValues.contains("free"))
+    }
+
+    /// Words in many of a numeric label's rows, or many words, are named with their rows and
+    /// first lines and how to declare them missing, both where the label has too many classes
+    /// and where a regression is declared (trial37 #2: neither named them, and the first advised
+    /// a task that led to an error naming one word).
+    @Test func manyWordsInANumericLabelAreNamedWithTheWayToDeclareThemMissing() throws {
+        var text = "a,price\n"
+        let words = ["free", "n/a", "unknown"]
+        for i in 0..<400 { text += "\(i % 7),\(i % 4 == 1 ? words[i % 3] : String(100 + Double(i) * 0.25))\n" }
+        let folder = try root(["w.csv": text])
+        let file = "\(folder.path)/data/w.csv"
+        // Rows 1, 5, 9, … (lines 3, 7, 11, …) hold n/a, unknown, free in turn: 34, 33 and 33 of them.
+        let words3 = "100 of 400: 'n/a' ×34 (line 3), 'free' ×33 (line 11), 'unknown' ×33 (line 7)"
+        let advice =
+            #"missing = ["", "NA", "N/A", "?", "null", "n/a", "free", "unknown"] in [data] (the whole list), or "#
+            + "--missing n/a --missing free --missing unknown with data inspect and new"
+        let inferred = failure {
+            _ = try DataDeclaration(training: "data/w.csv", label: "price").load(seed: 1, root: folder)
+        }
+        #expect(
+            inferred
+                == "\(file):3, column 2 (field 'price'): the label has 303 classes (at most 255): its values are "
+                + "numbers but for \(words3); if those mean the label is missing, declare them missing, and their "
+                + "rows are left out (regression is then inferred): \(advice)", "\(inferred)")
+        let declared = DataDeclaration(training: "data/w.csv", label: "price", task: .regression)
+        #expect(
+            failure { _ = try declared.load(seed: 1, root: folder) }
+                == "\(file):3, column 2 (field 'price'): a regression label must be a number, and \(words3) are "
+                + "not; if those mean the label is missing, declare them missing, and their rows are left out: "
+                + "\(advice); else fix the rows or declare a classification task")
+        var missing = DataDeclaration(training: "data/w.csv", label: "price")
+        missing.missing += words
+        #expect(try missing.load(seed: 1, root: folder).train.schema.task == .regression)
     }
 
     @Test func numberMarksTellThousandsFromDecimals() {

@@ -218,7 +218,10 @@ extension EvaluationReport {
         }
         let name = CategoryName.shortened(name)
         let scalars = name.unicodeScalars
-        let plain = scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isEscaped)
+        // Quotes in a name are quoted too, so that `'L'` is not read as L (trial37 #5).
+        let plain =
+            scalars.first != " " && scalars.last != " " && !scalars.contains(where: ControlCharacters.isEscaped)
+            && !scalars.contains("'") && !scalars.contains("\"")
         return plain ? name : CategoryName.quoted(name)
     }
 

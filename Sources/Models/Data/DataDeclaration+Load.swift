@@ -353,21 +353,29 @@ extension DataDeclaration {
         // Numbers but for a few texts: most likely a missing label written as a word (trial36: one
         // `free` among 50 prices made them 48 classes, without a word from `new`); refused, not
         // guessed, unless the task is declared.
-        if task == nil, profile.firstText != nil, let stray = strayText(profile, column: column, of: file.table) {
-            let values = stray.values.map { "\(CategoryName.cited($0.text)) ×\($0.count)" }.joined(separator: ", ")
-            let lines =
-                stray.lines.map(String.init).joined(separator: ", ") + (stray.count > stray.lines.count ? ", …" : "")
+        if task == nil, profile.firstText != nil, strayText(profile, column: column, of: file.table) != nil,
+            let texts = labelTexts(profile, column: column, file: file)
+        {
             throw DataFileError(
-                file: file.table.file, line: stray.lines.first, column: column + 1, field: label,
+                file: file.table.file, line: texts.line, column: column + 1, field: label,
                 reason: .malformed(
-                    "the label's values are numbers but for \(stray.count) of \(profile.presentCount): \(values) "
-                        + "(line \(lines)), so no task is inferred from them; if those mean the label is missing, "
-                        + "declare them missing, and their rows are left out: "
-                        + missingAdvice(missing + stray.values.map(\.text).filter { !missing.contains($0) })
+                    "the label's values are numbers but for \(texts.said), so no task is inferred from them; if "
+                        + "those mean the label is missing, declare them missing, and their rows are left out: "
+                        + texts.advice
                         + "; if they are classes beside the numbers, declare task = \"multiclass\" (--task with new)"))
         }
         if inferred == .regression {
             if let text = profile.firstText {
+                // Every text named, with how to leave its rows out (trial37 #2: one word was named,
+                // and "fix the row" for a word in a third of the rows).
+                if decimalHint == nil, let texts = labelTexts(profile, column: column, file: file) {
+                    throw DataFileError(
+                        file: file.table.file, line: texts.line, column: column + 1, field: label,
+                        reason: .malformed(
+                            "a regression label must be a number, and \(texts.said) are not; if those mean the "
+                                + "label is missing, declare them missing, and their rows are left out: "
+                                + texts.advice + "; else fix the rows or declare a classification task"))
+                }
                 throw DataFileError(
                     file: file.table.file, line: text.line, column: column + 1, field: label,
                     reason: .malformed(
@@ -404,6 +412,17 @@ extension DataDeclaration {
                     "the label has one class (\(CategoryName.cited(classes[0]))) in \(profile.presentCount) rows, so a model would "
                         + "always answer it; check the label column or add rows of the other classes"))
         case let count where count > Dataset.maximumClasses:
+            // Numbers and some words: the words named, with how to leave their rows out, after
+            // which regression is inferred (trial37 #2: "declare task = regression" led to an
+            // error naming one of them).
+            if decimalHint == nil, let texts = labelTexts(profile, column: column, file: file) {
+                throw DataFileError(
+                    file: file.table.file, line: texts.line, column: column + 1, field: label,
+                    reason: .malformed(
+                        "the label has \(classes.count) classes (at most \(Dataset.maximumClasses)): its values are "
+                            + "numbers but for \(texts.said); if those mean the label is missing, declare them "
+                            + "missing, and their rows are left out (regression is then inferred): " + texts.advice))
+            }
             throw DataFileError(
                 file: file.table.file, field: label,
                 reason: .malformed(
@@ -474,6 +493,36 @@ extension DataDeclaration {
             )
         }
         return (.binary, [classes[1 - index], positive])
+    }
+
+    /// The texts among a label's numbers, when numbers are most of its distinct values: each
+    /// with its rows and its first line, most rows first (`'free' ×330 (line 5), 'n/a' ×12 (line
+    /// 32)`, ten at most, then how many more), the line of the first, and the `missing` advice
+    /// that leaves their rows out (`missingAdvice`); nil otherwise.
+    /// - Complexity: O(rows) (the label's cells are read again as text).
+    private func labelTexts(
+        _ profile: ColumnProfile, column: Int, file: DataTable
+    ) -> (said: String, line: Int?, advice: String)? {
+        let texts = Set(profile.distinct.filter { file.table.number($0) == nil })
+        guard !texts.isEmpty, texts.count * 2 < profile.distinctCount else { return nil }
+        var counts: [String: (count: Int, line: Int)] = [:]
+        for (record, cell) in file.table.cells(of: column).enumerated() where texts.contains(cell) {
+            counts[cell, default: (0, file.table.line(of: record))].count += 1
+        }
+        let order = counts.keys.sorted {
+            counts[$0]!.count != counts[$1]!.count
+                ? counts[$0]!.count > counts[$1]!.count : ColumnProfile.byteOrder($0, $1)
+        }
+        guard !order.isEmpty else { return nil }
+        let total = counts.values.reduce(0) { $0 + $1.count }
+        let shown = order.prefix(10).map {
+            "\(CategoryName.cited($0)) ×\(counts[$0]!.count) (line \(counts[$0]!.line))"
+        }
+        let said =
+            "\(total) of \(profile.presentCount): " + shown.joined(separator: ", ")
+            + (order.count > 10 ? " and \(order.count - 10) more" : "")
+        let first = counts.values.map(\.line).min()
+        return (said, first, missingAdvice(missing + order.filter { !missing.contains($0) }))
     }
 
     /// The column's kind: the declared one, else the inferred one.

@@ -19,16 +19,20 @@ extension DataDeclaration {
     /// list, and the options of `data inspect` and `new` that give it
     /// (`missingMarkers(adding:defaults:)`).
     func missingAdvice(_ markers: [String]) -> String {
+        // No marker can hold a NUL: an argument ends at it, and so does the pipeline's reader
+        // (trial37 #1: `"n\u0000l"` declared `n` missing, silently).
+        let nul = markers.filter { $0.unicodeScalars.contains("\u{0}") }
+        let markers = markers.filter { !$0.unicodeScalars.contains("\u{0}") }
         let keepsDefaults = Self.defaultMissing.allSatisfy(markers.contains)
         let added = keepsDefaults ? markers.filter { !Self.defaultMissing.contains($0) } : markers
         let options = (keepsDefaults ? [] : ["--no-default-missing"]) + added.map(Self.missingOption)
-        // No argument holds a NUL: only the pipeline can name such a marker.
-        guard !markers.contains(where: { $0.unicodeScalars.contains("\u{0}") }) else {
-            return "missing = \(TOMLText.array(markers)) in [data] (the whole list; a NUL cannot be given on a "
-                + "command line)"
-        }
-        return "missing = \(TOMLText.array(markers)) in [data] (the whole list), or "
+        let advice =
+            "missing = \(TOMLText.array(markers)) in [data] (the whole list), or "
             + "\(options.joined(separator: " ")) with data inspect and new"
+        guard !nul.isEmpty else { return advice }
+        return (added.isEmpty && keepsDefaults ? "" : advice + "; and ")
+            + "\(ShortList.text(nul.map { CategoryName.cited($0) })) cannot be declared missing, as no marker can hold "
+            + "a NUL: remove the NUL from the file (`tr -d '\\000'`)"
     }
 
     /// The one line that declares every column's stray values missing at once, after the
@@ -52,7 +56,7 @@ extension DataDeclaration {
 
     /// `word` as a shell reads it back: as is when it is safe, else in single quotes; a word
     /// holding a character a terminal would act on or not show (`ControlCharacters.isEscaped`)
-    /// in bash's and zsh's `$'…'`, that character by its code point (`\x1b`, `\u0085`), so that
+    /// in bash's and zsh's `$'…'`, that character by its UTF-8 bytes (`\x1b`, `\xc2\x85`), so that
     /// the advice printed never carries it raw (trial36: `--missing` advice from a data file's
     /// cell cleared the screen and set the window's title).
     static func shellWord(_ word: String) -> String {
@@ -65,7 +69,9 @@ extension DataDeclaration {
                 case "\n": out += "\\n"
                 case "\t": out += "\\t"
                 case "\r": out += "\\r"
-                case _ where ControlCharacters.isEscaped(scalar): out += ControlCharacters.escaped(scalar)
+                // Bytes, not `\u`: bash reads `\u00a0` as text in a C locale (trial37 #4).
+                case _ where ControlCharacters.isEscaped(scalar):
+                    for byte in String(scalar).utf8 { out += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16) }
                 default: out.unicodeScalars.append(scalar)
                 }
             }

@@ -47,6 +47,9 @@ public struct DataFileError: Error, CustomStringConvertible, Equatable, Sendable
             return "\(place): no such file; check the path (a pipeline's paths are "
                 + "relative to the repository root)"
         case .unreadable(let problem):
+            guard file != DataTable.standardInputName else {
+                return "\(place): \(problem); give standard input a file or a pipe (`< data.csv`, `cat data.csv |`)"
+            }
             return "\(place): \(problem); "
                 + (problem == FileProblem.folder
                     ? "name a CSV file (`ls \(file)` lists what the folder holds)"
