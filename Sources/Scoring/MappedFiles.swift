@@ -11,7 +11,9 @@
 ///
 /// A fixed table of slots in memory allocated once, written under a pthread mutex (Scoring links
 /// no Foundation) and read by the handler without it: a handler may not take a lock, and aligned
-/// word reads cannot tear. A mapping the table has no room for goes unnamed.
+/// word reads cannot tear. A mapping the table has no room for goes unnamed. Only a process that
+/// installs such a handler keeps the table (`prepare()`): predict.cgi maps its model on every
+/// request and has no use for it.
 package enum MappedFiles {
     private struct Slot {
         var start: UInt
@@ -20,6 +22,9 @@ package enum MappedFiles {
     }
 
     private static let capacity = 64
+
+    /// Whether mappings are noted: set once by `prepare()`, before any file is mapped.
+    nonisolated(unsafe) private static var isKept = false
 
     nonisolated(unsafe) private static let slots: UnsafeMutablePointer<Slot> = {
         let slots = UnsafeMutablePointer<Slot>.allocate(capacity: capacity)
@@ -38,10 +43,12 @@ package enum MappedFiles {
     package static func prepare() {
         _ = slots
         _ = lock
+        isKept = true
     }
 
     /// Notes that `count` bytes from `base` map the file at `path`.
     static func add(_ base: UnsafeRawPointer, count: Int, path: String) {
+        guard isKept else { return }
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         for index in 0..<capacity where slots[index].path == nil {
@@ -55,6 +62,7 @@ package enum MappedFiles {
 
     /// Forgets the mapping at `base`, before it is unmapped.
     static func remove(_ base: UnsafeRawPointer) {
+        guard isKept else { return }
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
         for index in 0..<capacity where slots[index].path != nil && slots[index].start == UInt(bitPattern: base) {
@@ -70,6 +78,7 @@ package enum MappedFiles {
     /// The path of the mapped file whose pages hold `address`, or nil. Safe in a signal handler:
     /// it reads the table and calls nothing.
     package static func path(containing address: UInt) -> UnsafePointer<CChar>? {
+        guard isKept else { return nil }
         for index in 0..<capacity {
             let slot = slots[index]
             if slot.start <= address && address < slot.end, let path = slot.path { return UnsafePointer(path) }

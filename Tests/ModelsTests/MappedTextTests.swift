@@ -179,6 +179,8 @@ import Testing
     @Test func aMappedFileIsNamedByItsAddresses() throws {
         let file = try Self.write("x,y\n1,a\n2,b\n")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        // As the CLI's SIGBUS handler does at start-up; without it nothing is noted.
+        MappedFiles.prepare()
         var mapping: MappedBytes? = try MappedBytes(mapping: file.path, readingEveryPage: false)
         let start = UInt(bitPattern: mapping!.base)
         let count = UInt(mapping!.count)
