@@ -45,7 +45,9 @@ let package = Package(
 
         // glibc's <malloc.h> (malloc_trim), for `FreedMemory` in Basics.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
-        .target(name: "Basics", dependencies: ["CMalloc"], swiftSettings: swiftSettings),
+        // `DecimalNumber`'s sixteen bytes at a time with SSE2; header-only C.
+        .systemLibrary(name: "CDecimalDigits", path: "Sources/CDecimalDigits"),
+        .target(name: "Basics", dependencies: ["CMalloc", "CDecimalDigits"], swiftSettings: swiftSettings),
         // The CSV reader's byte masks with SSE2 (`PlainLine` in Models); header-only C.
         .systemLibrary(name: "CByteMasks", path: "Sources/CByteMasks"),
         // `Parallel.map` over libdispatch, apart from Basics so that predict.cgi does not link it.

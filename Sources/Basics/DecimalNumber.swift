@@ -1,3 +1,5 @@
+import CDecimalDigits
+
 /// The one grammar of a number written as text, wherever text arrives: a training or test CSV's
 /// cells (`CSVTable`), a form field, a JSON string, a batch job's or `modelpress predict`'s CSV
 /// cell, regression feedback. Training and serving read a value alike only when they share it
@@ -118,6 +120,23 @@ public enum DecimalNumber {
         var value = Double(Int64(bitPattern: mantissa))
         if point >= 0 && point &+ 1 < cell.count { value /= powerOfTen(cell.count &- point &- 1) }
         return negative ? -value : value
+    }
+
+    /// `plainValue(_:)` of `cell`, a part of `text`: sixteen bytes at a time with no branch a
+    /// digit (`mp_plain_decimal`, SSE2) when it is at most 16 bytes and the 16 bytes before its
+    /// end lie in `text`; else a byte at a time. The CSV reader's call: the same value or nil
+    /// as `plainValue(_:)`, in about half the time on a million rows of 16 numbers (issue 26).
+    /// - Complexity: O(n) in the cell's length.
+    @inlinable @inline(__always)
+    public static func plainValue(_ cell: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Double? {
+        if mp_plain_decimal_available() != 0, cell.count > 0, cell.count <= 16,
+            let end = cell.baseAddress.map({ $0 + cell.count }), let start = text.baseAddress,
+            end - 16 >= start, end <= start + text.count
+        {
+            let value = mp_plain_decimal(end, Int32(truncatingIfNeeded: cell.count))
+            return value.isNaN ? nil : value
+        }
+        return plainValue(cell)
     }
 
     /// 10^`power` for `power` in 0...15, exact. A switch the compiler makes a table lookup: a

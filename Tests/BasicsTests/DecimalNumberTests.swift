@@ -56,6 +56,41 @@ import Testing
         }
     }
 
+    /// The CSV reader's sixteen bytes at a time (`plainValue(_:in:)`) reads every cell as the
+    /// byte-at-a-time loop does: random cells of digits, points, signs and the bytes around
+    /// the digits' (`/`, `:`), 1 to 18 bytes, after any bytes of a line (the 16 bytes before a
+    /// cell's end read at once) and at the start of the text (read a byte at a time).
+    @Test func theSixteenByteReadingIsTheByteAtATimeOne() {
+        var generator = SplitMix64(seed: 11)
+        let alphabet = Array("0123456789012345678901234567890123456789..--+e /:\u{0}\u{80}".utf8)
+        var cells = [
+            "9", "-0", "5.", ".5", "-.5", "999999999999999", "-999999999999999", ".999999999999999",
+            "-99999999999999.9", "1234567890123456", "0.000000000000001", "-", ".", "-.", "1.2.3", "--1",
+        ].map { Array($0.utf8) }
+        for _ in 0..<50_000 {
+            let count = Int(generator.next() % 18) + 1
+            cells.append((0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+        var read = 0
+        for cell in cells {
+            let expected = cell.withUnsafeBufferPointer { DecimalNumber.plainValue($0) }
+            let before = (0..<Int(generator.next() % 40)).map { _ in
+                alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            let line = before + [UInt8(ascii: ",")] + cell + [UInt8(ascii: ",")]
+            for (text, start) in [(line, before.count + 1), (cell, 0)] {
+                text.withUnsafeBufferPointer { text in
+                    let value = DecimalNumber.plainValue(
+                        UnsafeBufferPointer(rebasing: text[start..<(start + cell.count)]), in: text)
+                    #expect(value?.bitPattern == expected?.bitPattern, "\(String(decoding: cell, as: UTF8.self))")
+                }
+            }
+            if expected != nil { read += 1 }
+        }
+        // Enough of the random cells are numbers for the comparison to mean something.
+        #expect(read > 5_000)
+    }
+
     /// Every number the slow path reads is the one strtod reads from the same text trimmed.
     @Test func theSlowPathIsStrtod() {
         for text in ["1e5", "+1", " 1", "1234567890123456", "-2.5e-3", "6.02214076E23", "0.1e1 "] {

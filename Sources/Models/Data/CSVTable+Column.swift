@@ -299,7 +299,7 @@ extension CSVTable {
         defer { read.canonical = canonical }
         for record in records {
             let ok = withCell(record - records.lowerBound, column, text: text, spans: spans, ends: ends) { cell in
-                if !markersAreNumbers, let value = DecimalNumber.plainValue(cell) {
+                if !markersAreNumbers, let value = DecimalNumber.plainValue(cell, in: text) {
                     out[record] = value
                     if canonical { canonical = Self.isPlainInteger(cell) }
                     return true
@@ -309,7 +309,7 @@ extension CSVTable {
                     read.missing.append((record, m))
                     return true
                 }
-                if markersAreNumbers, let value = DecimalNumber.plainValue(cell) {
+                if markersAreNumbers, let value = DecimalNumber.plainValue(cell, in: text) {
                     out[record] = value
                     if canonical { canonical = Self.isPlainInteger(cell) }
                     return true
