@@ -83,24 +83,50 @@ extension Parallel {
         _ body: () throws(E) -> A, besides: () -> B
     ) throws(E) -> (A, B) {
         try withoutActuallyEscaping(besides) { besides throws(E) in
-            let job = BesideJob(besides)
-            var thread = pthread_t()
-            let started = pthread_create(
-                &thread, nil,
-                { context in
-                    let job = Unmanaged<AnyBesideJob>.fromOpaque(context!).takeUnretainedValue()
-                    job.run()
-                    return nil
-                }, Unmanaged.passUnretained(job as AnyBesideJob).toOpaque())
-            if started != 0 { job.run() }
+            let beside = Beside(besides)
             let result = Result { () throws(E) in try body() }
-            if started == 0 { pthread_join(thread, nil) }
-            return (try result.get(), job.result!)
+            let besideResult = beside.wait()
+            return (try result.get(), besideResult)
+        }
+    }
+
+    /// A job started on a thread of its own (outside the dispatch pool, as `together`'s
+    /// `besides`) whose result is waited for later, so that the caller's work runs beside it.
+    public final class Beside<B>: @unchecked Sendable {
+        private let job: BesideJob<B>
+        private var thread = pthread_t()
+        private var joined = false
+
+        /// Starts `body`; runs it on the calling thread, before returning, when no thread can be made.
+        public init(_ body: @escaping () -> B) {
+            job = BesideJob(body)
+            joined =
+                pthread_create(
+                    &thread, nil,
+                    { context in
+                        let job = Unmanaged<AnyBesideJob>.fromOpaque(context!).takeUnretainedValue()
+                        job.run()
+                        return nil
+                    }, Unmanaged.passUnretained(job as AnyBesideJob).toOpaque()) != 0
+            if joined { job.run() }
+        }
+
+        /// The job's result, once it has finished (the first call waits for it).
+        public func wait() -> B {
+            if !joined {
+                pthread_join(thread, nil)
+                joined = true
+            }
+            return job.result!
+        }
+
+        deinit {
+            if !joined { pthread_join(thread, nil) }
         }
     }
 }
 
-/// A job `Parallel.together` runs on its own thread; the result is read after the thread is joined.
+/// A job `Parallel.Beside` runs on its own thread; the result is read after the thread is joined.
 private class AnyBesideJob: @unchecked Sendable {
     func run() {}
 }

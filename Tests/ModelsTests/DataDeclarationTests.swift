@@ -240,6 +240,31 @@ private let penguins = """
         #expect(failure { try Checksums.declare(file) }.contains("b.csv: file was altered"))
     }
 
+    /// The digest is computed while the columns are read (`DataTable.verifiesLater`): an
+    /// altered training or test file is still said to be altered, before what is wrong in it.
+    @Test func anAlteredFileIsSaidBeforeWhatIsWrongInIt() throws {
+        let declaration = DataDeclaration(training: "data/p.csv", test: "data/t.csv", label: "species")
+        let root = try root(["p.csv": penguins, "t.csv": penguins])
+        let data = try declaration.load(seed: 1, root: root)
+        #expect(data.trainingFile.sha256 == Digest.sha256(Data(penguins.utf8)))
+        #expect(data.testFile.sha256 == Digest.sha256(Data(penguins.utf8)))
+        let wrongs = [
+            penguins + "Adelie,Dream,40.3,female,2007\n",  // altered, and nothing wrong in it
+            penguins.replacingOccurrences(of: "species,", with: "kind,"),  // no label column
+            penguins + "Adelie,Dream\n",  // a ragged row
+            penguins.replacingOccurrences(of: "Adelie,Dream,40.3", with: "Emperor,Dream,40.3"),  // an unknown class
+            penguins.replacingOccurrences(of: "39.1", with: "tall"),  // no number in a numeric field
+        ]
+        for (file, wrong) in wrongs.flatMap({ wrong in ["p.csv", "t.csv"].map { ($0, wrong) } }) {
+            let url = root.appendingPathComponent("data/\(file)")
+            try Data(wrong.utf8).write(to: url)
+            defer { try? Data(penguins.utf8).write(to: url) }
+            let error = failure { _ = try declaration.load(seed: 1, root: root) }
+            #expect(error.contains("\(url.path): file was altered"), "\(file): \(error)")
+        }
+        #expect(try declaration.load(seed: 1, root: root).train.rowCount == data.train.rowCount)
+    }
+
     @Test func aTestFileIsReadByColumnName() throws {
         let train = "a,b,y\n1,x,p\n2,y,q\n"
         let test = "y,b,a\nq,y,5\np,z,6\n"

@@ -50,6 +50,27 @@ import Testing
         #expect(finished.wait(timeout: .now()) == .success)
     }
 
+    /// A `Beside` job runs while its starter goes on (each waits for the other to have
+    /// started), gives its result to every `wait()`, and is waited for when let go unwaited.
+    @Test func besideRunsWhileItsStarterGoesOn() {
+        let starterWent = DispatchSemaphore(value: 0), jobStarted = DispatchSemaphore(value: 0)
+        let beside = Parallel.Beside {
+            jobStarted.signal()
+            return starterWent.wait(timeout: .now() + 10) == .success
+        }
+        starterWent.signal()
+        #expect(jobStarted.wait(timeout: .now() + 10) == .success)
+        #expect(beside.wait() && beside.wait())
+        let finished = DispatchSemaphore(value: 0)
+        do {
+            _ = Parallel.Beside {
+                _ = DispatchSemaphore(value: 0).wait(timeout: .now() + 0.05)
+                finished.signal()
+            }
+        }
+        #expect(finished.wait(timeout: .now()) == .success)
+    }
+
     /// The arrays are the buffers the body filled, in order, whichever thread wrote them.
     @Test(arguments: [0, 1, 5])
     func arraysAreTheBuffersTheBodyFilled(count: Int) {

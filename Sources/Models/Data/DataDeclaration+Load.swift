@@ -84,10 +84,15 @@ extension DataDeclaration {
             try reused
             ?? DataTable(
                 reading: training, declaration: self, root: root, expectedSHA256: recorded?.training, checked: checked,
-                keepsUnlabelled: true, progress: progress)
+                keepsUnlabelled: true, progress: progress, verifiesLater: true)
         var used = self
         used.separator = file.separator
-        var layout = try file.layout(of: self)
+        // The file's digest is checked once its columns are read, or before an error in it.
+        var layout: (fields: [Int], names: [String], label: Int)
+        do { layout = try file.layout(of: self) } catch {
+            try file.verify()
+            throw error
+        }
         var notes: [String] = []
         if let (names, whose) = fieldOrder, names != layout.names, names.count == layout.names.count,
             Set(names) == Set(layout.names)
@@ -102,6 +107,7 @@ extension DataDeclaration {
         // A model of no input answers one value for every row; the model file refuses it, so
         // refused here, before training (trial20 #1: 100 trees, then "model file is corrupt").
         guard !layout.fields.isEmpty else {
+            try file.verify()
             let others = file.header.filter { $0 != label }
             throw DataFileError(
                 file: file.table.file, field: label,
@@ -117,6 +123,7 @@ extension DataDeclaration {
         // Each column is read once, on every core: profiles and typed columns come from it.
         var read = file.columnsLeavingOutUnlabelled(
             layout.fields + [layout.label], numeric: layout.fields.map { _ in true } + [task == .regression])
+        try file.verify()
         if let warning = file.unlabelledWarning { warnings.append(warning) }
         let labelColumn = read[layout.fields.count]
         let labelProfile = ColumnProfile(name: label, column: labelColumn, of: file.table)
@@ -299,10 +306,16 @@ extension DataDeclaration {
         let path = test ?? training
         var file = try DataTable(
             reading: path, declaration: self, root: root, expectedSHA256: expectedSHA256, checked: checked,
-            keepsUnlabelled: true, progress: progress)
-        let columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column")
+            keepsUnlabelled: true, progress: progress, verifiesLater: true)
+        // The file's digest is checked once its columns are read, or before an error in it.
+        let columns: [Int]
+        do { columns = try file.columns(schema.fields.map(\.name) + [schema.label], what: "training column") } catch {
+            try file.verify()
+            throw error
+        }
         let read = file.columnsLeavingOutUnlabelled(
             columns, numeric: schema.fields.map { $0.kind == .numeric } + [schema.task == .regression])
+        try file.verify()
         return (
             try Dataset(table: file.table, schema: schema, columns: columns, read: read),
             TrainingRecord.DataFile(path: path, sha256: file.sha256),

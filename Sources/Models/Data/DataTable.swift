@@ -9,7 +9,18 @@ struct DataTable {
     var path: String
     var header: [String]
     var table: CSVTable
-    var sha256: String
+    /// The file's SHA-256, hexadecimal: known once the file has been verified (`verify()`).
+    var sha256: String {
+        precondition(pendingDigest == nil, "DataTable.sha256 read before verify()")
+        return digest
+    }
+    private var digest = ""
+    /// The digest still being computed on a thread of its own (`verifiesLater`), and the one
+    /// the file must have.
+    private var pendingDigest: PendingDigest?
+
+    /// A file's digest being computed, the digest it must have and the file's path.
+    private typealias PendingDigest = (digest: Parallel.Beside<String>, expected: String?, file: String)
     /// The separator the file was read with.
     var separator: String
     /// The lines of the records left out because their label is missing (a row without its
@@ -37,12 +48,17 @@ struct DataTable {
     ///     otherwise they are left out and their lines kept in `unlabelledLines`.
     ///   - progress: called with a line for people after reading and after parsing a file of
     ///     `progressBytes` or more.
+    ///   - verifiesLater: whether the digest may still be being computed when the file is
+    ///     parsed: the caller reads its columns beside it, and calls `verify()` before anything
+    ///     else it throws and before `sha256` (on a million rows the digest took 80 ms more than
+    ///     the parse, a core idle; issue 26). Otherwise the file is verified before this returns.
     /// - Throws: `DataFileError` naming the file (and line and column) for a missing, altered,
     ///   undeclared or empty file, a header with a blank or repeated name, or a ragged row
     ///   (`CSVTable.init(bytes:file:header:dialect:)`).
     init(
         reading path: String, declaration: DataDeclaration, root: URL, expectedSHA256: String? = nil,
-        checked: Bool = true, keepsUnlabelled: Bool = false, progress: (@Sendable (String) -> Void)? = nil
+        checked: Bool = true, keepsUnlabelled: Bool = false, progress: (@Sendable (String) -> Void)? = nil,
+        verifiesLater: Bool = false
     ) throws {
         let standardInput = path == Self.standardInput
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
@@ -94,18 +110,18 @@ struct DataTable {
             decimalComma: declaration.decimal == ",")
         // The digest of the bytes read, on a thread of its own while the others parse them; an
         // altered file is still reported before what is wrong inside it.
-        let (parsed, sha256) = Parallel.together {
-            Result { () throws(DataFileError) in
-                try CSVTable(
-                    text: text, file: name, header: declaration.header.map { .declared($0) } ?? .firstRecord,
-                    dialect: dialect)
-            }
-        } besides: {
-            mapping.map(Digest.sha256(releasing:)) ?? Digest.sha256(bytes)
+        let pending: PendingDigest = (
+            Parallel.Beside { mapping.map(Digest.sha256(releasing:)) ?? Digest.sha256(bytes) },
+            expected ?? expectedSHA256, url.path
+        )
+        let parsed = Result { () throws(DataFileError) in
+            try CSVTable(
+                text: text, file: name, header: declaration.header.map { .declared($0) } ?? .firstRecord,
+                dialect: dialect)
         }
-        if let want = expected ?? expectedSHA256, sha256 != want {
-            throw DataFileError(file: url.path, reason: .altered(expected: want, actual: sha256))
-        }
+        // Before any error in the file, so that an altered one is said to be altered.
+        var verified: String?
+        if !verifiesLater || ((try? parsed.get())?.recordCount ?? 0) == 0 { verified = try Self.checked(pending) }
         let table = try parsed.get()
         if large {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -120,9 +136,29 @@ struct DataTable {
         self.path = path
         self.header = table.columns
         self.table = table
-        self.sha256 = sha256
+        if let verified { digest = verified } else { pendingDigest = pending }
         self.separator = String(UnicodeScalar(table.separator))
         if !keepsUnlabelled { leaveOutUnlabelled(label: declaration.label) }
+    }
+
+    /// Waits for the file's digest (`verifiesLater`) and checks it: once verified, `sha256`
+    /// may be read; a second call does nothing.
+    /// - Throws: `DataFileError.Reason.altered` when the file is not the one its folder's
+    ///   SHA256SUMS or the version's record names.
+    mutating func verify() throws(DataFileError) {
+        guard let pending = pendingDigest else { return }
+        pendingDigest = nil
+        digest = try Self.checked(pending)
+    }
+
+    /// The digest `pending` computes, once it has.
+    /// - Throws: `DataFileError.Reason.altered` when it is not the one expected.
+    private static func checked(_ pending: PendingDigest) throws(DataFileError) -> String {
+        let actual = pending.digest.wait()
+        if let expected = pending.expected, actual != expected {
+            throw DataFileError(file: pending.file, reason: .altered(expected: expected, actual: actual))
+        }
+        return actual
     }
 
     /// Leaves out the records whose `label` is missing, keeping their lines in
