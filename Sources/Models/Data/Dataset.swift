@@ -1,4 +1,5 @@
 import Basics
+import Parallelism
 
 /// A data set in typed, column-major form: one array per field, the label as a class index
 /// (classification) or a number (regression).
@@ -80,44 +81,22 @@ public struct Dataset: Sendable {
             read
             ?? table.columns(columns, numeric: schema.fields.map { $0.kind == .numeric } + [schema.task == .regression])
         let n = table.recordCount
-        var numbers = [[Double]](repeating: [], count: fieldCount)
-        var codes = [[Int32]](repeating: [], count: fieldCount)
-        var unlisted = [[Int: String]](repeating: [:], count: fieldCount)
         // The error to throw is the first bad cell in row order, as a row-by-row reader finds it.
         var firstError: (row: Int, column: Int, error: DataFileError)?
         func note(_ row: Int, _ f: Int, _ error: @autoclosure () -> DataFileError) {
             if let first = firstError, (first.row, first.column) <= (row, f) { return }
             firstError = (row, f, error())
         }
-        for (f, field) in schema.fields.enumerated() {
-            switch field.kind {
-            case .numeric where read[f].isNumeric:
-                numbers[f] = read[f].cells
-            case .numeric:
-                let column = read[f]
-                if let bad = column.codes.firstIndex(where: { $0 >= 0 && column.numbers[Int($0)] == nil }) {
-                    let cell = column.values[Int(column.codes[bad])]
-                    note(
-                        bad, f,
-                        DataFileError(
-                            file: table.file, line: table.line(of: bad), column: columns[f] + 1, field: field.name,
-                            reason: .malformed(
-                                "\(CategoryName.cited(cell)) is not a number and the field is numeric; fix the value or mark it missing"
-                            ))
-                    )
-                }
-                let values = column.numbers.map { $0 ?? .nan }
-                numbers[f] = column.codes.map { $0 < 0 ? .nan : values[Int($0)] }
-            case .categorical:
-                let column = read[f].isNumeric ? table.column(columns[f]) : read[f]
-                var lookup: [String: Int32] = [:]
-                for (code, name) in field.categories.enumerated() { lookup[name] = Int32(code) }
-                let mapped = column.values.map { lookup[$0] ?? -1 }
-                codes[f] = column.codes.map { $0 < 0 ? -1 : mapped[Int($0)] }
-                for (r, code) in column.codes.enumerated() where code >= 0 && mapped[Int(code)] < 0 {
-                    unlisted[f][r] = column.values[Int(code)]
-                }
-            }
+        // The fields on every core: on a million rows, a category's codes mapped on one thread
+        // were the longest a core stood idle while the data was loaded (issue 26).
+        let typed = Parallel.map(count: fieldCount) { f in
+            Self.field(f, of: schema, read: read[f], table: table, column: columns[f])
+        }
+        let numbers = typed.map(\.numbers)
+        let codes = typed.map(\.codes)
+        let unlisted = typed.map(\.unlisted)
+        for (f, field) in typed.enumerated() {
+            if let (row, error) = field.error { note(row, f, error) }
         }
         let label = read[fieldCount]
         let labelColumn = columns[fieldCount] + 1
@@ -176,6 +155,43 @@ public struct Dataset: Sendable {
         self.labels = labels
         self.targets = targets
         self.unlisted = unlisted
+    }
+
+    /// Field `f` of `schema` from its column as read (`read`, column `column` of `table`): its
+    /// numbers or codes, its cells of no listed category by row, and its first bad cell.
+    private static func field(
+        _ f: Int, of schema: Schema, read: CSVTable.Column, table: CSVTable, column: Int
+    ) -> (numbers: [Double], codes: [Int32], unlisted: [Int: String], error: (row: Int, DataFileError)?) {
+        let field = schema.fields[f]
+        switch field.kind {
+        case .numeric where read.isNumeric:
+            return (read.cells, [], [:], nil)
+        case .numeric:
+            var error: (row: Int, DataFileError)?
+            if let bad = read.codes.firstIndex(where: { $0 >= 0 && read.numbers[Int($0)] == nil }) {
+                let cell = read.values[Int(read.codes[bad])]
+                error = (
+                    bad,
+                    DataFileError(
+                        file: table.file, line: table.line(of: bad), column: column + 1, field: field.name,
+                        reason: .malformed(
+                            "\(CategoryName.cited(cell)) is not a number and the field is numeric; fix the value or mark it missing"
+                        ))
+                )
+            }
+            let values = read.numbers.map { $0 ?? .nan }
+            return (read.codes.map { $0 < 0 ? .nan : values[Int($0)] }, [], [:], error)
+        case .categorical:
+            let cells = read.isNumeric ? table.column(column) : read
+            var lookup: [String: Int32] = [:]
+            for (code, name) in field.categories.enumerated() { lookup[name] = Int32(code) }
+            let mapped = cells.values.map { lookup[$0] ?? -1 }
+            var unlisted: [Int: String] = [:]
+            for (r, code) in cells.codes.enumerated() where code >= 0 && mapped[Int(code)] < 0 {
+                unlisted[r] = cells.values[Int(code)]
+            }
+            return ([], cells.codes.map { $0 < 0 ? -1 : mapped[Int($0)] }, unlisted, nil)
+        }
     }
 
     /// A class label as written, without a trailing `.` (`adult.test` writes `>50K.`).
