@@ -92,7 +92,8 @@ extension Parallel {
 
     /// A job started on a thread of its own (outside the dispatch pool, as `together`'s
     /// `besides`) whose result is waited for later, so that the caller's work runs beside it.
-    public final class Beside<B>: @unchecked Sendable {
+    /// Not `Sendable`: the thread that started it waits for it.
+    public final class Beside<B> {
         private let job: BesideJob<B>
         private var thread = pthread_t()
         private var joined = false

@@ -142,13 +142,13 @@ struct DataTable {
     }
 
     /// Waits for the file's digest (`verifiesLater`) and checks it: once verified, `sha256`
-    /// may be read; a second call does nothing.
+    /// may be read; a second call does nothing (or throws again for an altered file).
     /// - Throws: `DataFileError.Reason.altered` when the file is not the one its folder's
     ///   SHA256SUMS or the version's record names.
     mutating func verify() throws(DataFileError) {
         guard let pending = pendingDigest else { return }
-        pendingDigest = nil
         digest = try Self.checked(pending)
+        pendingDigest = nil
     }
 
     /// The digest `pending` computes, once it has.
