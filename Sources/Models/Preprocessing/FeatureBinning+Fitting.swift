@@ -53,15 +53,26 @@ extension FeatureBinning {
     /// which cost 0.0011 ROC AUC at a million Adult-like rows. Zeros are +0.
     /// - Complexity: O(rows).
     package static func numericEdges(_ column: [Double]) -> [Double] {
-        edges(sortedKeys: sortedFiniteKeys(column))
+        numericBins(column).edges
     }
 
     /// `numericEdges` of a column and, per bin (bin 0, missing, included as 0), the midpoint of
     /// the lowest and highest of its values in it (`midpoints(edges:lowest:highest:)`). Zeros
     /// read as +0 here (the keys' order), where the rows could give -0: a midpoint is only
     /// compared and subtracted (`ThresholdSearch.randomThreshold`), which ±0 do alike.
+    /// A column of many values is read off buckets of its range (`bucketedBins`), any other
+    /// sorted whole (`sortedBins`), to the same bins.
     /// - Complexity: O(rows).
     static func numericBins(_ column: [Double]) -> (edges: [Double], midpoints: [Double]) {
+        if column.count >= bucketedMinimumCount, let bins = bucketedBins(column, bucketCount: bucketCount) {
+            return bins
+        }
+        return sortedBins(column)
+    }
+
+    /// `numericBins` of `column` read off all of its values sorted.
+    /// - Complexity: O(rows).
+    static func sortedBins(_ column: [Double]) -> (edges: [Double], midpoints: [Double]) {
         let keys = sortedFiniteKeys(column)
         let edges = edges(sortedKeys: keys)
         var lowest = [Double](repeating: .infinity, count: edges.count + 2)
@@ -112,17 +123,26 @@ extension FeatureBinning {
                 (EdgeLookup.value(distinct[$0]) + EdgeLookup.value(distinct[$0 + 1])) / 2
             }
         }
-        var edges: [Double] = []
+        let edgeKeys = uniqueEdgeKeys(edgeIndices(count: keys.count, heavy: heavy).map { keys[$0] }, top: topKey)
+        return edgeKeys.map(EdgeLookup.value)
+    }
+
+    /// Where the edges of a column of `count` finite values with more than 254 distinct ones
+    /// lie in its ascending order, given the runs of a value in more rows than a bin's share
+    /// (`heavy`, ascending): before each heavy run and at its start, and the other values (every
+    /// row not in a heavy run) cut at their quantiles with the bins left.
+    /// - Complexity: O(edges + heavy runs).
+    static func edgeIndices(count: Int, heavy: [Range<Int>]) -> [Int] {
+        var indices: [Int] = []
         for run in heavy {
-            if run.lowerBound > 0 { edges.append(EdgeLookup.value(keys[run.lowerBound - 1])) }
-            edges.append(EdgeLookup.value(keys[run.lowerBound]))
+            if run.lowerBound > 0 { indices.append(run.lowerBound - 1) }
+            indices.append(run.lowerBound)
         }
-        // The other values (every row not in a heavy run, in order) cut at their quantiles.
         // At most 2 edges a heavy value, fewer than the bins left for the rest: 253 in all.
-        let restCount = keys.count - heavy.reduce(0) { $0 + $1.count }
-        let bins = valueBins - 2 * heavy.count
+        let restCount = count - heavy.reduce(0) { $0 + $1.count }
+        let bins = maximumBins - 1 - 2 * heavy.count
         if restCount > 0 && bins > 1 {
-            // The rest's r-th value is the keys' (r + rows of the heavy runs before it)-th.
+            // The rest's r-th value is the column's (r + rows of the heavy runs before it)-th.
             var skipped = 0
             var nextRun = 0
             for k in 1..<bins {
@@ -131,13 +151,17 @@ extension FeatureBinning {
                     skipped += heavy[nextRun].count
                     nextRun += 1
                 }
-                edges.append(EdgeLookup.value(keys[r + skipped]))
+                indices.append(r + skipped)
             }
         }
-        edges.sort()
-        let top = EdgeLookup.value(topKey)
-        var unique: [Double] = []
-        for edge in edges where edge < top && edge != unique.last { unique.append(edge) }
+        return indices
+    }
+
+    /// The keys of a column's values at its `edgeIndices`, ascending, each once, below its top
+    /// value's key `top` (a value no higher one follows cuts nothing): its edges' keys.
+    static func uniqueEdgeKeys(_ keys: [UInt64], top: UInt64) -> [UInt64] {
+        var unique: [UInt64] = []
+        for key in keys.sorted() where key < top && key != unique.last { unique.append(key) }
         return unique
     }
 
@@ -178,40 +202,46 @@ extension FeatureBinning {
         }
         var buffer = [UInt64](repeating: 0, count: keys.count)
         keys.withUnsafeMutableBufferPointer { keys in
-            buffer.withUnsafeMutableBufferPointer { buffer in
-                radixSort(keys, buffer: buffer, passes: lowPasses..<6, counted: counts)
-                var start = 0
-                while start < keys.count {
-                    let high = keys[start] >> lowBits
-                    var end = start + 1
-                    var alike = true
-                    while end < keys.count && keys[end] >> lowBits == high {
-                        alike = alike && keys[end] == keys[start]
-                        end += 1
-                    }
-                    if !alike {
-                        let run = UnsafeMutableBufferPointer(rebasing: keys[start..<end])
-                        if run.count <= 32 {
-                            for i in 1..<run.count {
-                                let key = run[i]
-                                var j = i
-                                while j > 0 && run[j - 1] > key {
-                                    run[j] = run[j - 1]
-                                    j -= 1
-                                }
-                                run[j] = key
-                            }
-                        } else {
-                            radixSort(
-                                run, buffer: UnsafeMutableBufferPointer(rebasing: buffer[start..<end]),
-                                passes: 0..<lowPasses)
-                        }
-                    }
-                    start = end
-                }
-            }
+            buffer.withUnsafeMutableBufferPointer { buffer in sortKeys(keys, buffer: buffer, counted: counts) }
         }
         return keys
+    }
+
+    /// Sorts `keys` as `sortedFiniteKeys` does (`buffer`, as many elements, is scratch);
+    /// `counted`, when given, holds the counts of the keys' digits of the first sort's passes.
+    static func sortKeys(
+        _ keys: UnsafeMutableBufferPointer<UInt64>, buffer: UnsafeMutableBufferPointer<UInt64>, counted: [Int]? = nil
+    ) {
+        radixSort(keys, buffer: buffer, passes: lowPasses..<6, counted: counted)
+        var start = 0
+        while start < keys.count {
+            let high = keys[start] >> lowBits
+            var end = start + 1
+            var alike = true
+            while end < keys.count && keys[end] >> lowBits == high {
+                alike = alike && keys[end] == keys[start]
+                end += 1
+            }
+            if !alike {
+                let run = UnsafeMutableBufferPointer(rebasing: keys[start..<end])
+                if run.count <= 32 {
+                    for i in 1..<run.count {
+                        let key = run[i]
+                        var j = i
+                        while j > 0 && run[j - 1] > key {
+                            run[j] = run[j - 1]
+                            j -= 1
+                        }
+                        run[j] = key
+                    }
+                } else {
+                    radixSort(
+                        run, buffer: UnsafeMutableBufferPointer(rebasing: buffer[start..<end]),
+                        passes: 0..<lowPasses)
+                }
+            }
+            start = end
+        }
     }
 
     /// Digits of the keys `sortedFiniteKeys`' first sort leaves to each run: 3 of 11 bits.
