@@ -423,9 +423,9 @@ import Testing
         #expect(perBin[2...].allSatisfy { $0 <= 5 })
     }
 
-    /// Training's bins (`EdgeLookup`: a search of selects over the edges' monotone keys) are
-    /// prediction's binary search's, for edges spread out, edges a few ulps apart, up to the
-    /// most a field has (253), and awkward values.
+    /// Training's bins (`EdgeLookup`: a table of buckets, a search of selects over the edges'
+    /// monotone keys) are prediction's binary search's, for edges spread out, edges a few ulps
+    /// apart, up to the most a field has (253), a Gaussian column's, and awkward values.
     @Test func trainingBinsArePredictionsBins() {
         var generator = SplitMix64(seed: 3)
         func check(_ edges: [Double], _ values: [Double]) {
@@ -449,6 +449,11 @@ import Testing
             let wide = (0..<2_000).map { _ in Double(bitPattern: generator.next()) }.filter(\.isFinite)
             check(Set(wide.prefix(count)).sorted(), wide)
         }
+        // A Gaussian column's quantiles (most of the lookup's buckets hold no edge, the values
+        // there binned by its table), the column, and the edges and the doubles either side.
+        let gaussian = (0..<20_000).map { _ in BucketedBinsTests.normal(&generator) }
+        let quantiles = FeatureBinning.numericEdges(gaussian)
+        check(quantiles, gaussian + quantiles + quantiles.map(\.nextUp) + quantiles.map(\.nextDown))
         // Extremes, subnormals, zeros of both signs, values equal to an edge.
         let awkward: [Double] = [
             -.greatestFiniteMagnitude, -1e300, -1, -.leastNonzeroMagnitude, 0, .leastNonzeroMagnitude,
