@@ -478,9 +478,11 @@ import Testing
         #expect(bins.map { UInt16($0) } == expected)
     }
 
+    /// On enough rows that a field of many values is binned from buckets (`bucketedBins`) and
+    /// one of few values from the sort.
     @Test func binningIsTheSameOnOneThreadOrTwo() {
         var generator = SplitMix64(seed: 11)
-        let n = 3_000
+        let n = FeatureBinning.bucketedMinimumCount
         let schema = Schema(
             fields: [
                 Field(name: "x", kind: .numeric), Field(name: "c", kind: .categorical, categories: ["a", "b", "c"]),
@@ -497,6 +499,9 @@ import Testing
         let one = FeatureBinning(fittedOn: data, threads: 1)
         let two = FeatureBinning(fittedOn: data, threads: 2)
         #expect(one.edges == two.edges)
+        let midpoints = (1...2).map { FeatureBinning.fitted(on: data, threads: $0).midpoints }
+        #expect(midpoints[0] == midpoints[1])
+        #expect(FeatureBinning.bucketedBins(data.numbers[0], bucketCount: FeatureBinning.bucketCount) != nil)
         #expect(one.bin(data, threads: 1).bins == two.bin(data, threads: 2).bins)
     }
 }

@@ -357,13 +357,13 @@ extension FeatureBinning {
 /// search of eight halving steps over the edges padded to 256, each step a select rather
 /// than a branch: a column's values are independent, so the processor overlaps their
 /// searches. Of a million Gaussian values, 2.4% land in one of the 2^14 buckets that holds an
-/// edge (9.4% of 2^12, 0.6% of 2^16) and 0.8% outside the edges; the table took fitting and
-/// applying the bins of a million rows of 16 such fields from 0.137 s to 0.103 s (2^12: 0.115,
-/// 2^16: 0.103; wall, 2 threads, medians of three; issue 26). A table over the keys' top 16
-/// bits instead (16 buckets an octave, so many edges shared one) and a scan of the edges in
-/// the value's bucket took a branch that mispredicted whenever a bucket's count changed,
-/// 12 ns a value; the branching binary search before the selects, a third of binning a
-/// million rows of 20 numbers.
+/// edge (9.4% of 2^12, 0.6% of 2^16; 0.8% lie outside the edges and need neither); the table
+/// took fitting and applying the bins of a million rows of 16 such fields from 0.111 s to
+/// 0.077 s (wall, 2 threads, four runs in turn; 2^12 buckets were 12% slower than 2^14, 2^16 no
+/// quicker; issue 26). A table over the keys' top 16 bits instead (16 buckets an octave, so
+/// many edges shared one) and a scan of the edges in the value's bucket took a branch that
+/// mispredicted whenever a bucket's count changed, 12 ns a value; the branching binary search
+/// before the selects, a third of binning a million rows of 20 numbers.
 struct EdgeLookup {
     /// The edges' keys, ascending, padded to 256 with `UInt64.max` (above every finite key).
     private let keys: [UInt64]
