@@ -19,12 +19,20 @@ the whole process, libraries and data included), 2 threads each:
          accuracy (binary), accuracy (multiclass), RMSE (regression), ± one standard error.
 Then each measure's growth per 10× rows, from the smallest to the largest size run.
 
+A forest's quality moves with its seed: at a million rows scikit-learn's extra trees scored
+0.7295 to 0.7326 on the multiclass set over four seeds, three standard errors of one run apart.
+SCALE_SEEDS=k fits every forest k times (modelpress with seeds 42, 43, …; the peers with
+random_state 0, 1, …) and the table shows each measure's mean over the seeds, and the quality's
+lowest and highest (its ± stays one run's standard error); boosting, which draws nothing here,
+runs once.
+
     scale_bench.py TRAINING_BENCHMARK FOLDER ROWS [ROWS…]
-    scale_bench.py peer LIBRARY ALGORITHM DATA_FOLDER TASK LABEL      (one peer run; JSON)
+    scale_bench.py peer LIBRARY ALGORITHM DATA_FOLDER TASK LABEL [SEED]   (one peer run; JSON)
 """
 import json
 import math
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -39,6 +47,9 @@ RUNS = [  # algorithm, library
     ("random_forest", "modelpress"), ("random_forest", "lightgbm"), ("random_forest", "sklearn"),
     ("extra_trees", "modelpress"), ("extra_trees", "lightgbm"), ("extra_trees", "sklearn"),
 ]
+SEEDED = ("random_forest", "extra_trees")
+# The quality measures a run reports, each with its standard error (`<measure>_se`).
+QUALITY = ("accuracy", "auc", "rmse")
 
 
 def peak_mb():
@@ -77,8 +88,9 @@ def frames(folder, label):
             test[label].to_numpy(), np.array(categorical), read, read_cpu)
 
 
-def peer(library, algorithm, folder, task, label):
-    """Fits one peer and prints its JSON line."""
+def peer(library, algorithm, folder, task, label, seed="0"):
+    """Fits one peer with `random_state` `seed` and prints its JSON line."""
+    seed = int(seed)
     import numpy as np
     x, y, test_x, test_y, categorical, read, read_cpu = frames(folder, label)
     load_peak = peak_mb()
@@ -94,7 +106,7 @@ def peer(library, algorithm, folder, task, label):
         sampling = (dict(subsample=0.632, subsample_freq=1) if algorithm == "random_forest"
                     else dict(extra_trees=True, colsample_bytree=0.9999))
         model = kind(boosting_type="rf", n_estimators=100, num_leaves=4095, min_child_samples=20, max_bin=BINS,
-                     feature_fraction_bynode=math.sqrt(features) / features, n_jobs=THREADS, random_state=0,
+                     feature_fraction_bynode=math.sqrt(features) / features, n_jobs=THREADS, random_state=seed,
                      verbose=-1, **sampling)
         model.fit(x, y, categorical_feature=[int(i) for i in np.flatnonzero(categorical)])
     elif library == "lightgbm":
@@ -115,7 +127,8 @@ def peer(library, algorithm, folder, task, label):
         kinds = {("random_forest", False): RandomForestClassifier, ("random_forest", True): RandomForestRegressor,
                  ("extra_trees", False): ExtraTreesClassifier, ("extra_trees", True): ExtraTreesRegressor}
         kind = kinds[(algorithm, task == "regression")]
-        model = kind(n_estimators=100, max_features="sqrt", min_samples_leaf=20, n_jobs=THREADS, random_state=0)
+        model = kind(n_estimators=100, max_features="sqrt", min_samples_leaf=20, n_jobs=THREADS,
+                     random_state=seed)
         model.fit(x, y)
     fit, fit_cpu = time.perf_counter() - start, time.process_time() - cpu
     output = model.predict(test_x) if task == "regression" else model.predict_proba(test_x)
@@ -145,13 +158,24 @@ def quality(task, y, output):
     return result
 
 
-def modelpress(binary, folder, algorithm, task, label):
-    """Runs `TrainingBenchmark --scale` on the data set's pipeline and scores its predictions."""
+def modelpress(binary, folder, algorithm, task, label, seed=0):
+    """Runs `TrainingBenchmark --scale` on the data set's pipeline, its seed raised by `seed`
+    (a copy of the pipeline beside it), and scores its predictions."""
     import numpy as np
     import pandas as pd
+    pipeline = os.path.join(folder, f"{algorithm}.toml")
+    if seed:
+        with open(pipeline) as file:
+            text = file.read()
+        text, count = re.subn(r"^seed = (\d+)$", lambda m: f"seed = {int(m.group(1)) + seed}", text, flags=re.M)
+        if count != 1:
+            sys.exit(f"bench-scale: {pipeline} has no `seed = N` line to vary")
+        pipeline = os.path.join(folder, f"{algorithm}-seed{seed}.toml")
+        with open(pipeline, "w") as file:
+            file.write(text)
     with tempfile.NamedTemporaryFile(suffix=".txt") as predictions:
-        out = subprocess.run([binary, "--threads", str(THREADS), "--scale", predictions.name,
-                              os.path.join(folder, f"{algorithm}.toml")], check=True, capture_output=True, text=True)
+        out = subprocess.run([binary, "--threads", str(THREADS), "--scale", predictions.name, pipeline],
+                             check=True, capture_output=True, text=True)
         result = json.loads(out.stdout.strip().splitlines()[-1])
         values = np.loadtxt(predictions.name)
     test_y = pd.read_csv(os.path.join(folder, "test.csv"), usecols=[label])[label].to_numpy()
@@ -162,10 +186,32 @@ def modelpress(binary, folder, algorithm, task, label):
     return result
 
 
-def run_peer(library, algorithm, folder, task, label):
-    out = subprocess.run([sys.executable, __file__, "peer", library, algorithm, folder, task, label],
+def run_peer(library, algorithm, folder, task, label, seed=0):
+    out = subprocess.run([sys.executable, __file__, "peer", library, algorithm, folder, task, label, str(seed)],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def averaged(runs):
+    """One result of several seeds' runs: each number's mean, and for each quality measure its
+    lowest and highest (`<measure>_low`, `<measure>_high`) and the run count (`seeds`)."""
+    if len(runs) == 1:
+        return runs[0]
+    result = {key: sum(run[key] for run in runs) / len(runs) for key in runs[0]}
+    for key in QUALITY:
+        if key in runs[0]:
+            result[f"{key}_low"] = min(run[key] for run in runs)
+            result[f"{key}_high"] = max(run[key] for run in runs)
+    result["seeds"] = len(runs)
+    return result
+
+
+def seed_count():
+    """SCALE_SEEDS: how many seeds each forest is fitted with (1 when unset or empty)."""
+    text = os.environ.get("SCALE_SEEDS", "").strip() or "1"
+    if not text.isdigit() or int(text) < 1:
+        sys.exit(f"bench-scale: SCALE_SEEDS is {text!r}; give a whole number of seeds, 1 or more (say SCALE_SEEDS=3)")
+    return int(text)
 
 
 def growth(first, last, rows_first, rows_last):
@@ -176,11 +222,17 @@ def growth(first, last, rows_first, rows_last):
 
 
 def table(results, sizes):
+    def measure(row, key, name, digits):
+        text = f"{name} {row[key]:.{digits}f} ± {row[key + '_se']:.{digits}f}"
+        if "seeds" in row:
+            text += f" (mean of {row['seeds']}: {row[key + '_low']:.{digits}f}–{row[key + '_high']:.{digits}f})"
+        return text
+
     def quality_text(row, task):
         if task == "regression":
-            return f"RMSE {row['rmse']:.3f} ± {row['rmse_se']:.3f}"
-        text = f"acc {row['accuracy']:.4f} ± {row['accuracy_se']:.4f}"
-        return text + (f", AUC {row['auc']:.4f} ± {row['auc_se']:.4f}" if task == "binary" else "")
+            return measure(row, "rmse", "RMSE", 3)
+        text = measure(row, "accuracy", "acc", 4)
+        return text + (", " + measure(row, "auc", "AUC", 4) if task == "binary" else "")
 
     print("| data set | rows | algorithm | library | load s | fit s | peak MB | quality (test rows) |")
     print("|---|---:|---|---|---:|---:|---:|---|")
@@ -221,6 +273,7 @@ def main(binary, folder, sizes):
     import scale_data
     sets = chosen("SCALE_SETS", [name for name, _, _ in DATA_SETS])
     algorithms = chosen("SCALE_ALGORITHMS", list(dict.fromkeys(algorithm for algorithm, _ in RUNS)))
+    seeds = seed_count()
     results = {}
     for rows in sizes:
         for name, task, label in DATA_SETS:
@@ -230,19 +283,24 @@ def main(binary, folder, sizes):
             for algorithm, library in RUNS:
                 if algorithm not in algorithms:
                     continue
-                print(f"bench-scale: {name} {rows:,} {algorithm} {library}…", file=sys.stderr, flush=True)
-                if library == "modelpress":
-                    result = modelpress(binary, data, algorithm, task, label)
-                else:
-                    result = run_peer(library, algorithm, data, task, label)
-                results[(name, rows, algorithm, library)] = result
-                print(json.dumps({"data": name, "rows": rows, "algorithm": algorithm, "library": library, **result}),
-                      file=sys.stderr, flush=True)
+                runs = []
+                for seed in range(seeds if algorithm in SEEDED else 1):
+                    print(f"bench-scale: {name} {rows:,} {algorithm} {library}"
+                          + (f" seed {seed + 1} of {seeds}" if seeds > 1 and algorithm in SEEDED else "") + "…",
+                          file=sys.stderr, flush=True)
+                    if library == "modelpress":
+                        result = modelpress(binary, data, algorithm, task, label, seed)
+                    else:
+                        result = run_peer(library, algorithm, data, task, label, seed)
+                    runs.append(result)
+                    print(json.dumps({"data": name, "rows": rows, "algorithm": algorithm, "library": library,
+                                      "seed": seed, **result}), file=sys.stderr, flush=True)
+                results[(name, rows, algorithm, library)] = averaged(runs)
     table(results, sizes)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "peer":
-        peer(*sys.argv[2:7])
+        peer(*sys.argv[2:8])
     else:
         main(sys.argv[1], sys.argv[2], sorted(int(rows) for rows in sys.argv[3:]))
