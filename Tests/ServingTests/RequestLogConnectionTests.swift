@@ -84,6 +84,31 @@ import Testing
         }
     }
 
+    /// A reader in a transaction on a log not yet in WAL mode keeps it from switching to WAL
+    /// for as long as it reads; the set-up waits for it (SQLite's busy handler, the log's busy
+    /// timeout) and then switches, rather than answer 503 while the reader is busy.
+    @Test func aLogHeldByAReaderIsSetUpOnceTheReaderLetsGo() throws {
+        try withFolder { folder in
+            let path = folder.appendingPathComponent("requests.sqlite").path
+            try DatabaseQueue(path: path).writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = DELETE; CREATE TABLE other (x)")
+            }
+            nonisolated(unsafe) let reader = try DirectConnection(path: path)
+            try reader.execute("BEGIN")
+            #expect(try reader.value("SELECT count(*) FROM other") == .integer(0), "the reader holds its shared lock")
+            let released = Thread {
+                usleep(2_000_000)
+                try? reader.execute("COMMIT")
+            }
+            released.start()
+            let started = Date()
+            let log = try RequestLog(path: path)
+            #expect(Date().timeIntervalSince(started) >= 1.9, "it was set up only after the reader let go")
+            #expect(try log.connection?.value("PRAGMA journal_mode") == .text("wal"))
+            #expect(try log.append(row(token: "t", abTest: false)).id == 1)
+        }
+    }
+
     @Test func aCurrentLogTakenOutOfWALIsSwitchedBack() throws {
         try withFolder { folder in
             let path = folder.appendingPathComponent("requests.sqlite").path
